@@ -1,0 +1,114 @@
+// Elementwise primitives as JS expressions, one table row each. Values live in registers as JS
+// numbers: floats as doubles (float32 is rounded only when stored), int32 wrapped with `|0`,
+// uint32 with `>>>0`, bool as 0/1. A fused kernel nests these expressions.
+import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params } from "../../jaxpr/index.js";
+
+export type Expr = string;
+
+const wrapInt = (dtype: DType, e: Expr): Expr => (dtype === "int32" ? `((${e}) | 0)` : dtype === "uint32" ? `((${e}) >>> 0)` : e);
+
+type UnaryExpr = (x: Expr, dtype: DType, params: Record<string, unknown>) => Expr;
+type BinaryExpr = (a: Expr, b: Expr, dtype: DType) => Expr;
+
+const floatOnly = (f: (x: Expr) => Expr): UnaryExpr => (x) => f(x);
+
+export const UNARY_EXPRESSIONS: Record<UnaryElementwiseName, UnaryExpr> = {
+  neg: (x, d) => (d === "uint32" ? `((-(${x})) >>> 0)` : d === "int32" ? `((-(${x})) | 0)` : `(-(${x}))`),
+  sign: (x, d) => (d === "uint32" ? `((${x}) > 0 ? 1 : 0)` : `((${x}) > 0 ? 1 : (${x}) < 0 ? -1 : (${x}))`),
+  floor: floatOnly((x) => `Math.floor(${x})`),
+  ceil: floatOnly((x) => `Math.ceil(${x})`),
+  round: (x, _d, p) => (p["roundingMethod"] === 1 ? `h.roundHalfEven(${x})` : `h.roundAwayFromZero(${x})`),
+  is_finite: floatOnly((x) => `(Number.isFinite(${x}) ? 1 : 0)`),
+  exp: floatOnly((x) => `Math.exp(${x})`),
+  exp2: floatOnly((x) => `Math.pow(2, ${x})`),
+  log: floatOnly((x) => `Math.log(${x})`),
+  log1p: floatOnly((x) => `Math.log1p(${x})`),
+  expm1: floatOnly((x) => `Math.expm1(${x})`),
+  tanh: floatOnly((x) => `Math.tanh(${x})`),
+  logistic: floatOnly((x) => `(1 / (1 + Math.exp(-(${x}))))`),
+  sin: floatOnly((x) => `Math.sin(${x})`),
+  cos: floatOnly((x) => `Math.cos(${x})`),
+  tan: floatOnly((x) => `Math.tan(${x})`),
+  asin: floatOnly((x) => `Math.asin(${x})`),
+  acos: floatOnly((x) => `Math.acos(${x})`),
+  atan: floatOnly((x) => `Math.atan(${x})`),
+  sinh: floatOnly((x) => `Math.sinh(${x})`),
+  cosh: floatOnly((x) => `Math.cosh(${x})`),
+  asinh: floatOnly((x) => `Math.asinh(${x})`),
+  acosh: floatOnly((x) => `Math.acosh(${x})`),
+  atanh: floatOnly((x) => `Math.atanh(${x})`),
+  sqrt: floatOnly((x) => `Math.sqrt(${x})`),
+  rsqrt: floatOnly((x) => `(1 / Math.sqrt(${x}))`),
+  cbrt: floatOnly((x) => `Math.cbrt(${x})`),
+  abs: (x, d) => (d === "uint32" ? x : wrapInt(d, `Math.abs(${x})`)),
+  erf: floatOnly((x) => `h.erf(${x})`),
+  not: (x, d) => (d === "bool" ? `((${x}) ^ 1)` : d === "uint32" ? `((~(${x})) >>> 0)` : `(~(${x}))`),
+  square: (x, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `Math.imul(${x}, ${x})`) : `((${x}) * (${x}))`),
+  integer_pow: (x, d, p) => integerPowExpr(x, d, p["y"] as number),
+  stop_gradient: (x) => x,
+};
+
+function integerPowExpr(x: Expr, d: DType, y: number): Expr {
+  const isInt = d === "int32" || d === "uint32";
+  if (y === 0) return "1";
+  if (isInt) return wrapInt(d, y === 1 ? x : `h.intPow(${x}, ${Math.abs(y)})`);
+  const n = Math.abs(y);
+  // Small powers multiply out (exact, like XLA's expansion); large ones use Math.pow.
+  const pos = n <= 8 ? `(${globalThis.Array.from({ length: n }, () => x).join(" * ")})` : `Math.pow(${x}, ${n})`;
+  return y < 0 ? `(1 / ${pos})` : pos;
+}
+
+export const BINARY_EXPRESSIONS: Record<BinaryElementwiseName, BinaryExpr> = {
+  add: (a, b, d) => wrapInt(d, `${a} + ${b}`),
+  sub: (a, b, d) => wrapInt(d, `${a} - ${b}`),
+  mul: (a, b, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `Math.imul(${a}, ${b})`) : `(${a} * ${b})`),
+  div: (a, b, d) => (d === "int32" ? `(h.intDiv(${a}, ${b}) | 0)` : d === "uint32" ? `(h.uintDiv(${a}, ${b}) >>> 0)` : `(${a} / ${b})`),
+  rem: (a, b, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `h.intRem(${a}, ${b})`) : `(${a} % ${b})`),
+  pow: (a, b) => `Math.pow(${a}, ${b})`,
+  max: (a, b, d) => (d === "float32" || d === "float64" ? `Math.max(${a}, ${b})` : `(${a} > ${b} ? ${a} : ${b})`),
+  min: (a, b, d) => (d === "float32" || d === "float64" ? `Math.min(${a}, ${b})` : `(${a} < ${b} ? ${a} : ${b})`),
+  atan2: (a, b) => `Math.atan2(${a}, ${b})`,
+  and: (a, b, d) => wrapInt(d === "bool" ? "int32" : d, `${a} & ${b}`),
+  or: (a, b, d) => wrapInt(d === "bool" ? "int32" : d, `${a} | ${b}`),
+  xor: (a, b, d) => wrapInt(d === "bool" ? "int32" : d, `${a} ^ ${b}`),
+  eq: (a, b) => `(${a} === ${b} ? 1 : 0)`,
+  ne: (a, b) => `(${a} !== ${b} ? 1 : 0)`,
+  lt: (a, b) => `(${a} < ${b} ? 1 : 0)`,
+  le: (a, b) => `(${a} <= ${b} ? 1 : 0)`,
+  gt: (a, b) => `(${a} > ${b} ? 1 : 0)`,
+  ge: (a, b) => `(${a} >= ${b} ? 1 : 0)`,
+};
+
+export function unaryExpression<P extends UnaryElementwiseName>(prim: P, x: Expr, dtype: DType, params: Params<P>): Expr {
+  return UNARY_EXPRESSIONS[prim](x, dtype, params as Record<string, unknown>);
+}
+
+/** convert_element_type as an expression: saturating float->int, nonzero->bool, exact otherwise. */
+export function convertExpression(x: Expr, from: DType, to: DType): Expr {
+  if (from === to) return x;
+  const fromFloat = from === "float32" || from === "float64";
+  switch (to) {
+    case "bool":
+      return `((${x}) !== 0 ? 1 : 0)`;
+    case "int32":
+      return fromFloat ? `h.toInt32(${x})` : `((${x}) | 0)`;
+    case "uint32":
+      return fromFloat ? `h.toUint32(${x})` : `((${x}) >>> 0)`;
+    case "float32":
+    case "float64":
+      return x;
+  }
+}
+
+/** select_n(which, *cases) as an expression. */
+export function selectExpression(which: Expr, cases: Expr[]): Expr {
+  if (cases.length === 1) return cases[0]!;
+  let e = cases[cases.length - 1]!;
+  for (let i = cases.length - 2; i >= 0; i--) e = `(${which} === ${i} ? ${cases[i]} : ${e})`;
+  return e;
+}
+
+export function clampExpression(lo: Expr, x: Expr, hi: Expr, dtype: DType): Expr {
+  if (dtype === "float32" || dtype === "float64") return `Math.min(Math.max(${x}, ${lo}), ${hi})`;
+  return `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})`;
+}

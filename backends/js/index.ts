@@ -1,0 +1,7 @@
+// backends/js: the reference backend. Compiles jaxprs into generated JS closures over typed
+// arrays (`new Function`), with shapes baked in as literals. Imports jaxpr/ only.
+export type { Buffer, Kernel, Lowering, LoweringInput } from "./kernel.js";
+export { makeKernel, nativeKernel } from "./kernel.js";
+export type { Executable, CompiledOp } from "./compile.js";
+export { compileJaxpr, compileOp, lowerEqn, literalBuffer, opCacheSize } from "./compile.js";
+export { LOWERINGS } from "./lowerings/index.js";

@@ -1,0 +1,40 @@
+// What a lowering produces: a kernel, i.e. a JS function over typed arrays with its generated
+// source kept so `jit(f).lower()` can show what runs.
+import type { TypedArray, ShapedArray, Params, PrimitiveName } from "../../jaxpr/index.js";
+import { RUNTIME_HELPERS } from "./runtimeHelpers.js";
+
+export type Buffer = TypedArray;
+
+export interface Kernel {
+  readonly name: string;
+  readonly source: string;
+  readonly run: (...inputs: Buffer[]) => Buffer[];
+}
+
+export interface LoweringInput<P extends PrimitiveName> {
+  readonly inAvals: readonly ShapedArray[];
+  readonly outAvals: readonly ShapedArray[];
+  readonly params: Params<P>;
+}
+
+export type Lowering<P extends PrimitiveName> = (eqn: LoweringInput<P>) => Kernel;
+
+/**
+ * Builds a kernel from generated source. The body sees its inputs as `in0, in1, ...`, the runtime
+ * helpers as `h`, and any extra closure values as named; it must `return [out0, ...]`. Only
+ * compiler-made identifiers and numbers ever reach the source.
+ */
+export function makeKernel(name: string, nInputs: number, body: string, closure: Record<string, unknown> = {}): Kernel {
+  const args = globalThis.Array.from({ length: nInputs }, (_, i) => `in${i}`);
+  const closureNames = Object.keys(closure);
+  for (const k of closureNames) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid closure name ${k}`);
+  const source = `function ${name}(${args.join(", ")}) {\n${body}\n}`;
+  const factory = new Function("h", ...closureNames, `"use strict";\nreturn ${source};`);
+  const run = factory(RUNTIME_HELPERS, ...closureNames.map((k) => closure[k])) as Kernel["run"];
+  return { name, source, run };
+}
+
+/** A kernel written directly in TypeScript (no generated source), for data-dependent algorithms. */
+export function nativeKernel(name: string, run: Kernel["run"], description: string): Kernel {
+  return { name, source: `// ${name}: ${description} (native kernel)`, run };
+}

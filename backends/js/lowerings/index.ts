@@ -1,0 +1,22 @@
+// The JS backend's lowering table: one entry per catalogue primitive (a compile error otherwise).
+import type { PrimitiveName } from "../../../jaxpr/index.js";
+import type { Lowering } from "../kernel.js";
+import { ELEMENTWISE_LOWERINGS } from "./elementwise.js";
+import { VIEW_LOWERINGS } from "./views.js";
+import { REDUCE_LOWERINGS } from "./reduce.js";
+import { INDEXING_LOWERINGS } from "./indexing.js";
+import { LAYOUT_LOWERINGS } from "./layout.js";
+import { CUMULATIVE_LOWERINGS } from "./cumulative.js";
+import { SORT_LOWERINGS } from "./sort.js";
+import { DOT_LOWERINGS } from "./dot.js";
+
+export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
+  ...ELEMENTWISE_LOWERINGS,
+  ...VIEW_LOWERINGS,
+  ...REDUCE_LOWERINGS,
+  ...INDEXING_LOWERINGS,
+  ...LAYOUT_LOWERINGS,
+  ...CUMULATIVE_LOWERINGS,
+  ...SORT_LOWERINGS,
+  ...DOT_LOWERINGS,
+};

@@ -1,0 +1,139 @@
+// Reductions (reduce_sum/max/min/prod/and/or, argmax/argmin) and iota. A reduction whose axes
+// are trailing in memory accumulates in a register; otherwise it walks the input in memory order
+// into a float64 accumulator array, so float32 sums are accumulated in double precision either way.
+import type { ReduceName, ShapedArray, DType } from "../../../jaxpr/index.js";
+import { stridesOf, maxValue, minValue } from "../../../jaxpr/index.js";
+import { Lowering, makeKernel } from "../kernel.js";
+import { allocExpression } from "./alloc.js";
+
+interface Monoid {
+  identity: (d: DType) => string;
+  combine: (acc: string, x: string, d: DType) => string;
+}
+
+const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+const lit = (v: number): string => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : String(v));
+
+export const MONOIDS: Record<ReduceName, Monoid> = {
+  reduce_sum: { identity: () => "0", combine: (a, x, d) => (d === "int32" ? `(${a} + ${x}) | 0` : d === "uint32" ? `(${a} + ${x}) >>> 0` : `${a} + ${x}`) },
+  reduce_prod: {
+    identity: () => "1",
+    combine: (a, x, d) => (d === "int32" ? `Math.imul(${a}, ${x})` : d === "uint32" ? `Math.imul(${a}, ${x}) >>> 0` : `${a} * ${x}`),
+  },
+  reduce_max: {
+    identity: (d) => lit(minValue(d)),
+    combine: (a, x, d) => (isFloat(d) ? `Math.max(${a}, ${x})` : `(${x} > ${a} ? ${x} : ${a})`),
+  },
+  reduce_min: {
+    identity: (d) => lit(maxValue(d)),
+    combine: (a, x, d) => (isFloat(d) ? `Math.min(${a}, ${x})` : `(${x} < ${a} ? ${x} : ${a})`),
+  },
+  reduce_and: { identity: (d) => (d === "bool" ? "1" : d === "uint32" ? "4294967295" : "-1"), combine: (a, x, d) => (d === "uint32" ? `(${a} & ${x}) >>> 0` : `${a} & ${x}`) },
+  reduce_or: { identity: () => "0", combine: (a, x, d) => (d === "uint32" ? `(${a} | ${x}) >>> 0` : `${a} | ${x}`) },
+};
+
+/** Splits the operand's dims into kept (output) and reduced, and whether reduced ones are a trailing block. */
+function reductionLayout(shape: readonly number[], axes: readonly number[]) {
+  const nonTrivial = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
+  const reducedNonTrivial = nonTrivial.filter((i) => axes.includes(i));
+  const keptNonTrivial = nonTrivial.filter((i) => !axes.includes(i));
+  const trailing = keptNonTrivial.every((k) => reducedNonTrivial.every((r) => r > k));
+  const inner = reducedNonTrivial.reduce((a, i) => a * shape[i]!, 1);
+  return { trailing, inner };
+}
+
+function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
+  const m = MONOIDS[prim];
+  return ({ inAvals, outAvals, params }) => {
+    const x = inAvals[0]!;
+    const out = outAvals[0]!;
+    const d = x.dtype;
+    const { trailing, inner } = reductionLayout(x.shape, params.axes);
+    if (trailing) {
+      // Row-major input: each output element reduces a contiguous run of `inner` values.
+      const body = [
+        `const out = ${allocExpression(out)};`,
+        `for (let o = 0, p = 0; o < ${out.size}; o++) {`,
+        `  let acc = ${m.identity(d)};`,
+        `  for (let e = p + ${inner}; p < e; p++) { const x = in0[p]; acc = ${m.combine("acc", "x", d)}; }`,
+        `  out[o] = acc;`,
+        `}`,
+        `return [out];`,
+      ].join("\n");
+      return makeKernel(prim, 1, body);
+    }
+    // General case: walk the input in memory order and scatter into accumulators.
+    const strides = stridesOf(x.shape);
+    const outStrides = stridesOf(out.shape);
+    let k = 0;
+    const toOut = x.shape.map((_, i) => (params.axes.includes(i) ? 0 : outStrides[k++]!));
+    const loops: string[] = [];
+    for (let i = 0; i < x.ndim; i++) {
+      const prev = i === 0 ? "0" : `q${i - 1}`;
+      loops.push(`for (let i${i} = 0; i${i} < ${x.shape[i]}; i${i}++) { const q${i} = ${prev} + ${toOut[i]} * i${i};`);
+    }
+    const accType = isFloat(d) ? "Float64Array" : d === "uint32" ? "Uint32Array" : d === "bool" ? "Uint8Array" : "Int32Array";
+    const body = [
+      `const acc = new ${accType}(${out.size}).fill(${m.identity(d)});`,
+      `let p = 0;`,
+      ...loops,
+      `const x = in0[p++]; const a = acc[q${x.ndim - 1}]; acc[q${x.ndim - 1}] = ${m.combine("a", "x", d)};`,
+      "}".repeat(x.ndim),
+      `const out = ${allocExpression(out)};`,
+      `out.set(acc);`,
+      `return [out];`,
+    ].join("\n");
+    void strides;
+    return makeKernel(prim, 1, body);
+  };
+}
+
+function argLowering(kind: "argmax" | "argmin"): Lowering<"argmax" | "argmin"> {
+  const better = kind === "argmax" ? ">" : "<";
+  return ({ inAvals, outAvals, params }) => {
+    const x = inAvals[0]!;
+    const out = outAvals[0]!;
+    const axis = params.axes[0]!;
+    const n = x.shape[axis]!;
+    const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+    const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+    // NaN wins (numpy/JAX: the first NaN's index), ties keep the first index.
+    const body = [
+      `const out = ${allocExpression(out)};`,
+      `for (let a = 0; a < ${outer}; a++) for (let b = 0; b < ${inner}; b++) {`,
+      `  const base = a * ${n * inner} + b;`,
+      `  let best = in0[base], bi = 0;`,
+      `  if (best === best) for (let j = 1; j < ${n}; j++) {`,
+      `    const v = in0[base + j * ${inner}];`,
+      `    if (v !== v) { bi = j; break; }`,
+      `    if (v ${better} best) { best = v; bi = j; }`,
+      `  }`,
+      `  out[a * ${inner} + b] = bi;`,
+      `}`,
+      `return [out];`,
+    ].join("\n");
+    return makeKernel(kind, 1, body);
+  };
+}
+
+type ReduceFamily = ReduceName | "argmax" | "argmin" | "iota";
+const table = {} as { [P in ReduceFamily]: Lowering<P> };
+for (const p of ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or"] as const) {
+  (table as Record<string, unknown>)[p] = reduceLowering(p);
+}
+table.argmax = argLowering("argmax");
+table.argmin = argLowering("argmin");
+table.iota = ({ outAvals, params }) => {
+  const out: ShapedArray = outAvals[0]!;
+  const s = out.shape;
+  const inner = s.slice(params.dimension + 1).reduce((a, b) => a * b, 1);
+  const n = s[params.dimension]!;
+  const body = [
+    `const out = ${allocExpression(out)};`,
+    `for (let o = 0; o < ${out.size}; o++) out[o] = Math.floor(o / ${inner}) % ${n};`,
+    `return [out];`,
+  ].join("\n");
+  return makeKernel("iota", 0, body);
+};
+
+export const REDUCE_LOWERINGS: { [P in ReduceFamily]: Lowering<P> } = table;

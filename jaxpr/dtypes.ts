@@ -1,0 +1,181 @@
+// dtypes and JAX's type-promotion lattice, weak types included.
+// JS numbers behave like Python scalars: weakly typed (int -> i*, float -> f*), so they adopt the
+// dtype of the array they meet. float64 is always available; int64 does not exist, so joins that
+// JAX would send to int64 (int32 with uint32) are canonicalised to int32, as JAX does without x64.
+
+export type DType = "float32" | "float64" | "int32" | "uint32" | "bool";
+
+export const DTYPES: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64"];
+
+export function isDType(x: unknown): x is DType {
+  return typeof x === "string" && (DTYPES as readonly string[]).includes(x);
+}
+
+/** Throws JAX's error for a name that is not a dtype. */
+export function checkDType(x: unknown): DType {
+  if (!isDType(x)) {
+    throw new TypeError(`Cannot interpret '${String(x)}' as a data type. Supported dtypes: ${DTYPES.join(", ")}.`);
+  }
+  return x;
+}
+
+export const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+export const isInteger = (d: DType): boolean => d === "int32" || d === "uint32";
+export const isUnsigned = (d: DType): boolean => d === "uint32";
+export const isBool = (d: DType): boolean => d === "bool";
+/** Numeric in numpy's sense: anything arithmetic applies to (bool excluded). */
+export const isNumeric = (d: DType): boolean => d !== "bool";
+
+/** JAX's short names, used by the jaxpr printer: f32[3,4]. */
+export const SHORT_NAME: Record<DType, string> = {
+  float32: "f32",
+  float64: "f64",
+  int32: "i32",
+  uint32: "u32",
+  bool: "bool",
+};
+
+export const ITEMSIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1 };
+
+/** Default dtype of a weakly typed value by kind (JAX's canonical defaults without x64). */
+export const WEAK_INT_DTYPE: DType = "int32";
+export const WEAK_FLOAT_DTYPE: DType = "float32";
+
+// Lattice nodes: concrete dtypes, the two weak kinds, and int64 as the (canonicalised) join of
+// int32 and uint32. Edges are JAX's (jax/_src/dtypes.py, restricted to our dtypes).
+type Node = DType | "i*" | "f*" | "int64";
+const EDGES: Record<Node, Node[]> = {
+  bool: ["i*"],
+  "i*": ["uint32", "int32", "f*"],
+  uint32: ["int64"],
+  int32: ["int64"],
+  int64: ["f*"],
+  "f*": ["float32"],
+  float32: ["float64"],
+  float64: [],
+};
+
+function upperSet(n: Node): Set<Node> {
+  const seen = new Set<Node>([n]);
+  const stack: Node[] = [n];
+  while (stack.length) for (const m of EDGES[stack.pop()!]) if (!seen.has(m)) (seen.add(m), stack.push(m));
+  return seen;
+}
+const UPPER = new Map<Node, Set<Node>>();
+for (const n of Object.keys(EDGES) as Node[]) UPPER.set(n, upperSet(n));
+
+function join(a: Node, b: Node): Node {
+  const ua = UPPER.get(a)!;
+  const ub = UPPER.get(b)!;
+  // The least upper bound: the common upper node whose own upper set contains all the others.
+  let best: Node | null = null;
+  for (const n of ua) if (ub.has(n) && (best === null || UPPER.get(n)!.has(best))) best = n;
+  return best!;
+}
+
+function toNode(dtype: DType, weak: boolean): Node {
+  if (!weak || dtype === "bool") return dtype;
+  return isFloat(dtype) ? "f*" : "i*";
+}
+
+export interface TypedDType {
+  readonly dtype: DType;
+  readonly weakType: boolean;
+}
+
+const promoteCache = new Map<string, TypedDType>();
+
+/** JAX's `result_type` over (dtype, weak) pairs: least upper bound in the lattice. */
+export function promoteTypes(...xs: TypedDType[]): TypedDType {
+  if (xs.length === 1) return xs[0]!;
+  let node: Node = toNode(xs[0]!.dtype, xs[0]!.weakType);
+  for (let i = 1; i < xs.length; i++) node = join(node, toNode(xs[i]!.dtype, xs[i]!.weakType));
+  // A weak result keeps the widest weak input of its kind (a weak float64 stays float64).
+  if (node === "f*") {
+    let d: DType = WEAK_FLOAT_DTYPE;
+    for (const x of xs) if (x.weakType && x.dtype === "float64") d = "float64";
+    return { dtype: d, weakType: true };
+  }
+  if (node === "i*") return { dtype: WEAK_INT_DTYPE, weakType: true };
+  if (node === "int64") return { dtype: "int32", weakType: false };
+  return { dtype: node, weakType: false };
+}
+
+/** Cached promotion of two dtypes, for the hot path of binary ops. */
+export function promoteTwo(a: DType, aw: boolean, b: DType, bw: boolean): TypedDType {
+  if (a === b && aw === bw) return { dtype: a, weakType: aw };
+  const key = `${a}${aw ? "*" : ""}|${b}${bw ? "*" : ""}`;
+  let r = promoteCache.get(key);
+  if (!r) promoteCache.set(key, (r = promoteTypes({ dtype: a, weakType: aw }, { dtype: b, weakType: bw })));
+  return r;
+}
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array;
+export type TypedArrayConstructor =
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor
+  | Uint8ArrayConstructor;
+
+export const TYPED_ARRAY: Record<DType, TypedArrayConstructor> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  bool: Uint8Array,
+};
+
+/** The dtype that a typed array's element type corresponds to. */
+export function dtypeOfTypedArray(x: ArrayBufferView): DType | null {
+  if (x instanceof Float32Array) return "float32";
+  if (x instanceof Float64Array) return "float64";
+  if (x instanceof Int32Array) return "int32";
+  if (x instanceof Uint32Array) return "uint32";
+  if (x instanceof Uint8Array) return "bool";
+  return null;
+}
+
+/** Casts a JS number to a dtype's value set, as a store into that dtype would. */
+export function castScalar(v: number | boolean, dtype: DType): number {
+  const n = typeof v === "boolean" ? (v ? 1 : 0) : v;
+  switch (dtype) {
+    case "float32":
+      return Math.fround(n);
+    case "float64":
+      return n;
+    case "int32":
+      return Number.isFinite(n) ? Math.trunc(n) | 0 : 0;
+    case "uint32":
+      return Number.isFinite(n) ? Math.trunc(n) >>> 0 : 0;
+    case "bool":
+      return n !== 0 ? 1 : 0;
+  }
+}
+
+/** Finite extremes used as reduction identities. */
+export function maxValue(dtype: DType): number {
+  switch (dtype) {
+    case "float32":
+    case "float64":
+      return Infinity;
+    case "int32":
+      return 2147483647;
+    case "uint32":
+      return 4294967295;
+    case "bool":
+      return 1;
+  }
+}
+export function minValue(dtype: DType): number {
+  switch (dtype) {
+    case "float32":
+    case "float64":
+      return -Infinity;
+    case "int32":
+      return -2147483648;
+    case "uint32":
+    case "bool":
+      return 0;
+  }
+}

@@ -1,0 +1,11 @@
+// jaxpr/: the IR and nothing else. dtypes and promotion, avals, the primitive catalogue with its
+// shape rules, Jaxpr/Eqn/Var/Literal, the printer in JAX's syntax, typecheck, and rewrite passes.
+// Imports nothing from src/ or backends/.
+export * from "./dtypes.js";
+export * from "./shape.js";
+export * from "./params.js";
+export * from "./shapeRules.js";
+export * from "./jaxpr.js";
+export * from "./printer.js";
+export * from "./typecheck.js";
+export { dce } from "./passes/dce.js";

@@ -1,0 +1,112 @@
+// The primitive catalogue's names and static parameters. Every rule table in the project is typed
+// `{ [P in PrimitiveName]: Rule<P> }`, so adding a name here is a compile error until each table
+// has its entry. Param keys are JAX's, in camelCase; the printer writes them back in snake_case.
+import type { DType } from "./dtypes.js";
+
+export type UnaryElementwiseName =
+  | "neg" | "sign" | "floor" | "ceil" | "round" | "is_finite" | "exp" | "exp2" | "log" | "log1p"
+  | "expm1" | "tanh" | "logistic" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh"
+  | "cosh" | "asinh" | "acosh" | "atanh" | "sqrt" | "rsqrt" | "cbrt" | "abs" | "erf" | "not"
+  | "square" | "integer_pow" | "stop_gradient";
+
+export type BinaryElementwiseName =
+  | "add" | "sub" | "mul" | "div" | "rem" | "pow" | "max" | "min" | "atan2" | "and" | "or" | "xor"
+  | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+export type ReduceName = "reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod" | "reduce_and" | "reduce_or";
+export type CumulativeName = "cumsum" | "cumprod" | "cummax" | "cummin";
+export type ScatterName = "scatter" | "scatter-add" | "scatter-mul" | "scatter-min" | "scatter-max";
+
+/** JAX's GatherScatterMode. */
+export type GatherScatterMode = "clip" | "fill" | "promise_in_bounds";
+
+export interface GatherDimensionNumbers {
+  offsetDims: readonly number[];
+  collapsedSliceDims: readonly number[];
+  startIndexMap: readonly number[];
+  operandBatchingDims: readonly number[];
+  startIndicesBatchingDims: readonly number[];
+}
+
+export interface ScatterDimensionNumbers {
+  updateWindowDims: readonly number[];
+  insertedWindowDims: readonly number[];
+  scatterDimsToOperandDims: readonly number[];
+  operandBatchingDims: readonly number[];
+  scatterIndicesBatchingDims: readonly number[];
+}
+
+/** ((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch)), as in lax.dot_general. */
+export type DotDimensionNumbers = readonly [
+  readonly [readonly number[], readonly number[]],
+  readonly [readonly number[], readonly number[]],
+];
+
+/** (low, high, interior) per dimension, as in lax.pad. */
+export type PaddingConfig = readonly (readonly [number, number, number])[];
+
+/** lax.RoundingMethod: 0 rounds half away from zero, 1 rounds half to even (numpy's). */
+export type RoundingMethod = 0 | 1;
+
+type NoParams = Record<string, never>;
+type UnaryParams = { [K in UnaryElementwiseName]: K extends "integer_pow" ? { y: number } : K extends "round" ? { roundingMethod: RoundingMethod } : NoParams };
+type BinaryParams = { [K in BinaryElementwiseName]: NoParams };
+type ReduceParams = { [K in ReduceName]: { axes: readonly number[] } };
+type CumulativeParams = { [K in CumulativeName]: { axis: number; reverse: boolean } };
+type ScatterParams = {
+  [K in ScatterName]: {
+    dimensionNumbers: ScatterDimensionNumbers;
+    indicesAreSorted: boolean;
+    uniqueIndices: boolean;
+    mode: GatherScatterMode;
+  };
+};
+
+export interface StructuralParams {
+  select_n: NoParams;
+  clamp: NoParams;
+  convert_element_type: { newDtype: DType; weakType: boolean };
+  broadcast_in_dim: { shape: readonly number[]; broadcastDimensions: readonly number[] };
+  reshape: { newSizes: readonly number[] };
+  transpose: { permutation: readonly number[] };
+  squeeze: { dimensions: readonly number[] };
+  expand_dims: { dimensions: readonly number[] };
+  rev: { dimensions: readonly number[] };
+  pad: { paddingConfig: PaddingConfig };
+  concatenate: { dimension: number };
+  slice: { startIndices: readonly number[]; limitIndices: readonly number[]; strides: readonly number[] | null };
+  dynamic_slice: { sliceSizes: readonly number[] };
+  dynamic_update_slice: NoParams;
+  gather: {
+    dimensionNumbers: GatherDimensionNumbers;
+    sliceSizes: readonly number[];
+    mode: GatherScatterMode;
+    fillValue: number | null;
+    indicesAreSorted: boolean;
+    uniqueIndices: boolean;
+  };
+  iota: { dtype: DType; shape: readonly number[]; dimension: number };
+  argmax: { axes: readonly number[]; indexDtype: DType };
+  argmin: { axes: readonly number[]; indexDtype: DType };
+  dot_general: { dimensionNumbers: DotDimensionNumbers; preferredElementType: DType | null };
+  sort: { dimension: number; isStable: boolean; numKeys: number };
+}
+
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams;
+export type PrimitiveName = keyof PrimitiveParams;
+export type Params<P extends PrimitiveName> = PrimitiveParams[P];
+
+export const UNARY_ELEMENTWISE: readonly UnaryElementwiseName[] = [
+  "neg", "sign", "floor", "ceil", "round", "is_finite", "exp", "exp2", "log", "log1p", "expm1", "tanh",
+  "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+  "sqrt", "rsqrt", "cbrt", "abs", "erf", "not", "square", "integer_pow", "stop_gradient",
+];
+export const BINARY_ELEMENTWISE: readonly BinaryElementwiseName[] = [
+  "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge",
+];
+export const REDUCTIONS: readonly ReduceName[] = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or"];
+export const CUMULATIVE: readonly CumulativeName[] = ["cumsum", "cumprod", "cummax", "cummin"];
+export const SCATTERS: readonly ScatterName[] = ["scatter", "scatter-add", "scatter-mul", "scatter-min", "scatter-max"];
+
+export const isUnaryElementwise = (p: string): p is UnaryElementwiseName => (UNARY_ELEMENTWISE as readonly string[]).includes(p);
+export const isBinaryElementwise = (p: string): p is BinaryElementwiseName => (BINARY_ELEMENTWISE as readonly string[]).includes(p);

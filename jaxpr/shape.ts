@@ -1,0 +1,100 @@
+// Shapes and the abstract value (aval) of an array: ShapedArray, as in JAX.
+import { DType, SHORT_NAME } from "./dtypes.js";
+
+export type Shape = readonly number[];
+
+export function shapeSize(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function shapeEqual(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Python's tuple syntax, as JAX's error messages print shapes: (), (3,), (2, 3). */
+export function shapeString(shape: Shape): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+/** Row-major strides in elements. */
+export function stridesOf(shape: Shape): number[] {
+  const s = new globalThis.Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i]!;
+  }
+  return s;
+}
+
+/** Checks that every dimension is a non-negative integer (JAX: "Shapes must be 1D sequences of concrete values of integer type"). */
+export function checkShape(shape: readonly unknown[], what = "shape"): number[] {
+  for (const d of shape) {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
+      throw new TypeError(
+        `Shapes must be 1D sequences of concrete values of integer type, got ${what} (${shape.map(String).join(", ")}). ` +
+          `Dimensions must be non-negative finite integers.`,
+      );
+    }
+  }
+  return shape as number[];
+}
+
+/** Normalises a possibly negative axis against a rank, throwing JAX's error when out of range. */
+export function canonicalizeAxis(axis: number, ndim: number): number {
+  if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
+    throw new AxisError(`axis ${axis} is out of bounds for array of dimension ${ndim}`);
+  }
+  return axis < 0 ? axis + ndim : axis;
+}
+
+/** numpy's AxisError (a ValueError and IndexError in numpy). */
+export class AxisError extends Error {
+  override name = "AxisError";
+}
+
+/** JAX's ShapedArray: shape, dtype and weak type, all an abstract interpretation needs. */
+export class ShapedArray {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly weakType: boolean;
+  /** Cheap identity for cache keys. */
+  readonly key: string;
+  constructor(shape: Shape, dtype: DType, weakType = false) {
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this.weakType = weakType;
+    this.key = `${SHORT_NAME[dtype]}[${shape.join(",")}]${weakType ? "w" : ""}`;
+    Object.freeze(this);
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get size(): number {
+    return shapeSize(this.shape);
+  }
+  /** JAX's short form: f32[3,4]. */
+  str(): string {
+    return `${SHORT_NAME[this.dtype]}[${this.shape.join(",")}]`;
+  }
+  toString(): string {
+    return `ShapedArray(${this.str()}${this.weakType ? ", weak_type=True" : ""})`;
+  }
+  equals(o: ShapedArray): boolean {
+    return this.key === o.key;
+  }
+  /** Same shape and dtype, weak type ignored (what jaxpr typing compares). */
+  matches(o: ShapedArray): boolean {
+    return this.dtype === o.dtype && shapeEqual(this.shape, o.shape);
+  }
+  update(changes: { shape?: Shape; dtype?: DType; weakType?: boolean }): ShapedArray {
+    return new ShapedArray(changes.shape ?? this.shape, changes.dtype ?? this.dtype, changes.weakType ?? this.weakType);
+  }
+  strengthened(): ShapedArray {
+    return this.weakType ? new ShapedArray(this.shape, this.dtype, false) : this;
+  }
+}

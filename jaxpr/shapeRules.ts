@@ -1,0 +1,511 @@
+// Abstract evaluation: each primitive's shape/dtype rule, with JAX's error wording.
+import { DType, isFloat, isInteger, isBool } from "./dtypes.js";
+import { ShapedArray, Shape, shapeString, shapeSize, shapeEqual } from "./shape.js";
+import type {
+  Params,
+  PrimitiveName,
+  UnaryElementwiseName,
+  BinaryElementwiseName,
+  ReduceName,
+  CumulativeName,
+  ScatterName,
+} from "./params.js";
+
+export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
+
+const tuple = (xs: readonly number[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
+
+type Kind = "float" | "int" | "bool" | "number" | "any" | "intOrBool";
+const KIND_NAMES: Record<Kind, string> = {
+  float: "floating",
+  int: "integer",
+  bool: "bool",
+  number: "number",
+  any: "number, bool",
+  intOrBool: "integer, bool",
+};
+function kindAccepts(kind: Kind, d: DType): boolean {
+  switch (kind) {
+    case "float":
+      return isFloat(d);
+    case "int":
+      return isInteger(d);
+    case "bool":
+      return isBool(d);
+    case "number":
+      return !isBool(d);
+    case "any":
+      return true;
+    case "intOrBool":
+      return isInteger(d) || isBool(d);
+  }
+}
+function checkKind(name: string, kind: Kind, d: DType): void {
+  if (!kindAccepts(kind, d)) {
+    throw new TypeError(`${name} does not accept dtype ${d}. Accepted dtypes are subtypes of ${KIND_NAMES[kind]}.`);
+  }
+}
+
+/** lax's broadcasting rule: equal ranks (rank-0 operands excepted), sizes equal or 1. */
+export function broadcastingShape(name: string, avals: readonly ShapedArray[]): number[] {
+  const shapes = avals.map((a) => a.shape).filter((s) => s.length > 0);
+  if (shapes.length === 0) return [];
+  const rank = shapes[0]!.length;
+  if (shapes.some((s) => s.length !== rank)) {
+    throw new TypeError(`${name}: arrays must have same number of dimensions, got ${shapes.map(shapeString).join(", ")}.`);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    for (const s of shapes) {
+      const si = s[i]!;
+      if (si === d || si === 1) continue;
+      if (d === 1) d = si;
+      else throw new TypeError(`${name} got incompatible shapes for broadcasting: ${shapes.map(shapeString).join(", ")}.`);
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+function sameDtypes(name: string, avals: readonly ShapedArray[]): DType {
+  const d = avals[0]!.dtype;
+  for (const a of avals) {
+    if (a.dtype !== d) {
+      throw new TypeError(
+        `${name} requires arguments to have the same dtypes, got ${avals.map((x) => x.dtype).join(", ")}. ` +
+          `(Tip: np.${name} is a similar function that does automatic type promotion on inputs).`,
+      );
+    }
+  }
+  return d;
+}
+
+const allWeak = (avals: readonly ShapedArray[]): boolean => avals.every((a) => a.weakType);
+
+const UNARY_KINDS: Record<UnaryElementwiseName, Kind> = {
+  neg: "number", sign: "number", floor: "float", ceil: "float", round: "float", is_finite: "float",
+  exp: "float", exp2: "float", log: "float", log1p: "float", expm1: "float", tanh: "float",
+  logistic: "float", sin: "float", cos: "float", tan: "float", asin: "float", acos: "float",
+  atan: "float", sinh: "float", cosh: "float", asinh: "float", acosh: "float", atanh: "float",
+  sqrt: "float", rsqrt: "float", cbrt: "float", abs: "number", erf: "float", not: "intOrBool",
+  square: "number", integer_pow: "number", stop_gradient: "any",
+};
+
+const BINARY_KINDS: Record<BinaryElementwiseName, Kind> = {
+  add: "number", sub: "number", mul: "number", div: "number", rem: "number", pow: "float",
+  max: "any", min: "any", atan2: "float", and: "intOrBool", or: "intOrBool", xor: "intOrBool",
+  eq: "any", ne: "any", lt: "any", le: "any", gt: "any", ge: "any",
+};
+const COMPARISONS = new Set<BinaryElementwiseName>(["eq", "ne", "lt", "le", "gt", "ge"]);
+
+function unaryRule(name: UnaryElementwiseName): ShapeRule<UnaryElementwiseName> {
+  const kind = UNARY_KINDS[name];
+  return ([x]) => {
+    checkKind(name, kind, x!.dtype);
+    if (name === "is_finite") return [new ShapedArray(x!.shape, "bool", false)];
+    return [x!];
+  };
+}
+
+function binaryRule(name: BinaryElementwiseName): ShapeRule<BinaryElementwiseName> {
+  const kind = BINARY_KINDS[name];
+  const isComparison = COMPARISONS.has(name);
+  return (avals) => {
+    const dtype = sameDtypes(name, avals);
+    checkKind(name, kind, dtype);
+    const shape = broadcastingShape(name, avals);
+    if (isComparison) return [new ShapedArray(shape, "bool", false)];
+    return [new ShapedArray(shape, dtype, allWeak(avals))];
+  };
+}
+
+function checkAxes(name: string, axes: readonly number[], ndim: number): void {
+  const seen = new Set<number>();
+  for (const a of axes) {
+    if (!Number.isInteger(a) || a < 0 || a >= ndim) {
+      throw new TypeError(`${name}: axes ${tuple(axes)} out of range for operand of rank ${ndim}.`);
+    }
+    if (seen.has(a)) throw new TypeError(`${name}: duplicate value in 'axes': ${tuple(axes)}.`);
+    seen.add(a);
+  }
+}
+
+function reduceRule(name: ReduceName): ShapeRule<ReduceName> {
+  const kind: Kind = name === "reduce_and" || name === "reduce_or" ? "intOrBool" : name === "reduce_max" || name === "reduce_min" ? "any" : "number";
+  return ([x], { axes }) => {
+    checkKind(name, kind, x!.dtype);
+    checkAxes(name, axes, x!.ndim);
+    const shape = x!.shape.filter((_, i) => !axes.includes(i));
+    return [new ShapedArray(shape, x!.dtype, x!.weakType)];
+  };
+}
+
+function cumulativeRule(name: CumulativeName): ShapeRule<CumulativeName> {
+  return ([x], { axis }) => {
+    checkKind(name, name === "cumsum" || name === "cumprod" ? "number" : "any", x!.dtype);
+    if (!Number.isInteger(axis) || axis < 0 || axis >= x!.ndim) {
+      throw new TypeError(`${name}: axis ${axis} is out of bounds for array of rank ${x!.ndim}.`);
+    }
+    return [x!];
+  };
+}
+
+function checkIndexDtype(name: string, a: ShapedArray): void {
+  if (!isInteger(a.dtype)) throw new TypeError(`${name} indices must have an integer type, got ${a.dtype}.`);
+}
+
+function scatterRule(name: ScatterName): ShapeRule<ScatterName> {
+  return ([operand, indices, updates], { dimensionNumbers: dn }) => {
+    checkIndexDtype(name, indices!);
+    if (operand!.dtype !== updates!.dtype) {
+      throw new TypeError(`${name} requires operand and updates to have the same dtypes, got ${operand!.dtype}, ${updates!.dtype}.`);
+    }
+    const batchRank = indices!.ndim - 1;
+    const windowRank = dn.updateWindowDims.length;
+    if (updates!.ndim !== batchRank + windowRank) {
+      throw new TypeError(
+        `${name}: updates rank must be ${batchRank + windowRank} (scatter indices batch rank ${batchRank} + ` +
+          `update_window_dims ${tuple(dn.updateWindowDims)}), got updates of shape ${shapeString(updates!.shape)}.`,
+      );
+    }
+    if (indices!.shape[indices!.ndim - 1] !== dn.scatterDimsToOperandDims.length) {
+      throw new TypeError(
+        `${name}: last dimension of indices (${indices!.shape[indices!.ndim - 1]}) must equal the length of ` +
+          `scatter_dims_to_operand_dims ${tuple(dn.scatterDimsToOperandDims)}.`,
+      );
+    }
+    return [operand!];
+  };
+}
+
+function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R): Record<N, R> {
+  const out = {} as Record<N, R>;
+  for (const n of names) out[n] = make(n);
+  return out;
+}
+
+import { UNARY_ELEMENTWISE, BINARY_ELEMENTWISE, REDUCTIONS, CUMULATIVE, SCATTERS } from "./params.js";
+
+function permutationCheck(name: string, perm: readonly number[], ndim: number, shape: Shape): void {
+  const sorted = [...perm].sort((a, b) => a - b);
+  if (perm.length !== ndim || sorted.some((v, i) => v !== i)) {
+    throw new TypeError(
+      `${name} permutation isn't a permutation of operand dimensions, got permutation ${tuple(perm)} for operand shape ${shapeString(shape)}.`,
+    );
+  }
+}
+
+export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
+  ...forEachName(UNARY_ELEMENTWISE, unaryRule),
+  ...forEachName(BINARY_ELEMENTWISE, binaryRule),
+  ...forEachName(REDUCTIONS, reduceRule),
+  ...forEachName(CUMULATIVE, cumulativeRule),
+  ...forEachName(SCATTERS, scatterRule),
+
+  select_n([which, ...cases]) {
+    if (cases.length === 0) throw new TypeError("select_n must have at least one case");
+    if (which!.dtype !== "bool" && which!.dtype !== "int32") {
+      throw new TypeError(`select_n which must be boolean or int32, got ${which!.dtype}.`);
+    }
+    if (which!.dtype === "bool" && cases.length > 2) {
+      throw new TypeError("select_n with boolean which argument requires at most two cases.");
+    }
+    const dtype = sameDtypes("select_n", cases);
+    for (const c of cases) {
+      if (!shapeEqual(c.shape, cases[0]!.shape)) {
+        throw new TypeError(`select_n cases must have the same shapes, got [${cases.map((c) => shapeString(c.shape)).join(", ")}].`);
+      }
+    }
+    if (which!.ndim !== 0 && !shapeEqual(which!.shape, cases[0]!.shape)) {
+      throw new TypeError(
+        `select_n which must be scalar or have the same shape as cases, got which shape ${shapeString(which!.shape)} but case shape ${shapeString(cases[0]!.shape)}.`,
+      );
+    }
+    return [new ShapedArray(cases[0]!.shape, dtype, allWeak(cases))];
+  },
+
+  clamp([lo, x, hi]) {
+    sameDtypes("clamp", [lo!, x!, hi!]);
+    for (const [which, b] of [["min", lo!], ["max", hi!]] as const) {
+      if (b.ndim !== 0 && !shapeEqual(b.shape, x!.shape)) {
+        throw new TypeError(
+          `clamp requires ${which} shape to be a scalar or equal to operand shape, got ${which} shape ${shapeString(b.shape)} and operand shape ${shapeString(x!.shape)}.`,
+        );
+      }
+    }
+    return [x!];
+  },
+
+  convert_element_type([x], { newDtype, weakType }) {
+    return [new ShapedArray(x!.shape, newDtype, weakType)];
+  },
+
+  broadcast_in_dim([x], { shape, broadcastDimensions: dims }) {
+    const s = x!.shape;
+    if (shape.some((d) => !Number.isInteger(d) || d < 0)) {
+      throw new TypeError(`broadcast_in_dim shape must have every element be nonnegative, got ${tuple(shape)}.`);
+    }
+    if (dims.length !== s.length) {
+      throw new TypeError(
+        `broadcast_in_dim broadcast_dimensions must have length equal to operand ndim; got broadcast_dimensions ${tuple(dims)} for operand ndim ${s.length}.`,
+      );
+    }
+    for (let i = 0; i < dims.length; i++) {
+      const d = dims[i]!;
+      if (!Number.isInteger(d) || d < 0 || d >= shape.length || (i > 0 && d <= dims[i - 1]!)) {
+        throw new TypeError(
+          `broadcast_in_dim broadcast_dimensions must be strictly increasing and in range of the target rank ${shape.length}; got broadcast_dimensions ${tuple(dims)}.`,
+        );
+      }
+      if (s[i] !== 1 && s[i] !== shape[d]) {
+        throw new TypeError(
+          `broadcast_in_dim operand dimension sizes must either be 1, or be equal to their corresponding dimensions in the target broadcast shape; ` +
+            `got operand of shape ${shapeString(s)}, target broadcast shape ${shapeString(shape)}, broadcast_dimensions ${tuple(dims)}`,
+        );
+      }
+    }
+    return [x!.update({ shape })];
+  },
+
+  reshape([x], { newSizes }) {
+    if (newSizes.some((d) => !Number.isInteger(d) || d < 0)) {
+      throw new TypeError(`reshape new_sizes must all be nonnegative integers, got ${tuple(newSizes)}.`);
+    }
+    if (shapeSize(newSizes) !== x!.size) {
+      throw new TypeError(
+        `reshape total size must be unchanged, got new_sizes ${tuple(newSizes)} (of total size ${shapeSize(newSizes)}) for shape ${shapeString(x!.shape)} (of total size ${x!.size}).`,
+      );
+    }
+    return [x!.update({ shape: newSizes })];
+  },
+
+  transpose([x], { permutation }) {
+    permutationCheck("transpose", permutation, x!.ndim, x!.shape);
+    return [x!.update({ shape: permutation.map((p) => x!.shape[p]!) })];
+  },
+
+  squeeze([x], { dimensions }) {
+    checkAxes("squeeze", dimensions, x!.ndim);
+    for (const d of dimensions) {
+      if (x!.shape[d] !== 1) {
+        throw new TypeError(`cannot select an axis to squeeze out which has size not equal to one, got shape=${shapeString(x!.shape)} and dimensions=${tuple(dimensions)}`);
+      }
+    }
+    return [x!.update({ shape: x!.shape.filter((_, i) => !dimensions.includes(i)) })];
+  },
+
+  expand_dims([x], { dimensions }) {
+    const ndim = x!.ndim + dimensions.length;
+    checkAxes("expand_dims", dimensions, ndim);
+    const shape: number[] = [];
+    let j = 0;
+    for (let i = 0; i < ndim; i++) shape.push(dimensions.includes(i) ? 1 : x!.shape[j++]!);
+    return [x!.update({ shape })];
+  },
+
+  rev([x], { dimensions }) {
+    checkAxes("rev", dimensions, x!.ndim);
+    return [x!];
+  },
+
+  pad([x, padValue], { paddingConfig }) {
+    sameDtypes("pad", [x!, padValue!]);
+    if (padValue!.ndim !== 0) throw new TypeError(`pad padding_value must be a scalar, got shape ${shapeString(padValue!.shape)}.`);
+    if (paddingConfig.length !== x!.ndim) {
+      throw new TypeError(
+        `length of padding_config must equal the number of axes of operand, got padding_config ${JSON.stringify(paddingConfig)} for operand shape ${shapeString(x!.shape)}.`,
+      );
+    }
+    const shape = x!.shape.map((d, i) => {
+      const [lo, hi, interior] = paddingConfig[i]!;
+      if (interior < 0) throw new TypeError(`interior padding in padding_config must be nonnegative, got padding_config ${JSON.stringify(paddingConfig)}`);
+      const n = lo + hi + d + Math.max(0, d - 1) * interior;
+      if (n < 0) {
+        throw new TypeError(`Dimension size after padding is not at least 0, got result shape dimension ${n} for padding_config ${JSON.stringify(paddingConfig)}.`);
+      }
+      return n;
+    });
+    return [x!.update({ shape })];
+  },
+
+  concatenate(xs, { dimension }) {
+    if (xs.length === 0) throw new TypeError("concatenate requires a non-empty sequence of operands.");
+    const x0 = xs[0]!;
+    const dtype = sameDtypes("concatenate", xs);
+    if (!Number.isInteger(dimension) || dimension < 0 || dimension >= x0.ndim) {
+      throw new TypeError(`concatenate dimension out of bounds: dimension ${dimension} for shapes ${xs.map((x) => shapeString(x.shape)).join(", ")}.`);
+    }
+    for (const x of xs) {
+      if (x.ndim !== x0.ndim || x.shape.some((d, i) => i !== dimension && d !== x0.shape[i])) {
+        throw new TypeError(
+          `Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension ${dimension} for shapes ${xs.map((x) => shapeString(x.shape)).join(", ")}.`,
+        );
+      }
+    }
+    const shape = [...x0.shape];
+    shape[dimension] = xs.reduce((acc, x) => acc + x.shape[dimension]!, 0);
+    return [new ShapedArray(shape, dtype, allWeak(xs))];
+  },
+
+  slice([x], { startIndices, limitIndices, strides }) {
+    const s = x!.shape;
+    if (startIndices.length !== s.length || limitIndices.length !== s.length || (strides && strides.length !== s.length)) {
+      throw new TypeError(
+        `slice start_indices must have length equal to the number of dimensions of the operand, got indices ${tuple(startIndices)} for operand shape ${shapeString(s)}.`,
+      );
+    }
+    const shape = s.map((d, i) => {
+      const lo = startIndices[i]!;
+      const hi = limitIndices[i]!;
+      const st = strides ? strides[i]! : 1;
+      if (lo < 0 || hi > d || hi < lo || st <= 0) {
+        throw new TypeError(
+          `slice start_indices ${tuple(startIndices)}, limit_indices ${tuple(limitIndices)} and strides ${strides ? tuple(strides) : "None"} are out of range for operand shape ${shapeString(s)}.`,
+        );
+      }
+      return Math.ceil((hi - lo) / st);
+    });
+    return [x!.update({ shape })];
+  },
+
+  dynamic_slice([x, ...idx], { sliceSizes }) {
+    if (idx.length !== x!.ndim || sliceSizes.length !== x!.ndim) {
+      throw new TypeError(
+        `dynamic_slice start_indices and slice_sizes must have length equal to the number of dimensions of the operand, got ${idx.length} indices and slice_sizes ${tuple(sliceSizes)} for operand shape ${shapeString(x!.shape)}.`,
+      );
+    }
+    for (const i of idx) {
+      checkIndexDtype("dynamic_slice", i);
+      if (i.ndim !== 0) throw new TypeError("dynamic_slice start indices must be scalars.");
+    }
+    sliceSizes.forEach((n, i) => {
+      if (n < 0 || n > x!.shape[i]!) {
+        throw new TypeError(`slice slice_sizes must be less than or equal to operand shape, got slice_sizes ${tuple(sliceSizes)} for operand shape ${shapeString(x!.shape)}.`);
+      }
+    });
+    return [x!.update({ shape: sliceSizes })];
+  },
+
+  dynamic_update_slice([x, update, ...idx]) {
+    if (x!.dtype !== update!.dtype) {
+      throw new TypeError(`dynamic_update_slice update must have the same dtype as operand, got ${update!.dtype}, ${x!.dtype}.`);
+    }
+    if (update!.ndim !== x!.ndim || update!.shape.some((d, i) => d > x!.shape[i]!)) {
+      throw new TypeError(
+        `dynamic_update_slice update shape must be smaller than operand shape, got update shape ${shapeString(update!.shape)} for operand shape ${shapeString(x!.shape)}.`,
+      );
+    }
+    if (idx.length !== x!.ndim) {
+      throw new TypeError(`dynamic_update_slice start_indices must have length equal to the number of dimensions of the operand, got ${idx.length} for operand shape ${shapeString(x!.shape)}.`);
+    }
+    for (const i of idx) checkIndexDtype("dynamic_update_slice", i);
+    return [x!];
+  },
+
+  gather([operand, indices], { dimensionNumbers: dn, sliceSizes }) {
+    checkIndexDtype("gather", indices!);
+    if (sliceSizes.length !== operand!.ndim) {
+      throw new TypeError(`gather slice_sizes must have the same length as operand rank, got slice_sizes ${tuple(sliceSizes)} for operand shape ${shapeString(operand!.shape)}.`);
+    }
+    if (indices!.shape[indices!.ndim - 1] !== dn.startIndexMap.length) {
+      throw new TypeError(
+        `gather: last dimension of indices (${indices!.shape[indices!.ndim - 1]}) must equal the length of start_index_map ${tuple(dn.startIndexMap)}.`,
+      );
+    }
+    sliceSizes.forEach((n, i) => {
+      if (n < 0 || n > operand!.shape[i]!) {
+        throw new TypeError(`gather slice_sizes must be in range [0, operand dimension], got slice_sizes ${tuple(sliceSizes)} for operand shape ${shapeString(operand!.shape)}.`);
+      }
+    });
+    const batchShape = indices!.shape.slice(0, -1);
+    const removed = new Set([...dn.collapsedSliceDims, ...dn.operandBatchingDims]);
+    const offsetSizes = sliceSizes.filter((_, i) => !removed.has(i));
+    const rank = batchShape.length + offsetSizes.length;
+    if (dn.offsetDims.length !== offsetSizes.length) {
+      throw new TypeError(`gather: offset_dims ${tuple(dn.offsetDims)} must have one entry per slice dimension that is not collapsed (${offsetSizes.length}).`);
+    }
+    const shape: number[] = [];
+    let b = 0;
+    let o = 0;
+    for (let i = 0; i < rank; i++) shape.push(dn.offsetDims.includes(i) ? offsetSizes[o++]! : batchShape[b++]!);
+    return [new ShapedArray(shape, operand!.dtype, operand!.weakType)];
+  },
+
+  iota(_, { dtype, shape, dimension }) {
+    if (dimension < 0 || dimension >= shape.length) {
+      throw new TypeError(`iota dimension must be between 0 and len(shape), got dimension=${dimension} for shape ${shapeString(shape)}.`);
+    }
+    return [new ShapedArray(shape, dtype, false)];
+  },
+
+  argmax([x], { axes, indexDtype }) {
+    checkAxes("argmax", axes, x!.ndim);
+    if (x!.shape[axes[0]!] === 0) throw new TypeError("argmax: attempt to get argmax of an empty sequence.");
+    return [new ShapedArray(x!.shape.filter((_, i) => !axes.includes(i)), indexDtype, false)];
+  },
+  argmin([x], { axes, indexDtype }) {
+    checkAxes("argmin", axes, x!.ndim);
+    if (x!.shape[axes[0]!] === 0) throw new TypeError("argmin: attempt to get argmin of an empty sequence.");
+    return [new ShapedArray(x!.shape.filter((_, i) => !axes.includes(i)), indexDtype, false)];
+  },
+
+  dot_general([lhs, rhs], { dimensionNumbers, preferredElementType }) {
+    const [[lc, rc], [lb, rb]] = dimensionNumbers;
+    const l = lhs!.shape;
+    const r = rhs!.shape;
+    if (lb.length !== rb.length) {
+      throw new TypeError(`dot_general requires equal numbers of lhs_batch and rhs_batch dimensions, got lhs_batch ${tuple(lb)} and rhs_batch ${tuple(rb)}.`);
+    }
+    if (lc.length !== rc.length) {
+      throw new TypeError(`dot_general requires equal numbers of lhs_contracting and rhs_contracting dimensions, got lhs_contracting ${tuple(lc)} and rhs_contracting ${tuple(rc)}.`);
+    }
+    checkAxes("dot_general", [...lc, ...lb], l.length);
+    checkAxes("dot_general", [...rc, ...rb], r.length);
+    for (let i = 0; i < lb.length; i++) {
+      if (l[lb[i]!] !== r[rb[i]!]) {
+        throw new TypeError(
+          `dot_general requires lhs batch dimensions and rhs batch dimensions to have the same shape, got ${tuple(lb.map((d) => l[d]!))} and ${tuple(rb.map((d) => r[d]!))}.`,
+        );
+      }
+    }
+    for (let i = 0; i < lc.length; i++) {
+      if (l[lc[i]!] !== r[rc[i]!]) {
+        throw new TypeError(
+          `dot_general requires contracting dimensions to have the same shape, got ${tuple(lc.map((d) => l[d]!))} and ${tuple(rc.map((d) => r[d]!))}.`,
+        );
+      }
+    }
+    const dtype = sameDtypes("dot_general", [lhs!, rhs!]);
+    if (dtype === "bool" && preferredElementType === null) {
+      // JAX allows bool dot products; the result is bool (logical or of ands).
+    }
+    const shape = [
+      ...lb.map((d) => l[d]!),
+      ...l.filter((_, i) => !lc.includes(i) && !lb.includes(i)),
+      ...r.filter((_, i) => !rc.includes(i) && !rb.includes(i)),
+    ];
+    return [new ShapedArray(shape, preferredElementType ?? dtype, preferredElementType === null && lhs!.weakType && rhs!.weakType)];
+  },
+
+  sort(xs, { dimension, numKeys }) {
+    if (xs.length === 0) throw new TypeError("sort requires at least one operand.");
+    const s = xs[0]!.shape;
+    if (dimension < 0 || dimension >= s.length) {
+      throw new TypeError(`sort dimension ${dimension} is out of bounds for operand of shape ${shapeString(s)}.`);
+    }
+    if (numKeys < 1 || numKeys > xs.length) throw new TypeError(`sort num_keys must be in [1, ${xs.length}], got ${numKeys}.`);
+    for (const x of xs) {
+      if (!shapeEqual(x.shape, s)) throw new TypeError(`sort arguments must all have the same shape, got ${xs.map((x) => shapeString(x.shape)).join(", ")}.`);
+    }
+    return [...xs];
+  },
+};
+
+/** Runs a primitive's shape rule. */
+export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly ShapedArray[], params: Params<P>): ShapedArray[] {
+  return (SHAPE_RULES[prim] as ShapeRule<P>)(avals, params);
+}
+
+/** Primitives that return a list of results rather than one array. */
+export const MULTIPLE_RESULTS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["sort"]);
