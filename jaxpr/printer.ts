@@ -80,7 +80,7 @@ export function printJaxpr(jaxpr: Jaxpr, indent = 0): string {
   const eqns = jaxpr.eqns.map((e) => eqnString(e, namer));
   const outs = jaxpr.outvars.map((a) => namer.atom(a));
   const outTuple = outs.length === 1 ? `(${outs[0]},)` : `(${outs.join(", ")})`;
-  const head = `{ lambda ${consts}${consts ? " " : ""}; ${ins}. let`;
+  const head = `{ lambda ${consts}; ${ins}. let`;
   const oneLine = `${head}${eqns.length ? " " + eqns.join("; ") : ""} in ${outTuple} }`;
   if (oneLine.length + indent <= LINE_WIDTH) return oneLine;
   const pad = " ".repeat(indent);

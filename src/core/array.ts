@@ -1,0 +1,233 @@
+// The user-facing Array type. `Array` is abstract: concrete values are `ArrayImpl` (a backend
+// buffer plus its aval) and traced values are `Tracer`s, so user code typed against `Array` works
+// unchanged under every transform, as `jax.Array` does. Methods forward to the numpy functions
+// through a table the numpy module fills in, which keeps this file free of import cycles.
+import type { DType, Shape, TypedArray } from "../../jaxpr/index.js";
+import { ShapedArray } from "../../jaxpr/index.js";
+import { ConcretizationTypeError } from "./errors.js";
+
+/** Anything an operation accepts where an array is expected. */
+export type ArrayLike = Array | number | boolean;
+
+export type Axis = number | readonly number[] | null;
+
+/** An index item of `x.get(...)`: integer, slice string ("1:3", ":", "::-1", "..."), null (new axis), or an index array. */
+export type IndexItem = number | string | null | Array;
+
+export interface ArrayMethods {
+  add(x: Array, y: ArrayLike): Array;
+  sub(x: Array, y: ArrayLike): Array;
+  mul(x: Array, y: ArrayLike): Array;
+  div(x: Array, y: ArrayLike): Array;
+  pow(x: Array, y: ArrayLike): Array;
+  neg(x: Array): Array;
+  abs(x: Array): Array;
+  matmul(x: Array, y: ArrayLike): Array;
+  dot(x: Array, y: ArrayLike): Array;
+  reshape(x: Array, shape: readonly number[]): Array;
+  transpose(x: Array, axes?: readonly number[]): Array;
+  astype(x: Array, dtype: DType): Array;
+  sum(x: Array, axis?: Axis, keepdims?: boolean): Array;
+  mean(x: Array, axis?: Axis, keepdims?: boolean): Array;
+  max(x: Array, axis?: Axis, keepdims?: boolean): Array;
+  min(x: Array, axis?: Axis, keepdims?: boolean): Array;
+  prod(x: Array, axis?: Axis, keepdims?: boolean): Array;
+  argmax(x: Array, axis?: number | null, keepdims?: boolean): Array;
+  argmin(x: Array, axis?: number | null, keepdims?: boolean): Array;
+  equal(x: Array, y: ArrayLike): Array;
+  notEqual(x: Array, y: ArrayLike): Array;
+  less(x: Array, y: ArrayLike): Array;
+  lessEqual(x: Array, y: ArrayLike): Array;
+  greater(x: Array, y: ArrayLike): Array;
+  greaterEqual(x: Array, y: ArrayLike): Array;
+  get(x: Array, idx: readonly IndexItem[]): Array;
+  at(x: Array, idx: readonly IndexItem[]): IndexUpdateRef;
+  toString(x: Array): string;
+  tolist(x: ArrayImpl): NestedList;
+}
+
+export type NestedList = number | boolean | NestedList[];
+
+export interface IndexUpdateRef {
+  set(v: ArrayLike): Array;
+  add(v: ArrayLike): Array;
+  mul(v: ArrayLike): Array;
+  min(v: ArrayLike): Array;
+  max(v: ArrayLike): Array;
+  get(opts?: { mode?: "clip" | "fill" | "promise_in_bounds"; fillValue?: number }): Array;
+}
+
+/** Filled by the numpy module at load time. */
+export const arrayMethods = {} as ArrayMethods;
+
+export abstract class Array {
+  abstract get aval(): ShapedArray;
+
+  get shape(): Shape {
+    return this.aval.shape;
+  }
+  get dtype(): DType {
+    return this.aval.dtype;
+  }
+  get weakType(): boolean {
+    return this.aval.weakType;
+  }
+  get ndim(): number {
+    return this.aval.shape.length;
+  }
+  get size(): number {
+    return this.aval.size;
+  }
+  get T(): Array {
+    return arrayMethods.transpose(this);
+  }
+
+  /** The concrete value behind this array if one is known now (always for ArrayImpl; for a tracer, when its transform knows it). */
+  abstract concreteValue(): ArrayImpl | null;
+
+  protected requireConcrete(what: string): ArrayImpl {
+    const c = this.concreteValue();
+    if (c === null) throw new ConcretizationTypeError(`${this.toString()} (in ${what})`);
+    return c;
+  }
+
+  add(y: ArrayLike): Array {
+    return arrayMethods.add(this, y);
+  }
+  sub(y: ArrayLike): Array {
+    return arrayMethods.sub(this, y);
+  }
+  mul(y: ArrayLike): Array {
+    return arrayMethods.mul(this, y);
+  }
+  div(y: ArrayLike): Array {
+    return arrayMethods.div(this, y);
+  }
+  pow(y: ArrayLike): Array {
+    return arrayMethods.pow(this, y);
+  }
+  neg(): Array {
+    return arrayMethods.neg(this);
+  }
+  abs(): Array {
+    return arrayMethods.abs(this);
+  }
+  matmul(y: ArrayLike): Array {
+    return arrayMethods.matmul(this, y);
+  }
+  dot(y: ArrayLike): Array {
+    return arrayMethods.dot(this, y);
+  }
+  reshape(shape: readonly number[]): Array {
+    return arrayMethods.reshape(this, shape);
+  }
+  transpose(axes?: readonly number[]): Array {
+    return arrayMethods.transpose(this, axes);
+  }
+  astype(dtype: DType): Array {
+    return arrayMethods.astype(this, dtype);
+  }
+  sum(axis?: Axis, keepdims?: boolean): Array {
+    return arrayMethods.sum(this, axis, keepdims);
+  }
+  mean(axis?: Axis, keepdims?: boolean): Array {
+    return arrayMethods.mean(this, axis, keepdims);
+  }
+  max(axis?: Axis, keepdims?: boolean): Array {
+    return arrayMethods.max(this, axis, keepdims);
+  }
+  min(axis?: Axis, keepdims?: boolean): Array {
+    return arrayMethods.min(this, axis, keepdims);
+  }
+  prod(axis?: Axis, keepdims?: boolean): Array {
+    return arrayMethods.prod(this, axis, keepdims);
+  }
+  argmax(axis?: number | null, keepdims?: boolean): Array {
+    return arrayMethods.argmax(this, axis, keepdims);
+  }
+  argmin(axis?: number | null, keepdims?: boolean): Array {
+    return arrayMethods.argmin(this, axis, keepdims);
+  }
+  equal(y: ArrayLike): Array {
+    return arrayMethods.equal(this, y);
+  }
+  notEqual(y: ArrayLike): Array {
+    return arrayMethods.notEqual(this, y);
+  }
+  less(y: ArrayLike): Array {
+    return arrayMethods.less(this, y);
+  }
+  lessEqual(y: ArrayLike): Array {
+    return arrayMethods.lessEqual(this, y);
+  }
+  greater(y: ArrayLike): Array {
+    return arrayMethods.greater(this, y);
+  }
+  greaterEqual(y: ArrayLike): Array {
+    return arrayMethods.greaterEqual(this, y);
+  }
+  /** numpy indexing: integers, slice strings, "...", null (new axis), integer or boolean index arrays. */
+  get(...idx: IndexItem[]): Array {
+    return arrayMethods.get(this, idx);
+  }
+  /** Functional updates: `x.at(i).set(v)`, `.add(v)`, `.mul(v)`, `.min(v)`, `.max(v)`, `.get(opts)`. */
+  at(...idx: IndexItem[]): IndexUpdateRef {
+    return arrayMethods.at(this, idx);
+  }
+
+  /** Nested JS arrays (a number or boolean for rank 0). */
+  tolist(): NestedList {
+    return arrayMethods.tolist(this.requireConcrete("tolist()"));
+  }
+  /** The single element of a size-1 array. */
+  item(): number | boolean {
+    const c = this.requireConcrete("item()");
+    if (c.size !== 1) {
+      throw new TypeError(`item(): can only convert an array of size 1 to a JS scalar, got shape ${c.aval.str()}.`);
+    }
+    const v = c.readSync()[0]!;
+    return c.dtype === "bool" ? v !== 0 : v;
+  }
+  /** A copy of the data as a typed array. */
+  dataSync(): TypedArray {
+    return this.requireConcrete("dataSync()").readSync().slice();
+  }
+  /** The data as a typed array, whichever backend holds it. */
+  async data(): Promise<TypedArray> {
+    return this.requireConcrete("data()").readAsync();
+  }
+  toString(): string {
+    return arrayMethods.toString(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+  /** `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays. */
+  [Symbol.toPrimitive](hint: string): number | string | boolean {
+    if (hint === "string") return this.toString();
+    return this.item();
+  }
+}
+
+/** A concrete array: an immutable buffer on a device plus its aval. */
+export class ArrayImpl extends Array {
+  constructor(
+    readonly buffer: TypedArray,
+    readonly aval: ShapedArray,
+  ) {
+    super();
+  }
+  concreteValue(): ArrayImpl {
+    return this;
+  }
+  /** The backend buffer, read synchronously (JS backend: no copy; callers must not mutate it). */
+  readSync(): TypedArray {
+    return this.buffer;
+  }
+  async readAsync(): Promise<TypedArray> {
+    return this.buffer.slice();
+  }
+}
+
+export const isArray = (x: unknown): x is Array => x instanceof Array;
+export const isJsArray = (x: unknown): x is unknown[] => globalThis.Array.isArray(x);

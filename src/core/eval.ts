@@ -1,0 +1,54 @@
+// Eager execution: a primitive applied to concrete arrays runs the backend's cached one-equation
+// kernel. The cache key is built from strings the avals already carry, so dispatch of a tiny op
+// costs a map lookup and an allocation.
+import type { Params, PrimitiveName } from "../../jaxpr/index.js";
+import { ShapedArray, TYPED_ARRAY, castScalar, DType } from "../../jaxpr/index.js";
+import { compileOp } from "../../backends/js/index.js";
+import type { Array } from "./array.js";
+import { ArrayImpl } from "./array.js";
+
+/** Params objects that are shared constants (no params) skip key serialisation. */
+export const NO_PARAMS = Object.freeze({}) as Record<string, never>;
+
+const paramsKeyCache = new WeakMap<object, string>();
+function paramsKey(params: object): string {
+  if (params === NO_PARAMS) return "";
+  let k = paramsKeyCache.get(params);
+  if (k === undefined) paramsKeyCache.set(params, (k = JSON.stringify(params)));
+  return k;
+}
+
+export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>): Array[] {
+  let key: string = prim;
+  key += "|" + paramsKey(params);
+  const n = args.length;
+  const avals = new globalThis.Array<ShapedArray>(n);
+  const buffers = new globalThis.Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!;
+    avals[i] = a.aval;
+    buffers[i] = a.buffer;
+    key += "|" + a.aval.key;
+  }
+  const op = compileOp(key, prim, avals, params);
+  const outs = op.kernel.run(...buffers);
+  const result = new globalThis.Array<Array>(outs.length);
+  for (let i = 0; i < outs.length; i++) result[i] = new ArrayImpl(outs[i]!, op.outAvals[i]!);
+  return result;
+}
+
+/** The dtype a JS scalar takes as an operand: weak int for integral numbers, weak float otherwise, bool for booleans. */
+export function scalarAval(x: number | boolean): ShapedArray {
+  if (typeof x === "boolean") return BOOL_SCALAR;
+  return Number.isInteger(x) && Math.abs(x) <= 2147483647 ? WEAK_INT_SCALAR : WEAK_FLOAT_SCALAR;
+}
+const BOOL_SCALAR = new ShapedArray([], "bool", false);
+const WEAK_INT_SCALAR = new ShapedArray([], "int32", true);
+const WEAK_FLOAT_SCALAR = new ShapedArray([], "float32", true);
+
+export function scalarArray(x: number | boolean, dtype?: DType, weakType?: boolean): ArrayImpl {
+  const aval = dtype === undefined ? scalarAval(x) : new ShapedArray([], dtype, weakType ?? false);
+  const buf = new TYPED_ARRAY[aval.dtype](1);
+  buf[0] = castScalar(x, aval.dtype);
+  return new ArrayImpl(buf, aval);
+}

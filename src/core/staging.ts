@@ -1,0 +1,147 @@
+// The staging trace: records primitive applications as equations of a jaxpr instead of running
+// them (jit, makeJaxpr, and primitives that carry jaxprs). Concrete scalars become literals,
+// concrete arrays and tracers of outer transforms become constvars.
+import type { Params, PrimitiveName, Atom, Jaxpr, Eqn } from "../../jaxpr/index.js";
+import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
+import { Array, ArrayImpl } from "./array.js";
+import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
+import { scalarAval } from "./eval.js";
+import * as tree from "../tree/index.js";
+import { TreeDef } from "../tree/index.js";
+
+export class StagingTracer extends Tracer {
+  constructor(
+    trace: Trace,
+    readonly aval: ShapedArray,
+    /** Set when this tracer stands for an inlined constant. */
+    readonly literal: Literal | null = null,
+  ) {
+    super(trace);
+  }
+}
+
+/** Per-trace recording state, shared by all Trace objects of one main. */
+export class JaxprBuilder {
+  readonly eqns: Eqn[] = [];
+  readonly vars = new Map<StagingTracer, Var>();
+  readonly invars: Var[] = [];
+  /** Constants: concrete arrays or outer tracers, each bound to a constvar. */
+  readonly consts = new Map<Array, StagingTracer>();
+
+  varOf(t: StagingTracer): Var {
+    let v = this.vars.get(t);
+    if (v === undefined) this.vars.set(t, (v = new Var(t.aval)));
+    return v;
+  }
+  atomOf(t: StagingTracer): Atom {
+    return t.literal ?? this.varOf(t);
+  }
+}
+
+const builderOf = (main: MainTrace): JaxprBuilder => main.globalData as JaxprBuilder;
+
+export class StagingTrace extends Trace {
+  private get builder(): JaxprBuilder {
+    return builderOf(this.main);
+  }
+
+  newArg(aval: ShapedArray): StagingTracer {
+    const t = new StagingTracer(this, aval);
+    this.builder.invars.push(this.builder.varOf(t));
+    return t;
+  }
+
+  private constTracer(value: Array, aval: ShapedArray): StagingTracer {
+    let t = this.builder.consts.get(value);
+    if (t === undefined) this.builder.consts.set(value, (t = new StagingTracer(this, aval)));
+    return t;
+  }
+
+  pure(x: ArrayImpl | number | boolean): Tracer {
+    if (typeof x === "number" || typeof x === "boolean") {
+      const aval = scalarAval(x);
+      return new StagingTracer(this, aval, new Literal(x, aval));
+    }
+    if (x.ndim === 0) return new StagingTracer(this, x.aval, new Literal(x.readSync()[0]!, x.aval));
+    return this.constTracer(x, x.aval);
+  }
+
+  lift(x: Tracer): Tracer {
+    return this.constTracer(x, x.aval);
+  }
+
+  processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Tracer[] {
+    const ins = tracers as StagingTracer[];
+    const outAvals = abstractEval(prim, ins.map((t) => t.aval), params);
+    const outs = outAvals.map((a) => new StagingTracer(this, a));
+    this.builder.eqns.push(
+      Object.freeze({
+        primitive: prim,
+        invars: ins.map((t) => this.builder.atomOf(t)),
+        params,
+        outvars: outs.map((t) => this.builder.varOf(t)),
+      }) as Eqn,
+    );
+    return outs;
+  }
+}
+
+/** Assembles the recorded jaxpr with outputs `outs`; constants are returned in constvar order. */
+export function finishJaxpr(trace: StagingTrace, outs: readonly Tracer[]): ClosedJaxpr<Array> {
+  const builder = builderOf(trace.main);
+  const constvars: Var[] = [];
+  const constValues: Array[] = [];
+  for (const [value, t] of builder.consts) {
+    constvars.push(builder.varOf(t));
+    constValues.push(value);
+  }
+  const jaxpr: Jaxpr = makeJaxprValue({
+    constvars,
+    invars: [...builder.invars],
+    eqns: [...builder.eqns],
+    outvars: outs.map((t) => builder.atomOf(t as StagingTracer)),
+  });
+  return new ClosedJaxpr(jaxpr, constValues);
+}
+
+/** The aval an argument takes when traced: JS numbers are weakly typed float32 scalars, as Python floats are. */
+export function argAval(x: unknown): ShapedArray {
+  if (x instanceof Array) return x.aval;
+  if (typeof x === "number") return WEAK_FLOAT;
+  if (typeof x === "boolean") return BOOL;
+  throw new TypeError(`Argument ${String(x)} of type ${typeof x} is not a valid dprog type.`);
+}
+const WEAK_FLOAT = new ShapedArray([], "float32", true);
+const BOOL = new ShapedArray([], "bool", false);
+
+export interface TracedFunction {
+  readonly closedJaxpr: ClosedJaxpr<Array>;
+  readonly outTree: TreeDef;
+}
+
+/** Traces `f` on flat avals (structured by `inTree`) into a closed jaxpr. */
+export function traceToJaxpr(f: (...args: unknown[]) => unknown, inAvals: readonly ShapedArray[], inTree: TreeDef): TracedFunction {
+  return withNewDynamic(StagingTrace, new JaxprBuilder(), (main) => {
+    const trace = main.trace() as StagingTrace;
+    const argTracers = inAvals.map((a) => trace.newArg(a));
+    const args = tree.unflatten(inTree, argTracers) as unknown[];
+    const out = f(...args);
+    const [outLeaves, outTree] = tree.flatten(out);
+    const outTracers = outLeaves.map((o) => {
+      if (!(o instanceof Array) && typeof o !== "number" && typeof o !== "boolean") {
+        throw new TypeError(`Function output leaf ${String(o)} is not a valid dprog type.`);
+      }
+      return fullRaise(trace, o);
+    });
+    return { closedJaxpr: finishJaxpr(trace, outTracers), outTree };
+  });
+}
+
+/** `makeJaxpr(f)(...args)`: the jaxpr of `f` at the shapes and dtypes of `args`. */
+export function makeJaxpr(f: (...args: never[]) => unknown): (...args: unknown[]) => ClosedJaxpr<Array> {
+  return (...args: unknown[]) => {
+    const [leaves, inTree] = tree.flatten(args);
+    const avals = leaves.map(argAval);
+    return traceToJaxpr(f as (...a: unknown[]) => unknown, avals, inTree).closedJaxpr;
+  };
+}

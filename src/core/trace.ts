@@ -1,0 +1,158 @@
+// The tracing core, after JAX's autodidax (with omnistaging): a stack of main traces, each with a
+// level; `bind` finds the highest-level trace among its arguments (and the dynamic trace that jit
+// installs), raises every argument into it, and lets that trace process the primitive. Each
+// transform gets a fresh main trace, so perturbations of nested transforms never mix; a tracer
+// whose main trace has ended raises UnexpectedTracerError.
+import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
+import { MULTIPLE_RESULTS } from "../../jaxpr/index.js";
+import { Array, ArrayImpl, ArrayLike } from "./array.js";
+import { UnexpectedTracerError } from "./errors.js";
+import { evalPrimitive, scalarArray } from "./eval.js";
+
+export type TraceConstructor = new (main: MainTrace) => Trace;
+
+export class MainTrace {
+  active = true;
+  constructor(
+    readonly level: number,
+    readonly traceType: TraceConstructor,
+    readonly globalData: unknown,
+  ) {}
+  /** A Trace object for this main (cheap: traces are stateless views of their main). */
+  trace(): Trace {
+    return new this.traceType(this);
+  }
+}
+
+export abstract class Trace {
+  constructor(readonly main: MainTrace) {}
+  /** Wraps a value from outside any trace (a concrete array or JS scalar). */
+  abstract pure(x: ArrayImpl | number | boolean): Tracer;
+  /** Wraps a tracer of a lower-level trace. */
+  abstract lift(x: Tracer): Tracer;
+  abstract processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Tracer[];
+}
+
+export abstract class Tracer extends Array {
+  constructor(readonly _trace: Trace) {
+    super();
+  }
+  abstract override get aval(): ShapedArray;
+  /** The value with this tracer's layer removed where the trace no longer needs it. */
+  fullLower(): Array {
+    return this;
+  }
+  concreteValue(): ArrayImpl | null {
+    return null;
+  }
+  override toString(): string {
+    return `Traced<${this.aval.str()}${this.aval.weakType ? "{weak_type}" : ""}>with<${this._trace.constructor.name}>`;
+  }
+}
+
+class EvalTraceBase extends Trace {
+  pure(): Tracer {
+    throw new Error("the eval trace has no tracers");
+  }
+  lift(): Tracer {
+    throw new Error("the eval trace has no tracers");
+  }
+  processPrimitive(): Tracer[] {
+    throw new Error("the eval trace is handled by bind's fast path");
+  }
+}
+
+const evalMain = new MainTrace(0, EvalTraceBase, null);
+const traceStack: MainTrace[] = [evalMain];
+let dynamicMain: MainTrace = evalMain;
+
+/** Runs `fn` with a new main trace pushed on the stack. */
+export function withNewMain<T>(traceType: TraceConstructor, globalData: unknown, fn: (main: MainTrace) => T): T {
+  const main = new MainTrace(traceStack.length, traceType, globalData);
+  traceStack.push(main);
+  try {
+    return fn(main);
+  } finally {
+    traceStack.pop();
+    main.active = false;
+  }
+}
+
+/** Like withNewMain, and makes the new main the dynamic trace: every bind inside reaches it (jit, makeJaxpr). */
+export function withNewDynamic<T>(traceType: TraceConstructor, globalData: unknown, fn: (main: MainTrace) => T): T {
+  return withNewMain(traceType, globalData, (main) => {
+    const prev = dynamicMain;
+    dynamicMain = main;
+    try {
+      return fn(main);
+    } finally {
+      dynamicMain = prev;
+    }
+  });
+}
+
+/** True when no transform is active: operations execute immediately. */
+export const isEager = (): boolean => traceStack.length === 1;
+
+function checkAlive(t: Tracer): void {
+  if (!t._trace.main.active) {
+    throw new UnexpectedTracerError(`a ${t.toString()} was used after the transformation that created it returned`);
+  }
+}
+
+function findTopMain(args: readonly unknown[]): MainTrace {
+  let top = dynamicMain;
+  for (const a of args) {
+    if (a instanceof Tracer) {
+      checkAlive(a);
+      if (a._trace.main.level > top.level) top = a._trace.main;
+    }
+  }
+  return top;
+}
+
+export function fullRaise(trace: Trace, x: ArrayLike): Tracer {
+  if (!(x instanceof Tracer)) {
+    if (x instanceof Array) {
+      const c = x.concreteValue();
+      if (c === null) throw new Error("fullRaise: non-tracer array without a concrete value");
+      return trace.pure(c);
+    }
+    return trace.pure(x);
+  }
+  checkAlive(x);
+  const level = trace.main.level;
+  if (x._trace.main === trace.main) return x;
+  if (x._trace.main.level < level) return trace.lift(x);
+  throw new UnexpectedTracerError(`a tracer of level ${x._trace.main.level} reached a trace of level ${level}`);
+}
+
+/** Converts an eager argument to a concrete array: JS scalars become weak scalars. */
+function toConcrete(x: ArrayLike): ArrayImpl {
+  if (x instanceof ArrayImpl) return x;
+  if (typeof x === "number" || typeof x === "boolean") return scalarArray(x);
+  const c = (x as Array).concreteValue();
+  if (c === null) throw new UnexpectedTracerError(`${String(x)} escaped its transformation`);
+  return c;
+}
+
+/** Applies a primitive to arguments: executes it eagerly or hands it to the active transform. */
+export function bind<P extends PrimitiveName>(prim: P, args: readonly ArrayLike[], params: Params<P>): Array[] {
+  const top = findTopMain(args);
+  if (top === evalMain) {
+    const concrete = new globalThis.Array<ArrayImpl>(args.length);
+    for (let i = 0; i < args.length; i++) concrete[i] = toConcrete(args[i]!);
+    return evalPrimitive(prim, concrete, params);
+  }
+  const trace = top.trace();
+  const tracers = args.map((a) => fullRaise(trace, a));
+  const outs = trace.processPrimitive(prim, tracers, params);
+  return outs.map((t) => t.fullLower());
+}
+
+/** bind for single-result primitives. */
+export function bind1<P extends PrimitiveName>(prim: P, args: readonly ArrayLike[], params: Params<P>): Array {
+  return bind(prim, args, params)[0]!;
+}
+
+export const hasMultipleResults = (p: PrimitiveName): boolean => MULTIPLE_RESULTS.has(p);

@@ -1,0 +1,12 @@
+// dprog: JAX-style differentiable programming for TypeScript. The public entry point.
+import * as numpy from "./numpy/index.js";
+import * as lax from "./lax/index.js";
+import * as tree from "./tree/index.js";
+
+export { numpy, lax, tree };
+export { Array } from "./core/array.js";
+export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList } from "./core/array.js";
+export { makeJaxpr } from "./core/staging.js";
+export { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError, UnexpectedTracerError } from "./core/errors.js";
+export { ClosedJaxpr, ShapedArray } from "../jaxpr/index.js";
+export type { DType, Shape, Jaxpr } from "../jaxpr/index.js";

@@ -1,0 +1,23 @@
+// Helpers shared by the lax wrappers: turning JS scalars into arrays of a given dtype.
+import type { DType } from "../../jaxpr/index.js";
+import { Array, ArrayLike } from "../core/array.js";
+import { scalarArray } from "../core/eval.js";
+
+/** A JS scalar as a weakly typed rank-0 array of `dtype`; arrays pass through. */
+export function scalarLike(x: ArrayLike, dtype: DType): Array {
+  if (x instanceof Array) return x;
+  return scalarArray(x, dtype, typeof x !== "boolean");
+}
+
+/** The dtype an operand list agrees on (the first array's), for lax ops that accept JS scalars. */
+export function dtypeOfOperands(xs: readonly ArrayLike[]): DType {
+  for (const x of xs) if (x instanceof Array) return x.dtype;
+  const x = xs[0];
+  if (typeof x === "boolean") return "bool";
+  return Number.isInteger(x) ? "int32" : "float32";
+}
+
+export const asArrays = (xs: readonly ArrayLike[]): Array[] => {
+  const d = dtypeOfOperands(xs);
+  return xs.map((x) => scalarLike(x, d));
+};

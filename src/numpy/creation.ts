@@ -1,0 +1,162 @@
+// Array creation: np.array from JS data, zeros/ones/full and friends, arange, linspace, eye.
+import type { DType, TypedArray } from "../../jaxpr/index.js";
+import { ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType } from "../../jaxpr/index.js";
+import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
+import * as lax from "../lax/index.js";
+import { convertTo, resultType } from "./promote.js";
+
+/** numpy's ValueError. */
+export class ValueError extends Error {
+  override name = "ValueError";
+}
+
+export interface ArrayOptions {
+  dtype?: DType;
+  /** For flat typed-array data: the shape to read it as. */
+  shape?: readonly number[];
+}
+
+export type ArrayData = ArrayLike | TypedArray | NestedData;
+export interface NestedData extends ReadonlyArray<ArrayData> {}
+
+const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x) && !(x instanceof DataView);
+
+/** Builds a concrete array from a flat list of values (copied, cast to `dtype`). */
+export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
+  const buf = new TYPED_ARRAY[dtype](values.length);
+  for (let i = 0; i < values.length; i++) buf[i] = castScalar(values[i]!, dtype);
+  return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
+}
+
+function inferShape(data: unknown, path: number[] = []): number[] {
+  if (!globalThis.Array.isArray(data)) return [];
+  const n = data.length;
+  if (n === 0) return [0];
+  const inner = inferShape(data[0], path);
+  for (let i = 1; i < n; i++) {
+    const s = inferShape(data[i], path);
+    if (s.length !== inner.length || s.some((d, j) => d !== inner[j])) {
+      throw new ValueError(
+        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${path.length + 1} dimensions. ` +
+          `The detected shape was ${shapeString([n])} + inhomogeneous part.`,
+      );
+    }
+  }
+  return [n, ...inner];
+}
+
+function collectLeaves(data: unknown, out: unknown[]): void {
+  if (globalThis.Array.isArray(data)) for (const d of data) collectLeaves(d, out);
+  else out.push(data);
+}
+
+/** `np.array(data, { dtype?, shape? })`. Numbers default to float32, booleans to bool. */
+export function array(data: ArrayData, opts: ArrayOptions = {}): Array {
+  const dtype = opts.dtype === undefined ? undefined : checkDType(opts.dtype);
+  if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
+  if (isTypedArray(data)) return fromTypedArray(data, opts.shape, dtype);
+  if (typeof data === "number" || typeof data === "boolean") {
+    return fromValues([typeof data === "boolean" ? +data : data], [], dtype ?? (typeof data === "boolean" ? "bool" : "float32"));
+  }
+  if (!globalThis.Array.isArray(data)) throw new TypeError(`np.array: cannot build an array from ${String(data)} (${typeof data}).`);
+  const shape = inferShape(data);
+  const leaves: unknown[] = [];
+  collectLeaves(data, leaves);
+  if (leaves.some((l) => l instanceof Array)) return stackNested(data, dtype);
+  for (const l of leaves) {
+    if (typeof l !== "number" && typeof l !== "boolean") {
+      throw new TypeError(`np.array: elements must be numbers, booleans or Arrays, got ${String(l)} (${typeof l}).`);
+    }
+  }
+  const allBool = leaves.length > 0 && leaves.every((l) => typeof l === "boolean");
+  const d = dtype ?? (allBool ? "bool" : "float32");
+  return fromValues(leaves.map((l) => (typeof l === "boolean" ? +l : (l as number))), shape, d);
+}
+
+/** Nested JS arrays holding Arrays (possibly tracers): stack them, as jnp.array does. */
+function stackNested(data: unknown, dtype: DType | undefined): Array {
+  const build = (d: unknown): Array => {
+    if (!globalThis.Array.isArray(d)) return d instanceof Array ? d : array(d as number);
+    const parts = d.map(build);
+    const t = resultType(...parts);
+    const converted = parts.map((p) => convertTo(p, { dtype: t.dtype, weakType: false }));
+    return lax.concatenate(converted.map((p) => lax.broadcastInDim(p, [1, ...p.shape], p.shape.map((_, i) => i + 1))), 0);
+  };
+  const out = build(data);
+  return dtype === undefined ? out : lax.convertElementType(out, dtype);
+}
+
+function fromTypedArray(data: ArrayBufferView, shape: readonly number[] | undefined, dtype: DType | undefined): Array {
+  const length = (data as unknown as { length: number }).length;
+  const s = shape === undefined ? [length] : checkShape([...shape]);
+  if (shapeSize(s) !== length) {
+    throw new ValueError(`cannot reshape array of size ${length} into shape ${shapeString(s)}`);
+  }
+  const own = dtypeOfTypedArray(data);
+  if (own === "bool" && dtype === undefined) {
+    const u8 = data as Uint8Array;
+    for (let i = 0; i < u8.length; i++) {
+      if (u8[i]! > 1) throw new TypeError("np.array: Uint8Array data is read as bool; pass { dtype } to convert values other than 0 and 1.");
+    }
+  }
+  const d = dtype ?? own;
+  if (d === null) {
+    throw new TypeError(`np.array: ${data.constructor.name} has no matching dtype; pass { dtype } (one of float32, float64, int32, uint32, bool).`);
+  }
+  return fromValues(data as unknown as globalThis.ArrayLike<number>, s, d);
+}
+
+const shapeArg = (shape: number | readonly number[]): number[] => checkShape(typeof shape === "number" ? [shape] : [...shape]);
+
+export function full(shape: number | readonly number[], fillValue: ArrayLike, opts: { dtype?: DType } = {}): Array {
+  const s = shapeArg(shape);
+  const dtype = opts.dtype !== undefined ? checkDType(opts.dtype) : fillValue instanceof Array ? fillValue.dtype : typeof fillValue === "boolean" ? "bool" : "float32";
+  const v = convertTo(fillValue, { dtype, weakType: false });
+  if (v.ndim > s.length) throw new ValueError(`full: fill value of shape ${shapeString(v.shape)} does not broadcast to ${shapeString(s)}.`);
+  return lax.broadcastInDim(v, s, v.shape.map((_, i) => i + s.length - v.ndim));
+}
+
+export const zeros = (shape: number | readonly number[], opts: { dtype?: DType } = {}): Array => full(shape, 0, { dtype: opts.dtype ?? "float32" });
+export const ones = (shape: number | readonly number[], opts: { dtype?: DType } = {}): Array => full(shape, 1, { dtype: opts.dtype ?? "float32" });
+export const zerosLike = (x: Array, opts: { dtype?: DType } = {}): Array => full(x.shape, 0, { dtype: opts.dtype ?? x.dtype });
+export const onesLike = (x: Array, opts: { dtype?: DType } = {}): Array => full(x.shape, 1, { dtype: opts.dtype ?? x.dtype });
+export const fullLike = (x: Array, fillValue: ArrayLike, opts: { dtype?: DType } = {}): Array => full(x.shape, fillValue, { dtype: opts.dtype ?? x.dtype });
+export const empty = zeros;
+
+/** np.arange(stop) / (start, stop, step?): int32 when every bound is an integer, float32 otherwise. */
+export function arange(start: number, stop?: number, step = 1, opts: { dtype?: DType } = {}): Array {
+  if (stop === undefined) [start, stop] = [0, start];
+  for (const v of [start, stop, step]) {
+    if (!Number.isFinite(v)) throw new ValueError(`arange: arguments must be finite numbers, got ${v}.`);
+  }
+  if (step === 0) throw new ValueError("arange: step must not be zero (division by zero).");
+  const dtype = opts.dtype !== undefined ? checkDType(opts.dtype) : [start, stop, step].every(Number.isInteger) ? "int32" : "float32";
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = start + i * step;
+  return fromValues(values, [n], dtype);
+}
+
+export function linspace(start: number, stop: number, num = 50, opts: { endpoint?: boolean; dtype?: DType } = {}): Array {
+  if (!Number.isInteger(num) || num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
+  const endpoint = opts.endpoint ?? true;
+  const div = endpoint ? num - 1 : num;
+  const step = div > 0 ? (stop - start) / div : 0;
+  const values = new Float64Array(num);
+  for (let i = 0; i < num; i++) values[i] = start + i * step;
+  if (endpoint && num > 1) values[num - 1] = stop;
+  return fromValues(values, [num], opts.dtype ? checkDType(opts.dtype) : "float32");
+}
+
+export function eye(n: number, m: number = n, opts: { k?: number; dtype?: DType } = {}): Array {
+  checkShape([n, m]);
+  const k = opts.k ?? 0;
+  const dtype = opts.dtype ? checkDType(opts.dtype) : "float32";
+  const rows = lax.broadcastedIota("int32", [n, m], 0);
+  const cols = lax.broadcastedIota("int32", [n, m], 1);
+  return lax.convertElementType(lax.eq(lax.add(rows, k), cols), dtype);
+}
+
+export const identity = (n: number, opts: { dtype?: DType } = {}): Array => eye(n, n, opts);
+
+export { isDType };

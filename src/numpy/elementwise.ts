@@ -1,0 +1,237 @@
+// numpy's elementwise functions: promote operands (JAX's lattice), broadcast, bind the primitive.
+import { isFloat, isInteger, isUnsigned } from "../../jaxpr/index.js";
+import { Array, ArrayLike } from "../core/array.js";
+import * as lax from "../lax/index.js";
+import { promoteArgs, promoteArgsInexact, resultType, broadcastShapes, convertTo } from "./promote.js";
+
+type Binary = (x: ArrayLike, y: ArrayLike) => Array;
+type Unary = (x: ArrayLike) => Array;
+
+const one = (name: string, x: ArrayLike): Array => promoteArgs(name, [x])[0]!;
+const oneInexact = (name: string, x: ArrayLike): Array => promoteArgsInexact(name, [x])[0]!;
+
+export const add: Binary = (x, y) => {
+  const [a, b] = promoteArgs("add", [x, y]);
+  return a!.dtype === "bool" ? lax.bitwiseOr(a!, b!) : lax.add(a!, b!);
+};
+export const subtract: Binary = (x, y) => {
+  const [a, b] = promoteArgs("subtract", [x, y]);
+  if (a!.dtype === "bool") {
+    throw new TypeError("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
+  }
+  return lax.sub(a!, b!);
+};
+export const multiply: Binary = (x, y) => {
+  const [a, b] = promoteArgs("multiply", [x, y]);
+  return a!.dtype === "bool" ? lax.bitwiseAnd(a!, b!) : lax.mul(a!, b!);
+};
+/** True division: integer operands give float32. */
+export const divide: Binary = (x, y) => {
+  const [a, b] = promoteArgsInexact("true_divide", [x, y]);
+  return lax.div(a!, b!);
+};
+export const trueDivide = divide;
+
+export const floorDivide: Binary = (x, y) => {
+  const [a, b] = promoteArgs("floor_divide", [x, y]);
+  if (a!.dtype === "bool") throw new TypeError("floor_divide does not accept dtype bool.");
+  if (isFloat(a!.dtype)) return lax.floor(lax.div(a!, b!));
+  if (isUnsigned(a!.dtype)) return lax.div(a!, b!);
+  // Truncating division, minus one where the signs differ and the division is inexact.
+  const q = lax.div(a!, b!);
+  const r = lax.rem(a!, b!);
+  const fix = lax.bitwiseAnd(lax.ne(r, 0), lax.ne(lax.lt(a!, 0), lax.lt(b!, 0)));
+  return lax.select(fix, lax.sub(q, 1), q);
+};
+
+/** numpy's remainder: the result takes the sign of the divisor. */
+export const remainder: Binary = (x, y) => {
+  const [a, b] = promoteArgs("remainder", [x, y]);
+  if (a!.dtype === "bool") throw new TypeError("remainder does not accept dtype bool.");
+  const r = lax.rem(a!, b!);
+  if (isUnsigned(a!.dtype)) return r;
+  const fix = lax.bitwiseAnd(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(b!, 0)));
+  return lax.select(fix, lax.add(r, b!), r);
+};
+export const mod = remainder;
+
+/** np.power: a JS integer exponent uses integer_pow (exact, any dtype); otherwise pow on floats. */
+export const power: Binary = (x, y) => {
+  if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 64) {
+    const a = one("power", x);
+    if (a.dtype === "bool") throw new TypeError("power does not accept dtype bool.");
+    if (y < 0 && isInteger(a.dtype)) throw new TypeError("Integers to negative integer powers are not allowed.");
+    return lax.integerPow(a, y);
+  }
+  const t = resultType(x, y);
+  if (isInteger(t.dtype) || t.dtype === "bool") {
+    // Integer base and exponent: computed exactly in float64 for results below 2^53.
+    const [a, b] = promoteArgs("power", [x, y], { dtype: "float64", weakType: false });
+    return convertTo(lax.round(lax.pow(a!, b!)), t);
+  }
+  const [a, b] = promoteArgs("power", [x, y]);
+  return lax.pow(a!, b!);
+};
+export const pow = power;
+
+export const maximum: Binary = (x, y) => {
+  const [a, b] = promoteArgs("maximum", [x, y]);
+  return lax.max(a!, b!);
+};
+export const minimum: Binary = (x, y) => {
+  const [a, b] = promoteArgs("minimum", [x, y]);
+  return lax.min(a!, b!);
+};
+export const arctan2: Binary = (y, x) => {
+  const [a, b] = promoteArgsInexact("arctan2", [y, x]);
+  return lax.atan2(a!, b!);
+};
+export const hypot: Binary = (x, y) => {
+  const [a, b] = promoteArgsInexact("hypot", [x, y]);
+  return lax.sqrt(lax.add(lax.mul(a!, a!), lax.mul(b!, b!)));
+};
+
+const comparison =
+  (name: string, f: (a: Array, b: Array) => Array): Binary =>
+  (x, y) => {
+    const [a, b] = promoteArgs(name, [x, y]);
+    return f(a!, b!);
+  };
+export const equal = comparison("equal", lax.eq);
+export const notEqual = comparison("not_equal", lax.ne);
+export const less = comparison("less", lax.lt);
+export const lessEqual = comparison("less_equal", lax.le);
+export const greater = comparison("greater", lax.gt);
+export const greaterEqual = comparison("greater_equal", lax.ge);
+
+const bitwise =
+  (name: string, f: (a: Array, b: Array) => Array): Binary =>
+  (x, y) => {
+    const [a, b] = promoteArgs(name, [x, y]);
+    if (isFloat(a!.dtype)) throw new TypeError(`${name} does not accept dtype ${a!.dtype}. Accepted dtypes are subtypes of integer, bool.`);
+    return f(a!, b!);
+  };
+export const bitwiseAnd = bitwise("bitwise_and", lax.bitwiseAnd);
+export const bitwiseOr = bitwise("bitwise_or", lax.bitwiseOr);
+export const bitwiseXor = bitwise("bitwise_xor", lax.bitwiseXor);
+export const bitwiseNot: Unary = (x) => lax.bitwiseNot(one("bitwise_not", x));
+export const invert = bitwiseNot;
+
+const asBool = (x: ArrayLike): Array => convertTo(x, { dtype: "bool", weakType: false });
+const logical =
+  (name: string, f: (a: Array, b: Array) => Array): Binary =>
+  (x, y) => {
+    const a = asBool(x);
+    const b = asBool(y);
+    broadcastShapes(name, a.shape, b.shape);
+    const [pa, pb] = promoteArgs(name, [a, b]);
+    return f(pa!, pb!);
+  };
+export const logicalAnd = logical("logical_and", lax.bitwiseAnd);
+export const logicalOr = logical("logical_or", lax.bitwiseOr);
+export const logicalXor = logical("logical_xor", lax.bitwiseXor);
+export const logicalNot: Unary = (x) => lax.bitwiseNot(asBool(x));
+
+export const negative: Unary = (x) => {
+  const a = one("negative", x);
+  if (a.dtype === "bool") throw new TypeError("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
+  return lax.neg(a);
+};
+export const positive: Unary = (x) => one("positive", x);
+export const absolute: Unary = (x) => {
+  const a = one("absolute", x);
+  return a.dtype === "bool" || isUnsigned(a.dtype) ? a : lax.abs(a);
+};
+export const abs = absolute;
+export const sign: Unary = (x) => {
+  const a = one("sign", x);
+  return a.dtype === "bool" ? a : lax.sign(a);
+};
+export const square: Unary = (x) => {
+  const a = one("square", x);
+  return a.dtype === "bool" ? a : lax.square(a);
+};
+export const reciprocal: Unary = (x) => lax.integerPow(oneInexact("reciprocal", x), -1);
+
+/** Integer inputs are returned unchanged, as numpy does for floor/ceil/round/trunc. */
+const floatRounding =
+  (name: string, f: (a: Array) => Array): Unary =>
+  (x) => {
+    const a = one(name, x);
+    return isFloat(a.dtype) ? f(a) : a;
+  };
+export const floor = floatRounding("floor", lax.floor);
+export const ceil = floatRounding("ceil", lax.ceil);
+/** np.round(x, decimals): rounds half to even, as numpy. */
+export function round(x: ArrayLike, decimals = 0): Array {
+  const a = one("round", x);
+  if (!isFloat(a.dtype)) return a;
+  if (decimals === 0) return lax.round(a, 1);
+  const f = 10 ** decimals;
+  return lax.div(lax.round(lax.mul(a, f), 1), f);
+}
+export const around = round;
+export const trunc = floatRounding("trunc", (a) => lax.select(lax.lt(a, 0), lax.ceil(a), lax.floor(a)));
+
+const inexact =
+  (name: string, f: (a: Array) => Array): Unary =>
+  (x) =>
+    f(oneInexact(name, x));
+export const exp = inexact("exp", lax.exp);
+export const exp2 = inexact("exp2", lax.exp2);
+export const log = inexact("log", lax.log);
+export const log1p = inexact("log1p", lax.log1p);
+export const expm1 = inexact("expm1", lax.expm1);
+export const log2 = inexact("log2", (a) => lax.div(lax.log(a), Math.LN2));
+export const log10 = inexact("log10", (a) => lax.div(lax.log(a), Math.LN10));
+export const sqrt = inexact("sqrt", lax.sqrt);
+export const rsqrt = inexact("rsqrt", lax.rsqrt);
+export const cbrt = inexact("cbrt", lax.cbrt);
+export const sin = inexact("sin", lax.sin);
+export const cos = inexact("cos", lax.cos);
+export const tan = inexact("tan", lax.tan);
+export const arcsin = inexact("arcsin", lax.asin);
+export const arccos = inexact("arccos", lax.acos);
+export const arctan = inexact("arctan", lax.atan);
+export const sinh = inexact("sinh", lax.sinh);
+export const cosh = inexact("cosh", lax.cosh);
+export const tanh = inexact("tanh", lax.tanh);
+export const arcsinh = inexact("arcsinh", lax.asinh);
+export const arccosh = inexact("arccosh", lax.acosh);
+export const arctanh = inexact("arctanh", lax.atanh);
+export const sigmoid = inexact("sigmoid", lax.logistic);
+export const erf = inexact("erf", lax.erf);
+export const deg2rad = inexact("deg2rad", (a) => lax.mul(a, Math.PI / 180));
+export const rad2deg = inexact("rad2deg", (a) => lax.mul(a, 180 / Math.PI));
+export const radians = deg2rad;
+export const degrees = rad2deg;
+
+export const isnan: Unary = (x) => {
+  const a = one("isnan", x);
+  return isFloat(a.dtype) ? lax.ne(a, a) : lax.broadcastInDim(false, a.shape, []);
+};
+export const isfinite: Unary = (x) => {
+  const a = one("isfinite", x);
+  return isFloat(a.dtype) ? lax.isFinite(a) : lax.broadcastInDim(true, a.shape, []);
+};
+export const isinf: Unary = (x) => {
+  const a = one("isinf", x);
+  return isFloat(a.dtype) ? lax.eq(lax.abs(a), Infinity) : lax.broadcastInDim(false, a.shape, []);
+};
+
+/** np.where(condition, x, y). */
+export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
+  const c = asBool(condition);
+  const [a, b] = promoteArgs("where", [x, y]);
+  const shape = broadcastShapes("where", c.shape, a!.shape, b!.shape);
+  const full = (v: Array): Array => (v.ndim === shape.length && v.shape.every((d, i) => d === shape[i]) ? v : lax.broadcastInDim(v, shape, v.shape.map((_, i) => i + shape.length - v.ndim)));
+  return lax.selectN(full(c), full(b!), full(a!));
+}
+
+/** np.clip(x, min, max); either bound may be null. */
+export function clip(x: ArrayLike, min: ArrayLike | null = null, max: ArrayLike | null = null): Array {
+  let out = one("clip", x);
+  if (min !== null) out = maximum(out, min);
+  if (max !== null) out = minimum(out, max);
+  return out;
+}

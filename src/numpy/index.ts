@@ -1,0 +1,60 @@
+// numpy (`np`): JAX's jax.numpy in camelCase. Promotion and broadcasting follow JAX exactly.
+// This module also installs the Array methods, which forward to these functions.
+import { arrayMethods } from "../core/array.js";
+import * as elementwise from "./elementwise.js";
+import * as shape from "./shape.js";
+import * as reductions from "./reductions.js";
+import * as linalg from "./linalg.js";
+import * as indexing from "./indexing.js";
+import { tolist, arrayToString } from "./format.js";
+
+export * from "./creation.js";
+export * from "./elementwise.js";
+export * from "./shape.js";
+export * from "./reductions.js";
+export * from "./linalg.js";
+export { resultType, broadcastShapes } from "./promote.js";
+export { Array } from "../core/array.js";
+
+export const float32 = "float32" as const;
+export const float64 = "float64" as const;
+export const int32 = "int32" as const;
+export const uint32 = "uint32" as const;
+export const bool = "bool" as const;
+
+export const sub = elementwise.subtract;
+export const mul = elementwise.multiply;
+export const div = elementwise.divide;
+export const neg = elementwise.negative;
+
+Object.assign(arrayMethods, {
+  add: elementwise.add,
+  sub: elementwise.subtract,
+  mul: elementwise.multiply,
+  div: elementwise.divide,
+  pow: elementwise.power,
+  neg: elementwise.negative,
+  abs: elementwise.absolute,
+  equal: elementwise.equal,
+  notEqual: elementwise.notEqual,
+  less: elementwise.less,
+  lessEqual: elementwise.lessEqual,
+  greater: elementwise.greater,
+  greaterEqual: elementwise.greaterEqual,
+  matmul: linalg.matmul,
+  dot: linalg.dot,
+  reshape: shape.reshape,
+  transpose: shape.transpose,
+  astype: shape.astype,
+  sum: reductions.sum,
+  mean: reductions.mean,
+  max: reductions.max,
+  min: reductions.min,
+  prod: reductions.prod,
+  argmax: reductions.argmax,
+  argmin: reductions.argmin,
+  get: indexing.getItem,
+  at: indexing.at,
+  toString: arrayToString,
+  tolist,
+} satisfies typeof arrayMethods);

@@ -1,0 +1,81 @@
+// numpy's implicit rules for operands: JAX's type promotion (weak types included) and numpy
+// broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
+// never sees a JS number rounded through float32.
+import type { DType } from "../../jaxpr/index.js";
+import { promoteTypes, shapeString, TypedDType, isFloat } from "../../jaxpr/index.js";
+import { Array, ArrayLike } from "../core/array.js";
+import { scalarArray, scalarAval } from "../core/eval.js";
+import * as lax from "../lax/index.js";
+
+export function typedDTypeOf(x: ArrayLike): TypedDType {
+  if (x instanceof Array) return x.aval;
+  return scalarAval(x);
+}
+
+/** JAX's result_type for operands (arrays and JS scalars). */
+export function resultType(...xs: ArrayLike[]): TypedDType {
+  return promoteTypes(...xs.map(typedDTypeOf));
+}
+
+/** Converts an operand to `dtype` (keeping weak types weak), a JS scalar directly. */
+export function convertTo(x: ArrayLike, t: TypedDType): Array {
+  if (!(x instanceof Array)) return scalarArray(x, t.dtype, t.weakType);
+  if (x.dtype === t.dtype && x.weakType === t.weakType) return x;
+  return lax.convertElementType(x, t.dtype, t.weakType);
+}
+
+/** numpy's broadcast shape, with JAX's error wording. */
+export function broadcastShapes(name: string, ...shapes: (readonly number[])[]): number[] {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    for (const s of shapes) {
+      const si = s[s.length - rank + i] ?? 1;
+      if (si === d || si === 1) continue;
+      if (d === 1) d = si;
+      else throw new TypeError(`${name} got incompatible shapes for broadcasting: ${shapes.map(shapeString).join(", ")}.`);
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/** Broadcasts an array to `shape` (numpy rules), adding nothing when it already has it. */
+export function broadcastTo(x: Array, shape: readonly number[], name = "broadcast_to"): Array {
+  if (x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i])) return x;
+  broadcastShapes(name, x.shape, shape);
+  if (x.ndim > shape.length || x.shape.some((d, i) => d !== 1 && d !== shape[shape.length - x.ndim + i])) {
+    throw new TypeError(`${name}: cannot broadcast array of shape ${shapeString(x.shape)} to shape ${shapeString(shape)}.`);
+  }
+  const offset = shape.length - x.ndim;
+  return lax.broadcastInDim(x, shape, x.shape.map((_, i) => i + offset));
+}
+
+/**
+ * Prepares the operands of an elementwise numpy function: promotes dtypes, then broadcasts ranks
+ * the way JAX does (rank-0 operands stay rank 0, lower-rank ones get leading 1s, size-1 dims are
+ * left to the primitive).
+ */
+export function promoteArgs(name: string, xs: readonly ArrayLike[], t: TypedDType = resultType(...xs)): Array[] {
+  const arrays = xs.map((x) => convertTo(x, t));
+  const shape = broadcastShapes(name, ...arrays.map((a) => a.shape));
+  return arrays.map((a) => {
+    if (a.ndim === 0 || a.ndim === shape.length) return a;
+    const offset = shape.length - a.ndim;
+    return lax.broadcastInDim(a, [...globalThis.Array(offset).fill(1), ...a.shape], a.shape.map((_, i) => i + offset));
+  });
+}
+
+/** The inexact dtype a numpy math function computes in: ints and bools become float32 (weak stays weak). */
+export function toInexact(t: TypedDType): TypedDType {
+  if (isFloat(t.dtype)) return t;
+  return { dtype: "float32", weakType: t.weakType };
+}
+
+/** Promotes operands and makes them inexact (true_divide, power on floats, transcendental functions). */
+export function promoteArgsInexact(name: string, xs: readonly ArrayLike[]): Array[] {
+  return promoteArgs(name, xs, toInexact(resultType(...xs)));
+}
+
+export const dtypeOf = (x: ArrayLike): DType => typedDTypeOf(x).dtype;

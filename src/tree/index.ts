@@ -1,0 +1,151 @@
+// Pytrees: nested JS arrays and plain objects (keys in sorted order) whose leaves are Arrays,
+// numbers and booleans; null and undefined are empty nodes. Classes can be registered with their
+// own flatten/unflatten. A TreeDef records the structure so leaves can be put back.
+import { Array as DArray } from "../core/array.js";
+
+export type Leaf = unknown;
+
+interface NodeType<T = unknown> {
+  readonly name: string;
+  flatten(x: T): [children: unknown[], auxData: unknown];
+  unflatten(auxData: unknown, children: unknown[]): T;
+}
+
+const registry = new Map<Function, NodeType>();
+
+/** Registers a class as a pytree node. */
+export function register<T extends object>(
+  cls: new (...args: never[]) => T,
+  flatten: (x: T) => [children: unknown[], auxData: unknown],
+  unflatten: (auxData: unknown, children: unknown[]) => T,
+): void {
+  registry.set(cls, { name: cls.name, flatten: flatten as NodeType["flatten"], unflatten: unflatten as NodeType["unflatten"] });
+}
+
+type Kind = "leaf" | "none" | "array" | "object" | "custom";
+
+export class TreeDef {
+  constructor(
+    readonly kind: Kind,
+    readonly children: readonly TreeDef[],
+    /** Sorted keys for objects, null-or-undefined marker for "none", class + auxData for custom. */
+    readonly aux: unknown = null,
+    readonly custom: NodeType | null = null,
+  ) {}
+
+  get numLeaves(): number {
+    if (this.kind === "leaf") return 1;
+    let n = 0;
+    for (const c of this.children) n += c.numLeaves;
+    return n;
+  }
+
+  equals(o: TreeDef): boolean {
+    if (this.kind !== o.kind || this.children.length !== o.children.length || this.custom !== o.custom) return false;
+    if (this.kind === "object" && (this.aux as string[]).join("\u0000") !== (o.aux as string[]).join("\u0000")) return false;
+    if (this.kind === "none" && this.aux !== o.aux) return false;
+    if (this.kind === "custom" && JSON.stringify(this.aux) !== JSON.stringify(o.aux)) return false;
+    return this.children.every((c, i) => c.equals(o.children[i]!));
+  }
+
+  toString(): string {
+    switch (this.kind) {
+      case "leaf":
+        return "*";
+      case "none":
+        return String(this.aux);
+      case "array":
+        return `[${this.children.map(String).join(", ")}]`;
+      case "object":
+        return `{${(this.aux as string[]).map((k, i) => `${JSON.stringify(k)}: ${this.children[i]}`).join(", ")}}`;
+      case "custom":
+        return `${this.custom!.name}(${this.children.map(String).join(", ")})`;
+    }
+  }
+}
+
+const LEAF = new TreeDef("leaf", []);
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== "object" || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+function build(x: unknown, leaves: unknown[], isLeaf?: (x: unknown) => boolean): TreeDef {
+  if (isLeaf?.(x)) {
+    leaves.push(x);
+    return LEAF;
+  }
+  if (x === null || x === undefined) return new TreeDef("none", [], x);
+  if (x instanceof DArray) {
+    leaves.push(x);
+    return LEAF;
+  }
+  if (globalThis.Array.isArray(x)) return new TreeDef("array", x.map((c) => build(c, leaves, isLeaf)));
+  if (typeof x === "object") {
+    const node = registry.get((x as object).constructor);
+    if (node) {
+      const [children, aux] = node.flatten(x);
+      return new TreeDef("custom", children.map((c) => build(c, leaves, isLeaf)), aux, node);
+    }
+    if (isPlainObject(x)) {
+      const keys = Object.keys(x).sort();
+      return new TreeDef("object", keys.map((k) => build(x[k], leaves, isLeaf)), keys);
+    }
+  }
+  leaves.push(x);
+  return LEAF;
+}
+
+/** Returns the leaves in order and the structure. */
+export function flatten(tree: unknown, isLeaf?: (x: unknown) => boolean): [unknown[], TreeDef] {
+  const leaves: unknown[] = [];
+  const def = build(tree, leaves, isLeaf);
+  return [leaves, def];
+}
+
+export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown {
+  if (leaves.length !== treedef.numLeaves) {
+    throw new TypeError(`Tree structure ${treedef} expects ${treedef.numLeaves} leaves, got ${leaves.length}.`);
+  }
+  let i = 0;
+  const go = (d: TreeDef): unknown => {
+    switch (d.kind) {
+      case "leaf":
+        return leaves[i++];
+      case "none":
+        return d.aux;
+      case "array":
+        return d.children.map(go);
+      case "object": {
+        const out: Record<string, unknown> = {};
+        (d.aux as string[]).forEach((k, j) => (out[k] = go(d.children[j]!)));
+        return out;
+      }
+      case "custom":
+        return d.custom!.unflatten(d.aux, d.children.map(go));
+    }
+  };
+  return go(treedef);
+}
+
+export function leaves(tree: unknown): unknown[] {
+  return flatten(tree)[0];
+}
+
+export function structure(tree: unknown): TreeDef {
+  return flatten(tree)[1];
+}
+
+/** Applies `f` to corresponding leaves of `t` and `rest`, which must share t's structure. */
+export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
+  const [ls, def] = flatten(t);
+  const others = rest.map((r) => {
+    const [rl, rdef] = flatten(r);
+    if (!rdef.equals(def)) throw new TypeError(`tree.map: tree structures differ: ${def} and ${rdef}.`);
+    return rl;
+  });
+  const g = f as (...xs: unknown[]) => unknown;
+  return unflatten(def, ls.map((l, i) => g(l, ...others.map((o) => o[i]))));
+}
