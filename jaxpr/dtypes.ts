@@ -88,6 +88,12 @@ const promoteCache = new Map<string, TypedDType>();
 /** JAX's `result_type` over (dtype, weak) pairs: least upper bound in the lattice. */
 export function promoteTypes(...xs: TypedDType[]): TypedDType {
   if (xs.length === 1) return xs[0]!;
+  if (xs.every((x) => x.weakType && x.dtype !== "bool")) {
+    // JAX: when every input is weak, join their strong dtypes and make the result weak, so a
+    // weak uint32 or float64 keeps its width.
+    const t = promoteTypes(...xs.map((x) => ({ dtype: x.dtype, weakType: false })));
+    return { dtype: t.dtype, weakType: true };
+  }
   let node: Node = toNode(xs[0]!.dtype, xs[0]!.weakType);
   for (let i = 1; i < xs.length; i++) node = join(node, toNode(xs[i]!.dtype, xs[i]!.weakType));
   // A weak result keeps the widest weak input of its kind (a weak float64 stays float64).

@@ -81,7 +81,8 @@ export function printJaxpr(jaxpr: Jaxpr, indent = 0): string {
   const outs = jaxpr.outvars.map((a) => namer.atom(a));
   const outTuple = outs.length === 1 ? `(${outs[0]},)` : `(${outs.join(", ")})`;
   const head = `{ lambda ${consts}; ${ins}. let`;
-  const oneLine = `${head}${eqns.length ? " " + eqns.join("; ") : ""} in ${outTuple} }`;
+  // JAX prints an empty equation list as two spaces: `let  in (a,)`.
+  const oneLine = `${head} ${eqns.join("; ")} in ${outTuple} }`;
   if (oneLine.length + indent <= LINE_WIDTH) return oneLine;
   const pad = " ".repeat(indent);
   return [head, ...eqns.map((e) => `${pad}    ${e}`), `${pad}  in ${outTuple} }`].join("\n");

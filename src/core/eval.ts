@@ -31,7 +31,9 @@ export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly A
     key += "|" + a.aval.key;
   }
   const op = compileOp(key, prim, avals, params);
-  const outs = op.kernel.run(...buffers);
+  // Direct calls for the common arities avoid the spread's allocation.
+  const run = op.kernel.run;
+  const outs = n === 1 ? run(buffers[0]) : n === 2 ? run(buffers[0], buffers[1]) : run(...buffers);
   const result = new globalThis.Array<Array>(outs.length);
   for (let i = 0; i < outs.length; i++) result[i] = new ArrayImpl(outs[i]!, op.outAvals[i]!);
   return result;

@@ -18,6 +18,9 @@ export function dtypeOfOperands(xs: readonly ArrayLike[]): DType {
 }
 
 export const asArrays = (xs: readonly ArrayLike[]): Array[] => {
+  let allArrays = true;
+  for (const x of xs) if (!(x instanceof Array)) allArrays = false;
+  if (allArrays) return xs as Array[];
   const d = dtypeOfOperands(xs);
   return xs.map((x) => scalarLike(x, d));
 };

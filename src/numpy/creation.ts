@@ -1,8 +1,9 @@
 // Array creation: np.array from JS data, zeros/ones/full and friends, arange, linspace, eye.
 import type { DType, TypedArray } from "../../jaxpr/index.js";
-import { ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType } from "../../jaxpr/index.js";
+import { ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
+import { scalarArray } from "../core/eval.js";
 import { convertTo, resultType } from "./promote.js";
 
 /** numpy's ValueError. */
@@ -28,21 +29,23 @@ export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly
   return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
 }
 
-function inferShape(data: unknown, path: number[] = []): number[] {
-  if (!globalThis.Array.isArray(data)) return [];
-  const n = data.length;
-  if (n === 0) return [0];
-  const inner = inferShape(data[0], path);
-  for (let i = 1; i < n; i++) {
-    const s = inferShape(data[i], path);
-    if (s.length !== inner.length || s.some((d, j) => d !== inner[j])) {
+/** numpy's shape discovery: every sequence at one depth must have the same length, and all must be sequences or none. */
+function inferShape(data: readonly unknown[]): number[] {
+  const shape: number[] = [];
+  let level: unknown[] = [data];
+  for (;;) {
+    const seqs = level.filter((d): d is unknown[] => globalThis.Array.isArray(d));
+    if (seqs.length === 0) return shape;
+    const n = seqs[0]!.length;
+    if (seqs.length !== level.length || seqs.some((s) => s.length !== n)) {
       throw new ValueError(
-        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${path.length + 1} dimensions. ` +
-          `The detected shape was ${shapeString([n])} + inhomogeneous part.`,
+        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${shape.length} dimensions. ` +
+          `The detected shape was ${shapeString(shape)} + inhomogeneous part.`,
       );
     }
+    shape.push(n);
+    level = seqs.flat(1);
   }
-  return [n, ...inner];
 }
 
 function collectLeaves(data: unknown, out: unknown[]): void {
@@ -56,7 +59,9 @@ export function array(data: ArrayData, opts: ArrayOptions = {}): Array {
   if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
   if (isTypedArray(data)) return fromTypedArray(data, opts.shape, dtype);
   if (typeof data === "number" || typeof data === "boolean") {
-    return fromValues([typeof data === "boolean" ? +data : data], [], dtype ?? (typeof data === "boolean" ? "bool" : "float32"));
+    // A bare JS number stays weakly typed, as jnp.array(1.0) does for a Python float.
+    if (typeof data === "number" && dtype === undefined) return scalarArray(data, "float32", true);
+    return fromValues([typeof data === "boolean" ? +data : data], [], dtype ?? "bool");
   }
   if (!globalThis.Array.isArray(data)) throw new TypeError(`np.array: cannot build an array from ${String(data)} (${typeof data}).`);
   const shape = inferShape(data);
@@ -123,7 +128,11 @@ export const onesLike = (x: Array, opts: { dtype?: DType } = {}): Array => full(
 export const fullLike = (x: Array, fillValue: ArrayLike, opts: { dtype?: DType } = {}): Array => full(x.shape, fillValue, { dtype: opts.dtype ?? x.dtype });
 export const empty = zeros;
 
-/** np.arange(stop) / (start, stop, step?): int32 when every bound is an integer, float32 otherwise. */
+/**
+ * np.arange(stop) / (start, stop, step?): int32 when every bound is an integer, float32 otherwise.
+ * Values are filled as numpy's arange fills them (jnp.arange calls it): the first two elements
+ * are cast to the dtype, then element i is `x0 + i * (x1 - x0)` in the dtype's arithmetic.
+ */
 export function arange(start: number, stop?: number, step = 1, opts: { dtype?: DType } = {}): Array {
   if (stop === undefined) [start, stop] = [0, start];
   for (const v of [start, stop, step]) {
@@ -133,19 +142,45 @@ export function arange(start: number, stop?: number, step = 1, opts: { dtype?: D
   const dtype = opts.dtype !== undefined ? checkDType(opts.dtype) : [start, stop, step].every(Number.isInteger) ? "int32" : "float32";
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = start + i * step;
+  if (n > 0) values[0] = castScalar(start, dtype);
+  if (n > 1) values[1] = castScalar(start + step, dtype);
+  const x0 = values[0]!;
+  const delta = castScalar(values[1]! - x0, dtype);
+  for (let i = 2; i < n; i++) {
+    values[i] =
+      dtype === "float32"
+        ? Math.fround(x0 + Math.fround(i * delta))
+        : dtype === "int32" || dtype === "uint32"
+          ? castScalar(x0 + Math.imul(i, delta), dtype)
+          : x0 + i * delta;
+  }
   return fromValues(values, [n], dtype);
 }
 
+/**
+ * np.linspace, computed as jnp.linspace computes it: in float32 (float64 for a float64 dtype),
+ * `start * (1 - i/div) + stop * (i/div)`, the endpoint exactly `stop`, floored for integer dtypes.
+ */
 export function linspace(start: number, stop: number, num = 50, opts: { endpoint?: boolean; dtype?: DType } = {}): Array {
   if (!Number.isInteger(num) || num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
   const endpoint = opts.endpoint ?? true;
+  const dtype = opts.dtype ? checkDType(opts.dtype) : "float32";
+  const r = dtype === "float64" ? (x: number) => x : Math.fround;
+  const s = r(start);
+  const e = r(stop);
   const div = endpoint ? num - 1 : num;
-  const step = div > 0 ? (stop - start) / div : 0;
   const values = new Float64Array(num);
-  for (let i = 0; i < num; i++) values[i] = start + i * step;
-  if (endpoint && num > 1) values[num - 1] = stop;
-  return fromValues(values, [num], opts.dtype ? checkDType(opts.dtype) : "float32");
+  if (num === 1) values[0] = s;
+  else if (num > 1) {
+    for (let i = 0; i < div; i++) {
+      const t = r(i / div);
+      values[i] = r(r(s * r(1 - t)) + r(e * t));
+    }
+    if (endpoint) values[num - 1] = e;
+  }
+  // jnp.linspace floors (not truncates) values for an integer dtype.
+  if (isInteger(dtype)) for (let i = 0; i < num; i++) values[i] = Math.floor(values[i]!);
+  return fromValues(values, [num], dtype);
 }
 
 export function eye(n: number, m: number = n, opts: { k?: number; dtype?: DType } = {}): Array {

@@ -32,42 +32,74 @@ export const divide: Binary = (x, y) => {
 };
 export const trueDivide = divide;
 
+/** Promotes like promoteArgs, then makes bool int32 (jnp's promote_args_numeric). */
+function promoteArgsNumeric(name: string, xs: readonly ArrayLike[]): Array[] {
+  const t = resultType(...xs);
+  return promoteArgs(name, xs, t.dtype === "bool" ? { dtype: "int32", weakType: t.weakType } : t);
+}
+
+/** CPython's float_divmod, as jnp's _float_divmod: [round(quotient), remainder with the divisor's sign]. */
+function floatDivmod(a: Array, b: Array): [Array, Array] {
+  let mod = lax.rem(a, b);
+  let div = lax.div(lax.sub(a, mod), b);
+  const ind = lax.bitwiseAnd(lax.ne(mod, 0), lax.ne(lax.sign(b), lax.sign(mod)));
+  mod = lax.select(ind, lax.add(mod, b), mod);
+  div = lax.select(ind, lax.sub(div, 1), div);
+  return [lax.round(div), mod];
+}
+
+/** jnp.floor_divide: bool computes in int32; ints round towards -inf (x // 0 follows XLA's x / 0 = -1); floats use CPython's divmod. */
 export const floorDivide: Binary = (x, y) => {
-  const [a, b] = promoteArgs("floor_divide", [x, y]);
-  if (a!.dtype === "bool") throw new TypeError("floor_divide does not accept dtype bool.");
-  if (isFloat(a!.dtype)) return lax.floor(lax.div(a!, b!));
+  const [a, b] = promoteArgsNumeric("floor_divide", [x, y]);
   if (isUnsigned(a!.dtype)) return lax.div(a!, b!);
-  // Truncating division, minus one where the signs differ and the division is inexact.
-  const q = lax.div(a!, b!);
-  const r = lax.rem(a!, b!);
-  const fix = lax.bitwiseAnd(lax.ne(r, 0), lax.ne(lax.lt(a!, 0), lax.lt(b!, 0)));
-  return lax.select(fix, lax.sub(q, 1), q);
+  if (isInteger(a!.dtype)) {
+    // Truncating division, minus one where the signs differ and the division is inexact.
+    const q = lax.div(a!, b!);
+    const fix = lax.bitwiseAnd(lax.ne(lax.sign(a!), lax.sign(b!)), lax.ne(lax.rem(a!, b!), 0));
+    return lax.select(fix, lax.sub(q, 1), q);
+  }
+  return floatDivmod(a!, b!)[0];
 };
 
-/** numpy's remainder: the result takes the sign of the divisor. */
+/** numpy's remainder: the result takes the sign of the divisor; an integer x % 0 is 0 (jnp replaces a zero divisor by 1). */
 export const remainder: Binary = (x, y) => {
-  const [a, b] = promoteArgs("remainder", [x, y]);
-  if (a!.dtype === "bool") throw new TypeError("remainder does not accept dtype bool.");
-  const r = lax.rem(a!, b!);
-  if (isUnsigned(a!.dtype)) return r;
-  const fix = lax.bitwiseAnd(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(b!, 0)));
-  return lax.select(fix, lax.add(r, b!), r);
+  const [a, b0] = promoteArgsNumeric("remainder", [x, y]);
+  let b = b0!;
+  if (isInteger(b.dtype)) b = lax.add(b, lax.convertElementType(lax.eq(b, 0), b.dtype, b.weakType));
+  const r = lax.rem(a!, b);
+  const fix = lax.bitwiseAnd(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(b, 0)));
+  return lax.select(fix, lax.add(r, b), r);
 };
 export const mod = remainder;
 
-/** np.power: a JS integer exponent uses integer_pow (exact, any dtype); otherwise pow on floats. */
+/** jnp's _pow_int_int: binary exponentiation over the low 6 bits of the exponent, wrapping like integer multiplication. */
+function powIntInt(x1: Array, x2: Array): Array {
+  const weak = x1.weakType && x2.weakType;
+  // acc starts at 0 where the base is 0 and the exponent is not, so that 0 ** n is 0.
+  let acc = lax.convertElementType(lax.bitwiseNot(lax.bitwiseAnd(lax.eq(x1, 0), lax.ne(x2, 0))), x1.dtype, weak);
+  let base = x1;
+  for (let k = 0; k < 6; k++) {
+    acc = where(lax.ne(lax.bitwiseAnd(x2, 1 << k), 0), lax.mul(acc, base), acc);
+    base = lax.mul(base, base);
+  }
+  return convertTo(acc, { dtype: x1.dtype, weakType: weak });
+}
+
+/**
+ * np.power. A JS integer exponent uses integer_pow (exact by repeated multiplication, bool
+ * base computes in int32), as jnp does for a concrete integer exponent; integer arrays use
+ * binary exponentiation that wraps like int32 multiplication; otherwise pow on floats.
+ */
 export const power: Binary = (x, y) => {
-  if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 64) {
-    const a = one("power", x);
-    if (a.dtype === "bool") throw new TypeError("power does not accept dtype bool.");
+  if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 2147483647) {
+    const a = promoteArgsNumeric("power", [x])[0]!;
     if (y < 0 && isInteger(a.dtype)) throw new TypeError("Integers to negative integer powers are not allowed.");
     return lax.integerPow(a, y);
   }
   const t = resultType(x, y);
   if (isInteger(t.dtype) || t.dtype === "bool") {
-    // Integer base and exponent: computed exactly in float64 for results below 2^53.
-    const [a, b] = promoteArgs("power", [x, y], { dtype: "float64", weakType: false });
-    return convertTo(lax.round(lax.pow(a!, b!)), t);
+    const [a, b] = promoteArgsNumeric("power", [x, y]);
+    return powIntInt(a!, b!);
   }
   const [a, b] = promoteArgs("power", [x, y]);
   return lax.pow(a!, b!);
@@ -86,9 +118,18 @@ export const arctan2: Binary = (y, x) => {
   const [a, b] = promoteArgsInexact("arctan2", [y, x]);
   return lax.atan2(a!, b!);
 };
+/** sqrt(x^2 + y^2) without overflow (jnp.hypot's scaling); inf wherever either operand is infinite. */
 export const hypot: Binary = (x, y) => {
-  const [a, b] = promoteArgsInexact("hypot", [x, y]);
-  return lax.sqrt(lax.add(lax.mul(a!, a!), lax.mul(b!, b!)));
+  const [a0, b0] = promoteArgsInexact("hypot", [x, y]);
+  const a = lax.abs(a0!);
+  const b = lax.abs(b0!);
+  const isInf = lax.bitwiseOr(lax.eq(a, Infinity), lax.eq(b, Infinity));
+  const hi = lax.max(a, b);
+  const lo = lax.min(a, b);
+  const hiIsZero = lax.eq(hi, 0);
+  const safeHi = lax.add(hi, lax.convertElementType(hiIsZero, hi.dtype, hi.weakType));
+  const scaled = lax.mul(hi, lax.sqrt(lax.add(1, lax.square(lax.div(lo, safeHi)))));
+  return where(isInf, Infinity, where(hiIsZero, hi, scaled));
 };
 
 const comparison =
@@ -147,10 +188,8 @@ export const sign: Unary = (x) => {
   const a = one("sign", x);
   return a.dtype === "bool" ? a : lax.sign(a);
 };
-export const square: Unary = (x) => {
-  const a = one("square", x);
-  return a.dtype === "bool" ? a : lax.square(a);
-};
+/** x * x; bool computes in int32, as jnp.square. */
+export const square: Unary = (x) => lax.square(promoteArgsNumeric("square", [x])[0]!);
 export const reciprocal: Unary = (x) => lax.integerPow(oneInexact("reciprocal", x), -1);
 
 /** Integer inputs are returned unchanged, as numpy does for floor/ceil/round/trunc. */

@@ -13,6 +13,8 @@ export * from "./elementwise.js";
 export * from "./shape.js";
 export * from "./reductions.js";
 export * from "./linalg.js";
+export * from "./sorting.js";
+export { IndexError, NonConcreteBooleanIndexError } from "./indexing.js";
 export { resultType, broadcastShapes } from "./promote.js";
 export { Array } from "../core/array.js";
 

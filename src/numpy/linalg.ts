@@ -1,5 +1,531 @@
-// PLACEHOLDER (being written by a helper): matmul, dot, einsum, ...
+// numpy's products and diagonals: matmul, dot, vdot, outer, inner, tensordot, einsum, trace, diag,
+// diagonal, kron, cross. Everything is built from lax primitives (dot_general for every
+// contraction, slices and reshapes for diagonals), so it traces and differentiates like any other
+// numpy function and never reads concrete values.
+import { canonicalizeAxis, shapeString } from "../../jaxpr/index.js";
+import type { TypedDType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-export function matmul(x: ArrayLike, y: ArrayLike): Array { return lax.dot(x, y); }
-export function dot(x: ArrayLike, y: ArrayLike): Array { return lax.dot(x, y); }
+import { ValueError } from "./creation.js";
+import { broadcastShapes, convertTo, resultType } from "./promote.js";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Promotes operands to their common dtype (JAX's lattice), without broadcasting. */
+function promote(...xs: ArrayLike[]): Array[] {
+  const t = resultType(...xs);
+  return xs.map((x) => convertTo(x, t));
+}
+
+const asArray = (x: ArrayLike): Array => promote(x)[0]!;
+
+const range = (start: number, stop: number): number[] => {
+  const out: number[] = [];
+  for (let i = start; i < stop; i++) out.push(i);
+  return out;
+};
+
+const isIdentity = (perm: readonly number[]): boolean => perm.every((p, i) => p === i);
+
+function transposeIfNeeded(x: Array, perm: readonly number[]): Array {
+  return isIdentity(perm) ? x : lax.transpose(x, perm);
+}
+
+/** The inverse permutation (numpy's argsort of a permutation). */
+function inversePermutation(perm: readonly number[]): number[] {
+  const inv = new globalThis.Array<number>(perm.length);
+  perm.forEach((p, i) => (inv[p] = i));
+  return inv;
+}
+
+/** Sums over `axes`; bool operands reduce with logical or (the bool semiring dot_general uses). */
+function sumAxes(x: Array, axes: readonly number[]): Array {
+  if (axes.length === 0) return x;
+  return x.dtype === "bool" ? lax.reduceOr(x, axes) : lax.reduceSum(x, axes);
+}
+
+/** Moves `source` axes to `destination` positions (canonical, distinct axes). */
+function moveaxis(x: Array, source: readonly number[], destination: readonly number[]): Array {
+  const rest = range(0, x.ndim).filter((i) => !source.includes(i));
+  const perm = new globalThis.Array<number>(x.ndim);
+  const order = destination.map((d, i) => [d, source[i]!] as const).sort((a, b) => a[0] - b[0]);
+  let r = 0;
+  let o = 0;
+  for (let i = 0; i < x.ndim; i++) {
+    if (o < order.length && order[o]![0] === i) perm[i] = order[o++]![1];
+    else perm[i] = rest[r++]!;
+  }
+  return transposeIfNeeded(x, perm);
+}
+
+/** A zero-filled array of `x`'s dtype and the given shape. */
+function zerosOf(t: TypedDType, shape: readonly number[]): Array {
+  return lax.broadcastInDim(convertTo(t.dtype === "bool" ? false : 0, { dtype: t.dtype, weakType: t.weakType }), shape, []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// matmul, dot and friends
+
+/**
+ * np.matmul (the `@` operator): 1-D operands are promoted to matrices and the added dimension is
+ * removed again; leading (batch) dimensions broadcast. Rank-0 operands are an error.
+ */
+export function matmul(x: ArrayLike, y: ArrayLike): Array {
+  const [a0, b0] = promote(x, y);
+  let a = a0!;
+  let b = b0!;
+  [a, b].forEach((v, i) => {
+    if (v.ndim < 1) throw new ValueError(`matmul input operand ${i} must have ndim at least 1, but it has ndim ${v.ndim}`);
+  });
+  const ka = a.shape[a.ndim - 1]!;
+  const kb = b.ndim === 1 ? b.shape[0]! : b.shape[b.ndim - 2]!;
+  if (ka !== kb) {
+    throw new ValueError(
+      `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size ${kb} is different from ${ka})`,
+    );
+  }
+  const aIsMat = a.ndim > 1;
+  const bIsMat = b.ndim > 1;
+  const aBatchDims = aIsMat ? a.shape.slice(0, -2) : [];
+  const bBatchDims = bIsMat ? b.shape.slice(0, -2) : [];
+  const numBatch = Math.max(aBatchDims.length, bBatchDims.length);
+  const pad = (dims: readonly number[]): (number | null)[] => [...globalThis.Array<null>(numBatch - dims.length).fill(null), ...dims];
+  const aBatch = pad(aBatchDims);
+  const bBatch = pad(bBatchDims);
+
+  // As in jax.numpy.matmul: size-1 batch dims are squeezed rather than broadcast, equal ones become
+  // dot_general batch dims, and the output is transposed into place at the end.
+  const aSqueeze: number[] = [];
+  const bSqueeze: number[] = [];
+  const aBatchPos: number[] = [];
+  const bBatchPos: number[] = [];
+  const idxBatch: number[] = [];
+  const idxAOther: number[] = [];
+  const idxBOther: number[] = [];
+  for (let i = 0; i < numBatch; i++) {
+    const ba = aBatch[i]!;
+    const bb = bBatch[i]!;
+    if (ba === null) {
+      idxBOther.push(i);
+    } else if (bb === null) {
+      idxAOther.push(i);
+    } else if (ba === 1) {
+      idxBOther.push(i);
+      aSqueeze.push(idxBatch.length + idxAOther.length + aSqueeze.length);
+    } else if (bb === 1) {
+      idxAOther.push(i);
+      bSqueeze.push(idxBatch.length + idxBOther.length + bSqueeze.length);
+    } else if (ba === bb) {
+      aBatchPos.push(idxBatch.length + idxAOther.length);
+      bBatchPos.push(idxBatch.length + idxBOther.length);
+      idxBatch.push(i);
+    } else {
+      throw new ValueError(`Incompatible shapes for matmul arguments: ${shapeString(a.shape)} and ${shapeString(b.shape)}`);
+    }
+  }
+  if (aIsMat) idxAOther.push(numBatch);
+  if (bIsMat) idxBOther.push(numBatch + (aIsMat ? 1 : 0));
+  const perm = inversePermutation([...idxBatch, ...idxAOther, ...idxBOther]);
+
+  if (aSqueeze.length > 0) a = lax.squeeze(a, aSqueeze);
+  if (bSqueeze.length > 0) b = lax.squeeze(b, bSqueeze);
+  const out = lax.dotGeneral(a, b, [[[a.ndim - 1], [b.ndim - 1 - (bIsMat ? 1 : 0)]], [aBatchPos, bBatchPos]]);
+  return transposeIfNeeded(out, perm);
+}
+
+/**
+ * np.dot: a scalar operand multiplies; otherwise contracts the last axis of `x` with the only axis
+ * of a 1-D `y`, or with the second-to-last axis of an N-D `y` (no batching: the free dims of both
+ * operands appear in the output).
+ */
+export function dot(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promote(x, y);
+  const an = a!.ndim;
+  const bn = b!.ndim;
+  let contract: [number[], number[]];
+  if (an === 0 || bn === 0) contract = [[], []];
+  else if (bn === 1) contract = [[an - 1], [0]];
+  else contract = [[an - 1], [bn - 2]];
+  return lax.dotGeneral(a!, b!, [contract, [[], []]]);
+}
+
+/** np.vdot: the dot product of the flattened operands (real dtypes only, so no conjugation). */
+export function vdot(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promote(x, y);
+  return dot(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]));
+}
+
+/** np.outer: `ravel(x)[:, None] * ravel(y)[None, :]`. */
+export function outer(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promote(x, y);
+  return lax.dotGeneral(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]), [[[], []], [[], []]]);
+}
+
+/** np.inner: contracts the last axes of both operands; a scalar operand multiplies. */
+export function inner(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promote(x, y);
+  if (a!.ndim === 0 || b!.ndim === 0) return lax.dotGeneral(a!, b!, [[[], []], [[], []]]);
+  return tensordot(a!, b!, [[-1], [-1]]);
+}
+
+export type TensordotAxes = number | readonly [number | readonly number[], number | readonly number[]];
+
+/**
+ * np.tensordot: `axes = n` contracts the last n axes of `x` with the first n of `y`;
+ * `axes = [xAxes, yAxes]` contracts the listed axes pairwise.
+ */
+export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2): Array {
+  const [a, b] = promote(x, y);
+  const an = a!.ndim;
+  const bn = b!.ndim;
+  let contract: [number[], number[]];
+  if (typeof axes === "number") {
+    if (!Number.isInteger(axes)) throw new TypeError(`tensordot axes argument must be an int, a pair of ints, or a pair of lists/tuples of ints.`);
+    if (axes < 0) throw new ValueError(`tensordot axes argument must be non-negative, got ${axes}`);
+    if (axes > Math.min(an, bn)) {
+      throw new TypeError(`Number of tensordot axes (axes ${axes}) exceeds input ranks (${shapeString(a!.shape)} and ${shapeString(b!.shape)})`);
+    }
+    contract = [range(an - axes, an), range(0, axes)];
+  } else if (globalThis.Array.isArray(axes) && axes.length === 2) {
+    const [ax1, ax2] = axes as readonly [number | readonly number[], number | readonly number[]];
+    if (typeof ax1 === "number" && typeof ax2 === "number") {
+      contract = [[canonicalizeAxis(ax1, an)], [canonicalizeAxis(ax2, bn)]];
+    } else if (globalThis.Array.isArray(ax1) && globalThis.Array.isArray(ax2)) {
+      if (ax1.length !== ax2.length) {
+        throw new TypeError(`tensordot requires axes lists to have equal length, got ${JSON.stringify(ax1)} and ${JSON.stringify(ax2)}.`);
+      }
+      contract = [ax1.map((i: number) => canonicalizeAxis(i, an)), ax2.map((i: number) => canonicalizeAxis(i, bn))];
+    } else {
+      throw new TypeError(`tensordot requires both axes lists to be either ints, tuples or lists, got ${JSON.stringify(ax1)} and ${JSON.stringify(ax2)}`);
+    }
+  } else {
+    throw new TypeError("tensordot axes argument must be an int, a pair of ints, or a pair of lists/tuples of ints.");
+  }
+  for (const [c, n, s] of [[contract[0], an, a!.shape], [contract[1], bn, b!.shape]] as const) {
+    if (new Set(c).size !== c.length) throw new ValueError(`tensordot got repeated axes ${JSON.stringify(c)} for operand of shape ${shapeString(s)} (rank ${n})`);
+  }
+  for (let i = 0; i < contract[0].length; i++) {
+    const da = a!.shape[contract[0][i]!]!;
+    const db = b!.shape[contract[1][i]!]!;
+    if (da !== db) throw new ValueError(`shape-mismatch for sum: tensordot axes ${contract[0][i]} of ${shapeString(a!.shape)} (size ${da}) and ${contract[1][i]} of ${shapeString(b!.shape)} (size ${db})`);
+  }
+  return lax.dotGeneral(a!, b!, [contract, [[], []]]);
+}
+
+/** np.kron: the Kronecker product (block matrix of `x[i] * y`). */
+export function kron(x: ArrayLike, y: ArrayLike): Array {
+  let [a, b] = promote(x, y) as [Array, Array];
+  if (a.ndim < b.ndim) a = lax.reshape(a, [...globalThis.Array<number>(b.ndim - a.ndim).fill(1), ...a.shape]);
+  else if (b.ndim < a.ndim) b = lax.reshape(b, [...globalThis.Array<number>(a.ndim - b.ndim).fill(1), ...b.shape]);
+  const n = a.ndim;
+  // Outer product with interleaved axes (a0, b0, a1, b1, ...), then merge each pair.
+  const out = lax.dotGeneral(a, b, [[[], []], [[], []]]);
+  const perm: number[] = [];
+  for (let i = 0; i < n; i++) perm.push(i, n + i);
+  return lax.reshape(transposeIfNeeded(out, perm), a.shape.map((d, i) => d * b.shape[i]!));
+}
+
+export interface CrossOptions {
+  axisa?: number;
+  axisb?: number;
+  axisc?: number;
+  /** Overrides axisa, axisb and axisc. */
+  axis?: number | null;
+}
+
+/**
+ * np.cross: the cross product of 2- or 3-vectors along `axisa`/`axisb` (default last), broadcast
+ * over the other axes. Two 2-vectors give the scalar z component, as numpy does.
+ */
+export function cross(x: ArrayLike, y: ArrayLike, opts: CrossOptions = {}): Array {
+  let axisa = opts.axisa ?? -1;
+  let axisb = opts.axisb ?? -1;
+  let axisc = opts.axisc ?? -1;
+  if (opts.axis !== undefined && opts.axis !== null) axisa = axisb = axisc = opts.axis;
+  const [a0, b0] = promote(x, y);
+  if (a0!.ndim < 1 || b0!.ndim < 1) throw new ValueError("At least one array has zero dimension");
+  const a = moveaxis(a0!, [canonicalizeAxis(axisa, a0!.ndim)], [a0!.ndim - 1]);
+  const b = moveaxis(b0!, [canonicalizeAxis(axisb, b0!.ndim)], [b0!.ndim - 1]);
+  const na = a.shape[a.ndim - 1]!;
+  const nb = b.shape[b.ndim - 1]!;
+  if ((na !== 2 && na !== 3) || (nb !== 2 && nb !== 3)) {
+    throw new ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)");
+  }
+  const batch = broadcastShapes("cross", a.shape.slice(0, -1), b.shape.slice(0, -1));
+  const component = (v: Array, i: number): Array => {
+    const c = lax.reshape(lax.sliceInDim(v, i, i + 1, 1, v.ndim - 1), v.shape.slice(0, -1));
+    return lax.broadcastInDim(c, batch, c.shape.map((_, j) => j + batch.length - c.ndim));
+  };
+  const sub = (p: Array, q: Array): Array => (p.dtype === "bool" ? lax.bitwiseXor(p, q) : lax.sub(p, q));
+  const mul = (p: Array, q: Array): Array => (p.dtype === "bool" ? lax.bitwiseAnd(p, q) : lax.mul(p, q));
+  const [a1, a2] = [component(a, 0), component(a, 1)];
+  const [b1, b2] = [component(b, 0), component(b, 1)];
+  const cz = sub(mul(a1, b2), mul(a2, b1));
+  if (na === 2 && nb === 2) return cz;
+  const zero = zerosOf(a.aval, batch);
+  const a3 = na === 3 ? component(a, 2) : zero;
+  const b3 = nb === 3 ? component(b, 2) : zero;
+  const cx = sub(mul(a2, b3), mul(a3, b2));
+  const cy = sub(mul(a3, b1), mul(a1, b3));
+  const expand = (c: Array): Array => lax.reshape(c, [...batch, 1]);
+  const out = lax.concatenate([expand(cx), expand(cy), expand(cz)], batch.length);
+  return moveaxis(out, [batch.length], [canonicalizeAxis(axisc, out.ndim)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagonals
+
+/**
+ * np.diagonal: the diagonal (with `offset`) of the 2-D sub-arrays spanned by `axis1` and `axis2`;
+ * those axes are removed and the diagonal becomes the last axis. Built from a strided slice of
+ * the flattened matrices, so it is linear and cheap under every transform.
+ */
+export function diagonal(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
+  const a0 = asArray(x);
+  if (a0.ndim < 2) throw new ValueError("diagonal requires an array of at least two dimensions.");
+  if (!Number.isInteger(offset)) throw new TypeError(`diagonal offset must be an integer, got ${offset}.`);
+  const ax1 = canonicalizeAxis(axis1, a0.ndim);
+  const ax2 = canonicalizeAxis(axis2, a0.ndim);
+  if (ax1 === ax2) throw new ValueError("axis1 and axis2 cannot be the same");
+  let a = moveaxis(a0, [ax1, ax2], [a0.ndim - 2, a0.ndim - 1]);
+  const nd = a.ndim;
+  const n = a.shape[nd - 2]!;
+  const m = a.shape[nd - 1]!;
+  if (offset > 0) a = lax.sliceInDim(a, Math.min(offset, m), m, 1, nd - 1);
+  else if (offset < 0) a = lax.sliceInDim(a, Math.min(-offset, n), n, 1, nd - 2);
+  const rows = a.shape[nd - 2]!;
+  const cols = a.shape[nd - 1]!;
+  const d = Math.min(rows, cols);
+  const batch = a.shape.slice(0, -2);
+  if (d < rows) a = lax.sliceInDim(a, 0, d, 1, nd - 2);
+  if (cols === 1 || d === 0) return lax.reshape(a, [...batch, d]);
+  const flat = lax.reshape(a, [...batch, d * cols]);
+  return lax.sliceInDim(flat, 0, (d - 1) * (cols + 1) + 1, cols + 1, nd - 2);
+}
+
+/** np.trace: the sum along a diagonal. Bool sums to int32 as jnp.sum does. */
+export function trace(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
+  let d = diagonal(x, offset, axis1, axis2);
+  if (d.dtype === "bool") d = lax.convertElementType(d, "int32", d.weakType);
+  return lax.reduceSum(d, [d.ndim - 1]);
+}
+
+/**
+ * np.diag: a 1-D operand becomes a square matrix with it on diagonal `k`; a 2-D operand gives its
+ * `k`-th diagonal.
+ */
+export function diag(x: ArrayLike, k = 0): Array {
+  const v = asArray(x);
+  if (!Number.isInteger(k)) throw new TypeError(`diag k must be an integer, got ${k}.`);
+  if (v.ndim === 2) return diagonal(v, k, 0, 1);
+  if (v.ndim !== 1) throw new ValueError("diag input must be 1d or 2d");
+  const n = v.shape[0]! + Math.abs(k);
+  const padded = Math.abs(k) === 0 ? v : lax.pad(v, convertTo(v.dtype === "bool" ? false : 0, v.aval), [[Math.max(0, k), Math.max(0, -k), 0]]);
+  const rowsOf = lax.broadcastInDim(padded, [n, n], [1]);
+  const row = lax.broadcastedIota("int32", [n, n], 0);
+  const col = lax.broadcastedIota("int32", [n, n], 1);
+  const mask = lax.eq(lax.sub(col, row), k);
+  return lax.select(mask, rowsOf, zerosOf(v.aval, [n, n]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// einsum
+
+interface EinsumSpec {
+  inputs: string[][];
+  output: string[];
+}
+
+const LETTER = /^[A-Za-z]$/;
+
+/** Splits one subscripts term into labels and an ellipsis position (-1 when absent). */
+function parseTerm(term: string, what: string): { labels: string[]; ellipsisAt: number } {
+  const labels: string[] = [];
+  let ellipsisAt = -1;
+  for (let i = 0; i < term.length; ) {
+    const c = term[i]!;
+    if (c === ".") {
+      if (term.slice(i, i + 3) !== "...") {
+        throw new ValueError("einstein sum subscripts string contains a '.' that is not part of an '...'");
+      }
+      if (ellipsisAt >= 0) throw new ValueError(`einstein sum subscripts string contains more than one '...' in ${what}`);
+      ellipsisAt = labels.length;
+      i += 3;
+      continue;
+    }
+    if (!LETTER.test(c)) {
+      throw new ValueError(`invalid subscript '${c}' in einstein sum subscripts string, subscripts must be letters`);
+    }
+    labels.push(c);
+    i++;
+  }
+  return { labels, ellipsisAt };
+}
+
+/** Parses subscripts against the operand shapes; ellipsis dims get private labels "…0", "…1", .... */
+function parseEinsum(subscripts: string, shapes: readonly (readonly number[])[]): EinsumSpec & { sizes: Map<string, number> } {
+  const s = subscripts.replace(/\s+/g, "");
+  const arrow = s.indexOf("->");
+  if (arrow >= 0 && s.indexOf("->", arrow + 1) >= 0) throw new ValueError("Subscripts can only contain one '->'.");
+  const lhs = arrow >= 0 ? s.slice(0, arrow) : s;
+  const rhs = arrow >= 0 ? s.slice(arrow + 2) : null;
+  for (const c of lhs + (rhs ?? "")) {
+    if (c === "-" || c === ">") throw new ValueError("Subscripts can only contain one '->'.");
+  }
+  if (rhs !== null && rhs.includes(",")) throw new ValueError("einstein sum subscripts string contains a ',' in the output");
+  const terms = lhs.split(",");
+  if (terms.length !== shapes.length) {
+    throw new ValueError(`Number of einsum subscripts must be equal to the number of operands (${terms.length} subscripts, ${shapes.length} operands).`);
+  }
+  const parsed = terms.map((t, k) => parseTerm(t, `operand ${k}`));
+  let numEllipsis = 0;
+  const ellipsisDims = parsed.map(({ labels, ellipsisAt }, k) => {
+    const ndim = shapes[k]!.length;
+    if (labels.length > ndim) throw new ValueError(`einstein sum subscripts string contains too many subscripts for operand ${k}`);
+    if (ellipsisAt < 0 && labels.length !== ndim) {
+      throw new ValueError(
+        `operand ${k} has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.`,
+      );
+    }
+    const e = ellipsisAt < 0 ? 0 : ndim - labels.length;
+    numEllipsis = Math.max(numEllipsis, e);
+    return e;
+  });
+  const ellipsisLabels = range(0, numEllipsis).map((i) => `…${i}`);
+  const inputs = parsed.map(({ labels, ellipsisAt }, k) => {
+    if (ellipsisAt < 0) return labels;
+    const e = ellipsisDims[k]!;
+    return [...labels.slice(0, ellipsisAt), ...ellipsisLabels.slice(numEllipsis - e), ...labels.slice(ellipsisAt)];
+  });
+
+  // Label sizes; size 1 broadcasts against any size, as in numpy and opt_einsum.
+  const sizes = new Map<string, number>();
+  inputs.forEach((labels, k) => {
+    labels.forEach((l, i) => {
+      const d = shapes[k]![i]!;
+      const prev = sizes.get(l);
+      if (prev === undefined || prev === 1) sizes.set(l, d);
+      else if (d !== 1 && d !== prev) {
+        if (l.startsWith("…")) {
+          throw new ValueError(`einsum operands could not be broadcast together in their '...' dimensions: ${shapes.map(shapeString).join(", ")}`);
+        }
+        throw new ValueError(`Size of label '${l}' for operand ${k} (${d}) does not match previous terms (${prev}).`);
+      }
+    });
+  });
+
+  let output: string[];
+  if (rhs === null) {
+    const counts = new Map<string, number>();
+    for (const labels of parsed) for (const l of labels.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const once = [...counts].filter(([, n]) => n === 1).map(([l]) => l).sort();
+    output = [...ellipsisLabels, ...once];
+  } else {
+    const { labels, ellipsisAt } = parseTerm(rhs, "the output");
+    const seen = new Set<string>();
+    for (const l of labels) {
+      if (seen.has(l)) throw new ValueError(`einstein sum subscripts string includes output subscript '${l}' multiple times`);
+      seen.add(l);
+      if (!sizes.has(l)) throw new ValueError(`einstein sum subscripts string included output subscript '${l}' which never appeared in an input`);
+    }
+    // Without '...' in an explicit output the broadcast dims are summed, as in opt_einsum.
+    output = ellipsisAt < 0 ? labels : [...labels.slice(0, ellipsisAt), ...ellipsisLabels, ...labels.slice(ellipsisAt)];
+  }
+  return { inputs, output, sizes };
+}
+
+interface Operand {
+  x: Array;
+  labels: string[];
+}
+
+const sizeOf = (labels: readonly string[], sizes: Map<string, number>): number => labels.reduce((p, l) => p * sizes.get(l)!, 1);
+
+/**
+ * Brings an operand to a canonical form: size-1 dims that broadcast are squeezed, repeated labels
+ * are reduced to their diagonal, and labels needed nowhere else are summed out.
+ */
+function simplify(op: Operand, needed: ReadonlySet<string>, sizes: Map<string, number>): Operand {
+  let { x, labels } = op;
+  const squeeze = labels.flatMap((l, i) => (x.shape[i] === 1 && sizes.get(l)! !== 1 ? [i] : []));
+  if (squeeze.length > 0) {
+    x = lax.squeeze(x, squeeze);
+    labels = labels.filter((_, i) => !squeeze.includes(i));
+  }
+  for (;;) {
+    const i = labels.findIndex((l, j) => labels.indexOf(l) !== j);
+    if (i < 0) break;
+    const first = labels.indexOf(labels[i]!);
+    const l = labels[i]!;
+    x = diagonal(x, 0, first, i);
+    labels = [...labels.filter((_, j) => j !== first && j !== i), l];
+  }
+  const drop = labels.flatMap((l, i) => (needed.has(l) ? [] : [i]));
+  if (drop.length > 0) {
+    x = sumAxes(x, drop);
+    labels = labels.filter((_, i) => !drop.includes(i));
+  }
+  return { x, labels };
+}
+
+function labelsNeeded(ops: readonly Operand[], except: readonly number[], output: readonly string[]): Set<string> {
+  const s = new Set(output);
+  ops.forEach((op, i) => {
+    if (!except.includes(i)) for (const l of op.labels) s.add(l);
+  });
+  return s;
+}
+
+/** One pairwise contraction with dot_general: shared labels needed later are batch dims. */
+function contractPair(a: Operand, b: Operand, needed: ReadonlySet<string>): Operand {
+  const shared = a.labels.filter((l) => b.labels.includes(l));
+  const batch = shared.filter((l) => needed.has(l));
+  const contracted = shared.filter((l) => !needed.has(l));
+  const idx = (op: Operand, ls: readonly string[]): number[] => ls.map((l) => op.labels.indexOf(l));
+  const x = lax.dotGeneral(a.x, b.x, [[idx(a, contracted), idx(b, contracted)], [idx(a, batch), idx(b, batch)]]);
+  const labels = [...batch, ...a.labels.filter((l) => !shared.includes(l)), ...b.labels.filter((l) => !shared.includes(l))];
+  return { x, labels };
+}
+
+/**
+ * np.einsum: explicit (`"ij,jk->ik"`) and implicit (`"ij,jk"`) output, repeated labels within an
+ * operand (diagonals), `...` broadcasting and any number of operands. Operands are contracted
+ * pairwise with dot_general, greedily choosing the pair with the smallest intermediate.
+ */
+export function einsum(subscripts: string, ...operands: ArrayLike[]): Array {
+  if (typeof subscripts !== "string") throw new TypeError("einsum subscripts must be a string.");
+  if (operands.length === 0) throw new ValueError("No input operands");
+  const arrays = promote(...operands);
+  const { inputs, output, sizes } = parseEinsum(subscripts, arrays.map((a) => a.shape));
+  let ops: Operand[] = arrays.map((x, i) => ({ x, labels: inputs[i]! }));
+  ops = ops.map((op, i) => simplify(op, labelsNeeded(ops, [i], output), sizes));
+
+  while (ops.length > 1) {
+    let best: [number, number] = [0, 1];
+    let bestKey: [number, number] | null = null;
+    for (let i = 0; i < ops.length; i++) {
+      for (let j = i + 1; j < ops.length; j++) {
+        const needed = labelsNeeded(ops, [i, j], output);
+        const a = ops[i]!.labels;
+        const b = ops[j]!.labels;
+        const sharesLabel = a.some((l) => b.includes(l));
+        const outLabels = new Set([...a, ...b].filter((l) => needed.has(l) || !(a.includes(l) && b.includes(l))));
+        const outSize = sizeOf([...outLabels], sizes);
+        const key: [number, number] = [sharesLabel ? 0 : 1, outSize - sizeOf(a, sizes) - sizeOf(b, sizes)];
+        if (bestKey === null || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+          bestKey = key;
+          best = [i, j];
+        }
+      }
+    }
+    const [i, j] = best;
+    const needed = labelsNeeded(ops, [i, j], output);
+    const result = contractPair(ops[i]!, ops[j]!, needed);
+    ops = [...ops.filter((_, k) => k !== i && k !== j), result];
+  }
+
+  const last = simplify(ops[0]!, new Set(output), sizes);
+  const perm = output.map((l) => last.labels.indexOf(l));
+  return transposeIfNeeded(last.x, perm);
+}

@@ -2,7 +2,7 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { promoteTypes, shapeString, TypedDType, isFloat } from "../../jaxpr/index.js";
+import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray, scalarAval } from "../core/eval.js";
 import * as lax from "../lax/index.js";
@@ -57,7 +57,23 @@ export function broadcastTo(x: Array, shape: readonly number[], name = "broadcas
  * the way JAX does (rank-0 operands stay rank 0, lower-rank ones get leading 1s, size-1 dims are
  * left to the primitive).
  */
-export function promoteArgs(name: string, xs: readonly ArrayLike[], t: TypedDType = resultType(...xs)): Array[] {
+export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDType): Array[] {
+  if (t === undefined) {
+    // Hot path of eager binary ops: two arrays that already agree need no promotion or broadcast.
+    if (xs.length === 2) {
+      const x = xs[0];
+      const y = xs[1];
+      if (x instanceof Array && y instanceof Array) {
+        const a = x.aval;
+        const b = y.aval;
+        if (a.dtype === b.dtype && a.weakType === b.weakType && (a.key === b.key || b.shape.length === 0 || a.shape.length === 0)) {
+          return [x, y];
+        }
+        t = promoteTwo(a.dtype, a.weakType, b.dtype, b.weakType);
+      }
+    }
+    t ??= resultType(...xs);
+  }
   const arrays = xs.map((x) => convertTo(x, t));
   const shape = broadcastShapes(name, ...arrays.map((a) => a.shape));
   return arrays.map((a) => {

@@ -1,12 +1,461 @@
-// PLACEHOLDER (being written by a helper): numpy reductions.
+// numpy's reductions (jax.numpy's semantics): sum prod max min all any mean var std, argmax
+// argmin, cumulative sums and products, logsumexp, the nan-ignoring variants, average, ptp,
+// countNonzero. Each one validates its axes with numpy's errors, converts the operand to the
+// dtype it computes in (strongly typed, as jnp's reductions return strong types), binds one lax
+// reduction and re-inserts reduced dimensions for `keepdims`.
+import type { DType } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isFloat, maxValue, minValue, shapeString } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
-import { Array } from "../core/array.js";
+import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-const axesOf = (x: Array, axis?: Axis): number[] => (axis === undefined || axis === null ? x.shape.map((_, i) => i) : typeof axis === "number" ? [axis] : [...axis]);
-export function sum(x: Array, axis?: Axis, keepdims = false): Array { void keepdims; return lax.reduceSum(x, axesOf(x, axis)); }
-export function mean(x: Array, axis?: Axis, keepdims = false): Array { void keepdims; return lax.reduceSum(x, axesOf(x, axis)); }
-export function max(x: Array, axis?: Axis, keepdims = false): Array { void keepdims; return lax.reduceMax(x, axesOf(x, axis)); }
-export function min(x: Array, axis?: Axis, keepdims = false): Array { void keepdims; return lax.reduceMin(x, axesOf(x, axis)); }
-export function prod(x: Array, axis?: Axis, keepdims = false): Array { void keepdims; return lax.reduceProd(x, axesOf(x, axis)); }
-export function argmax(x: Array, axis?: number | null, keepdims = false): Array { void keepdims; return lax.argmax(x, axis ?? 0); }
-export function argmin(x: Array, axis?: number | null, keepdims = false): Array { void keepdims; return lax.argmin(x, axis ?? 0); }
+import { ValueError } from "./creation.js";
+import { broadcastTo, convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
+
+/** Options shared by the reductions: jnp's `dtype`, `initial` and `where` keyword arguments. */
+export interface ReductionOptions {
+  /** The dtype to accumulate in and return. */
+  dtype?: DType;
+  /** A scalar combined into every result (lets max/min reduce empty axes and use `where`). */
+  initial?: ArrayLike;
+  /** A boolean mask broadcastable to the operand: only elements where it is true are reduced. */
+  where?: ArrayLike;
+}
+
+export interface VarOptions {
+  /** Delta degrees of freedom: the divisor is `N - ddof` (NaN when that is not positive). */
+  ddof?: number;
+  /** The array API's name for `ddof`; only one of the two may be given. */
+  correction?: number;
+  dtype?: DType;
+  where?: ArrayLike;
+}
+
+const STRONG = (dtype: DType) => ({ dtype, weakType: false });
+
+/** The operand as an array (JS scalars get their weak dtype, as jnp.asarray). */
+const asArray = (name: string, x: ArrayLike): Array => promoteArgs(name, [x])[0]!;
+
+const strong = (x: Array, dtype: DType): Array => convertTo(x, STRONG(dtype));
+
+const axisRepr = (axis: readonly number[]): string => (axis.length === 1 ? `(${axis[0]},)` : `(${axis.join(", ")})`);
+
+/** JAX's _reduction_dims: every axis canonicalized (negative allowed), duplicates rejected; sorted. */
+function reductionDims(ndim: number, axis: Axis | undefined): number[] {
+  if (axis === undefined || axis === null) return range(ndim);
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const canon = list.map((a) => canonicalizeAxis(a, ndim));
+  if (new Set(canon).size !== canon.length) throw new ValueError(`duplicate value in 'axis': ${axisRepr(list)}`);
+  return canon.sort((a, b) => a - b);
+}
+
+function range(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(i);
+  return out;
+}
+
+/** Re-inserts the reduced dimensions `dims` (sorted) of an operand of rank `ndim` as size 1. */
+function keepDims(result: Array, ndim: number, dims: readonly number[]): Array {
+  if (dims.length === 0) return result;
+  const shape: number[] = [];
+  const bdims: number[] = [];
+  let k = 0;
+  for (let i = 0; i < ndim; i++) {
+    if (dims.includes(i)) shape.push(1);
+    else {
+      bdims.push(i);
+      shape.push(result.shape[k++]!);
+    }
+  }
+  return lax.broadcastInDim(result, shape, bdims);
+}
+
+const reducedSize = (x: Array, dims: readonly number[]): number => dims.reduce((n, d) => n * x.shape[d]!, 1);
+
+type Monoid = "sum" | "prod" | "max" | "min" | "and" | "or";
+
+const REDUCE: Record<Monoid, (x: Array, axes: readonly number[]) => Array> = {
+  sum: lax.reduceSum,
+  prod: lax.reduceProd,
+  max: lax.reduceMax,
+  min: lax.reduceMin,
+  and: lax.reduceAnd,
+  or: lax.reduceOr,
+};
+
+const COMBINE: Record<Monoid, (x: Array, y: Array) => Array> = {
+  sum: lax.add,
+  prod: lax.mul,
+  max: lax.max,
+  min: lax.min,
+  and: lax.bitwiseAnd,
+  or: lax.bitwiseOr,
+};
+
+/** The identity of a monoid in `dtype` (what masked-out elements are replaced by). */
+function identityOf(op: Monoid, dtype: DType): number | boolean {
+  if (dtype === "bool") return op === "prod" || op === "min" || op === "and";
+  switch (op) {
+    case "sum":
+    case "or":
+      return 0;
+    case "prod":
+      return 1;
+    case "and":
+      return dtype === "uint32" ? maxValue(dtype) : -1;
+    case "max":
+      return minValue(dtype);
+    case "min":
+      return maxValue(dtype);
+  }
+}
+
+const asBool = (x: ArrayLike): Array => convertTo(x, STRONG("bool"));
+
+/** An array of `shape` filled with `value` in `dtype` (strongly typed). */
+const fullOf = (value: number | boolean, dtype: DType, shape: readonly number[]): Array => lax.broadcastInDim(convertTo(value, STRONG(dtype)), shape, []);
+
+/** The `where` mask, broadcast to the operand's shape. */
+const maskFor = (where: ArrayLike, x: Array, name: string): Array => broadcastTo(asBool(where), x.shape, name);
+
+interface ReductionSpec {
+  name: string;
+  op: Monoid;
+  /** The op used on bool operands (sum: or, prod: and). */
+  boolOp?: Monoid;
+  hasIdentity: boolean;
+  preproc?: (x: Array) => Array;
+  /** bool becomes int32 (jnp.sum / jnp.prod), unless a dtype is given. */
+  promoteIntegers?: boolean;
+}
+
+/** JAX's _reduction. */
+function reduction(spec: ReductionSpec, x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
+  let a = asArray(spec.name, x);
+  if (spec.preproc) a = spec.preproc(a);
+  const { initial, where } = opts;
+  if (initial === undefined && !spec.hasIdentity && where !== undefined) {
+    throw new ValueError(`reduction operation ${spec.name} does not have an identity, so to use a where mask one has to specify 'initial'`);
+  }
+  const dims = reductionDims(a.ndim, axis);
+  if (initial === undefined && !spec.hasIdentity && dims.some((d) => a.shape[d] === 0)) {
+    throw new ValueError(`zero-size array to reduction operation ${spec.name} which has no identity`);
+  }
+  let resultDtype: DType = opts.dtype ?? a.dtype;
+  if (opts.dtype === undefined && spec.promoteIntegers && resultDtype === "bool") resultDtype = "int32";
+  a = strong(a, resultDtype);
+  const op = resultDtype === "bool" ? (spec.boolOp ?? spec.op) : spec.op;
+  if (where !== undefined) a = lax.select(maskFor(where, a, spec.name), a, fullOf(identityOf(op, resultDtype), resultDtype, a.shape));
+  let result = REDUCE[op](a, dims);
+  if (initial !== undefined) {
+    const init = convertTo(initial, STRONG(resultDtype));
+    if (init.ndim !== 0) throw new ValueError(`initial value must be a scalar. Got array of shape ${shapeString(init.shape)}`);
+    result = COMBINE[op](init, result);
+  }
+  if (keepdims) result = keepDims(result, a.ndim, dims);
+  return strong(result, resultDtype);
+}
+
+/** Converts to a numeric dtype (bool becomes int32), as jnp's _cast_to_numeric. */
+const castToNumeric = (x: Array): Array => (x.dtype === "bool" ? strong(x, "int32") : x);
+
+const SUM: ReductionSpec = { name: "sum", op: "sum", boolOp: "or", hasIdentity: true, preproc: castToNumeric, promoteIntegers: true };
+const PROD: ReductionSpec = { name: "prod", op: "prod", boolOp: "and", hasIdentity: true, preproc: castToNumeric, promoteIntegers: true };
+const MAX: ReductionSpec = { name: "max", op: "max", hasIdentity: false };
+const MIN: ReductionSpec = { name: "min", op: "min", hasIdentity: false };
+const ALL: ReductionSpec = { name: "all", op: "and", hasIdentity: true, preproc: asBool };
+const ANY: ReductionSpec = { name: "any", op: "or", hasIdentity: true, preproc: asBool };
+
+/** Sum over `axis` (all axes by default). bool sums to int32; ints stay in their dtype. */
+export function sum(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+  return reduction(SUM, x, axis, keepdims, opts);
+}
+
+/** Product over `axis`. bool multiplies to int32. */
+export function prod(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+  return reduction(PROD, x, axis, keepdims, opts);
+}
+
+/** Maximum over `axis`; NaN propagates. Empty reductions need `initial`. */
+export function max(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+  return reduction(MAX, x, axis, keepdims, opts);
+}
+
+/** Minimum over `axis`; NaN propagates. Empty reductions need `initial`. */
+export function min(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+  return reduction(MIN, x, axis, keepdims, opts);
+}
+
+export const amax = max;
+export const amin = min;
+
+/** Whether every element over `axis` is nonzero (NaN counts as true); bool result. */
+export function all(x: ArrayLike, axis?: Axis, keepdims = false, opts: { where?: ArrayLike } = {}): Array {
+  return reduction(ALL, x, axis, keepdims, { where: opts.where });
+}
+
+/** Whether any element over `axis` is nonzero; bool result. */
+export function any(x: ArrayLike, axis?: Axis, keepdims = false, opts: { where?: ArrayLike } = {}): Array {
+  return reduction(ANY, x, axis, keepdims, { where: opts.where });
+}
+
+/** Peak to peak: max - min over `axis`. */
+export function ptp(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+  const hi = max(x, axis, keepdims);
+  const lo = min(x, axis, keepdims);
+  if (hi.dtype === "bool") throw new TypeError("ptp does not accept dtype bool. Accepted dtypes are subtypes of number.");
+  return lax.sub(hi, lo);
+}
+
+/** The number of nonzero elements over `axis`, as int32. */
+export function countNonzero(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+  const a = asArray("count_nonzero", x);
+  return sum(lax.ne(a, 0), axis, keepdims, { dtype: "int32" });
+}
+
+/** The number of elements reduced (JS number), or the masked count as an array in `dtype`. */
+function normalizer(a: Array, dims: readonly number[], axis: Axis | undefined, keepdims: boolean, dtype: DType, where: ArrayLike | undefined, name: string): Array | number {
+  if (where === undefined) return reducedSize(a, dims);
+  return sum(maskFor(where, a, name), axis, keepdims, { dtype });
+}
+
+/** Mean over `axis`. Integer and bool inputs give float32; an empty reduction gives NaN. */
+export function mean(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "initial"> = {}): Array {
+  const a = asArray("mean", x);
+  const dims = reductionDims(a.ndim, axis);
+  const resultDtype = opts.dtype ?? toInexact(STRONG(a.dtype)).dtype;
+  const n = normalizer(a, dims, axis, keepdims, resultDtype, opts.where, "mean");
+  const total = sum(a, axis, keepdims, { dtype: resultDtype, where: opts.where });
+  return strong(lax.div(total, typeof n === "number" ? convertTo(n, STRONG(resultDtype)) : n), resultDtype);
+}
+
+/**
+ * Variance over `axis`: mean((x - mean(x))^2) with divisor `N - ddof`, NaN where that is not
+ * positive (JAX). Integer and bool inputs give float32.
+ */
+export function var_(x: ArrayLike, axis?: Axis, keepdims = false, opts: VarOptions = {}): Array {
+  if (opts.correction !== undefined && opts.ddof !== undefined && opts.ddof !== 0) {
+    throw new ValueError("ddof and correction can't be provided simultaneously.");
+  }
+  const correction = opts.correction ?? opts.ddof ?? 0;
+  const a0 = asArray("var", x);
+  const dtype = opts.dtype ?? toInexact(STRONG(a0.dtype)).dtype;
+  const a = strong(a0, dtype);
+  const dims = reductionDims(a.ndim, axis);
+  const centered = lax.square(lax.sub(a, mean(a, axis, true, { dtype, where: opts.where })));
+  const n = normalizer(a, dims, axis, keepdims, dtype, opts.where, "var");
+  const total = sum(centered, axis, keepdims, { dtype, where: opts.where });
+  // JAX: the divisor is N - ddof, and the result is NaN wherever that is not positive.
+  const d = typeof n === "number" ? convertTo(n - correction, STRONG(dtype)) : lax.sub(n, correction);
+  const result = lax.div(total, d);
+  const positive = typeof n === "number" ? fullOf(n - correction > 0, "bool", result.shape) : lax.gt(d, 0);
+  return lax.select(positive, result, fullOf(NaN, dtype, result.shape));
+}
+export { var_ as var };
+export const variance = var_;
+
+/** Standard deviation over `axis`: sqrt(var). */
+export function std(x: ArrayLike, axis?: Axis, keepdims = false, opts: VarOptions = {}): Array {
+  if (opts.dtype !== undefined && !isFloat(opts.dtype)) throw new ValueError(`dtype argument to jnp.std must be inexact; got ${opts.dtype}`);
+  return lax.sqrt(var_(x, axis, keepdims, opts));
+}
+
+function argReduce(kind: "argmax" | "argmin", x: ArrayLike, axis: number | null | undefined, keepdims: boolean): Array {
+  let a = asArray(kind, x);
+  const ndim = a.ndim;
+  let ax: number;
+  let dims: number[];
+  if (axis === undefined || axis === null) {
+    dims = range(ndim);
+    a = lax.reshape(a, [a.size]);
+    ax = 0;
+  } else {
+    ax = canonicalizeAxis(axis, ndim);
+    dims = [ax];
+  }
+  if (a.shape[ax] === 0) throw new ValueError(`attempt to get ${kind} of an empty sequence`);
+  const result = kind === "argmax" ? lax.argmax(a, ax, "int32") : lax.argmin(a, ax, "int32");
+  return keepdims ? keepDims(result, ndim, dims) : result;
+}
+
+/** Index of the maximum along `axis` (of the flattened array by default); the first NaN wins, ties give the first index. int32. */
+export function argmax(x: ArrayLike, axis?: number | null, keepdims = false): Array {
+  return argReduce("argmax", x, axis, keepdims);
+}
+
+/** Index of the minimum along `axis` (of the flattened array by default). int32. */
+export function argmin(x: ArrayLike, axis?: number | null, keepdims = false): Array {
+  return argReduce("argmin", x, axis, keepdims);
+}
+
+/** JAX's _cumulative_reduction: flattens for axis null (or a rank-0 operand), bool accumulates in int32. */
+function cumulative(name: string, f: (x: Array, axis: number) => Array, x: ArrayLike, axis: number | null | undefined, dtype: DType | undefined, fillNanWith?: number): Array {
+  let a = asArray(name, x);
+  if (axis === undefined || axis === null || a.ndim === 0) a = lax.reshape(a, [a.size]);
+  const ax = canonicalizeAxis(axis ?? 0, a.ndim);
+  if (fillNanWith !== undefined) a = fillNan(a, fillNanWith);
+  let resultDtype: DType = dtype ?? a.dtype;
+  if (resultDtype === "bool") resultDtype = "int32";
+  if (a.dtype !== "bool" && dtype === "bool") a = strong(a, "bool");
+  const result = f(strong(a, resultDtype), ax);
+  return dtype === "bool" ? strong(result, "bool") : result;
+}
+
+/** Cumulative sum along `axis` (of the flattened array when axis is null/undefined). bool accumulates in int32. */
+export function cumsum(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
+  return cumulative("cumsum", (a, ax) => lax.cumsum(a, ax), x, axis, opts.dtype);
+}
+
+/** Cumulative product along `axis` (of the flattened array when axis is null/undefined). */
+export function cumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
+  return cumulative("cumprod", (a, ax) => lax.cumprod(a, ax), x, axis, opts.dtype);
+}
+
+/** cumsum treating NaN as 0. */
+export function nancumsum(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
+  return cumulative("nancumsum", (a, ax) => lax.cumsum(a, ax), x, axis, opts.dtype, 0);
+}
+
+/** cumprod treating NaN as 1. */
+export function nancumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
+  return cumulative("nancumprod", (a, ax) => lax.cumprod(a, ax), x, axis, opts.dtype, 1);
+}
+
+/** The array API's cumulative_sum: bool accumulates in int32, `includeInitial` prepends zeros. */
+export function cumulativeSum(x: ArrayLike, opts: { axis?: number | null; dtype?: DType; includeInitial?: boolean } = {}): Array {
+  const a = asArray("cumulative_sum", x);
+  if (a.ndim === 0) throw new ValueError("The input must be non-scalar to take a cumulative sum, however a scalar value or scalar array was given.");
+  let axis = opts.axis ?? null;
+  if (axis === null) {
+    if (a.ndim > 1) {
+      throw new ValueError(`The input array has rank ${a.ndim}, however axis was not set to an explicit value. The axis argument is only optional for one-dimensional arrays.`);
+    }
+    axis = 0;
+  }
+  const ax = canonicalizeAxis(axis, a.ndim);
+  const out = cumsum(a, ax, { dtype: opts.dtype });
+  if (!opts.includeInitial) return out;
+  const zerosShape = [...a.shape];
+  zerosShape[ax] = 1;
+  return lax.concatenate([fullOf(0, out.dtype, zerosShape), out], ax);
+}
+
+/** Replaces NaNs with `value` (floats only). */
+function fillNan(a: Array, value: number): Array {
+  if (!isFloat(a.dtype)) return a;
+  return lax.select(lax.ne(a, a), fullOf(value, a.dtype, a.shape), a);
+}
+
+/** Sum ignoring NaNs (all-NaN gives 0). */
+export function nansum(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+  return sum(fillNan(asArray("nansum", x), 0), axis, keepdims, opts);
+}
+
+/** Product ignoring NaNs. */
+export function nanprod(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+  return prod(fillNan(asArray("nanprod", x), 1), axis, keepdims, opts);
+}
+
+function nanExtremum(name: string, f: typeof max, fill: number, x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "dtype">): Array {
+  const a = asArray(name, x);
+  if (!isFloat(a.dtype)) return f(a, axis, keepdims, opts);
+  const out = f(fillNan(a, fill), axis, keepdims, opts);
+  if (opts.initial !== undefined) return out;
+  const allNan = all(lax.ne(a, a), axis, keepdims);
+  return lax.select(allNan, fullOf(NaN, out.dtype, out.shape), out);
+}
+
+/** Maximum ignoring NaNs (NaN where every element is NaN). */
+export function nanmax(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+  return nanExtremum("nanmax", max, -Infinity, x, axis, keepdims, opts);
+}
+
+/** Minimum ignoring NaNs (NaN where every element is NaN). */
+export function nanmin(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+  return nanExtremum("nanmin", min, Infinity, x, axis, keepdims, opts);
+}
+
+/** Mean ignoring NaNs (NaN where every element is NaN). */
+export function nanmean(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+  const a = asArray("nanmean", x);
+  if (!isFloat(a.dtype)) return mean(a, axis, keepdims);
+  const count = sum(lax.bitwiseNot(lax.ne(a, a)), axis, keepdims, { dtype: a.dtype });
+  return lax.div(nansum(a, axis, keepdims), count);
+}
+
+export interface AverageOptions {
+  /** Also return the sum of the weights (broadcast to the average's shape). */
+  returned?: boolean;
+  keepdims?: boolean;
+}
+
+/**
+ * Weighted average over `axis`: sum(x * w) / sum(w). `weights` has x's shape, or is 1-D along a
+ * single `axis`. Without weights, the mean. Always inexact.
+ */
+export function average(x: ArrayLike, axis?: Axis, weights?: ArrayLike | null, opts?: AverageOptions & { returned?: false }): Array;
+export function average(x: ArrayLike, axis: Axis | undefined, weights: ArrayLike | null | undefined, opts: AverageOptions & { returned: true }): [Array, Array];
+export function average(x: ArrayLike, axis?: Axis, weights?: ArrayLike | null, opts: AverageOptions = {}): Array | [Array, Array] {
+  const keepdims = opts.keepdims ?? false;
+  let avg: Array;
+  let weightsSum: Array;
+  if (weights === undefined || weights === null) {
+    const a = promoteArgsInexact("average", [x])[0]!;
+    avg = mean(a, axis, keepdims);
+    const dims = reductionDims(a.ndim, axis);
+    weightsSum = fullOf(reducedSize(a, dims), avg.dtype, avg.shape);
+  } else {
+    const t = toInexact(resultType(x, weights));
+    const a = convertTo(x, t);
+    let w = convertTo(weights, t);
+    const sameShape = a.ndim === w.ndim && a.shape.every((d, i) => d === w.shape[i]);
+    if (!sameShape) {
+      if (w.ndim !== 1) throw new ValueError("1D weights expected when shapes of a and weights differ.");
+      if (axis === undefined || axis === null) throw new ValueError("Axis must be specified when shapes of a and weights differ.");
+      if (typeof axis !== "number") throw new ValueError("Single axis expected when shapes of a and weights differ");
+      const ax = canonicalizeAxis(axis, a.ndim);
+      if (w.shape[0] !== a.shape[ax]) throw new ValueError("Length of weights not compatible with specified axis.");
+      w = lax.broadcastInDim(w, a.shape.map((d, i) => (i === ax ? d : 1)), [ax]);
+    }
+    weightsSum = sum(w, axis, keepdims);
+    const [aw, ww] = promoteArgs("average", [a, w]);
+    avg = lax.div(sum(lax.mul(aw!, ww!), axis, keepdims), weightsSum);
+  }
+  if (!opts.returned) return avg;
+  if (weightsSum.ndim !== avg.ndim || weightsSum.shape.some((d, i) => d !== avg.shape[i])) weightsSum = broadcastTo(weightsSum, avg.shape);
+  return [avg, weightsSum];
+}
+
+/**
+ * log(sum(exp(x))) over `axis`, computed stably: the (gradient-stopped) max is subtracted first,
+ * non-finite maxima are replaced by 0 (so all -inf rows give -inf, +inf gives +inf, NaN gives
+ * NaN), as jax.scipy.special.logsumexp. `opts.b` scales each exp(x) (weights); a negative
+ * weighted sum gives NaN.
+ */
+export function logsumexp(x: ArrayLike, axis?: Axis, keepdims = false, opts: { b?: ArrayLike } = {}): Array {
+  let a: Array;
+  let b: Array | null = null;
+  if (opts.b !== undefined) {
+    const [pa, pb] = promoteArgsInexact("logsumexp", [x, opts.b]);
+    a = pa!;
+    b = broadcastTo(pb!, a.shape, "logsumexp");
+    if (a.ndim < b.ndim) a = broadcastTo(a, b.shape, "logsumexp");
+    // Elements with zero weight do not count, even when they are +inf or NaN.
+    a = lax.select(lax.ne(b, 0), a, fullOf(-Infinity, a.dtype, a.shape));
+  } else {
+    a = promoteArgsInexact("logsumexp", [x])[0]!;
+  }
+  a = strong(a, a.dtype);
+  const dims = reductionDims(a.ndim, axis);
+  const rawMax = lax.reduceMax(a, dims);
+  const amax = lax.stopGradient(lax.select(lax.isFinite(rawMax), rawMax, fullOf(0, a.dtype, rawMax.shape)));
+  const amaxKept = keepDims(amax, a.ndim, dims);
+  let expA = lax.exp(lax.sub(a, a.ndim === 0 ? amaxKept : lax.broadcastInDim(amaxKept, a.shape, a.shape.map((_, i) => i))));
+  if (b !== null) expA = lax.mul(expA, b);
+  const sumexp = lax.reduceSum(expA, dims);
+  let out = lax.add(lax.log(b === null ? sumexp : lax.abs(sumexp)), amax);
+  if (b !== null) {
+    out = lax.select(lax.lt(sumexp, 0), fullOf(NaN, out.dtype, out.shape), out);
+  }
+  return keepdims ? keepDims(out, a.ndim, dims) : out;
+}

@@ -29,7 +29,7 @@ export class TreeDef {
     readonly kind: Kind,
     readonly children: readonly TreeDef[],
     /** Sorted keys for objects, null-or-undefined marker for "none", class + auxData for custom. */
-    readonly aux: unknown = null,
+    readonly aux: unknown,
     readonly custom: NodeType | null = null,
   ) {}
 
@@ -64,7 +64,7 @@ export class TreeDef {
   }
 }
 
-const LEAF = new TreeDef("leaf", []);
+const LEAF = new TreeDef("leaf", [], null);
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== "object" || x === null) return false;
@@ -82,7 +82,7 @@ function build(x: unknown, leaves: unknown[], isLeaf?: (x: unknown) => boolean):
     leaves.push(x);
     return LEAF;
   }
-  if (globalThis.Array.isArray(x)) return new TreeDef("array", x.map((c) => build(c, leaves, isLeaf)));
+  if (globalThis.Array.isArray(x)) return new TreeDef("array", x.map((c) => build(c, leaves, isLeaf)), null);
   if (typeof x === "object") {
     const node = registry.get((x as object).constructor);
     if (node) {
@@ -138,14 +138,55 @@ export function structure(tree: unknown): TreeDef {
   return flatten(tree)[1];
 }
 
-/** Applies `f` to corresponding leaves of `t` and `rest`, which must share t's structure. */
+/**
+ * The subtrees of `tree` at the leaves of `treedef`, which must be a prefix of tree's structure
+ * (JAX's `treedef.flatten_up_to`): where treedef has a leaf, the whole subtree is returned.
+ */
+export function flattenUpTo(treedef: TreeDef, tree: unknown): unknown[] {
+  const out: unknown[] = [];
+  const mismatch = (): never => {
+    throw new TypeError(`tree.map: tree structures differ: ${treedef} is not a prefix of ${structure(tree)}.`);
+  };
+  const go = (d: TreeDef, x: unknown): void => {
+    switch (d.kind) {
+      case "leaf":
+        out.push(x);
+        return;
+      case "none":
+        if (x !== d.aux) mismatch();
+        return;
+      case "array":
+        if (!globalThis.Array.isArray(x) || x.length !== d.children.length) mismatch();
+        d.children.forEach((c, i) => go(c, (x as unknown[])[i]));
+        return;
+      case "object": {
+        const keys = d.aux as string[];
+        if (!isPlainObject(x)) return mismatch();
+        const xKeys = Object.keys(x).sort();
+        if (xKeys.length !== keys.length || xKeys.some((k, i) => k !== keys[i])) mismatch();
+        keys.forEach((k, i) => go(d.children[i]!, x[k]));
+        return;
+      }
+      case "custom": {
+        if (typeof x !== "object" || x === null || registry.get((x as object).constructor) !== d.custom) mismatch();
+        const [children, aux] = d.custom!.flatten(x);
+        if (children.length !== d.children.length || JSON.stringify(aux) !== JSON.stringify(d.aux)) mismatch();
+        d.children.forEach((c, i) => go(c, children[i]));
+        return;
+      }
+    }
+  };
+  go(treedef, tree);
+  return out;
+}
+
+/**
+ * Applies `f` to corresponding leaves of `t` and `rest`. Each of `rest` must have t's structure,
+ * or have it as a prefix (then f receives the whole subtree where t has a leaf), as jax.tree.map.
+ */
 export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
   const [ls, def] = flatten(t);
-  const others = rest.map((r) => {
-    const [rl, rdef] = flatten(r);
-    if (!rdef.equals(def)) throw new TypeError(`tree.map: tree structures differ: ${def} and ${rdef}.`);
-    return rl;
-  });
+  const others = rest.map((r) => flattenUpTo(def, r));
   const g = f as (...xs: unknown[]) => unknown;
   return unflatten(def, ls.map((l, i) => g(l, ...others.map((o) => o[i]))));
 }

@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, one after another, in one process. Each prints a table of
+// medians and ratios against a hand-written JS loop and against peers measured in the same run.
+import { main as eager } from "./eager.js";
+import { main as matmul } from "./matmul.js";
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<unknown>> = { eager, matmul };
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  await run();
+}

@@ -1,0 +1,209 @@
+// float32 matmul: dprog's dot_general kernel against a hand-written i-k-j loop and against peers
+// (TensorFlow.js cpu and wasm backends, jax-js on wasm) in the same process.
+//
+//   npx tsx bench/matmul.ts            (or through bench/index.ts, which calls main())
+//
+// Times are medians over repeats after warmup, each including reading the result back as a
+// Float32Array (dprog and the hand loop return one directly). Ratios are the hand loop's median
+// over each contender's: how many times faster than plain JS.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { lowerEqn } from "../backends/js/compile.js";
+import { abstractEval, ShapedArray } from "../jaxpr/index.js";
+
+const SIZES = [256, 1024] as const;
+
+interface Contender {
+  readonly name: string;
+  /** Runs one n x n x n product and returns the result as a flat array. */
+  readonly run: () => ArrayLike<number>;
+  readonly dispose?: () => void;
+}
+
+interface Row {
+  readonly n: number;
+  readonly name: string;
+  readonly medianMs: number;
+  readonly maxRelErr: number;
+}
+
+function randomMatrix(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n * n);
+  let s = seed;
+  for (let i = 0; i < out.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) | 0;
+    out[i] = (s >>> 8) / 2 ** 24 - 0.5;
+  }
+  return out;
+}
+
+/** The baseline: i-k-j order, so the inner loop streams a row of B into a double row of C. */
+function handMatmul(a: Float32Array, b: Float32Array, n: number): Float32Array {
+  const c = new Float32Array(n * n);
+  const row = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    row.fill(0);
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k]!;
+      const bo = k * n;
+      for (let j = 0; j < n; j++) row[j]! += aik * b[bo + j]!;
+    }
+    c.set(row, i * n);
+  }
+  return c;
+}
+
+function dprogContender(a: Float32Array, b: Float32Array, n: number): Contender {
+  const inAvals = [new ShapedArray([n, n], "float32"), new ShapedArray([n, n], "float32")];
+  const params = { dimensionNumbers: [[[1], [0]], [[], []]] as const, preferredElementType: null };
+  const outAvals = abstractEval("dot_general", inAvals, params);
+  const kernel = lowerEqn("dot_general", { inAvals, outAvals, params });
+  return { name: "dprog dot_general", run: () => kernel.run(a, b)[0]! };
+}
+
+type Tf = typeof import("@tensorflow/tfjs");
+
+async function tfContender(tf: Tf, backend: "cpu" | "wasm", a: Float32Array, b: Float32Array, n: number): Promise<Contender> {
+  if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed`);
+  await tf.ready();
+  const ta = tf.tensor2d(a, [n, n]);
+  const tb = tf.tensor2d(b, [n, n]);
+  return {
+    name: `tfjs ${backend}`,
+    run: () => {
+      const c = tf.matMul(ta, tb);
+      const data = c.dataSync();
+      c.dispose();
+      return data;
+    },
+    dispose: () => {
+      ta.dispose();
+      tb.dispose();
+    },
+  };
+}
+
+type Jax = typeof import("@jax-js/jax");
+
+async function jaxContender(jax: Jax, a: Float32Array, b: Float32Array, n: number): Promise<Contender> {
+  const np = jax.numpy;
+  const ja = np.array(a).reshape([n, n]);
+  const jb = np.array(b).reshape([n, n]);
+  return {
+    name: "jax-js wasm",
+    // jax-js arrays are reference counted and every call consumes its arguments: `.ref` keeps ours.
+    run: () => np.matmul(ja.ref, jb.ref).dataSync(),
+    dispose: () => {
+      ja.dispose();
+      jb.dispose();
+    },
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Warmup, then repeats until about `budgetMs` has passed (at least 3, at most 25). */
+function time(c: Contender, budgetMs: number, warmup: number): number {
+  for (let i = 0; i < warmup; i++) c.run();
+  const ts: number[] = [];
+  const start = performance.now();
+  while (ts.length < 3 || (ts.length < 25 && performance.now() - start < budgetMs)) {
+    const t = performance.now();
+    c.run();
+    ts.push(performance.now() - t);
+  }
+  return median(ts);
+}
+
+function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let err = 0;
+  let scale = 0;
+  for (let i = 0; i < want.length; i++) {
+    err = Math.max(err, Math.abs(got[i]! - want[i]!));
+    scale = Math.max(scale, Math.abs(want[i]!));
+  }
+  return got.length === want.length ? err / (scale || 1) : Infinity;
+}
+
+/** Loads the peers; one that cannot run here is reported and skipped. */
+async function loadPeers(): Promise<{ tf: Tf | null; jax: Jax | null; notes: string[] }> {
+  const notes: string[] = [];
+  let tf: Tf | null = null;
+  let jax: Jax | null = null;
+  try {
+    tf = await import("@tensorflow/tfjs");
+    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    // In Node the wasm binaries are loaded from a file path, which needs its trailing separator.
+    const dir = path.dirname(fileURLToPath(import.meta.resolve("@tensorflow/tfjs-backend-wasm")));
+    wasm.setWasmPaths(dir + path.sep);
+  } catch (e) {
+    notes.push(`tfjs unavailable: ${(e as Error).message}`);
+  }
+  try {
+    jax = await import("@jax-js/jax");
+    // The default init() probes WebGPU through `navigator`, which Node 20 lacks: ask for wasm only.
+    const devices = await jax.init("wasm");
+    if (!devices.includes("wasm")) throw new Error("no wasm device");
+    jax.defaultDevice("wasm");
+  } catch (e) {
+    notes.push(`jax-js skipped: ${(e as Error).message}`);
+    jax = null;
+  }
+  return { tf, jax, notes };
+}
+
+export async function main(): Promise<Row[]> {
+  const { tf, jax, notes } = await loadPeers();
+  const inputs = new Map(SIZES.map((n) => [n, { a: randomMatrix(n, 1), b: randomMatrix(n, 2) }] as const));
+  const want = new Map(SIZES.map((n) => [n, handMatmul(inputs.get(n)!.a, inputs.get(n)!.b, n)] as const));
+  type Make = (a: Float32Array, b: Float32Array, n: number) => Contender | Promise<Contender>;
+  // One contender at a time over all sizes, plain JS first: a peer that starts worker threads
+  // (the wasm backends may) then cannot slow down the single-threaded measurements.
+  const phases: [string, Make | null][] = [
+    ["hand i-k-j loop", (a, b, n) => ({ name: "hand i-k-j loop", run: () => handMatmul(a, b, n) })],
+    ["dprog dot_general", dprogContender],
+    ["tfjs cpu", tf && ((a, b, n) => tfContender(tf, "cpu", a, b, n))],
+    ["tfjs wasm", tf && ((a, b, n) => tfContender(tf, "wasm", a, b, n))],
+    ["jax-js wasm", jax && ((a, b, n) => jaxContender(jax, a, b, n))],
+  ];
+  const rows: Row[] = [];
+  for (const [name, make] of phases) {
+    if (!make) continue;
+    for (const n of SIZES) {
+      const { a, b } = inputs.get(n)!;
+      try {
+        const c = await make(a, b, n);
+        // The checked run is also the first warmup run.
+        const err = maxRelErr(c.run(), want.get(n)!);
+        rows.push({ n, name: c.name, medianMs: time(c, n >= 1024 ? 4000 : 1500, n >= 1024 ? 0 : 2), maxRelErr: err });
+        c.dispose?.();
+      } catch (e) {
+        notes.push(`${name}, n=${n}: ${(e as Error).message}`);
+      }
+    }
+  }
+  rows.sort((x, y) => x.n - y.n);
+  printTable(rows);
+  for (const note of notes) console.log(`note: ${note}`);
+  return rows;
+}
+
+function printTable(rows: readonly Row[]): void {
+  console.log("float32 matmul, n x n x n, median of repeats after warmup");
+  console.log(`${"n".padStart(5)}  ${"contender".padEnd(20)} ${"median ms".padStart(10)} ${"GFLOP/s".padStart(8)} ${"vs hand".padStart(8)} ${"max rel err".padStart(12)}`);
+  for (const r of rows) {
+    const hand = rows.find((h) => h.n === r.n && h.name === "hand i-k-j loop")!;
+    const gflops = (2 * r.n ** 3) / (r.medianMs * 1e6);
+    console.log(
+      `${String(r.n).padStart(5)}  ${r.name.padEnd(20)} ${r.medianMs.toFixed(2).padStart(10)} ${gflops.toFixed(2).padStart(8)} ${(hand.medianMs / r.medianMs).toFixed(2).padStart(7)}x ${r.maxRelErr.toExponential(1).padStart(12)}`,
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main();
+}
