@@ -2,6 +2,7 @@
 // `{ [P in PrimitiveName]: Rule<P> }`, so adding a name here is a compile error until each table
 // has its entry. Param keys are JAX's, in camelCase; the printer writes them back in snake_case.
 import type { DType } from "./dtypes.js";
+import type { ShapedArray } from "./shape.js";
 
 export type UnaryElementwiseName =
   | "neg" | "sign" | "floor" | "ceil" | "round" | "is_finite" | "exp" | "exp2" | "log" | "log1p"
@@ -90,6 +91,16 @@ export interface StructuralParams {
   argmin: { axes: readonly number[]; indexDtype: DType };
   dot_general: { dimensionNumbers: DotDimensionNumbers; preferredElementType: DType | null };
   sort: { dimension: number; isStable: boolean; numKeys: number };
+  /**
+   * The tangent map of a custom_vjp function under JVP: linear in its tangent operands (after
+   * `numResiduals` residuals), defined only through its transpose, the user's `bwd`.
+   */
+  custom_lin: {
+    bwd: (residuals: never[], cts: never[]) => unknown[];
+    numResiduals: number;
+    outAvals: readonly ShapedArray[];
+    inAvals: readonly ShapedArray[];
+  };
 }
 
 export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams;

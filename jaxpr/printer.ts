@@ -27,6 +27,7 @@ export function formatParam(v: unknown): string {
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "number") return String(v);
   if (typeof v === "string") return v;
+  if (typeof v === "function") return v.name ? `<function ${v.name}>` : "<function>";
   if (globalThis.Array.isArray(v)) {
     const items = v.map(formatParam);
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;

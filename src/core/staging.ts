@@ -2,7 +2,7 @@
 // them (jit, makeJaxpr, and primitives that carry jaxprs). Concrete scalars become literals,
 // concrete arrays and tracers of outer transforms become constvars.
 import type { Params, PrimitiveName, Atom, Jaxpr, Eqn } from "../../jaxpr/index.js";
-import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
+import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue, dce } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "./array.js";
 import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
 import { scalarAval } from "./eval.js";
@@ -142,6 +142,8 @@ export function makeJaxpr(f: (...args: never[]) => unknown): (...args: unknown[]
   return (...args: unknown[]) => {
     const [leaves, inTree] = tree.flatten(args);
     const avals = leaves.map(argAval);
-    return traceToJaxpr(f as (...a: unknown[]) => unknown, avals, inTree).closedJaxpr;
+    const { closedJaxpr } = traceToJaxpr(f as (...a: unknown[]) => unknown, avals, inTree);
+    // Every primitive is pure, so values nothing depends on (a forward value under grad) are dropped.
+    return new ClosedJaxpr(dce(closedJaxpr.jaxpr), closedJaxpr.consts);
   };
 }

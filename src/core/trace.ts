@@ -9,6 +9,12 @@ import { Array, ArrayImpl, ArrayLike } from "./array.js";
 import { UnexpectedTracerError } from "./errors.js";
 import { evalPrimitive, scalarArray } from "./eval.js";
 
+/** Flat signatures of custom-derivative functions (pytrees are handled by the API layer). */
+export type FlatFun = (...xs: Array[]) => Array[];
+export type CustomJvpRule = (primals: Array[], tangents: Array[]) => [Array[], Array[]];
+export type CustomVjpFwd = (...xs: Array[]) => [Array[], Array[]];
+export type CustomVjpBwd = (residuals: Array[], cts: Array[]) => Array[];
+
 export type TraceConstructor = new (main: MainTrace) => Trace;
 
 export class MainTrace {
@@ -30,7 +36,19 @@ export abstract class Trace {
   abstract pure(x: ArrayImpl | number | boolean): Tracer;
   /** Wraps a tracer of a lower-level trace. */
   abstract lift(x: Tracer): Tracer;
-  abstract processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Tracer[];
+  /**
+   * A function with a user-defined JVP. By default the function is simply applied (its body is
+   * traced by this transform); the JVP trace overrides this to call the user's rule instead.
+   */
+  processCustomJvpCall(fun: FlatFun, _rule: CustomJvpRule, tracers: Tracer[]): Array[] {
+    return fun(...tracers);
+  }
+  /** A function with a user-defined VJP; by default applied directly (see JVPTrace for the rule). */
+  processCustomVjpCall(fun: FlatFun, _fwd: CustomVjpFwd, _bwd: CustomVjpBwd, tracers: Tracer[]): Array[] {
+    return fun(...tracers);
+  }
+  /** Returns this trace's tracers, or lower-level values where the transform has nothing to add. */
+  abstract processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Array[];
 }
 
 export abstract class Tracer extends Array {
@@ -147,7 +165,25 @@ export function bind<P extends PrimitiveName>(prim: P, args: readonly ArrayLike[
   const trace = top.trace();
   const tracers = args.map((a) => fullRaise(trace, a));
   const outs = trace.processPrimitive(prim, tracers, params);
-  return outs.map((t) => t.fullLower());
+  return outs.map((t) => (t instanceof Tracer ? t.fullLower() : t));
+}
+
+function applyAtTop(args: readonly ArrayLike[], eager: (xs: ArrayImpl[]) => Array[], traced: (trace: Trace, tracers: Tracer[]) => Array[]): Array[] {
+  const top = findTopMain(args);
+  if (top === evalMain) return eager(args.map(toConcrete));
+  const trace = top.trace();
+  const outs = traced(trace, args.map((a) => fullRaise(trace, a)));
+  return outs.map((t) => (t instanceof Tracer ? t.fullLower() : t));
+}
+
+/** Applies a function that has a custom JVP rule, letting the active transform decide how. */
+export function bindCustomJvp(fun: FlatFun, rule: CustomJvpRule, args: readonly ArrayLike[]): Array[] {
+  return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCustomJvpCall(fun, rule, ts));
+}
+
+/** Applies a function that has a custom VJP (fwd/bwd), letting the active transform decide how. */
+export function bindCustomVjp(fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd, args: readonly ArrayLike[]): Array[] {
+  return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCustomVjpCall(fun, fwd, bwd, ts));
 }
 
 /** bind for single-result primitives. */

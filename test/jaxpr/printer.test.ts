@@ -1,6 +1,7 @@
+import { traceToJaxpr } from "../../src/core/staging.js";
 // makeJaxpr and the jaxpr printer (JAX's syntax), typecheckJaxpr and dce.
 import { describe, it, expect } from "vitest";
-import { numpy as np, lax, makeJaxpr, Array, ClosedJaxpr, ShapedArray } from "../../src/index.js";
+import { numpy as np, lax, makeJaxpr, Array, ClosedJaxpr, ShapedArray, tree } from "../../src/index.js";
 import { Var, Literal, makeJaxprValue, typecheckJaxpr, JaxprTypeError, dce, printJaxpr, varName } from "../../jaxpr/index.js";
 import type { Eqn, Jaxpr } from "../../jaxpr/index.js";
 
@@ -151,10 +152,16 @@ describe("typecheckJaxpr", () => {
 
 describe("dce", () => {
   it("removes an equation whose result is unused", () => {
-    const j = makeJaxpr((x: Array) => {
-      np.cos(x);
-      return np.sin(x);
-    })(np.zeros([3]));
+    // The raw traced jaxpr (makeJaxpr itself already applies dce).
+    const [, inTree] = tree.flatten([np.zeros([3])]);
+    const j = traceToJaxpr(
+      (x: unknown) => {
+        np.cos(x as Array);
+        return np.sin(x as Array);
+      },
+      [new ShapedArray([3], "float32")],
+      inTree,
+    ).closedJaxpr;
     expect(j.toString()).toBe("{ lambda ; a:f32[3]. let b:f32[3] = cos a; c:f32[3] = sin a in (c,) }");
     const pruned: Jaxpr = dce(j.jaxpr);
     expect(pruned.eqns).toHaveLength(1);

@@ -9,6 +9,7 @@ import { LAYOUT_LOWERINGS } from "./layout.js";
 import { CUMULATIVE_LOWERINGS } from "./cumulative.js";
 import { SORT_LOWERINGS } from "./sort.js";
 import { DOT_LOWERINGS } from "./dot.js";
+import { CUSTOM_LOWERINGS } from "./custom.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -19,4 +20,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CUMULATIVE_LOWERINGS,
   ...SORT_LOWERINGS,
   ...DOT_LOWERINGS,
+  ...CUSTOM_LOWERINGS,
 };

@@ -1,0 +1,241 @@
+// The autodiff API: jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, over
+// pytrees. Reverse mode is linearize (jvp + partial evaluation) followed by transposition.
+import { isFloat, shapeString } from "../../jaxpr/index.js";
+import { Array } from "../core/array.js";
+import { scalarArray } from "../core/eval.js";
+import * as tree from "../tree/index.js";
+import * as lax from "../lax/index.js";
+import { jvpFlat } from "./jvp.js";
+import { partialEvalFlat, PartialVal } from "./partialEval.js";
+import { backwardPass } from "./transpose.js";
+import { Tangent, UndefinedPrimal, Zero } from "./types.js";
+import { instantiate, tangentAval } from "./zeros.js";
+import { fullRaise } from "../core/trace.js";
+
+type Fn = (...args: never[]) => unknown;
+
+/** Transform inputs: Arrays pass through; JS numbers are weak float32 scalars (like Python floats). */
+export function toArrayLeaf(x: unknown, what = "argument"): Array {
+  if (x instanceof Array) return x;
+  if (typeof x === "number") return scalarArray(x, "float32", true);
+  if (typeof x === "boolean") return scalarArray(x, "bool", false);
+  throw new TypeError(`${what} ${String(x)} of type ${typeof x} is not a valid dprog type: expected an Array, number or boolean.`);
+}
+
+function flattenArgs(args: readonly unknown[], what: string): [Array[], tree.TreeDef] {
+  const [leaves, def] = tree.flatten(args);
+  return [leaves.map((l) => toArrayLeaf(l, what)), def];
+}
+
+/** Flat wrapper of a pytree function; records the output tree on first call. */
+function flatFun(f: Fn, inTree: tree.TreeDef): { call: (...xs: Array[]) => Array[]; outTree: () => tree.TreeDef } {
+  let outTree: tree.TreeDef | null = null;
+  return {
+    call: (...xs: Array[]) => {
+      const args = tree.unflatten(inTree, xs) as unknown[];
+      const out = (f as (...a: unknown[]) => unknown)(...args);
+      const [leaves, def] = tree.flatten(out);
+      outTree = def;
+      return leaves.map((l) => toArrayLeaf(l, "output"));
+    },
+    outTree: () => outTree!,
+  };
+}
+
+/** `jvp(f, primals, tangents)` returns `[primalsOut, tangentsOut]`. */
+export function jvp(f: Fn, primals: readonly unknown[], tangents: readonly unknown[]): [unknown, unknown] {
+  if (!globalThis.Array.isArray(primals) || !globalThis.Array.isArray(tangents)) {
+    throw new TypeError("jvp: primal and tangent arguments must be arrays (lists) of the function's arguments.");
+  }
+  const [ps, inTree] = flattenArgs(primals, "jvp primal");
+  const [ts, tTree] = flattenArgs(tangents, "jvp tangent");
+  if (!inTree.equals(tTree)) throw new TypeError(`primal and tangent arguments to jvp must have the same tree structure; got ${inTree} and ${tTree}.`);
+  const flat = flatFun(f, inTree);
+  const [po, to] = jvpFlat(flat.call, ps, ts);
+  return [tree.unflatten(flat.outTree(), po), tree.unflatten(flat.outTree(), to.map(instantiate))];
+}
+
+interface Linearized {
+  primalsOut: Array[];
+  aux: Array[];
+  outTree: tree.TreeDef;
+  auxTree: tree.TreeDef | null;
+  jaxpr: import("../../jaxpr/index.js").Jaxpr;
+  consts: Array[];
+  inAvals: import("../../jaxpr/index.js").ShapedArray[];
+}
+
+/** jvp + partial evaluation: the known primal outputs and the linear jaxpr of the tangents. */
+function linearizeFlat(f: Fn, inTree: tree.TreeDef, primals: Array[], hasAux: boolean): Linearized {
+  const n = primals.length;
+  let outTree: tree.TreeDef | null = null;
+  let auxTree: tree.TreeDef | null = null;
+  let nOut = 0;
+  const fJvp = (...xs: Array[]): Array[] => {
+    let nAux = 0;
+    const body = (...ys: Array[]): Array[] => {
+      let out = (f as (...a: unknown[]) => unknown)(...(tree.unflatten(inTree, ys) as unknown[]));
+      let auxLeaves: Array[] = [];
+      if (hasAux) {
+        if (!globalThis.Array.isArray(out) || out.length !== 2) {
+          throw new TypeError("hasAux=true requires the function to return a pair [output, auxiliary data].");
+        }
+        const [aLeaves, aDef] = tree.flatten(out[1]);
+        auxTree = aDef;
+        auxLeaves = aLeaves.map((l) => toArrayLeaf(l, "auxiliary output"));
+        out = out[0];
+      }
+      const [leaves, def] = tree.flatten(out);
+      outTree = def;
+      nAux = auxLeaves.length;
+      // Aux values ride along as extra outputs; their tangents are dropped below.
+      return [...leaves.map((l) => toArrayLeaf(l, "output")), ...auxLeaves];
+    };
+    const [primalsOut, tangentsOut] = jvpFlat(body, xs.slice(0, n), xs.slice(n));
+    nOut = primalsOut.length - nAux;
+    return [...primalsOut, ...tangentsOut.slice(0, nOut).map(instantiate)];
+  };
+  const pvals = [...primals.map((p) => PartialVal.known(p)), ...primals.map((p) => PartialVal.unknown(tangentAval(p.aval)))];
+  const { jaxpr, consts, pvalsOut } = partialEvalFlat(fJvp, pvals, (i, total) => i >= total - nOut);
+  const known = pvalsOut.slice(0, pvalsOut.length - nOut);
+  for (const p of known) {
+    if (!p.isKnown) throw new Error("linearize: a primal output depends on tangents");
+  }
+  const values = known.map((p) => p.value!);
+  return {
+    primalsOut: values.slice(0, nOut),
+    aux: values.slice(nOut),
+    outTree: outTree!,
+    auxTree,
+    jaxpr,
+    consts,
+    inAvals: primals.map((p) => tangentAval(p.aval)),
+  };
+}
+
+
+/** `linearize(f, ...primals)` returns `[out, fJvp]` where `fJvp(...tangents)` evaluates the linear map. */
+export function linearize(f: Fn, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
+  const [ps, inTree] = flattenArgs(primals, "linearize primal");
+  const lin = linearizeFlat(f, inTree, ps, false);
+  const fJvp = (...tangents: unknown[]): unknown => {
+    const [ts, tTree] = flattenArgs(tangents, "linearize tangent");
+    if (!tTree.equals(inTree)) throw new TypeError(`linearized function expects tangents with structure ${inTree}, got ${tTree}.`);
+    ts.forEach((t, i) => checkSameAval("linearized function tangent", t, lin.inAvals[i]!));
+    const outs = evalLinear(lin, ts);
+    return tree.unflatten(lin.outTree, outs);
+  };
+  return [tree.unflatten(lin.outTree, lin.primalsOut), fJvp];
+}
+
+import { evalJaxpr } from "../core/evalJaxpr.js";
+const evalLinear = (lin: Linearized, tangents: Array[]): Array[] => evalJaxpr(lin.jaxpr, lin.consts, tangents);
+
+function checkSameAval(what: string, x: Array, aval: import("../../jaxpr/index.js").ShapedArray): void {
+  if (x.dtype !== aval.dtype || x.shape.length !== aval.shape.length || x.shape.some((d, i) => d !== aval.shape[i])) {
+    throw new TypeError(`${what} must have shape ${shapeString(aval.shape)} and dtype ${aval.dtype}, got shape ${shapeString(x.shape)} and dtype ${x.dtype}.`);
+  }
+}
+
+function makeVjp(lin: Linearized, inTree: tree.TreeDef): (ct: unknown) => unknown[] {
+  return (ct: unknown) => {
+    const [cts, ctTree] = tree.flatten(ct);
+    if (!ctTree.equals(lin.outTree)) {
+      throw new TypeError(`Tree structure of cotangent input ${ctTree}, does not match structure of primal output ${lin.outTree}.`);
+    }
+    const ctArrays = cts.map((c, i) => {
+      const a = toArrayLeaf(c, "cotangent");
+      const p = lin.primalsOut[i]!;
+      if (a.shape.length !== p.shape.length || a.shape.some((d, j) => d !== p.shape[j])) {
+        throw new TypeError(
+          `Shape of cotangent input to vjp pullback function ${shapeString(a.shape)} must be the same as the shape of corresponding primal input ${shapeString(p.shape)}.`,
+        );
+      }
+      return a.dtype === p.dtype ? a : lax.convertElementType(a, p.dtype);
+    });
+    const args = lin.inAvals.map((a) => new UndefinedPrimal(a));
+    const grads = backwardPass(lin.jaxpr, lin.consts, args, ctArrays).map(instantiate);
+    return tree.unflatten(inTree, grads) as unknown[];
+  };
+}
+
+/** `vjp(f, ...primals)` returns `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal. */
+export function vjp(f: Fn, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[]] {
+  const [ps, inTree] = flattenArgs(primals, "vjp primal");
+  const lin = linearizeFlat(f, inTree, ps, false);
+  return [tree.unflatten(lin.outTree, lin.primalsOut), makeVjp(lin, inTree)];
+}
+
+export interface GradOptions {
+  argnums?: number | readonly number[];
+  hasAux?: boolean;
+}
+
+function normalizeArgnums(argnums: number | readonly number[], nArgs: number): number[] {
+  const list = typeof argnums === "number" ? [argnums] : [...argnums];
+  return list.map((a) => {
+    if (!Number.isInteger(a) || a < -nArgs || a >= nArgs) {
+      throw new TypeError(`Differentiating with respect to argnums=${JSON.stringify(argnums)} requires at least ${Math.max(a, -a - 1) + 1} positional arguments to be passed by the caller, but got only ${nArgs} positional arguments.`);
+    }
+    return a < 0 ? a + nArgs : a;
+  });
+}
+
+function checkInexactInputs(leaves: Array[], fnName: string): void {
+  for (const l of leaves) {
+    if (!isFloat(l.dtype)) {
+      throw new TypeError(
+        `${fnName} requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got ${l.dtype}. ` +
+          `If you want to use Boolean- or integer-valued inputs, use vjp.`,
+      );
+    }
+  }
+}
+
+function checkScalarOutput(out: Array[], outTree: tree.TreeDef): Array {
+  if (out.length !== 1 || outTree.kind !== "leaf") {
+    throw new TypeError(`Gradient only defined for scalar-output functions. Output was ${outTree}.`);
+  }
+  const o = out[0]!;
+  if (o.ndim !== 0) {
+    const hint = o.size === 1 ? ` If the output has a single element, reshape it to a scalar first: out.reshape([]).` : "";
+    throw new TypeError(`Gradient only defined for scalar-output functions. Output had shape: ${shapeString(o.shape)}.${hint}`);
+  }
+  if (!isFloat(o.dtype)) {
+    throw new TypeError(`grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got ${o.dtype}. For holomorphic differentiation or integer outputs, use vjp.`);
+  }
+  return o;
+}
+
+/** `valueAndGrad(f, opts)(...args)` returns `[value, grads]` (with aux: `[[value, aux], grads]`). */
+export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
+  const argnumsOpt = opts.argnums ?? 0;
+  const hasAux = opts.hasAux ?? false;
+  return (...args: unknown[]) => {
+    const argnums = normalizeArgnums(argnumsOpt, args.length);
+    const diffArgs = argnums.map((i) => args[i]);
+    const [ps, inTree] = flattenArgs(diffArgs, "grad argument");
+    checkInexactInputs(ps, "grad");
+    const fPartial = (...dyn: unknown[]): unknown => {
+      const full = [...args];
+      argnums.forEach((a, k) => (full[a] = dyn[k]));
+      return (f as (...a: unknown[]) => unknown)(...full);
+    };
+    const lin = linearizeFlat(fPartial, inTree, ps, hasAux);
+    const out = checkScalarOutput(lin.primalsOut, lin.outTree);
+    const grads = makeVjp(lin, inTree)(scalarArray(1, out.dtype, false));
+    const value = hasAux ? [out, tree.unflatten(lin.auxTree!, lin.aux)] : out;
+    return [value, typeof argnumsOpt === "number" ? grads[0] : grads];
+  };
+}
+
+/** `grad(f, { argnums, hasAux })`: the gradient of a scalar-output function (with aux: `[grads, aux]`). */
+export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+  const vg = valueAndGrad(f, opts);
+  return (...args: unknown[]) => {
+    const [value, g] = vg(...args);
+    return opts.hasAux ? [g, (value as unknown[])[1]] : g;
+  };
+}
+
+export { Zero, fullRaise };

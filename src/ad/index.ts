@@ -1,0 +1,9 @@
+// ad/: automatic differentiation as JAX does it. Forward mode is a JVP trace with symbolic zero
+// tangents; reverse mode linearizes (jvp + partial evaluation) and transposes the linear jaxpr.
+// Higher orders come from composing these, never from special cases.
+export { jvp, linearize, vjp, grad, valueAndGrad } from "./api.js";
+export type { GradOptions } from "./api.js";
+export { jacfwd, jacrev, hessian } from "./jacobian.js";
+export { Zero, UndefinedPrimal } from "./types.js";
+export { customJvp, customVjp } from "./custom.js";
+export type { CustomJvpFunction, CustomVjpFunction } from "./custom.js";

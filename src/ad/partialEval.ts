@@ -1,0 +1,166 @@
+// Partial evaluation: runs a function on partly known inputs. Operations whose inputs are all
+// known execute now (under the traces below); the rest are recorded as equation recipes and
+// assembled into a jaxpr of the unknown part, with known values it needs becoming constvars.
+// linearize = jvp + partial evaluation with known primals and unknown tangents.
+import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
+import { ShapedArray, Var, Literal, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
+import { Array, ArrayImpl } from "../core/array.js";
+import { Trace, Tracer, bind, fullRaise, withNewMain } from "../core/trace.js";
+import { scalarArray } from "../core/eval.js";
+
+export class PartialVal {
+  private constructor(
+    readonly aval: ShapedArray,
+    readonly value: Array | null,
+  ) {}
+  static known(x: Array): PartialVal {
+    return new PartialVal(x.aval, x);
+  }
+  static unknown(aval: ShapedArray): PartialVal {
+    return new PartialVal(aval, null);
+  }
+  get isKnown(): boolean {
+    return this.value !== null;
+  }
+}
+
+type Recipe =
+  | { kind: "lambda" }
+  | { kind: "const"; value: Array }
+  | { kind: "eqn"; eqn: EqnRecipe };
+
+interface EqnRecipe {
+  readonly prim: PrimitiveName;
+  readonly inputs: readonly PartialEvalTracer[];
+  readonly params: Params<PrimitiveName>;
+  readonly outs: PartialEvalTracer[];
+}
+
+export class PartialEvalTracer extends Tracer {
+  constructor(
+    trace: Trace,
+    readonly pval: PartialVal,
+    public recipe: Recipe | null,
+  ) {
+    super(trace);
+  }
+  get aval(): ShapedArray {
+    return this.pval.aval;
+  }
+  override fullLower(): Array {
+    return this.pval.isKnown ? this.pval.value! : this;
+  }
+  override concreteValue(): ArrayImpl | null {
+    return this.pval.isKnown ? this.pval.value!.concreteValue() : null;
+  }
+}
+
+export class PartialEvalTrace extends Trace {
+  newArg(pval: PartialVal): PartialEvalTracer {
+    return new PartialEvalTracer(this, pval, pval.isKnown ? null : { kind: "lambda" });
+  }
+  pure(x: ArrayImpl | number | boolean): Tracer {
+    return new PartialEvalTracer(this, PartialVal.known(x instanceof Array ? x : scalarArray(x)), null);
+  }
+  lift(x: Tracer): Tracer {
+    return new PartialEvalTracer(this, PartialVal.known(x), null);
+  }
+  /** An unknown tracer standing for a known value (so it can feed a recorded equation). */
+  instantiateConst(t: PartialEvalTracer): PartialEvalTracer {
+    if (!t.pval.isKnown) return t;
+    return new PartialEvalTracer(this, PartialVal.unknown(t.aval), { kind: "const", value: t.pval.value! });
+  }
+  processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Array[] {
+    const ts = tracers as PartialEvalTracer[];
+    if (ts.every((t) => t.pval.isKnown)) return bind(prim, ts.map((t) => t.pval.value!), params);
+    const inputs = ts.map((t) => this.instantiateConst(t));
+    const outAvals = abstractEval(prim, inputs.map((t) => t.aval), params);
+    const outs = outAvals.map((a) => new PartialEvalTracer(this, PartialVal.unknown(a), null));
+    const recipe: EqnRecipe = { prim, inputs, params: params as Params<PrimitiveName>, outs };
+    for (const o of outs) o.recipe = { kind: "eqn", eqn: recipe };
+    return outs;
+  }
+}
+
+/** Builds the jaxpr computing `outs` from the unknown inputs `ins`; known values it needs become constvars. */
+export function tracersToJaxpr(ins: readonly PartialEvalTracer[], outs: readonly PartialEvalTracer[]): { jaxpr: Jaxpr; consts: Array[] } {
+  const vars = new Map<PartialEvalTracer, Var>();
+  const varOf = (t: PartialEvalTracer): Var => {
+    let v = vars.get(t);
+    if (v === undefined) vars.set(t, (v = new Var(t.aval)));
+    return v;
+  };
+  const invars = ins.map(varOf);
+  const constvars: Var[] = [];
+  const consts: Array[] = [];
+  const eqns: Eqn[] = [];
+  const seenTracers = new Set<PartialEvalTracer>();
+  const seenEqns = new Set<EqnRecipe>();
+  // Depth-first from the outputs: post-order gives a valid equation order.
+  const visit = (root: PartialEvalTracer): void => {
+    const stack: [PartialEvalTracer, boolean][] = [[root, false]];
+    while (stack.length) {
+      const [t, expanded] = stack.pop()!;
+      const r = t.recipe;
+      if (r === null) throw new Error("tracersToJaxpr: a known tracer reached the unknown jaxpr");
+      if (r.kind === "eqn") {
+        if (seenEqns.has(r.eqn) && !expanded) continue;
+        if (!expanded) {
+          seenEqns.add(r.eqn);
+          stack.push([t, true]);
+          for (const i of r.eqn.inputs) if (!seenTracers.has(i)) stack.push([i, false]);
+          continue;
+        }
+        eqns.push(
+          Object.freeze({
+            primitive: r.eqn.prim,
+            invars: r.eqn.inputs.map(varOf),
+            params: r.eqn.params,
+            outvars: r.eqn.outs.map(varOf),
+          }) as Eqn,
+        );
+        for (const o of r.eqn.outs) seenTracers.add(o);
+        continue;
+      }
+      if (seenTracers.has(t)) continue;
+      seenTracers.add(t);
+      if (r.kind === "const") {
+        constvars.push(varOf(t));
+        consts.push(r.value);
+      } else if (!vars.has(t) || !invars.includes(vars.get(t)!)) {
+        throw new Error("tracersToJaxpr: an unknown input was not among the jaxpr's inputs");
+      }
+    }
+  };
+  for (const o of outs) visit(o);
+  return { jaxpr: makeJaxprValue({ constvars, invars, eqns, outvars: outs.map(varOf) }), consts };
+}
+
+export interface PartialEvalResult {
+  jaxpr: Jaxpr;
+  consts: Array[];
+  /** Output partial values: known outputs carry their value; unknown ones are the jaxpr's outputs, in order. */
+  pvalsOut: PartialVal[];
+}
+
+/**
+ * Partially evaluates `f` on `pvalsIn`. Outputs whose `instantiate` flag is set are made unknown
+ * even when known (so they appear in the jaxpr).
+ */
+export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: readonly PartialVal[], instantiate: (i: number, nOut: number) => boolean): PartialEvalResult {
+  return withNewMain(PartialEvalTrace, null, (main) => {
+    const trace = main.trace() as PartialEvalTrace;
+    const tracersIn = pvalsIn.map((p) => trace.newArg(p));
+    const outs = f(...tracersIn);
+    const tracersOut = outs.map((o, i) => {
+      const t = fullRaise(trace, o) as PartialEvalTracer;
+      return instantiate(i, outs.length) ? trace.instantiateConst(t) : t;
+    });
+    const unknownIn = tracersIn.filter((t) => !t.pval.isKnown);
+    const unknownOut = tracersOut.filter((t) => !t.pval.isKnown);
+    const { jaxpr, consts } = tracersToJaxpr(unknownIn, unknownOut);
+    return { jaxpr, consts, pvalsOut: tracersOut.map((t) => t.pval) };
+  });
+}
+
+export { Literal };

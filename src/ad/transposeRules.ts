@@ -1,0 +1,405 @@
+// Transpose rules of the linear primitives, as JAX's (jax/_src/lax/lax.py, slicing.py, ad.py).
+// Reverse mode linearizes (JVP + partial evaluation) into a jaxpr that is linear in its unknown
+// inputs, then walks it backwards calling these rules. Each rule receives the output cotangents
+// (a symbolic Zero where none flowed) and the inputs (UndefinedPrimal for the linear ones, arrays
+// for the rest), and returns one cotangent per input: for an UndefinedPrimal its cotangent (Zero
+// when it is zero), for the other inputs null. Rules are written with lax functions, so they bind
+// like any other operation and are themselves traceable and differentiable.
+import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ShapedArray } from "../../jaxpr/index.js";
+import { isFloat, shapeEqual, shapeSize } from "../../jaxpr/index.js";
+import type { Array } from "../core/array.js";
+import { scalarArray } from "../core/eval.js";
+import * as lax from "../lax/index.js";
+import { Tangent, TransposeRule, UndefinedPrimal, Zero } from "./types.js";
+import { tangentAval, zerosLikeAval } from "./zeros.js";
+
+/** The primitives that are linear in their UndefinedPrimal inputs and so have a transpose rule. */
+export type LinearPrimitiveName = Extract<
+  PrimitiveName,
+  | "neg"
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "convert_element_type"
+  | "broadcast_in_dim"
+  | "reshape"
+  | "transpose"
+  | "squeeze"
+  | "expand_dims"
+  | "rev"
+  | "pad"
+  | "concatenate"
+  | "slice"
+  | "dynamic_slice"
+  | "dynamic_update_slice"
+  | "gather"
+  | "scatter-add"
+  | "scatter-mul"
+  | "scatter"
+  | "select_n"
+  | "reduce_sum"
+  | "cumsum"
+  | "dot_general"
+>;
+
+type Input = Array | UndefinedPrimal;
+type Ct = Tangent | null;
+
+export const isUndefinedPrimal = (x: unknown): x is UndefinedPrimal => x instanceof UndefinedPrimal;
+
+/** The symbolic zero cotangent of an input (tangent avals are never weak). */
+const zeroCt = (x: Input): Zero => new Zero(tangentAval(x.aval));
+
+const range = (a: number, b?: number): number[] => {
+  const [lo, hi] = b === undefined ? [0, a] : [a, b];
+  const out: number[] = [];
+  for (let i = lo; i < hi; i++) out.push(i);
+  return out;
+};
+
+const argsort = (xs: readonly number[]): number[] => range(xs.length).sort((i, j) => xs[i]! - xs[j]! || i - j);
+const isIdentityPerm = (p: readonly number[]): boolean => p.every((v, i) => v === i);
+
+function notLinear(prim: string, why: string): never {
+  throw new TypeError(`Transpose rule (for reverse-mode differentiation) for '${prim}' cannot be applied: ${why}.`);
+}
+
+function requireDefined(prim: string, x: Input, what: string): Array {
+  if (isUndefinedPrimal(x)) notLinear(prim, `the ${what} must not be a linear input`);
+  return x;
+}
+
+/**
+ * Wraps a rule so that a zero cotangent gives zero cotangents to every linear input without
+ * running the rule (JAX's linear_transpose2): nothing is materialised.
+ */
+function linear<P extends LinearPrimitiveName>(rule: (ct: Array, inputs: Input[], params: Params<P>) => Ct[]): TransposeRule<P> {
+  return (cts, inputs, params) => {
+    const ct = cts[0]!;
+    if (ct instanceof Zero) return inputs.map((x) => (isUndefinedPrimal(x) ? zeroCt(x) : null));
+    return rule(ct, inputs, params);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/**
+ * JAX's `_unbroadcast`: sums `x` (the cotangent of a lax binary op's output) down to the shape of
+ * an operand that was implicitly broadcast (a rank-0 operand, or one with size-1 dimensions).
+ */
+export function unbroadcast(x: Array, aval: ShapedArray): Array {
+  if (shapeEqual(x.shape, aval.shape)) return x;
+  if (aval.ndim === 0) return lax.reduceSum(x, range(x.ndim));
+  if (x.ndim !== aval.ndim) throw new TypeError(`unbroadcast: cannot reduce shape ${x.aval.str()} to ${aval.str()}.`);
+  const dims = range(x.ndim).filter((i) => x.shape[i] !== aval.shape[i]);
+  for (const d of dims) {
+    if (aval.shape[d] !== 1) throw new TypeError(`unbroadcast: cannot reduce shape ${x.aval.str()} to ${aval.str()}.`);
+  }
+  return lax.reshape(lax.reduceSum(x, dims), aval.shape);
+}
+
+export { zerosLikeAval };
+
+const sumAll = (x: Array): Array => (x.ndim === 0 ? x : lax.reduceSum(x, range(x.ndim)));
+
+/** Gather dimension numbers reading back what a scatter with `dn` wrote (and vice versa). */
+function gatherDnOfScatter(dn: ScatterDimensionNumbers): GatherDimensionNumbers {
+  return {
+    offsetDims: dn.updateWindowDims,
+    collapsedSliceDims: dn.insertedWindowDims,
+    startIndexMap: dn.scatterDimsToOperandDims,
+    operandBatchingDims: dn.operandBatchingDims,
+    startIndicesBatchingDims: dn.scatterIndicesBatchingDims,
+  };
+}
+
+function scatterDnOfGather(dn: GatherDimensionNumbers): ScatterDimensionNumbers {
+  return {
+    updateWindowDims: dn.offsetDims,
+    insertedWindowDims: dn.collapsedSliceDims,
+    scatterDimsToOperandDims: dn.startIndexMap,
+    operandBatchingDims: dn.operandBatchingDims,
+    scatterIndicesBatchingDims: dn.startIndicesBatchingDims,
+  };
+}
+
+/** The gather slice sizes that read, from an operand of rank `rank`, the windows of `updatesShape`. */
+function scatterSliceSizes(dn: ScatterDimensionNumbers, rank: number, updatesShape: readonly number[]): number[] {
+  const sizes: number[] = [];
+  let pos = 0;
+  for (let i = 0; i < rank; i++) {
+    if (dn.insertedWindowDims.includes(i) || dn.operandBatchingDims.includes(i)) sizes.push(1);
+    else sizes.push(updatesShape[dn.updateWindowDims[pos++]!]!);
+  }
+  return sizes;
+}
+
+type ScatterParamsT = Params<"scatter">;
+
+/** gather(t) at a scatter's windows, zero where a window was dropped (JAX's updates cotangent). */
+function gatherUpdates(t: Array, indices: Array, updatesShape: readonly number[], params: ScatterParamsT): Array {
+  const dn = params.dimensionNumbers;
+  return lax.gather(t, indices, gatherDnOfScatter(dn), scatterSliceSizes(dn, t.ndim, updatesShape), { mode: params.mode, fillValue: 0 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// dot_general (JAX's _dot_general_transpose_lhs / _rhs)
+
+function remaining(n: number, ...removed: (readonly number[])[]): number[] {
+  const r = new Set(removed.flat());
+  return range(n).filter((i) => !r.has(i));
+}
+
+function dotTransposeLhs(
+  g: Array,
+  xAval: ShapedArray,
+  y: Array,
+  dn: Params<"dot_general">["dimensionNumbers"],
+  preferred: Params<"dot_general">["preferredElementType"],
+  swapAns: boolean,
+): Array {
+  const [[xContract, yContract], [xBatch, yBatch]] = dn;
+  const xKept = remaining(xAval.ndim, xContract, xBatch);
+  const yKept = remaining(y.ndim, yContract, yBatch);
+  const nb = xBatch.length;
+  const ansBatch = range(nb);
+  const ansY = swapAns ? range(nb, nb + yKept.length) : range(nb + xKept.length, nb + xKept.length + yKept.length);
+  const dims = [
+    [ansY, yKept],
+    [ansBatch, yBatch],
+  ] as const;
+  const xContractSortedByY = argsort(yContract).map((i) => xContract[i]!);
+  const outAxes = argsort([...xBatch, ...xKept, ...xContractSortedByY]);
+  // With a preferred element type the cotangent may differ in dtype from the other operand: compute
+  // in the cotangent's dtype (lax.dot_general needs equal operand dtypes), then convert back.
+  let other = y;
+  let pref = preferred;
+  if (g.dtype !== y.dtype) {
+    other = lax.convertElementType(y, g.dtype);
+    pref = null;
+  }
+  let xBar = lax.dotGeneral(g, other, dims, pref);
+  if (!isIdentityPerm(outAxes)) xBar = lax.transpose(xBar, outAxes);
+  if (xBar.dtype !== xAval.dtype) xBar = lax.convertElementType(xBar, xAval.dtype, false);
+  return xBar;
+}
+
+const dotGeneralTranspose = linear<"dot_general">((g, [x, y], { dimensionNumbers: dn, preferredElementType }) => {
+  const ux = isUndefinedPrimal(x!);
+  const uy = isUndefinedPrimal(y!);
+  if (ux === uy) notLinear("dot_general", ux ? "both operands are linear inputs (dot_general is bilinear)" : "neither operand is a linear input");
+  if (ux) return [dotTransposeLhs(g, x!.aval, y as Array, dn, preferredElementType, false), null];
+  const [[xc, yc], [xb, yb]] = dn;
+  return [null, dotTransposeLhs(g, y!.aval, x as Array, [[yc, xc], [yb, xb]], preferredElementType, true)];
+});
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } = {
+  neg: linear((t) => [lax.neg(t)]),
+
+  add: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(t, y.aval) : null]),
+
+  sub: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(lax.neg(t), y.aval) : null]),
+
+  mul: linear((t, [x, y]) => {
+    const ux = isUndefinedPrimal(x!);
+    const uy = isUndefinedPrimal(y!);
+    if (ux === uy) notLinear("mul", ux ? "both operands are linear inputs (mul is bilinear)" : "neither operand is a linear input");
+    if (ux) return [unbroadcast(lax.mul(t, y as Array), x!.aval), null];
+    return [null, unbroadcast(lax.mul(x as Array, t), y!.aval)];
+  }),
+
+  div: linear((t, [x, y]) => {
+    if (!isUndefinedPrimal(x!)) notLinear("div", "only the numerator may be a linear input");
+    const divisor = requireDefined("div", y!, "denominator");
+    return [unbroadcast(lax.div(t, divisor), x.aval), null];
+  }),
+
+  convert_element_type: linear((t, [x]) => {
+    const old = x!.aval;
+    // Non-float primals have no (float) tangent space: their cotangent is zero (JAX's float0).
+    if (!isFloat(old.dtype)) return [zeroCt(x!)];
+    if (t.dtype === old.dtype && t.weakType === old.weakType) return [t];
+    return [lax.convertElementType(t, old.dtype, old.weakType)];
+  }),
+
+  broadcast_in_dim: linear((t, [x], { shape, broadcastDimensions }) => {
+    const xShape = x!.aval.shape;
+    const unitDims = range(xShape.length).filter((i) => xShape[i] === 1);
+    const bdims = broadcastDimensions.filter((_, i) => !unitDims.includes(i));
+    const axes = range(shape.length).filter((i) => !bdims.includes(i));
+    let r = axes.length > 0 ? lax.reduceSum(t, axes) : t;
+    if (unitDims.length > 0) r = lax.expandDims(r, unitDims);
+    return [r];
+  }),
+
+  reshape: linear((t, [x]) => [shapeEqual(t.shape, x!.aval.shape) ? t : lax.reshape(t, x!.aval.shape)]),
+
+  transpose: linear((t, _, { permutation }) => {
+    const inv = argsort(permutation);
+    return [isIdentityPerm(inv) ? t : lax.transpose(t, inv)];
+  }),
+
+  squeeze: linear((t, _, { dimensions }) => [dimensions.length > 0 ? lax.expandDims(t, dimensions) : t]),
+
+  expand_dims: linear((t, _, { dimensions }) => [dimensions.length > 0 ? lax.squeeze(t, dimensions) : t]),
+
+  rev: linear((t, _, { dimensions }) => [dimensions.length > 0 ? lax.rev(t, dimensions) : t]),
+
+  pad: linear((t, [operand, paddingValue], { paddingConfig }) => {
+    // The operand's cotangent: undo the edge padding (negative padding becomes zero padding,
+    // positive padding crops), then take every (interior + 1)-th element.
+    const tOperand = (): Array => {
+      let r = t;
+      if (paddingConfig.some(([lo, hi]) => lo !== 0 || hi !== 0)) {
+        r = lax.pad(r, scalarArray(0, t.dtype, false), paddingConfig.map(([lo, hi]) => [-lo, -hi, 0] as const));
+      }
+      if (paddingConfig.some(([, , interior]) => interior !== 0)) {
+        r = lax.slice(
+          r,
+          r.shape.map(() => 0),
+          r.shape,
+          paddingConfig.map(([, , interior]) => interior + 1),
+        );
+      }
+      return r;
+    };
+    const ctOperand = isUndefinedPrimal(operand!) ? tOperand() : null;
+    // The padding value's cotangent: everything that did not come from the operand.
+    const ctPad = isUndefinedPrimal(paddingValue!) ? lax.sub(sumAll(t), sumAll(ctOperand ?? tOperand())) : null;
+    return [ctOperand, ctPad];
+  }),
+
+  concatenate: linear((t, operands, { dimension }) => {
+    let start = 0;
+    return operands.map((x) => {
+      const size = x.aval.shape[dimension]!;
+      const lo = start;
+      start += size;
+      if (!isUndefinedPrimal(x)) return null;
+      const starts = t.shape.map((_, i) => (i === dimension ? lo : 0));
+      const limits = t.shape.map((d, i) => (i === dimension ? lo + size : d));
+      return lax.slice(t, starts, limits);
+    });
+  }),
+
+  slice: linear((t, [x], { startIndices, limitIndices, strides }) => {
+    const xShape = x!.aval.shape;
+    let pads: [number, number, number][];
+    if (strides === null || strides.every((s) => s === 1)) {
+      pads = xShape.map((d, i) => [startIndices[i]!, d - limitIndices[i]!, 0]);
+    } else {
+      pads = xShape.map((d, i) => {
+        const n = t.shape[i]!;
+        const realLimit = startIndices[i]! + (n === 0 ? 0 : 1 + (n - 1) * strides[i]!);
+        return [startIndices[i]!, d - realLimit, strides[i]! - 1];
+      });
+    }
+    if (pads.every(([lo, hi, interior]) => lo === 0 && hi === 0 && interior === 0)) return [t];
+    return [lax.pad(t, scalarArray(0, t.dtype, false), pads)];
+  }),
+
+  dynamic_slice: linear((t, [x, ...idx]) => {
+    if (!isUndefinedPrimal(x!)) notLinear("dynamic_slice", "the operand must be the linear input");
+    const starts = idx.map((i) => requireDefined("dynamic_slice", i, "start indices"));
+    return [lax.dynamicUpdateSlice(zerosLikeAval(tangentAval(x.aval)), t, starts), ...starts.map(() => null)];
+  }),
+
+  dynamic_update_slice: linear((t, [operand, update, ...idx]) => {
+    const starts = idx.map((i) => requireDefined("dynamic_update_slice", i, "start indices"));
+    const updateShape = update!.aval.shape;
+    const ctOperand = isUndefinedPrimal(operand!) ? lax.dynamicUpdateSlice(t, zerosLikeAval(tangentAval(update!.aval)), starts) : null;
+    const ctUpdate = isUndefinedPrimal(update!) ? lax.dynamicSlice(t, starts, updateShape) : null;
+    return [ctOperand, ctUpdate, ...starts.map(() => null)];
+  }),
+
+  gather: linear((t, [operand, indices], params) => {
+    if (!isUndefinedPrimal(operand!)) notLinear("gather", "the operand must be the linear input");
+    const idx = requireDefined("gather", indices!, "indices");
+    const zeros = zerosLikeAval(tangentAval(operand.aval));
+    const out = lax.scatterAdd(zeros, idx, t, scatterDnOfGather(params.dimensionNumbers), {
+      mode: params.mode,
+      indicesAreSorted: params.indicesAreSorted,
+      uniqueIndices: params.uniqueIndices,
+    });
+    return [out, null];
+  }),
+
+  "scatter-add": linear((t, [operand, indices, updates], params) => {
+    const idx = requireDefined("scatter-add", indices!, "indices");
+    const ctOperand = isUndefinedPrimal(operand!) ? t : null;
+    const ctUpdates = isUndefinedPrimal(updates!) ? gatherUpdates(t, idx, updates.aval.shape, params) : null;
+    return [ctOperand, null, ctUpdates];
+  }),
+
+  "scatter-mul": linear((t, [operand, indices, updates], params) => {
+    const idx = requireDefined("scatter-mul", indices!, "indices");
+    const uo = isUndefinedPrimal(operand!);
+    const uu = isUndefinedPrimal(updates!);
+    if (uo && uu) notLinear("scatter-mul", "operand and updates are both linear inputs (scatter-mul is bilinear)");
+    const opts = { mode: params.mode, indicesAreSorted: params.indicesAreSorted, uniqueIndices: params.uniqueIndices };
+    const ctOperand = uo ? lax.scatterMul(t, idx, updates as Array, params.dimensionNumbers, opts) : null;
+    let ctUpdates: Array | null = null;
+    if (uu) {
+      if (!params.uniqueIndices) notLinear("scatter-mul", "gradients with respect to the updates are only implemented if unique_indices=True");
+      ctUpdates = gatherUpdates(lax.mul(t, operand as Array), idx, updates.aval.shape, params);
+    }
+    return [ctOperand, null, ctUpdates];
+  }),
+
+  scatter: linear((t, [operand, indices, updates], params) => {
+    const idx = requireDefined("scatter", indices!, "indices");
+    const updatesAval = updates!.aval;
+    const dn = params.dimensionNumbers;
+    // Positions the scatter overwrote did not come from the operand: zero them.
+    const ctOperand = isUndefinedPrimal(operand!)
+      ? lax.scatter(t, idx, zerosLikeAval(tangentAval(updatesAval)), dn, { mode: params.mode, indicesAreSorted: params.indicesAreSorted, uniqueIndices: true })
+      : null;
+    let ctUpdates: Array | null = null;
+    if (isUndefinedPrimal(updates!)) {
+      ctUpdates = gatherUpdates(t, idx, updatesAval.shape, params);
+      if (!params.uniqueIndices) {
+        // JAX requires unique indices here. With duplicates only the update that won each
+        // position gets its cotangent: scatter unique ids the same way, read them back, and keep
+        // the positions whose id survived (as JAX's scatter JVP does for non-unique indices).
+        const n = shapeSize(updatesAval.shape);
+        const ids = lax.reshape(lax.iota("int32", n), updatesAval.shape);
+        const init = lax.broadcastInDim(scalarArray(-1, "int32", false), t.shape, []);
+        const winners = lax.scatter(init, idx, ids, dn, { mode: params.mode, indicesAreSorted: params.indicesAreSorted });
+        const back = lax.gather(winners, idx, gatherDnOfScatter(dn), scatterSliceSizes(dn, t.ndim, updatesAval.shape), { mode: params.mode, fillValue: -1 });
+        ctUpdates = lax.select(lax.eq(back, ids), ctUpdates, zerosLikeAval(tangentAval(ctUpdates.aval)));
+      }
+    }
+    return [ctOperand, null, ctUpdates];
+  }),
+
+  select_n: linear((t, [which, ...cases]) => {
+    const w = requireDefined("select_n", which!, "predicate");
+    if (cases.length === 1) return [null, isUndefinedPrimal(cases[0]!) ? t : null];
+    const zeros = zerosLikeAval(tangentAval(t.aval));
+    if (w.dtype === "bool") {
+      return [null, isUndefinedPrimal(cases[0]!) ? lax.selectN(w, t, zeros) : null, isUndefinedPrimal(cases[1]!) ? lax.selectN(w, zeros, t) : null];
+    }
+    return [null, ...cases.map((c, i) => (isUndefinedPrimal(c) ? lax.select(lax.eq(w, scalarArray(i, w.dtype, false)), t, zeros) : null))];
+  }),
+
+  reduce_sum: linear((t, [x], { axes }) => {
+    const shape = x!.aval.shape;
+    if (axes.length === 0) return [t];
+    const dims = range(shape.length).filter((i) => !axes.includes(i));
+    return [lax.broadcastInDim(t, shape, dims)];
+  }),
+
+  cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
+
+  dot_general: dotGeneralTranspose,
+};
+
+const LINEAR: ReadonlySet<string> = new Set(Object.keys(TRANSPOSE_RULES));
+
+/** Whether `name` has a transpose rule (is linear in the inputs transposition treats as unknown). */
+export const isLinearPrimitive = (name: string): name is LinearPrimitiveName => LINEAR.has(name);

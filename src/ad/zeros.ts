@@ -1,0 +1,28 @@
+// Symbolic-zero helpers shared by the JVP trace, partial evaluation and transposition.
+import type { ShapedArray } from "../../jaxpr/index.js";
+import { Array } from "../core/array.js";
+import * as lax from "../lax/index.js";
+import { scalarArray } from "../core/eval.js";
+import { Zero, Tangent } from "./types.js";
+
+export const isZero = (t: unknown): t is Zero => t instanceof Zero;
+
+/** Zeros of an aval (strong dtype), as a broadcast of a scalar literal. */
+export function zerosLikeAval(aval: ShapedArray): Array {
+  return lax.broadcastInDim(scalarArray(0, aval.dtype, false), aval.shape, []);
+}
+
+/** Materialises a symbolic zero. */
+export function instantiate(t: Tangent): Array {
+  return t instanceof Zero ? zerosLikeAval(t.aval) : t;
+}
+
+/** Sum of two tangents, keeping symbolic zeros symbolic. */
+export function addTangents(a: Tangent, b: Tangent): Tangent {
+  if (a instanceof Zero) return b;
+  if (b instanceof Zero) return a;
+  return lax.add(a, b);
+}
+
+/** The aval of a tangent/cotangent for a primal aval: same shape and dtype, never weak. */
+export const tangentAval = (aval: ShapedArray): ShapedArray => aval.strengthened();
