@@ -7,7 +7,7 @@ export { numpy, lax, tree };
 export { Array } from "./core/array.js";
 export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList } from "./core/array.js";
 export { makeJaxpr } from "./core/staging.js";
-export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, customJvp, customVjp } from "./ad/index.js";
+export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, customJvp, customVjp, checkpoint, remat } from "./ad/index.js";
 export type { GradOptions } from "./ad/index.js";
 export { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError, UnexpectedTracerError } from "./core/errors.js";
 export { ClosedJaxpr, ShapedArray } from "../jaxpr/index.js";

@@ -7,3 +7,4 @@ export { jacfwd, jacrev, hessian } from "./jacobian.js";
 export { Zero, UndefinedPrimal } from "./types.js";
 export { customJvp, customVjp } from "./custom.js";
 export type { CustomJvpFunction, CustomVjpFunction } from "./custom.js";
+export { checkpoint, remat } from "./checkpoint.js";

@@ -3,7 +3,7 @@
 import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
-import { Trace, Tracer, bind, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
+import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd } from "../core/trace.js";
 import { instantiate } from "./zeros.js";
 import { scalarArray } from "../core/eval.js";
@@ -68,6 +68,22 @@ export class JVPTrace extends Trace {
       }
     });
     return primalsOut.map((p, i) => new JVPTracer(this, p, tangentsOut[i]!));
+  }
+
+  override processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+    const ts = tracers as JVPTracer[];
+    const n = ts.length;
+    const primals = ts.map((t) => t.primal);
+    if (ts.every((t) => t.tangent instanceof Zero)) return bindCheckpoint(fun, primals);
+    // Checkpoint the jvp itself one level down, so a partial evaluation there rematerializes it.
+    let nOut = 0;
+    const jvpFun = (...xs: Array[]): Array[] => {
+      const [po, to] = jvpFlat(fun, xs.slice(0, n), xs.slice(n));
+      nOut = po.length;
+      return [...po, ...to.map(instantiate)];
+    };
+    const outs = bindCheckpoint(jvpFun, [...primals, ...ts.map((t) => instantiate(t.tangent))]);
+    return outs.slice(0, nOut).map((p, i) => new JVPTracer(this, p, outs[nOut + i]!));
   }
 
   override processCustomVjpCall(fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd, tracers: Tracer[]): Array[] {

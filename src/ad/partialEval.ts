@@ -5,7 +5,11 @@
 import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
 import { ShapedArray, Var, Literal, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
-import { Trace, Tracer, bind, fullRaise, withNewMain } from "../core/trace.js";
+import { Trace, Tracer, bind, bindCheckpoint, fullRaise, withNewMain } from "../core/trace.js";
+import type { FlatFun } from "../core/trace.js";
+import { evalJaxpr } from "../core/evalJaxpr.js";
+import { traceToJaxpr } from "../core/staging.js";
+import * as tree from "../tree/index.js";
 import { scalarArray } from "../core/eval.js";
 
 export class PartialVal {
@@ -81,6 +85,20 @@ export class PartialEvalTrace extends Trace {
     return outs;
   }
 }
+
+/**
+ * Rematerialization: known outputs are computed now; the unknown ones are staged as a replay of
+ * the whole function from its inputs, so only the inputs (not intermediates) become residuals.
+ */
+PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace, fun: FlatFun, tracers: Tracer[]): Array[] {
+  const ts = tracers as PartialEvalTracer[];
+  if (ts.every((t) => t.pval.isKnown)) return bindCheckpoint(fun, ts.map((t) => t.pval.value!));
+  const known = partialEvalFlat(fun, ts.map((t) => t.pval), () => false);
+  const [, inTree] = tree.flatten(ts.map(() => 0));
+  const { closedJaxpr } = traceToJaxpr((...xs: unknown[]) => fun(...(xs as Array[])), ts.map((t) => t.aval), inTree);
+  const replayed = evalJaxpr(closedJaxpr.jaxpr, closedJaxpr.consts, ts.map((t) => this.instantiateConst(t)));
+  return known.pvalsOut.map((p, i) => (p.isKnown ? p.value! : replayed[i]!));
+};
 
 /** Builds the jaxpr computing `outs` from the unknown inputs `ins`; known values it needs become constvars. */
 export function tracersToJaxpr(ins: readonly PartialEvalTracer[], outs: readonly PartialEvalTracer[]): { jaxpr: Jaxpr; consts: Array[] } {

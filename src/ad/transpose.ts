@@ -5,6 +5,7 @@ import type { Atom, Jaxpr } from "../../jaxpr/index.js";
 import { Literal, Var } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
+import { bind } from "../core/trace.js";
 import { Zero, Tangent, UndefinedPrimal, TransposeRule } from "./types.js";
 import { TRANSPOSE_RULES } from "./transposeRules.js";
 import { addTangents, tangentAval, instantiate } from "./zeros.js";
@@ -33,7 +34,16 @@ export function backwardPass(
   jaxpr.invars.forEach((v, i) => primals.set(v, args[i]!));
   jaxpr.outvars.forEach((a, i) => writeCt(a, cts[i]!));
 
+  // Equations whose inputs are all known (recomputed forward values, e.g. from checkpoint) run
+  // forward first, as in JAX's backward_pass; the rest are linear and are transposed below.
+  const linear = jaxpr.eqns.map((eqn) => {
+    const ins = eqn.invars.map(readPrimal);
+    if (ins.some((x) => x instanceof UndefinedPrimal)) return true;
+    bind(eqn.primitive, ins as Array[], eqn.params).forEach((o, i) => primals.set(eqn.outvars[i]!, o));
+    return false;
+  });
   for (let k = jaxpr.eqns.length - 1; k >= 0; k--) {
+    if (!linear[k]) continue;
     const eqn = jaxpr.eqns[k]!;
     const ctsOut = eqn.outvars.map(readCt);
     if (ctsOut.every((c) => c instanceof Zero)) continue;

@@ -47,6 +47,10 @@ export abstract class Trace {
   processCustomVjpCall(fun: FlatFun, _fwd: CustomVjpFwd, _bwd: CustomVjpBwd, tracers: Tracer[]): Array[] {
     return fun(...tracers);
   }
+  /** A function whose intermediates reverse mode recomputes rather than saves; applied directly by default. */
+  processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+    return fun(...tracers);
+  }
   /** Returns this trace's tracers, or lower-level values where the transform has nothing to add. */
   abstract processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Array[];
 }
@@ -184,6 +188,11 @@ export function bindCustomJvp(fun: FlatFun, rule: CustomJvpRule, args: readonly 
 /** Applies a function that has a custom VJP (fwd/bwd), letting the active transform decide how. */
 export function bindCustomVjp(fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd, args: readonly ArrayLike[]): Array[] {
   return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCustomVjpCall(fun, fwd, bwd, ts));
+}
+
+/** Applies a checkpointed (rematerialized) function, letting the active transform decide how. */
+export function bindCheckpoint(fun: FlatFun, args: readonly ArrayLike[]): Array[] {
+  return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCheckpoint(fun, ts));
 }
 
 /** bind for single-result primitives. */

@@ -1,6 +1,6 @@
 // The autodiff API: values against analytic derivatives, composition, JAX's conventions and errors.
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, grad, jvp, vjp, linearize, valueAndGrad, jacfwd, jacrev, hessian, customJvp, customVjp, makeJaxpr, ConcretizationTypeError } from "../../src/index.js";
+import { numpy as np, lax, grad, jvp, vjp, linearize, valueAndGrad, jacfwd, jacrev, hessian, customJvp, customVjp, checkpoint, makeJaxpr, ConcretizationTypeError } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 
 const f64 = (v: number | number[] | number[][]): Array => np.array(v as number[], { dtype: "float64" });
@@ -167,5 +167,29 @@ describe("jaxprs of grad", () => {
     expect(text).not.toMatch(/reduce_sum/); // the forward value is not needed
     expect(text).toMatch(/cos a/);
     expect(text.split("\n").length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("checkpoint", () => {
+  const f = (x: Array) => np.sin(np.sin(np.sin(x))).mul(x).sum();
+  const x = f64([0.3, 0.7]);
+
+  it("gives the same values and derivatives at every order", () => {
+    expect(list(grad(checkpoint(f))(x))).toEqual(list(grad(f)(x)));
+    expect(list(hessian(checkpoint(f))(x))).toEqual(list(hessian(f)(x)));
+    expect(list(jvp(checkpoint(f), [x], [x])[1])).toEqual(list(jvp(f, [x], [x])[1]));
+    const g = (s: Array) => f(x.mul(s));
+    expect(num(grad(grad((s: Array) => checkpoint(g)(s)))(f64(1.5)))).toBeCloseTo(num(grad(grad(g))(f64(1.5))), 12);
+  });
+
+  it("saves only its inputs as residuals and recomputes the forward pass", () => {
+    const residuals = (g: (x: Array) => Array): number => {
+      const [, fJvp] = linearize(g, x);
+      return makeJaxpr(fJvp)(x).jaxpr.constvars.length;
+    };
+    expect(residuals(f)).toBeGreaterThanOrEqual(3); // intermediates (cosines) are saved
+    expect(residuals(checkpoint(f))).toBe(1); // only x
+    const [, fJvp] = linearize(checkpoint(f), x);
+    expect(makeJaxpr(fJvp)(x).toString()).toMatch(/sin a/); // the forward pass is replayed
   });
 });
