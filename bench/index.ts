@@ -2,9 +2,10 @@
 // medians and ratios against a hand-written JS loop and against peers measured in the same run.
 import { main as eager } from "./eager.js";
 import { main as matmul } from "./matmul.js";
+import { main as mlp } from "./mlp.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { eager, matmul };
+const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   await run();
