@@ -9,6 +9,8 @@ export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList } from "./c
 export { makeJaxpr } from "./core/staging.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, customJvp, customVjp, checkpoint, remat } from "./ad/index.js";
 export type { GradOptions } from "./ad/index.js";
+export { vmap } from "./vmap/index.js";
+export type { VmapOptions, AxisSpec } from "./vmap/index.js";
 export { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError, UnexpectedTracerError } from "./core/errors.js";
 export { ClosedJaxpr, ShapedArray } from "../jaxpr/index.js";
 export type { DType, Shape, Jaxpr } from "../jaxpr/index.js";

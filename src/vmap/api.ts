@@ -1,0 +1,90 @@
+// vmap(f, { inAxes, outAxes, axisSize }) over pytrees, with JAX's prefix rules and errors.
+import { shapeString } from "../../jaxpr/index.js";
+import { Array } from "../core/array.js";
+import * as tree from "../tree/index.js";
+import { toArrayLeaf } from "../ad/api.js";
+import { vmapFlat } from "./batchTrace.js";
+import type { BatchDim } from "./types.js";
+
+export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
+
+export interface VmapOptions {
+  /** One axis (or null) for all arguments, or one pytree prefix per positional argument. */
+  inAxes?: AxisSpec;
+  outAxes?: AxisSpec;
+  axisSize?: number;
+}
+
+const isAxisLeaf = (x: unknown): boolean => x === null || typeof x === "number";
+
+/** Expands an axis spec (a pytree prefix of `value`) into one axis per leaf of `value`. */
+function broadcastPrefix(spec: AxisSpec, value: unknown, what: string): BatchDim[] {
+  const [specLeaves, specDef] = tree.flatten(spec, isAxisLeaf);
+  let subtrees: unknown[];
+  try {
+    subtrees = tree.flattenUpTo(specDef, value);
+  } catch {
+    throw new TypeError(`${what} specification must be a tree prefix of the corresponding value, got specification ${JSON.stringify(spec)} for value tree ${tree.structure(value)}.`);
+  }
+  return subtrees.flatMap((sub, i) => {
+    const ax = specLeaves[i];
+    if (ax !== null && (typeof ax !== "number" || !Number.isInteger(ax))) {
+      throw new TypeError(`vmap ${what} must be an int, None, or a container with those types as leaves, but got ${String(ax)}.`);
+    }
+    return tree.leaves(sub).map(() => ax as BatchDim);
+  });
+}
+
+export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
+  // null is a meaningful axis (unmapped), so only undefined takes the default.
+  const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
+  const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
+  return ((...args: unknown[]) => {
+    if (globalThis.Array.isArray(inAxes) && inAxes.length !== args.length) {
+      throw new TypeError(
+        `vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional arguments passed to the function, ` +
+          `but got len(in_axes)=${inAxes.length}, len(args)=${args.length}`,
+      );
+    }
+    const [rawLeaves, inTree] = tree.flatten(args);
+    const leaves = rawLeaves.map((l) => toArrayLeaf(l, "vmap argument"));
+    const dims = (globalThis.Array.isArray(inAxes) ? inAxes.flatMap((a, i) => broadcastPrefix(a as AxisSpec, args[i], "in_axes")) : broadcastPrefix(inAxes, args, "in_axes")).map(
+      (d, i) => {
+        if (d === null) return null;
+        const nd = leaves[i]!.ndim;
+        if (d < -nd || d >= nd) {
+          throw new TypeError(
+            `vmap was requested to map its argument along axis ${d}, which implies that its rank should be at least ${d < 0 ? -d : d + 1}, but is only ${nd} (its shape is ${shapeString(leaves[i]!.shape)})`,
+          );
+        }
+        return d < 0 ? d + nd : d;
+      },
+    );
+    const sizes = new Set<number>();
+    dims.forEach((d, i) => d !== null && sizes.add(leaves[i]!.shape[d]!));
+    if (opts.axisSize !== undefined) sizes.add(opts.axisSize);
+    if (sizes.size === 0) throw new TypeError("vmap must have at least one non-None value in in_axes");
+    if (sizes.size > 1) {
+      const lines = dims.flatMap((d, i) => (d === null ? [] : [`  * one axis had size ${leaves[i]!.shape[d]}: axis ${d} of argument ${i} of type ${leaves[i]!.aval.str()};`]));
+      if (opts.axisSize !== undefined) lines.push(`  * axis_size was given as ${opts.axisSize};`);
+      throw new TypeError(`vmap got inconsistent sizes for array axes to be mapped:\n${lines.join("\n")}`);
+    }
+    const axisSize = [...sizes][0]!;
+    let outTree: tree.TreeDef | null = null;
+    let outDims: BatchDim[] | null = null;
+    const flat = (...xs: Array[]): Array[] => {
+      const out = (f as unknown as (...a: unknown[]) => unknown)(...(tree.unflatten(inTree, xs) as unknown[]));
+      const [outLeaves, def] = tree.flatten(out);
+      outTree = def;
+      outDims = broadcastPrefix(outAxes, out, "out_axes").map((d, i) => {
+        if (d === null) return null;
+        const nd = (outLeaves[i] instanceof Array ? (outLeaves[i] as Array).ndim : 0) + 1;
+        if (d < -nd || d >= nd) throw new TypeError(`vmap out_axes ${d} is out of bounds for an output of rank ${nd - 1}.`);
+        return d < 0 ? d + nd : d;
+      });
+      return outLeaves.map((l) => toArrayLeaf(l, "vmap output"));
+    };
+    const outs = vmapFlat(flat, leaves, dims, axisSize, () => outDims!);
+    return tree.unflatten(outTree!, outs) as ReturnType<F>;
+  }) as (...args: Parameters<F>) => ReturnType<F>;
+}
