@@ -1,30 +1,17 @@
 // jacfwd, jacrev and hessian for any input/output shapes and pytrees. The function is linearized
-// once; jacfwd pushes each input basis vector through the linear map, jacrev pulls each output
-// basis vector back through its transpose. The result is nested as JAX's: output structure
-// outside, input (argnums) structure inside, each leaf of shape out.shape + in.shape.
+// once; jacfwd pushes the input standard basis through the linear map with vmap, jacrev pulls the
+// output basis back through its transpose with vmap (one batched evaluation, no loop). The
+// result is nested as JAX's: output structure outside, input (argnums) structure inside, each
+// leaf of shape out.shape + in.shape.
 import type { DType } from "../../jaxpr/index.js";
 import { isFloat, TYPED_ARRAY, ShapedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/index.js";
 import { vjp, linearize, GradOptions, toArrayLeaf } from "./api.js";
+import { vmap } from "../vmap/api.js";
 
 type Fn = (...args: never[]) => unknown;
-
-function basisVector(shape: readonly number[], dtype: DType, index: number): Array {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const buf = new TYPED_ARRAY[dtype](size);
-  buf[index] = 1;
-  return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
-}
-
-/** Stacks `parts` (each of `innerShape`) along a new leading axis and reshapes to `outerShape + innerShape`. */
-function stackTo(parts: Array[], outerShape: readonly number[], innerShape: readonly number[], dtype: DType): Array {
-  const full = [...outerShape, ...innerShape];
-  if (parts.length === 0) return lax.broadcastInDim(lax.convertElementType(0, dtype), full, []);
-  const expanded = parts.map((p) => lax.reshape(p, [1, ...innerShape]));
-  return lax.reshape(lax.concatenate(expanded, 0), full);
-}
 
 function splitArgs(args: unknown[], argnums: number | readonly number[]): { diff: unknown[]; rebuild: (dyn: unknown[]) => unknown[]; list: number[] } {
   const list = (typeof argnums === "number" ? [argnums] : [...argnums]).map((a) => (a < 0 ? a + args.length : a));
@@ -46,7 +33,29 @@ function checkFloat(leaves: Array[], name: string): void {
   }
 }
 
-/** Forward-mode Jacobian. */
+/**
+ * JAX's standard basis for a list of leaves: for each leaf an array of shape [total, ...leaf.shape]
+ * whose rows together form the identity over all leaves' elements.
+ */
+function standardBasis(leaves: readonly { shape: readonly number[]; dtype: DType; size: number }[]): Array[] {
+  const total = leaves.reduce((n, l) => n + l.size, 0);
+  let offset = 0;
+  return leaves.map((l) => {
+    const buf = new TYPED_ARRAY[l.dtype](total * l.size);
+    for (let j = 0; j < l.size; j++) buf[(offset + j) * l.size + j] = 1;
+    offset += l.size;
+    return new ArrayImpl(buf, new ShapedArray([total, ...l.shape], l.dtype, false));
+  });
+}
+
+/** Rows [offset, offset + size) of a [total, ...] array. */
+function rows(x: Array, offset: number, size: number): Array {
+  return lax.sliceInDim(x, offset, offset + size, 1, 0);
+}
+
+const offsets = (sizes: readonly number[]): number[] => sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+
+/** Forward-mode Jacobian: the linearized function pushed forward over the input basis with vmap. */
 export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const argnums = opts.argnums ?? 0;
   return (...args: unknown[]) => {
@@ -59,25 +68,18 @@ export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
     const [out, fJvp] = linearize(g, tree.unflatten(inDef, inLeaves));
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
-    // columns[i][o]: list over elements of input leaf i of the tangent of output leaf o.
-    const blocks = outLeaves.map(() => inLeaves.map(() => [] as Array[]));
-    inLeaves.forEach((x, i) => {
-      for (let j = 0; j < x.size; j++) {
-        const tangents = inLeaves.map((y, k) => (k === i ? basisVector(y.shape, y.dtype, j) : lax.broadcastInDim(lax.convertElementType(0, y.dtype), y.shape, [])));
-        const tOut = tree.leaves(fJvp(tree.unflatten(inDef, tangents))) as Array[];
-        tOut.forEach((t, o) => blocks[o]![i]!.push(t));
-      }
-    });
-    // Each column list stacks along the input's element axis, which must come last: move it.
+    const basis = standardBasis(inLeaves);
+    const pushed = tree.leaves(vmap((...b: Array[]) => fJvp(tree.unflatten(inDef, b)))(...basis)) as Array[]; // [total, ...outShape]
+    const offs = offsets(inLeaves.map((x) => x.size));
     return tree.unflatten(
       outDef,
       outLeaves.map((o, oi) =>
         tree.unflatten(
           inDef,
           inLeaves.map((x, i) => {
-            const stacked = stackTo(blocks[oi]![i]!, [x.size], o.shape, o.dtype); // (inSize, ...outShape)
-            const perm = [...o.shape.map((_, k) => k + 1), 0];
-            return lax.reshape(lax.transpose(stacked, perm), [...o.shape, ...x.shape]);
+            const block = rows(pushed[oi]!, offs[i]!, x.size); // [inSize, ...outShape]
+            const moved = lax.transpose(block, [...o.shape.map((_, k) => k + 1), 0]);
+            return lax.reshape(moved, [...o.shape, ...x.shape]);
           }),
         ),
       ),
@@ -85,7 +87,7 @@ export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
   };
 }
 
-/** Reverse-mode Jacobian. */
+/** Reverse-mode Jacobian: the pullback applied to the output basis with vmap. */
 export function jacrev(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const argnums = opts.argnums ?? 0;
   return (...args: unknown[]) => {
@@ -98,17 +100,18 @@ export function jacrev(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
     const [out, pullback] = vjp(g, tree.unflatten(inDef, inLeaves));
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
-    const zerosOut = outLeaves.map((o) => lax.broadcastInDim(lax.convertElementType(0, o.dtype), o.shape, []));
-    const result = outLeaves.map((o, oi) => {
-      const rows = inLeaves.map(() => [] as Array[]);
-      for (let j = 0; j < o.size; j++) {
-        const cts = outLeaves.map((p, k) => (k === oi ? basisVector(p.shape, p.dtype, j) : zerosOut[k]!));
-        const grads = tree.leaves(pullback(tree.unflatten(outDef, cts))[0]) as Array[];
-        grads.forEach((gr, i) => rows[i]!.push(gr));
-      }
-      return tree.unflatten(inDef, inLeaves.map((x, i) => stackTo(rows[i]!, o.shape, x.shape, x.dtype)));
-    });
-    return tree.unflatten(outDef, result);
+    const basis = standardBasis(outLeaves);
+    const pulled = tree.leaves(vmap((...b: Array[]) => pullback(tree.unflatten(outDef, b))[0])(...basis)) as Array[]; // [total, ...inShape]
+    const offs = offsets(outLeaves.map((o) => o.size));
+    return tree.unflatten(
+      outDef,
+      outLeaves.map((o, oi) =>
+        tree.unflatten(
+          inDef,
+          inLeaves.map((x, i) => lax.reshape(rows(pulled[i]!, offs[oi]!, o.size), [...o.shape, ...x.shape])),
+        ),
+      ),
+    );
   };
 }
 

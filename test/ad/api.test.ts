@@ -75,6 +75,22 @@ describe("grad and friends", () => {
   });
 });
 
+describe("jacobians over pytrees", () => {
+  it("nest output structure outside input structure, and jacfwd equals jacrev", () => {
+    const f = (p: { a: Array; b: Array }) => [p.a.mul(p.b.sum()), np.sin(p.a).sum()];
+    const p = { a: f64([1, 2]), b: f64([[0.5, 1], [1.5, 2]]) };
+    const jf = jacfwd(f)(p) as { a: Array; b: Array }[];
+    const jr = jacrev(f)(p) as { a: Array; b: Array }[];
+    expect(jf[0]!.a.shape).toEqual([2, 2]);
+    expect(jf[0]!.b.shape).toEqual([2, 2, 2]);
+    expect(jf[1]!.a.shape).toEqual([2]);
+    expect(jf[0]!.a.tolist()).toEqual([[5, 0], [0, 5]]);
+    expect(jf[0]!.b.tolist()).toEqual([[[1, 1], [1, 1]], [[2, 2], [2, 2]]]);
+    expect(jf[1]!.a.tolist()).toEqual([Math.cos(1), Math.cos(2)]);
+    for (let o = 0; o < 2; o++) for (const k of ["a", "b"] as const) expect(jr[o]![k].tolist()).toEqual(jf[o]![k].tolist());
+  });
+});
+
 describe("data-dependent programs", () => {
   it("branches and loops on concrete values under grad, as JAX allows outside jit", () => {
     const f = (x: Array) => {
