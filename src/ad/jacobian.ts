@@ -33,6 +33,16 @@ function checkFloat(leaves: Array[], name: string): void {
   }
 }
 
+/** The leaves differentiated (per argnums) and `g`, f as a function of their tree alone. */
+function differentiatedArgs(f: Fn, argnums: number | readonly number[], args: unknown[], name: string) {
+  const { diff, rebuild } = splitArgs(args, argnums);
+  const [inLeavesRaw, inDef] = tree.flatten(typeof argnums === "number" ? diff[0] : diff);
+  const inLeaves = inLeavesRaw.map((l) => toArrayLeaf(l));
+  checkFloat(inLeaves, name);
+  const g = (t: unknown): unknown => (f as (...a: unknown[]) => unknown)(...rebuild(typeof argnums === "number" ? [t] : (t as unknown[])));
+  return { inLeaves, inDef, g };
+}
+
 /**
  * JAX's standard basis for a list of leaves: for each leaf an array of shape [total, ...leaf.shape]
  * whose rows together form the identity over all leaves' elements.
@@ -59,12 +69,7 @@ const offsets = (sizes: readonly number[]): number[] => sizes.map((_, i) => size
 export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const argnums = opts.argnums ?? 0;
   return (...args: unknown[]) => {
-    const { diff, rebuild } = splitArgs(args, argnums);
-    const diffTree = typeof argnums === "number" ? diff[0] : diff;
-    const [inLeavesRaw, inDef] = tree.flatten(diffTree);
-    const inLeaves = inLeavesRaw.map((l) => toArrayLeaf(l));
-    checkFloat(inLeaves, "jacfwd");
-    const g = (t: unknown): unknown => (f as (...a: unknown[]) => unknown)(...rebuild(typeof argnums === "number" ? [t] : (t as unknown[])));
+    const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacfwd");
     const [out, fJvp] = linearize(g, tree.unflatten(inDef, inLeaves));
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
@@ -91,12 +96,7 @@ export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
 export function jacrev(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const argnums = opts.argnums ?? 0;
   return (...args: unknown[]) => {
-    const { diff, rebuild } = splitArgs(args, argnums);
-    const diffTree = typeof argnums === "number" ? diff[0] : diff;
-    const [inLeavesRaw, inDef] = tree.flatten(diffTree);
-    const inLeaves = inLeavesRaw.map((l) => toArrayLeaf(l));
-    checkFloat(inLeaves, "jacrev");
-    const g = (t: unknown): unknown => (f as (...a: unknown[]) => unknown)(...rebuild(typeof argnums === "number" ? [t] : (t as unknown[])));
+    const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacrev");
     const [out, pullback] = vjp(g, tree.unflatten(inDef, inLeaves));
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];

@@ -18,7 +18,7 @@ import { Array, ArrayImpl } from "../core/array.js";
 import type { ArrayLike, IndexItem, IndexUpdateRef } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
-import { broadcastTo, convertTo, resultType } from "./promote.js";
+import { broadcastTo, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
 import { ValueError } from "./creation.js";
 
 /** numpy's IndexError. */
@@ -278,18 +278,8 @@ const shapeOf = (v: IndexValue): readonly number[] => (isStatic(v) ? v.shape : v
 
 /** Broadcasts the advanced index shapes together, with numpy's error. */
 function broadcastIndexShapes(shapes: readonly (readonly number[])[]): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    for (const s of shapes) {
-      const si = s[s.length - rank + i] ?? 1;
-      if (si === d || si === 1) continue;
-      if (d === 1) d = si;
-      else throw new IndexError(`shape mismatch: indexing arrays could not be broadcast together with shapes ${shapes.map(shapeString).join(" ")}`);
-    }
-    out.push(d);
-  }
+  const out = tryBroadcastShapes(shapes);
+  if (out === null) throw new IndexError(`shape mismatch: indexing arrays could not be broadcast together with shapes ${shapes.map(shapeString).join(" ")}`);
   return out;
 }
 

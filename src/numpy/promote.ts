@@ -24,8 +24,8 @@ export function convertTo(x: ArrayLike, t: TypedDType): Array {
   return lax.convertElementType(x, t.dtype, t.weakType);
 }
 
-/** numpy's broadcast shape, with JAX's error wording. */
-export function broadcastShapes(name: string, ...shapes: (readonly number[])[]): number[] {
+/** numpy's broadcast shape, or null when the shapes do not broadcast (callers word the error). */
+export function tryBroadcastShapes(shapes: readonly (readonly number[])[]): number[] | null {
   const rank = Math.max(0, ...shapes.map((s) => s.length));
   const out: number[] = [];
   for (let i = 0; i < rank; i++) {
@@ -34,10 +34,17 @@ export function broadcastShapes(name: string, ...shapes: (readonly number[])[]):
       const si = s[s.length - rank + i] ?? 1;
       if (si === d || si === 1) continue;
       if (d === 1) d = si;
-      else throw new TypeError(`${name} got incompatible shapes for broadcasting: ${shapes.map(shapeString).join(", ")}.`);
+      else return null;
     }
     out.push(d);
   }
+  return out;
+}
+
+/** numpy's broadcast shape, with JAX's error wording. */
+export function broadcastShapes(name: string, ...shapes: (readonly number[])[]): number[] {
+  const out = tryBroadcastShapes(shapes);
+  if (out === null) throw new TypeError(`${name} got incompatible shapes for broadcasting: ${shapes.map(shapeString).join(", ")}.`);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { canonicalizeAxis, checkDType, shapeSize, shapeString } from "../../jaxp
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError, fromValues } from "./creation.js";
-import { convertTo, resultType, typedDTypeOf } from "./promote.js";
+import { convertTo, resultType, typedDTypeOf, tryBroadcastShapes } from "./promote.js";
 
 /** jnp.asarray for an operand: arrays pass through, JS scalars become (weakly typed) rank-0 arrays. */
 const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
@@ -207,18 +207,8 @@ export function atleast3d(...xs: ArrayLike[]): Array | Array[] {
 // Broadcasting
 
 function broadcastShapeOf(shapes: readonly (readonly number[])[]): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    for (const s of shapes) {
-      const si = s[s.length - rank + i] ?? 1;
-      if (si === d || si === 1) continue;
-      if (d === 1) d = si;
-      else throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map(shapeString).join(", ")}]`);
-    }
-    out.push(d);
-  }
+  const out = tryBroadcastShapes(shapes);
+  if (out === null) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map(shapeString).join(", ")}]`);
   return out;
 }
 

@@ -8,22 +8,13 @@ import { SHAPE_RULES, isFloat } from "../../jaxpr/index.js";
 import type { Jaxpr, ScatterDimensionNumbers, GatherDimensionNumbers } from "../../jaxpr/index.js";
 import { jvpFlat } from "../../src/ad/jvp.js";
 import { Zero } from "../../src/ad/types.js";
+import { mulberry32 } from "../util/random.js";
 
 const F: DType = "float64";
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 let rand = mulberry32(1234);
 
 function uniform(shape: number[], lo = -2, hi = 2, dtype: DType = F): Array {

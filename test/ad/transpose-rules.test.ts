@@ -10,20 +10,12 @@ import { bind1 } from "../../src/core/trace.js";
 import { TRANSPOSE_RULES, isLinearPrimitive, unbroadcast } from "../../src/ad/transposeRules.js";
 import type { TransposeRule } from "../../src/ad/types.js";
 import { UndefinedPrimal, Zero } from "../../src/ad/types.js";
+import { mulberry32 } from "../util/random.js";
 
 // ---------------------------------------------------------------------------------------------
 // Data
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 let random = rng(1234);
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

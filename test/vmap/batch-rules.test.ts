@@ -7,20 +7,11 @@ import { SHAPE_RULES } from "../../jaxpr/index.js";
 import type { DotDimensionNumbers, GatherDimensionNumbers, PaddingConfig, PrimitiveName, ScatterDimensionNumbers } from "../../jaxpr/index.js";
 import { BATCH_RULES, moveBatchAxis } from "../../src/vmap/batchRules.js";
 import type { BatchDim } from "../../src/vmap/types.js";
+import { mulberry32 } from "../util/random.js";
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(2024);
 
 const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array } as const;
