@@ -3,18 +3,9 @@ import { describe, it, expect } from "vitest";
 import { ShapedArray, abstractEval, TYPED_ARRAY } from "../../../jaxpr/index.js";
 import type { DType, PrimitiveName, Params, PaddingConfig } from "../../../jaxpr/index.js";
 import { lowerEqn } from "../../../backends/js/compile.js";
-import type { Buffer } from "../../../backends/js/kernel.js";
+import { arr, f32 } from "../../util/backend.js";
+import type { Arg } from "../../util/backend.js";
 
-interface Arg {
-  aval: ShapedArray;
-  data: Buffer;
-}
-const arr = (dtype: DType, shape: number[], values: number[]): Arg => {
-  const data = new TYPED_ARRAY[dtype](values.length);
-  data.set(values);
-  return { aval: new ShapedArray(shape, dtype), data };
-};
-const f32 = (shape: number[], values: number[]) => arr("float32", shape, values);
 
 function run<P extends PrimitiveName>(prim: P, args: Arg[], params: Params<P>) {
   const inAvals = args.map((a) => a.aval);
