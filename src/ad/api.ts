@@ -8,9 +8,9 @@ import * as lax from "../lax/index.js";
 import { jvpFlat } from "./jvp.js";
 import { partialEvalFlat, PartialVal } from "./partialEval.js";
 import { backwardPass } from "./transpose.js";
-import { Tangent, UndefinedPrimal, Zero } from "./types.js";
+import { UndefinedPrimal } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
-import { fullRaise } from "../core/trace.js";
+import { evalJaxpr } from "../core/evalJaxpr.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -128,7 +128,6 @@ export function linearize(f: Fn, ...primals: unknown[]): [unknown, (...tangents:
   return [tree.unflatten(lin.outTree, lin.primalsOut), fJvp];
 }
 
-import { evalJaxpr } from "../core/evalJaxpr.js";
 const evalLinear = (lin: Linearized, tangents: Array[]): Array[] => evalJaxpr(lin.jaxpr, lin.consts, tangents);
 
 function checkSameAval(what: string, x: Array, aval: import("../../jaxpr/index.js").ShapedArray): void {
@@ -238,4 +237,3 @@ export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unk
   };
 }
 
-export { Zero, fullRaise };

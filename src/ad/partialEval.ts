@@ -3,7 +3,7 @@
 // assembled into a jaxpr of the unknown part, with known values it needs becoming constvars.
 // linearize = jvp + partial evaluation with known primals and unknown tangents.
 import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
-import { ShapedArray, Var, Literal, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
+import { ShapedArray, Var, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun } from "../core/trace.js";
@@ -93,10 +93,12 @@ export class PartialEvalTrace extends Trace {
 PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace, fun: FlatFun, tracers: Tracer[]): Array[] {
   const ts = tracers as PartialEvalTracer[];
   if (ts.every((t) => t.pval.isKnown)) return bindCheckpoint(fun, ts.map((t) => t.pval.value!));
-  const known = partialEvalFlat(fun, ts.map((t) => t.pval), () => false);
+  // Trace the user's function once; both the known outputs and the replay come from its jaxpr.
   const [, inTree] = tree.flatten(ts.map(() => 0));
   const { closedJaxpr } = traceToJaxpr((...xs: unknown[]) => fun(...(xs as Array[])), ts.map((t) => t.aval), inTree);
-  const replayed = evalJaxpr(closedJaxpr.jaxpr, closedJaxpr.consts, ts.map((t) => this.instantiateConst(t)));
+  const replay = (...xs: Array[]): Array[] => evalJaxpr(closedJaxpr.jaxpr, closedJaxpr.consts, xs);
+  const known = partialEvalFlat(replay, ts.map((t) => t.pval), () => false);
+  const replayed = replay(...ts.map((t) => this.instantiateConst(t)));
   return known.pvalsOut.map((p, i) => (p.isKnown ? p.value! : replayed[i]!));
 };
 
@@ -181,4 +183,3 @@ export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: readonl
   });
 }
 
-export { Literal };

@@ -94,7 +94,9 @@ export function select(pred: ArrayLike, onTrue: ArrayLike, onFalse: ArrayLike): 
 }
 
 export function clamp(lo: ArrayLike, x: ArrayLike, hi: ArrayLike): Array {
-  return bind1("clamp", asArrays([x, lo, hi]).map((_, i, a) => a[[1, 0, 2][i]!]!), NO_PARAMS);
+  // JS scalar bounds adopt x's dtype, so x goes first when resolving operands.
+  const [a, l, h] = asArrays([x, lo, hi]);
+  return bind1("clamp", [l!, a!, h!], NO_PARAMS);
 }
 
 export function convertElementType(x: ArrayLike, newDtype: DType, weakType = false): Array {

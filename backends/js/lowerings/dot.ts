@@ -29,6 +29,8 @@ import { stridesOf } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 
+const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
+
 /** Register tile and cache blocks. MC and NC are rounded to multiples of MR and NR. */
 const MR = 3;
 const NR = 4;
@@ -251,51 +253,12 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
 
   const loadA = (rowOff: string, kOff: string): string => loadConversion(`in0[${rowOff} + ${kOff}]`, inDtype, d);
   const loadB = (colOff: string, kOff: string): string => loadConversion(`in1[${colOff} + ${kOff}]`, inDtype, d);
-  const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
-  // Packing A: rows ic+ip.. as an MR-tall panel, k-major (Ap[ip*kc + k*MR + r]); short panels
-  // at the bottom edge are padded with zeros so the micro-kernel never branches.
-  const packA = [
-    `for (let ip = 0; ip < mc; ip += ${MR}) {`,
-    `  const rows = Math.min(${MR}, mc - ip);`,
-    `  if (rows === ${MR}) {`,
-    `    ${range(MR).map((r) => `const r${r} = ab + ${o.expr("aMT", p.aM, r === 0 ? "ic + ip" : `ic + ip + ${r}`)};`).join(" ")}`,
-    `    for (let k = 0, q = ip * kc; k < kc; k++, q += ${MR}) {`,
-    `      const ko = ${o.expr("aKT", p.aK, "pc + k")};`,
-    `      ${range(MR).map((r) => `Ap[${r === 0 ? "q" : `q + ${r}`}] = ${loadA(`r${r}`, "ko")};`).join(" ")}`,
-    `    }`,
-    `  } else {`,
-    `    for (let r = 0; r < ${MR}; r++) {`,
-    `      const q0 = ip * kc + r;`,
-    `      if (r < rows) {`,
-    `        const ro = ab + ${o.expr("aMT", p.aM, "ic + ip + r")};`,
-    `        for (let k = 0; k < kc; k++) Ap[q0 + k * ${MR}] = ${loadA("ro", o.expr("aKT", p.aK, "pc + k"))};`,
-    `      } else for (let k = 0; k < kc; k++) Ap[q0 + k * ${MR}] = 0;`,
-    `    }`,
-    `  }`,
-    `}`,
-  ];
-  // Packing B: columns jc+jp.. as an NR-wide panel, k-major (Bp[jp*kc + k*NR + j]).
-  const packB = [
-    `for (let jp = 0; jp < nc; jp += ${NR}) {`,
-    `  const cols = Math.min(${NR}, nc - jp);`,
-    `  if (cols === ${NR}) {`,
-    `    ${range(NR).map((j) => `const s${j} = bb + ${o.expr("bNT", p.bN, j === 0 ? "jc + jp" : `jc + jp + ${j}`)};`).join(" ")}`,
-    `    for (let k = 0, q = jp * kc; k < kc; k++, q += ${NR}) {`,
-    `      const ko = ${o.expr("bKT", p.bK, "pc + k")};`,
-    `      ${range(NR).map((j) => `Bp[${j === 0 ? "q" : `q + ${j}`}] = ${loadB(`s${j}`, "ko")};`).join(" ")}`,
-    `    }`,
-    `  } else {`,
-    `    for (let j = 0; j < ${NR}; j++) {`,
-    `      const q0 = jp * kc + j;`,
-    `      if (j < cols) {`,
-    `        const so = bb + ${o.expr("bNT", p.bN, "jc + jp + j")};`,
-    `        for (let k = 0; k < kc; k++) Bp[q0 + k * ${NR}] = ${loadB("so", o.expr("bKT", p.bK, "pc + k"))};`,
-    `      } else for (let k = 0; k < kc; k++) Bp[q0 + k * ${NR}] = 0;`,
-    `    }`,
-    `  }`,
-    `}`,
-  ];
+  // Packing: A's rows ic+ip.. as MR-tall panels (Ap[ip*kc + k*MR + r]) and B's columns jc+jp..
+  // as NR-wide panels (Bp[jp*kc + k*NR + j]), both k-major; short edge panels are padded with
+  // zeros so the micro-kernel never branches.
+  const packA = emitPack<Group>({ buf: "Ap", tile: MR, i: "ip", n: "mc", count: "rows", v: "r", base: "ab", off: "ic", lane: "r", ptr: "ro", table: "aMT", dims: p.aM, kTable: "aKT", kDims: p.aK, load: loadA, expr: (t, g, i) => o.expr(t, g, i) });
+  const packB = emitPack<Group>({ buf: "Bp", tile: NR, i: "jp", n: "nc", count: "cols", v: "j", base: "bb", off: "jc", lane: "s", ptr: "so", table: "bNT", dims: p.bN, kTable: "bKT", kDims: p.bK, load: loadB, expr: (t, g, i) => o.expr(t, g, i) });
 
   // Adding tile value `c` at output index `q` (and accumulator index `s` when a scratch is used),
   // for the first, middle and last K blocks. Only the first applies when K fits in one block.
@@ -364,3 +327,49 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
 }
 
 export const DOT_LOWERINGS: { dot_general: Lowering<"dot_general"> } = { dot_general: dotLowering };
+
+interface PackSpec<D> {
+  buf: string;
+  tile: number;
+  /** Panel loop variable, panel extent, and the count of real lanes in the current panel. */
+  i: string;
+  n: string;
+  count: string;
+  /** Lane loop variable and the prefix of the per-lane offset constants. */
+  v: string;
+  lane: string;
+  ptr: string;
+  base: string;
+  off: string;
+  table: string;
+  dims: D;
+  kTable: string;
+  kDims: D;
+  load: (offset: string, kOffset: string) => string;
+  expr: (table: string, dims: D, index: string) => string;
+}
+
+/** Emits the loop packing one operand into tile-wide, k-major panels (A and B differ only in names and tile). */
+function emitPack<D>(s: PackSpec<D>): string[] {
+  const lanes = range(s.tile);
+  return [
+    `for (let ${s.i} = 0; ${s.i} < ${s.n}; ${s.i} += ${s.tile}) {`,
+    `  const ${s.count} = Math.min(${s.tile}, ${s.n} - ${s.i});`,
+    `  if (${s.count} === ${s.tile}) {`,
+    `    ${lanes.map((r) => `const ${s.lane}${r} = ${s.base} + ${s.expr(s.table, s.dims, r === 0 ? `${s.off} + ${s.i}` : `${s.off} + ${s.i} + ${r}`)};`).join(" ")}`,
+    `    for (let k = 0, q = ${s.i} * kc; k < kc; k++, q += ${s.tile}) {`,
+    `      const ko = ${s.expr(s.kTable, s.kDims, "pc + k")};`,
+    `      ${lanes.map((r) => `${s.buf}[${r === 0 ? "q" : `q + ${r}`}] = ${s.load(`${s.lane}${r}`, "ko")};`).join(" ")}`,
+    `    }`,
+    `  } else {`,
+    `    for (let ${s.v} = 0; ${s.v} < ${s.tile}; ${s.v}++) {`,
+    `      const q0 = ${s.i} * kc + ${s.v};`,
+    `      if (${s.v} < ${s.count}) {`,
+    `        const ${s.ptr} = ${s.base} + ${s.expr(s.table, s.dims, `${s.off} + ${s.i} + ${s.v}`)};`,
+    `        for (let k = 0; k < kc; k++) ${s.buf}[q0 + k * ${s.tile}] = ${s.load(s.ptr, s.expr(s.kTable, s.kDims, "pc + k"))};`,
+    `      } else for (let k = 0; k < kc; k++) ${s.buf}[q0 + k * ${s.tile}] = 0;`,
+    `    }`,
+    `  }`,
+    `}`,
+  ];
+}

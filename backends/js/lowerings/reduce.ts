@@ -63,7 +63,6 @@ function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
       return makeKernel(prim, 1, body);
     }
     // General case: walk the input in memory order and scatter into accumulators.
-    const strides = stridesOf(x.shape);
     const outStrides = stridesOf(out.shape);
     let k = 0;
     const toOut = x.shape.map((_, i) => (params.axes.includes(i) ? 0 : outStrides[k++]!));
@@ -83,7 +82,6 @@ function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
       `out.set(acc);`,
       `return [out];`,
     ].join("\n");
-    void strides;
     return makeKernel(prim, 1, body);
   };
 }
