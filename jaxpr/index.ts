@@ -8,4 +8,6 @@ export * from "./shapeRules.js";
 export * from "./jaxpr.js";
 export * from "./printer.js";
 export * from "./typecheck.js";
-export { dce } from "./passes/dce.js";
+export { dce, subJaxprs, jaxprHasEffects, eqnHasEffects } from "./passes/dce.js";
+export { inlineCalls } from "./passes/inline.js";
+export type { ConstJaxpr } from "./passes/inline.js";

@@ -3,6 +3,8 @@
 // has its entry. Param keys are JAX's, in camelCase; the printer writes them back in snake_case.
 import type { DType } from "./dtypes.js";
 import type { ShapedArray } from "./shape.js";
+import type { ClosedJaxpr } from "./jaxpr.js";
+import type { TypedArray } from "./dtypes.js";
 
 export type UnaryElementwiseName =
   | "neg" | "sign" | "floor" | "ceil" | "round" | "is_finite" | "exp" | "exp2" | "log" | "log1p"
@@ -12,7 +14,7 @@ export type UnaryElementwiseName =
 
 export type BinaryElementwiseName =
   | "add" | "sub" | "mul" | "div" | "rem" | "pow" | "max" | "min" | "atan2" | "and" | "or" | "xor"
-  | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+  | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "shift_left" | "shift_right_logical" | "shift_right_arithmetic";
 
 export type ReduceName = "reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod" | "reduce_and" | "reduce_or";
 export type CumulativeName = "cumsum" | "cumprod" | "cummax" | "cummin";
@@ -67,6 +69,8 @@ export interface StructuralParams {
   select_n: NoParams;
   clamp: NoParams;
   convert_element_type: { newDtype: DType; weakType: boolean };
+  /** Reinterprets the bits of each element as another dtype of the same width. */
+  bitcast_convert_type: { newDtype: DType };
   broadcast_in_dim: { shape: readonly number[]; broadcastDimensions: readonly number[] };
   reshape: { newSizes: readonly number[] };
   transpose: { permutation: readonly number[] };
@@ -103,7 +107,34 @@ export interface StructuralParams {
   };
 }
 
-export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams;
+/**
+ * Primitives that carry jaxprs or host functions. Sub-jaxprs are closure-converted: they have no
+ * constvars of their own that are traced values; captured values are leading operands.
+ */
+export interface CallParams {
+  /** A jitted function: its jaxpr runs as one compiled program (nested jits inline). */
+  pjit: { jaxpr: ClosedJaxpr; name: string };
+  /** A customJvp function staged by jit: `callJaxpr` computes it, `jvp` is the user's rule. */
+  custom_jvp_call: { callJaxpr: ClosedJaxpr; jvp: (primals: never[], tangents: never[]) => unknown; numConsts: number };
+  /** A customVjp function staged by jit: `callJaxpr` computes it, `fwd`/`bwd` are the user's rules. */
+  custom_vjp_call: {
+    callJaxpr: ClosedJaxpr;
+    fwd: (...xs: never[]) => unknown;
+    bwd: (residuals: never[], cts: never[]) => unknown;
+    numConsts: number;
+  };
+  /** A checkpointed (rematerialized) function staged by jit. */
+  checkpoint: { jaxpr: ClosedJaxpr; preventCse: boolean };
+  /** A host callback with no outputs (debug.print); effectful, so never removed as dead code. */
+  debug_callback: { callback: (buffers: readonly TypedArray[], avals: readonly ShapedArray[]) => void };
+}
+
+/** Call primitives whose sub-jaxpr is inlined before lowering. */
+export const CALL_PRIMITIVES: ReadonlySet<string> = new Set(["pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint"]);
+/** Primitives with side effects: kept by dead-code elimination and never deduplicated. */
+export const EFFECTFUL_PRIMITIVES: ReadonlySet<string> = new Set(["debug_callback"]);
+
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
 
@@ -114,6 +145,7 @@ export const UNARY_ELEMENTWISE: readonly UnaryElementwiseName[] = [
 ];
 export const BINARY_ELEMENTWISE: readonly BinaryElementwiseName[] = [
   "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge",
+  "shift_left", "shift_right_logical", "shift_right_arithmetic",
 ];
 export const REDUCTIONS: readonly ReduceName[] = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or"];
 export const CUMULATIVE: readonly CumulativeName[] = ["cumsum", "cumprod", "cummax", "cummin"];

@@ -96,6 +96,7 @@ const BINARY_KINDS: Record<BinaryElementwiseName, Kind> = {
   add: "number", sub: "number", mul: "number", div: "number", rem: "number", pow: "float",
   max: "any", min: "any", atan2: "float", and: "intOrBool", or: "intOrBool", xor: "intOrBool",
   eq: "any", ne: "any", lt: "any", le: "any", gt: "any", ge: "any",
+  shift_left: "int", shift_right_logical: "int", shift_right_arithmetic: "int",
 };
 const COMPARISONS = new Set<BinaryElementwiseName>(["eq", "ne", "lt", "le", "gt", "ge"]);
 
@@ -492,6 +493,34 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
     return [...outAvals];
   },
 
+  bitcast_convert_type([x], { newDtype }) {
+    const width = (d: DType): number => (d === "float64" ? 64 : d === "bool" ? 8 : 32);
+    if (width(x!.dtype) !== width(newDtype) || x!.dtype === "bool" || newDtype === "bool") {
+      throw new TypeError(`bitcast_convert_type from ${x!.dtype} to ${newDtype} is not supported: the dtypes must be distinct non-bool types of equal bit width.`);
+    }
+    return [new ShapedArray(x!.shape, newDtype, false)];
+  },
+
+  pjit(avals, { jaxpr, name }) {
+    checkCallOperands(`pjit ${name}`, avals, jaxpr.inAvals);
+    return jaxpr.outAvals;
+  },
+  custom_jvp_call(avals, { callJaxpr }) {
+    checkCallOperands("custom_jvp_call", avals, callJaxpr.inAvals);
+    return callJaxpr.outAvals;
+  },
+  custom_vjp_call(avals, { callJaxpr }) {
+    checkCallOperands("custom_vjp_call", avals, callJaxpr.inAvals);
+    return callJaxpr.outAvals;
+  },
+  checkpoint(avals, { jaxpr }) {
+    checkCallOperands("checkpoint", avals, jaxpr.inAvals);
+    return jaxpr.outAvals;
+  },
+  debug_callback() {
+    return [];
+  },
+
   sort(xs, { dimension, numKeys }) {
     if (xs.length === 0) throw new TypeError("sort requires at least one operand.");
     const s = xs[0]!.shape;
@@ -505,6 +534,14 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
     return [...xs];
   },
 };
+
+/** A call primitive's operands must match its jaxpr's inputs (weak types may differ). */
+function checkCallOperands(name: string, avals: readonly ShapedArray[], expected: readonly ShapedArray[]): void {
+  const ok = avals.length === expected.length && avals.every((a, i) => a.dtype === expected[i]!.dtype && shapeEqual(a.shape, expected[i]!.shape));
+  if (!ok) {
+    throw new TypeError(`${name} expected operands of types ${expected.map((a) => a.str()).join(", ")}, got ${avals.map((a) => a.str()).join(", ")}.`);
+  }
+}
 
 /** Runs a primitive's shape rule. */
 export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly ShapedArray[], params: Params<P>): ShapedArray[] {

@@ -11,6 +11,8 @@ export interface Executable {
   /** The generated program followed by each kernel's source. */
   readonly source: string;
   readonly outAvals: readonly ShapedArray[];
+  /** Kernels one run calls (buffer-sharing reshapes excluded). */
+  readonly kernelCount: number;
 }
 
 export function lowerEqn<P extends PrimitiveName>(prim: P, eqn: LoweringInput<P>): Kernel {
@@ -65,7 +67,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
   const closureNames = Object.keys(closure);
   const run = new Function(...closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => closure[k])) as Executable["run"];
   const source = [program, ...kernels.map((k) => k.source)].join("\n\n");
-  return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval) };
+  return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval), kernelCount: kernels.length };
 }
 
 export interface CompiledOp {

@@ -77,6 +77,10 @@ export const BINARY_EXPRESSIONS: Record<BinaryElementwiseName, BinaryExpr> = {
   le: (a, b) => `(${a} <= ${b} ? 1 : 0)`,
   gt: (a, b) => `(${a} > ${b} ? 1 : 0)`,
   ge: (a, b) => `(${a} >= ${b} ? 1 : 0)`,
+  // XLA: shifts by 32 or more give 0 (or the sign fill); JS would take the count mod 32.
+  shift_left: (a, b, d) => wrapInt(d, `((${b}) >>> 0 >= 32 ? 0 : (${a}) << (${b}))`),
+  shift_right_logical: (a, b, d) => wrapInt(d, `((${b}) >>> 0 >= 32 ? 0 : (${a}) >>> (${b}))`),
+  shift_right_arithmetic: (a, b, d) => wrapInt(d, `((${a}) | 0) >> ((${b}) >>> 0 >= 32 ? 31 : (${b}))`),
 };
 
 export function unaryExpression<P extends UnaryElementwiseName>(prim: P, x: Expr, dtype: DType, params: Params<P>): Expr {
@@ -98,6 +102,14 @@ export function convertExpression(x: Expr, from: DType, to: DType): Expr {
     case "float64":
       return x;
   }
+}
+
+/** bitcast_convert_type as an expression: reinterprets 32-bit patterns through a shared scratch word. */
+export function bitcastExpression(x: Expr, from: DType, to: DType): Expr {
+  if (from === to) return x;
+  if (to === "float32") return from === "int32" ? `h.int32BitsToFloat32(${x})` : `h.uint32BitsToFloat32(${x})`;
+  if (from === "float32") return to === "int32" ? `h.float32ToInt32Bits(${x})` : `h.float32ToUint32Bits(${x})`;
+  return to === "int32" ? `((${x}) | 0)` : `((${x}) >>> 0)`;
 }
 
 /** select_n(which, *cases) as an expression. */

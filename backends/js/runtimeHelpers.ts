@@ -85,4 +85,28 @@ export function intPow(x: number, y: number): number {
   return acc;
 }
 
-export const RUNTIME_HELPERS = { erf, roundHalfEven, roundAwayFromZero, toInt32, toUint32, intDiv, uintDiv, intRem, intPow };
+// One 32-bit scratch word viewed three ways, for bitcast_convert_type.
+const scratchF32 = new Float32Array(1);
+const scratchI32 = new Int32Array(scratchF32.buffer);
+const scratchU32 = new Uint32Array(scratchF32.buffer);
+export function int32BitsToFloat32(x: number): number {
+  scratchI32[0] = x;
+  return scratchF32[0]!;
+}
+export function uint32BitsToFloat32(x: number): number {
+  scratchU32[0] = x;
+  return scratchF32[0]!;
+}
+export function float32ToInt32Bits(x: number): number {
+  scratchF32[0] = x;
+  return scratchI32[0]!;
+}
+export function float32ToUint32Bits(x: number): number {
+  scratchF32[0] = x;
+  return scratchU32[0]!;
+}
+
+export const RUNTIME_HELPERS = {
+  erf, roundHalfEven, roundAwayFromZero, toInt32, toUint32, intDiv, uintDiv, intRem, intPow,
+  int32BitsToFloat32, uint32BitsToFloat32, float32ToInt32Bits, float32ToUint32Bits,
+};

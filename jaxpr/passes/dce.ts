@@ -1,7 +1,30 @@
-// Dead-code elimination: drops equations whose outputs reach no jaxpr output. Every primitive in
-// the catalogue is pure, so liveness alone decides. Returns the same object when nothing changes.
+// Dead-code elimination: drops equations whose outputs reach no jaxpr output. Primitives are pure
+// except the effectful ones (debug_callback), which stay with every call that contains them.
 import { produce } from "immer";
-import { Jaxpr, Var } from "../jaxpr.js";
+import { Eqn, Jaxpr, Var, ClosedJaxpr } from "../jaxpr.js";
+import { EFFECTFUL_PRIMITIVES } from "../params.js";
+
+/** The sub-jaxprs an equation carries (call primitives' bodies). */
+export function subJaxprs(eqn: Eqn): Jaxpr[] {
+  const out: Jaxpr[] = [];
+  for (const v of Object.values(eqn.params as Record<string, unknown>)) {
+    if (v instanceof ClosedJaxpr) out.push(v.jaxpr);
+    else if (globalThis.Array.isArray(v)) for (const x of v) if (x instanceof ClosedJaxpr) out.push(x.jaxpr);
+  }
+  return out;
+}
+
+const effectCache = new WeakMap<Jaxpr, boolean>();
+/** Whether running the jaxpr has side effects (it contains an effectful primitive at any depth). */
+export function jaxprHasEffects(jaxpr: Jaxpr): boolean {
+  let r = effectCache.get(jaxpr);
+  if (r === undefined) effectCache.set(jaxpr, (r = jaxpr.eqns.some(eqnHasEffects)));
+  return r;
+}
+
+export function eqnHasEffects(eqn: Eqn): boolean {
+  return EFFECTFUL_PRIMITIVES.has(eqn.primitive) || subJaxprs(eqn).some(jaxprHasEffects);
+}
 
 export function dce(jaxpr: Jaxpr): Jaxpr {
   const live = new Set<Var>();
@@ -9,7 +32,7 @@ export function dce(jaxpr: Jaxpr): Jaxpr {
   const keep = new globalThis.Array<boolean>(jaxpr.eqns.length).fill(false);
   for (let i = jaxpr.eqns.length - 1; i >= 0; i--) {
     const eqn = jaxpr.eqns[i]!;
-    if (!eqn.outvars.some((v) => live.has(v))) continue;
+    if (!eqn.outvars.some((v) => live.has(v)) && !eqnHasEffects(eqn)) continue;
     keep[i] = true;
     for (const a of eqn.invars) if (a instanceof Var) live.add(a);
   }

@@ -12,6 +12,7 @@
 // Broadcasting: lax binary ops accept rank-0 and size-1 operands. A tangent term of an operand
 // that was broadcast is broadcast explicitly (broadcast_in_dim) to the output shape *before* it
 // is multiplied by its coefficient, so the linear operand of every mul/div has the output shape.
+import { CALL_JVP_RULES } from "./callRules.js";
 import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ScatterName, Shape, CumulativeName, ReduceName, UnaryElementwiseName, BinaryElementwiseName, DType } from "../../jaxpr/index.js";
 import { isFloat, shapeEqual } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
@@ -326,6 +327,9 @@ const BINARY_RULES: { [P in BinaryElementwiseName]: JvpRule<P> } = {
   le: zeroJvp("le"),
   gt: zeroJvp("gt"),
   ge: zeroJvp("ge"),
+  shift_left: zeroJvp("shift_left"),
+  shift_right_logical: zeroJvp("shift_right_logical"),
+  shift_right_arithmetic: zeroJvp("shift_right_arithmetic"),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -616,6 +620,8 @@ const AD_INTERNAL_RULES = {
 
 export const JVP_RULES: { [P in PrimitiveName]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
+  ...CALL_JVP_RULES,
+  bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,
   ...REDUCE_RULES,

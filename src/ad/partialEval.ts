@@ -77,6 +77,11 @@ export class PartialEvalTrace extends Trace {
   processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Array[] {
     const ts = tracers as PartialEvalTracer[];
     if (ts.every((t) => t.pval.isKnown)) return bind(prim, ts.map((t) => t.pval.value!), params);
+    if (prim === "pjit") {
+      // A jitted function with some unknown inputs is inlined: its known part runs now, the rest is recorded.
+      const p = params as Params<"pjit">;
+      return evalJaxpr(p.jaxpr.jaxpr, p.jaxpr.consts as Array[], ts);
+    }
     const inputs = ts.map((t) => this.instantiateConst(t));
     const outAvals = abstractEval(prim, inputs.map((t) => t.aval), params);
     const outs = outAvals.map((a) => new PartialEvalTracer(this, PartialVal.unknown(a), null));

@@ -5,7 +5,7 @@ import type { Atom, Jaxpr } from "../../jaxpr/index.js";
 import { Literal, Var } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
-import { bind } from "../core/trace.js";
+import { bindEqn } from "../core/evalJaxpr.js";
 import { Zero, Tangent, UndefinedPrimal, TransposeRule } from "./types.js";
 import { TRANSPOSE_RULES } from "./transposeRules.js";
 import { addTangents, tangentAval, instantiate } from "./zeros.js";
@@ -39,7 +39,7 @@ export function backwardPass(
   const linear = jaxpr.eqns.map((eqn) => {
     const ins = eqn.invars.map(readPrimal);
     if (ins.some((x) => x instanceof UndefinedPrimal)) return true;
-    bind(eqn.primitive, ins as Array[], eqn.params).forEach((o, i) => primals.set(eqn.outvars[i]!, o));
+    bindEqn(eqn.primitive, ins as Array[], eqn.params).forEach((o, i) => primals.set(eqn.outvars[i]!, o));
     return false;
   });
   for (let k = jaxpr.eqns.length - 1; k >= 0; k--) {

@@ -4,7 +4,7 @@
 // through a table the numpy module fills in, which keeps this file free of import cycles.
 import type { DType, Shape, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray } from "../../jaxpr/index.js";
-import { ConcretizationTypeError } from "./errors.js";
+import { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError } from "./errors.js";
 
 /** Anything an operation accepts where an array is expected. */
 export type ArrayLike = Array | number | boolean;
@@ -181,7 +181,14 @@ export abstract class Array {
   }
   /** The single element of a size-1 array. */
   item(): number | boolean {
-    const c = this.requireConcrete("item()");
+    const c = this.concreteValue();
+    if (c === null) {
+      // JAX's bool(x) / int(x) / float(x) errors, chosen by the dtype the caller wanted a scalar of.
+      const what = `${this.toString()} (in item())`;
+      if (this.dtype === "bool") throw new TracerBoolConversionError(what);
+      if (this.dtype === "int32" || this.dtype === "uint32") throw new TracerIntegerConversionError(what);
+      throw new ConcretizationTypeError(what);
+    }
     if (c.size !== 1) {
       throw new TypeError(`item(): can only convert an array of size 1 to a JS scalar, got shape ${c.aval.str()}.`);
     }
@@ -205,6 +212,13 @@ export abstract class Array {
   /** `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays. */
   [Symbol.toPrimitive](hint: string): number | string | boolean {
     if (hint === "string") return this.toString();
+    if (this.concreteValue() === null) {
+      // JS converts an array to a number for `x > 0`, `while (err > tol)`, `xs[i]`, `x + 1`: a
+      // traced integer is an index or a size, anything else a branch condition.
+      const what = `${this.toString()} (converted to a JS ${hint === "number" ? "number, e.g. in a comparison like `if (x > 0)`" : "primitive"})`;
+      if (this.dtype === "int32" || this.dtype === "uint32") throw new TracerIntegerConversionError(what);
+      throw new TracerBoolConversionError(what);
+    }
     return this.item();
   }
 }

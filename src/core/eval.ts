@@ -18,7 +18,15 @@ function paramsKey(params: object): string {
   return k;
 }
 
+/** Primitives that eager evaluation hands to a host function instead of a cached one-op kernel. */
+const hostEvaluated: { [name: string]: ((args: readonly ArrayImpl[], params: never) => Array[]) | undefined } = {};
+export function registerHostEvaluation<P extends PrimitiveName>(prim: P, run: (args: readonly ArrayImpl[], params: Params<P>) => Array[]): void {
+  hostEvaluated[prim] = run as (args: readonly ArrayImpl[], params: never) => Array[];
+}
+
 export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>): Array[] {
+  const host = hostEvaluated[prim];
+  if (host !== undefined) return host(args, params as never);
   let key: string = prim;
   key += "|" + paramsKey(params);
   const n = args.length;

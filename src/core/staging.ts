@@ -5,6 +5,7 @@ import type { Params, PrimitiveName, Atom, Jaxpr, Eqn } from "../../jaxpr/index.
 import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue, dce } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "./array.js";
 import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
+import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd } from "./trace.js";
 import { scalarAval } from "./eval.js";
 import * as tree from "../tree/index.js";
 import { TreeDef } from "../tree/index.js";
@@ -68,6 +69,29 @@ export class StagingTrace extends Trace {
 
   lift(x: Tracer): Tracer {
     return this.constTracer(x, x.aval);
+  }
+
+  // Functions with custom rules and checkpointed functions are recorded as call equations (not
+  // inlined), so transforms applied to the staged program later still see the user's rules.
+  override processCustomJvpCall(fun: FlatFun, rule: CustomJvpRule, tracers: Tracer[]): Array[] {
+    const { jaxpr, consts } = stageFlat(fun, tracers.map((t) => t.aval));
+    const operands = [...consts.map((c) => fullRaise(this, c)), ...tracers];
+    return this.processPrimitive("custom_jvp_call", operands, { callJaxpr: jaxpr, jvp: rule as Params<"custom_jvp_call">["jvp"], numConsts: consts.length });
+  }
+  override processCustomVjpCall(fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd, tracers: Tracer[]): Array[] {
+    const { jaxpr, consts } = stageFlat(fun, tracers.map((t) => t.aval));
+    const operands = [...consts.map((c) => fullRaise(this, c)), ...tracers];
+    return this.processPrimitive("custom_vjp_call", operands, {
+      callJaxpr: jaxpr,
+      fwd: fwd as Params<"custom_vjp_call">["fwd"],
+      bwd: bwd as Params<"custom_vjp_call">["bwd"],
+      numConsts: consts.length,
+    });
+  }
+  override processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+    const { jaxpr, consts } = stageFlat(fun, tracers.map((t) => t.aval));
+    const operands = [...consts.map((c) => fullRaise(this, c)), ...tracers];
+    return this.processPrimitive("checkpoint", operands, { jaxpr, preventCse: true });
   }
 
   processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Tracer[] {
@@ -135,6 +159,30 @@ export function traceToJaxpr(f: (...args: unknown[]) => unknown, inAvals: readon
     });
     return { closedJaxpr: finishJaxpr(trace, outTracers), outTree };
   });
+}
+
+/**
+ * Traces a flat function into a closure-converted jaxpr: values it captures (concrete arrays or
+ * tracers of enclosing transforms) become its leading inputs, returned as `consts`.
+ */
+export function stageFlat(fun: FlatFun, avals: readonly ShapedArray[]): { jaxpr: ClosedJaxpr<Array>; consts: Array[] } {
+  const [, inTree] = tree.flatten(avals.map(() => 0));
+  const { closedJaxpr } = traceToJaxpr((...xs: unknown[]) => fun(...(xs as Array[])), avals, inTree);
+  return { jaxpr: closureConvert(closedJaxpr), consts: [...closedJaxpr.consts] };
+}
+
+/** Traces a flat function into a closed jaxpr whose consts are its captured values (pjit's form). */
+export function traceFlatToClosedJaxpr(fun: FlatFun, avals: readonly ShapedArray[]): ClosedJaxpr<Array> {
+  const [, inTree] = tree.flatten(avals.map(() => 0));
+  const { closedJaxpr } = traceToJaxpr((...xs: unknown[]) => fun(...(xs as Array[])), avals, inTree);
+  return new ClosedJaxpr(dce(closedJaxpr.jaxpr), closedJaxpr.consts);
+}
+
+/** The same jaxpr with its constvars turned into leading invars (and no consts). */
+export function closureConvert(closed: ClosedJaxpr<Array>): ClosedJaxpr<Array> {
+  const j = closed.jaxpr;
+  if (j.constvars.length === 0) return closed;
+  return new ClosedJaxpr(makeJaxprValue({ constvars: [], invars: [...j.constvars, ...j.invars], eqns: j.eqns, outvars: j.outvars }), []);
 }
 
 /** `makeJaxpr(f)(...args)`: the jaxpr of `f` at the shapes and dtypes of `args`. */

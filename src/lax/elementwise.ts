@@ -1,6 +1,6 @@
 // lax's elementwise operations. Binary ops require equal dtypes (JS scalars adopt the array's)
 // and broadcast only rank-0 and size-1 operands, as lax does.
-import type { DType, RoundingMethod } from "../../jaxpr/index.js";
+import type { BinaryElementwiseName, DType, RoundingMethod } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind1 } from "../core/trace.js";
 import { NO_PARAMS } from "../core/eval.js";
@@ -57,7 +57,7 @@ export function integerPow(x: ArrayLike, y: number): Array {
 }
 
 const binary =
-  <N extends "add" | "sub" | "mul" | "div" | "rem" | "pow" | "max" | "min" | "atan2" | "and" | "or" | "xor" | "eq" | "ne" | "lt" | "le" | "gt" | "ge">(
+  <N extends BinaryElementwiseName>(
     name: N,
   ) =>
   (x: ArrayLike, y: ArrayLike): Array =>
@@ -75,6 +75,9 @@ export const atan2 = binary("atan2");
 export const bitwiseAnd = binary("and");
 export const bitwiseOr = binary("or");
 export const bitwiseXor = binary("xor");
+export const shiftLeft = binary("shift_left");
+export const shiftRightLogical = binary("shift_right_logical");
+export const shiftRightArithmetic = binary("shift_right_arithmetic");
 export const eq = binary("eq");
 export const ne = binary("ne");
 export const lt = binary("lt");
@@ -97,6 +100,11 @@ export function clamp(lo: ArrayLike, x: ArrayLike, hi: ArrayLike): Array {
   // JS scalar bounds adopt x's dtype, so x goes first when resolving operands.
   const [a, l, h] = asArrays([x, lo, hi]);
   return bind1("clamp", [l!, a!, h!], NO_PARAMS);
+}
+
+/** Reinterprets each element's bits as `newDtype` (same bit width), as lax.bitcast_convert_type. */
+export function bitcastConvertType(x: ArrayLike, newDtype: DType): Array {
+  return bind1("bitcast_convert_type", asArrays([x]), { newDtype });
 }
 
 export function convertElementType(x: ArrayLike, newDtype: DType, weakType = false): Array {

@@ -3,6 +3,7 @@
 // (at least one non-null) and returns the outputs with theirs. No rule loops over the batch: each
 // binds the primitive (or a few lax operations) once on the whole batched operands, adjusting the
 // params for the extra dimension. Batch dims stay where they are unless a rule needs them moved.
+import { CALL_BATCH_RULES } from "./callRules.js";
 import type {
   BinaryElementwiseName,
   CumulativeName,
@@ -313,6 +314,7 @@ function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R
 }
 
 export const BATCH_RULES: RuleTable = {
+  ...CALL_BATCH_RULES,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),
@@ -343,6 +345,7 @@ export const BATCH_RULES: RuleTable = {
   },
 
   convert_element_type: ([x], [d], params) => [bind("convert_element_type", [x!], params), [d!]],
+  bitcast_convert_type: ([x], [d], params) => [bind("bitcast_convert_type", [x!], params), [d!]],
 
   broadcast_in_dim([x], [b], { shape, broadcastDimensions }, axisSize) {
     // The batch dim lands right after the target of the operand dim before it.

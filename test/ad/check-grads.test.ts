@@ -344,7 +344,10 @@ add("np: pad, flip, transpose", (x) => np.transpose(np.flip(np.pad(np.exp(x), [[
 // ------------------------------------------------------------------------------------------------
 
 /** Primitives with no (or only integer/bool) derivatives, and custom_lin (staged only under custom_vjp). */
-const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge", "reduce_and", "reduce_or", "iota", "argmax", "argmin", "custom_lin"]);
+const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge", "reduce_and", "reduce_or", "iota", "argmax", "argmin", "custom_lin",
+  "shift_left", "shift_right_logical", "shift_right_arithmetic", "bitcast_convert_type",
+  // Call primitives and debug_callback: their rules re-run the carried jaxpr (test/jit covers them).
+  "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback"]);
 
 const DTYPES: DType[] = ["float64", "float32"];
 const rows: [string, Case, DType][] = [];

@@ -212,6 +212,15 @@ add("and/or/xor", (x, y) => {
   const b = lax.gt(y, 0);
   return [lax.bitwiseAnd(a, b), lax.bitwiseOr(a, b), lax.bitwiseXor(a, b)];
 }, () => [uniform(A), uniform(A)], { noVjp: true });
+add("shifts and bitcasts (integer outputs: zero tangents)", (x) => {
+  const i = lax.convertElementType(lax.mul(x, 100), "int32");
+  return [
+    lax.convertElementType(lax.shiftLeft(i, lax.convertElementType(lax.abs(lax.sign(x)), "int32")), "float32"),
+    lax.convertElementType(lax.shiftRightLogical(i, 1), "float32"),
+    lax.convertElementType(lax.shiftRightArithmetic(i, 1), "float32"),
+    lax.bitcastConvertType(lax.bitcastConvertType(lax.convertElementType(x, "float32"), "uint32"), "float32"),
+  ];
+}, () => [uniform(A)], { noVjp: true });
 add("comparison-driven select", (x, y) => lax.select(lax.lt(x, y), lax.mul(x, y), lax.sin(y)), () => [uniform(A), uniform(A)]);
 
 // Reductions.
@@ -347,7 +356,9 @@ describe("jvp rules against central finite differences (float64)", () => {
       for (const p of primitivesOf(makeJaxpr((...xs: Array[]) => c.f(...xs))(...args).jaxpr)) seen.add(p);
     }
     // custom_lin is only ever transposed (forward mode of a custom_vjp function is an error).
-    const missing = Object.keys(SHAPE_RULES).filter((p) => !seen.has(p) && p !== "custom_lin");
+    // Call primitives and debug_callback are exercised under jvp by test/jit.
+    const elsewhere = new Set(["custom_lin", "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback"]);
+    const missing = Object.keys(SHAPE_RULES).filter((p) => !seen.has(p) && !elsewhere.has(p));
     expect(missing).toEqual([]);
   });
 });

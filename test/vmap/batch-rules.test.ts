@@ -162,6 +162,9 @@ const BINARY: [PrimitiveName, (x: Array, y: Array) => Array, DType[], [number, n
   ["and", lax.bitwiseAnd, ["bool", "int32"]],
   ["or", lax.bitwiseOr, ["bool", "uint32"]],
   ["xor", lax.bitwiseXor, ["bool", "int32"]],
+  ["shift_left", lax.shiftLeft, ["int32", "uint32"], [0, 5]],
+  ["shift_right_logical", lax.shiftRightLogical, ["int32", "uint32"], [0, 5]],
+  ["shift_right_arithmetic", lax.shiftRightArithmetic, ["int32"], [0, 5]],
   ["eq", lax.eq, ["float32", "int32", "bool"]],
   ["ne", lax.ne, ["int32"]],
   ["lt", lax.lt, ["float32", "int32"]],
@@ -255,6 +258,20 @@ describe("select_n, clamp, convert_element_type", () => {
         prim: "convert_element_type",
         name: `convert ${from} -> ${to}`,
         f: (x) => lax.convertElementType(x!, to),
+        args: [g([2, 3], from)],
+        choices: [0, 1, -1],
+      }),
+    ),
+    ...(
+      [
+        ["float32", "uint32"],
+        ["int32", "float32"],
+      ] as [DType, DType][]
+    ).map(
+      ([from, to]): Case => ({
+        prim: "bitcast_convert_type",
+        name: `bitcast ${from} -> ${to}`,
+        f: (x) => lax.bitcastConvertType(x!, to),
         args: [g([2, 3], from)],
         choices: [0, 1, -1],
       }),
@@ -551,6 +568,8 @@ describe("iota, custom_lin", () => {
 
   it("custom_lin: the batched bwd is the per-example bwd vmapped", () => {
     covered.add("custom_lin");
+    // Call primitives and debug_callback are batched in test/jit (jit under vmap, debug.print).
+    for (const p of ["pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback"]) covered.add(p);
     // custom_lin(residuals=[r], tangents=[t]); its transpose is bwd([r], [ct]) = [r * ct + 1 * sum(r)].
     const bwd = ((res: Array[], cts: Array[]) => [lax.add(lax.mul(res[0]!, cts[0]!), lax.reduceSum(res[0]!, [0, 1]))]) as never;
     const aval = gen([2, 3]).aval;

@@ -1,9 +1,38 @@
-// custom_lin exists only to be transposed; evaluating it means forward-mode differentiation of a
-// custom_vjp function, which JAX refuses with this error.
+// Lowerings of the primitives that are not computations of their own. custom_lin exists only to
+// be transposed; evaluating it means forward-mode differentiation of a custom_vjp function, which
+// JAX refuses with this error. Call primitives are inlined by the jit pipeline before lowering;
+// debug_callback hands its operands to the host.
 import type { Lowering } from "../kernel.js";
+import { nativeKernel } from "../kernel.js";
 
-export const CUSTOM_LOWERINGS: { custom_lin: Lowering<"custom_lin"> } = {
+const inlinedBeforeLowering =
+  (name: string): Lowering<"pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint"> =>
+  () => {
+    throw new Error(`${name} must be inlined before lowering (run the jit pass pipeline first).`);
+  };
+
+export const CUSTOM_LOWERINGS: {
+  custom_lin: Lowering<"custom_lin">;
+  pjit: Lowering<"pjit">;
+  custom_jvp_call: Lowering<"custom_jvp_call">;
+  custom_vjp_call: Lowering<"custom_vjp_call">;
+  checkpoint: Lowering<"checkpoint">;
+  debug_callback: Lowering<"debug_callback">;
+} = {
   custom_lin: () => {
     throw new TypeError("can't apply forward-mode autodiff (jvp) to a custom_vjp function.");
   },
+  pjit: inlinedBeforeLowering("pjit"),
+  custom_jvp_call: inlinedBeforeLowering("custom_jvp_call"),
+  custom_vjp_call: inlinedBeforeLowering("custom_vjp_call"),
+  checkpoint: inlinedBeforeLowering("checkpoint"),
+  debug_callback: ({ inAvals, params }) =>
+    nativeKernel(
+      "debug_callback",
+      (...buffers) => {
+        params.callback(buffers, inAvals);
+        return [];
+      },
+      "calls the host with its operands",
+    ),
 };

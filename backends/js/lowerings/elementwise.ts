@@ -3,7 +3,7 @@ import type { PrimitiveName, ShapedArray, UnaryElementwiseName, BinaryElementwis
 import { UNARY_ELEMENTWISE, BINARY_ELEMENTWISE } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { emitElementwiseLoop, broadcastView } from "../loops.js";
-import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
+import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
 import { allocExpression } from "./alloc.js";
 
 /** A kernel computing `expression(loaded operands)` at every output element. */
@@ -32,7 +32,7 @@ const binary =
   ({ inAvals, outAvals }) =>
     elementwiseKernel(prim, inAvals, outAvals[0]!, ([a, b]) => BINARY_EXPRESSIONS[prim](a!, b!, inAvals[0]!.dtype));
 
-type ElementwiseName = UnaryElementwiseName | BinaryElementwiseName | "select_n" | "clamp" | "convert_element_type";
+type ElementwiseName = UnaryElementwiseName | BinaryElementwiseName | "select_n" | "clamp" | "convert_element_type" | "bitcast_convert_type";
 
 const table = {} as { [P in ElementwiseName]: Lowering<P> };
 for (const p of UNARY_ELEMENTWISE) (table as Record<string, unknown>)[p] = unary(p);
@@ -46,6 +46,11 @@ table.convert_element_type = (eqn: LoweringInput<"convert_element_type">) => {
   const from = eqn.inAvals[0]!.dtype;
   const to = eqn.params.newDtype;
   return elementwiseKernel("convert_element_type", eqn.inAvals, eqn.outAvals[0]!, ([x]) => convertExpression(x!, from, to));
+};
+
+table.bitcast_convert_type = (eqn: LoweringInput<"bitcast_convert_type">) => {
+  const from = eqn.inAvals[0]!.dtype;
+  return elementwiseKernel("bitcast_convert_type", eqn.inAvals, eqn.outAvals[0]!, ([x]) => bitcastExpression(x!, from, eqn.params.newDtype));
 };
 
 export const ELEMENTWISE_LOWERINGS: { [P in ElementwiseName]: Lowering<P> } = table;

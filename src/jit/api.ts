@@ -1,0 +1,140 @@
+// jit: traces a function once per input signature into a jaxpr carried by a `pjit` primitive.
+// Evaluating pjit runs the compiled program; under grad/vmap its rules produce new pjits, and
+// inside another jit it is inlined. The cache follows JAX's rules: per function identity, static
+// argument values and the input tree with each leaf's shape, dtype and weak type.
+import { ClosedJaxpr } from "../../jaxpr/index.js";
+import { Array } from "../core/array.js";
+import { bind, Tracer } from "../core/trace.js";
+import { argAval, closureConvert, traceToJaxpr } from "../core/staging.js";
+import * as tree from "../tree/index.js";
+import { toArrayLeaf } from "../ad/api.js";
+import { compileClosedJaxpr } from "./compile.js";
+import { printJaxpr } from "../../jaxpr/index.js";
+
+type AnyFn = (...args: never[]) => unknown;
+
+export interface JitOptions {
+  /** Positions of arguments that are compile-time constants: any JS value, part of the cache key. */
+  staticArgnums?: number | readonly number[];
+}
+
+/** What `jit(f).lower(...args)` returns: the optimized program and the code generated for it. */
+export interface Lowered {
+  /** The jaxpr as traced (before optimization), in JAX's syntax via toString(). */
+  readonly jaxpr: ClosedJaxpr<Array>;
+  /** The jaxpr after the pass pipeline, as the backend compiled it. */
+  readonly optimizedJaxpr: ClosedJaxpr<unknown>;
+  /** The generated JS: the program and each kernel it calls. */
+  readonly source: string;
+  /** How many kernels (loops nests / library calls) one call runs. */
+  readonly kernelCount: number;
+  asText(): string;
+}
+
+export interface JittedFunction<F extends AnyFn> {
+  (...args: Parameters<F>): ReturnType<F>;
+  lower(...args: Parameters<F>): Lowered;
+}
+
+interface CacheEntry {
+  readonly jaxpr: ClosedJaxpr<Array>;
+  readonly outTree: tree.TreeDef;
+}
+
+/** Per function: signature key -> traced program. Weak, so a dropped function frees its programs. */
+const traceCache = new WeakMap<AnyFn, Map<string, CacheEntry>>();
+
+let jitDisabled = 0;
+
+/** Runs `fn` with every jitted function called eagerly inside it (as `jax.disable_jit`). */
+export function disableJit<T>(fn: () => T): T {
+  jitDisabled++;
+  try {
+    return fn();
+  } finally {
+    jitDisabled--;
+  }
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+/** A cache key for a static argument: primitives by value, objects and functions by identity. */
+function staticKey(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === "object" || typeof v === "function") {
+    let id = objectIds.get(v as object);
+    if (id === undefined) objectIds.set(v as object, (id = nextObjectId++));
+    return `#${id}`;
+  }
+  return `${typeof v}:${String(v)}`;
+}
+
+function normalizeStatic(n: number | readonly number[] | undefined, nArgs: number): number[] {
+  const list = n === undefined ? [] : typeof n === "number" ? [n] : [...n];
+  return list.map((i) => {
+    const j = i < 0 ? i + nArgs : i;
+    if (!Number.isInteger(j) || j < 0 || j >= nArgs) {
+      throw new RangeError(`jitted function has staticArgnums=(${list.join(", ")}), but only accepts ${nArgs} positional arguments.`);
+    }
+    return j;
+  });
+}
+
+export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
+  const name = f.name || "<anonymous>";
+  let cache = traceCache.get(f);
+  if (cache === undefined) traceCache.set(f, (cache = new Map()));
+  const byKey = cache;
+
+  /** Traces (or finds) the program for these arguments; returns it with the flat dynamic inputs. */
+  const prepare = (args: unknown[]): { entry: CacheEntry; inputs: Array[] } => {
+    const statics = normalizeStatic(options.staticArgnums, args.length);
+    const dynamic = args.filter((_, i) => !statics.includes(i));
+    const [rawLeaves, inTree] = tree.flatten(dynamic);
+    const leaves = rawLeaves.map((l) => toArrayLeaf(l, "jit argument"));
+    const avals = leaves.map(argAval);
+    let key = String(inTree);
+    for (const a of avals) key += "|" + a.key;
+    for (const i of statics) key += "|s" + i + "=" + staticKey(args[i]);
+    const hit = byKey.get(key);
+    if (hit !== undefined) return { entry: hit, inputs: leaves };
+    const call = (...dyn: unknown[]): unknown => {
+      const full: unknown[] = [];
+      let k = 0;
+      for (let i = 0; i < args.length; i++) full.push(statics.includes(i) ? args[i] : dyn[k++]);
+      return (f as unknown as (...a: unknown[]) => unknown)(...full);
+    };
+    const { closedJaxpr, outTree } = traceToJaxpr(call, avals, inTree);
+    if (closedJaxpr.consts.some((c) => c instanceof Tracer)) {
+      // The function closes over values of an enclosing transform: pass them as leading inputs,
+      // and do not cache (they belong to this call only).
+      return { entry: { jaxpr: closureConvert(closedJaxpr), outTree }, inputs: [...closedJaxpr.consts, ...leaves] };
+    }
+    const entry = { jaxpr: closedJaxpr, outTree };
+    byKey.set(key, entry);
+    return { entry, inputs: leaves };
+  };
+
+  const jitted = ((...args: unknown[]) => {
+    if (jitDisabled > 0) return (f as unknown as (...a: unknown[]) => unknown)(...args);
+    const { entry, inputs } = prepare(args);
+    const outs = bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
+    return tree.unflatten(entry.outTree, outs);
+  }) as unknown as JittedFunction<F>;
+
+  jitted.lower = (...args: unknown[]): Lowered => {
+    const { entry } = prepare(args);
+    const program = compileClosedJaxpr(entry.jaxpr);
+    const optimizedJaxpr = new ClosedJaxpr(program.optimized.jaxpr, program.optimized.consts);
+    const source = program.executable.source;
+    return {
+      jaxpr: entry.jaxpr,
+      optimizedJaxpr,
+      source,
+      kernelCount: program.executable.kernelCount,
+      asText: () => `${printJaxpr(optimizedJaxpr.jaxpr)}\n\n${source}`,
+    };
+  };
+  Object.defineProperty(jitted, "name", { value: `jit(${name})` });
+  return jitted;
+}

@@ -1,0 +1,4 @@
+// src/jit: the jit transform (tracing cache, pjit), its compile step (pass pipeline + backend),
+// and disableJit. Importing this module registers pjit's eager evaluation.
+export { jit, disableJit } from "./api.js";
+export type { JitOptions, JittedFunction, Lowered } from "./api.js";
