@@ -218,7 +218,7 @@ add("shifts and bitcasts (integer outputs: zero tangents)", (x) => {
     lax.convertElementType(lax.shiftLeft(i, lax.convertElementType(lax.abs(lax.sign(x)), "int32")), "float32"),
     lax.convertElementType(lax.shiftRightLogical(i, 1), "float32"),
     lax.convertElementType(lax.shiftRightArithmetic(i, 1), "float32"),
-    lax.convertElementType(lax.bitcastConvertType(i, "float32"), "float64"),
+    lax.convertElementType(lax.bitcastConvertType(lax.abs(i), "float32"), "float64"),
   ];
 }, () => [uniform(A)], { noVjp: true });
 add("comparison-driven select", (x, y) => lax.select(lax.lt(x, y), lax.mul(x, y), lax.sin(y)), () => [uniform(A), uniform(A)]);
