@@ -11,6 +11,7 @@ import { evalJaxpr } from "../core/evalJaxpr.js";
 import { traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { scalarArray } from "../core/eval.js";
+import { partialEvalRule, registerPartialEvalRule } from "./partialEvalRules.js";
 
 export class PartialVal {
   private constructor(
@@ -77,11 +78,8 @@ export class PartialEvalTrace extends Trace {
   processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Array[] {
     const ts = tracers as PartialEvalTracer[];
     if (ts.every((t) => t.pval.isKnown)) return bind(prim, ts.map((t) => t.pval.value!), params);
-    if (prim === "pjit") {
-      // A jitted function with some unknown inputs is inlined: its known part runs now, the rest is recorded.
-      const p = params as Params<"pjit">;
-      return evalJaxpr(p.jaxpr.jaxpr, p.jaxpr.consts as Array[], ts);
-    }
+    const rule = partialEvalRule(prim);
+    if (rule !== undefined) return rule(this, ts, params);
     const inputs = ts.map((t) => this.instantiateConst(t));
     const outAvals = abstractEval(prim, inputs.map((t) => t.aval), params);
     const outs = outAvals.map((a) => new PartialEvalTracer(this, PartialVal.unknown(a), null));
@@ -188,3 +186,6 @@ export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: readonl
   });
 }
 
+
+// A jitted function with some unknown inputs is inlined: its known part runs now, the rest is recorded.
+registerPartialEvalRule("pjit", (_trace, tracers, params) => evalJaxpr(params.jaxpr.jaxpr, params.jaxpr.consts as Array[], tracers));
