@@ -1,8 +1,43 @@
-// The jit pass pipeline over a jaxpr with its constants.
-import type { ConstJaxpr } from "../../jaxpr/index.js";
-import { inlineCalls, dce } from "../../jaxpr/index.js";
+// The jit pass pipeline over a jaxpr with its constants: inline calls, then simplify, fold
+// constants, eliminate common subexpressions, simplify what that exposed and drop dead code,
+// repeated until nothing changes (each pass returns its input object when it changes nothing).
+import type { ConstJaxpr, ConstantEvaluator, Eqn } from "../../jaxpr/index.js";
+import { Literal, inlineCalls, simplify, foldConstants, cse, dce, dropUnusedConsts } from "../../jaxpr/index.js";
+import type { Array, ArrayImpl } from "../core/array.js";
+import { evalPrimitive, scalarArray } from "../core/eval.js";
+
+/** Bounds the fixpoint loop; each round only shrinks the program, so real programs settle in two or three. */
+const MAX_ROUNDS = 8;
+
+// Evaluates directly on the backend, not through bind: compilation may happen while a transform's
+// trace is active, and folding must not be recorded by it.
+const eagerEvaluator: ConstantEvaluator = {
+  evaluate(eqn: Eqn, operands: readonly unknown[]) {
+    const args: ArrayImpl[] = [];
+    for (const x of operands) {
+      if (x instanceof Literal) args.push(scalarArray(x.value, x.aval.dtype, x.aval.weakType));
+      else {
+        const c = (x as Array).concreteValue();
+        if (c === null) return null;
+        args.push(c);
+      }
+    }
+    return evalPrimitive(eqn.primitive, args, eqn.params);
+  },
+  scalar(value: unknown) {
+    return (value as Array).concreteValue()!.readSync()[0]!;
+  },
+};
 
 export function optimizeJaxpr(program: ConstJaxpr): ConstJaxpr {
-  const inlined = inlineCalls(program.jaxpr, program.consts);
-  return { jaxpr: dce(inlined.jaxpr), consts: inlined.consts };
+  let current = inlineCalls(program.jaxpr, program.consts);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const before = current.jaxpr;
+    current = { jaxpr: simplify(current.jaxpr), consts: current.consts };
+    current = foldConstants(current, eagerEvaluator);
+    current = cse(current);
+    current = { jaxpr: dce(simplify(current.jaxpr)), consts: current.consts };
+    if (current.jaxpr === before) break;
+  }
+  return dropUnusedConsts(current);
 }

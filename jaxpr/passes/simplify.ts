@@ -1,0 +1,144 @@
+// Algebraic simplification: equations that compute one of their operands (x*1, x+0, x-0, x/1,
+// neg(neg x), identity transposes, reshapes, broadcasts and conversions, select_n on a literal
+// predicate) are dropped and their output reads that operand; transpose∘transpose and
+// reshape∘reshape become one equation; a broadcast of a rank-0 value feeding an elementwise op is
+// replaced by the rank-0 value itself (lax's binary ops accept rank-0 operands with shaped ones).
+// A rewrite applies only when the result has exactly the original output's aval (shape, dtype and
+// weak type), so x+0 where 0 broadcasts x to a larger shape stays. x*0 is never 0 (NaN, inf).
+import { Atom, Eqn, Literal, Jaxpr, Var } from "../jaxpr.js";
+import type { Params } from "../params.js";
+import { isBinaryElementwise } from "../params.js";
+import { abstractEval } from "../shapeRules.js";
+import { eqnHasEffects } from "./dce.js";
+import { EqnRewrite, RewriteContext, rewriteEqns, withInvars } from "./rewrite.js";
+
+const isScalarLiteral = (a: Atom | undefined, value: number): boolean =>
+  a instanceof Literal && a.aval.ndim === 0 && a.value === value;
+
+const isIdentityPermutation = (p: readonly number[]): boolean => p.every((d, i) => d === i);
+
+/** The operand (or other atom) the equation's single output equals, if the equation is a no-op. */
+function passThrough(eqn: Eqn, ctx: RewriteContext): Atom | null {
+  const [a, b] = eqn.invars;
+  const bool = eqn.outvars[0]!.aval.dtype === "bool";
+  switch (eqn.primitive) {
+    case "mul":
+      return isScalarLiteral(b, 1) ? a! : isScalarLiteral(a, 1) ? b! : null;
+    case "add":
+      return isScalarLiteral(b, 0) ? a! : isScalarLiteral(a, 0) ? b! : null;
+    case "sub":
+      return isScalarLiteral(b, 0) ? a! : null;
+    case "div":
+      return isScalarLiteral(b, 1) ? a! : null;
+    case "and":
+      return !bool ? null : isScalarLiteral(b, 1) ? a! : isScalarLiteral(a, 1) ? b! : null;
+    case "or":
+      return !bool ? null : isScalarLiteral(b, 0) ? a! : isScalarLiteral(a, 0) ? b! : null;
+    case "neg": {
+      const inner = a instanceof Var ? ctx.producer(a) : undefined;
+      return inner?.primitive === "neg" ? inner.invars[0]! : null;
+    }
+    case "stop_gradient":
+      // Only transforms give it meaning, and they have run by now.
+      return a!;
+    case "transpose":
+      return isIdentityPermutation((eqn.params as Params<"transpose">).permutation) ? a! : null;
+    case "convert_element_type":
+    case "reshape":
+      return a!; // the aval check below keeps only same-dtype conversions and same-shape reshapes
+    case "broadcast_in_dim": {
+      const p = eqn.params as Params<"broadcast_in_dim">;
+      return p.broadcastDimensions.length === p.shape.length && isIdentityPermutation(p.broadcastDimensions) ? a! : null;
+    }
+    case "squeeze":
+    case "expand_dims":
+    case "rev":
+      return (eqn.params as Params<"squeeze">).dimensions.length === 0 ? a! : null;
+    case "reduce_sum":
+    case "reduce_prod":
+    case "reduce_max":
+    case "reduce_min":
+    case "reduce_and":
+    case "reduce_or":
+      return (eqn.params as Params<"reduce_sum">).axes.length === 0 ? a! : null;
+    case "select_n": {
+      const cases = eqn.invars.slice(1);
+      if (cases.every((c) => c === cases[0])) return cases[0]!;
+      if (a instanceof Literal && a.aval.ndim === 0) {
+        const index = a.value;
+        return Number.isInteger(index) && index >= 0 && index < cases.length ? cases[index]! : null;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** One equation that replaces a chain of two (transpose∘transpose, reshape∘reshape), or null. */
+function composed(eqn: Eqn, ctx: RewriteContext): Eqn | null {
+  const [a] = eqn.invars;
+  const inner = a instanceof Var ? ctx.producer(a) : undefined;
+  if (inner === undefined || inner.primitive !== eqn.primitive) return null;
+  if (eqn.primitive === "transpose") {
+    // out[i] = mid[p2[i]] = x[p1[p2[i]]]
+    const p1 = (inner.params as Params<"transpose">).permutation;
+    const p2 = (eqn.params as Params<"transpose">).permutation;
+    const permutation = Object.freeze(p2.map((d) => p1[d]!));
+    return Object.freeze({ ...eqn, invars: Object.freeze([inner.invars[0]!]), params: Object.freeze({ permutation }) }) as Eqn;
+  }
+  if (eqn.primitive === "reshape") return withInvars(eqn, [inner.invars[0]!]);
+  return null;
+}
+
+/** Operand positions where a rank-0 operand is accepted in place of a shaped one. */
+function scalarOperandPositions(eqn: Eqn): readonly number[] {
+  if (isBinaryElementwise(eqn.primitive)) return [0, 1];
+  if (eqn.primitive === "clamp") return [0, 2];
+  if (eqn.primitive === "select_n") return [0];
+  return [];
+}
+
+/** The equation with each operand that broadcasts a rank-0 value replaced by that value, or null. */
+function withScalarOperands(eqn: Eqn, ctx: RewriteContext): Eqn | null {
+  let current = eqn;
+  for (const i of scalarOperandPositions(eqn)) {
+    const x = current.invars[i];
+    const producer = x instanceof Var ? ctx.producer(x) : undefined;
+    if (producer?.primitive !== "broadcast_in_dim" || producer.invars[0]!.aval.ndim !== 0) continue;
+    const invars = current.invars.slice();
+    invars[i] = producer.invars[0]!;
+    const candidate = withInvars(current, invars);
+    if (sameTypes(candidate)) current = candidate;
+  }
+  return current === eqn ? null : current;
+}
+
+/** Whether the equation's shape rule gives exactly its outvars' avals (weak types included). */
+function sameTypes(eqn: Eqn): boolean {
+  try {
+    const avals = abstractEval(eqn.primitive, eqn.invars.map((a) => a.aval), eqn.params);
+    return avals.length === eqn.outvars.length && avals.every((a, i) => a.equals(eqn.outvars[i]!.aval));
+  } catch {
+    return false; // the rewrite would not typecheck: keep the original
+  }
+}
+
+/** Simplifies one equation whose operands have been substituted already. */
+export function simplifyEqn(eqn: Eqn, ctx: RewriteContext): EqnRewrite {
+  if (eqn.outvars.length !== 1 || eqnHasEffects(eqn)) return { keep: eqn };
+  let current = eqn;
+  // Each rewrite removes an equation from a chain or a broadcast from an operand, so few rounds do.
+  for (let round = 0; round < 8; round++) {
+    const same = passThrough(current, ctx);
+    if (same !== null && same.aval.equals(current.outvars[0]!.aval)) return { replace: [same] };
+    const next = composed(current, ctx) ?? withScalarOperands(current, ctx);
+    if (next === null) break;
+    current = next;
+  }
+  return { keep: current };
+}
+
+export function simplify(jaxpr: Jaxpr): Jaxpr {
+  return rewriteEqns(jaxpr, simplifyEqn);
+}
