@@ -2,3 +2,4 @@
 // primitive; type promotion and numpy broadcasting live in numpy/, not here.
 export * from "./elementwise.js";
 export * from "./structural.js";
+export * from "./special.js";
