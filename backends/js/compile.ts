@@ -1,10 +1,14 @@
-// Compiles a jaxpr into an Executable: a generated program that calls one kernel per equation
-// (fusion across equations belongs to the jit pass pipeline), plus the per-op cache that eager
-// dispatch uses, keyed by primitive, params and input avals.
+// Compiles a jaxpr into an Executable: a generated program calling the kernels of its partition
+// (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
+// plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
 import type { Jaxpr, ShapedArray, PrimitiveName, Params, Atom } from "../../jaxpr/index.js";
 import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
+import { partitionJaxpr } from "./fusion/partition.js";
+import { emitGroupKernel } from "./fusion/groupKernel.js";
+import { viewCopyKernel } from "./lowerings/views.js";
+import { allocExpression } from "./lowerings/alloc.js";
 
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
@@ -25,43 +29,59 @@ export function literalBuffer(l: Literal): Buffer {
   return b;
 }
 
-/** Compiles a whole jaxpr; `consts` are the buffers of its constvars. */
+/** Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its constvars. */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
   const names = new Map<Var, string>();
   const closure: Record<string, unknown> = {};
-  const lines: string[] = [];
   jaxpr.constvars.forEach((v, i) => {
     names.set(v, `c${i}`);
     closure[`c${i}`] = consts[i];
   });
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
-  let nLit = 0;
-  const atom = (a: Atom): string => {
-    if (a instanceof Literal) {
-      const n = `l${nLit++}`;
-      closure[n] = literalBuffer(a);
-      return n;
-    }
-    const n = names.get(a);
-    if (n === undefined) throw new Error("compileJaxpr: unbound variable");
-    return n;
-  };
+  const partition = partitionJaxpr(jaxpr, names);
+  for (const [name, literal] of partition.literals) closure[name] = literalBuffer(literal);
+  const lines: string[] = [];
   const kernels: Kernel[] = [];
-  jaxpr.eqns.forEach((eqn, i) => {
-    const kernel = lowerEqn(eqn.primitive, {
-      inAvals: eqn.invars.map((a) => a.aval),
-      outAvals: eqn.outvars.map((v) => v.aval),
-      params: eqn.params,
-    });
-    const k = `k${i}`;
+  const addKernel = (kernel: Kernel, inputs: readonly string[], outputs: readonly string[], what: string): void => {
+    const k = `k${kernels.length}`;
     closure[k] = kernel.run;
     kernels.push(kernel);
-    const args = eqn.invars.map(atom).join(", ");
-    const outs = eqn.outvars.map((_, j) => `v${i}_${j}`);
-    outs.forEach((o, j) => names.set(eqn.outvars[j]!, o));
-    lines.push(`const [${outs.join(", ")}] = ${k}(${args}); // ${eqn.primitive}`);
-  });
-  lines.push(`return [${jaxpr.outvars.map(atom).join(", ")}];`);
+    lines.push(`const [${outputs.join(", ")}] = ${k}(${inputs.join(", ")}); // ${what}`);
+  };
+  for (const step of partition.steps) {
+    switch (step.kind) {
+      case "group": {
+        const g = step.group;
+        const kernel = emitGroupKernel({
+          name: `fused${g.id}`,
+          shape: g.shape,
+          numInputs: g.inputs.length,
+          loads: g.loads,
+          statements: g.statements,
+          stores: g.stores,
+          reductions: g.reductions,
+        });
+        addKernel(kernel, g.inputs, [...g.stores.map((s) => s.name), ...g.reductions.map((r) => r.name)], g.primitives.join(" "));
+        break;
+      }
+      case "eqn": {
+        const { eqn } = step;
+        const kernel = lowerEqn(eqn.primitive, { inAvals: eqn.invars.map((a) => a.aval), outAvals: eqn.outvars.map((v) => v.aval), params: eqn.params });
+        addKernel(kernel, step.inputs, step.outputs, eqn.primitive);
+        break;
+      }
+      case "copy":
+        addKernel(viewCopyKernel("copy", step.aval, step.view), [step.from], [step.output], "copy through a view");
+        break;
+      case "subarray":
+        lines.push(`const ${step.output} = ${step.from}.subarray(${step.offset}, ${step.offset + step.size});`);
+        break;
+      case "fill":
+        lines.push(`const ${step.output} = ${allocExpression(step.aval)}.fill(${step.expr});`);
+        break;
+    }
+  }
+  lines.push(`return [${partition.outputs.join(", ")}];`);
   const args = jaxpr.invars.map((_, i) => `in${i}`);
   const program = `function program(${args.join(", ")}) {\n  ${lines.join("\n  ")}\n}`;
   const closureNames = Object.keys(closure);

@@ -1,0 +1,210 @@
+// Code generation for one fused group: a single loop nest over the group's iteration shape that
+// loads each input through its affine view, evaluates the group's elementwise statements in
+// registers (float32 values stay doubles until stored), stores the values needed outside, and
+// folds reductions into accumulators. Reductions over trailing dimensions keep their accumulator
+// in a register; a full reduction over a flat loop uses four accumulators (unrolled by four) so
+// the adds do not wait on each other; other reductions accumulate into a float64 array.
+import type { DType, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
+import { stridesOf } from "../../../jaxpr/index.js";
+import type { View } from "../loops.js";
+import { Kernel, makeKernel } from "../kernel.js";
+import { MONOIDS } from "../lowerings/reduce.js";
+import { allocExpression, typedArrayName } from "../lowerings/alloc.js";
+
+export interface GroupLoad {
+  /** Kernel-argument index of the buffer read. */
+  readonly input: number;
+  /** How the buffer is read, one stride per dimension of the group's shape. */
+  readonly view: View;
+}
+
+export interface GroupStatement {
+  readonly reg: string;
+  readonly expr: string;
+}
+
+export interface GroupReduction {
+  readonly prim: ReduceName;
+  /** The register reduced (a value of the group's shape). */
+  readonly operand: string;
+  readonly axes: readonly number[];
+  readonly dtype: DType;
+  readonly out: ShapedArray;
+}
+
+export interface GroupSpec {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly numInputs: number;
+  /** Loads, each bound to register `x<k>` (k = its index here). */
+  readonly loads: readonly GroupLoad[];
+  readonly statements: readonly GroupStatement[];
+  /** Registers stored to fresh contiguous outputs of the group's shape. */
+  readonly stores: readonly { reg: string; aval: ShapedArray }[];
+  readonly reductions: readonly GroupReduction[];
+}
+
+/** A pointer walked through the loop nest: a load, a store, or an accumulator slot. */
+interface Walker {
+  readonly strides: number[];
+  readonly offset: number;
+}
+
+const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+
+/** Whether every reduced (non-size-1) dim comes after every kept one: then `kept` leading dims index the output. */
+function trailingSplit(shape: Shape, axes: readonly number[]): number | null {
+  const dims = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
+  const reduced = dims.filter((i) => axes.includes(i));
+  const kept = dims.filter((i) => !axes.includes(i));
+  if (kept.some((k) => reduced.some((r) => r < k))) return null;
+  return kept.length === 0 ? 0 : kept[kept.length - 1]! + 1;
+}
+
+export function emitGroupKernel(spec: GroupSpec): Kernel {
+  const { shape } = spec;
+  const size = shape.reduce((a, b) => a * b, 1);
+  const rowMajor = stridesOf(shape);
+  const lines: string[] = [];
+  const outs: string[] = [];
+
+  spec.stores.forEach((s, i) => {
+    lines.push(`const o${i} = ${allocExpression(s.aval)};`);
+    outs.push(`o${i}`);
+  });
+
+  // Register reductions share one split point (all trailing with the same kept prefix); the rest use arrays.
+  const splits = spec.reductions.map((r) => trailingSplit(shape, r.axes));
+  const firstSplit = splits.find((s) => s !== null) ?? null;
+  const inRegister = spec.reductions.map((_, i) => splits[i] !== null && splits[i] === firstSplit);
+  const split = firstSplit ?? shape.length;
+
+  const walkers: Walker[] = [];
+  for (const l of spec.loads) walkers.push({ strides: [...l.view.strides], offset: l.view.offset });
+  const storeWalker = walkers.length;
+  if (spec.stores.length > 0) walkers.push({ strides: rowMajor, offset: 0 });
+  const accWalker = new Map<number, number>();
+  spec.reductions.forEach((r, j) => {
+    const resultName = `r${j}out`;
+    lines.push(`const ${resultName} = ${allocExpression(r.out)};`);
+    outs.push(resultName);
+    if (inRegister[j]) return;
+    // Accumulator index: row-major over the kept dims, 0 along reduced ones.
+    const keptStrides = stridesOf(shape.filter((_, i) => !r.axes.includes(i)));
+    let k = 0;
+    const strides = shape.map((_, i) => (r.axes.includes(i) ? 0 : keptStrides[k++]!));
+    accWalker.set(j, walkers.length);
+    walkers.push({ strides, offset: 0 });
+    const m = MONOIDS[r.prim];
+    const accType = isFloat(r.dtype) ? "Float64Array" : typedArrayName(r.dtype);
+    lines.push(`const acc${j} = new ${accType}(${r.out.size}).fill(${m.identity(r.dtype)});`);
+  });
+
+  const regReductions = spec.reductions.map((r, j) => ({ r, j })).filter(({ j }) => inRegister[j]);
+  const initRegisters = (suffix: string): string =>
+    regReductions.map(({ r, j }) => `let a${j}${suffix} = ${MONOIDS[r.prim].identity(r.dtype)};`).join(" ");
+
+  // The loop body at a given set of pointer expressions; `suffix` names the accumulator lane.
+  const body = (pointer: (w: number) => string, suffix: string): string => {
+    const parts: string[] = [];
+    spec.loads.forEach((l, k) => parts.push(`const x${k} = in${l.input}[${pointer(k)}];`));
+    for (const s of spec.statements) parts.push(`const ${s.reg} = ${s.expr};`);
+    spec.stores.forEach((s, i) => parts.push(`o${i}[${pointer(storeWalker)}] = ${s.reg};`));
+    spec.reductions.forEach((r, j) => {
+      const m = MONOIDS[r.prim];
+      if (inRegister[j]) {
+        parts.push(`a${j}${suffix} = ${m.combine(`a${j}${suffix}`, r.operand, r.dtype)};`);
+      } else {
+        const w = accWalker.get(j)!;
+        parts.push(`{ const q = ${pointer(w)}; const a = acc${j}[q]; acc${j}[q] = ${m.combine("a", r.operand, r.dtype)}; }`);
+      }
+    });
+    return parts.join("\n");
+  };
+
+  // Loop dims: size-1 dims dropped; neighbours merged when every walker steps through them as one.
+  const dims = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
+  const loopSizes: number[] = [];
+  const loopStrides: number[][] = walkers.map(() => []);
+  let loopSplit = 0;
+  for (const d of dims) {
+    const last = loopSizes.length - 1;
+    const sameSide = last >= 0 && (d < split) === (dims[dims.indexOf(d) - 1]! < split);
+    const mergeable = last >= 0 && sameSide && walkers.every((w, k) => loopStrides[k]![last] === w.strides[d]! * shape[d]!);
+    if (mergeable) {
+      loopSizes[last] = loopSizes[last]! * shape[d]!;
+      walkers.forEach((w, k) => (loopStrides[k]![last] = w.strides[d]!));
+    } else {
+      loopSizes.push(shape[d]!);
+      walkers.forEach((w, k) => loopStrides[k]!.push(w.strides[d]!));
+    }
+    if (d < split) loopSplit = loopSizes.length;
+  }
+  const depth = loopSizes.length;
+
+  const finishRegisters = (q: string, lanes: string[]): string =>
+    regReductions
+      .map(({ r, j }) => {
+        const m = MONOIDS[r.prim];
+        let e = `a${j}${lanes[0]}`;
+        for (const lane of lanes.slice(1)) e = m.combine(`(${e})`, `a${j}${lane}`, r.dtype);
+        return `r${j}out[${q}] = ${e};`;
+      })
+      .join(" ");
+
+  const offsetPlus = (w: number, idx: string): string => {
+    const off = walkers[w]!.offset;
+    return off === 0 ? idx : `${off} + ${idx}`;
+  };
+
+  if (size > 0 && depth <= 1 && loopSplit === 0 && regReductions.length > 0) {
+    // A full reduction over a flat loop: four independent accumulators.
+    const n = depth === 0 ? 1 : loopSizes[0]!;
+    const ptr = (u: number) => (w: number) => {
+      const st = depth === 0 ? 0 : loopStrides[w]![0]!;
+      const idx = st === 0 ? "0" : st === 1 ? (u === 0 ? "i" : `(i + ${u})`) : `${st} * ${u === 0 ? "i" : `(i + ${u})`}`;
+      return offsetPlus(w, idx);
+    };
+    const lanes = ["_0", "_1", "_2", "_3"];
+    lines.push(lanes.map(initRegisters).join(" "));
+    lines.push("let i = 0;");
+    if (n >= 4) {
+      lines.push(`for (; i + 3 < ${n}; i += 4) {`);
+      lanes.forEach((lane, u) => lines.push(`{\n${body(ptr(u), lane)}\n}`));
+      lines.push("}");
+    }
+    lines.push(`for (; i < ${n}; i++) {\n${body(ptr(0), "_0")}\n}`);
+    lines.push(finishRegisters("0", lanes));
+  } else if (size > 0) {
+    if (loopSplit === 0) lines.push(initRegisters(""));
+    if (regReductions.length > 0) lines.push("let q = 0;");
+    const open: string[] = [];
+    const close: string[] = [];
+    for (let d = 0; d < depth; d++) {
+      const ptrs = walkers
+        .map((w, k) => {
+          const st = loopStrides[k]![d]!;
+          const prev = d === 0 ? String(w.offset) : `p${k}_${d - 1}`;
+          return `const p${k}_${d} = ${prev}${st === 0 ? "" : ` + ${st} * i${d}`};`;
+        })
+        .join(" ");
+      let head = `for (let i${d} = 0; i${d} < ${loopSizes[d]}; i${d}++) { ${ptrs}`;
+      if (d + 1 === loopSplit && regReductions.length > 0) head += `\n${initRegisters("")}`;
+      open.push(head);
+      close.unshift(d + 1 === loopSplit && regReductions.length > 0 ? `${finishRegisters("q", [""])} q++; }` : "}");
+    }
+    const ptr = (w: number): string => (depth === 0 ? String(walkers[w]!.offset) : `p${w}_${depth - 1}`);
+    lines.push(open.join("\n"));
+    lines.push(body(ptr, ""));
+    lines.push(close.join("\n"));
+    if (loopSplit === 0 && regReductions.length > 0) lines.push(finishRegisters("0", [""]));
+  } else {
+    // Empty iteration space: reductions give their identities.
+    regReductions.forEach(({ r, j }) => lines.push(`r${j}out.fill(${MONOIDS[r.prim].identity(r.dtype)});`));
+  }
+  spec.reductions.forEach((_, j) => {
+    if (!inRegister[j]) lines.push(`r${j}out.set(acc${j});`);
+  });
+  lines.push(`return [${outs.join(", ")}];`);
+  return makeKernel(spec.name, spec.numInputs, lines.join("\n"));
+}

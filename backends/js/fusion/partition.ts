@@ -1,0 +1,249 @@
+// Partitions a jaxpr into fused groups and single-equation kernels, in program order.
+//
+// Every value is tracked as one of: a contiguous buffer; an affine view of a buffer (what layout
+// primitives produce: broadcasts, transposes, slices, reversals, reshapes of contiguous data cost
+// no copy); a scalar constant (a broadcast literal); a register inside an open fused group; or a
+// reduction result of a group. Elementwise equations join the open group of their output shape;
+// reductions join the group of their operand's shape. A group runs when something outside it first
+// needs one of its values (it then stores exactly the values needed outside), so all of a group's
+// inputs exist by then and all its consumers come after. Other primitives get their own kernel,
+// with operands materialized (a zero-copy subarray where the view allows).
+import type { Atom, DType, Eqn, Jaxpr, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
+import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS } from "../../../jaxpr/index.js";
+import { contiguousView, View } from "../loops.js";
+import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
+import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
+import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
+
+type Value =
+  | { readonly kind: "buffer"; readonly name: string }
+  | { readonly kind: "view"; readonly name: string; readonly view: View }
+  | { readonly kind: "scalar"; readonly expr: string }
+  | { readonly kind: "fused"; readonly group: FusedGroup; readonly reg: string }
+  | { readonly kind: "reduced"; readonly group: FusedGroup; readonly index: number };
+
+export class FusedGroup {
+  open = true;
+  readonly inputs: string[] = [];
+  readonly loads: GroupLoad[] = [];
+  private readonly loadKeys = new Map<string, string>();
+  readonly statements: GroupStatement[] = [];
+  readonly primitives: string[] = [];
+  /** Registers needed outside, with the program name their buffer gets. */
+  readonly stores: { reg: string; aval: ShapedArray; name: string }[] = [];
+  readonly reductions: (GroupReduction & { name: string })[] = [];
+  private nextReg = 0;
+  constructor(
+    readonly id: number,
+    readonly shape: Shape,
+  ) {}
+
+  load(name: string, view: View): string {
+    const key = `${name}@${view.offset}:${view.strides.join(",")}`;
+    let reg = this.loadKeys.get(key);
+    if (reg === undefined) {
+      let input = this.inputs.indexOf(name);
+      if (input < 0) input = this.inputs.push(name) - 1;
+      reg = `x${this.loads.length}`;
+      this.loads.push({ input, view });
+      this.loadKeys.set(key, reg);
+    }
+    return reg;
+  }
+  compute(expr: string, primitive: string): string {
+    const reg = `t${this.nextReg++}`;
+    this.statements.push({ reg, expr });
+    this.primitives.push(primitive);
+    return reg;
+  }
+}
+
+export type Step =
+  | { readonly kind: "group"; readonly group: FusedGroup }
+  | { readonly kind: "eqn"; readonly eqn: Eqn; readonly inputs: readonly string[]; readonly outputs: readonly string[] }
+  | { readonly kind: "copy"; readonly from: string; readonly view: View; readonly aval: ShapedArray; readonly output: string }
+  | { readonly kind: "subarray"; readonly from: string; readonly offset: number; readonly size: number; readonly output: string }
+  | { readonly kind: "fill"; readonly expr: string; readonly aval: ShapedArray; readonly output: string };
+
+export interface Partition {
+  readonly steps: readonly Step[];
+  /** Names of the program's results. */
+  readonly outputs: readonly string[];
+  /** Literal operands of single-equation kernels, by the closure name they get. */
+  readonly literals: ReadonlyMap<string, Literal>;
+}
+
+const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readonly string[]).includes(p);
+const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
+export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);
+
+function literalExpr(l: Literal): string {
+  const v = l.value;
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "Infinity";
+  if (v === -Infinity) return "-Infinity";
+  return Object.is(v, -0) ? "-0" : `${v}`;
+}
+
+/** The view reading an operand of `inShape` (through `view`) broadcast into the group's `shape` (lax rule: rank 0 or equal rank). */
+function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
+  if (inShape.length === 0) return { offset: view.offset, strides: shape.map(() => 0) };
+  return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
+}
+
+function elementwiseExpr(eqn: Eqn, args: string[]): string {
+  const p = eqn.primitive;
+  const inDtype: DType = eqn.invars[p === "select_n" || p === "clamp" ? 1 : 0]!.aval.dtype;
+  if (isUnaryElementwise(p)) return UNARY_EXPRESSIONS[p](args[0]!, inDtype, eqn.params as Record<string, unknown>);
+  if (isBinaryElementwise(p)) return BINARY_EXPRESSIONS[p](args[0]!, args[1]!, inDtype);
+  switch (p) {
+    case "select_n":
+      return selectExpression(args[0]!, args.slice(1));
+    case "clamp":
+      return clampExpression(args[0]!, args[1]!, args[2]!, inDtype);
+    case "convert_element_type":
+      return convertExpression(args[0]!, inDtype, eqn.outvars[0]!.aval.dtype);
+    case "bitcast_convert_type":
+      return bitcastExpression(args[0]!, inDtype, eqn.outvars[0]!.aval.dtype);
+  }
+  throw new Error(`${p} is not elementwise`);
+}
+
+export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>): Partition {
+  const env = new Map<Var, Value>();
+  for (const [v, name] of inputNames) env.set(v, { kind: "buffer", name });
+  const steps: Step[] = [];
+  const literals = new Map<string, Literal>();
+  const openGroups = new Map<string, FusedGroup>();
+  let nextName = 0;
+  let nextGroup = 0;
+  const fresh = (): string => `b${nextName++}`;
+
+  const closeGroup = (g: FusedGroup): void => {
+    if (!g.open) return;
+    g.open = false;
+    openGroups.delete(g.shape.join(","));
+    steps.push({ kind: "group", group: g });
+  };
+
+  const valueOf = (a: Atom): Value => {
+    if (a instanceof Literal) return { kind: "scalar", expr: literalExpr(a) };
+    const v = env.get(a);
+    if (v === undefined) throw new Error("partitionJaxpr: unbound variable");
+    return v;
+  };
+
+  /** A contiguous buffer holding `a`'s value. */
+  const materialize = (a: Atom): string => {
+    if (a instanceof Literal) {
+      const name = `l${literals.size}`;
+      literals.set(name, a);
+      return name;
+    }
+    const v = valueOf(a);
+    const aval = a.aval;
+    let name: string;
+    switch (v.kind) {
+      case "buffer":
+        return v.name;
+      case "view":
+        if (isContiguous(v.view, aval.shape)) {
+          if (v.view.offset === 0) return v.name;
+          name = fresh();
+          steps.push({ kind: "subarray", from: v.name, offset: v.view.offset, size: aval.size, output: name });
+        } else {
+          name = fresh();
+          steps.push({ kind: "copy", from: v.name, view: v.view, aval, output: name });
+        }
+        break;
+      case "scalar":
+        name = fresh();
+        steps.push({ kind: "fill", expr: v.expr, aval, output: name });
+        break;
+      case "fused": {
+        const existing = v.group.stores.find((s) => s.reg === v.reg);
+        name = existing?.name ?? fresh();
+        if (!existing) v.group.stores.push({ reg: v.reg, aval, name });
+        closeGroup(v.group);
+        break;
+      }
+      case "reduced":
+        name = v.group.reductions[v.index]!.name;
+        closeGroup(v.group);
+        break;
+    }
+    env.set(a, { kind: "buffer", name });
+    return name;
+  };
+
+  /** The register or expression for `a` inside group `g`. */
+  const readIn = (a: Atom, g: FusedGroup): string => {
+    const v = valueOf(a);
+    if (v.kind === "scalar") return v.expr;
+    if (v.kind === "fused" && v.group === g) return v.reg;
+    if (v.kind === "view") return g.load(v.name, broadcastInto(v.view, a.aval.shape, g.shape));
+    const name = materialize(a);
+    return g.load(name, broadcastInto(contiguousView(a.aval.shape), a.aval.shape, g.shape));
+  };
+
+  /** The open group for `shape`, after closing any group whose results the operands need. */
+  const groupFor = (shape: Shape, operands: readonly Atom[]): FusedGroup => {
+    for (const a of operands) {
+      if (a instanceof Var) {
+        const v = env.get(a);
+        if (v?.kind === "reduced" && v.group.open) materialize(a);
+      }
+    }
+    const key = shape.join(",");
+    let g = openGroups.get(key);
+    if (g === undefined) openGroups.set(key, (g = new FusedGroup(nextGroup++, shape)));
+    return g;
+  };
+
+  for (const eqn of jaxpr.eqns) {
+    const p = eqn.primitive;
+    if (isFusibleElementwise(p)) {
+      const out = eqn.outvars[0]!;
+      const g = groupFor(out.aval.shape, eqn.invars);
+      const args = eqn.invars.map((a) => readIn(a, g));
+      env.set(out, { kind: "fused", group: g, reg: g.compute(elementwiseExpr(eqn, args), p) });
+      continue;
+    }
+    if (isReduction(p)) {
+      const x = eqn.invars[0]!;
+      const g = groupFor(x.aval.shape, [x]);
+      const operand = readIn(x, g);
+      const out = eqn.outvars[0]!;
+      const index = g.reductions.length;
+      g.reductions.push({ prim: p, operand, axes: (eqn.params as { axes: readonly number[] }).axes, dtype: x.aval.dtype, out: out.aval, name: fresh() });
+      g.primitives.push(p);
+      env.set(out, { kind: "reduced", group: g, index });
+      continue;
+    }
+    if (VIEW_PRIMITIVES.has(p)) {
+      const x = eqn.invars[0]!;
+      const out = eqn.outvars[0]!;
+      const v = valueOf(x);
+      if (v.kind === "scalar") {
+        env.set(out, v);
+        continue;
+      }
+      let base: { name: string; view: View };
+      if (v.kind === "view") base = { name: v.name, view: v.view };
+      else base = { name: materialize(x), view: contiguousView(x.aval.shape) };
+      let view = applyView(eqn, x.aval.shape, base.view);
+      if (view === null) {
+        base = { name: materialize(x), view: contiguousView(x.aval.shape) };
+        view = applyView(eqn, x.aval.shape, base.view)!;
+      }
+      env.set(out, { kind: "view", name: base.name, view });
+      continue;
+    }
+    const inputs = eqn.invars.map(materialize);
+    const outputs = eqn.outvars.map(() => fresh());
+    steps.push({ kind: "eqn", eqn, inputs, outputs });
+    eqn.outvars.forEach((v, i) => env.set(v, { kind: "buffer", name: outputs[i]! }));
+  }
+  const outputs = jaxpr.outvars.map(materialize);
+  return { steps, outputs, literals };
+}
