@@ -4,11 +4,12 @@
 // argument values and the input tree with each leaf's shape, dtype and weak type.
 import { ClosedJaxpr } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
-import { bind, Tracer } from "../core/trace.js";
+import { ArrayImpl } from "../core/array.js";
+import { bind, isEager, Tracer } from "../core/trace.js";
 import { argAval, closureConvert, traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
-import { compileClosedJaxpr } from "./compile.js";
+import { compileClosedJaxpr, runCompiled } from "./compile.js";
 import { printJaxpr } from "../../jaxpr/index.js";
 
 type AnyFn = (...args: never[]) => unknown;
@@ -39,6 +40,8 @@ export interface JittedFunction<F extends AnyFn> {
 interface CacheEntry {
   readonly jaxpr: ClosedJaxpr<Array>;
   readonly outTree: tree.TreeDef;
+  /** The output is one array (not a container): return it without unflattening. */
+  readonly singleOutput: boolean;
 }
 
 /** Per function: signature key -> traced program. Weak, so a dropped function frees its programs. */
@@ -80,6 +83,8 @@ function normalizeStatic(n: number | readonly number[] | undefined, nArgs: numbe
   });
 }
 
+const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
+
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
   const name = f.name || "<anonymous>";
   let cache = traceCache.get(f);
@@ -87,7 +92,7 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
   const byKey = cache;
 
   /** Traces (or finds) the program for these arguments; returns it with the flat dynamic inputs. */
-  const prepare = (args: unknown[]): { entry: CacheEntry; inputs: Array[] } => {
+  const prepare = (args: unknown[]): { entry: CacheEntry; inputs: Array[]; cacheable: boolean } => {
     const statics = normalizeStatic(options.staticArgnums, args.length);
     const dynamic = args.filter((_, i) => !statics.includes(i));
     const [rawLeaves, inTree] = tree.flatten(dynamic);
@@ -97,7 +102,7 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     for (const a of avals) key += "|" + a.key;
     for (const i of statics) key += "|s" + i + "=" + staticKey(args[i]);
     const hit = byKey.get(key);
-    if (hit !== undefined) return { entry: hit, inputs: leaves };
+    if (hit !== undefined) return { entry: hit, inputs: leaves, cacheable: true };
     const call = (...dyn: unknown[]): unknown => {
       const full: unknown[] = [];
       let k = 0;
@@ -108,18 +113,40 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     if (closedJaxpr.consts.some((c) => c instanceof Tracer)) {
       // The function closes over values of an enclosing transform: pass them as leading inputs,
       // and do not cache (they belong to this call only).
-      return { entry: { jaxpr: closureConvert(closedJaxpr), outTree }, inputs: [...closedJaxpr.consts, ...leaves] };
+      const entry = { jaxpr: closureConvert(closedJaxpr), outTree, singleOutput: isSingleLeaf(outTree) };
+      return { entry, inputs: [...closedJaxpr.consts, ...leaves], cacheable: false };
     }
-    const entry = { jaxpr: closedJaxpr, outTree };
+    const entry = { jaxpr: closedJaxpr, outTree, singleOutput: isSingleLeaf(outTree) };
     byKey.set(key, entry);
-    return { entry, inputs: leaves };
+    return { entry, inputs: leaves, cacheable: true };
   };
 
+  const noStatics = options.staticArgnums === undefined || (globalThis.Array.isArray(options.staticArgnums) && options.staticArgnums.length === 0);
   const jitted = ((...args: unknown[]) => {
     if (jitDisabled > 0) return (f as unknown as (...a: unknown[]) => unknown)(...args);
-    const { entry, inputs } = prepare(args);
+    // Fast path for the common eager call on concrete arrays: one key from the avals, no pytree work.
+    let flatKey: string | null = null;
+    if (noStatics && isEager()) {
+      flatKey = `#${args.length}`;
+      for (const a of args) {
+        if (!(a instanceof ArrayImpl)) {
+          flatKey = null;
+          break;
+        }
+        flatKey += "|" + a.aval.key;
+      }
+      if (flatKey !== null) {
+        const hit = byKey.get(flatKey);
+        if (hit !== undefined) {
+          const outs = runCompiled(hit.jaxpr, args as ArrayImpl[]);
+          return hit.singleOutput ? outs[0] : tree.unflatten(hit.outTree, outs);
+        }
+      }
+    }
+    const { entry, inputs, cacheable } = prepare(args);
+    if (flatKey !== null && cacheable) byKey.set(flatKey, entry);
     const outs = bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
-    return tree.unflatten(entry.outTree, outs);
+    return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
   }) as unknown as JittedFunction<F>;
 
   jitted.lower = (...args: unknown[]): Lowered => {
