@@ -1,0 +1,337 @@
+// Samplers of jax.random over raw keys, each following JAX's algorithm so that the same key gives
+// the same values as JAX: uniform fills a float's mantissa with random bits, normal is
+// sqrt(2) * erfinv(uniform(-1, 1)), categorical uses the Gumbel-max trick, permutation sorts by
+// random 32-bit keys, randint reduces 64 random bits modulo the span.
+import { Array, ArrayLike } from "../core/array.js";
+import type { DType } from "../../jaxpr/index.js";
+import * as lax from "../lax/index.js";
+import * as np from "../numpy/index.js";
+import { ValueError } from "../numpy/creation.js";
+import { randomBits32, randomBits64, split } from "./prng.js";
+
+type FloatDType = "float32" | "float64";
+
+const shapeStr = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+function floatDType(name: string, dtype: DType | undefined): FloatDType {
+  const d = dtype ?? "float32";
+  if (d !== "float32" && d !== "float64") throw new ValueError(`dtype argument to \`${name}\` must be a float dtype, got ${d}`);
+  return d;
+}
+
+function checkShape(name: string, shape: readonly number[], ...paramShapes: (readonly number[])[]): void {
+  for (const d of shape) if (!Number.isInteger(d) || d < 0) throw new TypeError(`${name}: shape must contain nonnegative integers, got ${shapeStr(shape)}`);
+  if (paramShapes.length === 0) return;
+  const b = np.broadcastShapes(name, shape, ...paramShapes);
+  if (!sameShape(b, shape)) {
+    throw new ValueError(`${name} parameter shapes must be broadcast-compatible with shape argument, and the result of broadcasting the shapes must equal the shape argument, but got result ${shapeStr(b)} for shape argument ${shapeStr(shape)}.`);
+  }
+}
+
+/** A parameter as an array of `dtype` (not weakly typed), broadcast to `shape`. */
+function param(x: ArrayLike, dtype: DType, shape: readonly number[]): Array {
+  const a = x instanceof Array ? (x.dtype === dtype ? x : lax.convertElementType(x, dtype)) : np.array(x as number, { dtype });
+  return sameShape(a.shape, shape) ? a : np.broadcastTo(a, shape);
+}
+
+const scalar = (v: number, dtype: DType): Array => np.array(v, { dtype });
+
+/** Floats in [0, 1) from random bits: the mantissa is filled, the exponent set to that of 1. */
+function unitFloats(key: ArrayLike, shape: readonly number[], dtype: FloatDType, name: string): Array {
+  if (dtype === "float32") {
+    const bits = randomBits32(key, shape, name);
+    const mantissa = lax.bitwiseOr(lax.shiftRightLogical(bits, 32 - 23), 0x3f800000);
+    return lax.sub(lax.bitcastConvertType(mantissa, "float32"), 1);
+  }
+  // float64 needs 64 bits: the top 52 form the mantissa m, and bitcast(1.m) - 1 is exactly
+  // m * 2^-52, which is computed here from the two words without a 64-bit integer type.
+  const [hi, lo] = randomBits64(key, shape, name);
+  const m = lax.add(lax.mul(lax.convertElementType(hi, "float64"), 2 ** 20), lax.convertElementType(lax.shiftRightLogical(lo, 12), "float64"));
+  return lax.mul(m, 2 ** -52);
+}
+
+export interface UniformOptions {
+  dtype?: DType;
+  minval?: ArrayLike;
+  maxval?: ArrayLike;
+}
+
+/** Uniform samples in [minval, maxval) (default [0, 1)) of `shape` and float `dtype`. */
+export function uniform(key: ArrayLike, shape: readonly number[] = [], opts: UniformOptions = {}): Array {
+  const dtype = floatDType("uniform", opts.dtype);
+  const minval = opts.minval ?? 0;
+  const maxval = opts.maxval ?? 1;
+  checkShape("uniform", shape, np.shape(minval), np.shape(maxval));
+  const lo = param(minval, dtype, shape);
+  const hi = param(maxval, dtype, shape);
+  const floats = unitFloats(key, shape, dtype, "uniform");
+  // As JAX: scale and shift, then keep rounding from going below minval.
+  return lax.max(lo, lax.add(lax.mul(floats, lax.sub(hi, lo)), lo));
+}
+
+/** Standard normal samples: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
+export function normal(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
+  const dtype = floatDType("normal", opts.dtype);
+  checkShape("normal", shape);
+  // The float just above -1, so that erfinv stays finite.
+  const above = dtype === "float32" ? -(1 - 2 ** -24) : -(1 - 2 ** -53);
+  const u = uniform(key, shape, { dtype, minval: above, maxval: 1 });
+  return lax.mul(scalar(Math.SQRT2, dtype), lax.erfInv(u));
+}
+
+/** The next representable float after `x` towards +inf (`up`) or -inf, elementwise. */
+function nextAfter(x: Array, up: boolean): Array {
+  const d = x.dtype as FloatDType;
+  const mant = d === "float32" ? 23 : 52;
+  const minNormal = d === "float32" ? 2 ** -126 : 2 ** -1022;
+  const minSub = d === "float32" ? 2 ** -149 : 2 ** -1074;
+  const maxFinite = d === "float32" ? (2 - 2 ** -23) * 2 ** 127 : Number.MAX_VALUE;
+  const c = (v: number): Array => lax.broadcastInDim(scalar(v, d), x.shape, []);
+  const dir = up ? 1 : -1;
+  // For normal x, adding 0.625 ulp(x) rounds to the neighbour on either side (0.625 of the
+  // binade's spacing is between half and one and a half spacings of both adjacent binades).
+  const step = lax.mul(lax.abs(x), c(dir * 0.625 * 2 ** -mant));
+  const normalNext = lax.add(x, step);
+  const subnormalNext = lax.add(x, c(dir * minSub));
+  const next = lax.select(lax.lt(lax.abs(x), c(minNormal)), subnormalNext, normalNext);
+  // Infinities: moving inwards gives the largest finite float; outwards stays infinite.
+  const inward = lax.eq(x, c(up ? -Infinity : Infinity));
+  return lax.select(inward, c(up ? -maxFinite : maxFinite), lax.select(lax.isFinite(x), next, x));
+}
+
+/**
+ * Normal samples truncated to (lower, upper): erfinv of a uniform between erf(lower / sqrt 2)
+ * and erf(upper / sqrt 2), clipped into the open interval.
+ */
+export function truncatedNormal(key: ArrayLike, lower: ArrayLike, upper: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
+  const dtype = floatDType("truncated_normal", opts.dtype);
+  const outShape = shape ?? np.broadcastShapes("truncated_normal", np.shape(lower), np.shape(upper));
+  checkShape("truncated_normal", outShape, np.shape(lower), np.shape(upper));
+  const sqrt2 = scalar(Math.SQRT2, dtype);
+  const lo = param(lower, dtype, outShape);
+  const hi = param(upper, dtype, outShape);
+  const a = lax.erf(lax.div(lo, lax.broadcastInDim(sqrt2, outShape, [])));
+  const b = lax.erf(lax.div(hi, lax.broadcastInDim(sqrt2, outShape, [])));
+  const u = uniform(key, outShape, { dtype, minval: a, maxval: b });
+  const out = lax.mul(sqrt2, lax.erfInv(u));
+  return lax.clamp(nextAfter(lax.stopGradient(lo), true), out, nextAfter(lax.stopGradient(hi), false));
+}
+
+/** Boolean samples that are true with probability `p` (a float; default 0.5). */
+export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[]): Array {
+  const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
+  if (pArr.dtype !== "float32" && pArr.dtype !== "float64") throw new TypeError(`bernoulli probability \`p\` must have a floating dtype, got ${pArr.dtype}.`);
+  const outShape = shape ?? pArr.shape;
+  checkShape("bernoulli", outShape, pArr.shape);
+  return lax.lt(uniform(key, outShape, { dtype: pArr.dtype }), param(pArr, pArr.dtype, outShape));
+}
+
+const INT_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1] } as const;
+
+/**
+ * An integer bound as `dtype`, clipped to its range rather than wrapped; also whether the bound
+ * exceeded the range's top (JAX then widens the span by one so that the top can be drawn).
+ */
+function intBound(x: ArrayLike, dtype: "int32" | "uint32", shape: readonly number[]): [Array, Array] {
+  const [lo, hi] = INT_RANGE[dtype];
+  if (typeof x === "number") {
+    if (!Number.isFinite(x)) throw new TypeError(`randint bounds must be finite, got ${x}`);
+    const v = Math.trunc(x);
+    return [param(Math.min(hi, Math.max(lo, v)), dtype, shape), param(v > hi, "bool", shape)];
+  }
+  if (!(x instanceof Array)) throw new TypeError(`randint bounds must be numbers or arrays, got ${String(x)}`);
+  let a = x;
+  if (a.dtype === "float32" || a.dtype === "float64") a = lax.convertElementType(lax.round(a, 0), "int32");
+  if (a.dtype === "bool") a = lax.convertElementType(a, "int32");
+  let over = lax.broadcastInDim(np.array(false), a.shape, []);
+  if (a.dtype !== dtype) {
+    if (a.dtype === "int32") {
+      a = lax.max(a, 0); // int32 -> uint32: negatives clip to 0, everything else fits
+    } else {
+      over = lax.gt(a, 2 ** 31 - 1); // uint32 -> int32
+      a = lax.min(a, 2 ** 31 - 1);
+    }
+    a = lax.convertElementType(a, dtype);
+  }
+  return [param(a, dtype, shape), param(over, "bool", shape)];
+}
+
+/** Integers uniform in [minval, maxval) (int32 by default), as JAX's randint. */
+export function randint(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, opts: { dtype?: DType } = {}): Array {
+  const dtype = opts.dtype ?? "int32";
+  if (dtype !== "int32" && dtype !== "uint32") throw new TypeError(`randint only accepts integer dtypes, got ${dtype}`);
+  checkShape("randint", shape, np.shape(minval), np.shape(maxval));
+  const [lo, maxOver] = [intBound(minval, dtype, shape)[0], intBound(maxval, dtype, shape)];
+  const [hi, outOfRange] = maxOver;
+  const [k1, k2] = splitPair(key);
+  const higher = randomBits32(k1, shape, "randint");
+  const lower = randomBits32(k2, shape, "randint");
+  const u = (v: number): Array => lax.broadcastInDim(scalar(v, "uint32"), shape, []);
+  let span = lax.convertElementType(lax.sub(hi, lo), "uint32");
+  // An empty or inverted range always returns minval.
+  span = lax.select(lax.le(hi, lo), u(1), span);
+  span = lax.select(lax.bitwiseAnd(outOfRange, lax.gt(hi, lo)), lax.add(span, u(1)), span);
+  // (higher * 2^32 + lower) mod span, via 2^32 mod span = (2^16 mod span)^2 mod span.
+  let multiplier = lax.rem(u(2 ** 16), span);
+  multiplier = lax.rem(lax.mul(multiplier, multiplier), span);
+  let offset = lax.add(lax.mul(lax.rem(higher, span), multiplier), lax.rem(lower, span));
+  offset = lax.rem(offset, span);
+  return lax.add(lo, lax.convertElementType(offset, dtype));
+}
+
+/** JAX's internal `_split(key)` into two keys. */
+function splitPair(key: ArrayLike): [Array, Array] {
+  const ks = split(key, 2);
+  const row = (i: number): Array => lax.reshape(lax.sliceInDim(ks, i, i + 1, 1, 0), [2]);
+  return [row(0), row(1)];
+}
+
+/** Standard Gumbel samples: -log(-log(u)) with u uniform in [tiny, 1). */
+export function gumbel(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
+  const dtype = floatDType("gumbel", opts.dtype);
+  checkShape("gumbel", shape);
+  const tiny = dtype === "float32" ? 2 ** -126 : 2 ** -1022;
+  return lax.neg(lax.log(lax.neg(lax.log(uniform(key, shape, { dtype, minval: tiny, maxval: 1 })))));
+}
+
+export interface CategoricalOptions {
+  axis?: number;
+  shape?: readonly number[];
+  replace?: boolean;
+}
+
+/** Samples category indices from unnormalized log-probabilities `logits` along `axis`. */
+export function categorical(key: ArrayLike, logits: ArrayLike, opts: CategoricalOptions = {}): Array {
+  const l = logits instanceof Array ? logits : np.array(logits as number);
+  if (l.dtype !== "float32" && l.dtype !== "float64") throw new TypeError(`categorical logits must be floating, got ${l.dtype}`);
+  if (l.ndim === 0) throw new ValueError("categorical logits must have at least one dimension");
+  const nd = l.ndim;
+  let axis = opts.axis ?? -1;
+  if (axis < -nd || axis >= nd) throw new ValueError(`axis ${axis} is out of bounds for array of dimension ${nd}`);
+  const posAxis = axis < 0 ? axis + nd : axis;
+  const batchShape = l.shape.filter((_, i) => i !== posAxis);
+  const shape = opts.shape ? [...opts.shape] : batchShape;
+  checkShape("categorical", shape, batchShape);
+  const prefix = shape.slice(0, shape.length - batchShape.length);
+  if (opts.replace ?? true) {
+    axis = posAxis - nd;
+    const logitsShape = shape.slice(shape.length - batchShape.length);
+    logitsShape.splice(posAxis, 0, l.shape[posAxis]!);
+    const g = gumbel(key, [...prefix, ...logitsShape], { dtype: l.dtype });
+    const expanded = lax.expandDims(l, prefix.map((_, i) => i));
+    return np.argmax(np.add(g, expanded), axis);
+  }
+  // Without replacement: the Gumbel top-k trick, k = prod(prefix) draws per batch element.
+  const k = prefix.reduce((a, b) => a * b, 1);
+  const n = l.shape[posAxis]!;
+  if (k > n) throw new ValueError(`Number of samples without replacement (${k}) cannot exceed number of categories (${n}).`);
+  const perturbed = lax.add(l, gumbel(key, l.shape, { dtype: l.dtype }));
+  const top = topKIndices(np.moveaxis(perturbed, posAxis, -1), k); // batch + [k]
+  const b = batchShape.length;
+  const moved = lax.transpose(top, [b, ...batchShape.map((_, i) => i)]);
+  return lax.reshape(moved, shape);
+}
+
+/** Indices of the `k` largest entries along the last axis, largest first, ties by position (as lax.top_k). */
+function topKIndices(x: Array, k: number): Array {
+  const order = np.argsort(lax.neg(x), -1, { stable: true });
+  return lax.sliceInDim(order, 0, k, 1, x.ndim - 1);
+}
+
+/** Gathers `indices` (any shape) along `axis` of `x`, as jnp.take. */
+function take(x: Array, indices: Array, axis: number): Array {
+  const items: (string | Array)[] = [];
+  for (let i = 0; i < axis; i++) items.push(":");
+  items.push(indices);
+  return x.get(...items);
+}
+
+/** Shuffles `x` along `axis` by sorting on random 32-bit keys, repeated to make collisions negligible. */
+function shuffle(key: ArrayLike, x: Array, axis: number): Array {
+  const uint32max = 2 ** 32 - 1;
+  const rounds = Math.ceil((3 * Math.log(Math.max(1, x.size))) / Math.log(uint32max));
+  let k = key as Array;
+  let out = x;
+  for (let i = 0; i < rounds; i++) {
+    const [next, sub] = splitPair(k);
+    k = next;
+    const sortKeys = randomBits32(sub, out.shape, "permutation");
+    out = lax.sortKeyVal(sortKeys, out, axis)[1];
+  }
+  return out;
+}
+
+/** A random permutation of `arange(x)` (integer x) or of `x`'s entries along `axis`. */
+export function permutation(key: ArrayLike, x: ArrayLike, opts: { axis?: number; independent?: boolean } = {}): Array {
+  if (typeof x === "number") {
+    if (!Number.isInteger(x)) throw new TypeError("x must be an integer or at least 1-dimensional");
+    return shuffle(key, np.arange(x, undefined, 1, { dtype: "int32" }), 0);
+  }
+  if (!(x instanceof Array)) throw new TypeError("x must be an integer or at least 1-dimensional");
+  if (x.ndim === 0) throw new TypeError("x must be an integer or at least 1-dimensional");
+  const nd = x.ndim;
+  const axis = opts.axis ?? 0;
+  if (axis < -nd || axis >= nd) throw new ValueError(`axis ${axis} is out of bounds for array of dimension ${nd}`);
+  const a = axis < 0 ? axis + nd : axis;
+  if (opts.independent || nd === 1) return shuffle(key, x, a);
+  const ind = shuffle(key, np.arange(x.shape[a]!, undefined, 1, { dtype: "int32" }), 0);
+  return take(x, ind, a);
+}
+
+export interface ChoiceOptions {
+  replace?: boolean;
+  p?: Array | readonly number[];
+  axis?: number;
+}
+
+/** Samples `shape` entries of `a` (or of arange(a) for an integer), optionally weighted by `p`. */
+export function choice(key: ArrayLike, a: ArrayLike, shape: readonly number[] = [], opts: ChoiceOptions = {}): Array {
+  const replace = opts.replace ?? true;
+  const arr = a instanceof Array ? a : np.array(a as number, { dtype: "int32" });
+  if (typeof a === "number" && !Number.isInteger(a)) throw new TypeError(`choice: a must be an integer or an array, got ${a}`);
+  let axis = opts.axis ?? 0;
+  let nInputs: number;
+  if (arr.ndim === 0) {
+    if (!(typeof a === "number")) throw new TypeError("choice: a must be an integer or an array with at least one dimension");
+    nInputs = a;
+  } else {
+    if (axis < -arr.ndim || axis >= arr.ndim) throw new ValueError(`axis ${axis} is out of bounds for array of dimension ${arr.ndim}`);
+    axis = axis < 0 ? axis + arr.ndim : axis;
+    nInputs = arr.shape[axis]!;
+  }
+  checkShape("choice", shape);
+  const nDraws = shape.reduce((x, y) => x * y, 1);
+  const finalShape = arr.ndim === 0 ? [...shape] : [...arr.shape.slice(0, axis), ...shape, ...arr.shape.slice(axis + 1)];
+  if (nDraws === 0) return np.zeros(finalShape, { dtype: arr.dtype });
+  if (nInputs <= 0) throw new ValueError("a must be greater than 0 unless no samples are taken");
+  if (!replace && nDraws > nInputs) throw new ValueError(`Cannot take a larger sample (size ${nDraws}) than population (size ${nInputs}) when 'replace=False'`);
+  let result: Array;
+  if (opts.p === undefined) {
+    if (replace) {
+      const ind = randint(key, shape, 0, nInputs);
+      result = arr.ndim === 0 ? ind : take(arr, ind, axis);
+    } else {
+      const perm = permutation(key, arr.ndim === 0 ? nInputs : arr, { axis });
+      result = lax.sliceInDim(perm, 0, nDraws, 1, arr.ndim === 0 ? 0 : axis);
+    }
+  } else {
+    let p = opts.p instanceof Array ? opts.p : np.array([...opts.p]);
+    if (p.dtype !== "float32" && p.dtype !== "float64") p = lax.convertElementType(p, "float32");
+    if (!sameShape(p.shape, [nInputs])) {
+      throw new ValueError(`p must be None or a 1D vector with the same size as a.shape[axis]. p has shape ${shapeStr(p.shape)} and a.shape[axis] is ${nInputs}.`);
+    }
+    let ind: Array;
+    if (replace) {
+      const cumulative = np.cumsum(p);
+      const total = lax.sliceInDim(cumulative, nInputs - 1, nInputs);
+      const r = np.multiply(lax.reshape(total, []), np.subtract(1, uniform(key, shape, { dtype: p.dtype })));
+      ind = np.searchsorted(cumulative, r);
+    } else {
+      const g = lax.add(gumbel(key, [nInputs], { dtype: p.dtype }), lax.log(p));
+      ind = topKIndices(g, nDraws);
+    }
+    result = arr.ndim === 0 ? ind : take(arr, ind, axis);
+  }
+  return lax.reshape(result, finalShape);
+}
