@@ -3,9 +3,11 @@
 import { main as eager } from "./eager.js";
 import { main as matmul } from "./matmul.js";
 import { main as mlp } from "./mlp.js";
+import { main as jitBench } from "./jit.js";
+import { main as perExample } from "./perExample.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp };
+const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, perExample };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   await run();

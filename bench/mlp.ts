@@ -16,16 +16,16 @@ import { numpy as np, valueAndGrad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { timeMs, printTable, quietly, Row } from "./util.js";
 
-const B = 128;
-const D = 784;
-const H = 256;
-const C = 10;
+export const B = 128;
+export const D = 784;
+export const H = 256;
+export const C = 10;
 const REPEATS = 15;
 const WARMUP = 3;
 /** Largest relative difference of the loss and of |dW1| from the hand-written step's. */
 const TOL = 1e-3;
 
-interface Data {
+export interface Data {
   w1: Float32Array;
   b1: Float32Array;
   w2: Float32Array;
@@ -34,7 +34,7 @@ interface Data {
   y: Float32Array;
 }
 
-interface StepResult {
+export interface StepResult {
   loss: number;
   w1: ArrayLike<number>;
   b1: ArrayLike<number>;
@@ -42,7 +42,7 @@ interface StepResult {
   b2: ArrayLike<number>;
 }
 
-interface Contender {
+export interface Contender {
   readonly name: string;
   readonly step: () => StepResult;
   readonly dispose?: () => void;
@@ -59,7 +59,7 @@ function uniform(n: number, seed: number, scale: number): Float32Array {
   return out;
 }
 
-function makeData(): Data {
+export function makeData(): Data {
   const y = new Float32Array(B * C);
   let s = 12345;
   for (let b = 0; b < B; b++) {
@@ -121,7 +121,7 @@ function mmNT(a: Float32Array, b: Float32Array, m: number, n: number, k: number)
   return c;
 }
 
-function handStep(d: Data): StepResult {
+export function handStep(d: Data): StepResult {
   const row = new Float64Array(H);
   // forward
   const h = mm(d.x, d.w1, B, D, H, row);
@@ -167,14 +167,14 @@ function handStep(d: Data): StepResult {
 
 // ---- dprog eager ----
 
-interface Params {
+export interface Params {
   w1: DArray;
   b1: DArray;
   w2: DArray;
   b2: DArray;
 }
 
-function dprogLoss(p: Params, x: DArray, y: DArray): DArray {
+export function dprogLoss(p: Params, x: DArray, y: DArray): DArray {
   const h = np.tanh(np.matmul(x, p.w1).add(p.b1));
   const logits = np.matmul(h, p.w2).add(p.b2);
   const logp = logits.sub(np.logsumexp(logits, 1, true));
@@ -202,9 +202,9 @@ function dprogContender(d: Data): Contender {
 
 // ---- TF.js ----
 
-type Tf = typeof import("@tensorflow/tfjs");
+export type Tf = typeof import("@tensorflow/tfjs");
 
-async function tfContender(tf: Tf, backend: "cpu" | "wasm", d: Data): Promise<Contender> {
+export async function tfContender(tf: Tf, backend: "cpu" | "wasm", d: Data): Promise<Contender> {
   await quietly(async () => {
     if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed`);
     await tf.ready();
@@ -245,8 +245,8 @@ async function tfContender(tf: Tf, backend: "cpu" | "wasm", d: Data): Promise<Co
 
 // ---- jax-js ----
 
-type Jax = typeof import("@jax-js/jax");
-type JArray = import("@jax-js/jax").Array;
+export type Jax = typeof import("@jax-js/jax");
+export type JArray = import("@jax-js/jax").Array;
 
 function jaxContender(jax: Jax, d: Data): Contender {
   const jnp = jax.numpy;
@@ -304,7 +304,7 @@ function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
   return err / (scale || 1);
 }
 
-interface Check {
+export interface Check {
   name: string;
   loss: number;
   normW1: number;
@@ -315,7 +315,7 @@ interface Check {
   ok: boolean;
 }
 
-function check(name: string, r: StepResult, want: StepResult): Check {
+export function check(name: string, r: StepResult, want: StepResult): Check {
   const normW1 = norm(r.w1);
   const wantNorm = norm(want.w1);
   const lossRel = Math.abs(r.loss - want.loss) / Math.abs(want.loss);
@@ -324,7 +324,7 @@ function check(name: string, r: StepResult, want: StepResult): Check {
   return { name, loss: r.loss, normW1, lossRel, normRel, gradMaxRel, ok: lossRel < TOL && normRel < TOL && Number.isFinite(gradMaxRel) };
 }
 
-async function loadTf(notes: string[]): Promise<Tf | null> {
+export async function loadTf(notes: string[]): Promise<Tf | null> {
   try {
     return await quietly(async () => {
       const tf = await import("@tensorflow/tfjs");
@@ -340,7 +340,7 @@ async function loadTf(notes: string[]): Promise<Tf | null> {
   }
 }
 
-async function loadJax(notes: string[]): Promise<Jax | null> {
+export async function loadJax(notes: string[]): Promise<Jax | null> {
   try {
     const jax = await import("@jax-js/jax");
     // The default init() probes WebGPU through `navigator`, which Node 20 lacks: ask for wasm only.
