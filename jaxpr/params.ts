@@ -129,12 +129,24 @@ export interface CallParams {
   debug_callback: { callback: (buffers: readonly TypedArray[], avals: readonly ShapedArray[]) => void };
 }
 
+/**
+ * Structured control flow (JAX's lax.cond/switch, while_loop, scan). Their jaxprs are closed with
+ * no consts of their own: captured values are passed as the leading `...Nconsts`/`numConsts`
+ * operands. cond's operands are the int32 branch index followed by the branches' operands.
+ */
+export interface ControlFlowParams {
+  cond: { branches: readonly ClosedJaxpr[] };
+  while: { condJaxpr: ClosedJaxpr; bodyJaxpr: ClosedJaxpr; condNconsts: number; bodyNconsts: number };
+  /** Operands: consts, carry, xs (stacked on axis 0); results: carry, ys (stacked). */
+  scan: { jaxpr: ClosedJaxpr; length: number; reverse: boolean; numConsts: number; numCarry: number };
+}
+
 /** Call primitives whose sub-jaxpr is inlined before lowering. */
 export const CALL_PRIMITIVES: ReadonlySet<string> = new Set(["pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint"]);
 /** Primitives with side effects: kept by dead-code elimination and never deduplicated. */
 export const EFFECTFUL_PRIMITIVES: ReadonlySet<string> = new Set(["debug_callback"]);
 
-export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams;
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
 

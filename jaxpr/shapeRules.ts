@@ -10,6 +10,7 @@ import type {
   CumulativeName,
   ScatterName,
 } from "./params.js";
+import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -198,6 +199,7 @@ function permutationCheck(name: string, perm: readonly number[], ndim: number, s
 }
 
 export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
+  ...CONTROL_FLOW_SHAPE_RULES,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),
@@ -549,4 +551,4 @@ export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly S
 }
 
 /** Primitives that return a list of results rather than one array. */
-export const MULTIPLE_RESULTS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["sort"]);
+export const MULTIPLE_RESULTS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["sort", "cond", "while", "scan"]);

@@ -5,3 +5,4 @@ export { makeKernel, nativeKernel } from "./kernel.js";
 export type { Executable, CompiledOp } from "./compile.js";
 export { compileJaxpr, compileOp, lowerEqn, literalBuffer, opCacheSize } from "./compile.js";
 export { LOWERINGS } from "./lowerings/index.js";
+export { registerControlConstResolver } from "./lowerings/control.js";

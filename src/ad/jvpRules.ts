@@ -13,6 +13,7 @@
 // that was broadcast is broadcast explicitly (broadcast_in_dim) to the output shape *before* it
 // is multiplied by its coefficient, so the linear operand of every mul/div has the output shape.
 import { CALL_JVP_RULES } from "./callRules.js";
+import { condJvp, whileJvp, scanJvp } from "../control/index.js";
 import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ScatterName, Shape, CumulativeName, ReduceName, UnaryElementwiseName, BinaryElementwiseName, DType } from "../../jaxpr/index.js";
 import { isFloat, shapeEqual } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
@@ -621,6 +622,10 @@ const AD_INTERNAL_RULES = {
 export const JVP_RULES: { [P in PrimitiveName]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
   ...CALL_JVP_RULES,
+  // Control flow: resolved at call time (the control modules import this table's module).
+  cond: (p, t, params) => condJvp(p, t, params),
+  while: (p, t, params) => whileJvp(p, t, params),
+  scan: (p, t, params) => scanJvp(p, t, params),
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

@@ -12,6 +12,7 @@ import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 import { Tangent, TransposeRule, UndefinedPrimal, Zero } from "./types.js";
 import { tangentAval, zerosLikeAval } from "./zeros.js";
+import { condTranspose, scanTranspose, whileTranspose } from "../control/index.js";
 
 /** The primitives that are linear in their UndefinedPrimal inputs and so have a transpose rule. */
 export type LinearPrimitiveName = Extract<
@@ -41,6 +42,9 @@ export type LinearPrimitiveName = Extract<
   | "reduce_sum"
   | "cumsum"
   | "dot_general"
+  | "cond"
+  | "scan"
+  | "while"
 >;
 
 type Input = Array | UndefinedPrimal;
@@ -397,6 +401,10 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
   cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
 
   dot_general: dotGeneralTranspose,
+  // Control flow: resolved at call time (the control modules import this table's module).
+  cond: (cts, inputs, params) => condTranspose(cts, inputs, params),
+  scan: (cts, inputs, params) => scanTranspose(cts, inputs, params),
+  while: (cts, inputs, params) => whileTranspose(cts, inputs, params),
 };
 
 const LINEAR: ReadonlySet<string> = new Set(Object.keys(TRANSPOSE_RULES));

@@ -2,4 +2,7 @@
 // primitive; type promotion and numpy broadcasting live in numpy/, not here.
 export * from "./elementwise.js";
 export * from "./structural.js";
+// Structured control flow (cond, switch, whileLoop, foriLoop, scan, map).
+export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
+export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";

@@ -4,6 +4,7 @@
 // binds the primitive (or a few lax operations) once on the whole batched operands, adjusting the
 // params for the extra dimension. Batch dims stay where they are unless a rule needs them moved.
 import { CALL_BATCH_RULES } from "./callRules.js";
+import { condBatch, whileBatch, scanBatch } from "../control/index.js";
 import type {
   BinaryElementwiseName,
   CumulativeName,
@@ -315,6 +316,10 @@ function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R
 
 export const BATCH_RULES: RuleTable = {
   ...CALL_BATCH_RULES,
+  // Control flow: resolved at call time (the control modules import this table's module).
+  cond: (a, d, p, n) => condBatch(a, d, p, n),
+  while: (a, d, p, n) => whileBatch(a, d, p, n),
+  scan: (a, d, p, n) => scanBatch(a, d, p, n),
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),

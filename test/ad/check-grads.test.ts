@@ -347,7 +347,9 @@ add("np: pad, flip, transpose", (x) => np.transpose(np.flip(np.pad(np.exp(x), [[
 const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge", "reduce_and", "reduce_or", "iota", "argmax", "argmin", "custom_lin",
   "shift_left", "shift_right_logical", "shift_right_arithmetic", "bitcast_convert_type",
   // Call primitives and debug_callback: their rules re-run the carried jaxpr (test/jit covers them).
-  "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback"]);
+  "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
+  // Control flow: checked against finite differences in test/control.
+  "cond", "while", "scan"]);
 
 const DTYPES: DType[] = ["float64", "float32"];
 const rows: [string, Case, DType][] = [];

@@ -10,6 +10,7 @@ import { CUMULATIVE_LOWERINGS } from "./cumulative.js";
 import { SORT_LOWERINGS } from "./sort.js";
 import { DOT_LOWERINGS } from "./dot.js";
 import { CUSTOM_LOWERINGS } from "./custom.js";
+import { CONTROL_LOWERINGS } from "./control.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -21,4 +22,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...SORT_LOWERINGS,
   ...DOT_LOWERINGS,
   ...CUSTOM_LOWERINGS,
+  ...CONTROL_LOWERINGS,
 };

@@ -1,0 +1,206 @@
+// Machinery shared by the control-flow primitives' rules: staging a flat function into a carried
+// jaxpr (captured values become leading operands), and the jaxpr-to-jaxpr forms of the
+// transforms that every rule needs: jvp with a nonzero-tangent mask, vmap with a batched mask,
+// and partial evaluation into known and unknown jaxprs (JAX's partial_eval_jaxpr_nounits).
+import type { Params, PrimitiveName, ShapedArray, Atom } from "../../jaxpr/index.js";
+import { ClosedJaxpr, Literal, Var, abstractEval, dce, isFloat, makeJaxprValue } from "../../jaxpr/index.js";
+import { Array } from "../core/array.js";
+import { fullRaise, withNewMain } from "../core/trace.js";
+import type { FlatFun } from "../core/trace.js";
+import { stageFlat } from "../core/staging.js";
+import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
+import { scalarArray } from "../core/eval.js";
+import { jvpFlat } from "../ad/jvp.js";
+import { Zero, Tangent } from "../ad/types.js";
+import { instantiate, tangentAval } from "../ad/zeros.js";
+import { PartialEvalTrace, PartialEvalTracer, PartialVal, partialEvalFlat } from "../ad/partialEval.js";
+import { BatchTrace, BatchTracer } from "../vmap/batchTrace.js";
+import { moveBatchAxis } from "../vmap/batchRules.js";
+
+/** A carried jaxpr (no consts of its own) and the values it captured, to pass as leading operands. */
+export interface Staged {
+  readonly jaxpr: ClosedJaxpr<Array>;
+  readonly consts: Array[];
+}
+
+/** Traces `fun` at `avals` into a carried jaxpr; captured values become its leading inputs. */
+export function stage(fun: FlatFun, avals: readonly ShapedArray[]): Staged {
+  const { jaxpr, consts } = stageFlat(fun, avals);
+  return { jaxpr: new ClosedJaxpr(dce(jaxpr.jaxpr), []), consts };
+}
+
+/**
+ * Stages several functions over the same inputs (cond's branches) so they share one list of
+ * leading const operands: each jaxpr takes every branch's consts and ignores the others'.
+ */
+export function stageBranches(funs: readonly FlatFun[], avals: readonly ShapedArray[]): { jaxprs: ClosedJaxpr<Array>[]; consts: Array[] } {
+  const staged = funs.map((f) => stage(f, avals));
+  return joinConsts(staged);
+}
+
+export function joinConsts(staged: readonly Staged[]): { jaxprs: ClosedJaxpr<Array>[]; consts: Array[] } {
+  const consts = staged.flatMap((s) => s.consts);
+  if (consts.length === 0) return { jaxprs: staged.map((s) => s.jaxpr), consts };
+  const jaxprs = staged.map((s, k) => {
+    const j = s.jaxpr.jaxpr;
+    const n = s.consts.length;
+    const mine = j.invars.slice(0, n);
+    const before = staged.slice(0, k).flatMap((o) => o.consts.map((c) => new Var(c.aval)));
+    const after = staged.slice(k + 1).flatMap((o) => o.consts.map((c) => new Var(c.aval)));
+    return new ClosedJaxpr(makeJaxprValue({ constvars: [], invars: [...before, ...mine, ...after, ...j.invars.slice(n)], eqns: j.eqns, outvars: j.outvars }), []);
+  });
+  return { jaxprs, consts };
+}
+
+/** Carried jaxprs hold no consts, so their const type is immaterial. */
+export const asLocal = (j: ClosedJaxpr): ClosedJaxpr<Array> => j as ClosedJaxpr<Array>;
+
+/** Splits a list at the given sizes. */
+export function split<T>(xs: readonly T[], sizes: readonly number[]): T[][] {
+  const out: T[][] = [];
+  let i = 0;
+  for (const n of sizes) {
+    out.push(xs.slice(i, i + n));
+    i += n;
+  }
+  out.push(xs.slice(i));
+  return out;
+}
+
+export const pick = <T>(xs: readonly T[], mask: readonly boolean[], want = true): T[] => xs.filter((_, i) => mask[i] === want);
+
+/** Puts `a` where mask holds and `b` elsewhere, in order (JAX's merge_lists). */
+export function merge<T>(mask: readonly boolean[], whereTrue: readonly T[], whereFalse: readonly T[]): T[] {
+  let i = 0;
+  let j = 0;
+  return mask.map((m) => (m ? whereTrue[i++]! : whereFalse[j++]!));
+}
+
+export const orMasks = (a: readonly boolean[], b: readonly boolean[]): boolean[] => a.map((x, i) => x || b[i]!);
+export const subsumes = (a: readonly boolean[], b: readonly boolean[]): boolean => b.every((x, i) => !x || a[i]!);
+
+/** Whether a tangent is a nonzero one of a float primal. */
+export const nonzeroTangent = (primal: Array, t: Tangent): boolean => !(t instanceof Zero) && isFloat(primal.dtype);
+
+/** The tangents of `closed` at `primals`/`tangents`, with the mask of which outputs are nonzero. */
+export function jvpOfJaxpr(closed: ClosedJaxpr<Array>, primals: readonly Array[], tangents: readonly Tangent[]): [Array[], Tangent[]] {
+  const [po, to] = jvpFlat(jaxprAsFun(closed), primals, tangents);
+  return [po, to.map((t, i) => (isFloat(po[i]!.dtype) ? t : new Zero(tangentAval(po[i]!.aval))))];
+}
+
+/** Tangent inputs: the given ones where nonzero (taken in order from `nz`), symbolic zeros elsewhere. */
+export function tangentsFromMask(avals: readonly ShapedArray[], mask: readonly boolean[], nz: readonly Array[]): Tangent[] {
+  let k = 0;
+  return avals.map((a, i) => (mask[i] ? nz[k++]! : new Zero(tangentAval(a))));
+}
+
+/** The nonzero tangents of a list, instantiating those the mask requires. */
+export function keepTangents(ts: readonly Tangent[], mask: readonly boolean[]): Array[] {
+  return ts.flatMap((t, i) => (mask[i] ? [instantiate(t)] : []));
+}
+
+/**
+ * vmap of `fun` where input i is batched at 0 when `inBatched[i]`; returns outputs with batch
+ * dims at 0 when batched (always when `forceOut(i)`) and which outputs are batched.
+ */
+export function vmapRecord(fun: FlatFun, args: readonly Array[], inBatched: readonly boolean[], axisSize: number, forceOut: (i: number) => boolean): { outs: Array[]; batched: boolean[] } {
+  return withNewMain(BatchTrace, { axisSize }, (main) => {
+    const trace = main.trace();
+    const tracers = args.map((a, i) => (inBatched[i] ? new BatchTracer(trace, a, 0) : a));
+    const outs = fun(...(tracers as Array[])).map((o) => fullRaise(trace, o) as BatchTracer);
+    const batched = outs.map((o, i) => o.bdim !== null || forceOut(i));
+    return { outs: outs.map((o, i) => (batched[i] ? moveBatchAxis(o.val, o.bdim, 0, axisSize) : o.val)), batched };
+  });
+}
+
+/** The aval of a value batched at 0. */
+export const batchedAval = (a: ShapedArray, axisSize: number): ShapedArray => a.update({ shape: [axisSize, ...a.shape] });
+
+/** A carried jaxpr vmapped over the inputs marked batched (at 0); batched outputs at 0. */
+export function batchJaxprMasked(closed: ClosedJaxpr<Array>, inBatched: readonly boolean[], axisSize: number, forceOut: (i: number) => boolean): Staged & { outBatched: boolean[] } {
+  let outBatched: boolean[] = [];
+  const f = jaxprAsFun(closed);
+  const staged = stage(
+    (...xs) => {
+      const r = vmapRecord(f, xs, inBatched, axisSize, forceOut);
+      outBatched = r.batched;
+      return r.outs;
+    },
+    closed.inAvals.map((a, i) => (inBatched[i] ? batchedAval(a, axisSize) : a)),
+  );
+  return { ...staged, outBatched };
+}
+
+export interface PartialEvalJaxprResult {
+  /** Known inputs (after `known.consts`) -> [known outputs, residuals]. */
+  readonly known: Staged;
+  /** [residuals, unknown inputs] -> unknown outputs. */
+  readonly unknown: ClosedJaxpr<Array>;
+  readonly outUnknowns: boolean[];
+  readonly numResiduals: number;
+}
+
+/**
+ * Splits a carried jaxpr given which inputs are unknown: the known part computes what it can and
+ * the residuals the unknown part needs. Outputs whose `instantiate` flag is set are unknown.
+ */
+export function partialEvalJaxpr(closed: ClosedJaxpr<Array>, unknowns: readonly boolean[], instantiateOut: readonly boolean[]): PartialEvalJaxprResult {
+  const f = jaxprAsFun(closed);
+  const inAvals = closed.inAvals;
+  let outUnknowns: boolean[] = [];
+  let unknownJaxpr: ClosedJaxpr<Array> | null = null;
+  let numResiduals = 0;
+  const knownFun = (...knownIns: Array[]): Array[] => {
+    let k = 0;
+    const pvals = inAvals.map((a, i) => (unknowns[i] ? PartialVal.unknown(a) : PartialVal.known(knownIns[k++]!)));
+    const res = partialEvalFlat(f, pvals, (i) => instantiateOut[i] === true);
+    outUnknowns = res.pvalsOut.map((p) => !p.isKnown);
+    numResiduals = res.consts.length;
+    const j = res.jaxpr;
+    unknownJaxpr = new ClosedJaxpr(makeJaxprValue({ constvars: [], invars: [...j.constvars, ...j.invars], eqns: j.eqns, outvars: j.outvars }), []);
+    return [...res.pvalsOut.filter((p) => p.isKnown).map((p) => p.value!), ...res.consts];
+  };
+  const known = stage(knownFun, pick(inAvals, unknowns, false));
+  return { known, unknown: unknownJaxpr!, outUnknowns, numResiduals };
+}
+
+/** The same jaxpr with only the outputs at `keep` (then dead code dropped). */
+export function keepOutputs(closed: ClosedJaxpr<Array>, keep: (i: number) => boolean): ClosedJaxpr<Array> {
+  const j = closed.jaxpr;
+  return new ClosedJaxpr(dce(makeJaxprValue({ ...j, outvars: j.outvars.filter((_, i) => keep(i)) })), closed.consts);
+}
+
+/** A jaxpr with its inputs reordered: new input k is old input `order[k]`. */
+export function permuteInputs(closed: ClosedJaxpr<Array>, order: readonly number[]): ClosedJaxpr<Array> {
+  const j = closed.jaxpr;
+  return new ClosedJaxpr(makeJaxprValue({ ...j, invars: order.map((i) => j.invars[i]!) }), closed.consts);
+}
+
+/** The value of a literal or of the input it forwards, when a jaxpr output is one. */
+export function forwardedInput(closed: ClosedJaxpr<Array>, out: number): { literal: Literal } | { input: number } | null {
+  const a: Atom = closed.jaxpr.outvars[out]!;
+  if (a instanceof Literal) return { literal: a };
+  const i = closed.jaxpr.invars.indexOf(a);
+  return i >= 0 ? { input: i } : null;
+}
+
+export const literalValue = (l: Literal): Array => scalarArray(l.value, l.aval.dtype, l.aval.weakType);
+
+/**
+ * Records `prim` on unknown inputs in a partial-evaluation trace (the default processing that
+ * rules fall back to): known inputs become constants of the recorded equation.
+ */
+export function recordUnknown<P extends PrimitiveName>(trace: PartialEvalTrace, prim: P, inputs: readonly (PartialEvalTracer | Array)[], params: Params<P>): PartialEvalTracer[] {
+  const ins = inputs.map((t) => trace.instantiateConst(fullRaise(trace, t) as PartialEvalTracer));
+  const outAvals = abstractEval(prim, ins.map((t) => t.aval), params);
+  const outs = outAvals.map((a) => new PartialEvalTracer(trace, PartialVal.unknown(a), null));
+  const eqn = { prim, inputs: ins, params: params as Params<PrimitiveName>, outs };
+  for (const o of outs) o.recipe = { kind: "eqn", eqn };
+  return outs;
+}
+
+/** The known value of a partial-evaluation tracer (which must be known). */
+export const knownValue = (t: PartialEvalTracer): Array => t.pval.value!;
+
+/** Evaluates a carried jaxpr on values (under whatever transforms are active). */
+export const callJaxpr = (closed: ClosedJaxpr<Array>, args: readonly Array[]): Array[] => evalJaxpr(closed.jaxpr, closed.consts, args);
