@@ -4,8 +4,10 @@
 // reshape∘reshape become one equation; a broadcast of a rank-0 value feeding an elementwise op is
 // replaced by the rank-0 value itself (lax's binary ops accept rank-0 operands with shaped ones).
 // A rewrite applies only when the result has exactly the original output's aval (shape, dtype and
-// weak type), so x+0 where 0 broadcasts x to a larger shape stays. x*0 is never 0 (NaN, inf).
+// weak type), so x+0 where 0 broadcasts x to a larger shape stays, and only when it is exact, so
+// jit agrees with eager bit for bit: x*0 is never 0 (NaN, inf), float x+0.0 is not x (-0).
 import { Atom, Eqn, Literal, Jaxpr, Var } from "../jaxpr.js";
+import { isFloat } from "../dtypes.js";
 import type { Params } from "../params.js";
 import { isBinaryElementwise } from "../params.js";
 import { abstractEval } from "../shapeRules.js";
@@ -14,6 +16,16 @@ import { EqnRewrite, RewriteContext, rewriteEqns, withInvars } from "./rewrite.j
 
 const isScalarLiteral = (a: Atom | undefined, value: number): boolean =>
   a instanceof Literal && a.aval.ndim === 0 && a.value === value;
+
+/**
+ * Whether adding (or subtracting) this literal returns the other operand bit for bit. For floats
+ * only -0 does (x + -0 = x, but -0 + +0 = +0) and, subtracted, +0 (x - 0 = x): eager and jit agree
+ * exactly, signed zeros included, where XLA would also rewrite x + 0.
+ */
+function isAdditiveIdentity(a: Atom | undefined, subtracted = false): boolean {
+  if (!(a instanceof Literal) || a.aval.ndim !== 0 || a.value !== 0) return false;
+  return !isFloat(a.aval.dtype) || Object.is(a.value, subtracted ? 0 : -0);
+}
 
 const isIdentityPermutation = (p: readonly number[]): boolean => p.every((d, i) => d === i);
 
@@ -25,9 +37,9 @@ function passThrough(eqn: Eqn, ctx: RewriteContext): Atom | null {
     case "mul":
       return isScalarLiteral(b, 1) ? a! : isScalarLiteral(a, 1) ? b! : null;
     case "add":
-      return isScalarLiteral(b, 0) ? a! : isScalarLiteral(a, 0) ? b! : null;
+      return isAdditiveIdentity(b) ? a! : isAdditiveIdentity(a) ? b! : null;
     case "sub":
-      return isScalarLiteral(b, 0) ? a! : null;
+      return isAdditiveIdentity(b, true) ? a! : null;
     case "div":
       return isScalarLiteral(b, 1) ? a! : null;
     case "and":
@@ -54,13 +66,6 @@ function passThrough(eqn: Eqn, ctx: RewriteContext): Atom | null {
     case "expand_dims":
     case "rev":
       return (eqn.params as Params<"squeeze">).dimensions.length === 0 ? a! : null;
-    case "reduce_sum":
-    case "reduce_prod":
-    case "reduce_max":
-    case "reduce_min":
-    case "reduce_and":
-    case "reduce_or":
-      return (eqn.params as Params<"reduce_sum">).axes.length === 0 ? a! : null;
     case "select_n": {
       const cases = eqn.invars.slice(1);
       if (cases.every((c) => c === cases[0])) return cases[0]!;
@@ -99,10 +104,19 @@ function scalarOperandPositions(eqn: Eqn): readonly number[] {
   return [];
 }
 
+/** 1 when operand `i` is a broadcast of a literal, else 0. */
+function broadcastsLiteral(eqn: Eqn, i: number, ctx: RewriteContext): number {
+  const x = eqn.invars[i];
+  const producer = x instanceof Var ? ctx.producer(x) : undefined;
+  return producer?.primitive === "broadcast_in_dim" && producer.invars[0] instanceof Literal ? 1 : 0;
+}
+
 /** The equation with each operand that broadcasts a rank-0 value replaced by that value, or null. */
 function withScalarOperands(eqn: Eqn, ctx: RewriteContext): Eqn | null {
   let current = eqn;
-  for (const i of scalarOperandPositions(eqn)) {
+  // Literals first: a literal operand may then make the equation a no-op (x + broadcast(0)).
+  const positions = [...scalarOperandPositions(eqn)].sort((i, j) => broadcastsLiteral(eqn, j, ctx) - broadcastsLiteral(eqn, i, ctx));
+  for (const i of positions) {
     const x = current.invars[i];
     const producer = x instanceof Var ? ctx.producer(x) : undefined;
     if (producer?.primitive !== "broadcast_in_dim" || producer.invars[0]!.aval.ndim !== 0) continue;
