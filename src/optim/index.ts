@@ -1,0 +1,195 @@
+// optim: gradient transformations in optax's shape. A transformation is a pair of pure functions
+// `init(params) -> state` and `update(grads, state, params?) -> [updates, state]` over pytrees;
+// states are pytrees of Arrays (step counts are int32), so updates can be jitted, vmapped and
+// differentiated. Optimizers are chains: adam = chain(scaleByAdam, scaleByLearningRate).
+import { Array, ArrayLike } from "../core/array.js";
+import * as np from "../numpy/index.js";
+import * as tree from "../tree/index.js";
+
+/** A pytree of parameters, gradients or updates. */
+export type Params = unknown;
+/** A pytree of Arrays (or null for stateless transformations). */
+export type OptState = unknown;
+
+export interface GradientTransformation {
+  init(params: Params): OptState;
+  update(grads: Params, state: OptState, params?: Params): [Params, OptState];
+}
+
+/** A learning rate: a constant, or a schedule from the int32 step count to a scalar. */
+export type Schedule = (count: Array) => ArrayLike;
+export type ScalarOrSchedule = number | Schedule;
+
+const map = (f: (...xs: Array[]) => unknown, t: unknown, ...rest: unknown[]): unknown => tree.map(f as (...xs: never[]) => unknown, t, ...rest);
+const asArray = (x: unknown): Array => (x instanceof Array ? x : np.array(x as number));
+const zerosLikeTree = (t: Params): Params => map((x) => np.zerosLike(asArray(x)), t);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** count + 1, saturating at int32's maximum (optax's safe_int32_increment). */
+function increment(count: Array): Array {
+  return np.where(np.less(count, INT32_MAX), np.add(count, 1), count);
+}
+
+const newCount = (): Array => np.array(0, { dtype: "int32" });
+
+/** Applies updates to params: p + u, kept in p's dtype. */
+export function applyUpdates(params: Params, updates: Params): Params {
+  return map((p, u) => {
+    const pa = asArray(p);
+    return np.astype(np.add(pa, u), pa.dtype);
+  }, params, updates);
+}
+
+/** Sum of squares of every leaf, square-rooted. */
+export function globalNorm(updates: Params): Array {
+  const leaves = tree.leaves(updates).map(asArray);
+  let total: Array = np.array(0, { dtype: "float32" });
+  for (const l of leaves) total = np.add(total, np.sum(np.square(l)));
+  return np.sqrt(total);
+}
+
+/** Runs transformations in sequence; the state is an array with one entry per transformation. */
+export function chain(...transforms: GradientTransformation[]): GradientTransformation {
+  return {
+    init: (params) => transforms.map((t) => t.init(params)),
+    update: (grads, state, params) => {
+      const states = state as unknown[];
+      if (!globalThis.Array.isArray(states) || states.length !== transforms.length) {
+        throw new TypeError(`chain: expected a state with ${transforms.length} entries, got ${String(state)}`);
+      }
+      let updates = grads;
+      const next: unknown[] = [];
+      transforms.forEach((t, i) => {
+        const [u, s] = t.update(updates, states[i], params);
+        updates = u;
+        next.push(s);
+      });
+      return [updates, next];
+    },
+  };
+}
+
+/** Multiplies updates by a constant `step` (stateless). */
+export function scale(step: number): GradientTransformation {
+  return {
+    init: () => null,
+    update: (grads, state) => [map((g) => np.multiply(g, step), grads), state],
+  };
+}
+
+/** Multiplies updates by `schedule(count)`; the state is the int32 step count. */
+export function scaleBySchedule(schedule: Schedule): GradientTransformation {
+  return {
+    init: () => ({ count: newCount() }),
+    update: (grads, state) => {
+      const count = (state as { count: Array }).count;
+      const stepSize = schedule(count);
+      const updates = map((g) => np.astype(np.multiply(g, stepSize), asArray(g).dtype), grads);
+      return [updates, { count: increment(count) }];
+    },
+  };
+}
+
+/** Scales by -learningRate (descent), constant or scheduled. */
+export function scaleByLearningRate(learningRate: ScalarOrSchedule, flipSign = true): GradientTransformation {
+  const m = flipSign ? -1 : 1;
+  if (typeof learningRate === "function") return scaleBySchedule((count) => np.multiply(learningRate(count), m));
+  return scale(m * learningRate);
+}
+
+/** Momentum: trace = g + decay * trace; updates are the trace (or g + decay * trace with Nesterov). */
+export function trace(decay: number, nesterov = false): GradientTransformation {
+  return {
+    init: (params) => ({ trace: zerosLikeTree(params) }),
+    update: (grads, state) => {
+      const f = (g: Array, t: Array): Array => np.add(g, np.multiply(t, decay));
+      const newTrace = map(f, grads, (state as { trace: Params }).trace);
+      const updates = nesterov ? map(f, grads, newTrace) : newTrace;
+      return [updates, { trace: newTrace }];
+    },
+  };
+}
+
+export interface AdamOptions {
+  b1?: number;
+  b2?: number;
+  eps?: number;
+  /** Added inside the square root (optax's eps_root), for differentiating through the update. */
+  epsRoot?: number;
+}
+
+interface AdamState {
+  count: Array;
+  mu: Params;
+  nu: Params;
+}
+
+/** Adam's rescaling: bias-corrected first moment over the root of the bias-corrected second moment. */
+export function scaleByAdam(opts: AdamOptions = {}): GradientTransformation {
+  const b1 = opts.b1 ?? 0.9;
+  const b2 = opts.b2 ?? 0.999;
+  const eps = opts.eps ?? 1e-8;
+  const epsRoot = opts.epsRoot ?? 0;
+  return {
+    init: (params): AdamState => ({ count: newCount(), mu: zerosLikeTree(params), nu: zerosLikeTree(params) }),
+    update: (grads, state) => {
+      const s = state as AdamState;
+      const mu = map((g, m) => np.add(np.multiply(g, 1 - b1), np.multiply(m, b1)), grads, s.mu);
+      const nu = map((g, v) => np.add(np.multiply(np.square(g), 1 - b2), np.multiply(v, b2)), grads, s.nu);
+      const count = increment(s.count);
+      const updates = map(
+        (m, v) => {
+          const t = np.astype(count, m.dtype);
+          const mHat = np.divide(m, np.subtract(1, np.power(np.array(b1, { dtype: m.dtype }), t)));
+          const vHat = np.divide(v, np.subtract(1, np.power(np.array(b2, { dtype: v.dtype }), t)));
+          return np.divide(mHat, np.add(np.sqrt(np.add(vHat, epsRoot)), eps));
+        },
+        mu,
+        nu,
+      );
+      return [updates, { count, mu, nu }];
+    },
+  };
+}
+
+/** Adds weightDecay * params to the updates (needs params). */
+export function addDecayedWeights(weightDecay: number): GradientTransformation {
+  return {
+    init: () => null,
+    update: (grads, state, params) => {
+      if (params === undefined) throw new TypeError("add_decayed_weights: you are using a transformation that requires the current value of parameters, but you are not passing `params` when calling `update`.");
+      return [map((g, p) => np.add(g, np.multiply(p, weightDecay)), grads, params), state];
+    },
+  };
+}
+
+/** Rescales all updates by maxNorm / globalNorm when the global norm exceeds maxNorm. */
+export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
+  return {
+    init: () => null,
+    update: (grads, state) => {
+      const norm = globalNorm(grads);
+      const trigger = np.less(norm, maxNorm);
+      const updates = map((t) => np.where(trigger, t, np.astype(np.multiply(np.divide(t, np.astype(norm, t.dtype)), maxNorm), t.dtype)), grads);
+      return [updates, state];
+    },
+  };
+}
+
+/** Stochastic gradient descent, with optional (Nesterov) momentum. */
+export function sgd(learningRate: ScalarOrSchedule, opts: { momentum?: number; nesterov?: boolean } = {}): GradientTransformation {
+  const parts: GradientTransformation[] = [];
+  if (opts.momentum !== undefined) parts.push(trace(opts.momentum, opts.nesterov ?? false));
+  parts.push(scaleByLearningRate(learningRate));
+  return chain(...parts);
+}
+
+/** Adam (Kingma & Ba): chain(scaleByAdam, scaleByLearningRate). */
+export function adam(learningRate: ScalarOrSchedule, opts: AdamOptions = {}): GradientTransformation {
+  return chain(scaleByAdam(opts), scaleByLearningRate(learningRate));
+}
+
+/** AdamW: Adam with decoupled weight decay (default 1e-4, as optax), applied before the learning rate. */
+export function adamw(learningRate: ScalarOrSchedule, opts: AdamOptions & { weightDecay?: number } = {}): GradientTransformation {
+  return chain(scaleByAdam(opts), addDecayedWeights(opts.weightDecay ?? 1e-4), scaleByLearningRate(learningRate));
+}
