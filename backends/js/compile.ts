@@ -5,7 +5,7 @@ import type { Jaxpr, ShapedArray, PrimitiveName, Params, Atom } from "../../jaxp
 import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
-import { partitionJaxpr } from "./fusion/partition.js";
+import { partitionJaxpr, Partition, Step } from "./fusion/partition.js";
 import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
@@ -48,6 +48,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
     kernels.push(kernel);
     lines.push(`const [${outputs.join(", ")}] = ${k}(${inputs.join(", ")}); // ${what}`);
   };
+  const scratch = planScratch(partition);
   for (const step of partition.steps) {
     switch (step.kind) {
       case "group": {
@@ -61,7 +62,15 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
           stores: g.stores,
           reductions: g.reductions,
         });
-        addKernel(kernel, g.inputs, [...g.stores.map((s) => s.name), ...g.reductions.map((r) => r.name)], g.primitives.join(" "));
+        const outs = [...g.stores.map((s) => ({ name: s.name, aval: s.aval })), ...g.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+        for (const o of outs) {
+          const slot = scratch.slotOf.get(o.name);
+          lines.push(`const ${o.name} = ${slot === undefined ? allocExpression(o.aval) : `S[${slot}]`};`);
+        }
+        const k = `k${kernels.length}`;
+        closure[k] = kernel.run;
+        kernels.push(kernel);
+        lines.push(`${k}(${[...g.inputs, ...outs.map((o) => o.name)].join(", ")}); // ${g.primitives.join(" ")}`);
         break;
       }
       case "eqn": {
@@ -81,6 +90,16 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
         break;
     }
   }
+  if (scratch.slots.length > 0) {
+    // Intermediates live in scratch buffers reused across steps and calls; a pool (not one set)
+    // keeps re-entrant calls (a host callback calling the same program) correct.
+    const slots = scratch.slots;
+    const pool: unknown[][] = [];
+    closure["pool"] = pool;
+    closure["makeScratch"] = () => slots.map((a) => new TYPED_ARRAY[a.dtype](a.size));
+    lines.unshift("const S = pool.length > 0 ? pool.pop() : makeScratch();");
+    lines.push("pool.push(S);");
+  }
   lines.push(`return [${partition.outputs.join(", ")}];`);
   const args = jaxpr.invars.map((_, i) => `in${i}`);
   const program = `function program(${args.join(", ")}) {\n  ${lines.join("\n  ")}\n}`;
@@ -88,6 +107,48 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
   const run = new Function(...closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => closure[k])) as Executable["run"];
   const source = [program, ...kernels.map((k) => k.source)].join("\n\n");
   return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval), kernelCount: kernels.length };
+}
+
+/**
+ * Assigns scratch slots to fused-group outputs that never reach the program's results: a slot is
+ * reused by a later group once every reader of its previous value has run.
+ */
+function planScratch(partition: Partition): { slots: ShapedArray[]; slotOf: Map<string, number> } {
+  const { steps, outputs } = partition;
+  const escaping = new Set(outputs);
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    if (step.kind === "subarray" && escaping.has(step.output)) escaping.add(step.from);
+    // A kernel may return (a view of) an input, and a host callback may keep what it is given.
+    if (step.kind === "eqn" && (step.outputs.some((o) => escaping.has(o)) || step.eqn.primitive === "debug_callback")) {
+      for (const n of step.inputs) escaping.add(n);
+    }
+  }
+  const lastUse = new Map<string, number>();
+  const inputsOf = (step: Step): readonly string[] =>
+    step.kind === "group" ? step.group.inputs : step.kind === "eqn" ? step.inputs : step.kind === "fill" ? [] : [step.from];
+  steps.forEach((step, i) => {
+    for (const n of inputsOf(step)) lastUse.set(n, i);
+  });
+  const slots: ShapedArray[] = [];
+  const slotOf = new Map<string, number>();
+  const free: number[] = [];
+  steps.forEach((step, i) => {
+    if (step.kind === "group") {
+      const outs = [...step.group.stores.map((s) => ({ name: s.name, aval: s.aval })), ...step.group.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+      for (const o of outs) {
+        if (escaping.has(o.name)) continue;
+        const k = free.findIndex((s) => slots[s]!.dtype === o.aval.dtype && slots[s]!.size === o.aval.size);
+        const slot = k >= 0 ? free.splice(k, 1)[0]! : slots.push(o.aval) - 1;
+        slotOf.set(o.name, slot);
+        if (!lastUse.has(o.name)) free.push(slot);
+      }
+    }
+    for (const n of inputsOf(step)) {
+      if (lastUse.get(n) === i && slotOf.has(n)) free.push(slotOf.get(n)!);
+    }
+  });
+  return { slots, slotOf };
 }
 
 export interface CompiledOp {

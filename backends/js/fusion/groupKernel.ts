@@ -9,7 +9,7 @@ import { stridesOf } from "../../../jaxpr/index.js";
 import type { View } from "../loops.js";
 import { Kernel, makeKernel } from "../kernel.js";
 import { MONOIDS } from "../lowerings/reduce.js";
-import { allocExpression, typedArrayName } from "../lowerings/alloc.js";
+import { typedArrayName } from "../lowerings/alloc.js";
 
 export interface GroupLoad {
   /** Kernel-argument index of the buffer read. */
@@ -35,6 +35,7 @@ export interface GroupReduction {
 export interface GroupSpec {
   readonly name: string;
   readonly shape: Shape;
+  /** Buffers read; the kernel's arguments are these inputs, then one buffer per store, then one per reduction. */
   readonly numInputs: number;
   /** Loads, each bound to register `x<k>` (k = its index here). */
   readonly loads: readonly GroupLoad[];
@@ -68,8 +69,10 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   const lines: string[] = [];
   const outs: string[] = [];
 
-  spec.stores.forEach((s, i) => {
-    lines.push(`const o${i} = ${allocExpression(s.aval)};`);
+  // Output buffers are arguments (the program decides between fresh and reused memory).
+  let nextArg = spec.numInputs;
+  spec.stores.forEach((_, i) => {
+    lines.push(`const o${i} = in${nextArg++};`);
     outs.push(`o${i}`);
   });
 
@@ -86,7 +89,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   const accWalker = new Map<number, number>();
   spec.reductions.forEach((r, j) => {
     const resultName = `r${j}out`;
-    lines.push(`const ${resultName} = ${allocExpression(r.out)};`);
+    lines.push(`const ${resultName} = in${nextArg++};`);
     outs.push(resultName);
     if (inRegister[j]) return;
     // Accumulator index: row-major over the kept dims, 0 along reduced ones.
@@ -206,5 +209,5 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
     if (!inRegister[j]) lines.push(`r${j}out.set(acc${j});`);
   });
   lines.push(`return [${outs.join(", ")}];`);
-  return makeKernel(spec.name, spec.numInputs, lines.join("\n"));
+  return makeKernel(spec.name, nextArg, lines.join("\n"));
 }
