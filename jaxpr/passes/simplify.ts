@@ -1,7 +1,7 @@
 // Algebraic simplification: equations that compute one of their operands (x*1, x+0, x-0, x/1,
 // neg(neg x), identity transposes, reshapes, broadcasts and conversions, select_n on a literal
-// predicate) are dropped and their output reads that operand; transpose∘transpose and
-// reshape∘reshape become one equation; a broadcast of a rank-0 value feeding an elementwise op is
+// predicate) are dropped and their output reads that operand; two chained transposes, reshapes
+// or broadcasts become one equation; a broadcast of a rank-0 value feeding an elementwise op is
 // replaced by the rank-0 value itself (lax's binary ops accept rank-0 operands with shaped ones).
 // A rewrite applies only when the result has exactly the original output's aval (shape, dtype and
 // weak type), so x+0 where 0 broadcasts x to a larger shape stays, and only when it is exact, so
@@ -80,7 +80,7 @@ function passThrough(eqn: Eqn, ctx: RewriteContext): Atom | null {
   }
 }
 
-/** One equation that replaces a chain of two (transpose∘transpose, reshape∘reshape), or null. */
+/** One equation that replaces a chain of two (transpose, reshape or broadcast_in_dim twice), or null. */
 function composed(eqn: Eqn, ctx: RewriteContext): Eqn | null {
   const [a] = eqn.invars;
   const inner = a instanceof Var ? ctx.producer(a) : undefined;
@@ -93,6 +93,15 @@ function composed(eqn: Eqn, ctx: RewriteContext): Eqn | null {
     return Object.freeze({ ...eqn, invars: Object.freeze([inner.invars[0]!]), params: Object.freeze({ permutation }) }) as Eqn;
   }
   if (eqn.primitive === "reshape") return withInvars(eqn, [inner.invars[0]!]);
+  if (eqn.primitive === "broadcast_in_dim") {
+    // Operand dimension i lands on inner dimension d1[i], which lands on outer dimension d2[d1[i]].
+    const d1 = (inner.params as Params<"broadcast_in_dim">).broadcastDimensions;
+    const p = eqn.params as Params<"broadcast_in_dim">;
+    const broadcastDimensions = Object.freeze(d1.map((d) => p.broadcastDimensions[d]!));
+    const params = Object.freeze({ shape: p.shape, broadcastDimensions });
+    const candidate = Object.freeze({ ...eqn, invars: Object.freeze([inner.invars[0]!]), params }) as Eqn;
+    return sameTypes(candidate) ? candidate : null;
+  }
   return null;
 }
 

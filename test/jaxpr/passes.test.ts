@@ -123,6 +123,19 @@ describe("algebraic simplification", () => {
     agrees(g, x23);
   });
 
+  it("composes chained broadcasts, so a broadcast scalar reaches the op that uses it", () => {
+    const y = np.ones([4, 3], { dtype: "float32" });
+    const f = (v: Array, m: Array) => lax.mul(lax.broadcastInDim(lax.broadcastInDim(v, [4], [0]), [4, 3], [0]), m);
+    const g = (m: Array) => lax.mul(lax.broadcastInDim(lax.broadcastInDim(np.array(0.5, { dtype: "float32" }), [4], []), [4, 3], [0]), m);
+    const v = np.array([1, 2, 3, 4], { dtype: "float32" });
+    expect(printed(f, v, y)).toBe(
+      "{ lambda ; a:f32[4] b:f32[4,3]. let\n    c:f32[4,3] = broadcast_in_dim[broadcast_dimensions=(0,) shape=(4, 3)] a\n    d:f32[4,3] = mul c b\n  in (d,) }",
+    );
+    expect(printed(g, y)).toBe("{ lambda ; a:f32[4,3]. let b:f32[4,3] = mul 0.5:f32[] a in (b,) }");
+    agrees(f, v, y);
+    agrees(g, y);
+  });
+
   it("keeps conversions that change the dtype or the weak type", () => {
     expect(primitives((x: Array) => lax.convertElementType(x, "int32"), x23)).toEqual(["convert_element_type"]);
     expect(primitives((x: Array) => lax.convertElementType(x, "float32", true), x23)).toEqual(["convert_element_type"]);
