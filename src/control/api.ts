@@ -49,38 +49,44 @@ function avalDiff(a: readonly ShapedArray[], b: readonly ShapedArray[]): string 
   return parts.length === 1 ? parts[0]! : `(${parts.join(", ")})`;
 }
 
-/** Which outputs are weakly typed in some traces and strongly typed in others. */
-function weakMismatch(outs: readonly (readonly ShapedArray[])[]): boolean[] {
-  return outs[0]!.map((_, i) => outs.some((o) => o[i]!.weakType) && outs.some((o) => !o[i]!.weakType));
-}
-
-const strengthen = (mask: readonly boolean[]) => (xs: Array[]): Array[] => xs.map((x, i) => (mask[i] && x.aval.weakType ? lax.convertElementType(x, x.dtype, false) : x));
-
 // ---- cond / switch ----
 
-/** Traces every branch on the operands and checks they agree (JAX's wording for cond or switch). */
-function traceBranches(branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string): { traced: TracedFun[]; ops: Array[] } {
+/**
+ * Traces every branch on the operands and checks they agree (JAX's wording for cond or switch;
+ * `swapped` reports the pair in the opposite order, as cond names true_fun before false_fun).
+ */
+function traceBranches(branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string, swapped: boolean): { traced: TracedFun[]; ops: Array[] } {
   const [leaves, inTree] = tree.flatten(operands);
   const ops = leafArrays(leaves, "cond operand");
   const avals = ops.map((o) => o.aval);
   let traced = branches.map((b) => traceFun(b, inTree, avals, "branch"));
+  const order = <T>(a: T, b: T): [T, T] => (swapped ? [b, a] : [a, b]);
   for (let i = 1; i < traced.length; i++) {
-    const [a, b] = [traced[0]!, traced[i]!];
+    const [a, b] = order(traced[0]!, traced[i]!);
     if (!a.outTree.equals(b.outTree)) throw new TypeError(`${describe(i)} must have same type structure, got ${a.outTree} and ${b.outTree}.`);
-    if (a.jaxpr.outAvals.some((x, k) => !x.matches(b.jaxpr.outAvals[k]!))) {
-      throw new TypeError(`${describe(i)} must have identical types, got\n${avalDiff(a.jaxpr.outAvals, b.jaxpr.outAvals)}.`);
-    }
   }
-  // Outputs weak in one branch and strong in another become strong in all (as JAX joins them).
-  const weak = weakMismatch(traced.map((t) => t.jaxpr.outAvals));
-  if (weak.some(Boolean)) {
-    traced = traced.map((t) => ({ ...stage((...xs) => strengthen(weak)(callJaxpr(t.jaxpr, [...t.consts, ...xs])), avals), outTree: t.outTree }));
+  // A weakly typed output (a JS number) takes the dtype of the branches' strongly typed one, so
+  // weak and strong outputs are joined as JAX joins them.
+  const target = traced[0]!.jaxpr.outAvals.map((_, k) => {
+    const outs = traced.map((t) => t.jaxpr.outAvals[k]!);
+    const strong = [...new Set(outs.filter((o) => !o.weakType).map((o) => o.dtype))];
+    return strong.length === 1 && outs.some((o) => o.weakType || o.dtype !== strong[0]) ? strong[0]! : null;
+  });
+  if (target.some((t) => t !== null)) {
+    traced = traced.map((t) => {
+      const convert = (xs: Array[]): Array[] => xs.map((x, k) => (target[k] !== null && x.aval.weakType && x.ndim === t.jaxpr.outAvals[k]!.ndim ? lax.convertElementType(x, target[k]!, false) : x));
+      return { ...stage((...xs) => convert(callJaxpr(t.jaxpr, [...t.consts, ...xs])), avals), outTree: t.outTree };
+    });
+  }
+  for (let i = 1; i < traced.length; i++) {
+    const [a, b] = order(traced[0]!.jaxpr.outAvals, traced[i]!.jaxpr.outAvals);
+    if (a.some((x, k) => !x.matches(b[k]!))) throw new TypeError(`${describe(i)} must have identical types, got\n${avalDiff(a, b)}.`);
   }
   return { traced, ops };
 }
 
-function applyBranches(index: Array, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string): unknown {
-  const { traced, ops } = traceBranches(branches, operands, describe);
+function applyBranches(index: Array, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string, swapped = false): unknown {
+  const { traced, ops } = traceBranches(branches, operands, describe, swapped);
   const { jaxprs, consts } = joinConsts(traced);
   const outs = bindCond(index, consts, ops, jaxprs);
   return tree.unflatten(traced[0]!.outTree, outs);
@@ -113,7 +119,7 @@ export function cond<R>(pred: unknown, trueFn: (...args: never[]) => R, falseFn:
   if (p.dtype === "bool") index = lax.convertElementType(p, "int32");
   else if (isInteger(p.dtype)) index = lax.convertElementType(lax.ne(p, scalarArray(0, p.dtype, false)), "int32");
   else throw new TypeError(`Pred type must be either boolean or number, got ${p.dtype}.`);
-  return applyBranches(index, [falseFn, trueFn], operands, () => "true_fun and false_fun output") as R;
+  return applyBranches(index, [falseFn, trueFn], operands, () => "true_fun and false_fun output", true) as R;
 }
 
 /** `lax.switch(index, branches, ...operands)`: `branches[clamp(index)](...operands)`. */
