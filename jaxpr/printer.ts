@@ -1,5 +1,5 @@
 // Prints jaxprs in JAX's syntax: `{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b,) }`.
-import { Jaxpr, Atom, Literal, Var, Eqn, setJaxprPrinter } from "./jaxpr.js";
+import { Jaxpr, Atom, Literal, Var, Eqn, ClosedJaxpr, setJaxprPrinter } from "./jaxpr.js";
 import { SHORT_NAME } from "./dtypes.js";
 
 /** JAX's variable names: a..z, then ba, bb, ... (base-26 digits with 'a' as zero). */
@@ -22,14 +22,16 @@ function formatNumber(v: number, isFloat: boolean): string {
 }
 
 /** Python-like rendering of param values: tuples, None, True/False, nested dimension numbers. */
-export function formatParam(v: unknown): string {
+export function formatParam(v: unknown, indent = 0): string {
   if (v === null || v === undefined) return "None";
+  // Sub-jaxprs print nested, their equations indented past the enclosing equation's.
+  if (v instanceof ClosedJaxpr) return printJaxpr(v.jaxpr, indent + 4);
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "number") return String(v);
   if (typeof v === "string") return v;
   if (typeof v === "function") return v.name ? `<function ${v.name}>` : "<function>";
   if (globalThis.Array.isArray(v)) {
-    const items = v.map(formatParam);
+    const items = v.map((x) => formatParam(x, indent));
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
   }
   if (typeof v === "object") {
@@ -61,11 +63,11 @@ class Namer {
   }
 }
 
-function eqnString(e: Eqn, namer: Namer): string {
+function eqnString(e: Eqn, namer: Namer, indent: number): string {
   const outs = e.outvars.map((v) => namer.binder(v)).join(" ");
   const keys = Object.keys(e.params).sort((a, b) => (snakeCase(a) < snakeCase(b) ? -1 : 1));
   const params = keys.length
-    ? `[${keys.map((k) => `${snakeCase(k)}=${formatParam((e.params as Record<string, unknown>)[k])}`).join(" ")}]`
+    ? `[${keys.map((k) => `${snakeCase(k)}=${formatParam((e.params as Record<string, unknown>)[k], indent)}`).join(" ")}]`
     : "";
   const args = e.invars.map((a) => namer.atom(a)).join(" ");
   return `${outs} = ${e.primitive}${params}${args ? " " + args : ""}`;
@@ -78,7 +80,7 @@ export function printJaxpr(jaxpr: Jaxpr, indent = 0): string {
   const namer = new Namer();
   const consts = jaxpr.constvars.map((v) => namer.binder(v)).join(" ");
   const ins = jaxpr.invars.map((v) => namer.binder(v)).join(" ");
-  const eqns = jaxpr.eqns.map((e) => eqnString(e, namer));
+  const eqns = jaxpr.eqns.map((e) => eqnString(e, namer, indent));
   const outs = jaxpr.outvars.map((a) => namer.atom(a));
   const outTuple = outs.length === 1 ? `(${outs[0]},)` : `(${outs.join(", ")})`;
   const head = `{ lambda ${consts}; ${ins}. let`;

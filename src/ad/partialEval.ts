@@ -11,7 +11,7 @@ import { evalJaxpr } from "../core/evalJaxpr.js";
 import { traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { scalarArray } from "../core/eval.js";
-import { partialEvalRule, registerPartialEvalRule } from "./partialEvalRules.js";
+import { partialEvalRule } from "./partialEvalRules.js";
 
 export class PartialVal {
   private constructor(
@@ -80,7 +80,11 @@ export class PartialEvalTrace extends Trace {
     if (ts.every((t) => t.pval.isKnown)) return bind(prim, ts.map((t) => t.pval.value!), params);
     const rule = partialEvalRule(prim);
     if (rule !== undefined) return rule(this, ts, params);
-    const inputs = ts.map((t) => this.instantiateConst(t));
+    return this.recordEqn(prim, ts, params);
+  }
+  /** Records an equation of the unknown part: its outputs are unknown tracers. */
+  recordEqn<P extends PrimitiveName>(prim: P, tracers: readonly PartialEvalTracer[], params: Params<P>): PartialEvalTracer[] {
+    const inputs = tracers.map((t) => this.instantiateConst(t));
     const outAvals = abstractEval(prim, inputs.map((t) => t.aval), params);
     const outs = outAvals.map((a) => new PartialEvalTracer(this, PartialVal.unknown(a), null));
     const recipe: EqnRecipe = { prim, inputs, params: params as Params<PrimitiveName>, outs };
@@ -186,6 +190,3 @@ export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: readonl
   });
 }
 
-
-// A jitted function with some unknown inputs is inlined: its known part runs now, the rest is recorded.
-registerPartialEvalRule("pjit", (_trace, tracers, params) => evalJaxpr(params.jaxpr.jaxpr, params.jaxpr.consts as Array[], tracers));

@@ -8,6 +8,7 @@ import { scalarArray } from "../core/eval.js";
 import { bindEqn } from "../core/evalJaxpr.js";
 import { Zero, Tangent, UndefinedPrimal, TransposeRule } from "./types.js";
 import { TRANSPOSE_RULES } from "./transposeRules.js";
+import { transposePjit } from "./callRules.js";
 import { addTangents, tangentAval, instantiate } from "./zeros.js";
 import type { PrimitiveName } from "../../jaxpr/index.js";
 
@@ -47,7 +48,7 @@ export function backwardPass(
     const eqn = jaxpr.eqns[k]!;
     const ctsOut = eqn.outvars.map(readCt);
     if (ctsOut.every((c) => c instanceof Zero)) continue;
-    const rule = (eqn.primitive === "custom_lin" ? transposeCustomLin : (TRANSPOSE_RULES as unknown as Partial<Record<PrimitiveName, TransposeRule<PrimitiveName>>>)[eqn.primitive]) as
+    const rule = (eqn.primitive === "custom_lin" ? transposeCustomLin : eqn.primitive === "pjit" ? transposePjit : (TRANSPOSE_RULES as unknown as Partial<Record<PrimitiveName, TransposeRule<PrimitiveName>>>)[eqn.primitive]) as
       | TransposeRule<PrimitiveName>
       | undefined;
     if (rule === undefined) {

@@ -40,6 +40,8 @@ export function print(fmt: string, ...values: unknown[]): void {
   const kwargs = values.length > 0 && isPlainObject(values[values.length - 1]) ? (values.pop() as Record<string, unknown>) : {};
   const [leaves, treeDef] = tree.flatten([values, kwargs]);
   const arrays = leaves.map((l) => toArrayLeaf(l, "debug.print argument"));
+  // Check the format against the arguments now, while tracing, as JAX does (not only when it runs).
+  formatPrint(fmt, values, kwargs);
   const callback = (buffers: readonly TypedArray[], avals: readonly ShapedArray[]): void => {
     const vals = buffers.map((b, i) => new ArrayImpl(b, avals[i]!));
     const [args, kw] = tree.unflatten(treeDef, vals) as [unknown[], Record<string, unknown>];

@@ -9,6 +9,7 @@ import { bind, isEager, Tracer } from "../core/trace.js";
 import { argAval, closureConvert, traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
+import { scalarArray } from "../core/eval.js";
 import { compileClosedJaxpr, runCompiled } from "./compile.js";
 import { printJaxpr } from "../../jaxpr/index.js";
 
@@ -96,7 +97,8 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const statics = normalizeStatic(options.staticArgnums, args.length);
     const dynamic = args.filter((_, i) => !statics.includes(i));
     const [rawLeaves, inTree] = tree.flatten(dynamic);
-    const leaves = rawLeaves.map((l) => toArrayLeaf(l, "jit argument"));
+    // JS numbers are weakly typed as Python scalars are under jax.jit: integers int32, others float32.
+    const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l) : toArrayLeaf(l, "jit argument")));
     const avals = leaves.map(argAval);
     let key = String(inTree);
     for (const a of avals) key += "|" + a.key;
