@@ -5,9 +5,10 @@ import { main as matmul } from "./matmul.js";
 import { main as mlp } from "./mlp.js";
 import { main as jitBench } from "./jit.js";
 import { main as perExample } from "./perExample.js";
+import { main as rnn } from "./rnn.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, perExample };
+const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, perExample, rnn };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   await run();
