@@ -191,12 +191,7 @@ export const literalValue = (l: Literal): Array => scalarArray(l.value, l.aval.d
  * rules fall back to): known inputs become constants of the recorded equation.
  */
 export function recordUnknown<P extends PrimitiveName>(trace: PartialEvalTrace, prim: P, inputs: readonly (PartialEvalTracer | Array)[], params: Params<P>): PartialEvalTracer[] {
-  const ins = inputs.map((t) => trace.instantiateConst(fullRaise(trace, t) as PartialEvalTracer));
-  const outAvals = abstractEval(prim, ins.map((t) => t.aval), params);
-  const outs = outAvals.map((a) => new PartialEvalTracer(trace, PartialVal.unknown(a), null));
-  const eqn = { prim, inputs: ins, params: params as Params<PrimitiveName>, outs };
-  for (const o of outs) o.recipe = { kind: "eqn", eqn };
-  return outs;
+  return trace.recordEqn(prim, inputs.map((t) => fullRaise(trace, t) as PartialEvalTracer), params);
 }
 
 /** The known value of a partial-evaluation tracer (which must be known). */
