@@ -4,10 +4,14 @@
 // Contenders run one kind at a time over all cases, plain JS and dprog first: a peer that starts
 // worker threads (the wasm backends may) then cannot slow down the single-threaded measurements.
 // Before a contender is timed, its outputs are checked against the hand-written reference's; a
-// contender that disagrees is reported and not timed. Times are medians (util.timeMs).
+// contender that disagrees is reported and not timed.
+//
+// The machine is shared and its load drifts within a run, so each timed sample of a contender is
+// paired with a sample of the hand-written code taken just before it: the ratio reported is the
+// median of those per-pair ratios, and the time the median of the contender's samples.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { timeMs, quietly } from "./util.js";
+import { median, quietly } from "./util.js";
 
 export type Tf = typeof import("@tensorflow/tfjs");
 export type Jax = typeof import("@jax-js/jax");
@@ -58,6 +62,8 @@ interface Measured {
   readonly name: string;
   /** Median in the case's unit, per call; NaN when not timed. */
   readonly value: number;
+  /** Median of (this sample / the hand-written sample just before it); NaN when not timed. */
+  readonly ratio: number;
   readonly err: number;
   readonly note?: string;
 }
@@ -123,6 +129,7 @@ export async function runCases(title: string, cases: readonly Case[]): Promise<M
   const notes: string[] = [];
   const results = new Map<Case, Measured[]>(cases.map((c) => [c, []]));
   const references = new Map<Case, Outputs>();
+  const hands = new Map<Case, Contender>();
   let tf: Tf | null = null;
   let jax: Jax | null = null;
   for (const kind of KINDS) {
@@ -150,29 +157,27 @@ export async function runCases(title: string, cases: readonly Case[]): Promise<M
         con = kind === "tfCpu" || kind === "tfWasm" ? await quietly(async () => make({ tf, jax })) : await make({ tf, jax });
         // The checked call is also the first warmup call.
         const out = con.run();
-        if (kind === "hand") references.set(c, out);
+        if (kind === "hand") {
+          references.set(c, out);
+          hands.set(c, con);
+        }
         const want = references.get(c);
         if (!want) throw new Error("no hand-written reference to check against");
         const err = maxRelErr(out, want);
         if (!(err <= c.tol)) {
-          results.get(c)!.push({ kind, name: con.name, value: NaN, err, note: `WRONG RESULT (tolerance ${c.tol}), not timed` });
+          results.get(c)!.push({ kind, name: con.name, value: NaN, ratio: NaN, err, note: `WRONG RESULT (tolerance ${c.tol}), not timed` });
           continue;
         }
         const calls = c.callsPerSample ?? 1;
-        const ms = timeMs(
-          () => {
-            for (let i = 0; i < calls; i++) con!.run();
-          },
-          c.repeats ?? 15,
-          c.warmup ?? 3,
-        );
+        const { ms, ratio } = timePaired(kind === "hand" ? null : hands.get(c)!, con, calls, c.repeats ?? 15, c.warmup ?? 3);
         const perCall = ms / calls;
-        results.get(c)!.push({ kind, name: con.name, value: c.unit === "µs" ? perCall * 1000 : perCall, err });
+        results.get(c)!.push({ kind, name: con.name, value: c.unit === "µs" ? perCall * 1000 : perCall, ratio, err });
       } catch (e) {
         const msg = (e as Error).message.split("\n")[0]!.slice(0, 160);
-        results.get(c)!.push({ kind, name: con?.name ?? kind, value: NaN, err: NaN, note: `failed: ${msg}` });
+        results.get(c)!.push({ kind, name: con?.name ?? kind, value: NaN, ratio: NaN, err: NaN, note: `failed: ${msg}` });
       } finally {
-        con?.dispose?.();
+        // The hand-written contenders stay: later kinds pair their samples with them.
+        if (kind !== "hand") con?.dispose?.();
       }
     }
   }
@@ -180,6 +185,40 @@ export async function runCases(title: string, cases: readonly Case[]): Promise<M
   for (const c of cases) for (const n of c.notes ?? []) notes.push(n);
   for (const n of notes) console.log(`note: ${n}`);
   return results;
+}
+
+/**
+ * Warm-up lasts at least this long as well as `warmup` samples: V8 optimizes hot code (generated
+ * kernels included) on a background thread, which on a loaded two-core machine can take hundreds
+ * of calls; timing before that measures the interpreter (seen: 5x slower medians).
+ */
+const MIN_WARMUP_MS = 500;
+
+/**
+ * Times `calls` calls of `con` per sample, `repeats` samples after warm-up; with a `hand`
+ * contender, each sample follows one of `hand` over the same number of calls. Returns the median
+ * sample in ms and the median per-pair ratio (1 without `hand`).
+ */
+function timePaired(hand: Contender | null, con: Contender, calls: number, repeats: number, warmup: number): { ms: number; ratio: number } {
+  const sample = (x: Contender): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) x.run();
+    return performance.now() - t0;
+  };
+  const start = performance.now();
+  for (let i = 0; i < warmup || performance.now() - start < MIN_WARMUP_MS; i++) {
+    if (hand) sample(hand);
+    sample(con);
+  }
+  const times: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const h = hand ? sample(hand) : NaN;
+    const t = sample(con);
+    times.push(t);
+    ratios.push(hand ? t / h : 1);
+  }
+  return { ms: median(times), ratio: median(ratios) };
 }
 
 function fmt(v: number): string {
@@ -191,17 +230,17 @@ function fmt(v: number): string {
 
 function printCases(title: string, cases: readonly Case[], results: Map<Case, Measured[]>): void {
   console.log(`\n## ${title}`);
-  console.log("median per call over repeats after warmup; ratio = time / hand-written JS (lower is better); err = max |diff| / max |reference|");
+  console.log("median per call over repeats after warmup; ratio = median over samples of (time / hand-written time measured just before), lower is better;");
+  console.log("err = max |diff| / max |reference|; targets are judged on the dprog row");
   const w = Math.max(24, ...[...results.values()].flat().map((m) => m.name.length));
   const header = `${"contender".padEnd(w)}  ${"median".padStart(12)}  ${"ratio".padStart(8)}  ${"err".padStart(8)}  target`;
   for (const c of cases) {
     const rows = results.get(c)!;
-    const hand = rows.find((r) => r.kind === "hand");
     const peers = new Map(rows.map((r) => [r.kind, r.value] as const));
     console.log(`\n### ${c.title}${c.target ? `   [target: ${c.target.text}]` : ""}`);
     console.log(header);
     for (const r of rows) {
-      const ratio = hand && Number.isFinite(r.value) && Number.isFinite(hand.value) ? r.value / hand.value : NaN;
+      const ratio = r.ratio;
       let target = "";
       if (r.kind === "dprog" && c.target) {
         target = Number.isFinite(r.value) ? (c.target.met(r.value, ratio, peers) ? "met" : "NOT MET") : "NOT MET";
