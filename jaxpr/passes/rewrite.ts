@@ -1,12 +1,15 @@
 // The walk the equation-level passes share (simplification, constant folding, CSE): equations in
 // order, each seen with its operands read through the replacements made so far, each either kept
-// (possibly as a new equation with the same outvars) or dropped with its outputs replaced by atoms.
+// (possibly as new equations binding the same outvars) or dropped with its outputs replaced by atoms.
 import { produce } from "immer";
 import { Atom, Eqn, Jaxpr, Var } from "../jaxpr.js";
 import { ShapedArray } from "../shape.js";
 
-/** What a visitor does with an equation: keep it (this one or a rewritten one) or replace its outputs. */
-export type EqnRewrite = { readonly keep: Eqn } | { readonly replace: readonly Atom[] };
+/**
+ * What a visitor does with an equation: keep it (this one or a rewritten one), replace its outputs
+ * by atoms, or emit several equations in its place (the last binding its outvars).
+ */
+export type EqnRewrite = { readonly keep: Eqn } | { readonly replace: readonly Atom[] } | { readonly emit: readonly Eqn[] };
 
 export interface RewriteContext {
   /** The equation (already rewritten) that defines `v`, if an equation does. */
@@ -38,9 +41,12 @@ export function rewriteEqns(jaxpr: Jaxpr, visit: (eqn: Eqn, ctx: RewriteContext)
       changed = true;
       continue;
     }
-    if (r.keep !== original) changed = true;
-    r.keep.outvars.forEach((v) => producers.set(v, r.keep));
-    eqns.push(r.keep);
+    const emitted = "emit" in r ? r.emit : [r.keep];
+    if (emitted.length !== 1 || emitted[0] !== original) changed = true;
+    for (const e of emitted) {
+      e.outvars.forEach((v) => producers.set(v, e));
+      eqns.push(e);
+    }
   }
   if (!changed) return jaxpr;
   const outvars = jaxpr.outvars.map(read);

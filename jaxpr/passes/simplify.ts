@@ -2,14 +2,15 @@
 // neg(neg x), identity transposes, reshapes, broadcasts and conversions, select_n on a literal
 // predicate) are dropped and their output reads that operand; two chained transposes, reshapes
 // or broadcasts become one equation; a broadcast of a rank-0 value feeding an elementwise op is
-// replaced by the rank-0 value itself (lax's binary ops accept rank-0 operands with shaped ones).
+// replaced by the rank-0 value itself (lax's binary ops accept rank-0 operands with shaped ones),
+// and an elementwise op on broadcast scalars only becomes a scalar op and one broadcast.
 // A rewrite applies only when the result has exactly the original output's aval (shape, dtype and
 // weak type), so x+0 where 0 broadcasts x to a larger shape stays, and only when it is exact, so
 // jit agrees with eager bit for bit: x*0 is never 0 (NaN, inf), float x+0.0 is not x (-0).
 import { Atom, Eqn, Literal, Jaxpr, Var } from "../jaxpr.js";
 import { isFloat } from "../dtypes.js";
 import type { Params } from "../params.js";
-import { isBinaryElementwise } from "../params.js";
+import { isBinaryElementwise, isUnaryElementwise } from "../params.js";
 import { abstractEval } from "../shapeRules.js";
 import { eqnHasEffects } from "./dce.js";
 import { EqnRewrite, RewriteContext, rewriteEqns, withInvars } from "./rewrite.js";
@@ -137,6 +138,41 @@ function withScalarOperands(eqn: Eqn, ctx: RewriteContext): Eqn | null {
   return current === eqn ? null : current;
 }
 
+const isElementwise = (eqn: Eqn): boolean =>
+  isUnaryElementwise(eqn.primitive) || isBinaryElementwise(eqn.primitive) || eqn.primitive === "convert_element_type";
+
+/** The rank-0 value an operand is, or broadcasts; null for anything else. */
+function scalarBehind(a: Atom, ctx: RewriteContext): Atom | null {
+  if (a.aval.ndim === 0) return a;
+  const producer = a instanceof Var ? ctx.producer(a) : undefined;
+  return producer?.primitive === "broadcast_in_dim" && producer.invars[0]!.aval.ndim === 0 ? producer.invars[0]! : null;
+}
+
+/**
+ * An elementwise op whose operands are all broadcasts of rank-0 values (or rank-0 themselves)
+ * computes one scalar and broadcasts it: the scalar op may then fold, and the broadcast reach the
+ * ops that read it as a rank-0 operand. Same values, element for element.
+ */
+function hoistedOverBroadcast(eqn: Eqn, ctx: RewriteContext): Eqn[] | null {
+  const out = eqn.outvars[0]!;
+  if (out.aval.ndim === 0 || !isElementwise(eqn)) return null;
+  const scalars: Atom[] = [];
+  for (const a of eqn.invars) {
+    const s = scalarBehind(a, ctx);
+    if (s === null) return null;
+    scalars.push(s);
+  }
+  const scalar = new Var(out.aval.update({ shape: [] }));
+  const scalarEqn = Object.freeze({ ...eqn, invars: Object.freeze(scalars), outvars: Object.freeze([scalar]) }) as Eqn;
+  const broadcast = Object.freeze({
+    primitive: "broadcast_in_dim",
+    invars: Object.freeze([scalar]),
+    params: Object.freeze({ shape: out.aval.shape, broadcastDimensions: Object.freeze([]) }),
+    outvars: eqn.outvars,
+  }) as Eqn;
+  return sameTypes(scalarEqn) && sameTypes(broadcast) ? [scalarEqn, broadcast] : null;
+}
+
 /** Whether the equation's shape rule gives exactly its outvars' avals (weak types included). */
 function sameTypes(eqn: Eqn): boolean {
   try {
@@ -147,6 +183,16 @@ function sameTypes(eqn: Eqn): boolean {
   }
 }
 
+/**
+ * Whether `same` can stand for the equation's output: exactly its aval, or for a conversion, its
+ * shape and dtype (a conversion that only drops weak typing changes no value; the equations
+ * reading it were typed already, and jit's output avals come from the traced program).
+ */
+function sameAval(eqn: Eqn, same: Atom): boolean {
+  const out = eqn.outvars[0]!.aval;
+  return eqn.primitive === "convert_element_type" ? same.aval.matches(out) : same.aval.equals(out);
+}
+
 /** Simplifies one equation whose operands have been substituted already. */
 export function simplifyEqn(eqn: Eqn, ctx: RewriteContext): EqnRewrite {
   if (eqn.outvars.length !== 1 || eqnHasEffects(eqn)) return { keep: eqn };
@@ -154,12 +200,13 @@ export function simplifyEqn(eqn: Eqn, ctx: RewriteContext): EqnRewrite {
   // Each rewrite removes an equation from a chain or a broadcast from an operand, so few rounds do.
   for (let round = 0; round < 8; round++) {
     const same = passThrough(current, ctx);
-    if (same !== null && same.aval.equals(current.outvars[0]!.aval)) return { replace: [same] };
+    if (same !== null && sameAval(current, same)) return { replace: [same] };
     const next = composed(current, ctx) ?? withScalarOperands(current, ctx);
     if (next === null) break;
     current = next;
   }
-  return { keep: current };
+  const hoisted = hoistedOverBroadcast(current, ctx);
+  return hoisted !== null ? { emit: hoisted } : { keep: current };
 }
 
 export function simplify(jaxpr: Jaxpr): Jaxpr {

@@ -31,6 +31,7 @@ function sameValues(a: unknown, b: unknown): void {
   fa.forEach((v, i) => expect(Object.is(v, fb[i]), `element ${i}: ${String(v)} vs ${String(fb[i])}`).toBe(true));
   expect((a as Array).shape).toEqual((b as Array).shape);
   expect((a as Array).dtype).toBe((b as Array).dtype);
+  expect((a as Array).weakType).toBe((b as Array).weakType);
 }
 
 /** jit(f) gives exactly eager f's values. */
@@ -82,8 +83,9 @@ describe("algebraic simplification", () => {
     const ones = (): Array => lax.broadcastInDim(np.array(1, { dtype: "float32" }), [2, 3], []);
     const f = (x: Array) => lax.add(x, zeros());
     const g = (x: Array) => lax.mul(ones(), x);
-    expect(primitives(f, s)).toEqual(["broadcast_in_dim", "add"]);
-    expect(primitives(g, s)).toEqual(["broadcast_in_dim", "mul"]);
+    // The scalar op moves before the broadcast; x+0.0 stays (exact only for -0), x*1 goes.
+    expect(primitives(f, s)).toEqual(["add", "broadcast_in_dim"]);
+    expect(primitives(g, s)).toEqual(["broadcast_in_dim"]);
     // Both operands broadcast: only the literal one may become rank-0, and then the mul is a no-op.
     const h = (x: Array) => lax.mul(lax.broadcastInDim(x, [2, 3], []), ones());
     expect(printed(h, s)).toBe(
@@ -136,9 +138,27 @@ describe("algebraic simplification", () => {
     agrees(g, y);
   });
 
-  it("keeps conversions that change the dtype or the weak type", () => {
+  it("keeps conversions that change the dtype, drops those that change only the weak type", () => {
     expect(primitives((x: Array) => lax.convertElementType(x, "int32"), x23)).toEqual(["convert_element_type"]);
-    expect(primitives((x: Array) => lax.convertElementType(x, "float32", true), x23)).toEqual(["convert_element_type"]);
+    const toWeak = (x: Array) => lax.convertElementType(x, "float32", true);
+    expect(primitives(toWeak, x23)).toEqual([]);
+    agrees(toWeak, x23); // the jitted output is still weakly typed
+    const s = (x: Array, y: number) => np.multiply(x, y);
+    expect(String(makeJaxpr(s)(x23, 0.5))).toContain("convert_element_type");
+    expect(printed(s, x23, 0.5)).toBe("{ lambda ; a:f32[2,3] b:f32[]. let c:f32[2,3] = mul a b in (c,) }");
+    agrees(s, x23, 0.5);
+  });
+
+  it("computes an elementwise op on broadcast scalars once, then broadcasts it", () => {
+    const v = np.array([1, 2, 3, 4], { dtype: "float32" });
+    const f = (x: Array) => np.add(x, np.exp(np.zeros([4])));
+    expect(makeJaxpr(f)(v).jaxpr.eqns.map((e) => e.primitive)).toEqual(["broadcast_in_dim", "exp", "add"]);
+    expect(printed(f, v)).toBe("{ lambda ; a:f32[4]. let b:f32[4] = add a 1.0:f32[] in (b,) }");
+    const s = np.array(0.25, { dtype: "float32" });
+    const g = (x: Array, t: Array) => np.multiply(x, np.sin(lax.broadcastInDim(t, [4], [])));
+    expect(printed(g, v, s)).toBe("{ lambda ; a:f32[4] b:f32[]. let c:f32[] = sin b; d:f32[4] = mul a c in (d,) }");
+    agrees(f, v);
+    agrees(g, v, s);
   });
 
   it("uses a broadcast scalar literal directly in an elementwise op", () => {
