@@ -82,8 +82,8 @@ function accuracy(params: Params, x: Array, y: Array): number {
 
 export function run(options: MlpOptions = {}): MlpResult {
   const n = options.pointsPerClass ?? 200;
-  const hidden = options.hidden ?? 64;
-  const steps = options.steps ?? 1500;
+  const hidden = options.hidden ?? 32;
+  const steps = options.steps ?? 500;
   const log = options.log ?? ((): void => {});
   const [kData, kTest, kInit] = np.unstack(random.split(random.key(options.seed ?? 0), 3)) as [Array, Array, Array];
   const train = spirals(kData, n);

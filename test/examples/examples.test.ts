@@ -1,0 +1,90 @@
+// The examples under examples/, run with small sizes: each must still reach the result its header
+// states (accuracy, recovered parameters, convergence, agreement with closed forms).
+import { describe, expect, it } from "vitest";
+import { numpy as np, grad } from "../../src/index.js";
+import type { Array } from "../../src/index.js";
+import * as mlp from "../../examples/mlpClassifier.js";
+import * as spring from "../../examples/springFit.js";
+import * as dp from "../../examples/dpSgd.js";
+import * as newton from "../../examples/newtonRosenbrock.js";
+import * as sweep from "../../examples/parameterSweep.js";
+
+describe("examples", () => {
+  it("mlpClassifier: an MLP trained with jit(valueAndGrad) + adam separates the spirals", () => {
+    const r = mlp.run({ pointsPerClass: 60, hidden: 16, steps: 300 });
+    expect(r.losses).toHaveLength(300);
+    expect(r.losses[0]).toBeGreaterThan(0.8); // about log 3 at initialization
+    expect(r.losses.at(-1)!).toBeLessThan(0.05);
+    expect(r.trainAccuracy).toBeGreaterThanOrEqual(0.97);
+    expect(r.testAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("mlpClassifier: the spirals are deterministic and balanced", () => {
+    const key = np.array([0, 7], { dtype: "uint32" });
+    const a = mlp.spirals(key, 10);
+    const b = mlp.spirals(key, 10);
+    expect(a.x.shape).toEqual([30, 2]);
+    expect(a.x.tolist()).toEqual(b.x.tolist());
+    expect(a.y.tolist()).toEqual([...Array.from({ length: 10 }, () => 0), ...Array.from({ length: 10 }, () => 1), ...Array.from({ length: 10 }, () => 2)]);
+    const radii = (np.sqrt(np.sum(np.square(a.x), 1)).tolist() as number[]);
+    for (const r of radii) expect(r).toBeLessThanOrEqual(1);
+  });
+
+  it("springFit: the gradient through the RK4 scan matches central differences (float64)", () => {
+    const observed = spring.simulate({ k: np.array(4, { dtype: "float64" }), c: np.array(0.3, { dtype: "float64" }) }, 40, 0.05);
+    const loss = (k: number | Array, c: number | Array): Array =>
+      np.mean(np.square(spring.simulate({ k: np.array(k, { dtype: "float64" }), c: np.array(c, { dtype: "float64" }) }, 40, 0.05).sub(observed)));
+    const [gk, gc] = grad(loss, { argnums: [0, 1] })(3.2, 0.1) as [Array, Array];
+    const h = 1e-6;
+    const fd = (f: (e: number) => number): number => (f(h) - f(-h)) / (2 * h);
+    expect(gk.item() as number).toBeCloseTo(fd((e) => loss(3.2 + e, 0.1).item() as number), 7);
+    expect(gc.item() as number).toBeCloseTo(fd((e) => loss(3.2, 0.1 + e).item() as number), 7);
+  });
+
+  it("springFit: gradient descent recovers k and c from a noisy trajectory", () => {
+    const r = spring.run({ timeSteps: 80, iterations: 150 });
+    expect(Math.abs(r.k - r.trueK)).toBeLessThan(0.05);
+    expect(Math.abs(r.c - r.trueC)).toBeLessThan(0.02);
+    expect(r.losses.at(-1)!).toBeLessThan(r.losses[0]! / 100);
+  });
+
+  it("dpSgd: clipped, noised per-example gradients still train the classifier", () => {
+    const r = dp.run({ trainSize: 1000, testSize: 500, steps: 150 });
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(r.nonPrivateAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.clippedFraction).toBeGreaterThan(0); // the clipping actually bites
+  });
+
+  it("newtonRosenbrock: dense and Hessian-vector-product Newton reach (1, 1) within 1e-6", () => {
+    const r = newton.run();
+    for (const run of [r.dense, r.matrixFree]) {
+      const [x, y] = run.iterates.at(-1)!;
+      expect(Math.abs(x - 1)).toBeLessThan(1e-6);
+      expect(Math.abs(y - 1)).toBeLessThan(1e-6);
+      expect(run.iterations).toBeLessThanOrEqual(10);
+    }
+    // The first step equals the analytic Newton step from (-1.2, 1).
+    const [x0, y0] = [-1.2, 1];
+    const g = [-2 * (1 - x0) - 400 * x0 * (y0 - x0 * x0), 200 * (y0 - x0 * x0)];
+    const [h11, h12, h22] = [2 - 400 * (y0 - 3 * x0 * x0), -400 * x0, 200];
+    const det = h11 * h22 - h12 * h12;
+    const step = [-(h22 * g[0]! - h12 * g[1]!) / det, -(h11 * g[1]! - h12 * g[0]!) / det];
+    expect(r.dense.iterates[1]![0]).toBeCloseTo(x0 + step[0]!, 12);
+    expect(r.dense.iterates[1]![1]).toBeCloseTo(y0 + step[1]!, 12);
+    // Matrix-free Newton-CG follows the same path, with n = 2 products per iteration at most.
+    r.matrixFree.iterates.forEach(([x, y], i) => {
+      expect(x).toBeCloseTo(r.dense.iterates[i]![0], 8);
+      expect(y).toBeCloseTo(r.dense.iterates[i]![1], 8);
+    });
+    expect(r.matrixFree.hvps!).toBeLessThanOrEqual(2 * r.matrixFree.iterations);
+  });
+
+  it("parameterSweep: the vmapped RK4 sweep matches the closed-form oscillator", () => {
+    const r = sweep.run({ zetas: [0.1, 0.5, 1, 3], omegas: [1, 3], horizon: 5, dt: 0.01 });
+    expect(r.rows).toHaveLength(8);
+    expect(r.maxFinalError).toBeLessThan(1e-6);
+    expect(r.maxOvershootError).toBeLessThan(1e-3);
+    for (const row of r.rows) expect(row.finalX).toBeCloseTo(sweep.exactPosition(row.zeta, row.omega, 5), 6);
+    expect(r.rows.find((row) => row.zeta === 0.1)!.overshoot).toBeCloseTo(Math.exp(-Math.PI * 0.1 / Math.sqrt(0.99)), 3);
+  });
+});
