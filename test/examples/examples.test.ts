@@ -25,7 +25,7 @@ describe("examples", () => {
     const b = mlp.spirals(key, 10);
     expect(a.x.shape).toEqual([30, 2]);
     expect(a.x.tolist()).toEqual(b.x.tolist());
-    expect(a.y.tolist()).toEqual([...Array.from({ length: 10 }, () => 0), ...Array.from({ length: 10 }, () => 1), ...Array.from({ length: 10 }, () => 2)]);
+    expect(a.y.tolist()).toEqual([0, 1, 2].flatMap((label) => new globalThis.Array<number>(10).fill(label)));
     const radii = (np.sqrt(np.sum(np.square(a.x), 1)).tolist() as number[]);
     for (const r of radii) expect(r).toBeLessThanOrEqual(1);
   });
