@@ -109,6 +109,48 @@ function elementwiseExpr(eqn: Eqn, args: string[]): string {
   throw new Error(`${p} is not elementwise`);
 }
 
+/** Recomputing a producer per consumer element pays only for short chains. */
+const MAX_RECOMPUTED_STATEMENTS = 8;
+const REGISTER = /\b[tx]\d+\b/g;
+
+function broadcastsInto(from: Shape, to: Shape): boolean {
+  return from.length === 0 || (from.length === to.length && from.every((n, i) => n === 1 || n === to[i]));
+}
+
+/**
+ * Recomputes register `reg` of a still-open group of a smaller (broadcast) shape inside `g`, from
+ * the producer's own inputs, so that a broadcasting chain stays one loop without a temporary.
+ * Null when the producer has reductions, does not broadcast into `g`, or the chain is long.
+ */
+function recompute(producer: FusedGroup, reg: string, g: FusedGroup): string | null {
+  if (producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
+  const byReg = new Map(producer.statements.map((st, i) => [st.reg, i]));
+  const needed = new Set<number>();
+  const loadsNeeded = new Set<string>();
+  const visit = (r: string): void => {
+    if (r.startsWith("x")) {
+      loadsNeeded.add(r);
+      return;
+    }
+    const i = byReg.get(r)!;
+    if (needed.has(i)) return;
+    needed.add(i);
+    for (const m of producer.statements[i]!.expr.match(REGISTER) ?? []) visit(m);
+  };
+  visit(reg);
+  if (needed.size > MAX_RECOMPUTED_STATEMENTS) return null;
+  const renamed = new Map<string, string>();
+  for (const x of loadsNeeded) {
+    const load = producer.loads[Number(x.slice(1))]!;
+    renamed.set(x, g.load(producer.inputs[load.input]!, broadcastInto(load.view, producer.shape, g.shape)));
+  }
+  for (const i of [...needed].sort((a, b) => a - b)) {
+    const st = producer.statements[i]!;
+    renamed.set(st.reg, g.compute(st.expr.replace(REGISTER, (m) => renamed.get(m) ?? m), producer.primitives[i]!));
+  }
+  return renamed.get(reg)!;
+}
+
 export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>): Partition {
   const env = new Map<Var, Value>();
   for (const [v, name] of inputNames) env.set(v, { kind: "buffer", name });
@@ -181,6 +223,10 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
     const v = valueOf(a);
     if (v.kind === "scalar") return v.expr;
     if (v.kind === "fused" && v.group === g) return v.reg;
+    if (v.kind === "fused" && v.group.open) {
+      const r = recompute(v.group, v.reg, g);
+      if (r !== null) return r;
+    }
     if (v.kind === "view") return g.load(v.name, broadcastInto(v.view, a.aval.shape, g.shape));
     const name = materialize(a);
     return g.load(name, broadcastInto(contiguousView(a.aval.shape), a.aval.shape, g.shape));

@@ -60,7 +60,43 @@ export function applyView(eqn: Eqn, inShape: Shape, v: View): View | null {
       return { offset: v.offset, strides };
     }
     case "reshape":
-      // Both keep row-major element order: affine exactly when the operand is read contiguously.
-      return isContiguous(v, inShape) ? { offset: v.offset, strides: stridesOf(outShape) } : null;
+      return isContiguous(v, inShape) ? { offset: v.offset, strides: stridesOf(outShape) } : reshapeStrides(inShape, v, outShape);
   }
+}
+
+/**
+ * Strides for reading a reshape of a strided view without a copy (numpy's attempt_nocopy_reshape):
+ * dims are matched in groups of equal element count; each old group must step through memory as
+ * one run, which the new dims of the group then split. Null when some group does not.
+ */
+function reshapeStrides(inShape: Shape, v: View, outShape: Shape): View | null {
+  const oldDims = inShape.map((n, i) => ({ n, s: v.strides[i]! })).filter((d) => d.n !== 1);
+  const newShape = outShape.filter((n) => n !== 1);
+  const newStrides: number[] = [];
+  let oi = 0;
+  let ni = 0;
+  while (oi < oldDims.length && ni < newShape.length) {
+    let op = oldDims[oi]!.n;
+    let np = newShape[ni]!;
+    const oj0 = oi;
+    const nj0 = ni;
+    while (op !== np) {
+      if (op < np) op *= oldDims[++oi]!.n;
+      else np *= newShape[++ni]!;
+    }
+    for (let k = oj0; k < oi; k++) if (oldDims[k]!.s !== oldDims[k + 1]!.s * oldDims[k + 1]!.n) return null;
+    // The group's innermost stride, scaled up through the new dims from the inside out.
+    let stride = oldDims[oi]!.s;
+    const group: number[] = [];
+    for (let k = ni; k >= nj0; k--) {
+      group.unshift(stride);
+      stride *= newShape[k]!;
+    }
+    newStrides.push(...group);
+    oi++;
+    ni++;
+  }
+  if (newStrides.length !== newShape.length) return null;
+  let k = 0;
+  return { offset: v.offset, strides: outShape.map((n) => (n === 1 ? 0 : newStrides[k++]!)) };
 }
