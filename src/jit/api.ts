@@ -12,12 +12,16 @@ import { toArrayLeaf } from "../ad/api.js";
 import { scalarArray } from "../core/eval.js";
 import { compileClosedJaxpr, runCompiled } from "./compile.js";
 import { printJaxpr } from "../../jaxpr/index.js";
+import { runOnGpu, lowerForGpu } from "../devices/gpuExecute.js";
+import { getDefaultDevice } from "../devices/index.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
 export interface JitOptions {
   /** Positions of arguments that are compile-time constants: any JS value, part of the cache key. */
   staticArgnums?: number | readonly number[];
+  /** Backend that runs the compiled program when called eagerly: "js", or "gpu" (gpu.js; see devices()). Default: setDefaultDevice's. */
+  device?: "js" | "gpu";
 }
 
 /** What `jit(f).lower(...args)` returns: the optimized program and the code generated for it. */
@@ -123,6 +127,7 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     return { entry, inputs: leaves, cacheable: true };
   };
 
+  const onGpu = (): boolean => (options.device ?? getDefaultDevice()) === "gpu";
   const noStatics = options.staticArgnums === undefined || (globalThis.Array.isArray(options.staticArgnums) && options.staticArgnums.length === 0);
   const jitted = ((...args: unknown[]) => {
     if (jitDisabled > 0) return (f as unknown as (...a: unknown[]) => unknown)(...args);
@@ -140,27 +145,29 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
       if (flatKey !== null) {
         const hit = byKey.get(flatKey);
         if (hit !== undefined) {
-          const outs = runCompiled(hit.jaxpr, args as ArrayImpl[]);
+          const outs = onGpu() ? runOnGpu(hit.jaxpr, args as ArrayImpl[]) : runCompiled(hit.jaxpr, args as ArrayImpl[]);
           return hit.singleOutput ? outs[0] : tree.unflatten(hit.outTree, outs);
         }
       }
     }
     const { entry, inputs, cacheable } = prepare(args);
     if (flatKey !== null && cacheable) byKey.set(flatKey, entry);
-    const outs = bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
+    // Under transforms the pjit is bound as usual (its rules are device-independent).
+    const eagerGpu = onGpu() && isEager() && inputs.every((a) => a instanceof ArrayImpl);
+    const outs = eagerGpu ? runOnGpu(entry.jaxpr, inputs as ArrayImpl[]) : bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
     return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
   }) as unknown as JittedFunction<F>;
 
   jitted.lower = (...args: unknown[]): Lowered => {
     const { entry } = prepare(args);
-    const program = compileClosedJaxpr(entry.jaxpr);
+    const program = onGpu() ? lowerForGpu(entry.jaxpr) : compileClosedJaxpr(entry.jaxpr);
     const optimizedJaxpr = new ClosedJaxpr(program.optimized.jaxpr, program.optimized.consts);
-    const source = program.executable.source;
+    const source = "executable" in program ? program.executable.source : program.source;
     return {
       jaxpr: entry.jaxpr,
       optimizedJaxpr,
       source,
-      kernelCount: program.executable.kernelCount,
+      kernelCount: "executable" in program ? program.executable.kernelCount : program.kernelCount,
       asText: () => `${printJaxpr(optimizedJaxpr.jaxpr)}\n\n${source}`,
     };
   };

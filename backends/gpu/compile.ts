@@ -1,0 +1,394 @@
+// Compiles a jaxpr for the GPU backend. The JS backend's partition (backends/js/fusion) decides
+// the fused groups; each group output (a stored register or a reduction) becomes one gpu.js kernel
+// whose source is generated here, shapes and strides baked in; dot_general gets its own kernel;
+// view copies run on the device too. What has no float32 GPU form runs through the JS backend's
+// kernels on host copies: every other primitive (gather, scatter, sort, cumsum, control flow,
+// ...) and any group with exact 32-bit integer bit manipulation (threefry, shifts, bitcasts).
+// Values move between host and device only where such a step needs them; between GPU kernels they
+// stay on the device (gpu.js pipeline mode), and intermediates are released after their last use.
+import type { Jaxpr, ShapedArray, TypedArray } from "../../jaxpr/index.js";
+import { ShapedArray as ShapedArrayClass, TYPED_ARRAY, Var } from "../../jaxpr/index.js";
+import type { Params } from "../../jaxpr/index.js";
+import { partitionJaxpr, FusedGroup, Step } from "../js/fusion/partition.js";
+import { emitGroupKernel } from "../js/fusion/groupKernel.js";
+import { lowerEqn, literalBuffer } from "../js/compile.js";
+import type { Kernel } from "../js/kernel.js";
+import { contiguousView } from "../js/loops.js";
+import { dotGeneralKernel, ElementwiseSpec, GpuKernelSource, reductionKernel, storeKernel } from "./kernels.js";
+import { helperSources } from "./helpers.js";
+import { Untranslatable } from "./translate.js";
+import {
+  DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass, readDevice, releaseDevice, toDeviceArray,
+} from "./runtime.js";
+
+/** Storage buffers one kernel may read: WebGPU's default limit is 8 per stage, gpu.js uses some itself. */
+export const DEFAULT_MAX_KERNEL_INPUTS = 6;
+
+const ASYNC_READ_MESSAGE = "this GPU array lives in gpu.js's webgpu mode, which reads results asynchronously: use `await x.data()`";
+
+/** A value of a GPU program: on the host, on the device, or both (immutable, so copies never diverge). */
+export class GpuValue {
+  private hostData: TypedArray | null;
+  private deviceData: DeviceValue | null;
+  private disposed = false;
+  constructor(
+    readonly aval: ShapedArray,
+    host: TypedArray | null,
+    device: DeviceValue | null,
+    private readonly owner = true,
+  ) {
+    this.hostData = host;
+    this.deviceData = device;
+  }
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+  get onDevice(): boolean {
+    return this.deviceData !== null;
+  }
+  private check(): void {
+    if (this.disposed) throw new Error(`This GPU array (${this.aval.str()}) was disposed.`);
+  }
+  /** The data on the host; throws (naming `await x.data()`) where the device reads asynchronously. */
+  hostSync(): TypedArray {
+    this.check();
+    if (this.hostData === null) {
+      const r = readDevice(this.deviceData!);
+      if (r instanceof Promise) throw new Error(`Synchronous read: ${ASYNC_READ_MESSAGE}.`);
+      this.hostData = fromDeviceArray(r, this.aval.dtype, this.aval.size);
+    }
+    return this.hostData;
+  }
+  async hostAsync(): Promise<TypedArray> {
+    this.check();
+    if (this.hostData === null) this.hostData = fromDeviceArray(await readDevice(this.deviceData!), this.aval.dtype, this.aval.size);
+    return this.hostData;
+  }
+  /** The data on the device, uploaded on first need. */
+  device(): DeviceValue {
+    this.check();
+    if (this.deviceData === null) {
+      const host = this.hostData!;
+      // gpu.js cannot take an empty array; a kernel reading one never indexes it.
+      this.deviceData = host.length === 0 ? new Float32Array(1) : toDeviceArray(host, this.aval.dtype);
+    }
+    return this.deviceData;
+  }
+  /** The same data under a second handle that does not own the device memory (a program returning its input or a constant). */
+  alias(): GpuValue {
+    this.check();
+    return new GpuValue(this.aval, this.hostData, this.deviceData, false);
+  }
+  /** Frees the device memory (the host copy, if any, goes to the garbage collector). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.deviceData !== null && this.owner) releaseDevice(this.deviceData);
+    this.deviceData = null;
+    this.hostData = null;
+  }
+}
+
+export interface GpuExecutable {
+  /** Runs in the CPU and GL modes (synchronous gpu.js). */
+  run(inputs: readonly GpuValue[]): GpuValue[];
+  /** Runs in every mode, webgpu included. */
+  runAsync(inputs: readonly GpuValue[]): Promise<GpuValue[]>;
+  /** The program's steps followed by each kernel's source (gpu.js kernels and host kernels). */
+  readonly source: string;
+  /** gpu.js kernels one run launches. */
+  readonly gpuKernelCount: number;
+  /** JS-backend kernels one run calls on host copies. */
+  readonly hostKernelCount: number;
+  readonly outAvals: readonly ShapedArray[];
+}
+
+export interface GpuCompileOptions {
+  /** Splits kernels reading more buffers than this (WebGPU's storage-buffer limit). */
+  readonly maxKernelInputs?: number;
+}
+
+type Env = Map<string, GpuValue>;
+/** One program step. Yielded values are kernel results or reads that may be Promises (webgpu mode). */
+type Op = (env: Env) => Generator<unknown, void, unknown>;
+
+interface BuiltKernel {
+  readonly spec: GpuKernelSource;
+  readonly run: GpuJsKernel;
+  checked: boolean;
+}
+
+function buildKernel(spec: GpuKernelSource): BuiltKernel {
+  const { gpu } = gpuRuntime();
+  const run = gpu.createKernel(spec.source, {
+    output: [spec.outSize],
+    tactic: "precision",
+    precision: "single",
+    pipeline: true,
+    immutable: true,
+    loopMaxIterations: Math.max(1000, spec.maxLoop + 1),
+  });
+  for (const src of helperSources(spec.helpers)) run.addFunction(src);
+  return { spec, run, checked: false };
+}
+
+/** Launches a gpu.js kernel on device values (the result may be a Promise in webgpu mode). */
+function launch(k: BuiltKernel, args: DeviceValue[]): unknown {
+  const out = k.run(...args);
+  if (!k.checked) {
+    k.checked = true;
+    noteKernelClass(k.run);
+  }
+  return out;
+}
+
+function* hostInputs(env: Env, names: readonly string[]): Generator<unknown, TypedArray[], unknown> {
+  const out: TypedArray[] = [];
+  for (const n of names) {
+    const v = env.get(n)!;
+    out.push(gpuRuntime().info.async ? ((yield v.hostAsync()) as TypedArray) : v.hostSync());
+  }
+  return out;
+}
+
+/** Rewrites a group's spec so no kernel reads more than `max` buffers: registers that would exceed it are stored first. */
+function splitByInputLimit(
+  spec: ElementwiseSpec,
+  numInputs: number,
+  roots: readonly string[],
+  max: number,
+): { pre: { reg: string; spec: ElementwiseSpec; numInputs: number; input: number }[]; spec: ElementwiseSpec; numInputs: number } {
+  let cur: ElementwiseSpec = spec;
+  let n = numInputs;
+  const pre: { reg: string; spec: ElementwiseSpec; numInputs: number; input: number }[] = [];
+  const deps = new Map<string, Set<number>>();
+  const depsOf = (reg: string): Set<number> => {
+    if (reg.startsWith("x")) return new Set([cur.loads[Number(reg.slice(1))]!.input]);
+    return deps.get(reg) ?? new Set();
+  };
+  const materialize = (reg: string): void => {
+    const input = n++;
+    pre.push({ reg, spec: cur, numInputs: input, input });
+    const load = cur.loads.length;
+    cur = {
+      shape: cur.shape,
+      loads: [...cur.loads, { input, view: contiguousView(cur.shape) }],
+      statements: cur.statements.map((s) => (s.reg === reg ? { reg, expr: `x${load}` } : s)),
+    };
+    deps.set(reg, new Set([input]));
+  };
+  const readsOf = (expr: string): string[] => [...new Set(expr.match(/\b[xt]\d+\b/g) ?? [])];
+  for (let i = 0; i < cur.statements.length; i++) {
+    const st = cur.statements[i]!;
+    let d = new Set(readsOf(st.expr).flatMap((r) => [...depsOf(r)]));
+    if (d.size > max) {
+      for (const r of readsOf(st.expr)) if (r.startsWith("t") && depsOf(r).size > 1) materialize(r);
+      d = new Set(readsOf(cur.statements[i]!.expr).flatMap((r) => [...depsOf(r)]));
+      if (d.size > max) throw new Untranslatable(`an elementwise operation reads ${d.size} buffers, more than the limit of ${max}`);
+    }
+    deps.set(st.reg, d);
+  }
+  for (const r of roots) if (depsOf(r).size > max) throw new Untranslatable(`a fused value reads more than ${max} buffers`);
+  return { pre, spec: cur, numInputs: n };
+}
+
+export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], options: GpuCompileOptions = {}): GpuExecutable {
+  const maxInputs = options.maxKernelInputs ?? DEFAULT_MAX_KERNEL_INPUTS;
+  const names = new Map<Var, string>();
+  jaxpr.constvars.forEach((v, i) => names.set(v, `c${i}`));
+  jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
+  const partition = partitionJaxpr(jaxpr, names);
+  // Constants and literals persist across runs, so each is uploaded once.
+  const fixed = new Map<string, GpuValue>();
+  jaxpr.constvars.forEach((v, i) => fixed.set(`c${i}`, new GpuValue(v.aval, consts[i]!, null)));
+  for (const [name, lit] of partition.literals) fixed.set(name, new GpuValue(lit.aval, literalBuffer(lit), null));
+
+  const ops: Op[] = [];
+  const opReads: string[][] = [];
+  const opWrites: string[][] = [];
+  const avalOf = new Map<string, ShapedArray>();
+  jaxpr.constvars.forEach((v, i) => avalOf.set(`c${i}`, v.aval));
+  jaxpr.invars.forEach((v, i) => avalOf.set(`in${i}`, v.aval));
+  const addOp = (line: string, reads: readonly string[], writes: readonly { name: string; aval: ShapedArray }[], op: Op): void => {
+    program.push(line);
+    ops.push(op);
+    opReads.push([...reads]);
+    opWrites.push(writes.map((w) => w.name));
+    for (const w of writes) avalOf.set(w.name, w.aval);
+  };
+  const program: string[] = [];
+  const sources: string[] = [];
+  let gpuKernels = 0;
+  let hostKernels = 0;
+  let fresh = 0;
+
+  /** A device kernel writing `output` from the device values of `inputs`. */
+  const deviceStep = (spec: GpuKernelSource, inputs: readonly string[], output: string, aval: ShapedArray): void => {
+    const k = aval.size === 0 ? null : buildKernel(spec);
+    if (k !== null) {
+      gpuKernels++;
+      sources.push(`// ${spec.name}\n${spec.source}`);
+    }
+    addOp(`${output} = gpu:${spec.name}(${inputs.join(", ")})`, inputs, [{ name: output, aval }], function* (env) {
+      if (k === null) {
+        env.set(output, new GpuValue(aval, new TYPED_ARRAY[aval.dtype](0), null));
+        return;
+      }
+      const args = inputs.map((n) => env.get(n)!.device());
+      const out = (yield launch(k, args)) as DeviceValue;
+      env.set(output, new GpuValue(aval, null, out));
+    });
+  };
+
+  /** A JS-backend kernel on host copies; `outputsPassed` kernels take their output buffers as trailing arguments. */
+  const hostStep = (kernel: Kernel, inputs: readonly string[], outputs: readonly { name: string; aval: ShapedArray }[], outputsPassed: boolean, what: string): void => {
+    hostKernels++;
+    sources.push(`// host (JS backend): ${what}\n${kernel.source}`);
+    addOp(`${outputs.map((o) => o.name).join(", ")} = host:${kernel.name}(${inputs.join(", ")})`, inputs, outputs, function* (env) {
+      const args = yield* hostInputs(env, inputs);
+      let outs: TypedArray[];
+      if (outputsPassed) {
+        outs = outputs.map((o) => new TYPED_ARRAY[o.aval.dtype](o.aval.size));
+        kernel.run(...args, ...outs);
+      } else outs = kernel.run(...args);
+      outputs.forEach((o, i) => env.set(o.name, new GpuValue(o.aval, outs[i]!, null)));
+    });
+  };
+
+  const groupOnHost = (g: FusedGroup, outs: { name: string; aval: ShapedArray }[]): void => {
+    const kernel = emitGroupKernel({
+      name: `fused${g.id}`, shape: g.shape, numInputs: g.inputs.length, loads: g.loads, statements: g.statements, stores: g.stores, reductions: g.reductions,
+    });
+    hostStep(kernel, g.inputs, outs, true, `${g.primitives.join(" ")} (32-bit integer bit operations)`);
+  };
+
+  const groupOnDevice = (g: FusedGroup): void => {
+    const base: ElementwiseSpec = { shape: g.shape, loads: g.loads, statements: g.statements };
+    // Build every kernel first, so an untranslatable group falls back whole.
+    const planned: { spec: GpuKernelSource; inputs: string[]; output: string; aval: ShapedArray }[] = [];
+    const roots = [...g.stores.map((s) => s.reg), ...g.reductions.map((r) => r.operand)];
+    const split = splitByInputLimit(base, g.inputs.length, roots, maxInputs);
+    const inputs = [...g.inputs];
+    for (const p of split.pre) {
+      const name = `g${g.id}_${p.reg}`;
+      const aval = new ShapedArrayClass(g.shape, "float32");
+      planned.push({ spec: storeKernel(`fused${g.id}_${p.reg}`, p.spec, p.numInputs, p.reg, aval), inputs: inputs.slice(0, p.numInputs), output: name, aval });
+      inputs.push(name);
+    }
+    for (const s of g.stores) planned.push({ spec: storeKernel(`fused${g.id}_${s.name}`, split.spec, split.numInputs, s.reg, s.aval), inputs, output: s.name, aval: s.aval });
+    for (const r of g.reductions) planned.push({ spec: reductionKernel(`fused${g.id}_${r.name}`, split.spec, split.numInputs, r), inputs, output: r.name, aval: r.out });
+    for (const p of planned) {
+      // Only the inputs a kernel reads are passed (gpu.js binds every argument it is given).
+      const used = p.inputs.map((_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(p.spec.source));
+      const remap = new Map(used.map((old, k) => [old, k]));
+      const source = p.spec.source.replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
+      deviceStep({ ...p.spec, source }, used.map((i) => p.inputs[i]!), p.output, p.aval);
+    }
+  };
+
+  for (const step of partition.steps) compileStep(step);
+
+  function compileStep(step: Step): void {
+    switch (step.kind) {
+      case "group": {
+        const g = step.group;
+        const outs = [...g.stores.map((s) => ({ name: s.name, aval: s.aval })), ...g.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+        const mark = [ops.length, program.length, opReads.length, opWrites.length, sources.length, gpuKernels] as const;
+        try {
+          groupOnDevice(g);
+        } catch (e) {
+          if (!(e instanceof Untranslatable)) throw e;
+          [ops.length, program.length, opReads.length, opWrites.length, sources.length, gpuKernels] = mark;
+          groupOnHost(g, outs);
+        }
+        break;
+      }
+      case "eqn": {
+        const { eqn } = step;
+        const outs = eqn.outvars.map((v, i) => ({ name: step.outputs[i]!, aval: v.aval }));
+        if (eqn.primitive === "dot_general") {
+          const [lhs, rhs] = eqn.invars.map((a) => a.aval) as [ShapedArray, ShapedArray];
+          const params = eqn.params as Params<"dot_general">;
+          const out = eqn.outvars[0]!.aval;
+          const ok = out.dtype !== "float64" && lhs.dtype === rhs.dtype;
+          if (ok) {
+            deviceStep(dotGeneralKernel(`dot_general${fresh++}`, lhs, rhs, out, params.dimensionNumbers), step.inputs, step.outputs[0]!, out);
+            break;
+          }
+        }
+        const kernel = lowerEqn(eqn.primitive, { inAvals: eqn.invars.map((a) => a.aval), outAvals: eqn.outvars.map((v) => v.aval), params: eqn.params });
+        hostStep(kernel, step.inputs, outs, false, eqn.primitive);
+        break;
+      }
+      case "copy":
+      case "subarray": {
+        const view = step.kind === "copy" ? step.view : { offset: step.offset, strides: contiguousView([step.size]).strides };
+        const shape = step.kind === "copy" ? step.aval.shape : [step.size];
+        const aval = step.kind === "copy" ? step.aval : new ShapedArrayClass([step.size], avalOf.get(step.from)!.dtype);
+        const spec: ElementwiseSpec = { shape, loads: [{ input: 0, view }], statements: [] };
+        deviceStep(storeKernel(`${step.kind}${fresh++}`, spec, 1, "x0", aval), [step.from], step.output, aval);
+        break;
+      }
+      case "fill": {
+        const { aval, output, expr } = step;
+        const value = Number(expr);
+        addOp(`${output} = fill(${expr})`, [], [{ name: output, aval }], function* (env) {
+          env.set(output, new GpuValue(aval, new TYPED_ARRAY[aval.dtype](aval.size).fill(value), null));
+        });
+        break;
+      }
+    }
+  }
+
+  // Liveness: an intermediate's device memory is released after its last reader (never inputs, constants or results).
+  const lastReader = new Map<string, number>();
+  opReads.forEach((reads, i) => reads.forEach((n) => lastReader.set(n, i)));
+  const keep = new Set([...partition.outputs, ...fixed.keys(), ...jaxpr.invars.map((_, i) => `in${i}`)]);
+  const releaseAfter: string[][] = ops.map(() => []);
+  opWrites.forEach((writes, i) => {
+    for (const n of writes) if (!keep.has(n)) releaseAfter[lastReader.get(n) ?? i]!.push(n);
+  });
+  const outAvals = jaxpr.outvars.map((a) => a.aval);
+
+  function* execute(inputs: readonly GpuValue[]): Generator<unknown, GpuValue[], unknown> {
+    const env: Env = new Map(fixed);
+    inputs.forEach((v, i) => env.set(`in${i}`, v));
+    for (let i = 0; i < ops.length; i++) {
+      yield* ops[i]!(env);
+      for (const n of releaseAfter[i]!) {
+        env.get(n)?.dispose();
+        env.delete(n);
+      }
+    }
+    // A result that is an input, a constant or an earlier result shares that data without owning it.
+    const seen = new Set<string>();
+    return partition.outputs.map((n) => {
+      const v = env.get(n)!;
+      const shared = seen.has(n) || fixed.has(n) || /^in\d+$/.test(n);
+      seen.add(n);
+      return shared ? v.alias() : v;
+    });
+  }
+
+  const sourceText = [`// program (${gpuKernels} gpu.js kernels, ${hostKernels} host kernels)\n${program.join("\n")}\nreturn [${partition.outputs.join(", ")}]`, ...sources].join("\n\n");
+  return {
+    run(inputs) {
+      if (gpuRuntime().info.async) throw new Error(`Synchronous run: ${ASYNC_READ_MESSAGE} (or run the jitted function with runAsync).`);
+      const gen = execute(inputs);
+      let r = gen.next();
+      while (!r.done) r = gen.next(r.value);
+      return r.value;
+    },
+    async runAsync(inputs) {
+      const gen = execute(inputs);
+      let r = gen.next();
+      while (!r.done) r = gen.next(await r.value);
+      return r.value;
+    },
+    source: sourceText,
+    gpuKernelCount: gpuKernels,
+    hostKernelCount: hostKernels,
+    outAvals,
+  };
+}
+

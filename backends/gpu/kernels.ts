@@ -1,0 +1,177 @@
+// gpu.js kernel source for the GPU backend: one thread per output element over a flat 1-D
+// output, multi-indices decoded with constant divisors, loads through affine views with constant
+// offsets and strides, reductions and contractions as loops with constant bounds (gpu.js cuts
+// loops with runtime bounds at `loopMaxIterations`). Only numbers and compiler-made register
+// names reach the source.
+import type { DType, ReduceName, Shape, ShapedArray, DotDimensionNumbers } from "../../jaxpr/index.js";
+import { stridesOf } from "../../jaxpr/index.js";
+import type { View } from "../js/loops.js";
+import { floatLiteral, registersOf, translateExpression, Untranslatable } from "./translate.js";
+
+export interface GpuKernelSource {
+  readonly name: string;
+  /** The kernel function, `function (in0, in1, ...) { ... }`. */
+  readonly source: string;
+  /** gpu.js helper functions it calls (names in helpers.ts). */
+  readonly helpers: ReadonlySet<string>;
+  readonly outSize: number;
+  /** The largest constant loop bound in it (gpu.js's loopMaxIterations must cover it). */
+  readonly maxLoop: number;
+}
+
+export interface ElementwiseSpec {
+  readonly shape: Shape;
+  readonly loads: readonly { readonly input: number; readonly view: View }[];
+  readonly statements: readonly { readonly reg: string; readonly expr: string }[];
+}
+
+const isIntDtype = (d: DType): boolean => d === "int32" || d === "uint32";
+
+/** Lines decoding flat index `flat` into `names[k]` for each dim of `shape` (size-1 dims are 0). */
+function decodeIndex(flat: string, shape: Shape, names: readonly string[]): string[] {
+  const lines: string[] = [];
+  const strides = stridesOf(shape);
+  const live = shape.map((_, k) => k).filter((k) => shape[k] !== 1);
+  if (live.length === 0) return shape.map((_, k) => `const ${names[k]} = 0.0;`);
+  lines.push(`let rest = ${flat};`);
+  shape.forEach((n, k) => {
+    if (n === 1) {
+      lines.push(`const ${names[k]} = 0.0;`);
+      return;
+    }
+    const s = strides[k]!;
+    if (k === live[live.length - 1]) {
+      lines.push(`const ${names[k]} = rest;`);
+    } else {
+      // +0.5 keeps the float quotient of exact integers away from an integer boundary.
+      lines.push(`const ${names[k]} = Math.floor((rest + 0.5) / ${floatLiteral(s)});`);
+      lines.push(`rest = rest - ${names[k]} * ${floatLiteral(s)};`);
+    }
+  });
+  return lines;
+}
+
+function offsetExpr(view: View, idx: readonly string[]): string {
+  const terms = [floatLiteral(view.offset)];
+  view.strides.forEach((st, k) => {
+    if (st !== 0) terms.push(`${idx[k]} * ${floatLiteral(st)}`);
+  });
+  return terms.join(" + ");
+}
+
+/** The statements (in order) that `roots` depend on, translated; loads they read. */
+function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readonly string[], helpers: Set<string>): string[] {
+  const needed = new Set(roots);
+  for (let s = spec.statements.length - 1; s >= 0; s--) {
+    const st = spec.statements[s]!;
+    if (needed.has(st.reg)) for (const r of registersOf(st.expr)) needed.add(r);
+  }
+  const lines: string[] = [];
+  spec.loads.forEach((l, k) => {
+    if (needed.has(`x${k}`)) lines.push(`const x${k} = in${l.input}[${offsetExpr(l.view, idx)}];`);
+  });
+  for (const st of spec.statements) {
+    if (needed.has(st.reg)) lines.push(`const ${st.reg} = ${translateExpression(st.expr, helpers)};`);
+  }
+  return lines;
+}
+
+function kernelFunction(numInputs: number, body: readonly string[]): string {
+  const args = Array.from({ length: numInputs }, (_, i) => `in${i}`);
+  return `function (${args.join(", ")}) {\n  ${body.join("\n  ")}\n}`;
+}
+
+/** A kernel computing register `reg` of an elementwise spec at every element of its shape. */
+export function storeKernel(name: string, spec: ElementwiseSpec, numInputs: number, reg: string, aval: ShapedArray): GpuKernelSource {
+  const helpers = new Set<string>();
+  const idx = spec.shape.map((_, k) => `d${k}`);
+  const body = [...decodeIndex("this.thread.x", spec.shape, idx), ...neededCode(spec, [reg], idx, helpers)];
+  body.push(`return ${reg};`);
+  void aval;
+  return { name, source: kernelFunction(numInputs, body), helpers, outSize: spec.shape.reduce((a, b) => a * b, 1), maxLoop: 0 };
+}
+
+interface Monoid {
+  readonly identity: string;
+  readonly combine: (acc: string, x: string) => string;
+}
+
+function monoid(prim: ReduceName, dtype: DType): Monoid {
+  const int = isIntDtype(dtype);
+  switch (prim) {
+    case "reduce_sum":
+      return { identity: "0.0", combine: (a, x) => (int ? `h_i32(${a} + ${x})` : `${a} + ${x}`) };
+    case "reduce_prod":
+      return { identity: "1.0", combine: (a, x) => (int ? `h_i32(${a} * ${x})` : `${a} * ${x}`) };
+    case "reduce_max":
+      return { identity: dtype === "bool" || dtype === "uint32" ? "0.0" : int ? "(-16777216.0)" : "(-h_inf())", combine: (a, x) => `Math.max(${a}, ${x})` };
+    case "reduce_min":
+      return { identity: dtype === "bool" ? "1.0" : int ? "16777216.0" : "h_inf()", combine: (a, x) => `Math.min(${a}, ${x})` };
+    case "reduce_and":
+    case "reduce_or":
+      if (dtype !== "bool") throw new Untranslatable(`${prim} on ${dtype} needs exact 32-bit bit operations`);
+      return prim === "reduce_and"
+        ? { identity: "1.0", combine: (a, x) => `Math.min(${a}, ${x})` }
+        : { identity: "0.0", combine: (a, x) => `Math.max(${a}, ${x})` };
+  }
+}
+
+/**
+ * A kernel for one reduction of a group: a thread per kept element, constant-bound loops over
+ * the reduced dims evaluating the group's statements the operand needs.
+ */
+export function reductionKernel(
+  name: string,
+  spec: ElementwiseSpec,
+  numInputs: number,
+  r: { readonly prim: ReduceName; readonly operand: string; readonly axes: readonly number[]; readonly dtype: DType; readonly out: ShapedArray },
+): GpuKernelSource {
+  const helpers = new Set<string>(["inf"]);
+  const shape = spec.shape;
+  const kept = shape.map((_, k) => k).filter((k) => !r.axes.includes(k));
+  const idx = shape.map((_, k) => `d${k}`);
+  const body = decodeIndex("this.thread.x", kept.map((k) => shape[k]!), kept.map((k) => idx[k]!));
+  const m = monoid(r.prim, r.dtype);
+  body.push(`let acc = ${m.identity};`);
+  const reduced = r.axes.filter((k) => shape[k] !== 1);
+  for (const k of r.axes) if (shape[k] === 1) body.push(`const ${idx[k]} = 0.0;`);
+  const inner = [...neededCode(spec, [r.operand], idx, helpers), `acc = ${m.combine("acc", r.operand)};`];
+  let loop = inner.join("\n");
+  for (let j = reduced.length - 1; j >= 0; j--) {
+    const k = reduced[j]!;
+    loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${shape[k]}; ${idx[k]}++) {\n${loop}\n}`;
+  }
+  body.push(loop, "return acc;");
+  const maxLoop = Math.max(0, ...reduced.map((k) => shape[k]!));
+  return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size, maxLoop };
+}
+
+/** dot_general: a thread per output element (batch, lhs free, rhs free), a constant-bound loop per contracting dim. */
+export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArray, out: ShapedArray, dims: DotDimensionNumbers): GpuKernelSource {
+  const [[lc, rc], [lb, rb]] = dims;
+  const lFree = lhs.shape.map((_, k) => k).filter((k) => !lc.includes(k) && !lb.includes(k));
+  const rFree = rhs.shape.map((_, k) => k).filter((k) => !rc.includes(k) && !rb.includes(k));
+  const outIdx = out.shape.map((_, k) => `o${k}`);
+  const body = decodeIndex("this.thread.x", out.shape, outIdx);
+  const lIdx: string[] = new Array(lhs.shape.length);
+  const rIdx: string[] = new Array(rhs.shape.length);
+  lb.forEach((d, j) => (lIdx[d] = outIdx[j]!));
+  rb.forEach((d, j) => (rIdx[d] = outIdx[j]!));
+  lFree.forEach((d, j) => (lIdx[d] = outIdx[lb.length + j]!));
+  rFree.forEach((d, j) => (rIdx[d] = outIdx[lb.length + lFree.length + j]!));
+  lc.forEach((d, j) => {
+    lIdx[d] = `c${j}`;
+    rIdx[rc[j]!] = `c${j}`;
+  });
+  const view = (shape: Shape): View => ({ offset: 0, strides: stridesOf(shape) });
+  let loop = `s = s + in0[${offsetExpr(view(lhs.shape), lIdx)}] * in1[${offsetExpr(view(rhs.shape), rIdx)}];`;
+  for (let j = lc.length - 1; j >= 0; j--) loop = `for (let c${j} = 0; c${j} < ${lhs.shape[lc[j]!]}; c${j}++) {\n${loop}\n}`;
+  const helpers = new Set<string>();
+  body.push("let s = 0.0;", loop);
+  if (isIntDtype(out.dtype)) {
+    helpers.add("i32");
+    body.push("return h_i32(s);");
+  } else body.push("return s;");
+  const maxLoop = Math.max(0, ...lc.map((d) => lhs.shape[d]!));
+  return { name, source: kernelFunction(2, body), helpers, outSize: out.size, maxLoop };
+}

@@ -1,0 +1,168 @@
+// The process's one gpu.js `GPU` instance, which mode it really runs in, and device values:
+// upload (with the float32 exactness check for integers), readback, release. gpu.js is loaded on
+// first use, so importing dprog costs nothing when the GPU backend is not used.
+import { createRequire } from "node:module";
+import type { DType, TypedArray } from "../../jaxpr/index.js";
+import { TYPED_ARRAY } from "../../jaxpr/index.js";
+import { EXACT_INT_LIMIT } from "./helpers.js";
+
+export type GpuMode = "webgpu" | "headlessgl" | "webasm" | "cpu";
+
+/** What `devices()` reports for the GPU backend. */
+export interface GpuInfo {
+  readonly mode: GpuMode;
+  /** Whether kernels run on a real GPU (webgpu, headlessgl) rather than gpu.js's CPU modes. */
+  readonly real: boolean;
+  /** Whether results can only be read asynchronously (`await x.data()`). */
+  readonly async: boolean;
+}
+
+/** The parts of gpu.js this backend uses. */
+export interface GpuJsKernel {
+  (...args: unknown[]): unknown;
+  addFunction(source: string): GpuJsKernel;
+  readonly kernel: { readonly constructor: { readonly mode?: string; readonly name: string }; readonly fallbackReason?: string | null };
+}
+interface GpuJsInstance {
+  createKernel(source: string, settings: Record<string, unknown>): GpuJsKernel;
+  destroy(): void;
+}
+interface GpuJsModule {
+  GPU: (new (settings: { mode: string }) => GpuJsInstance) & { isWebGPUAvailable(): Promise<boolean> };
+  HeadlessGLKernel: { readonly isSupported: boolean };
+}
+
+/** A value on the device: a typed array in the CPU modes, a texture (GL) or buffer handle (WebGPU) otherwise. */
+export type DeviceValue = Float32Array | { toArray(): unknown; delete(): void };
+
+let gpujs: GpuJsModule | null = null;
+function loadGpuJs(): GpuJsModule {
+  if (gpujs === null) {
+    // ESM has no `require`; the CJS build has no import.meta.url.
+    const req = typeof require === "function" ? require : createRequire(import.meta.url);
+    gpujs = req("gpu.js") as GpuJsModule;
+  }
+  return gpujs;
+}
+
+let requested: GpuMode | "auto" = (process.env["DPROG_GPU_MODE"] as GpuMode | undefined) ?? "auto";
+let runtime: { gpu: GpuJsInstance; info: GpuInfo } | null = null;
+let warned = false;
+
+function logOnce(message: string): void {
+  if (warned) return;
+  warned = true;
+  console.warn(`dprog: ${message}`);
+}
+
+const MODES: readonly GpuMode[] = ["webgpu", "headlessgl", "webasm", "cpu"];
+
+/** Chooses the gpu.js mode before the GPU backend's first use (`"auto"`: headlessgl if it works, else webasm). */
+export function setGpuMode(mode: GpuMode | "auto"): void {
+  if (mode !== "auto" && !MODES.includes(mode)) throw new TypeError(`setGpuMode: unknown mode ${String(mode)}; expected one of auto, ${MODES.join(", ")}.`);
+  if (runtime !== null && mode !== "auto" && runtime.info.mode !== mode) {
+    throw new Error(`setGpuMode(${mode}): the GPU backend already runs in ${runtime.info.mode} mode (one gpu.js GPU instance per process).`);
+  }
+  requested = mode;
+}
+
+/**
+ * Enables gpu.js's webgpu mode in Node: installs `navigator.gpu` from the optional `webgpu` (Dawn)
+ * package and checks that an adapter answers. Resolves to the GpuInfo in effect afterwards.
+ */
+export async function initWebGpu(): Promise<GpuInfo> {
+  if (runtime?.info.mode === "webgpu") return runtime.info;
+  const g = globalThis as { navigator?: { gpu?: unknown } };
+  if (g.navigator?.gpu === undefined) {
+    const moduleName = "webgpu";
+    const dawn = (await import(moduleName)) as { create(flags: string[]): unknown; globals: Record<string, unknown> };
+    Object.assign(globalThis, dawn.globals);
+    const gpu = dawn.create([]);
+    if (g.navigator === undefined) Object.defineProperty(globalThis, "navigator", { value: { gpu }, configurable: true, writable: true });
+    else Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
+  }
+  if (!(await loadGpuJs().GPU.isWebGPUAvailable())) {
+    throw new Error("initWebGpu: navigator.gpu exists but no WebGPU adapter answered (on Linux, Dawn needs a Vulkan driver such as Mesa's lavapipe or a GPU's).");
+  }
+  setGpuMode("webgpu");
+  return gpuRuntime().info;
+}
+
+/** The GPU instance, created on first use in the requested (or best available) mode. */
+export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
+  if (runtime !== null) return runtime;
+  const m = loadGpuJs();
+  let mode: GpuMode;
+  if (requested === "auto") {
+    if (m.HeadlessGLKernel.isSupported) mode = "headlessgl";
+    else {
+      mode = "webasm";
+      logOnce("gpu.js found no GPU context (headlessgl needs the optional `gl` addon and an X display; webgpu needs `await initWebGpu()`): GPU kernels run in gpu.js's webasm mode on the CPU.");
+    }
+  } else mode = requested;
+  const gpu = new m.GPU({ mode });
+  runtime = { gpu, info: { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" } };
+  return runtime;
+}
+
+/** Records what a kernel really runs on: gpu.js may degrade a kernel to its cpu mode (logged once). */
+export function noteKernelClass(kernel: GpuJsKernel): void {
+  const rt = gpuRuntime();
+  const actual = kernel.kernel.constructor.mode;
+  if (actual !== undefined && actual !== rt.info.mode && MODES.includes(actual as GpuMode)) {
+    const reason = kernel.kernel.fallbackReason;
+    logOnce(`gpu.js runs kernels in ${actual} mode, not ${rt.info.mode}${reason ? ` (${reason})` : ""}.`);
+    runtime = { gpu: rt.gpu, info: { mode: actual as GpuMode, real: actual === "webgpu" || actual === "headlessgl", async: actual === "webgpu" } };
+  }
+}
+
+/** Host data as float32 for the device; integers must be exact in float32 (|v| <= 2^24). */
+export function toDeviceArray(host: TypedArray, dtype: DType): Float32Array {
+  if (dtype === "float64") throw new TypeError("The GPU backend computes in float32 (single precision); convert float64 arrays with astype('float32') first.");
+  if (host instanceof Float32Array) return host;
+  if (dtype === "int32" || dtype === "uint32") {
+    for (let i = 0; i < host.length; i++) {
+      const v = host[i]!;
+      if (v > EXACT_INT_LIMIT || v < -EXACT_INT_LIMIT) {
+        throw new RangeError(
+          `The GPU backend stores ${dtype} in float32, exact only up to 2^24 = ${EXACT_INT_LIMIT} in magnitude; got ${v} at flat index ${i}. Keep such arrays on the JS backend.`,
+        );
+      }
+    }
+  }
+  return Float32Array.from(host);
+}
+
+/** Device float32 data back in its dtype; an integer that is not exact (overflow poison, > 2^24) is an error, not a rounded value. */
+export function fromDeviceArray(data: Float32Array, dtype: DType, size: number): TypedArray {
+  if (dtype === "float32") return data.length === size ? data : data.slice(0, size);
+  const out = new TYPED_ARRAY[dtype](size);
+  for (let i = 0; i < size; i++) {
+    const v = data[i]!;
+    if (!(Math.abs(v) <= EXACT_INT_LIMIT) || Math.trunc(v) !== v) {
+      throw new RangeError(
+        `A GPU kernel produced a ${dtype} value that float32 cannot hold exactly (${v} at flat index ${i}): integer results must stay within 2^24 = ${EXACT_INT_LIMIT} in magnitude on the GPU backend. Run this computation on the JS backend.`,
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** A device value's float32 data: synchronous in the CPU and GL modes, a Promise in webgpu mode. */
+export function readDevice(v: DeviceValue): Float32Array | Promise<Float32Array> {
+  if (v instanceof Float32Array) return v;
+  const arr = v.toArray();
+  if (arr instanceof Promise) return arr.then(flatFloat32);
+  return flatFloat32(arr);
+}
+
+function flatFloat32(a: unknown): Float32Array {
+  if (a instanceof Float32Array) return a;
+  if (Array.isArray(a)) return Float32Array.from((a as unknown[]).flat(2) as number[]);
+  return Float32Array.from(a as ArrayLike<number>);
+}
+
+export function releaseDevice(v: DeviceValue): void {
+  if (!(v instanceof Float32Array)) v.delete();
+}

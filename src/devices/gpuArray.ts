@@ -1,0 +1,38 @@
+// A concrete array whose value lives on the GPU backend. It is an ArrayImpl, so every eager op,
+// transform and JS-backend jit accepts it: `buffer` reads the value back to the host on first use
+// (synchronous gpu.js modes; webgpu mode throws an error naming `await x.data()`). `dispose()` /
+// `Symbol.dispose` free the device memory early; a FinalizationRegistry frees it otherwise.
+import type { ShapedArray, TypedArray } from "../../jaxpr/index.js";
+import { GpuValue } from "../../backends/gpu/index.js";
+import { ArrayImpl } from "../core/array.js";
+
+const registry = new FinalizationRegistry<GpuValue>((value) => value.dispose());
+
+/** Node 20 has no Symbol.dispose; `using` compiles to Symbol.for("Symbol.dispose") there. */
+const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
+
+export class GpuArray extends ArrayImpl {
+  constructor(
+    readonly value: GpuValue,
+    aval: ShapedArray,
+  ) {
+    super(EMPTY, aval);
+    // ArrayImpl's buffer is a field; here it is a lazy readback of the device value.
+    Object.defineProperty(this, "buffer", { get: () => this.value.hostSync(), enumerable: true });
+    registry.register(this, value, this);
+  }
+  readonly device = "gpu";
+  override async readAsync(): Promise<TypedArray> {
+    return (await this.value.hostAsync()).slice();
+  }
+  /** Frees the device memory now; the array cannot be read afterwards. */
+  dispose(): void {
+    registry.unregister(this);
+    this.value.dispose();
+  }
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+}
+
+const EMPTY = new Float32Array(0);

@@ -1,0 +1,82 @@
+// Devices: the JS backend (always) and the GPU backend (gpu.js; a real GPU in its webgpu or
+// headlessgl mode, otherwise its webasm/cpu modes on the CPU). `devices()` says which mode really
+// runs; `devicePut` moves arrays; `setDefaultDevice("gpu")` makes `jit` compile for the GPU.
+import { gpuRuntime, setGpuMode, initWebGpu } from "../../backends/gpu/index.js";
+import type { GpuMode, GpuInfo } from "../../backends/gpu/index.js";
+import type { Array, ArrayLike } from "../core/array.js";
+import { ArrayImpl, isArray } from "../core/array.js";
+import { scalarArray } from "../core/eval.js";
+import { GpuArray } from "./gpuArray.js";
+import { gpuValueOf } from "./gpuExecute.js";
+
+export type DeviceName = "js" | "gpu";
+
+/** One usable backend, as `devices()` lists it. */
+export interface Device {
+  readonly name: DeviceName;
+  /** "js" for the JS backend; gpu.js's mode for the GPU backend. */
+  readonly mode: "js" | GpuMode;
+  /** Whether the kernels run on a GPU (false for the JS backend and gpu.js's webasm/cpu modes). */
+  readonly real: boolean;
+  /** Whether results are read asynchronously only (`await x.data()`). */
+  readonly async: boolean;
+}
+
+let defaultDevice: DeviceName = "js";
+
+function gpuDevice(): Device | null {
+  let info: GpuInfo;
+  try {
+    info = gpuRuntime().info;
+  } catch {
+    return null;
+  }
+  return { name: "gpu", mode: info.mode, real: info.real, async: info.async };
+}
+
+/** The usable backends: `js` always, `gpu` where gpu.js loads (in the mode it really runs). */
+export function devices(): Device[] {
+  const out: Device[] = [{ name: "js", mode: "js", real: false, async: false }];
+  const gpu = gpuDevice();
+  if (gpu !== null) out.push(gpu);
+  return out;
+}
+
+function checkName(name: unknown, what: string): DeviceName {
+  if (name !== "js" && name !== "gpu") throw new TypeError(`${what}: unknown device ${JSON.stringify(name)}; expected "js" or "gpu".`);
+  return name;
+}
+
+/** Where `jit` compiles when its options name no device. */
+export function setDefaultDevice(name: DeviceName): void {
+  defaultDevice = checkName(name, "setDefaultDevice");
+  if (defaultDevice === "gpu") gpuRuntime();
+}
+
+export function getDefaultDevice(): DeviceName {
+  return defaultDevice;
+}
+
+/** The array's value on `device` (the default device if omitted). Traced values are returned unchanged. */
+export function devicePut(x: ArrayLike, device: DeviceName = defaultDevice): Array {
+  checkName(device, "devicePut");
+  const a: Array = isArray(x) ? x : scalarArray(x);
+  const c = a.concreteValue();
+  if (c === null || c !== a) return a;
+  if (device === "gpu") {
+    if (c instanceof GpuArray) return c;
+    const value = gpuValueOf(new ArrayImpl(c.readSync().slice(), c.aval));
+    value.device(); // uploads now, so an int32 beyond float32's exact range is refused here
+    return new GpuArray(value, c.aval);
+  }
+  if (c instanceof GpuArray) return new ArrayImpl(c.value.hostSync().slice(), c.aval);
+  return c;
+}
+
+/** Which device holds a concrete array. */
+export function deviceOf(x: Array): DeviceName {
+  return x instanceof GpuArray ? "gpu" : "js";
+}
+
+export { GpuArray, setGpuMode, initWebGpu };
+export type { GpuMode };
