@@ -281,7 +281,8 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
       // Only the inputs a kernel reads are passed (gpu.js binds every argument it is given).
       const used = p.inputs.map((_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(p.spec.source));
       const remap = new Map(used.map((old, k) => [old, k]));
-      const source = p.spec.source.replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
+      const body = p.spec.source.slice(p.spec.source.indexOf("{")).replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
+      const source = `function (${used.map((_, k) => `in${k}`).join(", ")}) ${body}`;
       deviceStep({ ...p.spec, source }, used.map((i) => p.inputs[i]!), p.output, p.aval);
     }
   };
