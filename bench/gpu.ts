@@ -1,0 +1,100 @@
+// GPU backend (issue 7): the same jitted programs on the GPU backend (gpu.js) and on the JS
+// backend, in one process. Cases: float32 matmul 1024 and 2048, and a large batched elementwise
+// chain (64 x 65536 = 4M elements: tanh(x*a+b)*x - exp(-x*x), plus its row sums).
+//
+//   npx tsx bench/gpu.ts            (or `npm run bench gpu`, through bench/index.ts)
+//   DPROG_GPU_MODE=webgpu|headlessgl|webasm|cpu picks gpu.js's mode (default: headlessgl if it
+//   works, else webasm); GPU_BENCH_SKIP_2048=1 skips the 2048 matmul (minutes in the CPU modes).
+//
+// Each sample includes reading the result back to a Float32Array. Results are checked against the
+// JS backend before timing. The ratio is the JS backend's median over the GPU backend's: above 1
+// the GPU backend is faster. Without a GPU, gpu.js runs its webasm mode on the CPU, which the
+// output says: those figures measure gpu.js's WebAssembly code generator, not a GPU.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { numpy as np, jit, devices, devicePut } from "../src/index.js";
+import type { Array as DArray } from "../src/index.js";
+import { median, printTable, type Row } from "./util.js";
+
+function randomArray(shape: number[], seed: number): DArray {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) | 0;
+    out[i] = (s >>> 8) / 2 ** 24 - 0.5;
+  }
+  return np.array(out, { shape });
+}
+
+function timeSamples(fn: () => void, repeats: number, warmup: number): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+function maxRelErr(a: Float32Array, b: Float32Array): number {
+  let m = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]!));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!) / (scale || 1));
+  return m;
+}
+
+interface Case {
+  readonly name: string;
+  readonly f: (...xs: DArray[]) => DArray;
+  readonly args: DArray[];
+  readonly repeats: number;
+}
+
+export async function main(): Promise<void> {
+  const gpuDev = devices().find((d) => d.name === "gpu");
+  if (gpuDev === undefined) {
+    console.log("\n## GPU backend: gpu.js is not available; skipped");
+    return;
+  }
+  const where = gpuDev.real ? `gpu.js ${gpuDev.mode} mode (a real GPU)` : `gpu.js ${gpuDev.mode} mode: NO GPU, kernels run on the CPU`;
+  const cases: Case[] = [
+    { name: "matmul 1024", f: (a, b) => np.matmul(a, b), args: [randomArray([1024, 1024], 1), randomArray([1024, 1024], 2)], repeats: gpuDev.real ? 10 : 3 },
+  ];
+  if (!process.env["GPU_BENCH_SKIP_2048"]) {
+    cases.push({ name: "matmul 2048", f: (a, b) => np.matmul(a, b), args: [randomArray([2048, 2048], 3), randomArray([2048, 2048], 4)], repeats: gpuDev.real ? 10 : 1 });
+  }
+  const chain = (x: DArray): DArray => np.tanh(x.mul(0.75).add(0.5)).mul(x).sub(np.exp(x.mul(x).neg()));
+  const big = randomArray([64, 65536], 5);
+  cases.push({ name: "elementwise 64x65536", f: chain, args: [big], repeats: 5 });
+  cases.push({ name: "elementwise + row sums", f: (x) => np.sum(chain(x), 1), args: [big], repeats: 5 });
+
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const onJs = jit(c.f);
+    const onGpu = jit(c.f, { device: "gpu" });
+    // Inputs already on the device, as a GPU pipeline would have them.
+    const gpuArgs = c.args.map((a) => devicePut(a, "gpu"));
+    const ref = onJs(...c.args).dataSync() as Float32Array;
+    const t0 = performance.now();
+    const got = onGpu(...gpuArgs).dataSync() as Float32Array; // first call: builds the gpu.js kernels
+    const firstMs = performance.now() - t0;
+    const err = maxRelErr(ref, got);
+    const warmup = c.repeats > 1 ? 1 : 0;
+    const jsMs = timeSamples(() => void onJs(...c.args).dataSync(), Math.max(c.repeats, 5), 1);
+    const gpuMs = c.repeats > 1 || warmup > 0 ? timeSamples(() => void onGpu(...gpuArgs).dataSync(), c.repeats, warmup) : firstMs;
+    rows.push({ name: `${c.name}: JS backend`, value: jsMs, unit: "ms", ratio: 1 });
+    rows.push({
+      name: `${c.name}: GPU backend`,
+      value: gpuMs,
+      unit: "ms",
+      ratio: jsMs / gpuMs,
+      note: `${c.repeats} sample(s); first call ${firstMs.toFixed(0)} ms; max rel err ${err.toExponential(1)}`,
+    });
+  }
+  printTable(`GPU backend vs JS backend (${where}); ratio = JS median / GPU median`, rows);
+}
+
+if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href) await main();
