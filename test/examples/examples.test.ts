@@ -8,6 +8,7 @@ import * as spring from "../../examples/springFit.js";
 import * as dp from "../../examples/dpSgd.js";
 import * as newton from "../../examples/newtonRosenbrock.js";
 import * as sweep from "../../examples/parameterSweep.js";
+import { progressBar, terminalLogPlot, svgLogPlot } from "../../examples/lib/terminal.js";
 
 describe("examples", () => {
   it("mlpClassifier: an MLP trained with jit(valueAndGrad) + adam separates the spirals", () => {
@@ -86,5 +87,54 @@ describe("examples", () => {
     expect(r.maxOvershootError).toBeLessThan(1e-3);
     for (const row of r.rows) expect(row.finalX).toBeCloseTo(sweep.exactPosition(row.zeta, row.omega, 5), 6);
     expect(r.rows.find((row) => row.zeta === 0.1)!.overshoot).toBeCloseTo(Math.exp(-Math.PI * 0.1 / Math.sqrt(0.99)), 3);
+  });
+});
+
+describe("demo output helpers", () => {
+  const fakeStream = (isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } => {
+    let out = "";
+    const stream = { isTTY, write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WriteStream;
+    return { stream, text: () => out };
+  };
+
+  it("progress bar: plain lines at each quarter off a terminal, \\r redraws on one", () => {
+    const plain = fakeStream(false);
+    const bar = progressBar("train", plain.stream);
+    for (let i = 1; i <= 100; i++) bar.update(i, 100, "loss 1");
+    bar.done();
+    const lines = plain.text().trimEnd().split("\n");
+    expect(lines).toHaveLength(5); // quarters 0..4
+    expect(lines.at(-1)).toContain("100/100");
+    expect(plain.text()).not.toContain("\r");
+    const tty = fakeStream(true);
+    const bar2 = progressBar("train", tty.stream);
+    bar2.update(10, 10);
+    bar2.log("hello");
+    bar2.done();
+    expect(tty.text()).toContain("\r\x1b[2K");
+    expect(tty.text()).toContain("hello\n");
+    expect(tty.text().endsWith("\n")).toBe(true);
+  });
+
+  it("terminal plot: height rows plus an axis, full column at the largest value", () => {
+    const plot = terminalLogPlot([1, 0.1, 0.01, 0.001], 4, 3).split("\n");
+    expect(plot).toHaveLength(4);
+    expect(plot[0]).toContain("1e0.0");
+    expect(plot[2]).toContain("1e-3.0");
+    expect(plot.map((r) => r.split("│")[1]?.[0]).slice(0, 3)).toEqual(["█", "█", "█"]);
+  });
+
+  it("SVG plot: well-formed, one point per value inside the plot box", () => {
+    const svg = svgLogPlot([1, 0.5, 0.01], { title: "t", xLabel: "x", yLabel: "y" });
+    expect(svg.startsWith("<svg")).toBe(true);
+    const points = /points="([^"]+)"/.exec(svg)![1]!.split(" ").map((p) => p.split(",").map(Number));
+    expect(points).toHaveLength(3);
+    for (const [x, y] of points) {
+      expect(x).toBeGreaterThanOrEqual(70);
+      expect(x).toBeLessThanOrEqual(620);
+      expect(y).toBeGreaterThanOrEqual(40);
+      expect(y).toBeLessThanOrEqual(350);
+    }
+    expect(svg).toContain(">1e-2<");
   });
 });
