@@ -35,7 +35,8 @@ export class GpuValue {
     readonly aval: ShapedArray,
     host: TypedArray | null,
     device: DeviceValue | null,
-    private readonly owner = true,
+    /** Handles sharing this device memory (aliases); it is released when the last one is disposed. */
+    private readonly handles = { count: 1 },
   ) {
     this.hostData = host;
     this.deviceData = device;
@@ -77,13 +78,15 @@ export class GpuValue {
   /** The same data under a second handle that does not own the device memory (a program returning its input or a constant). */
   alias(): GpuValue {
     this.check();
-    return new GpuValue(this.aval, this.hostData, this.deviceData, false);
+    if (this.deviceData === null) return new GpuValue(this.aval, this.hostData, null); // an upload later is its own
+    this.handles.count++;
+    return new GpuValue(this.aval, this.hostData, this.deviceData, this.handles);
   }
   /** Frees the device memory (the host copy, if any, goes to the garbage collector). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.deviceData !== null && this.owner) releaseDevice(this.deviceData);
+    if (this.deviceData !== null && --this.handles.count === 0) releaseDevice(this.deviceData);
     this.deviceData = null;
     this.hostData = null;
   }

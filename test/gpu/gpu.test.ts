@@ -80,6 +80,16 @@ describe("devices", () => {
     expect(() => h.dataSync()).toThrow(/disposed/);
   });
 
+  it("a result that is an input or a constant shares its data; disposing one handle keeps the other", () => {
+    const g = devicePut(np.array([1, 2, 3]), "gpu");
+    const [same, c] = jit((x: Array) => [x, np.array([7, 8])], { device: "gpu" })(g) as unknown as GpuArray[];
+    same!.dispose();
+    c!.dispose();
+    expect(g.tolist()).toEqual([1, 2, 3]);
+    const [, c2] = jit((x: Array) => [x, np.array([7, 8])], { device: "gpu" })(g) as unknown as GpuArray[];
+    expect(c2!.tolist()).toEqual([7, 8]);
+  });
+
   it("refuses int32 values float32 cannot hold exactly, at upload and at readback", () => {
     expect(() => devicePut(np.array([1, 16777217], { dtype: "int32" }), "gpu")).toThrow(/2\^24/);
     expect(devicePut(np.array([-16777216, 16777216], { dtype: "int32" }), "gpu").tolist()).toEqual([-16777216, 16777216]);
