@@ -3,12 +3,14 @@
 // turned into a sweep over a whole grid of pairs by vmap -- one jit-compiled program whose state
 // is a vector of all systems, no loop over the grid. Every system has a closed form, so the table
 // compares the simulation with it: the overshoot (largest excursion below 0; exp(-pi zeta /
-// sqrt(1 - zeta^2)) when underdamped, 0 otherwise) and the final position x(T).
+// sqrt(1 - zeta^2)) when underdamped, 0 otherwise) and the final position x(T). The sensitivity
+// dx(T)/dzeta of every system comes from jit(vmap(grad(...))) through the same scan, checked
+// against central differences of the closed form.
 //
 //   npx tsx examples/parameterSweep.ts
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { numpy as np, lax, jit, vmap } from "../src/index.js";
+import { numpy as np, lax, jit, vmap, grad } from "../src/index.js";
 import type { Array } from "../src/index.js";
 
 export interface SweepOptions {
@@ -27,6 +29,9 @@ export interface SweepRow {
   exactOvershoot: number;
   finalX: number;
   exactFinalX: number;
+  /** dx(T)/dzeta by reverse mode through the simulation, and from the closed form. */
+  dxdZeta: number;
+  exactDxdZeta: number;
 }
 
 export interface SweepResult {
@@ -35,6 +40,8 @@ export interface SweepResult {
   maxFinalError: number;
   /** Largest |simulated - exact| overshoot (limited by sampling the trajectory every dt). */
   maxOvershootError: number;
+  /** Largest |grad - closed-form derivative| of x(T) with respect to zeta. */
+  maxSensitivityError: number;
   /** Milliseconds for the whole batched sweep (compiled, second call). */
   sweepMs: number;
 }
@@ -101,6 +108,14 @@ export function run(options: SweepOptions = {}): SweepResult {
   const [overshoots, finals] = sweep(zetaGrid, omegaGrid);
   const sweepMs = performance.now() - t0;
 
+  // Sensitivities: grad of one system's x(T) with respect to zeta, batched over the grid.
+  const finalX = (z: Array, w: Array): Array => simulate(z, w, steps, dt)[1];
+  const sensitivity = jit(vmap((z: Array, w: Array): Array => grad(finalX)(z, w) as Array));
+  const dxdZeta = sensitivity(zetaGrid, omegaGrid).tolist() as number[];
+  const h = 1e-6;
+  const exactDerivative = (zeta: number, omega: number): number =>
+    (exactPosition(zeta + h, omega, steps * dt) - exactPosition(zeta - h, omega, steps * dt)) / (2 * h);
+
   const over = overshoots.tolist() as number[];
   const fin = finals.tolist() as number[];
   const rows: SweepRow[] = pairs.map(([zeta, omega], i) => ({
@@ -110,18 +125,23 @@ export function run(options: SweepOptions = {}): SweepResult {
     exactOvershoot: exactOvershoot(zeta),
     finalX: fin[i]!,
     exactFinalX: exactPosition(zeta, omega, steps * dt),
+    dxdZeta: dxdZeta[i]!,
+    // At zeta = 1 the closed form switches branches; the derivative is continuous, so difference
+    // within the branch on each side (the two one-sided slopes agree to O(h)).
+    exactDxdZeta: zeta === 1 ? (exactPosition(1, omega, steps * dt) - exactPosition(1 - h, omega, steps * dt)) / h : exactDerivative(zeta, omega),
   }));
   const maxFinalError = Math.max(...rows.map((r) => Math.abs(r.finalX - r.exactFinalX)));
   const maxOvershootError = Math.max(...rows.map((r) => Math.abs(r.overshoot - r.exactOvershoot)));
+  const maxSensitivityError = Math.max(...rows.map((r) => Math.abs(r.dxdZeta - r.exactDxdZeta)));
 
   log(`${pairs.length} oscillators (zeta x omega grid), ${steps} RK4 steps each, one vmapped program: ${sweepMs.toFixed(1)} ms`);
-  log("  zeta  omega   overshoot    (exact)        x(T)          (exact)");
+  log("  zeta  omega   overshoot    (exact)        x(T)          (exact)     dx(T)/dzeta      (exact)");
   for (const r of rows) {
     const e = (v: number): string => v.toExponential(6).padStart(14);
-    log(`  ${r.zeta.toFixed(2).padStart(4)}  ${r.omega.toFixed(1).padStart(5)}   ${r.overshoot.toFixed(5)}   (${r.exactOvershoot.toFixed(5)})  ${e(r.finalX)}  (${e(r.exactFinalX)})`);
+    log(`  ${r.zeta.toFixed(2).padStart(4)}  ${r.omega.toFixed(1).padStart(5)}   ${r.overshoot.toFixed(5)}   (${r.exactOvershoot.toFixed(5)})  ${e(r.finalX)}  (${e(r.exactFinalX)})  ${e(r.dxdZeta)}  (${e(r.exactDxdZeta)})`);
   }
-  log(`max |x(T) - exact| = ${maxFinalError.toExponential(2)}, max |overshoot - exact| = ${maxOvershootError.toExponential(2)} (trajectory sampled every dt = ${dt})`);
-  return { rows, maxFinalError, maxOvershootError, sweepMs };
+  log(`max |x(T) - exact| = ${maxFinalError.toExponential(2)}, max |dx(T)/dzeta - exact| = ${maxSensitivityError.toExponential(2)}, max |overshoot - exact| = ${maxOvershootError.toExponential(2)} (trajectory sampled every dt = ${dt})`);
+  return { rows, maxFinalError, maxOvershootError, maxSensitivityError, sweepMs };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
