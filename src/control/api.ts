@@ -104,7 +104,7 @@ function scalarOperand(x: unknown, badType: (x: unknown) => never, badShape: (x:
 }
 
 /** `lax.cond(pred, trueFn, falseFn, ...operands)`: `trueFn(...operands)` if pred, else `falseFn(...operands)`. */
-export function cond<R>(pred: unknown, trueFn: (...args: never[]) => R, falseFn: (...args: never[]) => R, ...operands: unknown[]): R {
+export function cond<R1, R2 = R1>(pred: unknown, trueFn: (...args: never[]) => R1, falseFn: (...args: never[]) => R2, ...operands: unknown[]): R1 | R2 {
   if (typeof trueFn !== "function" || typeof falseFn !== "function") throw new TypeError("lax.cond: true_fun and false_fun arguments should be callable.");
   const p = scalarOperand(
     pred,
@@ -119,7 +119,7 @@ export function cond<R>(pred: unknown, trueFn: (...args: never[]) => R, falseFn:
   if (p.dtype === "bool") index = lax.convertElementType(p, "int32");
   else if (isInteger(p.dtype)) index = lax.convertElementType(lax.ne(p, scalarArray(0, p.dtype, false)), "int32");
   else throw new TypeError(`Pred type must be either boolean or number, got ${p.dtype}.`);
-  return applyBranches(index, [falseFn, trueFn], operands, () => "true_fun and false_fun output", true) as R;
+  return applyBranches(index, [falseFn, trueFn], operands, () => "true_fun and false_fun output", true) as R1 | R2;
 }
 
 /** `lax.switch(index, branches, ...operands)`: `branches[clamp(index)](...operands)`. */
@@ -146,7 +146,9 @@ export { switchImpl as switch };
 // ---- whileLoop / foriLoop ----
 
 /** `lax.whileLoop(condFn, bodyFn, init)`: `while (condFn(val)) val = bodyFn(val); return val`. */
-export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: T): T {
+// Body results are typed loosely (`unknown`): they are checked at trace time against the carry's
+// pytree structure and avals, with JAX's errors, which is stricter than TypeScript could be here.
+export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => unknown, init: T): T {
   if (typeof condFn !== "function" || typeof bodyFn !== "function") throw new TypeError("lax.while_loop: body_fun and cond_fun arguments should be callable.");
   const [rawLeaves, inTree] = tree.flatten(init);
   let initVals = leafArrays(rawLeaves, "whileLoop init");
@@ -215,7 +217,7 @@ function staticBound(x: unknown): number | null {
  * `lax.foriLoop(lower, upper, bodyFn, init)`: `for (i = lower; i < upper; i++) val = bodyFn(i, val)`.
  * Static bounds make it a scan (so reverse mode works); traced bounds make it a while loop.
  */
-export function foriLoop<T>(lower: number | Array, upper: number | Array, bodyFn: (i: Array, val: T) => T, init: T): T {
+export function foriLoop<T>(lower: number | Array, upper: number | Array, bodyFn: (i: Array, val: T) => unknown, init: T): T {
   const lo = staticBound(lower);
   const hi = staticBound(upper);
   if (lo !== null && hi !== null) {
@@ -249,7 +251,7 @@ export interface ScanOptions {
  * `lax.scan(f, init, xs, { length?, reverse? })`: `f(carry, x)` returns `[carry, y]`; returns
  * `[finalCarry, ys]` with the ys stacked along a new leading axis.
  */
-export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, xs: X, options: ScanOptions = {}): [C, Y] {
+export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [unknown, Y], init: C, xs: X, options: ScanOptions = {}): [C, Y] {
   if (typeof f !== "function") throw new TypeError("lax.scan: f argument should be a callable.");
   const [xLeaves, xsTree] = tree.flatten(xs);
   const noAxis = xLeaves.filter((x) => !(x instanceof Array) || x.ndim === 0);

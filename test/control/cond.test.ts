@@ -59,7 +59,7 @@ describe("cond / switch values", () => {
     expect(() => lax.cond(true, () => f64([1]), () => f64(1))).toThrow(
       "true_fun and false_fun output must have identical types, got\nDIFFERENT ShapedArray(float64[1]) vs. ShapedArray(float64[]).",
     );
-    expect(() => lax.cond(true, () => f64(1), () => [f64(1), f64(1)])).toThrow(/true_fun and false_fun output must have same type structure, got \* and \[\*, \*\]\./);
+    expect(() => lax.cond(true, () => f64(1), () => [f64(1), f64(1)] as never)).toThrow(/true_fun and false_fun output must have same type structure, got \* and \[\*, \*\]\./);
     expect(() => lax.cond(f64([1, 2]), () => f64(1), () => f64(1))).toThrow(/Pred must be a scalar, got .* of shape \(2,\)\./);
     expect(() => lax.cond(f64(1), () => f64(1), () => f64(1))).toThrow("Pred type must be either boolean or number, got float64.");
     expect(() => lax.switch(f64(1), [() => f64(1), () => f64(2)])).toThrow(/Index type must be an integer, got/);

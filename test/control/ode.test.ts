@@ -43,7 +43,7 @@ describe("RK4 in scan", () => {
     expect(Math.abs((gk!.item() as number) - -T * x0 * Math.exp(-k * T))).toBeLessThan(tol);
     expect(Math.abs((gx!.item() as number) - Math.exp(-k * T))).toBeLessThan(tol);
     // Second derivative in k: T^2 x0 e^{-kT}.
-    const gkk = grad(grad(solve))(f64(k), f64(x0)).item() as number;
+    const gkk = (grad(grad(solve))(f64(k), f64(x0)) as Array).item() as number;
     expect(Math.abs(gkk - T * T * x0 * Math.exp(-k * T))).toBeLessThan(1e-7);
   });
 
@@ -59,7 +59,7 @@ describe("RK4 in scan", () => {
     // dx/dt = -k A x with A = diag(1, 3): x_i(T) = x0_i e^{-k a_i T}; L = sum x(T).
     const a = f64([1, 3]);
     const loss = (kk: Array): Array => rk4((x, kp) => kp.neg().mul(a).mul(x), f64([1, 0.5]), kk, T, 400).sum();
-    const g = grad(loss)(f64(k)).item() as number;
+    const g = (grad(loss)(f64(k)) as Array).item() as number;
     const expected = -T * 1 * 1 * Math.exp(-k * T) - 3 * T * 0.5 * Math.exp(-3 * k * T);
     expect(Math.abs(g - expected)).toBeLessThan(1e-7);
   });

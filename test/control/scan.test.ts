@@ -66,7 +66,7 @@ describe("scan values", () => {
   });
 
   it("weakly typed init takes the carry output's type", () => {
-    const [c] = lax.scan((c: Array, x: Array) => [c.add(x), null] as const, 0, f64([1, 2]));
+    const [c] = lax.scan((c: Array, x: Array) => [c.add(x), null] as const, 0 as unknown as Array, f64([1, 2]));
     expect((c as Array).dtype).toBe("float64");
   });
 
@@ -82,8 +82,8 @@ describe("scan values", () => {
     );
     expect(() => lax.scan((c: Array[], x: Array) => [c[0]!, x] as const, [f64(0)], f64([1]))).toThrow(/must have the same pytree structure/);
     expect(() => lax.scan(((c: Array) => c) as never, f64(0), f64([1]))).toThrow(/scan body output must be a pair/);
-    expect(() => lax.scan((c: Array, x: Array) => [c, x] as const, f64(0), [f64([1, 2]), f64([1])])).toThrow("scan got values with different leading axis sizes: 2, 1.");
-    expect(() => lax.scan((c: Array, x: Array) => [c, x] as const, f64(0), null)).toThrow("scan got no values to scan over and `length` not provided.");
+    expect(() => lax.scan((c: Array, x: Array) => [c, x] as const, f64(0), [f64([1, 2]), f64([1])] as never)).toThrow("scan got values with different leading axis sizes: 2, 1.");
+    expect(() => lax.scan((c: Array, x: Array) => [c, x] as const, f64(0), null as never)).toThrow("scan got no values to scan over and `length` not provided.");
     expect(() => lax.scan((c: Array, x: Array) => [c, x] as const, f64(0), f64(3))).toThrow(/scan got value with no leading axis to scan over/);
     expect(() => lax.scan((c: Array, x: Array) => [c, x] as const, f64(0), f64([1, 2]), { length: 3 })).toThrow(/disagrees with leading axis sizes \[2\]/);
   });
