@@ -12,6 +12,7 @@ import { numpy as np, lax, jit, grad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { timeMs, printTable, Row } from "./util.js";
 import { loadTf } from "./mlp.js";
+import type { Tensor } from "@tensorflow/tfjs";
 
 export const T = 1000;
 export const H = 32;
@@ -139,9 +140,9 @@ export async function main(): Promise<Row[]> {
       const tw = tf.tensor2d(d.w, [H, H]);
       const th0 = tf.tensor2d(d.h0, [H, 1]);
       const txs = tf.unstack(tf.tensor3d(d.xs, [T, H, 1]));
-      const tfForward = (ww: typeof tw): typeof tw => {
-        let h = th0;
-        for (let t = 0; t < T; t++) h = tf.tanh(tf.add(tf.matMul(ww, h), txs[t]!));
+      const tfForward = (ww: Tensor): Tensor => {
+        let h: Tensor = th0;
+        for (let t = 0; t < T; t++) h = tf.tanh(tf.add(tf.matMul(ww as typeof tw, h as typeof th0), txs[t]!));
         return h;
       };
       const runF = (): Float32Array => tf.tidy(() => tfForward(tw)).dataSync() as Float32Array;
@@ -149,7 +150,7 @@ export async function main(): Promise<Row[]> {
         const ms = timeMs(() => void runF(), 5, 1);
         rows.push({ name: "TF.js cpu forward (op loop)", value: ms, unit: "ms", ratio: ms / handFwdMs });
       }
-      const tfGrad = tf.grad((ww: typeof tw) => tf.sum(tfForward(ww)));
+      const tfGrad = tf.grad((ww: Tensor) => tf.sum(tfForward(ww)));
       const runG = (): Float32Array => tf.tidy(() => tfGrad(tw)).dataSync() as Float32Array;
       if (checkRel("TF.js cpu grad", runG(), wantG)) {
         const ms = timeMs(() => void runG(), 5, 1);
