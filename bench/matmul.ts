@@ -9,6 +9,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { lowerEqn } from "../backends/js/compile.js";
+import { setWasmDotMode, type WasmDotMode } from "../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray } from "../jaxpr/index.js";
 
 const SIZES = [256, 1024] as const;
@@ -53,12 +54,15 @@ function handMatmul(a: Float32Array, b: Float32Array, n: number): Float32Array {
   return c;
 }
 
-function dprogContender(a: Float32Array, b: Float32Array, n: number): Contender {
+/** dprog's dot_general kernel, on the JS kernels ("never") or the wasm SIMD GEMM ("always"). */
+function dprogContender(a: Float32Array, b: Float32Array, n: number, wasm: WasmDotMode): Contender {
   const inAvals = [new ShapedArray([n, n], "float32"), new ShapedArray([n, n], "float32")];
   const params = { dimensionNumbers: [[[1], [0]], [[], []]] as const, preferredElementType: null };
   const outAvals = abstractEval("dot_general", inAvals, params);
+  const old = setWasmDotMode(wasm);
   const kernel = lowerEqn("dot_general", { inAvals, outAvals, params });
-  return { name: "dprog dot_general", run: () => kernel.run(a, b)[0]! };
+  setWasmDotMode(old);
+  return { name: wasm === "never" ? "dprog JS kernel" : "dprog wasm SIMD", run: () => kernel.run(a, b)[0]! };
 }
 
 type Tf = typeof import("@tensorflow/tfjs");
@@ -165,7 +169,8 @@ export async function main(): Promise<Row[]> {
   // (the wasm backends may) then cannot slow down the single-threaded measurements.
   const phases: [string, Make | null][] = [
     ["hand i-k-j loop", (a, b, n) => ({ name: "hand i-k-j loop", run: () => handMatmul(a, b, n) })],
-    ["dprog dot_general", dprogContender],
+    ["dprog JS kernel", (a, b, n) => dprogContender(a, b, n, "never")],
+    ["dprog wasm SIMD", (a, b, n) => dprogContender(a, b, n, "always")],
     ["tfjs cpu", tf && ((a, b, n) => tfContender(tf, "cpu", a, b, n))],
     ["tfjs wasm", tf && ((a, b, n) => tfContender(tf, "wasm", a, b, n))],
     ["jax-js wasm", jax && ((a, b, n) => jaxContender(jax, a, b, n))],
@@ -194,12 +199,15 @@ export async function main(): Promise<Row[]> {
 
 function printTable(rows: readonly Row[]): void {
   console.log("float32 matmul, n x n x n, median of repeats after warmup");
-  console.log(`${"n".padStart(5)}  ${"contender".padEnd(20)} ${"median ms".padStart(10)} ${"GFLOP/s".padStart(8)} ${"vs hand".padStart(8)} ${"max rel err".padStart(12)}`);
+  console.log(`${"n".padStart(5)}  ${"contender".padEnd(20)} ${"median ms".padStart(10)} ${"GFLOP/s".padStart(8)} ${"vs hand".padStart(8)} ${"wasm vs".padStart(8)} ${"max rel err".padStart(12)}`);
   for (const r of rows) {
     const hand = rows.find((h) => h.n === r.n && h.name === "hand i-k-j loop")!;
+    // "wasm vs": how many times faster dprog's wasm path is than this row.
+    const wasm = rows.find((h) => h.n === r.n && h.name === "dprog wasm SIMD");
     const gflops = (2 * r.n ** 3) / (r.medianMs * 1e6);
+    const vsWasm = wasm ? `${(r.medianMs / wasm.medianMs).toFixed(2)}x` : "";
     console.log(
-      `${String(r.n).padStart(5)}  ${r.name.padEnd(20)} ${r.medianMs.toFixed(2).padStart(10)} ${gflops.toFixed(2).padStart(8)} ${(hand.medianMs / r.medianMs).toFixed(2).padStart(7)}x ${r.maxRelErr.toExponential(1).padStart(12)}`,
+      `${String(r.n).padStart(5)}  ${r.name.padEnd(20)} ${r.medianMs.toFixed(2).padStart(10)} ${gflops.toFixed(2).padStart(8)} ${(hand.medianMs / r.medianMs).toFixed(2).padStart(7)}x ${vsWasm.padStart(8)} ${r.maxRelErr.toExponential(1).padStart(12)}`,
     );
   }
 }

@@ -28,6 +28,7 @@ import type { DType, ShapedArray } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
+import { wasmDotKernel } from "../wasm/wasmDot.js";
 
 const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
@@ -47,7 +48,7 @@ const SMALL_FLOPS = 1000;
 const THIN = 2;
 
 /** A run of operand dims flattened row-major into one index (batch, M, K or N). */
-interface Group {
+export interface Group {
   readonly size: number;
   /** Offset of flat index i: i * stride, or table[i] when the dims do not collapse. */
   readonly stride: number | null;
@@ -79,7 +80,7 @@ function makeGroup(shape: readonly number[], strides: readonly number[], dims: r
 }
 
 /** The canonical problem: out[b, m, n] = sum_k A[b, m, k] * B[b, k, n]. */
-interface Problem {
+export interface Problem {
   readonly B: number;
   readonly M: number;
   readonly K: number;
@@ -159,6 +160,9 @@ function dotLowering({ inAvals, outAvals, params }: LoweringInput<"dot_general">
   const rhs = inAvals[1]!;
   const out = outAvals[0]!;
   const p = canonicalize(lhs, rhs, params.dimensionNumbers);
+  // Float products above a size threshold run on the wasm SIMD GEMM (backends/js/wasm) when available.
+  const wasm = wasmDotKernel(p, out);
+  if (wasm !== null) return wasm;
   const small = p.M * p.N * p.K <= SMALL_FLOPS || p.M <= THIN || p.N <= THIN;
   return small ? smallKernel(p, lhs.dtype, out) : blockedKernel(p, lhs.dtype, out);
 }
@@ -325,6 +329,8 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
   // Show the micro-kernel with the kernel, so the printed source is everything that runs.
   return { ...kernel, source: `${microSource(f)}\n\n${kernel.source}` };
 }
+
+export type { Group as DotGroup, Problem as DotProblem };
 
 export const DOT_LOWERINGS: { dot_general: Lowering<"dot_general"> } = { dot_general: dotLowering };
 

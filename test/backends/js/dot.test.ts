@@ -1,8 +1,9 @@
 // dot_general on the JS backend against a naive reference, over every layout the canonicalisation
 // has to handle (transposed operands, batch dims anywhere, several contracting and free dims) and
 // over sizes that leave edge tiles at every blocking level.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lowerEqn } from "../../../backends/js/compile.js";
+import { setWasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, TYPED_ARRAY, stridesOf } from "../../../jaxpr/index.js";
 import type { DType, DotDimensionNumbers, TypedArray } from "../../../jaxpr/index.js";
 
@@ -104,6 +105,10 @@ function check(ls: readonly number[], rs: readonly number[], dn: DN, dtype: DTyp
 const isBlocked = (source: string): boolean => source.includes("function micro(");
 
 const MATMUL: DN = [[[1], [0]], [[], []]];
+
+// These tests pin the JS kernels (the reference); wasm-dot.test.ts compares the wasm path to them.
+beforeAll(() => void setWasmDotMode("never"));
+afterAll(() => void setWasmDotMode("auto"));
 
 describe("dot_general layouts (blocked path)", () => {
   it("plain matmul", () => {

@@ -1,0 +1,74 @@
+// The wasm GEMM instance: one memory, sized once and never grown, with fixed regions for the
+// packed panels and the C block.
+//
+// Growing (or otherwise detaching) an ArrayBuffer anywhere in the process invalidates V8's
+// "array buffer detaching" protector, after which every typed-array access in plain JS kernels
+// carries a detached check: so the memory is created at its final size (initial = maximum) and
+// the typed-array views over it are made once.
+import { GEMM_WASM_BASE64 } from "./gemmModule.js";
+import { kernelName, nrOf, TILES } from "./gemmWat.js";
+
+export type FloatDType = "float32" | "float64";
+
+/** Cache blocks (elements): KC deep panels, MC-row A blocks (kept in L2), up to NC_MAX columns. */
+export const KC = 256;
+export const MC = 128;
+export const NC_MAX = 4096;
+
+const MiB = 1 << 20;
+/** Regions in bytes: the B strip (K x nc, all of K), the A block (MC x KC), the C block (MC x NC_MAX). */
+const BP_BYTES = 16 * MiB;
+const AP_BYTES = MC * KC * 8;
+const C_BYTES = MC * NC_MAX * 8;
+export const BP_AT = 0;
+export const AP_AT = BP_AT + BP_BYTES;
+export const C_AT = AP_AT + AP_BYTES;
+const TOTAL_BYTES = C_AT + C_BYTES;
+
+export type GemmFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, accumulate: number) => void;
+
+export interface GemmRuntime {
+  /** Views over the whole memory, by dtype. */
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+  readonly gemm: Record<FloatDType, GemmFn>;
+  readonly mr: Record<FloatDType, number>;
+  readonly nr: Record<FloatDType, number>;
+  /** Elements of each dtype the B strip region holds. */
+  readonly bpCapacity: Record<FloatDType, number>;
+}
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+let runtime: GemmRuntime | null | undefined;
+
+/** The shared instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
+export function gemmRuntime(): GemmRuntime | null {
+  if (runtime !== undefined) return runtime;
+  runtime = null;
+  if (typeof WebAssembly !== "object") return null;
+  try {
+    const bytes = decodeBase64(GEMM_WASM_BASE64);
+    if (!WebAssembly.validate(bytes)) return null;
+    const pages = Math.ceil(TOTAL_BYTES / 65536);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    const fn = (d: FloatDType): GemmFn => instance.exports[kernelName(TILES[d])] as GemmFn;
+    runtime = {
+      f32: new Float32Array(memory.buffer),
+      f64: new Float64Array(memory.buffer),
+      gemm: { float32: fn("float32"), float64: fn("float64") },
+      mr: { float32: TILES.float32.mr, float64: TILES.float64.mr },
+      nr: { float32: nrOf(TILES.float32), float64: nrOf(TILES.float64) },
+      bpCapacity: { float32: BP_BYTES / 4, float64: BP_BYTES / 8 },
+    };
+  } catch {
+    runtime = null;
+  }
+  return runtime;
+}

@@ -1,0 +1,162 @@
+// dot_general on the wasm SIMD GEMM: the same canonical (B, M, K) x (B, K, N) problem as the JS
+// kernel (lowerings/dot.ts), with packing in generated JS and the multiply in wasm.
+//
+//   for each batch b
+//     for jc in N step nc            pack B[:, jc..] (all of K) into the B strip, KC-deep panels
+//       for ic in M step MC
+//         for pc in K step KC        pack A[ic.., pc..] into the A block; C (+)= Ap * Bp  (wasm)
+//         copy the C block into the output
+//
+// Packing reads the operands straight from their typed arrays (any strides, offset tables for
+// dims that do not collapse), so there is no separate copy of the inputs into wasm memory; the
+// output is written once, from the C block. Products accumulate in the compute dtype (float32
+// in f32 lanes: the JS kernel sums float32 in doubles, so results differ by float32 rounding).
+import type { ShapedArray } from "../../../jaxpr/index.js";
+import type { Kernel } from "../kernel.js";
+import type { DotGroup, DotProblem } from "../lowerings/dot.js";
+import { AP_AT, BP_AT, C_AT, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "./runtime.js";
+
+/** When dot_general takes the wasm path: "auto" above the size threshold, or always/never (tests, benchmarks). */
+export type WasmDotMode = "auto" | "always" | "never";
+let mode: WasmDotMode = "auto";
+export function setWasmDotMode(m: WasmDotMode): WasmDotMode {
+  const old = mode;
+  mode = m;
+  return old;
+}
+
+/**
+ * Multiply-adds per batch below which the JS kernel is used: packing and the call cost a few µs,
+ * which the SIMD kernel only wins back on larger products.
+ */
+const MIN_FLOPS = 16 * 16 * 16;
+/** Below this many rows or columns a register tile is mostly padding. */
+const MIN_SIDE = 4;
+
+/** A group's offset at flat index `idx` (an expression), registering its table in `closure`. */
+function offsetExpr(closure: Record<string, unknown>, name: string, g: DotGroup, idx: string): string {
+  if (g.table !== null) {
+    closure[name] = g.table;
+    return `${name}[${idx}]`;
+  }
+  if (g.stride === 0) return "0";
+  return g.stride === 1 ? `(${idx})` : `(${idx}) * ${g.stride}`;
+}
+
+/**
+ * Source of a packer: copies `count` rows (A) or columns (B) from index `start` of the `lanes` group,
+ * depth pc..pc+kc of the `depth` group, into `tile`-wide k-major panels at dst[d0..], zero-padded
+ * to a whole number of panels.
+ */
+function packSource(closure: Record<string, unknown>, fn: string, tile: number, lanes: DotGroup, depth: DotGroup, lanesT: string, depthT: string): string {
+  const r = Array.from({ length: tile }, (_, i) => i);
+  const lane = (i: string): string => offsetExpr(closure, lanesT, lanes, i);
+  const ko = offsetExpr(closure, depthT, depth, "pc + k");
+  return `function ${fn}(src, base, start, count, pc, kc, dst, d0) {
+  for (let ip = 0; ip < count; ip += ${tile}) {
+    const q0 = d0 + ip * kc;
+    if (count - ip >= ${tile}) {
+      ${r.map((i) => `const o${i} = base + ${lane(`start + ip + ${i}`)};`).join(" ")}
+      for (let k = 0, q = q0; k < kc; k++, q += ${tile}) {
+        const ko = ${ko};
+        ${r.map((i) => `dst[${i === 0 ? "q" : `q + ${i}`}] = src[o${i} + ko];`).join(" ")}
+      }
+    } else {
+      for (let v = 0; v < ${tile}; v++) {
+        if (ip + v < count) {
+          const o = base + ${lane("start + ip + v")};
+          for (let k = 0; k < kc; k++) dst[q0 + v + k * ${tile}] = src[o + ${ko}];
+        } else for (let k = 0; k < kc; k++) dst[q0 + v + k * ${tile}] = 0;
+      }
+    }
+  }
+}`;
+}
+
+function build(source: string, closure: Record<string, unknown>): unknown {
+  const names = Object.keys(closure);
+  return new Function(...names, `"use strict";\nreturn ${source};`)(...names.map((k) => closure[k]));
+}
+
+type Packer = (src: ArrayLike<number>, base: number, start: number, count: number, pc: number, kc: number, dst: Float32Array | Float64Array, d0: number) => void;
+type Offset = (i: number) => number;
+
+const groupOffset = (g: DotGroup): Offset => (g.table !== null ? (i) => g.table![i]! : (i) => i * g.stride!);
+
+/** Rounds n up to a multiple of m. */
+const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+
+/** The wasm kernel for a canonical problem, or null when the JS kernel should run it. */
+export function wasmDotKernel(p: DotProblem, out: ShapedArray): Kernel | null {
+  if (mode === "never") return null;
+  if (out.dtype !== "float32" && out.dtype !== "float64") return null;
+  if (mode === "auto" && (p.M * p.N * p.K < MIN_FLOPS || p.M < MIN_SIDE || p.N < MIN_SIDE)) return null;
+  const rt = gemmRuntime();
+  if (rt === null) return null;
+  const d: FloatDType = out.dtype;
+  const mr = rt.mr[d];
+  const nr = rt.nr[d];
+  // The B strip holds all of K for nc columns; a K too deep for even a few panels goes to JS.
+  const nc = Math.min(roundUp(p.N, nr), NC_MAX, Math.floor(rt.bpCapacity[d] / Math.max(p.K, 1) / nr) * nr);
+  if (nc < nr) return null;
+  return makeWasmKernel(p, out, rt, d, nc);
+}
+
+function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: FloatDType, nc0: number): Kernel {
+  const { B, M, N, K } = p;
+  const mr = rt.mr[d];
+  const nr = rt.nr[d];
+  const es = d === "float32" ? 4 : 8;
+  const mem = d === "float32" ? rt.f32 : rt.f64;
+  const gemm = rt.gemm[d];
+  const closure: Record<string, unknown> = {};
+  const packASrc = packSource(closure, "packA", mr, p.aM, p.aK, "aMT", "aKT");
+  const packBSrc = packSource(closure, "packB", nr, p.bN, p.bK, "bNT", "bKT");
+  const packA = build(packASrc, closure) as Packer;
+  const packB = build(packBSrc, closure) as Packer;
+  const aBatch = groupOffset(p.aBatch);
+  const bBatch = groupOffset(p.bBatch);
+  const Out = d === "float32" ? Float32Array : Float64Array;
+  const bpAt = BP_AT / es;
+  const apAt = AP_AT / es;
+  const cAt = C_AT / es;
+
+  const run = (lhs: ArrayLike<number>, rhs: ArrayLike<number>): Float32Array | Float64Array => {
+    const result = new Out(B * M * N);
+    if (K === 0) return result;
+    for (let b = 0; b < B; b++) {
+      const ab = aBatch(b);
+      const bb = bBatch(b);
+      const ob = b * M * N;
+      for (let jc = 0; jc < N; jc += nc0) {
+        const nc = Math.min(nc0, N - jc);
+        const ncPad = roundUp(nc, nr);
+        for (let pc = 0; pc < K; pc += KC) packB(rhs, bb, jc, nc, pc, Math.min(KC, K - pc), mem, bpAt + pc * ncPad);
+        for (let ic = 0; ic < M; ic += MC) {
+          const mc = Math.min(MC, M - ic);
+          const mcPad = roundUp(mc, mr);
+          for (let pc = 0; pc < K; pc += KC) {
+            const kc = Math.min(KC, K - pc);
+            packA(lhs, ab, ic, mc, pc, kc, mem, apAt);
+            gemm(AP_AT, BP_AT + pc * ncPad * es, C_AT, mcPad, ncPad, kc, ncPad * es, pc === 0 ? 0 : 1);
+          }
+          // The C block's rows into the output: a block copy per row where rows are long.
+          let o = ob + ic * N + jc;
+          let c = cAt;
+          if (nc >= 32) {
+            for (let i = 0; i < mc; i++, o += N, c += ncPad) result.set(mem.subarray(c, c + nc), o);
+          } else {
+            for (let i = 0; i < mc; i++, o += N, c += ncPad) for (let j = 0; j < nc; j++) result[o + j] = mem[c + j]!;
+          }
+        }
+      }
+    }
+    return result;
+  };
+  const source = [
+    `// dot_general on the wasm SIMD GEMM (${d}, ${mr}x${nr} tiles): B=${B} M=${M} N=${N} K=${K}, nc=${nc0}, KC=${KC}, MC=${MC}`,
+    packASrc,
+    packBSrc,
+  ].join("\n");
+  return { name: "dot_general", source, run: (lhs, rhs) => [run(lhs!, rhs!)] };
+}
