@@ -26,12 +26,14 @@ export function setWasmDotMode(m: WasmDotMode): WasmDotMode {
 }
 
 /**
- * Multiply-adds per batch below which the JS kernel is used: packing and the call cost a few µs,
- * which the SIMD kernel only wins back on larger products.
+ * When the JS kernel is kept: below 8^3 multiply-adds per batch (packing and the call cost about a
+ * µs, which the SIMD kernel wins back only above that) and for matrix-vector shapes, where packing
+ * the matrix is all the work. Measured on this machine (Node 20), float32, JS time / wasm time:
+ * 4^3 0.57, 6^3 0.94, 8^3 1.19, 16^3 1.67, 32^3 3.6, 64^3 5.2; 1x256x256 1.09, 256x256x1 0.62,
+ * 2x256x256 2.2, 256x256x2 1.4.
  */
-const MIN_FLOPS = 16 * 16 * 16;
-/** Below this many rows or columns a register tile is mostly padding. */
-const MIN_SIDE = 4;
+const MIN_FLOPS = 8 * 8 * 8;
+const MIN_SIDE = 2;
 
 /** A group's offset at flat index `idx` (an expression), registering its table in `closure`. */
 function offsetExpr(closure: Record<string, unknown>, name: string, g: DotGroup, idx: string): string {
