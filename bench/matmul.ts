@@ -9,7 +9,8 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { lowerEqn } from "../backends/js/compile.js";
-import { setWasmDotMode, type WasmDotMode } from "../backends/js/wasm/wasmDot.js";
+import { gemmHelperReady } from "../backends/js/wasm/runtime.js";
+import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray } from "../jaxpr/index.js";
 
 const SIZES = [256, 1024] as const;
@@ -54,15 +55,27 @@ function handMatmul(a: Float32Array, b: Float32Array, n: number): Float32Array {
   return c;
 }
 
-/** dprog's dot_general kernel, on the JS kernels ("never") or the wasm SIMD GEMM ("always"). */
-function dprogContender(a: Float32Array, b: Float32Array, n: number, wasm: WasmDotMode): Contender {
+/**
+ * dprog's dot_general kernel, on the JS kernels ("never") or the wasm SIMD GEMM ("always"), the
+ * latter on one thread or with its rows split with the helper thread (from 2^23 multiply-adds).
+ */
+function dprogContender(a: Float32Array, b: Float32Array, n: number, wasm: WasmDotMode, threads = false): Contender {
   const inAvals = [new ShapedArray([n, n], "float32"), new ShapedArray([n, n], "float32")];
   const params = { dimensionNumbers: [[[1], [0]], [[], []]] as const, preferredElementType: null };
   const outAvals = abstractEval("dot_general", inAvals, params);
   const old = setWasmDotMode(wasm);
   const kernel = lowerEqn("dot_general", { inAvals, outAvals, params });
   setWasmDotMode(old);
-  return { name: wasm === "never" ? "dprog JS kernel" : "dprog wasm SIMD", run: () => kernel.run(a, b)[0]! };
+  const name = wasm === "never" ? "dprog JS kernel" : threads ? "dprog wasm 2 thr" : "dprog wasm 1 thr";
+  return {
+    name,
+    run: () => {
+      setWasmDotThreads(threads);
+      const out = kernel.run(a, b)[0]!;
+      setWasmDotThreads(true);
+      return out;
+    },
+  };
 }
 
 type Tf = typeof import("@tensorflow/tfjs");
@@ -170,7 +183,8 @@ export async function main(): Promise<Row[]> {
   const phases: [string, Make | null][] = [
     ["hand i-k-j loop", (a, b, n) => ({ name: "hand i-k-j loop", run: () => handMatmul(a, b, n) })],
     ["dprog JS kernel", (a, b, n) => dprogContender(a, b, n, "never")],
-    ["dprog wasm SIMD", (a, b, n) => dprogContender(a, b, n, "always")],
+    ["dprog wasm 1 thr", (a, b, n) => dprogContender(a, b, n, "always")],
+    ["dprog wasm 2 thr", async (a, b, n) => (await gemmHelperReady(), dprogContender(a, b, n, "always", true))],
     ["tfjs cpu", tf && ((a, b, n) => tfContender(tf, "cpu", a, b, n))],
     ["tfjs wasm", tf && ((a, b, n) => tfContender(tf, "wasm", a, b, n))],
     ["jax-js wasm", jax && ((a, b, n) => jaxContender(jax, a, b, n))],
@@ -202,8 +216,8 @@ function printTable(rows: readonly Row[]): void {
   console.log(`${"n".padStart(5)}  ${"contender".padEnd(20)} ${"median ms".padStart(10)} ${"GFLOP/s".padStart(8)} ${"vs hand".padStart(8)} ${"wasm vs".padStart(8)} ${"max rel err".padStart(12)}`);
   for (const r of rows) {
     const hand = rows.find((h) => h.n === r.n && h.name === "hand i-k-j loop")!;
-    // "wasm vs": how many times faster dprog's wasm path is than this row.
-    const wasm = rows.find((h) => h.n === r.n && h.name === "dprog wasm SIMD");
+    // "wasm vs": how many times faster dprog's wasm path (two threads) is than this row.
+    const wasm = rows.find((h) => h.n === r.n && h.name === "dprog wasm 2 thr");
     const gflops = (2 * r.n ** 3) / (r.medianMs * 1e6);
     const vsWasm = wasm ? `${(r.medianMs / wasm.medianMs).toFixed(2)}x` : "";
     console.log(

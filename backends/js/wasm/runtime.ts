@@ -1,12 +1,13 @@
 // The wasm GEMM instance: one memory, sized once and never grown, with fixed regions for the
-// packed panels and the C block.
+// packed panels and the C block, and (where shared memory is allowed) one helper thread.
 //
 // Growing (or otherwise detaching) an ArrayBuffer anywhere in the process invalidates V8's
 // "array buffer detaching" protector, after which every typed-array access in plain JS kernels
 // carries a detached check: so the memory is created at its final size (initial = maximum) and
 // the typed-array views over it are made once.
-import { GEMM_WASM_BASE64 } from "./gemmModule.js";
+import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemmModule.js";
 import { kernelName, nrOf, TILES } from "./gemmWat.js";
+import { startHelper, type Helper } from "./pool.js";
 
 export type FloatDType = "float32" | "float64";
 
@@ -16,14 +17,19 @@ export const MC = 128;
 export const NC_MAX = 4096;
 
 const MiB = 1 << 20;
-/** Regions in bytes: the B strip (K x nc, all of K), the A block (MC x KC), the C block (MC x NC_MAX). */
-const BP_BYTES = 16 * MiB;
-const AP_BYTES = MC * KC * 8;
-const C_BYTES = MC * NC_MAX * 8;
+/**
+ * Regions in bytes: the B strip (K x nc, all of K); packed A (one MC x KC block on one thread,
+ * all rows x K when split across threads); C (MC x nc on one thread, all rows x nc when split);
+ * and a few words of job control for the helper thread.
+ */
 export const BP_AT = 0;
+export const BP_BYTES = 16 * MiB;
 export const AP_AT = BP_AT + BP_BYTES;
+export const AP_BYTES = 16 * MiB;
 export const C_AT = AP_AT + AP_BYTES;
-const TOTAL_BYTES = C_AT + C_BYTES;
+export const C_BYTES = 16 * MiB;
+export const CTRL_AT = C_AT + C_BYTES;
+const TOTAL_BYTES = CTRL_AT + 64 * 1024;
 
 export type GemmFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, accumulate: number) => void;
 
@@ -36,6 +42,8 @@ export interface GemmRuntime {
   readonly nr: Record<FloatDType, number>;
   /** Elements of each dtype the B strip region holds. */
   readonly bpCapacity: Record<FloatDType, number>;
+  /** The helper thread once it has started (asynchronously), else null: one thread. */
+  helper: Helper | null;
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
@@ -43,6 +51,13 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+/** Shared memory is usable: Node, or a cross-origin isolated page. */
+function canShare(): boolean {
+  if (typeof SharedArrayBuffer !== "function" || typeof Atomics !== "object") return false;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return isolated !== false;
 }
 
 let runtime: GemmRuntime | null | undefined;
@@ -53,22 +68,43 @@ export function gemmRuntime(): GemmRuntime | null {
   runtime = null;
   if (typeof WebAssembly !== "object") return null;
   try {
-    const bytes = decodeBase64(GEMM_WASM_BASE64);
+    const shared = canShare();
+    const bytes = decodeBase64(shared ? GEMM_SHARED_WASM_BASE64 : GEMM_WASM_BASE64);
     if (!WebAssembly.validate(bytes)) return null;
     const pages = Math.ceil(TOTAL_BYTES / 65536);
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared } as WebAssembly.MemoryDescriptor);
+    const module = new WebAssembly.Module(bytes);
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
     const fn = (d: FloatDType): GemmFn => instance.exports[kernelName(TILES[d])] as GemmFn;
-    runtime = {
+    const rt: GemmRuntime = {
       f32: new Float32Array(memory.buffer),
       f64: new Float64Array(memory.buffer),
       gemm: { float32: fn("float32"), float64: fn("float64") },
       mr: { float32: TILES.float32.mr, float64: TILES.float64.mr },
       nr: { float32: nrOf(TILES.float32), float64: nrOf(TILES.float64) },
       bpCapacity: { float32: BP_BYTES / 4, float64: BP_BYTES / 8 },
+      helper: null,
     };
+    runtime = rt;
+    if (shared) {
+      const names = [kernelName(TILES.float32), kernelName(TILES.float64)] as const;
+      helperReady = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names })
+        .then((h) => {
+          rt.helper = h;
+          return h !== null;
+        })
+        .catch(() => false);
+    }
   } catch {
     runtime = null;
   }
   return runtime;
+}
+
+let helperReady: Promise<boolean> = Promise.resolve(false);
+
+/** Resolves once the helper thread is running (true) or known unavailable (false). */
+export function gemmHelperReady(): Promise<boolean> {
+  gemmRuntime();
+  return helperReady;
 }

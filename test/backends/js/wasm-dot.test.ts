@@ -2,10 +2,10 @@
 // canonical problem covers and on odd sizes that leave partial register tiles, KC blocks and
 // column strips. float64 must agree to rounding of the summation order; float32 sums in f32
 // lanes on the wasm path (in doubles on the JS path), so the two differ by float32 rounding only.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { lowerEqn } from "../../../backends/js/compile.js";
-import { gemmRuntime } from "../../../backends/js/wasm/runtime.js";
-import { setWasmDotMode, type WasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
+import { gemmHelperReady, gemmRuntime } from "../../../backends/js/wasm/runtime.js";
+import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, TYPED_ARRAY } from "../../../jaxpr/index.js";
 import type { DotDimensionNumbers, TypedArray } from "../../../jaxpr/index.js";
 
@@ -15,8 +15,14 @@ type Float = "float32" | "float64";
 const MATMUL: DN = [[[1], [0]], [[], []]];
 const isWasm = (source: string): boolean => source.startsWith("// dot_general on the wasm SIMD GEMM");
 
+let helper = false;
+beforeAll(async () => {
+  helper = await gemmHelperReady();
+});
+
 afterEach(() => {
   setWasmDotMode("auto");
+  setWasmDotThreads(true);
 });
 
 function uniform(n: number, dtype: Float, seed: number): TypedArray {
@@ -49,7 +55,9 @@ function compare(ls: readonly number[], rs: readonly number[], dn: DN, dtype: Fl
   expect(isWasm(js.source)).toBe(false);
   const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
   const [lhs, rhs] = data ?? [uniform(size(ls), dtype, 1), uniform(size(rs), dtype, 2)];
+  setWasmDotThreads(false);
   const got = wasm.run(lhs, rhs)[0]!;
+  setWasmDotThreads(true);
   const want = js.run(lhs, rhs)[0]!;
   expect(got).toBeInstanceOf(TYPED_ARRAY[dtype]);
   expect(got.length).toBe(want.length);
@@ -59,7 +67,8 @@ function compare(ls: readonly number[], rs: readonly number[], dn: DN, dtype: Fl
     err = Math.max(err, Math.abs(got[i]! - want[i]!));
     scale = Math.max(scale, Math.abs(want[i]!));
   }
-  // A second call on the reused scratch gives the same answer.
+  // A second call on the reused scratch, with rows split across threads where the product is
+  // large enough, gives the same answer bit for bit (each element sums in the same order).
   expect(globalThis.Array.from(wasm.run(lhs, rhs)[0]!)).toEqual(globalThis.Array.from(got));
   return err / (scale || 1);
 }
@@ -81,8 +90,9 @@ const LAYOUTS: { name: string; ls: number[]; rs: number[]; dn: DN; k: number }[]
 ];
 
 describe("wasm dot_general", () => {
-  it("is available here (Node 20 has wasm SIMD)", () => {
+  it("is available here (Node 20 has wasm SIMD), with its helper thread (shared memory)", () => {
     expect(gemmRuntime()).not.toBeNull();
+    expect(helper).toBe(true);
   });
 
   for (const dtype of ["float32", "float64"] as const) {
@@ -108,8 +118,10 @@ describe("wasm dot_general", () => {
         }
       });
 
-      it("K across several KC blocks, M across MC blocks", () => {
+      it("K across several KC blocks, M across MC blocks (rows split across threads)", () => {
         expect(compare([300, 600], [600, 70], MATMUL, dtype)).toBeLessThanOrEqual(tol(dtype, 600));
+        expect(compare([2, 255, 301], [2, 301, 129], [[[2], [1]], [[0], [0]]], dtype)).toBeLessThanOrEqual(tol(dtype, 301));
+        expect(compare([301, 255], [129, 301], [[[0], [1]], [[], []]], dtype)).toBeLessThanOrEqual(tol(dtype, 301));
       });
 
       it("N across several column strips (deep K shrinks the strip)", () => {
