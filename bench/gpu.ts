@@ -14,7 +14,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { numpy as np, jit, devices, devicePut } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
-import { median, printTable, type Row } from "./util.js";
+import { timeMs, printTable, type Row } from "./util.js";
 
 function randomArray(shape: number[], seed: number): DArray {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -27,16 +27,7 @@ function randomArray(shape: number[], seed: number): DArray {
   return np.array(out, { shape });
 }
 
-function timeSamples(fn: () => void, repeats: number, warmup: number): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
+const timeSamples = (fn: () => void, repeats: number, warmup: number): number => timeMs(fn, repeats, warmup);
 
 function maxRelErr(a: Float32Array, b: Float32Array): number {
   let m = 0;
