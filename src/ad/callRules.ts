@@ -5,11 +5,12 @@
 import type { ClosedJaxpr, Params, PrimitiveName } from "../../jaxpr/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
-import { ClosedJaxpr as ClosedJaxprClass } from "../../jaxpr/index.js";
 import { bind, fullRaise } from "../core/trace.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
-import { closureConvert, traceFlatToClosedJaxpr } from "../core/staging.js";
-import { PartialVal, PartialEvalTracer, partialEvalFlat } from "./partialEval.js";
+import { traceFlatToClosedJaxpr } from "../core/staging.js";
+import { JaxprMemo, maskKey } from "../core/jaxprMemo.js";
+import { PartialEvalTracer, partialEvalJaxpr } from "./partialEval.js";
+import type { PartialEvalJaxprResult } from "./partialEval.js";
 import { registerPartialEvalRule } from "./partialEvalRules.js";
 import { backwardPass } from "./transpose.js";
 import { UndefinedPrimal } from "./types.js";
@@ -18,15 +19,11 @@ import { jvpFlat } from "./jvp.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
 
-const jvpCache = new WeakMap<ClosedJaxpr, Map<string, ClosedJaxpr<Array>>>();
+const jvpJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
 
 /** The jaxpr of (primals, nonzero tangents) -> (outputs, output tangents) for `closed`. */
 export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]): ClosedJaxpr<Array> {
-  let byMask = jvpCache.get(closed);
-  if (byMask === undefined) jvpCache.set(closed, (byMask = new Map()));
-  const key = nonzero.map((b) => (b ? 1 : 0)).join("");
-  let out = byMask.get(key);
-  if (out === undefined) {
+  return jvpJaxprs.get(closed, maskKey(nonzero), () => {
     const inAvals = closed.inAvals;
     const n = inAvals.length;
     const f = jaxprAsFun(closed);
@@ -36,10 +33,8 @@ export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]
       const [po, to] = jvpFlat(f, xs.slice(0, n), tangents);
       return [...po, ...to.map(instantiate)];
     };
-    out = traceFlatToClosedJaxpr(fun, [...inAvals, ...inAvals.filter((_, i) => nonzero[i]).map(tangentAval)]);
-    byMask.set(key, out);
-  }
-  return out;
+    return traceFlatToClosedJaxpr(fun, [...inAvals, ...inAvals.filter((_, i) => nonzero[i]).map(tangentAval)]);
+  });
 }
 
 const pjitJvp: JvpRule<"pjit"> = (primals, tangents, params) => {
@@ -73,66 +68,29 @@ export type { Params, PrimitiveName };
 
 // ---- reverse mode of pjit ----------------------------------------------------------------------
 
-interface SplitJaxpr {
-  /** Known inputs -> known outputs, then residuals. */
-  readonly known: ClosedJaxpr<Array>;
-  /** Residuals, then unknown inputs -> unknown outputs. */
-  readonly unknown: ClosedJaxpr<Array>;
-  readonly outUnknown: readonly boolean[];
-  readonly numResiduals: number;
-}
-
-const splitCache = new WeakMap<ClosedJaxpr, Map<string, SplitJaxpr>>();
-
-/** JAX's partial_eval_jaxpr_nounits: splits `closed` by which inputs are unknown, by tracing. */
-export function partialEvalJaxpr(closed: ClosedJaxpr<Array>, inUnknown: readonly boolean[]): SplitJaxpr {
-  let byMask = splitCache.get(closed);
-  if (byMask === undefined) splitCache.set(closed, (byMask = new Map()));
-  const key = inUnknown.map((b) => (b ? 1 : 0)).join("");
-  let split = byMask.get(key);
-  if (split === undefined) {
-    const inAvals = closed.inAvals;
-    let unknownJaxpr: ClosedJaxpr<Array> | null = null;
-    let outUnknown: boolean[] = [];
-    let numResiduals = 0;
-    const knownFun = (...knownIns: Array[]): Array[] => {
-      let k = 0;
-      const pvals = inAvals.map((a, i) => (inUnknown[i] ? PartialVal.unknown(a) : PartialVal.known(knownIns[k++]!)));
-      const r = partialEvalFlat(jaxprAsFun(closed), pvals, () => false);
-      unknownJaxpr = closureConvert(new ClosedJaxprClass(r.jaxpr, r.consts));
-      outUnknown = r.pvalsOut.map((p) => !p.isKnown);
-      numResiduals = r.consts.length;
-      return [...r.pvalsOut.filter((p) => p.isKnown).map((p) => p.value!), ...r.consts];
-    };
-    const known = traceFlatToClosedJaxpr(knownFun, inAvals.filter((_, i) => !inUnknown[i]));
-    split = { known, unknown: unknownJaxpr!, outUnknown, numResiduals };
-    byMask.set(key, split);
-  }
-  return split;
-}
+const splitJaxprs = new JaxprMemo<PartialEvalJaxprResult>();
 
 /** Known part runs now as its own compiled pjit; the unknown part is recorded as a pjit on residuals. */
 registerPartialEvalRule("pjit", (trace, tracers, params) => {
-  const split = partialEvalJaxpr(params.jaxpr as ClosedJaxpr<Array>, tracers.map((t) => !t.pval.isKnown));
-  const knownOuts = bind("pjit", tracers.filter((t) => t.pval.isKnown).map((t) => t.pval.value!), { jaxpr: split.known, name: params.name });
+  const closed = params.jaxpr as ClosedJaxpr<Array>;
+  const unknowns = tracers.map((t) => !t.pval.isKnown);
+  const split = splitJaxprs.get(closed, maskKey(unknowns), () => partialEvalJaxpr(closed, unknowns));
+  const knownIns = tracers.filter((t) => t.pval.isKnown).map((t) => t.pval.value!);
+  const knownOuts = bind("pjit", [...split.known.consts, ...knownIns], { jaxpr: split.known.jaxpr, name: params.name });
   const nKnownOuts = knownOuts.length - split.numResiduals;
   const residuals = knownOuts.slice(nKnownOuts).map((r) => fullRaise(trace, r) as PartialEvalTracer);
   const unknownIns = tracers.filter((t) => !t.pval.isKnown);
   const unknownOuts = trace.recordEqn("pjit", [...residuals, ...unknownIns], { jaxpr: split.unknown, name: params.name });
   let k = 0;
   let u = 0;
-  return split.outUnknown.map((isUnknown) => (isUnknown ? unknownOuts[u++]! : knownOuts[k++]!));
+  return split.outUnknowns.map((isUnknown) => (isUnknown ? unknownOuts[u++]! : knownOuts[k++]!));
 });
 
-const transposeCache = new WeakMap<ClosedJaxpr, Map<string, ClosedJaxpr<Array>>>();
+const transposeJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
 
 /** The jaxpr of (non-linear inputs, nonzero output cotangents) -> cotangents of the linear inputs. */
 function transposeJaxpr(closed: ClosedJaxpr<Array>, linear: readonly boolean[], ctNonzero: readonly boolean[]): ClosedJaxpr<Array> {
-  let byMask = transposeCache.get(closed);
-  if (byMask === undefined) transposeCache.set(closed, (byMask = new Map()));
-  const key = `${linear.map(Number).join("")}|${ctNonzero.map(Number).join("")}`;
-  let out = byMask.get(key);
-  if (out === undefined) {
+  return transposeJaxprs.get(closed, `${maskKey(linear)}|${maskKey(ctNonzero)}`, () => {
     const inAvals = closed.inAvals;
     const outAvals = closed.outAvals;
     const nNonlinear = linear.filter((l) => !l).length;
@@ -143,10 +101,8 @@ function transposeJaxpr(closed: ClosedJaxpr<Array>, linear: readonly boolean[], 
       const cts = outAvals.map((a, i) => (ctNonzero[i] ? xs[c++]! : new Zero(tangentAval(a))));
       return backwardPass(closed.jaxpr, closed.consts, args, cts).map(instantiate);
     };
-    out = traceFlatToClosedJaxpr(fun, [...inAvals.filter((_, i) => !linear[i]), ...outAvals.filter((_, i) => ctNonzero[i]).map(tangentAval)]);
-    byMask.set(key, out);
-  }
-  return out;
+    return traceFlatToClosedJaxpr(fun, [...inAvals.filter((_, i) => !linear[i]), ...outAvals.filter((_, i) => ctNonzero[i]).map(tangentAval)]);
+  });
 }
 
 /** pjit's transpose is another pjit: the transposed jaxpr, compiled like any other. */

@@ -3,12 +3,12 @@
 // assembled into a jaxpr of the unknown part, with known values it needs becoming constvars.
 // linearize = jvp + partial evaluation with known primals and unknown tangents.
 import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
-import { ShapedArray, Var, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
+import { ClosedJaxpr, ShapedArray, Var, abstractEval, dce, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun } from "../core/trace.js";
-import { evalJaxpr } from "../core/evalJaxpr.js";
-import { traceToJaxpr } from "../core/staging.js";
+import { closureConvert, stageFlat, traceToJaxpr } from "../core/staging.js";
+import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
 import * as tree from "../tree/index.js";
 import { scalarArray } from "../core/eval.js";
 import { partialEvalRule } from "./partialEvalRules.js";
@@ -190,3 +190,37 @@ export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: readonl
   });
 }
 
+
+export interface PartialEvalJaxprResult {
+  /** Known inputs (after `known.consts`, its captured values) -> [known outputs, residuals]. */
+  readonly known: { readonly jaxpr: ClosedJaxpr<Array>; readonly consts: Array[] };
+  /** [residuals, unknown inputs] -> unknown outputs. */
+  readonly unknown: ClosedJaxpr<Array>;
+  readonly outUnknowns: boolean[];
+  readonly numResiduals: number;
+}
+
+/**
+ * JAX's partial_eval_jaxpr_nounits, by tracing: splits a closed jaxpr given which inputs are
+ * unknown into a known jaxpr (what can be computed now, plus the residuals) and an unknown one.
+ * Outputs whose `instantiateOut` flag is set are made unknown even when known.
+ */
+export function partialEvalJaxpr(closed: ClosedJaxpr<Array>, unknowns: readonly boolean[], instantiateOut: readonly boolean[] = []): PartialEvalJaxprResult {
+  const f = jaxprAsFun(closed);
+  const inAvals = closed.inAvals;
+  let outUnknowns: boolean[] = [];
+  let unknown: ClosedJaxpr<Array> | null = null;
+  let numResiduals = 0;
+  const knownFun = (...knownIns: Array[]): Array[] => {
+    let k = 0;
+    const pvals = inAvals.map((a, i) => (unknowns[i] ? PartialVal.unknown(a) : PartialVal.known(knownIns[k++]!)));
+    const res = partialEvalFlat(f, pvals, (i) => instantiateOut[i] === true);
+    outUnknowns = res.pvalsOut.map((p) => !p.isKnown);
+    numResiduals = res.consts.length;
+    unknown = closureConvert(new ClosedJaxpr(res.jaxpr, res.consts));
+    return [...res.pvalsOut.filter((p) => p.isKnown).map((p) => p.value!), ...res.consts];
+  };
+  const staged = stageFlat(knownFun, inAvals.filter((_, i) => !unknowns[i]));
+  const known = { jaxpr: new ClosedJaxpr(dce(staged.jaxpr.jaxpr), []), consts: staged.consts };
+  return { known, unknown: unknown!, outUnknowns, numResiduals };
+}

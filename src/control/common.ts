@@ -13,7 +13,7 @@ import { scalarArray } from "../core/eval.js";
 import { jvpFlat } from "../ad/jvp.js";
 import { Zero, Tangent } from "../ad/types.js";
 import { instantiate, tangentAval } from "../ad/zeros.js";
-import { PartialEvalTrace, PartialEvalTracer, PartialVal, partialEvalFlat } from "../ad/partialEval.js";
+import { PartialEvalTrace, PartialEvalTracer } from "../ad/partialEval.js";
 import { BatchTrace, BatchTracer } from "../vmap/batchTrace.js";
 import { moveBatchAxis } from "../vmap/batchRules.js";
 
@@ -131,38 +131,9 @@ export function batchJaxprMasked(closed: ClosedJaxpr<Array>, inBatched: readonly
   return { ...staged, outBatched };
 }
 
-export interface PartialEvalJaxprResult {
-  /** Known inputs (after `known.consts`) -> [known outputs, residuals]. */
-  readonly known: Staged;
-  /** [residuals, unknown inputs] -> unknown outputs. */
-  readonly unknown: ClosedJaxpr<Array>;
-  readonly outUnknowns: boolean[];
-  readonly numResiduals: number;
-}
-
-/**
- * Splits a carried jaxpr given which inputs are unknown: the known part computes what it can and
- * the residuals the unknown part needs. Outputs whose `instantiate` flag is set are unknown.
- */
-export function partialEvalJaxpr(closed: ClosedJaxpr<Array>, unknowns: readonly boolean[], instantiateOut: readonly boolean[]): PartialEvalJaxprResult {
-  const f = jaxprAsFun(closed);
-  const inAvals = closed.inAvals;
-  let outUnknowns: boolean[] = [];
-  let unknownJaxpr: ClosedJaxpr<Array> | null = null;
-  let numResiduals = 0;
-  const knownFun = (...knownIns: Array[]): Array[] => {
-    let k = 0;
-    const pvals = inAvals.map((a, i) => (unknowns[i] ? PartialVal.unknown(a) : PartialVal.known(knownIns[k++]!)));
-    const res = partialEvalFlat(f, pvals, (i) => instantiateOut[i] === true);
-    outUnknowns = res.pvalsOut.map((p) => !p.isKnown);
-    numResiduals = res.consts.length;
-    const j = res.jaxpr;
-    unknownJaxpr = new ClosedJaxpr(makeJaxprValue({ constvars: [], invars: [...j.constvars, ...j.invars], eqns: j.eqns, outvars: j.outvars }), []);
-    return [...res.pvalsOut.filter((p) => p.isKnown).map((p) => p.value!), ...res.consts];
-  };
-  const known = stage(knownFun, pick(inAvals, unknowns, false));
-  return { known, unknown: unknownJaxpr!, outUnknowns, numResiduals };
-}
+/** Shared with pjit's partial evaluation: see src/ad/partialEval.ts. */
+export { partialEvalJaxpr } from "../ad/partialEval.js";
+export type { PartialEvalJaxprResult } from "../ad/partialEval.js";
 
 /** The same jaxpr with only the outputs at `keep` (then dead code dropped). */
 export function keepOutputs(closed: ClosedJaxpr<Array>, keep: (i: number) => boolean): ClosedJaxpr<Array> {

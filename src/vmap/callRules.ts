@@ -6,23 +6,18 @@ import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
+import { JaxprMemo } from "../core/jaxprMemo.js";
 import type { BatchDim, BatchRule } from "./types.js";
 import { vmapFlat } from "./batchTrace.js";
 import { moveBatchAxis } from "./batchRules.js";
 
-const batchCache = new WeakMap<ClosedJaxpr, Map<string, ClosedJaxpr<Array>>>();
+const batchJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
 
 export function batchJaxpr(closed: ClosedJaxpr<Array>, args: readonly Array[], dims: readonly BatchDim[], axisSize: number): ClosedJaxpr<Array> {
-  let byDims = batchCache.get(closed);
-  if (byDims === undefined) batchCache.set(closed, (byDims = new Map()));
-  const key = `${dims.join(",")}|${axisSize}`;
-  let out = byDims.get(key);
-  if (out === undefined) {
+  return batchJaxprs.get(closed, `${dims.join(",")}|${axisSize}`, () => {
     const f = jaxprAsFun(closed);
-    out = traceFlatToClosedJaxpr((...xs: Array[]) => vmapFlat(f, xs, dims, axisSize), args.map((a) => a.aval));
-    byDims.set(key, out);
-  }
-  return out;
+    return traceFlatToClosedJaxpr((...xs: Array[]) => vmapFlat(f, xs, dims, axisSize), args.map((a) => a.aval));
+  });
 }
 
 const routedByBindEqn = (name: string) => (): never => {
