@@ -296,7 +296,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     switch (step.kind) {
       case "group": {
         const g = step.group;
-        const outs = [...g.stores.map((s) => ({ name: s.name, aval: s.aval })), ...g.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+        const outs = g.outputs();
         const mark = [ops.length, program.length, opReads.length, opWrites.length, sources.length, gpuKernels] as const;
         try {
           groupOnDevice(g);

@@ -42,11 +42,15 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
   for (const [name, literal] of partition.literals) closure[name] = literalBuffer(literal);
   const lines: string[] = [];
   const kernels: Kernel[] = [];
-  const addKernel = (kernel: Kernel, inputs: readonly string[], outputs: readonly string[], what: string): void => {
+  /** Puts a kernel in the program's closure; returns the name the program calls it by. */
+  const registerKernel = (kernel: Kernel): string => {
     const k = `k${kernels.length}`;
     closure[k] = kernel.run;
     kernels.push(kernel);
-    lines.push(`const [${outputs.join(", ")}] = ${k}(${inputs.join(", ")}); // ${what}`);
+    return k;
+  };
+  const addKernel = (kernel: Kernel, inputs: readonly string[], outputs: readonly string[], what: string): void => {
+    lines.push(`const [${outputs.join(", ")}] = ${registerKernel(kernel)}(${inputs.join(", ")}); // ${what}`);
   };
   const scratch = planScratch(partition);
   for (const step of partition.steps) {
@@ -62,15 +66,12 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
           stores: g.stores,
           reductions: g.reductions,
         });
-        const outs = [...g.stores.map((s) => ({ name: s.name, aval: s.aval })), ...g.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+        const outs = g.outputs();
         for (const o of outs) {
           const slot = scratch.slotOf.get(o.name);
           lines.push(`const ${o.name} = ${slot === undefined ? allocExpression(o.aval) : `S[${slot}]`};`);
         }
-        const k = `k${kernels.length}`;
-        closure[k] = kernel.run;
-        kernels.push(kernel);
-        lines.push(`${k}(${[...g.inputs, ...outs.map((o) => o.name)].join(", ")}); // ${g.primitives.join(" ")}`);
+        lines.push(`${registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].join(", ")}); // ${g.primitives.join(" ")}`);
         break;
       }
       case "eqn": {
@@ -135,7 +136,7 @@ function planScratch(partition: Partition): { slots: ShapedArray[]; slotOf: Map<
   const free: number[] = [];
   steps.forEach((step, i) => {
     if (step.kind === "group") {
-      const outs = [...step.group.stores.map((s) => ({ name: s.name, aval: s.aval })), ...step.group.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+      const outs = step.group.outputs();
       for (const o of outs) {
         if (escaping.has(o.name)) continue;
         const k = free.findIndex((s) => slots[s]!.dtype === o.aval.dtype && slots[s]!.size === o.aval.size);

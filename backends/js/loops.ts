@@ -39,29 +39,36 @@ export interface LoopOperand {
 interface Simplified {
   shape: number[];
   strides: number[][]; // per operand, per loop dim
+  /** Loop dims that come from the first `split` dims of the original shape. */
+  split: number;
 }
 
-/** Drops size-1 dims and merges adjacent dims that every operand walks contiguously. */
-function simplify(shape: Shape, operands: readonly LoopOperand[]): Simplified {
-  const dims: number[] = [];
-  for (let i = 0; i < shape.length; i++) if (shape[i] !== 1) dims.push(i);
-  const outShape: number[] = [];
-  const strides: number[][] = operands.map(() => []);
-  for (const d of dims) {
+/**
+ * Drops size-1 dims and merges adjacent dims that every operand walks contiguously. Dims are
+ * never merged across `split` (a fused reduction resets its accumulators there).
+ */
+export function mergeLoopDims(shape: Shape, strides: readonly (readonly number[])[], split = shape.length): Simplified {
+  const out: Simplified = { shape: [], strides: strides.map(() => []), split: 0 };
+  let prev = -1;
+  for (let d = 0; d < shape.length; d++) {
     const n = shape[d]!;
-    const last = outShape.length - 1;
-    const mergeable =
-      last >= 0 && operands.every((op, k) => strides[k]![last] === op.view.strides[d]! * n);
-    if (mergeable) {
-      outShape[last] = outShape[last]! * n;
-      operands.forEach((op, k) => (strides[k]![last] = op.view.strides[d]!));
+    if (n === 1) continue;
+    const last = out.shape.length - 1;
+    const sameSide = prev >= 0 && (prev < split) === (d < split);
+    if (sameSide && strides.every((st, k) => out.strides[k]![last] === st[d]! * n)) {
+      out.shape[last] = out.shape[last]! * n;
+      strides.forEach((st, k) => (out.strides[k]![last] = st[d]!));
     } else {
-      outShape.push(n);
-      operands.forEach((op, k) => strides[k]!.push(op.view.strides[d]!));
+      out.shape.push(n);
+      strides.forEach((st, k) => out.strides[k]!.push(st[d]!));
     }
+    if (d < split) out.split = out.shape.length;
+    prev = d;
   }
-  return { shape: outShape, strides };
+  return out;
 }
+
+const simplify = (shape: Shape, operands: readonly LoopOperand[]): Simplified => mergeLoopDims(shape, operands.map((op) => op.view.strides));
 
 export interface ElementwiseLoopSpec {
   readonly shape: Shape;

@@ -7,8 +7,9 @@
 import type { DType, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
 import type { View } from "../loops.js";
+import { mergeLoopDims } from "../loops.js";
 import { Kernel, makeKernel } from "../kernel.js";
-import { MONOIDS } from "../lowerings/reduce.js";
+import { MONOIDS, trailingSplit } from "../lowerings/reduce.js";
 import { typedArrayName } from "../lowerings/alloc.js";
 
 export interface GroupLoad {
@@ -52,15 +53,6 @@ interface Walker {
 }
 
 const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
-
-/** Whether every reduced (non-size-1) dim comes after every kept one: then `kept` leading dims index the output. */
-function trailingSplit(shape: Shape, axes: readonly number[]): number | null {
-  const dims = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
-  const reduced = dims.filter((i) => axes.includes(i));
-  const kept = dims.filter((i) => !axes.includes(i));
-  if (kept.some((k) => reduced.some((r) => r < k))) return null;
-  return kept.length === 0 ? 0 : kept[kept.length - 1]! + 1;
-}
 
 export function emitGroupKernel(spec: GroupSpec): Kernel {
   const { shape } = spec;
@@ -126,23 +118,10 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   };
 
   // Loop dims: size-1 dims dropped; neighbours merged when every walker steps through them as one.
-  const dims = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
-  const loopSizes: number[] = [];
-  const loopStrides: number[][] = walkers.map(() => []);
-  let loopSplit = 0;
-  for (const d of dims) {
-    const last = loopSizes.length - 1;
-    const sameSide = last >= 0 && (d < split) === (dims[dims.indexOf(d) - 1]! < split);
-    const mergeable = last >= 0 && sameSide && walkers.every((w, k) => loopStrides[k]![last] === w.strides[d]! * shape[d]!);
-    if (mergeable) {
-      loopSizes[last] = loopSizes[last]! * shape[d]!;
-      walkers.forEach((w, k) => (loopStrides[k]![last] = w.strides[d]!));
-    } else {
-      loopSizes.push(shape[d]!);
-      walkers.forEach((w, k) => loopStrides[k]!.push(w.strides[d]!));
-    }
-    if (d < split) loopSplit = loopSizes.length;
-  }
+  const merged = mergeLoopDims(shape, walkers.map((w) => w.strides), split);
+  const loopSizes = merged.shape;
+  const loopStrides = merged.strides;
+  const loopSplit = merged.split;
   const depth = loopSizes.length;
 
   const finishRegisters = (q: string, lanes: string[]): string =>

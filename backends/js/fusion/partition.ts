@@ -50,6 +50,10 @@ export class FusedGroup {
     }
     return reg;
   }
+  /** The buffers the group writes, in its kernel's argument order: stores, then reductions. */
+  outputs(): { name: string; aval: ShapedArray }[] {
+    return [...this.stores.map((s) => ({ name: s.name, aval: s.aval })), ...this.reductions.map((r) => ({ name: r.name, aval: r.out }))];
+  }
   compute(expr: string, primitive: string): string {
     const reg = `t${this.nextReg++}`;
     this.statements.push({ reg, expr });

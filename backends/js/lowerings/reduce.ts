@@ -32,14 +32,22 @@ export const MONOIDS: Record<ReduceName, Monoid> = {
   reduce_or: { identity: () => "0", combine: (a, x, d) => (d === "uint32" ? `(${a} | ${x}) >>> 0` : `${a} | ${x}`) },
 };
 
-/** Splits the operand's dims into kept (output) and reduced, and whether reduced ones are a trailing block. */
+/**
+ * Whether every reduced (non-size-1) dim comes after every kept one; if so, how many leading dims
+ * index the output (the rest are reduced). Null otherwise.
+ */
+export function trailingSplit(shape: readonly number[], axes: readonly number[]): number | null {
+  const dims = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
+  const reduced = dims.filter((i) => axes.includes(i));
+  const kept = dims.filter((i) => !axes.includes(i));
+  if (kept.some((k) => reduced.some((r) => r < k))) return null;
+  return kept.length === 0 ? 0 : kept[kept.length - 1]! + 1;
+}
+
+/** Whether the reduced dims are a trailing block in memory, and how many elements each output reduces. */
 function reductionLayout(shape: readonly number[], axes: readonly number[]) {
-  const nonTrivial = shape.map((_, i) => i).filter((i) => shape[i] !== 1);
-  const reducedNonTrivial = nonTrivial.filter((i) => axes.includes(i));
-  const keptNonTrivial = nonTrivial.filter((i) => !axes.includes(i));
-  const trailing = keptNonTrivial.every((k) => reducedNonTrivial.every((r) => r > k));
-  const inner = reducedNonTrivial.reduce((a, i) => a * shape[i]!, 1);
-  return { trailing, inner };
+  const inner = shape.reduce((a, n, i) => (axes.includes(i) ? a * n : a), 1);
+  return { trailing: trailingSplit(shape, axes) !== null, inner };
 }
 
 function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
