@@ -9,11 +9,11 @@
 // The machine is shared and its load drifts within a run, so each timed sample of a contender is
 // paired with a sample of the hand-written code taken just before it: the ratio reported is the
 // median of those per-pair ratios, and the time the median of the contender's samples.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { median, quietly } from "./util.js";
 
-export type Tf = typeof import("@tensorflow/tfjs");
+export type { Tf } from "./mlp.js";
+import type { Tf } from "./mlp.js";
+import { loadTf } from "./mlp.js";
 export type Jax = typeof import("@jax-js/jax");
 
 export const KINDS = ["hand", "dprog", "tfCpu", "tfWasm", "jax"] as const;
@@ -87,21 +87,6 @@ function maxRelErr(got: Outputs, want: Outputs): number {
   return worst;
 }
 
-async function loadTf(notes: string[]): Promise<Tf | null> {
-  try {
-    return await quietly(async () => {
-      const tf = await import("@tensorflow/tfjs");
-      const wasm = await import("@tensorflow/tfjs-backend-wasm");
-      // In Node the wasm binaries are loaded from a file path, which needs its trailing separator.
-      const dir = path.dirname(fileURLToPath(import.meta.resolve("@tensorflow/tfjs-backend-wasm")));
-      wasm.setWasmPaths(dir + path.sep);
-      return tf;
-    });
-  } catch (e) {
-    notes.push(`TF.js unavailable: ${(e as Error).message}`);
-    return null;
-  }
-}
 
 async function loadJax(notes: string[]): Promise<Jax | null> {
   try {

@@ -369,23 +369,7 @@ function tfStep(c: mlp.Contender): Contender {
 }
 
 function jaxStep(jax: Jax, d: mlp.Data): Contender {
-  const jnp = jax.numpy;
-  const { B: MB, D, H, C } = mlp;
-  const params = {
-    w1: jnp.array(d.w1).reshape([D, H]),
-    b1: jnp.array(d.b1),
-    w2: jnp.array(d.w2).reshape([H, C]),
-    b2: jnp.array(d.b2),
-  };
-  const x = jnp.array(d.x).reshape([MB, D]);
-  const y = jnp.array(d.y).reshape([MB, C]);
-  // The same loss as bench/mlp.ts's jax-js contender.
-  const loss = (p: { w1: JArray; b1: JArray; w2: JArray; b2: JArray }, x: JArray, y: JArray): JArray => {
-    const h = jnp.tanh(jnp.matmul(x, p.w1).add(p.b1));
-    const logits = jnp.matmul(h, p.w2).add(p.b2);
-    const logp = logits.ref.sub(jax.nn.logsumexp(logits, 1, { keepdims: true }));
-    return jnp.mean(jnp.sum(logp.mul(y), 1)).neg();
-  };
+  const { params, x, y, loss } = mlp.jaxMlp(jax, d);
   const step = jax.jit(jax.valueAndGrad(loss));
   return {
     name: "jax-js wasm jit(valueAndGrad)",

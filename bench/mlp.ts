@@ -49,7 +49,7 @@ export interface Contender {
 }
 
 /** Uniform in [-scale/2, scale/2) from a 32-bit LCG: the same data in every run. */
-function uniform(n: number, seed: number, scale: number): Float32Array {
+export function uniform(n: number, seed: number, scale: number): Float32Array {
   const out = new Float32Array(n);
   let s = seed;
   for (let i = 0; i < n; i++) {
@@ -248,7 +248,8 @@ export async function tfContender(tf: Tf, backend: "cpu" | "wasm", d: Data): Pro
 export type Jax = typeof import("@jax-js/jax");
 export type JArray = import("@jax-js/jax").Array;
 
-function jaxContender(jax: Jax, d: Data): Contender {
+/** The jax-js version of the model: parameters, data and loss (shared with bench/jit.ts). */
+export function jaxMlp(jax: Jax, d: Data) {
   const jnp = jax.numpy;
   const params = {
     w1: jnp.array(d.w1).reshape([D, H]),
@@ -265,6 +266,11 @@ function jaxContender(jax: Jax, d: Data): Contender {
     const logp = logits.ref.sub(jax.nn.logsumexp(logits, 1, { keepdims: true }));
     return jnp.mean(jnp.sum(logp.mul(y), 1)).neg();
   };
+  return { params, x, y, loss };
+}
+
+function jaxContender(jax: Jax, d: Data): Contender {
+  const { params, x, y, loss } = jaxMlp(jax, d);
   const vg = jax.valueAndGrad(loss);
   return {
     name: "jax-js wasm valueAndGrad",

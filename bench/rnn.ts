@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { numpy as np, lax, jit, grad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { timeMs, printTable, Row } from "./util.js";
-import { loadTf } from "./mlp.js";
+import { loadTf, uniform } from "./mlp.js";
 import type { Tensor } from "@tensorflow/tfjs";
 
 export const T = 1000;
@@ -20,15 +20,6 @@ const REPEATS = 31;
 const WARMUP = 3;
 const TOL = 1e-4;
 
-function uniform(n: number, seed: number, scale: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) | 0;
-    out[i] = ((s >>> 8) / 2 ** 24 - 0.5) * scale;
-  }
-  return out;
-}
 
 interface Data {
   w: Float32Array; // [H, H] row-major
