@@ -8,8 +8,7 @@ import { scalarArray } from "../core/eval.js";
 import { bindEqn } from "../core/evalJaxpr.js";
 import { Zero, Tangent, UndefinedPrimal, TransposeRule } from "./types.js";
 import { TRANSPOSE_RULES } from "./transposeRules.js";
-import { transposePjit } from "./callRules.js";
-import { addTangents, tangentAval, instantiate } from "./zeros.js";
+import { addTangents, tangentAval } from "./zeros.js";
 import type { PrimitiveName } from "../../jaxpr/index.js";
 
 export function backwardPass(
@@ -48,9 +47,7 @@ export function backwardPass(
     const eqn = jaxpr.eqns[k]!;
     const ctsOut = eqn.outvars.map(readCt);
     if (ctsOut.every((c) => c instanceof Zero)) continue;
-    const rule = (eqn.primitive === "custom_lin" ? transposeCustomLin : eqn.primitive === "pjit" ? transposePjit : (TRANSPOSE_RULES as unknown as Partial<Record<PrimitiveName, TransposeRule<PrimitiveName>>>)[eqn.primitive]) as
-      | TransposeRule<PrimitiveName>
-      | undefined;
+    const rule = (TRANSPOSE_RULES as unknown as Partial<Record<PrimitiveName, TransposeRule<PrimitiveName>>>)[eqn.primitive];
     if (rule === undefined) {
       throw new TypeError(`Transpose rule (for reverse-mode differentiation) for '${eqn.primitive}' not implemented: it is not linear in its tangent inputs.`);
     }
@@ -59,14 +56,3 @@ export function backwardPass(
   }
   return jaxpr.invars.flatMap((v, i) => (args[i] instanceof UndefinedPrimal ? [readCt(v)] : []));
 }
-
-/** custom_lin's transpose is the user's bwd applied to the residuals and output cotangents. */
-const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) => {
-  const residuals = inputs.slice(0, params.numResiduals).map((r) => {
-    if (r instanceof UndefinedPrimal) throw new Error("custom_lin: residuals must be known during transposition");
-    return r;
-  });
-  const bwd = params.bwd as unknown as (res: Array[], cts: Array[]) => Array[];
-  const grads = bwd(residuals, cts.map(instantiate));
-  return [...residuals.map(() => null), ...grads.map((g, i) => (g instanceof Array ? g : new Zero(params.inAvals[i]!)))];
-};

@@ -7,12 +7,13 @@
 // like any other operation and are themselves traceable and differentiable.
 import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ShapedArray } from "../../jaxpr/index.js";
 import { isFloat, shapeEqual, shapeSize } from "../../jaxpr/index.js";
-import type { Array } from "../core/array.js";
+import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 import { Tangent, TransposeRule, UndefinedPrimal, Zero } from "./types.js";
-import { tangentAval, zerosLikeAval } from "./zeros.js";
+import { instantiate, tangentAval, zerosLikeAval } from "./zeros.js";
 import { condTranspose, scanTranspose, whileTranspose } from "../control/index.js";
+import { transposePjit } from "./callRules.js";
 
 /** The primitives that are linear in their UndefinedPrimal inputs and so have a transpose rule. */
 export type LinearPrimitiveName = Extract<
@@ -44,6 +45,8 @@ export type LinearPrimitiveName = Extract<
   | "dot_general"
   | "cond"
   | "scan"
+  | "pjit"
+  | "custom_lin"
   | "while"
 >;
 
@@ -201,6 +204,17 @@ const dotGeneralTranspose = linear<"dot_general">((g, [x, y], { dimensionNumbers
 
 // ---------------------------------------------------------------------------------------------
 // The table
+
+/** custom_lin's transpose is the user's bwd applied to the residuals and output cotangents. */
+const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) => {
+  const residuals = inputs.slice(0, params.numResiduals).map((r) => {
+    if (r instanceof UndefinedPrimal) throw new Error("custom_lin: residuals must be known during transposition");
+    return r;
+  });
+  const bwd = params.bwd as unknown as (res: Array[], cts: Array[]) => Array[];
+  const grads = bwd(residuals, cts.map(instantiate));
+  return [...residuals.map(() => null), ...grads.map((g, i) => (g instanceof Array ? g : new Zero(params.inAvals[i]!)))];
+};
 
 export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } = {
   neg: linear((t) => [lax.neg(t)]),
@@ -405,6 +419,9 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
   cond: (cts, inputs, params) => condTranspose(cts, inputs, params),
   scan: (cts, inputs, params) => scanTranspose(cts, inputs, params),
   while: (cts, inputs, params) => whileTranspose(cts, inputs, params),
+  // A jitted function's transpose is a pjit of its transposed jaxpr (src/ad/callRules.ts).
+  pjit: (cts, inputs, params) => transposePjit(cts, inputs, params),
+  custom_lin: transposeCustomLin,
 };
 
 const LINEAR: ReadonlySet<string> = new Set(Object.keys(TRANSPOSE_RULES));
