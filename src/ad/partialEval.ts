@@ -3,7 +3,7 @@
 // assembled into a jaxpr of the unknown part, with known values it needs becoming constvars.
 // linearize = jvp + partial evaluation with known primals and unknown tangents.
 import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
-import { ClosedJaxpr, ShapedArray, Var, abstractEval, dce, makeJaxprValue } from "../../jaxpr/index.js";
+import { ClosedJaxpr, ShapedArray, Var, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun } from "../core/trace.js";
@@ -220,7 +220,6 @@ export function partialEvalJaxpr(closed: ClosedJaxpr<Array>, unknowns: readonly 
     unknown = closureConvert(new ClosedJaxpr(res.jaxpr, res.consts));
     return [...res.pvalsOut.filter((p) => p.isKnown).map((p) => p.value!), ...res.consts];
   };
-  const staged = stageFlat(knownFun, inAvals.filter((_, i) => !unknowns[i]));
-  const known = { jaxpr: new ClosedJaxpr(dce(staged.jaxpr.jaxpr), []), consts: staged.consts };
+  const known = stageFlat(knownFun, inAvals.filter((_, i) => !unknowns[i]));
   return { known, unknown: unknown!, outUnknowns, numResiduals };
 }

@@ -24,10 +24,7 @@ export interface Staged {
 }
 
 /** Traces `fun` at `avals` into a carried jaxpr; captured values become its leading inputs. */
-export function stage(fun: FlatFun, avals: readonly ShapedArray[]): Staged {
-  const { jaxpr, consts } = stageFlat(fun, avals);
-  return { jaxpr: new ClosedJaxpr(dce(jaxpr.jaxpr), []), consts };
-}
+export const stage: (fun: FlatFun, avals: readonly ShapedArray[]) => Staged = stageFlat;
 
 /**
  * Stages several functions over the same inputs (cond's branches) so they share one list of

@@ -163,12 +163,14 @@ export function traceToJaxpr(f: (...args: unknown[]) => unknown, inAvals: readon
 
 /**
  * Traces a flat function into a closure-converted jaxpr: values it captures (concrete arrays or
- * tracers of enclosing transforms) become its leading inputs, returned as `consts`.
+ * tracers of enclosing transforms) become its leading inputs, returned as `consts`. Dead
+ * equations are dropped.
  */
 export function stageFlat(fun: FlatFun, avals: readonly ShapedArray[]): { jaxpr: ClosedJaxpr<Array>; consts: Array[] } {
   const [, inTree] = tree.flatten(avals.map(() => 0));
   const { closedJaxpr } = traceToJaxpr((...xs: unknown[]) => fun(...(xs as Array[])), avals, inTree);
-  return { jaxpr: closureConvert(closedJaxpr), consts: [...closedJaxpr.consts] };
+  const converted = closureConvert(closedJaxpr).jaxpr;
+  return { jaxpr: new ClosedJaxpr(dce(converted), []), consts: [...closedJaxpr.consts] };
 }
 
 /** Traces a flat function into a closed jaxpr whose consts are its captured values (pjit's form). */
