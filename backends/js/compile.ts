@@ -1,7 +1,7 @@
 // Compiles a jaxpr into an Executable: a generated program calling the kernels of its partition
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
-import type { Jaxpr, ShapedArray, PrimitiveName, Params, Atom } from "../../jaxpr/index.js";
+import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params, Atom } from "../../jaxpr/index.js";
 import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
@@ -9,6 +9,7 @@ import { partitionJaxpr, Partition, Step } from "./fusion/partition.js";
 import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
+import { residentDotKernel } from "./lowerings/dot.js";
 
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
@@ -29,6 +30,20 @@ export function literalBuffer(l: Literal): Buffer {
   return b;
 }
 
+const loweringInput = <P extends PrimitiveName>(eqn: Eqn<P>): LoweringInput<P> => ({
+  inAvals: eqn.invars.map((a) => a.aval),
+  outAvals: eqn.outvars.map((v) => v.aval),
+  params: eqn.params,
+});
+
+let epilogueFusion = true;
+/** Whether products stay in the GEMM's memory for their epilogue (benchmarks compare both); returns the old setting. */
+export function setDotEpilogueFusion(on: boolean): boolean {
+  const old = epilogueFusion;
+  epilogueFusion = on;
+  return old;
+}
+
 /** Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its constvars. */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
   const names = new Map<Var, string>();
@@ -38,7 +53,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
     closure[`c${i}`] = consts[i];
   });
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
-  const partition = partitionJaxpr(jaxpr, names);
+  const partition = partitionJaxpr(jaxpr, names, epilogueFusion ? { residentDot: (eqn) => residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) } : {});
   for (const [name, literal] of partition.literals) closure[name] = literalBuffer(literal);
   const lines: string[] = [];
   const kernels: Kernel[] = [];
@@ -76,8 +91,8 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
       }
       case "eqn": {
         const { eqn } = step;
-        const kernel = lowerEqn(eqn.primitive, { inAvals: eqn.invars.map((a) => a.aval), outAvals: eqn.outvars.map((v) => v.aval), params: eqn.params });
-        addKernel(kernel, step.inputs, step.outputs, eqn.primitive);
+        const kernel = step.kernel ?? lowerEqn(eqn.primitive, loweringInput(eqn));
+        addKernel(kernel, step.inputs, step.outputs, step.kernel ? `${eqn.primitive}, left where it was computed for its epilogue` : eqn.primitive);
         break;
       }
       case "copy":

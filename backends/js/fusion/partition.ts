@@ -9,7 +9,8 @@
 // inputs exist by then and all its consumers come after. Other primitives get their own kernel,
 // with operands materialized (a zero-copy subarray where the view allows).
 import type { Atom, DType, Eqn, Jaxpr, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
-import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS } from "../../../jaxpr/index.js";
+import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
+import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
 import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
 import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
@@ -64,7 +65,8 @@ export class FusedGroup {
 
 export type Step =
   | { readonly kind: "group"; readonly group: FusedGroup }
-  | { readonly kind: "eqn"; readonly eqn: Eqn; readonly inputs: readonly string[]; readonly outputs: readonly string[] }
+  /** `kernel`: one chosen while partitioning (a resident dot_general), else the equation's lowering. */
+  | { readonly kind: "eqn"; readonly eqn: Eqn; readonly inputs: readonly string[]; readonly outputs: readonly string[]; readonly kernel?: Kernel }
   | { readonly kind: "copy"; readonly from: string; readonly view: View; readonly aval: ShapedArray; readonly output: string }
   | { readonly kind: "subarray"; readonly from: string; readonly offset: number; readonly size: number; readonly output: string }
   | { readonly kind: "fill"; readonly expr: string; readonly aval: ShapedArray; readonly output: string };
@@ -76,6 +78,19 @@ export interface Partition {
   /** Literal operands of single-equation kernels, by the closure name they get. */
   readonly literals: ReadonlyMap<string, Literal>;
 }
+
+export interface PartitionOptions {
+  /**
+   * A dot_general kernel whose product stays in memory that the next such product overwrites
+   * (the wasm GEMM's C region), with the view that reads it: the product's elementwise epilogue
+   * then reads it there, with no output buffer and no copy. Null keeps the ordinary kernel.
+   */
+  readonly residentDot?: (eqn: Eqn) => { kernel: Kernel; view: View } | null;
+}
+
+/** Equations that may run a resident product themselves (directly, or in a program they call). */
+const mayOverwriteResident = (p: PrimitiveName): boolean =>
+  p === "dot_general" || p === "cond" || p === "while" || p === "scan" || CALL_PRIMITIVES.has(p) || EFFECTFUL_PRIMITIVES.has(p);
 
 const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readonly string[]).includes(p);
 const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
@@ -155,8 +170,19 @@ function recompute(producer: FusedGroup, reg: string, g: FusedGroup): string | n
   return renamed.get(reg)!;
 }
 
-export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>): Partition {
+export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>, options: PartitionOptions = {}): Partition {
   const env = new Map<Var, Value>();
+  /** Buffers that live only until the next resident product: always copied out, never returned. */
+  const resident = new Set<string>();
+  const lastUse = new Map<Var, number>();
+  jaxpr.eqns.forEach((eqn, i) => {
+    for (const a of eqn.invars) if (a instanceof Var) lastUse.set(a, i);
+  });
+  for (const a of jaxpr.outvars) if (a instanceof Var) lastUse.set(a, Infinity);
+  const feedsFusion = new Set<Var>();
+  for (const eqn of jaxpr.eqns) {
+    if (isFusibleElementwise(eqn.primitive) || isReduction(eqn.primitive)) for (const a of eqn.invars) if (a instanceof Var) feedsFusion.add(a);
+  }
   for (const [v, name] of inputNames) env.set(v, { kind: "buffer", name });
   const steps: Step[] = [];
   const literals = new Map<string, Literal>();
@@ -193,7 +219,7 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
       case "buffer":
         return v.name;
       case "view":
-        if (isContiguous(v.view, aval.shape)) {
+        if (isContiguous(v.view, aval.shape) && !resident.has(v.name)) {
           if (v.view.offset === 0) return v.name;
           name = fresh();
           steps.push({ kind: "subarray", from: v.name, offset: v.view.offset, size: aval.size, output: name });
@@ -250,7 +276,20 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
     return g;
   };
 
-  for (const eqn of jaxpr.eqns) {
+  /**
+   * Before equation `at` may overwrite resident products: runs the open groups that read one and
+   * copies out those still needed.
+   */
+  const evictResident = (at: number): void => {
+    if (resident.size === 0) return;
+    for (const [v, value] of env) {
+      if (value.kind === "view" && resident.has(value.name) && (lastUse.get(v) ?? -1) >= at) materialize(v);
+    }
+    for (const g of [...openGroups.values()]) if (g.inputs.some((n) => resident.has(n))) closeGroup(g);
+    resident.clear();
+  };
+
+  for (const [at, eqn] of jaxpr.eqns.entries()) {
     const p = eqn.primitive;
     if (isFusibleElementwise(p)) {
       const out = eqn.outvars[0]!;
@@ -289,7 +328,17 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
       env.set(out, { kind: "view", name: base.name, view });
       continue;
     }
+    if (mayOverwriteResident(p)) evictResident(at);
     const inputs = eqn.invars.map(materialize);
+    const out = eqn.outvars[0]!;
+    const residentDot = p === "dot_general" && feedsFusion.has(out) ? options.residentDot?.(eqn) : null;
+    if (residentDot) {
+      const name = fresh();
+      resident.add(name);
+      steps.push({ kind: "eqn", eqn, inputs, outputs: [name], kernel: residentDot.kernel });
+      env.set(out, { kind: "view", name, view: residentDot.view });
+      continue;
+    }
     const outputs = eqn.outvars.map(() => fresh());
     steps.push({ kind: "eqn", eqn, inputs, outputs });
     eqn.outvars.forEach((v, i) => env.set(v, { kind: "buffer", name: outputs[i]! }));

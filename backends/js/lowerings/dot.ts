@@ -28,7 +28,8 @@ import type { DType, ShapedArray } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
-import { wasmDotKernel } from "../wasm/wasmDot.js";
+import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
+import type { View } from "../loops.js";
 
 const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
@@ -154,6 +155,33 @@ const mulAdd = (f: Family, acc: string, a: string, b: string): string => (f === 
 const add = (f: Family, a: string, b: string): string => (f === "float" ? `${a} + ${b}` : `(${a} + ${b}) | 0`);
 /** The stored value: bool collapses the count to 0/1; typed-array stores round float32 and wrap uint32. */
 const finish = (d: DType, x: string): string => (d === "bool" ? `(${x} !== 0 ? 1 : 0)` : x);
+
+/** Row-major strides of `shape` scaled by `unit`. */
+const scaledStrides = (shape: readonly number[], unit: number): number[] => stridesOf(shape).map((s) => s * unit);
+
+/**
+ * A dot_general whose product stays in the wasm GEMM's memory (see residentWasmDot), with the view
+ * that reads it in the output's own shape: what lets a fused epilogue consume the product where
+ * it was computed. Null where the product does not take that path.
+ */
+export function residentDotKernel({ inAvals, outAvals, params }: LoweringInput<"dot_general">): { kernel: Kernel; view: View } | null {
+  const lhs = inAvals[0]!;
+  const out = outAvals[0]!;
+  const p = canonicalize(lhs, inAvals[1]!, params.dimensionNumbers);
+  const r = residentWasmDot(p, out);
+  if (r === null) return null;
+  // Output dims: batch, then lhs free (M), then rhs free (N).
+  const [[lc], [lb]] = params.dimensionNumbers;
+  const nb = lb.length;
+  const nm = lhs.shape.length - lc.length - nb;
+  const s = out.shape;
+  const strides = [
+    ...scaledStrides(s.slice(0, nb), r.batchStride),
+    ...scaledStrides(s.slice(nb, nb + nm), r.rowStride),
+    ...scaledStrides(s.slice(nb + nm), 1),
+  ];
+  return { kernel: r.kernel, view: { offset: r.offset, strides } };
+}
 
 function dotLowering({ inAvals, outAvals, params }: LoweringInput<"dot_general">): Kernel {
   const lhs = inAvals[0]!;

@@ -110,21 +110,54 @@ const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
 /** The wasm kernel for a canonical problem, or null when the JS kernel should run it. */
 export function wasmDotKernel(p: DotProblem, out: ShapedArray): Kernel | null {
+  const plan = planWasmDot(p, out);
+  return plan === null ? null : makeWasmKernel(p, out, plan.rt, plan.d, plan.nc, null);
+}
+
+/**
+ * Where a resident product lies: its kernel returns the whole wasm memory (as `out`'s dtype) with
+ * out[b, m, n] at offset + b * batchStride + m * rowStride + n, until the next wasm product runs.
+ */
+export interface ResidentDot {
+  readonly kernel: Kernel;
+  readonly offset: number;
+  readonly rowStride: number;
+  readonly batchStride: number;
+}
+
+/**
+ * The wasm kernel that leaves its product in the GEMM's C region instead of copying it out, so
+ * that an elementwise epilogue reads it there (no output buffer, no copy): null where the product
+ * takes the JS kernel, needs more than one column block, or does not fit the region.
+ */
+export function residentWasmDot(p: DotProblem, out: ShapedArray): ResidentDot | null {
+  const plan = planWasmDot(p, out);
+  if (plan === null || p.K === 0 || plan.nc < p.N) return null;
+  const { rt, d } = plan;
+  const es = d === "float32" ? 4 : 8;
+  const ncPad = roundUp(p.N, rt.nr[d]);
+  const mPad = roundUp(p.M, rt.mr[d]);
+  if (p.B * mPad * ncPad * es > C_BYTES || mPad * p.K * es > AP_BYTES) return null;
+  const layout = { offset: C_AT / es, rowStride: ncPad, batchStride: mPad * ncPad };
+  return { kernel: makeWasmKernel(p, out, rt, d, plan.nc, layout), ...layout };
+}
+
+function planWasmDot(p: DotProblem, out: ShapedArray): { rt: GemmRuntime; d: FloatDType; nc: number } | null {
   if (mode === "never") return null;
   if (out.dtype !== "float32" && out.dtype !== "float64") return null;
   if (mode === "auto" && (p.M * p.N * p.K < MIN_FLOPS || p.M < MIN_SIDE || p.N < MIN_SIDE)) return null;
   const rt = gemmRuntime();
   if (rt === null) return null;
   const d: FloatDType = out.dtype;
-  const mr = rt.mr[d];
   const nr = rt.nr[d];
   // The B strip holds all of K for nc columns; a K too deep for even a few panels goes to JS.
   const nc = Math.min(roundUp(p.N, nr), NC_MAX, Math.floor(rt.bpCapacity[d] / Math.max(p.K, 1) / nr) * nr);
   if (nc < nr) return null;
-  return makeWasmKernel(p, out, rt, d, nc);
+  return { rt, d, nc };
 }
 
-function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: FloatDType, nc0: number): Kernel {
+/** `resident` set: C stays in wasm memory at that layout and the kernel returns the memory view. */
+function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: FloatDType, nc0: number, resident: Omit<ResidentDot, "kernel"> | null): Kernel {
   const { B, M, N, K } = p;
   const mr = rt.mr[d];
   const nr = rt.nr[d];
@@ -164,12 +197,14 @@ function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: Flo
   };
 
   const run = (lhs: ArrayLike<number>, rhs: ArrayLike<number>): Float32Array | Float64Array => {
-    const result = new Out(B * M * N);
+    const result = resident === null ? new Out(B * M * N) : mem;
     if (K === 0) return result;
     for (let b = 0; b < B; b++) {
       const ab = aBatch(b);
       const bb = bBatch(b);
       const ob = b * M * N;
+      // Byte offset of this batch's C: one block reused, or the resident layout.
+      const cb = resident === null ? C_AT : (resident.offset + b * resident.batchStride) * es;
       for (let jc = 0; jc < N; jc += nc0) {
         const nc = Math.min(nc0, N - jc);
         const ncPad = roundUp(nc, nr);
@@ -180,28 +215,29 @@ function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: Flo
           // Two threads: the helper takes the lower rows. Pack its rows first so it starts early.
           const mid = roundUp(Math.ceil(M / 2), mr);
           packRows(lhs, ab, mid, M - mid, apAt + mid * K);
-          helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: C_AT + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr });
+          helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: cb + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr });
           for (let ic = 0; ic < mid; ic += MC) {
             const mc = Math.min(MC, mid - ic);
             const mcPad = roundUp(mc, mr);
             packRows(lhs, ab, ic, mc, apAt + ic * K);
             for (let pc = 0; pc < K; pc += KC) {
-              gemm(AP_AT + (ic * K + pc * mcPad) * es, BP_AT + pc * ncPad * es, C_AT + ic * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc === 0 ? 0 : 1);
+              gemm(AP_AT + (ic * K + pc * mcPad) * es, BP_AT + pc * ncPad * es, cb + ic * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc === 0 ? 0 : 1);
             }
           }
           helper.wait();
-          copyOut(result, ob + jc, M, nc, ncPad);
+          if (resident === null) copyOut(result, ob + jc, M, nc, ncPad);
           continue;
         }
         for (let ic = 0; ic < M; ic += MC) {
           const mc = Math.min(MC, M - ic);
           const mcPad = roundUp(mc, mr);
+          const c = resident === null ? C_AT : cb + ic * ncPad * es;
           for (let pc = 0; pc < K; pc += KC) {
             const kc = Math.min(KC, K - pc);
             packA(lhs, ab, ic, mc, pc, kc, mem, apAt);
-            gemm(AP_AT, BP_AT + pc * ncPad * es, C_AT, mcPad, ncPad, kc, ncPad * es, pc === 0 ? 0 : 1);
+            gemm(AP_AT, BP_AT + pc * ncPad * es, c, mcPad, ncPad, kc, ncPad * es, pc === 0 ? 0 : 1);
           }
-          copyOut(result, ob + ic * N + jc, mc, nc, ncPad);
+          if (resident === null) copyOut(result, ob + ic * N + jc, mc, nc, ncPad);
         }
       }
     }
@@ -209,7 +245,8 @@ function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: Flo
   };
   const source = [
     `// dot_general on the wasm SIMD GEMM (${d}, ${mr}x${nr} tiles): B=${B} M=${M} N=${N} K=${K}, nc=${nc0}, KC=${KC}, MC=${MC}` +
-      (split ? ", rows split with the helper thread when it runs" : ""),
+      (split ? ", rows split with the helper thread when it runs" : "") +
+      (resident === null ? "" : `; the product stays in wasm memory at offset ${resident.offset}, row stride ${resident.rowStride}, batch stride ${resident.batchStride}`),
     packASrc,
     packBSrc,
   ].join("\n");
