@@ -1,10 +1,12 @@
 // The jit pass pipeline over a jaxpr with its constants: inline calls, then simplify, fold
 // constants, eliminate common subexpressions, simplify what that exposed and drop dead code,
 // repeated until nothing changes (each pass returns its input object when it changes nothing).
+// The jaxprs carried by control flow (cond, while, scan) go through the same pipeline, recursively.
 import type { ConstJaxpr, ConstantEvaluator, Eqn } from "../../jaxpr/index.js";
 import { Literal, inlineCalls, simplify, foldConstants, cse, dce, dropUnusedConsts } from "../../jaxpr/index.js";
 import type { Array, ArrayImpl } from "../core/array.js";
 import { evalPrimitive, scalarArray } from "../core/eval.js";
+import { controlFlowBodyOptimizer } from "./optimizeSubJaxprs.js";
 
 /** Bounds the fixpoint loop; each round only shrinks the program, so real programs settle in two or three. */
 const MAX_ROUNDS = 8;
@@ -29,8 +31,13 @@ const eagerEvaluator: ConstantEvaluator = {
   },
 };
 
+// Bodies are optimized once, after inlining has exposed every control-flow equation; the outer
+// rounds never create new ones.
+const optimizeControlFlowBodies = controlFlowBodyOptimizer(optimizeJaxpr);
+
 export function optimizeJaxpr(program: ConstJaxpr): ConstJaxpr {
-  let current = inlineCalls(program.jaxpr, program.consts);
+  const inlined = inlineCalls(program.jaxpr, program.consts);
+  let current: ConstJaxpr = { jaxpr: optimizeControlFlowBodies(inlined.jaxpr), consts: inlined.consts };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = current.jaxpr;
     current = { jaxpr: simplify(current.jaxpr), consts: current.consts };
