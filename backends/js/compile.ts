@@ -10,6 +10,7 @@ import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
+import { allocBuffer } from "./threads/sharedMemory.js";
 
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
@@ -84,7 +85,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
         const outs = g.outputs();
         for (const o of outs) {
           const slot = scratch.slotOf.get(o.name);
-          lines.push(`const ${o.name} = ${slot === undefined ? allocExpression(o.aval) : `S[${slot}]`};`);
+          lines.push(`const ${o.name} = ${slot === undefined ? allocExpression(o.aval, kernel.sharedOutputs) : `S[${slot}]`};`);
         }
         lines.push(`${registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].join(", ")}); // ${g.primitives.join(" ")}`);
         break;
@@ -112,7 +113,8 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
     const slots = scratch.slots;
     const pool: unknown[][] = [];
     closure["pool"] = pool;
-    closure["makeScratch"] = () => slots.map((a) => new TYPED_ARRAY[a.dtype](a.size));
+    // Shared where large: made once per pool entry, so any kernel may use it at no per-call cost.
+    closure["makeScratch"] = () => slots.map((a) => allocBuffer(a.dtype, a.size));
     lines.unshift("const S = pool.length > 0 ? pool.pop() : makeScratch();");
     lines.push("pool.push(S);");
   }

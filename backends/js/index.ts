@@ -6,3 +6,5 @@ export type { Executable, CompiledOp } from "./compile.js";
 export { compileJaxpr, compileOp, lowerEqn, literalBuffer, opCacheSize } from "./compile.js";
 export { LOWERINGS } from "./lowerings/index.js";
 export { registerControlConstResolver } from "./lowerings/control.js";
+export { allocBuffer } from "./threads/sharedMemory.js";
+export { kernelPoolReady, setKernelThreads } from "./threads/kernelPool.js";

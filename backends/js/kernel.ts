@@ -9,6 +9,8 @@ export interface Kernel {
   readonly name: string;
   readonly source: string;
   readonly run: (...inputs: Buffer[]) => Buffer[];
+  /** Its output arguments should be shared memory (a loop split across threads writes them). */
+  readonly sharedOutputs?: boolean;
 }
 
 export interface LoweringInput<P extends PrimitiveName> {

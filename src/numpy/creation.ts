@@ -4,6 +4,7 @@ import { ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTy
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { scalarArray } from "../core/eval.js";
+import { allocBuffer } from "../../backends/js/index.js";
 import { convertTo, resultType } from "./promote.js";
 
 /** numpy's ValueError. */
@@ -24,7 +25,8 @@ const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x)
 
 /** Builds a concrete array from a flat list of values (copied, cast to `dtype`). */
 export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
-  const buf = new TYPED_ARRAY[dtype](values.length);
+  // Large arrays live in shared memory, where the backend's helper thread can work on them.
+  const buf = allocBuffer(dtype, values.length);
   for (let i = 0; i < values.length; i++) buf[i] = castScalar(values[i]!, dtype);
   return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
 }

@@ -8,7 +8,9 @@ import type { DType, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index
 import { stridesOf } from "../../../jaxpr/index.js";
 import type { View } from "../loops.js";
 import { mergeLoopDims } from "../loops.js";
-import { Kernel, makeKernel } from "../kernel.js";
+import { Buffer, Kernel, makeKernel } from "../kernel.js";
+import { newKernelId, runChunks, type ChunkFn } from "../threads/kernelPool.js";
+import { isShared, sharedCopy, sharesBuffersOfSize } from "../threads/sharedMemory.js";
 import { MONOIDS, trailingSplit } from "../lowerings/reduce.js";
 import { typedArrayName } from "../lowerings/alloc.js";
 
@@ -53,6 +55,36 @@ interface Walker {
 }
 
 const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+
+/** Expression cost of one statement, in rough units of a load or an add: a Math call costs far more. */
+function statementCost(expr: string): number {
+  return 1 + 12 * (expr.match(/Math\.(exp|expm1|log|log1p|tanh|sinh|cosh|sin|cos|tan|asin|acos|atan|atan2|pow|cbrt|asinh|acosh|atanh)\b/g)?.length ?? 0);
+}
+
+/**
+ * Work (elements x per-element cost) from which a group's loop is split into chunks that the
+ * helper thread shares: posting a job costs the main thread about 10 µs, and the helper takes
+ * tens of µs to pick it up. Measured (2 cores, Node 20), µs one thread -> two:
+ * sum((x*a+b)*x - x*x) (cost 6): 16K 31 -> 36, 64K 78 -> 81, 256K 294 -> 199, 1M 1187 -> 675;
+ * tanh(x) stored (cost 14): 16K 371 -> 258, 1M 22187 -> 11604; the tanh/exp chain (cost 33):
+ * 16K 484 -> 323, 1M 31391 -> 15750.
+ */
+export const PARALLEL_MIN_WORK = 1 << 18;
+/** Per-element cost from which a loop that stores outputs is split (x+1 on 1M float32s gained nothing). */
+const MIN_COST_WITH_STORES = 8;
+/** Chunks per split loop: enough that a core slowed by other load takes fewer of them. */
+const MAX_CHUNKS = 32;
+
+/** Whether (and into how many outer-index chunks) a group's loop is split; 0: one plain loop. */
+function chunkCount(spec: GroupSpec, size: number, outer: number, arrayAccumulators: boolean): number {
+  if (arrayAccumulators || outer < 2 || !sharesBuffersOfSize(size)) return 0;
+  // Runtime helpers (h.*) exist only on the main thread.
+  if (spec.statements.some((st) => /\bh\./.test(st.expr))) return 0;
+  const perElement = spec.loads.length + spec.statements.reduce((a, st) => a + statementCost(st.expr), 0);
+  // Stored outputs are fresh shared pages, faulted in on first write: a cheap loop loses that back.
+  if (spec.stores.length > 0 && perElement < MIN_COST_WITH_STORES) return 0;
+  return size * perElement >= PARALLEL_MIN_WORK ? Math.min(MAX_CHUNKS, outer) : 0;
+}
 
 export function emitGroupKernel(spec: GroupSpec): Kernel {
   const { shape } = spec;
@@ -124,13 +156,19 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   const loopSplit = merged.split;
   const depth = loopSizes.length;
 
+  // A split loop runs outer indices [lo, hi) per call; full reductions then leave per-chunk partials.
+  const chunks = size > 0 && depth >= 1 ? chunkCount(spec, size, loopSizes[0]!, accWalker.size > 0) : 0;
+  const fullReduction = loopSplit === 0 && regReductions.length > 0;
+  const lo = chunks > 0 ? "lo" : "0";
+  const hi = (n: number): string => (chunks > 0 ? "hi" : String(n));
+
   const finishRegisters = (q: string, lanes: string[]): string =>
     regReductions
-      .map(({ r, j }) => {
+      .map(({ r, j }, k) => {
         const m = MONOIDS[r.prim];
         let e = `a${j}${lanes[0]}`;
         for (const lane of lanes.slice(1)) e = m.combine(`(${e})`, `a${j}${lane}`, r.dtype);
-        return `r${j}out[${q}] = ${e};`;
+        return chunks > 0 && fullReduction ? `partials[chunk * ${regReductions.length} + ${k}] = ${e};` : `r${j}out[${q}] = ${e};`;
       })
       .join(" ");
 
@@ -149,17 +187,19 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
     };
     const lanes = ["_0", "_1", "_2", "_3"];
     lines.push(lanes.map(initRegisters).join(" "));
-    lines.push("let i = 0;");
+    lines.push(`let i = ${lo};`);
     if (n >= 4) {
-      lines.push(`for (; i + 3 < ${n}; i += 4) {`);
+      lines.push(`for (; i + 3 < ${hi(n)}; i += 4) {`);
       lanes.forEach((lane, u) => lines.push(`{\n${body(ptr(u), lane)}\n}`));
       lines.push("}");
     }
-    lines.push(`for (; i < ${n}; i++) {\n${body(ptr(0), "_0")}\n}`);
+    lines.push(`for (; i < ${hi(n)}; i++) {\n${body(ptr(0), "_0")}\n}`);
     lines.push(finishRegisters("0", lanes));
   } else if (size > 0) {
     if (loopSplit === 0) lines.push(initRegisters(""));
-    if (regReductions.length > 0) lines.push("let q = 0;");
+    // Output rows one outer index covers (register reductions over trailing dims write row q).
+    const rowsPerOuter = loopSizes.slice(1, Math.max(loopSplit, 1)).reduce((a, b) => a * b, 1);
+    if (regReductions.length > 0) lines.push(chunks > 0 && loopSplit > 0 ? `let q = lo * ${rowsPerOuter};` : "let q = 0;");
     const open: string[] = [];
     const close: string[] = [];
     for (let d = 0; d < depth; d++) {
@@ -170,7 +210,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
           return `const p${k}_${d} = ${prev}${st === 0 ? "" : ` + ${st} * i${d}`};`;
         })
         .join(" ");
-      let head = `for (let i${d} = 0; i${d} < ${loopSizes[d]}; i${d}++) { ${ptrs}`;
+      let head = d === 0 ? `for (let i0 = ${lo}; i0 < ${hi(loopSizes[0]!)}; i0++) { ${ptrs}` : `for (let i${d} = 0; i${d} < ${loopSizes[d]}; i${d}++) { ${ptrs}`;
       if (d + 1 === loopSplit && regReductions.length > 0) head += `\n${initRegisters("")}`;
       open.push(head);
       close.unshift(d + 1 === loopSplit && regReductions.length > 0 ? `${finishRegisters("q", [""])} q++; }` : "}");
@@ -187,6 +227,44 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   spec.reductions.forEach((_, j) => {
     if (!inRegister[j]) lines.push(`r${j}out.set(acc${j});`);
   });
+  if (chunks > 0) {
+    const combine = fullReduction ? combinePartials(regReductions.map(({ r, j }) => ({ r, j })), outs.length) : null;
+    return splitKernel(spec.name, spec.numInputs, nextArg, lines.join("\n"), loopSizes[0]!, chunks, fullReduction ? regReductions.length : 0, combine);
+  }
   lines.push(`return [${outs.join(", ")}];`);
   return makeKernel(spec.name, nextArg, lines.join("\n"));
+}
+
+/** Source folding the chunks' partial results of full reductions, in chunk order, into the outputs. */
+function combinePartials(regs: readonly { r: GroupReduction; j: number }[], numOuts: number): string {
+  const args = globalThis.Array.from({ length: numOuts }, (_, i) => `out${i}`);
+  const first = numOuts - regs.length; // register reductions come last among the outputs, in order
+  const lines = regs.map(({ r }, k) => {
+    const m = MONOIDS[r.prim];
+    return `{ let a = partials[${k}]; for (let c = 1; c < chunks; c++) a = ${m.combine("a", `partials[c * ${regs.length} + ${k}]`, r.dtype)}; out${first + k}[0] = a; }`;
+  });
+  return `function combine(partials, chunks, ${args.join(", ")}) {\n${lines.join("\n")}\n}`;
+}
+
+/**
+ * A group kernel whose outer loop runs in chunks, shared with the helper thread (kernelPool.ts).
+ * Its source is the chunk function (taking lo, hi, partials, chunk after the buffers).
+ */
+function splitKernel(name: string, numInputs: number, numArgs: number, body: string, outer: number, chunks: number, numPartials: number, combineSource: string | null): Kernel {
+  const args = globalThis.Array.from({ length: numArgs }, (_, i) => `in${i}`);
+  const source = `function ${name}(${args.join(", ")}, lo, hi, partials, chunk) {\n${body}\n}`;
+  const f = new Function(`"use strict";\nreturn ${source};`)() as ChunkFn;
+  const combine = combineSource === null ? null : (new Function(`"use strict";\nreturn ${combineSource};`)() as (p: Float64Array, chunks: number, ...outs: Buffer[]) => void);
+  const id = newKernelId();
+  const run = (...buffers: Buffer[]): Buffer[] => {
+    // Small operands (scalars, reduction results) are not allocated shared: copied here, cheaply.
+    const shared = buffers.map((b) => (isShared(b) ? b : sharedCopy(b)));
+    const partials = numPartials > 0 ? new Float64Array(new SharedArrayBuffer(8 * numPartials * chunks)) : null;
+    runChunks(id, f, source, shared, outer, chunks, partials);
+    if (combine !== null) combine(partials!, chunks, ...shared.slice(numInputs));
+    for (let i = numInputs; i < buffers.length; i++) if (shared[i] !== buffers[i]) buffers[i]!.set(shared[i]!);
+    return buffers.slice(numInputs);
+  };
+  const note = `// ${name}: outer loop of ${outer} in ${chunks} chunks, shared with the helper thread\n`;
+  return { name, source: note + source + (combineSource === null ? "" : `\n${combineSource}`), run, sharedOutputs: true };
 }

@@ -3,6 +3,7 @@
 // shared memory (Atomics), computes its own rows, then waits. The worker is unref'd, so it never
 // keeps a Node process alive; where workers or shared memory are missing there is no helper and
 // the kernel runs on one thread.
+import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "../threads/workers.js";
 
 /** What the helper computes: C rows [0, rows) at c0 from packed A at ap0 and the B strip at bp (bytes). */
 export interface HelperJob {
@@ -62,24 +63,32 @@ const HELPER_LOOP = `function helperLoop(init) {
   }
 }`;
 
-const isNode = (): boolean => typeof process === "object" && typeof process.versions?.node === "string";
-
-/** Starts the helper; resolves to null where no worker can be made. */
-export async function startHelper(init: HelperInit): Promise<Helper | null> {
-  const ctrl = new Int32Array(init.memory.buffer, init.ctrlAt, 16);
+/**
+ * Starts the helper: synchronously where the Worker class is at hand (so that a synchronous loop
+ * of products gets it at once), else once it has loaded. Null where no worker can be made.
+ */
+export function startHelper(init: HelperInit): Helper | null | Promise<Helper | null> {
   if (isNode()) {
-    const { Worker } = await import("node:worker_threads");
-    const worker = new Worker(`${HELPER_LOOP}\nhelperLoop(require("node:worker_threads").workerData);`, { eval: true, workerData: init });
-    worker.unref();
-    worker.on("error", () => {});
-  } else {
-    const W = (globalThis as { Worker?: new (url: string) => { postMessage(m: unknown): void } }).Worker;
-    if (W === undefined || typeof Blob !== "function" || typeof URL.createObjectURL !== "function") return null;
-    const url = URL.createObjectURL(new Blob([`${HELPER_LOOP}\nself.onmessage = (e) => helperLoop(e.data);`], { type: "text/javascript" }));
-    new W(url).postMessage(init);
+    const W = nodeWorkerClassSync();
+    return W !== null ? nodeHelper(init, W) : loadNodeWorkerClass().then((W) => nodeHelper(init, W));
   }
-  // The main thread may block in Atomics.wait in Node (and in workers); a browser's main thread may not, so it spins.
-  const canBlock = isNode() || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+  const worker = browserWorker(`${HELPER_LOOP}\nself.onmessage = (e) => helperLoop(e.data);`);
+  if (worker === null) return null;
+  worker.postMessage(init);
+  return controller(init);
+}
+
+function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): Helper {
+  const worker = new Worker(`${HELPER_LOOP}\nhelperLoop(require("node:worker_threads").workerData);`, { eval: true, workerData: init });
+  worker.unref();
+  worker.on("error", () => {});
+  return controller(init);
+}
+
+/** The main thread's side: posts jobs through the control words and waits for them. */
+function controller(init: HelperInit): Helper {
+  const ctrl = new Int32Array(init.memory.buffer, init.ctrlAt, 16);
+  const block = canBlock();
   let posted = Atomics.load(ctrl, POSTED);
   return {
     start(job) {
@@ -99,7 +108,7 @@ export async function startHelper(init: HelperInit): Promise<Helper | null> {
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
         if (done === posted) return;
-        if (canBlock) Atomics.wait(ctrl, DONE, done);
+        if (block) Atomics.wait(ctrl, DONE, done);
       }
     },
   };

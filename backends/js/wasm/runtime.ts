@@ -8,6 +8,7 @@
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemmModule.js";
 import { kernelName, nrOf, TILES } from "./gemmWat.js";
 import { startHelper, type Helper } from "./pool.js";
+import { canShareMemory } from "../threads/sharedMemory.js";
 
 export type FloatDType = "float32" | "float64";
 
@@ -53,13 +54,6 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Shared memory is usable: Node, or a cross-origin isolated page. */
-function canShare(): boolean {
-  if (typeof SharedArrayBuffer !== "function" || typeof Atomics !== "object") return false;
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
-  return isolated !== false;
-}
-
 let runtime: GemmRuntime | null | undefined;
 
 /** The shared instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
@@ -68,7 +62,7 @@ export function gemmRuntime(): GemmRuntime | null {
   runtime = null;
   if (typeof WebAssembly !== "object") return null;
   try {
-    const shared = canShare();
+    const shared = canShareMemory();
     const bytes = decodeBase64(shared ? GEMM_SHARED_WASM_BASE64 : GEMM_WASM_BASE64);
     if (!WebAssembly.validate(bytes)) return null;
     const pages = Math.ceil(TOTAL_BYTES / 65536);
@@ -88,12 +82,18 @@ export function gemmRuntime(): GemmRuntime | null {
     runtime = rt;
     if (shared) {
       const names = [kernelName(TILES.float32), kernelName(TILES.float64)] as const;
-      helperReady = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names })
-        .then((h) => {
-          rt.helper = h;
-          return h !== null;
-        })
-        .catch(() => false);
+      const started = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names });
+      if (started instanceof Promise) {
+        helperReady = started
+          .then((h) => {
+            rt.helper = h;
+            return h !== null;
+          })
+          .catch(() => false);
+      } else {
+        rt.helper = started;
+        helperReady = Promise.resolve(started !== null);
+      }
     }
   } catch {
     runtime = null;

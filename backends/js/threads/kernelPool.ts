@@ -1,0 +1,167 @@
+// One helper thread for fused loops (a Node worker_thread or a browser Web Worker). A loop split
+// into chunks is posted to the helper, then both threads claim chunks from a shared counter until
+// none are left, so a busy core simply takes fewer chunks; the main thread waits for the
+// helper's last chunk. A chunk's results depend only on its bounds, so they do not depend on who
+// ran it. The helper receives each kernel's source once and compiles it; the buffers it works on
+// are shared (threads/sharedMemory.ts). The worker is unref'd, so it never keeps a Node process
+// alive; where workers or shared memory are missing, every chunk runs on the main thread.
+import type { TypedArray } from "../../../jaxpr/index.js";
+import { canShareMemory } from "./sharedMemory.js";
+import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "./workers.js";
+
+/** A loop over outer indices [lo, hi); full reductions leave chunk `chunk`'s partial results in `partials`. */
+export type ChunkFn = (...args: (TypedArray | number | Float64Array | null)[]) => void;
+
+interface Job {
+  readonly id: number;
+  readonly args: readonly TypedArray[];
+  readonly n: number;
+  readonly chunks: number;
+  readonly partials: Float64Array | null;
+  readonly ctrl: Int32Array;
+}
+
+// Control words of a job: 0 next unclaimed chunk, 1 finished chunks, 2 + c chunk c's state.
+const NEXT = 0;
+const FINISHED = 1;
+const RAN = 1;
+const FAILED = 2;
+
+export const chunkBounds = (c: number, n: number, chunks: number): [number, number] => [Math.floor((c * n) / chunks), Math.floor(((c + 1) * n) / chunks)];
+
+/** The chunk loop both threads run; as source for the worker, and called directly on the main thread. */
+const CLAIM_CHUNKS = `function claimChunks(f, job) {
+  const { args, n, chunks, partials, ctrl } = job;
+  for (;;) {
+    const c = Atomics.add(ctrl, ${NEXT}, 1);
+    if (c >= chunks) return;
+    let state = ${RAN};
+    try {
+      f(...args, Math.floor((c * n) / chunks), Math.floor(((c + 1) * n) / chunks), partials, c);
+    } catch (e) {
+      state = ${FAILED};
+    }
+    Atomics.store(ctrl, 2 + c, state);
+    Atomics.add(ctrl, ${FINISHED}, 1);
+    Atomics.notify(ctrl, ${FINISHED});
+  }
+}`;
+
+const WORKER_SOURCE = `${CLAIM_CHUNKS}
+const kernels = new Map();
+function onMessage(m) {
+  if (m.source !== undefined) kernels.set(m.id, new Function('"use strict"; return ' + m.source)());
+  else claimChunks(kernels.get(m.id), m);
+}`;
+
+const claimChunks = new Function(`"use strict"; return ${CLAIM_CHUNKS}`)() as (f: ChunkFn, job: Job) => void;
+
+/** With no progress for this long the helper is taken for dead: the main thread runs what is left, and stops using it. */
+const STALL_MS = 5000;
+
+interface Pool {
+  post(message: unknown): void;
+  readonly sent: Set<number>;
+  healthy: boolean;
+}
+
+let pool: Pool | null = null;
+let starting = false;
+
+function nodePool(Worker: NodeWorkerClass): Pool {
+  const worker = new Worker(`${WORKER_SOURCE}\nrequire("node:worker_threads").parentPort.on("message", onMessage);`, { eval: true });
+  worker.unref();
+  const p: Pool = { post: (m) => worker.postMessage(m), sent: new Set(), healthy: true };
+  worker.on("error", () => (p.healthy = false));
+  worker.on("exit", () => (p.healthy = false));
+  return p;
+}
+
+/** Starts the helper: at once where the Worker class is at hand, else once it has loaded. */
+function startPool(): void {
+  starting = true;
+  if (!canShareMemory()) return;
+  if (isNode()) {
+    const W = nodeWorkerClassSync();
+    if (W !== null) pool = nodePool(W);
+    else
+      loadNodeWorkerClass()
+        .then((W) => (pool = nodePool(W)))
+        .catch(() => {});
+    return;
+  }
+  const worker = browserWorker(`${WORKER_SOURCE}\nself.onmessage = (e) => onMessage(e.data);`);
+  if (worker === null) return;
+  const p: Pool = { post: (m) => worker.postMessage(m), sent: new Set(), healthy: true };
+  worker.onerror = () => (p.healthy = false);
+  pool = p;
+}
+
+/** The helper once it has started (on first use), else null. */
+function helper(): Pool | null {
+  if (!starting) startPool();
+  return pool !== null && pool.healthy ? pool : null;
+}
+
+/** Resolves once the helper thread is running (true) or known unavailable (false); for tests and benchmarks. */
+export async function kernelPoolReady(): Promise<boolean> {
+  helper();
+  for (let i = 0; i < 200 && pool === null && canShareMemory(); i++) await new Promise((r) => setTimeout(r, 5));
+  return pool !== null;
+}
+
+let threads = true;
+/** Whether fused loops may use the helper thread (benchmarks compare both); returns the old setting. */
+export function setKernelThreads(on: boolean): boolean {
+  const old = threads;
+  threads = on;
+  return old;
+}
+
+let nextKernelId = 0;
+export const newKernelId = (): number => nextKernelId++;
+
+/**
+ * Runs `f` over outer indices [0, n) in `chunks` chunks, on both threads when the helper is up
+ * and every buffer is shared, else on this thread. `source` compiles to `f` in the helper.
+ */
+export function runChunks(id: number, f: ChunkFn, source: string, args: readonly TypedArray[], n: number, chunks: number, partials: Float64Array | null): void {
+  const p = threads ? helper() : null;
+  const ctrl = new Int32Array(p === null ? new ArrayBuffer(4 * (2 + chunks)) : new SharedArrayBuffer(4 * (2 + chunks)));
+  const job: Job = { id, args, n, chunks, partials, ctrl };
+  if (p !== null) {
+    if (!p.sent.has(id)) {
+      p.post({ id, source });
+      p.sent.add(id);
+    }
+    p.post(job);
+  }
+  claimChunks(f, job);
+  if (p !== null) waitForHelper(p, job);
+  // A chunk that threw (on either thread) runs again here, so its error reaches the caller.
+  for (let c = 0; c < chunks; c++) {
+    if (ctrl[2 + c] !== RAN) {
+      const [lo, hi] = chunkBounds(c, n, chunks);
+      f(...args, lo, hi, partials, c);
+    }
+  }
+}
+
+function waitForHelper(p: Pool, job: Job): void {
+  const { ctrl, chunks } = job;
+  const block = canBlock();
+  let seen = Atomics.load(ctrl, FINISHED);
+  let since = performance.now();
+  while (seen < chunks) {
+    if (block) Atomics.wait(ctrl, FINISHED, seen, 50);
+    const now = Atomics.load(ctrl, FINISHED);
+    if (now !== seen) {
+      seen = now;
+      since = performance.now();
+    } else if (performance.now() - since > STALL_MS) {
+      // The helper claimed chunks it does not finish: the loop after this runs them here.
+      p.healthy = false;
+      return;
+    }
+  }
+}

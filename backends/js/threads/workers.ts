@@ -1,0 +1,28 @@
+// Where helper threads come from: Node's worker_threads or a browser's Web Workers. In Node the
+// Worker class is loaded synchronously where it can be (process.getBuiltinModule, Node 20.16+):
+// a helper started through an async import() would only come up once the caller yields to the
+// event loop, which a synchronous compute loop never does.
+export type NodeWorkerClass = typeof import("node:worker_threads").Worker;
+
+export const isNode = (): boolean => typeof process === "object" && typeof process.versions?.node === "string";
+
+/** Whether this thread may block in Atomics.wait (Node and workers; a browser's main thread must spin). */
+export const canBlock = (): boolean => isNode() || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+
+/** Node's Worker class, or null where it cannot be had synchronously. */
+export function nodeWorkerClassSync(): NodeWorkerClass | null {
+  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (typeof get !== "function") return null;
+  return (get("node:worker_threads") as typeof import("node:worker_threads")).Worker;
+}
+
+export async function loadNodeWorkerClass(): Promise<NodeWorkerClass> {
+  return nodeWorkerClassSync() ?? (await import("node:worker_threads")).Worker;
+}
+
+/** A browser Web Worker running `source` (a Blob URL), or null where workers are missing. */
+export function browserWorker(source: string): { postMessage(m: unknown): void; onerror: unknown } | null {
+  const W = (globalThis as { Worker?: new (url: string) => { postMessage(m: unknown): void; onerror: unknown } }).Worker;
+  if (W === undefined || typeof Blob !== "function" || typeof URL.createObjectURL !== "function") return null;
+  return new W(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+}
