@@ -48,9 +48,11 @@ const CLAIM_CHUNKS = `function claimChunks(f, job) {
 }`;
 
 const WORKER_SOURCE = `${CLAIM_CHUNKS}
+// Lets a test tell which thread ran a chunk.
+globalThis.dprogHelperThread = true;
 const kernels = new Map();
 function onMessage(m) {
-  if (m.source !== undefined) kernels.set(m.id, new Function('"use strict"; return ' + m.source)());
+  if (m.source !== undefined) kernels.set(m.id, new Function('"use strict"; ' + m.source)());
   else claimChunks(kernels.get(m.id), m);
 }`;
 
@@ -123,7 +125,7 @@ export const newKernelId = (): number => nextKernelId++;
 
 /**
  * Runs `f` over outer indices [0, n) in `chunks` chunks, on both threads when the helper is up
- * and every buffer is shared, else on this thread. `source` compiles to `f` in the helper.
+ * and every buffer is shared, else on this thread. `source` is a function body returning `f`, for the helper.
  */
 export function runChunks(id: number, f: ChunkFn, source: string, args: readonly TypedArray[], n: number, chunks: number, partials: Float64Array | null): void {
   const p = threads ? helper() : null;

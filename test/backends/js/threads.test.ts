@@ -151,11 +151,27 @@ describe("fused loops on two threads", () => {
     expect(jit((x: Array) => x.add(1)).lower(randomArray([1 << 20], 9)).source).not.toContain(SPLIT);
   });
 
+  it("the helper thread runs chunks", () => {
+    const source = `function mark(out, lo, hi, partials, chunk) { let s = 0; for (let i = lo; i < hi; i++) s += Math.sin(i); out[chunk] = (globalThis.dprogHelperThread === true ? 2 : 1) + 0 * s; }`;
+    const f = new Function(`return ${source}`)() as (...a: unknown[]) => void;
+    const out = allocBuffer("float64", 1 << 16) as Float64Array;
+    const id = newKernelId();
+    let helped = 0;
+    for (let round = 0; round < 20 && helped === 0; round++) {
+      out.fill(0);
+      runChunks(id, f, `return ${source}`, [out], 1 << 21, 32, null);
+      const marks = globalThis.Array.from(out.subarray(0, 32));
+      expect(marks.every((m) => m === 1 || m === 2)).toBe(true);
+      helped = marks.filter((m) => m === 2).length;
+    }
+    expect(helped).toBeGreaterThan(0);
+  });
+
   it("an error in a chunk reaches the caller, whichever thread ran it", () => {
     const source = `function boom(out, lo, hi) { for (let i = lo; i < hi; i++) { if (i === 77) throw new Error("chunk failed at " + i); out[i] = i; } }`;
     const f = new Function(`return ${source}`)() as (...a: unknown[]) => void;
     const out = allocBuffer("float64", 1 << 16) as Float64Array;
-    expect(() => runChunks(newKernelId(), f, source, [out], 1 << 16, 32, null)).toThrow("chunk failed at 77");
+    expect(() => runChunks(newKernelId(), f, `return ${source}`, [out], 1 << 16, 32, null)).toThrow("chunk failed at 77");
     // Chunks other than the failing one (outer indices 0..2047) ran.
     expect(out[5000]).toBe(5000);
     expect(out[(1 << 16) - 1]).toBe((1 << 16) - 1);
