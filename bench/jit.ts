@@ -2,6 +2,8 @@
 // peers in the same run (TF.js cpu and wasm, which have no tracing compiler and run eagerly;
 // jax-js on wasm, which has jit). Targets from the issue are judged on the dprog row:
 //   - elementwise chain sum(tanh(x*a+b)*x - exp(-x*x)), N = 1e6 float32: within 1.2x of a fused loop
+//     on one core, and (issue 9) under 0.6x of it on both; a third row shows the cost of an input
+//     that is not in shared memory
 //   - arithmetic chain sum((x*a+b)*x - x*x), N = 1e6 float32: within 1.3x of a 4-accumulator loop
 //   - a tiny jitted call (x*2+1 on 4 elements): under 5 µs per call (issue: jax-js 45-90 µs)
 //   - first call of a fresh 20-op function (trace + compile + run): under 5 ms (issue: jax-js 34 ms)
@@ -17,6 +19,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { numpy as np, jit, hessian, valueAndGrad } from "../src/index.js";
+import { setKernelThreads } from "../backends/js/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { runCases, uniform, type Case, type Contender, type Jax, type Outputs, type Tf } from "./cases.js";
 import * as mlp from "./mlp.js";
@@ -97,31 +100,54 @@ const jArith = (jax: Jax) => (x: JArray, a: JArray, b: JArray): JArray => {
   return jax.numpy.sum(x.ref.mul(a).add(b).mul(x.ref).sub(x.ref.mul(x)));
 };
 
-function chainCase(which: "tanhExp" | "arith"): Case {
+/**
+ * How dprog runs the chain: on both cores (the default above a size threshold), on one (the
+ * helper thread off), or both cores with an input outside shared memory, which each call copies.
+ */
+type ChainMode = "twoCores" | "oneCore" | "copiedInput";
+
+function chainCase(which: "tanhExp" | "arith", mode: ChainMode = "twoCores"): Case {
   const xs = uniform(N, 7, -2, 2);
   const hand = which === "tanhExp" ? handTanhExp : handArith4;
   const dfn = which === "tanhExp" ? dTanhExp : dArith;
   const jfn = which === "tanhExp" ? jTanhExp : jArith;
-  const bound = which === "tanhExp" ? 1.2 : 1.3;
+  // Issue 5: within 1.2x (tanh/exp) or 1.3x (arithmetic) of the hand loop; issue 9: the tanh/exp chain on both cores under 0.6x.
+  const bound = which === "arith" ? 1.3 : mode === "twoCores" ? 0.6 : 1.2;
+  const how = mode === "oneCore" ? ", dprog on one core" : mode === "copiedInput" ? ", dprog's input outside shared memory (copied each call)" : "";
   return {
     title:
-      which === "tanhExp"
+      (which === "tanhExp"
         ? `sum(tanh(x*a+b)*x - exp(-x*x)), N=1e6 float32 (hand: one fused loop)`
-        : `sum((x*a+b)*x - x*x), N=1e6 float32 (hand: fused loop, 4 accumulators)`,
+        : `sum((x*a+b)*x - x*x), N=1e6 float32 (hand: fused loop, 4 accumulators)`) + how,
     unit: "ms",
     tol: 1e-3,
-    target: { text: `within ${bound}x of hand`, met: (_v, ratio) => ratio <= bound },
+    target: mode === "copiedInput" ? undefined : { text: `${bound < 1 ? "under" : "within"} ${bound}x of hand`, met: (_v, ratio) => ratio <= bound },
     contenders: {
       hand: () => ({ name: "hand-written JS", run: () => [[hand(xs, A, B)]] }),
       dprog: () => {
         const f = jit(dfn);
-        const x = np.array(xs);
+        // np.array puts large arrays in shared memory; an eager op's result is an ordinary buffer.
+        const x = mode === "copiedInput" ? np.multiply(np.array(xs), 1) : np.array(xs);
         const a = np.array(A, { dtype: "float32" });
         const b = np.array(B, { dtype: "float32" });
-        return { name: "dprog jit", run: () => [[f(x, a, b).item() as number]] };
+        const call = (): number => f(x, a, b).item() as number;
+        const name = mode === "oneCore" ? "dprog jit, 1 thread" : mode === "copiedInput" ? "dprog jit, input copied" : "dprog jit";
+        if (mode !== "oneCore") return { name, run: () => [[call()]] };
+        return {
+          name,
+          run: () => {
+            const old = setKernelThreads(false);
+            try {
+              return [[call()]];
+            } finally {
+              setKernelThreads(old);
+            }
+          },
+        };
       },
-      tfCpu: ({ tf }) => tfChain(tf!, which, xs),
-      tfWasm: ({ tf }) => tfChain(tf!, which, xs),
+      ...(mode !== "twoCores" ? {} : {
+      tfCpu: ({ tf }: { tf: Tf | null }) => tfChain(tf!, which, xs),
+      tfWasm: ({ tf }: { tf: Tf | null }) => tfChain(tf!, which, xs),
       jax: ({ jax }) => {
         const jnp = jax!.numpy;
         const f = jax!.jit(jfn(jax!));
@@ -137,6 +163,7 @@ function chainCase(which: "tanhExp" | "arith"): Case {
           },
         };
       },
+      }),
     },
   };
 }
@@ -458,6 +485,8 @@ function tfHessian(tf: Tf): Contender {
 export async function main(): Promise<unknown> {
   return runCases("jit (issue 5): dprog jit against a hand-written JS loop, TF.js (cpu, wasm) and jax-js (wasm)", [
     chainCase("tanhExp"),
+    chainCase("tanhExp", "oneCore"),
+    chainCase("tanhExp", "copiedInput"),
     chainCase("arith"),
     tinyCase(),
     freshCase(),

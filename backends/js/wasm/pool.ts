@@ -1,8 +1,10 @@
 // One helper thread for the wasm GEMM: a Node worker_thread or a browser Web Worker sharing the
 // GEMM's memory. The main thread packs, hands the helper a range of rows through a few words of
-// shared memory (Atomics), computes its own rows, then waits. The worker is unref'd, so it never
-// keeps a Node process alive; where workers or shared memory are missing there is no helper and
-// the kernel runs on one thread.
+// shared memory (Atomics), computes its own rows, then either waits for the helper or, where the
+// helper has not claimed the job yet, takes it back and computes those rows too: a worker that
+// is still starting up (which in Node needs the main thread's event loop) never blocks a product.
+// The worker is unref'd, so it never keeps a Node process alive; where workers or shared memory
+// are missing there is no helper and the kernel runs on one thread.
 import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "../threads/workers.js";
 
 /** What the helper computes: C rows [0, rows) at c0 from packed A at ap0 and the B strip at bp (bytes). */
@@ -20,8 +22,8 @@ export interface HelperJob {
 export interface Helper {
   /** Posts a job; the helper starts at once. */
   start(job: HelperJob): void;
-  /** Blocks until the posted job is done. */
-  wait(): void;
+  /** Blocks until the posted job is done and returns true, or takes it back unstarted and returns false. */
+  wait(): boolean;
 }
 
 export interface HelperInit {
@@ -33,9 +35,11 @@ export interface HelperInit {
   readonly names: readonly [string, string];
 }
 
-// Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2.. the job.
+// Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2..9 the job, 10 the
+// last job claimed (by the helper to run it, or by the main thread to take it back).
 const POSTED = 0;
 const DONE = 1;
+const CLAIMED = 10;
 
 /**
  * The helper's loop, as source for either kind of worker. It walks its rows in MC blocks with
@@ -50,6 +54,7 @@ const HELPER_LOOP = `function helperLoop(init) {
   for (;;) {
     Atomics.wait(I, ${POSTED}, seen);
     seen = Atomics.load(I, ${POSTED});
+    if (Atomics.compareExchange(I, ${CLAIMED}, (seen - 1) | 0, seen) !== ((seen - 1) | 0)) continue;
     const d = I[2], ap0 = I[3], bp = I[4], c0 = I[5], rows = I[6], K = I[7], ncPad = I[8], mr = I[9];
     const es = d === 0 ? 4 : 8, g = gemm[d];
     for (let ic = 0; ic < rows; ic += MC) {
@@ -105,9 +110,11 @@ function controller(init: HelperInit): Helper {
       Atomics.notify(ctrl, POSTED);
     },
     wait() {
+      const before = (posted - 1) | 0;
+      if (Atomics.compareExchange(ctrl, CLAIMED, before, posted) === before) return false;
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
-        if (done === posted) return;
+        if (done === posted) return true;
         if (block) Atomics.wait(ctrl, DONE, done);
       }
     },

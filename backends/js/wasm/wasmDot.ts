@@ -224,7 +224,15 @@ function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: Flo
               gemm(AP_AT + (ic * K + pc * mcPad) * es, BP_AT + pc * ncPad * es, cb + ic * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc === 0 ? 0 : 1);
             }
           }
-          helper.wait();
+          if (!helper.wait()) {
+            // The helper had not started the job (it may still be starting up): its rows, packed at mid * K, run here.
+            for (let ic = 0; ic < M - mid; ic += MC) {
+              const mcPad = roundUp(Math.min(MC, M - mid - ic), mr);
+              for (let pc = 0; pc < K; pc += KC) {
+                gemm(AP_AT + ((mid + ic) * K + pc * mcPad) * es, BP_AT + pc * ncPad * es, cb + (mid + ic) * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc === 0 ? 0 : 1);
+              }
+            }
+          }
           if (resident === null) copyOut(result, ob + jc, M, nc, ncPad);
           continue;
         }

@@ -177,7 +177,7 @@ describe("fused loops on two threads", () => {
     expect(out[(1 << 16) - 1]).toBe((1 << 16) - 1);
   });
 
-  it("a Node process that used the helper thread exits by itself", () => {
+  it("a Node process that used both helper threads exits by itself", () => {
     const script = [
       `import { jit, numpy as np } from "./src/index.js";`,
       `import { kernelPoolReady } from "./backends/js/index.js";`,
@@ -185,7 +185,10 @@ describe("fused loops on two threads", () => {
       `const x = np.array(Float32Array.from({ length: 300000 }, (_, i) => Math.sin(i)));`,
       `const f = jit((x) => np.sum(np.tanh(np.exp(x))));`,
       `if (!f.lower(x).source.includes("${SPLIT}")) throw new Error("not split");`,
-      `console.log(f(x).item());`,
+      // A product big enough for the GEMM's helper thread too (2^23 multiply-adds).
+      `const a = np.reshape(np.array(Float32Array.from({ length: 256 * 256 }, (_, i) => Math.cos(i))), [256, 256]);`,
+      `const p = np.sum(np.matmul(a, a)).item();`,
+      `console.log(f(x).item() + 0 * p);`,
     ].join("\n");
     const root = path.resolve(__dirname, "../../..");
     const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, timeout: 60_000, encoding: "utf8" });
