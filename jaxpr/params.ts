@@ -130,9 +130,10 @@ export interface CallParams {
 }
 
 /**
- * Structured control flow (JAX's lax.cond/switch, while_loop, scan). Their jaxprs are closed with
- * no consts of their own: captured values are passed as the leading `...Nconsts`/`numConsts`
- * operands. cond's operands are the int32 branch index followed by the branches' operands.
+ * Structured control flow (JAX's lax.cond/switch, while_loop, scan). Traced bodies are closed
+ * with no consts of their own: captured values are passed as the leading `...Nconsts`/`numConsts`
+ * operands. The jit pipeline's optimized bodies may carry consts (from inlining or folding) in
+ * their ClosedJaxpr. cond's operands are the int32 branch index followed by the branches' operands.
  */
 export interface ControlFlowParams {
   cond: { branches: readonly ClosedJaxpr[] };
