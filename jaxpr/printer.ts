@@ -18,6 +18,8 @@ function formatNumber(v: number, isFloat: boolean): string {
   if (!isFloat) return String(v);
   if (Number.isNaN(v)) return "nan";
   if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  // Python's repr keeps the sign of zero (-0.0), which toFixed drops.
+  if (Object.is(v, -0)) return "-0.0";
   return Number.isInteger(v) && Math.abs(v) < 1e16 ? v.toFixed(1) : String(v);
 }
 

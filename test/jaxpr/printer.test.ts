@@ -60,6 +60,8 @@ describe("makeJaxpr printing", () => {
     expect(makeJaxpr((x: Array) => x.add(1))(2.0).toString()).toBe("{ lambda ; a:f32[]. let b:f32[] = add a 1.0:f32[] in (b,) }");
     expect(makeJaxpr((x: Array) => x.mul(3))(np.zeros([2], { dtype: "int32" })).toString()).toBe("{ lambda ; a:i32[2]. let b:i32[2] = mul a 3:i32[] in (b,) }");
     expect(makeJaxpr((x: Array) => x.greater(0))(np.zeros([2])).toString()).toBe("{ lambda ; a:f32[2]. let b:bool[2] = gt a 0.0:f32[] in (b,) }");
+    // Python's repr keeps the sign of zero.
+    expect(makeJaxpr((x: Array) => x.mul(-0))(2.0).toString()).toBe("{ lambda ; a:f32[]. let b:f32[] = mul a -0.0:f32[] in (b,) }");
   });
 
   it("params print in brackets, snake_case and sorted, tuples Python-style", () => {
