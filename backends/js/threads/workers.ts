@@ -4,7 +4,19 @@
 // event loop, which a synchronous compute loop never does.
 export type NodeWorkerClass = typeof import("node:worker_threads").Worker;
 
-export const isNode = (): boolean => typeof process === "object" && typeof process.versions?.node === "string";
+let hostForTests: "browser" | "node" | null = null;
+
+/**
+ * Test hook: makes isNode() (and so canBlock()) report `host` instead of the real host, so that
+ * tests in Node can drive the browser branches (Web Workers, a main thread that must not block);
+ * null restores detection. The pools read it when they start, so tests reload their modules.
+ */
+export function setHostForTests(host: "browser" | "node" | null): void {
+  hostForTests = host;
+}
+
+export const isNode = (): boolean =>
+  hostForTests !== null ? hostForTests === "node" : typeof process === "object" && typeof process.versions?.node === "string";
 
 /** Whether this thread may block in Atomics.wait (Node and workers; a browser's main thread must spin). */
 export const canBlock = (): boolean => isNode() || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
