@@ -36,5 +36,10 @@ export async function loadNodeWorkerClass(): Promise<NodeWorkerClass> {
 export function browserWorker(source: string): { postMessage(m: unknown): void; onerror: unknown } | null {
   const W = (globalThis as { Worker?: new (url: string) => { postMessage(m: unknown): void; onerror: unknown } }).Worker;
   if (W === undefined || typeof Blob !== "function" || typeof URL.createObjectURL !== "function") return null;
-  return new W(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  try {
+    return new W(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  } catch {
+    // A page whose Content Security Policy forbids blob: workers throws here: run on one thread.
+    return null;
+  }
 }

@@ -296,4 +296,23 @@ describe("helper threads in a browser (Web Worker shim over worker_threads)", ()
     expect(relErr(wasm.run(lhs, rhs)[0]! as TypedArray, js.run(lhs, rhs)[0]! as TypedArray)).toBeLessThanOrEqual(F32_TOL);
     expect(shimmed).toEqual([]);
   });
+
+  it("a Worker constructor that throws (a page whose CSP forbids blob: workers) also falls back to one thread", async () => {
+    setWorkerGlobal(
+      class {
+        constructor() {
+          throw new Error("SecurityError: blob: workers are not allowed");
+        }
+      } as unknown as typeof BlobUrlWorker,
+    );
+    const lib = await loadLibrary("browser");
+    expect(await lib.kernelPool.kernelPoolReady()).toBe(false);
+    expect(await lib.runtime.gemmHelperReady()).toBe(false);
+    // The wasm GEMM itself stays on, on one thread.
+    expect(lib.runtime.gemmRuntime()).not.toBeNull();
+    const { f, x, oneThread } = fusedLoop(lib);
+    expect(values(f(x))).toEqual(oneThread);
+    const { wasm, js, lhs, rhs } = matmulKernels(lib);
+    expect(relErr(wasm.run(lhs, rhs)[0]! as TypedArray, js.run(lhs, rhs)[0]! as TypedArray)).toBeLessThanOrEqual(F32_TOL);
+  });
 });
