@@ -13,7 +13,7 @@ import { median, quietly } from "./util.js";
 
 export type { Tf } from "./mlp.js";
 import type { Tf } from "./mlp.js";
-import { loadTf } from "./mlp.js";
+import { loadJax, loadTf } from "./mlp.js";
 export type Jax = typeof import("@jax-js/jax");
 
 export const KINDS = ["hand", "dprog", "tfCpu", "tfWasm", "jax"] as const;
@@ -85,21 +85,6 @@ function maxRelErr(got: Outputs, want: Outputs): number {
     worst = Math.max(worst, err / (scale || 1));
   }
   return worst;
-}
-
-
-async function loadJax(notes: string[]): Promise<Jax | null> {
-  try {
-    const jax = await import("@jax-js/jax");
-    // The default init() probes WebGPU through `navigator`, which Node 20 lacks: ask for wasm only.
-    const devices = await jax.init("wasm");
-    if (!devices.includes("wasm")) throw new Error("no wasm device");
-    jax.defaultDevice("wasm");
-    return jax;
-  } catch (e) {
-    notes.push(`jax-js skipped: ${(e as Error).message}`);
-    return null;
-  }
 }
 
 async function useTfBackend(tf: Tf, backend: "cpu" | "wasm"): Promise<void> {
