@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Array } from "../../../src/index.js";
 import type { DotDimensionNumbers, TypedArray } from "../../../jaxpr/index.js";
 import { mulberry32 } from "../../util/random.js";
+import { maxRelErr } from "../../util/compare.js";
 
 const SPLIT = "chunks, shared with the helper thread";
 const ROWS_SPLIT = "rows split with the helper thread when it runs";
@@ -187,17 +188,6 @@ function matmulKernels(lib: Library) {
   return { wasm: lower("always"), js: lower("never"), lhs: uniform(M * K, 1), rhs: uniform(K * N, 2) };
 }
 
-/** Largest |got - want| over the largest |want|. */
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < want.length; i++) {
-    err = Math.max(err, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
-  return err / (scale || 1);
-}
 /** float32: each of K f32 additions may round (wasm sums in f32 lanes, the JS kernel in doubles). */
 const F32_TOL = 2 ** -24 * K * 4;
 
@@ -269,7 +259,7 @@ describe("helper threads in a browser (Web Worker shim over worker_threads)", ()
     expect(outcomes).toEqual([]);
     for (let round = 0; round < 40 && !outcomes.includes(true); round++) {
       const got = wasm.run(lhs, rhs)[0]! as TypedArray;
-      expect(relErr(got, want)).toBeLessThanOrEqual(F32_TOL);
+      expect(maxRelErr(got, want)).toBeLessThanOrEqual(F32_TOL);
       // Each element sums in the same order on either thread.
       expect(globalThis.Array.from(got)).toEqual(oneThread);
       if (!outcomes.includes(true)) await sleep(25);
@@ -293,7 +283,7 @@ describe("helper threads in a browser (Web Worker shim over worker_threads)", ()
     expect(Math.abs(oneThread[0]! - exact)).toBeLessThan(1e-6 * Math.abs(exact));
 
     const { wasm, js, lhs, rhs } = matmulKernels(lib);
-    expect(relErr(wasm.run(lhs, rhs)[0]! as TypedArray, js.run(lhs, rhs)[0]! as TypedArray)).toBeLessThanOrEqual(F32_TOL);
+    expect(maxRelErr(wasm.run(lhs, rhs)[0]! as TypedArray, js.run(lhs, rhs)[0]! as TypedArray)).toBeLessThanOrEqual(F32_TOL);
     expect(shimmed).toEqual([]);
   });
 
@@ -313,6 +303,6 @@ describe("helper threads in a browser (Web Worker shim over worker_threads)", ()
     const { f, x, oneThread } = fusedLoop(lib);
     expect(values(f(x))).toEqual(oneThread);
     const { wasm, js, lhs, rhs } = matmulKernels(lib);
-    expect(relErr(wasm.run(lhs, rhs)[0]! as TypedArray, js.run(lhs, rhs)[0]! as TypedArray)).toBeLessThanOrEqual(F32_TOL);
+    expect(maxRelErr(wasm.run(lhs, rhs)[0]! as TypedArray, js.run(lhs, rhs)[0]! as TypedArray)).toBeLessThanOrEqual(F32_TOL);
   });
 });

@@ -8,6 +8,7 @@ import { gemmHelperReady, gemmRuntime } from "../../../backends/js/wasm/runtime.
 import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, TYPED_ARRAY } from "../../../jaxpr/index.js";
 import type { DotDimensionNumbers, TypedArray } from "../../../jaxpr/index.js";
+import { maxRelErr } from "../../util/compare.js";
 
 type DN = DotDimensionNumbers;
 type Float = "float32" | "float64";
@@ -61,16 +62,11 @@ function compare(ls: readonly number[], rs: readonly number[], dn: DN, dtype: Fl
   const want = js.run(lhs, rhs)[0]!;
   expect(got).toBeInstanceOf(TYPED_ARRAY[dtype]);
   expect(got.length).toBe(want.length);
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < want.length; i++) {
-    err = Math.max(err, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
+  const err = maxRelErr(got, want);
   // A second call on the reused scratch, with rows split across threads where the product is
   // large enough, gives the same answer bit for bit (each element sums in the same order).
   expect(globalThis.Array.from(wasm.run(lhs, rhs)[0]!)).toEqual(globalThis.Array.from(got));
-  return err / (scale || 1);
+  return err;
 }
 
 /** float32: each of K f32 additions may round (relative 2^-24 of the running sum). */
