@@ -17,85 +17,19 @@ import { contiguousView } from "../js/loops.js";
 import { dotGeneralKernel, ElementwiseSpec, GpuKernelSource, reductionKernel, storeKernel } from "./kernels.js";
 import { helperSources } from "./helpers.js";
 import { Untranslatable } from "./translate.js";
-import {
-  DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass, readDevice, releaseDevice, toDeviceArray,
-} from "./runtime.js";
+import { DeviceValue, GpuJsKernel, gpuRuntime, noteKernelClass } from "./runtime.js";
+import { GpuValue } from "./value.js";
 
 /** Storage buffers one kernel may read: WebGPU's default limit is 8 per stage, gpu.js uses some itself. */
 export const DEFAULT_MAX_KERNEL_INPUTS = 6;
 
-const ASYNC_READ_MESSAGE = "this GPU array lives in gpu.js's webgpu mode, which reads results asynchronously: use `await x.data()`";
-
-/** A value of a GPU program: on the host, on the device, or both (immutable, so copies never diverge). */
-export class GpuValue {
-  private hostData: TypedArray | null;
-  private deviceData: DeviceValue | null;
-  private disposed = false;
-  constructor(
-    readonly aval: ShapedArray,
-    host: TypedArray | null,
-    device: DeviceValue | null,
-    /** Handles sharing this device memory (aliases); it is released when the last one is disposed. */
-    private readonly handles = { count: 1 },
-  ) {
-    this.hostData = host;
-    this.deviceData = device;
-  }
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-  get onDevice(): boolean {
-    return this.deviceData !== null;
-  }
-  private check(): void {
-    if (this.disposed) throw new Error(`This GPU array (${this.aval.str()}) was disposed.`);
-  }
-  /** The data on the host; throws (naming `await x.data()`) where the device reads asynchronously. */
-  hostSync(): TypedArray {
-    this.check();
-    if (this.hostData === null) {
-      const r = readDevice(this.deviceData!);
-      if (r instanceof Promise) throw new Error(`Synchronous read: ${ASYNC_READ_MESSAGE}.`);
-      this.hostData = fromDeviceArray(r, this.aval.dtype, this.aval.size);
-    }
-    return this.hostData;
-  }
-  async hostAsync(): Promise<TypedArray> {
-    this.check();
-    if (this.hostData === null) this.hostData = fromDeviceArray(await readDevice(this.deviceData!), this.aval.dtype, this.aval.size);
-    return this.hostData;
-  }
-  /** The data on the device, uploaded on first need. */
-  device(): DeviceValue {
-    this.check();
-    if (this.deviceData === null) {
-      const host = this.hostData!;
-      // gpu.js cannot take an empty array; a kernel reading one never indexes it.
-      this.deviceData = host.length === 0 ? new Float32Array(1) : toDeviceArray(host, this.aval.dtype);
-    }
-    return this.deviceData;
-  }
-  /** The same data under a second handle that does not own the device memory (a program returning its input or a constant). */
-  alias(): GpuValue {
-    this.check();
-    if (this.deviceData === null) return new GpuValue(this.aval, this.hostData, null); // an upload later is its own
-    this.handles.count++;
-    return new GpuValue(this.aval, this.hostData, this.deviceData, this.handles);
-  }
-  /** Frees the device memory (the host copy, if any, goes to the garbage collector). */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.deviceData !== null && --this.handles.count === 0) releaseDevice(this.deviceData);
-    this.deviceData = null;
-    this.hostData = null;
-  }
-}
-
 export interface GpuExecutable {
-  /** Runs in the CPU and GL modes (synchronous gpu.js). */
+  /**
+   * Runs the program. In the CPU and GL modes it has run when this returns; in webgpu mode the
+   * results are pending values that settle when the asynchronous run does (inputs may be pending).
+   */
   run(inputs: readonly GpuValue[]): GpuValue[];
-  /** Runs in every mode, webgpu included. */
+  /** Runs in every mode and resolves once every result is there. */
   runAsync(inputs: readonly GpuValue[]): Promise<GpuValue[]>;
   /** The program's steps followed by each kernel's source (gpu.js kernels and host kernels). */
   readonly source: string;
@@ -374,21 +308,30 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     });
   }
 
+  async function runAsync(inputs: readonly GpuValue[]): Promise<GpuValue[]> {
+    await Promise.all(inputs.map((v) => v.ready()));
+    const gen = execute(inputs);
+    let r = gen.next();
+    while (!r.done) r = gen.next(await r.value);
+    return r.value;
+  }
+
   const sourceText = [`// program (${gpuKernels} gpu.js kernels, ${hostKernels} host kernels)\n${program.join("\n")}\nreturn [${partition.outputs.join(", ")}]`, ...sources].join("\n\n");
   return {
     run(inputs) {
-      if (gpuRuntime().info.async) throw new Error(`Synchronous run: ${ASYNC_READ_MESSAGE} (or run the jitted function with runAsync).`);
+      if (gpuRuntime().info.async) {
+        // Own handles keep the inputs alive until the run has read them, even if the caller disposes them.
+        const held = inputs.map((v) => v.alias());
+        const done = runAsync(held).finally(() => held.forEach((v) => v.dispose()));
+        done.catch(() => undefined); // a failure reaches the caller through the results' reads
+        return outAvals.map((aval, i) => GpuValue.later(aval, done.then((outs) => outs[i]!)));
+      }
       const gen = execute(inputs);
       let r = gen.next();
       while (!r.done) r = gen.next(r.value);
       return r.value;
     },
-    async runAsync(inputs) {
-      const gen = execute(inputs);
-      let r = gen.next();
-      while (!r.done) r = gen.next(await r.value);
-      return r.value;
-    },
+    runAsync,
     source: sourceText,
     gpuKernelCount: gpuKernels,
     hostKernelCount: hostKernels,

@@ -8,9 +8,36 @@
 export const EXACT_INT_LIMIT = 16777216;
 
 export const HELPER_SOURCES: Record<string, string> = {
-  nan: `function h_nan() { return 0.0 / 0.0; }`,
-  inf: `function h_inf() { return 1.0 / 0.0; }`,
-  isFinite: `function h_isFinite(x) { return (x - x == 0.0) ? 1.0 : 0.0; }`,
+  // Division of a variable, not of literals: WGSL rejects a constant expression that is not finite.
+  nan: `function h_nan() {
+  let z = 0.0;
+  return z / z;
+}`,
+  inf: `function h_inf() {
+  let z = 0.0;
+  return 1.0 / z;
+}`,
+  // A comparison, not x - x == 0: shader compilers may fold x - x to 0 even for NaN and infinities.
+  isFinite: `function h_isFinite(x) { return (Math.abs(x) <= 3.4028234663852886e38) ? 1.0 : 0.0; }`,
+  // Drivers' asin/acos may be far from float32 accuracy (lavapipe's: 2e-4). Minimax polynomial on
+  // [0, 0.5] (relative error about 2.5e-7), and asin(a) = pi/2 - 2 asin(sqrt((1 - a) / 2)) above.
+  asinKernel: `function h_asinKernel(a) {
+  let z = a * a;
+  return a + a * z * (0.16666752422 + z * (0.074953002686 + z * (0.045470025998 + z * (0.024181311049 + z * 0.042163199048))));
+}`,
+  asin: `function h_asin(x) {
+  let a = Math.abs(x);
+  if (a > 1.0) { return h_nan(); }
+  let r = 0.0;
+  if (a <= 0.5) { r = h_asinKernel(a); } else { r = 1.5707963267948966 - 2.0 * h_asinKernel(Math.sqrt(0.5 * (1.0 - a))); }
+  return (x < 0.0) ? -r : r;
+}`,
+  acos: `function h_acos(x) {
+  if (Math.abs(x) > 1.0) { return h_nan(); }
+  if (x > 0.5) { return 2.0 * h_asinKernel(Math.sqrt(0.5 * (1.0 - x))); }
+  if (x < -0.5) { return 3.141592653589793 - 2.0 * h_asinKernel(Math.sqrt(0.5 * (1.0 + x))); }
+  return 1.5707963267948966 - h_asinKernel(x);
+}`,
   fmod: `function h_fmod(a, b) {
   if (Math.abs(a) < Math.abs(b)) { return a; }
   return a - b * Math.trunc(a / b);
@@ -99,7 +126,7 @@ export const HELPER_SOURCES: Record<string, string> = {
 
 /** Helpers that call other helpers. */
 const DEPENDS: Record<string, readonly string[]> = {
-  i32: ["nan"], u32: ["nan"], toInt32: ["nan"], toUint32: ["nan"], uintDiv: ["nan", "intDiv"], intRem: ["intDiv"],
+  asin: ["nan", "asinKernel"], acos: ["nan", "asinKernel"], i32: ["nan"], u32: ["nan"], toInt32: ["nan"], toUint32: ["nan"], uintDiv: ["nan", "intDiv"], intRem: ["intDiv"],
 };
 
 /** The sources of `used` helpers and everything they call, callees first. */

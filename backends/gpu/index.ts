@@ -2,7 +2,8 @@
 // view copies), generated as source with shapes baked in, single precision, results kept on the
 // device between kernels. Runs in gpu.js's webgpu/headlessgl modes on a GPU, or its webasm/cpu
 // modes without one. Imports jaxpr/ and backends/js (for the partition and host kernels) only.
-export { compileGpuJaxpr, GpuValue, DEFAULT_MAX_KERNEL_INPUTS } from "./compile.js";
+export { compileGpuJaxpr, DEFAULT_MAX_KERNEL_INPUTS } from "./compile.js";
+export { GpuValue } from "./value.js";
 export type { GpuExecutable, GpuCompileOptions } from "./compile.js";
 export { gpuRuntime, setGpuMode, initWebGpu } from "./runtime.js";
 export type { GpuInfo, GpuMode } from "./runtime.js";

@@ -15,6 +15,8 @@ export interface GpuInfo {
   readonly real: boolean;
   /** Whether results can only be read asynchronously (`await x.data()`). */
   readonly async: boolean;
+  /** The WebGPU adapter's own description (webgpu mode), e.g. a driver name. */
+  readonly adapter?: string;
 }
 
 /** The parts of gpu.js this backend uses. */
@@ -81,11 +83,23 @@ export async function initWebGpu(): Promise<GpuInfo> {
     if (g.navigator === undefined) Object.defineProperty(globalThis, "navigator", { value: { gpu }, configurable: true, writable: true });
     else Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
   }
-  if (!(await loadGpuJs().GPU.isWebGPUAvailable())) {
+  const adapter = await (globalThis as unknown as { navigator: { gpu: { requestAdapter(): Promise<WebGpuAdapter | null> } } }).navigator.gpu.requestAdapter();
+  if (adapter === null || !(await loadGpuJs().GPU.isWebGPUAvailable())) {
     throw new Error("initWebGpu: navigator.gpu exists but no WebGPU adapter answered (on Linux, Dawn needs a Vulkan driver such as Mesa's lavapipe or a GPU's).");
   }
   setGpuMode("webgpu");
-  return gpuRuntime().info;
+  const info = adapter.info ?? {};
+  // A fallback adapter (lavapipe, SwiftShader) runs WebGPU on the CPU: the mode is webgpu, but not a GPU.
+  const software = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true || info.architecture === "software";
+  const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(" ") || "unknown adapter";
+  const rt = gpuRuntime();
+  runtime = { gpu: rt.gpu, info: { ...rt.info, real: !software, adapter: software ? `${name} (software, on the CPU)` : name } };
+  return runtime.info;
+}
+
+interface WebGpuAdapter {
+  readonly isFallbackAdapter?: boolean;
+  readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
 }
 
 /** The GPU instance, created on first use in the requested (or best available) mode. */

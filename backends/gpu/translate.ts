@@ -114,6 +114,8 @@ export function floatLiteral(v: number): string {
 }
 
 const isZero = (n: Node): boolean => n.t === "num" && n.v === 0;
+const COMPARISONS = new Set(["<", "<=", ">", ">=", "===", "!==", "&&", "||"]);
+const isComparison = (n: Node): boolean => n.t === "bin" && COMPARISONS.has(n.op);
 
 export function emitNode(n: Node, helpersUsed: Set<string>): string {
   const e = (x: Node): string => emitNode(x, helpersUsed);
@@ -134,6 +136,7 @@ export function emitNode(n: Node, helpersUsed: Set<string>): string {
       const [obj, fn] = n.fn.split(".");
       if (obj === "Math" && fn !== undefined && GPU_MATH.has(fn)) {
         if (fn === "round") return helper("roundHalfUp", n.args); // JS rounds half up; GLSL/WGSL round differs
+        if (fn === "asin" || fn === "acos") return helper(fn, n.args); // float32-accurate on every driver
         return `Math.${fn}(${n.args.map(e).join(", ")})`;
       }
       if (obj === "Math" && fn === "imul") return helper("i32", [{ t: "bin", op: "*", a: n.args[0]!, b: n.args[1]! }]);
@@ -173,8 +176,11 @@ export function emitNode(n: Node, helpersUsed: Set<string>): string {
       }
       throw new Untranslatable(`operator ${op} on 32-bit integers`);
     }
-    case "cond":
-      return `(${e(n.c)} ? ${e(n.a)} : ${e(n.b)})`;
+    case "cond": {
+      // JS tests a number's truth; WGSL's select wants a bool, so a value condition is compared with 0.
+      const c = isComparison(n.c) ? e(n.c) : `(${e(n.c)} != 0.0)`;
+      return `(${c} ? ${e(n.a)} : ${e(n.b)})`;
+    }
   }
 }
 

@@ -20,6 +20,8 @@ export interface Device {
   readonly real: boolean;
   /** Whether results are read asynchronously only (`await x.data()`). */
   readonly async: boolean;
+  /** What runs the kernels, where the mode can tell (the WebGPU adapter's description). */
+  readonly adapter?: string;
 }
 
 let defaultDevice: DeviceName = "js";
@@ -31,7 +33,8 @@ function gpuDevice(): Device | null {
   } catch {
     return null;
   }
-  return { name: "gpu", mode: info.mode, real: info.real, async: info.async };
+  const device: Device = { name: "gpu", mode: info.mode, real: info.real, async: info.async };
+  return info.adapter === undefined ? device : { ...device, adapter: info.adapter };
 }
 
 /** The usable backends: `js` always, `gpu` where gpu.js loads (in the mode it really runs). */

@@ -1,0 +1,287 @@
+// The GPU backend (gpu.js) against the JS backend, as a suite each mode's test file runs (webasm
+// everywhere; webgpu where a WebGPU adapter answers, lavapipe on the CPU in CI): every fusible primitive, reductions, dot_general, layout views and host
+// fallbacks give the JS backend's values within float32 tolerance (integers and bools exactly);
+// composed programs (grad, vmap, scan) agree; devices(), devicePut, dispose and data() work;
+// integers beyond float32's exact range are refused, not rounded.
+import { describe, it, expect } from "vitest";
+import { numpy as np, lax, jit, grad, vmap, devices, devicePut, setDefaultDevice, getDefaultDevice, GpuArray } from "../../src/index.js";
+import type { Array, DType, GpuMode } from "../../src/index.js";
+import { compileGpuJaxpr, translateExpression, Untranslatable } from "../../backends/gpu/index.js";
+import { makeJaxpr } from "../../src/index.js";
+import { mulberry32 } from "../util/random.js";
+
+const rand = mulberry32(1234);
+const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array } as const;
+
+function gen(shape: readonly number[], dtype: DType = "float32", lo = -3, hi = 3): Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = new TYPED[dtype](n);
+  for (let i = 0; i < n; i++) {
+    if (dtype === "bool") data[i] = rand() < 0.5 ? 1 : 0;
+    else if (dtype === "float32") data[i] = lo + (hi - lo) * rand();
+    else data[i] = Math.floor(lo + (hi - lo + 1) * rand());
+  }
+  return np.array(data, { shape: [...shape], dtype });
+}
+
+/** Every mode reads GPU arrays with `await x.data()`; the synchronous readers work only where the mode is synchronous. */
+async function read(a: Array): Promise<number[]> {
+  return [...(await a.data())].map(Number);
+}
+
+/** JS-backend and GPU-backend results of the same jitted function agree (float32 tolerance, integers exactly). */
+async function expectSame(f: (...xs: Array[]) => Array | Array[], args: Array[], tol = { rtol: 2e-6, atol: 1e-6 }, onHost = false): Promise<void> {
+  // Fusible programs run entirely in gpu.js kernels; only the host-fallback cases may call JS kernels.
+  if (!onHost) expect(jit(f, { device: "gpu" }).lower(...args).source).not.toContain("host:");
+  const js = [jit(f)(...args)].flat();
+  const gpu = [jit(f, { device: "gpu" })(...args)].flat();
+  expect(gpu.length).toBe(js.length);
+  for (const [k, a] of js.entries()) {
+    const g = gpu[k]!;
+    expect(g).toBeInstanceOf(GpuArray);
+    expect(g.shape).toEqual(a.shape);
+    expect(g.dtype).toBe(a.dtype);
+    const x = a.dataSync();
+    const y = await g.data();
+    for (let i = 0; i < x.length; i++) {
+      const u = x[i]!;
+      const v = y[i]!;
+      if (Number.isNaN(u)) expect(v, `element ${i}`).toBeNaN();
+      else if (!Number.isFinite(u) || a.dtype !== "float32") expect(v, `element ${i}`).toBe(u);
+      else expect(Math.abs(u - v), `element ${i}: ${u} vs ${v}`).toBeLessThanOrEqual(tol.atol + tol.rtol * Math.abs(u));
+    }
+  }
+}
+
+/** Registers the suite; the caller's file has put the GPU backend in `mode` first. */
+export function defineGpuSuite(mode: GpuMode): void {
+  describe("devices", () => {
+    it("lists js and gpu with the mode gpu.js really runs", async () => {
+      const ds = devices();
+      expect(ds[0]).toEqual({ name: "js", mode: "js", real: false, async: false });
+      expect(ds[1]).toMatchObject({ name: "gpu", mode, async: mode === "webgpu" });
+      if (mode === "webasm" || mode === "cpu") expect(ds[1]!.real).toBe(false);
+      if (ds[1]!.adapter !== undefined && /software/.test(ds[1]!.adapter)) expect(ds[1]!.real).toBe(false);
+    });
+
+    it("devicePut moves arrays both ways; data() and dataSync() read GPU arrays", async () => {
+      const x = np.array([[1, 2], [3, 4]]);
+      const g = devicePut(x, "gpu");
+      expect(g).toBeInstanceOf(GpuArray);
+      expect([...(await g.data())]).toEqual([1, 2, 3, 4]);
+      expect(g.tolist()).toEqual([[1, 2], [3, 4]]);
+      const back = devicePut(g, "js");
+      expect(back).not.toBeInstanceOf(GpuArray);
+      expect(back.tolist()).toEqual([[1, 2], [3, 4]]);
+      // Eager ops on GPU arrays read them back and run on the JS backend.
+      expect(np.add(g, 1).tolist()).toEqual([[2, 3], [4, 5]]);
+    });
+
+    it("dispose frees the device value; reading it afterwards is an error", async () => {
+      const g = devicePut(np.arange(4).astype("float32"), "gpu") as GpuArray;
+      g.dispose();
+      expect(() => g.dataSync()).toThrow(/disposed/);
+      const h = devicePut(np.ones([2]), "gpu") as GpuArray;
+      const disposeKey = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
+      (h as unknown as Record<symbol, () => void>)[disposeKey]!();
+      expect(() => h.dataSync()).toThrow(/disposed/);
+    });
+
+    it("a result that is an input or a constant shares its data; disposing one handle keeps the other", async () => {
+      const g = devicePut(np.array([1, 2, 3]), "gpu");
+      const [same, c] = jit((x: Array) => [x, np.array([7, 8])], { device: "gpu" })(g) as unknown as GpuArray[];
+      same!.dispose();
+      c!.dispose();
+      expect(await read(g)).toEqual([1, 2, 3]);
+      const [, c2] = jit((x: Array) => [x, np.array([7, 8])], { device: "gpu" })(g) as unknown as GpuArray[];
+      expect(await read(c2!)).toEqual([7, 8]);
+    });
+
+    it("refuses int32 values float32 cannot hold exactly, at upload and at readback", async () => {
+      expect(() => devicePut(np.array([1, 16777217], { dtype: "int32" }), "gpu")).toThrow(/2\^24/);
+      expect(devicePut(np.array([-16777216, 16777216], { dtype: "int32" }), "gpu").tolist()).toEqual([-16777216, 16777216]);
+      const f = jit((x: Array) => x.mul(x), { device: "gpu" });
+      expect(await read(f(np.array([3, -7], { dtype: "int32" })))).toEqual([9, 49]);
+      const overflow = f(np.array([3, 5000], { dtype: "int32" })); // 25e6 > 2^24 inside the kernel
+      await expect(overflow.data()).rejects.toThrow(/2\^24/);
+    });
+
+    it("results are futures where the mode is asynchronous: sync reads explain, chained calls and early disposal work", async () => {
+      const f = jit((x: Array) => np.exp(x).add(1), { device: "gpu" });
+      const g = jit((y: Array) => np.sum(y.mul(y)), { device: "gpu" });
+      const x = devicePut(np.array([0, 1, 2], { dtype: "float32" }), "gpu") as GpuArray;
+      const y = f(x);
+      const z = g(y); // y may still be running: z waits for it
+      x.dispose(); // the pending run holds its own handle to x
+      if (mode === "webgpu") {
+        expect(() => y.dataSync()).toThrow(/await x\.data\(\)/);
+        expect(() => np.add(z, 1)).toThrow(/await x\.data\(\)/);
+      }
+      const ey = [0, 1, 2].map((v) => Math.exp(v) + 1);
+      expect(await read(y)).toEqual(ey.map((v) => Math.fround(v)).map((v, i) => expect.closeTo(ey[i]!, 5) as unknown as number));
+      expect((await read(z))[0]).toBeCloseTo(ey.reduce((a, v) => a + v * v, 0), 3);
+      // Disposing a result before it arrives frees it on arrival; reading it is an error.
+      const w = f(devicePut(np.ones([2]).astype("float32"), "gpu"));
+      (w as GpuArray).dispose();
+      await expect(w.data()).rejects.toThrow(/disposed/);
+    });
+
+    it("setDefaultDevice routes jit to the GPU backend", async () => {
+      expect(getDefaultDevice()).toBe("js");
+      setDefaultDevice("gpu");
+      try {
+        const y = jit((x: Array) => np.sin(x).mul(2))(np.array([0, 1]));
+        expect(y).toBeInstanceOf(GpuArray);
+      } finally {
+        setDefaultDevice("js");
+      }
+      expect(() => setDefaultDevice("tpu" as "gpu")).toThrow(/unknown device/);
+    });
+  });
+
+  describe("elementwise primitives", () => {
+    const x = gen([3, 5]);
+    const pos = gen([3, 5], "float32", 0.1, 4);
+    const unit = gen([3, 5], "float32", -0.95, 0.95);
+    const specials = np.array([NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 1e-30, 3e38, 7.25, -3.5]);
+    const cases: [string, (a: Array) => Array, Array][] = [
+      ["neg", lax.neg, specials], ["sign", lax.sign, specials], ["floor", lax.floor, specials], ["ceil", lax.ceil, specials],
+      ["round away", (a) => lax.round(a, 0), specials], ["round even", (a) => lax.round(a, 1), specials], ["is_finite", lax.isFinite, specials],
+      ["exp", lax.exp, x], ["exp2", lax.exp2, x], ["log", lax.log, pos], ["log1p", lax.log1p, pos], ["expm1", lax.expm1, x],
+      ["tanh", lax.tanh, x], ["logistic", lax.logistic, x], ["sin", lax.sin, x], ["cos", lax.cos, x], ["tan", lax.tan, unit],
+      ["asin", lax.asin, unit], ["acos", lax.acos, unit], ["atan", lax.atan, x], ["sinh", lax.sinh, x], ["cosh", lax.cosh, x],
+      ["asinh", lax.asinh, x], ["acosh", lax.acosh, gen([3, 5], "float32", 1, 5)], ["atanh", lax.atanh, unit], ["sqrt", lax.sqrt, pos],
+      ["rsqrt", lax.rsqrt, pos], ["cbrt", lax.cbrt, x], ["abs", lax.abs, specials], ["erf", lax.erf, gen([4, 8], "float32", -4, 4)],
+      ["square", lax.square, x], ["integer_pow 3", (a) => lax.integerPow(a, 3), x], ["integer_pow -2", (a) => lax.integerPow(a, -2), pos],
+      ["stop_gradient", lax.stopGradient, x],
+    ];
+    for (const [name, f, a] of cases) {
+      it(name, async () => await expectSame(f, [a], name === "erf" ? { rtol: 1e-6, atol: 3e-7 } : { rtol: 4e-6, atol: 1e-6 }));
+    }
+
+    const y = gen([3, 5]);
+    const binCases: [string, (a: Array, b: Array) => Array, Array, Array][] = [
+      ["add", lax.add, x, y], ["sub", lax.sub, x, y], ["mul", lax.mul, x, y], ["div", lax.div, x, pos], ["rem", lax.rem, x, pos],
+      ["pow", lax.pow, pos, y], ["max", lax.max, x, y], ["min", lax.min, x, y], ["atan2", lax.atan2, x, y],
+      ["eq", lax.eq, np.round(x), np.round(y)], ["ne", lax.ne, np.round(x), np.round(y)], ["lt", lax.lt, x, y], ["le", lax.le, x, y],
+      ["gt", lax.gt, x, y], ["ge", lax.ge, x, y],
+    ];
+    for (const [name, f, a, b] of binCases) it(name, async () => await expectSame(f, [a, b]));
+
+    it("integer arithmetic (int32) exactly", async () => {
+      const a = gen([4, 6], "int32", -50, 50);
+      const b = gen([4, 6], "int32", -9, 9);
+      await expectSame((p, q) => [lax.add(p, q), lax.sub(p, q), lax.mul(p, q), lax.div(p, q), lax.rem(p, q), lax.max(p, q), lax.min(p, q), lax.neg(p), lax.abs(p), lax.sign(p), lax.square(q), lax.integerPow(q, 3)], [a, b]);
+    });
+
+    it("bool logic, select_n, clamp, convert_element_type", async () => {
+      const p = gen([2, 7], "bool");
+      const q = gen([2, 7], "bool");
+      const a = gen([2, 7]);
+      const b = gen([2, 7]);
+      await expectSame((p, q) => [np.logicalAnd(p, q), np.logicalOr(p, q), np.logicalXor(p, q), np.logicalNot(p)], [p, q]);
+      await expectSame((p, a, b) => lax.selectN(p, a, b), [p, a, b]);
+      await expectSame((a, b) => lax.clamp(-1, a, b.abs()), [a, b]);
+      await expectSame((a) => [lax.convertElementType(a.mul(10), "int32"), lax.convertElementType(a, "bool"), lax.convertElementType(lax.convertElementType(a.mul(7), "int32"), "float32")], [a]);
+    });
+  });
+
+  describe("reductions, views, dot_general", () => {
+    const x = gen([4, 5, 6]);
+    it("reduce_sum/max/min/prod over each axis set", async () => {
+      for (const axes of [[0], [1], [2], [0, 2], [0, 1, 2]]) {
+        await expectSame((a) => [np.sum(a, axes), np.max(a, axes), np.min(a, axes), np.prod(a.mul(0.5), axes)], [x], { rtol: 1e-5, atol: 1e-5 });
+      }
+    });
+    it("reduce_and/or on bools, argmax (host), sums of fused producers", async () => {
+      const p = gen([3, 8], "bool");
+      await expectSame((p) => [np.all(p, 1), np.any(p, 0)], [p]);
+      await expectSame((a) => [np.argmax(a, 1), np.sum(np.exp(a).mul(a), 2), np.mean(a.mul(a), [0, 1])], [x], { rtol: 1e-5, atol: 1e-5 }, true);
+    });
+    it("transposes, broadcasts, slices, reversals, reshapes", async () => {
+      const y = gen([6]);
+      await expectSame((a, b) => [a.transpose([2, 0, 1]).mul(2), a.add(b), a.get(":", "1:4", "::-1"), a.reshape([20, 6]).T, np.flip(a, 0).add(1)], [x, y]);
+    });
+    it("dot_general: matmul, batched, vector, int32", async () => {
+      const a = gen([7, 9]);
+      const b = gen([9, 5]);
+      await expectSame((a, b) => np.matmul(a, b), [a, b], { rtol: 1e-5, atol: 1e-5 });
+      await expectSame((a, b) => np.matmul(a, b), [gen([3, 4, 6]), gen([3, 6, 2])], { rtol: 1e-5, atol: 1e-5 });
+      await expectSame((a, b) => np.dot(a, b), [gen([8]), gen([8])], { rtol: 1e-5, atol: 1e-5 });
+      await expectSame((a, b) => lax.dotGeneral(a, b, [[[0], [1]], [[], []]]), [gen([9, 3]), gen([4, 9])], { rtol: 1e-5, atol: 1e-5 });
+      await expectSame((a, b) => np.matmul(a, b), [gen([3, 4], "int32", -20, 20), gen([4, 2], "int32", -20, 20)]);
+    });
+    it("host fallbacks: gather, sort, cumsum, concatenate, pad, integer bit operations", async () => {
+      const v = gen([10]);
+      const idx = np.array([3, 0, 9, 9], { dtype: "int32" });
+      await expectSame((v, i) => [v.get(i).mul(2), np.sort(v), np.cumsum(v.mul(v)), np.concatenate([v, v.neg()]), lax.pad(v, 0, [[2, 1, 1]])], [v, idx], { rtol: 1e-5, atol: 1e-6 }, true);
+      const a = gen([8], "int32", -100, 100);
+      const b = gen([8], "int32", 0, 5);
+      await expectSame((a, b) => [lax.bitwiseAnd(a, b), lax.shiftLeft(a, b), lax.shiftRightArithmetic(a, b), lax.bitwiseNot(a)], [a, b], undefined, true);
+    });
+  });
+
+  describe("composed programs", () => {
+    it("grad of an MLP loss", async () => {
+      const w1 = gen([4, 8]);
+      const w2 = gen([8, 1]);
+      const xs = gen([16, 4]);
+      const loss = (w1: Array, w2: Array, xs: Array): Array => np.mean(np.square(np.matmul(np.tanh(np.matmul(xs, w1)), w2)));
+      await expectSame((a, b, c) => grad(loss, { argnums: [0, 1] })(a, b, c) as unknown as Array[], [w1, w2, xs], { rtol: 2e-5, atol: 1e-5 });
+    });
+    it("vmap of a per-row normalization", async () => {
+      const f = (r: Array): Array => r.sub(np.mean(r)).div(np.sqrt(np.mean(np.square(r.sub(np.mean(r)))).add(1e-5)));
+      await expectSame((m) => vmap(f)(m), [gen([6, 10])], { rtol: 1e-5, atol: 1e-5 });
+    });
+    it("scan: a cumulative recurrence and its gradient", async () => {
+      const step = (c: Array, x: Array): [Array, Array] => {
+        const n = np.tanh(c.mul(0.9).add(x));
+        return [n, n.mul(2)];
+      };
+      const run = (xs: Array): Array => {
+        const [c, ys] = lax.scan(step, np.zeros([3]), xs);
+        return np.sum(ys).add(np.sum(c));
+      };
+      const xs = gen([12, 3]);
+      await expectSame(run, [xs], { rtol: 1e-5, atol: 1e-5 }, true);
+      await expectSame((xs) => grad(run)(xs) as Array, [xs], { rtol: 1e-5, atol: 1e-5 }, true);
+    });
+    it("gpu jit under grad and vmap (transforms see the pjit as usual)", async () => {
+      const f = jit((x: Array) => np.sum(np.sin(x).mul(x)), { device: "gpu" });
+      const x = gen([5]);
+      const g = await read(grad(f)(x) as Array);
+      const expected = np.cos(x).mul(x).add(np.sin(x));
+      g.forEach((v: number, i: number) => expect(v).toBeCloseTo(expected.dataSync()[i]!, 5));
+      const vm = vmap(f)(gen([3, 5])) as Array;
+      expect(vm.shape).toEqual([3]);
+    });
+  });
+
+  describe("code generation", () => {
+    it("keeps intermediates on the device and shows gpu.js sources in lower()", async () => {
+      const f = (x: Array, w: Array) => np.sum(np.tanh(np.matmul(x, w)).mul(2), 1);
+      const low = jit(f, { device: "gpu" }).lower(gen([4, 3]), gen([3, 5]));
+      expect(low.source).toContain("gpu:dot_general");
+      expect(low.source).toContain("this.thread.x");
+      expect(low.source).not.toContain("host:");
+      expect(low.source).toMatch(/for \(let d1 = 0; d1 < 5; d1\+\+\)/); // constant loop bound
+    });
+    it("splits kernels that would read more buffers than the limit", async () => {
+      const f = (a: Array, b: Array, c: Array, d: Array) => a.mul(b).add(c.mul(d)).mul(a.add(c));
+      const args = [gen([5]), gen([5]), gen([5]), gen([5])];
+      const closed = makeJaxpr(f)(...args);
+      const exe = compileGpuJaxpr(closed.jaxpr, [], { maxKernelInputs: 2 });
+      expect(exe.gpuKernelCount).toBeGreaterThan(1);
+      for (const line of exe.source.split("\n").filter((l) => l.includes("= gpu:"))) {
+        expect(line.replace(/.*\(/, "").split(",").length).toBeLessThanOrEqual(2);
+      }
+      await expectSame(f, args);
+    });
+    it("translates expressions to float-typed gpu.js source and refuses 32-bit bit operations", async () => {
+      const used = new Set<string>();
+      expect(translateExpression("((x0 === 1 ? 1 : 0) + Math.imul(t1, 3) | 0)", used)).toBe("h_i32((((x0 == 1.0) ? 1.0 : 0.0) + h_i32((t1 * 3.0))))");
+      expect([...used].sort()).toEqual(["i32"]);
+      expect(() => translateExpression("((x0 << x1) | 0)", used)).toThrow(Untranslatable);
+    });
+  });
+}
