@@ -4,7 +4,8 @@
 //
 //   npx tsx bench/gpu.ts            (or `npm run bench gpu`, through bench/index.ts)
 //   DPROG_GPU_MODE=webgpu|headlessgl|webasm|cpu picks gpu.js's mode (default: headlessgl if it
-//   works, else webasm); GPU_BENCH_SKIP_2048=1 skips the 2048 matmul (minutes in the CPU modes).
+//   works, else webasm; webgpu calls initWebGpu first); GPU_BENCH_SKIP_2048=1 skips the 2048
+//   matmul (minutes in the CPU modes).
 //
 // Each sample includes reading the result back to a Float32Array. Results are checked against the
 // JS backend before timing. The ratio is the JS backend's median over the GPU backend's: above 1
@@ -12,9 +13,9 @@
 // output says: those figures measure gpu.js's WebAssembly code generator, not a GPU.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { numpy as np, jit, devices, devicePut } from "../src/index.js";
+import { numpy as np, jit, devices, devicePut, initWebGpu } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
-import { timeMs, printTable, type Row } from "./util.js";
+import { timeMs, timeMsAsync, printTable, type Row } from "./util.js";
 
 function randomArray(shape: number[], seed: number): DArray {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -26,8 +27,6 @@ function randomArray(shape: number[], seed: number): DArray {
   }
   return np.array(out, { shape });
 }
-
-const timeSamples = (fn: () => void, repeats: number, warmup: number): number => timeMs(fn, repeats, warmup);
 
 function maxRelErr(a: Float32Array, b: Float32Array): number {
   let m = 0;
@@ -45,12 +44,14 @@ interface Case {
 }
 
 export async function main(): Promise<void> {
+  if (process.env["DPROG_GPU_MODE"] === "webgpu") await initWebGpu();
   const gpuDev = devices().find((d) => d.name === "gpu");
   if (gpuDev === undefined) {
     console.log("\n## GPU backend: gpu.js is not available; skipped");
     return;
   }
-  const where = gpuDev.real ? `gpu.js ${gpuDev.mode} mode (a real GPU)` : `gpu.js ${gpuDev.mode} mode: NO GPU, kernels run on the CPU`;
+  const adapter = gpuDev.adapter === undefined ? "" : `, ${gpuDev.adapter}`;
+  const where = gpuDev.real ? `gpu.js ${gpuDev.mode} mode (a real GPU${adapter})` : `gpu.js ${gpuDev.mode} mode${adapter}: NO GPU, kernels run on the CPU`;
   const cases: Case[] = [
     { name: "matmul 1024", f: (a, b) => np.matmul(a, b), args: [randomArray([1024, 1024], 1), randomArray([1024, 1024], 2)], repeats: gpuDev.real ? 10 : 3 },
   ];
@@ -70,12 +71,13 @@ export async function main(): Promise<void> {
     const gpuArgs = c.args.map((a) => devicePut(a, "gpu"));
     const ref = onJs(...c.args).dataSync() as Float32Array;
     const t0 = performance.now();
-    const got = onGpu(...gpuArgs).dataSync() as Float32Array; // first call: builds the gpu.js kernels
+    // Every mode reads back with `await x.data()` (webgpu reads only asynchronously).
+    const got = (await onGpu(...gpuArgs).data()) as Float32Array; // first call: builds the gpu.js kernels
     const firstMs = performance.now() - t0;
     const err = maxRelErr(ref, got);
     const warmup = c.repeats > 1 ? 1 : 0;
-    const jsMs = timeSamples(() => void onJs(...c.args).dataSync(), Math.max(c.repeats, 5), 1);
-    const gpuMs = c.repeats > 1 || warmup > 0 ? timeSamples(() => void onGpu(...gpuArgs).dataSync(), c.repeats, warmup) : firstMs;
+    const jsMs = timeMs(() => void onJs(...c.args).dataSync(), Math.max(c.repeats, 5), 1);
+    const gpuMs = c.repeats > 1 || warmup > 0 ? await timeMsAsync(async () => void (await onGpu(...gpuArgs).data()), c.repeats, warmup) : firstMs;
     rows.push({ name: `${c.name}: JS backend`, value: jsMs, unit: "ms", ratio: 1 });
     rows.push({
       name: `${c.name}: GPU backend`,

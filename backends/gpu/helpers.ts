@@ -19,6 +19,14 @@ export const HELPER_SOURCES: Record<string, string> = {
 }`,
   // A comparison, not x - x == 0: shader compilers may fold x - x to 0 even for NaN and infinities.
   isFinite: `function h_isFinite(x) { return (Math.abs(x) <= 3.4028234663852886e38) ? 1.0 : 0.0; }`,
+  // gpu.js's cbrt is pow(x, 1/3): NaN for x < 0 in GLSL. Odd extension, one Newton step for float32 accuracy.
+  cbrt: `function h_cbrt(x) {
+  let a = Math.abs(x);
+  if (a == 0.0 || a > 3.4028234663852886e38) { return x; }
+  let r = Math.pow(a, 0.3333333333333333);
+  r = r - (r * r * r - a) / (3.0 * r * r);
+  return (x < 0.0) ? -r : r;
+}`,
   // Drivers' asin/acos may be far from float32 accuracy (lavapipe's: 2e-4). Minimax polynomial on
   // [0, 0.5] (relative error about 2.5e-7), and asin(a) = pi/2 - 2 asin(sqrt((1 - a) / 2)) above.
   asinKernel: `function h_asinKernel(a) {

@@ -102,6 +102,11 @@ interface WebGpuAdapter {
   readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
 }
 
+/** Whether gpu.js can open a headless WebGL context (the optional `gl` addon, an X display). */
+export function headlessGlSupported(): boolean {
+  return loadGpuJs().HeadlessGLKernel.isSupported;
+}
+
 /** The GPU instance, created on first use in the requested (or best available) mode. */
 export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
   if (runtime !== null) return runtime;
@@ -115,6 +120,7 @@ export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
     }
   } else mode = requested;
   const gpu = new m.GPU({ mode });
+  // headless-gl masks the GL renderer ("ANGLE"), so a software rasterizer (Xvfb's llvmpipe) cannot be told apart here.
   runtime = { gpu, info: { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" } };
   return runtime;
 }

@@ -136,7 +136,7 @@ export function emitNode(n: Node, helpersUsed: Set<string>): string {
       const [obj, fn] = n.fn.split(".");
       if (obj === "Math" && fn !== undefined && GPU_MATH.has(fn)) {
         if (fn === "round") return helper("roundHalfUp", n.args); // JS rounds half up; GLSL/WGSL round differs
-        if (fn === "asin" || fn === "acos") return helper(fn, n.args); // float32-accurate on every driver
+        if (fn === "asin" || fn === "acos" || fn === "cbrt") return helper(fn, n.args); // float32-accurate on every driver
         return `Math.${fn}(${n.args.map(e).join(", ")})`;
       }
       if (obj === "Math" && fn === "imul") return helper("i32", [{ t: "bin", op: "*", a: n.args[0]!, b: n.args[1]! }]);

@@ -6,20 +6,27 @@ import { DeviceValue, fromDeviceArray, readDevice, releaseDevice, toDeviceArray 
 
 export const ASYNC_READ_MESSAGE = "this GPU array lives in gpu.js's webgpu mode, which reads results asynchronously: use `await x.data()`";
 
+/** The settling result of an asynchronous run, shared by a pending value and its aliases. */
+interface Later {
+  value: GpuValue | null;
+  failure: { error: unknown } | null;
+  /** Every handle was disposed before the value arrived: free it on arrival. */
+  abandoned: boolean;
+  readonly settled: Promise<void>;
+}
+
 export class GpuValue {
   private hostData: TypedArray | null;
   private deviceData: DeviceValue | null;
   private disposed = false;
-  /** Settles when the run producing this value does; null once the value is there. */
-  private pending: Promise<void> | null = null;
-  /** Why the producing run failed; rethrown by every read. */
-  private failure: { error: unknown } | null = null;
+  /** Set for a value a still-running program produces; its data then belong to `later.value`. */
+  private later: Later | null = null;
   constructor(
     readonly aval: ShapedArray,
     host: TypedArray | null,
     device: DeviceValue | null,
     /** Handles sharing this device memory (aliases); it is released when the last one is disposed. */
-    private handles = { count: 1 },
+    private readonly handles = { count: 1 },
   ) {
     this.hostData = host;
     this.deviceData = device;
@@ -27,26 +34,23 @@ export class GpuValue {
 
   /** A value that a still-running (asynchronous) program will produce. */
   static later(aval: ShapedArray, result: Promise<GpuValue>): GpuValue {
+    const cell: Later = {
+      value: null,
+      failure: null,
+      abandoned: false,
+      settled: result.then(
+        (r) => {
+          if (cell.abandoned) r.dispose();
+          else cell.value = r;
+        },
+        (error: unknown) => {
+          cell.failure = { error };
+        },
+      ),
+    };
     const v = new GpuValue(aval, null, null);
-    v.pending = result.then(
-      (r) => v.adopt(r),
-      (error: unknown) => {
-        v.failure = { error };
-      },
-    );
+    v.later = cell;
     return v;
-  }
-
-  private adopt(r: GpuValue): void {
-    this.pending = null;
-    if (this.disposed) {
-      r.dispose();
-      return;
-    }
-    this.hostData = r.hostData;
-    this.deviceData = r.deviceData;
-    this.handles = r.handles;
-    r.disposed = true; // its memory is ours now
   }
 
   get isDisposed(): boolean {
@@ -54,24 +58,30 @@ export class GpuValue {
   }
   /** Whether the program producing this value is still running. */
   get isPending(): boolean {
-    return this.pending !== null;
+    return this.later !== null && this.later.value === null && this.later.failure === null;
   }
   get onDevice(): boolean {
-    return this.deviceData !== null;
+    return this.later === null ? this.deviceData !== null : this.later.value?.onDevice === true;
   }
   private check(): void {
     if (this.disposed) throw new Error(`This GPU array (${this.aval.str()}) was disposed.`);
-    if (this.failure !== null) throw this.failure.error;
+    if (this.later?.failure) throw this.later.failure.error;
+  }
+  /** The arrived value of a pending one; throws while it is still being computed. */
+  private arrived(what: string): GpuValue {
+    const v = this.later!.value;
+    if (v === null) throw new Error(`${what}: ${ASYNC_READ_MESSAGE}; this array's program is still running.`);
+    return v;
   }
   /** Waits for the producing run (a no-op for a value already there); rethrows its failure. */
   async ready(): Promise<void> {
-    if (this.pending !== null) await this.pending;
+    if (this.later !== null) await this.later.settled;
     this.check();
   }
   /** The data on the host; throws (naming `await x.data()`) where the device reads asynchronously. */
   hostSync(): TypedArray {
     this.check();
-    if (this.pending !== null) throw new Error(`Synchronous read: ${ASYNC_READ_MESSAGE}; this array's program is still running.`);
+    if (this.later !== null) return this.arrived("Synchronous read").hostSync();
     if (this.hostData === null) {
       const r = readDevice(this.deviceData!);
       if (r instanceof Promise) throw new Error(`Synchronous read: ${ASYNC_READ_MESSAGE}.`);
@@ -81,6 +91,7 @@ export class GpuValue {
   }
   async hostAsync(): Promise<TypedArray> {
     await this.ready();
+    if (this.later !== null) return this.arrived("Read").hostAsync();
     if (this.hostData === null) this.hostData = fromDeviceArray(await readDevice(this.deviceData!), this.aval.dtype, this.aval.size);
     this.check(); // disposed while reading
     return this.hostData!;
@@ -88,7 +99,7 @@ export class GpuValue {
   /** The data on the device, uploaded on first need (a pending value must be awaited first: `ready()`). */
   device(): DeviceValue {
     this.check();
-    if (this.pending !== null) throw new Error(`This GPU array (${this.aval.str()}) is still being computed; await its ready() first.`);
+    if (this.later !== null) return this.arrived("Device use").device();
     if (this.deviceData === null) {
       const host = this.hostData!;
       // gpu.js cannot take an empty array; a kernel reading one never indexes it.
@@ -99,16 +110,22 @@ export class GpuValue {
   /** The same data under a second handle that does not own the device memory (a program returning its input or a constant). */
   alias(): GpuValue {
     this.check();
-    if (this.pending !== null) return GpuValue.later(this.aval, this.pending.then(() => this.alias()));
-    if (this.deviceData === null) return new GpuValue(this.aval, this.hostData, null); // an upload later is its own
+    if (this.later === null && this.deviceData === null) return new GpuValue(this.aval, this.hostData, null); // an upload later is its own
     this.handles.count++;
-    return new GpuValue(this.aval, this.hostData, this.deviceData, this.handles);
+    const v = new GpuValue(this.aval, this.hostData, this.deviceData, this.handles);
+    v.later = this.later;
+    return v;
   }
-  /** Frees the device memory (the host copy, if any, goes to the garbage collector); a pending value is freed when it arrives. */
+  /** Frees the device memory once no handle needs it (a pending value's memory is freed when it arrives). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.deviceData !== null && --this.handles.count === 0) releaseDevice(this.deviceData);
+    if (--this.handles.count === 0) {
+      if (this.later !== null) {
+        if (this.later.value !== null) this.later.value.dispose();
+        else this.later.abandoned = true;
+      } else if (this.deviceData !== null) releaseDevice(this.deviceData);
+    }
     this.deviceData = null;
     this.hostData = null;
   }

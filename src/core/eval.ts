@@ -24,7 +24,18 @@ export function registerHostEvaluation<P extends PrimitiveName>(prim: P, run: (a
   hostEvaluated[prim] = run as (args: readonly ArrayImpl[], params: never) => Array[];
 }
 
+type DeviceEvaluation = <P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>) => Array[] | null;
+let deviceEvaluation: DeviceEvaluation | null = null;
+/** Lets src/devices run primitives whose operands live on another device there (null: not handled). */
+export function registerDeviceEvaluation(run: DeviceEvaluation): void {
+  deviceEvaluation = run;
+}
+
 export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>): Array[] {
+  if (deviceEvaluation !== null) {
+    const onDevice = deviceEvaluation(prim, args, params);
+    if (onDevice !== null) return onDevice;
+  }
   const host = hostEvaluated[prim];
   if (host !== undefined) return host(args, params as never);
   let key: string = prim;

@@ -1,10 +1,21 @@
 // A concrete array whose value lives on the GPU backend. It is an ArrayImpl, so every eager op,
-// transform and JS-backend jit accepts it: `buffer` reads the value back to the host on first use
-// (synchronous gpu.js modes; webgpu mode throws an error naming `await x.data()`). `dispose()` /
+// transform and jit accepts it; eager ops on it run on the GPU backend (followData.ts). `buffer`
+// reads the value back to the host on first use (synchronous gpu.js modes; in webgpu mode a value
+// still being computed throws an error naming `await x.data()`). `dispose()` /
 // `Symbol.dispose` free the device memory early; a FinalizationRegistry frees it otherwise.
 import type { ShapedArray, TypedArray } from "../../jaxpr/index.js";
 import { GpuValue } from "../../backends/gpu/index.js";
 import { ArrayImpl } from "../core/array.js";
+
+let firstArrayHook: (() => void) | null = null;
+/** Runs `hook` when the first GpuArray is made (or now, if one has been). */
+export function onFirstGpuArray(hook: () => void): void {
+  if (madeOne) hook();
+  else firstArrayHook = hook;
+}
+let madeOne = false;
+/** Whether any GpuArray has been made in this process (until then, nothing needs to look for one). */
+export const gpuArraysExist = (): boolean => madeOne;
 
 const registry = new FinalizationRegistry<GpuValue>((value) => value.dispose());
 
@@ -20,6 +31,10 @@ export class GpuArray extends ArrayImpl {
     // ArrayImpl's buffer is a field; here it is a lazy readback of the device value.
     Object.defineProperty(this, "buffer", { get: () => this.value.hostSync(), enumerable: true });
     registry.register(this, value, this);
+    if (!madeOne) {
+      madeOne = true;
+      firstArrayHook?.();
+    }
   }
   readonly device = "gpu";
   override async readAsync(): Promise<TypedArray> {

@@ -8,6 +8,7 @@ import { ArrayImpl, isArray } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { GpuArray } from "./gpuArray.js";
 import { gpuValueOf } from "./gpuExecute.js";
+import "./followData.js";
 
 export type DeviceName = "js" | "gpu";
 

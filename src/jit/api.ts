@@ -14,6 +14,7 @@ import { compileClosedJaxpr, runCompiled } from "./compile.js";
 import { printJaxpr } from "../../jaxpr/index.js";
 import { runOnGpu, lowerForGpu } from "../devices/gpuExecute.js";
 import { getDefaultDevice } from "../devices/index.js";
+import { GpuArray, gpuArraysExist } from "../devices/gpuArray.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -127,7 +128,9 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     return { entry, inputs: leaves, cacheable: true };
   };
 
-  const onGpu = (): boolean => (options.device ?? getDefaultDevice()) === "gpu";
+  // Without a device option, a call on GPU arrays runs where its data is (as in JAX).
+  const onGpu = (args: readonly unknown[] = []): boolean =>
+    (options.device ?? (gpuArraysExist() && args.some((a) => a instanceof GpuArray) ? "gpu" : getDefaultDevice())) === "gpu";
   const noStatics = options.staticArgnums === undefined || (globalThis.Array.isArray(options.staticArgnums) && options.staticArgnums.length === 0);
   const jitted = ((...args: unknown[]) => {
     if (jitDisabled > 0) return (f as unknown as (...a: unknown[]) => unknown)(...args);
@@ -145,7 +148,7 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
       if (flatKey !== null) {
         const hit = byKey.get(flatKey);
         if (hit !== undefined) {
-          const outs = onGpu() ? runOnGpu(hit.jaxpr, args as ArrayImpl[]) : runCompiled(hit.jaxpr, args as ArrayImpl[]);
+          const outs = onGpu(args) ? runOnGpu(hit.jaxpr, args as ArrayImpl[]) : runCompiled(hit.jaxpr, args as ArrayImpl[]);
           return hit.singleOutput ? outs[0] : tree.unflatten(hit.outTree, outs);
         }
       }
@@ -153,14 +156,14 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const { entry, inputs, cacheable } = prepare(args);
     if (flatKey !== null && cacheable) byKey.set(flatKey, entry);
     // Under transforms the pjit is bound as usual (its rules are device-independent).
-    const eagerGpu = onGpu() && isEager() && inputs.every((a) => a instanceof ArrayImpl);
+    const eagerGpu = onGpu(inputs) && isEager() && inputs.every((a) => a instanceof ArrayImpl);
     const outs = eagerGpu ? runOnGpu(entry.jaxpr, inputs as ArrayImpl[]) : bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
     return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
   }) as unknown as JittedFunction<F>;
 
   jitted.lower = (...args: unknown[]): Lowered => {
     const { entry } = prepare(args);
-    const program = onGpu() ? lowerForGpu(entry.jaxpr) : compileClosedJaxpr(entry.jaxpr);
+    const program = onGpu(args) ? lowerForGpu(entry.jaxpr) : compileClosedJaxpr(entry.jaxpr);
     const optimizedJaxpr = new ClosedJaxpr(program.optimized.jaxpr, program.optimized.consts);
     const source = "executable" in program ? program.executable.source : program.source;
     return {

@@ -73,8 +73,10 @@ export function defineGpuSuite(mode: GpuMode): void {
       const back = devicePut(g, "js");
       expect(back).not.toBeInstanceOf(GpuArray);
       expect(back.tolist()).toEqual([[1, 2], [3, 4]]);
-      // Eager ops on GPU arrays read them back and run on the JS backend.
-      expect(np.add(g, 1).tolist()).toEqual([[2, 3], [4, 5]]);
+      // Eager ops on GPU arrays run on the GPU backend (computation follows data, as in JAX).
+      const h = np.add(g, 1);
+      expect(h).toBeInstanceOf(GpuArray);
+      expect(await read(h)).toEqual([2, 3, 4, 5]);
     });
 
     it("dispose frees the device value; reading it afterwards is an error", async () => {
@@ -113,17 +115,38 @@ export function defineGpuSuite(mode: GpuMode): void {
       const y = f(x);
       const z = g(y); // y may still be running: z waits for it
       x.dispose(); // the pending run holds its own handle to x
-      if (mode === "webgpu") {
-        expect(() => y.dataSync()).toThrow(/await x\.data\(\)/);
-        expect(() => np.add(z, 1)).toThrow(/await x\.data\(\)/);
-      }
+      if (mode === "webgpu") expect(() => y.dataSync()).toThrow(/await x\.data\(\)/);
+      const z1 = np.add(z, 1); // eager, on the device, waiting for z
+      expect(z1).toBeInstanceOf(GpuArray);
       const ey = [0, 1, 2].map((v) => Math.exp(v) + 1);
       expect(await read(y)).toEqual(ey.map((v) => Math.fround(v)).map((v, i) => expect.closeTo(ey[i]!, 5) as unknown as number));
       expect((await read(z))[0]).toBeCloseTo(ey.reduce((a, v) => a + v * v, 0), 3);
+      expect((await read(z1))[0]).toBeCloseTo(ey.reduce((a, v) => a + v * v, 1), 3);
       // Disposing a result before it arrives frees it on arrival; reading it is an error.
       const w = f(devicePut(np.ones([2]).astype("float32"), "gpu"));
       (w as GpuArray).dispose();
       await expect(w.data()).rejects.toThrow(/disposed/);
+    });
+
+    it("eager transforms and jit without a device follow GPU data", async () => {
+      const y = jit((x: Array) => x.mul(0.5), { device: "gpu" })(np.array([0.1, 0.7, -1.2], { dtype: "float32" }));
+      // grad and vmap of eager code on a GPU result: every primitive runs on the device.
+      const g = grad((x: Array) => np.sum(np.sin(x).mul(x)))(y) as Array;
+      expect(g).toBeInstanceOf(GpuArray);
+      const yv = [0.05, 0.35, -0.6];
+      (await read(g)).forEach((v, i) => expect(v).toBeCloseTo(Math.cos(yv[i]!) * yv[i]! + Math.sin(yv[i]!), 5));
+      const vm = vmap((r: Array) => np.dot(r, r))(np.stack([y, y]));
+      expect(vm).toBeInstanceOf(GpuArray);
+      (await read(vm)).forEach((v) => expect(v).toBeCloseTo(yv.reduce((a, u) => a + u * u, 0), 5));
+      // jit with no device option runs where its inputs are.
+      const j = jit((x: Array) => np.exp(x))(y);
+      expect(j).toBeInstanceOf(GpuArray);
+      (await read(j)).forEach((v, i) => expect(v).toBeCloseTo(Math.exp(yv[i]!), 5));
+      // float64 has no GPU form: such an op reads back (synchronous modes) or explains why it cannot (webgpu).
+      const fresh = jit((x: Array) => x.add(1), { device: "gpu" })(y);
+      const widen = (): Array => lax.convertElementType(fresh, "float64");
+      if (mode === "webgpu") expect(widen).toThrow(/await x\.data\(\)/);
+      else expect(widen()).not.toBeInstanceOf(GpuArray);
     });
 
     it("setDefaultDevice routes jit to the GPU backend", async () => {
