@@ -1,7 +1,8 @@
 // backends/gpu: compiles jaxprs into gpu.js kernels (one per fused-group output, dot_general,
 // view copies), generated as source with shapes baked in, single precision, results kept on the
-// device between kernels. Runs in gpu.js's webgpu/headlessgl modes on a GPU, or its webasm/cpu
-// modes without one. Imports jaxpr/ and backends/js (for the partition and host kernels) only.
+// device between kernels. Runs in gpu.js's webgpu/headlessgl modes on a GPU (or a CPU rasterizer:
+// lavapipe, llvmpipe), or its webasm/cpu modes without one; in webgpu mode runs are asynchronous
+// and their results are pending values (value.ts). Imports jaxpr/ and backends/js (for the partition and host kernels) only.
 export { compileGpuJaxpr, DEFAULT_MAX_KERNEL_INPUTS } from "./compile.js";
 export { GpuValue } from "./value.js";
 export type { GpuExecutable, GpuCompileOptions } from "./compile.js";

@@ -80,8 +80,10 @@ export async function initWebGpu(): Promise<GpuInfo> {
     const dawn = (await import(moduleName)) as { create(flags: string[]): unknown; globals: Record<string, unknown> };
     Object.assign(globalThis, dawn.globals);
     const gpu = dawn.create([]);
-    if (g.navigator === undefined) Object.defineProperty(globalThis, "navigator", { value: { gpu }, configurable: true, writable: true });
-    else Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
+    // Shaped like Node 21+'s own navigator, which WebGPU libraries probe (userAgent).
+    if (g.navigator === undefined) {
+      Object.defineProperty(globalThis, "navigator", { value: { gpu, userAgent: `Node.js/${process.versions.node.split(".")[0]}` }, configurable: true, writable: true });
+    } else Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
   }
   const adapter = await (globalThis as unknown as { navigator: { gpu: { requestAdapter(): Promise<WebGpuAdapter | null> } } }).navigator.gpu.requestAdapter();
   if (adapter === null || !(await loadGpuJs().GPU.isWebGPUAvailable())) {
