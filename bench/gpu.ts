@@ -17,7 +17,7 @@
 // output says: those figures measure gpu.js's WebAssembly code generator, not a GPU.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { numpy as np, jit, devices, devicePut, initWebGpu } from "../src/index.js";
+import { numpy as np, jit, devices, devicePut, initWebGpu, shutdownGpu } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { timeMs, timeMsAsync, printTable, type Row } from "./util.js";
 
@@ -184,6 +184,7 @@ export async function main(): Promise<void> {
   }
   printTable(`GPU backend vs JS backend (${where}); ratio = JS backend median / row median`, rows);
   for (const n of notes) console.log(`  note: ${n}`);
+  await shutdownGpu(); // a Dawn device would keep Node running
 }
 
 if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href) await main();

@@ -11,7 +11,7 @@ export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, custo
 export type { GradOptions } from "./ad/index.js";
 export { vmap } from "./vmap/index.js";
 export { jit, disableJit } from "./jit/index.js";
-export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, GpuArray } from "./devices/index.js";
+export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";
 export type { Device, DeviceName, GpuMode } from "./devices/index.js";
 export type { JitOptions, JittedFunction, Lowered } from "./jit/index.js";
 export * as debug from "./debug/index.js";

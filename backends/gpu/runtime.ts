@@ -30,6 +30,7 @@ interface GpuJsInstance {
   destroy(): void;
 }
 interface GpuJsModule {
+  WebGPUContext: { destroy(): Promise<void> };
   GPU: (new (settings: { mode: string }) => GpuJsInstance) & { isWebGPUAvailable(): Promise<boolean> };
   HeadlessGLKernel: { readonly isSupported: boolean };
 }
@@ -125,6 +126,26 @@ export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
   // headless-gl masks the GL renderer ("ANGLE"), so a software rasterizer (Xvfb's llvmpipe) cannot be told apart here.
   runtime = { gpu, info: { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" } };
   return runtime;
+}
+
+/**
+ * Releases the GPU backend: destroys gpu.js's GPU instance and, in webgpu mode, its WebGPU device.
+ * A Dawn device keeps Node running after the last kernel, so a Node program that used webgpu mode
+ * calls this when done. GPU arrays made before are unusable afterwards; the next GPU use starts a
+ * new instance (webgpu again after `initWebGpu()`).
+ */
+export async function shutdownGpu(): Promise<void> {
+  if (runtime === null) return;
+  const { gpu, info } = runtime;
+  runtime = null;
+  gpu.destroy();
+  if (info.mode === "webgpu") {
+    await loadGpuJs().WebGPUContext.destroy();
+    const g = globalThis as { navigator?: { gpu?: unknown } };
+    // Dawn keeps the process alive while navigator.gpu is referenced (crbug 387965810).
+    if (g.navigator !== undefined) Object.defineProperty(g.navigator, "gpu", { value: undefined, configurable: true });
+    requested = "auto";
+  }
 }
 
 /** Records what a kernel really runs on: gpu.js may degrade a kernel to its cpu mode (logged once). */
