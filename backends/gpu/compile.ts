@@ -1,6 +1,9 @@
 // Compiles a jaxpr for the GPU backend. The JS backend's partition (backends/js/fusion) decides
-// the fused groups; each group output (a stored register or a reduction) becomes one gpu.js kernel
-// whose source is generated here, shapes and strides baked in; dot_general gets its own kernel;
+// the fused groups; each group becomes one gpu.js kernel whose source is generated here, shapes and
+// strides baked in, its outputs (stored registers, reductions) laid end to end in one device
+// buffer that later steps read at offsets (gpu.js kernels have one output; a group is split per
+// output only where packing would exceed the input limit or launch more kernels, as when its
+// outputs are the program's results, which need buffers of their own); dot_general gets its own kernel;
 // view copies run on the device too. What has no float32 GPU form runs through the JS backend's
 // kernels on host copies: every other primitive (gather, scatter, sort, cumsum, control flow,
 // ...) and any group with exact 32-bit integer bit manipulation (threefry, shifts, bitcasts).
@@ -14,10 +17,10 @@ import { emitGroupKernel } from "../js/fusion/groupKernel.js";
 import { lowerEqn, literalBuffer } from "../js/compile.js";
 import type { Kernel } from "../js/kernel.js";
 import { contiguousView } from "../js/loops.js";
-import { dotGeneralKernel, ElementwiseSpec, GpuKernelSource, reductionKernel, storeKernel } from "./kernels.js";
+import { dotGeneralKernel, ElementwiseSpec, GpuKernelSource, packKernels, reductionKernel, storeKernel } from "./kernels.js";
 import { helperSources } from "./helpers.js";
 import { Untranslatable } from "./translate.js";
-import { DeviceValue, GpuJsKernel, gpuRuntime, noteKernelClass } from "./runtime.js";
+import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
 import { GpuValue } from "./value.js";
 
 /** Storage buffers one kernel may read: WebGPU's default limit is 8 per stage, gpu.js uses some itself. */
@@ -146,10 +149,13 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
   const avalOf = new Map<string, ShapedArray>();
   jaxpr.constvars.forEach((v, i) => avalOf.set(`c${i}`, v.aval));
   jaxpr.invars.forEach((v, i) => avalOf.set(`in${i}`, v.aval));
+  /** Group outputs computed by one packed kernel: each lies in that kernel's output `from` at `offset`. */
+  const packed = new Map<string, { from: string; offset: number; aval: ShapedArray }>();
+  const resultNames = new Set(partition.outputs);
   const addOp = (line: string, reads: readonly string[], writes: readonly { name: string; aval: ShapedArray }[], op: Op): void => {
     program.push(line);
     ops.push(op);
-    opReads.push([...reads]);
+    opReads.push(reads.map((n) => packed.get(n)?.from ?? n));
     opWrites.push(writes.map((w) => w.name));
     for (const w of writes) avalOf.set(w.name, w.aval);
   };
@@ -182,7 +188,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     hostKernels++;
     sources.push(`// host (JS backend): ${what}\n${kernel.source}`);
     addOp(`${outputs.map((o) => o.name).join(", ")} = host:${kernel.name}(${inputs.join(", ")})`, inputs, outputs, function* (env) {
-      const args = yield* hostInputs(env, inputs);
+      const args = yield* hostArgs(env, inputs);
       let outs: TypedArray[];
       if (outputsPassed) {
         outs = outputs.map((o) => new TYPED_ARRAY[o.aval.dtype](o.aval.size));
@@ -190,6 +196,32 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
       } else outs = kernel.run(...args);
       outputs.forEach((o, i) => env.set(o.name, new GpuValue(o.aval, outs[i]!, null)));
     });
+  };
+
+  /** Host copies of `names`; a packed group output is its slice of the packed kernel's output. */
+  function* hostArgs(env: Env, names: readonly string[]): Generator<unknown, TypedArray[], unknown> {
+    const out: TypedArray[] = [];
+    const members = names.map((n) => packed.get(n));
+    const hosts = yield* hostInputs(env, names.map((n, i) => members[i]?.from ?? n));
+    hosts.forEach((h, i) => {
+      const m = members[i];
+      out.push(m === undefined ? h : fromDeviceArray((h as Float32Array).subarray(m.offset, m.offset + m.aval.size), m.aval.dtype, m.aval.size));
+    });
+    return out;
+  }
+
+  /** Launches `spec` with only the inputs its source reads (gpu.js binds every argument it is given). */
+  const launchUsed = (spec: GpuKernelSource, inputs: readonly string[], output: string, aval: ShapedArray): void => {
+    const used = inputs.map((_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(spec.source));
+    const remap = new Map(used.map((old, k) => [old, k]));
+    const body = spec.source.slice(spec.source.indexOf("{")).replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
+    deviceStep({ ...spec, source: `function (${used.map((_, k) => `in${k}`).join(", ")}) ${body}` }, used.map((i) => inputs[i]!), output, aval);
+  };
+
+  /** Where a step's operand lies: a packed group output reads its packed kernel's output at an offset. */
+  const locate = (name: string): { name: string; offset: number } => {
+    const m = packed.get(name);
+    return m === undefined ? { name, offset: 0 } : { name: m.from, offset: m.offset };
   };
 
   const groupOnHost = (g: FusedGroup, outs: { name: string; aval: ShapedArray }[]): void => {
@@ -200,28 +232,49 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
   };
 
   const groupOnDevice = (g: FusedGroup): void => {
-    const base: ElementwiseSpec = { shape: g.shape, loads: g.loads, statements: g.statements };
+    // Operands inside packed outputs of earlier groups are read there, at their offsets.
+    const groupInputs: string[] = [];
+    const loads = g.loads.map((l) => {
+      const at = locate(g.inputs[l.input]!);
+      let input = groupInputs.indexOf(at.name);
+      if (input < 0) input = groupInputs.push(at.name) - 1;
+      return { input, view: { ...l.view, offset: l.view.offset + at.offset } };
+    });
+    const base: ElementwiseSpec = { shape: g.shape, loads, statements: g.statements };
     // Build every kernel first, so an untranslatable group falls back whole.
     const planned: { spec: GpuKernelSource; inputs: string[]; output: string; aval: ShapedArray }[] = [];
     const roots = [...g.stores.map((s) => s.reg), ...g.reductions.map((r) => r.operand)];
-    const split = splitByInputLimit(base, g.inputs.length, roots, maxInputs);
-    const inputs = [...g.inputs];
+    const split = splitByInputLimit(base, groupInputs.length, roots, maxInputs);
+    const inputs = [...groupInputs];
     for (const p of split.pre) {
       const name = `g${g.id}_${p.reg}`;
       const aval = new ShapedArrayClass(g.shape, "float32");
       planned.push({ spec: storeKernel(`fused${g.id}_${p.reg}`, p.spec, p.numInputs, p.reg, aval), inputs: inputs.slice(0, p.numInputs), output: name, aval });
       inputs.push(name);
     }
+    const outputs = planned.length;
     for (const s of g.stores) planned.push({ spec: storeKernel(`fused${g.id}_${s.name}`, split.spec, split.numInputs, s.reg, s.aval), inputs, output: s.name, aval: s.aval });
     for (const r of g.reductions) planned.push({ spec: reductionKernel(`fused${g.id}_${r.name}`, split.spec, split.numInputs, r), inputs, output: r.name, aval: r.out });
-    for (const p of planned) {
-      // Only the inputs a kernel reads are passed (gpu.js binds every argument it is given).
-      const used = p.inputs.map((_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(p.spec.source));
-      const remap = new Map(used.map((old, k) => [old, k]));
-      const body = p.spec.source.slice(p.spec.source.indexOf("{")).replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
-      const source = `function (${used.map((_, k) => `in${k}`).join(", ")}) ${body}`;
-      deviceStep({ ...p.spec, source }, used.map((i) => p.inputs[i]!), p.output, p.aval);
+    // One kernel for the group's outputs, when no input-limit split is needed and the union of
+    // what they read stays within the limit; otherwise one kernel per output.
+    const outs = planned.slice(outputs);
+    // Results need a copy kernel each to leave the packed output, so packing must launch fewer kernels.
+    const results = outs.filter((p) => resultNames.has(p.output)).length;
+    const pack = outputs === 0 && 1 + results < outs.length ? packKernels(`fused${g.id}`, outs.map((p) => p.spec), inputs.length) : null;
+    const readsOf = (src: string): number => inputs.filter((_, i) => new RegExp(`\\bin${i}\\[`).test(src)).length;
+    if (pack !== null && readsOf(pack.kernel.source) <= maxInputs) {
+      const name = `g${g.id}`;
+      launchUsed(pack.kernel, inputs, name, new ShapedArrayClass([pack.kernel.outSize], "float32"));
+      outs.forEach((p, j) => packed.set(p.output, { from: name, offset: pack.offsets[j]!, aval: p.aval }));
+      // The program's results get their own buffers (one copy kernel each); everything else reads the packed output.
+      for (const p of outs) {
+        if (!resultNames.has(p.output)) continue;
+        const copy: ElementwiseSpec = { shape: p.aval.shape, loads: [{ input: 0, view: { offset: pack.offsets[outs.indexOf(p)]!, strides: contiguousView(p.aval.shape).strides } }], statements: [] };
+        deviceStep(storeKernel(`unpack${fresh++}`, copy, 1, "x0", p.aval), [name], p.output, p.aval);
+      }
+      return;
     }
+    for (const p of planned) launchUsed(p.spec, p.inputs, p.output, p.aval);
   };
 
   for (const step of partition.steps) compileStep(step);
@@ -250,7 +303,8 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
           const out = eqn.outvars[0]!.aval;
           const ok = out.dtype !== "float64" && lhs.dtype === rhs.dtype;
           if (ok) {
-            deviceStep(dotGeneralKernel(`dot_general${fresh++}`, lhs, rhs, out, params.dimensionNumbers), step.inputs, step.outputs[0]!, out);
+            const [l, r] = step.inputs.map(locate) as [{ name: string; offset: number }, { name: string; offset: number }];
+            deviceStep(dotGeneralKernel(`dot_general${fresh++}`, lhs, rhs, out, params.dimensionNumbers, [l.offset, r.offset]), [l.name, r.name], step.outputs[0]!, out);
             break;
           }
         }
@@ -260,11 +314,13 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
       }
       case "copy":
       case "subarray": {
-        const view = step.kind === "copy" ? step.view : { offset: step.offset, strides: contiguousView([step.size]).strides };
+        const from = locate(step.from);
+        const v = step.kind === "copy" ? step.view : { offset: step.offset, strides: contiguousView([step.size]).strides };
+        const view = { ...v, offset: v.offset + from.offset };
         const shape = step.kind === "copy" ? step.aval.shape : [step.size];
-        const aval = step.kind === "copy" ? step.aval : new ShapedArrayClass([step.size], avalOf.get(step.from)!.dtype);
+        const aval = step.kind === "copy" ? step.aval : new ShapedArrayClass([step.size], (packed.get(step.from)?.aval ?? avalOf.get(step.from)!).dtype);
         const spec: ElementwiseSpec = { shape, loads: [{ input: 0, view }], statements: [] };
-        deviceStep(storeKernel(`${step.kind}${fresh++}`, spec, 1, "x0", aval), [step.from], step.output, aval);
+        deviceStep(storeKernel(`${step.kind}${fresh++}`, spec, 1, "x0", aval), [from.name], step.output, aval);
         break;
       }
       case "fill": {

@@ -1,4 +1,4 @@
-// backends/gpu: compiles jaxprs into gpu.js kernels (one per fused-group output, dot_general,
+// backends/gpu: compiles jaxprs into gpu.js kernels (one per fused group, dot_general,
 // view copies), generated as source with shapes baked in, single precision, results kept on the
 // device between kernels. Runs in gpu.js's webgpu/headlessgl modes on a GPU (or a CPU rasterizer:
 // lavapipe, llvmpipe), or its webasm/cpu modes without one; in webgpu mode runs are asynchronous

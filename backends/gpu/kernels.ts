@@ -147,7 +147,7 @@ export function reductionKernel(
 }
 
 /** dot_general: a thread per output element (batch, lhs free, rhs free), a constant-bound loop per contracting dim. */
-export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArray, out: ShapedArray, dims: DotDimensionNumbers): GpuKernelSource {
+export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArray, out: ShapedArray, dims: DotDimensionNumbers, offsets: readonly [number, number] = [0, 0]): GpuKernelSource {
   const [[lc, rc], [lb, rb]] = dims;
   const lFree = lhs.shape.map((_, k) => k).filter((k) => !lc.includes(k) && !lb.includes(k));
   const rFree = rhs.shape.map((_, k) => k).filter((k) => !rc.includes(k) && !rb.includes(k));
@@ -163,8 +163,9 @@ export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArra
     lIdx[d] = `c${j}`;
     rIdx[rc[j]!] = `c${j}`;
   });
-  const view = (shape: Shape): View => ({ offset: 0, strides: stridesOf(shape) });
-  let loop = `s = s + in0[${offsetExpr(view(lhs.shape), lIdx)}] * in1[${offsetExpr(view(rhs.shape), rIdx)}];`;
+  // An operand may sit inside a packed group output, at a constant offset.
+  const view = (shape: Shape, offset: number): View => ({ offset, strides: stridesOf(shape) });
+  let loop = `s = s + in0[${offsetExpr(view(lhs.shape, offsets[0]), lIdx)}] * in1[${offsetExpr(view(rhs.shape, offsets[1]), rIdx)}];`;
   for (let j = lc.length - 1; j >= 0; j--) loop = `for (let c${j} = 0; c${j} < ${lhs.shape[lc[j]!]}; c${j}++) {\n${loop}\n}`;
   const helpers = new Set<string>();
   body.push("let s = 0.0;", loop);
@@ -174,4 +175,31 @@ export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArra
   } else body.push("return s;");
   const maxLoop = Math.max(0, ...lc.map((d) => lhs.shape[d]!));
   return { name, source: kernelFunction(2, body), helpers, outSize: out.size, maxLoop };
+}
+
+/** A kernel's locals: registers, loads, indices, loop and accumulator variables. */
+const LOCAL = /\b(rest|acc|s|[dxtco]\d+)\b/g;
+
+/**
+ * One kernel computing several kernels' outputs, laid end to end in one flat output (a fused
+ * group's stores and reductions): thread t runs the part whose segment holds t, at t minus the
+ * segment's start. All parts read the same inputs. Each part's locals get their own suffix.
+ */
+export function packKernels(name: string, parts: readonly GpuKernelSource[], numInputs: number): { kernel: GpuKernelSource; offsets: number[] } {
+  const offsets: number[] = [];
+  const body: string[] = [];
+  const helpers = new Set<string>();
+  let start = 0;
+  parts.forEach((p, j) => {
+    offsets.push(start);
+    p.helpers.forEach((h) => helpers.add(h));
+    const inner = p.source
+      .slice(p.source.indexOf("{") + 1, p.source.lastIndexOf("}"))
+      .replace(LOCAL, `$1_${j}`)
+      .replace(/this\.thread\.x/g, `(this.thread.x - ${start})`);
+    start += p.outSize;
+    body.push(j === parts.length - 1 ? inner : `if (this.thread.x < ${start}) {${inner}}`);
+  });
+  const kernel = { name, source: kernelFunction(numInputs, body), helpers, outSize: start, maxLoop: Math.max(0, ...parts.map((p) => p.maxLoop)) };
+  return { kernel, offsets };
 }

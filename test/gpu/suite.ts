@@ -289,6 +289,24 @@ export function defineGpuSuite(mode: GpuMode): void {
       expect(low.source).not.toContain("host:");
       expect(low.source).toMatch(/for \(let d1 = 0; d1 < 5; d1\+\+\)/); // constant loop bound
     });
+    it("packs a fused group's outputs into one kernel; products, views and host steps read them in place", async () => {
+      // h, a, b and the row sums of a*b come from one group; its outputs feed products, a transpose, a sort and a result.
+      const f = (x: Array, w: Array): Array[] => {
+        const h = np.tanh(x);
+        const a = h.mul(2);
+        const b = h.mul(h).add(x);
+        const r = np.sum(a.mul(b), 1);
+        return [np.matmul(a, w).add(np.matmul(b, w)), a.T.mul(3), np.sort(b.reshape([-1])), r.mul(r)];
+      };
+      const args: [Array, Array] = [gen([6, 5]), gen([5, 4])];
+      const source = jit(f, { device: "gpu" }).lower(...args).source;
+      const packedGroup = /^g\d+ = gpu:fused(\d+)\(/m.exec(source); // one kernel writes the whole group
+      expect(packedGroup).not.toBeNull();
+      expect(source).not.toContain(`gpu:fused${packedGroup![1]}_`); // and no per-output kernel of it is left
+      expect(source).toMatch(/gpu:dot_general\d+\(g\d+, /); // products read the packed output
+      await expectSame(f, args, { rtol: 1e-5, atol: 1e-5 }, true);
+    });
+
     it("splits kernels that would read more buffers than the limit", async () => {
       const f = (a: Array, b: Array, c: Array, d: Array) => a.mul(b).add(c.mul(d)).mul(a.add(c));
       const args = [gen([5]), gen([5]), gen([5]), gen([5])];
