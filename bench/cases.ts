@@ -9,7 +9,7 @@
 // The machine is shared and its load drifts within a run, so each timed sample of a contender is
 // paired with a sample of the hand-written code taken just before it: the ratio reported is the
 // median of those per-pair ratios, and the time the median of the contender's samples.
-import { median, quietly } from "./util.js";
+import { maxRelErr as maxRelErrOf, median, quietly } from "./util.js";
 
 export type { Tf } from "./mlp.js";
 import type { Tf } from "./mlp.js";
@@ -72,17 +72,9 @@ function maxRelErr(got: Outputs, want: Outputs): number {
   if (got.length !== want.length) return Infinity;
   let worst = 0;
   for (let o = 0; o < want.length; o++) {
-    const g = got[o]!;
-    const w = want[o]!;
-    if (g.length !== w.length) return Infinity;
-    let err = 0;
-    let scale = 0;
-    for (let i = 0; i < w.length; i++) {
-      err = Math.max(err, Math.abs(g[i]! - w[i]!));
-      scale = Math.max(scale, Math.abs(w[i]!));
-    }
+    const err = maxRelErrOf(got[o]!, want[o]!);
     if (Number.isNaN(err)) return Infinity;
-    worst = Math.max(worst, err / (scale || 1));
+    worst = Math.max(worst, err);
   }
   return worst;
 }

@@ -19,7 +19,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { numpy as np, jit, devices, devicePut, initWebGpu, shutdownGpu } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
-import { timeMs, timeMsAsync, printTable, type Row } from "./util.js";
+import { maxRelErr, timeMs, timeMsAsync, printTable, type Row } from "./util.js";
 
 function randomArray(shape: number[], seed: number): DArray {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -30,14 +30,6 @@ function randomArray(shape: number[], seed: number): DArray {
     out[i] = (s >>> 8) / 2 ** 24 - 0.5;
   }
   return np.array(out, { shape });
-}
-
-function maxRelErr(a: Float32Array, b: Float32Array): number {
-  let m = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]!));
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!) / (scale || 1));
-  return m;
 }
 
 type Jax = typeof import("@jax-js/jax");
@@ -153,7 +145,7 @@ export async function main(): Promise<void> {
     // Every mode reads back with `await x.data()` (webgpu reads only asynchronously).
     const got = (await onGpu(...gpuArgs).data()) as Float32Array; // first call: builds the gpu.js kernels
     const firstMs = performance.now() - t0;
-    const err = maxRelErr(ref, got);
+    const err = maxRelErr(got, ref);
     const warmup = c.repeats > 1 ? 1 : 0;
     const jsMs = timeMs(() => void onJs(...c.args).dataSync(), Math.max(c.repeats, 5), 1);
     const gpuMs = c.repeats > 1 || warmup > 0 ? await timeMsAsync(async () => void (await onGpu(...gpuArgs).data()), c.repeats, warmup) : firstMs;
@@ -161,7 +153,7 @@ export async function main(): Promise<void> {
     if (c.hand !== null) {
       const data = c.args.map((a) => a.dataSync() as Float32Array);
       const hand = c.hand;
-      const handErr = maxRelErr(ref, hand(...data));
+      const handErr = maxRelErr(hand(...data), ref);
       const handMs = timeMs(() => void hand(...data), c.name.startsWith("matmul") ? 1 : 5, c.name.startsWith("matmul") ? 0 : 1);
       rows.push({ name: `${c.name}: hand-written JS`, value: handMs, unit: "ms", ratio: jsMs / handMs, note: `max rel err ${handErr.toExponential(1)}` });
     }
@@ -169,7 +161,7 @@ export async function main(): Promise<void> {
       const jf = jax.jit(c.jax(jax));
       const jargs = c.args.map((a) => jax.numpy.array(a.dataSync() as Float32Array).reshape([...a.shape]));
       const runJax = async (): Promise<Float32Array> => (await jf(...jargs.map((a) => a.ref)).data()) as Float32Array;
-      const jaxErr = maxRelErr(ref, await runJax());
+      const jaxErr = maxRelErr(await runJax(), ref);
       const jaxMs = await timeMsAsync(async () => void (await runJax()), c.repeats, 1);
       rows.push({ name: `${c.name}: jax-js webgpu jit`, value: jaxMs, unit: "ms", ratio: jsMs / jaxMs, note: `max rel err ${jaxErr.toExponential(1)}` });
       jargs.forEach((a) => a.dispose());
@@ -184,7 +176,9 @@ export async function main(): Promise<void> {
   }
   printTable(`GPU backend vs JS backend (${where}); ratio = JS backend median / row median`, rows);
   for (const n of notes) console.log(`  note: ${n}`);
-  await shutdownGpu(); // a Dawn device would keep Node running
+  // Both WebGPU devices go before exit: a live Dawn device keeps Node running, and Dawn aborts at exit if jax-js's is left.
+  jax?.getWebGPUDevice().destroy();
+  await shutdownGpu();
 }
 
 if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href) await main();

@@ -12,6 +12,7 @@ import { lowerEqn } from "../backends/js/compile.js";
 import { gemmHelperReady } from "../backends/js/wasm/runtime.js";
 import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray } from "../jaxpr/index.js";
+import { maxRelErr, median } from "./util.js";
 
 const SIZES = [256, 1024] as const;
 
@@ -117,12 +118,6 @@ async function jaxContender(jax: Jax, a: Float32Array, b: Float32Array, n: numbe
   };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Warmup, then repeats until about `budgetMs` has passed (at least 3, at most 25). */
 function time(c: Contender, budgetMs: number, warmup: number): number {
   for (let i = 0; i < warmup; i++) c.run();
@@ -134,16 +129,6 @@ function time(c: Contender, budgetMs: number, warmup: number): number {
     ts.push(performance.now() - t);
   }
   return median(ts);
-}
-
-function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < want.length; i++) {
-    err = Math.max(err, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
-  return got.length === want.length ? err / (scale || 1) : Infinity;
 }
 
 /** Loads the peers; one that cannot run here is reported and skipped. */

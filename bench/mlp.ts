@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { numpy as np, valueAndGrad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
-import { timeMs, printTable, quietly, Row } from "./util.js";
+import { maxRelErr, timeMs, printTable, quietly, Row } from "./util.js";
 
 export const B = 128;
 export const D = 784;
@@ -297,17 +297,6 @@ function norm(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]! * xs[i]!;
   return Math.sqrt(s);
-}
-
-function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  if (got.length !== want.length) return Infinity;
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < want.length; i++) {
-    err = Math.max(err, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
-  return err / (scale || 1);
 }
 
 export interface Check {

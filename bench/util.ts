@@ -6,6 +6,18 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Largest |got - want| over the largest |want| (1 when want is all zeros); Infinity if the lengths differ. */
+export function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  if (got.length !== want.length) return Infinity;
+  let err = 0;
+  let scale = 0;
+  for (let i = 0; i < want.length; i++) {
+    err = Math.max(err, Math.abs(got[i]! - want[i]!));
+    scale = Math.max(scale, Math.abs(want[i]!));
+  }
+  return err / (scale || 1);
+}
+
 /** Runs `fn` `warmup` times, then `repeats` timed samples; returns the median in milliseconds. */
 export function timeMs(fn: () => void, repeats = 15, warmup = 3): number {
   for (let i = 0; i < warmup; i++) fn();

@@ -91,6 +91,11 @@ function* hostInputs(env: Env, names: readonly string[]): Generator<unknown, Typ
   return out;
 }
 
+/** The indices of the inputs (of `count`) a kernel's source reads. */
+function usedInputs(source: string, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(source));
+}
+
 /** Rewrites a group's spec so no kernel reads more than `max` buffers: registers that would exceed it are stored first. */
 function splitByInputLimit(
   spec: ElementwiseSpec,
@@ -212,7 +217,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
 
   /** Launches `spec` with only the inputs its source reads (gpu.js binds every argument it is given). */
   const launchUsed = (spec: GpuKernelSource, inputs: readonly string[], output: string, aval: ShapedArray): void => {
-    const used = inputs.map((_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(spec.source));
+    const used = usedInputs(spec.source, inputs.length);
     const remap = new Map(used.map((old, k) => [old, k]));
     const body = spec.source.slice(spec.source.indexOf("{")).replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
     deviceStep({ ...spec, source: `function (${used.map((_, k) => `in${k}`).join(", ")}) ${body}` }, used.map((i) => inputs[i]!), output, aval);
@@ -261,8 +266,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     // Results need a copy kernel each to leave the packed output, so packing must launch fewer kernels.
     const results = outs.filter((p) => resultNames.has(p.output)).length;
     const pack = outputs === 0 && 1 + results < outs.length ? packKernels(`fused${g.id}`, outs.map((p) => p.spec), inputs.length) : null;
-    const readsOf = (src: string): number => inputs.filter((_, i) => new RegExp(`\\bin${i}\\[`).test(src)).length;
-    if (pack !== null && readsOf(pack.kernel.source) <= maxInputs) {
+    if (pack !== null && usedInputs(pack.kernel.source, inputs.length).length <= maxInputs) {
       const name = `g${g.id}`;
       launchUsed(pack.kernel, inputs, name, new ShapedArrayClass([pack.kernel.outSize], "float32"));
       outs.forEach((p, j) => packed.set(p.output, { from: name, offset: pack.offsets[j]!, aval: p.aval }));
