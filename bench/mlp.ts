@@ -190,7 +190,7 @@ function dprogContender(d: Data): Contender {
   };
   const x = np.array(d.x, { shape: [B, D] });
   const y = np.array(d.y, { shape: [B, C] });
-  const vg = valueAndGrad(dprogLoss as (...a: never[]) => unknown);
+  const vg = valueAndGrad(dprogLoss);
   return {
     name: "dprog eager valueAndGrad",
     step: () => {

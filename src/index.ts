@@ -8,7 +8,7 @@ export { Array } from "./core/array.js";
 export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList } from "./core/array.js";
 export { makeJaxpr } from "./core/staging.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, customJvp, customVjp, checkpoint, remat } from "./ad/index.js";
-export type { GradOptions } from "./ad/index.js";
+export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput } from "./ad/index.js";
 export { vmap } from "./vmap/index.js";
 export { jit, disableJit } from "./jit/index.js";
 export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";

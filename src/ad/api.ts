@@ -11,6 +11,9 @@ import { backwardPass } from "./transpose.js";
 import { UndefinedPrimal } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
 import { evalJaxpr } from "../core/evalJaxpr.js";
+import type { ArraysOf, Argnums, CheckedArgnums, GradOf, GradOptions, ScalarOutput } from "./apiTypes.js";
+
+export type { GradOptions } from "./apiTypes.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -43,7 +46,7 @@ function flatFun(f: Fn, inTree: tree.TreeDef): { call: (...xs: Array[]) => Array
 }
 
 /** `jvp(f, primals, tangents)` returns `[primalsOut, tangentsOut]`. */
-export function jvp(f: Fn, primals: readonly unknown[], tangents: readonly unknown[]): [unknown, unknown] {
+export function jvp<R>(f: (...args: never[]) => R, primals: readonly unknown[], tangents: readonly unknown[]): [ArraysOf<R>, ArraysOf<R>] {
   if (!globalThis.Array.isArray(primals) || !globalThis.Array.isArray(tangents)) {
     throw new TypeError("jvp: primal and tangent arguments must be arrays (lists) of the function's arguments.");
   }
@@ -52,7 +55,7 @@ export function jvp(f: Fn, primals: readonly unknown[], tangents: readonly unkno
   if (!inTree.equals(tTree)) throw new TypeError(`primal and tangent arguments to jvp must have the same tree structure; got ${inTree} and ${tTree}.`);
   const flat = flatFun(f, inTree);
   const [po, to] = jvpFlat(flat.call, ps, ts);
-  return [tree.unflatten(flat.outTree(), po), tree.unflatten(flat.outTree(), to.map(instantiate))];
+  return [tree.unflatten(flat.outTree(), po), tree.unflatten(flat.outTree(), to.map(instantiate))] as [ArraysOf<R>, ArraysOf<R>];
 }
 
 interface Linearized {
@@ -115,17 +118,17 @@ function linearizeFlat(f: Fn, inTree: tree.TreeDef, primals: Array[], hasAux: bo
 
 
 /** `linearize(f, ...primals)` returns `[out, fJvp]` where `fJvp(...tangents)` evaluates the linear map. */
-export function linearize(f: Fn, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
+export function linearize<R>(f: (...args: never[]) => R, ...primals: unknown[]): [ArraysOf<R>, (...tangents: unknown[]) => ArraysOf<R>] {
   const [ps, inTree] = flattenArgs(primals, "linearize primal");
   const lin = linearizeFlat(f, inTree, ps, false);
-  const fJvp = (...tangents: unknown[]): unknown => {
+  const fJvp = (...tangents: unknown[]): ArraysOf<R> => {
     const [ts, tTree] = flattenArgs(tangents, "linearize tangent");
     if (!tTree.equals(inTree)) throw new TypeError(`linearized function expects tangents with structure ${inTree}, got ${tTree}.`);
     ts.forEach((t, i) => checkSameAval("linearized function tangent", t, lin.inAvals[i]!));
     const outs = evalLinear(lin, ts);
-    return tree.unflatten(lin.outTree, outs);
+    return tree.unflatten(lin.outTree, outs) as ArraysOf<R>;
   };
-  return [tree.unflatten(lin.outTree, lin.primalsOut), fJvp];
+  return [tree.unflatten(lin.outTree, lin.primalsOut) as ArraysOf<R>, fJvp];
 }
 
 const evalLinear = (lin: Linearized, tangents: Array[]): Array[] => evalJaxpr(lin.jaxpr, lin.consts, tangents);
@@ -159,15 +162,10 @@ function makeVjp(lin: Linearized, inTree: tree.TreeDef): (ct: unknown) => unknow
 }
 
 /** `vjp(f, ...primals)` returns `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal. */
-export function vjp(f: Fn, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[]] {
+export function vjp<P extends unknown[], R>(f: (...args: P) => R, ...primals: unknown[]): [ArraysOf<R>, (ct: unknown) => ArraysOf<P>] {
   const [ps, inTree] = flattenArgs(primals, "vjp primal");
-  const lin = linearizeFlat(f, inTree, ps, false);
-  return [tree.unflatten(lin.outTree, lin.primalsOut), makeVjp(lin, inTree)];
-}
-
-export interface GradOptions {
-  argnums?: number | readonly number[];
-  hasAux?: boolean;
+  const lin = linearizeFlat(f as Fn, inTree, ps, false);
+  return [tree.unflatten(lin.outTree, lin.primalsOut) as ArraysOf<R>, makeVjp(lin, inTree) as (ct: unknown) => ArraysOf<P>];
 }
 
 function normalizeArgnums(argnums: number | readonly number[], nArgs: number): number[] {
@@ -206,8 +204,39 @@ function checkScalarOutput(out: Array[], outTree: tree.TreeDef): Array {
   return o;
 }
 
-/** `valueAndGrad(f, opts)(...args)` returns `[value, grads]` (with aux: `[[value, aux], grads]`). */
+// Typing (apiTypes.ts): grads mirror the differentiated parameters' types with every leaf an
+// Array; a list of argnums gives a tuple. The hasAux pair overload comes first so that an inline
+// `(x) => [loss, aux]` is read as a pair; a function already typed to return a plain JS array
+// gets its aux typed as any element. A hasAux that is not a literal gives a union.
+
+/**
+ * `valueAndGrad(f, opts)(...args)` returns `[value, grads]` (with aux: `[[value, aux], grads]`).
+ * This form: `hasAux: true` with f returning the pair `[scalar, aux]`.
+ */
+export function valueAndGrad<P extends unknown[], Aux, const A extends Argnums = 0>(
+  f: (...args: P) => readonly [ScalarOutput, Aux],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [[Array, ArraysOf<Aux>], GradOf<P, A>];
+/** `valueAndGrad(f, { argnums })(...args)` returns `[value, grads]` for a scalar-output f. */
+export function valueAndGrad<P extends unknown[], const A extends Argnums = 0>(
+  f: (...args: P) => ScalarOutput,
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+): (...args: P) => [Array, GradOf<P, A>];
+/** `hasAux: true` with f typed to return a JS array rather than a pair: aux is typed as any element. */
+export function valueAndGrad<P extends unknown[], Out, const A extends Argnums = 0>(
+  f: (...args: P) => readonly Out[],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [[Array, ArraysOf<Out>], GradOf<P, A>];
+/** `hasAux` known only at run time: the value is `value` or `[value, aux]`. */
+export function valueAndGrad<P extends unknown[], const A extends Argnums = 0>(
+  f: (...args: P) => unknown,
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: boolean },
+): (...args: P) => [Array | [Array, unknown], GradOf<P, A>];
 export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
+  return valueAndGradUntyped(f, opts);
+}
+
+function valueAndGradUntyped(f: Fn, opts: GradOptions): (...args: unknown[]) => [unknown, unknown] {
   const argnumsOpt = opts.argnums ?? 0;
   const hasAux = opts.hasAux ?? false;
   return (...args: unknown[]) => {
@@ -228,9 +257,31 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]
   };
 }
 
-/** `grad(f, { argnums, hasAux })`: the gradient of a scalar-output function (with aux: `[grads, aux]`). */
+/**
+ * `grad(f, { argnums, hasAux })`: the gradient of a scalar-output function (with aux: `[grads, aux]`).
+ * This form: `hasAux: true` with f returning the pair `[scalar, aux]`.
+ */
+export function grad<P extends unknown[], Aux, const A extends Argnums = 0>(
+  f: (...args: P) => readonly [ScalarOutput, Aux],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [GradOf<P, A>, ArraysOf<Aux>];
+/** `grad(f, { argnums })`: the gradient of a scalar-output function, shaped like the argument(s) it is taken for. */
+export function grad<P extends unknown[], const A extends Argnums = 0>(
+  f: (...args: P) => ScalarOutput,
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+): (...args: P) => GradOf<P, A>;
+/** `hasAux: true` with f typed to return a JS array rather than a pair: aux is typed as any element. */
+export function grad<P extends unknown[], Out, const A extends Argnums = 0>(
+  f: (...args: P) => readonly Out[],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [GradOf<P, A>, ArraysOf<Out>];
+/** `hasAux` known only at run time: the result is `grads` or `[grads, aux]`. */
+export function grad<P extends unknown[], const A extends Argnums = 0>(
+  f: (...args: P) => unknown,
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: boolean },
+): (...args: P) => GradOf<P, A> | [GradOf<P, A>, unknown];
 export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
-  const vg = valueAndGrad(f, opts);
+  const vg = valueAndGradUntyped(f, opts);
   return (...args: unknown[]) => {
     const [value, g] = vg(...args);
     return opts.hasAux ? [g, (value as unknown[])[1]] : g;

@@ -3,6 +3,7 @@
 // Higher orders come from composing these, never from special cases.
 export { jvp, linearize, vjp, grad, valueAndGrad } from "./api.js";
 export type { GradOptions } from "./api.js";
+export type { Argnums, ArraysOf, GradOf, ScalarOutput } from "./apiTypes.js";
 export { jacfwd, jacrev, hessian } from "./jacobian.js";
 export { Zero, UndefinedPrimal } from "./types.js";
 export { customJvp, customVjp } from "./custom.js";
