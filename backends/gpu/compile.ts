@@ -3,7 +3,8 @@
 // strides baked in, its outputs (stored registers, reductions) laid end to end in one device
 // buffer that later steps read at offsets (gpu.js kernels have one output; a group is split per
 // output only where packing would exceed the input limit or launch more kernels, as when its
-// outputs are the program's results, which need buffers of their own); dot_general gets its own kernel;
+// outputs are the program's results, which need buffers of their own); dot_general gets its own kernel
+// (in webgpu mode a tiled WGSL matmul, tiledMatmul.ts, where its dims allow);
 // view copies run on the device too. What has no float32 GPU form runs through the JS backend's
 // kernels on host copies: every other primitive (gather, scatter, sort, cumsum, control flow,
 // ...) and any group with exact 32-bit integer bit manipulation (threefry, shifts, bitcasts).
@@ -22,9 +23,13 @@ import { helperSources } from "./helpers.js";
 import { Untranslatable } from "./translate.js";
 import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
 import { GpuValue } from "./value.js";
+import { matmulSource, planMatmul, runMatmul } from "./tiledMatmul.js";
+import { newDeviceBuffer, webGpuDevice, WebGpuHandle } from "./webgpuDevice.js";
 
 /** Storage buffers one kernel may read: WebGPU's default limit is 8 per stage, gpu.js uses some itself. */
 export const DEFAULT_MAX_KERNEL_INPUTS = 6;
+/** Smaller matrix products (matrix-vector ones above all) waste most of a 64x64 tile: gpu.js's kernel runs them. */
+const MIN_TILED_DIM = 8;
 
 export interface GpuExecutable {
   /**
@@ -229,6 +234,30 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     return m === undefined ? { name, offset: 0 } : { name: m.from, offset: m.offset };
   };
 
+  /**
+   * A float32 matrix product (both product dims at least MIN_TILED_DIM) as the tiled WGSL kernel,
+   * in webgpu mode; false where that does not apply (gpu.js's contraction kernel runs it instead).
+   */
+  const tiledMatmulStep = (lhs: ShapedArray, rhs: ShapedArray, out: ShapedArray, dims: Params<"dot_general">["dimensionNumbers"], l: { name: string; offset: number }, r: { name: string; offset: number }, output: string): boolean => {
+    const device = webGpuDevice();
+    if (device === null || out.dtype !== "float32" || lhs.dtype !== "float32" || out.size === 0) return false;
+    const plan = planMatmul(lhs.shape, rhs.shape, dims, [l.offset, r.offset], device.limits.maxComputeWorkgroupsPerDimension);
+    if (plan === null || plan.m < MIN_TILED_DIM || plan.n < MIN_TILED_DIM) return false;
+    const source = matmulSource(plan);
+    gpuKernels++;
+    sources.push(`// matmul${fresh} (WGSL)\n${source}`);
+    addOp(`${output} = wgsl:matmul${fresh++}(${l.name}, ${r.name})`, [l.name, r.name], [{ name: output, aval: out }], function* (env) {
+      // Operands a gpu.js kernel made are device buffers already; host data is uploaded once.
+      const [a, b] = [l.name, r.name].map((n) => {
+        const d = env.get(n)!.device();
+        return { handle: d instanceof Float32Array ? newDeviceBuffer(d.length, d) : (d as WebGpuHandle), temporary: d instanceof Float32Array };
+      }) as [{ handle: WebGpuHandle; temporary: boolean }, { handle: WebGpuHandle; temporary: boolean }];
+      env.set(output, new GpuValue(out, null, runMatmul(device, plan, source, a.handle, b.handle)));
+      for (const x of [a, b]) if (x.temporary) x.handle.delete();
+    });
+    return true;
+  };
+
   const groupOnHost = (g: FusedGroup, outs: { name: string; aval: ShapedArray }[]): void => {
     const kernel = emitGroupKernel({
       name: `fused${g.id}`, shape: g.shape, numInputs: g.inputs.length, loads: g.loads, statements: g.statements, stores: g.stores, reductions: g.reductions,
@@ -308,6 +337,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
           const ok = out.dtype !== "float64" && lhs.dtype === rhs.dtype;
           if (ok) {
             const [l, r] = step.inputs.map(locate) as [{ name: string; offset: number }, { name: string; offset: number }];
+            if (tiledMatmulStep(lhs, rhs, out, params.dimensionNumbers, l, r, step.outputs[0]!)) break;
             deviceStep(dotGeneralKernel(`dot_general${fresh++}`, lhs, rhs, out, params.dimensionNumbers, [l.offset, r.offset]), [l.name, r.name], step.outputs[0]!, out);
             break;
           }

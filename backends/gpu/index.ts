@@ -2,7 +2,9 @@
 // view copies), generated as source with shapes baked in, single precision, results kept on the
 // device between kernels. Runs in gpu.js's webgpu/headlessgl modes on a GPU (or a CPU rasterizer:
 // lavapipe, llvmpipe), or its webasm/cpu modes without one; in webgpu mode runs are asynchronous
-// and their results are pending values (value.ts). Imports jaxpr/ and backends/js (for the partition and host kernels) only.
+// and their results are pending values (value.ts), host data is uploaded to device buffers once
+// (webgpuDevice.ts), and matrix products run as a tiled WGSL kernel beside gpu.js's (tiledMatmul.ts,
+// which gpu.js, lacking workgroup memory, cannot express). Imports jaxpr/ and backends/js (for the partition and host kernels) only.
 export { compileGpuJaxpr, DEFAULT_MAX_KERNEL_INPUTS } from "./compile.js";
 export { GpuValue } from "./value.js";
 export type { GpuExecutable, GpuCompileOptions } from "./compile.js";

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { DType, TypedArray } from "../../jaxpr/index.js";
 import { TYPED_ARRAY } from "../../jaxpr/index.js";
 import { EXACT_INT_LIMIT } from "./helpers.js";
+import { forgetWebGpuContext, newDeviceBuffer, useWebGpuContext, webGpuDevice, WebGpuContext, WebGpuHandleClass } from "./webgpuDevice.js";
 
 export type GpuMode = "webgpu" | "headlessgl" | "webasm" | "cpu";
 
@@ -30,7 +31,8 @@ interface GpuJsInstance {
   destroy(): void;
 }
 interface GpuJsModule {
-  WebGPUContext: { destroy(): Promise<void> };
+  WebGPUContext: { acquire(): Promise<WebGpuContext>; destroy(): Promise<void> };
+  WebGPUBufferResult: WebGpuHandleClass;
   GPU: (new (settings: { mode: string }) => GpuJsInstance) & { isWebGPUAvailable(): Promise<boolean> };
   HeadlessGLKernel: { readonly isSupported: boolean };
 }
@@ -91,6 +93,9 @@ export async function initWebGpu(): Promise<GpuInfo> {
     throw new Error("initWebGpu: navigator.gpu exists but no WebGPU adapter answered (on Linux, Dawn needs a Vulkan driver such as Mesa's lavapipe or a GPU's).");
   }
   setGpuMode("webgpu");
+  // gpu.js's own context (one device per process), so dprog's buffers and WGSL kernels share it.
+  const m = loadGpuJs();
+  useWebGpuContext(await m.WebGPUContext.acquire(), m.WebGPUBufferResult);
   const info = adapter.info ?? {};
   // A fallback adapter (lavapipe, SwiftShader) runs WebGPU on the CPU: the mode is webgpu, but not a GPU.
   const software = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true || info.architecture === "software";
@@ -140,6 +145,7 @@ export async function shutdownGpu(): Promise<void> {
   runtime = null;
   gpu.destroy();
   if (info.mode === "webgpu") {
+    forgetWebGpuContext();
     await loadGpuJs().WebGPUContext.destroy();
     const g = globalThis as { navigator?: { gpu?: unknown } };
     // Dawn keeps the process alive while navigator.gpu is referenced (crbug 387965810).
@@ -155,8 +161,18 @@ export function noteKernelClass(kernel: GpuJsKernel): void {
   if (actual !== undefined && actual !== rt.info.mode && MODES.includes(actual as GpuMode)) {
     const reason = kernel.kernel.fallbackReason;
     logOnce(`gpu.js runs kernels in ${actual} mode, not ${rt.info.mode}${reason ? ` (${reason})` : ""}.`);
+    if (actual !== "webgpu") forgetWebGpuContext(); // its kernels cannot read WebGPU buffers
     runtime = { gpu: rt.gpu, info: { mode: actual as GpuMode, real: actual === "webgpu" || actual === "headlessgl", async: actual === "webgpu" } };
   }
+}
+
+/**
+ * Host data on the device: in webgpu mode a device buffer, uploaded once (gpu.js would upload a
+ * host array again on every launch); elsewhere the float32 array gpu.js uploads itself.
+ */
+export function upload(host: TypedArray, dtype: DType): DeviceValue {
+  const data = toDeviceArray(host, dtype);
+  return webGpuDevice() === null ? data : newDeviceBuffer(data.length, data);
 }
 
 /** Host data as float32 for the device; integers must be exact in float32 (|v| <= 2^24). */

@@ -2,7 +2,7 @@
 // diverge). In webgpu mode a program's results exist before its kernels have run: such a value is
 // pending until the asynchronous run settles, as JAX's results are futures under async dispatch.
 import type { ShapedArray, TypedArray } from "../../jaxpr/index.js";
-import { DeviceValue, fromDeviceArray, readDevice, releaseDevice, toDeviceArray } from "./runtime.js";
+import { DeviceValue, fromDeviceArray, readDevice, releaseDevice, upload } from "./runtime.js";
 
 export const ASYNC_READ_MESSAGE = "this GPU array lives in gpu.js's webgpu mode, which reads results asynchronously: use `await x.data()`";
 
@@ -103,7 +103,7 @@ export class GpuValue {
     if (this.deviceData === null) {
       const host = this.hostData!;
       // gpu.js cannot take an empty array; a kernel reading one never indexes it.
-      this.deviceData = host.length === 0 ? new Float32Array(1) : toDeviceArray(host, this.aval.dtype);
+      this.deviceData = host.length === 0 ? new Float32Array(1) : upload(host, this.aval.dtype);
     }
     return this.deviceData;
   }

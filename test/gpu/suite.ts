@@ -234,6 +234,43 @@ export function defineGpuSuite(mode: GpuMode): void {
       await expectSame((a, b) => lax.dotGeneral(a, b, [[[0], [1]], [[], []]]), [gen([9, 3]), gen([4, 9])], { rtol: 1e-5, atol: 1e-5 });
       await expectSame((a, b) => np.matmul(a, b), [gen([3, 4], "int32", -20, 20), gen([4, 2], "int32", -20, 20)]);
     });
+    it("dot_general: matrix products (webgpu: the tiled WGSL kernel), edges of tiles, transposed, batched, non-collapsible", async () => {
+      const tol = { rtol: 1e-5, atol: 2e-5 };
+      const onTiles = (f: (...xs: Array[]) => Array, args: Array[], tiled = true): void => {
+        const source = jit(f, { device: "gpu" }).lower(...args).source;
+        // webgpu runs products of two dims >= 8 as the tiled kernel; the other modes as gpu.js's contraction.
+        expect(source).toContain(mode === "webgpu" && tiled ? "wgsl:matmul" : "gpu:dot_general");
+      };
+      const cases: [(...xs: Array[]) => Array, Array[], boolean?][] = [
+        [(a, b) => np.matmul(a, b), [gen([70, 37]), gen([37, 66])]], // partial tiles on every side
+        [(a, b) => np.matmul(a, b), [gen([64, 16]), gen([16, 64])]], // whole tiles: no bounds checks
+        [(a, b) => np.matmul(a, b), [gen([3, 20, 33]), gen([3, 33, 17])]], // batched
+        [(a, b) => lax.dotGeneral(a, b, [[[0], [0]], [[], []]]), [gen([33, 20]), gen([33, 17])]], // lhs contracted on its rows
+        [(a, b) => lax.dotGeneral(a, b, [[[1], [1]], [[], []]]), [gen([20, 33]), gen([17, 33])]], // rhs contracted on its columns
+        [(a, b) => lax.dotGeneral(a, b, [[[2], [0]], [[], []]]), [gen([2, 9, 12]), gen([12, 10])]], // two lhs free dims as one
+        [(a, b) => lax.dotGeneral(a, b, [[[1, 2], [0, 1]], [[], []]]), [gen([9, 4, 5]), gen([4, 5, 11])]], // two contracting dims as one
+        [(a) => lax.dotGeneral(a, a, [[[1], [1]], [[], []]]), [gen([12, 30])]], // one buffer bound twice
+        [(a, b) => lax.dotGeneral(a, b, [[[0, 2], [0, 1]], [[], []]]), [gen([9, 12, 10]), gen([9, 10, 11])], false], // contracting dims 0 and 2 do not collapse
+        [(a, b) => lax.dotGeneral(a, b, [[[1], [0]], [[], []]]), [gen([8, 0]), gen([0, 9])]], // empty contraction: zeros
+      ];
+      for (const [f, args, tiled] of cases) {
+        onTiles(f, args, tiled);
+        await expectSame(f, args, tol);
+      }
+      // Operands inside one packed group output, at offsets.
+      const packedOperands = (x: Array, w: Array): Array => {
+        const h = np.tanh(x);
+        const [a, b] = [h.mul(2), h.sub(x)]; // one group; its outputs packed end to end
+        return np.matmul(a, w).add(np.matmul(b, w));
+      };
+      const pargs: [Array, Array] = [gen([20, 16]), gen([16, 12])];
+      if (mode === "webgpu") expect(jit(packedOperands, { device: "gpu" }).lower(...pargs).source).toMatch(/wgsl:matmul\d+\(g(\d+), .*\n.*wgsl:matmul\d+\(g\1, /);
+      await expectSame(packedOperands, pargs, tol);
+      // The gradient of an MLP: forward and transposed products all tiled.
+      const loss = (w1: Array, w2: Array, xs: Array): Array => np.mean(np.square(np.matmul(np.tanh(np.matmul(xs, w1)), w2)));
+      const g = (a: Array, b: Array, c: Array): Array[] => grad(loss, { argnums: [0, 1] })(a, b, c) as unknown as Array[];
+      await expectSame(g, [gen([16, 32], "float32", -0.5, 0.5), gen([32, 10], "float32", -0.5, 0.5), gen([64, 16])], { rtol: 1e-4, atol: 1e-5 });
+    });
     it("host fallbacks: gather, sort, cumsum, concatenate, pad, integer bit operations", async () => {
       const v = gen([10]);
       const idx = np.array([3, 0, 9, 9], { dtype: "int32" });
