@@ -59,8 +59,17 @@ function offsetExpr(view: View, idx: readonly string[]): string {
   return terms.join(" + ");
 }
 
-/** The statements (in order) that `roots` depend on, translated; loads they read. */
-function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readonly string[], helpers: Set<string>): string[] {
+/** Whether a load reads its input in the spec's own row-major order, so the flat thread index addresses it. */
+function isRowMajor(view: View, shape: Shape): boolean {
+  const strides = stridesOf(shape);
+  return shape.every((n, k) => n === 1 || view.strides[k] === strides[k]);
+}
+
+/**
+ * The statements (in order) that `roots` depend on, translated; loads they read. With `flat` (the
+ * thread's flat index over the spec's shape), row-major loads use it and need no decoded index.
+ */
+function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readonly string[], helpers: Set<string>, flat?: string): string[] {
   const needed = new Set(roots);
   for (let s = spec.statements.length - 1; s >= 0; s--) {
     const st = spec.statements[s]!;
@@ -68,7 +77,9 @@ function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readon
   }
   const lines: string[] = [];
   spec.loads.forEach((l, k) => {
-    if (needed.has(`x${k}`)) lines.push(`const x${k} = in${l.input}[${offsetExpr(l.view, idx)}];`);
+    if (!needed.has(`x${k}`)) return;
+    const at = flat !== undefined && isRowMajor(l.view, spec.shape) ? `${floatLiteral(l.view.offset)} + ${flat}` : offsetExpr(l.view, idx);
+    lines.push(`const x${k} = in${l.input}[${at}];`);
   });
   for (const st of spec.statements) {
     if (needed.has(st.reg)) lines.push(`const ${st.reg} = ${translateExpression(st.expr, helpers)};`);
@@ -85,7 +96,10 @@ function kernelFunction(numInputs: number, body: readonly string[]): string {
 export function storeKernel(name: string, spec: ElementwiseSpec, numInputs: number, reg: string, aval: ShapedArray): GpuKernelSource {
   const helpers = new Set<string>();
   const idx = spec.shape.map((_, k) => `d${k}`);
-  const body = [...decodeIndex("this.thread.x", spec.shape, idx), ...neededCode(spec, [reg], idx, helpers)];
+  const code = neededCode(spec, [reg], idx, helpers, "this.thread.x");
+  // The multi-index costs a division per dim: decode it only where a load needs it (a transpose, a broadcast, a slice).
+  const decoded = code.some((line) => /\bd\d+\b/.test(line));
+  const body = [...(decoded ? decodeIndex("this.thread.x", spec.shape, idx) : []), ...code];
   body.push(`return ${reg};`);
   void aval;
   return { name, source: kernelFunction(numInputs, body), helpers, outSize: spec.shape.reduce((a, b) => a * b, 1), maxLoop: 0 };
