@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node20",
+  // The CJS build gets an import.meta.url shim (the GPU backend loads gpu.js through createRequire).
+  shims: true,
 });

@@ -43,9 +43,8 @@ export type DeviceValue = Float32Array | { toArray(): unknown; delete(): void };
 let gpujs: GpuJsModule | null = null;
 function loadGpuJs(): GpuJsModule {
   if (gpujs === null) {
-    // ESM has no `require`; the CJS build has no import.meta.url.
-    const req = typeof require === "function" ? require : createRequire(import.meta.url);
-    gpujs = req("gpu.js") as GpuJsModule;
+    // gpu.js is CommonJS; ESM has no `require` (tsup shims import.meta.url in the CJS build).
+    gpujs = createRequire(import.meta.url)("gpu.js") as GpuJsModule;
   }
   return gpujs;
 }
