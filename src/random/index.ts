@@ -6,4 +6,5 @@
 export { key, PRNGKey, split, foldIn, bits, setThreefryPartitionable, threefryPartitionable } from "./prng.js";
 export { threefry2x32, threefry2x32Counts } from "./threefry.js";
 export { uniform, normal, truncatedNormal, bernoulli, randint, gumbel, categorical, permutation, choice } from "./samplers.js";
+export { gamma, loggamma } from "./gamma.js";
 export type { UniformOptions, CategoricalOptions, ChoiceOptions } from "./samplers.js";

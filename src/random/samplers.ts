@@ -7,6 +7,7 @@ import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { ValueError } from "../numpy/creation.js";
+import { tryBroadcastShapes } from "../numpy/promote.js";
 import { randomBits32, randomBits64, split } from "./prng.js";
 
 type FloatDType = "float32" | "float64";
@@ -14,23 +15,25 @@ type FloatDType = "float32" | "float64";
 const shapeStr = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
-function floatDType(name: string, dtype: DType | undefined): FloatDType {
+export function floatDType(name: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? "float32";
   if (d !== "float32" && d !== "float64") throw new ValueError(`dtype argument to \`${name}\` must be a float dtype, got ${d}`);
   return d;
 }
 
-function checkShape(name: string, shape: readonly number[], ...paramShapes: (readonly number[])[]): void {
+export function checkShape(name: string, shape: readonly number[], ...paramShapes: (readonly number[])[]): void {
   for (const d of shape) if (!Number.isInteger(d) || d < 0) throw new TypeError(`${name}: shape must contain nonnegative integers, got ${shapeStr(shape)}`);
   if (paramShapes.length === 0) return;
-  const b = np.broadcastShapes(name, shape, ...paramShapes);
+  const b = tryBroadcastShapes([shape, ...paramShapes]);
+  // lax.broadcast_shapes' error, which JAX's samplers surface as is.
+  if (b === null) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${[shape, ...paramShapes].map(shapeStr).join(", ")}]`);
   if (!sameShape(b, shape)) {
     throw new ValueError(`${name} parameter shapes must be broadcast-compatible with shape argument, and the result of broadcasting the shapes must equal the shape argument, but got result ${shapeStr(b)} for shape argument ${shapeStr(shape)}.`);
   }
 }
 
 /** A parameter as an array of `dtype` (not weakly typed), broadcast to `shape`. */
-function param(x: ArrayLike, dtype: DType, shape: readonly number[]): Array {
+export function param(x: ArrayLike, dtype: DType, shape: readonly number[]): Array {
   const a = x instanceof Array ? (x.dtype === dtype ? x : lax.convertElementType(x, dtype)) : np.array(x as number, { dtype });
   return sameShape(a.shape, shape) ? a : np.broadcastTo(a, shape);
 }
