@@ -18,7 +18,7 @@ import { emitGroupKernel } from "../js/fusion/groupKernel.js";
 import { lowerEqn, literalBuffer } from "../js/compile.js";
 import type { Kernel } from "../js/kernel.js";
 import { contiguousView } from "../js/loops.js";
-import { dotGeneralKernel, ElementwiseSpec, GpuKernelSource, packKernels, reductionKernel, storeKernel } from "./kernels.js";
+import { dotGeneralKernel, ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, storeKernel } from "./kernels.js";
 import { helperSources } from "./helpers.js";
 import { Untranslatable } from "./translate.js";
 import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
@@ -288,7 +288,25 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     }
     const outputs = planned.length;
     for (const s of g.stores) planned.push({ spec: storeKernel(`fused${g.id}_${s.name}`, split.spec, split.numInputs, s.reg, s.aval), inputs, output: s.name, aval: s.aval });
-    for (const r of g.reductions) planned.push({ spec: reductionKernel(`fused${g.id}_${r.name}`, split.spec, split.numInputs, r), inputs, output: r.name, aval: r.out });
+    // A reduction with few outputs over many elements writes partial results here; a second kernel combines them.
+    const finishes: { r: (typeof g.reductions)[number]; split: ReductionSplit; partials: string }[] = [];
+    for (const r of g.reductions) {
+      const rs = reductionSplit(g.shape, r);
+      if (rs === null) {
+        planned.push({ spec: reductionKernel(`fused${g.id}_${r.name}`, split.spec, split.numInputs, r), inputs, output: r.name, aval: r.out });
+        continue;
+      }
+      const partials = `${r.name}_partials`;
+      const aval = new ShapedArrayClass([r.out.size * rs.chunks], "float32");
+      planned.push({ spec: reductionKernel(`fused${g.id}_${partials}`, split.spec, split.numInputs, r, rs), inputs, output: partials, aval });
+      finishes.push({ r, split: rs, partials });
+    }
+    const finish = (): void => {
+      for (const f of finishes) {
+        const at = locate(f.partials);
+        deviceStep(finishReduction(`fused${g.id}_${f.r.name}_combine`, f.r, f.split, at.offset), [at.name], f.r.name, f.r.out);
+      }
+    };
     // One kernel for the group's outputs, when no input-limit split is needed and the union of
     // what they read stays within the limit; otherwise one kernel per output.
     const outs = planned.slice(outputs);
@@ -305,9 +323,11 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
         const copy: ElementwiseSpec = { shape: p.aval.shape, loads: [{ input: 0, view: { offset: pack.offsets[outs.indexOf(p)]!, strides: contiguousView(p.aval.shape).strides } }], statements: [] };
         deviceStep(storeKernel(`unpack${fresh++}`, copy, 1, "x0", p.aval), [name], p.output, p.aval);
       }
+      finish();
       return;
     }
     for (const p of planned) launchUsed(p.spec, p.inputs, p.output, p.aval);
+    finish();
   };
 
   for (const step of partition.steps) compileStep(step);

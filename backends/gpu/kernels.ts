@@ -130,34 +130,86 @@ function monoid(prim: ReduceName, dtype: DType): Monoid {
   }
 }
 
+type ReductionSpec = { readonly prim: ReduceName; readonly operand: string; readonly axes: readonly number[]; readonly dtype: DType; readonly out: ShapedArray };
+
+/** How a reduction with few outputs over many elements is split across threads: `chunks` partial results per output, each over `chunk` elements. */
+export interface ReductionSplit {
+  readonly chunk: number;
+  readonly chunks: number;
+}
+
+/** Reductions with fewer outputs than this run in two stages when each reduces at least SPLIT_MIN_REDUCED elements. */
+const SPLIT_MAX_OUTPUTS = 16384;
+const SPLIT_MIN_REDUCED = 2048;
+
+/**
+ * The split of a reduction with too few outputs to occupy a GPU (a full sum is one thread looping
+ * over every element): about sqrt(n) chunks of sqrt(n) elements each, balancing the two stages,
+ * which also sums in two levels (smaller float32 rounding error than one long running sum). Null
+ * when one thread per output is enough.
+ */
+export function reductionSplit(shape: Shape, r: ReductionSpec): ReductionSplit | null {
+  const reduced = r.axes.reduce((p, k) => p * shape[k]!, 1);
+  if (r.out.size >= SPLIT_MAX_OUTPUTS || reduced < SPLIT_MIN_REDUCED) return null;
+  const chunk = 2 ** Math.ceil(Math.log2(Math.sqrt(reduced)));
+  return { chunk, chunks: Math.ceil(reduced / chunk) };
+}
+
 /**
  * A kernel for one reduction of a group: a thread per kept element, constant-bound loops over
- * the reduced dims evaluating the group's statements the operand needs.
+ * the reduced dims evaluating the group's statements the operand needs. With a split, stage one:
+ * a thread per (kept element, chunk), writing partial results laid out [kept..., chunks]; the
+ * monoid's `finishReduction` kernel then combines each output's chunks.
  */
-export function reductionKernel(
-  name: string,
-  spec: ElementwiseSpec,
-  numInputs: number,
-  r: { readonly prim: ReduceName; readonly operand: string; readonly axes: readonly number[]; readonly dtype: DType; readonly out: ShapedArray },
-): GpuKernelSource {
+export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: number, r: ReductionSpec, split: ReductionSplit | null = null): GpuKernelSource {
   const helpers = new Set<string>(["inf"]);
   const shape = spec.shape;
   const kept = shape.map((_, k) => k).filter((k) => !r.axes.includes(k));
   const idx = shape.map((_, k) => `d${k}`);
-  const body = decodeIndex("this.thread.x", kept.map((k) => shape[k]!), kept.map((k) => idx[k]!));
-  const m = monoid(r.prim, r.dtype);
-  body.push(`let acc = ${m.identity};`);
   const reduced = r.axes.filter((k) => shape[k] !== 1);
-  for (const k of r.axes) if (shape[k] === 1) body.push(`const ${idx[k]} = 0.0;`);
-  const inner = [...neededCode(spec, [r.operand], idx, helpers), `acc = ${m.combine("acc", r.operand)};`];
-  let loop = inner.join("\n");
-  for (let j = reduced.length - 1; j >= 0; j--) {
-    const k = reduced[j]!;
-    loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${shape[k]}; ${idx[k]}++) {\n${loop}\n}`;
+  const m = monoid(r.prim, r.dtype);
+  // Integer sums and products wrap to int32 (a combine of partials has no statement that would add the helper).
+  if (m.combine("a", "b").includes("h_i32(")) helpers.add("i32");
+  if (split === null) {
+    const body = decodeIndex("this.thread.x", kept.map((k) => shape[k]!), kept.map((k) => idx[k]!));
+    body.push(`let acc = ${m.identity};`);
+    for (const k of r.axes) if (shape[k] === 1) body.push(`const ${idx[k]} = 0.0;`);
+    const inner = [...neededCode(spec, [r.operand], idx, helpers), `acc = ${m.combine("acc", r.operand)};`];
+    let loop = inner.join("\n");
+    for (let j = reduced.length - 1; j >= 0; j--) {
+      const k = reduced[j]!;
+      loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${shape[k]}; ${idx[k]}++) {\n${loop}\n}`;
+    }
+    body.push(loop, "return acc;");
+    const maxLoop = Math.max(0, ...reduced.map((k) => shape[k]!));
+    return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size, maxLoop };
   }
-  body.push(loop, "return acc;");
-  const maxLoop = Math.max(0, ...reduced.map((k) => shape[k]!));
-  return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size, maxLoop };
+  // Thread t: kept element floor(t / chunks), chunk t % chunks; it reduces flat reduced indices [c*chunk, c*chunk + chunk).
+  const reducedShape = r.axes.map((k) => shape[k]!);
+  const total = reducedShape.reduce((a, b) => a * b, 1);
+  const body = decodeIndex("this.thread.x", [...kept.map((k) => shape[k]!), split.chunks], [...kept.map((k) => idx[k]!), "c0"]);
+  body.push(`let acc = ${m.identity};`);
+  const inner = [
+    `const o0 = c0 * ${floatLiteral(split.chunk)} + o1;`,
+    `if (o0 < ${floatLiteral(total)}) {`, // the last chunk may run past the end
+    ...decodeIndex("o0", reducedShape, r.axes.map((k) => idx[k]!)).map((l) => l.replace(/\brest\b/g, "rest0")),
+    ...neededCode(spec, [r.operand], idx, helpers),
+    `acc = ${m.combine("acc", r.operand)};`,
+    "}",
+  ];
+  body.push(`for (let o1 = 0; o1 < ${split.chunk}; o1++) {\n${inner.join("\n")}\n}`, "return acc;");
+  return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size * split.chunks, maxLoop: split.chunk };
+}
+
+/** Stage two of a split reduction: each output combines its `chunks` partial results (input 0 at `offset`). */
+export function finishReduction(name: string, r: ReductionSpec, split: ReductionSplit, offset: number): GpuKernelSource {
+  const partials: ElementwiseSpec = {
+    shape: [r.out.size, split.chunks],
+    loads: [{ input: 0, view: { offset, strides: [split.chunks, 1] } }],
+    statements: [],
+  };
+  // Every reduction monoid combines partial results with itself (sums of sums, max of maxes, ...).
+  return reductionKernel(name, partials, 1, { prim: r.prim, operand: "x0", axes: [1], dtype: r.dtype, out: r.out });
 }
 
 /** dot_general: a thread per output element (batch, lhs free, rhs free), a constant-bound loop per contracting dim. */
@@ -192,7 +244,7 @@ export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArra
 }
 
 /** A kernel's locals: registers, loads, indices, loop and accumulator variables. */
-const LOCAL = /\b(rest|acc|s|[dxtco]\d+)\b/g;
+const LOCAL = /\b(rest\d*|acc|s|[dxtco]\d+)\b/g;
 
 /**
  * One kernel computing several kernels' outputs, laid end to end in one flat output (a fused

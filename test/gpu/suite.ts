@@ -216,6 +216,33 @@ export function defineGpuSuite(mode: GpuMode): void {
         await expectSame((a) => [np.sum(a, axes), np.max(a, axes), np.min(a, axes), np.prod(a.mul(0.5), axes)], [x], { rtol: 1e-5, atol: 1e-5 });
       }
     });
+    it("reductions with few outputs over many elements run in two stages (partials, then their combination)", async () => {
+      const wide = gen([4, 3000]);
+      const split = (f: (...xs: Array[]) => Array | Array[], args: Array[]): void => {
+        expect(jit(f, { device: "gpu" }).lower(...args).source).toMatch(/= gpu:fused\d+_\w+_combine\(/);
+      };
+      const rows = (a: Array): Array[] => [np.sum(a, 1), np.max(a, 1), np.min(a, 1), np.prod(a.mul(0.001).add(1), 1), np.sum(np.exp(a.mul(0.5)), 1)];
+      split(rows, [wide]);
+      await expectSame(rows, [wide], { rtol: 2e-5, atol: 1e-4 });
+      // Every element once: a full sum of 3000 ones is exact, and of 0..2999 too (integers below 2^24).
+      const count = (a: Array): Array[] => [np.sum(np.onesLike(a)), np.sum(np.arange(0, 3000, 1, { dtype: "int32" }).reshape([1, 3000]).add(a.astype("int32").mul(0)))];
+      split(count, [gen([1, 3000])]);
+      expect((await Promise.all(jit(count, { device: "gpu" })(gen([1, 3000])).map(read))).flat()).toEqual([3000, (2999 * 3000) / 2]);
+      // Non-adjacent reduced axes, decoded inside the chunk loop; and a size-1 kept axis.
+      const x = gen([40, 3, 1, 60]);
+      const outer = (a: Array): Array[] => [np.sum(a, [0, 3]), np.mean(a.mul(a), [0, 2, 3])];
+      split(outer, [x]);
+      await expectSame(outer, [x], { rtol: 2e-5, atol: 1e-4 });
+      // Integer sums and products of inputs with no other operation still wrap to int32 (one stage and two).
+      await expectSame((a) => [np.sum(a, 1), np.prod(a, 0)], [gen([3, 5], "int32", -4, 4)]);
+      await expectSame((a) => np.sum(a, 1), [gen([2, 2600], "int32", -50, 50)]);
+      const p = gen([2, 2500], "bool");
+      await expectSame((p) => [np.all(p, 1), np.any(p, 1), np.sum(p.astype("int32"), 1)], [p]);
+      // Many outputs (a thread each is enough) or few elements: one stage.
+      const single = (a: Array): Array => np.sum(a, 1);
+      expect(jit(single, { device: "gpu" }).lower(gen([20000, 3])).source).not.toMatch(/= gpu:fused\d+_\w+_combine\(/);
+      expect(jit(single, { device: "gpu" }).lower(gen([4, 100])).source).not.toMatch(/= gpu:fused\d+_\w+_combine\(/);
+    });
     it("reduce_and/or on bools, argmax (host), sums of fused producers", async () => {
       const p = gen([3, 8], "bool");
       await expectSame((p) => [np.all(p, 1), np.any(p, 0)], [p]);
