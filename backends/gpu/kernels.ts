@@ -184,13 +184,15 @@ export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: 
     const maxLoop = Math.max(0, ...reduced.map((k) => shape[k]!));
     return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size, maxLoop };
   }
-  // Thread t: kept element floor(t / chunks), chunk t % chunks; it reduces flat reduced indices [c*chunk, c*chunk + chunk).
+  // Thread t: kept element floor(t / chunks), chunk c = t % chunks; it reduces flat reduced indices
+  // c, c + chunks, c + 2 chunks, ..., so neighbouring threads read neighbouring elements (coalesced
+  // on a GPU; on lavapipe no different from contiguous chunks: 18.6-21.2 ms against 18.9-21.1).
   const reducedShape = r.axes.map((k) => shape[k]!);
   const total = reducedShape.reduce((a, b) => a * b, 1);
   const body = decodeIndex("this.thread.x", [...kept.map((k) => shape[k]!), split.chunks], [...kept.map((k) => idx[k]!), "c0"]);
   body.push(`let acc = ${m.identity};`);
   const inner = [
-    `const o0 = c0 * ${floatLiteral(split.chunk)} + o1;`,
+    `const o0 = o1 * ${floatLiteral(split.chunks)} + c0;`,
     `if (o0 < ${floatLiteral(total)}) {`, // the last chunk may run past the end
     ...decodeIndex("o0", reducedShape, r.axes.map((k) => idx[k]!)).map((l) => l.replace(/\brest\b/g, "rest0")),
     ...neededCode(spec, [r.operand], idx, helpers),
