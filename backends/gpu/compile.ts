@@ -247,12 +247,15 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     gpuKernels++;
     sources.push(`// matmul${fresh} (WGSL)\n${source}`);
     addOp(`${output} = wgsl:matmul${fresh++}(${l.name}, ${r.name})`, [l.name, r.name], [{ name: output, aval: out }], function* (env) {
-      // Operands a gpu.js kernel made are device buffers already; host data is uploaded once.
+      // The device of this run (after shutdownGpu and initWebGpu, not the one compiled against).
+      const current = webGpuDevice();
+      if (current === null) throw new Error("The GPU backend's WebGPU device is gone (shutdownGpu() or a device loss); call initWebGpu() again.");
+      // Operands are device buffers (GpuValue uploads host data once); an empty one is a host placeholder, uploaded for this dispatch.
       const [a, b] = [l.name, r.name].map((n) => {
         const d = env.get(n)!.device();
         return { handle: d instanceof Float32Array ? newDeviceBuffer(d.length, d) : (d as WebGpuHandle), temporary: d instanceof Float32Array };
       }) as [{ handle: WebGpuHandle; temporary: boolean }, { handle: WebGpuHandle; temporary: boolean }];
-      env.set(output, new GpuValue(out, null, runMatmul(device, plan, source, a.handle, b.handle)));
+      env.set(output, new GpuValue(out, null, runMatmul(current, plan, source, a.handle, b.handle)));
       for (const x of [a, b]) if (x.temporary) x.handle.delete();
     });
     return true;
