@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { DType, TypedArray } from "../../jaxpr/index.js";
 import { TYPED_ARRAY } from "../../jaxpr/index.js";
 import { EXACT_INT_LIMIT } from "./helpers.js";
+import { virtualDisplayServer } from "./display.js";
 import { forgetWebGpuContext, newDeviceBuffer, useWebGpuContext, webGpuDevice, WebGpuContext, WebGpuHandleClass } from "./webgpuDevice.js";
 
 export type GpuMode = "webgpu" | "headlessgl" | "webasm" | "cpu";
@@ -16,7 +17,7 @@ export interface GpuInfo {
   readonly real: boolean;
   /** Whether results can only be read asynchronously (`await x.data()`). */
   readonly async: boolean;
-  /** The WebGPU adapter's own description (webgpu mode), e.g. a driver name. */
+  /** What renders: the WebGPU adapter's own description (a driver name), or in headlessgl mode a virtual X server. */
   readonly adapter?: string;
 }
 
@@ -127,8 +128,11 @@ export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
     }
   } else mode = requested;
   const gpu = new m.GPU({ mode });
-  // headless-gl masks the GL renderer ("ANGLE"), so a software rasterizer (Xvfb's llvmpipe) cannot be told apart here.
-  runtime = { gpu, info: { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" } };
+  let info: GpuInfo = { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" };
+  // headless-gl masks the GL renderer ("ANGLE"), but a virtual X server (Xvfb) renders in software.
+  const server = mode === "headlessgl" ? virtualDisplayServer() : null;
+  if (server !== null) info = { ...info, real: false, adapter: `${server} display ${process.env["DISPLAY"]} (software rendering, on the CPU)` };
+  runtime = { gpu, info };
   return runtime;
 }
 
