@@ -19,7 +19,7 @@ import { lowerEqn, literalBuffer } from "../js/compile.js";
 import type { Kernel } from "../js/kernel.js";
 import { contiguousView } from "../js/loops.js";
 import { dotGeneralKernel, ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, storeKernel } from "./kernels.js";
-import { helperSources } from "./helpers.js";
+import { EXACT_INT_LIMIT, helperSources } from "./helpers.js";
 import { Untranslatable } from "./translate.js";
 import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
 import { GpuValue } from "./value.js";
@@ -177,6 +177,14 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
 
   /** A device kernel writing `output` from the device values of `inputs`. */
   const deviceStep = (spec: GpuKernelSource, inputs: readonly string[], output: string, aval: ShapedArray): void => {
+    // gpu.js kernels compute thread indices and addresses in float32: past 2^24 they round to other elements.
+    for (const [name, a] of [[output, aval], ...inputs.map((n) => [n, avalOf.get(n)] as const)] as const) {
+      if (a !== undefined && a.size > EXACT_INT_LIMIT) {
+        throw new RangeError(
+          `The GPU backend's gpu.js kernels index in float32, exact only up to 2^24 = ${EXACT_INT_LIMIT} elements, but ${spec.name} ${name === output ? "writes" : "reads"} ${a.str()} (${a.size} elements). Split the array, or run this computation on the JS backend.`,
+        );
+      }
+    }
     const k = aval.size === 0 ? null : buildKernel(spec);
     if (k !== null) {
       gpuKernels++;
@@ -316,7 +324,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     // Results need a copy kernel each to leave the packed output, so packing must launch fewer kernels.
     const results = outs.filter((p) => resultNames.has(p.output)).length;
     const pack = outputs === 0 && 1 + results < outs.length ? packKernels(`fused${g.id}`, outs.map((p) => p.spec), inputs.length) : null;
-    if (pack !== null && usedInputs(pack.kernel.source, inputs.length).length <= maxInputs) {
+    if (pack !== null && pack.kernel.outSize <= EXACT_INT_LIMIT && usedInputs(pack.kernel.source, inputs.length).length <= maxInputs) {
       const name = `g${g.id}`;
       launchUsed(pack.kernel, inputs, name, new ShapedArrayClass([pack.kernel.outSize], "float32"));
       outs.forEach((p, j) => packed.set(p.output, { from: name, offset: pack.offsets[j]!, aval: p.aval }));

@@ -43,9 +43,14 @@ function decodeIndex(flat: string, shape: Shape, names: readonly string[]): stri
     if (k === live[live.length - 1]) {
       lines.push(`const ${names[k]} = rest;`);
     } else {
-      // +0.5 keeps the float quotient of exact integers away from an integer boundary.
-      lines.push(`const ${names[k]} = Math.floor((rest + 0.5) / ${floatLiteral(s)});`);
-      lines.push(`rest = rest - ${names[k]} * ${floatLiteral(s)};`);
+      // The float32 quotient may round across an integer (GPU division is not even correctly
+      // rounded); exact products (< 2^24) put the floor right, so indices stay exact to 2^24.
+      const d = names[k]!;
+      const st = floatLiteral(s);
+      lines.push(`let ${d} = Math.floor(rest / ${st});`);
+      lines.push(`${d} = ${d} * ${st} > rest ? ${d} - 1.0 : ${d};`);
+      lines.push(`${d} = (${d} + 1.0) * ${st} <= rest ? ${d} + 1.0 : ${d};`);
+      lines.push(`rest = rest - ${d} * ${st};`);
     }
   });
   return lines;

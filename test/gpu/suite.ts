@@ -371,6 +371,21 @@ export function defineGpuSuite(mode: GpuMode): void {
       await expectSame(f, args, { rtol: 1e-5, atol: 1e-5 }, true);
     });
 
+    it("decodes multi-indices exactly up to 2^24 elements (a float quotient rounds across integers past 2^23)", async () => {
+      const [rows, cols] = [2049, 4096]; // 2^23 + 4096 elements
+      const x = np.arange(0, rows * cols, 1, { dtype: "float32" }).reshape([rows, cols]);
+      const y = await jit((a: Array) => a.get(":", "::-1").neg(), { device: "gpu" })(x).data();
+      let wrong = 0;
+      for (let i = 0; i < rows * cols; i++) if (y[i] !== -(Math.floor(i / cols) * cols + (cols - 1 - (i % cols)))) wrong++;
+      expect(wrong).toBe(0);
+    });
+    it("refuses arrays past 2^24 elements in gpu.js kernels (float32 indices) with a RangeError naming the array", () => {
+      const big = np.zeros([4097, 4096]); // 2^24 + 4096 elements
+      expect(() => jit((a: Array) => a.mul(2), { device: "gpu" }).lower(big)).toThrow(/exact only up to 2\^24 = 16777216 elements, but .* f32\[4097,4096\] \(16781312 elements\)/);
+      expect(() => jit((a: Array) => np.sum(a, 1), { device: "gpu" }).lower(big)).toThrow(RangeError);
+      // 2^24 elements exactly is still exact.
+      expect(() => jit((a: Array) => a.mul(2), { device: "gpu" }).lower(np.zeros([4096, 4096]))).not.toThrow();
+    });
     it("splits kernels that would read more buffers than the limit", async () => {
       const f = (a: Array, b: Array, c: Array, d: Array) => a.mul(b).add(c.mul(d)).mul(a.add(c));
       const args = [gen([5]), gen([5]), gen([5]), gen([5])];
