@@ -138,18 +138,31 @@ export function keepOutputs(closed: ClosedJaxpr<Array>, keep: (i: number) => boo
   return new ClosedJaxpr(dce(makeJaxprValue({ ...j, outvars: j.outvars.filter((_, i) => keep(i)) })), closed.consts);
 }
 
-/** A jaxpr with its inputs reordered: new input k is old input `order[k]`. */
-export function permuteInputs(closed: ClosedJaxpr<Array>, order: readonly number[]): ClosedJaxpr<Array> {
+/**
+ * The same jaxpr reading a new list of `count` inputs: old input i reads new input `from[i]`, so
+ * inputs can be reordered and merged (several old inputs reading one new one). Every new input
+ * must be read by some old one.
+ */
+export function gatherInputs(closed: ClosedJaxpr<Array>, from: readonly number[], count: number): ClosedJaxpr<Array> {
   const j = closed.jaxpr;
-  return new ClosedJaxpr(makeJaxprValue({ ...j, invars: order.map((i) => j.invars[i]!) }), closed.consts);
+  const invars = new globalThis.Array<Var | undefined>(count).fill(undefined);
+  from.forEach((k, i) => (invars[k] ??= j.invars[i]!));
+  if (invars.some((v) => v === undefined)) throw new Error("gatherInputs: a new input is read by no old input");
+  const rename = new Map<Var, Var>();
+  from.forEach((k, i) => invars[k] !== j.invars[i] && rename.set(j.invars[i]!, invars[k]!));
+  const sub = (a: Atom): Atom => (a instanceof Var ? (rename.get(a) ?? a) : a);
+  const eqns = rename.size === 0 ? j.eqns : j.eqns.map((e) => Object.freeze({ ...e, invars: e.invars.map(sub) }));
+  return new ClosedJaxpr(makeJaxprValue({ constvars: j.constvars, invars: invars as Var[], eqns, outvars: j.outvars.map(sub) }), closed.consts);
 }
 
-/** The value of a literal or of the input it forwards, when a jaxpr output is one. */
-export function forwardedInput(closed: ClosedJaxpr<Array>, out: number): { literal: Literal } | { input: number } | null {
-  const a: Atom = closed.jaxpr.outvars[out]!;
-  if (a instanceof Literal) return { literal: a };
-  const i = closed.jaxpr.invars.indexOf(a);
-  return i >= 0 ? { input: i } : null;
+/** The distinct entries of a list (by identity), and for each entry the index of its value among them. */
+export function distinct<T>(xs: readonly T[]): { values: T[]; index: number[] } {
+  const values: T[] = [];
+  const index = xs.map((x) => {
+    const i = values.indexOf(x);
+    return i >= 0 ? i : values.push(x) - 1;
+  });
+  return { values, index };
 }
 
 export const literalValue = (l: Literal): Array => scalarArray(l.value, l.aval.dtype, l.aval.weakType);

@@ -4,10 +4,13 @@
 //  - jvp: a scan of the jvp'd body; which carries have nonzero tangents is a fixpoint.
 //  - vmap: a scan of the vmapped body (xs and ys batched at axis 1); batched carries: a fixpoint.
 //  - partial eval: a known scan computes the primal values and stacks the residuals the unknown
-//    (linear) scan consumes; residuals that are loop invariant are passed once, unstacked.
+//    (linear) scan consumes, each distinct value once; loop-invariant residuals are computed once
+//    before the loop and passed unstacked, and residuals that are known xs or ys arrays are read
+//    from those arrays.
 //  - transpose: a scan in the opposite direction whose body is the transposed body, accumulating
 //    the cotangents of the linear consts in its carry.
-import type { Params, ShapedArray } from "../../jaxpr/index.js";
+import type { Atom, Eqn, Params, ShapedArray } from "../../jaxpr/index.js";
+import { ClosedJaxpr, Literal, Var, cse, dce, eqnHasEffects, jaxprHasEffects, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import * as lax from "../lax/index.js";
@@ -21,9 +24,10 @@ import { moveBatchAxis } from "../vmap/batchRules.js";
 import {
   asLocal,
   batchJaxprMasked,
-  forwardedInput,
+  callJaxpr,
+  distinct,
+  gatherInputs,
   jvpOfJaxpr,
-  keepOutputs,
   keepTangents,
   knownValue,
   literalValue,
@@ -31,7 +35,6 @@ import {
   nonzeroTangent,
   orMasks,
   partialEvalJaxpr,
-  permuteInputs,
   pick,
   recordUnknown,
   split,
@@ -151,8 +154,7 @@ registerPartialEvalRule("scan", (trace, tracers, params) => {
     if (subsumes(mask, carryOutUk)) break;
     carryUk = orMasks(mask, carryOutUk);
   }
-  const { known, unknown, outUnknowns, numResiduals } = pe!;
-  const inUk = [...constUk, ...carryUk, ...xsUk];
+  const { known, unknown, outUnknowns } = pe!;
   const [consts, init, xs] = split(tracers, [nC, nK]) as [PartialEvalTracer[], PartialEvalTracer[], PartialEvalTracer[]];
   const knownConsts = [...known.consts, ...pick(consts, constUk, false).map(knownValue)];
   const knownInit = pick(init, carryUk, false).map(knownValue);
@@ -160,34 +162,47 @@ registerPartialEvalRule("scan", (trace, tracers, params) => {
   const nKnownOut = outUnknowns.filter((u) => !u).length;
   const nKnownCarry = carryUk.filter((u) => !u).length;
 
-  // A residual that is a literal or a loop-invariant input of the known body is passed to the
-  // unknown scan once instead of being stacked per iteration.
-  const knownInputValues = [...knownConsts, ...knownInit, ...knownXs];
-  const invariant: (Array | null)[] = [];
-  for (let r = 0; r < numResiduals; r++) {
-    const f = forwardedInput(known.jaxpr, nKnownOut + r);
-    if (f === null) invariant.push(null);
-    else if ("literal" in f) invariant.push(literalValue(f.literal));
-    else invariant.push(f.input < knownConsts.length ? knownInputValues[f.input]! : null);
-  }
-  const stacked = invariant.map((v) => v === null);
-  const knownBody = keepOutputs(known.jaxpr, (i) => i < nKnownOut || stacked[i - nKnownOut]!);
-  const [kCarry, kYs] = bindScan(knownConsts, knownInit, knownXs, knownBody, length, reverse);
+  // Equal computations merge first (sin's and cos's derivatives both ask for cos c, say), so a
+  // value is one residual however many rules asked for it; then loop-invariant work moves out.
+  const merged = asLocal(new ClosedJaxpr(cse({ jaxpr: known.jaxpr.jaxpr, consts: [] }).jaxpr, []));
+  const { body: loopBody, bodyConsts, invariant } = hoistInvariants(merged, knownConsts, nKnownOut);
+
+  // A per-iteration residual that is a known xs operand or a known ys output is read from that
+  // array (JAX forwards such values too); the others are stacked, once per distinct value.
+  const b = loopBody.jaxpr;
+  const xsVars: Atom[] = b.invars.slice(bodyConsts.length + knownInit.length);
+  const ysVars = b.outvars.slice(nKnownCarry, nKnownOut);
+  const perIter = b.outvars.slice(nKnownOut);
+  const stackedVars = distinct(perIter.filter((v) => !xsVars.includes(v) && !ysVars.includes(v))).values;
+  const knownBody = asLocal(new ClosedJaxpr(dce(makeJaxprValue({ ...b, outvars: [...b.outvars.slice(0, nKnownOut), ...stackedVars] })), []));
+  const idle = knownBody.outAvals.length === 0 && !jaxprHasEffects(knownBody.jaxpr);
+  const [kCarry, kYs] = idle ? [[], []] : bindScan(bodyConsts, knownInit, knownXs, knownBody, length, reverse);
   const knownYs = kYs.slice(0, nKnownOut - nKnownCarry);
   const stackedRes = kYs.slice(nKnownOut - nKnownCarry);
+  const perIterValues = perIter.map((v) =>
+    xsVars.includes(v) ? knownXs[xsVars.indexOf(v)]! : ysVars.includes(v) ? knownYs[ysVars.indexOf(v)]! : stackedRes[stackedVars.indexOf(v)]!,
+  );
+  let e = 0;
+  const resValues = invariant.map((v) => v ?? perIterValues[e++]!);
+  const isInvariant = invariant.map((v) => v !== null);
 
-  // The unknown scan: [invariant residuals, unknown consts] [unknown carry] [stacked residuals, unknown xs].
-  const resIdx = invariant.map((_, r) => r);
-  const nUkC = constUk.filter(Boolean).length;
-  const nUkK = carryUk.filter(Boolean).length;
-  const invIdx = resIdx.filter((r) => !stacked[r]);
-  const stkIdx = resIdx.filter((r) => stacked[r]);
-  const ukIn = (k: number): number => numResiduals + k;
-  const order = [...invIdx, ...globalThis.Array.from({ length: nUkC + nUkK }, (_, k) => ukIn(k)), ...stkIdx, ...globalThis.Array.from({ length: inUk.filter(Boolean).length - nUkC - nUkK }, (_, k) => ukIn(nUkC + nUkK + k))];
-  const unknownBody = permuteInputs(unknown, order);
-  const ukConsts = [...invIdx.map((r) => invariant[r]!), ...pick(consts, constUk)];
-  const ukInit = init.map((t, i) => (carryUk[i] ? t : null)).filter((t): t is PartialEvalTracer => t !== null);
-  const ukXs = [...stackedRes, ...pick(xs, xsUk)];
+  // The unknown scan: [invariant residuals, unknown consts] [unknown carry] [per-iteration
+  // residuals, unknown xs], each residual array passed once.
+  const inv = distinct(pick(resValues, isInvariant));
+  const ext = distinct(pick(resValues, isInvariant, false));
+  const nI = inv.values.length;
+  const nUkCK = constUk.filter(Boolean).length + carryUk.filter(Boolean).length;
+  const nUkX = xsUk.filter(Boolean).length;
+  let a = 0;
+  let c = 0;
+  const from = [
+    ...isInvariant.map((i) => (i ? inv.index[a++]! : nI + nUkCK + ext.index[c++]!)),
+    ...globalThis.Array.from({ length: nUkCK + nUkX }, (_, k) => nI + k + (k < nUkCK ? 0 : ext.values.length)),
+  ];
+  const unknownBody = gatherInputs(unknown, from, nI + nUkCK + ext.values.length + nUkX);
+  const ukConsts = [...inv.values, ...pick(consts, constUk)];
+  const ukInit = pick(init, carryUk);
+  const ukXs = [...ext.values, ...pick(xs, xsUk)];
   const outs = recordUnknown(trace, "scan", [...ukConsts, ...ukInit, ...ukXs], {
     jaxpr: unknownBody,
     length,
@@ -198,6 +213,42 @@ registerPartialEvalRule("scan", (trace, tracers, params) => {
   const knownOuts = [...kCarry, ...knownYs];
   return merge(outUnknowns, outs, knownOuts);
 });
+
+/**
+ * Loop-invariant code motion in the known body (inputs [consts, carry, xs]): equations that read
+ * only consts, literals and each other (and have no effects) run once before the loop, as in
+ * JAX, where partial evaluation with the consts known computes them; so a residual that is a
+ * const, a broadcast of one or any function of consts is passed once instead of stacked. Returns
+ * the loop body ([bodyConsts, carry, xs] -> [known outputs, per-iteration residuals]) and each
+ * residual's value where it is invariant.
+ */
+function hoistInvariants(closed: ClosedJaxpr<Array>, consts: readonly Array[], nOut: number): { body: ClosedJaxpr<Array>; bodyConsts: Array[]; invariant: (Array | null)[] } {
+  const j = closed.jaxpr;
+  const constVars = j.invars.slice(0, consts.length);
+  const inv = new Set<Atom>(constVars);
+  const isInv = (x: Atom): boolean => x instanceof Literal || inv.has(x);
+  const hoisted: Eqn[] = [];
+  const loop: Eqn[] = [];
+  for (const eqn of j.eqns) {
+    if (!eqnHasEffects(eqn) && eqn.invars.every(isInv)) {
+      hoisted.push(eqn);
+      eqn.outvars.forEach((v) => inv.add(v));
+    } else loop.push(eqn);
+  }
+  const res = j.outvars.slice(nOut);
+  const resInv = res.map(isInv);
+  const loopOuts = j.outvars.filter((_, i) => i < nOut || !resInv[i - nOut]);
+  const isInvVar = (x: Atom): x is Var => x instanceof Var && inv.has(x);
+  const read = distinct([...loop.flatMap((q) => q.invars), ...loopOuts].filter(isInvVar)).values;
+  const outs = distinct([...read, ...pick(res, resInv).filter(isInvVar)]).values;
+  const values = callJaxpr(asLocal(new ClosedJaxpr(dce(makeJaxprValue({ constvars: [], invars: constVars, eqns: hoisted, outvars: outs })), [])), consts);
+  const valueOf = (x: Atom): Array => (x instanceof Literal ? literalValue(x) : values[outs.indexOf(x)]!);
+  return {
+    body: asLocal(new ClosedJaxpr(makeJaxprValue({ constvars: [], invars: [...read, ...j.invars.slice(consts.length)], eqns: loop, outvars: loopOuts }), [])),
+    bodyConsts: read.map(valueOf),
+    invariant: res.map((x, r) => (resInv[r] ? valueOf(x) : null)),
+  };
+}
 
 // ---- transpose ----
 
