@@ -18,7 +18,7 @@ import { emitGroupKernel } from "../js/fusion/groupKernel.js";
 import { lowerEqn, literalBuffer } from "../js/compile.js";
 import type { Kernel } from "../js/kernel.js";
 import { contiguousView } from "../js/loops.js";
-import { dotGeneralKernel, ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, storeKernel } from "./kernels.js";
+import { dotGeneralKernel, ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, splitFor, storeKernel } from "./kernels.js";
 import { EXACT_INT_LIMIT, helperSources } from "./helpers.js";
 import { Untranslatable } from "./translate.js";
 import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
@@ -369,6 +369,15 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
           if (ok) {
             const [l, r] = step.inputs.map(locate) as [{ name: string; offset: number }, { name: string; offset: number }];
             if (tiledMatmulStep(lhs, rhs, out, params.dimensionNumbers, l, r, step.outputs[0]!)) break;
+            // Few outputs over a long contraction: partial products, then their sums (split-K).
+            const rs = splitFor(out.size, params.dimensionNumbers[0][0].reduce((p, d) => p * lhs.shape[d]!, 1));
+            if (rs !== null) {
+              const n = fresh++;
+              const partials = `${step.outputs[0]!}_partials`;
+              deviceStep(dotGeneralKernel(`dot_general${n}_partials`, lhs, rhs, out, params.dimensionNumbers, [l.offset, r.offset], rs), [l.name, r.name], partials, new ShapedArrayClass([out.size * rs.chunks], "float32"));
+              deviceStep(finishReduction(`dot_general${n}_combine`, { prim: "reduce_sum", operand: "s", axes: [], dtype: out.dtype, out }, rs, 0), [partials], step.outputs[0]!, out);
+              break;
+            }
             deviceStep(dotGeneralKernel(`dot_general${fresh++}`, lhs, rhs, out, params.dimensionNumbers, [l.offset, r.offset]), [l.name, r.name], step.outputs[0]!, out);
             break;
           }

@@ -154,8 +154,12 @@ const SPLIT_MIN_REDUCED = 2048;
  * when one thread per output is enough.
  */
 export function reductionSplit(shape: Shape, r: ReductionSpec): ReductionSplit | null {
-  const reduced = r.axes.reduce((p, k) => p * shape[k]!, 1);
-  if (r.out.size >= SPLIT_MAX_OUTPUTS || reduced < SPLIT_MIN_REDUCED) return null;
+  return splitFor(r.out.size, r.axes.reduce((p, k) => p * shape[k]!, 1));
+}
+
+/** The split of `outputs` reductions (or contractions) over `reduced` elements each, if they need one. */
+export function splitFor(outputs: number, reduced: number): ReductionSplit | null {
+  if (outputs >= SPLIT_MAX_OUTPUTS || reduced < SPLIT_MIN_REDUCED) return null;
   const chunk = 2 ** Math.ceil(Math.log2(Math.sqrt(reduced)));
   return { chunk, chunks: Math.ceil(reduced / chunk) };
 }
@@ -219,35 +223,56 @@ export function finishReduction(name: string, r: ReductionSpec, split: Reduction
   return reductionKernel(name, partials, 1, { prim: r.prim, operand: "x0", axes: [1], dtype: r.dtype, out: r.out });
 }
 
-/** dot_general: a thread per output element (batch, lhs free, rhs free), a constant-bound loop per contracting dim. */
-export function dotGeneralKernel(name: string, lhs: ShapedArray, rhs: ShapedArray, out: ShapedArray, dims: DotDimensionNumbers, offsets: readonly [number, number] = [0, 0]): GpuKernelSource {
+/**
+ * dot_general: a thread per output element (batch, lhs free, rhs free), a constant-bound loop per
+ * contracting dim. With a split (few outputs, a long contraction: a dot of two long vectors),
+ * stage one of a split-K product: a thread per (output, chunk) over every chunks-th contraction
+ * index, partial sums laid out [out..., chunks] for `finishReduction`.
+ */
+export function dotGeneralKernel(
+  name: string,
+  lhs: ShapedArray,
+  rhs: ShapedArray,
+  out: ShapedArray,
+  dims: DotDimensionNumbers,
+  offsets: readonly [number, number] = [0, 0],
+  split: ReductionSplit | null = null,
+): GpuKernelSource {
   const [[lc, rc], [lb, rb]] = dims;
   const lFree = lhs.shape.map((_, k) => k).filter((k) => !lc.includes(k) && !lb.includes(k));
   const rFree = rhs.shape.map((_, k) => k).filter((k) => !rc.includes(k) && !rb.includes(k));
   const outIdx = out.shape.map((_, k) => `o${k}`);
-  const body = decodeIndex("this.thread.x", out.shape, outIdx);
+  const body = split === null ? decodeIndex("this.thread.x", out.shape, outIdx) : decodeIndex("this.thread.x", [...out.shape, split.chunks], [...outIdx, "e0"]);
   const lIdx: string[] = new Array(lhs.shape.length);
   const rIdx: string[] = new Array(rhs.shape.length);
   lb.forEach((d, j) => (lIdx[d] = outIdx[j]!));
   rb.forEach((d, j) => (rIdx[d] = outIdx[j]!));
   lFree.forEach((d, j) => (lIdx[d] = outIdx[lb.length + j]!));
   rFree.forEach((d, j) => (rIdx[d] = outIdx[lb.length + lFree.length + j]!));
+  const cNames = lc.map((_, j) => `c${j}`);
   lc.forEach((d, j) => {
-    lIdx[d] = `c${j}`;
-    rIdx[rc[j]!] = `c${j}`;
+    lIdx[d] = cNames[j]!;
+    rIdx[rc[j]!] = cNames[j]!;
   });
   // An operand may sit inside a packed group output, at a constant offset.
   const view = (shape: Shape, offset: number): View => ({ offset, strides: stridesOf(shape) });
   let loop = `s = s + in0[${offsetExpr(view(lhs.shape, offsets[0]), lIdx)}] * in1[${offsetExpr(view(rhs.shape, offsets[1]), rIdx)}];`;
-  for (let j = lc.length - 1; j >= 0; j--) loop = `for (let c${j} = 0; c${j} < ${lhs.shape[lc[j]!]}; c${j}++) {\n${loop}\n}`;
+  const contracted = lc.map((d) => lhs.shape[d]!);
+  if (split === null) {
+    for (let j = lc.length - 1; j >= 0; j--) loop = `for (let ${cNames[j]} = 0; ${cNames[j]} < ${contracted[j]}; ${cNames[j]}++) {\n${loop}\n}`;
+  } else {
+    const total = contracted.reduce((a, b) => a * b, 1);
+    const decode = decodeIndex("e2", contracted, cNames).map((l) => l.replace(/\brest\b/g, "rest0"));
+    loop = `for (let e1 = 0; e1 < ${split.chunk}; e1++) {\nconst e2 = e1 * ${floatLiteral(split.chunks)} + e0;\nif (e2 < ${floatLiteral(total)}) {\n${[...decode, loop].join("\n")}\n}\n}`;
+  }
   const helpers = new Set<string>();
   body.push("let s = 0.0;", loop);
   if (isIntDtype(out.dtype)) {
     helpers.add("i32");
     body.push("return h_i32(s);");
   } else body.push("return s;");
-  const maxLoop = Math.max(0, ...lc.map((d) => lhs.shape[d]!));
-  return { name, source: kernelFunction(2, body), helpers, outSize: out.size, maxLoop };
+  const maxLoop = split === null ? Math.max(0, ...contracted) : split.chunk;
+  return { name, source: kernelFunction(2, body), helpers, outSize: out.size * (split?.chunks ?? 1), maxLoop };
 }
 
 /** A kernel's locals: registers, loads, indices, loop and accumulator variables. */

@@ -298,6 +298,20 @@ export function defineGpuSuite(mode: GpuMode): void {
       const g = (a: Array, b: Array, c: Array): Array[] => grad(loss, { argnums: [0, 1] })(a, b, c) as unknown as Array[];
       await expectSame(g, [gen([16, 32], "float32", -0.5, 0.5), gen([32, 10], "float32", -0.5, 0.5), gen([64, 16])], { rtol: 1e-4, atol: 1e-5 });
     });
+    it("dot_general with few outputs over a long contraction: split-K partial products, then their sums", async () => {
+      const tol = { rtol: 2e-5, atol: 1e-4 };
+      const cases: [(...xs: Array[]) => Array, Array[]][] = [
+        [(a, b) => np.dot(a, b), [gen([5000]), gen([5000])]], // one output
+        [(a, b) => np.matmul(a, b), [gen([3, 4000]), gen([4000])]], // a few rows
+        [(a, b) => lax.dotGeneral(a, b, [[[0, 1], [0, 1]], [[], []]]), [gen([50, 60]), gen([50, 60])]], // two contracting dims, decoded
+        [(a, b) => lax.dotGeneral(a, b, [[[1], [1]], [[0], [0]]]), [gen([2, 3000]), gen([2, 3000])]], // batched
+      ];
+      for (const [f, args] of cases) {
+        expect(jit(f, { device: "gpu" }).lower(...args).source).toMatch(/= gpu:dot_general\d+_combine\(/);
+        await expectSame(f, args, tol);
+      }
+      await expectSame((a, b) => np.dot(a, b), [gen([3000], "int32", -5, 5), gen([3000], "int32", -5, 5)]);
+    });
     it("host fallbacks: gather, sort, cumsum, concatenate, pad, integer bit operations", async () => {
       const v = gen([10]);
       const idx = np.array([3, 0, 9, 9], { dtype: "int32" });
