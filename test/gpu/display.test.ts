@@ -24,7 +24,7 @@ describe("virtual X displays", () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(virtualDisplayServer(":4242")).toBe("Xvfb");
       expect(virtualDisplayServer(":4243")).toBeNull();
-      expect(virtualDisplayServer(undefined)).toBeNull();
+      expect(virtualDisplayServer("")).toBeNull(); // no display
     } finally {
       child.kill();
     }
