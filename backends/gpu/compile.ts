@@ -252,9 +252,13 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
     const plan = planMatmul(lhs.shape, rhs.shape, dims, [l.offset, r.offset], device.limits.maxComputeWorkgroupsPerDimension);
     if (plan === null || plan.m < MIN_TILED_DIM || plan.n < MIN_TILED_DIM) return false;
     const source = matmulSource(plan);
+    const n = fresh++;
+    // Split-K writes partial products, [splits, ...out], that a gpu.js kernel sums.
+    const product = plan.splits === 1 ? output : `${output}_partials`;
+    const productAval = plan.splits === 1 ? out : new ShapedArrayClass([plan.splits * out.size], "float32");
     gpuKernels++;
-    sources.push(`// matmul${fresh} (WGSL)\n${source}`);
-    addOp(`${output} = wgsl:matmul${fresh++}(${l.name}, ${r.name})`, [l.name, r.name], [{ name: output, aval: out }], function* (env) {
+    sources.push(`// matmul${n} (WGSL)\n${source}`);
+    addOp(`${product} = wgsl:matmul${n}(${l.name}, ${r.name})`, [l.name, r.name], [{ name: product, aval: productAval }], function* (env) {
       // The device of this run (after shutdownGpu and initWebGpu, not the one compiled against).
       const current = webGpuDevice();
       if (current === null) throw new Error("The GPU backend's WebGPU device is gone (shutdownGpu() or a device loss); call initWebGpu() again.");
@@ -263,9 +267,13 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
         const d = env.get(n)!.device();
         return { handle: d instanceof Float32Array ? newDeviceBuffer(d.length, d) : (d as WebGpuHandle), temporary: d instanceof Float32Array };
       }) as [{ handle: WebGpuHandle; temporary: boolean }, { handle: WebGpuHandle; temporary: boolean }];
-      env.set(output, new GpuValue(out, null, runMatmul(current, plan, source, a.handle, b.handle)));
+      env.set(product, new GpuValue(productAval, null, runMatmul(current, plan, source, a.handle, b.handle)));
       for (const x of [a, b]) if (x.temporary) x.handle.delete();
     });
+    if (plan.splits > 1) {
+      const sum = { prim: "reduce_sum", operand: "s", axes: [], dtype: out.dtype, out } as const;
+      deviceStep(finishReduction(`matmul${n}_combine`, sum, { chunk: plan.kPer, chunks: plan.splits }, 0, true), [product], output, out);
+    }
     return true;
   };
 

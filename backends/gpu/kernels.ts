@@ -212,11 +212,15 @@ export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: 
   return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size * split.chunks, maxLoop: split.chunk };
 }
 
-/** Stage two of a split reduction: each output combines its `chunks` partial results (input 0 at `offset`). */
-export function finishReduction(name: string, r: ReductionSpec, split: ReductionSplit, offset: number): GpuKernelSource {
+/**
+ * Stage two of a split reduction: each output combines its `chunks` partial results (input 0 at
+ * `offset`), laid out chunk-minor ([outputs, chunks], the gpu.js kernels') or chunk-major
+ * ([chunks, outputs], the tiled matmul's split-K).
+ */
+export function finishReduction(name: string, r: ReductionSpec, split: ReductionSplit, offset: number, chunkMajor = false): GpuKernelSource {
   const partials: ElementwiseSpec = {
     shape: [r.out.size, split.chunks],
-    loads: [{ input: 0, view: { offset, strides: [split.chunks, 1] } }],
+    loads: [{ input: 0, view: { offset, strides: chunkMajor ? [1, r.out.size] : [split.chunks, 1] } }],
     statements: [],
   };
   // Every reduction monoid combines partial results with itself (sums of sums, max of maxes, ...).

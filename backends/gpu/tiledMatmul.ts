@@ -23,6 +23,13 @@ export interface MatmulPlan {
   /** lhs: offset and strides for (batch, m, k); rhs: for (batch, k, n). */
   readonly a: { readonly offset: number; readonly b: number; readonly m: number; readonly k: number };
   readonly b: { readonly offset: number; readonly b: number; readonly k: number; readonly n: number };
+  /**
+   * Split-K: `splits` workgroups share each output tile, each over `kPer` (a multiple of the k
+   * tile) contraction indices, writing partial products laid out [splits, batch, m, n] that a
+   * second kernel sums. 1 (and kPer = k) when the output tiles alone occupy the device.
+   */
+  readonly splits: number;
+  readonly kPer: number;
 }
 
 // Measured on lavapipe at 1024x1024 (medians of 5): 8x8 threads with 8x8 outputs each, 581-628 ms;
@@ -33,6 +40,10 @@ const TILE_K = 16;
 /** Threads per workgroup side; each thread owns TILE_M/THREADS x TILE_N/THREADS outputs. */
 const THREADS = 8;
 const PER_THREAD = TILE_M / THREADS;
+/** Split-K aims at this many workgroups (a GPU has tens of compute units) ... */
+const SPLIT_K_WORKGROUPS = 128;
+/** ... giving each at least this many contraction indices. */
+const SPLIT_K_MIN_DEPTH = 512;
 
 /** `dims` (outer to inner) of a row-major array as one flat index, if their strides allow it. */
 function collapse(shape: Shape, dims: readonly number[]): Axis | null {
@@ -64,15 +75,23 @@ export function planMatmul(lhs: Shape, rhs: Shape, dims: DotDimensionNumbers, of
   if (ab === null || am === null || ak === null || bb === null || bk === null || bn === null) return null;
   // Contracting pairs of different orders would collapse alike but pair elements differently.
   if (lc.some((d, j) => lhs[d] !== rhs[rc[j]!])) return null;
+  const [batch, m, n, k] = [ab.size, am.size, bn.size, ak.size];
+  const tiles = Math.ceil(n / TILE_N) * Math.ceil(m / TILE_M) * batch;
+  // Too few output tiles for a long contraction: split it, up to about SPLIT_K_WORKGROUPS in all, at least SPLIT_K_MIN_DEPTH deep each.
+  let splits = tiles < SPLIT_K_WORKGROUPS ? Math.min(Math.ceil(SPLIT_K_WORKGROUPS / tiles), Math.floor(k / SPLIT_K_MIN_DEPTH)) : 1;
+  if (splits < 2 || splits * batch * m * n > 2 ** 24) splits = 1; // the partials' combine is a gpu.js kernel
+  const kPer = splits === 1 ? k : Math.ceil(k / splits / TILE_K) * TILE_K;
   const plan: MatmulPlan = {
-    batch: ab.size,
-    m: am.size,
-    n: bn.size,
-    k: ak.size,
+    batch,
+    m,
+    n,
+    k,
     a: { offset: offsets[0], b: ab.stride, m: am.stride, k: ak.stride },
     b: { offset: offsets[1], b: bb.stride, k: bk.stride, n: bn.stride },
+    splits: splits === 1 ? 1 : Math.ceil(k / kPer),
+    kPer,
   };
-  const groups = [Math.ceil(plan.n / TILE_N), Math.ceil(plan.m / TILE_M), plan.batch];
+  const groups = [Math.ceil(n / TILE_N), Math.ceil(m / TILE_M), batch * plan.splits];
   return groups.every((g) => g <= maxWorkgroups) ? plan : null;
 }
 
@@ -114,7 +133,7 @@ export function matmulParams(p: MatmulPlan): Uint32Array {
     p.m, p.n, p.k, p.m * p.n,
     p.a.offset, p.a.b, p.a.m, p.a.k, alongRows(p.a.m, p.a.k),
     p.b.offset, p.b.b, p.b.k, p.b.n, alongRows(p.b.k, p.b.n),
-    0, 0, // the struct's size is a multiple of 16 bytes
+    p.kPer, p.batch,
   ]);
 }
 
@@ -144,7 +163,7 @@ export function matmulSource(plan: MatmulPlan): string {
   m: u32, n: u32, k: u32, mn: u32,
   aOffset: u32, aBatch: u32, aRow: u32, aCol: u32, aAlongRows: u32,
   bOffset: u32, bBatch: u32, bRow: u32, bCol: u32, bAlongRows: u32,
-  pad0: u32, pad1: u32,
+  kPer: u32, batches: u32,
 }
 @group(0) @binding(0) var<storage, read> A: array<f32>;
 @group(0) @binding(1) var<storage, read> B: array<f32>;
@@ -156,10 +175,13 @@ var<workgroup> Bs: array<f32, ${TILE_N * TILE_K}>;
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
   let m0 = wg.y * ${u(TILE_M)};
   let n0 = wg.x * ${u(TILE_N)};
-  let batch = wg.z;
-  let cBase = batch * p.mn;
+  // wg.z = split * batches + batch; the partial products of split s are the s-th [batch, m, n] block.
+  let batch = wg.z % p.batches;
+  let kBegin = (wg.z / p.batches) * p.kPer;
+  let kEnd = min(p.k, kBegin + p.kPer);
+  let cBase = wg.z * p.mn;
   ${regs.join(" ")}
-  for (var k0 = 0u; k0 < p.k; k0 = k0 + ${u(TILE_K)}) {
+  for (var k0 = kBegin; k0 < kEnd; k0 = k0 + ${u(TILE_K)}) {
     ${tileLoad("a", aligned)}
     ${tileLoad("b", aligned)}
     workgroupBarrier();
@@ -188,7 +210,7 @@ function pipelineFor(device: WebGpuDevice, source: string): WebGpuComputePipelin
 
 /** Dispatches the plan's kernel on device buffers; the result is a new buffer (queued behind the operands' writers). */
 export function runMatmul(device: WebGpuDevice, p: MatmulPlan, source: string, a: WebGpuHandle, b: WebGpuHandle): WebGpuHandle {
-  const out = newDeviceBuffer(p.batch * p.m * p.n);
+  const out = newDeviceBuffer(p.splits * p.batch * p.m * p.n);
   const pipeline = pipelineFor(device, source);
   const params = uniformBuffer(device, matmulParams(p));
   const group = device.createBindGroup({
@@ -199,7 +221,7 @@ export function runMatmul(device: WebGpuDevice, p: MatmulPlan, source: string, a
   const pass = encoder.beginComputePass();
   pass.setPipeline(pipeline);
   pass.setBindGroup(0, group);
-  pass.dispatchWorkgroups(Math.ceil(p.n / TILE_N), Math.ceil(p.m / TILE_M), p.batch);
+  pass.dispatchWorkgroups(Math.ceil(p.n / TILE_N), Math.ceil(p.m / TILE_M), p.batch * p.splits);
   pass.end();
   device.queue.submit([encoder.finish()]);
   params.destroy(); // after the submit: the queued dispatch keeps what it reads

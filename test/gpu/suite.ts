@@ -284,6 +284,16 @@ export function defineGpuSuite(mode: GpuMode): void {
         onTiles(f, args, tiled);
         await expectSame(f, args, tol);
       }
+      // Few output tiles over a long contraction: split-K (webgpu: the tiled kernel writes partial products that a second kernel sums).
+      const splitK: [(...xs: Array[]) => Array, Array[]][] = [
+        [(a, b) => np.matmul(a, b), [gen([64, 8192]), gen([8192, 64])]], // whole tiles, 16 splits
+        [(a, b) => np.matmul(a, b), [gen([20, 3000]), gen([3000, 30])]], // partial tiles, a partial last split
+        [(a, b) => np.matmul(a, b), [gen([2, 10, 2048]), gen([2, 2048, 12])]], // batched
+      ];
+      for (const [f, args] of splitK) {
+        expect(jit(f, { device: "gpu" }).lower(...args).source).toMatch(mode === "webgpu" ? /= gpu:matmul\d+_combine\(/ : /= gpu:dot_general\d+_combine\(/);
+        await expectSame(f, args, { rtol: 1e-4, atol: 2e-3 }); // sums of 8192 products of magnitude up to 9
+      }
       // Operands inside one packed group output, at offsets.
       const packedOperands = (x: Array, w: Array): Array => {
         const h = np.tanh(x);
