@@ -20,6 +20,7 @@ import type { Kernel } from "../js/kernel.js";
 import { contiguousView } from "../js/loops.js";
 import { dotGeneralKernel, ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, splitFor, storeKernel } from "./kernels.js";
 import { EXACT_INT_LIMIT, helperSources } from "./helpers.js";
+import { splitByInputLimit, usedInputs } from "./inputLimit.js";
 import { Untranslatable } from "./translate.js";
 import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
 import { GpuValue } from "./value.js";
@@ -94,52 +95,6 @@ function* hostInputs(env: Env, names: readonly string[]): Generator<unknown, Typ
     out.push(gpuRuntime().info.async ? ((yield v.hostAsync()) as TypedArray) : v.hostSync());
   }
   return out;
-}
-
-/** The indices of the inputs (of `count`) a kernel's source reads. */
-function usedInputs(source: string, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(source));
-}
-
-/** Rewrites a group's spec so no kernel reads more than `max` buffers: registers that would exceed it are stored first. */
-function splitByInputLimit(
-  spec: ElementwiseSpec,
-  numInputs: number,
-  roots: readonly string[],
-  max: number,
-): { pre: { reg: string; spec: ElementwiseSpec; numInputs: number; input: number }[]; spec: ElementwiseSpec; numInputs: number } {
-  let cur: ElementwiseSpec = spec;
-  let n = numInputs;
-  const pre: { reg: string; spec: ElementwiseSpec; numInputs: number; input: number }[] = [];
-  const deps = new Map<string, Set<number>>();
-  const depsOf = (reg: string): Set<number> => {
-    if (reg.startsWith("x")) return new Set([cur.loads[Number(reg.slice(1))]!.input]);
-    return deps.get(reg) ?? new Set();
-  };
-  const materialize = (reg: string): void => {
-    const input = n++;
-    pre.push({ reg, spec: cur, numInputs: input, input });
-    const load = cur.loads.length;
-    cur = {
-      shape: cur.shape,
-      loads: [...cur.loads, { input, view: contiguousView(cur.shape) }],
-      statements: cur.statements.map((s) => (s.reg === reg ? { reg, expr: `x${load}` } : s)),
-    };
-    deps.set(reg, new Set([input]));
-  };
-  const readsOf = (expr: string): string[] => [...new Set(expr.match(/\b[xt]\d+\b/g) ?? [])];
-  for (let i = 0; i < cur.statements.length; i++) {
-    const st = cur.statements[i]!;
-    let d = new Set(readsOf(st.expr).flatMap((r) => [...depsOf(r)]));
-    if (d.size > max) {
-      for (const r of readsOf(st.expr)) if (r.startsWith("t") && depsOf(r).size > 1) materialize(r);
-      d = new Set(readsOf(cur.statements[i]!.expr).flatMap((r) => [...depsOf(r)]));
-      if (d.size > max) throw new Untranslatable(`an elementwise operation reads ${d.size} buffers, more than the limit of ${max}`);
-    }
-    deps.set(st.reg, d);
-  }
-  for (const r of roots) if (depsOf(r).size > max) throw new Untranslatable(`a fused value reads more than ${max} buffers`);
-  return { pre, spec: cur, numInputs: n };
 }
 
 export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], options: GpuCompileOptions = {}): GpuExecutable {
