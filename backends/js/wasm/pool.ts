@@ -5,6 +5,11 @@
 // is still starting up (which in Node needs the main thread's event loop) never blocks a product.
 // The worker is unref'd, so it never keeps a Node process alive; where workers or shared memory
 // are missing there is no helper and the kernel runs on one thread.
+//
+// A helper that claims a job and then dies (a trap or exception in the worker, a thread killed)
+// or hangs would leave the main thread waiting for ever: the helper counts its kernel calls, and
+// with no progress for STALL_MS the main thread takes it for dead, tells it to stop (a cancel
+// word it reads before each kernel call, and terminate() on the worker), and recomputes its rows.
 import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "../threads/workers.js";
 
 /** What the helper computes: C rows [0, rows) at c0 from packed A at ap0 and the B strip at bp (bytes). */
@@ -22,7 +27,11 @@ export interface HelperJob {
 export interface Helper {
   /** Posts a job; the helper starts at once. */
   start(job: HelperJob): void;
-  /** Blocks until the posted job is done and returns true, or takes it back unstarted and returns false. */
+  /**
+   * Blocks until the posted job is done and returns true; or returns false where the caller must
+   * compute the job's rows itself: the job was taken back unstarted, or the helper stalled (it no
+   * longer writes), or it is dead.
+   */
   wait(): boolean;
 }
 
@@ -36,10 +45,32 @@ export interface HelperInit {
 }
 
 // Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2..9 the job, 10 the
-// last job claimed (by the helper to run it, or by the main thread to take it back).
+// last job claimed (by the helper to run it, or by the main thread to take it back), 11 the
+// helper's kernel calls so far (its progress), 12 nonzero once the helper must stop; 13 and 14
+// the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it).
 const POSTED = 0;
 const DONE = 1;
 const CLAIMED = 10;
+const PROGRESS = 11;
+const CANCEL = 12;
+const FAULT = 13;
+const FAULT_MS = 14;
+const SLEEP = 15;
+
+/**
+ * With no progress (no kernel call finished) for this long the helper is taken for dead; as in
+ * threads/kernelPool.ts. One kernel call (MC x KC x nc, at most 2^27 multiply-adds) takes
+ * milliseconds, so only a dead, hung or long-descheduled thread gets near it.
+ */
+const STALL_MS = 5000;
+/** How long the main thread blocks in Atomics.wait between progress checks. */
+const POLL_MS = 50;
+
+// Test hook state (setHelperFaultForTests): the fault the helper acts out (1 hang, 2 die, 3 slow),
+// its time, and the stall limit.
+let testFault = 0;
+let testFaultMs = 0;
+let stallMs = STALL_MS;
 
 /**
  * The helper's loop, as source for either kind of worker. It walks its rows in MC blocks with
@@ -50,17 +81,26 @@ const HELPER_LOOP = `function helperLoop(init) {
   const gemm = [inst.exports[init.names[0]], inst.exports[init.names[1]]];
   const I = new Int32Array(init.memory.buffer, init.ctrlAt, 16);
   const MC = init.mc, KC = init.kc;
-  let seen = 0;
+  let seen = 0, calls = 0;
   for (;;) {
     Atomics.wait(I, ${POSTED}, seen);
+    if (Atomics.load(I, ${CANCEL}) !== 0) return;
     seen = Atomics.load(I, ${POSTED});
     if (Atomics.compareExchange(I, ${CLAIMED}, (seen - 1) | 0, seen) !== ((seen - 1) | 0)) continue;
     const d = I[2], ap0 = I[3], bp = I[4], c0 = I[5], rows = I[6], K = I[7], ncPad = I[8], mr = I[9];
+    const fault = I[${FAULT}], faultMs = I[${FAULT_MS}];
+    // Test hook: stuck (deaf to the cancel word) for a while, or dead.
+    if (fault === 1) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+    if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
     const es = d === 0 ? 4 : 8, g = gemm[d];
     for (let ic = 0; ic < rows; ic += MC) {
       const mcPad = Math.ceil(Math.min(MC, rows - ic) / mr) * mr;
       for (let pc = 0; pc < K; pc += KC) {
+        if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+        if (Atomics.load(I, ${CANCEL}) !== 0) return;
         g(ap0 + (ic * K + pc * mcPad) * es, bp + pc * ncPad * es, c0 + ic * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc > 0 ? 1 : 0);
+        calls = (calls + 1) | 0;
+        Atomics.store(I, ${PROGRESS}, calls);
       }
     }
     Atomics.store(I, ${DONE}, seen);
@@ -80,23 +120,45 @@ export function startHelper(init: HelperInit): Helper | null | Promise<Helper | 
   const worker = browserWorker(`${HELPER_LOOP}\nself.onmessage = (e) => helperLoop(e.data);`);
   if (worker === null) return null;
   worker.postMessage(init);
-  return controller(init);
+  // A real Worker has terminate(); workers.ts's type names only what the pools need everywhere.
+  const h = controller(init, () => (worker as { terminate?: () => void }).terminate?.());
+  worker.onerror = h.lost;
+  return h;
 }
 
 function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): Helper {
   const worker = new Worker(`${HELPER_LOOP}\nhelperLoop(require("node:worker_threads").workerData);`, { eval: true, workerData: init });
   worker.unref();
-  worker.on("error", () => {});
-  return controller(init);
+  const h = controller(init, () => void worker.terminate());
+  worker.on("error", h.lost);
+  worker.on("exit", h.lost);
+  return h;
 }
 
-/** The main thread's side: posts jobs through the control words and waits for them. */
-function controller(init: HelperInit): Helper {
+/**
+ * The main thread's side: posts jobs through the control words and waits for them. Once the
+ * helper is lost (it stalled, or its worker reported an error or exited) every later product
+ * runs on one thread: no fresh helper is started, because the old thread may still be running
+ * (terminate() takes effect asynchronously) with this control block and C region, and a helper
+ * that died once (a trap, memory) is likely to die again, costing a stall each time.
+ */
+function controller(init: HelperInit, terminate: () => void): Helper & { readonly lost: () => void } {
   const ctrl = new Int32Array(init.memory.buffer, init.ctrlAt, 16);
   const block = canBlock();
   let posted = Atomics.load(ctrl, POSTED);
+  let alive = true;
+  const lost = (): void => {
+    if (!alive) return;
+    alive = false;
+    // Wakes the helper if it waits for a job, so that it returns.
+    Atomics.store(ctrl, CANCEL, 1);
+    Atomics.notify(ctrl, POSTED);
+    terminate();
+  };
   return {
+    lost,
     start(job) {
+      if (!alive) return;
       ctrl[2] = job.dtype;
       ctrl[3] = job.ap0;
       ctrl[4] = job.bp;
@@ -105,18 +167,47 @@ function controller(init: HelperInit): Helper {
       ctrl[7] = job.k;
       ctrl[8] = job.ncPad;
       ctrl[9] = job.mr;
+      ctrl[FAULT] = testFault;
+      ctrl[FAULT_MS] = testFaultMs;
       posted = (posted + 1) | 0;
       Atomics.store(ctrl, POSTED, posted);
       Atomics.notify(ctrl, POSTED);
     },
     wait() {
+      if (!alive) return false;
       const before = (posted - 1) | 0;
       if (Atomics.compareExchange(ctrl, CLAIMED, before, posted) === before) return false;
+      let progress = Atomics.load(ctrl, PROGRESS);
+      let since = performance.now();
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
         if (done === posted) return true;
-        if (block) Atomics.wait(ctrl, DONE, done);
+        if (block) Atomics.wait(ctrl, DONE, done, POLL_MS);
+        const now = Atomics.load(ctrl, PROGRESS);
+        if (now !== progress) {
+          progress = now;
+          since = performance.now();
+        } else if (performance.now() - since > stallMs) {
+          // Claimed and no kernel call finished for stallMs: dead or hung. It stops at the cancel
+          // word (read before each call) or at terminate(); only a thread frozen inside a kernel
+          // call that resumes before terminate() takes effect could still finish that one call.
+          lost();
+          return false;
+        }
       }
     },
   };
+}
+
+/**
+ * Test hook (the package does not export it): how the helper misbehaves on the jobs posted from
+ * now on, once it has claimed one: { hangMs } (stuck that long, deaf to the cancel word, as a
+ * hung or long-descheduled thread, then carries on), "die" (throws), or { slowMs } (sleeps that
+ * long before each kernel call: slow, but progressing); null behaves normally. `stallLimitMs`
+ * replaces STALL_MS, so tests need not wait 5 s.
+ */
+export function setHelperFaultForTests(fault: { readonly hangMs: number } | "die" | { readonly slowMs: number } | null, stallLimitMs: number = STALL_MS): void {
+  const ms = (t: number): number => Math.max(1, Math.round(t));
+  [testFault, testFaultMs] = fault === null ? [0, 0] : fault === "die" ? [2, 0] : "hangMs" in fault ? [1, ms(fault.hangMs)] : [3, ms(fault.slowMs)];
+  stallMs = stallLimitMs;
 }

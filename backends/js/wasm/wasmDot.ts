@@ -225,7 +225,8 @@ function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: Flo
             }
           }
           if (!helper.wait()) {
-            // The helper had not started the job (it may still be starting up): its rows, packed at mid * K, run here.
+            // The helper had not started the job (it may still be starting up), or it stalled or died
+            // (pool.ts; it writes no more): its rows, packed at mid * K, run here, from pc = 0 (so C is overwritten).
             for (let ic = 0; ic < M - mid; ic += MC) {
               const mcPad = roundUp(Math.min(MC, M - mid - ic), mr);
               for (let pc = 0; pc < K; pc += KC) {
