@@ -1,4 +1,5 @@
 // Timing helpers for the benchmarks: medians over repeats (the machine is shared and noisy).
+import { maxRelErr as relativeError } from "../test/util/compare.js";
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -6,16 +7,9 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Largest |got - want| over the largest |want| (1 when want is all zeros); Infinity if the lengths differ. */
+/** The tests' relative error (test/util/compare.ts), Infinity where the lengths differ: a bench reports, it does not throw. */
 export function maxRelErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  if (got.length !== want.length) return Infinity;
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < want.length; i++) {
-    err = Math.max(err, Math.abs(got[i]! - want[i]!));
-    scale = Math.max(scale, Math.abs(want[i]!));
-  }
-  return err / (scale || 1);
+  return got.length === want.length ? relativeError(got, want) : Infinity;
 }
 
 /** Runs `fn` `warmup` times, then `repeats` timed samples; returns the median in milliseconds. */

@@ -25,7 +25,7 @@ import { Untranslatable } from "./translate.js";
 import { DeviceValue, GpuJsKernel, fromDeviceArray, gpuRuntime, noteKernelClass } from "./runtime.js";
 import { GpuValue } from "./value.js";
 import { matmulSource, planMatmul, runMatmul } from "./tiledMatmul.js";
-import { newDeviceBuffer, webGpuDevice, WebGpuHandle } from "./webgpuDevice.js";
+import { webGpuDevice, WebGpuHandle } from "./webgpuDevice.js";
 
 /** Storage buffers one kernel may read: WebGPU's default limit is 8 per stage, gpu.js uses some itself. */
 export const DEFAULT_MAX_KERNEL_INPUTS = 6;
@@ -217,17 +217,12 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
       // The device of this run (after shutdownGpu and initWebGpu, not the one compiled against).
       const current = webGpuDevice();
       if (current === null) throw new Error("The GPU backend's WebGPU device is gone (shutdownGpu() or a device loss); call initWebGpu() again.");
-      // Operands are device buffers (GpuValue uploads host data once); an empty one is a host placeholder, uploaded for this dispatch.
-      const [a, b] = [l.name, r.name].map((n) => {
-        const d = env.get(n)!.device();
-        return { handle: d instanceof Float32Array ? newDeviceBuffer(d.length, d) : (d as WebGpuHandle), temporary: d instanceof Float32Array };
-      }) as [{ handle: WebGpuHandle; temporary: boolean }, { handle: WebGpuHandle; temporary: boolean }];
-      env.set(product, new GpuValue(productAval, null, runMatmul(current, plan, source, a.handle, b.handle)));
-      for (const x of [a, b]) if (x.temporary) x.handle.delete();
+      // In webgpu mode a device value is a device buffer (GpuValue uploads host data once).
+      const [a, b] = [l.name, r.name].map((n) => env.get(n)!.device() as WebGpuHandle) as [WebGpuHandle, WebGpuHandle];
+      env.set(product, new GpuValue(productAval, null, runMatmul(current, plan, source, a, b)));
     });
     if (plan.splits > 1) {
-      const sum = { prim: "reduce_sum", operand: "s", axes: [], dtype: out.dtype, out } as const;
-      deviceStep(finishReduction(`matmul${n}_combine`, sum, { chunk: plan.kPer, chunks: plan.splits }, 0, true), [product], output, out);
+      deviceStep(finishReduction(`matmul${n}_combine`, { prim: "reduce_sum", dtype: out.dtype, out }, { chunk: plan.kPer, chunks: plan.splits }, 0, true), [product], output, out);
     }
     return true;
   };
@@ -338,7 +333,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
               const n = fresh++;
               const partials = `${step.outputs[0]!}_partials`;
               deviceStep(dotGeneralKernel(`dot_general${n}_partials`, lhs, rhs, out, params.dimensionNumbers, [l.offset, r.offset], rs), [l.name, r.name], partials, new ShapedArrayClass([out.size * rs.chunks], "float32"));
-              deviceStep(finishReduction(`dot_general${n}_combine`, { prim: "reduce_sum", operand: "s", axes: [], dtype: out.dtype, out }, rs, 0), [partials], step.outputs[0]!, out);
+              deviceStep(finishReduction(`dot_general${n}_combine`, { prim: "reduce_sum", dtype: out.dtype, out }, rs, 0), [partials], step.outputs[0]!, out);
               break;
             }
             deviceStep(dotGeneralKernel(`dot_general${fresh++}`, lhs, rhs, out, params.dimensionNumbers, [l.offset, r.offset]), [l.name, r.name], step.outputs[0]!, out);

@@ -27,13 +27,16 @@ export interface ElementwiseSpec {
 
 const isIntDtype = (d: DType): boolean => d === "int32" || d === "uint32";
 
-/** Lines decoding flat index `flat` into `names[k]` for each dim of `shape` (size-1 dims are 0). */
-function decodeIndex(flat: string, shape: Shape, names: readonly string[]): string[] {
+/**
+ * Lines decoding flat index `flat` into `names[k]` for each dim of `shape` (size-1 dims are 0);
+ * `rest` names the remainder variable (a second decode in the same kernel needs its own).
+ */
+function decodeIndex(flat: string, shape: Shape, names: readonly string[], rest = "rest"): string[] {
   const lines: string[] = [];
   const strides = stridesOf(shape);
   const live = shape.map((_, k) => k).filter((k) => shape[k] !== 1);
   if (live.length === 0) return shape.map((_, k) => `const ${names[k]} = 0.0;`);
-  lines.push(`let rest = ${flat};`);
+  lines.push(`let ${rest} = ${flat};`);
   shape.forEach((n, k) => {
     if (n === 1) {
       lines.push(`const ${names[k]} = 0.0;`);
@@ -41,16 +44,16 @@ function decodeIndex(flat: string, shape: Shape, names: readonly string[]): stri
     }
     const s = strides[k]!;
     if (k === live[live.length - 1]) {
-      lines.push(`const ${names[k]} = rest;`);
+      lines.push(`const ${names[k]} = ${rest};`);
     } else {
       // The float32 quotient may round across an integer (GPU division is not even correctly
       // rounded); exact products (< 2^24) put the floor right, so indices stay exact to 2^24.
       const d = names[k]!;
       const st = floatLiteral(s);
-      lines.push(`let ${d} = Math.floor(rest / ${st});`);
-      lines.push(`${d} = ${d} * ${st} > rest ? ${d} - 1.0 : ${d};`);
-      lines.push(`${d} = (${d} + 1.0) * ${st} <= rest ? ${d} + 1.0 : ${d};`);
-      lines.push(`rest = rest - ${d} * ${st};`);
+      lines.push(`let ${d} = Math.floor(${rest} / ${st});`);
+      lines.push(`${d} = ${d} * ${st} > ${rest} ? ${d} - 1.0 : ${d};`);
+      lines.push(`${d} = (${d} + 1.0) * ${st} <= ${rest} ? ${d} + 1.0 : ${d};`);
+      lines.push(`${rest} = ${rest} - ${d} * ${st};`);
     }
   });
   return lines;
@@ -203,7 +206,7 @@ export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: 
   const inner = [
     `const o0 = o1 * ${floatLiteral(split.chunks)} + c0;`,
     `if (o0 < ${floatLiteral(total)}) {`, // the last chunk may run past the end
-    ...decodeIndex("o0", reducedShape, r.axes.map((k) => idx[k]!)).map((l) => l.replace(/\brest\b/g, "rest0")),
+    ...decodeIndex("o0", reducedShape, r.axes.map((k) => idx[k]!), "rest0"),
     ...neededCode(spec, [r.operand], idx, helpers),
     `acc = ${m.combine("acc", r.operand)};`,
     "}",
@@ -217,7 +220,7 @@ export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: 
  * `offset`), laid out chunk-minor ([outputs, chunks], the gpu.js kernels') or chunk-major
  * ([chunks, outputs], the tiled matmul's split-K).
  */
-export function finishReduction(name: string, r: ReductionSpec, split: ReductionSplit, offset: number, chunkMajor = false): GpuKernelSource {
+export function finishReduction(name: string, r: Pick<ReductionSpec, "prim" | "dtype" | "out">, split: ReductionSplit, offset: number, chunkMajor = false): GpuKernelSource {
   const partials: ElementwiseSpec = {
     shape: [r.out.size, split.chunks],
     loads: [{ input: 0, view: { offset, strides: chunkMajor ? [1, r.out.size] : [split.chunks, 1] } }],
@@ -266,7 +269,7 @@ export function dotGeneralKernel(
     for (let j = lc.length - 1; j >= 0; j--) loop = `for (let ${cNames[j]} = 0; ${cNames[j]} < ${contracted[j]}; ${cNames[j]}++) {\n${loop}\n}`;
   } else {
     const total = contracted.reduce((a, b) => a * b, 1);
-    const decode = decodeIndex("e2", contracted, cNames).map((l) => l.replace(/\brest\b/g, "rest0"));
+    const decode = decodeIndex("e2", contracted, cNames, "rest0");
     loop = `for (let e1 = 0; e1 < ${split.chunk}; e1++) {\nconst e2 = e1 * ${floatLiteral(split.chunks)} + e0;\nif (e2 < ${floatLiteral(total)}) {\n${[...decode, loop].join("\n")}\n}\n}`;
   }
   const helpers = new Set<string>();

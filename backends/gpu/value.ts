@@ -103,7 +103,7 @@ export class GpuValue {
     if (this.deviceData === null) {
       const host = this.hostData!;
       // gpu.js cannot take an empty array; a kernel reading one never indexes it.
-      this.deviceData = host.length === 0 ? new Float32Array(1) : upload(host, this.aval.dtype);
+      this.deviceData = upload(host.length === 0 ? new Float32Array(1) : host, this.aval.dtype);
     }
     return this.deviceData;
   }
