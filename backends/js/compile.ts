@@ -1,11 +1,12 @@
 // Compiles a jaxpr into an Executable: a generated program calling the kernels of its partition
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
-import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params, Atom } from "../../jaxpr/index.js";
+import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
 import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
-import { partitionJaxpr, Partition, Step } from "./fusion/partition.js";
+import { partitionJaxpr } from "./fusion/partition.js";
+import { planScratch } from "./scratchPlan.js";
 import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
@@ -125,48 +126,6 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
   const run = new Function(...closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => closure[k])) as Executable["run"];
   const source = [program, ...kernels.map((k) => k.source)].join("\n\n");
   return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval), kernelCount: kernels.length };
-}
-
-/**
- * Assigns scratch slots to fused-group outputs that never reach the program's results: a slot is
- * reused by a later group once every reader of its previous value has run.
- */
-function planScratch(partition: Partition): { slots: ShapedArray[]; slotOf: Map<string, number> } {
-  const { steps, outputs } = partition;
-  const escaping = new Set(outputs);
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i]!;
-    if (step.kind === "subarray" && escaping.has(step.output)) escaping.add(step.from);
-    // A kernel may return (a view of) an input, and a host callback may keep what it is given.
-    if (step.kind === "eqn" && (step.outputs.some((o) => escaping.has(o)) || step.eqn.primitive === "debug_callback")) {
-      for (const n of step.inputs) escaping.add(n);
-    }
-  }
-  const lastUse = new Map<string, number>();
-  const inputsOf = (step: Step): readonly string[] =>
-    step.kind === "group" ? step.group.inputs : step.kind === "eqn" ? step.inputs : step.kind === "fill" ? [] : [step.from];
-  steps.forEach((step, i) => {
-    for (const n of inputsOf(step)) lastUse.set(n, i);
-  });
-  const slots: ShapedArray[] = [];
-  const slotOf = new Map<string, number>();
-  const free: number[] = [];
-  steps.forEach((step, i) => {
-    if (step.kind === "group") {
-      const outs = step.group.outputs();
-      for (const o of outs) {
-        if (escaping.has(o.name)) continue;
-        const k = free.findIndex((s) => slots[s]!.dtype === o.aval.dtype && slots[s]!.size === o.aval.size);
-        const slot = k >= 0 ? free.splice(k, 1)[0]! : slots.push(o.aval) - 1;
-        slotOf.set(o.name, slot);
-        if (!lastUse.has(o.name)) free.push(slot);
-      }
-    }
-    for (const n of inputsOf(step)) {
-      if (lastUse.get(n) === i && slotOf.has(n)) free.push(slotOf.get(n)!);
-    }
-  });
-  return { slots, slotOf };
 }
 
 export interface CompiledOp {

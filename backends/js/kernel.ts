@@ -11,6 +11,11 @@ export interface Kernel {
   readonly run: (...inputs: Buffer[]) => Buffer[];
   /** Its output arguments should be shared memory (a loop split across threads writes them). */
   readonly sharedOutputs?: boolean;
+  /**
+   * Its results are always buffers it allocated. Without this, the scratch planner assumes a
+   * result may be one of its operands (see scratchPlan.ts) and keeps that operand's slot alive.
+   */
+  readonly freshOutputs?: boolean;
 }
 
 export interface LoweringInput<P extends PrimitiveName> {
