@@ -1,6 +1,12 @@
 // Pytrees: nested JS arrays and plain objects (keys in sorted order) whose leaves are Arrays,
 // numbers and booleans; null and undefined are empty nodes. Classes can be registered with their
 // own flatten/unflatten. A TreeDef records the structure so leaves can be put back.
+//
+// A dict node is an object whose prototype is Object.prototype or null; its keys are its own
+// enumerable string keys (Object.keys), so an own "__proto__" key (JSON.parse makes them) is an
+// ordinary key. Dicts are rebuilt only through `dict`, which defines own properties: assigning
+// `out["__proto__"] = v` would set the new object's prototype instead of a key. Null-prototype
+// dicts come back as plain objects with the same own keys.
 import { Array as DArray } from "../core/array.js";
 
 export type Leaf = unknown;
@@ -42,7 +48,11 @@ export class TreeDef {
 
   equals(o: TreeDef): boolean {
     if (this.kind !== o.kind || this.children.length !== o.children.length || this.custom !== o.custom) return false;
-    if (this.kind === "object" && (this.aux as string[]).join("\u0000") !== (o.aux as string[]).join("\u0000")) return false;
+    if (this.kind === "object") {
+      const a = this.aux as string[];
+      const b = o.aux as string[];
+      if (a.length !== b.length || a.some((k, i) => k !== b[i])) return false;
+    }
     if (this.kind === "none" && this.aux !== o.aux) return false;
     if (this.kind === "custom" && JSON.stringify(this.aux) !== JSON.stringify(o.aux)) return false;
     return this.children.every((c, i) => c.equals(o.children[i]!));
@@ -66,42 +76,84 @@ export class TreeDef {
 
 const LEAF = new TreeDef("leaf", [], null);
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
+/** Whether `x` is a dict node: an object whose prototype is Object.prototype or null. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== "object" || x === null) return false;
-  const proto = Object.getPrototypeOf(x);
+  const proto: unknown = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
 }
 
-function build(x: unknown, leaves: unknown[], isLeaf?: (x: unknown) => boolean): TreeDef {
+/** A dict node's keys, in JAX's order (sorted). Own enumerable string keys, "__proto__" included. */
+export function dictKeys(x: object): string[] {
+  return Object.keys(x).sort();
+}
+
+/**
+ * Builds a dict node (a plain object) from keys and values. Every key becomes an own data
+ * property, so a "__proto__" key is a key and never changes the object's prototype.
+ */
+export function dict(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  keys.forEach((k, i) => {
+    Object.defineProperty(out, k, { value: values[i], enumerable: true, writable: true, configurable: true });
+  });
+  return out;
+}
+
+/** The registered node type of `x`'s exact class (its prototype's own constructor), if any. */
+function nodeTypeOf(x: object): NodeType | undefined {
+  const proto: unknown = Object.getPrototypeOf(x);
+  if (proto === null || proto === Object.prototype) return undefined;
+  // Read the class from the prototype, not `x.constructor`: a dict's own "constructor" key is data.
+  const ctor: unknown = Object.getOwnPropertyDescriptor(proto as object, "constructor")?.value;
+  return typeof ctor === "function" ? registry.get(ctor) : undefined;
+}
+
+/** The error for a pytree that contains itself (JAX raises ValueError; JS has no such class). */
+export class PytreeCycleError extends TypeError {
+  constructor() {
+    super("pytree contains a reference cycle: a container holds itself, directly or through its children.");
+    this.name = "PytreeCycleError";
+  }
+}
+
+function build(x: unknown, leaves: unknown[], isLeaf: ((x: unknown) => boolean) | undefined, path: Set<object>): TreeDef {
   if (isLeaf?.(x)) {
     leaves.push(x);
     return LEAF;
   }
   if (x === null || x === undefined) return new TreeDef("none", [], x);
-  if (x instanceof DArray) {
+  if (typeof x !== "object" || x instanceof DArray) {
     leaves.push(x);
     return LEAF;
   }
-  if (globalThis.Array.isArray(x)) return new TreeDef("array", x.map((c) => build(c, leaves, isLeaf)), null);
-  if (typeof x === "object") {
-    const node = registry.get((x as object).constructor);
-    if (node) {
-      const [children, aux] = node.flatten(x);
-      return new TreeDef("custom", children.map((c) => build(c, leaves, isLeaf)), aux, node);
-    }
-    if (isPlainObject(x)) {
-      const keys = Object.keys(x).sort();
-      return new TreeDef("object", keys.map((k) => build(x[k], leaves, isLeaf)), keys);
-    }
+  const isArray = globalThis.Array.isArray(x);
+  const node = isArray ? undefined : nodeTypeOf(x);
+  if (!isArray && node === undefined && !isPlainObject(x)) {
+    leaves.push(x);
+    return LEAF;
   }
-  leaves.push(x);
-  return LEAF;
+  // A container already on the path from the root holds itself: flattening would never end.
+  if (path.has(x)) throw new PytreeCycleError();
+  path.add(x);
+  try {
+    if (isArray) return new TreeDef("array", (x as unknown[]).map((c) => build(c, leaves, isLeaf, path)), null);
+    if (node !== undefined) {
+      const [children, aux] = node.flatten(x);
+      return new TreeDef("custom", children.map((c) => build(c, leaves, isLeaf, path)), aux, node);
+    }
+    const obj = x as Record<string, unknown>;
+    const keys = dictKeys(obj);
+    return new TreeDef("object", keys.map((k) => build(obj[k], leaves, isLeaf, path)), keys);
+  } finally {
+    path.delete(x);
+  }
 }
 
 /** Returns the leaves in order and the structure. */
 export function flatten(tree: unknown, isLeaf?: (x: unknown) => boolean): [unknown[], TreeDef] {
   const leaves: unknown[] = [];
-  const def = build(tree, leaves, isLeaf);
+  const def = build(tree, leaves, isLeaf, new Set());
   return [leaves, def];
 }
 
@@ -118,11 +170,8 @@ export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown
         return d.aux;
       case "array":
         return d.children.map(go);
-      case "object": {
-        const out: Record<string, unknown> = {};
-        (d.aux as string[]).forEach((k, j) => (out[k] = go(d.children[j]!)));
-        return out;
-      }
+      case "object":
+        return dict(d.aux as string[], d.children.map(go));
       case "custom":
         return d.custom!.unflatten(d.aux, d.children.map(go));
     }
@@ -162,13 +211,13 @@ export function flattenUpTo(treedef: TreeDef, tree: unknown): unknown[] {
       case "object": {
         const keys = d.aux as string[];
         if (!isPlainObject(x)) return mismatch();
-        const xKeys = Object.keys(x).sort();
+        const xKeys = dictKeys(x);
         if (xKeys.length !== keys.length || xKeys.some((k, i) => k !== keys[i])) mismatch();
         keys.forEach((k, i) => go(d.children[i]!, x[k]));
         return;
       }
       case "custom": {
-        if (typeof x !== "object" || x === null || registry.get((x as object).constructor) !== d.custom) mismatch();
+        if (typeof x !== "object" || x === null || nodeTypeOf(x) !== d.custom) mismatch();
         const [children, aux] = d.custom!.flatten(x);
         if (children.length !== d.children.length || JSON.stringify(aux) !== JSON.stringify(d.aux)) mismatch();
         d.children.forEach((c, i) => go(c, children[i]));
