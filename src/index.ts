@@ -18,6 +18,7 @@ export * as debug from "./debug/index.js";
 export * as random from "./random/index.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as flattenUtil from "./flattenUtil/index.js";
 export type { VmapOptions, AxisSpec } from "./vmap/index.js";
 export { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError, UnexpectedTracerError } from "./core/errors.js";
 export { ClosedJaxpr, ShapedArray } from "../jaxpr/index.js";

@@ -32,7 +32,7 @@ describe("a kernel that reads one intermediate twice", () => {
       const a = np.sin(x);
       return np.concatenate([a, a]).add(np.concatenate([np.exp(x), np.cos(x)]));
     };
-    expect(jit(f)(x).tolist().map((v) => +(v as number).toFixed(3))).toEqual([2.128, 3.56, 5.479, 1.357, 1.382, 1.068]);
+    expect((jit(f)(x).tolist() as number[]).map((v) => +v.toFixed(3))).toEqual([2.128, 3.56, 5.479, 1.357, 1.382, 1.068]);
     expectJitMatchesEager(f, x);
   });
 

@@ -1,0 +1,58 @@
+// Path keys (jax.tree_util's key classes): how a path from a pytree's root names each step. A
+// dict child is a DictKey, a JS array element a SequenceKey, a dataclass field a GetAttrKey, and a
+// child of another registered class a FlattenedIndexKey. `keystr` prints a path as JAX does.
+
+/** Python's repr of a dict key: strings in single quotes, numbers as they are. */
+function pythonRepr(key: string | number): string {
+  if (typeof key === "number") return String(key);
+  const quote = key.includes("'") && !key.includes('"') ? '"' : "'";
+  const escaped = key.replace(/\\/g, "\\\\").replace(new RegExp(quote, "g"), `\\${quote}`);
+  return `${quote}${escaped}${quote}`;
+}
+
+/** A dict entry: `['a']`. */
+export class DictKey {
+  constructor(readonly key: string) {}
+  toString(): string {
+    return `[${pythonRepr(this.key)}]`;
+  }
+}
+
+/** An element of a JS array (a JAX list or tuple): `[0]`. */
+export class SequenceKey {
+  constructor(readonly idx: number) {}
+  toString(): string {
+    return `[${this.idx}]`;
+  }
+}
+
+/** A named field of a registered dataclass: `.name`. */
+export class GetAttrKey {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return `.${this.name}`;
+  }
+}
+
+/** A child of a registered class that gives no keys, by position: `[0]`. */
+export class FlattenedIndexKey {
+  constructor(readonly key: number) {}
+  toString(): string {
+    return `[${this.key}]`;
+  }
+}
+
+export type PathKey = DictKey | SequenceKey | GetAttrKey | FlattenedIndexKey;
+export type KeyPath = readonly PathKey[];
+
+const simpleForm = (k: PathKey): string =>
+  k instanceof DictKey ? k.key : k instanceof SequenceKey ? String(k.idx) : k instanceof GetAttrKey ? k.name : String(k.key);
+
+/**
+ * A path as text (jax.tree_util.keystr): `keystr([new DictKey("a"), new SequenceKey(0)])` is
+ * `"['a'][0]"`; with `{ simple: true, separator: "/" }` it is `"a/0"`.
+ */
+export function keystr(keys: KeyPath, options: { simple?: boolean; separator?: string } = {}): string {
+  const separator = options.separator ?? "";
+  return keys.map((k) => (options.simple === true ? simpleForm(k) : k.toString())).join(separator);
+}

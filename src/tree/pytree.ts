@@ -1,0 +1,309 @@
+// Pytrees: nested JS arrays and plain objects (keys in sorted order) whose leaves are Arrays,
+// numbers and booleans; null and undefined are empty nodes. Classes can be registered with their
+// own flatten/unflatten. A TreeDef records the structure so leaves can be put back.
+//
+// A dict node is an object whose prototype is Object.prototype or null; its keys are its own
+// enumerable string keys (Object.keys), so an own "__proto__" key (JSON.parse makes them) is an
+// ordinary key. Dicts are rebuilt only through `dict`, which defines own properties: assigning
+// `out["__proto__"] = v` would set the new object's prototype instead of a key. Null-prototype
+// dicts come back as plain objects with the same own keys.
+import { Array as DArray } from "../core/array.js";
+import type { PathKey } from "./keys.js";
+
+export type Leaf = unknown;
+
+/** How a registered class flattens; see registration.ts for the JAX-named ways to register one. */
+export interface NodeType<T = unknown> {
+  readonly name: string;
+  flatten(x: T): [children: unknown[], auxData: unknown];
+  unflatten(auxData: unknown, children: unknown[]): T;
+  /** The key of each child in a path (keys.ts); a FlattenedIndexKey by position when absent. */
+  readonly childKeys?: (auxData: unknown, count: number) => readonly PathKey[];
+  /** Whether two aux data are the same structure; identity, or equal plain data, when absent. */
+  readonly auxEquals?: (a: unknown, b: unknown) => boolean;
+}
+
+const registry = new Map<Function, NodeType>();
+
+/** Registers a class as a pytree node (jax.tree_util.register_pytree_node). */
+export function register<T extends object>(
+  cls: abstract new (...args: never[]) => T,
+  flatten: (x: T) => [children: unknown[], auxData: unknown],
+  unflatten: (auxData: unknown, children: unknown[]) => T,
+): void {
+  registerNodeType(cls, { name: cls.name, flatten: flatten as NodeType["flatten"], unflatten: unflatten as NodeType["unflatten"] });
+}
+
+/** Registers a node type under its class (the way every registration helper ends). */
+export function registerNodeType(cls: Function, node: NodeType): void {
+  registry.set(cls, node);
+}
+
+/** Aux data equal as plain data (numbers, strings, arrays and plain objects of them), else by identity. */
+function sameAux(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (globalThis.Array.isArray(a) && globalThis.Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameAux(x, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = dictKeys(a);
+    const kb = dictKeys(b);
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameAux(a[k], b[k]));
+  }
+  return false;
+}
+
+type Kind = "leaf" | "none" | "array" | "object" | "custom";
+
+export class TreeDef {
+  constructor(
+    readonly kind: Kind,
+    readonly children: readonly TreeDef[],
+    /** Sorted keys for objects, null-or-undefined marker for "none", class + auxData for custom. */
+    readonly aux: unknown,
+    readonly custom: NodeType | null = null,
+  ) {}
+
+  get numLeaves(): number {
+    if (this.kind === "leaf") return 1;
+    let n = 0;
+    for (const c of this.children) n += c.numLeaves;
+    return n;
+  }
+
+  equals(o: TreeDef): boolean {
+    if (this.kind !== o.kind || this.children.length !== o.children.length || this.custom !== o.custom) return false;
+    if (this.kind === "object") {
+      const a = this.aux as string[];
+      const b = o.aux as string[];
+      if (a.length !== b.length || a.some((k, i) => k !== b[i])) return false;
+    }
+    if (this.kind === "none" && this.aux !== o.aux) return false;
+    if (this.kind === "custom" && !(this.custom!.auxEquals ?? sameAux)(this.aux, o.aux)) return false;
+    return this.children.every((c, i) => c.equals(o.children[i]!));
+  }
+
+  toString(): string {
+    switch (this.kind) {
+      case "leaf":
+        return "*";
+      case "none":
+        return String(this.aux);
+      case "array":
+        return `[${this.children.map(String).join(", ")}]`;
+      case "object":
+        return `{${(this.aux as string[]).map((k, i) => `${JSON.stringify(k)}: ${this.children[i]}`).join(", ")}}`;
+      case "custom":
+        return `${this.custom!.name}(${this.children.map(String).join(", ")})`;
+    }
+  }
+}
+
+const LEAF = new TreeDef("leaf", [], null);
+
+/** Whether `x` is a dict node: an object whose prototype is Object.prototype or null. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== "object" || x === null) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A dict node's keys, in JAX's order (sorted). Own enumerable string keys, "__proto__" included. */
+export function dictKeys(x: object): string[] {
+  return Object.keys(x).sort();
+}
+
+/**
+ * Builds a dict node (a plain object) from keys and values. Every key becomes an own data
+ * property, so a "__proto__" key is a key and never changes the object's prototype.
+ */
+export function dict(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  keys.forEach((k, i) => {
+    Object.defineProperty(out, k, { value: values[i], enumerable: true, writable: true, configurable: true });
+  });
+  return out;
+}
+
+/** The registered node type of `x`'s exact class (its prototype's own constructor), if any. */
+function nodeTypeOf(x: object): NodeType | undefined {
+  const proto: unknown = Object.getPrototypeOf(x);
+  if (proto === null || proto === Object.prototype) return undefined;
+  // Read the class from the prototype, not `x.constructor`: a dict's own "constructor" key is data.
+  const ctor: unknown = Object.getOwnPropertyDescriptor(proto as object, "constructor")?.value;
+  return typeof ctor === "function" ? registry.get(ctor) : undefined;
+}
+
+/** The error for a pytree that contains itself (JAX raises ValueError; JS has no such class). */
+export class PytreeCycleError extends TypeError {
+  constructor() {
+    super("pytree contains a reference cycle: a container holds itself, directly or through its children.");
+    this.name = "PytreeCycleError";
+  }
+}
+
+function build(x: unknown, leaves: unknown[], isLeaf: ((x: unknown) => boolean) | undefined, path: Set<object>): TreeDef {
+  if (isLeaf?.(x)) {
+    leaves.push(x);
+    return LEAF;
+  }
+  if (x === null || x === undefined) return new TreeDef("none", [], x);
+  if ((typeof x !== "object" && !(typeof x === "function" && nodeTypeOf(x) !== undefined)) || x instanceof DArray) {
+    leaves.push(x);
+    return LEAF;
+  }
+  const isArray = globalThis.Array.isArray(x);
+  const node = isArray ? undefined : nodeTypeOf(x);
+  if (!isArray && node === undefined && !isPlainObject(x)) {
+    leaves.push(x);
+    return LEAF;
+  }
+  // A container already on the path from the root holds itself: flattening would never end.
+  if (path.has(x)) throw new PytreeCycleError();
+  path.add(x);
+  try {
+    if (isArray) return new TreeDef("array", (x as unknown[]).map((c) => build(c, leaves, isLeaf, path)), null);
+    if (node !== undefined) {
+      const [children, aux] = node.flatten(x);
+      return new TreeDef("custom", children.map((c) => build(c, leaves, isLeaf, path)), aux, node);
+    }
+    const obj = x as Record<string, unknown>;
+    const keys = dictKeys(obj);
+    return new TreeDef("object", keys.map((k) => build(obj[k], leaves, isLeaf, path)), keys);
+  } finally {
+    path.delete(x);
+  }
+}
+
+/** Returns the leaves in order and the structure. */
+export function flatten(tree: unknown, isLeaf?: (x: unknown) => boolean): [unknown[], TreeDef] {
+  const leaves: unknown[] = [];
+  const def = build(tree, leaves, isLeaf, new Set());
+  return [leaves, def];
+}
+
+export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown {
+  if (leaves.length !== treedef.numLeaves) {
+    throw new TypeError(`Tree structure ${treedef} expects ${treedef.numLeaves} leaves, got ${leaves.length}.`);
+  }
+  let i = 0;
+  const go = (d: TreeDef): unknown => {
+    switch (d.kind) {
+      case "leaf":
+        return leaves[i++];
+      case "none":
+        return d.aux;
+      case "array":
+        return d.children.map(go);
+      case "object":
+        return dict(d.aux as string[], d.children.map(go));
+      case "custom":
+        return d.custom!.unflatten(d.aux, d.children.map(go));
+    }
+  };
+  return go(treedef);
+}
+
+export function leaves(tree: unknown): unknown[] {
+  return flatten(tree)[0];
+}
+
+export function structure(tree: unknown): TreeDef {
+  return flatten(tree)[1];
+}
+
+/**
+ * The subtrees of `tree` at the leaves of `treedef`, which must be a prefix of tree's structure
+ * (JAX's `treedef.flatten_up_to`): where treedef has a leaf, the whole subtree is returned.
+ */
+export function flattenUpTo(treedef: TreeDef, tree: unknown): unknown[] {
+  const out: unknown[] = [];
+  const mismatch = (): never => {
+    throw new TypeError(`tree.map: tree structures differ: ${treedef} is not a prefix of ${structure(tree)}.`);
+  };
+  const go = (d: TreeDef, x: unknown): void => {
+    switch (d.kind) {
+      case "leaf":
+        out.push(x);
+        return;
+      case "none":
+        if (x !== d.aux) mismatch();
+        return;
+      case "array":
+        if (!globalThis.Array.isArray(x) || x.length !== d.children.length) mismatch();
+        d.children.forEach((c, i) => go(c, (x as unknown[])[i]));
+        return;
+      case "object": {
+        const keys = d.aux as string[];
+        if (!isPlainObject(x)) return mismatch();
+        const xKeys = dictKeys(x);
+        if (xKeys.length !== keys.length || xKeys.some((k, i) => k !== keys[i])) mismatch();
+        keys.forEach((k, i) => go(d.children[i]!, x[k]));
+        return;
+      }
+      case "custom": {
+        if ((typeof x !== "object" && typeof x !== "function") || x === null || nodeTypeOf(x) !== d.custom) mismatch();
+        const [children, aux] = d.custom!.flatten(x);
+        if (children.length !== d.children.length || !(d.custom!.auxEquals ?? sameAux)(aux, d.aux)) mismatch();
+        d.children.forEach((c, i) => go(c, children[i]));
+        return;
+      }
+    }
+  };
+  go(treedef, tree);
+  return out;
+}
+
+/** What a pytree's leaves are, for the types below: Arrays, numbers and booleans. */
+export type LeafValue = DArray | number | boolean;
+
+/** The type of the leaves of a pytree of type T (a union over its nodes). */
+export type LeafOf<T> = unknown extends T
+  ? unknown
+  : T extends LeafValue
+    ? T
+    : T extends null | undefined
+      ? never
+      : T extends readonly (infer E)[]
+        ? LeafOf<E>
+        : T extends object
+          ? { [K in keyof T]: LeafOf<T[K]> }[keyof T]
+          : T;
+
+/** T with every leaf replaced by R: the type `tree.map` returns. */
+export type MapLeaves<T, R> = unknown extends T
+  ? unknown
+  : T extends LeafValue
+    ? R
+    : T extends null | undefined
+      ? T
+      : T extends readonly unknown[]
+        ? { -readonly [K in keyof T]: MapLeaves<T[K], R> }
+        : T extends object
+          ? { -readonly [K in keyof T]: MapLeaves<T[K], R> }
+          : R;
+
+/**
+ * Applies `f` to corresponding leaves of `t` and `rest`. Each of `rest` must have t's structure,
+ * or have it as a prefix (then f receives the whole subtree where t has a leaf), as jax.tree.map.
+ *
+ * ```ts
+ * tree.map((p: Array, g: Array) => p.sub(g.mul(0.1)), params, grads);   // same structure as params
+ * ```
+ */
+export function map<T, R>(f: (leaf: LeafOf<T>, ...rest: LeafOf<T>[]) => R, t: T, ...rest: unknown[]): MapLeaves<T, R>;
+export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown;
+export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
+  if (typeof f !== "function") throw new TypeError(`tree.map: expected a callable value as the function, got ${describeValue(f)}.`);
+  const [ls, def] = flatten(t);
+  const others = rest.map((r) => flattenUpTo(def, r));
+  const g = f as (...xs: unknown[]) => unknown;
+  return unflatten(def, ls.map((l, i) => g(l, ...others.map((o) => o[i]))));
+}
+
+/** A short description of a JS value for error messages (never its contents as code). */
+export function describeValue(x: unknown): string {
+  if (x === null) return "null";
+  if (typeof x === "object") return globalThis.Array.isArray(x) ? "an array" : "an object";
+  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}...` : x)}`;
+  return `${String(x)} (${typeof x})`;
+}
+

@@ -1,0 +1,134 @@
+// The JAX-named ways to make a class a pytree node, on top of `register`:
+// register_pytree_node_class (the class flattens itself), register_dataclass (named data and meta
+// fields), register_static (no children: the whole instance is structure), register_pytree_with_keys
+// (children with their path keys), and Partial, a function with bound arguments as children.
+import type { NodeType } from "./pytree.js";
+import { registerNodeType } from "./pytree.js";
+import { GetAttrKey } from "./keys.js";
+import type { PathKey } from "./keys.js";
+
+/** A class that flattens itself: `treeFlatten()` and a static `treeUnflatten(aux, children)`. */
+export interface PytreeNodeClass<T> {
+  new (...args: never[]): T;
+  readonly name: string;
+  treeUnflatten(auxData: unknown, children: unknown[]): T;
+}
+
+/**
+ * Registers a class whose instances flatten themselves (jax.tree_util.register_pytree_node_class);
+ * returns the class. Its instances need `treeFlatten(): [children, auxData]`.
+ */
+export function registerPytreeNodeClass<T extends { treeFlatten(): [unknown[], unknown] }, C extends PytreeNodeClass<T>>(cls: C): C {
+  registerNodeType(cls, {
+    name: cls.name,
+    flatten: (x) => (x as T).treeFlatten(),
+    unflatten: (aux, children) => cls.treeUnflatten(aux, children),
+  });
+  return cls;
+}
+
+/** A new instance of `cls` with the given own fields, without running its constructor (as a dataclass's fields). */
+function withFields<T>(cls: abstract new (...args: never[]) => T, fields: readonly string[], values: readonly unknown[]): T {
+  const out = Object.create(cls.prototype as object) as T;
+  fields.forEach((f, i) => Object.defineProperty(out, f, { value: values[i], enumerable: true, writable: true, configurable: true }));
+  return out;
+}
+
+/**
+ * Registers a class by its fields (jax.tree_util.register_dataclass): `dataFields` are children
+ * (Arrays, traced by transforms), `metaFields` are static structure compared by value. Paths name
+ * data fields with GetAttrKey (`.w`). Returns the class.
+ */
+export function registerDataclass<C extends abstract new (...args: never[]) => object>(cls: C, dataFields: readonly string[], metaFields: readonly string[] = []): C {
+  const overlap = dataFields.filter((f) => metaFields.includes(f));
+  if (overlap.length > 0) throw new TypeError(`registerDataclass: fields ${overlap.join(", ")} are both data and meta fields.`);
+  const keys: readonly PathKey[] = dataFields.map((f) => new GetAttrKey(f));
+  registerNodeType(cls, {
+    name: cls.name,
+    flatten: (x) => {
+      const rec = x as Record<string, unknown>;
+      return [dataFields.map((f) => rec[f]), metaFields.map((f) => rec[f])];
+    },
+    unflatten: (aux, children) => withFields(cls, [...dataFields, ...metaFields], [...children, ...(aux as unknown[])]),
+    childKeys: () => keys,
+  });
+  return cls;
+}
+
+/**
+ * Registers a class whose instances are pure structure (jax.tree_util.register_static): no leaves,
+ * and two instances are the same structure when identical or when `a.equals(b)` says so.
+ */
+export function registerStatic<C extends abstract new (...args: never[]) => object>(cls: C): C {
+  const node: NodeType = {
+    name: cls.name,
+    flatten: (x) => [[], x],
+    unflatten: (aux) => aux,
+    auxEquals: (a, b) => a === b || (typeof (a as { equals?: unknown }).equals === "function" && (a as { equals(o: unknown): boolean }).equals(b)),
+  };
+  registerNodeType(cls, node);
+  return cls;
+}
+
+/**
+ * Registers a class with keyed children (jax.tree_util.register_pytree_with_keys): `flattenWithKeys`
+ * returns `[[key, child], ...]` and the aux data; the keys appear in `flattenWithPath`.
+ */
+export function registerPytreeWithKeys<T extends object>(
+  cls: abstract new (...args: never[]) => T,
+  flattenWithKeys: (x: T) => [keyedChildren: [PathKey, unknown][], auxData: unknown],
+  unflatten: (auxData: unknown, children: unknown[]) => T,
+): void {
+  // The keys ride in the treedef's aux data beside the user's, so paths need no second walk.
+  interface KeyedAux {
+    readonly aux: unknown;
+    readonly keys: readonly PathKey[];
+  }
+  registerNodeType(cls, {
+    name: cls.name,
+    flatten: (x) => {
+      const [keyed, aux] = flattenWithKeys(x as T);
+      const keyedAux: KeyedAux = { aux, keys: keyed.map(([k]) => k) };
+      return [keyed.map(([, c]) => c), keyedAux];
+    },
+    unflatten: (aux, children) => unflatten((aux as KeyedAux).aux, children),
+    childKeys: (aux) => (aux as KeyedAux).keys,
+    auxEquals: (a, b) => {
+      const x = a as KeyedAux;
+      const y = b as KeyedAux;
+      return JSON.stringify(x.aux) === JSON.stringify(y.aux) && x.keys.length === y.keys.length && x.keys.every((k, i) => String(k) === String(y.keys[i]));
+    },
+  });
+}
+
+/** The class every Partial's prototype names, so the pytree registry recognises Partials. */
+class PartialNode {}
+const PARTIAL_PROTOTYPE: object = Object.create(Function.prototype, { constructor: { value: PartialNode } });
+
+/** A function with some leading arguments bound, that is also a pytree (its arguments are its leaves). */
+export interface Partial<Rest extends unknown[], R> {
+  (...rest: Rest): R;
+  readonly func: (...args: never[]) => R;
+  readonly args: readonly unknown[];
+}
+
+/**
+ * Binds leading arguments of `func` (jax.tree_util.Partial): the result is callable and a pytree
+ * whose leaves are the bound arguments and whose structure holds `func`, so it can be passed
+ * through `jit`, `vmap` or `tree.map`: `const scale = tree.Partial((s: Array, x: Array) => x.mul(s), np.array(2))`.
+ */
+export function Partial<Bound extends unknown[], Rest extends unknown[], R>(func: (...args: [...Bound, ...Rest]) => R, ...args: Bound): Partial<Rest, R> {
+  if (typeof func !== "function") throw new TypeError(`tree.Partial: the first argument must be callable, got ${String(func)}.`);
+  const call = (...rest: Rest): R => func(...args, ...rest);
+  Object.setPrototypeOf(call, PARTIAL_PROTOTYPE);
+  Object.defineProperty(call, "func", { value: func, enumerable: false });
+  Object.defineProperty(call, "args", { value: Object.freeze([...args]), enumerable: false });
+  return call as unknown as Partial<Rest, R>;
+}
+
+registerNodeType(PartialNode, {
+  name: "Partial",
+  flatten: (x) => [[...(x as Partial<unknown[], unknown>).args], (x as Partial<unknown[], unknown>).func],
+  unflatten: (func, children) => Partial(func as (...a: unknown[]) => unknown, ...children),
+  auxEquals: (a, b) => a === b,
+});
