@@ -67,13 +67,6 @@ function commonShape(...xs: Array[]): number[] {
 
 const asDtype = (b: Array, dtype: DType): Array => lax.convertElementType(b, dtype);
 
-/** `select(pred, onTrue, onFalse)` with all three broadcast to their common shape. */
-function where(pred: Array, onTrue: Array, onFalse: Array): Array {
-  const s = commonShape(pred, onTrue, onFalse);
-  const p = pred.ndim === 0 ? pred : bcast(pred, s);
-  return lax.selectN(p, bcast(onFalse, s), bcast(onTrue, s));
-}
-
 /** Keeps a (linear) tangent where `pred` holds and zero elsewhere: select_n with a primal predicate. */
 function keepWhere(pred: Array, t: Array): Array {
   const p = pred.ndim === 0 || shapeEqual(pred.shape, t.shape) ? pred : bcast(pred, t.shape);
@@ -292,14 +285,16 @@ const BINARY_RULES: { [P in BinaryElementwiseName]: JvpRule<P> } = {
   ),
   pow: binaryJvp(
     "pow",
-    // y * x^(y-1), and 0 where y == 0 (JAX's integer-exponent care, applied to every y, so
-    // d/dx x^0 = 0 even at x = 0 where y * x^(y-1) would be 0 * inf).
+    // y * x^(y-1). JAX's `_pow_jvp_lhs` (jax/_src/lax/lax.py) special-cases y == 0 only for an
+    // integer-dtype exponent; pow here always has a float exponent (integer exponents go through
+    // integer_pow, whose rule has the y == 0 case), which JAX differentiates with the plain
+    // formula. A `where(y == 0, 0, ...)` here would also cut the exponent's own derivative of
+    // this jacobian: d/dy [y x^(y-1)] at y = 0 is 1/x, the mixed second derivative, not 0.
     (g, x, y) => {
       const s = commonShape(x, y);
       const xb = bcast(x, s);
       const yb = bcast(y, s);
-      const jac = where(lax.eq(yb, 0), zerosLike(yb), lax.mul(replaceZero(yb), lax.pow(xb, lax.sub(yb, 1))));
-      return lax.mul(g, jac);
+      return lax.mul(g, lax.mul(yb, lax.pow(xb, lax.sub(yb, 1))));
     },
     // log(x) * x^y, with log(x) read as 0 where x == 0 (JAX's `_replace_zero`).
     (g, x, _y, ans) => lax.mul(g, lax.mul(lax.log(replaceZero(x)), ans)),

@@ -5,8 +5,8 @@
 import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
 import { ClosedJaxpr, ShapedArray, Var, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
-import { Trace, Tracer, bind, bindCheckpoint, fullRaise, withNewMain } from "../core/trace.js";
-import type { FlatFun } from "../core/trace.js";
+import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
+import type { CustomJvpRule, CustomVjpBwd, CustomVjpFwd, FlatFun } from "../core/trace.js";
 import { closureConvert, stageFlat, traceToJaxpr } from "../core/staging.js";
 import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
 import * as tree from "../tree/index.js";
@@ -107,6 +107,33 @@ PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace,
   const known = partialEvalFlat(replay, ts.map((t) => t.pval), () => false);
   const replayed = replay(...ts.map((t) => this.instantiateConst(t)));
   return known.pvalsOut.map((p, i) => (p.isKnown ? p.value! : replayed[i]!));
+};
+
+/**
+ * A custom_jvp call whose inputs are all known is bound again one level down with its rule
+ * intact, so that a transform below (an outer jvp of a nested grad) still sees the custom rule
+ * rather than the body. This is what makes the rule apply at every order: the inner JVP trace's
+ * rule (or fwd) calls the custom function on known tracers, which land here. With unknown inputs
+ * the body is traced, as JAX does: "non-trivial partial evaluation is only performed to build
+ * linear functions", so the rule is no longer needed (jax/_src/interpreters/partial_eval.py,
+ * JaxprTrace.process_custom_jvp_call).
+ */
+PartialEvalTrace.prototype.processCustomJvpCall = function (this: PartialEvalTrace, fun: FlatFun, rule: CustomJvpRule, tracers: Tracer[]): Array[] {
+  const ts = tracers as PartialEvalTracer[];
+  if (ts.every((t) => t.pval.isKnown)) return bindCustomJvp(fun, rule, ts.map((t) => t.pval.value!));
+  return fun(...ts);
+};
+
+/**
+ * The same for custom_vjp (JaxprTrace.process_custom_vjp_call binds the primitive at the parent
+ * trace when every input is known). Without this a nested grad's fwd, which calls the custom
+ * function on known tracers, would reach the outer JVP trace as the plain body, and the outer
+ * derivative would differentiate the body instead of the user's rule.
+ */
+PartialEvalTrace.prototype.processCustomVjpCall = function (this: PartialEvalTrace, fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd, tracers: Tracer[]): Array[] {
+  const ts = tracers as PartialEvalTracer[];
+  if (ts.every((t) => t.pval.isKnown)) return bindCustomVjp(fun, fwd, bwd, ts.map((t) => t.pval.value!));
+  return fun(...ts);
 };
 
 /** Builds the jaxpr computing `outs` from the unknown inputs `ins`; known values it needs become constvars. */
