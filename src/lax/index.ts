@@ -6,3 +6,4 @@ export * from "./structural.js";
 export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
 export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";
+export * from "./convenience.js";
