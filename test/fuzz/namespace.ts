@@ -1,0 +1,248 @@
+// The two namespaces a program's source runs against. `realNs` is dprog itself. `refNs` is the
+// reference: the same numpy/lax operations run eagerly, but control flow is plain JS over concrete
+// values (cond is an `if`, scan a `for` loop), jit/checkpoint/custom rules are the identity, and the
+// operations that are discontinuous (in value or in derivative) record how close their inputs came
+// to the discontinuity, so checks can skip points near kinks.
+import { numpy as np, lax, nn, tree, jit, customJvp, customVjp, checkpoint, jvp, vjp, grad } from "../../src/index.js";
+import type { Array } from "../../src/index.js";
+
+export interface KinkInfo {
+  /** Smallest distance of an input to a discontinuity of a value (floor, comparisons, argsort). */
+  value: number;
+  /** Smallest distance to a discontinuity of a derivative (abs, max, sort, sqrt at 0). */
+  grad: number;
+  /** Any non-finite intermediate. */
+  nonFinite: boolean;
+  /** Largest finite |intermediate|. */
+  maxAbs: number;
+}
+
+export const freshKinks = (): KinkInfo => ({ value: Infinity, grad: Infinity, nonFinite: false, maxAbs: 0 });
+
+let current: KinkInfo = freshKinks();
+export function withKinks<T>(k: KinkInfo, f: () => T): T {
+  const prev = current;
+  current = k;
+  try {
+    return f();
+  } finally {
+    current = prev;
+  }
+}
+
+const isArr = (x: unknown): x is Array => x instanceof np.Array;
+const data = (x: unknown): Float64Array => {
+  if (typeof x === "number") return Float64Array.of(x);
+  if (typeof x === "boolean") return Float64Array.of(x ? 1 : 0);
+  return Float64Array.from((x as Array).astype("float64").dataSync() as ArrayLike<number>);
+};
+
+/** min over elements of f(x) ignoring exact zeros (structural ties and exact integers are stable). */
+function minNonzero(xs: ArrayLike<number>): number {
+  let m = Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const v = Math.abs(xs[i]!);
+    if (v > 0 && v < m) m = v;
+  }
+  return m;
+}
+const noteValue = (m: number): void => {
+  current.value = Math.min(current.value, m);
+};
+const noteGrad = (m: number): void => {
+  current.grad = Math.min(current.grad, m);
+};
+const distInt = (x: unknown): number => minNonzero(globalThis.Array.from(data(x), (v) => v - Math.round(v)));
+const distHalf = (x: unknown): number => minNonzero(globalThis.Array.from(data(x), (v) => Math.abs(v - Math.floor(v) - 0.5)));
+const distZero = (x: unknown): number => minNonzero(data(x));
+/** Distance to 0 counting exact zeros (a singularity there is real: sqrt, log, pow). */
+const absMin = (x: unknown): number => Math.min(Infinity, ...globalThis.Array.from(data(x), Math.abs));
+const diff = (a: unknown, b: unknown): number => {
+  try {
+    return minNonzero(data(np.subtract(np.astype(a as Array, "float64"), np.astype(b as Array, "float64"))));
+  } catch {
+    return Infinity;
+  }
+};
+/** Smallest gap between distinct values along `axis` (whole array when null). */
+function laneGap(x: unknown, axis: number | number[] | null | undefined): number {
+  if (!isArr(x)) return Infinity;
+  let a = x.astype("float64");
+  if (a.ndim === 0) return Infinity;
+  let lanes: number[][];
+  if (typeof axis === "number") {
+    a = np.moveaxis(a, axis, -1);
+    const n = a.shape[a.ndim - 1]!;
+    const d = a.dataSync() as ArrayLike<number>;
+    lanes = [];
+    for (let i = 0; i < d.length; i += n) lanes.push(globalThis.Array.from({ length: n }, (_, k) => d[i + k]!));
+  } else lanes = [globalThis.Array.from(a.dataSync() as ArrayLike<number>)];
+  let m = Infinity;
+  for (const lane of lanes) {
+    const s = [...lane].sort((p, q) => p - q);
+    for (let i = 1; i < s.length; i++) if (s[i]! > s[i - 1]!) m = Math.min(m, s[i]! - s[i - 1]!);
+  }
+  return m;
+}
+
+type Fn = (...args: never[]) => unknown;
+function wrap<F extends Fn>(f: F, rec: (...args: Parameters<F>) => void): F {
+  return ((...args: Parameters<F>) => {
+    rec(...args);
+    return f(...args);
+  }) as F;
+}
+
+const u = (x: unknown): unknown => x;
+const npRef = {
+  ...np,
+  sign: wrap(np.sign, (x) => noteValue(distZero(x))),
+  floor: wrap(np.floor, (x) => noteValue(distInt(x))),
+  ceil: wrap(np.ceil, (x) => noteValue(distInt(x))),
+  round: wrap(np.round, (x) => noteValue(distHalf(x))),
+  abs: wrap(np.abs, (x) => noteGrad(distZero(x))),
+  sqrt: wrap(np.sqrt, (x) => noteGrad(absMin(x))),
+  cbrt: wrap(np.cbrt, (x) => noteGrad(absMin(x))),
+  rsqrt: wrap(np.rsqrt, (x) => noteGrad(absMin(x))),
+  log: wrap(np.log, (x) => noteGrad(absMin(x))),
+  power: wrap(np.power, (x) => noteGrad(absMin(x))),
+  log1p: wrap(np.log1p, (x) => noteGrad(absMin(np.add(x as Array, 1)))),
+  arctan2: wrap(np.arctan2, (y, x) => noteGrad(Math.min(distZero(y), distZero(x)))),
+  maximum: wrap(np.maximum, (a, b) => noteGrad(diff(a, b))),
+  minimum: wrap(np.minimum, (a, b) => noteGrad(diff(a, b))),
+  clip: wrap(np.clip, (x, lo, hi) => noteGrad(Math.min(diff(x, lo), diff(x, hi)))),
+  remainder: wrap(np.remainder, (a, b) => noteValue(distInt(np.divide(a as Array, b as Array)))),
+  equal: wrap(np.equal, (a, b) => noteValue(diff(a, b))),
+  notEqual: wrap(np.notEqual, (a, b) => noteValue(diff(a, b))),
+  less: wrap(np.less, (a, b) => noteValue(diff(a, b))),
+  lessEqual: wrap(np.lessEqual, (a, b) => noteValue(diff(a, b))),
+  greater: wrap(np.greater, (a, b) => noteValue(diff(a, b))),
+  greaterEqual: wrap(np.greaterEqual, (a, b) => noteValue(diff(a, b))),
+  max: wrap(np.max, (x, axis) => noteGrad(laneGap(x, u(axis) as number | null))),
+  min: wrap(np.min, (x, axis) => noteGrad(laneGap(x, u(axis) as number | null))),
+  argmax: wrap(np.argmax, (x, axis) => noteValue(laneGap(x, u(axis) as number | null))),
+  argmin: wrap(np.argmin, (x, axis) => noteValue(laneGap(x, u(axis) as number | null))),
+  sort: wrap(np.sort, (x, axis) => noteGrad(laneGap(x, u(axis) === undefined ? -1 : (u(axis) as number | null)))),
+  argsort: wrap(np.argsort, (x, axis) => noteValue(laneGap(x, u(axis) === undefined ? -1 : (u(axis) as number | null)))),
+  astype: wrap(np.astype, (x, dt) => {
+    const a = x as Array;
+    if ((dt === "int32" || dt === "uint32") && (a.dtype === "float32" || a.dtype === "float64")) noteValue(distInt(a));
+    if (dt === "bool" && (a.dtype === "float32" || a.dtype === "float64")) noteValue(distZero(a));
+  }),
+};
+
+const pytreeSlice = (xs: unknown, t: number): unknown => tree.map((l: Array) => l.get(t), xs);
+const pytreeStack = (ys: unknown[]): unknown => tree.map((...ls: Array[]) => np.stack(ls), ...(ys as [unknown, ...unknown[]]));
+const truthy = (p: unknown): boolean => (isArr(p) ? Boolean(p.item()) : Boolean(p));
+
+const laxRef = {
+  ...lax,
+  round: wrap(lax.round, (x, m) => noteValue(m === 1 ? distHalf(x) : distHalf(x))),
+  clamp: wrap(lax.clamp, (lo, x, hi) => noteGrad(Math.min(diff(x, lo), diff(x, hi)))),
+  cummax: wrap(lax.cummax, (x, axis) => noteGrad(laneGap(x, (axis as number | undefined) ?? 0))),
+  cummin: wrap(lax.cummin, (x, axis) => noteGrad(laneGap(x, (axis as number | undefined) ?? 0))),
+  sort: wrap(lax.sort, (ops, o) => {
+    const first = globalThis.Array.isArray(ops) ? ops[0] : ops;
+    const d = (o as { dimension?: number } | undefined)?.dimension ?? -1;
+    const g = laneGap(first, d);
+    noteGrad(g);
+    noteValue(g);
+  }),
+  integerPow: wrap(lax.integerPow, (x, y) => {
+    if (y < 0) noteGrad(distZero(x));
+  }),
+  cond: (pred: unknown, t: Fn, f: Fn, ...ops: unknown[]): unknown => ((truthy(pred) ? t : f) as (...a: unknown[]) => unknown)(...ops),
+  switch: (index: unknown, branches: Fn[], ...ops: unknown[]): unknown => {
+    const i = Math.max(0, Math.min(branches.length - 1, Number(isArr(index) ? index.item() : index)));
+    return (branches[i] as (...a: unknown[]) => unknown)(...ops);
+  },
+  whileLoop: (c: (v: unknown) => unknown, b: (v: unknown) => unknown, init: unknown): unknown => {
+    let v = init;
+    for (let n = 0; truthy(c(v)); n++) {
+      if (n > 1000) throw new Error("reference whileLoop: over 1000 trips");
+      v = b(v);
+    }
+    return v;
+  },
+  foriLoop: (lo: number, hi: number, b: (i: Array, v: unknown) => unknown, init: unknown): unknown => {
+    let v = init;
+    for (let i = lo; i < hi; i++) v = b(np.array(i, { dtype: "int32" }), v);
+    return v;
+  },
+  scan: (f: (c: unknown, x: unknown) => [unknown, unknown], init: unknown, xs: unknown, o: { length?: number; reverse?: boolean } = {}): [unknown, unknown] => {
+    const leaves = tree.leaves(xs) as Array[];
+    const n = o.length ?? leaves[0]!.shape[0]!;
+    let c = init;
+    const ys: unknown[] = new globalThis.Array(n);
+    for (let k = 0; k < n; k++) {
+      const t = o.reverse ? n - 1 - k : k;
+      const [c2, y] = f(c, xs === null ? null : pytreeSlice(xs, t));
+      c = c2;
+      ys[t] = y;
+    }
+    return [c, pytreeStack(ys)];
+  },
+  map: (f: (x: unknown) => unknown, xs: unknown): unknown => {
+    const n = (tree.leaves(xs)[0] as Array).shape[0]!;
+    return pytreeStack(globalThis.Array.from({ length: n }, (_, t) => f(pytreeSlice(xs, t))));
+  },
+};
+
+const nnRef = { ...nn, relu: wrap(nn.relu, (x) => noteGrad(distZero(x))) };
+
+const identityCustom = (f: Fn): Fn => {
+  const g = ((...a: never[]) => f(...a)) as Fn & { defjvp: () => Fn; defvjp: () => Fn };
+  g.defjvp = () => g;
+  g.defvjp = () => g;
+  return g;
+};
+
+function note(...xs: unknown[]): void {
+  for (const l of tree.leaves(xs)) {
+    if (!isArr(l)) continue;
+    const d = l.dtype === "float32" || l.dtype === "float64" ? (l.dataSync() as ArrayLike<number>) : null;
+    if (d === null) continue;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]!;
+      if (!Number.isFinite(v)) current.nonFinite = true;
+      else if (Math.abs(v) > current.maxAbs) current.maxAbs = Math.abs(v);
+    }
+  }
+}
+
+export interface Namespace {
+  np: unknown;
+  lax: unknown;
+  nn: unknown;
+  jit: unknown;
+  customJvp: unknown;
+  customVjp: unknown;
+  checkpoint: unknown;
+  jvp: unknown;
+  vjp: unknown;
+  grad: unknown;
+  __note: (...xs: unknown[]) => void;
+}
+
+export const realNs: Namespace = { np, lax, nn, jit, customJvp, customVjp, checkpoint, jvp, vjp, grad, __note: () => {} };
+export const refNs: Namespace = {
+  np: npRef,
+  lax: laxRef,
+  nn: nnRef,
+  jit: (f: Fn) => f,
+  customJvp: identityCustom,
+  customVjp: identityCustom,
+  checkpoint: (f: Fn) => f,
+  jvp,
+  vjp,
+  grad,
+  __note: note,
+};
+
+const NS_KEYS = Object.keys(realNs) as (keyof Namespace)[];
+
+/** Compiles `body` (statements ending in a return) as a function of `params` inside `ns`. */
+export function compile(params: readonly string[], body: string, ns: Namespace): (...args: unknown[]) => unknown {
+  const make = new Function(...NS_KEYS, `"use strict";\nreturn (${params.join(", ")}) => {\n${body}\n};`) as (...ns: unknown[]) => (...args: unknown[]) => unknown;
+  return make(...NS_KEYS.map((k) => ns[k]));
+}
