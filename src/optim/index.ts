@@ -6,14 +6,45 @@ import { Array, ArrayLike } from "../core/array.js";
 import * as np from "../numpy/index.js";
 import * as tree from "../tree/index.js";
 
-/** A pytree of parameters, gradients or updates. */
+/** A pytree of parameters, gradients or updates (what the transformations below are written over). */
 export type Params = unknown;
-/** A pytree of Arrays (or null for stateless transformations). */
-export type OptState = unknown;
 
+/**
+ * An optimizer state: a pytree of Arrays (step counts are int32), null for stateless parts. Users
+ * pass it back to `update` unchanged; it can go through jit, vmap and tree functions.
+ */
+export type OptState = Array | null | readonly OptState[] | { readonly [key: string]: OptState };
+
+/**
+ * A gradient transformation (optax's GradientTransformation): `init(params)` makes the state and
+ * `update(updates, state, params?)` returns the transformed updates, with the structure and leaf
+ * types of the updates given, and the next state.
+ *
+ * ```ts
+ * const opt = optim.adam(1e-3);
+ * let state = opt.init(params);
+ * const [updates, next] = opt.update(grads, state, params);   // updates: typeof grads
+ * params = optim.applyUpdates(params, updates);                // params: typeof params
+ * ```
+ */
 export interface GradientTransformation {
-  init(params: Params): OptState;
-  update(grads: Params, state: OptState, params?: Params): [Params, OptState];
+  init<P>(params: P): OptState;
+  /** `state` is what init or the previous update returned (typed loosely so a state that went through an untyped function is accepted; its structure is checked at run time). */
+  update<P>(updates: P, state: unknown, params?: P): [P, OptState];
+}
+
+/** A transformation as written here, over untyped pytrees. */
+interface TransformationRules {
+  init(params: Params): unknown;
+  update(updates: Params, state: unknown, params?: Params): [Params, unknown];
+}
+
+/**
+ * Gives rules their public type. Sound because every update maps the updates' leaves one to one
+ * (tree.map), so its result has the updates' structure, and every state is built from Arrays.
+ */
+function transformation(rules: TransformationRules): GradientTransformation {
+  return rules as GradientTransformation;
 }
 
 /** A learning rate: a constant, or a schedule from the int32 step count to a scalar. */
@@ -33,11 +64,11 @@ function increment(count: Array): Array {
 const newCount = (): Array => np.array(0, { dtype: "int32" });
 
 /** Applies updates to params: p + u, kept in p's dtype. */
-export function applyUpdates(params: Params, updates: Params): Params {
+export function applyUpdates<P>(params: P, updates: P): P {
   return map((p, u) => {
     const pa = asArray(p);
     return np.astype(np.add(pa, u), pa.dtype);
-  }, params, updates);
+  }, params, updates) as P;
 }
 
 /** Sum of squares of every leaf, square-rooted. */
@@ -50,7 +81,7 @@ export function globalNorm(updates: Params): Array {
 
 /** Runs transformations in sequence; the state is an array with one entry per transformation. */
 export function chain(...transforms: GradientTransformation[]): GradientTransformation {
-  return {
+  return transformation({
     init: (params) => transforms.map((t) => t.init(params)),
     update: (grads, state, params) => {
       const states = state as unknown[];
@@ -66,20 +97,20 @@ export function chain(...transforms: GradientTransformation[]): GradientTransfor
       });
       return [updates, next];
     },
-  };
+  });
 }
 
 /** Multiplies updates by a constant `step` (stateless). */
 export function scale(step: number): GradientTransformation {
-  return {
+  return transformation({
     init: () => null,
     update: (grads, state) => [map((g) => np.multiply(g, step), grads), state],
-  };
+  });
 }
 
 /** Multiplies updates by `schedule(count)`; the state is the int32 step count. */
 export function scaleBySchedule(schedule: Schedule): GradientTransformation {
-  return {
+  return transformation({
     init: () => ({ count: newCount() }),
     update: (grads, state) => {
       const count = (state as { count: Array }).count;
@@ -87,7 +118,7 @@ export function scaleBySchedule(schedule: Schedule): GradientTransformation {
       const updates = map((g) => np.astype(np.multiply(g, stepSize), asArray(g).dtype), grads);
       return [updates, { count: increment(count) }];
     },
-  };
+  });
 }
 
 /** Scales by -learningRate (descent), constant or scheduled. */
@@ -99,7 +130,7 @@ export function scaleByLearningRate(learningRate: ScalarOrSchedule, flipSign = t
 
 /** Momentum: trace = g + decay * trace; updates are the trace (or g + decay * trace with Nesterov). */
 export function trace(decay: number, nesterov = false): GradientTransformation {
-  return {
+  return transformation({
     init: (params) => ({ trace: zerosLikeTree(params) }),
     update: (grads, state) => {
       const f = (g: Array, t: Array): Array => np.add(g, np.multiply(t, decay));
@@ -107,7 +138,7 @@ export function trace(decay: number, nesterov = false): GradientTransformation {
       const updates = nesterov ? map(f, grads, newTrace) : newTrace;
       return [updates, { trace: newTrace }];
     },
-  };
+  });
 }
 
 export interface AdamOptions {
@@ -130,7 +161,7 @@ export function scaleByAdam(opts: AdamOptions = {}): GradientTransformation {
   const b2 = opts.b2 ?? 0.999;
   const eps = opts.eps ?? 1e-8;
   const epsRoot = opts.epsRoot ?? 0;
-  return {
+  return transformation({
     init: (params): AdamState => ({ count: newCount(), mu: zerosLikeTree(params), nu: zerosLikeTree(params) }),
     update: (grads, state) => {
       const s = state as AdamState;
@@ -149,23 +180,23 @@ export function scaleByAdam(opts: AdamOptions = {}): GradientTransformation {
       );
       return [updates, { count, mu, nu }];
     },
-  };
+  });
 }
 
 /** Adds weightDecay * params to the updates (needs params). */
 export function addDecayedWeights(weightDecay: number): GradientTransformation {
-  return {
+  return transformation({
     init: () => null,
     update: (grads, state, params) => {
       if (params === undefined) throw new TypeError("add_decayed_weights: you are using a transformation that requires the current value of parameters, but you are not passing `params` when calling `update`.");
       return [map((g, p) => np.add(g, np.multiply(p, weightDecay)), grads, params), state];
     },
-  };
+  });
 }
 
 /** Rescales all updates by maxNorm / globalNorm when the global norm exceeds maxNorm. */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
-  return {
+  return transformation({
     init: () => null,
     update: (grads, state) => {
       const norm = globalNorm(grads);
@@ -173,7 +204,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
       const updates = map((t) => np.where(trigger, t, np.astype(np.multiply(np.divide(t, np.astype(norm, t.dtype)), maxNorm), t.dtype)), grads);
       return [updates, state];
     },
-  };
+  });
 }
 
 /** Stochastic gradient descent, with optional (Nesterov) momentum. */

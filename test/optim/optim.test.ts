@@ -22,7 +22,7 @@ const lists = (t: unknown): unknown => tree.map((x: Array) => x.tolist(), t);
 /** Two update steps; returns the updates of each step and the final params. */
 function twoSteps(opt: optim.GradientTransformation): { u1: P; u2: P; p2: P; state: unknown } {
   let p = params();
-  let s = opt.init(p);
+  let s: unknown = opt.init(p);
   const [u1, s1] = opt.update(g1(), s, p) as [P, unknown];
   p = optim.applyUpdates(p, u1) as P;
   const [u2, s2] = opt.update(g2(), s1, p) as [P, unknown];
@@ -132,7 +132,7 @@ describe("jit and training", () => {
     for (const opt of opts) {
       const p = params();
       let sE = opt.init(p);
-      let sJ = sE;
+      let sJ: unknown = sE;
       const step = jit((g: P, s: unknown, pp: P) => opt.update(g, s, pp));
       for (const g of [g1(), g2(), g1()]) {
         const [uE, nE] = opt.update(g, sE, p);
@@ -155,7 +155,7 @@ describe("jit and training", () => {
       return [optim.applyUpdates(p, u), s2];
     });
     let p: { x: Array } = { x: f64([0, 0]) };
-    let s = opt.init(p);
+    let s: unknown = opt.init(p);
     for (let i = 0; i < 300; i++) [p, s] = train(p, s) as [{ x: Array }, unknown];
     expectClose(p.x.tolist(), [3, -2], 1e-2);
     expect(loss(p).item()).toBeLessThan(1e-3);
