@@ -1,9 +1,10 @@
 // Special functions composed from existing primitives (no new primitives): erfInv, digamma,
 // randomGammaGrad and randomGammaLogGrad (the last three described where they are defined, below).
 // float32 uses M. Giles' single-precision polynomial ("Approximating the erfinv function", GPU
-// Computing Gems, 2010), the approximation XLA lowers lax.erf_inv to for f32; float64 starts from
-// the same polynomial and polishes it with two Newton steps on erf (accurate to double in our
-// backend). The derivative is the analytic one, sqrt(pi)/2 * exp(erfinv(x)^2), as JAX's.
+// Computing Gems, 2010), the approximation XLA lowers lax.erf_inv to for f32, evaluated with XLA
+// CPU's exact rounding (fused multiply-adds, its log1p; see xlaMath.ts) so that values are JAX's
+// bits; float64 starts from the same polynomial and polishes it with two Newton steps on erf
+// (accurate to double in our backend). The derivative is the analytic one, sqrt(pi)/2 * exp(erfinv(x)^2), as JAX's.
 import { Array, ArrayLike } from "../core/array.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
@@ -11,6 +12,7 @@ import { asArrays, scalarLike } from "./core.js";
 import * as ew from "./elementwise.js";
 import { broadcastInDim, reduceMax, reduceOr } from "./structural.js";
 import { whileLoop } from "../control/api.js";
+import { erfInv32 } from "./xlaMath.js";
 
 /** A constant of x's dtype and shape (lax.select needs equal shapes). */
 const fullLike = (x: Array, v: number): Array => broadcastInDim(scalarLike(v, x.dtype), x.shape, []);
@@ -37,7 +39,7 @@ function gilesErfInv(x: Array): Array {
 
 function erfInvValue(x: Array): Array {
   const c = (v: number): Array => fullLike(x, v);
-  let y = gilesErfInv(x);
+  let y = x.dtype === "float32" ? erfInv32(x) : gilesErfInv(x);
   if (x.dtype === "float64") {
     const twoOverSqrtPi = c(2 / Math.sqrt(Math.PI));
     for (let i = 0; i < 2; i++) {

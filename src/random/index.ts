@@ -7,4 +7,9 @@ export { key, PRNGKey, split, foldIn, bits, setThreefryPartitionable, threefryPa
 export { threefry2x32, threefry2x32Counts } from "./threefry.js";
 export { uniform, normal, truncatedNormal, bernoulli, randint, gumbel, categorical, permutation, choice } from "./samplers.js";
 export { gamma, loggamma } from "./gamma.js";
-export type { UniformOptions, CategoricalOptions, ChoiceOptions } from "./samplers.js";
+export type { UniformOptions, CategoricalOptions, ChoiceOptions, BernoulliOptions } from "./samplers.js";
+export {
+  exponential, laplace, logistic, cauchy, rademacher, weibullMin, beta, dirichlet, chisquare, t, ball,
+  multivariateNormal, orthogonal, poisson, binomial, keyData, wrapKeyData,
+} from "./distributions.js";
+export type { DTypeOptions } from "./distributions.js";

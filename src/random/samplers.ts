@@ -9,6 +9,7 @@ import * as np from "../numpy/index.js";
 import { ValueError } from "../numpy/creation.js";
 import { tryBroadcastShapes } from "../numpy/promote.js";
 import { randomBits32, randomBits64, split } from "./prng.js";
+import { fma32, round32 } from "../lax/xlaMath.js";
 
 type FloatDType = "float32" | "float64";
 
@@ -69,7 +70,9 @@ export function uniform(key: ArrayLike, shape: readonly number[] = [], opts: Uni
   const lo = param(minval, dtype, shape);
   const hi = param(maxval, dtype, shape);
   const floats = unitFloats(key, shape, dtype, "uniform");
-  // As JAX: scale and shift, then keep rounding from going below minval.
+  // As JAX: scale and shift, then keep rounding from going below minval. XLA's CPU code fuses the
+  // multiply-add into one FMA, so float32 rounds once (fma32), as under dprog's jit.
+  if (dtype === "float32") return lax.max(lo, fma32(floats, round32(lax.sub(hi, lo)), lo));
   return lax.max(lo, lax.add(lax.mul(floats, lax.sub(hi, lo)), lo));
 }
 
@@ -80,7 +83,9 @@ export function normal(key: ArrayLike, shape: readonly number[] = [], opts: { dt
   // The float just above -1, so that erfinv stays finite.
   const above = dtype === "float32" ? -(1 - 2 ** -24) : -(1 - 2 ** -53);
   const u = uniform(key, shape, { dtype, minval: above, maxval: 1 });
-  return lax.mul(scalar(Math.SQRT2, dtype), lax.erfInv(u));
+  const out = lax.mul(scalar(Math.SQRT2, dtype), lax.erfInv(u));
+  // Rounded here so that a jitted consumer fused with this op starts from the float32 value.
+  return dtype === "float32" ? round32(out) : out;
 }
 
 /** The next representable float after `x` towards +inf (`up`) or -inf, elementwise. */
@@ -121,13 +126,35 @@ export function truncatedNormal(key: ArrayLike, lower: ArrayLike, upper: ArrayLi
   return lax.clamp(nextAfter(lax.stopGradient(lo), true), out, nextAfter(lax.stopGradient(hi), false));
 }
 
-/** Boolean samples that are true with probability `p` (a float; default 0.5). */
-export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[]): Array {
+export interface BernoulliOptions {
+  /**
+   * "low" (default): `uniform < p`, resolution 2^-23 for float32. "high": `u2 2^-nmant < p - u1`
+   * with two uniforms drawn as one [2, ...shape] array, so small p keep their resolution.
+   */
+  mode?: "low" | "high";
+}
+
+/**
+ * Boolean samples that are true with probability `p` (a float; default 0.5), as
+ * `jax.random.bernoulli`.
+ *
+ * @example
+ * random.bernoulli(random.key(0), 0.3, [4], { mode: "high" });
+ */
+export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null, opts: BernoulliOptions = {}): Array {
+  const mode = opts.mode ?? "low";
+  if (mode !== "low" && mode !== "high") throw new ValueError(`got mode='${String(mode)}', expected 'high' or 'low'`);
   const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
   if (pArr.dtype !== "float32" && pArr.dtype !== "float64") throw new TypeError(`bernoulli probability \`p\` must have a floating dtype, got ${pArr.dtype}.`);
   const outShape = shape ?? pArr.shape;
   checkShape("bernoulli", outShape, pArr.shape);
-  return lax.lt(uniform(key, outShape, { dtype: pArr.dtype }), param(pArr, pArr.dtype, outShape));
+  const pb = param(pArr, pArr.dtype, outShape);
+  if (mode === "low") return lax.lt(uniform(key, outShape, { dtype: pArr.dtype }), pb);
+  const both = uniform(key, [2, ...outShape], { dtype: pArr.dtype });
+  const half = (i: number): Array => lax.reshape(lax.sliceInDim(both, i, i + 1, 1, 0), [...outShape]);
+  const nmant = pArr.dtype === "float32" ? 23 : 52;
+  const u2 = lax.mul(half(1), lax.broadcastInDim(scalar(2 ** -nmant, pArr.dtype), outShape, []));
+  return lax.lt(u2, lax.sub(pb, half(0)));
 }
 
 const INT_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1] } as const;
