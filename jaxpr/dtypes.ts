@@ -144,6 +144,10 @@ export function dtypeOfTypedArray(x: ArrayBufferView): DType | null {
 
 /** Casts a JS number to a dtype's value set, as a store into that dtype would. */
 export function castScalar(v: number | boolean, dtype: DType): number {
+  // Scalars reach generated code through literals: nothing but a number or boolean may pass.
+  if (typeof v !== "number" && typeof v !== "boolean") {
+    throw new TypeError(`A scalar must be a number or a boolean, got ${typeof v === "string" ? JSON.stringify(v) : `a value of type ${typeof v}`}.`);
+  }
   const n = typeof v === "boolean" ? (v ? 1 : 0) : v;
   switch (dtype) {
     case "float32":

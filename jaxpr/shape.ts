@@ -1,5 +1,5 @@
 // Shapes and the abstract value (aval) of an array: ShapedArray, as in JAX.
-import { DType, SHORT_NAME } from "./dtypes.js";
+import { DType, SHORT_NAME, checkDType } from "./dtypes.js";
 
 export type Shape = readonly number[];
 
@@ -57,6 +57,33 @@ export class AxisError extends Error {
   override name = "AxisError";
 }
 
+/**
+ * The most elements an array may have: a JS typed array holds at most 2^32 (Node's
+ * buffer.constants.MAX_LENGTH), and every array here is backed by one.
+ */
+export const MAX_ARRAY_ELEMENTS = 2 ** 32;
+
+/**
+ * Checks a shape that an aval is built from: every dim a non-negative safe integer (generated code
+ * embeds them) and the element count within what a typed array can hold.
+ */
+function checkAvalShape(shape: Shape, dtype: DType): void {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+      const dims = Array.from(shape, (x) => (typeof x === "number" ? String(x) : typeof x === "string" ? JSON.stringify(x) : typeof x));
+      throw new TypeError(`Shapes must be 1D sequences of concrete values of integer type, got (${dims.join(", ")}${dims.length === 1 ? "," : ""}).`);
+    }
+    n *= d;
+  }
+  if (n > MAX_ARRAY_ELEMENTS) {
+    throw new RangeError(
+      `An array of shape ${shapeString(shape)} and dtype ${dtype} is too large: ${n} elements, more than the ${MAX_ARRAY_ELEMENTS} that one array can hold.`,
+    );
+  }
+}
+
 /** JAX's ShapedArray: shape, dtype and weak type, all an abstract interpretation needs. */
 export class ShapedArray {
   readonly shape: Shape;
@@ -65,6 +92,8 @@ export class ShapedArray {
   /** Cheap identity for cache keys. */
   readonly key: string;
   constructor(shape: Shape, dtype: DType, weakType = false) {
+    checkDType(dtype);
+    checkAvalShape(shape, dtype);
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.weakType = weakType;

@@ -11,6 +11,7 @@ import type {
   ScatterName,
 } from "./params.js";
 import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
+import { checkParams } from "./paramChecks.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -545,8 +546,9 @@ function checkCallOperands(name: string, avals: readonly ShapedArray[], expected
   }
 }
 
-/** Runs a primitive's shape rule. */
+/** Runs a primitive's shape rule, after checking its params' types (they reach generated code). */
 export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly ShapedArray[], params: Params<P>): ShapedArray[] {
+  checkParams(prim, params);
   return (SHAPE_RULES[prim] as ShapeRule<P>)(avals, params);
 }
 

@@ -6,6 +6,7 @@
 import type { DType, ReduceName, Shape, ShapedArray, DotDimensionNumbers } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
 import type { View } from "../js/loops.js";
+import { int } from "../js/emit.js";
 import { floatLiteral, registersOf, translateExpression, Untranslatable } from "./translate.js";
 
 export interface GpuKernelSource {
@@ -190,7 +191,7 @@ export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: 
     let loop = inner.join("\n");
     for (let j = reduced.length - 1; j >= 0; j--) {
       const k = reduced[j]!;
-      loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${shape[k]}; ${idx[k]}++) {\n${loop}\n}`;
+      loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${int(shape[k]!)}; ${idx[k]}++) {\n${loop}\n}`;
     }
     body.push(loop, "return acc;");
     const maxLoop = Math.max(0, ...reduced.map((k) => shape[k]!));
@@ -211,7 +212,7 @@ export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: 
     `acc = ${m.combine("acc", r.operand)};`,
     "}",
   ];
-  body.push(`for (let o1 = 0; o1 < ${split.chunk}; o1++) {\n${inner.join("\n")}\n}`, "return acc;");
+  body.push(`for (let o1 = 0; o1 < ${int(split.chunk)}; o1++) {\n${inner.join("\n")}\n}`, "return acc;");
   return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size * split.chunks, maxLoop: split.chunk };
 }
 
@@ -266,11 +267,11 @@ export function dotGeneralKernel(
   let loop = `s = s + in0[${offsetExpr(view(lhs.shape, offsets[0]), lIdx)}] * in1[${offsetExpr(view(rhs.shape, offsets[1]), rIdx)}];`;
   const contracted = lc.map((d) => lhs.shape[d]!);
   if (split === null) {
-    for (let j = lc.length - 1; j >= 0; j--) loop = `for (let ${cNames[j]} = 0; ${cNames[j]} < ${contracted[j]}; ${cNames[j]}++) {\n${loop}\n}`;
+    for (let j = lc.length - 1; j >= 0; j--) loop = `for (let ${cNames[j]} = 0; ${cNames[j]} < ${int(contracted[j]!)}; ${cNames[j]}++) {\n${loop}\n}`;
   } else {
     const total = contracted.reduce((a, b) => a * b, 1);
     const decode = decodeIndex("e2", contracted, cNames, "rest0");
-    loop = `for (let e1 = 0; e1 < ${split.chunk}; e1++) {\nconst e2 = e1 * ${floatLiteral(split.chunks)} + e0;\nif (e2 < ${floatLiteral(total)}) {\n${[...decode, loop].join("\n")}\n}\n}`;
+    loop = `for (let e1 = 0; e1 < ${int(split.chunk)}; e1++) {\nconst e2 = e1 * ${floatLiteral(split.chunks)} + e0;\nif (e2 < ${floatLiteral(total)}) {\n${[...decode, loop].join("\n")}\n}\n}`;
   }
   const helpers = new Set<string>();
   body.push("let s = 0.0;", loop);
@@ -301,9 +302,9 @@ export function packKernels(name: string, parts: readonly GpuKernelSource[], num
     const inner = p.source
       .slice(p.source.indexOf("{") + 1, p.source.lastIndexOf("}"))
       .replace(LOCAL, `$1_${j}`)
-      .replace(/this\.thread\.x/g, `(this.thread.x - ${start})`);
+      .replace(/this\.thread\.x/g, `(this.thread.x - ${int(start)})`);
     start += p.outSize;
-    body.push(j === parts.length - 1 ? inner : `if (this.thread.x < ${start}) {${inner}}`);
+    body.push(j === parts.length - 1 ? inner : `if (this.thread.x < ${int(start)}) {${inner}}`);
   });
   const kernel = { name, source: kernelFunction(numInputs, body), helpers, outSize: start, maxLoop: Math.max(0, ...parts.map((p) => p.maxLoop)) };
   return { kernel, offsets };

@@ -8,6 +8,7 @@ import type { DotDimensionNumbers, Shape } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
 import type { WebGpuComputePipeline, WebGpuDevice, WebGpuHandle } from "./webgpuDevice.js";
 import { newDeviceBuffer, uniformBuffer } from "./webgpuDevice.js";
+import { int } from "../js/emit.js";
 
 /** A dim group of an operand seen as one flat index: address = index * stride. */
 interface Axis {
@@ -95,7 +96,7 @@ export function planMatmul(lhs: Shape, rhs: Shape, dims: DotDimensionNumbers, of
   return groups.every((g) => g <= maxWorkgroups) ? plan : null;
 }
 
-const u = (n: number): string => `${n}u`;
+const u = (n: number): string => `${int(n)}u`;
 
 /**
  * Statements loading one operand tile into workgroup memory, k-major (As[k][m], Bs[k][n]). Rows
@@ -169,9 +170,9 @@ export function matmulSource(plan: MatmulPlan): string {
 @group(0) @binding(1) var<storage, read> B: array<f32>;
 @group(0) @binding(2) var<storage, read_write> C: array<f32>;
 @group(0) @binding(3) var<uniform> p: Params;
-var<workgroup> As: array<f32, ${TILE_M * TILE_K}>;
-var<workgroup> Bs: array<f32, ${TILE_N * TILE_K}>;
-@compute @workgroup_size(${THREADS}, ${THREADS}, 1)
+var<workgroup> As: array<f32, ${int(TILE_M * TILE_K)}>;
+var<workgroup> Bs: array<f32, ${int(TILE_N * TILE_K)}>;
+@compute @workgroup_size(${int(THREADS)}, ${int(THREADS)}, 1)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
   let m0 = wg.y * ${u(TILE_M)};
   let n0 = wg.x * ${u(TILE_N)};

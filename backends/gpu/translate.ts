@@ -6,6 +6,8 @@
 // helpers.ts. Exact 32-bit bit manipulation (`& | ^ ~ << >> >>>` on integers) has no float32
 // equivalent: such an expression throws `Untranslatable` and its group runs on the host.
 
+import { gpuFloat } from "../js/emit.js";
+
 export class Untranslatable extends Error {}
 
 type Node =
@@ -104,14 +106,8 @@ const GPU_MATH = new Set([
 /** `h.*` runtime helpers with a gpu.js counterpart `h_<name>` in helpers.ts. */
 const GPU_HELPERS = new Set(["erf", "roundHalfEven", "roundAwayFromZero", "toInt32", "toUint32", "intDiv", "uintDiv", "intRem", "intPow"]);
 
-export function floatLiteral(v: number): string {
-  if (Number.isNaN(v)) return "h_nan()";
-  if (v === Infinity) return "h_inf()";
-  if (v === -Infinity) return "(-h_inf())";
-  if (Object.is(v, -0)) return "(-0.0)";
-  const s = String(v);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
+/** A number as a gpu.js float literal, formatted by the shared emitter. */
+export const floatLiteral = gpuFloat;
 
 const isZero = (n: Node): boolean => n.t === "num" && n.v === 0;
 const COMPARISONS = new Set(["<", "<=", ">", ">=", "===", "!==", "&&", "||"]);

@@ -2,6 +2,7 @@
 // numbers: floats as doubles (float32 is rounded only when stored), int32 wrapped with `|0`,
 // uint32 with `>>>0`, bool as 0/1. A fused kernel nests these expressions.
 import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params } from "../../jaxpr/index.js";
+import { int } from "./emit.js";
 
 export type Expr = string;
 
@@ -49,12 +50,13 @@ export const UNARY_EXPRESSIONS: Record<UnaryElementwiseName, UnaryExpr> = {
 };
 
 function integerPowExpr(x: Expr, d: DType, y: number): Expr {
+  int(y); // checked before it decides the expression's shape
   const isInt = d === "int32" || d === "uint32";
   if (y === 0) return "1";
-  if (isInt) return wrapInt(d, y === 1 ? x : `h.intPow(${x}, ${Math.abs(y)})`);
+  if (isInt) return wrapInt(d, y === 1 ? x : `h.intPow(${x}, ${int(Math.abs(y))})`);
   const n = Math.abs(y);
   // Small powers multiply out (exact, like XLA's expansion); large ones use Math.pow.
-  const pos = n <= 8 ? `(${globalThis.Array.from({ length: n }, () => x).join(" * ")})` : `Math.pow(${x}, ${n})`;
+  const pos = n <= 8 ? `(${globalThis.Array.from({ length: n }, () => x).join(" * ")})` : `Math.pow(${x}, ${int(n)})`;
   return y < 0 ? `(1 / ${pos})` : pos;
 }
 

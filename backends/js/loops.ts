@@ -4,6 +4,7 @@
 // they cost index arithmetic rather than a copy. Shapes are static: bounds and strides are literals.
 import type { Shape } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
+import { ident, int } from "./emit.js";
 
 export interface View {
   readonly offset: number;
@@ -91,7 +92,7 @@ export function emitElementwiseLoop(spec: ElementwiseLoopSpec): string {
   const loaded: string[] = operands.map((_, k) => `x${k}`);
   const constant = operands.map((_, k) => s.strides[k]!.every((v) => v === 0));
   operands.forEach((op, k) => {
-    if (constant[k]) lines.push(`const x${k} = ${op.name}[${op.view.offset}];`);
+    if (constant[k]) lines.push(`const x${k} = ${ident(op.name)}[${int(op.view.offset)}];`);
   });
   const depth = s.shape.length;
   if (depth === 0) {
@@ -104,12 +105,12 @@ export function emitElementwiseLoop(spec: ElementwiseLoopSpec): string {
       .map((op, k) => {
         if (constant[k]) return "";
         const st = s.strides[k]![0]!;
-        const idx = st === 1 ? `o` : `${st} * o`;
-        return `const x${k} = ${op.name}[${op.view.offset ? `${op.view.offset} + ` : ""}${idx}];`;
+        const idx = st === 1 ? `o` : `${int(st)} * o`;
+        return `const x${k} = ${ident(op.name)}[${op.view.offset ? `${int(op.view.offset)} + ` : ""}${idx}];`;
       })
       .filter(Boolean)
       .join(" ");
-    lines.push(`for (let o = 0; o < ${s.shape[0]}; o++) {\n${loads}\n${spec.body(loaded, "o")}\n}`);
+    lines.push(`for (let o = 0; o < ${int(s.shape[0]!)}; o++) {\n${loads}\n${spec.body(loaded, "o")}\n}`);
     return lines.join("\n");
   }
   lines.push("let o = 0;");
@@ -119,15 +120,15 @@ export function emitElementwiseLoop(spec: ElementwiseLoopSpec): string {
       .map((op, k) => {
         if (constant[k]) return "";
         const st = s.strides[k]![d]!;
-        const prev = d === 0 ? String(op.view.offset) : `p${k}_${d - 1}`;
-        return `const p${k}_${d} = ${prev} + ${st} * i${d};`;
+        const prev = d === 0 ? int(op.view.offset) : `p${k}_${d - 1}`;
+        return `const p${k}_${d} = ${prev} + ${int(st)} * i${d};`;
       })
       .filter(Boolean)
       .join(" ");
-    open.push(`for (let i${d} = 0; i${d} < ${s.shape[d]}; i${d}++) { ${offs}`);
+    open.push(`for (let i${d} = 0; i${d} < ${int(s.shape[d]!)}; i${d}++) { ${offs}`);
   }
   const loads = operands
-    .map((op, k) => (constant[k] ? "" : `const x${k} = ${op.name}[p${k}_${depth - 1}];`))
+    .map((op, k) => (constant[k] ? "" : `const x${k} = ${ident(op.name)}[p${k}_${depth - 1}];`))
     .filter(Boolean)
     .join(" ");
   lines.push(open.join("\n"));

@@ -2,7 +2,7 @@
 // kernel. The cache key is built from strings the avals already carry, so dispatch of a tiny op
 // costs a map lookup and an allocation.
 import type { Params, PrimitiveName } from "../../jaxpr/index.js";
-import { ShapedArray, TYPED_ARRAY, castScalar, DType } from "../../jaxpr/index.js";
+import { ShapedArray, TYPED_ARRAY, castScalar, DType, checkParams, paramsCacheKey } from "../../jaxpr/index.js";
 import { compileOp } from "../../backends/js/index.js";
 import type { Array } from "./array.js";
 import { ArrayImpl } from "./array.js";
@@ -11,10 +11,17 @@ import { ArrayImpl } from "./array.js";
 export const NO_PARAMS = Object.freeze({}) as Record<string, never>;
 
 const paramsKeyCache = new WeakMap<object, string>();
-function paramsKey(params: object): string {
+/**
+ * The params' part of the per-op cache key. Params are checked first: a cache hit skips the shape
+ * rule, so a value that merely serialises like a valid one (an object with `toJSON`) must not get in.
+ */
+function paramsKey<P extends PrimitiveName>(prim: P, params: Params<P>): string {
   if (params === NO_PARAMS) return "";
   let k = paramsKeyCache.get(params);
-  if (k === undefined) paramsKeyCache.set(params, (k = JSON.stringify(params)));
+  if (k === undefined) {
+    checkParams(prim, params);
+    paramsKeyCache.set(params, (k = paramsCacheKey(params)));
+  }
   return k;
 }
 
@@ -39,7 +46,7 @@ export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly A
   const host = hostEvaluated[prim];
   if (host !== undefined) return host(args, params as never);
   let key: string = prim;
-  key += "|" + paramsKey(params);
+  key += "|" + paramsKey(prim, params);
   const n = args.length;
   const avals = new globalThis.Array<ShapedArray>(n);
   const buffers = new globalThis.Array(n);

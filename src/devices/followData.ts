@@ -5,6 +5,7 @@
 // still being computed. float64 has no GPU form, so such an op reads back and runs on the host.
 import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import type { ClosedJaxpr } from "../../jaxpr/index.js";
+import { paramsCacheKey } from "../../jaxpr/index.js";
 import type { Array } from "../core/array.js";
 import { ArrayImpl } from "../core/array.js";
 import { registerDeviceEvaluation } from "../core/eval.js";
@@ -20,7 +21,7 @@ function plainKey(params: unknown): string | null {
   const plain = (v: unknown): boolean =>
     v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean" || (globalThis.Array.isArray(v) && v.every(plain));
   const values = Object.values(params as object);
-  return values.every(plain) ? JSON.stringify(params) : null;
+  return values.every(plain) ? paramsCacheKey(params as object) : null;
 }
 
 function evaluateOnGpu<P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>): Array[] | null {

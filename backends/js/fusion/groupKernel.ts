@@ -13,6 +13,7 @@ import { newKernelId, runChunks, type ChunkFn } from "../threads/kernelPool.js";
 import { isShared, sharedCopy, sharesBuffersOfSize } from "../threads/sharedMemory.js";
 import { MONOIDS, trailingSplit } from "../lowerings/reduce.js";
 import { typedArrayName } from "../lowerings/alloc.js";
+import { ident, int } from "../emit.js";
 
 export interface GroupLoad {
   /** Kernel-argument index of the buffer read. */
@@ -124,7 +125,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
     walkers.push({ strides, offset: 0 });
     const m = MONOIDS[r.prim];
     const accType = isFloat(r.dtype) ? "Float64Array" : typedArrayName(r.dtype);
-    lines.push(`const acc${j} = new ${accType}(${r.out.size}).fill(${m.identity(r.dtype)});`);
+    lines.push(`const acc${j} = new ${accType}(${int(r.out.size)}).fill(${m.identity(r.dtype)});`);
   });
 
   const regReductions = spec.reductions.map((r, j) => ({ r, j })).filter(({ j }) => inRegister[j]);
@@ -160,7 +161,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   const chunks = size > 0 && depth >= 1 ? chunkCount(spec, size, loopSizes[0]!, accWalker.size > 0) : 0;
   const fullReduction = loopSplit === 0 && regReductions.length > 0;
   const lo = chunks > 0 ? "lo" : "0";
-  const hi = (n: number): string => (chunks > 0 ? "hi" : String(n));
+  const hi = (n: number): string => (chunks > 0 ? "hi" : int(n));
 
   const finishRegisters = (q: string, lanes: string[]): string =>
     regReductions
@@ -174,7 +175,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
 
   const offsetPlus = (w: number, idx: string): string => {
     const off = walkers[w]!.offset;
-    return off === 0 ? idx : `${off} + ${idx}`;
+    return off === 0 ? idx : `${int(off)} + ${idx}`;
   };
 
   if (size > 0 && depth <= 1 && loopSplit === 0 && regReductions.length > 0) {
@@ -182,7 +183,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
     const n = depth === 0 ? 1 : loopSizes[0]!;
     const ptr = (u: number) => (w: number) => {
       const st = depth === 0 ? 0 : loopStrides[w]![0]!;
-      const idx = st === 0 ? "0" : st === 1 ? (u === 0 ? "i" : `(i + ${u})`) : `${st} * ${u === 0 ? "i" : `(i + ${u})`}`;
+      const idx = st === 0 ? "0" : st === 1 ? (u === 0 ? "i" : `(i + ${u})`) : `${int(st)} * ${u === 0 ? "i" : `(i + ${u})`}`;
       return offsetPlus(w, idx);
     };
     const lanes = ["_0", "_1", "_2", "_3"];
@@ -199,23 +200,23 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
     if (loopSplit === 0) lines.push(initRegisters(""));
     // Output rows one outer index covers (register reductions over trailing dims write row q).
     const rowsPerOuter = loopSizes.slice(1, Math.max(loopSplit, 1)).reduce((a, b) => a * b, 1);
-    if (regReductions.length > 0) lines.push(chunks > 0 && loopSplit > 0 ? `let q = lo * ${rowsPerOuter};` : "let q = 0;");
+    if (regReductions.length > 0) lines.push(chunks > 0 && loopSplit > 0 ? `let q = lo * ${int(rowsPerOuter)};` : "let q = 0;");
     const open: string[] = [];
     const close: string[] = [];
     for (let d = 0; d < depth; d++) {
       const ptrs = walkers
         .map((w, k) => {
           const st = loopStrides[k]![d]!;
-          const prev = d === 0 ? String(w.offset) : `p${k}_${d - 1}`;
-          return `const p${k}_${d} = ${prev}${st === 0 ? "" : ` + ${st} * i${d}`};`;
+          const prev = d === 0 ? int(w.offset) : `p${k}_${d - 1}`;
+          return `const p${k}_${d} = ${prev}${st === 0 ? "" : ` + ${int(st)} * i${d}`};`;
         })
         .join(" ");
-      let head = d === 0 ? `for (let i0 = ${lo}; i0 < ${hi(loopSizes[0]!)}; i0++) { ${ptrs}` : `for (let i${d} = 0; i${d} < ${loopSizes[d]}; i${d}++) { ${ptrs}`;
+      let head = d === 0 ? `for (let i0 = ${lo}; i0 < ${hi(loopSizes[0]!)}; i0++) { ${ptrs}` : `for (let i${d} = 0; i${d} < ${int(loopSizes[d]!)}; i${d}++) { ${ptrs}`;
       if (d + 1 === loopSplit && regReductions.length > 0) head += `\n${initRegisters("")}`;
       open.push(head);
       close.unshift(d + 1 === loopSplit && regReductions.length > 0 ? `${finishRegisters("q", [""])} q++; }` : "}");
     }
-    const ptr = (w: number): string => (depth === 0 ? String(walkers[w]!.offset) : `p${w}_${depth - 1}`);
+    const ptr = (w: number): string => (depth === 0 ? int(walkers[w]!.offset) : `p${w}_${depth - 1}`);
     lines.push(open.join("\n"));
     lines.push(body(ptr, ""));
     lines.push(close.join("\n"));
@@ -252,7 +253,7 @@ function combinePartials(regs: readonly { r: GroupReduction; j: number }[], numO
  */
 function splitKernel(name: string, numInputs: number, numArgs: number, body: string, outer: number, chunks: number, numPartials: number, combineSource: string | null): Kernel {
   const args = globalThis.Array.from({ length: numArgs }, (_, i) => `in${i}`);
-  const source = `function ${name}(${args.join(", ")}, lo, hi, partials, chunk) {\n${body}\n}`;
+  const source = `function ${ident(name)}(${args.join(", ")}, lo, hi, partials, chunk) {\n${body}\n}`;
   const f = new Function(`"use strict";\nreturn ${source};`)() as ChunkFn;
   const combine = combineSource === null ? null : (new Function(`"use strict";\nreturn ${combineSource};`)() as (p: Float64Array, chunks: number, ...outs: Buffer[]) => void);
   const id = newKernelId();
@@ -265,6 +266,6 @@ function splitKernel(name: string, numInputs: number, numArgs: number, body: str
     for (let i = numInputs; i < buffers.length; i++) if (shared[i] !== buffers[i]) buffers[i]!.set(shared[i]!);
     return buffers.slice(numInputs);
   };
-  const note = `// ${name}: outer loop of ${outer} in ${chunks} chunks, shared with the helper thread\n`;
+  const note = `// ${name}: outer loop of ${int(outer)} in ${int(chunks)} chunks, shared with the helper thread\n`;
   return { name, source: note + source + (combineSource === null ? "" : `\n${combineSource}`), run, sharedOutputs: true };
 }

@@ -13,6 +13,7 @@ import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
 import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
+import { lit } from "../emit.js";
 import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
 import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
 
@@ -96,13 +97,8 @@ const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readon
 const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
 export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);
 
-function literalExpr(l: Literal): string {
-  const v = l.value;
-  if (Number.isNaN(v)) return "NaN";
-  if (v === Infinity) return "Infinity";
-  if (v === -Infinity) return "-Infinity";
-  return Object.is(v, -0) ? "-0" : `${v}`;
-}
+/** A literal's value as source, formatted by the emitter (never the value's own string form). */
+const literalExpr = (l: Literal): string => lit(l.value, l.aval.dtype);
 
 /** The view reading an operand of `inShape` (through `view`) broadcast into the group's `shape` (lax rule: rank 0 or equal rank). */
 function broadcastInto(view: View, inShape: Shape, shape: Shape): View {

@@ -1,6 +1,7 @@
 // Output allocation in generated code.
 import type { ShapedArray, DType } from "../../../jaxpr/index.js";
 import { sharesBuffersOfSize } from "../threads/sharedMemory.js";
+import { int } from "../emit.js";
 
 const CTOR: Record<DType, string> = {
   float32: "Float32Array",
@@ -22,5 +23,5 @@ export const typedArrayName = (d: DType): string => CTOR[d];
  */
 export function allocExpression(a: ShapedArray, shared = false): string {
   const ctor = CTOR[a.dtype];
-  return shared && sharesBuffersOfSize(a.size) ? `new ${ctor}(new SharedArrayBuffer(${a.size * BYTES[a.dtype]}))` : `new ${ctor}(${a.size})`;
+  return shared && sharesBuffersOfSize(a.size) ? `new ${ctor}(new SharedArrayBuffer(${int(a.size * BYTES[a.dtype])}))` : `new ${ctor}(${int(a.size)})`;
 }

@@ -7,6 +7,7 @@ import type { ClosedJaxpr, ShapedArray } from "../../../jaxpr/index.js";
 import { inlineCalls, dce, shapeSize } from "../../../jaxpr/index.js";
 import type { Buffer, Kernel, Lowering } from "../kernel.js";
 import { makeKernel } from "../kernel.js";
+import { int } from "../emit.js";
 import { compileJaxpr, Executable } from "../compile.js";
 
 /**
@@ -55,15 +56,15 @@ const scanLowering: Lowering<"scan"> = ({ inAvals, outAvals, params }) => {
   const ySize = ysAvals.map((a) => shapeSize(a.shape) / length || 0);
   const lines: string[] = [];
   carry.forEach((c, i) => lines.push(`let ${c} = ${ins[numConsts + i]};`));
-  ys.forEach((y, j) => lines.push(`const ${y} = new C.${ctorName(ysAvals[j]!)}(${shapeSize(ysAvals[j]!.shape)});`));
-  const slices = xs.map((x, j) => `${x}.subarray(i * ${xSize[j]}, i * ${xSize[j]} + ${xSize[j]})`);
+  ys.forEach((y, j) => lines.push(`const ${y} = new C.${ctorName(ysAvals[j]!)}(${int(shapeSize(ysAvals[j]!.shape))});`));
+  const slices = xs.map((x, j) => `${x}.subarray(i * ${int(xSize[j]!)}, i * ${int(xSize[j]!)} + ${int(xSize[j]!)})`);
   const loop = [
-    `const i = ${reverse ? `${length - 1} - it` : "it"};`,
+    `const i = ${reverse ? `${int(length - 1)} - it` : "it"};`,
     `const o = body(${[...consts, ...carry, ...slices].join(", ")});`,
     ...carry.map((c, i) => `${c} = o[${i}];`),
-    ...ys.map((y, j) => (ySize[j] === 1 ? `${y}[i] = o[${numCarry + j}][0];` : `${y}.set(o[${numCarry + j}], i * ${ySize[j]});`)),
+    ...ys.map((y, j) => (ySize[j] === 1 ? `${y}[i] = o[${int(numCarry + j)}][0];` : `${y}.set(o[${int(numCarry + j)}], i * ${int(ySize[j]!)});`)),
   ];
-  lines.push(`for (let it = 0; it < ${length}; it++) {\n${indent(loop.join("\n"))}\n}`);
+  lines.push(`for (let it = 0; it < ${int(length)}; it++) {\n${indent(loop.join("\n"))}\n}`);
   lines.push(`return [${[...carry.map(ownCopy), ...ys].join(", ")}];`);
   return withBodies(makeKernel("scan", inAvals.length, indent(lines.join("\n")), { body: body.run, C: CTORS }), [["body", body]]);
 };

@@ -6,6 +6,7 @@ import type { CumulativeName, ReduceName } from "../../../jaxpr/index.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { MONOIDS } from "./reduce.js";
+import { int } from "../emit.js";
 
 const MONOID_OF: Record<CumulativeName, ReduceName> = {
   cumsum: "reduce_sum",
@@ -30,19 +31,19 @@ function cumulativeLowering(prim: CumulativeName): Lowering<CumulativeName> {
       const step = reverse ? -inner : inner;
       if (inner === 1) {
         lines.push(
-          `for (let a = 0; a < ${outer}; a++) {`,
+          `for (let a = 0; a < ${int(outer)}; a++) {`,
           `  let acc = ${m.identity(d)};`,
-          `  for (let j = 0, p = a * ${n} + ${first}; j < ${n}; j++, p += ${step}) { const x = in0[p]; acc = ${m.combine("acc", "x", d)}; out[p] = acc; }`,
+          `  for (let j = 0, p = a * ${int(n)} + ${int(first)}; j < ${int(n)}; j++, p += ${int(step)}) { const x = in0[p]; acc = ${m.combine("acc", "x", d)}; out[p] = acc; }`,
           `}`,
         );
       } else {
         // Walk whole rows of `inner` contiguous elements, one accumulator per column.
         lines.push(
-          `const acc = new Float64Array(${inner});`,
-          `for (let a = 0; a < ${outer}; a++) {`,
+          `const acc = new Float64Array(${int(inner)});`,
+          `for (let a = 0; a < ${int(outer)}; a++) {`,
           `  acc.fill(${m.identity(d)});`,
-          `  for (let j = 0, r = a * ${n * inner} + ${first}; j < ${n}; j++, r += ${step}) {`,
-          `    for (let b = 0; b < ${inner}; b++) { const x = in0[r + b], y = acc[b]; const v = ${m.combine("y", "x", d)}; acc[b] = v; out[r + b] = v; }`,
+          `  for (let j = 0, r = a * ${int(n * inner)} + ${int(first)}; j < ${int(n)}; j++, r += ${int(step)}) {`,
+          `    for (let b = 0; b < ${int(inner)}; b++) { const x = in0[r + b], y = acc[b]; const v = ${m.combine("y", "x", d)}; acc[b] = v; out[r + b] = v; }`,
           `  }`,
           `}`,
         );

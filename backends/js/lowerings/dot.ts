@@ -30,6 +30,7 @@ import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
 import type { View } from "../loops.js";
+import { int } from "../emit.js";
 
 const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
@@ -120,7 +121,7 @@ class Offsets {
       return `${name}[${idx}]`;
     }
     if (g.stride === 0) return "0";
-    return g.stride === 1 ? `(${idx})` : `(${idx}) * ${g.stride}`;
+    return g.stride === 1 ? `(${idx})` : `(${idx}) * ${int(g.stride!)}`;
   }
 }
 
@@ -212,15 +213,15 @@ function smallKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
   const body = [
     `const out = ${allocExpression(out)};`,
     `let q = 0;`,
-    `for (let b = 0; b < ${p.B}; b++) {`,
+    `for (let b = 0; b < ${int(p.B)}; b++) {`,
     `  const ab = ${o.expr("aBT", p.aBatch, "b")}, bb = ${o.expr("bBT", p.bBatch, "b")};`,
-    `  for (let m = 0; m < ${p.M}; m++) {`,
+    `  for (let m = 0; m < ${int(p.M)}; m++) {`,
     `    const ao = ab + ${o.expr("aMT", p.aM, "m")};`,
-    `    for (let n = 0; n < ${p.N}; n++) {`,
+    `    for (let n = 0; n < ${int(p.N)}; n++) {`,
     `      const bo = bb + ${o.expr("bNT", p.bN, "n")};`,
     `      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;`,
-    `      for (; k < ${p.K - 3}; k += 4) { ${acc("s0", "k")} ${acc("s1", "k + 1")} ${acc("s2", "k + 2")} ${acc("s3", "k + 3")} }`,
-    `      for (; k < ${p.K}; k++) { ${acc("s0", "k")} }`,
+    `      for (; k < ${int(p.K - 3)}; k += 4) { ${acc("s0", "k")} ${acc("s1", "k + 1")} ${acc("s2", "k + 2")} ${acc("s3", "k + 3")} }`,
+    `      for (; k < ${int(p.K)}; k++) { ${acc("s0", "k")} }`,
     `      out[q++] = ${finish(d, add(f, `(${add(f, "s0", "s1")})`, `(${add(f, "s2", "s3")})`))};`,
     `    }`,
     `  }`,
@@ -252,7 +253,7 @@ function microSource(f: Family): string {
   return [
     `function micro(pa, pb, kc) {`,
     `  let ${cs.map((c) => `${c} = 0`).join(", ")};`,
-    `  for (const end = (pa + kc * ${MR}) | 0; pa < end; pa = (pa + ${MR}) | 0, pb = (pb + ${NR}) | 0) {`,
+    `  for (const end = (pa + kc * ${int(MR)}) | 0; pa < end; pa = (pa + ${int(MR)}) | 0, pb = (pb + ${int(NR)}) | 0) {`,
     `    ${step.join(" ")}`,
     `  }`,
     `  ${cs.map((c, i) => `T[${i}] = ${c};`).join(" ")}`,
@@ -281,7 +282,7 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
   const closure: Record<string, unknown> = { Ap, Bp, T, micro };
   // The accumulator is as big as the output, so it is allocated per call like the output rather
   // than held by the cached kernel; zeroing it costs next to nothing beside the O(MNK) work.
-  const allocAcc = multiK && !accInOut ? [`const acc = new ${f === "float" ? "Float64Array" : "Int32Array"}(${M * N});`] : [];
+  const allocAcc = multiK && !accInOut ? [`const acc = new ${f === "float" ? "Float64Array" : "Int32Array"}(${int(M * N)});`] : [];
 
   const loadA = (rowOff: string, kOff: string): string => loadConversion(`in0[${rowOff} + ${kOff}]`, inDtype, d);
   const loadB = (colOff: string, kOff: string): string => loadConversion(`in1[${colOff} + ${kOff}]`, inDtype, d);
@@ -306,39 +307,39 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
     multiK
       ? [
           `if (pc === 0) { ${parts.map((x) => x.first).join(" ")} }`,
-          `else if (pc + kc < ${K}) { ${parts.map((x) => x.middle).join(" ")} }`,
+          `else if (pc + kc < ${int(K)}) { ${parts.map((x) => x.middle).join(" ")} }`,
           `else { ${parts.map((x) => x.last).join(" ")} }`,
         ]
       : parts.map((x) => x.first);
   const fullTile: { first: string; middle: string; last: string }[] = [];
   for (let i = 0; i < MR; i++) {
     for (let j = 0; j < NR; j++) {
-      const at = i * N + j === 0 ? "t" : `t + ${i * N + j}`;
-      fullTile.push(store(`ob + ${at}`, at, `T[${i * NR + j}]`));
+      const at = i * N + j === 0 ? "t" : `t + ${int(i * N + j)}`;
+      fullTile.push(store(`ob + ${at}`, at, `T[${int(i * NR + j)}]`));
     }
   }
-  const edgeTile = store(`ob + t + i * ${N} + j`, `t + i * ${N} + j`, `T[i * ${NR} + j]`);
+  const edgeTile = store(`ob + t + i * ${int(N)} + j`, `t + i * ${int(N)} + j`, `T[i * ${int(NR)} + j]`);
 
   const body = [
     `const out = ${allocExpression(out)};`,
     ...allocAcc,
-    `for (let b = 0; b < ${p.B}; b++) {`,
-    `const ab = ${o.expr("aBT", p.aBatch, "b")}, bb = ${o.expr("bBT", p.bBatch, "b")}, ob = b * ${M * N};`,
-    `for (let jc = 0; jc < ${N}; jc += ${nc0}) {`,
-    `const nc = Math.min(${nc0}, ${N} - jc);`,
-    `for (let pc = 0; pc < ${K}; pc += ${kc0}) {`,
-    `const kc = Math.min(${kc0}, ${K} - pc);`,
+    `for (let b = 0; b < ${int(p.B)}; b++) {`,
+    `const ab = ${o.expr("aBT", p.aBatch, "b")}, bb = ${o.expr("bBT", p.bBatch, "b")}, ob = b * ${int(M * N)};`,
+    `for (let jc = 0; jc < ${int(N)}; jc += ${int(nc0)}) {`,
+    `const nc = Math.min(${int(nc0)}, ${int(N)} - jc);`,
+    `for (let pc = 0; pc < ${int(K)}; pc += ${int(kc0)}) {`,
+    `const kc = Math.min(${int(kc0)}, ${int(K)} - pc);`,
     ...packB,
-    `for (let ic = 0; ic < ${M}; ic += ${mc0}) {`,
-    `const mc = Math.min(${mc0}, ${M} - ic);`,
+    `for (let ic = 0; ic < ${int(M)}; ic += ${int(mc0)}) {`,
+    `const mc = Math.min(${int(mc0)}, ${int(M)} - ic);`,
     ...packA,
-    `for (let jp = 0; jp < nc; jp += ${NR}) {`,
-    `  const cols = Math.min(${NR}, nc - jp);`,
-    `  for (let ip = 0; ip < mc; ip += ${MR}) {`,
-    `    const rows = Math.min(${MR}, mc - ip);`,
+    `for (let jp = 0; jp < nc; jp += ${int(NR)}) {`,
+    `  const cols = Math.min(${int(NR)}, nc - jp);`,
+    `  for (let ip = 0; ip < mc; ip += ${int(MR)}) {`,
+    `    const rows = Math.min(${int(MR)}, mc - ip);`,
     `    micro(ip * kc, jp * kc, kc);`,
-    `    const t = (ic + ip) * ${N} + jc + jp;`,
-    `    if (rows === ${MR} && cols === ${NR}) {`,
+    `    const t = (ic + ip) * ${int(N)} + jc + jp;`,
+    `    if (rows === ${int(MR)} && cols === ${int(NR)}) {`,
     ...byBlock(fullTile).map((l) => `      ${l}`),
     `    } else {`,
     `      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {`,
@@ -387,21 +388,21 @@ interface PackSpec<D> {
 function emitPack<D>(s: PackSpec<D>): string[] {
   const lanes = range(s.tile);
   return [
-    `for (let ${s.i} = 0; ${s.i} < ${s.n}; ${s.i} += ${s.tile}) {`,
-    `  const ${s.count} = Math.min(${s.tile}, ${s.n} - ${s.i});`,
-    `  if (${s.count} === ${s.tile}) {`,
+    `for (let ${s.i} = 0; ${s.i} < ${s.n}; ${s.i} += ${int(s.tile)}) {`,
+    `  const ${s.count} = Math.min(${int(s.tile)}, ${s.n} - ${s.i});`,
+    `  if (${s.count} === ${int(s.tile)}) {`,
     `    ${lanes.map((r) => `const ${s.lane}${r} = ${s.base} + ${s.expr(s.table, s.dims, r === 0 ? `${s.off} + ${s.i}` : `${s.off} + ${s.i} + ${r}`)};`).join(" ")}`,
-    `    for (let k = 0, q = ${s.i} * kc; k < kc; k++, q += ${s.tile}) {`,
+    `    for (let k = 0, q = ${s.i} * kc; k < kc; k++, q += ${int(s.tile)}) {`,
     `      const ko = ${s.expr(s.kTable, s.kDims, "pc + k")};`,
     `      ${lanes.map((r) => `${s.buf}[${r === 0 ? "q" : `q + ${r}`}] = ${s.load(`${s.lane}${r}`, "ko")};`).join(" ")}`,
     `    }`,
     `  } else {`,
-    `    for (let ${s.v} = 0; ${s.v} < ${s.tile}; ${s.v}++) {`,
+    `    for (let ${s.v} = 0; ${s.v} < ${int(s.tile)}; ${s.v}++) {`,
     `      const q0 = ${s.i} * kc + ${s.v};`,
     `      if (${s.v} < ${s.count}) {`,
     `        const ${s.ptr} = ${s.base} + ${s.expr(s.table, s.dims, `${s.off} + ${s.i} + ${s.v}`)};`,
-    `        for (let k = 0; k < kc; k++) ${s.buf}[q0 + k * ${s.tile}] = ${s.load(s.ptr, s.expr(s.kTable, s.kDims, "pc + k"))};`,
-    `      } else for (let k = 0; k < kc; k++) ${s.buf}[q0 + k * ${s.tile}] = 0;`,
+    `        for (let k = 0; k < kc; k++) ${s.buf}[q0 + k * ${int(s.tile)}] = ${s.load(s.ptr, s.expr(s.kTable, s.kDims, "pc + k"))};`,
+    `      } else for (let k = 0; k < kc; k++) ${s.buf}[q0 + k * ${int(s.tile)}] = 0;`,
     `    }`,
     `  }`,
     `}`,

@@ -2,27 +2,27 @@
 // semantics. All of them are generated code: shapes, strides and bounds are literals, and only
 // the start indices are read at run time. The index vector dim is always the last dim of indices.
 import type { DType, ScatterName, ShapedArray } from "../../../jaxpr/index.js";
-import { stridesOf, castScalar, isFloat, maxValue, minValue } from "../../../jaxpr/index.js";
+import { stridesOf, isFloat, maxValue, minValue } from "../../../jaxpr/index.js";
+import { int, lit } from "../emit.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { emitBoxCopy, emitStridedLoops } from "./layout.js";
 
 type Names = "gather" | "dynamic_slice" | "dynamic_update_slice" | ScatterName;
 
-const lit = (v: number): string => (Number.isNaN(v) ? "NaN" : Object.is(v, -0) ? "-0" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : String(v));
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-const clampExpr = (x: string, hi: number): string => (hi <= 0 ? "0" : `Math.min(Math.max(${x}, 0), ${hi})`);
+const clampExpr = (x: string, hi: number): string => (hi <= 0 ? "0" : `Math.min(Math.max(${x}, 0), ${int(hi)})`);
 /** Sum of `coef * var` terms as JS, skipping zero coefficients. */
 const affine = (terms: readonly (readonly [string, number])[], constant = 0): string => {
-  const parts = terms.filter(([v, c]) => c !== 0 && v !== "0").map(([v, c]) => (c === 1 ? v : `${v} * ${c}`));
-  if (constant !== 0 || parts.length === 0) parts.push(String(constant));
+  const parts = terms.filter(([v, c]) => c !== 0 && v !== "0").map(([v, c]) => (c === 1 ? v : `${v} * ${int(c)}`));
+  if (constant !== 0 || parts.length === 0) parts.push(int(constant));
   return parts.join(" + ");
 };
 
 /** Opens one loop per dim of `shape` (g0, g1, ...) and returns the openers and the closers. */
 function batchLoops(shape: readonly number[]): [string, string] {
   if (shape.length === 0) return ["{", "}"];
-  return [shape.map((n, j) => `for (let g${j} = 0; g${j} < ${n}; g${j}++) {`).join("\n"), "}".repeat(shape.length)];
+  return [shape.map((n, j) => `for (let g${j} = 0; g${j} < ${int(n)}; g${j}++) {`).join("\n"), "}".repeat(shape.length)];
 }
 
 /** JAX's default gather fill: NaN for floats, the minimum of signed ints, the maximum of unsigned, true for bool. */
@@ -49,7 +49,7 @@ const gather: Lowering<"gather"> = ({ inAvals, outAvals, params }) => {
   const lines = [`const out = ${allocExpression(out)};`];
   if (out.size > 0) {
     const [open, close] = batchLoops(batchShape);
-    const batching = dn.operandBatchingDims.map((d, i) => [`g${dn.startIndicesBatchingDims[i]}`, ostr[d]!] as const);
+    const batching = dn.operandBatchingDims.map((d, i) => [`g${int(dn.startIndicesBatchingDims[i]!)}`, ostr[d]!] as const);
     const starts = dn.startIndexMap.map((d, k) => [`s${k}`, ostr[d]!] as const);
     const upper = dn.startIndexMap.map((d) => operand.shape[d]! - params.sliceSizes[d]!);
     const box = dn.offsetDims.map((d) => out.shape[d]!);
@@ -58,8 +58,8 @@ const gather: Lowering<"gather"> = ({ inAvals, outAvals, params }) => {
     lines.push(`let p = 0;`, open);
     if (params.mode === "fill") {
       // Fill (JAX's FILL_OR_DROP): a batch element with any start out of [0, dim - size] gets fill values.
-      const fill = lit(castScalar(params.fillValue ?? defaultFill(out.dtype), out.dtype));
-      const oob = upper.map((u, k) => `s${k} < 0 || s${k} > ${u}`);
+      const fill = lit(params.fillValue ?? defaultFill(out.dtype), out.dtype);
+      const oob = upper.map((u, k) => `s${k} < 0 || s${k} > ${int(u)}`);
       lines.push(...upper.map((_, k) => `const s${k} = in1[p + ${k}];`));
       lines.push(`const dst = ${affine(batchDimsOut.map((d, j) => [`g${j}`, outStr[d]!]))};`);
       lines.push(`if (${oob.length ? oob.join(" || ") : "false"}) {`);
@@ -71,7 +71,7 @@ const gather: Lowering<"gather"> = ({ inAvals, outAvals, params }) => {
       lines.push(`const dst = ${affine(batchDimsOut.map((d, j) => [`g${j}`, outStr[d]!]))};`);
       lines.push(`const src = ${affine([...batching, ...starts])};`, copy);
     }
-    lines.push(`p += ${K};`, close);
+    lines.push(`p += ${int(K)};`, close);
   }
   lines.push(`return [out];`);
   return makeKernel("gather", 2, lines.join("\n"));
@@ -113,15 +113,15 @@ function scatterLowering(prim: ScatterName): Lowering<ScatterName> {
     const lines = [`const out = in0.slice();`];
     if (out.size > 0 && updates.size > 0) {
       const [open, close] = batchLoops(batchShape);
-      const batching = dn.operandBatchingDims.map((d, i) => [`g${dn.scatterIndicesBatchingDims[i]}`, ostr[d]!] as const);
+      const batching = dn.operandBatchingDims.map((d, i) => [`g${int(dn.scatterIndicesBatchingDims[i]!)}`, ostr[d]!] as const);
       const starts = dn.scatterDimsToOperandDims.map((d, k) => [`s${k}`, ostr[d]!] as const);
-      const drop = params.mode === "clip" ? [] : upper.map((u, k) => `s${k} < 0 || s${k} > ${u}`);
+      const drop = params.mode === "clip" ? [] : upper.map((u, k) => `s${k} < 0 || s${k} > ${int(u)}`);
       const load = (k: number): string => `in1[p + ${k}]`;
-      lines.push(`const bases = new Int32Array(${G});`, `let p = 0, b = 0;`, open);
+      lines.push(`const bases = new Int32Array(${int(G)});`, `let p = 0, b = 0;`, open);
       lines.push(...upper.map((u, k) => `const s${k} = ${params.mode === "clip" ? clampExpr(load(k), u) : load(k)};`));
       const base = affine([...batching, ...starts]);
       lines.push(drop.length ? `bases[b++] = ${drop.join(" || ")} ? -1 : ${base};` : `bases[b++] = ${base};`);
-      lines.push(`p += ${K};`, close);
+      lines.push(`p += ${int(K)};`, close);
       // Walk updates: access 0 is the update offset, 1 the scatter index (row-major over the
       // indices' batch dims), 2 the window offset inside the operand.
       const gStr = stridesOf(batchShape);

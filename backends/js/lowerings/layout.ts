@@ -5,6 +5,7 @@ import type { Shape } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
+import { ident, int } from "../emit.js";
 
 /** One buffer walked by a box loop: element offset = base + sum_k index_k * strides[k]. */
 export interface StridedAccess {
@@ -40,12 +41,13 @@ export function emitStridedLoops(
       accesses.forEach((a, k) => strides[k]!.push(a.strides[d]!));
     }
   }
+  ident(prefix);
   const off = (k: number, d: number): string => (d < 0 ? `(${accesses[k]!.base})` : `${prefix}${k}_${d}`);
   const lines: string[] = [];
   dims.forEach((n, d) => {
     const inits = accesses.map((_, k) => `${off(k, d)} = ${off(k, d - 1)}`).join(", ");
-    const steps = accesses.map((_, k) => `${off(k, d)} += ${strides[k]![d]}`).join(", ");
-    lines.push(`for (let ${prefix}i${d} = 0, ${inits}; ${prefix}i${d} < ${n}; ${prefix}i${d}++, ${steps}) {`);
+    const steps = accesses.map((_, k) => `${off(k, d)} += ${int(strides[k]![d]!)}`).join(", ");
+    lines.push(`for (let ${prefix}i${d} = 0, ${inits}; ${prefix}i${d} < ${int(n)}; ${prefix}i${d}++, ${steps}) {`);
   });
   const depth = dims.length;
   if (depth === 0) {
@@ -62,7 +64,7 @@ export function emitStridedLoops(
 
 /** Statements copying a box from `src` into `dst` (identifiers of typed arrays). */
 export function emitBoxCopy(shape: Shape, dst: string, dstAccess: StridedAccess, src: string, srcAccess: StridedAccess, prefix = "c"): string {
-  return emitStridedLoops(shape, [dstAccess, srcAccess], ([d, s]) => `${dst}[${d}] = ${src}[${s}];`, prefix);
+  return emitStridedLoops(shape, [dstAccess, srcAccess], ([d, s]) => `${ident(dst)}[${d}] = ${ident(src)}[${s}];`, prefix);
 }
 
 type Names = "pad" | "concatenate";
@@ -92,7 +94,7 @@ export const LAYOUT_LOWERINGS: { [P in Names]: Lowering<P> } = {
       dstStrides.push(os[i]! * step);
     });
     // The output is first filled with the padding value (a fresh array is already +0).
-    const copy = emitBoxCopy(box, "out", { base: String(dstBase), strides: dstStrides }, "in0", { base: String(srcBase), strides: srcStrides });
+    const copy = emitBoxCopy(box, "out", { base: int(dstBase), strides: dstStrides }, "in0", { base: int(srcBase), strides: srcStrides });
     const body = [
       `const out = ${allocExpression(out)};`,
       out.size > 0 ? `const v = in1[0]; if (!Object.is(v, 0)) out.fill(v);` : "",
@@ -108,7 +110,7 @@ export const LAYOUT_LOWERINGS: { [P in Names]: Lowering<P> } = {
     const dim = params.dimension;
     let at = 0;
     const copies = inAvals.map((x, k) => {
-      const copy = emitBoxCopy(x.shape, "out", { base: String(at * os[dim]!), strides: os }, `in${k}`, { base: "0", strides: stridesOf(x.shape) });
+      const copy = emitBoxCopy(x.shape, "out", { base: int(at * os[dim]!), strides: os }, `in${k}`, { base: "0", strides: stridesOf(x.shape) });
       at += x.shape[dim]!;
       return copy;
     });

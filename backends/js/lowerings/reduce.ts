@@ -5,6 +5,7 @@ import type { ReduceName, ShapedArray, DType } from "../../../jaxpr/index.js";
 import { stridesOf, maxValue, minValue } from "../../../jaxpr/index.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
+import { int, num } from "../emit.js";
 
 interface Monoid {
   identity: (d: DType) => string;
@@ -12,7 +13,6 @@ interface Monoid {
 }
 
 const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
-const lit = (v: number): string => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : String(v));
 
 export const MONOIDS: Record<ReduceName, Monoid> = {
   reduce_sum: { identity: () => "0", combine: (a, x, d) => (d === "int32" ? `(${a} + ${x}) | 0` : d === "uint32" ? `(${a} + ${x}) >>> 0` : `${a} + ${x}`) },
@@ -21,11 +21,11 @@ export const MONOIDS: Record<ReduceName, Monoid> = {
     combine: (a, x, d) => (d === "int32" ? `Math.imul(${a}, ${x})` : d === "uint32" ? `Math.imul(${a}, ${x}) >>> 0` : `${a} * ${x}`),
   },
   reduce_max: {
-    identity: (d) => lit(minValue(d)),
+    identity: (d) => num(minValue(d)),
     combine: (a, x, d) => (isFloat(d) ? `Math.max(${a}, ${x})` : `(${x} > ${a} ? ${x} : ${a})`),
   },
   reduce_min: {
-    identity: (d) => lit(maxValue(d)),
+    identity: (d) => num(maxValue(d)),
     combine: (a, x, d) => (isFloat(d) ? `Math.min(${a}, ${x})` : `(${x} < ${a} ? ${x} : ${a})`),
   },
   reduce_and: { identity: (d) => (d === "bool" ? "1" : d === "uint32" ? "4294967295" : "-1"), combine: (a, x, d) => (d === "uint32" ? `(${a} & ${x}) >>> 0` : `${a} & ${x}`) },
@@ -61,9 +61,9 @@ function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
       // Row-major input: each output element reduces a contiguous run of `inner` values.
       const body = [
         `const out = ${allocExpression(out)};`,
-        `for (let o = 0, p = 0; o < ${out.size}; o++) {`,
+        `for (let o = 0, p = 0; o < ${int(out.size)}; o++) {`,
         `  let acc = ${m.identity(d)};`,
-        `  for (let e = p + ${inner}; p < e; p++) { const x = in0[p]; acc = ${m.combine("acc", "x", d)}; }`,
+        `  for (let e = p + ${int(inner)}; p < e; p++) { const x = in0[p]; acc = ${m.combine("acc", "x", d)}; }`,
         `  out[o] = acc;`,
         `}`,
         `return [out];`,
@@ -77,11 +77,11 @@ function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
     const loops: string[] = [];
     for (let i = 0; i < x.ndim; i++) {
       const prev = i === 0 ? "0" : `q${i - 1}`;
-      loops.push(`for (let i${i} = 0; i${i} < ${x.shape[i]}; i${i}++) { const q${i} = ${prev} + ${toOut[i]} * i${i};`);
+      loops.push(`for (let i${i} = 0; i${i} < ${int(x.shape[i]!)}; i${i}++) { const q${i} = ${prev} + ${int(toOut[i]!)} * i${i};`);
     }
     const accType = isFloat(d) ? "Float64Array" : d === "uint32" ? "Uint32Array" : d === "bool" ? "Uint8Array" : "Int32Array";
     const body = [
-      `const acc = new ${accType}(${out.size}).fill(${m.identity(d)});`,
+      `const acc = new ${accType}(${int(out.size)}).fill(${m.identity(d)});`,
       `let p = 0;`,
       ...loops,
       `const x = in0[p++]; const a = acc[q${x.ndim - 1}]; acc[q${x.ndim - 1}] = ${m.combine("a", "x", d)};`,
@@ -106,15 +106,15 @@ function argLowering(kind: "argmax" | "argmin"): Lowering<"argmax" | "argmin"> {
     // NaN wins (numpy/JAX: the first NaN's index), ties keep the first index.
     const body = [
       `const out = ${allocExpression(out)};`,
-      `for (let a = 0; a < ${outer}; a++) for (let b = 0; b < ${inner}; b++) {`,
-      `  const base = a * ${n * inner} + b;`,
+      `for (let a = 0; a < ${int(outer)}; a++) for (let b = 0; b < ${int(inner)}; b++) {`,
+      `  const base = a * ${int(n * inner)} + b;`,
       `  let best = in0[base], bi = 0;`,
-      `  if (best === best) for (let j = 1; j < ${n}; j++) {`,
-      `    const v = in0[base + j * ${inner}];`,
+      `  if (best === best) for (let j = 1; j < ${int(n)}; j++) {`,
+      `    const v = in0[base + j * ${int(inner)}];`,
       `    if (v !== v) { bi = j; break; }`,
       `    if (v ${better} best) { best = v; bi = j; }`,
       `  }`,
-      `  out[a * ${inner} + b] = bi;`,
+      `  out[a * ${int(inner)} + b] = bi;`,
       `}`,
       `return [out];`,
     ].join("\n");
@@ -136,7 +136,7 @@ table.iota = ({ outAvals, params }) => {
   const n = s[params.dimension]!;
   const body = [
     `const out = ${allocExpression(out)};`,
-    `for (let o = 0; o < ${out.size}; o++) out[o] = Math.floor(o / ${inner}) % ${n};`,
+    `for (let o = 0; o < ${int(out.size)}; o++) out[o] = Math.floor(o / ${int(inner)}) % ${int(n)};`,
     `return [out];`,
   ].join("\n");
   return makeKernel("iota", 0, body);

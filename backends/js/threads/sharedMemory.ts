@@ -25,8 +25,14 @@ export const sharesBuffersOfSize = (size: number): boolean => sharing && size >=
 /** A zeroed buffer of `size` elements, shared when it is large enough for threads to work on. */
 export function allocBuffer(dtype: DType, size: number): TypedArray {
   const Ctor = TYPED_ARRAY[dtype];
-  if (!sharesBuffersOfSize(size)) return new Ctor(size);
-  return new (Ctor as unknown as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(size * Ctor.BYTES_PER_ELEMENT));
+  try {
+    if (!sharesBuffersOfSize(size)) return new Ctor(size);
+    return new (Ctor as unknown as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(size * Ctor.BYTES_PER_ELEMENT));
+  } catch (e) {
+    // V8's own words ("Array buffer allocation failed") name neither the size nor the dtype.
+    if (e instanceof RangeError) throw new RangeError(`Could not allocate an array of ${size} ${dtype} elements (${size * Ctor.BYTES_PER_ELEMENT} bytes): ${e.message}`);
+    throw e;
+  }
 }
 
 export const isShared = (b: TypedArray): boolean => typeof SharedArrayBuffer === "function" && b.buffer instanceof SharedArrayBuffer;
