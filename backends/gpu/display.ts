@@ -1,8 +1,9 @@
 // Whether headless-gl renders on a GPU. headless-gl masks its renderer string ("ANGLE") and has
 // no WEBGL_debug_renderer_info, so the GL context cannot say. The X display can: a virtual
 // framebuffer server (Xvfb, and the VNC servers built on it) has no GPU and always renders with
-// Mesa's software rasterizer. Linux only (it reads /proc); elsewhere nothing is known.
-import { readdirSync, readFileSync } from "node:fs";
+// Mesa's software rasterizer. Linux only (it reads /proc); elsewhere nothing is known. node:fs is
+// reached only when called (host.ts), so a browser importing dprog never needs it.
+import { envVar, nodeBuiltin } from "./host.js";
 
 const VIRTUAL_SERVERS = new Set(["Xvfb", "Xvnc", "Xtightvnc", "Xtigervnc"]);
 
@@ -18,9 +19,12 @@ export function servesVirtualDisplay(argv: readonly string[], number: string): b
 }
 
 /** The name of the virtual X server behind `display` ("Xvfb"), or null when none is found. */
-export function virtualDisplayServer(display: string | undefined = process.env["DISPLAY"]): string | null {
+export function virtualDisplayServer(display: string | undefined = envVar("DISPLAY")): string | null {
   const number = display === undefined ? null : displayNumber(display);
   if (number === null) return null;
+  const fs = nodeBuiltin<typeof import("node:fs")>("node:fs");
+  if (fs === undefined) return null; // not Node
+  const { readdirSync, readFileSync } = fs;
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));

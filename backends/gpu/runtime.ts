@@ -1,11 +1,13 @@
 // The process's one gpu.js `GPU` instance, which mode it really runs in, and device values:
 // upload (with the float32 exactness check for integers), readback, release. gpu.js is loaded on
-// first use, so importing dprog costs nothing when the GPU backend is not used.
-import { createRequire } from "node:module";
+// first use, so importing dprog costs nothing when the GPU backend is not used: gpu.js is an
+// optional peer dependency, and nothing here touches a Node built-in or `process` at module load
+// (a browser or a bundler takes this module too).
 import type { DType, TypedArray } from "../../jaxpr/index.js";
 import { TYPED_ARRAY } from "../../jaxpr/index.js";
 import { EXACT_INT_LIMIT } from "./helpers.js";
 import { virtualDisplayServer } from "./display.js";
+import { envVar, nodeBuiltin, nodeProcess } from "./host.js";
 import { forgetWebGpuContext, newDeviceBuffer, useWebGpuContext, webGpuDevice, WebGpuContext, WebGpuHandleClass } from "./webgpuDevice.js";
 
 export type GpuMode = "webgpu" | "headlessgl" | "webasm" | "cpu";
@@ -41,16 +43,42 @@ interface GpuJsModule {
 /** A value on the device: a typed array in the CPU modes, a texture (GL) or buffer handle (WebGPU) otherwise. */
 export type DeviceValue = Float32Array | { toArray(): unknown; delete(): void };
 
+/** The gpu.js version dprog is built and tested against (its optional peer dependency). */
+export const GPU_JS_VERSION = "2.24.1";
+/** The `webgpu` (Dawn) version known to work with initWebGpu on Linux x64 with glibc 2.36 (Debian 12). */
+export const WEBGPU_VERSION = "0.3.10";
+
+const MISSING_GPU_JS = `the GPU backend needs the optional peer dependency gpu.js: npm install gpu.js@${GPU_JS_VERSION}`;
+
 let gpujs: GpuJsModule | null = null;
 function loadGpuJs(): GpuJsModule {
-  if (gpujs === null) {
-    // gpu.js is CommonJS; ESM has no `require` (tsup shims import.meta.url in the CJS build).
-    gpujs = createRequire(import.meta.url)("gpu.js") as GpuJsModule;
+  if (gpujs !== null) return gpujs;
+  const proc = nodeProcess();
+  if (proc === undefined) {
+    throw new Error("the GPU backend runs in Node only for now (gpu.js's WebGL/WebGPU modes in a browser are not wired up yet); use the default JS backend in a browser");
+  }
+  // gpu.js is CommonJS and is loaded synchronously (the GPU backend's first use is synchronous):
+  // through Node's createRequire, reached via process.getBuiltinModule (Node 20.16+) rather than an
+  // import of node:module, so that this module imports no Node built-in. tsup shims import.meta.url
+  // in the CJS build.
+  const nodeModule = nodeBuiltin<typeof import("node:module")>("node:module");
+  if (nodeModule === undefined) throw new Error(`the GPU backend needs Node 20.16 or later (process.getBuiltinModule) to load gpu.js; this is Node ${proc.versions.node}`);
+  try {
+    gpujs = nodeModule.createRequire(import.meta.url)("gpu.js") as GpuJsModule;
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "MODULE_NOT_FOUND" && String((e as Error).message).includes("'gpu.js'")) throw new Error(MISSING_GPU_JS, { cause: e });
+    throw e;
   }
   return gpujs;
 }
 
-let requested: GpuMode | "auto" = (process.env["DPROG_GPU_MODE"] as GpuMode | undefined) ?? "auto";
+/** The mode asked for: setGpuMode's, else DPROG_GPU_MODE (read on the GPU backend's first use), else auto. */
+let requested: GpuMode | "auto" | null = null;
+function requestedMode(): GpuMode | "auto" {
+  if (requested === null) requested = (envVar("DPROG_GPU_MODE") as GpuMode | undefined) ?? "auto";
+  return requested;
+}
 let runtime: { gpu: GpuJsInstance; info: GpuInfo } | null = null;
 let warned = false;
 
@@ -79,13 +107,10 @@ export async function initWebGpu(): Promise<GpuInfo> {
   if (runtime?.info.mode === "webgpu") return runtime.info;
   const g = globalThis as { navigator?: { gpu?: unknown } };
   if (g.navigator?.gpu === undefined) {
-    const moduleName = "webgpu";
-    const dawn = (await import(moduleName)) as { create(flags: string[]): unknown; globals: Record<string, unknown> };
-    Object.assign(globalThis, dawn.globals);
-    const gpu = dawn.create([]);
+    const gpu = await dawnGpu();
     // Shaped like Node 21+'s own navigator, which WebGPU libraries probe (userAgent).
     if (g.navigator === undefined) {
-      Object.defineProperty(globalThis, "navigator", { value: { gpu, userAgent: `Node.js/${process.versions.node.split(".")[0]}` }, configurable: true, writable: true });
+      Object.defineProperty(globalThis, "navigator", { value: { gpu, userAgent: `Node.js/${(nodeProcess()?.versions.node ?? "").split(".")[0]}` }, configurable: true, writable: true });
     } else Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
   }
   const adapter = await (globalThis as unknown as { navigator: { gpu: { requestAdapter(): Promise<WebGpuAdapter | null> } } }).navigator.gpu.requestAdapter();
@@ -105,6 +130,34 @@ export async function initWebGpu(): Promise<GpuInfo> {
   return runtime.info;
 }
 
+const WEBGPU_ADVICE =
+  `install webgpu@${WEBGPU_VERSION} (npm install --save-exact webgpu@${WEBGPU_VERSION}, and "overrides": { "webgpu": "$webgpu" } in package.json so that gpu.js's own ` +
+  `webgpu@0.2.9 is not installed beside it: 0.2.9's Dawn binary needs GCC 13's libstdc++ (GLIBCXX_3.4.32) and does not load on Debian 12). See docs/gpu.md.`;
+
+/** navigator.gpu from the optional `webgpu` package (Dawn for Node), with an error that says what to install. */
+async function dawnGpu(): Promise<unknown> {
+  if (nodeProcess() === undefined) throw new Error("initWebGpu: this browser has no navigator.gpu (WebGPU); the GPU backend's webgpu mode needs it.");
+  const moduleName = "webgpu"; // a variable, so bundlers leave this Node-only import alone
+  let dawn: { create(flags: string[]): unknown; globals: Record<string, unknown> };
+  try {
+    dawn = (await import(/* webpackIgnore: true */ /* @vite-ignore */ moduleName)) as typeof dawn;
+  } catch (e) {
+    const missing = (e as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes("'webgpu'");
+    throw new Error(
+      missing
+        ? `initWebGpu: the GPU backend's webgpu mode in Node needs the optional package webgpu (Dawn): ${WEBGPU_ADVICE}`
+        : `initWebGpu: the installed webgpu package failed to load (${String((e as Error).message).split("\n")[0]}); ${WEBGPU_ADVICE}`,
+      { cause: e },
+    );
+  }
+  try {
+    Object.assign(globalThis, dawn.globals);
+    return dawn.create([]);
+  } catch (e) {
+    throw new Error(`initWebGpu: the installed webgpu package failed to create a GPU (${String((e as Error).message).split("\n")[0]}); ${WEBGPU_ADVICE}`, { cause: e });
+  }
+}
+
 interface WebGpuAdapter {
   readonly isFallbackAdapter?: boolean;
   readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
@@ -120,18 +173,19 @@ export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
   if (runtime !== null) return runtime;
   const m = loadGpuJs();
   let mode: GpuMode;
-  if (requested === "auto") {
+  const want = requestedMode();
+  if (want === "auto") {
     if (m.HeadlessGLKernel.isSupported) mode = "headlessgl";
     else {
       mode = "webasm";
       logOnce("gpu.js found no GPU context (headlessgl needs the optional `gl` addon and an X display; webgpu needs `await initWebGpu()`): GPU kernels run in gpu.js's webasm mode on the CPU.");
     }
-  } else mode = requested;
+  } else mode = want;
   const gpu = new m.GPU({ mode });
   let info: GpuInfo = { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" };
   // headless-gl masks the GL renderer ("ANGLE"), but a virtual X server (Xvfb) renders in software.
   const server = mode === "headlessgl" ? virtualDisplayServer() : null;
-  if (server !== null) info = { ...info, real: false, adapter: `${server} display ${process.env["DISPLAY"]} (software rendering, on the CPU)` };
+  if (server !== null) info = { ...info, real: false, adapter: `${server} display ${envVar("DISPLAY") ?? ""} (software rendering, on the CPU)` };
   runtime = { gpu, info };
   return runtime;
 }

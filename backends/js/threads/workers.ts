@@ -23,13 +23,15 @@ export const canBlock = (): boolean => isNode() || typeof (globalThis as { Worke
 
 /** Node's Worker class, or null where it cannot be had synchronously. */
 export function nodeWorkerClassSync(): NodeWorkerClass | null {
-  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   if (typeof get !== "function") return null;
   return (get("node:worker_threads") as typeof import("node:worker_threads")).Worker;
 }
 
 export async function loadNodeWorkerClass(): Promise<NodeWorkerClass> {
-  return nodeWorkerClassSync() ?? (await import("node:worker_threads")).Worker;
+  // A variable specifier (with bundlers' ignore comments): browser bundles never resolve node:worker_threads.
+  const id = "node:worker_threads";
+  return nodeWorkerClassSync() ?? ((await import(/* webpackIgnore: true */ /* @vite-ignore */ id)) as typeof import("node:worker_threads")).Worker;
 }
 
 /** A browser Web Worker running `source` (a Blob URL), or null where workers are missing. */
