@@ -12,6 +12,7 @@ import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
+import { comment, ident, int } from "./emit.js";
 
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
@@ -67,7 +68,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
     return k;
   };
   const addKernel = (kernel: Kernel, inputs: readonly string[], outputs: readonly string[], what: string): void => {
-    lines.push(`const [${outputs.join(", ")}] = ${registerKernel(kernel)}(${inputs.join(", ")}); // ${what}`);
+    lines.push(`const [${outputs.map(ident).join(", ")}] = ${registerKernel(kernel)}(${inputs.map(ident).join(", ")}); // ${comment(what)}`);
   };
   const scratch = planScratch(partition);
   for (const step of partition.steps) {
@@ -86,9 +87,9 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
         const outs = g.outputs();
         for (const o of outs) {
           const slot = scratch.slotOf.get(o.name);
-          lines.push(`const ${o.name} = ${slot === undefined ? allocExpression(o.aval, kernel.sharedOutputs) : `S[${slot}]`};`);
+          lines.push(`const ${ident(o.name)} = ${slot === undefined ? allocExpression(o.aval, kernel.sharedOutputs) : `S[${int(slot)}]`};`);
         }
-        lines.push(`${registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].join(", ")}); // ${g.primitives.join(" ")}`);
+        lines.push(`${registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].map(ident).join(", ")}); // ${comment(g.primitives.join(" "))}`);
         break;
       }
       case "eqn": {
@@ -101,10 +102,11 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
         addKernel(viewCopyKernel("copy", step.aval, step.view), [step.from], [step.output], "copy through a view");
         break;
       case "subarray":
-        lines.push(`const ${step.output} = ${step.from}.subarray(${step.offset}, ${step.offset + step.size});`);
+        lines.push(`const ${ident(step.output)} = ${ident(step.from)}.subarray(${int(step.offset)}, ${int(step.offset + step.size)});`);
         break;
       case "fill":
-        lines.push(`const ${step.output} = ${allocExpression(step.aval)}.fill(${step.expr});`);
+        // step.expr is a literal the emitter formatted (partition.ts)
+        lines.push(`const ${ident(step.output)} = ${allocExpression(step.aval)}.fill(${step.expr});`);
         break;
     }
   }
@@ -119,7 +121,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
     lines.unshift("const S = pool.length > 0 ? pool.pop() : makeScratch();");
     lines.push("pool.push(S);");
   }
-  lines.push(`return [${partition.outputs.join(", ")}];`);
+  lines.push(`return [${partition.outputs.map(ident).join(", ")}];`);
   const args = jaxpr.invars.map((_, i) => `in${i}`);
   const program = `function program(${args.join(", ")}) {\n  ${lines.join("\n  ")}\n}`;
   const closureNames = Object.keys(closure);

@@ -50,5 +50,10 @@ export function ident(name: string): string {
   return name;
 }
 
+/** Text for a `//` comment in generated source: no line terminator can end the comment early. */
+export function comment(text: string): string {
+  return String(text).replace(/[\r\n\u2028\u2029]/g, " ");
+}
+
 /** A comma-separated list of integers (shapes and strides in emitted arrays). */
 export const ints = (vs: readonly number[]): string => vs.map(int).join(", ");

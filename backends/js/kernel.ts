@@ -2,6 +2,7 @@
 // source kept so `jit(f).lower()` can show what runs.
 import type { TypedArray, ShapedArray, Params, PrimitiveName } from "../../jaxpr/index.js";
 import { RUNTIME_HELPERS } from "./runtimeHelpers.js";
+import { ident } from "./emit.js";
 
 export type Buffer = TypedArray;
 
@@ -34,8 +35,8 @@ export type Lowering<P extends PrimitiveName> = (eqn: LoweringInput<P>) => Kerne
 export function makeKernel(name: string, nInputs: number, body: string, closure: Record<string, unknown> = {}): Kernel {
   const args = globalThis.Array.from({ length: nInputs }, (_, i) => `in${i}`);
   const closureNames = Object.keys(closure);
-  for (const k of closureNames) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`invalid closure name ${k}`);
-  const source = `function ${name}(${args.join(", ")}) {\n${body}\n}`;
+  closureNames.forEach(ident);
+  const source = `function ${ident(name)}(${args.join(", ")}) {\n${body}\n}`;
   const factory = new Function("h", ...closureNames, `"use strict";\nreturn ${source};`);
   const run = factory(RUNTIME_HELPERS, ...closureNames.map((k) => closure[k])) as Kernel["run"];
   return { name, source, run };

@@ -4,7 +4,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { int, num, lit, ident, gpuFloat } from "../../../backends/js/emit.js";
+import { int, num, lit, ident, gpuFloat, comment } from "../../../backends/js/emit.js";
 
 const as = <T,>(v: unknown): T => v as T;
 
@@ -57,6 +57,10 @@ describe("the emitter", () => {
     }
     for (const v of [2.5, NaN, Infinity, 2 ** 53]) expect(() => int(v)).toThrow(TypeError);
     for (const v of ["a b", "x;y", "1x", "a.b", "a\n"]) expect(() => ident(v)).toThrow(TypeError);
+  });
+
+  it("keeps comment text on one line", () => {
+    for (const t of ["a\nglobalThis.pwned = 1", "a\r\nb", "a\u2028b", "a\u2029b"]) expect(comment(t)).not.toMatch(/[\r\n\u2028\u2029]/);
   });
 });
 
