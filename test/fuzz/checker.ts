@@ -245,7 +245,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
     const h: Fn = (...args) => vdotList(asList(gradL(...args)), U);
     const ad = vdotList(asList((grad(h as (...a: Array[]) => Array, { argnums }) as unknown as Fn)(...xs)), V);
     const fd = (h(...shift(eps)) as Array).sub(h(...shift(-eps)) as Array).div(2 * eps);
-    const d = fdTol([ad], [fd], 1e-4);
+    const d = fdTol([ad], [fd], 1e-3);
     return d === null ? null : { check: "grad-grad-fd", kind: "mismatch", message: `grad(x => <grad L(x), u>) . v vs central differences: ${d}`, got: fmtArray(ad), want: fmtArray(fd), callInputs: `u = ${fmtList(U)}, v = ${fmtList(V)}, w = ${fmtList(W)}` };
   });
   attempt("jvp-grad-fd", () => {
@@ -255,7 +255,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
     const plus = asList(gradL(...shift(eps)));
     const minus = asList(gradL(...shift(-eps)));
     const fd = plus.map((a, i) => a.sub(minus[i]!).div(2 * eps));
-    const d = fdTol(t, fd, 1e-4);
+    const d = fdTol(t, fd, 1e-3);
     return d === null ? null : { check: "jvp-grad-fd", kind: "mismatch", message: `jvp(grad L, xs, v) vs central differences of grad L: ${d}`, got: fmtList(t), want: fmtList(fd), callInputs: `v = ${fmtList(V)}, w = ${fmtList(W)}` };
   });
   attempt("vmap-grad", () => {

@@ -102,6 +102,10 @@ export class Ctx {
   /** Keeps an operand in a domain: positive, [1.25, inf), or (-0.9, 0.9); sometimes left raw (NaNs). */
   guard(v: string, kind: "pos" | "ge1" | "unit"): string {
     if (this.rng.bool(0.08)) return v;
+    if (/^-?[\d.]+$/.test(v) && !this.g.allowed("weak_literal_math")) {
+      const x = Number(v);
+      return (kind === "pos" ? x * x + 0.25 : kind === "ge1" ? x * x + 1.25 : Math.tanh(x) * 0.9).toFixed(3);
+    }
     if (kind === "pos") return this.rng.bool() ? `np.square(${v}).add(0.25)` : `np.exp(${v})`;
     if (kind === "ge1") return `np.square(${v}).add(1.25)`;
     return `np.tanh(${v}).mul(0.9)`;
@@ -169,13 +173,16 @@ export class Generator {
       const aval = { shape, dtype: this.dtype };
       inputs.push({ name: `x${i}`, aval, value: this.randomValue(aval) });
     }
-    const n = this.rng.int(this.opts.minStmts ?? 2, this.opts.maxStmts ?? 8);
+    const n = this.rng.int(this.opts.minStmts ?? 3, this.opts.maxStmts ?? 14);
     const { stmts, vals } = this.block(inputs, n, 0);
     const produced = vals.slice(inputs.length);
-    const outputs: string[] = [];
-    if (produced.length > 0) outputs.push(produced[produced.length - 1]!.name);
-    const extra = this.rng.int(0, 2);
-    for (let k = 0; k < extra && produced.length > 1; k++) {
+    // Outputs: the sinks (values nothing reads), so that jit keeps the whole DAG alive, and
+    // sometimes an intermediate that is also read (an output aliasing a live value).
+    const src = stmts.map((st) => renderExpr(st, false)).join("\n");
+    const sinks = produced.filter((v) => !new RegExp(`\\b${v.name}\\b`).test(src));
+    const outputs: string[] = this.rng.shuffle(sinks).slice(0, 4).map((v) => v.name);
+    if (produced.length > 0 && outputs.length === 0) outputs.push(produced[produced.length - 1]!.name);
+    if (produced.length > 1 && this.rng.bool(0.3)) {
       const v = this.rng.pick(produced);
       if (!outputs.includes(v.name)) outputs.push(v.name);
     }

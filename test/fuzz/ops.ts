@@ -329,9 +329,10 @@ export const OPS: OpDef[] = [
         v.aval.dtype === a.aval.dtype && v.aval.shape.length === a.aval.shape.length && v.aval.shape.every((d, i) => i === ax || d === a.aval.shape[i]);
       const parts = [a.name];
       const n = c.rng.int(1, 2);
-      for (let k = 0; k < n; k++) parts.push((c.rng.bool(0.4) ? a : c.pick(compatible) ?? a).name);
+      const fresh = (v: Val): string => (v.aval.dtype === c.F && c.rng.bool(0.35) ? `np.${c.rng.pick(["sin", "cos", "exp", "tanh"])}(${v.name})` : v.name);
+      for (let k = 0; k < n; k++) parts.push(fresh(c.rng.bool(0.4) ? a : c.pick(compatible) ?? a));
       if (c.rng.bool(0.25)) {
-        const same = parts.every((p) => c.scope.find((v) => v.name === p)!.aval.shape.every((d, i) => d === a.aval.shape[i]));
+        const same = parts.every((p) => c.scope.find((v) => p.includes(v.name) && new RegExp(`\\b${v.name}\\b`).test(p))!.aval.shape.every((d, i) => d === a.aval.shape[i]));
         if (same) return { expr: `np.stack([${parts.join(", ")}], ${c.rng.int(0, a.aval.shape.length)})` };
       }
       return { expr: `np.concatenate([${parts.join(", ")}], ${ax})` };
@@ -736,4 +737,5 @@ export const FEATURES: Readonly<Record<string, string>> = {
   checkpoint_capture: "checkpoint bodies reading values of the enclosing function (closure capture)",
   gather_oob: "gather indices out of bounds (clamped, as JAX's default)",
   float32_in_float64: "float64 programs rounding through float32 (astype to float32 and back)",
+  weak_literal_math: "arithmetic on bare JS numbers (weakly typed float32 scalars), e.g. np.square(1.35).add(0.25)",
 };
