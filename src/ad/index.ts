@@ -5,6 +5,10 @@ export { jvp, linearize, vjp, grad, valueAndGrad } from "./api.js";
 export type { GradOptions } from "./api.js";
 export type { Argnums, ArraysOf, GradOf, ScalarOutput } from "./apiTypes.js";
 export { jacfwd, jacrev, hessian } from "./jacobian.js";
+/** jax.jacobian: JAX's alias of jacrev. */
+export { jacrev as jacobian } from "./jacobian.js";
+export { linearTranspose } from "./linearTranspose.js";
+export { customGradient } from "./customGradient.js";
 export { Zero, UndefinedPrimal } from "./types.js";
 export { customJvp, customVjp } from "./custom.js";
 export type { CustomJvpFunction, CustomVjpFunction } from "./custom.js";
