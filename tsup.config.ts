@@ -35,4 +35,15 @@ export default defineConfig([
     // The CJS build gets an import.meta.url shim (the GPU backend loads gpu.js through createRequire).
     shims: true,
   },
+  {
+    // dist/index.js: the whole library in one self-contained ES module, immer included, that a
+    // page's <script type="module"> can import from a static server with no bundler or import map.
+    entry: { index: "src/index.ts" },
+    format: ["esm"],
+    noExternal: ["immer"],
+    platform: "browser",
+    sourcemap: false,
+    clean: false,
+    target: "es2022",
+  },
 ]);

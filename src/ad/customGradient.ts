@@ -18,7 +18,8 @@ class StagedVjp {
     readonly outTree: tree.TreeDef,
   ) {}
 }
-tree.registerStatic(StagedVjp);
+// Registered on first use, so importing this module has no effect (package.json's sideEffects).
+let registered = false;
 
 type ValueAndVjp<R> = readonly [value: R, vjp: (ct: R) => readonly unknown[] | unknown];
 
@@ -34,6 +35,10 @@ type ValueAndVjp<R> = readonly [value: R, vjp: (ct: R) => readonly unknown[] | u
  */
 export function customGradient<A extends unknown[], R>(fun: (...args: A) => ValueAndVjp<R>): (...args: A) => R {
   if (typeof fun !== "function") throw new TypeError(`custom_gradient: expected a callable value, got ${String(fun)}.`);
+  if (!registered) {
+    tree.registerStatic(StagedVjp);
+    registered = true;
+  }
   const callValue = (args: unknown[]): ValueAndVjp<R> => {
     const out = (fun as (...a: unknown[]) => unknown)(...args);
     if (!globalThis.Array.isArray(out) || out.length !== 2 || typeof out[1] !== "function") {
