@@ -8,9 +8,10 @@ import { main as perExample } from "./perExample.js";
 import { main as rnn } from "./rnn.js";
 import { main as gpu } from "./gpu.js";
 import { main as epilogue } from "./epilogue.js";
+import { main as memory } from "./memory.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, epilogue, perExample, rnn, gpu };
+const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, epilogue, perExample, rnn, gpu, memory };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   await run();

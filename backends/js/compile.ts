@@ -12,6 +12,7 @@ import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
+import { LruCache } from "./lruCache.js";
 import { comment, ident, int } from "./emit.js";
 
 export interface Executable {
@@ -135,7 +136,9 @@ export interface CompiledOp {
   readonly outAvals: readonly ShapedArray[];
 }
 
-const opCache = new Map<string, CompiledOp>();
+/** How many eager per-op kernels are kept (least recently used first out) unless setOpCacheLimit changes it. */
+export const DEFAULT_OP_CACHE_LIMIT = 2048;
+const opCache = new LruCache<string, CompiledOp>(DEFAULT_OP_CACHE_LIMIT);
 
 /** The compiled kernel for one primitive application, cached; `key` identifies (prim, params, avals). */
 export function compileOp<P extends PrimitiveName>(key: string, prim: P, inAvals: readonly ShapedArray[], params: Params<P>): CompiledOp {
@@ -150,4 +153,18 @@ export function compileOp<P extends PrimitiveName>(key: string, prim: P, inAvals
 
 export function opCacheSize(): number {
   return opCache.size;
+}
+
+/** The eager kernel cache's limit (entries); evicts beyond a lowered one. */
+export function setOpCacheLimit(maxEntries: number): void {
+  opCache.setLimit(maxEntries);
+}
+
+export function opCacheLimit(): number {
+  return opCache.limit;
+}
+
+/** Drops every cached eager kernel. */
+export function clearOpCache(): void {
+  opCache.clear();
 }

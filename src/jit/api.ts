@@ -15,6 +15,8 @@ import { printJaxpr } from "../../jaxpr/index.js";
 import { runOnGpu, lowerForGpu } from "../devices/gpuExecute.js";
 import { getDefaultDevice } from "../devices/index.js";
 import { GpuArray, gpuArraysExist } from "../devices/gpuArray.js";
+import { LruCache } from "../../backends/js/lruCache.js";
+import { currentGeneration, currentJitLimit } from "./caches.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -44,14 +46,42 @@ export interface JittedFunction<F extends AnyFn> {
 }
 
 interface CacheEntry {
+  /** Its key in the function's cache (the fast path's hits mark it as used there too). */
+  readonly key: string;
   readonly jaxpr: ClosedJaxpr<Array>;
   readonly outTree: tree.TreeDef;
   /** The output is one array (not a container): return it without unflattening. */
   readonly singleOutput: boolean;
 }
 
-/** Per function: signature key -> traced program. Weak, so a dropped function frees its programs. */
-const traceCache = new WeakMap<AnyFn, Map<string, CacheEntry>>();
+/**
+ * Per function: signature key -> traced program, the least recently used forgotten past the
+ * limit (caches.ts's setCacheLimits). Weak, so a dropped function frees its programs.
+ */
+interface FunctionCache {
+  readonly entries: LruCache<string, CacheEntry>;
+  /** The eager fast path's keys (from the arrays' avals alone) for the same programs: as many at most. */
+  readonly fast: LruCache<string, CacheEntry>;
+  /** clearCaches's generation when this cache was last emptied. */
+  generation: number;
+}
+const traceCache = new WeakMap<AnyFn, FunctionCache>();
+
+/** The function's cache, emptied if clearCaches ran since, with the current limit. */
+function freshCache(c: FunctionCache): FunctionCache {
+  const generation = currentGeneration();
+  if (c.generation !== generation) {
+    c.entries.clear();
+    c.fast.clear();
+    c.generation = generation;
+  }
+  const limit = currentJitLimit();
+  if (c.entries.limit !== limit) {
+    c.entries.setLimit(limit);
+    c.fast.setLimit(limit);
+  }
+  return c;
+}
 
 let jitDisabled = 0;
 
@@ -67,16 +97,45 @@ export function disableJit<T>(fn: () => T): T {
 
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 0;
-/** A cache key for a static argument: primitives by value, objects and functions by identity. */
-function staticKey(v: unknown): string {
+/** Symbols used as static arguments (few: symbols are made by hand). */
+const symbolIds = new Map<symbol, number>();
+const identityKey = (v: object): string => {
+  let id = objectIds.get(v);
+  if (id === undefined) objectIds.set(v, (id = nextObjectId++));
+  return `#${id}`;
+};
+
+/**
+ * A cache key for a static argument. Primitives by value; plain data (arrays, and objects whose
+ * prototype is Object.prototype or null, nested) by structure, as JAX hashes a static tuple by
+ * its items, so a fresh `{ mode: "a" }` per call finds the program traced for the last one;
+ * functions, class instances and cyclic data by identity.
+ */
+function staticKey(v: unknown, depth = 0): string {
   if (v === null || v === undefined) return String(v);
-  if (typeof v === "object" || typeof v === "function") {
-    let id = objectIds.get(v as object);
-    if (id === undefined) objectIds.set(v as object, (id = nextObjectId++));
-    return `#${id}`;
+  if (typeof v === "number") return Object.is(v, -0) ? "n:-0" : `n:${v}`;
+  if (typeof v === "string") return `s:${JSON.stringify(v)}`;
+  if (typeof v === "boolean" || typeof v === "bigint") return `${typeof v}:${String(v)}`;
+  if (typeof v === "symbol") {
+    let id = symbolIds.get(v);
+    if (id === undefined) symbolIds.set(v, (id = nextObjectId++));
+    return `symbol#${id}`;
   }
-  return `${typeof v}:${String(v)}`;
+  if (typeof v === "function") return identityKey(v);
+  // Deep or cyclic data is keyed by identity: a cycle would not end, and identity is always sound.
+  if (depth > 32) throw new StaticKeyTooDeep();
+  try {
+    if (globalThis.Array.isArray(v)) return `[${v.map((x) => staticKey(x, depth + 1)).join(",")}]`;
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return identityKey(v);
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${staticKey((v as Record<string, unknown>)[k], depth + 1)}`).join(",")}}`;
+  } catch (e) {
+    if (depth === 0 && e instanceof StaticKeyTooDeep) return identityKey(v);
+    throw e;
+  }
 }
+class StaticKeyTooDeep extends Error {}
 
 function normalizeStatic(n: number | readonly number[] | undefined, nArgs: number): number[] {
   const list = n === undefined ? [] : typeof n === "number" ? [n] : [...n];
@@ -94,11 +153,12 @@ const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
   const name = f.name || "<anonymous>";
   let cache = traceCache.get(f);
-  if (cache === undefined) traceCache.set(f, (cache = new Map()));
-  const byKey = cache;
+  if (cache === undefined) traceCache.set(f, (cache = { entries: new LruCache(currentJitLimit()), fast: new LruCache(currentJitLimit()), generation: currentGeneration() }));
+  const functionCache = cache;
 
   /** Traces (or finds) the program for these arguments; returns it with the flat dynamic inputs. */
   const prepare = (args: unknown[]): { entry: CacheEntry; inputs: Array[]; cacheable: boolean } => {
+    const byKey = freshCache(functionCache).entries;
     const statics = normalizeStatic(options.staticArgnums, args.length);
     const dynamic = args.filter((_, i) => !statics.includes(i));
     const [rawLeaves, inTree] = tree.flatten(dynamic);
@@ -120,10 +180,10 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     if (closedJaxpr.consts.some((c) => c instanceof Tracer)) {
       // The function closes over values of an enclosing transform: pass them as leading inputs,
       // and do not cache (they belong to this call only).
-      const entry = { jaxpr: closureConvert(closedJaxpr), outTree, singleOutput: isSingleLeaf(outTree) };
+      const entry = { key, jaxpr: closureConvert(closedJaxpr), outTree, singleOutput: isSingleLeaf(outTree) };
       return { entry, inputs: [...closedJaxpr.consts, ...leaves], cacheable: false };
     }
-    const entry = { jaxpr: closedJaxpr, outTree, singleOutput: isSingleLeaf(outTree) };
+    const entry = { key, jaxpr: closedJaxpr, outTree, singleOutput: isSingleLeaf(outTree) };
     byKey.set(key, entry);
     return { entry, inputs: leaves, cacheable: true };
   };
@@ -146,15 +206,17 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
         flatKey += "|" + a.aval.key;
       }
       if (flatKey !== null) {
-        const hit = byKey.get(flatKey);
+        const c = freshCache(functionCache);
+        const hit = c.fast.get(flatKey);
         if (hit !== undefined) {
+          c.entries.get(hit.key);
           const outs = onGpu(args) ? runOnGpu(hit.jaxpr, args as ArrayImpl[]) : runCompiled(hit.jaxpr, args as ArrayImpl[]);
           return hit.singleOutput ? outs[0] : tree.unflatten(hit.outTree, outs);
         }
       }
     }
     const { entry, inputs, cacheable } = prepare(args);
-    if (flatKey !== null && cacheable) byKey.set(flatKey, entry);
+    if (flatKey !== null && cacheable) functionCache.fast.set(flatKey, entry);
     // Under transforms the pjit is bound as usual (its rules are device-independent).
     const eagerGpu = onGpu(inputs) && isEager() && inputs.every((a) => a instanceof ArrayImpl);
     const outs = eagerGpu ? runOnGpu(entry.jaxpr, inputs as ArrayImpl[]) : bind("pjit", inputs, { jaxpr: entry.jaxpr, name });

@@ -1,7 +1,8 @@
 // jit's trace cache follows JAX's rules: one trace per (function identity, static argument values,
 // input tree structure, and each leaf's shape, dtype and weak type). Values of dynamic arguments
-// never cause a retrace; static ones do, primitives by value and objects by identity. disableJit
-// runs the function itself, every call, with concrete values.
+// never cause a retrace; static ones do: primitives by value, plain data (arrays, plain objects) by
+// structure, functions and class instances by identity. disableJit runs the function itself,
+// every call, with concrete values.
 import { describe, it, expect } from "vitest";
 import { numpy as np, jit, grad, vmap, disableJit, makeJaxpr } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
@@ -173,7 +174,7 @@ describe("staticArgnums", () => {
     expect(count()).toBe(3);
   });
 
-  it("objects and functions are keyed by identity", () => {
+  it("plain objects and arrays are keyed by structure, functions and class instances by identity", () => {
     const { f, count } = counted((x: Array, cfg: { scale: number }, act: (a: Array) => Array) => act(np.multiply(x, cfg.scale)));
     const jf = jit(f, { staticArgnums: [1, 2] });
     const cfg = { scale: 3 };
@@ -181,8 +182,11 @@ describe("staticArgnums", () => {
     expect(jf(f32([1, -1]), cfg, act).tolist()).toEqual([3, 0]);
     expect(jf(f32([2, -2]), cfg, act).tolist()).toEqual([6, 0]);
     expect(count()).toBe(1);
-    // An equal but distinct object: a new trace.
+    // An equal but distinct plain object: the same program (a fresh options object per call must
+    // not trace, nor keep one program, per call).
     expect(jf(f32([1, -1]), { scale: 3 }, act).tolist()).toEqual([3, 0]);
+    expect(count()).toBe(1);
+    expect(jf(f32([1, -1]), { scale: 4 }, act).tolist()).toEqual([4, 0]);
     expect(count()).toBe(2);
     // An equivalent but distinct function: a new trace.
     expect(jf(f32([1, -1]), cfg, (a: Array) => np.maximum(a, 0)).tolist()).toEqual([3, 0]);
