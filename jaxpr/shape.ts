@@ -46,11 +46,27 @@ export function checkShape(shape: readonly unknown[], what = "shape"): number[] 
 
 /** Normalises a possibly negative axis against a rank, throwing JAX's error when out of range. */
 export function canonicalizeAxis(axis: number, ndim: number): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
+  if (typeof axis !== "number" || !Number.isInteger(axis)) {
+    // Python: "'str' object cannot be interpreted as an integer" (never an out-of-bounds message for a string).
+    const what = typeof axis === "string" ? `string ${JSON.stringify(axis)}` : typeof axis === "number" ? `number ${axis}` : `a value of type ${axis === null ? "null" : typeof axis}`;
+    throw new TypeError(`axis: ${what} cannot be interpreted as an integer (array of dimension ${ndim}).`);
+  }
+  if (axis < -ndim || axis >= ndim) {
     throw new AxisError(`axis ${axis} is out of bounds for array of dimension ${ndim}`);
   }
   return axis < 0 ? axis + ndim : axis;
 }
+
+/** Python's ValueError, as numpy and JAX raise it (a right type with a wrong value). */
+export class ValueError extends Error {
+  override name = "ValueError";
+}
+
+/**
+ * The most dimensions an array may have: numpy's limit (NPY_MAXDIMS). Deeper ranks are refused
+ * when an aval is made, so no recursion over dimensions (printing, tolist, strides) can overflow.
+ */
+export const MAX_NDIM = 64;
 
 /** numpy's AxisError (a ValueError and IndexError in numpy). */
 export class AxisError extends Error {
@@ -92,6 +108,7 @@ export class ShapedArray {
   /** Cheap identity for cache keys. */
   readonly key: string;
   constructor(shape: Shape, dtype: DType, weakType = false) {
+    if (shape.length > MAX_NDIM) throw new ValueError(`maximum supported dimension for an array is ${MAX_NDIM}, found ${shape.length}`);
     checkDType(dtype);
     checkAvalShape(shape, dtype);
     this.shape = Object.freeze([...shape]);

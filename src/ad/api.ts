@@ -3,6 +3,7 @@
 import { isFloat, shapeString } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
+import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/index.js";
 import { jvpFlat } from "./jvp.js";
@@ -47,6 +48,7 @@ function flatFun(f: Fn, inTree: tree.TreeDef): { call: (...xs: Array[]) => Array
 
 /** `jvp(f, primals, tangents)` returns `[primalsOut, tangentsOut]`. */
 export function jvp<R>(f: (...args: never[]) => R, primals: readonly unknown[], tangents: readonly unknown[]): [ArraysOf<R>, ArraysOf<R>] {
+  checkCallable(f);
   if (!globalThis.Array.isArray(primals) || !globalThis.Array.isArray(tangents)) {
     throw new TypeError("jvp: primal and tangent arguments must be arrays (lists) of the function's arguments.");
   }
@@ -119,6 +121,7 @@ function linearizeFlat(f: Fn, inTree: tree.TreeDef, primals: Array[], hasAux: bo
 
 /** `linearize(f, ...primals)` returns `[out, fJvp]` where `fJvp(...tangents)` evaluates the linear map. */
 export function linearize<R>(f: (...args: never[]) => R, ...primals: unknown[]): [ArraysOf<R>, (...tangents: unknown[]) => ArraysOf<R>] {
+  checkCallable(f);
   const [ps, inTree] = flattenArgs(primals, "linearize primal");
   const lin = linearizeFlat(f, inTree, ps, false);
   const fJvp = (...tangents: unknown[]): ArraysOf<R> => {
@@ -163,6 +166,7 @@ function makeVjp(lin: Linearized, inTree: tree.TreeDef): (ct: unknown) => unknow
 
 /** `vjp(f, ...primals)` returns `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal. */
 export function vjp<P extends unknown[], R>(f: (...args: P) => R, ...primals: unknown[]): [ArraysOf<R>, (ct: unknown) => ArraysOf<P>] {
+  checkCallable(f);
   const [ps, inTree] = flattenArgs(primals, "vjp primal");
   const lin = linearizeFlat(f as Fn, inTree, ps, false);
   return [tree.unflatten(lin.outTree, lin.primalsOut) as ArraysOf<R>, makeVjp(lin, inTree) as (ct: unknown) => ArraysOf<P>];
@@ -237,6 +241,7 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]
 }
 
 function valueAndGradUntyped(f: Fn, opts: GradOptions): (...args: unknown[]) => [unknown, unknown] {
+  checkCallable(f);
   const argnumsOpt = opts.argnums ?? 0;
   const hasAux = opts.hasAux ?? false;
   return (...args: unknown[]) => {

@@ -6,6 +6,7 @@
 import type { DType } from "../../jaxpr/index.js";
 import { isFloat, TYPED_ARRAY, ShapedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
+import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/index.js";
 import { vjp, linearize, GradOptions, toArrayLeaf } from "./api.js";
@@ -67,6 +68,7 @@ const offsets = (sizes: readonly number[]): number[] => sizes.map((_, i) => size
 
 /** Forward-mode Jacobian: the linearized function pushed forward over the input basis with vmap. */
 export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+  checkCallable(f);
   const argnums = opts.argnums ?? 0;
   return (...args: unknown[]) => {
     const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacfwd");
@@ -94,6 +96,7 @@ export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
 
 /** Reverse-mode Jacobian: the pullback applied to the output basis with vmap. */
 export function jacrev(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+  checkCallable(f);
   const argnums = opts.argnums ?? 0;
   return (...args: unknown[]) => {
     const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacrev");

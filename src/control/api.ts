@@ -4,8 +4,8 @@
 // live here; the primitives' rules live beside this file.
 import type { ShapedArray } from "../../jaxpr/index.js";
 import { isInteger, shapeString } from "../../jaxpr/index.js";
-import { Array } from "../core/array.js";
-import { scalarArray } from "../core/eval.js";
+import { Array, bufferOf } from "../core/array.js";
+import { checkIntegerRange, describeValue, scalarArray } from "../core/eval.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/index.js";
 import { toArrayLeaf } from "../ad/api.js";
@@ -203,12 +203,21 @@ function promoteWeakInit(init: readonly Array[], outAvals: readonly ShapedArray[
   return changed ? out : null;
 }
 
+/** JAX's fori_loop takes integer bounds: a JS bound must be an integer that fits int32 (TypeError / OverflowError otherwise). */
+function checkLoopBound(which: "lower" | "upper", x: unknown): void {
+  if (x instanceof Array) return;
+  if (typeof x !== "number" || !Number.isInteger(x)) {
+    throw new TypeError(`lax.fori_loop: ${which} must be an integer (a JS integer or an integer scalar Array), got ${describeValue(x)}.`);
+  }
+  checkIntegerRange(x, "int32");
+}
+
 /** A static loop bound: a JS number or a concrete integer scalar; null when traced. */
 function staticBound(x: unknown): number | null {
   if (typeof x === "number") return Number.isInteger(x) ? x : null;
   if (x instanceof Array && x.ndim === 0 && isInteger(x.dtype)) {
     const c = x.concreteValue();
-    return c === null ? null : Number(c.readSync()[0]);
+    return c === null ? null : Number(bufferOf(c)[0]);
   }
   return null;
 }
@@ -218,6 +227,9 @@ function staticBound(x: unknown): number | null {
  * Static bounds make it a scan (so reverse mode works); traced bounds make it a while loop.
  */
 export function foriLoop<T>(lower: number | Array, upper: number | Array, bodyFn: (i: Array, val: T) => unknown, init: T): T {
+  if (typeof bodyFn !== "function") throw new TypeError(`lax.fori_loop: body_fun argument should be callable, got ${describeValue(bodyFn)}.`);
+  checkLoopBound("lower", lower);
+  checkLoopBound("upper", upper);
   const lo = staticBound(lower);
   const hi = staticBound(upper);
   if (lo !== null && hi !== null) {

@@ -5,7 +5,7 @@ import type { Params, ShapedArray } from "../../jaxpr/index.js";
 import { abstractEval } from "../../jaxpr/index.js";
 import { lowerEqn, registerControlConstResolver } from "../../backends/js/index.js";
 import type { Kernel } from "../../backends/js/index.js";
-import { Array, ArrayImpl } from "../core/array.js";
+import { Array, ArrayImpl, bufferOf } from "../core/array.js";
 import { registerHostEvaluation } from "../core/eval.js";
 
 type ControlName = "cond" | "while" | "scan";
@@ -23,7 +23,7 @@ function runEagerly<P extends ControlName>(prim: P, args: readonly ArrayImpl[], 
     op = { kernel: lowerEqn(prim, { inAvals, outAvals, params }), outAvals };
     byAvals.set(key, op);
   }
-  const outs = op.kernel.run(...args.map((a) => a.buffer));
+  const outs = op.kernel.run(...args.map((a) => bufferOf(a)));
   return outs.map((b, i) => new ArrayImpl(b, op.outAvals[i]!));
 }
 
@@ -35,5 +35,5 @@ registerHostEvaluation("scan", (args, params) => runEagerly("scan", args, params
 registerControlConstResolver((c) => {
   const v = c instanceof Array ? c.concreteValue() : null;
   if (v === null) throw new Error("a traced value reached the constants of a compiled loop body");
-  return v.buffer;
+  return bufferOf(v);
 });

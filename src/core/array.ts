@@ -57,6 +57,9 @@ export interface IndexUpdateRef {
   get(opts?: { mode?: "clip" | "fill" | "promise_in_bounds"; fillValue?: number }): Array;
 }
 
+/** Node 20 has no Symbol.dispose; `using` compiles to Symbol.for("Symbol.dispose") there. */
+export const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
+
 /** Filled by the numpy module at load time. */
 export const arrayMethods = {} as ArrayMethods;
 
@@ -192,12 +195,12 @@ export abstract class Array {
     if (c.size !== 1) {
       throw new TypeError(`item(): can only convert an array of size 1 to a JS scalar, got shape ${c.aval.str()}.`);
     }
-    const v = c.readSync()[0]!;
+    const v = bufferOf(c)[0]!;
     return c.dtype === "bool" ? v !== 0 : v;
   }
   /** A copy of the data as a typed array. */
   dataSync(): TypedArray {
-    return this.requireConcrete("dataSync()").readSync().slice();
+    return bufferOf(this.requireConcrete("dataSync()")).slice();
   }
   /** The data as a typed array, whichever backend holds it. */
   async data(): Promise<TypedArray> {
@@ -205,6 +208,11 @@ export abstract class Array {
   }
   toString(): string {
     return arrayMethods.toString(this);
+  }
+  /** Releases device memory early (GpuArray); a no-op for arrays in host memory, which the garbage collector frees. */
+  dispose(): void {}
+  [disposeSymbol](): void {
+    this.dispose();
   }
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
@@ -223,25 +231,50 @@ export abstract class Array {
   }
 }
 
-/** A concrete array: an immutable buffer on a device plus its aval. */
+let hostBuffer: (a: ArrayImpl) => TypedArray;
+
+/**
+ * A concrete array: an immutable buffer on a device plus its aval. Both are private (`#` fields):
+ * users read values through `dataSync()`, `data()`, `tolist()` and `item()`, which copy. The library
+ * reads the live buffer through `bufferOf` (not exported from the package); callers must not mutate it.
+ */
 export class ArrayImpl extends Array {
-  constructor(
-    readonly buffer: TypedArray,
-    readonly aval: ShapedArray,
-  ) {
+  #buffer: TypedArray;
+  readonly #aval: ShapedArray;
+  /** For arrays whose value lives elsewhere (a device): reads it to the host on first use. */
+  #read: (() => TypedArray) | null;
+  constructor(buffer: TypedArray | (() => TypedArray), aval: ShapedArray) {
     super();
+    if (typeof buffer === "function") {
+      this.#buffer = EMPTY;
+      this.#read = buffer;
+    } else {
+      this.#buffer = buffer;
+      this.#read = null;
+    }
+    this.#aval = aval;
+  }
+  get aval(): ShapedArray {
+    return this.#aval;
   }
   concreteValue(): ArrayImpl {
     return this;
   }
-  /** The backend buffer, read synchronously (JS backend: no copy; callers must not mutate it). */
-  readSync(): TypedArray {
-    return this.buffer;
-  }
   async readAsync(): Promise<TypedArray> {
-    return this.buffer.slice();
+    return hostBuffer(this).slice();
+  }
+  static {
+    hostBuffer = (a) => (a.#read === null ? a.#buffer : a.#read());
   }
 }
+
+const EMPTY = new Float32Array(0);
+
+/**
+ * Library-internal: the live backend buffer of a concrete array, read synchronously (JS backend: no
+ * copy). Never hand it to users and never mutate it; `dataSync()` is the public, copying reader.
+ */
+export const bufferOf = (a: ArrayImpl): TypedArray => hostBuffer(a);
 
 export const isArray = (x: unknown): x is Array => x instanceof Array;
 export const isJsArray = (x: unknown): x is unknown[] => globalThis.Array.isArray(x);

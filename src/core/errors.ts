@@ -39,3 +39,11 @@ export class UnexpectedTracerError extends Error {
     );
   }
 }
+
+/** Python's ValueError (defined beside the avals, which raise it for too many dimensions). */
+export { ValueError } from "../../jaxpr/index.js";
+
+/** Python's OverflowError: a JS integer that does not fit the integer dtype it must become (JAX: "Python int ... too large to convert to int32"). */
+export class OverflowError extends Error {
+  override name = "OverflowError";
+}

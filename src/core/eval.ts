@@ -5,7 +5,11 @@ import type { Params, PrimitiveName } from "../../jaxpr/index.js";
 import { ShapedArray, TYPED_ARRAY, castScalar, DType, checkParams, paramsCacheKey } from "../../jaxpr/index.js";
 import { compileOp } from "../../backends/js/index.js";
 import type { Array } from "./array.js";
-import { ArrayImpl } from "./array.js";
+import { ArrayImpl, bufferOf } from "./array.js";
+import { OverflowError, ValueError } from "./errors.js";
+import { describeValue } from "./describe.js";
+
+export { describeValue };
 
 /** Params objects that are shared constants (no params) skip key serialisation. */
 export const NO_PARAMS = Object.freeze({}) as Record<string, never>;
@@ -53,7 +57,7 @@ export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly A
   for (let i = 0; i < n; i++) {
     const a = args[i]!;
     avals[i] = a.aval;
-    buffers[i] = a.buffer;
+    buffers[i] = bufferOf(a);
     key += "|" + a.aval.key;
   }
   const op = compileOp(key, prim, avals, params);
@@ -65,17 +69,63 @@ export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly A
   return result;
 }
 
-/** The dtype a JS scalar takes as an operand: weak int for integral numbers, weak float otherwise, bool for booleans. */
+/** Whether a JS value may stand for a rank-0 operand: a number or a boolean (JAX's Python scalars). */
+export const isScalar = (x: unknown): x is number | boolean => typeof x === "number" || typeof x === "boolean";
+
+/**
+ * The one check of an operand that is not an Array: JAX's TypeError for anything but a number or a
+ * boolean (`add requires ndarray or scalar arguments, got <class 'list'> at position 1.`).
+ */
+export function checkScalarOperand(name: string, x: unknown, position: number): asserts x is number | boolean {
+  if (typeof x === "number" || typeof x === "boolean") return;
+  throw new TypeError(`${name} requires ndarray or scalar arguments, got ${describeValue(x)} at position ${position}.`);
+}
+
+const INT_RANGE: { [d in DType]?: readonly [number, number] } = { int32: [-2147483648, 2147483647], uint32: [0, 4294967295] };
+
+/**
+ * Checks that a JS number can become an element of an integer dtype: NaN is numpy's ValueError,
+ * an infinity or an integer outside the dtype's range JAX's OverflowError (Python ints never wrap).
+ * Fractions truncate toward zero, as numpy's cast does. Other dtypes accept every number.
+ */
+export function checkIntegerRange(v: number | boolean, dtype: DType): void {
+  const range = INT_RANGE[dtype];
+  if (range === undefined || typeof v === "boolean") return;
+  if (Number.isNaN(v)) throw new ValueError(`cannot convert float NaN to integer (dtype ${dtype}).`);
+  if (!Number.isFinite(v)) throw new OverflowError(`cannot convert float ${v > 0 ? "" : "-"}infinity to integer (dtype ${dtype}).`);
+  const t = Math.trunc(v);
+  if (t < range[0] || t > range[1]) throw new OverflowError(`Python int ${v} too large to convert to ${dtype}`);
+}
+
+/**
+ * The dtype a JS scalar takes as an operand: weak int for integral numbers (any safe integer, so
+ * that one beyond int32 meeting an int32 array is an OverflowError as in JAX, not a silent float),
+ * weak float otherwise, bool for booleans.
+ */
 export function scalarAval(x: number | boolean): ShapedArray {
   if (typeof x === "boolean") return BOOL_SCALAR;
-  return Number.isInteger(x) && Math.abs(x) <= 2147483647 ? WEAK_INT_SCALAR : WEAK_FLOAT_SCALAR;
+  checkScalarOperand("asarray", x, 0);
+  return Number.isSafeInteger(x) ? WEAK_INT_SCALAR : WEAK_FLOAT_SCALAR;
 }
 const BOOL_SCALAR = new ShapedArray([], "bool", false);
 const WEAK_INT_SCALAR = new ShapedArray([], "int32", true);
 const WEAK_FLOAT_SCALAR = new ShapedArray([], "float32", true);
 
+/**
+ * A JS scalar as a rank-0 array: the single point where JS numbers and booleans become array
+ * values. Without a dtype, an integer beyond int32 standing alone is taken as a float (JS has one
+ * number type); with an integer dtype it must fit (OverflowError otherwise).
+ */
 export function scalarArray(x: number | boolean, dtype?: DType, weakType?: boolean): ArrayImpl {
-  const aval = dtype === undefined ? scalarAval(x) : new ShapedArray([], dtype, weakType ?? false);
+  checkScalarOperand("asarray", x, 0);
+  let aval: ShapedArray;
+  if (dtype === undefined) {
+    aval = scalarAval(x);
+    if (aval === WEAK_INT_SCALAR && (x as number) !== ((x as number) | 0)) aval = WEAK_FLOAT_SCALAR;
+  } else {
+    aval = new ShapedArray([], dtype, weakType ?? false);
+    checkIntegerRange(x, dtype);
+  }
   const buf = new TYPED_ARRAY[aval.dtype](1);
   buf[0] = castScalar(x, aval.dtype);
   return new ArrayImpl(buf, aval);

@@ -3,7 +3,8 @@
 // concrete arrays and tracers of outer transforms become constvars.
 import type { Params, PrimitiveName, Atom, Jaxpr, Eqn } from "../../jaxpr/index.js";
 import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue, dce } from "../../jaxpr/index.js";
-import { Array, ArrayImpl } from "./array.js";
+import { Array, ArrayImpl, bufferOf } from "./array.js";
+import { checkCallable } from "./describe.js";
 import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd } from "./trace.js";
 import { scalarAval } from "./eval.js";
@@ -63,7 +64,7 @@ export class StagingTrace extends Trace {
       const aval = scalarAval(x);
       return new StagingTracer(this, aval, new Literal(x, aval));
     }
-    if (x.ndim === 0) return new StagingTracer(this, x.aval, new Literal(x.readSync()[0]!, x.aval));
+    if (x.ndim === 0) return new StagingTracer(this, x.aval, new Literal(bufferOf(x)[0]!, x.aval));
     return this.constTracer(x, x.aval);
   }
 
@@ -189,6 +190,7 @@ export function closureConvert(closed: ClosedJaxpr<Array>): ClosedJaxpr<Array> {
 
 /** `makeJaxpr(f)(...args)`: the jaxpr of `f` at the shapes and dtypes of `args`. */
 export function makeJaxpr(f: (...args: never[]) => unknown): (...args: unknown[]) => ClosedJaxpr<Array> {
+  checkCallable(f);
   return (...args: unknown[]) => {
     const [leaves, inTree] = tree.flatten(args);
     const avals = leaves.map(argAval);

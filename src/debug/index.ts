@@ -24,9 +24,11 @@ export function formatPrint(fmt: string, args: readonly unknown[], kwargs: Recor
     if (m === "}}") return "}";
     const f = field ?? "";
     let v: unknown;
+    // Fields are looked up as own properties only: "{constructor}" or "{toString}" must not reach
+    // inherited members (Python's str.format raises KeyError for them too).
     if (f === "") v = args[auto++];
-    else if (/^\d+$/.test(f)) v = args[Number(f)];
-    else v = kwargs[f];
+    else if (/^\d+$/.test(f)) v = Number(f) < args.length ? args[Number(f)] : undefined;
+    else v = Object.prototype.hasOwnProperty.call(kwargs, f) ? kwargs[f] : undefined;
     if (v === undefined) throw new RangeError(`debug.print: format field {${f}} has no matching argument in ${JSON.stringify(fmt)}.`);
     return String(v);
   });

@@ -1,6 +1,6 @@
 // A concrete array whose value lives on the GPU backend. It is an ArrayImpl, so every eager op,
-// transform and jit accepts it; eager ops on it run on the GPU backend (followData.ts). `buffer`
-// reads the value back to the host on first use (synchronous gpu.js modes; in webgpu mode a value
+// transform and jit accepts it; eager ops on it run on the GPU backend (followData.ts). Its host
+// buffer (bufferOf) is read back on first use (synchronous gpu.js modes; in webgpu mode a value
 // still being computed throws an error naming `await x.data()`). `dispose()` /
 // `Symbol.dispose` free the device memory early; a FinalizationRegistry frees it otherwise.
 import type { ShapedArray, TypedArray } from "../../jaxpr/index.js";
@@ -19,17 +19,13 @@ export const gpuArraysExist = (): boolean => madeOne;
 
 const registry = new FinalizationRegistry<GpuValue>((value) => value.dispose());
 
-/** Node 20 has no Symbol.dispose; `using` compiles to Symbol.for("Symbol.dispose") there. */
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
-
 export class GpuArray extends ArrayImpl {
   constructor(
     readonly value: GpuValue,
     aval: ShapedArray,
   ) {
-    super(EMPTY, aval);
-    // ArrayImpl's buffer is a field; here it is a lazy readback of the device value.
-    Object.defineProperty(this, "buffer", { get: () => this.value.hostSync(), enumerable: true });
+    // The host buffer is a lazy readback of the device value.
+    super(() => value.hostSync(), aval);
     registry.register(this, value, this);
     if (!madeOne) {
       madeOne = true;
@@ -41,13 +37,8 @@ export class GpuArray extends ArrayImpl {
     return (await this.value.hostAsync()).slice();
   }
   /** Frees the device memory now; the array cannot be read afterwards. */
-  dispose(): void {
+  override dispose(): void {
     registry.unregister(this);
     this.value.dispose();
   }
-  [disposeSymbol](): void {
-    this.dispose();
-  }
 }
-
-const EMPTY = new Float32Array(0);

@@ -5,7 +5,7 @@ import type { ClosedJaxpr, ConstJaxpr, Eqn, Jaxpr } from "../../jaxpr/index.js";
 import { Literal } from "../../jaxpr/index.js";
 import { compileGpuJaxpr, GpuExecutable, GpuValue } from "../../backends/gpu/index.js";
 import type { Array } from "../core/array.js";
-import { ArrayImpl } from "../core/array.js";
+import { ArrayImpl, bufferOf } from "../core/array.js";
 import { optimizeJaxpr } from "../jit/optimize.js";
 import { GpuArray } from "./gpuArray.js";
 
@@ -52,7 +52,7 @@ export function compileForGpu(closed: ClosedJaxpr<Array>): GpuProgram {
     const buffers = optimized.consts.map((c) => {
       const v = (c as Array).concreteValue();
       if (v === null) throw new Error("jit(device='gpu'): a traced value reached a compiled program's constants");
-      return v.readSync();
+      return bufferOf(v);
     });
     const executable = compileGpuJaxpr(rewriteBooleanLogic(optimized.jaxpr), buffers);
     program = { executable, optimized };
@@ -61,7 +61,7 @@ export function compileForGpu(closed: ClosedJaxpr<Array>): GpuProgram {
   return program;
 }
 
-export const gpuValueOf = (a: ArrayImpl): GpuValue => (a instanceof GpuArray ? a.value : new GpuValue(a.aval, a.readSync(), null));
+export const gpuValueOf = (a: ArrayImpl): GpuValue => (a instanceof GpuArray ? a.value : new GpuValue(a.aval, bufferOf(a), null));
 
 /** Runs a closed jaxpr's GPU program on concrete arrays; results live on the device. */
 export function runOnGpu(closed: ClosedJaxpr<Array>, args: readonly ArrayImpl[]): ArrayImpl[] {

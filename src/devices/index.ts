@@ -4,7 +4,7 @@
 import { gpuRuntime, setGpuMode, initWebGpu, shutdownGpu } from "../../backends/gpu/index.js";
 import type { GpuMode, GpuInfo } from "../../backends/gpu/index.js";
 import type { Array, ArrayLike } from "../core/array.js";
-import { ArrayImpl, isArray } from "../core/array.js";
+import { ArrayImpl, bufferOf, isArray } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { GpuArray } from "./gpuArray.js";
 import { gpuValueOf } from "./gpuExecute.js";
@@ -69,7 +69,7 @@ export function devicePut(x: ArrayLike, device: DeviceName = defaultDevice): Arr
   if (c === null || c !== a) return a;
   if (device === "gpu") {
     if (c instanceof GpuArray) return c;
-    const value = gpuValueOf(new ArrayImpl(c.readSync().slice(), c.aval));
+    const value = gpuValueOf(new ArrayImpl(bufferOf(c).slice(), c.aval));
     value.device(); // uploads now, so an int32 beyond float32's exact range is refused here
     return new GpuArray(value, c.aval);
   }

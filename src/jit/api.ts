@@ -10,6 +10,7 @@ import { argAval, closureConvert, traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
 import { scalarArray } from "../core/eval.js";
+import { checkCallable } from "../core/describe.js";
 import { compileClosedJaxpr, runCompiled } from "./compile.js";
 import { printJaxpr } from "../../jaxpr/index.js";
 import { runOnGpu, lowerForGpu } from "../devices/gpuExecute.js";
@@ -151,6 +152,7 @@ function normalizeStatic(n: number | readonly number[] | undefined, nArgs: numbe
 const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
 
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
+  checkCallable(f);
   const name = f.name || "<anonymous>";
   let cache = traceCache.get(f);
   if (cache === undefined) traceCache.set(f, (cache = { entries: new LruCache(currentJitLimit()), fast: new LruCache(currentJitLimit()), generation: currentGeneration() }));

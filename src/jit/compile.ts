@@ -3,7 +3,7 @@
 // compilation per closed jaxpr object, kept as long as the jaxpr is (the jit cache holds it).
 import type { ClosedJaxpr, ShapedArray, ConstJaxpr } from "../../jaxpr/index.js";
 import { compileJaxpr, Executable } from "../../backends/js/index.js";
-import { Array, ArrayImpl } from "../core/array.js";
+import { Array, ArrayImpl, bufferOf } from "../core/array.js";
 import { registerHostEvaluation } from "../core/eval.js";
 import { optimizeJaxpr } from "./optimize.js";
 
@@ -23,7 +23,7 @@ export function compileClosedJaxpr(closed: ClosedJaxpr<Array>): CompiledProgram 
     const buffers = optimized.consts.map((c) => {
       const v = (c as Array).concreteValue();
       if (v === null) throw new Error("compileClosedJaxpr: a traced value reached a compiled program's constants");
-      return v.buffer;
+      return bufferOf(v);
     });
     const executable = compileJaxpr(optimized.jaxpr, buffers);
     program = { executable, optimized, outAvals: closed.outAvals };
@@ -37,7 +37,7 @@ export function runCompiled(closed: ClosedJaxpr<Array>, args: readonly ArrayImpl
   const program = compileClosedJaxpr(closed);
   const n = args.length;
   const buffers = new globalThis.Array(n);
-  for (let i = 0; i < n; i++) buffers[i] = args[i]!.buffer;
+  for (let i = 0; i < n; i++) buffers[i] = bufferOf(args[i]!);
   const outs = program.executable.run(...buffers);
   const avals = program.outAvals;
   const result = new globalThis.Array<ArrayImpl>(outs.length);
@@ -48,7 +48,7 @@ export function runCompiled(closed: ClosedJaxpr<Array>, args: readonly ArrayImpl
 registerHostEvaluation("pjit", (args, params) => runCompiled(params.jaxpr as ClosedJaxpr<Array>, args));
 registerHostEvaluation("debug_callback", (args, params) => {
   params.callback(
-    args.map((a) => a.buffer),
+    args.map((a) => bufferOf(a)),
     args.map((a) => a.aval),
   );
   return [];

@@ -5,6 +5,7 @@
 import type { ConstJaxpr, ConstantEvaluator, Eqn } from "../../jaxpr/index.js";
 import { Literal, inlineCalls, simplify, foldConstants, cse, dce, dropUnusedConsts } from "../../jaxpr/index.js";
 import type { Array, ArrayImpl } from "../core/array.js";
+import { bufferOf } from "../core/array.js";
 import { evalPrimitive, scalarArray } from "../core/eval.js";
 import { controlFlowBodyOptimizer } from "./optimizeSubJaxprs.js";
 
@@ -27,7 +28,7 @@ const eagerEvaluator: ConstantEvaluator = {
     return evalPrimitive(eqn.primitive, args, eqn.params);
   },
   scalar(value: unknown) {
-    return (value as Array).concreteValue()!.readSync()[0]!;
+    return bufferOf((value as Array).concreteValue()!)[0]!;
   },
 };
 

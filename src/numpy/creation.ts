@@ -1,16 +1,15 @@
 // Array creation: np.array from JS data, zeros/ones/full and friends, arange, linspace, eye.
 import type { DType, TypedArray } from "../../jaxpr/index.js";
-import { ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger } from "../../jaxpr/index.js";
+import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { scalarArray } from "../core/eval.js";
+import { scalarArray, checkIntegerRange, describeValue } from "../core/eval.js";
+import { ValueError } from "../core/errors.js";
 import { allocBuffer } from "../../backends/js/index.js";
-import { convertTo, resultType } from "./promote.js";
+import { checkOperands, convertTo, resultType } from "./promote.js";
 
-/** numpy's ValueError. */
-export class ValueError extends Error {
-  override name = "ValueError";
-}
+/** numpy's ValueError (defined in core, where scalar conversion raises it too). */
+export { ValueError, OverflowError } from "../core/errors.js";
 
 export interface ArrayOptions {
   dtype?: DType;
@@ -27,6 +26,7 @@ const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x)
 export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
   // Large arrays live in shared memory, where the backend's helper thread can work on them.
   const buf = allocBuffer(dtype, values.length);
+  if (dtype === "int32" || dtype === "uint32") for (let i = 0; i < values.length; i++) checkIntegerRange(values[i]!, dtype);
   for (let i = 0; i < values.length; i++) buf[i] = castScalar(values[i]!, dtype);
   return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
 }
@@ -46,6 +46,7 @@ function inferShape(data: readonly unknown[]): number[] {
       );
     }
     shape.push(n);
+    if (shape.length > MAX_NDIM) throw new ValueError(`maximum supported dimension for an array is ${MAX_NDIM}, found more than ${MAX_NDIM} levels of nesting`);
     level = seqs.flat(1);
   }
 }
@@ -54,6 +55,10 @@ function collectLeaves(data: unknown, out: unknown[]): void {
   if (globalThis.Array.isArray(data)) for (const d of data) collectLeaves(d, out);
   else out.push(data);
 }
+
+/** JAX's error for a value that is not array data ("Value 'a' with dtype <U1 is not a valid JAX array type"). */
+const notArrayData = (x: unknown): string =>
+  `np.array: Value ${describeValue(x)} is not a valid array type. Only Arrays, numbers, booleans, typed arrays and nested JS arrays of them are supported.`;
 
 /** `np.array(data, { dtype?, shape? })`. Numbers default to float32, booleans to bool. */
 export function array(data: ArrayData, opts: ArrayOptions = {}): Array {
@@ -65,15 +70,13 @@ export function array(data: ArrayData, opts: ArrayOptions = {}): Array {
     if (typeof data === "number" && dtype === undefined) return scalarArray(data, "float32", true);
     return fromValues([typeof data === "boolean" ? +data : data], [], dtype ?? "bool");
   }
-  if (!globalThis.Array.isArray(data)) throw new TypeError(`np.array: cannot build an array from ${String(data)} (${typeof data}).`);
+  if (!globalThis.Array.isArray(data)) throw new TypeError(notArrayData(data));
   const shape = inferShape(data);
   const leaves: unknown[] = [];
   collectLeaves(data, leaves);
   if (leaves.some((l) => l instanceof Array)) return stackNested(data, dtype);
   for (const l of leaves) {
-    if (typeof l !== "number" && typeof l !== "boolean") {
-      throw new TypeError(`np.array: elements must be numbers, booleans or Arrays, got ${String(l)} (${typeof l}).`);
-    }
+    if (typeof l !== "number" && typeof l !== "boolean") throw new TypeError(notArrayData(l));
   }
   const allBool = leaves.length > 0 && leaves.every((l) => typeof l === "boolean");
   const d = dtype ?? (allBool ? "bool" : "float32");
@@ -117,6 +120,7 @@ const shapeArg = (shape: number | readonly number[]): number[] => checkShape(typ
 
 export function full(shape: number | readonly number[], fillValue: ArrayLike, opts: { dtype?: DType } = {}): Array {
   const s = shapeArg(shape);
+  checkOperands("full", [fillValue]);
   const dtype = opts.dtype !== undefined ? checkDType(opts.dtype) : fillValue instanceof Array ? fillValue.dtype : typeof fillValue === "boolean" ? "bool" : "float32";
   const v = convertTo(fillValue, { dtype, weakType: false });
   if (v.ndim > s.length) throw new ValueError(`full: fill value of shape ${shapeString(v.shape)} does not broadcast to ${shapeString(s)}.`);

@@ -3,10 +3,10 @@
 // threshold 1000, 3 edge items, line width 75), followed by JAX's dtype suffix.
 import type { DType } from "../../jaxpr/index.js";
 import { shapeString } from "../../jaxpr/index.js";
-import { Array, ArrayImpl, NestedList } from "../core/array.js";
+import { Array, ArrayImpl, NestedList, bufferOf } from "../core/array.js";
 
 export function tolist(x: ArrayImpl): NestedList {
-  const buf = x.readSync();
+  const buf = bufferOf(x);
   const isBool = x.dtype === "bool";
   const shape = x.shape;
   let i = 0;
@@ -242,7 +242,7 @@ export function arrayToString(x: Array): string {
   if (c === null) return `Traced<${x.aval.str()}>`;
   const prefix = "Array(";
   const dtypeStr = c.weakType ? `dtype=${c.dtype}, weak_type=True)` : `dtype=${c.dtype})`;
-  const s = c.size === 0 ? `[], shape=${shapeString(c.shape)}` : array2string(c.readSync(), c.shape, c.dtype, prefix);
+  const s = c.size === 0 ? `[], shape=${shapeString(c.shape)}` : array2string(bufferOf(c), c.shape, c.dtype, prefix);
   const lastLineLen = s.length - s.lastIndexOf("\n") + 1;
   const sep = lastLineLen + dtypeStr.length + 1 > LINE_WIDTH ? " ".repeat(prefix.length) : " ";
   return `${prefix}${s},${sep}${dtypeStr}`;

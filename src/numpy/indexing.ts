@@ -14,11 +14,11 @@
 // A static JS integer out of range in `x.get(...)` throws numpy's IndexError.
 import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers, ScatterName } from "../../jaxpr/index.js";
 import { ShapedArray, isInteger, shapeString } from "../../jaxpr/index.js";
-import { Array, ArrayImpl } from "../core/array.js";
+import { Array, ArrayImpl, bufferOf } from "../core/array.js";
 import type { ArrayLike, IndexItem, IndexUpdateRef } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
-import { broadcastTo, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
+import { broadcastTo, checkOperands, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
 import { ValueError } from "./creation.js";
 
 /** numpy's IndexError. */
@@ -123,7 +123,7 @@ function canonicalizeSlice(s: SliceSpec, n: number): [number, number, number] {
 
 /** Rows of the nonzero coordinates of a concrete boolean mask (numpy's `np.nonzero`), one int32 array per dim. */
 function nonzero(mask: ArrayImpl): ArrayImpl[] {
-  const data = mask.readSync();
+  const data = bufferOf(mask);
   const shape = mask.shape;
   const nd = shape.length;
   const coords: number[][] = shape.map(() => []);
@@ -175,7 +175,7 @@ function normalizeIndex(xShape: readonly number[], idx: readonly IndexItem[]): N
       const c = m.concreteValue();
       if (c === null) throw new NonConcreteBooleanIndexError(`traced array with shape ${m.aval.str()}`);
       if (m.ndim === 0) {
-        out.push({ kind: "bool", value: c.readSync()[0] !== 0 });
+        out.push({ kind: "bool", value: bufferOf(c)[0] !== 0 });
         return;
       }
       const expected = xShape.slice(axis, axis + m.ndim);
@@ -255,7 +255,7 @@ const INT32_MAX = 2147483647;
 /** An integer index array with negative entries wrapped once (JAX's _normalize_index), as int32. */
 function normalizeArrayIndex(a: Array, n: number): IndexValue {
   if (a instanceof ArrayImpl) {
-    const src = a.readSync();
+    const src = bufferOf(a);
     const data = new Int32Array(src.length);
     const signed = a.dtype === "int32";
     for (let i = 0; i < src.length; i++) {
@@ -614,6 +614,7 @@ function scatterUpdate(x: Array, idx: readonly IndexItem[], v: ArrayLike, prim: 
   if (hasZero(indexer.sliceShape)) return x;
 
   // JAX promotes operand and updates together, scatters, and converts back to x's type.
+  checkOperands(prim, [x, v]);
   const t = resultType(x, v);
   let operand = convertTo(x, t);
   let y = convertTo(v, t);

@@ -4,7 +4,7 @@
 import type { DType } from "../../jaxpr/index.js";
 import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
-import { scalarArray, scalarAval } from "../core/eval.js";
+import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 
 export function typedDTypeOf(x: ArrayLike): TypedDType {
@@ -59,6 +59,14 @@ export function broadcastTo(x: Array, shape: readonly number[], name = "broadcas
   return lax.broadcastInDim(x, shape, x.shape.map((_, i) => i + offset));
 }
 
+/** The one check of JS operands for every numpy function: Arrays, numbers and booleans only (JAX's TypeError, naming the position). */
+export function checkOperands(name: string, xs: readonly unknown[]): void {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (!(x instanceof Array)) checkScalarOperand(name, x, i);
+  }
+}
+
 /**
  * Prepares the operands of an elementwise numpy function: promotes dtypes, then broadcasts ranks
  * the way JAX does (rank-0 operands stay rank 0, lower-rank ones get leading 1s, size-1 dims are
@@ -79,8 +87,9 @@ export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDTy
         t = promoteTwo(a.dtype, a.weakType, b.dtype, b.weakType);
       }
     }
-    t ??= resultType(...xs);
   }
+  checkOperands(name, xs);
+  t ??= resultType(...xs);
   const arrays = xs.map((x) => convertTo(x, t));
   const shape = broadcastShapes(name, ...arrays.map((a) => a.shape));
   return arrays.map((a) => {
@@ -98,6 +107,7 @@ export function toInexact(t: TypedDType): TypedDType {
 
 /** Promotes operands and makes them inexact (true_divide, power on floats, transcendental functions). */
 export function promoteArgsInexact(name: string, xs: readonly ArrayLike[]): Array[] {
+  checkOperands(name, xs);
   return promoteArgs(name, xs, toInexact(resultType(...xs)));
 }
 

@@ -1,6 +1,7 @@
 // vmap(f, { inAxes, outAxes, axisSize }) over pytrees, with JAX's prefix rules and errors.
 import { shapeString } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
+import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
 import { vmapFlat } from "./batchTrace.js";
@@ -36,6 +37,7 @@ function broadcastPrefix(spec: AxisSpec, value: unknown, what: string): BatchDim
 }
 
 export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
+  checkCallable(f);
   // null is a meaningful axis (unmapped), so only undefined takes the default.
   const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
   const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;

@@ -150,7 +150,7 @@ describe("np.array errors", () => {
 
   it("values that are not numbers, booleans or arrays", () => {
     expect(() => np.array("abc" as never)).toThrow(TypeError);
-    expect(() => np.array([1, "2"] as never)).toThrow(/elements must be numbers, booleans or Arrays/);
+    expect(() => np.array([1, "2"] as never)).toThrow(/np.array: Value string "2" is not a valid array type/);
     expect(() => np.array([null] as never)).toThrow(TypeError);
   });
 });
