@@ -60,3 +60,8 @@ Object.assign(arrayMethods, {
   toString: arrayToString,
   tolist,
 } satisfies typeof arrayMethods);
+
+// Array manipulation, set/counting functions and grids (issue 19, item 4).
+export * from "./arrayManipulation.js";
+export * from "./setops.js";
+export * from "./gridding.js";
