@@ -465,7 +465,7 @@ export function insert(arr: ArrayLike, obj: IndexObject, values: ArrayLike, axis
   outShape[d]! += nInsert;
   const vShape = [...outShape];
   vShape[d] = nInsert;
-  const vb = lax.broadcastInDim(v, vShape, v.shape.map((_, i) => i + vShape.length - v.ndim).map((x) => x));
+  const vb = lax.broadcastInDim(v, vShape, v.shape.map((_, i) => i + vShape.length - v.ndim));
   let idx = lax.select(lax.lt(indices, strong(0, "int32")), lax.add(indices, strong(nInput, "int32")), indices);
   idx = lax.clamp(strong(0, "int32"), idx, strong(nInput, "int32"));
   if (idx.shape[0] !== nInsert) idx = lax.broadcastInDim(idx, [nInsert], idx.ndim ? [0] : []);

@@ -112,6 +112,8 @@ describe("append / insert / delete", () => {
     expect(L(M.insert(f([[1, 2], [3, 4]]), 1, f([5, 6]), 0))).toEqual([[1, 2], [5, 6], [3, 4]]);
     expect(L(M.insert(f([[1, 2], [3, 4]]), i32([1]), f([5, 6]), 1))).toEqual([[1, 5, 6, 2], [3, 5, 6, 4]]);
     expect(L(M.insert(f([1, 2]), -1, f([5, 6])))).toEqual([1, 5, 6, 2]);
+    // d/da sum(insert(a, 1, 5 * a[0])) = [6, 1, 1]
+    expect(L(grad((a: Array) => M.insert(a, 1, a.get(0).mul(5)).sum())(f([1, 2, 3])))).toEqual([6, 1, 1]);
     // traced indices work (as in JAX)
     jitMatches((x, i) => M.insert(x, i, f([7, 8, 9])), f([1, 2, 3]), i32([0, 2, 2]));
   });
@@ -292,6 +294,8 @@ describe("unique", () => {
     expect(LL(S.unique(x, { size: 5, fillValue: 0, returnCounts: true }))).toEqual([[1, 2, 3, 0, 0], [1, 1, 2, 0, 0]]);
     expect(L(S.unique(x, { size: 2 }))).toEqual([1, 2]);
     jitMatches((a) => S.unique(a, { size: 3, fillValue: -1 }), f([5, 5, 5, 5]));
+    // vmap with size: each row on its own
+    expect(L(vmap((r: Array) => S.unique(r, { size: 3, fillValue: -1 }))(f([[3, 1, 3], [2, 2, 2]])))).toEqual([[1, 3, -1], [2, -1, -1]]);
     expect(() => jit((a: Array) => S.unique(a))(x)).toThrow(ConcretizationTypeError);
     expect(() => jit((a: Array) => S.unique(a))(x)).toThrow(/first argument of np.unique/);
   });
@@ -316,6 +320,8 @@ describe("bincount / histogram / isin", () => {
     expect(LL(S.histogram(i32([1, 2, 2, 5, 9]), { bins: f([0, 2, 5]), weights: f([1, 2, 3, 4, 5]) }))).toEqual([[1, 9], [0, 2, 5]]);
     expect(LL(S.histogram(f([3, 3]), 2))).toEqual([[0, 2], [2.5, 3, 3.5]]);
     jitMatches((a) => S.histogram(a, 4), f([0.5, 1, 2, 2, 7]));
+    const gw = grad((w: Array) => S.histogram(f([1, 2, 3]), { bins: 2, weights: w })[0].mul(f([1, 10])).sum())(f([1, 1, 1]));
+    expect(L(gw)).toEqual([1, 10, 10]);
     expect(L(S.histogramBinEdges(f([1, 2, 5]), 4))).toEqual([1, 2, 3, 4, 5]);
   });
   it("isin (jnp.isin)", () => {
