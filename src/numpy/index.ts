@@ -61,6 +61,17 @@ Object.assign(arrayMethods, {
   tolist,
 } satisfies typeof arrayMethods);
 
+// Closeness, NaN-aware reductions, order statistics, polynomials, 1-D signals, log ranges (issue 19, item 4).
+export * from "./comparison.js";
+export * from "./ufuncs.js";
+export * from "./nanReductions.js";
+// The options-object forms shadow reductions.ts's positional-only nan-reductions.
+export { nansum, nanprod, nanmax, nanmin, nanmean, nancumsum, nancumprod } from "./nanReductions.js";
+export * from "./statistics.js";
+export * from "./polynomial.js";
+export * from "./signal.js";
+export * from "./ranges.js";
+
 // Array manipulation, set/counting functions and grids (issue 19, item 4).
 export * from "./arrayManipulation.js";
 export * from "./setops.js";
