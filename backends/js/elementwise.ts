@@ -1,7 +1,7 @@
 // Elementwise primitives as JS expressions, one table row each. Values live in registers as JS
-// numbers: floats as doubles (float32 is rounded only when stored), int32 wrapped with `|0`,
-// uint32 with `>>>0`, bool as 0/1. A fused kernel nests these expressions.
-import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params } from "../../jaxpr/index.js";
+// numbers: floats as doubles, int32 wrapped with `|0`, uint32 with `>>>0`, bool as 0/1. Where a
+// fused kernel rounds float32 values (conversions, comparisons, floor, ...): float32Rounding.
+import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params, PrimitiveName } from "../../jaxpr/index.js";
 import { int } from "./emit.js";
 
 export type Expr = string;
@@ -126,3 +126,55 @@ export function clampExpression(lo: Expr, x: Expr, hi: Expr, dtype: DType): Expr
   if (dtype === "float32" || dtype === "float64") return `Math.min(Math.max(${x}, ${lo}), ${hi})`;
   return `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})`;
 }
+
+/**
+ * Elementwise primitives whose result is not continuous in a float operand, or whose result is
+ * not float32 (conversions, bit casts): the float32 value they see must be the rounded one, as
+ * eager execution (which stores every result) gives them. Floor, ceil, round and rem jump at
+ * integers and multiples, comparisons and sign at equality, is_finite at float32's overflow, pow
+ * where a negative base meets a non-integer exponent.
+ */
+const READS_EXACT_FLOAT32: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>([
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+  "floor",
+  "ceil",
+  "round",
+  "sign",
+  "is_finite",
+  "rem",
+  "pow",
+  "convert_element_type",
+  "bitcast_convert_type",
+]);
+
+/** A register or literal that certainly holds a float32 value: a load from a float32 buffer (`x<k>`) or a number (literals are rounded by the emitter). */
+const KNOWN_FLOAT32 = /^(x\d+|-?(\d+(\.\d*)?(e[-+]?\d+)?|Infinity|NaN))$/;
+
+/**
+ * Float32 in fused kernels. Registers are doubles; a chain of float32 arithmetic runs in double
+ * precision without rounding each step (excess precision, as C's FLT_EVAL_METHOD allows: rounding
+ * every float32 op with Math.fround costs 1.3-2.5x on float32 chains). The value is rounded to
+ * float32 wherever the difference could be seen beyond float32 rounding: a store (typed arrays
+ * round), a conversion into float32 (from float64 or a 32-bit integer: the result), and the
+ * operands of READS_EXACT_FLOAT32 (conversions out of float32 among them). So `astype(x, f32)`
+ * is exactly float32, a float32 value widened to float64 or truncated to int32 is the one eager
+ * execution gives, and comparisons and floor agree with eager execution.
+ *
+ * `operand` rounds a float32 operand of `prim` where needed; `result` rounds a result entering float32.
+ */
+export const float32Rounding = {
+  operand(prim: PrimitiveName, x: Expr, operandDtype: DType, outDtype: DType): Expr {
+    if (operandDtype !== "float32" || !READS_EXACT_FLOAT32.has(prim) || KNOWN_FLOAT32.test(x)) return x;
+    if ((prim === "convert_element_type" || prim === "bitcast_convert_type") && outDtype === "float32") return x;
+    return `Math.fround(${x})`;
+  },
+  result(prim: PrimitiveName, e: Expr, inDtype: DType, outDtype: DType): Expr {
+    if (prim !== "convert_element_type" || outDtype !== "float32" || inDtype === "float32" || inDtype === "bool") return e;
+    return `Math.fround(${e})`;
+  },
+};

@@ -1,14 +1,20 @@
 // Eager evaluation of the control-flow primitives: the equation is lowered by the JS backend
 // (its loops and compiled bodies) once per params object and input types, then run on buffers.
-// The generic per-op cache keys on JSON of the params, which cannot describe a jaxpr.
+// The generic per-op cache keys on JSON of the params, which cannot describe a jaxpr. The carried
+// jaxprs go through jit's pass pipeline first, as they do under jit, so that a body computes the
+// same values either way (constants folded op by op, as eager execution computes them).
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
 import { abstractEval } from "../../jaxpr/index.js";
 import { lowerEqn, registerControlConstResolver } from "../../backends/js/index.js";
 import type { Kernel } from "../../backends/js/index.js";
 import { Array, ArrayImpl, bufferOf } from "../core/array.js";
 import { registerHostEvaluation } from "../core/eval.js";
+import { optimizeJaxpr } from "../jit/optimize.js";
+import { controlFlowParamsOptimizer } from "../jit/optimizeSubJaxprs.js";
 
 type ControlName = "cond" | "while" | "scan";
+
+const optimizeBodies = controlFlowParamsOptimizer(optimizeJaxpr);
 
 const kernels = new WeakMap<object, Map<string, { kernel: Kernel; outAvals: ShapedArray[] }>>();
 
@@ -20,7 +26,7 @@ function runEagerly<P extends ControlName>(prim: P, args: readonly ArrayImpl[], 
   let op = byAvals.get(key);
   if (op === undefined) {
     const outAvals = abstractEval(prim, inAvals, params);
-    op = { kernel: lowerEqn(prim, { inAvals, outAvals, params }), outAvals };
+    op = { kernel: lowerEqn(prim, { inAvals, outAvals, params: optimizeBodies(prim, params) }), outAvals };
     byAvals.set(key, op);
   }
   const outs = op.kernel.run(...args.map((a) => bufferOf(a)));

@@ -12,30 +12,37 @@ import { ClosedJaxpr } from "../../jaxpr/index.js";
 import { produce } from "immer";
 
 type Optimize = (program: ConstJaxpr) => ConstJaxpr;
-type ControlName = "cond" | "while" | "scan";
+export type ControlName = "cond" | "while" | "scan";
 
 /** The equation with each carried jaxpr passed through `optimize`; the same object when none changed. */
 function withOptimizedBodies(eqn: Eqn, optimize: (c: ClosedJaxpr) => ClosedJaxpr): Eqn {
-  if (isControl(eqn, "cond")) {
-    const branches = eqn.params.branches.map(optimize);
-    if (branches.every((b, i) => b === eqn.params.branches[i])) return eqn;
-    return withParams(eqn, { ...eqn.params, branches: Object.freeze(branches) });
-  }
-  if (isControl(eqn, "while")) {
-    const condJaxpr = optimize(eqn.params.condJaxpr);
-    const bodyJaxpr = optimize(eqn.params.bodyJaxpr);
-    if (condJaxpr === eqn.params.condJaxpr && bodyJaxpr === eqn.params.bodyJaxpr) return eqn;
-    return withParams(eqn, { ...eqn.params, condJaxpr, bodyJaxpr });
-  }
-  if (isControl(eqn, "scan")) {
-    const jaxpr = optimize(eqn.params.jaxpr);
-    if (jaxpr === eqn.params.jaxpr) return eqn;
-    return withParams(eqn, { ...eqn.params, jaxpr });
-  }
-  return eqn;
+  if (!isControlName(eqn.primitive)) return eqn;
+  const params = optimizedParams(eqn.primitive, eqn.params as Params<ControlName>, optimize);
+  return params === eqn.params ? eqn : withParams(eqn as Eqn<ControlName>, params);
 }
 
-const isControl = <P extends ControlName>(eqn: Eqn, prim: P): eqn is Eqn<P> => eqn.primitive === prim;
+/** A control-flow equation's params with each carried jaxpr passed through `optimize`; the same object when none changed. */
+function optimizedParams<P extends ControlName>(prim: P, params: Params<P>, optimize: (c: ClosedJaxpr) => ClosedJaxpr): Params<P> {
+  if (prim === "cond") {
+    const p = params as Params<"cond">;
+    const branches = p.branches.map(optimize);
+    if (branches.every((b, i) => b === p.branches[i])) return params;
+    return Object.freeze({ ...p, branches: Object.freeze(branches) }) as Params<P>;
+  }
+  if (prim === "while") {
+    const p = params as Params<"while">;
+    const condJaxpr = optimize(p.condJaxpr);
+    const bodyJaxpr = optimize(p.bodyJaxpr);
+    if (condJaxpr === p.condJaxpr && bodyJaxpr === p.bodyJaxpr) return params;
+    return Object.freeze({ ...p, condJaxpr, bodyJaxpr }) as Params<P>;
+  }
+  const p = params as Params<"scan">;
+  const jaxpr = optimize(p.jaxpr);
+  if (jaxpr === p.jaxpr) return params;
+  return Object.freeze({ ...p, jaxpr }) as Params<P>;
+}
+
+const isControlName = (p: string): p is ControlName => p === "cond" || p === "while" || p === "scan";
 
 function withParams<P extends ControlName>(eqn: Eqn<P>, params: Params<P>): Eqn<P> {
   return Object.freeze({ ...eqn, params: Object.freeze(params) as Params<P> });
@@ -56,8 +63,38 @@ function checkSameSignature(before: Jaxpr, after: Jaxpr): void {
  * stays one object (the backend's per-body compile cache and CSE by identity keep working).
  */
 export function controlFlowBodyOptimizer(optimize: Optimize): (jaxpr: Jaxpr) => Jaxpr {
+  const optimizeBody = cachedBodyOptimizer(optimize);
+  return (jaxpr) => {
+    const eqns = jaxpr.eqns.map((e) => withOptimizedBodies(e, optimizeBody));
+    if (eqns.every((e, i) => e === jaxpr.eqns[i])) return jaxpr;
+    return produce(jaxpr, (draft) => {
+      draft.eqns = eqns as typeof draft.eqns;
+    });
+  };
+}
+
+/**
+ * The same for one control-flow primitive's params: what eager evaluation of cond, while and scan
+ * compiles, so that a body gives the values it gives under jit (constants folded by eager
+ * evaluation, op by op, rather than computed in the compiled body's registers). The params object
+ * returned is the same for the same input params (cached), and is the input when nothing changed.
+ */
+export function controlFlowParamsOptimizer(optimize: Optimize): <P extends ControlName>(prim: P, params: Params<P>) => Params<P> {
+  const optimizeBody = cachedBodyOptimizer(optimize);
+  const cache = new WeakMap<object, object>();
+  return <P extends ControlName>(prim: P, params: Params<P>): Params<P> => {
+    let result = cache.get(params) as Params<P> | undefined;
+    if (result === undefined) {
+      result = optimizedParams(prim, params, optimizeBody);
+      cache.set(params, result);
+    }
+    return result;
+  };
+}
+
+function cachedBodyOptimizer(optimize: Optimize): (closed: ClosedJaxpr) => ClosedJaxpr {
   const cache = new WeakMap<ClosedJaxpr, ClosedJaxpr>();
-  const optimizeBody = (closed: ClosedJaxpr): ClosedJaxpr => {
+  return (closed: ClosedJaxpr): ClosedJaxpr => {
     let result = cache.get(closed);
     if (result === undefined) {
       const out = optimize({ jaxpr: closed.jaxpr, consts: closed.consts });
@@ -67,12 +104,5 @@ export function controlFlowBodyOptimizer(optimize: Optimize): (jaxpr: Jaxpr) => 
       cache.set(result, result); // an optimized body met again (a recompiled program) is left as it is
     }
     return result;
-  };
-  return (jaxpr) => {
-    const eqns = jaxpr.eqns.map((e) => withOptimizedBodies(e, optimizeBody));
-    if (eqns.every((e, i) => e === jaxpr.eqns[i])) return jaxpr;
-    return produce(jaxpr, (draft) => {
-      draft.eqns = eqns as typeof draft.eqns;
-    });
   };
 }

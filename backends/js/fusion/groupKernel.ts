@@ -1,9 +1,10 @@
 // Code generation for one fused group: a single loop nest over the group's iteration shape that
 // loads each input through its affine view, evaluates the group's elementwise statements in
-// registers (float32 values stay doubles until stored), stores the values needed outside, and
-// folds reductions into accumulators. Reductions over trailing dimensions keep their accumulator
-// in a register; a full reduction over a flat loop uses four accumulators (unrolled by four) so
-// the adds do not wait on each other; other reductions accumulate into a float64 array.
+// registers (float32 values as doubles, rounded to float32 where elementwise.ts's float32Rounding
+// says), stores the values needed outside, and folds reductions into accumulators. Reductions over
+// trailing dimensions keep their accumulator in a register; a full reduction over a flat loop uses
+// four accumulators (unrolled by four) so the adds do not wait on each other; other reductions
+// accumulate into a float64 array.
 import type { DType, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
 import type { View } from "../loops.js";

@@ -12,7 +12,7 @@ import type { Atom, DType, Eqn, Jaxpr, PrimitiveName, ReduceName, Shape, ShapedA
 import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
-import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
+import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, float32Rounding, selectExpression } from "../elementwise.js";
 import { lit } from "../emit.js";
 import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
 import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
@@ -106,9 +106,17 @@ function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
   return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
 }
 
+/** An elementwise equation's register value, with float32 values rounded where float32Rounding says. */
 function elementwiseExpr(eqn: Eqn, args: string[]): string {
   const p = eqn.primitive;
   const inDtype: DType = eqn.invars[p === "select_n" || p === "clamp" ? 1 : 0]!.aval.dtype;
+  const outDtype = eqn.outvars[0]!.aval.dtype;
+  const rounded = args.map((a, i) => float32Rounding.operand(p, a, eqn.invars[i]!.aval.dtype, outDtype));
+  return float32Rounding.result(p, rawElementwiseExpr(eqn, rounded, inDtype), inDtype, outDtype);
+}
+
+function rawElementwiseExpr(eqn: Eqn, args: string[], inDtype: DType): string {
+  const p = eqn.primitive;
   if (isUnaryElementwise(p)) return UNARY_EXPRESSIONS[p](args[0]!, inDtype, eqn.params as Record<string, unknown>);
   if (isBinaryElementwise(p)) return BINARY_EXPRESSIONS[p](args[0]!, args[1]!, inDtype);
   switch (p) {
