@@ -5,7 +5,7 @@ import type { Aval } from "./program.js";
 import type { DType } from "../../src/index.js";
 import { fmtShape } from "./program.js";
 import type { Ctx, OpDef, Val } from "./generator.js";
-import { size, sameAval, MAX_SIZE } from "./generator.js";
+import { size, sameAval, broadcastable, MAX_SIZE } from "./generator.js";
 
 /** Primitives the fuzzer does not generate, and why. */
 export const UNREACHED: Readonly<Record<string, string>> = {
@@ -209,7 +209,8 @@ export const OPS: OpDef[] = [
       if (a.aval.dtype !== c.F) return { expr: `np.astype(${a.name}, ${c.dt(c.F)})` };
       const to = c.rng.pick<DType>(["int32", "bool", other, "int32", "uint32"]);
       if (to === other && !c.g.allowed("float32_in_float64")) return null;
-      if (to === other) return { expr: `np.astype(np.astype(${a.name}, ${c.dt(other)}).mul(1.5), ${c.dt(c.F)})` };
+      // Through float32, a float64 program is a step function at float64's finite-difference scale.
+      if (to === other) return { expr: `np.astype(np.astype(${a.name}, ${c.dt(other)}).mul(1.5), ${c.dt(c.F)})`, ...(c.F === "float64" ? { noFD: true } : {}) };
       return { expr: `np.astype(${to === "bool" ? a.name : `${a.name}.mul(3)`}, ${c.dt(to)})` };
     },
   },
@@ -313,7 +314,8 @@ export const OPS: OpDef[] = [
         const hi = c.rng.int(-Math.min(1, full - 1 + Math.min(lo, 0)), 2);
         return `[${lo}, ${hi}, ${interior}]`;
       });
-      const pv = a.aval.dtype === "bool" ? "false" : c.rng.bool() ? "0" : c.lit();
+      const intPad = a.aval.dtype === "int32" || a.aval.dtype === "uint32";
+      const pv = a.aval.dtype === "bool" ? "false" : c.rng.bool() ? "0" : intPad ? `${c.rng.int(1, 3)}` : c.lit();
       return { expr: `lax.pad(${a.name}, ${a.aval.dtype === "bool" ? pv : `np.array(${pv}, { dtype: ${c.dt(a.aval.dtype)} })`}, [${cfg.join(", ")}])` };
     },
   },
@@ -551,6 +553,136 @@ export const OPS: OpDef[] = [
       const outSize = size(s) * size(b.aval.shape) / size(contract.map((p) => s[p[0]]!)) / size(contract.map((p) => s[p[0]]!)) / size(batch.map((p) => s[p[0]]!));
       if (outSize > MAX_SIZE) return null;
       return { expr: `lax.dotGeneral(${a.name}, ${b.name}, ${dn})` };
+    },
+  },
+  {
+    // One value read twice by a single equation (both operands of a product, two parts of a
+    // concatenation, operand and update of dynamic_update_slice, ...): a kernel that frees or
+    // overwrites its inputs per operand, not per value, goes wrong here. The value is an
+    // intermediate (a computation written twice is one variable after jit's CSE), and two fresh
+    // intermediates of its size follow while the result is live, so a slot freed twice is handed
+    // out twice.
+    name: "same_operand",
+    prims: ["concatenate", "dot_general", "dynamic_update_slice", "sort"],
+    w: 3,
+    make: (c) => {
+      const a = c.float((v) => v.aval.shape.length >= 1 && size(v.aval.shape) <= 24);
+      if (a === null) return null;
+      const s = a.aval.shape;
+      const n = s.length;
+      const isInput = /^x\d+$/.test(a.name);
+      const t = isInput || c.rng.bool(0.5) ? `np.${c.rng.pick(["sin", "cos", "tanh", "exp"])}(${a.name})` : a.name;
+      const letters = "abcd".slice(0, n);
+      const ax = c.rng.int(0, n - 1);
+      const forms: string[] = [
+        `np.concatenate([${t}, ${t}], ${ax})`,
+        `np.concatenate([${t}, ${a.name}, ${t}], ${ax})`,
+        `np.stack([${t}, ${t}], ${c.rng.int(0, n)})`,
+        `np.einsum(${J(`${letters},${letters}->${letters}`)}, ${t}, ${t})`,
+        `np.einsum(${J(`${letters},${letters}->`)}, ${t}, ${t})`,
+        `lax.dynamicUpdateSlice(${t}, ${t}, [${s.map(() => "0").join(", ")}])`,
+      ];
+      if (size(s) <= 9) forms.push(`np.outer(${t}, ${t})`);
+      if (n === 1) forms.push(`np.dot(${t}, ${t})`, `np.matmul(${t}, ${t})`);
+      if (n === 2 && s[0] === s[1]) forms.push(`np.matmul(${t}, ${t})`, `np.matmul(${t}, ${t})`);
+      if (n >= 2) forms.push(`np.matmul(${t}, np.swapaxes(${t}, -1, -2))`, `lax.dotGeneral(${t}, ${t}, [[[${n - 1}], [${n - 1}]], [[0], [0]]])`);
+      if (c.rng.bool(0.15)) return { expr: `lax.sort([${t}, ${t}], { dimension: ${ax}, numKeys: 1 })`, multi: 2 };
+      const expr = c.rng.pick(forms);
+      if (c.rng.bool(0.3)) return { expr };
+      // Two intermediates of the operand's size, live together after the equation.
+      const w = c.float((v) => sameAval(v.aval, a.aval)) ?? a;
+      return { expr: `${expr}.add(np.sum(np.concatenate([np.exp(${w.name}), np.cos(${w.name})], 0)))` };
+    },
+  },
+  {
+    // lax.gather / lax.scatter* with explicit dimension numbers and modes (the numpy-style
+    // indexing of `gather`/`scatter` above reaches only some of them).
+    name: "lax_gather_scatter",
+    prims: ["gather", "scatter", "scatter-add", "scatter-mul", "scatter-min", "scatter-max"],
+    w: 2,
+    make: (c) => {
+      const a = c.float((v) => v.aval.shape.length >= 1);
+      if (a === null) return null;
+      const s = a.aval.shape;
+      const rank = s.length;
+      const oob = c.g.allowed("gather_oob");
+      // Index vectors into the leading one or two dimensions.
+      const two = rank >= 2 && c.rng.bool(0.35);
+      const mapped = two ? [0, 1] : [0];
+      const count = c.rng.int(1, 4);
+      const distinct = (d: number): number[] => c.rng.shuffle(globalThis.Array.from({ length: d }, (_, i) => i));
+      const rows: number[][] = [];
+      const perms = mapped.map((d) => distinct(s[d]!));
+      for (let k = 0; k < count; k++) rows.push(mapped.map((d, j) => (oob && c.rng.bool(0.2) ? c.rng.pick([-1, s[d]!, s[d]! + 2]) : c.rng.bool(0.7) ? perms[j]![k % s[d]!]! : c.rng.int(0, s[d]! - 1))));
+      const unique = new Set(rows.map((r) => r.join(","))).size === rows.length && rows.every((r) => r.every((v, j) => v >= 0 && v < s[mapped[j]!]!));
+      const idx = `np.array(${J(rows)}, { dtype: "int32" })`;
+      const rest = s.slice(mapped.length);
+      const restDims = rest.map((_, i) => i + 1);
+      if (c.rng.bool(0.5)) {
+        // gather: collapse the indexed dims (or keep dim 0 as a window of size <= its extent).
+        const keep = !two && c.rng.bool(0.3);
+        const win = keep ? c.rng.int(1, s[0]!) : 1;
+        const dn = keep
+          ? `{ offsetDims: ${fmtShape(s.map((_, i) => i + 1))}, collapsedSliceDims: [], startIndexMap: [0], operandBatchingDims: [], startIndicesBatchingDims: [] }`
+          : `{ offsetDims: ${fmtShape(restDims)}, collapsedSliceDims: ${fmtShape(mapped)}, startIndexMap: ${fmtShape(mapped)}, operandBatchingDims: [], startIndicesBatchingDims: [] }`;
+        const sizes = keep ? [win, ...s.slice(1)] : [...mapped.map(() => 1), ...rest];
+        const outSize = count * size(sizes);
+        if (outSize > MAX_SIZE) return null;
+        const mode = c.rng.pick(["clip", "fill", ...(unique ? ["promise_in_bounds"] : [])]);
+        const fill = mode === "fill" && c.rng.bool() ? `, fillValue: ${c.lit()}` : "";
+        return { expr: `lax.gather(${a.name}, ${idx}, ${dn}, ${fmtShape(sizes)}, { mode: ${J(mode)}${fill} })` };
+      }
+      // scatter: updates [count, ...rest] into the indexed rows.
+      const updShape = [count, ...rest];
+      if (size(updShape) > MAX_SIZE) return null;
+      const how = c.rng.pick(unique ? ["scatter", "scatterAdd", "scatterMul", "scatterMin", "scatterMax"] : ["scatterAdd", "scatterAdd", "scatterMul", "scatterMin", "scatterMax"]);
+      const u = c.float((v) => sameAval(v.aval, { shape: updShape, dtype: c.F }));
+      const b = c.float() ?? a;
+      const upd = u !== null && c.rng.bool(0.6) ? u.name : `np.broadcastTo(np.mean(${b.name}), ${fmtShape(updShape)}).add(lax.broadcastedIota(${c.dt(c.F)}, ${fmtShape(updShape)}, 0).mul(${c.lit()}))`;
+      const dn = `{ updateWindowDims: ${fmtShape(restDims)}, insertedWindowDims: ${fmtShape(mapped)}, scatterDimsToOperandDims: ${fmtShape(mapped)}, operandBatchingDims: [], scatterIndicesBatchingDims: [] }`;
+      const mode = c.rng.pick(["clip", "fill", ...(unique ? ["promise_in_bounds"] : [])]);
+      const minmax = how === "scatterMin" || how === "scatterMax";
+      return { expr: `lax.${how}(${a.name}, ${idx}, ${upd}, ${dn}, { mode: ${J(mode)} })`, ...(minmax ? { noFD: true } : {}) };
+    },
+  },
+  {
+    // Integer shifts (counts past 31 and negative included: XLA gives 0 or the sign fill) and
+    // bitwise or, on int32 values made from floats when the scope has none.
+    name: "shifts_or",
+    prims: ["shift_left", "shift_right_arithmetic", "shift_right_logical", "or", "convert_element_type"],
+    w: 1.5,
+    make: (c) => {
+      const f = c.float();
+      if (f === null) return null;
+      const iv = intVal(c);
+      const fromInt = iv !== null && c.rng.bool(0.4);
+      const I = fromInt ? iv.name : `np.astype(np.floor(${f.name}.mul(${c.rng.pick([3, 40, 1000])})), "int32")`;
+      const shape = fromInt ? iv.aval.shape : f.aval.shape;
+      // lax ops take operands of one shape (or a scalar count); numpy's broadcast.
+      const g = c.float((v) => sameAval(v.aval, { shape, dtype: c.F }));
+      const K = g === null || c.rng.bool(0.5) ? `${c.rng.pick([0, 1, 3, 7, 31, 32, 33, -1])}` : `np.astype(np.floor(${g.name}.mul(${c.rng.pick([4, 20])})), "int32")`;
+      const op = c.rng.pick(["lax.shiftLeft", "lax.shiftRightArithmetic", "lax.shiftRightLogical", "np.bitwiseOr", "lax.bitwiseOr"]);
+      const e = `${op}(${I}, ${K})`;
+      return { expr: c.rng.bool(0.6) ? `np.astype(${e}, ${c.dt(c.F)}).mul(0.125)` : e };
+    },
+  },
+  {
+    // Boolean or and reduce_or on predicates made from floats.
+    name: "bool_or",
+    prims: ["or", "reduce_or", "reduce_and", "gt", "lt"],
+    w: 1,
+    make: (c) => {
+      const a = c.float();
+      if (a === null) return null;
+      const b = c.float((v) => broadcastable(v.aval.shape, a.aval.shape) && size(v.aval.shape) <= MAX_SIZE) ?? a;
+      const bv = boolVal(c);
+      const P = bv !== null && c.rng.bool(0.3) ? bv.name : `np.logicalOr(np.greater(${a.name}, ${c.lit()}), np.less(${b.name}, ${c.lit()}))`;
+      const n = a.aval.shape.length;
+      const k = c.rng.int(0, 3);
+      if (k === 0) return { expr: P };
+      if (k === 1 || n === 0) return { expr: `np.${c.rng.pick(["any", "all"])}(${P})` };
+      if (k === 2) return { expr: `lax.reduceOr(${P}, [${c.rng.int(0, n - 1)}])` };
+      return { expr: `np.where(np.any(${P}, ${c.rng.int(0, n - 1)}, true), ${a.name}, ${a.name}.mul(-0.5))` };
     },
   },
   // ---- sorting ----
