@@ -1,12 +1,13 @@
 // JVP rules of the call primitives. A pjit's jvp is another pjit, whose jaxpr is the jvp of the
 // original traced once per pattern of nonzero input tangents (cached), so the derivative of a
-// jitted function is itself compiled. Custom-rule and checkpoint calls never reach a rule table:
-// bindEqn hands them to their bind functions.
+// jitted function is itself compiled. Custom-rule and checkpoint calls never reach a JVP or batch
+// rule table: bindEqn hands them to their bind functions. A checkpoint equation does reach
+// transposition (its transpose rule is at the end of this file).
 import type { ClosedJaxpr, Params, PrimitiveName } from "../../jaxpr/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
-import { bind, fullRaise } from "../core/trace.js";
-import { jaxprAsFun } from "../core/evalJaxpr.js";
+import { bind, bindCheckpoint, fullRaise } from "../core/trace.js";
+import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
 import { JaxprMemo, maskKey } from "../core/jaxprMemo.js";
 import { PartialEvalTracer, partialEvalJaxpr } from "./partialEval.js";
@@ -112,6 +113,41 @@ export const transposePjit: TransposeRule<"pjit"> = (cts, inputs, params) => {
   const jaxpr = transposeJaxpr(params.jaxpr as ClosedJaxpr<Array>, linear, ctNonzero);
   const operands = [...(inputs.filter((_, i) => !linear[i]) as Array[]), ...(cts.filter((_, i) => ctNonzero[i]) as Array[])];
   const outs = bind("pjit", operands, { jaxpr, name: `transpose(${params.name})` });
+  let k = 0;
+  return linear.map((l) => (l ? outs[k++]! : null));
+};
+
+// ---- reverse mode of checkpoint ----------------------------------------------------------------
+
+const checkpointSplits = new JaxprMemo<PartialEvalJaxprResult>();
+
+/**
+ * JAX's remat_transpose (jax/_src/ad_checkpoint.py): a checkpoint equation of a linear jaxpr
+ * still holds the whole body (forward values are recomputed from the saved inputs), so some of
+ * its equations mix forward and linear values (the jvp of a scan carries primal and tangent in
+ * one loop). Its body is first partially evaluated with the non-linear inputs known, which splits
+ * such equations, and only the linear part is transposed. The recomputation and the transpose
+ * run as one checkpointed function, so higher-order reverse mode rematerializes them too.
+ */
+export const transposeCheckpoint: TransposeRule<"checkpoint"> = (cts, inputs, params) => {
+  const closed = params.jaxpr as ClosedJaxpr<Array>;
+  const linear = inputs.map((x) => x instanceof UndefinedPrimal);
+  const ctNonzero = cts.map((c) => !(c instanceof Zero));
+  const split = checkpointSplits.get(closed, maskKey(linear), () => partialEvalJaxpr(closed, linear));
+  const nonlinear = inputs.filter((_, i) => !linear[i]) as Array[];
+  const outAvals = closed.outAvals;
+  const transposed = (...xs: Array[]): Array[] => {
+    const knownOuts = evalJaxpr(split.known.jaxpr.jaxpr, split.known.jaxpr.consts, [...split.known.consts, ...xs.slice(0, nonlinear.length)]);
+    const residuals = knownOuts.slice(knownOuts.length - split.numResiduals);
+    let c = nonlinear.length;
+    const allCts: Tangent[] = outAvals.map((a, i) => (ctNonzero[i] ? xs[c++]! : new Zero(tangentAval(a))));
+    // Known outputs do not depend on the linear inputs: their cotangents contribute nothing.
+    const unknownCts = allCts.filter((_, i) => split.outUnknowns[i]);
+    const unknown = split.unknown;
+    const args = [...residuals, ...unknown.inAvals.slice(split.numResiduals).map((a) => new UndefinedPrimal(a))];
+    return backwardPass(unknown.jaxpr, unknown.consts, args, unknownCts).map(instantiate);
+  };
+  const outs = bindCheckpoint(transposed, [...nonlinear, ...(cts.filter((_, i) => ctNonzero[i]) as Array[])]);
   let k = 0;
   return linear.map((l) => (l ? outs[k++]! : null));
 };

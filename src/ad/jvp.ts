@@ -76,14 +76,22 @@ export class JVPTrace extends Trace {
     const primals = ts.map((t) => t.primal);
     if (ts.every((t) => t.tangent instanceof Zero)) return bindCheckpoint(fun, primals);
     // Checkpoint the jvp itself one level down, so a partial evaluation there rematerializes it.
+    // Only nonzero tangents go in and come out (JAX's remat_jvp), so symbolic zeros never become
+    // residuals or arithmetic in the replay.
+    const nonzero = ts.map((t) => !(t.tangent instanceof Zero));
     let nOut = 0;
+    let outNonzero: boolean[] = [];
     const jvpFun = (...xs: Array[]): Array[] => {
-      const [po, to] = jvpFlat(fun, xs.slice(0, n), xs.slice(n));
+      let k = n;
+      const tangents = xs.slice(0, n).map((p, i) => (nonzero[i] ? xs[k++]! : new Zero(tangentAval(p.aval))));
+      const [po, to] = jvpFlat(fun, xs.slice(0, n), tangents);
       nOut = po.length;
-      return [...po, ...to.map(instantiate)];
+      outNonzero = to.map((t) => !(t instanceof Zero));
+      return [...po, ...(to.filter((t) => !(t instanceof Zero)) as Array[])];
     };
-    const outs = bindCheckpoint(jvpFun, [...primals, ...ts.map((t) => instantiate(t.tangent))]);
-    return outs.slice(0, nOut).map((p, i) => new JVPTracer(this, p, outs[nOut + i]!));
+    const outs = bindCheckpoint(jvpFun, [...primals, ...(ts.filter((_, i) => nonzero[i]).map((t) => t.tangent) as Array[])]);
+    let k = nOut;
+    return outs.slice(0, nOut).map((p, i) => new JVPTracer(this, p, outNonzero[i] ? outs[k++]! : new Zero(tangentAval(p.aval))));
   }
 
   override processCustomVjpCall(fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd, tracers: Tracer[]): Array[] {

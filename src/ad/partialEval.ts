@@ -3,13 +3,12 @@
 // assembled into a jaxpr of the unknown part, with known values it needs becoming constvars.
 // linearize = jvp + partial evaluation with known primals and unknown tangents.
 import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
-import { ClosedJaxpr, ShapedArray, Var, abstractEval, makeJaxprValue } from "../../jaxpr/index.js";
+import { ClosedJaxpr, ShapedArray, Var, abstractEval, dce, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
 import type { CustomJvpRule, CustomVjpBwd, CustomVjpFwd, FlatFun } from "../core/trace.js";
-import { closureConvert, stageFlat, traceToJaxpr } from "../core/staging.js";
-import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
-import * as tree from "../tree/index.js";
+import { closureConvert, stageFlat } from "../core/staging.js";
+import { jaxprAsFun } from "../core/evalJaxpr.js";
 import { scalarArray } from "../core/eval.js";
 import { partialEvalRule } from "./partialEvalRules.js";
 
@@ -94,19 +93,27 @@ export class PartialEvalTrace extends Trace {
 }
 
 /**
- * Rematerialization: known outputs are computed now; the unknown ones are staged as a replay of
- * the whole function from its inputs, so only the inputs (not intermediates) become residuals.
+ * Rematerialization, as JAX's remat_partial_eval (jax/_src/ad_checkpoint.py) with its default
+ * policy (nothing saveable): known outputs are computed now; the unknown ones are recorded as one
+ * checkpoint equation on the known inputs (the only residuals) and the unknown inputs, whose body
+ * replays the function. Keeping it one equation matters: inlined, an equation of the replay that
+ * mixes forward and linear values (the jvp of a scan) would reach transposition as if it were
+ * linear in all of them. The checkpoint transpose rule (callRules.ts) partially evaluates it first.
  */
 PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace, fun: FlatFun, tracers: Tracer[]): Array[] {
   const ts = tracers as PartialEvalTracer[];
   if (ts.every((t) => t.pval.isKnown)) return bindCheckpoint(fun, ts.map((t) => t.pval.value!));
-  // Trace the user's function once; both the known outputs and the replay come from its jaxpr.
-  const [, inTree] = tree.flatten(ts.map(() => 0));
-  const { closedJaxpr } = traceToJaxpr((...xs: unknown[]) => fun(...(xs as Array[])), ts.map((t) => t.aval), inTree);
-  const replay = (...xs: Array[]): Array[] => evalJaxpr(closedJaxpr.jaxpr, closedJaxpr.consts, xs);
-  const known = partialEvalFlat(replay, ts.map((t) => t.pval), () => false);
-  const replayed = replay(...ts.map((t) => this.instantiateConst(t)));
-  return known.pvalsOut.map((p, i) => (p.isKnown ? p.value! : replayed[i]!));
+  // Trace the function once; both the known outputs and the recorded equation come from its jaxpr.
+  const { jaxpr, consts } = stageFlat(fun, ts.map((t) => t.aval));
+  const ins = [...consts.map((c) => fullRaise(this, c) as PartialEvalTracer), ...ts];
+  const known = partialEvalFlat(jaxprAsFun(jaxpr), ins.map((t) => t.pval), () => false);
+  const outUnknown = known.pvalsOut.map((p) => !p.isKnown);
+  if (!outUnknown.some(Boolean)) return known.pvalsOut.map((p) => p.value!);
+  const j = jaxpr.jaxpr;
+  const body = dce(makeJaxprValue({ constvars: j.constvars, invars: j.invars, eqns: j.eqns, outvars: j.outvars.filter((_, i) => outUnknown[i]) }));
+  const unknownOuts = this.recordEqn("checkpoint", ins, { jaxpr: new ClosedJaxpr(body, jaxpr.consts), preventCse: true });
+  let u = 0;
+  return known.pvalsOut.map((p) => (p.isKnown ? p.value! : unknownOuts[u++]!));
 };
 
 /**

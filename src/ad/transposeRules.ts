@@ -13,7 +13,7 @@ import * as lax from "../lax/index.js";
 import { Tangent, TransposeRule, UndefinedPrimal, Zero } from "./types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "./zeros.js";
 import { condTranspose, scanTranspose, whileTranspose } from "../control/index.js";
-import { transposePjit } from "./callRules.js";
+import { transposeCheckpoint, transposePjit } from "./callRules.js";
 
 /** The primitives that are linear in their UndefinedPrimal inputs and so have a transpose rule. */
 export type LinearPrimitiveName = Extract<
@@ -46,6 +46,7 @@ export type LinearPrimitiveName = Extract<
   | "cond"
   | "scan"
   | "pjit"
+  | "checkpoint"
   | "custom_lin"
   | "while"
 >;
@@ -145,10 +146,22 @@ function scatterSliceSizes(dn: ScatterDimensionNumbers, rank: number, updatesSha
 
 type ScatterParamsT = Params<"scatter">;
 
+// A transpose must be the adjoint of the linear map the forward actually computes. JAX transposes
+// with the same mode (jax/_src/lax/slicing.py, _gather_transpose_fancy / _scatter_addsub_transpose_rule)
+// and calls out-of-bounds "promise_in_bounds" indices undefined (XLA clamps the gather but drops
+// the scatter, so there the two are not adjoint). dprog defines that mode as XLA executes it:
+// gathers clamp and scatters drop. So a promise_in_bounds gather transposes to a clamping
+// scatter-add ("clip", as for a clip gather) and a promise_in_bounds scatter to a gather that
+// reads zero for dropped windows ("fill", as for a fill scatter): cotangents then land exactly
+// where the forward read or wrote, and grad agrees with jvp and with finite differences.
+type Mode = Params<"gather">["mode"];
+const gatherTransposeMode = (mode: Mode): Mode => (mode === "promise_in_bounds" ? "clip" : mode);
+const scatterTransposeMode = (mode: Mode): Mode => (mode === "promise_in_bounds" ? "fill" : mode);
+
 /** gather(t) at a scatter's windows, zero where a window was dropped (JAX's updates cotangent). */
 function gatherUpdates(t: Array, indices: Array, updatesShape: readonly number[], params: ScatterParamsT): Array {
   const dn = params.dimensionNumbers;
-  return lax.gather(t, indices, gatherDnOfScatter(dn), scatterSliceSizes(dn, t.ndim, updatesShape), { mode: params.mode, fillValue: 0 });
+  return lax.gather(t, indices, gatherDnOfScatter(dn), scatterSliceSizes(dn, t.ndim, updatesShape), { mode: scatterTransposeMode(params.mode), fillValue: 0 });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,7 +353,7 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
     const idx = requireDefined("gather", indices!, "indices");
     const zeros = zerosLikeAval(tangentAval(operand.aval));
     const out = lax.scatterAdd(zeros, idx, t, scatterDnOfGather(params.dimensionNumbers), {
-      mode: params.mode,
+      mode: gatherTransposeMode(params.mode),
       indicesAreSorted: params.indicesAreSorted,
       uniqueIndices: params.uniqueIndices,
     });
@@ -388,7 +401,7 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
         const ids = lax.reshape(lax.iota("int32", n), updatesAval.shape);
         const init = lax.broadcastInDim(scalarArray(-1, "int32", false), t.shape, []);
         const winners = lax.scatter(init, idx, ids, dn, { mode: params.mode, indicesAreSorted: params.indicesAreSorted });
-        const back = lax.gather(winners, idx, gatherDnOfScatter(dn), scatterSliceSizes(dn, t.ndim, updatesAval.shape), { mode: params.mode, fillValue: -1 });
+        const back = lax.gather(winners, idx, gatherDnOfScatter(dn), scatterSliceSizes(dn, t.ndim, updatesAval.shape), { mode: scatterTransposeMode(params.mode), fillValue: -1 });
         ctUpdates = lax.select(lax.eq(back, ids), ctUpdates, zerosLikeAval(tangentAval(ctUpdates.aval)));
       }
     }
@@ -421,6 +434,8 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
   while: (cts, inputs, params) => whileTranspose(cts, inputs, params),
   // A jitted function's transpose is a pjit of its transposed jaxpr (src/ad/callRules.ts).
   pjit: (cts, inputs, params) => transposePjit(cts, inputs, params),
+  // A checkpoint's body is partially evaluated, then transposed, inside another checkpoint (callRules.ts).
+  checkpoint: (cts, inputs, params) => transposeCheckpoint(cts, inputs, params),
   custom_lin: transposeCustomLin,
 };
 
