@@ -178,12 +178,33 @@ export abstract class Array {
     return arrayMethods.at(this, idx);
   }
 
+  /**
+   * Iterates along axis 0, as a JAX array does: each step is `x.get(i)`. Works under every
+   * transform (a tracer's leading dimension is static). A 0-d array is not iterable.
+   *
+   * @example
+   * ```ts
+   * const [k1, k2] = random.split(random.key(0));
+   * for (const row of np.eye(2)) console.log(row.tolist()); // [1, 0] then [0, 1]
+   * ```
+   */
+  *[Symbol.iterator](): Iterator<Array> {
+    if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");
+    const n = this.shape[0]!;
+    for (let i = 0; i < n; i++) yield arrayMethods.get(this, [i]);
+  }
+
   /** Nested JS arrays (a number or boolean for rank 0). */
   tolist(): NestedList {
     return arrayMethods.tolist(this.requireConcrete("tolist()"));
   }
-  /** The single element of a size-1 array. */
-  item(): number | boolean {
+  /**
+   * The single element of a size-1 array, as JAX's `x.item()`: a JS number for numeric dtypes and,
+   * as JAX gives a Python bool, a JS boolean (true/false) for a bool array. Typed `number`, the
+   * common case; read a bool array's element as `x.item<boolean>()` (the type argument states the
+   * dtype you know, as TF.js's `dataSync<D>()` does; it is not checked at run time).
+   */
+  item<T extends number | boolean = number>(): T {
     const c = this.concreteValue();
     if (c === null) {
       // JAX's bool(x) / int(x) / float(x) errors, chosen by the dtype the caller wanted a scalar of.
@@ -196,7 +217,8 @@ export abstract class Array {
       throw new TypeError(`item(): can only convert an array of size 1 to a JS scalar, got shape ${c.aval.str()}.`);
     }
     const v = bufferOf(c)[0]!;
-    return c.dtype === "bool" ? v !== 0 : v;
+    const scalar: number | boolean = c.dtype === "bool" ? v !== 0 : v;
+    return scalar as T;
   }
   /** A copy of the data as a typed array. */
   dataSync(): TypedArray {

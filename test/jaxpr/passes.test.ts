@@ -274,7 +274,8 @@ describe("common-subexpression elimination", () => {
     // After inlining, each call site brought its own copy of the constant; they become one.
     const j = optimized(f, c);
     expect(j.jaxpr.eqns.map((e) => e.primitive)).toEqual(["add", "sin", "add"]);
-    expect(j.consts).toEqual([c]);
+    expect(j.consts.length).toBe(1);
+    expect(j.consts[0]).toBe(c);
     agrees(f, c);
   });
 
