@@ -107,7 +107,8 @@ const npRef = {
   log: wrap(np.log, (x) => noteGrad(absMin(x))),
   power: wrap(np.power, (x) => noteGrad(absMin(x))),
   log1p: wrap(np.log1p, (x) => noteGrad(absMin(np.add(x as Array, 1)))),
-  arctan2: wrap(np.arctan2, (y, x) => noteGrad(Math.min(distZero(y), distZero(x)))),
+  // The branch cut (y near 0) and the singular point (0, 0), exact zeros included there.
+  arctan2: wrap(np.arctan2, (y, x) => noteGrad(Math.min(distZero(y), distZero(x), absMin(np.add(np.abs(y as Array), np.abs(x as Array)))))),
   maximum: wrap(np.maximum, (a, b) => noteGrad(diff(a, b))),
   minimum: wrap(np.minimum, (a, b) => noteGrad(diff(a, b))),
   clip: wrap(np.clip, (x, lo, hi) => noteGrad(Math.min(diff(x, lo), diff(x, hi)))),

@@ -19,7 +19,8 @@ import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js
 
 type Value =
   | { readonly kind: "buffer"; readonly name: string }
-  | { readonly kind: "view"; readonly name: string; readonly view: View }
+  /** `baseSize`: elements of buffer `name` (-1 when not known): a contiguous view of all of them is the buffer itself. */
+  | { readonly kind: "view"; readonly name: string; readonly view: View; readonly baseSize: number }
   | { readonly kind: "scalar"; readonly expr: string }
   | { readonly kind: "fused"; readonly group: FusedGroup; readonly reg: string }
   | { readonly kind: "reduced"; readonly group: FusedGroup; readonly index: number };
@@ -224,7 +225,9 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
         return v.name;
       case "view":
         if (isContiguous(v.view, aval.shape) && !resident.has(v.name)) {
-          if (v.view.offset === 0) return v.name;
+          // The buffer itself only when the view covers all of it: a program result or a loop
+          // carry must not hand out a larger buffer than its shape.
+          if (v.view.offset === 0 && v.baseSize === aval.size) return v.name;
           name = fresh();
           steps.push({ kind: "subarray", from: v.name, offset: v.view.offset, size: aval.size, output: name });
         } else {
@@ -321,15 +324,15 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
         env.set(out, v);
         continue;
       }
-      let base: { name: string; view: View };
-      if (v.kind === "view") base = { name: v.name, view: v.view };
-      else base = { name: materialize(x), view: contiguousView(x.aval.shape) };
+      let base: { name: string; view: View; size: number };
+      if (v.kind === "view") base = { name: v.name, view: v.view, size: v.baseSize };
+      else base = { name: materialize(x), view: contiguousView(x.aval.shape), size: x.aval.size };
       let view = applyView(eqn, x.aval.shape, base.view);
       if (view === null) {
-        base = { name: materialize(x), view: contiguousView(x.aval.shape) };
+        base = { name: materialize(x), view: contiguousView(x.aval.shape), size: x.aval.size };
         view = applyView(eqn, x.aval.shape, base.view)!;
       }
-      env.set(out, { kind: "view", name: base.name, view });
+      env.set(out, { kind: "view", name: base.name, view, baseSize: base.size });
       continue;
     }
     if (mayOverwriteResident(p)) evictResident(at);
@@ -340,7 +343,7 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
       const name = fresh();
       resident.add(name);
       steps.push({ kind: "eqn", eqn, inputs, outputs: [name], kernel: residentDot.kernel });
-      env.set(out, { kind: "view", name, view: residentDot.view });
+      env.set(out, { kind: "view", name, view: residentDot.view, baseSize: -1 });
       continue;
     }
     const outputs = eqn.outvars.map(() => fresh());
