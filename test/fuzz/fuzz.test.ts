@@ -8,14 +8,10 @@ import { compare } from "./checker.js";
 import { numpy as np } from "../../src/index.js";
 
 /**
- * Features that hit bugs still open (issue 16) and would fail every short run; the long run turns
- * them on. Remove an entry once its fix lands.
- *  - checkpoint_capture: checkpoint bodies reading enclosing values lose their tangent / leak
- *    tracers (jvp gives 0; UnexpectedTracerError under vmap and grad).
- *  - gather_oob: the gradient of a clamped out-of-bounds gather drops the cotangent instead of
- *    adding it at the clamped index.
+ * Features that hit bugs still open and would fail every short run; the long run turns them on.
+ * Add an entry (an op family or a FEATURES switch of ops.ts) while its fix is pending; none now.
  */
-export const SHORT_RUN_EXCLUDE = new Set(["checkpoint_capture", "gather_oob"]);
+export const SHORT_RUN_EXCLUDE = new Set<string>();
 
 const SEED = 20260;
 const PROGRAMS = Number(process.env.DPROG_FUZZ_PROGRAMS ?? 300);

@@ -676,13 +676,16 @@ export const OPS: OpDef[] = [
       if (a === null) return null;
       const b = c.float((v) => broadcastable(v.aval.shape, a.aval.shape) && size(v.aval.shape) <= MAX_SIZE) ?? a;
       const bv = boolVal(c);
-      const P = bv !== null && c.rng.bool(0.3) ? bv.name : `np.logicalOr(np.greater(${a.name}, ${c.lit()}), np.less(${b.name}, ${c.lit()}))`;
-      const n = a.aval.shape.length;
+      const own = bv === null || !c.rng.bool(0.3);
+      const P = own ? `np.logicalOr(np.greater(${a.name}, ${c.lit()}), np.less(${b.name}, ${c.lit()}))` : bv.name;
+      const rank = own ? Math.max(a.aval.shape.length, b.aval.shape.length) : bv.aval.shape.length;
       const k = c.rng.int(0, 3);
       if (k === 0) return { expr: P };
-      if (k === 1 || n === 0) return { expr: `np.${c.rng.pick(["any", "all"])}(${P})` };
-      if (k === 2) return { expr: `lax.reduceOr(${P}, [${c.rng.int(0, n - 1)}])` };
-      return { expr: `np.where(np.any(${P}, ${c.rng.int(0, n - 1)}, true), ${a.name}, ${a.name}.mul(-0.5))` };
+      if (k === 1 || rank === 0) return { expr: `np.${c.rng.pick(["any", "all"])}(${P})` };
+      const ax = c.rng.int(0, rank - 1);
+      if (k === 2 || !own) return { expr: `lax.reduceOr(${P}, [${ax}])` };
+      // P has the broadcast shape of a and b; reduced with keepdims it still broadcasts with a.
+      return { expr: `np.where(np.any(${P}, ${ax}, true), ${a.name}, ${a.name}.mul(-0.5))` };
     },
   },
   // ---- sorting ----
