@@ -10,7 +10,7 @@ export { makeJaxpr } from "./core/staging.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hessian, customJvp, customVjp, customGradient, linearTranspose, checkpoint, remat } from "./ad/index.js";
 export { evalShape, ShapeDtypeStruct } from "./core/evalShape.js";
 export type { ShapesOf } from "./core/evalShape.js";
-export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput } from "./ad/index.js";
+export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput, LeavesTo, JacobianOf, HessianOf, JacobianOptions } from "./ad/index.js";
 export { vmap } from "./vmap/index.js";
 export { jit, disableJit, setCacheLimits, getCacheLimits, clearCaches, DEFAULT_JIT_CACHE_LIMIT, DEFAULT_EAGER_CACHE_LIMIT } from "./jit/index.js";
 export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";

@@ -92,3 +92,40 @@ type GradsOf<P extends readonly unknown[], A extends readonly number[]> = A exte
   : A extends readonly [infer First extends number, ...infer Rest extends readonly number[]]
     ? [ArraysOf<ParamAt<P, First>>, ...GradsOf<P, Rest>]
     : ArraysOf<ParamAt<P, A[number]>>[];
+
+/**
+ * `T` with every leaf (Array, number, boolean) replaced by `L`; null/undefined stay, `any` gives
+ * `unknown`. A Jacobian is its function's output with the input structure at each leaf.
+ */
+export type LeavesTo<T, L> = 0 extends 1 & T
+  ? unknown
+  : T extends Array | number | boolean
+    ? L
+    : T extends null | undefined
+      ? T
+      : T extends (...args: never[]) => unknown
+        ? T
+        : T extends object
+          ? { [K in keyof T]: LeavesTo<T[K], L> }
+          : T;
+
+/**
+ * What `jacfwd`/`jacrev` return for `f: (...args: P) => R` and `argnums` A, as JAX nests it: R's
+ * pytree structure outside and, at each of its leaves, the differentiated parameter's structure
+ * with Array leaves (for a list of argnums, a tuple of those), each of shape `out.shape + in.shape`.
+ *
+ * ```ts
+ * jacrev((p: { w: Array; b: Array }) => ({ y: f(p), z: g(p) }))  // { y: { w: Array; b: Array }; z: { w: Array; b: Array } }
+ * jacfwd((x: Array, y: Array) => x.mul(y), { argnums: [0, 1] })    // [Array, Array]
+ * ```
+ */
+export type JacobianOf<P extends readonly unknown[], R, A extends Argnums> = LeavesTo<R, GradOf<P, A>>;
+
+/** What `hessian` (= jacfwd(jacrev(f))) returns: the Jacobian of the Jacobian, nested the same way twice. */
+export type HessianOf<P extends readonly unknown[], R, A extends Argnums> = LeavesTo<JacobianOf<P, R, A>, GradOf<P, A>>;
+
+/** Options of jacfwd, jacrev and hessian: which positional arguments to differentiate, and whether f returns `[output, aux]`. */
+export interface JacobianOptions<A extends Argnums = Argnums, H extends boolean = boolean> {
+  argnums?: A;
+  hasAux?: H;
+}

@@ -3,7 +3,7 @@
 // Higher orders come from composing these, never from special cases.
 export { jvp, linearize, vjp, grad, valueAndGrad } from "./api.js";
 export type { GradOptions } from "./api.js";
-export type { Argnums, ArraysOf, GradOf, ScalarOutput } from "./apiTypes.js";
+export type { Argnums, ArraysOf, GradOf, ScalarOutput, LeavesTo, JacobianOf, HessianOf, JacobianOptions } from "./apiTypes.js";
 export { jacfwd, jacrev, hessian } from "./jacobian.js";
 /** jax.jacobian: JAX's alias of jacrev. */
 export { jacrev as jacobian } from "./jacobian.js";

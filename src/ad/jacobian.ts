@@ -2,17 +2,22 @@
 // once; jacfwd pushes the input standard basis through the linear map with vmap, jacrev pulls the
 // output basis back through its transpose with vmap (one batched evaluation, no loop). The
 // result is nested as JAX's: output structure outside, input (argnums) structure inside, each
-// leaf of shape out.shape + in.shape.
+// leaf of shape out.shape + in.shape. With hasAux, f returns [output, aux]; aux rides along as
+// extra outputs of the linearized function and is returned as is, not differentiated.
 import type { DType } from "../../jaxpr/index.js";
 import { isFloat, TYPED_ARRAY, ShapedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/index.js";
-import { vjp, linearize, GradOptions, toArrayLeaf } from "./api.js";
+import { vjp, linearize, toArrayLeaf } from "./api.js";
+import type { Argnums, ArraysOf, CheckedArgnums, HessianOf, JacobianOf, JacobianOptions } from "./apiTypes.js";
 import { vmap } from "../vmap/api.js";
 
 type Fn = (...args: never[]) => unknown;
+
+/** A boolean known only at run time: a literal `true`/`false` must match one of the typed overloads instead. */
+type RuntimeBoolean<H extends boolean> = boolean extends H ? H : never;
 
 function splitArgs(args: unknown[], argnums: number | readonly number[]): { diff: unknown[]; rebuild: (dyn: unknown[]) => unknown[]; list: number[] } {
   const list = (typeof argnums === "number" ? [argnums] : [...argnums]).map((a) => (a < 0 ? a + args.length : a));
@@ -44,6 +49,15 @@ function differentiatedArgs(f: Fn, argnums: number | readonly number[], args: un
   return { inLeaves, inDef, g };
 }
 
+/** f's result split into the output differentiated and, with hasAux, the aux pair member. */
+function splitAux(result: unknown, hasAux: boolean): { out: unknown; aux: unknown } {
+  if (!hasAux) return { out: result, aux: undefined };
+  if (!globalThis.Array.isArray(result) || result.length !== 2) {
+    throw new TypeError("hasAux=true requires the function to return a pair [output, auxiliary data].");
+  }
+  return { out: result[0], aux: result[1] };
+}
+
 /**
  * JAX's standard basis for a list of leaves: for each leaf an array of shape [total, ...leaf.shape]
  * whose rows together form the identity over all leaves' elements.
@@ -66,19 +80,64 @@ function rows(x: Array, offset: number, size: number): Array {
 
 const offsets = (sizes: readonly number[]): number[] => sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
 
-/** Forward-mode Jacobian: the linearized function pushed forward over the input basis with vmap. */
-export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+// Typing (apiTypes.ts): the result is f's output structure with, at each leaf, the differentiated
+// parameter(s) as Arrays (JacobianOf); the overloads follow grad's: a hasAux pair, then no aux,
+// then a function typed to return a plain JS array, then a hasAux known only at run time.
+
+/**
+ * Forward-mode Jacobian (jax.jacfwd): the linearized function pushed forward over the input basis
+ * with vmap. This form: `hasAux: true` with f returning `[output, aux]`; returns `[jacobian, aux]`.
+ */
+export function jacfwd<P extends unknown[], R, Aux, const A extends Argnums = 0>(
+  f: (...args: P) => readonly [R, Aux],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [JacobianOf<P, R, A>, ArraysOf<Aux>];
+/**
+ * `jacfwd(f, { argnums })(...args)`: f's output structure with, at each leaf, the differentiated
+ * argument's structure; each leaf has shape `out.shape + in.shape`.
+ */
+export function jacfwd<P extends unknown[], R, const A extends Argnums = 0>(
+  f: (...args: P) => R,
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+): (...args: P) => JacobianOf<P, R, A>;
+/** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
+export function jacfwd<P extends unknown[], Out, const A extends Argnums = 0>(
+  f: (...args: P) => readonly Out[],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [JacobianOf<P, Out, A>, ArraysOf<Out>];
+/** `hasAux` known only at run time: the result is the Jacobian or `[jacobian, aux]`. */
+export function jacfwd<P extends unknown[], H extends boolean, const A extends Argnums = 0>(
+  f: (...args: P) => unknown,
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
+): (...args: P) => unknown;
+export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
+  return jacfwdUntyped(f, opts);
+}
+
+function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => unknown {
   checkCallable(f);
   const argnums = opts.argnums ?? 0;
+  const hasAux = opts.hasAux ?? false;
   return (...args: unknown[]) => {
     const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacfwd");
-    const [out, fJvp] = linearize(g, tree.unflatten(inDef, inLeaves));
+    const checked = (t: unknown): unknown => {
+      const r = g(t);
+      splitAux(r, hasAux);
+      return r;
+    };
+    // With aux, the linear map returns [outTangent, auxTangent]; only the output's is kept.
+    const [result, fJvp] = linearize(checked, tree.unflatten(inDef, inLeaves));
+    const { out, aux } = splitAux(result, hasAux);
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
     const basis = standardBasis(inLeaves);
-    const pushed = tree.leaves(vmap((...b: Array[]) => fJvp(tree.unflatten(inDef, b)))(...basis)) as Array[]; // [total, ...outShape]
+    const push = (...b: Array[]): unknown => {
+      const t = fJvp(tree.unflatten(inDef, b));
+      return hasAux ? (t as unknown[])[0] : t;
+    };
+    const pushed = tree.leaves(vmap(push)(...basis)) as Array[]; // [total, ...outShape]
     const offs = offsets(inLeaves.map((x) => x.size));
-    return tree.unflatten(
+    const jac = tree.unflatten(
       outDef,
       outLeaves.map((o, oi) =>
         tree.unflatten(
@@ -91,22 +150,70 @@ export function jacfwd(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
         ),
       ),
     );
+    return hasAux ? [jac, aux] : jac;
   };
 }
 
-/** Reverse-mode Jacobian: the pullback applied to the output basis with vmap. */
-export function jacrev(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+/** Zeros of x's shape and dtype: the cotangent given to the aux outputs, which are not differentiated. */
+function zerosOf(x: Array): Array {
+  return new ArrayImpl(new TYPED_ARRAY[x.dtype](x.size), new ShapedArray([...x.shape], x.dtype, false));
+}
+
+/**
+ * Reverse-mode Jacobian (jax.jacrev): the pullback applied to the output basis with vmap. This
+ * form: `hasAux: true` with f returning `[output, aux]`; returns `[jacobian, aux]`.
+ */
+export function jacrev<P extends unknown[], R, Aux, const A extends Argnums = 0>(
+  f: (...args: P) => readonly [R, Aux],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [JacobianOf<P, R, A>, ArraysOf<Aux>];
+/**
+ * `jacrev(f, { argnums })(...args)`: f's output structure with, at each leaf, the differentiated
+ * argument's structure; each leaf has shape `out.shape + in.shape`.
+ */
+export function jacrev<P extends unknown[], R, const A extends Argnums = 0>(
+  f: (...args: P) => R,
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+): (...args: P) => JacobianOf<P, R, A>;
+/** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
+export function jacrev<P extends unknown[], Out, const A extends Argnums = 0>(
+  f: (...args: P) => readonly Out[],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [JacobianOf<P, Out, A>, ArraysOf<Out>];
+/** `hasAux` known only at run time: the result is the Jacobian or `[jacobian, aux]`. */
+export function jacrev<P extends unknown[], H extends boolean, const A extends Argnums = 0>(
+  f: (...args: P) => unknown,
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
+): (...args: P) => unknown;
+export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
+  return jacrevUntyped(f, opts);
+}
+
+function jacrevUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => unknown {
   checkCallable(f);
   const argnums = opts.argnums ?? 0;
+  const hasAux = opts.hasAux ?? false;
   return (...args: unknown[]) => {
     const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacrev");
-    const [out, pullback] = vjp(g, tree.unflatten(inDef, inLeaves));
+    const checked = (t: unknown): unknown => {
+      const r = g(t);
+      splitAux(r, hasAux);
+      return r;
+    };
+    const [result, pullback] = vjp(checked, tree.unflatten(inDef, inLeaves));
+    const { out, aux } = splitAux(result, hasAux);
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
+    // With aux, the pullback takes [outCotangent, auxCotangent]; aux's is zero.
+    const auxCt = hasAux ? tree.map((a: unknown) => zerosOf(toArrayLeaf(a)), aux) : undefined;
+    const pull = (...b: Array[]): unknown => {
+      const ct = tree.unflatten(outDef, b);
+      return pullback(hasAux ? [ct, auxCt] : ct)[0];
+    };
     const basis = standardBasis(outLeaves);
-    const pulled = tree.leaves(vmap((...b: Array[]) => pullback(tree.unflatten(outDef, b))[0])(...basis)) as Array[]; // [total, ...inShape]
+    const pulled = tree.leaves(vmap(pull)(...basis)) as Array[]; // [total, ...inShape]
     const offs = offsets(outLeaves.map((o) => o.size));
-    return tree.unflatten(
+    const jac = tree.unflatten(
       outDef,
       outLeaves.map((o, oi) =>
         tree.unflatten(
@@ -115,10 +222,33 @@ export function jacrev(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => u
         ),
       ),
     );
+    return hasAux ? [jac, aux] : jac;
   };
 }
 
-/** The Hessian: jacfwd of jacrev. */
-export function hessian(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
-  return jacfwd(jacrev(f, opts), opts);
+/**
+ * The Hessian (jax.hessian): jacfwd of jacrev, so a function's output structure with, at each
+ * leaf, the differentiated argument's structure nested twice. This form: `hasAux: true`.
+ */
+export function hessian<P extends unknown[], R, Aux, const A extends Argnums = 0>(
+  f: (...args: P) => readonly [R, Aux],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [HessianOf<P, R, A>, ArraysOf<Aux>];
+/** `hessian(f, { argnums })(...args)`: for a scalar f of one Array argument, a matrix of shape `in.shape + in.shape`. */
+export function hessian<P extends unknown[], R, const A extends Argnums = 0>(
+  f: (...args: P) => R,
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+): (...args: P) => HessianOf<P, R, A>;
+/** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
+export function hessian<P extends unknown[], Out, const A extends Argnums = 0>(
+  f: (...args: P) => readonly Out[],
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+): (...args: P) => [HessianOf<P, Out, A>, ArraysOf<Out>];
+/** `hasAux` known only at run time: the result is the Hessian or `[hessian, aux]`. */
+export function hessian<P extends unknown[], H extends boolean, const A extends Argnums = 0>(
+  f: (...args: P) => unknown,
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
+): (...args: P) => unknown;
+export function hessian(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
+  return jacfwdUntyped(jacrevUntyped(f, opts), opts);
 }

@@ -204,7 +204,9 @@ export abstract class Array {
    * common case; read a bool array's element as `x.item<boolean>()` (the type argument states the
    * dtype you know, as TF.js's `dataSync<D>()` does; it is not checked at run time).
    */
-  item<T extends number | boolean = number>(): T {
+  item(): number;
+  item<T extends number | boolean>(): T;
+  item(): number | boolean {
     const c = this.concreteValue();
     if (c === null) {
       // JAX's bool(x) / int(x) / float(x) errors, chosen by the dtype the caller wanted a scalar of.
@@ -217,8 +219,7 @@ export abstract class Array {
       throw new TypeError(`item(): can only convert an array of size 1 to a JS scalar, got shape ${c.aval.str()}.`);
     }
     const v = bufferOf(c)[0]!;
-    const scalar: number | boolean = c.dtype === "bool" ? v !== 0 : v;
-    return scalar as T;
+    return c.dtype === "bool" ? v !== 0 : v;
   }
   /** A copy of the data as a typed array. */
   dataSync(): TypedArray {

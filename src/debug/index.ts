@@ -1,10 +1,13 @@
-// debug.print: prints runtime values from inside jit, vmap and grad. It binds `debug_callback`, an
-// effectful primitive that staging records (and DCE keeps), so the print happens when the
-// compiled program runs, with the values of that run; under vmap it prints the batched values.
+// debug.print and debug.callback: run host code on runtime values from inside jit, vmap and grad.
+// Both bind `debug_callback`, an effectful primitive that staging records (and DCE keeps), so the
+// call happens when the compiled program runs, with the values of that run; under vmap it sees
+// the batched values, under grad the forward pass's primal values.
 import { ShapedArray, TypedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import { toArrayLeaf } from "../ad/api.js";
+import type { ArraysOf } from "../ad/apiTypes.js";
+import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 
 /** Where debug.print writes; tests replace it. */
@@ -50,4 +53,36 @@ export function print(fmt: string, ...values: unknown[]): void {
     sink(formatPrint(fmt, args, kw));
   };
   bind("debug_callback", arrays as ArrayLike[], { callback });
+}
+
+/** What debug.callback passes to its function: each argument as given, with every leaf a concrete Array. */
+export type CallbackArgs<A extends readonly unknown[]> = { [K in keyof A]: ArraysOf<A[K]> };
+
+/**
+ * `debug.callback(fn, ...args)` (jax.debug.callback): calls `fn` with the runtime values of `args`
+ * (pytrees of Arrays, numbers and booleans), each leaf a concrete Array, for side effects such as
+ * logging; its return value is ignored and nothing is returned. Eagerly it runs at once; under
+ * `jit` it runs each time the compiled function runs (never at trace time); under `vmap` it is
+ * called once with the batched values (the mapped axis first); under `grad`/`jvp` it is called
+ * in the forward pass with the primal values. Calls are not ordered against other effects.
+ *
+ * ```ts
+ * const losses: number[] = [];
+ * const step = jit((x: Array) => {
+ *   const loss = x.mul(x).sum();
+ *   debug.callback((l) => losses.push(l.item()), loss);
+ *   return loss;
+ * });
+ * ```
+ */
+export function callback<A extends unknown[]>(fn: (...args: CallbackArgs<A>) => unknown, ...args: A): void {
+  checkCallable(fn, "debug.callback");
+  const [leaves, treeDef] = tree.flatten(args);
+  const arrays = leaves.map((l) => toArrayLeaf(l, "debug.callback argument"));
+  const run = (buffers: readonly TypedArray[], avals: readonly ShapedArray[]): void => {
+    // Copies: the function may keep the arrays, and a compiled program owns its buffers.
+    const vals = buffers.map((b, i) => new ArrayImpl(b.slice(), avals[i]!));
+    (fn as (...a: unknown[]) => unknown)(...(tree.unflatten(treeDef, vals) as unknown[]));
+  };
+  bind("debug_callback", arrays as ArrayLike[], { callback: run });
 }

@@ -289,7 +289,9 @@ export type MapLeaves<T, R> = unknown extends T
  * tree.map((p: Array, g: Array) => p.sub(g.mul(0.1)), params, grads);   // same structure as params
  * ```
  */
-export function map<T, R>(f: (leaf: LeafOf<T>, ...rest: LeafOf<T>[]) => R, t: T, ...rest: unknown[]): MapLeaves<T, R>;
+// NoInfer: T comes from `t` alone. Inferred from an annotated `(leaf: Array) => ...` too, T would get
+// the candidate Array (LeafOf's `T extends LeafValue ? T` branch) and the call would fail this overload.
+export function map<T, R>(f: (leaf: NoInfer<LeafOf<T>>, ...rest: NoInfer<LeafOf<T>>[]) => R, t: T, ...rest: unknown[]): MapLeaves<T, R>;
 export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown;
 export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
   if (typeof f !== "function") throw new TypeError(`tree.map: expected a callable value as the function, got ${describeValue(f)}.`);
