@@ -95,6 +95,13 @@ const closedJaxprs: Check = (v, prim, key) => {
 const func: Check = (v, prim, key) => {
   if (typeof v !== "function") fail(prim, key, "a function", v);
 };
+const funcOrNull: Check = (v, prim, key) => {
+  if (v !== null) func(v, prim, key);
+};
+const vmapMethod: Check = (v, prim, key) => {
+  const methods = ["sequential", "sequential_unrolled", "expand_dims", "broadcast_all", "legacy_vectorized"];
+  if (v !== null && !methods.includes(v as string)) fail(prim, key, `one of ${methods.map((m) => `"${m}"`).join(", ")} or null`, v);
+};
 const string: Check = (v, prim, key) => {
   if (typeof v !== "string") fail(prim, key, "a string", v);
 };
@@ -141,11 +148,13 @@ export const PARAM_CHECKS: ParamChecks = {
   argmin: { axes: intList, indexDtype: dtype },
   dot_general: { dimensionNumbers: dotDn, preferredElementType: dtypeOrNull },
   sort: { dimension: int, isStable: bool, numKeys: nonNegInt },
+  name: { name: string },
   custom_lin: { bwd: func, numResiduals: nonNegInt, outAvals: avals, inAvals: avals },
   pjit: { jaxpr: closedJaxpr, name: string },
   custom_jvp_call: { callJaxpr: closedJaxpr, jvp: func, numConsts: nonNegInt },
   custom_vjp_call: { callJaxpr: closedJaxpr, fwd: func, bwd: func, numConsts: nonNegInt },
-  checkpoint: { jaxpr: closedJaxpr, preventCse: bool },
+  checkpoint: { jaxpr: closedJaxpr, preventCse: bool, policy: funcOrNull },
+  pure_callback: { callback: func, resultAvals: avals, vmapMethod },
   debug_callback: { callback: func },
   cond: { branches: closedJaxprs },
   while: { condJaxpr: closedJaxpr, bodyJaxpr: closedJaxpr, condNconsts: nonNegInt, bodyNconsts: nonNegInt },

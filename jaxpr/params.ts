@@ -95,6 +95,8 @@ export interface StructuralParams {
   argmin: { axes: readonly number[]; indexDtype: DType };
   dot_general: { dimensionNumbers: DotDimensionNumbers; preferredElementType: DType | null };
   sort: { dimension: number; isStable: boolean; numKeys: number };
+  /** JAX's name_p (checkpoint_name): the identity, carrying a name that checkpoint policies read. */
+  name: { name: string };
   /**
    * The tangent map of a custom_vjp function under JVP: linear in its tangent operands (after
    * `numResiduals` residuals), defined only through its transpose, the user's `bwd`.
@@ -123,8 +125,20 @@ export interface CallParams {
     bwd: (residuals: never[], cts: never[]) => unknown;
     numConsts: number;
   };
-  /** A checkpointed (rematerialized) function staged by jit. */
-  checkpoint: { jaxpr: ClosedJaxpr; preventCse: boolean };
+  /**
+   * A checkpointed (rematerialized) function. `policy` (JAX's `saveable`) says which known
+   * intermediates reverse mode saves as residuals; null saves none (JAX's policy=None).
+   */
+  checkpoint: { jaxpr: ClosedJaxpr; preventCse: boolean; policy: CheckpointPolicy | null };
+  /**
+   * jax.pure_callback: a pure host function of concrete arrays with declared result shapes. Pure,
+   * so dead-code elimination may drop it and CSE may merge it. `vmapMethod` is JAX's vmap_method.
+   */
+  pure_callback: {
+    callback: (buffers: readonly TypedArray[], avals: readonly ShapedArray[]) => TypedArray[];
+    resultAvals: readonly ShapedArray[];
+    vmapMethod: PureCallbackVmapMethod | null;
+  };
   /** A host callback with no outputs (debug.print); effectful, so never removed as dead code. */
   debug_callback: { callback: (buffers: readonly TypedArray[], avals: readonly ShapedArray[]) => void };
 }
@@ -141,6 +155,15 @@ export interface ControlFlowParams {
   /** Operands: consts, carry, xs (stacked on axis 0); results: carry, ys (stacked). */
   scan: { jaxpr: ClosedJaxpr; length: number; reverse: boolean; numConsts: number; numCarry: number };
 }
+
+/**
+ * A checkpoint policy (JAX's `saveable(prim, *avals, **params)`): whether the outputs of an
+ * equation whose inputs are all known may be saved for the backward pass instead of recomputed.
+ */
+export type CheckpointPolicy = (prim: PrimitiveName, avals: readonly ShapedArray[], params: Readonly<Record<string, unknown>>) => boolean;
+
+/** jax.pure_callback's vmap_method. */
+export type PureCallbackVmapMethod = "sequential" | "sequential_unrolled" | "expand_dims" | "broadcast_all" | "legacy_vectorized";
 
 /** Call primitives whose sub-jaxpr is inlined before lowering. */
 export const CALL_PRIMITIVES: ReadonlySet<string> = new Set(["pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint"]);

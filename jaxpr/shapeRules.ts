@@ -520,8 +520,14 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
     checkCallOperands("checkpoint", avals, jaxpr.inAvals);
     return jaxpr.outAvals;
   },
+  pure_callback(_avals, { resultAvals }) {
+    return [...resultAvals];
+  },
   debug_callback() {
     return [];
+  },
+  name([x]) {
+    return [x!];
   },
 
   sort(xs, { dimension, numKeys }) {
@@ -553,4 +559,4 @@ export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly S
 }
 
 /** Primitives that return a list of results rather than one array. */
-export const MULTIPLE_RESULTS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["sort", "cond", "while", "scan"]);
+export const MULTIPLE_RESULTS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["sort", "cond", "while", "scan", "pure_callback"]);

@@ -52,7 +52,8 @@ function passThrough(eqn: Eqn, ctx: RewriteContext): Atom | null {
       return inner?.primitive === "neg" ? inner.invars[0]! : null;
     }
     case "stop_gradient":
-      // Only transforms give it meaning, and they have run by now.
+    case "name":
+      // Only transforms give them meaning, and they have run by now.
       return a!;
     case "transpose":
       return isIdentityPermutation((eqn.params as Params<"transpose">).permutation) ? a! : null;

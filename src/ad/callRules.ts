@@ -19,6 +19,7 @@ import type { TransposeRule } from "./types.js";
 import { jvpFlat } from "./jvp.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
+import { ValueError } from "../core/errors.js";
 
 const jvpJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
 
@@ -58,7 +59,13 @@ const debugCallbackJvp: JvpRule<"debug_callback"> = (primals, _tangents, params)
   return [[], []];
 };
 
-export const CALL_JVP_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "debug_callback"]: JvpRule<P> } = {
+/** JAX's pure_callback_jvp_rule: a host function has no derivative unless customJvp gives it one. */
+const pureCallbackJvp = (): never => {
+  throw new ValueError("Pure callbacks do not support JVP. Please use `jax.custom_jvp` to use callbacks while taking gradients.");
+};
+
+export const CALL_JVP_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "debug_callback" | "pure_callback"]: JvpRule<P> } = {
+  pure_callback: pureCallbackJvp,
   pjit: pjitJvp,
   custom_jvp_call: routedByBindEqn("custom_jvp_call"),
   custom_vjp_call: routedByBindEqn("custom_vjp_call"),
@@ -147,7 +154,7 @@ export const transposeCheckpoint: TransposeRule<"checkpoint"> = (cts, inputs, pa
     const args = [...residuals, ...unknown.inAvals.slice(split.numResiduals).map((a) => new UndefinedPrimal(a))];
     return backwardPass(unknown.jaxpr, unknown.consts, args, unknownCts).map(instantiate);
   };
-  const outs = bindCheckpoint(transposed, [...nonlinear, ...(cts.filter((_, i) => ctNonzero[i]) as Array[])]);
+  const outs = bindCheckpoint(transposed, [...nonlinear, ...(cts.filter((_, i) => ctNonzero[i]) as Array[])], { policy: params.policy, preventCse: params.preventCse });
   let k = 0;
   return linear.map((l) => (l ? outs[k++]! : null));
 };

@@ -12,4 +12,5 @@ export { customGradient } from "./customGradient.js";
 export { Zero, UndefinedPrimal } from "./types.js";
 export { customJvp, customVjp } from "./custom.js";
 export type { CustomJvpFunction, CustomVjpFunction } from "./custom.js";
-export { checkpoint, remat } from "./checkpoint.js";
+export { checkpoint, remat, checkpointName, checkpointPolicies } from "./checkpoint.js";
+export type { CheckpointOptions, CheckpointPolicy } from "./checkpoint.js";

@@ -4,7 +4,7 @@ import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
-import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd } from "../core/trace.js";
+import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "../core/trace.js";
 import { instantiate } from "./zeros.js";
 import { scalarArray } from "../core/eval.js";
 import { Zero, Tangent } from "./types.js";
@@ -70,11 +70,11 @@ export class JVPTrace extends Trace {
     return primalsOut.map((p, i) => new JVPTracer(this, p, tangentsOut[i]!));
   }
 
-  override processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+  override processCheckpoint(fun: FlatFun, tracers: Tracer[], opts: CheckpointOpts): Array[] {
     const ts = tracers as JVPTracer[];
     const n = ts.length;
     const primals = ts.map((t) => t.primal);
-    if (ts.every((t) => t.tangent instanceof Zero)) return bindCheckpoint(fun, primals);
+    if (ts.every((t) => t.tangent instanceof Zero)) return bindCheckpoint(fun, primals, opts);
     // Checkpoint the jvp itself one level down, so a partial evaluation there rematerializes it.
     // Only nonzero tangents go in and come out (JAX's remat_jvp), so symbolic zeros never become
     // residuals or arithmetic in the replay.
@@ -89,7 +89,7 @@ export class JVPTrace extends Trace {
       outNonzero = to.map((t) => !(t instanceof Zero));
       return [...po, ...(to.filter((t) => !(t instanceof Zero)) as Array[])];
     };
-    const outs = bindCheckpoint(jvpFun, [...primals, ...(ts.filter((_, i) => nonzero[i]).map((t) => t.tangent) as Array[])]);
+    const outs = bindCheckpoint(jvpFun, [...primals, ...(ts.filter((_, i) => nonzero[i]).map((t) => t.tangent) as Array[])], opts);
     let k = nOut;
     return outs.slice(0, nOut).map((p, i) => new JVPTracer(this, p, outNonzero[i] ? outs[k++]! : new Zero(tangentAval(p.aval))));
   }

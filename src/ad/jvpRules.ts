@@ -647,4 +647,6 @@ export const JVP_RULES: { [P in PrimitiveName]: JvpRule<P> } = {
   argmin: zeroJvp("argmin"),
   dot_general: dotGeneralJvp,
   sort: sortJvp,
+  // JAX's name_jvp: the primal keeps its name (checkpoint policies read it); the tangent is not named.
+  name: (primals, tangents, params) => [bind("name", primals, params), tangents],
 };

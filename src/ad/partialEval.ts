@@ -2,11 +2,11 @@
 // known execute now (under the traces below); the rest are recorded as equation recipes and
 // assembled into a jaxpr of the unknown part, with known values it needs becoming constvars.
 // linearize = jvp + partial evaluation with known primals and unknown tangents.
-import type { Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
-import { ClosedJaxpr, ShapedArray, Var, abstractEval, dce, makeJaxprValue } from "../../jaxpr/index.js";
+import type { CheckpointPolicy, Params, PrimitiveName, Eqn, Jaxpr } from "../../jaxpr/index.js";
+import { ClosedJaxpr, EFFECTFUL_PRIMITIVES, ShapedArray, Var, abstractEval, dce, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
-import type { CustomJvpRule, CustomVjpBwd, CustomVjpFwd, FlatFun } from "../core/trace.js";
+import type { CheckpointOpts, CustomJvpRule, CustomVjpBwd, CustomVjpFwd, FlatFun } from "../core/trace.js";
 import { closureConvert, stageFlat } from "../core/staging.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import { scalarArray } from "../core/eval.js";
@@ -93,28 +93,79 @@ export class PartialEvalTrace extends Trace {
 }
 
 /**
- * Rematerialization, as JAX's remat_partial_eval (jax/_src/ad_checkpoint.py) with its default
- * policy (nothing saveable): known outputs are computed now; the unknown ones are recorded as one
- * checkpoint equation on the known inputs (the only residuals) and the unknown inputs, whose body
- * replays the function. Keeping it one equation matters: inlined, an equation of the replay that
- * mixes forward and linear values (the jvp of a scan) would reach transposition as if it were
- * linear in all of them. The checkpoint transpose rule (callRules.ts) partially evaluates it first.
+ * Rematerialization, as JAX's remat_partial_eval (jax/_src/ad_checkpoint.py): known outputs are
+ * computed now; the unknown ones are recorded as one checkpoint equation on the known inputs, the
+ * unknown inputs and the residuals, whose body replays the function. With no policy (JAX's
+ * default, nothing saveable) the known inputs are the only residuals. With a policy, as
+ * pe.partial_eval_jaxpr_custom with `saveable`: an equation whose inputs are all known and that the
+ * policy marks saveable is computed now, and its outputs that the replay needs become residuals
+ * the body reads instead of recomputing them; every other known equation is recomputed.
+ * Keeping it one equation matters: inlined, an equation of the replay that mixes forward and
+ * linear values (the jvp of a scan) would reach transposition as if it were linear in all of
+ * them. The checkpoint transpose rule (callRules.ts) partially evaluates it first.
+ * (Equations inside nested calls and control flow are saved or recomputed as a whole.)
  */
-PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace, fun: FlatFun, tracers: Tracer[]): Array[] {
+PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace, fun: FlatFun, tracers: Tracer[], opts: CheckpointOpts): Array[] {
   const ts = tracers as PartialEvalTracer[];
-  if (ts.every((t) => t.pval.isKnown)) return bindCheckpoint(fun, ts.map((t) => t.pval.value!));
-  // Trace the function once; both the known outputs and the recorded equation come from its jaxpr.
+  if (ts.every((t) => t.pval.isKnown)) return bindCheckpoint(fun, ts.map((t) => t.pval.value!), opts);
+  // Trace the function once; the known outputs, the residuals and the recorded equation come from its jaxpr.
   const { jaxpr, consts } = stageFlat(fun, ts.map((t) => t.aval));
   const ins = [...consts.map((c) => fullRaise(this, c) as PartialEvalTracer), ...ts];
-  const known = partialEvalFlat(jaxprAsFun(jaxpr), ins.map((t) => t.pval), () => false);
-  const outUnknown = known.pvalsOut.map((p) => !p.isKnown);
-  if (!outUnknown.some(Boolean)) return known.pvalsOut.map((p) => p.value!);
   const j = jaxpr.jaxpr;
-  const body = dce(makeJaxprValue({ constvars: j.constvars, invars: j.invars, eqns: j.eqns, outvars: j.outvars.filter((_, i) => outUnknown[i]) }));
-  const unknownOuts = this.recordEqn("checkpoint", ins, { jaxpr: new ClosedJaxpr(body, jaxpr.consts), preventCse: true });
+  const saved = opts.policy === null ? [] : savedVars(j, ins.map((t) => t.pval.isKnown), opts.policy);
+  const savedSet = new Set(saved);
+  const nOut = j.outvars.length;
+  // The outputs the known pass must also return: the saved values the replay reads.
+  let residualVars: Var[] = [];
+  let body: Jaxpr | null = null;
+  const bodyFor = (outUnknown: readonly boolean[]): Jaxpr => {
+    const eqns = j.eqns.filter((e) => !(e.outvars.length > 0 && e.outvars.every((v) => savedSet.has(v))));
+    const full = dce(makeJaxprValue({ constvars: j.constvars, invars: [...j.invars, ...saved], eqns, outvars: j.outvars.filter((_, i) => outUnknown[i]) }));
+    const read = new Set<Var>();
+    for (const e of full.eqns) for (const a of e.invars) if (a instanceof Var) read.add(a);
+    for (const a of full.outvars) if (a instanceof Var) read.add(a);
+    residualVars = saved.filter((v) => read.has(v));
+    return makeJaxprValue({ ...full, invars: [...j.invars, ...residualVars] });
+  };
+  // Which outputs are unknown is only known after partial evaluation; with saved values the known
+  // pass runs on a jaxpr that also returns every saved value, and the unused ones are dropped.
+  const withSaved = saved.length === 0 ? jaxpr : new ClosedJaxpr(makeJaxprValue({ ...j, outvars: [...j.outvars, ...saved] }), jaxpr.consts);
+  const known = partialEvalFlat(jaxprAsFun(withSaved), ins.map((t) => t.pval), () => false);
+  const pvalsOut = known.pvalsOut.slice(0, nOut);
+  const outUnknown = pvalsOut.map((p) => !p.isKnown);
+  if (!outUnknown.some(Boolean)) return pvalsOut.map((p) => p.value!);
+  body = bodyFor(outUnknown);
+  const savedValues = new Map<Var, PartialVal>(saved.map((v, i) => [v, known.pvalsOut[nOut + i]!]));
+  const residuals = residualVars.map((v) => {
+    const p = savedValues.get(v)!;
+    if (!p.isKnown) throw new Error("checkpoint: a saveable residual was not known after partial evaluation");
+    return fullRaise(this, p.value!) as PartialEvalTracer;
+  });
+  const unknownOuts = this.recordEqn("checkpoint", [...ins, ...residuals], { jaxpr: new ClosedJaxpr(body, jaxpr.consts), preventCse: opts.preventCse, policy: opts.policy });
   let u = 0;
-  return known.pvalsOut.map((p) => (p.isKnown ? p.value! : unknownOuts[u++]!));
+  return pvalsOut.map((p) => (p.isKnown ? p.value! : unknownOuts[u++]!));
 };
+
+/**
+ * The outputs of the equations a checkpoint policy saves: those whose inputs are all known
+ * (literals, constants, known inputs, outputs of known equations) and that `policy` marks saveable.
+ */
+function savedVars(j: Jaxpr, knownIn: readonly boolean[], policy: CheckpointPolicy): Var[] {
+  const known = new Set<Var>(j.constvars);
+  j.invars.forEach((v, i) => {
+    if (knownIn[i]) known.add(v);
+  });
+  const saved: Var[] = [];
+  for (const e of j.eqns) {
+    if (EFFECTFUL_PRIMITIVES.has(e.primitive) || e.outvars.length === 0) continue;
+    if (!e.invars.every((a) => !(a instanceof Var) || known.has(a))) continue;
+    for (const v of e.outvars) known.add(v);
+    const ok: unknown = policy(e.primitive, e.invars.map((a) => a.aval), e.params as unknown as Readonly<Record<string, unknown>>);
+    if (typeof ok !== "boolean") throw new TypeError(`checkpoint policy must return a boolean, got ${String(ok)} for ${e.primitive}.`);
+    if (ok) saved.push(...e.outvars);
+  }
+  return saved;
+}
 
 /**
  * A custom_jvp call whose inputs are all known is bound again one level down with its rule

@@ -49,6 +49,7 @@ export type LinearPrimitiveName = Extract<
   | "checkpoint"
   | "custom_lin"
   | "while"
+  | "name"
 >;
 
 type Input = Array | UndefinedPrimal;
@@ -267,6 +268,9 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
     if (unitDims.length > 0) r = lax.expandDims(r, unitDims);
     return [r];
   }),
+
+  // checkpoint_name is the identity; its cotangent is not named (JAX names no tangent either).
+  name: linear((t) => [t]),
 
   reshape: linear((t, [x]) => [shapeEqual(t.shape, x!.aval.shape) ? t : lax.reshape(t, x!.aval.shape)]),
 

@@ -54,7 +54,7 @@ export function bindEqn<P extends PrimitiveName>(prim: P, args: readonly ArrayLi
     }
     case "checkpoint": {
       const p = params as Params<"checkpoint">;
-      return bindCheckpoint(jaxprAsFun(p.jaxpr as ClosedJaxpr<ArrayLike>), args);
+      return bindCheckpoint(jaxprAsFun(p.jaxpr as ClosedJaxpr<ArrayLike>), args, { policy: p.policy, preventCse: p.preventCse });
     }
     default:
       return bind(prim, args, params);

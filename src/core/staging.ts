@@ -6,7 +6,7 @@ import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue, d
 import { Array, ArrayImpl, bufferOf } from "./array.js";
 import { checkCallable } from "./describe.js";
 import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
-import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd } from "./trace.js";
+import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "./trace.js";
 import { scalarAval } from "./eval.js";
 import * as tree from "../tree/index.js";
 import { TreeDef } from "../tree/index.js";
@@ -89,10 +89,10 @@ export class StagingTrace extends Trace {
       numConsts: consts.length,
     });
   }
-  override processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+  override processCheckpoint(fun: FlatFun, tracers: Tracer[], opts: CheckpointOpts): Array[] {
     const { jaxpr, consts } = stageFlat(fun, tracers.map((t) => t.aval));
     const operands = [...consts.map((c) => fullRaise(this, c)), ...tracers];
-    return this.processPrimitive("checkpoint", operands, { jaxpr, preventCse: true });
+    return this.processPrimitive("checkpoint", operands, { jaxpr, preventCse: opts.preventCse, policy: opts.policy });
   }
 
   processPrimitive<P extends PrimitiveName>(prim: P, tracers: Tracer[], params: Params<P>): Tracer[] {

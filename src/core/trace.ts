@@ -3,7 +3,7 @@
 // installs), raises every argument into it, and lets that trace process the primitive. Each
 // transform gets a fresh main trace, so perturbations of nested transforms never mix; a tracer
 // whose main trace has ended raises UnexpectedTracerError.
-import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
+import type { CheckpointPolicy, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import { MULTIPLE_RESULTS } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "./array.js";
 import { UnexpectedTracerError } from "./errors.js";
@@ -48,7 +48,7 @@ export abstract class Trace {
     return fun(...tracers);
   }
   /** A function whose intermediates reverse mode recomputes rather than saves; applied directly by default. */
-  processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+  processCheckpoint(fun: FlatFun, tracers: Tracer[], _opts: CheckpointOpts): Array[] {
     return fun(...tracers);
   }
   /** Returns this trace's tracers, or lower-level values where the transform has nothing to add. */
@@ -190,9 +190,18 @@ export function bindCustomVjp(fun: FlatFun, fwd: CustomVjpFwd, bwd: CustomVjpBwd
   return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCustomVjpCall(fun, fwd, bwd, ts));
 }
 
+/** A checkpoint's static options (its params other than the jaxpr). */
+export interface CheckpointOpts {
+  readonly policy: CheckpointPolicy | null;
+  readonly preventCse: boolean;
+}
+
+/** JAX's checkpoint defaults: no policy (nothing saveable), prevent_cse=True. */
+export const DEFAULT_CHECKPOINT_OPTS: CheckpointOpts = Object.freeze({ policy: null, preventCse: true });
+
 /** Applies a checkpointed (rematerialized) function, letting the active transform decide how. */
-export function bindCheckpoint(fun: FlatFun, args: readonly ArrayLike[]): Array[] {
-  return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCheckpoint(fun, ts));
+export function bindCheckpoint(fun: FlatFun, args: readonly ArrayLike[], opts: CheckpointOpts = DEFAULT_CHECKPOINT_OPTS): Array[] {
+  return applyAtTop(args, (xs) => fun(...xs), (trace, ts) => trace.processCheckpoint(fun, ts, opts));
 }
 
 /** bind for single-result primitives. */

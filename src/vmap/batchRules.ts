@@ -486,6 +486,8 @@ export const BATCH_RULES: RuleTable = {
   },
 
   dot_general: dotGeneralRule,
+  // JAX's name_batcher: the batched value keeps its name.
+  name: ([x], [d], params) => [bind("name", [x!], params), [d ?? null]],
 
   sort(args, dims, { dimension, isStable, numKeys }, axisSize) {
     const bd = dims.find((d) => d !== null)!;

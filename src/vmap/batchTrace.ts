@@ -3,7 +3,7 @@
 import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
-import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd } from "../core/trace.js";
+import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 import { BATCH_RULES, moveBatchAxis } from "./batchRules.js";
@@ -112,10 +112,10 @@ export class BatchTrace extends Trace {
     return bindCustomVjp(this.batched(fun, dims), batchedFwd, batchedBwd, vals).map((o) => new BatchTracer(this, o, 0));
   }
 
-  override processCheckpoint(fun: FlatFun, tracers: Tracer[]): Array[] {
+  override processCheckpoint(fun: FlatFun, tracers: Tracer[], opts: CheckpointOpts): Array[] {
     const ts = tracers as BatchTracer[];
     const dims = ts.map((t) => t.bdim);
-    return bindCheckpoint(this.batched(fun, dims), ts.map((t) => t.val)).map((o) => new BatchTracer(this, o, 0));
+    return bindCheckpoint(this.batched(fun, dims), ts.map((t) => t.val), opts).map((o) => new BatchTracer(this, o, 0));
   }
 }
 

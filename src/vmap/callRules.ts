@@ -1,7 +1,9 @@
 // Batching rules of the call primitives. A pjit's batched form is another pjit whose jaxpr is the
 // vmap of the original, traced once per (batch dims, axis size) and cached, with every output at
-// batch dim 0. debug_callback prints the batched values, as JAX does.
-import type { ClosedJaxpr } from "../../jaxpr/index.js";
+// batch dim 0. debug_callback prints the batched values, as JAX does; pure_callback follows its
+// vmapMethod (JAX's ffi_batching_rule).
+import type { ClosedJaxpr, Params, TypedArray } from "../../jaxpr/index.js";
+import { ShapedArray, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
@@ -24,7 +26,58 @@ const routedByBindEqn = (name: string) => (): never => {
   throw new Error(`${name} is handled by bindEqn and never reaches a batching rule`);
 };
 
-export const CALL_BATCH_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "debug_callback"]: BatchRule<P> } = {
+/** JAX's NotImplementedError for a pure_callback vmapped without a vmap_method. */
+export class NotImplementedError extends Error {
+  override name = "NotImplementedError";
+}
+
+const batchedAval = (a: ShapedArray, n: number): ShapedArray => new ShapedArray([n, ...a.shape], a.dtype, a.weakType);
+const unbatchedAval = (a: ShapedArray): ShapedArray => new ShapedArray(a.shape.slice(1), a.dtype, a.weakType);
+
+/**
+ * vmap_method="sequential": one host call per batch element. JAX loops with lax.map; here the
+ * loop runs on the host around the callback (the same calls, in order), so the batched equation
+ * is still one pure_callback.
+ */
+function sequentialCallback(inner: Params<"pure_callback">["callback"], batched: readonly boolean[], axisSize: number, resultAvals: readonly ShapedArray[]): Params<"pure_callback">["callback"] {
+  return (buffers, avals) => {
+    const outs: TypedArray[] = resultAvals.map((a) => new TYPED_ARRAY[a.dtype](a.size));
+    const inAvals = avals.map((a, i) => (batched[i] ? unbatchedAval(a) : a));
+    for (let b = 0; b < axisSize; b++) {
+      const xs = buffers.map((buf, i) => (batched[i] ? buf.subarray(b * inAvals[i]!.size, (b + 1) * inAvals[i]!.size) : buf));
+      const rs = inner(xs, inAvals);
+      rs.forEach((r, k) => outs[k]!.set(r, b * (resultAvals[k]!.size / axisSize)));
+    }
+    return outs;
+  };
+}
+
+const pureCallbackBatch: BatchRule<"pure_callback"> = (args, dims, params, axisSize) => {
+  const method = params.vmapMethod;
+  const resultAvals = params.resultAvals.map((a) => batchedAval(a, axisSize));
+  if (method === "sequential" || method === "sequential_unrolled") {
+    const batched = dims.map((d) => d !== null);
+    const xs = args.map((a, i) => (batched[i] ? moveBatchAxis(a, dims[i]!, 0, axisSize) : a));
+    const callback = sequentialCallback(params.callback, batched, axisSize, resultAvals);
+    const outs = bind("pure_callback", xs, { callback, resultAvals, vmapMethod: method });
+    return [outs, outs.map(() => 0)];
+  }
+  if (method === "expand_dims" || method === "broadcast_all" || method === "legacy_vectorized") {
+    // expand_dims gives unbatched operands a leading axis of size 1, broadcast_all of the batch
+    // size; legacy_vectorized leaves them as they are.
+    const size = method === "broadcast_all" ? axisSize : 1;
+    const xs = args.map((a, i) => (dims[i] !== null ? moveBatchAxis(a, dims[i]!, 0, axisSize) : method === "legacy_vectorized" ? a : moveBatchAxis(a, null, 0, size)));
+    const outs = bind("pure_callback", xs, { ...params, resultAvals });
+    return [outs, outs.map(() => 0)];
+  }
+  throw new NotImplementedError(
+    "vmap is only supported for the pure_callback primitive when vmap_method is one of 'sequential', 'sequential_unrolled', 'expand_dims', " +
+      `'broadcast_all', or 'legacy_vectorized'. Got vmap_method=${method === null ? "None" : `'${String(method)}'`}.`,
+  );
+};
+
+export const CALL_BATCH_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "debug_callback" | "pure_callback"]: BatchRule<P> } = {
+  pure_callback: pureCallbackBatch,
   pjit(args, dims, params, axisSize) {
     const jaxpr = batchJaxpr(params.jaxpr as ClosedJaxpr<Array>, args, dims, axisSize);
     const outs = bind("pjit", args, { jaxpr, name: params.name });

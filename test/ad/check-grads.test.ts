@@ -348,6 +348,8 @@ const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq"
   "shift_left", "shift_right_logical", "shift_right_arithmetic", "bitcast_convert_type",
   // Call primitives and debug_callback: their rules re-run the carried jaxpr (test/jit covers them).
   "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
+  // checkpoint_name (the identity) and pure_callback (no JVP, as in JAX): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
+  "name", "pure_callback",
   // Control flow: checked against finite differences in test/control.
   "cond", "while", "scan"]);
 

@@ -570,6 +570,8 @@ describe("iota, custom_lin", () => {
     covered.add("custom_lin");
     // Call primitives and debug_callback are batched in test/jit (jit under vmap, debug.print).
     for (const p of ["pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback"]) covered.add(p);
+    // name (checkpoint_name) and pure_callback (each vmapMethod): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
+    for (const p of ["name", "pure_callback"]) covered.add(p);
     // Control flow is batched in test/control (batched predicates and carries).
     for (const p of ["cond", "while", "scan"]) covered.add(p);
     // custom_lin(residuals=[r], tangents=[t]); its transpose is bwd([r], [ct]) = [r * ct + 1 * sum(r)].

@@ -1,7 +1,9 @@
 // Lowerings of the primitives that are not computations of their own. custom_lin exists only to
 // be transposed; evaluating it means forward-mode differentiation of a custom_vjp function, which
 // JAX refuses with this error. Call primitives are inlined by the jit pipeline before lowering;
-// debug_callback hands its operands to the host.
+// debug_callback and pure_callback hand their operands to the host; name (checkpoint_name) is the
+// identity. Neither name nor pure_callback declares fresh outputs: name returns its operand's
+// buffer and a host callback may return one of the buffers it was given.
 import type { Lowering } from "../kernel.js";
 import { nativeKernel } from "../kernel.js";
 
@@ -18,6 +20,8 @@ export const CUSTOM_LOWERINGS: {
   custom_vjp_call: Lowering<"custom_vjp_call">;
   checkpoint: Lowering<"checkpoint">;
   debug_callback: Lowering<"debug_callback">;
+  pure_callback: Lowering<"pure_callback">;
+  name: Lowering<"name">;
 } = {
   custom_lin: () => {
     throw new TypeError("can't apply forward-mode autodiff (jvp) to a custom_vjp function.");
@@ -35,4 +39,6 @@ export const CUSTOM_LOWERINGS: {
       },
       "calls the host with its operands",
     ),
+  pure_callback: ({ inAvals, params }) => nativeKernel("pure_callback", (...buffers) => params.callback(buffers, inAvals), "calls the host function with its operands"),
+  name: () => nativeKernel("name", (x) => [x!], "the identity: shares its operand's buffer"),
 };
