@@ -135,7 +135,8 @@ export interface CallParams {
    * so dead-code elimination may drop it and CSE may merge it. `vmapMethod` is JAX's vmap_method.
    */
   pure_callback: {
-    callback: (buffers: readonly TypedArray[], avals: readonly ShapedArray[]) => TypedArray[];
+    /** Called with the operands' buffers and avals and the avals it must return; returns fresh buffers. */
+    callback: (buffers: readonly TypedArray[], avals: readonly ShapedArray[], resultAvals: readonly ShapedArray[]) => TypedArray[];
     resultAvals: readonly ShapedArray[];
     vmapMethod: PureCallbackVmapMethod | null;
   };

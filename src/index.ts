@@ -11,6 +11,8 @@ export { blockUntilReady } from "./core/blockUntilReady.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hessian, customJvp, customVjp, customGradient, linearTranspose, checkpoint, remat, checkpointName, checkpointPolicies } from "./ad/index.js";
 export type { CheckpointOptions, CheckpointPolicy } from "./ad/index.js";
 export { evalShape, ShapeDtypeStruct } from "./core/evalShape.js";
+export { pureCallback } from "./callback/index.js";
+export type { PureCallbackOptions, PureCallbackVmapMethod } from "./callback/index.js";
 export type { ShapesOf } from "./core/evalShape.js";
 export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput, LeavesTo, JacobianOf, HessianOf, JacobianOptions } from "./ad/index.js";
 export { vmap } from "./vmap/index.js";

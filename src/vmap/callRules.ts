@@ -39,13 +39,14 @@ const unbatchedAval = (a: ShapedArray): ShapedArray => new ShapedArray(a.shape.s
  * loop runs on the host around the callback (the same calls, in order), so the batched equation
  * is still one pure_callback.
  */
-function sequentialCallback(inner: Params<"pure_callback">["callback"], batched: readonly boolean[], axisSize: number, resultAvals: readonly ShapedArray[]): Params<"pure_callback">["callback"] {
+function sequentialCallback(params: Params<"pure_callback">, batched: readonly boolean[], axisSize: number, resultAvals: readonly ShapedArray[]): Params<"pure_callback">["callback"] {
+  const inner = params.callback;
   return (buffers, avals) => {
     const outs: TypedArray[] = resultAvals.map((a) => new TYPED_ARRAY[a.dtype](a.size));
     const inAvals = avals.map((a, i) => (batched[i] ? unbatchedAval(a) : a));
     for (let b = 0; b < axisSize; b++) {
       const xs = buffers.map((buf, i) => (batched[i] ? buf.subarray(b * inAvals[i]!.size, (b + 1) * inAvals[i]!.size) : buf));
-      const rs = inner(xs, inAvals);
+      const rs = inner(xs, inAvals, params.resultAvals);
       rs.forEach((r, k) => outs[k]!.set(r, b * (resultAvals[k]!.size / axisSize)));
     }
     return outs;
@@ -58,7 +59,7 @@ const pureCallbackBatch: BatchRule<"pure_callback"> = (args, dims, params, axisS
   if (method === "sequential" || method === "sequential_unrolled") {
     const batched = dims.map((d) => d !== null);
     const xs = args.map((a, i) => (batched[i] ? moveBatchAxis(a, dims[i]!, 0, axisSize) : a));
-    const callback = sequentialCallback(params.callback, batched, axisSize, resultAvals);
+    const callback = sequentialCallback(params, batched, axisSize, resultAvals);
     const outs = bind("pure_callback", xs, { callback, resultAvals, vmapMethod: method });
     return [outs, outs.map(() => 0)];
   }

@@ -39,6 +39,7 @@ export const CUSTOM_LOWERINGS: {
       },
       "calls the host with its operands",
     ),
-  pure_callback: ({ inAvals, params }) => nativeKernel("pure_callback", (...buffers) => params.callback(buffers, inAvals), "calls the host function with its operands"),
+  pure_callback: ({ inAvals, params }) =>
+    nativeKernel("pure_callback", (...buffers) => params.callback(buffers, inAvals, params.resultAvals), "calls the host function with its operands"),
   name: () => nativeKernel("name", (x) => [x!], "the identity: shares its operand's buffer"),
 };
