@@ -83,7 +83,7 @@ function linearizeFlat(f: Fn, inTree: tree.TreeDef, primals: Array[], hasAux: bo
       let auxLeaves: Array[] = [];
       if (hasAux) {
         if (!globalThis.Array.isArray(out) || out.length !== 2) {
-          throw new TypeError("hasAux=true requires the function to return a pair [output, auxiliary data].");
+          throw new TypeError(`expected function with aux output to return a two-element array [output, aux], but got ${globalThis.Array.isArray(out) ? `an array of length ${out.length}` : out instanceof Array ? `an Array of shape ${shapeString(out.shape)}` : typeof out}.`);
         }
         const [aLeaves, aDef] = tree.flatten(out[1]);
         auxTree = aDef;

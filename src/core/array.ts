@@ -4,7 +4,13 @@
 // through a table the numpy module fills in, which keeps this file free of import cycles.
 import type { DType, Shape, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray } from "../../jaxpr/index.js";
+import { ITEMSIZE } from "../../jaxpr/index.js";
 import { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError } from "./errors.js";
+// Types only (erased at run time): each method takes its numpy function's arguments after the array.
+import type * as NP from "../numpy/index.js";
+
+/** The parameters of a numpy function after its array argument. */
+type Rest<F> = F extends (x: never, ...rest: infer R) => unknown ? R : never;
 
 /** Anything an operation accepts where an array is expected. */
 export type ArrayLike = Array | number | boolean;
@@ -24,16 +30,40 @@ export interface ArrayMethods {
   abs(x: Array): Array;
   matmul(x: Array, y: ArrayLike): Array;
   dot(x: Array, y: ArrayLike): Array;
-  reshape(x: Array, shape: readonly number[]): Array;
-  transpose(x: Array, axes?: readonly number[]): Array;
-  astype(x: Array, dtype: DType): Array;
-  sum(x: Array, axis?: Axis, keepdims?: boolean): Array;
-  mean(x: Array, axis?: Axis, keepdims?: boolean): Array;
-  max(x: Array, axis?: Axis, keepdims?: boolean): Array;
-  min(x: Array, axis?: Axis, keepdims?: boolean): Array;
-  prod(x: Array, axis?: Axis, keepdims?: boolean): Array;
-  argmax(x: Array, axis?: number | null, keepdims?: boolean): Array;
-  argmin(x: Array, axis?: number | null, keepdims?: boolean): Array;
+  reshape: typeof NP.reshape;
+  transpose: typeof NP.transpose;
+  astype: typeof NP.astype;
+  sum: typeof NP.sum;
+  mean: typeof NP.mean;
+  max: typeof NP.max;
+  min: typeof NP.min;
+  prod: typeof NP.prod;
+  argmax: typeof NP.argmax;
+  argmin: typeof NP.argmin;
+  std: typeof NP.std;
+  var: typeof NP.var;
+  cumsum: typeof NP.cumsum;
+  cumprod: typeof NP.cumprod;
+  clip: typeof NP.clip;
+  round: typeof NP.round;
+  sort: typeof NP.sort;
+  argsort: typeof NP.argsort;
+  squeeze: typeof NP.squeeze;
+  ravel: typeof NP.ravel;
+  take: typeof NP.take;
+  all: typeof NP.all;
+  any: typeof NP.any;
+  copy: typeof NP.copy;
+  repeat: typeof NP.repeat;
+  swapaxes: typeof NP.swapaxes;
+  diagonal: typeof NP.diagonal;
+  trace: typeof NP.trace;
+  nonzero: typeof NP.nonzero;
+  searchsorted: typeof NP.searchsorted;
+  ptp: typeof NP.ptp;
+  conj: typeof NP.conj;
+  real: typeof NP.real;
+  imag: typeof NP.imag;
   equal(x: Array, y: ArrayLike): Array;
   notEqual(x: Array, y: ArrayLike): Array;
   less(x: Array, y: ArrayLike): Array;
@@ -121,35 +151,129 @@ export abstract class Array {
   dot(y: ArrayLike): Array {
     return arrayMethods.dot(this, y);
   }
-  reshape(shape: readonly number[]): Array {
-    return arrayMethods.reshape(this, shape);
+  reshape(...args: Rest<typeof NP.reshape>): Array {
+    return arrayMethods.reshape(this, ...args);
   }
-  transpose(axes?: readonly number[]): Array {
-    return arrayMethods.transpose(this, axes);
+  transpose(...args: Rest<typeof NP.transpose>): Array {
+    return arrayMethods.transpose(this, ...args);
   }
-  astype(dtype: DType): Array {
-    return arrayMethods.astype(this, dtype);
+  astype(...args: Rest<typeof NP.astype>): Array {
+    return arrayMethods.astype(this, ...args);
   }
-  sum(axis?: Axis, keepdims?: boolean): Array {
-    return arrayMethods.sum(this, axis, keepdims);
+  sum(...args: Rest<typeof NP.sum>): Array {
+    return arrayMethods.sum(this, ...args);
   }
-  mean(axis?: Axis, keepdims?: boolean): Array {
-    return arrayMethods.mean(this, axis, keepdims);
+  mean(...args: Rest<typeof NP.mean>): Array {
+    return arrayMethods.mean(this, ...args);
   }
-  max(axis?: Axis, keepdims?: boolean): Array {
-    return arrayMethods.max(this, axis, keepdims);
+  max(...args: Rest<typeof NP.max>): Array {
+    return arrayMethods.max(this, ...args);
   }
-  min(axis?: Axis, keepdims?: boolean): Array {
-    return arrayMethods.min(this, axis, keepdims);
+  min(...args: Rest<typeof NP.min>): Array {
+    return arrayMethods.min(this, ...args);
   }
-  prod(axis?: Axis, keepdims?: boolean): Array {
-    return arrayMethods.prod(this, axis, keepdims);
+  prod(...args: Rest<typeof NP.prod>): Array {
+    return arrayMethods.prod(this, ...args);
   }
-  argmax(axis?: number | null, keepdims?: boolean): Array {
-    return arrayMethods.argmax(this, axis, keepdims);
+  argmax(...args: Rest<typeof NP.argmax>): Array {
+    return arrayMethods.argmax(this, ...args);
   }
-  argmin(axis?: number | null, keepdims?: boolean): Array {
-    return arrayMethods.argmin(this, axis, keepdims);
+  argmin(...args: Rest<typeof NP.argmin>): Array {
+    return arrayMethods.argmin(this, ...args);
+  }
+  std(...args: Rest<typeof NP.std>): Array {
+    return arrayMethods.std(this, ...args);
+  }
+  var(...args: Rest<typeof NP.var>): Array {
+    return arrayMethods.var(this, ...args);
+  }
+  cumsum(...args: Rest<typeof NP.cumsum>): Array {
+    return arrayMethods.cumsum(this, ...args);
+  }
+  cumprod(...args: Rest<typeof NP.cumprod>): Array {
+    return arrayMethods.cumprod(this, ...args);
+  }
+  clip(...args: Rest<typeof NP.clip>): Array {
+    return arrayMethods.clip(this, ...args);
+  }
+  round(...args: Rest<typeof NP.round>): Array {
+    return arrayMethods.round(this, ...args);
+  }
+  sort(...args: Rest<typeof NP.sort>): Array {
+    return arrayMethods.sort(this, ...args);
+  }
+  argsort(...args: Rest<typeof NP.argsort>): Array {
+    return arrayMethods.argsort(this, ...args);
+  }
+  squeeze(...args: Rest<typeof NP.squeeze>): Array {
+    return arrayMethods.squeeze(this, ...args);
+  }
+  ravel(...args: Rest<typeof NP.ravel>): Array {
+    return arrayMethods.ravel(this, ...args);
+  }
+  take(...args: Rest<typeof NP.take>): Array {
+    return arrayMethods.take(this, ...args);
+  }
+  all(...args: Rest<typeof NP.all>): Array {
+    return arrayMethods.all(this, ...args);
+  }
+  any(...args: Rest<typeof NP.any>): Array {
+    return arrayMethods.any(this, ...args);
+  }
+  repeat(...args: Rest<typeof NP.repeat>): Array {
+    return arrayMethods.repeat(this, ...args);
+  }
+  swapaxes(...args: Rest<typeof NP.swapaxes>): Array {
+    return arrayMethods.swapaxes(this, ...args);
+  }
+  diagonal(...args: Rest<typeof NP.diagonal>): Array {
+    return arrayMethods.diagonal(this, ...args);
+  }
+  trace(...args: Rest<typeof NP.trace>): Array {
+    return arrayMethods.trace(this, ...args);
+  }
+  searchsorted(...args: Rest<typeof NP.searchsorted>): Array {
+    return arrayMethods.searchsorted(this, ...args);
+  }
+  ptp(...args: Rest<typeof NP.ptp>): Array {
+    return arrayMethods.ptp(this, ...args);
+  }
+  conj(...args: Rest<typeof NP.conj>): Array {
+    return arrayMethods.conj(this, ...args);
+  }
+  real(...args: Rest<typeof NP.real>): Array {
+    return arrayMethods.real(this, ...args);
+  }
+  imag(...args: Rest<typeof NP.imag>): Array {
+    return arrayMethods.imag(this, ...args);
+  }
+  /** `x.flatten()`: the elements as a 1-D array (`np.ravel`; JAX's only order is "C"). */
+  flatten(...args: Rest<typeof NP.ravel>): Array {
+    return arrayMethods.ravel(this, ...args);
+  }
+  /** `x.copy()`: an equal array (arrays are immutable, so this is `np.copy`). */
+  copy(...args: Rest<typeof NP.copy>): Array {
+    return arrayMethods.copy(this, ...args);
+  }
+  /** `x.nonzero({ size, fillValue })`: one index array per dimension (`np.nonzero`). */
+  nonzero(...args: Rest<typeof NP.nonzero>): Array[] {
+    return arrayMethods.nonzero(this, ...args);
+  }
+  /** The number of bytes the elements take (`size * itemsize`). */
+  get nbytes(): number {
+    return this.size * ITEMSIZE[this.dtype];
+  }
+  /** The size in bytes of one element. */
+  get itemsize(): number {
+    return ITEMSIZE[this.dtype];
+  }
+  /**
+   * `x.blockUntilReady()`: returns `x` once its value is computed. CPU arrays are computed
+   * synchronously, so this returns at once; a GPU array in webgpu mode cannot be waited for
+   * synchronously: `await x.data()` is the way to wait for (and read) it.
+   */
+  blockUntilReady(): this {
+    return this;
   }
   equal(y: ArrayLike): Array {
     return arrayMethods.equal(this, y);

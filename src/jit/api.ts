@@ -164,8 +164,10 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const statics = normalizeStatic(options.staticArgnums, args.length);
     const dynamic = args.filter((_, i) => !statics.includes(i));
     const [rawLeaves, inTree] = tree.flatten(dynamic);
-    // JS numbers are weakly typed as Python scalars are under jax.jit: integers int32, others float32.
-    const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l) : toArrayLeaf(l, "jit argument")));
+    // A JS number is a weak float32, as grad treats it: JS cannot tell 1 from 1.0, and a float is
+    // what jit(grad(f))(1.0) needs to mean what grad(jit(f))(1.0) does. Pass an Array (or a static
+    // argument) for an integer.
+    const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l, "float32", true) : toArrayLeaf(l, "jit argument")));
     const avals = leaves.map(argAval);
     let key = String(inTree);
     for (const a of avals) key += "|" + a.key;

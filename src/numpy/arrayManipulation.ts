@@ -6,6 +6,7 @@
 // Everything goes through lax (gather and scatter via `at`, select, concatenate, vmap), so each
 // function composes with jit, vmap and grad wherever JAX's does. Arguments JAX needs static (axes,
 // `n`, slice objects, non-unique `delete` indices) are JS values here.
+import { kwargs } from "./options.js";
 import { canonicalizeAxis, isInteger, shapeString } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
@@ -16,7 +17,7 @@ import { vmap } from "../vmap/api.js";
 import { ValueError, array, fromValues } from "./creation.js";
 import type { ArrayData } from "./creation.js";
 import { IndexError, at, getItem } from "./indexing.js";
-import { broadcastShapes, convertTo, promoteArgs, resultType, typedDTypeOf } from "./promote.js";
+import { broadcastShapes, broadcastShapesOrValueError, convertTo, promoteArgs, resultType, typedDTypeOf } from "./promote.js";
 import { argsort } from "./sorting.js";
 import { nonzero } from "./setops.js";
 import { isSliceString, parseSlice, sliceRange } from "./sliceUtil.js";
@@ -28,14 +29,10 @@ const full = (shape: readonly number[], v: ArrayLike, dtype: DType): Array => la
 const ravel = (a: Array): Array => (a.ndim === 1 ? a : lax.reshape(a, [a.size]));
 const colon = (n: number): IndexItem[] => globalThis.Array.from({ length: n }, () => ":");
 
-/** `f(x, axis?, opts?)` and `f(x, { axis, ...opts })` both accepted: the positional form wins. */
-function axisAndOptions<O extends { axis?: number | null }>(axis: number | null | undefined | O, opts: O | undefined, dflt: number | null): [number | null, O] {
-  if (isOptions(axis)) {
-    const o = axis as O;
-    return [o.axis === undefined ? dflt : o.axis, o];
-  }
-  const o = opts ?? ({} as O);
-  return [axis === undefined ? (o.axis === undefined ? dflt : o.axis) : axis, o];
+/** `f(x, axis?, opts?)` and `f(x, { axis, ...opts })` both accepted, through the shared keyword helper. */
+function axisAndOptions<O extends { axis?: number | null }>(name: string, axis: number | null | undefined | O, opts: O | undefined, dflt: number | null): [number | null, O] {
+  const o = kwargs<O>(name, ["axis"], [axis, opts]);
+  return [o.axis === undefined ? dflt : o.axis, o];
 }
 
 /** An integer index array from a JS number, JS list or Array (JS integers become int32). */
@@ -123,7 +120,7 @@ export interface TakeOptions {
  * ```
  */
 export function take(a: ArrayLike, indices: ArrayLike | readonly number[], axis?: number | null | TakeOptions, opts?: TakeOptions): Array {
-  const [ax, o] = axisAndOptions(axis, opts, null);
+  const [ax, o] = axisAndOptions("take", axis, opts, null);
   let arr = asArray(a);
   let idx = indexArray(indices, "take");
   if (!isInteger(idx.dtype)) throw new TypeError(`take: indices must be of integer type, got ${idx.dtype}`);
@@ -182,7 +179,7 @@ function alongAxisIndex(arrShape: readonly number[], idxShape: readonly number[]
  * ```
  */
 export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis?: number | null | TakeAlongAxisOptions, opts?: TakeAlongAxisOptions): Array {
-  const [ax, o] = axisAndOptions(axis, opts, -1);
+  const [ax, o] = axisAndOptions("take_along_axis", axis, opts, -1);
   let a = asArray(arr);
   const idx = asArray(indices);
   if (!isInteger(idx.dtype)) throw new TypeError(`take_along_axis indices must be of integer type, got ${idx.dtype}`);
@@ -566,7 +563,7 @@ export function select(condlist: readonly ArrayLike[], choicelist: readonly Arra
     return a.dtype === "bool" ? a : lax.ne(a, strong(0, a.dtype));
   });
   const choices = promoteArgs("select", [defaultValue, ...choicelist]);
-  const shape = broadcastShapes("select", ...conds.map((c) => c.shape), ...choices.map((c) => c.shape));
+  const shape = broadcastShapesOrValueError(...conds.map((c) => c.shape), ...choices.map((c) => c.shape));
   const b = (x: Array): Array => lax.broadcastInDim(x, shape, x.shape.map((_, i) => i + shape.length - x.ndim));
   let out = b(choices[0]!);
   for (let i = conds.length - 1; i >= 0; i--) out = lax.select(b(conds[i]!), b(choices[i + 1]!), out);
@@ -598,7 +595,7 @@ export function piecewise(x: ArrayLike, condlist: Array | readonly ArrayLike[], 
   else if (nf === nc) funcs = [0, ...funclist];
   else throw new ValueError(`with ${nc} condition(s), either ${nc} or ${nc + 1} functions are expected; got ${nf}`);
   const dtype = xa.dtype;
-  const shape = broadcastShapes("piecewise", xa.shape, ...conds.map((c) => c.shape));
+  const shape = broadcastShapesOrValueError(xa.shape, ...conds.map((c) => c.shape));
   // index = 1 + the last true condition (0 where none): argmax of the running count.
   const stacked = lax.concatenate(
     [full([1, ...shape], 0, "int32"), ...conds.map((c) => lax.broadcastInDim(lax.convertElementType(c.dtype === "bool" ? c : lax.ne(c, strong(0, c.dtype)), "int32"), [1, ...shape], c.shape.map((_, i) => i + 1 + shape.length - c.ndim)))],

@@ -7,12 +7,15 @@ import { scalarArray, checkIntegerRange, describeValue } from "../core/eval.js";
 import { ValueError } from "../core/errors.js";
 import { allocBuffer } from "../../backends/js/index.js";
 import { checkOperands, convertTo, resultType } from "./promote.js";
+import { kwargs } from "./options.js";
+import { toDType } from "./dtypeLike.js";
+import type { DTypeLike } from "./dtypeLike.js";
 
 /** numpy's ValueError (defined in core, where scalar conversion raises it too). */
 export { ValueError, OverflowError } from "../core/errors.js";
 
 export interface ArrayOptions {
-  dtype?: DType;
+  dtype?: DTypeLike | null;
   /** For flat typed-array data: the shape to read it as. */
   shape?: readonly number[];
 }
@@ -61,10 +64,11 @@ const notArrayData = (x: unknown): string =>
   `np.array: Value ${describeValue(x)} is not a valid array type. Only Arrays, numbers, booleans, typed arrays and nested JS arrays of them are supported.`;
 
 /** `np.array(data, { dtype?, shape? })`. Numbers default to float32, booleans to bool. */
-export function array(data: ArrayData, opts: ArrayOptions = {}): Array {
-  const dtype = opts.dtype === undefined ? undefined : checkDType(opts.dtype);
+export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOptions, opts?: ArrayOptions): Array {
+  const o = kwargs<ArrayOptions>("array", ["dtype"], [dtypeOrOpts, opts]);
+  const dtype = toDType(o.dtype);
   if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
-  if (isTypedArray(data)) return fromTypedArray(data, opts.shape, dtype);
+  if (isTypedArray(data)) return fromTypedArray(data, o.shape, dtype);
   if (typeof data === "number" || typeof data === "boolean") {
     // A bare JS number stays weakly typed, as jnp.array(1.0) does for a Python float.
     if (typeof data === "number" && dtype === undefined) return scalarArray(data, "float32", true);
@@ -118,20 +122,77 @@ function fromTypedArray(data: ArrayBufferView, shape: readonly number[] | undefi
 
 const shapeArg = (shape: number | readonly number[]): number[] => checkShape(typeof shape === "number" ? [shape] : [...shape]);
 
-export function full(shape: number | readonly number[], fillValue: ArrayLike, opts: { dtype?: DType } = {}): Array {
+/** The `dtype` keyword of creation functions (positional or in the options object). */
+export interface DTypeOptions {
+  dtype?: DTypeLike | null;
+}
+/** zerosLike/onesLike/fullLike: JAX's `dtype` and `shape` keywords. */
+export interface LikeOptions extends DTypeOptions {
+  shape?: number | readonly number[] | null;
+}
+
+/**
+ * `jnp.full(shape, fillValue, dtype?)`: an array of `shape` filled with `fillValue` (broadcast).
+ *
+ * @example
+ * ```ts
+ * np.full([2, 2], 7, np.int32); // Array([[7, 7], [7, 7]], dtype=int32)
+ * np.full(3, 1.5, { dtype: "float64" });
+ * ```
+ */
+export function full(shape: number | readonly number[], fillValue: ArrayLike, dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array {
   const s = shapeArg(shape);
   checkOperands("full", [fillValue]);
-  const dtype = opts.dtype !== undefined ? checkDType(opts.dtype) : fillValue instanceof Array ? fillValue.dtype : typeof fillValue === "boolean" ? "bool" : "float32";
-  const v = convertTo(fillValue, { dtype, weakType: false });
+  const d = toDType(kwargs<DTypeOptions>("full", ["dtype"], [dtype, opts]).dtype) ?? (fillValue instanceof Array ? fillValue.dtype : typeof fillValue === "boolean" ? "bool" : "float32");
+  const v = convertTo(fillValue, { dtype: d, weakType: false });
   if (v.ndim > s.length) throw new ValueError(`full: fill value of shape ${shapeString(v.shape)} does not broadcast to ${shapeString(s)}.`);
   return lax.broadcastInDim(v, s, v.shape.map((_, i) => i + s.length - v.ndim));
 }
 
-export const zeros = (shape: number | readonly number[], opts: { dtype?: DType } = {}): Array => full(shape, 0, { dtype: opts.dtype ?? "float32" });
-export const ones = (shape: number | readonly number[], opts: { dtype?: DType } = {}): Array => full(shape, 1, { dtype: opts.dtype ?? "float32" });
-export const zerosLike = (x: Array, opts: { dtype?: DType } = {}): Array => full(x.shape, 0, { dtype: opts.dtype ?? x.dtype });
-export const onesLike = (x: Array, opts: { dtype?: DType } = {}): Array => full(x.shape, 1, { dtype: opts.dtype ?? x.dtype });
-export const fullLike = (x: Array, fillValue: ArrayLike, opts: { dtype?: DType } = {}): Array => full(x.shape, fillValue, { dtype: opts.dtype ?? x.dtype });
+/** `jnp.zeros(shape, dtype?)`: float32 zeros by default. @example `np.zeros([2, 3], { dtype: np.int32 })` */
+export const zeros = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
+  full(shape, 0, toDType(kwargs<DTypeOptions>("zeros", ["dtype"], [dtype, opts]).dtype) ?? "float32");
+/** `jnp.ones(shape, dtype?)`: float32 ones by default. @example `np.ones(3, np.float64)` */
+export const ones = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
+  full(shape, 1, toDType(kwargs<DTypeOptions>("ones", ["dtype"], [dtype, opts]).dtype) ?? "float32");
+
+/** The prototype of a *Like function: an Array, or array data (numbers, booleans, nested JS arrays) read as np.array reads it. */
+const likeOf = (name: string, x: ArrayData): Array => {
+  if (x instanceof Array) return x;
+  if (typeof x === "number" || typeof x === "boolean" || globalThis.Array.isArray(x) || isTypedArray(x)) return array(x);
+  throw new TypeError(`${name} requires ndarray or scalar arguments, got ${describeValue(x)} at position 0.`);
+};
+function likeShape(a: Array, o: LikeOptions): number[] {
+  return o.shape === undefined || o.shape === null ? [...a.shape] : typeof o.shape === "number" ? [o.shape] : [...o.shape];
+}
+
+/**
+ * `jnp.zeros_like(a, dtype?, shape?)`: zeros with `a`'s shape and dtype; `a` may be an Array, a
+ * number, a boolean or nested JS arrays (a JS number gives float32, a boolean bool).
+ *
+ * @example
+ * ```ts
+ * np.zerosLike(np.arange(3)); // Array([0, 0, 0], dtype=int32)
+ * np.zerosLike(2.5).shape; // []
+ * ```
+ */
+export function zerosLike(x: ArrayData, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
+  const a = likeOf("zeros_like", x);
+  const o = kwargs<LikeOptions>("zeros_like", ["dtype", "shape"], [dtype, shape, opts]);
+  return full(likeShape(a, o), 0, toDType(o.dtype) ?? a.dtype);
+}
+/** `jnp.ones_like(a, dtype?, shape?)`, as zerosLike. @example `np.onesLike([[1, 2], [3, 4]])` */
+export function onesLike(x: ArrayData, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
+  const a = likeOf("ones_like", x);
+  const o = kwargs<LikeOptions>("ones_like", ["dtype", "shape"], [dtype, shape, opts]);
+  return full(likeShape(a, o), 1, toDType(o.dtype) ?? a.dtype);
+}
+/** `jnp.full_like(a, fillValue, dtype?, shape?)`, as zerosLike. @example `np.fullLike(true, 0)` is `Array(False, dtype=bool)` */
+export function fullLike(x: ArrayData, fillValue: ArrayLike, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
+  const a = likeOf("full_like", x);
+  const o = kwargs<LikeOptions>("full_like", ["dtype", "shape"], [dtype, shape, opts]);
+  return full(likeShape(a, o), fillValue, toDType(o.dtype) ?? a.dtype);
+}
 export const empty = zeros;
 
 /**
@@ -139,13 +200,25 @@ export const empty = zeros;
  * Values are filled as numpy's arange fills them (jnp.arange calls it): the first two elements
  * are cast to the dtype, then element i is `x0 + i * (x1 - x0)` in the dtype's arithmetic.
  */
-export function arange(start: number, stop?: number, step = 1, opts: { dtype?: DType } = {}): Array {
+export function arange(start: number, stop?: number | null | ArangeOptions, step?: number | null | ArangeOptions, dtype?: DTypeLike | null | ArangeOptions, opts?: ArangeOptions): Array {
+  const o = kwargs<ArangeOptions>("arange", ["stop", "step", "dtype"], [stop, step, dtype, opts]);
+  return arangeImpl(start, o.stop ?? undefined, o.step ?? 1, toDType(o.dtype));
+}
+
+/** `jnp.arange`'s keywords. */
+export interface ArangeOptions {
+  stop?: number | null;
+  step?: number | null;
+  dtype?: DTypeLike | null;
+}
+
+function arangeImpl(start: number, stop: number | undefined, step: number, optDtype: DType | undefined): Array {
   if (stop === undefined) [start, stop] = [0, start];
   for (const v of [start, stop, step]) {
     if (!Number.isFinite(v)) throw new ValueError(`arange: arguments must be finite numbers, got ${v}.`);
   }
   if (step === 0) throw new ValueError("arange: step must not be zero (division by zero).");
-  const dtype = opts.dtype !== undefined ? checkDType(opts.dtype) : [start, stop, step].every(Number.isInteger) ? "int32" : "float32";
+  const dtype = optDtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const values = new Float64Array(n);
   if (n > 0) values[0] = castScalar(start, dtype);
@@ -167,10 +240,20 @@ export function arange(start: number, stop?: number, step = 1, opts: { dtype?: D
  * np.linspace, computed as jnp.linspace computes it: in float32 (float64 for a float64 dtype),
  * `start * (1 - i/div) + stop * (i/div)`, the endpoint exactly `stop`, floored for integer dtypes.
  */
-export function linspace(start: number, stop: number, num = 50, opts: { endpoint?: boolean; dtype?: DType } = {}): Array {
+export function linspace(start: number, stop: number, num?: number | LinspaceOptions, endpoint?: boolean | LinspaceOptions, opts?: LinspaceOptions): Array {
+  const o = kwargs<LinspaceOptions>("linspace", ["num", "endpoint"], [num, endpoint, opts]);
+  return linspaceImpl(start, stop, o.num ?? 50, o.endpoint ?? true, toDType(o.dtype) ?? "float32");
+}
+
+/** `jnp.linspace`'s keywords (retstep and axis are not supported by this scalar form). */
+export interface LinspaceOptions {
+  num?: number;
+  endpoint?: boolean;
+  dtype?: DTypeLike | null;
+}
+
+function linspaceImpl(start: number, stop: number, num: number, endpoint: boolean, dtype: DType): Array {
   if (!Number.isInteger(num) || num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
-  const endpoint = opts.endpoint ?? true;
-  const dtype = opts.dtype ? checkDType(opts.dtype) : "float32";
   const r = dtype === "float64" ? (x: number) => x : Math.fround;
   const s = r(start);
   const e = r(stop);
@@ -189,15 +272,38 @@ export function linspace(start: number, stop: number, num = 50, opts: { endpoint
   return fromValues(values, [num], dtype);
 }
 
-export function eye(n: number, m: number = n, opts: { k?: number; dtype?: DType } = {}): Array {
+/** `jnp.eye`'s keywords. */
+export interface EyeOptions {
+  M?: number | null;
+  k?: number;
+  dtype?: DTypeLike | null;
+}
+
+/**
+ * `jnp.eye(N, M?, k?, dtype?)`: ones on the `k`-th diagonal of an N×M matrix.
+ *
+ * @example
+ * ```ts
+ * np.eye(3, { k: 1, dtype: np.int32 });
+ * np.eye(3, 3, 1); // the same superdiagonal, in float32
+ * ```
+ */
+export function eye(n: number, M?: number | null | EyeOptions, k?: number | EyeOptions, dtype?: DTypeLike | null | EyeOptions, opts?: EyeOptions): Array {
+  const o = kwargs<EyeOptions>("eye", ["M", "k", "dtype"], [M, k, dtype, opts]);
+  const m = o.M ?? n;
+  return eyeImpl(n, m, o.k ?? 0, toDType(o.dtype) ?? "float32");
+}
+
+function eyeImpl(n: number, m: number, k: number, dtype: DType): Array {
   checkShape([n, m]);
-  const k = opts.k ?? 0;
-  const dtype = opts.dtype ? checkDType(opts.dtype) : "float32";
+  if (!Number.isInteger(k)) throw new TypeError(`eye: k must be an integer, got ${k}.`);
   const rows = lax.broadcastedIota("int32", [n, m], 0);
   const cols = lax.broadcastedIota("int32", [n, m], 1);
   return lax.convertElementType(lax.eq(lax.add(rows, k), cols), dtype);
 }
 
-export const identity = (n: number, opts: { dtype?: DType } = {}): Array => eye(n, n, opts);
+/** `jnp.identity(n, dtype?)`. @example `np.identity(2, np.int32)` */
+export const identity = (n: number, dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
+  eyeImpl(n, n, 0, toDType(kwargs<DTypeOptions>("identity", ["dtype"], [dtype, opts]).dtype) ?? "float32");
 
 export { isDType };

@@ -1,8 +1,9 @@
 // numpy's elementwise functions: promote operands (JAX's lattice), broadcast, bind the primitive.
+import { kwargs } from "./options.js";
 import { isFloat, isInteger, isUnsigned } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { promoteArgs, promoteArgsInexact, resultType, broadcastShapes, convertTo } from "./promote.js";
+import { promoteArgs, promoteArgsInexact, resultType, broadcastShapes, broadcastShapesOrValueError, convertTo } from "./promote.js";
 
 type Binary = (x: ArrayLike, y: ArrayLike) => Array;
 type Unary = (x: ArrayLike) => Array;
@@ -202,7 +203,11 @@ const floatRounding =
 export const floor = floatRounding("floor", lax.floor);
 export const ceil = floatRounding("ceil", lax.ceil);
 /** np.round(x, decimals): rounds half to even, as numpy. */
-export function round(x: ArrayLike, decimals = 0): Array {
+export function round(x: ArrayLike, decimals?: number | { decimals?: number }, opts?: { decimals?: number }): Array {
+  const d = kwargs<{ decimals?: number }>("round", ["decimals"], [decimals, opts]).decimals ?? 0;
+  return roundImpl(x, d);
+}
+function roundImpl(x: ArrayLike, decimals: number): Array {
   const a = one("round", x);
   if (!isFloat(a.dtype)) return a;
   if (decimals === 0) return lax.round(a, 1);
@@ -262,13 +267,24 @@ export const isinf: Unary = (x) => {
 export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
   const c = asBool(condition);
   const [a, b] = promoteArgs("where", [x, y]);
-  const shape = broadcastShapes("where", c.shape, a!.shape, b!.shape);
+  const shape = broadcastShapesOrValueError(c.shape, a!.shape, b!.shape);
   const full = (v: Array): Array => (v.ndim === shape.length && v.shape.every((d, i) => d === shape[i]) ? v : lax.broadcastInDim(v, shape, v.shape.map((_, i) => i + shape.length - v.ndim)));
   return lax.selectN(full(c), full(b!), full(a!));
 }
 
 /** np.clip(x, min, max); either bound may be null. */
-export function clip(x: ArrayLike, min: ArrayLike | null = null, max: ArrayLike | null = null): Array {
+export function clip(x: ArrayLike, min?: ArrayLike | null | ClipOptions, max?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array {
+  const o = kwargs<ClipOptions>("clip", ["min", "max"], [min, max, opts]);
+  return clipImpl(x, o.min ?? null, o.max ?? null);
+}
+
+/** `jnp.clip`'s keywords: either bound may be null. */
+export interface ClipOptions {
+  min?: ArrayLike | null;
+  max?: ArrayLike | null;
+}
+
+function clipImpl(x: ArrayLike, min: ArrayLike | null, max: ArrayLike | null): Array {
   let out = one("clip", x);
   if (min !== null) out = maximum(out, min);
   if (max !== null) out = minimum(out, max);

@@ -7,6 +7,10 @@ import * as reductions from "./reductions.js";
 import * as linalg from "./linalg.js";
 import * as indexing from "./indexing.js";
 import { tolist, arrayToString } from "./format.js";
+import * as sorting from "./sorting.js";
+import * as manip from "./arrayManipulation.js";
+import * as setops from "./setops.js";
+import * as realParts from "./realParts.js";
 
 export * from "./creation.js";
 export * from "./elementwise.js";
@@ -15,14 +19,13 @@ export * from "./reductions.js";
 export * from "./linalg.js";
 export * from "./sorting.js";
 export { IndexError, NonConcreteBooleanIndexError } from "./indexing.js";
-export { resultType, broadcastShapes } from "./promote.js";
+export { resultType } from "./promote.js";
+export { broadcastShapesOrValueError as broadcastShapes } from "./promote.js";
 export { Array } from "../core/array.js";
 
-export const float32 = "float32" as const;
-export const float64 = "float64" as const;
-export const int32 = "int32" as const;
-export const uint32 = "uint32" as const;
-export const bool = "bool" as const;
+// Scalar types (callable, accepted as dtypes), numpy's abstract type classes, dtype utilities and
+// constants (issue 19, item 2).
+export * from "./dtypes.js";
 
 export const sub = elementwise.subtract;
 export const mul = elementwise.multiply;
@@ -55,6 +58,30 @@ Object.assign(arrayMethods, {
   prod: reductions.prod,
   argmax: reductions.argmax,
   argmin: reductions.argmin,
+  std: reductions.std,
+  var: reductions.var_,
+  cumsum: reductions.cumsum,
+  cumprod: reductions.cumprod,
+  clip: elementwise.clip,
+  round: elementwise.round,
+  sort: sorting.sort,
+  argsort: sorting.argsort,
+  squeeze: shape.squeeze,
+  ravel: shape.ravel,
+  take: manip.take,
+  all: reductions.all,
+  any: reductions.any,
+  copy: manip.copy,
+  repeat: shape.repeat,
+  swapaxes: shape.swapaxes,
+  diagonal: linalg.diagonal,
+  trace: linalg.trace,
+  nonzero: setops.nonzero,
+  searchsorted: sorting.searchsorted,
+  ptp: reductions.ptp,
+  conj: realParts.conj,
+  real: realParts.real,
+  imag: realParts.imag,
   get: indexing.getItem,
   at: indexing.at,
   toString: arrayToString,
@@ -76,3 +103,6 @@ export * from "./ranges.js";
 export * from "./arrayManipulation.js";
 export * from "./setops.js";
 export * from "./gridding.js";
+
+// conj/real/imag/angle for real dtypes, iscomplexobj/isrealobj/isscalar (issue 19).
+export * from "./realParts.js";

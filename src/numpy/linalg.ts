@@ -2,8 +2,10 @@
 // diagonal, kron, cross. Everything is built from lax primitives (dot_general for every
 // contraction, slices and reshapes for diagonals), so it traces and differentiates like any other
 // numpy function and never reads concrete values.
+import type { DTypeLike } from "./dtypeLike.js";
+import { kwargs } from "./options.js";
 import { canonicalizeAxis, shapeString } from "../../jaxpr/index.js";
-import type { TypedDType } from "../../jaxpr/index.js";
+import type { DType, TypedDType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "./creation.js";
@@ -281,7 +283,19 @@ export function cross(x: ArrayLike, y: ArrayLike, opts: CrossOptions = {}): Arra
  * those axes are removed and the diagonal becomes the last axis. Built from a strided slice of
  * the flattened matrices, so it is linear and cheap under every transform.
  */
-export function diagonal(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
+export function diagonal(x: ArrayLike, offset?: number | DiagonalOptions, axis1?: number | DiagonalOptions, axis2?: number | DiagonalOptions, opts?: DiagonalOptions): Array {
+  const o = kwargs<DiagonalOptions>("diagonal", ["offset", "axis1", "axis2"], [offset, axis1, axis2, opts]);
+  return diagonalImpl(x, o.offset ?? 0, o.axis1 ?? 0, o.axis2 ?? 1);
+}
+
+/** `jnp.diagonal`/`trace`'s keywords. */
+export interface DiagonalOptions {
+  offset?: number;
+  axis1?: number;
+  axis2?: number;
+}
+
+function diagonalImpl(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
   const a0 = asArray(x);
   if (a0.ndim < 2) throw new ValueError("diagonal requires an array of at least two dimensions.");
   if (!Number.isInteger(offset)) throw new TypeError(`diagonal offset must be an integer, got ${offset}.`);
@@ -305,7 +319,18 @@ export function diagonal(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array 
 }
 
 /** np.trace: the sum along a diagonal. Bool sums to int32 as jnp.sum does. */
-export function trace(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
+export function trace(x: ArrayLike, offset?: number | TraceOptions, axis1?: number | TraceOptions, axis2?: number | TraceOptions, dtype?: DTypeLike | null | TraceOptions, opts?: TraceOptions): Array {
+  const o = kwargs<TraceOptions>("trace", ["offset", "axis1", "axis2", "dtype"], [offset, axis1, axis2, dtype, opts]);
+  const out = traceImpl(x, o.offset ?? 0, o.axis1 ?? 0, o.axis2 ?? 1);
+  return o.dtype === undefined || o.dtype === null || o.dtype === out.dtype ? out : lax.convertElementType(out, o.dtype as DType);
+}
+
+/** `jnp.trace`'s keywords. */
+export interface TraceOptions extends DiagonalOptions {
+  dtype?: DTypeLike | null;
+}
+
+function traceImpl(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
   let d = diagonal(x, offset, axis1, axis2);
   if (d.dtype === "bool") d = lax.convertElementType(d, "int32", d.weakType);
   return lax.reduceSum(d, [d.ndim - 1]);
@@ -315,7 +340,11 @@ export function trace(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
  * np.diag: a 1-D operand becomes a square matrix with it on diagonal `k`; a 2-D operand gives its
  * `k`-th diagonal.
  */
-export function diag(x: ArrayLike, k = 0): Array {
+export function diag(x: ArrayLike, k?: number | { k?: number }, opts?: { k?: number }): Array {
+  return diagImpl(x, kwargs<{ k?: number }>("diag", ["k"], [k, opts]).k ?? 0);
+}
+
+function diagImpl(x: ArrayLike, k = 0): Array {
   const v = asArray(x);
   if (!Number.isInteger(k)) throw new TypeError(`diag k must be an integer, got ${k}.`);
   if (v.ndim === 2) return diagonal(v, k, 0, 1);

@@ -2,7 +2,7 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat } from "../../jaxpr/index.js";
+import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat, ValueError } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
 import * as lax from "../lax/index.js";
@@ -45,6 +45,13 @@ export function tryBroadcastShapes(shapes: readonly (readonly number[])[]): numb
 export function broadcastShapes(name: string, ...shapes: (readonly number[])[]): number[] {
   const out = tryBroadcastShapes(shapes);
   if (out === null) throw new TypeError(`${name} got incompatible shapes for broadcasting: ${shapes.map(shapeString).join(", ")}.`);
+  return out;
+}
+
+/** jnp's broadcast_shapes: numpy's broadcast shape, else JAX's ValueError listing every shape. */
+export function broadcastShapesOrValueError(...shapes: (readonly number[])[]): number[] {
+  const out = tryBroadcastShapes(shapes);
+  if (out === null) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map(shapeString).join(", ")}]`);
   return out;
 }
 

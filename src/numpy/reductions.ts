@@ -9,6 +9,8 @@ import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "./creation.js";
+import { kwargs } from "./options.js";
+import type { DTypeLike } from "./dtypeLike.js";
 import { broadcastTo, convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
 
 /** Options shared by the reductions: jnp's `dtype`, `initial` and `where` keyword arguments. */
@@ -166,23 +168,49 @@ const MIN: ReductionSpec = { name: "min", op: "min", hasIdentity: false };
 const ALL: ReductionSpec = { name: "all", op: "and", hasIdentity: true, preproc: asBool };
 const ANY: ReductionSpec = { name: "any", op: "or", hasIdentity: true, preproc: asBool };
 
+/** A reduction's keywords: `axis` and `keepdims` (positional or in the options object) with its own options. */
+export type Kw<O> = Omit<O, "dtype"> & { axis?: Axis; keepdims?: boolean } & ("dtype" extends keyof O ? { dtype?: DTypeLike | null } : unknown);
+type ArgKw<O> = O & { axis?: number | null; keepdims?: boolean };
+
+/** Splits `(axis?, keepdims?, opts?)` given positionally or as one options object. */
+function red<O extends object>(name: string, axis: unknown, keepdims: unknown, opts: unknown): [Axis | undefined, boolean, O] {
+  const { axis: ax, keepdims: kd, ...rest } = kwargs<Kw<O>>(name, ["axis", "keepdims"], [axis, keepdims, opts]);
+  return [ax, kd ?? false, rest as unknown as O];
+}
+
 /** Sum over `axis` (all axes by default). bool sums to int32; ints stay in their dtype. */
-export function sum(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+export function sum(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdims?: boolean | Kw<ReductionOptions>, opts?: Kw<ReductionOptions>): Array {
+  const [ax, kd, o] = red<ReductionOptions>("sum", axis, keepdims, opts);
+  return sumImpl(x, ax, kd, o);
+}
+function sumImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
   return reduction(SUM, x, axis, keepdims, opts);
 }
 
 /** Product over `axis`. bool multiplies to int32. */
-export function prod(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+export function prod(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdims?: boolean | Kw<ReductionOptions>, opts?: Kw<ReductionOptions>): Array {
+  const [ax, kd, o] = red<ReductionOptions>("prod", axis, keepdims, opts);
+  return prodImpl(x, ax, kd, o);
+}
+function prodImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
   return reduction(PROD, x, axis, keepdims, opts);
 }
 
 /** Maximum over `axis`; NaN propagates. Empty reductions need `initial`. */
-export function max(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+export function max(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "dtype">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "dtype">>, opts?: Kw<Omit<ReductionOptions, "dtype">>): Array {
+  const [ax, kd, o] = red<Omit<ReductionOptions, "dtype">>("max", axis, keepdims, opts);
+  return maxImpl(x, ax, kd, o);
+}
+function maxImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "dtype">): Array {
   return reduction(MAX, x, axis, keepdims, opts);
 }
 
 /** Minimum over `axis`; NaN propagates. Empty reductions need `initial`. */
-export function min(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+export function min(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "dtype">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "dtype">>, opts?: Kw<Omit<ReductionOptions, "dtype">>): Array {
+  const [ax, kd, o] = red<Omit<ReductionOptions, "dtype">>("min", axis, keepdims, opts);
+  return minImpl(x, ax, kd, o);
+}
+function minImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "dtype">): Array {
   return reduction(MIN, x, axis, keepdims, opts);
 }
 
@@ -190,17 +218,29 @@ export const amax = max;
 export const amin = min;
 
 /** Whether every element over `axis` is nonzero (NaN counts as true); bool result. */
-export function all(x: ArrayLike, axis?: Axis, keepdims = false, opts: { where?: ArrayLike } = {}): Array {
+export function all(x: ArrayLike, axis?: Axis | Kw<{ where?: ArrayLike }>, keepdims?: boolean | Kw<{ where?: ArrayLike }>, opts?: Kw<{ where?: ArrayLike }>): Array {
+  const [ax, kd, o] = red<{ where?: ArrayLike }>("all", axis, keepdims, opts);
+  return allImpl(x, ax, kd, o);
+}
+function allImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: { where?: ArrayLike }): Array {
   return reduction(ALL, x, axis, keepdims, { where: opts.where });
 }
 
 /** Whether any element over `axis` is nonzero; bool result. */
-export function any(x: ArrayLike, axis?: Axis, keepdims = false, opts: { where?: ArrayLike } = {}): Array {
+export function any(x: ArrayLike, axis?: Axis | Kw<{ where?: ArrayLike }>, keepdims?: boolean | Kw<{ where?: ArrayLike }>, opts?: Kw<{ where?: ArrayLike }>): Array {
+  const [ax, kd, o] = red<{ where?: ArrayLike }>("any", axis, keepdims, opts);
+  return anyImpl(x, ax, kd, o);
+}
+function anyImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: { where?: ArrayLike }): Array {
   return reduction(ANY, x, axis, keepdims, { where: opts.where });
 }
 
 /** Peak to peak: max - min over `axis`. */
-export function ptp(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+export function ptp(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean | Kw<{}>, opts?: Kw<{}>): Array {
+  const [ax, kd, o] = red<{}>("ptp", axis, keepdims, opts);
+  return ptpImpl(x, ax, kd);
+}
+function ptpImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array {
   const hi = max(x, axis, keepdims);
   const lo = min(x, axis, keepdims);
   if (hi.dtype === "bool") throw new TypeError("ptp does not accept dtype bool. Accepted dtypes are subtypes of number.");
@@ -208,7 +248,11 @@ export function ptp(x: ArrayLike, axis?: Axis, keepdims = false): Array {
 }
 
 /** The number of nonzero elements over `axis`, as int32. */
-export function countNonzero(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+export function countNonzero(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean | Kw<{}>, opts?: Kw<{}>): Array {
+  const [ax, kd, o] = red<{}>("countNonzero", axis, keepdims, opts);
+  return countNonzeroImpl(x, ax, kd);
+}
+function countNonzeroImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array {
   const a = asArray("count_nonzero", x);
   return sum(lax.ne(a, 0), axis, keepdims, { dtype: "int32" });
 }
@@ -220,7 +264,11 @@ function normalizer(a: Array, dims: readonly number[], axis: Axis | undefined, k
 }
 
 /** Mean over `axis`. Integer and bool inputs give float32; an empty reduction gives NaN. */
-export function mean(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "initial"> = {}): Array {
+export function mean(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "initial">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "initial">>, opts?: Kw<Omit<ReductionOptions, "initial">>): Array {
+  const [ax, kd, o] = red<Omit<ReductionOptions, "initial">>("mean", axis, keepdims, opts);
+  return meanImpl(x, ax, kd, o);
+}
+function meanImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "initial">): Array {
   const a = asArray("mean", x);
   const dims = reductionDims(a.ndim, axis);
   const resultDtype = opts.dtype ?? toInexact(STRONG(a.dtype)).dtype;
@@ -233,7 +281,11 @@ export function mean(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<Red
  * Variance over `axis`: mean((x - mean(x))^2) with divisor `N - ddof`, NaN where that is not
  * positive (JAX). Integer and bool inputs give float32.
  */
-export function var_(x: ArrayLike, axis?: Axis, keepdims = false, opts: VarOptions = {}): Array {
+export function var_(x: ArrayLike, axis?: Axis | Kw<VarOptions>, keepdims?: boolean | Kw<VarOptions>, opts?: Kw<VarOptions>): Array {
+  const [ax, kd, o] = red<VarOptions>("var_", axis, keepdims, opts);
+  return var_Impl(x, ax, kd, o);
+}
+function var_Impl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: VarOptions): Array {
   if (opts.correction !== undefined && opts.ddof !== undefined && opts.ddof !== 0) {
     throw new ValueError("ddof and correction can't be provided simultaneously.");
   }
@@ -255,7 +307,11 @@ export { var_ as var };
 export const variance = var_;
 
 /** Standard deviation over `axis`: sqrt(var). */
-export function std(x: ArrayLike, axis?: Axis, keepdims = false, opts: VarOptions = {}): Array {
+export function std(x: ArrayLike, axis?: Axis | Kw<VarOptions>, keepdims?: boolean | Kw<VarOptions>, opts?: Kw<VarOptions>): Array {
+  const [ax, kd, o] = red<VarOptions>("std", axis, keepdims, opts);
+  return stdImpl(x, ax, kd, o);
+}
+function stdImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: VarOptions): Array {
   if (opts.dtype !== undefined && !isFloat(opts.dtype)) throw new ValueError(`dtype argument to jnp.std must be inexact; got ${opts.dtype}`);
   return lax.sqrt(var_(x, axis, keepdims, opts));
 }
@@ -279,12 +335,20 @@ function argReduce(kind: "argmax" | "argmin", x: ArrayLike, axis: number | null 
 }
 
 /** Index of the maximum along `axis` (of the flattened array by default); the first NaN wins, ties give the first index. int32. */
-export function argmax(x: ArrayLike, axis?: number | null, keepdims = false): Array {
+export function argmax(x: ArrayLike, axis?: number | null | ArgKw<{}>, keepdims?: boolean | ArgKw<{}>, opts?: ArgKw<{}>): Array {
+  const [ax, kd, o] = red<{}>("argmax", axis, keepdims, opts);
+  return argmaxImpl(x, ax as number | null | undefined, kd);
+}
+function argmaxImpl(x: ArrayLike, axis: number | null | undefined, keepdims: boolean): Array {
   return argReduce("argmax", x, axis, keepdims);
 }
 
 /** Index of the minimum along `axis` (of the flattened array by default). int32. */
-export function argmin(x: ArrayLike, axis?: number | null, keepdims = false): Array {
+export function argmin(x: ArrayLike, axis?: number | null | ArgKw<{}>, keepdims?: boolean | ArgKw<{}>, opts?: ArgKw<{}>): Array {
+  const [ax, kd, o] = red<{}>("argmin", axis, keepdims, opts);
+  return argminImpl(x, ax as number | null | undefined, kd);
+}
+function argminImpl(x: ArrayLike, axis: number | null | undefined, keepdims: boolean): Array {
   return argReduce("argmin", x, axis, keepdims);
 }
 
@@ -301,14 +365,22 @@ function cumulative(name: string, f: (x: Array, axis: number) => Array, x: Array
   return dtype === "bool" ? strong(result, "bool") : result;
 }
 
+/** `jnp.cumsum`/`cumprod`'s keywords. */
+export interface CumOptions {
+  axis?: number | null;
+  dtype?: DTypeLike | null;
+}
+
 /** Cumulative sum along `axis` (of the flattened array when axis is null/undefined). bool accumulates in int32. */
-export function cumsum(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
-  return cumulative("cumsum", (a, ax) => lax.cumsum(a, ax), x, axis, opts.dtype);
+export function cumsum(x: ArrayLike, axis?: number | null | CumOptions, dtype?: DTypeLike | null | CumOptions, opts?: CumOptions): Array {
+  const o = kwargs<CumOptions>("cumsum", ["axis", "dtype"], [axis, dtype, opts]);
+  return cumulative("cumsum", (a, ax) => lax.cumsum(a, ax), x, o.axis, o.dtype as DType | undefined);
 }
 
 /** Cumulative product along `axis` (of the flattened array when axis is null/undefined). */
-export function cumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
-  return cumulative("cumprod", (a, ax) => lax.cumprod(a, ax), x, axis, opts.dtype);
+export function cumprod(x: ArrayLike, axis?: number | null | CumOptions, dtype?: DTypeLike | null | CumOptions, opts?: CumOptions): Array {
+  const o = kwargs<CumOptions>("cumprod", ["axis", "dtype"], [axis, dtype, opts]);
+  return cumulative("cumprod", (a, ax) => lax.cumprod(a, ax), x, o.axis, o.dtype as DType | undefined);
 }
 
 /** cumsum treating NaN as 0. */
@@ -347,12 +419,20 @@ function fillNan(a: Array, value: number): Array {
 }
 
 /** Sum ignoring NaNs (all-NaN gives 0). */
-export function nansum(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+export function nansum(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdims?: boolean | Kw<ReductionOptions>, opts?: Kw<ReductionOptions>): Array {
+  const [ax, kd, o] = red<ReductionOptions>("nansum", axis, keepdims, opts);
+  return nansumImpl(x, ax, kd, o);
+}
+function nansumImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
   return sum(fillNan(asArray("nansum", x), 0), axis, keepdims, opts);
 }
 
 /** Product ignoring NaNs. */
-export function nanprod(x: ArrayLike, axis?: Axis, keepdims = false, opts: ReductionOptions = {}): Array {
+export function nanprod(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdims?: boolean | Kw<ReductionOptions>, opts?: Kw<ReductionOptions>): Array {
+  const [ax, kd, o] = red<ReductionOptions>("nanprod", axis, keepdims, opts);
+  return nanprodImpl(x, ax, kd, o);
+}
+function nanprodImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
   return prod(fillNan(asArray("nanprod", x), 1), axis, keepdims, opts);
 }
 
@@ -366,17 +446,29 @@ function nanExtremum(name: string, f: typeof max, fill: number, x: ArrayLike, ax
 }
 
 /** Maximum ignoring NaNs (NaN where every element is NaN). */
-export function nanmax(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+export function nanmax(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "dtype">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "dtype">>, opts?: Kw<Omit<ReductionOptions, "dtype">>): Array {
+  const [ax, kd, o] = red<Omit<ReductionOptions, "dtype">>("nanmax", axis, keepdims, opts);
+  return nanmaxImpl(x, ax, kd, o);
+}
+function nanmaxImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "dtype">): Array {
   return nanExtremum("nanmax", max, -Infinity, x, axis, keepdims, opts);
 }
 
 /** Minimum ignoring NaNs (NaN where every element is NaN). */
-export function nanmin(x: ArrayLike, axis?: Axis, keepdims = false, opts: Omit<ReductionOptions, "dtype"> = {}): Array {
+export function nanmin(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "dtype">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "dtype">>, opts?: Kw<Omit<ReductionOptions, "dtype">>): Array {
+  const [ax, kd, o] = red<Omit<ReductionOptions, "dtype">>("nanmin", axis, keepdims, opts);
+  return nanminImpl(x, ax, kd, o);
+}
+function nanminImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "dtype">): Array {
   return nanExtremum("nanmin", min, Infinity, x, axis, keepdims, opts);
 }
 
 /** Mean ignoring NaNs (NaN where every element is NaN). */
-export function nanmean(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+export function nanmean(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean | Kw<{}>, opts?: Kw<{}>): Array {
+  const [ax, kd, o] = red<{}>("nanmean", axis, keepdims, opts);
+  return nanmeanImpl(x, ax, kd);
+}
+function nanmeanImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array {
   const a = asArray("nanmean", x);
   if (!isFloat(a.dtype)) return mean(a, axis, keepdims);
   const count = sum(lax.bitwiseNot(lax.ne(a, a)), axis, keepdims, { dtype: a.dtype });
@@ -432,7 +524,11 @@ export function average(x: ArrayLike, axis?: Axis, weights?: ArrayLike | null, o
  * NaN), as jax.scipy.special.logsumexp. `opts.b` scales each exp(x) (weights); a negative
  * weighted sum gives NaN.
  */
-export function logsumexp(x: ArrayLike, axis?: Axis, keepdims = false, opts: { b?: ArrayLike } = {}): Array {
+export function logsumexp(x: ArrayLike, axis?: Axis | Kw<{ b?: ArrayLike }>, keepdims?: boolean | Kw<{ b?: ArrayLike }>, opts?: Kw<{ b?: ArrayLike }>): Array {
+  const [ax, kd, o] = red<{ b?: ArrayLike }>("logsumexp", axis, keepdims, opts);
+  return logsumexpImpl(x, ax, kd, o);
+}
+function logsumexpImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: { b?: ArrayLike }): Array {
   let a: Array;
   let b: Array | null = null;
   if (opts.b !== undefined) {

@@ -1,6 +1,8 @@
 // numpy's shape functions (jax.numpy's semantics): reshape, transpose, moveaxis, squeeze,
 // broadcasting, concatenation and splitting, tile/repeat, flip/roll, pad. Every function is built
 // from lax primitives only, so each works under every transform; arrays are never mutated.
+import type { DTypeLike } from "./dtypeLike.js";
+import { kwargs } from "./options.js";
 import type { DType } from "../../jaxpr/index.js";
 import { canonicalizeAxis, checkDType, shapeSize, shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
@@ -146,7 +148,11 @@ export function expandDims(x: ArrayLike, axis: number | readonly number[]): Arra
 }
 
 /** np.squeeze: removes the given size-1 axes, or every size-1 axis. */
-export function squeeze(x: ArrayLike, axis?: number | readonly number[] | null): Array {
+export function squeeze(x: ArrayLike, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null }, opts?: { axis?: number | readonly number[] | null }): Array {
+  return squeezeImpl(x, kwargs<{ axis?: number | readonly number[] | null }>("squeeze", ["axis"], [axis, opts]).axis);
+}
+
+function squeezeImpl(x: ArrayLike, axis?: number | readonly number[] | null): Array {
   const a = asArray(x);
   let dims: number[];
   if (axis === undefined || axis === null) {
@@ -241,7 +247,13 @@ export function broadcastArrays(...xs: ArrayLike[]): Array[] {
 const asSequence = (xs: readonly ArrayLike[] | Array): ArrayLike[] => (xs instanceof Array ? unstack(xs) : [...xs]);
 
 /** np.concatenate: dtypes are promoted across the inputs; `axis: null` flattens each first. */
-export function concatenate(xs: readonly ArrayLike[] | Array, axis: number | null = 0): Array {
+export function concatenate(xs: readonly ArrayLike[] | Array, axis?: number | null | { axis?: number | null; dtype?: DTypeLike | null }, opts?: { axis?: number | null; dtype?: DTypeLike | null }): Array {
+  const o = kwargs<{ axis?: number | null; dtype?: DType }>("concatenate", ["axis"], [axis, opts]);
+  const out = concatenateImpl(xs, o.axis === undefined ? 0 : o.axis);
+  return o.dtype === undefined || o.dtype === out.dtype ? out : lax.convertElementType(out, o.dtype);
+}
+
+function concatenateImpl(xs: readonly ArrayLike[] | Array, axis: number | null = 0): Array {
   const seq = asSequence(xs);
   if (seq.length === 0) throw new ValueError("Need at least one array to concatenate.");
   if (axis === null) return concatenate(seq.map(ravel), 0);
@@ -264,7 +276,13 @@ export function concatenate(xs: readonly ArrayLike[] | Array, axis: number | nul
 export const concat = concatenate;
 
 /** np.stack: joins equal-shaped arrays along a new axis. */
-export function stack(xs: readonly ArrayLike[] | Array, axis = 0): Array {
+export function stack(xs: readonly ArrayLike[] | Array, axis?: number | { axis?: number; dtype?: DTypeLike | null }, opts?: { axis?: number; dtype?: DTypeLike | null }): Array {
+  const o = kwargs<{ axis?: number; dtype?: DType }>("stack", ["axis"], [axis, opts]);
+  const out = stackImpl(xs, o.axis ?? 0);
+  return o.dtype === undefined || o.dtype === out.dtype ? out : lax.convertElementType(out, o.dtype);
+}
+
+function stackImpl(xs: readonly ArrayLike[] | Array, axis = 0): Array {
   const seq = asSequence(xs).map(asArray);
   if (seq.length === 0) throw new ValueError("Need at least one array to stack.");
   const s0 = seq[0]!.shape;
@@ -308,7 +326,11 @@ export function columnStack(xs: readonly ArrayLike[] | Array): Array {
 }
 
 /** jnp.unstack: the slices along `axis`, that axis removed. */
-export function unstack(x: ArrayLike, axis = 0): Array[] {
+export function unstack(x: ArrayLike, axis?: number | { axis?: number }, opts?: { axis?: number }): Array[] {
+  return unstackImpl(x, kwargs<{ axis?: number }>("unstack", ["axis"], [axis, opts]).axis ?? 0);
+}
+
+function unstackImpl(x: ArrayLike, axis = 0): Array[] {
   const a = asArray(x);
   if (a.ndim === 0) throw new ValueError("Unstack requires arrays with rank > 0, however a scalar array was passed.");
   const ax = canonicalizeAxis(axis, a.ndim);
@@ -349,14 +371,16 @@ function splitImpl(name: "split" | "array_split", x: ArrayLike, indicesOrSection
 }
 
 /** np.split: `indicesOrSections` is a number of equal sections or a list of split points. */
-export function split(x: ArrayLike, indicesOrSections: number | readonly number[], axis = 0): Array[] {
-  return splitImpl("split", x, indicesOrSections, axis);
+export function split(x: ArrayLike, indicesOrSections: number | readonly number[], axis?: number | { axis?: number }, opts?: { axis?: number }): Array[] {
+  return splitImpl("split", x, indicesOrSections, kwargs<{ axis?: number }>("split", ["axis"], [axis, opts]).axis ?? 0);
 }
 
+
 /** np.array_split: like split, but sections may differ in size by one. */
-export function arraySplit(x: ArrayLike, indicesOrSections: number | readonly number[], axis = 0): Array[] {
-  return splitImpl("array_split", x, indicesOrSections, axis);
+export function arraySplit(x: ArrayLike, indicesOrSections: number | readonly number[], axis?: number | { axis?: number }, opts?: { axis?: number }): Array[] {
+  return splitImpl("array_split", x, indicesOrSections, kwargs<{ axis?: number }>("array_split", ["axis"], [axis, opts]).axis ?? 0);
 }
+
 
 export function hsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
@@ -397,7 +421,18 @@ export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
  * np.repeat(x, repeats, axis?): each element repeated `repeats` times along `axis` (the flattened
  * array when `axis` is undefined or null). `repeats` is a count or one count per element.
  */
-export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?: number | null): Array {
+export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?: number | null | RepeatOptions, opts?: RepeatOptions): Array {
+  const o = kwargs<RepeatOptions>("repeat", ["axis"], [axis, opts]);
+  return repeatImpl(x, repeats, o.axis);
+}
+
+/** `jnp.repeat`'s keywords (`totalRepeatLength` is accepted for JAX compatibility: the length is always static here). */
+export interface RepeatOptions {
+  axis?: number | null;
+  totalRepeatLength?: number | null;
+}
+
+function repeatImpl(x: ArrayLike, repeats: number | readonly number[], axis?: number | null): Array {
   let a = asArray(x);
   if (axis === undefined || axis === null) {
     a = ravel(a);
@@ -450,7 +485,11 @@ export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?:
 // flip / roll / rot90
 
 /** np.flip: reverses the given axes (all of them by default). */
-export function flip(x: ArrayLike, axis?: number | readonly number[] | null): Array {
+export function flip(x: ArrayLike, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null }, opts?: { axis?: number | readonly number[] | null }): Array {
+  return flipImpl(x, kwargs<{ axis?: number | readonly number[] | null }>("flip", ["axis"], [axis, opts]).axis);
+}
+
+function flipImpl(x: ArrayLike, axis?: number | readonly number[] | null): Array {
   const a = asArray(x);
   const dims = axis === undefined || axis === null ? range(a.ndim) : canonicalizeAxes(asList(axis), a.ndim, "flip");
   if (dims.length === 0) return a;
@@ -470,7 +509,12 @@ export function flipud(x: ArrayLike): Array {
 }
 
 /** np.rot90(x, k = 1, axes = [0, 1]): rotation by 90 degrees from the first axis toward the second. */
-export function rot90(x: ArrayLike, k = 1, axes: readonly [number, number] = [0, 1]): Array {
+export function rot90(x: ArrayLike, k?: number | { k?: number; axes?: readonly [number, number] }, axes?: readonly [number, number] | { k?: number; axes?: readonly [number, number] }, opts?: { k?: number; axes?: readonly [number, number] }): Array {
+  const o = kwargs<{ k?: number; axes?: readonly [number, number] }>("rot90", ["k", "axes"], [k, axes, opts]);
+  return rot90Impl(x, o.k ?? 1, o.axes ?? [0, 1]);
+}
+
+function rot90Impl(x: ArrayLike, k = 1, axes: readonly [number, number] = [0, 1]): Array {
   const a = asArray(x);
   if (!isInt(k)) throw new TypeError(`rot90: k must be an integer, got ${String(k)}`);
   if (axes.length !== 2) throw new ValueError("len(axes) must be 2.");
@@ -487,7 +531,11 @@ export function rot90(x: ArrayLike, k = 1, axes: readonly [number, number] = [0,
 }
 
 /** np.roll: elements shifted along `axis` (the flattened array when undefined), wrapping around. */
-export function roll(x: ArrayLike, shift: number | readonly number[] | Array, axis?: number | readonly number[] | null): Array {
+export function roll(x: ArrayLike, shift: number | readonly number[] | Array, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null }, opts?: { axis?: number | readonly number[] | null }): Array {
+  return rollImpl(x, shift, kwargs<{ axis?: number | readonly number[] | null }>("roll", ["axis"], [axis, opts]).axis);
+}
+
+function rollImpl(x: ArrayLike, shift: number | readonly number[] | Array, axis?: number | readonly number[] | null): Array {
   const a = asArray(x);
   if (axis === undefined || axis === null) return lax.reshape(roll(ravel(a), shift, 0), a.shape);
   const axes = asList(axis).map((ax) => canonicalizeAxis(ax, a.ndim));

@@ -1,6 +1,7 @@
 // numpy's sorting and searching (jax.numpy's semantics): sort, argsort, lexsort, searchsorted,
 // median. Everything is built on lax.sort, whose order puts NaN last and treats -0 and 0 as equal;
 // argsort sorts an int32 iota along with the keys, as JAX does.
+import { kwargs } from "./options.js";
 import { canonicalizeAxis, isFloat, shapeString } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
@@ -23,15 +24,28 @@ function sortAxis(a: Array, axis: number | null): [Array, number] {
   return [a, canonicalizeAxis(axis, a.ndim)];
 }
 
+/** sort/argsort keywords: `axis` (default -1, null flattens) with `stable` and `descending`. */
+export type SortKw = SortOptions & { axis?: number | null };
+
 /** Sorted copy along `axis` (the last by default; null sorts the flattened array). NaNs sort last. */
-export function sort(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
+export function sort(x: ArrayLike, axis?: number | null | SortKw, opts?: SortKw): Array {
+  const { axis: ax, ...o } = kwargs<SortKw>("sort", ["axis"], [axis, opts]);
+  return sortImpl(x, ax === undefined ? -1 : ax, o);
+}
+
+function sortImpl(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
   const [a, dim] = sortAxis(asArray("sort", x), axis);
   const result = lax.sort([a], { dimension: dim, isStable: opts.stable ?? true, numKeys: 1 })[0]!;
   return opts.descending ? lax.rev(result, [dim]) : result;
 }
 
 /** int32 indices that sort `x` along `axis` (the last by default; null: the flattened array). */
-export function argsort(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
+export function argsort(x: ArrayLike, axis?: number | null | SortKw, opts?: SortKw): Array {
+  const { axis: ax, ...o } = kwargs<SortKw>("argsort", ["axis"], [axis, opts]);
+  return argsortImpl(x, ax === undefined ? -1 : ax, o);
+}
+
+function argsortImpl(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
   let [a, dim] = sortAxis(asArray("argsort", x), axis);
   const stable = opts.stable ?? true;
   let iota = lax.broadcastedIota("int32", a.shape, dim);
@@ -114,7 +128,13 @@ export function searchsorted(a: ArrayLike, v: ArrayLike, opts: { side?: "left" |
  * Median over `axis` (all axes by default): the mean of the two middle sorted values, NaN where
  * a reduced lane contains NaN or is empty. Integer inputs give float32.
  */
-export function median(x: ArrayLike, axis?: Axis, keepdims = false): Array {
+/** `jnp.median(a, axis?, keepdims?)`, keywords positional or as one options object. */
+export function median(x: ArrayLike, axis?: Axis | { axis?: Axis; keepdims?: boolean }, keepdims?: boolean | { axis?: Axis; keepdims?: boolean }, opts?: { axis?: Axis; keepdims?: boolean }): Array {
+  const o = kwargs<{ axis?: Axis; keepdims?: boolean }>("median", ["axis", "keepdims"], [axis, keepdims, opts]);
+  return medianImpl(x, o.axis, o.keepdims ?? false);
+}
+
+function medianImpl(x: ArrayLike, axis?: Axis, keepdims = false): Array {
   let a = promoteArgsInexact("median", [x])[0]!;
   a = convertTo(a, { dtype: a.dtype, weakType: false });
   const ndim = a.ndim;

@@ -36,7 +36,7 @@ function splitKeys(key: ArrayLike, num: number): Array[] {
 }
 
 const shapeOf = (shape: readonly number[] | null | undefined, ...params: ArrayLike[]): number[] =>
-  shape === undefined || shape === null ? np.broadcastShapes("random", ...params.map((p) => np.shape(p))) : [...shape];
+  shape === undefined || shape === null ? np.broadcastShapes(...params.map((p) => np.shape(p))) : [...shape];
 
 export interface DTypeOptions {
   dtype?: DType;
@@ -117,7 +117,7 @@ export function weibullMin(key: ArrayLike, scale: ArrayLike, concentration: Arra
   const dtype = floatDType("weibull_min", opts.dtype);
   keyWords(key, "weibull_min");
   const u = uniform(key, shape, { dtype, minval: 0, maxval: 1 });
-  const outShape = np.broadcastShapes("weibull_min", shape, np.shape(scale), np.shape(concentration));
+  const outShape = np.broadcastShapes(shape, np.shape(scale), np.shape(concentration));
   const conc = param(concentration, dtype, outShape);
   const sc = param(scale, dtype, outShape);
   const base = np.broadcastTo(lax.neg(xlog1p(lax.neg(u))), outShape);
@@ -278,7 +278,7 @@ export function multivariateNormal(key: ArrayLike, mean: ArrayLike, cov: ArrayLi
   if (c.shape[c.ndim - 1] !== n || c.shape[c.ndim - 2] !== n) {
     throw new ValueError(`multivariate_normal requires cov.shape == (..., n, n) for n=${n}, but got cov.shape == (${c.shape.join(", ")}).`);
   }
-  const batch = shape === undefined || shape === null ? np.broadcastShapes("multivariate_normal", m.shape.slice(0, -1), c.shape.slice(0, -2)) : [...shape];
+  const batch = shape === undefined || shape === null ? np.broadcastShapes(m.shape.slice(0, -1), c.shape.slice(0, -2)) : [...shape];
   checkShape("normal", batch, m.shape.slice(0, -1), c.shape.slice(0, -2));
   const factor = cholesky(c);
   const z = normal(key, [...batch, n], { dtype });

@@ -114,7 +114,7 @@ function nextAfter(x: Array, up: boolean): Array {
  */
 export function truncatedNormal(key: ArrayLike, lower: ArrayLike, upper: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
   const dtype = floatDType("truncated_normal", opts.dtype);
-  const outShape = shape ?? np.broadcastShapes("truncated_normal", np.shape(lower), np.shape(upper));
+  const outShape = shape ?? np.broadcastShapes(np.shape(lower), np.shape(upper));
   checkShape("truncated_normal", outShape, np.shape(lower), np.shape(upper));
   const sqrt2 = scalar(Math.SQRT2, dtype);
   const lo = param(lower, dtype, outShape);

@@ -80,19 +80,21 @@ describe("dynamic arguments: shapes, dtypes, weak types", () => {
     expect(jf(x, np.array(2, { dtype: "int32" })).dtype).toBe("int32");
   });
 
-  it("JS integers and JS floats are different weak types (int32 vs float32), as Python int and float are", () => {
+  it("a JS number is a weak float32 argument, as grad treats it (issue 19 item 9): 3 and 0.5 share a trace", () => {
     const { f, count } = counted((x: Array, s: Array) => np.add(x, s));
     const jf = jit(f);
     const x = np.array([1, 2], { dtype: "int32" });
     const a = jf(x, 3 as unknown as Array);
-    expect(a.dtype).toBe("int32");
+    expect(a.dtype).toBe("float32");
     expect(a.tolist()).toEqual([4, 5]);
     jf(x, 4 as unknown as Array);
     expect(count()).toBe(1);
     const b = jf(x, 0.5 as unknown as Array);
     expect(b.dtype).toBe("float32");
     expect(b.tolist()).toEqual([1.5, 2.5]);
-    expect(count()).toBe(2);
+    expect(count()).toBe(1);
+    // A float64 array meets the weak float32 and stays float64.
+    expect(jf(np.array([1], { dtype: "float64" }), 2 as unknown as Array).dtype).toBe("float64");
   });
 
   it("JS booleans are bool leaves: true and false share a trace", () => {

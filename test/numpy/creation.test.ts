@@ -53,7 +53,9 @@ describe("np.array from JS values", () => {
   });
 
   it("dtype names are also exported as np.float32 etc.", () => {
-    expect([np.float32, np.float64, np.int32, np.uint32, np.bool]).toEqual(["float32", "float64", "int32", "uint32", "bool"]);
+    // Scalar types (callable, issue 19 item 2): they name their dtype and are accepted as one.
+    expect([np.float32, np.float64, np.int32, np.uint32, np.bool].map((t) => np.dtype(t))).toEqual(["float32", "float64", "int32", "uint32", "bool"]);
+    expect([np.float32, np.float64, np.int32, np.uint32, np.bool].map(String)).toEqual(["float32", "float64", "int32", "uint32", "bool"]);
     expect(np.array([1], { dtype: np.uint32 }).dtype).toBe("uint32");
   });
 
@@ -142,7 +144,7 @@ describe("np.array errors", () => {
   it("unknown dtypes: JAX's 'Cannot interpret' TypeError", () => {
     const bad = (dtype: string) => () => np.array([1], { dtype: dtype as never });
     expect(bad("int64")).toThrow(TypeError);
-    expect(bad("int64")).toThrow("Cannot interpret 'int64' as a data type");
+    expect(bad("int64")).toThrow("dtype int64 is not available: dprog is a 32-bit-default JAX");
     expect(bad("float16")).toThrow("Cannot interpret 'float16' as a data type");
     expect(() => np.zeros([2], { dtype: "complex64" as never })).toThrow("Cannot interpret 'complex64' as a data type");
     expect(() => np.arange(3, undefined, 1, { dtype: "f32" as never })).toThrow("Cannot interpret 'f32' as a data type");

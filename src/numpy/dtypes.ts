@@ -1,0 +1,337 @@
+// dtype objects as jax.numpy has them (issue 19, item 2): the scalar types (np.float32 ... callable
+// as constructors of 0-d arrays, and accepted wherever a dtype is), the abstract classes of numpy's
+// type hierarchy for issubdtype (np.floating, np.integer, ...), np.dtype, finfo/iinfo,
+// promoteTypes and isdtype, and the constants pi, e, inf, nan, newaxis, eulerGamma.
+//
+// dtypes stay strings ("float32"): `x.dtype` is a string and `np.dtype(np.float32) === "float32"`.
+// A scalar type converts to its name (`String(np.float32)`, `x.dtype == np.float32`), but `===`
+// between a string and a function is always false in JS: compare `x.dtype === "float32"` or
+// `x.dtype === np.dtype(np.float32)`.
+import type { DType } from "../../jaxpr/index.js";
+import { DTYPES, ValueError, isDType, promoteTypes as promoteTypedDTypes } from "../../jaxpr/index.js";
+import { Array } from "../core/array.js";
+import type { ArrayLike } from "../core/array.js";
+import * as lax from "../lax/index.js";
+import { array } from "./creation.js";
+import type { ArrayData } from "./creation.js";
+import { X64_ONLY, dtype, isScalarType, x64Error } from "./dtypeLike.js";
+import type { DTypeLike, ScalarType } from "./dtypeLike.js";
+export { dtype, toDType } from "./dtypeLike.js";
+export type { DTypeLike, ScalarType } from "./dtypeLike.js";
+
+
+/** An abstract class of numpy's scalar type hierarchy (np.floating, np.integer, ...), for issubdtype. */
+export interface AbstractScalarType {
+  readonly kind: "abstract";
+  readonly name: AbstractName;
+  toString(): string;
+}
+
+type AbstractName = "generic" | "number" | "integer" | "signedinteger" | "unsignedinteger" | "inexact" | "floating" | "complexfloating" | "bool";
+
+/** Each dtype name's parent class. Names of dtypes dprog does not have yet are listed so they slot in. */
+const PARENT: Record<string, AbstractName> = {
+  bool: "generic",
+  int8: "signedinteger",
+  int16: "signedinteger",
+  int32: "signedinteger",
+  int64: "signedinteger",
+  uint8: "unsignedinteger",
+  uint16: "unsignedinteger",
+  uint32: "unsignedinteger",
+  uint64: "unsignedinteger",
+  float16: "floating",
+  bfloat16: "floating",
+  float32: "floating",
+  float64: "floating",
+  complex64: "complexfloating",
+  complex128: "complexfloating",
+};
+const ABSTRACT_PARENT: Record<AbstractName, AbstractName | null> = {
+  generic: null,
+  bool: "generic",
+  number: "generic",
+  integer: "number",
+  signedinteger: "integer",
+  unsignedinteger: "integer",
+  inexact: "number",
+  floating: "inexact",
+  complexfloating: "inexact",
+};
+
+
+function makeAbstract(name: AbstractName): AbstractScalarType {
+  return Object.freeze({ kind: "abstract" as const, name, toString: () => name });
+}
+
+function makeScalarType<D extends DType>(d: D): ScalarType<D> {
+  const f = (x: ArrayData | ArrayLike): Array => (x instanceof Array ? lax.convertElementType(x, d) : array(x as ArrayData, { dtype: d }));
+  Object.defineProperty(f, "name", { value: d });
+  Object.defineProperty(f, "dtype", { value: d, enumerable: true });
+  Object.defineProperty(f, "kind", { value: "scalar" });
+  Object.defineProperty(f, "toString", { value: () => d });
+  Object.defineProperty(f, Symbol.toPrimitive, { value: () => d });
+  return Object.freeze(f) as unknown as ScalarType<D>;
+}
+
+/** A scalar type whose use always throws: 64-bit integers need x64, which dprog does not have. */
+function makeRefused(name: "int64" | "uint64"): ScalarType<never> {
+  const f = (): Array => {
+    throw x64Error(name);
+  };
+  Object.defineProperty(f, "name", { value: name });
+  Object.defineProperty(f, "dtype", { get: () => { throw x64Error(name); } });
+  Object.defineProperty(f, "kind", { value: "scalar" });
+  Object.defineProperty(f, "toString", { value: () => name });
+  Object.defineProperty(f, Symbol.toPrimitive, { value: () => name });
+  return Object.freeze(f) as unknown as ScalarType<never>;
+}
+
+/** `jnp.float32`: the float32 scalar type; `np.float32(3)` is `Array(3., dtype=float32)`. */
+export const float32: ScalarType<"float32"> = makeScalarType("float32");
+/** `jnp.float64`: the float64 scalar type (always available in dprog). */
+export const float64: ScalarType<"float64"> = makeScalarType("float64");
+/** `jnp.int32`: `np.int32(3.7)` is `Array(3, dtype=int32)`. */
+export const int32: ScalarType<"int32"> = makeScalarType("int32");
+/** `jnp.uint32`. */
+export const uint32: ScalarType<"uint32"> = makeScalarType("uint32");
+/** `jnp.bool_`: `np.bool_(1)` is `Array(True, dtype=bool)`. */
+export const bool: ScalarType<"bool"> = makeScalarType("bool");
+export { bool as bool_ };
+/** Refused: dprog is a 32-bit-default JAX (JAX without x64). Calling it or using it as a dtype throws a TypeError saying so. */
+export const int64: ScalarType<never> = makeRefused("int64");
+/** Refused, as `int64`. */
+export const uint64: ScalarType<never> = makeRefused("uint64");
+
+/** numpy's abstract classes, for `np.issubdtype(x.dtype, np.floating)`. */
+export const generic: AbstractScalarType = makeAbstract("generic");
+export const number: AbstractScalarType = makeAbstract("number");
+export const integer: AbstractScalarType = makeAbstract("integer");
+export const signedinteger: AbstractScalarType = makeAbstract("signedinteger");
+export const unsignedinteger: AbstractScalarType = makeAbstract("unsignedinteger");
+export const inexact: AbstractScalarType = makeAbstract("inexact");
+export const floating: AbstractScalarType = makeAbstract("floating");
+export const complexfloating: AbstractScalarType = makeAbstract("complexfloating");
+
+const isAbstract = (x: unknown): x is AbstractScalarType => typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "abstract";
+
+
+function nameOf(x: DTypeLike | AbstractScalarType | Array | string): string {
+  if (isAbstract(x)) return x.name;
+  if (x instanceof Array) return x.dtype;
+  if (isScalarType(x)) return String(x);
+  return x === "bool_" ? "bool" : String(x);
+}
+
+/**
+ * `jnp.issubdtype(arg1, arg2)`: whether `arg1` is `arg2` or below it in numpy's type hierarchy
+ * (`generic > number > integer > signedinteger/unsignedinteger`, `number > inexact > floating`).
+ *
+ * @example
+ * ```ts
+ * np.issubdtype(np.float32, np.floating); // true
+ * np.issubdtype("int32", np.inexact); // false
+ * np.issubdtype(x.dtype, np.integer);
+ * ```
+ */
+export function issubdtype(arg1: DTypeLike | AbstractScalarType | string, arg2: DTypeLike | AbstractScalarType | string): boolean {
+  const a = nameOf(arg1);
+  const b = nameOf(arg2);
+  if (a === b) return true;
+  let p: AbstractName | null | undefined = a in ABSTRACT_PARENT ? ABSTRACT_PARENT[a as AbstractName] : PARENT[a];
+  if (p === undefined) dtype(a);
+  while (p !== null && p !== undefined) {
+    if (p === b) return true;
+    p = ABSTRACT_PARENT[p];
+  }
+  return false;
+}
+
+/**
+ * `jnp.promote_types(a, b)`: JAX's type promotion of two (strong) dtypes.
+ *
+ * @example
+ * ```ts
+ * np.promoteTypes(np.int32, "float32"); // "float32"
+ * np.promoteTypes("bool", "uint32"); // "uint32"
+ * ```
+ */
+export function promoteTypes(a: DTypeLike, b: DTypeLike): DType {
+  return promoteTypedDTypes({ dtype: dtype(a), weakType: false }, { dtype: dtype(b), weakType: false }).dtype;
+}
+
+type Kind = "bool" | "signed integer" | "unsigned integer" | "integral" | "real floating" | "complex floating" | "numeric";
+const KINDS: readonly Kind[] = ["bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric"];
+
+/**
+ * `jnp.isdtype(dtype, kind)` (the array API's): `kind` is a dtype, a kind name ("bool", "signed
+ * integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric") or an
+ * array of them (any matches).
+ *
+ * @example
+ * ```ts
+ * np.isdtype(np.float32, "real floating"); // true
+ * np.isdtype("int32", ["bool", "integral"]); // true
+ * ```
+ */
+export function isdtype(dt: DTypeLike, kind: Kind | DTypeLike | readonly (Kind | DTypeLike)[]): boolean {
+  const d = dtype(dt);
+  const kinds = globalThis.Array.isArray(kind) ? (kind as readonly (Kind | DTypeLike)[]) : [kind as Kind | DTypeLike];
+  return kinds.some((k) => {
+    if (typeof k === "string" && (KINDS as readonly string[]).includes(k)) {
+      switch (k as Kind) {
+        case "bool":
+          return d === "bool";
+        case "signed integer":
+          return issubdtype(d, signedinteger);
+        case "unsigned integer":
+          return issubdtype(d, unsignedinteger);
+        case "integral":
+          return issubdtype(d, integer);
+        case "real floating":
+          return issubdtype(d, floating);
+        case "complex floating":
+          return issubdtype(d, complexfloating);
+        case "numeric":
+          return issubdtype(d, number);
+      }
+    }
+    if (typeof k === "string" && !isDType(k) && !X64_ONLY.has(k)) {
+      throw new TypeError(`kind argument must be a dtype or one of ${KINDS.map((s) => `'${s}'`).join(", ")}; got '${k}'.`);
+    }
+    return dtype(k as DTypeLike) === d;
+  });
+}
+
+/** `jnp.finfo(dtype)`: machine limits of a floating dtype (numpy's field names in camelCase). */
+export interface FInfo {
+  readonly dtype: DType;
+  readonly bits: number;
+  /** The difference between 1 and the next float above it. */
+  readonly eps: number;
+  /** The difference between 1 and the next float below it. */
+  readonly epsneg: number;
+  readonly max: number;
+  readonly min: number;
+  /** The smallest positive normal number (numpy's `tiny`, equal to `smallestNormal`). */
+  readonly tiny: number;
+  readonly smallestNormal: number;
+  readonly smallestSubnormal: number;
+  /** 10 ** -precision. */
+  readonly resolution: number;
+  /** Decimal digits of precision. */
+  readonly precision: number;
+  readonly nmant: number;
+  readonly nexp: number;
+  readonly minexp: number;
+  readonly maxexp: number;
+}
+
+const FINFO: Partial<Record<DType, FInfo>> = {
+  float32: Object.freeze({
+    dtype: "float32",
+    bits: 32,
+    eps: 2 ** -23,
+    epsneg: 2 ** -24,
+    max: 3.4028234663852886e38,
+    min: -3.4028234663852886e38,
+    tiny: 2 ** -126,
+    smallestNormal: 2 ** -126,
+    smallestSubnormal: 2 ** -149,
+    resolution: 1e-6,
+    precision: 6,
+    nmant: 23,
+    nexp: 8,
+    minexp: -126,
+    maxexp: 128,
+  }),
+  float64: Object.freeze({
+    dtype: "float64",
+    bits: 64,
+    eps: 2 ** -52,
+    epsneg: 2 ** -53,
+    max: Number.MAX_VALUE,
+    min: -Number.MAX_VALUE,
+    tiny: 2 ** -1022,
+    smallestNormal: 2 ** -1022,
+    smallestSubnormal: 5e-324,
+    resolution: 1e-15,
+    precision: 15,
+    nmant: 52,
+    nexp: 11,
+    minexp: -1022,
+    maxexp: 1024,
+  }),
+};
+
+/**
+ * `jnp.finfo(dtype)`: the limits of a floating dtype (JAX's values; values are JS numbers).
+ * Accepts a dtype, a scalar type or an Array.
+ *
+ * @example
+ * ```ts
+ * np.finfo(np.float32).eps; // 1.1920928955078125e-7
+ * np.finfo("float64").max; // 1.7976931348623157e308
+ * ```
+ */
+export function finfo(dt: DTypeLike | Array): FInfo {
+  const d = dtype(dt);
+  const info = FINFO[d];
+  if (info === undefined) throw new ValueError(`data type ${d} not inexact`);
+  return info;
+}
+
+/** `jnp.iinfo(dtype)`: the limits of an integer dtype. */
+export interface IInfo {
+  readonly dtype: DType;
+  readonly bits: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+const IINFO: Partial<Record<DType, IInfo>> = {
+  int32: Object.freeze({ dtype: "int32", bits: 32, min: -2147483648, max: 2147483647 }),
+  uint32: Object.freeze({ dtype: "uint32", bits: 32, min: 0, max: 4294967295 }),
+};
+
+/**
+ * `jnp.iinfo(dtype)`: the limits of an integer dtype.
+ *
+ * @example
+ * ```ts
+ * np.iinfo(np.int32).max; // 2147483647
+ * np.iinfo("uint32").min; // 0
+ * ```
+ */
+export function iinfo(dt: DTypeLike | Array): IInfo {
+  const d = dtype(dt);
+  const info = IINFO[d];
+  if (info === undefined) throw new ValueError(`Invalid integer data type '${d}'.`);
+  return info;
+}
+
+/** π (`jnp.pi`). */
+export const pi: number = Math.PI;
+/** Euler's number (`jnp.e`). */
+export const e: number = Math.E;
+/** Positive infinity (`jnp.inf`). */
+export const inf: number = Infinity;
+/** Not a number (`jnp.nan`). */
+export const nan: number = NaN;
+/** The Euler–Mascheroni constant (`jnp.euler_gamma` = 0.5772156649015329). */
+export const eulerGamma = 0.5772156649015329;
+/**
+ * `jnp.newaxis` (None): a new axis in an index, `x.get(np.newaxis, ":")`.
+ *
+ * @example
+ * ```ts
+ * np.arange(3).get(":", np.newaxis).shape; // [3, 1]
+ * ```
+ */
+export const newaxis = null;
+
+/** Whether `x` is a dtype-like (a dtype name or a scalar type). */
+export const isDTypeLike = (x: unknown): x is DTypeLike => isDType(x) || isScalarType(x);
+
+/** Like `x.dtype === d` for a dtype-like `d`. */
+export const hasDType = (x: ArrayLike, d: DTypeLike): boolean => x instanceof Array && x.dtype === dtype(d);
