@@ -12,7 +12,7 @@ export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hess
 export type { CheckpointOptions, CheckpointPolicy } from "./ad/index.js";
 export { evalShape, ShapeDtypeStruct } from "./core/evalShape.js";
 export { pureCallback } from "./callback/index.js";
-export type { PureCallbackOptions, PureCallbackVmapMethod } from "./callback/index.js";
+export type { PureCallbackOptions, PureCallbackResult, PureCallbackVmapMethod } from "./callback/index.js";
 export type { ShapesOf } from "./core/evalShape.js";
 export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput, LeavesTo, JacobianOf, HessianOf, JacobianOptions } from "./ad/index.js";
 export { vmap } from "./vmap/index.js";
@@ -20,6 +20,7 @@ export { jit, disableJit, setCacheLimits, getCacheLimits, clearCaches, DEFAULT_J
 export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";
 export type { Device, DeviceName, GpuMode } from "./devices/index.js";
 export type { JitOptions, JittedFunction, Lowered, CacheLimits } from "./jit/index.js";
+export { namedCall, namedScope } from "./jit/named.js";
 export * as debug from "./debug/index.js";
 export * as random from "./random/index.js";
 export * as nn from "./nn/index.js";

@@ -31,6 +31,17 @@ export interface PureCallbackOptions {
   vmapMethod?: PureCallbackVmapMethod | null;
 }
 
+/** The results of pureCallback: `R` (a pytree of ShapeDtypeStructs) with every declaration an Array. */
+export type PureCallbackResult<R> = R extends ShapeDtypeStruct | Array
+  ? Array
+  : R extends null | undefined
+    ? R
+    : R extends readonly unknown[]
+      ? { -readonly [K in keyof R]: PureCallbackResult<R[K]> }
+      : R extends object
+        ? { -readonly [K in keyof R]: PureCallbackResult<R[K]> }
+        : R;
+
 const VMAP_METHODS: readonly (PureCallbackVmapMethod | null)[] = ["sequential", "sequential_unrolled", "expand_dims", "broadcast_all", "legacy_vectorized", null];
 
 const isOptions = (x: unknown): x is PureCallbackOptions =>
@@ -78,7 +89,7 @@ function resultBuffer(value: unknown, expected: ShapedArray, i: number): TypedAr
  * const y = jit((x: Array) => pureCallback(hostSin, new ShapeDtypeStruct(x.shape, x.dtype), x, { vmapMethod: "sequential" }))(x);
  * ```
  */
-export function pureCallback<R, A extends unknown[]>(callback: (...args: { [K in keyof A]: ArraysOf<A[K]> }) => unknown, resultShapeDtypes: R, ...argsAndOptions: [...A] | [...A, PureCallbackOptions]): tree.MapLeaves<R, Array> {
+export function pureCallback<R, A extends unknown[]>(callback: (...args: { [K in keyof A]: ArraysOf<A[K]> }) => unknown, resultShapeDtypes: R, ...argsAndOptions: [...A] | [...A, PureCallbackOptions]): PureCallbackResult<R> {
   checkCallable(callback, "pure_callback");
   const rest: unknown[] = [...argsAndOptions];
   const options: PureCallbackOptions = rest.length > 0 && isOptions(rest[rest.length - 1]) ? (rest.pop() as PureCallbackOptions) : {};
@@ -105,7 +116,7 @@ export function pureCallback<R, A extends unknown[]>(callback: (...args: { [K in
   // The printed equation names the user's function: pure_callback[callback=<function hostSin> ...].
   Object.defineProperty(flat, "name", { value: callback.name || "callback" });
   const outs = bind("pure_callback", arrays as ArrayLike[], { callback: flat, resultAvals, vmapMethod });
-  return tree.unflatten(outTree, outs) as tree.MapLeaves<R, Array>;
+  return tree.unflatten(outTree, outs) as PureCallbackResult<R>;
 }
 
 // Eagerly the host function runs directly (no one-equation program is compiled for it).

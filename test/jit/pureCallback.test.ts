@@ -10,7 +10,7 @@ function hostSin(): { fn: (x: Array) => Array; calls: string[] } {
   const calls: string[] = [];
   const fn = (x: Array): Array => {
     calls.push(`(${x.shape.join(",")})`);
-    return np.array(Array.from(x.dataSync(), Math.sin), { dtype: x.dtype }).reshape(x.shape);
+    return np.array(globalThis.Array.from(x.dataSync(), Math.sin), { dtype: x.dtype }).reshape(x.shape);
   };
   return { fn, calls };
 }
