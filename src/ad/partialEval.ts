@@ -115,9 +115,9 @@ PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace,
   const saved = opts.policy === null ? [] : savedVars(j, ins.map((t) => t.pval.isKnown), opts.policy);
   const savedSet = new Set(saved);
   const nOut = j.outvars.length;
-  // The outputs the known pass must also return: the saved values the replay reads.
+  // The replay: saved equations removed, their outputs read from trailing residual inputs (only
+  // the ones the replay still needs after dead-code elimination).
   let residualVars: Var[] = [];
-  let body: Jaxpr | null = null;
   const bodyFor = (outUnknown: readonly boolean[]): Jaxpr => {
     const eqns = j.eqns.filter((e) => !(e.outvars.length > 0 && e.outvars.every((v) => savedSet.has(v))));
     const full = dce(makeJaxprValue({ constvars: j.constvars, invars: [...j.invars, ...saved], eqns, outvars: j.outvars.filter((_, i) => outUnknown[i]) }));
@@ -134,7 +134,7 @@ PartialEvalTrace.prototype.processCheckpoint = function (this: PartialEvalTrace,
   const pvalsOut = known.pvalsOut.slice(0, nOut);
   const outUnknown = pvalsOut.map((p) => !p.isKnown);
   if (!outUnknown.some(Boolean)) return pvalsOut.map((p) => p.value!);
-  body = bodyFor(outUnknown);
+  const body = bodyFor(outUnknown);
   const savedValues = new Map<Var, PartialVal>(saved.map((v, i) => [v, known.pvalsOut[nOut + i]!]));
   const residuals = residualVars.map((v) => {
     const p = savedValues.get(v)!;
