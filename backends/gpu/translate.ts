@@ -130,6 +130,8 @@ export function emitNode(n: Node, helpersUsed: Set<string>): string {
       throw new Untranslatable(`unknown identifier ${n.name}`);
     case "call": {
       const [obj, fn] = n.fn.split(".");
+      // The JS backend rounds float32 values held in double registers; a gpu.js value is float32 already.
+      if (obj === "Math" && fn === "fround" && n.args.length === 1) return e(n.args[0]!);
       if (obj === "Math" && fn !== undefined && GPU_MATH.has(fn)) {
         if (fn === "round") return helper("roundHalfUp", n.args); // JS rounds half up; GLSL/WGSL round differs
         if (fn === "asin" || fn === "acos" || fn === "cbrt") return helper(fn, n.args); // float32-accurate on every driver
