@@ -21,31 +21,46 @@ import { Zero, Tangent, JvpRule } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
 import { ValueError } from "../core/errors.js";
 
-const jvpJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
+/** A jvp jaxpr and which of its function's output tangents are nonzero (only those are outputs). */
+interface JvpJaxpr {
+  readonly jaxpr: ClosedJaxpr<Array>;
+  readonly outNonzero: readonly boolean[];
+}
 
-/** The jaxpr of (primals, nonzero tangents) -> (outputs, output tangents) for `closed`. */
-export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]): ClosedJaxpr<Array> {
+const jvpJaxprs = new JaxprMemo<JvpJaxpr>();
+
+/**
+ * The jaxpr of (primals, nonzero tangents) -> (outputs, nonzero output tangents) for `closed`,
+ * as JAX's jvp_jaxpr with instantiate=False: an output tangent that is a symbolic zero in the
+ * traced jvp stays symbolic (it is not an output of the jaxpr), so what follows the call (a
+ * custom_vjp's rule, partial evaluation) still sees a zero rather than a concrete zeros array.
+ */
+export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]): JvpJaxpr {
   return jvpJaxprs.get(closed, maskKey(nonzero), () => {
     const inAvals = closed.inAvals;
     const n = inAvals.length;
     const f = jaxprAsFun(closed);
+    let outNonzero: boolean[] = [];
     const fun = (...xs: Array[]): Array[] => {
       let k = n;
       const tangents = inAvals.map((a, i) => (nonzero[i] ? xs[k++]! : new Zero(tangentAval(a))));
       const [po, to] = jvpFlat(f, xs.slice(0, n), tangents);
-      return [...po, ...to.map(instantiate)];
+      outNonzero = to.map((t, i) => !(t instanceof Zero) && isFloat(po[i]!.dtype));
+      return [...po, ...(to.filter((_, i) => outNonzero[i]) as Array[])];
     };
-    return traceFlatToClosedJaxpr(fun, [...inAvals, ...inAvals.filter((_, i) => nonzero[i]).map(tangentAval)]);
+    const jaxpr = traceFlatToClosedJaxpr(fun, [...inAvals, ...inAvals.filter((_, i) => nonzero[i]).map(tangentAval)]);
+    return { jaxpr, outNonzero };
   });
 }
 
 const pjitJvp: JvpRule<"pjit"> = (primals, tangents, params) => {
   const nonzero = tangents.map((t, i) => !(t instanceof Zero) && isFloat(primals[i]!.dtype));
-  const jaxpr = jvpJaxpr(params.jaxpr as ClosedJaxpr<Array>, nonzero);
+  const { jaxpr, outNonzero } = jvpJaxpr(params.jaxpr as ClosedJaxpr<Array>, nonzero);
   const outs = bind("pjit", [...primals, ...(tangents.filter((_, i) => nonzero[i]) as Array[])], { jaxpr, name: `jvp(${params.name})` });
-  const nOut = outs.length / 2;
+  const nOut = outNonzero.length;
   const primalsOut = outs.slice(0, nOut);
-  const tangentsOut: Tangent[] = outs.slice(nOut).map((t, i) => (isFloat(primalsOut[i]!.dtype) ? t : new Zero(tangentAval(t.aval))));
+  let k = nOut;
+  const tangentsOut: Tangent[] = primalsOut.map((p, i) => (outNonzero[i] ? outs[k++]! : new Zero(tangentAval(p.aval))));
   return [primalsOut, tangentsOut];
 };
 

@@ -2,7 +2,7 @@
 // reproduction: the derivative must agree with jvp, with finite differences and across grad,
 // jit(grad) and vmap(grad).
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, grad, jvp, vjp, vmap, jit, hessian, linearize, checkpoint, makeJaxpr } from "../../src/index.js";
+import { numpy as np, lax, grad, jvp, vjp, vmap, jit, hessian, linearize, checkpoint, makeJaxpr, customVjp } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 
 const f64 = (v: number | number[]): Array => np.array(v as number[], { dtype: "float64" });
@@ -118,5 +118,26 @@ describe("grad through checkpoint(scan)", () => {
     close(grad(g(true))(x), grad(g(false))(x));
     const [, back] = vjp(g(true), x) as [Array, (ct: Array) => Array[]];
     close(back(f64(1))[0], grad(g(false))(x));
+  });
+});
+
+describe("customVjp after a jitted op whose tangent is zero (fuzzer seeds 547314, 6749)", () => {
+  // jit(np.sign)'s output tangent is zero. pjit's jvp used to instantiate it as a concrete zeros
+  // array, so the custom_vjp's JVP rule bound custom_lin on known values, which was then executed
+  // (forward mode of a custom_vjp: "can't apply forward-mode autodiff"). pjit's jvp now keeps
+  // symbolic zeros, as JAX's jvp_jaxpr(instantiate=False).
+  const g = customVjp((a: Array) => a);
+  g.defvjp((p: Array) => [p, null], (_r: unknown, ct: Array) => [ct]);
+  const f = (x: Array) => np.sum(g(jit((a: Array) => np.sign(a))(x)).mul(f64([1, 2, 3])));
+  const x = f64([1.1, 1.9, -0.6]);
+  it("grad, jit(grad) and vmap(grad) give zeros", () => {
+    expect(list(grad(f)(x))).toEqual([0, 0, 0]);
+    expect(list(jit(grad(f))(x))).toEqual([0, 0, 0]);
+    expect(list(vmap(grad(f))(np.stack([x, x.mul(2)])))).toEqual([[0, 0, 0], [0, 0, 0]]);
+  });
+  it("the custom rule still runs when the tangent is nonzero", () => {
+    const h = (v: Array) => np.sum(g(jit((a: Array) => np.sin(a))(v)).mul(f64([1, 2, 3])));
+    close(jit(grad(h))(x), np.cos(x).mul(f64([1, 2, 3])));
+    close(vmap(grad(h))(np.stack([x, x])), np.stack([np.cos(x), np.cos(x)]).mul(f64([1, 2, 3])));
   });
 });
