@@ -141,17 +141,23 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
   // register), so a non-finite eager intermediate makes compiled and eager results incomparable.
   const vMargin = (k: KinkInfo): boolean => k.value < (F === "float32" ? 1e-3 : 1e-8) * Math.max(1, k.maxAbs) || (F === "float32" && k.nonFinite);
   const nearKink = vMargin(ref.k);
+  // Compiled (and batched) float32 code (jit, and the eager program's jit regions and control-flow
+  // bodies) may round a fused chain differently from per-op eager
+  // float32 (README "Precision under jit"): a discontinuous op whose input is within a few ulps of
+  // its discontinuity can land on the other side, so such values are incomparable there.
+  const ulpKink = (k: KinkInfo): boolean => F === "float32" && k.ulpHit;
   const extra = ref.k.maxAbs * (F === "float32" ? 1 : 1e-3);
   let eager: Array[] | null = null;
   attempt("eager-vs-ref", () => {
     eager = asList(c.lax(...xs));
-    if (nearKink) return "skip";
+    // The program's jit regions and control-flow bodies are compiled, the reference's are not.
+    if (nearKink || ulpKink(ref.k)) return "skip";
     const d = compare(eager, ref.out, tol, extra);
     return d === null ? null : { check: "eager-vs-ref", kind: "mismatch", message: d, got: fmtList(eager), want: fmtList(ref.out) };
   });
   const base = eager ?? ref.out;
   attempt("jit", () => {
-    if (nearKink) return "skip";
+    if (nearKink || ulpKink(ref.k)) return "skip";
     const jf = jit(c.lax);
     for (const call of ["first", "second"]) {
       const out = asList(jf(...xs));
@@ -171,7 +177,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
   let exRefs: { out: Array[]; k: KinkInfo }[] | null = null;
   const exKinked = (): boolean => {
     exRefs ??= examples.map((e) => refRun(c, e));
-    return exRefs.some((r) => vMargin(r.k));
+    return exRefs.some((r) => vMargin(r.k) || ulpKink(r.k));
   };
   const stackOut = (outs: Array[][]): Array[] => outs[0]!.map((_, j) => np.stack(outs.map((o2) => o2[j]!)));
   const vmapDesc = `vmap(f, { inAxes: ${JSON.stringify(inAxes)} }) over ${B} examples; inputs ${fmtList(batched)}`;
@@ -236,7 +242,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
   // reused buffer, a dropped term) still differ by much more than this.
   const gradTol = ref.k.maxAbs > 1e6 ? Math.max(tol, 1e-3) : tol;
   attempt("jit-grad", () => {
-    if (noGrads || p.noRev || nearKink) return "skip";
+    if (noGrads || p.noRev || nearKink || ulpKink(ref.k)) return "skip";
     const jg = jit(gradL);
     for (const call of ["first", "second"]) {
       const out = asList(jg(...xs));

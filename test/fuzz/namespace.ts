@@ -15,9 +15,20 @@ export interface KinkInfo {
   nonFinite: boolean;
   /** Largest finite |intermediate|. */
   maxAbs: number;
+  /**
+   * An input of a value-discontinuous op (floor, remainder, sign, comparisons, conversion to
+   * integer, argmax/argsort ties...) lies on a discontinuity or within a few float32 ulps of one
+   * (relative ULP_HIT), exact hits included. `value` ignores exact hits, which are stable when
+   * every op rounds the same way; compiled float32 code may keep a fused chain in double
+   * registers (README "Precision under jit"), which moves such a point to the other side.
+   */
+  ulpHit: boolean;
 }
 
-export const freshKinks = (): KinkInfo => ({ value: Infinity, grad: Infinity, nonFinite: false, maxAbs: 0 });
+export const freshKinks = (): KinkInfo => ({ value: Infinity, grad: Infinity, nonFinite: false, maxAbs: 0, ulpHit: false });
+
+/** A few float32 ulps, relative (2^-23 is one ulp at 1). */
+export const ULP_HIT = 1e-6;
 
 let current: KinkInfo = freshKinks();
 export function withKinks<T>(k: KinkInfo, f: () => T): T {
@@ -49,6 +60,45 @@ function minNonzero(xs: ArrayLike<number>): number {
 const noteValue = (m: number): void => {
   current.value = Math.min(current.value, m);
 };
+/** Flags an element whose distance `dist(v)` to a discontinuity is within ULP_HIT of its scale. */
+function noteHit(x: unknown, dist: (v: number) => number, scale: (v: number) => number = (v) => Math.abs(v)): void {
+  if (current.ulpHit) return;
+  const d = data(x);
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (Number.isFinite(v) && dist(v) <= ULP_HIT * Math.max(1, scale(v))) {
+      current.ulpHit = true;
+      return;
+    }
+  }
+}
+const hitInt = (x: unknown): void => noteHit(x, (v) => Math.abs(v - Math.round(v)));
+const hitHalf = (x: unknown): void => noteHit(x, (v) => Math.abs(Math.abs(v - Math.floor(v)) - 0.5));
+const hitZero = (x: unknown): void => {
+  const d = data(x);
+  let m = 0;
+  for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i]!)) m = Math.max(m, Math.abs(d[i]!));
+  noteHit(x, Math.abs, () => m);
+};
+/** a == b within ULP_HIT of max(|a|, |b|), elementwise with broadcasting. */
+function hitDiff(a: unknown, b: unknown): void {
+  try {
+    const a64 = np.astype(isArr(a) ? a : np.array(a as number), "float64");
+    const b64 = np.astype(isArr(b) ? b : np.array(b as number), "float64");
+    const gap = np.abs(np.subtract(a64, b64));
+    const scale = np.maximum(np.abs(a64), np.abs(b64));
+    const g = data(gap);
+    const s = data(np.broadcastTo(scale, gap.shape));
+    for (let i = 0; i < g.length; i++) {
+      if (Number.isFinite(g[i]!) && g[i]! <= ULP_HIT * Math.max(1, s[i]!)) {
+        current.ulpHit = true;
+        return;
+      }
+    }
+  } catch {
+    // operands that do not broadcast: the op itself raises
+  }
+}
 const noteGrad = (m: number): void => {
   current.grad = Math.min(current.grad, m);
 };
@@ -65,7 +115,8 @@ const diff = (a: unknown, b: unknown): number => {
   }
 };
 /** Smallest gap between distinct values along `axis` (whole array when null). */
-function laneGap(x: unknown, axis: number | number[] | null | undefined): number {
+function laneGap(x: unknown, axis: number | number[] | null | undefined, hitTies = false): number {
+  let tie = false;
   if (!isArr(x)) return Infinity;
   let a = x.astype("float64");
   if (a.ndim === 0) return Infinity;
@@ -80,8 +131,12 @@ function laneGap(x: unknown, axis: number | number[] | null | undefined): number
   let m = Infinity;
   for (const lane of lanes) {
     const s = [...lane].sort((p, q) => p - q);
-    for (let i = 1; i < s.length; i++) if (s[i]! > s[i - 1]!) m = Math.min(m, s[i]! - s[i - 1]!);
+    for (let i = 1; i < s.length; i++) {
+      if (s[i]! > s[i - 1]!) m = Math.min(m, s[i]! - s[i - 1]!);
+      if (s[i]! - s[i - 1]! <= ULP_HIT * Math.max(1, Math.abs(s[i]!))) tie = true;
+    }
   }
+  if (tie && hitTies) current.ulpHit = true;
   return m;
 }
 
@@ -96,10 +151,10 @@ function wrap<F extends Fn>(f: F, rec: (...args: Parameters<F>) => void): F {
 const u = (x: unknown): unknown => x;
 const npRef = {
   ...np,
-  sign: wrap(np.sign, (x) => noteValue(distZero(x))),
-  floor: wrap(np.floor, (x) => noteValue(distInt(x))),
-  ceil: wrap(np.ceil, (x) => noteValue(distInt(x))),
-  round: wrap(np.round, (x) => noteValue(distHalf(x))),
+  sign: wrap(np.sign, (x) => (noteValue(distZero(x)), hitZero(x))),
+  floor: wrap(np.floor, (x) => (noteValue(distInt(x)), hitInt(x))),
+  ceil: wrap(np.ceil, (x) => (noteValue(distInt(x)), hitInt(x))),
+  round: wrap(np.round, (x) => (noteValue(distHalf(x)), hitHalf(x))),
   abs: wrap(np.abs, (x) => noteGrad(distZero(x))),
   sqrt: wrap(np.sqrt, (x) => noteGrad(absMin(x))),
   cbrt: wrap(np.cbrt, (x) => noteGrad(absMin(x))),
@@ -112,23 +167,27 @@ const npRef = {
   maximum: wrap(np.maximum, (a, b) => noteGrad(diff(a, b))),
   minimum: wrap(np.minimum, (a, b) => noteGrad(diff(a, b))),
   clip: wrap(np.clip, (x, lo, hi) => noteGrad(Math.min(diff(x, lo), diff(x, hi)))),
-  remainder: wrap(np.remainder, (a, b) => noteValue(distInt(np.divide(a as Array, b as Array)))),
-  equal: wrap(np.equal, (a, b) => noteValue(diff(a, b))),
-  notEqual: wrap(np.notEqual, (a, b) => noteValue(diff(a, b))),
-  less: wrap(np.less, (a, b) => noteValue(diff(a, b))),
-  lessEqual: wrap(np.lessEqual, (a, b) => noteValue(diff(a, b))),
-  greater: wrap(np.greater, (a, b) => noteValue(diff(a, b))),
-  greaterEqual: wrap(np.greaterEqual, (a, b) => noteValue(diff(a, b))),
+  remainder: wrap(np.remainder, (a, b) => {
+    const q = np.divide(a as Array, b as Array);
+    noteValue(distInt(q));
+    hitInt(q);
+  }),
+  equal: wrap(np.equal, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
+  notEqual: wrap(np.notEqual, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
+  less: wrap(np.less, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
+  lessEqual: wrap(np.lessEqual, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
+  greater: wrap(np.greater, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
+  greaterEqual: wrap(np.greaterEqual, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
   max: wrap(np.max, (x, axis) => noteGrad(laneGap(x, u(axis) as number | null))),
   min: wrap(np.min, (x, axis) => noteGrad(laneGap(x, u(axis) as number | null))),
-  argmax: wrap(np.argmax, (x, axis) => noteValue(laneGap(x, u(axis) as number | null))),
-  argmin: wrap(np.argmin, (x, axis) => noteValue(laneGap(x, u(axis) as number | null))),
+  argmax: wrap(np.argmax, (x, axis) => noteValue(laneGap(x, u(axis) as number | null, true))),
+  argmin: wrap(np.argmin, (x, axis) => noteValue(laneGap(x, u(axis) as number | null, true))),
   sort: wrap(np.sort, (x, axis) => noteGrad(laneGap(x, u(axis) === undefined ? -1 : (u(axis) as number | null)))),
-  argsort: wrap(np.argsort, (x, axis) => noteValue(laneGap(x, u(axis) === undefined ? -1 : (u(axis) as number | null)))),
+  argsort: wrap(np.argsort, (x, axis) => noteValue(laneGap(x, u(axis) === undefined ? -1 : (u(axis) as number | null), true))),
   astype: wrap(np.astype, (x, dt) => {
     const a = x as Array;
-    if ((dt === "int32" || dt === "uint32") && (a.dtype === "float32" || a.dtype === "float64")) noteValue(distInt(a));
-    if (dt === "bool" && (a.dtype === "float32" || a.dtype === "float64")) noteValue(distZero(a));
+    if ((dt === "int32" || dt === "uint32") && (a.dtype === "float32" || a.dtype === "float64")) (noteValue(distInt(a)), hitInt(a));
+    if (dt === "bool" && (a.dtype === "float32" || a.dtype === "float64")) (noteValue(distZero(a)), hitZero(a));
   }),
 };
 
@@ -138,14 +197,14 @@ const truthy = (p: unknown): boolean => (isArr(p) ? Boolean(p.item()) : Boolean(
 
 const laxRef = {
   ...lax,
-  round: wrap(lax.round, (x, m) => noteValue(m === 1 ? distHalf(x) : distHalf(x))),
+  round: wrap(lax.round, (x, m) => (noteValue(m === 1 ? distHalf(x) : distHalf(x)), hitHalf(x))),
   clamp: wrap(lax.clamp, (lo, x, hi) => noteGrad(Math.min(diff(x, lo), diff(x, hi)))),
   cummax: wrap(lax.cummax, (x, axis) => noteGrad(laneGap(x, (axis as number | undefined) ?? 0))),
   cummin: wrap(lax.cummin, (x, axis) => noteGrad(laneGap(x, (axis as number | undefined) ?? 0))),
   sort: wrap(lax.sort, (ops, o) => {
     const first = globalThis.Array.isArray(ops) ? ops[0] : ops;
     const d = (o as { dimension?: number } | undefined)?.dimension ?? -1;
-    const g = laneGap(first, d);
+    const g = laneGap(first, d, true);
     noteGrad(g);
     noteValue(g);
   }),
