@@ -7,6 +7,9 @@ import { asArrays, scalarLike } from "./core.js";
 import { broadcastInDim, concatenate, dotGeneral, dynamicSlice, dynamicUpdateSlice, expandDims, iota, reshape, rev, sliceInDim, sort, squeeze } from "./structural.js";
 import { convertElementType, neg } from "./elementwise.js";
 import * as tree from "../tree/index.js";
+import { ValueError } from "../../jaxpr/index.js";
+import { dtype as dtypeName } from "../numpy/dtypeLike.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
 
 const one = (x: ArrayLike): Array => asArrays([x])[0]!;
 
@@ -77,7 +80,8 @@ export function collapse(operand: ArrayLike, startDimension: number, stopDimensi
 }
 
 /** lax.full: an array of `shape` filled with `fillValue` (a scalar), in `dtype` or the value's own. */
-export function full(shape: readonly number[], fillValue: ArrayLike, dtype: DType | null = null): Array {
+export function full(shape: readonly number[], fillValue: ArrayLike, dtypeLike: DTypeLike | null = null): Array {
+  const dtype = dtypeLike === null ? null : dtypeName(dtypeLike);
   const v = fillValue instanceof Array || dtype === null ? one(fillValue) : scalarLike(fillValue, dtype);
   if (v.ndim !== 0) throw new TypeError(`full must be called with scalar fill_value, got fill_value.shape ${JSON.stringify(v.shape)}.`);
   // As JAX: the fill value converted to dtype, strongly typed when a dtype is given.
@@ -86,7 +90,7 @@ export function full(shape: readonly number[], fillValue: ArrayLike, dtype: DTyp
 }
 
 /** lax.full_like: `x`'s shape (or `shape`) and dtype (or `dtype`), filled with `fillValue`. */
-export function fullLike(x: ArrayLike, fillValue: ArrayLike, dtype: DType | null = null, shape: readonly number[] | null = null): Array {
+export function fullLike(x: ArrayLike, fillValue: ArrayLike, dtype: DTypeLike | null = null, shape: readonly number[] | null = null): Array {
   const a = one(x);
   return full(shape ?? a.shape, fillValue, dtype ?? a.dtype);
 }
@@ -162,4 +166,45 @@ export function associativeScan<T>(fn: (a: T, b: T) => T, elems: T, reverse = fa
 /** lax.optimization_barrier: its operands unchanged. dprog's compiler does not move work across calls, so no barrier is needed. */
 export function optimizationBarrier<T>(operand: T): T {
   return operand;
+}
+
+/**
+ * `lax.broadcast_shapes(*shapes)`: numpy's broadcast of the shapes, JAX's ValueError otherwise.
+ *
+ * @example
+ * ```ts
+ * lax.broadcastShapes([5, 1], [1, 4]); // [5, 4]
+ * ```
+ */
+export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    for (const s of shapes) {
+      const si = s[s.length - rank + i] ?? 1;
+      if (si === d || si === 1) continue;
+      if (d !== 1) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map((t) => `(${t.join(", ")}${t.length === 1 ? "," : ""})`).join(", ")}]`);
+      d = si;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * `lax.empty(shape, dtype)`: an array of `shape` whose values do not matter (zeros here, as JAX on CPU).
+ *
+ * @example
+ * ```ts
+ * lax.empty([2], "int32"); // Array([0, 0], dtype=int32)
+ * ```
+ */
+export function empty(shape: readonly number[], dtype: DTypeLike): Array {
+  return full(shape, 0, dtype);
+}
+
+/** `lax.conj(x)`: the complex conjugate; dprog's dtypes are real, so `x` itself. @example `lax.conj(np.array([1, -2]))` */
+export function conj(x: ArrayLike): Array {
+  return one(x);
 }

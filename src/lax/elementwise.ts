@@ -5,6 +5,8 @@ import { Array, ArrayLike } from "../core/array.js";
 import { bind1 } from "../core/trace.js";
 import { NO_PARAMS } from "../core/eval.js";
 import { asArrays } from "./core.js";
+import { dtype as dtypeName } from "../numpy/dtypeLike.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
 
 const unary =
   <N extends "neg" | "sign" | "floor" | "ceil" | "is_finite" | "exp" | "exp2" | "log" | "log1p" | "expm1" | "tanh" | "logistic" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "asinh" | "acosh" | "atanh" | "sqrt" | "rsqrt" | "cbrt" | "abs" | "erf" | "not" | "square" | "stop_gradient">(
@@ -107,6 +109,14 @@ export function bitcastConvertType(x: ArrayLike, newDtype: DType): Array {
   return bind1("bitcast_convert_type", asArrays([x]), { newDtype });
 }
 
-export function convertElementType(x: ArrayLike, newDtype: DType, weakType = false): Array {
-  return bind1("convert_element_type", asArrays([x]), { newDtype, weakType });
+/**
+ * `lax.convert_element_type(x, newDtype)`: `newDtype` is a dtype name or a scalar type (np.float32).
+ *
+ * @example
+ * ```ts
+ * lax.convertElementType(np.array([1.7]), np.int32); // Array([1], dtype=int32)
+ * ```
+ */
+export function convertElementType(x: ArrayLike, newDtype: DTypeLike, weakType = false): Array {
+  return bind1("convert_element_type", asArrays([x]), { newDtype: typeof newDtype === "string" ? newDtype : dtypeName(newDtype), weakType });
 }

@@ -6,6 +6,8 @@ import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { promoteArgsInexact } from "../numpy/promote.js";
+import { kwargs } from "../numpy/options.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
 
@@ -56,8 +58,9 @@ export function logSigmoid(x: ArrayLike): Array {
 }
 
 /** x where x >= 0, negativeSlope * x otherwise. */
-export function leakyRelu(x: ArrayLike, negativeSlope = 0.01): Array {
+export function leakyRelu(x: ArrayLike, negativeSlope?: ArrayLike | { negativeSlope?: ArrayLike }, opts?: { negativeSlope?: ArrayLike }): Array {
   const a = asFloat(x);
+  negativeSlope = kwargs<{ negativeSlope?: ArrayLike }>("leaky_relu", ["negativeSlope"], [negativeSlope, opts]).negativeSlope ?? 0.01;
   return np.where(np.greaterEqual(a, 0), a, np.multiply(a, negativeSlope));
 }
 
@@ -65,7 +68,8 @@ export function leakyRelu(x: ArrayLike, negativeSlope = 0.01): Array {
  * Gaussian error linear unit. With `approximate` (the default, as JAX) the tanh form
  * 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))); otherwise x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)).
  */
-export function gelu(x: ArrayLike, approximate = true): Array {
+export function gelu(x: ArrayLike, approximate?: boolean | { approximate?: boolean }, opts?: { approximate?: boolean }): Array {
+  approximate = kwargs<{ approximate?: boolean }>("gelu", ["approximate"], [approximate, opts]).approximate ?? true;
   const a = asFloat(x);
   const c = (v: number): Array => np.array(v, { dtype: a.dtype });
   if (approximate) {
@@ -76,7 +80,8 @@ export function gelu(x: ArrayLike, approximate = true): Array {
 }
 
 /** exp(x) / sum(exp(x)) along `axis` (the last by default), computed from x - max(x). */
-export function softmax(x: ArrayLike, axis: Axis = -1): Array {
+export function softmax(x: ArrayLike, axis?: Axis | { axis?: Axis }, opts?: { axis?: Axis }): Array {
+  axis = kwargs<{ axis?: Axis }>("softmax", ["axis"], [axis, opts]).axis ?? -1;
   const a = asFloat(x);
   const shifted = np.subtract(a, lax.stopGradient(np.max(a, axis, true)));
   const unnormalized = np.exp(shifted);
@@ -84,7 +89,8 @@ export function softmax(x: ArrayLike, axis: Axis = -1): Array {
 }
 
 /** x - logsumexp(x) along `axis`, computed from x - max(x). */
-export function logSoftmax(x: ArrayLike, axis: Axis = -1): Array {
+export function logSoftmax(x: ArrayLike, axis?: Axis | { axis?: Axis }, opts?: { axis?: Axis }): Array {
+  axis = kwargs<{ axis?: Axis }>("log_softmax", ["axis"], [axis, opts]).axis ?? -1;
   const a = asFloat(x);
   const shifted = np.subtract(a, lax.stopGradient(np.max(a, axis, true)));
   return np.subtract(shifted, np.log(np.sum(np.exp(shifted), axis, true)));
@@ -97,7 +103,18 @@ export const logsumexp = np.logsumexp;
  * One-hot encoding: `out[..., k] = (x == k)` for k in [0, numClasses), as `dtype` (float32 by
  * default); the new axis goes at `axis`. Out-of-range values give all zeros.
  */
-export function oneHot(x: ArrayLike, numClasses: number, opts: { dtype?: DType; axis?: number } = {}): Array {
+export function oneHot(x: ArrayLike, numClasses: number, dtype?: DTypeLike | null | OneHotOptions, axis?: number | OneHotOptions, options?: OneHotOptions): Array {
+  const opts = kwargs<{ dtype?: DType; axis?: number }>("one_hot", ["dtype", "axis"], [dtype, axis, options]);
+  return oneHotImpl(x, numClasses, opts);
+}
+
+/** `jax.nn.one_hot`'s keywords. */
+export interface OneHotOptions {
+  dtype?: DTypeLike | null;
+  axis?: number;
+}
+
+function oneHotImpl(x: ArrayLike, numClasses: number, opts: { dtype?: DType; axis?: number }): Array {
   if (!Number.isInteger(numClasses) || numClasses < 0) throw new TypeError(`one_hot: num_classes must be a nonnegative integer, got ${numClasses}`);
   const a = asArray(x);
   const outNdim = a.ndim + 1;
@@ -113,9 +130,123 @@ export function oneHot(x: ArrayLike, numClasses: number, opts: { dtype?: DType; 
  * (x - mean) / sqrt(variance + epsilon) along `axis`; mean and variance are computed when not
  * given (variance as E[x^2] - E[x]^2, as JAX).
  */
-export function standardize(x: ArrayLike, axis: Axis = -1, opts: { mean?: ArrayLike; variance?: ArrayLike; epsilon?: number } = {}): Array {
+export function standardize(x: ArrayLike, axis?: Axis | StandardizeOptions, options?: StandardizeOptions): Array {
+  const { axis: ax, ...opts } = kwargs<StandardizeOptions>("standardize", ["axis"], [axis, options]);
+  axis = ax ?? -1;
   const a = asFloat(x);
   const mean = opts.mean ?? np.mean(a, axis, true);
   const variance = opts.variance ?? np.subtract(np.mean(np.square(a), axis, true), np.square(mean));
   return np.multiply(np.subtract(a, mean), lax.rsqrt(np.add(variance, opts.epsilon ?? 1e-5)));
+}
+
+/** `jax.nn.standardize`'s keywords. */
+export interface StandardizeOptions {
+  axis?: Axis;
+  mean?: ArrayLike;
+  variance?: ArrayLike;
+  epsilon?: number;
+}
+
+const constLike = (v: number, a: Array): Array => np.array(v, { dtype: a.dtype });
+
+/** `jax.nn.identity(x)`: x itself. @example `nn.identity(np.array([1, 2]))` */
+export function identity(x: ArrayLike): Array {
+  return asArray(x);
+}
+
+let relu6Custom: CustomJvpFunction<(x: Array) => Array> | null = null;
+/**
+ * `jax.nn.relu6(x)`: min(max(x, 0), 6); the derivative is 1 strictly inside (0, 6) and 0 at both
+ * ends, as JAX's custom JVP.
+ *
+ * @example
+ * ```ts
+ * nn.relu6(np.array([-1, 3, 7])); // Array([0., 3., 6.], dtype=float32)
+ * ```
+ */
+export function relu6(x: ArrayLike): Array {
+  relu6Custom ??= customJvp((a: Array) => np.minimum(np.maximum(a, 0), 6)).defjvp(([a], [t]) => [
+    relu6Custom!(a),
+    lax.select(np.logicalAnd(np.greater(a, 0), np.less(a, 6)), t, zerosLike(t)),
+  ]);
+  return relu6Custom(asFloat(x));
+}
+
+/** `jax.nn.hard_sigmoid(x)`: relu6(x + 3) / 6. @example `nn.hardSigmoid(np.array([0])) // [0.5]` */
+export function hardSigmoid(x: ArrayLike): Array {
+  const a = asFloat(x);
+  return np.divide(relu6(np.add(a, 3)), 6);
+}
+
+/** `jax.nn.hard_swish(x)` (hard_silu): x * hardSigmoid(x). @example `nn.hardSwish(np.array([2])) // [1.6666667]` */
+export function hardSwish(x: ArrayLike): Array {
+  const a = asFloat(x);
+  return np.multiply(a, hardSigmoid(a));
+}
+/** Alias of hardSwish, as jax.nn.hard_silu. */
+export const hardSilu = hardSwish;
+
+/** `jax.nn.hard_tanh(x)`: x clipped to [-1, 1]. @example `nn.hardTanh(np.array([-2, 0.5])) // [-1., 0.5]` */
+export function hardTanh(x: ArrayLike): Array {
+  const a = asFloat(x);
+  return np.where(np.greater(a, 1), constLike(1, a), np.where(np.less(a, -1), constLike(-1, a), a));
+}
+
+/** `jax.nn.soft_sign(x)`: x / (|x| + 1). @example `nn.softSign(np.array([1])) // [0.5]` */
+export function softSign(x: ArrayLike): Array {
+  const a = asFloat(x);
+  return np.divide(a, np.add(np.abs(a), 1));
+}
+
+/**
+ * `jax.nn.elu(x, alpha = 1)`: x for x > 0, alpha * (exp(x) - 1) otherwise.
+ *
+ * @example
+ * ```ts
+ * nn.elu(np.array([-2, 1]), { alpha: 0.5 }); // Array([-0.43233237, 1.], dtype=float32)
+ * ```
+ */
+export function elu(x: ArrayLike, alpha?: ArrayLike | { alpha?: ArrayLike }, opts?: { alpha?: ArrayLike }): Array {
+  const al = kwargs<{ alpha?: ArrayLike }>("elu", ["alpha"], [alpha, opts]).alpha ?? 1;
+  const a = asFloat(x);
+  const pos = np.greater(a, 0);
+  return np.where(pos, a, np.multiply(al, np.expm1(np.where(pos, constLike(0, a), a))));
+}
+
+/**
+ * `jax.nn.celu(x, alpha = 1)`: max(x, 0) + alpha * expm1(min(x, 0) / alpha).
+ *
+ * @example
+ * ```ts
+ * nn.celu(np.array([-2]), { alpha: 2 }); // Array([-1.2642411], dtype=float32)
+ * ```
+ */
+export function celu(x: ArrayLike, alpha?: ArrayLike | { alpha?: ArrayLike }, opts?: { alpha?: ArrayLike }): Array {
+  const al = kwargs<{ alpha?: ArrayLike }>("celu", ["alpha"], [alpha, opts]).alpha ?? 1;
+  const a = asFloat(x);
+  return np.add(np.maximum(a, 0), np.multiply(al, np.expm1(np.divide(np.minimum(a, 0), al))));
+}
+
+/** `jax.nn.selu(x)`: scale * elu(x, alpha) with JAX's constants. @example `nn.selu(np.array([2])) // [2.101402]` */
+export function selu(x: ArrayLike): Array {
+  const alpha = 1.6732632423543772848170429916717;
+  const scale = 1.0507009873554804934193349852946;
+  return np.multiply(scale, elu(x, alpha));
+}
+
+/**
+ * `jax.nn.glu(x, axis = -1)`: the gated linear unit, a * sigmoid(b) for the two halves of `axis`.
+ *
+ * @example
+ * ```ts
+ * nn.glu(np.array([[1, 2, 3, 4]])); // Array([[0.95257413, 1.9640275]], dtype=float32)
+ * ```
+ */
+export function glu(x: ArrayLike, axis?: number | { axis?: number }, opts?: { axis?: number }): Array {
+  const ax = kwargs<{ axis?: number }>("glu", ["axis"], [axis, opts]).axis ?? -1;
+  const a = asFloat(x);
+  const n = a.shape[ax < 0 ? ax + a.ndim : ax];
+  if (n === undefined || n % 2 !== 0) throw new Error(`AssertionError: axis size must be divisible by 2, got shape ${JSON.stringify(a.shape)} and axis ${ax}.`);
+  const [x1, x2] = np.split(a, 2, ax);
+  return np.multiply(x1!, sigmoid(x2!));
 }

@@ -3,6 +3,9 @@
 // rejection loops. float32 logs use XLA CPU's float32 log/log1p (lax/xlaMath.ts), which is what
 // makes the transforms bit-identical to JAX's CPU results; functions whose XLA implementation
 // dprog does not reproduce (tan, pow, exp, lgamma, linear algebra) agree to float rounding.
+import { kwargs } from "../numpy/options.js";
+import type { RandomKw } from "./keywords.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
@@ -48,7 +51,11 @@ export interface DTypeOptions {
  * @example
  * random.exponential(random.key(0), [3]); // JAX: jax.random.exponential(jax.random.key(0), (3,))
  */
-export function exponential(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
+export function exponential(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("exponential", ["shape", "dtype"], [shape, dtype, opts]);
+  return exponentialImpl(key, s ?? [], o as DTypeOptions);
+}
+function exponentialImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
   const dtype = floatDType("exponential", opts.dtype);
   checkShape("exponential", shape);
   const u = uniform(key, shape, { dtype });
@@ -61,7 +68,11 @@ export function exponential(key: ArrayLike, shape: readonly number[] = [], opts:
  * @example
  * random.laplace(random.key(0), [2, 2]);
  */
-export function laplace(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
+export function laplace(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("laplace", ["shape", "dtype"], [shape, dtype, opts]);
+  return laplaceImpl(key, s ?? [], o as DTypeOptions);
+}
+function laplaceImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
   const dtype = floatDType("laplace", opts.dtype);
   checkShape("laplace", shape);
   const u = uniform(key, shape, { dtype, minval: -1 + FINFO[dtype].epsneg, maxval: 1 });
@@ -74,7 +85,11 @@ export function laplace(key: ArrayLike, shape: readonly number[] = [], opts: DTy
  * @example
  * random.logistic(random.key(0), [3]);
  */
-export function logistic(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
+export function logistic(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("logistic", ["shape", "dtype"], [shape, dtype, opts]);
+  return logisticImpl(key, s ?? [], o as DTypeOptions);
+}
+function logisticImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
   const dtype = floatDType("logistic", opts.dtype);
   checkShape("logistic", shape);
   const x = uniform(key, shape, { dtype, minval: FINFO[dtype].tiny, maxval: 1 });
@@ -87,7 +102,11 @@ export function logistic(key: ArrayLike, shape: readonly number[] = [], opts: DT
  * @example
  * random.cauchy(random.key(0), [3]);
  */
-export function cauchy(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
+export function cauchy(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("cauchy", ["shape", "dtype"], [shape, dtype, opts]);
+  return cauchyImpl(key, s ?? [], o as DTypeOptions);
+}
+function cauchyImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
   const dtype = floatDType("cauchy", opts.dtype);
   checkShape("cauchy", shape);
   const u = uniform(key, shape, { dtype, minval: FINFO[dtype].eps, maxval: 1 });
@@ -100,7 +119,11 @@ export function cauchy(key: ArrayLike, shape: readonly number[] = [], opts: DTyp
  * @example
  * random.rademacher(random.key(0), [4]); // int32 values in {-1, 1}
  */
-export function rademacher(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
+export function rademacher(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("rademacher", ["shape", "dtype"], [shape, dtype, opts]);
+  return rademacherImpl(key, s ?? [], o as DTypeOptions);
+}
+function rademacherImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
   const dtype = opts.dtype ?? "int32";
   checkShape("rademacher", shape);
   const b = lax.convertElementType(bernoulli(key, 0.5, shape), dtype);
@@ -113,7 +136,11 @@ export function rademacher(key: ArrayLike, shape: readonly number[] = [], opts: 
  * @example
  * random.weibullMin(random.key(0), 1.0, 2.0, [3]);
  */
-export function weibullMin(key: ArrayLike, scale: ArrayLike, concentration: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
+export function weibullMin(key: ArrayLike, scale: ArrayLike, concentration: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("weibullMin", ["shape", "dtype"], [shape, dtype, opts]);
+  return weibullMinImpl(key, scale, concentration, s ?? [], o as DTypeOptions);
+}
+function weibullMinImpl(key: ArrayLike, scale: ArrayLike, concentration: ArrayLike, shape: readonly number[] = [], opts: DTypeOptions = {}): Array {
   const dtype = floatDType("weibull_min", opts.dtype);
   keyWords(key, "weibull_min");
   const u = uniform(key, shape, { dtype, minval: 0, maxval: 1 });
@@ -130,7 +157,11 @@ export function weibullMin(key: ArrayLike, scale: ArrayLike, concentration: Arra
  * @example
  * random.beta(random.key(0), 2.0, 3.0, [3]);
  */
-export function beta(key: ArrayLike, a: ArrayLike, b: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
+export function beta(key: ArrayLike, a: ArrayLike, b: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("beta", ["shape", "dtype"], [shape, dtype, opts]);
+  return betaImpl(key, a, b, s ?? undefined, o as DTypeOptions);
+}
+function betaImpl(key: ArrayLike, a: ArrayLike, b: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   const dtype = floatDType("beta", opts.dtype);
   keyWords(key, "beta");
   const outShape = shapeOf(shape, a, b);
@@ -152,7 +183,11 @@ export function beta(key: ArrayLike, a: ArrayLike, b: ArrayLike, shape?: readonl
  * @example
  * random.dirichlet(random.key(0), np.array([1.0, 2.0, 3.0]), [2]); // shape [2, 3]
  */
-export function dirichlet(key: ArrayLike, alpha: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
+export function dirichlet(key: ArrayLike, alpha: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("dirichlet", ["shape", "dtype"], [shape, dtype, opts]);
+  return dirichletImpl(key, alpha, s ?? undefined, o as DTypeOptions);
+}
+function dirichletImpl(key: ArrayLike, alpha: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   const dtype = floatDType("dirichlet", opts.dtype);
   keyWords(key, "dirichlet");
   const aShape = np.shape(alpha);
@@ -172,7 +207,11 @@ export function dirichlet(key: ArrayLike, alpha: ArrayLike, shape?: readonly num
  * @example
  * random.chisquare(random.key(0), 3.0, [4]);
  */
-export function chisquare(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
+export function chisquare(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("chisquare", ["shape", "dtype"], [shape, dtype, opts]);
+  return chisquareImpl(key, df, s ?? undefined, o as DTypeOptions);
+}
+function chisquareImpl(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   const dtype = floatDType("chisquare", opts.dtype);
   keyWords(key, "chisquare");
   const outShape = shapeOf(shape, df);
@@ -189,7 +228,11 @@ export function chisquare(key: ArrayLike, df: ArrayLike, shape?: readonly number
  * @example
  * random.t(random.key(0), 5.0, [3]);
  */
-export function t(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
+export function t(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("t", ["shape", "dtype"], [shape, dtype, opts]);
+  return tImpl(key, df, s ?? undefined, o as DTypeOptions);
+}
+function tImpl(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   const dtype = floatDType("t", opts.dtype);
   keyWords(key, "t");
   const outShape = shapeOf(shape, df);
@@ -264,7 +307,11 @@ function cholesky(a: Array): Array {
  * @example
  * random.multivariateNormal(random.key(0), np.zeros([2]), np.eye(2), [3]); // shape [3, 2]
  */
-export function multivariateNormal(key: ArrayLike, mean: ArrayLike, cov: ArrayLike, shape?: readonly number[] | null, opts: { dtype?: DType; method?: "cholesky" | "eigh" | "svd" } = {}): Array {
+export function multivariateNormal(key: ArrayLike, mean: ArrayLike, cov: ArrayLike, shape?: readonly number[] | null | RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>, opts?: RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>>("multivariateNormal", ["shape", "dtype", "method"], [shape, dtype, opts]);
+  return multivariateNormalImpl(key, mean, cov, s ?? undefined, o as { dtype?: DType; method?: "cholesky" | "eigh" | "svd" });
+}
+function multivariateNormalImpl(key: ArrayLike, mean: ArrayLike, cov: ArrayLike, shape?: readonly number[] | null, opts: { dtype?: DType; method?: "cholesky" | "eigh" | "svd" } = {}): Array {
   const dtype = floatDType("multivariate_normal", opts.dtype);
   const method = opts.method ?? "cholesky";
   if (method !== "cholesky") throw new ValueError(`multivariate_normal method "${method}" needs ${method} from linalg, which dprog does not have yet; use method "cholesky"`);
@@ -294,7 +341,11 @@ export function multivariateNormal(key: ArrayLike, mean: ArrayLike, cov: ArrayLi
  * @example
  * random.orthogonal(random.key(0), 3); // a 3x3 orthogonal matrix
  */
-export function orthogonal(key: ArrayLike, n: number, shape: readonly number[] = [], opts: { dtype?: DType; m?: number | null } = {}): Array {
+export function orthogonal(key: ArrayLike, n: number, shape?: readonly number[] | RandomKw<{ dtype?: DType; m?: number | null }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType; m?: number | null }>, opts?: RandomKw<{ dtype?: DType; m?: number | null }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType; m?: number | null }>>("orthogonal", ["shape", "dtype", "m"], [shape, dtype, opts]);
+  return orthogonalImpl(key, n, s ?? [], o as { dtype?: DType; m?: number | null });
+}
+function orthogonalImpl(key: ArrayLike, n: number, shape: readonly number[] = [], opts: { dtype?: DType; m?: number | null } = {}): Array {
   const dtype = floatDType("orthogonal", opts.dtype);
   const m = opts.m ?? n;
   keyWords(key, "orthogonal");
@@ -391,7 +442,11 @@ function poissonRejection(key: Array, lam: Array, shape: readonly number[]): Arr
  * @example
  * random.poisson(random.key(0), 3.0, [5]); // int32 counts
  */
-export function poisson(key: ArrayLike, lam: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
+export function poisson(key: ArrayLike, lam: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("poisson", ["shape", "dtype"], [shape, dtype, opts]);
+  return poissonImpl(key, lam, s ?? undefined, o as DTypeOptions);
+}
+function poissonImpl(key: ArrayLike, lam: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   const dtype = opts.dtype ?? "int32";
   if (dtype !== "int32" && dtype !== "uint32") throw new TypeError(`poisson: dtype must be an integer dtype, got ${dtype}`);
   keyWords(key, "poisson");
@@ -490,7 +545,11 @@ function binomialBtrs(key: Array, count: Array, prob: Array, shape: readonly num
  * @example
  * random.binomial(random.key(0), 10, 0.3, [4]);
  */
-export function binomial(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
+export function binomial(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("binomial", ["shape", "dtype"], [shape, dtype, opts]);
+  return binomialImpl(key, n, p, s ?? undefined, o as DTypeOptions);
+}
+function binomialImpl(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   keyWords(key, "binomial");
   const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
   const pd: FloatDType = pArr.dtype === "float64" ? "float64" : "float32";

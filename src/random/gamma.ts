@@ -7,6 +7,9 @@
 // The derivative with respect to `a` is the implicit reparameterization one (Figurnov et al.,
 // 2018), dx/da = -(dCDF(x; a)/da) / pdf(x; a), from lax.randomGammaGrad as JAX's (for loggamma,
 // d(log x)/da from lax.randomGammaLogGrad).
+import { kwargs } from "../numpy/options.js";
+import type { RandomKw } from "./keywords.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
@@ -123,7 +126,11 @@ function gammaSamples(name: string, key: ArrayLike, a: ArrayLike, shape: readonl
  * Gamma(a, 1) samples (density proportional to x^(a-1) e^-x, a > 0) of `shape` (default: a's
  * shape; `a` must broadcast to it) and float `dtype` (default float32). Differentiable in `a`.
  */
-export function gamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
+export function gamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("gamma", ["shape", "dtype"], [shape, dtype, opts]);
+  return gammaImpl(key, a, s ?? undefined, o as { dtype?: DType });
+}
+function gammaImpl(key: ArrayLike, a: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
   return gammaSamples("gamma", key, a, shape, opts.dtype, false);
 }
 
@@ -131,6 +138,10 @@ export function gamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[], o
  * The logs of Gamma(a, 1) samples, computed in log space so that the tiny samples frequent for
  * a << 1 keep their precision; exp(loggamma(key, a)) equals gamma(key, a) to rounding.
  */
-export function loggamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
+export function loggamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("loggamma", ["shape", "dtype"], [shape, dtype, opts]);
+  return loggammaImpl(key, a, s ?? undefined, o as { dtype?: DType });
+}
+function loggammaImpl(key: ArrayLike, a: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
   return gammaSamples("loggamma", key, a, shape, opts.dtype, true);
 }

@@ -13,3 +13,5 @@ export {
   multivariateNormal, orthogonal, poisson, binomial, keyData, wrapKeyData,
 } from "./distributions.js";
 export type { DTypeOptions } from "./distributions.js";
+export { clone, keyImpl } from "./keywords.js";
+export type { RandomKw } from "./keywords.js";

@@ -2,6 +2,9 @@
 // the same values as JAX: uniform fills a float's mantissa with random bits, normal is
 // sqrt(2) * erfinv(uniform(-1, 1)), categorical uses the Gumbel-max trick, permutation sorts by
 // random 32-bit keys, randint reduces 64 random bits modulo the span.
+import { kwargs } from "../numpy/options.js";
+import type { RandomKw } from "./keywords.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
@@ -62,7 +65,18 @@ export interface UniformOptions {
 }
 
 /** Uniform samples in [minval, maxval) (default [0, 1)) of `shape` and float `dtype`. */
-export function uniform(key: ArrayLike, shape: readonly number[] = [], opts: UniformOptions = {}): Array {
+export function uniform(
+  key: ArrayLike,
+  shape?: readonly number[] | RandomKw<UniformOptions>,
+  dtype?: DTypeLike | null | RandomKw<UniformOptions>,
+  minval?: ArrayLike | RandomKw<UniformOptions>,
+  maxval?: ArrayLike | RandomKw<UniformOptions>,
+  opts?: RandomKw<UniformOptions>,
+): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<UniformOptions>>("uniform", ["shape", "dtype", "minval", "maxval"], [shape, dtype, minval, maxval, opts]);
+  return uniformImpl(key, s ?? [], o as UniformOptions);
+}
+function uniformImpl(key: ArrayLike, shape: readonly number[] = [], opts: UniformOptions = {}): Array {
   const dtype = floatDType("uniform", opts.dtype);
   const minval = opts.minval ?? 0;
   const maxval = opts.maxval ?? 1;
@@ -77,7 +91,11 @@ export function uniform(key: ArrayLike, shape: readonly number[] = [], opts: Uni
 }
 
 /** Standard normal samples: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
-export function normal(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
+export function normal(key: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("normal", ["shape", "dtype"], [shape, dtype, opts]);
+  return normalImpl(key, s ?? [], o as { dtype?: DType });
+}
+function normalImpl(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
   const dtype = floatDType("normal", opts.dtype);
   checkShape("normal", shape);
   // The float just above -1, so that erfinv stays finite.
@@ -112,7 +130,11 @@ function nextAfter(x: Array, up: boolean): Array {
  * Normal samples truncated to (lower, upper): erfinv of a uniform between erf(lower / sqrt 2)
  * and erf(upper / sqrt 2), clipped into the open interval.
  */
-export function truncatedNormal(key: ArrayLike, lower: ArrayLike, upper: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
+export function truncatedNormal(key: ArrayLike, lower: ArrayLike, upper: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("truncatedNormal", ["shape", "dtype"], [shape, dtype, opts]);
+  return truncatedNormalImpl(key, lower, upper, s ?? undefined, o as { dtype?: DType });
+}
+function truncatedNormalImpl(key: ArrayLike, lower: ArrayLike, upper: ArrayLike, shape?: readonly number[], opts: { dtype?: DType } = {}): Array {
   const dtype = floatDType("truncated_normal", opts.dtype);
   const outShape = shape ?? np.broadcastShapes(np.shape(lower), np.shape(upper));
   checkShape("truncated_normal", outShape, np.shape(lower), np.shape(upper));
@@ -141,7 +163,11 @@ export interface BernoulliOptions {
  * @example
  * random.bernoulli(random.key(0), 0.3, [4], { mode: "high" });
  */
-export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null, opts: BernoulliOptions = {}): Array {
+export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null | RandomKw<BernoulliOptions>, mode?: "low" | "high" | RandomKw<BernoulliOptions>, opts?: RandomKw<BernoulliOptions>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<BernoulliOptions>>("bernoulli", ["shape", "mode"], [shape, mode, opts]);
+  return bernoulliImpl(key, p, s ?? undefined, o as BernoulliOptions);
+}
+function bernoulliImpl(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null, opts: BernoulliOptions = {}): Array {
   const mode = opts.mode ?? "low";
   if (mode !== "low" && mode !== "high") throw new ValueError(`got mode='${String(mode)}', expected 'high' or 'low'`);
   const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
@@ -188,8 +214,10 @@ function intBound(x: ArrayLike, dtype: "int32" | "uint32", shape: readonly numbe
 }
 
 /** Integers uniform in [minval, maxval) (int32 by default), as JAX's randint. */
-export function randint(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, opts: { dtype?: DType } = {}): Array {
-  const dtype = opts.dtype ?? "int32";
+export function randint(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Array {
+  return randintImpl(key, shape, minval, maxval, kwargs<{ dtype?: DType }>("randint", ["dtype"], [dtype, opts]).dtype ?? "int32");
+}
+function randintImpl(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, dtype: DType): Array {
   if (dtype !== "int32" && dtype !== "uint32") throw new TypeError(`randint only accepts integer dtypes, got ${dtype}`);
   checkShape("randint", shape, np.shape(minval), np.shape(maxval));
   const [lo, maxOver] = [intBound(minval, dtype, shape)[0], intBound(maxval, dtype, shape)];
@@ -218,7 +246,11 @@ function splitPair(key: ArrayLike): [Array, Array] {
 }
 
 /** Standard Gumbel samples: -log(-log(u)) with u uniform in [tiny, 1). */
-export function gumbel(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
+export function gumbel(key: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("gumbel", ["shape", "dtype"], [shape, dtype, opts]);
+  return gumbelImpl(key, s ?? [], o as { dtype?: DType });
+}
+function gumbelImpl(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
   const dtype = floatDType("gumbel", opts.dtype);
   checkShape("gumbel", shape);
   const tiny = dtype === "float32" ? 2 ** -126 : 2 ** -1022;
@@ -232,7 +264,11 @@ export interface CategoricalOptions {
 }
 
 /** Samples category indices from unnormalized log-probabilities `logits` along `axis`. */
-export function categorical(key: ArrayLike, logits: ArrayLike, opts: CategoricalOptions = {}): Array {
+export function categorical(key: ArrayLike, logits: ArrayLike, axis?: number | CategoricalOptions, shape?: readonly number[] | null | CategoricalOptions, replace?: boolean | CategoricalOptions, opts?: CategoricalOptions): Array {
+  const o = kwargs<CategoricalOptions & { shape?: readonly number[] | null }>("categorical", ["axis", "shape", "replace"], [axis, shape, replace, opts]);
+  return categoricalImpl(key, logits, { ...o, shape: o.shape ?? undefined });
+}
+function categoricalImpl(key: ArrayLike, logits: ArrayLike, opts: CategoricalOptions = {}): Array {
   const l = logits instanceof Array ? logits : np.array(logits as number);
   if (l.dtype !== "float32" && l.dtype !== "float64") throw new TypeError(`categorical logits must be floating, got ${l.dtype}`);
   if (l.ndim === 0) throw new ValueError("categorical logits must have at least one dimension");
@@ -293,7 +329,10 @@ function shuffle(key: ArrayLike, x: Array, axis: number): Array {
 }
 
 /** A random permutation of `arange(x)` (integer x) or of `x`'s entries along `axis`. */
-export function permutation(key: ArrayLike, x: ArrayLike, opts: { axis?: number; independent?: boolean } = {}): Array {
+export function permutation(key: ArrayLike, x: ArrayLike, axis?: number | { axis?: number; independent?: boolean }, independent?: boolean | { axis?: number; independent?: boolean }, opts?: { axis?: number; independent?: boolean }): Array {
+  return permutationImpl(key, x, kwargs<{ axis?: number; independent?: boolean }>("permutation", ["axis", "independent"], [axis, independent, opts]));
+}
+function permutationImpl(key: ArrayLike, x: ArrayLike, opts: { axis?: number; independent?: boolean } = {}): Array {
   if (typeof x === "number") {
     if (!Number.isInteger(x)) throw new TypeError("x must be an integer or at least 1-dimensional");
     return shuffle(key, np.arange(x, undefined, 1, { dtype: "int32" }), 0);
@@ -316,7 +355,19 @@ export interface ChoiceOptions {
 }
 
 /** Samples `shape` entries of `a` (or of arange(a) for an integer), optionally weighted by `p`. */
-export function choice(key: ArrayLike, a: ArrayLike, shape: readonly number[] = [], opts: ChoiceOptions = {}): Array {
+export function choice(
+  key: ArrayLike,
+  a: ArrayLike,
+  shape?: readonly number[] | RandomKw<ChoiceOptions>,
+  replace?: boolean | RandomKw<ChoiceOptions>,
+  p?: Array | readonly number[] | null | RandomKw<ChoiceOptions>,
+  axis?: number | RandomKw<ChoiceOptions>,
+  opts?: RandomKw<ChoiceOptions>,
+): Array {
+  const { shape: s, ...o } = kwargs<RandomKw<ChoiceOptions>>("choice", ["shape", "replace", "p", "axis"], [shape, replace, p === null ? undefined : p, axis, opts]);
+  return choiceImpl(key, a, s ?? [], o as ChoiceOptions);
+}
+function choiceImpl(key: ArrayLike, a: ArrayLike, shape: readonly number[] = [], opts: ChoiceOptions = {}): Array {
   const replace = opts.replace ?? true;
   const arr = a instanceof Array ? a : np.array(a as number, { dtype: "int32" });
   if (typeof a === "number" && !Number.isInteger(a)) throw new TypeError(`choice: a must be an integer or an array, got ${a}`);
