@@ -149,8 +149,36 @@ function wrap<F extends Fn>(f: F, rec: (...args: Parameters<F>) => void): F {
 }
 
 const u = (x: unknown): unknown => x;
+
+/**
+ * Notes an overflow inside an expression too (statement values alone are noted otherwise): in
+ * `v / exp(v)` with exp(v) = inf the value is a finite 0, but its derivatives are NaN in dprog
+ * and in JAX alike (jax 0.10.2 checked), so derivative checks must be skipped. Only non-finite
+ * results are noted: magnitudes would widen every kink margin.
+ */
+function noted<F extends Fn>(f: F): F {
+  return ((...args: Parameters<F>) => {
+    const r = f(...args);
+    for (const l of tree.leaves(r)) {
+      if (!isArr(l) || (l.dtype !== "float32" && l.dtype !== "float64")) continue;
+      if ((l.dataSync() as Float64Array | Float32Array).some((v) => !Number.isFinite(v))) current.nonFinite = true;
+    }
+    return r;
+  }) as F;
+}
+
 const npRef = {
   ...np,
+  exp: noted(np.exp),
+  exp2: noted(np.exp2),
+  expm1: noted(np.expm1),
+  sinh: noted(np.sinh),
+  cosh: noted(np.cosh),
+  square: noted(np.square),
+  multiply: noted(np.multiply),
+  divide: noted(np.divide),
+  prod: noted(np.prod),
+  cumprod: noted(np.cumprod),
   sign: wrap(np.sign, (x) => (noteValue(distZero(x)), hitZero(x))),
   floor: wrap(np.floor, (x) => (noteValue(distInt(x)), hitInt(x))),
   ceil: wrap(np.ceil, (x) => (noteValue(distInt(x)), hitInt(x))),
