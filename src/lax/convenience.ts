@@ -208,3 +208,26 @@ export function empty(shape: readonly number[], dtype: DTypeLike): Array {
 export function conj(x: ArrayLike): Array {
   return one(x);
 }
+
+/**
+ * `lax.padtype_to_pads(inShape, windowShape, windowStrides, padding)`: the (low, high) padding of
+ * each spatial dimension for "SAME" (extra on the high side), "SAME_LOWER" (extra on the low side)
+ * or "VALID" (none).
+ *
+ * @example
+ * ```ts
+ * lax.padtypeToPads([5, 6], [3, 2], [2, 1], "SAME"); // [[1, 1], [0, 1]]
+ * ```
+ */
+export function padtypeToPads(inShape: readonly number[], windowShape: readonly number[], windowStrides: readonly number[], padding: "SAME" | "SAME_LOWER" | "VALID"): [number, number][] {
+  const p = String(padding).toUpperCase();
+  if (p === "VALID") return inShape.map(() => [0, 0]);
+  if (p !== "SAME" && p !== "SAME_LOWER") throw new TypeError(`Unknown padding type: ${String(padding)}.`);
+  return inShape.map((n, i) => {
+    const s = windowStrides[i]!;
+    const out = Math.ceil(n / s);
+    const pad = Math.max((out - 1) * s + windowShape[i]! - n, 0);
+    const small = Math.floor(pad / 2);
+    return p === "SAME" ? [small, pad - small] : [pad - small, small];
+  });
+}

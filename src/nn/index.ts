@@ -6,7 +6,8 @@ import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { promoteArgsInexact } from "../numpy/promote.js";
-import { kwargs } from "../numpy/options.js";
+import { kwargs, promoteDtypesInexact } from "../numpy/options.js";
+import { ValueError } from "../../jaxpr/index.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
@@ -249,4 +250,65 @@ export function glu(x: ArrayLike, axis?: number | { axis?: number }, opts?: { ax
   if (n === undefined || n % 2 !== 0) throw new Error(`AssertionError: axis size must be divisible by 2, got shape ${JSON.stringify(a.shape)} and axis ${ax}.`);
   const [x1, x2] = np.split(a, 2, ax);
   return np.multiply(x1!, sigmoid(x2!));
+}
+
+/** `jax.nn.dot_product_attention`'s keywords. */
+export interface DotProductAttentionOptions {
+  /** Added to the logits, broadcastable to [B, N, T, S]. */
+  bias?: ArrayLike | null;
+  /** Boolean, broadcastable to [B, N, T, S]: false positions are excluded. */
+  mask?: ArrayLike | null;
+  /** The logits' scale; 1 / sqrt(H) by default. */
+  scale?: number | null;
+  /** Query i attends keys j <= i only. */
+  isCausal?: boolean;
+  /** Accepted for JAX compatibility; dprog has one (XLA-like) implementation. */
+  implementation?: "xla" | null;
+}
+
+/**
+ * `jax.nn.dot_product_attention(query, key, value, bias?, mask?, { scale, isCausal })`: scaled
+ * dot-product attention, softmax(Q Kᵀ · scale + bias, masked) V. Shapes are JAX's: query
+ * [B, T, N, H] (or [T, N, H]), key and value [B, S, K, H] with N a multiple of K (grouped-query
+ * attention repeats each key/value head N / K times).
+ *
+ * @example
+ * ```ts
+ * const out = nn.dotProductAttention(q, k, v, { isCausal: true }); // [B, T, N, H]
+ * ```
+ */
+export function dotProductAttention(
+  query: ArrayLike,
+  key: ArrayLike,
+  value: ArrayLike,
+  bias?: ArrayLike | null | DotProductAttentionOptions,
+  mask?: ArrayLike | null | DotProductAttentionOptions,
+  opts?: DotProductAttentionOptions,
+): Array {
+  const o = kwargs<DotProductAttentionOptions>("dot_product_attention", ["bias", "mask"], [bias, mask, opts]);
+  let [q, k, v] = promoteDtypesInexact("dot_product_attention", [query, key, value]) as [Array, Array, Array];
+  const unbatched = q.ndim === 3;
+  if (unbatched) [q, k, v] = [np.expandDims(q, 0), np.expandDims(k, 0), np.expandDims(v, 0)];
+  if (q.ndim !== 4 || k.ndim !== 4 || v.ndim !== 4) {
+    throw new ValueError(`dot_product_attention: query, key and value must be rank 3 or 4 ([B, T, N, H]), got shapes ${JSON.stringify([q.shape, k.shape, v.shape])}.`);
+  }
+  const [, T, N, H] = q.shape as [number, number, number, number];
+  const S = k.shape[1]!;
+  const K = k.shape[2]!;
+  if (N % K !== 0) throw new ValueError(`dot_product_attention: the number of query heads (${N}) must be a multiple of the key/value heads (${K}).`);
+  if (K !== N) [k, v] = [np.repeat(k, N / K, 2), np.repeat(v, N / K, 2)];
+  const scale = o.scale ?? 1 / Math.sqrt(H);
+  let logits = np.multiply(np.einsum("btnh,bsnh->bnts", q, k), np.array(scale, { dtype: q.dtype }));
+  if (o.bias !== undefined && o.bias !== null) logits = np.add(logits, o.bias);
+  let keep: Array | null = null;
+  if (o.mask !== undefined && o.mask !== null) keep = np.astype(asArray(o.mask), "bool");
+  if (o.isCausal) {
+    const causal = np.greaterEqual(np.expandDims(np.arange(T, undefined, undefined, "int32"), 1), np.arange(S, undefined, undefined, "int32"));
+    keep = keep === null ? causal : np.logicalAnd(keep, causal);
+  }
+  // JAX fills masked logits with the dtype's most negative finite value (softmax gives them 0).
+  if (keep !== null) logits = np.where(keep, logits, np.array(q.dtype === "float64" ? -Number.MAX_VALUE : -3.4028234663852886e38, { dtype: q.dtype }));
+  const probs = softmax(logits, -1);
+  const out = np.einsum("bnts,bsnh->btnh", probs, v);
+  return unbatched ? np.squeeze(out, 0) : out;
 }

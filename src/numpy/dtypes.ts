@@ -91,6 +91,8 @@ function makeRefused(name: "int64" | "uint64"): ScalarType<never> {
 export const float32: ScalarType<"float32"> = makeScalarType("float32");
 /** `jnp.float64`: the float64 scalar type (always available in dprog). */
 export const float64: ScalarType<"float64"> = makeScalarType("float64");
+/** `jnp.float_`: numpy's default float, float64 (dprog always has float64). */
+export const float_: ScalarType<"float64"> = float64;
 /** `jnp.int32`: `np.int32(3.7)` is `Array(3, dtype=int32)`. */
 export const int32: ScalarType<"int32"> = makeScalarType("int32");
 /** `jnp.uint32`. */

@@ -157,3 +157,27 @@ describe("lax", () => {
     expect(lax.full([2], 1, np.float64).dtype).toBe("float64");
   });
 });
+
+describe("cheap missing names", () => {
+  it("nn.dotProductAttention (jax 0.10.2: grouped heads, causal, scale), under jit", () => {
+    const q = np.arange(2 * 3 * 2 * 4, undefined, undefined, np.float32).reshape([2, 3, 2, 4]).div(10);
+    const k = np.cos(np.arange(2 * 5 * 1 * 4, undefined, undefined, np.float32)).reshape([2, 5, 1, 4]);
+    const v = np.sin(np.arange(2 * 5 * 1 * 4, undefined, undefined, np.float32)).reshape([2, 5, 1, 4]);
+    const close = (a: Array, want: number[]) => (a.tolist() as number[]).forEach((x, i) => expect(x).toBeCloseTo(want[i]!, 5));
+    const o = jit((a: Array, b: Array, c: Array) => nn.dotProductAttention(a, b, c))(q, k, v);
+    expect(o.shape).toEqual([2, 3, 2, 4]);
+    close(o.get(0, 1, 1), [-0.44259992241859436, -0.33886727690696716, 0.07641839981079102, 0.4214453399181366]);
+    const q2 = np.arange(24, undefined, undefined, np.float32).reshape([3, 2, 4]).div(10);
+    const k2 = np.cos(np.arange(24, undefined, undefined, np.float32)).reshape([3, 2, 4]);
+    const v2 = np.sin(np.arange(24, undefined, undefined, np.float32)).reshape([3, 2, 4]);
+    close(nn.dotProductAttention(q2, k2, v2, { isCausal: true }).get(2, 1), [-0.6425869464874268, -0.4116131067276001, 0.19779594242572784, 0.6253522634506226]);
+    close(nn.dotProductAttention(q2, k2, v2, { isCausal: true, scale: 0.5 }).get(1, 0), [0.3118547797203064, 0.7061350345611572, 0.4511980712413788, -0.21856838464736938]);
+  });
+  it("lax.padtypeToPads (jax 0.10.2), np.float_", () => {
+    expect(lax.padtypeToPads([5, 6], [3, 2], [2, 1], "SAME")).toEqual([[1, 1], [0, 1]]);
+    expect(lax.padtypeToPads([5, 6], [3, 2], [2, 1], "VALID")).toEqual([[0, 0], [0, 0]]);
+    expect(lax.padtypeToPads([4], [3], [1], "SAME_LOWER")).toEqual([[1, 1]]);
+    expect(np.float_(1).dtype).toBe("float64");
+  });
+});
+
