@@ -6,6 +6,7 @@
 // Everything goes through lax (gather and scatter via `at`, select, concatenate, vmap), so each
 // function composes with jit, vmap and grad wherever JAX's does. Arguments JAX needs static (axes,
 // `n`, slice objects, non-unique `delete` indices) are JS values here.
+import type { DTypeLike } from "./dtypeLike.js";
 import { kwargs } from "./options.js";
 import { canonicalizeAxis, isInteger, shapeString } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
@@ -250,7 +251,19 @@ function broadcastShapesOrNull(a: readonly number[], b: readonly number[]): numb
  * np.tri(3, 3, -1); // [[0, 0, 0], [1, 0, 0], [1, 1, 0]]
  * ```
  */
-export function tri(n: number, m: number | null = null, k = 0, opts: { dtype?: DType } = {}): Array {
+export function tri(n: number, m?: number | null | TriOptions, k?: number | TriOptions, dtype?: DTypeLike | null | TriOptions, opts?: TriOptions): Array {
+  const { M, k: kk, dtype: d } = kwargs<{ M?: number | null; k?: number; dtype?: DType }>("tri", ["M", "k", "dtype"], [m, k, dtype, opts]);
+  return triImpl(n, M ?? null, kk ?? 0, d === undefined ? {} : { dtype: d });
+}
+
+/** `jnp.tri`'s keywords. */
+export interface TriOptions {
+  M?: number | null;
+  k?: number;
+  dtype?: DTypeLike | null;
+}
+
+function triImpl(n: number, m: number | null = null, k = 0, opts: { dtype?: DType } = {}): Array {
   const cols = m ?? n;
   const mask = lax.ge(lax.add(lax.broadcastedIota("int32", [n, cols], 0), strong(k, "int32")), lax.broadcastedIota("int32", [n, cols], 1));
   return lax.convertElementType(mask, opts.dtype ?? "float32");
@@ -272,7 +285,11 @@ function triMask(name: string, m: Array, k: number): Array {
  * np.tril(np.ones([3, 3])); // [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
  * ```
  */
-export function tril(m: ArrayLike, k = 0): Array {
+export function tril(m: ArrayLike, k?: number | { k?: number }, opts?: { k?: number }): Array {
+  return trilImpl(m, kwargs<{ k?: number }>("tril", ["k"], [k, opts]).k ?? 0);
+}
+
+function trilImpl(m: ArrayLike, k = 0): Array {
   const a = asArray(m);
   return lax.select(triMask("tril", a, k), a, full(a.shape, 0, a.dtype));
 }
@@ -285,7 +302,11 @@ export function tril(m: ArrayLike, k = 0): Array {
  * np.triu(np.ones([3, 3]), 1); // [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
  * ```
  */
-export function triu(m: ArrayLike, k = 0): Array {
+export function triu(m: ArrayLike, k?: number | { k?: number }, opts?: { k?: number }): Array {
+  return triuImpl(m, kwargs<{ k?: number }>("triu", ["k"], [k, opts]).k ?? 0);
+}
+
+function triuImpl(m: ArrayLike, k = 0): Array {
   const a = asArray(m);
   return lax.select(triMask("triu", a, k - 1), full(a.shape, 0, a.dtype), a);
 }

@@ -2,6 +2,7 @@
 // broadcasting, concatenation and splitting, tile/repeat, flip/roll, pad. Every function is built
 // from lax primitives only, so each works under every transform; arrays are never mutated.
 import type { DTypeLike } from "./dtypeLike.js";
+import { toDType } from "./dtypeLike.js";
 import { kwargs } from "./options.js";
 import type { DType } from "../../jaxpr/index.js";
 import { canonicalizeAxis, checkDType, shapeSize, shapeString } from "../../jaxpr/index.js";
@@ -86,7 +87,11 @@ export function reshape(x: ArrayLike, shape: number | readonly number[]): Array 
 }
 
 /** np.transpose(x, axes?): reverses the axes by default; negative axes allowed. */
-export function transpose(x: ArrayLike, axes?: readonly number[] | null): Array {
+export function transpose(x: ArrayLike, axes?: readonly number[] | null | { axes?: readonly number[] | null }, opts?: { axes?: readonly number[] | null }): Array {
+  return transposeImpl(x, kwargs<{ axes?: readonly number[] | null }>("transpose", ["axes"], [axes, opts]).axes);
+}
+
+function transposeImpl(x: ArrayLike, axes?: readonly number[] | null): Array {
   const a = asArray(x);
   if (axes === undefined || axes === null) return a.ndim < 2 ? a : lax.transpose(a, range(a.ndim).reverse());
   if (axes.length !== a.ndim) throw new ValueError("axes don't match array");
@@ -105,9 +110,9 @@ export function matrixTranspose(x: ArrayLike): Array {
 }
 
 /** x.astype(dtype): converts to `dtype` (the result is never weakly typed). */
-export function astype(x: ArrayLike, dtype: DType): Array {
+export function astype(x: ArrayLike, dtype: DTypeLike): Array {
   const a = asArray(x);
-  const d = checkDType(dtype);
+  const d = toDType(dtype) ?? checkDType(dtype);
   if (a.dtype === d && !a.weakType) return a;
   return lax.convertElementType(a, d);
 }
@@ -139,7 +144,13 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
 // Adding and removing axes
 
 /** np.expand_dims: `axis` counts positions in the result (negative allowed). */
-export function expandDims(x: ArrayLike, axis: number | readonly number[]): Array {
+export function expandDims(x: ArrayLike, axis: number | readonly number[] | { axis: number | readonly number[] }, opts?: { axis?: number | readonly number[] }): Array {
+  const o = kwargs<{ axis?: number | readonly number[] }>("expand_dims", ["axis"], [axis, opts]);
+  if (o.axis === undefined) throw new TypeError("expand_dims() missing required argument 'axis'");
+  return expandDimsImpl(x, o.axis);
+}
+
+function expandDimsImpl(x: ArrayLike, axis: number | readonly number[]): Array {
   const a = asArray(x);
   const axes = asList(axis);
   const dims = canonicalizeAxes(axes, a.ndim + axes.length, "expand_dims").sort((p, q) => p - q);

@@ -83,6 +83,14 @@ describe("numpy", () => {
     expect(np.round(np.array([1.234]), { decimals: 2 }).tolist()).toEqual([Math.fround(1.23)]);
     expect(np.rot90(m(), { k: 2 }).tolist()).toEqual([[6, 2, 4], [3, 5, 1]]);
     expect(np.unstack(m(), { axis: 1 }).length).toBe(3);
+    expect(np.transpose(m(), { axes: [1, 0] }).shape).toEqual([3, 2]);
+    expect(np.expandDims(m(), { axis: 0 }).shape).toEqual([1, 2, 3]);
+    expect(np.tril(np.ones([3, 3]), { k: -1 }).tolist()).toEqual([[0, 0, 0], [1, 0, 0], [1, 1, 0]]);
+    expect(np.triu(np.ones([2, 2]), 1).tolist()).toEqual([[0, 1], [0, 0]]);
+    expect(np.tri(2, { k: 1, dtype: np.int32 }).tolist()).toEqual([[1, 1], [1, 1]]);
+    expect(np.tri(2, { k: 1, dtype: np.int32 }).dtype).toBe("int32");
+    expect(m().astype(np.float64).dtype).toBe("float64");
+    expect(np.astype(m(), np.int32).dtype).toBe("int32");
   });
   it("options forms under jit (twice), vmap and grad", () => {
     const f = jit((x: Array) => np.sum(x, { axis: 1, keepdims: true }).add(np.max(x, { axis: 1, keepdims: true })));
