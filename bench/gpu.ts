@@ -57,7 +57,7 @@ function handMatmul(n: number): (a: Float32Array, b: Float32Array) => Float32Arr
         const aik = a[i * n + k]!;
         const bo = k * n;
         const co = i * n;
-        for (let j = 0; j < n; j++) c[co + j] += aik * b[bo + j]!;
+        for (let j = 0; j < n; j++) c[co + j]! += aik * b[bo + j]!;
       }
     }
     return c;

@@ -70,8 +70,8 @@ function handGrad(d: Data): Float32Array {
       const g = dz[i]!;
       const wo = i * H;
       for (let j = 0; j < H; j++) {
-        dW[wo + j] += g * prev[j]!;
-        dPrev[j] += d.w[wo + j]! * g;
+        dW[wo + j]! += g * prev[j]!;
+        dPrev[j]! += d.w[wo + j]! * g;
       }
     }
     dh = dPrev;

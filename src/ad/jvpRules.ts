@@ -21,7 +21,7 @@ import { bind, bind1 } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
-import { addTangents, instantiate, isZero, tangentAval, zerosLikeAval } from "./zeros.js";
+import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval } from "./zeros.js";
 
 export { addTangents, isZero };
 
@@ -164,7 +164,7 @@ function unaryJvp<P extends UnaryElementwiseName>(name: P, f: (t: Array, x: Arra
   return ([x], [t], params) => {
     const ans = bind1(name, [x!], params);
     if (notFloat(ans) || isZero(t)) return [[ans], [zeroTangent(ans)]];
-    return [[ans], [f(t!, x!, ans, params)]];
+    return [[ans], [f(nonZero(t), x!, ans, params)]];
   };
 }
 
@@ -179,8 +179,8 @@ function binaryJvp<P extends BinaryElementwiseName>(name: P, dx: BinaryTerm, dy:
     const ans = bind1(name, [x!, y!], params);
     if (notFloat(ans)) return [[ans], [zeroTangent(ans)]];
     let out: Tangent = zeroTangent(ans);
-    if (!isZero(tx)) out = addTangents(out, dx(bcast(tx!, ans.shape), x!, y!, ans));
-    if (!isZero(ty)) out = addTangents(out, dy(bcast(ty!, ans.shape), x!, y!, ans));
+    if (!isZero(tx)) out = addTangents(out, dx(bcast(nonZero(tx), ans.shape), x!, y!, ans));
+    if (!isZero(ty)) out = addTangents(out, dy(bcast(nonZero(ty), ans.shape), x!, y!, ans));
     return [[ans], [out]];
   };
 }
@@ -252,16 +252,16 @@ const BINARY_RULES: { [P in BinaryElementwiseName]: JvpRule<P> } = {
     if (notFloat(ans)) return [[ans], [zeroTangent(ans)]];
     if (isZero(tx) && isZero(ty)) return [[ans], [zeroTangent(ans)]];
     if (isZero(ty)) return [[ans], [bcast(tx as Array, ans.shape)]];
-    if (isZero(tx)) return [[ans], [bcast(ty as Array, ans.shape)]];
-    return [[ans], [lax.add(bcast(tx as Array, ans.shape), bcast(ty as Array, ans.shape))]];
+    if (isZero(tx)) return [[ans], [bcast(nonZero(ty), ans.shape)]];
+    return [[ans], [lax.add(bcast(nonZero(tx), ans.shape), bcast(nonZero(ty), ans.shape))]];
   },
   sub: ([x, y], [tx, ty], params) => {
     const ans = bind1("sub", [x!, y!], params);
     if (notFloat(ans)) return [[ans], [zeroTangent(ans)]];
     if (isZero(tx) && isZero(ty)) return [[ans], [zeroTangent(ans)]];
     if (isZero(ty)) return [[ans], [bcast(tx as Array, ans.shape)]];
-    if (isZero(tx)) return [[ans], [lax.neg(bcast(ty as Array, ans.shape))]];
-    return [[ans], [lax.sub(bcast(tx as Array, ans.shape), bcast(ty as Array, ans.shape))]];
+    if (isZero(tx)) return [[ans], [lax.neg(bcast(nonZero(ty), ans.shape))]];
+    return [[ans], [lax.sub(bcast(nonZero(tx), ans.shape), bcast(nonZero(ty), ans.shape))]];
   },
   mul: binaryJvp(
     "mul",
@@ -339,7 +339,7 @@ function chooserJvp(name: "reduce_max" | "reduce_min"): JvpRule<typeof name> {
     const kept = range(x!.ndim).filter((i) => !params.axes.includes(i));
     const loc = asDtype(lax.eq(x!, lax.broadcastInDim(ans, x!.shape, kept)), x!.dtype);
     const counts = lax.reduceSum(loc, params.axes);
-    return [[ans], [lax.div(lax.reduceSum(lax.mul(t as Array, loc), params.axes), counts)]];
+    return [[ans], [lax.div(lax.reduceSum(lax.mul(nonZero(t), loc), params.axes), counts)]];
   };
 }
 
@@ -368,7 +368,7 @@ const reduceProdJvp: JvpRule<"reduce_prod"> = ([x], [t], params) => {
   const before = shiftForward(lax.cumprod(xf, axis), axis, 1, 1);
   const after = shiftBackward(lax.cumprod(xf, axis, true), axis, 1);
   const others = lax.mul(before, after);
-  return [[ans], [lax.reduceSum(lax.mul(flat(t as Array), others), [axis])]];
+  return [[ans], [lax.reduceSum(lax.mul(flat(nonZero(t)), others), [axis])]];
 };
 
 const REDUCE_RULES: { [P in ReduceName]: JvpRule<P> } = {
@@ -432,7 +432,7 @@ function cumulativeJvp(name: "cumprod" | "cummax" | "cummin"): JvpRule<typeof na
     const { axis, reverse } = params;
     if (x!.shape[axis] === 0) return [[ans], [zeroTangent(ans)]];
     const f = name === "cumprod" ? cumprodTangent(axis) : cumExtremeTangent(axis, name === "cummax");
-    return [[ans], [withDirection(reverse, axis, f, x!, t as Array, ans)]];
+    return [[ans], [withDirection(reverse, axis, f, x!, nonZero(t), ans)]];
   };
 }
 
@@ -472,8 +472,8 @@ const scatterJvp: JvpRule<"scatter"> = ([x, i, y], [tx, _ti, ty], params) => {
   const ids = bcast(lax.add(lax.reshape(lax.iota("uint32", numIds), idsShape), 1), y!.shape);
   const scatteredIds = lax.scatter(fullLike(x!, 0, "uint32"), i!, ids, dn, scatterOpts(params));
   const gatheredIds = gatherAtUpdates(scatteredIds, i!, dn, y!.shape);
-  const gOperand = isZero(tx) ? zerosLike(x!) : keepWhere(lax.eq(scatteredIds, 0), tx as Array);
-  const gUpdates = isZero(ty) ? zerosLike(y!) : keepWhere(lax.eq(ids, gatheredIds), ty as Array);
+  const gOperand = isZero(tx) ? zerosLike(x!) : keepWhere(lax.eq(scatteredIds, 0), nonZero(tx));
+  const gUpdates = isZero(ty) ? zerosLike(y!) : keepWhere(lax.eq(ids, gatheredIds), nonZero(ty));
   return [[out], [lax.scatterAdd(gOperand, i!, gUpdates, dn, scatterOpts(params))]];
 };
 
@@ -490,9 +490,9 @@ const scatterMulJvp: JvpRule<"scatter-mul"> = ([x, i, y], [tx, _ti, ty], params)
   const dn = params.dimensionNumbers;
   const opts = scatterOpts(params);
   let tangent: Tangent = zeroTangent(out);
-  if (!isZero(tx)) tangent = bind1("scatter-mul", [tx as Array, i!, y!], params);
+  if (!isZero(tx)) tangent = bind1("scatter-mul", [nonZero(tx), i!, y!], params);
   if (!isZero(ty)) {
-    let inner = ty as Array;
+    let inner = nonZero(ty);
     if (!params.uniqueIndices) {
       const dtype = y!.dtype;
       const isz = lax.eq(y!, 0);
@@ -526,8 +526,8 @@ function scatterExtremalJvp(name: "scatter-min" | "scatter-max"): JvpRule<typeof
     const count = lax.add(asDtype(retained, dtype), numUpdates);
     const den = lax.selectN(lax.eq(count, 0), count, fullLike(count, 1));
     let num: Tangent = zeroTangent(out);
-    if (!isZero(tx)) num = keepWhere(retained, tx as Array);
-    if (!isZero(ty)) num = addTangents(num, lax.scatterAdd(zerosLike(x!), i!, keepWhere(succeeded, ty as Array), dn, opts));
+    if (!isZero(tx)) num = keepWhere(retained, nonZero(tx));
+    if (!isZero(ty)) num = addTangents(num, lax.scatterAdd(zerosLike(x!), i!, keepWhere(succeeded, nonZero(ty)), dn, opts));
     return [[out], [lax.div(num as Array, den)]];
   };
 }
@@ -577,9 +577,9 @@ const clampJvp: JvpRule<"clamp"> = ([lo, x, hi], [tlo, tx, thi], params) => {
   if (notFloat(out)) return [[out], [zeroTangent(out)]];
   const s = out.shape;
   let t: Tangent = zeroTangent(out);
-  if (!isZero(tlo)) t = addTangents(t, keepWhere(lax.bitwiseAnd(lax.gt(lo!, x!), lax.lt(lo!, hi!)), bcast(tlo as Array, s)));
-  if (!isZero(tx)) t = addTangents(t, keepWhere(lax.bitwiseAnd(lax.gt(x!, lo!), lax.lt(x!, hi!)), tx as Array));
-  if (!isZero(thi)) t = addTangents(t, keepWhere(lax.lt(hi!, lax.max(x!, lo!)), bcast(thi as Array, s)));
+  if (!isZero(tlo)) t = addTangents(t, keepWhere(lax.bitwiseAnd(lax.gt(lo!, x!), lax.lt(lo!, hi!)), bcast(nonZero(tlo), s)));
+  if (!isZero(tx)) t = addTangents(t, keepWhere(lax.bitwiseAnd(lax.gt(x!, lo!), lax.lt(x!, hi!)), nonZero(tx)));
+  if (!isZero(thi)) t = addTangents(t, keepWhere(lax.lt(hi!, lax.max(x!, lo!)), bcast(nonZero(thi), s)));
   return [[out], [t]];
 };
 
@@ -587,7 +587,7 @@ const clampJvp: JvpRule<"clamp"> = ([lo, x, hi], [tlo, tx, thi], params) => {
 const convertJvp: JvpRule<"convert_element_type"> = ([x], [t], params) => {
   const out = bind1("convert_element_type", [x!], params);
   if (notFloat(out) || notFloat(x!) || isZero(t)) return [[out], [zeroTangent(out)]];
-  return [[out], [lax.convertElementType(t as Array, params.newDtype, false)]];
+  return [[out], [lax.convertElementType(nonZero(t), params.newDtype, false)]];
 };
 
 /** dot_general is bilinear: dot(t_lhs, rhs) + dot(lhs, t_rhs). */
@@ -595,8 +595,8 @@ const dotGeneralJvp: JvpRule<"dot_general"> = ([l, r], [tl, tr], params) => {
   const out = bind1("dot_general", [l!, r!], params);
   if (notFloat(out)) return [[out], [zeroTangent(out)]];
   let t: Tangent = zeroTangent(out);
-  if (!isZero(tl) && isFloat(l!.dtype)) t = addTangents(t, bind1("dot_general", [tl as Array, r!], params));
-  if (!isZero(tr) && isFloat(r!.dtype)) t = addTangents(t, bind1("dot_general", [l!, tr as Array], params));
+  if (!isZero(tl) && isFloat(l!.dtype)) t = addTangents(t, bind1("dot_general", [nonZero(tl), r!], params));
+  if (!isZero(tr) && isFloat(r!.dtype)) t = addTangents(t, bind1("dot_general", [l!, nonZero(tr)], params));
   return [[out], [t]];
 };
 

@@ -213,7 +213,7 @@ const dotGeneralTranspose = linear<"dot_general">((g, [x, y], { dimensionNumbers
   if (ux === uy) notLinear("dot_general", ux ? "both operands are linear inputs (dot_general is bilinear)" : "neither operand is a linear input");
   if (ux) return [dotTransposeLhs(g, x!.aval, y as Array, dn, preferredElementType, false), null];
   const [[xc, yc], [xb, yb]] = dn;
-  return [null, dotTransposeLhs(g, y!.aval, x as Array, [[yc, xc], [yb, xb]], preferredElementType, true)];
+  return [null, dotTransposeLhs(g, y!.aval, x! as Array, [[yc, xc], [yb, xb]], preferredElementType, true)];
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
     const uy = isUndefinedPrimal(y!);
     if (ux === uy) notLinear("mul", ux ? "both operands are linear inputs (mul is bilinear)" : "neither operand is a linear input");
     if (ux) return [unbroadcast(lax.mul(t, y as Array), x!.aval), null];
-    return [null, unbroadcast(lax.mul(x as Array, t), y!.aval)];
+    return [null, unbroadcast(lax.mul(x! as Array, t), y!.aval)];
   }),
 
   div: linear((t, [x, y]) => {

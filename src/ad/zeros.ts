@@ -7,6 +7,12 @@ import { Zero, Tangent } from "./types.js";
 
 export const isZero = (t: unknown): t is Zero => t instanceof Zero;
 
+/** A tangent a rule has found nonzero (an Array); anything else is a bug in the rule. */
+export function nonZero(t: Tangent | undefined): Array {
+  if (!(t instanceof Array)) throw new TypeError(`internal error: expected a nonzero tangent, got ${t instanceof Zero ? "a symbolic zero" : String(t)}`);
+  return t;
+}
+
 /** Zeros of an aval (strong dtype), as a broadcast of a scalar literal. */
 export function zerosLikeAval(aval: ShapedArray): Array {
   return lax.broadcastInDim(scalarArray(0, aval.dtype, false), aval.shape, []);

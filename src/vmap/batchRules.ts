@@ -390,7 +390,7 @@ export const BATCH_RULES: RuleTable = {
     return [[lax.rev(x!, bumpAll(dimensions, b!))], [b!]];
   },
 
-  pad([x, pv], [xd, pd], { paddingConfig }, axisSize) {
+  pad([x, pv], [xd = null, pd = null], { paddingConfig }, axisSize) {
     if (pd === null) {
       const bd = xd!;
       return [[lax.pad(x!, pv!, insertAt(paddingConfig, bd, [0, 0, 0] as const))], [bd]];
@@ -419,7 +419,7 @@ export const BATCH_RULES: RuleTable = {
 
   dynamic_slice(args, dims, { sliceSizes }, axisSize) {
     const [x, ...idx] = args as [Array, ...Array[]];
-    const [xd, ...ids] = dims;
+    const [xd = null, ...ids] = dims;
     if (ids.every((d) => d === null)) {
       // Unbatched starts: the batch dim is sliced whole.
       const bd = xd!;
@@ -443,7 +443,7 @@ export const BATCH_RULES: RuleTable = {
 
   dynamic_update_slice(args, dims, _params, axisSize) {
     const [x, upd, ...idx] = args as [Array, Array, ...Array[]];
-    const [xd, ud, ...ids] = dims;
+    const [xd = null, ud = null, ...ids] = dims;
     if (ids.every((d) => d === null)) {
       const bd = xd ?? ud!;
       const op = moveBatchAxis(x, xd, bd, axisSize);
@@ -467,7 +467,7 @@ export const BATCH_RULES: RuleTable = {
     return [[out], [d]];
   },
 
-  gather([operand, indices], [od, id], params, axisSize) {
+  gather([operand, indices], [od = null, id = null], params, axisSize) {
     const [out, d] = gatherBatched(operand!, od, indices!, id, params, axisSize);
     return [[out], [d]];
   },
