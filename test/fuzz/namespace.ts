@@ -199,6 +199,9 @@ const npRef = {
     const q = np.divide(a as Array, b as Array);
     noteValue(distInt(q));
     hitInt(q);
+    // Its jumps are |b| apart in a: a finite-difference step wider than the distance to the
+    // nearest jump (|q - round(q)| |b|, small when the divisor is tiny) crosses one.
+    noteGrad(absMin(np.multiply(np.abs(np.subtract(q, np.round(q))), np.abs(b as Array))));
   }),
   equal: wrap(np.equal, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
   notEqual: wrap(np.notEqual, (a, b) => (noteValue(diff(a, b)), hitDiff(a, b))),
