@@ -60,8 +60,21 @@ function indexArray(obj: ArrayLike | readonly (number | boolean)[], name: string
  * np.asarray([1, 2, 3], { dtype: "int32" }); // Array([1, 2, 3], dtype=int32)
  * ```
  */
-export function asarray(a: ArrayData, opts: { dtype?: DType | null; order?: string | null; copy?: boolean | null } = {}): Array {
-  return array(a, opts.dtype === undefined || opts.dtype === null ? {} : { dtype: opts.dtype });
+export function asarray(
+  a: ArrayData,
+  dtype?: DTypeLike | null | AsarrayOptions,
+  order?: string | null | AsarrayOptions,
+  opts?: AsarrayOptions,
+): Array {
+  const o = kwargs<{ dtype?: DType; order?: string | null; copy?: boolean | null }>("asarray", ["dtype", "order"], [dtype, order, opts]);
+  return array(a, o.dtype === undefined ? {} : { dtype: o.dtype });
+}
+
+/** `jnp.asarray`'s keywords. */
+export interface AsarrayOptions {
+  dtype?: DTypeLike | null;
+  order?: string | null;
+  copy?: boolean | null;
 }
 
 /**
@@ -85,7 +98,13 @@ export function copy(a: ArrayData, opts: { order?: string | null } = {}): Array 
  * np.emptyLike(np.ones([2, 3]), { dtype: "int32" }).shape; // [2, 3]
  * ```
  */
-export function emptyLike(prototype: ArrayLike, opts: { dtype?: DType | null; shape?: number | readonly number[] | null } = {}): Array {
+export function emptyLike(
+  prototype: ArrayLike,
+  dtype?: DTypeLike | null | { dtype?: DTypeLike | null; shape?: number | readonly number[] | null },
+  shapeArg?: number | readonly number[] | null | { dtype?: DTypeLike | null; shape?: number | readonly number[] | null },
+  options?: { dtype?: DTypeLike | null; shape?: number | readonly number[] | null },
+): Array {
+  const opts = kwargs<{ dtype?: DType; shape?: number | readonly number[] | null }>("empty_like", ["dtype", "shape"], [dtype, shapeArg, options]);
   const p = asArray(prototype);
   const shape = opts.shape === undefined || opts.shape === null ? p.shape : typeof opts.shape === "number" ? [opts.shape] : opts.shape;
   return full(shape, 0, opts.dtype ?? p.dtype);

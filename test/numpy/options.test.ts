@@ -61,6 +61,10 @@ describe("numpy", () => {
     expect(np.full([2], 3, { dtype: np.uint32 }).tolist()).toEqual([3, 3]);
     expect(np.identity(2, np.int32).tolist()).toEqual([[1, 0], [0, 1]]);
     expect(np.array([1, 2], { dtype: np.int32 }).dtype).toBe("int32");
+    expect(np.asarray([1, 2], np.int32).dtype).toBe("int32");
+    expect(np.asarray([1, 2], { dtype: null }).dtype).toBe("float32");
+    expect(np.emptyLike(np.ones([2]), np.uint32, [3]).shape).toEqual([3]);
+    expect(np.emptyLike(np.ones([2]), { dtype: np.uint32 }).dtype).toBe("uint32");
   });
   it("shapes and joins: concatenate, stack, split, squeeze, repeat, flip, roll, sort, diagonal, trace, take, clip, round", () => {
     expect(np.concatenate([m(), m()], { axis: 1 }).shape).toEqual([2, 6]);
