@@ -7,3 +7,4 @@ export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js"
 export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";
 export * from "./convenience.js";
+export * from "./precision.js";

@@ -10,7 +10,9 @@ import type {
   ReduceName,
   CumulativeName,
 } from "../../jaxpr/index.js";
-import { checkDType } from "../../jaxpr/index.js";
+import { checkDType, isDType } from "../../jaxpr/index.js";
+import { PrecisionMember, canonicalizePrecision } from "./precision.js";
+import type { PrecisionArg } from "./precision.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { NO_PARAMS } from "../core/eval.js";
@@ -162,15 +164,72 @@ export const cumprod = cumulativeOp("cumprod");
 export const cummax = cumulativeOp("cummax");
 export const cummin = cumulativeOp("cummin");
 
-export function dotGeneral(lhs: ArrayLike, rhs: ArrayLike, dimensionNumbers: DotDimensionNumbers, preferredElementType: DType | null = null): Array {
-  const [l, r] = asArrays([lhs, rhs]);
-  return bind1("dot_general", [l!, r!], { dimensionNumbers, preferredElementType });
+/** The keyword arguments of lax.dot and lax.dot_general. */
+export interface DotOptions {
+  /** Accepted and validated; dprog always computes at full precision (HIGHEST), see {@link Precision}. */
+  precision?: PrecisionArg;
+  preferredElementType?: DType | null;
 }
 
-/** lax.dot: vector/matrix product contracting lhs's last and rhs's first dimension. */
-export function dot(lhs: ArrayLike, rhs: ArrayLike, preferredElementType: DType | null = null): Array {
+/**
+ * Reads `(precision, preferredElementType)` given JAX's way (positionally or as an options object)
+ * or dprog's earlier way (a dtype name in the precision's place is the preferred element type).
+ */
+function dotArgs(what: string, third: PrecisionArg | DType | DotOptions | null | undefined, fourth: DType | null | undefined): DType | null {
+  let precision: unknown = null;
+  let preferred: DType | null | undefined = fourth;
+  if (typeof third === "string" && isDType(third)) {
+    if (fourth !== undefined && fourth !== null) throw new TypeError(`${what}: preferredElementType given twice ('${third}' and '${fourth}').`);
+    preferred = third;
+  } else if (typeof third === "object" && third !== null && !(third instanceof PrecisionMember) && !globalThis.Array.isArray(third)) {
+    const opts = third as DotOptions;
+    precision = opts.precision ?? null;
+    preferred = opts.preferredElementType ?? fourth;
+  } else {
+    precision = third;
+  }
+  canonicalizePrecision(precision);
+  return preferred === undefined || preferred === null ? null : checkDType(preferred);
+}
+
+/**
+ * lax.dot_general. `precision` (a {@link Precision}, a string naming one, or one per operand) is
+ * validated and otherwise has no effect: dprog computes float32 products in full float32 precision
+ * on the CPU, so every precision gives the same values (HIGHEST is what runs). dprog's earlier form
+ * `dotGeneral(l, r, dn, preferredElementType)` still works.
+ *
+ * @example
+ * ```ts
+ * lax.dotGeneral(x, y, [[[1], [0]], [[], []]], lax.Precision.HIGHEST, "float64");
+ * lax.dotGeneral(x, y, [[[1], [0]], [[], []]], { precision: "highest", preferredElementType: "float64" });
+ * ```
+ */
+export function dotGeneral(
+  lhs: ArrayLike,
+  rhs: ArrayLike,
+  dimensionNumbers: DotDimensionNumbers,
+  precision: PrecisionArg | DType | DotOptions | null = null,
+  preferredElementType: DType | null = null,
+): Array {
+  const preferred = dotArgs("dot_general", precision, preferredElementType);
   const [l, r] = asArrays([lhs, rhs]);
-  return dotGeneral(l!, r!, [[[l!.ndim - 1], [0]], [[], []]], preferredElementType);
+  return bind1("dot_general", [l!, r!], { dimensionNumbers, preferredElementType: preferred });
+}
+
+/**
+ * lax.dot: vector/matrix product contracting lhs's last and rhs's first dimension. `precision`
+ * is validated only: every precision gives the same (full float32) values in dprog.
+ *
+ * @example
+ * ```ts
+ * lax.dot(np.array([[1, 2], [3, 4]]), np.array([1, 1]), lax.Precision.HIGHEST); // [3, 7]
+ * lax.dot(a, b, { precision: "float32", preferredElementType: "float64" });
+ * ```
+ */
+export function dot(lhs: ArrayLike, rhs: ArrayLike, precision: PrecisionArg | DType | DotOptions | null = null, preferredElementType: DType | null = null): Array {
+  const preferred = dotArgs("dot", precision, preferredElementType);
+  const [l, r] = asArrays([lhs, rhs]);
+  return dotGeneral(l!, r!, [[[l!.ndim - 1], [0]], [[], []]], null, preferred);
 }
 
 /** lax.sort over several operands, ordered by the first `numKeys`. */

@@ -3,8 +3,10 @@
 // contraction, slices and reshapes for diagonals), so it traces and differentiates like any other
 // numpy function and never reads concrete values.
 import type { DTypeLike } from "./dtypeLike.js";
-import { kwargs } from "./options.js";
-import { canonicalizeAxis, shapeString } from "../../jaxpr/index.js";
+import { isOptions, kwargs } from "./options.js";
+import { canonicalizeAxis, isFloat, shapeString } from "../../jaxpr/index.js";
+import type { PrecisionArg } from "../lax/precision.js";
+import { dtype as dtypeOf } from "./dtypeLike.js";
 import type { DType, TypedDType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -67,13 +69,58 @@ function zerosOf(t: TypedDType, shape: readonly number[]): Array {
 }
 
 // ---------------------------------------------------------------------------------------------
+// JAX's keyword arguments of the dot-like functions
+
+/** The keyword arguments jnp.dot, matmul, vdot, inner, tensordot and einsum take. */
+export interface DotKwargs {
+  /**
+   * A {@link lax.Precision}, a string naming one, or one per operand. Validated only: dprog
+   * computes float32 products in full float32 precision on the CPU, so every precision gives the
+   * same values (HIGHEST is what runs).
+   */
+  precision?: PrecisionArg;
+  /** The result's dtype (products are accumulated in it when it is a floating dtype). */
+  preferredElementType?: DTypeLike | null;
+}
+
+/** np.einsum's keyword arguments. */
+export interface EinsumOptions extends DotKwargs {
+  /** Accepted for JAX compatibility; dprog always contracts pairwise greedily. */
+  optimize?: boolean | string;
+}
+
+/**
+ * Validates `precision` and applies `preferredElementType`: a floating preferred type that is at
+ * least as wide as the operands' is the type the product is computed in (as XLA's CPU upcasts the
+ * operands); any other is a conversion of the result. The result is never weakly typed then.
+ */
+function withDotKwargs(opts: DotKwargs, args: readonly ArrayLike[], body: (...xs: Array[]) => Array): Array {
+  lax.canonicalizePrecision(opts.precision);
+  const pref = opts.preferredElementType;
+  if (pref === undefined || pref === null) return body(...promote(...args));
+  const dt = dtypeOf(pref);
+  const arrays = promote(...args);
+  const inType = arrays[0]!.dtype;
+  if (isFloat(dt) && (inType !== "float64" || dt === "float64")) {
+    return body(...arrays.map((a) => convertTo(a, { dtype: dt, weakType: false })));
+  }
+  return convertTo(body(...arrays), { dtype: dt, weakType: false });
+}
+
+// ---------------------------------------------------------------------------------------------
 // matmul, dot and friends
+
+/** np.matmul with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+export function matmul(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
+export function matmul(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
+  return withDotKwargs(opts, [x, y], (a, b) => matmulImpl(a, b));
+}
 
 /**
  * np.matmul (the `@` operator): 1-D operands are promoted to matrices and the added dimension is
  * removed again; leading (batch) dimensions broadcast. Rank-0 operands are an error.
  */
-export function matmul(x: ArrayLike, y: ArrayLike): Array {
+function matmulImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a0, b0] = promote(x, y);
   let a = a0!;
   let b = b0!;
@@ -136,12 +183,18 @@ export function matmul(x: ArrayLike, y: ArrayLike): Array {
   return transposeIfNeeded(out, perm);
 }
 
+/** np.dot with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+export function dot(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
+export function dot(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
+  return withDotKwargs(opts, [x, y], (a, b) => dotImpl(a, b));
+}
+
 /**
  * np.dot: a scalar operand multiplies; otherwise contracts the last axis of `x` with the only axis
  * of a 1-D `y`, or with the second-to-last axis of an N-D `y` (no batching: the free dims of both
  * operands appear in the output).
  */
-export function dot(x: ArrayLike, y: ArrayLike): Array {
+function dotImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promote(x, y);
   const an = a!.ndim;
   const bn = b!.ndim;
@@ -152,8 +205,14 @@ export function dot(x: ArrayLike, y: ArrayLike): Array {
   return lax.dotGeneral(a!, b!, [contract, [[], []]]);
 }
 
+/** np.vdot with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+export function vdot(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
+export function vdot(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
+  return withDotKwargs(opts, [x, y], (a, b) => vdotImpl(a, b));
+}
+
 /** np.vdot: the dot product of the flattened operands (real dtypes only, so no conjugation). */
-export function vdot(x: ArrayLike, y: ArrayLike): Array {
+function vdotImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promote(x, y);
   return dot(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]));
 }
@@ -164,8 +223,14 @@ export function outer(x: ArrayLike, y: ArrayLike): Array {
   return lax.dotGeneral(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]), [[[], []], [[], []]]);
 }
 
+/** np.inner with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+export function inner(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
+export function inner(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
+  return withDotKwargs(opts, [x, y], (a, b) => innerImpl(a, b));
+}
+
 /** np.inner: contracts the last axes of both operands; a scalar operand multiplies. */
-export function inner(x: ArrayLike, y: ArrayLike): Array {
+function innerImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promote(x, y);
   if (a!.ndim === 0 || b!.ndim === 0) return lax.dotGeneral(a!, b!, [[[], []], [[], []]]);
   return tensordot(a!, b!, [[-1], [-1]]);
@@ -174,10 +239,18 @@ export function inner(x: ArrayLike, y: ArrayLike): Array {
 export type TensordotAxes = number | readonly [number | readonly number[], number | readonly number[]];
 
 /**
+ * np.tensordot with JAX's keyword arguments: `precision` (validated; every precision gives the
+ * same values in dprog) and `preferredElementType`.
+ */
+export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2, opts: DotKwargs = {}): Array {
+  return withDotKwargs(opts, [x, y], (a, b) => tensordotImpl(a, b, axes));
+}
+
+/**
  * np.tensordot: `axes = n` contracts the last n axes of `x` with the first n of `y`;
  * `axes = [xAxes, yAxes]` contracts the listed axes pairwise.
  */
-export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2): Array {
+function tensordotImpl(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2): Array {
   const [a, b] = promote(x, y);
   const an = a!.ndim;
   const bn = b!.ndim;
@@ -518,11 +591,29 @@ function contractPair(a: Operand, b: Operand, needed: ReadonlySet<string>): Oper
 }
 
 /**
+ * np.einsum; a trailing options object takes JAX's keyword arguments `precision` (validated;
+ * every precision gives the same values in dprog), `preferredElementType` and `optimize`
+ * (accepted; dprog always contracts greedily).
+ *
+ * @example
+ * ```ts
+ * np.einsum("ij,jk->ik", a, b, { precision: lax.Precision.HIGHEST, preferredElementType: "float64" });
+ * ```
+ */
+export function einsum(subscripts: string, ...operands: (ArrayLike | EinsumOptions)[]): Array {
+  const last = operands[operands.length - 1];
+  const opts: EinsumOptions = isOptions<EinsumOptions>(last as EinsumOptions | ArrayLike) ? (last as EinsumOptions) : {};
+  const arrays = (opts === last ? operands.slice(0, -1) : operands) as ArrayLike[];
+  if (arrays.length === 0) return einsumImpl(subscripts);
+  return withDotKwargs(opts, arrays, (...xs) => einsumImpl(subscripts, ...xs));
+}
+
+/**
  * np.einsum: explicit (`"ij,jk->ik"`) and implicit (`"ij,jk"`) output, repeated labels within an
  * operand (diagonals), `...` broadcasting and any number of operands. Operands are contracted
  * pairwise with dot_general, greedily choosing the pair with the smallest intermediate.
  */
-export function einsum(subscripts: string, ...operands: ArrayLike[]): Array {
+function einsumImpl(subscripts: string, ...operands: ArrayLike[]): Array {
   if (typeof subscripts !== "string") throw new TypeError("einsum subscripts must be a string.");
   if (operands.length === 0) throw new ValueError("No input operands");
   const arrays = promote(...operands);
