@@ -57,6 +57,31 @@ export function canonicalizeAxis(axis: number, ndim: number): number {
   return axis < 0 ? axis + ndim : axis;
 }
 
+/** numpy's reduction axes: all of them for null/undefined, else canonical, sorted, each once (ValueError "repeated axis"). */
+export function reductionAxes(axis: number | readonly number[] | null | undefined, ndim: number): number[] {
+  if (axis === undefined || axis === null) return globalThis.Array.from({ length: ndim }, (_, i) => i);
+  const dims = (typeof axis === "number" ? [axis] : [...axis]).map((d) => canonicalizeAxis(d, ndim));
+  if (new Set(dims).size !== dims.length) throw new ValueError("repeated axis");
+  return dims.sort((p, q) => p - q);
+}
+
+/** numpy's broadcast shape of several shapes, or null when they do not broadcast (callers word the error). */
+export function tryBroadcastShapes(shapes: readonly (readonly number[])[]): number[] | null {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    for (const s of shapes) {
+      const si = s[s.length - rank + i] ?? 1;
+      if (si === d || si === 1) continue;
+      if (d === 1) d = si;
+      else return null;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
 /** Python's ValueError, as numpy and JAX raise it (a right type with a wrong value). */
 export class ValueError extends Error {
   override name = "ValueError";

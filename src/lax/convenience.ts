@@ -7,7 +7,7 @@ import { asArrays, scalarLike } from "./core.js";
 import { broadcastInDim, concatenate, dotGeneral, dynamicSlice, dynamicUpdateSlice, expandDims, iota, reshape, rev, sliceInDim, sort, squeeze } from "./structural.js";
 import { convertElementType, neg } from "./elementwise.js";
 import * as tree from "../tree/index.js";
-import { ValueError } from "../../jaxpr/index.js";
+import { ValueError, tryBroadcastShapes } from "../../jaxpr/index.js";
 import { dtype as dtypeName } from "../numpy/dtypeLike.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 
@@ -177,18 +177,8 @@ export function optimizationBarrier<T>(operand: T): T {
  * ```
  */
 export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    for (const s of shapes) {
-      const si = s[s.length - rank + i] ?? 1;
-      if (si === d || si === 1) continue;
-      if (d !== 1) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map((t) => `(${t.join(", ")}${t.length === 1 ? "," : ""})`).join(", ")}]`);
-      d = si;
-    }
-    out.push(d);
-  }
+  const out = tryBroadcastShapes(shapes);
+  if (out === null) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map((t) => `(${t.join(", ")}${t.length === 1 ? "," : ""})`).join(", ")}]`);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat, ValueError } from "../../jaxpr/index.js";
+import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat, ValueError, tryBroadcastShapes } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
 import * as lax from "../lax/index.js";
@@ -24,22 +24,7 @@ export function convertTo(x: ArrayLike, t: TypedDType): Array {
   return lax.convertElementType(x, t.dtype, t.weakType);
 }
 
-/** numpy's broadcast shape, or null when the shapes do not broadcast (callers word the error). */
-export function tryBroadcastShapes(shapes: readonly (readonly number[])[]): number[] | null {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    for (const s of shapes) {
-      const si = s[s.length - rank + i] ?? 1;
-      if (si === d || si === 1) continue;
-      if (d === 1) d = si;
-      else return null;
-    }
-    out.push(d);
-  }
-  return out;
-}
+export { tryBroadcastShapes };
 
 /** numpy's broadcast shape, with JAX's error wording. */
 export function broadcastShapes(name: string, ...shapes: (readonly number[])[]): number[] {

@@ -2,7 +2,7 @@
 // median. Everything is built on lax.sort, whose order puts NaN last and treats -0 and 0 as equal;
 // argsort sorts an int32 iota along with the keys, as JAX does.
 import { kwargs } from "./options.js";
-import { canonicalizeAxis, isFloat, shapeString } from "../../jaxpr/index.js";
+import { canonicalizeAxis, reductionAxes, isFloat, shapeString } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -138,14 +138,7 @@ function medianImpl(x: ArrayLike, axis?: Axis, keepdims = false): Array {
   let a = promoteArgsInexact("median", [x])[0]!;
   a = convertTo(a, { dtype: a.dtype, weakType: false });
   const ndim = a.ndim;
-  let dims: number[];
-  if (axis === undefined || axis === null) dims = a.shape.map((_, i) => i);
-  else {
-    const list = typeof axis === "number" ? [axis] : [...axis];
-    dims = list.map((d) => canonicalizeAxis(d, ndim));
-    if (new Set(dims).size !== dims.length) throw new ValueError("repeated axis");
-    dims.sort((p, q) => p - q);
-  }
+  const dims = reductionAxes(axis, ndim);
   const kept = a.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   // Move the reduced axes last and merge them into one.
   const keptShape = kept.map((i) => a.shape[i]!);

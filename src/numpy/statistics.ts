@@ -2,7 +2,7 @@
 // nanquantile nanpercentile (methods linear lower higher nearest midpoint), cov corrcoef.
 // Everything is built from lax.sort, selects and reductions, so it differentiates, jits and vmaps.
 import type { DType } from "../../jaxpr/index.js";
-import { canonicalizeAxis, isFloat, isInteger, shapeString } from "../../jaxpr/index.js";
+import { reductionAxes, isFloat, isInteger, shapeString } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -66,14 +66,7 @@ function quantileImpl(name: string, x: ArrayLike, q: ArrayLike, axis: Axis | und
   const qa = strong(q, ct);
   if (qa.ndim > 1) throw new ValueError(`q must be have rank <= 1, got shape ${shapeString(qa.shape)}`);
   const ndim = a.ndim;
-  let dims: number[];
-  if (axis === undefined || axis === null) dims = a.shape.map((_, i) => i);
-  else {
-    const list = typeof axis === "number" ? [axis] : [...axis];
-    dims = list.map((d) => canonicalizeAxis(d, ndim));
-    if (new Set(dims).size !== dims.length) throw new ValueError("repeated axis");
-    dims.sort((p, r) => p - r);
-  }
+  const dims = reductionAxes(axis, ndim);
   const kept = a.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const lanes = kept.map((i) => a.shape[i]!);
   const n = dims.reduce((p, d) => p * a.shape[d]!, 1);
