@@ -11,6 +11,8 @@ export { blockUntilReady } from "./core/blockUntilReady.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hessian, customJvp, customVjp, customGradient, linearTranspose, checkpoint, remat, checkpointName, checkpointPolicies } from "./ad/index.js";
 export type { CheckpointOptions, CheckpointPolicy } from "./ad/index.js";
 export { evalShape, ShapeDtypeStruct } from "./core/evalShape.js";
+// jax.typeof is `jaxTypeof` (JS reserves `typeof` as a binding name) and also `typeof` as an export name.
+export { jaxTypeof, jaxTypeof as typeof, effectsBarrier, closureConvert } from "./core/extras.js";
 export { pureCallback } from "./callback/index.js";
 export type { PureCallbackOptions, PureCallbackResult, PureCallbackVmapMethod } from "./callback/index.js";
 export type { ShapesOf } from "./core/evalShape.js";

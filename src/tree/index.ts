@@ -7,4 +7,4 @@ export { DictKey, SequenceKey, GetAttrKey, FlattenedIndexKey, keystr } from "./k
 export type { PathKey, KeyPath } from "./keys.js";
 export { flattenWithPath, leavesWithPath, mapWithPath, treedefPaths } from "./paths.js";
 export { reduce, all, transpose, allLeaves, treedefIsLeaf } from "./utilities.js";
-export { registerPytreeNodeClass, registerDataclass, registerStatic, registerPytreeWithKeys, Partial } from "./registration.js";
+export { registerPytreeNodeClass, registerDataclass, registerStatic, registerPytreeWithKeys, registerPytreeWithKeysClass, Partial } from "./registration.js";

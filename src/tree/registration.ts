@@ -101,6 +101,43 @@ export function registerPytreeWithKeys<T extends object>(
   });
 }
 
+/** A class that flattens itself with keys: `treeFlattenWithKeys()` and a static `treeUnflatten(aux, children)`. */
+export interface PytreeWithKeysClass<T> {
+  new (...args: never[]): T;
+  readonly name: string;
+  treeUnflatten(auxData: unknown, children: unknown[]): T;
+}
+
+/**
+ * Registers a class whose instances flatten themselves with path keys
+ * (jax.tree_util.register_pytree_with_keys_class); returns the class, so it can wrap a class
+ * expression. Instances need `treeFlattenWithKeys(): [[[key, child], ...], auxData]`; the class
+ * needs a static `treeUnflatten(auxData, children)`. Plain flattening drops the keys.
+ *
+ * @example
+ * ```ts
+ * const Pair = tree.registerPytreeWithKeysClass(class Pair {
+ *   constructor(readonly a: unknown, readonly b: unknown) {}
+ *   treeFlattenWithKeys(): [[PathKey, unknown][], unknown] {
+ *     return [[[new GetAttrKey("a"), this.a], [new GetAttrKey("b"), this.b]], null];
+ *   }
+ *   static treeUnflatten(_aux: unknown, [a, b]: unknown[]) { return new Pair(a, b); }
+ * });
+ * tree.flattenWithPath(new Pair(1, 2))[0].map(([p]) => tree.keystr(p)); // [".a", ".b"]
+ * ```
+ */
+export function registerPytreeWithKeysClass<
+  T extends { treeFlattenWithKeys(): [keyedChildren: [PathKey, unknown][], auxData: unknown] },
+  C extends PytreeWithKeysClass<T>,
+>(cls: C): C {
+  registerPytreeWithKeys<T>(
+    cls,
+    (x) => x.treeFlattenWithKeys(),
+    (aux, children) => cls.treeUnflatten(aux, children),
+  );
+  return cls;
+}
+
 /** The class every Partial's prototype names, so the pytree registry recognises Partials. */
 class PartialNode {}
 const PARTIAL_PROTOTYPE: object = Object.create(Function.prototype, { constructor: { value: PartialNode } });
