@@ -90,7 +90,7 @@ describe("tree.registerPytreeWithKeysClass", () => {
     );
     const p = new Pair(np.array(1), { c: np.array(2) }, "x");
     expect(tree.leavesWithPath(p).map(([k]) => tree.keystr(k))).toEqual([".a", ".b['c']"]);
-    const q = tree.map((l: Array) => l.add(1), p);
+    const q = tree.map((l: Array) => l.add(1), p) as InstanceType<typeof Pair>;
     expect(q).toBeInstanceOf(Pair);
     expect(q.tag).toBe("x");
     expect((q.a as Array).item()).toBe(2);
