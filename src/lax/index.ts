@@ -8,3 +8,4 @@ export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";
 export * from "./convenience.js";
 export * from "./precision.js";
+export * from "./laxExtras.js";

@@ -57,3 +57,43 @@ describe("lax.Precision", () => {
     expect(g(a, b).tolist()).toEqual(ab);
   });
 });
+
+describe("GatherDimensionNumbers / ScatterDimensionNumbers", () => {
+  it("build the objects lax.gather and lax.scatter take", () => {
+    const dn = lax.GatherDimensionNumbers({ offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0] });
+    expect(dn).toEqual({ offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0], operandBatchingDims: [], startIndicesBatchingDims: [] });
+    expect(lax.GatherDimensionNumbers([1], [0], [0])).toEqual(dn);
+    const x = np.arange(12).reshape([4, 3]);
+    const rows = lax.gather(x, np.array([[2], [0]], { dtype: "int32" }), dn, [1, 3]);
+    expect(rows.tolist()).toEqual([[6, 7, 8], [0, 1, 2]]);
+    const sdn = lax.ScatterDimensionNumbers({ updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] });
+    expect(lax.ScatterDimensionNumbers([], [0], [0], [], [])).toEqual(sdn);
+    const out = lax.scatterAdd(np.zeros([4]), np.array([[1], [1]], { dtype: "int32" }), np.array([1, 2]), sdn);
+    expect(out.tolist()).toEqual([0, 3, 0, 0]);
+    expect(() => lax.GatherDimensionNumbers([1.5], [0], [0])).toThrow(/integers/);
+  });
+});
+
+describe("approxMaxK / approxMinK", () => {
+  const x = np.array([[1, 5, 3], [4, 2, 6]]);
+  it("are the exact top k along the reduction dimension", () => {
+    const [v, i] = lax.approxMaxK(x, 2);
+    expect(v.tolist()).toEqual([[5, 3], [6, 4]]);
+    expect(i.tolist()).toEqual([[1, 2], [2, 0]]);
+    const [v0, i0] = lax.approxMaxK(x, 1, { reductionDimension: 0, recallTarget: 0.9, aggregateToTopk: true, reductionInputSizeOverride: -1 });
+    expect(v0.tolist()).toEqual([[4, 5, 6]]);
+    expect(i0.tolist()).toEqual([[1, 0, 1]]);
+    const [m, mi] = lax.approxMinK(x, 2);
+    expect(m.tolist()).toEqual([[1, 3], [2, 4]]);
+    expect(mi.tolist()).toEqual([[0, 2], [1, 0]]);
+    const j = jit((a: Array) => lax.approxMinK(a, 1, { reductionDimension: 0 })[0]);
+    expect(j(x).tolist()).toEqual([[1, 2, 3]]);
+  });
+  it("validate their arguments as JAX does", () => {
+    expect(() => lax.approxMaxK(x, 0)).toThrow(/k must be positive/);
+    expect(() => lax.approxMaxK(x, 4)).toThrow(/k must be smaller/);
+    expect(() => lax.approxMaxK(x, 1, { recallTarget: 1.5 })).toThrow(/recall_target/);
+    expect(() => lax.approxMaxK(x, 1, { reductionDimension: 2 })).toThrow(/out of bounds/);
+    expect(() => lax.approxMaxK(np.array([1, 2], { dtype: "int32" }), 1)).toThrow(/floating/);
+  });
+});
