@@ -124,7 +124,7 @@ export function fuzz(o: FuzzOptions): FuzzStats {
       g = generate(seed, { exclude: o.exclude });
     } catch (e) {
       stats.crashes++;
-      log(`seed ${seed}: generator failed: ${String(e)}`);
+      log(`seed ${seed}: generator failed: ${e instanceof Error ? e.stack ?? String(e) : String(e)}`);
       continue;
     }
     for (const e of g.gen.genErrors) {

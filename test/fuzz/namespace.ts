@@ -23,9 +23,14 @@ export interface KinkInfo {
    * registers (README "Precision under jit"), which moves such a point to the other side.
    */
   ulpHit: boolean;
+  /**
+   * argmax/argmin/argsort over values that tie within ULP_HIT: in float64 too, compiled code may
+   * reassociate a sum (a mean in a loop body), so a tie in exact arithmetic can break either way.
+   */
+  tie: boolean;
 }
 
-export const freshKinks = (): KinkInfo => ({ value: Infinity, grad: Infinity, nonFinite: false, maxAbs: 0, ulpHit: false });
+export const freshKinks = (): KinkInfo => ({ value: Infinity, grad: Infinity, nonFinite: false, maxAbs: 0, ulpHit: false, tie: false });
 
 /** A few float32 ulps, relative (2^-23 is one ulp at 1). */
 export const ULP_HIT = 1e-6;
@@ -136,7 +141,7 @@ function laneGap(x: unknown, axis: number | number[] | null | undefined, hitTies
       if (s[i]! - s[i - 1]! <= ULP_HIT * Math.max(1, Math.abs(s[i]!))) tie = true;
     }
   }
-  if (tie && hitTies) current.ulpHit = true;
+  if (tie && hitTies) current.ulpHit = current.tie = true;
   return m;
 }
 

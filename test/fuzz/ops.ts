@@ -719,7 +719,9 @@ export const OPS: OpDef[] = [
       const uniq = ops.filter((v, i) => ops.findIndex((u) => u.name === v.name) !== i ? c.rng.bool(0.5) : true);
       const pv = c.float();
       const r = c.rng.next();
-      const pred = r < 0.15 ? `${c.rng.bool()}` : r < 0.3 && c.pick((v) => v.aval.dtype === "bool" && v.aval.shape.length === 0) !== null ? c.pick((v) => v.aval.dtype === "bool" && v.aval.shape.length === 0)!.name : `np.greater(np.sum(${pv!.name}), ${c.lit(-1, 1)})`;
+      // Picked once: each pick draws from the rng, so a second call may find nothing.
+      const boolScalar = r >= 0.15 && r < 0.3 ? c.pick((v) => v.aval.dtype === "bool" && v.aval.shape.length === 0) : null;
+      const pred = r < 0.15 || pv === null ? `${c.rng.bool()}` : boolScalar !== null ? boolScalar.name : `np.greater(np.sum(${pv.name}), ${c.lit(-1, 1)})`;
       const spec = {
         head: (ns: string[]) => `(${ns.join(", ")})`,
         params: uniq.map((v) => ({ aval: v.aval, value: v.value })),
@@ -729,7 +731,7 @@ export const OPS: OpDef[] = [
       const multi = uniq.length === 1 ? undefined : uniq.length;
       if (c.rng.bool(0.3)) {
         const nb = c.rng.int(2, 3);
-        const idx = c.rng.bool(0.3) ? `${c.rng.int(-1, 3)}` : `np.astype(np.floor(np.sum(${pv!.name})), "int32")`;
+        const idx = c.rng.bool(0.3) || pv === null ? `${c.rng.int(-1, 3)}` : `np.astype(np.floor(np.sum(${pv.name})), "int32")`;
         const bodies = globalThis.Array.from({ length: nb }, () => c.body(spec));
         return { expr: `lax.switch(${idx}, [${bodies.map((_, i) => `@${i}`).join(", ")}], ${uniq.map((v) => v.name).join(", ")})`, bodies, ...(multi === undefined ? {} : { multi }) };
       }
