@@ -85,34 +85,37 @@ const offsets = (sizes: readonly number[]): number[] => sizes.map((_, i) => size
 // then a function typed to return a plain JS array, then a hasAux known only at run time.
 
 /**
- * Forward-mode Jacobian (jax.jacfwd): the linearized function pushed forward over the input basis
- * with vmap. This form: `hasAux: true` with f returning `[output, aux]`; returns `[jacobian, aux]`.
+ * The typed signatures jacfwd and jacrev share: f's output structure with, at each leaf, the
+ * differentiated argument's structure (each leaf of shape `out.shape + in.shape`).
  */
-export function jacfwd<P extends unknown[], R, Aux, const A extends Argnums = 0>(
-  f: (...args: P) => readonly [R, Aux],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
-): (...args: P) => [JacobianOf<P, R, A>, ArraysOf<Aux>];
-/**
- * `jacfwd(f, { argnums })(...args)`: f's output structure with, at each leaf, the differentiated
- * argument's structure; each leaf has shape `out.shape + in.shape`.
- */
-export function jacfwd<P extends unknown[], R, const A extends Argnums = 0>(
-  f: (...args: P) => R,
-  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
-): (...args: P) => JacobianOf<P, R, A>;
-/** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
-export function jacfwd<P extends unknown[], Out, const A extends Argnums = 0>(
-  f: (...args: P) => readonly Out[],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
-): (...args: P) => [JacobianOf<P, Out, A>, ArraysOf<Out>];
-/** `hasAux` known only at run time: the result is the Jacobian or `[jacobian, aux]`. */
-export function jacfwd<P extends unknown[], H extends boolean, const A extends Argnums = 0>(
-  f: (...args: P) => unknown,
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
-): (...args: P) => unknown;
-export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
-  return jacfwdUntyped(f, opts);
+export interface JacobianTransform {
+  /** `hasAux: true` with f returning `[output, aux]`: returns `[jacobian, aux]`. */
+  <P extends unknown[], R, Aux, const A extends Argnums = 0>(
+    f: (...args: P) => readonly [R, Aux],
+    opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  ): (...args: P) => [JacobianOf<P, R, A>, ArraysOf<Aux>];
+  /** `(f, { argnums })(...args)`: the Jacobian. */
+  <P extends unknown[], R, const A extends Argnums = 0>(
+    f: (...args: P) => R,
+    opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+  ): (...args: P) => JacobianOf<P, R, A>;
+  /** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
+  <P extends unknown[], Out, const A extends Argnums = 0>(
+    f: (...args: P) => readonly Out[],
+    opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  ): (...args: P) => [JacobianOf<P, Out, A>, ArraysOf<Out>];
+  /** `hasAux` known only at run time: the result is the Jacobian or `[jacobian, aux]`. */
+  <P extends unknown[], H extends boolean, const A extends Argnums = 0>(
+    f: (...args: P) => unknown,
+    opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
+  ): (...args: P) => unknown;
 }
+
+/** Forward-mode Jacobian (jax.jacfwd): the linearized function pushed forward over the input basis with vmap. */
+export const jacfwd = ((f: Fn, opts: JacobianOptions = {}) => jacfwdUntyped(f, opts)) as JacobianTransform;
+
+/** Reverse-mode Jacobian (jax.jacrev): the pullback applied to the output basis with vmap. */
+export const jacrev = ((f: Fn, opts: JacobianOptions = {}) => jacrevUntyped(f, opts)) as JacobianTransform;
 
 function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => unknown {
   checkCallable(f);
@@ -157,36 +160,6 @@ function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
 /** Zeros of x's shape and dtype: the cotangent given to the aux outputs, which are not differentiated. */
 function zerosOf(x: Array): Array {
   return new ArrayImpl(new TYPED_ARRAY[x.dtype](x.size), new ShapedArray([...x.shape], x.dtype, false));
-}
-
-/**
- * Reverse-mode Jacobian (jax.jacrev): the pullback applied to the output basis with vmap. This
- * form: `hasAux: true` with f returning `[output, aux]`; returns `[jacobian, aux]`.
- */
-export function jacrev<P extends unknown[], R, Aux, const A extends Argnums = 0>(
-  f: (...args: P) => readonly [R, Aux],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
-): (...args: P) => [JacobianOf<P, R, A>, ArraysOf<Aux>];
-/**
- * `jacrev(f, { argnums })(...args)`: f's output structure with, at each leaf, the differentiated
- * argument's structure; each leaf has shape `out.shape + in.shape`.
- */
-export function jacrev<P extends unknown[], R, const A extends Argnums = 0>(
-  f: (...args: P) => R,
-  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
-): (...args: P) => JacobianOf<P, R, A>;
-/** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
-export function jacrev<P extends unknown[], Out, const A extends Argnums = 0>(
-  f: (...args: P) => readonly Out[],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
-): (...args: P) => [JacobianOf<P, Out, A>, ArraysOf<Out>];
-/** `hasAux` known only at run time: the result is the Jacobian or `[jacobian, aux]`. */
-export function jacrev<P extends unknown[], H extends boolean, const A extends Argnums = 0>(
-  f: (...args: P) => unknown,
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
-): (...args: P) => unknown;
-export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
-  return jacrevUntyped(f, opts);
 }
 
 function jacrevUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => unknown {
