@@ -4,6 +4,7 @@
 export * from "./dtypes.js";
 export * from "./shape.js";
 export * from "./params.js";
+export * from "./traits.js";
 export * from "./shapeRules.js";
 export { checkParams, describeValue, paramsCacheKey, PARAM_CHECKS } from "./paramChecks.js";
 export * from "./jaxpr.js";

@@ -6,19 +6,25 @@ import type { ShapedArray } from "./shape.js";
 import type { ClosedJaxpr } from "./jaxpr.js";
 import type { TypedArray } from "./dtypes.js";
 
-export type UnaryElementwiseName =
-  | "neg" | "sign" | "floor" | "ceil" | "round" | "is_finite" | "exp" | "exp2" | "log" | "log1p"
-  | "expm1" | "tanh" | "logistic" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh"
-  | "cosh" | "asinh" | "acosh" | "atanh" | "sqrt" | "rsqrt" | "cbrt" | "abs" | "erf" | "not"
-  | "square" | "integer_pow" | "stop_gradient";
+// Names of the primitive families, at run time; each family's union type derives from its array.
+export const UNARY_ELEMENTWISE = [
+  "neg", "sign", "floor", "ceil", "round", "is_finite", "exp", "exp2", "log", "log1p", "expm1", "tanh",
+  "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+  "sqrt", "rsqrt", "cbrt", "abs", "erf", "not", "square", "integer_pow", "stop_gradient",
+] as const;
+export const BINARY_ELEMENTWISE = [
+  "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge",
+  "shift_left", "shift_right_logical", "shift_right_arithmetic",
+] as const;
+export const REDUCTIONS = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or"] as const;
+export const CUMULATIVE = ["cumsum", "cumprod", "cummax", "cummin"] as const;
+export const SCATTERS = ["scatter", "scatter-add", "scatter-mul", "scatter-min", "scatter-max"] as const;
 
-export type BinaryElementwiseName =
-  | "add" | "sub" | "mul" | "div" | "rem" | "pow" | "max" | "min" | "atan2" | "and" | "or" | "xor"
-  | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "shift_left" | "shift_right_logical" | "shift_right_arithmetic";
-
-export type ReduceName = "reduce_sum" | "reduce_max" | "reduce_min" | "reduce_prod" | "reduce_and" | "reduce_or";
-export type CumulativeName = "cumsum" | "cumprod" | "cummax" | "cummin";
-export type ScatterName = "scatter" | "scatter-add" | "scatter-mul" | "scatter-min" | "scatter-max";
+export type UnaryElementwiseName = (typeof UNARY_ELEMENTWISE)[number];
+export type BinaryElementwiseName = (typeof BINARY_ELEMENTWISE)[number];
+export type ReduceName = (typeof REDUCTIONS)[number];
+export type CumulativeName = (typeof CUMULATIVE)[number];
+export type ScatterName = (typeof SCATTERS)[number];
 
 /** JAX's GatherScatterMode. */
 export type GatherScatterMode = "clip" | "fill" | "promise_in_bounds";
@@ -166,27 +172,10 @@ export type CheckpointPolicy = (prim: PrimitiveName, avals: readonly ShapedArray
 /** jax.pure_callback's vmap_method. */
 export type PureCallbackVmapMethod = "sequential" | "sequential_unrolled" | "expand_dims" | "broadcast_all" | "legacy_vectorized";
 
-/** Call primitives whose sub-jaxpr is inlined before lowering. */
-export const CALL_PRIMITIVES: ReadonlySet<string> = new Set(["pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint"]);
-/** Primitives with side effects: kept by dead-code elimination and never deduplicated. */
-export const EFFECTFUL_PRIMITIVES: ReadonlySet<string> = new Set(["debug_callback"]);
 
 export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
-
-export const UNARY_ELEMENTWISE: readonly UnaryElementwiseName[] = [
-  "neg", "sign", "floor", "ceil", "round", "is_finite", "exp", "exp2", "log", "log1p", "expm1", "tanh",
-  "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
-  "sqrt", "rsqrt", "cbrt", "abs", "erf", "not", "square", "integer_pow", "stop_gradient",
-];
-export const BINARY_ELEMENTWISE: readonly BinaryElementwiseName[] = [
-  "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge",
-  "shift_left", "shift_right_logical", "shift_right_arithmetic",
-];
-export const REDUCTIONS: readonly ReduceName[] = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or"];
-export const CUMULATIVE: readonly CumulativeName[] = ["cumsum", "cumprod", "cummax", "cummin"];
-export const SCATTERS: readonly ScatterName[] = ["scatter", "scatter-add", "scatter-mul", "scatter-min", "scatter-max"];
 
 export const isUnaryElementwise = (p: string): p is UnaryElementwiseName => (UNARY_ELEMENTWISE as readonly string[]).includes(p);
 export const isBinaryElementwise = (p: string): p is BinaryElementwiseName => (BINARY_ELEMENTWISE as readonly string[]).includes(p);

@@ -557,6 +557,3 @@ export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly S
   checkParams(prim, params);
   return (SHAPE_RULES[prim] as ShapeRule<P>)(avals, params);
 }
-
-/** Primitives that return a list of results rather than one array. */
-export const MULTIPLE_RESULTS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["sort", "cond", "while", "scan", "pure_callback"]);

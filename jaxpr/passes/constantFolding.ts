@@ -5,7 +5,7 @@
 // Effectful equations and those carrying jaxprs or host functions are never folded.
 import { produce } from "immer";
 import { Atom, ClosedJaxpr, Eqn, Literal, Var } from "../jaxpr.js";
-import { CALL_PRIMITIVES } from "../params.js";
+import { CALL_PRIMITIVES } from "../traits.js";
 import { eqnHasEffects } from "./dce.js";
 import { rewriteEqns } from "./rewrite.js";
 import type { ConstJaxpr } from "./inline.js";

@@ -2,7 +2,7 @@
 // except the effectful ones (debug_callback), which stay with every call that contains them.
 import { produce } from "immer";
 import { Eqn, Jaxpr, Var, ClosedJaxpr } from "../jaxpr.js";
-import { EFFECTFUL_PRIMITIVES } from "../params.js";
+import { EFFECTFUL_PRIMITIVES } from "../traits.js";
 
 /** The sub-jaxprs an equation carries (call primitives' bodies). */
 export function subJaxprs(eqn: Eqn): Jaxpr[] {

@@ -3,7 +3,8 @@
 // variables are renamed per call site (the same jaxpr may be called twice); inner constants join
 // the outer constvars. Custom rules only matter to transforms, which have run by now.
 import { Atom, ClosedJaxpr, Eqn, Jaxpr, Var, makeJaxprValue } from "../jaxpr.js";
-import { CALL_PRIMITIVES, Params } from "../params.js";
+import type { Params } from "../params.js";
+import { CALL_PRIMITIVES } from "../traits.js";
 
 /** A jaxpr together with the values of its constvars. */
 export interface ConstJaxpr {
