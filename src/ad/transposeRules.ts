@@ -5,7 +5,7 @@
 // for the rest), and returns one cotangent per input: for an UndefinedPrimal its cotangent (Zero
 // when it is zero), for the other inputs null. Rules are written with lax functions, so they bind
 // like any other operation and are themselves traceable and differentiable.
-import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ShapedArray } from "../../jaxpr/index.js";
+import type { GatherDimensionNumbers, LinearPrimitiveName, Params, PrimitiveName, ScatterDimensionNumbers, ShapedArray } from "../../jaxpr/index.js";
 import { isFloat, shapeEqual, shapeSize } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
@@ -15,42 +15,8 @@ import { instantiate, tangentAval, zerosLikeAval } from "./zeros.js";
 import { condTranspose, scanTranspose, whileTranspose } from "../control/index.js";
 import { transposeCheckpoint, transposePjit } from "./callRules.js";
 
-/** The primitives that are linear in their UndefinedPrimal inputs and so have a transpose rule. */
-export type LinearPrimitiveName = Extract<
-  PrimitiveName,
-  | "neg"
-  | "add"
-  | "sub"
-  | "mul"
-  | "div"
-  | "convert_element_type"
-  | "broadcast_in_dim"
-  | "reshape"
-  | "transpose"
-  | "squeeze"
-  | "expand_dims"
-  | "rev"
-  | "pad"
-  | "concatenate"
-  | "slice"
-  | "dynamic_slice"
-  | "dynamic_update_slice"
-  | "gather"
-  | "scatter-add"
-  | "scatter-mul"
-  | "scatter"
-  | "select_n"
-  | "reduce_sum"
-  | "cumsum"
-  | "dot_general"
-  | "cond"
-  | "scan"
-  | "pjit"
-  | "checkpoint"
-  | "custom_lin"
-  | "while"
-  | "name"
->;
+/** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
+export type { LinearPrimitiveName } from "../../jaxpr/index.js";
 
 type Input = Array | UndefinedPrimal;
 type Ct = Tangent | null;
@@ -443,7 +409,5 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
   custom_lin: transposeCustomLin,
 };
 
-const LINEAR: ReadonlySet<string> = new Set(Object.keys(TRANSPOSE_RULES));
-
 /** Whether `name` has a transpose rule (is linear in the inputs transposition treats as unknown). */
-export const isLinearPrimitive = (name: string): name is LinearPrimitiveName => LINEAR.has(name);
+export { isLinearPrimitive } from "../../jaxpr/index.js";
