@@ -4,6 +4,9 @@
 import type { ElementwiseSpec } from "./kernels.js";
 import { contiguousView } from "../js/loops.js";
 import { Untranslatable } from "./translate.js";
+import { ir } from "../kernelIr/index.js";
+import type { KernelExpr } from "../kernelIr/index.js";
+import { renderJs } from "../js/fusion/renderJs.js";
 
 /** The indices of the inputs (of `count`) a kernel's source reads. */
 export function usedInputs(source: string, count: number): number[] {
@@ -32,11 +35,11 @@ export function splitByInputLimit(
     cur = {
       shape: cur.shape,
       loads: [...cur.loads, { input, view: contiguousView(cur.shape) }],
-      statements: cur.statements.map((s) => (s.reg === reg ? { reg, expr: `x${load}` } : s)),
+      statements: cur.statements.map((s) => (s.reg === reg ? { reg, expr: ir.load(load, s.expr.dtype) } : s)),
     };
     deps.set(reg, new Set([input]));
   };
-  const readsOf = (expr: string): string[] => [...new Set(expr.match(/\b[xt]\d+\b/g) ?? [])];
+  const readsOf = (expr: KernelExpr): string[] => [...new Set(renderJs(expr).match(/\b[xt]\d+\b/g) ?? [])];
   for (let i = 0; i < cur.statements.length; i++) {
     const st = cur.statements[i]!;
     let d = new Set(readsOf(st.expr).flatMap((r) => [...depsOf(r)]));

@@ -8,6 +8,8 @@ import { stridesOf } from "../../jaxpr/index.js";
 import type { View } from "../js/loops.js";
 import { int } from "../js/emit.js";
 import { floatLiteral, registersOf, translateExpression, Untranslatable } from "./translate.js";
+import type { KernelStatement } from "../kernelIr/index.js";
+import { renderJs } from "../js/fusion/renderJs.js";
 
 export interface GpuKernelSource {
   readonly name: string;
@@ -23,7 +25,7 @@ export interface GpuKernelSource {
 export interface ElementwiseSpec {
   readonly shape: Shape;
   readonly loads: readonly { readonly input: number; readonly view: View }[];
-  readonly statements: readonly { readonly reg: string; readonly expr: string }[];
+  readonly statements: readonly KernelStatement[];
 }
 
 const isIntDtype = (d: DType): boolean => d === "int32" || d === "uint32";
@@ -82,7 +84,7 @@ function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readon
   const needed = new Set(roots);
   for (let s = spec.statements.length - 1; s >= 0; s--) {
     const st = spec.statements[s]!;
-    if (needed.has(st.reg)) for (const r of registersOf(st.expr)) needed.add(r);
+    if (needed.has(st.reg)) for (const r of registersOf(renderJs(st.expr))) needed.add(r);
   }
   const lines: string[] = [];
   spec.loads.forEach((l, k) => {
@@ -91,7 +93,7 @@ function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readon
     lines.push(`const x${k} = in${l.input}[${at}];`);
   });
   for (const st of spec.statements) {
-    if (needed.has(st.reg)) lines.push(`const ${st.reg} = ${translateExpression(st.expr, helpers)};`);
+    if (needed.has(st.reg)) lines.push(`const ${st.reg} = ${translateExpression(renderJs(st.expr), helpers)};`);
   }
   return lines;
 }

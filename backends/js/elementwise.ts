@@ -2,14 +2,22 @@
 // numbers: floats as doubles, int32 wrapped with `|0`, uint32 with `>>>0`, bool as 0/1. Where a
 // fused kernel rounds float32 values (conversions, comparisons, floor, ...): float32Rounding.
 import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params, PrimitiveName } from "../../jaxpr/index.js";
+import type { KernelExpr } from "../kernelIr/index.js";
+import { ir } from "../kernelIr/index.js";
+import type { RUNTIME_HELPERS } from "./runtimeHelpers.js";
 import { int } from "./emit.js";
 
 export type Expr = string;
 
+export type RuntimeHelperName = keyof typeof RUNTIME_HELPERS;
+/** A call of runtime helper `name` (runtimeHelpers.ts, bound to `h` in a kernel) as source; a renderer may record which helpers it calls. */
+export type HelperCall = (name: RuntimeHelperName, ...args: Expr[]) => Expr;
+export const helperCall: HelperCall = (name, ...args) => `h.${name}(${args.join(", ")})`;
+
 const wrapInt = (dtype: DType, e: Expr): Expr => (dtype === "int32" ? `((${e}) | 0)` : dtype === "uint32" ? `((${e}) >>> 0)` : e);
 
-type UnaryExpr = (x: Expr, dtype: DType, params: Record<string, unknown>) => Expr;
-type BinaryExpr = (a: Expr, b: Expr, dtype: DType) => Expr;
+type UnaryExpr = (x: Expr, dtype: DType, params: Readonly<Record<string, unknown>>, h: HelperCall) => Expr;
+type BinaryExpr = (a: Expr, b: Expr, dtype: DType, h: HelperCall) => Expr;
 
 const floatOnly = (f: (x: Expr) => Expr): UnaryExpr => (x) => f(x);
 
@@ -18,7 +26,7 @@ export const UNARY_EXPRESSIONS: Record<UnaryElementwiseName, UnaryExpr> = {
   sign: (x, d) => (d === "uint32" ? `((${x}) > 0 ? 1 : 0)` : `((${x}) > 0 ? 1 : (${x}) < 0 ? -1 : (${x}))`),
   floor: floatOnly((x) => `Math.floor(${x})`),
   ceil: floatOnly((x) => `Math.ceil(${x})`),
-  round: (x, _d, p) => (p["roundingMethod"] === 1 ? `h.roundHalfEven(${x})` : `h.roundAwayFromZero(${x})`),
+  round: (x, _d, p, h) => (p["roundingMethod"] === 1 ? h("roundHalfEven", x) : h("roundAwayFromZero", x)),
   is_finite: floatOnly((x) => `(Number.isFinite(${x}) ? 1 : 0)`),
   exp: floatOnly((x) => `Math.exp(${x})`),
   exp2: floatOnly((x) => `Math.pow(2, ${x})`),
@@ -42,18 +50,18 @@ export const UNARY_EXPRESSIONS: Record<UnaryElementwiseName, UnaryExpr> = {
   rsqrt: floatOnly((x) => `(1 / Math.sqrt(${x}))`),
   cbrt: floatOnly((x) => `Math.cbrt(${x})`),
   abs: (x, d) => (d === "uint32" ? x : wrapInt(d, `Math.abs(${x})`)),
-  erf: floatOnly((x) => `h.erf(${x})`),
+  erf: (x, _d, _p, h) => h("erf", x),
   not: (x, d) => (d === "bool" ? `((${x}) ^ 1)` : d === "uint32" ? `((~(${x})) >>> 0)` : `(~(${x}))`),
   square: (x, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `Math.imul(${x}, ${x})`) : `((${x}) * (${x}))`),
-  integer_pow: (x, d, p) => integerPowExpr(x, d, p["y"] as number),
+  integer_pow: (x, d, p, h) => integerPowExpr(x, d, p["y"] as number, h),
   stop_gradient: (x) => x,
 };
 
-function integerPowExpr(x: Expr, d: DType, y: number): Expr {
+function integerPowExpr(x: Expr, d: DType, y: number, h: HelperCall): Expr {
   int(y); // checked before it decides the expression's shape
   const isInt = d === "int32" || d === "uint32";
   if (y === 0) return "1";
-  if (isInt) return wrapInt(d, y === 1 ? x : `h.intPow(${x}, ${int(Math.abs(y))})`);
+  if (isInt) return wrapInt(d, y === 1 ? x : h("intPow", x, int(Math.abs(y))));
   const n = Math.abs(y);
   // Small powers multiply out (exact, like XLA's expansion); large ones use Math.pow.
   const pos = n <= 8 ? `(${globalThis.Array.from({ length: n }, () => x).join(" * ")})` : `Math.pow(${x}, ${int(n)})`;
@@ -64,8 +72,8 @@ export const BINARY_EXPRESSIONS: Record<BinaryElementwiseName, BinaryExpr> = {
   add: (a, b, d) => wrapInt(d, `${a} + ${b}`),
   sub: (a, b, d) => wrapInt(d, `${a} - ${b}`),
   mul: (a, b, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `Math.imul(${a}, ${b})`) : `(${a} * ${b})`),
-  div: (a, b, d) => (d === "int32" ? `(h.intDiv(${a}, ${b}) | 0)` : d === "uint32" ? `(h.uintDiv(${a}, ${b}) >>> 0)` : `(${a} / ${b})`),
-  rem: (a, b, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `h.intRem(${a}, ${b})`) : `(${a} % ${b})`),
+  div: (a, b, d, h) => (d === "int32" ? `(${h("intDiv", a, b)} | 0)` : d === "uint32" ? `(${h("uintDiv", a, b)} >>> 0)` : `(${a} / ${b})`),
+  rem: (a, b, d, h) => (d === "int32" || d === "uint32" ? wrapInt(d, h("intRem", a, b)) : `(${a} % ${b})`),
   pow: (a, b) => `Math.pow(${a}, ${b})`,
   max: (a, b, d) => (d === "float32" || d === "float64" ? `Math.max(${a}, ${b})` : `(${a} > ${b} ? ${a} : ${b})`),
   min: (a, b, d) => (d === "float32" || d === "float64" ? `Math.min(${a}, ${b})` : `(${a} < ${b} ? ${a} : ${b})`),
@@ -85,21 +93,21 @@ export const BINARY_EXPRESSIONS: Record<BinaryElementwiseName, BinaryExpr> = {
   shift_right_arithmetic: (a, b, d) => wrapInt(d, `((${a}) | 0) >> ((${b}) >>> 0 >= 32 ? 31 : (${b}))`),
 };
 
-export function unaryExpression<P extends UnaryElementwiseName>(prim: P, x: Expr, dtype: DType, params: Params<P>): Expr {
-  return UNARY_EXPRESSIONS[prim](x, dtype, params as Record<string, unknown>);
+export function unaryExpression<P extends UnaryElementwiseName>(prim: P, x: Expr, dtype: DType, params: Params<P>, h: HelperCall = helperCall): Expr {
+  return UNARY_EXPRESSIONS[prim](x, dtype, params as Record<string, unknown>, h);
 }
 
 /** convert_element_type as an expression: saturating float->int, nonzero->bool, exact otherwise. */
-export function convertExpression(x: Expr, from: DType, to: DType): Expr {
+export function convertExpression(x: Expr, from: DType, to: DType, h: HelperCall = helperCall): Expr {
   if (from === to) return x;
   const fromFloat = from === "float32" || from === "float64";
   switch (to) {
     case "bool":
       return `((${x}) !== 0 ? 1 : 0)`;
     case "int32":
-      return fromFloat ? `h.toInt32(${x})` : `((${x}) | 0)`;
+      return fromFloat ? h("toInt32", x) : `((${x}) | 0)`;
     case "uint32":
-      return fromFloat ? `h.toUint32(${x})` : `((${x}) >>> 0)`;
+      return fromFloat ? h("toUint32", x) : `((${x}) >>> 0)`;
     case "float32":
     case "float64":
       return x;
@@ -107,10 +115,10 @@ export function convertExpression(x: Expr, from: DType, to: DType): Expr {
 }
 
 /** bitcast_convert_type as an expression: reinterprets 32-bit patterns through a shared scratch word. */
-export function bitcastExpression(x: Expr, from: DType, to: DType): Expr {
+export function bitcastExpression(x: Expr, from: DType, to: DType, h: HelperCall = helperCall): Expr {
   if (from === to) return x;
-  if (to === "float32") return from === "int32" ? `h.int32BitsToFloat32(${x})` : `h.uint32BitsToFloat32(${x})`;
-  if (from === "float32") return to === "int32" ? `h.float32ToInt32Bits(${x})` : `h.float32ToUint32Bits(${x})`;
+  if (to === "float32") return from === "int32" ? h("int32BitsToFloat32", x) : h("uint32BitsToFloat32", x);
+  if (from === "float32") return to === "int32" ? h("float32ToInt32Bits", x) : h("float32ToUint32Bits", x);
   return to === "int32" ? `((${x}) | 0)` : `((${x}) >>> 0)`;
 }
 
@@ -152,9 +160,6 @@ const READS_EXACT_FLOAT32: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>([
   "bitcast_convert_type",
 ]);
 
-/** A register or literal that certainly holds a float32 value: a load from a float32 buffer (`x<k>`) or a number (literals are rounded by the emitter). */
-const KNOWN_FLOAT32 = /^(x\d+|-?(\d+(\.\d*)?(e[-+]?\d+)?|Infinity|NaN))$/;
-
 /**
  * Float32 in fused kernels. Registers are doubles; a chain of float32 arithmetic runs in double
  * precision without rounding each step (excess precision, as C's FLT_EVAL_METHOD allows: rounding
@@ -165,16 +170,17 @@ const KNOWN_FLOAT32 = /^(x\d+|-?(\d+(\.\d*)?(e[-+]?\d+)?|Infinity|NaN))$/;
  * is exactly float32, a float32 value widened to float64 or truncated to int32 is the one eager
  * execution gives, and comparisons and floor agree with eager execution.
  *
- * `operand` rounds a float32 operand of `prim` where needed; `result` rounds a result entering float32.
+ * `operand` wraps a float32 operand of `prim` in a rounding node where needed (not a load from a
+ * float32 buffer nor a constant: those hold float32 values); `result` rounds a result entering float32.
  */
 export const float32Rounding = {
-  operand(prim: PrimitiveName, x: Expr, operandDtype: DType, outDtype: DType): Expr {
-    if (operandDtype !== "float32" || !READS_EXACT_FLOAT32.has(prim) || KNOWN_FLOAT32.test(x)) return x;
+  operand(prim: PrimitiveName, x: KernelExpr, outDtype: DType): KernelExpr {
+    if (x.dtype !== "float32" || !READS_EXACT_FLOAT32.has(prim) || x.kind === "load" || x.kind === "const") return x;
     if ((prim === "convert_element_type" || prim === "bitcast_convert_type") && outDtype === "float32") return x;
-    return `Math.fround(${x})`;
+    return ir.roundFloat32(x);
   },
-  result(prim: PrimitiveName, e: Expr, inDtype: DType, outDtype: DType): Expr {
-    if (prim !== "convert_element_type" || outDtype !== "float32" || inDtype === "float32" || inDtype === "bool") return e;
-    return `Math.fround(${e})`;
+  result(prim: PrimitiveName, e: KernelExpr, inDtype: DType): KernelExpr {
+    if (prim !== "convert_element_type" || e.dtype !== "float32" || inDtype === "float32" || inDtype === "bool") return e;
+    return ir.roundFloat32(e);
   },
 };

@@ -15,6 +15,11 @@ import { isShared, sharedCopy, sharesBuffersOfSize } from "../threads/sharedMemo
 import { MONOIDS, trailingSplit } from "../lowerings/reduce.js";
 import { typedArrayName } from "../lowerings/alloc.js";
 import { ident, int } from "../emit.js";
+import type { KernelExpr, KernelStatement } from "../../kernelIr/index.js";
+import { countOps } from "../../kernelIr/index.js";
+import type { HelperCall } from "../elementwise.js";
+import { helperCall } from "../elementwise.js";
+import { renderJs } from "./renderJs.js";
 
 export interface GroupLoad {
   /** Kernel-argument index of the buffer read. */
@@ -23,10 +28,8 @@ export interface GroupLoad {
   readonly view: View;
 }
 
-export interface GroupStatement {
-  readonly reg: string;
-  readonly expr: string;
-}
+/** Register `reg` holds `expr` (kernel IR) at the current element. */
+export type GroupStatement = KernelStatement;
 
 export interface GroupReduction {
   readonly prim: ReduceName;
@@ -58,10 +61,21 @@ interface Walker {
 
 const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
 
-/** Expression cost of one statement, in rough units of a load or an add: a Math library call costs 10-20. */
-function statementCost(expr: string): number {
-  return 1 + 12 * (expr.match(/Math\.(exp|expm1|log|log1p|tanh|sinh|cosh|sin|cos|tan|asin|acos|atan|atan2|pow|cbrt|asinh|acosh|atanh)\b/g)?.length ?? 0);
+/** Primitives whose JS form calls a Math library function (Math.exp, Math.pow, ...). */
+const LIBRARY_CALLS: ReadonlySet<string> = new Set([
+  "exp", "exp2", "expm1", "log", "log1p", "tanh", "logistic", "sinh", "cosh", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pow", "cbrt", "asinh", "acosh", "atanh",
+]);
+
+/** Whether a node's JS form calls a Math library function (float integer_pow beyond 8 multiplies is Math.pow). */
+function callsLibrary(n: KernelExpr): boolean {
+  if (n.kind === "binary") return LIBRARY_CALLS.has(n.op);
+  if (n.kind !== "unary") return false;
+  if (n.op === "integer_pow") return (n.x.dtype === "float32" || n.x.dtype === "float64") && Math.abs(n.params["y"] as number) > 8;
+  return LIBRARY_CALLS.has(n.op);
 }
+
+/** Expression cost of one statement, in rough units of a load or an add: a Math library call costs 10-20. */
+const statementCost = (expr: KernelExpr): number => 1 + 12 * countOps(expr, (n) => (callsLibrary(n) ? 1 : 0));
 
 /**
  * Work (elements x per-element cost) from which a group's loop is split into chunks that the
@@ -78,10 +92,10 @@ const MIN_COST_WITH_STORES = 8;
 const MAX_CHUNKS = 32;
 
 /** Whether (and into how many outer-index chunks) a group's loop is split; 0: one plain loop. */
-function chunkCount(spec: GroupSpec, size: number, outer: number, arrayAccumulators: boolean): number {
+function chunkCount(spec: GroupSpec, size: number, outer: number, arrayAccumulators: boolean, callsHelpers: boolean): number {
   if (arrayAccumulators || outer < 2 || !sharesBuffersOfSize(size)) return 0;
   // Runtime helpers (h.*) exist only on the main thread.
-  if (spec.statements.some((st) => /\bh\./.test(st.expr))) return 0;
+  if (callsHelpers) return 0;
   const perElement = spec.loads.length + spec.statements.reduce((a, st) => a + statementCost(st.expr), 0);
   // Stored outputs are fresh shared pages, faulted in on first write: a cheap loop loses that back.
   if (spec.stores.length > 0 && perElement < MIN_COST_WITH_STORES) return 0;
@@ -90,6 +104,13 @@ function chunkCount(spec: GroupSpec, size: number, outer: number, arrayAccumulat
 
 export function emitGroupKernel(spec: GroupSpec): Kernel {
   const { shape } = spec;
+  // The statements as source, noting whether they call runtime helpers.
+  let callsHelpers = false;
+  const recordHelper: HelperCall = (name, ...args) => {
+    callsHelpers = true;
+    return helperCall(name, ...args);
+  };
+  const statementSources = spec.statements.map((s) => renderJs(s.expr, recordHelper));
   const size = shape.reduce((a, b) => a * b, 1);
   const rowMajor = stridesOf(shape);
   const lines: string[] = [];
@@ -137,7 +158,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   const body = (pointer: (w: number) => string, suffix: string): string => {
     const parts: string[] = [];
     spec.loads.forEach((l, k) => parts.push(`const x${k} = in${l.input}[${pointer(k)}];`));
-    for (const s of spec.statements) parts.push(`const ${s.reg} = ${s.expr};`);
+    spec.statements.forEach((s, i) => parts.push(`const ${s.reg} = ${statementSources[i]};`));
     spec.stores.forEach((s, i) => parts.push(`o${i}[${pointer(storeWalker)}] = ${s.reg};`));
     spec.reductions.forEach((r, j) => {
       const m = MONOIDS[r.prim];
@@ -159,7 +180,7 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
   const depth = loopSizes.length;
 
   // A split loop runs outer indices [lo, hi) per call; full reductions then leave per-chunk partials.
-  const chunks = size > 0 && depth >= 1 ? chunkCount(spec, size, loopSizes[0]!, accWalker.size > 0) : 0;
+  const chunks = size > 0 && depth >= 1 ? chunkCount(spec, size, loopSizes[0]!, accWalker.size > 0, callsHelpers) : 0;
   const fullReduction = loopSplit === 0 && regReductions.length > 0;
   const lo = chunks > 0 ? "lo" : "0";
   const hi = (n: number): string => (chunks > 0 ? "hi" : int(n));

@@ -12,8 +12,10 @@ import type { Atom, DType, Eqn, Jaxpr, PrimitiveName, ReduceName, Shape, ShapedA
 import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
-import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, float32Rounding, selectExpression } from "../elementwise.js";
+import { float32Rounding } from "../elementwise.js";
 import { lit } from "../emit.js";
+import type { ConstNode, KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
+import { childrenOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
 import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
 import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
 
@@ -21,15 +23,18 @@ type Value =
   | { readonly kind: "buffer"; readonly name: string }
   /** `baseSize`: elements of buffer `name` (-1 when not known): a contiguous view of all of them is the buffer itself. */
   | { readonly kind: "view"; readonly name: string; readonly view: View; readonly baseSize: number }
-  | { readonly kind: "scalar"; readonly expr: string }
-  | { readonly kind: "fused"; readonly group: FusedGroup; readonly reg: string }
+  /** `expr`: the constant as source (for a fill). */
+  | { readonly kind: "scalar"; readonly node: ConstNode; readonly expr: string }
+  | { readonly kind: "fused"; readonly group: FusedGroup; readonly reg: RegNode }
   | { readonly kind: "reduced"; readonly group: FusedGroup; readonly index: number };
 
 export class FusedGroup {
   open = true;
   readonly inputs: string[] = [];
   readonly loads: GroupLoad[] = [];
-  private readonly loadKeys = new Map<string, string>();
+  /** The dtype of each load's buffer. */
+  readonly loadDtypes: DType[] = [];
+  private readonly loadKeys = new Map<string, LoadNode>();
   readonly statements: GroupStatement[] = [];
   readonly primitives: string[] = [];
   /** Registers needed outside, with the program name their buffer gets. */
@@ -41,27 +46,29 @@ export class FusedGroup {
     readonly shape: Shape,
   ) {}
 
-  load(name: string, view: View): string {
+  /** The load of buffer `name` (of `dtype`) through `view`, shared by every reader of the same view. */
+  load(name: string, view: View, dtype: DType): LoadNode {
     const key = `${name}@${view.offset}:${view.strides.join(",")}`;
-    let reg = this.loadKeys.get(key);
-    if (reg === undefined) {
+    let node = this.loadKeys.get(key);
+    if (node === undefined) {
       let input = this.inputs.indexOf(name);
       if (input < 0) input = this.inputs.push(name) - 1;
-      reg = `x${this.loads.length}`;
+      node = ir.load(this.loads.length, dtype);
       this.loads.push({ input, view });
-      this.loadKeys.set(key, reg);
+      this.loadDtypes.push(dtype);
+      this.loadKeys.set(key, node);
     }
-    return reg;
+    return node;
   }
   /** The buffers the group writes, in its kernel's argument order: stores, then reductions. */
   outputs(): { name: string; aval: ShapedArray }[] {
     return [...this.stores.map((s) => ({ name: s.name, aval: s.aval })), ...this.reductions.map((r) => ({ name: r.name, aval: r.out }))];
   }
-  compute(expr: string, primitive: string): string {
+  compute(expr: KernelExpr, primitive: string): RegNode {
     const reg = `t${this.nextReg++}`;
     this.statements.push({ reg, expr });
     this.primitives.push(primitive);
-    return reg;
+    return ir.reg(reg, expr.dtype);
   }
 }
 
@@ -98,8 +105,8 @@ const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readon
 const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
 export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);
 
-/** A literal's value as source, formatted by the emitter (never the value's own string form). */
-const literalExpr = (l: Literal): string => lit(l.value, l.aval.dtype);
+/** A literal as a constant node, with its value as source for fills (formatted by the emitter, never the value's own string form). */
+const literalValue = (l: Literal): Value => ({ kind: "scalar", node: ir.constant(l.value, l.aval.dtype), expr: lit(l.value, l.aval.dtype) });
 
 /** The view reading an operand of `inShape` (through `view`) broadcast into the group's `shape` (lax rule: rank 0 or equal rank). */
 function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
@@ -107,35 +114,34 @@ function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
   return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
 }
 
-/** An elementwise equation's register value, with float32 values rounded where float32Rounding says. */
-function elementwiseExpr(eqn: Eqn, args: string[]): string {
+/** An elementwise equation's node, with float32 values rounded where float32Rounding says. */
+function elementwiseNode(eqn: Eqn, args: readonly KernelExpr[]): KernelExpr {
   const p = eqn.primitive;
   const inDtype: DType = eqn.invars[p === "select_n" || p === "clamp" ? 1 : 0]!.aval.dtype;
   const outDtype = eqn.outvars[0]!.aval.dtype;
-  const rounded = args.map((a, i) => float32Rounding.operand(p, a, eqn.invars[i]!.aval.dtype, outDtype));
-  return float32Rounding.result(p, rawElementwiseExpr(eqn, rounded, inDtype), inDtype, outDtype);
+  const rounded = args.map((a) => float32Rounding.operand(p, a, outDtype));
+  return float32Rounding.result(p, rawElementwiseNode(eqn, rounded, outDtype), inDtype);
 }
 
-function rawElementwiseExpr(eqn: Eqn, args: string[], inDtype: DType): string {
+function rawElementwiseNode(eqn: Eqn, args: readonly KernelExpr[], outDtype: DType): KernelExpr {
   const p = eqn.primitive;
-  if (isUnaryElementwise(p)) return UNARY_EXPRESSIONS[p](args[0]!, inDtype, eqn.params as Record<string, unknown>);
-  if (isBinaryElementwise(p)) return BINARY_EXPRESSIONS[p](args[0]!, args[1]!, inDtype);
+  if (isUnaryElementwise(p)) return ir.unary(p, args[0]!, eqn.params as Record<string, unknown>, outDtype);
+  if (isBinaryElementwise(p)) return ir.binary(p, args[0]!, args[1]!, outDtype);
   switch (p) {
     case "select_n":
-      return selectExpression(args[0]!, args.slice(1));
+      return ir.select(args[0]!, args.slice(1));
     case "clamp":
-      return clampExpression(args[0]!, args[1]!, args[2]!, inDtype);
+      return ir.clamp(args[0]!, args[1]!, args[2]!);
     case "convert_element_type":
-      return convertExpression(args[0]!, inDtype, eqn.outvars[0]!.aval.dtype);
+      return ir.convert(args[0]!, outDtype);
     case "bitcast_convert_type":
-      return bitcastExpression(args[0]!, inDtype, eqn.outvars[0]!.aval.dtype);
+      return ir.bitcast(args[0]!, outDtype);
   }
   throw new Error(`${p} is not elementwise`);
 }
 
 /** Recomputing a producer per consumer element pays only for short chains. */
 const MAX_RECOMPUTED_STATEMENTS = 8;
-const REGISTER = /\b[tx]\d+\b/g;
 
 function broadcastsInto(from: Shape, to: Shape): boolean {
   return from.length === 0 || (from.length === to.length && from.every((n, i) => n === 1 || n === to[i]));
@@ -146,33 +152,33 @@ function broadcastsInto(from: Shape, to: Shape): boolean {
  * the producer's own inputs, so that a broadcasting chain stays one loop without a temporary.
  * Null when the producer has reductions, does not broadcast into `g`, or the chain is long.
  */
-function recompute(producer: FusedGroup, reg: string, g: FusedGroup): string | null {
+function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExpr | null {
   if (producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
   const byReg = new Map(producer.statements.map((st, i) => [st.reg, i]));
   const needed = new Set<number>();
-  const loadsNeeded = new Set<string>();
-  const visit = (r: string): void => {
-    if (r.startsWith("x")) {
-      loadsNeeded.add(r);
-      return;
-    }
-    const i = byReg.get(r)!;
-    if (needed.has(i)) return;
-    needed.add(i);
-    for (const m of producer.statements[i]!.expr.match(REGISTER) ?? []) visit(m);
+  const loadsNeeded = new Set<number>();
+  // Leaves in the order they are read, so that the copy's loads keep the producer's order.
+  const visit = (e: KernelExpr): void => {
+    if (e.kind === "load") loadsNeeded.add(e.index);
+    else if (e.kind === "reg") {
+      const i = byReg.get(e.name)!;
+      if (needed.has(i)) return;
+      needed.add(i);
+      visit(producer.statements[i]!.expr);
+    } else for (const c of childrenOf(e)) visit(c);
   };
   visit(reg);
   if (needed.size > MAX_RECOMPUTED_STATEMENTS) return null;
-  const renamed = new Map<string, string>();
-  for (const x of loadsNeeded) {
-    const load = producer.loads[Number(x.slice(1))]!;
-    renamed.set(x, g.load(producer.inputs[load.input]!, broadcastInto(load.view, producer.shape, g.shape)));
+  const renamed = new Map<string, KernelExpr>();
+  for (const k of loadsNeeded) {
+    const load = producer.loads[k]!;
+    renamed.set(`x${k}`, g.load(producer.inputs[load.input]!, broadcastInto(load.view, producer.shape, g.shape), producer.loadDtypes[k]!));
   }
   for (const i of [...needed].sort((a, b) => a - b)) {
     const st = producer.statements[i]!;
-    renamed.set(st.reg, g.compute(st.expr.replace(REGISTER, (m) => renamed.get(m) ?? m), producer.primitives[i]!));
+    renamed.set(st.reg, g.compute(renameRegisters(st.expr, (leaf) => renamed.get(leafName(leaf)) ?? leaf), producer.primitives[i]!));
   }
-  return renamed.get(reg)!;
+  return renamed.get(reg.name)!;
 }
 
 export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>, options: PartitionOptions = {}): Partition {
@@ -204,7 +210,7 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
   };
 
   const valueOf = (a: Atom): Value => {
-    if (a instanceof Literal) return { kind: "scalar", expr: literalExpr(a) };
+    if (a instanceof Literal) return literalValue(a);
     const v = env.get(a);
     if (v === undefined) throw new Error("partitionJaxpr: unbound variable");
     return v;
@@ -240,9 +246,9 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
         steps.push({ kind: "fill", expr: v.expr, aval, output: name });
         break;
       case "fused": {
-        const existing = v.group.stores.find((s) => s.reg === v.reg);
+        const existing = v.group.stores.find((s) => s.reg === v.reg.name);
         name = existing?.name ?? fresh();
-        if (!existing) v.group.stores.push({ reg: v.reg, aval, name });
+        if (!existing) v.group.stores.push({ reg: v.reg.name, aval, name });
         closeGroup(v.group);
         break;
       }
@@ -255,18 +261,18 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
     return name;
   };
 
-  /** The register or expression for `a` inside group `g`. */
-  const readIn = (a: Atom, g: FusedGroup): string => {
+  /** The node reading `a` inside group `g`: a constant, a load or a register. */
+  const readIn = (a: Atom, g: FusedGroup): KernelExpr => {
     const v = valueOf(a);
-    if (v.kind === "scalar") return v.expr;
+    if (v.kind === "scalar") return v.node;
     if (v.kind === "fused" && v.group === g) return v.reg;
     if (v.kind === "fused" && v.group.open) {
       const r = recompute(v.group, v.reg, g);
       if (r !== null) return r;
     }
-    if (v.kind === "view") return g.load(v.name, broadcastInto(v.view, a.aval.shape, g.shape));
+    if (v.kind === "view") return g.load(v.name, broadcastInto(v.view, a.aval.shape, g.shape), a.aval.dtype);
     const name = materialize(a);
-    return g.load(name, broadcastInto(contiguousView(a.aval.shape), a.aval.shape, g.shape));
+    return g.load(name, broadcastInto(contiguousView(a.aval.shape), a.aval.shape, g.shape), a.aval.dtype);
   };
 
   /** The open group for `shape`, after closing any group whose results the operands need. */
@@ -302,13 +308,15 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
       const out = eqn.outvars[0]!;
       const g = groupFor(out.aval.shape, eqn.invars);
       const args = eqn.invars.map((a) => readIn(a, g));
-      env.set(out, { kind: "fused", group: g, reg: g.compute(elementwiseExpr(eqn, args), p) });
+      env.set(out, { kind: "fused", group: g, reg: g.compute(elementwiseNode(eqn, args), p) });
       continue;
     }
     if (isReduction(p)) {
       const x = eqn.invars[0]!;
       const g = groupFor(x.aval.shape, [x]);
-      const operand = readIn(x, g);
+      const read = readIn(x, g);
+      // Reductions read a register (a constant operand gets a statement of its own).
+      const operand = read.kind === "load" || read.kind === "reg" ? leafName(read) : g.compute(read, "broadcast_in_dim").name;
       const out = eqn.outvars[0]!;
       const index = g.reductions.length;
       g.reductions.push({ prim: p, operand, axes: (eqn.params as { axes: readonly number[] }).axes, dtype: x.aval.dtype, out: out.aval, name: fresh() });

@@ -3,7 +3,7 @@ import type { PrimitiveName, ShapedArray, UnaryElementwiseName, BinaryElementwis
 import { UNARY_ELEMENTWISE, BINARY_ELEMENTWISE } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { emitElementwiseLoop, broadcastView } from "../loops.js";
-import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, selectExpression } from "../elementwise.js";
+import { BINARY_EXPRESSIONS, UNARY_EXPRESSIONS, bitcastExpression, clampExpression, convertExpression, helperCall, selectExpression } from "../elementwise.js";
 import { allocExpression } from "./alloc.js";
 
 /** A kernel computing `expression(loaded operands)` at every output element. */
@@ -25,12 +25,12 @@ export function elementwiseKernel(
 const unary =
   (prim: UnaryElementwiseName): Lowering<UnaryElementwiseName> =>
   ({ inAvals, outAvals, params }) =>
-    elementwiseKernel(prim, inAvals, outAvals[0]!, ([x]) => UNARY_EXPRESSIONS[prim](x!, inAvals[0]!.dtype, params as Record<string, unknown>));
+    elementwiseKernel(prim, inAvals, outAvals[0]!, ([x]) => UNARY_EXPRESSIONS[prim](x!, inAvals[0]!.dtype, params as Record<string, unknown>, helperCall));
 
 const binary =
   (prim: BinaryElementwiseName): Lowering<BinaryElementwiseName> =>
   ({ inAvals, outAvals }) =>
-    elementwiseKernel(prim, inAvals, outAvals[0]!, ([a, b]) => BINARY_EXPRESSIONS[prim](a!, b!, inAvals[0]!.dtype));
+    elementwiseKernel(prim, inAvals, outAvals[0]!, ([a, b]) => BINARY_EXPRESSIONS[prim](a!, b!, inAvals[0]!.dtype, helperCall));
 
 type ElementwiseName = UnaryElementwiseName | BinaryElementwiseName | "select_n" | "clamp" | "convert_element_type" | "bitcast_convert_type";
 
