@@ -1,0 +1,70 @@
+// Where the GPU backend runs each primitive, decided in one total table: a primitive added to
+// jaxpr/params.ts is a compile error here until its GPU decision is written. The planner
+// (plan.ts) reads it; test/gpu/capabilities.test.ts checks it against the JS backend's partition,
+// which decides what fuses.
+import type { PrimitiveName } from "../../jaxpr/index.js";
+import { BINARY_ELEMENTWISE, CUMULATIVE, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+
+/**
+ * - `"fused"`: computed inside a fused group's gpu.js kernel (elementwise ops and reductions, as the
+ *   partition groups them). A group whose expressions have no float32 form (exact 32-bit integer
+ *   bit operations: shifts, bitcasts, integer and/or/xor) runs on the host whole.
+ * - `"view"`: index arithmetic on its operand's buffer; a gpu.js copy kernel where a buffer is needed.
+ * - `"kernel"`: a kernel of its own, planned by the planner's `DEVICE_KERNELS` entry for it.
+ * - `"host"`: the JS backend's kernel on host copies of its operands.
+ */
+export type GpuLowering = "fused" | "view" | "kernel" | "host";
+
+function family<N extends string, L extends GpuLowering>(names: readonly N[], lowering: L): Record<N, L> {
+  return Object.fromEntries(names.map((n) => [n, lowering])) as Record<N, L>;
+}
+
+export const GPU_LOWERING = {
+  ...family(UNARY_ELEMENTWISE, "fused"),
+  ...family(BINARY_ELEMENTWISE, "fused"),
+  select_n: "fused",
+  clamp: "fused",
+  convert_element_type: "fused",
+  bitcast_convert_type: "fused",
+  ...family(REDUCTIONS, "fused"),
+  broadcast_in_dim: "view",
+  reshape: "view",
+  squeeze: "view",
+  expand_dims: "view",
+  transpose: "view",
+  rev: "view",
+  slice: "view",
+  dot_general: "kernel",
+  // Data-dependent indexing, sorting, scans and control flow have no gpu.js kernel yet.
+  ...family(CUMULATIVE, "host"),
+  ...family(SCATTERS, "host"),
+  pad: "host",
+  concatenate: "host",
+  dynamic_slice: "host",
+  dynamic_update_slice: "host",
+  gather: "host",
+  iota: "host",
+  argmax: "host",
+  argmin: "host",
+  sort: "host",
+  name: "host",
+  custom_lin: "host",
+  pure_callback: "host",
+  debug_callback: "host",
+  cond: "host",
+  while: "host",
+  scan: "host",
+  // Call primitives are inlined before lowering; the JS backend's lowering says so if one arrives.
+  pjit: "host",
+  custom_jvp_call: "host",
+  custom_vjp_call: "host",
+  checkpoint: "host",
+} as const satisfies { readonly [P in PrimitiveName]: GpuLowering };
+
+/** Primitives with a device kernel of their own: the keys of the planner's `DEVICE_KERNELS`. */
+export type DeviceKernelPrimitive = { [P in PrimitiveName]: (typeof GPU_LOWERING)[P] extends "kernel" ? P : never }[PrimitiveName];
+
+/** The issue's capability question: does a primitive run on the device at all? */
+export const gpuCapability = (p: PrimitiveName): "kernel" | "host" => (GPU_LOWERING[p] === "host" ? "host" : "kernel");
+
+export const isDeviceKernelPrimitive = (p: PrimitiveName): p is DeviceKernelPrimitive => GPU_LOWERING[p] === "kernel";
