@@ -2,7 +2,7 @@
 // reproduction: the derivative must agree with jvp, with finite differences and across grad,
 // jit(grad) and vmap(grad).
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, grad, jvp, vjp, vmap, jit, hessian, linearize, checkpoint, makeJaxpr, customVjp } from "../../src/index.js";
+import { numpy as np, lax, grad, jvp, vjp, vmap, jit, hessian, linearize, checkpoint, makeJaxpr, customJvp, customVjp } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 
 const f64 = (v: number | number[]): Array => np.array(v as number[], { dtype: "float64" });
@@ -139,5 +139,49 @@ describe("customVjp after a jitted op whose tangent is zero (fuzzer seeds 547314
     const h = (v: Array) => np.sum(g(jit((a: Array) => np.sin(a))(v)).mul(f64([1, 2, 3])));
     close(jit(grad(h))(x), np.cos(x).mul(f64([1, 2, 3])));
     close(vmap(grad(h))(np.stack([x, x])), np.stack([np.cos(x), np.cos(x)]).mul(f64([1, 2, 3])));
+  });
+});
+
+// A customJvp whose rule is the function's own jvp, and a customVjp whose bwd is its own vjp: the
+// derivatives must be those of the plain functions.
+const ownJvp = (f: (a: Array) => Array) => customJvp(f).defjvp(([p], [t]) => jvp(f, [p], [t]));
+const ownVjp = (f: (a: Array) => Array) => customVjp(f).defvjp((p: Array) => [f(p), p] as const, (p: Array, ct: Array) => vjp(f, p)[1](ct));
+
+describe("customVjp fed by a customJvp rule's instantiated zero tangent (fuzzer seeds 777608, 92894)", () => {
+  // The jvp of floor is a zero tangent, which jvp() returns as an array of zeros: under grad the
+  // custom_vjp's tangent map (custom_lin) then has only known operands. JAX stages it and
+  // transposition drops it; here it is evaluated and must give zeros, not refuse as forward mode.
+  const f = (x: Array) => np.sum(ownVjp((a) => np.sin(a))(ownJvp((a) => np.floor(a))(x))).add(np.sum(np.square(x)));
+  const x = f64([0.3, -1.2, 2.5]);
+  it("grad, jit(grad) and vmap(grad) give the plain function's gradient (2x; JAX 0.10 gives the same)", () => {
+    close(grad(f)(x), x.mul(2));
+    close(jit(grad(f))(x), x.mul(2));
+    close(vmap(grad(f))(np.stack([x, x.mul(2)])), np.stack([x.mul(2), x.mul(4)]));
+  });
+  it("inside a scan body too", () => {
+    const g = (x: Array) => np.sum(lax.scan((c: Array, xi: Array) => [c.add(ownVjp((a) => np.sin(a))(ownJvp((a) => np.floor(a))(xi))), c.mul(xi)] as const, f64(0), x)[1]);
+    const plain = (x: Array) => np.sum(lax.scan((c: Array, xi: Array) => [c.add(np.sin(np.floor(xi))), c.mul(xi)] as const, f64(0), x)[1]);
+    close(grad(g)(x), grad(plain)(x));
+    close(jit(grad(g))(x), grad(plain)(x));
+  });
+  it("forward mode through a customVjp with a nonzero tangent still raises JAX's error", () => {
+    expect(() => jvp(ownVjp((a) => np.sin(a)), [x], [f64([1, 1, 1])])).toThrow("can't apply forward-mode autodiff (jvp) to a custom_vjp function.");
+  });
+});
+
+describe("a staged customJvp whose function captures a constant, replayed by a loop's derivative (fuzzer seed 99567)", () => {
+  // The captured index array is an operand of custom_jvp_call; replaying the staged equation used
+  // to close over it, so the tracers the loop's jvp gave it escaped (UnexpectedTracerError).
+  const idx = np.array([[0], [1]], { dtype: "int32" });
+  const body = (a: Array) => a.add(np.mean(lax.gather(a, idx, { offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0], operandBatchingDims: [], startIndicesBatchingDims: [] }, [1], { mode: "fill", fillValue: 1.5 })));
+  // The body's argument has no tangent (stopGradient): the customJvp runs its function, not its rule.
+  const loop = (inner: (a: Array) => Array) => (x: Array) =>
+    np.sum(lax.foriLoop(0, 2, (_i: Array, c: Array) => c.add(np.logsumexp(inner(lax.stopGradient(c)), [0])).mul(c), x));
+  const x = f64([0.2, -0.4, 0.9]);
+  it("grad, jit(grad) and vmap(grad) match the loop without customJvp", () => {
+    const expected = grad(loop(body))(x);
+    close(grad(loop(ownJvp(body)))(x), expected);
+    close(jit(grad(loop(ownJvp(body))))(x), expected);
+    close(vmap(grad(loop(ownJvp(body))))(np.stack([x, x])), np.stack([expected, expected]));
   });
 });
