@@ -9,9 +9,10 @@ import { main as rnn } from "./rnn.js";
 import { main as gpu } from "./gpu.js";
 import { main as epilogue } from "./epilogue.js";
 import { main as memory } from "./memory.js";
+import { main as jetBench } from "./jet.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, epilogue, perExample, rnn, gpu, memory };
+const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, epilogue, perExample, rnn, gpu, memory, jet: jetBench };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   await run();

@@ -1,8 +1,7 @@
 // Helpers of the jet tests: float64 inputs from a seeded generator, the reference derivatives of
 // f along a curve by nested jvp, and elementwise comparison with a readable failure.
 import { expect } from "vitest";
-import { numpy as np, lax, jvp } from "../../src/index.js";
-import type { Array } from "../../src/index.js";
+import { numpy as np, lax, jvp, Array } from "../../src/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { mulberry32 } from "../util/random.js";
 
@@ -22,9 +21,8 @@ export const f64 = (v: number | number[] | number[][]): Array => np.array(v, { d
 export const values = (a: Array): number[] => globalThis.Array.from(a.dataSync() as ArrayLike<number>, Number);
 
 export function expectClose(got: Array | number[], want: Array | number[], rtol: number, atol: number, what: string): void {
-  const g = got instanceof Array ? got : got;
-  const gv = globalThis.Array.isArray(g) ? g : values(g);
-  const wv = globalThis.Array.isArray(want) ? want : values(want);
+  const gv = got instanceof Array ? values(got) : got;
+  const wv = want instanceof Array ? values(want) : want;
   expect(gv.length, what).toBe(wv.length);
   gv.forEach((x, i) => {
     const w = wv[i]!;
