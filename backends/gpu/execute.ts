@@ -143,7 +143,7 @@ export function gpuExecutor(program: GpuProgram): GpuRunner {
     const seen = new Set<string>();
     return outputs.map((n) => {
       const v = env.get(n)!;
-      const shared = seen.has(n) || fixed.has(n) || /^in\d+$/.test(n);
+      const shared = seen.has(n) || fixed.has(n) || inputs.some((_, i) => n === `in${i}`);
       seen.add(n);
       return shared ? v.alias() : v;
     });

@@ -1,16 +1,14 @@
-// Keeping gpu.js kernels within WebGPU's storage-buffer limit: which inputs a kernel's source
-// reads, and a fused group's spec rewritten so that no kernel reads more buffers than the limit
-// (registers that would exceed it are stored by kernels of their own first).
-import type { ElementwiseSpec } from "./kernels.js";
+// Keeping gpu.js kernels within WebGPU's storage-buffer limit: which inputs a kernel reads, and a
+// fused group's spec rewritten (on its kernel IR) so that no kernel reads more buffers than the
+// limit (registers that would exceed it are stored by kernels of their own first).
+import type { ElementwiseSpec, GpuKernelSource } from "./kernels.js";
 import { contiguousView } from "../js/loops.js";
 import { Untranslatable } from "./translate.js";
-import { ir } from "../kernelIr/index.js";
-import type { KernelExpr } from "../kernelIr/index.js";
-import { renderJs } from "../js/fusion/renderJs.js";
+import { ir, namesRead } from "../kernelIr/index.js";
 
-/** The indices of the inputs (of `count`) a kernel's source reads. */
-export function usedInputs(source: string, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => i).filter((i) => new RegExp(`\\bin${i}\\[`).test(source));
+/** The indices of the inputs (of `count`) a kernel reads. */
+export function usedInputs(kernel: GpuKernelSource, count: number): number[] {
+  return kernel.inputs.filter((i) => i < count);
 }
 
 /** Rewrites a group's spec so no kernel reads more than `max` buffers: registers that would exceed it are stored first. */
@@ -39,7 +37,7 @@ export function splitByInputLimit(
     };
     deps.set(reg, new Set([input]));
   };
-  const readsOf = (expr: KernelExpr): string[] => [...new Set(renderJs(expr).match(/\b[xt]\d+\b/g) ?? [])];
+  const readsOf = namesRead;
   for (let i = 0; i < cur.statements.length; i++) {
     const st = cur.statements[i]!;
     let d = new Set(readsOf(st.expr).flatMap((r) => [...depsOf(r)]));

@@ -2,14 +2,16 @@
 // output, multi-indices decoded with constant divisors, loads through affine views with constant
 // offsets and strides, reductions and contractions as loops with constant bounds (gpu.js cuts
 // loops with runtime bounds at `loopMaxIterations`). Only numbers and compiler-made register
-// names reach the source.
+// names reach the source. Fused kernels are written from their group's kernel IR, with their
+// locals, thread index and arguments named by the caller (KernelNames), so packing several into one
+// kernel and dropping unread arguments write new source rather than rewrite old.
 import type { DType, ReduceName, Shape, ShapedArray, DotDimensionNumbers } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
 import type { View } from "../js/loops.js";
 import { int } from "../js/emit.js";
-import { floatLiteral, registersOf, translateExpression, Untranslatable } from "./translate.js";
+import { floatLiteral, renderGpu, Untranslatable } from "./translate.js";
 import type { KernelStatement } from "../kernelIr/index.js";
-import { renderJs } from "../js/fusion/renderJs.js";
+import { leafName, namesRead } from "../kernelIr/index.js";
 
 export interface GpuKernelSource {
   readonly name: string;
@@ -20,7 +22,23 @@ export interface GpuKernelSource {
   readonly outSize: number;
   /** The largest constant loop bound in it (gpu.js's loopMaxIterations must cover it). */
   readonly maxLoop: number;
+  /** The arguments (input indices) its source reads, ascending. */
+  readonly inputs: readonly number[];
+  /** Its body's lines under other names (a part of a packed kernel, a kernel given only the inputs it reads); absent where it cannot be renamed. */
+  readonly lines?: (names: KernelNames) => string[];
 }
+
+/** How a kernel body names its locals, its thread index and its arguments. */
+export interface KernelNames {
+  /** Appended to every local (registers, loads, indices, accumulators). */
+  readonly suffix: string;
+  /** The flat output index this thread computes. */
+  readonly thread: string;
+  /** Argument `i`'s name. */
+  readonly input: (i: number) => string;
+}
+
+const PLAIN_NAMES: KernelNames = { suffix: "", thread: "this.thread.x", input: (i) => `in${i}` };
 
 export interface ElementwiseSpec {
   readonly shape: Shape;
@@ -76,24 +94,37 @@ function isRowMajor(view: View, shape: Shape): boolean {
   return shape.every((n, k) => n === 1 || view.strides[k] === strides[k]);
 }
 
-/**
- * The statements (in order) that `roots` depend on, translated; loads they read. With `flat` (the
- * thread's flat index over the spec's shape), row-major loads use it and need no decoded index.
- */
-function neededCode(spec: ElementwiseSpec, roots: readonly string[], idx: readonly string[], helpers: Set<string>, flat?: string): string[] {
+/** The loads and statements (indices into the spec's) that `roots` depend on. */
+function neededBy(spec: ElementwiseSpec, roots: readonly string[]): { loads: number[]; statements: number[] } {
   const needed = new Set(roots);
+  const statements: number[] = [];
   for (let s = spec.statements.length - 1; s >= 0; s--) {
     const st = spec.statements[s]!;
-    if (needed.has(st.reg)) for (const r of registersOf(renderJs(st.expr))) needed.add(r);
+    if (!needed.has(st.reg)) continue;
+    statements.unshift(s);
+    for (const r of namesRead(st.expr)) needed.add(r);
   }
+  return { loads: spec.loads.map((_, k) => k).filter((k) => needed.has(`x${k}`)), statements };
+}
+
+/** The inputs that the loads `loads` of a spec read, ascending. */
+const inputsOf = (spec: ElementwiseSpec, loads: readonly number[]): number[] => [...new Set(loads.map((k) => spec.loads[k]!.input))].sort((a, b) => a - b);
+
+/**
+ * The code of the needed loads and statements, translated. With `flat` (the thread's flat index
+ * over the spec's shape), row-major loads use it and need no decoded index.
+ */
+function neededCode(spec: ElementwiseSpec, needed: ReturnType<typeof neededBy>, idx: readonly string[], helpers: Set<string>, names: KernelNames, flat?: string): string[] {
+  const local = (leaf: Parameters<typeof leafName>[0]): string => leafName(leaf) + names.suffix;
   const lines: string[] = [];
-  spec.loads.forEach((l, k) => {
-    if (!needed.has(`x${k}`)) return;
+  for (const k of needed.loads) {
+    const l = spec.loads[k]!;
     const at = flat !== undefined && isRowMajor(l.view, spec.shape) ? `${floatLiteral(l.view.offset)} + ${flat}` : offsetExpr(l.view, idx);
-    lines.push(`const x${k} = in${l.input}[${at}];`);
-  });
-  for (const st of spec.statements) {
-    if (needed.has(st.reg)) lines.push(`const ${st.reg} = ${translateExpression(renderJs(st.expr), helpers)};`);
+    lines.push(`const x${k}${names.suffix} = ${names.input(l.input)}[${at}];`);
+  }
+  for (const s of needed.statements) {
+    const st = spec.statements[s]!;
+    lines.push(`const ${st.reg}${names.suffix} = ${renderGpu(st.expr, helpers, local)};`);
   }
   return lines;
 }
@@ -106,14 +137,20 @@ function kernelFunction(numInputs: number, body: readonly string[]): string {
 /** A kernel computing register `reg` of an elementwise spec at every element of its shape. */
 export function storeKernel(name: string, spec: ElementwiseSpec, numInputs: number, reg: string, aval: ShapedArray): GpuKernelSource {
   const helpers = new Set<string>();
-  const idx = spec.shape.map((_, k) => `d${k}`);
-  const code = neededCode(spec, [reg], idx, helpers, "this.thread.x");
+  const needed = neededBy(spec, [reg]);
   // The multi-index costs a division per dim: decode it only where a load needs it (a transpose, a broadcast, a slice).
-  const decoded = code.some((line) => /\bd\d+\b/.test(line));
-  const body = [...(decoded ? decodeIndex("this.thread.x", spec.shape, idx) : []), ...code];
-  body.push(`return ${reg};`);
+  const decoded = needed.loads.some((k) => {
+    const view = spec.loads[k]!.view;
+    return !isRowMajor(view, spec.shape) && view.strides.some((st) => st !== 0);
+  });
+  const lines = (names: KernelNames): string[] => {
+    const idx = spec.shape.map((_, k) => `d${k}${names.suffix}`);
+    const code = neededCode(spec, needed, idx, helpers, names, names.thread);
+    return [...(decoded ? decodeIndex(names.thread, spec.shape, idx, `rest${names.suffix}`) : []), ...code, `return ${reg}${names.suffix};`];
+  };
   void aval;
-  return { name, source: kernelFunction(numInputs, body), helpers, outSize: spec.shape.reduce((a, b) => a * b, 1), maxLoop: 0 };
+  const source = kernelFunction(numInputs, lines(PLAIN_NAMES));
+  return { name, source, helpers, outSize: spec.shape.reduce((a, b) => a * b, 1), maxLoop: 0, inputs: inputsOf(spec, needed.loads), lines };
 }
 
 interface Monoid {
@@ -178,44 +215,63 @@ export function splitFor(outputs: number, reduced: number): ReductionSplit | nul
  */
 export function reductionKernel(name: string, spec: ElementwiseSpec, numInputs: number, r: ReductionSpec, split: ReductionSplit | null = null): GpuKernelSource {
   const helpers = new Set<string>(["inf"]);
-  const shape = spec.shape;
+  // Integer sums and products wrap to int32 (a combine of partials has no statement that would add the helper).
+  if (isIntDtype(r.dtype) && (r.prim === "reduce_sum" || r.prim === "reduce_prod")) helpers.add("i32");
+  const needed = neededBy(spec, [r.operand]);
+  const lines = (names: KernelNames): string[] => (split === null ? reductionLines(spec, r, needed, helpers, names) : splitReductionLines(spec, r, split, needed, helpers, names));
+  const source = kernelFunction(numInputs, lines(PLAIN_NAMES));
+  const reduced = r.axes.filter((k) => spec.shape[k] !== 1);
+  const maxLoop = split === null ? Math.max(0, ...reduced.map((k) => spec.shape[k]!)) : split.chunk;
+  return { name, source, helpers, outSize: r.out.size * (split?.chunks ?? 1), maxLoop, inputs: inputsOf(spec, needed.loads), lines };
+}
+
+/** A thread per kept element, looping over the reduced dims. */
+function reductionLines(spec: ElementwiseSpec, r: ReductionSpec, needed: ReturnType<typeof neededBy>, helpers: Set<string>, names: KernelNames): string[] {
+  const { shape } = spec;
+  const v = (local: string): string => local + names.suffix;
   const kept = shape.map((_, k) => k).filter((k) => !r.axes.includes(k));
-  const idx = shape.map((_, k) => `d${k}`);
+  const idx = shape.map((_, k) => v(`d${k}`));
   const reduced = r.axes.filter((k) => shape[k] !== 1);
   const m = monoid(r.prim, r.dtype);
-  // Integer sums and products wrap to int32 (a combine of partials has no statement that would add the helper).
-  if (m.combine("a", "b").includes("h_i32(")) helpers.add("i32");
-  if (split === null) {
-    const body = decodeIndex("this.thread.x", kept.map((k) => shape[k]!), kept.map((k) => idx[k]!));
-    body.push(`let acc = ${m.identity};`);
-    for (const k of r.axes) if (shape[k] === 1) body.push(`const ${idx[k]} = 0.0;`);
-    const inner = [...neededCode(spec, [r.operand], idx, helpers), `acc = ${m.combine("acc", r.operand)};`];
-    let loop = inner.join("\n");
-    for (let j = reduced.length - 1; j >= 0; j--) {
-      const k = reduced[j]!;
-      loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${int(shape[k]!)}; ${idx[k]}++) {\n${loop}\n}`;
-    }
-    body.push(loop, "return acc;");
-    const maxLoop = Math.max(0, ...reduced.map((k) => shape[k]!));
-    return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size, maxLoop };
+  const body = decodeIndex(names.thread, kept.map((k) => shape[k]!), kept.map((k) => idx[k]!), v("rest"));
+  body.push(`let ${v("acc")} = ${m.identity};`);
+  for (const k of r.axes) if (shape[k] === 1) body.push(`const ${idx[k]} = 0.0;`);
+  const inner = [...neededCode(spec, needed, idx, helpers, names), `${v("acc")} = ${m.combine(v("acc"), v(r.operand))};`];
+  let loop = inner.join("\n");
+  for (let j = reduced.length - 1; j >= 0; j--) {
+    const k = reduced[j]!;
+    loop = `for (let ${idx[k]} = 0; ${idx[k]} < ${int(shape[k]!)}; ${idx[k]}++) {\n${loop}\n}`;
   }
-  // Thread t: kept element floor(t / chunks), chunk c = t % chunks; it reduces flat reduced indices
-  // c, c + chunks, c + 2 chunks, ..., so neighbouring threads read neighbouring elements (coalesced
-  // on a GPU; on lavapipe no different from contiguous chunks: 18.6-21.2 ms against 18.9-21.1).
+  body.push(loop, `return ${v("acc")};`);
+  return body;
+}
+
+/**
+ * Stage one of a split reduction. Thread t: kept element floor(t / chunks), chunk c = t % chunks;
+ * it reduces flat reduced indices c, c + chunks, c + 2 chunks, ..., so neighbouring threads read
+ * neighbouring elements (coalesced on a GPU; on lavapipe no different from contiguous chunks:
+ * 18.6-21.2 ms against 18.9-21.1).
+ */
+function splitReductionLines(spec: ElementwiseSpec, r: ReductionSpec, split: ReductionSplit, needed: ReturnType<typeof neededBy>, helpers: Set<string>, names: KernelNames): string[] {
+  const { shape } = spec;
+  const v = (local: string): string => local + names.suffix;
+  const kept = shape.map((_, k) => k).filter((k) => !r.axes.includes(k));
+  const idx = shape.map((_, k) => v(`d${k}`));
+  const m = monoid(r.prim, r.dtype);
   const reducedShape = r.axes.map((k) => shape[k]!);
   const total = reducedShape.reduce((a, b) => a * b, 1);
-  const body = decodeIndex("this.thread.x", [...kept.map((k) => shape[k]!), split.chunks], [...kept.map((k) => idx[k]!), "c0"]);
-  body.push(`let acc = ${m.identity};`);
+  const body = decodeIndex(names.thread, [...kept.map((k) => shape[k]!), split.chunks], [...kept.map((k) => idx[k]!), v("c0")], v("rest"));
+  body.push(`let ${v("acc")} = ${m.identity};`);
   const inner = [
-    `const o0 = o1 * ${floatLiteral(split.chunks)} + c0;`,
-    `if (o0 < ${floatLiteral(total)}) {`, // the last chunk may run past the end
-    ...decodeIndex("o0", reducedShape, r.axes.map((k) => idx[k]!), "rest0"),
-    ...neededCode(spec, [r.operand], idx, helpers),
-    `acc = ${m.combine("acc", r.operand)};`,
+    `const ${v("o0")} = ${v("o1")} * ${floatLiteral(split.chunks)} + ${v("c0")};`,
+    `if (${v("o0")} < ${floatLiteral(total)}) {`, // the last chunk may run past the end
+    ...decodeIndex(v("o0"), reducedShape, r.axes.map((k) => idx[k]!), v("rest0")),
+    ...neededCode(spec, needed, idx, helpers, names),
+    `${v("acc")} = ${m.combine(v("acc"), v(r.operand))};`,
     "}",
   ];
-  body.push(`for (let o1 = 0; o1 < ${int(split.chunk)}; o1++) {\n${inner.join("\n")}\n}`, "return acc;");
-  return { name, source: kernelFunction(numInputs, body), helpers, outSize: r.out.size * split.chunks, maxLoop: split.chunk };
+  body.push(`for (let ${v("o1")} = 0; ${v("o1")} < ${int(split.chunk)}; ${v("o1")}++) {\n${inner.join("\n")}\n}`, `return ${v("acc")};`);
+  return body;
 }
 
 /**
@@ -282,11 +338,8 @@ export function dotGeneralKernel(
     body.push("return h_i32(s);");
   } else body.push("return s;");
   const maxLoop = split === null ? Math.max(0, ...contracted) : split.chunk;
-  return { name, source: kernelFunction(2, body), helpers, outSize: out.size * (split?.chunks ?? 1), maxLoop };
+  return { name, source: kernelFunction(2, body), helpers, outSize: out.size * (split?.chunks ?? 1), maxLoop, inputs: [0, 1] };
 }
-
-/** A kernel's locals: registers, loads, indices, loop and accumulator variables. */
-const LOCAL = /\b(rest\d*|acc|s|[dxtco]\d+)\b/g;
 
 /**
  * One kernel computing several kernels' outputs, laid end to end in one flat output (a fused
@@ -295,19 +348,28 @@ const LOCAL = /\b(rest\d*|acc|s|[dxtco]\d+)\b/g;
  */
 export function packKernels(name: string, parts: readonly GpuKernelSource[], numInputs: number): { kernel: GpuKernelSource; offsets: number[] } {
   const offsets: number[] = [];
-  const body: string[] = [];
   const helpers = new Set<string>();
   let start = 0;
-  parts.forEach((p, j) => {
+  for (const p of parts) {
+    if (p.lines === undefined) throw new Error(`packKernels: kernel ${p.name} cannot be renamed`);
     offsets.push(start);
     p.helpers.forEach((h) => helpers.add(h));
-    const inner = p.source
-      .slice(p.source.indexOf("{") + 1, p.source.lastIndexOf("}"))
-      .replace(LOCAL, `$1_${j}`)
-      .replace(/this\.thread\.x/g, `(this.thread.x - ${int(start)})`);
     start += p.outSize;
-    body.push(j === parts.length - 1 ? inner : `if (this.thread.x < ${int(start)}) {${inner}}`);
-  });
-  const kernel = { name, source: kernelFunction(numInputs, body), helpers, outSize: start, maxLoop: Math.max(0, ...parts.map((p) => p.maxLoop)) };
+  }
+  const lines = (names: KernelNames): string[] =>
+    parts.map((p, j) => {
+      const thread = `(${names.thread} - ${int(offsets[j]!)})`;
+      const inner = `\n  ${p.lines!({ suffix: `_${j}${names.suffix}`, thread, input: names.input }).join("\n  ")}\n`;
+      return j === parts.length - 1 ? inner : `if (${names.thread} < ${int(offsets[j]! + p.outSize)}) {${inner}}`;
+    });
+  const inputs = [...new Set(parts.flatMap((p) => p.inputs))].sort((a, b) => a - b);
+  const kernel = { name, source: kernelFunction(numInputs, lines(PLAIN_NAMES)), helpers, outSize: start, maxLoop: Math.max(0, ...parts.map((p) => p.maxLoop)), inputs, lines };
   return { kernel, offsets };
+}
+
+/** `kernel` taking only the inputs it reads, `used` (ascending), as its arguments `in0, in1, ...`. */
+export function withUsedInputs(kernel: GpuKernelSource, used: readonly number[]): GpuKernelSource {
+  if (kernel.lines === undefined) throw new Error(`withUsedInputs: kernel ${kernel.name} cannot be renamed`);
+  const lines = kernel.lines({ ...PLAIN_NAMES, input: (i) => `in${used.indexOf(i)}` });
+  return { ...kernel, source: kernelFunction(used.length, lines), inputs: used.map((_, k) => k), lines: undefined };
 }

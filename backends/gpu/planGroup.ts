@@ -8,7 +8,7 @@ import { ShapedArray as ShapedArrayClass } from "../../jaxpr/index.js";
 import type { FusedGroup } from "../js/fusion/partition.js";
 import { emitGroupKernel } from "../js/fusion/groupKernel.js";
 import { contiguousView } from "../js/loops.js";
-import { ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, storeKernel } from "./kernels.js";
+import { ElementwiseSpec, finishReduction, GpuKernelSource, packKernels, reductionKernel, ReductionSplit, reductionSplit, storeKernel, withUsedInputs } from "./kernels.js";
 import { EXACT_INT_LIMIT } from "./helpers.js";
 import { splitByInputLimit, usedInputs } from "./inputLimit.js";
 import { Untranslatable } from "./translate.js";
@@ -112,7 +112,7 @@ function planPacked(plan: PlanBuilder, g: FusedGroup, outs: readonly PlannedKern
   const results = outs.filter((p) => plan.context.results.has(p.output.name)).length;
   if (!(1 + results < outs.length)) return false;
   const pack = packKernels(`fused${g.id}`, outs.map((p) => p.spec), inputs.length);
-  if (pack.kernel.outSize > EXACT_INT_LIMIT || usedInputs(pack.kernel.source, inputs.length).length > plan.context.maxInputs) return false;
+  if (pack.kernel.outSize > EXACT_INT_LIMIT || usedInputs(pack.kernel, inputs.length).length > plan.context.maxInputs) return false;
   const name = `g${g.id}`;
   const members = outs.map((p, j) => ({ ...p.output, offset: pack.offsets[j]! }));
   planPruned(plan, { spec: pack.kernel, inputs, output: { name, aval: new ShapedArrayClass([pack.kernel.outSize], "float32") } }, members);
@@ -127,9 +127,6 @@ function planPacked(plan: PlanBuilder, g: FusedGroup, outs: readonly PlannedKern
 
 /** Plans `k` with only the inputs its source reads (gpu.js binds every argument it is given). */
 function planPruned(plan: PlanBuilder, k: PlannedKernel, members?: readonly PackedMember[]): void {
-  const used = usedInputs(k.spec.source, k.inputs.length);
-  const remap = new Map(used.map((old, i) => [old, i]));
-  const body = k.spec.source.slice(k.spec.source.indexOf("{")).replace(/\bin(\d+)\b/g, (_, i: string) => `in${remap.get(Number(i))}`);
-  const spec = { ...k.spec, source: `function (${used.map((_, i) => `in${i}`).join(", ")}) ${body}` };
-  plan.kernel(spec, used.map((i) => k.inputs[i]!), k.output, members);
+  const used = usedInputs(k.spec, k.inputs.length);
+  plan.kernel(withUsedInputs(k.spec, used), used.map((i) => k.inputs[i]!), k.output, members);
 }

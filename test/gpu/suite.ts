@@ -6,7 +6,8 @@
 import { describe, it, expect } from "vitest";
 import { numpy as np, lax, jit, grad, vmap, devices, devicePut, setDefaultDevice, getDefaultDevice, GpuArray } from "../../src/index.js";
 import type { Array, DType, GpuMode } from "../../src/index.js";
-import { compileGpuJaxpr, translateExpression, Untranslatable } from "../../backends/gpu/index.js";
+import { compileGpuJaxpr, renderGpu, Untranslatable } from "../../backends/gpu/index.js";
+import { ir } from "../../backends/kernelIr/index.js";
 import { makeJaxpr } from "../../src/index.js";
 import { mulberry32 } from "../util/random.js";
 
@@ -421,11 +422,13 @@ export function defineGpuSuite(mode: GpuMode): void {
       }
       await expectSame(f, args);
     });
-    it("translates expressions to float-typed gpu.js source and refuses 32-bit bit operations", async () => {
+    it("renders kernel IR as float-typed gpu.js source and refuses 32-bit bit operations", async () => {
       const used = new Set<string>();
-      expect(translateExpression("((x0 === 1 ? 1 : 0) + Math.imul(t1, 3) | 0)", used)).toBe("h_i32((((x0 == 1.0) ? 1.0 : 0.0) + h_i32((t1 * 3.0))))");
+      const [x0, x1, t1] = [ir.load(0, "int32"), ir.load(1, "int32"), ir.reg("t1", "int32")];
+      const e = ir.binary("add", ir.binary("eq", x0, ir.constant(1, "int32"), "int32"), ir.binary("mul", t1, ir.constant(3, "int32")));
+      expect(renderGpu(e, used)).toBe("h_i32((((x0 == 1.0) ? 1.0 : 0.0) + h_i32(h_i32((t1 * 3.0)))))");
       expect([...used].sort()).toEqual(["i32"]);
-      expect(() => translateExpression("((x0 << x1) | 0)", used)).toThrow(Untranslatable);
+      expect(() => renderGpu(ir.binary("shift_left", x0, x1), used)).toThrow(Untranslatable);
     });
   });
 }

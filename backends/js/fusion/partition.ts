@@ -8,7 +8,7 @@
 // needs one of its values (it then stores exactly the values needed outside), so all of a group's
 // inputs exist by then and all its consumers come after. Other primitives get their own kernel,
 // with operands materialized (a zero-copy subarray where the view allows).
-import type { Atom, DType, Eqn, Jaxpr, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
+import type { Atom, DType, Eqn, Jaxpr, Params, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
@@ -125,6 +125,8 @@ function elementwiseNode(eqn: Eqn, args: readonly KernelExpr[]): KernelExpr {
 
 function rawElementwiseNode(eqn: Eqn, args: readonly KernelExpr[], outDtype: DType): KernelExpr {
   const p = eqn.primitive;
+  // x ** 0 is 1 whatever x is (XLA's integer power): a constant, which reads no operand.
+  if (p === "integer_pow" && (eqn.params as Params<"integer_pow">).y === 0) return ir.constant(1, outDtype);
   if (isUnaryElementwise(p)) return ir.unary(p, args[0]!, eqn.params as Record<string, unknown>, outDtype);
   if (isBinaryElementwise(p)) return ir.binary(p, args[0]!, args[1]!, outDtype);
   switch (p) {
