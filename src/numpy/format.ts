@@ -1,9 +1,11 @@
 // Reading arrays back into JS: tolist, and JAX's repr (`Array([1., 2.], dtype=float32)`), which is
-// numpy's array2string with numpy's default print options (precision 8, 'maxprec' float mode,
-// threshold 1000, 3 edge items, line width 75), followed by JAX's dtype suffix.
+// numpy's array2string under numpy's print options (numpy/_core/arrayprint.py; defaults precision
+// 8, 'maxprec' float mode, threshold 1000, 3 edge items, line width 75), followed by JAX's dtype
+// suffix. `setPrintoptions` / `printoptions` change them, as jnp.set_printoptions (numpy's).
 import type { DType } from "../../jaxpr/index.js";
 import { shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, NestedList, bufferOf } from "../core/array.js";
+import { ValueError } from "../core/errors.js";
 
 export function tolist(x: ArrayImpl): NestedList {
   const buf = bufferOf(x);
@@ -22,10 +24,86 @@ export function tolist(x: ArrayImpl): NestedList {
   return go(0);
 }
 
-const PRECISION = 8;
-const LINE_WIDTH = 75;
-const SUMMARY_THRESHOLD = 1000;
-const EDGE_ITEMS = 3;
+/** numpy's print options that dprog's repr honours (numpy's names, camelCase). */
+export interface PrintOptions {
+  /** Digits after the decimal point (numpy's `precision`, default 8). */
+  precision: number;
+  /** Arrays with more elements than this are summarized with `...` (default 1000). */
+  threshold: number;
+  /** Items shown at each edge of a summarized axis (default 3). */
+  edgeitems: number;
+  /** Characters per line (default 75). */
+  linewidth: number;
+  /** Never scientific notation for small values: they print as 0 at this precision (default false). */
+  suppress: boolean;
+  nanstr: string;
+  infstr: string;
+  /** `"-"` signs negatives only, `"+"` every value, `" "` leaves a space for the sign of positives. */
+  sign: "-" | "+" | " ";
+  /**
+   * `"maxprec"`: shortest digits that round-trip, at most `precision`; `"fixed"`: exactly
+   * `precision` digits; `"unique"`: shortest round-trip digits, `precision` ignored;
+   * `"maxprec_equal"`: as maxprec, but every element with as many digits as the longest.
+   */
+  floatmode: "maxprec" | "fixed" | "unique" | "maxprec_equal";
+}
+
+const DEFAULT_PRINT_OPTIONS: Readonly<PrintOptions> = Object.freeze({
+  precision: 8,
+  threshold: 1000,
+  edgeitems: 3,
+  linewidth: 75,
+  suppress: false,
+  nanstr: "nan",
+  infstr: "inf",
+  sign: "-",
+  floatmode: "maxprec",
+});
+let options: Readonly<PrintOptions> = DEFAULT_PRINT_OPTIONS;
+
+const FLOAT_MODES: readonly PrintOptions["floatmode"][] = ["maxprec", "fixed", "unique", "maxprec_equal"];
+
+function checkedOptions(changes: Partial<PrintOptions>): PrintOptions {
+  if (changes === null || typeof changes !== "object") throw new TypeError(`set_printoptions: expected an object of options, got ${String(changes)}`);
+  const next: PrintOptions = { ...options };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) continue;
+    if (!(k in DEFAULT_PRINT_OPTIONS)) throw new TypeError(`set_printoptions() got an unexpected keyword argument '${k}'`);
+    const key = k as keyof PrintOptions;
+    const expected = typeof DEFAULT_PRINT_OPTIONS[key];
+    if (typeof v !== expected) throw new TypeError(`set_printoptions: ${k} must be a ${expected}, got ${typeof v}`);
+    if ((key === "precision" || key === "threshold" || key === "edgeitems" || key === "linewidth") && (!Number.isInteger(v) || (v as number) < 0)) {
+      throw new ValueError(`${k} must be a non-negative integer`);
+    }
+    if (key === "sign" && !["-", "+", " "].includes(v as string)) throw new ValueError("sign option must be one of ' ', '+', or '-'");
+    if (key === "floatmode" && !FLOAT_MODES.includes(v as PrintOptions["floatmode"])) {
+      throw new ValueError(`floatmode option must be one of ${FLOAT_MODES.map((m) => `"${m}"`).join(", ")}`);
+    }
+    (next as unknown as Record<string, unknown>)[k] = v;
+  }
+  return next;
+}
+
+/** jnp.set_printoptions (numpy's): changes how arrays print from now on. */
+export function setPrintoptions(changes: Partial<PrintOptions>): void {
+  options = Object.freeze(checkedOptions(changes));
+}
+
+/** jnp.get_printoptions: the current options (a copy). */
+export function getPrintoptions(): PrintOptions {
+  return { ...options };
+}
+
+/** jnp.printoptions as a scope: runs `fn` with the options changed, restoring them afterwards. */
+export function printoptions<R>(changes: Partial<PrintOptions>, fn: () => R): R {
+  const saved = options;
+  options = Object.freeze(checkedOptions(changes));
+  try {
+    return fn();
+  } finally {
+    options = saved;
+  }
+}
 
 /** Whether the double `a` (> 0) equals the decimal `digits` x 10^q exactly. */
 function exactlyEquals(a: number, digits: bigint, q: number): boolean {
@@ -63,33 +141,54 @@ function shortestExponential(v: number, f32: boolean): string {
   return toExponentialHalfEven(v, 8);
 }
 
-/** Shortest round-trip digits in positional notation, at most PRECISION fractional digits (numpy's dragon4_positional, unique, trim '.'). */
-function positional(v: number, f32: boolean): string {
-  const neg = v < 0 || Object.is(v, -0);
-  const a = Math.abs(v);
-  let s = String(Number(shortestExponential(a, f32)));
-  if (/e/.test(s)) s = a.toFixed(PRECISION + 12);
-  let [int, frac = ""] = s.split(".");
-  if (frac.length > PRECISION) [int, frac = ""] = a.toFixed(PRECISION).split(".");
-  frac = frac.replace(/0+$/, "");
-  return `${neg ? "-" : ""}${int}.${frac}`;
+/** `a.toFixed(p)` (a >= 0) rounding exact ties to an even last digit, as numpy's Dragon4 does. */
+function toFixedHalfEven(a: number, p: number): string {
+  const longer = a.toFixed(p + 1);
+  if (!longer.endsWith("5")) return a.toFixed(p);
+  const digits = longer.replace(".", "");
+  if (!exactlyEquals(a, BigInt(digits), -(p + 1))) return a.toFixed(p);
+  const kept = digits.slice(0, -1);
+  if (Number(kept[kept.length - 1]) % 2 === 1) return a.toFixed(p);
+  const int = kept.slice(0, kept.length - p) || "0";
+  return p > 0 ? `${int}.${kept.slice(kept.length - p)}` : int;
 }
 
-/** Exponential notation with at most PRECISION fractional mantissa digits (numpy's dragon4_scientific, unique, trim '.'). */
-function scientific(v: number, f32: boolean): { int: string; frac: string; exp: number } {
-  const neg = v < 0 || Object.is(v, -0);
-  const a = Math.abs(v);
+/**
+ * |v| in positional notation as [integer digits, fraction digits] (numpy's dragon4_positional):
+ * shortest round-trip digits (`unique`), cut at `precision` fraction digits when it is not null;
+ * or (`unique` false) exactly `precision` digits.
+ */
+function positionalParts(a: number, f32: boolean, precision: number | null, unique: boolean): [string, string] {
+  if (!unique) {
+    const [int, frac = ""] = toFixedHalfEven(a, precision!).split(".");
+    return [int!, frac];
+  }
+  let s = String(Number(shortestExponential(a, f32)));
+  if (s.includes("e")) s = a.toFixed(Math.min(100, (precision ?? 20) + 12));
+  let [int, frac = ""] = s.split(".") as [string, string?];
+  if (precision !== null && frac!.length > precision) [int, frac = ""] = toFixedHalfEven(a, precision).split(".") as [string, string?];
+  return [int!, frac!.replace(/0+$/, "")];
+}
+
+/** |v| in exponential notation as mantissa parts and exponent (numpy's dragon4_scientific, unique, trim '.'), cut at `precision` digits when not null. */
+function scientificParts(a: number, f32: boolean, precision: number | null): { int: string; frac: string; exp: number } {
   let [m, e] = shortestExponential(a, f32).split("e") as [string, string];
-  if ((m.split(".")[1] ?? "").length > PRECISION) [m, e] = toExponentialHalfEven(a, PRECISION).split("e") as [string, string];
+  if (precision !== null && (m.split(".")[1] ?? "").length > precision) [m, e] = toExponentialHalfEven(a, precision).split("e") as [string, string];
   const [int, frac = ""] = m.split(".");
-  return { int: `${neg ? "-" : ""}${int}`, frac: frac.replace(/0+$/, ""), exp: Number(e) };
+  return { int: int!, frac: frac.replace(/0+$/, ""), exp: Number(e) };
 }
 
 type Formatter = (v: number) => string;
 
-/** numpy's FloatingFormat for the (summarized) values an array prints. */
+const signbit = (v: number): boolean => v < 0 || Object.is(v, -0);
+const signOf = (v: number, sign: PrintOptions["sign"]): string => (signbit(v) ? "-" : sign === "+" ? "+" : "");
+
+/** numpy's FloatingFormat for the (summarized) values an array prints, under the current options. */
 function floatFormatter(values: readonly number[], dtype: DType): Formatter {
+  const { floatmode, suppress, sign, nanstr, infstr } = options;
   const f32 = dtype === "float32";
+  const precision = floatmode === "unique" ? null : options.precision;
+  const unique = floatmode !== "fixed";
   const finite = values.filter(Number.isFinite);
   const absNonZero = finite.filter((v) => v !== 0).map(Math.abs);
   let expFormat = false;
@@ -99,44 +198,62 @@ function floatFormatter(values: readonly number[], dtype: DType): Formatter {
     // numpy (>= 2.2) compares in the array's dtype, so the thresholds and the ratio are rounded
     // to float32; the upper cutoff is 10^min(8, decimal precision of the dtype).
     const r = f32 ? Math.fround : (x: number) => x;
-    expFormat = max >= (f32 ? 1e6 : 1e8) || min < r(1e-4) || r(max / min) > 1000;
+    expFormat = max >= (f32 ? 1e6 : 1e8) || (!suppress && (min < r(1e-4) || r(max / min) > 1000));
   }
   let padLeft = 0;
   let padRight = 0;
-  let precision = 0;
+  let digits = 0; // fraction digits every element gets (exp format), or at least (fixed, maxprec_equal)
   let expSize = 0;
   if (finite.length > 0 && expFormat) {
-    const parts = finite.map((v) => scientific(v, f32));
-    precision = Math.max(...parts.map((p) => p.frac.length));
+    const parts = finite.map((v) => {
+      const p = scientificParts(Math.abs(v), f32, precision);
+      // Non-unique ('fixed'): exactly `precision` digits each.
+      return unique ? p : { ...p, frac: p.frac.padEnd(precision!, "0") };
+    });
+    digits = Math.max(...parts.map((p) => p.frac.length));
     expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p.exp)).length));
-    padLeft = Math.max(...parts.map((p) => p.int.length));
-    padRight = expSize + 2 + precision;
+    padLeft = Math.max(...finite.map((v, i) => signOf(v, sign).length + parts[i]!.int.length));
+    padRight = expSize + 2 + digits;
   } else if (finite.length > 0) {
-    const parts = finite.map((v) => positional(v, f32).split("."));
-    padLeft = Math.max(...parts.map((p) => p[0]!.length));
-    padRight = Math.max(...parts.map((p) => p[1]!.length));
+    const parts = finite.map((v) => positionalParts(Math.abs(v), f32, precision, unique));
+    padLeft = Math.max(...finite.map((v, i) => signOf(v, sign).length + parts[i]![0].length));
+    padRight = Math.max(...parts.map((p) => p[1].length));
+    digits = floatmode === "fixed" || floatmode === "maxprec_equal" ? padRight : 0;
   }
+  if (sign === " " && !finite.some(signbit)) padLeft += 1;
   if (finite.length !== values.length) {
-    const negInf = values.some((v) => v === -Infinity) ? 1 : 0;
+    const negInf = sign !== "-" || values.some((v) => v === -Infinity) ? 1 : 0;
     const offset = padRight + 1;
-    padLeft = Math.max(padLeft, 3 - offset, 3 + negInf - offset);
+    padLeft = Math.max(padLeft, nanstr.length - offset, infstr.length + negInf - offset);
   }
   return (v) => {
     if (!Number.isFinite(v)) {
-      const s = Number.isNaN(v) ? "nan" : v < 0 ? "-inf" : "inf";
+      const s = Number.isNaN(v) ? (sign === "+" ? "+" : "") + nanstr : (v < 0 ? "-" : sign === "+" ? "+" : "") + infstr;
       return s.padStart(padLeft + padRight + 1);
     }
+    const a = Math.abs(v);
     if (expFormat) {
-      // Every element gets `precision` digits: the exact value's own digits past the unique ones.
-      const neg = v < 0 || Object.is(v, -0);
-      const [m, e] = toExponentialHalfEven(Math.abs(v), precision).split("e") as [string, string];
+      // Every element gets `digits` digits: the exact value's own digits past the unique ones.
+      const [m, e] = toExponentialHalfEven(a, digits).split("e") as [string, string];
       const [int, frac = ""] = m.split(".");
       const exp = Number(e);
-      return `${(neg ? "-" : "") + int}`.padStart(padLeft) + `.${frac}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(expSize, "0")}`;
+      return `${signOf(v, sign) + int}`.padStart(padLeft) + `.${frac}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(expSize, "0")}`;
     }
-    const [int, frac] = positional(v, f32).split(".");
-    return `${int!.padStart(padLeft)}.${frac!.padEnd(padRight)}`;
+    let [int, frac] = positionalParts(a, f32, precision, unique);
+    if (frac.length < digits) frac = floatmode === "fixed" ? frac.padEnd(digits, "0") : positionalParts(a, f32, digits, false)[1];
+    return `${(signOf(v, sign) + int).padStart(padLeft)}.${frac.padEnd(padRight)}`;
   };
+}
+
+/** numpy's IntegerFormat: right-aligned to the widest value, with the sign option. */
+function integerFormatter(values: readonly number[]): Formatter {
+  if (values.length === 0) return String;
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  const sign = options.sign === " " && min < 0 ? "-" : options.sign;
+  const maxLen = String(max).length + (max >= 0 && sign !== "-" ? 1 : 0);
+  const width = Math.max(maxLen, String(min).length);
+  return (v) => (v < 0 ? String(v) : (sign === "+" ? "+" : sign === " " ? " " : "") + String(v)).padStart(width);
 }
 
 function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): Formatter {
@@ -146,10 +263,8 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
       return (v) => (v ? t : "False");
     }
     case "int32":
-    case "uint32": {
-      const width = values.length ? Math.max(String(Math.max(...values)).length, String(Math.min(...values)).length) : 0;
-      return (v) => String(v).padStart(width);
-    }
+    case "uint32":
+      return integerFormatter(values);
     case "float32":
     case "float64":
       return floatFormatter(values, dtype);
@@ -170,7 +285,8 @@ function extendLine(s: string, line: string, word: string, lineWidth: number, ne
 /** numpy's array2string(x, prefix, suffix=",", separator=", ") for the default print options. */
 function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: DType, prefix: string): string {
   const size = shape.reduce((a, b) => a * b, 1);
-  const summarize = size > SUMMARY_THRESHOLD;
+  const summarize = size > options.threshold;
+  const edgeItems = options.edgeitems;
   const strides: number[] = [];
   let acc = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
@@ -180,7 +296,7 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
   // Indices printed along an axis: all, or the edge items when summarizing.
   const shown = (n: number): { lead: number[]; trail: number[]; summary: boolean } => {
     const all = globalThis.Array.from({ length: n }, (_, i) => i);
-    if (summarize && 2 * EDGE_ITEMS < n) return { lead: all.slice(0, EDGE_ITEMS), trail: all.slice(n - EDGE_ITEMS), summary: true };
+    if (summarize && 2 * edgeItems < n) return { lead: all.slice(0, edgeItems), trail: all.slice(n - edgeItems), summary: true };
     return { lead: [], trail: all, summary: false };
   };
   // The formatter sees only the printed values, as numpy's _leading_trailing.
@@ -196,7 +312,7 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
   collect(0, 0);
   const fmt = formatterFor(values, dtype, shape.length === 0);
   const separator = ", ";
-  const lineWidth = LINE_WIDTH - 1; // the suffix ","
+  const lineWidth = options.linewidth - 1; // the suffix ","
   const nextLinePrefix = " " + " ".repeat(prefix.length);
 
   const recurse = (d: number, offset: number, hangingIndent: string, currWidth: number): string => {
@@ -244,6 +360,6 @@ export function arrayToString(x: Array): string {
   const dtypeStr = c.weakType ? `dtype=${c.dtype}, weak_type=True)` : `dtype=${c.dtype})`;
   const s = c.size === 0 ? `[], shape=${shapeString(c.shape)}` : array2string(bufferOf(c), c.shape, c.dtype, prefix);
   const lastLineLen = s.length - s.lastIndexOf("\n") + 1;
-  const sep = lastLineLen + dtypeStr.length + 1 > LINE_WIDTH ? " ".repeat(prefix.length) : " ";
+  const sep = lastLineLen + dtypeStr.length + 1 > options.linewidth ? " ".repeat(prefix.length) : " ";
   return `${prefix}${s},${sep}${dtypeStr}`;
 }

@@ -20,6 +20,8 @@ export * from "./linalg.js";
 export * from "./sorting.js";
 export { IndexError, NonConcreteBooleanIndexError } from "./indexing.js";
 export { resultType } from "./promote.js";
+export { setPrintoptions, getPrintoptions, printoptions } from "./format.js";
+export type { PrintOptions } from "./format.js";
 export { broadcastShapesOrValueError as broadcastShapes } from "./promote.js";
 export { Array } from "../core/array.js";
 
