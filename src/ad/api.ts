@@ -5,7 +5,7 @@ import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { jvpFlat } from "./jvp.js";
 import { partialEvalFlat, PartialVal } from "./partialEval.js";
 import { backwardPass } from "./transpose.js";
@@ -13,6 +13,8 @@ import { UndefinedPrimal } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
 import { evalJaxpr } from "../core/evalJaxpr.js";
 import type { ArraysOf, Argnums, CheckedArgnums, GradOf, GradOptions, ScalarOutput } from "./apiTypes.js";
+// The transforms read rule tables that src/rules.ts assembles and installs.
+import "../rules.js";
 
 export type { GradOptions } from "./apiTypes.js";
 

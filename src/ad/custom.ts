@@ -8,7 +8,7 @@ import { Array } from "../core/array.js";
 import { Tracer, bindCustomJvp, bindCustomVjp } from "../core/trace.js";
 import { UnexpectedTracerError } from "../core/errors.js";
 import * as tree from "../tree/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { toArrayLeaf } from "./api.js";
 import { tangentAval, zerosLikeAval } from "./zeros.js";
 

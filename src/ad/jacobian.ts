@@ -9,7 +9,7 @@ import { isFloat, TYPED_ARRAY, ShapedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { vjp, linearize, toArrayLeaf } from "./api.js";
 import type { Argnums, ArraysOf, CheckedArgnums, HessianOf, JacobianOf, JacobianOptions } from "./apiTypes.js";
 import { vmap } from "../vmap/api.js";

@@ -8,7 +8,7 @@ import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts
 import { instantiate } from "./zeros.js";
 import { scalarArray } from "../core/eval.js";
 import { Zero, Tangent } from "./types.js";
-import { JVP_RULES } from "./jvpRules.js";
+import { JVP_RULES } from "./ruleTables.js";
 import { tangentAval } from "./zeros.js";
 
 export class JVPTracer extends Tracer {

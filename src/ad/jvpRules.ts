@@ -12,14 +12,14 @@
 // Broadcasting: lax binary ops accept rank-0 and size-1 operands. A tangent term of an operand
 // that was broadcast is broadcast explicitly (broadcast_in_dim) to the output shape *before* it
 // is multiplied by its coefficient, so the linear operand of every mul/div has the output shape.
-import { CALL_JVP_RULES } from "./callRules.js";
-import { condJvp, whileJvp, scanJvp } from "../control/index.js";
 import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ScatterName, Shape, CumulativeName, ReduceName, UnaryElementwiseName, BinaryElementwiseName, DType } from "../../jaxpr/index.js";
 import { isFloat, shapeEqual } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
+import { range } from "../../jaxpr/lists.js";
+import type { CallRuleName, ControlFlowName } from "../core/ruleGroups.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
 import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval } from "./zeros.js";
 
@@ -31,11 +31,6 @@ export const instantiateZeros = (t: Tangent): Array => instantiate(t);
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function range(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(i);
-  return out;
-}
 
 /** The symbolic zero tangent of a primal: same shape and dtype, never weak. */
 export const zeroTangent = (primal: Array): Zero => new Zero(tangentAval(primal.aval));
@@ -614,13 +609,9 @@ const AD_INTERNAL_RULES = {
   },
 };
 
-export const JVP_RULES: { [P in PrimitiveName]: JvpRule<P> } = {
+/** The JVP rules of every primitive but the call and control-flow ones (src/rules.ts adds those). */
+export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
-  ...CALL_JVP_RULES,
-  // Control flow: resolved at call time (the control modules import this table's module).
-  cond: (p, t, params) => condJvp(p, t, params),
-  while: (p, t, params) => whileJvp(p, t, params),
-  scan: (p, t, params) => scanJvp(p, t, params),
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

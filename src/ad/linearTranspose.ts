@@ -8,6 +8,8 @@ import * as tree from "../tree/index.js";
 import { backwardPass } from "./transpose.js";
 import { UndefinedPrimal } from "./types.js";
 import { instantiate } from "./zeros.js";
+// The transforms read rule tables that src/rules.ts assembles and installs.
+import "../rules.js";
 
 /**
  * `linearTranspose(f, ...primals)` returns `fT` with `fT(ct)` = one cotangent per primal: the

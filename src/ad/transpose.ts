@@ -7,7 +7,7 @@ import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { bindEqn } from "../core/evalJaxpr.js";
 import { Zero, Tangent, UndefinedPrimal, TransposeRule } from "./types.js";
-import { TRANSPOSE_RULES } from "./transposeRules.js";
+import { TRANSPOSE_RULES } from "./ruleTables.js";
 import { addTangents, tangentAval } from "./zeros.js";
 import type { PrimitiveName } from "../../jaxpr/index.js";
 

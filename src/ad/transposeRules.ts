@@ -9,11 +9,11 @@ import type { GatherDimensionNumbers, LinearPrimitiveName, Params, PrimitiveName
 import { isFloat, shapeEqual, shapeSize } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { Tangent, TransposeRule, UndefinedPrimal, Zero } from "./types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "./zeros.js";
-import { condTranspose, scanTranspose, whileTranspose } from "../control/index.js";
-import { transposeCheckpoint, transposePjit } from "./callRules.js";
+import { range } from "../../jaxpr/lists.js";
+import type { ControlFlowName } from "../core/ruleGroups.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -25,13 +25,6 @@ export const isUndefinedPrimal = (x: unknown): x is UndefinedPrimal => x instanc
 
 /** The symbolic zero cotangent of an input (tangent avals are never weak). */
 const zeroCt = (x: Input): Zero => new Zero(tangentAval(x.aval));
-
-const range = (a: number, b?: number): number[] => {
-  const [lo, hi] = b === undefined ? [0, a] : [a, b];
-  const out: number[] = [];
-  for (let i = lo; i < hi; i++) out.push(i);
-  return out;
-};
 
 const argsort = (xs: readonly number[]): number[] => range(xs.length).sort((i, j) => xs[i]! - xs[j]! || i - j);
 const isIdentityPerm = (p: readonly number[]): boolean => p.every((v, i) => v === i);
@@ -196,7 +189,8 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
   return [...residuals.map(() => null), ...grads.map((g, i) => (g instanceof Array ? g : new Zero(params.inAvals[i]!)))];
 };
 
-export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } = {
+/** The transpose rules of the linear primitives but pjit, checkpoint and control flow (src/rules.ts adds those). */
+export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
   neg: linear((t) => [lax.neg(t)]),
 
   add: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(t, y.aval) : null]),
@@ -398,14 +392,6 @@ export const TRANSPOSE_RULES: { [P in LinearPrimitiveName]: TransposeRule<P> } =
   cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
 
   dot_general: dotGeneralTranspose,
-  // Control flow: resolved at call time (the control modules import this table's module).
-  cond: (cts, inputs, params) => condTranspose(cts, inputs, params),
-  scan: (cts, inputs, params) => scanTranspose(cts, inputs, params),
-  while: (cts, inputs, params) => whileTranspose(cts, inputs, params),
-  // A jitted function's transpose is a pjit of its transposed jaxpr (src/ad/callRules.ts).
-  pjit: (cts, inputs, params) => transposePjit(cts, inputs, params),
-  // A checkpoint's body is partially evaluated, then transposed, inside another checkpoint (callRules.ts).
-  checkpoint: (cts, inputs, params) => transposeCheckpoint(cts, inputs, params),
   custom_lin: transposeCustomLin,
 };
 

@@ -1,7 +1,7 @@
 // Symbolic-zero helpers shared by the JVP trace, partial evaluation and transposition.
 import type { ShapedArray } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { scalarArray } from "../core/eval.js";
 import { Zero, Tangent } from "./types.js";
 

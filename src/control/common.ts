@@ -15,7 +15,7 @@ import { Zero, Tangent } from "../ad/types.js";
 import { instantiate, tangentAval } from "../ad/zeros.js";
 import { PartialEvalTrace, PartialEvalTracer } from "../ad/partialEval.js";
 import { BatchTrace, BatchTracer } from "../vmap/batchTrace.js";
-import { moveBatchAxis } from "../vmap/batchRules.js";
+import { moveBatchAxis } from "../vmap/batchAxis.js";
 
 /** A carried jaxpr (no consts of its own) and the values it captured, to pass as leading operands. */
 export interface Staged {

@@ -10,7 +10,7 @@ import type { ShapedArray } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { Zero, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
@@ -18,7 +18,7 @@ import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
 import type { PartialEvalTracer } from "../ad/partialEval.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import type { BatchRule } from "../vmap/types.js";
-import { moveBatchAxis } from "../vmap/batchRules.js";
+import { moveBatchAxis } from "../vmap/batchAxis.js";
 import { vmapFlat } from "../vmap/batchTrace.js";
 import {
   asLocal,

@@ -13,14 +13,14 @@ import type { Atom, Eqn, Params, ShapedArray } from "../../jaxpr/index.js";
 import { ClosedJaxpr, Literal, Var, cse, dce, eqnHasEffects, jaxprHasEffects, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { Zero, Tangent, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
 import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
 import type { PartialEvalTracer } from "../ad/partialEval.js";
 import type { BatchDim, BatchRule } from "../vmap/types.js";
-import { moveBatchAxis } from "../vmap/batchRules.js";
+import { moveBatchAxis } from "../vmap/batchAxis.js";
 import {
   asLocal,
   batchJaxprMasked,

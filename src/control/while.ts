@@ -9,13 +9,13 @@
 import type { Params } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
 import { Zero, JvpRule, TransposeRule } from "../ad/types.js";
 import { tangentAval } from "../ad/zeros.js";
 import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import type { BatchRule } from "../vmap/types.js";
-import { moveBatchAxis } from "../vmap/batchRules.js";
+import { moveBatchAxis } from "../vmap/batchAxis.js";
 import { vmapFlat } from "../vmap/batchTrace.js";
 import {
   asLocal,

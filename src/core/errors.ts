@@ -1,4 +1,6 @@
-// JAX's tracing errors, with JAX's names and explanations.
+// Every error class of the library, with JAX's (and Python's) names and explanations, in one
+// place. ValueError and AxisError are defined beside the avals in jaxpr/ (which imports nothing
+// from src/) and re-exported here; the public namespaces re-export what they expose from here.
 
 const SHARP_BITS = "See https://docs.jax.dev/en/latest/errors.html";
 
@@ -40,10 +42,41 @@ export class UnexpectedTracerError extends Error {
   }
 }
 
-/** Python's ValueError (defined beside the avals, which raise it for too many dimensions). */
-export { ValueError } from "../../jaxpr/index.js";
+/** Python's ValueError and numpy's AxisError (defined beside the avals, which raise them). */
+export { AxisError, ValueError } from "../../jaxpr/index.js";
 
 /** Python's OverflowError: a JS integer that does not fit the integer dtype it must become (JAX: "Python int ... too large to convert to int32"). */
 export class OverflowError extends Error {
   override name = "OverflowError";
+}
+
+/** Python's NotImplementedError (JAX raises it for a pure_callback vmapped without a vmap_method). */
+export class NotImplementedError extends Error {
+  override name = "NotImplementedError";
+}
+
+/** numpy's IndexError. */
+export class IndexError extends Error {
+  override name = "IndexError";
+}
+
+/** JAX's NonConcreteBooleanIndexError: a boolean mask whose values are not known while tracing. */
+export class NonConcreteBooleanIndexError extends IndexError {
+  override name = "NonConcreteBooleanIndexError";
+  constructor(what: string) {
+    super(
+      `Array boolean indices must be concrete; got ${what}\n` +
+        `The shape of the result of boolean indexing depends on the mask's values, which are not known while ` +
+        `tracing. Use np.where(mask, x, fill) or a static mask instead. ` +
+        `${SHARP_BITS}#jax.errors.NonConcreteBooleanIndexError`,
+    );
+  }
+}
+
+/** The error for a pytree that contains itself (JAX raises ValueError; JS has no such class). */
+export class PytreeCycleError extends TypeError {
+  constructor() {
+    super("pytree contains a reference cycle: a container holds itself, directly or through its children.");
+    this.name = "PytreeCycleError";
+  }
 }

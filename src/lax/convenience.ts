@@ -7,7 +7,8 @@ import { asArrays, scalarLike } from "./core.js";
 import { broadcastInDim, concatenate, dotGeneral, dynamicSlice, dynamicUpdateSlice, expandDims, iota, reshape, rev, sliceInDim, sort, squeeze } from "./structural.js";
 import { convertElementType, neg } from "./elementwise.js";
 import * as tree from "../tree/index.js";
-import { ValueError, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { tryBroadcastShapes } from "../../jaxpr/index.js";
+import { ValueError } from "../core/errors.js";
 import { dtype as dtypeName } from "../numpy/dtypeLike.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 

@@ -1,11 +1,8 @@
 // lax: dprog's primitives by JAX's names in camelCase. Each function validates and binds one
-// primitive; type promotion and numpy broadcasting live in numpy/, not here.
-export * from "./elementwise.js";
-export * from "./structural.js";
+// primitive; type promotion and numpy broadcasting live in numpy/, not here. Assembled here, at
+// the top: modules below control flow and autodiff import ./ops.js instead.
+export * from "./ops.js";
 // Structured control flow (cond, switch, whileLoop, foriLoop, scan, map).
 export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
 export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";
-export * from "./convenience.js";
-export * from "./precision.js";
-export * from "./laxExtras.js";

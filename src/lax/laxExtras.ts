@@ -1,7 +1,8 @@
 // lax.GatherDimensionNumbers / lax.ScatterDimensionNumbers (constructors of the dimension-number
 // objects lax.gather and lax.scatter take) and lax.approx_max_k / approx_min_k.
 import type * as P from "../../jaxpr/index.js";
-import { ValueError, isFloat } from "../../jaxpr/index.js";
+import { isFloat } from "../../jaxpr/index.js";
+import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { asArrays } from "./core.js";
 import { topK } from "./convenience.js";

@@ -2,7 +2,8 @@
 // dprog computes float32 products in full float32 precision on the CPU (the WebAssembly GEMM and
 // the generated loops accumulate in float32 or wider), so every precision gives the same values:
 // what runs is always HIGHEST. The argument is accepted and validated so JAX code ports unchanged.
-import { ValueError, isDType } from "../../jaxpr/index.js";
+import { isDType } from "../../jaxpr/index.js";
+import { ValueError } from "../core/errors.js";
 
 /** One member of {@link Precision}: its name ("DEFAULT", "HIGH", "HIGHEST") and JAX's enum value. */
 export class PrecisionMember {

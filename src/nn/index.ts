@@ -7,7 +7,7 @@ import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { promoteArgsInexact } from "../numpy/promote.js";
 import { kwargs, promoteDtypesInexact } from "../numpy/options.js";
-import { ValueError } from "../../jaxpr/index.js";
+import { ValueError } from "../core/errors.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";

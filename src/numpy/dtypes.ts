@@ -8,7 +8,8 @@
 // between a string and a function is always false in JS: compare `x.dtype === "float32"` or
 // `x.dtype === np.dtype(np.float32)`.
 import type { DType } from "../../jaxpr/index.js";
-import { DTYPES, ValueError, isDType, promoteTypes as promoteTypedDTypes } from "../../jaxpr/index.js";
+import { DTYPES, isDType, promoteTypes as promoteTypedDTypes } from "../../jaxpr/index.js";
+import { ValueError } from "../core/errors.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";

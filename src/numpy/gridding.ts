@@ -7,7 +7,8 @@ import { shapeString } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError, arange, linspace } from "./creation.js";
+import { arange, linspace } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { convertTo, resultType, typedDTypeOf } from "./promote.js";
 import { parseSlice } from "./sliceUtil.js";
 

@@ -18,7 +18,7 @@ export * from "./shape.js";
 export * from "./reductions.js";
 export * from "./linalg.js";
 export * from "./sorting.js";
-export { IndexError, NonConcreteBooleanIndexError } from "./indexing.js";
+export { IndexError, NonConcreteBooleanIndexError } from "../core/errors.js";
 export { resultType } from "./promote.js";
 export { setPrintoptions, getPrintoptions, printoptions } from "./format.js";
 export type { PrintOptions } from "./format.js";

@@ -19,25 +19,8 @@ import type { ArrayLike, IndexItem, IndexUpdateRef } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 import { broadcastTo, checkOperands, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
-import { ValueError } from "./creation.js";
+import { IndexError, NonConcreteBooleanIndexError, ValueError } from "../core/errors.js";
 
-/** numpy's IndexError. */
-export class IndexError extends Error {
-  override name = "IndexError";
-}
-
-/** JAX's NonConcreteBooleanIndexError: a boolean mask whose values are not known while tracing. */
-export class NonConcreteBooleanIndexError extends IndexError {
-  override name = "NonConcreteBooleanIndexError";
-  constructor(what: string) {
-    super(
-      `Array boolean indices must be concrete; got ${what}\n` +
-        `The shape of the result of boolean indexing depends on the mask's values, which are not known while ` +
-        `tracing. Use np.where(mask, x, fill) or a static mask instead. ` +
-        `See https://docs.jax.dev/en/latest/errors.html#jax.errors.NonConcreteBooleanIndexError`,
-    );
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Parsing and normalisation (shared by get and at).

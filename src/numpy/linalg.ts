@@ -10,7 +10,7 @@ import { dtype as dtypeOf } from "./dtypeLike.js";
 import type { DType, TypedDType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { broadcastShapes, convertTo, resultType } from "./promote.js";
 
 // ---------------------------------------------------------------------------------------------

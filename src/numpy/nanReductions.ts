@@ -7,7 +7,7 @@ import { isFloat } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { convertTo, promoteArgs, toInexact } from "./promote.js";
 import * as red from "./reductions.js";
 import type { ReductionOptions } from "./reductions.js";

@@ -2,7 +2,7 @@
 // squares, which arrives with the linear-algebra work.)
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { add, multiply, power } from "./elementwise.js";
 import { broadcastShapes } from "./promote.js";
 import { isOptions, promoteDtypes } from "./options.js";

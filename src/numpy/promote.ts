@@ -2,7 +2,8 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat, ValueError, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
 import * as lax from "../lax/index.js";

@@ -4,7 +4,7 @@ import type { DType } from "../../jaxpr/index.js";
 import { canonicalizeAxis, isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { add, divide, log10, multiply, power, sign } from "./elementwise.js";
 import { broadcastShapes, broadcastTo, convertTo, resultType, toInexact } from "./promote.js";
 import { concatenate, moveaxis } from "./shape.js";

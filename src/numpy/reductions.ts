@@ -8,7 +8,7 @@ import { canonicalizeAxis, isFloat, maxValue, minValue, shapeString } from "../.
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { kwargs } from "./options.js";
 import type { DTypeLike } from "./dtypeLike.js";
 import { broadcastTo, convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";

@@ -10,9 +10,9 @@ import { canonicalizeAxis, isFloat, isInteger, shapeString } from "../../jaxpr/i
 import type { DType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
-import { ConcretizationTypeError } from "../core/errors.js";
+import { ConcretizationTypeError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
-import { ValueError, fromValues } from "./creation.js";
+import { fromValues } from "./creation.js";
 import { at, getItem } from "./indexing.js";
 import { convertTo, promoteArgsInexact, resultType, typedDTypeOf } from "./promote.js";
 import { lexsort, searchsorted } from "./sorting.js";

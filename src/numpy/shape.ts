@@ -8,7 +8,8 @@ import type { DType } from "../../jaxpr/index.js";
 import { canonicalizeAxis, checkDType, shapeSize, shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError, fromValues } from "./creation.js";
+import { fromValues } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { convertTo, resultType, typedDTypeOf, tryBroadcastShapes } from "./promote.js";
 
 /** jnp.asarray for an operand: arrays pass through, JS scalars become (weakly typed) rank-0 arrays. */

@@ -1,8 +1,7 @@
 // Python slices written as strings ("1:3", "::-1", "0:1:5j"), for the numpy functions that take a
 // slice where JAX takes a Python `slice` (insert, delete, mgrid, ogrid). Internal: not exported
 // from `np`.
-import { IndexError } from "./indexing.js";
-import { ValueError } from "./creation.js";
+import { IndexError, ValueError } from "../core/errors.js";
 
 /** A parsed slice: null where Python's slice has None. `complexStep` marks a step written "5j". */
 export interface SliceParts {

@@ -6,7 +6,7 @@ import { canonicalizeAxis, reductionAxes, isFloat, shapeString } from "../../jax
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { convertTo, promoteArgs, promoteArgsInexact, resultType } from "./promote.js";
 
 export interface SortOptions {

@@ -6,7 +6,7 @@ import { reductionAxes, isFloat, isInteger, shapeString } from "../../jaxpr/inde
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { ValueError } from "./creation.js";
+import { ValueError } from "../core/errors.js";
 import { convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
 import { absolute, clip, divide, multiply, sqrt, subtract } from "./elementwise.js";
 import { average, sum } from "./reductions.js";

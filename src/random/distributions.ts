@@ -10,7 +10,7 @@ import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
-import { ValueError } from "../numpy/creation.js";
+import { ValueError } from "../core/errors.js";
 import { log1p32, log32, round32 } from "../lax/xlaMath.js";
 import { keyWords, split } from "./prng.js";
 import { bernoulli, checkShape, floatDType, normal, param, uniform } from "./samplers.js";

@@ -9,7 +9,7 @@ import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
-import { ValueError } from "../numpy/creation.js";
+import { ValueError } from "../core/errors.js";
 import { tryBroadcastShapes } from "../numpy/promote.js";
 import { randomBits32, randomBits64, split } from "./prng.js";
 import { fma32, round32 } from "../lax/xlaMath.js";

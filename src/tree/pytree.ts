@@ -9,6 +9,7 @@
 // dicts come back as plain objects with the same own keys.
 import { Array as DArray } from "../core/array.js";
 import type { PathKey } from "./keys.js";
+import { PytreeCycleError } from "../core/errors.js";
 
 export type Leaf = unknown;
 
@@ -132,13 +133,6 @@ function nodeTypeOf(x: object): NodeType | undefined {
   return typeof ctor === "function" ? registry.get(ctor) : undefined;
 }
 
-/** The error for a pytree that contains itself (JAX raises ValueError; JS has no such class). */
-export class PytreeCycleError extends TypeError {
-  constructor() {
-    super("pytree contains a reference cycle: a container holds itself, directly or through its children.");
-    this.name = "PytreeCycleError";
-  }
-}
 
 function build(x: unknown, leaves: unknown[], isLeaf: ((x: unknown) => boolean) | undefined, path: Set<object>): TreeDef {
   if (isLeaf?.(x)) {

@@ -6,6 +6,8 @@ import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
 import { vmapFlat } from "./batchTrace.js";
 import type { BatchDim } from "./types.js";
+// The transforms read rule tables that src/rules.ts assembles and installs.
+import "../rules.js";
 
 export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
 

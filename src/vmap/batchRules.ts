@@ -3,8 +3,6 @@
 // (at least one non-null) and returns the outputs with theirs. No rule loops over the batch: each
 // binds the primitive (or a few lax operations) once on the whole batched operands, adjusting the
 // params for the extra dimension. Batch dims stay where they are unless a rule needs them moved.
-import { CALL_BATCH_RULES } from "./callRules.js";
-import { condBatch, whileBatch, scanBatch } from "../control/index.js";
 import type {
   BinaryElementwiseName,
   CumulativeName,
@@ -24,54 +22,18 @@ import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import type { CustomVjpBwd } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/ops.js";
+import { range } from "../../jaxpr/lists.js";
+import type { CallRuleName, ControlFlowName } from "../core/ruleGroups.js";
 import type { BatchDim, BatchRule } from "./types.js";
-// A cycle (batchTrace imports this table); vmapFlat is only called when a rule runs.
+import { bdimAtFront, bump, insertAt, internal, moveBatchAxis } from "./batchAxis.js";
 import { vmapFlat } from "./batchTrace.js";
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
-const range = (n: number): number[] => {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(i);
-  return out;
-};
-
-/** Per-example dim `d` of an operand whose batch dim sits at `b`: its position in the batched operand. */
-const bump = (d: number, b: number): number => (d < b ? d : d + 1);
 const bumpAll = (ds: readonly number[], b: number): number[] => ds.map((d) => bump(d, b));
-/** Inserts `v` at position `i` of a list. */
-const insertAt = <T>(xs: readonly T[], i: number, v: T): T[] => [...xs.slice(0, i), v, ...xs.slice(i)];
 
-function internal(msg: string): never {
-  throw new Error(`vmap internal error: ${msg}`);
-}
-
-/**
- * Moves the batch dim of `x` from `from` to `to`. An unbatched value (`from` null) is broadcast
- * to a new dimension of size `axisSize` at `to`. `to` may be negative (counted from the end of
- * the result).
- */
-export function moveBatchAxis(x: Array, from: BatchDim, to: number, axisSize: number): Array {
-  if (from === null) {
-    const rank = x.ndim + 1;
-    const t = to < 0 ? to + rank : to;
-    if (t < 0 || t >= rank) internal(`batch axis ${to} out of range for a result of rank ${rank}`);
-    const shape = insertAt(x.shape, t, axisSize);
-    return lax.broadcastInDim(x, shape, range(x.ndim).map((i) => bump(i, t)));
-  }
-  const t = to < 0 ? to + x.ndim : to;
-  if (t < 0 || t >= x.ndim) internal(`batch axis ${to} out of range for a value of rank ${x.ndim}`);
-  if (from === t) return x;
-  const rest = range(x.ndim).filter((i) => i !== from);
-  return lax.transpose(x, insertAt(rest, t, from));
-}
-
-/** The value with its batch dim at 0 (broadcast there when unbatched), as JAX's bdim_at_front. */
-export function bdimAtFront(x: Array, d: BatchDim, axisSize: number): Array {
-  return moveBatchAxis(x, d, 0, axisSize);
-}
 
 /** Rank of one example: the batch dim does not count. */
 const exampleRank = (x: Array, d: BatchDim): number => (d === null ? x.ndim : x.ndim - 1);
@@ -306,7 +268,8 @@ const dotGeneralRule: BatchRule<"dot_general"> = ([lhs, rhs], [lbd, rbd], { dime
 // ------------------------------------------------------------------------------------------------
 // The table
 
-type RuleTable = { [P in PrimitiveName]: BatchRule<P> };
+/** Every primitive but the call and control-flow ones (src/rules.ts adds those). */
+type RuleTable = { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: BatchRule<P> };
 
 function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R): Record<N, R> {
   const out = {} as Record<N, R>;
@@ -314,12 +277,7 @@ function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R
   return out;
 }
 
-export const BATCH_RULES: RuleTable = {
-  ...CALL_BATCH_RULES,
-  // Control flow: resolved at call time (the control modules import this table's module).
-  cond: (a, d, p, n) => condBatch(a, d, p, n),
-  while: (a, d, p, n) => whileBatch(a, d, p, n),
-  scan: (a, d, p, n) => scanBatch(a, d, p, n),
+export const PRIMITIVE_BATCH_RULES: RuleTable = {
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),

@@ -5,8 +5,9 @@ import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
-import * as lax from "../lax/index.js";
-import { BATCH_RULES, moveBatchAxis } from "./batchRules.js";
+import * as lax from "../lax/ops.js";
+import { BATCH_RULES } from "./ruleTables.js";
+import { moveBatchAxis } from "./batchAxis.js";
 import type { BatchDim, BatchRule } from "./types.js";
 
 export class BatchTracer extends Tracer {

@@ -9,9 +9,10 @@ import { bind } from "../core/trace.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
 import { JaxprMemo } from "../core/jaxprMemo.js";
+import { NotImplementedError } from "../core/errors.js";
 import type { BatchDim, BatchRule } from "./types.js";
 import { vmapFlat } from "./batchTrace.js";
-import { moveBatchAxis } from "./batchRules.js";
+import { moveBatchAxis } from "./batchAxis.js";
 
 const batchJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
 
@@ -25,11 +26,6 @@ export function batchJaxpr(closed: ClosedJaxpr<Array>, args: readonly Array[], d
 const routedByBindEqn = (name: string) => (): never => {
   throw new Error(`${name} is handled by bindEqn and never reaches a batching rule`);
 };
-
-/** JAX's NotImplementedError for a pure_callback vmapped without a vmap_method. */
-export class NotImplementedError extends Error {
-  override name = "NotImplementedError";
-}
 
 const batchedAval = (a: ShapedArray, n: number): ShapedArray => new ShapedArray([n, ...a.shape], a.dtype, a.weakType);
 const unbatchedAval = (a: ShapedArray): ShapedArray => new ShapedArray(a.shape.slice(1), a.dtype, a.weakType);

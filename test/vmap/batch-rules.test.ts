@@ -5,7 +5,8 @@ import { numpy as np, lax, vmap, grad, makeJaxpr } from "../../src/index.js";
 import type { Array, DType } from "../../src/index.js";
 import { SHAPE_RULES } from "../../jaxpr/index.js";
 import type { DotDimensionNumbers, GatherDimensionNumbers, PaddingConfig, PrimitiveName, ScatterDimensionNumbers } from "../../jaxpr/index.js";
-import { BATCH_RULES, moveBatchAxis } from "../../src/vmap/batchRules.js";
+import { BATCH_RULES } from "../../src/rules.js";
+import { moveBatchAxis } from "../../src/vmap/batchAxis.js";
 import type { BatchDim } from "../../src/vmap/types.js";
 import { mulberry32 } from "../util/random.js";
 

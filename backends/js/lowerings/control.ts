@@ -8,7 +8,8 @@ import { inlineCalls, dce, shapeSize } from "../../../jaxpr/index.js";
 import type { Buffer, Kernel, Lowering } from "../kernel.js";
 import { makeKernel } from "../kernel.js";
 import { int } from "../emit.js";
-import { compileJaxpr, Executable } from "../compile.js";
+import type { Executable } from "../compile.js";
+import { compileBodyJaxpr } from "../bodyCompiler.js";
 
 /**
  * How a carried jaxpr's constant values (those of jitted calls inlined into it) become buffers.
@@ -28,7 +29,7 @@ function compileBody(closed: ClosedJaxpr): Executable {
   let exe = programs.get(closed);
   if (exe === undefined) {
     const inlined = inlineCalls(closed.jaxpr, closed.consts);
-    exe = compileJaxpr(dce(inlined.jaxpr), inlined.consts.map(constToBuffer));
+    exe = compileBodyJaxpr(dce(inlined.jaxpr), inlined.consts.map(constToBuffer));
     programs.set(closed, exe);
   }
   return exe;

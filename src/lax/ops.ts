@@ -1,0 +1,9 @@
+// lax without control flow and special functions: the primitive wrappers and the conveniences
+// built on them. The rule modules, the transforms and control flow import lax through this file,
+// because control flow and the special functions are themselves built on the transforms
+// (customJvp, whileLoop); lax/index.ts adds them on top.
+export * from "./elementwise.js";
+export * from "./structural.js";
+export * from "./convenience.js";
+export * from "./precision.js";
+export * from "./laxExtras.js";

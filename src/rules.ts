@@ -1,0 +1,49 @@
+// The complete rule tables of the transforms (JVP, transpose, batching), assembled in one place
+// above every module that contributes rules. The per-family tables (src/ad/jvpRules.ts,
+// transposeRules.ts, src/vmap/batchRules.ts) cannot hold the call and control-flow rules: those
+// rules transform the jaxprs they carry, so they call back into jvp, transposition and vmap, whose
+// modules read the tables. Here the tables are built whole, checked total by their types, and
+// installed once into the slots the transforms read (src/ad/ruleTables.ts,
+// src/vmap/ruleTables.ts). Every entry point that runs a transform imports this module.
+import type { JvpTable, TransposeTable } from "./ad/ruleTables.js";
+import { installAdRules } from "./ad/ruleTables.js";
+import type { BatchTable } from "./vmap/ruleTables.js";
+import { installBatchRules } from "./vmap/ruleTables.js";
+import { PRIMITIVE_JVP_RULES } from "./ad/jvpRules.js";
+import { PRIMITIVE_TRANSPOSE_RULES } from "./ad/transposeRules.js";
+import { CALL_JVP_RULES, transposeCheckpoint, transposePjit } from "./ad/callRules.js";
+import { PRIMITIVE_BATCH_RULES } from "./vmap/batchRules.js";
+import { CALL_BATCH_RULES } from "./vmap/callRules.js";
+import { condBatch, condJvp, condTranspose } from "./control/cond.js";
+import { whileBatch, whileJvp, whileTranspose } from "./control/while.js";
+import { scanBatch, scanJvp, scanTranspose } from "./control/scan.js";
+
+export const JVP_RULES: JvpTable = {
+  ...PRIMITIVE_JVP_RULES,
+  ...CALL_JVP_RULES,
+  cond: condJvp,
+  while: whileJvp,
+  scan: scanJvp,
+};
+
+export const TRANSPOSE_RULES: TransposeTable = {
+  ...PRIMITIVE_TRANSPOSE_RULES,
+  // A jitted function's transpose is a pjit of its transposed jaxpr.
+  pjit: transposePjit,
+  // A checkpoint's body is partially evaluated, then transposed, inside another checkpoint.
+  checkpoint: transposeCheckpoint,
+  cond: condTranspose,
+  while: whileTranspose,
+  scan: scanTranspose,
+};
+
+export const BATCH_RULES: BatchTable = {
+  ...PRIMITIVE_BATCH_RULES,
+  ...CALL_BATCH_RULES,
+  cond: condBatch,
+  while: whileBatch,
+  scan: scanBatch,
+};
+
+installAdRules(JVP_RULES, TRANSPOSE_RULES);
+installBatchRules(BATCH_RULES);
