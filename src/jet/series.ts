@@ -8,7 +8,7 @@ import type { RuleContext, Series } from "./types.js";
 export const sum = (terms: readonly Array[]): Array => terms.reduce((a, b) => lax.add(a, b));
 
 /** [j * u_j for each j]: the coefficients of t u'(t), which every chain-rule recurrence uses. */
-export const weighted = (u: readonly Array[]): Array[] => u.map((uj, j) => (j === 0 ? uj : lax.mul(uj, j)));
+export const weighted = (u: readonly Array[]): Array[] => u.map((uj, j) => (j <= 1 ? uj : lax.mul(uj, j)));
 
 /**
  * The k-th coefficient of v where v' = c u' (so v_k = (1/k) sum_{j=1..k} j u_j c_{k-j}), given
@@ -18,7 +18,7 @@ export const weighted = (u: readonly Array[]): Array[] => u.map((uj, j) => (j ==
 export function chainCoefficient(ju: readonly Array[], c: readonly Array[], k: number): Array {
   const terms: Array[] = [];
   for (let j = 1; j <= k; j++) terms.push(lax.mul(ju[j]!, c[k - j]!));
-  return lax.mul(sum(terms), 1 / k);
+  return k === 1 ? terms[0]! : lax.mul(sum(terms), 1 / k);
 }
 
 /** The primal and series of a rule's single output from its coefficient list. */

@@ -2,7 +2,7 @@
 // k-th output term must be d^k/dt^k f(x(t)) at t = 0. Inputs keep away from each rule's
 // non-smooth points (ties, zeros, branch cuts).
 import { describe, it, expect } from "vitest";
-import { numpy as np, lax, jet, jit, checkpoint, checkpointName, customJvp } from "../../src/index.js";
+import { numpy as np, lax, jet, jit, grad, jacfwd, checkpoint, checkpointName, customJvp, customVjp } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 import { JET_RULES } from "../../src/jet/index.js";
 import { PRIMITIVE_NAMES, isFloat } from "../../jaxpr/index.js";
@@ -127,5 +127,66 @@ describe("JET_RULES", () => {
   it("is 'unsupported' exactly where JAX 0.10.2's jet_rules has no key and dprog adds none", () => {
     const unsupported = Object.entries(JET_RULES).filter(([, r]) => r === "unsupported").map(([p]) => p).sort();
     expect(unsupported).toEqual(["cond", "custom_lin", "pure_callback", "reduce_prod", "scan", "scatter-max", "scatter-min", "scatter-mul", "sort", "while"]);
+  });
+});
+
+describe("cases from JAX's tests/jet_test.py", () => {
+  const checkAgainstJvp = (name: string, f: (...xs: Array[]) => Array, primals: Array[], order = 3, rtol = 1e-10): void => {
+    reseed(name.length * 104729);
+    const series = primals.map((p) => globalThis.Array.from({ length: order }, () => uniform(p.shape, -2, 2)));
+    const [y, terms] = jet(f, primals, series);
+    expectClose(y, f(...primals), 1e-14, 1e-14, `${name}: primal`);
+    const want = derivativesByNestedJvp(f, primals, series);
+    terms.forEach((t, k) => expectClose(t, want[k]!, rtol, rtol, `${name}: order ${k + 1}`));
+  };
+
+  it("test_int_pow: x ** p for p = 0..5, and x ** 10 at x = 0", () => {
+    for (let p = 0; p < 6; p++) checkAgainstJvp(`x ** ${p}`, (x) => lax.integerPow(x, p), [uniform([2, 3], -2, 2)]);
+    checkAgainstJvp("x ** 10 at 0", (x) => lax.integerPow(x, 10), [np.zeros([2, 3], { dtype: "float64" })]);
+  });
+
+  it("test_tanh / test_logistic on wide ranges, order 5", () => {
+    checkAgainstJvp("tanh", lax.tanh, [uniform([2, 3], -500, 500)], 5);
+    checkAgainstJvp("logistic", lax.logistic, [uniform([2, 3], -100, 100)], 5);
+  });
+
+  it("test_inst_zero: a constant output has zero series, equal to 2 + 0 x's", () => {
+    const x = np.ones([1], { dtype: "float64" });
+    const ones = [np.onesLike(x), np.onesLike(x), np.onesLike(x)];
+    const [fy, fs] = jet((a: Array) => np.fullLike(a, 2), [x], [ones]);
+    const [gy, gs] = jet((a: Array) => lax.add(2, lax.mul(0, a)), [x], [ones]);
+    expectClose(fy, gy, 0, 0, "primal");
+    expect(fs.length).toBe(3);
+    fs.forEach((t, k) => expectClose(t, gs[k]!, 0, 0, `term ${k + 1}`));
+  });
+
+  it("test_add_any: jet of a gradient", () => {
+    const f = (x: Array, eps: Array): Array => lax.add(lax.add(lax.mul(x, eps), eps), x);
+    const g = (eps: Array): Array => grad(f)(f64(1), eps);
+    const [, [t]] = jet(g, [f64(1)], [[f64(1)]]);
+    expectClose(t!, [1], 0, 0, "d/deps (eps + 1)");
+  });
+
+  it("test_scatter_add: jet of grad(jacfwd(F))", () => {
+    const f = (x: Array): Array => np.sum(lax.add(lax.integerPow(x.get(0), 5), lax.integerPow(x.get(1), 5)));
+    const h = (eps: Array): Array => {
+      const x = f64([1, 1]);
+      const mu = lax.mul(eps, x);
+      const F = (t: Array): Array => f(lax.add(x, lax.mul(t, mu)));
+      return grad((t: Array) => jacfwd(F)(t))(f64(0));
+    };
+    checkAgainstJvp("grad(jacfwd(F))", h, [f64(0)], 3, 1e-9);
+  });
+
+  it("custom_vjp: the function itself is differentiated (JAX's process_custom_vjp_call)", () => {
+    const g = customVjp((x: Array) => lax.sin(x));
+    g.defvjp(
+      (x: Array) => [lax.sin(x), x] as [Array, Array],
+      (_x: Array, ct: Array) => [lax.mul(ct, 0)] as [Array],
+    );
+    const x = f64([0.2, 1.1]);
+    const [, terms] = jet((a: Array) => g(a), [x], [[np.onesLike(x), np.zerosLike(x)]]);
+    expectClose(terms[0]!, [Math.cos(0.2), Math.cos(1.1)], 1e-15, 0, "first");
+    expectClose(terms[1]!, [-Math.sin(0.2), -Math.sin(1.1)], 1e-15, 0, "second");
   });
 });
