@@ -22,6 +22,8 @@ export { IndexError, NonConcreteBooleanIndexError } from "../core/errors.js";
 export { resultType } from "./promote.js";
 export { setPrintoptions, getPrintoptions, printoptions } from "./format.js";
 export type { PrintOptions } from "./format.js";
+export { save, load } from "./io.js";
+export type { NpyWriter } from "./io.js";
 export { broadcastShapesOrValueError as broadcastShapes } from "./promote.js";
 export { Array } from "../core/array.js";
 
