@@ -261,28 +261,46 @@ function microSource(f: Family): string {
   ].join("\n");
 }
 
+/** Block sizes of a blocked product, and where its partial sums over K blocks live. */
+interface Blocking {
+  readonly kc0: number;
+  readonly mc0: number;
+  readonly nc0: number;
+  /** K spans several blocks: partial sums carry from block to block. */
+  readonly multiK: boolean;
+  /**
+   * Partial sums live in the output itself when its dtype holds them exactly (float64, and
+   * int32/uint32 since wrapping addition is associative), else in a scratch array (float32 sums
+   * stay in doubles until the last block rounds them; bool counts stay in int32).
+   */
+  readonly accInOut: boolean;
+}
+
+function blockingOf(p: Problem, d: DType): Blocking {
+  const kc0 = Math.min(KC, p.K);
+  return {
+    kc0,
+    mc0: Math.min(MR * Math.floor(MC / MR), p.M),
+    nc0: Math.min(NR * Math.floor(NC / NR), p.N),
+    multiK: p.K > kc0,
+    accInOut: d === "float64" || d === "int32" || d === "uint32",
+  };
+}
+
 function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
   const d = out.dtype;
   const f = familyOf(d);
-  const { M, N, K } = p;
-  const kc0 = Math.min(KC, K);
-  const mc0 = Math.min(MR * Math.floor(MC / MR), M);
-  const nc0 = Math.min(NR * Math.floor(NC / NR), N);
-  const multiK = K > kc0;
-  // Where partial sums over K blocks live: in the output itself when its dtype holds them exactly
-  // (float64, and int32/uint32 since wrapping addition is associative), else in a scratch array
-  // (float32 sums stay in doubles until the last block rounds them; bool counts stay in int32).
-  const accInOut = d === "float64" || d === "int32" || d === "uint32";
+  const b = blockingOf(p, d);
   const Scratch = f === "float" ? Float64Array : Int32Array;
-  const Ap = new Scratch(Math.ceil(mc0 / MR) * MR * kc0);
-  const Bp = new Scratch(Math.ceil(nc0 / NR) * NR * kc0);
+  const Ap = new Scratch(Math.ceil(b.mc0 / MR) * MR * b.kc0);
+  const Bp = new Scratch(Math.ceil(b.nc0 / NR) * NR * b.kc0);
   const T = new Scratch(MR * NR);
   const micro = makeFunction(microSource(f), { Ap, Bp, T });
   const o = new Offsets();
   const closure: Record<string, unknown> = { Ap, Bp, T, micro };
   // The accumulator is as big as the output, so it is allocated per call like the output rather
   // than held by the cached kernel; zeroing it costs next to nothing beside the O(MNK) work.
-  const allocAcc = multiK && !accInOut ? [`const acc = new ${f === "float" ? "Float64Array" : "Int32Array"}(${int(M * N)});`] : [];
+  const allocAcc = b.multiK && !b.accInOut ? [`const acc = new ${f === "float" ? "Float64Array" : "Int32Array"}(${int(p.M * p.N)});`] : [];
 
   const loadA = (rowOff: string, kOff: string): string => loadConversion(`in0[${rowOff} + ${kOff}]`, inDtype, d);
   const loadB = (colOff: string, kOff: string): string => loadConversion(`in1[${colOff} + ${kOff}]`, inDtype, d);
@@ -292,26 +310,45 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
   // zeros so the micro-kernel never branches.
   const packA = emitPack<Group>({ buf: "Ap", tile: MR, i: "ip", n: "mc", count: "rows", v: "r", base: "ab", off: "ic", lane: "r", ptr: "ro", table: "aMT", dims: p.aM, kTable: "aKT", kDims: p.aK, load: loadA, expr: (t, g, i) => o.expr(t, g, i) });
   const packB = emitPack<Group>({ buf: "Bp", tile: NR, i: "jp", n: "nc", count: "cols", v: "j", base: "bb", off: "jc", lane: "s", ptr: "so", table: "bNT", dims: p.bN, kTable: "bKT", kDims: p.bK, load: loadB, expr: (t, g, i) => o.expr(t, g, i) });
+  const body = [`const out = ${allocExpression(out)};`, ...allocAcc, ...blockedLoops(p, b, o, packA, packB, tileStores(p, b, d)), `return [out];`].join("\n");
+  const kernel = makeKernel("dot_general", 2, body, { ...closure, ...o.closure });
+  // Show the micro-kernel with the kernel, so the printed source is everything that runs.
+  return { ...kernel, source: `${microSource(f)}\n\n${kernel.source}` };
+}
 
-  // Adding tile value `c` at output index `q` (and accumulator index `s` when a scratch is used),
-  // for the first, middle and last K blocks. Only the first applies when K fits in one block.
-  const store = (q: string, s: string, c: string): { first: string; middle: string; last: string } => {
-    if (!multiK) return { first: `out[${q}] = ${finish(d, c)};`, middle: "", last: "" };
-    if (accInOut) {
+/** A tile value's update of the output (or accumulator) in the first, middle and last K blocks. */
+interface TileStore {
+  readonly first: string;
+  readonly middle: string;
+  readonly last: string;
+}
+
+/**
+ * The statements adding the micro-kernel's tile T into the output: a full MR x NR tile unrolled,
+ * an edge tile (`edge`, inside loops over i < rows, j < cols) element by element; when K spans
+ * several blocks, branched on the block (only the first applies when K fits in one block).
+ */
+function tileStores(p: Problem, b: Blocking, d: DType): { full: string[]; edge: string[] } {
+  const f = familyOf(d);
+  const N = p.N;
+  // Adding tile value `c` at output index `q` (and accumulator index `s` when a scratch is used).
+  const store = (q: string, s: string, c: string): TileStore => {
+    if (!b.multiK) return { first: `out[${q}] = ${finish(d, c)};`, middle: "", last: "" };
+    if (b.accInOut) {
       const upd = `out[${q}] = ${add(f, `out[${q}]`, c)};`;
       return { first: `out[${q}] = ${c};`, middle: upd, last: upd };
     }
     return { first: `acc[${s}] = ${c};`, middle: `acc[${s}] = ${add(f, `acc[${s}]`, c)};`, last: `out[${q}] = ${finish(d, add(f, `acc[${s}]`, c))};` };
   };
-  const byBlock = (parts: { first: string; middle: string; last: string }[]): string[] =>
-    multiK
+  const byBlock = (parts: TileStore[]): string[] =>
+    b.multiK
       ? [
           `if (pc === 0) { ${parts.map((x) => x.first).join(" ")} }`,
-          `else if (pc + kc < ${int(K)}) { ${parts.map((x) => x.middle).join(" ")} }`,
+          `else if (pc + kc < ${int(p.K)}) { ${parts.map((x) => x.middle).join(" ")} }`,
           `else { ${parts.map((x) => x.last).join(" ")} }`,
         ]
       : parts.map((x) => x.first);
-  const fullTile: { first: string; middle: string; last: string }[] = [];
+  const fullTile: TileStore[] = [];
   for (let i = 0; i < MR; i++) {
     for (let j = 0; j < NR; j++) {
       const at = i * N + j === 0 ? "t" : `t + ${int(i * N + j)}`;
@@ -319,19 +356,22 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
     }
   }
   const edgeTile = store(`ob + t + i * ${int(N)} + j`, `t + i * ${int(N)} + j`, `T[i * ${int(NR)} + j]`);
+  return { full: byBlock(fullTile), edge: byBlock([edgeTile]) };
+}
 
-  const body = [
-    `const out = ${allocExpression(out)};`,
-    ...allocAcc,
+/** The blocked loop nest: batches, column strips (B packed), K blocks, row blocks (A packed), micro tiles. */
+function blockedLoops(p: Problem, b: Blocking, o: Offsets, packA: string[], packB: string[], tiles: { full: string[]; edge: string[] }): string[] {
+  const { M, N, K } = p;
+  return [
     `for (let b = 0; b < ${int(p.B)}; b++) {`,
     `const ab = ${o.expr("aBT", p.aBatch, "b")}, bb = ${o.expr("bBT", p.bBatch, "b")}, ob = b * ${int(M * N)};`,
-    `for (let jc = 0; jc < ${int(N)}; jc += ${int(nc0)}) {`,
-    `const nc = Math.min(${int(nc0)}, ${int(N)} - jc);`,
-    `for (let pc = 0; pc < ${int(K)}; pc += ${int(kc0)}) {`,
-    `const kc = Math.min(${int(kc0)}, ${int(K)} - pc);`,
+    `for (let jc = 0; jc < ${int(N)}; jc += ${int(b.nc0)}) {`,
+    `const nc = Math.min(${int(b.nc0)}, ${int(N)} - jc);`,
+    `for (let pc = 0; pc < ${int(K)}; pc += ${int(b.kc0)}) {`,
+    `const kc = Math.min(${int(b.kc0)}, ${int(K)} - pc);`,
     ...packB,
-    `for (let ic = 0; ic < ${int(M)}; ic += ${int(mc0)}) {`,
-    `const mc = Math.min(${int(mc0)}, ${int(M)} - ic);`,
+    `for (let ic = 0; ic < ${int(M)}; ic += ${int(b.mc0)}) {`,
+    `const mc = Math.min(${int(b.mc0)}, ${int(M)} - ic);`,
     ...packA,
     `for (let jp = 0; jp < nc; jp += ${int(NR)}) {`,
     `  const cols = Math.min(${int(NR)}, nc - jp);`,
@@ -340,10 +380,10 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
     `    micro(ip * kc, jp * kc, kc);`,
     `    const t = (ic + ip) * ${int(N)} + jc + jp;`,
     `    if (rows === ${int(MR)} && cols === ${int(NR)}) {`,
-    ...byBlock(fullTile).map((l) => `      ${l}`),
+    ...tiles.full.map((l) => `      ${l}`),
     `    } else {`,
     `      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {`,
-    ...byBlock([edgeTile]).map((l) => `        ${l}`),
+    ...tiles.edge.map((l) => `        ${l}`),
     `      }`,
     `    }`,
     `  }`,
@@ -352,11 +392,7 @@ function blockedKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
     `}`, // pc
     `}`, // jc
     `}`, // b
-    `return [out];`,
-  ].join("\n");
-  const kernel = makeKernel("dot_general", 2, body, { ...closure, ...o.closure });
-  // Show the micro-kernel with the kernel, so the printed source is everything that runs.
-  return { ...kernel, source: `${microSource(f)}\n\n${kernel.source}` };
+  ];
 }
 
 export type { Group as DotGroup, Problem as DotProblem };

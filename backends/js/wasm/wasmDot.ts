@@ -156,108 +156,159 @@ function planWasmDot(p: DotProblem, out: ShapedArray): { rt: GemmRuntime; d: Flo
   return { rt, d, nc };
 }
 
-/** `resident` set: C stays in wasm memory at that layout and the kernel returns the memory view. */
-function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: FloatDType, nc0: number, resident: Omit<ResidentDot, "kernel"> | null): Kernel {
-  const { B, M, N, K } = p;
+/** Where a resident product's C lies (ResidentDot without its kernel). */
+type ResidentLayout = Omit<ResidentDot, "kernel">;
+
+/** What one wasm GEMM kernel works with, fixed when it is made. */
+interface GemmKernel {
+  readonly p: DotProblem;
+  readonly rt: GemmRuntime;
+  readonly d: FloatDType;
+  readonly mr: number;
+  readonly nr: number;
+  /** Bytes per element. */
+  readonly es: number;
+  readonly mem: Float32Array | Float64Array;
+  readonly gemm: GemmRuntime["gemm"][FloatDType];
+  readonly packA: Packer;
+  readonly packB: Packer;
+  readonly aBatch: Offset;
+  readonly bBatch: Offset;
+  /** Columns per B strip. */
+  readonly nc0: number;
+  /** Whether the rows may be split with the helper thread. */
+  readonly split: boolean;
+  /** `resident` set: C stays in wasm memory at that layout and the kernel returns the memory view. */
+  readonly resident: ResidentLayout | null;
+}
+
+function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: FloatDType, nc0: number, resident: ResidentLayout | null): Kernel {
   const mr = rt.mr[d];
-  const nr = rt.nr[d];
-  const es = d === "float32" ? 4 : 8;
-  const mem = d === "float32" ? rt.f32 : rt.f64;
-  const gemm = rt.gemm[d];
   const closure: Record<string, unknown> = {};
   const packASrc = packSource(closure, "packA", mr, p.aM, p.aK, "aMT", "aKT");
-  const packBSrc = packSource(closure, "packB", nr, p.bN, p.bK, "bNT", "bKT");
-  const packA = build(packASrc, closure) as Packer;
-  const packB = build(packBSrc, closure) as Packer;
-  const aBatch = groupOffset(p.aBatch);
-  const bBatch = groupOffset(p.bBatch);
-  const Out = d === "float32" ? Float32Array : Float64Array;
-  const bpAt = BP_AT / es;
-  const apAt = AP_AT / es;
-  const cAt = C_AT / es;
+  const packBSrc = packSource(closure, "packB", rt.nr[d], p.bN, p.bK, "bNT", "bKT");
+  const k: GemmKernel = {
+    p, rt, d, mr, nr: rt.nr[d], es: d === "float32" ? 4 : 8, mem: d === "float32" ? rt.f32 : rt.f64, gemm: rt.gemm[d],
+    packA: build(packASrc, closure) as Packer, packB: build(packBSrc, closure) as Packer,
+    aBatch: groupOffset(p.aBatch), bBatch: groupOffset(p.bBatch), nc0,
+    split: p.M * p.N * p.K >= THREAD_FLOPS && p.M >= 2 * mr, resident,
+  };
+  const source = [kernelComment(k), packASrc, packBSrc].join("\n");
+  return { name: "dot_general", source, run: (lhs, rhs) => [runGemm(k, lhs!, rhs!)] };
+}
 
-  const split = M * N * K >= THREAD_FLOPS && M >= 2 * mr;
-  /** Packs A's rows row0..row0+rows (MC-row blocks at block * K, depth blocks at pc * mcPad) at dst. */
-  const packRows = (lhs: ArrayLike<number>, ab: number, row0: number, rows: number, dst: number): void => {
-    for (let ic = 0; ic < rows; ic += MC) {
-      const mc = Math.min(MC, rows - ic);
-      const mcPad = roundUp(mc, mr);
-      for (let pc = 0; pc < K; pc += KC) packA(lhs, ab, row0 + ic, mc, pc, Math.min(KC, K - pc), mem, dst + ic * K + pc * mcPad);
-    }
-  };
-  /** Copies `rows` C rows (row stride ncPad, from the C region's start) into the output at o (row stride N). */
-  const copyOut = (result: Float32Array | Float64Array, o: number, rows: number, nc: number, ncPad: number): void => {
-    let c = cAt;
-    // A block copy per row where rows are long.
-    if (nc >= 32) {
-      for (let i = 0; i < rows; i++, o += N, c += ncPad) result.set(mem.subarray(c, c + nc), o);
-    } else {
-      for (let i = 0; i < rows; i++, o += N, c += ncPad) for (let j = 0; j < nc; j++) result[o + j] = mem[c + j]!;
-    }
-  };
+function kernelComment(k: GemmKernel): string {
+  const { B, M, N, K } = k.p;
+  const r = k.resident;
+  return (
+    `// dot_general on the wasm SIMD GEMM (${k.d}, ${k.mr}x${k.nr} tiles): B=${B} M=${M} N=${N} K=${K}, nc=${k.nc0}, KC=${KC}, MC=${MC}` +
+    (k.split ? ", rows split with the helper thread when it runs" : "") +
+    (r === null ? "" : `; the product stays in wasm memory at offset ${r.offset}, row stride ${r.rowStride}, batch stride ${r.batchStride}`)
+  );
+}
 
-  const run = (lhs: ArrayLike<number>, rhs: ArrayLike<number>): Float32Array | Float64Array => {
-    const result = resident === null ? new Out(B * M * N) : mem;
-    if (K === 0) return result;
-    for (let b = 0; b < B; b++) {
-      const ab = aBatch(b);
-      const bb = bBatch(b);
-      const ob = b * M * N;
-      // Byte offset of this batch's C: one block reused, or the resident layout.
-      const cb = resident === null ? C_AT : (resident.offset + b * resident.batchStride) * es;
-      for (let jc = 0; jc < N; jc += nc0) {
-        const nc = Math.min(nc0, N - jc);
-        const ncPad = roundUp(nc, nr);
-        for (let pc = 0; pc < K; pc += KC) packB(rhs, bb, jc, nc, pc, Math.min(KC, K - pc), mem, bpAt + pc * ncPad);
-        const mPad = roundUp(M, mr);
-        const helper = rt.helper;
-        if (helper !== null && threads && split && mPad * K * es <= AP_BYTES && mPad * ncPad * es <= C_BYTES) {
-          // Two threads: the helper takes the lower rows. Pack its rows first so it starts early.
-          const mid = roundUp(Math.ceil(M / 2), mr);
-          packRows(lhs, ab, mid, M - mid, apAt + mid * K);
-          helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: cb + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr });
-          for (let ic = 0; ic < mid; ic += MC) {
-            const mc = Math.min(MC, mid - ic);
-            const mcPad = roundUp(mc, mr);
-            packRows(lhs, ab, ic, mc, apAt + ic * K);
-            for (let pc = 0; pc < K; pc += KC) {
-              gemm(AP_AT + (ic * K + pc * mcPad) * es, BP_AT + pc * ncPad * es, cb + ic * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc === 0 ? 0 : 1);
-            }
-          }
-          if (!helper.wait()) {
-            // The helper had not started the job (it may still be starting up), or it stalled or died
-            // (pool.ts; it writes no more): its rows, packed at mid * K, run here, from pc = 0 (so C is overwritten).
-            for (let ic = 0; ic < M - mid; ic += MC) {
-              const mcPad = roundUp(Math.min(MC, M - mid - ic), mr);
-              for (let pc = 0; pc < K; pc += KC) {
-                gemm(AP_AT + ((mid + ic) * K + pc * mcPad) * es, BP_AT + pc * ncPad * es, cb + (mid + ic) * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc === 0 ? 0 : 1);
-              }
-            }
-          }
-          if (resident === null) copyOut(result, ob + jc, M, nc, ncPad);
-          continue;
-        }
-        for (let ic = 0; ic < M; ic += MC) {
-          const mc = Math.min(MC, M - ic);
-          const mcPad = roundUp(mc, mr);
-          const c = resident === null ? C_AT : cb + ic * ncPad * es;
-          for (let pc = 0; pc < K; pc += KC) {
-            const kc = Math.min(KC, K - pc);
-            packA(lhs, ab, ic, mc, pc, kc, mem, apAt);
-            gemm(AP_AT, BP_AT + pc * ncPad * es, c, mcPad, ncPad, kc, ncPad * es, pc === 0 ? 0 : 1);
-          }
-          if (resident === null) copyOut(result, ob + ic * N + jc, mc, nc, ncPad);
-        }
-      }
+/** The product of `lhs` and `rhs`: a new array, or the wasm memory view for a resident product. */
+function runGemm(k: GemmKernel, lhs: ArrayLike<number>, rhs: ArrayLike<number>): Float32Array | Float64Array {
+  const { B, M, N, K } = k.p;
+  const result = k.resident === null ? new (k.d === "float32" ? Float32Array : Float64Array)(B * M * N) : k.mem;
+  if (K === 0) return result;
+  for (let b = 0; b < B; b++) {
+    const ab = k.aBatch(b);
+    const bb = k.bBatch(b);
+    // Byte offset of this batch's C: one block reused, or the resident layout.
+    const cb = k.resident === null ? C_AT : (k.resident.offset + b * k.resident.batchStride) * k.es;
+    for (let jc = 0; jc < N; jc += k.nc0) {
+      const nc = Math.min(k.nc0, N - jc);
+      const ncPad = roundUp(nc, k.nr);
+      for (let pc = 0; pc < K; pc += KC) k.packB(rhs, bb, jc, nc, pc, Math.min(KC, K - pc), k.mem, BP_AT / k.es + pc * ncPad);
+      const block: ColumnBlock = { lhs, ab, cb, ncPad, result, o: b * M * N + jc, nc };
+      if (!(k.rt.helper !== null && threads && k.split && multiplyTwoThreads(k, k.rt.helper, block))) multiplyOneThread(k, block);
     }
-    return result;
-  };
-  const source = [
-    `// dot_general on the wasm SIMD GEMM (${d}, ${mr}x${nr} tiles): B=${B} M=${M} N=${N} K=${K}, nc=${nc0}, KC=${KC}, MC=${MC}` +
-      (split ? ", rows split with the helper thread when it runs" : "") +
-      (resident === null ? "" : `; the product stays in wasm memory at offset ${resident.offset}, row stride ${resident.rowStride}, batch stride ${resident.batchStride}`),
-    packASrc,
-    packBSrc,
-  ].join("\n");
-  return { name: "dot_general", source, run: (lhs, rhs) => [run(lhs!, rhs!)] };
+  }
+  return result;
+}
+
+/** One B strip's work: A's batch offset `ab`, C at byte `cb` (row stride ncPad), output columns from `o`. */
+interface ColumnBlock {
+  readonly lhs: ArrayLike<number>;
+  readonly ab: number;
+  readonly cb: number;
+  readonly ncPad: number;
+  readonly result: Float32Array | Float64Array;
+  readonly o: number;
+  readonly nc: number;
+}
+
+/** All rows on this thread, MC at a time: pack an A block, multiply, copy C out. */
+function multiplyOneThread(k: GemmKernel, c: ColumnBlock): void {
+  const { M, N, K } = k.p;
+  for (let ic = 0; ic < M; ic += MC) {
+    const mc = Math.min(MC, M - ic);
+    const mcPad = roundUp(mc, k.mr);
+    const at = k.resident === null ? C_AT : c.cb + ic * c.ncPad * k.es;
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = Math.min(KC, K - pc);
+      k.packA(c.lhs, c.ab, ic, mc, pc, kc, k.mem, AP_AT / k.es);
+      k.gemm(AP_AT, BP_AT + pc * c.ncPad * k.es, at, mcPad, c.ncPad, kc, c.ncPad * k.es, pc === 0 ? 0 : 1);
+    }
+    if (k.resident === null) copyOut(k, c.result, c.o + ic * N, mc, c.nc, c.ncPad);
+  }
+}
+
+/**
+ * Two threads, where the whole of A and C fit their regions: the helper takes the lower rows,
+ * packed first so it starts early. False (nothing done) where they do not fit.
+ */
+function multiplyTwoThreads(k: GemmKernel, helper: NonNullable<GemmRuntime["helper"]>, c: ColumnBlock): boolean {
+  const { M, K } = k.p;
+  const { es, mr } = k;
+  const { ncPad } = c;
+  if (!(roundUp(M, mr) * K * es <= AP_BYTES && roundUp(M, mr) * ncPad * es <= C_BYTES)) return false;
+  const mid = roundUp(Math.ceil(M / 2), mr);
+  packRows(k, c.lhs, c.ab, mid, M - mid, AP_AT / es + mid * K);
+  helper.start({ dtype: k.d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: c.cb + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr });
+  for (let ic = 0; ic < mid; ic += MC) {
+    const mc = Math.min(MC, mid - ic);
+    packRows(k, c.lhs, c.ab, ic, mc, AP_AT / es + ic * K);
+    multiplyPackedRows(k, c, ic, mc);
+  }
+  if (!helper.wait()) {
+    // The helper had not started the job (it may still be starting up), or it stalled or died
+    // (pool.ts; it writes no more): its rows, packed at mid * K, run here, from pc = 0 (so C is overwritten).
+    for (let ic = 0; ic < M - mid; ic += MC) multiplyPackedRows(k, c, mid + ic, Math.min(MC, M - mid - ic));
+  }
+  if (k.resident === null) copyOut(k, c.result, c.o, M, c.nc, ncPad);
+  return true;
+}
+
+/** C rows row0..row0+mc from A rows packed (by packRows) at row0 * K. */
+function multiplyPackedRows(k: GemmKernel, c: ColumnBlock, row0: number, mc: number): void {
+  const K = k.p.K;
+  const mcPad = roundUp(mc, k.mr);
+  for (let pc = 0; pc < K; pc += KC) {
+    k.gemm(AP_AT + (row0 * K + pc * mcPad) * k.es, BP_AT + pc * c.ncPad * k.es, c.cb + row0 * c.ncPad * k.es, mcPad, c.ncPad, Math.min(KC, K - pc), c.ncPad * k.es, pc === 0 ? 0 : 1);
+  }
+}
+
+/** Packs A's rows row0..row0+rows (MC-row blocks at block * K, depth blocks at pc * mcPad) at dst. */
+function packRows(k: GemmKernel, lhs: ArrayLike<number>, ab: number, row0: number, rows: number, dst: number): void {
+  const K = k.p.K;
+  for (let ic = 0; ic < rows; ic += MC) {
+    const mc = Math.min(MC, rows - ic);
+    const mcPad = roundUp(mc, k.mr);
+    for (let pc = 0; pc < K; pc += KC) k.packA(lhs, ab, row0 + ic, mc, pc, Math.min(KC, K - pc), k.mem, dst + ic * K + pc * mcPad);
+  }
+}
+
+/** Copies `rows` C rows (row stride ncPad, from the C region's start) into the output at o (row stride N). */
+function copyOut(k: GemmKernel, result: Float32Array | Float64Array, o: number, rows: number, nc: number, ncPad: number): void {
+  const N = k.p.N;
+  const mem = k.mem;
+  let c = C_AT / k.es;
+  // A block copy per row where rows are long.
+  if (nc >= 32) {
+    for (let i = 0; i < rows; i++, o += N, c += ncPad) result.set(mem.subarray(c, c + nc), o);
+  } else {
+    for (let i = 0; i < rows; i++, o += N, c += ncPad) for (let j = 0; j < nc; j++) result[o + j] = mem[c + j]!;
+  }
 }
