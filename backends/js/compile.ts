@@ -6,7 +6,9 @@ import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
+import type { FusedGroup, Step } from "./fusion/partition.js";
 import { planScratch } from "./scratchPlan.js";
+import type { ScratchPlan } from "./scratchPlan.js";
 import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
@@ -14,9 +16,6 @@ import { residentDotKernel } from "./lowerings/dot.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
 import { LruCache } from "./lruCache.js";
 import { comment, ident, int } from "./emit.js";
-import { setBodyCompiler } from "./bodyCompiler.js";
-// The control-flow lowerings compile their bodies with compileJaxpr (hoisted) through this slot.
-setBodyCompiler(compileJaxpr);
 
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
@@ -54,84 +53,104 @@ export function setDotEpilogueFusion(on: boolean): boolean {
 /** Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its constvars. */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
   const names = new Map<Var, string>();
-  const closure: Record<string, unknown> = {};
+  const program = new ProgramBuilder();
   jaxpr.constvars.forEach((v, i) => {
     names.set(v, `c${i}`);
-    closure[`c${i}`] = consts[i];
+    program.closure[`c${i}`] = consts[i];
   });
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
   const partition = partitionJaxpr(jaxpr, names, epilogueFusion ? { residentDot: (eqn) => residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) } : {});
-  for (const [name, literal] of partition.literals) closure[name] = literalBuffer(literal);
-  const lines: string[] = [];
-  const kernels: Kernel[] = [];
-  /** Puts a kernel in the program's closure; returns the name the program calls it by. */
-  const registerKernel = (kernel: Kernel): string => {
-    const k = `k${kernels.length}`;
-    closure[k] = kernel.run;
-    kernels.push(kernel);
-    return k;
-  };
-  const addKernel = (kernel: Kernel, inputs: readonly string[], outputs: readonly string[], what: string): void => {
-    lines.push(`const [${outputs.map(ident).join(", ")}] = ${registerKernel(kernel)}(${inputs.map(ident).join(", ")}); // ${comment(what)}`);
-  };
+  for (const [name, literal] of partition.literals) program.closure[name] = literalBuffer(literal);
   const scratch = planScratch(partition);
-  for (const step of partition.steps) {
-    switch (step.kind) {
-      case "group": {
-        const g = step.group;
-        const kernel = emitGroupKernel({
-          name: `fused${g.id}`,
-          shape: g.shape,
-          numInputs: g.inputs.length,
-          loads: g.loads,
-          statements: g.statements,
-          stores: g.stores,
-          reductions: g.reductions,
-        });
-        const outs = g.outputs();
-        for (const o of outs) {
-          const slot = scratch.slotOf.get(o.name);
-          lines.push(`const ${ident(o.name)} = ${slot === undefined ? allocExpression(o.aval, kernel.sharedOutputs) : `S[${int(slot)}]`};`);
-        }
-        lines.push(`${registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].map(ident).join(", ")}); // ${comment(g.primitives.join(" "))}`);
-        break;
-      }
-      case "eqn": {
-        const { eqn } = step;
-        const kernel = step.kernel ?? lowerEqn(eqn.primitive, loweringInput(eqn));
-        addKernel(kernel, step.inputs, step.outputs, step.kernel ? `${eqn.primitive}, left where it was computed for its epilogue` : eqn.primitive);
-        break;
-      }
-      case "copy":
-        addKernel(viewCopyKernel("copy", step.aval, step.view), [step.from], [step.output], "copy through a view");
-        break;
-      case "subarray":
-        lines.push(`const ${ident(step.output)} = ${ident(step.from)}.subarray(${int(step.offset)}, ${int(step.offset + step.size)});`);
-        break;
-      case "fill":
-        // step.expr is a literal the emitter formatted (partition.ts)
-        lines.push(`const ${ident(step.output)} = ${allocExpression(step.aval)}.fill(${step.expr});`);
-        break;
-    }
+  for (const step of partition.steps) emitStep(program, step, scratch);
+  if (scratch.slots.length > 0) program.useScratchPool(scratch.slots);
+  return program.finish(jaxpr, partition.outputs);
+}
+
+/** The program function being generated: its lines, the kernels it calls, and the closure its source sees. */
+class ProgramBuilder {
+  readonly lines: string[] = [];
+  readonly kernels: Kernel[] = [];
+  readonly closure: Record<string, unknown> = {};
+
+  /** Puts a kernel in the program's closure; returns the name the program calls it by. */
+  registerKernel(kernel: Kernel): string {
+    const k = `k${this.kernels.length}`;
+    this.closure[k] = kernel.run;
+    this.kernels.push(kernel);
+    return k;
   }
-  if (scratch.slots.length > 0) {
-    // Intermediates live in scratch buffers reused across steps and calls; a pool (not one set)
-    // keeps re-entrant calls (a host callback calling the same program) correct.
-    const slots = scratch.slots;
+
+  /** A call of a kernel that returns its outputs. */
+  addKernel(kernel: Kernel, inputs: readonly string[], outputs: readonly string[], what: string): void {
+    this.lines.push(`const [${outputs.map(ident).join(", ")}] = ${this.registerKernel(kernel)}(${inputs.map(ident).join(", ")}); // ${comment(what)}`);
+  }
+
+  /**
+   * Intermediates live in scratch buffers reused across steps and calls; a pool (not one set)
+   * keeps re-entrant calls (a host callback calling the same program) correct.
+   */
+  useScratchPool(slots: ScratchPlan["slots"]): void {
     const pool: unknown[][] = [];
-    closure["pool"] = pool;
+    this.closure["pool"] = pool;
     // Shared where large: made once per pool entry, so any kernel may use it at no per-call cost.
-    closure["makeScratch"] = () => slots.map((a) => allocBuffer(a.dtype, a.size));
-    lines.unshift("const S = pool.length > 0 ? pool.pop() : makeScratch();");
-    lines.push("pool.push(S);");
+    this.closure["makeScratch"] = () => slots.map((a) => allocBuffer(a.dtype, a.size));
+    this.lines.unshift("const S = pool.length > 0 ? pool.pop() : makeScratch();");
+    this.lines.push("pool.push(S);");
   }
-  lines.push(`return [${partition.outputs.map(ident).join(", ")}];`);
-  const args = jaxpr.invars.map((_, i) => `in${i}`);
-  const program = `function program(${args.join(", ")}) {\n  ${lines.join("\n  ")}\n}`;
-  const closureNames = Object.keys(closure);
-  const run = new Function(...closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => closure[k])) as Executable["run"];
-  const source = [program, ...kernels.map((k) => k.source)].join("\n\n");
-  return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval), kernelCount: kernels.length };
+
+  /** The program returning `outputs`, built with its closure, and its source followed by every kernel's. */
+  finish(jaxpr: Jaxpr, outputs: readonly string[]): Executable {
+    this.lines.push(`return [${outputs.map(ident).join(", ")}];`);
+    const args = jaxpr.invars.map((_, i) => `in${i}`);
+    const program = `function program(${args.join(", ")}) {\n  ${this.lines.join("\n  ")}\n}`;
+    const closureNames = Object.keys(this.closure);
+    const run = new Function(...closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => this.closure[k])) as Executable["run"];
+    const source = [program, ...this.kernels.map((k) => k.source)].join("\n\n");
+    return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval), kernelCount: this.kernels.length };
+  }
+}
+
+function emitStep(program: ProgramBuilder, step: Step, scratch: ScratchPlan): void {
+  switch (step.kind) {
+    case "group":
+      return emitGroup(program, step.group, scratch);
+    case "eqn": {
+      const { eqn } = step;
+      const kernel = step.kernel ?? lowerEqn(eqn.primitive, loweringInput(eqn));
+      program.addKernel(kernel, step.inputs, step.outputs, step.kernel ? `${eqn.primitive}, left where it was computed for its epilogue` : eqn.primitive);
+      return;
+    }
+    case "copy":
+      program.addKernel(viewCopyKernel("copy", step.aval, step.view), [step.from], [step.output], "copy through a view");
+      return;
+    case "subarray":
+      program.lines.push(`const ${ident(step.output)} = ${ident(step.from)}.subarray(${int(step.offset)}, ${int(step.offset + step.size)});`);
+      return;
+    case "fill":
+      // step.expr is a literal the emitter formatted (partition.ts)
+      program.lines.push(`const ${ident(step.output)} = ${allocExpression(step.aval)}.fill(${step.expr});`);
+      return;
+  }
+}
+
+/** A fused group's kernel, called with its inputs and its output buffers (scratch slots where planned). */
+function emitGroup(program: ProgramBuilder, g: FusedGroup, scratch: ScratchPlan): void {
+  const kernel = emitGroupKernel({
+    name: `fused${g.id}`,
+    shape: g.shape,
+    numInputs: g.inputs.length,
+    loads: g.loads,
+    statements: g.statements,
+    stores: g.stores,
+    reductions: g.reductions,
+  });
+  const outs = g.outputs();
+  for (const o of outs) {
+    const slot = scratch.slotOf.get(o.name);
+    program.lines.push(`const ${ident(o.name)} = ${slot === undefined ? allocExpression(o.aval, kernel.sharedOutputs) : `S[${int(slot)}]`};`);
+  }
+  program.lines.push(`${program.registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].map(ident).join(", ")}); // ${comment(g.primitives.join(" "))}`);
 }
 
 export interface CompiledOp {
