@@ -12,7 +12,7 @@ export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hess
 export type { CheckpointOptions, CheckpointPolicy } from "./ad/index.js";
 export { evalShape, ShapeDtypeStruct } from "./core/evalShape.js";
 // jax.typeof is `jaxTypeof` (JS reserves `typeof` as a binding name) and also `typeof` as an export name.
-export { jaxTypeof, jaxTypeof as typeof, effectsBarrier, closureConvert } from "./core/extras.js";
+export { jaxTypeof, jaxTypeof as typeof, effectsBarrier, closureConvert, ensureCompileTimeEval } from "./core/extras.js";
 export { pureCallback } from "./callback/index.js";
 export type { PureCallbackOptions, PureCallbackResult, PureCallbackVmapMethod } from "./callback/index.js";
 export type { ShapesOf } from "./core/evalShape.js";

@@ -1,9 +1,9 @@
-// jax.typeof, jax.effects_barrier and jax.closure_convert.
+// jax.typeof, jax.effects_barrier, jax.closure_convert and jax.ensure_compile_time_eval.
 import type { ShapedArray } from "../../jaxpr/index.js";
 import { Array } from "./array.js";
 import { evalJaxpr } from "./evalJaxpr.js";
 import { argAval, stageFlat } from "./staging.js";
-import { Tracer } from "./trace.js";
+import { Tracer, withEagerDynamic } from "./trace.js";
 import * as tree from "../tree/index.js";
 
 /**
@@ -80,4 +80,23 @@ export function closureConvert<A extends unknown[], R>(fun: (...args: A) => R, .
     return tree.unflatten(outTree!, out) as R;
   };
   return [converted, hoistedConsts];
+}
+
+/**
+ * jax.ensure_compile_time_eval, as a scope: inside `fn`, computations on concrete values run
+ * eagerly even under jit, so their results are concrete (usable as shapes, in `if`s, printed)
+ * rather than staged into the compiled program. Computations involving traced arguments are
+ * still traced.
+ *
+ * @example
+ * ```ts
+ * jit((x: Array) => {
+ *   const n = ensureCompileTimeEval(() => np.sum(np.arange(4)).item()); // 6, a JS number
+ *   return x.mul(n);
+ * })(np.ones([2]));
+ * ```
+ */
+export function ensureCompileTimeEval<T>(fn: () => T): T {
+  if (typeof fn !== "function") throw new TypeError(`ensureCompileTimeEval expects a function to run, got ${typeof fn}`);
+  return withEagerDynamic(fn);
 }

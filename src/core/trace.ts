@@ -113,6 +113,21 @@ export function withNewDynamic<T>(traceType: TraceConstructor, globalData: unkno
   });
 }
 
+/**
+ * Runs `fn` with eager execution as the dynamic trace (jax.ensure_compile_time_eval): under jit,
+ * operations whose operands are all concrete run now instead of being staged. Operations on
+ * tracers still reach their transforms.
+ */
+export function withEagerDynamic<T>(fn: () => T): T {
+  const prev = dynamicMain;
+  dynamicMain = evalMain;
+  try {
+    return fn();
+  } finally {
+    dynamicMain = prev;
+  }
+}
+
 /** True when no transform is active: operations execute immediately. */
 export const isEager = (): boolean => traceStack.length === 1;
 
