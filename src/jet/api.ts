@@ -2,6 +2,7 @@
 // The series are, by default, derivatives: term k of an input is the (k+1)-th derivative of the
 // input curve, and term k of the output the (k+1)-th derivative of f along it. Internally each
 // term is divided by (k+1)! to become a Taylor coefficient and multiplied back at the end, as JAX.
+import { isFloat } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
@@ -11,7 +12,7 @@ import * as lax from "../lax/ops.js";
 import * as tree from "../tree/index.js";
 import type { ArraysOf, LeavesTo } from "../ad/apiTypes.js";
 import { jetSeries } from "./table.js";
-import { isZeroSeries } from "./types.js";
+import { isZeroSeries, zeroSeries } from "./types.js";
 import type { Series } from "./types.js";
 
 export interface JetOptions {
@@ -88,7 +89,9 @@ export function jet<R>(
       return factorialScaled ? lax.div(term, factorial(j + 1)) : term;
     });
     ps.push(p);
-    ss.push(terms);
+    // Integer and bool inputs carry no series (their tangents are JAX's float0, as in dprog's jvp):
+    // a given series of theirs would otherwise flow through conversions to float.
+    ss.push(isFloat(p.dtype) ? terms : zeroSeries);
   });
   let outTree: tree.TreeDef | null = null;
   const flat = (...xs: Array[]): Array[] => {

@@ -57,6 +57,13 @@ describe("jet errors", () => {
     expect(t!.dtype).toBe("float64");
   });
 
+  it("an integer input's series is ignored (its tangent is float0, as in jvp)", () => {
+    const i = np.array([1, 2], { dtype: "int32" });
+    const [y, [t1]] = jet((a: Array, k: Array) => lax.mul(a, lax.convertElementType(k, "float64")), [f64([1, 1]), i], [[f64([1, 1])], [np.array([5, 5], { dtype: "int32" })]]);
+    expectClose(y, [1, 2], 0, 0, "primal");
+    expectClose(t1!, [1, 2], 0, 0, "series");
+  });
+
   it("one list of terms per primal", () => {
     expect(() => jet((a: Array) => a, [x, x], [one(x)])).toThrow(/one list of terms per primal/);
   });
