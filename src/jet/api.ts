@@ -91,7 +91,8 @@ export function jet<R>(
     ps.push(p);
     // Integer and bool inputs carry no series (their tangents are JAX's float0, as in dprog's jvp):
     // a given series of theirs would otherwise flow through conversions to float.
-    ss.push(isFloat(p.dtype) ? terms : zeroSeries);
+    // At order 0 there is nothing to propagate: f runs as it is.
+    ss.push(isFloat(p.dtype) && order > 0 ? terms : zeroSeries);
   });
   let outTree: tree.TreeDef | null = null;
   const flat = (...xs: Array[]): Array[] => {

@@ -40,10 +40,11 @@ const OWN_RULES: { [P in Exclude<PrimitiveName, StructurallyLinearName | Bilinea
   ...UNSUPPORTED_RULES,
 };
 
+// The makers come last: where the traits table calls a primitive linear, its maker decides.
 export const JET_RULES: JetRuleTable = {
+  ...OWN_RULES,
   ...fromMaker<StructurallyLinearName>(LINEAR_NAMES, linearRule),
   ...fromMaker<BilinearName>(BILINEAR_NAMES, bilinearRule),
-  ...OWN_RULES,
 };
 
 /** jet over flat lists in unscaled coefficients (JAX's jet2) with the full rule table. */

@@ -64,6 +64,12 @@ describe("jet errors", () => {
     expectClose(t1!, [1, 2], 0, 0, "series");
   });
 
+  it("order 0: the primal output and empty series", () => {
+    const [y, terms] = jet((a: Array) => np.max(np.sin(a)), [x], [[]]);
+    expectClose(y, [Math.sin(0.3)], 1e-15, 0, "primal");
+    expect(terms).toEqual([]);
+  });
+
   it("one list of terms per primal", () => {
     expect(() => jet((a: Array) => a, [x, x], [one(x)])).toThrow(/one list of terms per primal/);
   });
