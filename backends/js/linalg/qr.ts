@@ -1,0 +1,166 @@
+// Householder QR, A = Q R (LAPACK's geqrf + orgqr; JAX's qr_p), of a batch of (m x n) row-major
+// matrices, k = min(m, n). fullMatrices: Q is (m x m) and R (m x n); otherwise Q is (m x k) and
+// R (k x n). Reflectors follow dlarfg, so R's diagonal has LAPACK's signs: beta = -sign(alpha)
+// ||x||, and a column with nothing below the diagonal gets tau = 0 (H = I; that diagonal entry is
+// kept as it is, possibly negative).
+//
+// Blocked by panels of BLOCK columns (compact WY, Schreiber & Van Loan 1989, as dgeqrf/dlarft/
+// dlarfb): H_0 ... H_{b-1} = I - V T V^T, so the trailing columns take two GEMMs and a small
+// triangular product per panel, and Q is accumulated the same way, backwards (dorgqr).
+import { gemm, transposed, view } from "./gemm.js";
+import { BLOCK, like, type FloatArray } from "./types.js";
+
+export interface QrResult {
+  readonly q: FloatArray;
+  readonly r: FloatArray;
+}
+
+export function qr(a: FloatArray, batch: number, m: number, n: number, fullMatrices: boolean): QrResult {
+  const k = Math.min(m, n);
+  const qCols = fullMatrices ? m : k;
+  const rRows = fullMatrices ? m : k;
+  const q = like(a, batch * m * qCols);
+  const r = like(a, batch * rRows * n);
+  const work = like(a, m * n);
+  const taus = new Float64Array(k);
+  for (let b = 0; b < batch; b++) {
+    work.set(a.subarray(b * m * n, (b + 1) * m * n));
+    const blocks = geqrf(work, m, n, taus);
+    const ro = b * rRows * n;
+    for (let i = 0; i < Math.min(rRows, m); i++) for (let j = i; j < n; j++) r[ro + i * n + j] = work[i * n + j]!;
+    orgqr(m, blocks, q, b * m * qCols, qCols);
+  }
+  return { q, r };
+}
+
+/** One panel's reflectors: V (rows x width, unit lower trapezoidal) and T (width x width, upper). */
+interface Panel {
+  readonly j0: number;
+  readonly width: number;
+  readonly v: FloatArray;
+  readonly t: Float64Array;
+}
+
+/** Factors `w` in place (R above the diagonal, reflectors below); returns the panels for Q. */
+function geqrf(w: FloatArray, m: number, n: number, taus: Float64Array): Panel[] {
+  const k = Math.min(m, n);
+  const nb = k >= BLOCK ? BLOCK : Math.max(k, 1);
+  const panels: Panel[] = [];
+  for (let j0 = 0; j0 < k; j0 += nb) {
+    const j1 = Math.min(j0 + nb, k);
+    const blocked = nb < k;
+    for (let j = j0; j < j1; j++) {
+      taus[j] = householder(w, m, n, j);
+      applyReflector(w, m, n, j, taus[j]!, j + 1, blocked ? j1 : n);
+    }
+    const panel = makePanel(w, m, n, j0, j1, taus);
+    panels.push(panel);
+    if (blocked && j1 < n) applyPanelTransposed(panel, w, m, n, j1);
+  }
+  return panels;
+}
+
+/** dlarfg on column j (rows j..m): turns it into beta e_j, leaving v's tail below the diagonal. */
+function householder(w: FloatArray, m: number, n: number, j: number): number {
+  const alpha = w[j * n + j]!;
+  let scale = 0;
+  for (let i = j + 1; i < m; i++) scale = Math.max(scale, Math.abs(w[i * n + j]!));
+  if (scale === 0) return 0;
+  let ss = 0;
+  for (let i = j + 1; i < m; i++) ss += (w[i * n + j]! / scale) ** 2;
+  const xnorm = scale * Math.sqrt(ss);
+  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  const f = 1 / (alpha - beta);
+  for (let i = j + 1; i < m; i++) w[i * n + j] = w[i * n + j]! * f;
+  w[j * n + j] = beta;
+  return (beta - alpha) / beta;
+}
+
+/** Columns c0..c1 (rows j..m) of w = (I - tau v v^T) times themselves, v = [1; w[j+1.., j]]. */
+function applyReflector(w: FloatArray, m: number, n: number, j: number, tau: number, c0: number, c1: number): void {
+  if (tau === 0 || c1 <= c0) return;
+  const acc = new Float64Array(c1 - c0);
+  for (let c = c0; c < c1; c++) acc[c - c0] = w[j * n + c]!;
+  for (let i = j + 1; i < m; i++) {
+    const vi = w[i * n + j]!;
+    if (vi !== 0) for (let c = c0; c < c1; c++) acc[c - c0] = acc[c - c0]! + vi * w[i * n + c]!;
+  }
+  for (let c = c0; c < c1; c++) w[j * n + c] = w[j * n + c]! - tau * acc[c - c0]!;
+  for (let i = j + 1; i < m; i++) {
+    const s = tau * w[i * n + j]!;
+    if (s !== 0) for (let c = c0; c < c1; c++) w[i * n + c] = w[i * n + c]! - s * acc[c - c0]!;
+  }
+}
+
+/** V and T of reflectors j0..j1 (dlarft, forward and columnwise). */
+function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: number, taus: Float64Array): Panel {
+  const rows = m - j0;
+  const width = j1 - j0;
+  const v = like(w, rows * width);
+  for (let i = 0; i < rows; i++) {
+    for (let t = 0; t < width && t <= i; t++) v[i * width + t] = i === t ? 1 : w[(j0 + i) * n + j0 + t]!;
+  }
+  const t = new Float64Array(width * width);
+  const col = new Float64Array(width);
+  for (let i = 0; i < width; i++) {
+    const tau = taus[j0 + i]!;
+    t[i * width + i] = tau;
+    // T[0:i, i] = -tau T[0:i, 0:i] (V[:, 0:i]^T v_i).
+    for (let s = 0; s < i; s++) {
+      let d = 0;
+      for (let r = i; r < rows; r++) d += v[r * width + s]! * v[r * width + i]!;
+      col[s] = -tau * d;
+    }
+    for (let s = 0; s < i; s++) {
+      let acc = 0;
+      for (let u = s; u < i; u++) acc += t[s * width + u]! * col[u]!;
+      t[s * width + i] = acc;
+    }
+  }
+  return { j0, width, v, t };
+}
+
+/** Columns c0..n (rows j0..m) of w = (I - V T^T V^T) times themselves: Q_panel^T applied (dlarfb). */
+function applyPanelTransposed(p: Panel, w: FloatArray, m: number, n: number, c0: number): void {
+  const rows = m - p.j0;
+  const cols = n - c0;
+  const tmp = like(w, p.width * cols);
+  const V = view(p.v, 0, p.width);
+  const C = view(w, p.j0 * n + c0, n);
+  gemm(p.width, cols, rows, 1, transposed(V), C, 0, view(tmp, 0, cols));
+  // tmp = T^T tmp, bottom-up so each row reads rows not yet overwritten.
+  triangularTimes(p.t, p.width, tmp, cols, true);
+  gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, C);
+}
+
+/** x (width x cols) = T x (transposeT false, top-down) or T^T x (bottom-up), T upper triangular. */
+function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: number, transposeT: boolean): void {
+  const acc = new Float64Array(cols);
+  for (let step = 0; step < width; step++) {
+    const r = transposeT ? width - 1 - step : step;
+    const [s0, s1] = transposeT ? [0, r + 1] : [r, width];
+    acc.fill(0);
+    for (let s = s0; s < s1; s++) {
+      const coef = transposeT ? t[s * width + r]! : t[r * width + s]!;
+      if (coef !== 0) for (let j = 0; j < cols; j++) acc[j] = acc[j]! + coef * x[s * cols + j]!;
+    }
+    for (let j = 0; j < cols; j++) x[r * cols + j] = acc[j]!;
+  }
+}
+
+/** Q (m x qCols) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols columns. */
+function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number): void {
+  for (let i = 0; i < Math.min(m, qCols); i++) q[qo + i * qCols + i] = 1;
+  for (let pi = panels.length - 1; pi >= 0; pi--) {
+    const p = panels[pi]!;
+    const rows = m - p.j0;
+    const cols = qCols - p.j0;
+    if (cols <= 0) continue;
+    const tmp = like(q, p.width * cols);
+    const V = view(p.v, 0, p.width);
+    const Q = view(q, qo + p.j0 * qCols + p.j0, qCols);
+    gemm(p.width, cols, rows, 1, transposed(V), Q, 0, view(tmp, 0, cols));
+    triangularTimes(p.t, p.width, tmp, cols, false);
+    gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, Q);
+  }
+}

@@ -1,0 +1,19 @@
+// Shared vocabulary of the linear-algebra kernels (backends/js/linalg): plain functions over typed
+// arrays, no code generation. Every matrix is row-major ("C order", as dprog's arrays are) and
+// batches are stacked: matrix b of a (batch, m, n) array starts at b * m * n.
+
+/** The float arrays the kernels read and write; the result has the operand's type. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** A new zero-filled array of `a`'s type. */
+export function like(a: FloatArray, length: number): FloatArray {
+  return a instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** Machine epsilon (unit roundoff times two) of the array's precision. */
+export function epsilonOf(a: FloatArray): number {
+  return a instanceof Float32Array ? 2 ** -23 : 2 ** -52;
+}
+
+/** Block size of the blocked algorithms, and the order from which they are used (issue 20). */
+export const BLOCK = 64;
