@@ -1,0 +1,234 @@
+// dprog in a real browser (issue 18): headless Chromium (Debian's package, driven by
+// puppeteer-core; no browser download) loads the self-contained bundle dist/index.js from the
+// web example's static server and runs checks.js in the page: transforms, jit, control flow,
+// random and the wasm GEMM, each compared with the same checks run here in Node on src/; once
+// with COOP/COEP (cross-origin isolated: shared memory and helper Web Workers, which must then
+// do part of the work) and once without (one thread, same results). Then the web example trains
+// a few steps and its screenshot must show the decision regions and the loss curve.
+//
+// Skipped, with a message, where no Chromium is found; DPROG_REQUIRE_BROWSER=1 (set by .ci/run
+// once it has installed chromium) makes that a failure. DPROG_CHROMIUM names another binary.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import * as dp from "../../src/index.js";
+import { startServer, repositoryRoot as root, type RunningServer } from "../../examples/web/serve.js";
+import { controlFlowChecks, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
+
+function findChromium(): string | null {
+  const named = process.env.DPROG_CHROMIUM;
+  if (named !== undefined && named !== "") return named;
+  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
+  try {
+    return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+const chromium = findChromium();
+const required = process.env.DPROG_REQUIRE_BROWSER === "1";
+if (chromium === null && !required) {
+  console.warn("test/browser: skipped: no Chromium found (install Debian's `chromium` package, or set DPROG_CHROMIUM to a binary; DPROG_REQUIRE_BROWSER=1 makes this a failure)");
+}
+
+/** Newest modification time of the library's sources. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["src", "jaxpr", "backends"]) walk(join(root, d));
+  return newest;
+}
+
+/**
+ * dist/index.js, rebuilt when older than a source: with esbuild and the options of tsup.config.ts's
+ * browser bundle, written to a temporary file and renamed, so that a suite running tsup at the
+ * same time (test/package) never sees half a file and nothing else in dist/ is touched.
+ */
+async function ensureFreshBundle(): Promise<void> {
+  const bundle = join(root, "dist/index.js");
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource()) return;
+  mkdirSync(join(root, "dist"), { recursive: true });
+  const r = await build({
+    entryPoints: [join(root, "src/index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    external: ["gpu.js"],
+    write: false,
+    logLevel: "silent",
+  });
+  const temporary = `${bundle}.${process.pid}.tmp`;
+  writeFileSync(temporary, r.outputFiles[0]!.contents);
+  renameSync(temporary, bundle);
+}
+
+type Values = Record<string, number[]>;
+type Failure = { error: string };
+interface PageReport {
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+  importMs: number;
+  checksMs: number;
+  transforms: Values | Failure;
+  controlFlow: Values | Failure;
+  random: Values | Failure;
+  gemm: ({ usesWasm: boolean; entries: number[] } | Failure)[];
+  fused: (number[] | Failure)[];
+  workers: { workersStarted: number; gemmHelperJobsDone: number; fusedJobsPosted: number; fusedJobsReachedByHelper: number };
+}
+
+function succeeded<T extends object>(r: T | Failure): T {
+  if ("error" in r) throw new Error(`failed in the page: ${r.error}`);
+  return r;
+}
+
+/** Every value of `page` within `rtol` (relative, absolute below 1) of Node's; exact when rtol is 0. */
+function expectMatches(page: Values, node: Values, rtol: number): void {
+  expect(Object.keys(page).sort()).toEqual(Object.keys(node).sort());
+  for (const [name, expected] of Object.entries(node)) {
+    const got = page[name]!;
+    expect(got.length, name).toBe(expected.length);
+    expected.forEach((e, i) => {
+      if (rtol === 0) expect(got[i], `${name}[${i}]`).toBe(e);
+      else expect(Math.abs(got[i]! - e), `${name}[${i}]: page ${got[i]}, Node ${e}`).toBeLessThanOrEqual(rtol * Math.max(1, Math.abs(e)));
+    });
+  }
+}
+
+/** Opens `path` on `server`; page errors and failed requests are collected (a clean page has none). */
+async function open(browser: Browser, server: RunningServer, path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e instanceof Error ? e.message : String(e)}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+  return { page, problems };
+}
+
+describe.skipIf(chromium === null && !required)("dprog in headless Chromium", () => {
+  let browser: Browser;
+  const servers: { isolated?: RunningServer; plain?: RunningServer } = {};
+  let node: { transforms: Values; controlFlow: Values; random: Values; gemm: number[]; fused: number[] };
+
+  beforeAll(async () => {
+    if (chromium === null) throw new Error("DPROG_REQUIRE_BROWSER=1 but no Chromium was found (install Debian's `chromium` package or set DPROG_CHROMIUM)");
+    await ensureFreshBundle();
+    [browser, servers.isolated, servers.plain] = await Promise.all([
+      // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
+      puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox"] }),
+      startServer({ isolate: true }),
+      startServer({ isolate: false }),
+    ]);
+    node = {
+      transforms: transformChecks(dp),
+      controlFlow: controlFlowChecks(dp),
+      random: randomChecks(dp),
+      gemm: gemmCheck(dp).entries,
+      fused: fusedCheck(dp),
+    };
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([servers.isolated?.close(), servers.plain?.close()]);
+  });
+
+  for (const isolate of [true, false]) {
+    describe(isolate ? "cross-origin isolated (COOP/COEP)" : "not cross-origin isolated", () => {
+      let report: PageReport;
+      beforeAll(async () => {
+        const { page, problems } = await open(browser, isolate ? servers.isolated! : servers.plain!, "/test/browser/blank.html");
+        report = (await page.evaluate(`import("/test/browser/page.js").then((m) => m.runChecks())`)) as PageReport;
+        expect(problems).toEqual([]);
+        await page.close();
+        console.log(
+          `browser (${isolate ? "isolated" : "not isolated"}): import ${report.importMs.toFixed(0)} ms, checks ${report.checksMs.toFixed(0)} ms, ` +
+            `workers ${JSON.stringify(report.workers)}`,
+        );
+      }, 60_000);
+
+      it("imports the self-contained bundle, with shared memory exactly when isolated", () => {
+        expect(report.crossOriginIsolated).toBe(isolate);
+        expect(report.sharedArrayBuffer).toBe(isolate);
+      });
+
+      it("grad, valueAndGrad, jvp, hessian, vmap and jit give Node's values", () => {
+        expectMatches(succeeded(report.transforms), node.transforms, 1e-6);
+      });
+
+      it("scan (and its grad), cond, whileLoop and foriLoop give Node's values", () => {
+        expectMatches(succeeded(report.controlFlow), node.controlFlow, 1e-6);
+      });
+
+      it("random: the same key gives the same bits and samples as in Node", () => {
+        expectMatches(succeeded(report.random), node.random, 0);
+      });
+
+      it("the wasm GEMM gives Node's product; the helper worker computes part of it exactly when isolated", () => {
+        for (const g of report.gemm) {
+          const { usesWasm, entries } = succeeded(g);
+          expect(usesWasm).toBe(true);
+          expectMatches({ entries }, { entries: node.gemm }, 1e-6);
+        }
+        if (isolate) expect(report.workers.gemmHelperJobsDone).toBeGreaterThan(0);
+        else expect(report.workers.workersStarted).toBe(0);
+      });
+
+      it("a fused loop over 2^20 elements gives Node's values; split with the helper when isolated", () => {
+        for (const f of report.fused) expectMatches({ rows: succeeded(f) }, { rows: node.fused }, 1e-6);
+        if (isolate) expect(report.workers.fusedJobsReachedByHelper).toBeGreaterThan(0);
+        else expect(report.workers.fusedJobsPosted).toBe(0);
+      });
+    });
+  }
+
+  it("the web example trains live and draws its regions and loss curve (screenshot checked)", async () => {
+    const { page, problems } = await open(browser, servers.isolated!, "/examples/web/");
+    await page.setViewport({ width: 860, height: 760 });
+    await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+    expect(await page.$eval("#backend", (e) => e.textContent)).toMatch(/JS backend.*cross-origin isolated/);
+    await page.click("#toggle");
+    await page.waitForFunction("globalThis.dprogDemo.trainer.losses.length >= 60", { timeout: 30_000 });
+    await page.click("#toggle");
+    const losses = (await page.evaluate("globalThis.dprogDemo.trainer.losses")) as number[];
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]! / 2);
+    const status = await page.$eval("#status", (e) => e.textContent ?? "");
+    expect(status).toMatch(/^step \d+ {2}loss \d\.\d{4} {2}accuracy \d+\.\d%/);
+    // The screenshots, decoded by the browser in a blank page: the regions canvas shows the three
+    // class colours (examples/web/plots.js), the loss canvas the blue curve.
+    const shot = async (selector: string): Promise<string> => (await (await page.$(selector))!.screenshot({ encoding: "base64" })) as string;
+    const regions = await shot("#boundary");
+    const loss = await shot("#loss");
+    await page.screenshot({ path: join(root, "node_modules/.cache/dprog-web-example.png") }).catch(() => undefined);
+    expect(problems).toEqual([]);
+    await page.close();
+    const { page: blank } = await open(browser, servers.plain!, "/test/browser/blank.html");
+    const stats = async (png: string, colours: [number, number, number][]): Promise<{ pixels: number; nonWhite: number; near: number[] }> =>
+      (await blank.evaluate(`import("/test/browser/page.js").then((m) => m.imageStats(${JSON.stringify(png)}, ${JSON.stringify(colours)}))`)) as {
+        pixels: number;
+        nonWhite: number;
+        near: number[];
+      };
+    const r = await stats(regions, [[255, 179, 179], [179, 214, 255], [186, 235, 181]]);
+    expect(r.nonWhite / r.pixels).toBeGreaterThan(0.9);
+    for (const n of r.near) expect(n / r.pixels).toBeGreaterThan(0.1);
+    const l = await stats(loss, [[31, 119, 180]]);
+    expect(l.near[0]!).toBeGreaterThan(100);
+    console.log(`web example: ${losses.length} steps, ${status}; regions ${r.near.map((n) => ((100 * n) / r.pixels).toFixed(0) + "%").join("/")} of the canvas, loss curve ${l.near[0]} px`);
+    await blank.close();
+  }, 60_000);
+});

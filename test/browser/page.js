@@ -1,0 +1,115 @@
+// The page side of browser.test.ts: loaded into test/browser/blank.html, it watches the Web
+// Workers the library starts, imports the bundle, runs checks.js and reports plain data back.
+// @ts-check
+import { controlFlowChecks, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Wraps the page's Worker class (before dprog is imported) to see what the helpers get: the
+ * wasm GEMM helper's init message carries its shared memory and control block, whose word 1
+ * counts the jobs the helper finished (backends/js/wasm/pool.ts); a fused loop's job carries its
+ * control words, whose claim counter ends at chunks + 2 once both threads have run out of chunks
+ * (backends/js/threads/kernelPool.ts), and at chunks + 1 when the helper never reached the job.
+ */
+function watchWorkers() {
+  const Native = globalThis.Worker;
+  let started = 0;
+  /** @type {{ memory: WebAssembly.Memory, ctrlAt: number } | null} */
+  let gemm = null;
+  /** @type {{ ctrl: Int32Array, chunks: number }[]} */
+  const fusedJobs = [];
+  globalThis.Worker = class extends Native {
+    /** @param {string | URL} url @param {WorkerOptions} [options] */
+    constructor(url, options) {
+      super(url, options);
+      started++;
+    }
+    /** @param {any} message @param {any} [transfer] */
+    postMessage(message, transfer) {
+      if (message?.memory instanceof WebAssembly.Memory) gemm = { memory: message.memory, ctrlAt: message.ctrlAt };
+      if (message?.ctrl instanceof Int32Array) fusedJobs.push({ ctrl: message.ctrl, chunks: message.chunks });
+      super.postMessage(message, transfer);
+    }
+  };
+  return () => ({
+    workersStarted: started,
+    gemmHelperJobsDone: gemm === null ? 0 : new Int32Array(gemm.memory.buffer, gemm.ctrlAt, 16)[1] ?? 0,
+    fusedJobsPosted: fusedJobs.length,
+    fusedJobsReachedByHelper: fusedJobs.filter((j) => Atomics.load(j.ctrl, 0) >= j.chunks + 2).length,
+  });
+}
+
+/**
+ * @template T
+ * @param {() => T} f
+ * @returns {T | { error: string }}
+ */
+function attempt(f) {
+  try {
+    return f();
+  } catch (e) {
+    return { error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e) };
+  }
+}
+
+export async function runChecks() {
+  const report = watchWorkers();
+  const t0 = performance.now();
+  const dp = /** @type {typeof import("../../src/index.js")} */ (await import(/** @type {string} */ ("/dist/index.js")));
+  const importMs = performance.now() - t0;
+  const transforms = attempt(() => transformChecks(dp));
+  const controlFlow = attempt(() => controlFlowChecks(dp));
+  const random = attempt(() => randomChecks(dp));
+  // The first product starts the GEMM helper; later ones, after the page has yielded, find it up.
+  const gemm = [];
+  for (let i = 0; i < 3; i++) {
+    gemm.push(attempt(() => gemmCheck(dp)));
+    await sleep(100);
+  }
+  const fused = [];
+  for (let i = 0; i < 2; i++) {
+    fused.push(attempt(() => fusedCheck(dp)));
+    await sleep(100);
+  }
+  return {
+    crossOriginIsolated: globalThis.crossOriginIsolated,
+    sharedArrayBuffer: typeof SharedArrayBuffer === "function",
+    importMs,
+    checksMs: performance.now() - t0 - importMs,
+    transforms,
+    controlFlow,
+    random,
+    gemm,
+    fused,
+    workers: report(),
+  };
+}
+
+/**
+ * Pixel statistics of a PNG (a screenshot), decoded by the browser: how many pixels are not
+ * white, and how many are near each of the given colours.
+ * @param {string} base64
+ * @param {[number, number, number][]} colours
+ */
+export async function imageStats(base64, colours) {
+  const image = new Image();
+  image.src = `data:image/png;base64,${base64}`;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
+  ctx.drawImage(image, 0, 0);
+  const { data } = ctx.getImageData(0, 0, image.width, image.height);
+  let nonWhite = 0;
+  const near = colours.map(() => 0);
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+    if (r < 245 || g < 245 || b < 245) nonWhite++;
+    colours.forEach(([cr, cg, cb], k) => {
+      if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 60) near[k] = (near[k] ?? 0) + 1;
+    });
+  }
+  return { width: image.width, height: image.height, pixels: image.width * image.height, nonWhite, near };
+}
