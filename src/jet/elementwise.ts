@@ -38,22 +38,28 @@ const logRule: JetRule<"log"> = ([x], [s]) => fromCoefficients(logCoefficients(l
 /** log1p(x) = log(1 + x): log's recurrence on 1 + x; the primal by log1p. */
 const log1pRule: JetRule<"log1p"> = ([x], [s]) => fromCoefficients(logCoefficients(lax.log1p(x!), coefficients(lax.add(x!, 1), s!)));
 
-/** sin/cos and sinh/cosh together: s' = c u', c' = sign s u' (JAX's _sinusoidal_rule). */
-function sinusoidal(sign: 1 | -1, sinF: Unary, cosF: Unary, x: Array, series: readonly Array[]): [Array[], Array[]] {
+/**
+ * sin/cos and sinh/cosh together: s' = c u', c' = sign s u' (JAX's _sinusoidal_rule). Returns the
+ * coefficients of s (want = "s") or c; the partner's last coefficient is never needed.
+ */
+function sinusoidal(sign: 1 | -1, sinF: Unary, cosF: Unary, want: "s" | "c", x: Array, series: readonly Array[]): Array[] {
   const ju = weighted(coefficients(x, series));
   const s = [sinF(x)];
   const c = [cosF(x)];
-  for (let k = 1; k <= series.length; k++) {
-    s.push(chainCoefficient(ju, c, k));
-    const ck = chainCoefficient(ju, s, k);
-    c.push(sign === 1 ? ck : lax.neg(ck));
+  const K = series.length;
+  for (let k = 1; k <= K; k++) {
+    if (k < K || want === "s") s.push(chainCoefficient(ju, c, k));
+    if (k < K || want === "c") {
+      const ck = chainCoefficient(ju, s, k);
+      c.push(sign === 1 ? ck : lax.neg(ck));
+    }
   }
-  return [s, c];
+  return want === "s" ? s : c;
 }
-const sinRule: JetRule<"sin"> = ([x], [s]) => fromCoefficients(sinusoidal(-1, lax.sin, lax.cos, x!, s!)[0]);
-const cosRule: JetRule<"cos"> = ([x], [s]) => fromCoefficients(sinusoidal(-1, lax.sin, lax.cos, x!, s!)[1]);
-const sinhRule: JetRule<"sinh"> = ([x], [s]) => fromCoefficients(sinusoidal(1, lax.sinh, lax.cosh, x!, s!)[0]);
-const coshRule: JetRule<"cosh"> = ([x], [s]) => fromCoefficients(sinusoidal(1, lax.sinh, lax.cosh, x!, s!)[1]);
+const sinRule: JetRule<"sin"> = ([x], [s]) => fromCoefficients(sinusoidal(-1, lax.sin, lax.cos, "s", x!, s!));
+const cosRule: JetRule<"cos"> = ([x], [s]) => fromCoefficients(sinusoidal(-1, lax.sin, lax.cos, "c", x!, s!));
+const sinhRule: JetRule<"sinh"> = ([x], [s]) => fromCoefficients(sinusoidal(1, lax.sinh, lax.cosh, "s", x!, s!));
+const coshRule: JetRule<"cosh"> = ([x], [s]) => fromCoefficients(sinusoidal(1, lax.sinh, lax.cosh, "c", x!, s!));
 
 /** logistic: v' = e u' with e = v (1 - v), e_k = (1 - v_0) v_k - sum_{j=1..k} v_j v_{k-j} (JAX's _logistic_taylor). */
 function logisticCoefficients(v0: Array, u: readonly Array[]): Array[] {
@@ -63,6 +69,7 @@ function logisticCoefficients(v0: Array, u: readonly Array[]): Array[] {
   const e = [lax.mul(v0, oneMinusV0)];
   for (let k = 1; k < u.length; k++) {
     v.push(chainCoefficient(ju, e, k));
+    if (k === u.length - 1) break; // the last e is never used
     const conv: Array[] = [];
     for (let j = 1; j <= k; j++) conv.push(lax.mul(v[j]!, v[k - j]!));
     e.push(lax.sub(lax.mul(oneMinusV0, v[k]!), sum(conv)));
@@ -70,11 +77,23 @@ function logisticCoefficients(v0: Array, u: readonly Array[]): Array[] {
   return v;
 }
 const logisticRule: JetRule<"logistic"> = ([x], [s]) => fromCoefficients(logisticCoefficients(lax.logistic(x!), coefficients(x!, s!)));
-/** tanh(x) = 2 logistic(2x) - 1 (JAX's _tanh_taylor); the primal by tanh. */
+/**
+ * tanh: v' = e u' with e = 1 - v^2, so e_k = -sum_{j=0..k} v_j v_{k-j} (the chain recurrence of
+ * Griewank & Walther, section 13.2). JAX's _tanh_taylor goes through logistic(2x); this needs no
+ * rescaling of the series and gives the same coefficients.
+ */
 const tanhRule: JetRule<"tanh"> = ([x], [s]) => {
-  const doubled = coefficients(x!, s!).map((t) => lax.mul(t, 2));
-  const v = logisticCoefficients(lax.logistic(doubled[0]!), doubled);
-  return [[lax.tanh(x!)], [v.slice(1).map((t) => lax.mul(t, 2))]];
+  const ju = weighted(coefficients(x!, s!));
+  const v = [lax.tanh(x!)];
+  const e = [lax.sub(1, lax.mul(v[0]!, v[0]!))];
+  for (let k = 1; k <= s!.length; k++) {
+    v.push(chainCoefficient(ju, e, k));
+    if (k === s!.length) break;
+    const conv: Array[] = [];
+    for (let j = 0; j <= k; j++) conv.push(lax.mul(v[j]!, v[k - j]!));
+    e.push(lax.neg(sum(conv)));
+  }
+  return fromCoefficients(v);
 };
 
 /**
