@@ -20,6 +20,7 @@ import { countOps } from "../../kernelIr/index.js";
 import type { HelperCall } from "../elementwise.js";
 import { helperCall } from "../elementwise.js";
 import { renderJs } from "./renderJs.js";
+import { evaluatedGroupKernel, fusedGroupsEvaluated } from "./evaluateGroup.js";
 
 export interface GroupLoad {
   /** Kernel-argument index of the buffer read. */
@@ -54,7 +55,7 @@ export interface GroupSpec {
 }
 
 /** A pointer walked through the loop nest: a load, a store, or an accumulator slot. */
-interface Walker {
+export interface Walker {
   readonly strides: number[];
   readonly offset: number;
 }
@@ -102,8 +103,172 @@ function chunkCount(spec: GroupSpec, size: number, outer: number, arrayAccumulat
   return size * perElement >= PARALLEL_MIN_WORK ? Math.min(MAX_CHUNKS, outer) : 0;
 }
 
-export function emitGroupKernel(spec: GroupSpec): Kernel {
+/** A group's loop nest, as both the emitter and the evaluator (evaluate.ts) run it. */
+export interface GroupLoops {
+  readonly size: number;
+  /** Per reduction: accumulated in a register (all such share one split: trailing reduced dims), else in an array. */
+  readonly inRegister: readonly boolean[];
+  /** Pointers walked through the nest: the loads (in order), the store pointer if any, the accumulator arrays. */
+  readonly walkers: readonly Walker[];
+  readonly storeWalker: number;
+  /** Reduction index -> its accumulator array's walker. */
+  readonly accWalker: ReadonlyMap<number, number>;
+  /** Loop dims: size-1 dims dropped, neighbours merged where every walker steps through them as one. */
+  readonly loop: { readonly shape: readonly number[]; readonly strides: readonly (readonly number[])[]; readonly split: number };
+  /** A full reduction over a flat loop: four accumulator lanes, so the adds do not wait on each other. */
+  readonly fourLanes: boolean;
+}
+
+export function planGroupLoops(spec: GroupSpec): GroupLoops {
   const { shape } = spec;
+  const size = shape.reduce((a, b) => a * b, 1);
+  // Register reductions share one split point (all trailing with the same kept prefix); the rest use arrays.
+  const splits = spec.reductions.map((r) => trailingSplit(shape, r.axes));
+  const firstSplit = splits.find((s) => s !== null) ?? null;
+  const inRegister = spec.reductions.map((_, i) => splits[i] !== null && splits[i] === firstSplit);
+  const walkers: Walker[] = spec.loads.map((l) => ({ strides: [...l.view.strides], offset: l.view.offset }));
+  const storeWalker = walkers.length;
+  if (spec.stores.length > 0) walkers.push({ strides: stridesOf(shape), offset: 0 });
+  const accWalker = new Map<number, number>();
+  spec.reductions.forEach((r, j) => {
+    if (inRegister[j]) return;
+    // Accumulator index: row-major over the kept dims, 0 along reduced ones.
+    const keptStrides = stridesOf(shape.filter((_, i) => !r.axes.includes(i)));
+    let k = 0;
+    accWalker.set(j, walkers.length);
+    walkers.push({ strides: shape.map((_, i) => (r.axes.includes(i) ? 0 : keptStrides[k++]!)), offset: 0 });
+  });
+  const loop = mergeLoopDims(shape, walkers.map((w) => w.strides), firstSplit ?? shape.length);
+  const fourLanes = size > 0 && loop.shape.length <= 1 && loop.split === 0 && inRegister.some((r) => r);
+  return { size, inRegister, walkers, storeWalker, accWalker, loop, fourLanes };
+}
+
+/** Pointer expressions into the loop body's walkers. */
+type Pointer = (w: number) => string;
+
+/** The group's loop body as source at the given pointers; `suffix` names the accumulator lane. */
+function emitBody(spec: GroupSpec, plan: GroupLoops, statementSources: readonly string[], pointer: Pointer, suffix: string): string {
+  const parts: string[] = [];
+  spec.loads.forEach((l, k) => parts.push(`const x${k} = in${l.input}[${pointer(k)}];`));
+  spec.statements.forEach((s, i) => parts.push(`const ${s.reg} = ${statementSources[i]};`));
+  spec.stores.forEach((s, i) => parts.push(`o${i}[${pointer(plan.storeWalker)}] = ${s.reg};`));
+  spec.reductions.forEach((r, j) => {
+    const m = MONOIDS[r.prim];
+    if (plan.inRegister[j]) {
+      parts.push(`a${j}${suffix} = ${m.combine(`a${j}${suffix}`, r.operand, r.dtype)};`);
+    } else {
+      const w = plan.accWalker.get(j)!;
+      parts.push(`{ const q = ${pointer(w)}; const a = acc${j}[q]; acc${j}[q] = ${m.combine("a", r.operand, r.dtype)}; }`);
+    }
+  });
+  return parts.join("\n");
+}
+
+/** What the loop-nest emitters share: the spec, its plan, the rendered statements, the chunking. */
+interface EmitContext {
+  readonly spec: GroupSpec;
+  readonly plan: GroupLoops;
+  readonly statementSources: readonly string[];
+  readonly chunks: number;
+  readonly regReductions: readonly { r: GroupReduction; j: number }[];
+}
+
+const initRegisters = (c: EmitContext, suffix: string): string =>
+  c.regReductions.map(({ r, j }) => `let a${j}${suffix} = ${MONOIDS[r.prim].identity(r.dtype)};`).join(" ");
+
+/** Register reductions' results written at row `q` (or, in a split full reduction, to the chunk's partials). */
+function finishRegisters(c: EmitContext, q: string, lanes: readonly string[]): string {
+  const fullReduction = c.plan.loop.split === 0;
+  return c.regReductions
+    .map(({ r, j }, k) => {
+      const m = MONOIDS[r.prim];
+      let e = `a${j}${lanes[0]}`;
+      for (const lane of lanes.slice(1)) e = m.combine(`(${e})`, `a${j}${lane}`, r.dtype);
+      return c.chunks > 0 && fullReduction ? `partials[chunk * ${c.regReductions.length} + ${k}] = ${e};` : `r${j}out[${q}] = ${e};`;
+    })
+    .join(" ");
+}
+
+const offsetPlus = (c: EmitContext, w: number, idx: string): string => {
+  const off = c.plan.walkers[w]!.offset;
+  return off === 0 ? idx : `${int(off)} + ${idx}`;
+};
+
+/** A full reduction over a flat loop: four independent accumulators. */
+function emitFourLanes(c: EmitContext, lines: string[]): void {
+  const { loop } = c.plan;
+  const depth = loop.shape.length;
+  const n = depth === 0 ? 1 : loop.shape[0]!;
+  const hi = c.chunks > 0 ? "hi" : int(n);
+  const ptr = (u: number) => (w: number) => {
+    const st = depth === 0 ? 0 : loop.strides[w]![0]!;
+    const idx = st === 0 ? "0" : st === 1 ? (u === 0 ? "i" : `(i + ${u})`) : `${int(st)} * ${u === 0 ? "i" : `(i + ${u})`}`;
+    return offsetPlus(c, w, idx);
+  };
+  const lanes = ["_0", "_1", "_2", "_3"];
+  lines.push(lanes.map((lane) => initRegisters(c, lane)).join(" "));
+  lines.push(`let i = ${c.chunks > 0 ? "lo" : "0"};`);
+  if (n >= 4) {
+    lines.push(`for (; i + 3 < ${hi}; i += 4) {`);
+    lanes.forEach((lane, u) => lines.push(`{\n${emitBody(c.spec, c.plan, c.statementSources, ptr(u), lane)}\n}`));
+    lines.push("}");
+  }
+  lines.push(`for (; i < ${hi}; i++) {\n${emitBody(c.spec, c.plan, c.statementSources, ptr(0), "_0")}\n}`);
+  lines.push(finishRegisters(c, "0", lanes));
+}
+
+/** The general loop nest: one loop per merged dim, register reductions reset at the split. */
+function emitLoopNest(c: EmitContext, lines: string[]): void {
+  const { walkers, loop } = c.plan;
+  const depth = loop.shape.length;
+  const hasRegs = c.regReductions.length > 0;
+  if (loop.split === 0) lines.push(initRegisters(c, ""));
+  // Output rows one outer index covers (register reductions over trailing dims write row q).
+  const rowsPerOuter = loop.shape.slice(1, Math.max(loop.split, 1)).reduce((a, b) => a * b, 1);
+  if (hasRegs) lines.push(c.chunks > 0 && loop.split > 0 ? `let q = lo * ${int(rowsPerOuter)};` : "let q = 0;");
+  const open: string[] = [];
+  const close: string[] = [];
+  for (let d = 0; d < depth; d++) {
+    const ptrs = walkers
+      .map((w, k) => {
+        const st = loop.strides[k]![d]!;
+        const prev = d === 0 ? int(w.offset) : `p${k}_${d - 1}`;
+        return `const p${k}_${d} = ${prev}${st === 0 ? "" : ` + ${int(st)} * i${d}`};`;
+      })
+      .join(" ");
+    const bounds = d === 0 ? `let i0 = ${c.chunks > 0 ? "lo" : "0"}; i0 < ${c.chunks > 0 ? "hi" : int(loop.shape[0]!)}; i0++` : `let i${d} = 0; i${d} < ${int(loop.shape[d]!)}; i${d}++`;
+    let head = `for (${bounds}) { ${ptrs}`;
+    if (d + 1 === loop.split && hasRegs) head += `\n${initRegisters(c, "")}`;
+    open.push(head);
+    close.unshift(d + 1 === loop.split && hasRegs ? `${finishRegisters(c, "q", [""])} q++; }` : "}");
+  }
+  const ptr = (w: number): string => (depth === 0 ? int(walkers[w]!.offset) : `p${w}_${depth - 1}`);
+  lines.push(open.join("\n"));
+  lines.push(emitBody(c.spec, c.plan, c.statementSources, ptr, ""));
+  lines.push(close.join("\n"));
+  if (loop.split === 0 && hasRegs) lines.push(finishRegisters(c, "0", [""]));
+}
+
+/** The kernel's opening lines: output arguments named, accumulator arrays made. */
+function emitPrologue(spec: GroupSpec, plan: GroupLoops, lines: string[]): string[] {
+  const outs: string[] = [];
+  // Output buffers are arguments (the program decides between fresh and reused memory).
+  let nextArg = spec.numInputs;
+  spec.stores.forEach((_, i) => {
+    lines.push(`const o${i} = in${nextArg++};`);
+    outs.push(`o${i}`);
+  });
+  spec.reductions.forEach((r, j) => {
+    lines.push(`const r${j}out = in${nextArg++};`);
+    outs.push(`r${j}out`);
+    if (plan.inRegister[j]) return;
+    const accType = isFloat(r.dtype) ? "Float64Array" : typedArrayName(r.dtype);
+    lines.push(`const acc${j} = new ${accType}(${int(r.out.size)}).fill(${MONOIDS[r.prim].identity(r.dtype)});`);
+  });
+  return outs;
+}
+
+export function emitGroupKernel(spec: GroupSpec): Kernel {
   // The statements as source, noting whether they call runtime helpers.
   let callsHelpers = false;
   const recordHelper: HelperCall = (name, ...args) => {
@@ -111,151 +276,37 @@ export function emitGroupKernel(spec: GroupSpec): Kernel {
     return helperCall(name, ...args);
   };
   const statementSources = spec.statements.map((s) => renderJs(s.expr, recordHelper));
-  const size = shape.reduce((a, b) => a * b, 1);
-  const rowMajor = stridesOf(shape);
+  const plan = planGroupLoops(spec);
+  const { size, loop } = plan;
+  const evaluated = fusedGroupsEvaluated();
   const lines: string[] = [];
-  const outs: string[] = [];
-
-  // Output buffers are arguments (the program decides between fresh and reused memory).
-  let nextArg = spec.numInputs;
-  spec.stores.forEach((_, i) => {
-    lines.push(`const o${i} = in${nextArg++};`);
-    outs.push(`o${i}`);
-  });
-
-  // Register reductions share one split point (all trailing with the same kept prefix); the rest use arrays.
-  const splits = spec.reductions.map((r) => trailingSplit(shape, r.axes));
-  const firstSplit = splits.find((s) => s !== null) ?? null;
-  const inRegister = spec.reductions.map((_, i) => splits[i] !== null && splits[i] === firstSplit);
-  const split = firstSplit ?? shape.length;
-
-  const walkers: Walker[] = [];
-  for (const l of spec.loads) walkers.push({ strides: [...l.view.strides], offset: l.view.offset });
-  const storeWalker = walkers.length;
-  if (spec.stores.length > 0) walkers.push({ strides: rowMajor, offset: 0 });
-  const accWalker = new Map<number, number>();
-  spec.reductions.forEach((r, j) => {
-    const resultName = `r${j}out`;
-    lines.push(`const ${resultName} = in${nextArg++};`);
-    outs.push(resultName);
-    if (inRegister[j]) return;
-    // Accumulator index: row-major over the kept dims, 0 along reduced ones.
-    const keptStrides = stridesOf(shape.filter((_, i) => !r.axes.includes(i)));
-    let k = 0;
-    const strides = shape.map((_, i) => (r.axes.includes(i) ? 0 : keptStrides[k++]!));
-    accWalker.set(j, walkers.length);
-    walkers.push({ strides, offset: 0 });
-    const m = MONOIDS[r.prim];
-    const accType = isFloat(r.dtype) ? "Float64Array" : typedArrayName(r.dtype);
-    lines.push(`const acc${j} = new ${accType}(${int(r.out.size)}).fill(${m.identity(r.dtype)});`);
-  });
-
-  const regReductions = spec.reductions.map((r, j) => ({ r, j })).filter(({ j }) => inRegister[j]);
-  const initRegisters = (suffix: string): string =>
-    regReductions.map(({ r, j }) => `let a${j}${suffix} = ${MONOIDS[r.prim].identity(r.dtype)};`).join(" ");
-
-  // The loop body at a given set of pointer expressions; `suffix` names the accumulator lane.
-  const body = (pointer: (w: number) => string, suffix: string): string => {
-    const parts: string[] = [];
-    spec.loads.forEach((l, k) => parts.push(`const x${k} = in${l.input}[${pointer(k)}];`));
-    spec.statements.forEach((s, i) => parts.push(`const ${s.reg} = ${statementSources[i]};`));
-    spec.stores.forEach((s, i) => parts.push(`o${i}[${pointer(storeWalker)}] = ${s.reg};`));
-    spec.reductions.forEach((r, j) => {
-      const m = MONOIDS[r.prim];
-      if (inRegister[j]) {
-        parts.push(`a${j}${suffix} = ${m.combine(`a${j}${suffix}`, r.operand, r.dtype)};`);
-      } else {
-        const w = accWalker.get(j)!;
-        parts.push(`{ const q = ${pointer(w)}; const a = acc${j}[q]; acc${j}[q] = ${m.combine("a", r.operand, r.dtype)}; }`);
-      }
-    });
-    return parts.join("\n");
-  };
-
-  // Loop dims: size-1 dims dropped; neighbours merged when every walker steps through them as one.
-  const merged = mergeLoopDims(shape, walkers.map((w) => w.strides), split);
-  const loopSizes = merged.shape;
-  const loopStrides = merged.strides;
-  const loopSplit = merged.split;
-  const depth = loopSizes.length;
-
+  const outs = emitPrologue(spec, plan, lines);
   // A split loop runs outer indices [lo, hi) per call; full reductions then leave per-chunk partials.
-  const chunks = size > 0 && depth >= 1 ? chunkCount(spec, size, loopSizes[0]!, accWalker.size > 0, callsHelpers) : 0;
-  const fullReduction = loopSplit === 0 && regReductions.length > 0;
-  const lo = chunks > 0 ? "lo" : "0";
-  const hi = (n: number): string => (chunks > 0 ? "hi" : int(n));
-
-  const finishRegisters = (q: string, lanes: string[]): string =>
-    regReductions
-      .map(({ r, j }, k) => {
-        const m = MONOIDS[r.prim];
-        let e = `a${j}${lanes[0]}`;
-        for (const lane of lanes.slice(1)) e = m.combine(`(${e})`, `a${j}${lane}`, r.dtype);
-        return chunks > 0 && fullReduction ? `partials[chunk * ${regReductions.length} + ${k}] = ${e};` : `r${j}out[${q}] = ${e};`;
-      })
-      .join(" ");
-
-  const offsetPlus = (w: number, idx: string): string => {
-    const off = walkers[w]!.offset;
-    return off === 0 ? idx : `${int(off)} + ${idx}`;
-  };
-
-  if (size > 0 && depth <= 1 && loopSplit === 0 && regReductions.length > 0) {
-    // A full reduction over a flat loop: four independent accumulators.
-    const n = depth === 0 ? 1 : loopSizes[0]!;
-    const ptr = (u: number) => (w: number) => {
-      const st = depth === 0 ? 0 : loopStrides[w]![0]!;
-      const idx = st === 0 ? "0" : st === 1 ? (u === 0 ? "i" : `(i + ${u})`) : `${int(st)} * ${u === 0 ? "i" : `(i + ${u})`}`;
-      return offsetPlus(w, idx);
-    };
-    const lanes = ["_0", "_1", "_2", "_3"];
-    lines.push(lanes.map(initRegisters).join(" "));
-    lines.push(`let i = ${lo};`);
-    if (n >= 4) {
-      lines.push(`for (; i + 3 < ${hi(n)}; i += 4) {`);
-      lanes.forEach((lane, u) => lines.push(`{\n${body(ptr(u), lane)}\n}`));
-      lines.push("}");
-    }
-    lines.push(`for (; i < ${hi(n)}; i++) {\n${body(ptr(0), "_0")}\n}`);
-    lines.push(finishRegisters("0", lanes));
-  } else if (size > 0) {
-    if (loopSplit === 0) lines.push(initRegisters(""));
-    // Output rows one outer index covers (register reductions over trailing dims write row q).
-    const rowsPerOuter = loopSizes.slice(1, Math.max(loopSplit, 1)).reduce((a, b) => a * b, 1);
-    if (regReductions.length > 0) lines.push(chunks > 0 && loopSplit > 0 ? `let q = lo * ${int(rowsPerOuter)};` : "let q = 0;");
-    const open: string[] = [];
-    const close: string[] = [];
-    for (let d = 0; d < depth; d++) {
-      const ptrs = walkers
-        .map((w, k) => {
-          const st = loopStrides[k]![d]!;
-          const prev = d === 0 ? int(w.offset) : `p${k}_${d - 1}`;
-          return `const p${k}_${d} = ${prev}${st === 0 ? "" : ` + ${int(st)} * i${d}`};`;
-        })
-        .join(" ");
-      let head = d === 0 ? `for (let i0 = ${lo}; i0 < ${hi(loopSizes[0]!)}; i0++) { ${ptrs}` : `for (let i${d} = 0; i${d} < ${int(loopSizes[d]!)}; i${d}++) { ${ptrs}`;
-      if (d + 1 === loopSplit && regReductions.length > 0) head += `\n${initRegisters("")}`;
-      open.push(head);
-      close.unshift(d + 1 === loopSplit && regReductions.length > 0 ? `${finishRegisters("q", [""])} q++; }` : "}");
-    }
-    const ptr = (w: number): string => (depth === 0 ? int(walkers[w]!.offset) : `p${w}_${depth - 1}`);
-    lines.push(open.join("\n"));
-    lines.push(body(ptr, ""));
-    lines.push(close.join("\n"));
-    if (loopSplit === 0 && regReductions.length > 0) lines.push(finishRegisters("0", [""]));
-  } else {
-    // Empty iteration space: reductions give their identities.
-    regReductions.forEach(({ r, j }) => lines.push(`r${j}out.fill(${MONOIDS[r.prim].identity(r.dtype)});`));
-  }
+  // The evaluator runs on one thread.
+  const chunks = size > 0 && loop.shape.length >= 1 && !evaluated ? chunkCount(spec, size, loop.shape[0]!, plan.accWalker.size > 0, callsHelpers) : 0;
+  const regReductions = spec.reductions.map((r, j) => ({ r, j })).filter(({ j }) => plan.inRegister[j]);
+  const c: EmitContext = { spec, plan, statementSources, chunks, regReductions };
+  if (plan.fourLanes) emitFourLanes(c, lines);
+  else if (size > 0) emitLoopNest(c, lines);
+  // Empty iteration space: reductions give their identities.
+  else regReductions.forEach(({ r, j }) => lines.push(`r${j}out.fill(${MONOIDS[r.prim].identity(r.dtype)});`));
   spec.reductions.forEach((_, j) => {
-    if (!inRegister[j]) lines.push(`r${j}out.set(acc${j});`);
+    if (!plan.inRegister[j]) lines.push(`r${j}out.set(acc${j});`);
   });
+  const numArgs = spec.numInputs + spec.stores.length + spec.reductions.length;
   if (chunks > 0) {
-    const combine = fullReduction ? combinePartials(regReductions.map(({ r, j }) => ({ r, j })), outs.length) : null;
-    return splitKernel(spec.name, spec.numInputs, nextArg, lines.join("\n"), loopSizes[0]!, chunks, fullReduction ? regReductions.length : 0, combine);
+    const combine = loop.split === 0 && regReductions.length > 0 ? combinePartials(regReductions, outs.length) : null;
+    return splitKernel(spec.name, spec.numInputs, numArgs, lines.join("\n"), loop.shape[0]!, chunks, combine === null ? 0 : regReductions.length, combine);
   }
   lines.push(`return [${outs.join(", ")}];`);
-  return makeKernel(spec.name, nextArg, lines.join("\n"));
+  if (evaluated) return evaluatedGroupKernel(spec, plan, kernelSource(spec.name, numArgs, lines.join("\n")));
+  return makeKernel(spec.name, numArgs, lines.join("\n"));
+}
+
+/** A kernel's source as makeKernel (../kernel.ts) writes it, for a kernel that is not compiled from it. */
+function kernelSource(name: string, numArgs: number, body: string): string {
+  const args = globalThis.Array.from({ length: numArgs }, (_, i) => `in${i}`);
+  return `function ${ident(name)}(${args.join(", ")}) {\n${body}\n}`;
 }
 
 /** Source folding the chunks' partial results of full reductions, in chunk order, into the outputs. */

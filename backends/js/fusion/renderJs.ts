@@ -22,8 +22,16 @@ export const JS_RENDER: { readonly [K in KernelExprKind]: Row<K> } = {
   round: (n, r) => `Math.fround(${r(n.x)})`,
 };
 
+/**
+ * Whether a node's row leaves its operator bare: the rows expect operands that are leaves or
+ * calls (a statement reads registers), and float add/sub render as `a + b`, so an operand that
+ * is one gets parentheses (a statement itself keeps today's text).
+ */
+const bareOperator = (n: KernelExpr): boolean => n.kind === "binary" && (n.op === "add" || n.op === "sub") && n.a.dtype !== "int32" && n.a.dtype !== "uint32";
+
 /** `node` as a JS expression over the loop body's registers (`x<k>` loads, `t<k>` statements); `h` formats (and may record) runtime helper calls. */
 export function renderJs(node: KernelExpr, h: HelperCall = helperCall): Expr {
-  const render = (n: KernelExpr): Expr => (JS_RENDER[n.kind] as Row<typeof n.kind>)(n as never, render, h);
-  return render(node);
+  const row = (n: KernelExpr): Expr => (JS_RENDER[n.kind] as Row<typeof n.kind>)(n as never, operand, h);
+  const operand = (n: KernelExpr): Expr => (bareOperator(n) ? `(${row(n)})` : row(n));
+  return row(node);
 }

@@ -10,26 +10,51 @@ import { int, num } from "../emit.js";
 interface Monoid {
   identity: (d: DType) => string;
   combine: (acc: string, x: string, d: DType) => string;
+  /** The same monoid on numbers, for the kernel IR's evaluator (backends/js/fusion/evaluate.ts). */
+  identityValue: (d: DType) => number;
+  /** `combine`'s value: makers, so the dtype is decided once per reduction. */
+  combiner: (d: DType) => (acc: number, x: number) => number;
 }
 
 const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
 
 export const MONOIDS: Record<ReduceName, Monoid> = {
-  reduce_sum: { identity: () => "0", combine: (a, x, d) => (d === "int32" ? `(${a} + ${x}) | 0` : d === "uint32" ? `(${a} + ${x}) >>> 0` : `${a} + ${x}`) },
+  reduce_sum: {
+    identity: () => "0",
+    combine: (a, x, d) => (d === "int32" ? `(${a} + ${x}) | 0` : d === "uint32" ? `(${a} + ${x}) >>> 0` : `${a} + ${x}`),
+    identityValue: () => 0,
+    combiner: (d) => (d === "int32" ? (a, x) => (a + x) | 0 : d === "uint32" ? (a, x) => (a + x) >>> 0 : (a, x) => a + x),
+  },
   reduce_prod: {
     identity: () => "1",
     combine: (a, x, d) => (d === "int32" ? `Math.imul(${a}, ${x})` : d === "uint32" ? `Math.imul(${a}, ${x}) >>> 0` : `${a} * ${x}`),
+    identityValue: () => 1,
+    combiner: (d) => (d === "int32" ? (a, x) => Math.imul(a, x) : d === "uint32" ? (a, x) => Math.imul(a, x) >>> 0 : (a, x) => a * x),
   },
   reduce_max: {
     identity: (d) => num(minValue(d)),
     combine: (a, x, d) => (isFloat(d) ? `Math.max(${a}, ${x})` : `(${x} > ${a} ? ${x} : ${a})`),
+    identityValue: minValue,
+    combiner: (d) => (isFloat(d) ? Math.max : (a, x) => (x > a ? x : a)),
   },
   reduce_min: {
     identity: (d) => num(maxValue(d)),
     combine: (a, x, d) => (isFloat(d) ? `Math.min(${a}, ${x})` : `(${x} < ${a} ? ${x} : ${a})`),
+    identityValue: maxValue,
+    combiner: (d) => (isFloat(d) ? Math.min : (a, x) => (x < a ? x : a)),
   },
-  reduce_and: { identity: (d) => (d === "bool" ? "1" : d === "uint32" ? "4294967295" : "-1"), combine: (a, x, d) => (d === "uint32" ? `(${a} & ${x}) >>> 0` : `${a} & ${x}`) },
-  reduce_or: { identity: () => "0", combine: (a, x, d) => (d === "uint32" ? `(${a} | ${x}) >>> 0` : `${a} | ${x}`) },
+  reduce_and: {
+    identity: (d) => (d === "bool" ? "1" : d === "uint32" ? "4294967295" : "-1"),
+    combine: (a, x, d) => (d === "uint32" ? `(${a} & ${x}) >>> 0` : `${a} & ${x}`),
+    identityValue: (d) => (d === "bool" ? 1 : d === "uint32" ? 4294967295 : -1),
+    combiner: (d) => (d === "uint32" ? (a, x) => (a & x) >>> 0 : (a, x) => a & x),
+  },
+  reduce_or: {
+    identity: () => "0",
+    combine: (a, x, d) => (d === "uint32" ? `(${a} | ${x}) >>> 0` : `${a} | ${x}`),
+    identityValue: () => 0,
+    combiner: (d) => (d === "uint32" ? (a, x) => (a | x) >>> 0 : (a, x) => a | x),
+  },
 };
 
 /**

@@ -99,7 +99,12 @@ const NODE_GC_PRELUDE = `const collectGarbage = (() => {
   }
 })();`;
 
-const claimChunks = new Function(`"use strict"; return ${CLAIM_CHUNKS}`)() as (f: ChunkFn, job: Job) => void;
+let claimChunksOnMain: ((f: ChunkFn, job: Job) => void) | null = null;
+/** The chunk loop on the main thread, compiled on first use: nothing is generated at module load (a strict CSP forbids it; only split loops, which are generated code themselves, need it). */
+const claimChunks = (f: ChunkFn, job: Job): void => {
+  claimChunksOnMain ??= new Function(`"use strict"; return ${CLAIM_CHUNKS}`)() as (f: ChunkFn, job: Job) => void;
+  claimChunksOnMain(f, job);
+};
 
 /** With no progress for this long the helper is taken for dead: the main thread runs what is left, and stops using it. */
 const STALL_MS = 5000;
