@@ -22,6 +22,8 @@ import { range } from "../../jaxpr/lists.js";
 import type { CallRuleName, ControlFlowName } from "../core/ruleGroups.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
 import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval } from "./zeros.js";
+import { linearJvp } from "./ruleMakers.js";
+import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
 
 export { addTangents, isZero };
 
@@ -139,21 +141,6 @@ function zeroJvp<P extends PrimitiveName>(name: P): JvpRule<P> {
   };
 }
 
-/**
- * A primitive linear in its first `nLinear` operands (the rest are static primals, e.g. indices):
- * the tangent is the same primitive applied to the tangents, zeros instantiated.
- */
-function linearJvp<P extends PrimitiveName>(name: P, nLinear = 1, tangentParams?: (p: Params<P>) => Params<P>): JvpRule<P> {
-  return (primals, tangents, params) => {
-    const out = bind1(name, primals, params);
-    if (notFloat(out)) return [[out], [zeroTangent(out)]];
-    const lin = tangents.slice(0, nLinear);
-    if (lin.every((t) => isZero(t))) return [[out], [zeroTangent(out)]];
-    const args = [...lin.map(instantiate), ...primals.slice(nLinear)];
-    return [[out], [bind1(name, args, tangentParams ? tangentParams(params) : params)]];
-  };
-}
-
 /** Elementwise unary: tangent = f(t, x, ans) with t nonzero. */
 function unaryJvp<P extends UnaryElementwiseName>(name: P, f: (t: Array, x: Array, ans: Array, params: Params<P>) => Tangent): JvpRule<P> {
   return ([x], [t], params) => {
@@ -258,11 +245,7 @@ const BINARY_RULES: { [P in BinaryElementwiseName]: JvpRule<P> } = {
     if (isZero(tx)) return [[ans], [lax.neg(bcast(nonZero(ty), ans.shape))]];
     return [[ans], [lax.sub(bcast(nonZero(tx), ans.shape), bcast(nonZero(ty), ans.shape))]];
   },
-  mul: binaryJvp(
-    "mul",
-    (g, _x, y) => lax.mul(g, y),
-    (g, x) => lax.mul(g, x),
-  ),
+  mul: MUL_RULES.jvp,
   div: binaryJvp(
     "div",
     (g, _x, y) => lax.div(g, y),
@@ -585,16 +568,6 @@ const convertJvp: JvpRule<"convert_element_type"> = ([x], [t], params) => {
   return [[out], [lax.convertElementType(nonZero(t), params.newDtype, false)]];
 };
 
-/** dot_general is bilinear: dot(t_lhs, rhs) + dot(lhs, t_rhs). */
-const dotGeneralJvp: JvpRule<"dot_general"> = ([l, r], [tl, tr], params) => {
-  const out = bind1("dot_general", [l!, r!], params);
-  if (notFloat(out)) return [[out], [zeroTangent(out)]];
-  let t: Tangent = zeroTangent(out);
-  if (!isZero(tl) && isFloat(l!.dtype)) t = addTangents(t, bind1("dot_general", [nonZero(tl), r!], params));
-  if (!isZero(tr) && isFloat(r!.dtype)) t = addTangents(t, bind1("dot_general", [l!, nonZero(tr)], params));
-  return [[out], [t]];
-};
-
 /** gather: the same gather of the tangent, filling with 0 where the primal fills (JAX). */
 const gatherJvp = linearJvp("gather", 1, (p) => (p.mode === "fill" ? { ...p, fillValue: 0 } : p));
 
@@ -636,7 +609,7 @@ export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | 
   iota: zeroJvp("iota"),
   argmax: zeroJvp("argmax"),
   argmin: zeroJvp("argmin"),
-  dot_general: dotGeneralJvp,
+  dot_general: DOT_GENERAL_RULES.jvp,
   sort: sortJvp,
   // JAX's name_jvp: the primal keeps its name (checkpoint policies read it); the tangent is not named.
   name: (primals, tangents, params) => [bind("name", primals, params), tangents],

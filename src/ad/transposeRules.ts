@@ -12,6 +12,11 @@ import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/ops.js";
 import { Tangent, TransposeRule, UndefinedPrimal, Zero } from "./types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "./zeros.js";
+import { linearTransposeRule as linear, notLinear } from "./ruleMakers.js";
+import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
+import { unbroadcast } from "./unbroadcast.js";
+
+export { unbroadcast };
 import { range } from "../../jaxpr/lists.js";
 import type { ControlFlowName } from "../core/ruleGroups.js";
 
@@ -29,44 +34,13 @@ const zeroCt = (x: Input): Zero => new Zero(tangentAval(x.aval));
 const argsort = (xs: readonly number[]): number[] => range(xs.length).sort((i, j) => xs[i]! - xs[j]! || i - j);
 const isIdentityPerm = (p: readonly number[]): boolean => p.every((v, i) => v === i);
 
-function notLinear(prim: string, why: string): never {
-  throw new TypeError(`Transpose rule (for reverse-mode differentiation) for '${prim}' cannot be applied: ${why}.`);
-}
-
 function requireDefined(prim: string, x: Input, what: string): Array {
   if (isUndefinedPrimal(x)) notLinear(prim, `the ${what} must not be a linear input`);
   return x;
 }
 
-/**
- * Wraps a rule so that a zero cotangent gives zero cotangents to every linear input without
- * running the rule (JAX's linear_transpose2): nothing is materialised.
- */
-function linear<P extends LinearPrimitiveName>(rule: (ct: Array, inputs: Input[], params: Params<P>) => Ct[]): TransposeRule<P> {
-  return (cts, inputs, params) => {
-    const ct = cts[0]!;
-    if (ct instanceof Zero) return inputs.map((x) => (isUndefinedPrimal(x) ? zeroCt(x) : null));
-    return rule(ct, inputs, params);
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/**
- * JAX's `_unbroadcast`: sums `x` (the cotangent of a lax binary op's output) down to the shape of
- * an operand that was implicitly broadcast (a rank-0 operand, or one with size-1 dimensions).
- */
-export function unbroadcast(x: Array, aval: ShapedArray): Array {
-  if (shapeEqual(x.shape, aval.shape)) return x;
-  if (aval.ndim === 0) return lax.reduceSum(x, range(x.ndim));
-  if (x.ndim !== aval.ndim) throw new TypeError(`unbroadcast: cannot reduce shape ${x.aval.str()} to ${aval.str()}.`);
-  const dims = range(x.ndim).filter((i) => x.shape[i] !== aval.shape[i]);
-  for (const d of dims) {
-    if (aval.shape[d] !== 1) throw new TypeError(`unbroadcast: cannot reduce shape ${x.aval.str()} to ${aval.str()}.`);
-  }
-  return lax.reshape(lax.reduceSum(x, dims), aval.shape);
-}
 
 export { zerosLikeAval };
 
@@ -125,57 +99,6 @@ function gatherUpdates(t: Array, indices: Array, updatesShape: readonly number[]
 }
 
 // ---------------------------------------------------------------------------------------------
-// dot_general (JAX's _dot_general_transpose_lhs / _rhs)
-
-function remaining(n: number, ...removed: (readonly number[])[]): number[] {
-  const r = new Set(removed.flat());
-  return range(n).filter((i) => !r.has(i));
-}
-
-function dotTransposeLhs(
-  g: Array,
-  xAval: ShapedArray,
-  y: Array,
-  dn: Params<"dot_general">["dimensionNumbers"],
-  preferred: Params<"dot_general">["preferredElementType"],
-  swapAns: boolean,
-): Array {
-  const [[xContract, yContract], [xBatch, yBatch]] = dn;
-  const xKept = remaining(xAval.ndim, xContract, xBatch);
-  const yKept = remaining(y.ndim, yContract, yBatch);
-  const nb = xBatch.length;
-  const ansBatch = range(nb);
-  const ansY = swapAns ? range(nb, nb + yKept.length) : range(nb + xKept.length, nb + xKept.length + yKept.length);
-  const dims = [
-    [ansY, yKept],
-    [ansBatch, yBatch],
-  ] as const;
-  const xContractSortedByY = argsort(yContract).map((i) => xContract[i]!);
-  const outAxes = argsort([...xBatch, ...xKept, ...xContractSortedByY]);
-  // With a preferred element type the cotangent may differ in dtype from the other operand: compute
-  // in the cotangent's dtype (lax.dot_general needs equal operand dtypes), then convert back.
-  let other = y;
-  let pref = preferred;
-  if (g.dtype !== y.dtype) {
-    other = lax.convertElementType(y, g.dtype);
-    pref = null;
-  }
-  let xBar = lax.dotGeneral(g, other, dims, pref);
-  if (!isIdentityPerm(outAxes)) xBar = lax.transpose(xBar, outAxes);
-  if (xBar.dtype !== xAval.dtype) xBar = lax.convertElementType(xBar, xAval.dtype, false);
-  return xBar;
-}
-
-const dotGeneralTranspose = linear<"dot_general">((g, [x, y], { dimensionNumbers: dn, preferredElementType }) => {
-  const ux = isUndefinedPrimal(x!);
-  const uy = isUndefinedPrimal(y!);
-  if (ux === uy) notLinear("dot_general", ux ? "both operands are linear inputs (dot_general is bilinear)" : "neither operand is a linear input");
-  if (ux) return [dotTransposeLhs(g, x!.aval, y as Array, dn, preferredElementType, false), null];
-  const [[xc, yc], [xb, yb]] = dn;
-  return [null, dotTransposeLhs(g, y!.aval, x! as Array, [[yc, xc], [yb, xb]], preferredElementType, true)];
-});
-
-// ---------------------------------------------------------------------------------------------
 // The table
 
 /** custom_lin's transpose is the user's bwd applied to the residuals and output cotangents. */
@@ -197,13 +120,7 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
 
   sub: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(lax.neg(t), y.aval) : null]),
 
-  mul: linear((t, [x, y]) => {
-    const ux = isUndefinedPrimal(x!);
-    const uy = isUndefinedPrimal(y!);
-    if (ux === uy) notLinear("mul", ux ? "both operands are linear inputs (mul is bilinear)" : "neither operand is a linear input");
-    if (ux) return [unbroadcast(lax.mul(t, y as Array), x!.aval), null];
-    return [null, unbroadcast(lax.mul(x! as Array, t), y!.aval)];
-  }),
+  mul: MUL_RULES.transpose,
 
   div: linear((t, [x, y]) => {
     if (!isUndefinedPrimal(x!)) notLinear("div", "only the numerator may be a linear input");
@@ -391,7 +308,7 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
 
   cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
 
-  dot_general: dotGeneralTranspose,
+  dot_general: DOT_GENERAL_RULES.transpose,
   custom_lin: transposeCustomLin,
 };
 

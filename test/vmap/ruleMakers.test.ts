@@ -15,7 +15,7 @@ describe("leadingBatchRule", () => {
     const x = normal(1, [2, 5, 3]); // batch of 5 at dim 1
     const [outs, dims] = leadingBatchRule("integer_pow")([x], [1], { y: 3 }, 5);
     expect(dims).toEqual([0]);
-    const loop = np.stack(Array.from({ length: 5 }, (_, b) => bind("integer_pow", [x.get(":", b)], { y: 3 })[0]!));
+    const loop = np.stack(globalThis.Array.from({ length: 5 }, (_, b) => bind("integer_pow", [x.get(":", b)], { y: 3 })[0]!));
     expect(outs[0]!.tolist()).toEqual(loop.tolist());
   });
 
@@ -24,7 +24,7 @@ describe("leadingBatchRule", () => {
     const y = normal(3, [3, 2]); // unbatched
     const [outs, dims] = leadingBatchRule("atan2")([x, y], [0, null], {}, 4);
     expect(dims).toEqual([0]);
-    const loop = np.stack(Array.from({ length: 4 }, (_, b) => bind("atan2", [x.get(b), y], {})[0]!));
+    const loop = np.stack(globalThis.Array.from({ length: 4 }, (_, b) => bind("atan2", [x.get(b), y], {})[0]!));
     expect(outs[0]!.tolist()).toEqual(loop.tolist());
   });
 
@@ -32,7 +32,7 @@ describe("leadingBatchRule", () => {
     const x = normal(4, [3, 6, 2]); // batch of 2 at the last dim
     const y = normal(5, [2, 3, 6]); // batch of 2 at dim 0
     const [outs] = leadingBatchRule("max")([x, y], [2, 0], {}, 2);
-    const loop = np.stack(Array.from({ length: 2 }, (_, b) => bind("max", [x.get(":", ":", b), y.get(b)], {})[0]!));
+    const loop = np.stack(globalThis.Array.from({ length: 2 }, (_, b) => bind("max", [x.get(":", ":", b), y.get(b)], {})[0]!));
     expect(outs[0]!.tolist()).toEqual(loop.tolist());
   });
 });

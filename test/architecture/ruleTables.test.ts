@@ -1,0 +1,48 @@
+// Every rule table covers the primitive catalogue at run time, not only in its type: a table
+// assembled from spreads or family helpers could type-check and still miss a key (the issue-17
+// example: a name added to the union with the rows tsc asked for, while SHAPE_RULES.sinc,
+// BATCH_RULES.sinc and LOWERINGS.sinc were undefined). The catalogue is the traits table.
+import { describe, expect, it } from "vitest";
+import { PRIMITIVE_NAMES, PRIMITIVE_TRAITS, SHAPE_RULES, PARAM_CHECKS, LINEAR_PRIMITIVES, ELEMENTWISE_PRIMITIVES, UNARY_ELEMENTWISE, BINARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { JVP_RULES, TRANSPOSE_RULES, BATCH_RULES } from "../../src/rules.js";
+import { LOWERINGS } from "../../backends/js/lowerings/index.js";
+import { GPU_LOWERING } from "../../backends/gpu/capabilities.js";
+import { JET_RULES } from "../../src/jet/table.js";
+
+const missing = (table: object, names: Iterable<string>): string[] => [...names].filter((p) => typeof (table as Record<string, unknown>)[p] === "undefined");
+const extra = (table: object, names: Iterable<string>): string[] => {
+  const known = new Set(names);
+  return Object.keys(table).filter((k) => !known.has(k));
+};
+
+describe("the primitive catalogue", () => {
+  it("has no duplicate names, and every family name is in it", () => {
+    expect(new Set(PRIMITIVE_NAMES).size).toBe(PRIMITIVE_NAMES.length);
+    expect(missing(PRIMITIVE_TRAITS, [...UNARY_ELEMENTWISE, ...BINARY_ELEMENTWISE])).toEqual([]);
+  });
+  it("calls every unary and binary elementwise family member elementwise", () => {
+    for (const p of [...UNARY_ELEMENTWISE, ...BINARY_ELEMENTWISE]) expect(ELEMENTWISE_PRIMITIVES.has(p), p).toBe(true);
+  });
+});
+
+describe("every runtime rule table has exactly the catalogue's keys", () => {
+  const tables: [string, object][] = [
+    ["SHAPE_RULES", SHAPE_RULES],
+    ["PARAM_CHECKS", PARAM_CHECKS],
+    ["JVP_RULES", JVP_RULES],
+    ["BATCH_RULES", BATCH_RULES],
+    ["LOWERINGS (JS)", LOWERINGS],
+    ["GPU_LOWERING", GPU_LOWERING],
+    ["JET_RULES", JET_RULES],
+  ];
+  for (const [name, table] of tables) {
+    it(name, () => {
+      expect(missing(table, PRIMITIVE_NAMES)).toEqual([]);
+      expect(extra(table, PRIMITIVE_NAMES)).toEqual([]);
+    });
+  }
+  it("TRANSPOSE_RULES: exactly the primitives the traits call linear", () => {
+    expect(missing(TRANSPOSE_RULES, LINEAR_PRIMITIVES)).toEqual([]);
+    expect(extra(TRANSPOSE_RULES, LINEAR_PRIMITIVES)).toEqual([]);
+  });
+});
