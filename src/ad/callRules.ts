@@ -7,7 +7,7 @@ import type { ClosedJaxpr, Params, PrimitiveName } from "../../jaxpr/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind, bindCheckpoint, fullRaise } from "../core/trace.js";
-import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
+import { evalJaxpr } from "../core/evalJaxpr.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
 import { JaxprMemo, maskKey } from "../core/jaxprMemo.js";
 import { PartialEvalTracer, partialEvalJaxpr } from "./partialEval.js";
@@ -16,42 +16,10 @@ import { registerPartialEvalRule } from "./partialEvalRules.js";
 import { backwardPass } from "./transpose.js";
 import { UndefinedPrimal } from "./types.js";
 import type { TransposeRule } from "./types.js";
-import { jvpFlat } from "./jvp.js";
+import { jvpJaxpr } from "./jvpJaxpr.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
 import { instantiate, tangentAval } from "./zeros.js";
 import { ValueError } from "../core/errors.js";
-
-/** A jvp jaxpr and which of its function's output tangents are nonzero (only those are outputs). */
-interface JvpJaxpr {
-  readonly jaxpr: ClosedJaxpr<Array>;
-  readonly outNonzero: readonly boolean[];
-}
-
-const jvpJaxprs = new JaxprMemo<JvpJaxpr>();
-
-/**
- * The jaxpr of (primals, nonzero tangents) -> (outputs, nonzero output tangents) for `closed`,
- * as JAX's jvp_jaxpr with instantiate=False: an output tangent that is a symbolic zero in the
- * traced jvp stays symbolic (it is not an output of the jaxpr), so what follows the call (a
- * custom_vjp's rule, partial evaluation) still sees a zero rather than a concrete zeros array.
- */
-export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]): JvpJaxpr {
-  return jvpJaxprs.get(closed, maskKey(nonzero), () => {
-    const inAvals = closed.inAvals;
-    const n = inAvals.length;
-    const f = jaxprAsFun(closed);
-    let outNonzero: boolean[] = [];
-    const fun = (...xs: Array[]): Array[] => {
-      let k = n;
-      const tangents = inAvals.map((a, i) => (nonzero[i] ? xs[k++]! : new Zero(tangentAval(a))));
-      const [po, to] = jvpFlat(f, xs.slice(0, n), tangents);
-      outNonzero = to.map((t, i) => !(t instanceof Zero) && isFloat(po[i]!.dtype));
-      return [...po, ...(to.filter((_, i) => outNonzero[i]) as Array[])];
-    };
-    const jaxpr = traceFlatToClosedJaxpr(fun, [...inAvals, ...inAvals.filter((_, i) => nonzero[i]).map(tangentAval)]);
-    return { jaxpr, outNonzero };
-  });
-}
 
 const pjitJvp: JvpRule<"pjit"> = (primals, tangents, params) => {
   const nonzero = tangents.map((t, i) => !(t instanceof Zero) && isFloat(primals[i]!.dtype));

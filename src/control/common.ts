@@ -3,19 +3,16 @@
 // transforms that every rule needs: jvp with a nonzero-tangent mask, vmap with a batched mask,
 // and partial evaluation into known and unknown jaxprs (JAX's partial_eval_jaxpr_nounits).
 import type { Params, PrimitiveName, ShapedArray, Atom } from "../../jaxpr/index.js";
-import { ClosedJaxpr, Literal, Var, abstractEval, dce, isFloat, makeJaxprValue } from "../../jaxpr/index.js";
+import { ClosedJaxpr, Literal, Var, dce, isFloat, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
-import { fullRaise, withNewMain } from "../core/trace.js";
+import { fullRaise } from "../core/trace.js";
 import type { FlatFun } from "../core/trace.js";
 import { stageFlat } from "../core/staging.js";
-import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
+import { evalJaxpr } from "../core/evalJaxpr.js";
 import { scalarArray } from "../core/eval.js";
-import { jvpFlat } from "../ad/jvp.js";
 import { Zero, Tangent } from "../ad/types.js";
 import { instantiate, tangentAval } from "../ad/zeros.js";
 import { PartialEvalTrace, PartialEvalTracer } from "../ad/partialEval.js";
-import { BatchTrace, BatchTracer } from "../vmap/batchTrace.js";
-import { moveBatchAxis } from "../vmap/batchAxis.js";
 
 /** A carried jaxpr (no consts of its own) and the values it captured, to pass as leading operands. */
 export interface Staged {
@@ -79,12 +76,6 @@ export const subsumes = (a: readonly boolean[], b: readonly boolean[]): boolean 
 /** Whether a tangent is a nonzero one of a float primal. */
 export const nonzeroTangent = (primal: Array, t: Tangent): boolean => !(t instanceof Zero) && isFloat(primal.dtype);
 
-/** The tangents of `closed` at `primals`/`tangents`, with the mask of which outputs are nonzero. */
-export function jvpOfJaxpr(closed: ClosedJaxpr<Array>, primals: readonly Array[], tangents: readonly Tangent[]): [Array[], Tangent[]] {
-  const [po, to] = jvpFlat(jaxprAsFun(closed), primals, tangents);
-  return [po, to.map((t, i) => (isFloat(po[i]!.dtype) ? t : new Zero(tangentAval(po[i]!.aval))))];
-}
-
 /** Tangent inputs: the given ones where nonzero (taken in order from `nz`), symbolic zeros elsewhere. */
 export function tangentsFromMask(avals: readonly ShapedArray[], mask: readonly boolean[], nz: readonly Array[]): Tangent[] {
   let k = 0;
@@ -94,38 +85,6 @@ export function tangentsFromMask(avals: readonly ShapedArray[], mask: readonly b
 /** The nonzero tangents of a list, instantiating those the mask requires. */
 export function keepTangents(ts: readonly Tangent[], mask: readonly boolean[]): Array[] {
   return ts.flatMap((t, i) => (mask[i] ? [instantiate(t)] : []));
-}
-
-/**
- * vmap of `fun` where input i is batched at 0 when `inBatched[i]`; returns outputs with batch
- * dims at 0 when batched (always when `forceOut(i)`) and which outputs are batched.
- */
-export function vmapRecord(fun: FlatFun, args: readonly Array[], inBatched: readonly boolean[], axisSize: number, forceOut: (i: number) => boolean): { outs: Array[]; batched: boolean[] } {
-  return withNewMain(BatchTrace, { axisSize }, (main) => {
-    const trace = main.trace();
-    const tracers = args.map((a, i) => (inBatched[i] ? new BatchTracer(trace, a, 0) : a));
-    const outs = fun(...(tracers as Array[])).map((o) => fullRaise(trace, o) as BatchTracer);
-    const batched = outs.map((o, i) => o.bdim !== null || forceOut(i));
-    return { outs: outs.map((o, i) => (batched[i] ? moveBatchAxis(o.val, o.bdim, 0, axisSize) : o.val)), batched };
-  });
-}
-
-/** The aval of a value batched at 0. */
-export const batchedAval = (a: ShapedArray, axisSize: number): ShapedArray => a.update({ shape: [axisSize, ...a.shape] });
-
-/** A carried jaxpr vmapped over the inputs marked batched (at 0); batched outputs at 0. */
-export function batchJaxprMasked(closed: ClosedJaxpr<Array>, inBatched: readonly boolean[], axisSize: number, forceOut: (i: number) => boolean): Staged & { outBatched: boolean[] } {
-  let outBatched: boolean[] = [];
-  const f = jaxprAsFun(closed);
-  const staged = stage(
-    (...xs) => {
-      const r = vmapRecord(f, xs, inBatched, axisSize, forceOut);
-      outBatched = r.batched;
-      return r.outs;
-    },
-    closed.inAvals.map((a, i) => (inBatched[i] ? batchedAval(a, axisSize) : a)),
-  );
-  return { ...staged, outBatched };
 }
 
 /** Shared with pjit's partial evaluation: see src/ad/partialEval.ts. */

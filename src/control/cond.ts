@@ -15,17 +15,17 @@ import { Zero, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
 import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
+import { jvpJaxpr, jvpOfJaxpr } from "../ad/jvpJaxpr.js";
 import type { PartialEvalTracer } from "../ad/partialEval.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import type { BatchRule } from "../vmap/types.js";
 import { moveBatchAxis } from "../vmap/batchAxis.js";
+import { batchJaxprMasked } from "../vmap/batchJaxpr.js";
 import { vmapFlat } from "../vmap/batchTrace.js";
 import {
   asLocal,
-  batchJaxprMasked,
   callJaxpr,
   joinConsts,
-  jvpOfJaxpr,
   keepTangents,
   knownValue,
   merge,
@@ -55,13 +55,7 @@ export const condJvp: JvpRule<"cond"> = (primals, tangents, params) => {
   const tIn = (ts: Array[]) => tangentsFromMask(inAvals, nz, ts);
   // Output tangents nonzero in any branch are instantiated in all.
   let outNz = branches[0]!.outAvals.map(() => false);
-  for (const b of branches) {
-    stage((...xs) => {
-      const [, to] = jvpOfJaxpr(b, xs.slice(0, ops.length), tIn(xs.slice(ops.length)));
-      outNz = orMasks(outNz, to.map((t) => !(t instanceof Zero)));
-      return [];
-    }, [...inAvals, ...pick(inAvals, nz).map(tangentAval)]);
-  }
+  for (const b of branches) outNz = orMasks(outNz, jvpJaxpr(b, nz).outNonzero);
   const { jaxprs, consts } = stageBranches(
     branches.map((b) => (...xs: Array[]) => {
       const [po, to] = jvpOfJaxpr(b, xs.slice(0, ops.length), tIn(xs.slice(ops.length)));

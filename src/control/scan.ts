@@ -18,16 +18,16 @@ import { Zero, Tangent, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/ty
 import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
 import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
+import { jvpOfJaxpr } from "../ad/jvpJaxpr.js";
 import type { PartialEvalTracer } from "../ad/partialEval.js";
 import type { BatchDim, BatchRule } from "../vmap/types.js";
 import { moveBatchAxis } from "../vmap/batchAxis.js";
+import { batchJaxprMasked } from "../vmap/batchJaxpr.js";
 import {
   asLocal,
-  batchJaxprMasked,
   callJaxpr,
   distinct,
   gatherInputs,
-  jvpOfJaxpr,
   keepTangents,
   knownValue,
   literalValue,

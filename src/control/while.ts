@@ -13,16 +13,15 @@ import * as lax from "../lax/ops.js";
 import { Zero, JvpRule, TransposeRule } from "../ad/types.js";
 import { tangentAval } from "../ad/zeros.js";
 import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
+import { jvpOfJaxpr } from "../ad/jvpJaxpr.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import type { BatchRule } from "../vmap/types.js";
-import { moveBatchAxis } from "../vmap/batchAxis.js";
+import { batchedAval, moveBatchAxis } from "../vmap/batchAxis.js";
+import { batchJaxprMasked } from "../vmap/batchJaxpr.js";
 import { vmapFlat } from "../vmap/batchTrace.js";
 import {
   asLocal,
-  batchedAval,
-  batchJaxprMasked,
   callJaxpr,
-  jvpOfJaxpr,
   keepOutputs,
   keepTangents,
   knownValue,

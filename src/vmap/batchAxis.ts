@@ -1,6 +1,7 @@
 // Where a value's batch dimension sits, and moving it: shared by the batch trace, the batching
 // rules and the control-flow rules (JAX's batching.moveaxis / bdim_at_front).
 import { range } from "../../jaxpr/lists.js";
+import type { ShapedArray } from "../../jaxpr/index.js";
 import type { Array } from "../core/array.js";
 import { broadcastInDim, transpose } from "../lax/structural.js";
 import type { BatchDim } from "./types.js";
@@ -38,3 +39,6 @@ export function moveBatchAxis(x: Array, from: BatchDim, to: number, axisSize: nu
 export function bdimAtFront(x: Array, d: BatchDim, axisSize: number): Array {
   return moveBatchAxis(x, d, 0, axisSize);
 }
+
+/** The aval of a value batched at `dim` (at 0 unless given). */
+export const batchedAval = (a: ShapedArray, axisSize: number, dim = 0): ShapedArray => a.update({ shape: insertAt(a.shape, dim, axisSize) });

@@ -6,22 +6,10 @@ import type { ClosedJaxpr, Params, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
-import { jaxprAsFun } from "../core/evalJaxpr.js";
-import { traceFlatToClosedJaxpr } from "../core/staging.js";
-import { JaxprMemo } from "../core/jaxprMemo.js";
 import { NotImplementedError } from "../core/errors.js";
-import type { BatchDim, BatchRule } from "./types.js";
-import { vmapFlat } from "./batchTrace.js";
+import type { BatchRule } from "./types.js";
+import { batchJaxpr } from "./batchJaxpr.js";
 import { moveBatchAxis } from "./batchAxis.js";
-
-const batchJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
-
-export function batchJaxpr(closed: ClosedJaxpr<Array>, args: readonly Array[], dims: readonly BatchDim[], axisSize: number): ClosedJaxpr<Array> {
-  return batchJaxprs.get(closed, `${dims.join(",")}|${axisSize}`, () => {
-    const f = jaxprAsFun(closed);
-    return traceFlatToClosedJaxpr((...xs: Array[]) => vmapFlat(f, xs, dims, axisSize), args.map((a) => a.aval));
-  });
-}
 
 const routedByBindEqn = (name: string) => (): never => {
   throw new Error(`${name} is handled by bindEqn and never reaches a batching rule`);
@@ -76,7 +64,8 @@ const pureCallbackBatch: BatchRule<"pure_callback"> = (args, dims, params, axisS
 export const CALL_BATCH_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "debug_callback" | "pure_callback"]: BatchRule<P> } = {
   pure_callback: pureCallbackBatch,
   pjit(args, dims, params, axisSize) {
-    const jaxpr = batchJaxpr(params.jaxpr as ClosedJaxpr<Array>, args, dims, axisSize);
+    const closed = params.jaxpr as ClosedJaxpr<Array>;
+    const { jaxpr } = batchJaxpr(closed, dims, axisSize, closed.outAvals.map(() => true));
     const outs = bind("pjit", args, { jaxpr, name: params.name });
     return [outs, outs.map(() => 0)];
   },
