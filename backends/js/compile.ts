@@ -15,6 +15,7 @@ import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
 import { LruCache } from "./lruCache.js";
+import { compileFunction } from "./codegen.js";
 import { comment, ident, int } from "./emit.js";
 
 export interface Executable {
@@ -105,7 +106,7 @@ class ProgramBuilder {
     const args = jaxpr.invars.map((_, i) => `in${i}`);
     const program = `function program(${args.join(", ")}) {\n  ${this.lines.join("\n  ")}\n}`;
     const closureNames = Object.keys(this.closure);
-    const run = new Function(...closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => this.closure[k])) as Executable["run"];
+    const run = compileFunction(closureNames, `"use strict";\nreturn ${program};`)(...closureNames.map((k) => this.closure[k])) as Executable["run"];
     const source = [program, ...this.kernels.map((k) => k.source)].join("\n\n");
     return { run, source, outAvals: jaxpr.outvars.map((a) => a.aval), kernelCount: this.kernels.length };
   }

@@ -3,6 +3,7 @@
 import type { TypedArray, ShapedArray, Params, PrimitiveName } from "../../jaxpr/index.js";
 import { RUNTIME_HELPERS } from "./runtimeHelpers.js";
 import { ident } from "./emit.js";
+import { compileFunction } from "./codegen.js";
 
 export type Buffer = TypedArray;
 
@@ -37,7 +38,7 @@ export function makeKernel(name: string, nInputs: number, body: string, closure:
   const closureNames = Object.keys(closure);
   closureNames.forEach(ident);
   const source = `function ${ident(name)}(${args.join(", ")}) {\n${body}\n}`;
-  const factory = new Function("h", ...closureNames, `"use strict";\nreturn ${source};`);
+  const factory = compileFunction(["h", ...closureNames], `"use strict";\nreturn ${source};`);
   const run = factory(RUNTIME_HELPERS, ...closureNames.map((k) => closure[k])) as Kernel["run"];
   return { name, source, run };
 }

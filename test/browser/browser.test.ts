@@ -4,7 +4,9 @@
 // random and the wasm GEMM, each compared with the same checks run here in Node on src/; once
 // with COOP/COEP (cross-origin isolated: shared memory and helper Web Workers, which must then
 // do part of the work) and once without (one thread, same results). Then the web example trains
-// a few steps and its screenshot must show the decision regions and the loss curve.
+// a few steps and its screenshot must show the decision regions and the loss curve. Last, a page
+// under a Content Security Policy without 'unsafe-eval' imports the bundle: the import must not
+// throw, and each operation must give the right value or an error naming 'unsafe-eval'.
 //
 // Skipped, with a message, where no Chromium is found; DPROG_REQUIRE_BROWSER=1 (set by .ci/run
 // once it has installed chromium) makes that a failure. DPROG_CHROMIUM names another binary.
@@ -121,17 +123,18 @@ async function open(browser: Browser, server: RunningServer, path: string): Prom
 
 describe.skipIf(chromium === null && !required)("dprog in headless Chromium", () => {
   let browser: Browser;
-  const servers: { isolated?: RunningServer; plain?: RunningServer } = {};
+  const servers: { isolated?: RunningServer; plain?: RunningServer; strictCsp?: RunningServer } = {};
   let node: { transforms: Values; controlFlow: Values; random: Values; gemm: number[]; fused: number[] };
 
   beforeAll(async () => {
     if (chromium === null) throw new Error("DPROG_REQUIRE_BROWSER=1 but no Chromium was found (install Debian's `chromium` package or set DPROG_CHROMIUM)");
     await ensureFreshBundle();
-    [browser, servers.isolated, servers.plain] = await Promise.all([
+    [browser, servers.isolated, servers.plain, servers.strictCsp] = await Promise.all([
       // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
       puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox"] }),
       startServer({ isolate: true }),
       startServer({ isolate: false }),
+      startServer({ isolate: true, headers: { "Content-Security-Policy": "script-src 'self'" } }),
     ]);
     node = {
       transforms: transformChecks(dp),
@@ -144,7 +147,7 @@ describe.skipIf(chromium === null && !required)("dprog in headless Chromium", ()
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([servers.isolated?.close(), servers.plain?.close()]);
+    await Promise.all([servers.isolated?.close(), servers.plain?.close(), servers.strictCsp?.close()]);
   });
 
   for (const isolate of [true, false]) {
@@ -230,5 +233,36 @@ describe.skipIf(chromium === null && !required)("dprog in headless Chromium", ()
     expect(l.near[0]!).toBeGreaterThan(100);
     console.log(`web example: ${losses.length} steps, ${status}; regions ${r.near.map((n) => ((100 * n) / r.pixels).toFixed(0) + "%").join("/")} of the canvas, loss curve ${l.near[0]} px`);
     await blank.close();
+  }, 60_000);
+
+  it("under script-src 'self' (no 'unsafe-eval'): the import succeeds; each operation is right or names 'unsafe-eval'", async () => {
+    const { page, problems } = await open(browser, servers.strictCsp!, "/test/browser/csp.html");
+    await page.waitForFunction("globalThis.cspReport !== undefined", { timeout: 30_000 });
+    const report = (await page.evaluate("globalThis.cspReport")) as { evalForbidden: boolean; imported: boolean; importError?: string } & Record<string, { values: number[] } | { error: string }>;
+    await page.close();
+    expect(problems).toEqual([]);
+    expect(report.evalForbidden).toBe(true);
+    expect(report.importError).toBeUndefined();
+    expect(report.imported).toBe(true);
+    const np = dp.numpy;
+    const x = np.array([0.5, 1, 2, 4]);
+    const expected: Record<string, number[]> = {
+      eager: Array.from(np.sin(x).mul(2).add(1).dataSync()),
+      jit: Array.from(np.sin(x).mul(2).add(1).dataSync()),
+      grad: Array.from(dp.grad((v: dp.Array) => np.sum(np.sin(v).mul(v)))(x).dataSync()),
+      matmul: [64 * 64 * 64],
+    };
+    const outcomes: string[] = [];
+    for (const [name, want] of Object.entries(expected)) {
+      const got = report[name]!;
+      if ("error" in got) {
+        expect(got.error, name).toMatch(/'unsafe-eval'/);
+        outcomes.push(`${name}: ${got.error.startsWith("EvalError: dprog compiles") ? "dprog's error" : "browser's EvalError"}`);
+      } else {
+        expectMatches({ [name]: got.values }, { [name]: want }, 1e-6);
+        outcomes.push(`${name}: ran`);
+      }
+    }
+    console.log(`strict CSP: ${outcomes.join(", ")}`);
   }, 60_000);
 });

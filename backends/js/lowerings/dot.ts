@@ -31,6 +31,7 @@ import { allocExpression } from "./alloc.js";
 import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
 import type { View } from "../loops.js";
 import { int } from "../emit.js";
+import { compileFunction } from "../codegen.js";
 
 const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
@@ -234,7 +235,7 @@ function smallKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
 /** Builds a helper function from generated source with the given closure values (like makeKernel). */
 function makeFunction(source: string, closure: Record<string, unknown>): unknown {
   const names = Object.keys(closure);
-  return new Function(...names, `"use strict";\nreturn ${source};`)(...names.map((k) => closure[k]));
+  return compileFunction(names, `"use strict";\nreturn ${source};`)(...names.map((k) => closure[k]));
 }
 
 /**

@@ -19,6 +19,7 @@
 import type { ShapedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
+import { compileFunction } from "../codegen.js";
 import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "./runtime.js";
 
 /** When dot_general takes the wasm path: "auto" above the size threshold, or always/never (tests, benchmarks). */
@@ -97,7 +98,7 @@ function packSource(closure: Record<string, unknown>, fn: string, tile: number, 
 
 function build(source: string, closure: Record<string, unknown>): unknown {
   const names = Object.keys(closure);
-  return new Function(...names, `"use strict";\nreturn ${source};`)(...names.map((k) => closure[k]));
+  return compileFunction(names, `"use strict";\nreturn ${source};`)(...names.map((k) => closure[k]));
 }
 
 type Packer = (src: ArrayLike<number>, base: number, start: number, count: number, pc: number, kc: number, dst: Float32Array | Float64Array, d0: number) => void;
