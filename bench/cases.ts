@@ -9,7 +9,7 @@
 // The machine is shared and its load drifts within a run, so each timed sample of a contender is
 // paired with a sample of the hand-written code taken just before it: the ratio reported is the
 // median of those per-pair ratios, and the time the median of the contender's samples.
-import { maxRelErr as maxRelErrOf, median, quietly } from "./util.js";
+import { maxRelErr as maxRelErrOf, median, quietly, showTargets } from "./util.js";
 
 export type { Tf } from "./mlp.js";
 import type { Tf } from "./mlp.js";
@@ -34,7 +34,10 @@ export interface Peers {
   readonly jax: Jax | null;
 }
 
-/** A target from the issue, judged on the dprog row. */
+/**
+ * A maintainers' goal for a case, judged on the dprog row; shown only with DPROG_BENCH_TARGETS=1,
+ * since users read the tables for the timings.
+ */
 export interface Target {
   readonly text: string;
   /** `value`: dprog's median in the case's unit; `ratio`: to the hand-written row; `peers`: every row's median by kind. */
@@ -193,25 +196,25 @@ function fmt(v: number): string {
 function printCases(title: string, cases: readonly Case[], results: Map<Case, Measured[]>): void {
   console.log(`\n## ${title}`);
   console.log("median per call over repeats after warmup; ratio = median over samples of (time / hand-written time measured just before), lower is better;");
-  console.log("err = max |diff| / max |reference|; targets are judged on the dprog row");
+  console.log(`err = max |diff| / max |reference|${showTargets() ? "; targets are judged on the dprog row" : ""}`);
   const w = Math.max(24, ...[...results.values()].flat().map((m) => m.name.length));
-  const header = `${"contender".padEnd(w)}  ${"median".padStart(12)}  ${"ratio".padStart(8)}  ${"err".padStart(8)}  target`;
+  const header = `${"contender".padEnd(w)}  ${"median".padStart(12)}  ${"ratio".padStart(8)}  ${"err".padStart(8)}${showTargets() ? "  target" : ""}`;
   for (const c of cases) {
     const rows = results.get(c)!;
     const peers = new Map(rows.map((r) => [r.kind, r.value] as const));
-    console.log(`\n### ${c.title}${c.target ? `   [target: ${c.target.text}]` : ""}`);
+    console.log(`\n### ${c.title}${c.target && showTargets() ? `   [target: ${c.target.text}]` : ""}`);
     console.log(header);
     for (const r of rows) {
       const ratio = r.ratio;
       let target = "";
-      if (r.kind === "dprog" && c.target) {
+      if (r.kind === "dprog" && c.target && showTargets()) {
         target = Number.isFinite(r.value) ? (c.target.met(r.value, ratio, peers) ? "met" : "NOT MET") : "NOT MET";
       }
       const median = Number.isNaN(r.value) ? "—" : `${fmt(r.value)} ${c.unit}`;
       const ratioText = Number.isNaN(ratio) ? "" : `${ratio.toFixed(2)}x`;
       const err = Number.isNaN(r.err) ? "" : r.err === 0 ? "0" : r.err.toExponential(1);
       console.log(
-        `${r.name.padEnd(w)}  ${median.padStart(12)}  ${ratioText.padStart(8)}  ${err.padStart(8)}  ${target}${r.note ? (target ? "  " : "") + r.note : ""}`,
+        `${r.name.padEnd(w)}  ${median.padStart(12)}  ${ratioText.padStart(8)}  ${err.padStart(8)}${[target, r.note ?? ""].filter((t) => t !== "").map((t) => `  ${t}`).join("")}`,
       );
     }
   }

@@ -1,19 +1,26 @@
-// `npm run bench`: every benchmark, one after another, in one process. Each prints a table of
-// medians and ratios against a hand-written JS loop and against peers measured in the same run.
-import { main as eager } from "./eager.js";
-import { main as matmul } from "./matmul.js";
-import { main as mlp } from "./mlp.js";
-import { main as jitBench } from "./jit.js";
-import { main as perExample } from "./perExample.js";
-import { main as rnn } from "./rnn.js";
-import { main as gpu } from "./gpu.js";
-import { main as epilogue } from "./epilogue.js";
-import { main as memory } from "./memory.js";
-import { main as jetBench } from "./jet.js";
+// `npm run bench [name ...]`: the named benchmarks (all of them without a name), one after
+// another, in one process. Each prints a table of medians and ratios against a hand-written JS
+// loop and against peers measured in the same run. An unknown name is an error that lists the
+// valid ones, given before any benchmark (or peer library) is loaded.
+const benches: Record<string, () => Promise<unknown>> = {
+  eager: async () => (await import("./eager.js")).main(),
+  matmul: async () => (await import("./matmul.js")).main(),
+  mlp: async () => (await import("./mlp.js")).main(),
+  jit: async () => (await import("./jit.js")).main(),
+  epilogue: async () => (await import("./epilogue.js")).main(),
+  perExample: async () => (await import("./perExample.js")).main(),
+  rnn: async () => (await import("./rnn.js")).main(),
+  gpu: async () => (await import("./gpu.js")).main(),
+  memory: async () => (await import("./memory.js")).main(),
+  jet: async () => (await import("./jet.js")).main(),
+};
 
-const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { eager, matmul, mlp, jit: jitBench, epilogue, perExample, rnn, gpu, memory, jet: jetBench };
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !Object.hasOwn(benches, name));
+if (unknown.length > 0) {
+  console.error(`npm run bench: unknown benchmark ${unknown.map((n) => JSON.stringify(n)).join(", ")}; valid names: ${Object.keys(benches).join(", ")} (no name runs them all)`);
+  process.exit(2);
+}
 for (const [name, run] of Object.entries(benches)) {
-  if (only && only !== name) continue;
-  await run();
+  if (requested.length === 0 || requested.includes(name)) await run();
 }

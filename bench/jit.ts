@@ -483,7 +483,7 @@ function tfHessian(tf: Tf): Contender {
 }
 
 export async function main(): Promise<unknown> {
-  return runCases("jit (issue 5): dprog jit against a hand-written JS loop, TF.js (cpu, wasm) and jax-js (wasm)", [
+  return runCases("jit: dprog jit against a hand-written JS loop, TF.js (cpu, wasm) and jax-js (wasm)", [
     chainCase("tanhExp"),
     chainCase("tanhExp", "oneCore"),
     chainCase("tanhExp", "copiedInput"),

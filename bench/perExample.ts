@@ -127,7 +127,7 @@ function perExampleCase(): Case {
 }
 
 export async function main(): Promise<unknown> {
-  return runCases("per-example gradients (issue 4): dprog jit(vmap(grad)) against a hand-written closed form, TF.js (cpu, wasm) and jax-js (wasm)", [
+  return runCases("per-example gradients: dprog jit(vmap(grad)) against a hand-written closed form, TF.js (cpu, wasm) and jax-js (wasm)", [
     perExampleCase(),
   ]);
 }

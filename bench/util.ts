@@ -1,6 +1,9 @@
 // Timing helpers for the benchmarks: medians over repeats (the machine is shared and noisy).
 import { maxRelErr as relativeError } from "../test/util/compare.js";
 
+/** Whether tables judge dprog's rows against the maintainers' targets (DPROG_BENCH_TARGETS=1); users see timings only. */
+export const showTargets = (): boolean => process.env.DPROG_BENCH_TARGETS === "1";
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
