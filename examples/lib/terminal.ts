@@ -1,6 +1,7 @@
 // Output helpers for the demo: a progress bar for training loops (redrawn in place with \r on a
 // terminal, a few plain lines otherwise), a small block-character plot, and an SVG line plot
-// with a log-scale y axis.
+// with a log-scale y axis. Axis labels are round numbers written plainly (ticks.js).
+import { linearTicks, logTicks, tickLabel } from "./ticks.js";
 
 export interface Progress {
   /** Reports `done` of `total` steps, with an optional status (e.g. the current loss). */
@@ -18,6 +19,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
   let lastDraw = 0;
   let lastQuarter = -1;
   let line = "";
+  // Once the bar is full its line is final: what is logged after it goes below it, and the bar
+  // is not drawn again under a summary line.
+  let finished = false;
   const render = (done: number, total: number, status: string): string => {
     const filled = Math.round((width * done) / Math.max(1, total));
     const seconds = ((performance.now() - start) / 1000).toFixed(1);
@@ -25,6 +29,7 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
   };
   return {
     update(done, total, status = "") {
+      if (finished) return;
       if (tty) {
         const now = performance.now();
         // Redraw at most every 50 ms (and always at the end): writing is slower than a step.
@@ -32,6 +37,7 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         lastDraw = now;
         line = render(done, total, status);
         stream.write(`\r\x1b[2K${line}`);
+        finished = done >= total;
       } else {
         const quarter = Math.floor((4 * done) / Math.max(1, total));
         if (quarter === lastQuarter) return;
@@ -40,7 +46,10 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       }
     },
     log(text) {
-      if (tty && line !== "") stream.write(`\r\x1b[2K${text}\n${line}`);
+      if (tty && line !== "" && finished) {
+        stream.write(`\n${text}\n`);
+        line = "";
+      } else if (tty && line !== "") stream.write(`\r\x1b[2K${text}\n${line}`);
       else stream.write(`${text}\n`);
     },
     done() {
@@ -63,8 +72,10 @@ function resample(values: readonly number[], n: number): number[] {
 }
 
 /**
- * A `height`-row plot of log10(values) in block characters (eighth-row resolution), with the
- * decade range on the left: for loss curves spanning several orders of magnitude.
+ * A `height`-row plot of log10(values) in block characters (eighth-row resolution), for loss
+ * curves spanning several orders of magnitude. Rows are labelled with the round values (powers of
+ * ten, or 1/2/5 steps on a short range) that fall in them; where fewer than two do, the top and
+ * bottom rows carry the largest and smallest value instead.
  */
 export function terminalLogPlot(values: readonly number[], width = 60, height = 6): string {
   const logs = resample(values, width).map((v) => Math.log10(Math.max(v, 1e-12)));
@@ -72,17 +83,25 @@ export function terminalLogPlot(values: readonly number[], width = 60, height = 
   const bottom = Math.min(...logs);
   const span = Math.max(top - bottom, 1e-9);
   const levels = logs.map((v) => Math.round(((v - bottom) / span) * (height * 8 - 1)) + 1);
+  // The row whose band holds log10(v), as the cells fill it (row r shows eighths 8r+1..8r+8).
+  const rowOf = (v: number): number => Math.min(height - 1, Math.max(0, Math.floor((((Math.log10(v) - bottom) / span) * (height * 8 - 1)) / 8)));
+  const labels = new Map<number, string>();
+  for (const t of logTicks(10 ** bottom, 10 ** top)) if (!labels.has(rowOf(t))) labels.set(rowOf(t), tickLabel(t));
+  if (labels.size < 2) {
+    labels.clear();
+    labels.set(height - 1, tickLabel(10 ** top));
+    labels.set(0, tickLabel(10 ** bottom));
+  }
   const rows: string[] = [];
   for (let r = height - 1; r >= 0; r--) {
     const cells = levels.map((l) => BLOCKS[Math.max(0, Math.min(8, l - r * 8))]!).join("");
-    const label = r === height - 1 ? `1e${top.toFixed(1)}` : r === 0 ? `1e${bottom.toFixed(1)}` : "";
-    rows.push(`${label.padStart(7)} │${cells}`);
+    rows.push(`${(labels.get(r) ?? "").padStart(7)} │${cells}`);
   }
   rows.push(`${"".padStart(7)} └${"─".repeat(levels.length)}`);
   return rows.join("\n");
 }
 
-/** An SVG line plot of `values` against their index, log-scale y, with decade gridlines. */
+/** An SVG line plot of `values` against their index, log-scale y, with gridlines and ticks at round values. */
 export function svgLogPlot(values: readonly number[], opts: { title: string; xLabel: string; yLabel: string }): string {
   const W = 640;
   const H = 400;
@@ -98,13 +117,13 @@ export function svgLogPlot(values: readonly number[], opts: { title: string; xLa
     return `${px(i).toFixed(1)},${py(l).toFixed(1)}`;
   });
   const grid: string[] = [];
-  for (let d = yBottom; d <= yTop; d++) {
-    const y = py(d).toFixed(1);
+  // Gridlines at round values (decades, with 2 and 5 between on a short axis), labelled plainly.
+  for (const t of logTicks(10 ** yBottom, 10 ** yTop)) {
+    const y = py(Math.log10(t)).toFixed(1);
     grid.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
-    grid.push(`<text x="${m.left - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">1e${d}</text>`);
+    grid.push(`<text x="${m.left - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${tickLabel(t)}</text>`);
   }
-  const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * (values.length - 1)));
-  for (const i of xTicks) grid.push(`<text x="${px(i).toFixed(1)}" y="${H - m.bottom + 18}" text-anchor="middle">${i}</text>`);
+  for (const i of linearTicks(values.length - 1)) grid.push(`<text x="${px(i).toFixed(1)}" y="${H - m.bottom + 18}" text-anchor="middle">${i}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,

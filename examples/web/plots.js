@@ -1,6 +1,7 @@
 // Canvas drawing for the page: the classifier's regions with the training points over them, and
 // the loss curve on a log scale with ticks at round values.
 // @ts-check
+import { linearTicks, logTicks, tickLabel } from "../lib/ticks.js";
 
 /** Class colours (light for regions, dark for points). */
 const REGION = [[255, 179, 179], [179, 214, 255], [186, 235, 181]];
@@ -43,29 +44,6 @@ export function drawBoundary(canvas, probs, res, points, extent = 1.1) {
 }
 
 /**
- * Ticks for a log axis spanning [lo, hi] (lo > 0): the powers of ten inside it, with 2x and 5x
- * added when it spans less than two decades, so there are always a few.
- * @param {number} lo @param {number} hi
- */
-export function logTicks(lo, hi) {
-  const ticks = [];
-  const fine = Math.log10(hi / lo) < 2;
-  for (let d = Math.floor(Math.log10(lo)); d <= Math.ceil(Math.log10(hi)); d++) {
-    for (const m of fine ? [1, 2, 5] : [1]) {
-      const t = m * 10 ** d;
-      if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
-    }
-  }
-  return ticks;
-}
-
-/** A tick value as a person writes it: 0.05, 2, 1e-4. @param {number} v */
-export function tickLabel(v) {
-  const d = Math.floor(Math.log10(v) + 1e-9);
-  return d < -3 || d > 4 ? v.toExponential(0) : v.toFixed(Math.max(0, -d));
-}
-
-/**
  * @param {HTMLCanvasElement} canvas
  * @param {readonly number[]} losses
  */
@@ -102,7 +80,7 @@ export function drawLoss(canvas, losses) {
   }
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
-  for (const i of stepTicks(losses.length - 1)) ctx.fillText(String(i), px(i), H - m.bottom + 6);
+  for (const i of linearTicks(losses.length - 1)) ctx.fillText(String(i), px(i), H - m.bottom + 6);
   ctx.strokeStyle = "#1f77b4";
   ctx.lineWidth = 1.5;
   ctx.beginPath();
@@ -114,18 +92,4 @@ export function drawLoss(canvas, losses) {
   }
   ctx.stroke();
   ctx.lineWidth = 1;
-}
-
-/**
- * Round step numbers (multiples of 1, 2 or 5 times a power of ten) from 0 to `last`, at most six.
- * @param {number} last
- */
-export function stepTicks(last) {
-  if (last <= 0) return [0];
-  const raw = last / 5;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
-  const ticks = [];
-  for (let t = 0; t <= last + 1e-9; t += Math.max(1, Math.round(step))) ticks.push(t);
-  return ticks;
 }

@@ -115,13 +115,30 @@ describe("demo output helpers", () => {
     expect(tty.text()).toContain("\r\x1b[2K");
     expect(tty.text()).toContain("hello\n");
     expect(tty.text().endsWith("\n")).toBe(true);
+    // A finished bar's line is final: a summary logged after it comes below it, and the bar is
+    // not drawn again after the summary (nor by a late update).
+    const last = fakeStream(true);
+    const bar3 = progressBar("train", last.stream);
+    bar3.update(5, 10);
+    bar3.log("step 5");
+    bar3.update(10, 10);
+    bar3.log("accuracy 99%");
+    bar3.update(10, 10);
+    bar3.done();
+    const text = last.text();
+    expect(text).toMatch(/10\/10 {2}\d+\.\d s\naccuracy 99%\n$/);
+    expect(text.split("10/10")).toHaveLength(2);
   });
 
   it("terminal plot: height rows plus an axis, full column at the largest value", () => {
     const plot = terminalLogPlot([1, 0.1, 0.01, 0.001], 4, 3).split("\n");
     expect(plot).toHaveLength(4);
-    expect(plot[0]).toContain("1e0.0");
-    expect(plot[2]).toContain("1e-3.0");
+    // Round values, written plainly (no "1e-2.3"): the decades that fall in the top and bottom rows.
+    expect(plot[0]!.split("│")[0]!.trim()).toBe("1");
+    expect(plot[2]!.split("│")[0]!.trim()).toBe("0.001");
+    // A range inside one decade has no two round ticks: the rows carry the extreme values instead.
+    const short = terminalLogPlot([0.9, 0.7, 0.41], 3, 4).split("\n").map((r) => r.split("│")[0]!.trim());
+    expect(short).toEqual(["0.9", "", "", "0.41", "└───"]);
     expect(plot.map((r) => r.split("│")[1]?.[0]).slice(0, 3)).toEqual(["█", "█", "█"]);
   });
 
@@ -136,6 +153,12 @@ describe("demo output helpers", () => {
       expect(y).toBeGreaterThanOrEqual(40);
       expect(y).toBeLessThanOrEqual(350);
     }
-    expect(svg).toContain(">1e-2<");
+    expect(svg).toContain(">0.01<");
+    expect(svg).toContain(">1<");
+    expect(svg).not.toMatch(/>1e-?\d/);
+    // x ticks at round step numbers.
+    const long = svgLogPlot(Array.from({ length: 400 }, (_, i) => 1 / (i + 1)), { title: "t", xLabel: "x", yLabel: "y" });
+    const xTicks = [...long.matchAll(/y="368" text-anchor="middle">(\d+)</g)].map((m) => Number(m[1]));
+    expect(xTicks).toEqual([0, 100, 200, 300]);
   });
 });
