@@ -105,10 +105,9 @@ export function jet<R>(
   };
   const [primalsOut, seriesOut] = jetSeries(flat, ps, ss, order);
   const termsOut = seriesOut.map((s, o) => {
-    const p = primalsOut[o]!;
-    // JAX materialises a zero series as zeros like the primal.
-    const terms = isZeroSeries(s) ? new globalThis.Array<Array>(order).fill(lax.fullLike(p, 0)) : [...s];
-    return factorialScaled ? terms.map((t, k) => lax.mul(t, factorial(k + 1))) : terms;
+    // JAX materialises a zero series as zeros like the primal (bool zeros for a comparison).
+    if (isZeroSeries(s)) return new globalThis.Array<Array>(order).fill(lax.fullLike(primalsOut[o]!, 0));
+    return factorialScaled ? s.map((t, k) => lax.mul(t, factorial(k + 1))) : [...s];
   });
   const def = outTree as tree.TreeDef | null;
   if (def === null) throw new Error("internal error: jet's function was not called");

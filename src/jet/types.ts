@@ -5,6 +5,8 @@ import type { Array } from "../core/array.js";
 
 /** A series known to be zero at every order (JAX's zero_series): never materialised unless a rule needs it. */
 export class ZeroSeries {
+  /** Makes the class nominal: without a member, any list of arrays would type-check as a ZeroSeries. */
+  private readonly isZeroSeries = true;
   private constructor() {}
   static readonly instance = new ZeroSeries();
 }

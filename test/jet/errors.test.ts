@@ -64,6 +64,13 @@ describe("jet errors", () => {
     expectClose(t1!, [1, 2], 0, 0, "series");
   });
 
+  it("a boolean output (a comparison) has zero terms of its dtype", () => {
+    const [y, [t1, t2]] = jet((a: Array) => lax.gt(a, 0.15), [x], [one(x)]);
+    expect(y.tolist()).toEqual([false, true, true]);
+    expect(t1!.dtype).toBe("bool");
+    expect(t2!.tolist()).toEqual([false, false, false]);
+  });
+
   it("order 0: the primal output and empty series", () => {
     const [y, terms] = jet((a: Array) => np.max(np.sin(a)), [x], [[]]);
     expectClose(y, [Math.sin(0.3)], 1e-15, 0, "primal");
