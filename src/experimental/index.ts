@@ -1,0 +1,2 @@
+// jax.experimental: APIs JAX keeps outside its stable surface.
+export * as ode from "./ode/index.js";
