@@ -312,3 +312,5 @@ export function dotProductAttention(
   const out = np.einsum("bnts,bsnh->btnh", probs, v);
   return unbatched ? np.squeeze(out, 0) : out;
 }
+
+export * as initializers from "./initializers.js";

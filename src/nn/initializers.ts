@@ -1,0 +1,307 @@
+// nn.initializers: jax.nn.initializers (jax/_src/nn/initializers.py). An initializer is
+// `(key, shape, dtype?) => Array`; the factories take JAX's positional arguments or their keywords
+// as one options object (inAxis, outAxis, batchAxis, dtype, columnAxis ...). Fans follow JAX's
+// _compute_fans: every axis not named as input, output or batch is a receptive-field axis of a
+// convolution kernel, so a HWIO kernel [3, 3, 16, 32] has fan_in 3*3*16 and fan_out 3*3*32.
+import { Array, ArrayLike } from "../core/array.js";
+import type { DType } from "../../jaxpr/index.js";
+import * as np from "../numpy/index.js";
+import * as random from "../random/index.js";
+import { kwargs } from "../numpy/options.js";
+import { dtype as dtypeName } from "../numpy/dtypeLike.js";
+import type { DTypeLike } from "../numpy/dtypeLike.js";
+import { ValueError } from "../core/errors.js";
+import { orthonormalColumns } from "./orthonormal.js";
+
+/** jax.nn.initializers.Initializer: makes an array of `shape` (default dtype float32) from a PRNG key. */
+export type Initializer = (key: ArrayLike, shape: readonly number[], dtype?: DTypeLike | null) => Array;
+
+/** One axis or several (JAX's `int | Sequence[int]`). */
+export type Axes = number | readonly number[];
+
+/** The fan keywords of varianceScaling and its specializations (glorot, he, lecun ...). */
+export interface FanOptions {
+  /** Input-dimension axis or axes of the weights; -2 by default. */
+  inAxis?: Axes;
+  /** Output-dimension axis or axes; -1 by default. */
+  outAxis?: Axes;
+  /** Axes ignored by the fan computation; none by default. */
+  batchAxis?: Axes;
+  /** The initializer's default dtype. */
+  dtype?: DTypeLike | null;
+}
+
+export type VarianceScalingMode = "fan_in" | "fan_out" | "fan_avg" | "fan_geo_avg";
+export type VarianceScalingDistribution = "truncated_normal" | "normal" | "uniform";
+
+/** The keywords of orthogonal and deltaOrthogonal. */
+export interface OrthogonalOptions {
+  scale?: number;
+  /** The axis whose vectors are orthonormal; -1 by default. */
+  columnAxis?: number;
+  dtype?: DTypeLike | null;
+}
+
+/** The standard deviation of a standard normal truncated to (-2, 2) (JAX's constant). */
+const TRUNCATED_STDDEV = 0.87962566103423978;
+
+const resolveDtype = (dtype: DTypeLike | null | undefined, fallback: DType | undefined): DType => (dtype === undefined || dtype === null ? fallback ?? "float32" : dtypeName(dtype));
+const scalar = (v: ArrayLike, dtype: DType): Array => np.array(v, { dtype });
+const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
+
+function at(shape: readonly number[], axis: number): number {
+  const d = shape[axis < 0 ? axis + shape.length : axis];
+  if (d === undefined) throw new RangeError(`axis ${axis} is out of bounds for a weights shape (${shape.join(", ")})`);
+  return d;
+}
+const sizeOf = (shape: readonly number[], axes: Axes): number => (typeof axes === "number" ? at(shape, axes) : prod(axes.map((a) => at(shape, a))));
+
+/**
+ * JAX's _compute_fans: [fanIn, fanOut] of a dense or convolutional weights shape, where the axes
+ * outside inAxis, outAxis and batchAxis form the receptive field.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.computeFans([3, 3, 16, 32]); // [144, 288]
+ * ```
+ */
+export function computeFans(shape: readonly number[], inAxis: Axes = -2, outAxis: Axes = -1, batchAxis: Axes = []): [number, number] {
+  if (inAxis === -2 && shape.length <= 1) {
+    throw new ValueError(`Can't compute input and output sizes of a ${shape.length}-dimensional weights tensor with default in_axis. Must be at least 2D or specify in_axis explicitly.`);
+  }
+  const inSize = sizeOf(shape, inAxis);
+  const outSize = sizeOf(shape, outAxis);
+  const batchSize = sizeOf(shape, batchAxis);
+  const receptiveField = prod(shape) / inSize / outSize / batchSize;
+  return [inSize * receptiveField, outSize * receptiveField];
+}
+
+/** `jax.nn.initializers.zeros(key, shape, dtype?)`: zeros (the key is ignored). @example `nn.initializers.zeros(random.key(0), [2, 3])` */
+export const zeros: Initializer = (_key, shape, dtype) => np.zeros(shape, { dtype: resolveDtype(dtype, undefined) });
+
+/** `jax.nn.initializers.ones(key, shape, dtype?)`: ones (the key is ignored). @example `nn.initializers.ones(random.key(0), [3, 2])` */
+export const ones: Initializer = (_key, shape, dtype) => np.ones(shape, { dtype: resolveDtype(dtype, undefined) });
+
+/**
+ * `jax.nn.initializers.constant(value, dtype?)`: arrays full of `value`.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.constant(-7)(random.key(0), [2, 3]); // [[-7, -7, -7], [-7, -7, -7]]
+ * ```
+ */
+export function constant(value: ArrayLike, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
+  const d = kwargs<{ dtype?: DType }>("constant", ["dtype"], [dtype, opts]).dtype;
+  return (_key, shape, dt) => np.full(shape, value, { dtype: resolveDtype(dt, d) });
+}
+
+/**
+ * `jax.nn.initializers.uniform(scale = 1e-2, dtype?)`: uniform on [0, scale).
+ *
+ * @example
+ * ```ts
+ * nn.initializers.uniform(10)(random.key(42), [2, 3]);
+ * ```
+ */
+export function uniform(scale?: number | { scale?: number; dtype?: DTypeLike | null }, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
+  const o = kwargs<{ scale?: number; dtype?: DType }>("uniform", ["scale", "dtype"], [scale, dtype, opts]);
+  return (key, shape, dt) => {
+    const d = resolveDtype(dt, o.dtype);
+    return np.multiply(random.uniform(key, shape, d), scalar(o.scale ?? 1e-2, d));
+  };
+}
+
+/**
+ * `jax.nn.initializers.normal(stddev = 1e-2, dtype?)`: normal with mean 0 and standard deviation `stddev`.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.normal(5)(random.key(42), [2, 3]);
+ * ```
+ */
+export function normal(stddev?: number | { stddev?: number; dtype?: DTypeLike | null }, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
+  const o = kwargs<{ stddev?: number; dtype?: DType }>("normal", ["stddev", "dtype"], [stddev, dtype, opts]);
+  return (key, shape, dt) => {
+    const d = resolveDtype(dt, o.dtype);
+    return np.multiply(random.normal(key, shape, d), scalar(o.stddev ?? 1e-2, d));
+  };
+}
+
+/** `jax.nn.initializers.truncated_normal`'s keywords. */
+export interface TruncatedNormalOptions {
+  stddev?: number;
+  dtype?: DTypeLike | null;
+  /** Lower truncation bound in units of stddev; -2 by default. */
+  lower?: number;
+  /** Upper truncation bound in units of stddev; 2 by default. */
+  upper?: number;
+}
+
+/**
+ * `jax.nn.initializers.truncated_normal(stddev = 1e-2, dtype?, lower = -2, upper = 2)`: a standard
+ * normal truncated to (lower, upper), times `stddev` (no variance correction, as JAX).
+ *
+ * @example
+ * ```ts
+ * nn.initializers.truncatedNormal(5)(random.key(42), [2, 3]);
+ * ```
+ */
+export function truncatedNormal(
+  stddev?: number | TruncatedNormalOptions,
+  dtype?: DTypeLike | null | TruncatedNormalOptions,
+  lower?: number | TruncatedNormalOptions,
+  upper?: number | TruncatedNormalOptions,
+  opts?: TruncatedNormalOptions,
+): Initializer {
+  const o = kwargs<{ stddev?: number; dtype?: DType; lower?: number; upper?: number }>("truncated_normal", ["stddev", "dtype", "lower", "upper"], [stddev, dtype, lower, upper, opts]);
+  return (key, shape, dt) => {
+    const d = resolveDtype(dt, o.dtype);
+    return np.multiply(random.truncatedNormal(key, o.lower ?? -2, o.upper ?? 2, shape, d), scalar(o.stddev ?? 1e-2, d));
+  };
+}
+
+function denominatorOf(mode: string, fanIn: number, fanOut: number): number {
+  switch (mode) {
+    case "fan_in":
+      return fanIn;
+    case "fan_out":
+      return fanOut;
+    case "fan_avg":
+      return (fanIn + fanOut) / 2;
+    case "fan_geo_avg":
+      return Math.sqrt(fanIn * fanOut);
+    default:
+      throw new ValueError(`invalid mode for variance scaling initializer: ${mode}`);
+  }
+}
+
+/**
+ * `jax.nn.initializers.variance_scaling(scale, mode, distribution, inAxis = -2, outAxis = -1,
+ * batchAxis = [], dtype?)`: samples with standard deviation sqrt(scale / n), n the fan chosen by
+ * `mode`. "truncated_normal" truncates a standard normal at +-2 and divides by its standard
+ * deviation (0.8796...) first; "uniform" draws from [-sqrt(3 v), sqrt(3 v)).
+ *
+ * @example
+ * ```ts
+ * const init = nn.initializers.varianceScaling(2, "fan_in", "normal", { inAxis: -2, outAxis: -1 });
+ * const w = init(random.key(0), [3, 3, 16, 32]); // variance 2 / (3*3*16)
+ * ```
+ */
+export function varianceScaling(
+  scale: number,
+  mode: VarianceScalingMode,
+  distribution: VarianceScalingDistribution,
+  inAxis?: Axes | FanOptions,
+  outAxis?: Axes | FanOptions,
+  batchAxis?: Axes | FanOptions,
+  dtype?: DTypeLike | null | FanOptions,
+  opts?: FanOptions,
+): Initializer {
+  const o = kwargs<{ inAxis?: Axes; outAxis?: Axes; batchAxis?: Axes; dtype?: DType }>("variance_scaling", ["inAxis", "outAxis", "batchAxis", "dtype"], [inAxis, outAxis, batchAxis, dtype, opts]);
+  return (key, shape, dt) => {
+    const d = resolveDtype(dt, o.dtype);
+    const [fanIn, fanOut] = computeFans(shape, o.inAxis ?? -2, o.outAxis ?? -1, o.batchAxis ?? []);
+    // JAX rounds the variance to the dtype first and does the rest of the arithmetic in it.
+    const variance = scalar(scale / denominatorOf(mode, fanIn, fanOut), d);
+    switch (distribution) {
+      case "truncated_normal":
+        return np.multiply(random.truncatedNormal(key, -2, 2, shape, d), np.divide(np.sqrt(variance), scalar(TRUNCATED_STDDEV, d)));
+      case "normal":
+        return np.multiply(random.normal(key, shape, d), np.sqrt(variance));
+      case "uniform":
+        return np.multiply(random.uniform(key, shape, d, -1), np.sqrt(np.multiply(3, variance)));
+      default:
+        throw new ValueError(`invalid distribution for variance scaling initializer: ${String(distribution)}`);
+    }
+  };
+}
+
+type FanInitializerFactory = (inAxis?: Axes | FanOptions, outAxis?: Axes | FanOptions, batchAxis?: Axes | FanOptions, dtype?: DTypeLike | null | FanOptions, opts?: FanOptions) => Initializer;
+
+function specialization(scale: number, mode: VarianceScalingMode, distribution: VarianceScalingDistribution): FanInitializerFactory {
+  return (inAxis, outAxis, batchAxis, dtype, opts) => varianceScaling(scale, mode, distribution, inAxis, outAxis, batchAxis, dtype, opts);
+}
+
+/** `jax.nn.initializers.glorot_uniform(inAxis?, outAxis?, batchAxis?, dtype?)`: varianceScaling(1, "fan_avg", "uniform"). @example `nn.initializers.glorotUniform()(random.key(0), [64, 32])` */
+export const glorotUniform: FanInitializerFactory = specialization(1, "fan_avg", "uniform");
+/** Alias of glorotUniform (jax.nn.initializers.xavier_uniform). */
+export const xavierUniform = glorotUniform;
+/** `jax.nn.initializers.glorot_normal(...)`: varianceScaling(1, "fan_avg", "truncated_normal"). @example `nn.initializers.glorotNormal()(random.key(0), [64, 32])` */
+export const glorotNormal: FanInitializerFactory = specialization(1, "fan_avg", "truncated_normal");
+/** Alias of glorotNormal (jax.nn.initializers.xavier_normal). */
+export const xavierNormal = glorotNormal;
+/** `jax.nn.initializers.lecun_uniform(...)`: varianceScaling(1, "fan_in", "uniform"). @example `nn.initializers.lecunUniform()(random.key(0), [64, 32])` */
+export const lecunUniform: FanInitializerFactory = specialization(1, "fan_in", "uniform");
+/** `jax.nn.initializers.lecun_normal(...)`: varianceScaling(1, "fan_in", "truncated_normal"). @example `nn.initializers.lecunNormal()(random.key(0), [64, 32])` */
+export const lecunNormal: FanInitializerFactory = specialization(1, "fan_in", "truncated_normal");
+/** `jax.nn.initializers.he_uniform(...)`: varianceScaling(2, "fan_in", "uniform"). @example `nn.initializers.heUniform()(random.key(0), [3, 3, 16, 32])` */
+export const heUniform: FanInitializerFactory = specialization(2, "fan_in", "uniform");
+/** Alias of heUniform (jax.nn.initializers.kaiming_uniform). */
+export const kaimingUniform = heUniform;
+/** `jax.nn.initializers.he_normal(...)`: varianceScaling(2, "fan_in", "truncated_normal"). @example `nn.initializers.heNormal()(random.key(0), [3, 3, 16, 32])` */
+export const heNormal: FanInitializerFactory = specialization(2, "fan_in", "truncated_normal");
+/** Alias of heNormal (jax.nn.initializers.kaiming_normal). */
+export const kaimingNormal = heNormal;
+
+/**
+ * A Haar-distributed matrix [n, m] with orthonormal rows or columns (whichever are fewer), as
+ * `jax.random.orthogonal(key, n, (), dtype, m)`: the Q factor of a normal [max, min] matrix with R's
+ * diagonal made positive. With a concrete key it is computed on the host in float64; under a
+ * transform, random.orthogonal's traced Gram-Schmidt. Both read the same normal draw.
+ */
+function haarOrthogonal(key: ArrayLike, n: number, m: number, dtype: DType): Array {
+  const rows = Math.max(n, m);
+  const cols = Math.min(n, m);
+  const z = random.normal(key, [rows, cols], dtype);
+  if (z.concreteValue() === null) return random.orthogonal(key, n, [], dtype, { m });
+  const q = np.array(orthonormalColumns(z.dataSync(), rows, cols), { dtype }).reshape([rows, cols]);
+  return n < m ? np.swapaxes(q, -1, -2) : q;
+}
+
+/**
+ * `jax.nn.initializers.orthogonal(scale = 1, columnAxis = -1, dtype?)`: uniformly distributed
+ * (Haar) orthogonal matrices; the vectors along `columnAxis` are orthonormal when there are no more
+ * of them than their length, otherwise the other way round. Higher-rank shapes are flattened to
+ * [prod(others), shape[columnAxis]] first.
+ *
+ * @example
+ * ```ts
+ * const w = nn.initializers.orthogonal()(random.key(0), [4, 4]); // w^T w = I
+ * ```
+ */
+export function orthogonal(scale?: number | OrthogonalOptions, columnAxis?: number | OrthogonalOptions, dtype?: DTypeLike | null | OrthogonalOptions, opts?: OrthogonalOptions): Initializer {
+  const o = kwargs<{ scale?: number; columnAxis?: number; dtype?: DType }>("orthogonal", ["scale", "columnAxis", "dtype"], [scale, columnAxis, dtype, opts]);
+  return (key, shape, dt) => {
+    const d = resolveDtype(dt, o.dtype);
+    if (shape.length < 2) throw new ValueError("orthogonal initializer requires at least a 2D shape");
+    if (shape.some((s) => s === 0)) return np.zeros(shape, { dtype: d });
+    const axis = o.columnAxis ?? -1;
+    const nCols = at(shape, axis);
+    const nRows = prod(shape) / nCols;
+    const others = shape.filter((_, i) => i !== (axis < 0 ? axis + shape.length : axis));
+    const q = np.moveaxis(haarOrthogonal(key, nRows, nCols, d).reshape([...others, nCols]), -1, axis);
+    return np.multiply(scalar(o.scale ?? 1, d), q);
+  };
+}
+
+/**
+ * `jax.nn.initializers.delta_orthogonal(scale = 1, columnAxis = -1, dtype?)`: a 3-D, 4-D or 5-D
+ * convolution kernel (spatial axes first) that is zero except at the spatial centre, where it is an
+ * orthogonal [in, out] matrix (Xiao et al. 2018). Needs in <= out.
+ *
+ * @example
+ * ```ts
+ * const w = nn.initializers.deltaOrthogonal()(random.key(0), [3, 3, 8, 8]);
+ * ```
+ */
+export function deltaOrthogonal(scale?: number | OrthogonalOptions, columnAxis?: number | OrthogonalOptions, dtype?: DTypeLike | null | OrthogonalOptions, opts?: OrthogonalOptions): Initializer {
+  const o = kwargs<{ scale?: number; columnAxis?: number; dtype?: DType }>("delta_orthogonal", ["scale", "columnAxis", "dtype"], [scale, columnAxis, dtype, opts]);
+  return (key, shape, dt) => {
+    const d = resolveDtype(dt, o.dtype);
+    if (shape.length < 3 || shape.length > 5) throw new ValueError("Delta orthogonal initializer requires a 3D, 4D or 5D shape.");
+    if (at(shape, -1) < at(shape, -2)) throw new ValueError("`fan_in` must be less or equal than `fan_out`. ");
+    const matrix = orthogonal({ scale: o.scale ?? 1, columnAxis: o.columnAxis ?? -1, dtype: d })(key, shape.slice(-2));
+    const centre = shape.slice(0, -2).map((k) => Math.floor((k - 1) / 2));
+    return np.zeros(shape, { dtype: d }).at(...centre).set(matrix);
+  };
+}
