@@ -86,7 +86,7 @@ export function jet<R>(
       if (!isLeaf(t)) throw new ValueError(`term ${j} for argument ${i} is not an array`);
       const [p2, term] = checkTerm(p, toArray(t), i, j);
       p = p2;
-      return factorialScaled ? lax.div(term, factorial(j + 1)) : term;
+      return factorialScaled && j > 0 ? lax.div(term, factorial(j + 1)) : term;
     });
     ps.push(p);
     // Integer and bool inputs carry no series (their tangents are JAX's float0, as in dprog's jvp):
@@ -107,7 +107,7 @@ export function jet<R>(
   const termsOut = seriesOut.map((s, o) => {
     // JAX materialises a zero series as zeros like the primal (bool zeros for a comparison).
     if (isZeroSeries(s)) return new globalThis.Array<Array>(order).fill(lax.fullLike(primalsOut[o]!, 0));
-    return factorialScaled ? s.map((t, k) => lax.mul(t, factorial(k + 1))) : [...s];
+    return factorialScaled ? s.map((t, k) => (k > 0 ? lax.mul(t, factorial(k + 1)) : t)) : [...s];
   });
   const def = outTree as tree.TreeDef | null;
   if (def === null) throw new Error("internal error: jet's function was not called");
