@@ -1,5 +1,6 @@
 // Shapes and the abstract value (aval) of an array: ShapedArray, as in JAX.
 import { DType, SHORT_NAME, checkDType } from "./dtypes.js";
+import { range } from "./lists.js";
 
 export type Shape = readonly number[];
 
@@ -59,7 +60,7 @@ export function canonicalizeAxis(axis: number, ndim: number): number {
 
 /** numpy's reduction axes: all of them for null/undefined, else canonical, sorted, each once (ValueError "repeated axis"). */
 export function reductionAxes(axis: number | readonly number[] | null | undefined, ndim: number): number[] {
-  if (axis === undefined || axis === null) return globalThis.Array.from({ length: ndim }, (_, i) => i);
+  if (axis === undefined || axis === null) return range(ndim);
   const dims = (typeof axis === "number" ? [axis] : [...axis]).map((d) => canonicalizeAxis(d, ndim));
   if (new Set(dims).size !== dims.length) throw new ValueError("repeated axis");
   return dims.sort((p, q) => p - q);

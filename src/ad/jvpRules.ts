@@ -19,6 +19,7 @@ import { bind, bind1 } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/ops.js";
 import { range } from "../../jaxpr/lists.js";
+import { gatherDnOfScatter, scatterSliceSizes } from "../../jaxpr/dimensionNumbers.js";
 import type { CallRuleName, ControlFlowName } from "../core/ruleGroups.js";
 import { Zero, Tangent, JvpRule } from "./types.js";
 import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval } from "./zeros.js";
@@ -104,27 +105,10 @@ export function takeAlongAxis(a: Array, idx: Array, axis: number, uniqueIndices 
   return lax.gather(a, lax.expandDims(idx, [idx.ndim]), dn, a.shape.map(() => 1), { mode: "promise_in_bounds", uniqueIndices });
 }
 
-/** The gather that reads back, for each update element, the operand element a scatter writes. */
-function inverseGather(dn: ScatterDimensionNumbers, operandShape: Shape, updatesShape: Shape): [GatherDimensionNumbers, number[]] {
-  const gdn: GatherDimensionNumbers = {
-    offsetDims: dn.updateWindowDims,
-    collapsedSliceDims: dn.insertedWindowDims,
-    startIndexMap: dn.scatterDimsToOperandDims,
-    operandBatchingDims: dn.operandBatchingDims,
-    startIndicesBatchingDims: dn.scatterIndicesBatchingDims,
-  };
-  const sliceSizes: number[] = [];
-  let pos = 0;
-  for (let i = 0; i < operandShape.length; i++) {
-    if (dn.insertedWindowDims.includes(i) || dn.operandBatchingDims.includes(i)) sliceSizes.push(1);
-    else sliceSizes.push(updatesShape[dn.updateWindowDims[pos++]!]!);
-  }
-  return [gdn, sliceSizes];
-}
-
 /** Gathers, per update element, the value a scatter with these numbers reads/writes in `a`. */
 function gatherAtUpdates(a: Array, indices: Array, dn: ScatterDimensionNumbers, updatesShape: Shape): Array {
-  const [gdn, sizes] = inverseGather(dn, a.shape, updatesShape);
+  const gdn = gatherDnOfScatter(dn);
+  const sizes = scatterSliceSizes(dn, a.ndim, updatesShape);
   // Clamping keeps the values finite; windows that the scatter drops are dropped again by the
   // scatter-add that consumes these values, so what clamping reads for them never matters.
   return lax.gather(a, indices, gdn, sizes, { mode: "clip" });

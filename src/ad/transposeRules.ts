@@ -5,7 +5,7 @@
 // for the rest), and returns one cotangent per input: for an UndefinedPrimal its cotangent (Zero
 // when it is zero), for the other inputs null. Rules are written with lax functions, so they bind
 // like any other operation and are themselves traceable and differentiable.
-import type { GatherDimensionNumbers, LinearPrimitiveName, Params, PrimitiveName, ScatterDimensionNumbers, ShapedArray } from "../../jaxpr/index.js";
+import type { LinearPrimitiveName, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import { isFloat, shapeEqual, shapeSize } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
@@ -18,6 +18,7 @@ import { unbroadcast } from "./unbroadcast.js";
 
 export { unbroadcast };
 import { range } from "../../jaxpr/lists.js";
+import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../jaxpr/dimensionNumbers.js";
 import type { ControlFlowName } from "../core/ruleGroups.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
@@ -45,38 +46,6 @@ function requireDefined(prim: string, x: Input, what: string): Array {
 export { zerosLikeAval };
 
 const sumAll = (x: Array): Array => (x.ndim === 0 ? x : lax.reduceSum(x, range(x.ndim)));
-
-/** Gather dimension numbers reading back what a scatter with `dn` wrote (and vice versa). */
-function gatherDnOfScatter(dn: ScatterDimensionNumbers): GatherDimensionNumbers {
-  return {
-    offsetDims: dn.updateWindowDims,
-    collapsedSliceDims: dn.insertedWindowDims,
-    startIndexMap: dn.scatterDimsToOperandDims,
-    operandBatchingDims: dn.operandBatchingDims,
-    startIndicesBatchingDims: dn.scatterIndicesBatchingDims,
-  };
-}
-
-function scatterDnOfGather(dn: GatherDimensionNumbers): ScatterDimensionNumbers {
-  return {
-    updateWindowDims: dn.offsetDims,
-    insertedWindowDims: dn.collapsedSliceDims,
-    scatterDimsToOperandDims: dn.startIndexMap,
-    operandBatchingDims: dn.operandBatchingDims,
-    scatterIndicesBatchingDims: dn.startIndicesBatchingDims,
-  };
-}
-
-/** The gather slice sizes that read, from an operand of rank `rank`, the windows of `updatesShape`. */
-function scatterSliceSizes(dn: ScatterDimensionNumbers, rank: number, updatesShape: readonly number[]): number[] {
-  const sizes: number[] = [];
-  let pos = 0;
-  for (let i = 0; i < rank; i++) {
-    if (dn.insertedWindowDims.includes(i) || dn.operandBatchingDims.includes(i)) sizes.push(1);
-    else sizes.push(updatesShape[dn.updateWindowDims[pos++]!]!);
-  }
-  return sizes;
-}
 
 type ScatterParamsT = Params<"scatter">;
 

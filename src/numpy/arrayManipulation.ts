@@ -18,12 +18,11 @@ import { vmap } from "../vmap/api.js";
 import { array, fromValues } from "./creation.js";
 import type { ArrayData } from "./creation.js";
 import { at, getItem } from "./indexing.js";
-import { broadcastShapes, broadcastShapesOrValueError, convertTo, promoteArgs, resultType, typedDTypeOf } from "./promote.js";
+import { asArray, broadcastShapes, broadcastShapesOrValueError, convertTo, promoteArgs, resultType } from "./promote.js";
 import { argsort } from "./sorting.js";
 import { nonzero } from "./setops.js";
 import { isSliceString, parseSlice, sliceRange } from "./sliceUtil.js";
 
-const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
 const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtype, weakType: false });
 const isOptions = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v);
 const full = (shape: readonly number[], v: ArrayLike, dtype: DType): Array => lax.broadcastInDim(strong(v, dtype), shape, []);

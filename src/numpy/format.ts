@@ -6,6 +6,7 @@ import type { DType } from "../../jaxpr/index.js";
 import { shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, NestedList, bufferOf } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
+import { range } from "../../jaxpr/lists.js";
 
 export function tolist(x: ArrayImpl): NestedList {
   const buf = bufferOf(x);
@@ -295,7 +296,7 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
   }
   // Indices printed along an axis: all, or the edge items when summarizing.
   const shown = (n: number): { lead: number[]; trail: number[]; summary: boolean } => {
-    const all = globalThis.Array.from({ length: n }, (_, i) => i);
+    const all = range(n);
     if (summarize && 2 * edgeItems < n) return { lead: all.slice(0, edgeItems), trail: all.slice(n - edgeItems), summary: true };
     return { lead: [], trail: all, summary: false };
   };

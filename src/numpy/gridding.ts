@@ -9,10 +9,9 @@ import type { ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { arange, linspace } from "./creation.js";
 import { ValueError } from "../core/errors.js";
-import { convertTo, resultType, typedDTypeOf } from "./promote.js";
+import { asArray, convertTo, resultType } from "./promote.js";
 import { parseSlice } from "./sliceUtil.js";
 
-const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
 
 /** Options of `np.meshgrid`. */
 export interface MeshgridOptions {

@@ -12,7 +12,7 @@
 // backends clamp, or "clip"), `at(...).get({ mode: "fill" })` returns the fill value, and scatters
 // drop out-of-bounds updates (mode "fill"). Negative entries of index arrays wrap once (i + n).
 // A static JS integer out of range in `x.get(...)` throws numpy's IndexError.
-import type { GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers, ScatterName } from "../../jaxpr/index.js";
+import type { GatherDimensionNumbers, GatherScatterMode, ScatterName } from "../../jaxpr/index.js";
 import { ShapedArray, isInteger, shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, bufferOf } from "../core/array.js";
 import type { ArrayLike, IndexItem, IndexUpdateRef } from "../core/array.js";
@@ -20,6 +20,7 @@ import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 import { broadcastTo, checkOperands, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
 import { IndexError, NonConcreteBooleanIndexError, ValueError } from "../core/errors.js";
+import { scatterDnOfGather } from "../../jaxpr/dimensionNumbers.js";
 
 
 // ---------------------------------------------------------------------------------------------
@@ -612,13 +613,7 @@ function scatterUpdate(x: Array, idx: readonly IndexItem[], v: ArrayLike, prim: 
   if (indexer.newaxisDims.length) y = lax.squeeze(y, indexer.newaxisDims);
   if (indexer.reversedYDims.length) y = lax.rev(y, indexer.reversedYDims);
 
-  const dnums: ScatterDimensionNumbers = {
-    updateWindowDims: indexer.dnums.offsetDims,
-    insertedWindowDims: indexer.dnums.collapsedSliceDims,
-    scatterDimsToOperandDims: indexer.dnums.startIndexMap,
-    operandBatchingDims: [],
-    scatterIndicesBatchingDims: [],
-  };
+  const dnums = scatterDnOfGather(indexer.dnums);
   const indices = indexer.gatherIndices ?? new ArrayImpl(new Int32Array(0), new ShapedArray([0], "int32", false));
   let out = SCATTERS[prim](operand, indices, y, dnums, {
     mode,

@@ -11,7 +11,8 @@ import type { DType, TypedDType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
-import { broadcastShapes, convertTo, resultType } from "./promote.js";
+import { asArray, broadcastShapes, convertTo, resultType } from "./promote.js";
+import { range } from "../../jaxpr/lists.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -22,13 +23,7 @@ function promote(...xs: ArrayLike[]): Array[] {
   return xs.map((x) => convertTo(x, t));
 }
 
-const asArray = (x: ArrayLike): Array => promote(x)[0]!;
 
-const range = (start: number, stop: number): number[] => {
-  const out: number[] = [];
-  for (let i = start; i < stop; i++) out.push(i);
-  return out;
-};
 
 const isIdentity = (perm: readonly number[]): boolean => perm.every((p, i) => p === i);
 

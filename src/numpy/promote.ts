@@ -18,6 +18,15 @@ export function resultType(...xs: ArrayLike[]): TypedDType {
   return promoteTypes(...xs.map(typedDTypeOf));
 }
 
+/** An operand as an array: arrays pass through, a JS scalar becomes a weakly typed array of its dtype. */
+export const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
+
+/** `asArray` after numpy's operand check, which names the function `name` in its error. */
+export function checkedArray(name: string, x: ArrayLike): Array {
+  checkOperands(name, [x]);
+  return asArray(x);
+}
+
 /** Converts an operand to `dtype` (keeping weak types weak), a JS scalar directly. */
 export function convertTo(x: ArrayLike, t: TypedDType): Array {
   if (!(x instanceof Array)) return scalarArray(x, t.dtype, t.weakType);

@@ -4,13 +4,9 @@
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { checkOperands, convertTo, typedDTypeOf } from "./promote.js";
+import { checkedArray, convertTo } from "./promote.js";
 import { kwargs } from "./options.js";
 
-const asArray = (name: string, x: ArrayLike): Array => {
-  checkOperands(name, [x]);
-  return x instanceof Array ? x : convertTo(x, typedDTypeOf(x));
-};
 
 /**
  * `jnp.conjugate(x)`: the complex conjugate; for real dtypes, `x` itself.
@@ -21,19 +17,19 @@ const asArray = (name: string, x: ArrayLike): Array => {
  * ```
  */
 export function conjugate(x: ArrayLike): Array {
-  return asArray("conjugate", x);
+  return checkedArray("conjugate", x);
 }
 /** `jnp.conj`: alias of conjugate. */
 export const conj = conjugate;
 
 /** `jnp.real(x)`: the real part; for real dtypes, `x` itself. @example `np.real(np.array([1.5]))` */
 export function real(x: ArrayLike): Array {
-  return asArray("real", x);
+  return checkedArray("real", x);
 }
 
 /** `jnp.imag(x)`: the imaginary part; for real dtypes, zeros of x's shape and dtype. @example `np.imag(np.array([1.5])) // [0.]` */
 export function imag(x: ArrayLike): Array {
-  const a = asArray("imag", x);
+  const a = checkedArray("imag", x);
   return lax.broadcastInDim(convertTo(0, a.aval), a.shape, []);
 }
 
@@ -49,7 +45,7 @@ export function imag(x: ArrayLike): Array {
  */
 export function angle(z: ArrayLike, deg?: boolean | { deg?: boolean }, opts?: { deg?: boolean }): Array {
   const o = kwargs<{ deg?: boolean }>("angle", ["deg"], [deg, opts]);
-  const a0 = asArray("angle", z);
+  const a0 = checkedArray("angle", z);
   const a = a0.dtype === "float32" || a0.dtype === "float64" ? a0 : lax.convertElementType(a0, "float32", a0.weakType);
   // atan2(0, x): 0 for x >= 0, π for x < 0, NaN for NaN, as numpy's angle of a real array.
   const r = lax.atan2(convertTo(0, a.aval), a);

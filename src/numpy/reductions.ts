@@ -11,7 +11,8 @@ import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
 import { kwargs } from "./options.js";
 import type { DTypeLike } from "./dtypeLike.js";
-import { broadcastTo, convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
+import { broadcastTo, checkedArray, convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
+import { range } from "../../jaxpr/lists.js";
 
 /** Options shared by the reductions: jnp's `dtype`, `initial` and `where` keyword arguments. */
 export interface ReductionOptions {
@@ -35,7 +36,6 @@ export interface VarOptions {
 const STRONG = (dtype: DType) => ({ dtype, weakType: false });
 
 /** The operand as an array (JS scalars get their weak dtype, as jnp.asarray). */
-const asArray = (name: string, x: ArrayLike): Array => promoteArgs(name, [x])[0]!;
 
 const strong = (x: Array, dtype: DType): Array => convertTo(x, STRONG(dtype));
 
@@ -50,11 +50,6 @@ function reductionDims(ndim: number, axis: Axis | undefined): number[] {
   return canon.sort((a, b) => a - b);
 }
 
-function range(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(i);
-  return out;
-}
 
 /** Re-inserts the reduced dimensions `dims` (sorted) of an operand of rank `ndim` as size 1. */
 function keepDims(result: Array, ndim: number, dims: readonly number[]): Array {
@@ -133,7 +128,7 @@ interface ReductionSpec {
 
 /** JAX's _reduction. */
 function reduction(spec: ReductionSpec, x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
-  let a = asArray(spec.name, x);
+  let a = checkedArray(spec.name, x);
   if (spec.preproc) a = spec.preproc(a);
   const { initial, where } = opts;
   if (initial === undefined && !spec.hasIdentity && where !== undefined) {
@@ -253,7 +248,7 @@ export function countNonzero(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: bool
   return countNonzeroImpl(x, ax, kd);
 }
 function countNonzeroImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array {
-  const a = asArray("count_nonzero", x);
+  const a = checkedArray("count_nonzero", x);
   return sum(lax.ne(a, 0), axis, keepdims, { dtype: "int32" });
 }
 
@@ -269,7 +264,7 @@ export function mean(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "init
   return meanImpl(x, ax, kd, o);
 }
 function meanImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "initial">): Array {
-  const a = asArray("mean", x);
+  const a = checkedArray("mean", x);
   const dims = reductionDims(a.ndim, axis);
   const resultDtype = opts.dtype ?? toInexact(STRONG(a.dtype)).dtype;
   const n = normalizer(a, dims, axis, keepdims, resultDtype, opts.where, "mean");
@@ -290,7 +285,7 @@ function var_Impl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
     throw new ValueError("ddof and correction can't be provided simultaneously.");
   }
   const correction = opts.correction ?? opts.ddof ?? 0;
-  const a0 = asArray("var", x);
+  const a0 = checkedArray("var", x);
   const dtype = opts.dtype ?? toInexact(STRONG(a0.dtype)).dtype;
   const a = strong(a0, dtype);
   const dims = reductionDims(a.ndim, axis);
@@ -317,7 +312,7 @@ function stdImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
 }
 
 function argReduce(kind: "argmax" | "argmin", x: ArrayLike, axis: number | null | undefined, keepdims: boolean): Array {
-  let a = asArray(kind, x);
+  let a = checkedArray(kind, x);
   const ndim = a.ndim;
   let ax: number;
   let dims: number[];
@@ -354,7 +349,7 @@ function argminImpl(x: ArrayLike, axis: number | null | undefined, keepdims: boo
 
 /** JAX's _cumulative_reduction: flattens for axis null (or a rank-0 operand), bool accumulates in int32. */
 function cumulative(name: string, f: (x: Array, axis: number) => Array, x: ArrayLike, axis: number | null | undefined, dtype: DType | undefined, fillNanWith?: number): Array {
-  let a = asArray(name, x);
+  let a = checkedArray(name, x);
   if (axis === undefined || axis === null || a.ndim === 0) a = lax.reshape(a, [a.size]);
   const ax = canonicalizeAxis(axis ?? 0, a.ndim);
   if (fillNanWith !== undefined) a = fillNan(a, fillNanWith);
@@ -395,7 +390,7 @@ export function nancumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: D
 
 /** The array API's cumulative_sum: bool accumulates in int32, `includeInitial` prepends zeros. */
 export function cumulativeSum(x: ArrayLike, opts: { axis?: number | null; dtype?: DType; includeInitial?: boolean } = {}): Array {
-  const a = asArray("cumulative_sum", x);
+  const a = checkedArray("cumulative_sum", x);
   if (a.ndim === 0) throw new ValueError("The input must be non-scalar to take a cumulative sum, however a scalar value or scalar array was given.");
   let axis = opts.axis ?? null;
   if (axis === null) {
@@ -424,7 +419,7 @@ export function nansum(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdim
   return nansumImpl(x, ax, kd, o);
 }
 function nansumImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
-  return sum(fillNan(asArray("nansum", x), 0), axis, keepdims, opts);
+  return sum(fillNan(checkedArray("nansum", x), 0), axis, keepdims, opts);
 }
 
 /** Product ignoring NaNs. */
@@ -433,11 +428,11 @@ export function nanprod(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdi
   return nanprodImpl(x, ax, kd, o);
 }
 function nanprodImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: ReductionOptions): Array {
-  return prod(fillNan(asArray("nanprod", x), 1), axis, keepdims, opts);
+  return prod(fillNan(checkedArray("nanprod", x), 1), axis, keepdims, opts);
 }
 
 function nanExtremum(name: string, f: typeof max, fill: number, x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: Omit<ReductionOptions, "dtype">): Array {
-  const a = asArray(name, x);
+  const a = checkedArray(name, x);
   if (!isFloat(a.dtype)) return f(a, axis, keepdims, opts);
   const out = f(fillNan(a, fill), axis, keepdims, opts);
   if (opts.initial !== undefined) return out;
@@ -469,7 +464,7 @@ export function nanmean(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean |
   return nanmeanImpl(x, ax, kd);
 }
 function nanmeanImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array {
-  const a = asArray("nanmean", x);
+  const a = checkedArray("nanmean", x);
   if (!isFloat(a.dtype)) return mean(a, axis, keepdims);
   const count = sum(lax.bitwiseNot(lax.ne(a, a)), axis, keepdims, { dtype: a.dtype });
   return lax.div(nansum(a, axis, keepdims), count);

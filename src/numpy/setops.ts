@@ -14,10 +14,9 @@ import { ConcretizationTypeError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
 import { fromValues } from "./creation.js";
 import { at, getItem } from "./indexing.js";
-import { convertTo, promoteArgsInexact, resultType, typedDTypeOf } from "./promote.js";
+import { asArray, convertTo, promoteArgsInexact, resultType } from "./promote.js";
 import { lexsort, searchsorted } from "./sorting.js";
 
-const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
 const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtype, weakType: false });
 const isOptions = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v);
 const iota = (n: number): Array => lax.iota("int32", n);

@@ -10,13 +10,12 @@ import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { fromValues } from "./creation.js";
 import { ValueError } from "../core/errors.js";
-import { convertTo, resultType, typedDTypeOf, tryBroadcastShapes } from "./promote.js";
+import { asArray, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
+import { range } from "../../jaxpr/lists.js";
 
 /** jnp.asarray for an operand: arrays pass through, JS scalars become (weakly typed) rank-0 arrays. */
-const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
-const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 const asList = (v: number | readonly number[]): number[] => (typeof v === "number" ? [v] : [...v]);
 
 /** Canonicalizes a list of axes against `ndim`, rejecting repeats. */

@@ -7,7 +7,7 @@ import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
-import { convertTo, promoteArgs, promoteArgsInexact, resultType } from "./promote.js";
+import { checkedArray, convertTo, promoteArgsInexact, resultType } from "./promote.js";
 
 export interface SortOptions {
   /** Keep equal elements in their input order (the default; lax.sort is always stable here). */
@@ -16,7 +16,6 @@ export interface SortOptions {
   descending?: boolean;
 }
 
-const asArray = (name: string, x: ArrayLike): Array => promoteArgs(name, [x])[0]!;
 
 /** `axis` null flattens; otherwise the canonical axis. */
 function sortAxis(a: Array, axis: number | null): [Array, number] {
@@ -34,7 +33,7 @@ export function sort(x: ArrayLike, axis?: number | null | SortKw, opts?: SortKw)
 }
 
 function sortImpl(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
-  const [a, dim] = sortAxis(asArray("sort", x), axis);
+  const [a, dim] = sortAxis(checkedArray("sort", x), axis);
   const result = lax.sort([a], { dimension: dim, isStable: opts.stable ?? true, numKeys: 1 })[0]!;
   return opts.descending ? lax.rev(result, [dim]) : result;
 }
@@ -46,7 +45,7 @@ export function argsort(x: ArrayLike, axis?: number | null | SortKw, opts?: Sort
 }
 
 function argsortImpl(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
-  let [a, dim] = sortAxis(asArray("argsort", x), axis);
+  let [a, dim] = sortAxis(checkedArray("argsort", x), axis);
   const stable = opts.stable ?? true;
   let iota = lax.broadcastedIota("int32", a.shape, dim);
   // A stable descending sort reverses keys and indices first, so that after the final reversal
@@ -76,7 +75,7 @@ export function lexsort(keys: readonly ArrayLike[] | Array, axis = -1): Array {
       list.push(lax.reshape(lax.slice(keys, starts, limits), keys.shape.slice(1)));
     }
   } else {
-    list = keys.map((k) => asArray("lexsort", k));
+    list = keys.map((k) => checkedArray("lexsort", k));
   }
   if (list.length === 0) throw new TypeError("need sequence of keys with len > 0 in lexsort");
   const shape = list[0]!.shape;

@@ -32,8 +32,8 @@ import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
 import type { View } from "../loops.js";
 import { int } from "../emit.js";
 import { compileFunction } from "../codegen.js";
+import { range } from "../../../jaxpr/lists.js";
 
-const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
 /** Register tile and cache blocks. MC and NC are rounded to multiples of MR and NR. */
 const MR = 3;

@@ -7,10 +7,10 @@ import { int, lit } from "../emit.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { emitBoxCopy, emitStridedLoops } from "./layout.js";
+import { range } from "../../../jaxpr/lists.js";
 
 type Names = "gather" | "dynamic_slice" | "dynamic_update_slice" | ScatterName;
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const clampExpr = (x: string, hi: number): string => (hi <= 0 ? "0" : `Math.min(Math.max(${x}, 0), ${int(hi)})`);
 /** Sum of `coef * var` terms as JS, skipping zero coefficients. */
 const affine = (terms: readonly (readonly [string, number])[], constant = 0): string => {
