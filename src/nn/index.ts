@@ -6,7 +6,7 @@ import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { promoteArgsInexact } from "../numpy/promote.js";
-import { kwargs, promoteDtypesInexact } from "../numpy/options.js";
+import { kwargs } from "../numpy/options.js";
 import { ValueError } from "../core/errors.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { customJvp } from "../ad/custom.js";
@@ -80,23 +80,6 @@ export function gelu(x: ArrayLike, approximate?: boolean | { approximate?: boole
   return np.multiply(a, np.multiply(c(0.5), np.add(c(1), lax.erf(np.divide(a, c(Math.SQRT2))))));
 }
 
-/** exp(x) / sum(exp(x)) along `axis` (the last by default), computed from x - max(x). */
-export function softmax(x: ArrayLike, axis?: Axis | { axis?: Axis }, opts?: { axis?: Axis }): Array {
-  axis = kwargs<{ axis?: Axis }>("softmax", ["axis"], [axis, opts]).axis ?? -1;
-  const a = asFloat(x);
-  const shifted = np.subtract(a, lax.stopGradient(np.max(a, axis, true)));
-  const unnormalized = np.exp(shifted);
-  return np.divide(unnormalized, np.sum(unnormalized, axis, true));
-}
-
-/** x - logsumexp(x) along `axis`, computed from x - max(x). */
-export function logSoftmax(x: ArrayLike, axis?: Axis | { axis?: Axis }, opts?: { axis?: Axis }): Array {
-  axis = kwargs<{ axis?: Axis }>("log_softmax", ["axis"], [axis, opts]).axis ?? -1;
-  const a = asFloat(x);
-  const shifted = np.subtract(a, lax.stopGradient(np.max(a, axis, true)));
-  return np.subtract(shifted, np.log(np.sum(np.exp(shifted), axis, true)));
-}
-
 /** log(sum(exp(x))) along `axis` (jax.nn.logsumexp = jax.scipy.special.logsumexp). */
 export const logsumexp = np.logsumexp;
 
@@ -128,24 +111,36 @@ function oneHotImpl(x: ArrayLike, numClasses: number, opts: { dtype?: DType; axi
 }
 
 /**
- * (x - mean) / sqrt(variance + epsilon) along `axis`; mean and variance are computed when not
- * given (variance as E[x^2] - E[x]^2, as JAX).
+ * `jax.nn.standardize(x, axis = -1, mean?, variance?, epsilon = 1e-5, where?, { algorithm })`:
+ * (x - mean) / sqrt(variance + epsilon) along `axis`; mean and variance are computed over the
+ * elements `where` selects when not given. algorithm "fast" (JAX's default) takes the variance as
+ * E[x^2] - E[x]^2 clipped at 0; "stable" as E[(x - mean)^2].
  */
-export function standardize(x: ArrayLike, axis?: Axis | StandardizeOptions, options?: StandardizeOptions): Array {
+export function standardize(x: ArrayLike, axis?: Axis | null | StandardizeOptions, options?: StandardizeOptions): Array {
   const { axis: ax, ...opts } = kwargs<StandardizeOptions>("standardize", ["axis"], [axis, options]);
-  axis = ax ?? -1;
+  const red = ax === undefined ? -1 : ax;
   const a = asFloat(x);
-  const mean = opts.mean ?? np.mean(a, axis, true);
-  const variance = opts.variance ?? np.subtract(np.mean(np.square(a), axis, true), np.square(mean));
+  const where = opts.where ?? undefined;
+  const mean = opts.mean ?? np.mean(a, red, true, { where });
+  let variance = opts.variance;
+  if (variance === undefined) {
+    const algorithm = opts.algorithm ?? "fast";
+    if (algorithm === "stable") variance = np.mean(np.square(np.subtract(a, mean)), red, true, { where });
+    else if (algorithm === "fast") variance = np.clip(np.subtract(np.mean(np.square(a), red, true, { where }), np.square(mean)), 0);
+    else throw new ValueError(`Unknown algorithm '${String(algorithm)}'. Expected 'fast' or 'stable'.`);
+  }
   return np.multiply(np.subtract(a, mean), lax.rsqrt(np.add(variance, opts.epsilon ?? 1e-5)));
 }
 
 /** `jax.nn.standardize`'s keywords. */
 export interface StandardizeOptions {
-  axis?: Axis;
+  axis?: Axis | null;
   mean?: ArrayLike;
   variance?: ArrayLike;
   epsilon?: number;
+  /** Elements used for the mean and variance (a boolean mask broadcastable to x). */
+  where?: ArrayLike | null;
+  algorithm?: "fast" | "stable";
 }
 
 const constLike = (v: number, a: Array): Array => np.array(v, { dtype: a.dtype });
@@ -252,65 +247,10 @@ export function glu(x: ArrayLike, axis?: number | { axis?: number }, opts?: { ax
   return np.multiply(x1!, sigmoid(x2!));
 }
 
-/** `jax.nn.dot_product_attention`'s keywords. */
-export interface DotProductAttentionOptions {
-  /** Added to the logits, broadcastable to [B, N, T, S]. */
-  bias?: ArrayLike | null;
-  /** Boolean, broadcastable to [B, N, T, S]: false positions are excluded. */
-  mask?: ArrayLike | null;
-  /** The logits' scale; 1 / sqrt(H) by default. */
-  scale?: number | null;
-  /** Query i attends keys j <= i only. */
-  isCausal?: boolean;
-  /** Accepted for JAX compatibility; dprog has one (XLA-like) implementation. */
-  implementation?: "xla" | null;
-}
-
-/**
- * `jax.nn.dot_product_attention(query, key, value, bias?, mask?, { scale, isCausal })`: scaled
- * dot-product attention, softmax(Q Kᵀ · scale + bias, masked) V. Shapes are JAX's: query
- * [B, T, N, H] (or [T, N, H]), key and value [B, S, K, H] with N a multiple of K (grouped-query
- * attention repeats each key/value head N / K times).
- *
- * @example
- * ```ts
- * const out = nn.dotProductAttention(q, k, v, { isCausal: true }); // [B, T, N, H]
- * ```
- */
-export function dotProductAttention(
-  query: ArrayLike,
-  key: ArrayLike,
-  value: ArrayLike,
-  bias?: ArrayLike | null | DotProductAttentionOptions,
-  mask?: ArrayLike | null | DotProductAttentionOptions,
-  opts?: DotProductAttentionOptions,
-): Array {
-  const o = kwargs<DotProductAttentionOptions>("dot_product_attention", ["bias", "mask"], [bias, mask, opts]);
-  let [q, k, v] = promoteDtypesInexact("dot_product_attention", [query, key, value]) as [Array, Array, Array];
-  const unbatched = q.ndim === 3;
-  if (unbatched) [q, k, v] = [np.expandDims(q, 0), np.expandDims(k, 0), np.expandDims(v, 0)];
-  if (q.ndim !== 4 || k.ndim !== 4 || v.ndim !== 4) {
-    throw new ValueError(`dot_product_attention: query, key and value must be rank 3 or 4 ([B, T, N, H]), got shapes ${JSON.stringify([q.shape, k.shape, v.shape])}.`);
-  }
-  const [, T, N, H] = q.shape as [number, number, number, number];
-  const S = k.shape[1]!;
-  const K = k.shape[2]!;
-  if (N % K !== 0) throw new ValueError(`dot_product_attention: the number of query heads (${N}) must be a multiple of the key/value heads (${K}).`);
-  if (K !== N) [k, v] = [np.repeat(k, N / K, 2), np.repeat(v, N / K, 2)];
-  const scale = o.scale ?? 1 / Math.sqrt(H);
-  let logits = np.multiply(np.einsum("btnh,bsnh->bnts", q, k), np.array(scale, { dtype: q.dtype }));
-  if (o.bias !== undefined && o.bias !== null) logits = np.add(logits, o.bias);
-  let keep: Array | null = null;
-  if (o.mask !== undefined && o.mask !== null) keep = np.astype(asArray(o.mask), "bool");
-  if (o.isCausal) {
-    const causal = np.greaterEqual(np.expandDims(np.arange(T, undefined, undefined, "int32"), 1), np.arange(S, undefined, undefined, "int32"));
-    keep = keep === null ? causal : np.logicalAnd(keep, causal);
-  }
-  // JAX fills masked logits with the dtype's most negative finite value (softmax gives them 0).
-  if (keep !== null) logits = np.where(keep, logits, np.array(q.dtype === "float64" ? -Number.MAX_VALUE : -3.4028234663852886e38, { dtype: q.dtype }));
-  const probs = softmax(logits, -1);
-  const out = np.einsum("bnts,bsnh->btnh", probs, v);
-  return unbatched ? np.squeeze(out, 0) : out;
-}
-
+export { softmax, logSoftmax } from "./softmax.js";
+export type { SoftmaxOptions } from "./softmax.js";
+export { squareplus, sparsePlus, sparseSigmoid, mish, log1mexp, logmeanexp } from "./activations.js";
+export type { LogmeanexpOptions } from "./activations.js";
+export { dotProductAttention } from "./attention.js";
+export type { DotProductAttentionOptions } from "./attention.js";
 export * as initializers from "./initializers.js";
