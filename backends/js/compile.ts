@@ -17,6 +17,9 @@ import { allocBuffer } from "./threads/sharedMemory.js";
 import { LruCache } from "./lruCache.js";
 import { compileFunction } from "./codegen.js";
 import { comment, ident, int } from "./emit.js";
+import { setBodyCompiler } from "./bodyCompiler.js";
+// The control-flow lowerings compile their bodies with compileJaxpr (hoisted) through this slot.
+setBodyCompiler(compileJaxpr);
 
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
