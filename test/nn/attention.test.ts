@@ -82,7 +82,7 @@ const mask = np.greater(random.uniform(keys.get(4), [B, 1, T, S]), 0.3);
 const L = (a: Array): T4 => a.tolist() as T4;
 
 describe("dotProductAttention vs a float64 loop", () => {
-  const cases: [string, Parameters<typeof nn.dotProductAttention>[3], RefOptions][] = [
+  const cases: [string, nn.DotProductAttentionOptions & { returnResidual?: false }, RefOptions][] = [
     ["plain grouped-query (N=4, K=2)", {}, {}],
     ["bias [1, N, T, S] and scale", { bias, scale: 0.3 }, { bias: L(bias), scale: 0.3 }],
     ["mask [B, 1, T, S]", { mask }, { mask: mask.tolist() as boolean[][][][] }],
