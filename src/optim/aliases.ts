@@ -1,0 +1,83 @@
+// optax's optimizers (optax/_src/alias.py) as chains of the transformations, with optax's defaults.
+import { type GradientTransformation, type ScalarOrSchedule, type AdamOptions, chain, scale, scaleByAdam, scaleByLearningRate, trace, addDecayedWeights, adam } from "./base.js";
+import { scaleByRms, scaleByStddev, scaleByRss, scaleByAdamax, scaleByLion, scaleByTrustRatio, scaleByParamBlockRms, clipByBlockRms, ema, identity, type RmsOptions } from "./transforms/scaling.js";
+import { scaleByFactoredRms } from "./transforms/factorized.js";
+import { masked, type MaskOrFn } from "./transforms/wrappers.js";
+
+/** rmsprop's keywords: scaleByRms's, plus centred variance and momentum. */
+export interface RmspropOptions extends RmsOptions {
+  /** Normalize by the variance instead of the second moment (Graves 2013). */
+  centered?: boolean;
+  momentum?: number | null;
+  nesterov?: boolean;
+}
+
+/** `optax.rmsprop(learningRate, { decay = 0.9, eps = 1e-8, initialScale, epsInSqrt, centered, momentum, nesterov, biasCorrection })`. */
+export function rmsprop(learningRate: ScalarOrSchedule, opts: RmspropOptions = {}): GradientTransformation {
+  const { centered = false, momentum = null, nesterov = false, ...rms } = opts;
+  return chain(centered ? scaleByStddev(rms) : scaleByRms(rms), scaleByLearningRate(learningRate), momentum !== null ? trace(momentum, nesterov) : identity());
+}
+
+/** `optax.adagrad(learningRate, { initialAccumulatorValue = 0.1, eps = 1e-7 })`. */
+export function adagrad(learningRate: ScalarOrSchedule, opts: { initialAccumulatorValue?: number; eps?: number } = {}): GradientTransformation {
+  return chain(scaleByRss(opts), scaleByLearningRate(learningRate));
+}
+
+/** `optax.adamax(learningRate, { b1 = 0.9, b2 = 0.999, eps = 1e-8 })`. */
+export function adamax(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; eps?: number } = {}): GradientTransformation {
+  return chain(scaleByAdamax(opts), scaleByLearningRate(learningRate));
+}
+
+/** `optax.nadam(learningRate, opts)`: adam with Nesterov momentum (Dozat 2016). */
+export function nadam(learningRate: ScalarOrSchedule, opts: Omit<AdamOptions, "nesterov"> = {}): GradientTransformation {
+  return adam(learningRate, { ...opts, nesterov: true });
+}
+
+/** `optax.lamb(learningRate, { b1 = 0.9, b2 = 0.999, eps = 1e-6, epsRoot = 0, weightDecay = 0, mask })` (You et al. 2019). */
+export function lamb(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; eps?: number; epsRoot?: number; weightDecay?: number; mask?: MaskOrFn | null } = {}): GradientTransformation {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-6, epsRoot = 0, weightDecay = 0, mask = null } = opts;
+  const decay = addDecayedWeights(weightDecay);
+  return chain(scaleByAdam({ b1, b2, eps, epsRoot }), mask === null ? decay : masked(decay, mask), scaleByTrustRatio(), scaleByLearningRate(learningRate));
+}
+
+/** `optax.lion(learningRate, { b1 = 0.9, b2 = 0.99, weightDecay = 1e-3, mask })` (Chen et al. 2023). */
+export function lion(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; weightDecay?: number; mask?: MaskOrFn | null } = {}): GradientTransformation {
+  const { b1 = 0.9, b2 = 0.99, weightDecay = 1e-3, mask = null } = opts;
+  const decay = addDecayedWeights(weightDecay);
+  return chain(scaleByLion({ b1, b2 }), mask === null ? decay : masked(decay, mask), scaleByLearningRate(learningRate));
+}
+
+/** adafactor's keywords (optax's defaults in brackets). */
+export interface AdafactorOptions {
+  /** [128] */
+  minDimSizeToFactor?: number;
+  /** [0.8] */
+  decayRate?: number;
+  /** [0] */
+  decayOffset?: number;
+  /** Scale updates by the parameters' rms [true]. */
+  multiplyByParameterScale?: boolean;
+  /** Clip updates by block rms [1]; null for none. */
+  clippingThreshold?: number | null;
+  /** First-moment decay (no bias correction) [none]. */
+  momentum?: number | null;
+  weightDecayRate?: number | null;
+  /** [1e-30] */
+  eps?: number;
+  /** [true] */
+  factored?: boolean;
+  weightDecayMask?: MaskOrFn | null;
+}
+
+/** `optax.adafactor(learningRate?, opts)` (Shazeer & Stern 2018). */
+export function adafactor(learningRate: ScalarOrSchedule | null = null, opts: AdafactorOptions = {}): GradientTransformation {
+  const { minDimSizeToFactor = 128, decayRate = 0.8, decayOffset = 0, multiplyByParameterScale = true, clippingThreshold = 1, momentum = null, weightDecayRate = null, eps = 1e-30, factored = true, weightDecayMask = null } = opts;
+  const parts: GradientTransformation[] = [scaleByFactoredRms({ factored, decayRate, stepOffset: decayOffset, minDimSizeToFactor, epsilon: eps })];
+  if (clippingThreshold !== null) parts.push(clipByBlockRms(clippingThreshold));
+  if (learningRate !== null) parts.push(scaleByLearningRate(learningRate, false));
+  if (multiplyByParameterScale) parts.push(scaleByParamBlockRms());
+  if (momentum !== null) parts.push(ema(momentum, false));
+  if (weightDecayRate !== null) parts.push(weightDecayMask === null ? addDecayedWeights(weightDecayRate) : masked(addDecayedWeights(weightDecayRate), weightDecayMask));
+  parts.push(scale(-1));
+  return chain(...parts);
+}

@@ -1,0 +1,90 @@
+// optax.MultiSteps (transforms/_accumulation.py): gradient accumulation. Each call averages (or
+// sums) the gradient into an accumulator; every k-th call hands the accumulated gradient to the
+// inner optimizer and emits its updates, the other calls emit zeros and leave its state alone.
+// Branch-free (selects instead of lax.cond), so it jits and vmaps as one program.
+import { Array } from "../../core/array.js";
+import * as np from "../../numpy/index.js";
+import { type GradientTransformation, type OptState, type Params, type ExtraArgs, map, asArray, increment, newCount, zerosLikeTree } from "../base.js";
+
+/** MultiSteps' state (optax's MultiStepsState). */
+export interface MultiStepsState {
+  readonly miniStep: Array;
+  readonly gradientStep: Array;
+  readonly innerOptState: OptState;
+  readonly accGrads: OptState;
+}
+
+/** MultiSteps' options. */
+export interface MultiStepsOptions {
+  /** Average the k gradients (default) or sum them. */
+  useGradMean?: boolean;
+  /** A predicate on (updates, gradientStep, params): true skips this gradient entirely (nothing accumulated). */
+  shouldSkipUpdateFn?: (updates: Params, gradientStep: Array, params?: Params) => Array;
+}
+
+/**
+ * `optax.MultiSteps(opt, everyKSchedule)`: applies `opt` once every k calls to the mean of the k
+ * gradients (k a number or a function of the number of inner steps taken).
+ *
+ * @example
+ * ```ts
+ * const opt = new optim.MultiSteps(optim.adam(1e-3), 4);
+ * let state = opt.init(params);
+ * [updates, state] = opt.update(grads, state, params);   // zeros on 3 calls in 4
+ * ```
+ */
+export class MultiSteps implements GradientTransformation {
+  private readonly everyK: (step: Array) => number | Array;
+  private readonly useGradMean: boolean;
+  private readonly skip: MultiStepsOptions["shouldSkipUpdateFn"];
+
+  constructor(
+    readonly innerOpt: GradientTransformation,
+    everyKSchedule: number | ((step: Array) => number | Array),
+    opts: MultiStepsOptions = {},
+  ) {
+    this.everyK = typeof everyKSchedule === "number" ? () => everyKSchedule : everyKSchedule;
+    this.useGradMean = opts.useGradMean ?? true;
+    this.skip = opts.shouldSkipUpdateFn;
+  }
+
+  init<P>(params: P): OptState {
+    const state: MultiStepsState = { miniStep: newCount(), gradientStep: newCount(), innerOptState: this.innerOpt.init(params), accGrads: zerosLikeTree(params) as OptState };
+    return state as unknown as OptState;
+  }
+
+  update<P>(updates: P, state: unknown, params?: P, extra?: ExtraArgs): [P, OptState] {
+    const s = state as MultiStepsState;
+    const k = this.everyK(s.gradientStep);
+    const mean = this.useGradMean;
+    const accGrads = map((g, acc) => (mean ? np.add(acc, np.divide(np.subtract(g, acc), np.astype(np.add(s.miniStep, 1), acc.dtype))) : np.add(g, acc)), updates, s.accGrads);
+    const [finalUpdates, innerState] = this.innerOpt.update(map((a, g) => np.astype(a, g.dtype), accGrads, updates) as P, s.innerOptState, params, extra);
+    const emit = np.equal(s.miniStep, np.subtract(k, 1));
+    const pick = (a: unknown, b: unknown): unknown => map((x, y) => np.astype(np.where(emit, x, y), y.dtype), a, b);
+    let next: MultiStepsState = {
+      miniStep: np.remainder(increment(s.miniStep), k),
+      gradientStep: np.where(emit, increment(s.gradientStep), s.gradientStep),
+      innerOptState: pick(innerState, s.innerOptState) as OptState,
+      accGrads: map((a) => np.where(emit, np.zerosLike(a), a), accGrads) as OptState,
+    };
+    let out = map((u) => np.where(emit, u, np.zerosLike(u)), finalUpdates) as P;
+    if (this.skip !== undefined) {
+      const skip = asArray(this.skip(updates, s.gradientStep, params));
+      if (skip.dtype !== "bool" || skip.ndim !== 0) throw new TypeError(`The \`should_skip_update_fn\` function should return a boolean scalar array, but it returned an array of dtype ${skip.dtype} and shape (${skip.shape.join(", ")})`);
+      out = map((u) => np.where(skip, np.zerosLike(u), u), out) as P;
+      next = map((x, y) => np.where(skip, y, x), next, s) as MultiStepsState;
+    }
+    return [out, next as unknown as OptState];
+  }
+
+  /** True right after a call that applied the inner optimizer (optax's has_updated). */
+  hasUpdated(state: unknown): Array {
+    const s = state as MultiStepsState;
+    return np.logicalAnd(np.equal(s.miniStep, 0), np.greater(s.gradientStep, 0));
+  }
+
+  /** This object as a plain {init, update} pair. */
+  gradientTransformation(): GradientTransformation {
+    return { init: (p) => this.init(p), update: (u, st, p, e) => this.update(u, st, p, e) };
+  }
+}

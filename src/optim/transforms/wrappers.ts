@@ -1,0 +1,133 @@
+// optax's wrappers (transforms/_masking.py, _combining.py, schedules/_inject.py): masked applies
+// a transformation to a subset of the leaves, multiTransform a different one per label, and
+// injectHyperparams keeps numeric hyperparameters in the state (changeable between steps, and
+// evaluated from schedules at the step count).
+import { Array } from "../../core/array.js";
+import * as np from "../../numpy/index.js";
+import * as tree from "../../tree/index.js";
+import { ValueError } from "../../core/errors.js";
+import { type GradientTransformation, type Params, type ExtraArgs, asArray, increment, newCount, transformation } from "../base.js";
+
+/** A pytree of booleans shaped like the params, or a function making one from the params/updates. */
+export type MaskOrFn = unknown;
+
+/** A masked-out leaf: an empty pytree node, so inner transformations skip it (optax's MaskedNode). */
+const MASKED = null;
+const resolve = (mask: MaskOrFn, t: Params): unknown => (typeof mask === "function" ? (mask as (p: Params) => unknown)(t) : mask);
+const maskTree = (t: Params, m: unknown): Params => tree.map(((keep: boolean, x: unknown) => (keep ? x : MASKED)) as never, m, t);
+
+/**
+ * `optax.masked(inner, mask)`: `inner` sees only the leaves where `mask` is true (others are
+ * empty nodes to it); the other updates pass through unchanged.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.masked(optim.addDecayedWeights(1e-4), { w: true, b: false });
+ * ```
+ */
+export function masked(inner: GradientTransformation, mask: MaskOrFn): GradientTransformation {
+  return transformation({
+    init: (params) => ({ innerState: inner.init(maskTree(params, resolve(mask, params))) }),
+    update: (updates, state, params, extra) => {
+      const m = resolve(mask, updates);
+      const [newMasked, innerState] = inner.update(maskTree(updates, m), (state as { innerState: unknown }).innerState, params === undefined ? undefined : maskTree(params, m), extra);
+      const merged = tree.map(((keep: boolean, fresh: unknown, old: unknown) => (keep ? fresh : old)) as never, m, newMasked, updates);
+      return [merged, { innerState }];
+    },
+  });
+}
+
+/**
+ * `optax.multi_transform(transforms, paramLabels)` (optax.partition): each leaf is transformed by
+ * `transforms[label]`, labels given as a pytree of strings shaped like the params (or a function
+ * making one).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.multiTransform({ adam: optim.adam(1e-3), frozen: optim.setToZero() }, { w: "adam", b: "frozen" });
+ * ```
+ */
+export function multiTransform(transforms: Readonly<Record<string, GradientTransformation>>, paramLabels: unknown): GradientTransformation {
+  const groups = Object.keys(transforms);
+  const maskFor = (labels: unknown, group: string): unknown => tree.map(((l: string) => l === group) as never, labels);
+  return transformation({
+    init: (params) => {
+      const labels = resolve(paramLabels, params);
+      const used = [...new Set(tree.leaves(labels) as string[])];
+      if (!used.every((l) => groups.includes(l))) {
+        throw new ValueError(`Some parameters have no corresponding transformation.\nParameter labels: ${JSON.stringify(used.sort())} \nTransforms keys: ${JSON.stringify([...groups].sort())} \n`);
+      }
+      return { innerStates: Object.fromEntries(groups.map((g) => [g, masked(transforms[g]!, maskFor(labels, g)).init(params)])) };
+    },
+    update: (updates, state, params, extra) => {
+      const labels = resolve(paramLabels, updates);
+      const inner = (state as { innerStates: Record<string, unknown> }).innerStates;
+      const next: Record<string, unknown> = {};
+      let u = updates;
+      for (const g of groups) [u, next[g]] = masked(transforms[g]!, maskFor(labels, g)).update(u, inner[g], params, extra);
+      return [u, { innerStates: next }];
+    },
+  });
+}
+
+/** Alias of multiTransform (optax.partition). */
+export const partition = multiTransform;
+
+/** injectHyperparams' options. */
+export interface InjectHyperparamsOptions<H> {
+  /** Hyperparameters passed through as given, never put in the state. */
+  staticArgs?: readonly (keyof H & string)[];
+  /** The hyperparameters' float dtype; the params' highest float dtype by default. */
+  hyperparamDtype?: "float32" | "float64" | null;
+}
+
+/** A hyperparameter as injectHyperparams' result accepts it: the factory's type, or a schedule. */
+export type Injectable<H> = { [K in keyof H]: H[K] | ((count: Array) => unknown) };
+
+/**
+ * `optax.inject_hyperparams(innerFactory)`: wraps a factory taking one options object so that its
+ * numeric hyperparameters live in the state as arrays (`state.hyperparams.learningRate` can be read
+ * or replaced between steps) and schedule-valued ones are evaluated at the step count. Booleans,
+ * strings and `staticArgs` are passed through unchanged.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.injectHyperparams((h: { learningRate: number | Array }) => optim.adam(h.learningRate))({
+ *   learningRate: optim.linearSchedule(1e-2, 1e-3, 100),
+ * });
+ * ```
+ */
+export function injectHyperparams<H extends object>(innerFactory: (hyperparams: H) => GradientTransformation, opts: InjectHyperparamsOptions<H> = {}): (hyperparams: Injectable<H>) => GradientTransformation {
+  const staticArgs = new Set<string>(opts.staticArgs ?? []);
+  return (hyperparams) => {
+    const entries = Object.entries(hyperparams as Record<string, unknown>);
+    const isStatic = (k: string, v: unknown): boolean => staticArgs.has(k) || typeof v === "boolean" || v === null || v === undefined || typeof v === "string";
+    const other = Object.fromEntries(entries.filter(([k, v]) => isStatic(k, v)));
+    const scheduled = entries.filter(([k, v]) => !isStatic(k, v) && typeof v === "function") as [string, (c: Array) => unknown][];
+    const numeric = entries.filter(([k, v]) => !isStatic(k, v) && typeof v !== "function");
+    const dtypeFor = (params: Params): "float32" | "float64" => opts.hyperparamDtype ?? (tree.leaves(params).some((l) => l instanceof Array && l.dtype === "float64") ? "float64" : "float32");
+    const asHyper = (v: unknown, dtype: "float32" | "float64"): Array => {
+      const a = asArray(v);
+      // optax's _convert_floats: weakly typed floats (and Python numbers) take the hyperparameter dtype.
+      return a.dtype === "float32" || a.dtype === "float64" ? (v instanceof Array && !a.weakType ? a : np.astype(a, dtype)) : a;
+    };
+    const values = (count: Array, stored: Record<string, unknown> | null, dtype: "float32" | "float64"): Record<string, Array> => ({
+      ...Object.fromEntries(numeric.map(([k, v]) => [k, asHyper(stored === null ? v : stored[k], dtype)])),
+      ...Object.fromEntries(scheduled.map(([k, f]) => [k, asHyper(f(count), dtype)])),
+    });
+    const build = (hp: Record<string, Array>): GradientTransformation => innerFactory({ ...other, ...hp } as H);
+    return transformation({
+      init: (params) => {
+        const count = newCount();
+        const hp = values(count, null, dtypeFor(params));
+        return { count, hyperparams: hp, innerState: build(hp).init(params) };
+      },
+      update: (updates, state, params, extra?: ExtraArgs) => {
+        const s = state as { count: Array; hyperparams: Record<string, unknown>; innerState: unknown };
+        const hp = values(s.count, s.hyperparams, dtypeFor(params ?? updates));
+        const [u, innerState] = build(hp).update(updates, s.innerState, params, extra);
+        return [u, { count: increment(s.count), hyperparams: hp, innerState }];
+      },
+    });
+  };
+}
