@@ -1,0 +1,2 @@
+// jax.scipy.
+export * as special from "./special/index.js";

@@ -1,0 +1,7 @@
+// jax.scipy.special: special functions composed from dprog's primitives.
+export { gammaln, gammasgn, gamma, loggamma, betaln, beta, factorial, multigammaln, poch, digamma } from "./gammaFunctions.js";
+export { gammainc, gammaincc } from "./incompleteGamma.js";
+export { betainc } from "./incompleteBeta.js";
+export { erf, erfc, erfinv, ndtr, ndtri, logNdtr } from "./normal.js";
+export { logit, expit, xlogy, xlog1py, entr, relEntr, klDiv, logsumexp, softmax, logSoftmax } from "./logistic.js";
+export { zeta, polygamma } from "./zeta.js";
