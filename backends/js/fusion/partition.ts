@@ -184,88 +184,173 @@ function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExp
 }
 
 export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>, options: PartitionOptions = {}): Partition {
-  const env = new Map<Var, Value>();
-  /** Buffers that live only until the next resident product: always copied out, never returned. */
-  const resident = new Set<string>();
-  const lastUse = new Map<Var, number>();
-  jaxpr.eqns.forEach((eqn, i) => {
-    for (const a of eqn.invars) if (a instanceof Var) lastUse.set(a, i);
-  });
-  for (const a of jaxpr.outvars) if (a instanceof Var) lastUse.set(a, Infinity);
-  const feedsFusion = new Set<Var>();
-  for (const eqn of jaxpr.eqns) {
-    if (isFusibleElementwise(eqn.primitive) || isReduction(eqn.primitive)) for (const a of eqn.invars) if (a instanceof Var) feedsFusion.add(a);
-  }
-  for (const [v, name] of inputNames) env.set(v, { kind: "buffer", name });
-  const steps: Step[] = [];
-  const literals = new Map<string, Literal>();
-  const openGroups = new Map<string, FusedGroup>();
-  let nextName = 0;
-  let nextGroup = 0;
-  const fresh = (): string => `b${nextName++}`;
+  const p = new Partitioner(jaxpr, inputNames, options);
+  jaxpr.eqns.forEach((eqn, at) => p.add(eqn, at));
+  const outputs = jaxpr.outvars.map((a) => p.materialize(a));
+  return { steps: p.steps, outputs, literals: p.literals };
+}
 
-  const closeGroup = (g: FusedGroup): void => {
+/** The partition's state while it walks the equations in order: each value's form, the open groups, the steps so far. */
+class Partitioner {
+  readonly steps: Step[] = [];
+  readonly literals = new Map<string, Literal>();
+  private readonly env = new Map<Var, Value>();
+  /** Buffers that live only until the next resident product: always copied out, never returned. */
+  private readonly resident = new Set<string>();
+  private readonly lastUse = new Map<Var, number>();
+  /** Values some elementwise equation or reduction reads (a resident product pays only for those). */
+  private readonly feedsFusion = new Set<Var>();
+  private readonly openGroups = new Map<string, FusedGroup>();
+  private nextName = 0;
+  private nextGroup = 0;
+
+  constructor(
+    jaxpr: Jaxpr,
+    inputNames: ReadonlyMap<Var, string>,
+    private readonly options: PartitionOptions,
+  ) {
+    jaxpr.eqns.forEach((eqn, i) => {
+      for (const a of eqn.invars) if (a instanceof Var) this.lastUse.set(a, i);
+    });
+    for (const a of jaxpr.outvars) if (a instanceof Var) this.lastUse.set(a, Infinity);
+    for (const eqn of jaxpr.eqns) {
+      if (isFusibleElementwise(eqn.primitive) || isReduction(eqn.primitive)) for (const a of eqn.invars) if (a instanceof Var) this.feedsFusion.add(a);
+    }
+    for (const [v, name] of inputNames) this.env.set(v, { kind: "buffer", name });
+  }
+
+  private fresh(): string {
+    return `b${this.nextName++}`;
+  }
+
+  /** Places equation `at`: into a fused group, as a view, or as a kernel of its own. */
+  add(eqn: Eqn, at: number): void {
+    const p = eqn.primitive;
+    if (isFusibleElementwise(p)) this.addElementwise(eqn);
+    else if (isReduction(p)) this.addReduction(eqn, p);
+    else if (VIEW_PRIMITIVES.has(p)) this.addView(eqn);
+    else this.addKernel(eqn, at);
+  }
+
+  private addElementwise(eqn: Eqn): void {
+    const out = eqn.outvars[0]!;
+    const g = this.groupFor(out.aval.shape, eqn.invars);
+    const args = eqn.invars.map((a) => this.readIn(a, g));
+    this.env.set(out, { kind: "fused", group: g, reg: g.compute(elementwiseNode(eqn, args), eqn.primitive) });
+  }
+
+  private addReduction(eqn: Eqn, p: ReduceName): void {
+    const x = eqn.invars[0]!;
+    const g = this.groupFor(x.aval.shape, [x]);
+    const read = this.readIn(x, g);
+    // Reductions read a register (a constant operand gets a statement of its own).
+    const operand = read.kind === "load" || read.kind === "reg" ? leafName(read) : g.compute(read, "broadcast_in_dim").name;
+    const out = eqn.outvars[0]!;
+    const index = g.reductions.length;
+    g.reductions.push({ prim: p, operand, axes: (eqn.params as { axes: readonly number[] }).axes, dtype: x.aval.dtype, out: out.aval, name: this.fresh() });
+    g.primitives.push(p);
+    this.env.set(out, { kind: "reduced", group: g, index });
+  }
+
+  private addView(eqn: Eqn): void {
+    const x = eqn.invars[0]!;
+    const out = eqn.outvars[0]!;
+    const v = this.valueOf(x);
+    if (v.kind === "scalar") {
+      this.env.set(out, v);
+      return;
+    }
+    let base: { name: string; view: View; size: number };
+    if (v.kind === "view") base = { name: v.name, view: v.view, size: v.baseSize };
+    else base = { name: this.materialize(x), view: contiguousView(x.aval.shape), size: x.aval.size };
+    let view = applyView(eqn, x.aval.shape, base.view);
+    if (view === null) {
+      base = { name: this.materialize(x), view: contiguousView(x.aval.shape), size: x.aval.size };
+      view = applyView(eqn, x.aval.shape, base.view)!;
+    }
+    this.env.set(out, { kind: "view", name: base.name, view, baseSize: base.size });
+  }
+
+  private addKernel(eqn: Eqn, at: number): void {
+    const p = eqn.primitive;
+    if (mayOverwriteResident(p)) this.evictResident(at);
+    const inputs = eqn.invars.map((a) => this.materialize(a));
+    const out = eqn.outvars[0]!;
+    const residentDot = p === "dot_general" && this.feedsFusion.has(out) ? this.options.residentDot?.(eqn) : null;
+    if (residentDot) {
+      const name = this.fresh();
+      this.resident.add(name);
+      this.steps.push({ kind: "eqn", eqn, inputs, outputs: [name], kernel: residentDot.kernel });
+      this.env.set(out, { kind: "view", name, view: residentDot.view, baseSize: -1 });
+      return;
+    }
+    const outputs = eqn.outvars.map(() => this.fresh());
+    this.steps.push({ kind: "eqn", eqn, inputs, outputs });
+    eqn.outvars.forEach((v, i) => this.env.set(v, { kind: "buffer", name: outputs[i]! }));
+  }
+
+  private closeGroup(g: FusedGroup): void {
     if (!g.open) return;
     g.open = false;
-    openGroups.delete(g.shape.join(","));
-    steps.push({ kind: "group", group: g });
-  };
+    this.openGroups.delete(g.shape.join(","));
+    this.steps.push({ kind: "group", group: g });
+  }
 
-  const valueOf = (a: Atom): Value => {
+  private valueOf(a: Atom): Value {
     if (a instanceof Literal) return literalValue(a);
-    const v = env.get(a);
+    const v = this.env.get(a);
     if (v === undefined) throw new Error("partitionJaxpr: unbound variable");
     return v;
-  };
+  }
 
   /** A contiguous buffer holding `a`'s value. */
-  const materialize = (a: Atom): string => {
+  materialize(a: Atom): string {
     if (a instanceof Literal) {
-      const name = `l${literals.size}`;
-      literals.set(name, a);
+      const name = `l${this.literals.size}`;
+      this.literals.set(name, a);
       return name;
     }
-    const v = valueOf(a);
+    const v = this.valueOf(a);
     const aval = a.aval;
     let name: string;
     switch (v.kind) {
       case "buffer":
         return v.name;
       case "view":
-        if (isContiguous(v.view, aval.shape) && !resident.has(v.name)) {
+        if (isContiguous(v.view, aval.shape) && !this.resident.has(v.name)) {
           // The buffer itself only when the view covers all of it: a program result or a loop
           // carry must not hand out a larger buffer than its shape.
           if (v.view.offset === 0 && v.baseSize === aval.size) return v.name;
-          name = fresh();
-          steps.push({ kind: "subarray", from: v.name, offset: v.view.offset, size: aval.size, output: name });
+          name = this.fresh();
+          this.steps.push({ kind: "subarray", from: v.name, offset: v.view.offset, size: aval.size, output: name });
         } else {
-          name = fresh();
-          steps.push({ kind: "copy", from: v.name, view: v.view, aval, output: name });
+          name = this.fresh();
+          this.steps.push({ kind: "copy", from: v.name, view: v.view, aval, output: name });
         }
         break;
       case "scalar":
-        name = fresh();
-        steps.push({ kind: "fill", expr: v.expr, aval, output: name });
+        name = this.fresh();
+        this.steps.push({ kind: "fill", expr: v.expr, aval, output: name });
         break;
       case "fused": {
         const existing = v.group.stores.find((s) => s.reg === v.reg.name);
-        name = existing?.name ?? fresh();
+        name = existing?.name ?? this.fresh();
         if (!existing) v.group.stores.push({ reg: v.reg.name, aval, name });
-        closeGroup(v.group);
+        this.closeGroup(v.group);
         break;
       }
       case "reduced":
         name = v.group.reductions[v.index]!.name;
-        closeGroup(v.group);
+        this.closeGroup(v.group);
         break;
     }
-    env.set(a, { kind: "buffer", name });
+    this.env.set(a, { kind: "buffer", name });
     return name;
-  };
+  }
 
   /** The node reading `a` inside group `g`: a constant, a load or a register. */
-  const readIn = (a: Atom, g: FusedGroup): KernelExpr => {
-    const v = valueOf(a);
+  private readIn(a: Atom, g: FusedGroup): KernelExpr {
+    const v = this.valueOf(a);
     if (v.kind === "scalar") return v.node;
     if (v.kind === "fused" && v.group === g) return v.reg;
     if (v.kind === "fused" && v.group.open) {
@@ -273,93 +358,34 @@ export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string
       if (r !== null) return r;
     }
     if (v.kind === "view") return g.load(v.name, broadcastInto(v.view, a.aval.shape, g.shape), a.aval.dtype);
-    const name = materialize(a);
+    const name = this.materialize(a);
     return g.load(name, broadcastInto(contiguousView(a.aval.shape), a.aval.shape, g.shape), a.aval.dtype);
-  };
+  }
 
   /** The open group for `shape`, after closing any group whose results the operands need. */
-  const groupFor = (shape: Shape, operands: readonly Atom[]): FusedGroup => {
+  private groupFor(shape: Shape, operands: readonly Atom[]): FusedGroup {
     for (const a of operands) {
       if (a instanceof Var) {
-        const v = env.get(a);
-        if (v?.kind === "reduced" && v.group.open) materialize(a);
+        const v = this.env.get(a);
+        if (v?.kind === "reduced" && v.group.open) this.materialize(a);
       }
     }
     const key = shape.join(",");
-    let g = openGroups.get(key);
-    if (g === undefined) openGroups.set(key, (g = new FusedGroup(nextGroup++, shape)));
+    let g = this.openGroups.get(key);
+    if (g === undefined) this.openGroups.set(key, (g = new FusedGroup(this.nextGroup++, shape)));
     return g;
-  };
+  }
 
   /**
    * Before equation `at` may overwrite resident products: runs the open groups that read one and
    * copies out those still needed.
    */
-  const evictResident = (at: number): void => {
-    if (resident.size === 0) return;
-    for (const [v, value] of env) {
-      if (value.kind === "view" && resident.has(value.name) && (lastUse.get(v) ?? -1) >= at) materialize(v);
+  private evictResident(at: number): void {
+    if (this.resident.size === 0) return;
+    for (const [v, value] of this.env) {
+      if (value.kind === "view" && this.resident.has(value.name) && (this.lastUse.get(v) ?? -1) >= at) this.materialize(v);
     }
-    for (const g of [...openGroups.values()]) if (g.inputs.some((n) => resident.has(n))) closeGroup(g);
-    resident.clear();
-  };
-
-  for (const [at, eqn] of jaxpr.eqns.entries()) {
-    const p = eqn.primitive;
-    if (isFusibleElementwise(p)) {
-      const out = eqn.outvars[0]!;
-      const g = groupFor(out.aval.shape, eqn.invars);
-      const args = eqn.invars.map((a) => readIn(a, g));
-      env.set(out, { kind: "fused", group: g, reg: g.compute(elementwiseNode(eqn, args), p) });
-      continue;
-    }
-    if (isReduction(p)) {
-      const x = eqn.invars[0]!;
-      const g = groupFor(x.aval.shape, [x]);
-      const read = readIn(x, g);
-      // Reductions read a register (a constant operand gets a statement of its own).
-      const operand = read.kind === "load" || read.kind === "reg" ? leafName(read) : g.compute(read, "broadcast_in_dim").name;
-      const out = eqn.outvars[0]!;
-      const index = g.reductions.length;
-      g.reductions.push({ prim: p, operand, axes: (eqn.params as { axes: readonly number[] }).axes, dtype: x.aval.dtype, out: out.aval, name: fresh() });
-      g.primitives.push(p);
-      env.set(out, { kind: "reduced", group: g, index });
-      continue;
-    }
-    if (VIEW_PRIMITIVES.has(p)) {
-      const x = eqn.invars[0]!;
-      const out = eqn.outvars[0]!;
-      const v = valueOf(x);
-      if (v.kind === "scalar") {
-        env.set(out, v);
-        continue;
-      }
-      let base: { name: string; view: View; size: number };
-      if (v.kind === "view") base = { name: v.name, view: v.view, size: v.baseSize };
-      else base = { name: materialize(x), view: contiguousView(x.aval.shape), size: x.aval.size };
-      let view = applyView(eqn, x.aval.shape, base.view);
-      if (view === null) {
-        base = { name: materialize(x), view: contiguousView(x.aval.shape), size: x.aval.size };
-        view = applyView(eqn, x.aval.shape, base.view)!;
-      }
-      env.set(out, { kind: "view", name: base.name, view, baseSize: base.size });
-      continue;
-    }
-    if (mayOverwriteResident(p)) evictResident(at);
-    const inputs = eqn.invars.map(materialize);
-    const out = eqn.outvars[0]!;
-    const residentDot = p === "dot_general" && feedsFusion.has(out) ? options.residentDot?.(eqn) : null;
-    if (residentDot) {
-      const name = fresh();
-      resident.add(name);
-      steps.push({ kind: "eqn", eqn, inputs, outputs: [name], kernel: residentDot.kernel });
-      env.set(out, { kind: "view", name, view: residentDot.view, baseSize: -1 });
-      continue;
-    }
-    const outputs = eqn.outvars.map(() => fresh());
-    steps.push({ kind: "eqn", eqn, inputs, outputs });
-    eqn.outvars.forEach((v, i) => env.set(v, { kind: "buffer", name: outputs[i]! }));
+    for (const g of [...this.openGroups.values()]) if (g.inputs.some((n) => this.resident.has(n))) this.closeGroup(g);
+    this.resident.clear();
   }
-  const outputs = jaxpr.outvars.map(materialize);
-  return { steps, outputs, literals };
 }
