@@ -52,6 +52,10 @@ const shape: Check = (v, prim, key) => {
 const intListOrNull: Check = (v, prim, key) => {
   if (v !== null) intList(v, prim, key);
 };
+/** subset_by_index: null or (start, end). */
+const intPairOrNull: Check = (v, prim, key) => {
+  if (v !== null && !(Array.isArray(v) && v.length === 2 && v.every(isInt))) fail(prim, key, "None or a pair of integers (start, end)", v);
+};
 const dtype: Check = (v, prim, key) => {
   if (!isDType(v)) {
     const name = typeof v === "string" ? v : describeValue(v);
@@ -148,6 +152,13 @@ export const PARAM_CHECKS: ParamChecks = {
   argmin: { axes: intList, indexDtype: dtype },
   dot_general: { dimensionNumbers: dotDn, preferredElementType: dtypeOrNull },
   sort: { dimension: int, isStable: bool, numKeys: nonNegInt },
+  cholesky: NONE,
+  triangular_solve: { leftSide: bool, lower: bool, transposeA: bool, conjugateA: bool, unitDiagonal: bool },
+  lu: NONE,
+  qr: { pivoting: bool, fullMatrices: bool },
+  eigh: { lower: bool, sortEigenvalues: bool, subsetByIndex: intPairOrNull },
+  svd: { fullMatrices: bool, computeUv: bool, subsetByIndex: intPairOrNull },
+  tridiagonal_solve: { perturbSingular: bool },
   name: { name: string },
   custom_lin: { bwd: func, numResiduals: nonNegInt, outAvals: avals, inAvals: avals },
   pjit: { jaxpr: closedJaxpr, name: string },

@@ -90,6 +90,15 @@ export const PRIMITIVE_TRAITS = {
   cond: { ...plain, multipleResults: true, linear: "some" },
   while: { ...plain, multipleResults: true, linear: "some" },
   scan: { ...plain, multipleResults: true, linear: "some" },
+  // Linear algebra (issue 20): the solves are linear in their right-hand side b (JAX transposes
+  // triangular_solve and tridiagonal_solve in b only).
+  cholesky: plain,
+  triangular_solve: { ...plain, linear: "some" },
+  lu: { ...plain, multipleResults: true },
+  qr: { ...plain, multipleResults: true },
+  eigh: { ...plain, multipleResults: true },
+  svd: { ...plain, multipleResults: true },
+  tridiagonal_solve: { ...plain, linear: "some" },
 } as const satisfies { readonly [P in PrimitiveName]: PrimitiveTraits };
 
 type Traits = typeof PRIMITIVE_TRAITS;

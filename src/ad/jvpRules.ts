@@ -25,6 +25,7 @@ import { Zero, Tangent, JvpRule } from "./types.js";
 import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval } from "./zeros.js";
 import { linearJvp } from "./ruleMakers.js";
 import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
+import { LINALG_JVP_RULES } from "./linalgRules.js";
 
 export { addTangents, isZero };
 
@@ -569,6 +570,7 @@ const AD_INTERNAL_RULES = {
 /** The JVP rules of every primitive but the call and control-flow ones (src/rules.ts adds those). */
 export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
+  ...LINALG_JVP_RULES,
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

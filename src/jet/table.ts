@@ -29,6 +29,14 @@ const UNSUPPORTED_RULES = {
   scan: UNSUPPORTED,
   pure_callback: UNSUPPORTED,
   custom_lin: UNSUPPORTED,
+  // Linear algebra (issue 20): JAX's jet has no rules for jax.lax.linalg either.
+  cholesky: UNSUPPORTED,
+  triangular_solve: UNSUPPORTED,
+  lu: UNSUPPORTED,
+  qr: UNSUPPORTED,
+  eigh: UNSUPPORTED,
+  svd: UNSUPPORTED,
+  tridiagonal_solve: UNSUPPORTED,
 } as const;
 
 /** Every primitive the traits table does not give to a rule maker: a rule or "unsupported" each. */

@@ -6,3 +6,5 @@ export * from "./ops.js";
 export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
 export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";
+// jax.lax.linalg (issue 20).
+export * as linalg from "./linalg.js";

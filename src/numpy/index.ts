@@ -17,6 +17,8 @@ export * from "./elementwise.js";
 export * from "./shape.js";
 export * from "./reductions.js";
 export * from "./linalg.js";
+/** np.linalg (issue 20). */
+export * as linalg from "./npLinalg.js";
 export * from "./sorting.js";
 export { IndexError, NonConcreteBooleanIndexError } from "../core/errors.js";
 export { resultType } from "./promote.js";

@@ -17,7 +17,8 @@ import type {
   ShapedArray,
   UnaryElementwiseName,
 } from "../../jaxpr/index.js";
-import { BINARY_ELEMENTWISE, CUMULATIVE, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { leadingBatchRule } from "./ruleMakers.js";
 import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import type { CustomVjpBwd } from "../core/trace.js";
@@ -283,6 +284,8 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   ...forEachName(REDUCTIONS, reduceRule),
   ...forEachName(CUMULATIVE, cumulativeRule),
   ...forEachName(SCATTERS, scatterRule),
+  // Linear algebra (issue 20): batch dims to the front, one call, as JAX's linalg batchers.
+  ...forEachName(LINALG_PRIMITIVES, leadingBatchRule),
 
   select_n(args, dims) {
     const [which, ...cases] = args as [Array, ...Array[]];

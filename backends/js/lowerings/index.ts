@@ -11,6 +11,7 @@ import { SORT_LOWERINGS } from "./sort.js";
 import { DOT_LOWERINGS } from "./dot.js";
 import { CUSTOM_LOWERINGS } from "./custom.js";
 import { CONTROL_LOWERINGS } from "./control.js";
+import { LINALG_LOWERINGS } from "./linalg.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -23,4 +24,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...DOT_LOWERINGS,
   ...CUSTOM_LOWERINGS,
   ...CONTROL_LOWERINGS,
+  ...LINALG_LOWERINGS,
 };

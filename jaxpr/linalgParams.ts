@@ -1,0 +1,22 @@
+// Params of the linear-algebra primitives (JAX's lax.linalg: jax/_src/lax/linalg.py), with JAX's
+// names in camelCase. Every one takes leading batch dimensions on all its operands.
+
+export interface LinalgParams {
+  /** L with A = L L^T, from A's lower triangle; NaNs where A is not positive definite. */
+  cholesky: Record<string, never>;
+  /** op(a) x = b (leftSide) or x op(a) = b; op(a) = a or a^T (conjugateA is a no-op for real dtypes). */
+  triangular_solve: { leftSide: boolean; lower: boolean; transposeA: boolean; conjugateA: boolean; unitDiagonal: boolean };
+  /** Results: lu, pivots (int32, min(m, n)), permutation (int32, m). */
+  lu: Record<string, never>;
+  /** Results: q, r. Householder QR without column pivoting (pivoting must be false). */
+  qr: { pivoting: boolean; fullMatrices: boolean };
+  /** Results: v (eigenvectors in columns), w (eigenvalues, ascending when sortEigenvalues). */
+  eigh: { lower: boolean; sortEigenvalues: boolean; subsetByIndex: readonly [number, number] | null };
+  /** Results: s (descending), then u and vt when computeUv. */
+  svd: { fullMatrices: boolean; computeUv: boolean; subsetByIndex: readonly [number, number] | null };
+  /** x with A x = b for the tridiagonal A given by dl, d, du. */
+  tridiagonal_solve: { perturbSingular: boolean };
+}
+
+export const LINALG_PRIMITIVES = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "svd", "tridiagonal_solve"] as const satisfies readonly (keyof LinalgParams)[];
+export type LinalgName = (typeof LINALG_PRIMITIVES)[number];

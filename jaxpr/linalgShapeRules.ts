@@ -1,0 +1,98 @@
+// Shape and dtype rules of the linear-algebra primitives (jax/_src/lax/linalg.py: linalg_shape_rule
+// and each primitive's _shape_rule): every operand has a core rank (2 for matrices, 1 for vectors)
+// under leading batch dimensions that all operands share. Floats only (float32, float64), as the
+// kernels are; JAX's wording for the errors.
+import { isFloat, type DType } from "./dtypes.js";
+import type { LinalgName } from "./linalgParams.js";
+import type { Params } from "./params.js";
+import { ShapedArray, ValueError, shapeEqual, shapeString, type Shape } from "./shape.js";
+
+type LinalgShapeRule<P extends LinalgName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
+
+/** JAX's tuple printing, (2, 3) and (2,). */
+const tuple = (s: Shape): string => shapeString(s);
+
+/** Splits each operand into (batch, core) by its core rank; the batch shapes must agree. */
+function splitBatch(name: string, avals: readonly ShapedArray[], ranks: readonly number[]): { batch: Shape; cores: Shape[]; dtype: DType } {
+  const dtype = avals[0]!.dtype;
+  for (const [i, a] of avals.entries()) {
+    if (a.ndim < ranks[i]!) throw new TypeError(`${name}: input ${i} must have rank at least ${ranks[i]}, got shape ${tuple(a.shape)}.`);
+    if (!isFloat(a.dtype)) throw new TypeError(`${name}: input ${i} must be a floating-point array, got dtype ${a.dtype}.`);
+    if (a.dtype !== dtype) throw new TypeError(`${name}: all inputs must have the same dtype, got ${avals.map((x) => x.dtype).join(", ")}.`);
+  }
+  const batch = avals[0]!.shape.slice(0, avals[0]!.ndim - ranks[0]!);
+  const cores = avals.map((a, i) => a.shape.slice(a.ndim - ranks[i]!));
+  for (const [i, a] of avals.entries()) {
+    if (!shapeEqual(a.shape.slice(0, batch.length), batch) || a.ndim - batch.length !== ranks[i]) {
+      throw new TypeError(`${name}: all input batch dimensions must be equal, got shapes ${avals.map((x) => tuple(x.shape)).join(", ")}.`);
+    }
+  }
+  return { batch, cores, dtype };
+}
+
+const out = (batch: Shape, core: readonly number[], dtype: DType): ShapedArray => new ShapedArray([...batch, ...core], dtype);
+
+function squareCore(what: string, core: Shape): number {
+  if (core[0] !== core[1]) throw new ValueError(`${what} must have shape [..., n, n], got shape ${tuple(core)}`);
+  return core[0]!;
+}
+
+function subsetSize(name: string, n: number, subset: readonly [number, number] | null): number {
+  if (subset === null) return n;
+  const [lo, hi] = subset;
+  if (!(0 <= lo && lo <= hi && hi <= n)) throw new ValueError(`${name}: subset_by_index must satisfy 0 <= start <= end <= ${n}, got ${tuple(subset)}.`);
+  return hi - lo;
+}
+
+export const LINALG_SHAPE_RULES: { [P in LinalgName]: LinalgShapeRule<P> } = {
+  cholesky(avals) {
+    const { batch, cores, dtype } = splitBatch("cholesky", avals, [2]);
+    const n = squareCore("The input to cholesky", cores[0]!);
+    return [out(batch, [n, n], dtype)];
+  },
+  triangular_solve(avals, { leftSide }) {
+    const { batch, cores, dtype } = splitBatch("triangular_solve", avals, [2, 2]);
+    const [a, b] = [cores[0]!, cores[1]!];
+    if (a[0] !== a[1]) throw new TypeError(`The first input to triangular_solve must be a square matrix. Got shape ${tuple(a)}.`);
+    if (a[1] !== b[leftSide ? 0 : 1]) throw new TypeError(`Incompatible shapes for arguments to triangular_solve: ${tuple(avals[0]!.shape)} and ${tuple(avals[1]!.shape)}.`);
+    return [out(batch, b, dtype)];
+  },
+  lu(avals) {
+    const { batch, cores, dtype } = splitBatch("lu", avals, [2]);
+    const [m, n] = cores[0] as [number, number];
+    return [out(batch, [m, n], dtype), out(batch, [Math.min(m, n)], "int32"), out(batch, [m], "int32")];
+  },
+  qr(avals, { pivoting, fullMatrices }) {
+    if (pivoting) throw new TypeError("qr: pivoting=True is not supported (no geqp3 kernel).");
+    const { batch, cores, dtype } = splitBatch("qr", avals, [2]);
+    const [m, n] = cores[0] as [number, number];
+    const k = fullMatrices ? m : Math.min(m, n);
+    return [out(batch, [m, k], dtype), out(batch, [k, n], dtype)];
+  },
+  eigh(avals, { subsetByIndex }) {
+    const { batch, cores, dtype } = splitBatch("eigh", avals, [2]);
+    const n = squareCore("Argument to symmetric eigendecomposition", cores[0]!);
+    const d = subsetSize("eigh", n, subsetByIndex);
+    return [out(batch, [n, d], dtype), out(batch, [d], dtype)];
+  },
+  svd(avals, { fullMatrices, computeUv, subsetByIndex }) {
+    const { batch, cores, dtype } = splitBatch("svd", avals, [2]);
+    const [m, n] = cores[0] as [number, number];
+    let rank = Math.min(m, n);
+    if (subsetByIndex !== null) {
+      if (fullMatrices && !(subsetByIndex[0] === 0 && subsetByIndex[1] === rank)) throw new ValueError("full_matrices and subset_by_index cannot both be set");
+      rank = Math.min(rank, subsetSize("svd", rank, subsetByIndex));
+    }
+    const s = out(batch, [rank], dtype);
+    if (!computeUv) return [s];
+    return [s, out(batch, [m, fullMatrices ? m : rank], dtype), out(batch, [fullMatrices ? n : rank, n], dtype)];
+  },
+  tridiagonal_solve(avals) {
+    if (avals.length !== 4) throw new TypeError(`tridiagonal_solve takes 4 operands (dl, d, du, b), got ${avals.length}.`);
+    const [dl, d, du, b] = avals as [ShapedArray, ShapedArray, ShapedArray, ShapedArray];
+    if (!shapeEqual(dl.shape, d.shape) || !shapeEqual(dl.shape, du.shape)) throw new TypeError("tridiagonal_solve requires that all diagonal arguments have the same shape.");
+    if (b.ndim < 2 || !shapeEqual(dl.shape, b.shape.slice(0, -1))) throw new TypeError("tridiagonal_solve requires that the leading ndim-1 dimensions of b equal the dimensions of the diagonal arguments.");
+    const { dtype } = splitBatch("tridiagonal_solve", avals, [1, 1, 1, 2]);
+    return [new ShapedArray(b.shape, dtype)];
+  },
+};

@@ -1,0 +1,125 @@
+// lax.linalg (issue 20): JAX's jax.lax.linalg functions over the linear-algebra primitives, with
+// JAX's defaults and wrappers (symmetrized inputs, tril of cholesky's result, vector right-hand
+// sides of triangular_solve), and the small matrix helpers their JVP rules share. Every function
+// takes any number of leading batch dimensions.
+import type { Params } from "../../jaxpr/index.js";
+import { Array, ArrayLike } from "../core/array.js";
+import { bind, bind1 } from "../core/trace.js";
+import { asArrays } from "./core.js";
+import * as lax from "./ops.js";
+
+const one = (x: ArrayLike): Array => asArrays([x])[0]!;
+
+/** Swaps the last two axes (JAX's _T). */
+export function mT(x: Array): Array {
+  const perm = x.shape.map((_, i) => i);
+  perm[x.ndim - 2] = x.ndim - 1;
+  perm[x.ndim - 1] = x.ndim - 2;
+  return lax.transpose(x, perm);
+}
+
+/** a @ b over equal leading batch dims (both of rank >= 2). */
+export const matmul = (a: Array, b: Array): Array => lax.batchMatmul(a, b);
+
+/** A (rows x cols) mask of the entries with col - row <= k (tril) or >= k (triu), broadcast to x. */
+function triangleMask(x: Array, k: number, lower: boolean): Array {
+  const rows = lax.broadcastedIota("int32", x.shape, x.ndim - 2);
+  const cols = lax.broadcastedIota("int32", x.shape, x.ndim - 1);
+  const diff = lax.sub(cols, rows);
+  return lower ? lax.le(diff, lax.full([], k, "int32")) : lax.ge(diff, lax.full([], k, "int32"));
+}
+
+/** Lower triangle (col - row <= k), zeros elsewhere: JAX's _tril. */
+export const tril = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, true), x, lax.fullLike(x, 0));
+/** Upper triangle (col - row >= k): JAX's _triu. */
+export const triu = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, false), x, lax.fullLike(x, 0));
+
+/** The identity of order n in x's dtype, broadcast to x's leading dims. */
+export function eyeLike(x: Array, n: number): Array {
+  const shape = [...x.shape.slice(0, -2), n, n];
+  return lax.convertElementType(lax.eq(lax.broadcastedIota("int32", shape, shape.length - 2), lax.broadcastedIota("int32", shape, shape.length - 1)), x.dtype);
+}
+
+/** The diagonals (..., n) of a batch of (n x n) matrices. */
+export function diagonalOf(x: Array): Array {
+  return lax.reduceSum(lax.mul(x, eyeLike(x, x.shape[x.ndim - 1]!)), [x.ndim - 1]);
+}
+
+/** (x + x^T) / 2: JAX's symmetrize. */
+export const symmetrize = (x: Array): Array => lax.div(lax.add(x, mT(x)), lax.full([], 2, x.dtype));
+
+/** JAX's lax.linalg.cholesky: L with x = L L^T (NaNs where x is not positive definite), upper triangle zero. */
+export function cholesky(x: ArrayLike, opts: { symmetrizeInput?: boolean } = {}): Array {
+  let a = one(x);
+  if (opts.symmetrizeInput ?? true) a = symmetrize(a);
+  return tril(bind1("cholesky", [a], {}));
+}
+
+export interface TriangularSolveOptions {
+  leftSide?: boolean;
+  lower?: boolean;
+  transposeA?: boolean;
+  conjugateA?: boolean;
+  unitDiagonal?: boolean;
+}
+
+/** JAX's lax.linalg.triangular_solve (defaults: right side, upper, no transpose); b may be a vector (one fewer dim than a). */
+export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolveOptions = {}): Array {
+  const [A, B0] = asArrays([a, b]) as [Array, Array];
+  const params: Params<"triangular_solve"> = {
+    leftSide: opts.leftSide ?? false,
+    lower: opts.lower ?? false,
+    transposeA: opts.transposeA ?? false,
+    conjugateA: opts.conjugateA ?? false,
+    unitDiagonal: opts.unitDiagonal ?? false,
+  };
+  const singleton = B0.ndim === A.ndim - 1;
+  const B = singleton ? lax.expandDims(B0, [params.leftSide ? B0.ndim : B0.ndim - 1]) : B0;
+  const out = bind1("triangular_solve", [A, B], params);
+  return singleton ? lax.squeeze(out, [params.leftSide ? out.ndim - 1 : out.ndim - 2]) : out;
+}
+
+/** JAX's lax.linalg.lu: [lu, pivots (int32), permutation (int32)] with P x = L U. */
+export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array] {
+  return bind("lu", [one(x)], {}) as [Array, Array, Array];
+}
+
+/** JAX's lax.linalg.qr: [q, r]; pivoting is not supported. */
+export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [q: Array, r: Array] {
+  return bind("qr", [one(x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
+}
+
+export interface EighOptions {
+  lower?: boolean;
+  symmetrizeInput?: boolean;
+  sortEigenvalues?: boolean;
+  subsetByIndex?: readonly [number, number] | null;
+}
+
+/** JAX's lax.linalg.eigh: [v, w], eigenvectors in v's columns, eigenvalues w ascending. */
+export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array] {
+  let a = one(x);
+  if (opts.symmetrizeInput ?? true) a = symmetrize(a);
+  return bind("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
+}
+
+export interface SvdOptions {
+  fullMatrices?: boolean;
+  computeUv?: boolean;
+  subsetByIndex?: readonly [number, number] | null;
+}
+
+/** JAX's lax.linalg.svd: [u, s, vh] (s descending), or s alone with computeUv false. */
+export function svd(x: ArrayLike, opts: SvdOptions & { computeUv: false }): Array;
+export function svd(x: ArrayLike, opts?: SvdOptions): [u: Array, s: Array, vh: Array];
+export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array, Array] {
+  const computeUv = opts.computeUv ?? true;
+  const outs = bind("svd", [one(x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
+  return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
+}
+
+/** JAX's lax.linalg.tridiagonal_solve: x with A x = b, A given by its diagonals dl (dl[0] = 0), d, du (du[m-1] = 0). */
+export function tridiagonalSolve(dl: ArrayLike, d: ArrayLike, du: ArrayLike, b: ArrayLike, opts: { perturbSingular?: boolean } = {}): Array {
+  if (opts.perturbSingular) throw new TypeError("tridiagonal_solve: perturb_singular=True is not supported on this platform.");
+  return bind1("tridiagonal_solve", asArrays([dl, d, du, b]), { perturbSingular: false });
+}
