@@ -29,13 +29,22 @@ export interface PrimitiveTraits {
   readonly call: boolean;
   /** Has side effects: kept by dead-code elimination, never deduplicated or folded. */
   readonly effectful: boolean;
+  /**
+   * How partial evaluation (reverse mode's known/unknown split) treats it when some operand is
+   * unknown: `"default"` records the whole equation as unknown; `"custom"` primitives carry
+   * jaxprs that are split themselves (JAX's partial_eval_jaxpr_custom_rules), by the rule in
+   * src/rules.ts's PARTIAL_EVAL_RULES. (checkpoint and the custom-derivative calls are split by
+   * the partial-evaluation trace's own methods.)
+   */
+  readonly partialEval: "default" | "custom";
 }
 
-const plain = { linear: false, elementwise: false, multipleResults: false, call: false, effectful: false } as const;
+const plain = { linear: false, elementwise: false, multipleResults: false, call: false, effectful: false, partialEval: "default" } as const;
 const elementwise = { ...plain, elementwise: true } as const;
 const linear = { ...plain, linear: "linear" } as const;
 const linearElementwise = { ...elementwise, linear: "linear" } as const;
 const call = { ...plain, call: true, linear: "some" } as const;
+const controlFlow = { ...plain, multipleResults: true, linear: "some", partialEval: "custom" } as const;
 
 /** One row per name of a family, all with the same traits. */
 function family<N extends string, T extends PrimitiveTraits>(names: readonly N[], traits: T): Record<N, T> {
@@ -81,15 +90,15 @@ export const PRIMITIVE_TRAITS = {
   sort: { ...plain, multipleResults: true },
   name: linear,
   custom_lin: { ...plain, linear: "some" },
-  pjit: call,
+  pjit: { ...call, partialEval: "custom" },
   custom_jvp_call: { ...plain, call: true },
   custom_vjp_call: { ...plain, call: true },
   checkpoint: call,
   pure_callback: { ...plain, multipleResults: true },
   debug_callback: { ...plain, effectful: true },
-  cond: { ...plain, multipleResults: true, linear: "some" },
-  while: { ...plain, multipleResults: true, linear: "some" },
-  scan: { ...plain, multipleResults: true, linear: "some" },
+  cond: controlFlow,
+  while: controlFlow,
+  scan: controlFlow,
   // Linear algebra (issue 20): the solves are linear in their right-hand side b (JAX transposes
   // triangular_solve and tridiagonal_solve in b only).
   cholesky: plain,
@@ -112,6 +121,8 @@ export type StructurallyLinearName = NamesWhere<"linear", "linear">;
 export type BilinearName = NamesWhere<"linear", "bilinear">;
 export type ElementwiseName = NamesWhere<"elementwise", true>;
 export type CallPrimitiveName = NamesWhere<"call", true>;
+/** Primitives with their own partial-evaluation rule: the keys of `PARTIAL_EVAL_RULES`. */
+export type CustomPartialEvalName = NamesWhere<"partialEval", "custom">;
 
 export const PRIMITIVE_NAMES = Object.keys(PRIMITIVE_TRAITS) as readonly PrimitiveName[];
 

@@ -1,4 +1,4 @@
-// The complete rule tables of the transforms (JVP, transpose, batching), assembled in one place
+// The complete rule tables of the transforms (JVP, transpose, batching, partial evaluation), assembled in one place
 // above every module that contributes rules. The per-family tables (src/ad/jvpRules.ts,
 // transposeRules.ts, src/vmap/batchRules.ts) cannot hold the call and control-flow rules: those
 // rules transform the jaxprs they carry, so they call back into jvp, transposition and vmap, whose
@@ -11,12 +11,14 @@ import type { BatchTable } from "./vmap/ruleTables.js";
 import { installBatchRules } from "./vmap/ruleTables.js";
 import { PRIMITIVE_JVP_RULES } from "./ad/jvpRules.js";
 import { PRIMITIVE_TRANSPOSE_RULES } from "./ad/transposeRules.js";
-import { CALL_JVP_RULES, transposeCheckpoint, transposePjit } from "./ad/callRules.js";
+import { CALL_JVP_RULES, pjitPartialEval, transposeCheckpoint, transposePjit } from "./ad/callRules.js";
+import type { PartialEvalTable } from "./ad/partialEvalRules.js";
+import { installPartialEvalRules } from "./ad/partialEvalRules.js";
 import { PRIMITIVE_BATCH_RULES } from "./vmap/batchRules.js";
 import { CALL_BATCH_RULES } from "./vmap/callRules.js";
-import { condBatch, condJvp, condTranspose } from "./control/cond.js";
-import { whileBatch, whileJvp, whileTranspose } from "./control/while.js";
-import { scanBatch, scanJvp, scanTranspose } from "./control/scan.js";
+import { condBatch, condJvp, condPartialEval, condTranspose } from "./control/cond.js";
+import { whileBatch, whileJvp, whilePartialEval, whileTranspose } from "./control/while.js";
+import { scanBatch, scanJvp, scanPartialEval, scanTranspose } from "./control/scan.js";
 
 export const JVP_RULES: JvpTable = {
   ...PRIMITIVE_JVP_RULES,
@@ -45,5 +47,14 @@ export const BATCH_RULES: BatchTable = {
   scan: scanBatch,
 };
 
+/** Keyed by the primitives the traits mark `partialEval: "custom"`. */
+export const PARTIAL_EVAL_RULES: PartialEvalTable = {
+  pjit: pjitPartialEval,
+  cond: condPartialEval,
+  while: whilePartialEval,
+  scan: scanPartialEval,
+};
+
 installAdRules(JVP_RULES, TRANSPOSE_RULES);
+installPartialEvalRules(PARTIAL_EVAL_RULES);
 installBatchRules(BATCH_RULES);

@@ -12,7 +12,7 @@ import { traceFlatToClosedJaxpr } from "../core/staging.js";
 import { JaxprMemo, maskKey } from "../core/jaxprMemo.js";
 import { PartialEvalTracer, partialEvalJaxpr } from "./partialEval.js";
 import type { PartialEvalJaxprResult } from "./partialEval.js";
-import { registerPartialEvalRule } from "./partialEvalRules.js";
+import type { PartialEvalRule } from "./partialEvalRules.js";
 import { backwardPass } from "./transpose.js";
 import { UndefinedPrimal } from "./types.js";
 import type { TransposeRule } from "./types.js";
@@ -62,7 +62,8 @@ export type { Params, PrimitiveName };
 const splitJaxprs = new JaxprMemo<PartialEvalJaxprResult>();
 
 /** Known part runs now as its own compiled pjit; the unknown part is recorded as a pjit on residuals. */
-registerPartialEvalRule("pjit", (trace, tracers, params) => {
+/** Partial evaluation of pjit (installed by src/rules.ts). */
+export const pjitPartialEval: PartialEvalRule<"pjit"> = (trace, tracers, params) => {
   const closed = params.jaxpr as ClosedJaxpr<Array>;
   const unknowns = tracers.map((t) => !t.pval.isKnown);
   const split = splitJaxprs.get(closed, maskKey(unknowns), () => partialEvalJaxpr(closed, unknowns));
@@ -75,7 +76,7 @@ registerPartialEvalRule("pjit", (trace, tracers, params) => {
   let k = 0;
   let u = 0;
   return split.outUnknowns.map((isUnknown) => (isUnknown ? unknownOuts[u++]! : knownOuts[k++]!));
-});
+};
 
 const transposeJaxprs = new JaxprMemo<ClosedJaxpr<Array>>();
 

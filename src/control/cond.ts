@@ -14,7 +14,7 @@ import * as lax from "../lax/ops.js";
 import { Zero, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
-import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
+import type { PartialEvalRule } from "../ad/partialEvalRules.js";
 import { jvpJaxpr, jvpOfJaxpr } from "../ad/jvpJaxpr.js";
 import type { PartialEvalTracer } from "../ad/partialEval.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
@@ -98,7 +98,8 @@ export const condBatch: BatchRule<"cond"> = (args, dims, params, axisSize) => {
 
 // ---- partial evaluation ----
 
-registerPartialEvalRule("cond", (trace, tracers, params) => {
+/** Partial evaluation of cond (installed by src/rules.ts). */
+export const condPartialEval: PartialEvalRule<"cond"> = (trace, tracers, params) => {
   const branches = params.branches.map(asLocal);
   const [index, ...ops] = tracers;
   if (!index!.pval.isKnown) return recordUnknown(trace, "cond", tracers, params);
@@ -136,7 +137,7 @@ registerPartialEvalRule("cond", (trace, tracers, params) => {
   const uj = joinConsts(unknownBranches);
   const outs = recordUnknown(trace, "cond", [index!, ...uj.consts, ...residuals, ...pick(ops, opsUk)] as (PartialEvalTracer | Array)[], { branches: uj.jaxprs });
   return merge(outUk, outs, knownOuts.slice(0, nKnownOut));
-});
+};
 
 // ---- transpose ----
 

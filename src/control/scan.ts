@@ -17,7 +17,7 @@ import * as lax from "../lax/ops.js";
 import { Zero, Tangent, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/types.js";
 import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
-import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
+import type { PartialEvalRule } from "../ad/partialEvalRules.js";
 import { jvpOfJaxpr } from "../ad/jvpJaxpr.js";
 import type { PartialEvalTracer } from "../ad/partialEval.js";
 import type { BatchDim, BatchRule } from "../vmap/types.js";
@@ -137,7 +137,8 @@ export const scanBatch: BatchRule<"scan"> = (args, dims, params, axisSize) => {
 
 // ---- partial evaluation ----
 
-registerPartialEvalRule("scan", (trace, tracers, params) => {
+/** Partial evaluation of scan (installed by src/rules.ts). */
+export const scanPartialEval: PartialEvalRule<"scan"> = (trace, tracers, params) => {
   const { jaxpr, length, reverse, numConsts: nC, numCarry: nK } = params;
   const body = asLocal(jaxpr);
   const unknowns = tracers.map((t) => !t.pval.isKnown);
@@ -212,7 +213,7 @@ registerPartialEvalRule("scan", (trace, tracers, params) => {
   });
   const knownOuts = [...kCarry, ...knownYs];
   return merge(outUnknowns, outs, knownOuts);
-});
+};
 
 /**
  * Loop-invariant code motion in the known body (inputs [consts, carry, xs]): equations that read

@@ -12,7 +12,7 @@ import { bind } from "../core/trace.js";
 import * as lax from "../lax/ops.js";
 import { Zero, JvpRule, TransposeRule } from "../ad/types.js";
 import { tangentAval } from "../ad/zeros.js";
-import { registerPartialEvalRule } from "../ad/partialEvalRules.js";
+import type { PartialEvalRule } from "../ad/partialEvalRules.js";
 import { jvpOfJaxpr } from "../ad/jvpJaxpr.js";
 import { jaxprAsFun } from "../core/evalJaxpr.js";
 import type { BatchRule } from "../vmap/types.js";
@@ -133,7 +133,8 @@ export const whileBatch: BatchRule<"while"> = (args, dims, params, axisSize) => 
 
 // ---- partial evaluation ----
 
-registerPartialEvalRule("while", (trace, tracers, params) => {
+/** Partial evaluation of while (installed by src/rules.ts). */
+export const whilePartialEval: PartialEvalRule<"while"> = (trace, tracers, params) => {
   const condJaxpr = asLocal(params.condJaxpr);
   const body = asLocal(params.bodyJaxpr);
   const { condNconsts: nCC, bodyNconsts: nBC } = params;
@@ -164,7 +165,7 @@ registerPartialEvalRule("while", (trace, tracers, params) => {
   // The unknown carries: the whole loop, recomputing the known part.
   const all = recordUnknown(trace, "while", tracers, params);
   return merge(carryUk, pick(all, carryUk), knownOuts);
-});
+};
 
 // ---- transpose ----
 

@@ -3,7 +3,7 @@
 // bytes and `save` writes to anything with a `write(bytes)` method, so a browser can
 // `np.load(await (await fetch(url)).arrayBuffer())`.
 import { Array, bufferOf } from "../core/array.js";
-import { nodeBuiltin } from "../../backends/gpu/host.js";
+import { nodeBuiltin } from "../../backends/js/host.js";
 import { decodeNpy, encodeNpy } from "./npyFormat.js";
 import { array } from "./creation.js";
 import { asarray } from "./arrayManipulation.js";
