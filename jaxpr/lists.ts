@@ -8,3 +8,9 @@ export function range(startOrStop: number, stop?: number): number[] {
   for (let i = lo; i < hi; i++) out.push(i);
   return out;
 }
+
+/** The indices of `xs` in ascending order of their values (equal values in index order). */
+export const argsort = (xs: readonly number[]): number[] => range(xs.length).sort((i, j) => xs[i]! - xs[j]! || i - j);
+
+/** Whether the permutation `p` leaves every position where it is. */
+export const isIdentityPermutation = (p: readonly number[]): boolean => p.every((v, i) => v === i);

@@ -2,14 +2,12 @@
 // dot_general. The JVP (prim(tx, y) + prim(x, ty)) and the transpose in either operand come
 // from src/ad/ruleMakers.ts; only the two one-sided transposes are written here.
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
-import { range } from "../../jaxpr/lists.js";
+import { range, argsort, isIdentityPermutation } from "../../jaxpr/lists.js";
 import type { Array } from "../core/array.js";
 import * as lax from "../lax/ops.js";
 import { defbilinear } from "./ruleMakers.js";
 import { unbroadcast } from "./unbroadcast.js";
 
-const argsort = (xs: readonly number[]): number[] => range(xs.length).sort((i, j) => xs[i]! - xs[j]! || i - j);
-const isIdentityPerm = (p: readonly number[]): boolean => p.every((v, i) => v === i);
 
 /** mul: the cotangent times the other operand, summed over what was broadcast. */
 export const MUL_RULES = defbilinear(
@@ -54,7 +52,7 @@ function dotTransposeLhs(
     pref = null;
   }
   let xBar = lax.dotGeneral(g, other, dims, pref);
-  if (!isIdentityPerm(outAxes)) xBar = lax.transpose(xBar, outAxes);
+  if (!isIdentityPermutation(outAxes)) xBar = lax.transpose(xBar, outAxes);
   if (xBar.dtype !== xAval.dtype) xBar = lax.convertElementType(xBar, xAval.dtype, false);
   return xBar;
 }

@@ -17,10 +17,9 @@ import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
 import { unbroadcast } from "./unbroadcast.js";
 
 export { unbroadcast };
-import { range } from "../../jaxpr/lists.js";
+import { range, argsort, isIdentityPermutation } from "../../jaxpr/lists.js";
 import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../jaxpr/dimensionNumbers.js";
 import type { ControlFlowName } from "../core/ruleGroups.js";
-import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -33,8 +32,6 @@ export const isUndefinedPrimal = (x: unknown): x is UndefinedPrimal => x instanc
 /** The symbolic zero cotangent of an input (tangent avals are never weak). */
 const zeroCt = (x: Input): Zero => new Zero(tangentAval(x.aval));
 
-const argsort = (xs: readonly number[]): number[] => range(xs.length).sort((i, j) => xs[i]! - xs[j]! || i - j);
-const isIdentityPerm = (p: readonly number[]): boolean => p.every((v, i) => v === i);
 
 function requireDefined(prim: string, x: Input, what: string): Array {
   if (isUndefinedPrimal(x)) notLinear(prim, `the ${what} must not be a linear input`);
@@ -84,7 +81,6 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
 
 /** The transpose rules of the linear primitives but pjit, checkpoint and control flow (src/rules.ts adds those). */
 export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
-  ...LINALG_TRANSPOSE_RULES,
   neg: linear((t) => [lax.neg(t)]),
 
   add: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(t, y.aval) : null]),
@@ -124,7 +120,7 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
 
   transpose: linear((t, _, { permutation }) => {
     const inv = argsort(permutation);
-    return [isIdentityPerm(inv) ? t : lax.transpose(t, inv)];
+    return [isIdentityPermutation(inv) ? t : lax.transpose(t, inv)];
   }),
 
   squeeze: linear((t, _, { dimensions }) => [dimensions.length > 0 ? lax.expandDims(t, dimensions) : t]),

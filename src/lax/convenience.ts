@@ -3,7 +3,7 @@
 // composition of primitives, so every transform applies without rules of its own.
 import type { DType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
-import { asArrays, scalarLike } from "./core.js";
+import { asArray, asArrays, scalarLike } from "./core.js";
 import { broadcastInDim, concatenate, dotGeneral, dynamicSlice, dynamicUpdateSlice, expandDims, iota, reshape, rev, sliceInDim, sort, squeeze } from "./structural.js";
 import { convertElementType, neg } from "./elementwise.js";
 import * as tree from "../tree/index.js";
@@ -12,7 +12,6 @@ import { ValueError } from "../core/errors.js";
 import { dtype as dtypeName } from "../numpy/dtypeLike.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 
-const one = (x: ArrayLike): Array => asArrays([x])[0]!;
 
 /** A possibly negative axis of an array of rank `ndim`, checked. */
 function normalizeAxis(axis: number, ndim: number, what: string): number {
@@ -22,7 +21,7 @@ function normalizeAxis(axis: number, ndim: number, what: string): number {
 
 /** lax.dynamic_slice_in_dim: `sliceSize` elements of `axis` from a traced `startIndex`. */
 export function dynamicSliceInDim(operand: ArrayLike, startIndex: ArrayLike, sliceSize: number, axis = 0): Array {
-  const x = one(operand);
+  const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicSliceInDim");
   const starts: ArrayLike[] = x.shape.map(() => 0);
   starts[a] = startIndex;
@@ -33,7 +32,7 @@ export function dynamicSliceInDim(operand: ArrayLike, startIndex: ArrayLike, sli
 
 /** lax.dynamic_index_in_dim: element `index` of `axis`, the axis kept (size 1) unless keepdims is false. */
 export function dynamicIndexInDim(operand: ArrayLike, index: ArrayLike, axis = 0, keepdims = true): Array {
-  const x = one(operand);
+  const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicIndexInDim");
   const s = dynamicSliceInDim(x, index, 1, a);
   return keepdims ? s : squeeze(s, [a]);
@@ -41,7 +40,7 @@ export function dynamicIndexInDim(operand: ArrayLike, index: ArrayLike, axis = 0
 
 /** lax.dynamic_update_slice_in_dim: writes `update` into `operand` at a traced start along `axis`. */
 export function dynamicUpdateSliceInDim(operand: ArrayLike, update: ArrayLike, startIndex: ArrayLike, axis: number): Array {
-  const x = one(operand);
+  const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicUpdateSliceInDim");
   const starts: ArrayLike[] = x.shape.map(() => 0);
   starts[a] = startIndex;
@@ -50,16 +49,16 @@ export function dynamicUpdateSliceInDim(operand: ArrayLike, update: ArrayLike, s
 
 /** lax.dynamic_update_index_in_dim: writes `update` (with or without the size-1 axis) at index `index` of `axis`. */
 export function dynamicUpdateIndexInDim(operand: ArrayLike, update: ArrayLike, index: ArrayLike, axis: number): Array {
-  const x = one(operand);
+  const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicUpdateIndexInDim");
-  let u = one(update);
+  let u = asArray(update);
   if (u.ndim === x.ndim - 1) u = expandDims(u, [a]);
   return dynamicUpdateSliceInDim(x, u, index, a);
 }
 
 /** lax.index_in_dim: element `index` (static, negative counts from the end) of `axis`. */
 export function indexInDim(operand: ArrayLike, index: number, axis = 0, keepdims = true): Array {
-  const x = one(operand);
+  const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "indexInDim");
   const n = x.shape[a]!;
   if (!Number.isInteger(index) || index < -n || index >= n) throw new RangeError(`indexInDim: index ${index} is out of bounds for axis ${a} with size ${n}.`);
@@ -70,7 +69,7 @@ export function indexInDim(operand: ArrayLike, index: number, axis = 0, keepdims
 
 /** lax.collapse: merges dimensions [startDimension, stopDimension) into one. */
 export function collapse(operand: ArrayLike, startDimension: number, stopDimension: number | null = null): Array {
-  const x = one(operand);
+  const x = asArray(operand);
   const start = startDimension < 0 ? startDimension + x.ndim : startDimension;
   const stop = stopDimension === null ? x.ndim : stopDimension < 0 ? stopDimension + x.ndim : stopDimension;
   if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > x.ndim || start > stop) {
@@ -83,7 +82,7 @@ export function collapse(operand: ArrayLike, startDimension: number, stopDimensi
 /** lax.full: an array of `shape` filled with `fillValue` (a scalar), in `dtype` or the value's own. */
 export function full(shape: readonly number[], fillValue: ArrayLike, dtypeLike: DTypeLike | null = null): Array {
   const dtype = dtypeLike === null ? null : dtypeName(dtypeLike);
-  const v = fillValue instanceof Array || dtype === null ? one(fillValue) : scalarLike(fillValue, dtype);
+  const v = fillValue instanceof Array || dtype === null ? asArray(fillValue) : scalarLike(fillValue, dtype);
   if (v.ndim !== 0) throw new TypeError(`full must be called with scalar fill_value, got fill_value.shape ${JSON.stringify(v.shape)}.`);
   // As JAX: the fill value converted to dtype, strongly typed when a dtype is given.
   const typed = dtype === null ? v : convertElementType(v, dtype);
@@ -92,7 +91,7 @@ export function full(shape: readonly number[], fillValue: ArrayLike, dtypeLike: 
 
 /** lax.full_like: `x`'s shape (or `shape`) and dtype (or `dtype`), filled with `fillValue`. */
 export function fullLike(x: ArrayLike, fillValue: ArrayLike, dtype: DTypeLike | null = null, shape: readonly number[] | null = null): Array {
-  const a = one(x);
+  const a = asArray(x);
   return full(shape ?? a.shape, fillValue, dtype ?? a.dtype);
 }
 
@@ -109,7 +108,7 @@ export function batchMatmul(lhs: ArrayLike, rhs: ArrayLike, preferredElementType
  * (ties: the lower index first, as XLA's TopK). One stable sort by (value, -index), reversed.
  */
 export function topK(operand: ArrayLike, k: number): [values: Array, indices: Array] {
-  const x = one(operand);
+  const x = asArray(operand);
   if (x.ndim === 0) throw new TypeError("top_k operand must have >= 1 dimension, got shape ().");
   const n = x.shape[x.ndim - 1]!;
   if (!Number.isInteger(k) || k < 0 || k > n) throw new TypeError(`top_k: k must be an integer in [0, ${n}] (the last axis of shape ${JSON.stringify(x.shape)}), got ${k}.`);
@@ -128,7 +127,7 @@ export function topK(operand: ArrayLike, k: number): [values: Array, indices: Ar
 export function associativeScan<T>(fn: (a: T, b: T) => T, elems: T, reverse = false, axis = 0): T {
   if (typeof fn !== "function") throw new TypeError(`associativeScan: expected a callable value as fn, got ${String(fn)}.`);
   const [leaves, def] = tree.flatten(elems);
-  const arrays = leaves.map((l) => one(l as ArrayLike));
+  const arrays = leaves.map((l) => asArray(l as ArrayLike));
   if (arrays.length === 0) return elems;
   const ax = normalizeAxis(axis, arrays[0]!.ndim, "associativeScan");
   const n = arrays[0]!.shape[ax]!;
@@ -136,7 +135,7 @@ export function associativeScan<T>(fn: (a: T, b: T) => T, elems: T, reverse = fa
     if (a.shape[ax] !== n) throw new TypeError(`associativeScan: array inputs must all have the same length along axis ${ax}, got shapes ${arrays.map((b) => JSON.stringify(b.shape)).join(", ")}.`);
   }
   const combine = (a: Array[], b: Array[]): Array[] => {
-    const out = tree.leaves(fn(tree.unflatten(def, a) as T, tree.unflatten(def, b) as T)).map((l) => one(l as ArrayLike));
+    const out = tree.leaves(fn(tree.unflatten(def, a) as T, tree.unflatten(def, b) as T)).map((l) => asArray(l as ArrayLike));
     if (out.length !== a.length) throw new TypeError("associativeScan: fn must return a pytree with the structure of its inputs.");
     return out;
   };
@@ -197,7 +196,7 @@ export function empty(shape: readonly number[], dtype: DTypeLike): Array {
 
 /** `lax.conj(x)`: the complex conjugate; dprog's dtypes are real, so `x` itself. @example `lax.conj(np.array([1, -2]))` */
 export function conj(x: ArrayLike): Array {
-  return one(x);
+  return asArray(x);
 }
 
 /**

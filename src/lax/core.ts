@@ -24,3 +24,6 @@ export const asArrays = (xs: readonly ArrayLike[]): Array[] => {
   const d = dtypeOfOperands(xs);
   return xs.map((x) => scalarLike(x, d));
 };
+
+/** One operand as an array (a JS scalar as a weakly typed rank-0 array of its dtype). */
+export const asArray = (x: ArrayLike): Array => asArrays([x])[0]!;

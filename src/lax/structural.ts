@@ -16,42 +16,41 @@ import type { PrecisionArg } from "./precision.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { NO_PARAMS } from "../core/eval.js";
-import { asArrays, scalarLike } from "./core.js";
+import { asArray, asArrays, scalarLike } from "./core.js";
 
-const one = (x: ArrayLike): Array => asArrays([x])[0]!;
 
 export function broadcastInDim(x: ArrayLike, shape: readonly number[], broadcastDimensions: readonly number[]): Array {
-  return bind1("broadcast_in_dim", [one(x)], { shape: [...shape], broadcastDimensions: [...broadcastDimensions] });
+  return bind1("broadcast_in_dim", [asArray(x)], { shape: [...shape], broadcastDimensions: [...broadcastDimensions] });
 }
 
 /** lax.broadcast: adds leading dimensions `sizes`. */
 export function broadcast(x: ArrayLike, sizes: readonly number[]): Array {
-  const a = one(x);
+  const a = asArray(x);
   return broadcastInDim(a, [...sizes, ...a.shape], a.shape.map((_, i) => i + sizes.length));
 }
 
 export function reshape(x: ArrayLike, newSizes: readonly number[]): Array {
-  return bind1("reshape", [one(x)], { newSizes: [...newSizes] });
+  return bind1("reshape", [asArray(x)], { newSizes: [...newSizes] });
 }
 
 export function transpose(x: ArrayLike, permutation: readonly number[]): Array {
-  return bind1("transpose", [one(x)], { permutation: [...permutation] });
+  return bind1("transpose", [asArray(x)], { permutation: [...permutation] });
 }
 
 export function squeeze(x: ArrayLike, dimensions: readonly number[]): Array {
-  return bind1("squeeze", [one(x)], { dimensions: [...dimensions] });
+  return bind1("squeeze", [asArray(x)], { dimensions: [...dimensions] });
 }
 
 export function expandDims(x: ArrayLike, dimensions: readonly number[]): Array {
-  return bind1("expand_dims", [one(x)], { dimensions: [...dimensions] });
+  return bind1("expand_dims", [asArray(x)], { dimensions: [...dimensions] });
 }
 
 export function rev(x: ArrayLike, dimensions: readonly number[]): Array {
-  return bind1("rev", [one(x)], { dimensions: [...dimensions] });
+  return bind1("rev", [asArray(x)], { dimensions: [...dimensions] });
 }
 
 export function pad(x: ArrayLike, paddingValue: ArrayLike, paddingConfig: PaddingConfig): Array {
-  const a = one(x);
+  const a = asArray(x);
   return bind1("pad", [a, scalarLike(paddingValue, a.dtype)], { paddingConfig: paddingConfig.map((c) => [...c] as const) });
 }
 
@@ -60,12 +59,12 @@ export function concatenate(xs: readonly ArrayLike[], dimension: number): Array 
 }
 
 export function slice(x: ArrayLike, startIndices: readonly number[], limitIndices: readonly number[], strides: readonly number[] | null = null): Array {
-  return bind1("slice", [one(x)], { startIndices: [...startIndices], limitIndices: [...limitIndices], strides: strides ? [...strides] : null });
+  return bind1("slice", [asArray(x)], { startIndices: [...startIndices], limitIndices: [...limitIndices], strides: strides ? [...strides] : null });
 }
 
 /** lax.slice_in_dim. */
 export function sliceInDim(x: ArrayLike, start: number, limit: number, stride = 1, axis = 0): Array {
-  const a = one(x);
+  const a = asArray(x);
   const starts = a.shape.map(() => 0);
   const limits = [...a.shape];
   const strides = a.shape.map(() => 1);
@@ -78,11 +77,11 @@ export function sliceInDim(x: ArrayLike, start: number, limit: number, stride = 
 const index = (i: ArrayLike): Array => scalarLike(i, "int32");
 
 export function dynamicSlice(x: ArrayLike, startIndices: readonly ArrayLike[], sliceSizes: readonly number[]): Array {
-  return bind1("dynamic_slice", [one(x), ...startIndices.map(index)], { sliceSizes: [...sliceSizes] });
+  return bind1("dynamic_slice", [asArray(x), ...startIndices.map(index)], { sliceSizes: [...sliceSizes] });
 }
 
 export function dynamicUpdateSlice(x: ArrayLike, update: ArrayLike, startIndices: readonly ArrayLike[]): Array {
-  const a = one(x);
+  const a = asArray(x);
   return bind1("dynamic_update_slice", [a, scalarLike(update, a.dtype), ...startIndices.map(index)], NO_PARAMS);
 }
 
@@ -94,7 +93,7 @@ export interface GatherOptions {
 }
 
 export function gather(operand: ArrayLike, startIndices: ArrayLike, dimensionNumbers: GatherDimensionNumbers, sliceSizes: readonly number[], opts: GatherOptions = {}): Array {
-  return bind1("gather", [one(operand), one(startIndices)], {
+  return bind1("gather", [asArray(operand), asArray(startIndices)], {
     dimensionNumbers,
     sliceSizes: [...sliceSizes],
     mode: opts.mode ?? "clip",
@@ -112,8 +111,8 @@ export interface ScatterOptions {
 
 function scatterOp(name: ScatterName) {
   return (operand: ArrayLike, scatterIndices: ArrayLike, updates: ArrayLike, dimensionNumbers: ScatterDimensionNumbers, opts: ScatterOptions = {}): Array => {
-    const a = one(operand);
-    return bind1(name, [a, one(scatterIndices), scalarLike(updates, a.dtype)], {
+    const a = asArray(operand);
+    return bind1(name, [a, asArray(scatterIndices), scalarLike(updates, a.dtype)], {
       dimensionNumbers,
       indicesAreSorted: opts.indicesAreSorted ?? false,
       uniqueIndices: opts.uniqueIndices ?? false,
@@ -136,7 +135,7 @@ export function broadcastedIota(dtype: DType, shape: readonly number[], dimensio
 }
 
 function reduceOp(name: ReduceName) {
-  return (x: ArrayLike, axes: readonly number[]): Array => bind1(name, [one(x)], { axes: [...axes] });
+  return (x: ArrayLike, axes: readonly number[]): Array => bind1(name, [asArray(x)], { axes: [...axes] });
 }
 export const reduceSum = reduceOp("reduce_sum");
 export const reduceMax = reduceOp("reduce_max");
@@ -146,15 +145,15 @@ export const reduceAnd = reduceOp("reduce_and");
 export const reduceOr = reduceOp("reduce_or");
 
 export function argmax(x: ArrayLike, axis: number, indexDtype: DType = "int32"): Array {
-  return bind1("argmax", [one(x)], { axes: [axis], indexDtype });
+  return bind1("argmax", [asArray(x)], { axes: [axis], indexDtype });
 }
 export function argmin(x: ArrayLike, axis: number, indexDtype: DType = "int32"): Array {
-  return bind1("argmin", [one(x)], { axes: [axis], indexDtype });
+  return bind1("argmin", [asArray(x)], { axes: [axis], indexDtype });
 }
 
 function cumulativeOp(name: CumulativeName) {
   return (x: ArrayLike, axis = 0, reverse = false): Array => {
-    const a = one(x);
+    const a = asArray(x);
     const ax = axis < 0 ? axis + a.ndim : axis;
     return bind1(name, [a], { axis: ax, reverse });
   };
@@ -234,7 +233,7 @@ export function dot(lhs: ArrayLike, rhs: ArrayLike, precision: PrecisionArg | DT
 
 /** lax.sort over several operands, ordered by the first `numKeys`. */
 export function sort(operands: ArrayLike | readonly ArrayLike[], opts: { dimension?: number; isStable?: boolean; numKeys?: number } = {}): Array[] {
-  const list = globalThis.Array.isArray(operands) ? asArrays(operands) : [one(operands as ArrayLike)];
+  const list = globalThis.Array.isArray(operands) ? asArrays(operands) : [asArray(operands as ArrayLike)];
   const dimension = opts.dimension ?? -1;
   const nd = list[0]!.ndim;
   return bind("sort", list, { dimension: dimension < 0 ? dimension + nd : dimension, isStable: opts.isStable ?? true, numKeys: opts.numKeys ?? 1 });

@@ -7,7 +7,7 @@
 // function composes with jit, vmap and grad wherever JAX's does. Arguments JAX needs static (axes,
 // `n`, slice objects, non-unique `delete` indices) are JS values here.
 import type { DTypeLike } from "./dtypeLike.js";
-import { kwargs } from "./options.js";
+import { isOptions, kwargs } from "./options.js";
 import { canonicalizeAxis, isInteger, shapeString } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
@@ -18,13 +18,11 @@ import { vmap } from "../vmap/api.js";
 import { array, fromValues } from "./creation.js";
 import type { ArrayData } from "./creation.js";
 import { at, getItem } from "./indexing.js";
-import { asArray, broadcastShapes, broadcastShapesOrValueError, convertTo, promoteArgs, resultType } from "./promote.js";
+import { asArray, broadcastShapes, broadcastShapesOrValueError, promoteArgs, resultType, strong } from "./promote.js";
 import { argsort } from "./sorting.js";
 import { nonzero } from "./setops.js";
 import { isSliceString, parseSlice, sliceRange } from "./sliceUtil.js";
 
-const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtype, weakType: false });
-const isOptions = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v);
 const full = (shape: readonly number[], v: ArrayLike, dtype: DType): Array => lax.broadcastInDim(strong(v, dtype), shape, []);
 const ravel = (a: Array): Array => (a.ndim === 1 ? a : lax.reshape(a, [a.size]));
 const colon = (n: number): IndexItem[] => globalThis.Array.from({ length: n }, () => ":");

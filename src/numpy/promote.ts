@@ -21,6 +21,9 @@ export function resultType(...xs: ArrayLike[]): TypedDType {
 /** An operand as an array: arrays pass through, a JS scalar becomes a weakly typed array of its dtype. */
 export const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : convertTo(x, typedDTypeOf(x)));
 
+/** An operand converted to a strongly typed `dtype` (numpy's constants of a fixed dtype). */
+export const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtype, weakType: false });
+
 /** `asArray` after numpy's operand check, which names the function `name` in its error. */
 export function checkedArray(name: string, x: ArrayLike): Array {
   checkOperands(name, [x]);

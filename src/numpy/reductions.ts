@@ -11,7 +11,7 @@ import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
 import { kwargs } from "./options.js";
 import type { DTypeLike } from "./dtypeLike.js";
-import { broadcastTo, checkedArray, convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
+import { broadcastTo, checkedArray, convertTo, promoteArgs, promoteArgsInexact, resultType, strong, toInexact } from "./promote.js";
 import { range } from "../../jaxpr/lists.js";
 
 /** Options shared by the reductions: jnp's `dtype`, `initial` and `where` keyword arguments. */
@@ -37,7 +37,6 @@ const STRONG = (dtype: DType) => ({ dtype, weakType: false });
 
 /** The operand as an array (JS scalars get their weak dtype, as jnp.asarray). */
 
-const strong = (x: Array, dtype: DType): Array => convertTo(x, STRONG(dtype));
 
 const axisRepr = (axis: readonly number[]): string => (axis.length === 1 ? `(${axis[0]},)` : `(${axis.join(", ")})`);
 

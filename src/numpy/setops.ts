@@ -14,11 +14,10 @@ import { ConcretizationTypeError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
 import { fromValues } from "./creation.js";
 import { at, getItem } from "./indexing.js";
-import { asArray, convertTo, promoteArgsInexact, resultType } from "./promote.js";
+import { isOptions } from "./options.js";
+import { asArray, convertTo, promoteArgsInexact, resultType, strong } from "./promote.js";
 import { lexsort, searchsorted } from "./sorting.js";
 
-const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtype, weakType: false });
-const isOptions = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v);
 const iota = (n: number): Array => lax.iota("int32", n);
 const zerosInt = (n: number): Array => fromValues(new Int32Array(n), [n], "int32");
 const int32Sum = (mask: Array): Array => lax.reduceSum(lax.convertElementType(mask, "int32"), mask.shape.map((_, i) => i));

@@ -7,7 +7,7 @@ import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
-import { convertTo, promoteArgs, promoteArgsInexact, resultType, toInexact } from "./promote.js";
+import { promoteArgs, promoteArgsInexact, resultType, strong, toInexact } from "./promote.js";
 import { absolute, clip, divide, multiply, sqrt, subtract } from "./elementwise.js";
 import { average, sum } from "./reductions.js";
 import { atleast2d, concatenate, squeeze } from "./shape.js";
@@ -46,7 +46,6 @@ function quantileArgs(name: string, axis: Axis | undefined | QuantileOptions, ou
   return { axis: o.axis, method: m, keepdims: o.keepdims ?? false };
 }
 
-const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtype, weakType: false });
 
 /** Takes `sorted[..., idx]` along the last axis for every lane: `idx` has shape `[...lead, ...lanes]`, sorted `[...lanes, n]`. */
 function takeLast(sorted: Array, idx: Array): Array {

@@ -4,16 +4,17 @@
 // "Cannot access 'CALL_JVP_RULES' before initialization".
 import { describe, it, expect } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 
 const root = resolve(import.meta.dirname, "../..");
 
 /** The TypeScript modules of the library (the WebAssembly build script writes files when run: not a module). */
 const sourceFiles = (): string[] =>
-  spawnSync("git", ["ls-files", "-co", "--exclude-standard", "src", "backends", "jaxpr"], { cwd: root, encoding: "utf8" })
-    .stdout.split("\n")
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "backends/js/wasm/build.ts" && existsSync(join(root, f)));
+  ["src", "backends", "jaxpr"]
+    .flatMap((dir) => readdirSync(join(root, dir), { recursive: true, encoding: "utf8" }).map((f) => join(dir, f).split(sep).join("/")))
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "backends/js/wasm/build.ts")
+    .sort();
 
 /** Runs freshImports.ts over `files` in a child process; resolves to the failures it reports. */
 function importEachFresh(files: readonly string[]): Promise<string[]> {
