@@ -259,11 +259,12 @@ describe("jitted programs with the evaluator forced agree with eager execution",
 });
 
 describe("where code generation is forbidden", () => {
-  it("the library imports, and fused groups pick the evaluator (Node's --disallow-code-generation-from-strings)", async () => {
+  it("the library imports, fused groups pick the evaluator, eager elementwise ops run (Node's --disallow-code-generation-from-strings)", async () => {
     const root = pathToFileURL(path.resolve(__dirname, "../../..") + path.sep).href;
     const script = `
       const lib = (f) => import(new URL(f, ${JSON.stringify(root)}).href);
-      await lib("src/index.ts");
+      const dp = await lib("src/index.ts");
+      const eager = Array.from(dp.numpy.add(dp.numpy.tanh(dp.numpy.array([0, 1, 2], { dtype: "float32" })), 1).dataSync());
       const { ir } = await lib("backends/kernelIr/index.ts");
       const { emitGroupKernel } = await lib("backends/js/fusion/groupKernel.ts");
       const { canGenerateCode } = await lib("backends/js/fusion/evaluateGroup.ts");
@@ -271,14 +272,15 @@ describe("where code generation is forbidden", () => {
       const k = emitGroupKernel({ name: "g", shape: [3], numInputs: 1, loads: [{ input: 0, view: { offset: 0, strides: [1] } }],
         statements: [{ reg: "t0", expr: ir.unary("exp", x) }], stores: [], reductions: [{ prim: "reduce_sum", operand: "t0", axes: [0], dtype: "float32", out: { shape: [], dtype: "float32", size: 1 } }] });
       const [s] = k.run(Float32Array.from([0, 1, 2]), new Float32Array(1));
-      console.log(JSON.stringify({ canGenerateCode: canGenerateCode(), sum: s[0] }));`;
+      console.log(JSON.stringify({ canGenerateCode: canGenerateCode(), sum: s[0], eager }));`;
     const out = await new Promise<string>((resolve, reject) => {
       execFile(process.execPath, ["--disallow-code-generation-from-strings", "--import", "tsx", "--input-type=module", "-e", script], { cwd: path.resolve(__dirname, "../../.."), timeout: 60_000 }, (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
       );
     });
-    const result = JSON.parse(out.trim().split("\n").pop()!) as { canGenerateCode: boolean; sum: number };
+    const result = JSON.parse(out.trim().split("\n").pop()!) as { canGenerateCode: boolean; sum: number; eager: number[] };
     expect(result.canGenerateCode).toBe(false);
     expect(result.sum).toBe(Math.fround(1 + Math.E + Math.exp(2)));
+    expect(result.eager).toEqual([0, 1, 2].map((v) => Math.fround(Math.fround(Math.tanh(Math.fround(v))) + 1)));
   }, 90_000);
 });
