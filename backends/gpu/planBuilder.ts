@@ -16,7 +16,7 @@ interface PlanContext {
   readonly maxInputs: number;
   /** The program's results (they need buffers of their own). */
   readonly results: ReadonlySet<string>;
-  /** Numbers kernel names (`copy3`, `matmul4`); not rolled back with a discarded plan, so names stay as they were. */
+  /** Numbers kernel names (`copy3`, `matmul4`); shared with tentative plans and never rolled back, so no name is reused. */
   counter: number;
 }
 

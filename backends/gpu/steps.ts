@@ -80,13 +80,12 @@ export function stepLine(step: GpuStep): string {
   }
 }
 
-/** The source a step runs, headed by its name (none for a fill or an empty kernel). */
+/** The source a step runs, headed by its name (none for a fill or a kernel with an empty output). */
 export function stepSource(step: GpuStep): string | null {
-  if (!launchesGpuKernel(step) && step.kind !== "host") return null;
   switch (step.kind) {
     case "kernel":
     case "packed":
-      return `// ${step.kernel.name}\n${step.kernel.source}`;
+      return step.output.aval.size > 0 ? `// ${step.kernel.name}\n${step.kernel.source}` : null;
     case "matmul":
       return `// ${step.name} (WGSL)\n${step.source}`;
     case "host":
