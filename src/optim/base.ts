@@ -165,9 +165,9 @@ export function trace(decay: number, nesterov = false): GradientTransformation {
 }
 
 export interface AdamOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
+  b1?: number | Array;
+  b2?: number | Array;
+  eps?: number | Array;
   /** Added inside the square root (optax's eps_root), for differentiating through the update. */
   epsRoot?: number;
   /** Nesterov momentum (NAdam, Dozat 2016), as optax's scale_by_adam(nesterov=True). */
@@ -190,13 +190,15 @@ export function scaleByAdam(opts: AdamOptions = {}): GradientTransformation {
     init: (params): AdamState => ({ count: newCount(), mu: zerosLikeTree(params), nu: zerosLikeTree(params) }),
     update: (grads, state) => {
       const s = state as AdamState;
-      const mu = map((g, m) => np.add(np.multiply(g, 1 - b1), np.multiply(m, b1)), grads, s.mu);
-      const nu = map((g, v) => np.add(np.multiply(np.square(g), 1 - b2), np.multiply(v, b2)), grads, s.nu);
+      // 1 - b in JS for numbers (double precision, as Python's); array hyperparameters come from injectHyperparams.
+      const oneMinus = (b: number | Array): number | Array => (typeof b === "number" ? 1 - b : np.subtract(1, b));
+      const mu = map((g, m) => np.add(np.multiply(g, oneMinus(b1)), np.multiply(m, b1)), grads, s.mu);
+      const nu = map((g, v) => np.add(np.multiply(np.square(g), oneMinus(b2)), np.multiply(v, b2)), grads, s.nu);
       const count = increment(s.count);
-      const debias = (x: Array, decay: number, c: Array): Array => np.divide(x, np.subtract(1, np.power(np.array(decay, { dtype: x.dtype }), np.astype(c, x.dtype))));
+      const debias = (x: Array, decay: number | Array, c: Array): Array => np.divide(x, np.subtract(1, np.power(typeof decay === "number" ? np.array(decay, { dtype: x.dtype }) : np.astype(decay, x.dtype), np.astype(c, x.dtype))));
       // NAdam: b1 * m_hat(t + 1) + (1 - b1) * g_hat(t) (optax's scale_by_adam with nesterov).
       const muHat = opts.nesterov
-        ? map((m, g) => np.add(np.multiply(debias(m, b1, increment(count)), b1), np.multiply(debias(g, b1, count), 1 - b1)), mu, grads)
+        ? map((m, g) => np.add(np.multiply(debias(m, b1, increment(count)), b1), np.multiply(debias(g, b1, count), oneMinus(b1))), mu, grads)
         : map((m) => debias(m, b1, count), mu);
       const updates = map((m, v) => np.divide(m, np.add(np.sqrt(np.add(debias(v, b2, count), epsRoot)), eps)), muHat, nu);
       return [updates, { count, mu, nu }];

@@ -7,11 +7,15 @@ import * as lax from "../../lax/index.js";
 import { type GradientTransformation, type Params, map, asArray, zerosLikeTree, increment, newCount, transformation, requireParams } from "../base.js";
 
 const fullLikeTree = (t: Params, v: number): Params => map((x) => np.fullLike(asArray(x), v), t);
+/** 1 - decay, in JS for a number (as Python computes optax's float arithmetic in double precision). */
+export const oneMinus = (decay: number | Array): number | Array => (typeof decay === "number" ? 1 - decay : np.subtract(1, decay));
 /** optax's update_moment: (1 - decay) g^order + decay t. */
 const moment = (g: Array, t: Array, decay: number | Array, order: number): Array =>
-  np.add(np.multiply(np.subtract(1, decay), order === 1 ? g : np.power(g, order)), np.multiply(decay, t));
+  np.add(np.multiply(oneMinus(decay), order === 1 ? g : np.power(g, order)), np.multiply(decay, t));
 /** optax's bias_correction: t / (1 - decay^count), in t's dtype. */
-const debias = (t: Array, decay: number | Array, count: Array): Array => np.divide(t, np.astype(np.subtract(1, np.power(decay, np.astype(count, t.dtype))), t.dtype));
+/** A hyperparameter in `dtype`; a number converts exactly (not through a float32 weak scalar). */
+export const inDtype = (v: number | Array, dtype: Array["dtype"]): Array => (typeof v === "number" ? np.array(v, { dtype }) : np.astype(v, dtype));
+const debias = (t: Array, decay: number | Array, count: Array): Array => np.divide(t, np.subtract(1, np.power(inDtype(decay, t.dtype), np.astype(count, t.dtype))));
 const keepDtype = (x: Array, like: Array): Array => np.astype(x, like.dtype);
 
 /** The keywords of scaleByRms and scaleByStddev (and rmsprop). */
@@ -190,7 +194,7 @@ export function ema(decay: number | Array, debiasAverage = true): GradientTransf
 export function clip(maxDelta: number | Array): GradientTransformation {
   return transformation({
     init: () => null,
-    update: (grads, state) => [map((g) => keepDtype(np.clip(g, np.negative(maxDelta), maxDelta), g), grads), state],
+    update: (grads, state) => [map((g) => keepDtype(np.clip(g, typeof maxDelta === "number" ? -maxDelta : np.negative(maxDelta), maxDelta), g), grads), state],
   });
 }
 

@@ -107,6 +107,8 @@ export function injectHyperparams<H extends object>(innerFactory: (hyperparams: 
     const numeric = entries.filter(([k, v]) => !isStatic(k, v) && typeof v !== "function");
     const dtypeFor = (params: Params): "float32" | "float64" => opts.hyperparamDtype ?? (tree.leaves(params).some((l) => l instanceof Array && l.dtype === "float64") ? "float64" : "float32");
     const asHyper = (v: unknown, dtype: "float32" | "float64"): Array => {
+      // A JS number converts exactly (not through a float32 weak scalar); JS has no int/float split, so every number is a float hyperparameter.
+      if (typeof v === "number") return np.array(v, { dtype });
       const a = asArray(v);
       // optax's _convert_floats: weakly typed floats (and Python numbers) take the hyperparameter dtype.
       return a.dtype === "float32" || a.dtype === "float64" ? (v instanceof Array && !a.weakType ? a : np.astype(a, dtype)) : a;
