@@ -7,9 +7,10 @@
 
 /** What a page must allow for dprog's generated kernels, and why. */
 export const CODE_GENERATION_BLOCKED =
-  "dprog compiles its kernels to JavaScript with the Function constructor, which this page's Content Security Policy " +
-  "forbids: its script-src directive lacks 'unsafe-eval'. To run dprog on this page, add 'unsafe-eval' to script-src " +
-  "(for example script-src 'self' 'unsafe-eval'; it also allows the WebAssembly matrix product).";
+  "dprog compiles its kernels to JavaScript with the Function constructor, which this environment forbids. In a browser, " +
+  "the page's Content Security Policy lacks 'unsafe-eval' in its script-src directive: add it (for example " +
+  "script-src 'self' 'unsafe-eval', which also allows the WebAssembly matrix product). In Node, run without " +
+  "--disallow-code-generation-from-strings.";
 
 /** A generated function, as compiled: its parameters are the names it was given, in order. */
 export type CompiledFunction = (...args: unknown[]) => unknown;
