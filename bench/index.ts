@@ -2,6 +2,8 @@
 // another, in one process. Each prints a table of medians and ratios against a hand-written JS
 // loop and against peers measured in the same run. An unknown name is an error that lists the
 // valid ones, given before any benchmark (or peer library) is loaded.
+export {}; // a module (top-level await), though it imports only lazily
+
 const benches: Record<string, () => Promise<unknown>> = {
   eager: async () => (await import("./eager.js")).main(),
   matmul: async () => (await import("./matmul.js")).main(),
@@ -13,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   gpu: async () => (await import("./gpu.js")).main(),
   memory: async () => (await import("./memory.js")).main(),
   jet: async () => (await import("./jet.js")).main(),
+  linalg: async () => (await import("./linalg.js")).main(),
 };
 
 const requested = process.argv.slice(2);

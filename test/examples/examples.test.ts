@@ -157,7 +157,7 @@ describe("demo output helpers", () => {
     expect(svg).toContain(">1<");
     expect(svg).not.toMatch(/>1e-?\d/);
     // x ticks at round step numbers.
-    const long = svgLogPlot(Array.from({ length: 400 }, (_, i) => 1 / (i + 1)), { title: "t", xLabel: "x", yLabel: "y" });
+    const long = svgLogPlot(globalThis.Array.from({ length: 400 }, (_, i) => 1 / (i + 1)), { title: "t", xLabel: "x", yLabel: "y" });
     const xTicks = [...long.matchAll(/y="368" text-anchor="middle">(\d+)</g)].map((m) => Number(m[1]));
     expect(xTicks).toEqual([0, 100, 200, 300]);
   });
