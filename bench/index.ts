@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   gpu: async () => (await import("./gpu.js")).main(),
   memory: async () => (await import("./memory.js")).main(),
   jet: async () => (await import("./jet.js")).main(),
+  linalg: async () => (await import("./linalg.js")).main(),
 };
 
 const requested = process.argv.slice(2);

@@ -1,0 +1,228 @@
+// Linear algebra kernels (issue 20, backends/js/linalg): cholesky, solve (LU with partial
+// pivoting, then two triangular solves), qr (reduced, Q and R), eigh and svd (all vectors) at
+// n = 64, 256, 1024 in float64 and float32, on typed arrays (the kernels the primitives call).
+//
+// The reference row of each is a hand-written unblocked JS loop of the same algorithm (Cholesky-
+// Banachiewicz, Gaussian elimination with row pivoting, Householder by columns), in the same run.
+// eigh and svd have no unblocked twin here: their rows are compared with the time LAPACK would
+// take at the f64 GEMM rate measured in the same run (9 n^3 flops for syevd with vectors, 21 n^3
+// for gesvd with U and V, Golub & Van Loan, table 8.3.1 / 8.6.1), an optimistic figure for LAPACK,
+// whose tridiagonal/bidiagonal reductions run half their flops at BLAS-2 speed. Issue 20's goals:
+// cholesky/solve 1024 float64 >= 5x the unblocked loop; eigh/svd 256 < 5x the LAPACK estimate.
+// svd 1024 is skipped: one-sided Jacobi takes several O(n^3) sweeps of BLAS-1 work (minutes).
+//
+//   npx tsx bench/linalg.ts            (or `npm run bench linalg`, through bench/index.ts)
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { cholesky } from "../backends/js/linalg/cholesky.js";
+import { eigh } from "../backends/js/linalg/eigh.js";
+import { gemm, view } from "../backends/js/linalg/gemm.js";
+import { lu } from "../backends/js/linalg/lu.js";
+import { qr } from "../backends/js/linalg/qr.js";
+import { svd } from "../backends/js/linalg/svd.js";
+import { triangularSolve } from "../backends/js/linalg/triangularSolve.js";
+import type { FloatArray } from "../backends/js/linalg/types.js";
+import { mulberry32 } from "../test/util/random.js";
+import { numpy as np, jit, vmap, type Array } from "../src/index.js";
+import { maxRelErr, printTable, timeMs, type Row } from "./util.js";
+
+type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
+const SIZES = [64, 256, 1024];
+
+function random(ctor: Ctor, len: number, seed: number): FloatArray {
+  const rand = mulberry32(seed);
+  const a = new ctor(len);
+  for (let i = 0; i < len; i++) a[i] = 2 * rand() - 1;
+  return a;
+}
+
+/** A well-conditioned SPD matrix: B B^T / n + I. */
+function spd(ctor: Ctor, n: number): FloatArray {
+  const b = random(Float64Array, n * n, 5);
+  const a = new ctor(n * n);
+  gemm(n, n, n, 1 / n, view(b, 0, n), view(b, 0, 1, n), 0, view(a, 0, n));
+  for (let i = 0; i < n; i++) a[i * n + i] = a[i * n + i]! + 1;
+  return a;
+}
+
+/** Cholesky-Banachiewicz, row by row: the unblocked loop. */
+function choleskyLoop(a: FloatArray, n: number): FloatArray {
+  const l = new (a.constructor as Ctor)(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
+      l[i * n + j] = i === j ? Math.sqrt(s) : s / l[j * n + j]!;
+    }
+  }
+  return l;
+}
+
+/** Gaussian elimination with partial pivoting on a copy, then back substitution: x with A x = b. */
+function solveLoop(a0: FloatArray, b0: FloatArray, n: number): FloatArray {
+  const a = a0.slice();
+  const x = b0.slice();
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    for (let i = j + 1; i < n; i++) if (Math.abs(a[i * n + j]!) > Math.abs(a[p * n + j]!)) p = i;
+    for (let c = 0; c < n; c++) [a[j * n + c], a[p * n + c]] = [a[p * n + c]!, a[j * n + c]!];
+    [x[j], x[p]] = [x[p]!, x[j]!];
+    for (let i = j + 1; i < n; i++) {
+      const f = a[i * n + j]! / a[j * n + j]!;
+      for (let c = j; c < n; c++) a[i * n + c] = a[i * n + c]! - f * a[j * n + c]!;
+      x[i] = x[i]! - f * x[j]!;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let c = i + 1; c < n; c++) s -= a[i * n + c]! * x[c]!;
+    x[i] = s / a[i * n + i]!;
+  }
+  return x;
+}
+
+/** The kernels' solve: P A = L U, then L y = P b and U x = y. */
+function solveKernels(a: FloatArray, b: FloatArray, n: number): FloatArray {
+  const f = lu(a, 1, n, n);
+  const pb = new (a.constructor as Ctor)(n);
+  for (let i = 0; i < n; i++) pb[i] = b[f.permutation[i]!]!;
+  const y = triangularSolve(f.lu, pb, 1, n, 1, { leftSide: true, lower: true, transposeA: false, unitDiagonal: true });
+  return triangularSolve(f.lu, y, 1, n, 1, { leftSide: true, lower: false, transposeA: false, unitDiagonal: false });
+}
+
+/** Householder QR by columns (R in place, reflectors kept), then Q accumulated backwards: the unblocked loop. */
+function qrLoop(a0: FloatArray, n: number): { q: FloatArray; r: FloatArray } {
+  const a = a0.slice();
+  const tau = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let norm = 0;
+    for (let i = j; i < n; i++) norm += a[i * n + j]! ** 2;
+    norm = Math.sqrt(norm);
+    const alpha = a[j * n + j]!;
+    const beta = alpha >= 0 ? -norm : norm;
+    if (norm === 0) continue;
+    tau[j] = (beta - alpha) / beta;
+    for (let i = j + 1; i < n; i++) a[i * n + j] = a[i * n + j]! / (alpha - beta);
+    a[j * n + j] = beta;
+    for (let c = j + 1; c < n; c++) {
+      let s = a[j * n + c]!;
+      for (let i = j + 1; i < n; i++) s += a[i * n + j]! * a[i * n + c]!;
+      s *= tau[j]!;
+      a[j * n + c] = a[j * n + c]! - s;
+      for (let i = j + 1; i < n; i++) a[i * n + c] = a[i * n + c]! - s * a[i * n + j]!;
+    }
+  }
+  const q = new (a0.constructor as Ctor)(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  for (let j = n - 1; j >= 0; j--) {
+    for (let c = j; c < n; c++) {
+      let s = q[j * n + c]!;
+      for (let i = j + 1; i < n; i++) s += a[i * n + j]! * q[i * n + c]!;
+      s *= tau[j]!;
+      q[j * n + c] = q[j * n + c]! - s;
+      for (let i = j + 1; i < n; i++) q[i * n + c] = q[i * n + c]! - s * a[i * n + j]!;
+    }
+  }
+  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = 0;
+  return { q, r: a };
+}
+
+const repeatsFor = (n: number): number => (n >= 1024 ? 1 : n >= 256 ? 3 : 9);
+const time = (n: number, fn: () => void): number => timeMs(fn, repeatsFor(n), n >= 1024 ? 0 : 1);
+
+function blockedVsLoop(name: string, ctor: Ctor, n: number, kernel: () => FloatArray, loop: () => FloatArray): Row[] {
+  const err = maxRelErr(kernel(), loop());
+  const tk = time(n, () => void kernel());
+  const tl = time(n, () => void loop());
+  return [
+    { name: `${name} n=${n} unblocked JS loop`, value: tl, unit: "ms", ratio: 1 },
+    { name: `${name} n=${n} backends/js/linalg`, value: tk, unit: "ms", ratio: tl / tk, note: `speed-up ${(tl / tk).toFixed(1)}x; max rel diff ${err.toExponential(1)}` },
+  ];
+}
+
+/** f64 GEMM rate (GFLOP/s) at n through the kernels' GEMM. */
+function gemmRate(n: number): number {
+  const a = random(Float64Array, n * n, 1), b = random(Float64Array, n * n, 2), c = new Float64Array(n * n);
+  const ms = timeMs(() => gemm(n, n, n, 1, view(a, 0, n), view(b, 0, n), 0, view(c, 0, n)), 5, 1);
+  return (2 * n ** 3) / ms / 1e6;
+}
+
+/** 3x3 Gaussian elimination with partial pivoting per system: the hand-written loop for batched solves. */
+function solve3Loop(a: Float64Array, b: Float64Array, count: number): Float64Array {
+  const x = new Float64Array(count * 3);
+  const m = new Float64Array(12);
+  for (let s = 0; s < count; s++) {
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) m[i * 4 + j] = a[s * 9 + i * 3 + j]!;
+      m[i * 4 + 3] = b[s * 3 + i]!;
+    }
+    for (let j = 0; j < 3; j++) {
+      let p = j;
+      for (let i = j + 1; i < 3; i++) if (Math.abs(m[i * 4 + j]!) > Math.abs(m[p * 4 + j]!)) p = i;
+      for (let c = 0; c < 4; c++) [m[j * 4 + c], m[p * 4 + c]] = [m[p * 4 + c]!, m[j * 4 + c]!];
+      for (let i = j + 1; i < 3; i++) {
+        const f = m[i * 4 + j]! / m[j * 4 + j]!;
+        for (let c = j; c < 4; c++) m[i * 4 + c] = m[i * 4 + c]! - f * m[j * 4 + c]!;
+      }
+    }
+    for (let i = 2; i >= 0; i--) {
+      let t = m[i * 4 + 3]!;
+      for (let c = i + 1; c < 3; c++) t -= m[i * 4 + c]! * x[s * 3 + c]!;
+      x[s * 3 + i] = t / m[i * 4 + i]!;
+    }
+  }
+  return x;
+}
+
+/** 10,000 batched 3x3 solves: jit(vmap(np.linalg.solve)) against the loop (issue 20's goal: within 2x). */
+function batchedSolves(): void {
+  const count = 10000;
+  const a = random(Float64Array, count * 9, 7) as Float64Array;
+  for (let s = 0; s < count; s++) for (let i = 0; i < 3; i++) a[s * 9 + i * 4] = a[s * 9 + i * 4]! + 3;
+  const b = random(Float64Array, count * 3, 8) as Float64Array;
+  const A = np.array(a, { dtype: "float64" }).reshape([count, 3, 3]);
+  const B = np.array(b, { dtype: "float64" }).reshape([count, 3]);
+  const f = jit(vmap((x: Array, y: Array) => np.linalg.solve(x, y)));
+  const run = (): Float64Array => Float64Array.from(f(A, B).dataSync() as ArrayLike<number>, Number);
+  const err = maxRelErr(run(), solve3Loop(a, b, count));
+  const tl = timeMs(() => void solve3Loop(a, b, count), 9, 2);
+  const tj = timeMs(() => void run(), 9, 2);
+  printTable("linalg: 10,000 batched 3x3 float64 solves (ratio: time / the hand-written loop)", [
+    { name: "hand-written 3x3 elimination loop", value: tl, unit: "ms", ratio: 1 },
+    { name: "jit(vmap(np.linalg.solve))", value: tj, unit: "ms", ratio: tj / tl, note: `max rel diff ${err.toExponential(1)}` },
+  ]);
+}
+
+export async function main(): Promise<void> {
+  batchedSolves();
+  for (const [dname, ctor] of [["float64", Float64Array], ["float32", Float32Array]] as const) {
+    const rows: Row[] = [];
+    for (const n of SIZES) {
+      const a = spd(ctor, n);
+      const g = random(ctor, n * n, 3);
+      const b = random(ctor, n, 4);
+      rows.push(...blockedVsLoop("cholesky", ctor, n, () => cholesky(a, 1, n), () => choleskyLoop(a, n)));
+      rows.push(...blockedVsLoop("solve", ctor, n, () => solveKernels(g, b, n), () => solveLoop(g, b, n)));
+      rows.push(...blockedVsLoop("qr", ctor, n, () => qr(g, 1, n, n, false).r, () => qrLoop(g, n).r));
+    }
+    printTable(`linalg ${dname}: blocked kernels vs the unblocked loop (ratio: speed-up over the loop)`, rows);
+  }
+  const rate = gemmRate(256);
+  for (const [dname, ctor] of [["float64", Float64Array], ["float32", Float32Array]] as const) {
+    const rows: Row[] = [];
+    for (const n of SIZES) {
+      const s = spd(ctor, n);
+      const g = random(ctor, n * n, 3);
+      const te = time(n, () => void eigh(s, 1, n, true));
+      const lapackE = (9 * n ** 3) / rate / 1e6;
+      rows.push({ name: `eigh n=${n}`, value: te, unit: "ms", ratio: te / lapackE, note: `LAPACK estimate ${lapackE.toFixed(2)} ms (9n^3 at ${rate.toFixed(1)} GFLOP/s)` });
+      if (n > 256) continue;
+      const ts = time(n, () => void svd(g, 1, n, n, false, true));
+      const lapackS = (21 * n ** 3) / rate / 1e6;
+      rows.push({ name: `svd n=${n}`, value: ts, unit: "ms", ratio: ts / lapackS, note: `LAPACK estimate ${lapackS.toFixed(2)} ms (21n^3 at ${rate.toFixed(1)} GFLOP/s)` });
+    }
+    printTable(`linalg ${dname}: eigh and svd with vectors (ratio: time / LAPACK estimated from the f64 GEMM rate)`, rows);
+  }
+}
+
+if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href) await main();
