@@ -86,6 +86,7 @@ interface PageReport {
   controlFlow: Values | Failure;
   random: Values | Failure;
   gemm: ({ usesWasm: boolean; entries: number[] } | Failure)[];
+  gemmHelperJobsDoneAfter: number[];
   fused: (number[] | Failure)[];
   workers: { workersStarted: number; gemmHelperJobsDone: number; fusedJobsPosted: number; fusedJobsReachedByHelper: number };
 }
@@ -160,7 +161,7 @@ describe.skipIf(chromium === null && !required)("dprog in headless Chromium", ()
         await page.close();
         console.log(
           `browser (${isolate ? "isolated" : "not isolated"}): import ${report.importMs.toFixed(0)} ms, checks ${report.checksMs.toFixed(0)} ms, ` +
-            `workers ${JSON.stringify(report.workers)}`,
+            `workers ${JSON.stringify(report.workers)}, GEMM helper jobs done after each product ${JSON.stringify(report.gemmHelperJobsDoneAfter)}`,
         );
       }, 60_000);
 

@@ -63,8 +63,12 @@ export async function runChecks() {
   const random = attempt(() => randomChecks(dp));
   // The first product starts the GEMM helper; later ones, after the page has yielded, find it up.
   const gemm = [];
-  for (let i = 0; i < 3; i++) {
+  /** The GEMM helper's finished jobs after each product (before the page yields again). */
+  const gemmHelperJobsDoneAfter = [];
+  // Four products: on a loaded machine the helper may miss one (the main thread then takes its rows back).
+  for (let i = 0; i < 4; i++) {
     gemm.push(attempt(() => gemmCheck(dp)));
+    gemmHelperJobsDoneAfter.push(report().gemmHelperJobsDone);
     await sleep(100);
   }
   const fused = [];
@@ -81,6 +85,7 @@ export async function runChecks() {
     controlFlow,
     random,
     gemm,
+    gemmHelperJobsDoneAfter,
     fused,
     workers: report(),
   };
