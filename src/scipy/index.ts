@@ -1,2 +1,3 @@
 // jax.scipy.
 export * as special from "./special/index.js";
+export * as stats from "./stats/index.js";

@@ -1,0 +1,324 @@
+// Continuous distributions of jax.scipy.stats, with JAX's formulas and argument conventions
+// (x first, then shape parameters, then loc = 0 and scale = 1).
+import { Array } from "../../core/array.js";
+import type { ArrayLike } from "../../core/array.js";
+import * as np from "../../numpy/index.js";
+import { inexact } from "../special/util.js";
+import { betainc, betaln, expit, gammainc, gammaincc, gammaln, logNdtr, logit, ndtr, ndtri, xlog1py, xlogy } from "../special/index.js";
+
+const exp = (x: Array): Array => np.exp(x);
+const standardized = (x: Array, loc: Array, scale: Array): Array => np.divide(np.subtract(x, loc), scale);
+
+// ---- norm ----
+function normLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("norm.logpdf", x, loc, scale);
+  const scale2 = np.square(s!);
+  const logNormalizer = np.log(np.multiply(scale2, 2 * Math.PI));
+  const quadratic = np.divide(np.square(np.subtract(xv!, l!)), scale2);
+  return np.divide(np.add(logNormalizer, quadratic), -2);
+}
+function normCdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("norm.cdf", x, loc, scale);
+  return ndtr(standardized(xv!, l!, s!));
+}
+function normLogcdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("norm.logcdf", x, loc, scale);
+  return logNdtr(standardized(xv!, l!, s!));
+}
+function normPpf(q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [qv, l, s] = inexact("norm.ppf", q, loc, scale);
+  return np.add(np.multiply(ndtri(qv!), s!), l!);
+}
+/** The normal distribution (loc = mean, scale = standard deviation). */
+export const norm = {
+  logpdf: normLogpdf,
+  pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(normLogpdf(x, loc, scale)),
+  cdf: normCdf,
+  logcdf: normLogcdf,
+  sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("norm.sf", x, loc, scale);
+    return normCdf(np.negative(xv!), np.negative(l!), s!);
+  },
+  logsf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("norm.logsf", x, loc, scale);
+    return normLogcdf(np.negative(xv!), np.negative(l!), s!);
+  },
+  ppf: normPpf,
+  isf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv] = inexact("norm.isf", q);
+    return normPpf(np.subtract(1, qv!), loc, scale);
+  },
+};
+
+// ---- t ----
+function tLogpdf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, d, l, s] = inexact("t.logpdf", x, df, loc, scale);
+  const z = standardized(xv!, l!, s!);
+  const half = np.divide(d!, 2);
+  const halfPlus = np.add(half, 0.5);
+  const normalize = np.subtract(np.add(gammaln(half), np.divide(np.log(np.multiply(np.multiply(np.multiply(s!, s!), Math.PI), d!)), 2)), gammaln(halfPlus));
+  return np.negative(np.add(normalize, np.multiply(halfPlus, np.log1p(np.divide(np.multiply(z, z), d!)))));
+}
+/** Student's t distribution. */
+export const t = {
+  logpdf: tLogpdf,
+  pdf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(tLogpdf(x, df, loc, scale)),
+};
+
+// ---- cauchy ----
+function cauchyLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("cauchy.logpdf", x, loc, scale);
+  const z = standardized(xv!, l!, s!);
+  return np.negative(np.add(np.log(np.multiply(s!, Math.PI)), np.log1p(np.multiply(z, z))));
+}
+function cauchyCdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("cauchy.cdf", x, loc, scale);
+  return np.add(0.5, np.multiply(1 / Math.PI, np.arctan(standardized(xv!, l!, s!))));
+}
+/** The Cauchy distribution. */
+export const cauchy = {
+  logpdf: cauchyLogpdf,
+  pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(cauchyLogpdf(x, loc, scale)),
+  cdf: cauchyCdf,
+  logcdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(cauchyCdf(x, loc, scale)),
+  sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("cauchy.sf", x, loc, scale);
+    return cauchyCdf(np.negative(xv!), np.negative(l!), s!);
+  },
+  logsf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("cauchy.logsf", x, loc, scale);
+    return np.log(cauchyCdf(np.negative(xv!), np.negative(l!), s!));
+  },
+  isf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, l, s] = inexact("cauchy.isf", q, loc, scale);
+    return np.add(np.multiply(np.tan(np.subtract(Math.PI / 2, np.multiply(qv!, Math.PI))), s!), l!);
+  },
+  ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, l, s] = inexact("cauchy.ppf", q, loc, scale);
+    return np.add(np.multiply(np.tan(np.subtract(np.multiply(qv!, Math.PI), Math.PI / 2)), s!), l!);
+  },
+};
+
+// ---- laplace ----
+function laplaceLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("laplace.logpdf", x, loc, scale);
+  return np.negative(np.add(np.divide(np.abs(np.subtract(xv!, l!)), s!), np.log(np.multiply(s!, 2))));
+}
+/** The Laplace (double exponential) distribution. */
+export const laplace = {
+  logpdf: laplaceLogpdf,
+  pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(laplaceLogpdf(x, loc, scale)),
+  cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("laplace.cdf", x, loc, scale);
+    const d = standardized(xv!, l!, s!);
+    return np.where(np.lessEqual(d, 0), np.multiply(np.exp(d), 0.5), np.subtract(1, np.multiply(np.exp(np.negative(d)), 0.5)));
+  },
+};
+
+// ---- logistic ----
+function logisticLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("logistic.logpdf", x, loc, scale);
+  const half = np.divide(standardized(xv!, l!, s!), 2);
+  return np.subtract(np.multiply(np.logaddexp(half, np.negative(half)), -2), np.log(s!));
+}
+/** The logistic distribution. */
+export const logistic = {
+  logpdf: logisticLogpdf,
+  pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(logisticLogpdf(x, loc, scale)),
+  cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("logistic.cdf", x, loc, scale);
+    return expit(standardized(xv!, l!, s!));
+  },
+  sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("logistic.sf", x, loc, scale);
+    return expit(np.negative(standardized(xv!, l!, s!)));
+  },
+  ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, l, s] = inexact("logistic.ppf", q, loc, scale);
+    return np.add(np.multiply(logit(qv!), s!), l!);
+  },
+  isf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, l, s] = inexact("logistic.isf", q, loc, scale);
+    return np.add(np.multiply(np.negative(logit(qv!)), s!), l!);
+  },
+};
+
+// ---- uniform ----
+function uniformLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("uniform.logpdf", x, loc, scale);
+  const outside = np.logicalOr(np.greater(xv!, np.add(l!, s!)), np.less(xv!, l!));
+  return np.where(outside, -Infinity, np.negative(np.log(s!)));
+}
+/** The uniform distribution on [loc, loc + scale]. */
+export const uniform = {
+  logpdf: uniformLogpdf,
+  pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(uniformLogpdf(x, loc, scale)),
+  cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("uniform.cdf", x, loc, scale);
+    return np.where(np.less(xv!, l!), 0, np.where(np.greater(xv!, np.add(l!, s!)), 1, standardized(xv!, l!, s!)));
+  },
+  ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, l, s] = inexact("uniform.ppf", q, loc, scale);
+    const bad = np.logicalOr(np.isnan(qv!), np.logicalOr(np.less(qv!, 0), np.greater(qv!, 1)));
+    return np.where(bad, NaN, np.add(l!, np.multiply(s!, qv!)));
+  },
+};
+
+// ---- expon ----
+function exponLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("expon.logpdf", x, loc, scale);
+  return np.where(np.less(xv!, l!), -Infinity, np.negative(np.add(standardized(xv!, l!, s!), np.log(s!))));
+}
+function exponLogsf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, l, s] = inexact("expon.logsf", x, loc, scale);
+  const neg = np.divide(np.subtract(l!, xv!), s!);
+  return np.where(np.less(xv!, l!), np.zerosLike(neg), neg);
+}
+/** The exponential distribution (scale = 1 / rate). */
+export const expon = {
+  logpdf: exponLogpdf,
+  pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(exponLogpdf(x, loc, scale)),
+  cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, l, s] = inexact("expon.cdf", x, loc, scale);
+    const neg = np.divide(np.subtract(l!, xv!), s!);
+    return np.where(np.less(xv!, l!), np.zerosLike(neg), np.negative(np.expm1(neg)));
+  },
+  logcdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log1p(np.negative(exp(exponLogsf(x, loc, scale)))),
+  sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(exponLogsf(x, loc, scale)),
+  logsf: exponLogsf,
+  ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, l, s] = inexact("expon.ppf", q, loc, scale);
+    const bad = np.logicalOr(np.isnan(qv!), np.logicalOr(np.less(qv!, 0), np.greater(qv!, 1)));
+    return np.where(bad, NaN, np.subtract(l!, np.multiply(s!, np.log1p(np.negative(qv!)))));
+  },
+};
+
+// ---- gamma ----
+function gammaLogpdf(x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, l, s] = inexact("gamma.logpdf", x, a, loc, scale);
+  const ok = np.greaterEqual(xv!, l!);
+  const y = np.where(ok, standardized(xv!, l!, s!), 1);
+  const logLinear = np.subtract(xlogy(np.subtract(av!, 1), y), y);
+  return np.where(ok, np.subtract(logLinear, np.add(gammaln(av!), np.log(s!))), -Infinity);
+}
+function gammaCdf(x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, l, s] = inexact("gamma.cdf", x, a, loc, scale);
+  return gammainc(av!, np.clip(standardized(xv!, l!, s!), 0, Infinity));
+}
+function gammaSf(x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, l, s] = inexact("gamma.sf", x, a, loc, scale);
+  const y = standardized(xv!, l!, s!);
+  return np.where(np.less(y, 0), 1, gammaincc(av!, np.maximum(y, 0)));
+}
+/** The gamma distribution with shape a (scale = 1 / rate). */
+export const gamma = {
+  logpdf: gammaLogpdf,
+  pdf: (x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(gammaLogpdf(x, a, loc, scale)),
+  cdf: gammaCdf,
+  logcdf: (x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(gammaCdf(x, a, loc, scale)),
+  sf: gammaSf,
+  logsf: (x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(gammaSf(x, a, loc, scale)),
+};
+
+// ---- beta ----
+function betaLogpdf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, bv, l, s] = inexact("beta.logpdf", x, a, b, loc, scale);
+  const y = standardized(xv!, l!, s!);
+  const logLinear = np.add(xlogy(np.subtract(av!, 1), y), xlog1py(np.subtract(bv!, 1), np.negative(y)));
+  const logProbs = np.subtract(np.add(np.negative(betaln(av!, bv!)), logLinear), np.log(s!));
+  const result = np.where(np.logicalOr(np.greater(xv!, np.add(l!, s!)), np.less(xv!, l!)), -Infinity, logProbs);
+  const badParams = np.logicalOr(np.logicalOr(np.lessEqual(av!, 0), np.lessEqual(bv!, 0)), np.lessEqual(s!, 0));
+  return np.where(badParams, NaN, result);
+}
+function betaCdf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, bv, l, s] = inexact("beta.cdf", x, a, b, loc, scale);
+  return betainc(av!, bv!, np.clip(standardized(xv!, l!, s!), 0, 1));
+}
+function betaSf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, bv, l, s] = inexact("beta.sf", x, a, b, loc, scale);
+  return betainc(bv!, av!, np.subtract(1, np.clip(standardized(xv!, l!, s!), 0, 1)));
+}
+/** The beta distribution on [loc, loc + scale]. */
+export const beta = {
+  logpdf: betaLogpdf,
+  pdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(betaLogpdf(x, a, b, loc, scale)),
+  cdf: betaCdf,
+  logcdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(betaCdf(x, a, b, loc, scale)),
+  sf: betaSf,
+  logsf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(betaSf(x, a, b, loc, scale)),
+};
+
+// ---- chi2 ----
+function chi2Logpdf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, d, l, s] = inexact("chi2.logpdf", x, df, loc, scale);
+  const y = standardized(xv!, l!, s!);
+  const half = np.divide(d!, 2);
+  const kernel = np.subtract(np.multiply(np.subtract(half, 1), np.log(y)), np.divide(y, 2));
+  const constant = np.negative(np.add(gammaln(half), np.divide(np.multiply(d!, Math.LN2), 2)));
+  return np.where(np.less(xv!, l!), -Infinity, np.add(np.subtract(constant, np.log(s!)), kernel));
+}
+function chi2Cdf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, d, l, s] = inexact("chi2.cdf", x, df, loc, scale);
+  return gammainc(np.divide(d!, 2), np.clip(np.divide(np.subtract(xv!, l!), np.multiply(s!, 2)), 0, Infinity));
+}
+function chi2Sf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, d, l, s] = inexact("chi2.sf", x, df, loc, scale);
+  return gammaincc(np.divide(d!, 2), np.clip(np.divide(np.subtract(xv!, l!), np.multiply(s!, 2)), 0, Infinity));
+}
+/** The chi-squared distribution with df degrees of freedom. */
+export const chi2 = {
+  logpdf: chi2Logpdf,
+  pdf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(chi2Logpdf(x, df, loc, scale)),
+  cdf: chi2Cdf,
+  logcdf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(chi2Cdf(x, df, loc, scale)),
+  sf: chi2Sf,
+  logsf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(chi2Sf(x, df, loc, scale)),
+};
+
+// ---- pareto ----
+function paretoLogpdf(x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, bv, l, s] = inexact("pareto.logpdf", x, b, loc, scale);
+  const z = standardized(xv!, l!, s!);
+  const logProbs = np.negative(np.add(np.log(np.divide(s!, bv!)), np.multiply(np.add(bv!, 1), np.log(z))));
+  return np.where(np.less(xv!, np.add(l!, s!)), -Infinity, logProbs);
+}
+function paretoLogsf(x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, bv, l, s] = inexact("pareto.logsf", x, b, loc, scale);
+  const z = standardized(xv!, l!, s!);
+  return np.where(np.less(xv!, np.add(l!, s!)), 0, np.negative(np.multiply(bv!, np.log(z))));
+}
+/** The Pareto distribution with shape b. */
+export const pareto = {
+  logpdf: paretoLogpdf,
+  pdf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(paretoLogpdf(x, b, loc, scale)),
+  cdf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, bv, l, s] = inexact("pareto.cdf", x, b, loc, scale);
+    return np.where(np.less(xv!, np.add(l!, s!)), 0, np.subtract(1, np.power(standardized(xv!, l!, s!), np.negative(bv!))));
+  },
+  logcdf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [xv, bv, l, s] = inexact("pareto.logcdf", x, b, loc, scale);
+    return np.where(np.less(xv!, np.add(l!, s!)), -Infinity, np.log1p(np.negative(np.power(standardized(xv!, l!, s!), np.negative(bv!)))));
+  },
+  logsf: paretoLogsf,
+  sf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(paretoLogsf(x, b, loc, scale)),
+  ppf: (q: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
+    const [qv, bv, l, s] = inexact("pareto.ppf", q, b, loc, scale);
+    const value = np.add(l!, np.multiply(s!, np.power(np.subtract(1, qv!), np.negative(np.divide(1, bv!)))));
+    return np.where(np.logicalOr(np.isnan(qv!), np.logicalOr(np.less(qv!, 0), np.greater(qv!, 1))), NaN, value);
+  },
+};
+
+// ---- gennorm ----
+function gennormLogpdf(x: ArrayLike, beta: ArrayLike): Array {
+  const [xv, b] = inexact("gennorm.logpdf", x, beta);
+  return np.subtract(np.subtract(np.log(np.multiply(b!, 0.5)), gammaln(np.divide(1, b!))), np.power(np.abs(xv!), b!));
+}
+/** The generalized normal distribution with shape beta (2: normal with variance 1/2; 1: Laplace). */
+export const gennorm = {
+  logpdf: gennormLogpdf,
+  pdf: (x: ArrayLike, beta: ArrayLike): Array => exp(gennormLogpdf(x, beta)),
+  cdf: (x: ArrayLike, beta: ArrayLike): Array => {
+    const [xv, b] = inexact("gennorm.cdf", x, beta);
+    return np.multiply(np.add(1, np.multiply(np.sign(xv!), gammainc(np.divide(1, b!), np.power(np.abs(xv!), b!)))), 0.5);
+  },
+};

@@ -1,0 +1,119 @@
+// Multivariate and circular distributions of jax.scipy.stats: multivariateNormal (by the Cholesky
+// factor, as JAX's), dirichlet, wrapcauchy and truncnorm (JAX's log-mass formulation from scipy).
+import { Array } from "../../core/array.js";
+import type { ArrayLike } from "../../core/array.js";
+import * as np from "../../numpy/index.js";
+import * as laxLinalg from "../../lax/linalg.js";
+import { NotImplementedError, ValueError } from "../../core/errors.js";
+import { promoteDtypesInexact } from "../../numpy/options.js";
+import { inexact } from "../special/util.js";
+import { gammaln, logNdtr, ndtr, xlogy } from "../special/index.js";
+import { norm } from "./continuous.js";
+
+function mvnLogpdf(x: ArrayLike, mean: ArrayLike, cov: ArrayLike, allowSingular: null = null): Array {
+  if (allowSingular !== null) throw new NotImplementedError("allow_singular argument of multivariate_normal.logpdf");
+  const [xv, m, c] = promoteDtypesInexact("multivariate_normal.logpdf", [x, mean, cov]);
+  const log2pi = Math.log(2 * Math.PI);
+  if (m!.ndim === 0) {
+    return np.subtract(np.divide(np.multiply(np.square(np.subtract(xv!, m!)), -0.5), c!), np.multiply(np.add(np.log(c!), log2pi), 0.5));
+  }
+  const n = m!.shape[m!.ndim - 1]!;
+  const y = np.subtract(xv!, m!);
+  if (c!.ndim === 0) {
+    return np.subtract(np.divide(np.multiply(np.sum(np.multiply(y, y), -1), -0.5), c!), np.multiply(np.add(np.log(c!), log2pi), n / 2));
+  }
+  if (c!.ndim < 2 || c!.shape[c!.ndim - 1] !== n || c!.shape[c!.ndim - 2] !== n) throw new ValueError("multivariate_normal.logpdf got incompatible shapes");
+  const L = laxLinalg.cholesky(c!);
+  // Solve L z = y for each y: one triangular solve with the batch as columns.
+  const batchShape = y.shape.slice(0, -1);
+  const columns = np.reshape(y, [-1, n]).T;
+  const z = laxLinalg.triangularSolve(L, columns, { leftSide: true, lower: true });
+  const quad = np.reshape(np.sum(np.multiply(z, z), 0), batchShape);
+  const logDet = np.sum(np.log(np.diagonal(L, 0, -2, -1)), -1);
+  return np.subtract(np.subtract(np.multiply(quad, -0.5), n / 2 * log2pi), logDet);
+}
+/** The multivariate normal distribution (cov a matrix, a scalar variance, or with a scalar mean). */
+export const multivariateNormal = {
+  logpdf: mvnLogpdf,
+  pdf: (x: ArrayLike, mean: ArrayLike, cov: ArrayLike): Array => np.exp(mvnLogpdf(x, mean, cov)),
+};
+
+function dirichletLogpdf(x: ArrayLike, alpha: ArrayLike): Array {
+  let [xv, a] = promoteDtypesInexact("dirichlet.logpdf", [x, alpha]);
+  if (a!.ndim !== 1) throw new ValueError(`\`alpha\` must be one-dimensional; got alpha.shape=(${a!.shape.join(", ")})`);
+  const k = a!.shape[0]!;
+  if (xv!.shape[0] !== k && xv!.shape[0] !== k - 1) {
+    throw new ValueError(`\`x\` must have either the same number of entries as \`alpha\` or one entry fewer; got x.shape=(${xv!.shape.join(", ")}${xv!.ndim === 1 ? "," : ""}), alpha.shape=(${k},)`);
+  }
+  if (xv!.shape[0] !== k) xv = np.concatenate([xv!, np.subtract(1, np.sum(xv!, 0, true))], 0);
+  const normalize = np.subtract(np.sum(gammaln(a!)), gammaln(np.sum(a!)));
+  const alphaB = xv!.ndim > 1 ? np.reshape(a!, [k, ...new globalThis.Array<number>(xv!.ndim - 1).fill(1)]) : a!;
+  const logProbs = np.subtract(np.sum(xlogy(np.subtract(alphaB, 1), xv!), 0), normalize);
+  const simplex = np.logicalAnd(np.all(np.greater(xv!, 0), 0), np.less(np.abs(np.subtract(np.sum(xv!, 0), 1)), 1e-6));
+  return np.where(simplex, logProbs, -Infinity);
+}
+/** The Dirichlet distribution over the simplex (x's first axis indexes the components). */
+export const dirichlet = {
+  logpdf: dirichletLogpdf,
+  pdf: (x: ArrayLike, alpha: ArrayLike): Array => np.exp(dirichletLogpdf(x, alpha)),
+};
+
+function wrapcauchyLogpdf(x: ArrayLike, c: ArrayLike): Array {
+  const [xv, cv] = inexact("wrapcauchy.logpdf", x, c);
+  const c2 = np.multiply(cv!, cv!);
+  const value = np.subtract(np.subtract(np.log(np.subtract(1, c2)), Math.log(2 * Math.PI)), np.log(np.subtract(np.add(1, c2), np.multiply(np.multiply(cv!, 2), np.cos(xv!)))));
+  const inRange = np.logicalAnd(np.greaterEqual(xv!, 0), np.lessEqual(xv!, 2 * Math.PI));
+  const validC = np.logicalAnd(np.greater(cv!, 0), np.less(cv!, 1));
+  return np.where(validC, np.where(inRange, value, -Infinity), NaN);
+}
+/** The wrapped Cauchy distribution on [0, 2 pi]. */
+export const wrapcauchy = {
+  logpdf: wrapcauchyLogpdf,
+  pdf: (x: ArrayLike, c: ArrayLike): Array => np.exp(wrapcauchyLogpdf(x, c)),
+};
+
+/** log(exp(x) - exp(y)) for x >= y. */
+const logDiff = (x: Array, y: Array): Array => np.add(x, np.log1p(np.negative(np.exp(np.subtract(y, x)))));
+
+/** log(Phi(b) - Phi(a)), in the left tail by symmetry and by log1p in the middle (scipy's). */
+function logGaussMass(a: Array, b: Array): Array {
+  const left = np.lessEqual(b, 0);
+  const right = np.greater(a, 0);
+  const central = np.logicalNot(np.logicalOr(left, right));
+  const aTail = np.where(right, np.negative(b), a);
+  const bTail = np.where(right, np.negative(a), b);
+  const tail = logDiff(logNdtr(bTail), logNdtr(aTail));
+  const middle = np.log1p(np.subtract(np.negative(ndtr(a)), ndtr(np.negative(b))));
+  return np.where(central, middle, tail);
+}
+
+function truncnormLogpdf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, bv, l, s] = inexact("truncnorm.logpdf", x, a, b, loc, scale);
+  let val = np.subtract(norm.logpdf(xv!, l!, s!), logGaussMass(av!, bv!));
+  const z = np.divide(np.subtract(xv!, l!), s!);
+  val = np.where(np.logicalOr(np.less(z, av!), np.greater(z, bv!)), -Infinity, val);
+  return np.where(np.greaterEqual(av!, bv!), NaN, val);
+}
+function truncnormLogcdf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, bv, l, s] = inexact("truncnorm.logcdf", x, a, b, loc, scale);
+  const z = np.divide(np.subtract(xv!, l!), s!);
+  const massAB = logGaussMass(av!, bv!);
+  const logcdf = np.subtract(logGaussMass(av!, np.clip(z, av!, bv!)), massAB);
+  const logsf = np.subtract(logGaussMass(np.clip(z, av!, bv!), bv!), massAB);
+  // Near 1, log1p(-sf) avoids the cancellation (scipy's third case).
+  const out = np.where(np.greaterEqual(z, bv!), 0, np.where(np.lessEqual(z, av!), -Infinity, np.where(np.greater(logcdf, -0.1), np.log1p(np.negative(np.exp(logsf))), logcdf)));
+  return np.where(np.greaterEqual(av!, bv!), NaN, out);
+}
+function truncnormLogsf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array {
+  const [xv, av, bv, l, s] = inexact("truncnorm.logsf", x, a, b, loc, scale);
+  return truncnormLogcdf(np.negative(xv!), np.negative(bv!), np.negative(av!), np.negative(l!), s!);
+}
+/** The normal distribution truncated to [a, b] in standardized units. */
+export const truncnorm = {
+  logpdf: truncnormLogpdf,
+  pdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogpdf(x, a, b, loc, scale)),
+  logcdf: truncnormLogcdf,
+  cdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogcdf(x, a, b, loc, scale)),
+  logsf: truncnormLogsf,
+  sf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogsf(x, a, b, loc, scale)),
+};
