@@ -7,8 +7,9 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
 
 /**
  * Wraps the page's Worker class (before dprog is imported) to see what the helpers get: the
- * wasm GEMM helper's init message carries its shared memory and control block, whose word 1
- * counts the jobs the helper finished (backends/js/wasm/pool.ts); a fused loop's job carries its
+ * wasm GEMM helper's init message carries its shared memory and control block, whose word 0
+ * numbers the jobs posted and word 1 the last job the helper finished (backends/js/wasm/pool.ts),
+ * so a product was shared when it posted a job and the helper finished it; a fused loop's job carries its
  * control words, whose claim counter ends at chunks + 2 once both threads have run out of chunks
  * (backends/js/threads/kernelPool.ts), and at chunks + 1 when the helper never reached the job.
  */
@@ -32,9 +33,14 @@ function watchWorkers() {
       super.postMessage(message, transfer);
     }
   };
+  const gemmWords = () => {
+    if (gemm === null) return { posted: 0, done: 0 };
+    const ctrl = new Int32Array(gemm.memory.buffer, gemm.ctrlAt, 16);
+    return { posted: Atomics.load(ctrl, 0), done: Atomics.load(ctrl, 1) };
+  };
   return () => ({
     workersStarted: started,
-    gemmHelperJobsDone: gemm === null ? 0 : new Int32Array(gemm.memory.buffer, gemm.ctrlAt, 16)[1] ?? 0,
+    gemm: gemmWords(),
     fusedJobsPosted: fusedJobs.length,
     fusedJobsReachedByHelper: fusedJobs.filter((j) => Atomics.load(j.ctrl, 0) >= j.chunks + 2).length,
   });
@@ -63,12 +69,19 @@ export async function runChecks() {
   const random = attempt(() => randomChecks(dp));
   // The first product starts the GEMM helper; later ones, after the page has yielded, find it up.
   const gemm = [];
-  /** The GEMM helper's finished jobs after each product (before the page yields again). */
-  const gemmHelperJobsDoneAfter = [];
-  // Four products: on a loaded machine the helper may miss one (the main thread then takes its rows back).
-  for (let i = 0; i < 4; i++) {
+  /**
+   * Per product, whether the helper computed part of it: it posted a job and the helper finished
+   * that job (else the main thread took the rows back: the helper was starting or busy).
+   */
+  const gemmShared = [];
+  // Isolated, up to ten products until two were shared (on a loaded machine the helper misses
+  // some); else three, none of which can be.
+  const products = globalThis.crossOriginIsolated ? 10 : 3;
+  for (let i = 0; i < products && gemmShared.filter(Boolean).length < 2; i++) {
+    const before = report().gemm;
     gemm.push(attempt(() => gemmCheck(dp)));
-    gemmHelperJobsDoneAfter.push(report().gemmHelperJobsDone);
+    const after = report().gemm;
+    gemmShared.push(after.posted !== before.posted && after.done === after.posted);
     await sleep(100);
   }
   const fused = [];
@@ -85,7 +98,7 @@ export async function runChecks() {
     controlFlow,
     random,
     gemm,
-    gemmHelperJobsDoneAfter,
+    gemmShared,
     fused,
     workers: report(),
   };
