@@ -13,3 +13,5 @@ export * from "./transforms/multiSteps.js";
 export * from "./transforms/linesearch.js";
 export * from "./aliases.js";
 export { incrementalUpdate, periodicUpdate } from "./update.js";
+export * from "./transforms/zoomLinesearch.js";
+export * from "./transforms/lbfgs.js";
