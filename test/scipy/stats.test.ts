@@ -63,7 +63,7 @@ describe("scipy.stats log densities: checkGrads order 2 (float64)", () => {
     ["poisson.logpmf", [f64([0, 3]), f64(2.5)]], ["binom.logpmf", [f64([3, 7]), f64(10), f64(0.4)]],
     ["nbinom.logpmf", [f64([0, 5]), f64(3), f64(0.4)]], ["geom.logpmf", [f64([1, 5]), f64(0.3)]],
     ["betabinom.logpmf", [f64([3, 7]), f64(10), f64(2), f64(3)]], ["wrapcauchy.logpdf", [f64([0.5, 3]), f64(0.4)]],
-    ["truncnorm.logpdf", [f64([0.5, 1.2]), f64(-1), f64(2)]], ["bernoulli.logpmf", [f64([0, 1]), f64(0.3)]],
+    ["truncnorm.logpdf", [f64([0.5, 1.2]), f64(-1), f64(2)]], ["vonmises.logpdf", [f64([0.5, -2]), f64(3.5)]], ["bernoulli.logpmf", [f64([0, 1]), f64(0.3)]],
   ];
   for (const [key, args] of cases) {
     it(key, () => {

@@ -5,3 +5,4 @@ export { betainc } from "./incompleteBeta.js";
 export { erf, erfc, erfinv, ndtr, ndtri, logNdtr } from "./normal.js";
 export { logit, expit, xlogy, xlog1py, entr, relEntr, klDiv, logsumexp, softmax, logSoftmax } from "./logistic.js";
 export { zeta, polygamma } from "./zeta.js";
+export { i0e, i1e, i0, i1 } from "./bessel.js";

@@ -1,4 +1,4 @@
 // jax.scipy.stats: each distribution is an object of JAX's functions for it (norm.logpdf, ...).
 export { norm, t, cauchy, laplace, logistic, uniform, expon, gamma, beta, chi2, pareto, gennorm } from "./continuous.js";
 export { poisson, bernoulli, binom, geom, nbinom, betabinom } from "./discrete.js";
-export { multivariateNormal, dirichlet, wrapcauchy, truncnorm } from "./multivariate.js";
+export { multivariateNormal, dirichlet, wrapcauchy, truncnorm, vonmises } from "./multivariate.js";

@@ -7,7 +7,7 @@ import * as laxLinalg from "../../lax/linalg.js";
 import { NotImplementedError, ValueError } from "../../core/errors.js";
 import { promoteDtypesInexact } from "../../numpy/options.js";
 import { inexact } from "../special/util.js";
-import { gammaln, logNdtr, ndtr, xlogy } from "../special/index.js";
+import { gammaln, i0e, logNdtr, ndtr, xlogy } from "../special/index.js";
 import { norm } from "./continuous.js";
 
 function mvnLogpdf(x: ArrayLike, mean: ArrayLike, cov: ArrayLike, allowSingular: null = null): Array {
@@ -116,4 +116,15 @@ export const truncnorm = {
   cdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogcdf(x, a, b, loc, scale)),
   logsf: truncnormLogsf,
   sf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogsf(x, a, b, loc, scale)),
+};
+
+function vonmisesLogpdf(x: ArrayLike, kappa: ArrayLike): Array {
+  const [xv, k] = inexact("vonmises.logpdf", x, kappa);
+  const value = np.subtract(np.multiply(k!, np.subtract(np.cos(xv!), 1)), np.log(np.multiply(i0e(k!), 2 * Math.PI)));
+  return np.where(np.greater(k!, 0), value, NaN);
+}
+/** The von Mises distribution with concentration kappa (scaled Bessel i0e keeps large kappa finite). */
+export const vonmises = {
+  logpdf: vonmisesLogpdf,
+  pdf: (x: ArrayLike, kappa: ArrayLike): Array => np.exp(vonmisesLogpdf(x, kappa)),
 };
