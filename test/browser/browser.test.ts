@@ -132,8 +132,9 @@ describe.skipIf(chromium === null && !required)("dprog in headless Chromium", ()
     if (chromium === null) throw new Error("DPROG_REQUIRE_BROWSER=1 but no Chromium was found (install Debian's `chromium` package or set DPROG_CHROMIUM)");
     await ensureFreshBundle();
     [browser, servers.isolated, servers.plain, servers.strictCsp] = await Promise.all([
-      // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
-      puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox"] }),
+      // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start; and no
+      // /dev/shm, which containers often make 64 MB (a renderer that runs out of it crashes).
+      puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] }),
       startServer({ isolate: true }),
       startServer({ isolate: false }),
       startServer({ isolate: true, headers: { "Content-Security-Policy": "script-src 'self'" } }),
