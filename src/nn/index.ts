@@ -1,6 +1,8 @@
-// nn: JAX's jax.nn activations and normalizations, numerically stable for large |x|.
-// softmax/logSoftmax subtract the max under stopGradient (as JAX); relu and softplus carry JAX's
-// custom derivatives (relu'(0) = 0, softplus' = sigmoid), so gradients are exact everywhere.
+// nn: jax.nn. This module holds the core activations and normalizations, numerically stable for
+// large |x|; relu, relu6 and softplus carry custom derivatives (relu'(0) = 0, as JAX). softmax.ts
+// has softmax/logSoftmax (max under stopGradient, as JAX's default), activations.ts the rest of
+// jax.nn's activations, attention.ts dotProductAttention and initializers.ts jax.nn.initializers.
+// Not here: scaled_matmul / scaled_dot_general (cuDNN block-scaled matmuls for NVIDIA GPUs).
 import { Array, ArrayLike, Axis } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
