@@ -18,7 +18,7 @@ export * from "./shape.js";
 export * from "./reductions.js";
 export * from "./linalg.js";
 /** np.linalg (issue 20). */
-export * as linalg from "./npLinalg.js";
+export * as linalg from "./linalgNamespace.js";
 export * from "./sorting.js";
 export { IndexError, NonConcreteBooleanIndexError } from "../core/errors.js";
 export { resultType } from "./promote.js";
