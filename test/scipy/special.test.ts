@@ -66,7 +66,7 @@ describe("scipy.special derivatives (checkGrads order 2, float64)", () => {
   const unary: [string, Array][] = [
     ["gammaln", x], ["gamma", x], ["digamma", x], ["erf", x], ["erfc", f64([-1.4, 0.3, 2.2])], ["ndtr", f64([-2.5, 0.1, 3])],
     ["ndtri", f64([0.05, 0.4, 0.97])], ["logNdtr", f64([-25, -3, 0.5, 9])], ["expit", x], ["logit", f64([0.1, 0.5, 0.8])],
-    ["entr", x], ["erfinv", f64([-0.6, 0.2, 0.9])], ["factorial", x], ["loggamma", x],
+    ["spence", f64([0.3, 1.2, 4])], ["entr", x], ["erfinv", f64([-0.6, 0.2, 0.9])], ["factorial", x], ["loggamma", x],
     ["i0e", f64([-9, -0.4, 2.5, 12])], ["i1e", f64([-9, -0.4, 2.5, 12])], ["i0", f64([-3, 0.4, 2.5])], ["i1", f64([-3, 0.4, 2.5])],
   ];
   for (const [name, arg] of unary) it(name, () => testUtil.checkGrads(table[name]!, [arg], 2));
@@ -106,7 +106,7 @@ describe("scipy.special under vmap and jit", () => {
     ["gammaln", [f64([0.3, 2.5, -1.5])]], ["erfc", [f64([-2, 0.5, 4])]], ["ndtri", [f64([0.01, 0.5, 0.9])]],
     ["gammainc", [f64([0.5, 3, 10]), f64([1, 2, 12])]], ["gammaincc", [f64([0.5, 3, 10]), f64([1, 2, 12])]],
     ["betainc", [f64([1, 2, 5]), f64([2, 0.5, 5]), f64([0.2, 0.9, 0.5])]], ["zeta", [f64([2, 3, 4]), f64([1, 0.5, 2])]],
-    ["logNdtr", [f64([-30, -1, 5])]], ["i0e", [f64([-9, 0.5, 30])]], ["i1e", [f64([-9, 0.5, 30])]], ["betaln", [f64([0.5, 9, 30]), f64([2, 0.3, 40])]],
+    ["logNdtr", [f64([-30, -1, 5])]], ["i0e", [f64([-9, 0.5, 30])]], ["spence", [f64([0.2, 1.7, 12])]], ["i1e", [f64([-9, 0.5, 30])]], ["betaln", [f64([0.5, 9, 30]), f64([2, 0.3, 40])]],
   ];
   for (const [name, args] of cases) {
     it(name, () => {
@@ -131,6 +131,15 @@ describe("scipy.special edge cases and errors", () => {
     expect(sp.betainc(f64([2, 2, 2]), f64([3, 3, 3]), f64([0, 1, 1.5])).tolist()).toEqual([0, 1, NaN]);
     expect(sp.ndtri(f64([0, 1])).tolist()).toEqual([-Infinity, Infinity]);
     expect(sp.zeta(f64([1, 0.5]), f64([1, 1])).tolist()).toEqual([Infinity, NaN]);
+  });
+
+  it("bernoulli: B_0..B_12 against the exact fractions (float64), float32 by default", () => {
+    const exact = [1, -1 / 2, 1 / 6, 0, -1 / 30, 0, 1 / 42, 0, -1 / 30, 0, 5 / 66, 0, -691 / 2730];
+    const got = sp.bernoulli(12, { dtype: "float64" }).tolist() as number[];
+    expect(Math.max(...relErrors(got, exact))).toBeLessThan(1e-14);
+    expect(sp.bernoulli(2).dtype).toBe("float32");
+    expect(sp.bernoulli(1).tolist()).toEqual([1, -0.5]);
+    expect(() => sp.bernoulli(-1)).toThrow("n must be a non-negative integer.");
   });
 
   it("raises JAX's errors", () => {

@@ -6,3 +6,4 @@ export { erf, erfc, erfinv, ndtr, ndtri, logNdtr } from "./normal.js";
 export { logit, expit, xlogy, xlog1py, entr, relEntr, klDiv, logsumexp, softmax, logSoftmax } from "./logistic.js";
 export { zeta, polygamma } from "./zeta.js";
 export { i0e, i1e, i0, i1 } from "./bessel.js";
+export { spence, bernoulli } from "./spence.js";
