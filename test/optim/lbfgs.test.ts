@@ -119,3 +119,47 @@ describe("lbfgs with the zoom line search", () => {
     expect(() => opt.update(f64([1]), opt.init(f64([1])), f64([1]))).toThrow(/needs extra arguments value, grad and valueFn/);
   });
 });
+
+/** optax's _run_linesearch: one update of the line search from `w` along `u`, the initial guess set in the state. */
+function runLinesearch(opt: optim.GradientTransformation, fn: (x: Array) => Array, w: Array, u: Array, guess = 1): { params: Array; state: { learningRate: Array; info: { decreaseError: Array; curvatureError: Array } } } {
+  const st = { ...(opt.init(w) as { learningRate: Array }), learningRate: np.array(guess, { dtype: w.dtype }) };
+  const [value, grad] = valueAndGrad(fn)(w);
+  const [upd, next] = opt.update(u, st, w, { value, grad, valueFn: fn });
+  return { params: optim.applyUpdates(w, upd), state: next as never };
+}
+
+describe("optax's zoom line search tests (optax/_src/linesearch_test.py)", () => {
+  const sq = (x: Array): Array => np.sum(np.square(x));
+  const u = f64([1, 0]);
+
+  it("test_failure_descent_direction: no step (or an infinitesimal one) along an ascent direction", () => {
+    const { state } = runLinesearch(optim.scaleByZoomLinesearch(18, { curvRtol: 0.5 }), sq, np.multiply(60, u), u);
+    expect(state.learningRate.item()).toBeLessThan(1e-5);
+  });
+
+  it("test_failure_too_small_max_stepsize: the step stops at maxLearningRate = 10", () => {
+    const { state } = runLinesearch(optim.scaleByZoomLinesearch(10, { curvRtol: 0.5, maxLearningRate: 10 }), sq, np.multiply(-60, u), u);
+    expect(state.learningRate.item()).toBe(10);
+  });
+
+  it("test_failure_not_enough_iter: 5 steps end at 16 unsuccessfully; 30 reach s >= 30 meeting both conditions", () => {
+    const { state } = runLinesearch(optim.scaleByZoomLinesearch(5, { curvRtol: 0.5 }), sq, np.multiply(-60, u), u);
+    expect(state.learningRate.item()).toBe(16);
+    expect(state.info.decreaseError.item() <= 0 && state.info.curvatureError.item() <= 0).toBe(false);
+    const ok = runLinesearch(optim.scaleByZoomLinesearch(30, { curvRtol: 0.5 }), sq, np.multiply(-60, u), u);
+    expect(ok.state.learningRate.item()).toBeGreaterThanOrEqual(30);
+    expect(ok.state.info.decreaseError.item()).toBe(0);
+    expect(ok.state.info.curvatureError.item()).toBe(0);
+  });
+
+  it("test_failure_inf_value: log(x) from 1 along -2 still makes a positive step", () => {
+    const { state } = runLinesearch(optim.scaleByZoomLinesearch(30), (x) => np.log(x), f64([1]).reshape([]), f64([-2]).reshape([]));
+    expect(state.learningRate.item()).toBeGreaterThan(0);
+  });
+
+  it("test_high_smaller_than_low (jax issue 16236): x^2 from -1 along 1.95 succeeds", () => {
+    const { state } = runLinesearch(optim.scaleByZoomLinesearch(20), (x) => np.square(x), f64([-1]).reshape([]), f64([1.95]).reshape([]));
+    expect(state.info.decreaseError.item()).toBeLessThanOrEqual(0);
+    expect(state.info.curvatureError.item()).toBeLessThanOrEqual(0);
+  });
+});
