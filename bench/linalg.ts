@@ -95,12 +95,13 @@ function qrLoop(a0: FloatArray, n: number): { q: FloatArray; r: FloatArray } {
   const a = a0.slice();
   const tau = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    let norm = 0;
-    for (let i = j; i < n; i++) norm += a[i * n + j]! ** 2;
-    norm = Math.sqrt(norm);
+    // dlarfg's convention: nothing below the diagonal leaves the column as it is (tau = 0).
+    let below = 0;
+    for (let i = j + 1; i < n; i++) below += a[i * n + j]! ** 2;
+    if (below === 0) continue;
     const alpha = a[j * n + j]!;
+    const norm = Math.sqrt(alpha * alpha + below);
     const beta = alpha >= 0 ? -norm : norm;
-    if (norm === 0) continue;
     tau[j] = (beta - alpha) / beta;
     for (let i = j + 1; i < n; i++) a[i * n + j] = a[i * n + j]! / (alpha - beta);
     a[j * n + j] = beta;
