@@ -101,3 +101,33 @@ describe("transforms of the losses", () => {
     }
   });
 });
+
+describe("optax's loss tests (optax/losses/_classification_test.py, _regression_test.py), through jit, float32", () => {
+  const f32 = (v: unknown): Array => np.array(v as number[], { dtype: "float32" });
+  const near = (got: unknown, want: number[], atol: number, rtol = 1e-6): void => {
+    const g = [got].flat(9) as number[];
+    g.forEach((x, i) => expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(atol + rtol * Math.abs(want[i]!)));
+  };
+  const ys = [[10, 1, -2], [1, 4, 0.2]];
+
+  it("SoftmaxCrossEntropyTest and the integer-label form", () => {
+    near((jit((a: Array, b: Array) => optim.softmaxCrossEntropy(a, b))(f32(ys), f32([[0, 1, 0], [1, 0, 0]])) as Array).tolist(), [9.00013, 3.0696733], 1e-5);
+    near((jit((a: Array, b: Array) => optim.softmaxCrossEntropyWithIntegerLabels(a, b))(f32(ys), np.array([1, 0], { dtype: "int32" })) as Array).tolist(), [9.00013, 3.0696733], 1e-5);
+  });
+
+  it("SigmoidCrossEntropyTest: the mean over [-1e9, -1e-9] etc. (5e8, 0.3465736, 0.6931472)", () => {
+    const cases: [number[], number[], number][] = [
+      [[-1e9, -1e-9], [1, 0], 5e8], [[-1e9, -1e-9], [0, 1], 0.3465736], [[1e9, 1e-9], [1, 0], 0.3465736], [[1e9, 1e-9], [0, 1], 5e8],
+      [[-1e9, 1e-9], [1, 0], 5e8], [[-1e9, 1e-9], [0, 1], 0.3465736], [[1e9, -1e-9], [1, 0], 0.3465736], [[1e9, -1e-9], [0, 1], 5e8],
+      [[0, 0], [1, 0], 0.6931472], [[0, 0], [0, 1], 0.6931472],
+    ];
+    for (const [preds, labels, want] of cases) near(np.mean(optim.sigmoidBinaryCrossEntropy(f32(preds), f32(labels))).item(), [want], 1e-6);
+  });
+
+  it("HuberLossTest, LogCoshTest (tf.keras values), CosineDistanceTest (scipy values)", () => {
+    near((jit((a: Array, b: Array) => optim.huberLoss(a, b, { delta: 1 }))(f32([-2, 0.5, 0, 0.5, 2, 4, 132]), f32([0, -0.5, 0, 1, 1, 2, 0.3])) as Array).tolist(), [1.5, 0.5, 0, 0.125, 0.5, 1.5, 131.2], 1e-5);
+    near((jit((a: Array, b: Array) => optim.logCosh(a, b))(f32([500, -2, -1, 0.5, 1]), f32([-200, -1.5, 0, -1, 1])) as Array).tolist(), [699.3068, 0.12011445, 0.4337809, 0.85544014, 0], 1e-5);
+    near((jit((a: Array) => optim.logCosh(a))(f32([500, -2, -1, 0.5, 1])) as Array).tolist(), [499.30685, 1.3250027, 0.4337809, 0.12011451, 0.43378082], 1e-5);
+    near((jit((a: Array, b: Array) => optim.cosineDistance(a, b))(f32(ys), f32([[0, 1.2, 0.2], [1, -0.3, 0]])) as Array).tolist(), [0.9358251989, 1.0464068465], 1e-6);
+  });
+});
