@@ -7,6 +7,7 @@ import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
 import * as linalg from "../lax/linalg.js";
 import { asarray } from "./arrayManipulation.js";
+import { customJvp } from "../ad/custom.js";
 
 const asFloat = (x: ArrayLike): Array => {
   const a = asarray(x);
@@ -103,28 +104,52 @@ export function inv(a: ArrayLike): Array {
 }
 
 /** (sign of det(P)) and the diagonal of U, from one LU. */
-function luParts(name: string, a: ArrayLike): { parity: Array; diag: Array; A: Array } {
+function luParts(name: string, a: ArrayLike): { parity: Array; diag: Array } {
   const A = squareMatrix(name, a);
   const [lu, pivots] = linalg.lu(A);
   const swaps = lax.ne(pivots, lax.broadcastedIota("int32", pivots.shape, pivots.ndim - 1));
   const count = lax.reduceSum(lax.convertElementType(swaps, "int32"), [pivots.ndim - 1]);
   const odd = lax.eq(lax.rem(count, lax.full([], 2, "int32")), lax.full([], 1, "int32"));
   const parity = lax.select(odd, lax.full(odd.shape, -1, A.dtype), lax.full(odd.shape, 1, A.dtype));
-  return { parity, diag: linalg.diagonalOf(lu), A };
+  return { parity, diag: linalg.diagonalOf(lu) };
 }
 
 /** The determinant, from LU: sign of the permutation times the product of U's diagonal. */
-export function det(a: ArrayLike): Array {
+function detValue(a: Array): Array {
   const { parity, diag } = luParts("det", a);
   return lax.mul(parity, lax.reduceProd(diag, [diag.ndim - 1]));
 }
 
-export type SlogdetResult = [sign: Array, logabsdet: Array] & { sign: Array; logabsdet: Array };
-
-/** sign and log|det|, from LU (log|det| = -inf for a singular matrix). */
-export function slogdet(a: ArrayLike): SlogdetResult {
+/** sign and log|det| from LU. */
+function slogdetValue(a: Array): [Array, Array] {
   const { parity, diag } = luParts("slogdet", a);
   const sign = lax.mul(parity, lax.reduceProd(lax.sign(diag), [diag.ndim - 1]));
-  const logabsdet = lax.reduceSum(lax.log(lax.abs(diag)), [diag.ndim - 1]);
+  return [sign, lax.reduceSum(lax.log(lax.abs(diag)), [diag.ndim - 1])];
+}
+
+/** trace(solve(a, t)): d log|det a| along t (Jacobi's formula). */
+const traceOfSolve = (a: Array, t: Array): Array => lax.reduceSum(linalg.diagonalOf(solve(a, t)), [a.ndim - 2]);
+
+let detCustom: ((a: Array) => Array) | undefined;
+let slogdetCustom: ((a: Array) => [Array, Array]) | undefined;
+
+/** The determinant (from LU); its derivative is JAX's custom JVP, det(a) trace(a^-1 da). */
+export function det(a: ArrayLike): Array {
+  detCustom ??= customJvp((x: Array) => detValue(x)).defjvp(([x], [t]) => {
+    const y = detCustom!(x);
+    return [y, lax.mul(y, traceOfSolve(x, t))];
+  });
+  return detCustom(squareMatrix("det", a));
+}
+
+export type SlogdetResult = [sign: Array, logabsdet: Array] & { sign: Array; logabsdet: Array };
+
+/** sign and log|det| (-inf for a singular matrix), from LU; d log|det| = trace(a^-1 da) (JAX's custom JVP), the sign's tangent is zero. */
+export function slogdet(a: ArrayLike): SlogdetResult {
+  slogdetCustom ??= customJvp((x: Array) => slogdetValue(x)).defjvp(([x], [t]) => {
+    const [sign, logabsdet] = slogdetCustom!(x);
+    return [[sign, logabsdet], [lax.fullLike(sign, 0), traceOfSolve(x, t)]];
+  });
+  const [sign, logabsdet] = slogdetCustom(squareMatrix("slogdet", a));
   return Object.assign([sign, logabsdet] as [Array, Array], { sign, logabsdet });
 }
