@@ -66,7 +66,7 @@ describe("scipy.special derivatives (checkGrads order 2, float64)", () => {
   const unary: [string, Array][] = [
     ["gammaln", x], ["gamma", x], ["digamma", x], ["erf", x], ["erfc", f64([-1.4, 0.3, 2.2])], ["ndtr", f64([-2.5, 0.1, 3])],
     ["ndtri", f64([0.05, 0.4, 0.97])], ["logNdtr", f64([-25, -3, 0.5, 9])], ["expit", x], ["logit", f64([0.1, 0.5, 0.8])],
-    ["spence", f64([0.3, 1.2, 4])], ["entr", x], ["erfinv", f64([-0.6, 0.2, 0.9])], ["factorial", x], ["loggamma", x],
+    ["spence", f64([0.3, 1.2, 4])], ["expi", f64([-3, 0.5, 2.5, 40])], ["exp1", f64([0.3, 1.5, 7])], ["entr", x], ["erfinv", f64([-0.6, 0.2, 0.9])], ["factorial", x], ["loggamma", x],
     ["i0e", f64([-9, -0.4, 2.5, 12])], ["i1e", f64([-9, -0.4, 2.5, 12])], ["i0", f64([-3, 0.4, 2.5])], ["i1", f64([-3, 0.4, 2.5])],
   ];
   for (const [name, arg] of unary) it(name, () => testUtil.checkGrads(table[name]!, [arg], 2));
@@ -90,6 +90,10 @@ describe("scipy.special derivatives (checkGrads order 2, float64)", () => {
     testUtil.checkGrads((v: Array) => sp.betainc(f64([2, 0.7]), f64([3, 5]), v), [f64([0.3, 0.6])], 2);
   });
 
+  it("expn in x (n fixed, as JAX's nondiff n)", () => {
+    testUtil.checkGrads((v: Array) => sp.expn(f64([1, 3, 6]), v), [f64([0.4, 2.5, 1.2])], 2);
+  });
+
   it("multigammaln and polygamma (in x)", () => {
     testUtil.checkGrads((v: Array) => sp.multigammaln(v, 3), [f64([2.5, 4])], 2);
     testUtil.checkGrads((v: Array) => sp.polygamma(np.array([1, 2], { dtype: "int32" }), v), [f64([0.8, 2.2])], 2);
@@ -106,7 +110,7 @@ describe("scipy.special under vmap and jit", () => {
     ["gammaln", [f64([0.3, 2.5, -1.5])]], ["erfc", [f64([-2, 0.5, 4])]], ["ndtri", [f64([0.01, 0.5, 0.9])]],
     ["gammainc", [f64([0.5, 3, 10]), f64([1, 2, 12])]], ["gammaincc", [f64([0.5, 3, 10]), f64([1, 2, 12])]],
     ["betainc", [f64([1, 2, 5]), f64([2, 0.5, 5]), f64([0.2, 0.9, 0.5])]], ["zeta", [f64([2, 3, 4]), f64([1, 0.5, 2])]],
-    ["logNdtr", [f64([-30, -1, 5])]], ["i0e", [f64([-9, 0.5, 30])]], ["spence", [f64([0.2, 1.7, 12])]], ["i1e", [f64([-9, 0.5, 30])]], ["betaln", [f64([0.5, 9, 30]), f64([2, 0.3, 40])]],
+    ["logNdtr", [f64([-30, -1, 5])]], ["i0e", [f64([-9, 0.5, 30])]], ["spence", [f64([0.2, 1.7, 12])]], ["expn", [f64([1, 4, 0]), f64([0.3, 3, 2])]], ["expi", [f64([-2, 0.5, 70])]], ["i1e", [f64([-9, 0.5, 30])]], ["betaln", [f64([0.5, 9, 30]), f64([2, 0.3, 40])]],
   ];
   for (const [name, args] of cases) {
     it(name, () => {

@@ -7,3 +7,4 @@ export { logit, expit, xlogy, xlog1py, entr, relEntr, klDiv, logsumexp, softmax,
 export { zeta, polygamma } from "./zeta.js";
 export { i0e, i1e, i0, i1 } from "./bessel.js";
 export { spence, bernoulli } from "./spence.js";
+export { expi, expn, exp1 } from "./expint.js";
