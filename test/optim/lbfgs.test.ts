@@ -163,3 +163,22 @@ describe("optax's zoom line search tests (optax/_src/linesearch_test.py)", () =>
     expect(state.info.curvatureError.item()).toBeLessThanOrEqual(0);
   });
 });
+
+describe("valueAndGradFromState (optax.value_and_grad_from_state)", () => {
+  it("reuses the line search's value and gradient after the first step; lbfgs converges the same", () => {
+    const opt = optim.lbfgs();
+    const vg = optim.valueAndGradFromState(rosenbrock);
+    let x = f64([-1.2, 1]);
+    let s = opt.init(x);
+    for (let i = 0; i < 3; i++) {
+      const [value, g] = vg(x, s);
+      const [want, wantG] = valueAndGrad(rosenbrock)(x);
+      expect(Math.abs(value.item() - want.item())).toBeLessThan(1e-12 * (1 + Math.abs(want.item())));
+      (g.tolist() as number[]).forEach((v, k) => expect(Math.abs(v - (wantG.tolist() as number[])[k]!)).toBeLessThan(1e-9 * (1 + Math.abs(v))));
+      const [u, next] = opt.update(g, s, x, { value, grad: g, valueFn: rosenbrock });
+      x = optim.applyUpdates(x, u);
+      s = next;
+    }
+    expect(() => vg(x, optim.sgd(1).init(x))).toThrow("Value or gradient not found in the state.");
+  });
+});

@@ -224,3 +224,35 @@ export function scaleByZoomLinesearch(maxLinesearchSteps: number, opts: ZoomLine
     },
   });
 }
+
+/** The first record in a state tree holding both `value` and `grad` (optax.tree.get by name). */
+function findValueAndGrad(state: unknown): { value: Array; grad: Params } | null {
+  if (state === null || typeof state !== "object" || state instanceof Array) return null;
+  const rec = state as Record<string, unknown>;
+  if (rec["value"] instanceof Array && "grad" in rec && rec["grad"] !== null) return { value: rec["value"], grad: rec["grad"] };
+  for (const v of Object.values(rec)) {
+    const found = findValueAndGrad(v);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * `optax.value_and_grad_from_state(valueFn)`: value and gradient at params, reusing those a line
+ * search stored in the optimizer state (scaleByZoomLinesearch keeps them for the point it moved
+ * to) and computing them only when the stored value is not finite (the first step).
+ *
+ * @example
+ * ```ts
+ * const vg = optim.valueAndGradFromState(f);
+ * const [value, grad] = vg(params, state);
+ * ```
+ */
+export function valueAndGradFromState<P>(valueFn: (params: P) => Array): (params: P, state: unknown) => [Array, P] {
+  return (params, state) => {
+    const stored = findValueAndGrad(state);
+    if (stored === null) throw new ValueError("Value or gradient not found in the state. Make sure that these values are stored in the state by the optimizer.");
+    const fresh = (): [Array, P] => valueAndGrad(valueFn)(params) as [Array, P];
+    return lax.cond(np.logicalAnd(np.logicalNot(np.isinf(stored.value)), np.logicalNot(np.isnan(stored.value))), () => [stored.value, stored.grad as P], fresh) as [Array, P];
+  };
+}
