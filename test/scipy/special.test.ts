@@ -146,6 +146,18 @@ describe("scipy.special edge cases and errors", () => {
     expect(() => sp.bernoulli(-1)).toThrow("n must be a non-negative integer.");
   });
 
+  it("fresnel: [S, C] within 1e-13 of scipy 1.17.1 (scipy.special.fresnel), derivative order 2", () => {
+    const xs = [-3.3, -0.4, 0.0, 0.7, 1.5, 1.61, 2.5, 7.2, 40.0, 50000.0];
+    const S = [-0.5192860849820631, -0.033359432660613184, 0.0, 0.17213645786347742, 0.697504960082093, 0.6310253086563824, 0.6191817558195929, 0.4572515305828798, 0.4920422537902731, 0.49999363380227635];
+    const C = [-0.4056944037062585, -0.3974807591723595, 0.0, 0.6596523519045103, 0.44526117603982157, 0.3592841534732351, 0.45741300964177706, 0.4887439536516192, 0.49999841685744545, 0.5];
+    const [s, c] = sp.fresnel(f64(xs));
+    expect(Math.max(...relErrors(s.tolist() as number[], S))).toBeLessThan(1e-13);
+    expect(Math.max(...relErrors(c.tolist() as number[], C))).toBeLessThan(1e-13);
+    testUtil.checkGrads((v: Array) => sp.fresnel(v), [f64([-0.8, 1.3, 2.2])], 2);
+    const [s32] = sp.fresnel(np.array([0.7, 2.5], { dtype: "float32" }));
+    expect(Math.max(...relErrors(s32.tolist() as number[], [S[3]!, S[6]!]))).toBeLessThan(1e-6);
+  });
+
   it("raises JAX's errors", () => {
     expect(() => sp.zeta(f64(2))).toThrow("Riemann zeta function not implemented");
     expect(() => sp.polygamma(f64(1), f64(2))).toThrow("Argument `n` to polygamma must be of integer type");

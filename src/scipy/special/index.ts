@@ -8,3 +8,4 @@ export { zeta, polygamma } from "./zeta.js";
 export { i0e, i1e, i0, i1 } from "./bessel.js";
 export { spence, bernoulli } from "./spence.js";
 export { expi, expn, exp1 } from "./expint.js";
+export { fresnel } from "./fresnel.js";
