@@ -554,6 +554,28 @@ describe("gather, scatter family", () => {
 });
 
 // ------------------------------------------------------------------------------------------------
+// Linear algebra (issue 20): leadingBatchRule, batch axes anywhere, operands batched or not
+
+describe("linear algebra", () => {
+  const f64 = (shape: readonly number[]): Gen => g(shape, "float64");
+  /** x x^T + 3 I: symmetric positive definite with distinct eigenvalues (almost surely). */
+  const spd = (x: Array): Array => lax.add(lax.linalg.matmul(x, lax.linalg.mT(x)), lax.linalg.eyeLike(x, x.shape[x.ndim - 1]!).mul(3));
+  /** A well-conditioned upper-triangular matrix: triu(x) + 3 I. */
+  const tri = (x: Array): Array => lax.add(lax.linalg.triu(x), lax.linalg.eyeLike(x, x.shape[x.ndim - 1]!).mul(3));
+  const cases: Case[] = [
+    { prim: "cholesky", name: "cholesky", f: (x) => lax.linalg.cholesky(spd(x!)), args: [f64([3, 3])] },
+    { prim: "triangular_solve", name: "triangular_solve left", f: (a, b) => lax.linalg.triangularSolve(tri(a!), b!, { leftSide: true }), args: [f64([3, 3]), f64([3, 2])] },
+    { prim: "triangular_solve", name: "triangular_solve right transposeA", f: (a, b) => lax.linalg.triangularSolve(tri(a!), b!, { transposeA: true }), args: [f64([3, 3]), f64([2, 3])] },
+    { prim: "lu", name: "lu", f: (x) => lax.linalg.lu(x!), args: [f64([3, 4])] },
+    { prim: "qr", name: "qr", f: (x) => lax.linalg.qr(x!, { fullMatrices: false }), args: [f64([4, 3])] },
+    { prim: "eigh", name: "eigh", f: (x) => lax.linalg.eigh(spd(x!)), args: [f64([3, 3])] },
+    { prim: "svd", name: "svd", f: (x) => lax.linalg.svd(x!), args: [f64([2, 3])] },
+    { prim: "tridiagonal_solve", name: "tridiagonal_solve", f: (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl!, lax.add(d!, lax.full([], 3, "float64")), du!, b!), args: [f64([3]), f64([3]), f64([3]), f64([3, 2])], choices: [0, null] },
+  ];
+  it.each(rows(cases))("%s", run);
+});
+
+// ------------------------------------------------------------------------------------------------
 // iota, custom_lin, helpers, coverage, composition
 
 describe("iota, custom_lin", () => {
