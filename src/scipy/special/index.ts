@@ -9,3 +9,4 @@ export { i0e, i1e, i0, i1 } from "./bessel.js";
 export { spence, bernoulli } from "./spence.js";
 export { expi, expn, exp1 } from "./expint.js";
 export { fresnel } from "./fresnel.js";
+export { hyp1f1 } from "./hyp1f1.js";
