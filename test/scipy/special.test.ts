@@ -168,6 +168,18 @@ describe("scipy.special edge cases and errors", () => {
     testUtil.checkGrads((a: Array, b: Array) => sp.hyp1f1(a, b, f64([0.3, 2])), [f64([0.5, 2]), f64([1.5, 3])], 1);
   });
 
+  it("hyp2f1 against scipy 1.17.1 on -1 < x <= 1 (series, Euler's transformation, closed forms), derivatives", () => {
+    const rows = [[0.5, 1.5, 2.5, 0.3], [2.0, 3.0, 4.5, -0.6], [1.2, 0.7, 3.0, 0.8], [-3.0, 1.5, 2.0, 0.4], [1.0, 1.0, 2.0, -0.5], [0.3, 0.4, 3.5, 1.0], [2.5, 1.5, 1.0, 0.5], [0.0, 2.0, 3.0, 0.7], [1.5, 2.0, 2.0, 0.25]];
+    const want = [1.1080625510569324, 0.5226521011696907, 1.3958189885401466, 0.365, 0.8109302162163285, 1.0459195847947012, 10.901782140625576, 1.0, 1.539600717839002];
+    const col = (j: number): Array => f64(rows.map((r) => r[j]!));
+    const got = sp.hyp2f1(col(0), col(1), col(2), col(3)).tolist() as number[];
+    expect(Math.max(...relErrors(got, want))).toBeLessThan(1e-13);
+    // x <= -1: JAX's series diverges (1e112 at x = -3); here nan.
+    expect(sp.hyp2f1(f64(3), f64(2.5), f64(4), f64(-3)).item()).toBeNaN();
+    testUtil.checkGrads((x: Array) => sp.hyp2f1(f64([0.5, 2]), f64([1.5, 3]), f64([2.5, 4.5]), x), [f64([0.3, -0.6])], 2);
+    testUtil.checkGrads((a: Array, c: Array) => sp.hyp2f1(a, f64([1.5, 3]), c, f64([0.3, -0.6])), [f64([0.5, 2]), f64([2.5, 4.5])], 1);
+  });
+
   it("raises JAX's errors", () => {
     expect(() => sp.zeta(f64(2))).toThrow("Riemann zeta function not implemented");
     expect(() => sp.polygamma(f64(1), f64(2))).toThrow("Argument `n` to polygamma must be of integer type");

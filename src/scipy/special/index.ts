@@ -10,3 +10,4 @@ export { spence, bernoulli } from "./spence.js";
 export { expi, expn, exp1 } from "./expint.js";
 export { fresnel } from "./fresnel.js";
 export { hyp1f1 } from "./hyp1f1.js";
+export { hyp2f1 } from "./hyp2f1.js";
