@@ -16,7 +16,7 @@ export const UNARY_ELEMENTWISE = [
 ] as const;
 export const BINARY_ELEMENTWISE = [
   "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge",
-  "shift_left", "shift_right_logical", "shift_right_arithmetic",
+  "shift_left", "shift_right_logical", "shift_right_arithmetic", "logaddexp",
 ] as const;
 export const REDUCTIONS = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or"] as const;
 export const CUMULATIVE = ["cumsum", "cumprod", "cummax", "cummin"] as const;

@@ -99,7 +99,7 @@ const BINARY_KINDS: Record<BinaryElementwiseName, Kind> = {
   add: "number", sub: "number", mul: "number", div: "number", rem: "number", pow: "float",
   max: "any", min: "any", atan2: "float", and: "intOrBool", or: "intOrBool", xor: "intOrBool",
   eq: "any", ne: "any", lt: "any", le: "any", gt: "any", ge: "any",
-  shift_left: "int", shift_right_logical: "int", shift_right_arithmetic: "int",
+  shift_left: "int", shift_right_logical: "int", shift_right_arithmetic: "int", logaddexp: "float",
 };
 const COMPARISONS = new Set<BinaryElementwiseName>(["eq", "ne", "lt", "le", "gt", "ge"]);
 

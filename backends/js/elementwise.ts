@@ -91,6 +91,7 @@ export const BINARY_EXPRESSIONS: Record<BinaryElementwiseName, BinaryExpr> = {
   shift_left: (a, b, d) => wrapInt(d, `((${b}) >>> 0 >= 32 ? 0 : (${a}) << (${b}))`),
   shift_right_logical: (a, b, d) => wrapInt(d, `((${b}) >>> 0 >= 32 ? 0 : (${a}) >>> (${b}))`),
   shift_right_arithmetic: (a, b, d) => wrapInt(d, `((${a}) | 0) >> ((${b}) >>> 0 >= 32 ? 31 : (${b}))`),
+  logaddexp: (a, b, _d, h) => h("logaddexp", a, b),
 };
 
 export function unaryExpression<P extends UnaryElementwiseName>(prim: P, x: Expr, dtype: DType, params: Params<P>, h: HelperCall = helperCall): Expr {

@@ -61,6 +61,16 @@ export function toUint32(x: number): number {
 }
 
 /** Integer division with XLA's edge cases: x / 0 = -1 (all ones), truncation towards zero. */
+/**
+ * log(exp(a) + exp(b)) without overflow (JAX's lax.logaddexp): max(a, b) + log1p(exp(-|a - b|)),
+ * and a + b where a - b is NaN (a NaN operand, or infinities of one sign).
+ */
+export function logaddexp(a: number, b: number): number {
+  const d = a - b;
+  if (d !== d) return a + b;
+  return (a > b ? a : b) + Math.log1p(Math.exp(-Math.abs(d)));
+}
+
 export function intDiv(a: number, b: number): number {
   return b === 0 ? -1 : Math.trunc(a / b);
 }
@@ -108,5 +118,5 @@ export function float32ToUint32Bits(x: number): number {
 
 export const RUNTIME_HELPERS = {
   erf, roundHalfEven, roundAwayFromZero, toInt32, toUint32, intDiv, uintDiv, intRem, intPow,
-  int32BitsToFloat32, uint32BitsToFloat32, float32ToInt32Bits, float32ToUint32Bits,
+  int32BitsToFloat32, uint32BitsToFloat32, float32ToInt32Bits, float32ToUint32Bits, logaddexp,
 };

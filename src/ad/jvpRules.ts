@@ -126,6 +126,9 @@ function zeroJvp<P extends PrimitiveName>(name: P): JvpRule<P> {
   };
 }
 
+/** JAX's _replace_inf: +inf becomes 0. */
+const replacePosInf = (x: Array): Array => lax.select(lax.eq(x, lax.fullLike(x, Infinity)), lax.fullLike(x, 0), x);
+
 /** Elementwise unary: tangent = f(t, x, ans) with t nonzero. */
 function unaryJvp<P extends UnaryElementwiseName>(name: P, f: (t: Array, x: Array, ans: Array, params: Params<P>) => Tangent): JvpRule<P> {
   return ([x], [t], params) => {
@@ -231,6 +234,13 @@ const BINARY_RULES: { [P in BinaryElementwiseName]: JvpRule<P> } = {
     return [[ans], [lax.sub(bcast(nonZero(tx), ans.shape), bcast(nonZero(ty), ans.shape))]];
   },
   mul: MUL_RULES.jvp,
+  // JAX's _logaddexp_jvp (jax/_src/lax/other.py): t * exp(x - out), +inf replaced by 0 in x and
+  // out so that the derivative is finite (1/2 each) where both operands are +inf.
+  logaddexp: binaryJvp(
+    "logaddexp",
+    (g, x, _y, ans) => lax.mul(g, lax.exp(lax.sub(replacePosInf(x), replacePosInf(ans)))),
+    (g, _x, y, ans) => lax.mul(g, lax.exp(lax.sub(replacePosInf(y), replacePosInf(ans)))),
+  ),
   div: binaryJvp(
     "div",
     (g, _x, y) => lax.div(g, y),

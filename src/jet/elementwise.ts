@@ -225,6 +225,15 @@ const remRule: JetRule<"rem"> = ([x, y], [xs, ys]) => {
   return [[r], [xs!.map((xk, k) => lax.sub(xk, lax.mul(q, ys![k]!)))]];
 };
 
+/**
+ * logaddexp(x, y) = max(x, y) + log1p(exp(-|x - y|)) (the formula of JAX's lax.logaddexp), its
+ * series by jet of that composition; the primal from the primitive.
+ */
+const logaddexpRule: JetRule<"logaddexp"> = ([x, y], series, _params, ctx) => {
+  const [, [s]] = ctx.jet((a, b) => [lax.add(lax.max(a, b), lax.log1p(lax.exp(lax.neg(lax.abs(lax.sub(a, b))))))], [x!, y!], series);
+  return [[lax.logaddexp(x!, y!)], [s!]];
+};
+
 export const ELEMENTWISE_JET_RULES = {
   exp: expRule,
   expm1: expm1Rule,
@@ -255,4 +264,5 @@ export const ELEMENTWISE_JET_RULES = {
   div: divRule,
   atan2: atan2Rule,
   rem: remRule,
+  logaddexp: logaddexpRule,
 } satisfies Partial<{ [P in PrimitiveName]: JetRule<P> }>;

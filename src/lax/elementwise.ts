@@ -74,6 +74,8 @@ export const pow = binary("pow");
 export const max = binary("max");
 export const min = binary("min");
 export const atan2 = binary("atan2");
+/** log(exp(x) + exp(y)) without overflow (jax.lax.logaddexp); float operands of one dtype. */
+export const logaddexp = binary("logaddexp");
 export const bitwiseAnd = binary("and");
 export const bitwiseOr = binary("or");
 export const bitwiseXor = binary("xor");

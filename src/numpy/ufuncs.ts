@@ -1,5 +1,5 @@
-// More of numpy's elementwise functions (jax.numpy semantics): logaddexp logaddexp2 (with JAX's
-// custom JVP, exact at +-inf), rint fmod divmod nextafter nanToNum.
+// More of numpy's elementwise functions (jax.numpy semantics): logaddexp (a primitive) and
+// logaddexp2 (with JAX's custom JVP, exact at +-inf), rint fmod divmod nextafter nanToNum.
 import { isFloat, isInteger } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -30,7 +30,6 @@ function logaddexpValue(a: Array, b: Array, two: boolean): Array {
   return lax.select(lax.ne(delta, delta), lax.add(a, b), lax.add(amax, tail));
 }
 
-let logaddexpCustom: CustomJvpFunction<Pair> | null = null;
 let logaddexp2Custom: CustomJvpFunction<Pair> | null = null;
 
 function logaddexpFn(two: boolean): CustomJvpFunction<Pair> {
@@ -44,17 +43,16 @@ function logaddexpFn(two: boolean): CustomJvpFunction<Pair> {
 }
 
 /**
- * `log(exp(x1) + exp(x2))` without overflow or underflow, elementwise. Its derivative is JAX's
- * custom JVP `t1 * exp(x1 - out) + t2 * exp(x2 - out)` (with +inf replaced by 0), exact at large
- * magnitudes and finite at +-inf.
+ * `log(exp(x1) + exp(x2))` without overflow or underflow, elementwise: the `logaddexp`
+ * primitive (one fused operation). Its derivative is JAX's `t1 * exp(x1 - out) + t2 * exp(x2 -
+ * out)` (with +inf replaced by 0), exact at large magnitudes and finite at +-inf.
  *
  * @example
  * np.logaddexp(np.array([0, 1000, -Infinity]), np.array([0, 1000, 1]))
  * // Array([0.6931472, 1000.6931, 1.], dtype=float32)
  */
 export function logaddexp(x1: ArrayLike, x2: ArrayLike): Array {
-  logaddexpCustom ??= logaddexpFn(false);
-  return logaddexpCustom(...inexactPair("logaddexp", x1, x2));
+  return lax.logaddexp(...inexactPair("logaddexp", x1, x2));
 }
 
 /**

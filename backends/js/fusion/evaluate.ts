@@ -97,6 +97,7 @@ const EVAL_BINARY: Record<BinaryElementwiseName, (d: DType) => Bin> = {
   shift_left: (d) => wrapped(d, (a, b) => (b >>> 0 >= 32 ? 0 : a << b)),
   shift_right_logical: (d) => wrapped(d, (a, b) => (b >>> 0 >= 32 ? 0 : a >>> b)),
   shift_right_arithmetic: (d) => wrapped(d, (a, b) => (a | 0) >> (b >>> 0 >= 32 ? 31 : b)),
+  logaddexp: () => h.logaddexp,
 };
 
 function convert(from: DType, to: DType): Un {
