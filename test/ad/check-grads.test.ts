@@ -296,6 +296,20 @@ add("sort key and two values", (k, v, w) => lax.sort([k, v, w], { dimension: 0 }
 // The first key has ties broken by the second; it is a constant (perturbing it would reorder).
 add("sort two keys and a value", (k2, v) => lax.sort([np.array([[1, 0], [0, 1], [1, 0], [0, 1]], { dtype: k2.dtype }), k2, v], { dimension: 0, numKeys: 2 }), (g) => [g.distinct([4, 2]), g.u([4, 2])]);
 add("sort then a nonlinear function", (x) => lax.mul(lax.sort(x)[0]!, lax.cumsum(lax.sort(x)[0]!, 0)), (g) => [g.distinct([5])]);
+// Linear algebra (issue 20): operands shaped so derivatives exist and finite differences keep
+// to one branch (SPD for cholesky, dominant diagonals so LU's pivots stay put, separated spectra).
+const diagOf = (vals: number[], rows: number, cols: number): Array => np.array(globalThis.Array.from({ length: rows }, (_, i) => globalThis.Array.from({ length: cols }, (_, j) => (i === j ? vals[i]! : 0))), { dtype: "float64" });
+const spdOf = (x: Array): Array => np.add(np.matmul(x, np.transpose(x)), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
+const triOf = (x: Array): Array => np.add(lax.linalg.triu(x), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
+const separated = (x: Array, vals: number[], rows: number, cols: number): Array => np.add(np.multiply(x, 0.1), diagOf(vals, rows, cols).astype(x.dtype));
+add("cholesky", (x) => lax.linalg.cholesky(spdOf(x)), (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
+add("triangular_solve left, in a and b", (a, b) => lax.linalg.triangularSolve(triOf(a), b, { leftSide: true }), (g) => [g.u([3, 3], -1, 1), g.u([3, 2], -1, 1)], { dtypes: ["float64"] });
+add("triangular_solve right lower transposed", (a, b) => lax.linalg.triangularSolve(np.transpose(triOf(a)), b, { lower: true, transposeA: true }), (g) => [g.u([3, 3], -1, 1), g.u([2, 3], -1, 1)], { dtypes: ["float64"] });
+add("lu", (x) => lax.linalg.lu(separated(x, [4, -3, 2], 3, 3))[0], (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
+add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }), (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
+add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
+add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
+add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), (g) => [g.u([3], -1, 1), g.u([3], -1, 1), g.u([3], -1, 1), g.u([3, 2], -1, 1)], { dtypes: ["float64"] });
 
 // ------------------------------------------------------------------------------------------------
 // numpy: broadcasting binary ops, and composed programs.

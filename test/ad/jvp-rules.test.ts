@@ -80,6 +80,8 @@ const LINEAR_PRIMITIVES = new Set([
   "add", "sub", "neg", "mul", "div", "convert_element_type", "broadcast_in_dim", "reshape", "transpose",
   "squeeze", "expand_dims", "rev", "pad", "concatenate", "slice", "dynamic_slice", "dynamic_update_slice",
   "gather", "scatter-add", "scatter", "scatter-mul", "select_n", "reduce_sum", "cumsum", "dot_general",
+  // Linear in their right-hand side b (like div in its numerator): issue 20.
+  "triangular_solve", "tridiagonal_solve",
 ]);
 
 function primitivesOf(j: Jaxpr): string[] {
@@ -299,6 +301,20 @@ add("iota", (x) => lax.mul(x, lax.broadcastedIota(F, A, 1)), () => [uniform(A)])
 add("dot_general matmul", (a, b) => lax.dotGeneral(a, b, [[[1], [0]], [[], []]]), () => [uniform([2, 3]), uniform([3, 4])]);
 add("dot_general batched", (a, b) => lax.dotGeneral(a, b, [[[2], [1]], [[0], [0]]]), () => [uniform([2, 3, 4]), uniform([2, 4, 5])]);
 add("dot_general two contracting dims", (a, b) => lax.dotGeneral(a, b, [[[0, 2], [2, 0]], [[], []]]), () => [uniform([2, 3, 4]), uniform([4, 5, 2])]);
+// Linear algebra (issue 20): operands shaped so derivatives exist and finite differences keep
+// to one branch (SPD for cholesky, dominant diagonals so LU's pivots stay put, separated spectra).
+const diagOf = (vals: number[], rows: number, cols: number): Array => np.array(globalThis.Array.from({ length: rows }, (_, i) => globalThis.Array.from({ length: cols }, (_, j) => (i === j ? vals[i]! : 0))), { dtype: "float64" });
+const spdOf = (x: Array): Array => np.add(np.matmul(x, np.transpose(x)), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
+const triOf = (x: Array): Array => np.add(lax.linalg.triu(x), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
+const separated = (x: Array, vals: number[], rows: number, cols: number): Array => np.add(np.multiply(x, 0.1), diagOf(vals, rows, cols).astype(x.dtype));
+add("cholesky", (x) => lax.linalg.cholesky(spdOf(x)), () => [uniform([3, 3], -1, 1)]);
+add("triangular_solve left, in a and b", (a, b) => lax.linalg.triangularSolve(triOf(a), b, { leftSide: true }), () => [uniform([3, 3], -1, 1), uniform([3, 2], -1, 1)]);
+add("triangular_solve right lower transposed", (a, b) => lax.linalg.triangularSolve(np.transpose(triOf(a)), b, { lower: true, transposeA: true }), () => [uniform([3, 3], -1, 1), uniform([2, 3], -1, 1)]);
+add("lu", (x) => lax.linalg.lu(separated(x, [4, -3, 2], 3, 3))[0], () => [uniform([3, 3], -1, 1)]);
+add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }), () => [uniform([4, 3], -1, 1)]);
+add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, () => [uniform([3, 3], -1, 1)]);
+add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, () => [uniform([4, 3], -1, 1)]);
+add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), () => [uniform([3], -1, 1), uniform([3], -1, 1), uniform([3], -1, 1), uniform([3, 2], -1, 1)]);
 add("dot_general with a constant", (a) => lax.dotGeneral(a, arr([[1, 2], [3, 4], [5, 6]]), [[[1], [0]], [[], []]]), () => [uniform([2, 3])]);
 
 // sort.

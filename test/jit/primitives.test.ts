@@ -474,6 +474,21 @@ describe("dynamic_slice, dynamic_update_slice, gather, scatter: jit equals eager
   it.each(rows(cases))("%s", runCase);
 });
 
+describe("linear algebra (issue 20): jit equals eager", () => {
+  const eye3 = (x: Array): Array => lax.linalg.eyeLike(x, 3).mul(3);
+  const spd = (x: Array): Array => lax.add(lax.linalg.matmul(x, lax.linalg.mT(x)), eye3(x));
+  const cases: Case[] = (["float32", "float64"] as const).flatMap((dt): Case[] => [
+    { prim: "cholesky", name: `cholesky ${dt} batched`, f: (x) => lax.linalg.cholesky(spd(x!)), args: () => [gen([2, 3, 3], dt)] },
+    { prim: "triangular_solve", name: `triangular_solve ${dt}`, f: (a, b) => lax.linalg.triangularSolve(lax.add(lax.linalg.triu(a!), eye3(a!)), b!, { leftSide: true }), args: () => [gen([3, 3], dt), gen([3, 2], dt)] },
+    { prim: "lu", name: `lu ${dt} wide`, f: (x) => lax.linalg.lu(x!), args: () => [gen([2, 3, 4], dt)] },
+    { prim: "qr", name: `qr ${dt} full`, f: (x) => lax.linalg.qr(x!), args: () => [gen([4, 3], dt)] },
+    { prim: "eigh", name: `eigh ${dt}`, f: (x) => lax.linalg.eigh(x!), args: () => [gen([3, 3], dt)] },
+    { prim: "svd", name: `svd ${dt}`, f: (x) => lax.linalg.svd(x!), args: () => [gen([2, 4, 3], dt)] },
+    { prim: "tridiagonal_solve", name: `tridiagonal_solve ${dt}`, f: (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl!, lax.add(d!, lax.full([], 3, dt)), du!, b!), args: () => [gen([4], dt), gen([4], dt), gen([4], dt), gen([4, 2], dt)] },
+  ]);
+  it.each(rows(cases))("%s", runCase);
+});
+
 describe("coverage", () => {
   it("every catalogue primitive has a case above, except the call/effect/control-flow ones named in EXCLUDED", () => {
     const names = Object.keys(SHAPE_RULES);
