@@ -152,6 +152,7 @@ const BINARY: [string, (x: Array, y: Array) => Array, (g: Gen, s: number[]) => A
   ["div", lax.div, (g, s) => g.u(s), (g, s) => g.signed(s, 0.5, 2)],
   ["pow", lax.pow, (g, s) => g.u(s, 0.4, 2), (g, s) => g.u(s)],
   ["atan2", lax.atan2, (g, s) => g.u(s), (g, s) => g.u(s, 0.5, 2)],
+  ["logaddexp", lax.logaddexp, (g, s) => g.u(s), (g, s) => g.u(s)],
 ];
 for (const [name, f, mx, my] of BINARY) {
   add(`${name}`, f, (g) => [mx(g, A), my(g, A)]);

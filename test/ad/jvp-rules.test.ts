@@ -204,6 +204,7 @@ const BINARY: [string, (x: Array, y: Array) => Array, [number, number], [number,
   ["max", lax.max, [-2, 2], [-2, 2]],
   ["min", lax.min, [-2, 2], [-2, 2]],
   ["atan2", lax.atan2, [-2, 2], [-2, 2]],
+  ["logaddexp", lax.logaddexp, [-3, 3], [-3, 3]],
 ];
 for (const [name, f, [xl, xh], [yl, yh]] of BINARY) {
   for (const [sx, sy] of SHAPE_PAIRS) add(`${name} ${JSON.stringify(sx)} ${JSON.stringify(sy)}`, f, () => [uniform(sx, xl, xh), uniform(sy, yl, yh)]);

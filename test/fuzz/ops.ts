@@ -125,6 +125,7 @@ export const OPS: OpDef[] = [
   binaryF("pow", ["pow"], 1, (c, a, b) => `np.power(${c.guard(a, "pos")}, ${b})`),
   binaryF("max_min", ["max", "min"], 3, (c, a, b) => (c.rng.bool() ? `np.maximum(${a}, ${b})` : `np.minimum(${a}, ${b})`)),
   binaryF("atan2", ["atan2"], 1, (_c, a, b) => `np.arctan2(${a}, ${b})`),
+  binaryF("logaddexp", ["logaddexp"], 1, (_c, a, b) => `np.logaddexp(${a}, ${b})`),
   {
     name: "compare",
     prims: ["eq", "ne", "lt", "le", "gt", "ge"],

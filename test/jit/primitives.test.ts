@@ -134,7 +134,7 @@ const EXCLUDED = new Set(["pjit", "custom_jvp_call", "custom_vjp_call", "checkpo
 
 const TRANSCENDENTAL = new Set([
   "exp", "exp2", "log", "log1p", "expm1", "tanh", "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
-  "asinh", "acosh", "atanh", "rsqrt", "cbrt", "erf", "pow", "atan2",
+  "asinh", "acosh", "atanh", "rsqrt", "cbrt", "erf", "pow", "atan2", "logaddexp",
 ]);
 
 const UNARY: [PrimitiveName, (x: Array) => Array, DType[]][] = [
@@ -203,6 +203,7 @@ const BINARY: [PrimitiveName, (x: Array, y: Array) => Array, DType[], { lo?: num
   ["max", lax.max, ["float32", "float64", "int32", "uint32", "bool"]],
   ["min", lax.min, ["float32", "float64", "int32", "uint32", "bool"]],
   ["atan2", lax.atan2, ["float32", "float64"]],
+  ["logaddexp", lax.logaddexp, ["float32", "float64"]],
   ["and", lax.bitwiseAnd, ["bool", "int32", "uint32"]],
   ["or", lax.bitwiseOr, ["bool", "int32", "uint32"]],
   ["xor", lax.bitwiseXor, ["bool", "int32", "uint32"]],

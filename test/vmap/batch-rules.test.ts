@@ -160,6 +160,7 @@ const BINARY: [PrimitiveName, (x: Array, y: Array) => Array, DType[], [number, n
   ["max", lax.max, ["float32", "int32", "bool"]],
   ["min", lax.min, ["float32", "uint32"]],
   ["atan2", lax.atan2, ["float32"]],
+  ["logaddexp", lax.logaddexp, ["float32"]],
   ["and", lax.bitwiseAnd, ["bool", "int32"]],
   ["or", lax.bitwiseOr, ["bool", "uint32"]],
   ["xor", lax.bitwiseXor, ["bool", "int32"]],
