@@ -1,0 +1,19 @@
+// The linear-algebra primitives under the GPU backend (gpu.js's webasm mode, as CI runs it): marked
+// "host" in backends/gpu/capabilities.ts, they run the JS backend's kernels on host copies inside a
+// program whose other steps run as gpu.js kernels, and agree with the JS backend.
+import { beforeAll, expect, it } from "vitest";
+import { numpy as np, lax, jit, setGpuMode, Array } from "../../src/index.js";
+
+beforeAll(() => setGpuMode("webasm"));
+
+it("solve, cholesky, eigh and svd inside a jitted GPU program agree with the JS backend", async () => {
+  const a = np.array([[4, 2, 0.5], [2, 3, 0.1], [0.5, 0.1, 2]], { dtype: "float32" });
+  const b = np.array([1, 2, 3], { dtype: "float32" });
+  const f = (x: Array, y: Array): Array =>
+    np.add(np.add(np.linalg.solve(np.multiply(x, 2), y), lax.linalg.cholesky(x).sum(0)), np.add(np.linalg.eigvalsh(x), np.linalg.svd(x, { computeUv: false })));
+  const want = f(a, b).tolist() as number[];
+  const got = jit(f, { device: "gpu" })(a, b);
+  expect(got.constructor.name).toBe("GpuArray");
+  const values = globalThis.Array.from((await got.data()) as ArrayLike<number>);
+  values.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
+});
