@@ -1,8 +1,8 @@
 // optax's optimizers (optax/_src/alias.py) as chains of the transformations, with optax's defaults.
-import { type GradientTransformation, type ScalarOrSchedule, type AdamOptions, chain, scale, scaleByAdam, scaleByLearningRate, trace, addDecayedWeights, adam } from "./base.js";
+import { type GradientTransformation, type ScalarOrSchedule, type AdamOptions, chain, scale, scaleByAdam, scaleByLearningRate, trace, adam } from "./base.js";
 import { scaleByRms, scaleByStddev, scaleByRss, scaleByAdamax, scaleByLion, scaleByTrustRatio, scaleByParamBlockRms, clipByBlockRms, ema, identity, type RmsOptions } from "./transforms/scaling.js";
 import { scaleByFactoredRms } from "./transforms/factorized.js";
-import { masked, type MaskOrFn } from "./transforms/wrappers.js";
+import { addDecayedWeights, type MaskOrFn } from "./transforms/wrappers.js";
 
 /** rmsprop's keywords: scaleByRms's, plus centred variance and momentum. */
 export interface RmspropOptions extends RmsOptions {
@@ -34,17 +34,15 @@ export function nadam(learningRate: ScalarOrSchedule, opts: Omit<AdamOptions, "n
 }
 
 /** `optax.lamb(learningRate, { b1 = 0.9, b2 = 0.999, eps = 1e-6, epsRoot = 0, weightDecay = 0, mask })` (You et al. 2019). */
-export function lamb(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; eps?: number; epsRoot?: number; weightDecay?: number; mask?: MaskOrFn | null } = {}): GradientTransformation {
+export function lamb(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; eps?: number; epsRoot?: number; weightDecay?: ScalarOrSchedule; mask?: MaskOrFn | null } = {}): GradientTransformation {
   const { b1 = 0.9, b2 = 0.999, eps = 1e-6, epsRoot = 0, weightDecay = 0, mask = null } = opts;
-  const decay = addDecayedWeights(weightDecay);
-  return chain(scaleByAdam({ b1, b2, eps, epsRoot }), mask === null ? decay : masked(decay, mask), scaleByTrustRatio(), scaleByLearningRate(learningRate));
+  return chain(scaleByAdam({ b1, b2, eps, epsRoot }), addDecayedWeights(weightDecay, mask), scaleByTrustRatio(), scaleByLearningRate(learningRate));
 }
 
 /** `optax.lion(learningRate, { b1 = 0.9, b2 = 0.99, weightDecay = 1e-3, mask })` (Chen et al. 2023). */
-export function lion(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; weightDecay?: number; mask?: MaskOrFn | null } = {}): GradientTransformation {
+export function lion(learningRate: ScalarOrSchedule, opts: { b1?: number; b2?: number; weightDecay?: ScalarOrSchedule; mask?: MaskOrFn | null } = {}): GradientTransformation {
   const { b1 = 0.9, b2 = 0.99, weightDecay = 1e-3, mask = null } = opts;
-  const decay = addDecayedWeights(weightDecay);
-  return chain(scaleByLion({ b1, b2 }), mask === null ? decay : masked(decay, mask), scaleByLearningRate(learningRate));
+  return chain(scaleByLion({ b1, b2 }), addDecayedWeights(weightDecay, mask), scaleByLearningRate(learningRate));
 }
 
 /** adafactor's keywords (optax's defaults in brackets). */
@@ -61,7 +59,7 @@ export interface AdafactorOptions {
   clippingThreshold?: number | null;
   /** First-moment decay (no bias correction) [none]. */
   momentum?: number | null;
-  weightDecayRate?: number | null;
+  weightDecayRate?: ScalarOrSchedule | null;
   /** [1e-30] */
   eps?: number;
   /** [true] */
@@ -77,7 +75,7 @@ export function adafactor(learningRate: ScalarOrSchedule | null = null, opts: Ad
   if (learningRate !== null) parts.push(scaleByLearningRate(learningRate, false));
   if (multiplyByParameterScale) parts.push(scaleByParamBlockRms());
   if (momentum !== null) parts.push(ema(momentum, false));
-  if (weightDecayRate !== null) parts.push(weightDecayMask === null ? addDecayedWeights(weightDecayRate) : masked(addDecayedWeights(weightDecayRate), weightDecayMask));
+  if (weightDecayRate !== null) parts.push(addDecayedWeights(weightDecayRate, weightDecayMask));
   parts.push(scale(-1));
   return chain(...parts);
 }

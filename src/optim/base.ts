@@ -206,13 +206,21 @@ export function scaleByAdam(opts: AdamOptions = {}): GradientTransformation {
   });
 }
 
-/** Adds weightDecay * params to the updates (needs params). */
-export function addDecayedWeights(weightDecay: number | Array): GradientTransformation {
+/**
+ * Adds weightDecay * params to the updates (needs params), as optax's add_decayed_weights: a
+ * schedule is evaluated at the int32 step count kept in the state; a weight decay of 0 leaves the
+ * updates as they are. (optim.addDecayedWeights adds optax's `mask`.)
+ */
+export function addDecayedWeightsUnmasked(weightDecay: ScalarOrSchedule = 0): GradientTransformation {
+  const scheduled = typeof weightDecay === "function";
   return transformation({
-    init: () => null,
+    init: () => (scheduled ? { count: newCount() } : null),
     update: (grads, state, params) => {
       if (params === undefined) throw new TypeError("add_decayed_weights: you are using a transformation that requires the current value of parameters, but you are not passing `params` when calling `update`.");
-      return [map((g, p) => np.add(g, np.astype(np.multiply(p, weightDecay), g.dtype)), grads, params), state];
+      const next = scheduled ? { count: increment((state as { count: Array }).count) } : state;
+      if (weightDecay === 0) return [grads, next];
+      const decay = scheduled ? weightDecay((state as { count: Array }).count) : weightDecay;
+      return [map((g, p) => np.add(g, np.astype(np.multiply(p, decay), g.dtype)), grads, params), next];
     },
   });
 }
@@ -245,5 +253,5 @@ export function adam(learningRate: ScalarOrSchedule, opts: AdamOptions = {}): Gr
 
 /** AdamW: Adam with decoupled weight decay (default 1e-4, as optax), applied before the learning rate. */
 export function adamw(learningRate: ScalarOrSchedule, opts: AdamOptions & { weightDecay?: number } = {}): GradientTransformation {
-  return chain(scaleByAdam(opts), addDecayedWeights(opts.weightDecay ?? 1e-4), scaleByLearningRate(learningRate));
+  return chain(scaleByAdam(opts), addDecayedWeightsUnmasked(opts.weightDecay ?? 1e-4), scaleByLearningRate(learningRate));
 }

@@ -2,7 +2,7 @@
 // `update(grads, state, params?, extra?) -> [updates, state]` over pytrees; states are pytrees of
 // Arrays (step counts are int32), so updates can be jitted, vmapped and differentiated. Optimizers
 // are chains, as optax: adam = chain(scaleByAdam, scaleByLearningRate).
-export { applyUpdates, globalNorm, chain, scale, scaleBySchedule, scaleByLearningRate, trace, scaleByAdam, addDecayedWeights, clipByGlobalNorm, sgd, adam, adamw } from "./base.js";
+export { applyUpdates, globalNorm, chain, scale, scaleBySchedule, scaleByLearningRate, trace, scaleByAdam, clipByGlobalNorm, sgd, adam, adamw } from "./base.js";
 export type { Params, OptState, GradientTransformation, ExtraArgs, Schedule, ScalarOrSchedule, AdamOptions } from "./base.js";
 export * from "./losses.js";
 export * from "./schedules.js";

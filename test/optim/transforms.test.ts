@@ -180,6 +180,17 @@ describe("clips and simple transforms", () => {
     expectClose(e[1]!, mapV((x, k) => x.map((v, i) => (0.25 * v + 0.5 * grads[1]![k][i]!) / 0.75), grads[0]!));
   });
 
+  it("addDecayedWeights: constant, scheduled (count in the state) and masked", () => {
+    const [u0] = run(optim.addDecayedWeights(0.5));
+    expectClose(u0!, mapV((x, k) => x.map((v, i) => v + 0.5 * params0[k][i]!), grads[0]!));
+    const sched = run(optim.addDecayedWeights(optim.linearSchedule(1, 0, 2)));
+    // Step 2 uses decay 0.5 at the params after step 1 (p0 + step-1 updates).
+    const p1 = mapV((x, k) => x.map((v, i) => v + sched[0]![k][i]!), params0);
+    expectClose(sched[1]!, mapV((x, k) => x.map((v, i) => v + 0.5 * p1[k][i]!), grads[1]!), 1e-7);
+    const maskedOut = run(optim.addDecayedWeights(0.5, { w: false, b: true }));
+    expectClose(maskedOut[0]!, { w: grads[0]!.w, b: [grads[0]!.b[0]! + 0.5 * params0.b[0]!] });
+  });
+
   it("incrementalUpdate and periodicUpdate", () => {
     const newP = toP({ w: [1, 2, 3], b: [4] });
     const oldP = toP({ w: [0, 0, 0], b: [0] });

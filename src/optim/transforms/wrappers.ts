@@ -6,7 +6,7 @@ import { Array } from "../../core/array.js";
 import * as np from "../../numpy/index.js";
 import * as tree from "../../tree/index.js";
 import { ValueError } from "../../core/errors.js";
-import { type GradientTransformation, type Params, type ExtraArgs, asArray, increment, newCount, transformation } from "../base.js";
+import { type GradientTransformation, type Params, type ExtraArgs, type ScalarOrSchedule, asArray, increment, newCount, transformation, addDecayedWeightsUnmasked } from "../base.js";
 
 /** A pytree of booleans shaped like the params, or a function making one from the params/updates. */
 export type MaskOrFn = unknown;
@@ -132,4 +132,19 @@ export function injectHyperparams<H extends object>(innerFactory: (hyperparams: 
       },
     });
   };
+}
+
+/**
+ * `optax.add_decayed_weights(weightDecay = 0, mask?)`: updates + weightDecay * params (decoupled
+ * weight decay), the decay a constant or a schedule of the step count, applied only where `mask`
+ * is true when one is given.
+ *
+ * @example
+ * ```ts
+ * const decay = optim.addDecayedWeights(1e-4, (p: { w: Array; b: Array }) => ({ w: true, b: false }));
+ * ```
+ */
+export function addDecayedWeights(weightDecay: ScalarOrSchedule = 0, mask: MaskOrFn | null = null): GradientTransformation {
+  const t = addDecayedWeightsUnmasked(weightDecay);
+  return mask === null || mask === undefined ? t : masked(t, mask);
 }
