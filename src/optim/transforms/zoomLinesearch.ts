@@ -84,6 +84,94 @@ function quadmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array): Array {
   return np.subtract(a, np.divide(fpa, np.multiply(2, B)));
 }
 
+
+/** What the two phases read: the line's evaluations and errors, and the search's settings. */
+interface LineContext {
+  guess: Array;
+  increaseFactor: number;
+  maxLearningRate: number | null;
+  tol: number;
+  maxLinesearchSteps: number;
+  stepsizePrecision: number;
+  /** A scalar in the values' dtype. */
+  s: (v: number | Array) => Array;
+  /** [value, gradient, slope along the updates] at params + step * updates. */
+  onLine: (step: Array) => [Array, Params, Array];
+  decreaseErrorOf: (step: Array, value: Array, slope: Array) => Array;
+  curvatureErrorOf: (slope: Array) => Array;
+}
+
+/** Phase 1 (optax's _search_interval): the next, larger trial step, until an interval is bracketed. */
+function searchInterval(ctx: LineContext, st: SearchState): SearchState {
+  const { guess, increaseFactor, maxLearningRate, s, onLine, decreaseErrorOf, curvatureErrorOf, tol, maxLinesearchSteps } = ctx;
+  let step = np.where(np.equal(st.count, 0), guess, np.multiply(increaseFactor, st.stepsize));
+  let maxReached = np.array(false);
+  if (maxLearningRate !== null) {
+    maxReached = np.greaterEqual(step, maxLearningRate);
+    step = np.minimum(step, maxLearningRate);
+  }
+  step = s(step);
+  const [v, g, slope] = onLine(step);
+  const dec = decreaseErrorOf(step, v, slope);
+  const curv = curvatureErrorOf(slope);
+  const err = np.maximum(dec, curv);
+  const [safeStepsize, safeValue, safeGrad] = pick(np.lessEqual(dec, tol), [step, v, g], [st.safeStepsize, st.safeValue, st.safeGrad]);
+  const setHigh = np.logicalOr(np.greater(dec, 0), np.logicalAnd(np.greaterEqual(v, st.value), np.greater(st.count, 0)));
+  const setLow = np.logicalAnd(np.greaterEqual(slope, 0), np.logicalNot(setHigh));
+  const [low, valueLow, slopeLow, high, valueHigh, slopeHigh] = pick(setLow, [step, v, slope, st.stepsize, st.value, st.slope], [st.stepsize, st.value, st.slope, step, v, slope]);
+  const intervalFound = np.logicalOr(np.logicalOr(setHigh, setLow), np.lessEqual(err, tol));
+  const done = np.logicalOr(np.lessEqual(err, tol), np.logicalAnd(maxReached, np.logicalNot(intervalFound)));
+  const failed = np.logicalAnd(np.greaterEqual(np.add(st.count, 1), maxLinesearchSteps), np.logicalNot(done));
+  return {
+    count: np.add(st.count, 1), stepsize: step, value: v, grad: g, slope, decreaseError: dec, curvatureError: curv, intervalFound, done, failed,
+    low, valueLow, slopeLow, high, valueHigh, slopeHigh, cubicRef: low, valueCubicRef: valueLow, safeStepsize, safeValue, safeGrad,
+  };
+}
+
+/** Phase 2 (optax's _zoom_into_interval): a cubic, quadratic or bisection trial inside [low, high]. */
+function zoomIntoInterval(ctx: LineContext, st: SearchState): SearchState {
+  const { s, onLine, decreaseErrorOf, curvatureErrorOf, tol, maxLinesearchSteps, stepsizePrecision } = ctx;
+  const delta = np.abs(np.subtract(st.high, st.low));
+  const left = np.minimum(st.high, st.low);
+  const right = np.maximum(st.high, st.low);
+  const tooSmall = np.lessEqual(delta, stepsizePrecision);
+  const cubic = cubicmin(st.low, st.valueLow, st.slopeLow, st.high, st.valueHigh, st.cubicRef, st.valueCubicRef);
+  const useCubic = np.logicalAnd(np.greater(cubic, np.add(left, np.multiply(0.2, delta))), np.less(cubic, np.subtract(right, np.multiply(0.2, delta))));
+  const quad = quadmin(st.low, st.valueLow, st.slopeLow, st.high, st.valueHigh);
+  const useQuad = np.logicalAnd(np.logicalNot(useCubic), np.logicalAnd(np.greater(quad, np.add(left, np.multiply(0.1, delta))), np.less(quad, np.subtract(right, np.multiply(0.1, delta)))));
+  const useBisection = np.logicalAnd(np.logicalNot(useCubic), np.logicalNot(useQuad));
+  let middle = np.where(useCubic, cubic, st.cubicRef);
+  middle = np.where(useQuad, quad, middle);
+  middle = s(np.where(useBisection, np.divide(np.add(st.low, st.high), 2), middle));
+  const [v, g, slope] = onLine(middle);
+  const dec = decreaseErrorOf(middle, v, slope);
+  const curv = curvatureErrorOf(slope);
+  const err = np.maximum(dec, curv);
+  const updateSafe = np.logicalAnd(np.lessEqual(dec, tol), np.less(v, st.safeValue));
+  const [safeStepsize, safeValue, safeGrad] = pick(updateSafe, [middle, v, g], [st.safeStepsize, st.safeValue, st.safeGrad]);
+  const done = np.lessEqual(err, tol);
+  const setHighToMiddle = np.logicalOr(np.greater(dec, 0), np.greaterEqual(v, st.valueLow));
+  const setHighToLow = np.logicalAnd(np.greaterEqual(np.multiply(slope, np.subtract(st.high, st.low)), 0), np.logicalNot(setHighToMiddle));
+  const setLowToMiddle = np.logicalNot(setHighToMiddle);
+  const high1 = pick(setHighToMiddle, [middle, v, slope], [st.high, st.valueHigh, st.slopeHigh]);
+  const [high, valueHigh, slopeHigh] = pick(setHighToLow, [st.low, st.valueLow, st.slopeLow], high1);
+  const [low, valueLow, slopeLow] = pick(setLowToMiddle, [middle, v, slope], [st.low, st.valueLow, st.slopeLow]);
+  const [cubicRef, valueCubicRef] = pick(np.logicalOr(setHighToMiddle, setHighToLow), [st.high, st.valueHigh], [st.low, st.valueLow]);
+  const presumablyFailed = np.logicalOr(np.greaterEqual(np.add(st.count, 1), maxLinesearchSteps), np.logicalAnd(tooSmall, np.greater(safeStepsize, 0)));
+  return {
+    count: np.add(st.count, 1), stepsize: middle, value: v, grad: g, slope, decreaseError: dec, curvatureError: curv, intervalFound: st.intervalFound, done,
+    failed: np.logicalAnd(presumablyFailed, np.logicalNot(done)),
+    low, valueLow, slopeLow, high, valueHigh, slopeHigh, cubicRef, valueCubicRef, safeStepsize, safeValue, safeGrad,
+  };
+}
+
+/** On failure: the safe step if there is one (or the search left the domain), else the last trial. */
+function trySafeStep(st: SearchState): SearchState {
+  const useSafe = np.logicalOr(np.greater(st.safeStepsize, 0), np.isinf(st.decreaseError));
+  const [stepsize, value, grad] = pick(useSafe, [st.safeStepsize, st.safeValue, st.safeGrad], [st.stepsize, st.value, st.grad]);
+  return { ...st, stepsize, value, grad };
+}
+
 /**
  * `optax.scale_by_zoom_linesearch(maxLinesearchSteps, opts)`: scales the update direction by a
  * step satisfying the strong Wolfe conditions. Its update needs `params` and
@@ -144,77 +232,11 @@ export function scaleByZoomLinesearch(maxLinesearchSteps: number, opts: ZoomLine
       };
       const guess = initialGuessStrategy === "one" ? s(1) : s(prev.learningRate);
 
-      const searchInterval = (st: SearchState): SearchState => {
-        let step = np.where(np.equal(st.count, 0), guess, np.multiply(increaseFactor, st.stepsize));
-        let maxReached = np.array(false);
-        if (maxLearningRate !== null) {
-          maxReached = np.greaterEqual(step, maxLearningRate);
-          step = np.minimum(step, maxLearningRate);
-        }
-        step = s(step);
-        const [v, g, slope] = onLine(step);
-        const dec = decreaseErrorOf(step, v, slope);
-        const curv = curvatureErrorOf(slope);
-        const err = np.maximum(dec, curv);
-        const [safeStepsize, safeValue, safeGrad] = pick(np.lessEqual(dec, tol), [step, v, g], [st.safeStepsize, st.safeValue, st.safeGrad]);
-        const setHigh = np.logicalOr(np.greater(dec, 0), np.logicalAnd(np.greaterEqual(v, st.value), np.greater(st.count, 0)));
-        const setLow = np.logicalAnd(np.greaterEqual(slope, 0), np.logicalNot(setHigh));
-        const [low, valueLow, slopeLow, high, valueHigh, slopeHigh] = pick(setLow, [step, v, slope, st.stepsize, st.value, st.slope], [st.stepsize, st.value, st.slope, step, v, slope]);
-        const intervalFound = np.logicalOr(np.logicalOr(setHigh, setLow), np.lessEqual(err, tol));
-        const done = np.logicalOr(np.lessEqual(err, tol), np.logicalAnd(maxReached, np.logicalNot(intervalFound)));
-        const failed = np.logicalAnd(np.greaterEqual(np.add(st.count, 1), maxLinesearchSteps), np.logicalNot(done));
-        return {
-          count: np.add(st.count, 1), stepsize: step, value: v, grad: g, slope, decreaseError: dec, curvatureError: curv, intervalFound, done, failed,
-          low, valueLow, slopeLow, high, valueHigh, slopeHigh, cubicRef: low, valueCubicRef: valueLow, safeStepsize, safeValue, safeGrad,
-        };
-      };
-
-      const zoomIntoInterval = (st: SearchState): SearchState => {
-        const delta = np.abs(np.subtract(st.high, st.low));
-        const left = np.minimum(st.high, st.low);
-        const right = np.maximum(st.high, st.low);
-        const tooSmall = np.lessEqual(delta, stepsizePrecision);
-        const cubic = cubicmin(st.low, st.valueLow, st.slopeLow, st.high, st.valueHigh, st.cubicRef, st.valueCubicRef);
-        const useCubic = np.logicalAnd(np.greater(cubic, np.add(left, np.multiply(0.2, delta))), np.less(cubic, np.subtract(right, np.multiply(0.2, delta))));
-        const quad = quadmin(st.low, st.valueLow, st.slopeLow, st.high, st.valueHigh);
-        const useQuad = np.logicalAnd(np.logicalNot(useCubic), np.logicalAnd(np.greater(quad, np.add(left, np.multiply(0.1, delta))), np.less(quad, np.subtract(right, np.multiply(0.1, delta)))));
-        const useBisection = np.logicalAnd(np.logicalNot(useCubic), np.logicalNot(useQuad));
-        let middle = np.where(useCubic, cubic, st.cubicRef);
-        middle = np.where(useQuad, quad, middle);
-        middle = s(np.where(useBisection, np.divide(np.add(st.low, st.high), 2), middle));
-        const [v, g, slope] = onLine(middle);
-        const dec = decreaseErrorOf(middle, v, slope);
-        const curv = curvatureErrorOf(slope);
-        const err = np.maximum(dec, curv);
-        const updateSafe = np.logicalAnd(np.lessEqual(dec, tol), np.less(v, st.safeValue));
-        const [safeStepsize, safeValue, safeGrad] = pick(updateSafe, [middle, v, g], [st.safeStepsize, st.safeValue, st.safeGrad]);
-        const done = np.lessEqual(err, tol);
-        const setHighToMiddle = np.logicalOr(np.greater(dec, 0), np.greaterEqual(v, st.valueLow));
-        const setHighToLow = np.logicalAnd(np.greaterEqual(np.multiply(slope, np.subtract(st.high, st.low)), 0), np.logicalNot(setHighToMiddle));
-        const setLowToMiddle = np.logicalNot(setHighToMiddle);
-        const high1 = pick(setHighToMiddle, [middle, v, slope], [st.high, st.valueHigh, st.slopeHigh]);
-        const [high, valueHigh, slopeHigh] = pick(setHighToLow, [st.low, st.valueLow, st.slopeLow], high1);
-        const [low, valueLow, slopeLow] = pick(setLowToMiddle, [middle, v, slope], [st.low, st.valueLow, st.slopeLow]);
-        const [cubicRef, valueCubicRef] = pick(np.logicalOr(setHighToMiddle, setHighToLow), [st.high, st.valueHigh], [st.low, st.valueLow]);
-        const presumablyFailed = np.logicalOr(np.greaterEqual(np.add(st.count, 1), maxLinesearchSteps), np.logicalAnd(tooSmall, np.greater(safeStepsize, 0)));
-        return {
-          count: np.add(st.count, 1), stepsize: middle, value: v, grad: g, slope, decreaseError: dec, curvatureError: curv, intervalFound: st.intervalFound, done,
-          failed: np.logicalAnd(presumablyFailed, np.logicalNot(done)),
-          low, valueLow, slopeLow, high, valueHigh, slopeHigh, cubicRef, valueCubicRef, safeStepsize, safeValue, safeGrad,
-        };
-      };
-
-      /** On failure: the safe step if there is one (or the search left the domain), else the last trial. */
-      const trySafeStep = (st: SearchState): SearchState => {
-        const useSafe = np.logicalOr(np.greater(st.safeStepsize, 0), np.isinf(st.decreaseError));
-        const [stepsize, value, grad] = pick(useSafe, [st.safeStepsize, st.safeValue, st.safeGrad], [st.stepsize, st.value, st.grad]);
-        return { ...st, stepsize, value, grad };
-      };
-
+      const ctx: LineContext = { guess, increaseFactor, maxLearningRate, tol, maxLinesearchSteps, stepsizePrecision, s, onLine, decreaseErrorOf, curvatureErrorOf };
       const final = lax.whileLoop(
         (st: SearchState) => np.logicalNot(np.logicalOr(st.done, st.failed)),
         (st: SearchState) => {
-          const next = lax.cond(st.intervalFound, zoomIntoInterval, searchInterval, st) as SearchState;
+          const next = lax.cond(st.intervalFound, (x: SearchState) => zoomIntoInterval(ctx, x), (x: SearchState) => searchInterval(ctx, x), st) as SearchState;
           return lax.cond(next.failed, trySafeStep, (x: SearchState) => x, next) as SearchState;
         },
         init,
