@@ -25,13 +25,14 @@ export function lu(a: FloatArray, batch: number, m: number, n: number): LuResult
   const permutation = new Int32Array(batch * m);
   for (let b = 0; b < batch; b++) {
     factor(out, b * m * n, m, n, pivots, b * k);
-    const perm = permutation.subarray(b * m, (b + 1) * m);
-    for (let i = 0; i < m; i++) perm[i] = i;
+    // The swaps applied in order to the identity (lu_pivots_to_permutation), in place at b * m.
+    const o = b * m;
+    for (let i = 0; i < m; i++) permutation[o + i] = i;
     for (let i = 0; i < k; i++) {
       const p = pivots[b * k + i]!;
-      const t = perm[i]!;
-      perm[i] = perm[p]!;
-      perm[p] = t;
+      const t = permutation[o + i]!;
+      permutation[o + i] = permutation[o + p]!;
+      permutation[o + p] = t;
     }
   }
   return { lu: out, pivots, permutation };

@@ -31,13 +31,14 @@ export function triangularSolve(a: FloatArray, b: FloatArray, batch: number, row
   const flip = opts.leftSide ? opts.transposeA : !opts.transposeA;
   const lower = flip ? !opts.lower : opts.lower;
   const y = opts.leftSide ? x : like(b, k * nrhs);
+  // Left side: the solve runs in place on a copy of all of B (one copy, not one per matrix).
+  if (opts.leftSide) x.set(b);
   for (let bi = 0; bi < batch; bi++) {
     const ao = bi * k * k;
     const bo = bi * rows * cols;
     const A = flip ? view(a, ao, 1, k) : view(a, ao, k, 1);
     const yo = opts.leftSide ? bo : 0;
-    if (opts.leftSide) x.set(b.subarray(bo, bo + rows * cols), bo);
-    else transposeInto(b, bo, rows, cols, y, 0);
+    if (!opts.leftSide) transposeInto(b, bo, rows, cols, y, 0);
     solveLeft(A, lower, opts.unitDiagonal, y, yo, k, nrhs);
     if (!opts.leftSide) transposeInto(y, 0, k, nrhs, x, bo);
   }
@@ -59,7 +60,9 @@ function solveLeft(A: View, lower: boolean, unit: boolean, y: FloatArray, yo: nu
     const i0 = bIdx * nb;
     const i1 = Math.min(i0 + nb, k);
     solveBlock(A, lower, unit, y, yo, i0, i1, nrhs);
-    const [r0, r1] = lower ? [i1, k] : [0, i0];
+    // Scalars, not a destructured pair: this runs once per block of every matrix of a batch.
+    const r0 = lower ? i1 : 0;
+    const r1 = lower ? k : i0;
     if (r1 > r0) {
       const a21 = view(A.data, A.offset + r0 * A.rowStride + i0 * A.colStride, A.rowStride, A.colStride);
       gemm(r1 - r0, nrhs, i1 - i0, -1, a21, view(y, yo + i0 * nrhs, nrhs), 1, view(y, yo + r0 * nrhs, nrhs));
@@ -75,7 +78,8 @@ function solveBlock(A: View, lower: boolean, unit: boolean, y: FloatArray, yo: n
     const i = lower ? i0 + t : i1 - 1 - t;
     const yi = yo + i * nrhs;
     const ai = A.offset + i * A.rowStride;
-    const [p0, p1] = lower ? [i0, i] : [i + 1, i1];
+    const p0 = lower ? i0 : i + 1;
+    const p1 = lower ? i : i1;
     for (let p = p0; p < p1; p++) {
       const s = a[ai + p * A.colStride]!;
       if (s === 0) continue;
