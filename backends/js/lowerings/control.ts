@@ -38,7 +38,7 @@ function compileBody(closed: ClosedJaxpr): Executable {
 const ctorName = (a: ShapedArray): string => ({ float32: "F32", float64: "F64", int32: "I32", uint32: "U32", bool: "U8" })[a.dtype];
 const CTORS = { F32: Float32Array, F64: Float64Array, I32: Int32Array, U32: Uint32Array, U8: Uint8Array };
 const names = (prefix: string, n: number, from = 0): string[] => globalThis.Array.from({ length: n }, (_, i) => `${prefix}${i + from}`);
-const indent = (s: string): string => s.replace(/^/gm, "  ");
+const indent = (s: string): string => s.split("\n").map((line) => `  ${line}`).join("\n");
 
 /** A carry that is a view into a larger buffer (an xs slice passed straight through) is copied out. */
 const ownCopy = (v: string): string => `(${v}.byteOffset !== 0 || ${v}.byteLength !== ${v}.buffer.byteLength ? ${v}.slice() : ${v})`;
