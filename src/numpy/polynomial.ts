@@ -1,11 +1,13 @@
-// numpy's polynomial helpers (jax.numpy semantics): polyval and vander. (polyfit needs least
-// squares, which arrives with the linear-algebra work.)
+// numpy's polynomial helpers (jax.numpy semantics): polyval, vander and polyfit (least squares
+// through np.linalg.lstsq, as jnp.polyfit).
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
 import { add, multiply, power } from "./elementwise.js";
 import { broadcastShapes } from "./promote.js";
-import { isOptions, promoteDtypes } from "./options.js";
+import { isOptions, promoteDtypes, promoteDtypesInexact } from "./options.js";
+import { lstsq } from "./npLinalgExtra.js";
+import { inv } from "./npLinalg.js";
 
 /**
  * Evaluates the polynomial with coefficients `p` (highest degree first) at `x` by Horner's rule.
@@ -45,4 +47,64 @@ export function vander(x: ArrayLike, N?: number | null | { N?: number | null; in
   let iota = lax.iota(dtype, n);
   if (!o.increasing) iota = lax.sub(lax.full([n], n - 1, dtype), iota);
   return power(lax.reshape(xa, [xa.shape[0]!, 1]), lax.reshape(iota, [1, n]));
+}
+
+/** jnp.polyfit's keyword arguments. */
+export interface PolyfitOptions {
+  /** Relative cutoff for small singular values (default len(x) * eps of x's dtype). */
+  rcond?: number | null;
+  /** Return [coefficients, residuals, rank, singular values, rcond] (numpy's full=True). */
+  full?: boolean;
+  /** Weights applied to the unsquared residuals, one per sample. */
+  w?: ArrayLike | null;
+  /** Also return the coefficients' covariance: true scales it by residuals / (n - deg - 1), "unscaled" does not. */
+  cov?: boolean | "unscaled";
+}
+
+/**
+ * Least-squares polynomial fit of degree `deg` (jnp.polyfit): the coefficients, highest degree
+ * first, minimizing the (weighted) squared error; a 2-D `y` fits one polynomial per column. The
+ * Vandermonde columns are scaled to unit norm before the SVD-based solve, as numpy does.
+ *
+ * @example
+ * np.polyfit(np.array([0, 1, 2, 3]), np.array([1, 3, 7, 13]), 2) // x^2 + x + 1: ≈ [1, 1, 1]
+ */
+export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, opts?: PolyfitOptions & { full?: false; cov?: false }): Array;
+export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, opts: PolyfitOptions & { full: true }): [coefficients: Array, residuals: Array, rank: Array, singularValues: Array, rcond: number];
+export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, opts: PolyfitOptions & { full?: false; cov: true | "unscaled" }): [coefficients: Array, covariance: Array];
+export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, opts: PolyfitOptions = {}): Array | [Array, Array, Array, Array, number] | [Array, Array] {
+  if (!Number.isInteger(deg)) throw new TypeError(`polyfit: deg must be an integer, got ${String(deg)}`);
+  if (deg < 0) throw new ValueError("expected deg >= 0");
+  const [xa, ya] = promoteDtypesInexact("polyfit", [x, y]);
+  if (xa!.ndim !== 1) throw new TypeError("expected 1D vector for x");
+  if (xa!.size === 0) throw new TypeError("expected non-empty vector for x");
+  if (ya!.ndim < 1 || ya!.ndim > 2) throw new TypeError("expected 1D or 2D array for y");
+  if (xa!.shape[0] !== ya!.shape[0]) throw new TypeError("expected x and y to have same length");
+  const order = deg + 1;
+  let lhs = vander(xa!, order);
+  let rhs = ya!;
+  if (opts.w !== undefined && opts.w !== null) {
+    const [w] = promoteDtypesInexact("polyfit", [opts.w, xa!]);
+    if (w!.ndim !== 1) throw new TypeError("expected a 1-d array for weights");
+    if (w!.shape[0] !== ya!.shape[0]) throw new TypeError("expected w and y to have the same length");
+    lhs = multiply(lhs, lax.expandDims(w!, [1]));
+    rhs = rhs.ndim === 2 ? multiply(rhs, lax.expandDims(w!, [1])) : multiply(rhs, w!);
+  }
+  const eps = xa!.dtype === "float64" ? 2.220446049250313e-16 : 1.1920928955078125e-7;
+  const rcond = opts.rcond ?? xa!.size * eps;
+  // Column scaling (numpy): the solve sees unit-norm columns; the coefficients are unscaled after.
+  const scale = lax.sqrt(lax.reduceSum(multiply(lhs, lhs), [0]));
+  lhs = lax.div(lhs, lax.broadcastInDim(scale, lhs.shape, [1]));
+  const [c0, resids, rank, s] = lstsq(lhs, rhs, { rcond });
+  const c = c0.ndim === 2 ? lax.div(c0, lax.broadcastInDim(scale, c0.shape, [0])) : lax.div(c0, scale);
+  if (opts.full === true) return [c, resids, rank, s, rcond];
+  if (opts.cov === undefined || opts.cov === false) return c;
+  const base = lax.div(inv(lax.dotGeneral(lhs, lhs, [[[0], [0]], [[], []]])), multiply(lax.expandDims(scale, [1]), lax.expandDims(scale, [0])));
+  let fac: Array | number = 1;
+  if (opts.cov !== "unscaled") {
+    if (xa!.size <= order) throw new ValueError("the number of data points must exceed order to scale the covariance matrix");
+    fac = lax.div(resids, xa!.size - order);
+  }
+  if (ya!.ndim === 1) return [c, multiply(base, typeof fac === "number" ? fac : lax.reshape(fac, []))];
+  return [c, multiply(lax.expandDims(base, [2]), fac)];
 }
