@@ -7,6 +7,7 @@
 // from them (exact 32-bit bit operations: not, and/or/xor, shifts), or a row that throws
 // `Untranslatable` (a bitcast to or from float32), sends its group to the host.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../jaxpr/index.js";
+import { isFloat } from "../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind, LoadNode, RegNode } from "../kernelIr/index.js";
 import { leafName } from "../kernelIr/index.js";
 import { gpuFloat, ident, int } from "../js/emit.js";
@@ -21,7 +22,6 @@ type Src = string;
 type Helper = (name: string, ...args: Src[]) => Src;
 
 const isInt = (d: DType): boolean => d === "int32" || d === "uint32";
-const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
 /** An integer result wrapped to its dtype. */
 const wrap = (d: DType, e: Src, h: Helper): Src => (d === "int32" ? h("i32", e) : d === "uint32" ? h("u32", e) : e);
 /** A 0/1 result of a test. */

@@ -6,6 +6,7 @@
 // same order, so evaluated and generated groups agree bit for bit. Reductions combine in the
 // generated loop's order, including the four-lane accumulation of a full reduction over a flat loop.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../../jaxpr/index.js";
+import { isFloat } from "../../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind } from "../../kernelIr/index.js";
 import { leafName } from "../../kernelIr/index.js";
 import * as h from "../runtimeHelpers.js";
@@ -16,7 +17,6 @@ type Un = (x: number) => number;
 type Bin = (a: number, b: number) => number;
 
 const isInt = (d: DType): boolean => d === "int32" || d === "uint32";
-const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
 /** `f` with its result wrapped to `d` (int32 `| 0`, uint32 `>>> 0`). */
 const wrapped = (d: DType, f: Bin): Bin => (d === "int32" ? (a, b) => f(a, b) | 0 : d === "uint32" ? (a, b) => f(a, b) >>> 0 : f);
 const wrappedUn = (d: DType, f: Un): Un => (d === "int32" ? (x) => f(x) | 0 : d === "uint32" ? (x) => f(x) >>> 0 : f);

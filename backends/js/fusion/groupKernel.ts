@@ -6,7 +6,7 @@
 // four accumulators (unrolled by four) so the adds do not wait on each other; other reductions
 // accumulate into a float64 array.
 import type { DType, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
-import { stridesOf } from "../../../jaxpr/index.js";
+import { stridesOf, isFloat } from "../../../jaxpr/index.js";
 import type { View } from "../loops.js";
 import { mergeLoopDims } from "../loops.js";
 import { Buffer, Kernel, makeKernel } from "../kernel.js";
@@ -60,7 +60,6 @@ export interface Walker {
   readonly offset: number;
 }
 
-const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
 
 /** Primitives whose JS form calls a Math library function (Math.exp, Math.pow, ...). */
 const LIBRARY_CALLS: ReadonlySet<string> = new Set([

@@ -2,7 +2,7 @@
 // are trailing in memory accumulates in a register; otherwise it walks the input in memory order
 // into a float64 accumulator array, so float32 sums are accumulated in double precision either way.
 import type { ReduceName, ShapedArray, DType } from "../../../jaxpr/index.js";
-import { stridesOf, maxValue, minValue } from "../../../jaxpr/index.js";
+import { stridesOf, maxValue, minValue, isFloat } from "../../../jaxpr/index.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { int, num } from "../emit.js";
@@ -16,7 +16,6 @@ interface Monoid {
   combiner: (d: DType) => (acc: number, x: number) => number;
 }
 
-const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
 
 export const MONOIDS: Record<ReduceName, Monoid> = {
   reduce_sum: {
