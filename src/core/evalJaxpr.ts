@@ -51,10 +51,7 @@ export function bindEqn<P extends PrimitiveName>(prim: P, args: readonly ArrayLi
       const n = p.numConsts;
       const fun: FlatFun = (...xs) => evalJaxpr(p.callJaxpr.jaxpr, [], xs);
       if (n === 0) return bindCustomJvp(fun, rule, args);
-      const lifted: CustomJvpRule = (primals, tangents) => {
-        const [outs, outTangents] = rule(primals.slice(n), tangents.slice(n));
-        return [outs, outTangents];
-      };
+      const lifted: CustomJvpRule = (primals, tangents) => rule(primals.slice(n), tangents.slice(n));
       return bindCustomJvp(fun, lifted, args);
     }
     case "custom_vjp_call": {

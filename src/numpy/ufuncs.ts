@@ -21,23 +21,22 @@ function inexactPair(name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array]
   return [broadcastTo(a!, shape, name), broadcastTo(b!, shape, name)];
 }
 
-/** lax's logaddexp (base e, or base 2 with `two`): amax + log1p(exp(-|x1 - x2|)), x1 + x2 where the difference is NaN. */
-function logaddexpValue(a: Array, b: Array, two: boolean): Array {
+/** lax's logaddexp2: amax + log2(1 + 2^-|x1 - x2|), x1 + x2 where the difference is NaN. */
+function logaddexp2Value(a: Array, b: Array): Array {
   const amax = lax.max(a, b);
   const delta = lax.sub(a, b);
-  const negAbs = lax.neg(lax.abs(delta));
-  const tail = two ? lax.mul(lax.log1p(lax.exp2(negAbs)), 1 / Math.LN2) : lax.log1p(lax.exp(negAbs));
+  const tail = lax.mul(lax.log1p(lax.exp2(lax.neg(lax.abs(delta)))), 1 / Math.LN2);
   return lax.select(lax.ne(delta, delta), lax.add(a, b), lax.add(amax, tail));
 }
 
 let logaddexp2Custom: CustomJvpFunction<Pair> | null = null;
 
-function logaddexpFn(two: boolean): CustomJvpFunction<Pair> {
-  const expf = two ? lax.exp2 : lax.exp;
-  const f: CustomJvpFunction<Pair> = customJvp((a: Array, b: Array) => logaddexpValue(a, b, two)).defjvp(([a, b], [ta, tb]) => {
+/** logaddexp2 with JAX's custom JVP: t * 2^(x - out), +inf replaced by 0. */
+function logaddexp2Fn(): CustomJvpFunction<Pair> {
+  const f: CustomJvpFunction<Pair> = customJvp(logaddexp2Value).defjvp(([a, b], [ta, tb]) => {
     const out = f(a, b);
     const r = replaceInf(out);
-    return [out, lax.add(lax.mul(ta, expf(lax.sub(replaceInf(a), r))), lax.mul(tb, expf(lax.sub(replaceInf(b), r))))];
+    return [out, lax.add(lax.mul(ta, lax.exp2(lax.sub(replaceInf(a), r))), lax.mul(tb, lax.exp2(lax.sub(replaceInf(b), r))))];
   });
   return f;
 }
@@ -62,7 +61,7 @@ export function logaddexp(x1: ArrayLike, x2: ArrayLike): Array {
  * np.logaddexp2(np.array([1, 10]), np.array([1, 0])) // Array([2., 10.0014086], dtype=float32)
  */
 export function logaddexp2(x1: ArrayLike, x2: ArrayLike): Array {
-  logaddexp2Custom ??= logaddexpFn(true);
+  logaddexp2Custom ??= logaddexp2Fn();
   return logaddexp2Custom(...inexactPair("logaddexp2", x1, x2));
 }
 
