@@ -51,7 +51,9 @@ export function toInt32(x: number): number {
   if (x !== x) return 0;
   if (x >= 2147483647) return 2147483647;
   if (x <= -2147483648) return -2147483648;
-  return Math.trunc(x);
+  // `| 0` turns a truncated -0 (from -1 < x < 0) into 0: an int32 has no negative zero, and a
+  // register that kept one would reach later float code (atan2, 1/x) differently from eager.
+  return Math.trunc(x) | 0;
 }
 
 export function toUint32(x: number): number {
@@ -60,7 +62,6 @@ export function toUint32(x: number): number {
   return Math.trunc(x);
 }
 
-/** Integer division with XLA's edge cases: x / 0 = -1 (all ones), truncation towards zero. */
 /**
  * log(exp(a) + exp(b)) without overflow (JAX's lax.logaddexp): max(a, b) + log1p(exp(-|a - b|)),
  * and a + b where a - b is NaN (a NaN operand, or infinities of one sign).
@@ -71,6 +72,7 @@ export function logaddexp(a: number, b: number): number {
   return (a > b ? a : b) + Math.log1p(Math.exp(-Math.abs(d)));
 }
 
+/** Integer division with XLA's edge cases: x / 0 = -1 (all ones), truncation towards zero. */
 export function intDiv(a: number, b: number): number {
   return b === 0 ? -1 : Math.trunc(a / b);
 }
