@@ -127,6 +127,7 @@ export const PARAM_CHECKS: ParamChecks = {
   ...each(UNARY_ELEMENTWISE, () => NONE),
   integer_pow: { y: int },
   round: { roundingMethod },
+  reduce_precision: { exponentBits: int, mantissaBits: int },
   ...each(BINARY_ELEMENTWISE, () => NONE),
   ...each(REDUCTIONS, () => ({ axes: intList })),
   ...each(CUMULATIVE, () => ({ axis: int, reverse: bool })),

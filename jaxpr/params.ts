@@ -12,7 +12,7 @@ export { LINALG_PRIMITIVES, type LinalgName, type LinalgParams } from "./linalgP
 export const UNARY_ELEMENTWISE = [
   "neg", "sign", "floor", "ceil", "round", "is_finite", "exp", "exp2", "log", "log1p", "expm1", "tanh",
   "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
-  "sqrt", "rsqrt", "cbrt", "abs", "erf", "not", "square", "integer_pow", "stop_gradient",
+  "sqrt", "rsqrt", "cbrt", "abs", "erf", "not", "square", "integer_pow", "stop_gradient", "reduce_precision",
 ] as const;
 export const BINARY_ELEMENTWISE = [
   "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2", "and", "or", "xor", "eq", "ne", "lt", "le", "gt", "ge",
@@ -60,7 +60,17 @@ export type PaddingConfig = readonly (readonly [number, number, number])[];
 export type RoundingMethod = 0 | 1;
 
 type NoParams = Record<string, never>;
-type UnaryParams = { [K in UnaryElementwiseName]: K extends "integer_pow" ? { y: number } : K extends "round" ? { roundingMethod: RoundingMethod } : NoParams };
+/** lax.reduce_precision's target format: exponent and mantissa (without the implicit bit) widths. */
+export type ReducePrecisionParams = { exponentBits: number; mantissaBits: number };
+type UnaryParams = {
+  [K in UnaryElementwiseName]: K extends "integer_pow"
+    ? { y: number }
+    : K extends "round"
+      ? { roundingMethod: RoundingMethod }
+      : K extends "reduce_precision"
+        ? ReducePrecisionParams
+        : NoParams;
+};
 type BinaryParams = { [K in BinaryElementwiseName]: NoParams };
 type ReduceParams = { [K in ReduceName]: { axes: readonly number[] } };
 type CumulativeParams = { [K in CumulativeName]: { axis: number; reverse: boolean } };

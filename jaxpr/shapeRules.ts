@@ -87,7 +87,7 @@ function sameDtypes(name: string, avals: readonly ShapedArray[]): DType {
 const allWeak = (avals: readonly ShapedArray[]): boolean => avals.every((a) => a.weakType);
 
 const UNARY_KINDS: Record<UnaryElementwiseName, Kind> = {
-  neg: "number", sign: "number", floor: "float", ceil: "float", round: "float", is_finite: "float",
+  neg: "number", sign: "number", floor: "float", ceil: "float", round: "float", reduce_precision: "float", is_finite: "float",
   exp: "float", exp2: "float", log: "float", log1p: "float", expm1: "float", tanh: "float",
   logistic: "float", sin: "float", cos: "float", tan: "float", asin: "float", acos: "float",
   atan: "float", sinh: "float", cosh: "float", asinh: "float", acosh: "float", atanh: "float",

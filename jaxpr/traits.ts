@@ -70,6 +70,8 @@ export const PRIMITIVE_TRAITS = {
   select_n: { ...elementwise, linear: "some" },
   clamp: elementwise,
   convert_element_type: linearElementwise,
+  // JAX: ad.deflinear(reduce_precision_p, ...): its tangent is the reduced-precision tangent.
+  reduce_precision: linearElementwise,
   bitcast_convert_type: elementwise,
   broadcast_in_dim: linear,
   reshape: linear,

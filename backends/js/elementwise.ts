@@ -55,6 +55,7 @@ export const UNARY_EXPRESSIONS: Record<UnaryElementwiseName, UnaryExpr> = {
   square: (x, d) => (d === "int32" || d === "uint32" ? wrapInt(d, `Math.imul(${x}, ${x})`) : `((${x}) * (${x}))`),
   integer_pow: (x, d, p, h) => integerPowExpr(x, d, p["y"] as number, h),
   stop_gradient: (x) => x,
+  reduce_precision: (x, d, p, h) => h("reducePrecision", x, d === "float64" ? "true" : "false", int(p["exponentBits"] as number), int(p["mantissaBits"] as number)),
 };
 
 function integerPowExpr(x: Expr, d: DType, y: number, h: HelperCall): Expr {
@@ -153,6 +154,7 @@ const READS_EXACT_FLOAT32: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>([
   "floor",
   "ceil",
   "round",
+  "reduce_precision",
   "sign",
   "is_finite",
   "rem",

@@ -118,7 +118,46 @@ export function float32ToUint32Bits(x: number): number {
   return scratchU32[0]!;
 }
 
+/**
+ * lax.reduce_precision: rounds a float32 (`wide` false) or float64 value to a float with
+ * `exponentBits` exponent and `mantissaBits` explicit mantissa bits, and back. XLA's semantics
+ * (ReducePrecision in the XLA operation semantics): the mantissa is rounded to nearest, ties to
+ * even, as on the raw bits (a carry may raise the exponent; the source format's subnormals round
+ * at its minimum exponent); then a value above the target's range becomes a signed infinity and
+ * one at or below its minimum normal exponent a signed zero (the target has no subnormals); NaN
+ * stays NaN (as JAX 0.10.2 gives, even with no mantissa bits). Scaling by a power of two and rounding
+ * an integer are exact in doubles, so this equals XLA's bit manipulation.
+ */
+export function reducePrecision(x: number, wide: boolean, exponentBits: number, mantissaBits: number): number {
+  const sourceMantissa = wide ? 52 : 23;
+  const sourceExponent = wide ? 11 : 8;
+  if (x !== x || x === 0 || x === Infinity || x === -Infinity) return x;
+  let r = x;
+  if (mantissaBits < sourceMantissa) {
+    const minExponent = 2 - (1 << (sourceExponent - 1));
+    const scale = 2 ** (Math.max(exponentOf(x), minExponent) - mantissaBits);
+    r = roundHalfEven(x / scale) * scale;
+  }
+  if (exponentBits < sourceExponent && r !== 0) {
+    const targetBias = 2 ** (exponentBits - 1) - 1;
+    const e = exponentOf(r);
+    if (e > targetBias) return r < 0 ? -Infinity : Infinity;
+    if (e <= -targetBias) return r < 0 || Object.is(r, -0) ? -0 : 0;
+  }
+  return wide ? r : Math.fround(r);
+}
+
+/** floor(log2 |x|) for finite nonzero x, exactly (Math.log2 may be off by one next to powers of two). */
+function exponentOf(x: number): number {
+  const a = Math.abs(x);
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  return e;
+}
+
 export const RUNTIME_HELPERS = {
   erf, roundHalfEven, roundAwayFromZero, toInt32, toUint32, intDiv, uintDiv, intRem, intPow,
   int32BitsToFloat32, uint32BitsToFloat32, float32ToInt32Bits, float32ToUint32Bits, logaddexp,
+  reducePrecision,
 };

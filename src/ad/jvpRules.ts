@@ -166,6 +166,8 @@ function balancedEq(x: Array, z: Array, y: Array): Array {
 
 const UNARY_RULES: { [P in UnaryElementwiseName]: JvpRule<P> } = {
   neg: unaryJvp("neg", (t) => lax.neg(t)),
+  // JAX: ad.deflinear(reduce_precision_p): the tangent is rounded like the primal.
+  reduce_precision: unaryJvp("reduce_precision", (t, _x, _ans, params) => lax.reducePrecision(t, params.exponentBits, params.mantissaBits)),
   sign: zeroJvp("sign"),
   floor: zeroJvp("floor"),
   ceil: zeroJvp("ceil"),

@@ -84,6 +84,7 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
 export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
   ...LINALG_TRANSPOSE_RULES,
   neg: linear((t) => [lax.neg(t)]),
+  reduce_precision: linear((t, _operands, { exponentBits, mantissaBits }) => [lax.reducePrecision(t, exponentBits, mantissaBits)]),
 
   add: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(t, y.aval) : null]),
 

@@ -5,6 +5,7 @@ import { Array, ArrayLike } from "../core/array.js";
 import { bind1 } from "../core/trace.js";
 import { NO_PARAMS } from "../core/eval.js";
 import { asArrays } from "./core.js";
+import { ValueError } from "../core/errors.js";
 import { dtype as dtypeName } from "../numpy/dtypeLike.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 
@@ -51,6 +52,21 @@ export const stopGradient = unary("stop_gradient");
 /** lax.round: rounding method 0 rounds half away from zero (lax's default), 1 half to even. */
 export function round(x: ArrayLike, roundingMethod: RoundingMethod = 0): Array {
   return bind1("round", asArrays([x]), { roundingMethod });
+}
+
+/**
+ * lax.reduce_precision: each element rounded (to nearest, ties to even) to a float with
+ * `exponentBits` exponent bits and `mantissaBits` mantissa bits, and back to the operand's dtype;
+ * out-of-range values become infinities or zeros (XLA's ReducePrecision). Emulates bfloat16
+ * (8, 7) or float16 (5, 10) arithmetic in float32. Linear: its derivative rounds the tangent.
+ */
+export function reducePrecision(operand: ArrayLike, exponentBits: number, mantissaBits: number): Array {
+  for (const [name, v] of [["exponent_bits", exponentBits], ["mantissa_bits", mantissaBits]] as const) {
+    if (!Number.isInteger(v)) throw new TypeError(`${name} argument of lax.reduce_precision: '${typeof v === "number" ? "float" : typeof v}' object cannot be interpreted as an integer`);
+  }
+  if (exponentBits < 1) throw new ValueError(`reduce_precision: exponent_bits must be positive; got ${exponentBits}`);
+  if (mantissaBits < 0) throw new ValueError(`reduce_precision: mantissa_bits must be non-negative; got ${mantissaBits}`);
+  return bind1("reduce_precision", asArrays([operand]), { exponentBits, mantissaBits });
 }
 
 export function integerPow(x: ArrayLike, y: number): Array {

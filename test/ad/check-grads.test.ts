@@ -130,6 +130,8 @@ const UNARY: [string, (x: Array) => Array, (g: Gen) => Array][] = [
   ["floor", lax.floor, (g) => g.offInteger(A, 0.2, 0.8)],
   ["ceil", lax.ceil, (g) => g.offInteger(A, 0.2, 0.8)],
   ["round", (x) => lax.round(x), (g) => g.offInteger(A, 0.1, 0.4)],
+  // Linear (JAX: deflinear); 40 mantissa bits keep the float64 finite differences smooth.
+  ["reduce_precision", (x) => lax.reducePrecision(x, 11, 40), (g) => g.u(A)],
   ["round half-even", (x) => lax.round(x, 1), (g) => g.offInteger(A, 0.6, 0.9)],
   ["integer_pow 0", (x) => lax.integerPow(x, 0), (g) => g.u(A)],
   ["integer_pow 1", (x) => lax.integerPow(x, 1), (g) => g.u(A)],

@@ -82,6 +82,8 @@ const LINEAR_PRIMITIVES = new Set([
   "gather", "scatter-add", "scatter", "scatter-mul", "select_n", "reduce_sum", "cumsum", "dot_general",
   // Linear in their right-hand side b (like div in its numerator): issue 20.
   "triangular_solve", "tridiagonal_solve",
+  // JAX's deflinear: the tangent is rounded like the primal.
+  "reduce_precision",
 ]);
 
 function primitivesOf(j: Jaxpr): string[] {
@@ -178,6 +180,7 @@ const UNARY: [string, (x: Array) => Array, number, number][] = [
   ["floor (zero tangent)", lax.floor, -2, 2],
   ["ceil (zero tangent)", lax.ceil, -2, 2],
   ["round (zero tangent)", (x) => lax.round(x), -2, 2],
+  ["reduce_precision (rounded tangent)", (x) => lax.reducePrecision(x, 11, 40), -2, 2],
   ["round half-even (zero tangent)", (x) => lax.round(x, 1), -2, 2],
 ];
 for (const [name, f, lo, hi] of UNARY) add(name, f, () => [uniform(A, lo, hi)]);

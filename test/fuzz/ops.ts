@@ -89,6 +89,9 @@ export const OPS: OpDef[] = [
     const k = c.rng.int(0, 3);
     return k === 0 ? `np.floor(${a}.mul(2))` : k === 1 ? `np.ceil(${a}.mul(2))` : k === 2 ? `np.round(${a}.mul(2))` : `lax.round(${a}.mul(2), ${c.rng.int(0, 1)})`;
   }),
+  // Wide formats only: float64 programs check derivatives by finite differences, which a coarse
+  // rounding's steps would defeat (its JVP rounds the tangent, as JAX's deflinear rule).
+  unaryF("reduce_precision", ["reduce_precision"], 1, (c, a) => `lax.reducePrecision(${a}, ${c.rng.pick([11, 10])}, ${c.rng.pick([44, 48])})`),
   unaryF("is_finite", ["is_finite"], 1, (c, a) => `np.isfinite(${c.rng.bool() ? `np.log(${a})` : a})`),
   unaryF("exp_log", ["exp", "exp2", "log", "log1p", "expm1"], 4, (c, a) => {
     const k = c.rng.int(0, 4);

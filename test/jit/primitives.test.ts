@@ -144,6 +144,8 @@ const UNARY: [PrimitiveName, (x: Array) => Array, DType[]][] = [
   ["ceil", lax.ceil, ["float32", "float64"]],
   ["round", (x) => lax.round(x, 0), ["float32", "float64"]],
   ["round", (x) => lax.round(x, 1), ["float32"]],
+  ["reduce_precision", (x) => lax.reducePrecision(x, 8, 7), ["float32", "float64"]],
+  ["reduce_precision", (x) => lax.reducePrecision(x, 5, 10), ["float32", "float64"]],
   ["is_finite", lax.isFinite, ["float32", "float64"]],
   ["exp", lax.exp, ["float32", "float64"]],
   ["exp2", lax.exp2, ["float32", "float64"]],

@@ -108,6 +108,7 @@ const UNARY: [PrimitiveName, (x: Array) => Array, DType[], number?, number?][] =
   ["neg", lax.neg, ["float32", "int32"]],
   ["sign", lax.sign, ["float32", "int32"]],
   ["floor", lax.floor, ["float32"]],
+  ["reduce_precision", (x) => lax.reducePrecision(x, 5, 10), ["float32", "float64"]],
   ["ceil", lax.ceil, ["float64"]],
   ["round", (x) => lax.round(x, 1), ["float32"]],
   ["is_finite", (x) => lax.isFinite(lax.div(x, lax.sub(x, x))), ["float32"]],

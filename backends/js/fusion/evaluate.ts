@@ -72,6 +72,12 @@ const EVAL_UNARY: Record<UnaryElementwiseName, (d: DType, p: Readonly<Record<str
   square: (d) => (isInt(d) ? wrappedUn(d, (x) => Math.imul(x, x)) : (x) => x * x),
   integer_pow: (d, p) => integerPow(d, p["y"] as number),
   stop_gradient: () => (x) => x,
+  reduce_precision: (d, p) => {
+    const wide = d === "float64";
+    const exponentBits = p["exponentBits"] as number;
+    const mantissaBits = p["mantissaBits"] as number;
+    return (x) => h.reducePrecision(x, wide, exponentBits, mantissaBits);
+  },
 };
 
 /** XLA: shifts by 32 or more give 0 (or the sign fill); JS would take the count mod 32. */
