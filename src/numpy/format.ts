@@ -283,8 +283,11 @@ function extendLine(s: string, line: string, word: string, lineWidth: number, ne
   return [s, line + word];
 }
 
-/** numpy's array2string(x, prefix, suffix=",", separator=", ") for the default print options. */
-function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: DType, prefix: string): string {
+/**
+ * numpy's array2string for the current print options: repr's form (separator ", ", suffix ",")
+ * by default, str's form (separator " ", no suffix) with `strForm`.
+ */
+function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: DType, prefix: string, strForm = false): string {
   const size = shape.reduce((a, b) => a * b, 1);
   const summarize = size > options.threshold;
   const edgeItems = options.edgeitems;
@@ -312,8 +315,8 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
   };
   collect(0, 0);
   const fmt = formatterFor(values, dtype, shape.length === 0);
-  const separator = ", ";
-  const lineWidth = options.linewidth - 1; // the suffix ","
+  const separator = strForm ? " " : ", ";
+  const lineWidth = strForm ? options.linewidth : options.linewidth - 1; // repr's suffix ","
   const nextLinePrefix = " " + " ".repeat(prefix.length);
 
   const recurse = (d: number, offset: number, hangingIndent: string, currWidth: number): string => {
@@ -353,6 +356,37 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
   return recurse(0, 0, nextLinePrefix, lineWidth);
 }
 
+/** str() of a numpy scalar (Python's float repr rules, shortest digits of its own dtype): 0.1, 2.0, 1e-05, inf. */
+function scalarStr(v: number, dtype: DType): string {
+  if (dtype === "bool") return v ? "True" : "False";
+  if (dtype === "int32" || dtype === "uint32") return String(v);
+  if (v !== v) return "nan";
+  const sign = signbit(v) ? "-" : "";
+  const a = Math.abs(v);
+  if (a === Infinity) return `${sign}inf`;
+  const f32 = dtype === "float32";
+  // numpy's scalar str switches to scientific at 1e16 for float64 but at 1e6 for float32
+  // (np.float32(1e6) prints 1e+06; measured with numpy 2.4).
+  if (a === 0 || (a >= 1e-4 && a < (f32 ? 1e6 : 1e16))) {
+    const [int, frac] = positionalParts(a, f32, null, true);
+    return `${sign}${int}.${frac || "0"}`;
+  }
+  const { int, frac, exp } = scientificParts(a, f32, null);
+  return `${sign}${int}${frac ? "." + frac : ""}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+}
+
+/**
+ * numpy's str of an array (`np.array_str`, what Python's `str()` and JAX's debug.print show):
+ * `[1.5 2. ]`, nested rows on their own lines, a 0-d array as its scalar.
+ */
+export function arrayStr(x: Array): string {
+  const c = x.concreteValue();
+  if (c === null) return `Traced<${x.aval.str()}>`;
+  if (c.size === 0) return "[]";
+  if (c.shape.length === 0) return scalarStr(bufferOf(c)[0]!, c.dtype);
+  return array2string(bufferOf(c), c.shape, c.dtype, "", true);
+}
+
 /** JAX's Array.__repr__. */
 export function arrayToString(x: Array): string {
   const c = x.concreteValue();
@@ -363,4 +397,9 @@ export function arrayToString(x: Array): string {
   const lastLineLen = s.length - s.lastIndexOf("\n") + 1;
   const sep = lastLineLen + dtypeStr.length + 1 > options.linewidth ? " ".repeat(prefix.length) : " ";
   return `${prefix}${s},${sep}${dtypeStr}`;
+}
+
+/** `np.arrayRepr(x)` (jnp.array_repr): the repr, `Array([1., 2.], dtype=float32)`. */
+export function arrayRepr(x: Array): string {
+  return arrayToString(x);
 }

@@ -22,7 +22,7 @@ export * as linalg from "./linalgNamespace.js";
 export * from "./sorting.js";
 export { IndexError, NonConcreteBooleanIndexError } from "../core/errors.js";
 export { resultType } from "./promote.js";
-export { setPrintoptions, getPrintoptions, printoptions } from "./format.js";
+export { setPrintoptions, getPrintoptions, printoptions, arrayStr, arrayRepr } from "./format.js";
 export type { PrintOptions } from "./format.js";
 export { save, load } from "./io.js";
 export type { NpyWriter } from "./io.js";

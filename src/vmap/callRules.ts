@@ -1,7 +1,8 @@
 // Batching rules of the call primitives. A pjit's batched form is another pjit whose jaxpr is the
 // vmap of the original, traced once per (batch dims, axis size) and cached, with every output at
-// batch dim 0. debug_callback prints the batched values, as JAX does; pure_callback follows its
-// vmapMethod (JAX's ffi_batching_rule).
+// batch dim 0. debug_callback is unrolled over the mapped axis, one host call per example in
+// order (JAX's debug_callback_batching_rule); pure_callback follows its vmapMethod (JAX's
+// ffi_batching_rule).
 import type { ClosedJaxpr, Params, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray, TYPED_ARRAY } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
@@ -73,7 +74,17 @@ export const CALL_BATCH_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_
   custom_vjp_call: routedByBindEqn("custom_vjp_call"),
   checkpoint: routedByBindEqn("checkpoint"),
   debug_callback(args, dims, params, axisSize) {
-    bind("debug_callback", args.map((a, i) => moveBatchAxis(a, dims[i] ?? null, 0, axisSize)), params);
+    // One equation whose host function loops over the examples: the same calls, in order, as
+    // JAX's unrolled binds, without axisSize equations in the jaxpr.
+    const batched = dims.map((d) => d !== null);
+    const inner = params.callback;
+    const callback: Params<"debug_callback">["callback"] = (buffers, avals) => {
+      const inAvals = avals.map((a, i) => (batched[i] ? unbatchedAval(a) : a));
+      for (let b = 0; b < axisSize; b++) {
+        inner(buffers.map((buf, i) => (batched[i] ? buf.subarray(b * inAvals[i]!.size, (b + 1) * inAvals[i]!.size) : buf)), inAvals);
+      }
+    };
+    bind("debug_callback", args.map((a, i) => (batched[i] ? moveBatchAxis(a, dims[i]!, 0, axisSize) : a)), { ...params, callback });
     return [[], []];
   },
 };

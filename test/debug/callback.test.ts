@@ -57,7 +57,7 @@ describe("debug.callback", () => {
     expect(kept.map((k) => k.tolist())).toEqual([[1, 4], [9, 16]]);
   });
 
-  it("under vmap: called once, with the batched values (mapped axis first)", () => {
+  it("under vmap: called once per example, in order (JAX unrolls debug_callback over the mapped axis)", () => {
     const calls: unknown[] = [];
     const vf = vmap((x: Array, y: Array) => {
       debug.callback((a, b) => calls.push([a.shape, a.tolist(), b.tolist()]), x, y);
@@ -65,15 +65,29 @@ describe("debug.callback", () => {
     }, { inAxes: [0, null] });
     const out = vf(f64([[1, 2], [3, 4], [5, 6]]), f64(10));
     expect(out.tolist()).toEqual([[10, 20], [30, 40], [50, 60]]);
-    // y is unmapped, so it is broadcast along the batch as the batched value.
-    expect(calls).toEqual([[[3, 2], [[1, 2], [3, 4], [5, 6]], [10, 10, 10]]]);
-    // A mapped axis other than 0 is moved first.
+    // Each call sees one example's x; y is unmapped and passed as it is.
+    expect(calls).toEqual([
+      [[2], [1, 2], 10],
+      [[2], [3, 4], 10],
+      [[2], [5, 6], 10],
+    ]);
+    // A mapped axis other than 0: each call sees one column.
     const cols: unknown[] = [];
     vmap((c: Array) => {
       debug.callback((v) => cols.push(v.tolist()), c);
       return c;
     }, { inAxes: 1 })(f64([[1, 2], [3, 4]]));
-    expect(cols).toEqual([[[1, 3], [2, 4]]]);
+    expect(cols).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    // Nested vmap and jit: one call per example of both axes, row-major.
+    const seen: number[] = [];
+    jit(vmap(vmap((v: Array) => {
+      debug.callback((a) => seen.push(a.item() as number), v);
+      return v;
+    })))(f64([[1, 2, 3], [4, 5, 6]]));
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("under grad: called in the forward pass with primal values, once", () => {

@@ -300,7 +300,8 @@ describe("common-subexpression elimination", () => {
       const v = np.array([1, 2], { dtype: "float32" });
       expect(primitives(f, v)).toEqual(["debug_callback", "debug_callback"]);
       sameValues(jit(f)(v), v);
-      expect(lines).toEqual(["x=Array([1., 2.], dtype=float32)", "x=Array([1., 2.], dtype=float32)"]);
+      // str() of the array, as JAX's debug.print formats values.
+      expect(lines).toEqual(["x=[1. 2.]", "x=[1. 2.]"]);
     } finally {
       setPrintSink(null);
     }
