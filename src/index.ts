@@ -22,6 +22,8 @@ export { jet, type JetOptions, type SeriesOf } from "./jet/index.js";
 export { jit, disableJit, setCacheLimits, getCacheLimits, clearCaches, DEFAULT_JIT_CACHE_LIMIT, DEFAULT_EAGER_CACHE_LIMIT } from "./jit/index.js";
 export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";
 export type { Device, DeviceName, GpuMode } from "./devices/index.js";
+export { defaultBackend, deviceCount, localDeviceCount, localDevices, processCount, processIndex, deviceGet, RuntimeError } from "./devices/jaxApi.js";
+export type { Backend } from "./devices/jaxApi.js";
 export type { JitOptions, JittedFunction, Lowered, CacheLimits } from "./jit/index.js";
 export { namedCall, namedScope } from "./jit/named.js";
 export * as debug from "./debug/index.js";
