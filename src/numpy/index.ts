@@ -97,6 +97,7 @@ Object.assign(arrayMethods, {
 // Closeness, NaN-aware reductions, order statistics, polynomials, 1-D signals, log ranges (issue 19, item 4).
 export * from "./comparison.js";
 export * from "./ufuncs.js";
+export * from "./mathExtras.js";
 export * from "./nanReductions.js";
 // The options-object forms shadow reductions.ts's positional-only nan-reductions.
 export { nansum, nanprod, nanmax, nanmin, nanmean, nancumsum, nancumprod } from "./nanReductions.js";
