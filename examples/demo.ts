@@ -1,8 +1,9 @@
 // dprog demo (`npm run demo`): a short tour of the core transforms -- grad, vmap, jit, lax.scan,
-// random -- and then the five examples in this folder at moderate sizes, each printing the result
-// it reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
-// Rosenbrock, and a vmapped parameter sweep. Training loops show a progress bar; the MLP's loss
-// curve is plotted in the terminal and written as an SVG file whose path is printed.
+// random -- and then the examples in this folder at moderate sizes, each printing the result it
+// reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
+// Rosenbrock, a vmapped parameter sweep, a neural ODE, and Bayesian logistic regression by HMC.
+// Training loops show a progress bar; loss curves, trajectories and posteriors are plotted in the
+// terminal and written as SVG files whose paths are printed.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,8 @@ import * as spring from "./springFit.js";
 import * as dpSgd from "./dpSgd.js";
 import * as newton from "./newtonRosenbrock.js";
 import * as sweep from "./parameterSweep.js";
+import * as neuralOde from "./neuralOde.js";
+import * as bayes from "./bayesianLogistic.js";
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const section = (title: string): void => console.log(`\n${bold(`== ${title} ==`)}`);
@@ -80,5 +83,24 @@ newton.run({ log: (l) => console.log(`  ${l}`) });
 
 section("5. A vmapped parameter sweep of the damped oscillator");
 sweep.run({ log: (l) => console.log(`  ${l}`) });
+
+section("6. A neural ODE: an MLP vector field fitted through odeint's adjoint");
+bar = progressBar("fitting ");
+neuralOde.run({
+  observations: 100,
+  segmentLength: 6,
+  iterations: 60,
+  hidden: 32,
+  rtol: 1e-3,
+  atol: 1e-4,
+  svgDir: os.tmpdir(),
+  terminalPlots: true,
+  log: (l) => bar.log(l.split("\n").map((row) => `  ${row}`).join("\n")),
+  onStep: (i, n, loss) => bar.update(i, n, `batch loss ${loss.toFixed(4)}`),
+});
+bar.done();
+
+section("7. Bayesian logistic regression by Hamiltonian Monte Carlo (scipy.stats log density)");
+bayes.run({ samples: 300, warmup: 100, chains: 4, quadraturePoints: 24, svgDir: os.tmpdir(), terminalPlot: true, log: (l) => console.log(l.split("\n").map((row) => `  ${row}`).join("\n")) });
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);

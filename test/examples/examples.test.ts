@@ -1,13 +1,15 @@
 // The examples under examples/, run with small sizes: each must still reach the result its header
 // states (accuracy, recovered parameters, convergence, agreement with closed forms).
 import { describe, expect, it } from "vitest";
-import { numpy as np, grad } from "../../src/index.js";
+import { numpy as np, grad, random, experimental } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 import * as mlp from "../../examples/mlpClassifier.js";
 import * as spring from "../../examples/springFit.js";
 import * as dp from "../../examples/dpSgd.js";
 import * as newton from "../../examples/newtonRosenbrock.js";
 import * as sweep from "../../examples/parameterSweep.js";
+import * as bayes from "../../examples/bayesianLogistic.js";
+import * as neuralOde from "../../examples/neuralOde.js";
 import { progressBar, terminalLogPlot, svgLogPlot } from "../../examples/lib/terminal.js";
 
 describe("examples", () => {
@@ -88,6 +90,72 @@ describe("examples", () => {
     expect(r.maxSensitivityError).toBeLessThan(1e-5); // jit(vmap(grad)) through the scan vs the closed form's slope
     for (const row of r.rows) expect(row.finalX).toBeCloseTo(sweep.exactPosition(row.zeta, row.omega, 5), 6);
     expect(r.rows.find((row) => row.zeta === 0.1)!.overshoot).toBeCloseTo(Math.exp(-Math.PI * 0.1 / Math.sqrt(0.99)), 3);
+  });
+
+  it("neuralOde: adam through odeint's adjoint fits the spiral's segments", () => {
+    const r = neuralOde.run({ observations: 100, segmentLength: 6, iterations: 60, hidden: 32, learningRate: 0.02, rtol: 1e-3, atol: 1e-4 });
+    expect(r.losses).toHaveLength(60);
+    // At these settings the error over all segments falls from 0.34 to 0.05; ask for a factor of 4.
+    expect(r.initialSegmentError).toBeGreaterThan(0.3);
+    expect(r.finalSegmentError).toBeLessThan(r.initialSegmentError / 4);
+    expect(r.finalTrajectoryError).toBeLessThan(r.initialTrajectoryError / 2);
+    // The observations: the spiral at t = 25 (scipy 1.17's solve_ivp, DOP853, rtol = atol = 1e-13).
+    const last = r.trueTrajectory.at(-1)!;
+    expect(last[0]).toBeCloseTo(-0.44362349, 5);
+    expect(last[1]).toBeCloseTo(0.27944064, 5);
+  });
+
+  it("neuralOde: the gradient through odeint (adjoint) matches central differences (float64)", () => {
+    const t = np.linspace(0, 0.6, 4, { dtype: "float64" });
+    const starts = np.array([[2, 0], [0.5, -1], [-1, 1]], { dtype: "float64" });
+    const tol = { rtol: 1e-12, atol: 1e-12 };
+    const segments = experimental.ode.odeint(neuralOde.trueDynamics, starts, t, tol).transpose([1, 0, 2]);
+    const params = neuralOde.initParams(random.key(5), 6, "float64");
+    const loss = (w1: Array, b2: Array): Array => neuralOde.segmentLoss([{ w: w1, b: params[0].b }, { w: params[1].w, b: b2 }], starts, segments, t, tol);
+    const [gw, gb] = grad(loss, { argnums: [0, 1] })(params[0].w, params[1].b) as [Array, Array];
+    const h = 1e-5;
+    const bump = (a: Array, flat: number, e: number): Array => a.reshape([-1]).at(flat).add(e).reshape(a.shape);
+    for (const flat of [0, 3, 7]) {
+      const fd = ((loss(bump(params[0].w, flat, h), params[1].b).item() as number) - (loss(bump(params[0].w, flat, -h), params[1].b).item() as number)) / (2 * h);
+      expect(gw.reshape([-1]).get(flat).item() as number).toBeCloseTo(fd, 6);
+    }
+    for (const flat of [0, 1]) {
+      const fd = ((loss(params[0].w, bump(params[1].b, flat, h)).item() as number) - (loss(params[0].w, bump(params[1].b, flat, -h)).item() as number)) / (2 * h);
+      expect(gb.get(flat).item() as number).toBeCloseTo(fd, 6);
+    }
+  });
+
+  // The logistic posterior's reference values (data logisticData(100), identical to jax.random's
+  // from the same keys): numpy/scipy 2.4.6/1.17, trapezoid rule on a 90^3 grid over the mode
+  // +-9 Laplace standard deviations.
+  const LOGISTIC_MEAN = [-0.27366846, 1.54925805, -1.38148653];
+  const LOGISTIC_SD = [0.26320243, 0.35425087, 0.34923868];
+
+  it("bayesianLogistic: HMC (lax.scan + grad, vmapped chains) matches the conjugate Gaussian posterior and the logistic posterior by quadrature", () => {
+    const r = bayes.run({ samples: 300, warmup: 100, chains: 4, quadraturePoints: 24 });
+    // Conjugate: mean and sd in closed form; 1200 draws, Monte Carlo error about 0.44 / sqrt(1200) = 0.013.
+    expect(r.conjugate.exactMean).toBeCloseTo(1.639127271603899, 12); // the same closed form in numpy from jax.random's draws
+    expect(r.conjugate.exactSd).toBeCloseTo(0.4423258684646914, 12);
+    expect(Math.abs(r.conjugate.mean - r.conjugate.exactMean)).toBeLessThan(0.05);
+    expect(Math.abs(r.conjugate.sd / r.conjugate.exactSd - 1)).toBeLessThan(0.1);
+    expect(r.conjugate.acceptance).toBeGreaterThan(0.8);
+    // Logistic: within about 4 Monte Carlo standard errors of the reference (sd / sqrt(1200) < 0.011).
+    r.mean.forEach((m, j) => expect(Math.abs(m - LOGISTIC_MEAN[j]!)).toBeLessThan(0.05));
+    r.sd.forEach((s, j) => expect(Math.abs(s / LOGISTIC_SD[j]! - 1)).toBeLessThan(0.15));
+    // The example's own quadrature (plain JS midpoint rule) agrees with scipy's.
+    r.reference.forEach((m, j) => expect(m).toBeCloseTo(LOGISTIC_MEAN[j]!, 4));
+    expect(r.acceptance).toBeGreaterThan(0.6);
+    expect(r.slopeTraces).toHaveLength(4);
+    expect(r.slopeTraces[0]).toHaveLength(300);
+  });
+
+  it("bayesianLogistic: vmapped chains draw different samples and keep moving", () => {
+    const { x, y } = bayes.logisticData(100);
+    const r = bayes.hmc(bayes.logisticLogDensity(x, y), np.zeros([2, 3], { dtype: "float64" }), { stepSize: 0.12, leapfrogSteps: 8, samples: 50, warmup: 0, chains: 2 });
+    expect(r.samples.shape).toEqual([2, 50, 3]);
+    const [c0, c1] = r.samples.tolist() as number[][][];
+    expect(c0![0]).not.toEqual(c1![0]); // different keys per chain
+    expect(new Set(c0!.map((q) => q[1])).size).toBeGreaterThan(40);
   });
 });
 
