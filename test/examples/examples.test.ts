@@ -10,7 +10,9 @@ import * as newton from "../../examples/newtonRosenbrock.js";
 import * as sweep from "../../examples/parameterSweep.js";
 import * as bayes from "../../examples/bayesianLogistic.js";
 import * as neuralOde from "../../examples/neuralOde.js";
-import { progressBar, terminalLogPlot, svgLogPlot } from "../../examples/lib/terminal.js";
+import * as lj from "../../examples/lennardJones.js";
+import { progressBar, terminalLogPlot, svgLogPlot, histogram, terminalBars, terminalXYPlot, svgXYPlot } from "../../examples/lib/terminal.js";
+import { rangeTicks } from "../../examples/lib/ticks.js";
 
 describe("examples", () => {
   it("mlpClassifier: an MLP trained with jit(valueAndGrad) + adam separates the spirals", () => {
@@ -125,6 +127,37 @@ describe("examples", () => {
     }
   });
 
+  it("lennardJones: BFGS (scipy.optimize.minimize) relaxes a perturbed icosahedron to the LJ13 minimum -44.326801", () => {
+    const r = lj.run({ batch: 3 });
+    expect(r.initialEnergy).toBeGreaterThan(-30); // a real perturbation, far from the minimum
+    expect(Math.abs(r.energy - lj.LJ13_MINIMUM)).toBeLessThan(1e-5); // Wales & Doye 1997
+    expect(r.success).toBe(true);
+    expect(r.maxForce).toBeLessThan(1e-6);
+    // The Mackay icosahedron's centre-to-vertex distance: 1.0818383 (scipy 1.17's BFGS, gtol 1e-10).
+    for (const d of r.shellDistances) expect(d).toBeCloseTo(1.0818383, 6);
+    // vmap(minimize): every start ends at a stationary point no lower than the global minimum.
+    expect(r.batchEnergies).toHaveLength(3);
+    for (const e of r.batchEnergies) expect(e).toBeGreaterThan(lj.LJ13_MINIMUM - 1e-5);
+    expect(r.batchEnergies.some((e) => Math.abs(e - lj.LJ13_MINIMUM) < 1e-5)).toBe(true);
+    expect(r.batchMaxForce).toBeLessThan(1e-5);
+  });
+
+  it("lennardJones: the pair energy and its forces (-grad) equal the closed form", () => {
+    const pair = (r: number): Array => np.array([[0, 0, 0], [r, 0, 0]], { dtype: "float64" });
+    expect(lj.energy(pair(2 ** (1 / 6))).item() as number).toBeCloseTo(-1, 14); // the well's depth, epsilon
+    const r = 1.3;
+    expect(lj.energy(pair(r)).item() as number).toBeCloseTo(4 * (r ** -12 - r ** -6), 14);
+    // F on atom 1 along x: -dE/dr = 24 (2 r^-13 - r^-7); atom 0 gets the opposite.
+    const f = lj.forces(pair(r)).tolist() as number[][];
+    expect(f[1]![0]).toBeCloseTo(24 * (2 * r ** -13 - r ** -7), 12);
+    expect(f[0]![0]).toBeCloseTo(-f[1]![0]!, 14);
+    expect(Math.abs(f[1]![1]!)).toBe(0); // (a negative zero: -(0))
+    // The icosahedron helper: 12 vertices at the radius, nearest neighbours at 1.0515 times it.
+    const ico = lj.icosahedron(1).tolist() as number[][];
+    for (const v of ico.slice(1)) expect(Math.hypot(...v)).toBeCloseTo(1, 14);
+    expect(Math.min(...ico.slice(2).map((v) => Math.hypot(v[0]! - ico[1]![0]!, v[1]! - ico[1]![1]!, v[2]! - ico[1]![2]!)))).toBeCloseTo(1 / Math.sin((2 * Math.PI) / 5), 12);
+  });
+
   // The logistic posterior's reference values (data logisticData(100), identical to jax.random's
   // from the same keys): numpy/scipy 2.4.6/1.17, trapezoid rule on a 90^3 grid over the mode
   // +-9 Laplace standard deviations.
@@ -228,5 +261,35 @@ describe("demo output helpers", () => {
     const long = svgLogPlot(globalThis.Array.from({ length: 400 }, (_, i) => 1 / (i + 1)), { title: "t", xLabel: "x", yLabel: "y" });
     const xTicks = [...long.matchAll(/y="368" text-anchor="middle">(\d+)</g)].map((m) => Number(m[1]));
     expect(xTicks).toEqual([0, 100, 200, 300]);
+  });
+
+  it("x-y plots: round ticks around the data, curves drawn cell by cell, one SVG polyline or dot set per series", () => {
+    expect(rangeTicks(-2.3, 1.7)).toEqual([-3, -2, -1, 0, 1, 2]);
+    expect(rangeTicks(0.02, 0.09)).toEqual([0.02, 0.04, 0.06, 0.08, 0.1]); // step 0.02: at most about 5 steps
+    // A diagonal from (0, 0) to (1, 1) marks one cell in every row of a square grid.
+    const rows = terminalXYPlot([{ label: "d", points: [[0, 0], [1, 1]], mark: "x" }], 10, 10).split("\n");
+    expect(rows).toHaveLength(13); // 10 rows, the axis, the x labels, the legend
+    const cells = rows.slice(0, 10).map((r) => r.split("│")[1]!);
+    cells.forEach((r, i) => expect(r.indexOf("x")).toBe(9 - i));
+    expect(rows[0]!.split("│")[0]!.trim()).toBe("1");
+    expect(rows[12]).toContain("x d");
+    // Scatter series mark their points only.
+    const dots = terminalXYPlot([{ label: "s", points: [[0, 0], [1, 1]], mark: "o", scatter: true }], 10, 10).split("\n").slice(0, 10).join("");
+    expect(dots.match(/o/g)).toHaveLength(2);
+    const svg = svgXYPlot([{ label: "a", points: [[0, 0], [1, 2]] }, { label: "b", points: [[0.5, 1]], scatter: true }], { title: "t", xLabel: "x", yLabel: "y" });
+    expect(svg.match(/<polyline/g)).toHaveLength(1);
+    expect(svg.match(/<circle/g)).toHaveLength(1);
+    expect(svg).toContain(">a<");
+    expect(svg).toContain(">b<");
+  });
+
+  it("histogram and bars: counts per bin (the top edge in the last bin), full column at the largest", () => {
+    const h = histogram([0, 0.1, 0.5, 0.99, 1, 7], 2, [0, 1]);
+    expect(h.edges).toEqual([0, 0.5, 1]);
+    expect(h.counts).toEqual([2, 3]); // 7 is outside the range
+    const bars = terminalBars([1, 4, 2], 2).split("\n");
+    expect(bars[0]!.split("│")[0]!.trim()).toBe("4");
+    expect(bars[0]!.split("│")[1]).toBe(" █ ");
+    expect(bars[1]!.split("│")[1]).toBe("▄██");
   });
 });
