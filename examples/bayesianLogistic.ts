@@ -232,7 +232,9 @@ export function run(options: LogisticOptions = {}): LogisticResult {
   const hist = histogram(allSlopes, 40);
   if (options.svgDir !== undefined) {
     const trace = path.join(options.svgDir, "dprog-hmc-trace.svg");
-    fs.writeFileSync(trace, svgXYPlot(slopeTraces.map((s, c) => ({ label: `chain ${c}`, points: s.map((v, i) => [i, v] as const) })), { title: "HMC trace of the slope w_u", xLabel: "sample", yLabel: "w_u" }));
+    // The first 300 samples: enough to see the chains mix, few enough to see each chain.
+    const shown = Math.min(300, samples);
+    fs.writeFileSync(trace, svgXYPlot(slopeTraces.map((s, c) => ({ label: `chain ${c}`, points: s.slice(0, shown).map((v, i) => [i, v] as const) })), { title: `HMC trace of the slope w_u (first ${shown} samples)`, xLabel: "sample", yLabel: "w_u" }));
     const density = path.join(options.svgDir, "dprog-hmc-posterior.svg");
     const binWidth = hist.edges[1]! - hist.edges[0]!;
     const steps = hist.counts.flatMap((c, i) => [[hist.edges[i]!, c / (allSlopes.length * binWidth)], [hist.edges[i + 1]!, c / (allSlopes.length * binWidth)]] as const);

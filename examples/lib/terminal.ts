@@ -136,7 +136,7 @@ export interface XYSeries {
   scatter?: boolean;
 }
 
-/** The bounding box of all series' points, widened to round ticks; with `equalAspect` both axes get the same span. */
+/** The bounding box of all series' points, widened to round ticks; with `equalAspect` both axes first get the larger data span (each is then rounded out to its own ticks). */
 function xyBounds(series: readonly XYSeries[], equalAspect: boolean): { xTicks: number[]; yTicks: number[] } {
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
