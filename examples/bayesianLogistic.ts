@@ -8,7 +8,7 @@
 // Two checks against known posteriors: first a conjugate model (Gaussian observations of a
 // Gaussian-prior mean, whose posterior mean and standard deviation have a closed form), then the
 // logistic model against its posterior mean by numerical quadrature (posteriorMeanByQuadrature,
-// plain JS). Prints both, writes the trace and posterior histogram of the slope as SVG and draws
+// plain JS, on a grid placed by the Laplace approximation: scipy.optimize.minimize and hessian). Prints both, writes the trace and posterior histogram of the slope as SVG and draws
 // the histogram in the terminal.
 //
 //   npx tsx examples/bayesianLogistic.ts
@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { numpy as np, lax, jit, grad, vmap, random, scipy } from "../src/index.js";
+import { numpy as np, lax, jit, grad, hessian, vmap, random, scipy } from "../src/index.js";
 import type { Array } from "../src/index.js";
 import { histogram, svgXYPlot, terminalBars } from "./lib/terminal.js";
 
@@ -192,6 +192,9 @@ export interface LogisticResult {
   conjugate: ConjugateResult;
   mean: number[];
   sd: number[];
+  /** The Laplace approximation: the posterior mode (BFGS) and sd from the inverse Hessian there. */
+  laplaceMode: number[];
+  laplaceSd: number[];
   /** The quadrature posterior mean (empty when skipped). */
   reference: number[];
   acceptance: number;
@@ -221,10 +224,17 @@ export function run(options: LogisticOptions = {}): LogisticResult {
   const { mean, sd } = summarize(r.samples);
   log(`logistic regression, ${n} points, w = [intercept, slope u, slope v]: ${chains} chains x ${samples} samples (${warmup} warmup) in ${((performance.now() - t0) / 1000).toFixed(1)} s, acceptance ${(100 * r.acceptance).toFixed(0)}%`);
   log(`  posterior mean ${fmt(mean)}  sd ${fmt(sd)}`);
+  // The Laplace approximation, independent of the sampler, places the quadrature grid: the mode
+  // by BFGS and standard deviations from the inverse Hessian of -log density there.
+  const negLogDensity = (w: Array): Array => logisticLogDensity(x, y)(w).neg();
+  const mode = scipy.optimize.minimize(negLogDensity, np.zeros([d], { dtype: "float64" }), { method: "BFGS" }).x;
+  const laplaceSd = np.sqrt(np.diag(np.linalg.inv(hessian(negLogDensity)(mode) as Array))).tolist() as number[];
+  const laplaceMode = mode.tolist() as number[];
+  log(`  Laplace: mode ${fmt(laplaceMode)}  sd ${fmt(laplaceSd)}`);
   const points = options.quadraturePoints ?? 40;
   t0 = performance.now();
-  const reference = points > 0 ? posteriorMeanByQuadrature(x.tolist() as number[][], y.tolist() as number[], mean, sd.map((s) => 7 * s), points) : [];
-  if (points > 0) log(`  quadrature     ${fmt(reference)}  (midpoint rule, ${points}^${d} points over +-7 sd, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const reference = points > 0 ? posteriorMeanByQuadrature(x.tolist() as number[][], y.tolist() as number[], laplaceMode, laplaceSd.map((s) => 8 * s), points) : [];
+  if (points > 0) log(`  quadrature     ${fmt(reference)}  (midpoint rule, ${points}^${d} points over the mode +-8 Laplace sd, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
   const slopeTraces = r.samples.get(":", ":", 1).tolist() as number[][];
   const svgPaths: string[] = [];
@@ -248,7 +258,7 @@ export function run(options: LogisticOptions = {}): LogisticResult {
     log(`  posterior of the slope w_u, ${hist.edges[0]!.toFixed(2)} to ${hist.edges.at(-1)!.toFixed(2)}:`);
     log(terminalBars(hist.counts, 5));
   }
-  return { conjugate, mean, sd, reference, acceptance: r.acceptance, slopeTraces, svgPaths };
+  return { conjugate, mean, sd, laplaceMode, laplaceSd, reference, acceptance: r.acceptance, slopeTraces, svgPaths };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

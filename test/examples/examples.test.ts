@@ -164,7 +164,7 @@ describe("examples", () => {
 
   // The logistic posterior's reference values (data logisticData(100), identical to jax.random's
   // from the same keys): numpy/scipy 2.4.6/1.17, trapezoid rule on a 90^3 grid over the mode
-  // +-9 Laplace standard deviations.
+  // +-9 Laplace standard deviations (the mode by scipy.optimize.minimize BFGS, gtol 1e-10).
   const LOGISTIC_MEAN = [-0.27366846, 1.54925805, -1.38148653];
   const LOGISTIC_SD = [0.26320243, 0.35425087, 0.34923868];
 
@@ -179,6 +179,9 @@ describe("examples", () => {
     // Logistic: within about 4 Monte Carlo standard errors of the reference (sd / sqrt(1200) < 0.011).
     r.mean.forEach((m, j) => expect(Math.abs(m - LOGISTIC_MEAN[j]!)).toBeLessThan(0.05));
     r.sd.forEach((s, j) => expect(Math.abs(s / LOGISTIC_SD[j]! - 1)).toBeLessThan(0.15));
+    // The Laplace approximation placing the quadrature grid: scipy's BFGS mode and inverse Hessian.
+    [-0.2624844, 1.45974979, -1.3131632].forEach((m, j) => expect(r.laplaceMode[j]).toBeCloseTo(m, 6));
+    [0.25745178, 0.34021961, 0.33822385].forEach((s, j) => expect(r.laplaceSd[j]).toBeCloseTo(s, 6));
     // The example's own quadrature (plain JS midpoint rule) agrees with scipy's.
     r.reference.forEach((m, j) => expect(m).toBeCloseTo(LOGISTIC_MEAN[j]!, 4));
     expect(r.acceptance).toBeGreaterThan(0.6);
