@@ -1,8 +1,10 @@
 // dprog demo (`npm run demo`): a short tour of the core transforms -- grad, vmap, jit, lax.scan,
-// random -- and then the five examples in this folder at moderate sizes, each printing the result
-// it reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
-// Rosenbrock, and a vmapped parameter sweep. Training loops show a progress bar; the MLP's loss
-// curve is plotted in the terminal and written as an SVG file whose path is printed.
+// random -- and then the examples in this folder at moderate sizes, each printing the result it
+// reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
+// Rosenbrock, a vmapped parameter sweep, a neural ODE, Bayesian logistic regression by HMC, and a
+// Lennard-Jones cluster relaxed by BFGS.
+// Training loops show a progress bar; loss curves, trajectories and posteriors are plotted in the
+// terminal and written as SVG files whose paths are printed.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,9 +16,14 @@ import * as spring from "./springFit.js";
 import * as dpSgd from "./dpSgd.js";
 import * as newton from "./newtonRosenbrock.js";
 import * as sweep from "./parameterSweep.js";
+import * as neuralOde from "./neuralOde.js";
+import * as bayes from "./bayesianLogistic.js";
+import * as lennardJones from "./lennardJones.js";
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const section = (title: string): void => console.log(`\n${bold(`== ${title} ==`)}`);
+/** Every line of a (possibly multi-line) log entry, indented under its section. */
+const indent = (text: string): string => text.split("\n").map((row) => `  ${row}`).join("\n");
 const fmt = (a: unknown): string => (a as Array).toString();
 const demoStart = performance.now();
 
@@ -80,5 +87,28 @@ newton.run({ log: (l) => console.log(`  ${l}`) });
 
 section("5. A vmapped parameter sweep of the damped oscillator");
 sweep.run({ log: (l) => console.log(`  ${l}`) });
+
+section("6. A neural ODE: an MLP vector field fitted through odeint's adjoint");
+bar = progressBar("fitting ");
+neuralOde.run({
+  observations: 100,
+  segmentLength: 6,
+  iterations: 40,
+  batchSize: 16,
+  hidden: 32,
+  rtol: 1e-3,
+  atol: 1e-4,
+  svgDir: os.tmpdir(),
+  terminalPlots: true,
+  log: (l) => bar.log(indent(l)),
+  onStep: (i, n, loss) => bar.update(i, n, `batch loss ${loss.toFixed(4)}`),
+});
+bar.done();
+
+section("7. Bayesian logistic regression by Hamiltonian Monte Carlo (scipy.stats log density)");
+bayes.run({ samples: 300, warmup: 100, chains: 4, quadraturePoints: 24, svgDir: os.tmpdir(), terminalPlot: true, log: (l) => console.log(indent(l)) });
+
+section("8. Lennard-Jones cluster: forces by -grad, relaxed by BFGS (scipy.optimize.minimize)");
+lennardJones.run({ batch: 4, svgDir: os.tmpdir(), terminalPlot: true, log: (l) => console.log(indent(l)) });
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);

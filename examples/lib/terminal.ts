@@ -1,7 +1,7 @@
 // Output helpers for the demo: a progress bar for training loops (redrawn in place with \r on a
 // terminal, a few plain lines otherwise), a small block-character plot, and an SVG line plot
 // with a log-scale y axis. Axis labels are round numbers written plainly (ticks.js).
-import { linearTicks, logTicks, tickLabel } from "./ticks.js";
+import { linearTicks, logTicks, rangeTicks, tickLabel } from "./ticks.js";
 
 export interface Progress {
   /** Reports `done` of `total` steps, with an optional status (e.g. the current loss). */
@@ -92,6 +92,11 @@ export function terminalLogPlot(values: readonly number[], width = 60, height = 
     labels.set(height - 1, tickLabel(10 ** top));
     labels.set(0, tickLabel(10 ** bottom));
   }
+  return blockColumns(levels, height, labels);
+}
+
+/** Columns of block characters `levels[i]` eighths high, rows labelled from `labels` (row 0 at the bottom). */
+function blockColumns(levels: readonly number[], height: number, labels: ReadonlyMap<number, string>): string {
   const rows: string[] = [];
   for (let r = height - 1; r >= 0; r--) {
     const cells = levels.map((l) => BLOCKS[Math.max(0, Math.min(8, l - r * 8))]!).join("");
@@ -101,11 +106,133 @@ export function terminalLogPlot(values: readonly number[], width = 60, height = 
   return rows.join("\n");
 }
 
+/** Bin edges (bins + 1) and counts of `values` over [lo, hi] (default: their range); values outside are dropped. */
+export function histogram(values: readonly number[], bins: number, range?: readonly [number, number]): { edges: number[]; counts: number[] } {
+  const [lo, hi] = range ?? [Math.min(...values), Math.max(...values)];
+  const width = (hi - lo) / bins || 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    if (v < lo || v > hi) continue;
+    counts[Math.min(bins - 1, Math.floor((v - lo) / width))]! += 1;
+  }
+  return { edges: Array.from({ length: bins + 1 }, (_, i) => lo + i * width), counts };
+}
+
+/** A `height`-row bar chart of non-negative `values` (one column each) on a linear scale from 0, the top row labelled with the largest. */
+export function terminalBars(values: readonly number[], height = 6): string {
+  const top = Math.max(...values, 1e-300);
+  const levels = values.map((v) => Math.round((v / top) * height * 8));
+  return blockColumns(levels, height, new Map([[height - 1, tickLabel(top)], [0, "0"]]));
+}
+
+/** One curve (or scatter) of an x-y plot; `mark` is its character in the terminal plot. */
+export interface XYSeries {
+  label: string;
+  points: readonly (readonly [number, number])[];
+  color?: string;
+  mark?: string;
+  dashed?: boolean;
+  /** Drawn as dots rather than a line (SVG). */
+  scatter?: boolean;
+}
+
+/** The bounding box of all series' points, widened to round ticks; with `equalAspect` both axes first get the larger data span (each is then rounded out to its own ticks). */
+function xyBounds(series: readonly XYSeries[], equalAspect: boolean): { xTicks: number[]; yTicks: number[] } {
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  if (equalAspect) {
+    const half = Math.max(x1 - x0, y1 - y0) / 2;
+    [x0, x1] = [(x0 + x1) / 2 - half, (x0 + x1) / 2 + half];
+    [y0, y1] = [(y0 + y1) / 2 - half, (y0 + y1) / 2 + half];
+  }
+  return { xTicks: rangeTicks(x0, x1), yTicks: rangeTicks(y0, y1) };
+}
+
+/**
+ * A character plot of x-y series in a `width` x `height` grid (later series drawn over earlier
+ * ones), each curve drawn with its series' `mark`; the axes' ends are labelled below and left.
+ */
+export function terminalXYPlot(series: readonly XYSeries[], width = 60, height = 16, equalAspect = false): string {
+  const { xTicks, yTicks } = xyBounds(series, equalAspect);
+  const [x0, x1, y0, y1] = [xTicks[0]!, xTicks.at(-1)!, yTicks[0]!, yTicks.at(-1)!];
+  const grid = Array.from({ length: height }, () => new Array<string>(width).fill(" "));
+  const cell = (x: number, y: number): [number, number] => [Math.round(((y1 - y) / (y1 - y0)) * (height - 1)), Math.round(((x - x0) / (x1 - x0)) * (width - 1))];
+  for (const s of series) {
+    s.points.forEach(([x, y], i) => {
+      // A line series also marks the cells between consecutive points, so that it reads as a curve.
+      const [prevX, prevY] = i > 0 && s.scatter !== true ? s.points[i - 1]! : [x, y];
+      const [r0, c0] = cell(prevX, prevY);
+      const [r1, c1] = cell(x, y);
+      const steps = Math.max(Math.abs(r1 - r0), Math.abs(c1 - c0), 1);
+      for (let k = 1; k <= steps; k++) {
+        const [row, col] = cell(prevX + ((x - prevX) * k) / steps, prevY + ((y - prevY) * k) / steps);
+        if (row >= 0 && row < height && col >= 0 && col < width) grid[row]![col] = s.mark ?? "•";
+      }
+    });
+  }
+  const label = (r: number): string => (r === 0 ? tickLabel(y1) : r === height - 1 ? tickLabel(y0) : "");
+  const rows = grid.map((cells, r) => `${label(r).padStart(7)} │${cells.join("")}`);
+  rows.push(`${"".padStart(7)} └${"─".repeat(width)}`);
+  const left = tickLabel(x0);
+  rows.push(`${"".padStart(8)}${left}${tickLabel(x1).padStart(width - left.length + 1)}`);
+  rows.push(`${"".padStart(8)}${series.map((s) => `${s.mark ?? "•"} ${s.label}`).join("   ")}`);
+  return rows.join("\n");
+}
+
+const SVG_WIDTH = 640;
+const SVG_HEIGHT = 400;
+const SVG_MARGIN = { left: 70, right: 20, top: 40, bottom: 50 };
+
+/** The SVG document around a plot's gridlines and curves: title, frame and axis labels. */
+function svgFrame(opts: { title: string; xLabel: string; yLabel: string }, grid: readonly string[], curves: readonly string[]): string {
+  const [W, H, m] = [SVG_WIDTH, SVG_HEIGHT, SVG_MARGIN];
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${opts.title}</text>`,
+    ...grid,
+    `<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#444"/>`,
+    ...curves,
+    `<text x="${W / 2}" y="${H - 12}" text-anchor="middle">${opts.xLabel}</text>`,
+    `<text x="16" y="${H / 2}" text-anchor="middle" transform="rotate(-90 16 ${H / 2})">${opts.yLabel}</text>`,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"];
+
+/** An SVG plot of x-y series on linear axes with gridlines at round values and a legend. */
+export function svgXYPlot(series: readonly XYSeries[], opts: { title: string; xLabel: string; yLabel: string; equalAspect?: boolean }): string {
+  const [W, H, m] = [SVG_WIDTH, SVG_HEIGHT, SVG_MARGIN];
+  const { xTicks, yTicks } = xyBounds(series, opts.equalAspect ?? false);
+  const [x0, x1, y0, y1] = [xTicks[0]!, xTicks.at(-1)!, yTicks[0]!, yTicks.at(-1)!];
+  const px = (x: number): string => (m.left + ((x - x0) / (x1 - x0)) * (W - m.left - m.right)).toFixed(1);
+  const py = (y: number): string => (m.top + ((y1 - y) / (y1 - y0)) * (H - m.top - m.bottom)).toFixed(1);
+  const grid: string[] = [];
+  for (const t of yTicks) {
+    grid.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${py(t)}" y2="${py(t)}" stroke="#ddd"/>`);
+    grid.push(`<text x="${m.left - 8}" y="${py(t)}" text-anchor="end" dominant-baseline="middle">${tickLabel(t)}</text>`);
+  }
+  for (const t of xTicks) {
+    grid.push(`<line x1="${px(t)}" x2="${px(t)}" y1="${m.top}" y2="${H - m.bottom}" stroke="#ddd"/>`);
+    grid.push(`<text x="${px(t)}" y="${H - m.bottom + 18}" text-anchor="middle">${tickLabel(t)}</text>`);
+  }
+  const curves = series.flatMap((s, i) => {
+    const color = s.color ?? PALETTE[i % PALETTE.length]!;
+    const legendY = m.top + 16 + 16 * i;
+    const shape = s.scatter
+      ? s.points.map(([x, y]) => `<circle cx="${px(x)}" cy="${py(y)}" r="2" fill="${color}"/>`)
+      : [`<polyline fill="none" stroke="${color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5 3"' : ""} points="${s.points.map(([x, y]) => `${px(x)},${py(y)}`).join(" ")}"/>`];
+    return [...shape, `<text x="${W - m.right - 8}" y="${legendY}" text-anchor="end" fill="${color}">${s.label}</text>`];
+  });
+  return svgFrame(opts, grid, curves);
+}
+
 /** An SVG line plot of `values` against their index, log-scale y, with gridlines and ticks at round values. */
 export function svgLogPlot(values: readonly number[], opts: { title: string; xLabel: string; yLabel: string }): string {
-  const W = 640;
-  const H = 400;
-  const m = { left: 70, right: 20, top: 40, bottom: 50 };
+  const [W, H, m] = [SVG_WIDTH, SVG_HEIGHT, SVG_MARGIN];
   const logs = values.map((v) => Math.log10(Math.max(v, 1e-12)));
   const yTop = Math.ceil(Math.max(...logs));
   const yBottom = Math.min(Math.floor(Math.min(...logs)), yTop - 1);
@@ -124,16 +251,5 @@ export function svgLogPlot(values: readonly number[], opts: { title: string; xLa
     grid.push(`<text x="${m.left - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${tickLabel(t)}</text>`);
   }
   for (const i of linearTicks(values.length - 1)) grid.push(`<text x="${px(i).toFixed(1)}" y="${H - m.bottom + 18}" text-anchor="middle">${i}</text>`);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${opts.title}</text>`,
-    ...grid,
-    `<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#444"/>`,
-    `<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${points.join(" ")}"/>`,
-    `<text x="${W / 2}" y="${H - 12}" text-anchor="middle">${opts.xLabel}</text>`,
-    `<text x="16" y="${H / 2}" text-anchor="middle" transform="rotate(-90 16 ${H / 2})">${opts.yLabel}</text>`,
-    "</svg>",
-    "",
-  ].join("\n");
+  return svgFrame(opts, grid, [`<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${points.join(" ")}"/>`]);
 }

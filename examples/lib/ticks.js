@@ -49,3 +49,22 @@ export function linearTicks(last, most = 5) {
 export function tickLabel(v) {
   return String(Number(v.toPrecision(2)));
 }
+
+/**
+ * Round ticks covering [lo, hi] on a linear axis: multiples of 1, 2 or 5 times a power of ten,
+ * from the largest multiple at or below lo to the smallest at or above hi, at most about `most`
+ * steps. The first and last ticks are the axis's ends.
+ * @param {number} lo
+ * @param {number} hi
+ * @param {number} [most]
+ * @returns {number[]}
+ */
+export function rangeTicks(lo, hi, most = 5) {
+  if (!(hi > lo)) return [lo - 1, lo, lo + 1];
+  const raw = (hi - lo) / most;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * power).find((s) => s >= raw) ?? 10 * power;
+  const ticks = [];
+  for (let k = Math.floor(lo / step + 1e-9); k <= Math.ceil(hi / step - 1e-9); k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
