@@ -1,7 +1,7 @@
 // Devices: the JS backend (always) and the GPU backend (gpu.js; a real GPU in its webgpu or
 // headlessgl mode, otherwise its webasm/cpu modes on the CPU). `devices()` says which mode really
 // runs; `devicePut` moves arrays; `setDefaultDevice("gpu")` makes `jit` compile for the GPU.
-import { gpuRuntime, setGpuMode, initWebGpu, shutdownGpu } from "../../backends/gpu/index.js";
+import { gpuRuntime, setGpuMode, initGpu, initWebGpu, shutdownGpu } from "../../backends/gpu/index.js";
 import type { GpuMode, GpuInfo } from "../../backends/gpu/index.js";
 import type { Array, ArrayLike } from "../core/array.js";
 import { ArrayImpl, bufferOf, isArray } from "../core/array.js";
@@ -82,5 +82,5 @@ export function deviceOf(x: Array): DeviceName {
   return x instanceof GpuArray ? "gpu" : "js";
 }
 
-export { GpuArray, setGpuMode, initWebGpu, shutdownGpu };
+export { GpuArray, setGpuMode, initGpu, initWebGpu, shutdownGpu };
 export type { GpuMode };
