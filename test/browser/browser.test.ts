@@ -14,45 +14,17 @@
 // Skipped, with a message, where no Chromium is found; DPROG_REQUIRE_BROWSER=1 (set by .ci/run
 // once it has installed chromium) makes that a failure. DPROG_CHROMIUM names another binary.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { newestSource } from "../util/dist.js";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
 import * as dp from "../../src/index.js";
 import { startServer, repositoryRoot as root, type RunningServer } from "../../examples/web/serve.js";
 import { controlFlowChecks, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
 
-function findChromium(): string | null {
-  const named = process.env.DPROG_CHROMIUM;
-  if (named !== undefined && named !== "") return named;
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const chromium = findChromium();
-const required = process.env.DPROG_REQUIRE_BROWSER === "1";
-if (chromium === null && !required) {
-  console.warn("test/browser: skipped: no Chromium found (install Debian's `chromium` package, or set DPROG_CHROMIUM to a binary; DPROG_REQUIRE_BROWSER=1 makes this a failure)");
-}
-
-/** Newest modification time of the library's sources. */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ["src", "jaxpr", "backends"]) walk(join(root, d));
-  return newest;
-}
+const skip = skipWithoutChromium("test/browser");
 
 /**
  * dist/index.js, rebuilt when older than a source: with esbuild and the options of tsup.config.ts's
@@ -126,25 +98,15 @@ async function open(browser: Browser, server: RunningServer, path: string): Prom
   return { page, problems };
 }
 
-describe.skipIf(chromium === null && !required)("dprog in headless Chromium", () => {
+describe.skipIf(skip)("dprog in headless Chromium", () => {
   let browser: Browser;
   const servers: { isolated?: RunningServer; plain?: RunningServer; strictCsp?: RunningServer } = {};
   let node: { transforms: Values; controlFlow: Values; random: Values; gemm: number[]; fused: number[] };
 
   beforeAll(async () => {
-    if (chromium === null) throw new Error("DPROG_REQUIRE_BROWSER=1 but no Chromium was found (install Debian's `chromium` package or set DPROG_CHROMIUM)");
     await ensureFreshBundle();
     [browser, servers.isolated, servers.plain, servers.strictCsp] = await Promise.all([
-      // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start; and no
-      // /dev/shm, which containers often make 64 MB (a renderer that runs out of it crashes).
-      // SwiftShader behind WebGL (ANGLE) and WebGPU, so that the GPU backend's browser modes run
-      // without a GPU; Chromium asks for the unsafe-* opt-ins for a software renderer and for
-      // WebGPU on Linux.
-      puppeteer.launch({
-        executablePath: chromium,
-        headless: true,
-        args: ["--no-sandbox", "--disable-dev-shm-usage", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--enable-unsafe-webgpu"],
-      }),
+      launchChromium(),
       startServer({ isolate: true }),
       startServer({ isolate: false }),
       startServer({ isolate: true, headers: { "Content-Security-Policy": "script-src 'self'" } }),
