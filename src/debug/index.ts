@@ -12,6 +12,7 @@ import * as tree from "../tree/index.js";
 
 /** Where debug.print writes; tests replace it. */
 let sink: (line: string) => void = (line) => console.log(line);
+/** Sends debug.print's lines to `s` instead of console.log (null restores console.log); for tests and for capturing output. */
 export function setPrintSink(s: ((line: string) => void) | null): void {
   sink = s ?? ((line) => console.log(line));
 }
