@@ -10,10 +10,12 @@ import { GpuArray } from "./gpuArray.js";
 import { gpuValueOf } from "./gpuExecute.js";
 import "./followData.js";
 
+/** A backend's name: "js" (the default: fused JavaScript loops and the wasm GEMM) or "gpu" (gpu.js). */
 export type DeviceName = "js" | "gpu";
 
 /** One usable backend, as `devices()` lists it. */
 export interface Device {
+  /** Which backend. */
   readonly name: DeviceName;
   /** "js" for the JS backend; gpu.js's mode for the GPU backend. */
   readonly mode: "js" | GpuMode;
@@ -57,6 +59,7 @@ export function setDefaultDevice(name: DeviceName): void {
   if (defaultDevice === "gpu") gpuRuntime();
 }
 
+/** Where `jit` compiles when its options name no device ("js" unless setDefaultDevice changed it). */
 export function getDefaultDevice(): DeviceName {
   return defaultDevice;
 }
