@@ -176,6 +176,7 @@ export async function initWebGpu(): Promise<GpuInfo> {
   const g = globalThis as { navigator?: { gpu?: unknown } };
   if (g.navigator?.gpu === undefined) {
     const gpu = await dawnGpu();
+    installedDawn = true;
     // Shaped like Node 21+'s own navigator, which WebGPU libraries probe (userAgent).
     if (g.navigator === undefined) {
       Object.defineProperty(globalThis, "navigator", { value: { gpu, userAgent: `Node.js/${(nodeProcess()?.versions.node ?? "").split(".")[0]}` }, configurable: true, writable: true });
@@ -197,6 +198,9 @@ export async function initWebGpu(): Promise<GpuInfo> {
   runtime = { gpu: rt.gpu, info: { ...rt.info, real: !software, adapter: software ? `${name} (software, on the CPU)` : name } };
   return runtime.info;
 }
+
+/** Whether initWebGpu installed navigator.gpu from Dawn (Node), which shutdownGpu then removes; a browser's own is left alone. */
+let installedDawn = false;
 
 const WEBGPU_ADVICE =
   `install webgpu@${WEBGPU_VERSION} (npm install --save-exact webgpu@${WEBGPU_VERSION}, and "overrides": { "webgpu": "$webgpu" } in package.json so that gpu.js's own ` +
@@ -302,7 +306,8 @@ export async function shutdownGpu(): Promise<void> {
     await loadGpuJs().WebGPUContext.destroy();
     const g = globalThis as { navigator?: { gpu?: unknown } };
     // Dawn keeps the process alive while navigator.gpu is referenced (crbug 387965810).
-    if (g.navigator !== undefined) Object.defineProperty(g.navigator, "gpu", { value: undefined, configurable: true });
+    if (installedDawn && g.navigator !== undefined) Object.defineProperty(g.navigator, "gpu", { value: undefined, configurable: true });
+    installedDawn = false;
     requested = "auto";
   }
 }

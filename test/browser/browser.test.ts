@@ -234,7 +234,7 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
     }, 30_000);
 
     for (const mode of ["webgl", "webgl2", "webgpu"] as const) {
-      it(`${mode}: a jitted program (matmul, elementwise, reduction, grad) gives the JS backend's values`, async (context) => {
+      it(`${mode}: a jitted program (matmul, elementwise, reduction, grad) gives the JS backend's values, again after shutdownGpu`, async (context) => {
         const reason = missing[mode];
         if (reason !== null) {
           console.warn(`test/browser: ${mode} skipped: ${reason}`);
@@ -242,11 +242,14 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
         }
         const { page, problems } = await open(browser, servers.isolated!, "/test/browser/gpu.html");
         const r = (await page.evaluate(`import("/test/browser/gpu.js").then((m) => m.gpuCheck(${JSON.stringify(mode)}))`)) as
-          | { devices: dp.Device[]; mode: string; deviceOf: string[]; onGpuOnly: boolean; cpu: number[][]; gpu: number[][] }
+          | { devices: dp.Device[]; mode: string; restartedMode: string; restarted: number[]; deviceOf: string[]; onGpuOnly: boolean; cpu: number[][]; gpu: number[][] }
           | Failure;
         await page.close();
         expect(problems).toEqual([]);
-        const { devices, deviceOf, onGpuOnly, cpu, gpu } = succeeded(r);
+        const { devices, deviceOf, onGpuOnly, cpu, gpu, restartedMode, restarted } = succeeded(r);
+        // After shutdownGpu, initGpu starts the same mode again and gives the same values.
+        expect(restartedMode).toBe(mode);
+        expect(restarted).toEqual(gpu[1]);
         const device = devices[1]!;
         expect(device).toMatchObject({ name: "gpu", mode, async: mode === "webgpu" });
         // SwiftShader rasterizes on the CPU, and devices() says so.

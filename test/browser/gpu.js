@@ -24,7 +24,7 @@ function program(dp) {
 
 /**
  * @param {import("../../src/index.js").GpuMode | "auto"} mode
- * @returns {Promise<{ devices: unknown, mode: string, deviceOf: string[], onGpuOnly: boolean, cpu: number[][], gpu: number[][] } | { error: string }>}
+ * @returns {Promise<{ devices: unknown, mode: string, restartedMode: string, restarted: number[], deviceOf: string[], onGpuOnly: boolean, cpu: number[][], gpu: number[][] } | { error: string }>}
  */
 export async function gpuCheck(mode) {
   try {
@@ -37,14 +37,24 @@ export async function gpuCheck(mode) {
     const cpu = jit(f)(x, w);
     const onGpu = jit(f, { device: "gpu" });
     const gpu = onGpu(x, w);
+    const devices = dp.devices();
+    const cpuValues = await Promise.all(cpu.map(read));
+    const gpuValues = await Promise.all(gpu.map(read));
+    // shutdownGpu releases the backend (and in webgpu mode the device); a second start must work,
+    // with the browser's own navigator.gpu left in place.
+    await dp.shutdownGpu();
+    const again = await dp.initGpu(mode);
+    const restarted = await read(jit(f, { device: "gpu" })(x, w)[1]);
     return {
-      devices: dp.devices(),
+      devices,
       mode: info.mode,
+      restartedMode: again.mode,
+      restarted,
       deviceOf: gpu.map((a) => dp.deviceOf(a)),
       // Every operation ran in a GPU kernel: no host fallback in the compiled program.
       onGpuOnly: !onGpu.lower(x, w).source.includes("host:"),
-      cpu: await Promise.all(cpu.map(read)),
-      gpu: await Promise.all(gpu.map(read)),
+      cpu: cpuValues,
+      gpu: gpuValues,
     };
   } catch (e) {
     return { error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e) };
