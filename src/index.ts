@@ -20,7 +20,7 @@ export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput, LeavesTo, Ja
 export { vmap } from "./vmap/index.js";
 export { jet, type JetOptions, type SeriesOf } from "./jet/index.js";
 export { jit, disableJit, setCacheLimits, getCacheLimits, clearCaches, DEFAULT_JIT_CACHE_LIMIT, DEFAULT_EAGER_CACHE_LIMIT } from "./jit/index.js";
-export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";
+export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initGpu, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";
 export type { Device, DeviceName, GpuMode } from "./devices/index.js";
 export { defaultBackend, deviceCount, localDeviceCount, localDevices, processCount, processIndex, deviceGet, RuntimeError } from "./devices/jaxApi.js";
 export type { Backend } from "./devices/jaxApi.js";

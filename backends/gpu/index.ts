@@ -8,7 +8,7 @@
 export { compileGpuJaxpr, DEFAULT_MAX_KERNEL_INPUTS } from "./compile.js";
 export { GpuValue } from "./value.js";
 export type { GpuExecutable, GpuCompileOptions } from "./compile.js";
-export { gpuRuntime, setGpuMode, initWebGpu, headlessGlSupported, shutdownGpu } from "./runtime.js";
+export { gpuRuntime, setGpuMode, initGpu, initWebGpu, headlessGlSupported, shutdownGpu } from "./runtime.js";
 export type { GpuInfo, GpuMode } from "./runtime.js";
 export { Untranslatable, renderGpu, GPU_UNARY, GPU_BINARY } from "./translate.js";
 export { EXACT_INT_LIMIT } from "./helpers.js";

@@ -2,15 +2,24 @@
 // upload (with the float32 exactness check for integers), readback, release. gpu.js is loaded on
 // first use, so importing dprog costs nothing when the GPU backend is not used: gpu.js is an
 // optional peer dependency, and nothing here touches a Node built-in or `process` at module load
-// (a browser or a bundler takes this module too).
+// (a browser or a bundler takes this module too). In Node gpu.js is required synchronously; in a
+// browser it is gpu.js's browser build, which the page has run (a <script> tag, or an app's own
+// `import "gpu.js"` under a bundler: both set globalThis.GPU) or which initGpu() imports as
+// "gpu.js" (an import map names the file).
 import type { DType, TypedArray } from "../../jaxpr/index.js";
 import { TYPED_ARRAY } from "../../jaxpr/index.js";
 import { EXACT_INT_LIMIT } from "./helpers.js";
 import { virtualDisplayServer } from "./display.js";
 import { envVar, nodeBuiltin, nodeProcess } from "./host.js";
+import { webGlRenderer } from "./webglRenderer.js";
 import { forgetWebGpuContext, newDeviceBuffer, useWebGpuContext, webGpuDevice, WebGpuContext, WebGpuHandleClass } from "./webgpuDevice.js";
 
-export type GpuMode = "webgpu" | "headlessgl" | "webasm" | "cpu";
+/**
+ * gpu.js's modes: `webgpu` (WGSL; a browser's navigator.gpu, or Dawn in Node), `webgl2` and
+ * `webgl` (GLSL on a browser's WebGL), `headlessgl` (Node's WebGL through the `gl` addon), and its
+ * CPU modes `webasm` and `cpu`.
+ */
+export type GpuMode = "webgpu" | "webgl2" | "webgl" | "headlessgl" | "webasm" | "cpu";
 
 /** What `devices()` reports for the GPU backend. */
 export interface GpuInfo {
@@ -36,7 +45,11 @@ interface GpuJsInstance {
 interface GpuJsModule {
   WebGPUContext: { acquire(): Promise<WebGpuContext>; destroy(): Promise<void> };
   WebGPUBufferResult: WebGpuHandleClass;
-  GPU: (new (settings: { mode: string }) => GpuJsInstance) & { isWebGPUAvailable(): Promise<boolean> };
+  GPU: (new (settings: { mode: string }) => GpuJsInstance) & {
+    isWebGPUAvailable(): Promise<boolean>;
+    readonly isWebGLSupported: boolean;
+    readonly isWebGL2Supported: boolean;
+  };
   HeadlessGLKernel: { readonly isSupported: boolean };
 }
 
@@ -50,12 +63,29 @@ export const WEBGPU_VERSION = "0.3.10";
 
 const MISSING_GPU_JS = `the GPU backend needs the optional peer dependency gpu.js: npm install gpu.js@${GPU_JS_VERSION}`;
 
+const BROWSER_GPU_JS =
+  `in a browser the GPU backend needs gpu.js's browser build (gpu.js@${GPU_JS_VERSION}, dist/gpu-browser.min.js) loaded before its first use: ` +
+  `\`await initGpu()\` imports it as "gpu.js" (name the file in an import map), or a <script> tag loads it, or with a bundler \`import "gpu.js"\` in the app. See docs/gpu.md.`;
+
+/** gpu.js as its browser build exports it: the GPU class, with the library's other exports as its properties. */
+function isGpuJs(m: unknown): m is GpuJsModule {
+  return typeof m === "function" && (m as { GPU?: unknown }).GPU === m && typeof (m as { prototype?: { createKernel?: unknown } }).prototype?.createKernel === "function";
+}
+
+/** gpu.js's browser build where the page has run it: its UMD wrapper sets globalThis.GPU. */
+function pageGpuJs(): GpuJsModule | null {
+  const g = (globalThis as { GPU?: unknown }).GPU;
+  return isGpuJs(g) ? g : null;
+}
+
 let gpujs: GpuJsModule | null = null;
 function loadGpuJs(): GpuJsModule {
   if (gpujs !== null) return gpujs;
   const proc = nodeProcess();
   if (proc === undefined) {
-    throw new Error("the GPU backend runs in Node only for now (gpu.js's WebGL/WebGPU modes in a browser are not wired up yet); use the default JS backend in a browser");
+    gpujs = pageGpuJs();
+    if (gpujs === null) throw new Error(BROWSER_GPU_JS);
+    return gpujs;
   }
   // gpu.js is CommonJS and is loaded synchronously (the GPU backend's first use is synchronous):
   // through Node's createRequire, reached via process.getBuiltinModule (Node 20.16+) rather than an
@@ -70,6 +100,25 @@ function loadGpuJs(): GpuJsModule {
     if (code === "MODULE_NOT_FOUND" && String((e as Error).message).includes("'gpu.js'")) throw new Error(MISSING_GPU_JS, { cause: e });
     throw e;
   }
+  return gpujs;
+}
+
+/**
+ * loadGpuJs, where loading may be asynchronous: a browser page that has not run gpu.js imports
+ * "gpu.js" (a specifier held in a variable, so that bundlers leave it to the page's import map).
+ */
+async function loadGpuJsAsync(): Promise<GpuJsModule> {
+  if (gpujs !== null || nodeProcess() !== undefined || pageGpuJs() !== null) return loadGpuJs();
+  const specifier = "gpu.js";
+  let imported: { default?: unknown };
+  try {
+    imported = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { default?: unknown };
+  } catch (e) {
+    throw new Error(`${BROWSER_GPU_JS} (import("gpu.js") failed: ${String((e as Error).message).split("\n")[0]})`, { cause: e });
+  }
+  // Imported as a module, the UMD file has no exports and sets globalThis.GPU; through a bundler's CJS interop it is the default export.
+  gpujs = isGpuJs(imported.default) ? imported.default : pageGpuJs();
+  if (gpujs === null) throw new Error(`${BROWSER_GPU_JS} ("gpu.js" was imported but defined no GPU class: is the import map's file gpu.js's dist/gpu-browser.js?)`);
   return gpujs;
 }
 
@@ -88,11 +137,29 @@ function logOnce(message: string): void {
   console.warn(`dprog: ${message}`);
 }
 
-const MODES: readonly GpuMode[] = ["webgpu", "headlessgl", "webasm", "cpu"];
+const MODES: readonly GpuMode[] = ["webgpu", "webgl2", "webgl", "headlessgl", "webasm", "cpu"];
 
-/** Chooses the gpu.js mode before the GPU backend's first use (`"auto"`: headlessgl if it works, else webasm). */
+/** Whether gpu.js's `mode` runs its kernels through a GPU API (which may still rasterize on the CPU). */
+function gpuApiMode(mode: GpuMode): boolean {
+  return mode === "webgpu" || mode === "webgl2" || mode === "webgl" || mode === "headlessgl";
+}
+
+/** Why `mode` cannot run in this environment (a browser, or Node), or null. */
+function unavailableHere(mode: GpuMode): string | null {
+  const browser = nodeProcess() === undefined;
+  if (browser && mode === "headlessgl") return "headlessgl is Node's WebGL (the gl addon); in a browser use webgl2 or webgl";
+  if (!browser && (mode === "webgl" || mode === "webgl2")) return `${mode} needs a browser's WebGL; in Node use headlessgl (the gl addon) or webgpu (initWebGpu)`;
+  return null;
+}
+
+/**
+ * Chooses the gpu.js mode before the GPU backend's first use. `"auto"`: in Node headlessgl if it
+ * works, else webasm; in a browser webgl2, else webgl, else webasm (initGpu() also tries webgpu).
+ */
 export function setGpuMode(mode: GpuMode | "auto"): void {
   if (mode !== "auto" && !MODES.includes(mode)) throw new TypeError(`setGpuMode: unknown mode ${String(mode)}; expected one of auto, ${MODES.join(", ")}.`);
+  const why = mode === "auto" ? null : unavailableHere(mode);
+  if (why !== null) throw new Error(`setGpuMode(${mode}): ${why}.`);
   if (runtime !== null && mode !== "auto" && runtime.info.mode !== mode) {
     throw new Error(`setGpuMode(${mode}): the GPU backend already runs in ${runtime.info.mode} mode (one gpu.js GPU instance per process).`);
   }
@@ -105,9 +172,11 @@ export function setGpuMode(mode: GpuMode | "auto"): void {
  */
 export async function initWebGpu(): Promise<GpuInfo> {
   if (runtime?.info.mode === "webgpu") return runtime.info;
+  await loadGpuJsAsync();
   const g = globalThis as { navigator?: { gpu?: unknown } };
   if (g.navigator?.gpu === undefined) {
     const gpu = await dawnGpu();
+    installedDawn = true;
     // Shaped like Node 21+'s own navigator, which WebGPU libraries probe (userAgent).
     if (g.navigator === undefined) {
       Object.defineProperty(globalThis, "navigator", { value: { gpu, userAgent: `Node.js/${(nodeProcess()?.versions.node ?? "").split(".")[0]}` }, configurable: true, writable: true });
@@ -129,6 +198,9 @@ export async function initWebGpu(): Promise<GpuInfo> {
   runtime = { gpu: rt.gpu, info: { ...rt.info, real: !software, adapter: software ? `${name} (software, on the CPU)` : name } };
   return runtime.info;
 }
+
+/** Whether initWebGpu installed navigator.gpu from Dawn (Node), which shutdownGpu then removes; a browser's own is left alone. */
+let installedDawn = false;
 
 const WEBGPU_ADVICE =
   `install webgpu@${WEBGPU_VERSION} (npm install --save-exact webgpu@${WEBGPU_VERSION}, and "overrides": { "webgpu": "$webgpu" } in package.json so that gpu.js's own ` +
@@ -163,6 +235,20 @@ interface WebGpuAdapter {
   readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
 }
 
+/**
+ * Starts the GPU backend, loading gpu.js first where that is asynchronous (a browser: see
+ * BROWSER_GPU_JS), and resolves to the GpuInfo in effect. `"auto"` in a browser is webgpu where
+ * navigator.gpu gives an adapter (results then read with `await x.data()`), else webgl2, else
+ * webgl; in Node it is setGpuMode's auto (headlessgl, else webasm: Node's webgpu mode is
+ * initWebGpu's). A named mode is that mode, or an error saying why it cannot run here.
+ */
+export async function initGpu(mode: GpuMode | "auto" = "auto"): Promise<GpuInfo> {
+  const m = await loadGpuJsAsync();
+  if (mode === "webgpu" || (mode === "auto" && nodeProcess() === undefined && (await m.GPU.isWebGPUAvailable()))) return initWebGpu();
+  setGpuMode(mode);
+  return gpuRuntime().info;
+}
+
 /** Whether gpu.js can open a headless WebGL context (the optional `gl` addon, an X display). */
 export function headlessGlSupported(): boolean {
   return loadGpuJs().HeadlessGLKernel.isSupported;
@@ -174,18 +260,32 @@ export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
   const m = loadGpuJs();
   let mode: GpuMode;
   const want = requestedMode();
-  if (want === "auto") {
-    if (m.HeadlessGLKernel.isSupported) mode = "headlessgl";
-    else {
-      mode = "webasm";
-      logOnce("gpu.js found no GPU context (headlessgl needs the optional `gl` addon and an X display; webgpu needs `await initWebGpu()`): GPU kernels run in gpu.js's webasm mode on the CPU.");
+  const browser = nodeProcess() === undefined;
+  if (want !== "auto") {
+    const why = unavailableHere(want);
+    if (why !== null) throw new Error(`The GPU backend cannot run in ${want} mode: ${why}.`);
+    if ((want === "webgl2" && !m.GPU.isWebGL2Supported) || (want === "webgl" && !m.GPU.isWebGLSupported)) {
+      throw new Error(`The GPU backend cannot run in ${want} mode: this browser gives no ${want} context (WebGL disabled, or no GPU and no software fallback).`);
     }
-  } else mode = want;
+    mode = want;
+  } else if (browser && (m.GPU.isWebGL2Supported || m.GPU.isWebGLSupported)) mode = m.GPU.isWebGL2Supported ? "webgl2" : "webgl";
+  else if (!browser && m.HeadlessGLKernel.isSupported) mode = "headlessgl";
+  else {
+    mode = "webasm";
+    logOnce(
+      browser
+        ? "this browser gives gpu.js no WebGL context (and webgpu needs `await initGpu()`): GPU kernels run in gpu.js's webasm mode on the CPU."
+        : "gpu.js found no GPU context (headlessgl needs the optional `gl` addon and an X display; webgpu needs `await initWebGpu()`): GPU kernels run in gpu.js's webasm mode on the CPU.",
+    );
+  }
   const gpu = new m.GPU({ mode });
-  let info: GpuInfo = { mode, real: mode === "webgpu" || mode === "headlessgl", async: mode === "webgpu" };
+  let info: GpuInfo = { mode, real: gpuApiMode(mode), async: mode === "webgpu" };
   // headless-gl masks the GL renderer ("ANGLE"), but a virtual X server (Xvfb) renders in software.
   const server = mode === "headlessgl" ? virtualDisplayServer() : null;
   if (server !== null) info = { ...info, real: false, adapter: `${server} display ${envVar("DISPLAY") ?? ""} (software rendering, on the CPU)` };
+  // A browser's WebGL names its renderer: SwiftShader or llvmpipe rasterize on the CPU.
+  const renderer = mode === "webgl" || mode === "webgl2" ? webGlRenderer(mode) : null;
+  if (renderer !== null) info = { ...info, real: !renderer.software, adapter: renderer.software ? `${renderer.name} (software, on the CPU)` : renderer.name };
   runtime = { gpu, info };
   return runtime;
 }
@@ -206,7 +306,8 @@ export async function shutdownGpu(): Promise<void> {
     await loadGpuJs().WebGPUContext.destroy();
     const g = globalThis as { navigator?: { gpu?: unknown } };
     // Dawn keeps the process alive while navigator.gpu is referenced (crbug 387965810).
-    if (g.navigator !== undefined) Object.defineProperty(g.navigator, "gpu", { value: undefined, configurable: true });
+    if (installedDawn && g.navigator !== undefined) Object.defineProperty(g.navigator, "gpu", { value: undefined, configurable: true });
+    installedDawn = false;
     requested = "auto";
   }
 }
@@ -219,7 +320,7 @@ export function noteKernelClass(kernel: GpuJsKernel): void {
     const reason = kernel.kernel.fallbackReason;
     logOnce(`gpu.js runs kernels in ${actual} mode, not ${rt.info.mode}${reason ? ` (${reason})` : ""}.`);
     if (actual !== "webgpu") forgetWebGpuContext(); // its kernels cannot read WebGPU buffers
-    runtime = { gpu: rt.gpu, info: { mode: actual as GpuMode, real: actual === "webgpu" || actual === "headlessgl", async: actual === "webgpu" } };
+    runtime = { gpu: rt.gpu, info: { mode: actual as GpuMode, real: gpuApiMode(actual as GpuMode), async: actual === "webgpu" } };
   }
 }
 

@@ -109,7 +109,12 @@ export function startServer(options: ServeOptions = {}, root: string = repositor
       resolvePromise({
         url: `http://${host}:${port}`,
         server,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        // A browser that stays open keeps its connections alive: end them, or close() waits for them.
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -25,8 +25,8 @@ export function createTrainer(dp, options = {}) {
   const r = random.uniform(kr, [CLASSES, n]);
   const arm = np.expandDims(np.arange(CLASSES), 1);
   const theta = arm.mul(4).add(r.mul(4)).add(random.normal(kt, [CLASSES, n]).mul(0.2));
-  const x = np.stack([r.mul(np.sin(theta)), r.mul(np.cos(theta))], -1).reshape([CLASSES * n, 2]);
-  const y = np.broadcastTo(arm, [CLASSES, n]).reshape([CLASSES * n]).astype("int32");
+  let x = np.stack([r.mul(np.sin(theta)), r.mul(np.cos(theta))], -1).reshape([CLASSES * n, 2]);
+  let y = np.broadcastTo(arm, [CLASSES, n]).reshape([CLASSES * n]).astype("int32");
 
   // He initialization for relu layers.
   const sizes = [2, hidden, hidden, CLASSES];
@@ -76,6 +76,18 @@ export function createTrainer(dp, options = {}) {
       return losses[losses.length - 1];
     },
     accuracy: () => accuracy(params, x, y).item(),
+    /**
+     * Moves the parameters, the optimizer state and the data to `device`: the jitted step then
+     * runs there (computation follows data; the page also sets the default device).
+     * @param {"js" | "gpu"} device
+     */
+    useDevice(device) {
+      const put = (/** @type {Arr} */ a) => dp.devicePut(a, device);
+      params = dp.tree.map(put, params);
+      state = dp.tree.map(put, state);
+      x = put(x);
+      y = put(y);
+    },
     /**
      * Class probabilities on a res x res grid over [-extent, extent]^2, row-major from the top
      * left (y decreasing down the rows): Float32Array [res * res * 3].

@@ -13,6 +13,7 @@ import { arrayStr } from "../numpy/format.js";
 
 /** Where debug.print writes; tests replace it. */
 let sink: (line: string) => void = (line) => console.log(line);
+/** Sends debug.print's lines to `s` instead of console.log (null restores console.log); for tests and for capturing output. */
 export function setPrintSink(s: ((line: string) => void) | null): void {
   sink = s ?? ((line) => console.log(line));
 }

@@ -19,8 +19,14 @@ export const gpuArraysExist = (): boolean => madeOne;
 
 const registry = new FinalizationRegistry<GpuValue>((value) => value.dispose());
 
+/**
+ * An array whose value lives on the GPU backend (what `devicePut(x, "gpu")` and GPU-jitted
+ * functions return); JAX's arrays on a GPU device. Read it with `await x.data()` in every mode;
+ * `dataSync()` and `item()` work except in webgpu mode.
+ */
 export class GpuArray extends ArrayImpl {
   constructor(
+    /** The device value (and its lazily read host copy). */
     readonly value: GpuValue,
     aval: ShapedArray,
   ) {
@@ -32,7 +38,9 @@ export class GpuArray extends ArrayImpl {
       firstArrayHook?.();
     }
   }
+  /** The device that holds it, as {@link deviceOf} names it. */
   readonly device = "gpu";
+  /** Reads the values back from the device (asynchronously, as webgpu mode requires). */
   override async readAsync(): Promise<TypedArray> {
     return (await this.value.hostAsync()).slice();
   }

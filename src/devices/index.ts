@@ -1,7 +1,7 @@
 // Devices: the JS backend (always) and the GPU backend (gpu.js; a real GPU in its webgpu or
 // headlessgl mode, otherwise its webasm/cpu modes on the CPU). `devices()` says which mode really
 // runs; `devicePut` moves arrays; `setDefaultDevice("gpu")` makes `jit` compile for the GPU.
-import { gpuRuntime, setGpuMode, initWebGpu, shutdownGpu } from "../../backends/gpu/index.js";
+import { gpuRuntime, setGpuMode, initGpu, initWebGpu, shutdownGpu } from "../../backends/gpu/index.js";
 import type { GpuMode, GpuInfo } from "../../backends/gpu/index.js";
 import type { Array, ArrayLike } from "../core/array.js";
 import { ArrayImpl, bufferOf, isArray } from "../core/array.js";
@@ -10,10 +10,12 @@ import { GpuArray } from "./gpuArray.js";
 import { gpuValueOf } from "./gpuExecute.js";
 import "./followData.js";
 
+/** A backend's name: "js" (the default: fused JavaScript loops and the wasm GEMM) or "gpu" (gpu.js). */
 export type DeviceName = "js" | "gpu";
 
 /** One usable backend, as `devices()` lists it. */
 export interface Device {
+  /** Which backend. */
   readonly name: DeviceName;
   /** "js" for the JS backend; gpu.js's mode for the GPU backend. */
   readonly mode: "js" | GpuMode;
@@ -57,6 +59,7 @@ export function setDefaultDevice(name: DeviceName): void {
   if (defaultDevice === "gpu") gpuRuntime();
 }
 
+/** Where `jit` compiles when its options name no device ("js" unless setDefaultDevice changed it). */
 export function getDefaultDevice(): DeviceName {
   return defaultDevice;
 }
@@ -82,5 +85,5 @@ export function deviceOf(x: Array): DeviceName {
   return x instanceof GpuArray ? "gpu" : "js";
 }
 
-export { GpuArray, setGpuMode, initWebGpu, shutdownGpu };
+export { GpuArray, setGpuMode, initGpu, initWebGpu, shutdownGpu };
 export type { GpuMode };

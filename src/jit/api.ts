@@ -21,6 +21,7 @@ import { currentGeneration, currentJitLimit } from "./caches.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
+/** `jit`'s options (JAX's `static_argnums`, and the backend to run on). */
 export interface JitOptions {
   /** Positions of arguments that are compile-time constants: any JS value, part of the cache key. */
   staticArgnums?: number | readonly number[];
@@ -38,11 +39,15 @@ export interface Lowered {
   readonly source: string;
   /** How many kernels (loops nests / library calls) one call runs. */
   readonly kernelCount: number;
+  /** The optimized jaxpr and the generated source as one text (JAX's `Lowered.as_text()`). */
   asText(): string;
 }
 
+/** What `jit(f)` returns: `f`'s signature, traced and compiled on the first call per argument signature, plus `lower`. */
 export interface JittedFunction<F extends AnyFn> {
+  /** Runs the compiled program (tracing and compiling first for a new signature: shapes, dtypes, static values). */
   (...args: Parameters<F>): ReturnType<F>;
+  /** Traces and compiles for these arguments without running: the jaxpr and the generated code (`jax.jit(f).lower(...)`). */
   lower(...args: Parameters<F>): Lowered;
 }
 
@@ -151,6 +156,7 @@ function normalizeStatic(n: number | readonly number[] | undefined, nArgs: numbe
 
 const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
 
+/** Compiles `f` (`jax.jit`): traced once per argument signature into a jaxpr, optimized, and compiled into fused JS kernels (or GPU kernels with `device: "gpu"`). Composes with grad, vmap and the other transforms; side effects in `f` run only while tracing. */
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
   checkCallable(f);
   const name = f.name || "<anonymous>";

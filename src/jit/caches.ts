@@ -42,6 +42,7 @@ export function setCacheLimits(limits: Partial<CacheLimits>): CacheLimits {
   return old;
 }
 
+/** The current cache limits (see {@link setCacheLimits}). */
 export function getCacheLimits(): CacheLimits {
   return { jit: jitLimit, eager: opCacheLimit() };
 }

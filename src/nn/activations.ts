@@ -88,9 +88,11 @@ export function log1mexp(x: ArrayLike): Array {
 
 /** `jax.nn.logmeanexp`'s keywords. */
 export interface LogmeanexpOptions {
+  /** The axis or axes to reduce; omitted: all. */
   axis?: Axis;
   /** Elements to include (a boolean mask broadcastable to x). */
   where?: ArrayLike | null;
+  /** Keep the reduced axes with length 1. */
   keepdims?: boolean;
 }
 

@@ -96,7 +96,9 @@ export function oneHot(x: ArrayLike, numClasses: number, dtype?: DTypeLike | nul
 
 /** `jax.nn.one_hot`'s keywords. */
 export interface OneHotOptions {
+  /** The result dtype (default float32). */
   dtype?: DTypeLike | null;
+  /** Where the new class axis goes (default -1, last). */
   axis?: number;
 }
 
@@ -136,12 +138,17 @@ export function standardize(x: ArrayLike, axis?: Axis | null | StandardizeOption
 
 /** `jax.nn.standardize`'s keywords. */
 export interface StandardizeOptions {
+  /** The axis or axes to standardize over (default -1); null: all. */
   axis?: Axis | null;
+  /** A precomputed mean (broadcastable, with the reduced axes kept), used instead of computing it. */
   mean?: ArrayLike;
+  /** A precomputed variance, used instead of computing it. */
   variance?: ArrayLike;
+  /** Added to the variance before the square root (default 1e-5). */
   epsilon?: number;
   /** Elements used for the mean and variance (a boolean mask broadcastable to x). */
   where?: ArrayLike | null;
+  /** "fast" (default): E[x^2] - E[x]^2, clipped at 0; "stable": E[(x - mean)^2], one more pass. */
   algorithm?: "fast" | "stable";
 }
 

@@ -31,14 +31,18 @@ export interface FanOptions {
   dtype?: DTypeLike | null;
 }
 
+/** Which fan scales the variance: inputs, outputs, their mean, or their geometric mean (`jax.nn.initializers.variance_scaling`'s mode). */
 export type VarianceScalingMode = "fan_in" | "fan_out" | "fan_avg" | "fan_geo_avg";
+/** The distribution drawn from, with the scaled variance (`variance_scaling`'s distribution). */
 export type VarianceScalingDistribution = "truncated_normal" | "normal" | "uniform";
 
 /** The keywords of orthogonal and deltaOrthogonal. */
 export interface OrthogonalOptions {
+  /** Multiplies the orthonormal matrix (default 1). */
   scale?: number;
   /** The axis whose vectors are orthonormal; -1 by default. */
   columnAxis?: number;
+  /** The dtype of the result (default float32). */
   dtype?: DTypeLike | null;
 }
 
@@ -129,7 +133,9 @@ export function normal(stddev?: number | { stddev?: number; dtype?: DTypeLike | 
 
 /** `jax.nn.initializers.truncated_normal`'s keywords. */
 export interface TruncatedNormalOptions {
+  /** The standard deviation of the untruncated normal (default 1e-2). */
   stddev?: number;
+  /** The dtype of the result (default float32). */
   dtype?: DTypeLike | null;
   /** Lower truncation bound in units of stddev; -2 by default. */
   lower?: number;

@@ -69,8 +69,11 @@ export function asarray(
 
 /** `jnp.asarray`'s keywords. */
 export interface AsarrayOptions {
+  /** The result dtype; omitted or null: inferred from the data (JAX's defaults: float32, int32, bool). */
   dtype?: DTypeLike | null;
+  /** NumPy's memory order; accepted and ignored (dprog arrays are row-major). */
   order?: string | null;
+  /** NumPy's copy flag; accepted and ignored (arrays are immutable, so sharing is unobservable). */
   copy?: boolean | null;
 }
 
@@ -121,7 +124,9 @@ export interface TakeOptions {
   mode?: TakeMode | null;
   /** The value of out-of-bounds entries in "fill" mode. */
   fillValue?: number | null;
+  /** JAX's hint that the indices are unique; accepted, results do not depend on it. */
   uniqueIndices?: boolean;
+  /** JAX's hint that the indices are sorted; accepted, results do not depend on it. */
   indicesAreSorted?: boolean;
 }
 
@@ -165,9 +170,11 @@ export function take(a: ArrayLike, indices: ArrayLike | readonly number[], axis?
 
 /** Options of `np.takeAlongAxis`. */
 export interface TakeAlongAxisOptions {
+  /** The axis to take along; null: the flattened array (as NumPy's axis=None). */
   axis?: number | null;
   /** Out-of-bounds handling, as `take` ("fill" by default). */
   mode?: "fill" | "clip" | "promise_in_bounds" | null;
+  /** The value of out-of-bounds entries in "fill" mode. */
   fillValue?: number | null;
 }
 
@@ -274,8 +281,11 @@ export function tri(n: number, m?: number | null | TriOptions, k?: number | TriO
 
 /** `jnp.tri`'s keywords. */
 export interface TriOptions {
+  /** Number of columns; omitted or null: N (square). */
   M?: number | null;
+  /** The diagonal at and below which ones are placed: 0 the main one, positive above, negative below. */
   k?: number;
+  /** The result dtype (default float32). */
   dtype?: DTypeLike | null;
 }
 

@@ -14,13 +14,17 @@ import type { DTypeLike } from "./dtypeLike.js";
 /** numpy's ValueError (defined in core, where scalar conversion raises it too). */
 export { ValueError, OverflowError } from "../core/errors.js";
 
+/** `jnp.array`'s keywords. */
 export interface ArrayOptions {
+  /** The result dtype; omitted or null: inferred from the data (JAX's defaults: float32, int32, bool). */
   dtype?: DTypeLike | null;
   /** For flat typed-array data: the shape to read it as. */
   shape?: readonly number[];
 }
 
+/** What `jnp.array` accepts: a number, boolean, Array, typed array, or nested arrays of these. */
 export type ArrayData = ArrayLike | TypedArray | NestedData;
+/** Nested JavaScript arrays of {@link ArrayData} (a list of lists, as NumPy takes). */
 export interface NestedData extends ReadonlyArray<ArrayData> {}
 
 const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x) && !(x instanceof DataView);
@@ -124,10 +128,12 @@ const shapeArg = (shape: number | readonly number[]): number[] => checkShape(typ
 
 /** The `dtype` keyword of creation functions (positional or in the options object). */
 export interface DTypeOptions {
+  /** The result dtype; omitted or null: the function's default (float32 for zeros and ones; `full` takes the fill value's). */
   dtype?: DTypeLike | null;
 }
 /** zerosLike/onesLike/fullLike: JAX's `dtype` and `shape` keywords. */
 export interface LikeOptions extends DTypeOptions {
+  /** The result shape; omitted or null: the template's shape. */
   shape?: number | readonly number[] | null;
 }
 
@@ -193,6 +199,7 @@ export function fullLike(x: ArrayData, fillValue: ArrayLike, dtype?: DTypeLike |
   const o = kwargs<LikeOptions>("full_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), fillValue, toDType(o.dtype) ?? a.dtype);
 }
+/** `jnp.empty`: an array of the given shape. JAX has no uninitialized memory, so it is zeros, as in JAX. */
 export const empty = zeros;
 
 /**
@@ -207,8 +214,11 @@ export function arange(start: number, stop?: number | null | ArangeOptions, step
 
 /** `jnp.arange`'s keywords. */
 export interface ArangeOptions {
+  /** End of the range (exclusive); omitted: the first argument is the stop and the start is 0. */
   stop?: number | null;
+  /** Spacing between values (default 1). */
   step?: number | null;
+  /** The result dtype; omitted or null: the template's dtype. */
   dtype?: DTypeLike | null;
 }
 
@@ -247,8 +257,11 @@ export function linspace(start: number, stop: number, num?: number | LinspaceOpt
 
 /** `jnp.linspace`'s keywords (retstep and axis are not supported by this scalar form). */
 export interface LinspaceOptions {
+  /** Number of samples (default 50). */
   num?: number;
+  /** Whether `stop` is the last sample (default true). */
   endpoint?: boolean;
+  /** The result dtype (default float32). */
   dtype?: DTypeLike | null;
 }
 
@@ -274,8 +287,11 @@ function linspaceImpl(start: number, stop: number, num: number, endpoint: boolea
 
 /** `jnp.eye`'s keywords. */
 export interface EyeOptions {
+  /** Number of columns; omitted or null: N (square). */
   M?: number | null;
+  /** Index of the diagonal of ones: 0 the main one, positive above, negative below. */
   k?: number;
+  /** The result dtype (default float32). */
   dtype?: DTypeLike | null;
 }
 

@@ -18,7 +18,9 @@ export interface ScalarType<D extends DType = DType> {
   (x: ArrayData | ArrayLike): Array;
   /** The dtype's name, e.g. "float32". */
   readonly dtype: D;
+  /** Marks a concrete scalar type (as opposed to an abstract type class). */
   readonly kind: "scalar";
+  /** The dtype's name, so that a scalar type prints and compares as its dtype string. */
   toString(): D;
 }
 

@@ -23,8 +23,11 @@ export type { DTypeLike, ScalarType } from "./dtypeLike.js";
 
 /** An abstract class of numpy's scalar type hierarchy (np.floating, np.integer, ...), for issubdtype. */
 export interface AbstractScalarType {
+  /** Marks an abstract type class, as opposed to a concrete scalar type. */
   readonly kind: "abstract";
+  /** NumPy's name of the class ("floating", "integer", ...). */
   readonly name: AbstractName;
+  /** `<class 'numpy.NAME'>`, as NumPy prints it. */
   toString(): string;
 }
 
@@ -108,12 +111,19 @@ export const uint64: ScalarType<never> = makeRefused("uint64");
 
 /** numpy's abstract classes, for `np.issubdtype(x.dtype, np.floating)`. */
 export const generic: AbstractScalarType = makeAbstract("generic");
+/** NumPy's abstract class of every numeric dtype, for `jnp.issubdtype(dtype, jnp.number)`. */
 export const number: AbstractScalarType = makeAbstract("number");
+/** NumPy's abstract class of the integer dtypes (int32, uint32), for `jnp.issubdtype`. */
 export const integer: AbstractScalarType = makeAbstract("integer");
+/** NumPy's abstract class of the signed integer dtypes (int32), for `jnp.issubdtype`. */
 export const signedinteger: AbstractScalarType = makeAbstract("signedinteger");
+/** NumPy's abstract class of the unsigned integer dtypes (uint32), for `jnp.issubdtype`. */
 export const unsignedinteger: AbstractScalarType = makeAbstract("unsignedinteger");
+/** NumPy's abstract class of the floating and complex dtypes, for `jnp.issubdtype`. */
 export const inexact: AbstractScalarType = makeAbstract("inexact");
+/** NumPy's abstract class of the floating dtypes (float32, float64), for `jnp.issubdtype`. */
 export const floating: AbstractScalarType = makeAbstract("floating");
+/** NumPy's abstract class of the complex dtypes (dprog has none: nothing is a subtype), for `jnp.issubdtype`. */
 export const complexfloating: AbstractScalarType = makeAbstract("complexfloating");
 
 const isAbstract = (x: unknown): x is AbstractScalarType => typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "abstract";
@@ -208,25 +218,35 @@ export function isdtype(dt: DTypeLike, kind: Kind | DTypeLike | readonly (Kind |
 
 /** `jnp.finfo(dtype)`: machine limits of a floating dtype (numpy's field names in camelCase). */
 export interface FInfo {
+  /** The float dtype described. */
   readonly dtype: DType;
+  /** Bits per value (32 or 64). */
   readonly bits: number;
   /** The difference between 1 and the next float above it. */
   readonly eps: number;
   /** The difference between 1 and the next float below it. */
   readonly epsneg: number;
+  /** The largest finite value. */
   readonly max: number;
+  /** The most negative finite value (-max). */
   readonly min: number;
   /** The smallest positive normal number (numpy's `tiny`, equal to `smallestNormal`). */
   readonly tiny: number;
+  /** The smallest positive normal number. */
   readonly smallestNormal: number;
+  /** The smallest positive subnormal number. */
   readonly smallestSubnormal: number;
   /** 10 ** -precision. */
   readonly resolution: number;
   /** Decimal digits of precision. */
   readonly precision: number;
+  /** Bits of the mantissa, without the implicit leading bit (23 or 52). */
   readonly nmant: number;
+  /** Bits of the exponent (8 or 11). */
   readonly nexp: number;
+  /** The most negative power of 2 of a normal number (-126 or -1022). */
   readonly minexp: number;
+  /** The power of 2 that overflows (128 or 1024). */
   readonly maxexp: number;
 }
 
@@ -286,9 +306,13 @@ export function finfo(dt: DTypeLike | Array): FInfo {
 
 /** `jnp.iinfo(dtype)`: the limits of an integer dtype. */
 export interface IInfo {
+  /** The integer dtype described. */
   readonly dtype: DType;
+  /** Bits per value. */
   readonly bits: number;
+  /** The smallest value. */
   readonly min: number;
+  /** The largest value. */
   readonly max: number;
 }
 

@@ -11,10 +11,12 @@ type Unary = (x: ArrayLike) => Array;
 const one = (name: string, x: ArrayLike): Array => promoteArgs(name, [x])[0]!;
 const oneInexact = (name: string, x: ArrayLike): Array => promoteArgsInexact(name, [x])[0]!;
 
+/** Elementwise `x + y`, with NumPy broadcasting and JAX's type promotion (`jnp.add`). On bool arrays, logical or. */
 export const add: Binary = (x, y) => {
   const [a, b] = promoteArgs("add", [x, y]);
   return a!.dtype === "bool" ? lax.bitwiseOr(a!, b!) : lax.add(a!, b!);
 };
+/** Elementwise `x - y`, broadcasting (`jnp.subtract`). */
 export const subtract: Binary = (x, y) => {
   const [a, b] = promoteArgs("subtract", [x, y]);
   if (a!.dtype === "bool") {
@@ -22,6 +24,7 @@ export const subtract: Binary = (x, y) => {
   }
   return lax.sub(a!, b!);
 };
+/** Elementwise `x * y`, broadcasting (`jnp.multiply`). On bool arrays, logical and. */
 export const multiply: Binary = (x, y) => {
   const [a, b] = promoteArgs("multiply", [x, y]);
   return a!.dtype === "bool" ? lax.bitwiseAnd(a!, b!) : lax.mul(a!, b!);
@@ -31,6 +34,7 @@ export const divide: Binary = (x, y) => {
   const [a, b] = promoteArgsInexact("true_divide", [x, y]);
   return lax.div(a!, b!);
 };
+/** Alias of {@link divide} (`jnp.true_divide`). */
 export const trueDivide = divide;
 
 /** Promotes like promoteArgs, then makes bool int32 (jnp's promote_args_numeric). */
@@ -71,6 +75,7 @@ export const remainder: Binary = (x, y) => {
   const fix = lax.bitwiseAnd(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(b, 0)));
   return lax.select(fix, lax.add(r, b), r);
 };
+/** Alias of {@link remainder} (`jnp.mod`): the result has the sign of `y`. */
 export const mod = remainder;
 
 /** jnp's _pow_int_int: binary exponentiation over the low 6 bits of the exponent, wrapping like integer multiplication. */
@@ -105,16 +110,20 @@ export const power: Binary = (x, y) => {
   const [a, b] = promoteArgs("power", [x, y]);
   return lax.pow(a!, b!);
 };
+/** Alias of {@link power} (`jnp.pow`). */
 export const pow = power;
 
+/** Elementwise larger of `x` and `y`, broadcasting (`jnp.maximum`). */
 export const maximum: Binary = (x, y) => {
   const [a, b] = promoteArgs("maximum", [x, y]);
   return lax.max(a!, b!);
 };
+/** Elementwise smaller of `x` and `y`, broadcasting (`jnp.minimum`). */
 export const minimum: Binary = (x, y) => {
   const [a, b] = promoteArgs("minimum", [x, y]);
   return lax.min(a!, b!);
 };
+/** Elementwise angle of the point (x, y) in radians, in [-pi, pi] (`jnp.arctan2`; the first argument is y). */
 export const arctan2: Binary = (y, x) => {
   const [a, b] = promoteArgsInexact("arctan2", [y, x]);
   return lax.atan2(a!, b!);
@@ -139,11 +148,17 @@ const comparison =
     const [a, b] = promoteArgs(name, [x, y]);
     return f(a!, b!);
   };
+/** Elementwise `x == y` as a bool array, broadcasting (`jnp.equal`). */
 export const equal = comparison("equal", lax.eq);
+/** Elementwise `x != y` as a bool array (`jnp.not_equal`). */
 export const notEqual = comparison("not_equal", lax.ne);
+/** Elementwise `x < y` as a bool array (`jnp.less`). */
 export const less = comparison("less", lax.lt);
+/** Elementwise `x <= y` as a bool array (`jnp.less_equal`). */
 export const lessEqual = comparison("less_equal", lax.le);
+/** Elementwise `x > y` as a bool array (`jnp.greater`). */
 export const greater = comparison("greater", lax.gt);
+/** Elementwise `x >= y` as a bool array (`jnp.greater_equal`). */
 export const greaterEqual = comparison("greater_equal", lax.ge);
 
 const bitwise =
@@ -153,10 +168,15 @@ const bitwise =
     if (isFloat(a!.dtype)) throw new TypeError(`${name} does not accept dtype ${a!.dtype}. Accepted dtypes are subtypes of integer, bool.`);
     return f(a!, b!);
   };
+/** Elementwise bitwise AND of integer or bool arrays (`jnp.bitwise_and`). */
 export const bitwiseAnd = bitwise("bitwise_and", lax.bitwiseAnd);
+/** Elementwise bitwise OR of integer or bool arrays (`jnp.bitwise_or`). */
 export const bitwiseOr = bitwise("bitwise_or", lax.bitwiseOr);
+/** Elementwise bitwise XOR of integer or bool arrays (`jnp.bitwise_xor`). */
 export const bitwiseXor = bitwise("bitwise_xor", lax.bitwiseXor);
+/** Elementwise bitwise NOT of an integer or bool array; on bool, logical not (`jnp.bitwise_not`). */
 export const bitwiseNot: Unary = (x) => lax.bitwiseNot(one("bitwise_not", x));
+/** Alias of {@link bitwiseNot} (`jnp.invert`). */
 export const invert = bitwiseNot;
 
 const asBool = (x: ArrayLike): Array => convertTo(x, { dtype: "bool", weakType: false });
@@ -169,28 +189,38 @@ const logical =
     const [pa, pb] = promoteArgs(name, [a, b]);
     return f(pa!, pb!);
   };
+/** Elementwise logical AND; inputs are converted to bool (nonzero is true) (`jnp.logical_and`). */
 export const logicalAnd = logical("logical_and", lax.bitwiseAnd);
+/** Elementwise logical OR; inputs are converted to bool (`jnp.logical_or`). */
 export const logicalOr = logical("logical_or", lax.bitwiseOr);
+/** Elementwise logical XOR; inputs are converted to bool (`jnp.logical_xor`). */
 export const logicalXor = logical("logical_xor", lax.bitwiseXor);
+/** Elementwise logical NOT; the input is converted to bool (`jnp.logical_not`). */
 export const logicalNot: Unary = (x) => lax.bitwiseNot(asBool(x));
 
+/** Elementwise `-x` (`jnp.negative`). */
 export const negative: Unary = (x) => {
   const a = one("negative", x);
   if (a.dtype === "bool") throw new TypeError("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
   return lax.neg(a);
 };
+/** Elementwise `+x`: the values unchanged (`jnp.positive`). */
 export const positive: Unary = (x) => one("positive", x);
+/** Elementwise absolute value `|x|` (`jnp.absolute`). */
 export const absolute: Unary = (x) => {
   const a = one("absolute", x);
   return a.dtype === "bool" || isUnsigned(a.dtype) ? a : lax.abs(a);
 };
+/** Alias of {@link absolute} (`jnp.abs`). */
 export const abs = absolute;
+/** Elementwise sign: -1, 0 or 1 in the input's dtype (`jnp.sign`). */
 export const sign: Unary = (x) => {
   const a = one("sign", x);
   return a.dtype === "bool" ? a : lax.sign(a);
 };
 /** x * x; bool computes in int32, as jnp.square. */
 export const square: Unary = (x) => lax.square(promoteArgsNumeric("square", [x])[0]!);
+/** Elementwise `1 / x` (`jnp.reciprocal`); integer and bool inputs are promoted to the default float dtype. */
 export const reciprocal: Unary = (x) => lax.integerPow(oneInexact("reciprocal", x), -1);
 
 /** Integer inputs are returned unchanged, as numpy does for floor/ceil/round/trunc. */
@@ -200,7 +230,9 @@ const floatRounding =
     const a = one(name, x);
     return isFloat(a.dtype) ? f(a) : a;
   };
+/** Elementwise floor, the largest integer <= x; integer inputs are returned unchanged (`jnp.floor`). */
 export const floor = floatRounding("floor", lax.floor);
+/** Elementwise ceiling, the smallest integer >= x; integer inputs are returned unchanged (`jnp.ceil`). */
 export const ceil = floatRounding("ceil", lax.ceil);
 /** np.round(x, decimals): rounds half to even, as numpy. */
 export function round(x: ArrayLike, decimals?: number | { decimals?: number }, opts?: { decimals?: number }): Array {
@@ -214,50 +246,83 @@ function roundImpl(x: ArrayLike, decimals: number): Array {
   const f = 10 ** decimals;
   return lax.div(lax.round(lax.mul(a, f), 1), f);
 }
+/** Alias of {@link round} (`jnp.around`). */
 export const around = round;
+/** Elementwise rounding toward zero; integer inputs are returned unchanged (`jnp.trunc`). */
 export const trunc = floatRounding("trunc", (a) => lax.select(lax.lt(a, 0), lax.ceil(a), lax.floor(a)));
 
 const inexact =
   (name: string, f: (a: Array) => Array): Unary =>
   (x) =>
     f(oneInexact(name, x));
+/** Elementwise `e^x` (`jnp.exp`); integer and bool inputs are promoted to the default float dtype. */
 export const exp = inexact("exp", lax.exp);
+/** Elementwise `2^x` (`jnp.exp2`); integer and bool inputs are promoted to the default float dtype. */
 export const exp2 = inexact("exp2", lax.exp2);
+/** Elementwise natural logarithm (`jnp.log`); integer and bool inputs are promoted to the default float dtype. */
 export const log = inexact("log", lax.log);
+/** Elementwise `log(1 + x)`, accurate for small x (`jnp.log1p`); integer and bool inputs are promoted to the default float dtype. */
 export const log1p = inexact("log1p", lax.log1p);
+/** Elementwise `e^x - 1`, accurate for small x (`jnp.expm1`); integer and bool inputs are promoted to the default float dtype. */
 export const expm1 = inexact("expm1", lax.expm1);
+/** Elementwise base-2 logarithm, computed as log(x) / ln 2 (`jnp.log2`); integer and bool inputs are promoted to the default float dtype. */
 export const log2 = inexact("log2", (a) => lax.div(lax.log(a), Math.LN2));
+/** Elementwise base-10 logarithm, computed as log(x) / ln 10 (`jnp.log10`); integer and bool inputs are promoted to the default float dtype. */
 export const log10 = inexact("log10", (a) => lax.div(lax.log(a), Math.LN10));
+/** Elementwise square root; NaN for x < 0 (`jnp.sqrt`); integer and bool inputs are promoted to the default float dtype. */
 export const sqrt = inexact("sqrt", lax.sqrt);
+/** Elementwise `1 / sqrt(x)` (`jax.lax.rsqrt`; NumPy has no counterpart); integer and bool inputs are promoted to the default float dtype. */
 export const rsqrt = inexact("rsqrt", lax.rsqrt);
+/** Elementwise real cube root, negative for x < 0 (`jnp.cbrt`); integer and bool inputs are promoted to the default float dtype. */
 export const cbrt = inexact("cbrt", lax.cbrt);
+/** Elementwise sine, x in radians (`jnp.sin`); integer and bool inputs are promoted to the default float dtype. */
 export const sin = inexact("sin", lax.sin);
+/** Elementwise cosine, x in radians (`jnp.cos`); integer and bool inputs are promoted to the default float dtype. */
 export const cos = inexact("cos", lax.cos);
+/** Elementwise tangent, x in radians (`jnp.tan`); integer and bool inputs are promoted to the default float dtype. */
 export const tan = inexact("tan", lax.tan);
+/** Elementwise inverse sine, in [-pi/2, pi/2]; NaN outside [-1, 1] (`jnp.arcsin`); integer and bool inputs are promoted to the default float dtype. */
 export const arcsin = inexact("arcsin", lax.asin);
+/** Elementwise inverse cosine, in [0, pi]; NaN outside [-1, 1] (`jnp.arccos`); integer and bool inputs are promoted to the default float dtype. */
 export const arccos = inexact("arccos", lax.acos);
+/** Elementwise inverse tangent, in (-pi/2, pi/2) (`jnp.arctan`); integer and bool inputs are promoted to the default float dtype. */
 export const arctan = inexact("arctan", lax.atan);
+/** Elementwise hyperbolic sine (`jnp.sinh`); integer and bool inputs are promoted to the default float dtype. */
 export const sinh = inexact("sinh", lax.sinh);
+/** Elementwise hyperbolic cosine (`jnp.cosh`); integer and bool inputs are promoted to the default float dtype. */
 export const cosh = inexact("cosh", lax.cosh);
+/** Elementwise hyperbolic tangent (`jnp.tanh`); integer and bool inputs are promoted to the default float dtype. */
 export const tanh = inexact("tanh", lax.tanh);
+/** Elementwise inverse hyperbolic sine (`jnp.arcsinh`); integer and bool inputs are promoted to the default float dtype. */
 export const arcsinh = inexact("arcsinh", lax.asinh);
+/** Elementwise inverse hyperbolic cosine; NaN for x < 1 (`jnp.arccosh`); integer and bool inputs are promoted to the default float dtype. */
 export const arccosh = inexact("arccosh", lax.acosh);
+/** Elementwise inverse hyperbolic tangent; NaN outside [-1, 1] (`jnp.arctanh`); integer and bool inputs are promoted to the default float dtype. */
 export const arctanh = inexact("arctanh", lax.atanh);
+/** Elementwise logistic function `1 / (1 + e^-x)` (`jax.nn.sigmoid`, `lax.logistic`); integer and bool inputs are promoted to the default float dtype. */
 export const sigmoid = inexact("sigmoid", lax.logistic);
+/** Elementwise error function (`jax.scipy.special.erf`); integer and bool inputs are promoted to the default float dtype. */
 export const erf = inexact("erf", lax.erf);
+/** Elementwise degrees to radians, `x * pi / 180` (`jnp.deg2rad`). */
 export const deg2rad = inexact("deg2rad", (a) => lax.mul(a, Math.PI / 180));
+/** Elementwise radians to degrees, `x * 180 / pi` (`jnp.rad2deg`). */
 export const rad2deg = inexact("rad2deg", (a) => lax.mul(a, 180 / Math.PI));
+/** Alias of {@link deg2rad} (`jnp.radians`). */
 export const radians = deg2rad;
+/** Alias of {@link rad2deg} (`jnp.degrees`). */
 export const degrees = rad2deg;
 
+/** Elementwise test for NaN, as a bool array; false for integer inputs (`jnp.isnan`). */
 export const isnan: Unary = (x) => {
   const a = one("isnan", x);
   return isFloat(a.dtype) ? lax.ne(a, a) : lax.broadcastInDim(false, a.shape, []);
 };
+/** Elementwise test for a finite value (not NaN or infinite), as a bool array; true for integer inputs (`jnp.isfinite`). */
 export const isfinite: Unary = (x) => {
   const a = one("isfinite", x);
   return isFloat(a.dtype) ? lax.isFinite(a) : lax.broadcastInDim(true, a.shape, []);
 };
+/** Elementwise test for +-infinity, as a bool array; false for integer inputs (`jnp.isinf`). */
 export const isinf: Unary = (x) => {
   const a = one("isinf", x);
   return isFloat(a.dtype) ? lax.eq(lax.abs(a), Infinity) : lax.broadcastInDim(false, a.shape, []);
@@ -280,7 +345,9 @@ export function clip(x: ArrayLike, min?: ArrayLike | null | ClipOptions, max?: A
 
 /** `jnp.clip`'s keywords: either bound may be null. */
 export interface ClipOptions {
+  /** Lower bound (broadcast against x); null or omitted: no lower bound. */
   min?: ArrayLike | null;
+  /** Upper bound (broadcast against x); null or omitted: no upper bound. */
   max?: ArrayLike | null;
 }
 

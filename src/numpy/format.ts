@@ -37,7 +37,9 @@ export interface PrintOptions {
   linewidth: number;
   /** Never scientific notation for small values: they print as 0 at this precision (default false). */
   suppress: boolean;
+  /** How NaN prints (default "nan"). */
   nanstr: string;
+  /** How infinity prints (default "inf"; "-inf" for negative infinity). */
   infstr: string;
   /** `"-"` signs negatives only, `"+"` every value, `" "` leaves a space for the sign of positives. */
   sign: "-" | "+" | " ";

@@ -141,4 +141,5 @@ function ogridGet(...slices: string[]): Array | Array[] {
   return meshgrid(...grids, { indexing: "ij", sparse: true });
 }
 
+/** `jnp.ogrid`: an open mesh grid from slice strings, `ogrid.get("0:3", "0:4")` giving arrays of shapes [3, 1] and [1, 4] that broadcast to the full grid. */
 export const ogrid: OGrid = { get: ogridGet };

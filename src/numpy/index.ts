@@ -33,9 +33,13 @@ export { Array } from "../core/array.js";
 // constants (issue 19, item 2).
 export * from "./dtypes.js";
 
+/** Short alias of {@link subtract}, as the Array method `x.sub(y)` names it. */
 export const sub = elementwise.subtract;
+/** Short alias of {@link multiply}, as the Array method `x.mul(y)` names it. */
 export const mul = elementwise.multiply;
+/** Short alias of {@link divide}, as the Array method `x.div(y)` names it. */
 export const div = elementwise.divide;
+/** Short alias of {@link negative}, as the Array method `x.neg()` names it. */
 export const neg = elementwise.negative;
 
 Object.assign(arrayMethods, {

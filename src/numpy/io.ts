@@ -11,6 +11,7 @@ import type { ArrayData } from "./creation.js";
 
 /** A destination for np.save other than a path: anything that accepts the bytes. */
 export interface NpyWriter {
+  /** Receives the whole .npy file's bytes in one call. */
   write(bytes: Uint8Array): unknown;
 }
 

@@ -231,6 +231,7 @@ function innerImpl(x: ArrayLike, y: ArrayLike): Array {
   return tensordot(a!, b!, [[-1], [-1]]);
 }
 
+/** `jnp.tensordot`'s axes: a count N (the last N of `a` against the first N of `b`) or a pair of axis lists. */
 export type TensordotAxes = number | readonly [number | readonly number[], number | readonly number[]];
 
 /**
@@ -296,9 +297,13 @@ export function kron(x: ArrayLike, y: ArrayLike): Array {
   return lax.reshape(transposeIfNeeded(out, perm), a.shape.map((d, i) => d * b.shape[i]!));
 }
 
+/** `jnp.cross`'s keywords: which axis holds the vectors of each operand and of the result. */
 export interface CrossOptions {
+  /** The axis of `a` holding its vectors (default -1). */
   axisa?: number;
+  /** The axis of `b` holding its vectors (default -1). */
   axisb?: number;
+  /** The axis of the result holding the cross products (default -1). */
   axisc?: number;
   /** Overrides axisa, axisb and axisc. */
   axis?: number | null;
@@ -358,8 +363,11 @@ export function diagonal(x: ArrayLike, offset?: number | DiagonalOptions, axis1?
 
 /** `jnp.diagonal`/`trace`'s keywords. */
 export interface DiagonalOptions {
+  /** Which diagonal: 0 the main one, positive above, negative below. */
   offset?: number;
+  /** The first axis of the 2-D planes the diagonals are taken from (default 0). */
   axis1?: number;
+  /** The second axis of those planes (default 1). */
   axis2?: number;
 }
 
@@ -395,6 +403,7 @@ export function trace(x: ArrayLike, offset?: number | TraceOptions, axis1?: numb
 
 /** `jnp.trace`'s keywords. */
 export interface TraceOptions extends DiagonalOptions {
+  /** The dtype of the sum; omitted: as `jnp.sum` chooses from the input's dtype. */
   dtype?: DTypeLike | null;
 }
 

@@ -16,13 +16,17 @@ import { isOptions } from "./options.js";
 
 /** Keyword arguments of the nan-reductions, as one object. */
 export interface NanReductionOptions extends ReductionOptions {
+  /** The axis or axes to reduce; omitted or null: all. */
   axis?: Axis;
+  /** Keep the reduced axes with length 1. */
   keepdims?: boolean;
 }
 
 /** Keyword arguments of {@link nanvar} and {@link nanstd}. */
 export interface NanVarOptions {
+  /** The axis or axes to reduce; omitted or null: all. */
   axis?: Axis;
+  /** Keep the reduced axes with length 1. */
   keepdims?: boolean;
   /** The result dtype (inexact). */
   dtype?: DType;

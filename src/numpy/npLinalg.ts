@@ -34,6 +34,7 @@ export function cholesky(a: ArrayLike, opts: { upper?: boolean; symmetrizeInput?
   return opts.upper ? linalg.mT(L) : L;
 }
 
+/** `np.linalg.qr`'s modes: "reduced" (q is m x k, k = min(m, n)), "complete" (q is m x m), "r" (r alone). */
 export type QrMode = "reduced" | "complete" | "r";
 
 /** [q, r] (mode "reduced" or "complete"), or r alone (mode "r"). */
@@ -45,7 +46,13 @@ export function qr(a: ArrayLike, mode: QrMode = "reduced"): Array | [Array, Arra
   return mode === "r" ? r : [q, r];
 }
 
-export type EighResult = [eigenvalues: Array, eigenvectors: Array] & { eigenvalues: Array; eigenvectors: Array };
+/** `np.linalg.eigh`'s result: a pair, also readable by name as NumPy's namedtuple. */
+export type EighResult = [eigenvalues: Array, eigenvectors: Array] & {
+  /** The eigenvalues, ascending. */
+  eigenvalues: Array;
+  /** The eigenvectors, as columns, in the eigenvalues' order. */
+  eigenvectors: Array;
+};
 
 /** Eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix, read from its UPLO triangle. */
 export function eigh(a: ArrayLike, opts: { UPLO?: "L" | "U"; symmetrizeInput?: boolean } = {}): EighResult {
@@ -60,7 +67,15 @@ export function eigvalsh(a: ArrayLike, opts: { UPLO?: "L" | "U"; symmetrizeInput
   return eigh(a, opts).eigenvalues;
 }
 
-export type SvdResult = [U: Array, S: Array, Vh: Array] & { U: Array; S: Array; Vh: Array };
+/** `np.linalg.svd`'s result: `a = U diag(S) Vh`, a triple also readable by name. */
+export type SvdResult = [U: Array, S: Array, Vh: Array] & {
+  /** The left singular vectors, as columns. */
+  U: Array;
+  /** The singular values, descending. */
+  S: Array;
+  /** The right singular vectors, as rows (V transposed). */
+  Vh: Array;
+};
 
 /** [U, S, Vh] with a = U diag(S) Vh, S descending; S alone with computeUv false. */
 export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv: false; hermitian?: boolean }): Array;
@@ -142,7 +157,13 @@ export function det(a: ArrayLike): Array {
   return detCustom(squareMatrix("det", a));
 }
 
-export type SlogdetResult = [sign: Array, logabsdet: Array] & { sign: Array; logabsdet: Array };
+/** `np.linalg.slogdet`'s result: `det = sign * exp(logabsdet)`, a pair also readable by name. */
+export type SlogdetResult = [sign: Array, logabsdet: Array] & {
+  /** The determinant's sign: 1, -1, or 0 for a singular matrix. */
+  sign: Array;
+  /** The natural log of the determinant's absolute value (-Infinity when singular). */
+  logabsdet: Array;
+};
 
 /** sign and log|det| (-inf for a singular matrix), from LU; d log|det| = trace(a^-1 da) (JAX's custom JVP), the sign's tangent is zero. */
 export function slogdet(a: ArrayLike): SlogdetResult {

@@ -54,6 +54,7 @@ export function matrixPower(a: ArrayLike, n: number): Array {
   return result!;
 }
 
+/** `np.linalg.norm`'s `ord`: a number (including +-Infinity), "fro" (Frobenius), "nuc" (nuclear, matrices) or null (2-norm of vectors, Frobenius of matrices). */
 export type NormOrder = number | "fro" | "nuc" | null;
 
 /** Vector norms (1-D or one axis) and matrix norms (2-D or two axes): numpy's ord table. */
@@ -129,6 +130,7 @@ export function matrixRank(M: ArrayLike, opts: { rtol?: number } = {}): Array {
   return countNonzero(greater(s, tol), -1);
 }
 
+/** `np.linalg.lstsq`'s result: the solution, the residual sums of squares, the rank of `a`, and its singular values. */
 export type LstsqResult = [x: Array, residuals: Array, rank: Array, s: Array];
 
 /** Least squares through the SVD: [x, residuals (sum of squares per column when m > n, else empty), rank, s]. */
@@ -174,5 +176,7 @@ export function tensorinv(a: ArrayLike, ind = 2): Array {
 const needsComplex = (name: string): never => {
   throw new NotImplementedError(`np.linalg.${name} returns complex eigenvalues and eigenvectors in general; dprog has no complex dtypes yet (issue 20). For symmetric matrices use np.linalg.eigh / eigvalsh.`);
 };
+/** `np.linalg.eig`: throws NotImplementedError, as general eigenvalues are complex and dprog has no complex dtypes; use {@link eigh} for symmetric matrices. */
 export const eig = (_a: ArrayLike): never => needsComplex("eig");
+/** `np.linalg.eigvals`: throws NotImplementedError (complex results); use {@link eigvalsh} for symmetric matrices. */
 export const eigvals = (_a: ArrayLike): never => needsComplex("eigvals");

@@ -18,6 +18,7 @@ export interface LogspaceOptions {
   endpoint?: boolean;
   /** The base of the exponents (default 10). */
   base?: ArrayLike;
+  /** The result dtype (default float32). */
   dtype?: DType | null;
   /** The axis of the samples in the result, for array endpoints (default 0). */
   axis?: number;

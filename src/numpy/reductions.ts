@@ -24,12 +24,15 @@ export interface ReductionOptions {
   where?: ArrayLike;
 }
 
+/** `jnp.var` and `jnp.std`'s keywords (with `axis` and `keepdims`). */
 export interface VarOptions {
   /** Delta degrees of freedom: the divisor is `N - ddof` (NaN when that is not positive). */
   ddof?: number;
   /** The array API's name for `ddof`; only one of the two may be given. */
   correction?: number;
+  /** The dtype to compute and return in (an inexact dtype). */
   dtype?: DType;
+  /** A boolean mask broadcast against the input: only elements where it is true count. */
   where?: ArrayLike;
 }
 
@@ -163,7 +166,17 @@ const ALL: ReductionSpec = { name: "all", op: "and", hasIdentity: true, preproc:
 const ANY: ReductionSpec = { name: "any", op: "or", hasIdentity: true, preproc: asBool };
 
 /** A reduction's keywords: `axis` and `keepdims` (positional or in the options object) with its own options. */
-export type Kw<O> = Omit<O, "dtype"> & { axis?: Axis; keepdims?: boolean } & ("dtype" extends keyof O ? { dtype?: DTypeLike | null } : unknown);
+export type Kw<O> = Omit<O, "dtype"> & {
+  /** The axis or axes to reduce; omitted or null: all of them. */
+  axis?: Axis;
+  /** Keep the reduced axes, with length 1, so that the result broadcasts against the input. */
+  keepdims?: boolean;
+} & ("dtype" extends keyof O
+    ? {
+        /** The dtype to accumulate in and return. */
+        dtype?: DTypeLike | null;
+      }
+    : unknown);
 type ArgKw<O> = O & { axis?: number | null; keepdims?: boolean };
 
 /** Splits `(axis?, keepdims?, opts?)` given positionally or as one options object. */
@@ -208,7 +221,9 @@ function minImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(MIN, x, axis, keepdims, opts);
 }
 
+/** Alias of {@link max} (`jnp.amax`). */
 export const amax = max;
+/** Alias of {@link min} (`jnp.amin`). */
 export const amin = min;
 
 /** Whether every element over `axis` is nonzero (NaN counts as true); bool result. */
@@ -298,6 +313,7 @@ function var_Impl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
   return lax.select(positive, result, fullOf(NaN, dtype, result.shape));
 }
 export { var_ as var };
+/** Alias of `var` (`jnp.var`), whose name JavaScript reserves. */
 export const variance = var_;
 
 /** Standard deviation over `axis`: sqrt(var). */
@@ -361,7 +377,9 @@ function cumulative(name: string, f: (x: Array, axis: number) => Array, x: Array
 
 /** `jnp.cumsum`/`cumprod`'s keywords. */
 export interface CumOptions {
+  /** The axis to accumulate along; omitted or null: the flattened array. */
   axis?: number | null;
+  /** The accumulator and result dtype; omitted: the input's (bool accumulates in int32). */
   dtype?: DTypeLike | null;
 }
 
@@ -469,9 +487,11 @@ function nanmeanImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): A
   return lax.div(nansum(a, axis, keepdims), count);
 }
 
+/** `jnp.average`'s keywords (with `axis` and `weights`). */
 export interface AverageOptions {
   /** Also return the sum of the weights (broadcast to the average's shape). */
   returned?: boolean;
+  /** Keep the reduced axes with length 1. */
   keepdims?: boolean;
 }
 

@@ -34,10 +34,12 @@ function sliceAxis(x: Array, axis: number, start: number, limit: number): Array 
 // ---------------------------------------------------------------------------------------------
 // Shape queries
 
+/** The number of axes of `x` (`jnp.ndim`); 0 for a scalar. */
 export function ndim(x: ArrayLike): number {
   return x instanceof Array ? x.ndim : 0;
 }
 
+/** The shape of `x` as a new array of numbers (`jnp.shape`); [] for a scalar. */
 export function shape(x: ArrayLike): number[] {
   return x instanceof Array ? [...x.shape] : [];
 }
@@ -117,6 +119,7 @@ export function astype(x: ArrayLike, dtype: DTypeLike): Array {
   return lax.convertElementType(a, d);
 }
 
+/** Moves the axes `source` to the positions `destination`, the others keeping their order (`jnp.moveaxis`). */
 export function moveaxis(x: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array {
   const a = asArray(x);
   const src = canonicalizeAxes(asList(source), a.ndim, "`source` argument");
@@ -129,6 +132,7 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
   return lax.transpose(a, perm);
 }
 
+/** Exchanges two axes (`jnp.swapaxes`). */
 export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
   const a = asArray(x);
   const i = canonicalizeAxis(axis1, a.ndim);
@@ -186,7 +190,9 @@ export function ravel(x: ArrayLike): Array {
   return a.ndim === 1 ? a : lax.reshape(a, [a.size]);
 }
 
+/** `x` with at least one axis: a scalar becomes shape [1] (`jnp.atleast_1d`). */
 export function atleast1d(x: ArrayLike): Array;
+/** Several arrays, each with at least one axis (`jnp.atleast_1d`). */
 export function atleast1d(...xs: ArrayLike[]): Array[];
 export function atleast1d(...xs: ArrayLike[]): Array | Array[] {
   const out = xs.map((x) => {
@@ -196,7 +202,9 @@ export function atleast1d(...xs: ArrayLike[]): Array | Array[] {
   return out.length === 1 ? out[0]! : out;
 }
 
+/** `x` with at least two axes: shape [] becomes [1, 1], [n] becomes [1, n] (`jnp.atleast_2d`). */
 export function atleast2d(x: ArrayLike): Array;
+/** Several arrays, each with at least two axes (`jnp.atleast_2d`). */
 export function atleast2d(...xs: ArrayLike[]): Array[];
 export function atleast2d(...xs: ArrayLike[]): Array | Array[] {
   const out = xs.map((x) => {
@@ -207,7 +215,9 @@ export function atleast2d(...xs: ArrayLike[]): Array | Array[] {
   return out.length === 1 ? out[0]! : out;
 }
 
+/** `x` with at least three axes: [] becomes [1, 1, 1], [n] becomes [1, n, 1], [m, n] becomes [m, n, 1] (`jnp.atleast_3d`). */
 export function atleast3d(x: ArrayLike): Array;
+/** Several arrays, each with at least three axes (`jnp.atleast_3d`). */
 export function atleast3d(...xs: ArrayLike[]): Array[];
 export function atleast3d(...xs: ArrayLike[]): Array | Array[] {
   const out = xs.map((x) => {
@@ -318,6 +328,7 @@ export function hstack(xs: readonly ArrayLike[] | Array): Array {
 export function vstack(xs: readonly ArrayLike[] | Array): Array {
   return concatenate(asSequence(xs).map((x) => atleast2d(x)), 0);
 }
+/** Alias of {@link vstack} (`jnp.row_stack`). */
 export const rowStack = vstack;
 
 /** np.dstack: along axis 2 of the inputs made at least 3-D. */
@@ -393,18 +404,21 @@ export function arraySplit(x: ArrayLike, indicesOrSections: number | readonly nu
 }
 
 
+/** Splits along axis 1 (axis 0 for 1-D input) into equal sections or at the given indices (`jnp.hsplit`). */
 export function hsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
   if (a.ndim === 0) throw new ValueError("hsplit only works on arrays of 1 or more dimensions");
   return split(a, indicesOrSections, a.ndim === 1 ? 0 : 1);
 }
 
+/** Splits along axis 0 into equal sections or at the given indices (`jnp.vsplit`); needs at least 2 axes. */
 export function vsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
   if (a.ndim < 2) throw new ValueError("vsplit only works on arrays of 2 or more dimensions");
   return split(a, indicesOrSections, 0);
 }
 
+/** Splits along axis 2 into equal sections or at the given indices (`jnp.dsplit`); needs at least 3 axes. */
 export function dsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
   if (a.ndim < 3) throw new ValueError("dsplit only works on arrays of 3 or more dimensions");
@@ -439,7 +453,9 @@ export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?:
 
 /** `jnp.repeat`'s keywords (`totalRepeatLength` is accepted for JAX compatibility: the length is always static here). */
 export interface RepeatOptions {
+  /** The axis to repeat along; omitted or null: the flattened array. */
   axis?: number | null;
+  /** JAX's `total_repeat_length` (the output length along the axis); accepted for compatibility, as the length is always static here. */
   totalRepeatLength?: number | null;
 }
 
@@ -507,12 +523,14 @@ function flipImpl(x: ArrayLike, axis?: number | readonly number[] | null): Array
   return lax.rev(a, dims);
 }
 
+/** Reverses axis 1, left to right (`jnp.fliplr`); needs at least 2 axes. */
 export function fliplr(x: ArrayLike): Array {
   const a = asArray(x);
   if (a.ndim < 2) throw new ValueError("Input must be >= 2-d.");
   return lax.rev(a, [1]);
 }
 
+/** Reverses axis 0, up to down (`jnp.flipud`); needs at least 1 axis. */
 export function flipud(x: ArrayLike): Array {
   const a = asArray(x);
   if (a.ndim < 1) throw new ValueError("Input must be >= 1-d.");
@@ -599,10 +617,14 @@ function rollDynamic(a: Array, shift: Array, axes: number[]): Array {
 // ---------------------------------------------------------------------------------------------
 // pad
 
+/** `jnp.pad`'s modes, as NumPy's: constant values, the edge value, reflection without or with the edge, wrap-around, or ("empty") unspecified values, which are zeros here. */
 export type PadMode = "constant" | "edge" | "reflect" | "symmetric" | "wrap" | "empty";
+/** Pad widths: one number for every side, a (before, after) pair for every axis, or one pair per axis. */
 export type PadWidth = number | readonly number[] | readonly (readonly number[])[];
 
+/** `jnp.pad`'s keywords. */
 export interface PadOptions {
+  /** How the padding is filled (default "constant"). */
   mode?: PadMode;
   /** For "constant": a scalar, or numpy's (before, after) pairs per axis. */
   constantValues?: ArrayLike | readonly ArrayLike[] | readonly (readonly ArrayLike[])[];

@@ -19,6 +19,7 @@ export type ConvolveMode = "full" | "same" | "valid";
 
 /** Keyword arguments of {@link convolve} and {@link correlate}. */
 export interface ConvolveOptions {
+  /** "full" (default: every overlap), "same" (the length of the longer input, centred) or "valid" (only full overlaps). */
   mode?: ConvolveMode;
   /** Accepted for JAX compatibility (dprog's dot is always full precision). */
   precision?: unknown;

@@ -9,6 +9,7 @@ import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
 import { checkedArray, convertTo, promoteArgsInexact, resultType } from "./promote.js";
 
+/** `jnp.sort` and `jnp.argsort`'s keywords (with `axis`). */
 export interface SortOptions {
   /** Keep equal elements in their input order (the default; lax.sort is always stable here). */
   stable?: boolean;
@@ -24,7 +25,10 @@ function sortAxis(a: Array, axis: number | null): [Array, number] {
 }
 
 /** sort/argsort keywords: `axis` (default -1, null flattens) with `stable` and `descending`. */
-export type SortKw = SortOptions & { axis?: number | null };
+export type SortKw = SortOptions & {
+  /** The axis to sort along (default -1); null: the flattened array. */
+  axis?: number | null;
+};
 
 /** Sorted copy along `axis` (the last by default; null sorts the flattened array). NaNs sort last. */
 export function sort(x: ArrayLike, axis?: number | null | SortKw, opts?: SortKw): Array {

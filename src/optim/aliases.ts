@@ -8,7 +8,9 @@ import { addDecayedWeights, type MaskOrFn } from "./transforms/wrappers.js";
 export interface RmspropOptions extends RmsOptions {
   /** Normalize by the variance instead of the second moment (Graves 2013). */
   centered?: boolean;
+  /** Momentum (heavy-ball) on the scaled updates; null or omitted: none. */
   momentum?: number | null;
+  /** Use Nesterov momentum (with momentum set). */
   nesterov?: boolean;
 }
 
@@ -59,11 +61,13 @@ export interface AdafactorOptions {
   clippingThreshold?: number | null;
   /** First-moment decay (no bias correction) [none]. */
   momentum?: number | null;
+  /** Decoupled weight decay rate, or a schedule [none]. */
   weightDecayRate?: ScalarOrSchedule | null;
   /** [1e-30] */
   eps?: number;
   /** [true] */
   factored?: boolean;
+  /** Which parameters get weight decay: a tree of booleans, or a function of the parameters returning one [all]. */
   weightDecayMask?: MaskOrFn | null;
 }
 

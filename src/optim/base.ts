@@ -29,6 +29,7 @@ export type OptState = Array | null | readonly OptState[] | { readonly [key: str
  * ```
  */
 export interface GradientTransformation {
+  /** The optimizer state for parameters `params` (moments shaped like them, step counts). */
   init<P>(params: P): OptState;
   /**
    * `state` is what init or the previous update returned (typed loosely so a state that went
@@ -164,9 +165,13 @@ export function trace(decay: number, nesterov = false): GradientTransformation {
   });
 }
 
+/** `optax.adam`'s keywords after the learning rate (also scaleByAdam's). */
 export interface AdamOptions {
+  /** Decay rate of the first-moment average (default 0.9). */
   b1?: number | Array;
+  /** Decay rate of the second-moment average (default 0.999). */
   b2?: number | Array;
+  /** Added to the denominator outside the square root (default 1e-8). */
   eps?: number | Array;
   /** Added inside the square root (optax's eps_root), for differentiating through the update. */
   epsRoot?: number;

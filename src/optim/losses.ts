@@ -57,6 +57,7 @@ export function logCosh(predictions: ArrayLike, targets?: ArrayLike | null): Arr
 
 /** The `axis` and `where` keywords of the reducing losses. */
 export interface LossAxisOptions {
+  /** The axis or axes to reduce over (default -1); null: all. */
   axis?: number | readonly number[] | null;
   /** Elements to include (a boolean mask broadcastable to the operands). */
   where?: ArrayLike | null;

@@ -39,6 +39,7 @@ export function linearSchedule(initValue: number, endValue: number, transitionSt
 
 /** `optax.exponential_decay`'s keywords after decayRate. */
 export interface ExponentialDecayOptions {
+  /** Steps to hold the initial value before decaying (default 0). */
   transitionBegin?: number;
   /** Decay in whole steps of transitionSteps (floor of the exponent). */
   staircase?: boolean;

@@ -41,7 +41,9 @@ function splitKeys(key: ArrayLike, num: number): Array[] {
 const shapeOf = (shape: readonly number[] | null | undefined, ...params: ArrayLike[]): number[] =>
   shape === undefined || shape === null ? np.broadcastShapes(...params.map((p) => np.shape(p))) : [...shape];
 
+/** A sampler's `dtype` keyword. */
 export interface DTypeOptions {
+  /** A float dtype for the samples (default float32). */
   dtype?: DType;
 }
 

@@ -4,7 +4,12 @@
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 
 /** A sampler's options with JAX's `shape` and `dtype` keywords (a dtype may be a scalar type such as np.float32). */
-export type RandomKw<O> = Omit<O, "dtype"> & { shape?: readonly number[] | null; dtype?: DTypeLike | null };
+export type RandomKw<O> = Omit<O, "dtype"> & {
+  /** The sample shape; omitted or null: the broadcast shape of the parameters. */
+  shape?: readonly number[] | null;
+  /** A float dtype for the samples (default float32). */
+  dtype?: DTypeLike | null;
+};
 
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";

@@ -17,6 +17,7 @@ export function setThreefryPartitionable(enabled: boolean): void {
   partitionable = enabled;
 }
 
+/** Whether the threefry implementation is partitionable (`jax_threefry_partitionable`, True by default since JAX 0.5): it decides how `bits` and `split` derive their counters. */
 export function threefryPartitionable(): boolean {
   return partitionable;
 }

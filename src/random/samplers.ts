@@ -58,9 +58,13 @@ function unitFloats(key: ArrayLike, shape: readonly number[], dtype: FloatDType,
   return lax.mul(m, 2 ** -52);
 }
 
+/** `jax.random.uniform`'s keywords after the shape. */
 export interface UniformOptions {
+  /** A float dtype (default float32). */
   dtype?: DType;
+  /** Lower bound, inclusive (default 0; broadcast to the shape). */
   minval?: ArrayLike;
+  /** Upper bound, exclusive (default 1; broadcast to the shape). */
   maxval?: ArrayLike;
 }
 
@@ -148,6 +152,7 @@ function truncatedNormalImpl(key: ArrayLike, lower: ArrayLike, upper: ArrayLike,
   return lax.clamp(nextAfter(lax.stopGradient(lo), true), out, nextAfter(lax.stopGradient(hi), false));
 }
 
+/** `jax.random.bernoulli`'s keywords. */
 export interface BernoulliOptions {
   /**
    * "low" (default): `uniform < p`, resolution 2^-23 for float32. "high": `u2 2^-nmant < p - u1`
@@ -257,9 +262,13 @@ function gumbelImpl(key: ArrayLike, shape: readonly number[] = [], opts: { dtype
   return lax.neg(lax.log(lax.neg(lax.log(uniform(key, shape, { dtype, minval: tiny, maxval: 1 })))));
 }
 
+/** `jax.random.categorical`'s keywords. */
 export interface CategoricalOptions {
+  /** The axis of `logits` that indexes the categories (default -1). */
   axis?: number;
+  /** The sample shape; must broadcast with the batch shape of `logits` (without `axis`). */
   shape?: readonly number[];
+  /** Sample with replacement (default true); false draws distinct categories along the sample. */
   replace?: boolean;
 }
 
@@ -348,9 +357,13 @@ function permutationImpl(key: ArrayLike, x: ArrayLike, opts: { axis?: number; in
   return take(x, ind, a);
 }
 
+/** `jax.random.choice`'s keywords after the shape. */
 export interface ChoiceOptions {
+  /** Sample with replacement (default true). */
   replace?: boolean;
+  /** The probability of each entry (default uniform). */
   p?: Array | readonly number[];
+  /** The axis of `a` to choose along (default 0). */
   axis?: number;
 }
 

@@ -19,14 +19,19 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** `checkGrads`'s options: the order, the modes, the finite-difference step, tolerances and the seed. */
 export interface CheckGradsOptions {
   /** Highest derivative order checked (default 2). */
   order?: number;
   /** Which modes to check (default both): "fwd" compares jvp, "rev" compares vjp. */
   modes?: readonly ("fwd" | "rev")[];
+  /** Finite-difference step (default 1e-4 when every argument is float64, else 1e-2). */
   eps?: number;
+  /** Absolute tolerance (default 1e-5 when every argument is float64, else 2e-3). */
   atol?: number;
+  /** Relative tolerance (default 1e-5 when every argument is float64, else 2e-3). */
   rtol?: number;
+  /** Seed of the random tangents and cotangents (default 0). */
   seed?: number;
 }
 
@@ -95,12 +100,14 @@ function numericalJvp(f: Fn, args: unknown[], v: unknown[], eps: number): unknow
   return tree.map((p: Array, m: Array) => p.astype("float64").sub(m.astype("float64")).div(2 * eps), plus, minus);
 }
 
+/** Checks `jvp(f)` against central finite differences along a random tangent (`jax.test_util.check_jvp`); throws on a mismatch. */
 export function checkJvp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOptions, "eps" | "atol" | "rtol">>, next: () => number): void {
   const v = randomLike(args, next) as unknown[];
   const [, t] = jvp(f, args, v);
   assertClose(t, numericalJvp(f, args, v, o.eps), o.atol, o.rtol, "jvp vs finite differences");
 }
 
+/** Checks `vjp(f)` against central finite differences: <ct, J v> computed both ways for random v and ct (`jax.test_util.check_vjp`); throws on a mismatch. */
 export function checkVjp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOptions, "eps" | "atol" | "rtol">>, next: () => number): void {
   const v = randomLike(args, next) as unknown[];
   const [out, pullback] = vjp(f, ...args);

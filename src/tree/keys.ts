@@ -12,7 +12,11 @@ function pythonRepr(key: string | number): string {
 
 /** A dict entry: `['a']`. */
 export class DictKey {
-  constructor(readonly key: string) {}
+  constructor(
+    /** The dict key. */
+    readonly key: string,
+  ) {}
+  /** The key as `keystr` prints it. */
   toString(): string {
     return `[${pythonRepr(this.key)}]`;
   }
@@ -20,7 +24,11 @@ export class DictKey {
 
 /** An element of a JS array (a JAX list or tuple): `[0]`. */
 export class SequenceKey {
-  constructor(readonly idx: number) {}
+  constructor(
+    /** The index in the array. */
+    readonly idx: number,
+  ) {}
+  /** The key as `keystr` prints it. */
   toString(): string {
     return `[${this.idx}]`;
   }
@@ -28,7 +36,11 @@ export class SequenceKey {
 
 /** A named field of a registered dataclass: `.name`. */
 export class GetAttrKey {
-  constructor(readonly name: string) {}
+  constructor(
+    /** The attribute (field) name. */
+    readonly name: string,
+  ) {}
+  /** The key as `keystr` prints it. */
   toString(): string {
     return `.${this.name}`;
   }
@@ -36,13 +48,19 @@ export class GetAttrKey {
 
 /** A child of a registered class that gives no keys, by position: `[0]`. */
 export class FlattenedIndexKey {
-  constructor(readonly key: number) {}
+  constructor(
+    /** The child's position among the node's children. */
+    readonly key: number,
+  ) {}
+  /** The key as `keystr` prints it. */
   toString(): string {
     return `[${this.key}]`;
   }
 }
 
+/** One step of a key path: a dict key, a sequence index, a dataclass attribute or a flattened index. */
 export type PathKey = DictKey | SequenceKey | GetAttrKey | FlattenedIndexKey;
+/** The path from a pytree's root to a subtree, as `jax.tree_util`'s key paths (see {@link keystr}). */
 export type KeyPath = readonly PathKey[];
 
 const simpleForm = (k: PathKey): string =>

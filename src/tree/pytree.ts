@@ -11,12 +11,16 @@ import { Array as DArray } from "../core/array.js";
 import type { PathKey } from "./keys.js";
 import { PytreeCycleError } from "../core/errors.js";
 
+/** A pytree leaf: any value that is not a registered container (arrays, numbers, strings, null...). */
 export type Leaf = unknown;
 
 /** How a registered class flattens; see registration.ts for the JAX-named ways to register one. */
 export interface NodeType<T = unknown> {
+  /** The class's name, for error messages and treedef printing. */
   readonly name: string;
+  /** The node's children and the auxiliary data needed to rebuild it. */
   flatten(x: T): [children: unknown[], auxData: unknown];
+  /** Rebuilds a node from its auxiliary data and (possibly transformed) children. */
   unflatten(auxData: unknown, children: unknown[]): T;
   /** The key of each child in a path (keys.ts); a FlattenedIndexKey by position when absent. */
   readonly childKeys?: (auxData: unknown, count: number) => readonly PathKey[];
@@ -54,15 +58,20 @@ function sameAux(a: unknown, b: unknown): boolean {
 
 type Kind = "leaf" | "none" | "array" | "object" | "custom";
 
+/** A pytree's structure without its leaves (`jax.tree_util.PyTreeDef`): from {@link structure} or {@link flatten}, back with {@link unflatten}. */
 export class TreeDef {
   constructor(
+    /** The node kind: a leaf, null/undefined, a JS array, a plain object, or a registered class. */
     readonly kind: Kind,
+    /** The children's structures, in flattening order. */
     readonly children: readonly TreeDef[],
     /** Sorted keys for objects, null-or-undefined marker for "none", class + auxData for custom. */
     readonly aux: unknown,
+    /** The registration of a registered class's node; null for the built-in kinds. */
     readonly custom: NodeType | null = null,
   ) {}
 
+  /** How many leaves a tree of this structure has (`treedef.num_leaves`). */
   get numLeaves(): number {
     if (this.kind === "leaf") return 1;
     let n = 0;
@@ -70,6 +79,7 @@ export class TreeDef {
     return n;
   }
 
+  /** Whether `o` is the same structure (kinds, keys, classes and auxiliary data). */
   equals(o: TreeDef): boolean {
     if (this.kind !== o.kind || this.children.length !== o.children.length || this.custom !== o.custom) return false;
     if (this.kind === "object") {
@@ -82,6 +92,7 @@ export class TreeDef {
     return this.children.every((c, i) => c.equals(o.children[i]!));
   }
 
+  /** The structure with `*` for each leaf, e.g. `{"a": *, "b": [*, *]}`. */
   toString(): string {
     switch (this.kind) {
       case "leaf":
@@ -174,6 +185,7 @@ export function flatten(tree: unknown, isLeaf?: (x: unknown) => boolean): [unkno
   return [leaves, def];
 }
 
+/** Rebuilds a tree of structure `treedef` from `leaves`, in flattening order (`jax.tree.unflatten`); TypeError when the count differs. */
 export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown {
   if (leaves.length !== treedef.numLeaves) {
     throw new TypeError(`Tree structure ${treedef} expects ${treedef.numLeaves} leaves, got ${leaves.length}.`);
@@ -196,10 +208,12 @@ export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown
   return go(treedef);
 }
 
+/** The leaves of `tree` in flattening order (`jax.tree.leaves`): objects by sorted key, arrays by index. */
 export function leaves(tree: unknown): unknown[] {
   return flatten(tree)[0];
 }
 
+/** The structure of `tree`, without its leaves (`jax.tree.structure`). */
 export function structure(tree: unknown): TreeDef {
   return flatten(tree)[1];
 }

@@ -18,7 +18,13 @@ export interface PytreeNodeClass<T> {
  * Registers a class whose instances flatten themselves (jax.tree_util.register_pytree_node_class);
  * returns the class. Its instances need `treeFlatten(): [children, auxData]`.
  */
-export function registerPytreeNodeClass<T extends { treeFlatten(): [unknown[], unknown] }, C extends PytreeNodeClass<T>>(cls: C): C {
+export function registerPytreeNodeClass<
+  T extends {
+    /** The instance's children and the auxiliary data needed to rebuild it. */
+    treeFlatten(): [unknown[], unknown];
+  },
+  C extends PytreeNodeClass<T>,
+>(cls: C): C {
   registerNodeType(cls, {
     name: cls.name,
     flatten: (x) => (x as T).treeFlatten(),
@@ -127,7 +133,10 @@ export interface PytreeWithKeysClass<T> {
  * ```
  */
 export function registerPytreeWithKeysClass<
-  T extends { treeFlattenWithKeys(): [keyedChildren: [PathKey, unknown][], auxData: unknown] },
+  T extends {
+    /** The instance's children, each with its path key, and the auxiliary data needed to rebuild it. */
+    treeFlattenWithKeys(): [keyedChildren: [PathKey, unknown][], auxData: unknown];
+  },
   C extends PytreeWithKeysClass<T>,
 >(cls: C): C {
   registerPytreeWithKeys<T>(
@@ -145,7 +154,9 @@ const PARTIAL_PROTOTYPE: object = Object.create(Function.prototype, { constructo
 /** A function with some leading arguments bound, that is also a pytree (its arguments are its leaves). */
 export interface Partial<Rest extends unknown[], R> {
   (...rest: Rest): R;
+  /** The wrapped function (`Partial.func`). */
   readonly func: (...args: never[]) => R;
+  /** The bound leading arguments, the Partial's pytree children (`Partial.args`). */
   readonly args: readonly unknown[];
 }
 

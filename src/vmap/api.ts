@@ -9,12 +9,15 @@ import type { BatchDim } from "./types.js";
 // The transforms read rule tables that src/rules.ts assembles and installs.
 import "../rules.js";
 
+/** Where each argument or output is batched: an axis number, null (not batched), or a pytree prefix of these (JAX's `in_axes`/`out_axes`). */
 export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
 
 export interface VmapOptions {
   /** One axis (or null) for all arguments, or one pytree prefix per positional argument. */
   inAxes?: AxisSpec;
+  /** Where each output's batch axis goes (default 0), as one spec or a prefix of the output tree; null: an unbatched output. */
   outAxes?: AxisSpec;
+  /** The batch size, needed when no argument is batched (every in-axis null). */
   axisSize?: number;
 }
 
@@ -38,6 +41,7 @@ function broadcastPrefix(spec: AxisSpec, value: unknown, what: string): BatchDim
   });
 }
 
+/** Vectorizes `f` over a batch axis (`jax.vmap`): `f` is written for one example and traced once; every primitive gets its batching rule, so the result is one batched computation, not a loop. */
 export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
   checkCallable(f);
   // null is a meaningful axis (unmapped), so only undefined takes the default.

@@ -6,50 +6,25 @@
 // do part of the work) and once without (one thread, same results). Then the web example trains
 // a few steps and its screenshot must show the decision regions and the loss curve. Last, a page
 // under a Content Security Policy without 'unsafe-eval' imports the bundle: the import must not
-// throw, and each operation must give the right value or an error naming 'unsafe-eval'.
+// throw, and each operation must give the right value or an error naming 'unsafe-eval'. The GPU
+// backend runs in the page in gpu.js's webgl, webgl2 and webgpu modes (SwiftShader, Chromium's
+// software renderer, behind both APIs), gpu.js imported through the page's import map, and must
+// give the JS backend's values; a mode whose API this Chromium lacks is skipped with the reason.
 //
 // Skipped, with a message, where no Chromium is found; DPROG_REQUIRE_BROWSER=1 (set by .ci/run
 // once it has installed chromium) makes that a failure. DPROG_CHROMIUM names another binary.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
+import { newestSource } from "../util/dist.js";
+import { launchChromium, skipWithoutChromium } from "./chromium.js";
 import * as dp from "../../src/index.js";
 import { startServer, repositoryRoot as root, type RunningServer } from "../../examples/web/serve.js";
 import { controlFlowChecks, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
 
-function findChromium(): string | null {
-  const named = process.env.DPROG_CHROMIUM;
-  if (named !== undefined && named !== "") return named;
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const chromium = findChromium();
-const required = process.env.DPROG_REQUIRE_BROWSER === "1";
-if (chromium === null && !required) {
-  console.warn("test/browser: skipped: no Chromium found (install Debian's `chromium` package, or set DPROG_CHROMIUM to a binary; DPROG_REQUIRE_BROWSER=1 makes this a failure)");
-}
-
-/** Newest modification time of the library's sources. */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ["src", "jaxpr", "backends"]) walk(join(root, d));
-  return newest;
-}
+const skip = skipWithoutChromium("test/browser");
 
 /**
  * dist/index.js, rebuilt when older than a source: with esbuild and the options of tsup.config.ts's
@@ -123,18 +98,15 @@ async function open(browser: Browser, server: RunningServer, path: string): Prom
   return { page, problems };
 }
 
-describe.skipIf(chromium === null && !required)("dprog in headless Chromium", () => {
+describe.skipIf(skip)("dprog in headless Chromium", () => {
   let browser: Browser;
   const servers: { isolated?: RunningServer; plain?: RunningServer; strictCsp?: RunningServer } = {};
   let node: { transforms: Values; controlFlow: Values; random: Values; gemm: number[]; fused: number[] };
 
   beforeAll(async () => {
-    if (chromium === null) throw new Error("DPROG_REQUIRE_BROWSER=1 but no Chromium was found (install Debian's `chromium` package or set DPROG_CHROMIUM)");
     await ensureFreshBundle();
     [browser, servers.isolated, servers.plain, servers.strictCsp] = await Promise.all([
-      // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start; and no
-      // /dev/shm, which containers often make 64 MB (a renderer that runs out of it crashes).
-      puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] }),
+      launchChromium(),
       startServer({ isolate: true }),
       startServer({ isolate: false }),
       startServer({ isolate: true, headers: { "Content-Security-Policy": "script-src 'self'" } }),
@@ -238,6 +210,106 @@ describe.skipIf(chromium === null && !required)("dprog in headless Chromium", ()
     console.log(`web example: ${losses.length} steps, ${status}; regions ${r.near.map((n) => ((100 * n) / r.pixels).toFixed(0) + "%").join("/")} of the canvas, loss curve ${l.near[0]} px`);
     await blank.close();
   }, 60_000);
+
+  describe("the GPU backend in the page (gpu.js through an import map)", () => {
+    /** Which GPU APIs this Chromium gives a page: a reason per missing one. */
+    let missing: Record<"webgl" | "webgl2" | "webgpu", string | null>;
+    beforeAll(async () => {
+      const { page } = await open(browser, servers.isolated!, "/test/browser/blank.html");
+      missing = (await page.evaluate(`(async () => {
+        const gl = (kind) => document.createElement("canvas").getContext(kind) === null ? "this Chromium gives no " + kind + " context" : null;
+        const adapter = navigator.gpu === undefined ? null : await navigator.gpu.requestAdapter();
+        return { webgl: gl("webgl"), webgl2: gl("webgl2"), webgpu: navigator.gpu === undefined ? "this Chromium has no navigator.gpu" : adapter === null ? "navigator.gpu gives no adapter" : null };
+      })()`)) as typeof missing;
+      await page.close();
+    }, 30_000);
+
+    it("without gpu.js loaded: setGpuMode('webgl') is accepted, devices() lists only js, the first GPU use says what to load", async () => {
+      const { page, problems } = await open(browser, servers.isolated!, "/test/browser/blank.html");
+      const r = (await page.evaluate(`import("/test/browser/gpu.js").then((m) => m.withoutGpuJs())`)) as { devices: dp.Device[]; firstUse: string };
+      await page.close();
+      expect(problems).toEqual([]);
+      expect(r.devices.map((d) => d.name)).toEqual(["js"]);
+      expect(r.firstUse).toMatch(/^in a browser the GPU backend needs gpu\.js's browser build \(gpu\.js@2\.24\.1, dist\/gpu-browser\.min\.js\) loaded before its first use: `await initGpu\(\)`/);
+    }, 30_000);
+
+    for (const mode of ["webgl", "webgl2", "webgpu"] as const) {
+      it(`${mode}: a jitted program (matmul, elementwise, reduction, grad) gives the JS backend's values, again after shutdownGpu`, async (context) => {
+        const reason = missing[mode];
+        if (reason !== null) {
+          console.warn(`test/browser: ${mode} skipped: ${reason}`);
+          context.skip(reason);
+        }
+        const { page, problems } = await open(browser, servers.isolated!, "/test/browser/gpu.html");
+        const r = (await page.evaluate(`import("/test/browser/gpu.js").then((m) => m.gpuCheck(${JSON.stringify(mode)}))`)) as
+          | { devices: dp.Device[]; mode: string; restartedMode: string; restarted: number[]; deviceOf: string[]; onGpuOnly: boolean; cpu: number[][]; gpu: number[][] }
+          | Failure;
+        await page.close();
+        expect(problems).toEqual([]);
+        const { devices, deviceOf, onGpuOnly, cpu, gpu, restartedMode, restarted } = succeeded(r);
+        // After shutdownGpu, initGpu starts the same mode again and gives the same values.
+        expect(restartedMode).toBe(mode);
+        expect(restarted).toEqual(gpu[1]);
+        const device = devices[1]!;
+        expect(device).toMatchObject({ name: "gpu", mode, async: mode === "webgpu" });
+        // SwiftShader rasterizes on the CPU, and devices() says so.
+        if (/swiftshader/i.test(device.adapter ?? "")) expect(device).toMatchObject({ real: false, adapter: expect.stringMatching(/software, on the CPU/) });
+        expect(deviceOf).toEqual(["gpu", "gpu", "gpu"]);
+        expect(onGpuOnly).toBe(true);
+        expect(gpu.length).toBe(cpu.length);
+        // SwiftShader's float32 sin and exp are good to about 1e-4 here (measured: 1.2e-4 at worst, in
+        // the sum of sines), far from what a wrong index or operation would give.
+        let worst = 0;
+        cpu.forEach((c, k) => {
+          expect(gpu[k]!.length).toBe(c.length);
+          c.forEach((e, i) => {
+            const error = Math.abs(gpu[k]![i]! - e) / Math.max(1, Math.abs(e));
+            worst = Math.max(worst, error);
+            expect(error, `output ${k}[${i}]: GPU ${gpu[k]![i]}, JS ${e}`).toBeLessThanOrEqual(1e-3);
+          });
+        });
+        console.log(`browser GPU ${mode}: ${device.adapter ?? "(no adapter name)"}; largest relative difference from the JS backend ${worst.toExponential(1)}`);
+      }, 60_000);
+    }
+  });
+
+  it("the web example's GPU toggle moves training to gpu.js's WebGL and back; the loss keeps falling", async () => {
+    const { page, problems } = await open(browser, servers.isolated!, "/examples/web/");
+    await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+    const backend = (): Promise<string> => page.$eval("#backend", (e) => e.textContent ?? "");
+    const trainUntil = async (steps: number): Promise<void> => {
+      await page.click("#toggle");
+      await page.waitForFunction(`globalThis.dprogDemo.trainer.losses.length >= ${steps}`, { timeout: 45_000 });
+      await page.click("#toggle");
+    };
+    await trainUntil(20);
+    await page.click("#device");
+    await page.waitForFunction(`document.querySelector("#device").textContent === "Use the CPU" || document.querySelector("#error").textContent !== ""`, { timeout: 30_000 });
+    expect(await page.$eval("#error", (e) => e.textContent)).toBe("");
+    expect(await backend()).toMatch(/GPU \(gpu\.js webgl2? on .*\); default device "gpu"/);
+    const onCpu = ((await page.evaluate("globalThis.dprogDemo.trainer.losses")) as number[]).length;
+    // Steps called directly rather than through the frame loop: on SwiftShader one step takes about a
+    // second, and a Stop click waits behind the running frame.
+    const t0 = Date.now();
+    await page.evaluate("globalThis.dprogDemo.trainer.train(1)");
+    const firstMs = Date.now() - t0;
+    await page.evaluate("globalThis.dprogDemo.trainer.train(3)");
+    const gpuMs = (Date.now() - t0 - firstMs) / 3;
+    await page.click("#device");
+    await page.waitForFunction(`document.querySelector("#device").textContent === "Use the GPU"`, { timeout: 30_000 });
+    expect(await backend()).toMatch(/default device "js"/);
+    const onGpu = ((await page.evaluate("globalThis.dprogDemo.trainer.losses")) as number[]).length;
+    await trainUntil(onGpu + 20);
+    const losses = (await page.evaluate("globalThis.dprogDemo.trainer.losses")) as number[];
+    expect(problems).toEqual([]);
+    await page.close();
+    for (const l of losses) expect(Number.isFinite(l)).toBe(true);
+    // The parameters and Adam's state moved with each switch: training goes on where it was (a
+    // fresh start would be back near log 3 = 1.1), and the loss ends far below where it started.
+    for (const at of [onCpu, onGpu]) expect(losses[at]!).toBeLessThan(Math.max(1.5 * losses[at - 1]!, losses[at - 1]! + 0.05));
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]! / 4);
+    console.log(`web example GPU toggle: ${onGpu - onCpu} steps on the GPU (first, with compilation, ${firstMs} ms; then ${gpuMs.toFixed(0)} ms a step), loss ${losses[0]!.toFixed(3)} -> ${losses[losses.length - 1]!.toFixed(3)}`);
+  }, 120_000);
 
   it("under script-src 'self' (no 'unsafe-eval'): the import succeeds; each operation is right or names 'unsafe-eval'", async () => {
     const { page, problems } = await open(browser, servers.strictCsp!, "/test/browser/csp.html");

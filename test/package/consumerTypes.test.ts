@@ -7,7 +7,8 @@
 // reason) only when `npm pack` or installing the tarball is impossible on this machine.
 import { describe, it, expect } from "vitest";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { ensureBuilt } from "../util/dist.js";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ts from "typescript";
@@ -101,30 +102,6 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Spawn
   return spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, npm_config_update_notifier: "false" } });
 }
 const output = (r: SpawnSyncReturns<string>): string => `${r.error ? String(r.error) + "\n" : ""}${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-4000);
-
-/** Newest modification time of the library's sources (what dist/ is built from). */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ["src", "jaxpr", "backends"]) walk(join(root, d));
-  for (const f of ["package.json", "tsup.config.ts"]) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
-  return newest;
-}
-
-/** dist/ as the package ships it, rebuilt with tsup unless every output is newer than every source. */
-function ensureBuilt(): void {
-  const outputs = ["dist/index.d.ts", "dist/esm/src/index.js", "dist/index.cjs", "dist/index.js"].map((f) => join(root, f));
-  const oldest = outputs.every(existsSync) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : -1;
-  if (oldest >= newestSource()) return;
-  const r = run(process.execPath, [join(root, "node_modules/tsup/dist/cli-default.js")], root, 120_000);
-  if (r.status !== 0) throw new Error(`npm run build (tsup) failed:\n${output(r)}`);
-}
 
 /** Non-syntax casts and escapes the program must not use: `as`, `<T>x`, `x!`, `any`. */
 function castsIn(source: string): string[] {

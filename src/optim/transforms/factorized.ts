@@ -9,10 +9,15 @@ import * as tree from "../../tree/index.js";
 
 /** The keywords of scaleByFactoredRms. */
 export interface FactoredRmsOptions {
+  /** Whether to factor the second moment of large matrices (default true). */
   factored?: boolean;
+  /** The second-moment decay is 1 - step^-decayRate (default 0.8). */
   decayRate?: number;
+  /** Subtracted from the step count in that decay (default 0). */
   stepOffset?: number;
+  /** Factor only leaves whose two largest dimensions are at least this (default 128). */
   minDimSizeToFactor?: number;
+  /** Added to the squared gradients (default 1e-30). */
   epsilon?: number;
 }
 

@@ -8,9 +8,13 @@ import { type GradientTransformation, type OptState, type Params, type ExtraArgs
 
 /** MultiSteps' state (optax's MultiStepsState). */
 export interface MultiStepsState {
+  /** Calls since the last inner update (0 to k - 1). */
   readonly miniStep: Array;
+  /** Inner updates applied so far. */
   readonly gradientStep: Array;
+  /** The wrapped optimizer's state. */
   readonly innerOptState: OptState;
+  /** The running mean of the gradients since the last inner update. */
   readonly accGrads: OptState;
 }
 
@@ -39,6 +43,7 @@ export class MultiSteps implements GradientTransformation {
   private readonly skip: MultiStepsOptions["shouldSkipUpdateFn"];
 
   constructor(
+    /** The wrapped optimizer, applied once every k calls. */
     readonly innerOpt: GradientTransformation,
     everyKSchedule: number | ((step: Array) => number | Array),
     opts: MultiStepsOptions = {},
@@ -48,6 +53,7 @@ export class MultiSteps implements GradientTransformation {
     this.skip = opts.shouldSkipUpdateFn;
   }
 
+  /** The initial state: zero counters, the inner optimizer's state and zero accumulated gradients. */
   init<P>(params: P): OptState {
     const state: MultiStepsState = { miniStep: newCount(), gradientStep: newCount(), innerOptState: this.innerOpt.init(params), accGrads: zerosLikeTree(params) as OptState };
     return state as unknown as OptState;

@@ -20,7 +20,9 @@ const keepDtype = (x: Array, like: Array): Array => np.astype(x, like.dtype);
 
 /** The keywords of scaleByRms and scaleByStddev (and rmsprop). */
 export interface RmsOptions {
+  /** Decay rate of the second-moment average (default 0.9). */
   decay?: number | Array;
+  /** Added to the denominator for stability (default 1e-8). */
   eps?: number | Array;
   /** The second moment's initial value. */
   initialScale?: number;

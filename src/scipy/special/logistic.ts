@@ -76,6 +76,9 @@ export function klDiv(p: ArrayLike, q: ArrayLike): Array {
   return np.add(np.subtract(relEntr(a!, b!), a!), b!);
 }
 
+/** log(sum(exp(a))) over `axis`, computed stably (`jax.scipy.special.logsumexp`; the same function as `numpy.logsumexp`). */
 export const logsumexp = np.logsumexp;
+/** exp(x) / sum(exp(x)) along `axis` (`jax.scipy.special.softmax`; the same function as `nn.softmax`). */
 export const softmax = nn.softmax;
+/** x - logsumexp(x) along `axis` (`jax.scipy.special.log_softmax`; the same function as `nn.logSoftmax`). */
 export const logSoftmax = nn.logSoftmax;

@@ -31,19 +31,27 @@ function normPpf(q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array 
 }
 /** The normal distribution (loc = mean, scale = standard deviation). */
 export const norm = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.norm.logpdf`). */
   logpdf: normLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.norm.pdf`). */
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(normLogpdf(x, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.norm.cdf`). */
   cdf: normCdf,
+  /** Log of the cumulative distribution function (`jax.scipy.stats.norm.logcdf`). */
   logcdf: normLogcdf,
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.norm.sf`). */
   sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("norm.sf", x, loc, scale);
     return normCdf(np.negative(xv!), np.negative(l!), s!);
   },
+  /** Log of the survival function (`jax.scipy.stats.norm.logsf`). */
   logsf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("norm.logsf", x, loc, scale);
     return normLogcdf(np.negative(xv!), np.negative(l!), s!);
   },
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.norm.ppf`). */
   ppf: normPpf,
+  /** Inverse survival function: the x with sf(x) = q (`jax.scipy.stats.norm.isf`). */
   isf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv] = inexact("norm.isf", q);
     return normPpf(np.subtract(1, qv!), loc, scale);
@@ -61,7 +69,9 @@ function tLogpdf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLi
 }
 /** Student's t distribution. */
 export const t = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.t.logpdf`). */
   logpdf: tLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.t.pdf`). */
   pdf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(tLogpdf(x, df, loc, scale)),
 };
 
@@ -77,22 +87,30 @@ function cauchyCdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Arra
 }
 /** The Cauchy distribution. */
 export const cauchy = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.cauchy.logpdf`). */
   logpdf: cauchyLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.cauchy.pdf`). */
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(cauchyLogpdf(x, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.cauchy.cdf`). */
   cdf: cauchyCdf,
+  /** Log of the cumulative distribution function (`jax.scipy.stats.cauchy.logcdf`). */
   logcdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(cauchyCdf(x, loc, scale)),
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.cauchy.sf`). */
   sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("cauchy.sf", x, loc, scale);
     return cauchyCdf(np.negative(xv!), np.negative(l!), s!);
   },
+  /** Log of the survival function (`jax.scipy.stats.cauchy.logsf`). */
   logsf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("cauchy.logsf", x, loc, scale);
     return np.log(cauchyCdf(np.negative(xv!), np.negative(l!), s!));
   },
+  /** Inverse survival function: the x with sf(x) = q (`jax.scipy.stats.cauchy.isf`). */
   isf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, l, s] = inexact("cauchy.isf", q, loc, scale);
     return np.add(np.multiply(np.tan(np.subtract(Math.PI / 2, np.multiply(qv!, Math.PI))), s!), l!);
   },
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.cauchy.ppf`). */
   ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, l, s] = inexact("cauchy.ppf", q, loc, scale);
     return np.add(np.multiply(np.tan(np.subtract(np.multiply(qv!, Math.PI), Math.PI / 2)), s!), l!);
@@ -106,8 +124,11 @@ function laplaceLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): 
 }
 /** The Laplace (double exponential) distribution. */
 export const laplace = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.laplace.logpdf`). */
   logpdf: laplaceLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.laplace.pdf`). */
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(laplaceLogpdf(x, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.laplace.cdf`). */
   cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("laplace.cdf", x, loc, scale);
     const d = standardized(xv!, l!, s!);
@@ -123,20 +144,26 @@ function logisticLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1):
 }
 /** The logistic distribution. */
 export const logistic = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.logistic.logpdf`). */
   logpdf: logisticLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.logistic.pdf`). */
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(logisticLogpdf(x, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.logistic.cdf`). */
   cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("logistic.cdf", x, loc, scale);
     return expit(standardized(xv!, l!, s!));
   },
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.logistic.sf`). */
   sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("logistic.sf", x, loc, scale);
     return expit(np.negative(standardized(xv!, l!, s!)));
   },
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.logistic.ppf`). */
   ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, l, s] = inexact("logistic.ppf", q, loc, scale);
     return np.add(np.multiply(logit(qv!), s!), l!);
   },
+  /** Inverse survival function: the x with sf(x) = q (`jax.scipy.stats.logistic.isf`). */
   isf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, l, s] = inexact("logistic.isf", q, loc, scale);
     return np.add(np.multiply(np.negative(logit(qv!)), s!), l!);
@@ -151,12 +178,16 @@ function uniformLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): 
 }
 /** The uniform distribution on [loc, loc + scale]. */
 export const uniform = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.uniform.logpdf`). */
   logpdf: uniformLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.uniform.pdf`). */
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(uniformLogpdf(x, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.uniform.cdf`). */
   cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("uniform.cdf", x, loc, scale);
     return np.where(np.less(xv!, l!), 0, np.where(np.greater(xv!, np.add(l!, s!)), 1, standardized(xv!, l!, s!)));
   },
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.uniform.ppf`). */
   ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, l, s] = inexact("uniform.ppf", q, loc, scale);
     const bad = np.logicalOr(np.isnan(qv!), np.logicalOr(np.less(qv!, 0), np.greater(qv!, 1)));
@@ -176,16 +207,23 @@ function exponLogsf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Arr
 }
 /** The exponential distribution (scale = 1 / rate). */
 export const expon = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.expon.logpdf`). */
   logpdf: exponLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.expon.pdf`). */
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(exponLogpdf(x, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.expon.cdf`). */
   cdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, l, s] = inexact("expon.cdf", x, loc, scale);
     const neg = np.divide(np.subtract(l!, xv!), s!);
     return np.where(np.less(xv!, l!), np.zerosLike(neg), np.negative(np.expm1(neg)));
   },
+  /** Log of the cumulative distribution function (`jax.scipy.stats.expon.logcdf`). */
   logcdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log1p(np.negative(exp(exponLogsf(x, loc, scale)))),
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.expon.sf`). */
   sf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(exponLogsf(x, loc, scale)),
+  /** Log of the survival function (`jax.scipy.stats.expon.logsf`). */
   logsf: exponLogsf,
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.expon.ppf`). */
   ppf: (q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, l, s] = inexact("expon.ppf", q, loc, scale);
     const bad = np.logicalOr(np.isnan(qv!), np.logicalOr(np.less(qv!, 0), np.greater(qv!, 1)));
@@ -212,11 +250,17 @@ function gammaSf(x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLik
 }
 /** The gamma distribution with shape a (scale = 1 / rate). */
 export const gamma = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.gamma.logpdf`). */
   logpdf: gammaLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.gamma.pdf`). */
   pdf: (x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(gammaLogpdf(x, a, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.gamma.cdf`). */
   cdf: gammaCdf,
+  /** Log of the cumulative distribution function (`jax.scipy.stats.gamma.logcdf`). */
   logcdf: (x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(gammaCdf(x, a, loc, scale)),
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.gamma.sf`). */
   sf: gammaSf,
+  /** Log of the survival function (`jax.scipy.stats.gamma.logsf`). */
   logsf: (x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(gammaSf(x, a, loc, scale)),
 };
 
@@ -240,11 +284,17 @@ function betaSf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, sc
 }
 /** The beta distribution on [loc, loc + scale]. */
 export const beta = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.beta.logpdf`). */
   logpdf: betaLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.beta.pdf`). */
   pdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(betaLogpdf(x, a, b, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.beta.cdf`). */
   cdf: betaCdf,
+  /** Log of the cumulative distribution function (`jax.scipy.stats.beta.logcdf`). */
   logcdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(betaCdf(x, a, b, loc, scale)),
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.beta.sf`). */
   sf: betaSf,
+  /** Log of the survival function (`jax.scipy.stats.beta.logsf`). */
   logsf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(betaSf(x, a, b, loc, scale)),
 };
 
@@ -267,11 +317,17 @@ function chi2Sf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLik
 }
 /** The chi-squared distribution with df degrees of freedom. */
 export const chi2 = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.chi2.logpdf`). */
   logpdf: chi2Logpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.chi2.pdf`). */
   pdf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(chi2Logpdf(x, df, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.chi2.cdf`). */
   cdf: chi2Cdf,
+  /** Log of the cumulative distribution function (`jax.scipy.stats.chi2.logcdf`). */
   logcdf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(chi2Cdf(x, df, loc, scale)),
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.chi2.sf`). */
   sf: chi2Sf,
+  /** Log of the survival function (`jax.scipy.stats.chi2.logsf`). */
   logsf: (x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.log(chi2Sf(x, df, loc, scale)),
 };
 
@@ -289,18 +345,25 @@ function paretoLogsf(x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: Arra
 }
 /** The Pareto distribution with shape b. */
 export const pareto = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.pareto.logpdf`). */
   logpdf: paretoLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.pareto.pdf`). */
   pdf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(paretoLogpdf(x, b, loc, scale)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.pareto.cdf`). */
   cdf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, bv, l, s] = inexact("pareto.cdf", x, b, loc, scale);
     return np.where(np.less(xv!, np.add(l!, s!)), 0, np.subtract(1, np.power(standardized(xv!, l!, s!), np.negative(bv!))));
   },
+  /** Log of the cumulative distribution function (`jax.scipy.stats.pareto.logcdf`). */
   logcdf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [xv, bv, l, s] = inexact("pareto.logcdf", x, b, loc, scale);
     return np.where(np.less(xv!, np.add(l!, s!)), -Infinity, np.log1p(np.negative(np.power(standardized(xv!, l!, s!), np.negative(bv!)))));
   },
+  /** Log of the survival function (`jax.scipy.stats.pareto.logsf`). */
   logsf: paretoLogsf,
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.pareto.sf`). */
   sf: (x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => exp(paretoLogsf(x, b, loc, scale)),
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.pareto.ppf`). */
   ppf: (q: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => {
     const [qv, bv, l, s] = inexact("pareto.ppf", q, b, loc, scale);
     const value = np.add(l!, np.multiply(s!, np.power(np.subtract(1, qv!), np.negative(np.divide(1, bv!)))));
@@ -315,8 +378,11 @@ function gennormLogpdf(x: ArrayLike, beta: ArrayLike): Array {
 }
 /** The generalized normal distribution with shape beta (2: normal with variance 1/2; 1: Laplace). */
 export const gennorm = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.gennorm.logpdf`). */
   logpdf: gennormLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.gennorm.pdf`). */
   pdf: (x: ArrayLike, beta: ArrayLike): Array => exp(gennormLogpdf(x, beta)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.gennorm.cdf`). */
   cdf: (x: ArrayLike, beta: ArrayLike): Array => {
     const [xv, b] = inexact("gennorm.cdf", x, beta);
     return np.multiply(np.add(1, np.multiply(np.sign(xv!), gammainc(np.divide(1, b!), np.power(np.abs(xv!), b!)))), 0.5);

@@ -14,8 +14,11 @@ function poissonLogpmf(k: ArrayLike, mu: ArrayLike, loc: ArrayLike = 0): Array {
 }
 /** The Poisson distribution with mean mu. */
 export const poisson = {
+  /** Log of the probability mass at `k` (`jax.scipy.stats.poisson.logpmf`). */
   logpmf: poissonLogpmf,
+  /** Probability mass at `k`, the exponential of logpmf (`jax.scipy.stats.poisson.pmf`). */
   pmf: (k: ArrayLike, mu: ArrayLike, loc: ArrayLike = 0): Array => np.exp(poissonLogpmf(k, mu, loc)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.poisson.cdf`). */
   cdf: (k: ArrayLike, mu: ArrayLike, loc: ArrayLike = 0): Array => {
     const [kv, m, l] = inexact("poisson.cdf", k, mu, loc);
     const x = np.subtract(kv!, l!);
@@ -31,13 +34,17 @@ function bernoulliLogpmf(k: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array 
 }
 /** The Bernoulli distribution with success probability p. */
 export const bernoulli = {
+  /** Log of the probability mass at `k` (`jax.scipy.stats.bernoulli.logpmf`). */
   logpmf: bernoulliLogpmf,
+  /** Probability mass at `k`, the exponential of logpmf (`jax.scipy.stats.bernoulli.pmf`). */
   pmf: (k: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array => np.exp(bernoulliLogpmf(k, p, loc)),
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.bernoulli.cdf`). */
   cdf: (k: ArrayLike, p: ArrayLike): Array => {
     const [kv, pv] = inexact("bernoulli.cdf", k, p);
     const bad = np.logicalOr(np.logicalOr(np.isnan(kv!), np.isnan(pv!)), np.logicalOr(np.less(pv!, 0), np.greater(pv!, 1)));
     return np.where(bad, NaN, np.where(np.less(kv!, 0), 0, np.where(np.less(kv!, 1), np.subtract(1, pv!), 1)));
   },
+  /** Percent-point function, the inverse of cdf: the x with cdf(x) = q (`jax.scipy.stats.bernoulli.ppf`). */
   ppf: (q: ArrayLike, p: ArrayLike): Array => {
     const [qv, pv] = inexact("bernoulli.ppf", q, p);
     const bad = np.logicalOr(np.logicalOr(np.logicalOr(np.isnan(qv!), np.isnan(pv!)), np.logicalOr(np.less(pv!, 0), np.greater(pv!, 1))), np.logicalOr(np.less(qv!, 0), np.greater(qv!, 1)));
@@ -57,7 +64,9 @@ function binomLogpmf(k: ArrayLike, n: ArrayLike, p: ArrayLike, loc: ArrayLike = 
 }
 /** The binomial distribution of n trials with success probability p. */
 export const binom = {
+  /** Log of the probability mass at `k` (`jax.scipy.stats.binom.logpmf`). */
   logpmf: binomLogpmf,
+  /** Probability mass at `k`, the exponential of logpmf (`jax.scipy.stats.binom.pmf`). */
   pmf: (k: ArrayLike, n: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array => np.exp(binomLogpmf(k, n, p, loc)),
 };
 
@@ -69,7 +78,9 @@ function geomLogpmf(k: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array {
 }
 /** The geometric distribution (trials up to the first success, k >= 1). */
 export const geom = {
+  /** Log of the probability mass at `k` (`jax.scipy.stats.geom.logpmf`). */
   logpmf: geomLogpmf,
+  /** Probability mass at `k`, the exponential of logpmf (`jax.scipy.stats.geom.pmf`). */
   pmf: (k: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array => np.exp(geomLogpmf(k, p, loc)),
 };
 
@@ -82,7 +93,9 @@ function nbinomLogpmf(k: ArrayLike, n: ArrayLike, p: ArrayLike, loc: ArrayLike =
 }
 /** The negative binomial distribution (failures before the n-th success). */
 export const nbinom = {
+  /** Log of the probability mass at `k` (`jax.scipy.stats.nbinom.logpmf`). */
   logpmf: nbinomLogpmf,
+  /** Probability mass at `k`, the exponential of logpmf (`jax.scipy.stats.nbinom.pmf`). */
   pmf: (k: ArrayLike, n: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array => np.exp(nbinomLogpmf(k, n, p, loc)),
 };
 
@@ -100,6 +113,8 @@ function betabinomLogpmf(k: ArrayLike, n: ArrayLike, a: ArrayLike, b: ArrayLike,
 }
 /** The beta-binomial distribution. */
 export const betabinom = {
+  /** Log of the probability mass at `k` (`jax.scipy.stats.betabinom.logpmf`). */
   logpmf: betabinomLogpmf,
+  /** Probability mass at `k`, the exponential of logpmf (`jax.scipy.stats.betabinom.pmf`). */
   pmf: (k: ArrayLike, n: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0): Array => np.exp(betabinomLogpmf(k, n, a, b, loc)),
 };

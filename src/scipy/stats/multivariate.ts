@@ -34,7 +34,9 @@ function mvnLogpdf(x: ArrayLike, mean: ArrayLike, cov: ArrayLike, allowSingular:
 }
 /** The multivariate normal distribution (cov a matrix, a scalar variance, or with a scalar mean). */
 export const multivariateNormal = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.multivariate_normal.logpdf`). */
   logpdf: mvnLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.multivariate_normal.pdf`). */
   pdf: (x: ArrayLike, mean: ArrayLike, cov: ArrayLike): Array => np.exp(mvnLogpdf(x, mean, cov)),
 };
 
@@ -54,7 +56,9 @@ function dirichletLogpdf(x: ArrayLike, alpha: ArrayLike): Array {
 }
 /** The Dirichlet distribution over the simplex (x's first axis indexes the components). */
 export const dirichlet = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.dirichlet.logpdf`). */
   logpdf: dirichletLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.dirichlet.pdf`). */
   pdf: (x: ArrayLike, alpha: ArrayLike): Array => np.exp(dirichletLogpdf(x, alpha)),
 };
 
@@ -68,7 +72,9 @@ function wrapcauchyLogpdf(x: ArrayLike, c: ArrayLike): Array {
 }
 /** The wrapped Cauchy distribution on [0, 2 pi]. */
 export const wrapcauchy = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.wrapcauchy.logpdf`). */
   logpdf: wrapcauchyLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.wrapcauchy.pdf`). */
   pdf: (x: ArrayLike, c: ArrayLike): Array => np.exp(wrapcauchyLogpdf(x, c)),
 };
 
@@ -110,11 +116,17 @@ function truncnormLogsf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike
 }
 /** The normal distribution truncated to [a, b] in standardized units. */
 export const truncnorm = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.truncnorm.logpdf`). */
   logpdf: truncnormLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.truncnorm.pdf`). */
   pdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogpdf(x, a, b, loc, scale)),
+  /** Log of the cumulative distribution function (`jax.scipy.stats.truncnorm.logcdf`). */
   logcdf: truncnormLogcdf,
+  /** Cumulative distribution function P(X <= x) (`jax.scipy.stats.truncnorm.cdf`). */
   cdf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogcdf(x, a, b, loc, scale)),
+  /** Log of the survival function (`jax.scipy.stats.truncnorm.logsf`). */
   logsf: truncnormLogsf,
+  /** Survival function P(X > x) = 1 - cdf(x) (`jax.scipy.stats.truncnorm.sf`). */
   sf: (x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(truncnormLogsf(x, a, b, loc, scale)),
 };
 
@@ -125,6 +137,8 @@ function vonmisesLogpdf(x: ArrayLike, kappa: ArrayLike): Array {
 }
 /** The von Mises distribution with concentration kappa (scaled Bessel i0e keeps large kappa finite). */
 export const vonmises = {
+  /** Log of the probability density at `x` (`jax.scipy.stats.vonmises.logpdf`). */
   logpdf: vonmisesLogpdf,
+  /** Probability density at `x`, the exponential of logpdf (`jax.scipy.stats.vonmises.pdf`). */
   pdf: (x: ArrayLike, kappa: ArrayLike): Array => np.exp(vonmisesLogpdf(x, kappa)),
 };
