@@ -3,21 +3,10 @@
 // RMS error ratio, step factor 0.9 err^(-1/5) in [0.2, 10], Shampine's dense output), written as
 // one would write it by hand: scalar loops, stage buffers reused, nothing allocated per step.
 
+import { ALPHA as A, BETA as B, C_SOL, C_ERROR as C_ERR, C_MID } from "../src/experimental/ode/dopri5.js";
+
 /** `out = f(y, t)`. */
 export type Rhs = (y: Float64Array, t: number, out: Float64Array) => void;
-
-const A = [1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
-const B = [
-  [1 / 5],
-  [3 / 40, 9 / 40],
-  [44 / 45, -56 / 15, 32 / 9],
-  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
-  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
-  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
-];
-const C_SOL = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
-const C_ERR = [35 / 384 - 1951 / 21600, 0, 500 / 1113 - 22642 / 50085, 125 / 192 - 451 / 720, -2187 / 6784 - -12231 / 42400, 11 / 84 - 649 / 6300, -1 / 60];
-const C_MID = [6025192743 / 30085553152 / 2, 0, 51252292925 / 65400821598 / 2, -2691868925 / 45128329728 / 2, 187940372067 / 1594534317056 / 2, -1776094331 / 19743644256 / 2, 11237099 / 235043384 / 2];
 
 function rms(n: number, v: (i: number) => number): number {
   let s = 0;
