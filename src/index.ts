@@ -34,6 +34,7 @@ export * as flattenUtil from "./flattenUtil/index.js";
 export * as testUtil from "./testUtil/index.js";
 export * as experimental from "./experimental/index.js";
 export * as scipy from "./scipy/index.js";
+export * as image from "./image/index.js";
 export type { VmapOptions, AxisSpec } from "./vmap/index.js";
 export { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError, UnexpectedTracerError } from "./core/errors.js";
 export { ClosedJaxpr, ShapedArray } from "../jaxpr/index.js";

@@ -10,8 +10,8 @@ import * as lax from "../../lax/index.js";
 export type FlatRhs = (y: Array, t: Array) => Array;
 
 // Stage times (c) and the lower-triangular coefficients (a), row i for stage i + 1.
-const ALPHA = [1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
-const BETA: readonly (readonly number[])[] = [
+export const ALPHA = [1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
+export const BETA: readonly (readonly number[])[] = [
   [1 / 5],
   [3 / 40, 9 / 40],
   [44 / 45, -56 / 15, 32 / 9],
@@ -20,13 +20,13 @@ const BETA: readonly (readonly number[])[] = [
   [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
 ];
 // 5th-order weights (the FSAL row) and their difference with the 4th-order ones.
-const C_SOL = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
-const C_ERROR = [
+export const C_SOL = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
+export const C_ERROR = [
   35 / 384 - 1951 / 21600, 0, 500 / 1113 - 22642 / 50085, 125 / 192 - 451 / 720,
   -2187 / 6784 - -12231 / 42400, 11 / 84 - 649 / 6300, -1 / 60,
 ];
 // Shampine's midpoint weights ("Some practical Runge-Kutta formulas", 1986), halved as JAX's.
-const C_MID = [
+export const C_MID = [
   6025192743 / 30085553152 / 2, 0, 51252292925 / 65400821598 / 2, -2691868925 / 45128329728 / 2,
   187940372067 / 1594534317056 / 2, -1776094331 / 19743644256 / 2, 11237099 / 235043384 / 2,
 ];

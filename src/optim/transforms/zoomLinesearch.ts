@@ -65,7 +65,7 @@ const vdot = (a: Params, b: Params, dtype: Array["dtype"]): Array => {
 const pick = <T extends unknown[]>(c: Array, a: [...T], b: [...T]): T => map((x, y) => np.where(c, x, y), a, b) as T;
 
 /** scipy's cubic minimizer through (a, fa) with slope fpa, (b, fb) and (c, fc); NaN when there is none. */
-function cubicmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array, c: Array, fc: Array): Array {
+export function cubicmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array, c: Array, fc: Array): Array {
   const db = np.subtract(b, a);
   const dc = np.subtract(c, a);
   const denom = np.multiply(np.square(np.multiply(db, dc)), np.subtract(db, dc));
@@ -78,7 +78,7 @@ function cubicmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array, c: Array
 }
 
 /** scipy's quadratic minimizer through (a, fa) with slope fpa and (b, fb). */
-function quadmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array): Array {
+export function quadmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array): Array {
   const db = np.subtract(b, a);
   const B = np.divide(np.subtract(np.subtract(fb, fa), np.multiply(fpa, db)), np.square(db));
   return np.subtract(a, np.divide(fpa, np.multiply(2, B)));

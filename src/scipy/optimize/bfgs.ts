@@ -62,9 +62,15 @@ export function minimizeBfgs(fun: (x: Array) => Array, x0: Array, options: BfgsO
     const xNext = np.add(s.xK, sK);
     const yK = np.subtract(ls.gK, s.gK);
     const rhoK = np.reciprocal(np.dot(yK, sK));
-    // H+ = (I - rho s y^T) H (I - rho y s^T) + rho s s^T, kept unchanged when rho is not finite.
-    const w = np.subtract(np.eye(d, { dtype: rhoK.dtype }), np.multiply(rhoK, np.outer(sK, yK)));
-    const updated = np.add(np.matmul(np.matmul(w, s.hK), w.T), np.multiply(rhoK, np.outer(sK, sK)));
+    // H+ = (I - rho s y^T) H (I - rho y s^T) + rho s s^T (JAX forms the products, O(n^3)),
+    // expanded with u = H y (H is symmetric) to the equal rank-2 update, O(n^2):
+    // H+ = H - rho (u s^T + s u^T) + (rho^2 y.u + rho) s s^T. Kept unchanged when rho is not finite.
+    // The outer products are written as broadcasts, so the whole update fuses into one pass over H.
+    const u = np.dot(s.hK, yK);
+    const ssCoefficient = np.add(np.multiply(np.square(rhoK), np.dot(yK, u)), rhoK);
+    const [uCol, uRow, sCol, sRow] = [u.reshape([d, 1]), u.reshape([1, d]), sK.reshape([d, 1]), sK.reshape([1, d])];
+    const cross = np.add(np.multiply(uCol, sRow), np.multiply(sCol, uRow));
+    const updated = np.add(np.subtract(s.hK, np.multiply(rhoK, cross)), np.multiply(np.multiply(ssCoefficient, sCol), sRow));
     return {
       ...s,
       nfev: np.add(s.nfev, ls.nfev), ngev: np.add(s.ngev, ls.ngev),

@@ -9,6 +9,8 @@ import * as lax from "../../lax/index.js";
 import { valueAndGrad } from "../../ad/api.js";
 import { promoteDtypesInexact } from "../../numpy/options.js";
 import { or, and, not, int, bool } from "./util.js";
+// scipy's cubic and quadratic step interpolants, shared with optim's zoom line search.
+import { cubicmin, quadmin } from "../../optim/transforms/zoomLinesearch.js";
 
 /** JAX's `_LineSearchResults`: the end state of {@link lineSearch}. */
 export interface LineSearchResults {
@@ -59,27 +61,6 @@ function replaceWhere<S extends Record<string, Array>>(bit: Array, state: S, upd
     if (value !== undefined) out[key] = np.where(bit, value, state[key]!);
   }
   return out as S;
-}
-
-/** The minimiser of the cubic through (a, fa) with slope fpa, (b, fb) and (c, fc) (line_search.py's _cubicmin). */
-function cubicmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array, c: Array, fc: Array): Array {
-  const db = np.subtract(b, a);
-  const dc = np.subtract(c, a);
-  const denom = np.multiply(np.square(np.multiply(db, dc)), np.subtract(db, dc));
-  const d20 = np.subtract(np.subtract(fb, fa), np.multiply(fpa, db));
-  const d21 = np.subtract(np.subtract(fc, fa), np.multiply(fpa, dc));
-  const cube = (x: Array): Array => np.multiply(np.multiply(x, x), x);
-  const A = np.divide(np.add(np.multiply(np.square(dc), d20), np.multiply(np.negative(np.square(db)), d21)), denom);
-  const B = np.divide(np.add(np.multiply(np.negative(cube(dc)), d20), np.multiply(cube(db), d21)), denom);
-  const radical = np.subtract(np.multiply(B, B), np.multiply(np.multiply(3, A), fpa));
-  return np.add(a, np.divide(np.add(np.negative(B), np.sqrt(radical)), np.multiply(3, A)));
-}
-
-/** The minimiser of the quadratic through (a, fa) with slope fpa and (b, fb) (line_search.py's _quadmin). */
-function quadmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array): Array {
-  const db = np.subtract(b, a);
-  const B = np.divide(np.subtract(np.subtract(fb, fa), np.multiply(fpa, db)), np.square(db));
-  return np.subtract(a, np.divide(fpa, np.multiply(2, B)));
 }
 
 interface ZoomState extends Record<string, Array> {

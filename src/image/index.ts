@@ -1,0 +1,3 @@
+// jax.image: image resampling.
+export { resize, scaleAndTranslate, ResizeMethod } from "./scale.js";
+export type { ResizeMethodName } from "./scale.js";
