@@ -136,7 +136,30 @@ describe("lax.customRoot: JAX 0.10.2's values", () => {
     for (let k = 0; k < 2; k++) close(g(A, b), want, 1e-12);
   });
 
+  it("hasAux: the solver's diagnostics come back and get zero tangents", () => {
+    const withAux = (a: Array): [Array, Array] =>
+      lax.customRoot(
+        (x: Array) => np.square(x).sub(a),
+        np.onesLike(a),
+        (f, x0) => {
+          const x = lax.foriLoop(0, 30, (_i, v: Array) => v.sub(f(v).div(v.mul(2))), x0);
+          return [x, f(x)];
+        },
+        (g, y) => y.div(g(np.onesLike(y))),
+        { hasAux: true },
+      ) as unknown as [Array, Array];
+    const three = f64(3);
+    const [x, residual] = withAux(three);
+    close(x, Math.sqrt(3), 1e-15);
+    expect(Math.abs(residual.item() as number)).toBeLessThan(1e-14);
+    close(grad((a: Array) => withAux(a)[0])(three), 0.2886751345948129);
+    expect(grad((a: Array) => withAux(a)[1])(three).item()).toBe(0);
+  });
+
   it("JAX's errors", () => {
+    expect(() => lax.customRoot((x: Array) => x.sub(1), f64(1), (_f, x) => x, (_g, y) => y, { hasAux: true })).toThrow(
+      "solve() produced a pytree with structure *, but a pytree tuple with auxiliary output was expected because has_aux was set to True.",
+    );
     expect(() => lax.customRoot((x: Array) => [x] as unknown as Array, f64(1), (_f, x) => x, (_g, y) => y)).toThrow(
       new TypeError("f() output pytree structure must match initial_guess, got [*] and *."),
     );
