@@ -11,6 +11,12 @@
 // cholesky/solve 1024 float64 >= 5x the unblocked loop; eigh/svd 256 < 5x the LAPACK estimate.
 // svd 1024 is skipped: one-sided Jacobi takes several O(n^3) sweeps of BLAS-1 work (minutes).
 //
+// The peers table runs the public functions in float32 (jax-js's float64 needs Float16Array,
+// which Node 20 lacks; TF.js has no float64) at n = 64 and 256: dprog's np.linalg, jax-js's
+// np.linalg (cholesky, solve, eigh, svd; it has no qr) and TF.js's tf.linalg.qr (its only one of
+// these routines; it has no cholesky, solve, eigh or svd), ratio against dprog's time. n = 1024 is
+// left out there: jax-js's eigh/svd take seconds already at 256, TF.js's qr a minute on cpu.
+//
 //   npx tsx bench/linalg.ts            (or `npm run bench linalg`, through bench/index.ts)
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,7 +30,8 @@ import { triangularSolve } from "../backends/js/linalg/triangularSolve.js";
 import type { FloatArray } from "../backends/js/linalg/types.js";
 import { mulberry32 } from "../test/util/random.js";
 import { numpy as np, jit, vmap, type Array } from "../src/index.js";
-import { maxRelErr, printTable, timeMs, type Row } from "./util.js";
+import { maxRelErr, median, printTable, quietly, timeMs, type Row } from "./util.js";
+import { loadPeers, type Jax, type Tf } from "./peers.js";
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
 const SIZES = [64, 256, 1024];
@@ -186,16 +193,110 @@ function batchedSolves(): void {
   const f = jit(vmap((x: Array, y: Array) => np.linalg.solve(x, y)));
   const run = (): Float64Array => Float64Array.from(f(A, B).dataSync() as ArrayLike<number>, Number);
   const err = maxRelErr(run(), solve3Loop(a, b, count));
-  const tl = timeMs(() => void solve3Loop(a, b, count), 9, 2);
-  const tj = timeMs(() => void run(), 9, 2);
+  // Interleaved samples: on a shared machine the load changes between two back-to-back series.
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < 27; i++) {
+    // dprog's timed call reads its result (dataSync) as the loop returns its array: no conversion.
+    for (const [k, fn] of [[0, () => void solve3Loop(a, b, count)], [1, () => void f(A, B).dataSync()]] as const) {
+      const t0 = performance.now();
+      fn();
+      if (i >= 2) samples[k].push(performance.now() - t0);
+    }
+  }
+  const [tl, tj] = samples.map(median) as [number, number];
   printTable("linalg: 10,000 batched 3x3 float64 solves (ratio: time / the hand-written loop)", [
     { name: "hand-written 3x3 elimination loop", value: tl, unit: "ms", ratio: 1 },
     { name: "jit(vmap(np.linalg.solve))", value: tj, unit: "ms", ratio: tj / tl, note: `max rel diff ${err.toExponential(1)}` },
   ]);
 }
 
+type Routine = "cholesky" | "solve" | "qr" | "eigh" | "svd";
+const ROUTINES: Routine[] = ["cholesky", "solve", "qr", "eigh", "svd"];
+
+/** dprog's np.linalg on a float32 (n x n) matrix, returning one output's values. */
+function dprogRoutine(routine: Routine, a: Float32Array, b: Float32Array, n: number): () => ArrayLike<number> {
+  const A = np.array(a).reshape([n, n]);
+  const B = np.array(b);
+  const run: Record<Routine, () => Array> = {
+    cholesky: () => np.linalg.cholesky(A),
+    solve: () => np.linalg.solve(A, B),
+    qr: () => np.linalg.qr(A)[1],
+    eigh: () => np.linalg.eigh(A).eigenvalues,
+    svd: () => np.linalg.svd(A, { computeUv: false }),
+  };
+  return () => run[routine]().dataSync() as ArrayLike<number>;
+}
+
+/** jax-js's np.linalg (no qr); its arrays are consumed by each call, so `.ref` keeps ours. */
+function jaxRoutine(jax: Jax, routine: Routine, a: Float32Array, b: Float32Array, n: number): (() => ArrayLike<number>) | null {
+  const jnp = jax.numpy;
+  const A = jnp.array(a).reshape([n, n]);
+  const B = jnp.array(b);
+  switch (routine) {
+    case "cholesky":
+      return () => jnp.linalg.cholesky(A.ref).dataSync();
+    case "solve":
+      return () => jnp.linalg.solve(A.ref, B.ref).dataSync();
+    case "eigh":
+      return () => jnp.linalg.eigh(A.ref)[0].dataSync();
+    case "svd":
+      return () => jnp.linalg.svd(A.ref)[1].dataSync();
+    case "qr":
+      return null;
+  }
+}
+
+/** TF.js's tf.linalg.qr (R) on its wasm backend; its only routine of the five. */
+async function tfRoutine(tf: Tf, routine: Routine, a: Float32Array, n: number): Promise<(() => ArrayLike<number>) | null> {
+  if (routine !== "qr") return null;
+  await quietly(async () => {
+    if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') failed");
+    await tf.ready();
+  });
+  const A = tf.tensor2d(a, [n, n]);
+  return () => {
+    const [q, r] = tf.linalg.qr(A);
+    const out = r.dataSync();
+    q.dispose();
+    r.dispose();
+    return out;
+  };
+}
+
+/** The public functions of dprog, jax-js and TF.js in float32 (ratio: time / dprog's). */
+async function peers(): Promise<void> {
+  const { tf, jax, notes } = await quietly(loadPeers);
+  for (const routine of ROUTINES) {
+    const rows: Row[] = [];
+    for (const n of [64, 256]) {
+      const a = routine === "cholesky" ? (spd(Float32Array, n) as Float32Array) : (random(Float32Array, n * n, 3) as Float32Array);
+      if (routine === "eigh") for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i]!;
+      const b = random(Float32Array, n, 4) as Float32Array;
+      const reps = n >= 256 ? 2 : 5;
+      const ours = dprogRoutine(routine, a, b, n);
+      const want = ours();
+      const td = timeMs(() => void ours(), reps, 1);
+      rows.push({ name: `${routine} n=${n} dprog np.linalg`, value: td, unit: "ms", ratio: 1 });
+      const contenders: [string, (() => ArrayLike<number>) | null][] = [
+        ["jax-js np.linalg (wasm)", jax && jaxRoutine(jax, routine, a, b, n)],
+        ["TF.js tf.linalg (wasm)", tf && (await tfRoutine(tf, routine, a, n))],
+      ];
+      for (const [name, run] of contenders) {
+        if (run === null) continue;
+        // Signs of R's rows and of singular vectors differ between libraries: compare magnitudes.
+        const err = maxRelErr(Float64Array.from(run(), Math.abs), Float64Array.from(want, Math.abs));
+        const t = timeMs(() => void run(), reps, 1);
+        rows.push({ name: `${routine} n=${n} ${name}`, value: t, unit: "ms", ratio: t / td, note: `max rel diff ${err.toExponential(1)}` });
+      }
+    }
+    printTable(`linalg float32 ${routine}: public functions against peers (ratio: time / dprog's)`, rows);
+  }
+  if (notes.length > 0) console.log(notes.join("\n"));
+}
+
 export async function main(): Promise<void> {
   batchedSolves();
+  await peers();
   for (const [dname, ctor] of [["float64", Float64Array], ["float32", Float32Array]] as const) {
     const rows: Row[] = [];
     for (const n of SIZES) {

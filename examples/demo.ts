@@ -1,16 +1,16 @@
 // dprog demo (`npm run demo`): a short tour of the core transforms -- grad, vmap, jit, lax.scan,
 // random -- and then the examples in this folder at moderate sizes, each printing the result it
 // reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
-// Rosenbrock, a vmapped parameter sweep, a neural ODE, Bayesian logistic regression by HMC, and a
-// Lennard-Jones cluster relaxed by BFGS.
-// Training loops show a progress bar; loss curves, trajectories and posteriors are plotted in the
-// terminal and written as SVG files whose paths are printed.
+// Rosenbrock, a vmapped parameter sweep, a neural ODE, Bayesian logistic regression by HMC, a
+// Lennard-Jones cluster relaxed by BFGS, and Gaussian-process regression.
+// Training loops show a progress bar; loss curves, trajectories, posteriors and fits are plotted in
+// the terminal and written as SVG files whose paths are printed.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { numpy as np, lax, grad, vmap, jit, random } from "../src/index.js";
 import type { Array } from "../src/index.js";
-import { progressBar, terminalLogPlot, svgLogPlot } from "./lib/terminal.js";
+import { progressBar, terminalLogPlot, svgLogPlot, terminalFitPlot, svgFitPlot } from "./lib/terminal.js";
 import * as mlp from "./mlpClassifier.js";
 import * as spring from "./springFit.js";
 import * as dpSgd from "./dpSgd.js";
@@ -19,6 +19,7 @@ import * as sweep from "./parameterSweep.js";
 import * as neuralOde from "./neuralOde.js";
 import * as bayes from "./bayesianLogistic.js";
 import * as lennardJones from "./lennardJones.js";
+import * as gp from "./gpRegression.js";
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const section = (title: string): void => console.log(`\n${bold(`== ${title} ==`)}`);
@@ -110,5 +111,13 @@ bayes.run({ samples: 300, warmup: 100, chains: 4, quadraturePoints: 24, svgDir: 
 
 section("8. Lennard-Jones cluster: forces by -grad, relaxed by BFGS (scipy.optimize.minimize)");
 lennardJones.run({ batch: 4, svgDir: os.tmpdir(), terminalPlot: true, log: (l) => console.log(indent(l)) });
+section("9. Gaussian-process regression: hyperparameters by jit(grad) through cholesky and solveTriangular");
+bar = progressBar("fitting ");
+const gpResult = gp.run({ points: 30, iterations: 150, gridSize: 60, log: (l) => bar.log(`  ${l}`), onStep: (i, n, loss) => bar.update(i, n, `-log p(y) ${loss.toFixed(3)}`) });
+bar.done();
+console.log(terminalFitPlot(gpResult.fit));
+const gpSvg = path.join(os.tmpdir(), "dprog-gp-fit.svg");
+fs.writeFileSync(gpSvg, svgFitPlot(gpResult.fit, { title: "GP regression: posterior mean and 2-sigma band", xLabel: "x", yLabel: "y" }));
+console.log(`  fit written to ${gpSvg}`);
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);

@@ -12,7 +12,12 @@ function checkOperands(name: string, got: readonly ShapedArray[], expected: read
   if (!ok) throw new TypeError(`${name} expected operands of types ${strs(expected)}, got ${strs(got)}.`);
 }
 
-export const CONTROL_FLOW_SHAPE_RULES: { cond: ShapeRule<"cond">; while: ShapeRule<"while">; scan: ShapeRule<"scan"> } = {
+export const CONTROL_FLOW_SHAPE_RULES: {
+  cond: ShapeRule<"cond">;
+  while: ShapeRule<"while">;
+  scan: ShapeRule<"scan">;
+  custom_linear_solve: ShapeRule<"custom_linear_solve">;
+} = {
   cond([index, ...ops], { branches }) {
     if (branches.length === 0) throw new TypeError("cond requires at least one branch.");
     if (index === undefined || index.dtype !== "int32" || index.ndim !== 0) {
@@ -63,5 +68,24 @@ export const CONTROL_FLOW_SHAPE_RULES: { cond: ShapeRule<"cond">; while: ShapeRu
       }
     }
     return [...out.slice(0, numCarry), ...out.slice(numCarry).map((y) => y.update({ shape: [length, ...y.shape] }))];
+  },
+
+  // solves.py's _linear_solve_abstract_eval: the results are b's types, then solve's aux outputs.
+  custom_linear_solve(avals, { constLengths, jaxprs }) {
+    const { matvec, vecmat, solve, transposeSolve } = constLengths;
+    const numConsts = matvec + vecmat + solve + transposeSolve;
+    const b = avals.slice(numConsts);
+    const consts = (start: number, n: number) => avals.slice(start, start + n);
+    checkOperands("custom_linear_solve matvec", [...consts(0, matvec), ...b], jaxprs.matvec!.inAvals);
+    if (jaxprs.vecmat !== null) checkOperands("custom_linear_solve vecmat", [...consts(matvec, vecmat), ...b], jaxprs.vecmat.inAvals);
+    checkOperands("custom_linear_solve solve", [...consts(matvec + vecmat, solve), ...b], jaxprs.solve!.inAvals);
+    if (jaxprs.transposeSolve !== null) {
+      checkOperands("custom_linear_solve transpose_solve", [...consts(matvec + vecmat + solve, transposeSolve), ...b], jaxprs.transposeSolve.inAvals);
+    }
+    const out = jaxprs.solve!.outAvals;
+    if (out.length < b.length || b.some((a, i) => !a.matches(out[i]!))) {
+      throw new TypeError(`custom_linear_solve solve must return b's types ${strs(b)}, got ${strs(out)}.`);
+    }
+    return out;
   },
 };

@@ -96,6 +96,18 @@ const closedJaxpr: Check = (v, prim, key) => {
 const closedJaxprs: Check = (v, prim, key) => {
   if (!Array.isArray(v) || !v.every((j) => j instanceof ClosedJaxpr)) fail(prim, key, "a sequence of closed jaxprs", v);
 };
+const LINEAR_SOLVE_FIELDS = ["matvec", "vecmat", "solve", "transposeSolve"] as const;
+const linearSolveLengths: Check = (v, prim, key) => {
+  if (typeof v !== "object" || v === null) fail(prim, key, "counts of matvec, vecmat, solve and transposeSolve consts", v);
+  for (const n of LINEAR_SOLVE_FIELDS) nonNegInt((v as Record<string, unknown>)[n], prim, `${key}.${n}`);
+};
+const linearSolveJaxprs: Check = (v, prim, key) => {
+  if (typeof v !== "object" || v === null) fail(prim, key, "the jaxprs of matvec, vecmat, solve and transposeSolve", v);
+  const r = v as Record<string, unknown>;
+  closedJaxpr(r.matvec, prim, `${key}.matvec`);
+  closedJaxpr(r.solve, prim, `${key}.solve`);
+  for (const n of ["vecmat", "transposeSolve"]) if (r[n] !== null) closedJaxpr(r[n], prim, `${key}.${n}`);
+};
 const func: Check = (v, prim, key) => {
   if (typeof v !== "function") fail(prim, key, "a function", v);
 };
@@ -171,6 +183,7 @@ export const PARAM_CHECKS: ParamChecks = {
   cond: { branches: closedJaxprs },
   while: { condJaxpr: closedJaxpr, bodyJaxpr: closedJaxpr, condNconsts: nonNegInt, bodyNconsts: nonNegInt },
   scan: { jaxpr: closedJaxpr, length: nonNegInt, reverse: bool, numConsts: nonNegInt, numCarry: nonNegInt },
+  custom_linear_solve: { constLengths: linearSolveLengths, jaxprs: linearSolveJaxprs },
 };
 
 /** Throws a TypeError unless every declared param of `prim` has its declared type. */

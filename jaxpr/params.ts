@@ -173,6 +173,21 @@ export interface ControlFlowParams {
   while: { condJaxpr: ClosedJaxpr; bodyJaxpr: ClosedJaxpr; condNconsts: number; bodyNconsts: number };
   /** Operands: consts, carry, xs (stacked on axis 0); results: carry, ys (stacked). */
   scan: { jaxpr: ClosedJaxpr; length: number; reverse: boolean; numConsts: number; numCarry: number };
+  /**
+   * JAX's custom_linear_solve (jax/_src/lax/control_flow/solves.py): operands are the consts of
+   * matvec, vecmat, solve and transposeSolve (in that order, `constLengths` of each), then b's
+   * leaves; results are solve's (x's leaves, then any aux). vecmat and transposeSolve are null
+   * when no transpose solve was given.
+   */
+  custom_linear_solve: { constLengths: LinearSolveTuple<number>; jaxprs: LinearSolveTuple<ClosedJaxpr | null> };
+}
+
+/** JAX's _LinearSolveTuple: one entry per function that custom_linear_solve carries. */
+export interface LinearSolveTuple<T> {
+  readonly matvec: T;
+  readonly vecmat: T;
+  readonly solve: T;
+  readonly transposeSolve: T;
 }
 
 /**

@@ -101,6 +101,10 @@ export const PRIMITIVE_TRAITS = {
   cond: controlFlow,
   while: controlFlow,
   scan: controlFlow,
+  // Linear in b given the operator's consts (JAX transposes it through transpose_solve); JAX
+  // registers no partial-evaluation rule for it, so an unknown b stages the whole solve. A call:
+  // the jit pipeline inlines its solve jaxpr.
+  custom_linear_solve: { ...plain, multipleResults: true, linear: "some", call: true },
   // Linear algebra (issue 20): the solves are linear in their right-hand side b (JAX transposes
   // triangular_solve and tridiagonal_solve in b only).
   cholesky: plain,

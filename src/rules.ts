@@ -19,6 +19,7 @@ import { CALL_BATCH_RULES } from "./vmap/callRules.js";
 import { condBatch, condJvp, condPartialEval, condTranspose } from "./control/cond.js";
 import { whileBatch, whileJvp, whilePartialEval, whileTranspose } from "./control/while.js";
 import { scanBatch, scanJvp, scanPartialEval, scanTranspose } from "./control/scan.js";
+import { linearSolveBatch, linearSolveJvp, linearSolveTranspose } from "./control/linearSolve.js";
 
 export const JVP_RULES: JvpTable = {
   ...PRIMITIVE_JVP_RULES,
@@ -26,6 +27,7 @@ export const JVP_RULES: JvpTable = {
   cond: condJvp,
   while: whileJvp,
   scan: scanJvp,
+  custom_linear_solve: linearSolveJvp,
 };
 
 export const TRANSPOSE_RULES: TransposeTable = {
@@ -37,6 +39,7 @@ export const TRANSPOSE_RULES: TransposeTable = {
   cond: condTranspose,
   while: whileTranspose,
   scan: scanTranspose,
+  custom_linear_solve: linearSolveTranspose,
 };
 
 export const BATCH_RULES: BatchTable = {
@@ -45,6 +48,7 @@ export const BATCH_RULES: BatchTable = {
   cond: condBatch,
   while: whileBatch,
   scan: scanBatch,
+  custom_linear_solve: linearSolveBatch,
 };
 
 /** Keyed by the primitives the traits mark `partialEval: "custom"`. */

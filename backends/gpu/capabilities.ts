@@ -56,6 +56,7 @@ export const GPU_LOWERING = {
   scan: "host",
   // Call primitives are inlined before lowering; the JS backend's lowering says so if one arrives.
   pjit: "host",
+  custom_linear_solve: "host",
   custom_jvp_call: "host",
   custom_vjp_call: "host",
   checkpoint: "host",

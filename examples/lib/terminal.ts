@@ -253,3 +253,68 @@ export function svgLogPlot(values: readonly number[], opts: { title: string; xLa
   for (const i of linearTicks(values.length - 1)) grid.push(`<text x="${px(i).toFixed(1)}" y="${H - m.bottom + 18}" text-anchor="middle">${i}</text>`);
   return svgFrame(opts, grid, [`<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${points.join(" ")}"/>`]);
 }
+
+/** A regression fit to plot: the curve (with a band around it) on a grid, and the data points. */
+export interface FitPlot {
+  readonly grid: readonly number[];
+  readonly mean: readonly number[];
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+}
+
+const extent = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+
+/**
+ * A character plot of a fit: the band (░), the curve (█) and the data points (●), `height` rows
+ * over `width` columns, with the y range labelled on the left.
+ */
+export function terminalFitPlot(fit: FitPlot, width = 60, height = 12): string {
+  const [x0, x1] = extent([...fit.grid, ...fit.x]);
+  const [y0, y1] = extent([...fit.lower, ...fit.upper, ...fit.y]);
+  const col = (x: number): number => Math.min(width - 1, Math.max(0, Math.round(((x - x0) / (x1 - x0)) * (width - 1))));
+  const row = (y: number): number => Math.min(height - 1, Math.max(0, Math.round(((y - y0) / (y1 - y0)) * (height - 1))));
+  const cells = Array.from({ length: height }, () => new Array<string>(width).fill(" "));
+  fit.grid.forEach((g, i) => {
+    const c = col(g);
+    for (let r = row(fit.lower[i]!); r <= row(fit.upper[i]!); r++) cells[r]![c] = "░";
+  });
+  fit.grid.forEach((g, i) => (cells[row(fit.mean[i]!)]![col(g)] = "█"));
+  fit.x.forEach((x, i) => (cells[row(fit.y[i]!)]![col(x)] = "●"));
+  const label = (r: number): string => (r === height - 1 ? y1.toFixed(2) : r === 0 ? y0.toFixed(2) : "");
+  const lines = [];
+  for (let r = height - 1; r >= 0; r--) lines.push(`${label(r).padStart(7)} │${cells[r]!.join("")}`);
+  lines.push(`${"".padStart(7)} └${"─".repeat(width)}`);
+  lines.push(`${"".padStart(8)}${x0.toFixed(2)}${x1.toFixed(2).padStart(width - x0.toFixed(2).length)}`);
+  return lines.join("\n");
+}
+
+/** An SVG plot of a fit: the band shaded, the curve as a line, the data points as dots. */
+export function svgFitPlot(fit: FitPlot, opts: { title: string; xLabel: string; yLabel: string }): string {
+  const W = 640;
+  const H = 400;
+  const m = { left: 60, right: 20, top: 40, bottom: 50 };
+  const [x0, x1] = extent([...fit.grid, ...fit.x]);
+  const [y0, y1] = extent([...fit.lower, ...fit.upper, ...fit.y]);
+  const px = (x: number): string => (m.left + ((x - x0) / (x1 - x0)) * (W - m.left - m.right)).toFixed(1);
+  const py = (y: number): string => (m.top + ((y1 - y) / (y1 - y0)) * (H - m.top - m.bottom)).toFixed(1);
+  const band = [...fit.grid.map((g, i) => `${px(g)},${py(fit.upper[i]!)}`), ...fit.grid.map((g, i) => `${px(g)},${py(fit.lower[i]!)}`).reverse()];
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${opts.title}</text>`,
+    `<polygon fill="#1f77b4" fill-opacity="0.2" stroke="none" points="${band.join(" ")}"/>`,
+    `<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${fit.grid.map((g, i) => `${px(g)},${py(fit.mean[i]!)}`).join(" ")}"/>`,
+    ...fit.x.map((x, i) => `<circle cx="${px(x)}" cy="${py(fit.y[i]!)}" r="2.5" fill="#d62728"/>`),
+    `<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#444"/>`,
+    `<text x="${m.left}" y="${H - m.bottom + 18}" text-anchor="middle">${x0.toFixed(2)}</text>`,
+    `<text x="${W - m.right}" y="${H - m.bottom + 18}" text-anchor="middle">${x1.toFixed(2)}</text>`,
+    `<text x="${m.left - 8}" y="${m.top}" text-anchor="end" dominant-baseline="middle">${y1.toFixed(2)}</text>`,
+    `<text x="${m.left - 8}" y="${H - m.bottom}" text-anchor="end" dominant-baseline="middle">${y0.toFixed(2)}</text>`,
+    `<text x="${W / 2}" y="${H - 12}" text-anchor="middle">${opts.xLabel}</text>`,
+    `<text x="16" y="${H / 2}" text-anchor="middle" transform="rotate(-90 16 ${H / 2})">${opts.yLabel}</text>`,
+    "</svg>",
+    "",
+  ].join("\n");
+}

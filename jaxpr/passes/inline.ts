@@ -1,4 +1,5 @@
-// Inlining: replaces call equations (pjit, custom_jvp_call, custom_vjp_call, checkpoint) by the
+// Inlining: replaces call equations (pjit, custom_jvp_call, custom_vjp_call, checkpoint, and
+// custom_linear_solve by its solve) by the
 // equations of the jaxprs they carry, recursively, so the backend sees one flat program. Inner
 // variables are renamed per call site (the same jaxpr may be called twice); inner constants join
 // the outer constvars. Custom rules only matter to transforms, which have run by now.
@@ -12,16 +13,25 @@ export interface ConstJaxpr {
   readonly consts: readonly unknown[];
 }
 
-function calleeOf(eqn: Eqn): ClosedJaxpr {
+/** The jaxpr a call equation runs, and which of the equation's operands it reads. */
+function calleeOf(eqn: Eqn): { callee: ClosedJaxpr; operands: (ins: readonly Atom[]) => readonly Atom[] } {
+  const all = (callee: ClosedJaxpr) => ({ callee, operands: (ins: readonly Atom[]) => ins });
   switch (eqn.primitive) {
     case "pjit":
-      return (eqn.params as Params<"pjit">).jaxpr;
+      return all((eqn.params as Params<"pjit">).jaxpr);
     case "checkpoint":
-      return (eqn.params as Params<"checkpoint">).jaxpr;
+      return all((eqn.params as Params<"checkpoint">).jaxpr);
     case "custom_jvp_call":
-      return (eqn.params as Params<"custom_jvp_call">).callJaxpr;
+      return all((eqn.params as Params<"custom_jvp_call">).callJaxpr);
     case "custom_vjp_call":
-      return (eqn.params as Params<"custom_vjp_call">).callJaxpr;
+      return all((eqn.params as Params<"custom_vjp_call">).callJaxpr);
+    case "custom_linear_solve": {
+      // Runs its solve on the solve consts and b (JAX lowers it as _custom_linear_solve_impl).
+      const { constLengths: n, jaxprs } = eqn.params as Params<"custom_linear_solve">;
+      const start = n.matvec + n.vecmat;
+      const end = start + n.solve + n.transposeSolve;
+      return { callee: jaxprs.solve!, operands: (ins) => [...ins.slice(start, start + n.solve), ...ins.slice(end)] };
+    }
     default:
       throw new Error(`${eqn.primitive} is not a call primitive`);
   }
@@ -39,7 +49,8 @@ export function inlineCalls(jaxpr: Jaxpr, consts: readonly unknown[]): ConstJaxp
     for (const e of j.eqns) {
       const ins = e.invars.map(read);
       if (CALL_PRIMITIVES.has(e.primitive)) {
-        const callee = calleeOf(e);
+        const { callee, operands } = calleeOf(e);
+        const calleeIns = operands(ins);
         const inner = new Map<Var, Atom>();
         callee.jaxpr.constvars.forEach((v, i) => {
           const nv = new Var(v.aval);
@@ -47,7 +58,7 @@ export function inlineCalls(jaxpr: Jaxpr, consts: readonly unknown[]): ConstJaxp
           constValues.push(callee.consts[i]);
           inner.set(v, nv);
         });
-        callee.jaxpr.invars.forEach((v, i) => inner.set(v, ins[i]!));
+        callee.jaxpr.invars.forEach((v, i) => inner.set(v, calleeIns[i]!));
         const outs = emit(callee.jaxpr, inner, true);
         e.outvars.forEach((v, i) => env.set(v, outs[i]!));
         continue;

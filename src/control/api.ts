@@ -28,7 +28,7 @@ interface TracedFun extends Staged {
 }
 
 /** Traces `f(...args)` where the args are rebuilt from flat leaves of `inTree` with `avals`. */
-function traceFun(f: (...args: never[]) => unknown, inTree: tree.TreeDef, avals: readonly ShapedArray[], what: string): TracedFun {
+export function traceFun(f: (...args: never[]) => unknown, inTree: tree.TreeDef, avals: readonly ShapedArray[], what: string): TracedFun {
   let outTree: tree.TreeDef | null = null;
   const staged = stage((...xs) => {
     const args = tree.unflatten(inTree, xs) as unknown[];

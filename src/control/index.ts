@@ -4,6 +4,8 @@
 import "./eval.js";
 export { cond, switch, whileLoop, foriLoop, scan, map } from "./api.js";
 export type { ScanOptions } from "./api.js";
+export { customLinearSolve, customRoot } from "./solves.js";
+export type { CustomLinearSolveOptions, CustomRootOptions } from "./solves.js";
 export { condJvp, condBatch, condTranspose } from "./cond.js";
 export { whileJvp, whileBatch, whileTranspose } from "./while.js";
 export { scanJvp, scanBatch, scanTranspose } from "./scan.js";

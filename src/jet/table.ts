@@ -25,6 +25,7 @@ const UNSUPPORTED_RULES = {
   "scatter-min": UNSUPPORTED,
   "scatter-max": UNSUPPORTED,
   cond: UNSUPPORTED,
+  custom_linear_solve: UNSUPPORTED,
   while: UNSUPPORTED,
   scan: UNSUPPORTED,
   pure_callback: UNSUPPORTED,

@@ -5,6 +5,8 @@ export * from "./ops.js";
 // Structured control flow (cond, switch, whileLoop, foriLoop, scan, map).
 export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
 export type { ScanOptions } from "../control/api.js";
+export { customLinearSolve, customRoot } from "../control/solves.js";
+export type { CustomLinearSolveOptions, CustomRootOptions } from "../control/solves.js";
 export * from "./special.js";
 // jax.lax.linalg (issue 20).
 export * as linalg from "./linalg.js";

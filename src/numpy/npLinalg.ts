@@ -3,10 +3,11 @@
 // JAX's: cholesky of a matrix that is not positive definite gives NaNs; solve/inv of a singular
 // matrix give inf/nan (LU without a singularity check); det of a singular matrix is 0.
 import { ValueError } from "../core/errors.js";
-import { Array, ArrayLike } from "../core/array.js";
+import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
 import * as linalg from "../lax/linalg.js";
-import { asarray } from "./arrayManipulation.js";
+import { asarray, takeAlongAxis } from "./arrayManipulation.js";
+import { customLinearSolve } from "../control/solves.js";
 import { customJvp } from "../ad/custom.js";
 
 const asFloat = (x: ArrayLike): Array => {
@@ -87,15 +88,38 @@ export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv?: bo
   return Object.assign([u, s, vh] as [Array, Array, Array], { U: u, S: s, Vh: vh });
 }
 
-/** Rows of b permuted by perm (..., m): P b as a product with the one-hot permutation matrix. */
+/** Up to this many rows, P b is one fused select over the rows of b; beyond, a gather. */
+const SELECT_ROWS = 8;
+
+/** Rows of b (..., m, k) permuted by perm (..., m): row i of the result is row perm[i] of b (JAX's lu_solve gathers b[..., perm, :]). */
 function permuteRows(perm: Array, b: Array): Array {
   const m = perm.shape[perm.ndim - 1]!;
-  const shape = [...perm.shape, m];
-  const p = lax.convertElementType(lax.eq(lax.broadcastInDim(perm, shape, perm.shape.map((_, i) => i)), lax.broadcastedIota("int32", shape, shape.length - 1)), b.dtype);
-  return linalg.matmul(p, b);
+  if (m > SELECT_ROWS) return takeAlongAxis(b, lax.broadcastInDim(perm, b.shape, perm.shape.map((_, i) => i)), b.ndim - 2);
+  // A pure selection, so the values are the gather's; it fuses into one elementwise loop.
+  const which = lax.broadcastInDim(perm, b.shape, perm.shape.map((_, i) => i));
+  const rows = globalThis.Array.from({ length: m }, (_, j) => lax.broadcastInDim(lax.sliceInDim(b, j, j + 1, 1, b.ndim - 2), b.shape, b.shape.map((_, i) => i)));
+  return m === 1 ? b : lax.selectN(which, ...rows);
 }
 
-/** x with a x = b; b is (..., n) (one vector) or (..., n, k). Through LU with partial pivoting. */
+/** x with a x = b from a's LU factors (JAX's lu_solve): trans solves a^T x = b instead. b is (..., m, k). */
+export function luSolveCore(lu: Array, perm: Array, b: Array, trans: boolean): Array {
+  if (!trans) {
+    const y = linalg.triangularSolve(lu, permuteRows(perm, b), { leftSide: true, lower: true, unitDiagonal: true });
+    return linalg.triangularSolve(lu, y, { leftSide: true, lower: false });
+  }
+  // a = P^T L U, so a^T x = b is U^T L^T P x = b.
+  const z = linalg.triangularSolve(lu, b, { leftSide: true, lower: false, transposeA: true });
+  const y = linalg.triangularSolve(lu, z, { leftSide: true, lower: true, transposeA: true, unitDiagonal: true });
+  // P^T y: the rows gathered by the inverse permutation (JAX: sort_key_val(perm, iota)).
+  const [, inverse] = lax.sortKeyVal(perm, lax.broadcastedIota("int32", perm.shape, perm.ndim - 1), perm.ndim - 1);
+  return permuteRows(inverse, y);
+}
+
+/**
+ * x with a x = b; b is (..., n) (one vector) or (..., n, k). Through LU with partial pivoting;
+ * differentiated as JAX's jnp.linalg.solve (_solve): a lax.customLinearSolve whose solve and
+ * transpose solve reuse the one factorization of stop_gradient(a).
+ */
 export function solve(a: ArrayLike, b: ArrayLike): Array {
   const A = squareMatrix("solve", a);
   let B = asarray(b);
@@ -106,9 +130,21 @@ export function solve(a: ArrayLike, b: ArrayLike): Array {
   if (Bm.shape[Bm.ndim - 2] !== n) throw new ValueError(`solve: a has shape ${JSON.stringify(A.shape)} and b has shape ${JSON.stringify(B.shape)}, which are incompatible.`);
   const lead = A.shape.slice(0, -2);
   const Bb = Bm.ndim === A.ndim ? Bm : lax.broadcastInDim(Bm, [...lead, n, Bm.shape[Bm.ndim - 1]!], [Bm.ndim - 2, Bm.ndim - 1].map((d) => d + lead.length - (Bm.ndim - 2)));
-  const [lu, , perm] = linalg.lu(A);
-  const y = linalg.triangularSolve(lu, permuteRows(perm, Bb), { leftSide: true, lower: true, unitDiagonal: true });
-  const x = linalg.triangularSolve(lu, y, { leftSide: true, lower: false });
+  const [lu, , perm] = linalg.lu(lax.stopGradient(A));
+  // On plain arrays (no tracer of any transform) no derivative can be asked for: skip tracing the four functions
+  // of customLinearSolve (the values are the same), which would dominate a small eager solve.
+  if (A instanceof ArrayImpl && Bb instanceof ArrayImpl) {
+    const x = luSolveCore(lu, perm, Bb, false);
+    return vector ? lax.squeeze(x, [x.ndim - 1]) : x;
+  }
+  // The columns of b are solved together: the map x -> a x is linear in the whole (n, k) block,
+  // which gives JAX's derivatives without vmapping over the columns.
+  const x = customLinearSolve(
+    (v: Array) => linalg.matmul(A, v),
+    Bb,
+    (_matvec, r) => luSolveCore(lu, perm, r, false),
+    (_vecmat, r) => luSolveCore(lu, perm, r, true),
+  );
   return vector ? lax.squeeze(x, [x.ndim - 1]) : x;
 }
 
@@ -129,32 +165,88 @@ function luParts(name: string, a: ArrayLike): { parity: Array; diag: Array } {
   return { parity, diag: linalg.diagonalOf(lu) };
 }
 
-/** The determinant, from LU: sign of the permutation times the product of U's diagonal. */
-function detValue(a: Array): Array {
-  const { parity, diag } = luParts("det", a);
-  return lax.mul(parity, lax.reduceProd(diag, [diag.ndim - 1]));
-}
-
-/** sign and log|det| from LU. */
+/** sign and log|det| from LU (JAX's _slogdet_lu): a zero pivot gives sign 0 and -inf. */
 function slogdetValue(a: Array): [Array, Array] {
   const { parity, diag } = luParts("slogdet", a);
-  const sign = lax.mul(parity, lax.reduceProd(lax.sign(diag), [diag.ndim - 1]));
-  return [sign, lax.reduceSum(lax.log(lax.abs(diag)), [diag.ndim - 1])];
+  const last = diag.ndim - 1;
+  const zero = lax.fullLike(diag, 0);
+  const isZero = lax.reduceOr(lax.eq(diag, zero), [last]);
+  const negatives = lax.reduceSum(lax.convertElementType(lax.lt(diag, zero), "int32"), [last]);
+  const odd = lax.eq(lax.rem(negatives, lax.full([], 2, "int32")), lax.full([], 1, "int32"));
+  const sign = lax.select(isZero, lax.fullLike(parity, 0), lax.select(odd, lax.neg(parity), parity));
+  return [sign, lax.select(isZero, lax.fullLike(parity, -Infinity), lax.reduceSum(lax.log(lax.abs(diag)), [last]))];
 }
 
 /** trace(solve(a, t)): d log|det a| along t (Jacobi's formula). */
 const traceOfSolve = (a: Array, t: Array): Array => lax.reduceSum(linalg.diagonalOf(solve(a, t)), [a.ndim - 2]);
 
+/** Entry (i, j) of each matrix of a batch. */
+const entry = (a: Array, i: number, j: number): Array => {
+  const r = lax.sliceInDim(lax.sliceInDim(a, i, i + 1, 1, a.ndim - 2), j, j + 1, 1, a.ndim - 1);
+  return lax.squeeze(r, [a.ndim - 2, a.ndim - 1]);
+};
+
+/** JAX's _det_2x2 and _det_3x3: the explicit products, differentiated as written. */
+function smallDet(a: Array): Array {
+  const e = (i: number, j: number) => entry(a, i, j);
+  const m = (...xs: Array[]) => xs.reduce((p, q) => lax.mul(p, q));
+  if (a.shape[a.ndim - 1] === 2) return lax.sub(m(e(0, 0), e(1, 1)), m(e(0, 1), e(1, 0)));
+  const plus = lax.add(lax.add(m(e(0, 0), e(1, 1), e(2, 2)), m(e(0, 1), e(1, 2), e(2, 0))), m(e(0, 2), e(1, 0), e(2, 1)));
+  return lax.sub(lax.sub(lax.sub(plus, m(e(0, 2), e(1, 1), e(2, 0))), m(e(0, 0), e(1, 2), e(2, 1))), m(e(0, 1), e(1, 0), e(2, 2)));
+}
+
+/**
+ * JAX's _cofactor_solve: det(a) and adj(a) b, finite where a has rank n - 1 (the last pivot of U
+ * is replaced by 1 / the product of the others, so the solve never divides by the zero pivot);
+ * zeros where a's rank is lower (the solve's inf/nan is filtered).
+ */
+function cofactorSolve(a: Array, b: Array): [Array, Array] {
+  const n = a.shape[a.ndim - 1]!;
+  if (n === 1) return [entry(a, 0, 0), b];
+  const [lu0, pivots, perm] = linalg.lu(a);
+  const diag = linalg.diagonalOf(lu0);
+  const last = diag.ndim - 1;
+  const swaps = lax.convertElementType(lax.ne(pivots, lax.broadcastedIota("int32", pivots.shape, last)), "int32");
+  const odd = lax.eq(lax.rem(lax.reduceSum(swaps, [last]), lax.full([], 2, "int32")), lax.full([], 1, "int32"));
+  const sign = lax.select(odd, lax.full(odd.shape, -1, a.dtype), lax.full(odd.shape, 1, a.dtype));
+  const partialDet = lax.mul(lax.cumprod(diag, last), lax.broadcastInDim(sign, diag.shape, sign.shape.map((_, i) => i)));
+  const nextToLast = lax.squeeze(lax.sliceInDim(partialDet, n - 2, n - 1, 1, last), [last]);
+  const corner = lax.bitwiseAnd(lax.eq(lax.broadcastedIota("int32", a.shape, a.ndim - 2), lax.full([], n - 1, "int32")), lax.eq(lax.broadcastedIota("int32", a.shape, a.ndim - 1), lax.full([], n - 1, "int32")));
+  const lu = lax.select(corner, lax.broadcastInDim(lax.div(lax.full([], 1, a.dtype), nextToLast), a.shape, nextToLast.shape.map((_, i) => i)), lu0);
+  const full = lax.squeeze(lax.sliceInDim(partialDet, n - 1, n, 1, last), [last]);
+  // Matrices of rank below n - 1: U d = 1 is not finite there.
+  const d = linalg.triangularSolve(lu, lax.full([...a.shape.slice(0, -1), 1], 1, a.dtype), { leftSide: true, lower: false });
+  const bad = lax.reduceOr(lax.bitwiseNot(lax.isFinite(d)), [a.ndim - 2, a.ndim - 1]);
+  const badFull = lax.broadcastInDim(bad, b.shape, bad.shape.map((_, i) => i));
+  const zeros = lax.fullLike(b, 0);
+  let x = lax.select(badFull, zeros, b);
+  x = linalg.triangularSolve(lu, permuteRows(perm, x), { leftSide: true, lower: true, unitDiagonal: true });
+  const scaled = lax.mul(lax.sliceInDim(x, 0, n - 1, 1, x.ndim - 2), lax.broadcastInDim(full, [...full.shape, n - 1, x.shape[x.ndim - 1]!], full.shape.map((_, i) => i)));
+  x = lax.concatenate([scaled, lax.sliceInDim(x, n - 1, n, 1, x.ndim - 2)], x.ndim - 2);
+  x = linalg.triangularSolve(lu, x, { leftSide: true, lower: false });
+  return [full, lax.select(badFull, zeros, x)];
+}
+
 let detCustom: ((a: Array) => Array) | undefined;
 let slogdetCustom: ((a: Array) => [Array, Array]) | undefined;
 
-/** The determinant (from LU); its derivative is JAX's custom JVP, det(a) trace(a^-1 da). */
+/**
+ * The determinant. As JAX's jnp.linalg.det: 2x2 and 3x3 by their explicit products (so a
+ * singular matrix gives exactly 0 and its gradient is the adjugate); larger through LU with a
+ * custom JVP trace(adj(a) da) from _cofactor_solve, finite at rank n - 1 and zero below.
+ */
 export function det(a: ArrayLike): Array {
-  detCustom ??= customJvp((x: Array) => detValue(x)).defjvp(([x], [t]) => {
-    const y = detCustom!(x);
-    return [y, lax.mul(y, traceOfSolve(x, t))];
+  const A = squareMatrix("det", a);
+  const n = A.shape[A.ndim - 1]!;
+  if (n === 2 || n === 3) return smallDet(A);
+  detCustom ??= customJvp((x: Array) => {
+    const [sign, logabsdet] = slogdetValue(x);
+    return lax.mul(sign, lax.exp(logabsdet));
+  }).defjvp(([x], [t]) => {
+    const [y, z] = cofactorSolve(x!, t!);
+    return [y, lax.reduceSum(linalg.diagonalOf(z), [z.ndim - 2])];
   });
-  return detCustom(squareMatrix("det", a));
+  return detCustom(A);
 }
 
 /** `np.linalg.slogdet`'s result: `det = sign * exp(logabsdet)`, a pair also readable by name. */

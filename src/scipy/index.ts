@@ -5,3 +5,5 @@ export * as optimize from "./optimize/index.js";
 export * as ndimage from "./ndimage/index.js";
 export * as interpolate from "./interpolate/index.js";
 export * as integrate from "./integrate/index.js";
+export * as sparse from "./sparse/index.js";
+export * as linalg from "./linalg.js";

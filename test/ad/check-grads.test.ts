@@ -367,8 +367,8 @@ const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq"
   "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
   // checkpoint_name (the identity) and pure_callback (no JVP, as in JAX): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
   "name", "pure_callback",
-  // Control flow: checked against finite differences in test/control.
-  "cond", "while", "scan"]);
+  // Control flow (custom_linear_solve too): checked against finite differences in test/control.
+  "cond", "while", "scan", "custom_linear_solve"]);
 
 const DTYPES: DType[] = ["float64", "float32"];
 const rows: [string, Case, DType][] = [];

@@ -11,8 +11,9 @@ import * as sweep from "../../examples/parameterSweep.js";
 import * as bayes from "../../examples/bayesianLogistic.js";
 import * as neuralOde from "../../examples/neuralOde.js";
 import * as lj from "../../examples/lennardJones.js";
-import { progressBar, terminalLogPlot, svgLogPlot, histogram, terminalBars, terminalXYPlot, svgXYPlot } from "../../examples/lib/terminal.js";
+import { progressBar, terminalLogPlot, svgLogPlot, histogram, terminalBars, terminalXYPlot, svgXYPlot, terminalFitPlot, svgFitPlot } from "../../examples/lib/terminal.js";
 import { rangeTicks } from "../../examples/lib/ticks.js";
+import * as gp from "../../examples/gpRegression.js";
 
 describe("examples", () => {
   it("mlpClassifier: an MLP trained with jit(valueAndGrad) + adam separates the spirals", () => {
@@ -298,5 +299,31 @@ describe("demo output helpers", () => {
     expect(bars[0]!.split("│")[0]!.trim()).toBe("4");
     expect(bars[0]!.split("│")[1]).toBe(" █ ");
     expect(bars[1]!.split("│")[1]).toBe("▄██");
+  });
+
+  it("gpRegression: the gradient of the marginal likelihood (Cholesky, triangular solves) matches central differences", () => {
+    const x = np.array([-2, -1.2, -0.3, 0.4, 1.1, 2.5], { dtype: "float64" });
+    const y = gp.truth(x);
+    const at = (s: number, l: number, n: number): gp.GpParams => ({ logSignal: np.array(s, { dtype: "float64" }), logLength: np.array(l, { dtype: "float64" }), logNoise: np.array(n, { dtype: "float64" }) });
+    const g = grad((p: gp.GpParams) => gp.negLogMarginal(p, x, y))(at(0.2, -0.1, -2)) as gp.GpParams;
+    const h = 1e-6;
+    const nll = (s: number, l: number, n: number): number => gp.negLogMarginal(at(s, l, n), x, y).item() as number;
+    expect(g.logSignal.item() as number).toBeCloseTo((nll(0.2 + h, -0.1, -2) - nll(0.2 - h, -0.1, -2)) / (2 * h), 6);
+    expect(g.logLength.item() as number).toBeCloseTo((nll(0.2, -0.1 + h, -2) - nll(0.2, -0.1 - h, -2)) / (2 * h), 6);
+    expect(g.logNoise.item() as number).toBeCloseTo((nll(0.2, -0.1, -2 + h) - nll(0.2, -0.1, -2 - h)) / (2 * h), 6);
+  });
+
+  it("gpRegression: jit(valueAndGrad) + adam recovers the noise level and fits the function", () => {
+    const r = gp.run({ points: 30, iterations: 150, gridSize: 50 });
+    expect(r.losses.at(-1)!).toBeLessThan(r.losses[0]! - 20);
+    expect(r.params.noiseSd).toBeGreaterThan(0.06);
+    expect(r.params.noiseSd).toBeLessThan(0.16);
+    expect(r.rmse).toBeLessThan(0.15);
+    expect(r.coverage).toBeGreaterThanOrEqual(0.8);
+    const text = terminalFitPlot(r.fit, 40, 8).split("\n");
+    expect(text).toHaveLength(10);
+    expect(text.join("")).toContain("●");
+    const svg = svgFitPlot(r.fit, { title: "t", xLabel: "x", yLabel: "y" });
+    expect(svg.match(/<circle /g)).toHaveLength(30);
   });
 });

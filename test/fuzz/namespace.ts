@@ -248,6 +248,8 @@ const laxRef = {
     if (y < 0) noteGrad(distZero(x));
   }),
   cond: (pred: unknown, t: Fn, f: Fn, ...ops: unknown[]): unknown => ((truthy(pred) ? t : f) as (...a: unknown[]) => unknown)(...ops),
+  // The solve itself, differentiated through (the generated solves are differentiable).
+  customLinearSolve: (matvec: Fn, b: unknown, solve: Fn): unknown => (solve as (m: Fn, b: unknown) => unknown)(matvec, b),
   switch: (index: unknown, branches: Fn[], ...ops: unknown[]): unknown => {
     const i = Math.max(0, Math.min(branches.length - 1, Number(isArr(index) ? index.item() : index)));
     return (branches[i] as (...a: unknown[]) => unknown)(...ops);

@@ -722,6 +722,20 @@ export const OPS: OpDef[] = [
   },
   // ---- control flow ----
   {
+    // A diagonal operator d = a^2 + 1.5 (well conditioned), solved by division, against the
+    // reference's differentiation through the division.
+    name: "custom_linear_solve",
+    prims: ["custom_linear_solve"],
+    w: 1,
+    make: (c) => {
+      const a = c.float();
+      if (a === null) return null;
+      const b = c.pick((v) => v.aval.dtype === a.aval.dtype && v.aval.shape.length === a.aval.shape.length && v.aval.shape.every((d, i) => d === a.aval.shape[i])) ?? a;
+      const d = `np.square(${a.name}).add(1.5)`;
+      return { expr: `lax.customLinearSolve((x) => x.mul(${d}), ${b.name}, (_m, r) => r.div(${d}), (_m, r) => r.div(${d}))` };
+    },
+  },
+  {
     name: "cond",
     prims: ["cond"],
     w: 3,

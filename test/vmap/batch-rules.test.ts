@@ -598,7 +598,7 @@ describe("iota, custom_lin", () => {
     // name (checkpoint_name) and pure_callback (each vmapMethod): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
     for (const p of ["name", "pure_callback"]) covered.add(p);
     // Control flow is batched in test/control (batched predicates and carries).
-    for (const p of ["cond", "while", "scan"]) covered.add(p);
+    for (const p of ["cond", "while", "scan", "custom_linear_solve"]) covered.add(p);
     // custom_lin(residuals=[r], tangents=[t]); its transpose is bwd([r], [ct]) = [r * ct + 1 * sum(r)].
     const bwd = ((res: Array[], cts: Array[]) => [lax.add(lax.mul(res[0]!, cts[0]!), lax.reduceSum(res[0]!, [0, 1]))]) as never;
     const aval = gen([2, 3]).aval;
