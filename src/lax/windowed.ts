@@ -3,7 +3,7 @@
 // monoid's own primitive (reduce_window_sum/max/min, JAX's _get_monoid_window_reducer); any other
 // function, and any pytree of operands, is traced into the general reduce_window's jaxpr.
 import type { ClosedJaxpr, DType, Params, ShapedArray, WindowPadding } from "../../jaxpr/index.js";
-import { abstractEval, maxValue, minValue, reduceWindowShapeTuple as shapeTuple } from "../../jaxpr/index.js";
+import { abstractEval, maxValue, minValue, shapeString, reduceWindowShapeTuple as shapeTuple } from "../../jaxpr/index.js";
 import { lowerEqn } from "../../backends/js/index.js";
 import type { Kernel } from "../../backends/js/index.js";
 import { Array, ArrayImpl, bufferOf, type ArrayLike } from "../core/array.js";
@@ -99,6 +99,10 @@ export function reduceWindow<T>(
   if (typeof computation !== "function") throw new TypeError(`reduce_window computation must be callable, got ${String(computation)}.`);
   const operands = flatOperands.map((x) => asArray(x as ArrayLike));
   const inits = flatInits.map((v, i) => initFor(v, operands[i]!.dtype));
+  // Checked before the monoid is traced at the init values' shapes (the shape rule says the same).
+  if (inits.some((v) => v.ndim !== 0)) {
+    throw new TypeError(`reduce_window expected init_values to be scalars but init_values have shapes [${inits.map((v) => shapeString(v.shape)).join(", ")}].`);
+  }
   const strides = windowStrides ?? windowDimensions.map(() => 1);
   const pads = resolveWindowPadding(padding, operands[0]!.shape, windowDimensions, strides, windowDilation ?? undefined);
   const g = geometry(windowDimensions, strides, pads, baseDilation ?? undefined, windowDilation ?? undefined);
