@@ -18,7 +18,7 @@ const dil = (n: number, d: number): number => (n === 0 ? 0 : (n - 1) * d + 1);
 
 /** Distinct values (no ties), reproducible. */
 function values(shape: readonly number[], seed = 0): number[] {
-  return Array.from({ length: sizeOf(shape) }, (_, i) => Math.round(1e6 * Math.sin(1.37 * i + 0.71 + seed)) / 1e5);
+  return globalThis.Array.from({ length: sizeOf(shape) }, (_, i) => Math.round(1e6 * Math.sin(1.37 * i + 0.71 + seed)) / 1e5);
 }
 
 /** JAX's padtype_to_pads on the dilated window (the operand's own shape, as reduce_window passes it). */
@@ -44,7 +44,7 @@ function reference(x: number[], shape: number[], init: number, f: Monoid, window
   });
   const data: number[] = [];
   const index = (flat: number, s: number[]): number[] => {
-    const out = new Array<number>(s.length);
+    const out = new globalThis.Array<number>(s.length);
     for (let d = s.length - 1; d >= 0; d--) {
       out[d] = flat % s[d]!;
       flat = Math.floor(flat / s[d]!);
@@ -70,16 +70,16 @@ function reference(x: number[], shape: number[], init: number, f: Monoid, window
   return { data, shape: outShape };
 }
 
-const flatten = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flatten) : [v as number]);
+const flatten = (v: unknown): number[] => (globalThis.Array.isArray(v) ? v.flatMap(flatten) : [v as number]);
 function expectClose(got: Array, want: { data: number[]; shape: number[] }, tol = 1e-12): void {
   expect(got.shape).toEqual(want.shape);
-  const g = Array.from(got.dataSync(), Number);
+  const g = globalThis.Array.from(got.dataSync() as ArrayLike<number>, Number);
   want.data.forEach((w, i) => {
     if (!Number.isFinite(w)) expect(g[i]).toBe(w);
     else expect(Math.abs(g[i]! - w)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w)));
   });
 }
-const expectNested = (got: Array, want: unknown, tol = 1e-12): void => expectClose(got, { data: flatten(want), shape: got.shape }, tol);
+const expectNested = (got: Array, want: unknown, tol = 1e-12): void => expectClose(got, { data: flatten(want), shape: [...got.shape] }, tol);
 
 interface Config {
   shape: number[];
