@@ -112,6 +112,49 @@ function windowLoops(walk: Walk, body: WindowBody, visitPadding: boolean): strin
   return lines.join("\n");
 }
 
+/** Windows up to this many taps get their per-element loop unrolled over the taps. */
+const MAX_UNROLLED_TAPS = 16;
+
+/** What one element of the untouched trailing block does: registers, one tap, the store (at `j + c`). */
+interface ElementCode {
+  readonly init: string;
+  /** One tap at input offset `at`; `real` says whether it is an element (not padding). */
+  readonly step: (at: string, real: string) => string;
+  readonly finish: string;
+}
+
+/**
+ * The body for a walk with a trailing block of `inner` > 1 elements (NHWC channels): the window
+ * loops only record the taps' offsets (-1 for padding when visited); then one loop over the block
+ * runs each element's reduction over them, unrolled over the taps when the window is small and
+ * wholly inside the operand, reading and writing memory in order.
+ */
+function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCode): WindowBody {
+  const inner = int(walk.inner);
+  const generic = `for (let c = 0; c < ${inner}; c++) { ${e.init} for (let t = 0; t < nt; t++) { const tt = taps[t]; ${e.step("tt + c", visitPadding ? "tt >= 0" : "true")} } ${e.finish} }`;
+  const store = [];
+  if (taps <= MAX_UNROLLED_TAPS && taps > 0) {
+    const names = globalThis.Array.from({ length: taps }, (_, t) => `t${t}`);
+    const steps = names.map((t) => `{ ${e.step(`${t} + c`, "true")} }`).join(" ");
+    store.push(
+      `if (real === ${int(taps)}) {`,
+      `const ${names.map((t, i) => `${t} = taps[${i}]`).join(", ")};`,
+      `for (let c = 0; c < ${inner}; c++) { ${e.init} ${steps} ${e.finish} }`,
+      `} else {`,
+      generic,
+      `}`,
+    );
+  } else store.push(generic);
+  return {
+    setup: [`const taps = new Int32Array(${int(Math.max(1, taps))});`, `let nt = 0, real = 0;`],
+    reset: [`nt = 0; real = 0;`],
+    tap: [visitPadding ? `if (ok) { taps[nt++] = b; real++; } else taps[nt++] = -1;` : `taps[nt++] = b; real++;`],
+    store,
+  };
+}
+
+const tapCount = (g: { windowDimensions: readonly number[] }): number => g.windowDimensions.reduce((a, b) => a * b, 1);
+
 /** A loop over the `inner` block, or the statement itself when the block is one element. */
 const overBlock = (inner: number, stmt: (c: string) => string): string =>
   inner === 1 ? stmt("0") : `for (let c = 0; c < ${int(inner)}; c++) { ${stmt("c")} }`;
@@ -136,12 +179,11 @@ function monoidLowering(prim: MonoidWindowName): Lowering<MonoidWindowName> {
     const body: WindowBody =
       walk.inner === 1
         ? { setup: [], reset: [`let acc = ${id};`], tap: [`const x = in0[b]; acc = ${m.combine("acc", "x", d)};`], store: [`out[j] = acc;`] }
-        : {
-            setup: [`const acc = new Float64Array(${int(walk.inner)});`],
-            reset: [`acc.fill(${id});`],
-            tap: [overBlock(walk.inner, (c) => `const x = in0[b + ${c}], a = acc[${c}]; acc[${c}] = ${m.combine("a", "x", d)};`)],
-            store: [overBlock(walk.inner, (c) => `out[j + ${c}] = acc[${c}];`)],
-          };
+        : blockBody(walk, tapCount(params), false, {
+            init: `let acc = ${id};`,
+            step: (at) => `const x = in0[${at}]; acc = ${m.combine("acc", "x", d)};`,
+            finish: `out[j + c] = acc;`,
+          });
     const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
     return makeKernel(prim, 1, source);
   };
@@ -162,12 +204,11 @@ const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals,
           tap: [`const x = in1[b]; if (!(ak ${cmp} x)) { ak = x; at = in0[b]; }`],
           store: [`out[j] = at;`],
         }
-      : {
-          setup: [`const ak = new Float64Array(${int(walk.inner)}), at = new Float64Array(${int(walk.inner)});`],
-          reset: [`ak.fill(${init}); at.fill(0);`],
-          tap: [overBlock(walk.inner, (c) => `const x = in1[b + ${c}]; if (!(ak[${c}] ${cmp} x)) { ak[${c}] = x; at[${c}] = in0[b + ${c}]; }`)],
-          store: [overBlock(walk.inner, (c) => `out[j + ${c}] = at[${c}];`)],
-        };
+      : blockBody(walk, tapCount(params), false, {
+          init: `let ak = ${init}, at = 0;`,
+          step: (p) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
+          finish: `out[j + c] = at;`,
+        });
   const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
   return makeKernel("select_and_gather_add", 2, source);
 };
@@ -189,12 +230,11 @@ const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAval
           tap: [`const x = ok ? in1[b] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = ok ? b : -1; }`],
           store: [`if (bo >= 0) out[bo] += in0[j];`],
         }
-      : {
-          setup: [`const bk = new Float64Array(${int(walk.inner)}), bo = new Int32Array(${int(walk.inner)});`],
-          reset: [`bk.fill(NaN); bo.fill(-1);`],
-          tap: [overBlock(walk.inner, (c) => `const x = ok ? in1[b + ${c}] : ${identity}; if (!(bk[${c}] ${cmp} x)) { bk[${c}] = x; bo[${c}] = ok ? b + ${c} : -1; }`)],
-          store: [overBlock(walk.inner, (c) => `const o = bo[${c}]; if (o >= 0) out[o] += in0[j + ${c}];`)],
-        };
+      : blockBody(walk, tapCount(params), true, {
+          init: `let bk = NaN, bo = -1;`,
+          step: (p, real) => (real === "true" ? `const e = ${p}, x = in1[e]; if (!(bk ${cmp} x)) { bk = x; bo = e; }` : `const r = ${real}, e = ${p}, x = r ? in1[e] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = r ? e : -1; }`),
+          finish: `if (bo >= 0) out[bo] += in0[j + c];`,
+        });
   const src = [`const out = ${allocExpression(outAvals[0]!)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, true), `return [out];`].join("\n");
   return makeKernel("select_and_scatter_add", 2, src);
 };
