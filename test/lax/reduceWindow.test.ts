@@ -180,6 +180,17 @@ describe("lax.reduceWindow against JAX 0.10.2", () => {
     expect(lax.reduceWindow(f64([1, 2, 3]), 2, (a: never, b: never) => lax.mul(a as Array, b as Array), [3], [1], "VALID", [2]).tolist()).toEqual([4, 4, 12]);
   });
 
+  it("monoids the kernel cannot inline (a jitted call, a captured array) run as a compiled program, with the same values", () => {
+    const x = f64(values([5, 6])).reshape([5, 6]);
+    const want = lax.reduceWindow(x, 1, lax.mul, [2, 3], [1, 2], "SAME").tolist();
+    const jitted = jit((a: Array, b: Array) => lax.mul(a, b));
+    expect(lax.reduceWindow(x, 1, (a: never, b: never) => jitted(a, b), [2, 3], [1, 2], "SAME").tolist()).toEqual(want);
+    const two = f64([2]).reshape([]);
+    const scaled = lax.reduceWindow(x, 1, (a: never, b: never) => lax.mul(a as Array, lax.mul(b as Array, two)), [2, 3], [1, 2], "SAME");
+    expectNested(scaled, lax.reduceWindow(np.multiply(x, 2), 1, lax.mul, [2, 3], [1, 2], "SAME").tolist());
+    expect(jit((y: Array) => lax.reduceWindow(y, 1, (a: never, b: never) => jitted(a, b), [2, 3], [1, 2], "SAME"))(x).tolist()).toEqual(want);
+  });
+
   it("a pytree of operands: (value, index) pairs reduced together (argmax pooling)", () => {
     const v = f64([3, 1, 4, 1, 5, 9, 2, 6]);
     const argmax = (a: never, b: never): [Array, Array] => {

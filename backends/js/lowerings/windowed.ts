@@ -22,6 +22,7 @@ import { allocExpression, typedArrayName } from "./alloc.js";
 import { MONOIDS } from "./reduce.js";
 import { int, num } from "../emit.js";
 import { compileBody } from "./control.js";
+import { renderScalarJaxpr } from "./scalarJaxpr.js";
 
 /** One dimension of a window walk, all sizes known. */
 interface WalkDim {
@@ -242,42 +243,39 @@ const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAval
 // ---- reduce_window with a user monoid: operands, then init values ----
 
 /**
- * The monoid runs as a compiled program on one-element buffers per tap: general, but a call per
- * element of every window (the monoid reductions above have their own loops).
+ * The monoid runs inline where it is scalar elementwise code (scalarJaxpr.ts); otherwise as a
+ * compiled program on one-element buffers, a call per element of every window. The window loops
+ * collect the taps' offsets first, so the monoid sees each window's elements in row-major order.
  */
 const reduceWindowLowering: Lowering<"reduce_window"> = ({ inAvals, outAvals, params }) => {
   const n = outAvals.length;
   const walk = walkOf(inAvals[0]!, outAvals[0]!, params);
-  const body = compileBody(params.jaxpr);
-  const acc = outAvals.map((_, i) => `a${i}`);
-  const xs = outAvals.map((_, i) => `x${i}`);
-  const cells = [...acc, ...xs];
-  const setup = [
-    ...outAvals.map((a, i) => `const a${i} = new ${typedArrayName(a.dtype)}(1), x${i} = new ${typedArrayName(a.dtype)}(1);`),
-    ...outAvals.map((a, i) => `const out${i} = ${allocExpression(a)};`),
-  ];
-  // The block of untouched trailing dims is walked one element at a time here.
-  const inner = walk.inner;
+  const ids = outAvals.map((_, i) => i);
+  const inline = params.jaxpr.consts.length === 0 ? renderScalarJaxpr(params.jaxpr.jaxpr, [...ids.map((i) => `v${i}`), ...ids.map((i) => `x${i}`)], "m") : null;
+  const program = inline === null ? compileBody(params.jaxpr) : null;
+  const setup = ids.map((i) => `const out${i} = ${allocExpression(outAvals[i]!)};`);
+  if (program !== null) setup.push(...ids.map((i) => `const a${i} = new ${typedArrayName(outAvals[i]!.dtype)}(1), x${i} = new ${typedArrayName(outAvals[i]!.dtype)}(1);`));
+  const step =
+    inline !== null
+      ? [...ids.map((i) => `const x${i} = in${i}[e];`), ...inline.lines, ...ids.map((i) => `v${i} = ${inline.outputs[i]!};`)]
+      : [...ids.map((i) => `a${i}[0] = v${i}; x${i}[0] = in${i}[e];`), `const r = monoid(${[...ids.map((i) => `a${i}`), ...ids.map((i) => `x${i}`)].join(", ")});`, ...ids.map((i) => `v${i} = r[${i}][0];`)];
   const perElement = (c: string): string =>
     [
-      ...outAvals.map((_, i) => `let v${i} = in${n + i}[0];`),
+      ...ids.map((i) => `let v${i} = in${n + i}[0];`),
       `for (let t = 0; t < taps; t++) {`,
-      `  const e = offsets[t] + ${c};`,
-      ...outAvals.map((_, i) => `  a${i}[0] = v${i}; x${i}[0] = in${i}[e];`),
-      `  const r = monoid(${cells.join(", ")});`,
-      ...outAvals.map((_, i) => `  v${i} = r[${i}][0];`),
+      `const e = offsets[t] + ${c};`,
+      ...step,
       `}`,
-      ...outAvals.map((_, i) => `out${i}[j + ${c}] = v${i};`),
+      ...ids.map((i) => `out${i}[j + ${c}] = v${i};`),
     ].join("\n");
-  // Collect the window's tap offsets first, so the monoid runs in row-major tap order per element.
   const windowBody: WindowBody = {
-    setup: [...setup, `const offsets = new Int32Array(${int(Math.max(1, params.windowDimensions.reduce((a, b) => a * b, 1)))});`, `let taps = 0;`],
+    setup: [...setup, `const offsets = new Int32Array(${int(Math.max(1, tapCount(params)))});`, `let taps = 0;`],
     reset: [`taps = 0;`],
     tap: [`offsets[taps++] = b;`],
-    store: [overBlock(inner, perElement)],
+    store: [overBlock(walk.inner, perElement)],
   };
-  const source = [walk.outSize === 0 ? setup.join("\n") : windowLoops(walk, windowBody, false), `return [${outAvals.map((_, i) => `out${i}`).join(", ")}];`].join("\n");
-  return makeKernel("reduce_window", 2 * n, source, { monoid: body.run });
+  const source = [walk.outSize === 0 ? setup.join("\n") : windowLoops(walk, windowBody, false), `return [${ids.map((i) => `out${i}`).join(", ")}];`].join("\n");
+  return makeKernel("reduce_window", 2 * n, source, program === null ? {} : { monoid: program.run });
 };
 
 export const WINDOW_LOWERINGS: { [P in WindowName]: Lowering<P> } = {
