@@ -31,64 +31,54 @@ function makeBatch(n: number, h: number, w: number, c: number): Batch {
 
 // ---- the hand-written loops (NHWC, 2x2 window, stride 2, VALID) ----
 
-function handMaxPool({ n, h, w, c, x }: Batch): Float32Array {
+/**
+ * Calls `body(p, q, o)` per window: p and q are the offsets of its top and bottom rows' first
+ * pixel, o its output offset; the channel loop is the body's (a call per window, not per element).
+ */
+function forEachWindow({ n, h, w, c }: Batch, body: (p: number, q: number, o: number) => void): void {
   const ho = h >> 1, wo = w >> 1;
-  const out = new Float32Array(n * ho * wo * c);
-  let o = 0;
-  for (let b = 0; b < n; b++) {
+  for (let b = 0, o = 0; b < n; b++) {
     for (let i = 0; i < ho; i++) {
-      for (let j = 0; j < wo; j++) {
+      for (let j = 0; j < wo; j++, o += c) {
         const p = ((b * h + 2 * i) * w + 2 * j) * c;
-        const q = p + w * c;
-        for (let k = 0; k < c; k++) {
-          const m1 = Math.max(x[p + k]!, x[p + c + k]!);
-          const m2 = Math.max(x[q + k]!, x[q + c + k]!);
-          out[o++] = Math.max(m1, m2);
-        }
+        body(p, p + w * c, o);
       }
     }
   }
+}
+
+function handMaxPool(batch: Batch): Float32Array {
+  const { c, x } = batch;
+  const out = new Float32Array(x.length / 4);
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) out[o + k] = Math.max(Math.max(x[p + k]!, x[p + c + k]!), Math.max(x[q + k]!, x[q + c + k]!));
+  });
   return out;
 }
 
-function handAvgPool({ n, h, w, c, x }: Batch): Float32Array {
-  const ho = h >> 1, wo = w >> 1;
-  const out = new Float32Array(n * ho * wo * c);
-  let o = 0;
-  for (let b = 0; b < n; b++) {
-    for (let i = 0; i < ho; i++) {
-      for (let j = 0; j < wo; j++) {
-        const p = ((b * h + 2 * i) * w + 2 * j) * c;
-        const q = p + w * c;
-        for (let k = 0; k < c; k++) out[o++] = (x[p + k]! + x[p + c + k]! + x[q + k]! + x[q + c + k]!) * 0.25;
-      }
-    }
-  }
+function handAvgPool(batch: Batch): Float32Array {
+  const { c, x } = batch;
+  const out = new Float32Array(x.length / 4);
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) out[o + k] = (x[p + k]! + x[p + c + k]! + x[q + k]! + x[q + c + k]!) * 0.25;
+  });
   return out;
 }
 
 /** Forward, then each cotangent element added at its window's first maximal element. */
 function handMaxPoolGrad(batch: Batch): [Float32Array, Float32Array] {
-  const { n, h, w, c, x, ct } = batch;
+  const { c, x, ct } = batch;
   const y = handMaxPool(batch);
-  const ho = h >> 1, wo = w >> 1;
   const dx = new Float32Array(x.length);
-  let o = 0;
-  for (let b = 0; b < n; b++) {
-    for (let i = 0; i < ho; i++) {
-      for (let j = 0; j < wo; j++) {
-        const p = ((b * h + 2 * i) * w + 2 * j) * c;
-        const q = p + w * c;
-        for (let k = 0; k < c; k++, o++) {
-          let best = p + k;
-          if (x[p + c + k]! > x[best]!) best = p + c + k;
-          if (x[q + k]! > x[best]!) best = q + k;
-          if (x[q + c + k]! > x[best]!) best = q + c + k;
-          dx[best] = dx[best]! + ct[o]!;
-        }
-      }
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) {
+      let best = p + k;
+      if (x[p + c + k]! > x[best]!) best = p + c + k;
+      if (x[q + k]! > x[best]!) best = q + k;
+      if (x[q + c + k]! > x[best]!) best = q + c + k;
+      dx[best] = dx[best]! + ct[o + k]!;
     }
-  }
+  });
   return [y, dx];
 }
 

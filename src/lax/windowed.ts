@@ -2,12 +2,11 @@
 // `computation` lax.add, lax.max or lax.min with its identity as a concrete init value binds the
 // monoid's own primitive (reduce_window_sum/max/min, JAX's _get_monoid_window_reducer); any other
 // function, and any pytree of operands, is traced into the general reduce_window's jaxpr.
-import type { ClosedJaxpr, DType, Params, ShapedArray, WindowPadding } from "../../jaxpr/index.js";
-import { abstractEval, maxValue, minValue, shapeString, reduceWindowShapeTuple as shapeTuple } from "../../jaxpr/index.js";
-import { lowerEqn } from "../../backends/js/index.js";
-import type { Kernel } from "../../backends/js/index.js";
-import { Array, ArrayImpl, bufferOf, type ArrayLike } from "../core/array.js";
+import type { ClosedJaxpr, DType, ShapedArray } from "../../jaxpr/index.js";
+import { maxValue, minValue, shapeString, reduceWindowShapeTuple as shapeTuple } from "../../jaxpr/index.js";
+import { Array, type ArrayLike } from "../core/array.js";
 import { registerHostEvaluation, scalarArray } from "../core/eval.js";
+import { carriedEvaluator } from "../core/carriedEval.js";
 import { ValueError } from "../core/errors.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
@@ -135,32 +134,8 @@ function monoidJaxpr(computation: (x: never, y: never) => unknown, inits: readon
   return closed;
 }
 
-/** `lax.reduceWindowShapeTuple`: the output shape of a window reduction (JAX's reduce_window_shape_tuple). */
-export function reduceWindowShapeTuple(
-  operandShape: readonly number[],
-  windowDimensions: readonly number[],
-  windowStrides: readonly number[],
-  padding: WindowPadding,
-  baseDilation?: readonly number[],
-  windowDilation?: readonly number[],
-): number[] {
-  return shapeTuple(operandShape, windowDimensions, windowStrides, padding, baseDilation, windowDilation);
-}
+/** `lax.reduceWindowShapeTuple(operandShape, windowDimensions, windowStrides, padding, baseDilation?, windowDilation?)`: the output shape of a window reduction (JAX's reduce_window_shape_tuple). */
+export const reduceWindowShapeTuple = shapeTuple;
 
-// Eager reduce_window: the per-op cache keys on JSON of the params, which cannot describe a
-// jaxpr, so the kernel is cached per params object (as control flow's, src/control/eval.ts).
-const kernels = new WeakMap<object, Map<string, { kernel: Kernel; outAvals: ShapedArray[] }>>();
-registerHostEvaluation("reduce_window", (args, params: Params<"reduce_window">) => {
-  let byAvals = kernels.get(params);
-  if (byAvals === undefined) kernels.set(params, (byAvals = new Map()));
-  const inAvals = args.map((a) => a.aval);
-  const key = inAvals.map((a) => a.key).join("|");
-  let op = byAvals.get(key);
-  if (op === undefined) {
-    const outAvals = abstractEval("reduce_window", inAvals, params);
-    op = { kernel: lowerEqn("reduce_window", { inAvals, outAvals, params }), outAvals };
-    byAvals.set(key, op);
-  }
-  const outs = op.kernel.run(...args.map((a) => bufferOf(a)));
-  return outs.map((b, i) => new ArrayImpl(b, op.outAvals[i]!));
-});
+// Eager reduce_window: its monoid's jaxpr cannot key the per-op cache (src/core/carriedEval.ts).
+registerHostEvaluation("reduce_window", carriedEvaluator("reduce_window"));
