@@ -3,7 +3,7 @@
 // (plan.ts) reads it; test/gpu/capabilities.test.ts checks it against the JS backend's partition,
 // which decides what fuses.
 import type { PrimitiveName } from "../../jaxpr/index.js";
-import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, WINDOW_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 
 /**
  * - `"fused"`: computed inside a fused group's gpu.js kernel (elementwise ops and reductions, as the
@@ -61,8 +61,14 @@ export const GPU_LOWERING = {
   checkpoint: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
-  // Windowed reductions (issue 21): the JS backend's pooling kernels on host copies.
-  ...family(WINDOW_PRIMITIVES, "host"),
+  // Windowed reductions (issue 21): the monoid ones as gpu.js kernels (float32 without base
+  // dilation; the host otherwise), the general one and the pooling gradients on the host.
+  reduce_window_sum: "kernel",
+  reduce_window_max: "kernel",
+  reduce_window_min: "kernel",
+  reduce_window: "host",
+  select_and_scatter_add: "host",
+  select_and_gather_add: "host",
 } as const satisfies { readonly [P in PrimitiveName]: GpuLowering };
 
 /** Primitives with a device kernel of their own: the keys of the planner's `DEVICE_KERNELS`. */
