@@ -122,6 +122,8 @@ interface ElementCode {
   /** One tap at input offset `at`; `real` says whether it is an element (not padding). */
   readonly step: (at: string, real: string) => string;
   readonly finish: string;
+  /** Registers from the first tap at `at`, where that equals `init` then `step` (max and min: not sums, as 0 + -0 is 0). */
+  readonly first?: (at: string) => string;
 }
 
 /**
@@ -136,11 +138,11 @@ function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCo
   const store = [];
   if (taps <= MAX_UNROLLED_TAPS && taps > 0) {
     const names = globalThis.Array.from({ length: taps }, (_, t) => `t${t}`);
-    const steps = names.map((t) => `{ ${e.step(`${t} + c`, "true")} }`).join(" ");
+    const steps = names.map((t, i) => (i === 0 && e.first !== undefined ? e.first(`${t} + c`) : `{ ${e.step(`${t} + c`, "true")} }`)).join(" ");
     store.push(
       `if (real === ${int(taps)}) {`,
       `const ${names.map((t, i) => `${t} = taps[${i}]`).join(", ")};`,
-      `for (let c = 0; c < ${inner}; c++) { ${e.init} ${steps} ${e.finish} }`,
+      `for (let c = 0; c < ${inner}; c++) { ${e.first === undefined ? e.init : ""} ${steps} ${e.finish} }`,
       `} else {`,
       generic,
       `}`,
@@ -184,6 +186,7 @@ function monoidLowering(prim: MonoidWindowName): Lowering<MonoidWindowName> {
             init: `let acc = ${id};`,
             step: (at) => `const x = in0[${at}]; acc = ${m.combine("acc", "x", d)};`,
             finish: `out[j + c] = acc;`,
+            ...(prim === "reduce_window_sum" ? {} : { first: (at: string) => `let acc = in0[${at}];` }),
           });
     const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
     return makeKernel(prim, 1, source);
