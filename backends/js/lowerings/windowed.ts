@@ -156,6 +156,12 @@ function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCo
   };
 }
 
+/** The body for a walk: registers per window when the trailing block is one element, else blockBody. */
+function windowBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCode): WindowBody {
+  if (walk.inner !== 1) return blockBody(walk, taps, visitPadding, e);
+  return { setup: [], reset: [e.init], tap: [e.step("b", visitPadding ? "ok" : "true")], store: [`{ const c = 0; ${e.finish} }`] };
+}
+
 const tapCount = (g: { windowDimensions: readonly number[] }): number => g.windowDimensions.reduce((a, b) => a * b, 1);
 
 /** A loop over the `inner` block, or the statement itself when the block is one element. */
@@ -179,15 +185,12 @@ function monoidLowering(prim: MonoidWindowName): Lowering<MonoidWindowName> {
     const walk = walkOf(x, out, params);
     const id = m.identity(d);
     // Sums accumulate in doubles (float32 is rounded once, when stored).
-    const body: WindowBody =
-      walk.inner === 1
-        ? { setup: [], reset: [`let acc = ${id};`], tap: [`const x = in0[b]; acc = ${m.combine("acc", "x", d)};`], store: [`out[j] = acc;`] }
-        : blockBody(walk, tapCount(params), false, {
-            init: `let acc = ${id};`,
-            step: (at) => `const x = in0[${at}]; acc = ${m.combine("acc", "x", d)};`,
-            finish: `out[j + c] = acc;`,
-            ...(prim === "reduce_window_sum" ? {} : { first: (at: string) => `let acc = in0[${at}];` }),
-          });
+    const body = windowBody(walk, tapCount(params), false, {
+      init: `let acc = ${id};`,
+      step: (at) => `const x = in0[${at}]; acc = ${m.combine("acc", "x", d)};`,
+      finish: `out[j + c] = acc;`,
+      ...(prim === "reduce_window_sum" ? {} : { first: (at: string) => `let acc = in0[${at}];` }),
+    });
     const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
     return makeKernel(prim, 1, source);
   };
@@ -200,19 +203,11 @@ const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals,
   const walk = walkOf(inAvals[1]!, out, params);
   const cmp = params.selectPrim === "ge" ? ">=" : "<=";
   const init = num(params.selectPrim === "ge" ? -Infinity : Infinity);
-  const body: WindowBody =
-    walk.inner === 1
-      ? {
-          setup: [],
-          reset: [`let ak = ${init}, at = 0;`],
-          tap: [`const x = in1[b]; if (!(ak ${cmp} x)) { ak = x; at = in0[b]; }`],
-          store: [`out[j] = at;`],
-        }
-      : blockBody(walk, tapCount(params), false, {
-          init: `let ak = ${init}, at = 0;`,
-          step: (p) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
-          finish: `out[j + c] = at;`,
-        });
+  const body = windowBody(walk, tapCount(params), false, {
+    init: `let ak = ${init}, at = 0;`,
+    step: (p) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
+    finish: `out[j + c] = at;`,
+  });
   const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
   return makeKernel("select_and_gather_add", 2, source);
 };
@@ -226,19 +221,11 @@ const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAval
   const cmp = params.selectPrim === "ge" ? ">=" : "<=";
   // Padding holds the selection's identity; a NaN start makes the first tap the first pick.
   const identity = num(params.selectPrim === "ge" ? -Infinity : Infinity);
-  const body: WindowBody =
-    walk.inner === 1
-      ? {
-          setup: [],
-          reset: [`let bk = NaN, bo = -1;`],
-          tap: [`const x = ok ? in1[b] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = ok ? b : -1; }`],
-          store: [`if (bo >= 0) out[bo] += in0[j];`],
-        }
-      : blockBody(walk, tapCount(params), true, {
-          init: `let bk = NaN, bo = -1;`,
-          step: (p, real) => (real === "true" ? `const e = ${p}, x = in1[e]; if (!(bk ${cmp} x)) { bk = x; bo = e; }` : `const r = ${real}, e = ${p}, x = r ? in1[e] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = r ? e : -1; }`),
-          finish: `if (bo >= 0) out[bo] += in0[j + c];`,
-        });
+  const body = windowBody(walk, tapCount(params), true, {
+    init: `let bk = NaN, bo = -1;`,
+    step: (p, real) => (real === "true" ? `const e = ${p}, x = in1[e]; if (!(bk ${cmp} x)) { bk = x; bo = e; }` : `const r = ${real}, e = ${p}, x = r ? in1[e] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = r ? e : -1; }`),
+    finish: `if (bo >= 0) out[bo] += in0[j + c];`,
+  });
   const src = [`const out = ${allocExpression(outAvals[0]!)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, true), `return [out];`].join("\n");
   return makeKernel("select_and_scatter_add", 2, src);
 };
