@@ -62,6 +62,14 @@ export const GPU_LOWERING = {
   checkpoint: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
+  // Windowed reductions (issue 21): the monoid ones as gpu.js kernels (float32 without base
+  // dilation; the host otherwise), the general one and the pooling gradients on the host.
+  reduce_window_sum: "kernel",
+  reduce_window_max: "kernel",
+  reduce_window_min: "kernel",
+  reduce_window: "host",
+  select_and_scatter_add: "host",
+  select_and_gather_add: "host",
 } as const satisfies { readonly [P in PrimitiveName]: GpuLowering };
 
 /** Primitives with a device kernel of their own: the keys of the planner's `DEVICE_KERNELS`. */

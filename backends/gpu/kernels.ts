@@ -52,7 +52,7 @@ const isIntDtype = (d: DType): boolean => d === "int32" || d === "uint32";
  * Lines decoding flat index `flat` into `names[k]` for each dim of `shape` (size-1 dims are 0);
  * `rest` names the remainder variable (a second decode in the same kernel needs its own).
  */
-function decodeIndex(flat: string, shape: Shape, names: readonly string[], rest = "rest"): string[] {
+export function decodeIndex(flat: string, shape: Shape, names: readonly string[], rest = "rest"): string[] {
   const lines: string[] = [];
   const strides = stridesOf(shape);
   const live = shape.map((_, k) => k).filter((k) => shape[k] !== 1);
@@ -129,7 +129,7 @@ function neededCode(spec: ElementwiseSpec, needed: ReturnType<typeof neededBy>, 
   return lines;
 }
 
-function kernelFunction(numInputs: number, body: readonly string[]): string {
+export function kernelFunction(numInputs: number, body: readonly string[]): string {
   const args = Array.from({ length: numInputs }, (_, i) => `in${i}`);
   return `function (${args.join(", ")}) {\n  ${body.join("\n  ")}\n}`;
 }
@@ -158,7 +158,7 @@ interface Monoid {
   readonly combine: (acc: string, x: string) => string;
 }
 
-function monoid(prim: ReduceName, dtype: DType): Monoid {
+export function monoid(prim: ReduceName, dtype: DType): Monoid {
   const int = isIntDtype(dtype);
   switch (prim) {
     case "reduce_sum":

@@ -8,5 +8,8 @@ export type { ScanOptions } from "../control/api.js";
 export { customLinearSolve, customRoot } from "../control/solves.js";
 export type { CustomLinearSolveOptions, CustomRootOptions } from "../control/solves.js";
 export * from "./special.js";
+// Windowed reductions (issue 21): reduce_window and its shape rule.
+export { reduceWindow, reduceWindowShapeTuple } from "./windowed.js";
+export type { WindowPaddingLike } from "./windowed.js";
 // jax.lax.linalg (issue 20).
 export * as linalg from "./linalg.js";

@@ -24,8 +24,8 @@ describe("GPU_LOWERING", () => {
     expect(rows("view")).toEqual([...VIEW_PRIMITIVES].sort());
   });
 
-  it("runs dot_general as a kernel of its own; gather, scatter, sort, cumsum and control flow on the host", () => {
-    expect(rows("kernel")).toEqual(["dot_general"]);
+  it("runs dot_general and the monoid window reductions as kernels of their own; gather, scatter, sort, cumsum and control flow on the host", () => {
+    expect(rows("kernel")).toEqual(["dot_general", "reduce_window_max", "reduce_window_min", "reduce_window_sum"]);
     for (const p of ["gather", "scatter-add", "sort", "cumsum", "while", "scan", "cond"] as const) expect(gpuCapability(p)).toBe("host");
     for (const p of ["sin", "reduce_sum", "transpose", "dot_general"] as const) expect(gpuCapability(p)).toBe("kernel");
   });
