@@ -5,7 +5,9 @@
 // checkGrads order 2 in float64 on both operands; vmap against a loop over each operand; jit
 // against eager (twice); JAX's errors.
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, grad, jit, vmap } from "../../src/index.js";
+import { numpy as np, lax, grad, jit, vmap, clearCaches } from "../../src/index.js";
+import { setConvKernelMode } from "../../backends/js/lowerings/conv.js";
+import { setWasmDotMode } from "../../backends/js/wasm/wasmDot.js";
 import type { Array } from "../../src/index.js";
 
 const JsArray = globalThis.Array;
@@ -112,6 +114,8 @@ function expectClose(got: Array, want: { shape: number[]; data: number[] }, tol:
   g.forEach((v, i) => expect(Math.abs(v - want.data[i]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want.data[i]!))));
 }
 
+const nhwcSpecs = ["NHWC", "HWIO", "NHWC"] as [string, string, string];
+
 // Layout specs per spatial rank: canonical (NCHW/OIHW), channels-last (NHWC/HWIO) and a permuted one.
 const LAYOUTS: Record<number, [string, [string, string, string]][]> = {
   1: [["NCH", ["NCH", "OIH", "NCH"]], ["NHC", ["NHC", "HIO", "NHC"]], ["permuted", ["CNH", "IHO", "HCN"]]],
@@ -152,6 +156,9 @@ const CONFIGS: Config[] = [
   { name: "2-D both dilations and strides", S: 2, n: 2, c: 2, sp: [5, 4], o: 3, k: [2, 3], strides: [2, 1], padding: [[1, 2], [2, 1]], lhsDil: [2, 3], rhsDil: [2, 1] },
   { name: "2-D depthwise (groups = channels, multiplier 2)", S: 2, n: 2, c: 4, sp: [6, 5], o: 8, k: [3, 3], strides: [1, 1], padding: "SAME", fgc: 4 },
   { name: "2-D depthwise stride 2 VALID", S: 2, n: 1, c: 5, sp: [7, 7], o: 5, k: [3, 3], strides: [2, 2], padding: "VALID", fgc: 5 },
+  // 8 features, one output each: the wasm SIMD depthwise kernel in float32 channels-last.
+  { name: "2-D depthwise 8 features, stride and rhs dilation", S: 2, n: 2, c: 8, sp: [7, 6], o: 8, k: [3, 2], strides: [2, 1], padding: "SAME", rhsDil: [1, 2], fgc: 8 },
+  { name: "2-D depthwise 12 features, negative padding", S: 2, n: 1, c: 12, sp: [6, 7], o: 12, k: [2, 3], strides: [1, 2], padding: [[-1, 2], [1, 0]], fgc: 12 },
   { name: "2-D feature groups 2 with rhs dilation", S: 2, n: 1, c: 4, sp: [7, 6], o: 6, k: [2, 2], strides: [1, 1], padding: "SAME", rhsDil: [2, 2], fgc: 2 },
   { name: "2-D batch groups 3", S: 2, n: 6, c: 2, sp: [4, 5], o: 3, k: [2, 2], strides: [1, 2], padding: [[0, 1], [1, 1]], bgc: 3 },
   { name: "2-D 1x1 window", S: 2, n: 2, c: 5, sp: [3, 4], o: 7, k: [1, 1], strides: [1, 1], padding: "VALID" },
@@ -181,10 +188,26 @@ function setup(cfg: Config, specs: [string, string, string], seed: number) {
   return { x, w, dn, lhsDil, rhsDil, pads, fgc, bgc: cfg.bgc ?? 1 };
 }
 
-describe("convGeneralDilated against a direct float64 loop", () => {
+/** Runs `f` with the convolution kernels chosen as `kernels` says (fresh compiled kernels). */
+function withKernels(kernels: "auto" | "reference" | "wasm", f: () => void): void {
+  const oldConv = setConvKernelMode(kernels === "reference" ? "reference" : "auto");
+  const oldWasm = setWasmDotMode(kernels === "wasm" ? "always" : "auto");
+  clearCaches();
+  try {
+    f();
+  } finally {
+    setConvKernelMode(oldConv);
+    setWasmDotMode(oldWasm);
+    clearCaches();
+  }
+}
+
+// Each kernel against the loop: the fast ones as chosen ("auto": the JS product for these small
+// sizes, depthwise where it applies), the wasm GEMM forced, and the reference kernel.
+describe.each(["auto", "wasm", "reference"] as const)("convGeneralDilated against a direct float64 loop (%s kernels)", (kernels) => {
   for (const cfg of CONFIGS) {
     for (const [layout, specs] of LAYOUTS[cfg.S]!) {
-      it(`${cfg.name}, ${layout}`, () => {
+      it(`${cfg.name}, ${layout}`, () => withKernels(kernels, () => {
         const s = setup(cfg, specs, cfg.name.length * 31 + layout.length);
         const want = reference(s.x, s.w, s.dn, cfg.strides, s.pads, s.lhsDil, s.rhsDil, s.fgc, s.bgc);
         const opts = { lhsDilation: cfg.lhsDil ?? null, rhsDilation: cfg.rhsDil ?? null, dimensionNumbers: specs, featureGroupCount: s.fgc, batchGroupCount: s.bgc };
@@ -193,9 +216,33 @@ describe("convGeneralDilated against a direct float64 loop", () => {
         const y32 = lax.convGeneralDilated(s.x.astype("float32"), s.w.astype("float32"), cfg.strides, s.pads, opts);
         expect(y32.dtype).toBe("float32");
         expectClose(y32.astype("float64"), want, 2e-5);
-      });
+      }));
     }
   }
+});
+
+describe("kernels", () => {
+  // More than 128 output positions per image: each image is one product (rows = positions), the
+  // product scattered into NCHW or permuted outputs, with groups of both kinds.
+  const LARGE: [string, Config, [string, string, string]][] = [
+    ["NCHW feature groups", { name: "", S: 2, n: 2, c: 6, sp: [13, 12], o: 6, k: [3, 3], strides: [1, 1], padding: "SAME", fgc: 3 }, ["NCHW", "OIHW", "NCHW"]],
+    ["permuted batch groups", { name: "", S: 2, n: 4, c: 3, sp: [12, 14], o: 4, k: [2, 3], strides: [1, 1], padding: "VALID", bgc: 2 }, ["HCNW", "WOHI", "CWNH"]],
+    ["NHWC one group, padded", { name: "", S: 2, n: 2, c: 5, sp: [15, 11], o: 7, k: [3, 3], strides: [1, 1], padding: [[2, 1], [0, 3]] }, ["NHWC", "HWIO", "NHWC"]],
+  ];
+  for (const [name, cfg, specs] of LARGE) {
+    it(`per-image products: ${name}`, () => withKernels("wasm", () => {
+      const s = setup(cfg, specs, 77);
+      const want = reference(s.x, s.w, s.dn, cfg.strides, s.pads, s.lhsDil, s.rhsDil, s.fgc, s.bgc);
+      expectClose(lax.convGeneralDilated(s.x, s.w, cfg.strides, s.pads, { dimensionNumbers: specs, featureGroupCount: s.fgc, batchGroupCount: s.bgc }), want, 1e-12);
+    }));
+  }
+
+  it("the forward and both transposes of a channels-last 3x3 convolution run as implicit GEMMs, the gradient's as one product", () => {
+    const f = (x: Array, w: Array): Array => np.sum(lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: nhwcSpecs }));
+    const text = jit(grad(f, { argnums: [0, 1] })).lower(rand([2, 12, 12, 8], 1), rand([3, 3, 8, 16], 2)).asText();
+    expect(text).toContain("B=2 (images x groups), M=144");
+    expect(text).toContain("B=1 (images x groups), M=72 rows");
+  });
 
   it("integer convolutions wrap as int32 (the reference kernel)", () => {
     const x = np.array([[[1, 2, 3, 4, 5]]], { dtype: "int32" });
