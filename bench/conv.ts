@@ -33,7 +33,7 @@ export interface Peers {
 export interface Contender {
   readonly name: string;
   readonly run: () => Float32Array | Float64Array;
-  /** Fewer samples for slow contenders (the JS loop). */
+  /** Fewer samples for slow contenders (the JS loops, jax-js): its checked first run is then the only warm-up. */
   readonly repeats?: number;
   readonly dispose?: () => void;
 }
@@ -73,33 +73,38 @@ function hwioToOihw(w: Float32Array, kh: number, kw: number, i: number, o: numbe
 
 // ---- the hand-written JS loops (NHWC, HWIO, "SAME" 3x3 stride 1: one pixel of padding) ----
 
+/** Calls `f(xb, tap)` for each tap of the 3x3 window at output pixel (b, y, z) that lies inside the image: xb is the input pixel's offset. */
+function forEachTap(b: number, y: number, z: number, f: (xb: number, tap: number) => void): void {
+  for (let p = 0; p < K; p++) {
+    const iy = y + p - 1;
+    if (iy < 0 || iy >= H) continue;
+    for (let q = 0; q < K; q++) {
+      const iz = z + q - 1;
+      if (iz >= 0 && iz < W) f(((b * H + iy) * W + iz) * C, p * K + q);
+    }
+  }
+}
+
+/** Calls `f(b, y, z, o)` for each output pixel, o its offset in an NHWC output of `features` features. */
+function forEachPixel(features: number, f: (b: number, y: number, z: number, o: number) => void): void {
+  for (let b = 0; b < N; b++) for (let y = 0; y < H; y++) for (let z = 0; z < W; z++) f(b, y, z, ((b * H + y) * W + z) * features);
+}
+
 /** out[n, y, z, o] = sum over taps and input features; the output features innermost (contiguous in w). */
 function jsConv(x: Float32Array, w: Float32Array): Float32Array {
   const out = new Float32Array(N * H * W * O);
   const acc = new Float64Array(O);
-  for (let b = 0; b < N; b++) {
-    for (let y = 0; y < H; y++) {
-      for (let z = 0; z < W; z++) {
-        acc.fill(0);
-        for (let p = 0; p < K; p++) {
-          const iy = y + p - 1;
-          if (iy < 0 || iy >= H) continue;
-          for (let q = 0; q < K; q++) {
-            const iz = z + q - 1;
-            if (iz < 0 || iz >= W) continue;
-            const xb = ((b * H + iy) * W + iz) * C;
-            const wb = (p * K + q) * C * O;
-            for (let c = 0; c < C; c++) {
-              const xv = x[xb + c]!;
-              const wr = wb + c * O;
-              for (let o = 0; o < O; o++) acc[o] = acc[o]! + xv * w[wr + o]!;
-            }
-          }
-        }
-        out.set(acc, ((b * H + y) * W + z) * O);
+  forEachPixel(O, (b, y, z, at) => {
+    acc.fill(0);
+    forEachTap(b, y, z, (xb, tap) => {
+      for (let c = 0; c < C; c++) {
+        const xv = x[xb + c]!;
+        const wr = (tap * C + c) * O;
+        for (let o = 0; o < O; o++) acc[o] = acc[o]! + xv * w[wr + o]!;
       }
-    }
-  }
+    });
+    out.set(acc, at);
+  });
   return out;
 }
 
@@ -111,54 +116,30 @@ function jsConvGrads(x: Float32Array, w: Float32Array): Float32Array {
   const dw = new Float64Array(w.length);
   const wSum = new Float64Array(K * K * C);
   for (let t = 0; t < K * K * C; t++) for (let o = 0; o < O; o++) wSum[t] = wSum[t]! + w[t * O + o]!;
-  for (let b = 0; b < N; b++) {
-    for (let y = 0; y < H; y++) {
-      for (let z = 0; z < W; z++) {
-        for (let p = 0; p < K; p++) {
-          const iy = y + p - 1;
-          if (iy < 0 || iy >= H) continue;
-          for (let q = 0; q < K; q++) {
-            const iz = z + q - 1;
-            if (iz < 0 || iz >= W) continue;
-            const xb = ((b * H + iy) * W + iz) * C;
-            const tb = (p * K + q) * C;
-            for (let c = 0; c < C; c++) {
-              dx[xb + c] = dx[xb + c]! + wSum[tb + c]!;
-              const xv = x[xb + c]!;
-              // d/dw of sum(out): every output feature o gets x for this tap.
-              const wr = (tb + c) * O;
-              for (let o = 0; o < O; o++) dw[wr + o] = dw[wr + o]! + xv;
-            }
-          }
-        }
+  forEachPixel(O, (b, y, z) =>
+    forEachTap(b, y, z, (xb, tap) => {
+      for (let c = 0; c < C; c++) {
+        dx[xb + c] = dx[xb + c]! + wSum[tap * C + c]!;
+        // d/dw of sum(out): every output feature o gets x for this tap.
+        const xv = x[xb + c]!;
+        const wr = (tap * C + c) * O;
+        for (let o = 0; o < O; o++) dw[wr + o] = dw[wr + o]! + xv;
       }
-    }
-  }
+    }),
+  );
   return dx;
 }
 
 function jsDepthwise(x: Float32Array, w: Float32Array): Float32Array {
   const out = new Float32Array(N * H * W * C);
   const acc = new Float64Array(C);
-  for (let b = 0; b < N; b++) {
-    for (let y = 0; y < H; y++) {
-      for (let z = 0; z < W; z++) {
-        acc.fill(0);
-        for (let p = 0; p < K; p++) {
-          const iy = y + p - 1;
-          if (iy < 0 || iy >= H) continue;
-          for (let q = 0; q < K; q++) {
-            const iz = z + q - 1;
-            if (iz < 0 || iz >= W) continue;
-            const xb = ((b * H + iy) * W + iz) * C;
-            const wb = (p * K + q) * C;
-            for (let c = 0; c < C; c++) acc[c] = acc[c]! + x[xb + c]! * w[wb + c]!;
-          }
-        }
-        out.set(acc, ((b * H + y) * W + z) * C);
-      }
-    }
-  }
+  forEachPixel(C, (b, y, z, at) => {
+    acc.fill(0);
+    forEachTap(b, y, z, (xb, tap) => {
+      for (let c = 0; c < C; c++) acc[c] = acc[c]! + x[xb + c]! * w[tap * C + c]!;
+    });
+    out.set(acc, at);
+  });
   return out;
 }
 
@@ -187,6 +168,7 @@ const conv3x3Forward: ConvBenchRow = {
       // jax-js computes NCHW: its result is compared after moving features last.
       contenders.push({
         name: "jax-js wasm jit (NCHW)",
+        repeats: 1,
         run: () => {
           const r = g(jx.ref, jw.ref).dataSync() as Float32Array;
           const back = new Float32Array(r.length);
@@ -199,7 +181,7 @@ const conv3x3Forward: ConvBenchRow = {
         },
       });
     }
-    return { reference: { name: "hand-written JS loop", run: () => jsConv(X, WK), repeats: 3 }, contenders };
+    return { reference: { name: "hand-written JS loop", run: () => jsConv(X, WK), repeats: 1 }, contenders };
   },
 };
 
@@ -244,6 +226,7 @@ const conv3x3Backward: ConvBenchRow = {
       const vg = jax.jit(jax.valueAndGrad((p: { x: JArray; w: JArray }) => jax.numpy.sum(jax.lax.convGeneralDilated(p.x, p.w, [1, 1], "SAME"))));
       contenders.push({
         name: "jax-js wasm jit(valueAndGrad) (NCHW)",
+        repeats: 1,
         run: () => {
           const [v, g] = vg({ x: jx.ref, w: jw.ref });
           v.dataSync();
@@ -257,7 +240,7 @@ const conv3x3Backward: ConvBenchRow = {
         },
       });
     }
-    return { reference: { name: "hand-written JS loops", run: () => jsConvGrads(X, WK), repeats: 3 }, contenders };
+    return { reference: { name: "hand-written JS loops", run: () => jsConvGrads(X, WK), repeats: 1 }, contenders };
   },
 };
 
@@ -286,6 +269,7 @@ const depthwise3x3: ConvBenchRow = {
       const g = jax.jit((a: import("@jax-js/jax").Array, b: import("@jax-js/jax").Array) => jax.lax.convGeneralDilated(a, b, [1, 1], "SAME", { featureGroupCount: C }));
       contenders.push({
         name: "jax-js wasm jit (NCHW)",
+        repeats: 1,
         run: () => toChannelsLastGrad(g(jx.ref, jw.ref).dataSync() as Float32Array),
         dispose: () => {
           jx.dispose();

@@ -226,28 +226,27 @@ export function convShapeRule(avals: readonly ShapedArray[], params: ConvParams[
   return [new ShapedArray(shape, preferredElementType ?? lhs.dtype, preferredElementType === null && lhs.weakType && rhs.weakType)];
 }
 
+type Pads = readonly (readonly [number, number])[];
+
+/** Per spatial dim: the dilated input, window and output extents and the low padding (both vjp paddings start here). */
+function vjpExtents(inShape: Shape, window: Shape, strides: readonly number[], outShape: Shape, padding: Pads, lhsDilation: readonly number[], rhsDilation: readonly number[]) {
+  return inShape.map((d, i) => ({
+    lhs: dilateDim(d, lhsDilation[i]!),
+    rhs: dilateDim(window[i]!, rhsDilation[i]!),
+    out: dilateDim(outShape[i]!, strides[i]!),
+    lo: padding[i]![0],
+  }));
+}
+
 /** _conv_general_vjp_lhs_padding: the padding of the lhs transpose's convolution. */
-export function convVjpLhsPadding(
-  inShape: Shape, window: Shape, strides: readonly number[], outShape: Shape, padding: readonly (readonly [number, number])[], lhsDilation: readonly number[], rhsDilation: readonly number[],
-): [number, number][] {
-  return inShape.map((d, i) => {
-    const lhsD = dilateDim(d, lhsDilation[i]!);
-    const rhsD = dilateDim(window[i]!, rhsDilation[i]!);
-    const outD = dilateDim(outShape[i]!, strides[i]!);
-    const before = rhsD - padding[i]![0] - 1;
-    return [before, lhsD + rhsD - 1 - outD - before];
+export function convVjpLhsPadding(inShape: Shape, window: Shape, strides: readonly number[], outShape: Shape, padding: Pads, lhsDilation: readonly number[], rhsDilation: readonly number[]): [number, number][] {
+  return vjpExtents(inShape, window, strides, outShape, padding, lhsDilation, rhsDilation).map((e) => {
+    const before = e.rhs - e.lo - 1;
+    return [before, e.lhs + e.rhs - 1 - e.out - before];
   });
 }
 
 /** _conv_general_vjp_rhs_padding: the padding of the rhs transpose's convolution. */
-export function convVjpRhsPadding(
-  inShape: Shape, window: Shape, strides: readonly number[], outShape: Shape, padding: readonly (readonly [number, number])[], lhsDilation: readonly number[], rhsDilation: readonly number[],
-): [number, number][] {
-  return inShape.map((d, i) => {
-    const lhsD = dilateDim(d, lhsDilation[i]!);
-    const rhsD = dilateDim(window[i]!, rhsDilation[i]!);
-    const outD = dilateDim(outShape[i]!, strides[i]!);
-    const lo = padding[i]![0];
-    return [lo, outD - lhsD + (rhsD - lo - 1)];
-  });
+export function convVjpRhsPadding(inShape: Shape, window: Shape, strides: readonly number[], outShape: Shape, padding: Pads, lhsDilation: readonly number[], rhsDilation: readonly number[]): [number, number][] {
+  return vjpExtents(inShape, window, strides, outShape, padding, lhsDilation, rhsDilation).map((e) => [e.lo, e.out - e.lhs + (e.rhs - e.lo - 1)]);
 }

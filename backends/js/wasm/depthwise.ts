@@ -1,6 +1,7 @@
 // The wasm SIMD depthwise convolution's instance: its own memory (fixed size, never grown, for
 // the reason runtime.ts gives), holding one image of input, its output and the kernel at a time.
 import { DEPTHWISE_WASM_BASE64 } from "./depthwiseModule.js";
+import { decodeBase64 } from "./runtime.js";
 
 const MiB = 1 << 20;
 /** Regions in bytes: an input image, an output image, the kernel (KH x KW x C). */
@@ -30,9 +31,7 @@ export function depthwiseRuntime(): DepthwiseRuntime | null {
   runtime = null;
   if (typeof WebAssembly !== "object") return null;
   try {
-    const bin = atob(DEPTHWISE_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const bytes = decodeBase64(DEPTHWISE_WASM_BASE64);
     if (!WebAssembly.validate(bytes)) return null;
     const pages = TOTAL / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
