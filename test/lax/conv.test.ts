@@ -5,7 +5,7 @@
 // checkGrads order 2 in float64 on both operands; vmap against a loop over each operand; jit
 // against eager (twice); JAX's errors.
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, grad, jit, vmap, clearCaches } from "../../src/index.js";
+import { numpy as np, lax, grad, jit, vmap, jet, clearCaches } from "../../src/index.js";
 import { setConvKernelMode } from "../../backends/js/lowerings/conv.js";
 import { setWasmDotMode } from "../../backends/js/wasm/wasmDot.js";
 import type { Array } from "../../src/index.js";
@@ -426,8 +426,21 @@ describe("transforms", () => {
       const jf = jit(f);
       expect(jf(x, w, b).tolist()).toEqual(eager.tolist());
       expect(jf(x, w, b).tolist()).toEqual(eager.tolist());
-      expect(jf.lower(x, w, b).asText()).toContain("conv_general_dilated");
+      const text = jf.lower(x, w, b).asText();
+      expect(text).toContain("conv_general_dilated");
+      // The product stays in the GEMM's memory and the bias + relu loop reads it there.
+      expect(text).toContain("conv_general_dilated, left where it was computed for its epilogue");
     }
+  });
+
+  it("jet (the bilinear maker): conv(x0 + x1 t, w0 + w1 t) has series conv(x1, w0) + conv(x0, w1) and 2 conv(x1, w1)", () => {
+    const f = (x: Array, w: Array): Array => lax.convGeneralDilated(x, w, [1, 2], "SAME", { dimensionNumbers: nhwc, rhsDilation: [2, 1] });
+    const [x0, x1, w0, w1] = [rand([1, 5, 6, 2], 1), rand([1, 5, 6, 2], 2), rand([2, 3, 2, 3], 3), rand([2, 3, 2, 3], 4)];
+    const [y, [t1, t2]] = jet(f, [x0, w0], [[x1, np.zerosLike(x1)], [w1, np.zerosLike(w1)]]) as [Array, Array[]];
+    const close = (a: Array, b: Array): void => flatOf(a).forEach((v, i) => expect(v).toBeCloseTo(flatOf(b)[i]!, 12));
+    close(y, f(x0, w0));
+    close(t1!, f(x1, w0).add(f(x0, w1)));
+    close(t2!, f(x1, w1).mul(2));
   });
 
   it("jit(valueAndGrad) equals eager grad", () => {
