@@ -8,12 +8,15 @@
 // copies, made outside the timing). Every timed call reads its result back as a typed array.
 // Ratios: time / dprog's time (above 1: slower than dprog).
 //
+// DPROG_BENCH_CONTENDERS=dprog,TF (comma-separated parts of names) times only those contenders
+// (jax-js's convolutions take minutes per call on this machine, its backward row the longest).
+//
 // The row list `CONV_ROWS` is exported and open: the max-pooling and CNN training-step rows of
 // issue 21 are added to it (by their modules) as further `ConvBenchRow`s; `main` runs them all.
 import { numpy as np, lax, jit, valueAndGrad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { loadJax, loadTf, type Jax, type Tf } from "./mlp.js";
-import { maxRelErr, printTable, timeMs, type Row } from "./util.js";
+import { maxRelErr, median, printTable, type Row } from "./util.js";
 
 const N = 8;
 const H = 56;
@@ -33,7 +36,7 @@ export interface Peers {
 export interface Contender {
   readonly name: string;
   readonly run: () => Float32Array | Float64Array;
-  /** Fewer samples for slow contenders (the JS loops, jax-js): its checked first run is then the only warm-up. */
+  /** Fewer timed samples for slow contenders (the JS loops, jax-js). */
   readonly repeats?: number;
   readonly dispose?: () => void;
 }
@@ -287,31 +290,45 @@ const depthwise3x3: ConvBenchRow = {
  */
 export const CONV_ROWS: ConvBenchRow[] = [conv3x3Forward, conv3x3Backward, depthwise3x3];
 
-/** Runs one row: the JS reference, then each contender checked against it and timed; ratios against dprog (the first). */
+/**
+ * Runs one row: the JS reference once (the values every contender is checked against), each
+ * contender once checked (its warm-up), then the timed samples interleaved round-robin across the
+ * contenders, so that the machine's load changes touch them all alike. Ratios against dprog (the first).
+ */
 export function runRow(row: ConvBenchRow, peers: Peers): Row[] {
-  const { reference, contenders } = row.make(peers);
+  const { reference, contenders: all } = row.make(peers);
+  const only = process.env.DPROG_BENCH_CONTENDERS?.split(",").filter((s) => s !== "");
+  const chosen = only === undefined ? [...all, reference] : [...all, reference].filter((c) => only.some((s) => c.name.includes(s)));
+  for (const c of all) if (!chosen.includes(c)) c.dispose?.();
   const want = reference.run();
-  const rows: Row[] = [];
-  const times: number[] = [];
-  for (const c of [...contenders, reference]) {
-    let note = "";
+  const live: { c: Contender; note: string; samples: number[] }[] = [];
+  for (const c of chosen) {
     try {
-      const got = c.run();
-      const err = maxRelErr(got, want);
-      note = err < 1e-3 ? "" : `max rel err ${err.toExponential(1)}`;
-      const ms = timeMs(() => void c.run(), c.repeats ?? 11, c.repeats === undefined ? 2 : 0);
-      times.push(ms);
-      rows.push({ name: c.name, value: ms, unit: "ms", note });
+      const err = maxRelErr(c.run(), want);
+      live.push({ c, note: err < 1e-3 ? "" : `max rel err ${err.toExponential(1)}`, samples: [] });
     } catch (e) {
       peers.notes.push(`${row.name}: ${c.name} failed: ${(e as Error).message}`);
-    } finally {
       c.dispose?.();
     }
   }
+  const rounds = Math.max(...live.map((l) => l.c.repeats ?? ROUNDS));
+  for (let r = 0; r < rounds; r++) {
+    for (const l of live) {
+      if (r >= (l.c.repeats ?? ROUNDS)) continue;
+      const t0 = performance.now();
+      l.c.run();
+      l.samples.push(performance.now() - t0);
+    }
+  }
+  for (const l of live) l.c.dispose?.();
+  const rows: Row[] = live.map((l) => ({ name: l.c.name, value: median(l.samples), unit: "ms", note: l.note }));
   const dprog = rows[0]?.value ?? NaN;
   for (const r of rows) r.ratio = r.value / dprog;
   return rows;
 }
+
+/** Timed samples per contender (fewer where a contender says so). */
+const ROUNDS = 11;
 
 export async function main(): Promise<Row[]> {
   const notes: string[] = [];

@@ -65,23 +65,32 @@ function fillPadded(g: ConvGeometry, p: Padded, lhs: TypedArray, dst: TypedArray
       return q >= 0 && q < size ? q * ps[i + 2]! : -1;
     });
   });
-  const count = prod(sp);
-  const idx = new Array<number>(S).fill(0);
   const cs = ls[1]!;
+  // Channels-last input whose last spatial dim lands in P uncropped and undilated: each of its
+  // rows (W x C elements) is one contiguous run in both, copied as a block.
+  const last = S - 1;
+  const rows = S > 0 && cs === 1 && ls[S + 1] === c && at[last]!.every((o, k) => o === at[last]![0]! + k * c! && o >= 0);
+  const unitDims = rows ? last : S;
+  const unitLength = rows ? sp[last]! * c! : c!;
+  const count = prod(sp.slice(0, unitDims));
+  const idx = new Array<number>(unitDims).fill(0);
   for (let b = 0; b < n!; b++) {
     idx.fill(0);
     for (let q = 0; q < count; q++) {
       let src = b * ls[0]!;
-      let to = b * ps[0]!;
+      let to = b * ps[0]! + (rows ? at[last]![0]! : 0);
       let inside = true;
-      for (let d = 0; d < S; d++) {
+      for (let d = 0; d < unitDims; d++) {
         const o = at[d]![idx[d]!]!;
         if (o < 0) inside = false;
         src += idx[d]! * ls[d + 2]!;
         to += o;
       }
-      if (inside) for (let f = 0; f < c!; f++, src += cs) dst[to + f] = lhs[src]!;
-      for (let d = S - 1; d >= 0 && ++idx[d]! === sp[d]; d--) idx[d] = 0;
+      if (inside) {
+        if (rows) dst.set(lhs.subarray(src, src + unitLength), to);
+        else for (let f = 0; f < c!; f++, src += cs) dst[to + f] = lhs[src]!;
+      }
+      for (let d = unitDims - 1; d >= 0 && ++idx[d]! === sp[d]; d--) idx[d] = 0;
     }
   }
 }
