@@ -158,6 +158,7 @@ const CONFIGS: Config[] = [
   { name: "2-D depthwise stride 2 VALID", S: 2, n: 1, c: 5, sp: [7, 7], o: 5, k: [3, 3], strides: [2, 2], padding: "VALID", fgc: 5 },
   // 8 features, one output each: the wasm SIMD depthwise kernel in float32 channels-last.
   { name: "2-D depthwise 8 features, stride and rhs dilation", S: 2, n: 2, c: 8, sp: [7, 6], o: 8, k: [3, 2], strides: [2, 1], padding: "SAME", rhsDil: [1, 2], fgc: 8 },
+  { name: "2-D depthwise 32 features (16 at a time), dilation and stride", S: 2, n: 2, c: 32, sp: [6, 7], o: 32, k: [3, 3], strides: [1, 2], padding: "SAME", rhsDil: [2, 1], fgc: 32 },
   { name: "2-D depthwise 12 features, negative padding", S: 2, n: 1, c: 12, sp: [6, 7], o: 12, k: [2, 3], strides: [1, 2], padding: [[-1, 2], [1, 0]], fgc: 12 },
   { name: "2-D feature groups 2 with rhs dilation", S: 2, n: 1, c: 4, sp: [7, 6], o: 6, k: [2, 2], strides: [1, 1], padding: "SAME", rhsDil: [2, 2], fgc: 2 },
   { name: "2-D batch groups 3", S: 2, n: 6, c: 2, sp: [4, 5], o: 3, k: [2, 2], strides: [1, 2], padding: [[0, 1], [1, 1]], bgc: 3 },

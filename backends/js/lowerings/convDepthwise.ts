@@ -105,13 +105,14 @@ function simdKernel(g: ConvGeometry): Kernel | null {
   const [dh, dw] = g.rhsDilation as [number, number];
   const [ph, pw] = [g.padding[0]![0], g.padding[1]![0]];
   const mem = rt.f32;
+  const kernel = c % 16 === 0 ? rt.run16 : rt.run;
   const run = (x: TypedArray, w: TypedArray): TypedArray[] => {
     const out = new Float32Array(n * imageOut);
     let q = DW_W_AT / 4;
     for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < c; f++) mem[q++] = w[p * wh + r * ww + f * wo]!;
     for (let b = 0; b < n; b++) {
       mem.set(x.subarray(b * imageIn, (b + 1) * imageIn), DW_X_AT / 4);
-      rt.run(DW_X_AT, DW_W_AT, DW_OUT_AT, ih, iw, c, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw);
+      kernel(DW_X_AT, DW_W_AT, DW_OUT_AT, ih, iw, c, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw);
       out.set(mem.subarray(DW_OUT_AT / 4, DW_OUT_AT / 4 + imageOut), b * imageOut);
     }
     return [out];

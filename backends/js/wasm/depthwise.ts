@@ -20,7 +20,10 @@ export type DepthwiseFn = (
 
 export interface DepthwiseRuntime {
   readonly f32: Float32Array;
+  /** Any multiple of 4 features. */
   readonly run: DepthwiseFn;
+  /** A multiple of 16 features (four accumulator registers). */
+  readonly run16: DepthwiseFn;
 }
 
 let runtime: DepthwiseRuntime | null | undefined;
@@ -36,7 +39,7 @@ export function depthwiseRuntime(): DepthwiseRuntime | null {
     const pages = TOTAL / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    runtime = { f32: new Float32Array(memory.buffer), run: instance.exports["depthwise_f32"] as DepthwiseFn };
+    runtime = { f32: new Float32Array(memory.buffer), run: instance.exports["depthwise_f32"] as DepthwiseFn, run16: instance.exports["depthwise16_f32"] as DepthwiseFn };
   } catch {
     runtime = null;
   }
