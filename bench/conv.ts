@@ -8,6 +8,7 @@
 // copies, made outside the timing). Every timed call reads its result back as a typed array.
 // Ratios: time / dprog's time (above 1: slower than dprog).
 //
+// DPROG_BENCH_ROWS=depthwise (parts of row names) runs only those rows;
 // DPROG_BENCH_CONTENDERS=dprog,TF (comma-separated parts of names) times only those contenders
 // (jax-js's convolutions take minutes per call on this machine, its backward row the longest).
 //
@@ -339,7 +340,8 @@ export async function main(): Promise<Row[]> {
   const peers: Peers = { tf, jax, notes };
   const all: Row[] = [];
   console.log("\n# Convolutions (float32, medians in ms; ratio = time / dprog's time; measured on a shared 2-core machine)");
-  for (const row of CONV_ROWS) {
+  const rowsWanted = process.env.DPROG_BENCH_ROWS?.split(",").filter((s) => s !== "");
+  for (const row of CONV_ROWS.filter((r) => rowsWanted === undefined || rowsWanted.some((s) => r.name.includes(s)))) {
     const rows = runRow(row, peers);
     printTable(row.name, rows);
     all.push(...rows);
