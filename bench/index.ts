@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   linalg: async () => (await import("./linalg.js")).main(),
   science: async () => (await import("./science.js")).main(),
   pooling: async () => (await import("./pooling.js")).main(),
+  conv: async () => (await import("./conv.js")).main(),
 };
 
 const requested = process.argv.slice(2);

@@ -99,6 +99,21 @@ const selectPrim: Check = (v, prim, key) => {
 };
 /** The window geometry of every windowed reduction (params.ts's WindowGeometry). */
 const WINDOW = { windowDimensions: intList, windowStrides: intList, padding: intPairs, baseDilation: intList, windowDilation: intList };
+const convDn: Check = (v, prim, key) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) fail(prim, key, "ConvDimensionNumbers (lhs_spec, rhs_spec, out_spec)", v);
+  for (const n of ["lhsSpec", "rhsSpec", "outSpec"]) intList((v as Record<string, unknown>)[n], prim, `${key}.${n}`);
+};
+const pads: Check = (v, prim, key) => {
+  const ok = Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && t.every(isInt));
+  if (!ok) fail(prim, key, "a sequence of (low, high) integer pairs", v);
+};
+const positiveInt: Check = (v, prim, key) => {
+  if (!isInt(v)) fail(prim, key, "an integer", v);
+};
+const precisionPair: Check = (v, prim, key) => {
+  const names = ["DEFAULT", "HIGH", "HIGHEST"];
+  if (v !== null && !(Array.isArray(v) && v.length === 2 && v.every((p) => names.includes(p as string)))) fail(prim, key, "None or a pair of precisions (DEFAULT, HIGH, HIGHEST)", v);
+};
 const closedJaxpr: Check = (v, prim, key) => {
   if (!(v instanceof ClosedJaxpr)) fail(prim, key, "a closed jaxpr", v);
 };
@@ -173,6 +188,10 @@ export const PARAM_CHECKS: ParamChecks = {
   argmax: { axes: intList, indexDtype: dtype },
   argmin: { axes: intList, indexDtype: dtype },
   dot_general: { dimensionNumbers: dotDn, preferredElementType: dtypeOrNull },
+  conv_general_dilated: {
+    windowStrides: intList, padding: pads, lhsDilation: intList, rhsDilation: intList, dimensionNumbers: convDn,
+    featureGroupCount: positiveInt, batchGroupCount: positiveInt, precision: precisionPair, preferredElementType: dtypeOrNull,
+  },
   sort: { dimension: int, isStable: bool, numKeys: nonNegInt },
   cholesky: NONE,
   triangular_solve: { leftSide: bool, lower: bool, transposeA: bool, conjugateA: bool, unitDiagonal: bool },

@@ -6,9 +6,11 @@ import type { ShapedArray } from "./shape.js";
 import type { ClosedJaxpr } from "./jaxpr.js";
 import type { TypedArray } from "./dtypes.js";
 import type { LinalgParams } from "./linalgParams.js";
+import type { ConvParams } from "./conv.js";
 export { LINALG_PRIMITIVES, type LinalgName, type LinalgParams } from "./linalgParams.js";
 import type { WindowParams } from "./windowParams.js";
 export * from "./windowParams.js";
+export type { ConvParams, ConvDimensionNumbers, ConvPrecision } from "./conv.js";
 
 // Names of the primitive families, at run time; each family's union type derives from its array.
 export const UNARY_ELEMENTWISE = [
@@ -202,7 +204,7 @@ export type CheckpointPolicy = (prim: PrimitiveName, avals: readonly ShapedArray
 export type PureCallbackVmapMethod = "sequential" | "sequential_unrolled" | "expand_dims" | "broadcast_all" | "legacy_vectorized";
 
 
-export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & WindowParams;
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & WindowParams & ConvParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
 

@@ -22,6 +22,7 @@ import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../j
 import type { ControlFlowName } from "../core/ruleGroups.js";
 import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
 import { WINDOW_TRANSPOSE_RULES } from "./windowRules.js";
+import { CONV_RULES } from "./convRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -281,6 +282,7 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
   cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
 
   dot_general: DOT_GENERAL_RULES.transpose,
+  conv_general_dilated: CONV_RULES.transpose,
   custom_lin: transposeCustomLin,
 };
 

@@ -3,6 +3,7 @@
 // one device per backend ("js", which JAX would call "cpu", and "gpu" where gpu.js loads).
 import { isArray } from "../core/array.js";
 import * as tree from "../tree/index.js";
+import { RuntimeError } from "../core/errors.js";
 import { devicePut, devices, getDefaultDevice } from "./index.js";
 import type { Device, DeviceName } from "./index.js";
 
@@ -20,11 +21,6 @@ function backendDevices(backend: string | null | undefined): Device[] {
 }
 
 const available = (): Backend[] => devices().map((d) => (d.name === "js" ? "cpu" : "gpu"));
-
-/** JAX raises RuntimeError for an unknown backend; JS has no such class. */
-export class RuntimeError extends Error {
-  override name = "RuntimeError";
-}
 
 /** `defaultBackend()` (jax.default_backend): "cpu" (dprog's JS backend) or "gpu", where `jit` compiles by default. */
 export function defaultBackend(): Backend {

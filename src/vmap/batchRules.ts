@@ -20,6 +20,7 @@ import type {
 import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 import { leadingBatchRule } from "./ruleMakers.js";
 import { WINDOW_BATCH_RULES } from "./windowRules.js";
+import { convBatchRule } from "./convBatchRule.js";
 import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import type { CustomVjpBwd } from "../core/trace.js";
@@ -289,6 +290,7 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   ...forEachName(LINALG_PRIMITIVES, leadingBatchRule),
   // Windowed reductions (issue 21): the vmapped axis becomes a window dimension of size 1.
   ...WINDOW_BATCH_RULES,
+  conv_general_dilated: convBatchRule,
 
   select_n(args, dims) {
     const [which, ...cases] = args as [Array, ...Array[]];

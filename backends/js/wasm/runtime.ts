@@ -47,7 +47,8 @@ export interface GemmRuntime {
   helper: Helper | null;
 }
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a base64 string (the modules ship as base64 constants). */
+export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -1,0 +1,99 @@
+// The WebAssembly text of the SIMD depthwise convolution (assembled by build.ts into
+// depthwiseModule.ts). One image, channels-last (H, W, C) input, (KH, KW, C) kernel, (OH, OW, C)
+// output: for each output pixel and each window tap inside the input, x[tap's pixel, c] * w[tap, c]
+// is added four features at a time (f32x4; wasm SIMD has no fused multiply-add in Node 20).
+// Two functions share the pixel and tap loops: depthwise_f32 (C a multiple of 4) accumulates in
+// the output pixel in memory; depthwise16_f32 (C a multiple of 16) keeps sixteen features in four
+// accumulator registers across the taps. Pointers are in bytes.
+
+const PARAMS = `(param $x i32) (param $w i32) (param $out i32) (param $h i32) (param $wd i32) (param $c i32)
+    (param $oh i32) (param $ow i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
+    (param $dh i32) (param $dw i32) (param $ph i32) (param $pw i32)
+    (local $y i32) (local $z i32) (local $p i32) (local $q i32) (local $iy i32) (local $iz i32)
+    (local $o i32) (local $xp i32) (local $wp i32) (local $cb i32)`;
+
+/** Runs `body` for each output pixel, $o its byte address (advanced by C features after each). */
+const pixelLoops = (body: string): string => `(local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $o (local.get $out))
+    (local.set $y (i32.const 0))
+    (block $ydone (loop $yloop
+      (br_if $ydone (i32.ge_u (local.get $y) (local.get $oh)))
+      (local.set $z (i32.const 0))
+      (block $zdone (loop $zloop
+        (br_if $zdone (i32.ge_u (local.get $z) (local.get $ow)))
+        ${body}
+        (local.set $o (i32.add (local.get $o) (local.get $cb)))
+        (local.set $z (i32.add (local.get $z) (i32.const 1)))
+        (br $zloop)))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br $yloop)))`;
+
+/**
+ * Runs `body` for each window tap inside the input (unsigned compares: a negative index is out of
+ * range too), with $xp and $wp the byte addresses of the tap's input pixel and kernel row, plus `offset`.
+ */
+const tapLoops = (offset: string, body: string): string => `(local.set $p (i32.const 0))
+        (block $pdone (loop $ploop
+          (br_if $pdone (i32.ge_u (local.get $p) (local.get $kh)))
+          (local.set $iy (i32.sub (i32.add (i32.mul (local.get $y) (local.get $sh)) (i32.mul (local.get $p) (local.get $dh))) (local.get $ph)))
+          (if (i32.lt_u (local.get $iy) (local.get $h)) (then
+            (local.set $q (i32.const 0))
+            (block $qdone (loop $qloop
+              (br_if $qdone (i32.ge_u (local.get $q) (local.get $kw)))
+              (local.set $iz (i32.sub (i32.add (i32.mul (local.get $z) (local.get $sw)) (i32.mul (local.get $q) (local.get $dw))) (local.get $pw)))
+              (if (i32.lt_u (local.get $iz) (local.get $wd)) (then
+                (local.set $xp (i32.add (i32.add (local.get $x) (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $wd)) (local.get $iz)) (local.get $cb))) ${offset}))
+                (local.set $wp (i32.add (i32.add (local.get $w) (i32.mul (i32.add (i32.mul (local.get $p) (local.get $kw)) (local.get $q)) (local.get $cb))) ${offset}))
+                ${body}))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br $qloop)))))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $ploop)))`;
+
+/** Zeroes the output pixel, then each tap adds into it, one vector at a time. */
+const oneVector = `(func (export "depthwise_f32")
+    ${PARAMS} (local $op i32) (local $end i32)
+    ${pixelLoops(`(local.set $end (i32.add (local.get $o) (local.get $cb)))
+        (local.set $op (local.get $o))
+        (block $zerodone (loop $zero
+          (br_if $zerodone (i32.ge_u (local.get $op) (local.get $end)))
+          (v128.store (local.get $op) (v128.const i64x2 0 0))
+          (local.set $op (i32.add (local.get $op) (i32.const 16)))
+          (br $zero)))
+        ${tapLoops(
+          "(i32.const 0)",
+          `(local.set $op (local.get $o))
+                (block $cdone (loop $cloop
+                  (br_if $cdone (i32.ge_u (local.get $op) (local.get $end)))
+                  (v128.store (local.get $op)
+                    (f32x4.add (v128.load (local.get $op)) (f32x4.mul (v128.load (local.get $xp)) (v128.load (local.get $wp)))))
+                  (local.set $op (i32.add (local.get $op) (i32.const 16)))
+                  (local.set $xp (i32.add (local.get $xp) (i32.const 16)))
+                  (local.set $wp (i32.add (local.get $wp) (i32.const 16)))
+                  (br $cloop)))`,
+        )}`)})`;
+
+const LANES = [0, 1, 2, 3];
+const at = (i: number): string => (i === 0 ? "" : ` offset=${16 * i}`);
+
+/** Sixteen features ($f bytes into the pixel) at a time, in registers $a0..$a3 across the taps. */
+const fourVectors = `(func (export "depthwise16_f32")
+    ${PARAMS} (local $f i32) ${LANES.map((i) => `(local $a${i} v128)`).join(" ")}
+    ${pixelLoops(`(local.set $f (i32.const 0))
+        (block $fdone (loop $floop
+          (br_if $fdone (i32.ge_u (local.get $f) (local.get $cb)))
+          ${LANES.map((i) => `(local.set $a${i} (v128.const i64x2 0 0))`).join("\n          ")}
+          ${tapLoops(
+            "(local.get $f)",
+            LANES.map((i) => `(local.set $a${i} (f32x4.add (local.get $a${i}) (f32x4.mul (v128.load${at(i)} (local.get $xp)) (v128.load${at(i)} (local.get $wp)))))`).join("\n                "),
+          )}
+          ${LANES.map((i) => `(v128.store${at(i)} (i32.add (local.get $o) (local.get $f)) (local.get $a${i}))`).join("\n          ")}
+          (local.set $f (i32.add (local.get $f) (i32.const 64)))
+          (br $floop)))`)})`;
+
+export const DEPTHWISE_WAT = `;; Generated by backends/js/wasm/depthwiseWat.ts: do not edit; run \`npm run build:wasm\`.
+(module
+  (import "env" "memory" (memory 1))
+  ${oneVector}
+  ${fourVectors})
+`;
