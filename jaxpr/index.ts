@@ -18,3 +18,7 @@ export { foldConstants } from "./passes/constantFolding.js";
 export type { ConstantEvaluator } from "./passes/constantFolding.js";
 export { cse, eqnKey } from "./passes/cse.js";
 export { dropUnusedConsts, dedupeConsts } from "./passes/consts.js";
+export {
+  convDimensionNumbers, convGeneralPermutations, convShapeTuple, convVjpLhsPadding, convVjpRhsPadding, dilateDim, padsString, padtypeToPads, strideDim,
+  type ConvDimensionNumbersLike, type PadType,
+} from "./conv.js";

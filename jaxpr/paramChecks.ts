@@ -90,6 +90,21 @@ const dotDn: Check = (v, prim, key) => {
   const pair = (p: unknown): boolean => Array.isArray(p) && p.length === 2 && p.every((xs) => Array.isArray(xs) && xs.every(isInt));
   if (!Array.isArray(v) || v.length !== 2 || !v.every(pair)) fail(prim, key, "((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch)) of integers", v);
 };
+const convDn: Check = (v, prim, key) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) fail(prim, key, "ConvDimensionNumbers (lhs_spec, rhs_spec, out_spec)", v);
+  for (const n of ["lhsSpec", "rhsSpec", "outSpec"]) intList((v as Record<string, unknown>)[n], prim, `${key}.${n}`);
+};
+const pads: Check = (v, prim, key) => {
+  const ok = Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && t.every(isInt));
+  if (!ok) fail(prim, key, "a sequence of (low, high) integer pairs", v);
+};
+const positiveInt: Check = (v, prim, key) => {
+  if (!isInt(v)) fail(prim, key, "an integer", v);
+};
+const precisionPair: Check = (v, prim, key) => {
+  const names = ["DEFAULT", "HIGH", "HIGHEST"];
+  if (v !== null && !(Array.isArray(v) && v.length === 2 && v.every((p) => names.includes(p as string)))) fail(prim, key, "None or a pair of precisions (DEFAULT, HIGH, HIGHEST)", v);
+};
 const closedJaxpr: Check = (v, prim, key) => {
   if (!(v instanceof ClosedJaxpr)) fail(prim, key, "a closed jaxpr", v);
 };
@@ -152,6 +167,10 @@ export const PARAM_CHECKS: ParamChecks = {
   argmax: { axes: intList, indexDtype: dtype },
   argmin: { axes: intList, indexDtype: dtype },
   dot_general: { dimensionNumbers: dotDn, preferredElementType: dtypeOrNull },
+  conv_general_dilated: {
+    windowStrides: intList, padding: pads, lhsDilation: intList, rhsDilation: intList, dimensionNumbers: convDn,
+    featureGroupCount: positiveInt, batchGroupCount: positiveInt, precision: precisionPair, preferredElementType: dtypeOrNull,
+  },
   sort: { dimension: int, isStable: bool, numKeys: nonNegInt },
   cholesky: NONE,
   triangular_solve: { leftSide: bool, lower: bool, transposeA: bool, conjugateA: bool, unitDiagonal: bool },

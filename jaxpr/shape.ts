@@ -88,6 +88,11 @@ export class ValueError extends Error {
   override name = "ValueError";
 }
 
+/** Python's RuntimeError (lax.padtype_to_pads raises it for an unknown padding name). */
+export class RuntimeError extends Error {
+  override name = "RuntimeError";
+}
+
 /**
  * The most dimensions an array may have: numpy's limit (NPY_MAXDIMS). Deeper ranks are refused
  * when an aval is made, so no recursion over dimensions (printing, tolist, strides) can overflow.

@@ -13,6 +13,7 @@ import type {
 import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 import { checkParams } from "./paramChecks.js";
 import { LINALG_SHAPE_RULES } from "./linalgShapeRules.js";
+import { convShapeRule } from "./conv.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -203,6 +204,7 @@ function permutationCheck(name: string, perm: readonly number[], ndim: number, s
 export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   ...CONTROL_FLOW_SHAPE_RULES,
   ...LINALG_SHAPE_RULES,
+  conv_general_dilated: convShapeRule,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),

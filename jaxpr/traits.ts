@@ -89,6 +89,7 @@ export const PRIMITIVE_TRAITS = {
   argmax: plain,
   argmin: plain,
   dot_general: { ...plain, linear: "bilinear" },
+  conv_general_dilated: { ...plain, linear: "bilinear" },
   sort: { ...plain, multipleResults: true },
   name: linear,
   custom_lin: { ...plain, linear: "some" },

@@ -35,6 +35,8 @@ export const GPU_LOWERING = {
   rev: "view",
   slice: "view",
   dot_general: "kernel",
+  // No gpu.js convolution kernel yet: the JS backend's kernel (implicit GEMM) on host copies.
+  conv_general_dilated: "host",
   // Data-dependent indexing, sorting, scans and control flow have no gpu.js kernel yet.
   ...family(CUMULATIVE, "host"),
   ...family(SCATTERS, "host"),

@@ -13,6 +13,8 @@ import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
+import { residentConv } from "./lowerings/conv.js";
+import type { View } from "./loops.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
 import { LruCache } from "./lruCache.js";
 import { compileFunction } from "./codegen.js";
@@ -54,6 +56,10 @@ export function setDotEpilogueFusion(on: boolean): boolean {
   return old;
 }
 
+/** The resident kernel of a product feeding a fused epilogue (dot_general or a convolution), or null. */
+const residentDot = (eqn: Eqn): { kernel: Kernel; view: View } | null =>
+  eqn.primitive === "dot_general" ? residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) : eqn.primitive === "conv_general_dilated" ? residentConv(loweringInput(eqn as Eqn<"conv_general_dilated">)) : null;
+
 /** Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its constvars. */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
   const names = new Map<Var, string>();
@@ -63,7 +69,7 @@ export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executabl
     program.closure[`c${i}`] = consts[i];
   });
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
-  const partition = partitionJaxpr(jaxpr, names, epilogueFusion ? { residentDot: (eqn) => residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) } : {});
+  const partition = partitionJaxpr(jaxpr, names, epilogueFusion ? { residentDot } : {});
   for (const [name, literal] of partition.literals) program.closure[name] = literalBuffer(literal);
   const scratch = planScratch(partition);
   for (const step of partition.steps) emitStep(program, step, scratch);

@@ -114,7 +114,7 @@ const named = (jaxName: string, policy: CheckpointPolicy): CheckpointPolicy => {
   return policy;
 };
 
-const isDot = (prim: PrimitiveName): boolean => prim === "dot_general" || (prim as string) === "conv_general_dilated";
+const isDot = (prim: PrimitiveName): boolean => prim === "dot_general" || prim === "conv_general_dilated";
 
 const everythingSaveable = named("everything_saveable", () => true);
 const nothingSaveable = named("nothing_saveable", () => false);
@@ -148,7 +148,7 @@ export const checkpointPolicies = Object.freeze({
   everythingSaveable,
   /** Saves nothing: every intermediate is recomputed (checkpoint's default). */
   nothingSaveable,
-  /** Saves the results of matrix products (dot_general). */
+  /** Saves the results of matrix products and convolutions (dot_general, conv_general_dilated). */
   dotsSaveable,
   /** JAX's older name of dotsSaveable. */
   checkpointDots: dotsSaveable,

@@ -26,6 +26,7 @@ import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval }
 import { linearJvp } from "./ruleMakers.js";
 import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
 import { LINALG_JVP_RULES } from "./linalgRules.js";
+import { CONV_RULES } from "./convRules.js";
 
 export { addTangents, isZero };
 
@@ -608,6 +609,7 @@ export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | 
   argmax: zeroJvp("argmax"),
   argmin: zeroJvp("argmin"),
   dot_general: DOT_GENERAL_RULES.jvp,
+  conv_general_dilated: CONV_RULES.jvp,
   sort: sortJvp,
   // JAX's name_jvp: the primal keeps its name (checkpoint policies read it); the tangent is not named.
   name: (primals, tangents, params) => [bind("name", primals, params), tangents],

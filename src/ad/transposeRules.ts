@@ -21,6 +21,7 @@ import { range, argsort, isIdentityPermutation } from "../../jaxpr/lists.js";
 import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../jaxpr/dimensionNumbers.js";
 import type { ControlFlowName } from "../core/ruleGroups.js";
 import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
+import { CONV_RULES } from "./convRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -279,6 +280,7 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
   cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
 
   dot_general: DOT_GENERAL_RULES.transpose,
+  conv_general_dilated: CONV_RULES.transpose,
   custom_lin: transposeCustomLin,
 };
 

@@ -43,7 +43,7 @@ export class UnexpectedTracerError extends Error {
 }
 
 /** Python's ValueError and numpy's AxisError (defined beside the avals, which raise them). */
-export { AxisError, ValueError } from "../../jaxpr/index.js";
+export { AxisError, RuntimeError, ValueError } from "../../jaxpr/index.js";
 
 /** Python's OverflowError: a JS integer that does not fit the integer dtype it must become (JAX: "Python int ... too large to convert to int32"). */
 export class OverflowError extends Error {

@@ -7,7 +7,7 @@ import { asArray, asArrays, scalarLike } from "./core.js";
 import { broadcastInDim, concatenate, dotGeneral, dynamicSlice, dynamicUpdateSlice, expandDims, iota, reshape, rev, sliceInDim, sort, squeeze } from "./structural.js";
 import { convertElementType, neg } from "./elementwise.js";
 import * as tree from "../tree/index.js";
-import { tryBroadcastShapes } from "../../jaxpr/index.js";
+import { padtypeToPads as padtypeToPadsOf, tryBroadcastShapes, type PadType } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 import { dtype as dtypeName } from "../numpy/dtypeLike.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
@@ -209,15 +209,6 @@ export function conj(x: ArrayLike): Array {
  * lax.padtypeToPads([5, 6], [3, 2], [2, 1], "SAME"); // [[1, 1], [0, 1]]
  * ```
  */
-export function padtypeToPads(inShape: readonly number[], windowShape: readonly number[], windowStrides: readonly number[], padding: "SAME" | "SAME_LOWER" | "VALID"): [number, number][] {
-  const p = String(padding).toUpperCase();
-  if (p === "VALID") return inShape.map(() => [0, 0]);
-  if (p !== "SAME" && p !== "SAME_LOWER") throw new TypeError(`Unknown padding type: ${String(padding)}.`);
-  return inShape.map((n, i) => {
-    const s = windowStrides[i]!;
-    const out = Math.ceil(n / s);
-    const pad = Math.max((out - 1) * s + windowShape[i]! - n, 0);
-    const small = Math.floor(pad / 2);
-    return p === "SAME" ? [small, pad - small] : [pad - small, small];
-  });
+export function padtypeToPads(inShape: readonly number[], windowShape: readonly number[], windowStrides: readonly number[], padding: PadType | Lowercase<PadType>): [number, number][] {
+  return padtypeToPadsOf(inShape, windowShape, windowStrides, padding);
 }

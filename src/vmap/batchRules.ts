@@ -19,6 +19,7 @@ import type {
 } from "../../jaxpr/index.js";
 import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 import { leadingBatchRule } from "./ruleMakers.js";
+import { convBatchRule } from "./convBatchRule.js";
 import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import type { CustomVjpBwd } from "../core/trace.js";
@@ -286,6 +287,7 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   ...forEachName(SCATTERS, scatterRule),
   // Linear algebra (issue 20): batch dims to the front, one call, as JAX's linalg batchers.
   ...forEachName(LINALG_PRIMITIVES, leadingBatchRule),
+  conv_general_dilated: convBatchRule,
 
   select_n(args, dims) {
     const [which, ...cases] = args as [Array, ...Array[]];

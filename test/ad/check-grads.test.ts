@@ -289,6 +289,11 @@ const DOTS: [string, DotDimensionNumbers, number[], number[]][] = [
   ["two batch dims, no contraction", [[[], []], [[0, 1], [1, 0]]], [2, 3, 2], [3, 2, 2]],
 ];
 for (const [name, dn, sa, sb] of DOTS) add(`dot_general ${name}`, (a, b) => lax.dotGeneral(a, b, dn), (g) => [g.u(sa), g.u(sb)]);
+// conv_general_dilated (issue 21): layouts, strides, padding kinds, dilations, both group kinds.
+add("conv NCHW SAME stride 2", (x, w) => lax.convGeneralDilated(x, w, [2, 1], "SAME"), (g) => [g.u([1, 2, 4, 3]), g.u([3, 2, 2, 2])]);
+add("conv NHWC with dilations", (x, w) => lax.convGeneralDilated(x, w, [1, 1], [[1, 0], [0, 1]], [2, 1], [1, 2], ["NHWC", "HWIO", "NHWC"]), (g) => [g.u([1, 3, 3, 2]), g.u([2, 2, 2, 2])]);
+add("conv feature groups", (x, w) => lax.convGeneralDilated(x, w, [1], "VALID", { featureGroupCount: 2 }), (g) => [g.u([2, 4, 4]), g.u([4, 2, 2])]);
+add("conv batch groups", (x, w) => lax.convGeneralDilated(x, w, [1], "SAME_LOWER", { batchGroupCount: 2 }), (g) => [g.u([4, 2, 3]), g.u([2, 2, 2])]);
 add("dot_general of an operand with itself", (a) => lax.dotGeneral(a, a, [[[1], [1]], [[], []]]), (g) => [g.u([2, 3])]);
 
 // sort (keys without ties).

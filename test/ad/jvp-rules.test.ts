@@ -79,7 +79,7 @@ function checkJvp(f: Fn, args: Array[], opts: { eps?: number; rtol?: number; ato
 const LINEAR_PRIMITIVES = new Set([
   "add", "sub", "neg", "mul", "div", "convert_element_type", "broadcast_in_dim", "reshape", "transpose",
   "squeeze", "expand_dims", "rev", "pad", "concatenate", "slice", "dynamic_slice", "dynamic_update_slice",
-  "gather", "scatter-add", "scatter", "scatter-mul", "select_n", "reduce_sum", "cumsum", "dot_general",
+  "gather", "scatter-add", "scatter", "scatter-mul", "select_n", "reduce_sum", "cumsum", "dot_general", "conv_general_dilated",
   // Linear in their right-hand side b (like div in its numerator): issue 20.
   "triangular_solve", "tridiagonal_solve",
   // JAX's deflinear: the tangent is rounded like the primal.
@@ -305,6 +305,11 @@ add("iota", (x) => lax.mul(x, lax.broadcastedIota(F, A, 1)), () => [uniform(A)])
 add("dot_general matmul", (a, b) => lax.dotGeneral(a, b, [[[1], [0]], [[], []]]), () => [uniform([2, 3]), uniform([3, 4])]);
 add("dot_general batched", (a, b) => lax.dotGeneral(a, b, [[[2], [1]], [[0], [0]]]), () => [uniform([2, 3, 4]), uniform([2, 4, 5])]);
 add("dot_general two contracting dims", (a, b) => lax.dotGeneral(a, b, [[[0, 2], [2, 0]], [[], []]]), () => [uniform([2, 3, 4]), uniform([4, 5, 2])]);
+// conv_general_dilated (issue 21).
+add("conv_general_dilated NHWC SAME", (x, w) => lax.convGeneralDilated(x, w, [1, 2], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] }), () => [uniform([2, 4, 5, 3]), uniform([3, 3, 3, 2])]);
+add("conv_general_dilated groups and dilations", (x, w) => lax.convGeneralDilated(x, w, [1], [[2, 1]], [2], [2], null, 2), () => [uniform([2, 4, 5]), uniform([4, 2, 3])]);
+add("conv_general_dilated batch groups", (x, w) => lax.convGeneralDilated(x, w, [1], "VALID", { batchGroupCount: 2 }), () => [uniform([4, 3, 5]), uniform([4, 3, 2])]);
+add("conv_general_dilated with a constant kernel", (x) => lax.convGeneralDilated(x, arr([[[1, -2]]]), [1], "SAME"), () => [uniform([2, 1, 5])]);
 // Linear algebra (issue 20): operands shaped so derivatives exist and finite differences keep
 // to one branch (SPD for cholesky, dominant diagonals so LU's pivots stay put, separated spectra).
 const diagOf = (vals: number[], rows: number, cols: number): Array => np.array(globalThis.Array.from({ length: rows }, (_, i) => globalThis.Array.from({ length: cols }, (_, j) => (i === j ? vals[i]! : 0))), { dtype: "float64" });

@@ -571,6 +571,32 @@ export const OPS: OpDef[] = [
     },
   },
   {
+    // Convolutions: a value convolved with itself (NCH layout: [N, C, H] is also an [O, I, K]
+    // kernel), or channels-last with a constant kernel, under each padding kind and stride.
+    name: "conv",
+    prims: ["conv_general_dilated"],
+    w: 2,
+    make: (c) => {
+      const a = c.float((v) => v.aval.shape.length === 3 || v.aval.shape.length === 4);
+      if (a === null) return null;
+      const s = a.aval.shape;
+      const pad = J(c.rng.pick(["SAME", "VALID", "SAME_LOWER"]));
+      if (s.length === 3 && c.rng.bool()) {
+        if (s[0]! * s[0]! * s[2]! > MAX_SIZE) return null;
+        return { expr: `lax.convGeneralDilated(${a.name}, ${a.name}, [1], ${pad})` };
+      }
+      const sp = s.slice(1, -1);
+      const window = sp.map(() => c.rng.int(1, 4));
+      const strides = sp.map(() => c.rng.int(1, 3));
+      const out = c.rng.int(1, 4);
+      const kernel = [...window, s[s.length - 1]!, out];
+      if (s[0]! * size(sp) * out > MAX_SIZE) return null;
+      const specs = s.length === 3 ? ["NHC", "HIO", "NHC"] : ["NHWC", "HWIO", "NHWC"];
+      const w = `np.cos(np.arange(${size(kernel)}, { dtype: ${J(a.aval.dtype)} })).reshape(${fmtShape(kernel)})`;
+      return { expr: `lax.convGeneralDilated(${a.name}, ${w}, ${fmtShape(strides)}, ${pad}, { dimensionNumbers: ${J(specs)} })` };
+    },
+  },
+  {
     // One value read twice by a single equation (both operands of a product, two parts of a
     // concatenation, operand and update of dynamic_update_slice, ...): a kernel that frees or
     // overwrites its inputs per operand, not per value, goes wrong here. The value is an

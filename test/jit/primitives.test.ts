@@ -428,6 +428,20 @@ describe("dot_general: jit equals eager", () => {
   it.each(rows(cases))("%s", runCase);
 });
 
+describe("conv_general_dilated: jit equals eager", () => {
+  const cv = (strides: number[], padding: string | [number, number][], o: lax.ConvGeneralDilatedOptions = {}) => ((a: Array, b: Array) => lax.convGeneralDilated(a, b, strides, padding, o)) as Fn;
+  const cases: Case[] = [
+    { prim: "conv_general_dilated", name: "NCHW SAME f32", f: cv([1, 1], "SAME"), args: () => [gen([2, 3, 6, 5]), gen([4, 3, 3, 3])] },
+    { prim: "conv_general_dilated", name: "NHWC strided f64", f: cv([2, 2], "VALID", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] }), args: () => [gen([2, 7, 6, 3], "float64"), gen([3, 2, 3, 5], "float64")] },
+    { prim: "conv_general_dilated", name: "NHWC 64 channels (the GEMM path)", f: cv([1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] }), args: () => [gen([1, 9, 8, 16]), gen([3, 3, 16, 32])] },
+    { prim: "conv_general_dilated", name: "depthwise NHWC", f: cv([1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: 8 }), args: () => [gen([2, 7, 6, 8]), gen([3, 3, 1, 8])] },
+    { prim: "conv_general_dilated", name: "dilations and batch groups", f: cv([1], [[1, 2]], { lhsDilation: [2], rhsDilation: [2], batchGroupCount: 2 }), args: () => [gen([4, 2, 5]), gen([4, 2, 2])] },
+    { prim: "conv_general_dilated", name: "int32", f: cv([1], "SAME"), args: () => [gen([2, 3, 5], "int32"), gen([2, 3, 2], "int32")] },
+    { prim: "conv_general_dilated", name: "3-D feature groups", f: cv([1, 2, 1], "SAME_LOWER", { featureGroupCount: 2 }), args: () => [gen([1, 4, 3, 4, 3]), gen([2, 2, 2, 2, 2])] },
+  ];
+  it.each(rows(cases))("%s", runCase);
+});
+
 describe("dynamic_slice, dynamic_update_slice, gather, scatter: jit equals eager", () => {
   const gdn = (p: Partial<GatherDimensionNumbers>): GatherDimensionNumbers => ({ offsetDims: [], collapsedSliceDims: [], startIndexMap: [], operandBatchingDims: [], startIndicesBatchingDims: [], ...p });
   const sdn = (p: Partial<ScatterDimensionNumbers>): ScatterDimensionNumbers => ({

@@ -443,6 +443,20 @@ describe("dot_general", () => {
 });
 
 // ------------------------------------------------------------------------------------------------
+// conv_general_dilated
+
+describe("conv_general_dilated", () => {
+  const cv = (strides: number[], padding: string | [number, number][], o: lax.ConvGeneralDilatedOptions = {}) => ((a: Array, b: Array) => lax.convGeneralDilated(a, b, strides, padding, o)) as Fn;
+  const cases: Case[] = [
+    { prim: "conv_general_dilated", name: "NCHW SAME", f: cv([1, 1], "SAME"), args: [g([2, 3, 4, 5]), g([2, 3, 2, 2])], choices: [0, 1, -1, null] },
+    { prim: "conv_general_dilated", name: "NHWC strided", f: cv([2, 1], "VALID", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] }), args: [g([2, 5, 4, 2]), g([2, 2, 2, 3])], choices: [0, 2, -1, null] },
+    { prim: "conv_general_dilated", name: "feature groups", f: cv([1], "SAME", { featureGroupCount: 2 }), args: [g([2, 4, 5]), g([4, 2, 3])], choices: [0, 1, -1, null] },
+    { prim: "conv_general_dilated", name: "batch groups", f: cv([1], [[1, 0]], { batchGroupCount: 2 }), args: [g([4, 2, 5]), g([4, 2, 2])], choices: [0, 2, -1, null] },
+  ];
+  it.each(rows(cases))("%s", run);
+});
+
+// ------------------------------------------------------------------------------------------------
 // dynamic_slice, dynamic_update_slice, gather, scatter
 
 describe("dynamic_slice, dynamic_update_slice", () => {

@@ -90,7 +90,7 @@ export interface Partition {
 
 export interface PartitionOptions {
   /**
-   * A dot_general kernel whose product stays in memory that the next such product overwrites
+   * A dot_general (or conv_general_dilated) kernel whose product stays in memory that the next such product overwrites
    * (the wasm GEMM's C region), with the view that reads it: the product's elementwise epilogue
    * then reads it there, with no output buffer and no copy. Null keeps the ordinary kernel.
    */
@@ -99,7 +99,7 @@ export interface PartitionOptions {
 
 /** Equations that may run a resident product themselves (directly, or in a program they call). */
 const mayOverwriteResident = (p: PrimitiveName): boolean =>
-  p === "dot_general" || p === "cond" || p === "while" || p === "scan" || CALL_PRIMITIVES.has(p) || EFFECTFUL_PRIMITIVES.has(p);
+  p === "dot_general" || p === "conv_general_dilated" || p === "cond" || p === "while" || p === "scan" || CALL_PRIMITIVES.has(p) || EFFECTFUL_PRIMITIVES.has(p);
 
 const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readonly string[]).includes(p);
 const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
@@ -276,7 +276,7 @@ class Partitioner {
     if (mayOverwriteResident(p)) this.evictResident(at);
     const inputs = eqn.invars.map((a) => this.materialize(a));
     const out = eqn.outvars[0]!;
-    const residentDot = p === "dot_general" && this.feedsFusion.has(out) ? this.options.residentDot?.(eqn) : null;
+    const residentDot = (p === "dot_general" || p === "conv_general_dilated") && this.feedsFusion.has(out) ? this.options.residentDot?.(eqn) : null;
     if (residentDot) {
       const name = this.fresh();
       this.resident.add(name);

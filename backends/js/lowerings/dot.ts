@@ -58,7 +58,7 @@ export interface Group {
   readonly table: Int32Array | null;
 }
 
-function makeGroup(shape: readonly number[], strides: readonly number[], dims: readonly number[]): Group {
+export function makeGroup(shape: readonly number[], strides: readonly number[], dims: readonly number[]): Group {
   const kept = dims.filter((d) => shape[d] !== 1);
   const size = dims.reduce((a, d) => a * shape[d]!, 1);
   if (kept.length === 0) return { size, stride: 0, table: null };
@@ -189,12 +189,19 @@ function dotLowering({ inAvals, outAvals, params }: LoweringInput<"dot_general">
   const lhs = inAvals[0]!;
   const rhs = inAvals[1]!;
   const out = outAvals[0]!;
-  const p = canonicalize(lhs, rhs, params.dimensionNumbers);
-  // Float products above a size threshold run on the wasm SIMD GEMM (backends/js/wasm) when available.
+  return productKernel(canonicalize(lhs, rhs, params.dimensionNumbers), lhs.dtype, out);
+}
+
+/**
+ * The kernel of a canonical product (also the convolutions' implicit GEMM, lowerings/convGemm.ts):
+ * float products above a size threshold run on the wasm SIMD GEMM (backends/js/wasm) when
+ * available, others on the JS blocked kernel or, when small or thin, the direct loop.
+ */
+export function productKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
   const wasm = wasmDotKernel(p, out);
   if (wasm !== null) return wasm;
   const small = p.M * p.N * p.K <= SMALL_FLOPS || p.M <= THIN || p.N <= THIN;
-  return small ? smallKernel(p, lhs.dtype, out) : blockedKernel(p, lhs.dtype, out);
+  return small ? smallKernel(p, inDtype, out) : blockedKernel(p, inDtype, out);
 }
 
 /**
