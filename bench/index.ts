@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   jet: async () => (await import("./jet.js")).main(),
   linalg: async () => (await import("./linalg.js")).main(),
   conv: async () => (await import("./conv.js")).main(),
+  pooling: async () => (await import("./pooling.js")).main(),
 };
 
 const requested = process.argv.slice(2);

@@ -105,6 +105,15 @@ const precisionPair: Check = (v, prim, key) => {
   const names = ["DEFAULT", "HIGH", "HIGHEST"];
   if (v !== null && !(Array.isArray(v) && v.length === 2 && v.every((p) => names.includes(p as string)))) fail(prim, key, "None or a pair of precisions (DEFAULT, HIGH, HIGHEST)", v);
 };
+const intPairs: Check = (v, prim, key) => {
+  const ok = Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && t.every(isInt));
+  if (!ok) fail(prim, key, "a sequence of (low, high) integer pairs", v);
+};
+const selectPrim: Check = (v, prim, key) => {
+  if (v !== "ge" && v !== "le") fail(prim, key, `"ge" or "le"`, v);
+};
+/** The window geometry of every windowed reduction (params.ts's WindowGeometry). */
+const WINDOW = { windowDimensions: intList, windowStrides: intList, padding: intPairs, baseDilation: intList, windowDilation: intList };
 const closedJaxpr: Check = (v, prim, key) => {
   if (!(v instanceof ClosedJaxpr)) fail(prim, key, "a closed jaxpr", v);
 };
@@ -179,6 +188,12 @@ export const PARAM_CHECKS: ParamChecks = {
   eigh: { lower: bool, sortEigenvalues: bool, subsetByIndex: intPairOrNull },
   svd: { fullMatrices: bool, computeUv: bool, subsetByIndex: intPairOrNull },
   tridiagonal_solve: { perturbSingular: bool },
+  reduce_window_sum: WINDOW,
+  reduce_window_max: WINDOW,
+  reduce_window_min: WINDOW,
+  reduce_window: { ...WINDOW, jaxpr: closedJaxpr },
+  select_and_scatter_add: { selectPrim, windowDimensions: intList, windowStrides: intList, padding: intPairs },
+  select_and_gather_add: { ...WINDOW, selectPrim },
   name: { name: string },
   custom_lin: { bwd: func, numResiduals: nonNegInt, outAvals: avals, inAvals: avals },
   pjit: { jaxpr: closedJaxpr, name: string },

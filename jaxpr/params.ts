@@ -9,6 +9,8 @@ import type { LinalgParams } from "./linalgParams.js";
 import type { ConvParams } from "./conv.js";
 export { LINALG_PRIMITIVES, type LinalgName, type LinalgParams } from "./linalgParams.js";
 export type { ConvParams, ConvDimensionNumbers, ConvPrecision } from "./conv.js";
+import type { WindowParams } from "./windowParams.js";
+export * from "./windowParams.js";
 
 // Names of the primitive families, at run time; each family's union type derives from its array.
 export const UNARY_ELEMENTWISE = [
@@ -187,7 +189,7 @@ export type CheckpointPolicy = (prim: PrimitiveName, avals: readonly ShapedArray
 export type PureCallbackVmapMethod = "sequential" | "sequential_unrolled" | "expand_dims" | "broadcast_all" | "legacy_vectorized";
 
 
-export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & ConvParams;
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & ConvParams & WindowParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
 

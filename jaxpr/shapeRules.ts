@@ -14,6 +14,7 @@ import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 import { checkParams } from "./paramChecks.js";
 import { LINALG_SHAPE_RULES } from "./linalgShapeRules.js";
 import { convShapeRule } from "./conv.js";
+import { WINDOW_SHAPE_RULES } from "./windowShapeRules.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -205,6 +206,7 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   ...CONTROL_FLOW_SHAPE_RULES,
   ...LINALG_SHAPE_RULES,
   conv_general_dilated: convShapeRule,
+  ...WINDOW_SHAPE_RULES,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),

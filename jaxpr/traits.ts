@@ -111,6 +111,15 @@ export const PRIMITIVE_TRAITS = {
   eigh: { ...plain, multipleResults: true },
   svd: { ...plain, multipleResults: true },
   tridiagonal_solve: { ...plain, linear: "some" },
+  // Windowed reductions (issue 21): reduce_window_sum is linear; the max/min pooling gradients
+  // are linear in their source/tangents operand, the operand that selects being known (JAX's
+  // _select_and_scatter_add_transpose, _select_and_gather_add_transpose).
+  reduce_window_sum: linear,
+  reduce_window_max: plain,
+  reduce_window_min: plain,
+  reduce_window: { ...plain, multipleResults: true },
+  select_and_scatter_add: { ...plain, linear: "some" },
+  select_and_gather_add: { ...plain, linear: "some" },
 } as const satisfies { readonly [P in PrimitiveName]: PrimitiveTraits };
 
 type Traits = typeof PRIMITIVE_TRAITS;

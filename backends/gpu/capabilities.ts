@@ -3,7 +3,7 @@
 // (plan.ts) reads it; test/gpu/capabilities.test.ts checks it against the JS backend's partition,
 // which decides what fuses.
 import type { PrimitiveName } from "../../jaxpr/index.js";
-import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, WINDOW_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 
 /**
  * - `"fused"`: computed inside a fused group's gpu.js kernel (elementwise ops and reductions, as the
@@ -63,6 +63,8 @@ export const GPU_LOWERING = {
   checkpoint: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
+  // Windowed reductions (issue 21): the JS backend's pooling kernels on host copies.
+  ...family(WINDOW_PRIMITIVES, "host"),
 } as const satisfies { readonly [P in PrimitiveName]: GpuLowering };
 
 /** Primitives with a device kernel of their own: the keys of the planner's `DEVICE_KERNELS`. */

@@ -27,6 +27,7 @@ import { linearJvp } from "./ruleMakers.js";
 import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
 import { LINALG_JVP_RULES } from "./linalgRules.js";
 import { CONV_RULES } from "./convRules.js";
+import { WINDOW_JVP_RULES } from "./windowRules.js";
 
 export { addTangents, isZero };
 
@@ -584,6 +585,7 @@ const AD_INTERNAL_RULES = {
 export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
   ...LINALG_JVP_RULES,
+  ...WINDOW_JVP_RULES,
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

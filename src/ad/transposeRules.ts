@@ -22,6 +22,7 @@ import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../j
 import type { ControlFlowName } from "../core/ruleGroups.js";
 import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
 import { CONV_RULES } from "./convRules.js";
+import { WINDOW_TRANSPOSE_RULES } from "./windowRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -84,6 +85,7 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
 /** The transpose rules of the linear primitives but pjit, checkpoint and control flow (src/rules.ts adds those). */
 export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
   ...LINALG_TRANSPOSE_RULES,
+  ...WINDOW_TRANSPOSE_RULES,
   neg: linear((t) => [lax.neg(t)]),
   reduce_precision: linear((t, _operands, { exponentBits, mantissaBits }) => [lax.reducePrecision(t, exponentBits, mantissaBits)]),
 

@@ -37,6 +37,13 @@ const UNSUPPORTED_RULES = {
   eigh: UNSUPPORTED,
   svd: UNSUPPORTED,
   tridiagonal_solve: UNSUPPORTED,
+  // Windowed reductions (issue 21): jax/experimental/jet.py has reduce_window_sum only (linear,
+  // from the maker); none for max/min pooling, the general reduce_window or select_and_*.
+  reduce_window_max: UNSUPPORTED,
+  reduce_window_min: UNSUPPORTED,
+  reduce_window: UNSUPPORTED,
+  select_and_scatter_add: UNSUPPORTED,
+  select_and_gather_add: UNSUPPORTED,
 } as const;
 
 /** Every primitive the traits table does not give to a rule maker: a rule or "unsupported" each. */

@@ -6,5 +6,8 @@ export * from "./ops.js";
 export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
 export type { ScanOptions } from "../control/api.js";
 export * from "./special.js";
+// Windowed reductions (issue 21): reduce_window and its shape rule.
+export { reduceWindow, reduceWindowShapeTuple } from "./windowed.js";
+export type { WindowPaddingLike } from "./windowed.js";
 // jax.lax.linalg (issue 20).
 export * as linalg from "./linalg.js";

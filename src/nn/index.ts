@@ -256,3 +256,5 @@ export type { LogmeanexpOptions } from "./activations.js";
 export { dotProductAttention } from "./attention.js";
 export type { DotProductAttentionOptions } from "./attention.js";
 export * as initializers from "./initializers.js";
+export { maxPool, minPool, avgPool } from "./pooling.js";
+export type { PoolOptions, AvgPoolOptions } from "./pooling.js";

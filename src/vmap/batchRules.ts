@@ -20,6 +20,7 @@ import type {
 import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 import { leadingBatchRule } from "./ruleMakers.js";
 import { convBatchRule } from "./convBatchRule.js";
+import { WINDOW_BATCH_RULES } from "./windowRules.js";
 import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import type { CustomVjpBwd } from "../core/trace.js";
@@ -288,6 +289,8 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   // Linear algebra (issue 20): batch dims to the front, one call, as JAX's linalg batchers.
   ...forEachName(LINALG_PRIMITIVES, leadingBatchRule),
   conv_general_dilated: convBatchRule,
+  // Windowed reductions (issue 21): the vmapped axis becomes a window dimension of size 1.
+  ...WINDOW_BATCH_RULES,
 
   select_n(args, dims) {
     const [which, ...cases] = args as [Array, ...Array[]];

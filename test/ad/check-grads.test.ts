@@ -318,6 +318,16 @@ add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatri
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
 add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), (g) => [g.u([3], -1, 1), g.u([3], -1, 1), g.u([3], -1, 1), g.u([3, 2], -1, 1)], { dtypes: ["float64"] });
+// Windowed reductions (issue 21): distinct values so no window has a tie; the pooling gradients
+// (select_and_gather_add, select_and_scatter_add) through jvp and vjp of max/min pooling. The
+// general reduce_window has no reverse mode (nor in JAX).
+const pool = (x: Array): Array => lax.reduceWindow(x, -Infinity, lax.max, [2, 2], [1, 2], "SAME", [1, 2]);
+add("reduce_window_sum", (x) => lax.reduceWindow(x, 0, lax.add, [2, 3], [1, 2], [[1, 0], [0, 2]], [2, 1], [1, 2]), (g) => [g.u([3, 4])]);
+add("reduce_window_max", (x) => lax.reduceWindow(x, -Infinity, lax.max, [2, 2], [1, 1], "SAME"), (g) => [g.distinct([3, 4])]);
+add("reduce_window_min", (x) => lax.reduceWindow(x, Infinity, lax.min, [3, 2], [2, 1], "VALID", [2, 1]), (g) => [g.distinct([3, 4])]);
+add("reduce_window (product)", (x) => lax.reduceWindow(x, 1, lax.mul, [2, 2], [1, 1], "SAME"), (g) => [g.u([3, 4])], { opts: () => ({ modes: ["fwd"] }) });
+add("select_and_gather_add (max pooling's jvp)", (x, t) => jvp(pool, [x], [t])[1], (g) => [g.distinct([3, 4]), g.u([3, 4])]);
+add("select_and_scatter_add (max pooling's vjp)", (x, ct) => vjp(pool, x)[1](ct)[0]!, (g) => [g.distinct([3, 4]), g.u([3, 3])]);
 
 // ------------------------------------------------------------------------------------------------
 // numpy: broadcasting binary ops, and composed programs.

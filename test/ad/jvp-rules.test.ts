@@ -84,6 +84,8 @@ const LINEAR_PRIMITIVES = new Set([
   "triangular_solve", "tridiagonal_solve",
   // JAX's deflinear: the tangent is rounded like the primal.
   "reduce_precision",
+  // Windowed reductions (issue 21): the window sum, and the pooling gradients in their first operand.
+  "reduce_window_sum", "select_and_gather_add", "select_and_scatter_add",
 ]);
 
 function primitivesOf(j: Jaxpr): string[] {
@@ -134,6 +136,8 @@ interface Case {
   atol?: number;
   /** Skip the vjp dot-product test (e.g. outputs that are not float). */
   noVjp?: boolean;
+  /** No linearization at all (the general reduce_window, as in JAX): linearize must throw. */
+  noLinearize?: boolean;
   /** The expected tangent is x * t for the first argument (stop_gradient: finite differences see through it). */
   expect?: (args: Array[], ts: Array[]) => Array[];
 }
@@ -324,6 +328,14 @@ add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatri
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, () => [uniform([3, 3], -1, 1)]);
 add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, () => [uniform([4, 3], -1, 1)]);
 add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), () => [uniform([3], -1, 1), uniform([3], -1, 1), uniform([3], -1, 1), uniform([3, 2], -1, 1)]);
+// Windowed reductions (issue 21): continuous random values, so no window has a tie.
+const maxPool = (x: Array): Array => lax.reduceWindow(x, -Infinity, lax.max, [2, 2], [1, 2], "SAME", [2, 1]);
+add("reduce_window_sum", (x) => lax.reduceWindow(x, 0, lax.add, [2, 3], [1, 2], [[1, 0], [0, 2]], [2, 1], [1, 2]), () => [uniform([3, 4])]);
+add("reduce_window_max", maxPool, () => [uniform([3, 4])]);
+add("reduce_window_min", (x) => lax.reduceWindow(x, Infinity, lax.min, [3, 2], [2, 1], "VALID", [2, 1]), () => [uniform([3, 4])]);
+add("reduce_window (product)", (x) => lax.reduceWindow(x, 1, lax.mul, [2, 2], [1, 1], "SAME"), () => [uniform([3, 4])], { noVjp: true, noLinearize: true });
+add("select_and_gather_add", (x, t) => jvp(maxPool, [x], [t])[1], () => [uniform([3, 4]), uniform([3, 4])]);
+add("select_and_scatter_add", (x, ct) => vjp(maxPool, x)[1](ct)[0]!, () => [uniform([3, 4]), uniform([5, 2])]);
 add("dot_general with a constant", (a) => lax.dotGeneral(a, arr([[1, 2], [3, 4], [5, 6]]), [[[1], [0]], [[], []]]), () => [uniform([2, 3])]);
 
 // sort.
@@ -395,7 +407,8 @@ describe("linearity: linearize stages only linear primitives on tangents", () =>
     it(c.name, () => {
       rand = mulberry32(c.name.length * 104729 + 3);
       const args = c.args();
-      checkLinear(c.f, args, randomTangents(args));
+      if (c.noLinearize) expect(() => linearize((...xs: Array[]) => c.f(...xs), ...args)).toThrow();
+      else checkLinear(c.f, args, randomTangents(args));
     });
   }
 });

@@ -236,6 +236,10 @@ const laxRef = {
   round: wrap(lax.round, (x, m) => (noteValue(m === 1 ? distHalf(x) : distHalf(x)), hitHalf(x))),
   clamp: wrap(lax.clamp, (lo, x, hi) => noteGrad(Math.min(diff(x, lo), diff(x, hi)))),
   cummax: wrap(lax.cummax, (x, axis) => noteGrad(laneGap(x, (axis as number | undefined) ?? 0))),
+  // Max/min pooling: a tie anywhere may sit in one window (conservative: the whole array's gap).
+  reduceWindow: wrap(lax.reduceWindow, (x, _init, computation) => {
+    if (computation === lax.max || computation === lax.min) noteGrad(laneGap(x, null));
+  }),
   cummin: wrap(lax.cummin, (x, axis) => noteGrad(laneGap(x, (axis as number | undefined) ?? 0))),
   sort: wrap(lax.sort, (ops, o) => {
     const first = globalThis.Array.isArray(ops) ? ops[0] : ops;

@@ -22,6 +22,7 @@ export const UNREACHED: Readonly<Record<string, string>> = {
   eigh: "not generated yet (issue 20): needs distinct eigenvalues for derivatives; test/linalg covers it",
   svd: "not generated yet (issue 20): needs distinct singular values for derivatives; test/linalg covers it",
   tridiagonal_solve: "not generated yet (issue 20): needs diagonally dominant systems; test/linalg covers it",
+  reduce_window: "the general reduce_window (a user monoid) has no reverse mode, as in JAX, so grad checks would crash; test/lax/reduceWindow covers eager, jit, vmap and jvp",
 };
 
 const J = (x: unknown): string => JSON.stringify(x);
@@ -495,6 +496,25 @@ export const OPS: OpDef[] = [
       const a = c.float((v) => v.aval.shape.length >= 1);
       if (a === null) return null;
       return { expr: `np.${c.rng.pick(["argmax", "argmin"])}(${a.name}${c.rng.bool(0.7) ? `, ${c.axis(a)}` : ""})` };
+    },
+  },
+  {
+    // Window reductions (issue 21); max/min pooling's derivatives are select_and_gather_add (jvp)
+    // and select_and_scatter_add (grad). No window dilation for max/min: JAX has no VJP for it.
+    name: "window",
+    prims: ["reduce_window_sum", "reduce_window_max", "reduce_window_min", "select_and_gather_add", "select_and_scatter_add"],
+    w: 2,
+    make: (c) => {
+      const a = c.float((v) => v.aval.shape.length >= 1);
+      if (a === null) return null;
+      const s = a.aval.shape;
+      const [fn, init] = c.rng.pick([["lax.add", "0"], ["lax.max", "-Infinity"], ["lax.min", "Infinity"]] as const);
+      const window = s.map((d) => c.rng.int(1, Math.max(1, Math.min(3, d))));
+      const strides = s.map(() => c.rng.int(1, 2));
+      const padding = c.rng.pick([`"VALID"`, `"SAME"`, `"SAME_LOWER"`, J(s.map(() => [c.rng.int(0, 1), c.rng.int(0, 1)]))]);
+      const baseDilation = c.rng.bool(0.3) ? J(s.map(() => c.rng.int(1, 2))) : "null";
+      const windowDilation = fn === "lax.add" && c.rng.bool(0.3) ? J(s.map(() => c.rng.int(1, 2))) : "null";
+      return { expr: `lax.reduceWindow(${a.name}, ${init}, ${fn}, ${J(window)}, ${J(strides)}, ${padding}, ${baseDilation}, ${windowDilation})` };
     },
   },
   {

@@ -5,7 +5,7 @@
 // made by transposes and slices) passed as jit inputs. Then composed programs and the algebraic
 // identities a simplifier must not apply to IEEE floats.
 import { describe, it, expect } from "vitest";
-import { numpy as np, lax, jit, makeJaxpr } from "../../src/index.js";
+import { numpy as np, lax, jit, jvp, vjp, makeJaxpr } from "../../src/index.js";
 import type { Array, DType } from "../../src/index.js";
 import { SHAPE_RULES } from "../../jaxpr/index.js";
 import type { GatherDimensionNumbers, PrimitiveName, ScatterDimensionNumbers } from "../../jaxpr/index.js";
@@ -503,6 +503,20 @@ describe("linear algebra (issue 20): jit equals eager", () => {
     { prim: "svd", name: `svd ${dt}`, f: (x) => lax.linalg.svd(x!), args: () => [gen([2, 4, 3], dt)] },
     { prim: "tridiagonal_solve", name: `tridiagonal_solve ${dt}`, f: (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl!, lax.add(d!, lax.full([], 3, dt)), du!, b!), args: () => [gen([4], dt), gen([4], dt), gen([4], dt), gen([4, 2], dt)] },
   ]);
+  it.each(rows(cases))("%s", runCase);
+});
+
+describe("windowed reductions (issue 21): jit equals eager", () => {
+  const maxPool = (x: Array): Array => lax.reduceWindow(x, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1], "SAME");
+  const cases: Case[] = (["float32", "float64"] as const).flatMap((dt): Case[] => [
+    { prim: "reduce_window_sum", name: `reduce_window_sum ${dt} dilated`, f: (x) => lax.reduceWindow(x!, 0, lax.add, [2, 3], [1, 2], "SAME", [2, 1], [1, 2]), args: () => [gen([5, 7], dt, { specials: true })] },
+    { prim: "reduce_window_max", name: `reduce_window_max ${dt} NHWC`, f: (x) => maxPool(x!), args: () => [gen([2, 5, 6, 3], dt, { specials: true })] },
+    { prim: "reduce_window_min", name: `reduce_window_min ${dt} NCHW`, f: (x) => lax.reduceWindow(x!, Infinity, lax.min, [1, 1, 3, 3], [1, 1, 2, 2], "VALID"), args: () => [gen([2, 3, 7, 6], dt, { specials: true })] },
+    { prim: "reduce_window", name: `reduce_window ${dt} product`, f: (x) => lax.reduceWindow(x!, 1, lax.mul, [2, 2], [1, 1], [[1, 0], [0, 1]]), args: () => [gen([4, 5], dt)] },
+    { prim: "select_and_gather_add", name: `select_and_gather_add ${dt}`, f: (x, t) => jvp(maxPool, [x!], [t!])[1], args: () => [gen([2, 5, 6, 3], dt), gen([2, 5, 6, 3], dt)] },
+    { prim: "select_and_scatter_add", name: `select_and_scatter_add ${dt}`, f: (x, ct) => vjp(maxPool, x!)[1](ct!)[0]!, args: () => [gen([2, 5, 6, 3], dt), gen([2, 3, 3, 3], dt)] },
+  ]);
+  cases.push({ prim: "reduce_window_max", name: "reduce_window_max int32", f: (x) => lax.reduceWindow(x!, -2147483648, lax.max, [2, 2], [1, 1]), args: () => [gen([4, 5], "int32", { specials: true })] });
   it.each(rows(cases))("%s", runCase);
 });
 

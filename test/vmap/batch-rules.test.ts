@@ -1,7 +1,7 @@
 // Batching rules of every catalogue primitive: vmap(f) must equal stacking f's per-example
 // results, with the batch axis at 0, in the middle, last, and with unbatched operands mixed in.
 import { describe, it, expect } from "vitest";
-import { numpy as np, lax, vmap, grad, makeJaxpr } from "../../src/index.js";
+import { numpy as np, lax, vmap, grad, jvp, vjp, makeJaxpr } from "../../src/index.js";
 import type { Array, DType } from "../../src/index.js";
 import { SHAPE_RULES } from "../../jaxpr/index.js";
 import type { DotDimensionNumbers, GatherDimensionNumbers, PaddingConfig, PrimitiveName, ScatterDimensionNumbers } from "../../jaxpr/index.js";
@@ -587,6 +587,20 @@ describe("linear algebra", () => {
     { prim: "eigh", name: "eigh", f: (x) => lax.linalg.eigh(spd(x!)), args: [f64([3, 3])] },
     { prim: "svd", name: "svd", f: (x) => lax.linalg.svd(x!), args: [f64([2, 3])] },
     { prim: "tridiagonal_solve", name: "tridiagonal_solve", f: (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl!, lax.add(d!, lax.full([], 3, "float64")), du!, b!), args: [f64([3]), f64([3]), f64([3]), f64([3, 2])], choices: [0, null] },
+  ];
+  it.each(rows(cases))("%s", run);
+});
+
+describe("windowed reductions (issue 21)", () => {
+  const f64 = (shape: readonly number[]): Gen => g(shape, "float64");
+  const maxPool = (x: Array): Array => lax.reduceWindow(x, -Infinity, lax.max, [2, 2, 1], [1, 2, 1], "SAME");
+  const cases: Case[] = [
+    { prim: "reduce_window_sum", name: "reduce_window_sum", f: (x) => lax.reduceWindow(x!, 0, lax.add, [2, 3], [1, 2], "SAME", [2, 1], [1, 2]), args: [f64([4, 5])] },
+    { prim: "reduce_window_max", name: "reduce_window_max", f: (x) => maxPool(x!), args: [f64([4, 5, 2])] },
+    { prim: "reduce_window_min", name: "reduce_window_min", f: (x) => lax.reduceWindow(x!, Infinity, lax.min, [2, 2], [2, 1], [[1, 0], [0, 1]]), args: [f64([5, 4])] },
+    { prim: "reduce_window", name: "reduce_window product", f: (x) => lax.reduceWindow(x!, 1, lax.mul, [2, 2], [1, 1], "SAME"), args: [f64([3, 4])] },
+    { prim: "select_and_gather_add", name: "select_and_gather_add", f: (x, t) => jvp(maxPool, [x!], [t!])[1], args: [f64([4, 5, 2]), f64([4, 5, 2])] },
+    { prim: "select_and_scatter_add", name: "select_and_scatter_add", f: (x, ct) => vjp(maxPool, x!)[1](ct!)[0]!, args: [f64([4, 5, 2]), f64([4, 3, 2])] },
   ];
   it.each(rows(cases))("%s", run);
 });

@@ -24,8 +24,8 @@ export function registerControlConstResolver(resolve: (c: unknown) => Buffer): v
 }
 
 const programs = new WeakMap<ClosedJaxpr, Executable>();
-/** The compiled program of a carried jaxpr, cached per jaxpr object. */
-function compileBody(closed: ClosedJaxpr): Executable {
+/** The compiled program of a carried jaxpr, cached per jaxpr object (also reduce_window's monoid). */
+export function compileBody(closed: ClosedJaxpr): Executable {
   let exe = programs.get(closed);
   if (exe === undefined) {
     const inlined = inlineCalls(closed.jaxpr, closed.consts);

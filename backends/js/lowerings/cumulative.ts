@@ -1,7 +1,9 @@
 // Lowerings of cumsum, cumprod, cummax, cummin along one axis, optionally reversed. They reuse the
 // reductions' monoids, so int32 wraps (| 0, Math.imul) and float max/min propagate NaN. The scan
 // runs in a float64 register (or a float64 row of registers when the axis is not innermost), so
-// float32 accumulates in double precision and is rounded only when stored.
+// float32 accumulates in double precision and is rounded only when stored. (JAX lowers them to a
+// reduce_window over a whole-axis window on some backends; here that is O(n^2) against this O(n)
+// scan: 64 x 4096 float32 under jit took 5.7 s against 4.6 ms, so they keep their own loops.)
 import type { CumulativeName, ReduceName } from "../../../jaxpr/index.js";
 import { Lowering, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";

@@ -13,6 +13,7 @@ import { CUSTOM_LOWERINGS } from "./custom.js";
 import { CONTROL_LOWERINGS } from "./control.js";
 import { LINALG_LOWERINGS } from "./linalg.js";
 import { CONV_LOWERINGS } from "./conv.js";
+import { WINDOW_LOWERINGS } from "./windowed.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -27,4 +28,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CONTROL_LOWERINGS,
   ...LINALG_LOWERINGS,
   ...CONV_LOWERINGS,
+  ...WINDOW_LOWERINGS,
 };

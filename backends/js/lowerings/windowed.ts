@@ -1,0 +1,289 @@
+// Lowerings of the windowed reductions (reduce_window_sum/max/min, the general reduce_window,
+// select_and_scatter_add, select_and_gather_add) to direct loops with every size, stride and
+// bound a literal. One generator writes them all: loops over the output, then over the window's
+// taps, each tap mapped to its input element through padding and base dilation (XLA's
+// ReduceWindow). Dimensions at the end that the window leaves alone (channels in NHWC pooling)
+// form a contiguous block handled by an inner loop over a row of accumulators, so NHWC pooling
+// reads its input in memory order; NCHW pooling keeps one register accumulator.
+//
+// Semantics, as JAX's CPU backend computes them (checked against JAX 0.10.2):
+// - a window reduction starts from the init value and combines the window's real elements in
+//   row-major order, `acc = f(acc, x)`; padding and the holes of base dilation are skipped;
+// - select_and_gather_add (the JVP of max/min pooling) keeps the tangent of the first element
+//   that no later one beats (`acc >= x` keeps acc), from (-inf, 0) or (+inf, 0);
+// - select_and_scatter_add (their VJP) picks the first tap of each window that no later one
+//   beats, padding included as the selection's identity (JAX pads explicitly on CPU), and adds
+//   the source element there; a pick in the padding is dropped.
+import type { MonoidWindowName, ShapedArray, WindowGeometry, WindowName } from "../../../jaxpr/index.js";
+import { stridesOf } from "../../../jaxpr/index.js";
+import type { Lowering } from "../kernel.js";
+import { makeKernel } from "../kernel.js";
+import { allocExpression, typedArrayName } from "./alloc.js";
+import { MONOIDS } from "./reduce.js";
+import { int, num } from "../emit.js";
+import { compileBody } from "./control.js";
+import { renderScalarJaxpr } from "./scalarJaxpr.js";
+
+/** One dimension of a window walk, all sizes known. */
+interface WalkDim {
+  readonly out: number;
+  readonly window: number;
+  readonly stride: number;
+  readonly low: number;
+  readonly windowDilation: number;
+  readonly baseDilation: number;
+  /** The extent of the base-dilated operand (without padding). */
+  readonly extent: number;
+  /** The operand's memory stride. */
+  readonly inStride: number;
+}
+
+/** The walk: the dims with loops, and the trailing block of untouched dims (`inner` elements). */
+interface Walk {
+  readonly dims: readonly WalkDim[];
+  readonly inner: number;
+  readonly outSize: number;
+}
+
+const untouched = (d: WalkDim, high: number): boolean =>
+  d.window === 1 && d.stride === 1 && d.low === 0 && high === 0 && d.windowDilation === 1 && d.baseDilation === 1;
+
+function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry): Walk {
+  const strides = stridesOf(operand.shape);
+  const dims = operand.shape.map((n, i) => ({
+    out: out.shape[i]!,
+    window: g.windowDimensions[i]!,
+    stride: g.windowStrides[i]!,
+    low: g.padding[i]![0],
+    windowDilation: g.windowDilation[i]!,
+    baseDilation: g.baseDilation[i]!,
+    extent: n === 0 ? 0 : (n - 1) * g.baseDilation[i]! + 1,
+    inStride: strides[i]!,
+  }));
+  let k = dims.length;
+  while (k > 0 && untouched(dims[k - 1]!, g.padding[k - 1]![1])) k--;
+  const inner = operand.shape.slice(k).reduce((a, b) => a * b, 1);
+  return { dims: dims.slice(0, k), inner, outSize: out.size };
+}
+
+/** What a kernel does per window: its setup, accumulator reset, per-tap work and store. */
+interface WindowBody {
+  readonly setup: string[];
+  readonly reset: string[];
+  /** Per tap; sees `b` (the tap's input offset) and, when padding is visited, `ok`. */
+  readonly tap: string[];
+  /** Per window; sees `j`, the window's output offset (times `inner`). */
+  readonly store: string[];
+}
+
+/**
+ * The loops: over the output (`o<d>`), then the window (`k<d>`). A tap outside the operand (the
+ * padding) or in a hole of the base dilation is skipped, or with `visitPadding` visited with
+ * `ok` false.
+ */
+function windowLoops(walk: Walk, body: WindowBody, visitPadding: boolean): string {
+  const { dims, inner } = walk;
+  const lines = [...body.setup, `let j = 0;`];
+  let close = "";
+  dims.forEach((d, i) => {
+    lines.push(`for (let o${i} = 0; o${i} < ${int(d.out)}; o${i}++) {`);
+    close += "}";
+  });
+  lines.push(...body.reset);
+  let prev = "0";
+  let prevOk = "true";
+  let windowClose = "";
+  dims.forEach((d, i) => {
+    const p = `o${i} * ${int(d.stride)} + k${i} * ${int(d.windowDilation)} - ${int(d.low)}`;
+    const index = d.baseDilation === 1 ? `p${i}` : `(p${i} / ${int(d.baseDilation)})`;
+    const inside = `p${i} >= 0 && p${i} < ${int(d.extent)}${d.baseDilation === 1 ? "" : ` && p${i} % ${int(d.baseDilation)} === 0`}`;
+    lines.push(`for (let k${i} = 0; k${i} < ${int(d.window)}; k${i}++) {`, `const p${i} = ${p};`);
+    if (visitPadding) {
+      lines.push(`const ok${i} = ${prevOk} && ${inside};`, `const b${i} = ok${i} ? ${prev} + ${index} * ${int(d.inStride)} : 0;`);
+      prevOk = `ok${i}`;
+    } else {
+      lines.push(`if (!(${inside})) continue;`, `const b${i} = ${prev} + ${index} * ${int(d.inStride)};`);
+    }
+    prev = `b${i}`;
+    windowClose += "}";
+  });
+  lines.push(`const b = ${prev};`);
+  if (visitPadding) lines.push(`const ok = ${prevOk};`);
+  lines.push(...body.tap, windowClose, ...body.store, `j += ${int(inner)};`, close);
+  return lines.join("\n");
+}
+
+/** Windows up to this many taps get their per-element loop unrolled over the taps. */
+const MAX_UNROLLED_TAPS = 16;
+
+/** What one element of the untouched trailing block does: registers, one tap, the store (at `j + c`). */
+interface ElementCode {
+  readonly init: string;
+  /** One tap at input offset `at`; `real` says whether it is an element (not padding). */
+  readonly step: (at: string, real: string) => string;
+  readonly finish: string;
+}
+
+/**
+ * The body for a walk with a trailing block of `inner` > 1 elements (NHWC channels): the window
+ * loops only record the taps' offsets (-1 for padding when visited); then one loop over the block
+ * runs each element's reduction over them, unrolled over the taps when the window is small and
+ * wholly inside the operand, reading and writing memory in order.
+ */
+function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCode): WindowBody {
+  const inner = int(walk.inner);
+  const generic = `for (let c = 0; c < ${inner}; c++) { ${e.init} for (let t = 0; t < nt; t++) { const tt = taps[t]; ${e.step("tt + c", visitPadding ? "tt >= 0" : "true")} } ${e.finish} }`;
+  const store = [];
+  if (taps <= MAX_UNROLLED_TAPS && taps > 0) {
+    const names = globalThis.Array.from({ length: taps }, (_, t) => `t${t}`);
+    const steps = names.map((t) => `{ ${e.step(`${t} + c`, "true")} }`).join(" ");
+    store.push(
+      `if (real === ${int(taps)}) {`,
+      `const ${names.map((t, i) => `${t} = taps[${i}]`).join(", ")};`,
+      `for (let c = 0; c < ${inner}; c++) { ${e.init} ${steps} ${e.finish} }`,
+      `} else {`,
+      generic,
+      `}`,
+    );
+  } else store.push(generic);
+  return {
+    setup: [`const taps = new Int32Array(${int(Math.max(1, taps))});`, `let nt = 0, real = 0;`],
+    reset: [`nt = 0; real = 0;`],
+    tap: [visitPadding ? `if (ok) { taps[nt++] = b; real++; } else taps[nt++] = -1;` : `taps[nt++] = b; real++;`],
+    store,
+  };
+}
+
+const tapCount = (g: { windowDimensions: readonly number[] }): number => g.windowDimensions.reduce((a, b) => a * b, 1);
+
+/** A loop over the `inner` block, or the statement itself when the block is one element. */
+const overBlock = (inner: number, stmt: (c: string) => string): string =>
+  inner === 1 ? stmt("0") : `for (let c = 0; c < ${int(inner)}; c++) { ${stmt("c")} }`;
+
+// ---- reduce_window_sum / max / min ----
+
+const MONOID_OF: Record<MonoidWindowName, "reduce_sum" | "reduce_max" | "reduce_min"> = {
+  reduce_window_sum: "reduce_sum",
+  reduce_window_max: "reduce_max",
+  reduce_window_min: "reduce_min",
+};
+
+function monoidLowering(prim: MonoidWindowName): Lowering<MonoidWindowName> {
+  const m = MONOIDS[MONOID_OF[prim]];
+  return ({ inAvals, outAvals, params }) => {
+    const x = inAvals[0]!;
+    const out = outAvals[0]!;
+    const d = x.dtype;
+    const walk = walkOf(x, out, params);
+    const id = m.identity(d);
+    // Sums accumulate in doubles (float32 is rounded once, when stored).
+    const body: WindowBody =
+      walk.inner === 1
+        ? { setup: [], reset: [`let acc = ${id};`], tap: [`const x = in0[b]; acc = ${m.combine("acc", "x", d)};`], store: [`out[j] = acc;`] }
+        : blockBody(walk, tapCount(params), false, {
+            init: `let acc = ${id};`,
+            step: (at) => `const x = in0[${at}]; acc = ${m.combine("acc", "x", d)};`,
+            finish: `out[j + c] = acc;`,
+          });
+    const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
+    return makeKernel(prim, 1, source);
+  };
+}
+
+// ---- select_and_gather_add: operands (tangents, operand) ----
+
+const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals, params }) => {
+  const out = outAvals[0]!;
+  const walk = walkOf(inAvals[1]!, out, params);
+  const cmp = params.selectPrim === "ge" ? ">=" : "<=";
+  const init = num(params.selectPrim === "ge" ? -Infinity : Infinity);
+  const body: WindowBody =
+    walk.inner === 1
+      ? {
+          setup: [],
+          reset: [`let ak = ${init}, at = 0;`],
+          tap: [`const x = in1[b]; if (!(ak ${cmp} x)) { ak = x; at = in0[b]; }`],
+          store: [`out[j] = at;`],
+        }
+      : blockBody(walk, tapCount(params), false, {
+          init: `let ak = ${init}, at = 0;`,
+          step: (p) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
+          finish: `out[j + c] = at;`,
+        });
+  const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, false), `return [out];`].join("\n");
+  return makeKernel("select_and_gather_add", 2, source);
+};
+
+// ---- select_and_scatter_add: operands (source, operand) ----
+
+const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAvals, params }) => {
+  const [source, operand] = [inAvals[0]!, inAvals[1]!];
+  const ones = params.windowDimensions.map(() => 1);
+  const walk = walkOf(operand, source, { ...params, baseDilation: ones, windowDilation: ones });
+  const cmp = params.selectPrim === "ge" ? ">=" : "<=";
+  // Padding holds the selection's identity; a NaN start makes the first tap the first pick.
+  const identity = num(params.selectPrim === "ge" ? -Infinity : Infinity);
+  const body: WindowBody =
+    walk.inner === 1
+      ? {
+          setup: [],
+          reset: [`let bk = NaN, bo = -1;`],
+          tap: [`const x = ok ? in1[b] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = ok ? b : -1; }`],
+          store: [`if (bo >= 0) out[bo] += in0[j];`],
+        }
+      : blockBody(walk, tapCount(params), true, {
+          init: `let bk = NaN, bo = -1;`,
+          step: (p, real) => (real === "true" ? `const e = ${p}, x = in1[e]; if (!(bk ${cmp} x)) { bk = x; bo = e; }` : `const r = ${real}, e = ${p}, x = r ? in1[e] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = r ? e : -1; }`),
+          finish: `if (bo >= 0) out[bo] += in0[j + c];`,
+        });
+  const src = [`const out = ${allocExpression(outAvals[0]!)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, true), `return [out];`].join("\n");
+  return makeKernel("select_and_scatter_add", 2, src);
+};
+
+// ---- reduce_window with a user monoid: operands, then init values ----
+
+/**
+ * The monoid runs inline where it is scalar elementwise code (scalarJaxpr.ts); otherwise as a
+ * compiled program on one-element buffers, a call per element of every window. The window loops
+ * collect the taps' offsets first, so the monoid sees each window's elements in row-major order.
+ */
+const reduceWindowLowering: Lowering<"reduce_window"> = ({ inAvals, outAvals, params }) => {
+  const n = outAvals.length;
+  const walk = walkOf(inAvals[0]!, outAvals[0]!, params);
+  const ids = outAvals.map((_, i) => i);
+  const inline = params.jaxpr.consts.length === 0 ? renderScalarJaxpr(params.jaxpr.jaxpr, [...ids.map((i) => `v${i}`), ...ids.map((i) => `x${i}`)], "m") : null;
+  const program = inline === null ? compileBody(params.jaxpr) : null;
+  const setup = ids.map((i) => `const out${i} = ${allocExpression(outAvals[i]!)};`);
+  if (program !== null) setup.push(...ids.map((i) => `const a${i} = new ${typedArrayName(outAvals[i]!.dtype)}(1), x${i} = new ${typedArrayName(outAvals[i]!.dtype)}(1);`));
+  const step =
+    inline !== null
+      ? [...ids.map((i) => `const x${i} = in${i}[e];`), ...inline.lines, ...ids.map((i) => `v${i} = ${inline.outputs[i]!};`)]
+      : [...ids.map((i) => `a${i}[0] = v${i}; x${i}[0] = in${i}[e];`), `const r = monoid(${[...ids.map((i) => `a${i}`), ...ids.map((i) => `x${i}`)].join(", ")});`, ...ids.map((i) => `v${i} = r[${i}][0];`)];
+  const perElement = (c: string): string =>
+    [
+      ...ids.map((i) => `let v${i} = in${n + i}[0];`),
+      `for (let t = 0; t < taps; t++) {`,
+      `const e = offsets[t] + ${c};`,
+      ...step,
+      `}`,
+      ...ids.map((i) => `out${i}[j + ${c}] = v${i};`),
+    ].join("\n");
+  const windowBody: WindowBody = {
+    setup: [...setup, `const offsets = new Int32Array(${int(Math.max(1, tapCount(params)))});`, `let taps = 0;`],
+    reset: [`taps = 0;`],
+    tap: [`offsets[taps++] = b;`],
+    store: [overBlock(walk.inner, perElement)],
+  };
+  const source = [walk.outSize === 0 ? setup.join("\n") : windowLoops(walk, windowBody, false), `return [${ids.map((i) => `out${i}`).join(", ")}];`].join("\n");
+  return makeKernel("reduce_window", 2 * n, source, program === null ? {} : { monoid: program.run });
+};
+
+export const WINDOW_LOWERINGS: { [P in WindowName]: Lowering<P> } = {
+  reduce_window_sum: monoidLowering("reduce_window_sum"),
+  reduce_window_max: monoidLowering("reduce_window_max"),
+  reduce_window_min: monoidLowering("reduce_window_min"),
+  reduce_window: reduceWindowLowering,
+  select_and_scatter_add: selectScatterAdd,
+  select_and_gather_add: selectGatherAdd,
+};
+

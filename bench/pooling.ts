@@ -1,0 +1,192 @@
+// Pooling (issue 21): 2x2 max pooling with stride 2 on an NHWC float32 batch [8, 56, 56, 64]
+// (a CNN's first pooling layer), forward and forward+backward, and 2x2 average pooling, against a
+// hand-written JS loop, TF.js (tf.maxPool / tf.avgPool on the cpu and wasm backends) and jax-js
+// (lax.reduceWindow on wasm). The backward pass is max pooling's VJP for a given cotangent: the
+// gradient of sum(maxPool(x) * ct), routed to each window's first maximal element.
+//
+// `poolingCases()` is exported so that bench/conv.ts can add these rows to its table.
+//
+//   npx tsx bench/pooling.ts            (or `npm run bench pooling`)
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { numpy as np, lax, nn, jit, vjp } from "../src/index.js";
+import type { Array as DArray } from "../src/index.js";
+import { runCases, uniform, type Case, type Contender, type Jax, type Tf } from "./cases.js";
+
+type JArray = import("@jax-js/jax").Array;
+
+interface Batch {
+  readonly n: number;
+  readonly h: number;
+  readonly w: number;
+  readonly c: number;
+  readonly x: Float32Array;
+  /** The cotangent of the pooled output. */
+  readonly ct: Float32Array;
+}
+
+function makeBatch(n: number, h: number, w: number, c: number): Batch {
+  return { n, h, w, c, x: uniform(n * h * w * c, 11, -1, 1), ct: uniform(n * (h / 2) * (w / 2) * c, 12, -1, 1) };
+}
+
+// ---- the hand-written loops (NHWC, 2x2 window, stride 2, VALID) ----
+
+/**
+ * Calls `body(p, q, o)` per window: p and q are the offsets of its top and bottom rows' first
+ * pixel, o its output offset; the channel loop is the body's (a call per window, not per element).
+ */
+function forEachWindow({ n, h, w, c }: Batch, body: (p: number, q: number, o: number) => void): void {
+  const ho = h >> 1, wo = w >> 1;
+  for (let b = 0, o = 0; b < n; b++) {
+    for (let i = 0; i < ho; i++) {
+      for (let j = 0; j < wo; j++, o += c) {
+        const p = ((b * h + 2 * i) * w + 2 * j) * c;
+        body(p, p + w * c, o);
+      }
+    }
+  }
+}
+
+function handMaxPool(batch: Batch): Float32Array {
+  const { c, x } = batch;
+  const out = new Float32Array(x.length / 4);
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) out[o + k] = Math.max(Math.max(x[p + k]!, x[p + c + k]!), Math.max(x[q + k]!, x[q + c + k]!));
+  });
+  return out;
+}
+
+function handAvgPool(batch: Batch): Float32Array {
+  const { c, x } = batch;
+  const out = new Float32Array(x.length / 4);
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) out[o + k] = (x[p + k]! + x[p + c + k]! + x[q + k]! + x[q + c + k]!) * 0.25;
+  });
+  return out;
+}
+
+/** Forward, then each cotangent element added at its window's first maximal element. */
+function handMaxPoolGrad(batch: Batch): [Float32Array, Float32Array] {
+  const { c, x, ct } = batch;
+  const y = handMaxPool(batch);
+  const dx = new Float32Array(x.length);
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) {
+      let best = p + k;
+      if (x[p + c + k]! > x[best]!) best = p + c + k;
+      if (x[q + k]! > x[best]!) best = q + k;
+      if (x[q + c + k]! > x[best]!) best = q + c + k;
+      dx[best] = dx[best]! + ct[o + k]!;
+    }
+  });
+  return [y, dx];
+}
+
+// ---- contenders ----
+
+const dprogMax = (x: DArray): DArray => nn.maxPool(x, [2, 2], { strides: [2, 2] });
+const dprogAvg = (x: DArray): DArray => nn.avgPool(x, [2, 2], { strides: [2, 2] });
+const dprogMaxGrad = (x: DArray, ct: DArray): [DArray, DArray] => {
+  const [y, pull] = vjp(dprogMax, x);
+  return [y, pull(ct)[0]!];
+};
+
+function dprogContender(b: Batch, kind: "max" | "avg" | "grad"): Contender {
+  const x = np.array(b.x, { shape: [b.n, b.h, b.w, b.c] });
+  const ct = np.array(b.ct, { shape: [b.n, b.h / 2, b.w / 2, b.c] });
+  if (kind === "grad") {
+    const f = jit(dprogMaxGrad);
+    return { name: "dprog jit", run: () => f(x, ct).map((a) => a.dataSync()) };
+  }
+  const f = jit(kind === "max" ? dprogMax : dprogAvg);
+  return { name: "dprog jit", run: () => [f(x).dataSync()] };
+}
+
+function tfContender(tf: Tf, b: Batch, kind: "max" | "avg" | "grad"): Contender {
+  const x = tf.tensor4d(b.x, [b.n, b.h, b.w, b.c]);
+  const ct = tf.tensor4d(b.ct, [b.n, b.h / 2, b.w / 2, b.c]);
+  const name = `TF.js ${tf.getBackend()}`;
+  const dispose = (): void => {
+    x.dispose();
+    ct.dispose();
+  };
+  if (kind === "grad") {
+    const g = tf.valueAndGrad((v: import("@tensorflow/tfjs").Tensor4D) => tf.sum(tf.mul(tf.maxPool(v, 2, 2, "valid"), ct)));
+    return {
+      name,
+      run: () =>
+        tf.tidy(() => {
+          // The forward output too, as the other contenders return it.
+          const y = tf.maxPool(x, 2, 2, "valid");
+          const { grad } = g(x);
+          return [y.dataSync(), grad.dataSync()];
+        }),
+      dispose,
+    };
+  }
+  return { name, run: () => tf.tidy(() => [(kind === "max" ? tf.maxPool(x, 2, 2, "valid") : tf.avgPool(x, 2, 2, "valid")).dataSync()]), dispose };
+}
+
+function jaxContender(jax: Jax, b: Batch, kind: "max" | "avg" | "grad"): Contender {
+  const jnp = jax.numpy;
+  // jax-js's reduceWindow windows the trailing dims and reduces each window with `computation`.
+  const pool = (v: JArray): JArray => jax.lax.reduceWindow(v, (win: JArray) => (kind === "avg" ? jnp.mean(win) : jnp.max(win)), [2, 2, 1], [2, 2, 1]);
+  const x = jnp.array(b.x).reshape([b.n, b.h, b.w, b.c]);
+  const ct = jnp.array(b.ct).reshape([b.n, b.h / 2, b.w / 2, b.c]);
+  if (kind === "grad") {
+    const f = jax.jit((v: JArray, t: JArray) => jax.valueAndGrad((u: JArray) => jnp.sum(pool(u).mul(t.ref)))(v));
+    const y = jax.jit(pool);
+    return {
+      name: "jax-js wasm jit",
+      run: () => [y(x.ref).dataSync(), (f(x.ref, ct.ref) as [JArray, JArray])[1].dataSync()],
+      dispose: () => {
+        f.dispose();
+        y.dispose();
+        x.dispose();
+        ct.dispose();
+      },
+    };
+  }
+  const f = jax.jit(pool);
+  return {
+    name: "jax-js wasm jit",
+    run: () => [f(x.ref).dataSync()],
+    dispose: () => {
+      f.dispose();
+      x.dispose();
+      ct.dispose();
+    },
+  };
+}
+
+function poolCase(b: Batch, kind: "max" | "avg" | "grad"): Case {
+  const shape = `[${b.n}, ${b.h}, ${b.w}, ${b.c}] NHWC float32`;
+  const title = kind === "max" ? `max pooling 2x2 stride 2, ${shape}` : kind === "avg" ? `average pooling 2x2 stride 2, ${shape}` : `max pooling 2x2 stride 2 forward + backward (VJP), ${shape}`;
+  return {
+    title,
+    unit: "ms",
+    tol: 1e-6,
+    repeats: 15,
+    contenders: {
+      hand: () => ({ name: "hand-written JS", run: () => (kind === "grad" ? handMaxPoolGrad(b) : [kind === "max" ? handMaxPool(b) : handAvgPool(b)]) }),
+      dprog: () => dprogContender(b, kind),
+      tfCpu: ({ tf }) => tfContender(tf!, b, kind),
+      tfWasm: ({ tf }) => tfContender(tf!, b, kind),
+      jax: ({ jax }) => jaxContender(jax!, b, kind),
+    },
+  };
+}
+
+/** The pooling rows (bench/conv.ts includes them in its table). */
+export function poolingCases(): Case[] {
+  const b = makeBatch(8, 56, 56, 64);
+  return [poolCase(b, "max"), poolCase(b, "grad"), poolCase(b, "avg")];
+}
+
+export async function main(): Promise<void> {
+  await runCases("pooling (lax.reduceWindow / nn.maxPool, nn.avgPool)", poolingCases());
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main();
+}
