@@ -10,6 +10,7 @@ import { numpy as np, lax, grad, vmap, jit, random } from "../src/index.js";
 import type { Array } from "../src/index.js";
 import { progressBar, terminalLogPlot, svgLogPlot } from "./lib/terminal.js";
 import * as mlp from "./mlpClassifier.js";
+import * as cnn from "./cnnMnist.js";
 import * as spring from "./springFit.js";
 import * as dpSgd from "./dpSgd.js";
 import * as newton from "./newtonRosenbrock.js";
@@ -80,5 +81,30 @@ newton.run({ log: (l) => console.log(`  ${l}`) });
 
 section("5. A vmapped parameter sweep of the damped oscillator");
 sweep.run({ log: (l) => console.log(`  ${l}`) });
+
+section("6. A convolutional network on real MNIST digits: conv, max pooling, jit(valueAndGrad) + adam");
+bar = progressBar("training");
+const cnnResult = cnn.run({
+  trainPerClass: 150,
+  testPerClass: 50,
+  epochs: 2,
+  batchSize: 50,
+  log: (l) => bar.log(`  ${l}`),
+  onStep: (i, n, loss) => bar.update(i, n, `loss ${loss.toFixed(4)}`),
+});
+bar.done();
+console.log("  (small run for the demo; `npx tsx examples/cnnMnist.ts` trains on 8,500 digits)");
+const shown = cnnResult.mistakes.slice(0, 6);
+if (shown.length > 0) {
+  console.log("  some held-out digits it got wrong (true -> predicted):");
+  const pictures = shown.map((m) => cnn.digitAscii(m.pixels));
+  console.log("  " + shown.map((m) => `${m.label} -> ${m.predicted}`.padEnd(30)).join(""));
+  for (let row = 0; row < pictures[0]!.length; row++) console.log("  " + pictures.map((p) => p[row]!.padEnd(30)).join(""));
+}
+const mistakesPath = path.join(os.tmpdir(), "dprog-mnist-mistakes.svg");
+fs.writeFileSync(mistakesPath, cnn.mistakesSvg(cnnResult.mistakes));
+const cnnLossPath = path.join(os.tmpdir(), "dprog-mnist-loss.svg");
+fs.writeFileSync(cnnLossPath, svgLogPlot(cnnResult.losses, { title: "CNN on MNIST: minibatch loss (adam)", xLabel: "step", yLabel: "cross-entropy" }));
+console.log(`  misclassified digits written to ${mistakesPath}, loss curve to ${cnnLossPath}`);
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);
