@@ -19,7 +19,7 @@ describe("examples/cnnMnist", () => {
   });
 
   it("trains at small size: the loss falls and held-out accuracy is far above chance", () => {
-    const r = cnn.run({ trainPerClass: 60, testPerClass: 30, epochs: 3, batchSize: 50, channels: [8, 16], hidden: 64, seed: 1 });
+    const r = cnn.run({ trainPerClass: 60, testPerClass: 30, epochs: 3, batchSize: 50, channels: [8, 16], hidden: 64, seed: 1, learningRate: 3e-3, maxShift: 0 });
     expect(r.testCount).toBe(300);
     expect(r.losses).toHaveLength(3 * 12);
     // log(10) = 2.30 at initialization; a few dozen adam steps on 600 digits bring it well down.
@@ -30,6 +30,24 @@ describe("examples/cnnMnist", () => {
     expect(r.mistakes.length).toBe(Math.round((1 - r.testAccuracy) * r.testCount));
     for (const m of r.mistakes) expect(m.label).not.toBe(m.predicted);
   }, 120_000);
+
+  it("augments by random shifts of up to 2 pixels: each image is its own translate, ink kept", async () => {
+    const { numpy: np, random } = await import("../../src/index.js");
+    const img = new Float32Array(2 * 28 * 28);
+    img[10 * 28 + 12] = 1; // one inked pixel per image, away from the border
+    img[28 * 28 + 15 * 28 + 9] = 0.5;
+    const x = np.array(img).reshape([2, 28, 28, 1]);
+    const shifted = cnn.randomShift(random.key(3), x, 2).dataSync() as Float32Array;
+    for (const [k, r, c, v] of [[0, 10, 12, 1], [1, 15, 9, 0.5]] as const) {
+      const plane = shifted.subarray(k * 784, (k + 1) * 784);
+      const at = plane.findIndex((p) => p !== 0);
+      expect(plane[at]).toBe(v);
+      expect(Math.abs(Math.floor(at / 28) - r)).toBeLessThanOrEqual(2);
+      expect(Math.abs((at % 28) - c)).toBeLessThanOrEqual(2);
+      expect(plane.filter((p) => p !== 0)).toHaveLength(1);
+    }
+    expect(Array.from(cnn.randomShift(random.key(3), x, 2).dataSync())).toEqual(Array.from(shifted));
+  });
 
   it("draws misclassified digits as SVG and in the terminal", () => {
     const pixels = new Float32Array(28 * 28);
