@@ -2,7 +2,8 @@
 // random -- and then the examples in this folder at moderate sizes, each printing the result it
 // reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
 // Rosenbrock, a vmapped parameter sweep, a neural ODE, Bayesian logistic regression by HMC, a
-// Lennard-Jones cluster relaxed by BFGS, and Gaussian-process regression.
+// Lennard-Jones cluster relaxed by BFGS, Gaussian-process regression, and a convolutional network
+// on real MNIST digits.
 // Training loops show a progress bar; loss curves, trajectories, posteriors and fits are plotted in
 // the terminal and written as SVG files whose paths are printed.
 import fs from "node:fs";
@@ -12,6 +13,7 @@ import { numpy as np, lax, grad, vmap, jit, random } from "../src/index.js";
 import type { Array } from "../src/index.js";
 import { progressBar, terminalLogPlot, svgLogPlot, terminalFitPlot, svgFitPlot } from "./lib/terminal.js";
 import * as mlp from "./mlpClassifier.js";
+import * as cnn from "./cnnMnist.js";
 import * as spring from "./springFit.js";
 import * as dpSgd from "./dpSgd.js";
 import * as newton from "./newtonRosenbrock.js";
@@ -111,6 +113,7 @@ bayes.run({ samples: 300, warmup: 100, chains: 4, quadraturePoints: 24, svgDir: 
 
 section("8. Lennard-Jones cluster: forces by -grad, relaxed by BFGS (scipy.optimize.minimize)");
 lennardJones.run({ batch: 4, svgDir: os.tmpdir(), terminalPlot: true, log: (l) => console.log(indent(l)) });
+
 section("9. Gaussian-process regression: hyperparameters by jit(grad) through cholesky and solveTriangular");
 bar = progressBar("fitting ");
 const gpResult = gp.run({ points: 30, iterations: 150, gridSize: 60, log: (l) => bar.log(`  ${l}`), onStep: (i, n, loss) => bar.update(i, n, `-log p(y) ${loss.toFixed(3)}`) });
@@ -119,5 +122,29 @@ console.log(terminalFitPlot(gpResult.fit));
 const gpSvg = path.join(os.tmpdir(), "dprog-gp-fit.svg");
 fs.writeFileSync(gpSvg, svgFitPlot(gpResult.fit, { title: "GP regression: posterior mean and 2-sigma band", xLabel: "x", yLabel: "y" }));
 console.log(`  fit written to ${gpSvg}`);
+section("10. A convolutional network on real MNIST digits: conv, max pooling, jit(valueAndGrad) + adam");
+bar = progressBar("training");
+const cnnResult = cnn.run({
+  trainPerClass: 150,
+  testPerClass: 50,
+  epochs: 2,
+  batchSize: 50,
+  log: (l) => bar.log(`  ${l}`),
+  onStep: (i, n, loss) => bar.update(i, n, `loss ${loss.toFixed(4)}`),
+});
+bar.done();
+console.log("  (small run for the demo; `npx tsx examples/cnnMnist.ts` trains on 8,500 digits)");
+const shown = cnnResult.mistakes.slice(0, 6);
+if (shown.length > 0) {
+  console.log("  some held-out digits it got wrong (true -> predicted):");
+  const pictures = shown.map((m) => cnn.digitAscii(m.pixels));
+  console.log("  " + shown.map((m) => `${m.label} -> ${m.predicted}`.padEnd(30)).join(""));
+  for (let row = 0; row < pictures[0]!.length; row++) console.log("  " + pictures.map((p) => p[row]!.padEnd(30)).join(""));
+}
+const mistakesPath = path.join(os.tmpdir(), "dprog-mnist-mistakes.svg");
+fs.writeFileSync(mistakesPath, cnn.mistakesSvg(cnnResult.mistakes));
+const cnnLossPath = path.join(os.tmpdir(), "dprog-mnist-loss.svg");
+fs.writeFileSync(cnnLossPath, svgLogPlot(cnnResult.losses, { title: "CNN on MNIST: minibatch loss (adam)", xLabel: "step", yLabel: "cross-entropy" }));
+console.log(`  misclassified digits written to ${mistakesPath}, loss curve to ${cnnLossPath}`);
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);
