@@ -3,7 +3,7 @@
 // conventions. Reference values from JAX 0.10.2 with x64 (test/complex/jax-values.json,
 // test/complex/jax-promotion.json: jnp.result_type over every pair, weak Python int/float/complex).
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, jit, vmap, grad, valueAndGrad, jacfwd, jacrev, jvp } from "../../src/index.js";
+import { numpy as np, lax, jit, vmap, grad, valueAndGrad, jacfwd, jacrev, jvp, testUtil } from "../../src/index.js";
 import type { Array, Complex } from "../../src/index.js";
 import { promoteTypes } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
@@ -240,5 +240,64 @@ describe("complex autodiff with JAX's conventions (values from JAX 0.10.2)", () 
     const h = (x: Array): Array => np.square(np.abs(np.exp(np.multiply(lax.complex(x, np.multiply(x, 0).add(2)), lax.complex(x, np.multiply(x, 0))))));
     const x = 0.3;
     expectClose(flat(grad(grad(h))(np.float64(x))), [(4 + 16 * x * x) * Math.exp(2 * x * x)], 1e-12);
+  });
+});
+
+describe("checkGrads (order 2, complex128) under JAX's conventions", () => {
+  // checkGrads perturbs real and imaginary parts (random complex directions) and checks reverse
+  // mode as JAX's check_vjp does, with conjugated cotangents in and out.
+  const z = c128([[0.7, 0.4], [-0.3, 0.9], [1.2, -0.6]]);
+  const w = c128([[0.5, -0.2], [0.8, 0.3], [-0.4, 0.7]]);
+  const UNARY_CASES: [string, (x: Array) => Array][] = [
+    ["exp", np.exp], ["log", np.log], ["sqrt", np.sqrt], ["sin", np.sin], ["cos", np.cos], ["tan", np.tan],
+    ["sinh", np.sinh], ["cosh", np.cosh], ["tanh", np.tanh], ["expm1", np.expm1], ["log1p", np.log1p],
+    ["square", np.square], ["reciprocal", np.reciprocal], ["integer_pow 3", (x) => lax.integerPow(x, 3)],
+    ["abs (real result)", np.abs], ["real", np.real], ["imag", np.imag], ["conj", lax.conj], ["angle", np.angle],
+    ["sum", (x) => np.sum(x)], ["prod", (x) => np.prod(x)], ["mean", (x) => np.mean(x)],
+    ["cumsum", (x) => np.cumsum(x)], ["cumprod", (x) => np.cumprod(x)],
+  ];
+  // sign's derivative is zero by JAX's rule (lax.py: ad.defjvp_zero(sign_p)), for complex too,
+  // which finite differences of z/|z| do not give: as in JAX, it is not checked here.
+  for (const [name, f] of UNARY_CASES) it(name, () => testUtil.checkGrads(f, [z], 2));
+  const BINARY_CASES: [string, (x: Array, y: Array) => Array][] = [
+    ["add", np.add], ["sub", np.subtract], ["mul", np.multiply], ["div", np.divide], ["pow", np.power],
+    ["matmul", (x, y) => np.matmul(x.reshape([3, 1]), y.reshape([1, 3]))],
+    ["dot", (x, y) => np.dot(x, y)],
+  ];
+  for (const [name, f] of BINARY_CASES) it(name, () => testUtil.checkGrads(f, [z, w], 2));
+  it("complex from real parts, and convert_element_type real <-> complex", () => {
+    const x = np.array([0.3, -1.2, 0.8], { dtype: "float64" });
+    const y = np.array([1.1, 0.4, -0.5], { dtype: "float64" });
+    testUtil.checkGrads((a: Array, b: Array) => np.exp(lax.complex(a, b)), [x, y], 2);
+    testUtil.checkGrads((a: Array) => np.sin(a.astype("complex128")), [x], 2);
+    testUtil.checkGrads((a: Array) => np.cos(a).astype("float64"), [z], 2);
+  });
+  it("holomorphic functions: grad(f, holomorphic) is f' (checked against the derivative)", () => {
+    const fp = grad((s: Array) => np.sin(np.multiply(s, s)), { holomorphic: true });
+    const s = np.complex128(0.4, 0.3);
+    // d/dz sin(z^2) = 2 z cos(z^2).
+    expectClose(flat(fp(s)), flat(np.multiply(np.multiply(s, 2), np.cos(np.multiply(s, s)))));
+    testUtil.checkGrads(fp, [s], 1);
+  });
+});
+
+describe("complex cumulative products and eager control flow", () => {
+  it("cumprod forward and reverse (values from JAX 0.10.2), eager and jit", () => {
+    const z = np.array([{ re: 1, im: 2 }, { re: 3, im: -1 }, { re: -0.5, im: 0.25 }, { re: 2, im: 2 }, { re: 0, im: 1 }], { dtype: "complex128" });
+    const want: Values = [[1, 2], [5, 5], [-3.75, -1.25], [-5, -10], [10, -5]];
+    expectClose(flat(np.cumprod(z)), want);
+    expectClose(flat(jit((x: Array) => np.cumprod(x))(z)), want);
+    expectClose(flat(lax.cumprod(z, 0, true)), [[10, -5], [0, -5], [0.5, -1.5], [-2, 2], [0, 1]]);
+  });
+  it("lax.map with complex results runs eagerly and under grad (regression: fuzzer seed 20315)", () => {
+    const x = np.array([[1, 2], [3, 4]], { dtype: "float64" });
+    expect(lax.map((a: Array) => lax.complex(a, np.multiply(a, 2)), x).tolist()).toEqual([
+      [{ re: 1, im: 2 }, { re: 2, im: 4 }],
+      [{ re: 3, im: 6 }, { re: 4, im: 8 }],
+    ]);
+    // real((a + ia)(a + 2ia)) = -a^2, so the gradient is -2a.
+    const g = (v: Array): Array => np.sum(lax.map((a: Array) => np.real(np.multiply(lax.complex(a, a), lax.complex(a, np.multiply(a, 2)))), v));
+    expect(grad(g)(x).tolist()).toEqual([[-2, -4], [-6, -8]]);
+    expect(jit(grad(g))(x).tolist()).toEqual([[-2, -4], [-6, -8]]);
   });
 });
