@@ -301,3 +301,19 @@ describe("complex cumulative products and eager control flow", () => {
     expect(jit(grad(g))(x).tolist()).toEqual([[-2, -4], [-6, -8]]);
   });
 });
+
+describe("complex on the GPU backend and in refused places", () => {
+  it("jit on the gpu device (gpu.js webasm mode here) equals the JS backend: complex work is lowered to real pairs first", () => {
+    const z = np.array([{ re: 1, im: 2 }, { re: 3, im: -1 }, { re: -0.5, im: 0.25 }]);
+    const f = (a: Array, b: Array): Array => np.exp(np.multiply(a, np.conj(b)));
+    const onGpu = flat(jit(f, { device: "gpu" })(z, z));
+    expectClose(onGpu, flat(jit(f)(z, z)), 1e-6);
+    expectClose(flat(jit((a: Array) => np.abs(a), { device: "gpu" })(z)), flat(np.abs(z)), 1e-6);
+  });
+  it("np.linalg, jet, sort and reduce_max refuse complex operands with a TypeError (not a silent real part)", () => {
+    const m = np.array([[{ re: 1, im: 1 }, 0], [0, { re: 2, im: 0 }]]);
+    expect(() => np.linalg.inv(m)).toThrow("np.linalg: complex inputs (complex64) are not supported");
+    expect(() => np.sort(np.complex64(1, 1).reshape([1]))).toThrow("sort does not accept dtype complex64");
+    expect(() => np.max(m)).toThrow("reduce_max does not accept dtype complex64");
+  });
+});
