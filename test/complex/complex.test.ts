@@ -83,6 +83,27 @@ describe("complex dtypes: promotion", () => {
   });
 });
 
+describe("weak complex scalars: { re, im } as an operand (JAX's Python complex, c*)", () => {
+  it("adopts the array's precision: with float32 complex64, with float64 complex128", () => {
+    const z = np.array([{ re: 1, im: 2 }, { re: 3, im: -1 }]);
+    expect(np.add(z, { re: 1, im: 2 }).tolist()).toEqual([{ re: 2, im: 4 }, { re: 4, im: 1 }]);
+    expect(np.multiply(np.array([1, 2]), { re: 0, im: 1 }).dtype).toBe("complex64");
+    expect(np.multiply(np.array([1, 2], { dtype: "float64" }), { re: 0, im: 1 }).dtype).toBe("complex128");
+    expect(z.mul({ re: 0, im: 1 }).tolist()).toEqual([{ re: -2, im: 1 }, { re: 1, im: 3 }]);
+    expect(np.array({ re: 1, im: 1 }).weakType).toBe(true);
+    expect(np.array({ re: 1, im: 1 }).toString()).toBe("Array(1.+1.j, dtype=complex64, weak_type=True)");
+    expect(np.where(np.array([true, false]), z, { re: 9, im: 9 }).tolist()).toEqual([{ re: 1, im: 2 }, { re: 9, im: 9 }]);
+  });
+  it("works under jit, vmap and grad", () => {
+    const z = np.array([{ re: 1, im: 2 }, { re: 3, im: -1 }]);
+    const rot = (a: Array): Array => np.multiply(a, { re: 0, im: 1 });
+    expect(jit(rot)(z).tolist()).toEqual(rot(z).tolist());
+    expect(vmap(rot)(z).tolist()).toEqual(rot(z).tolist());
+    // d/dx real((x + i)^2) = 2x.
+    expect(grad((x: Array) => np.real(np.square(np.add(x, { re: 0, im: 1 }))))(np.float64(1.5)).item()).toBe(3);
+  });
+});
+
 describe("complex arrays: storage, construction, reading back, printing", () => {
   it("stores interleaved (re, im) with element counts and shapes of the complex array", () => {
     const x = np.array([[{ re: 1, im: 2 }, 3], [{ re: -1, im: 0.5 }, { re: 0, im: -4 }]]);
