@@ -338,3 +338,20 @@ describe("complex on the GPU backend and in refused places", () => {
     expect(() => np.max(m)).toThrow("reduce_max does not accept dtype complex64");
   });
 });
+
+describe("numpy functions with complex semantics (values from JAX 0.10.2)", () => {
+  const z = np.array([{ re: 1, im: 2 }, { re: 3, im: -1 }], { dtype: "complex128" });
+  const w = np.array([{ re: 0.5, im: 1 }, { re: -1, im: 2 }], { dtype: "complex128" });
+  it("vdot conjugates its first operand; dot and inner do not", () => {
+    expectClose(flat(np.vdot(z, w)), [[-2.5, 5]]);
+    expectClose(flat(np.dot(z, w)), [[-2.5, 9]]);
+    expectClose(flat(np.inner(z, w)), [[-2.5, 9]]);
+  });
+  it("var and std of complex data are real: mean |x - mean|^2", () => {
+    const v = np.var(z);
+    expect(v.dtype).toBe("float64");
+    expectClose(flat(v), [3.25]);
+    expectClose(flat(np.std(z)), [1.8027756377319946]);
+    expectClose(flat(jit((x: Array) => np.var(x))(z)), [3.25]);
+  });
+});
