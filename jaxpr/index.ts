@@ -22,3 +22,4 @@ export {
   convDimensionNumbers, convGeneralPermutations, convShapeTuple, convVjpLhsPadding, convVjpRhsPadding, dilateDim, padsString, padtypeToPads, strideDim,
   type ConvDimensionNumbersLike, type PadType,
 } from "./conv.js";
+export { lowerComplex, hasComplex, interleavedAval } from "./passes/lowerComplex.js";

@@ -2,7 +2,7 @@
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
 import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
-import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
+import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
@@ -20,6 +20,7 @@ import { LruCache } from "./lruCache.js";
 import { compileFunction } from "./codegen.js";
 import { comment, ident, int } from "./emit.js";
 import { setBodyCompiler } from "./bodyCompiler.js";
+import { complexOpKernel } from "./lowerings/complex.js";
 // The control-flow lowerings compile their bodies with compileJaxpr (hoisted) through this slot.
 setBodyCompiler(compileJaxpr);
 
@@ -32,7 +33,9 @@ export interface Executable {
   readonly kernelCount: number;
 }
 
+/** One equation's kernel; an equation on complex values goes through lowerComplex as a one-equation program. */
 export function lowerEqn<P extends PrimitiveName>(prim: P, eqn: LoweringInput<P>): Kernel {
+  if (eqn.inAvals.some((a) => isComplex(a.dtype)) || eqn.outAvals.some((a) => isComplex(a.dtype))) return complexOpKernel(prim, eqn);
   return (LOWERINGS[prim] as (e: LoweringInput<P>) => Kernel)(eqn);
 }
 
@@ -60,8 +63,18 @@ export function setDotEpilogueFusion(on: boolean): boolean {
 const residentDot = (eqn: Eqn): { kernel: Kernel; view: View } | null =>
   eqn.primitive === "dot_general" ? residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) : eqn.primitive === "conv_general_dilated" ? residentConv(loweringInput(eqn as Eqn<"conv_general_dilated">)) : null;
 
-/** Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its constvars. */
+/**
+ * Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its
+ * constvars. Complex values are lowered to real pairs first (lowerComplex): a complex input,
+ * constant or result is its interleaved buffer, as the program's callers hold it.
+ */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
+  if (!hasComplex(jaxpr)) return compileRealJaxpr(jaxpr, consts);
+  const executable = compileRealJaxpr(lowerComplex(jaxpr), consts);
+  return { ...executable, outAvals: jaxpr.outvars.map((a) => a.aval) };
+}
+
+function compileRealJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
   const names = new Map<Var, string>();
   const program = new ProgramBuilder();
   jaxpr.constvars.forEach((v, i) => {

@@ -4,7 +4,7 @@
 // numpy function and never reads concrete values.
 import type { DTypeLike } from "./dtypeLike.js";
 import { isOptions, kwargs } from "./options.js";
-import { canonicalizeAxis, isFloat, shapeString } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isComplex, isFloat, shapeString } from "../../jaxpr/index.js";
 import type { PrecisionArg } from "../lax/precision.js";
 import { dtype as dtypeOf } from "./dtypeLike.js";
 import type { DType, TypedDType } from "../../jaxpr/index.js";
@@ -206,10 +206,11 @@ export function vdot(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
   return withDotKwargs(opts, [x, y], (a, b) => vdotImpl(a, b));
 }
 
-/** np.vdot: the dot product of the flattened operands (real dtypes only, so no conjugation). */
+/** np.vdot: the dot product of the flattened operands, the first conjugated when complex (as jnp.vdot). */
 function vdotImpl(x: ArrayLike, y: ArrayLike): Array {
-  const [a, b] = promote(x, y);
-  return dot(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]));
+  const [a0, b] = promote(x, y);
+  const a = isComplex(a0!.dtype) ? lax.conj(a0!) : a0!;
+  return dot(lax.reshape(a, [a.size]), lax.reshape(b!, [b!.size]));
 }
 
 /** np.outer: `ravel(x)[:, None] * ravel(y)[None, :]`. */

@@ -4,7 +4,7 @@
 // dtype it computes in (strongly typed, as jnp's reductions return strong types), binds one lax
 // reduction and re-inserts reduced dimensions for `keepdims`.
 import type { DType } from "../../jaxpr/index.js";
-import { canonicalizeAxis, isFloat, maxValue, minValue, shapeString } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isComplex, isFloat, maxValue, minValue, realPartDtype, shapeString } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -303,14 +303,17 @@ function var_Impl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
   const dtype = opts.dtype ?? toInexact(STRONG(a0.dtype)).dtype;
   const a = strong(a0, dtype);
   const dims = reductionDims(a.ndim, axis);
-  const centered = lax.square(lax.sub(a, mean(a, axis, true, { dtype, where: opts.where })));
-  const n = normalizer(a, dims, axis, keepdims, dtype, opts.where, "var");
-  const total = sum(centered, axis, keepdims, { dtype, where: opts.where });
+  const c = lax.sub(a, mean(a, axis, true, { dtype, where: opts.where }));
+  // JAX's _var: |x - mean|^2 for complex data, whose variance is real (the parts' dtype).
+  const centered = isComplex(dtype) ? lax.real(lax.mul(c, lax.conj(c))) : lax.square(c);
+  const out = realPartDtype(dtype);
+  const n = normalizer(a, dims, axis, keepdims, out, opts.where, "var");
+  const total = sum(centered, axis, keepdims, { dtype: out, where: opts.where });
   // JAX: the divisor is N - ddof, and the result is NaN wherever that is not positive.
-  const d = typeof n === "number" ? convertTo(n - correction, STRONG(dtype)) : lax.sub(n, correction);
+  const d = typeof n === "number" ? convertTo(n - correction, STRONG(out)) : lax.sub(n, correction);
   const result = lax.div(total, d);
   const positive = typeof n === "number" ? fullOf(n - correction > 0, "bool", result.shape) : lax.gt(d, 0);
-  return lax.select(positive, result, fullOf(NaN, dtype, result.shape));
+  return lax.select(positive, result, fullOf(NaN, out, result.shape));
 }
 export { var_ as var };
 /** Alias of `var` (`jnp.var`), whose name JavaScript reserves. */

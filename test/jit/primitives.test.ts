@@ -15,7 +15,7 @@ import { mulberry32 } from "../util/random.js";
 // Inputs
 
 const rand = mulberry32(77);
-const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array } as const;
+const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array, complex64: Float32Array, complex128: Float64Array } as const;
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -0.5, 2.5, -2.5, 1e-30, 3e38];
 const INT_SPECIALS = [0, 1, -1, 2147483647, -2147483648, 7, -7];
 const UINT_SPECIALS = [0, 1, 4294967295, 2147483648, 7];
@@ -295,6 +295,10 @@ describe("select_n, clamp, convert_element_type, bitcast_convert_type: jit equal
     { prim: "select_n", name: "select scalar which", f: (w, a, b) => lax.select(w!, a!, b!), args: () => [gen([], "bool"), gen([4, 5], "int32"), gen([4, 5], "int32")] },
     { prim: "select_n", name: "select_n int32 which, 3 cases", f: (w, a, b, c) => lax.selectN(w!, a!, b!, c!), args: () => [gen([4, 5], "int32", { lo: 0, hi: 2 }), gen([4, 5]), gen([4, 5]), gen([4, 5])] },
     { prim: "select_n", name: "select_n bool cases", f: (w, a, b) => lax.selectN(w!, a!, b!), args: () => [gen([3], "bool"), gen([3], "bool"), gen([3], "bool")] },
+    { prim: "complex", name: "complex parts (complex)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: () => [gen([4, 5], "float64"), gen([4, 5], "float64")] },
+    { prim: "real", name: "complex parts (real)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: () => [gen([4, 5], "float64"), gen([4, 5], "float64")] },
+    { prim: "imag", name: "complex parts (imag)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: () => [gen([4, 5], "float64"), gen([4, 5], "float64")] },
+    { prim: "conj", name: "complex parts (conj)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: () => [gen([4, 5], "float64"), gen([4, 5], "float64")] },
     { prim: "select_n", name: "np.where with JS numbers", f: (w) => np.where(w!, 1, -1), args: () => [gen([2, 3], "bool")] },
     { prim: "clamp", name: "clamp f32 scalar bounds", f: (lo, x, hi) => lax.clamp(lo!, x!, hi!), args: () => [np.array(-1, { dtype: "float32" }), gen([4, 5], "float32", { specials: true }), np.array(1, { dtype: "float32" })] },
     { prim: "clamp", name: "clamp int32 array bounds", f: (lo, x, hi) => lax.clamp(lo!, x!, hi!), args: () => [gen([4, 5], "int32", { lo: -5, hi: 0 }), gen([4, 5], "int32", { specials: true }), gen([4, 5], "int32", { lo: 0, hi: 5 })] },

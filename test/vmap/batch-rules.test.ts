@@ -15,7 +15,7 @@ import { mulberry32 } from "../util/random.js";
 
 const rand = mulberry32(2024);
 
-const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array } as const;
+const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array, complex64: Float32Array, complex128: Float64Array } as const;
 
 /** A random array: floats uniform in [lo, hi), integers in [lo, hi] (inclusive), bools fair. */
 function gen(shape: readonly number[], dtype: DType = "float32", lo?: number, hi?: number): Array {
@@ -226,6 +226,10 @@ describe("select_n, clamp, convert_element_type", () => {
     { prim: "select_n", name: "select bool which [2,3]", f: sel, args: [g([2, 3], "bool"), g([2, 3]), g([2, 3])] },
     { prim: "select_n", name: "select scalar which, cases [2,3]", f: sel, args: [g([], "bool"), g([2, 3]), g([2, 3])] },
     { prim: "select_n", name: "select scalar which, scalar cases", f: sel, args: [g([], "bool"), g([], "int32"), g([], "int32")] },
+    { prim: "complex", name: "complex parts (complex)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
+    { prim: "real", name: "complex parts (real)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
+    { prim: "imag", name: "complex parts (imag)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
+    { prim: "conj", name: "complex parts (conj)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
     {
       prim: "select_n",
       name: "select_n int32 which, 3 cases",

@@ -14,6 +14,7 @@ import { CONTROL_LOWERINGS } from "./control.js";
 import { LINALG_LOWERINGS } from "./linalg.js";
 import { WINDOW_LOWERINGS } from "./windowed.js";
 import { CONV_LOWERINGS } from "./conv.js";
+import { COMPLEX_LOWERINGS } from "./complex.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -29,4 +30,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...LINALG_LOWERINGS,
   ...WINDOW_LOWERINGS,
   ...CONV_LOWERINGS,
+  ...COMPLEX_LOWERINGS,
 };
