@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   memory: async () => (await import("./memory.js")).main(),
   jet: async () => (await import("./jet.js")).main(),
   linalg: async () => (await import("./linalg.js")).main(),
+  fft: async () => (await import("./fft.js")).main(),
 };
 
 const requested = process.argv.slice(2);
