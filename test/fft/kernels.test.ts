@@ -5,7 +5,7 @@
 // rfft and irfft, round trips, Parseval, and float32 accuracy (computed in float64: within one
 // float32 rounding of the largest output).
 import { describe, expect, it } from "vitest";
-import { factorize, fftMiddleAxis, fftRows, irfftRows, MAX_GENERIC_RADIX, rfftRows } from "../../backends/js/fft/index.js";
+import { factorize, fftMiddleAxis, fftRows, fftTrailing, irfftRows, MAX_GENERIC_RADIX, rfftRows } from "../../backends/js/fft/index.js";
 import { mulberry32 } from "../util/random.js";
 
 function randomArray(len: number, seed: number): Float64Array {
@@ -266,6 +266,62 @@ describe("fftMiddleAxis", () => {
         }
       }
       expect(e).toBeLessThan(tol64(n));
+    }
+  });
+});
+
+/** The 2-D DFT of each [rows, cols] block, by the definition (one double sum per output). */
+function dft2(x: ArrayLike<number>, batch: number, rows: number, cols: number, inverse: boolean): Float64Array {
+  const out = new Float64Array(2 * batch * rows * cols);
+  const sign = inverse ? 1 : -1;
+  for (let b = 0; b < batch; b++) {
+    for (let k = 0; k < rows; k++) {
+      for (let l = 0; l < cols; l++) {
+        let re = 0, im = 0;
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < cols; j++) {
+            const angle = 2 * Math.PI * (((i * k) % rows) / rows + ((j * l) % cols) / cols);
+            const c = Math.cos(angle), s = sign * Math.sin(angle);
+            const p = 2 * ((b * rows + i) * cols + j);
+            re += x[p]! * c - x[p + 1]! * s;
+            im += x[p]! * s + x[p + 1]! * c;
+          }
+        }
+        const scale = inverse ? 1 / (rows * cols) : 1;
+        out[2 * ((b * rows + k) * cols + l)] = re * scale;
+        out[2 * ((b * rows + k) * cols + l) + 1] = im * scale;
+      }
+    }
+  }
+  return out;
+}
+
+describe("fftTrailing (lax.fft's trailing-axes transforms)", () => {
+  const [batch, rows, cols] = [2, 6, 10];
+  it("FFT and IFFT over two axes equal the 2-D DFT", () => {
+    const x = randomArray(2 * batch * rows * cols, 5);
+    for (const kind of ["FFT", "IFFT"] as const) {
+      const y = new Float64Array(x.length);
+      fftTrailing(kind, x, y, batch, [rows, cols]);
+      expect(relErr(y, dft2(x, batch, rows, cols, kind === "IFFT"))).toBeLessThan(1e-14);
+    }
+  });
+
+  it("RFFT over two axes is the 2-D DFT's first cols/2 + 1 columns; IRFFT inverts it and leaves its input alone", () => {
+    for (const c of [cols, 7]) {
+      const h = (c >> 1) + 1;
+      const x = randomArray(batch * rows * c, c);
+      const y = new Float64Array(2 * batch * rows * h);
+      fftTrailing("RFFT", x, y, batch, [rows, c]);
+      const full = dft2(complexOf(x), batch, rows, c, false);
+      const want = new Float64Array(y.length);
+      for (let r = 0; r < batch * rows; r++) want.set(full.subarray(2 * c * r, 2 * c * r + 2 * h), 2 * h * r);
+      expect(relErr(y, want)).toBeLessThan(1e-14);
+      const copy = y.slice();
+      const z = new Float64Array(x.length);
+      fftTrailing("IRFFT", y, z, batch, [rows, c]);
+      expect(relErr(z, x)).toBeLessThan(1e-14);
+      expect(y).toEqual(copy);
     }
   });
 });

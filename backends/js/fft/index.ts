@@ -7,3 +7,4 @@ export { fftRows } from "./complex.js";
 export { irfftRows, rfftRows } from "./real.js";
 export { fftMiddleAxis } from "./strided.js";
 export { factorize, MAX_GENERIC_RADIX } from "./plan.js";
+export { fftTrailing, type FftKind } from "./trailing.js";
