@@ -1,11 +1,13 @@
 // dtypes and JAX's type-promotion lattice, weak types included.
 // JS numbers behave like Python scalars: weakly typed (int -> i*, float -> f*), so they adopt the
-// dtype of the array they meet. float64 is always available; int64 does not exist, so joins that
+// dtype of the array they meet; a `{ re, im }` scalar is a weak complex (c*) as a Python complex is.
+// Complex arrays are stored interleaved (re, im) in a Float32Array (complex64) or Float64Array
+// (complex128) of twice the element count: see `storageLength`. float64 is always available; int64 does not exist, so joins that
 // JAX would send to int64 (int32 with uint32) are canonicalised to int32, as JAX does without x64.
 
-export type DType = "float32" | "float64" | "int32" | "uint32" | "bool";
+export type DType = "float32" | "float64" | "int32" | "uint32" | "bool" | "complex64" | "complex128";
 
-export const DTYPES: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64"];
+export const DTYPES: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64", "complex64", "complex128"];
 
 export function isDType(x: unknown): x is DType {
   return typeof x === "string" && (DTYPES as readonly string[]).includes(x);
@@ -20,6 +22,23 @@ export function checkDType(x: unknown): DType {
 }
 
 export const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+export const isComplex = (d: DType): d is ComplexDType => d === "complex64" || d === "complex128";
+/** Floating or complex (numpy's `inexact`). */
+export const isInexact = (d: DType): boolean => isFloat(d) || isComplex(d);
+
+export type ComplexDType = "complex64" | "complex128";
+/** The real dtype of a complex dtype's parts (JAX's `_complex_basetype`); other dtypes are their own. */
+export function realPartDtype(d: DType): DType {
+  return d === "complex64" ? "float32" : d === "complex128" ? "float64" : d;
+}
+/** The complex dtype whose parts are `d` (float64 -> complex128; anything narrower -> complex64). */
+export function complexDtypeOf(d: DType): ComplexDType {
+  return d === "float64" || d === "complex128" ? "complex128" : "complex64";
+}
+/** Elements of a dtype's typed array per array element: 2 for complex (interleaved re, im), else 1. */
+export const storageFactor = (d: DType): number => (isComplex(d) ? 2 : 1);
+/** The typed-array length that holds `size` elements of `d`. */
+export const storageLength = (d: DType, size: number): number => (isComplex(d) ? 2 * size : size);
 export const isInteger = (d: DType): boolean => d === "int32" || d === "uint32";
 export const isUnsigned = (d: DType): boolean => d === "uint32";
 export const isBool = (d: DType): boolean => d === "bool";
@@ -33,26 +52,35 @@ export const SHORT_NAME: Record<DType, string> = {
   int32: "i32",
   uint32: "u32",
   bool: "bool",
+  complex64: "c64",
+  complex128: "c128",
 };
 
-export const ITEMSIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1 };
+export const ITEMSIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16 };
 
 /** Default dtype of a weakly typed value by kind (JAX's canonical defaults without x64). */
 export const WEAK_INT_DTYPE: DType = "int32";
 export const WEAK_FLOAT_DTYPE: DType = "float32";
 
-// Lattice nodes: concrete dtypes, the two weak kinds, and int64 as the (canonicalised) join of
-// int32 and uint32. Edges are JAX's (jax/_src/dtypes.py, restricted to our dtypes).
-type Node = DType | "i*" | "f*" | "int64";
+/** A weak complex (a `{ re, im }` JS scalar) defaults to complex64, as JAX's c* without x64. */
+export const WEAK_COMPLEX_DTYPE: DType = "complex64";
+
+// Lattice nodes: concrete dtypes, the three weak kinds, and int64 as the (canonicalised) join of
+// int32 and uint32. Edges are JAX's (jax/_src/dtypes.py _type_promotion_lattice, restricted to
+// our dtypes); float64 and complex128 are kept, as JAX with x64 keeps them.
+type Node = DType | "i*" | "f*" | "c*" | "int64";
 const EDGES: Record<Node, Node[]> = {
   bool: ["i*"],
   "i*": ["uint32", "int32", "f*"],
   uint32: ["int64"],
   int32: ["int64"],
   int64: ["f*"],
-  "f*": ["float32"],
-  float32: ["float64"],
-  float64: [],
+  "f*": ["float32", "c*"],
+  "c*": ["complex64"],
+  float32: ["float64", "complex64"],
+  float64: ["complex128"],
+  complex64: ["complex128"],
+  complex128: [],
 };
 
 function upperSet(n: Node): Set<Node> {
@@ -75,7 +103,7 @@ function join(a: Node, b: Node): Node {
 
 function toNode(dtype: DType, weak: boolean): Node {
   if (!weak || dtype === "bool") return dtype;
-  return isFloat(dtype) ? "f*" : "i*";
+  return isComplex(dtype) ? "c*" : isFloat(dtype) ? "f*" : "i*";
 }
 
 export interface TypedDType {
@@ -100,6 +128,12 @@ export function promoteTypes(...xs: TypedDType[]): TypedDType {
   if (node === "f*") {
     let d: DType = WEAK_FLOAT_DTYPE;
     for (const x of xs) if (x.weakType && x.dtype === "float64") d = "float64";
+    return { dtype: d, weakType: true };
+  }
+  if (node === "c*") {
+    // As float64 above: a weak complex128 (or a weak float64 meeting a weak complex) keeps its width.
+    let d: DType = WEAK_COMPLEX_DTYPE;
+    for (const x of xs) if (x.weakType && (x.dtype === "complex128" || x.dtype === "float64")) d = "complex128";
     return { dtype: d, weakType: true };
   }
   if (node === "i*") return { dtype: WEAK_INT_DTYPE, weakType: true };
@@ -130,7 +164,14 @@ export const TYPED_ARRAY: Record<DType, TypedArrayConstructor> = {
   int32: Int32Array,
   uint32: Uint32Array,
   bool: Uint8Array,
+  complex64: Float32Array,
+  complex128: Float64Array,
 };
+
+/** A zero-filled typed array holding `size` elements of `dtype` (twice as many numbers for complex). */
+export function allocTyped(dtype: DType, size: number): TypedArray {
+  return new TYPED_ARRAY[dtype](storageLength(dtype, size));
+}
 
 /** The dtype that a typed array's element type corresponds to. */
 export function dtypeOfTypedArray(x: ArrayBufferView): DType | null {
@@ -150,9 +191,12 @@ export function castScalar(v: number | boolean, dtype: DType): number {
   }
   const n = typeof v === "boolean" ? (v ? 1 : 0) : v;
   switch (dtype) {
+    // A complex literal holds a real value (its imaginary part is zero): the real part's cast.
     case "float32":
+    case "complex64":
       return Math.fround(n);
     case "float64":
+    case "complex128":
       return n;
     case "int32":
       return Number.isFinite(n) ? Math.trunc(n) | 0 : 0;
@@ -163,11 +207,22 @@ export function castScalar(v: number | boolean, dtype: DType): number {
   }
 }
 
+/**
+ * The invariant every backend relies on: complex values reach it only as pairs of real ones
+ * (jaxpr/passes/lowerComplex.ts runs before partitioning), so a dtype switch there that meets a
+ * complex dtype has been handed an unlowered jaxpr.
+ */
+export function complexNotLowered(d: DType): Error {
+  return new Error(`internal: a ${d} value reached a backend kernel; complex jaxprs are lowered to real pairs first (lowerComplex).`);
+}
+
 /** Finite extremes used as reduction identities. */
 export function maxValue(dtype: DType): number {
   switch (dtype) {
     case "float32":
     case "float64":
+    case "complex64":
+    case "complex128":
       return Infinity;
     case "int32":
       return 2147483647;
@@ -181,6 +236,8 @@ export function minValue(dtype: DType): number {
   switch (dtype) {
     case "float32":
     case "float64":
+    case "complex64":
+    case "complex128":
       return -Infinity;
     case "int32":
       return -2147483648;

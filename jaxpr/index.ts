@@ -18,3 +18,4 @@ export { foldConstants } from "./passes/constantFolding.js";
 export type { ConstantEvaluator } from "./passes/constantFolding.js";
 export { cse, eqnKey } from "./passes/cse.js";
 export { dropUnusedConsts, dedupeConsts } from "./passes/consts.js";
+export { lowerComplex, hasComplex, interleavedAval } from "./passes/lowerComplex.js";

@@ -99,6 +99,14 @@ export interface StructuralParams {
     uniqueIndices: boolean;
   };
   iota: { dtype: DType; shape: readonly number[]; dimension: number };
+  /** The real part of a complex array (JAX's real_p). */
+  real: NoParams;
+  /** The imaginary part of a complex array (JAX's imag_p). */
+  imag: NoParams;
+  /** The complex conjugate; a real operand becomes complex (JAX's conj_p, whose input_dtype param the operand's aval carries). */
+  conj: NoParams;
+  /** re + i im from two real arrays of one dtype (JAX's complex_p). */
+  complex: NoParams;
   argmax: { axes: readonly number[]; indexDtype: DType };
   argmin: { axes: readonly number[]; indexDtype: DType };
   dot_general: { dimensionNumbers: DotDimensionNumbers; preferredElementType: DType | null };

@@ -1,5 +1,5 @@
 // Abstract evaluation: each primitive's shape/dtype rule, with JAX's error wording.
-import { DType, isFloat, isInteger, isBool } from "./dtypes.js";
+import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf } from "./dtypes.js";
 import { ShapedArray, Shape, shapeString, shapeSize, shapeEqual } from "./shape.js";
 import type {
   Params,
@@ -18,7 +18,9 @@ export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[],
 
 const tuple = (xs: readonly number[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
 
-type Kind = "float" | "int" | "bool" | "number" | "any" | "intOrBool";
+// JAX's dtype sets (lax.py): _float, _int, _bool, _num (with complex), _any, _bool_or_int,
+// _float | _complex ("inexact"), _int | _float ("real": rem) and _ordered (no complex: lt, le, ...).
+type Kind = "float" | "int" | "bool" | "number" | "any" | "intOrBool" | "inexact" | "real" | "ordered" | "realAny";
 const KIND_NAMES: Record<Kind, string> = {
   float: "floating",
   int: "integer",
@@ -26,9 +28,20 @@ const KIND_NAMES: Record<Kind, string> = {
   number: "number",
   any: "number, bool",
   intOrBool: "integer, bool",
+  inexact: "floating, complexfloating",
+  real: "integer, floating",
+  ordered: "integer, floating, bool",
+  realAny: "integer, floating, bool",
 };
 function kindAccepts(kind: Kind, d: DType): boolean {
   switch (kind) {
+    case "inexact":
+      return isInexact(d);
+    case "real":
+      return isInteger(d) || isFloat(d);
+    case "ordered":
+    case "realAny":
+      return !isComplex(d);
     case "float":
       return isFloat(d);
     case "int":
@@ -86,19 +99,22 @@ function sameDtypes(name: string, avals: readonly ShapedArray[]): DType {
 
 const allWeak = (avals: readonly ShapedArray[]): boolean => avals.every((a) => a.weakType);
 
+// Complex operands: "inexact" and "number" accept them as JAX does. The inverse trigonometric
+// and hyperbolic functions and atan2, which JAX also accepts, are float-only here (dprog has no
+// complex lowering for them).
 const UNARY_KINDS: Record<UnaryElementwiseName, Kind> = {
   neg: "number", sign: "number", floor: "float", ceil: "float", round: "float", is_finite: "float",
-  exp: "float", exp2: "float", log: "float", log1p: "float", expm1: "float", tanh: "float",
-  logistic: "float", sin: "float", cos: "float", tan: "float", asin: "float", acos: "float",
-  atan: "float", sinh: "float", cosh: "float", asinh: "float", acosh: "float", atanh: "float",
-  sqrt: "float", rsqrt: "float", cbrt: "float", abs: "number", erf: "float", not: "intOrBool",
+  exp: "inexact", exp2: "inexact", log: "inexact", log1p: "inexact", expm1: "inexact", tanh: "inexact",
+  logistic: "inexact", sin: "inexact", cos: "inexact", tan: "inexact", asin: "float", acos: "float",
+  atan: "float", sinh: "inexact", cosh: "inexact", asinh: "float", acosh: "float", atanh: "float",
+  sqrt: "inexact", rsqrt: "inexact", cbrt: "float", abs: "number", erf: "float", not: "intOrBool",
   square: "number", integer_pow: "number", stop_gradient: "any",
 };
 
 const BINARY_KINDS: Record<BinaryElementwiseName, Kind> = {
-  add: "number", sub: "number", mul: "number", div: "number", rem: "number", pow: "float",
+  add: "number", sub: "number", mul: "number", div: "number", rem: "real", pow: "inexact",
   max: "any", min: "any", atan2: "float", and: "intOrBool", or: "intOrBool", xor: "intOrBool",
-  eq: "any", ne: "any", lt: "any", le: "any", gt: "any", ge: "any",
+  eq: "any", ne: "any", lt: "ordered", le: "ordered", gt: "ordered", ge: "ordered",
   shift_left: "int", shift_right_logical: "int", shift_right_arithmetic: "int", logaddexp: "float",
 };
 const COMPARISONS = new Set<BinaryElementwiseName>(["eq", "ne", "lt", "le", "gt", "ge"]);
@@ -108,6 +124,8 @@ function unaryRule(name: UnaryElementwiseName): ShapeRule<UnaryElementwiseName> 
   return ([x]) => {
     checkKind(name, kind, x!.dtype);
     if (name === "is_finite") return [new ShapedArray(x!.shape, "bool", false)];
+    // JAX's abs_p: the complex base type (|z| is real).
+    if (name === "abs" && isComplex(x!.dtype)) return [x!.update({ dtype: realPartDtype(x!.dtype) })];
     return [x!];
   };
 }
@@ -136,7 +154,8 @@ function checkAxes(name: string, axes: readonly number[], ndim: number): void {
 }
 
 function reduceRule(name: ReduceName): ShapeRule<ReduceName> {
-  const kind: Kind = name === "reduce_and" || name === "reduce_or" ? "intOrBool" : name === "reduce_max" || name === "reduce_min" ? "any" : "number";
+  // reduce_max/min of complex (JAX: lexicographic) is not lowered in dprog: "realAny".
+  const kind: Kind = name === "reduce_and" || name === "reduce_or" ? "intOrBool" : name === "reduce_max" || name === "reduce_min" ? "realAny" : "number";
   return ([x], { axes }) => {
     checkKind(name, kind, x!.dtype);
     checkAxes(name, axes, x!.ndim);
@@ -147,7 +166,8 @@ function reduceRule(name: ReduceName): ShapeRule<ReduceName> {
 
 function cumulativeRule(name: CumulativeName): ShapeRule<CumulativeName> {
   return ([x], { axis }) => {
-    checkKind(name, name === "cumsum" || name === "cumprod" ? "number" : "any", x!.dtype);
+    // Complex: cumsum only (JAX also has cumprod, cummax, cummin of complex; dprog does not lower them).
+    checkKind(name, name === "cumsum" ? "number" : name === "cumprod" ? "real" : "realAny", x!.dtype);
     if (!Number.isInteger(axis) || axis < 0 || axis >= x!.ndim) {
       throw new TypeError(`${name}: axis ${axis} is out of bounds for array of rank ${x!.ndim}.`);
     }
@@ -162,6 +182,8 @@ function checkIndexDtype(name: string, a: ShapedArray): void {
 function scatterRule(name: ScatterName): ShapeRule<ScatterName> {
   return ([operand, indices, updates], { dimensionNumbers: dn }) => {
     checkIndexDtype(name, indices!);
+    // scatter-mul/min/max of complex are not lowered in dprog.
+    if (name !== "scatter" && name !== "scatter-add") checkKind(name, "realAny", operand!.dtype);
     if (operand!.dtype !== updates!.dtype) {
       throw new TypeError(`${name} requires operand and updates to have the same dtypes, got ${operand!.dtype}, ${updates!.dtype}.`);
     }
@@ -233,6 +255,7 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
 
   clamp([lo, x, hi]) {
     sameDtypes("clamp", [lo!, x!, hi!]);
+    checkKind("clamp", "ordered", x!.dtype);
     for (const [which, b] of [["min", lo!], ["max", hi!]] as const) {
       if (b.ndim !== 0 && !shapeEqual(b.shape, x!.shape)) {
         throw new TypeError(
@@ -438,6 +461,25 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
     return [new ShapedArray(shape, operand!.dtype, operand!.weakType)];
   },
 
+  real([x]) {
+    if (!isComplex(x!.dtype)) throw new TypeError(`real does not accept dtype ${x!.dtype}. Accepted dtypes are subtypes of complexfloating.`);
+    return [x!.update({ dtype: realPartDtype(x!.dtype) })];
+  },
+  imag([x]) {
+    if (!isComplex(x!.dtype)) throw new TypeError(`imag does not accept dtype ${x!.dtype}. Accepted dtypes are subtypes of complexfloating.`);
+    return [x!.update({ dtype: realPartDtype(x!.dtype) })];
+  },
+  conj([x]) {
+    checkKind("conj", "inexact", x!.dtype);
+    return [x!.update({ dtype: complexDtypeOf(x!.dtype) })];
+  },
+  complex(avals) {
+    // JAX's complex_p: operands float32 or float64, of one dtype; the result complex64/complex128.
+    const dtype = sameDtypes("complex", avals);
+    checkKind("complex", "float", dtype);
+    return [new ShapedArray(broadcastingShape("complex", avals), complexDtypeOf(dtype), allWeak(avals))];
+  },
+
   iota(_, { dtype, shape, dimension }) {
     if (dimension < 0 || dimension >= shape.length) {
       throw new TypeError(`iota dimension must be between 0 and len(shape), got dimension=${dimension} for shape ${shapeString(shape)}.`);
@@ -446,11 +488,13 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   },
 
   argmax([x], { axes, indexDtype }) {
+    checkKind("argmax", "ordered", x!.dtype);
     checkAxes("argmax", axes, x!.ndim);
     if (x!.shape[axes[0]!] === 0) throw new TypeError("argmax: attempt to get argmax of an empty sequence.");
     return [new ShapedArray(x!.shape.filter((_, i) => !axes.includes(i)), indexDtype, false)];
   },
   argmin([x], { axes, indexDtype }) {
+    checkKind("argmin", "ordered", x!.dtype);
     checkAxes("argmin", axes, x!.ndim);
     if (x!.shape[axes[0]!] === 0) throw new TypeError("argmin: attempt to get argmin of an empty sequence.");
     return [new ShapedArray(x!.shape.filter((_, i) => !axes.includes(i)), indexDtype, false)];
@@ -483,6 +527,9 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
       }
     }
     const dtype = sameDtypes("dot_general", [lhs!, rhs!]);
+    if (preferredElementType !== null && isComplex(dtype) !== isComplex(preferredElementType)) {
+      throw new TypeError(`dot_general: preferred_element_type ${preferredElementType} is not compatible with operands of dtype ${dtype}.`);
+    }
     if (dtype === "bool" && preferredElementType === null) {
       // JAX allows bool dot products; the result is bool (logical or of ands).
     }
@@ -500,7 +547,7 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
 
   bitcast_convert_type([x], { newDtype }) {
     const width = (d: DType): number => (d === "float64" ? 64 : d === "bool" ? 8 : 32);
-    if (width(x!.dtype) !== width(newDtype) || x!.dtype === "bool" || newDtype === "bool") {
+    if (width(x!.dtype) !== width(newDtype) || x!.dtype === "bool" || newDtype === "bool" || isComplex(x!.dtype) || isComplex(newDtype)) {
       throw new TypeError(`bitcast_convert_type from ${x!.dtype} to ${newDtype} is not supported: the dtypes must be distinct non-bool types of equal bit width.`);
     }
     return [new ShapedArray(x!.shape, newDtype, false)];
@@ -534,6 +581,8 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
 
   sort(xs, { dimension, numKeys }) {
     if (xs.length === 0) throw new TypeError("sort requires at least one operand.");
+    // JAX sorts complex keys lexicographically; dprog does not lower that.
+    for (const x of xs) checkKind("sort", "realAny", x.dtype);
     const s = xs[0]!.shape;
     if (dimension < 0 || dimension >= s.length) {
       throw new TypeError(`sort dimension ${dimension} is out of bounds for operand of shape ${shapeString(s)}.`);

@@ -84,6 +84,12 @@ export const PRIMITIVE_TRAITS = {
   dynamic_update_slice: linear,
   gather: linear,
   iota: plain,
+  // Complex parts (JAX's real_p, imag_p, conj_p, complex_p: all ad.deflinear2). Not fused as
+  // elementwise: backends lower complex values to pairs of real ones first (lowerComplex).
+  real: linear,
+  imag: linear,
+  conj: linear,
+  complex: linear,
   argmax: plain,
   argmin: plain,
   dot_general: { ...plain, linear: "bilinear" },

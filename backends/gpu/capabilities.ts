@@ -59,6 +59,12 @@ export const GPU_LOWERING = {
   custom_jvp_call: "host",
   custom_vjp_call: "host",
   checkpoint: "host",
+  // Complex parts: compileGpuJaxpr lowers complex values to real pairs first (lowerComplex), so
+  // these never reach the planner inside a program; alone (eager) they run on the host.
+  real: "host",
+  imag: "host",
+  conj: "host",
+  complex: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
 } as const satisfies { readonly [P in PrimitiveName]: GpuLowering };

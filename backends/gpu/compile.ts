@@ -8,7 +8,7 @@
 // group with exact 32-bit integer bit manipulation (threefry, shifts, bitcasts). Values move
 // between host and device only where a host step needs them.
 import type { Jaxpr, ShapedArray, TypedArray } from "../../jaxpr/index.js";
-import { Var } from "../../jaxpr/index.js";
+import { Var, lowerComplex } from "../../jaxpr/index.js";
 import { partitionJaxpr } from "../js/fusion/partition.js";
 import { literalBuffer } from "../js/compile.js";
 import { GpuValue } from "./value.js";
@@ -44,7 +44,9 @@ export interface GpuCompileOptions {
   readonly maxKernelInputs?: number;
 }
 
-export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], options: GpuCompileOptions = {}): GpuExecutable {
+/** Complex values are lowered to real pairs first (lowerComplex), so they run on the GPU as real arithmetic. */
+export function compileGpuJaxpr(source: Jaxpr, consts: readonly TypedArray[], options: GpuCompileOptions = {}): GpuExecutable {
+  const jaxpr = lowerComplex(source);
   const names = new Map<Var, string>();
   jaxpr.constvars.forEach((v, i) => names.set(v, `c${i}`));
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
@@ -58,7 +60,7 @@ export function compileGpuJaxpr(jaxpr: Jaxpr, consts: readonly TypedArray[], opt
   const plan = PlanBuilder.root(options.maxKernelInputs ?? DEFAULT_MAX_KERNEL_INPUTS, new Set(partition.outputs), known);
   const steps = planSteps(partition.steps, plan);
   const keep = new Set([...partition.outputs, ...fixed.keys(), ...jaxpr.invars.map((_, i) => `in${i}`)]);
-  const outAvals = jaxpr.outvars.map((a) => a.aval);
+  const outAvals = source.outvars.map((a) => a.aval);
   const runner = gpuExecutor({ steps, releaseAfter: releasePoints(steps, keep), fixed, outputs: partition.outputs, outAvals });
   return { ...runner, ...listing(steps, partition.outputs), outAvals };
 }

@@ -7,7 +7,7 @@
 // from them (exact 32-bit bit operations: not, and/or/xor, shifts), or a row that throws
 // `Untranslatable` (a bitcast to or from float32), sends its group to the host.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../jaxpr/index.js";
-import { isFloat } from "../../jaxpr/index.js";
+import { complexNotLowered, isFloat } from "../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind, LoadNode, RegNode } from "../kernelIr/index.js";
 import { leafName } from "../kernelIr/index.js";
 import { gpuFloat, ident, int } from "../js/emit.js";
@@ -122,6 +122,9 @@ function convert(x: Src, from: DType, to: DType, h: Helper): Src {
     case "float32":
     case "float64":
       return x;
+    case "complex64":
+    case "complex128":
+      throw complexNotLowered(to);
   }
 }
 

@@ -2,7 +2,7 @@
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
 import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
-import { Literal, Var, abstractEval, TYPED_ARRAY } from "../../jaxpr/index.js";
+import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
@@ -18,6 +18,7 @@ import { LruCache } from "./lruCache.js";
 import { compileFunction } from "./codegen.js";
 import { comment, ident, int } from "./emit.js";
 import { setBodyCompiler } from "./bodyCompiler.js";
+import { complexOpKernel } from "./lowerings/complex.js";
 // The control-flow lowerings compile their bodies with compileJaxpr (hoisted) through this slot.
 setBodyCompiler(compileJaxpr);
 
@@ -54,8 +55,18 @@ export function setDotEpilogueFusion(on: boolean): boolean {
   return old;
 }
 
-/** Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its constvars. */
+/**
+ * Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its
+ * constvars. Complex values are lowered to real pairs first (lowerComplex): a complex input,
+ * constant or result is its interleaved buffer, as the program's callers hold it.
+ */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
+  if (!hasComplex(jaxpr)) return compileRealJaxpr(jaxpr, consts);
+  const executable = compileRealJaxpr(lowerComplex(jaxpr), consts);
+  return { ...executable, outAvals: jaxpr.outvars.map((a) => a.aval) };
+}
+
+function compileRealJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
   const names = new Map<Var, string>();
   const program = new ProgramBuilder();
   jaxpr.constvars.forEach((v, i) => {
@@ -171,7 +182,8 @@ export function compileOp<P extends PrimitiveName>(key: string, prim: P, inAvals
   let op = opCache.get(key);
   if (op === undefined) {
     const outAvals = abstractEval(prim, inAvals, params);
-    const kernel = lowerEqn(prim, { inAvals, outAvals, params });
+    const complex = inAvals.some((a) => isComplex(a.dtype)) || outAvals.some((a) => isComplex(a.dtype));
+    const kernel = complex ? complexOpKernel(prim, { inAvals, outAvals, params }) : lowerEqn(prim, { inAvals, outAvals, params });
     opCache.set(key, (op = { kernel, outAvals }));
   }
   return op;

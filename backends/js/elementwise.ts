@@ -2,6 +2,7 @@
 // numbers: floats as doubles, int32 wrapped with `|0`, uint32 with `>>>0`, bool as 0/1. Where a
 // fused kernel rounds float32 values (conversions, comparisons, floor, ...): float32Rounding.
 import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params, PrimitiveName } from "../../jaxpr/index.js";
+import { complexNotLowered } from "../../jaxpr/index.js";
 import type { KernelExpr } from "../kernelIr/index.js";
 import { ir } from "../kernelIr/index.js";
 import type { RUNTIME_HELPERS } from "./runtimeHelpers.js";
@@ -112,6 +113,9 @@ export function convertExpression(x: Expr, from: DType, to: DType, h: HelperCall
     case "float32":
     case "float64":
       return x;
+    case "complex64":
+    case "complex128":
+      throw complexNotLowered(to);
   }
 }
 

@@ -4,7 +4,7 @@
 // rule table: bindEqn hands them to their bind functions. A checkpoint equation does reach
 // transposition (its transpose rule is at the end of this file).
 import type { ClosedJaxpr, Params, PrimitiveName } from "../../jaxpr/index.js";
-import { isFloat } from "../../jaxpr/index.js";
+import { isInexact } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind, bindCheckpoint, fullRaise } from "../core/trace.js";
 import { evalJaxpr } from "../core/evalJaxpr.js";
@@ -22,7 +22,7 @@ import { instantiate, tangentAval } from "./zeros.js";
 import { ValueError } from "../core/errors.js";
 
 const pjitJvp: JvpRule<"pjit"> = (primals, tangents, params) => {
-  const nonzero = tangents.map((t, i) => !(t instanceof Zero) && isFloat(primals[i]!.dtype));
+  const nonzero = tangents.map((t, i) => !(t instanceof Zero) && isInexact(primals[i]!.dtype));
   const { jaxpr, outNonzero } = jvpJaxpr(params.jaxpr as ClosedJaxpr<Array>, nonzero);
   const outs = bind("pjit", [...primals, ...(tangents.filter((_, i) => nonzero[i]) as Array[])], { jaxpr, name: `jvp(${params.name})` });
   const nOut = outNonzero.length;

@@ -1,7 +1,7 @@
 // Forward mode: the JVP trace carries (primal, tangent) pairs with symbolic zero tangents. Each
 // jvp gets a fresh main trace, so nested derivatives never confuse their perturbations.
 import type { Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
-import { isFloat } from "../../jaxpr/index.js";
+import { isInexact } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "../core/trace.js";
@@ -61,7 +61,7 @@ export class JVPTrace extends Trace {
     }
     primalsOut.forEach((p, i) => {
       const t = tangentsOut[i]!;
-      if (!p.aval.strengthened().matches(t.aval.strengthened()) && isFloat(p.dtype)) {
+      if (!p.aval.strengthened().matches(t.aval.strengthened()) && isInexact(p.dtype)) {
         throw new TypeError(
           `Custom JVP rule must produce primal and tangent outputs with corresponding shapes and dtypes, but got ${p.aval.str()} for the primal output and ${t.aval.str()} for the tangent output.`,
         );
@@ -112,7 +112,7 @@ export function bindCustomLin(bwd: CustomVjpBwd, residuals: Array[], tangents: A
 
 /** A tangent input for a primal: zero for non-float primals (JAX's float0), else as given. */
 function checkTangent(primal: Array, tangent: Tangent): Tangent {
-  if (!isFloat(primal.dtype)) return new Zero(tangentAval(primal.aval));
+  if (!isInexact(primal.dtype)) return new Zero(tangentAval(primal.aval));
   if (tangent instanceof Zero) return tangent;
   if (tangent.dtype !== primal.dtype || tangent.shape.length !== primal.shape.length || tangent.shape.some((d, i) => d !== primal.shape[i])) {
     throw new TypeError(

@@ -2,7 +2,7 @@
 // tangents (cached), used by the rules of the primitives that carry jaxprs (pjit's JVP is a pjit
 // of it; cond, while and scan apply it to their bodies).
 import type { ClosedJaxpr } from "../../jaxpr/index.js";
-import { isFloat } from "../../jaxpr/index.js";
+import { isInexact } from "../../jaxpr/index.js";
 import type { Array } from "../core/array.js";
 import { evalJaxpr, jaxprAsFun } from "../core/evalJaxpr.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
@@ -36,7 +36,7 @@ export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]
       let k = n;
       const tangents = inAvals.map((a, i) => (nonzero[i] ? xs[k++]! : new Zero(tangentAval(a))));
       const [po, to] = jvpFlat(f, xs.slice(0, n), tangents);
-      outNonzero = to.map((t, i) => !(t instanceof Zero) && isFloat(po[i]!.dtype));
+      outNonzero = to.map((t, i) => !(t instanceof Zero) && isInexact(po[i]!.dtype));
       return [...po, ...(to.filter((_, i) => outNonzero[i]) as Array[])];
     };
     const jaxpr = traceFlatToClosedJaxpr(fun, [...inAvals, ...inAvals.filter((_, i) => nonzero[i]).map(tangentAval)]);
@@ -49,7 +49,7 @@ export function jvpJaxpr(closed: ClosedJaxpr<Array>, nonzero: readonly boolean[]
  * none flows, always for non-float outputs): its jvp jaxpr evaluated on the nonzero tangents.
  */
 export function jvpOfJaxpr(closed: ClosedJaxpr<Array>, primals: readonly Array[], tangents: readonly Tangent[]): [Array[], Tangent[]] {
-  const nonzero = tangents.map((t, i) => !(t instanceof Zero) && isFloat(primals[i]!.dtype));
+  const nonzero = tangents.map((t, i) => !(t instanceof Zero) && isInexact(primals[i]!.dtype));
   const { jaxpr, outNonzero } = jvpJaxpr(closed, nonzero);
   const outs = evalJaxpr(jaxpr.jaxpr, jaxpr.consts, [...primals, ...(tangents.filter((_, i) => nonzero[i]) as Array[])]);
   const nOut = outNonzero.length;

@@ -13,7 +13,7 @@
 // that was broadcast is broadcast explicitly (broadcast_in_dim) to the output shape *before* it
 // is multiplied by its coefficient, so the linear operand of every mul/div has the output shape.
 import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ScatterName, Shape, CumulativeName, ReduceName, UnaryElementwiseName, BinaryElementwiseName, DType } from "../../jaxpr/index.js";
-import { isFloat, shapeEqual } from "../../jaxpr/index.js";
+import { isComplex, isInexact, shapeEqual } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
@@ -75,7 +75,7 @@ function keepWhere(pred: Array, t: Array): Array {
 /** JAX's `_replace_zero`: x with zeros replaced by ones. */
 const replaceZero = (x: Array): Array => lax.selectN(lax.eq(x, 0), x, fullLike(x, 1));
 
-const notFloat = (x: Array): boolean => !isFloat(x.dtype);
+const notFloat = (x: Array): boolean => !isInexact(x.dtype);
 
 /** out[i] = a[i - d] along `axis` for i >= d, `fill` before (a shift towards higher indices). */
 function shiftForward(a: Array, axis: number, d: number, fill: number): Array {
@@ -195,7 +195,10 @@ const UNARY_RULES: { [P in UnaryElementwiseName]: JvpRule<P> } = {
   rsqrt: unaryJvp("rsqrt", (t, x, ans) => lax.mul(t, lax.mul(lax.div(ans, x), -0.5))),
   cbrt: unaryJvp("cbrt", (t, _x, ans) => lax.mul(t, lax.mul(lax.integerPow(ans, -2), 1 / 3))),
   // JAX's real abs: select(x >= 0, g, -g), so abs'(0) = 1.
-  abs: unaryJvp("abs", (t, x) => keepSign(lax.ge(x, 0), t)),
+  // JAX's _abs_jvp_rule for complex x: real(t * conj(x) / |x|), |x| = 0 read as 1.
+  abs: unaryJvp("abs", (t, x, ans) =>
+    isComplex(x.dtype) ? lax.real(lax.mul(t, lax.div(lax.conj(x), replaceZero(lax.convertElementType(ans, x.dtype))))) : keepSign(lax.ge(x, 0), t),
+  ),
   erf: unaryJvp("erf", (t, x) => lax.mul(t, lax.mul(lax.exp(lax.neg(lax.square(x))), 2 / Math.sqrt(Math.PI)))),
   not: zeroJvp("not"),
   square: unaryJvp("square", (t, x) => lax.mul(t, lax.mul(x, 2))),
@@ -590,6 +593,16 @@ export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | 
   select_n: selectNJvp,
   clamp: clampJvp,
   convert_element_type: convertJvp,
+  // Linear (JAX's ad.deflinear2 for real_p, imag_p, complex_p, conj_p): the primitive of the tangents.
+  real: linearJvp("real"),
+  imag: linearJvp("imag"),
+  conj: linearJvp("conj"),
+  complex: (primals, tangents, params) => {
+    const out = bind1("complex", primals, params);
+    if (tangents.every((t) => isZero(t))) return [[out], [zeroTangent(out)]];
+    const [tx, ty] = tangents.map((t) => bcast(instantiate(t!), out.shape));
+    return [[out], [lax.complex(tx!, ty!)]];
+  },
   broadcast_in_dim: linearJvp("broadcast_in_dim"),
   reshape: linearJvp("reshape"),
   transpose: linearJvp("transpose"),

@@ -6,7 +6,7 @@
 //   next): JVP prim(tx, y) + prim(x, ty), and the transpose in whichever operand is the linear
 //   input, from one transpose per side.
 import type { BilinearName, LinearPrimitiveName, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
-import { isFloat } from "../../jaxpr/index.js";
+import { isInexact } from "../../jaxpr/index.js";
 import type { Array } from "../core/array.js";
 import { bind1 } from "../core/trace.js";
 import type { JvpRule, Tangent, TransposeRule } from "./types.js";
@@ -42,7 +42,7 @@ export function linearJvp<P extends PrimitiveName>(prim: P, numLinear = 1, tange
   return (primals, tangents, params) => {
     const out = bind1(prim, primals, params);
     const zero = new Zero(tangentAval(out.aval));
-    if (!isFloat(out.dtype)) return [[out], [zero]];
+    if (!isInexact(out.dtype)) return [[out], [zero]];
     const linear = tangents.slice(0, numLinear);
     if (linear.every((t) => isZero(t))) return [[out], [zero]];
     const args = [...linear.map(instantiate), ...primals.slice(numLinear)];
@@ -74,9 +74,9 @@ export function defbilinear<P extends BilinearName>(prim: P, lhs: BilinearTransp
   const jvp: JvpRule<P> = ([x, y], [tx, ty], params) => {
     const out = bind1(prim, [x!, y!], params);
     let t: Tangent = new Zero(tangentAval(out.aval));
-    if (!isFloat(out.dtype)) return [[out], [t]];
-    if (!isZero(tx) && isFloat(x!.dtype)) t = addTangents(t, bind1(prim, [instantiate(tx!), y!], params));
-    if (!isZero(ty) && isFloat(y!.dtype)) t = addTangents(t, bind1(prim, [x!, instantiate(ty!)], params));
+    if (!isInexact(out.dtype)) return [[out], [t]];
+    if (!isZero(tx) && isInexact(x!.dtype)) t = addTangents(t, bind1(prim, [instantiate(tx!), y!], params));
+    if (!isZero(ty) && isInexact(y!.dtype)) t = addTangents(t, bind1(prim, [x!, instantiate(ty!)], params));
     return [[out], [t]];
   };
   const transpose = linearTransposeRule<P>((ct, [x, y], params) => {

@@ -6,7 +6,7 @@
 // when it is zero), for the other inputs null. Rules are written with lax functions, so they bind
 // like any other operation and are themselves traceable and differentiable.
 import type { LinearPrimitiveName, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
-import { isFloat, shapeEqual, shapeSize } from "../../jaxpr/index.js";
+import { isComplex, isInexact, shapeEqual, shapeSize } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/ops.js";
@@ -97,10 +97,19 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
     return [unbroadcast(lax.div(t, divisor), x.aval), null];
   }),
 
+  // JAX's transposes of the complex parts (lax.py): real -> complex(t, 0), imag -> complex(0, -t),
+  // complex -> (real t, imag(-t)) with each unbroadcast, conj -> conj t (real t for a real input).
+  real: linear((t) => [lax.complex(t, zerosLikeAval(t.aval))]),
+  imag: linear((t) => [lax.complex(zerosLikeAval(t.aval), lax.neg(t))]),
+  complex: linear((t, [x, y]) => [
+    isUndefinedPrimal(x!) ? unbroadcast(lax.real(t), x.aval) : null,
+    isUndefinedPrimal(y!) ? unbroadcast(lax.imag(lax.neg(t)), y.aval) : null,
+  ]),
+  conj: linear((t, [x]) => [isComplex(x!.aval.dtype) ? lax.conj(t) : lax.real(t)]),
   convert_element_type: linear((t, [x]) => {
     const old = x!.aval;
     // Non-float primals have no (float) tangent space: their cotangent is zero (JAX's float0).
-    if (!isFloat(old.dtype)) return [zeroCt(x!)];
+    if (!isInexact(old.dtype)) return [zeroCt(x!)];
     if (t.dtype === old.dtype && t.weakType === old.weakType) return [t];
     return [lax.convertElementType(t, old.dtype, old.weakType)];
   }),

@@ -3,7 +3,7 @@
 // transforms that every rule needs: jvp with a nonzero-tangent mask, vmap with a batched mask,
 // and partial evaluation into known and unknown jaxprs (JAX's partial_eval_jaxpr_nounits).
 import type { Params, PrimitiveName, ShapedArray, Atom } from "../../jaxpr/index.js";
-import { ClosedJaxpr, Literal, Var, dce, isFloat, makeJaxprValue } from "../../jaxpr/index.js";
+import { ClosedJaxpr, Literal, Var, dce, isInexact, makeJaxprValue } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { fullRaise } from "../core/trace.js";
 import type { FlatFun } from "../core/trace.js";
@@ -74,7 +74,7 @@ export const orMasks = (a: readonly boolean[], b: readonly boolean[]): boolean[]
 export const subsumes = (a: readonly boolean[], b: readonly boolean[]): boolean => b.every((x, i) => !x || a[i]!);
 
 /** Whether a tangent is a nonzero one of a float primal. */
-export const nonzeroTangent = (primal: Array, t: Tangent): boolean => !(t instanceof Zero) && isFloat(primal.dtype);
+export const nonzeroTangent = (primal: Array, t: Tangent): boolean => !(t instanceof Zero) && isInexact(primal.dtype);
 
 /** Tangent inputs: the given ones where nonzero (taken in order from `nz`), symbolic zeros elsewhere. */
 export function tangentsFromMask(avals: readonly ShapedArray[], mask: readonly boolean[], nz: readonly Array[]): Tangent[] {

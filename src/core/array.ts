@@ -4,7 +4,7 @@
 // through a table the numpy module fills in, which keeps this file free of import cycles.
 import type { DType, Shape, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray } from "../../jaxpr/index.js";
-import { ITEMSIZE } from "../../jaxpr/index.js";
+import { ITEMSIZE, isComplex } from "../../jaxpr/index.js";
 import { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError } from "./errors.js";
 // Types only (erased at run time): each method takes its numpy function's arguments after the array.
 import type * as NP from "../numpy/index.js";
@@ -76,7 +76,13 @@ export interface ArrayMethods {
   tolist(x: ArrayImpl): NestedList;
 }
 
-export type NestedList = number | boolean | NestedList[];
+/** A complex number as JS values: what a complex array's elements read back as (`tolist`, `item`). */
+export interface Complex {
+  readonly re: number;
+  readonly im: number;
+}
+
+export type NestedList = number | boolean | Complex | NestedList[];
 
 export interface IndexUpdateRef {
   set(v: ArrayLike): Array;
@@ -329,8 +335,8 @@ export abstract class Array {
    * dtype you know, as TF.js's `dataSync<D>()` does; it is not checked at run time).
    */
   item(): number;
-  item<T extends number | boolean>(): T;
-  item(): number | boolean {
+  item<T extends number | boolean | Complex>(): T;
+  item(): number | boolean | Complex {
     const c = this.concreteValue();
     if (c === null) {
       // JAX's bool(x) / int(x) / float(x) errors, chosen by the dtype the caller wanted a scalar of.
@@ -342,7 +348,10 @@ export abstract class Array {
     if (c.size !== 1) {
       throw new TypeError(`item(): can only convert an array of size 1 to a JS scalar, got shape ${c.aval.str()}.`);
     }
-    const v = bufferOf(c)[0]!;
+    const buf = bufferOf(c);
+    const v = buf[0]!;
+    // A complex element is { re, im }: read it as x.item<Complex>().
+    if (isComplex(c.dtype)) return { re: v, im: buf[1]! };
     return c.dtype === "bool" ? v !== 0 : v;
   }
   /** A copy of the data as a typed array. */

@@ -2,7 +2,7 @@
 // kernel. The cache key is built from strings the avals already carry, so dispatch of a tiny op
 // costs a map lookup and an allocation.
 import type { Params, PrimitiveName } from "../../jaxpr/index.js";
-import { ShapedArray, TYPED_ARRAY, castScalar, DType, checkParams, paramsCacheKey } from "../../jaxpr/index.js";
+import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey } from "../../jaxpr/index.js";
 import { compileOp } from "../../backends/js/index.js";
 import type { Array } from "./array.js";
 import { ArrayImpl, bufferOf } from "./array.js";
@@ -126,7 +126,8 @@ export function scalarArray(x: number | boolean, dtype?: DType, weakType?: boole
     aval = new ShapedArray([], dtype, weakType ?? false);
     checkIntegerRange(x, dtype);
   }
-  const buf = new TYPED_ARRAY[aval.dtype](1);
+  const buf = allocTyped(aval.dtype, 1);
+  // A complex scalar made from a JS number has a zero imaginary part (allocTyped zero-fills).
   buf[0] = castScalar(x, aval.dtype);
   return new ArrayImpl(buf, aval);
 }

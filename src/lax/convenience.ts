@@ -194,11 +194,6 @@ export function empty(shape: readonly number[], dtype: DTypeLike): Array {
   return full(shape, 0, dtype);
 }
 
-/** `lax.conj(x)`: the complex conjugate; dprog's dtypes are real, so `x` itself. @example `lax.conj(np.array([1, -2]))` */
-export function conj(x: ArrayLike): Array {
-  return asArray(x);
-}
-
 /**
  * `lax.padtype_to_pads(inShape, windowShape, windowStrides, padding)`: the (low, high) padding of
  * each spatial dimension for "SAME" (extra on the high side), "SAME_LOWER" (extra on the low side)

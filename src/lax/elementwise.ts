@@ -48,6 +48,23 @@ export const square = unary("square");
 /** Blocks derivatives from flowing through `x` (identity on values). */
 export const stopGradient = unary("stop_gradient");
 
+/** `lax.real(x)`: the real part of a complex array (JAX's real_p). */
+export const real = (x: ArrayLike): Array => bind1("real", asArrays([x]), NO_PARAMS);
+/** `lax.imag(x)`: the imaginary part of a complex array. */
+export const imag = (x: ArrayLike): Array => bind1("imag", asArrays([x]), NO_PARAMS);
+/** `lax.conj(x)`: the complex conjugate; a real operand becomes complex, as in JAX. */
+export const conj = (x: ArrayLike): Array => bind1("conj", asArrays([x]), NO_PARAMS);
+/**
+ * `lax.complex(re, im)`: re + i im from two float arrays of one dtype (float32 -> complex64,
+ * float64 -> complex128), broadcasting as lax's binary ops.
+ *
+ * @example
+ * ```ts
+ * lax.complex(np.array([1, 2]), np.array([3, 4])); // Array([1.+3.j, 2.+4.j], dtype=complex64)
+ * ```
+ */
+export const complex = (re: ArrayLike, im: ArrayLike): Array => bind1("complex", asArrays([re, im]), NO_PARAMS);
+
 /** lax.round: rounding method 0 rounds half away from zero (lax's default), 1 half to even. */
 export function round(x: ArrayLike, roundingMethod: RoundingMethod = 0): Array {
   return bind1("round", asArrays([x]), { roundingMethod });

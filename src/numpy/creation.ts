@@ -1,7 +1,9 @@
 // Array creation: np.array from JS data, zeros/ones/full and friends, arange, linspace, eye.
 import type { DType, TypedArray } from "../../jaxpr/index.js";
-import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger } from "../../jaxpr/index.js";
+import type { ComplexDType } from "../../jaxpr/index.js";
+import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger, isComplex, storageLength } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
+import type { Complex } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { scalarArray, checkIntegerRange, describeValue } from "../core/eval.js";
 import { ValueError } from "../core/errors.js";
@@ -20,19 +22,35 @@ export interface ArrayOptions {
   shape?: readonly number[];
 }
 
-export type ArrayData = ArrayLike | TypedArray | NestedData;
+export type ArrayData = ArrayLike | Complex | TypedArray | NestedData;
 export interface NestedData extends ReadonlyArray<ArrayData> {}
 
 const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x) && !(x instanceof DataView);
 
-/** Builds a concrete array from a flat list of values (copied, cast to `dtype`). */
+/** Builds a concrete array from a flat list of values (copied, cast to `dtype`; a complex dtype gets zero imaginary parts). */
 export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
+  if (isComplex(dtype)) return fromComplexValues(globalThis.Array.from(values), shape, dtype);
   // Large arrays live in shared memory, where the backend's helper thread can work on them.
   const buf = allocBuffer(dtype, values.length);
   if (dtype === "int32" || dtype === "uint32") for (let i = 0; i < values.length; i++) checkIntegerRange(values[i]!, dtype);
   for (let i = 0; i < values.length; i++) buf[i] = castScalar(values[i]!, dtype);
   return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
 }
+
+/** A complex array from numbers and `{ re, im }` values, stored interleaved. */
+function fromComplexValues(values: readonly (number | Complex)[], shape: readonly number[], dtype: ComplexDType): ArrayImpl {
+  const buf = allocBuffer(dtype, storageLength(dtype, values.length));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    buf[2 * i] = castScalar(typeof v === "number" ? v : v.re, dtype);
+    buf[2 * i + 1] = typeof v === "number" ? 0 : castScalar(v.im, dtype);
+  }
+  return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
+}
+
+/** A `{ re, im }` object with number parts: a complex JS value (JS has no complex literal). */
+export const isComplexValue = (x: unknown): x is Complex =>
+  typeof x === "object" && x !== null && !(x instanceof Array) && !globalThis.Array.isArray(x) && typeof (x as Complex).re === "number" && typeof (x as Complex).im === "number";
 
 /** numpy's shape discovery: every sequence at one depth must have the same length, and all must be sequences or none. */
 function inferShape(data: readonly unknown[]): number[] {
@@ -69,6 +87,7 @@ export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOpt
   const dtype = toDType(o.dtype);
   if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
   if (isTypedArray(data)) return fromTypedArray(data, o.shape, dtype);
+  if (isComplexValue(data)) return fromComplexValues([data], [], complexDtype(dtype));
   if (typeof data === "number" || typeof data === "boolean") {
     // A bare JS number stays weakly typed, as jnp.array(1.0) does for a Python float.
     if (typeof data === "number" && dtype === undefined) return scalarArray(data, "float32", true);
@@ -79,12 +98,23 @@ export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOpt
   const leaves: unknown[] = [];
   collectLeaves(data, leaves);
   if (leaves.some((l) => l instanceof Array)) return stackNested(data, dtype);
+  if (leaves.some(isComplexValue)) {
+    for (const l of leaves) if (typeof l !== "number" && !isComplexValue(l)) throw new TypeError(notArrayData(l));
+    return fromComplexValues(leaves as (number | Complex)[], shape, complexDtype(dtype));
+  }
   for (const l of leaves) {
     if (typeof l !== "number" && typeof l !== "boolean") throw new TypeError(notArrayData(l));
   }
   const allBool = leaves.length > 0 && leaves.every((l) => typeof l === "boolean");
   const d = dtype ?? (allBool ? "bool" : "float32");
   return fromValues(leaves.map((l) => (typeof l === "boolean" ? +l : (l as number))), shape, d);
+}
+
+/** The dtype of complex data: complex64 by default (JAX's default complex type), or the complex dtype asked for. */
+function complexDtype(dtype: DType | undefined): ComplexDType {
+  if (dtype === undefined) return "complex64";
+  if (!isComplex(dtype)) throw new TypeError(`np.array: complex values ({ re, im }) cannot be stored as ${dtype}; use a complex dtype or np.real.`);
+  return dtype;
 }
 
 /** Nested JS arrays holding Arrays (possibly tracers): stack them, as jnp.array does. */

@@ -22,7 +22,7 @@ export interface ScalarType<D extends DType = DType> {
   toString(): D;
 }
 
-export const X64_ONLY = new Set(["int64", "uint64", "complex128"]);
+export const X64_ONLY = new Set(["int64", "uint64"]);
 
 /** The error for a dtype that needs JAX's x64 mode, which dprog does not have. */
 export function x64Error(name: string): TypeError {

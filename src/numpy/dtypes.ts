@@ -75,6 +75,27 @@ function makeScalarType<D extends DType>(d: D): ScalarType<D> {
   return Object.freeze(f) as unknown as ScalarType<D>;
 }
 
+/**
+ * A complex scalar type (`np.complex64`, `np.complex128`): as a ScalarType, and also
+ * `np.complex64(re, im)` from two numbers (JS has no complex literal).
+ */
+export interface ComplexScalarType<D extends "complex64" | "complex128"> extends ScalarType<D> {
+  (x: ArrayData | ArrayLike): Array;
+  (re: number, im: number): Array;
+}
+
+function makeComplexScalarType<D extends "complex64" | "complex128">(d: D): ComplexScalarType<D> {
+  const base = makeScalarType(d);
+  const f = (x: ArrayData | ArrayLike, im?: number): Array => {
+    if (im === undefined) return base(x);
+    if (typeof x !== "number" || typeof im !== "number") throw new TypeError(`${d}(re, im) takes two numbers, got ${typeof x} and ${typeof im}.`);
+    return array({ re: x, im }, { dtype: d });
+  };
+  for (const key of ["name", "dtype", "kind", "toString"] as const) Object.defineProperty(f, key, { value: (base as unknown as Record<string, unknown>)[key] });
+  Object.defineProperty(f, Symbol.toPrimitive, { value: () => d });
+  return Object.freeze(f) as unknown as ComplexScalarType<D>;
+}
+
 /** A scalar type whose use always throws: 64-bit integers need x64, which dprog does not have. */
 function makeRefused(name: "int64" | "uint64"): ScalarType<never> {
   const f = (): Array => {
@@ -94,6 +115,12 @@ export const float32: ScalarType<"float32"> = makeScalarType("float32");
 export const float64: ScalarType<"float64"> = makeScalarType("float64");
 /** `jnp.float_`: numpy's default float, float64 (dprog always has float64). */
 export const float_: ScalarType<"float64"> = float64;
+/** `jnp.complex64`: `np.complex64(1, 2)` is `Array(1.+2.j, dtype=complex64)`; `np.complex64(x)` converts. */
+export const complex64: ComplexScalarType<"complex64"> = makeComplexScalarType("complex64");
+/** `jnp.complex128` (always available in dprog, as float64 is). */
+export const complex128: ComplexScalarType<"complex128"> = makeComplexScalarType("complex128");
+/** `jnp.complex_`: numpy's default complex, complex128. */
+export const complex_: ComplexScalarType<"complex128"> = complex128;
 /** `jnp.int32`: `np.int32(3.7)` is `Array(3, dtype=int32)`. */
 export const int32: ScalarType<"int32"> = makeScalarType("int32");
 /** `jnp.uint32`. */

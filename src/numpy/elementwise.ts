@@ -1,6 +1,6 @@
 // numpy's elementwise functions: promote operands (JAX's lattice), broadcast, bind the primitive.
 import { kwargs } from "./options.js";
-import { isFloat, isInteger, isUnsigned } from "../../jaxpr/index.js";
+import { isComplex, isFloat, isInteger, isUnsigned } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { promoteArgs, promoteArgsInexact, resultType, broadcastShapes, broadcastShapesOrValueError, convertTo } from "./promote.js";
@@ -250,16 +250,21 @@ export const rad2deg = inexact("rad2deg", (a) => lax.mul(a, 180 / Math.PI));
 export const radians = deg2rad;
 export const degrees = rad2deg;
 
+// Complex: JAX tests both parts (isnan, isinf: either part; isfinite: both parts).
+const eitherPart = (a: Array, f: (part: Array) => Array): Array => lax.bitwiseOr(f(lax.real(a)), f(lax.imag(a)));
 export const isnan: Unary = (x) => {
   const a = one("isnan", x);
+  if (isComplex(a.dtype)) return eitherPart(a, (p) => lax.ne(p, p));
   return isFloat(a.dtype) ? lax.ne(a, a) : lax.broadcastInDim(false, a.shape, []);
 };
 export const isfinite: Unary = (x) => {
   const a = one("isfinite", x);
+  if (isComplex(a.dtype)) return lax.bitwiseAnd(lax.isFinite(lax.real(a)), lax.isFinite(lax.imag(a)));
   return isFloat(a.dtype) ? lax.isFinite(a) : lax.broadcastInDim(true, a.shape, []);
 };
 export const isinf: Unary = (x) => {
   const a = one("isinf", x);
+  if (isComplex(a.dtype)) return eitherPart(a, (p) => lax.eq(lax.abs(p), Infinity));
   return isFloat(a.dtype) ? lax.eq(lax.abs(a), Infinity) : lax.broadcastInDim(false, a.shape, []);
 };
 

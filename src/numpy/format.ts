@@ -3,7 +3,7 @@
 // 8, 'maxprec' float mode, threshold 1000, 3 edge items, line width 75), followed by JAX's dtype
 // suffix. `setPrintoptions` / `printoptions` change them, as jnp.set_printoptions (numpy's).
 import type { DType } from "../../jaxpr/index.js";
-import { shapeString } from "../../jaxpr/index.js";
+import { shapeString, isComplex, realPartDtype } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, NestedList, bufferOf } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
 import { range } from "../../jaxpr/lists.js";
@@ -11,10 +11,13 @@ import { range } from "../../jaxpr/lists.js";
 export function tolist(x: ArrayImpl): NestedList {
   const buf = bufferOf(x);
   const isBool = x.dtype === "bool";
+  const complex = isComplex(x.dtype);
   const shape = x.shape;
   let i = 0;
   const go = (d: number): NestedList => {
     if (d === shape.length) {
+      // A complex element reads back as { re, im } (JS has no complex number).
+      if (complex) return { re: buf[2 * i]!, im: buf[2 * i++ + 1]! };
       const v = buf[i++]!;
       return isBool ? v !== 0 : v;
     }
@@ -185,8 +188,8 @@ const signbit = (v: number): boolean => v < 0 || Object.is(v, -0);
 const signOf = (v: number, sign: PrintOptions["sign"]): string => (signbit(v) ? "-" : sign === "+" ? "+" : "");
 
 /** numpy's FloatingFormat for the (summarized) values an array prints, under the current options. */
-function floatFormatter(values: readonly number[], dtype: DType): Formatter {
-  const { floatmode, suppress, sign, nanstr, infstr } = options;
+function floatFormatter(values: readonly number[], dtype: DType, sign: PrintOptions["sign"] = options.sign): Formatter {
+  const { floatmode, suppress, nanstr, infstr } = options;
   const f32 = dtype === "float32";
   const precision = floatmode === "unique" ? null : options.precision;
   const unique = floatmode !== "fixed";
@@ -269,6 +272,9 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
     case "float32":
     case "float64":
       return floatFormatter(values, dtype);
+    case "complex64":
+    case "complex128":
+      throw new Error("internal: complex arrays are formatted by their parts (complexFormatter)");
   }
 }
 
@@ -281,6 +287,39 @@ function extendLine(s: string, line: string, word: string, lineWidth: number, ne
     line = nextLinePrefix;
   }
   return [s, line + word];
+}
+
+/** Elements of a real array by their offset in `buf`. */
+function realFormatter(buf: ArrayLike<number>, offsets: readonly number[], dtype: DType, rank0: boolean): Formatter {
+  const f = formatterFor(
+    offsets.map((o) => buf[o]!),
+    dtype,
+    rank0,
+  );
+  return (o) => f(buf[o]!);
+}
+
+/**
+ * numpy's ComplexFloatingFormat: the real parts with the array's sign option, the imaginary parts
+ * with sign "+", each formatted over all printed elements, and "j" before the imaginary part's
+ * right padding (`1.+2.j`, ` 1. +2.j  `).
+ */
+function complexFormatter(buf: ArrayLike<number>, offsets: readonly number[], dtype: DType): Formatter {
+  const part = realPartDtype(dtype);
+  const re = floatFormatter(
+    offsets.map((o) => buf[2 * o]!),
+    part,
+  );
+  const im = floatFormatter(
+    offsets.map((o) => buf[2 * o + 1]!),
+    part,
+    "+",
+  );
+  return (o) => {
+    const i = im(buf[2 * o + 1]!);
+    const end = i.trimEnd().length;
+    return `${re(buf[2 * o]!)}${i.slice(0, end)}j${i.slice(end)}`;
+  };
 }
 
 /** numpy's array2string(x, prefix, suffix=",", separator=", ") for the default print options. */
@@ -301,24 +340,24 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
     return { lead: [], trail: all, summary: false };
   };
   // The formatter sees only the printed values, as numpy's _leading_trailing.
-  const values: number[] = [];
+  const offsets: number[] = [];
   const collect = (d: number, offset: number): void => {
     if (d === shape.length) {
-      values.push(buf[offset]!);
+      offsets.push(offset);
       return;
     }
     const { lead, trail } = shown(shape[d]!);
     for (const k of [...lead, ...trail]) collect(d + 1, offset + k * strides[d]!);
   };
   collect(0, 0);
-  const fmt = formatterFor(values, dtype, shape.length === 0);
+  const fmt = isComplex(dtype) ? complexFormatter(buf, offsets, dtype) : realFormatter(buf, offsets, dtype, shape.length === 0);
   const separator = ", ";
   const lineWidth = options.linewidth - 1; // the suffix ","
   const nextLinePrefix = " " + " ".repeat(prefix.length);
 
   const recurse = (d: number, offset: number, hangingIndent: string, currWidth: number): string => {
     const axesLeft = shape.length - d;
-    if (axesLeft === 0) return fmt(buf[offset]!);
+    if (axesLeft === 0) return fmt(offset);
     const nextHangingIndent = hangingIndent + " ";
     const nextWidth = currWidth - 1;
     const { lead, trail, summary } = shown(shape[d]!);

@@ -11,7 +11,7 @@ import { ValueError } from "../core/errors.js";
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 const ALIGN = 64;
 
-const DESCR: Record<DType, string> = { float32: "<f4", float64: "<f8", int32: "<i4", uint32: "<u4", bool: "|b1" };
+const DESCR: Record<DType, string> = { float32: "<f4", float64: "<f8", int32: "<i4", uint32: "<u4", bool: "|b1", complex64: "<c8", complex128: "<c16" };
 
 /** The .npy bytes of a C-ordered buffer of `shape` and `dtype`. */
 export function encodeNpy(data: TypedArray, shape: readonly number[], dtype: DType): Uint8Array {

@@ -2,7 +2,7 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { promoteTypes, promoteTwo, shapeString, TypedDType, isFloat, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
@@ -104,9 +104,9 @@ export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDTy
   });
 }
 
-/** The inexact dtype a numpy math function computes in: ints and bools become float32 (weak stays weak). */
+/** The inexact dtype a numpy math function computes in: ints and bools become float32 (weak stays weak); floats and complex stay. */
 export function toInexact(t: TypedDType): TypedDType {
-  if (isFloat(t.dtype)) return t;
+  if (isInexact(t.dtype)) return t;
   return { dtype: "float32", weakType: t.weakType };
 }
 

@@ -93,12 +93,12 @@ function batchSizeOf(args: readonly Array[], dims: readonly BatchDim[]): number 
 // Elementwise families
 
 const unaryRule =
-  <N extends UnaryElementwiseName>(name: N): BatchRule<N> =>
+  <N extends UnaryElementwiseName | "real" | "imag" | "conj">(name: N): BatchRule<N> =>
   (args, dims, params) => [bind(name, args, params), [dims[0]!]];
 
 /** JAX's broadcast_batcher for lax's broadcasting: keep agreeing batch dims, else move to 0. */
 const binaryRule =
-  <N extends BinaryElementwiseName>(name: N): BatchRule<N> =>
+  <N extends BinaryElementwiseName | "complex">(name: N): BatchRule<N> =>
   (args, dims, params) => {
     const rank = Math.max(...args.map((x, i) => exampleRank(x, dims[i] ?? null)));
     const bd = commonBatchDim(args, dims, rank);
@@ -280,6 +280,11 @@ function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R
 
 export const PRIMITIVE_BATCH_RULES: RuleTable = {
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
+  // Complex parts are elementwise (JAX batches them with the elementwise batchers).
+  real: unaryRule("real"),
+  imag: unaryRule("imag"),
+  conj: unaryRule("conj"),
+  complex: binaryRule("complex"),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),
   ...forEachName(CUMULATIVE, cumulativeRule),

@@ -146,7 +146,7 @@ describe("np.array errors", () => {
     expect(bad("int64")).toThrow(TypeError);
     expect(bad("int64")).toThrow("dtype int64 is not available: dprog is a 32-bit-default JAX");
     expect(bad("float16")).toThrow("Cannot interpret 'float16' as a data type");
-    expect(() => np.zeros([2], { dtype: "complex64" as never })).toThrow("Cannot interpret 'complex64' as a data type");
+    expect(() => np.zeros([2], { dtype: "complex32" as never })).toThrow("Cannot interpret 'complex32' as a data type");
     expect(() => np.arange(3, undefined, 1, { dtype: "f32" as never })).toThrow("Cannot interpret 'f32' as a data type");
   });
 

@@ -6,7 +6,7 @@
 // same order, so evaluated and generated groups agree bit for bit. Reductions combine in the
 // generated loop's order, including the four-lane accumulation of a full reduction over a flat loop.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../../jaxpr/index.js";
-import { isFloat } from "../../../jaxpr/index.js";
+import { complexNotLowered, isFloat } from "../../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind } from "../../kernelIr/index.js";
 import { leafName } from "../../kernelIr/index.js";
 import * as h from "../runtimeHelpers.js";
@@ -112,6 +112,9 @@ function convert(from: DType, to: DType): Un {
     case "float32":
     case "float64":
       return (x) => x;
+    case "complex64":
+    case "complex128":
+      throw complexNotLowered(to);
   }
 }
 

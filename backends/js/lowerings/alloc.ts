@@ -1,5 +1,6 @@
 // Output allocation in generated code.
 import type { ShapedArray, DType } from "../../../jaxpr/index.js";
+import { storageLength } from "../../../jaxpr/index.js";
 import { sharesBuffersOfSize } from "../threads/sharedMemory.js";
 import { int } from "../emit.js";
 
@@ -9,9 +10,11 @@ const CTOR: Record<DType, string> = {
   int32: "Int32Array",
   uint32: "Uint32Array",
   bool: "Uint8Array",
+  complex64: "Float32Array",
+  complex128: "Float64Array",
 };
 
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1 };
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16 };
 
 export const typedArrayName = (d: DType): string => CTOR[d];
 
@@ -23,5 +26,5 @@ export const typedArrayName = (d: DType): string => CTOR[d];
  */
 export function allocExpression(a: ShapedArray, shared = false): string {
   const ctor = CTOR[a.dtype];
-  return shared && sharesBuffersOfSize(a.size) ? `new ${ctor}(new SharedArrayBuffer(${int(a.size * BYTES[a.dtype])}))` : `new ${ctor}(${int(a.size)})`;
+  return shared && sharesBuffersOfSize(a.size) ? `new ${ctor}(new SharedArrayBuffer(${int(a.size * BYTES[a.dtype])}))` : `new ${ctor}(${int(storageLength(a.dtype, a.size))})`;
 }

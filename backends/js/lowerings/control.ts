@@ -35,7 +35,7 @@ function compileBody(closed: ClosedJaxpr): Executable {
   return exe;
 }
 
-const ctorName = (a: ShapedArray): string => ({ float32: "F32", float64: "F64", int32: "I32", uint32: "U32", bool: "U8" })[a.dtype];
+const ctorName = (a: ShapedArray): string => ({ float32: "F32", float64: "F64", int32: "I32", uint32: "U32", bool: "U8", complex64: "F32", complex128: "F64" })[a.dtype];
 const CTORS = { F32: Float32Array, F64: Float64Array, I32: Int32Array, U32: Uint32Array, U8: Uint8Array };
 const names = (prefix: string, n: number, from = 0): string[] => globalThis.Array.from({ length: n }, (_, i) => `${prefix}${i + from}`);
 const indent = (s: string): string => s.split("\n").map((line) => `  ${line}`).join("\n");

@@ -25,7 +25,7 @@
 // Small products (vector dots, matrix-vector, tiny matrices) skip packing: a direct loop over
 // the output with strided reads.
 import type { DType, ShapedArray } from "../../../jaxpr/index.js";
-import { stridesOf } from "../../../jaxpr/index.js";
+import { complexNotLowered, stridesOf } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
@@ -148,6 +148,9 @@ function loadConversion(x: string, from: DType, to: DType): string {
       return fromFloat ? `h.toInt32(${x})` : `(${x} | 0)`;
     case "uint32":
       return fromFloat ? `h.toUint32(${x})` : `(${x} >>> 0)`;
+    case "complex64":
+    case "complex128":
+      throw complexNotLowered(to);
     case "bool":
       return `(${x} !== 0 ? 1 : 0)`;
   }

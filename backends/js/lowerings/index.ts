@@ -12,6 +12,7 @@ import { DOT_LOWERINGS } from "./dot.js";
 import { CUSTOM_LOWERINGS } from "./custom.js";
 import { CONTROL_LOWERINGS } from "./control.js";
 import { LINALG_LOWERINGS } from "./linalg.js";
+import { COMPLEX_LOWERINGS } from "./complex.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -25,4 +26,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CUSTOM_LOWERINGS,
   ...CONTROL_LOWERINGS,
   ...LINALG_LOWERINGS,
+  ...COMPLEX_LOWERINGS,
 };
