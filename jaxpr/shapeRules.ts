@@ -13,6 +13,7 @@ import type {
 import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 import { checkParams } from "./paramChecks.js";
 import { LINALG_SHAPE_RULES } from "./linalgShapeRules.js";
+import { fftShapeRule } from "./fftShapeRule.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -578,6 +579,8 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   name([x]) {
     return [x!];
   },
+
+  fft: ([x], params) => [fftShapeRule(x!, params)],
 
   sort(xs, { dimension, numKeys }) {
     if (xs.length === 0) throw new TypeError("sort requires at least one operand.");

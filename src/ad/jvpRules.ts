@@ -26,6 +26,7 @@ import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval }
 import { linearJvp } from "./ruleMakers.js";
 import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
 import { LINALG_JVP_RULES } from "./linalgRules.js";
+import { FFT_RULES } from "./fftRules.js";
 
 export { addTangents, isZero };
 
@@ -584,6 +585,7 @@ const AD_INTERNAL_RULES = {
 export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
   ...LINALG_JVP_RULES,
+  fft: FFT_RULES.jvp,
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

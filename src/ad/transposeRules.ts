@@ -21,6 +21,7 @@ import { range, argsort, isIdentityPermutation } from "../../jaxpr/lists.js";
 import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../jaxpr/dimensionNumbers.js";
 import type { ControlFlowName } from "../core/ruleGroups.js";
 import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
+import { FFT_RULES } from "./fftRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -83,6 +84,7 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
 /** The transpose rules of the linear primitives but pjit, checkpoint and control flow (src/rules.ts adds those). */
 export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
   ...LINALG_TRANSPOSE_RULES,
+  fft: FFT_RULES.transpose,
   neg: linear((t) => [lax.neg(t)]),
 
   add: linear((t, [x, y]) => [isUndefinedPrimal(x!) ? unbroadcast(t, x.aval) : null, isUndefinedPrimal(y!) ? unbroadcast(t, y.aval) : null]),

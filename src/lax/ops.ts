@@ -7,3 +7,4 @@ export * from "./structural.js";
 export * from "./convenience.js";
 export * from "./precision.js";
 export * from "./laxExtras.js";
+export * from "./fft.js";

@@ -12,6 +12,7 @@ import { DOT_LOWERINGS } from "./dot.js";
 import { CUSTOM_LOWERINGS } from "./custom.js";
 import { CONTROL_LOWERINGS } from "./control.js";
 import { LINALG_LOWERINGS } from "./linalg.js";
+import { FFT_LOWERINGS } from "./fft.js";
 import { COMPLEX_LOWERINGS } from "./complex.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
@@ -27,4 +28,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CONTROL_LOWERINGS,
   ...LINALG_LOWERINGS,
   ...COMPLEX_LOWERINGS,
+  ...FFT_LOWERINGS,
 };
