@@ -311,6 +311,8 @@ add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatri
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
 add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), (g) => [g.u([3], -1, 1), g.u([3], -1, 1), g.u([3], -1, 1), g.u([3, 2], -1, 1)], { dtypes: ["float64"] });
+// The FFT (issue 23): all four types in one real-to-real program, squared in the spectrum.
+add("fft: RFFT, FFT, IFFT, IRFFT", (x) => lax.fft(lax.fft(lax.fft(lax.mul(lax.fft(x, "RFFT", [3, 4]), lax.fft(x, "RFFT", [3, 4])), "FFT", [3, 3]), "IFFT", [3]), "IRFFT", [3, 4]), (g) => [g.u([2, 3, 4])], { dtypes: ["float64"] });
 
 // ------------------------------------------------------------------------------------------------
 // numpy: broadcasting binary ops, and composed programs.

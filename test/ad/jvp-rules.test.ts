@@ -82,6 +82,8 @@ const LINEAR_PRIMITIVES = new Set([
   "gather", "scatter-add", "scatter", "scatter-mul", "select_n", "reduce_sum", "cumsum", "dot_general",
   // Linear in their right-hand side b (like div in its numerator): issue 20.
   "triangular_solve", "tridiagonal_solve",
+  // The DFT (issue 23).
+  "fft",
 ]);
 
 function primitivesOf(j: Jaxpr): string[] {
@@ -316,6 +318,7 @@ add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatri
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, () => [uniform([3, 3], -1, 1)]);
 add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, () => [uniform([4, 3], -1, 1)]);
 add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), () => [uniform([3], -1, 1), uniform([3], -1, 1), uniform([3], -1, 1), uniform([3, 2], -1, 1)]);
+add("fft: RFFT, FFT, IFFT, IRFFT", (x) => lax.fft(lax.fft(lax.fft(lax.mul(lax.fft(x, "RFFT", [3, 4]), lax.fft(x, "RFFT", [3, 4])), "FFT", [3, 3]), "IFFT", [3]), "IRFFT", [3, 4]), () => [uniform([2, 3, 4])]);
 add("dot_general with a constant", (a) => lax.dotGeneral(a, arr([[1, 2], [3, 4], [5, 6]]), [[[1], [0]], [[], []]]), () => [uniform([2, 3])]);
 
 // sort.
