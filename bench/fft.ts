@@ -9,9 +9,10 @@
 // Times are medians over repeats after a warmup run, each including reading the result back as
 // typed arrays. Ratios are the hand loop's median over each contender's: how many times faster.
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { fftRows, rfftRows } from "../backends/js/fft/index.js";
 import { median, maxRelErr } from "./util.js";
+import { loadPeers, type Jax, type Tf } from "./peers.js";
 
 type Kind = "fft" | "rfft";
 interface Case {
@@ -114,8 +115,6 @@ function dprogContender(c: Case, x: Float32Array): () => Float32Array {
   };
 }
 
-type Tf = typeof import("@tensorflow/tfjs");
-
 /** Interleaves separate real and imaginary parts (the peers return them apart). */
 function interleave(re: ArrayLike<number>, im: ArrayLike<number>): Float32Array {
   const out = new Float32Array(2 * re.length);
@@ -148,8 +147,6 @@ async function tfContender(tf: Tf, backend: "cpu" | "wasm", c: Case, x: Float32A
     return out;
   };
 }
-
-type Jax = typeof import("@jax-js/jax");
 
 function jaxContender(jax: Jax, c: Case, x: Float32Array): () => Float32Array {
   const np = jax.numpy;
@@ -185,38 +182,13 @@ function time(run: () => Float32Array, budgetMs: number): { ms: number; out: Flo
   return { ms: median(ts), out };
 }
 
-async function loadPeers(notes: string[]): Promise<{ tf: Tf | null; jax: Jax | null }> {
-  let tf: Tf | null = null;
-  let jax: Jax | null = null;
-  try {
-    tf = await import("@tensorflow/tfjs");
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    // In Node the wasm binaries are loaded from a file path, which needs its trailing separator.
-    wasm.setWasmPaths(path.dirname(fileURLToPath(import.meta.resolve("@tensorflow/tfjs-backend-wasm"))) + path.sep);
-  } catch (e) {
-    notes.push(`tfjs unavailable: ${(e as Error).message}`);
-  }
-  try {
-    jax = await import("@jax-js/jax");
-    // The default init() probes WebGPU through `navigator`, which Node 20 lacks: ask for wasm only.
-    const devices = await jax.init("wasm");
-    if (!devices.includes("wasm")) throw new Error("no wasm device");
-    jax.defaultDevice("wasm");
-  } catch (e) {
-    notes.push(`jax-js skipped: ${(e as Error).message}`);
-    jax = null;
-  }
-  return { tf, jax };
-}
-
 /** A peer slower than this on a case is not run on the larger cases of the same kind (TF.js's cpu fft takes minutes at 2^20). */
 const SLOW_MS = 5000;
 
 type Make = (c: Case, x: Float32Array) => (() => Float32Array) | Promise<() => Float32Array>;
 
 export async function main(): Promise<void> {
-  const notes: string[] = [];
-  const { tf, jax } = await loadPeers(notes);
+  const { tf, jax, notes } = await loadPeers();
   const inputs = CASES.map(input);
   // One contender at a time over all cases, plain JS first, so that peers' threads cannot slow it.
   const phases: [string, Make | null][] = [

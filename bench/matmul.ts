@@ -7,12 +7,13 @@
 // Float32Array (dprog and the hand loop return one directly). Ratios are the hand loop's median
 // over each contender's: how many times faster than plain JS.
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { lowerEqn } from "../backends/js/compile.js";
 import { gemmHelperReady } from "../backends/js/wasm/runtime.js";
 import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray } from "../jaxpr/index.js";
 import { maxRelErr, median } from "./util.js";
+import { loadPeers, type Jax, type Tf } from "./peers.js";
 
 const SIZES = [256, 1024] as const;
 
@@ -79,7 +80,6 @@ function dprogContender(a: Float32Array, b: Float32Array, n: number, wasm: WasmD
   };
 }
 
-type Tf = typeof import("@tensorflow/tfjs");
 
 async function tfContender(tf: Tf, backend: "cpu" | "wasm", a: Float32Array, b: Float32Array, n: number): Promise<Contender> {
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed`);
@@ -101,7 +101,6 @@ async function tfContender(tf: Tf, backend: "cpu" | "wasm", a: Float32Array, b: 
   };
 }
 
-type Jax = typeof import("@jax-js/jax");
 
 async function jaxContender(jax: Jax, a: Float32Array, b: Float32Array, n: number): Promise<Contender> {
   const np = jax.numpy;
@@ -129,33 +128,6 @@ function time(c: Contender, budgetMs: number, warmup: number): number {
     ts.push(performance.now() - t);
   }
   return median(ts);
-}
-
-/** Loads the peers; one that cannot run here is reported and skipped. */
-async function loadPeers(): Promise<{ tf: Tf | null; jax: Jax | null; notes: string[] }> {
-  const notes: string[] = [];
-  let tf: Tf | null = null;
-  let jax: Jax | null = null;
-  try {
-    tf = await import("@tensorflow/tfjs");
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    // In Node the wasm binaries are loaded from a file path, which needs its trailing separator.
-    const dir = path.dirname(fileURLToPath(import.meta.resolve("@tensorflow/tfjs-backend-wasm")));
-    wasm.setWasmPaths(dir + path.sep);
-  } catch (e) {
-    notes.push(`tfjs unavailable: ${(e as Error).message}`);
-  }
-  try {
-    jax = await import("@jax-js/jax");
-    // The default init() probes WebGPU through `navigator`, which Node 20 lacks: ask for wasm only.
-    const devices = await jax.init("wasm");
-    if (!devices.includes("wasm")) throw new Error("no wasm device");
-    jax.defaultDevice("wasm");
-  } catch (e) {
-    notes.push(`jax-js skipped: ${(e as Error).message}`);
-    jax = null;
-  }
-  return { tf, jax, notes };
 }
 
 export async function main(): Promise<Row[]> {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { factorize, fftMiddleAxis, fftRows, fftTrailing, irfftRows, MAX_GENERIC_RADIX, rfftRows } from "../../backends/js/fft/index.js";
 import { mulberry32 } from "../util/random.js";
+import { maxRelErr as relErr } from "../util/compare.js";
 
 function randomArray(len: number, seed: number): Float64Array {
   const rand = mulberry32(seed);
@@ -56,16 +57,6 @@ function dft(x: ArrayLike<number>, rows: number, n: number, inverse: boolean): F
   return out;
 }
 
-/** max |got - want| / max |want|. */
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let e = 0, s = 0;
-  for (let i = 0; i < want.length; i++) {
-    e = Math.max(e, Math.abs(got[i]! - want[i]!));
-    s = Math.max(s, Math.abs(want[i]!));
-  }
-  return e / (s || 1);
-}
 
 /** float64 bound: a few ulps per level of the factorization (Bluestein's three FFTs of 2n-4n points included). */
 const tol64 = (n: number): number => 4e-16 * (4 + Math.log2(Math.max(n, 2)) * (largestFactor(n) > MAX_GENERIC_RADIX ? 3 : 1));

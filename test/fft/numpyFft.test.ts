@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { numpy as np, lax, jit, vmap, vjp, grad, type Array } from "../../src/index.js";
 import { checkGrads } from "../util/checkGrads.js";
 import { mulberry32 } from "../util/random.js";
+import { maxRelErr as relErr } from "../util/compare.js";
 import { JAX_GRADS, JAX_VALUES, type JaxValue } from "./jaxValues.js";
 
 type Norm = "backward" | "ortho" | "forward";
@@ -19,15 +20,6 @@ const seq = <T>(n: number, f: (i: number) => T): T[] => globalThis.Array.from({ 
 const X = f64(seq(24, (i) => Math.sin(0.7 * i) + 0.1 * i), [2, 3, 4]);
 const Z = lax.complex(X, f64(seq(24, (i) => Math.cos(0.3 * i)), [2, 3, 4]));
 
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let e = 0, s = 0;
-  for (let i = 0; i < want.length; i++) {
-    e = Math.max(e, Math.abs(got[i]! - want[i]!));
-    s = Math.max(s, Math.abs(want[i]!));
-  }
-  return e / (s || 1);
-}
 
 function expectJax(got: Array, want: JaxValue, tol = 1e-13, dtype = want.dtype): void {
   expect(got.shape).toEqual(want.shape);
