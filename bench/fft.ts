@@ -2,7 +2,8 @@
 // of 1024, on float32 data (complex64 for the peers), against a hand-written iterative radix-2
 // loop (bit reversal, then in-place butterflies with a precomputed twiddle table, in float64) and
 // the peers in the same run: TensorFlow.js (tf.spectral.fft / rfft; cpu and wasm backends) and
-// jax-js (np.fft on its wasm device). dprog's rows call the kernels of backends/js/fft directly.
+// jax-js (np.fft on its wasm device). dprog's rows call the kernels of backends/js/fft directly,
+// and np.fft through the public API (eager: one fft primitive, complex values lowered to pairs).
 //
 //   npx tsx bench/fft.ts            (or `npm run bench fft`, through bench/index.ts)
 //
@@ -13,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { fftRows, rfftRows } from "../backends/js/fft/index.js";
 import { median, maxRelErr } from "./util.js";
 import { loadPeers, type Jax, type Tf } from "./peers.js";
+import { numpy as np, lax } from "../src/index.js";
 
 type Kind = "fft" | "rfft";
 interface Case {
@@ -134,6 +136,17 @@ function deinterleave(x: Float32Array): [Float32Array, Float32Array] {
   return [re, im];
 }
 
+/** The public API, eagerly: np.fft.fft of a complex64 array, np.fft.rfft of a float32 one (the fft primitive's path, lowerComplex included). */
+function npContender(c: Case, x: Float32Array): () => Float32Array {
+  if (c.kind === "fft") {
+    const [re, im] = deinterleave(x);
+    const z = lax.complex(np.array(re).reshape([c.rows, c.n]), np.array(im).reshape([c.rows, c.n]));
+    return () => np.fft.fft(z).dataSync() as Float32Array;
+  }
+  const a = np.array(x).reshape([c.rows, c.n]);
+  return () => np.fft.rfft(a).dataSync() as Float32Array;
+}
+
 async function tfContender(tf: Tf, backend: "cpu" | "wasm", c: Case, x: Float32Array): Promise<() => Float32Array> {
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed`);
   await tf.ready();
@@ -182,8 +195,8 @@ function time(run: () => Float32Array, budgetMs: number): { ms: number; out: Flo
   return { ms: median(ts), out };
 }
 
-/** A peer slower than this on a case is not run on the larger cases of the same kind (TF.js's cpu fft takes minutes at 2^20). */
-const SLOW_MS = 5000;
+/** A peer slower than this on a case is not run on the later (larger) cases of the same kind (TF.js's cpu fft takes minutes at 2^20). */
+const SLOW_MS = 20000;
 
 type Make = (c: Case, x: Float32Array) => (() => Float32Array) | Promise<() => Float32Array>;
 
@@ -194,6 +207,7 @@ export async function main(): Promise<void> {
   const phases: [string, Make | null][] = [
     ["hand radix-2 loop", handContender],
     ["dprog backends/js/fft", dprogContender],
+    ["dprog np.fft (eager)", npContender],
     ["tfjs cpu", tf && ((c, x) => tfContender(tf, "cpu", c, x))],
     ["tfjs wasm", tf && ((c, x) => tfContender(tf, "wasm", c, x))],
     ["jax-js wasm", jax && ((c, x) => jaxContender(jax, c, x))],
@@ -204,10 +218,10 @@ export async function main(): Promise<void> {
     if (make === null) continue;
     for (let i = 0; i < CASES.length; i++) {
       const c = CASES[i]!;
-      const before = results.get(`${name}|${i - 1}`);
-      if (before !== undefined && before.ms > SLOW_MS && CASES[i - 1]!.kind === c.kind && !process.env.DPROG_BENCH_SLOW_PEERS) {
-        notes.push(`${name}, ${label(c)}: skipped, ${label(CASES[i - 1]!)} took ${(before.ms / 1000).toFixed(1)} s (DPROG_BENCH_SLOW_PEERS=1 runs it)`);
-        results.set(`${name}|${i}`, { ms: Infinity, err: NaN });
+      const slow = CASES.findIndex((d, j) => j < i && d.kind === c.kind && (results.get(`${name}|${j}`)?.ms ?? 0) > SLOW_MS);
+      if (slow >= 0 && !process.env.DPROG_BENCH_SLOW_PEERS) {
+        const ms = results.get(`${name}|${slow}`)!.ms;
+        notes.push(`${name}, ${label(c)}: skipped, ${label(CASES[slow]!)} took ${(ms / 1000).toFixed(1)} s (DPROG_BENCH_SLOW_PEERS=1 runs it)`);
         continue;
       }
       try {
@@ -230,7 +244,7 @@ function printResults(names: readonly string[], results: Map<string, { ms: numbe
     const hand = results.get(`${names[0]}|${i}`);
     for (const name of names) {
       const r = results.get(`${name}|${i}`);
-      if (r === undefined || r.ms === Infinity) continue;
+      if (r === undefined) continue;
       const ratio = hand === undefined ? "" : `${(hand.ms / r.ms).toFixed(2)}x`;
       console.log(`${label(CASES[i]!).padEnd(16)} ${name.padEnd(22)} ${r.ms.toFixed(3).padStart(10)} ${ratio.padStart(8)} ${r.err.toExponential(1).padStart(12)}`);
     }
