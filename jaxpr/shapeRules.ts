@@ -167,8 +167,8 @@ function reduceRule(name: ReduceName): ShapeRule<ReduceName> {
 
 function cumulativeRule(name: CumulativeName): ShapeRule<CumulativeName> {
   return ([x], { axis }) => {
-    // Complex: cumsum only (JAX also has cumprod, cummax, cummin of complex; dprog does not lower them).
-    checkKind(name, name === "cumsum" ? "number" : name === "cumprod" ? "real" : "realAny", x!.dtype);
+    // Complex: cumsum and cumprod (JAX also has cummax, cummin of complex; dprog does not lower them).
+    checkKind(name, name === "cumsum" || name === "cumprod" ? "number" : "realAny", x!.dtype);
     if (!Number.isInteger(axis) || axis < 0 || axis >= x!.ndim) {
       throw new TypeError(`${name}: axis ${axis} is out of bounds for array of rank ${x!.ndim}.`);
     }

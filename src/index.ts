@@ -5,7 +5,7 @@ import * as tree from "./tree/index.js";
 
 export { numpy, lax, tree };
 export { Array } from "./core/array.js";
-export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList } from "./core/array.js";
+export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList, Complex } from "./core/array.js";
 export { makeJaxpr } from "./core/staging.js";
 export { blockUntilReady } from "./core/blockUntilReady.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hessian, customJvp, customVjp, customGradient, linearTranspose, checkpoint, remat, checkpointName, checkpointPolicies } from "./ad/index.js";

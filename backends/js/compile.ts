@@ -31,7 +31,9 @@ export interface Executable {
   readonly kernelCount: number;
 }
 
+/** One equation's kernel; an equation on complex values goes through lowerComplex as a one-equation program. */
 export function lowerEqn<P extends PrimitiveName>(prim: P, eqn: LoweringInput<P>): Kernel {
+  if (eqn.inAvals.some((a) => isComplex(a.dtype)) || eqn.outAvals.some((a) => isComplex(a.dtype))) return complexOpKernel(prim, eqn);
   return (LOWERINGS[prim] as (e: LoweringInput<P>) => Kernel)(eqn);
 }
 
@@ -182,8 +184,7 @@ export function compileOp<P extends PrimitiveName>(key: string, prim: P, inAvals
   let op = opCache.get(key);
   if (op === undefined) {
     const outAvals = abstractEval(prim, inAvals, params);
-    const complex = inAvals.some((a) => isComplex(a.dtype)) || outAvals.some((a) => isComplex(a.dtype));
-    const kernel = complex ? complexOpKernel(prim, { inAvals, outAvals, params }) : lowerEqn(prim, { inAvals, outAvals, params });
+    const kernel = lowerEqn(prim, { inAvals, outAvals, params });
     opCache.set(key, (op = { kernel, outAvals }));
   }
   return op;

@@ -5,6 +5,7 @@
 // Effectful equations and those carrying jaxprs or host functions are never folded.
 import { produce } from "immer";
 import { Atom, ClosedJaxpr, Eqn, Literal, Var } from "../jaxpr.js";
+import { isComplex } from "../dtypes.js";
 import { CALL_PRIMITIVES } from "../traits.js";
 import { eqnHasEffects } from "./dce.js";
 import { rewriteEqns } from "./rewrite.js";
@@ -51,7 +52,8 @@ export function foldConstants(program: ConstJaxpr, evaluator: ConstantEvaluator)
     if (outs === null) return { keep: eqn };
     const replace = eqn.outvars.map((v, i): Atom => {
       const value = outs[i];
-      if (v.aval.ndim === 0) return new Literal(evaluator.scalar(value), v.aval);
+      // A literal holds one real number, so a folded complex scalar stays a constant.
+      if (v.aval.ndim === 0 && !isComplex(v.aval.dtype)) return new Literal(evaluator.scalar(value), v.aval);
       values.set(v, value);
       newConstvars.push(v);
       newConsts.push(value);

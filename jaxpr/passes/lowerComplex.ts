@@ -312,6 +312,28 @@ const reduceProd: ComplexRule = (b, eqn, [x]) => {
   return [{ re: squeeze(v.re), im: squeeze(v.im) }];
 };
 
+/**
+ * An inclusive cumulative product by doubling (Hillis and Steele): log2(n) steps, each multiplying
+ * by the running products shifted d places along the axis (filled with 1 + 0i).
+ */
+const cumprod: ComplexRule = (b, eqn, [x]) => {
+  const { axis, reverse } = eqn.params as Params<"cumprod">;
+  let v = asPair(x!);
+  const shape = v.re.aval.shape;
+  const n = shape[axis]!;
+  const dt = b.dtypeOf(v);
+  for (let d = 1; d < n; d *= 2) {
+    const shift = (a: Atom, fill: number): Atom => {
+      const config = shape.map((_, i) => (i === axis ? (reverse ? ([0, d, 0] as const) : ([d, 0, 0] as const)) : ([0, 0, 0] as const)));
+      const padded = b.one("pad", [a, b.lit(fill, dt)], { paddingConfig: config });
+      const start = shape.map((_, i) => (i === axis && reverse ? d : 0));
+      return b.one("slice", [padded], { startIndices: start, limitIndices: shape.map((s, i) => start[i]! + s), strides: null });
+    };
+    v = b.cmul(v, { re: shift(v.re, 1), im: shift(v.im, 0) });
+  }
+  return [v];
+};
+
 const convertElementType: ComplexRule = (b, eqn, [x]) => {
   const { newDtype, weakType } = eqn.params as Params<"convert_element_type">;
   const convert = (a: Atom, to: DType): Atom => (a.aval.dtype === to ? a : b.one("convert_element_type", [a], { newDtype: to, weakType }));
@@ -380,6 +402,7 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
   },
   dot_general: dotGeneral,
   reduce_prod: reduceProd,
+  cumprod,
   stop_gradient: perPart,
   broadcast_in_dim: perPart,
   reshape: perPart,

@@ -1,6 +1,6 @@
 // The autodiff API: jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, over
 // pytrees. Reverse mode is linearize (jvp + partial evaluation) followed by transposition.
-import { isFloat, shapeString } from "../../jaxpr/index.js";
+import { isComplex, isFloat, isInexact, shapeString } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { checkCallable } from "../core/describe.js";
@@ -184,9 +184,13 @@ function normalizeArgnums(argnums: number | readonly number[], nArgs: number): n
   });
 }
 
-function checkInexactInputs(leaves: Array[], fnName: string): void {
+/** JAX's _check_input_dtype_revderiv (jax/_src/api.py). */
+export function checkInexactInputs(leaves: Array[], fnName: string, holomorphic = false): void {
   for (const l of leaves) {
-    if (!isFloat(l.dtype)) {
+    if (holomorphic && !isComplex(l.dtype)) {
+      throw new TypeError(`${fnName} with holomorphic=True requires inputs with complex dtype, but got ${l.dtype}.`);
+    }
+    if (!isInexact(l.dtype)) {
       throw new TypeError(
         `${fnName} requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got ${l.dtype}. ` +
           `If you want to use Boolean- or integer-valued inputs, use vjp.`,
@@ -195,7 +199,21 @@ function checkInexactInputs(leaves: Array[], fnName: string): void {
   }
 }
 
-function checkScalarOutput(out: Array[], outTree: tree.TreeDef): Array {
+/** JAX's _check_output_dtype_revderiv (jax/_src/api.py). */
+export function checkOutputDtype(name: string, o: Array, holomorphic: boolean): void {
+  if (holomorphic) {
+    if (!isComplex(o.dtype)) throw new TypeError(`${name} with holomorphic=True requires outputs with complex dtype, but got ${o.dtype}.`);
+  } else if (isComplex(o.dtype)) {
+    throw new TypeError(
+      `${name} requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got ${o.dtype}. ` +
+        `For holomorphic differentiation, pass holomorphic=True. For differentiation of non-holomorphic functions involving complex outputs, use vjp directly.`,
+    );
+  } else if (!isFloat(o.dtype)) {
+    throw new TypeError(`${name} requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got ${o.dtype}. For differentiation of functions with integer outputs, use vjp directly.`);
+  }
+}
+
+function checkScalarOutput(out: Array[], outTree: tree.TreeDef, holomorphic: boolean): Array {
   if (out.length !== 1 || outTree.kind !== "leaf") {
     throw new TypeError(`Gradient only defined for scalar-output functions. Output was ${outTree}.`);
   }
@@ -204,9 +222,7 @@ function checkScalarOutput(out: Array[], outTree: tree.TreeDef): Array {
     const hint = o.size === 1 ? ` If the output has a single element, reshape it to a scalar first: out.reshape([]).` : "";
     throw new TypeError(`Gradient only defined for scalar-output functions. Output had shape: ${shapeString(o.shape)}.${hint}`);
   }
-  if (!isFloat(o.dtype)) {
-    throw new TypeError(`grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got ${o.dtype}. For holomorphic differentiation or integer outputs, use vjp.`);
-  }
+  checkOutputDtype("grad", o, holomorphic);
   return o;
 }
 
@@ -221,22 +237,22 @@ function checkScalarOutput(out: Array[], outTree: tree.TreeDef): Array {
  */
 export function valueAndGrad<P extends unknown[], Aux, const A extends Argnums = 0>(
   f: (...args: P) => readonly [ScalarOutput, Aux],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
 ): (...args: P) => [[Array, ArraysOf<Aux>], GradOf<P, A>];
 /** `valueAndGrad(f, { argnums })(...args)` returns `[value, grads]` for a scalar-output f. */
 export function valueAndGrad<P extends unknown[], const A extends Argnums = 0>(
   f: (...args: P) => ScalarOutput,
-  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false; holomorphic?: boolean },
 ): (...args: P) => [Array, GradOf<P, A>];
 /** `hasAux: true` with f typed to return a JS array rather than a pair: aux is typed as any element. */
 export function valueAndGrad<P extends unknown[], Out, const A extends Argnums = 0>(
   f: (...args: P) => readonly Out[],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
 ): (...args: P) => [[Array, ArraysOf<Out>], GradOf<P, A>];
 /** `hasAux` known only at run time: the value is `value` or `[value, aux]`. */
 export function valueAndGrad<P extends unknown[], const A extends Argnums = 0>(
   f: (...args: P) => unknown,
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: boolean },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: boolean; holomorphic?: boolean },
 ): (...args: P) => [Array | [Array, unknown], GradOf<P, A>];
 export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
   return valueAndGradUntyped(f, opts);
@@ -246,18 +262,19 @@ function valueAndGradUntyped(f: Fn, opts: GradOptions): (...args: unknown[]) => 
   checkCallable(f);
   const argnumsOpt = opts.argnums ?? 0;
   const hasAux = opts.hasAux ?? false;
+  const holomorphic = opts.holomorphic ?? false;
   return (...args: unknown[]) => {
     const argnums = normalizeArgnums(argnumsOpt, args.length);
     const diffArgs = argnums.map((i) => args[i]);
     const [ps, inTree] = flattenArgs(diffArgs, "grad argument");
-    checkInexactInputs(ps, "grad");
+    checkInexactInputs(ps, "grad", holomorphic);
     const fPartial = (...dyn: unknown[]): unknown => {
       const full = [...args];
       argnums.forEach((a, k) => (full[a] = dyn[k]));
       return (f as (...a: unknown[]) => unknown)(...full);
     };
     const lin = linearizeFlat(fPartial, inTree, ps, hasAux);
-    const out = checkScalarOutput(lin.primalsOut, lin.outTree);
+    const out = checkScalarOutput(lin.primalsOut, lin.outTree, holomorphic);
     const grads = makeVjp(lin, inTree)(scalarArray(1, out.dtype, false));
     const value = hasAux ? [out, tree.unflatten(lin.auxTree!, lin.aux)] : out;
     return [value, typeof argnumsOpt === "number" ? grads[0] : grads];
@@ -270,22 +287,22 @@ function valueAndGradUntyped(f: Fn, opts: GradOptions): (...args: unknown[]) => 
  */
 export function grad<P extends unknown[], Aux, const A extends Argnums = 0>(
   f: (...args: P) => readonly [ScalarOutput, Aux],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
 ): (...args: P) => [GradOf<P, A>, ArraysOf<Aux>];
 /** `grad(f, { argnums })`: the gradient of a scalar-output function, shaped like the argument(s) it is taken for. */
 export function grad<P extends unknown[], const A extends Argnums = 0>(
   f: (...args: P) => ScalarOutput,
-  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false; holomorphic?: boolean },
 ): (...args: P) => GradOf<P, A>;
 /** `hasAux: true` with f typed to return a JS array rather than a pair: aux is typed as any element. */
 export function grad<P extends unknown[], Out, const A extends Argnums = 0>(
   f: (...args: P) => readonly Out[],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
 ): (...args: P) => [GradOf<P, A>, ArraysOf<Out>];
 /** `hasAux` known only at run time: the result is `grads` or `[grads, aux]`. */
 export function grad<P extends unknown[], const A extends Argnums = 0>(
   f: (...args: P) => unknown,
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: boolean },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: boolean; holomorphic?: boolean },
 ): (...args: P) => GradOf<P, A> | [GradOf<P, A>, unknown];
 export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const vg = valueAndGradUntyped(f, opts);

@@ -11,6 +11,8 @@ export type Argnums = number | readonly number[];
 export interface GradOptions<A extends Argnums = Argnums, H extends boolean = boolean> {
   argnums?: A;
   hasAux?: H;
+  /** f is promised holomorphic: complex inputs and output, and the result is df/dz (JAX's holomorphic=True). */
+  holomorphic?: boolean;
 }
 
 /**
@@ -128,4 +130,6 @@ export type HessianOf<P extends readonly unknown[], R, A extends Argnums> = Leav
 export interface JacobianOptions<A extends Argnums = Argnums, H extends boolean = boolean> {
   argnums?: A;
   hasAux?: H;
+  /** f is promised holomorphic: complex inputs and outputs, and the Jacobian is dF/dz (JAX's holomorphic=True). */
+  holomorphic?: boolean;
 }

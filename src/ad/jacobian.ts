@@ -5,12 +5,12 @@
 // leaf of shape out.shape + in.shape. With hasAux, f returns [output, aux]; aux rides along as
 // extra outputs of the linearized function and is returned as is, not differentiated.
 import type { DType } from "../../jaxpr/index.js";
-import { isFloat, TYPED_ARRAY, ShapedArray } from "../../jaxpr/index.js";
+import { isComplex, isFloat, allocTyped, storageFactor, ShapedArray } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/ops.js";
-import { vjp, linearize, toArrayLeaf } from "./api.js";
+import { vjp, linearize, toArrayLeaf, checkInexactInputs, checkOutputDtype } from "./api.js";
 import type { Argnums, ArraysOf, CheckedArgnums, HessianOf, JacobianOf, JacobianOptions } from "./apiTypes.js";
 import { vmap } from "../vmap/api.js";
 
@@ -33,18 +33,26 @@ function splitArgs(args: unknown[], argnums: number | readonly number[]): { diff
   };
 }
 
-function checkFloat(leaves: Array[], name: string): void {
+/** JAX's input checks: jacfwd's _check_input_dtype_jacfwd, jacrev's _check_input_dtype_revderiv. */
+function checkInputs(leaves: Array[], name: "jacfwd" | "jacrev", holomorphic: boolean): void {
+  if (name === "jacrev") return checkInexactInputs(leaves, name, holomorphic);
   for (const l of leaves) {
-    if (!isFloat(l.dtype)) throw new TypeError(`${name} requires real-valued inputs (input dtype that is a sub-dtype of np.floating), but got ${l.dtype}.`);
+    if (holomorphic && !isComplex(l.dtype)) throw new TypeError(`jacfwd with holomorphic=True requires inputs with complex dtype, but got ${l.dtype}.`);
+    if (!holomorphic && !isFloat(l.dtype)) {
+      throw new TypeError(
+        `jacfwd requires real-valued inputs (input dtype that is a sub-dtype of np.floating), but got ${l.dtype}. For holomorphic differentiation, pass holomorphic=True. ` +
+          `For differentiation of non-holomorphic functions involving complex inputs or integer inputs, use jvp directly.`,
+      );
+    }
   }
 }
 
 /** The leaves differentiated (per argnums) and `g`, f as a function of their tree alone. */
-function differentiatedArgs(f: Fn, argnums: number | readonly number[], args: unknown[], name: string) {
+function differentiatedArgs(f: Fn, argnums: number | readonly number[], args: unknown[], name: "jacfwd" | "jacrev", holomorphic: boolean) {
   const { diff, rebuild } = splitArgs(args, argnums);
   const [inLeavesRaw, inDef] = tree.flatten(typeof argnums === "number" ? diff[0] : diff);
   const inLeaves = inLeavesRaw.map((l) => toArrayLeaf(l));
-  checkFloat(inLeaves, name);
+  checkInputs(inLeaves, name, holomorphic);
   const g = (t: unknown): unknown => (f as (...a: unknown[]) => unknown)(...rebuild(typeof argnums === "number" ? [t] : (t as unknown[])));
   return { inLeaves, inDef, g };
 }
@@ -66,8 +74,10 @@ function standardBasis(leaves: readonly { shape: readonly number[]; dtype: DType
   const total = leaves.reduce((n, l) => n + l.size, 0);
   let offset = 0;
   return leaves.map((l) => {
-    const buf = new TYPED_ARRAY[l.dtype](total * l.size);
-    for (let j = 0; j < l.size; j++) buf[(offset + j) * l.size + j] = 1;
+    const buf = allocTyped(l.dtype, total * l.size);
+    // A complex basis vector is 1 + 0j (its real part, at twice the element index).
+    const k = storageFactor(l.dtype);
+    for (let j = 0; j < l.size; j++) buf[k * ((offset + j) * l.size + j)] = 1;
     offset += l.size;
     return new ArrayImpl(buf, new ShapedArray([total, ...l.shape], l.dtype, false));
   });
@@ -92,22 +102,22 @@ export interface JacobianTransform {
   /** `hasAux: true` with f returning `[output, aux]`: returns `[jacobian, aux]`. */
   <P extends unknown[], R, Aux, const A extends Argnums = 0>(
     f: (...args: P) => readonly [R, Aux],
-    opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+    opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
   ): (...args: P) => [JacobianOf<P, R, A>, ArraysOf<Aux>];
   /** `(f, { argnums })(...args)`: the Jacobian. */
   <P extends unknown[], R, const A extends Argnums = 0>(
     f: (...args: P) => R,
-    opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+    opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false; holomorphic?: boolean },
   ): (...args: P) => JacobianOf<P, R, A>;
   /** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
   <P extends unknown[], Out, const A extends Argnums = 0>(
     f: (...args: P) => readonly Out[],
-    opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+    opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
   ): (...args: P) => [JacobianOf<P, Out, A>, ArraysOf<Out>];
   /** `hasAux` known only at run time: the result is the Jacobian or `[jacobian, aux]`. */
   <P extends unknown[], H extends boolean, const A extends Argnums = 0>(
     f: (...args: P) => unknown,
-    opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
+    opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H>; holomorphic?: boolean },
   ): (...args: P) => unknown;
 }
 
@@ -121,8 +131,9 @@ function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
   checkCallable(f);
   const argnums = opts.argnums ?? 0;
   const hasAux = opts.hasAux ?? false;
+  const holomorphic = opts.holomorphic ?? false;
   return (...args: unknown[]) => {
-    const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacfwd");
+    const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacfwd", holomorphic);
     const checked = (t: unknown): unknown => {
       const r = g(t);
       splitAux(r, hasAux);
@@ -133,6 +144,9 @@ function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
     const { out, aux } = splitAux(result, hasAux);
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
+    if (holomorphic) {
+      for (const o of outLeaves) if (!isComplex(o.dtype)) throw new TypeError(`jacfwd with holomorphic=True requires outputs with complex dtype, but got ${o.dtype}.`);
+    }
     const basis = standardBasis(inLeaves);
     const push = (...b: Array[]): unknown => {
       const t = fJvp(tree.unflatten(inDef, b));
@@ -159,15 +173,16 @@ function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
 
 /** Zeros of x's shape and dtype: the cotangent given to the aux outputs, which are not differentiated. */
 function zerosOf(x: Array): Array {
-  return new ArrayImpl(new TYPED_ARRAY[x.dtype](x.size), new ShapedArray([...x.shape], x.dtype, false));
+  return new ArrayImpl(allocTyped(x.dtype, x.size), new ShapedArray([...x.shape], x.dtype, false));
 }
 
 function jacrevUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => unknown {
   checkCallable(f);
   const argnums = opts.argnums ?? 0;
   const hasAux = opts.hasAux ?? false;
+  const holomorphic = opts.holomorphic ?? false;
   return (...args: unknown[]) => {
-    const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacrev");
+    const { inLeaves, inDef, g } = differentiatedArgs(f, argnums, args, "jacrev", holomorphic);
     const checked = (t: unknown): unknown => {
       const r = g(t);
       splitAux(r, hasAux);
@@ -177,6 +192,7 @@ function jacrevUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
     const { out, aux } = splitAux(result, hasAux);
     const [outLeavesRaw, outDef] = tree.flatten(out);
     const outLeaves = outLeavesRaw as Array[];
+    for (const o of outLeaves) checkOutputDtype("jacrev", o, holomorphic);
     // With aux, the pullback takes [outCotangent, auxCotangent]; aux's is zero.
     const auxCt = hasAux ? tree.map((a: unknown) => zerosOf(toArrayLeaf(a)), aux) : undefined;
     const pull = (...b: Array[]): unknown => {
@@ -205,22 +221,22 @@ function jacrevUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
  */
 export function hessian<P extends unknown[], R, Aux, const A extends Argnums = 0>(
   f: (...args: P) => readonly [R, Aux],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
 ): (...args: P) => [HessianOf<P, R, A>, ArraysOf<Aux>];
 /** `hessian(f, { argnums })(...args)`: for a scalar f of one Array argument, a matrix of shape `in.shape + in.shape`. */
 export function hessian<P extends unknown[], R, const A extends Argnums = 0>(
   f: (...args: P) => R,
-  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false },
+  opts?: { argnums?: CheckedArgnums<P, A>; hasAux?: false; holomorphic?: boolean },
 ): (...args: P) => HessianOf<P, R, A>;
 /** `hasAux: true` with f typed to return a JS array rather than a pair: output and aux typed as any element. */
 export function hessian<P extends unknown[], Out, const A extends Argnums = 0>(
   f: (...args: P) => readonly Out[],
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: true; holomorphic?: boolean },
 ): (...args: P) => [HessianOf<P, Out, A>, ArraysOf<Out>];
 /** `hasAux` known only at run time: the result is the Hessian or `[hessian, aux]`. */
 export function hessian<P extends unknown[], H extends boolean, const A extends Argnums = 0>(
   f: (...args: P) => unknown,
-  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H> },
+  opts: { argnums?: CheckedArgnums<P, A>; hasAux: RuntimeBoolean<H>; holomorphic?: boolean },
 ): (...args: P) => unknown;
 export function hessian(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => unknown {
   return jacfwdUntyped(jacrevUntyped(f, opts), opts);

@@ -13,7 +13,7 @@ import type * as NP from "../numpy/index.js";
 type Rest<F> = F extends (x: never, ...rest: infer R) => unknown ? R : never;
 
 /** Anything an operation accepts where an array is expected. */
-export type ArrayLike = Array | number | boolean;
+export type ArrayLike = Array | number | boolean | Complex;
 
 export type Axis = number | readonly number[] | null;
 

@@ -2,9 +2,10 @@
 // kernel. The cache key is built from strings the avals already carry, so dispatch of a tiny op
 // costs a map lookup and an allocation.
 import type { Params, PrimitiveName } from "../../jaxpr/index.js";
-import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey } from "../../jaxpr/index.js";
+import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey, isComplex } from "../../jaxpr/index.js";
 import { compileOp } from "../../backends/js/index.js";
-import type { Array } from "./array.js";
+import { Array } from "./array.js";
+import type { Complex } from "./array.js";
 import { ArrayImpl, bufferOf } from "./array.js";
 import { OverflowError, ValueError } from "./errors.js";
 import { describeValue } from "./describe.js";
@@ -76,8 +77,8 @@ export const isScalar = (x: unknown): x is number | boolean => typeof x === "num
  * The one check of an operand that is not an Array: JAX's TypeError for anything but a number or a
  * boolean (`add requires ndarray or scalar arguments, got <class 'list'> at position 1.`).
  */
-export function checkScalarOperand(name: string, x: unknown, position: number): asserts x is number | boolean {
-  if (typeof x === "number" || typeof x === "boolean") return;
+export function checkScalarOperand(name: string, x: unknown, position: number): asserts x is number | boolean | Complex {
+  if (typeof x === "number" || typeof x === "boolean" || isComplexValue(x)) return;
   throw new TypeError(`${name} requires ndarray or scalar arguments, got ${describeValue(x)} at position ${position}.`);
 }
 
@@ -102,22 +103,30 @@ export function checkIntegerRange(v: number | boolean, dtype: DType): void {
  * that one beyond int32 meeting an int32 array is an OverflowError as in JAX, not a silent float),
  * weak float otherwise, bool for booleans.
  */
-export function scalarAval(x: number | boolean): ShapedArray {
+export function scalarAval(x: number | boolean | Complex): ShapedArray {
   if (typeof x === "boolean") return BOOL_SCALAR;
   checkScalarOperand("asarray", x, 0);
+  // A { re, im } value is a weak complex, as a Python complex is in JAX (c*).
+  if (typeof x !== "number") return WEAK_COMPLEX_SCALAR;
   return Number.isSafeInteger(x) ? WEAK_INT_SCALAR : WEAK_FLOAT_SCALAR;
 }
 const BOOL_SCALAR = new ShapedArray([], "bool", false);
 const WEAK_INT_SCALAR = new ShapedArray([], "int32", true);
 const WEAK_FLOAT_SCALAR = new ShapedArray([], "float32", true);
+const WEAK_COMPLEX_SCALAR = new ShapedArray([], "complex64", true);
+
+/** A `{ re, im }` object with number parts: a complex JS value (JS has no complex literal). */
+export const isComplexValue = (x: unknown): x is Complex =>
+  typeof x === "object" && x !== null && !(x instanceof Array) && !globalThis.Array.isArray(x) && typeof (x as Complex).re === "number" && typeof (x as Complex).im === "number";
 
 /**
  * A JS scalar as a rank-0 array: the single point where JS numbers and booleans become array
  * values. Without a dtype, an integer beyond int32 standing alone is taken as a float (JS has one
  * number type); with an integer dtype it must fit (OverflowError otherwise).
  */
-export function scalarArray(x: number | boolean, dtype?: DType, weakType?: boolean): ArrayImpl {
+export function scalarArray(x: number | boolean | Complex, dtype?: DType, weakType?: boolean): ArrayImpl {
   checkScalarOperand("asarray", x, 0);
+  if (typeof x === "object") return complexScalarArray(x, dtype, weakType);
   let aval: ShapedArray;
   if (dtype === undefined) {
     aval = scalarAval(x);
@@ -130,4 +139,14 @@ export function scalarArray(x: number | boolean, dtype?: DType, weakType?: boole
   // A complex scalar made from a JS number has a zero imaginary part (allocTyped zero-fills).
   buf[0] = castScalar(x, aval.dtype);
   return new ArrayImpl(buf, aval);
+}
+
+/** A `{ re, im }` value as a rank-0 complex array (weak complex64 without a dtype). */
+function complexScalarArray(x: Complex, dtype?: DType, weakType?: boolean): ArrayImpl {
+  const d = dtype ?? "complex64";
+  if (!isComplex(d)) throw new TypeError(`A complex value ({ re: ${x.re}, im: ${x.im} }) cannot be converted to ${d}; take its real part (np.real) first.`);
+  const buf = allocTyped(d, 1);
+  buf[0] = castScalar(x.re, d);
+  buf[1] = castScalar(x.im, d);
+  return new ArrayImpl(buf, new ShapedArray([], d, dtype === undefined ? true : (weakType ?? false)));
 }

@@ -2,7 +2,7 @@
 // them (jit, makeJaxpr, and primitives that carry jaxprs). Concrete scalars become literals,
 // concrete arrays and tracers of outer transforms become constvars.
 import type { Params, PrimitiveName, Atom, Jaxpr, Eqn } from "../../jaxpr/index.js";
-import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue, dce } from "../../jaxpr/index.js";
+import { ShapedArray, Var, Literal, ClosedJaxpr, abstractEval, makeJaxprValue, dce, isComplex } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, bufferOf } from "./array.js";
 import { checkCallable } from "./describe.js";
 import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
@@ -64,7 +64,8 @@ export class StagingTrace extends Trace {
       const aval = scalarAval(x);
       return new StagingTracer(this, aval, new Literal(x, aval));
     }
-    if (x.ndim === 0) return new StagingTracer(this, x.aval, new Literal(bufferOf(x)[0]!, x.aval));
+    // A literal holds one real number: a complex scalar stays a constant.
+    if (x.ndim === 0 && !isComplex(x.dtype)) return new StagingTracer(this, x.aval, new Literal(bufferOf(x)[0]!, x.aval));
     return this.constTracer(x, x.aval);
   }
 

@@ -155,7 +155,7 @@ export function fullRaise(trace: Trace, x: ArrayLike): Tracer {
       if (c === null) throw new Error("fullRaise: non-tracer array without a concrete value");
       return trace.pure(c);
     }
-    return trace.pure(x);
+    return trace.pure(typeof x === "object" ? scalarArray(x) : x);
   }
   checkAlive(x);
   const level = trace.main.level;

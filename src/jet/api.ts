@@ -2,7 +2,7 @@
 // The series are, by default, derivatives: term k of an input is the (k+1)-th derivative of the
 // input curve, and term k of the output the (k+1)-th derivative of f along it. Internally each
 // term is divided by (k+1)! to become a Taylor coefficient and multiplied back at the end, as JAX.
-import { isFloat } from "../../jaxpr/index.js";
+import { isComplex, isFloat } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
@@ -88,6 +88,9 @@ export function jet<R>(
       p = p2;
       return factorialScaled && j > 0 ? lax.div(term, factorial(j + 1)) : term;
     });
+    // dprog's Taylor rules are written for real values: a complex input is refused rather than
+    // given a series that the rules would read as real.
+    if (isComplex(p.dtype)) throw new TypeError(`jet: complex inputs are not supported in dprog (primal at position ${i} has dtype ${p.dtype}).`);
     ps.push(p);
     // Integer and bool inputs carry no series (their tangents are JAX's float0, as in dprog's jvp):
     // a given series of theirs would otherwise flow through conversions to float.

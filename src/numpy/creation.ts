@@ -5,7 +5,7 @@ import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape,
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import type { Complex } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { scalarArray, checkIntegerRange, describeValue } from "../core/eval.js";
+import { scalarArray, checkIntegerRange, describeValue, isComplexValue } from "../core/eval.js";
 import { ValueError } from "../core/errors.js";
 import { allocBuffer } from "../../backends/js/index.js";
 import { checkOperands, convertTo, resultType } from "./promote.js";
@@ -48,9 +48,6 @@ function fromComplexValues(values: readonly (number | Complex)[], shape: readonl
   return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
 }
 
-/** A `{ re, im }` object with number parts: a complex JS value (JS has no complex literal). */
-export const isComplexValue = (x: unknown): x is Complex =>
-  typeof x === "object" && x !== null && !(x instanceof Array) && !globalThis.Array.isArray(x) && typeof (x as Complex).re === "number" && typeof (x as Complex).im === "number";
 
 /** numpy's shape discovery: every sequence at one depth must have the same length, and all must be sequences or none. */
 function inferShape(data: readonly unknown[]): number[] {
@@ -87,7 +84,8 @@ export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOpt
   const dtype = toDType(o.dtype);
   if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
   if (isTypedArray(data)) return fromTypedArray(data, o.shape, dtype);
-  if (isComplexValue(data)) return fromComplexValues([data], [], complexDtype(dtype));
+  // A bare { re, im } stays weakly typed, as jnp.array(1+2j) does for a Python complex.
+  if (isComplexValue(data)) return dtype === undefined ? scalarArray(data) : fromComplexValues([data], [], complexDtype(dtype));
   if (typeof data === "number" || typeof data === "boolean") {
     // A bare JS number stays weakly typed, as jnp.array(1.0) does for a Python float.
     if (typeof data === "number" && dtype === undefined) return scalarArray(data, "float32", true);

@@ -3,14 +3,17 @@
 // JAX's: cholesky of a matrix that is not positive definite gives NaNs; solve/inv of a singular
 // matrix give inf/nan (LU without a singularity check); det of a singular matrix is 0.
 import { ValueError } from "../core/errors.js";
+import { isComplex } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
 import * as linalg from "../lax/linalg.js";
 import { asarray } from "./arrayManipulation.js";
 import { customJvp } from "../ad/custom.js";
 
-const asFloat = (x: ArrayLike): Array => {
+/** The operand as a float array (ints and bools become float32); complex is refused: dprog's linear-algebra kernels are real. */
+export const asFloat = (x: ArrayLike): Array => {
   const a = asarray(x);
+  if (isComplex(a.dtype)) throw new TypeError(`np.linalg: complex inputs (${a.dtype}) are not supported in dprog; its linear-algebra kernels are real.`);
   return a.dtype === "float32" || a.dtype === "float64" ? a : lax.convertElementType(a, "float32");
 };
 

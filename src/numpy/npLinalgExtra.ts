@@ -11,12 +11,9 @@ import { abs, divide, multiply, power, sqrt, where, greater } from "./elementwis
 import { matmul } from "./linalg.js";
 import { countNonzero, max, min, sum } from "./reductions.js";
 import { expandDims, moveaxis, reshape } from "./shape.js";
-import { inv, solve, svd } from "./npLinalg.js";
+import { asFloat, inv, solve, svd } from "./npLinalg.js";
 
-const float = (x: ArrayLike): Array => {
-  const a = asarray(x);
-  return a.dtype === "float32" || a.dtype === "float64" ? a : lax.convertElementType(a, "float32");
-};
+const float = asFloat;
 const epsOf = (a: Array): number => (a.dtype === "float64" ? 2 ** -52 : 2 ** -23);
 
 /** Swaps the last two axes. */

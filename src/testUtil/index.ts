@@ -6,6 +6,9 @@ import * as np from "../numpy/index.js";
 import { jvp, vjp } from "../ad/index.js";
 import * as tree from "../tree/index.js";
 import type { Array } from "../core/array.js";
+import { isComplex } from "../../jaxpr/index.js";
+
+const conjugate = (t: unknown): unknown => tree.map((l: Array) => np.conj(l), t);
 
 /** A small seeded PRNG (mulberry32): uniform in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -41,26 +44,31 @@ function rng(seed: number): () => number {
 const leaves = (x: unknown): Array[] => tree.leaves(x).map((l) => (typeof l === "number" ? np.array(l) : (l as Array)));
 
 
-/** A random tangent/cotangent with the structure, shapes and dtypes of `like`. */
+/** A random tangent/cotangent with the structure, shapes and dtypes of `like` (complex: random real and imaginary parts). */
 function randomLike(like: unknown, next: () => number): unknown {
   return tree.map((l: Array | number) => {
     const a = typeof l === "number" ? np.array(l) : l;
+    if (isComplex(a.dtype)) return np.array(globalThis.Array.from({ length: a.size }, () => ({ re: next(), im: next() })), { dtype: a.dtype }).reshape([...a.shape]);
     const vals = globalThis.Array.from({ length: a.size }, () => next());
     return np.array(vals, { dtype: a.dtype }).reshape([...a.shape]);
   }, like);
 }
 
+/** In 64 bits: float64, or complex128 for complex values (whose storage is then (re, im) pairs). */
+const wide = (a: Array): Array => a.astype(isComplex(a.dtype) ? "complex128" : "float64");
+
 function combine(xs: unknown, vs: unknown, scale: number): unknown {
   return tree.map((x: Array | number, v: Array) => (typeof x === "number" ? np.array(x) : x).add(v.mul(scale)), xs, vs);
 }
 
+/** JAX's inner_prod: Re(sum conj(x) y), i.e. the dot product of the (re, im) storage. */
 function vdot(a: unknown, b: unknown): number {
   const la = leaves(a);
   const lb = leaves(b);
   let s = 0;
   la.forEach((x, i) => {
-    const xa = x.astype("float64").dataSync();
-    const ya = lb[i]!.astype("float64").dataSync();
+    const xa = wide(x).dataSync();
+    const ya = wide(lb[i]!).dataSync();
     for (let k = 0; k < xa.length; k++) s += xa[k]! * ya[k]!;
   });
   return s;
@@ -71,8 +79,8 @@ function assertClose(actual: unknown, expected: unknown, atol: number, rtol: num
   const le = leaves(expected);
   if (la.length !== le.length) throw new Error(`${what}: ${la.length} outputs vs ${le.length} expected`);
   la.forEach((a, i) => {
-    const x = a.astype("float64").dataSync();
-    const y = le[i]!.astype("float64").dataSync();
+    const x = wide(a).dataSync();
+    const y = wide(le[i]!).dataSync();
     for (let k = 0; k < x.length; k++) {
       const err = Math.abs(x[k]! - y[k]!);
       if (!(err <= atol + rtol * Math.abs(y[k]!))) {
@@ -83,7 +91,7 @@ function assertClose(actual: unknown, expected: unknown, atol: number, rtol: num
 }
 
 function defaultTolerance(args: unknown[]): { eps: number; tol: number } {
-  const is64 = leaves(args).every((l) => l.dtype === "float64");
+  const is64 = leaves(args).every((l) => l.dtype === "float64" || l.dtype === "complex128");
   return is64 ? { eps: 1e-4, tol: 1e-5 } : { eps: 1e-2, tol: 2e-3 };
 }
 
@@ -92,7 +100,7 @@ function numericalJvp(f: Fn, args: unknown[], v: unknown[], eps: number): unknow
   const call = (xs: unknown[]): unknown => (f as (...a: unknown[]) => unknown)(...xs);
   const plus = call(combine(args, v, eps) as unknown[]);
   const minus = call(combine(args, v, -eps) as unknown[]);
-  return tree.map((p: Array, m: Array) => p.astype("float64").sub(m.astype("float64")).div(2 * eps), plus, minus);
+  return tree.map((p: Array, m: Array) => wide(p).sub(wide(m)).div(2 * eps), plus, minus);
 }
 
 export function checkJvp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOptions, "eps" | "atol" | "rtol">>, next: () => number): void {
@@ -107,7 +115,8 @@ export function checkVjp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOpti
   const ct = randomLike(out, next);
   // Against finite differences, not jvp, so reverse mode is checked independently of the JVP rules.
   const lhs = vdot(ct, numericalJvp(f, args, v, o.eps));
-  const rhs = vdot(pullback(ct), v);
+  // JAX's check_vjp: complex cotangents are conjugated in and out (jax/_src/public_test_util.py).
+  const rhs = vdot(conjugate(pullback(conjugate(ct))), v);
   const err = Math.abs(lhs - rhs);
   if (!(err <= o.atol + o.rtol * Math.abs(lhs))) {
     throw new Error(`vjp vs jvp: <ct, J v> = ${lhs} but <J^T ct, v> = ${rhs} (|diff| ${err.toExponential(2)})`);

@@ -181,6 +181,8 @@ add("rem (rank-0 rhs)", lax.rem, (g) => remArgs(g, A, []));
 add("select_n (bool which)", (a, b) => lax.selectN(bools([[true, false, true], [false, false, true]]), a, b), (g) => [g.u(A), g.u(A)]);
 add("select_n (int32 which, 3 cases)", (a, b, c) => lax.selectN(i32([[0, 1, 2], [2, 1, 0]]), a, b, c), (g) => [g.u(A), g.u(A), g.u(A)]);
 add("select_n (rank-0 which)", (a, b) => lax.selectN(bools(true), a, b), (g) => [g.u(A), g.u(A)]);
+// Complex parts (issue 23): real, imag, conj and complex inside a real-to-real function.
+add("complex parts (real, imag, conj, complex)", (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a, b)), lax.complex(b, a))), lax.imag(lax.mul(lax.complex(a, b), lax.complex(a, b)))), (g) => [g.u(A), g.u(A)]);
 add("select (predicate from the operands)", (a, b) => lax.select(lax.lt(a, b), lax.mul(a, b), lax.sin(b)), (g) => splitDistinct(g, A, A));
 const clampX = (g: Gen): Array => g.of([-1.5, -0.3, 0.1, 1.3, 0.5, -1.1].map((v) => v + 0.05 * g.r()), A);
 add("clamp (scalar bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), (g) => [g.of([-0.7], []), clampX(g), g.of([0.9], [])]);

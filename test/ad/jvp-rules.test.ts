@@ -82,8 +82,8 @@ const LINEAR_PRIMITIVES = new Set([
   "gather", "scatter-add", "scatter", "scatter-mul", "select_n", "reduce_sum", "cumsum", "dot_general",
   // Linear in their right-hand side b (like div in its numerator): issue 20.
   "triangular_solve", "tridiagonal_solve",
-  // The DFT (issue 23).
-  "fft",
+  // Complex parts and the DFT (issue 23): JAX's deflinear2.
+  "real", "imag", "conj", "complex", "fft",
 ]);
 
 function primitivesOf(j: Jaxpr): string[] {
@@ -291,6 +291,7 @@ add("numpy indexing (gather)", (x) => x.get(i32([2, 0, 2]), "1:3"), () => [unifo
 
 add("select_n (bool which)", (a, b) => lax.selectN(arr([[true, false, true, false], [false, false, true, true], [true, true, true, false]], "bool"), a, b), () => [uniform(A), uniform(A)]);
 add("select_n (int32 which, 3 cases)", (a, b, c) => lax.selectN(i32([[0, 1, 2, 1], [2, 2, 0, 1], [1, 0, 0, 2]]), a, b, c), () => [uniform(A), uniform(A), uniform(A)]);
+add("complex parts (real, imag, conj, complex)", (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a, b)), lax.complex(b, a))), lax.imag(lax.mul(lax.complex(a, b), lax.complex(a, b)))), () => [uniform(A), uniform(A)]);
 add("select_n (scalar which)", (a, b) => lax.selectN(arr(true, "bool"), a, b), () => [uniform(A), uniform(A)]);
 add("select_n (one constant case)", (a) => lax.selectN(lax.gt(a, 0), np.zeros(A, { dtype: F }), lax.mul(a, a)), () => [uniform(A)]);
 add("clamp (scalar bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), () => [s(-0.7), uniform(A), s(0.9)]);

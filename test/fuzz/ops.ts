@@ -199,6 +199,18 @@ export const OPS: OpDef[] = [
     },
   },
   {
+    // Complex parts (issue 23): a real result through complex multiplication and conjugation.
+    name: "complex parts",
+    prims: ["complex", "real", "imag", "conj"],
+    w: 1,
+    make: (c) => {
+      const a = c.float();
+      if (a === null) return null;
+      const b = c.float((v) => sameAval(v.aval, a.aval)) ?? a;
+      return { expr: `np.real(np.multiply(np.conj(lax.complex(${a.name}, ${b.name})), lax.complex(${b.name}, np.imag(lax.complex(${a.name}, ${a.name})))))` };
+    },
+  },
+  {
     name: "clamp",
     prims: ["clamp", "max", "min"],
     w: 1,

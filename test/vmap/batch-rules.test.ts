@@ -225,6 +225,10 @@ describe("select_n, clamp, convert_element_type", () => {
     { prim: "select_n", name: "select bool which [2,3]", f: sel, args: [g([2, 3], "bool"), g([2, 3]), g([2, 3])] },
     { prim: "select_n", name: "select scalar which, cases [2,3]", f: sel, args: [g([], "bool"), g([2, 3]), g([2, 3])] },
     { prim: "select_n", name: "select scalar which, scalar cases", f: sel, args: [g([], "bool"), g([], "int32"), g([], "int32")] },
+    { prim: "complex", name: "complex parts (complex)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
+    { prim: "real", name: "complex parts (real)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
+    { prim: "imag", name: "complex parts (imag)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
+    { prim: "conj", name: "complex parts (conj)", f: (a, b) => lax.add(lax.real(lax.mul(lax.conj(lax.complex(a!, b!)), lax.complex(b!, a!))), lax.imag(lax.mul(lax.complex(a!, b!), lax.complex(a!, b!)))), args: [g([2, 3]), g([2, 3])] },
     {
       prim: "select_n",
       name: "select_n int32 which, 3 cases",
