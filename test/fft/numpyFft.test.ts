@@ -228,6 +228,7 @@ describe("lax.fft under the transforms", () => {
     const loss = (a: Array, b: Array): Array => np.sum(np.multiply(w, np.square(np.abs(F.fft(lax.complex(a, b))))));
     const [ga, gb] = grad(loss, { argnums: [0, 1] })(x8, np.imag(z8)) as Array[];
     expectJax(lax.complex(ga!, np.negative(gb!)), JAX_GRADS["grad sum(w |fft(z)|^2)"]!, 1e-12);
+    expectJax(grad((c: Array) => np.sum(np.multiply(w, np.square(np.abs(F.fft(c))))))(z8), JAX_GRADS["grad sum(w |fft(z)|^2)"]!, 1e-12);
     expectJax(grad((a: Array) => np.sum(np.multiply(np.square(np.real(F.rfft(a))), lax.slice(w, [0], [5]))))(x8), JAX_GRADS["grad sum(w real(rfft(x))^2)"]!, 1e-12);
   });
 
@@ -243,6 +244,12 @@ describe("lax.fft under the transforms", () => {
     ["irfftn over three axes", (a, b) => np.sin(F.irfftn(lax.complex(a, b))), [u([2, 3, 3]), u([2, 3, 3])]],
   ];
   for (const [name, f, args] of grads) it(`checkGrads order 2 (float64): ${name}`, () => checkGrads(f, args, 2));
+  it("checkGrads order 2 (complex128 operands, JAX's check_grads conventions): fft2, ifft with n, irfft", () => {
+    const c = lax.complex(u([3, 4]), u([3, 4]));
+    checkGrads((v: Array) => np.sin(F.fft2(v, { norm: "ortho" })), [c], 2);
+    checkGrads((v: Array) => np.square(F.ifft(v, 6, 0)), [c], 2);
+    checkGrads((v: Array) => np.sin(F.irfft(v, 5)), [c], 2);
+  });
 
   it("vmap equals a loop over examples (batch axis 0 and 1, batched and unbatched operands)", () => {
     const a = u([3, 4, 6]);
