@@ -19,6 +19,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   science: async () => (await import("./science.js")).main(),
   pooling: async () => (await import("./pooling.js")).main(),
   conv: async () => (await import("./conv.js")).main(),
+  fft: async () => (await import("./fft.js")).main(),
 };
 
 const requested = process.argv.slice(2);

@@ -71,6 +71,10 @@ const mode: Check = (v, prim, key) => {
 const fillValue: Check = (v, prim, key) => {
   if (v !== null && typeof v !== "number" && typeof v !== "boolean") fail(prim, key, "a number, a boolean or null", v);
 };
+/** JAX's FftType: 0 FFT, 1 IFFT, 2 RFFT, 3 IRFFT. */
+const fftType: Check = (v, prim, key) => {
+  if (v !== 0 && v !== 1 && v !== 2 && v !== 3) fail(prim, key, "an FftType (0 FFT, 1 IFFT, 2 RFFT, 3 IRFFT)", v);
+};
 const roundingMethod: Check = (v, prim, key) => {
   if (v !== 0 && v !== 1) fail(prim, key, "0 (away from zero) or 1 (to nearest even)", v);
 };
@@ -197,6 +201,7 @@ export const PARAM_CHECKS: ParamChecks = {
     featureGroupCount: positiveInt, batchGroupCount: positiveInt, precision: precisionPair, preferredElementType: dtypeOrNull,
   },
   sort: { dimension: int, isStable: bool, numKeys: nonNegInt },
+  fft: { fftType, fftLengths: shape },
   cholesky: NONE,
   triangular_solve: { leftSide: bool, lower: bool, transposeA: bool, conjugateA: bool, unitDiagonal: bool },
   lu: NONE,

@@ -7,6 +7,8 @@ import type { ClosedJaxpr } from "./jaxpr.js";
 import type { TypedArray } from "./dtypes.js";
 import type { LinalgParams } from "./linalgParams.js";
 import type { ConvParams } from "./conv.js";
+import type { FftParams } from "./fftParams.js";
+export { FftType, type FftParams } from "./fftParams.js";
 export { LINALG_PRIMITIVES, type LinalgName, type LinalgParams } from "./linalgParams.js";
 import type { WindowParams } from "./windowParams.js";
 export * from "./windowParams.js";
@@ -125,6 +127,8 @@ export interface StructuralParams {
   argmin: { axes: readonly number[]; indexDtype: DType };
   dot_general: { dimensionNumbers: DotDimensionNumbers; preferredElementType: DType | null };
   sort: { dimension: number; isStable: boolean; numKeys: number };
+  /** The FFT of fft_type over the trailing len(fft_lengths) axes (JAX's fft_p; jaxpr/fftParams.ts). */
+  fft: FftParams;
   /** JAX's name_p (checkpoint_name): the identity, carrying a name that checkpoint policies read. */
   name: { name: string };
   /**

@@ -15,6 +15,7 @@ import { checkParams } from "./paramChecks.js";
 import { LINALG_SHAPE_RULES } from "./linalgShapeRules.js";
 import { WINDOW_SHAPE_RULES } from "./windowShapeRules.js";
 import { convShapeRule } from "./conv.js";
+import { fftShapeRule } from "./fftShapeRule.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -582,6 +583,8 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   name([x]) {
     return [x!];
   },
+
+  fft: ([x], params) => [fftShapeRule(x!, params)],
 
   sort(xs, { dimension, numKeys }) {
     if (xs.length === 0) throw new TypeError("sort requires at least one operand.");

@@ -91,6 +91,8 @@ export const PRIMITIVE_TRAITS = {
   real: linear,
   imag: linear,
   conj: linear,
+  // The DFT and its real forms are linear (JAX's ad.deflinear2 with _fft_transpose_rule).
+  fft: linear,
   complex: linear,
   argmax: plain,
   argmin: plain,

@@ -68,6 +68,8 @@ export const GPU_LOWERING = {
   imag: "host",
   conj: "host",
   complex: "host",
+  // The FFT (issue 23): the JS backend's kernels (backends/js/fft) on host copies.
+  fft: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
   // Windowed reductions (issue 21): the monoid ones as gpu.js kernels (float32 without base

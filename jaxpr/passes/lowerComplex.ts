@@ -387,6 +387,7 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
     return [b.pair(x!, b.broadcast(b.lit(0, x!.aval.dtype), x!.aval.shape))];
   },
   complex: (b, _eqn, [x, y]) => [b.pair(asAtom(x!), asAtom(y!))],
+  fft: lowerFft,
   select_n: (b, _eqn, [which, ...cases]) => {
     const w = asAtom(which!);
     const part = (k: "re" | "im"): Atom => b.one("select_n", [w, ...cases.map((c) => asPair(c)[k])], NO_PARAMS);
@@ -422,6 +423,18 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
   name: perPart,
 };
 
+/**
+ * fft runs on interleaved storage, the kernels' layout (backends/js/fft): a complex operand is
+ * interleaved, a complex result read back from the [...S, 2] array the kernel writes.
+ */
+function lowerFft(b: Lowerer, eqn: Eqn, [x]: readonly Value[]): Value[] {
+  const operand = isPair(x!) ? b.interleave(x, eqn.invars[0]!.aval.shape) : x!;
+  const aval = eqn.outvars[0]!.aval;
+  const out = new Var(interleavedAval(aval));
+  b.eqns.push(Object.freeze({ primitive: "fft", invars: [operand], params: eqn.params, outvars: [out] }) as Eqn);
+  return [isComplex(aval.dtype) ? b.deinterleave(out) : out];
+}
+
 /** Primitives that carry jaxprs: they see complex values in their interleaved storage. */
 const CARRIERS: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["pjit", "checkpoint", "custom_jvp_call", "custom_vjp_call", "cond", "while", "scan"]);
 
@@ -438,6 +451,9 @@ class Lowerer extends ComplexBuilder {
     return this.env.get(a) ?? a;
   }
 
+  /** The interleaved storage a pair was read from, so that interleaving it again costs nothing. */
+  private readonly storageOf = new WeakMap<Pair, Atom>();
+
   /** A complex value from its interleaved storage `w` (shape [...S, 2]). */
   deinterleave(w: Atom): Pair {
     const shape = w.aval.shape.slice(0, -1);
@@ -446,11 +462,15 @@ class Lowerer extends ComplexBuilder {
       const s = this.one("slice", [w], { startIndices: [...shape.map(() => 0), j], limitIndices: [...shape, j + 1], strides: null });
       return this.one("squeeze", [s], { dimensions: [k] });
     };
-    return { re: part(0), im: part(1) };
+    const pair = { re: part(0), im: part(1) };
+    this.storageOf.set(pair, w);
+    return pair;
   }
 
   /** The interleaved storage of a complex value of `shape`: [...shape, 2], re at index 0, im at 1. */
   interleave(p: Pair, shape: Shape): Atom {
+    const stored = this.storageOf.get(p);
+    if (stored !== undefined) return stored;
     const full = [...shape, 2];
     const dims = range(shape.length);
     const spread = (a: Atom): Atom => this.one("broadcast_in_dim", [a], { shape: full, broadcastDimensions: a.aval.ndim === 0 ? [] : dims });
@@ -484,7 +504,9 @@ class Lowerer extends ComplexBuilder {
     eqn.outvars.forEach((v, i) => {
       const o = outs[i]!;
       // Parts keep the value's exact shape (rank-0 literals are spread to it).
-      this.env.set(v, isPair(o) ? { re: this.broadcast(o.re, v.aval.shape), im: this.broadcast(o.im, v.aval.shape) } : o);
+      if (!isPair(o)) return this.env.set(v, o);
+      const re = this.broadcast(o.re, v.aval.shape), im = this.broadcast(o.im, v.aval.shape);
+      this.env.set(v, re === o.re && im === o.im ? o : { re, im });
     });
   }
 }

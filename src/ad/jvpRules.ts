@@ -28,6 +28,7 @@ import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
 import { LINALG_JVP_RULES } from "./linalgRules.js";
 import { WINDOW_JVP_RULES } from "./windowRules.js";
 import { CONV_RULES } from "./convRules.js";
+import { FFT_RULES } from "./fftRules.js";
 
 export { addTangents, isZero };
 
@@ -589,6 +590,7 @@ export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | 
   ...AD_INTERNAL_RULES,
   ...LINALG_JVP_RULES,
   ...WINDOW_JVP_RULES,
+  fft: FFT_RULES.jvp,
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

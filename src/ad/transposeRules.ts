@@ -23,6 +23,7 @@ import type { ControlFlowName } from "../core/ruleGroups.js";
 import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
 import { WINDOW_TRANSPOSE_RULES } from "./windowRules.js";
 import { CONV_RULES } from "./convRules.js";
+import { FFT_RULES } from "./fftRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -86,6 +87,7 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
 export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
   ...LINALG_TRANSPOSE_RULES,
   ...WINDOW_TRANSPOSE_RULES,
+  fft: FFT_RULES.transpose,
   neg: linear((t) => [lax.neg(t)]),
   reduce_precision: linear((t, _operands, { exponentBits, mantissaBits }) => [lax.reducePrecision(t, exponentBits, mantissaBits)]),
 

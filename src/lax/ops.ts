@@ -8,3 +8,4 @@ export * from "./convenience.js";
 export * from "./precision.js";
 export * from "./laxExtras.js";
 export * from "./conv.js";
+export * from "./fft.js";

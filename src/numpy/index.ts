@@ -19,6 +19,8 @@ export * from "./reductions.js";
 export * from "./linalg.js";
 /** np.linalg (issue 20). */
 export * as linalg from "./linalgNamespace.js";
+/** np.fft (issue 23). */
+export * as fft from "./fft.js";
 export * from "./sorting.js";
 export { IndexError, NonConcreteBooleanIndexError } from "../core/errors.js";
 export { resultType } from "./promote.js";

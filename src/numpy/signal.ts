@@ -13,6 +13,7 @@ import { concatenate, moveaxis } from "./shape.js";
 import { searchsorted } from "./sorting.js";
 import { convertTo } from "./promote.js";
 import { finfoEps, isOptions, promoteDtypes, promoteDtypesInexact } from "./options.js";
+import { fftconvolve } from "../scipy/signal/index.js";
 
 /** The modes of {@link convolve} and {@link correlate}. */
 export type ConvolveMode = "full" | "same" | "valid";
@@ -25,6 +26,19 @@ export interface ConvolveOptions {
   precision?: unknown;
   /** The dtype of the result; when given, integer inputs stay integers. */
   preferredElementType?: DType | null;
+  /**
+   * convolve only (a dprog addition, as scipy.signal.convolve's): "direct" sums the products,
+   * "fft" multiplies spectra (scipy.signal.fftconvolve), "auto" (default) takes the FFT for
+   * floating inputs whose direct sum would be long (both at least 64, product at least 2^16).
+   */
+  method?: "auto" | "direct" | "fft";
+}
+
+/** Whether convolve's `method` picks the FFT for floating operands of lengths n and m. */
+function useFft(method: ConvolveOptions["method"], n: number, m: number): boolean {
+  if (method === undefined || method === "auto") return Math.min(n, m) >= 64 && n * m >= 2 ** 16;
+  if (method === "direct" || method === "fft") return method === "fft";
+  throw new ValueError(`convolve: method must be one of 'auto', 'direct', 'fft', got ${String(method)}`);
 }
 
 function conv(op: "convolve" | "correlate", a: ArrayLike, v: ArrayLike, modeOrOpts: ConvolveMode | ConvolveOptions | undefined, defaultMode: ConvolveMode, opts: ConvolveOptions): Array {
@@ -39,9 +53,10 @@ function conv(op: "convolve" | "correlate", a: ArrayLike, v: ArrayLike, modeOrOp
     [x, y] = [y, x];
     if (op === "correlate") reverseOut = true;
   }
-  if (op === "convolve") y = lax.rev(y!, [0]);
   const n = x!.shape[0]!;
   const m = y!.shape[0]!;
+  if (op === "convolve" && pet === null && useFft(o.method, n, m)) return fftconvolve(x!, y!, mode);
+  if (op === "convolve") y = lax.rev(y!, [0]);
   let lo: number;
   let hi: number;
   if (mode === "valid") [lo, hi] = [0, 0];

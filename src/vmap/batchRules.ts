@@ -287,6 +287,8 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   imag: unaryRule("imag"),
   conj: unaryRule("conj"),
   complex: binaryRule("complex"),
+  // fft transforms trailing axes: batch dims go to the front (JAX's _fft_batching_rule).
+  fft: leadingBatchRule("fft"),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),
   ...forEachName(CUMULATIVE, cumulativeRule),

@@ -330,6 +330,8 @@ add("reduce_window_min", (x) => lax.reduceWindow(x, Infinity, lax.min, [3, 2], [
 add("reduce_window (product)", (x) => lax.reduceWindow(x, 1, lax.mul, [2, 2], [1, 1], "SAME"), (g) => [g.u([3, 4])], { opts: () => ({ modes: ["fwd"] }) });
 add("select_and_gather_add (max pooling's jvp)", (x, t) => jvp(pool, [x], [t])[1], (g) => [g.distinct([3, 4]), g.u([3, 4])]);
 add("select_and_scatter_add (max pooling's vjp)", (x, ct) => vjp(pool, x)[1](ct)[0]!, (g) => [g.distinct([3, 4]), g.u([3, 3])]);
+// The FFT (issue 23): all four types in one real-to-real program, squared in the spectrum.
+add("fft: RFFT, FFT, IFFT, IRFFT", (x) => lax.fft(lax.fft(lax.fft(lax.mul(lax.fft(x, "RFFT", [3, 4]), lax.fft(x, "RFFT", [3, 4])), "FFT", [3, 3]), "IFFT", [3]), "IRFFT", [3, 4]), (g) => [g.u([2, 3, 4])], { dtypes: ["float64"] });
 
 // ------------------------------------------------------------------------------------------------
 // numpy: broadcasting binary ops, and composed programs.

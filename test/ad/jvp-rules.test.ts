@@ -86,8 +86,8 @@ const LINEAR_PRIMITIVES = new Set([
   "reduce_precision",
   // Windowed reductions (issue 21): the window sum, and the pooling gradients in their first operand.
   "reduce_window_sum", "select_and_gather_add", "select_and_scatter_add",
-  // Complex parts (issue 23): JAX's deflinear2.
-  "real", "imag", "conj", "complex",
+  // Complex parts and the DFT (issue 23): JAX's deflinear2.
+  "real", "imag", "conj", "complex", "fft",
 ]);
 
 function primitivesOf(j: Jaxpr): string[] {
@@ -339,6 +339,7 @@ add("reduce_window_min", (x) => lax.reduceWindow(x, Infinity, lax.min, [3, 2], [
 add("reduce_window (product)", (x) => lax.reduceWindow(x, 1, lax.mul, [2, 2], [1, 1], "SAME"), () => [uniform([3, 4])], { noVjp: true, noLinearize: true });
 add("select_and_gather_add", (x, t) => jvp(maxPool, [x], [t])[1], () => [uniform([3, 4]), uniform([3, 4])]);
 add("select_and_scatter_add", (x, ct) => vjp(maxPool, x)[1](ct)[0]!, () => [uniform([3, 4]), uniform([5, 2])]);
+add("fft: RFFT, FFT, IFFT, IRFFT", (x) => lax.fft(lax.fft(lax.fft(lax.mul(lax.fft(x, "RFFT", [3, 4]), lax.fft(x, "RFFT", [3, 4])), "FFT", [3, 3]), "IFFT", [3]), "IRFFT", [3, 4]), () => [uniform([2, 3, 4])]);
 add("dot_general with a constant", (a) => lax.dotGeneral(a, arr([[1, 2], [3, 4], [5, 6]]), [[[1], [0]], [[], []]]), () => [uniform([2, 3])]);
 
 // sort.

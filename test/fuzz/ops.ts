@@ -544,6 +544,24 @@ export const OPS: OpDef[] = [
       return { expr: `lax.${c.rng.pick(["cummax", "cummin", "cumsum"])}(${a.name}, ${ax}${rev})` };
     },
   },
+  {
+    // The FFT (issue 23), real in and real out: a round trip through the half spectrum, or the
+    // real or imaginary part of a complex transform.
+    name: "fft",
+    prims: ["fft"],
+    w: 1,
+    make: (c) => {
+      const a = c.float((v) => v.aval.shape.length >= 1 && v.aval.shape.every((d) => d > 0));
+      if (a === null) return null;
+      const ax = c.axis(a);
+      const n = a.aval.shape[ax < 0 ? ax + a.aval.shape.length : ax]!;
+      const norm = J(c.rng.pick(["backward", "ortho", "forward"]));
+      const k = c.rng.int(0, 3);
+      if (k === 0) return { expr: `np.fft.irfft(np.fft.rfft(${a.name}, null, ${ax}, ${norm}), ${n}, ${ax}, ${norm})` };
+      if (k === 1) return { expr: `np.real(np.fft.fft(${a.name}, null, ${ax}, ${norm}))` };
+      return { expr: `np.imag(np.fft.${c.rng.pick(["ifft", "fft"])}(${a.name}, ${c.rng.int(1, 2 * n + 1)}, ${ax}))` };
+    },
+  },
   // ---- products ----
   {
     name: "dot",

@@ -14,6 +14,7 @@ import { CONTROL_LOWERINGS } from "./control.js";
 import { LINALG_LOWERINGS } from "./linalg.js";
 import { WINDOW_LOWERINGS } from "./windowed.js";
 import { CONV_LOWERINGS } from "./conv.js";
+import { FFT_LOWERINGS } from "./fft.js";
 import { COMPLEX_LOWERINGS } from "./complex.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
@@ -31,4 +32,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...WINDOW_LOWERINGS,
   ...CONV_LOWERINGS,
   ...COMPLEX_LOWERINGS,
+  ...FFT_LOWERINGS,
 };
