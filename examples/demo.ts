@@ -1,8 +1,9 @@
 // dprog demo (`npm run demo`): a short tour of the core transforms -- grad, vmap, jit, lax.scan,
-// random -- and then the five examples in this folder at moderate sizes, each printing the result
+// random -- and then the six examples in this folder at moderate sizes, each printing the result
 // it reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
-// Rosenbrock, and a vmapped parameter sweep. Training loops show a progress bar; the MLP's loss
-// curve is plotted in the terminal and written as an SVG file whose path is printed.
+// Rosenbrock, a vmapped parameter sweep, and the Kuramoto-Sivashinsky equation by ETDRK4 in Fourier
+// space. Training loops show a progress bar; the MLP's loss curve and the Kuramoto-Sivashinsky
+// space-time plot are drawn in the terminal and written as SVG files whose paths are printed.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,7 @@ import * as spring from "./springFit.js";
 import * as dpSgd from "./dpSgd.js";
 import * as newton from "./newtonRosenbrock.js";
 import * as sweep from "./parameterSweep.js";
+import * as kuramotoSivashinsky from "./kuramotoSivashinsky.js";
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const section = (title: string): void => console.log(`\n${bold(`== ${title} ==`)}`);
@@ -80,5 +82,8 @@ newton.run({ log: (l) => console.log(`  ${l}`) });
 
 section("5. A vmapped parameter sweep of the damped oscillator");
 sweep.run({ log: (l) => console.log(`  ${l}`) });
+
+section("6. Kuramoto-Sivashinsky: ETDRK4 with np.fft in lax.scan, and grad through 200 steps");
+kuramotoSivashinsky.run({ steps: 400, gradSteps: 200, log: (l) => console.log(`  ${l}`) });
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);
