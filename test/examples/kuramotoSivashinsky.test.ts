@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { numpy as np, jit, grad } from "../../src/index.js";
+import { numpy as np, jit, grad, vmap } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 import * as ks from "../../examples/kuramotoSivashinsky.js";
 import { pngImage, svgHeatMap, terminalHeatMap } from "../../examples/lib/terminal.js";
@@ -71,6 +71,14 @@ describe("examples/kuramotoSivashinsky", () => {
     const r = ks.run({ steps: 8, plotEvery: 4, gradSteps: 100, directions: 2, fdStep: 1e-7, svgPath: null });
     expect(r.directional).toHaveLength(2);
     for (const [g, fd] of r.directional) expect(Math.abs(g - fd)).toBeLessThan(1e-6 * Math.abs(fd));
+  });
+
+  it("jit(vmap) of the solver over a batch of initial conditions equals a loop", () => {
+    const f = (u: Array): Array => ks.evolve(s, u, 20);
+    const starts = [u0, u0.mul(0.5), np.roll(u0, 17)];
+    const batched = jit(vmap(f))(np.stack(starts));
+    expect(batched.shape).toEqual([3, 128]);
+    expect(np.max(np.abs(batched.sub(np.stack(starts.map(f))))).item()).toBeLessThan(1e-14);
   });
 
   it("heat-map helpers: a valid PNG, and a terminal map of the requested size", () => {
