@@ -2,8 +2,8 @@
 // random -- and then the examples in this folder at moderate sizes, each printing the result it
 // reaches: an MLP classifier, a spring fitted through its ODE solver, DP-SGD, Newton's method on
 // Rosenbrock, a vmapped parameter sweep, a neural ODE, Bayesian logistic regression by HMC, a
-// Lennard-Jones cluster relaxed by BFGS, Gaussian-process regression, and a convolutional network
-// on real MNIST digits.
+// Lennard-Jones cluster relaxed by BFGS, Gaussian-process regression, a convolutional network on
+// real MNIST digits, and the Kuramoto-Sivashinsky equation by ETDRK4 in Fourier space.
 // Training loops show a progress bar; loss curves, trajectories, posteriors and fits are plotted in
 // the terminal and written as SVG files whose paths are printed.
 import fs from "node:fs";
@@ -22,6 +22,7 @@ import * as neuralOde from "./neuralOde.js";
 import * as bayes from "./bayesianLogistic.js";
 import * as lennardJones from "./lennardJones.js";
 import * as gp from "./gpRegression.js";
+import * as kuramotoSivashinsky from "./kuramotoSivashinsky.js";
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const section = (title: string): void => console.log(`\n${bold(`== ${title} ==`)}`);
@@ -146,5 +147,8 @@ fs.writeFileSync(mistakesPath, cnn.mistakesSvg(cnnResult.mistakes));
 const cnnLossPath = path.join(os.tmpdir(), "dprog-mnist-loss.svg");
 fs.writeFileSync(cnnLossPath, svgLogPlot(cnnResult.losses, { title: "CNN on MNIST: minibatch loss (adam)", xLabel: "step", yLabel: "cross-entropy" }));
 console.log(`  misclassified digits written to ${mistakesPath}, loss curve to ${cnnLossPath}`);
+
+section("11. Kuramoto-Sivashinsky: ETDRK4 with np.fft in lax.scan, and grad through 200 steps");
+kuramotoSivashinsky.run({ steps: 400, gradSteps: 200, log: (l) => console.log(`  ${l}`) });
 
 console.log(`\ndemo finished in ${((performance.now() - demoStart) / 1000).toFixed(1)} s; the examples run alone with \`npx tsx examples/<name>.ts\`.`);
