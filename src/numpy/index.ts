@@ -113,3 +113,7 @@ export * from "./gridding.js";
 
 // conj/real/imag/angle for real dtypes, iscomplexobj/isrealobj/isscalar (issue 19).
 export * from "./realParts.js";
+
+// Window functions, polynomial arithmetic (coverage: rare numpy names).
+export * from "./windows.js";
+export * from "./polyArithmetic.js";
