@@ -117,3 +117,4 @@ export * from "./realParts.js";
 // Window functions, polynomial arithmetic (coverage: rare numpy names).
 export * from "./windows.js";
 export * from "./polyArithmetic.js";
+export * from "./setExtras.js";
