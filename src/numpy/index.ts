@@ -118,3 +118,5 @@ export * from "./realParts.js";
 export * from "./windows.js";
 export * from "./polyArithmetic.js";
 export * from "./setExtras.js";
+// Indexing/shape helpers, partition/topK, place/put, nanmedian, matvec/vecmat/vecdot, canCast.
+export * from "./indexExtras.js";
