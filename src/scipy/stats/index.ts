@@ -3,4 +3,6 @@ export { norm, t, cauchy, laplace, logistic, uniform, expon, gamma, beta, chi2, 
 export { bernoulli, binom, geom, nbinom, betabinom } from "./discrete.js";
 export { gumbelL, gumbelR } from "./gumbel.js";
 export { multinomial, poisson } from "./moreStats.js";
+export { mode, rankdata, sem } from "./summary.js";
+export type { ModeResult, ModeOptions, RankMethod, SemOptions } from "./summary.js";
 export { multivariateNormal, dirichlet, wrapcauchy, truncnorm, vonmises } from "./multivariate.js";
