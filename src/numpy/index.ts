@@ -119,3 +119,10 @@ export * from "./gridding.js";
 
 // conj/real/imag/angle for real dtypes, iscomplexobj/isrealobj/isscalar (issue 19).
 export * from "./realParts.js";
+
+// Window functions, polynomial arithmetic (coverage: rare numpy names).
+export * from "./windows.js";
+export * from "./polyArithmetic.js";
+export * from "./setExtras.js";
+// Indexing/shape helpers, partition/topK, place/put, nanmedian, matvec/vecmat/vecdot, canCast.
+export * from "./indexExtras.js";

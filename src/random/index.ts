@@ -15,3 +15,5 @@ export {
 export type { DTypeOptions } from "./distributions.js";
 export { clone, keyImpl } from "./keywords.js";
 export type { RandomKw } from "./keywords.js";
+export { geometric, lognormal, maxwell, doubleSidedMaxwell, pareto, rayleigh, triangular, wald, f, generalizedNormal, multinomial } from "./moreDistributions.js";
+export type { MultinomialOptions } from "./moreDistributions.js";

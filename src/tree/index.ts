@@ -8,3 +8,4 @@ export type { PathKey, KeyPath } from "./keys.js";
 export { flattenWithPath, leavesWithPath, mapWithPath, treedefPaths } from "./paths.js";
 export { reduce, all, transpose, allLeaves, treedefIsLeaf } from "./utilities.js";
 export { registerPytreeNodeClass, registerDataclass, registerStatic, registerPytreeWithKeys, registerPytreeWithKeysClass, Partial } from "./registration.js";
+export { flattenOneLevel, flattenOneLevelWithKeys, isTreeNode, broadcast, reduceAssociative, treedefChildren, treedefTuple } from "./oneLevel.js";
