@@ -379,20 +379,24 @@ export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
 export const vecdot = linalgVecdot;
 
 /** numpy's casting rules for dprog's dtypes (np.can_cast; JAX re-exports numpy's). */
-const CAST_ORDER: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64"];
+const CAST_ORDER: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64", "complex64", "complex128"];
 const SAFE: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
-  int32: ["int32", "float64"],
-  uint32: ["uint32", "float64"],
-  float32: ["float32", "float64"],
-  float64: ["float64"],
+  int32: ["int32", "float64", "complex128"],
+  uint32: ["uint32", "float64", "complex128"],
+  float32: ["float32", "float64", "complex64", "complex128"],
+  float64: ["float64", "complex128"],
+  complex64: ["complex64", "complex128"],
+  complex128: ["complex128"],
 };
 const SAME_KIND: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
-  int32: ["int32", "float32", "float64"],
-  uint32: ["int32", "uint32", "float32", "float64"],
-  float32: ["float32", "float64"],
-  float64: ["float32", "float64"],
+  int32: ["int32", "float32", "float64", "complex64", "complex128"],
+  uint32: ["int32", "uint32", "float32", "float64", "complex64", "complex128"],
+  float32: ["float32", "float64", "complex64", "complex128"],
+  float64: ["float32", "float64", "complex64", "complex128"],
+  complex64: ["complex64", "complex128"],
+  complex128: ["complex64", "complex128"],
 };
 
 /**
