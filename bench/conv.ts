@@ -12,12 +12,15 @@
 // DPROG_BENCH_CONTENDERS=dprog,TF (comma-separated parts of names) times only those contenders
 // (jax-js's convolutions take minutes per call on this machine, its backward row the longest).
 //
-// The row list `CONV_ROWS` is exported and open: the max-pooling and CNN training-step rows of
-// issue 21 are added to it (by their modules) as further `ConvBenchRow`s; `main` runs them all.
+// Also: a CNN training step (bench/cnnStep.ts; dprog vs TF.js, whose wasm backend cannot train a
+// conv net, so its cpu backend runs that row) and max/avg pooling (bench/pooling.ts's cases).
 import { numpy as np, lax, jit, valueAndGrad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { loadJax, loadTf, type Jax, type Tf } from "./mlp.js";
 import { maxRelErr, median, printTable, type Row } from "./util.js";
+import { cnnTrainingStep } from "./cnnStep.js";
+import { poolingCases } from "./pooling.js";
+import { runCases } from "./cases.js";
 
 const N = 8;
 const H = 56;
@@ -289,7 +292,7 @@ const depthwise3x3: ConvBenchRow = {
  * The rows `npm run bench conv` runs, in order. Issue 21's max-pooling row and CNN training-step
  * row go here (pushed by their modules, or listed below these).
  */
-export const CONV_ROWS: ConvBenchRow[] = [conv3x3Forward, conv3x3Backward, depthwise3x3];
+export const CONV_ROWS: ConvBenchRow[] = [conv3x3Forward, conv3x3Backward, depthwise3x3, cnnTrainingStep];
 
 /**
  * Runs one row: the JS reference once (the values every contender is checked against), each
@@ -299,7 +302,9 @@ export const CONV_ROWS: ConvBenchRow[] = [conv3x3Forward, conv3x3Backward, depth
 export function runRow(row: ConvBenchRow, peers: Peers): Row[] {
   const { reference, contenders: all } = row.make(peers);
   const only = process.env.DPROG_BENCH_CONTENDERS?.split(",").filter((s) => s !== "");
-  const chosen = only === undefined ? [...all, reference] : [...all, reference].filter((c) => only.some((s) => c.name.includes(s)));
+  // A reference with repeats 0 only provides the values (the CNN step's is dprog's own first step).
+  const timedReference = reference.repeats === 0 ? [] : [reference];
+  const chosen = only === undefined ? [...all, ...timedReference] : [...all, ...timedReference].filter((c) => only.some((s) => c.name.includes(s)));
   for (const c of all) if (!chosen.includes(c)) c.dispose?.();
   const want = reference.run();
   const live: { c: Contender; note: string; samples: number[] }[] = [];
@@ -342,9 +347,19 @@ export async function main(): Promise<Row[]> {
   console.log("\n# Convolutions (float32, medians in ms; ratio = time / dprog's time; measured on a shared 2-core machine)");
   const rowsWanted = process.env.DPROG_BENCH_ROWS?.split(",").filter((s) => s !== "");
   for (const row of CONV_ROWS.filter((r) => rowsWanted === undefined || rowsWanted.some((s) => r.name.includes(s)))) {
+    if (row === cnnTrainingStep && tf !== null && tf.getBackend() === "wasm") {
+      notes.push("CNN training step: TF.js wasm has no Conv2DBackpropFilter kernel, so TF.js runs that row on its cpu backend");
+      await tf.setBackend("cpu");
+      await tf.ready();
+    }
     const rows = runRow(row, peers);
     printTable(row.name, rows);
     all.push(...rows);
+  }
+  if (rowsWanted === undefined || rowsWanted.some((s) => "max pooling".includes(s))) {
+    // Issue 21's pooling row: bench/pooling.ts's cases (its own harness: dprog, a JS loop, TF.js wasm, jax-js).
+    if (tf !== null && tf.getBackend() !== "wasm") await tf.setBackend("wasm");
+    await runCases("pooling (nn.maxPool / lax.reduceWindow), from bench/pooling.ts", poolingCases());
   }
   for (const n of notes) console.log(`note: ${n}`);
   return all;

@@ -1,0 +1,133 @@
+// The CNN training-step row of `npm run bench conv` (issue 21): one minibatch step of the LeNet-style
+// network of examples/cnnMnist.ts (conv5x5 SAME 1 -> 16, relu, 2x2 max pool, conv5x5 16 -> 32,
+// relu, max pool, dense 1568 -> 128, relu, dense -> 10; softmax cross-entropy; adam), batch 64 of
+// 28 x 28 digits, float32. dprog: the example's jit(valueAndGrad) + optim.adam step. TF.js: the same
+// network with tf.variable weights and tf.train.adam's minimize, on its wasm backend when that has
+// the convolution gradients, else its cpu backend (named in the row). jax-js is left out: its
+// convolution takes minutes per call here (see the other conv rows). A hand-written JS loop of a
+// whole training step is not written; the reference values are dprog's own first step.
+import { numpy as np, jit, lax, nn, optim, valueAndGrad } from "../src/index.js";
+import type { Array as DArray } from "../src/index.js";
+import type { ConvBenchRow, Contender, Peers } from "./conv.js";
+
+const BATCH = 64;
+const SIDE = 28;
+const CLASSES = 10;
+const SHAPES = { c1: [5, 5, 1, 16], c2: [5, 5, 16, 32], d1: [7 * 7 * 32, 128], d2: [128, CLASSES] } as const;
+
+function fill(n: number, seed: number, scale: number): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = (s / 2 ** 32 - 0.5) * scale;
+  }
+  return a;
+}
+const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+const IMAGES = fill(BATCH * SIDE * SIDE, 7, 2).map((v) => Math.max(0, v));
+const LABELS = Int32Array.from({ length: BATCH }, (_, i) => (i * 7) % CLASSES);
+const INIT = {
+  c1: fill(size(SHAPES.c1), 11, 0.4),
+  c2: fill(size(SHAPES.c2), 12, 0.1),
+  d1: fill(size(SHAPES.d1), 13, 0.05),
+  d2: fill(size(SHAPES.d2), 14, 0.2),
+};
+
+interface Params {
+  c1: DArray;
+  b1: DArray;
+  c2: DArray;
+  b2: DArray;
+  d1: DArray;
+  e1: DArray;
+  d2: DArray;
+  e2: DArray;
+}
+
+function dprogContender(): Contender {
+  const block = (h: DArray, w: DArray, b: DArray): DArray =>
+    nn.maxPool(nn.relu(lax.convGeneralDilated(h, w, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] }).add(b)), [2, 2], { strides: [2, 2] });
+  const loss = (p: Params, x: DArray, y: DArray): DArray => {
+    const h = block(block(x, p.c1, p.b1), p.c2, p.b2);
+    const hidden = nn.relu(h.reshape([BATCH, -1]).matmul(p.d1).add(p.e1));
+    return np.mean(optim.softmaxCrossEntropyWithIntegerLabels(hidden.matmul(p.d2).add(p.e2), y));
+  };
+  const opt = optim.adam(1e-3);
+  const step = jit((p: Params, s: unknown, x: DArray, y: DArray) => {
+    const [l, grads] = valueAndGrad(loss)(p, x, y);
+    const [updates, next] = opt.update(grads, s, p);
+    return [optim.applyUpdates(p, updates), next, l] as const;
+  });
+  const x = np.array(IMAGES).reshape([BATCH, SIDE, SIDE, 1]);
+  const y = np.array(LABELS);
+  const fresh = (): Params => ({
+    c1: np.array(INIT.c1).reshape([...SHAPES.c1]),
+    b1: np.zeros([16]),
+    c2: np.array(INIT.c2).reshape([...SHAPES.c2]),
+    b2: np.zeros([32]),
+    d1: np.array(INIT.d1).reshape([...SHAPES.d1]),
+    e1: np.zeros([128]),
+    d2: np.array(INIT.d2).reshape([...SHAPES.d2]),
+    e2: np.zeros([CLASSES]),
+  });
+  // Every timed call is a first step from the same weights, so all contenders compute the same loss.
+  const params = fresh();
+  const state = opt.init(params);
+  return { name: "dprog jit(valueAndGrad) + adam", run: () => step(params, state, x, y)[2].dataSync() as Float32Array };
+}
+
+function tfContender(tf: NonNullable<Peers["tf"]>, backend: string): Contender {
+  const variables = {
+    c1: tf.variable(tf.tensor4d(INIT.c1, [...SHAPES.c1] as [number, number, number, number])),
+    b1: tf.variable(tf.zeros([16])),
+    c2: tf.variable(tf.tensor4d(INIT.c2, [...SHAPES.c2] as [number, number, number, number])),
+    b2: tf.variable(tf.zeros([32])),
+    d1: tf.variable(tf.tensor2d(INIT.d1, [...SHAPES.d1] as [number, number])),
+    e1: tf.variable(tf.zeros([128])),
+    d2: tf.variable(tf.tensor2d(INIT.d2, [...SHAPES.d2] as [number, number])),
+    e2: tf.variable(tf.zeros([CLASSES])),
+  };
+  const initial = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.clone()]));
+  const x = tf.tensor4d(IMAGES, [BATCH, SIDE, SIDE, 1]);
+  const y = tf.oneHot(tf.tensor1d(LABELS, "int32"), CLASSES);
+  const optimizer = tf.train.adam(1e-3);
+  type T4 = ReturnType<typeof tf.tensor4d>;
+  const block = (h: T4, w: T4, b: ReturnType<typeof tf.zeros>): T4 => tf.maxPool(tf.relu(tf.add(tf.conv2d(h, w, 1, "same"), b)) as T4, 2, 2, "valid");
+  return {
+    name: `TF.js ${backend} (tf.train.adam)`,
+    // One timed step: on TF.js's cpu backend a step takes tens of seconds here.
+    repeats: 1,
+    run: () => {
+      // Back to the same weights each time (outside tidy's scope, as variables are).
+      for (const [k, v] of Object.entries(variables) as [string, ReturnType<typeof tf.variable>][]) v.assign(initial[k]!);
+      const loss = optimizer.minimize(() => {
+        const h = block(block(x, variables.c1, variables.b1), variables.c2, variables.b2);
+        const hidden = tf.relu(tf.add(tf.matMul(tf.reshape(h, [BATCH, -1]), variables.d1), variables.e1));
+        return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(hidden, variables.d2), variables.e2)) as ReturnType<typeof tf.scalar>;
+      }, true);
+      const out = loss!.dataSync() as Float32Array;
+      loss!.dispose();
+      return out;
+    },
+    dispose: () => {
+      for (const v of [...Object.values(variables), ...Object.values(initial)]) v.dispose();
+      x.dispose();
+      y.dispose();
+      optimizer.dispose();
+    },
+  };
+}
+
+/** One training step of the example's CNN (loss value compared: each contender starts from the same weights). */
+export const cnnTrainingStep: ConvBenchRow = {
+  name: `CNN training step (examples/cnnMnist.ts's network, batch ${BATCH}, adam), loss of one step`,
+  make: (peers: Peers) => {
+    const dprog = dprogContender();
+    const contenders: Contender[] = [dprog];
+    // conv.ts's main switches TF.js to its cpu backend before this row: its wasm backend has no
+    // Conv2DBackpropFilter kernel.
+    if (peers.tf !== null) contenders.push(tfContender(peers.tf, peers.tf.getBackend()));
+    return { reference: { name: "reference: dprog's first step", run: dprog.run, repeats: 0 }, contenders };
+  },
+};
