@@ -1,6 +1,6 @@
 // The CNN training-step row of `npm run bench conv` (issue 21): one minibatch step of the LeNet-style
-// network of examples/cnnMnist.ts (conv5x5 SAME 1 -> 16, relu, 2x2 max pool, conv5x5 16 -> 32,
-// relu, max pool, dense 1568 -> 128, relu, dense -> 10; softmax cross-entropy; adam), batch 64 of
+// network of examples/cnnMnist.ts (conv5x5 SAME 1 -> 20, relu, 2x2 max pool, conv5x5 20 -> 40,
+// relu, max pool, dense 1960 -> 256, relu, dense -> 10; softmax cross-entropy; adam), batch 64 of
 // 28 x 28 digits, float32. dprog: the example's jit(valueAndGrad) + optim.adam step. TF.js: the same
 // network with tf.variable weights and tf.train.adam's minimize, on its wasm backend when that has
 // the convolution gradients, else its cpu backend (named in the row). jax-js is left out: its
@@ -13,7 +13,7 @@ import type { ConvBenchRow, Contender, Peers } from "./conv.js";
 const BATCH = 64;
 const SIDE = 28;
 const CLASSES = 10;
-const SHAPES = { c1: [5, 5, 1, 16], c2: [5, 5, 16, 32], d1: [7 * 7 * 32, 128], d2: [128, CLASSES] } as const;
+const SHAPES = { c1: [5, 5, 1, 20], c2: [5, 5, 20, 40], d1: [7 * 7 * 40, 256], d2: [256, CLASSES] } as const;
 
 function fill(n: number, seed: number, scale: number): Float32Array {
   const a = new Float32Array(n);
@@ -63,11 +63,11 @@ function dprogContender(): Contender {
   const y = np.array(LABELS);
   const fresh = (): Params => ({
     c1: np.array(INIT.c1).reshape([...SHAPES.c1]),
-    b1: np.zeros([16]),
+    b1: np.zeros([20]),
     c2: np.array(INIT.c2).reshape([...SHAPES.c2]),
-    b2: np.zeros([32]),
+    b2: np.zeros([40]),
     d1: np.array(INIT.d1).reshape([...SHAPES.d1]),
-    e1: np.zeros([128]),
+    e1: np.zeros([256]),
     d2: np.array(INIT.d2).reshape([...SHAPES.d2]),
     e2: np.zeros([CLASSES]),
   });
@@ -80,11 +80,11 @@ function dprogContender(): Contender {
 function tfContender(tf: NonNullable<Peers["tf"]>, backend: string): Contender {
   const variables = {
     c1: tf.variable(tf.tensor4d(INIT.c1, [...SHAPES.c1] as [number, number, number, number])),
-    b1: tf.variable(tf.zeros([16])),
+    b1: tf.variable(tf.zeros([20])),
     c2: tf.variable(tf.tensor4d(INIT.c2, [...SHAPES.c2] as [number, number, number, number])),
-    b2: tf.variable(tf.zeros([32])),
+    b2: tf.variable(tf.zeros([40])),
     d1: tf.variable(tf.tensor2d(INIT.d1, [...SHAPES.d1] as [number, number])),
-    e1: tf.variable(tf.zeros([128])),
+    e1: tf.variable(tf.zeros([256])),
     d2: tf.variable(tf.tensor2d(INIT.d2, [...SHAPES.d2] as [number, number])),
     e2: tf.variable(tf.zeros([CLASSES])),
   };

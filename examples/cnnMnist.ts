@@ -5,7 +5,7 @@
 // random shifts of up to 2 pixels as augmentation, all inside the compiled step), a held-out test set,
 // and pictures: the loss curve (SVG) and the misclassified test digits (SVG and terminal).
 //
-//   npx tsx examples/cnnMnist.ts             full size (8,500 training digits, 8 epochs)
+//   npx tsx examples/cnnMnist.ts             full size (8,500 training digits, 12 epochs; 98.33 % held out)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -134,10 +134,10 @@ function predict(predictChunk: (x: Array) => Array, x: Array): Int32Array {
 export function run(options: CnnOptions = {}): CnnResult {
   const testPerClass = options.testPerClass ?? 150;
   const trainPerClass = options.trainPerClass ?? null;
-  const epochs = options.epochs ?? 8;
+  const epochs = options.epochs ?? 12;
   const batchSize = options.batchSize ?? 64;
-  const channels = options.channels ?? [16, 32];
-  const hidden = options.hidden ?? 128;
+  const channels = options.channels ?? [20, 40];
+  const hidden = options.hidden ?? 256;
   const log = options.log ?? ((): void => {});
   const train = loadDigits((count) => [0, trainPerClass === null ? count - testPerClass : Math.min(trainPerClass, count - testPerClass)]);
   const test = loadDigits((count) => [count - testPerClass, count]);

@@ -114,7 +114,14 @@ describe("generated and evaluated fused groups agree bit for bit", () => {
   it("every unary primitive on every dtype", () => {
     for (const d of DTYPES) {
       for (const op of UNARY_ELEMENTWISE) {
-        const params = op === "integer_pow" ? [0, 1, 2, 3, 8, 9, -2, -9].map((y) => ({ y })) : op === "round" ? [{ roundingMethod: 0 }, { roundingMethod: 1 }] : [{}];
+        const params =
+          op === "integer_pow"
+            ? [0, 1, 2, 3, 8, 9, -2, -9].map((y) => ({ y }))
+            : op === "round"
+              ? [{ roundingMethod: 0 }, { roundingMethod: 1 }]
+              : op === "reduce_precision"
+                ? [{ exponentBits: 8, mantissaBits: 7 }, { exponentBits: 5, mantissaBits: 10 }, { exponentBits: 2, mantissaBits: 0 }]
+                : [{}];
         for (const p of params) expectSameResults(storeCase(ir.unary(op, ir.load(0, d), p), [sample(d)]), `${op} ${JSON.stringify(p)} ${d}`);
       }
     }
