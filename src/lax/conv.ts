@@ -15,6 +15,16 @@ import { convertElementType, eq } from "./elementwise.js";
 
 /** lax.ConvDimensionNumbers: (batch, feature, spatial...) of lhs and out; (out feature, in feature, spatial...) of rhs. */
 export type ConvDimensionNumbers = P.ConvDimensionNumbers;
+/**
+ * `lax.ConvDimensionNumbers(lhsSpec, rhsSpec, outSpec)` (JAX's NamedTuple): the dimension numbers
+ * from the three specs, each a permutation of the operand's axes.
+ */
+export function ConvDimensionNumbers(lhsSpec: readonly number[], rhsSpec: readonly number[], outSpec: readonly number[]): ConvDimensionNumbers {
+  for (const [name, spec] of [["lhs_spec", lhsSpec], ["rhs_spec", rhsSpec], ["out_spec", outSpec]] as const) {
+    if (!globalThis.Array.isArray(spec) || !spec.every((d) => Number.isInteger(d))) throw new TypeError(`ConvDimensionNumbers: ${name} must be a sequence of integers, got ${String(spec)}.`);
+  }
+  return { lhsSpec: [...lhsSpec], rhsSpec: [...rhsSpec], outSpec: [...outSpec] };
+}
 /** The `dimensionNumbers` argument: null (NCHW, OIHW, NCHW), a string triple such as ["NHWC", "HWIO", "NHWC"], or ConvDimensionNumbers. */
 export type ConvGeneralDilatedDimensionNumbers = P.ConvDimensionNumbersLike;
 /** "SAME", "SAME_LOWER", "VALID" (any case), or explicit (low, high) pairs per spatial dimension. */

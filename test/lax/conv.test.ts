@@ -457,3 +457,16 @@ describe("transforms", () => {
     }
   });
 });
+
+describe("lax.ConvDimensionNumbers", () => {
+  it("builds the dimension numbers JAX's NamedTuple holds, usable in convGeneralDilated", () => {
+    const dn = lax.ConvDimensionNumbers([0, 3, 1, 2], [3, 2, 0, 1], [0, 3, 1, 2]);
+    expect(dn).toEqual(lax.convDimensionNumbers([1, 5, 5, 2], [3, 3, 2, 4], ["NHWC", "HWIO", "NHWC"]));
+    const x = np.ones([1, 5, 5, 2]);
+    const w = np.ones([3, 3, 2, 4]);
+    const viaObject = lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: dn });
+    const viaStrings = lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] });
+    expect(viaObject.tolist()).toEqual(viaStrings.tolist());
+    expect(() => lax.ConvDimensionNumbers([0, 1.5], [0, 1], [0, 1])).toThrow(TypeError);
+  });
+});

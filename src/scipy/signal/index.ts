@@ -1,4 +1,5 @@
-// jax.scipy.signal (issue 23): fftconvolve, as JAX's (jax/_src/scipy/signal.py): both operands
+// jax.scipy.signal (issue 23): convolve and correlate (direct, by one conv_general_dilated, or by FFT)
+// and fftconvolve, as JAX's (jax/_src/scipy/signal.py): both operands
 // zero-padded to the full output shape, multiplied in the spectrum (rfftn for real operands, fftn
 // for complex ones), transformed back and cropped to the mode. `axes` convolves along those axes
 // only and maps over the others (JAX vmaps; here the transforms take the axes directly, which is
@@ -11,6 +12,7 @@ import * as lax from "../../lax/ops.js";
 import { multiply } from "../../numpy/elementwise.js";
 import { fftn, ifftn, irfftn, rfftn } from "../../numpy/fft.js";
 import { promoteDtypesInexact } from "../../numpy/options.js";
+import { convGeneralDilated } from "../../lax/conv.js";
 
 /** The modes of {@link fftconvolve}, as scipy.signal's. */
 export type ConvolveMode = "full" | "same" | "valid";
@@ -48,4 +50,58 @@ export function fftconvolve(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode =
 function spectralProduct(a: Array, b: Array, axes: readonly number[], lengths: readonly number[]): Array {
   if (isComplex(a.dtype)) return ifftn(multiply(fftn(a, lengths, axes), fftn(b, lengths, axes)), lengths, axes);
   return irfftn(multiply(rfftn(a, lengths, axes), rfftn(b, lengths, axes)), lengths, axes);
+}
+
+/** The method of {@link convolve} and {@link correlate}: JAX's "auto" is the direct convolution. */
+export type ConvolveMethod = "auto" | "direct" | "fft";
+
+/**
+ * JAX's _convolve_nd: the smaller operand flipped and slid over the larger one by one
+ * conv_general_dilated (a batch and a feature of one), padded for the mode.
+ */
+function convolveDirect(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode): Array {
+  if (mode !== "same" && mode !== "full" && mode !== "valid") throw new ValueError("mode must be one of ['same', 'full', 'valid']");
+  let [a, b] = promoteDtypesInexact("convolve", [in1, in2]) as [Array, Array];
+  if (a.ndim !== b.ndim) throw new ValueError("in1 and in2 must have the same number of dimensions");
+  if (a.size === 0 || b.size === 0) throw new ValueError(`zero-size arrays not supported in convolutions, got shapes (${a.shape.join(", ")}) and (${b.shape.join(", ")}).`);
+  const noSwap = a.shape.every((s, i) => s >= b.shape[i]!);
+  const swap = a.shape.every((s, i) => s <= b.shape[i]!);
+  if (!noSwap && !swap) throw new ValueError("One input must be smaller than the other in every dimension.");
+  const outShape = b.shape;
+  if (swap && !noSwap) [a, b] = [b, a];
+  const shape = b.shape;
+  const kernel = lax.rev(b, range(b.ndim));
+  const padding: [number, number][] =
+    mode === "valid"
+      ? shape.map(() => [0, 0])
+      : mode === "same"
+        ? shape.map((s, i) => [s - 1 - Math.floor((outShape[i]! - 1) / 2), s - outShape[i]! + Math.floor((outShape[i]! - 1) / 2)])
+        : shape.map((s) => [s - 1, s - 1]);
+  const lead = (x: Array): Array => lax.reshape(x, [1, 1, ...x.shape]);
+  const out = convGeneralDilated(lead(a), lead(kernel), shape.map(() => 1), padding);
+  return lax.reshape(out, out.shape.slice(2));
+}
+
+/**
+ * `scipy.signal.convolve(in1, in2, mode?, method?)` (jax.scipy.signal.convolve): the N-dimensional
+ * convolution; "direct" and "auto" (JAX's default) use one conv_general_dilated, "fft" is
+ * {@link fftconvolve}. Integer operands are promoted to float, as JAX's.
+ *
+ * @example
+ * scipy.signal.convolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
+ */
+export function convolve(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "full", method: ConvolveMethod = "auto"): Array {
+  if (method === "fft") return fftconvolve(in1, in2, mode);
+  if (method !== "direct" && method !== "auto") throw new ValueError(`Got method=${String(method)}; expected 'auto', 'fft', or 'direct'.`);
+  return convolveDirect(in1, in2, mode);
+}
+
+/**
+ * `scipy.signal.correlate(in1, in2, mode?, method?)` (jax.scipy.signal.correlate): the
+ * cross-correlation, convolve(in1, flip(conj(in2))).
+ */
+export function correlate(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "full", method: ConvolveMethod = "auto"): Array {
+  const b = promoteDtypesInexact("correlate", [in2])[0]!;
+  const conjugated = isComplex(b.dtype) ? lax.conj(b) : b;
+  return convolve(in1, lax.rev(conjugated, range(conjugated.ndim)), mode, method);
 }
