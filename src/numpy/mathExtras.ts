@@ -11,8 +11,7 @@ import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
 import { broadcastShapes, broadcastTo, checkedArray, promoteArgs, promoteArgsInexact } from "./promote.js";
 import { arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwiseNot } from "./elementwise.js";
-import { cumprod } from "./reductions.js";
-import { canonicalizeAxis } from "../../jaxpr/index.js";
+import { cumprod, cumulativeOperand } from "./reductions.js";
 import { nextafter } from "./ufuncs.js";
 
 // numpy 2's names for the inverse trigonometric functions and bitwise operations.
@@ -223,16 +222,7 @@ const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, 
  * cumprod, with `includeInitial` prepending the product's identity (1).
  */
 export function cumulativeProd(x: ArrayLike, opts: { axis?: number | null; dtype?: DType; includeInitial?: boolean } = {}): Array {
-  const a = checkedArray("cumulative_prod", x);
-  if (a.ndim === 0) throw new ValueError("The input must be non-scalar to take a cumulative product, however a scalar value or scalar array was given.");
-  let axis = opts.axis ?? null;
-  if (axis === null) {
-    if (a.ndim > 1) {
-      throw new ValueError(`The input array has rank ${a.ndim}, however axis was not set to an explicit value. The axis argument is only optional for one-dimensional arrays.`);
-    }
-    axis = 0;
-  }
-  const ax = canonicalizeAxis(axis, a.ndim);
+  const [a, ax] = cumulativeOperand("cumulative_prod", "product", x, opts.axis);
   const out = cumprod(a, ax, opts.dtype ?? null);
   if (!opts.includeInitial) return out;
   const onesShape = [...a.shape];

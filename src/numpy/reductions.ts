@@ -408,18 +408,25 @@ export function nancumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: D
   return cumulative("nancumprod", (a, ax) => lax.cumprod(a, ax), x, axis, opts.dtype, 1);
 }
 
-/** The array API's cumulative_sum: bool accumulates in int32, `includeInitial` prepends zeros. */
-export function cumulativeSum(x: ArrayLike, opts: { axis?: number | null; dtype?: DType; includeInitial?: boolean } = {}): Array {
-  const a = checkedArray("cumulative_sum", x);
-  if (a.ndim === 0) throw new ValueError("The input must be non-scalar to take a cumulative sum, however a scalar value or scalar array was given.");
-  let axis = opts.axis ?? null;
-  if (axis === null) {
+/**
+ * The array API's cumulative_sum/cumulative_prod operand and axis, with JAX's errors: a scalar is
+ * refused, and the axis may be omitted only for one-dimensional input.
+ */
+export function cumulativeOperand(name: string, what: string, x: ArrayLike, axis: number | null | undefined): [Array, number] {
+  const a = checkedArray(name, x);
+  if (a.ndim === 0) throw new ValueError(`The input must be non-scalar to take a cumulative ${what}, however a scalar value or scalar array was given.`);
+  if (axis === null || axis === undefined) {
     if (a.ndim > 1) {
       throw new ValueError(`The input array has rank ${a.ndim}, however axis was not set to an explicit value. The axis argument is only optional for one-dimensional arrays.`);
     }
-    axis = 0;
+    return [a, 0];
   }
-  const ax = canonicalizeAxis(axis, a.ndim);
+  return [a, canonicalizeAxis(axis, a.ndim)];
+}
+
+/** The array API's cumulative_sum: bool accumulates in int32, `includeInitial` prepends zeros. */
+export function cumulativeSum(x: ArrayLike, opts: { axis?: number | null; dtype?: DType; includeInitial?: boolean } = {}): Array {
+  const [a, ax] = cumulativeOperand("cumulative_sum", "sum", x, opts.axis);
   const out = cumsum(a, ax, { dtype: opts.dtype });
   if (!opts.includeInitial) return out;
   const zerosShape = [...a.shape];
