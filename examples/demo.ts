@@ -126,15 +126,17 @@ console.log(`  fit written to ${gpSvg}`);
 section("10. A convolutional network on real MNIST digits: conv, max pooling, jit(valueAndGrad) + adam");
 bar = progressBar("training");
 const cnnResult = cnn.run({
-  trainPerClass: 150,
+  trainPerClass: 120,
   testPerClass: 50,
   epochs: 2,
   batchSize: 50,
+  channels: [12, 24],
+  hidden: 128,
   log: (l) => bar.log(`  ${l}`),
   onStep: (i, n, loss) => bar.update(i, n, `loss ${loss.toFixed(4)}`),
 });
 bar.done();
-console.log("  (small run for the demo; `npx tsx examples/cnnMnist.ts` trains on 8,500 digits)");
+console.log("  (a small network on 1,200 digits for the demo; `npx tsx examples/cnnMnist.ts` trains the full one on 8,500: 98.3 % held out)");
 const shown = cnnResult.mistakes.slice(0, 6);
 if (shown.length > 0) {
   console.log("  some held-out digits it got wrong (true -> predicted):");
