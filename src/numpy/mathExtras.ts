@@ -9,10 +9,11 @@ import { ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
-import { broadcastShapes, broadcastTo, checkedArray, promoteArgs, promoteArgsInexact } from "./promote.js";
+import { broadcastShapes, broadcastTo, checkedArray, promoteArgsInexact, promotedPair } from "./promote.js";
 import { arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwiseNot } from "./elementwise.js";
 import { cumprod, cumulativeOperand } from "./reductions.js";
 import { nextafter } from "./ufuncs.js";
+import { range } from "../../jaxpr/lists.js";
 
 // numpy 2's names for the inverse trigonometric functions and bitwise operations.
 /** `np.acos` (numpy 2's name for arccos). */
@@ -32,15 +33,8 @@ export const atan2 = arctan2;
 /** `np.bitwiseInvert` (numpy 2's name for bitwise_not / invert). */
 export const bitwiseInvert = bitwiseNot;
 
-/** Both operands promoted to one dtype and broadcast to the common shape. */
-function pair(name: string, x1: ArrayLike, x2: ArrayLike, inexact: boolean): [Array, Array] {
-  const [a, b] = inexact ? promoteArgsInexact(name, [x1, x2]) : promoteArgs(name, [x1, x2]);
-  const shape = broadcastShapes(name, a!.shape, b!.shape);
-  return [broadcastTo(a!, shape, name), broadcastTo(b!, shape, name)];
-}
-
 function integerPair(name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array] {
-  const [a, b] = pair(name, x1, x2, false);
+  const [a, b] = promotedPair(name, x1, x2, false);
   if (!isInteger(a.dtype)) throw new TypeError(`${name} got invalid dtype ${a.dtype}: arguments must be integers.`);
   return [a, b];
 }
@@ -62,14 +56,14 @@ const isNan = (x: Array): Array => lax.ne(x, x);
 
 /** `np.fmax(x1, x2)`: the larger value, ignoring a NaN where only one is NaN (jnp: x2 where x1 < x2 or x1 is NaN). */
 export function fmax(x1: ArrayLike, x2: ArrayLike): Array {
-  const [a, b] = pair("fmax", x1, x2, false);
+  const [a, b] = promotedPair("fmax", x1, x2, false);
   const takeB = lax.lt(a, b);
   return lax.select(isFloat(a.dtype) ? lax.bitwiseOr(takeB, isNan(a)) : takeB, b, a);
 }
 
 /** `np.fmin(x1, x2)`: the smaller value, ignoring a NaN where only one is NaN. */
 export function fmin(x1: ArrayLike, x2: ArrayLike): Array {
-  const [a, b] = pair("fmin", x1, x2, false);
+  const [a, b] = promotedPair("fmin", x1, x2, false);
   const takeB = lax.gt(a, b);
   return lax.select(isFloat(a.dtype) ? lax.bitwiseOr(takeB, isNan(a)) : takeB, b, a);
 }
@@ -89,14 +83,14 @@ export function signbit(x: ArrayLike): Array {
 
 /** `np.copysign(x1, x2)`: |x1| with the sign of x2 (jnp: where(signbit(x2), -|x1|, |x1|)). */
 export function copysign(x1: ArrayLike, x2: ArrayLike): Array {
-  const [a, b] = pair("copysign", x1, x2, true);
+  const [a, b] = promotedPair("copysign", x1, x2, true);
   const magnitude = lax.abs(a);
   return lax.select(signbit(b), lax.neg(magnitude), magnitude);
 }
 
 /** `np.heaviside(x1, x2)`: 0 for x1 < 0, 1 for x1 > 0, x2 where x1 is 0 (NaN stays NaN). */
 export function heaviside(x1: ArrayLike, x2: ArrayLike): Array {
-  const [a, b] = pair("heaviside", x1, x2, true);
+  const [a, b] = promotedPair("heaviside", x1, x2, true);
   const zero = lax.fullLike(a, 0);
   return lax.select(lax.lt(a, 0), zero, lax.select(lax.gt(a, 0), lax.fullLike(a, 1), lax.select(isNan(a), a, b)));
 }
@@ -161,7 +155,7 @@ export function spacing(x: ArrayLike): Array {
 
 /** `np.floatPower(x1, x2)`: x1 ** x2 computed in the inexact dtype (NaN for a negative base and fractional exponent). */
 export function floatPower(x1: ArrayLike, x2: ArrayLike): Array {
-  const [a, b] = pair("float_power", x1, x2, true);
+  const [a, b] = promotedPair("float_power", x1, x2, true);
   return lax.pow(a, b);
 }
 
@@ -215,7 +209,6 @@ export function lcm(x1: ArrayLike, x2: ArrayLike): Array {
   return lax.select(lax.eq(d, 0), lax.fullLike(d, 0), lax.abs(lax.mul(a, lax.div(b, safe))));
 }
 
-const range = (n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => i);
 
 /**
  * `np.cumulativeProd(x, { axis, dtype, includeInitial })` (numpy 2's cumulative_prod): like

@@ -117,3 +117,10 @@ export function promoteArgsInexact(name: string, xs: readonly ArrayLike[]): Arra
 }
 
 export const dtypeOf = (x: ArrayLike): DType => typedDTypeOf(x).dtype;
+
+/** Both operands promoted to one dtype (an inexact one unless `inexact` is false) and broadcast to the common shape. */
+export function promotedPair(name: string, x1: ArrayLike, x2: ArrayLike, inexact = true): [Array, Array] {
+  const [a, b] = inexact ? promoteArgsInexact(name, [x1, x2]) : promoteArgs(name, [x1, x2]);
+  const shape = broadcastShapes(name, a!.shape, b!.shape);
+  return [broadcastTo(a!, shape, name), broadcastTo(b!, shape, name)];
+}

@@ -5,7 +5,7 @@ import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
-import { broadcastShapes, broadcastTo, convertTo, promoteArgs, promoteArgsInexact, resultType } from "./promote.js";
+import { broadcastTo, convertTo, promoteArgs, promotedPair, resultType } from "./promote.js";
 import { floorDivide, remainder } from "./elementwise.js";
 import { finfoMax, isOptions } from "./options.js";
 
@@ -15,11 +15,7 @@ type Pair = (a: Array, b: Array) => Array;
 const replaceInf = (x: Array): Array => lax.select(lax.eq(x, Infinity), lax.fullLike(x, 0), x);
 
 /** Both operands promoted to one inexact dtype and broadcast to the common shape. */
-function inexactPair(name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array] {
-  const [a, b] = promoteArgsInexact(name, [x1, x2]);
-  const shape = broadcastShapes(name, a!.shape, b!.shape);
-  return [broadcastTo(a!, shape, name), broadcastTo(b!, shape, name)];
-}
+const inexactPair = (name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array] => promotedPair(name, x1, x2);
 
 /** lax's logaddexp2: amax + log2(1 + 2^-|x1 - x2|), x1 + x2 where the difference is NaN. */
 function logaddexp2Value(a: Array, b: Array): Array {
