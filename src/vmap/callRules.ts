@@ -19,6 +19,11 @@ const routedByBindEqn = (name: string) => (): never => {
 const batchedAval = (a: ShapedArray, n: number): ShapedArray => new ShapedArray([n, ...a.shape], a.dtype, a.weakType);
 const unbatchedAval = (a: ShapedArray): ShapedArray => new ShapedArray(a.shape.slice(1), a.dtype, a.weakType);
 
+/** Example `b`'s part of each batched buffer (batch axis first); unbatched buffers as they are. */
+function exampleBuffers(buffers: readonly TypedArray[], inAvals: readonly ShapedArray[], batched: readonly boolean[], b: number): TypedArray[] {
+  return buffers.map((buf, i) => (batched[i] ? buf.subarray(b * inAvals[i]!.size, (b + 1) * inAvals[i]!.size) : buf));
+}
+
 /**
  * vmap_method="sequential": one host call per batch element. JAX loops with lax.map; here the
  * loop runs on the host around the callback (the same calls, in order), so the batched equation
@@ -30,8 +35,7 @@ function sequentialCallback(params: Params<"pure_callback">, batched: readonly b
     const outs: TypedArray[] = resultAvals.map((a) => new TYPED_ARRAY[a.dtype](a.size));
     const inAvals = avals.map((a, i) => (batched[i] ? unbatchedAval(a) : a));
     for (let b = 0; b < axisSize; b++) {
-      const xs = buffers.map((buf, i) => (batched[i] ? buf.subarray(b * inAvals[i]!.size, (b + 1) * inAvals[i]!.size) : buf));
-      const rs = inner(xs, inAvals, params.resultAvals);
+      const rs = inner(exampleBuffers(buffers, inAvals, batched, b), inAvals, params.resultAvals);
       rs.forEach((r, k) => outs[k]!.set(r, b * (resultAvals[k]!.size / axisSize)));
     }
     return outs;
@@ -81,7 +85,7 @@ export const CALL_BATCH_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_
     const callback: Params<"debug_callback">["callback"] = (buffers, avals) => {
       const inAvals = avals.map((a, i) => (batched[i] ? unbatchedAval(a) : a));
       for (let b = 0; b < axisSize; b++) {
-        inner(buffers.map((buf, i) => (batched[i] ? buf.subarray(b * inAvals[i]!.size, (b + 1) * inAvals[i]!.size) : buf)), inAvals);
+        inner(exampleBuffers(buffers, inAvals, batched, b), inAvals);
       }
     };
     bind("debug_callback", args.map((a, i) => (batched[i] ? moveBatchAxis(a, dims[i]!, 0, axisSize) : a)), { ...params, callback });
