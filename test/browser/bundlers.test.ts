@@ -1,10 +1,10 @@
 // dprog as an app's dependency under the bundlers web developers use (issue 18): a two-import app
 // (`import { grad, numpy as np } from "dprog"`) in a fresh project whose node_modules holds the
 // built package as npm installs it (package.json and dist/esm; immer beside it) is bundled for the
-// browser by Vite (Rolldown) and by esbuild with no configuration (no aliases, defines or
-// plugins) and no warnings, and each bundle, served from a static server, computes the gradient in
-// headless Chromium. The GPU backend must not be in either bundle (tree shaking). Sizes are printed.
-// webpack is not a dev dependency (62 packages, 38 MB for webpack 5.113); see CHANGELOG.
+// browser by Vite (Rolldown), by esbuild and by webpack 5 with no configuration (no aliases, defines,
+// fallbacks or plugins) and no warnings, and each bundle, served from a static server, computes the
+// gradient in headless Chromium. The GPU backend must not be in any bundle (tree shaking). Sizes
+// are printed.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild, createLogger } from "vite";
+import webpack from "webpack";
 import type { Browser } from "puppeteer-core";
 import { ensureBuilt, repositoryRoot as root } from "../util/dist.js";
 import { startServer } from "../../examples/web/serve.js";
@@ -75,6 +76,30 @@ async function bundleWithEsbuild(project: string): Promise<Bundle> {
   return { dir: outDir, code: readFileSync(join(outDir, "app.js"), "utf8"), warnings: r.warnings.map((w) => w.text) };
 }
 
+/**
+ * webpack's performance hints: warnings about the bundle's size alone (over its 244 KiB
+ * recommendation), which any app of that size gets; the test reports them and holds every other
+ * warning to none.
+ */
+const WEBPACK_SIZE_HINTS = new Set(["AssetsOverSizeLimitWarning", "EntrypointsOverSizeLimitWarning", "NoAsyncChunksWarning"]);
+
+/** webpack 5 as `webpack --mode production` runs it with no config file: target web, ./main.js in, one script out. */
+function bundleWithWebpack(project: string): Promise<Bundle> {
+  const outDir = join(project, "out-webpack");
+  return new Promise((resolve, reject) => {
+    webpack({ mode: "production", target: "web", context: project, entry: "./main.js", output: { path: outDir, filename: "app.js" } }, (error, stats) => {
+      if (error !== null && error !== undefined) return reject(error);
+      if (stats === undefined) return reject(new Error("webpack returned no stats"));
+      const { errors, warnings } = stats.compilation;
+      if (errors.length > 0) return reject(new Error(`webpack: ${errors.map((e) => e.message).join("\n")}`));
+      const sizeHints = warnings.filter((w) => WEBPACK_SIZE_HINTS.has(w.name));
+      if (sizeHints.length > 0) console.log(`webpack: its performance hints fire (size only): ${sizeHints.map((w) => w.name).join(", ")}`);
+      writeFileSync(join(outDir, "index.html"), PAGE("./app.js"));
+      resolve({ dir: outDir, code: readFileSync(join(outDir, "app.js"), "utf8"), warnings: warnings.filter((w) => !WEBPACK_SIZE_HINTS.has(w.name)).map((w) => w.message) });
+    });
+  });
+}
+
 describe.skipIf(skipWithoutChromium("test/browser/bundlers"))("an app bundling dprog, run in headless Chromium", () => {
   let project: string;
   let browser: Browser;
@@ -89,7 +114,7 @@ describe.skipIf(skipWithoutChromium("test/browser/bundlers"))("an app bundling d
     if (project !== undefined) rmSync(project, { recursive: true, force: true });
   });
 
-  for (const [name, bundle] of [["Vite", bundleWithVite], ["esbuild", bundleWithEsbuild]] as const) {
+  for (const [name, bundle] of [["Vite", bundleWithVite], ["esbuild", bundleWithEsbuild], ["webpack", bundleWithWebpack]] as const) {
     it(`${name}: bundles with no configuration or warnings, leaves the GPU backend out, and computes grad in the page`, async () => {
       const { dir, code, warnings } = await bundle(project);
       expect(warnings).toEqual([]);
