@@ -72,6 +72,10 @@ export function devicePut(x: ArrayLike, device: DeviceName = defaultDevice): Arr
   if (c === null || c !== a) return a;
   if (device === "gpu") {
     if (c instanceof GpuArray) return c;
+    // Starts the GPU backend (loading gpu.js) first: outside webgpu mode an upload is only a
+    // float32 copy, so without this a GPU array would be made where gpu.js is missing, and the
+    // first use would fail later and elsewhere, while devices() listed no GPU.
+    gpuRuntime();
     const value = gpuValueOf(new ArrayImpl(bufferOf(c).slice(), c.aval));
     value.device(); // uploads now, so an int32 beyond float32's exact range is refused here
     return new GpuArray(value, c.aval);

@@ -224,13 +224,27 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
       await page.close();
     }, 30_000);
 
-    it("without gpu.js loaded: setGpuMode('webgl') is accepted, devices() lists only js, the first GPU use says what to load", async () => {
+    it("without gpu.js loaded: setGpuMode('webgl') is accepted, devices() lists only js, each first GPU use (setDefaultDevice, devicePut, jit) says what to load", async () => {
       const { page, problems } = await open(browser, servers.isolated!, "/test/browser/blank.html");
-      const r = (await page.evaluate(`import("/test/browser/gpu.js").then((m) => m.withoutGpuJs())`)) as { devices: dp.Device[]; firstUse: string };
+      const r = (await page.evaluate(`import("/test/browser/gpu.js").then((m) => m.withoutGpuJs())`)) as {
+        devices: dp.Device[];
+        firstUse: string;
+        devicePut: string;
+        jit: string;
+        devicesAfter: dp.Device[];
+      };
       await page.close();
       expect(problems).toEqual([]);
       expect(r.devices.map((d) => d.name)).toEqual(["js"]);
+      expect(r.devicesAfter.map((d) => d.name)).toEqual(["js"]);
       expect(r.firstUse).toMatch(/^in a browser the GPU backend needs gpu\.js's browser build \(gpu\.js@2\.24\.1, dist\/gpu-browser\.min\.js\) loaded before its first use: `await initGpu\(\)`/);
+      // The three ways to provide gpu.js: initGpu's import through an import map, a <script> tag, a bundled `import "gpu.js"`.
+      expect(r.firstUse).toContain("import map");
+      expect(r.firstUse).toContain("<script> tag");
+      expect(r.firstUse).toContain('`import "gpu.js"`');
+      // devicePut once made a GPU array here (an upload outside webgpu mode is a float32 copy) while devices() listed no GPU.
+      expect(r.devicePut).toBe(r.firstUse);
+      expect(r.jit).toBe(r.firstUse);
     }, 30_000);
 
     for (const mode of ["webgl", "webgl2", "webgpu"] as const) {

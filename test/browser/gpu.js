@@ -63,17 +63,26 @@ export async function gpuCheck(mode) {
 
 /**
  * A page that has not loaded gpu.js (no import map, no script tag): setGpuMode("webgl") is
- * accepted, devices() lists only the JS backend, and the GPU's first use says what to load.
- * @returns {Promise<{ devices: unknown, firstUse: string }>}
+ * accepted, and each first GPU use (setDefaultDevice, devicePut, a jit for the GPU) says what to
+ * load, with devices() listing only the JS backend before and after.
+ * @returns {Promise<{ devices: unknown, firstUse: string, devicePut: string, jit: string, devicesAfter: unknown }>}
  */
 export async function withoutGpuJs() {
   const dp = /** @type {typeof import("../../src/index.js")} */ (await import(/** @type {string} */ ("/dist/index.js")));
   dp.setGpuMode("webgl");
-  let firstUse = "no error";
-  try {
-    dp.setDefaultDevice("gpu");
-  } catch (e) {
-    firstUse = e instanceof Error ? e.message : String(e);
-  }
-  return { devices: dp.devices(), firstUse };
+  const devices = dp.devices();
+  /** @param {() => unknown} use */
+  const failure = (use) => {
+    try {
+      use();
+      return "no error";
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+  const x = dp.numpy.array([1, 2, 3]);
+  const firstUse = failure(() => dp.setDefaultDevice("gpu"));
+  const devicePut = failure(() => dp.devicePut(x, "gpu"));
+  const jit = failure(() => dp.jit((/** @type {import("../../src/index.js").Array} */ v) => v.mul(2), { device: "gpu" })(x));
+  return { devices, firstUse, devicePut, jit, devicesAfter: dp.devices() };
 }

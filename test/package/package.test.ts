@@ -176,13 +176,16 @@ describe("package: the GPU backend's optional peer dependency", () => {
       expect(errors).toEqual([]);
       writeFileSync(
         join(dir, "app.mjs"),
-        `import { jit, numpy as np, devices } from "./dprog.mjs";
+        `import { jit, numpy as np, devices, devicePut } from "./dprog.mjs";
          console.log(devices().length);
-         try { jit((x) => np.add(x, 1), { device: "gpu" })(np.ones([2])); } catch (e) { console.log(String(e)); }`,
+         try { jit((x) => np.add(x, 1), { device: "gpu" })(np.ones([2])); } catch (e) { console.log(String(e)); }
+         try { devicePut(np.ones([2]), "gpu"); console.log("devicePut: no error"); } catch (e) { console.log("devicePut: " + String(e)); }
+         console.log(devices().length);`,
       );
       const r = spawnSync(process.execPath, [join(dir, "app.mjs")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
       expect(r.stderr).toBe("");
-      expect(r.stdout).toContain("Error: the GPU backend needs the optional peer dependency gpu.js: npm install gpu.js@2.24.1");
+      const missing = "Error: the GPU backend needs the optional peer dependency gpu.js: npm install gpu.js@2.24.1";
+      expect(r.stdout.split("\n")).toEqual(["1", missing, `devicePut: ${missing}`, "1", ""]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
