@@ -102,21 +102,73 @@ export const arrayMethods = {} as ArrayMethods;
 export abstract class Array {
   abstract get aval(): ShapedArray;
 
+  /**
+   * The dimensions (jax.Array.shape).
+   *
+   * @example
+   * ```ts
+   * np.zeros([2, 3]).shape; // [2, 3]
+   * ```
+   */
   get shape(): Shape {
     return this.aval.shape;
   }
+  /**
+   * The element type (jax.Array.dtype). A JS number array is float32, as JAX's default (x64 off) makes Python floats.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).dtype; // "float32"
+   * np.arange(3).dtype; // "int32"
+   * np.array([1, 2], { dtype: "int32" }).dtype; // "int32"
+   * ```
+   */
   get dtype(): DType {
     return this.aval.dtype;
   }
+  /**
+   * Whether the dtype is weak (JAX's weak_type): a JS number's array, which takes the other operand's dtype in arithmetic.
+   *
+   * @example
+   * ```ts
+   * np.asarray(2).weakType; // true
+   * np.array([2]).weakType; // false
+   * ```
+   */
   get weakType(): boolean {
     return this.aval.weakType;
   }
+  /**
+   * The number of dimensions (jax.Array.ndim).
+   *
+   * @example
+   * ```ts
+   * np.zeros([2, 3, 4]).ndim; // 3
+   * ```
+   */
   get ndim(): number {
     return this.aval.shape.length;
   }
+  /**
+   * The number of elements (jax.Array.size).
+   *
+   * @example
+   * ```ts
+   * np.zeros([2, 3]).size; // 6
+   * ```
+   */
   get size(): number {
     return this.aval.size;
   }
+  /**
+   * The transpose, axes reversed (jax.Array.T; `np.transpose(x)`).
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 2, 3], [4, 5, 6]]);
+   * x.T; // Array([[1., 4.], [2., 5.], [3., 6.]], dtype=float32)
+   * ```
+   */
   get T(): Array {
     return arrayMethods.transpose(this);
   }
@@ -130,146 +182,534 @@ export abstract class Array {
     return c;
   }
 
+  /**
+   * `x + y` (jax.Array.__add__; `np.add`), broadcasting.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([1, 2, 3]);
+   * x.add(10); // Array([11., 12., 13.], dtype=float32)
+   * x.add(np.array([[0], [1]])).shape; // [2, 3]
+   * ```
+   */
   add(y: ArrayLike): Array {
     return arrayMethods.add(this, y);
   }
+  /**
+   * `x - y` (jax.Array.__sub__; `np.subtract`).
+   *
+   * @example
+   * ```ts
+   * np.array([5, 7]).sub(np.array([1, 2])); // Array([4., 5.], dtype=float32)
+   * ```
+   */
   sub(y: ArrayLike): Array {
     return arrayMethods.sub(this, y);
   }
+  /**
+   * `x * y` (jax.Array.__mul__; `np.multiply`).
+   *
+   * @example
+   * ```ts
+   * np.array([1.5, 2]).mul(2); // Array([3., 4.], dtype=float32)
+   * ```
+   */
   mul(y: ArrayLike): Array {
     return arrayMethods.mul(this, y);
   }
+  /**
+   * `x / y` (jax.Array.__truediv__; `np.divide`): true division, so integers give floats.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).div(2); // Array([0.5, 1. , 1.5], dtype=float32)
+   * ```
+   */
   div(y: ArrayLike): Array {
     return arrayMethods.div(this, y);
   }
+  /**
+   * `x ** y` (jax.Array.__pow__; `np.power`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).pow(2); // Array([1., 4., 9.], dtype=float32)
+   * ```
+   */
   pow(y: ArrayLike): Array {
     return arrayMethods.pow(this, y);
   }
+  /**
+   * `-x` (jax.Array.__neg__; `np.negative`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, -2]).neg(); // Array([-1.,  2.], dtype=float32)
+   * ```
+   */
   neg(): Array {
     return arrayMethods.neg(this);
   }
+  /**
+   * `abs(x)` (jax.Array.__abs__; `np.abs`).
+   *
+   * @example
+   * ```ts
+   * np.array([-1.5, 2]).abs(); // Array([1.5, 2. ], dtype=float32)
+   * ```
+   */
   abs(): Array {
     return arrayMethods.abs(this);
   }
+  /**
+   * `x @ y` (jax.Array.__matmul__; `np.matmul`): matrix product, batched over leading axes.
+   *
+   * @example
+   * ```ts
+   * const a = np.array([[1, 2], [3, 4]]);
+   * a.matmul(np.array([1, 1])); // Array([3., 7.], dtype=float32)
+   * a.matmul(a); // Array([[ 7., 10.], [15., 22.]], dtype=float32)
+   * ```
+   */
   matmul(y: ArrayLike): Array {
     return arrayMethods.matmul(this, y);
   }
+  /**
+   * `x.dot(y)` (jax.Array.dot; `np.dot`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).dot(np.array([4, 5, 6])); // Array(32., dtype=float32)
+   * ```
+   */
   dot(y: ArrayLike): Array {
     return arrayMethods.dot(this, y);
   }
+  /**
+   * `x.reshape(shape)` (jax.Array.reshape; `np.reshape`); one dimension may be -1.
+   *
+   * @example
+   * ```ts
+   * const x = np.arange(6);
+   * x.reshape([2, 3]); // Array([[0, 1, 2], [3, 4, 5]], dtype=int32)
+   * x.reshape([-1, 2]).shape; // [3, 2]
+   * ```
+   */
   reshape(...args: Rest<typeof NP.reshape>): Array {
     return arrayMethods.reshape(this, ...args);
   }
+  /**
+   * `x.transpose(axes?)` (jax.Array.transpose; `np.transpose`): axes permuted, reversed by default.
+   *
+   * @example
+   * ```ts
+   * const x = np.zeros([2, 3, 4]);
+   * x.transpose().shape; // [4, 3, 2]
+   * x.transpose([1, 0, 2]).shape; // [3, 2, 4]
+   * ```
+   */
   transpose(...args: Rest<typeof NP.transpose>): Array {
     return arrayMethods.transpose(this, ...args);
   }
+  /**
+   * `x.astype(dtype)` (jax.Array.astype): the values converted to `dtype`.
+   *
+   * @example
+   * ```ts
+   * np.array([1.7, -1.7]).astype("int32"); // Array([ 1, -1], dtype=int32)
+   * ```
+   */
   astype(...args: Rest<typeof NP.astype>): Array {
     return arrayMethods.astype(this, ...args);
   }
+  /**
+   * `x.sum(axis?, opts?)` (jax.Array.sum; `np.sum`).
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 2], [3, 4]]);
+   * x.sum(); // Array(10., dtype=float32)
+   * x.sum(0); // Array([4., 6.], dtype=float32)
+   * ```
+   */
   sum(...args: Rest<typeof NP.sum>): Array {
     return arrayMethods.sum(this, ...args);
   }
+  /**
+   * `x.mean(axis?, opts?)` (jax.Array.mean; `np.mean`).
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 2], [3, 4]]);
+   * x.mean(); // Array(2.5, dtype=float32)
+   * x.mean(1); // Array([1.5, 3.5], dtype=float32)
+   * ```
+   */
   mean(...args: Rest<typeof NP.mean>): Array {
     return arrayMethods.mean(this, ...args);
   }
+  /**
+   * `x.max(axis?, opts?)` (jax.Array.max; `np.max`).
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 5], [3, 4]]);
+   * x.max(); // Array(5., dtype=float32)
+   * x.max(0); // Array([3., 5.], dtype=float32)
+   * ```
+   */
   max(...args: Rest<typeof NP.max>): Array {
     return arrayMethods.max(this, ...args);
   }
+  /**
+   * `x.min(axis?, opts?)` (jax.Array.min; `np.min`).
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 5], [3, 4]]);
+   * x.min(); // Array(1., dtype=float32)
+   * x.min(1); // Array([1., 3.], dtype=float32)
+   * ```
+   */
   min(...args: Rest<typeof NP.min>): Array {
     return arrayMethods.min(this, ...args);
   }
+  /**
+   * `x.prod(axis?, opts?)` (jax.Array.prod; `np.prod`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3, 4]).prod(); // Array(24., dtype=float32)
+   * ```
+   */
   prod(...args: Rest<typeof NP.prod>): Array {
     return arrayMethods.prod(this, ...args);
   }
+  /**
+   * `x.argmax(axis?)` (jax.Array.argmax; `np.argmax`): the index of the first maximum, over the flattened array by default.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 5], [7, 4]]);
+   * x.argmax(); // Array(2, dtype=int32)
+   * x.argmax(1); // Array([1, 0], dtype=int32)
+   * ```
+   */
   argmax(...args: Rest<typeof NP.argmax>): Array {
     return arrayMethods.argmax(this, ...args);
   }
+  /**
+   * `x.argmin(axis?)` (jax.Array.argmin; `np.argmin`): the index of the first minimum.
+   *
+   * @example
+   * ```ts
+   * np.array([3, 1, 2, 1]).argmin(); // Array(1, dtype=int32)
+   * ```
+   */
   argmin(...args: Rest<typeof NP.argmin>): Array {
     return arrayMethods.argmin(this, ...args);
   }
+  /**
+   * `x.std(axis?, opts?)` (jax.Array.std; `np.std`): standard deviation, `ddof` 0 by default.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3, 4]).std(); // Array(1.118034, dtype=float32)
+   * ```
+   */
   std(...args: Rest<typeof NP.std>): Array {
     return arrayMethods.std(this, ...args);
   }
+  /**
+   * `x.var(axis?, opts?)` (jax.Array.var; `np.var`): variance, `ddof` 0 by default.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3, 4]).var(); // Array(1.25, dtype=float32)
+   * ```
+   */
   var(...args: Rest<typeof NP.var>): Array {
     return arrayMethods.var(this, ...args);
   }
+  /**
+   * `x.cumsum(axis?)` (jax.Array.cumsum; `np.cumsum`): running sums, over the flattened array by default.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).cumsum(); // Array([1., 3., 6.], dtype=float32)
+   * ```
+   */
   cumsum(...args: Rest<typeof NP.cumsum>): Array {
     return arrayMethods.cumsum(this, ...args);
   }
+  /**
+   * `x.cumprod(axis?)` (jax.Array.cumprod; `np.cumprod`): running products.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3, 4]).cumprod(); // Array([ 1.,  2.,  6., 24.], dtype=float32)
+   * ```
+   */
   cumprod(...args: Rest<typeof NP.cumprod>): Array {
     return arrayMethods.cumprod(this, ...args);
   }
+  /**
+   * `x.clip(min, max)` (jax.Array.clip; `np.clip`): values limited to [min, max].
+   *
+   * @example
+   * ```ts
+   * np.array([-2, 0.5, 3]).clip(0, 1); // Array([0. , 0.5, 1. ], dtype=float32)
+   * ```
+   */
   clip(...args: Rest<typeof NP.clip>): Array {
     return arrayMethods.clip(this, ...args);
   }
+  /**
+   * `x.round(decimals?)` (jax.Array.round; `np.round`): to the nearest value, halves to even.
+   *
+   * @example
+   * ```ts
+   * np.array([0.5, 1.5, 2.25]).round(); // Array([0., 2., 2.], dtype=float32)
+   * np.array([1.234, 5.678]).round(1); // Array([1.2, 5.7], dtype=float32)
+   * ```
+   */
   round(...args: Rest<typeof NP.round>): Array {
     return arrayMethods.round(this, ...args);
   }
+  /**
+   * `x.sort(axis?)` (jax.Array.sort; `np.sort`): sorted along the last axis by default.
+   *
+   * @example
+   * ```ts
+   * np.array([3, 1, 2]).sort(); // Array([1., 2., 3.], dtype=float32)
+   * ```
+   */
   sort(...args: Rest<typeof NP.sort>): Array {
     return arrayMethods.sort(this, ...args);
   }
+  /**
+   * `x.argsort(axis?)` (jax.Array.argsort; `np.argsort`): the indices that sort the array (stable).
+   *
+   * @example
+   * ```ts
+   * np.array([3, 1, 2]).argsort(); // Array([1, 2, 0], dtype=int32)
+   * ```
+   */
   argsort(...args: Rest<typeof NP.argsort>): Array {
     return arrayMethods.argsort(this, ...args);
   }
+  /**
+   * `x.squeeze(axis?)` (jax.Array.squeeze; `np.squeeze`): size-1 dimensions removed.
+   *
+   * @example
+   * ```ts
+   * np.zeros([1, 3, 1]).squeeze().shape; // [3]
+   * ```
+   */
   squeeze(...args: Rest<typeof NP.squeeze>): Array {
     return arrayMethods.squeeze(this, ...args);
   }
+  /**
+   * `x.ravel()` (jax.Array.ravel; `np.ravel`): the elements as a 1-D array, in row-major order.
+   *
+   * @example
+   * ```ts
+   * np.array([[1, 2], [3, 4]]).ravel(); // Array([1., 2., 3., 4.], dtype=float32)
+   * ```
+   */
   ravel(...args: Rest<typeof NP.ravel>): Array {
     return arrayMethods.ravel(this, ...args);
   }
+  /**
+   * `x.take(indices, axis?)` (jax.Array.take; `np.take`): elements at `indices`, from the flattened array by default.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([10, 20, 30]);
+   * x.take(np.array([2, 0], { dtype: "int32" })); // Array([30., 10.], dtype=float32)
+   * ```
+   */
   take(...args: Rest<typeof NP.take>): Array {
     return arrayMethods.take(this, ...args);
   }
+  /**
+   * `x.all(axis?)` (jax.Array.all; `np.all`): whether every element is nonzero.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 0]).all(); // Array(False, dtype=bool)
+   * ```
+   */
   all(...args: Rest<typeof NP.all>): Array {
     return arrayMethods.all(this, ...args);
   }
+  /**
+   * `x.any(axis?)` (jax.Array.any; `np.any`): whether some element is nonzero.
+   *
+   * @example
+   * ```ts
+   * np.array([0, 0, 3]).any(); // Array(True, dtype=bool)
+   * ```
+   */
   any(...args: Rest<typeof NP.any>): Array {
     return arrayMethods.any(this, ...args);
   }
+  /**
+   * `x.repeat(repeats, axis?)` (jax.Array.repeat; `np.repeat`): each element repeated.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).repeat(2); // Array([1., 1., 2., 2.], dtype=float32)
+   * ```
+   */
   repeat(...args: Rest<typeof NP.repeat>): Array {
     return arrayMethods.repeat(this, ...args);
   }
+  /**
+   * `x.swapaxes(a, b)` (jax.Array.swapaxes; `np.swapaxes`): two axes exchanged.
+   *
+   * @example
+   * ```ts
+   * np.zeros([2, 3, 4]).swapaxes(0, 2).shape; // [4, 3, 2]
+   * ```
+   */
   swapaxes(...args: Rest<typeof NP.swapaxes>): Array {
     return arrayMethods.swapaxes(this, ...args);
   }
+  /**
+   * `x.diagonal(offset?, axis1?, axis2?)` (jax.Array.diagonal; `np.diagonal`).
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 2], [3, 4]]);
+   * x.diagonal(); // Array([1., 4.], dtype=float32)
+   * x.diagonal(1); // Array([2.], dtype=float32)
+   * ```
+   */
   diagonal(...args: Rest<typeof NP.diagonal>): Array {
     return arrayMethods.diagonal(this, ...args);
   }
+  /**
+   * `x.trace(offset?)` (jax.Array.trace; `np.trace`): the sum of the diagonal.
+   *
+   * @example
+   * ```ts
+   * np.array([[1, 2], [3, 4]]).trace(); // Array(5., dtype=float32)
+   * ```
+   */
   trace(...args: Rest<typeof NP.trace>): Array {
     return arrayMethods.trace(this, ...args);
   }
+  /**
+   * `x.searchsorted(v, opts?)` (jax.Array.searchsorted; `np.searchsorted`): where `v`'s values would go in the sorted `x`.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 3, 5]).searchsorted(np.array([0, 3, 6])); // Array([0, 1, 3], dtype=int32)
+   * ```
+   */
   searchsorted(...args: Rest<typeof NP.searchsorted>): Array {
     return arrayMethods.searchsorted(this, ...args);
   }
+  /**
+   * `x.ptp(axis?)` (jax.Array.ptp; `np.ptp`): maximum minus minimum.
+   *
+   * @example
+   * ```ts
+   * np.array([4, 9, 1]).ptp(); // Array(8., dtype=float32)
+   * ```
+   */
   ptp(...args: Rest<typeof NP.ptp>): Array {
     return arrayMethods.ptp(this, ...args);
   }
+  /**
+   * `x.conj()` (jax.Array.conj; `np.conj`): the complex conjugate (a real array unchanged).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).conj(); // Array([1., 2.], dtype=float32)
+   * ```
+   */
   conj(...args: Rest<typeof NP.conj>): Array {
     return arrayMethods.conj(this, ...args);
   }
+  /**
+   * `x.real()` (jax.Array.real, a method here; `np.real`): the real part.
+   *
+   * @example
+   * ```ts
+   * np.array([1.5, 2]).real(); // Array([1.5, 2. ], dtype=float32)
+   * ```
+   */
   real(...args: Rest<typeof NP.real>): Array {
     return arrayMethods.real(this, ...args);
   }
+  /**
+   * `x.imag()` (jax.Array.imag, a method here; `np.imag`): the imaginary part (zeros for a real array).
+   *
+   * @example
+   * ```ts
+   * np.array([1.5, 2]).imag(); // Array([0., 0.], dtype=float32)
+   * ```
+   */
   imag(...args: Rest<typeof NP.imag>): Array {
     return arrayMethods.imag(this, ...args);
   }
-  /** `x.flatten()`: the elements as a 1-D array (`np.ravel`; JAX's only order is "C"). */
+  /**
+   * `x.flatten()`: the elements as a 1-D array (`np.ravel`; JAX's only order is "C").
+   *
+   * @example
+   * ```ts
+   * np.array([[1, 2], [3, 4]]).flatten(); // Array([1., 2., 3., 4.], dtype=float32)
+   * ```
+   */
   flatten(...args: Rest<typeof NP.ravel>): Array {
     return arrayMethods.ravel(this, ...args);
   }
-  /** `x.copy()`: an equal array (arrays are immutable, so this is `np.copy`). */
+  /**
+   * `x.copy()`: an equal array (arrays are immutable, so this is `np.copy`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).copy(); // Array([1., 2.], dtype=float32)
+   * ```
+   */
   copy(...args: Rest<typeof NP.copy>): Array {
     return arrayMethods.copy(this, ...args);
   }
-  /** `x.nonzero({ size, fillValue })`: one index array per dimension (`np.nonzero`). */
+  /**
+   * `x.nonzero({ size, fillValue })`: one index array per dimension (`np.nonzero`).
+   *
+   * @example
+   * ```ts
+   * const [rows, cols] = np.array([[0, 1], [2, 0]]).nonzero();
+   * rows; // Array([0, 1], dtype=int32)
+   * cols; // Array([1, 0], dtype=int32)
+   * ```
+   */
   nonzero(...args: Rest<typeof NP.nonzero>): Array[] {
     return arrayMethods.nonzero(this, ...args);
   }
-  /** The number of bytes the elements take (`size * itemsize`). */
+  /**
+   * The number of bytes the elements take (`size * itemsize`).
+   *
+   * @example
+   * ```ts
+   * np.zeros([2, 3]).nbytes; // 24
+   * ```
+   */
   get nbytes(): number {
     return this.size * ITEMSIZE[this.dtype];
   }
-  /** The size in bytes of one element. */
+  /**
+   * The size in bytes of one element.
+   *
+   * @example
+   * ```ts
+   * np.zeros([2]).itemsize; // 4
+   * np.zeros([2], { dtype: "float64" }).itemsize; // 8
+   * ```
+   */
   get itemsize(): number {
     return ITEMSIZE[this.dtype];
   }
@@ -277,33 +717,109 @@ export abstract class Array {
    * `x.blockUntilReady()`: returns `x` once its value is computed. CPU arrays are computed
    * synchronously, so this returns at once; a GPU array in webgpu mode cannot be waited for
    * synchronously: `await x.data()` is the way to wait for (and read) it.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([1, 2]).mul(2).blockUntilReady();
+   * x; // Array([2., 4.], dtype=float32)
+   * ```
    */
   blockUntilReady(): this {
     return this;
   }
+  /**
+   * `x == y` (jax.Array.__eq__; `np.equal`): elementwise, a bool array.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).equal(2); // Array([False,  True, False], dtype=bool)
+   * ```
+   */
   equal(y: ArrayLike): Array {
     return arrayMethods.equal(this, y);
   }
+  /**
+   * `x != y` (jax.Array.__ne__; `np.notEqual`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).notEqual(2); // Array([ True, False,  True], dtype=bool)
+   * ```
+   */
   notEqual(y: ArrayLike): Array {
     return arrayMethods.notEqual(this, y);
   }
+  /**
+   * `x < y` (jax.Array.__lt__; `np.less`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).less(2); // Array([ True, False, False], dtype=bool)
+   * ```
+   */
   less(y: ArrayLike): Array {
     return arrayMethods.less(this, y);
   }
+  /**
+   * `x <= y` (jax.Array.__le__; `np.lessEqual`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).lessEqual(2); // Array([ True,  True, False], dtype=bool)
+   * ```
+   */
   lessEqual(y: ArrayLike): Array {
     return arrayMethods.lessEqual(this, y);
   }
+  /**
+   * `x > y` (jax.Array.__gt__; `np.greater`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).greater(2); // Array([False, False,  True], dtype=bool)
+   * ```
+   */
   greater(y: ArrayLike): Array {
     return arrayMethods.greater(this, y);
   }
+  /**
+   * `x >= y` (jax.Array.__ge__; `np.greaterEqual`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).greaterEqual(2); // Array([False,  True,  True], dtype=bool)
+   * ```
+   */
   greaterEqual(y: ArrayLike): Array {
     return arrayMethods.greaterEqual(this, y);
   }
-  /** numpy indexing: integers, slice strings, "...", null (new axis), integer or boolean index arrays. */
+  /**
+   * numpy indexing: integers, slice strings, "...", null (new axis), integer or boolean index arrays.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([[1, 2, 3], [4, 5, 6]]);
+   * x.get(1); // Array([4., 5., 6.], dtype=float32)
+   * x.get(":", 0); // Array([1., 4.], dtype=float32)
+   * x.get("...", "1:"); // Array([[2., 3.], [5., 6.]], dtype=float32)
+   * x.get(null).shape; // [1, 2, 3]
+   * x.get(x.greater(3)); // Array([4., 5., 6.], dtype=float32)
+   * ```
+   */
   get(...idx: IndexItem[]): Array {
     return arrayMethods.get(this, idx);
   }
-  /** Functional updates: `x.at(i).set(v)`, `.add(v)`, `.mul(v)`, `.min(v)`, `.max(v)`, `.get(opts)`. */
+  /**
+   * Functional updates: `x.at(i).set(v)`, `.add(v)`, `.mul(v)`, `.min(v)`, `.max(v)`, `.get(opts)`.
+   *
+   * @example
+   * ```ts
+   * const x = np.zeros([3]);
+   * x.at(1).set(5); // Array([0., 5., 0.], dtype=float32)
+   * x.at(np.array([0, 0], { dtype: "int32" })).add(1); // Array([2., 0., 0.], dtype=float32)
+   * x; // Array([0., 0., 0.], dtype=float32)
+   * ```
+   */
   at(...idx: IndexItem[]): IndexUpdateRef {
     return arrayMethods.at(this, idx);
   }
@@ -314,8 +830,9 @@ export abstract class Array {
    *
    * @example
    * ```ts
-   * const [k1, k2] = random.split(random.key(0));
-   * for (const row of np.eye(2)) console.log(row.tolist()); // [1, 0] then [0, 1]
+   * const rows = [...np.array([[1, 2], [3, 4]])];
+   * rows.length; // 2
+   * rows[1]; // Array([3., 4.], dtype=float32)
    * ```
    */
   *[Symbol.iterator](): Iterator<Array> {
@@ -324,7 +841,15 @@ export abstract class Array {
     for (let i = 0; i < n; i++) yield arrayMethods.get(this, [i]);
   }
 
-  /** Nested JS arrays (a number or boolean for rank 0). */
+  /**
+   * Nested JS arrays (a number or boolean for rank 0).
+   *
+   * @example
+   * ```ts
+   * np.array([[1, 2], [3, 4]]).tolist(); // [[1, 2], [3, 4]]
+   * np.array(3.5).tolist(); // 3.5
+   * ```
+   */
   tolist(): NestedList {
     return arrayMethods.tolist(this.requireConcrete("tolist()"));
   }
@@ -333,6 +858,12 @@ export abstract class Array {
    * as JAX gives a Python bool, a JS boolean (true/false) for a bool array. Typed `number`, the
    * common case; read a bool array's element as `x.item<boolean>()` (the type argument states the
    * dtype you know, as TF.js's `dataSync<D>()` does; it is not checked at run time).
+   *
+   * @example
+   * ```ts
+   * np.array([2.5]).item(); // 2.5
+   * np.array(true).item<boolean>(); // true
+   * ```
    */
   item(): number;
   item<T extends number | boolean | Complex>(): T;
@@ -354,18 +885,49 @@ export abstract class Array {
     if (isComplex(c.dtype)) return { re: v, im: buf[1]! };
     return c.dtype === "bool" ? v !== 0 : v;
   }
-  /** A copy of the data as a typed array. */
+  /**
+   * A copy of the data as a typed array.
+   *
+   * @example
+   * ```ts
+   * np.array([[1, 2], [3, 4]]).dataSync(); // [1, 2, 3, 4]
+   * ```
+   */
   dataSync(): TypedArray {
     return bufferOf(this.requireConcrete("dataSync()")).slice();
   }
-  /** The data as a typed array, whichever backend holds it. */
+  /**
+   * The data as a typed array, whichever backend holds it.
+   *
+   * @example
+   * ```ts
+   * await np.array([1, 2]).data(); // [1, 2]
+   * ```
+   */
   async data(): Promise<TypedArray> {
     return this.requireConcrete("data()").readAsync();
   }
+  /**
+   * The repr, as JAX prints an array (`np.arrayRepr`).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).toString(); // "Array([1., 2.], dtype=float32)"
+   * ```
+   */
   toString(): string {
     return arrayMethods.toString(this);
   }
-  /** Releases device memory early (GpuArray); a no-op for arrays in host memory, which the garbage collector frees. */
+  /**
+   * Releases device memory early (GpuArray); a no-op for arrays in host memory, which the garbage collector frees.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([1, 2]);
+   * x.dispose();
+   * x; // Array([1., 2.], dtype=float32)
+   * ```
+   */
   dispose(): void {}
   [disposeSymbol](): void {
     this.dispose();

@@ -23,6 +23,14 @@ const registry = new FinalizationRegistry<GpuValue>((value) => value.dispose());
  * An array whose value lives on the GPU backend (what `devicePut(x, "gpu")` and GPU-jitted
  * functions return); JAX's arrays on a GPU device. Read it with `await x.data()` in every mode;
  * `dataSync()` and `item()` work except in webgpu mode.
+ *
+ * @example
+ * ```ts
+ * const x = devicePut(np.array([1, 2, 3]), "gpu");
+ * deviceOf(x); // "gpu"
+ * (await x.data()); // [1, 2, 3]
+ * deviceOf(x.mul(2)); // "gpu"
+ * ```
  */
 export class GpuArray extends ArrayImpl {
   constructor(
@@ -38,13 +46,37 @@ export class GpuArray extends ArrayImpl {
       firstArrayHook?.();
     }
   }
-  /** The device that holds it, as {@link deviceOf} names it. */
+  /**
+   * The device that holds it, as {@link deviceOf} names it.
+   *
+   * @example
+   * ```ts
+   * devicePut(np.array([1, 2]), "gpu").device; // "gpu"
+   * ```
+   */
   readonly device = "gpu";
-  /** Reads the values back from the device (asynchronously, as webgpu mode requires). */
+  /**
+   * Reads the values back from the device (asynchronously, as webgpu mode requires).
+   *
+   * @example
+   * ```ts
+   * const x = devicePut(np.array([1, 2]), "gpu");
+   * await x.readAsync(); // [1, 2]
+   * ```
+   */
   override async readAsync(): Promise<TypedArray> {
     return (await this.value.hostAsync()).slice();
   }
-  /** Frees the device memory now; the array cannot be read afterwards. */
+  /**
+   * Frees the device memory now; the array cannot be read afterwards.
+   *
+   * @example
+   * ```ts
+   * const x = devicePut(np.array([1, 2]), "gpu");
+   * x.dispose();
+   * x.value.isDisposed; // true
+   * ```
+   */
   override dispose(): void {
     registry.unregister(this);
     this.value.dispose();
