@@ -8,7 +8,7 @@ import { build, type BuildOptions, type Metafile } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import ts from "typescript";
 
@@ -164,6 +164,19 @@ describe("package: package.json", () => {
     expect(pkg.peerDependencies?.["gpu.js"]).toBe("2.24.1");
     expect(pkg.peerDependenciesMeta?.["gpu.js"]?.optional).toBe(true);
     expect(pkg.devDependencies?.["gpu.js"]).toBe("2.24.1"); // the repository's own GPU tests
+  });
+
+  it("the shipped README, CHANGELOG and docs link only to files the tarball holds", () => {
+    // npm always packs README.md; a relative link to an unshipped file is dead on the registry's page and in node_modules.
+    const shipped = new Set(["README.md", ...pkg.files]);
+    const dead: string[] = [];
+    for (const doc of [...shipped].filter((f) => f.endsWith(".md"))) {
+      for (const [, target] of readFileSync(join(root, doc), "utf8").matchAll(/\]\(([^)#:\s]+)(?:#[^)]*)?\)/g)) {
+        const path = join(dirname(doc), target!);
+        if (!shipped.has(path)) dead.push(`${doc} -> ${target}`);
+      }
+    }
+    expect(dead).toEqual([]);
   });
 });
 
