@@ -79,7 +79,7 @@ const fresnelCustom = lazy(() => {
   });
 });
 
-/** The Fresnel integrals [S(x), C(x)] = integral_0^x [sin, cos](pi t^2 / 2) dt. */
+/** The Fresnel integrals `[S(x), C(x)] = integral_0^x [sin, cos](pi t^2 / 2) dt`. */
 export function fresnel(x: ArrayLike): [Array, Array] {
   const [xv] = inexact("fresnel", x);
   return fresnelCustom()(xv!);
