@@ -40,7 +40,16 @@ function gpuDevice(): Device | null {
   return info.adapter === undefined ? device : { ...device, adapter: info.adapter };
 }
 
-/** The usable backends: `js` always, `gpu` where gpu.js loads (in the mode it really runs). */
+/**
+ * `devices()` (jax.devices): the usable backends, `js` always and `gpu` where gpu.js loads (in the
+ * mode it really runs).
+ *
+ * @example
+ * ```ts
+ * devices()[0]; // { name: "js", mode: "js", real: false, async: false }
+ * devices().every((d) => d.name === "js" || d.name === "gpu"); // true
+ * ```
+ */
 export function devices(): Device[] {
   const out: Device[] = [{ name: "js", mode: "js", real: false, async: false }];
   const gpu = gpuDevice();
@@ -53,18 +62,49 @@ function checkName(name: unknown, what: string): DeviceName {
   return name;
 }
 
-/** Where `jit` compiles when its options name no device. */
+/**
+ * `setDefaultDevice(name)` (jax.config's jax_default_device): where `jit` compiles when its options
+ * name no device.
+ *
+ * @example
+ * ```ts
+ * setDefaultDevice("gpu");
+ * const f = jit((x: Array) => x.mul(2));
+ * deviceOf(f(np.array([1, 2]))); // "gpu"
+ * setDefaultDevice("js");
+ * deviceOf(f(np.array([1, 2]))); // "js"
+ * ```
+ */
 export function setDefaultDevice(name: DeviceName): void {
   defaultDevice = checkName(name, "setDefaultDevice");
   if (defaultDevice === "gpu") gpuRuntime();
 }
 
-/** Where `jit` compiles when its options name no device ("js" unless setDefaultDevice changed it). */
+/**
+ * Where `jit` compiles when its options name no device ("js" unless setDefaultDevice changed it).
+ *
+ * @example
+ * ```ts
+ * getDefaultDevice(); // "js"
+ * ```
+ */
 export function getDefaultDevice(): DeviceName {
   return defaultDevice;
 }
 
-/** The array's value on `device` (the default device if omitted). Traced values are returned unchanged. */
+/**
+ * `devicePut(x, device?)` (jax.device_put): the array's value on `device` (the default device if
+ * omitted); eager operations on a GPU array run on the GPU. Traced values are returned unchanged.
+ *
+ * @example
+ * ```ts
+ * const x = devicePut(np.array([1, 2]), "gpu");
+ * deviceOf(x); // "gpu"
+ * deviceOf(x.add(1)); // "gpu"
+ * deviceOf(devicePut(x, "js")); // "js"
+ * devicePut(3); // Array(3, dtype=int32, weak_type=True)
+ * ```
+ */
 export function devicePut(x: ArrayLike, device: DeviceName = defaultDevice): Array {
   checkName(device, "devicePut");
   const a: Array = isArray(x) ? x : scalarArray(x);
@@ -84,7 +124,15 @@ export function devicePut(x: ArrayLike, device: DeviceName = defaultDevice): Arr
   return c;
 }
 
-/** Which device holds a concrete array. */
+/**
+ * `deviceOf(x)` (JAX's `x.devices()`, one device per backend): which device holds a concrete array.
+ *
+ * @example
+ * ```ts
+ * deviceOf(np.ones([2])); // "js"
+ * deviceOf(devicePut(np.ones([2]), "gpu")); // "gpu"
+ * ```
+ */
 export function deviceOf(x: Array): DeviceName {
   return x instanceof GpuArray ? "gpu" : "js";
 }

@@ -22,22 +22,50 @@ function backendDevices(backend: string | null | undefined): Device[] {
 
 const available = (): Backend[] => devices().map((d) => (d.name === "js" ? "cpu" : "gpu"));
 
-/** `defaultBackend()` (jax.default_backend): "cpu" (dprog's JS backend) or "gpu", where `jit` compiles by default. */
+/**
+ * `defaultBackend()` (jax.default_backend): "cpu" (dprog's JS backend) or "gpu", where `jit` compiles by default.
+ *
+ * @example
+ * ```ts
+ * defaultBackend(); // "cpu"
+ * ```
+ */
 export function defaultBackend(): Backend {
   return getDefaultDevice() === "gpu" ? "gpu" : "cpu";
 }
 
-/** `deviceCount(backend?)` (jax.device_count): devices of the backend (default: the default one); 1 per usable backend. */
+/**
+ * `deviceCount(backend?)` (jax.device_count): devices of the backend (default: the default one); 1 per usable backend.
+ *
+ * @example
+ * ```ts
+ * deviceCount("cpu"); // 1
+ * ```
+ */
 export function deviceCount(backend?: Backend | DeviceName | null): number {
   return backendDevices(backend).length;
 }
 
-/** `localDeviceCount(backend?)` (jax.local_device_count): the same as deviceCount in one process. */
+/**
+ * `localDeviceCount(backend?)` (jax.local_device_count): the same as deviceCount in one process.
+ *
+ * @example
+ * ```ts
+ * localDeviceCount("cpu"); // 1
+ * ```
+ */
 export function localDeviceCount(backend?: Backend | DeviceName | null): number {
   return deviceCount(backend);
 }
 
-/** `localDevices({ backend? })` (jax.local_devices): the backend's devices in this process. */
+/**
+ * `localDevices({ backend? })` (jax.local_devices): the backend's devices in this process.
+ *
+ * @example
+ * ```ts
+ * localDevices({ backend: "cpu" }); // [{ name: "js", mode: "js", real: false, async: false }]
+ * ```
+ */
 export function localDevices(options: { backend?: Backend | DeviceName | null; processIndex?: number | null } = {}): Device[] {
   if (options.processIndex !== undefined && options.processIndex !== null && options.processIndex !== 0) {
     throw new RangeError(`local_devices: process_index ${options.processIndex} is out of range; this program runs one process (index 0).`);
@@ -45,12 +73,26 @@ export function localDevices(options: { backend?: Backend | DeviceName | null; p
   return backendDevices(options.backend);
 }
 
-/** `processCount()` (jax.process_count): dprog programs run as one process. */
+/**
+ * `processCount()` (jax.process_count): dprog programs run as one process.
+ *
+ * @example
+ * ```ts
+ * processCount(); // 1
+ * ```
+ */
 export function processCount(): number {
   return 1;
 }
 
-/** `processIndex()` (jax.process_index): 0, the only process. */
+/**
+ * `processIndex()` (jax.process_index): 0, the only process.
+ *
+ * @example
+ * ```ts
+ * processIndex(); // 0
+ * ```
+ */
 export function processIndex(): number {
   return 0;
 }
@@ -59,6 +101,14 @@ export function processIndex(): number {
  * `deviceGet(x)` (jax.device_get): the pytree with every Array leaf copied to the host (JS)
  * backend, so that reading it never waits on a GPU; numbers, booleans and host arrays pass
  * through. JAX returns numpy arrays; dprog's host arrays play that part.
+ *
+ * @example
+ * ```ts
+ * const params = { w: devicePut(np.array([1, 2]), "gpu"), steps: 3 };
+ * const host = deviceGet(params);
+ * deviceOf(host.w); // "js"
+ * host.steps; // 3
+ * ```
  */
 export function deviceGet<T>(x: T): T {
   return tree.map((leaf: unknown) => (isArray(leaf) ? devicePut(leaf, "js") : leaf), x) as T;

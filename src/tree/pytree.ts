@@ -178,14 +178,35 @@ function build(x: unknown, leaves: unknown[], isLeaf: ((x: unknown) => boolean) 
   }
 }
 
-/** Returns the leaves in order and the structure. */
+/**
+ * `tree.flatten(tree, isLeaf?)` (jax.tree.flatten): the leaves in order (objects by sorted key,
+ * arrays by index) and the structure; `isLeaf` stops the descent at the subtrees it accepts.
+ *
+ * @example
+ * ```ts
+ * const [leaves, def] = tree.flatten({ b: [1, 2], a: np.zeros([2]) });
+ * leaves; // [Array([0., 0.], dtype=float32), 1, 2]
+ * def.numLeaves; // 3
+ * const isLayer = (x: unknown) => typeof x === "object" && x !== null && "w" in x;
+ * tree.flatten({ layer: { w: 1, b: 2 }, scale: 3 }, isLayer)[0]; // [{ w: 1, b: 2 }, 3]
+ * ```
+ */
 export function flatten(tree: unknown, isLeaf?: (x: unknown) => boolean): [unknown[], TreeDef] {
   const leaves: unknown[] = [];
   const def = build(tree, leaves, isLeaf, new Set());
   return [leaves, def];
 }
 
-/** Rebuilds a tree of structure `treedef` from `leaves`, in flattening order (`jax.tree.unflatten`); TypeError when the count differs. */
+/**
+ * Rebuilds a tree of structure `treedef` from `leaves`, in flattening order (`jax.tree.unflatten`);
+ * TypeError when the count differs.
+ *
+ * @example
+ * ```ts
+ * const def = tree.structure({ a: 0, b: [0, 0] });
+ * tree.unflatten(def, [1, 2, 3]); // { a: 1, b: [2, 3] }
+ * ```
+ */
 export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown {
   if (leaves.length !== treedef.numLeaves) {
     throw new TypeError(`Tree structure ${treedef} expects ${treedef.numLeaves} leaves, got ${leaves.length}.`);
@@ -208,12 +229,26 @@ export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown
   return go(treedef);
 }
 
-/** The leaves of `tree` in flattening order (`jax.tree.leaves`): objects by sorted key, arrays by index. */
+/**
+ * The leaves of `tree` in flattening order (`jax.tree.leaves`): objects by sorted key, arrays by index.
+ *
+ * @example
+ * ```ts
+ * tree.leaves({ b: 2, a: [1, { c: 3 }] }); // [1, 3, 2]
+ * ```
+ */
 export function leaves(tree: unknown): unknown[] {
   return flatten(tree)[0];
 }
 
-/** The structure of `tree`, without its leaves (`jax.tree.structure`). */
+/**
+ * The structure of `tree`, without its leaves (`jax.tree.structure`).
+ *
+ * @example
+ * ```ts
+ * tree.structure({ a: 1, b: [2, 3] }).numLeaves; // 3
+ * ```
+ */
 export function structure(tree: unknown): TreeDef {
   return flatten(tree)[1];
 }
@@ -221,6 +256,11 @@ export function structure(tree: unknown): TreeDef {
 /**
  * The subtrees of `tree` at the leaves of `treedef`, which must be a prefix of tree's structure
  * (JAX's `treedef.flatten_up_to`): where treedef has a leaf, the whole subtree is returned.
+ *
+ * @example
+ * ```ts
+ * tree.flattenUpTo(tree.structure([0, 0]), [1, { a: 2, b: 3 }]); // [1, { a: 2, b: 3 }]
+ * ```
  */
 export function flattenUpTo(treedef: TreeDef, tree: unknown): unknown[] {
   const out: unknown[] = [];
