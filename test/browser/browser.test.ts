@@ -41,6 +41,10 @@ async function ensureFreshBundle(): Promise<void> {
     format: "esm",
     platform: "browser",
     target: "es2022",
+    // As tsup builds it (minified, names kept; gpu.js, a peer dependency, left external), so that
+    // the page runs what the package ships.
+    minify: true,
+    keepNames: true,
     external: ["gpu.js"],
     write: false,
     logLevel: "silent",
