@@ -6,7 +6,14 @@ import { flatten, flattenUpTo, unflatten } from "./pytree.js";
 import { DictKey, FlattenedIndexKey, SequenceKey } from "./keys.js";
 import type { KeyPath, PathKey } from "./keys.js";
 
-/** The path of each leaf of `treedef`, in leaf order. */
+/**
+ * The path of each leaf of `treedef`, in leaf order.
+ *
+ * @example
+ * ```ts
+ * tree.treedefPaths(tree.structure({ a: 1, b: [2] })).map((p) => tree.keystr(p)); // ["['a']", "['b'][0]"]
+ * ```
+ */
 export function treedefPaths(treedef: TreeDef): KeyPath[] {
   const out: KeyPath[] = [];
   const go = (d: TreeDef, path: readonly PathKey[]): void => {
@@ -33,21 +40,41 @@ export function treedefPaths(treedef: TreeDef): KeyPath[] {
   return out;
 }
 
-/** `[[[path, leaf], ...], treedef]`, as jax.tree_util.tree_flatten_with_path. */
+/**
+ * `[[[path, leaf], ...], treedef]`, as jax.tree_util.tree_flatten_with_path.
+ *
+ * @example
+ * ```ts
+ * const [pairs, def] = tree.flattenWithPath({ w: 1, b: [2, 3] });
+ * pairs.map(([path, leaf]) => `${tree.keystr(path)}=${leaf}`); // ["['b'][0]=2", "['b'][1]=3", "['w']=1"]
+ * def.numLeaves; // 3
+ * ```
+ */
 export function flattenWithPath(tree: unknown, isLeaf?: (x: unknown) => boolean): [[KeyPath, unknown][], TreeDef] {
   const [leaves, def] = flatten(tree, isLeaf);
   const paths = treedefPaths(def);
   return [leaves.map((l, i) => [paths[i]!, l]), def];
 }
 
-/** `[[path, leaf], ...]`, as jax.tree_util.tree_leaves_with_path. */
+/**
+ * `[[path, leaf], ...]`, as jax.tree_util.tree_leaves_with_path.
+ *
+ * @example
+ * ```ts
+ * tree.leavesWithPath({ a: [5] }).map(([path, leaf]) => [tree.keystr(path), leaf]); // [["['a'][0]", 5]]
+ * ```
+ */
 export function leavesWithPath(tree: unknown, isLeaf?: (x: unknown) => boolean): [KeyPath, unknown][] {
   return flattenWithPath(tree, isLeaf)[0];
 }
 
 /**
- * Like `tree.map`, with each leaf's path as `f`'s first argument (jax.tree_util.tree_map_with_path):
- * `tree.mapWithPath((path, x) => keystr(path), { a: 1 })` is `{ a: "['a']" }`.
+ * Like `tree.map`, with each leaf's path as `f`'s first argument (jax.tree_util.tree_map_with_path).
+ *
+ * @example
+ * ```ts
+ * tree.mapWithPath((path: tree.KeyPath, x: number) => `${tree.keystr(path)}: ${x}`, { a: 1, b: [2] }); // { a: "['a']: 1", b: ["['b'][0]: 2"] }
+ * ```
  */
 export function mapWithPath(f: (path: KeyPath, ...xs: never[]) => unknown, t: unknown, ...rest: unknown[]): unknown {
   if (typeof f !== "function") throw new TypeError(`tree.mapWithPath: expected a callable value as the function, got ${String(f)}.`);

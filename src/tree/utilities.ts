@@ -5,8 +5,14 @@ import type { TreeDef } from "./pytree.js";
 import { flatten, flattenUpTo, leaves, structure, unflatten } from "./pytree.js";
 
 /**
- * Folds `f` over the leaves (jax.tree.reduce): `tree.reduce((a, b) => a + b, { x: 1, y: [2, 3] }, 0)`
- * is 6. Without an initializer the first leaf starts the fold; an empty tree then raises TypeError.
+ * Folds `f` over the leaves (jax.tree.reduce), in flattening order. Without an initializer the
+ * first leaf starts the fold; an empty tree then raises TypeError.
+ *
+ * @example
+ * ```ts
+ * tree.reduce((a: number, b: number) => a + b, { x: 1, y: [2, 3] }, 0); // 6
+ * tree.reduce((a: Array, b: Array) => np.maximum(a, b), [np.array([1, 5]), np.array([4, 2])]); // Array([4., 5.], dtype=float32)
+ * ```
  */
 export function reduce<A>(f: (accumulated: A, leaf: never) => A, t: unknown, initializer?: A, isLeaf?: (x: unknown) => boolean): A {
   if (typeof f !== "function") throw new TypeError(`tree.reduce: expected a callable value as the function, got ${String(f)}.`);
@@ -28,26 +34,56 @@ function truthy(leaf: unknown): boolean {
   return Boolean(leaf);
 }
 
-/** Whether every leaf is true (jax.tree.all): `tree.all({ a: true, b: [1, np.array(true)] })` is true. */
+/**
+ * Whether every leaf is true (jax.tree.all).
+ *
+ * @example
+ * ```ts
+ * tree.all({ a: true, b: [1, np.array(true)] }); // true
+ * tree.all([1, 0]); // false
+ * ```
+ */
 export function all(t: unknown, isLeaf?: (x: unknown) => boolean): boolean {
   return flatten(t, isLeaf)[0].every(truthy);
 }
 
-/** Whether every element of `xs` is a leaf (jax.tree_util.all_leaves). */
+/**
+ * Whether every element of `xs` is a leaf (jax.tree_util.all_leaves).
+ *
+ * @example
+ * ```ts
+ * tree.allLeaves([1, np.zeros([2])]); // true
+ * tree.allLeaves([1, [2]]); // false
+ * ```
+ */
 export function allLeaves(xs: Iterable<unknown>, isLeaf?: (x: unknown) => boolean): boolean {
   for (const x of xs) if (flatten(x, isLeaf)[1].kind !== "leaf") return false;
   return true;
 }
 
-/** Whether a treedef is a single leaf (jax.tree_util.treedef_is_leaf). */
+/**
+ * Whether a treedef is a single leaf (jax.tree_util.treedef_is_leaf).
+ *
+ * @example
+ * ```ts
+ * tree.treedefIsLeaf(tree.structure(1)); // true
+ * tree.treedefIsLeaf(tree.structure([1])); // false
+ * ```
+ */
 export function treedefIsLeaf(treedef: TreeDef): boolean {
   return treedef.kind === "leaf";
 }
 
 /**
  * Turns an outer structure of inner structures into an inner structure of outer ones
- * (jax.tree.transpose): `tree.transpose(tree.structure([0, 0]), tree.structure({ a: 0, b: 0 }), [{ a: 1, b: 2 }, { a: 3, b: 4 }])`
- * is `{ a: [1, 3], b: [2, 4] }`. A null inner treedef is read off the first outer leaf.
+ * (jax.tree.transpose). A null inner treedef is read off the first outer leaf.
+ *
+ * @example
+ * ```ts
+ * const outer = tree.structure([0, 0]);
+ * const inner = tree.structure({ a: 0, b: 0 });
+ * tree.transpose(outer, inner, [{ a: 1, b: 2 }, { a: 3, b: 4 }]); // { a: [1, 3], b: [2, 4] }
+ * ```
  */
 export function transpose(outerTreedef: TreeDef, innerTreedef: TreeDef | null, pytreeToTranspose: unknown): unknown {
   const subtrees = flattenUpTo(outerTreedef, pytreeToTranspose);

@@ -2,7 +2,8 @@
 // (`import { grad, numpy as np } from "dprog"`) in a fresh project whose node_modules holds the
 // built package as npm installs it (package.json and dist/esm; immer beside it) is bundled for the
 // browser by Vite (Rolldown), by esbuild and by webpack 5 with no configuration (no aliases, defines,
-// fallbacks or plugins) and no warnings, and each bundle, served from a static server, computes the
+// fallbacks or plugins) and no warnings (webpack's size-only performance hints are reported, not
+// failed), and each bundle, served from a static server, computes the
 // gradient in headless Chromium. The GPU backend must not be in any bundle (tree shaking). Sizes
 // are printed.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
