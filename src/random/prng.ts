@@ -12,12 +12,27 @@ let partitionable = true;
  * Chooses JAX's `jax_threefry_partitionable` behaviour for split and random bits: true (the
  * default, JAX >= 0.5.0) hashes each element's 64-bit index as one counter; false reproduces
  * older JAX releases. Functions already traced by `jit` keep the layout they were traced with.
+ *
+ * @example
+ * ```ts
+ * random.setThreefryPartitionable(false);
+ * random.split(random.key(0)).get(0); // Array([4146024105,  967050713], dtype=uint32)
+ * random.setThreefryPartitionable(true);
+ * random.split(random.key(0)).get(0); // Array([1797259609, 2579123966], dtype=uint32)
+ * ```
  */
 export function setThreefryPartitionable(enabled: boolean): void {
   partitionable = enabled;
 }
 
-/** Whether the threefry implementation is partitionable (`jax_threefry_partitionable`, True by default since JAX 0.5): it decides how `bits` and `split` derive their counters. */
+/**
+ * Whether the threefry implementation is partitionable (`jax_threefry_partitionable`, True by default since JAX 0.5): it decides how `bits` and `split` derive their counters.
+ *
+ * @example
+ * ```ts
+ * random.threefryPartitionable(); // true
+ * ```
+ */
 export function threefryPartitionable(): boolean {
   return partitionable;
 }
@@ -44,6 +59,13 @@ const u32 = (words: readonly number[]): Array => np.array(words, { dtype: "uint3
  * an int64 and split into its high and low 32-bit words (so `-1` gives [0xffffffff, 0xffffffff],
  * as JAX with 64-bit integers enabled; JAX's default 32-bit mode keeps only the low word there).
  * An int32/uint32 scalar Array (which may be traced) gives [0, seed as uint32].
+ *
+ * @example
+ * ```ts
+ * random.key(0); // Array([0, 0], dtype=uint32)
+ * random.key(42); // Array([ 0, 42], dtype=uint32)
+ * random.key(-1); // Array([4294967295, 4294967295], dtype=uint32)
+ * ```
  */
 export function key(seed: ArrayLike): Array {
   if (typeof seed === "number") {
@@ -70,7 +92,17 @@ function iota2x32(shape: readonly number[]): [Array, Array] {
   return [hi, lo];
 }
 
-/** Splits a key into `num` new keys (shape [...num, 2]); `num` may be a shape. */
+/**
+ * Splits a key into `num` new keys (shape [...num, 2]); `num` may be a shape.
+ *
+ * @example
+ * ```ts
+ * const [k1, k2] = random.split(random.key(0));
+ * k1; // Array([1797259609, 2579123966], dtype=uint32)
+ * k2; // Array([ 928981903, 3453687069], dtype=uint32)
+ * random.split(random.key(0), [2, 3]).shape; // [2, 3, 2]
+ * ```
+ */
 export function split(keyArr: ArrayLike, num: number | readonly number[] = 2): Array {
   const shape = typeof num === "number" ? [num] : [...num];
   for (const d of shape) if (!Number.isInteger(d) || d < 0) throw new TypeError(`split: num must be a nonnegative integer or shape, got ${String(num)}`);
@@ -84,7 +116,14 @@ export function split(keyArr: ArrayLike, num: number | readonly number[] = 2): A
   return lax.reshape(threefry2x32Counts(k1, k2, lax.iota("uint32", 2 * n)), [...shape, 2]);
 }
 
-/** A new key from `key` and integer `data` (a JS integer, wrapped to uint32, or an int scalar Array). */
+/**
+ * A new key from `key` and integer `data` (a JS integer, wrapped to uint32, or an int scalar Array).
+ *
+ * @example
+ * ```ts
+ * random.foldIn(random.key(0), 7); // Array([2716826189,  292468403], dtype=uint32)
+ * ```
+ */
 export function foldIn(keyArr: ArrayLike, data: ArrayLike): Array {
   const [k1, k2] = keyWords(keyArr, "fold_in");
   let d: Array;
@@ -132,7 +171,14 @@ export function randomBits64(keyArr: ArrayLike, shape: readonly number[], name =
   return [lax.reshape(lax.sliceInDim(bits, 0, n), shape), lax.reshape(lax.sliceInDim(bits, n, 2 * n), shape)];
 }
 
-/** Uniform random bits, as `jax.random.bits` (uint32 only). */
+/**
+ * Uniform random bits, as `jax.random.bits` (uint32 only).
+ *
+ * @example
+ * ```ts
+ * random.bits(random.key(0), [3]); // Array([4070199207, 4202968722, 1427181096], dtype=uint32)
+ * ```
+ */
 export function bits(keyArr: ArrayLike, shape: readonly number[] = [], opts: { dtype?: "uint32" } = {}): Array {
   if (opts.dtype !== undefined && opts.dtype !== "uint32") throw new TypeError(`bits: dtype must be uint32 here, got ${String(opts.dtype)}`);
   return randomBits32(keyArr, shape, "bits");
