@@ -91,7 +91,7 @@ export function run(options: GpOptions = {}): GpResult {
   let p: GpParams = { logSignal: f64(0), logLength: f64(0), logNoise: f64(Math.log(0.5)) };
   const opt = optim.adam(options.learningRate ?? 0.05);
   let state = opt.init(p);
-  const step = jit((params: GpParams, s: unknown) => {
+  const step = jit((params: GpParams, s: optim.OptState) => {
     const [l, grads] = valueAndGrad((q: GpParams) => negLogMarginal(q, x, y))(params);
     const [updates, next] = opt.update(grads, s);
     return [optim.applyUpdates(params, updates), next, l] as const;

@@ -92,7 +92,7 @@ export function run(options: MlpOptions = {}): MlpResult {
 
   const opt = optim.adam(options.learningRate ?? 0.01);
   // One compiled program per step: loss, gradients, Adam's moments and the parameter update.
-  const step = jit((params: Params, state: unknown, x: Array, y: Array) => {
+  const step = jit((params: Params, state: optim.OptState, x: Array, y: Array) => {
     const [l, grads] = valueAndGrad(loss)(params, x, y);
     const [updates, next] = opt.update(grads, state, params);
     return [optim.applyUpdates(params, updates), next, l] as const;

@@ -135,7 +135,7 @@ export function run(options: NeuralOdeOptions = {}): NeuralOdeResult {
   const fieldError = (p: Params): number => (np.sum(np.abs(vectorField(p, observed).sub(trueField))).item()) / (np.sum(np.abs(trueField)).item());
 
   const opt = optim.adam(optim.exponentialDecay(options.learningRate ?? 0.02, iterations, 0.1));
-  const step = jit((p: Params, state: unknown, key: Array) => {
+  const step = jit((p: Params, state: optim.OptState, key: Array) => {
     const [starts, targets] = segments(random.randint(key, [batchSize], 0, n - length + 1));
     const [l, grads] = valueAndGrad(segmentLoss)(p, starts, targets, tSegment, tol);
     const [updates, next] = opt.update(grads, state);

@@ -73,7 +73,7 @@ export function run(options: SpringOptions = {}): SpringResult {
 
   const loss = (p: Physics): Array => np.mean(np.square(simulate(p, steps, dt).sub(observed)));
   const opt = optim.adam(options.learningRate ?? 0.05);
-  const step = jit((p: Physics, state: unknown) => {
+  const step = jit((p: Physics, state: optim.OptState) => {
     const [l, grads] = valueAndGrad(loss)(p);
     const [updates, next] = opt.update(grads, state);
     return [optim.applyUpdates(p, updates), next, l] as const;
