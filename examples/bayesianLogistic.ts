@@ -64,7 +64,7 @@ export function hmc(logDensity: (q: Array) => Array, init: Array, options: HmcOp
     return [qLast, pN.add(gradLogDensity(qLast).mul(eps).mul(0.5))];
   };
   const transition = (q: Array, key: Array): [Array, Array] => {
-    const [kMomentum, kAccept, kStep] = np.unstack(random.split(key, 3)) as [Array, Array, Array];
+    const [kMomentum, kAccept, kStep] = random.split(key, 3);
     const p = random.normal(kMomentum, q.shape, "float64");
     const [qNew, pNew] = leapfrog(q, p, random.uniform(kStep, [], "float64", 0.8 * stepSize, 1.2 * stepSize));
     // Accept with probability min(1, exp(H(q, p) - H(q', p'))), H = -log density + kinetic energy.
@@ -81,8 +81,8 @@ export function hmc(logDensity: (q: Array) => Array, init: Array, options: HmcOp
     return [lax.sliceInDim(qs, warmup, warmup + samples, 1, 0), lax.sliceInDim(accepted, warmup, warmup + samples, 1, 0)];
   };
   const keys = random.split(random.key(options.seed ?? 0), chains);
-  const [qs, accepted] = jit(vmap(chain))(init, keys) as [Array, Array];
-  return { samples: qs, acceptance: np.mean(accepted.astype("float64")).item() as number };
+  const [qs, accepted] = jit(vmap(chain))(init, keys);
+  return { samples: qs, acceptance: np.mean(accepted.astype("float64")).item() };
 }
 
 /** Mean and standard deviation over chains and samples of each coordinate of [chains, samples, d]. */
@@ -107,7 +107,7 @@ export function conjugateGaussian(options: { observations?: number; samples?: nu
   const logDensity = (q: Array): Array => norm.logpdf(q.get(0), m0, s0).add(np.sum(norm.logpdf(y, q.get(0), sigma)));
   // Posterior precision is the sum of the prior's and the data's; the mean is precision-weighted.
   const precision = 1 / s0 ** 2 + n / sigma ** 2;
-  const exactMean = (m0 / s0 ** 2 + (np.sum(y).item() as number) / sigma ** 2) / precision;
+  const exactMean = (m0 / s0 ** 2 + (np.sum(y).item()) / sigma ** 2) / precision;
   const exactSd = 1 / Math.sqrt(precision);
   const chains = options.chains ?? 4;
   const r = hmc(logDensity, np.zeros([chains, 1], { dtype: "float64" }), {
@@ -119,7 +119,7 @@ export function conjugateGaussian(options: { observations?: number; samples?: nu
 
 /** A synthetic logistic-regression data set: x_i = [1, u_i, v_i] (an intercept column), y_i ~ Bernoulli(expit(x_i . w)). */
 export function logisticData(n: number, trueWeights: readonly number[] = [-0.5, 1.5, -1]): { x: Array; y: Array } {
-  const [kx, ky] = np.unstack(random.split(random.key(3))) as [Array, Array];
+  const [kx, ky] = random.split(random.key(3));
   const features = random.normal(kx, [n, trueWeights.length - 1], "float64");
   const x = np.concatenate([np.ones([n, 1], { dtype: "float64" }), features], 1);
   const y = random.bernoulli(ky, expit(x.matmul(np.array([...trueWeights], { dtype: "float64" })))).astype("float64");
@@ -228,7 +228,7 @@ export function run(options: LogisticOptions = {}): LogisticResult {
   // by BFGS and standard deviations from the inverse Hessian of -log density there.
   const negLogDensity = (w: Array): Array => logisticLogDensity(x, y)(w).neg();
   const mode = scipy.optimize.minimize(negLogDensity, np.zeros([d], { dtype: "float64" }), { method: "BFGS" }).x;
-  const laplaceSd = np.sqrt(np.diag(np.linalg.inv(hessian(negLogDensity)(mode) as Array))).tolist() as number[];
+  const laplaceSd = np.sqrt(np.diag(np.linalg.inv(hessian(negLogDensity)(mode)))).tolist() as number[];
   const laplaceMode = mode.tolist() as number[];
   log(`  Laplace: mode ${fmt(laplaceMode)}  sd ${fmt(laplaceSd)}`);
   const points = options.quadraturePoints ?? 40;

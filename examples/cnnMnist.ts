@@ -156,7 +156,7 @@ export function run(options: CnnOptions = {}): CnnResult {
   const opt = optim.adam(optim.cosineDecaySchedule(options.learningRate ?? 1e-3, steps, 0.1));
   let state = opt.init(params);
   // One compiled program per step: augmentation, forward, backward through conv and pooling, Adam's update.
-  const step = jit((p: Params, s: unknown, key: Array, x: Array, y: Array) => {
+  const step = jit((p: Params, s: optim.OptState, key: Array, x: Array, y: Array) => {
     const [l, grads] = valueAndGrad(loss)(p, randomShift(key, x, maxShift), y);
     const [updates, next] = opt.update(grads, s, p);
     return [optim.applyUpdates(p, updates), next, l] as const;

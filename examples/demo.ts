@@ -28,7 +28,7 @@ const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m`
 const section = (title: string): void => console.log(`\n${bold(`== ${title} ==`)}`);
 /** Every line of a (possibly multi-line) log entry, indented under its section. */
 const indent = (text: string): string => text.split("\n").map((row) => `  ${row}`).join("\n");
-const fmt = (a: unknown): string => (a as Array).toString();
+const fmt = (a: Array): string => a.toString();
 const demoStart = performance.now();
 
 section("grad, vmap, jit, scan, random");
@@ -41,7 +41,7 @@ console.log("grad(f)(x) =", fmt(grad(f)(x)), "  (tanh x + x sech² x)");
 const norm = (row: Array): Array => np.sqrt(np.dot(row, row));
 console.log("vmap(norm)([[3, 4], [5, 12], [8, 15]]) =", fmt(vmap(norm)(np.array([[3, 4], [5, 12], [8, 15]]))));
 
-const gradJit = jit((v: Array): Array => grad(f)(v) as Array);
+const gradJit = jit((v: Array): Array => grad(f)(v));
 const kernels = gradJit.lower(x).kernelCount;
 console.log("jit(grad(f))(x) =", fmt(gradJit(x)), ` -- the whole gradient compiles to ${kernels} kernel${kernels === 1 ? "" : "s"}`);
 const timeUs = (fn: () => unknown, n = 300): number => {
@@ -57,7 +57,7 @@ console.log("lax.scan running sum of [1..5]: carry =", fmt(total), " ys =", fmt(
 
 const key = random.key(0);
 console.log("random.normal(random.key(0), [3]) =", fmt(random.normal(key, [3])), " (JAX's threefry: same numbers as jax.random)");
-const [k1, k2] = np.unstack(random.split(key)) as [Array, Array];
+const [k1, k2] = random.split(key);
 console.log("split -> uniform:", fmt(random.uniform(k1, [3])), " normal:", fmt(random.normal(k2, [3])));
 
 section("1. MLP classifier on three spirals: jit(valueAndGrad) + adam");

@@ -49,7 +49,7 @@ function exampleLoss(m: Model, x: Array, y: Array): Array {
 
 /** x ~ N(0, I); y = 1 when x . wTrue + 0.5 * noise > 0 (the noise makes ~5% of labels "wrong"). */
 function makeData(key: Array, n: number, d: number, wTrue: Array): { x: Array; y: Array } {
-  const [kx, kn] = np.unstack(random.split(key)) as [Array, Array];
+  const [kx, kn] = random.split(key);
   const x = random.normal(kx, [n, d]);
   const y = x.matmul(wTrue).add(random.normal(kn, [n]).mul(0.5)).greater(0).astype("float32");
   return { x, y };
@@ -57,7 +57,7 @@ function makeData(key: Array, n: number, d: number, wTrue: Array): { x: Array; y
 
 function accuracy(m: Model, data: { x: Array; y: Array }): number {
   const predicted = data.x.matmul(m.w).add(m.b).greater(0).astype("float32");
-  return np.mean(np.equal(predicted, data.y).astype("float32")).item() as number;
+  return np.mean(np.equal(predicted, data.y).astype("float32")).item();
 }
 
 export function run(options: DpSgdOptions = {}): DpSgdResult {
@@ -70,7 +70,7 @@ export function run(options: DpSgdOptions = {}): DpSgdResult {
   const sigma = options.noiseMultiplier ?? 1;
   const log = options.log ?? ((): void => {});
 
-  const [kTrue, kTrain, kTest, kSteps] = np.unstack(random.split(random.key(options.seed ?? 0), 4)) as [Array, Array, Array, Array];
+  const [kTrue, kTrain, kTest, kSteps] = random.split(random.key(options.seed ?? 0), 4);
   const wTrue = random.normal(kTrue, [d]).mul(1 / Math.sqrt(d)).mul(3);
   const train = makeData(kTrain, n, d, wTrue);
   const test = makeData(kTest, options.testSize ?? 1000, d, wTrue);
@@ -81,9 +81,9 @@ export function run(options: DpSgdOptions = {}): DpSgdResult {
   const makeStep = (isPrivate: boolean) =>
     jit((m: Model, stepIndex: Array) => {
       const key = random.foldIn(kSteps, stepIndex);
-      const [kBatch, kNoise] = np.unstack(random.split(key)) as [Array, Array];
+      const [kBatch, kNoise] = random.split(key);
       const idx = random.randint(kBatch, [batch], 0, n);
-      const g = perExampleGrads(m, train.x.get(idx), train.y.get(idx)) as Model; // w: [B, d], b: [B]
+      const g = perExampleGrads(m, train.x.get(idx), train.y.get(idx)); // w: [B, d], b: [B]
       let sumW: Array;
       let sumB: Array;
       let clipped: Array;
@@ -110,7 +110,7 @@ export function run(options: DpSgdOptions = {}): DpSgdResult {
     for (let i = 0; i < steps; i++) {
       const [next, clipped] = step(m, np.array(i, { dtype: "int32" }));
       m = next;
-      clippedTotal += clipped.item() as number;
+      clippedTotal += clipped.item();
       if (isPrivate) options.onStep?.(i + 1, steps);
     }
     return [m, clippedTotal / (steps * batch)];

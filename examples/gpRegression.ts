@@ -82,7 +82,7 @@ export function run(options: GpOptions = {}): GpResult {
   const iterations = options.iterations ?? 200;
   const gridSize = options.gridSize ?? 100;
   const log = options.log ?? ((): void => {});
-  const [kx, ky] = np.unstack(random.split(random.key(2))) as [Array, Array];
+  const [kx, ky] = random.split(random.key(2));
   const x = random.uniform(kx, [n], { minval: -3, maxval: 3, dtype: "float64" });
   const y = truth(x).add(random.normal(ky, [n], { dtype: "float64" }).mul(noise));
   log(`${n} noisy samples of sin(2x) + 0.3x on [-3, 3], noise sd ${noise}`);
@@ -91,18 +91,18 @@ export function run(options: GpOptions = {}): GpResult {
   let p: GpParams = { logSignal: f64(0), logLength: f64(0), logNoise: f64(Math.log(0.5)) };
   const opt = optim.adam(options.learningRate ?? 0.05);
   let state = opt.init(p);
-  const step = jit((params: GpParams, s: unknown) => {
-    const [l, grads] = valueAndGrad((q: GpParams) => negLogMarginal(q, x, y))(params) as [Array, GpParams];
+  const step = jit((params: GpParams, s: optim.OptState) => {
+    const [l, grads] = valueAndGrad((q: GpParams) => negLogMarginal(q, x, y))(params);
     const [updates, next] = opt.update(grads, s);
-    return [optim.applyUpdates(params, updates) as GpParams, next, l] as const;
+    return [optim.applyUpdates(params, updates), next, l] as const;
   });
   const losses: number[] = [];
   const every = Math.max(1, Math.floor(iterations / 5));
   const describe = (q: GpParams): string =>
-    `signal var ${Math.exp(q.logSignal.item() as number).toFixed(3)}, length ${Math.exp(q.logLength.item() as number).toFixed(3)}, noise sd ${Math.exp((q.logNoise.item() as number) / 2).toFixed(4)}`;
+    `signal var ${Math.exp(q.logSignal.item()).toFixed(3)}, length ${Math.exp(q.logLength.item()).toFixed(3)}, noise sd ${Math.exp((q.logNoise.item()) / 2).toFixed(4)}`;
   for (let i = 0; i < iterations; i++) {
     const [next, s, l] = step(p, state);
-    const value = l.item() as number;
+    const value = l.item();
     losses.push(value);
     options.onStep?.(i + 1, iterations, value);
     if (i % every === 0) log(`iter ${String(i).padStart(4)}  -log p(y) ${value.toFixed(4)}  ${describe(p)}`);
@@ -114,11 +114,11 @@ export function run(options: GpOptions = {}): GpResult {
   const grid = np.linspace(-3, 3, gridSize, { dtype: "float64" });
   const { mean, sd } = predict(p, x, y, grid);
   const err = np.subtract(mean, truth(grid));
-  const rmse = Math.sqrt(np.mean(np.square(err)).item() as number);
-  const coverage = np.mean(np.lessEqual(np.abs(err), sd.mul(2)).astype("float64")).item() as number;
+  const rmse = Math.sqrt(np.mean(np.square(err)).item());
+  const coverage = np.mean(np.lessEqual(np.abs(err), sd.mul(2)).astype("float64")).item();
   log(`posterior mean vs the noiseless function on ${gridSize} points: rmse ${rmse.toFixed(4)}; within 2 sd at ${(coverage * 100).toFixed(0)}% of them`);
   return {
-    params: { signal: Math.exp(p.logSignal.item() as number), length: Math.exp(p.logLength.item() as number), noiseSd: Math.exp((p.logNoise.item() as number) / 2) },
+    params: { signal: Math.exp(p.logSignal.item()), length: Math.exp(p.logLength.item()), noiseSd: Math.exp((p.logNoise.item()) / 2) },
     losses,
     rmse,
     coverage,

@@ -173,7 +173,7 @@ export function run(options: KsOptions = {}): KsResult {
   let gradSeconds = 0;
   if (gradSteps > 0) {
     const loss = finalLoss(s, gradSteps);
-    const dLoss = jit((u: Array) => grad(loss)(u) as Array);
+    const dLoss = jit((u: Array) => grad(loss)(u));
     dLoss(u0);
     t0 = performance.now();
     const g = dLoss(u0);
@@ -183,10 +183,10 @@ export function run(options: KsOptions = {}): KsResult {
     for (let i = 0; i < keys.shape[0]!; i++) {
       const d = random.normal(keys.get(i), [n], "float64");
       const eps = options.fdStep ?? 1e-8;
-      const fd = ((lossJit(u0.add(d.mul(eps))).item() as number) - (lossJit(u0.sub(d.mul(eps))).item() as number)) / (2 * eps);
-      directional.push([np.dot(g, d).item() as number, fd]);
+      const fd = ((lossJit(u0.add(d.mul(eps))).item()) - (lossJit(u0.sub(d.mul(eps))).item())) / (2 * eps);
+      directional.push([np.dot(g, d).item(), fd]);
     }
-    log(`d mean(u(T)²)/du0 through ${gradSteps} steps (t = ${gradSteps * h}) by jit(grad): ${gradSeconds.toFixed(3)} s per call; |grad| = ${(np.linalg.norm(g).item() as number).toExponential(3)}`);
+    log(`d mean(u(T)²)/du0 through ${gradSteps} steps (t = ${gradSteps * h}) by jit(grad): ${gradSeconds.toFixed(3)} s per call; |grad| = ${(np.linalg.norm(g).item()).toExponential(3)}`);
     for (const [a, b] of directional) log(`  along a random direction: grad ${a.toExponential(9)}, central difference ${b.toExponential(9)} (rel. diff ${(Math.abs(a - b) / Math.abs(b)).toExponential(1)})`);
   }
   return { spaceTime: rows, times, maxMeanDrift, directional, simulateSeconds, gradSeconds };

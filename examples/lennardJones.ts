@@ -62,7 +62,7 @@ export function energy(x: Array): Array {
 }
 
 /** Forces -grad(E) on each atom, [atoms, 3]. */
-export const forces = jit((x: Array): Array => (grad(energy)(x) as Array).neg());
+export const forces = jit((x: Array): Array => (grad(energy)(x)).neg());
 
 /** The 12 vertices of a regular icosahedron at distance `radius` from the origin, and the origin: [13, 3]. */
 export function icosahedron(radius: number): Array {
@@ -86,20 +86,20 @@ function pairDistances(x: readonly (readonly number[])[]): number[] {
 export function run(options: LennardJonesOptions = {}): LennardJonesResult {
   const log = options.log ?? ((): void => {});
   const perturbation = options.perturbation ?? 0.1;
-  const [kStart, kBatch] = np.unstack(random.split(random.key(options.seed ?? 0))) as [Array, Array];
+  const [kStart, kBatch] = random.split(random.key(options.seed ?? 0));
   const ico = icosahedron(options.radius ?? 1.2);
   const x0 = ico.add(random.normal(kStart, [13, 3], "float64").mul(perturbation));
-  const initialEnergy = energy(x0).item() as number;
-  log(`LJ13 from an icosahedron of radius ${options.radius ?? 1.2}, every coordinate perturbed by N(0, ${perturbation}^2): E = ${initialEnergy.toFixed(6)}, max |F| = ${(np.max(np.abs(forces(x0))).item() as number).toFixed(3)}`);
+  const initialEnergy = energy(x0).item();
+  log(`LJ13 from an icosahedron of radius ${options.radius ?? 1.2}, every coordinate perturbed by N(0, ${perturbation}^2): E = ${initialEnergy.toFixed(6)}, max |F| = ${(np.max(np.abs(forces(x0))).item()).toFixed(3)}`);
 
   const t0 = performance.now();
   const r = jit(relax)(x0);
   const x = r.x.reshape([13, 3]);
-  const e = r.fun.item() as number;
-  const maxForce = np.max(np.abs(forces(x))).item() as number;
-  const iterations = r.nit.item() as number;
+  const e = r.fun.item();
+  const maxForce = np.max(np.abs(forces(x))).item();
+  const iterations = r.nit.item();
   const success = r.success.tolist() === true;
-  log(`BFGS (scipy.optimize.minimize): E = ${e.toFixed(6)} after ${iterations} iterations, ${r.nfev.item() as number} energy evaluations, ${((performance.now() - t0) / 1000).toFixed(1)} s; success ${success} (status ${r.status.item() as number})`);
+  log(`BFGS (scipy.optimize.minimize): E = ${e.toFixed(6)} after ${iterations} iterations, ${r.nfev.item()} energy evaluations, ${((performance.now() - t0) / 1000).toFixed(1)} s; success ${success} (status ${r.status.item()})`);
   log(`  known LJ13 minimum ${LJ13_MINIMUM} (Wales & Doye 1997): difference ${(e - LJ13_MINIMUM).toExponential(2)}; largest remaining force component ${maxForce.toExponential(1)}`);
 
   const positions = x.tolist() as number[][];
@@ -116,7 +116,7 @@ export function run(options: LennardJonesOptions = {}): LennardJonesResult {
     const t1 = performance.now();
     const results = jit(vmap(relax))(starts);
     batchEnergies = results.fun.tolist() as number[];
-    batchMaxForce = np.max(np.abs(results.jac)).item() as number;
+    batchMaxForce = np.max(np.abs(results.jac)).item();
     const global = batchEnergies.filter((v) => Math.abs(v - LJ13_MINIMUM) < 1e-5).length;
     log(`vmap(minimize) over ${batch} more perturbed starts (${((performance.now() - t1) / 1000).toFixed(1)} s): E = ${batchEnergies.map((v) => v.toFixed(6)).join(", ")}`);
     const local = batchEnergies.filter((v) => Math.abs(v - LJ13_MINIMUM) >= 1e-5).map((v) => v.toFixed(6));

@@ -43,7 +43,7 @@ const CLASSES = 3;
  * class k. Returns inputs [3n, 2] and int32 labels [3n].
  */
 export function spirals(key: Array, n: number): { x: Array; y: Array } {
-  const [kr, kt] = np.unstack(random.split(key)) as [Array, Array];
+  const [kr, kt] = random.split(key);
   const r = random.uniform(kr, [CLASSES, n]);
   const arm = np.expandDims(np.arange(CLASSES), 1);
   const theta = arm.mul(4).add(r.mul(4)).add(random.normal(kt, [CLASSES, n]).mul(0.2));
@@ -77,7 +77,7 @@ function loss(params: Params, x: Array, y: Array): Array {
 }
 
 function accuracy(params: Params, x: Array, y: Array): number {
-  return np.mean(np.equal(np.argmax(logits(params, x), -1), y).astype("float32")).item() as number;
+  return np.mean(np.equal(np.argmax(logits(params, x), -1), y).astype("float32")).item();
 }
 
 export function run(options: MlpOptions = {}): MlpResult {
@@ -85,17 +85,17 @@ export function run(options: MlpOptions = {}): MlpResult {
   const hidden = options.hidden ?? 32;
   const steps = options.steps ?? 500;
   const log = options.log ?? ((): void => {});
-  const [kData, kTest, kInit] = np.unstack(random.split(random.key(options.seed ?? 0), 3)) as [Array, Array, Array];
+  const [kData, kTest, kInit] = random.split(random.key(options.seed ?? 0), 3);
   const train = spirals(kData, n);
   const test = spirals(kTest, Math.max(1, Math.floor(n / 2)));
   log(`spirals: ${train.x.shape[0]} training points, ${test.x.shape[0]} test points, MLP 2 -> ${hidden} -> ${hidden} -> ${CLASSES} (relu)`);
 
   const opt = optim.adam(options.learningRate ?? 0.01);
   // One compiled program per step: loss, gradients, Adam's moments and the parameter update.
-  const step = jit((params: Params, state: unknown, x: Array, y: Array) => {
-    const [l, grads] = valueAndGrad(loss)(params, x, y) as [Array, Params];
+  const step = jit((params: Params, state: optim.OptState, x: Array, y: Array) => {
+    const [l, grads] = valueAndGrad(loss)(params, x, y);
     const [updates, next] = opt.update(grads, state, params);
-    return [optim.applyUpdates(params, updates) as Params, next, l] as const;
+    return [optim.applyUpdates(params, updates), next, l] as const;
   });
 
   let params = initParams(kInit, [2, hidden, hidden, CLASSES]);
@@ -106,7 +106,7 @@ export function run(options: MlpOptions = {}): MlpResult {
     const [p, s, l] = step(params, state, train.x, train.y);
     params = p;
     state = s;
-    const value = l.item() as number;
+    const value = l.item();
     losses.push(value);
     options.onStep?.(i + 1, steps, value);
     if (i % every === 0 || i === steps - 1) log(`step ${String(i).padStart(5)}  loss ${value.toFixed(4)}`);

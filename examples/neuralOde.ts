@@ -87,7 +87,7 @@ export function trueSolution(t: Array): Array {
 }
 
 export function initParams(key: Array, hidden: number, dtype: DType = "float32"): Params {
-  const [k1, k2] = np.unstack(random.split(key)) as [Array, Array];
+  const [k1, k2] = random.split(key);
   return [
     { w: random.normal(k1, [2, hidden], dtype).mul(0.1), b: np.zeros([hidden], { dtype }) },
     { w: random.normal(k2, [hidden, 2], dtype).mul(0.1), b: np.zeros([2], { dtype }) },
@@ -129,22 +129,22 @@ export function run(options: NeuralOdeOptions = {}): NeuralOdeResult {
     return segmentLoss(p, starts, targets, tSegment, tol);
   });
   const trajectory = jit((p: Params) => predict(p, y0, t, tol));
-  const trajectoryError = (p: Params): number => np.mean(np.abs(trajectory(p).sub(observed))).item() as number;
+  const trajectoryError = (p: Params): number => np.mean(np.abs(trajectory(p).sub(observed))).item();
   // The learned field against the true one where the data lie: mean |f - y^3 A| / mean |y^3 A|.
   const trueField = trueDynamics(observed, t);
-  const fieldError = (p: Params): number => (np.sum(np.abs(vectorField(p, observed).sub(trueField))).item() as number) / (np.sum(np.abs(trueField)).item() as number);
+  const fieldError = (p: Params): number => (np.sum(np.abs(vectorField(p, observed).sub(trueField))).item()) / (np.sum(np.abs(trueField)).item());
 
   const opt = optim.adam(optim.exponentialDecay(options.learningRate ?? 0.02, iterations, 0.1));
-  const step = jit((p: Params, state: unknown, key: Array) => {
+  const step = jit((p: Params, state: optim.OptState, key: Array) => {
     const [starts, targets] = segments(random.randint(key, [batchSize], 0, n - length + 1));
-    const [l, grads] = valueAndGrad(segmentLoss)(p, starts, targets, tSegment, tol) as [Array, Params];
+    const [l, grads] = valueAndGrad(segmentLoss)(p, starts, targets, tSegment, tol);
     const [updates, next] = opt.update(grads, state);
-    return [optim.applyUpdates(p, updates) as Params, next, l] as const;
+    return [optim.applyUpdates(p, updates), next, l] as const;
   });
 
-  const [kInit, kData] = np.unstack(random.split(random.key(options.seed ?? 0))) as [Array, Array];
+  const [kInit, kData] = random.split(random.key(options.seed ?? 0));
   let params = initParams(kInit, options.hidden ?? 50);
-  const initialSegmentError = segmentError(params).item() as number;
+  const initialSegmentError = segmentError(params).item();
   const initialTrajectoryError = trajectoryError(params);
   const initialFieldError = fieldError(params);
   let state = opt.init(params);
@@ -155,12 +155,12 @@ export function run(options: NeuralOdeOptions = {}): NeuralOdeResult {
     const [p, s, l] = step(params, state, keys.get(i));
     params = p;
     state = s;
-    const value = l.item() as number;
+    const value = l.item();
     losses.push(value);
     options.onStep?.(i + 1, iterations, value);
     if (i % every === 0 || i === iterations - 1) log(`iter ${String(i).padStart(5)}  batch loss ${value.toFixed(4)}`);
   }
-  const finalSegmentError = segmentError(params).item() as number;
+  const finalSegmentError = segmentError(params).item();
   const finalTrajectoryError = trajectoryError(params);
   const finalFieldError = fieldError(params);
   log(`mean |error| over all segments: ${initialSegmentError.toFixed(4)} -> ${finalSegmentError.toFixed(4)}; whole trajectory from y(0): ${initialTrajectoryError.toFixed(4)} -> ${finalTrajectoryError.toFixed(4)}`);

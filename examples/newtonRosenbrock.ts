@@ -39,9 +39,9 @@ export function rosenbrock(p: Array): Array {
   return np.square(np.subtract(1, x)).add(np.square(y.sub(np.square(x))).mul(100));
 }
 
-const gradient = jit((x: Array): Array => grad(rosenbrock)(x) as Array);
-const hess = jit((x: Array): Array => hessian(rosenbrock)(x) as Array);
-const hvp = jit((x: Array, v: Array): Array => jvp(grad(rosenbrock), [x], [v])[1] as Array);
+const gradient = jit((x: Array): Array => grad(rosenbrock)(x));
+const hess = jit((x: Array): Array => hessian(rosenbrock)(x));
+const hvp = jit((x: Array, v: Array): Array => jvp(grad(rosenbrock), [x], [v])[1]);
 
 const vec = (a: Array): number[] => a.tolist() as number[];
 const norm = (v: readonly number[]): number => Math.hypot(...v);
@@ -82,7 +82,7 @@ function newton(label: string, direction: (x: Array, g: number[]) => number[], o
   let x = options.start ?? [-1.2, 1];
   const iterates: [number, number][] = [[x[0], x[1]]];
   log(`${label}`);
-  log(`  iter  0  x = (${x.map((v) => v.toFixed(12)).join(", ")})  f = ${(rosenbrock(f64(x)).item() as number).toExponential(3)}`);
+  log(`  iter  0  x = (${x.map((v) => v.toFixed(12)).join(", ")})  f = ${(rosenbrock(f64(x)).item()).toExponential(3)}`);
   let it = 0;
   while (it < maxIterations) {
     const g = vec(gradient(f64(x)));
@@ -91,7 +91,7 @@ function newton(label: string, direction: (x: Array, g: number[]) => number[], o
     x = [x[0] + step[0]!, x[1] + step[1]!];
     iterates.push([x[0], x[1]]);
     it++;
-    log(`  iter ${String(it).padStart(2)}  x = (${x.map((v) => v.toFixed(12)).join(", ")})  f = ${(rosenbrock(f64(x)).item() as number).toExponential(3)}`);
+    log(`  iter ${String(it).padStart(2)}  x = (${x.map((v) => v.toFixed(12)).join(", ")})  f = ${(rosenbrock(f64(x)).item()).toExponential(3)}`);
   }
   return { iterates, iterations: it };
 }

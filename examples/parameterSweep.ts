@@ -110,7 +110,7 @@ export function run(options: SweepOptions = {}): SweepResult {
 
   // Sensitivities: grad of one system's x(T) with respect to zeta, batched over the grid.
   const finalX = (z: Array, w: Array): Array => simulate(z, w, steps, dt)[1];
-  const sensitivity = jit(vmap((z: Array, w: Array): Array => grad(finalX)(z, w) as Array));
+  const sensitivity = jit(vmap((z: Array, w: Array): Array => grad(finalX)(z, w)));
   const dxdZeta = sensitivity(zetaGrid, omegaGrid).tolist() as number[];
   const h = 1e-6;
   const exactDerivative = (zeta: number, omega: number): number =>

@@ -73,10 +73,10 @@ export function run(options: SpringOptions = {}): SpringResult {
 
   const loss = (p: Physics): Array => np.mean(np.square(simulate(p, steps, dt).sub(observed)));
   const opt = optim.adam(options.learningRate ?? 0.05);
-  const step = jit((p: Physics, state: unknown) => {
-    const [l, grads] = valueAndGrad(loss)(p) as [Array, Physics];
+  const step = jit((p: Physics, state: optim.OptState) => {
+    const [l, grads] = valueAndGrad(loss)(p);
     const [updates, next] = opt.update(grads, state);
-    return [optim.applyUpdates(p, updates) as Physics, next, l] as const;
+    return [optim.applyUpdates(p, updates), next, l] as const;
   });
 
   let p: Physics = { k: np.array(options.initK ?? 3), c: np.array(options.initC ?? 0.1) };
@@ -85,15 +85,15 @@ export function run(options: SpringOptions = {}): SpringResult {
   const every = Math.max(1, Math.floor(iterations / 6));
   for (let i = 0; i < iterations; i++) {
     const [next, s, l] = step(p, state);
-    const value = l.item() as number;
+    const value = l.item();
     losses.push(value);
     options.onStep?.(i + 1, iterations, value);
-    if (i % every === 0) log(`iter ${String(i).padStart(4)}  loss ${value.toExponential(3)}  k ${(p.k.item() as number).toFixed(4)}  c ${(p.c.item() as number).toFixed(4)}`);
+    if (i % every === 0) log(`iter ${String(i).padStart(4)}  loss ${value.toExponential(3)}  k ${(p.k.item()).toFixed(4)}  c ${(p.c.item()).toFixed(4)}`);
     p = next;
     state = s;
   }
-  const k = p.k.item() as number;
-  const c = p.c.item() as number;
+  const k = p.k.item();
+  const c = p.c.item();
   log(`recovered k = ${k.toFixed(4)} (true ${trueK}), c = ${c.toFixed(4)} (true ${trueC}); final loss ${losses.at(-1)!.toExponential(3)}`);
   return { k, c, trueK, trueC, losses };
 }

@@ -4,6 +4,7 @@
 // layout is available through setThreefryPartitionable(false). Every sampler is written with lax
 // ops, so it works under jit, vmap (batched keys) and grad.
 export { key, PRNGKey, split, foldIn, bits, setThreefryPartitionable, threefryPartitionable } from "./prng.js";
+export type { SplitKeys } from "./prng.js";
 export { threefry2x32, threefry2x32Counts } from "./threefry.js";
 export { uniform, normal, truncatedNormal, bernoulli, randint, gumbel, categorical, permutation, choice } from "./samplers.js";
 export { gamma, loggamma } from "./gamma.js";

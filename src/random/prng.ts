@@ -92,8 +92,22 @@ function iota2x32(shape: readonly number[]): [Array, Array] {
   return [hi, lo];
 }
 
+/** Key counts that `split` types as that many keys. */
+type SplitCount = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16;
+type KeyTuple<N extends number, Keys extends Array[] = []> = Keys["length"] extends N ? Keys : KeyTuple<N, [...Keys, Array]>;
+
 /**
- * Splits a key into `num` new keys (shape [...num, 2]); `num` may be a shape.
+ * What `split(key, n)` returns for a literal `n` up to 16: the keys Array, which also reads as its
+ * `n` rows (`keys[0]`, and destructuring `const [k1, k2] = random.split(key)` with each key typed
+ * `Array` under `noUncheckedIndexedAccess`, as JAX code writes it). Other counts give the Array.
+ */
+export type SplitKeys<N extends number> = N extends SplitCount ? Array & { readonly [I in Extract<keyof KeyTuple<N>, `${number}`>]: Array } : Array;
+
+/** The largest count whose rows `split` exposes as `keys[i]` (the SplitKeys type promises them). */
+const INDEXED_SPLIT_LIMIT = 16;
+
+/**
+ * Splits a key into `num` new keys (shape [...num, 2]); `num` may be a shape (jax.random.split).
  *
  * @example
  * ```ts
@@ -103,7 +117,18 @@ function iota2x32(shape: readonly number[]): [Array, Array] {
  * random.split(random.key(0), [2, 3]).shape; // [2, 3, 2]
  * ```
  */
+export function split<const N extends number = 2>(keyArr: ArrayLike, num?: N): SplitKeys<N>;
+export function split(keyArr: ArrayLike, num: number | readonly number[]): Array;
 export function split(keyArr: ArrayLike, num: number | readonly number[] = 2): Array {
+  const keys = splitKeys(keyArr, num);
+  // keys[i] reads row i, as JAX indexing does; SplitKeys types these rows for literal counts.
+  if (typeof num === "number" && num <= INDEXED_SPLIT_LIMIT) {
+    for (let i = 0; i < num; i++) Object.defineProperty(keys, i, { get: () => keys.get(i) });
+  }
+  return keys;
+}
+
+function splitKeys(keyArr: ArrayLike, num: number | readonly number[]): Array {
   const shape = typeof num === "number" ? [num] : [...num];
   for (const d of shape) if (!Number.isInteger(d) || d < 0) throw new TypeError(`split: num must be a nonnegative integer or shape, got ${String(num)}`);
   const [k1, k2] = keyWords(keyArr, "split");

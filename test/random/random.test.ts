@@ -402,3 +402,18 @@ describe("determinism, jit and vmap", () => {
     expect((jit((kk: Array) => random.bits(kk, [7]))(k2) as Array).tolist()).toEqual(random.bits(k2, [7]).tolist());
   });
 });
+
+describe("split keys read as rows", () => {
+  it("destructures and indexes like JAX's split result", () => {
+    const keys = random.split(random.key(0));
+    const [k1, k2] = keys;
+    expect(k1.tolist()).toEqual(keys.get(0).tolist());
+    expect(k2.tolist()).toEqual(keys.get(1).tolist());
+    expect(keys[1].tolist()).toEqual(keys.get(1).tolist());
+    const three = random.split(random.key(1), 3);
+    expect(three[2].tolist()).toEqual(three.get(2).tolist());
+    expect(three.shape).toEqual([3, 2]);
+    // A shape gives the plain keys array, without rows as properties.
+    expect(Object.getOwnPropertyNames(random.split(random.key(0), [2, 2]))).not.toContain("0");
+  });
+});
