@@ -315,7 +315,7 @@ export abstract class Array {
    * @example
    * ```ts
    * const [k1, k2] = random.split(random.key(0));
-   * for (const row of np.eye(2)) console.log(row.tolist()); // [1, 0] then [0, 1]
+   * const rows = [...np.eye(2)].map((row) => row.tolist()); // [[1, 0], [0, 1]]
    * ```
    */
   *[Symbol.iterator](): Iterator<Array> {

@@ -138,7 +138,10 @@ export interface TakeOptions {
  * @example
  * ```ts
  * np.take(np.array([4, 3, 5, 7]), np.array([0, 1, 4], { dtype: "int32" })); // Array([4., 3., nan])
- * np.take(m, idx, 1);                      // or np.take(m, idx, { axis: 1, mode: "clip" })
+ * const m = np.array([[1, 2, 3], [4, 5, 6]]);
+ * const idx = np.array([2, 0], { dtype: "int32" });
+ * np.take(m, idx, 1); // Array([[3., 1.], [6., 4.]], dtype=float32)
+ * np.take(m, np.array([5], { dtype: "int32" }), { axis: 1, mode: "clip" }); // Array([[3.], [6.]], dtype=float32)
  * ```
  */
 export function take(a: ArrayLike, indices: ArrayLike | readonly number[], axis?: number | null | TakeOptions, opts?: TakeOptions): Array {
@@ -676,7 +679,9 @@ export interface DiffOptions {
  * @example
  * ```ts
  * np.diff(np.array([1, 2, 4, 7, 0]));           // Array([1., 2., 3., -7.])
- * np.diff(x, { n: 2, axis: 0, prepend: 0 });     // or np.diff(x, 2, 0)
+ * const x = np.array([[1, 3], [4, 9]]);
+ * np.diff(x, { n: 1, axis: 0, prepend: 0 }); // Array([[1., 3.], [3., 6.]], dtype=float32)
+ * np.diff(x, 1, 0); // Array([[3., 6.]], dtype=float32)
  * ```
  */
 export function diff(a: ArrayLike, n?: number | DiffOptions, axis?: number, opts: DiffOptions = {}): Array {

@@ -171,7 +171,7 @@ function nameOf(x: DTypeLike | AbstractScalarType | Array | string): string {
  * ```ts
  * np.issubdtype(np.float32, np.floating); // true
  * np.issubdtype("int32", np.inexact); // false
- * np.issubdtype(x.dtype, np.integer);
+ * np.issubdtype(np.arange(3, { dtype: "int32" }).dtype, np.integer); // true
  * ```
  */
 export function issubdtype(arg1: DTypeLike | AbstractScalarType | string, arg2: DTypeLike | AbstractScalarType | string): boolean {

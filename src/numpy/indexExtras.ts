@@ -51,7 +51,11 @@ function tileToSize(x: Array, n: number): Array {
  * 'raise' (default; needs concrete indices), 'wrap' or 'clip'.
  *
  * @example
- * np.choose(np.array([0, 1, 0]), [np.array([1, 2, 3]), np.array([10, 20, 30])]) // [1, 20, 3]
+ * ```ts
+ * const which = np.array([0, 1, 0], { dtype: "int32" });
+ * np.choose(which, [np.array([1, 2, 3]), np.array([10, 20, 30])]); // Array([ 1., 20.,  3.], dtype=float32)
+ * np.choose(np.array([0, 3, 1], { dtype: "int32" }), [np.array([1, 2, 3]), np.array([10, 20, 30])], { mode: "clip" }); // Array([ 1., 20., 30.], dtype=float32)
+ * ```
  */
 export function choose(a: ArrayLike, choices: readonly ArrayLike[], opts: { mode?: "raise" | "wrap" | "clip" } = {}): Array {
   const arr0 = asArray(a);
@@ -171,7 +175,11 @@ export function indices(dimensions: readonly number[], dtype: DTypeLike | null =
  * An open mesh from 1-D sequences: the i-th output has shape 1 except len(args[i]) at axis i.
  *
  * @example
- * const [r, c] = np.ix_(np.array([0, 1]), np.array([2, 4])); x.get(r, c) // x[[0,1]][:, [2,4]]
+ * ```ts
+ * const x = np.arange(10).reshape([2, 5]);
+ * const [r, c] = np.ix_(np.array([0, 1], { dtype: "int32" }), np.array([2, 4], { dtype: "int32" }));
+ * x.get(r, c); // Array([[2, 4], [7, 9]], dtype=int32)
+ * ```
  */
 export function ix_(...args: ArrayLike[]): Array[] {
   const n = args.length;
@@ -428,7 +436,10 @@ export function canCast(from: DTypeLike | Array, to: DTypeLike, casting: "no" | 
  * with size 1).
  *
  * @example
- * np.applyOverAxes(np.sum, x, [0, 2])
+ * ```ts
+ * const x = np.arange(24).reshape([2, 3, 4]);
+ * np.applyOverAxes(np.sum, x, [0, 2]); // Array([[[ 60], [ 92], [124]]], dtype=int32)
+ * ```
  */
 export function applyOverAxes(func: (a: Array, axis: number) => Array, a: ArrayLike, axes: readonly number[]): Array {
   let arr = asArray(a);

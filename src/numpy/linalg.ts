@@ -602,7 +602,9 @@ function contractPair(a: Operand, b: Operand, needed: ReadonlySet<string>): Oper
  *
  * @example
  * ```ts
- * np.einsum("ij,jk->ik", a, b, { precision: lax.Precision.HIGHEST, preferredElementType: "float64" });
+ * const a = np.array([[1, 2], [3, 4]]);
+ * const b = np.array([[1, 0], [1, 1]]);
+ * np.einsum("ij,jk->ik", a, b, { precision: lax.Precision.HIGHEST, preferredElementType: "float32" }); // Array([[3., 2.], [7., 4.]], dtype=float32)
  * ```
  */
 export function einsum(subscripts: string, ...operands: (ArrayLike | EinsumOptions)[]): Array {

@@ -167,7 +167,8 @@ type WithExtra = { returnIndex: true } | { returnInverse: true } | { returnCount
  * @example
  * ```ts
  * np.unique(np.array([3, 1, 3, 2]));                          // Array([1, 2, 3], dtype=float32)
- * const [u, counts] = np.unique(x, { returnCounts: true });
+ * const [u, counts] = np.unique(np.array([3, 1, 3, 2]), { returnCounts: true });
+ * counts; // Array([1, 1, 2], dtype=int32)
  * jit((x) => np.unique(x, { size: 4, fillValue: 0 }))(np.array([3, 1, 3])); // [1, 3, 0, 0]
  * ```
  */
@@ -290,7 +291,7 @@ export interface BincountOptions {
  * @example
  * ```ts
  * np.bincount(np.array([0, 1, 1, 3], { dtype: "int32" }));              // Array([1, 2, 0, 1], dtype=int32)
- * np.bincount(x, { weights: w, length: 5 });
+ * np.bincount(np.array([0, 1, 1], { dtype: "int32" }), { weights: np.array([0.5, 1, 2]), length: 4 }); // Array([0.5, 3. , 0. , 0. ], dtype=float32)
  * ```
  */
 export function bincount(x: ArrayLike, weights?: ArrayLike | null | BincountOptions, minlength?: number, opts: BincountOptions = {}): Array {

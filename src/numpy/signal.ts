@@ -79,8 +79,13 @@ function conv(op: "convolve" | "correlate", a: ArrayLike, v: ArrayLike, modeOrOp
  * complete overlaps, length max(n, m) - min(n, m) + 1).
  *
  * @example
- * np.convolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
- * np.convolve(a, v, "same") // or np.convolve(a, v, { mode: "same" })
+ * ```ts
+ * const a = np.array([1, 2, 3]);
+ * const v = np.array([0, 1, 0.5]);
+ * np.convolve(a, v); // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
+ * np.convolve(a, v, "same"); // Array([1. , 2.5, 4. ], dtype=float32)
+ * np.convolve(a, v, { mode: "same" }); // Array([1. , 2.5, 4. ], dtype=float32)
+ * ```
  */
 export function convolve(a: ArrayLike, v: ArrayLike, mode?: ConvolveMode | ConvolveOptions, opts: ConvolveOptions = {}): Array {
   return conv("convolve", a, v, mode, "full", opts);

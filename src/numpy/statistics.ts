@@ -197,9 +197,11 @@ export interface CovOptions {
  * optionally weighted, as numpy's `cov`; a scalar for one variable.
  *
  * @example
- * np.cov(np.array([[0, 1, 2], [2, 1, 0]]))
- * // Array([[ 1., -1.], [-1.,  1.]], dtype=float32)
- * np.cov(x, { rowvar: false, aweights: w })
+ * ```ts
+ * np.cov(np.array([[0, 1, 2], [2, 1, 0]])); // Array([[ 1., -1.], [-1.,  1.]], dtype=float32)
+ * const x = np.array([[0, 2], [1, 1], [2, 0]]);
+ * np.cov(x, { rowvar: false, aweights: np.array([1, 1, 2]) }); // Array([[ 1.1, -1.1], [-1.1,  1.1]], dtype=float32)
+ * ```
  */
 export function cov(m: ArrayLike, y?: ArrayLike | null | CovOptions, rowvar?: boolean | CovOptions, bias?: boolean, ddof?: number | null, fweights?: ArrayLike | null, aweights?: ArrayLike | null, dtype?: DType | null): Array {
   let o: CovOptions;
