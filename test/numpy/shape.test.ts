@@ -311,6 +311,16 @@ describe("tile and repeat", () => {
     expect(np.repeat(np.zeros([0, 3]), 2, 1).shape).toEqual([0, 6]);
     expect(np.repeat(x, 2).dtype).toBe("int32");
   });
+  it("repeat with totalRepeatLength cuts or fills with the last element (values from JAX 0.10.2)", () => {
+    const x = i32([[1, 2], [3, 4]]);
+    expect(np.repeat(x, 2, { axis: 1, totalRepeatLength: 3 }).tolist()).toEqual([[1, 1, 2], [3, 3, 4]]);
+    expect(np.repeat(x, [2, 3], { axis: 1, totalRepeatLength: 4 }).tolist()).toEqual([[1, 1, 2, 2], [3, 3, 4, 4]]);
+    expect(np.repeat(x, [2, 3], { axis: 1, totalRepeatLength: 7 }).tolist()).toEqual([[1, 1, 2, 2, 2, 2, 2], [3, 3, 4, 4, 4, 4, 4]]);
+    expect(np.repeat(x, 1, { totalRepeatLength: 4 }).tolist()).toEqual([1, 2, 3, 4]);
+    expect(np.repeat(np.array([1, 2]), [0, 0], { totalRepeatLength: 3 }).tolist()).toEqual([2, 2, 2]);
+    expect(np.repeat(np.zeros([0]), 2, { totalRepeatLength: 3 }).shape).toEqual([0]);
+    expect(() => np.repeat(x, 2, { totalRepeatLength: -1 })).toThrow(/total_repeat_length/);
+  });
   it("repeat with per-element counts", () => {
     const x = m34();
     expect(np.repeat(x, [1, 0, 2], 0).tolist()).toEqual([
