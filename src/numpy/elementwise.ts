@@ -234,7 +234,16 @@ const floatRounding =
 export const floor = floatRounding("floor", lax.floor);
 /** Elementwise ceiling, the smallest integer >= x; integer inputs are returned unchanged (`jnp.ceil`). */
 export const ceil = floatRounding("ceil", lax.ceil);
-/** np.round(x, decimals): rounds half to even, as numpy. */
+/**
+ * `np.round(x, decimals = 0)` (jnp.round): rounds half to even, as numpy.
+ *
+ * @example
+ * ```ts
+ * np.round(np.array([0.5, 1.5, 2.5, -0.5])); // Array([ 0.,  2.,  2., -0.], dtype=float32)
+ * np.round(np.array([1.234, 5.678]), 1); // Array([1.2, 5.7], dtype=float32)
+ * np.round(np.array([1234, 5678]), { decimals: -2 }); // Array([1200., 5700.], dtype=float32)
+ * ```
+ */
 export function round(x: ArrayLike, decimals?: number | { decimals?: number }, opts?: { decimals?: number }): Array {
   const d = kwargs<{ decimals?: number }>("round", ["decimals"], [decimals, opts]).decimals ?? 0;
   return roundImpl(x, d);
@@ -333,7 +342,16 @@ export const isinf: Unary = (x) => {
   return isFloat(a.dtype) ? lax.eq(lax.abs(a), Infinity) : lax.broadcastInDim(false, a.shape, []);
 };
 
-/** np.where(condition, x, y). */
+/**
+ * `np.where(condition, x, y)` (jnp.where): elementwise `x` where `condition` is true and `y` elsewhere, broadcast together and promoted to one dtype.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, -2, 3]);
+ * np.where(np.greater(x, 0), x, 0); // Array([1., 0., 3.], dtype=float32)
+ * np.where(np.array([[true], [false]]), np.array([1, 2]), np.array([10, 20])); // Array([[ 1.,  2.], [10., 20.]], dtype=float32)
+ * ```
+ */
 export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
   const c = asBool(condition);
   const [a, b] = promoteArgs("where", [x, y]);
@@ -342,7 +360,17 @@ export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
   return lax.selectN(full(c), full(b!), full(a!));
 }
 
-/** np.clip(x, min, max); either bound may be null. */
+/**
+ * `np.clip(x, min?, max?)` (jnp.clip): either bound may be null.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([-2, 0.5, 3]);
+ * np.clip(x, 0, 1); // Array([0. , 0.5, 1. ], dtype=float32)
+ * np.clip(x, null, 1); // Array([-2. ,  0.5,  1. ], dtype=float32)
+ * np.clip(x, { min: -1, max: 2 }); // Array([-1. ,  0.5,  2. ], dtype=float32)
+ * ```
+ */
 export function clip(x: ArrayLike, min?: ArrayLike | null | ClipOptions, max?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array {
   const o = kwargs<ClipOptions>("clip", ["min", "max"], [min, max, opts]);
   return clipImpl(x, o.min ?? null, o.max ?? null);

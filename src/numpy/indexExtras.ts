@@ -243,7 +243,18 @@ export function digitize(x: ArrayLike, bins: ArrayLike, right = false): Array {
   return where(increasing, up, down);
 }
 
-/** The `k` largest (or smallest) elements along `axis` and their indices, sorted. */
+/**
+ * `np.topK(a, k, { axis, mode, sorted })` (jax.lax.top_k along any axis, also for the smallest; jnp has no top_k): the `k` largest (or smallest) elements along `axis` and their indices, sorted.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 9, 3, 7], [4, 2, 8, 6]]);
+ * const [values, indices] = np.topK(x, 2);
+ * values; // Array([[9., 7.], [8., 6.]], dtype=float32)
+ * indices; // Array([[1, 3], [2, 3]], dtype=int32)
+ * np.topK(np.array([5, 1, 3]), 2, { mode: "smallest" }); // [Array([1., 3.], dtype=float32), Array([1, 2], dtype=int32)]
+ * ```
+ */
 export function topK(a: ArrayLike, k: number, opts: { axis?: number; mode?: "largest" | "smallest"; sorted?: boolean } = {}): [values: Array, indices: Array] {
   const arr = asArray(a);
   const mode = opts.mode ?? "largest";
@@ -373,12 +384,27 @@ export function nanmedian(a: ArrayLike, axis?: number | readonly number[] | null
   return nanquantile(a, 0.5, { axis: o.axis ?? null, keepdims: o.keepdims ?? false, method: "midpoint" });
 }
 
-/** Batched matrix-vector product: x1 [..., n, m] times x2 [..., m] -> [..., n]. */
+/**
+ * `np.matvec(x1, x2)` (jnp.matvec): batched matrix-vector product: x1 [..., n, m] times x2 [..., m] -> [..., n].
+ *
+ * @example
+ * ```ts
+ * np.matvec(np.array([[1, 2], [3, 4]]), np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * np.matvec(np.ones([5, 2, 3]), np.ones([3])).shape; // [5, 2]
+ * ```
+ */
 export function matvec(x1: ArrayLike, x2: ArrayLike): Array {
   return squeeze(matmul(x1, expandDims(x2, -1)), -1);
 }
 
-/** Batched (conjugate) vector-matrix product: x1 [..., n] times x2 [..., n, m] -> [..., m]. */
+/**
+ * `np.vecmat(x1, x2)` (jnp.vecmat): batched (conjugate) vector-matrix product: x1 [..., n] times x2 [..., n, m] -> [..., m].
+ *
+ * @example
+ * ```ts
+ * np.vecmat(np.array([1, 1]), np.array([[1, 2], [3, 4]])); // Array([4., 6.], dtype=float32)
+ * ```
+ */
 export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
   return squeeze(matmul(expandDims(x1, -2), x2), -2);
 }

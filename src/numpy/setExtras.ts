@@ -176,19 +176,46 @@ export function uniqueAll(x: ArrayLike, opts: SetSizeOptions = {}): UniqueAllRes
   return Object.assign([values, indices, inverseIndices, counts] as [Array, Array, Array, Array], { values, indices, inverseIndices, counts });
 }
 
-/** The array API's unique_counts: values and counts (equal_nan=False). */
+/**
+ * `np.uniqueCounts(x, { size, fillValue })` (jnp.unique_counts): the array API's unique_counts: values and counts (equal_nan=False).
+ *
+ * @example
+ * ```ts
+ * const { values, counts } = np.uniqueCounts(np.array([3, 1, 3, 3]));
+ * values; // Array([1., 3.], dtype=float32)
+ * counts; // Array([1, 3], dtype=int32)
+ * np.uniqueCounts(np.array([3, 1, 3]), { size: 3, fillValue: 0 }).values; // Array([1., 3., 0.], dtype=float32)
+ * ```
+ */
 export function uniqueCounts(x: ArrayLike, opts: SetSizeOptions = {}): UniqueCountsResult {
   const [values, counts] = unique(x, { returnCounts: true, equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null }) as [Array, Array];
   return Object.assign([values, counts] as [Array, Array], { values, counts });
 }
 
-/** The array API's unique_inverse: values and inverse indices of x's shape (equal_nan=False). */
+/**
+ * `np.uniqueInverse(x, { size, fillValue })` (jnp.unique_inverse): the array API's unique_inverse: values and inverse indices of x's shape (equal_nan=False).
+ *
+ * @example
+ * ```ts
+ * const { values, inverseIndices } = np.uniqueInverse(np.array([[3, 1], [1, 2]]));
+ * values; // Array([1., 2., 3.], dtype=float32)
+ * inverseIndices; // Array([[2, 0], [0, 1]], dtype=int32)
+ * ```
+ */
 export function uniqueInverse(x: ArrayLike, opts: SetSizeOptions = {}): UniqueInverseResult {
   const [values, inverseIndices] = unique(x, { returnInverse: true, equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null }) as [Array, Array];
   return Object.assign([values, inverseIndices] as [Array, Array], { values, inverseIndices });
 }
 
-/** The array API's unique_values: the sorted unique values (equal_nan=False). */
+/**
+ * `np.uniqueValues(x, { size, fillValue })` (jnp.unique_values): the array API's unique_values: the sorted unique values (equal_nan=False).
+ *
+ * @example
+ * ```ts
+ * np.uniqueValues(np.array([3, 1, 3, 2])); // Array([1., 2., 3.], dtype=float32)
+ * np.uniqueValues(np.array([3, 1, 3]), { size: 4, fillValue: -1 }); // Array([ 1.,  3., -1., -1.], dtype=float32)
+ * ```
+ */
 export function uniqueValues(x: ArrayLike, opts: SetSizeOptions = {}): Array {
   return unique(x, { equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null });
 }
