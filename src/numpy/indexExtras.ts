@@ -12,6 +12,7 @@ import * as lax from "../lax/index.js";
 import { dtype as toDType } from "./dtypeLike.js";
 import type { DTypeLike } from "./dtypeLike.js";
 import { clip, equal, remainder, where } from "./elementwise.js";
+import { conjugate } from "./realParts.js";
 import { unravelIndex } from "./arrayManipulation.js";
 import { at, getItem } from "./indexing.js";
 import { diag, matmul } from "./linalg.js";
@@ -406,7 +407,7 @@ export function matvec(x1: ArrayLike, x2: ArrayLike): Array {
  * ```
  */
 export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
-  return squeeze(matmul(expandDims(x1, -2), x2), -2);
+  return squeeze(matmul(expandDims(conjugate(x1), -2), x2), -2);
 }
 
 /** The (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot). */
