@@ -31,7 +31,15 @@ export interface NestedData extends ReadonlyArray<ArrayData> {}
 
 const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x) && !(x instanceof DataView);
 
-/** Builds a concrete array from a flat list of values (copied, cast to `dtype`; a complex dtype gets zero imaginary parts). */
+/**
+ * Library-level constructor (no JAX counterpart): builds a concrete array from a flat list of values (copied, cast to `dtype`; a complex dtype gets zero imaginary parts).
+ *
+ * @example
+ * ```ts
+ * np.fromValues([1, 2, 3, 4], [2, 2], "int32"); // Array([[1, 2], [3, 4]], dtype=int32)
+ * np.fromValues(new Float32Array([0.5, 1.5]), [2], "float64"); // Array([0.5, 1.5], dtype=float64)
+ * ```
+ */
 export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
   if (isComplex(dtype)) return fromComplexValues(globalThis.Array.from(values), shape, dtype);
   // Large arrays live in shared memory, where the backend's helper thread can work on them.
@@ -82,7 +90,18 @@ function collectLeaves(data: unknown, out: unknown[]): void {
 const notArrayData = (x: unknown): string =>
   `np.array: Value ${describeValue(x)} is not a valid array type. Only Arrays, numbers, booleans, typed arrays and nested JS arrays of them are supported.`;
 
-/** `np.array(data, { dtype?, shape? })`. Numbers default to float32, booleans to bool. */
+/**
+ * `np.array(data, dtype?, { dtype, shape })` (jnp.array): numbers default to float32, booleans to bool.
+ *
+ * @example
+ * ```ts
+ * np.array([1, 2, 3]); // Array([1., 2., 3.], dtype=float32)
+ * np.array([[1, 2], [3, 4]], "int32"); // Array([[1, 2], [3, 4]], dtype=int32)
+ * np.array([true, false]); // Array([ True, False], dtype=bool)
+ * np.array([1, 2], { dtype: np.float64 }); // Array([1., 2.], dtype=float64)
+ * np.array(new Float32Array([1, 2, 3, 4]), { shape: [2, 2] }); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOptions, opts?: ArrayOptions): Array {
   const o = kwargs<ArrayOptions>("array", ["dtype"], [dtypeOrOpts, opts]);
   const dtype = toDType(o.dtype);
@@ -231,9 +250,17 @@ export function fullLike(x: ArrayData, fillValue: ArrayLike, dtype?: DTypeLike |
 export const empty = zeros;
 
 /**
- * np.arange(stop) / (start, stop, step?): int32 when every bound is an integer, float32 otherwise.
+ * `np.arange(start, stop?, step?, dtype?)` (jnp.arange): int32 when every bound is an integer, float32 otherwise.
  * Values are filled as numpy's arange fills them (jnp.arange calls it): the first two elements
  * are cast to the dtype, then element i is `x0 + i * (x1 - x0)` in the dtype's arithmetic.
+ *
+ * @example
+ * ```ts
+ * np.arange(4); // Array([0, 1, 2, 3], dtype=int32)
+ * np.arange(1, 2, 0.25); // Array([1.  , 1.25, 1.5 , 1.75], dtype=float32)
+ * np.arange(0, 6, 2, "float32"); // Array([0., 2., 4.], dtype=float32)
+ * np.arange(3, { dtype: "uint32" }); // Array([0, 1, 2], dtype=uint32)
+ * ```
  */
 export function arange(start: number, stop?: number | null | ArangeOptions, step?: number | null | ArangeOptions, dtype?: DTypeLike | null | ArangeOptions, opts?: ArangeOptions): Array {
   const o = kwargs<ArangeOptions>("arange", ["stop", "step", "dtype"], [stop, step, dtype, opts]);
@@ -275,8 +302,15 @@ function arangeImpl(start: number, stop: number | undefined, step: number, optDt
 }
 
 /**
- * np.linspace, computed as jnp.linspace computes it: in float32 (float64 for a float64 dtype),
+ * `np.linspace(start, stop, num = 50, endpoint = true, { dtype })` (jnp.linspace), computed as jnp.linspace computes it: in float32 (float64 for a float64 dtype),
  * `start * (1 - i/div) + stop * (i/div)`, the endpoint exactly `stop`, floored for integer dtypes.
+ *
+ * @example
+ * ```ts
+ * np.linspace(0, 1, 5); // Array([0.  , 0.25, 0.5 , 0.75, 1.  ], dtype=float32)
+ * np.linspace(0, 1, 4, false); // Array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
+ * np.linspace(0, 10, { num: 3, dtype: "int32" }); // Array([ 0,  5, 10], dtype=int32)
+ * ```
  */
 export function linspace(start: number, stop: number, num?: number | LinspaceOptions, endpoint?: boolean | LinspaceOptions, opts?: LinspaceOptions): Array {
   const o = kwargs<LinspaceOptions>("linspace", ["num", "endpoint"], [num, endpoint, opts]);
