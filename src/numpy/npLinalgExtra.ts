@@ -18,11 +18,11 @@ const float = asFloat;
 const epsOf = (a: Array): number => (a.dtype === "float64" ? 2 ** -52 : 2 ** -23);
 
 /**
- * `np.matrixTranspose(x)` (jnp.matrix_transpose, also np.linalg.matrixTranspose): swaps the last two axes.
+ * `np.linalg.matrixTranspose(x)` (jnp.linalg.matrix_transpose): swaps the last two axes.
  *
  * @example
  * ```ts
- * np.matrixTranspose(np.array([[1, 2, 3]])); // Array([[1.], [2.], [3.]], dtype=float32)
+ * np.linalg.matrixTranspose(np.array([[1, 2, 3]])); // Array([[1.], [2.], [3.]], dtype=float32)
  * np.linalg.matrixTranspose(np.ones([4, 2, 3])).shape; // [4, 3, 2]
  * ```
  */

@@ -154,7 +154,15 @@ function transposeImpl(x: ArrayLike, axes?: readonly number[] | null): Array {
  */
 export const permuteDims = (x: ArrayLike, axes: readonly number[]): Array => transpose(x, axes);
 
-/** Swaps the last two axes (jnp.matrix_transpose). */
+/**
+ * `np.matrixTranspose(x)` (jnp.matrix_transpose): swaps the last two axes.
+ *
+ * @example
+ * ```ts
+ * np.matrixTranspose(np.array([[1, 2, 3]])); // Array([[1.], [2.], [3.]], dtype=float32)
+ * np.matrixTranspose(np.ones([4, 2, 3])).shape; // [4, 3, 2]
+ * ```
+ */
 export function matrixTranspose(x: ArrayLike): Array {
   const a = asArray(x);
   if (a.ndim < 2) throw new ValueError(`x must be at least two-dimensional for matrix_transpose; got ndim=${a.ndim}`);
