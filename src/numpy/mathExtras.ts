@@ -16,21 +16,77 @@ import { nextafter } from "./ufuncs.js";
 import { range } from "../../jaxpr/lists.js";
 
 // numpy 2's names for the inverse trigonometric functions and bitwise operations.
-/** `np.acos` (numpy 2's name for arccos). */
+/**
+ * `np.acos` (numpy 2's name for arccos).
+ *
+ * @example
+ * ```ts
+ * np.acos(np.array([1, 0])); // Array([0.       , 1.5707964], dtype=float32)
+ * ```
+ */
 export const acos = arccos;
-/** `np.asin` (numpy 2's name for arcsin). */
+/**
+ * `np.asin` (numpy 2's name for arcsin).
+ *
+ * @example
+ * ```ts
+ * np.asin(np.array([0, 1])); // Array([0.       , 1.5707964], dtype=float32)
+ * ```
+ */
 export const asin = arcsin;
-/** `np.atan` (numpy 2's name for arctan). */
+/**
+ * `np.atan` (numpy 2's name for arctan).
+ *
+ * @example
+ * ```ts
+ * np.atan(np.array([0, 1])); // Array([0.       , 0.7853982], dtype=float32)
+ * ```
+ */
 export const atan = arctan;
-/** `np.acosh` (numpy 2's name for arccosh). */
+/**
+ * `np.acosh` (numpy 2's name for arccosh).
+ *
+ * @example
+ * ```ts
+ * np.acosh(np.array([1, 2])); // Array([0.      , 1.316958], dtype=float32)
+ * ```
+ */
 export const acosh = arccosh;
-/** `np.asinh` (numpy 2's name for arcsinh). */
+/**
+ * `np.asinh` (numpy 2's name for arcsinh).
+ *
+ * @example
+ * ```ts
+ * np.asinh(np.array([0, 1])); // Array([0.       , 0.8813736], dtype=float32)
+ * ```
+ */
 export const asinh = arcsinh;
-/** `np.atanh` (numpy 2's name for arctanh). */
+/**
+ * `np.atanh` (numpy 2's name for arctanh).
+ *
+ * @example
+ * ```ts
+ * np.atanh(np.array([0, 0.5])); // Array([0.        , 0.54930615], dtype=float32)
+ * ```
+ */
 export const atanh = arctanh;
-/** `np.atan2` (numpy 2's name for arctan2). */
+/**
+ * `np.atan2` (numpy 2's name for arctan2).
+ *
+ * @example
+ * ```ts
+ * np.atan2(np.array([1, -1]), np.array([0, 0])); // Array([ 1.5707964, -1.5707964], dtype=float32)
+ * ```
+ */
 export const atan2 = arctan2;
-/** `np.bitwiseInvert` (numpy 2's name for bitwise_not / invert). */
+/**
+ * `np.bitwiseInvert` (numpy 2's name for bitwise_not / invert).
+ *
+ * @example
+ * ```ts
+ * np.bitwiseInvert(np.array([0, 7], "int32")); // Array([-1, -8], dtype=int32)
+ * ```
+ */
 export const bitwiseInvert = bitwiseNot;
 
 function integerPair(name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array] {
@@ -64,7 +120,23 @@ export function rightShift(x1: ArrayLike, x2: ArrayLike): Array {
   const [a, b] = integerPair("right_shift", x1, x2);
   return isUnsigned(a.dtype) ? lax.shiftRightLogical(a, b) : lax.shiftRightArithmetic(a, b);
 }
+/**
+ * `np.bitwiseLeftShift(x1, x2)` (jnp.bitwise_left_shift, numpy 2's name for left_shift): alias of {@link leftShift}.
+ *
+ * @example
+ * ```ts
+ * np.bitwiseLeftShift(np.array([1], "int32"), 4); // Array([16], dtype=int32)
+ * ```
+ */
 export const bitwiseLeftShift = leftShift;
+/**
+ * `np.bitwiseRightShift(x1, x2)` (jnp.bitwise_right_shift, numpy 2's name for right_shift): alias of {@link rightShift}.
+ *
+ * @example
+ * ```ts
+ * np.bitwiseRightShift(np.array([-16], "int32"), 4); // Array([-1], dtype=int32)
+ * ```
+ */
 export const bitwiseRightShift = rightShift;
 
 const isNan = (x: Array): Array => lax.ne(x, x);
