@@ -246,7 +246,15 @@ export function fullLike(x: ArrayData, fillValue: ArrayLike, dtype?: DTypeLike |
   const o = kwargs<LikeOptions>("full_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), fillValue, toDType(o.dtype) ?? a.dtype);
 }
-/** `jnp.empty`: an array of the given shape. JAX has no uninitialized memory, so it is zeros, as in JAX. */
+/**
+ * `jnp.empty`: an array of the given shape. JAX has no uninitialized memory, so it is zeros, as in JAX.
+ *
+ * @example
+ * ```ts
+ * np.empty([2, 2]); // Array([[0., 0.], [0., 0.]], dtype=float32)
+ * np.empty(3, "int32"); // Array([0, 0, 0], dtype=int32)
+ * ```
+ */
 export const empty = zeros;
 
 /**

@@ -141,5 +141,15 @@ function ogridGet(...slices: string[]): Array | Array[] {
   return meshgrid(...grids, { indexing: "ij", sparse: true });
 }
 
-/** `jnp.ogrid`: an open mesh grid from slice strings, `ogrid.get("0:3", "0:4")` giving arrays of shapes [3, 1] and [1, 4] that broadcast to the full grid. */
+/**
+ * `jnp.ogrid`: an open mesh grid from slice strings, `ogrid.get("0:3", "0:4")` giving arrays of shapes [3, 1] and [1, 4] that broadcast to the full grid.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.ogrid.get("0:3", "0:4");
+ * rows.shape; // [3, 1]
+ * cols; // Array([[0, 1, 2, 3]], dtype=int32)
+ * np.add(rows, cols).shape; // [3, 4]
+ * ```
+ */
 export const ogrid: OGrid = { get: ogridGet };

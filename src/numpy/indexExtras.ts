@@ -410,7 +410,14 @@ export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
   return squeeze(matmul(expandDims(conjugate(x1), -2), x2), -2);
 }
 
-/** The (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot). */
+/**
+ * The (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot).
+ *
+ * @example
+ * ```ts
+ * np.vecdot(np.array([[1, 2], [3, 4]]), np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * ```
+ */
 export const vecdot = linalgVecdot;
 
 /** numpy's casting rules for dprog's dtypes (np.can_cast; JAX re-exports numpy's). */

@@ -22,7 +22,14 @@ export function conjugate(x: ArrayLike): Array {
   const a = checkedArray("conjugate", x);
   return isComplex(a.dtype) ? lax.conj(a) : a;
 }
-/** `jnp.conj`: alias of conjugate. */
+/**
+ * `jnp.conj`: alias of conjugate.
+ *
+ * @example
+ * ```ts
+ * np.conj(lax.complex(np.array([1, 2]), np.array([3, -4]))); // Array([1.-3.j, 2.+4.j], dtype=complex64)
+ * ```
+ */
 export const conj = conjugate;
 
 /** `jnp.real(x)`: the real part; for real dtypes, `x` itself. @example `np.real(np.complex64(1, 2)) // Array(1., dtype=float32)` */

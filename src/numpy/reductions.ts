@@ -260,9 +260,23 @@ function minImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(MIN, x, axis, keepdims, opts);
 }
 
-/** Alias of {@link max} (`jnp.amax`). */
+/**
+ * Alias of {@link max} (`jnp.amax`).
+ *
+ * @example
+ * ```ts
+ * np.amax(np.array([[1, 5], [3, 2]]), 0); // Array([3., 5.], dtype=float32)
+ * ```
+ */
 export const amax = max;
-/** Alias of {@link min} (`jnp.amin`). */
+/**
+ * Alias of {@link min} (`jnp.amin`).
+ *
+ * @example
+ * ```ts
+ * np.amin(np.array([[1, 5], [3, 2]]), { axis: 1 }); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export const amin = min;
 
 /**
@@ -409,7 +423,14 @@ function var_Impl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
   return lax.select(positive, result, fullOf(NaN, out, result.shape));
 }
 export { var_ as var };
-/** Alias of `var` (`jnp.var`), whose name JavaScript reserves. */
+/**
+ * Alias of `var` (`jnp.var`), whose name JavaScript reserves.
+ *
+ * @example
+ * ```ts
+ * np.variance(np.array([1, 2, 3, 4])); // Array(1.25, dtype=float32)
+ * ```
+ */
 export const variance = var_;
 
 /**

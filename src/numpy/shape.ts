@@ -451,7 +451,14 @@ function concatenateImpl(xs: readonly ArrayLike[] | Array, axis: number | null =
   return lax.concatenate(arrays, ax);
 }
 
-/** The Array API's name for concatenate. */
+/**
+ * The Array API's name for concatenate.
+ *
+ * @example
+ * ```ts
+ * np.concat([np.array([1, 2]), np.array([3])]); // Array([1., 2., 3.], dtype=float32)
+ * ```
+ */
 export const concat = concatenate;
 
 /**
@@ -511,7 +518,14 @@ export function hstack(xs: readonly ArrayLike[] | Array): Array {
 export function vstack(xs: readonly ArrayLike[] | Array): Array {
   return concatenate(asSequence(xs).map((x) => atleast2d(x)), 0);
 }
-/** Alias of {@link vstack} (`jnp.row_stack`). */
+/**
+ * Alias of {@link vstack} (`jnp.row_stack`).
+ *
+ * @example
+ * ```ts
+ * np.rowStack([np.array([1, 2]), np.array([3, 4])]); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export const rowStack = vstack;
 
 /**
