@@ -70,6 +70,11 @@ describe("indexing helpers against JAX", () => {
     expect(parts(np.linalg.vecdot(z, np.ones([2]), { axis: 0 }))).toEqual([3, 0]);
     expect(parts(np.vecmat(z, np.eye(2)))).toEqual([[1, 2], [-1, 1]]);
     expect(parts(np.matvec(np.eye(2), z))).toEqual([[1, 2], [1, -1]]);
+    const jitted = jit((a: Array, b: Array) => np.vecmat(a, b));
+    expect(parts(jitted(z, np.eye(2)))).toEqual([[1, 2], [-1, 1]]);
+    expect(parts(jitted(z, np.eye(2)))).toEqual([[1, 2], [-1, 1]]);
+    const zs = np.stack([z, np.conj(z)]);
+    expect(parts(vmap((a: Array) => np.vecdot(a, z))(zs))).toEqual([[7, 3], [0, -2]]);
   });
   it("nanmedian, matvec / vecmat / vecdot, applyOverAxes, canCast", () => {
     const y = f32([1, NaN, 3, 4, 2, 2, NaN, NaN]).reshape([2, 4]);
