@@ -94,7 +94,7 @@ function floatDivmod(a: Array, b: Array): [Array, Array] {
 }
 
 /**
- * `np.floorDivide(x, y)` bool computes in int32; ints round towards -inf (x // 0 follows XLA's x / 0 = -1); floats use CPython's divmod.
+ * `np.floorDivide(x, y)` (jnp.floor_divide): bool computes in int32; ints round towards -inf (x // 0 follows XLA's x / 0 = -1); floats use CPython's divmod.
  *
  * @example
  * ```ts

@@ -91,7 +91,7 @@ function checkedOptions(changes: Partial<PrintOptions>): PrintOptions {
 }
 
 /**
- * `np.setPrintoptions(changes)` (numpy's): changes how arrays print from now on.
+ * `np.setPrintoptions(changes)` (jnp.set_printoptions, numpy's): changes how arrays print from now on.
  *
  * @example
  * ```ts
@@ -106,7 +106,7 @@ export function setPrintoptions(changes: Partial<PrintOptions>): void {
 }
 
 /**
- * `np.getPrintoptions()` : the current options (a copy).
+ * `np.getPrintoptions()` (jnp.get_printoptions): the current options (a copy).
  *
  * @example
  * ```ts
@@ -453,8 +453,8 @@ function complexScalarStr(re: number, im: number, dtype: DType): string {
 }
 
 /**
- * `np.arrayStr(x)` (jnp.array_str), what Python's `str()` and JAX's debug.print show):
- * `[1.5 2. ]`, nested rows on their own lines, a 0-d array as its scalar.
+ * `np.arrayStr(x)` (jnp.array_str): numpy's str of an array, what Python's `str()` and JAX's
+ * debug.print show: `[1.5 2. ]`, nested rows on their own lines, a 0-d array as its scalar.
  *
  * @example
  * ```ts

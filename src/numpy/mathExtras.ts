@@ -17,7 +17,7 @@ import { range } from "../../jaxpr/lists.js";
 
 // numpy 2's names for the inverse trigonometric functions and bitwise operations.
 /**
- * `np.acos` (numpy 2's name for arccos).
+ * `np.acos` (jnp.acos, numpy 2's name for arccos).
  *
  * @example
  * ```ts
@@ -26,7 +26,7 @@ import { range } from "../../jaxpr/lists.js";
  */
 export const acos = arccos;
 /**
- * `np.asin` (numpy 2's name for arcsin).
+ * `np.asin` (jnp.asin, numpy 2's name for arcsin).
  *
  * @example
  * ```ts
@@ -35,7 +35,7 @@ export const acos = arccos;
  */
 export const asin = arcsin;
 /**
- * `np.atan` (numpy 2's name for arctan).
+ * `np.atan` (jnp.atan, numpy 2's name for arctan).
  *
  * @example
  * ```ts
@@ -44,7 +44,7 @@ export const asin = arcsin;
  */
 export const atan = arctan;
 /**
- * `np.acosh` (numpy 2's name for arccosh).
+ * `np.acosh` (jnp.acosh, numpy 2's name for arccosh).
  *
  * @example
  * ```ts
@@ -53,7 +53,7 @@ export const atan = arctan;
  */
 export const acosh = arccosh;
 /**
- * `np.asinh` (numpy 2's name for arcsinh).
+ * `np.asinh` (jnp.asinh, numpy 2's name for arcsinh).
  *
  * @example
  * ```ts
@@ -62,7 +62,7 @@ export const acosh = arccosh;
  */
 export const asinh = arcsinh;
 /**
- * `np.atanh` (numpy 2's name for arctanh).
+ * `np.atanh` (jnp.atanh, numpy 2's name for arctanh).
  *
  * @example
  * ```ts
@@ -71,7 +71,7 @@ export const asinh = arcsinh;
  */
 export const atanh = arctanh;
 /**
- * `np.atan2` (numpy 2's name for arctan2).
+ * `np.atan2` (jnp.atan2, numpy 2's name for arctan2).
  *
  * @example
  * ```ts
@@ -80,7 +80,7 @@ export const atanh = arctanh;
  */
 export const atan2 = arctan2;
 /**
- * `np.bitwiseInvert` (numpy 2's name for bitwise_not / invert).
+ * `np.bitwiseInvert` (jnp.bitwise_invert, numpy 2's name for bitwise_not / invert).
  *
  * @example
  * ```ts

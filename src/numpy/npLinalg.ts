@@ -40,7 +40,7 @@ function matrix(name: string, x: ArrayLike): Array {
 }
 
 /**
- * `np.linalg.cholesky(a, { upper, symmetrizeInput })` (jnp.linalg.cholesky): l with a = L L^T (or the upper factor U = L^T with upper); NaNs where a is not positive definite.
+ * `np.linalg.cholesky(a, { upper, symmetrizeInput })` (jnp.linalg.cholesky): L with a = L L^T (or the upper factor U = L^T with upper); NaNs where a is not positive definite.
  *
  * @example
  * ```ts

@@ -35,7 +35,7 @@ function sliceAxis(x: Array, axis: number, start: number, limit: number): Array 
 // Shape queries
 
 /**
- * `np.ndim(x)` (jnp.ndim): the number of axes of `x` (`jnp.ndim`); 0 for a scalar.
+ * `np.ndim(x)` (jnp.ndim): the number of axes of `x`; 0 for a scalar.
  *
  * @example
  * ```ts
@@ -48,7 +48,7 @@ export function ndim(x: ArrayLike): number {
 }
 
 /**
- * `np.shape(x)` (jnp.shape): the shape of `x` as a new array of numbers (`jnp.shape`); [] for a scalar.
+ * `np.shape(x)` (jnp.shape): the shape of `x` as a new array of numbers; [] for a scalar.
  *
  * @example
  * ```ts
@@ -186,7 +186,7 @@ export function astype(x: ArrayLike, dtype: DTypeLike): Array {
 }
 
 /**
- * `np.moveaxis(x, source, destination)` (jnp.moveaxis): moves the axes `source` to the positions `destination`, the others keeping their order (`jnp.moveaxis`).
+ * `np.moveaxis(x, source, destination)` (jnp.moveaxis): moves the axes `source` to the positions `destination`, the others keeping their order.
  *
  * @example
  * ```ts
@@ -208,7 +208,7 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
 }
 
 /**
- * `np.swapaxes(x, axis1, axis2)` (jnp.swapaxes): exchanges two axes (`jnp.swapaxes`).
+ * `np.swapaxes(x, axis1, axis2)` (jnp.swapaxes): exchanges two axes.
  *
  * @example
  * ```ts
@@ -298,7 +298,7 @@ export function ravel(x: ArrayLike): Array {
 }
 
 /**
- * `np.atleast1d(...xs)` (jnp.atleast_1d): `x` with at least one axis: a scalar becomes shape [1] (`jnp.atleast_1d`).
+ * `np.atleast1d(...xs)` (jnp.atleast_1d): `x` with at least one axis: a scalar becomes shape [1].
  *
  * @example
  * ```ts
@@ -318,7 +318,7 @@ export function atleast1d(...xs: ArrayLike[]): Array | Array[] {
 }
 
 /**
- * `np.atleast2d(...xs)` (jnp.atleast_2d): `x` with at least two axes: shape [] becomes [1, 1], [n] becomes [1, n] (`jnp.atleast_2d`).
+ * `np.atleast2d(...xs)` (jnp.atleast_2d): `x` with at least two axes: shape [] becomes [1, 1], [n] becomes [1, n].
  *
  * @example
  * ```ts
@@ -339,7 +339,7 @@ export function atleast2d(...xs: ArrayLike[]): Array | Array[] {
 }
 
 /**
- * `np.atleast3d(...xs)` (jnp.atleast_3d): `x` with at least three axes: [] becomes [1, 1, 1], [n] becomes [1, n, 1], [m, n] becomes [m, n, 1] (`jnp.atleast_3d`).
+ * `np.atleast3d(...xs)` (jnp.atleast_3d): `x` with at least three axes: [] becomes [1, 1, 1], [n] becomes [1, n, 1], [m, n] becomes [m, n, 1].
  *
  * @example
  * ```ts
