@@ -26,7 +26,7 @@ function iscloseArgs(rtolOrOpts: ArrayLike | IscloseOptions | undefined, atol: A
 }
 
 /**
- * Elementwise `|a - b| <= atol + rtol * |b|` (numpy's asymmetric test), also true where `a == b`
+ * `np.isclose` (jnp.isclose): elementwise `|a - b| <= atol + rtol * |b|` (numpy's asymmetric test), also true where `a == b`
  * (so equal infinities are close); NaNs are close only with `equalNan`. Integer and bool operands
  * are compared as floats.
  *
@@ -47,7 +47,7 @@ export function isclose(a: ArrayLike, b: ArrayLike, rtol?: ArrayLike | IscloseOp
 }
 
 /**
- * Whether every element of `a` is close to `b` ({@link isclose}); a bool scalar array.
+ * `np.allclose` (jnp.allclose): whether every element of `a` is close to `b` ({@link isclose}); a bool scalar array.
  *
  * @example
  * np.allclose(np.array([1, 2]), np.array([1, 2.000001])) // Array(True, dtype=bool)
@@ -57,7 +57,7 @@ export function allclose(a: ArrayLike, b: ArrayLike, rtol?: ArrayLike | IscloseO
 }
 
 /**
- * Whether two arrays have the same shape and elements (false for different shapes, without
+ * `np.arrayEqual` (jnp.array_equal): whether two arrays have the same shape and elements (false for different shapes, without
  * broadcasting); NaNs are equal only with `equalNan`. A bool scalar array.
  *
  * @example
@@ -77,7 +77,7 @@ export function arrayEqual(a1: ArrayLike, a2: ArrayLike, equalNan: boolean | { e
 }
 
 /**
- * Whether two arrays are equal after broadcasting (false when their shapes do not broadcast).
+ * `np.arrayEquiv` (jnp.array_equiv): whether two arrays are equal after broadcasting (false when their shapes do not broadcast).
  *
  * @example
  * np.arrayEquiv(np.array([1, 2]), np.array([[1, 2], [1, 2]])) // Array(True, dtype=bool)
@@ -98,7 +98,7 @@ function isInfinity(name: string, sign: 1 | -1, x: ArrayLike): Array {
 }
 
 /**
- * Whether each element is +inf (always false for integer and bool arrays).
+ * `np.isposinf` (jnp.isposinf): whether each element is +inf (always false for integer and bool arrays).
  *
  * @example
  * np.isposinf(np.array([-Infinity, 0, Infinity])) // Array([False, False,  True], dtype=bool)
@@ -108,7 +108,7 @@ export function isposinf(x: ArrayLike): Array {
 }
 
 /**
- * Whether each element is -inf (always false for integer and bool arrays).
+ * `np.isneginf` (jnp.isneginf): whether each element is -inf (always false for integer and bool arrays).
  *
  * @example
  * np.isneginf(np.array([-Infinity, 0, Infinity])) // Array([ True, False, False], dtype=bool)

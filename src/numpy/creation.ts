@@ -202,10 +202,26 @@ export function full(shape: number | readonly number[], fillValue: ArrayLike, dt
   return lax.broadcastInDim(v, s, v.shape.map((_, i) => i + s.length - v.ndim));
 }
 
-/** `jnp.zeros(shape, dtype?)`: float32 zeros by default. @example `np.zeros([2, 3], { dtype: np.int32 })` */
+/**
+ * `np.zeros(shape, dtype?)` (jnp.zeros): float32 zeros by default.
+ *
+ * @example
+ * ```ts
+ * np.zeros([2, 3], { dtype: np.int32 }); // Array([[0, 0, 0], [0, 0, 0]], dtype=int32)
+ * np.zeros(2); // Array([0., 0.], dtype=float32)
+ * ```
+ */
 export const zeros = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
   full(shape, 0, toDType(kwargs<DTypeOptions>("zeros", ["dtype"], [dtype, opts]).dtype) ?? "float32");
-/** `jnp.ones(shape, dtype?)`: float32 ones by default. @example `np.ones(3, np.float64)` */
+/**
+ * `np.ones(shape, dtype?)` (jnp.ones): float32 ones by default.
+ *
+ * @example
+ * ```ts
+ * np.ones(3, np.float64); // Array([1., 1., 1.], dtype=float64)
+ * np.ones([1, 2]); // Array([[1., 1.]], dtype=float32)
+ * ```
+ */
 export const ones = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
   full(shape, 1, toDType(kwargs<DTypeOptions>("ones", ["dtype"], [dtype, opts]).dtype) ?? "float32");
 
@@ -234,13 +250,29 @@ export function zerosLike(x: ArrayData, dtype?: DTypeLike | null | LikeOptions, 
   const o = kwargs<LikeOptions>("zeros_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), 0, toDType(o.dtype) ?? a.dtype);
 }
-/** `jnp.ones_like(a, dtype?, shape?)`, as zerosLike. @example `np.onesLike([[1, 2], [3, 4]])` */
+/**
+ * `np.onesLike(a, dtype?, shape?)` (jnp.ones_like), as zerosLike.
+ *
+ * @example
+ * ```ts
+ * np.onesLike([[1, 2], [3, 4]]); // Array([[1., 1.], [1., 1.]], dtype=float32)
+ * np.onesLike(np.arange(3), { dtype: "float32", shape: [2] }); // Array([1., 1.], dtype=float32)
+ * ```
+ */
 export function onesLike(x: ArrayData, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
   const a = likeOf("ones_like", x);
   const o = kwargs<LikeOptions>("ones_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), 1, toDType(o.dtype) ?? a.dtype);
 }
-/** `jnp.full_like(a, fillValue, dtype?, shape?)`, as zerosLike. @example `np.fullLike(true, 0)` is `Array(False, dtype=bool)` */
+/**
+ * `np.fullLike(a, fillValue, dtype?, shape?)` (jnp.full_like), as zerosLike.
+ *
+ * @example
+ * ```ts
+ * np.fullLike(true, 0); // Array(False, dtype=bool)
+ * np.fullLike(np.arange(3), 7); // Array([7, 7, 7], dtype=int32)
+ * ```
+ */
 export function fullLike(x: ArrayData, fillValue: ArrayLike, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
   const a = likeOf("full_like", x);
   const o = kwargs<LikeOptions>("full_like", ["dtype", "shape"], [dtype, shape, opts]);
@@ -388,7 +420,15 @@ function eyeImpl(n: number, m: number, k: number, dtype: DType): Array {
   return lax.convertElementType(lax.eq(lax.add(rows, k), cols), dtype);
 }
 
-/** `jnp.identity(n, dtype?)`. @example `np.identity(2, np.int32)` */
+/**
+ * `np.identity(n, dtype?)` (jnp.identity): the n x n identity matrix.
+ *
+ * @example
+ * ```ts
+ * np.identity(2, np.int32); // Array([[1, 0], [0, 1]], dtype=int32)
+ * np.identity(2); // Array([[1., 0.], [0., 1.]], dtype=float32)
+ * ```
+ */
 export const identity = (n: number, dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
   eyeImpl(n, n, 0, toDType(kwargs<DTypeOptions>("identity", ["dtype"], [dtype, opts]).dtype) ?? "float32");
 

@@ -26,7 +26,7 @@ export interface MeshgridOptions {
 const isMeshgridOptions = (v: unknown): v is MeshgridOptions => typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v);
 
 /**
- * Coordinate arrays from 1-D coordinate vectors: with N inputs of lengths n1..nN, each output has
+ * `np.meshgrid` (jnp.meshgrid): coordinate arrays from 1-D coordinate vectors: with N inputs of lengths n1..nN, each output has
  * shape `[n2, n1, n3, ...]` for "xy" indexing (default) or `[n1, n2, ...]` for "ij". A trailing
  * options object sets `indexing` and `sparse`.
  *
@@ -100,7 +100,7 @@ export interface OGrid {
 }
 
 /**
- * numpy's `mgrid[...]` index trick as `np.mgrid.get(...)`: dense coordinate grids from slice
+ * `np.mgrid` (jnp.mgrid): numpy's `mgrid[...]` index trick as `np.mgrid.get(...)`: dense coordinate grids from slice
  * strings ("start:stop:step", or "start:stop:Nj" for N points including stop). int32 when every
  * bound is an integer, float32 otherwise.
  *

@@ -48,7 +48,7 @@ function tileToSize(x: Array, n: number): Array {
 }
 
 /**
- * Builds an array from `choices` by an integer index array `a`: out = choices[a][...]; `mode`
+ * `np.choose` (jnp.choose): builds an array from `choices` by an integer index array `a`: out = choices[a][...]; `mode`
  * 'raise' (default; needs concrete indices), 'wrap' or 'clip'.
  *
  * @example
@@ -89,7 +89,7 @@ export interface CompressOptions {
 }
 
 /**
- * The slices of `a` along `axis` (the flattened array when null) where `condition` is true.
+ * `np.compress` (jnp.compress): the slices of `a` along `axis` (the flattened array when null) where `condition` is true.
  *
  * @example
  * np.compress(np.array([true, false, true]), np.array([1, 2, 3])) // [1, 3]
@@ -123,12 +123,29 @@ export function compress(condition: ArrayLike, a: ArrayLike, axis: number | null
   return moveaxis(result, 0, outAxis);
 }
 
-/** The elements of the flattened `arr` where the flattened `condition` holds. @example np.extract(x > 0, x) */
+/**
+ * `np.extract(condition, arr, { size, fillValue })` (jnp.extract): the elements of the flattened `arr` where the flattened `condition` holds.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[-1, 2], [3, -4]]);
+ * np.extract(np.greater(x, 0), x); // Array([2., 3.], dtype=float32)
+ * np.extract(np.greater(x, 0), x, { size: 3, fillValue: 0 }); // Array([2., 3., 0.], dtype=float32)
+ * ```
+ */
 export function extract(condition: ArrayLike, arr: ArrayLike, opts: CompressOptions = {}): Array {
   return compress(ravel(condition), ravel(arr), null, opts);
 }
 
-/** A 2-D array with the flattened `v` on its k-th diagonal. @example np.diagflat(np.array([[1, 2]]), 1) // 3x3 */
+/**
+ * `np.diagflat(v, k = 0)` (jnp.diagflat): a 2-D array with the flattened `v` on its k-th diagonal.
+ *
+ * @example
+ * ```ts
+ * np.diagflat(np.array([[1, 2]])); // Array([[1., 0.], [0., 2.]], dtype=float32)
+ * np.diagflat(np.array([1, 2]), 1); // Array([[0., 1., 0.], [0., 0., 2.], [0., 0., 0.]], dtype=float32)
+ * ```
+ */
 export function diagflat(v: ArrayLike, k = 0): Array {
   return diag(ravel(v), staticInt(k, "k"));
 }
@@ -153,7 +170,7 @@ export function fillDiagonal(a: ArrayLike, val: ArrayLike, wrap = false, opts: {
 }
 
 /**
- * The grid of indices of an array of the given shape: shape [ndim, ...dimensions], or with
+ * `np.indices` (jnp.indices): the grid of indices of an array of the given shape: shape [ndim, ...dimensions], or with
  * `sparse` one broadcastable array per dimension.
  *
  * @example
@@ -173,7 +190,7 @@ export function indices(dimensions: readonly number[], dtype: DTypeLike | null =
 }
 
 /**
- * An open mesh from 1-D sequences: the i-th output has shape 1 except len(args[i]) at axis i.
+ * `np.ix_` (jnp.ix_): an open mesh from 1-D sequences: the i-th output has shape 1 except len(args[i]) at axis i.
  *
  * @example
  * ```ts
@@ -194,7 +211,7 @@ export function ix_(...args: ArrayLike[]): Array[] {
 }
 
 /**
- * `a` flattened and repeated (or truncated) to fill `newShape`.
+ * `np.resize` (jnp.resize): `a` flattened and repeated (or truncated) to fill `newShape`.
  *
  * @example
  * np.resize(np.array([1, 2, 3]), [2, 4]) // [[1, 2, 3, 1], [2, 3, 1, 2]]
@@ -209,7 +226,7 @@ export function resize(a: ArrayLike, newShape: number | readonly number[]): Arra
 }
 
 /**
- * Moves `axis` to position `start` (numpy's older form of moveaxis).
+ * `np.rollaxis` (jnp.rollaxis): moves `axis` to position `start` (numpy's older form of moveaxis).
  *
  * @example
  * np.rollaxis(np.zeros([2, 3, 4]), 2).shape // [4, 2, 3]
@@ -226,7 +243,7 @@ export function rollaxis(a: ArrayLike, axis: number, start = 0): Array {
 }
 
 /**
- * The index of the bin of `bins` (increasing or decreasing) each element of `x` falls into.
+ * `np.digitize` (jnp.digitize): the index of the bin of `bins` (increasing or decreasing) each element of `x` falls into.
  *
  * @example
  * np.digitize(np.array([0.5, 1.5, 3]), np.array([0, 1, 2])) // [1, 2, 3]
@@ -306,7 +323,7 @@ export function partition(a: ArrayLike, kth: number, axis = -1): Array {
 }
 
 /**
- * The indices that would partition `a` along `axis` (see {@link partition}).
+ * `np.argpartition` (jnp.argpartition): the indices that would partition `a` along `axis` (see {@link partition}).
  *
  * @example
  * np.argpartition(np.array([5, 1, 4, 2, 3]), 1) // [1, 3, 0, 2, 4]
@@ -411,7 +428,7 @@ export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
 }
 
 /**
- * The (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot).
+ * `np.vecdot` (jnp.vecdot): the (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot).
  *
  * @example
  * ```ts
@@ -442,7 +459,7 @@ const SAME_KIND: Record<DType, readonly DType[]> = {
 };
 
 /**
- * Whether a value of dtype `from` can be cast to `to` under numpy's `casting` rule.
+ * `np.canCast` (jnp.can_cast): whether a value of dtype `from` can be cast to `to` under numpy's `casting` rule.
  *
  * @example
  * np.canCast("int32", "float32") // false ('safe': float32 cannot hold every int32)
@@ -466,7 +483,7 @@ export function canCast(from: DTypeLike | Array, to: DTypeLike, casting: "no" | 
 }
 
 /**
- * Applies `func(a, axis)` over each axis in turn, keeping dimensions (a reduced axis is restored
+ * `np.applyOverAxes` (jnp.apply_over_axes): applies `func(a, axis)` over each axis in turn, keeping dimensions (a reduced axis is restored
  * with size 1).
  *
  * @example

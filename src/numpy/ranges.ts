@@ -65,7 +65,7 @@ function finish(x: Array, dtype: DType): Array {
 }
 
 /**
- * `num` samples `base ** t` for t evenly spaced from `start` to `stop` (array endpoints give
+ * `np.logspace` (jnp.logspace): `num` samples `base ** t` for t evenly spaced from `start` to `stop` (array endpoints give
  * one range per element, along `axis`).
  *
  * @example

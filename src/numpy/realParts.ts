@@ -32,13 +32,29 @@ export function conjugate(x: ArrayLike): Array {
  */
 export const conj = conjugate;
 
-/** `jnp.real(x)`: the real part; for real dtypes, `x` itself. @example `np.real(np.complex64(1, 2)) // Array(1., dtype=float32)` */
+/**
+ * `np.real(x)` (jnp.real): the real part; for real dtypes, `x` itself.
+ *
+ * @example
+ * ```ts
+ * np.real(np.complex64(1, 2)); // Array(1., dtype=float32)
+ * np.real(np.array([1, 2])); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export function real(x: ArrayLike): Array {
   const a = checkedArray("real", x);
   return isComplex(a.dtype) ? lax.real(a) : a;
 }
 
-/** `jnp.imag(x)`: the imaginary part; for real dtypes, zeros of x's shape and dtype. @example `np.imag(np.complex64(1, 2)) // Array(2., dtype=float32)` */
+/**
+ * `np.imag(x)` (jnp.imag): the imaginary part; for real dtypes, zeros of x's shape and dtype.
+ *
+ * @example
+ * ```ts
+ * np.imag(np.complex64(1, 2)); // Array(2., dtype=float32)
+ * np.imag(np.array([1, 2])); // Array([0., 0.], dtype=float32)
+ * ```
+ */
 export function imag(x: ArrayLike): Array {
   const a = checkedArray("imag", x);
   if (isComplex(a.dtype)) return lax.imag(a);

@@ -113,7 +113,7 @@ export interface SetDifferenceOptions extends SetSizeOptions {
 }
 
 /**
- * The sorted unique values of `ar1` that are not in `ar2` (padding: `fillValue`, default 0).
+ * `np.setdiff1d` (jnp.setdiff1d): the sorted unique values of `ar1` that are not in `ar2` (padding: `fillValue`, default 0).
  *
  * @example
  * np.setdiff1d(np.array([1, 2, 3, 2]), np.array([2, 5])) // Array([1., 3.], dtype=float32)
@@ -129,7 +129,7 @@ export function setdiff1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetDifferenceOpt
 }
 
 /**
- * The sorted values in exactly one of the two arrays.
+ * `np.setxor1d` (jnp.setxor1d): the sorted values in exactly one of the two arrays.
  *
  * @example
  * np.setxor1d(np.array([1, 2, 3]), np.array([2, 5])) // Array([1., 3., 5.], dtype=float32)
@@ -145,7 +145,7 @@ export function setxor1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetDifferenceOpti
 }
 
 /**
- * The sorted unique values of both arrays (np.unique of their concatenation).
+ * `np.union1d` (jnp.union1d): the sorted unique values of both arrays (np.unique of their concatenation).
  *
  * @example
  * np.union1d(np.array([3, 1]), np.array([2, 1])) // Array([1., 2., 3.], dtype=float32)

@@ -53,7 +53,7 @@ export interface SizeOptions<F = ArrayLike> {
 }
 
 /**
- * The indices of the non-zero (true) elements: one int32 array per dimension of `a`, in row-major
+ * `np.nonzero` (jnp.nonzero): the indices of the non-zero (true) elements: one int32 array per dimension of `a`, in row-major
  * order. The length depends on the data, so under jit/vmap pass a static `size` (results are
  * truncated or padded with `fillValue`, 0 by default).
  *
@@ -101,7 +101,7 @@ export function nonzero(a: ArrayLike, opts: SizeOptions<ArrayLike | readonly Arr
 }
 
 /**
- * Indices of the non-zero elements of the flattened array (`nonzero(ravel(a))[0]`), with the
+ * `np.flatnonzero` (jnp.flatnonzero): indices of the non-zero elements of the flattened array (`nonzero(ravel(a))[0]`), with the
  * same static `size` / `fillValue` options.
  *
  * @example
@@ -115,7 +115,7 @@ export function flatnonzero(a: ArrayLike, opts: SizeOptions = {}): Array {
 }
 
 /**
- * The indices of the non-zero elements as one int32 array of shape `[count, a.ndim]` (rows in
+ * `np.argwhere` (jnp.argwhere): the indices of the non-zero elements as one int32 array of shape `[count, a.ndim]` (rows in
  * row-major order). Under jit/vmap pass a static `size` (padding rows hold `fillValue`, 0 by default).
  *
  * @example
@@ -159,7 +159,7 @@ export interface UniqueOptions {
 type WithExtra = { returnIndex: true } | { returnInverse: true } | { returnCounts: true };
 
 /**
- * The sorted unique elements of `ar` (or unique slices along `axis`), optionally with the
+ * `np.unique` (jnp.unique): the sorted unique elements of `ar` (or unique slices along `axis`), optionally with the
  * first-occurrence indices, the inverse indices and the counts, in that order (int32). The number
  * of unique values depends on the data: under jit/vmap pass a static `size`; the result is padded
  * with `fillValue` (default: the smallest unique value) and the counts of padding entries are 0.
@@ -346,7 +346,7 @@ function splitBins(bins: number | ArrayLike | readonly number[] | HistogramOptio
 }
 
 /**
- * The bin edges `np.histogram` uses: `bins + 1` evenly spaced edges over `range` (the data's
+ * `np.histogramBinEdges` (jnp.histogram_bin_edges): the bin edges `np.histogram` uses: `bins + 1` evenly spaced edges over `range` (the data's
  * min/max by default, widened by 0.5 each way when empty), or the given edges. Float dtype.
  *
  * @example
@@ -439,7 +439,7 @@ export interface IsinOptions {
 }
 
 /**
- * Elementwise membership test: a bool array of `element`'s shape, true where the element occurs
+ * `np.isin` (jnp.isin): elementwise membership test: a bool array of `element`'s shape, true where the element occurs
  * anywhere in `testElements` (any shape). Works under every transform.
  *
  * @example

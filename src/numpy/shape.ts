@@ -452,7 +452,7 @@ function concatenateImpl(xs: readonly ArrayLike[] | Array, axis: number | null =
 }
 
 /**
- * The Array API's name for concatenate.
+ * `np.concat` (jnp.concat): the Array API's name for concatenate.
  *
  * @example
  * ```ts

@@ -74,7 +74,7 @@ function conv(op: "convolve" | "correlate", a: ArrayLike, v: ArrayLike, modeOrOp
 }
 
 /**
- * The discrete linear convolution of two 1-D arrays: `out[k] = sum_j a[k - j] v[j]`. `mode`:
+ * `np.convolve` (jnp.convolve): the discrete linear convolution of two 1-D arrays: `out[k] = sum_j a[k - j] v[j]`. `mode`:
  * "full" (default, length n + m - 1), "same" (length max(n, m), centred) or "valid" (only
  * complete overlaps, length max(n, m) - min(n, m) + 1).
  *
@@ -92,7 +92,7 @@ export function convolve(a: ArrayLike, v: ArrayLike, mode?: ConvolveMode | Convo
 }
 
 /**
- * The cross-correlation of two 1-D arrays: `out[k] = sum_n a[n + k] v[n]` (numpy's
+ * `np.correlate` (jnp.correlate): the cross-correlation of two 1-D arrays: `out[k] = sum_n a[n + k] v[n]` (numpy's
  * definition), with the same modes as {@link convolve}; the default mode is "valid".
  *
  * @example
@@ -113,7 +113,7 @@ export interface InterpOptions {
 }
 
 /**
- * One-dimensional piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x.
+ * `np.interp` (jnp.interp): one-dimensional piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x.
  * Differentiable in x, xp and fp; segments of zero width give fp[i - 1] with finite gradients.
  *
  * @example
@@ -181,7 +181,7 @@ const diffLast = (v: Array): Array => {
 };
 
 /**
- * Integrates `y` along `axis` with the trapezoidal rule, at sample points `x` or with constant
+ * `np.trapezoid` (jnp.trapezoid): integrates `y` along `axis` with the trapezoidal rule, at sample points `x` or with constant
  * spacing `dx`.
  *
  * @example

@@ -137,7 +137,7 @@ export function quantile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOptio
 }
 
 /**
- * {@link quantile} ignoring NaNs (NaN only where a lane is all NaN).
+ * `np.nanquantile` (jnp.nanquantile): {@link quantile} ignoring NaNs (NaN only where a lane is all NaN).
  *
  * @example
  * np.nanquantile(np.array([1, NaN, 3]), 0.5) // Array(2., dtype=float32)
@@ -155,7 +155,7 @@ const hundredth = (name: string, q: ArrayLike): ArrayLike => {
 };
 
 /**
- * The `q`-th percentiles (q in [0, 100]): {@link quantile} of q / 100.
+ * `np.percentile` (jnp.percentile): the `q`-th percentiles (q in [0, 100]): {@link quantile} of q / 100.
  *
  * @example
  * np.percentile(np.array([1, 2, 3, 4]), 25) // Array(1.75, dtype=float32)
@@ -165,7 +165,7 @@ export function percentile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOpt
 }
 
 /**
- * {@link percentile} ignoring NaNs.
+ * `np.nanpercentile` (jnp.nanpercentile): {@link percentile} ignoring NaNs.
  *
  * @example
  * np.nanpercentile(np.array([1, NaN, 3]), 50) // Array(2., dtype=float32)
@@ -193,7 +193,7 @@ export interface CovOptions {
 }
 
 /**
- * The covariance matrix of the variables in `m` (rows, unless `rowvar` is false) and `y`,
+ * `np.cov` (jnp.cov): the covariance matrix of the variables in `m` (rows, unless `rowvar` is false) and `y`,
  * optionally weighted, as numpy's `cov`; a scalar for one variable.
  *
  * @example
@@ -267,7 +267,7 @@ export function cov(m: ArrayLike, y?: ArrayLike | null | CovOptions, rowvar?: bo
 }
 
 /**
- * Pearson correlation coefficients: {@link cov} normalized by the standard deviations, clipped
+ * `np.corrcoef` (jnp.corrcoef): Pearson correlation coefficients: {@link cov} normalized by the standard deviations, clipped
  * to [-1, 1].
  *
  * @example

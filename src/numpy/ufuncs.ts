@@ -93,7 +93,7 @@ export function fmod(x1: ArrayLike, x2: ArrayLike): Array {
 }
 
 /**
- * `[floorDivide(x1, x2), remainder(x1, x2)]`, computed together (CPython's float divmod for floats).
+ * `np.divmod` (jnp.divmod): `[floorDivide(x1, x2), remainder(x1, x2)]`, computed together (CPython's float divmod for floats).
  *
  * @example
  * const [q, r] = np.divmod(np.array([7, -7]), 3) // q: [2, -3], r: [1, 2]
@@ -103,7 +103,7 @@ export function divmod(x1: ArrayLike, x2: ArrayLike): [Array, Array] {
 }
 
 /**
- * The next representable floating-point value after `x` towards `y`, elementwise (`y` where
+ * `np.nextafter` (jnp.nextafter): the next representable floating-point value after `x` towards `y`, elementwise (`y` where
  * they are equal, NaN where either is NaN).
  *
  * @example
@@ -158,7 +158,7 @@ export interface NanToNumOptions {
 }
 
 /**
- * Replaces NaN by `nan` (0), +inf by `posinf` and -inf by `neginf` (the dtype's finite extremes
+ * `np.nanToNum` (jnp.nan_to_num): replaces NaN by `nan` (0), +inf by `posinf` and -inf by `neginf` (the dtype's finite extremes
  * by default). Integer and bool arrays are returned unchanged.
  *
  * @example
