@@ -473,8 +473,8 @@ export type IndexObject = number | string | Array | readonly number[] | readonly
  *
  * @example
  * ```ts
- * np.insert(np.array([1, 2, 3]), 1, 9);               // Array([1., 9., 2., 3.])
- * np.insert(np.array([[1, 2], [3, 4]]), 1, 0, 1);     // [[1, 0, 2], [3, 0, 4]]
+ * np.insert(np.array([1, 2, 3]), 1, 9); // Array([1., 9., 2., 3.])
+ * np.insert(np.array([[1, 2], [3, 4]]), 1, 0, 1); // [[1, 0, 2], [3, 0, 4]]
  * ```
  */
 export function insert(arr: ArrayLike, obj: IndexObject, values: ArrayLike, axis: number | null = null): Array {
@@ -532,8 +532,8 @@ export function insert(arr: ArrayLike, obj: IndexObject, values: ArrayLike, axis
  *
  * @example
  * ```ts
- * np.delete(np.array([1, 2, 3, 4]), 1);          // Array([1., 3., 4.])
- * np.delete(np.array([1, 2, 3, 4]), "::2");      // Array([2., 4.])
+ * np.delete(np.array([1, 2, 3, 4]), 1); // Array([1., 3., 4.])
+ * np.delete(np.array([1, 2, 3, 4]), "::2"); // Array([2., 4.])
  * ```
  */
 export function deleteItems(arr: ArrayLike, obj: IndexObject, axis: number | null = null, opts: { assumeUniqueIndices?: boolean } = {}): Array {

@@ -402,7 +402,7 @@ export interface EyeOptions {
  *
  * @example
  * ```ts
- * np.eye(3, { k: 1, dtype: np.int32 });
+ * np.eye(3, { k: 1, dtype: np.int32 }); // Array([[0, 1, 0], [0, 0, 1], [0, 0, 0]], dtype=int32)
  * np.eye(3, 3, 1); // the same superdiagonal, in float32
  * ```
  */

@@ -106,8 +106,8 @@ export interface OGrid {
  *
  * @example
  * ```ts
- * np.mgrid.get("0:3", "0:2").shape;      // [2, 3, 2]
- * np.mgrid.get("-1:1:5j").tolist();      // [-1, -0.5, 0, 0.5, 1]
+ * np.mgrid.get("0:3", "0:2").shape; // [2, 3, 2]
+ * np.mgrid.get("-1:1:5j").tolist(); // [-1, -0.5, 0, 0.5, 1]
  * ```
  */
 export const mgrid: MGrid = {
@@ -130,7 +130,8 @@ export const mgrid: MGrid = {
  *
  * @example
  * ```ts
- * const [x, y] = np.ogrid.get("0:3", "0:2"); // shapes [3, 1] and [1, 2]
+ * const [x, y] = np.ogrid.get("0:3", "0:2");
+ * [x.shape, y.shape]; // [[3, 1], [1, 2]]
  * ```
  */
 function ogridGet(slice: string): Array;

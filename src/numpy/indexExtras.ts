@@ -92,7 +92,7 @@ export interface CompressOptions {
  * `np.compress` (jnp.compress): the slices of `a` along `axis` (the flattened array when null) where `condition` is true.
  *
  * @example
- * np.compress(np.array([true, false, true]), np.array([1, 2, 3])) // [1, 3]
+ * np.compress(np.array([true, false, true]), np.array([1, 2, 3])); // [1, 3]
  */
 export function compress(condition: ArrayLike, a: ArrayLike, axis: number | null | CompressOptions = null, opts: CompressOptions = {}): Array {
   if (axis !== null && typeof axis === "object") [axis, opts] = [null, axis];
@@ -155,7 +155,7 @@ export function diagflat(v: ArrayLike, k = 0): Array {
  * arrays are immutable, so `inplace: false` is required (JAX's NotImplementedError otherwise).
  *
  * @example
- * np.fillDiagonal(np.zeros([3, 3]), 5, false, { inplace: false })
+ * np.fillDiagonal(np.zeros([3, 3]), 5, false, { inplace: false }); // Array([[5., 0., 0.], [0., 5., 0.], [0., 0., 5.]], dtype=float32)
  */
 export function fillDiagonal(a: ArrayLike, val: ArrayLike, wrap = false, opts: { inplace?: boolean } = {}): Array {
   if (opts.inplace ?? true) throw new NotImplementedError("JAX arrays are immutable, must use inplace=False");
@@ -174,7 +174,8 @@ export function fillDiagonal(a: ArrayLike, val: ArrayLike, wrap = false, opts: {
  * `sparse` one broadcastable array per dimension.
  *
  * @example
- * np.indices([2, 3]) // Array of shape [2, 2, 3]
+ * np.indices([2, 3]).shape; // [2, 2, 3]
+ * np.indices([2, 3]).get(1); // Array([[0, 1, 2], [0, 1, 2]], dtype=int32)
  */
 export function indices(dimensions: readonly number[], dtype?: DTypeLike | null, sparse?: false): Array;
 export function indices(dimensions: readonly number[], dtype: DTypeLike | null | undefined, sparse: true): Array[];
@@ -214,7 +215,7 @@ export function ix_(...args: ArrayLike[]): Array[] {
  * `np.resize` (jnp.resize): `a` flattened and repeated (or truncated) to fill `newShape`.
  *
  * @example
- * np.resize(np.array([1, 2, 3]), [2, 4]) // [[1, 2, 3, 1], [2, 3, 1, 2]]
+ * np.resize(np.array([1, 2, 3]), [2, 4]); // [[1, 2, 3, 1], [2, 3, 1, 2]]
  */
 export function resize(a: ArrayLike, newShape: number | readonly number[]): Array {
   const shape = typeof newShape === "number" ? [newShape] : [...newShape];
@@ -229,7 +230,7 @@ export function resize(a: ArrayLike, newShape: number | readonly number[]): Arra
  * `np.rollaxis` (jnp.rollaxis): moves `axis` to position `start` (numpy's older form of moveaxis).
  *
  * @example
- * np.rollaxis(np.zeros([2, 3, 4]), 2).shape // [4, 2, 3]
+ * np.rollaxis(np.zeros([2, 3, 4]), 2).shape; // [4, 2, 3]
  */
 export function rollaxis(a: ArrayLike, axis: number, start = 0): Array {
   const arr = asArray(a);
@@ -246,7 +247,7 @@ export function rollaxis(a: ArrayLike, axis: number, start = 0): Array {
  * `np.digitize` (jnp.digitize): the index of the bin of `bins` (increasing or decreasing) each element of `x` falls into.
  *
  * @example
- * np.digitize(np.array([0.5, 1.5, 3]), np.array([0, 1, 2])) // [1, 2, 3]
+ * np.digitize(np.array([0.5, 1.5, 3]), np.array([0, 1, 2])); // [1, 2, 3]
  */
 export function digitize(x: ArrayLike, bins: ArrayLike, right = false): Array {
   const xa = asArray(x);
@@ -311,7 +312,7 @@ function bottomTop(arr: Array, kth: number): [bottom: Array, top: Array, indices
  * smaller ones before it and the larger after (orders within each side as JAX's top_k).
  *
  * @example
- * np.partition(np.array([5, 1, 4, 2, 3]), 1) // [1, 2, 5, 4, 3]
+ * np.partition(np.array([5, 1, 4, 2, 3]), 1); // [1, 2, 5, 4, 3]
  */
 export function partition(a: ArrayLike, kth: number, axis = -1): Array {
   let arr = asArray(a);
@@ -326,7 +327,7 @@ export function partition(a: ArrayLike, kth: number, axis = -1): Array {
  * `np.argpartition` (jnp.argpartition): the indices that would partition `a` along `axis` (see {@link partition}).
  *
  * @example
- * np.argpartition(np.array([5, 1, 4, 2, 3]), 1) // [1, 3, 0, 2, 4]
+ * np.argpartition(np.array([5, 1, 4, 2, 3]), 1); // [1, 3, 0, 2, 4]
  */
 export function argpartition(a: ArrayLike, kth: number, axis = -1): Array {
   let arr = asArray(a);
@@ -355,7 +356,7 @@ const IMMUTABLE = (name: string): string =>
  * arrays are immutable: pass `inplace: false` (JAX's ValueError otherwise).
  *
  * @example
- * np.place(np.array([1, 2, 3, 4]), np.array([true, false, true, false]), np.array([9, 8]), { inplace: false }) // [9, 2, 8, 4]
+ * np.place(np.array([1, 2, 3, 4]), np.array([true, false, true, false]), np.array([9, 8]), { inplace: false }); // [9, 2, 8, 4]
  */
 export function place(arr: ArrayLike, mask: ArrayLike, vals: ArrayLike, opts: { inplace?: boolean } = {}): Array {
   const data = asArray(arr);
@@ -375,7 +376,7 @@ export function place(arr: ArrayLike, mask: ArrayLike, vals: ArrayLike, opts: { 
  * (JAX's unravel_index), or wrapped / clipped with `mode`. Pass `inplace: false` (JAX's ValueError otherwise).
  *
  * @example
- * np.put(np.zeros(4), np.array([0, 2], { dtype: "int32" }), np.array([5, 6]), null, { inplace: false }) // [5, 0, 6, 0]
+ * np.put(np.zeros(4), np.array([0, 2], { dtype: "int32" }), np.array([5, 6]), null, { inplace: false }); // [5, 0, 6, 0]
  */
 export function put(a: ArrayLike, ind: ArrayLike, v: ArrayLike, mode: "clip" | "wrap" | "raise" | null = null, opts: { inplace?: boolean } = {}): Array {
   if (opts.inplace ?? true) throw new ValueError(IMMUTABLE("put"));
@@ -395,7 +396,7 @@ export function put(a: ArrayLike, ind: ArrayLike, v: ArrayLike, mode: "clip" | "
  * The median ignoring NaNs (JAX: nanquantile at 0.5 with method 'midpoint').
  *
  * @example
- * np.nanmedian(np.array([1, NaN, 3, 4])) // 3
+ * np.nanmedian(np.array([1, NaN, 3, 4])); // 3
  */
 export function nanmedian(a: ArrayLike, axis?: number | readonly number[] | null | Pick<QuantileOptions, "axis" | "keepdims">, keepdims = false): Array {
   const o = axis !== null && typeof axis === "object" && !globalThis.Array.isArray(axis) ? (axis as Pick<QuantileOptions, "axis" | "keepdims">) : { axis: axis as number | readonly number[] | null | undefined, keepdims };
@@ -462,7 +463,8 @@ const SAME_KIND: Record<DType, readonly DType[]> = {
  * `np.canCast` (jnp.can_cast): whether a value of dtype `from` can be cast to `to` under numpy's `casting` rule.
  *
  * @example
- * np.canCast("int32", "float32") // false ('safe': float32 cannot hold every int32)
+ * np.canCast("int32", "float32"); // false
+ * // ('safe': float32 cannot hold every int32)
  */
 export function canCast(from: DTypeLike | Array, to: DTypeLike, casting: "no" | "equiv" | "safe" | "same_kind" | "unsafe" = "safe"): boolean {
   const f = toDType(from);

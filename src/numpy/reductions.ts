@@ -575,8 +575,9 @@ export function nancumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: D
  *
  * @example
  * ```ts
- * // not run: an internal helper of cumulativeSum and cumulativeProd
- * const [operand, axis] = np.cumulativeOperand("cumulative_sum", "x", np.ones([2, 3]), 1);
+ * // an internal helper of cumulativeSum and cumulativeProd
+ * const [operand, axis] = np.cumulativeOperand("cumulative_sum", "x", np.ones([2, 3]), -1);
+ * axis; // 1
  * ```
  */
 export function cumulativeOperand(name: string, what: string, x: ArrayLike, axis: number | null | undefined): [Array, number] {

@@ -59,9 +59,8 @@ export interface SizeOptions<F = ArrayLike> {
  *
  * @example
  * ```ts
- * np.nonzero(np.array([[1, 0], [0, 2]]));            // [Array([0, 1]), Array([0, 1])]
- * jit((x) => np.nonzero(x, { size: 3, fillValue: -1 }))(np.array([0, 5, 0, 7]));
- * // [Array([1, 3, -1], dtype=int32)]
+ * np.nonzero(np.array([[1, 0], [0, 2]])); // [Array([0, 1]), Array([0, 1])]
+ * jit((x) => np.nonzero(x, { size: 3, fillValue: -1 }))(np.array([0, 5, 0, 7])); // [Array([1, 3, -1], dtype=int32)]
  * ```
  */
 export function nonzero(a: ArrayLike, opts: SizeOptions<ArrayLike | readonly ArrayLike[]> = {}): Array[] {
@@ -395,7 +394,8 @@ export function histogramBinEdges(a: ArrayLike, bins?: number | ArrayLike | read
  * @example
  * ```ts
  * const [hist, edges] = np.histogram(np.array([1, 2, 2, 5]), { bins: 4, range: [0, 8] });
- * // hist: Array([1., 2., 1., 0.]), edges: Array([0., 2., 4., 6., 8.])
+ * hist; // Array([1., 2., 1., 0.])
+ * edges; // Array([0., 2., 4., 6., 8.])
  * ```
  */
 export function histogram(a: ArrayLike, bins?: number | ArrayLike | readonly number[] | HistogramOptions, opts: HistogramOptions = {}): [Array, Array] {

@@ -96,7 +96,7 @@ export function convolve(a: ArrayLike, v: ArrayLike, mode?: ConvolveMode | Convo
  * definition), with the same modes as {@link convolve}; the default mode is "valid".
  *
  * @example
- * np.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([3.5], dtype=float32)
+ * np.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5])); // Array([3.5], dtype=float32)
  */
 export function correlate(a: ArrayLike, v: ArrayLike, mode?: ConvolveMode | ConvolveOptions, opts: ConvolveOptions = {}): Array {
   return conv("correlate", a, v, mode, "valid", opts);
@@ -117,8 +117,7 @@ export interface InterpOptions {
  * Differentiable in x, xp and fp; segments of zero width give fp[i - 1] with finite gradients.
  *
  * @example
- * np.interp(np.array([0, 1.5, 5]), np.array([1, 2, 3]), np.array([10, 20, 30]))
- * // Array([10., 15., 30.], dtype=float32)
+ * np.interp(np.array([0, 1.5, 5]), np.array([1, 2, 3]), np.array([10, 20, 30])); // Array([10., 15., 30.], dtype=float32)
  */
 export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, left?: ArrayLike | "extrapolate" | null | InterpOptions, right?: ArrayLike | "extrapolate" | null, period?: ArrayLike | null): Array {
   const o: InterpOptions = isOptions<InterpOptions>(left) ? left : { left, right, period };
@@ -185,8 +184,8 @@ const diffLast = (v: Array): Array => {
  * spacing `dx`.
  *
  * @example
- * np.trapezoid(np.array([1, 2, 3])) // Array(4., dtype=float32)
- * np.trapezoid(np.array([1, 2, 3]), { x: np.array([0, 1, 3]) }) // Array(6.5, dtype=float32)
+ * np.trapezoid(np.array([1, 2, 3])); // Array(4., dtype=float32)
+ * np.trapezoid(np.array([1, 2, 3]), { x: np.array([0, 1, 3]) }); // Array(6.5, dtype=float32)
  */
 export function trapezoid(y: ArrayLike, x?: ArrayLike | null | TrapezoidOptions, dx?: ArrayLike, axis?: number): Array {
   const o: TrapezoidOptions = isOptions<TrapezoidOptions>(x) ? x : { x, dx, axis };
