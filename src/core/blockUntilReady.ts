@@ -12,8 +12,10 @@ import * as tree from "../tree/index.js";
  *
  * @example
  * ```ts
- * const y = blockUntilReady(jit(f)(x));
- * const [loss, grads] = blockUntilReady(valueAndGrad(loss)(params));
+ * const f = (x: Array) => np.sum(np.square(x));
+ * const params = np.array([1, 2]);
+ * const y = blockUntilReady(jit(f)(params)); // Array(5., dtype=float32)
+ * const [loss, grads] = blockUntilReady(valueAndGrad(f)(params)); // [Array(5., dtype=float32), Array([2., 4.], dtype=float32)]
  * ```
  */
 export function blockUntilReady<T>(x: T): T {

@@ -47,11 +47,12 @@ export function effectsBarrier(): void {
  *
  * @example
  * ```ts
- * grad((w: Array) => {
+ * const h = (w: Array) => {
  *   const f = (x: Array) => x.mul(w);              // closes over the tracer w
- *   const [g, consts] = closureConvert(f, np.array(1)); // consts: [w]
+ *   const [g, consts] = closureConvert(f, np.array(1)); // consts holds w
  *   return g(np.array(2), ...consts);
- * })(np.array(3)); // 2
+ * };
+ * grad(h)(np.array(3)); // Array(2., dtype=float32)
  * ```
  */
 export function closureConvert<A extends unknown[], R>(fun: (...args: A) => R, ...exampleArgs: A): [(...argsAndConsts: unknown[]) => R, Array[]] {
@@ -90,10 +91,11 @@ export function closureConvert<A extends unknown[], R>(fun: (...args: A) => R, .
  *
  * @example
  * ```ts
- * jit((x: Array) => {
- *   const n = ensureCompileTimeEval(() => np.sum(np.arange(4)).item()); // 6, a JS number
+ * const f = jit((x: Array) => {
+ *   const n = ensureCompileTimeEval(() => np.sum(np.arange(4)).item()); // a JS number, 6
  *   return x.mul(n);
- * })(np.ones([2]));
+ * });
+ * f(np.ones([2])); // Array([6., 6.], dtype=float32)
  * ```
  */
 export function ensureCompileTimeEval<T>(fn: () => T): T {

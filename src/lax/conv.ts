@@ -121,9 +121,12 @@ function convParams(lhs: Array, rhs: Array, windowStrides: readonly number[], pa
  * @example
  * ```ts
  * // NHWC input, HWIO kernel, 3x3 "SAME" convolution
- * lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] });
+ * const x = np.ones([1, 4, 4, 2]);
+ * const w = np.ones([3, 3, 2, 5]);
+ * lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] }).shape; // [1, 4, 4, 5]
  * // depthwise: one group per input channel (w: [3, 3, 1, C])
- * lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: C });
+ * const depthwise = np.ones([3, 3, 1, 2]);
+ * lax.convGeneralDilated(x, depthwise, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: 2 }).shape; // [1, 4, 4, 2]
  * ```
  */
 export function convGeneralDilated(
@@ -151,7 +154,9 @@ export function convGeneralDilated(
  *
  * @example
  * ```ts
- * lax.conv(x, w, [1, 1], "VALID"); // x: [N, C, H, W], w: [O, C, KH, KW]
+ * const x = np.ones([1, 2, 5, 5]); // shape [N, C, H, W]
+ * const w = np.ones([3, 2, 3, 3]); // shape [O, C, KH, KW]
+ * lax.conv(x, w, [1, 1], "VALID").shape; // [1, 3, 3, 3]
  * ```
  */
 export function conv(lhs: ArrayLike, rhs: ArrayLike, windowStrides: readonly number[], padding: ConvPadding, precision: PrecisionArg = null, preferredElementType: DType | null = null): Array {
@@ -207,7 +212,9 @@ const DEFAULT_TRANSPOSE_SPECS: Readonly<Record<number, readonly [string, string,
  *
  * @example
  * ```ts
- * lax.convTranspose(x, w, [2, 2], "SAME"); // x: [N, H, W, C], w: [KH, KW, C, O] -> [N, 2H, 2W, O]
+ * const x = np.ones([1, 3, 3, 2]); // shape [N, H, W, C]
+ * const w = np.ones([2, 2, 2, 4]); // shape [KH, KW, C, O]
+ * lax.convTranspose(x, w, [2, 2], "SAME").shape; // [1, 6, 6, 4]
  * ```
  */
 export function convTranspose(
@@ -264,7 +271,8 @@ export function convTranspose(
  *
  * @example
  * ```ts
- * lax.convGeneralDilatedPatches(x, [3, 3], [1, 1], "VALID"); // x: [N, C, H, W] -> [N, 9C, H-2, W-2]
+ * const x = np.ones([1, 2, 5, 5]); // shape [N, C, H, W]
+ * lax.convGeneralDilatedPatches(x, [3, 3], [1, 1], "VALID").shape; // [1, 18, 3, 3]
  * ```
  */
 export function convGeneralDilatedPatches(

@@ -126,8 +126,11 @@ function approxTopK(name: string, operand: ArrayLike, k: number, opts: ApproxTop
  *
  * @example
  * ```ts
- * const [vals, idx] = lax.approxMaxK(np.array([[1, 5, 3], [4, 2, 6]]), 2); // [[5, 3], [6, 4]], [[1, 2], [2, 0]]
- * lax.approxMaxK(x, 1, { reductionDimension: 0, recallTarget: 0.9 });
+ * const x = np.array([[1, 5, 3], [4, 2, 6]]);
+ * const [vals, idx] = lax.approxMaxK(x, 2);
+ * vals; // Array([[5., 3.], [6., 4.]], dtype=float32)
+ * idx; // Array([[1, 2], [2, 0]], dtype=int32)
+ * lax.approxMaxK(x, 1, { reductionDimension: 0, recallTarget: 0.9 }); // [Array([[4., 5., 6.]], dtype=float32), Array([[1, 0, 1]], dtype=int32)]
  * ```
  */
 export function approxMaxK(operand: ArrayLike, k: number, opts: ApproxTopKOptions = {}): [values: Array, indices: Array] {
@@ -140,7 +143,9 @@ export function approxMaxK(operand: ArrayLike, k: number, opts: ApproxTopKOption
  *
  * @example
  * ```ts
- * const [vals, idx] = lax.approxMinK(np.array([3, 1, 2]), 2); // [1, 2], [1, 2]
+ * const [vals, idx] = lax.approxMinK(np.array([3, 1, 2]), 2);
+ * vals; // Array([1., 2.], dtype=float32)
+ * idx; // Array([1, 2], dtype=int32)
  * ```
  */
 export function approxMinK(operand: ArrayLike, k: number, opts: ApproxTopKOptions = {}): [values: Array, indices: Array] {

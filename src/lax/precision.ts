@@ -28,9 +28,11 @@ export class PrecisionMember {
  *
  * @example
  * ```ts
- * lax.dot(x, y, lax.Precision.HIGHEST);
- * np.matmul(x, y, { precision: "highest" });
- * lax.Precision.fromString("tensorfloat32"); // Precision.HIGH
+ * const x = np.array([[1, 2], [3, 4]]);
+ * const y = np.array([1, 1]);
+ * lax.dot(x, y, lax.Precision.HIGHEST); // Array([3., 7.], dtype=float32)
+ * np.matmul(x, y, { precision: "highest" }); // Array([3., 7.], dtype=float32)
+ * lax.Precision.fromString("tensorfloat32") === lax.Precision.HIGH; // true
  * ```
  */
 export const Precision = Object.freeze({

@@ -199,8 +199,10 @@ function dotArgs(what: string, third: PrecisionArg | DType | DotOptions | null |
  *
  * @example
  * ```ts
- * lax.dotGeneral(x, y, [[[1], [0]], [[], []]], lax.Precision.HIGHEST, "float64");
- * lax.dotGeneral(x, y, [[[1], [0]], [[], []]], { precision: "highest", preferredElementType: "float64" });
+ * const x = np.array([[1, 2], [3, 4]]);
+ * const y = np.array([[1, 0], [0, 1]]);
+ * lax.dotGeneral(x, y, [[[1], [0]], [[], []]], lax.Precision.HIGHEST, "float32"); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * lax.dotGeneral(x, y, [[[1], [0]], [[], []]], { precision: "highest", preferredElementType: "float32" }); // Array([[1., 2.], [3., 4.]], dtype=float32)
  * ```
  */
 export function dotGeneral(
@@ -222,7 +224,7 @@ export function dotGeneral(
  * @example
  * ```ts
  * lax.dot(np.array([[1, 2], [3, 4]]), np.array([1, 1]), lax.Precision.HIGHEST); // [3, 7]
- * lax.dot(a, b, { precision: "float32", preferredElementType: "float64" });
+ * lax.dot(np.array([1, 2]), np.array([3, 4]), { precision: "float32", preferredElementType: "float32" }); // Array(11., dtype=float32)
  * ```
  */
 export function dot(lhs: ArrayLike, rhs: ArrayLike, precision: PrecisionArg | DType | DotOptions | null = null, preferredElementType: DType | null = null): Array {

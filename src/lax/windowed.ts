@@ -73,7 +73,8 @@ function initFor(v: unknown, dtype: DType): Array {
  * @example
  * ```ts
  * // 2x2 max pooling with stride 2 over an NHWC batch
- * lax.reduceWindow(x, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1], "VALID");
+ * const x = np.arange(16, { dtype: "float32" }).reshape([1, 4, 4, 1]);
+ * lax.reduceWindow(x, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1], "VALID").reshape([2, 2]); // Array([[ 5.,  7.], [13., 15.]], dtype=float32)
  * // windowed product
  * lax.reduceWindow(np.arange(1, 6), 1, lax.mul, [2]); // [2, 6, 12, 20]
  * ```

@@ -102,7 +102,7 @@ export interface LogmeanexpOptions {
  *
  * @example
  * ```ts
- * nn.logmeanexp(np.array([1, 2, 3])); // Array(2.3090124, dtype=float32)
+ * nn.logmeanexp(np.array([1, 2, 3])); // Array(2.3089936, dtype=float32)
  * ```
  */
 export function logmeanexp(x: ArrayLike, axis?: Axis | LogmeanexpOptions, where?: ArrayLike | null | LogmeanexpOptions, keepdims?: boolean | LogmeanexpOptions, opts?: LogmeanexpOptions): Array {

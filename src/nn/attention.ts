@@ -92,7 +92,10 @@ function largeNegative(dtype: string): Array {
  *
  * @example
  * ```ts
- * const out = nn.dotProductAttention(q, k, v, { isCausal: true }); // [B, T, N, H]
+ * const [B, T, N, H] = [2, 3, 4, 8];
+ * const q = random.normal(random.key(0), [B, T, N, H]);
+ * const out = nn.dotProductAttention(q, q, q, { isCausal: true });
+ * out.shape; // [2, 3, 4, 8]
  * ```
  */
 export function dotProductAttention(query: ArrayLike, key: ArrayLike, value: ArrayLike, bias?: ArrayLike | null | (DotProductAttentionOptions & { returnResidual?: false }), mask?: ArrayLike | null | (DotProductAttentionOptions & { returnResidual?: false }), opts?: DotProductAttentionOptions & { returnResidual?: false }): Array;

@@ -41,7 +41,8 @@ const Array_ = <T>(n: number, v: T): T[] => globalThis.Array.from({ length: n },
  *
  * @example
  * ```ts
- * nn.maxPool(images, [2, 2], { strides: [2, 2] }); // [n, h, w, c] -> [n, h / 2, w / 2, c]
+ * const images = np.arange(16).reshape([1, 4, 4, 1]); // shape [n, h, w, c]
+ * nn.maxPool(images, [2, 2], { strides: [2, 2] }).reshape([2, 2]); // Array([[ 5,  7], [13, 15]], dtype=int32)
  * ```
  */
 export function maxPool(x: ArrayLike, windowShape: readonly number[], opts: PoolOptions = {}): Array {

@@ -138,7 +138,10 @@ export interface TakeOptions {
  * @example
  * ```ts
  * np.take(np.array([4, 3, 5, 7]), np.array([0, 1, 4], { dtype: "int32" })); // Array([4., 3., nan])
- * np.take(m, idx, 1);                      // or np.take(m, idx, { axis: 1, mode: "clip" })
+ * const m = np.array([[1, 2, 3], [4, 5, 6]]);
+ * const idx = np.array([2, 0], { dtype: "int32" });
+ * np.take(m, idx, 1); // Array([[3., 1.], [6., 4.]], dtype=float32)
+ * np.take(m, np.array([5], { dtype: "int32" }), { axis: 1, mode: "clip" }); // Array([[3.], [6.]], dtype=float32)
  * ```
  */
 export function take(a: ArrayLike, indices: ArrayLike | readonly number[], axis?: number | null | TakeOptions, opts?: TakeOptions): Array {
@@ -192,7 +195,7 @@ function alongAxisIndex(arrShape: readonly number[], idxShape: readonly number[]
 }
 
 /**
- * Takes values from `arr` at `indices` along `axis` (numpy's take_along_axis, e.g. with the output
+ * `np.takeAlongAxis` (jnp.take_along_axis): takes values from `arr` at `indices` along `axis` (numpy's take_along_axis, e.g. with the output
  * of argsort): `arr` and `indices` have the same rank and broadcast on the other axes. Negative
  * indices wrap; out-of-bounds ones give NaN (mode "fill") by default. `axis: null` flattens `arr`.
  *
@@ -267,7 +270,7 @@ function broadcastShapesOrNull(a: readonly number[], b: readonly number[]): numb
 // tri / tril / triu and index helpers
 
 /**
- * An `n x m` array with ones at and below the `k`-th diagonal (`j <= i + k`), zeros elsewhere.
+ * `np.tri` (jnp.tri): an `n x m` array with ones at and below the `k`-th diagonal (`j <= i + k`), zeros elsewhere.
  *
  * @example
  * ```ts
@@ -304,7 +307,7 @@ function triMask(name: string, m: Array, k: number): Array {
 }
 
 /**
- * The lower triangle of `m` (the last two axes): elements above the `k`-th diagonal set to zero.
+ * `np.tril` (jnp.tril): the lower triangle of `m` (the last two axes): elements above the `k`-th diagonal set to zero.
  *
  * @example
  * ```ts
@@ -321,7 +324,7 @@ function trilImpl(m: ArrayLike, k = 0): Array {
 }
 
 /**
- * The upper triangle of `m` (the last two axes): elements below the `k`-th diagonal set to zero.
+ * `np.triu` (jnp.triu): the upper triangle of `m` (the last two axes): elements below the `k`-th diagonal set to zero.
  *
  * @example
  * ```ts
@@ -356,7 +359,7 @@ function triIndices(n: number, k: number, m: number | null, lower: boolean): [Ar
 }
 
 /**
- * Row and column indices of the lower triangle of an `n x m` array (at and below diagonal `k`).
+ * `np.trilIndices` (jnp.tril_indices): row and column indices of the lower triangle of an `n x m` array (at and below diagonal `k`).
  *
  * @example
  * ```ts
@@ -368,7 +371,7 @@ export function trilIndices(n: number, k = 0, m: number | null = null): [Array, 
 }
 
 /**
- * Row and column indices of the upper triangle of an `n x m` array (at and above diagonal `k`).
+ * `np.triuIndices` (jnp.triu_indices): row and column indices of the upper triangle of an `n x m` array (at and above diagonal `k`).
  *
  * @example
  * ```ts
@@ -386,7 +389,7 @@ function lastTwo(name: string, arr: ArrayLike): [number, number] {
 }
 
 /**
- * `trilIndices` for the shape of the 2-D array `arr`.
+ * `np.trilIndicesFrom` (jnp.tril_indices_from): `trilIndices` for the shape of the 2-D array `arr`.
  *
  * @example
  * ```ts
@@ -399,7 +402,7 @@ export function trilIndicesFrom(arr: ArrayLike, k = 0): [Array, Array] {
 }
 
 /**
- * `triuIndices` for the shape of the 2-D array `arr`.
+ * `np.triuIndicesFrom` (jnp.triu_indices_from): `triuIndices` for the shape of the 2-D array `arr`.
  *
  * @example
  * ```ts
@@ -412,7 +415,7 @@ export function triuIndicesFrom(arr: ArrayLike, k = 0): [Array, Array] {
 }
 
 /**
- * Indices of the main diagonal of an `n`-sized, `ndim`-dimensional array: `ndim` copies of `arange(n)`.
+ * `np.diagIndices` (jnp.diag_indices): indices of the main diagonal of an `n`-sized, `ndim`-dimensional array: `ndim` copies of `arange(n)`.
  *
  * @example
  * ```ts
@@ -427,7 +430,7 @@ export function diagIndices(n: number, ndim = 2): Array[] {
 }
 
 /**
- * `diagIndices` for an array whose axes all have the same length.
+ * `np.diagIndicesFrom` (jnp.diag_indices_from): `diagIndices` for an array whose axes all have the same length.
  *
  * @example
  * ```ts
@@ -445,7 +448,7 @@ export function diagIndicesFrom(arr: ArrayLike): Array[] {
 // append / insert / delete
 
 /**
- * Appends `values` to `arr` along `axis`; with `axis` null (the default) both are flattened.
+ * `np.append` (jnp.append): appends `values` to `arr` along `axis`; with `axis` null (the default) both are flattened.
  *
  * @example
  * ```ts
@@ -465,13 +468,13 @@ export function append(arr: ArrayLike, values: ArrayLike, axis: number | null | 
 export type IndexObject = number | string | Array | readonly number[] | readonly boolean[];
 
 /**
- * Inserts `values` before the given indices along `axis` (flattening `arr` when `axis` is null).
+ * `np.insert` (jnp.insert): inserts `values` before the given indices along `axis` (flattening `arr` when `axis` is null).
  * `obj` is an integer, a slice string such as "1:3", or a 1-D integer array (which may be traced).
  *
  * @example
  * ```ts
- * np.insert(np.array([1, 2, 3]), 1, 9);               // Array([1., 9., 2., 3.])
- * np.insert(np.array([[1, 2], [3, 4]]), 1, 0, 1);     // [[1, 0, 2], [3, 0, 4]]
+ * np.insert(np.array([1, 2, 3]), 1, 9); // Array([1., 9., 2., 3.])
+ * np.insert(np.array([[1, 2], [3, 4]]), 1, 0, 1); // [[1, 0, 2], [3, 0, 4]]
  * ```
  */
 export function insert(arr: ArrayLike, obj: IndexObject, values: ArrayLike, axis: number | null = null): Array {
@@ -529,8 +532,8 @@ export function insert(arr: ArrayLike, obj: IndexObject, values: ArrayLike, axis
  *
  * @example
  * ```ts
- * np.delete(np.array([1, 2, 3, 4]), 1);          // Array([1., 3., 4.])
- * np.delete(np.array([1, 2, 3, 4]), "::2");      // Array([2., 4.])
+ * np.delete(np.array([1, 2, 3, 4]), 1); // Array([1., 3., 4.])
+ * np.delete(np.array([1, 2, 3, 4]), "::2"); // Array([2., 4.])
  * ```
  */
 export function deleteItems(arr: ArrayLike, obj: IndexObject, axis: number | null = null, opts: { assumeUniqueIndices?: boolean } = {}): Array {
@@ -670,13 +673,15 @@ export interface DiffOptions {
 }
 
 /**
- * The `n`-th discrete difference along `axis`: `out[i] = a[i+1] - a[i]`, applied `n` times
+ * `np.diff` (jnp.diff): the `n`-th discrete difference along `axis`: `out[i] = a[i+1] - a[i]`, applied `n` times
  * (`notEqual` for bool arrays). Differentiable.
  *
  * @example
  * ```ts
  * np.diff(np.array([1, 2, 4, 7, 0]));           // Array([1., 2., 3., -7.])
- * np.diff(x, { n: 2, axis: 0, prepend: 0 });     // or np.diff(x, 2, 0)
+ * const x = np.array([[1, 3], [4, 9]]);
+ * np.diff(x, { n: 1, axis: 0, prepend: 0 }); // Array([[1., 3.], [3., 6.]], dtype=float32)
+ * np.diff(x, 1, 0); // Array([[3., 6.]], dtype=float32)
  * ```
  */
 export function diff(a: ArrayLike, n?: number | DiffOptions, axis?: number, opts: DiffOptions = {}): Array {
@@ -716,7 +721,7 @@ export function diff(a: ArrayLike, n?: number | DiffOptions, axis?: number, opts
 }
 
 /**
- * Differences between consecutive elements of the flattened array, with optional values added
+ * `np.ediff1d` (jnp.ediff1d): differences between consecutive elements of the flattened array, with optional values added
  * before (`toBegin`) and after (`toEnd`), cast to the array's dtype.
  *
  * @example
@@ -757,7 +762,7 @@ function blockRec(xs: BlockInput): [Array, number] {
 }
 
 /**
- * Assembles an array from nested lists of blocks: the innermost lists are joined along the last
+ * `np.block` (jnp.block): assembles an array from nested lists of blocks: the innermost lists are joined along the last
  * axis, the next level along the second-to-last, and so on (numpy's block).
  *
  * @example
@@ -926,7 +931,7 @@ export interface RavelMultiIndexOptions {
 }
 
 /**
- * Converts a tuple of index arrays into flat indices into an array of shape `dims`. Mode "raise"
+ * `np.ravelMultiIndex` (jnp.ravel_multi_index): converts a tuple of index arrays into flat indices into an array of shape `dims`. Mode "raise"
  * checks bounds and so needs concrete indices (use "wrap" or "clip" under jit).
  *
  * @example

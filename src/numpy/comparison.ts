@@ -26,13 +26,12 @@ function iscloseArgs(rtolOrOpts: ArrayLike | IscloseOptions | undefined, atol: A
 }
 
 /**
- * Elementwise `|a - b| <= atol + rtol * |b|` (numpy's asymmetric test), also true where `a == b`
+ * `np.isclose` (jnp.isclose): elementwise `|a - b| <= atol + rtol * |b|` (numpy's asymmetric test), also true where `a == b`
  * (so equal infinities are close); NaNs are close only with `equalNan`. Integer and bool operands
  * are compared as floats.
  *
  * @example
- * np.isclose(np.array([1, 1.000001, NaN]), np.array([1, 1, NaN]), { equalNan: true })
- * // Array([ True,  True,  True], dtype=bool)
+ * np.isclose(np.array([1, 1.000001, NaN]), np.array([1, 1, NaN]), { equalNan: true }); // Array([ True,  True,  True], dtype=bool)
  */
 export function isclose(a: ArrayLike, b: ArrayLike, rtol?: ArrayLike | IscloseOptions, atol?: ArrayLike, equalNan?: boolean): Array {
   const o = iscloseArgs(rtol, atol, equalNan);
@@ -47,22 +46,22 @@ export function isclose(a: ArrayLike, b: ArrayLike, rtol?: ArrayLike | IscloseOp
 }
 
 /**
- * Whether every element of `a` is close to `b` ({@link isclose}); a bool scalar array.
+ * `np.allclose` (jnp.allclose): whether every element of `a` is close to `b` ({@link isclose}); a bool scalar array.
  *
  * @example
- * np.allclose(np.array([1, 2]), np.array([1, 2.000001])) // Array(True, dtype=bool)
+ * np.allclose(np.array([1, 2]), np.array([1, 2.000001])); // Array(True, dtype=bool)
  */
 export function allclose(a: ArrayLike, b: ArrayLike, rtol?: ArrayLike | IscloseOptions, atol?: ArrayLike, equalNan?: boolean): Array {
   return all(isclose(a, b, rtol, atol, equalNan));
 }
 
 /**
- * Whether two arrays have the same shape and elements (false for different shapes, without
+ * `np.arrayEqual` (jnp.array_equal): whether two arrays have the same shape and elements (false for different shapes, without
  * broadcasting); NaNs are equal only with `equalNan`. A bool scalar array.
  *
  * @example
- * np.arrayEqual(np.array([1, 2]), np.array([1, 2])) // Array(True, dtype=bool)
- * np.arrayEqual(np.array([1, 2]), np.array([[1, 2]])) // Array(False, dtype=bool)
+ * np.arrayEqual(np.array([1, 2]), np.array([1, 2])); // Array(True, dtype=bool)
+ * np.arrayEqual(np.array([1, 2]), np.array([[1, 2]])); // Array(False, dtype=bool)
  */
 export function arrayEqual(a1: ArrayLike, a2: ArrayLike, equalNan: boolean | { equalNan?: boolean } = false): Array {
   const eqNan = typeof equalNan === "boolean" ? equalNan : (equalNan.equalNan ?? false);
@@ -77,10 +76,10 @@ export function arrayEqual(a1: ArrayLike, a2: ArrayLike, equalNan: boolean | { e
 }
 
 /**
- * Whether two arrays are equal after broadcasting (false when their shapes do not broadcast).
+ * `np.arrayEquiv` (jnp.array_equiv): whether two arrays are equal after broadcasting (false when their shapes do not broadcast).
  *
  * @example
- * np.arrayEquiv(np.array([1, 2]), np.array([[1, 2], [1, 2]])) // Array(True, dtype=bool)
+ * np.arrayEquiv(np.array([1, 2]), np.array([[1, 2], [1, 2]])); // Array(True, dtype=bool)
  */
 export function arrayEquiv(a1: ArrayLike, a2: ArrayLike): Array {
   checkOperands("array_equiv", [a1, a2]);
@@ -98,20 +97,20 @@ function isInfinity(name: string, sign: 1 | -1, x: ArrayLike): Array {
 }
 
 /**
- * Whether each element is +inf (always false for integer and bool arrays).
+ * `np.isposinf` (jnp.isposinf): whether each element is +inf (always false for integer and bool arrays).
  *
  * @example
- * np.isposinf(np.array([-Infinity, 0, Infinity])) // Array([False, False,  True], dtype=bool)
+ * np.isposinf(np.array([-Infinity, 0, Infinity])); // Array([False, False,  True], dtype=bool)
  */
 export function isposinf(x: ArrayLike): Array {
   return isInfinity("isposinf", 1, x);
 }
 
 /**
- * Whether each element is -inf (always false for integer and bool arrays).
+ * `np.isneginf` (jnp.isneginf): whether each element is -inf (always false for integer and bool arrays).
  *
  * @example
- * np.isneginf(np.array([-Infinity, 0, Infinity])) // Array([ True, False, False], dtype=bool)
+ * np.isneginf(np.array([-Infinity, 0, Infinity])); // Array([ True, False, False], dtype=bool)
  */
 export function isneginf(x: ArrayLike): Array {
   return isInfinity("isneginf", -1, x);

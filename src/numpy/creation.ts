@@ -31,7 +31,15 @@ export interface NestedData extends ReadonlyArray<ArrayData> {}
 
 const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x) && !(x instanceof DataView);
 
-/** Builds a concrete array from a flat list of values (copied, cast to `dtype`; a complex dtype gets zero imaginary parts). */
+/**
+ * Library-level constructor (no JAX counterpart): builds a concrete array from a flat list of values (copied, cast to `dtype`; a complex dtype gets zero imaginary parts).
+ *
+ * @example
+ * ```ts
+ * np.fromValues([1, 2, 3, 4], [2, 2], "int32"); // Array([[1, 2], [3, 4]], dtype=int32)
+ * np.fromValues(new Float32Array([0.5, 1.5]), [2], "float64"); // Array([0.5, 1.5], dtype=float64)
+ * ```
+ */
 export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
   if (isComplex(dtype)) return fromComplexValues(globalThis.Array.from(values), shape, dtype);
   // Large arrays live in shared memory, where the backend's helper thread can work on them.
@@ -82,7 +90,18 @@ function collectLeaves(data: unknown, out: unknown[]): void {
 const notArrayData = (x: unknown): string =>
   `np.array: Value ${describeValue(x)} is not a valid array type. Only Arrays, numbers, booleans, typed arrays and nested JS arrays of them are supported.`;
 
-/** `np.array(data, { dtype?, shape? })`. Numbers default to float32, booleans to bool. */
+/**
+ * `np.array(data, dtype?, { dtype, shape })` (jnp.array): numbers default to float32, booleans to bool.
+ *
+ * @example
+ * ```ts
+ * np.array([1, 2, 3]); // Array([1., 2., 3.], dtype=float32)
+ * np.array([[1, 2], [3, 4]], "int32"); // Array([[1, 2], [3, 4]], dtype=int32)
+ * np.array([true, false]); // Array([ True, False], dtype=bool)
+ * np.array([1, 2], { dtype: np.float64 }); // Array([1., 2.], dtype=float64)
+ * np.array(new Float32Array([1, 2, 3, 4]), { shape: [2, 2] }); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOptions, opts?: ArrayOptions): Array {
   const o = kwargs<ArrayOptions>("array", ["dtype"], [dtypeOrOpts, opts]);
   const dtype = toDType(o.dtype);
@@ -183,10 +202,26 @@ export function full(shape: number | readonly number[], fillValue: ArrayLike, dt
   return lax.broadcastInDim(v, s, v.shape.map((_, i) => i + s.length - v.ndim));
 }
 
-/** `jnp.zeros(shape, dtype?)`: float32 zeros by default. @example `np.zeros([2, 3], { dtype: np.int32 })` */
+/**
+ * `np.zeros(shape, dtype?)` (jnp.zeros): float32 zeros by default.
+ *
+ * @example
+ * ```ts
+ * np.zeros([2, 3], { dtype: np.int32 }); // Array([[0, 0, 0], [0, 0, 0]], dtype=int32)
+ * np.zeros(2); // Array([0., 0.], dtype=float32)
+ * ```
+ */
 export const zeros = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
   full(shape, 0, toDType(kwargs<DTypeOptions>("zeros", ["dtype"], [dtype, opts]).dtype) ?? "float32");
-/** `jnp.ones(shape, dtype?)`: float32 ones by default. @example `np.ones(3, np.float64)` */
+/**
+ * `np.ones(shape, dtype?)` (jnp.ones): float32 ones by default.
+ *
+ * @example
+ * ```ts
+ * np.ones(3, np.float64); // Array([1., 1., 1.], dtype=float64)
+ * np.ones([1, 2]); // Array([[1., 1.]], dtype=float32)
+ * ```
+ */
 export const ones = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
   full(shape, 1, toDType(kwargs<DTypeOptions>("ones", ["dtype"], [dtype, opts]).dtype) ?? "float32");
 
@@ -215,25 +250,57 @@ export function zerosLike(x: ArrayData, dtype?: DTypeLike | null | LikeOptions, 
   const o = kwargs<LikeOptions>("zeros_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), 0, toDType(o.dtype) ?? a.dtype);
 }
-/** `jnp.ones_like(a, dtype?, shape?)`, as zerosLike. @example `np.onesLike([[1, 2], [3, 4]])` */
+/**
+ * `np.onesLike(a, dtype?, shape?)` (jnp.ones_like), as zerosLike.
+ *
+ * @example
+ * ```ts
+ * np.onesLike([[1, 2], [3, 4]]); // Array([[1., 1.], [1., 1.]], dtype=float32)
+ * np.onesLike(np.arange(3), { dtype: "float32", shape: [2] }); // Array([1., 1.], dtype=float32)
+ * ```
+ */
 export function onesLike(x: ArrayData, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
   const a = likeOf("ones_like", x);
   const o = kwargs<LikeOptions>("ones_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), 1, toDType(o.dtype) ?? a.dtype);
 }
-/** `jnp.full_like(a, fillValue, dtype?, shape?)`, as zerosLike. @example `np.fullLike(true, 0)` is `Array(False, dtype=bool)` */
+/**
+ * `np.fullLike(a, fillValue, dtype?, shape?)` (jnp.full_like), as zerosLike.
+ *
+ * @example
+ * ```ts
+ * np.fullLike(true, 0); // Array(False, dtype=bool)
+ * np.fullLike(np.arange(3), 7); // Array([7, 7, 7], dtype=int32)
+ * ```
+ */
 export function fullLike(x: ArrayData, fillValue: ArrayLike, dtype?: DTypeLike | null | LikeOptions, shape?: number | readonly number[] | null | LikeOptions, opts?: LikeOptions): Array {
   const a = likeOf("full_like", x);
   const o = kwargs<LikeOptions>("full_like", ["dtype", "shape"], [dtype, shape, opts]);
   return full(likeShape(a, o), fillValue, toDType(o.dtype) ?? a.dtype);
 }
-/** `jnp.empty`: an array of the given shape. JAX has no uninitialized memory, so it is zeros, as in JAX. */
+/**
+ * `jnp.empty`: an array of the given shape. JAX has no uninitialized memory, so it is zeros, as in JAX.
+ *
+ * @example
+ * ```ts
+ * np.empty([2, 2]); // Array([[0., 0.], [0., 0.]], dtype=float32)
+ * np.empty(3, "int32"); // Array([0, 0, 0], dtype=int32)
+ * ```
+ */
 export const empty = zeros;
 
 /**
- * np.arange(stop) / (start, stop, step?): int32 when every bound is an integer, float32 otherwise.
+ * `np.arange(start, stop?, step?, dtype?)` (jnp.arange): int32 when every bound is an integer, float32 otherwise.
  * Values are filled as numpy's arange fills them (jnp.arange calls it): the first two elements
  * are cast to the dtype, then element i is `x0 + i * (x1 - x0)` in the dtype's arithmetic.
+ *
+ * @example
+ * ```ts
+ * np.arange(4); // Array([0, 1, 2, 3], dtype=int32)
+ * np.arange(1, 2, 0.25); // Array([1.  , 1.25, 1.5 , 1.75], dtype=float32)
+ * np.arange(0, 6, 2, "float32"); // Array([0., 2., 4.], dtype=float32)
+ * np.arange(3, { dtype: "uint32" }); // Array([0, 1, 2], dtype=uint32)
+ * ```
  */
 export function arange(start: number, stop?: number | null | ArangeOptions, step?: number | null | ArangeOptions, dtype?: DTypeLike | null | ArangeOptions, opts?: ArangeOptions): Array {
   const o = kwargs<ArangeOptions>("arange", ["stop", "step", "dtype"], [stop, step, dtype, opts]);
@@ -275,8 +342,15 @@ function arangeImpl(start: number, stop: number | undefined, step: number, optDt
 }
 
 /**
- * np.linspace, computed as jnp.linspace computes it: in float32 (float64 for a float64 dtype),
+ * `np.linspace(start, stop, num = 50, endpoint = true, { dtype })` (jnp.linspace), computed as jnp.linspace computes it: in float32 (float64 for a float64 dtype),
  * `start * (1 - i/div) + stop * (i/div)`, the endpoint exactly `stop`, floored for integer dtypes.
+ *
+ * @example
+ * ```ts
+ * np.linspace(0, 1, 5); // Array([0.  , 0.25, 0.5 , 0.75, 1.  ], dtype=float32)
+ * np.linspace(0, 1, 4, false); // Array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
+ * np.linspace(0, 10, { num: 3, dtype: "int32" }); // Array([ 0,  5, 10], dtype=int32)
+ * ```
  */
 export function linspace(start: number, stop: number, num?: number | LinspaceOptions, endpoint?: boolean | LinspaceOptions, opts?: LinspaceOptions): Array {
   const o = kwargs<LinspaceOptions>("linspace", ["num", "endpoint"], [num, endpoint, opts]);
@@ -328,7 +402,7 @@ export interface EyeOptions {
  *
  * @example
  * ```ts
- * np.eye(3, { k: 1, dtype: np.int32 });
+ * np.eye(3, { k: 1, dtype: np.int32 }); // Array([[0, 1, 0], [0, 0, 1], [0, 0, 0]], dtype=int32)
  * np.eye(3, 3, 1); // the same superdiagonal, in float32
  * ```
  */
@@ -346,7 +420,15 @@ function eyeImpl(n: number, m: number, k: number, dtype: DType): Array {
   return lax.convertElementType(lax.eq(lax.add(rows, k), cols), dtype);
 }
 
-/** `jnp.identity(n, dtype?)`. @example `np.identity(2, np.int32)` */
+/**
+ * `np.identity(n, dtype?)` (jnp.identity): the n x n identity matrix.
+ *
+ * @example
+ * ```ts
+ * np.identity(2, np.int32); // Array([[1, 0], [0, 1]], dtype=int32)
+ * np.identity(2); // Array([[1., 0.], [0., 1.]], dtype=float32)
+ * ```
+ */
 export const identity = (n: number, dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
   eyeImpl(n, n, 0, toDType(kwargs<DTypeOptions>("identity", ["dtype"], [dtype, opts]).dtype) ?? "float32");
 

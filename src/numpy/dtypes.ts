@@ -171,7 +171,7 @@ function nameOf(x: DTypeLike | AbstractScalarType | Array | string): string {
  * ```ts
  * np.issubdtype(np.float32, np.floating); // true
  * np.issubdtype("int32", np.inexact); // false
- * np.issubdtype(x.dtype, np.integer);
+ * np.issubdtype(np.arange(3, { dtype: "int32" }).dtype, np.integer); // true
  * ```
  */
 export function issubdtype(arg1: DTypeLike | AbstractScalarType | string, arg2: DTypeLike | AbstractScalarType | string): boolean {
@@ -384,8 +384,25 @@ export const eulerGamma = 0.5772156649015329;
  */
 export const newaxis = null;
 
-/** Whether `x` is a dtype-like (a dtype name or a scalar type). */
+/**
+ * Whether `x` is a dtype-like (a dtype name or a scalar type).
+ *
+ * @example
+ * ```ts
+ * np.isDTypeLike("float32"); // true
+ * np.isDTypeLike(np.int32); // true
+ * np.isDTypeLike("int64"); // false
+ * ```
+ */
 export const isDTypeLike = (x: unknown): x is DTypeLike => isDType(x) || isScalarType(x);
 
-/** Like `x.dtype === d` for a dtype-like `d`. */
+/**
+ * Like `x.dtype === d` for a dtype-like `d`.
+ *
+ * @example
+ * ```ts
+ * np.hasDType(np.ones([2]), np.float32); // true
+ * np.hasDType(np.arange(2), "float32"); // false
+ * ```
+ */
 export const hasDType = (x: ArrayLike, d: DTypeLike): boolean => x instanceof Array && x.dtype === dtype(d);

@@ -106,16 +106,57 @@ type NormArg = FftNorm | null | Fft1dOptions;
 type ArgNd = readonly number[] | null | FftNdOptions;
 type NormNd = FftNorm | null | FftNdOptions;
 
-/** The 1-D discrete Fourier transform along `axis` (default -1): X_k = sum_j x_j exp(-2 pi i jk / n). */
+/**
+ * `np.fft.fft(a, n?, axis?, norm?)` (jnp.fft.fft): the 1-D discrete Fourier transform along `axis` (default -1): X_k = sum_j x_j exp(-2 pi i jk / n).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, 2, 3, 4]);
+ * np.fft.fft(x); // Array([10.+0.j, -2.+2.j, -2.+0.j, -2.-2.j], dtype=complex64)
+ * np.fft.fft(x, { n: 2, norm: "ortho" }); // Array([ 2.1213202 +0.j, -0.70710677+0.j], dtype=complex64)
+ * ```
+ */
 export const fft = (a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm?: NormArg, opts?: Fft1dOptions): Array => core1d("fft", FftType.FFT, a, [n, axis, norm, opts]);
-/** The 1-D inverse discrete Fourier transform (scaled by 1/n with the default norm). */
+/**
+ * `np.fft.ifft` (jnp.fft.ifft): the 1-D inverse discrete Fourier transform (scaled by 1/n with the default norm).
+ *
+ * @example
+ * ```ts
+ * np.fft.ifft(np.array([10, -2, -2, -2])); // Array([1.+0.j, 3.+0.j, 3.+0.j, 3.+0.j], dtype=complex64)
+ * np.fft.ifft(np.fft.fft(np.array([1, 2, 3])), { norm: "backward" }); // Array([1.+0.j, 2.+0.j, 3.+0.j], dtype=complex64)
+ * ```
+ */
 export const ifft = (a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm?: NormArg, opts?: Fft1dOptions): Array => core1d("ifft", FftType.IFFT, a, [n, axis, norm, opts]);
-/** The 1-D transform of a real input: the n/2 + 1 non-negative frequencies. */
+/**
+ * `np.fft.rfft` (jnp.fft.rfft): the 1-D transform of a real input: the n/2 + 1 non-negative frequencies.
+ *
+ * @example
+ * ```ts
+ * np.fft.rfft(np.array([1, 2, 3, 4])); // Array([10.+0.j, -2.+2.j, -2.+0.j], dtype=complex64)
+ * np.fft.rfft(np.array([1, 2, 3, 4]), { n: 6 }).shape; // [4]
+ * ```
+ */
 export const rfft = (a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm?: NormArg, opts?: Fft1dOptions): Array => core1d("rfft", FftType.RFFT, a, [n, axis, norm, opts]);
-/** The inverse of rfft: n real outputs (default 2 (m - 1)) from m half-spectrum bins. */
+/**
+ * `np.fft.irfft` (jnp.fft.irfft): the inverse of rfft: n real outputs (default 2 (m - 1)) from m half-spectrum bins.
+ *
+ * @example
+ * ```ts
+ * np.fft.irfft(np.fft.rfft(np.array([1, 2, 3, 4]))); // Array([1., 2., 3., 4.], dtype=float32)
+ * np.fft.irfft(np.array([3, -1]), { n: 3 }); // Array([0.33333334, 1.3333334 , 1.3333334 ], dtype=float32)
+ * ```
+ */
 export const irfft = (a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm?: NormArg, opts?: Fft1dOptions): Array => core1d("irfft", FftType.IRFFT, a, [n, axis, norm, opts]);
 
-/** The FFT of a signal with Hermitian symmetry, given by its half spectrum: a real result. */
+/**
+ * `np.fft.hfft` (jnp.fft.hfft): the FFT of a signal with Hermitian symmetry, given by its half spectrum: a real result.
+ *
+ * @example
+ * ```ts
+ * np.fft.hfft(np.array([1, 2, 3])); // Array([ 8., -2.,  0., -2.], dtype=float32)
+ * np.fft.hfft(np.array([1, 2, 3]), { n: 3 }); // Array([ 5., -1., -1.], dtype=float32)
+ * ```
+ */
 export function hfft(a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm?: NormArg, opts?: Fft1dOptions): Array {
   const o = kwargs<Fft1dOptions>("hfft", ["n", "axis", "norm"], [n, axis, norm, opts]);
   const conjA = conj(a);
@@ -123,7 +164,14 @@ export function hfft(a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm
   return multiply(core1d("hfft", FftType.IRFFT, conjA, [o]), length);
 }
 
-/** The inverse of hfft: the half spectrum of a real signal's inverse transform. */
+/**
+ * `np.fft.ihfft` (jnp.fft.ihfft): the inverse of hfft: the half spectrum of a real signal's inverse transform.
+ *
+ * @example
+ * ```ts
+ * np.fft.ihfft(np.array([1, 2, 3, 4])); // Array([ 2.5+0.j , -0.5-0.5j, -0.5-0.j ], dtype=complex64)
+ * ```
+ */
 export function ihfft(a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, norm?: NormArg, opts?: Fft1dOptions): Array {
   const o = kwargs<Fft1dOptions>("ihfft", ["n", "axis", "norm"], [n, axis, norm, opts]);
   const arr = asArray(a);
@@ -131,15 +179,83 @@ export function ihfft(a: ArrayLike, n?: Arg1d, axis?: number | Fft1dOptions, nor
   return multiply(conj(core1d("ihfft", FftType.RFFT, arr, [o])), 1 / length);
 }
 
-/** The 2-D transform over `axes` (default the last two). */
+/**
+ * `np.fft.fft2` (jnp.fft.fft2): the 2-D transform over `axes` (default the last two).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.fft.fft2(x); // Array([[10.+0.j, -2.+0.j], [-4.+0.j,  0.+0.j]], dtype=complex64)
+ * np.fft.fft2(np.ones([2, 3, 2]), { axes: [0, 1] }).shape; // [2, 3, 2]
+ * ```
+ */
 export const fft2 = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("fft2", FftType.FFT, a, [s, axes, norm, opts], true);
+/**
+ * `np.fft.ifft2(a, s?, axes?, norm?)` (jnp.fft.ifft2): the 2-D inverse transform over `axes` (default the last two).
+ *
+ * @example
+ * ```ts
+ * np.fft.ifft2(np.array([[10, -2], [-4, 0]])); // Array([[1.+0.j, 2.+0.j], [3.+0.j, 4.+0.j]], dtype=complex64)
+ * ```
+ */
 export const ifft2 = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("ifft2", FftType.IFFT, a, [s, axes, norm, opts], true);
+/**
+ * `np.fft.rfft2(a, s?, axes?, norm?)` (jnp.fft.rfft2): the 2-D transform of a real input, the last axis halved to its n/2 + 1 non-negative frequencies.
+ *
+ * @example
+ * ```ts
+ * np.fft.rfft2(np.array([[1, 2, 3, 4], [5, 6, 7, 8]])); // Array([[ 36.+0.j,  -4.+4.j,  -4.+0.j], [-16.+0.j,   0.+0.j,   0.+0.j]], dtype=complex64)
+ * ```
+ */
 export const rfft2 = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("rfft2", FftType.RFFT, a, [s, axes, norm, opts], true);
+/**
+ * `np.fft.irfft2(a, s?, axes?, norm?)` (jnp.fft.irfft2): the inverse of rfft2, a real result.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2, 3, 4], [5, 6, 7, 8]]);
+ * np.fft.irfft2(np.fft.rfft2(x)); // Array([[1., 2., 3., 4.], [5., 6., 7., 8.]], dtype=float32)
+ * np.fft.irfft2(np.fft.rfft2(x), { s: [2, 4] }).shape; // [2, 4]
+ * ```
+ */
 export const irfft2 = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("irfft2", FftType.IRFFT, a, [s, axes, norm, opts], true);
-/** The N-D transform over `axes` (default all, or the last len(s)). */
+/**
+ * `np.fft.fftn(a, s?, axes?, norm?)` (jnp.fft.fftn): the N-D transform over `axes` (default all, or the last len(s)).
+ *
+ * @example
+ * ```ts
+ * np.fft.fftn(np.array([[1, 2], [3, 4]])); // Array([[10.+0.j, -2.+0.j], [-4.+0.j,  0.+0.j]], dtype=complex64)
+ * np.fft.fftn(np.ones([2, 2, 2]), { s: [4], axes: [0] }).shape; // [4, 2, 2]
+ * ```
+ */
 export const fftn = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("fftn", FftType.FFT, a, [s, axes, norm, opts], false);
+/**
+ * `np.fft.ifftn(a, s?, axes?, norm?)` (jnp.fft.ifftn): the N-D inverse transform over `axes` (default all, or the last len(s)).
+ *
+ * @example
+ * ```ts
+ * np.fft.ifftn(np.fft.fftn(np.array([[1, 2], [3, 4]]))); // Array([[1.+0.j, 2.+0.j], [3.+0.j, 4.+0.j]], dtype=complex64)
+ * ```
+ */
 export const ifftn = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("ifftn", FftType.IFFT, a, [s, axes, norm, opts], false);
+/**
+ * `np.fft.rfftn(a, s?, axes?, norm?)` (jnp.fft.rfftn): the N-D transform of a real input, the last axis halved to its n/2 + 1 non-negative frequencies.
+ *
+ * @example
+ * ```ts
+ * np.fft.rfftn(np.array([[1, 2], [3, 4]])); // Array([[10.+0.j, -2.+0.j], [-4.+0.j,  0.+0.j]], dtype=complex64)
+ * ```
+ */
 export const rfftn = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("rfftn", FftType.RFFT, a, [s, axes, norm, opts], false);
+/**
+ * `np.fft.irfftn(a, s?, axes?, norm?)` (jnp.fft.irfftn): the inverse of rfftn, a real result.
+ *
+ * @example
+ * ```ts
+ * np.fft.irfftn(np.fft.rfftn(np.array([[1, 2], [3, 4]]))); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * np.fft.irfftn(np.array([[4, 0], [0, 0]]), { s: [2, 3] }); // Array([[0.6666667, 0.6666667, 0.6666667], [0.6666667, 0.6666667, 0.6666667]], dtype=float32)
+ * ```
+ */
 export const irfftn = (a: ArrayLike, s?: ArgNd, axes?: ArgNd, norm?: NormNd, opts?: FftNdOptions): Array => coreNd("irfftn", FftType.IRFFT, a, [s, axes, norm, opts], false);
 
 interface FreqOptions {
@@ -153,7 +269,15 @@ function checkFreqArgs(name: string, n: unknown, d: unknown): void {
   if (!Number.isInteger(n) || (n as number) < 0) throw new TypeError(`jax.numpy.fft.${name}: n must be a non-negative integer, got ${String(n)}.`);
 }
 
-/** Sample frequencies of an n-point DFT with sample spacing d: [0, 1, ..., -(n/2), ..., -1] / (d n). */
+/**
+ * `np.fft.fftfreq(n, d = 1)` (jnp.fft.fftfreq): sample frequencies of an n-point DFT with sample spacing d: [0, 1, ..., -(n/2), ..., -1] / (d n).
+ *
+ * @example
+ * ```ts
+ * np.fft.fftfreq(4); // Array([ 0.  ,  0.25, -0.5 , -0.25], dtype=float32)
+ * np.fft.fftfreq(5, { d: 0.5 }); // Array([ 0. ,  0.4,  0.8, -0.8, -0.4], dtype=float32)
+ * ```
+ */
 export function fftfreq(n: number, d?: ArrayLike | FreqOptions, opts?: FreqOptions): Array {
   const o = kwargs<FreqOptions>("fftfreq", ["d"], [d, opts]);
   checkFreqArgs("fftfreq", n, o.d);
@@ -163,7 +287,15 @@ export function fftfreq(n: number, d?: ArrayLike | FreqOptions, opts?: FreqOptio
   return divide(fromValues(k, [n], dtype), denominator(o.d ?? 1, n, dtype));
 }
 
-/** Sample frequencies of an n-point real DFT (the n/2 + 1 non-negative ones). */
+/**
+ * `np.fft.rfftfreq(n, d = 1)` (jnp.fft.rfftfreq): sample frequencies of an n-point real DFT (the n/2 + 1 non-negative ones).
+ *
+ * @example
+ * ```ts
+ * np.fft.rfftfreq(5); // Array([0. , 0.2, 0.4], dtype=float32)
+ * np.fft.rfftfreq(4, { d: 0.1 }); // Array([0. , 2.5, 5. ], dtype=float32)
+ * ```
+ */
 export function rfftfreq(n: number, d?: ArrayLike | FreqOptions, opts?: FreqOptions): Array {
   const o = kwargs<FreqOptions>("rfftfreq", ["d"], [d, opts]);
   checkFreqArgs("rfftfreq", n, o.d);
@@ -176,12 +308,27 @@ function denominator(d: ArrayLike, n: number, dtype: DType): Array {
   return typeof d === "number" ? lax.full([], d * n, dtype) : lax.convertElementType(multiply(d, n), dtype);
 }
 
-/** Rolls each axis (default all) by half its length, so the zero frequency is at the centre. */
+/**
+ * `np.fft.fftshift(x, axes?)` (jnp.fft.fftshift): rolls each axis (default all) by half its length, so the zero frequency is at the centre.
+ *
+ * @example
+ * ```ts
+ * np.fft.fftshift(np.fft.fftfreq(5)); // Array([-0.4, -0.2,  0. ,  0.2,  0.4], dtype=float32)
+ * np.fft.fftshift(np.array([[0, 1, 2], [3, 4, 5]]), 1); // Array([[2., 0., 1.], [5., 3., 4.]], dtype=float32)
+ * ```
+ */
 export function fftshift(x: ArrayLike, axes: number | readonly number[] | null = null): Array {
   return shifted(x, axes, 1);
 }
 
-/** The inverse of fftshift. */
+/**
+ * `np.fft.ifftshift(x, axes?)` (jnp.fft.ifftshift): the inverse of fftshift.
+ *
+ * @example
+ * ```ts
+ * np.fft.ifftshift(np.fft.fftshift(np.array([0, 1, 2, 3, 4]))); // Array([0., 1., 2., 3., 4.], dtype=float32)
+ * ```
+ */
 export function ifftshift(x: ArrayLike, axes: number | readonly number[] | null = null): Array {
   return shifted(x, axes, -1);
 }

@@ -90,17 +90,44 @@ function checkedOptions(changes: Partial<PrintOptions>): PrintOptions {
   return next;
 }
 
-/** jnp.set_printoptions (numpy's): changes how arrays print from now on. */
+/**
+ * `np.setPrintoptions(changes)` (jnp.set_printoptions, numpy's): changes how arrays print from now on.
+ *
+ * @example
+ * ```ts
+ * // not run: it changes how every array prints from now on
+ * np.setPrintoptions({ precision: 3 });
+ * np.arrayStr(np.array([Math.PI])); // "[3.142]"
+ * np.setPrintoptions({ precision: 8 });
+ * ```
+ */
 export function setPrintoptions(changes: Partial<PrintOptions>): void {
   options = Object.freeze(checkedOptions(changes));
 }
 
-/** jnp.get_printoptions: the current options (a copy). */
+/**
+ * `np.getPrintoptions()` (jnp.get_printoptions): the current options (a copy).
+ *
+ * @example
+ * ```ts
+ * np.getPrintoptions().precision; // 8
+ * np.getPrintoptions().threshold; // 1000
+ * ```
+ */
 export function getPrintoptions(): PrintOptions {
   return { ...options };
 }
 
-/** jnp.printoptions as a scope: runs `fn` with the options changed, restoring them afterwards. */
+/**
+ * `np.printoptions(changes, fn)` (jnp.printoptions, numpy's context manager), as a scope: runs `fn` with the options changed, restoring them afterwards.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([Math.PI, 1e-10]);
+ * np.printoptions({ precision: 3, suppress: true }, () => np.arrayStr(x)); // "[3.142 0.   ]"
+ * np.arrayStr(x); // "[3.1415927e+00 1.0000000e-10]"
+ * ```
+ */
 export function printoptions<R>(changes: Partial<PrintOptions>, fn: () => R): R {
   const saved = options;
   options = Object.freeze(checkedOptions(changes));
@@ -426,8 +453,15 @@ function complexScalarStr(re: number, im: number, dtype: DType): string {
 }
 
 /**
- * numpy's str of an array (`np.array_str`, what Python's `str()` and JAX's debug.print show):
- * `[1.5 2. ]`, nested rows on their own lines, a 0-d array as its scalar.
+ * `np.arrayStr(x)` (jnp.array_str): numpy's str of an array, what Python's `str()` and JAX's
+ * debug.print show: `[1.5 2. ]`, nested rows on their own lines, a 0-d array as its scalar.
+ *
+ * @example
+ * ```ts
+ * np.arrayStr(np.array([1.5, 2])); // "[1.5 2. ]"
+ * np.arrayStr(np.array([[1, 2], [3, 4]], "int32")); // "[[1 2]\n [3 4]]"
+ * np.arrayStr(np.array(3)); // "3.0"
+ * ```
  */
 export function arrayStr(x: Array): string {
   const c = x.concreteValue();
@@ -449,7 +483,15 @@ export function arrayToString(x: Array): string {
   return `${prefix}${s},${sep}${dtypeStr}`;
 }
 
-/** `np.arrayRepr(x)` (jnp.array_repr): the repr, `Array([1., 2.], dtype=float32)`. */
+/**
+ * `np.arrayRepr(x)` (jnp.array_repr): the repr, `Array([1., 2.], dtype=float32)`.
+ *
+ * @example
+ * ```ts
+ * np.arrayRepr(np.array([1, 2])); // "Array([1., 2.], dtype=float32)"
+ * np.arrayRepr(np.array([1, 2], "int32")); // "Array([1, 2], dtype=int32)"
+ * ```
+ */
 export function arrayRepr(x: Array): string {
   return arrayToString(x);
 }

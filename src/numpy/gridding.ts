@@ -26,7 +26,7 @@ export interface MeshgridOptions {
 const isMeshgridOptions = (v: unknown): v is MeshgridOptions => typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v);
 
 /**
- * Coordinate arrays from 1-D coordinate vectors: with N inputs of lengths n1..nN, each output has
+ * `np.meshgrid` (jnp.meshgrid): coordinate arrays from 1-D coordinate vectors: with N inputs of lengths n1..nN, each output has
  * shape `[n2, n1, n3, ...]` for "xy" indexing (default) or `[n1, n2, ...]` for "ij". A trailing
  * options object sets `indexing` and `sparse`.
  *
@@ -100,14 +100,14 @@ export interface OGrid {
 }
 
 /**
- * numpy's `mgrid[...]` index trick as `np.mgrid.get(...)`: dense coordinate grids from slice
+ * `np.mgrid` (jnp.mgrid): numpy's `mgrid[...]` index trick as `np.mgrid.get(...)`: dense coordinate grids from slice
  * strings ("start:stop:step", or "start:stop:Nj" for N points including stop). int32 when every
  * bound is an integer, float32 otherwise.
  *
  * @example
  * ```ts
- * np.mgrid.get("0:3", "0:2").shape;      // [2, 3, 2]
- * np.mgrid.get("-1:1:5j").tolist();      // [-1, -0.5, 0, 0.5, 1]
+ * np.mgrid.get("0:3", "0:2").shape; // [2, 3, 2]
+ * np.mgrid.get("-1:1:5j").tolist(); // [-1, -0.5, 0, 0.5, 1]
  * ```
  */
 export const mgrid: MGrid = {
@@ -130,7 +130,8 @@ export const mgrid: MGrid = {
  *
  * @example
  * ```ts
- * const [x, y] = np.ogrid.get("0:3", "0:2"); // shapes [3, 1] and [1, 2]
+ * const [x, y] = np.ogrid.get("0:3", "0:2");
+ * [x.shape, y.shape]; // [[3, 1], [1, 2]]
  * ```
  */
 function ogridGet(slice: string): Array;
@@ -141,5 +142,15 @@ function ogridGet(...slices: string[]): Array | Array[] {
   return meshgrid(...grids, { indexing: "ij", sparse: true });
 }
 
-/** `jnp.ogrid`: an open mesh grid from slice strings, `ogrid.get("0:3", "0:4")` giving arrays of shapes [3, 1] and [1, 4] that broadcast to the full grid. */
+/**
+ * `jnp.ogrid`: an open mesh grid from slice strings, `ogrid.get("0:3", "0:4")` giving arrays of shapes [3, 1] and [1, 4] that broadcast to the full grid.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.ogrid.get("0:3", "0:4");
+ * rows.shape; // [3, 1]
+ * cols; // Array([[0, 1, 2, 3]], dtype=int32)
+ * np.add(rows, cols).shape; // [3, 4]
+ * ```
+ */
 export const ogrid: OGrid = { get: ogridGet };

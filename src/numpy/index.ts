@@ -35,13 +35,41 @@ export { Array } from "../core/array.js";
 // constants (issue 19, item 2).
 export * from "./dtypes.js";
 
-/** Short alias of {@link subtract}, as the Array method `x.sub(y)` names it. */
+/**
+ * Short alias of {@link subtract}, as the Array method `x.sub(y)` names it.
+ *
+ * @example
+ * ```ts
+ * np.sub(np.array([3, 4]), 1); // Array([2., 3.], dtype=float32)
+ * ```
+ */
 export const sub = elementwise.subtract;
-/** Short alias of {@link multiply}, as the Array method `x.mul(y)` names it. */
+/**
+ * Short alias of {@link multiply}, as the Array method `x.mul(y)` names it.
+ *
+ * @example
+ * ```ts
+ * np.mul(np.array([3, 4]), 2); // Array([6., 8.], dtype=float32)
+ * ```
+ */
 export const mul = elementwise.multiply;
-/** Short alias of {@link divide}, as the Array method `x.div(y)` names it. */
+/**
+ * Short alias of {@link divide}, as the Array method `x.div(y)` names it.
+ *
+ * @example
+ * ```ts
+ * np.div(np.array([3, 4]), 2); // Array([1.5, 2. ], dtype=float32)
+ * ```
+ */
 export const div = elementwise.divide;
-/** Short alias of {@link negative}, as the Array method `x.neg()` names it. */
+/**
+ * Short alias of {@link negative}, as the Array method `x.neg()` names it.
+ *
+ * @example
+ * ```ts
+ * np.neg(np.array([3, -4])); // Array([-3.,  4.], dtype=float32)
+ * ```
+ */
 export const neg = elementwise.negative;
 
 Object.assign(arrayMethods, {

@@ -12,6 +12,7 @@ import * as lax from "../lax/index.js";
 import { dtype as toDType } from "./dtypeLike.js";
 import type { DTypeLike } from "./dtypeLike.js";
 import { clip, equal, remainder, where } from "./elementwise.js";
+import { conjugate } from "./realParts.js";
 import { unravelIndex } from "./arrayManipulation.js";
 import { at, getItem } from "./indexing.js";
 import { diag, matmul } from "./linalg.js";
@@ -47,11 +48,15 @@ function tileToSize(x: Array, n: number): Array {
 }
 
 /**
- * Builds an array from `choices` by an integer index array `a`: out = choices[a][...]; `mode`
+ * `np.choose` (jnp.choose): builds an array from `choices` by an integer index array `a`: out = choices[a][...]; `mode`
  * 'raise' (default; needs concrete indices), 'wrap' or 'clip'.
  *
  * @example
- * np.choose(np.array([0, 1, 0]), [np.array([1, 2, 3]), np.array([10, 20, 30])]) // [1, 20, 3]
+ * ```ts
+ * const which = np.array([0, 1, 0], { dtype: "int32" });
+ * np.choose(which, [np.array([1, 2, 3]), np.array([10, 20, 30])]); // Array([ 1., 20.,  3.], dtype=float32)
+ * np.choose(np.array([0, 3, 1], { dtype: "int32" }), [np.array([1, 2, 3]), np.array([10, 20, 30])], { mode: "clip" }); // Array([ 1., 20., 30.], dtype=float32)
+ * ```
  */
 export function choose(a: ArrayLike, choices: readonly ArrayLike[], opts: { mode?: "raise" | "wrap" | "clip" } = {}): Array {
   const arr0 = asArray(a);
@@ -84,10 +89,10 @@ export interface CompressOptions {
 }
 
 /**
- * The slices of `a` along `axis` (the flattened array when null) where `condition` is true.
+ * `np.compress` (jnp.compress): the slices of `a` along `axis` (the flattened array when null) where `condition` is true.
  *
  * @example
- * np.compress(np.array([true, false, true]), np.array([1, 2, 3])) // [1, 3]
+ * np.compress(np.array([true, false, true]), np.array([1, 2, 3])); // [1, 3]
  */
 export function compress(condition: ArrayLike, a: ArrayLike, axis: number | null | CompressOptions = null, opts: CompressOptions = {}): Array {
   if (axis !== null && typeof axis === "object") [axis, opts] = [null, axis];
@@ -118,12 +123,29 @@ export function compress(condition: ArrayLike, a: ArrayLike, axis: number | null
   return moveaxis(result, 0, outAxis);
 }
 
-/** The elements of the flattened `arr` where the flattened `condition` holds. @example np.extract(x > 0, x) */
+/**
+ * `np.extract(condition, arr, { size, fillValue })` (jnp.extract): the elements of the flattened `arr` where the flattened `condition` holds.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[-1, 2], [3, -4]]);
+ * np.extract(np.greater(x, 0), x); // Array([2., 3.], dtype=float32)
+ * np.extract(np.greater(x, 0), x, { size: 3, fillValue: 0 }); // Array([2., 3., 0.], dtype=float32)
+ * ```
+ */
 export function extract(condition: ArrayLike, arr: ArrayLike, opts: CompressOptions = {}): Array {
   return compress(ravel(condition), ravel(arr), null, opts);
 }
 
-/** A 2-D array with the flattened `v` on its k-th diagonal. @example np.diagflat(np.array([[1, 2]]), 1) // 3x3 */
+/**
+ * `np.diagflat(v, k = 0)` (jnp.diagflat): a 2-D array with the flattened `v` on its k-th diagonal.
+ *
+ * @example
+ * ```ts
+ * np.diagflat(np.array([[1, 2]])); // Array([[1., 0.], [0., 2.]], dtype=float32)
+ * np.diagflat(np.array([1, 2]), 1); // Array([[0., 1., 0.], [0., 0., 2.], [0., 0., 0.]], dtype=float32)
+ * ```
+ */
 export function diagflat(v: ArrayLike, k = 0): Array {
   return diag(ravel(v), staticInt(k, "k"));
 }
@@ -133,7 +155,7 @@ export function diagflat(v: ArrayLike, k = 0): Array {
  * arrays are immutable, so `inplace: false` is required (JAX's NotImplementedError otherwise).
  *
  * @example
- * np.fillDiagonal(np.zeros([3, 3]), 5, false, { inplace: false })
+ * np.fillDiagonal(np.zeros([3, 3]), 5, false, { inplace: false }); // Array([[5., 0., 0.], [0., 5., 0.], [0., 0., 5.]], dtype=float32)
  */
 export function fillDiagonal(a: ArrayLike, val: ArrayLike, wrap = false, opts: { inplace?: boolean } = {}): Array {
   if (opts.inplace ?? true) throw new NotImplementedError("JAX arrays are immutable, must use inplace=False");
@@ -148,11 +170,12 @@ export function fillDiagonal(a: ArrayLike, val: ArrayLike, wrap = false, opts: {
 }
 
 /**
- * The grid of indices of an array of the given shape: shape [ndim, ...dimensions], or with
+ * `np.indices` (jnp.indices): the grid of indices of an array of the given shape: shape [ndim, ...dimensions], or with
  * `sparse` one broadcastable array per dimension.
  *
  * @example
- * np.indices([2, 3]) // Array of shape [2, 2, 3]
+ * np.indices([2, 3]).shape; // [2, 2, 3]
+ * np.indices([2, 3]).get(1); // Array([[0, 1, 2], [0, 1, 2]], dtype=int32)
  */
 export function indices(dimensions: readonly number[], dtype?: DTypeLike | null, sparse?: false): Array;
 export function indices(dimensions: readonly number[], dtype: DTypeLike | null | undefined, sparse: true): Array[];
@@ -168,10 +191,14 @@ export function indices(dimensions: readonly number[], dtype: DTypeLike | null =
 }
 
 /**
- * An open mesh from 1-D sequences: the i-th output has shape 1 except len(args[i]) at axis i.
+ * `np.ix_` (jnp.ix_): an open mesh from 1-D sequences: the i-th output has shape 1 except len(args[i]) at axis i.
  *
  * @example
- * const [r, c] = np.ix_(np.array([0, 1]), np.array([2, 4])); x.get(r, c) // x[[0,1]][:, [2,4]]
+ * ```ts
+ * const x = np.arange(10).reshape([2, 5]);
+ * const [r, c] = np.ix_(np.array([0, 1], { dtype: "int32" }), np.array([2, 4], { dtype: "int32" }));
+ * x.get(r, c); // Array([[2, 4], [7, 9]], dtype=int32)
+ * ```
  */
 export function ix_(...args: ArrayLike[]): Array[] {
   const n = args.length;
@@ -185,10 +212,10 @@ export function ix_(...args: ArrayLike[]): Array[] {
 }
 
 /**
- * `a` flattened and repeated (or truncated) to fill `newShape`.
+ * `np.resize` (jnp.resize): `a` flattened and repeated (or truncated) to fill `newShape`.
  *
  * @example
- * np.resize(np.array([1, 2, 3]), [2, 4]) // [[1, 2, 3, 1], [2, 3, 1, 2]]
+ * np.resize(np.array([1, 2, 3]), [2, 4]); // [[1, 2, 3, 1], [2, 3, 1, 2]]
  */
 export function resize(a: ArrayLike, newShape: number | readonly number[]): Array {
   const shape = typeof newShape === "number" ? [newShape] : [...newShape];
@@ -200,10 +227,10 @@ export function resize(a: ArrayLike, newShape: number | readonly number[]): Arra
 }
 
 /**
- * Moves `axis` to position `start` (numpy's older form of moveaxis).
+ * `np.rollaxis` (jnp.rollaxis): moves `axis` to position `start` (numpy's older form of moveaxis).
  *
  * @example
- * np.rollaxis(np.zeros([2, 3, 4]), 2).shape // [4, 2, 3]
+ * np.rollaxis(np.zeros([2, 3, 4]), 2).shape; // [4, 2, 3]
  */
 export function rollaxis(a: ArrayLike, axis: number, start = 0): Array {
   const arr = asArray(a);
@@ -217,10 +244,10 @@ export function rollaxis(a: ArrayLike, axis: number, start = 0): Array {
 }
 
 /**
- * The index of the bin of `bins` (increasing or decreasing) each element of `x` falls into.
+ * `np.digitize` (jnp.digitize): the index of the bin of `bins` (increasing or decreasing) each element of `x` falls into.
  *
  * @example
- * np.digitize(np.array([0.5, 1.5, 3]), np.array([0, 1, 2])) // [1, 2, 3]
+ * np.digitize(np.array([0.5, 1.5, 3]), np.array([0, 1, 2])); // [1, 2, 3]
  */
 export function digitize(x: ArrayLike, bins: ArrayLike, right = false): Array {
   const xa = asArray(x);
@@ -235,7 +262,18 @@ export function digitize(x: ArrayLike, bins: ArrayLike, right = false): Array {
   return where(increasing, up, down);
 }
 
-/** The `k` largest (or smallest) elements along `axis` and their indices, sorted. */
+/**
+ * `np.topK(a, k, { axis, mode, sorted })` (jax.lax.top_k along any axis, also for the smallest; jnp has no top_k): the `k` largest (or smallest) elements along `axis` and their indices, sorted.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 9, 3, 7], [4, 2, 8, 6]]);
+ * const [values, indices] = np.topK(x, 2);
+ * values; // Array([[9., 7.], [8., 6.]], dtype=float32)
+ * indices; // Array([[1, 3], [2, 3]], dtype=int32)
+ * np.topK(np.array([5, 1, 3]), 2, { mode: "smallest" }); // [Array([1., 3.], dtype=float32), Array([1, 2], dtype=int32)]
+ * ```
+ */
 export function topK(a: ArrayLike, k: number, opts: { axis?: number; mode?: "largest" | "smallest"; sorted?: boolean } = {}): [values: Array, indices: Array] {
   const arr = asArray(a);
   const mode = opts.mode ?? "largest";
@@ -274,7 +312,7 @@ function bottomTop(arr: Array, kth: number): [bottom: Array, top: Array, indices
  * smaller ones before it and the larger after (orders within each side as JAX's top_k).
  *
  * @example
- * np.partition(np.array([5, 1, 4, 2, 3]), 1) // [1, 2, 5, 4, 3]
+ * np.partition(np.array([5, 1, 4, 2, 3]), 1); // [1, 2, 5, 4, 3]
  */
 export function partition(a: ArrayLike, kth: number, axis = -1): Array {
   let arr = asArray(a);
@@ -286,10 +324,10 @@ export function partition(a: ArrayLike, kth: number, axis = -1): Array {
 }
 
 /**
- * The indices that would partition `a` along `axis` (see {@link partition}).
+ * `np.argpartition` (jnp.argpartition): the indices that would partition `a` along `axis` (see {@link partition}).
  *
  * @example
- * np.argpartition(np.array([5, 1, 4, 2, 3]), 1) // [1, 3, 0, 2, 4]
+ * np.argpartition(np.array([5, 1, 4, 2, 3]), 1); // [1, 3, 0, 2, 4]
  */
 export function argpartition(a: ArrayLike, kth: number, axis = -1): Array {
   let arr = asArray(a);
@@ -318,7 +356,7 @@ const IMMUTABLE = (name: string): string =>
  * arrays are immutable: pass `inplace: false` (JAX's ValueError otherwise).
  *
  * @example
- * np.place(np.array([1, 2, 3, 4]), np.array([true, false, true, false]), np.array([9, 8]), { inplace: false }) // [9, 2, 8, 4]
+ * np.place(np.array([1, 2, 3, 4]), np.array([true, false, true, false]), np.array([9, 8]), { inplace: false }); // [9, 2, 8, 4]
  */
 export function place(arr: ArrayLike, mask: ArrayLike, vals: ArrayLike, opts: { inplace?: boolean } = {}): Array {
   const data = asArray(arr);
@@ -338,7 +376,7 @@ export function place(arr: ArrayLike, mask: ArrayLike, vals: ArrayLike, opts: { 
  * (JAX's unravel_index), or wrapped / clipped with `mode`. Pass `inplace: false` (JAX's ValueError otherwise).
  *
  * @example
- * np.put(np.zeros(4), np.array([0, 2], { dtype: "int32" }), np.array([5, 6]), null, { inplace: false }) // [5, 0, 6, 0]
+ * np.put(np.zeros(4), np.array([0, 2], { dtype: "int32" }), np.array([5, 6]), null, { inplace: false }); // [5, 0, 6, 0]
  */
 export function put(a: ArrayLike, ind: ArrayLike, v: ArrayLike, mode: "clip" | "wrap" | "raise" | null = null, opts: { inplace?: boolean } = {}): Array {
   if (opts.inplace ?? true) throw new ValueError(IMMUTABLE("put"));
@@ -358,24 +396,46 @@ export function put(a: ArrayLike, ind: ArrayLike, v: ArrayLike, mode: "clip" | "
  * The median ignoring NaNs (JAX: nanquantile at 0.5 with method 'midpoint').
  *
  * @example
- * np.nanmedian(np.array([1, NaN, 3, 4])) // 3
+ * np.nanmedian(np.array([1, NaN, 3, 4])); // 3
  */
 export function nanmedian(a: ArrayLike, axis?: number | readonly number[] | null | Pick<QuantileOptions, "axis" | "keepdims">, keepdims = false): Array {
   const o = axis !== null && typeof axis === "object" && !globalThis.Array.isArray(axis) ? (axis as Pick<QuantileOptions, "axis" | "keepdims">) : { axis: axis as number | readonly number[] | null | undefined, keepdims };
   return nanquantile(a, 0.5, { axis: o.axis ?? null, keepdims: o.keepdims ?? false, method: "midpoint" });
 }
 
-/** Batched matrix-vector product: x1 [..., n, m] times x2 [..., m] -> [..., n]. */
+/**
+ * `np.matvec(x1, x2)` (jnp.matvec): batched matrix-vector product: x1 [..., n, m] times x2 [..., m] -> [..., n].
+ *
+ * @example
+ * ```ts
+ * np.matvec(np.array([[1, 2], [3, 4]]), np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * np.matvec(np.ones([5, 2, 3]), np.ones([3])).shape; // [5, 2]
+ * ```
+ */
 export function matvec(x1: ArrayLike, x2: ArrayLike): Array {
   return squeeze(matmul(x1, expandDims(x2, -1)), -1);
 }
 
-/** Batched (conjugate) vector-matrix product: x1 [..., n] times x2 [..., n, m] -> [..., m]. */
+/**
+ * `np.vecmat(x1, x2)` (jnp.vecmat): batched (conjugate) vector-matrix product: x1 [..., n] times x2 [..., n, m] -> [..., m].
+ *
+ * @example
+ * ```ts
+ * np.vecmat(np.array([1, 1]), np.array([[1, 2], [3, 4]])); // Array([4., 6.], dtype=float32)
+ * ```
+ */
 export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
-  return squeeze(matmul(expandDims(x1, -2), x2), -2);
+  return squeeze(matmul(expandDims(conjugate(x1), -2), x2), -2);
 }
 
-/** The (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot). */
+/**
+ * `np.vecdot` (jnp.vecdot): the (conjugate) dot product along `axis`, broadcasting the other axes (= np.linalg.vecdot).
+ *
+ * @example
+ * ```ts
+ * np.vecdot(np.array([[1, 2], [3, 4]]), np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * ```
+ */
 export const vecdot = linalgVecdot;
 
 /** numpy's casting rules for dprog's dtypes (np.can_cast; JAX re-exports numpy's). */
@@ -400,10 +460,11 @@ const SAME_KIND: Record<DType, readonly DType[]> = {
 };
 
 /**
- * Whether a value of dtype `from` can be cast to `to` under numpy's `casting` rule.
+ * `np.canCast` (jnp.can_cast): whether a value of dtype `from` can be cast to `to` under numpy's `casting` rule.
  *
  * @example
- * np.canCast("int32", "float32") // false ('safe': float32 cannot hold every int32)
+ * np.canCast("int32", "float32"); // false
+ * // ('safe': float32 cannot hold every int32)
  */
 export function canCast(from: DTypeLike | Array, to: DTypeLike, casting: "no" | "equiv" | "safe" | "same_kind" | "unsafe" = "safe"): boolean {
   const f = toDType(from);
@@ -424,11 +485,14 @@ export function canCast(from: DTypeLike | Array, to: DTypeLike, casting: "no" | 
 }
 
 /**
- * Applies `func(a, axis)` over each axis in turn, keeping dimensions (a reduced axis is restored
+ * `np.applyOverAxes` (jnp.apply_over_axes): applies `func(a, axis)` over each axis in turn, keeping dimensions (a reduced axis is restored
  * with size 1).
  *
  * @example
- * np.applyOverAxes(np.sum, x, [0, 2])
+ * ```ts
+ * const x = np.arange(24).reshape([2, 3, 4]);
+ * np.applyOverAxes(np.sum, x, [0, 2]); // Array([[[ 60], [ 92], [124]]], dtype=int32)
+ * ```
  */
 export function applyOverAxes(func: (a: Array, axis: number) => Array, a: ArrayLike, axes: readonly number[]): Array {
   let arr = asArray(a);

@@ -37,8 +37,16 @@ export function toNpyBytes(arr: Array | ArrayData): Uint8Array {
 }
 
 /**
- * `np.save(file, arr)`: writes `arr` in numpy's .npy format. A path without the `.npy`
+ * `np.save(file, arr)` (jnp.save, numpy's): writes `arr` in numpy's .npy format. A path without the `.npy`
  * extension gets it, as numpy does.
+ *
+ * @example
+ * ```ts
+ * const chunks: Uint8Array[] = [];
+ * np.save({ write: (bytes) => chunks.push(bytes) }, np.array([1, 2, 3]));
+ * np.load(chunks[0]!); // Array([1., 2., 3.], dtype=float32)
+ * // in Node, a path: np.save("/tmp/x", a) writes /tmp/x.npy
+ * ```
  */
 export function save(file: string | NpyWriter, arr: Array | ArrayData): void {
   const bytes = toNpyBytes(arr);
@@ -52,7 +60,17 @@ export function save(file: string | NpyWriter, arr: Array | ArrayData): void {
   file.write(bytes);
 }
 
-/** `np.load(file)`: the array in a .npy file (a path in Node, or the file's bytes anywhere). */
+/**
+ * `np.load(file)` (jnp.load, numpy's for .npy): the array in a .npy file (a path in Node, or the file's bytes anywhere).
+ *
+ * @example
+ * ```ts
+ * const chunks: Uint8Array[] = [];
+ * np.save({ write: (bytes) => chunks.push(bytes) }, np.array([[1, 2], [3, 4]], "int32"));
+ * np.load(chunks[0]!); // Array([[1, 2], [3, 4]], dtype=int32)
+ * np.load(chunks[0]!.buffer).shape; // [2, 2]
+ * ```
+ */
 export function load(file: string | Uint8Array | ArrayBuffer): Array {
   let bytes: Uint8Array;
   if (typeof file === "string") bytes = nodeFs("np.load").readFileSync(file);

@@ -105,7 +105,17 @@ function withDotKwargs(opts: DotKwargs, args: readonly ArrayLike[], body: (...xs
 // ---------------------------------------------------------------------------------------------
 // matmul, dot and friends
 
-/** np.matmul with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+/**
+ * `np.matmul(x, y, { precision, preferredElementType })` (jnp.matmul), with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 2], [3, 4]]);
+ * np.matmul(a, np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * np.matmul(a, a, { precision: "highest" }); // Array([[ 7., 10.], [15., 22.]], dtype=float32)
+ * np.matmul(np.ones([5, 2, 3]), np.ones([3, 4])).shape; // [5, 2, 4]
+ * ```
+ */
 export function matmul(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
 export function matmul(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
   return withDotKwargs(opts, [x, y], (a, b) => matmulImpl(a, b));
@@ -178,7 +188,16 @@ function matmulImpl(x: ArrayLike, y: ArrayLike): Array {
   return transposeIfNeeded(out, perm);
 }
 
-/** np.dot with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+/**
+ * `np.dot(x, y, { precision, preferredElementType })` (jnp.dot), with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`.
+ *
+ * @example
+ * ```ts
+ * np.dot(np.array([1, 2]), np.array([3, 4])); // Array(11., dtype=float32)
+ * np.dot(np.array([[1, 2], [3, 4]]), np.array([[1], [1]]), { preferredElementType: "float32" }); // Array([[3.], [7.]], dtype=float32)
+ * np.dot(2, np.array([1, 2])); // Array([2., 4.], dtype=float32)
+ * ```
+ */
 export function dot(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
 export function dot(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
   return withDotKwargs(opts, [x, y], (a, b) => dotImpl(a, b));
@@ -200,7 +219,14 @@ function dotImpl(x: ArrayLike, y: ArrayLike): Array {
   return lax.dotGeneral(a!, b!, [contract, [[], []]]);
 }
 
-/** np.vdot with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+/**
+ * `np.vdot(x, y, { precision, preferredElementType })` (jnp.vdot): the dot product of the flattened operands (the first conjugated), with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`.
+ *
+ * @example
+ * ```ts
+ * np.vdot(np.array([[1, 2], [3, 4]]), np.array([[1, 0], [0, 1]])); // Array(5., dtype=float32)
+ * ```
+ */
 export function vdot(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
 export function vdot(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
   return withDotKwargs(opts, [x, y], (a, b) => vdotImpl(a, b));
@@ -213,13 +239,28 @@ function vdotImpl(x: ArrayLike, y: ArrayLike): Array {
   return dot(lax.reshape(a, [a.size]), lax.reshape(b!, [b!.size]));
 }
 
-/** np.outer: `ravel(x)[:, None] * ravel(y)[None, :]`. */
+/**
+ * `np.outer(x, y)` (jnp.outer): `ravel(x)[:, None] * ravel(y)[None, :]`.
+ *
+ * @example
+ * ```ts
+ * np.outer(np.array([1, 2]), np.array([1, 10, 100])); // Array([[  1.,  10., 100.], [  2.,  20., 200.]], dtype=float32)
+ * ```
+ */
 export function outer(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promote(x, y);
   return lax.dotGeneral(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]), [[[], []], [[], []]]);
 }
 
-/** np.inner with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`. */
+/**
+ * `np.inner(x, y, { precision, preferredElementType })` (jnp.inner): the sum over the last axes of both operands, with JAX's keyword arguments `precision` (validated; every precision gives the same values in dprog) and `preferredElementType`.
+ *
+ * @example
+ * ```ts
+ * np.inner(np.array([1, 2]), np.array([3, 4])); // Array(11., dtype=float32)
+ * np.inner(np.array([[1, 2], [3, 4]]), np.array([[1, 0], [1, 1]])); // Array([[1., 3.], [3., 7.]], dtype=float32)
+ * ```
+ */
 export function inner(x: ArrayLike, y: ArrayLike, opts?: DotKwargs): Array;
 export function inner(x: ArrayLike, y: ArrayLike, opts: DotKwargs = {}): Array {
   return withDotKwargs(opts, [x, y], (a, b) => innerImpl(a, b));
@@ -236,8 +277,17 @@ function innerImpl(x: ArrayLike, y: ArrayLike): Array {
 export type TensordotAxes = number | readonly [number | readonly number[], number | readonly number[]];
 
 /**
- * np.tensordot with JAX's keyword arguments: `precision` (validated; every precision gives the
+ * `np.tensordot(x, y, axes = 2, { precision, preferredElementType })` (jnp.tensordot): contracts the last `axes` axes of x with the first of y, or the listed axes, with JAX's keyword arguments: `precision` (validated; every precision gives the
  * same values in dprog) and `preferredElementType`.
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(6).reshape([1, 2, 3]);
+ * const b = np.ones([3, 2]);
+ * np.tensordot(a, b, 1).shape; // [1, 2, 2]
+ * np.tensordot(a, b, [[1, 2], [1, 0]]); // Array([15.], dtype=float32)
+ * np.tensordot(np.array([1, 2]), np.array([3, 4]), 0); // Array([[3., 4.], [6., 8.]], dtype=float32)
+ * ```
  */
 export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2, opts: DotKwargs = {}): Array {
   return withDotKwargs(opts, [x, y], (a, b) => tensordotImpl(a, b, axes));
@@ -285,7 +335,14 @@ function tensordotImpl(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2): Arr
   return lax.dotGeneral(a!, b!, [contract, [[], []]]);
 }
 
-/** np.kron: the Kronecker product (block matrix of `x[i] * y`). */
+/**
+ * `np.kron(x, y)` (jnp.kron): the Kronecker product (block matrix of `x[i] * y`).
+ *
+ * @example
+ * ```ts
+ * np.kron(np.array([[1, 2], [3, 4]]), np.array([[1, 1]])); // Array([[1., 1., 2., 2.], [3., 3., 4., 4.]], dtype=float32)
+ * ```
+ */
 export function kron(x: ArrayLike, y: ArrayLike): Array {
   let [a, b] = promote(x, y) as [Array, Array];
   if (a.ndim < b.ndim) a = lax.reshape(a, [...globalThis.Array<number>(b.ndim - a.ndim).fill(1), ...a.shape]);
@@ -311,8 +368,15 @@ export interface CrossOptions {
 }
 
 /**
- * np.cross: the cross product of 2- or 3-vectors along `axisa`/`axisb` (default last), broadcast
+ * `np.cross(x, y, { axisa, axisb, axisc, axis })` (jnp.cross): the cross product of 2- or 3-vectors along `axisa`/`axisb` (default last), broadcast
  * over the other axes. Two 2-vectors give the scalar z component, as numpy does.
+ *
+ * @example
+ * ```ts
+ * np.cross(np.array([1, 0, 0]), np.array([0, 1, 0])); // Array([0., 0., 1.], dtype=float32)
+ * np.cross(np.array([1, 2]), np.array([3, 4])); // Array(-2., dtype=float32)
+ * np.cross(np.array([[1, 0], [0, 1], [0, 0]]), np.array([[0, 0], [1, 0], [0, 1]]), { axisa: 0, axisb: 0 }); // Array([[0., 0., 1.], [1., 0., 0.]], dtype=float32)
+ * ```
  */
 export function cross(x: ArrayLike, y: ArrayLike, opts: CrossOptions = {}): Array {
   let axisa = opts.axisa ?? -1;
@@ -353,9 +417,17 @@ export function cross(x: ArrayLike, y: ArrayLike, opts: CrossOptions = {}): Arra
 // Diagonals
 
 /**
- * np.diagonal: the diagonal (with `offset`) of the 2-D sub-arrays spanned by `axis1` and `axis2`;
+ * `np.diagonal(x, offset = 0, axis1 = 0, axis2 = 1)` (jnp.diagonal): the diagonal (with `offset`) of the 2-D sub-arrays spanned by `axis1` and `axis2`;
  * those axes are removed and the diagonal becomes the last axis. Built from a strided slice of
  * the flattened matrices, so it is linear and cheap under every transform.
+ *
+ * @example
+ * ```ts
+ * const x = np.arange(9).reshape([3, 3]);
+ * np.diagonal(x); // Array([0, 4, 8], dtype=int32)
+ * np.diagonal(x, 1); // Array([1, 5], dtype=int32)
+ * np.diagonal(np.arange(8).reshape([2, 2, 2]), { axis1: 1, axis2: 2 }); // Array([[0, 3], [4, 7]], dtype=int32)
+ * ```
  */
 export function diagonal(x: ArrayLike, offset?: number | DiagonalOptions, axis1?: number | DiagonalOptions, axis2?: number | DiagonalOptions, opts?: DiagonalOptions): Array {
   const o = kwargs<DiagonalOptions>("diagonal", ["offset", "axis1", "axis2"], [offset, axis1, axis2, opts]);
@@ -395,7 +467,16 @@ function diagonalImpl(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
   return lax.sliceInDim(flat, 0, (d - 1) * (cols + 1) + 1, cols + 1, nd - 2);
 }
 
-/** np.trace: the sum along a diagonal. Bool sums to int32 as jnp.sum does. */
+/**
+ * `np.trace(x, offset = 0, axis1 = 0, axis2 = 1, dtype?)` (jnp.trace): the sum along a diagonal. Bool sums to int32 as jnp.sum does.
+ *
+ * @example
+ * ```ts
+ * const x = np.arange(9).reshape([3, 3]);
+ * np.trace(x); // Array(12, dtype=int32)
+ * np.trace(x, { offset: -1, dtype: "float32" }); // Array(10., dtype=float32)
+ * ```
+ */
 export function trace(x: ArrayLike, offset?: number | TraceOptions, axis1?: number | TraceOptions, axis2?: number | TraceOptions, dtype?: DTypeLike | null | TraceOptions, opts?: TraceOptions): Array {
   const o = kwargs<TraceOptions>("trace", ["offset", "axis1", "axis2", "dtype"], [offset, axis1, axis2, dtype, opts]);
   const out = traceImpl(x, o.offset ?? 0, o.axis1 ?? 0, o.axis2 ?? 1);
@@ -415,8 +496,15 @@ function traceImpl(x: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): Array {
 }
 
 /**
- * np.diag: a 1-D operand becomes a square matrix with it on diagonal `k`; a 2-D operand gives its
+ * `np.diag(x, k = 0)` (jnp.diag): a 1-D operand becomes a square matrix with it on diagonal `k`; a 2-D operand gives its
  * `k`-th diagonal.
+ *
+ * @example
+ * ```ts
+ * np.diag(np.array([1, 2])); // Array([[1., 0.], [0., 2.]], dtype=float32)
+ * np.diag(np.array([1, 2]), 1); // Array([[0., 1., 0.], [0., 0., 2.], [0., 0., 0.]], dtype=float32)
+ * np.diag(np.arange(9).reshape([3, 3]), { k: -1 }); // Array([3, 7], dtype=int32)
+ * ```
  */
 export function diag(x: ArrayLike, k?: number | { k?: number }, opts?: { k?: number }): Array {
   return diagImpl(x, kwargs<{ k?: number }>("diag", ["k"], [k, opts]).k ?? 0);
@@ -602,7 +690,9 @@ function contractPair(a: Operand, b: Operand, needed: ReadonlySet<string>): Oper
  *
  * @example
  * ```ts
- * np.einsum("ij,jk->ik", a, b, { precision: lax.Precision.HIGHEST, preferredElementType: "float64" });
+ * const a = np.array([[1, 2], [3, 4]]);
+ * const b = np.array([[1, 0], [1, 1]]);
+ * np.einsum("ij,jk->ik", a, b, { precision: lax.Precision.HIGHEST, preferredElementType: "float32" }); // Array([[3., 2.], [7., 4.]], dtype=float32)
  * ```
  */
 export function einsum(subscripts: string, ...operands: (ArrayLike | EinsumOptions)[]): Array {

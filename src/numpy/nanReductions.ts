@@ -57,34 +57,34 @@ function wrap<O extends object>(f: ReduceFn<O>): (x: ArrayLike, axis?: Axis | (O
 }
 
 /**
- * Sum ignoring NaNs (0 where every element is NaN). Keyword arguments positionally or as one object.
+ * `np.nansum` (jnp.nansum): sum ignoring NaNs (0 where every element is NaN). Keyword arguments positionally or as one object.
  *
  * @example
- * np.nansum(np.array([[1, NaN], [3, 4]]), { axis: 0 }) // Array([4., 4.], dtype=float32)
+ * np.nansum(np.array([[1, NaN], [3, 4]]), { axis: 0 }); // Array([4., 4.], dtype=float32)
  */
 export const nansum = wrap<ReductionOptions>(red.nansum);
 
 /**
- * Product ignoring NaNs (NaNs count as 1).
+ * `np.nanprod` (jnp.nanprod): product ignoring NaNs (NaNs count as 1).
  *
  * @example
- * np.nanprod(np.array([2, NaN, 3])) // Array(6., dtype=float32)
+ * np.nanprod(np.array([2, NaN, 3])); // Array(6., dtype=float32)
  */
 export const nanprod = wrap<ReductionOptions>(red.nanprod);
 
 /**
- * Maximum ignoring NaNs (NaN where every element is NaN).
+ * `np.nanmax` (jnp.nanmax): maximum ignoring NaNs (NaN where every element is NaN).
  *
  * @example
- * np.nanmax(np.array([[1, NaN], [NaN, NaN]]), { axis: 1 }) // Array([ 1., nan], dtype=float32)
+ * np.nanmax(np.array([[1, NaN], [NaN, NaN]]), { axis: 1 }); // Array([ 1., nan], dtype=float32)
  */
 export const nanmax = wrap<Omit<ReductionOptions, "dtype">>(red.nanmax);
 
 /**
- * Minimum ignoring NaNs (NaN where every element is NaN).
+ * `np.nanmin` (jnp.nanmin): minimum ignoring NaNs (NaN where every element is NaN).
  *
  * @example
- * np.nanmin(np.array([3, NaN, 2])) // Array(2., dtype=float32)
+ * np.nanmin(np.array([3, NaN, 2])); // Array(2., dtype=float32)
  */
 export const nanmin = wrap<Omit<ReductionOptions, "dtype">>(red.nanmin);
 
@@ -95,10 +95,10 @@ function nonNanCount(a: Array, axis: Axis | undefined, keepdims: boolean, dtype:
 }
 
 /**
- * Mean ignoring NaNs (NaN where every element is NaN); integer inputs give float32.
+ * `np.nanmean` (jnp.nanmean): mean ignoring NaNs (NaN where every element is NaN); integer inputs give float32.
  *
  * @example
- * np.nanmean(np.array([1, NaN, 3])) // Array(2., dtype=float32)
+ * np.nanmean(np.array([1, NaN, 3])); // Array(2., dtype=float32)
  */
 export function nanmean(x: ArrayLike, axis?: Axis | NanReductionOptions, keepdims?: boolean, opts: Omit<ReductionOptions, "initial"> = {}): Array {
   const o = args<Omit<ReductionOptions, "initial">>(axis, keepdims, opts);
@@ -109,11 +109,11 @@ export function nanmean(x: ArrayLike, axis?: Axis | NanReductionOptions, keepdim
 }
 
 /**
- * Variance ignoring NaNs: sum of squared deviations from the nanmean over (non-NaN count - ddof),
+ * `np.nanvar` (jnp.nanvar): variance ignoring NaNs: sum of squared deviations from the nanmean over (non-NaN count - ddof),
  * NaN where that is not positive.
  *
  * @example
- * np.nanvar(np.array([1, NaN, 3])) // Array(1., dtype=float32)
+ * np.nanvar(np.array([1, NaN, 3])); // Array(1., dtype=float32)
  */
 export function nanvar(x: ArrayLike, axis?: Axis | NanVarOptions, keepdims?: boolean, opts: Omit<NanVarOptions, "axis" | "keepdims"> = {}): Array {
   const o = args<Omit<NanVarOptions, "axis" | "keepdims">>(axis, keepdims, opts);
@@ -133,10 +133,10 @@ export function nanvar(x: ArrayLike, axis?: Axis | NanVarOptions, keepdims?: boo
 }
 
 /**
- * Standard deviation ignoring NaNs: sqrt(nanvar).
+ * `np.nanstd` (jnp.nanstd): standard deviation ignoring NaNs: sqrt(nanvar).
  *
  * @example
- * np.nanstd(np.array([1, NaN, 3])) // Array(1., dtype=float32)
+ * np.nanstd(np.array([1, NaN, 3])); // Array(1., dtype=float32)
  */
 export function nanstd(x: ArrayLike, axis?: Axis | NanVarOptions, keepdims?: boolean, opts: Omit<NanVarOptions, "axis" | "keepdims"> = {}): Array {
   return npSqrt(nanvar(x, axis, keepdims, opts));
@@ -166,17 +166,17 @@ function nanArg(kind: "nanargmax" | "nanargmin", x: ArrayLike, axisOrOpts: numbe
  * element is NaN, as jnp. int32.
  *
  * @example
- * np.nanargmax(np.array([1, NaN, 3])) // Array(2, dtype=int32)
+ * np.nanargmax(np.array([1, NaN, 3])); // Array(2, dtype=int32)
  */
 export function nanargmax(x: ArrayLike, axis?: number | null | { axis?: number | null; keepdims?: boolean }, keepdims?: boolean): Array {
   return nanArg("nanargmax", x, axis, keepdims);
 }
 
 /**
- * Index of the minimum ignoring NaNs; -1 where every element is NaN. int32.
+ * `np.nanargmin` (jnp.nanargmin): index of the minimum ignoring NaNs; -1 where every element is NaN. int32.
  *
  * @example
- * np.nanargmin(np.array([[NaN, 2], [NaN, NaN]]), { axis: 1 }) // Array([ 1, -1], dtype=int32)
+ * np.nanargmin(np.array([[NaN, 2], [NaN, NaN]]), { axis: 1 }); // Array([ 1, -1], dtype=int32)
  */
 export function nanargmin(x: ArrayLike, axis?: number | null | { axis?: number | null; keepdims?: boolean }, keepdims?: boolean): Array {
   return nanArg("nanargmin", x, axis, keepdims);
@@ -190,20 +190,20 @@ function cumArgs(axis: number | null | undefined | CumOpts, opts: { dtype?: DTyp
 }
 
 /**
- * Cumulative sum treating NaNs as 0 (of the flattened array when axis is null).
+ * `np.nancumsum` (jnp.nancumsum): cumulative sum treating NaNs as 0 (of the flattened array when axis is null).
  *
  * @example
- * np.nancumsum(np.array([1, NaN, 2]), { axis: 0 }) // Array([1., 1., 3.], dtype=float32)
+ * np.nancumsum(np.array([1, NaN, 2]), { axis: 0 }); // Array([1., 1., 3.], dtype=float32)
  */
 export function nancumsum(x: ArrayLike, axis?: number | null | CumOpts, opts?: { dtype?: DType }): Array {
   return red.nancumsum(x, ...cumArgs(axis, opts));
 }
 
 /**
- * Cumulative product treating NaNs as 1.
+ * `np.nancumprod` (jnp.nancumprod): cumulative product treating NaNs as 1.
  *
  * @example
- * np.nancumprod(np.array([2, NaN, 3])) // Array([2., 2., 6.], dtype=float32)
+ * np.nancumprod(np.array([2, NaN, 3])); // Array([2., 2., 6.], dtype=float32)
  */
 export function nancumprod(x: ArrayLike, axis?: number | null | CumOpts, opts?: { dtype?: DType }): Array {
   return red.nancumprod(x, ...cumArgs(axis, opts));

@@ -11,7 +11,14 @@ import { asarray, takeAlongAxis } from "./arrayManipulation.js";
 import { customLinearSolve } from "../control/solves.js";
 import { customJvp } from "../ad/custom.js";
 
-/** The operand as a float array (ints and bools become float32); complex is refused: dprog's linear-algebra kernels are real. */
+/**
+ * Internal helper of np.linalg: the operand as a float array (ints and bools become float32); complex is refused: dprog's linear-algebra kernels are real.
+ *
+ * @example
+ * ```ts
+ * np.linalg.asFloat(np.array([1, 2], { dtype: "int32" })); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export const asFloat = (x: ArrayLike): Array => {
   const a = asarray(x);
   if (isComplex(a.dtype)) throw new TypeError(`np.linalg: complex inputs (${a.dtype}) are not supported in dprog; its linear-algebra kernels are real.`);
@@ -32,7 +39,16 @@ function matrix(name: string, x: ArrayLike): Array {
   return a;
 }
 
-/** L with a = L L^T (or the upper factor U = L^T with upper); NaNs where a is not positive definite. */
+/**
+ * `np.linalg.cholesky(a, { upper, symmetrizeInput })` (jnp.linalg.cholesky): L with a = L L^T (or the upper factor U = L^T with upper); NaNs where a is not positive definite.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[4, 2], [2, 5]]);
+ * np.linalg.cholesky(a); // Array([[2., 0.], [1., 2.]], dtype=float32)
+ * np.linalg.cholesky(a, { upper: true }); // Array([[2., 1.], [0., 2.]], dtype=float32)
+ * ```
+ */
 export function cholesky(a: ArrayLike, opts: { upper?: boolean; symmetrizeInput?: boolean } = {}): Array {
   const L = linalg.cholesky(squareMatrix("cholesky", a), { symmetrizeInput: opts.symmetrizeInput ?? true });
   return opts.upper ? linalg.mT(L) : L;
@@ -41,7 +57,18 @@ export function cholesky(a: ArrayLike, opts: { upper?: boolean; symmetrizeInput?
 /** `np.linalg.qr`'s modes: "reduced" (q is m x k, k = min(m, n)), "complete" (q is m x m), "r" (r alone). */
 export type QrMode = "reduced" | "complete" | "r";
 
-/** [q, r] (mode "reduced" or "complete"), or r alone (mode "r"). */
+/**
+ * `np.linalg.qr(a, mode = "reduced")` (jnp.linalg.qr): [q, r] (mode "reduced" or "complete"), or r alone (mode "r").
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[3, 1], [4, 2]]);
+ * const [q, r] = np.linalg.qr(a);
+ * np.allclose(np.matmul(q, r), a); // Array(True, dtype=bool)
+ * np.abs(np.linalg.qr(a, "r")); // Array([[5. , 2.2], [0. , 0.4]], dtype=float32)
+ * np.linalg.qr(np.ones([3, 2]), "complete")[0].shape; // [3, 3]
+ * ```
+ */
 export function qr(a: ArrayLike, mode: "r"): Array;
 export function qr(a: ArrayLike, mode?: "reduced" | "complete"): [q: Array, r: Array];
 export function qr(a: ArrayLike, mode: QrMode = "reduced"): Array | [Array, Array] {
@@ -58,7 +85,16 @@ export type EighResult = [eigenvalues: Array, eigenvectors: Array] & {
   eigenvectors: Array;
 };
 
-/** Eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix, read from its UPLO triangle. */
+/**
+ * `np.linalg.eigh(a, { UPLO, symmetrizeInput })` (jnp.linalg.eigh): eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix, read from its UPLO triangle.
+ *
+ * @example
+ * ```ts
+ * const { eigenvalues, eigenvectors } = np.linalg.eigh(np.array([[2, 1], [1, 2]]));
+ * eigenvalues; // Array([1., 3.], dtype=float32)
+ * np.abs(eigenvectors); // Array([[0.70710677, 0.70710677], [0.70710677, 0.70710677]], dtype=float32)
+ * ```
+ */
 export function eigh(a: ArrayLike, opts: { UPLO?: "L" | "U"; symmetrizeInput?: boolean } = {}): EighResult {
   const uplo = opts.UPLO ?? "L";
   if (uplo !== "L" && uplo !== "U") throw new ValueError(`UPLO must be one of None, 'L', or 'U', got ${String(uplo)}`);
@@ -66,7 +102,15 @@ export function eigh(a: ArrayLike, opts: { UPLO?: "L" | "U"; symmetrizeInput?: b
   return Object.assign([w, v] as [Array, Array], { eigenvalues: w, eigenvectors: v });
 }
 
-/** The eigenvalues of a symmetric matrix, ascending. */
+/**
+ * `np.linalg.eigvalsh(a, { UPLO, symmetrizeInput })` (jnp.linalg.eigvalsh): the eigenvalues of a symmetric matrix, ascending.
+ *
+ * @example
+ * ```ts
+ * np.linalg.eigvalsh(np.array([[2, 1], [1, 2]])); // Array([1., 3.], dtype=float32)
+ * np.linalg.eigvalsh(np.array([[2, 0], [1, 2]]), { UPLO: "U" }); // Array([1.5, 2.5], dtype=float32)
+ * ```
+ */
 export function eigvalsh(a: ArrayLike, opts: { UPLO?: "L" | "U"; symmetrizeInput?: boolean } = {}): Array {
   return eigh(a, opts).eigenvalues;
 }
@@ -81,7 +125,18 @@ export type SvdResult = [U: Array, S: Array, Vh: Array] & {
   Vh: Array;
 };
 
-/** [U, S, Vh] with a = U diag(S) Vh, S descending; S alone with computeUv false. */
+/**
+ * `np.linalg.svd(a, { fullMatrices, computeUv, hermitian })` (jnp.linalg.svd): [U, S, Vh] with a = U diag(S) Vh, S descending; S alone with computeUv false.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[3, 0], [0, -2], [0, 0]]);
+ * np.linalg.svd(a, { computeUv: false }); // Array([3., 2.], dtype=float32)
+ * const [u, s, vh] = np.linalg.svd(a, { fullMatrices: false });
+ * [u.shape, s.shape, vh.shape]; // [[3, 2], [2], [2, 2]]
+ * np.allclose(np.matmul(np.multiply(u, s), vh), a); // Array(True, dtype=bool)
+ * ```
+ */
 export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv: false; hermitian?: boolean }): Array;
 export function svd(a: ArrayLike, opts?: { fullMatrices?: boolean; computeUv?: true; hermitian?: boolean }): SvdResult;
 export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv?: boolean; hermitian?: boolean } = {}): Array | SvdResult {
@@ -104,7 +159,16 @@ function permuteRows(perm: Array, b: Array): Array {
   return m === 1 ? b : lax.selectN(which, ...rows);
 }
 
-/** x with a x = b from a's LU factors (JAX's lu_solve): trans solves a^T x = b instead. b is (..., m, k). */
+/**
+ * Internal: x with a x = b from a's LU factors (JAX's lu_solve): trans solves a^T x = b instead. b is (..., m, k).
+ *
+ * @example
+ * ```ts
+ * // [[2, 1], [1, 3]] = L U packed in one matrix, no row swaps
+ * const [lu, perm] = [np.array([[2, 1], [0.5, 2.5]]), np.array([0, 1], { dtype: "int32" })];
+ * np.linalg.luSolveCore(lu, perm, np.array([[3], [4]]), false); // Array([[1.], [1.]], dtype=float32)
+ * ```
+ */
 export function luSolveCore(lu: Array, perm: Array, b: Array, trans: boolean): Array {
   if (!trans) {
     const y = linalg.triangularSolve(lu, permuteRows(perm, b), { leftSide: true, lower: true, unitDiagonal: true });
@@ -119,9 +183,16 @@ export function luSolveCore(lu: Array, perm: Array, b: Array, trans: boolean): A
 }
 
 /**
- * x with a x = b; b is (..., n) (one vector) or (..., n, k). Through LU with partial pivoting;
+ * `np.linalg.solve(a, b)` (jnp.linalg.solve): x with a x = b; b is (..., n) (one vector) or (..., n, k). Through LU with partial pivoting;
  * differentiated as JAX's jnp.linalg.solve (_solve): a lax.customLinearSolve whose solve and
  * transpose solve reuse the one factorization of stop_gradient(a).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[3, 1], [1, 2]]);
+ * np.linalg.solve(a, np.array([9, 8])); // Array([2., 3.], dtype=float32)
+ * np.linalg.solve(a, np.array([[9, 4], [8, 3]])); // Array([[2., 1.], [3., 1.]], dtype=float32)
+ * ```
  */
 export function solve(a: ArrayLike, b: ArrayLike): Array {
   const A = squareMatrix("solve", a);
@@ -151,7 +222,14 @@ export function solve(a: ArrayLike, b: ArrayLike): Array {
   return vector ? lax.squeeze(x, [x.ndim - 1]) : x;
 }
 
-/** The inverse, as solve(a, I). */
+/**
+ * `np.linalg.inv(a)` (jnp.linalg.inv): the inverse, as solve(a, I).
+ *
+ * @example
+ * ```ts
+ * np.linalg.inv(np.array([[4, 7], [2, 6]])); // Array([[ 0.6, -0.7], [-0.2,  0.4]], dtype=float32)
+ * ```
+ */
 export function inv(a: ArrayLike): Array {
   const A = squareMatrix("inv", a);
   return solve(A, linalg.eyeLike(A, A.shape[A.ndim - 1]!));
@@ -234,9 +312,16 @@ let detCustom: ((a: Array) => Array) | undefined;
 let slogdetCustom: ((a: Array) => [Array, Array]) | undefined;
 
 /**
- * The determinant. As JAX's jnp.linalg.det: 2x2 and 3x3 by their explicit products (so a
+ * `np.linalg.det(a)` (jnp.linalg.det): the determinant. As JAX's jnp.linalg.det: 2x2 and 3x3 by their explicit products (so a
  * singular matrix gives exactly 0 and its gradient is the adjugate); larger through LU with a
  * custom JVP trace(adj(a) da) from _cofactor_solve, finite at rank n - 1 and zero below.
+ *
+ * @example
+ * ```ts
+ * np.linalg.det(np.array([[1, 2], [3, 4]])); // Array(-2., dtype=float32)
+ * np.linalg.det(np.array([[2, 0, 0], [0, 3, 0], [0, 0, 4]])); // Array(24., dtype=float32)
+ * grad(np.linalg.det)(np.array([[1, 2], [3, 4]])); // Array([[ 4., -3.], [-2.,  1.]], dtype=float32)
+ * ```
  */
 export function det(a: ArrayLike): Array {
   const A = squareMatrix("det", a);
@@ -260,7 +345,16 @@ export type SlogdetResult = [sign: Array, logabsdet: Array] & {
   logabsdet: Array;
 };
 
-/** sign and log|det| (-inf for a singular matrix), from LU; d log|det| = trace(a^-1 da) (JAX's custom JVP), the sign's tangent is zero. */
+/**
+ * `np.linalg.slogdet(a)` (jnp.linalg.slogdet): sign and log|det| (-inf for a singular matrix), from LU; d log|det| = trace(a^-1 da) (JAX's custom JVP), the sign's tangent is zero.
+ *
+ * @example
+ * ```ts
+ * const { sign, logabsdet } = np.linalg.slogdet(np.array([[1, 2], [3, 4]]));
+ * sign; // Array(-1., dtype=float32)
+ * logabsdet; // Array(0.69314724, dtype=float32)
+ * ```
+ */
 export function slogdet(a: ArrayLike): SlogdetResult {
   slogdetCustom ??= customJvp((x: Array) => slogdetValue(x)).defjvp(([x], [t]) => {
     const [sign, logabsdet] = slogdetCustom!(x);

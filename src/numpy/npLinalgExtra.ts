@@ -12,29 +12,65 @@ import { matmul } from "./linalg.js";
 import { countNonzero, max, min, sum } from "./reductions.js";
 import { expandDims, moveaxis, reshape } from "./shape.js";
 import { asFloat, inv, solve, svd } from "./npLinalg.js";
+import { conjugate } from "./realParts.js";
 
 const float = asFloat;
 const epsOf = (a: Array): number => (a.dtype === "float64" ? 2 ** -52 : 2 ** -23);
 
-/** Swaps the last two axes. */
+/**
+ * `np.linalg.matrixTranspose(x)` (jnp.linalg.matrix_transpose): swaps the last two axes.
+ *
+ * @example
+ * ```ts
+ * np.linalg.matrixTranspose(np.array([[1, 2, 3]])); // Array([[1.], [2.], [3.]], dtype=float32)
+ * np.linalg.matrixTranspose(np.ones([4, 2, 3])).shape; // [4, 3, 2]
+ * ```
+ */
 export function matrixTranspose(x: ArrayLike): Array {
   const a = asarray(x);
   if (a.ndim < 2) throw new ValueError(`x must be at least 2-dimensional for matrix_transpose; got ndim=${a.ndim}`);
   return mT(a);
 }
 
-/** sum(x1 * x2) along `axis` (default the last). */
+/**
+ * `np.linalg.vecdot(x1, x2, { axis })` (jnp.linalg.vecdot, also np.vecdot): sum(conj(x1) * x2) along `axis` (default the last), x1 conjugated as JAX does.
+ *
+ * @example
+ * ```ts
+ * np.linalg.vecdot(np.array([[1, 2], [3, 4]]), np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * np.linalg.vecdot(np.array([[1, 2], [3, 4]]), np.array([[1], [1]]), { axis: 0 }); // Array([4., 6.], dtype=float32)
+ * const z = lax.complex(np.array([1, 2]), np.array([1, -1]));
+ * np.linalg.vecdot(z, z); // Array(7.+0.j, dtype=complex64)
+ * ```
+ */
 export function vecdot(x1: ArrayLike, x2: ArrayLike, opts: { axis?: number } = {}): Array {
-  return sum(multiply(x1, x2), opts.axis ?? -1);
+  return sum(multiply(conjugate(x1), x2), opts.axis ?? -1);
 }
 
-/** The product of a chain of matrices (the first may be a row vector, the last a column vector), left to right. */
+/**
+ * `np.linalg.multiDot(arrays)` (jnp.linalg.multi_dot): the product of a chain of matrices (the first may be a row vector, the last a column vector), left to right.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 2], [3, 4]]);
+ * np.linalg.multiDot([np.array([1, 1]), a, a, np.array([1, 0])]); // Array(22., dtype=float32)
+ * ```
+ */
 export function multiDot(arrays: readonly ArrayLike[]): Array {
   if (arrays.length < 2) throw new ValueError("multi_dot requires at least two arrays.");
   return arrays.slice(1).reduce<Array>((p, q) => matmul(p, q), asarray(arrays[0]!));
 }
 
-/** a^n for an integer n (n < 0: the inverse's power), by repeated squaring. */
+/**
+ * `np.linalg.matrixPower(a, n)` (jnp.linalg.matrix_power): a^n for an integer n (n < 0: the inverse's power), by repeated squaring.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 1], [0, 1]]);
+ * np.linalg.matrixPower(a, 3); // Array([[1., 3.], [0., 1.]], dtype=float32)
+ * np.linalg.matrixPower(a, -2); // Array([[ 1., -2.], [ 0.,  1.]], dtype=float32)
+ * ```
+ */
 export function matrixPower(a: ArrayLike, n: number): Array {
   const x = asarray(a);
   if (!Number.isInteger(n)) throw new TypeError(`exponent must be an integer, got ${n}`);
@@ -54,7 +90,18 @@ export function matrixPower(a: ArrayLike, n: number): Array {
 /** `np.linalg.norm`'s `ord`: a number (including +-Infinity), "fro" (Frobenius), "nuc" (nuclear, matrices) or null (2-norm of vectors, Frobenius of matrices). */
 export type NormOrder = number | "fro" | "nuc" | null;
 
-/** Vector norms (1-D or one axis) and matrix norms (2-D or two axes): numpy's ord table. */
+/**
+ * `np.linalg.norm(x, ord?, axis?, keepdims = false)` (jnp.linalg.norm): vector norms (1-D or one axis) and matrix norms (2-D or two axes): numpy's ord table.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[3, 4], [0, 0]]);
+ * np.linalg.norm(x); // Array(5., dtype=float32)
+ * np.linalg.norm(np.array([3, -4]), 1); // Array(7., dtype=float32)
+ * np.linalg.norm(x, Infinity, 1); // Array([4., 0.], dtype=float32)
+ * np.linalg.norm(x, "fro", [0, 1], true); // Array([[5.]], dtype=float32)
+ * ```
+ */
 export function norm(x: ArrayLike, ord: NormOrder = null, axis: number | readonly [number, number] | null = null, keepdims = false): Array {
   const a = float(x);
   const axes = axis === null ? (a.ndim <= 2 ? a.shape.map((_, i) => i) : null) : typeof axis === "number" ? [axis] : [...axis];
@@ -90,7 +137,15 @@ function matrixNorm(a: Array, ord: NormOrder, [r, c]: [number, number]): Array {
   throw new ValueError(`Invalid norm order '${String(ord)}' for matrices.`);
 }
 
-/** The condition number in the given norm (default 2: the ratio of extreme singular values). */
+/**
+ * `np.linalg.cond(x, p?)` (jnp.linalg.cond): the condition number in the given norm (default 2: the ratio of extreme singular values).
+ *
+ * @example
+ * ```ts
+ * np.linalg.cond(np.array([[2, 0], [0, 0.5]])); // Array(4., dtype=float32)
+ * np.linalg.cond(np.array([[1, 2], [3, 4]]), 1); // Array(21., dtype=float32)
+ * ```
+ */
 export function cond(x: ArrayLike, p: NormOrder = null): Array {
   const a = float(x);
   if (p === null || p === 2 || p === -2) {
@@ -108,7 +163,14 @@ function cutoffInverse(s: Array, rtol: number): Array {
   return where(big, divide(1, where(big, s, 1)), 0);
 }
 
-/** The Moore-Penrose pseudo-inverse, from the SVD (rtol default 10 max(m, n) eps, JAX's). */
+/**
+ * `np.linalg.pinv(a, { rtol })` (jnp.linalg.pinv): the Moore-Penrose pseudo-inverse, from the SVD (rtol default 10 max(m, n) eps, JAX's).
+ *
+ * @example
+ * ```ts
+ * np.linalg.pinv(np.array([[1, 0], [0, 2], [0, 0]])); // Array([[1. , 0. , 0. ], [0. , 0.5, 0. ]], dtype=float32)
+ * ```
+ */
 export function pinv(a: ArrayLike, opts: { rtol?: number } = {}): Array {
   const x = float(a);
   const [m, n] = x.shape.slice(-2) as [number, number];
@@ -117,7 +179,15 @@ export function pinv(a: ArrayLike, opts: { rtol?: number } = {}): Array {
   return matmul(multiply(mT(vh), expandDims(sInv, -2)), mT(u));
 }
 
-/** The number of singular values above rtol * max(s) (default max(m, n) * eps). */
+/**
+ * `np.linalg.matrixRank(M, { rtol })` (jnp.linalg.matrix_rank): the number of singular values above rtol * max(s) (default max(m, n) * eps).
+ *
+ * @example
+ * ```ts
+ * np.linalg.matrixRank(np.array([[1, 2], [2, 4]])); // Array(1, dtype=int32)
+ * np.linalg.matrixRank(np.array([[1, 0], [0, 1e-3]]), { rtol: 0.01 }); // Array(1, dtype=int32)
+ * ```
+ */
 export function matrixRank(M: ArrayLike, opts: { rtol?: number } = {}): Array {
   const x = float(M);
   if (x.ndim < 2) return lax.convertElementType(lax.ne(countNonzero(x), lax.full([], 0, "int32")), "int32");
@@ -130,7 +200,18 @@ export function matrixRank(M: ArrayLike, opts: { rtol?: number } = {}): Array {
 /** `np.linalg.lstsq`'s result: the solution, the residual sums of squares, the rank of `a`, and its singular values. */
 export type LstsqResult = [x: Array, residuals: Array, rank: Array, s: Array];
 
-/** Least squares through the SVD: [x, residuals (sum of squares per column when m > n, else empty), rank, s]. */
+/**
+ * `np.linalg.lstsq(a, b, { rcond })` (jnp.linalg.lstsq): least squares through the SVD: [x, residuals (sum of squares per column when m > n, else empty), rank, s].
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 0], [1, 1], [1, 2]]);
+ * const [x, residuals, rank, s] = np.linalg.lstsq(a, np.array([1, 2, 2]));
+ * x; // Array([1.1666666, 0.5], dtype=float32)
+ * residuals; // Array([0.16666667], dtype=float32)
+ * rank; // Array(2, dtype=int32)
+ * ```
+ */
 export function lstsq(a: ArrayLike, b: ArrayLike, opts: { rcond?: number | null } = {}): LstsqResult {
   const A = float(a);
   let B = asarray(b);
@@ -150,7 +231,15 @@ export function lstsq(a: ArrayLike, b: ArrayLike, opts: { rcond?: number | null 
   return [vector ? reshape(x, [n]) : x, vector && m > n ? reshape(resid, [1]) : resid, rank, s];
 }
 
-/** x with tensordot(a, x, x.ndim) = b: a is b.shape + Q with prod(Q) = prod(b.shape). */
+/**
+ * `np.linalg.tensorsolve(a, b)` (jnp.linalg.tensorsolve): x with tensordot(a, x, x.ndim) = b: a is b.shape + Q with prod(Q) = prod(b.shape).
+ *
+ * @example
+ * ```ts
+ * const a = np.reshape(np.eye(4), [2, 2, 4]);
+ * np.linalg.tensorsolve(a, np.array([[1, 2], [3, 4]])); // Array([1., 2., 3., 4.], dtype=float32)
+ * ```
+ */
 export function tensorsolve(a: ArrayLike, b: ArrayLike): Array {
   const A = float(a);
   const B = asarray(b);
@@ -160,7 +249,16 @@ export function tensorsolve(a: ArrayLike, b: ArrayLike): Array {
   return reshape(solve(reshape(A, [B.size, size(q)]), reshape(B, [B.size])), q);
 }
 
-/** The inverse under tensordot over `ind` leading axes: a.shape[:ind] must hold as many elements as a.shape[ind:]. */
+/**
+ * `np.linalg.tensorinv(a, ind = 2)` (jnp.linalg.tensorinv): the inverse under tensordot over `ind` leading axes: a.shape[:ind] must hold as many elements as a.shape[ind:].
+ *
+ * @example
+ * ```ts
+ * const a = np.reshape(np.multiply(np.eye(4), 2), [4, 2, 2]);
+ * np.linalg.tensorinv(a, 1).shape; // [2, 2, 4]
+ * np.linalg.tensorinv(a, 1).reshape([4, 4]); // Array([[0.5, 0. , 0. , 0. ], [0. , 0.5, 0. , 0. ], [0. , 0. , 0.5, 0. ], [0. , 0. , 0. , 0.5]], dtype=float32)
+ * ```
+ */
 export function tensorinv(a: ArrayLike, ind = 2): Array {
   const A = float(a);
   if (!(Number.isInteger(ind) && ind > 0)) throw new ValueError("ind must be a positive integer");

@@ -64,6 +64,7 @@ export function promoteDtypes(name: string, xs: readonly ArrayLike[]): Array[] {
  *
  * @example
  * ```ts
+ * // not run: kwargs is internal (dprog does not export it)
  * // np.sum(x, axis?, keepdims?, opts?) accepts np.sum(x, 1, true) and np.sum(x, { axis: 1, keepdims: true })
  * const o = kwargs<SumOptions>("sum", ["axis", "keepdims"], [axis, keepdims, opts]);
  * ```

@@ -13,7 +13,16 @@ export function typedDTypeOf(x: ArrayLike): TypedDType {
   return scalarAval(x);
 }
 
-/** JAX's result_type for operands (arrays and JS scalars). */
+/**
+ * `np.resultType(...xs)` (jnp.result_type): the promoted dtype of the operands (arrays and JS scalars) with its weak-type flag, where JAX returns the dtype alone.
+ *
+ * @example
+ * ```ts
+ * np.resultType(np.ones([2], { dtype: "int32" }), 1.5); // { dtype: "float32", weakType: true }
+ * np.resultType(np.ones([2], { dtype: "int32" }), np.ones([2], { dtype: "uint32" })); // { dtype: "int32", weakType: false }
+ * np.resultType(np.ones([1]), np.ones([1], { dtype: "float64" })); // { dtype: "float64", weakType: false }
+ * ```
+ */
 export function resultType(...xs: ArrayLike[]): TypedDType {
   return promoteTypes(...xs.map(typedDTypeOf));
 }
@@ -39,14 +48,30 @@ export function convertTo(x: ArrayLike, t: TypedDType): Array {
 
 export { tryBroadcastShapes };
 
-/** numpy's broadcast shape, with JAX's error wording. */
+/**
+ * numpy's broadcast shape, with JAX's error wording.
+ *
+ * @example
+ * ```ts
+ * // not run: internal (np.broadcastShapes is broadcastShapesOrValueError)
+ * broadcastShapes("add", [2, 1], [3]); // [2, 3]
+ * ```
+ */
 export function broadcastShapes(name: string, ...shapes: (readonly number[])[]): number[] {
   const out = tryBroadcastShapes(shapes);
   if (out === null) throw new TypeError(`${name} got incompatible shapes for broadcasting: ${shapes.map(shapeString).join(", ")}.`);
   return out;
 }
 
-/** jnp's broadcast_shapes: numpy's broadcast shape, else JAX's ValueError listing every shape. */
+/**
+ * `np.broadcastShapes(...shapes)` (jnp.broadcast_shapes): numpy's broadcast shape, else JAX's ValueError listing every shape.
+ *
+ * @example
+ * ```ts
+ * np.broadcastShapes([2, 1], [3]); // [2, 3]
+ * np.broadcastShapes([5, 1, 4], [3, 1], [1]); // [5, 3, 4]
+ * ```
+ */
 export function broadcastShapesOrValueError(...shapes: (readonly number[])[]): number[] {
   const out = tryBroadcastShapes(shapes);
   if (out === null) throw new ValueError(`Incompatible shapes for broadcasting: shapes=[${shapes.map(shapeString).join(", ")}]`);

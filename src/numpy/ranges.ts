@@ -65,12 +65,12 @@ function finish(x: Array, dtype: DType): Array {
 }
 
 /**
- * `num` samples `base ** t` for t evenly spaced from `start` to `stop` (array endpoints give
+ * `np.logspace` (jnp.logspace): `num` samples `base ** t` for t evenly spaced from `start` to `stop` (array endpoints give
  * one range per element, along `axis`).
  *
  * @example
- * np.logspace(0, 2, 3) // Array([  1.,  10., 100.], dtype=float32)
- * np.logspace(0, 3, { num: 4, base: 2 }) // Array([1., 2., 4., 8.], dtype=float32)
+ * np.logspace(0, 2, 3); // Array([  1.,  10., 100.], dtype=float32)
+ * np.logspace(0, 3, { num: 4, base: 2 }); // Array([1., 2., 4., 8.], dtype=float32)
  */
 export function logspace(start: ArrayLike, stop: ArrayLike, num?: number | LogspaceOptions, endpoint?: boolean, base?: ArrayLike, dtype?: DType | null, axis?: number): Array {
   const o: LogspaceOptions = isOptions<LogspaceOptions>(num) ? num : { num, endpoint, base, dtype, axis };
@@ -87,7 +87,7 @@ export function logspace(start: ArrayLike, stop: ArrayLike, num?: number | Logsp
  * computes them: `sign * 10 ** linspace(log10(|start|), log10(|stop|))`.
  *
  * @example
- * np.geomspace(1, 16, 5) // Array([ 1.,  2.,  4.,  8., 16.], dtype=float32)
+ * np.geomspace(1, 16, 5); // Array([ 1.,  2.,  4.,  8., 16.], dtype=float32)
  */
 export function geomspace(start: ArrayLike, stop: ArrayLike, num?: number | GeomspaceOptions, endpoint?: boolean, dtype?: DType | null, axis?: number): Array {
   const o: GeomspaceOptions = isOptions<GeomspaceOptions>(num) ? num : { num, endpoint, dtype, axis };

@@ -22,16 +22,39 @@ export function conjugate(x: ArrayLike): Array {
   const a = checkedArray("conjugate", x);
   return isComplex(a.dtype) ? lax.conj(a) : a;
 }
-/** `jnp.conj`: alias of conjugate. */
+/**
+ * `jnp.conj`: alias of conjugate.
+ *
+ * @example
+ * ```ts
+ * np.conj(lax.complex(np.array([1, 2]), np.array([3, -4]))); // Array([1.-3.j, 2.+4.j], dtype=complex64)
+ * ```
+ */
 export const conj = conjugate;
 
-/** `jnp.real(x)`: the real part; for real dtypes, `x` itself. @example `np.real(np.complex64(1, 2)) // Array(1., dtype=float32)` */
+/**
+ * `np.real(x)` (jnp.real): the real part; for real dtypes, `x` itself.
+ *
+ * @example
+ * ```ts
+ * np.real(np.complex64(1, 2)); // Array(1., dtype=float32)
+ * np.real(np.array([1, 2])); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export function real(x: ArrayLike): Array {
   const a = checkedArray("real", x);
   return isComplex(a.dtype) ? lax.real(a) : a;
 }
 
-/** `jnp.imag(x)`: the imaginary part; for real dtypes, zeros of x's shape and dtype. @example `np.imag(np.complex64(1, 2)) // Array(2., dtype=float32)` */
+/**
+ * `np.imag(x)` (jnp.imag): the imaginary part; for real dtypes, zeros of x's shape and dtype.
+ *
+ * @example
+ * ```ts
+ * np.imag(np.complex64(1, 2)); // Array(2., dtype=float32)
+ * np.imag(np.array([1, 2])); // Array([0., 0.], dtype=float32)
+ * ```
+ */
 export function imag(x: ArrayLike): Array {
   const a = checkedArray("imag", x);
   if (isComplex(a.dtype)) return lax.imag(a);
@@ -62,20 +85,53 @@ export function angle(z: ArrayLike, deg?: boolean | { deg?: boolean }, opts?: { 
   return o.deg ? lax.mul(r, convertTo(180 / Math.PI, r.aval)) : r;
 }
 
-/** `jnp.iscomplexobj(x)`: whether `x` is an Array of complex dtype (JS numbers and booleans are real). */
+/**
+ * `jnp.iscomplexobj(x)`: whether `x` is an Array of complex dtype (JS numbers and booleans are real).
+ *
+ * @example
+ * ```ts
+ * np.iscomplexobj(np.ones([2], { dtype: "complex64" })); // true
+ * np.iscomplexobj(np.ones([2])); // false
+ * np.iscomplexobj(3); // false
+ * ```
+ */
 export function iscomplexobj(x: unknown): boolean {
   return x instanceof Array && isComplex(x.dtype);
 }
-/** `jnp.isrealobj(x)`: not iscomplexobj. */
+/**
+ * `jnp.isrealobj(x)`: not iscomplexobj.
+ *
+ * @example
+ * ```ts
+ * np.isrealobj(np.ones([2])); // true
+ * np.isrealobj(lax.complex(np.array(1), np.array(0))); // false
+ * ```
+ */
 export function isrealobj(x: unknown): boolean {
   return !iscomplexobj(x);
 }
-/** `jnp.iscomplex(x)`: elementwise, whether the imaginary part is nonzero (false for real arrays). */
+/**
+ * `jnp.iscomplex(x)`: elementwise, whether the imaginary part is nonzero (false for real arrays).
+ *
+ * @example
+ * ```ts
+ * np.iscomplex(lax.complex(np.array([1, 2]), np.array([0, 3]))); // Array([False,  True], dtype=bool)
+ * np.iscomplex(np.array([1, 2])); // Array([False, False], dtype=bool)
+ * ```
+ */
 export function iscomplex(x: ArrayLike): Array {
   const i = imag(x);
   return lax.ne(i, convertTo(0, i.aval));
 }
-/** `jnp.isreal(x)`: elementwise, whether the imaginary part is zero (true for real arrays). */
+/**
+ * `jnp.isreal(x)`: elementwise, whether the imaginary part is zero (true for real arrays).
+ *
+ * @example
+ * ```ts
+ * np.isreal(lax.complex(np.array([1, 2]), np.array([0, 3]))); // Array([ True, False], dtype=bool)
+ * np.isreal(np.array([1, 2])); // Array([ True,  True], dtype=bool)
+ * ```
+ */
 export function isreal(x: ArrayLike): Array {
   const i = imag(x);
   return lax.eq(i, convertTo(0, i.aval));

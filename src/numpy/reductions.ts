@@ -185,7 +185,18 @@ function red<O extends object>(name: string, axis: unknown, keepdims: unknown, o
   return [ax, kd ?? false, rest as unknown as O];
 }
 
-/** Sum over `axis` (all axes by default). bool sums to int32; ints stay in their dtype. */
+/**
+ * `np.sum(x, axis?, keepdims?, { dtype, initial, where })` (jnp.sum): sum over `axis` (all axes by default). bool sums to int32; ints stay in their dtype.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.sum(x); // Array(10., dtype=float32)
+ * np.sum(x, 0); // Array([4., 6.], dtype=float32)
+ * np.sum(x, { axis: 1, keepdims: true }); // Array([[3.], [7.]], dtype=float32)
+ * np.sum(x, { where: np.array([true, false]), initial: 10 }); // Array(14., dtype=float32)
+ * ```
+ */
 export function sum(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdims?: boolean | Kw<ReductionOptions>, opts?: Kw<ReductionOptions>): Array {
   const [ax, kd, o] = red<ReductionOptions>("sum", axis, keepdims, opts);
   return sumImpl(x, ax, kd, o);
@@ -194,7 +205,16 @@ function sumImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(SUM, x, axis, keepdims, opts);
 }
 
-/** Product over `axis`. bool multiplies to int32. */
+/**
+ * `np.prod(x, axis?, keepdims?, { dtype, initial, where })` (jnp.prod): product over `axis`. bool multiplies to int32.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.prod(x); // Array(24., dtype=float32)
+ * np.prod(x, { axis: 0, keepdims: true }); // Array([[3., 8.]], dtype=float32)
+ * ```
+ */
 export function prod(x: ArrayLike, axis?: Axis | Kw<ReductionOptions>, keepdims?: boolean | Kw<ReductionOptions>, opts?: Kw<ReductionOptions>): Array {
   const [ax, kd, o] = red<ReductionOptions>("prod", axis, keepdims, opts);
   return prodImpl(x, ax, kd, o);
@@ -203,7 +223,17 @@ function prodImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
   return reduction(PROD, x, axis, keepdims, opts);
 }
 
-/** Maximum over `axis`; NaN propagates. Empty reductions need `initial`. */
+/**
+ * `np.max(x, axis?, keepdims?, { initial, where })` (jnp.max): maximum over `axis`; NaN propagates. Empty reductions need `initial`.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 5], [3, 2]]);
+ * np.max(x); // Array(5., dtype=float32)
+ * np.max(x, 1); // Array([5., 3.], dtype=float32)
+ * np.max(np.zeros([0]), { initial: -1 }); // Array(-1., dtype=float32)
+ * ```
+ */
 export function max(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "dtype">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "dtype">>, opts?: Kw<Omit<ReductionOptions, "dtype">>): Array {
   const [ax, kd, o] = red<Omit<ReductionOptions, "dtype">>("max", axis, keepdims, opts);
   return maxImpl(x, ax, kd, o);
@@ -212,7 +242,16 @@ function maxImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(MAX, x, axis, keepdims, opts);
 }
 
-/** Minimum over `axis`; NaN propagates. Empty reductions need `initial`. */
+/**
+ * `np.min(x, axis?, keepdims?, { initial, where })` (jnp.min): minimum over `axis`; NaN propagates. Empty reductions need `initial`.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 5], [3, 2]]);
+ * np.min(x); // Array(1., dtype=float32)
+ * np.min(x, { axis: 0, where: np.array([[false, true], [true, true]]), initial: 10 }); // Array([3., 2.], dtype=float32)
+ * ```
+ */
 export function min(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "dtype">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "dtype">>, opts?: Kw<Omit<ReductionOptions, "dtype">>): Array {
   const [ax, kd, o] = red<Omit<ReductionOptions, "dtype">>("min", axis, keepdims, opts);
   return minImpl(x, ax, kd, o);
@@ -221,12 +260,35 @@ function minImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(MIN, x, axis, keepdims, opts);
 }
 
-/** Alias of {@link max} (`jnp.amax`). */
+/**
+ * Alias of {@link max} (`jnp.amax`).
+ *
+ * @example
+ * ```ts
+ * np.amax(np.array([[1, 5], [3, 2]]), 0); // Array([3., 5.], dtype=float32)
+ * ```
+ */
 export const amax = max;
-/** Alias of {@link min} (`jnp.amin`). */
+/**
+ * Alias of {@link min} (`jnp.amin`).
+ *
+ * @example
+ * ```ts
+ * np.amin(np.array([[1, 5], [3, 2]]), { axis: 1 }); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export const amin = min;
 
-/** Whether every element over `axis` is nonzero (NaN counts as true); bool result. */
+/**
+ * `np.all(x, axis?, keepdims?, { where })` (jnp.all): whether every element over `axis` is nonzero (NaN counts as true); bool result.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[true, false], [true, true]]);
+ * np.all(x); // Array(False, dtype=bool)
+ * np.all(x, { axis: 0 }); // Array([ True, False], dtype=bool)
+ * ```
+ */
 export function all(x: ArrayLike, axis?: Axis | Kw<{ where?: ArrayLike }>, keepdims?: boolean | Kw<{ where?: ArrayLike }>, opts?: Kw<{ where?: ArrayLike }>): Array {
   const [ax, kd, o] = red<{ where?: ArrayLike }>("all", axis, keepdims, opts);
   return allImpl(x, ax, kd, o);
@@ -235,7 +297,16 @@ function allImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(ALL, x, axis, keepdims, { where: opts.where });
 }
 
-/** Whether any element over `axis` is nonzero; bool result. */
+/**
+ * `np.any(x, axis?, keepdims?, { where })` (jnp.any): whether any element over `axis` is nonzero; bool result.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[0, 0], [0, 3]]);
+ * np.any(x); // Array(True, dtype=bool)
+ * np.any(x, 1, true); // Array([[False], [ True]], dtype=bool)
+ * ```
+ */
 export function any(x: ArrayLike, axis?: Axis | Kw<{ where?: ArrayLike }>, keepdims?: boolean | Kw<{ where?: ArrayLike }>, opts?: Kw<{ where?: ArrayLike }>): Array {
   const [ax, kd, o] = red<{ where?: ArrayLike }>("any", axis, keepdims, opts);
   return anyImpl(x, ax, kd, o);
@@ -244,7 +315,16 @@ function anyImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts: 
   return reduction(ANY, x, axis, keepdims, { where: opts.where });
 }
 
-/** Peak to peak: max - min over `axis`. */
+/**
+ * `np.ptp(x, axis?, keepdims?)` (jnp.ptp): peak to peak: max - min over `axis`.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[4, 9, 2], [3, 5, 7]]);
+ * np.ptp(x); // Array(7., dtype=float32)
+ * np.ptp(x, { axis: 1 }); // Array([7., 4.], dtype=float32)
+ * ```
+ */
 export function ptp(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean | Kw<{}>, opts?: Kw<{}>): Array {
   const [ax, kd, o] = red<{}>("ptp", axis, keepdims, opts);
   return ptpImpl(x, ax, kd);
@@ -256,7 +336,16 @@ function ptpImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array
   return lax.sub(hi, lo);
 }
 
-/** The number of nonzero elements over `axis`, as int32. */
+/**
+ * `np.countNonzero(x, axis?, keepdims?)` (jnp.count_nonzero): the number of nonzero elements over `axis`, as int32.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[0, 1, 7], [3, 0, 0]]);
+ * np.countNonzero(x); // Array(3, dtype=int32)
+ * np.countNonzero(x, { axis: 0 }); // Array([1, 1, 1], dtype=int32)
+ * ```
+ */
 export function countNonzero(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean | Kw<{}>, opts?: Kw<{}>): Array {
   const [ax, kd, o] = red<{}>("countNonzero", axis, keepdims, opts);
   return countNonzeroImpl(x, ax, kd);
@@ -272,7 +361,17 @@ function normalizer(a: Array, dims: readonly number[], axis: Axis | undefined, k
   return sum(maskFor(where, a, name), axis, keepdims, { dtype });
 }
 
-/** Mean over `axis`. Integer and bool inputs give float32; an empty reduction gives NaN. */
+/**
+ * `np.mean(x, axis?, keepdims?, { dtype, where })` (jnp.mean): mean over `axis`. Integer and bool inputs give float32; an empty reduction gives NaN.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.mean(x); // Array(2.5, dtype=float32)
+ * np.mean(x, 0); // Array([2., 3.], dtype=float32)
+ * np.mean(x, { axis: 1, where: np.array([true, false]) }); // Array([1., 3.], dtype=float32)
+ * ```
+ */
 export function mean(x: ArrayLike, axis?: Axis | Kw<Omit<ReductionOptions, "initial">>, keepdims?: boolean | Kw<Omit<ReductionOptions, "initial">>, opts?: Kw<Omit<ReductionOptions, "initial">>): Array {
   const [ax, kd, o] = red<Omit<ReductionOptions, "initial">>("mean", axis, keepdims, opts);
   return meanImpl(x, ax, kd, o);
@@ -287,8 +386,16 @@ function meanImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
 }
 
 /**
- * Variance over `axis`: mean((x - mean(x))^2) with divisor `N - ddof`, NaN where that is not
+ * `np.var_(x, axis?, keepdims?, { ddof, correction, dtype, where })` (jnp.var; `var` is reserved in JS, also `np.variance`): variance over `axis`: mean((x - mean(x))^2) with divisor `N - ddof`, NaN where that is not
  * positive (JAX). Integer and bool inputs give float32.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, 2, 3, 4]);
+ * np.var_(x); // Array(1.25, dtype=float32)
+ * np.var_(x, { ddof: 1 }); // Array(1.6666666, dtype=float32)
+ * np.var_(np.array([[1, 3], [2, 6]]), 0); // Array([0.25, 2.25], dtype=float32)
+ * ```
  */
 export function var_(x: ArrayLike, axis?: Axis | Kw<VarOptions>, keepdims?: boolean | Kw<VarOptions>, opts?: Kw<VarOptions>): Array {
   const [ax, kd, o] = red<VarOptions>("var_", axis, keepdims, opts);
@@ -316,10 +423,26 @@ function var_Impl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean, opts:
   return lax.select(positive, result, fullOf(NaN, out, result.shape));
 }
 export { var_ as var };
-/** Alias of `var` (`jnp.var`), whose name JavaScript reserves. */
+/**
+ * Alias of `var` (`jnp.var`), whose name JavaScript reserves.
+ *
+ * @example
+ * ```ts
+ * np.variance(np.array([1, 2, 3, 4])); // Array(1.25, dtype=float32)
+ * ```
+ */
 export const variance = var_;
 
-/** Standard deviation over `axis`: sqrt(var). */
+/**
+ * `np.std(x, axis?, keepdims?, { ddof, correction, dtype, where })` (jnp.std): standard deviation over `axis`: sqrt(var).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, 2, 3, 4]);
+ * np.std(x); // Array(1.118034, dtype=float32)
+ * np.std(x, { ddof: 1 }); // Array(1.2909944, dtype=float32)
+ * ```
+ */
 export function std(x: ArrayLike, axis?: Axis | Kw<VarOptions>, keepdims?: boolean | Kw<VarOptions>, opts?: Kw<VarOptions>): Array {
   const [ax, kd, o] = red<VarOptions>("std", axis, keepdims, opts);
   return stdImpl(x, ax, kd, o);
@@ -347,7 +470,17 @@ function argReduce(kind: "argmax" | "argmin", x: ArrayLike, axis: number | null 
   return keepdims ? keepDims(result, ndim, dims) : result;
 }
 
-/** Index of the maximum along `axis` (of the flattened array by default); the first NaN wins, ties give the first index. int32. */
+/**
+ * `np.argmax(x, axis?, keepdims?)` (jnp.argmax): index of the maximum along `axis` (of the flattened array by default); the first NaN wins, ties give the first index. int32.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 5, 2], [7, 0, 7]]);
+ * np.argmax(x); // Array(3, dtype=int32)
+ * np.argmax(x, 1); // Array([1, 0], dtype=int32)
+ * np.argmax(x, { axis: 0, keepdims: true }); // Array([[1, 0, 1]], dtype=int32)
+ * ```
+ */
 export function argmax(x: ArrayLike, axis?: number | null | ArgKw<{}>, keepdims?: boolean | ArgKw<{}>, opts?: ArgKw<{}>): Array {
   const [ax, kd, o] = red<{}>("argmax", axis, keepdims, opts);
   return argmaxImpl(x, ax as number | null | undefined, kd);
@@ -356,7 +489,16 @@ function argmaxImpl(x: ArrayLike, axis: number | null | undefined, keepdims: boo
   return argReduce("argmax", x, axis, keepdims);
 }
 
-/** Index of the minimum along `axis` (of the flattened array by default). int32. */
+/**
+ * `np.argmin(x, axis?, keepdims?)` (jnp.argmin): index of the minimum along `axis` (of the flattened array by default). int32.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 5, 2], [7, 0, 7]]);
+ * np.argmin(x); // Array(4, dtype=int32)
+ * np.argmin(x, { axis: 1 }); // Array([0, 1], dtype=int32)
+ * ```
+ */
 export function argmin(x: ArrayLike, axis?: number | null | ArgKw<{}>, keepdims?: boolean | ArgKw<{}>, opts?: ArgKw<{}>): Array {
   const [ax, kd, o] = red<{}>("argmin", axis, keepdims, opts);
   return argminImpl(x, ax as number | null | undefined, kd);
@@ -386,13 +528,32 @@ export interface CumOptions {
   dtype?: DTypeLike | null;
 }
 
-/** Cumulative sum along `axis` (of the flattened array when axis is null/undefined). bool accumulates in int32. */
+/**
+ * `np.cumsum(x, axis?, dtype?)` (jnp.cumsum): cumulative sum along `axis` (of the flattened array when axis is null/undefined). bool accumulates in int32.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.cumsum(x); // Array([ 1.,  3.,  6., 10.], dtype=float32)
+ * np.cumsum(x, 0); // Array([[1., 2.], [4., 6.]], dtype=float32)
+ * np.cumsum(x, { axis: 1, dtype: "int32" }); // Array([[1, 3], [3, 7]], dtype=int32)
+ * ```
+ */
 export function cumsum(x: ArrayLike, axis?: number | null | CumOptions, dtype?: DTypeLike | null | CumOptions, opts?: CumOptions): Array {
   const o = kwargs<CumOptions>("cumsum", ["axis", "dtype"], [axis, dtype, opts]);
   return cumulative("cumsum", (a, ax) => lax.cumsum(a, ax), x, o.axis, o.dtype as DType | undefined);
 }
 
-/** Cumulative product along `axis` (of the flattened array when axis is null/undefined). */
+/**
+ * `np.cumprod(x, axis?, dtype?)` (jnp.cumprod): cumulative product along `axis` (of the flattened array when axis is null/undefined).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.cumprod(x); // Array([ 1.,  2.,  6., 24.], dtype=float32)
+ * np.cumprod(x, { axis: 0 }); // Array([[1., 2.], [3., 8.]], dtype=float32)
+ * ```
+ */
 export function cumprod(x: ArrayLike, axis?: number | null | CumOptions, dtype?: DTypeLike | null | CumOptions, opts?: CumOptions): Array {
   const o = kwargs<CumOptions>("cumprod", ["axis", "dtype"], [axis, dtype, opts]);
   return cumulative("cumprod", (a, ax) => lax.cumprod(a, ax), x, o.axis, o.dtype as DType | undefined);
@@ -409,8 +570,15 @@ export function nancumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: D
 }
 
 /**
- * The array API's cumulative_sum/cumulative_prod operand and axis, with JAX's errors: a scalar is
+ * Internal: the array API's cumulative_sum/cumulative_prod operand and axis, with JAX's errors: a scalar is
  * refused, and the axis may be omitted only for one-dimensional input.
+ *
+ * @example
+ * ```ts
+ * // an internal helper of cumulativeSum and cumulativeProd
+ * const [operand, axis] = np.cumulativeOperand("cumulative_sum", "x", np.ones([2, 3]), -1);
+ * axis; // 1
+ * ```
  */
 export function cumulativeOperand(name: string, what: string, x: ArrayLike, axis: number | null | undefined): [Array, number] {
   const a = checkedArray(name, x);
@@ -424,7 +592,16 @@ export function cumulativeOperand(name: string, what: string, x: ArrayLike, axis
   return [a, canonicalizeAxis(axis, a.ndim)];
 }
 
-/** The array API's cumulative_sum: bool accumulates in int32, `includeInitial` prepends zeros. */
+/**
+ * `np.cumulativeSum(x, { axis, dtype, includeInitial })` (jnp.cumulative_sum): the array API's cumulative_sum: bool accumulates in int32, `includeInitial` prepends zeros.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.cumulativeSum(x, { axis: 1 }); // Array([[1., 3.], [3., 7.]], dtype=float32)
+ * np.cumulativeSum(np.array([1, 2, 3]), { includeInitial: true }); // Array([0., 1., 3., 6.], dtype=float32)
+ * ```
+ */
 export function cumulativeSum(x: ArrayLike, opts: { axis?: number | null; dtype?: DType; includeInitial?: boolean } = {}): Array {
   const [a, ax] = cumulativeOperand("cumulative_sum", "sum", x, opts.axis);
   const out = cumsum(a, ax, { dtype: opts.dtype });
@@ -506,8 +683,16 @@ export interface AverageOptions {
 }
 
 /**
- * Weighted average over `axis`: sum(x * w) / sum(w). `weights` has x's shape, or is 1-D along a
+ * `np.average(x, axis?, weights?, { returned, keepdims })` (jnp.average): weighted average over `axis`: sum(x * w) / sum(w). `weights` has x's shape, or is 1-D along a
  * single `axis`. Without weights, the mean. Always inexact.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.average(x); // Array(2.5, dtype=float32)
+ * np.average(x, 1, np.array([3, 1])); // Array([1.25, 3.25], dtype=float32)
+ * np.average(x, 0, null, { returned: true }); // [Array([2., 3.], dtype=float32), Array([2., 2.], dtype=float32)]
+ * ```
  */
 export function average(x: ArrayLike, axis?: Axis, weights?: ArrayLike | null, opts?: AverageOptions & { returned?: false }): Array;
 export function average(x: ArrayLike, axis: Axis | undefined, weights: ArrayLike | null | undefined, opts: AverageOptions & { returned: true }): [Array, Array];
@@ -543,10 +728,18 @@ export function average(x: ArrayLike, axis?: Axis, weights?: ArrayLike | null, o
 }
 
 /**
- * log(sum(exp(x))) over `axis`, computed stably: the (gradient-stopped) max is subtracted first,
+ * `np.logsumexp(x, axis?, keepdims?, { b })` (jax.nn.logsumexp, jax.scipy.special.logsumexp): log(sum(exp(x))) over `axis`, computed stably: the (gradient-stopped) max is subtracted first,
  * non-finite maxima are replaced by 0 (so all -inf rows give -inf, +inf gives +inf, NaN gives
  * NaN), as jax.scipy.special.logsumexp. `opts.b` scales each exp(x) (weights); a negative
  * weighted sum gives NaN.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[0, 0], [1, 2]]);
+ * np.logsumexp(x); // Array(2.4938116, dtype=float32)
+ * np.logsumexp(x, 1); // Array([0.6931472, 2.3132617], dtype=float32)
+ * np.logsumexp(np.array([1, 2]), { b: np.array([2, 0]) }); // Array(1.6931472, dtype=float32)
+ * ```
  */
 export function logsumexp(x: ArrayLike, axis?: Axis | Kw<{ b?: ArrayLike }>, keepdims?: boolean | Kw<{ b?: ArrayLike }>, opts?: Kw<{ b?: ArrayLike }>): Array {
   const [ax, kd, o] = red<{ b?: ArrayLike }>("logsumexp", axis, keepdims, opts);

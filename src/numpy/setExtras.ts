@@ -80,7 +80,7 @@ export interface Intersect1dOptions extends SetSizeOptions {
  * positions in each (padding positions are the input sizes, as JAX).
  *
  * @example
- * np.intersect1d(np.array([1, 2, 3, 2]), np.array([2, 3, 5])) // Array([2., 3.], dtype=float32)
+ * np.intersect1d(np.array([1, 2, 3, 2]), np.array([2, 3, 5])); // Array([2., 3.], dtype=float32)
  */
 export function intersect1d(ar1: ArrayLike, ar2: ArrayLike, opts?: Intersect1dOptions & { returnIndices?: false }): Array;
 export function intersect1d(ar1: ArrayLike, ar2: ArrayLike, opts: Intersect1dOptions & { returnIndices: true }): [values: Array, indices1: Array, indices2: Array];
@@ -113,10 +113,10 @@ export interface SetDifferenceOptions extends SetSizeOptions {
 }
 
 /**
- * The sorted unique values of `ar1` that are not in `ar2` (padding: `fillValue`, default 0).
+ * `np.setdiff1d` (jnp.setdiff1d): the sorted unique values of `ar1` that are not in `ar2` (padding: `fillValue`, default 0).
  *
  * @example
- * np.setdiff1d(np.array([1, 2, 3, 2]), np.array([2, 5])) // Array([1., 3.], dtype=float32)
+ * np.setdiff1d(np.array([1, 2, 3, 2]), np.array([2, 5])); // Array([1., 3.], dtype=float32)
  */
 export function setdiff1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetDifferenceOptions = {}): Array {
   const a = flat(asArray(ar1));
@@ -129,10 +129,10 @@ export function setdiff1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetDifferenceOpt
 }
 
 /**
- * The sorted values in exactly one of the two arrays.
+ * `np.setxor1d` (jnp.setxor1d): the sorted values in exactly one of the two arrays.
  *
  * @example
- * np.setxor1d(np.array([1, 2, 3]), np.array([2, 5])) // Array([1., 3., 5.], dtype=float32)
+ * np.setxor1d(np.array([1, 2, 3]), np.array([2, 5])); // Array([1., 3., 5.], dtype=float32)
  */
 export function setxor1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetDifferenceOptions = {}): Array {
   const [a, b] = promoteDtypes("setxor1d", [ar1, ar2]).map(flat) as [Array, Array];
@@ -145,10 +145,10 @@ export function setxor1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetDifferenceOpti
 }
 
 /**
- * The sorted unique values of both arrays (np.unique of their concatenation).
+ * `np.union1d` (jnp.union1d): the sorted unique values of both arrays (np.unique of their concatenation).
  *
  * @example
- * np.union1d(np.array([3, 1]), np.array([2, 1])) // Array([1., 2., 3.], dtype=float32)
+ * np.union1d(np.array([3, 1]), np.array([2, 1])); // Array([1., 2., 3.], dtype=float32)
  */
 export function union1d(ar1: ArrayLike, ar2: ArrayLike, opts: SetSizeOptions = {}): Array {
   const [a, b] = promoteDtypes("union1d", [ar1, ar2]).map(flat) as [Array, Array];
@@ -169,26 +169,59 @@ export type UniqueInverseResult = [values: Array, inverseIndices: Array] & { val
  * are distinct (equal_nan=False, as JAX).
  *
  * @example
- * const { values, counts } = np.uniqueAll(np.array([2, 1, 2]));
+ * ```ts
+ * const { values, indices, inverseIndices, counts } = np.uniqueAll(np.array([2, 1, 2]));
+ * values; // Array([1., 2.], dtype=float32)
+ * indices; // Array([1, 0], dtype=int32)
+ * inverseIndices; // Array([1, 0, 1], dtype=int32)
+ * counts; // Array([1, 2], dtype=int32)
+ * ```
  */
 export function uniqueAll(x: ArrayLike, opts: SetSizeOptions = {}): UniqueAllResult {
   const [values, indices, inverseIndices, counts] = unique(x, { returnIndex: true, returnInverse: true, returnCounts: true, equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null }) as [Array, Array, Array, Array];
   return Object.assign([values, indices, inverseIndices, counts] as [Array, Array, Array, Array], { values, indices, inverseIndices, counts });
 }
 
-/** The array API's unique_counts: values and counts (equal_nan=False). */
+/**
+ * `np.uniqueCounts(x, { size, fillValue })` (jnp.unique_counts): the array API's unique_counts: values and counts (equal_nan=False).
+ *
+ * @example
+ * ```ts
+ * const { values, counts } = np.uniqueCounts(np.array([3, 1, 3, 3]));
+ * values; // Array([1., 3.], dtype=float32)
+ * counts; // Array([1, 3], dtype=int32)
+ * np.uniqueCounts(np.array([3, 1, 3]), { size: 3, fillValue: 0 }).values; // Array([1., 3., 0.], dtype=float32)
+ * ```
+ */
 export function uniqueCounts(x: ArrayLike, opts: SetSizeOptions = {}): UniqueCountsResult {
   const [values, counts] = unique(x, { returnCounts: true, equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null }) as [Array, Array];
   return Object.assign([values, counts] as [Array, Array], { values, counts });
 }
 
-/** The array API's unique_inverse: values and inverse indices of x's shape (equal_nan=False). */
+/**
+ * `np.uniqueInverse(x, { size, fillValue })` (jnp.unique_inverse): the array API's unique_inverse: values and inverse indices of x's shape (equal_nan=False).
+ *
+ * @example
+ * ```ts
+ * const { values, inverseIndices } = np.uniqueInverse(np.array([[3, 1], [1, 2]]));
+ * values; // Array([1., 2., 3.], dtype=float32)
+ * inverseIndices; // Array([[2, 0], [0, 1]], dtype=int32)
+ * ```
+ */
 export function uniqueInverse(x: ArrayLike, opts: SetSizeOptions = {}): UniqueInverseResult {
   const [values, inverseIndices] = unique(x, { returnInverse: true, equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null }) as [Array, Array];
   return Object.assign([values, inverseIndices] as [Array, Array], { values, inverseIndices });
 }
 
-/** The array API's unique_values: the sorted unique values (equal_nan=False). */
+/**
+ * `np.uniqueValues(x, { size, fillValue })` (jnp.unique_values): the array API's unique_values: the sorted unique values (equal_nan=False).
+ *
+ * @example
+ * ```ts
+ * np.uniqueValues(np.array([3, 1, 3, 2])); // Array([1., 2., 3.], dtype=float32)
+ * np.uniqueValues(np.array([3, 1, 3]), { size: 4, fillValue: -1 }); // Array([ 1.,  3., -1., -1.], dtype=float32)
+ * ```
+ */
 export function uniqueValues(x: ArrayLike, opts: SetSizeOptions = {}): Array {
   return unique(x, { equalNan: false, size: opts.size ?? null, fillValue: opts.fillValue ?? null });
 }

@@ -53,15 +53,14 @@ export interface SizeOptions<F = ArrayLike> {
 }
 
 /**
- * The indices of the non-zero (true) elements: one int32 array per dimension of `a`, in row-major
+ * `np.nonzero` (jnp.nonzero): the indices of the non-zero (true) elements: one int32 array per dimension of `a`, in row-major
  * order. The length depends on the data, so under jit/vmap pass a static `size` (results are
  * truncated or padded with `fillValue`, 0 by default).
  *
  * @example
  * ```ts
- * np.nonzero(np.array([[1, 0], [0, 2]]));            // [Array([0, 1]), Array([0, 1])]
- * jit((x) => np.nonzero(x, { size: 3, fillValue: -1 }))(np.array([0, 5, 0, 7]));
- * // [Array([1, 3, -1], dtype=int32)]
+ * np.nonzero(np.array([[1, 0], [0, 2]])); // [Array([0, 1]), Array([0, 1])]
+ * jit((x) => np.nonzero(x, { size: 3, fillValue: -1 }))(np.array([0, 5, 0, 7])); // [Array([1, 3, -1], dtype=int32)]
  * ```
  */
 export function nonzero(a: ArrayLike, opts: SizeOptions<ArrayLike | readonly ArrayLike[]> = {}): Array[] {
@@ -101,7 +100,7 @@ export function nonzero(a: ArrayLike, opts: SizeOptions<ArrayLike | readonly Arr
 }
 
 /**
- * Indices of the non-zero elements of the flattened array (`nonzero(ravel(a))[0]`), with the
+ * `np.flatnonzero` (jnp.flatnonzero): indices of the non-zero elements of the flattened array (`nonzero(ravel(a))[0]`), with the
  * same static `size` / `fillValue` options.
  *
  * @example
@@ -115,7 +114,7 @@ export function flatnonzero(a: ArrayLike, opts: SizeOptions = {}): Array {
 }
 
 /**
- * The indices of the non-zero elements as one int32 array of shape `[count, a.ndim]` (rows in
+ * `np.argwhere` (jnp.argwhere): the indices of the non-zero elements as one int32 array of shape `[count, a.ndim]` (rows in
  * row-major order). Under jit/vmap pass a static `size` (padding rows hold `fillValue`, 0 by default).
  *
  * @example
@@ -159,7 +158,7 @@ export interface UniqueOptions {
 type WithExtra = { returnIndex: true } | { returnInverse: true } | { returnCounts: true };
 
 /**
- * The sorted unique elements of `ar` (or unique slices along `axis`), optionally with the
+ * `np.unique` (jnp.unique): the sorted unique elements of `ar` (or unique slices along `axis`), optionally with the
  * first-occurrence indices, the inverse indices and the counts, in that order (int32). The number
  * of unique values depends on the data: under jit/vmap pass a static `size`; the result is padded
  * with `fillValue` (default: the smallest unique value) and the counts of padding entries are 0.
@@ -167,7 +166,8 @@ type WithExtra = { returnIndex: true } | { returnInverse: true } | { returnCount
  * @example
  * ```ts
  * np.unique(np.array([3, 1, 3, 2]));                          // Array([1, 2, 3], dtype=float32)
- * const [u, counts] = np.unique(x, { returnCounts: true });
+ * const [u, counts] = np.unique(np.array([3, 1, 3, 2]), { returnCounts: true });
+ * counts; // Array([1, 1, 2], dtype=int32)
  * jit((x) => np.unique(x, { size: 4, fillValue: 0 }))(np.array([3, 1, 3])); // [1, 3, 0, 0]
  * ```
  */
@@ -290,7 +290,7 @@ export interface BincountOptions {
  * @example
  * ```ts
  * np.bincount(np.array([0, 1, 1, 3], { dtype: "int32" }));              // Array([1, 2, 0, 1], dtype=int32)
- * np.bincount(x, { weights: w, length: 5 });
+ * np.bincount(np.array([0, 1, 1], { dtype: "int32" }), { weights: np.array([0.5, 1, 2]), length: 4 }); // Array([0.5, 3. , 0. , 0. ], dtype=float32)
  * ```
  */
 export function bincount(x: ArrayLike, weights?: ArrayLike | null | BincountOptions, minlength?: number, opts: BincountOptions = {}): Array {
@@ -345,7 +345,7 @@ function splitBins(bins: number | ArrayLike | readonly number[] | HistogramOptio
 }
 
 /**
- * The bin edges `np.histogram` uses: `bins + 1` evenly spaced edges over `range` (the data's
+ * `np.histogramBinEdges` (jnp.histogram_bin_edges): the bin edges `np.histogram` uses: `bins + 1` evenly spaced edges over `range` (the data's
  * min/max by default, widened by 0.5 each way when empty), or the given edges. Float dtype.
  *
  * @example
@@ -394,7 +394,8 @@ export function histogramBinEdges(a: ArrayLike, bins?: number | ArrayLike | read
  * @example
  * ```ts
  * const [hist, edges] = np.histogram(np.array([1, 2, 2, 5]), { bins: 4, range: [0, 8] });
- * // hist: Array([1., 2., 1., 0.]), edges: Array([0., 2., 4., 6., 8.])
+ * hist; // Array([1., 2., 1., 0.])
+ * edges; // Array([0., 2., 4., 6., 8.])
  * ```
  */
 export function histogram(a: ArrayLike, bins?: number | ArrayLike | readonly number[] | HistogramOptions, opts: HistogramOptions = {}): [Array, Array] {
@@ -438,7 +439,7 @@ export interface IsinOptions {
 }
 
 /**
- * Elementwise membership test: a bool array of `element`'s shape, true where the element occurs
+ * `np.isin` (jnp.isin): elementwise membership test: a bool array of `element`'s shape, true where the element occurs
  * anywhere in `testElements` (any shape). Works under every transform.
  *
  * @example

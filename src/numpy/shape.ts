@@ -34,17 +34,41 @@ function sliceAxis(x: Array, axis: number, start: number, limit: number): Array 
 // ---------------------------------------------------------------------------------------------
 // Shape queries
 
-/** The number of axes of `x` (`jnp.ndim`); 0 for a scalar. */
+/**
+ * `np.ndim(x)` (jnp.ndim): the number of axes of `x`; 0 for a scalar.
+ *
+ * @example
+ * ```ts
+ * np.ndim(np.ones([2, 3])); // 2
+ * np.ndim(5); // 0
+ * ```
+ */
 export function ndim(x: ArrayLike): number {
   return x instanceof Array ? x.ndim : 0;
 }
 
-/** The shape of `x` as a new array of numbers (`jnp.shape`); [] for a scalar. */
+/**
+ * `np.shape(x)` (jnp.shape): the shape of `x` as a new array of numbers; [] for a scalar.
+ *
+ * @example
+ * ```ts
+ * np.shape(np.ones([2, 3])); // [2, 3]
+ * np.shape(7); // []
+ * ```
+ */
 export function shape(x: ArrayLike): number[] {
   return x instanceof Array ? [...x.shape] : [];
 }
 
-/** np.size: the number of elements, or the length of `axis`. */
+/**
+ * `np.size(x, axis?)` (jnp.size): the number of elements, or the length of `axis`.
+ *
+ * @example
+ * ```ts
+ * np.size(np.ones([2, 3])); // 6
+ * np.size(np.ones([2, 3]), 1); // 3
+ * ```
+ */
 export function size(x: ArrayLike, axis?: number | null): number {
   if (!(x instanceof Array)) {
     if (axis !== undefined && axis !== null) canonicalizeAxis(axis, 0);
@@ -80,7 +104,16 @@ function computeNewShape(x: Array, newShape: readonly number[]): number[] {
   return [...newShape];
 }
 
-/** np.reshape(x, shape): `shape` may hold one -1, inferred from the size. */
+/**
+ * `np.reshape(x, shape)` (jnp.reshape): `shape` may hold one -1, inferred from the size.
+ *
+ * @example
+ * ```ts
+ * const x = np.arange(6);
+ * np.reshape(x, [2, 3]); // Array([[0, 1, 2], [3, 4, 5]], dtype=int32)
+ * np.reshape(x, [-1, 2]).shape; // [3, 2]
+ * ```
+ */
 export function reshape(x: ArrayLike, shape: number | readonly number[]): Array {
   const a = asArray(x);
   const newShape = computeNewShape(a, asList(shape));
@@ -88,7 +121,17 @@ export function reshape(x: ArrayLike, shape: number | readonly number[]): Array 
   return lax.reshape(a, newShape);
 }
 
-/** np.transpose(x, axes?): reverses the axes by default; negative axes allowed. */
+/**
+ * `np.transpose(x, axes?)` (jnp.transpose): reverses the axes by default; negative axes allowed.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2, 3]]);
+ * np.transpose(x); // Array([[1.], [2.], [3.]], dtype=float32)
+ * np.transpose(np.ones([2, 3, 4]), [1, 0, 2]).shape; // [3, 2, 4]
+ * np.transpose(np.ones([2, 3, 4]), { axes: [2, 0, 1] }).shape; // [4, 2, 3]
+ * ```
+ */
 export function transpose(x: ArrayLike, axes?: readonly number[] | null | { axes?: readonly number[] | null }, opts?: { axes?: readonly number[] | null }): Array {
   return transposeImpl(x, kwargs<{ axes?: readonly number[] | null }>("transpose", ["axes"], [axes, opts]).axes);
 }
@@ -101,17 +144,40 @@ function transposeImpl(x: ArrayLike, axes?: readonly number[] | null): Array {
   return lax.transpose(a, perm);
 }
 
-/** The Array API's name for transpose with explicit axes. */
+/**
+ * `np.permuteDims(x, axes)` (jnp.permute_dims): the Array API's name for transpose with explicit axes.
+ *
+ * @example
+ * ```ts
+ * np.permuteDims(np.ones([2, 3, 4]), [2, 0, 1]).shape; // [4, 2, 3]
+ * ```
+ */
 export const permuteDims = (x: ArrayLike, axes: readonly number[]): Array => transpose(x, axes);
 
-/** Swaps the last two axes (jnp.matrix_transpose). */
+/**
+ * `np.matrixTranspose(x)` (jnp.matrix_transpose): swaps the last two axes.
+ *
+ * @example
+ * ```ts
+ * np.matrixTranspose(np.array([[1, 2, 3]])); // Array([[1.], [2.], [3.]], dtype=float32)
+ * np.matrixTranspose(np.ones([4, 2, 3])).shape; // [4, 3, 2]
+ * ```
+ */
 export function matrixTranspose(x: ArrayLike): Array {
   const a = asArray(x);
   if (a.ndim < 2) throw new ValueError(`x must be at least two-dimensional for matrix_transpose; got ndim=${a.ndim}`);
   return swapaxes(a, -1, -2);
 }
 
-/** x.astype(dtype): converts to `dtype` (the result is never weakly typed). */
+/**
+ * `np.astype(x, dtype)` (jnp.astype), also the method x.astype(dtype): converts to `dtype` (the result is never weakly typed).
+ *
+ * @example
+ * ```ts
+ * np.astype(np.array([1.7, -2.2]), "int32"); // Array([ 1, -2], dtype=int32)
+ * np.array([0, 2]).astype(np.bool); // Array([False,  True], dtype=bool)
+ * ```
+ */
 export function astype(x: ArrayLike, dtype: DTypeLike): Array {
   const a = asArray(x);
   const d = toDType(dtype) ?? checkDType(dtype);
@@ -119,7 +185,16 @@ export function astype(x: ArrayLike, dtype: DTypeLike): Array {
   return lax.convertElementType(a, d);
 }
 
-/** Moves the axes `source` to the positions `destination`, the others keeping their order (`jnp.moveaxis`). */
+/**
+ * `np.moveaxis(x, source, destination)` (jnp.moveaxis): moves the axes `source` to the positions `destination`, the others keeping their order.
+ *
+ * @example
+ * ```ts
+ * const x = np.ones([2, 3, 4]);
+ * np.moveaxis(x, 0, -1).shape; // [3, 4, 2]
+ * np.moveaxis(x, [0, 1], [2, 0]).shape; // [3, 4, 2]
+ * ```
+ */
 export function moveaxis(x: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array {
   const a = asArray(x);
   const src = canonicalizeAxes(asList(source), a.ndim, "`source` argument");
@@ -132,7 +207,14 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
   return lax.transpose(a, perm);
 }
 
-/** Exchanges two axes (`jnp.swapaxes`). */
+/**
+ * `np.swapaxes(x, axis1, axis2)` (jnp.swapaxes): exchanges two axes.
+ *
+ * @example
+ * ```ts
+ * np.swapaxes(np.array([[1, 2, 3]]), 0, 1); // Array([[1.], [2.], [3.]], dtype=float32)
+ * ```
+ */
 export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
   const a = asArray(x);
   const i = canonicalizeAxis(axis1, a.ndim);
@@ -147,7 +229,16 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
 // ---------------------------------------------------------------------------------------------
 // Adding and removing axes
 
-/** np.expand_dims: `axis` counts positions in the result (negative allowed). */
+/**
+ * `np.expandDims(x, axis)` (jnp.expand_dims): `axis` counts positions in the result (negative allowed).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, 2]);
+ * np.expandDims(x, 0); // Array([[1., 2.]], dtype=float32)
+ * np.expandDims(x, { axis: [0, 2] }).shape; // [1, 2, 1]
+ * ```
+ */
 export function expandDims(x: ArrayLike, axis: number | readonly number[] | { axis: number | readonly number[] }, opts?: { axis?: number | readonly number[] }): Array {
   const o = kwargs<{ axis?: number | readonly number[] }>("expand_dims", ["axis"], [axis, opts]);
   if (o.axis === undefined) throw new TypeError("expand_dims() missing required argument 'axis'");
@@ -162,7 +253,16 @@ function expandDimsImpl(x: ArrayLike, axis: number | readonly number[]): Array {
   return lax.expandDims(a, dims);
 }
 
-/** np.squeeze: removes the given size-1 axes, or every size-1 axis. */
+/**
+ * `np.squeeze(x, axis?)` (jnp.squeeze): removes the given size-1 axes, or every size-1 axis.
+ *
+ * @example
+ * ```ts
+ * const x = np.ones([1, 3, 1]);
+ * np.squeeze(x).shape; // [3]
+ * np.squeeze(x, { axis: 0 }).shape; // [3, 1]
+ * ```
+ */
 export function squeeze(x: ArrayLike, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null }, opts?: { axis?: number | readonly number[] | null }): Array {
   return squeezeImpl(x, kwargs<{ axis?: number | readonly number[] | null }>("squeeze", ["axis"], [axis, opts]).axis);
 }
@@ -184,13 +284,28 @@ function squeezeImpl(x: ArrayLike, axis?: number | readonly number[] | null): Ar
   return lax.squeeze(a, dims);
 }
 
-/** np.ravel: the row-major flattening. */
+/**
+ * `np.ravel(x)` (jnp.ravel): the row-major flattening.
+ *
+ * @example
+ * ```ts
+ * np.ravel(np.array([[1, 2], [3, 4]])); // Array([1., 2., 3., 4.], dtype=float32)
+ * ```
+ */
 export function ravel(x: ArrayLike): Array {
   const a = asArray(x);
   return a.ndim === 1 ? a : lax.reshape(a, [a.size]);
 }
 
-/** `x` with at least one axis: a scalar becomes shape [1] (`jnp.atleast_1d`). */
+/**
+ * `np.atleast1d(...xs)` (jnp.atleast_1d): `x` with at least one axis: a scalar becomes shape [1].
+ *
+ * @example
+ * ```ts
+ * np.atleast1d(5); // Array([5], dtype=int32, weak_type=True)
+ * np.atleast1d(np.array([1, 2])).shape; // [2]
+ * ```
+ */
 export function atleast1d(x: ArrayLike): Array;
 /** Several arrays, each with at least one axis (`jnp.atleast_1d`). */
 export function atleast1d(...xs: ArrayLike[]): Array[];
@@ -202,7 +317,15 @@ export function atleast1d(...xs: ArrayLike[]): Array | Array[] {
   return out.length === 1 ? out[0]! : out;
 }
 
-/** `x` with at least two axes: shape [] becomes [1, 1], [n] becomes [1, n] (`jnp.atleast_2d`). */
+/**
+ * `np.atleast2d(...xs)` (jnp.atleast_2d): `x` with at least two axes: shape [] becomes [1, 1], [n] becomes [1, n].
+ *
+ * @example
+ * ```ts
+ * np.atleast2d(np.array([1, 2])); // Array([[1., 2.]], dtype=float32)
+ * np.atleast2d(3).shape; // [1, 1]
+ * ```
+ */
 export function atleast2d(x: ArrayLike): Array;
 /** Several arrays, each with at least two axes (`jnp.atleast_2d`). */
 export function atleast2d(...xs: ArrayLike[]): Array[];
@@ -215,7 +338,15 @@ export function atleast2d(...xs: ArrayLike[]): Array | Array[] {
   return out.length === 1 ? out[0]! : out;
 }
 
-/** `x` with at least three axes: [] becomes [1, 1, 1], [n] becomes [1, n, 1], [m, n] becomes [m, n, 1] (`jnp.atleast_3d`). */
+/**
+ * `np.atleast3d(...xs)` (jnp.atleast_3d): `x` with at least three axes: [] becomes [1, 1, 1], [n] becomes [1, n, 1], [m, n] becomes [m, n, 1].
+ *
+ * @example
+ * ```ts
+ * np.atleast3d(np.array([1, 2])).shape; // [1, 2, 1]
+ * np.atleast3d(np.ones([2, 3])).shape; // [2, 3, 1]
+ * ```
+ */
 export function atleast3d(x: ArrayLike): Array;
 /** Several arrays, each with at least three axes (`jnp.atleast_3d`). */
 export function atleast3d(...xs: ArrayLike[]): Array[];
@@ -239,7 +370,14 @@ function broadcastShapeOf(shapes: readonly (readonly number[])[]): number[] {
   return out;
 }
 
-/** np.broadcast_to(x, shape) with numpy's rules (JAX's ValueError wording). */
+/**
+ * `np.broadcastTo(x, shape)` (jnp.broadcast_to): with numpy's rules (JAX's ValueError wording).
+ *
+ * @example
+ * ```ts
+ * np.broadcastTo(np.array([1, 2, 3]), [2, 3]); // Array([[1., 2., 3.], [1., 2., 3.]], dtype=float32)
+ * ```
+ */
 export function broadcastTo(x: ArrayLike, shape: number | readonly number[]): Array {
   const a = asArray(x);
   const target = asList(shape);
@@ -254,7 +392,16 @@ export function broadcastTo(x: ArrayLike, shape: number | readonly number[]): Ar
   return lax.broadcastInDim(a, target, a.shape.map((_, i) => i + lead));
 }
 
-/** np.broadcast_arrays: every operand broadcast to the common shape (dtypes unchanged). */
+/**
+ * `np.broadcastArrays(...xs)` (jnp.broadcast_arrays): every operand broadcast to the common shape (dtypes unchanged).
+ *
+ * @example
+ * ```ts
+ * const [a, b] = np.broadcastArrays(np.array([[1], [2]]), np.array([10, 20, 30]));
+ * a; // Array([[1., 1., 1.], [2., 2., 2.]], dtype=float32)
+ * b.shape; // [2, 3]
+ * ```
+ */
 export function broadcastArrays(...xs: ArrayLike[]): Array[] {
   const arrays = xs.map(asArray);
   const target = broadcastShapeOf(arrays.map((a) => a.shape));
@@ -267,7 +414,18 @@ export function broadcastArrays(...xs: ArrayLike[]): Array[] {
 /** Splits an Array along axis 0 into its rows (numpy accepts an array where a sequence goes). */
 const asSequence = (xs: readonly ArrayLike[] | Array): ArrayLike[] => (xs instanceof Array ? unstack(xs) : [...xs]);
 
-/** np.concatenate: dtypes are promoted across the inputs; `axis: null` flattens each first. */
+/**
+ * `np.concatenate(xs, axis = 0)` (jnp.concatenate): dtypes are promoted across the inputs; `axis: null` flattens each first.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 2]]);
+ * const b = np.array([[3, 4]]);
+ * np.concatenate([a, b]); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * np.concatenate([a, b], { axis: 1 }); // Array([[1., 2., 3., 4.]], dtype=float32)
+ * np.concatenate([a, b], { axis: null, dtype: "int32" }); // Array([1, 2, 3, 4], dtype=int32)
+ * ```
+ */
 export function concatenate(xs: readonly ArrayLike[] | Array, axis?: number | null | { axis?: number | null; dtype?: DTypeLike | null }, opts?: { axis?: number | null; dtype?: DTypeLike | null }): Array {
   const o = kwargs<{ axis?: number | null; dtype?: DType }>("concatenate", ["axis"], [axis, opts]);
   const out = concatenateImpl(xs, o.axis === undefined ? 0 : o.axis);
@@ -293,10 +451,27 @@ function concatenateImpl(xs: readonly ArrayLike[] | Array, axis: number | null =
   return lax.concatenate(arrays, ax);
 }
 
-/** The Array API's name for concatenate. */
+/**
+ * `np.concat` (jnp.concat): the Array API's name for concatenate.
+ *
+ * @example
+ * ```ts
+ * np.concat([np.array([1, 2]), np.array([3])]); // Array([1., 2., 3.], dtype=float32)
+ * ```
+ */
 export const concat = concatenate;
 
-/** np.stack: joins equal-shaped arrays along a new axis. */
+/**
+ * `np.stack(xs, axis = 0)` (jnp.stack): joins equal-shaped arrays along a new axis.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([1, 2]);
+ * const b = np.array([3, 4]);
+ * np.stack([a, b]); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * np.stack([a, b], { axis: 1 }); // Array([[1., 3.], [2., 4.]], dtype=float32)
+ * ```
+ */
 export function stack(xs: readonly ArrayLike[] | Array, axis?: number | { axis?: number; dtype?: DTypeLike | null }, opts?: { axis?: number; dtype?: DTypeLike | null }): Array {
   const o = kwargs<{ axis?: number; dtype?: DType }>("stack", ["axis"], [axis, opts]);
   const out = stackImpl(xs, o.axis ?? 0);
@@ -317,26 +492,62 @@ function stackImpl(xs: readonly ArrayLike[] | Array, axis = 0): Array {
   );
 }
 
-/** np.hstack: along axis 1, or axis 0 for 1-D inputs. */
+/**
+ * `np.hstack(xs)` (jnp.hstack): along axis 1, or axis 0 for 1-D inputs.
+ *
+ * @example
+ * ```ts
+ * np.hstack([np.array([1, 2]), np.array([3])]); // Array([1., 2., 3.], dtype=float32)
+ * np.hstack([np.array([[1], [2]]), np.array([[3], [4]])]); // Array([[1., 3.], [2., 4.]], dtype=float32)
+ * ```
+ */
 export function hstack(xs: readonly ArrayLike[] | Array): Array {
   const arrs = asSequence(xs).map((x) => atleast1d(x));
   if (arrs.length === 0) throw new ValueError("Need at least one array to concatenate.");
   return concatenate(arrs, arrs[0]!.ndim === 1 ? 0 : 1);
 }
 
-/** np.vstack: along axis 0 of the inputs made at least 2-D. */
+/**
+ * `np.vstack(xs)` (jnp.vstack): along axis 0 of the inputs made at least 2-D.
+ *
+ * @example
+ * ```ts
+ * np.vstack([np.array([1, 2]), np.array([3, 4])]); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export function vstack(xs: readonly ArrayLike[] | Array): Array {
   return concatenate(asSequence(xs).map((x) => atleast2d(x)), 0);
 }
-/** Alias of {@link vstack} (`jnp.row_stack`). */
+/**
+ * Alias of {@link vstack} (`jnp.row_stack`).
+ *
+ * @example
+ * ```ts
+ * np.rowStack([np.array([1, 2]), np.array([3, 4])]); // Array([[1., 2.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export const rowStack = vstack;
 
-/** np.dstack: along axis 2 of the inputs made at least 3-D. */
+/**
+ * `np.dstack(xs)` (jnp.dstack): along axis 2 of the inputs made at least 3-D.
+ *
+ * @example
+ * ```ts
+ * np.dstack([np.array([1, 2]), np.array([3, 4])]); // Array([[[1., 3.], [2., 4.]]], dtype=float32)
+ * ```
+ */
 export function dstack(xs: readonly ArrayLike[] | Array): Array {
   return concatenate(asSequence(xs).map((x) => atleast3d(x)), 2);
 }
 
-/** np.column_stack: 1-D inputs become columns. */
+/**
+ * `np.columnStack(xs)` (jnp.column_stack): 1-D inputs become columns.
+ *
+ * @example
+ * ```ts
+ * np.columnStack([np.array([1, 2]), np.array([3, 4])]); // Array([[1., 3.], [2., 4.]], dtype=float32)
+ * ```
+ */
 export function columnStack(xs: readonly ArrayLike[] | Array): Array {
   return concatenate(
     asSequence(xs).map((x) => {
@@ -347,7 +558,16 @@ export function columnStack(xs: readonly ArrayLike[] | Array): Array {
   );
 }
 
-/** jnp.unstack: the slices along `axis`, that axis removed. */
+/**
+ * `np.unstack(x, axis = 0)` (jnp.unstack): the slices along `axis`, that axis removed.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.unstack(x); // [Array([1., 2.], dtype=float32), Array([3., 4.], dtype=float32)]
+ * np.unstack(x, { axis: 1 }); // [Array([1., 3.], dtype=float32), Array([2., 4.], dtype=float32)]
+ * ```
+ */
 export function unstack(x: ArrayLike, axis?: number | { axis?: number }, opts?: { axis?: number }): Array[] {
   return unstackImpl(x, kwargs<{ axis?: number }>("unstack", ["axis"], [axis, opts]).axis ?? 0);
 }
@@ -392,33 +612,73 @@ function splitImpl(name: "split" | "array_split", x: ArrayLike, indicesOrSection
   return out;
 }
 
-/** np.split: `indicesOrSections` is a number of equal sections or a list of split points. */
+/**
+ * `np.split(x, indicesOrSections, axis = 0)` (jnp.split): `indicesOrSections` is a number of equal sections or a list of split points.
+ *
+ * @example
+ * ```ts
+ * const x = np.arange(6);
+ * np.split(x, 3); // [Array([0, 1], dtype=int32), Array([2, 3], dtype=int32), Array([4, 5], dtype=int32)]
+ * np.split(x, [1, 4]); // [Array([0], dtype=int32), Array([1, 2, 3], dtype=int32), Array([4, 5], dtype=int32)]
+ * np.split(np.ones([2, 4]), 2, { axis: 1 }).map((p) => p.shape); // [[2, 2], [2, 2]]
+ * ```
+ */
 export function split(x: ArrayLike, indicesOrSections: number | readonly number[], axis?: number | { axis?: number }, opts?: { axis?: number }): Array[] {
   return splitImpl("split", x, indicesOrSections, kwargs<{ axis?: number }>("split", ["axis"], [axis, opts]).axis ?? 0);
 }
 
 
-/** np.array_split: like split, but sections may differ in size by one. */
+/**
+ * `np.arraySplit(x, indicesOrSections, axis = 0)` (jnp.array_split): like split, but sections may differ in size by one.
+ *
+ * @example
+ * ```ts
+ * np.arraySplit(np.arange(5), 3); // [Array([0, 1], dtype=int32), Array([2, 3], dtype=int32), Array([4], dtype=int32)]
+ * np.arraySplit(np.ones([2, 3]), 2, { axis: 1 }).map((p) => p.shape); // [[2, 2], [2, 1]]
+ * ```
+ */
 export function arraySplit(x: ArrayLike, indicesOrSections: number | readonly number[], axis?: number | { axis?: number }, opts?: { axis?: number }): Array[] {
   return splitImpl("array_split", x, indicesOrSections, kwargs<{ axis?: number }>("array_split", ["axis"], [axis, opts]).axis ?? 0);
 }
 
 
-/** Splits along axis 1 (axis 0 for 1-D input) into equal sections or at the given indices (`jnp.hsplit`). */
+/**
+ * `np.hsplit(x, indicesOrSections)` (jnp.hsplit): splits along axis 1 (axis 0 for 1-D input) into equal sections or at the given indices (`jnp.hsplit`).
+ *
+ * @example
+ * ```ts
+ * np.hsplit(np.arange(4), 2); // [Array([0, 1], dtype=int32), Array([2, 3], dtype=int32)]
+ * np.hsplit(np.ones([2, 4]), [1]).map((p) => p.shape); // [[2, 1], [2, 3]]
+ * ```
+ */
 export function hsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
   if (a.ndim === 0) throw new ValueError("hsplit only works on arrays of 1 or more dimensions");
   return split(a, indicesOrSections, a.ndim === 1 ? 0 : 1);
 }
 
-/** Splits along axis 0 into equal sections or at the given indices (`jnp.vsplit`); needs at least 2 axes. */
+/**
+ * `np.vsplit(x, indicesOrSections)` (jnp.vsplit): splits along axis 0 into equal sections or at the given indices (`jnp.vsplit`); needs at least 2 axes.
+ *
+ * @example
+ * ```ts
+ * np.vsplit(np.arange(4).reshape([2, 2]), 2); // [Array([[0, 1]], dtype=int32), Array([[2, 3]], dtype=int32)]
+ * ```
+ */
 export function vsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
   if (a.ndim < 2) throw new ValueError("vsplit only works on arrays of 2 or more dimensions");
   return split(a, indicesOrSections, 0);
 }
 
-/** Splits along axis 2 into equal sections or at the given indices (`jnp.dsplit`); needs at least 3 axes. */
+/**
+ * `np.dsplit(x, indicesOrSections)` (jnp.dsplit): splits along axis 2 into equal sections or at the given indices (`jnp.dsplit`); needs at least 3 axes.
+ *
+ * @example
+ * ```ts
+ * np.dsplit(np.ones([1, 2, 4]), [3]).map((p) => p.shape); // [[1, 2, 3], [1, 2, 1]]
+ * ```
+ */
 export function dsplit(x: ArrayLike, indicesOrSections: number | readonly number[]): Array[] {
   const a = asArray(x);
   if (a.ndim < 3) throw new ValueError("dsplit only works on arrays of 3 or more dimensions");
@@ -428,7 +688,15 @@ export function dsplit(x: ArrayLike, indicesOrSections: number | readonly number
 // ---------------------------------------------------------------------------------------------
 // tile / repeat
 
-/** np.tile(x, reps): JAX's broadcast-and-reshape formulation. */
+/**
+ * `np.tile(x, reps)` (jnp.tile): JAX's broadcast-and-reshape formulation.
+ *
+ * @example
+ * ```ts
+ * np.tile(np.array([1, 2]), 2); // Array([1., 2., 1., 2.], dtype=float32)
+ * np.tile(np.array([1, 2]), [2, 1]); // Array([[1., 2.], [1., 2.]], dtype=float32)
+ * ```
+ */
 export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
   const a = asArray(x);
   const r = asList(reps);
@@ -443,20 +711,48 @@ export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
 }
 
 /**
- * np.repeat(x, repeats, axis?): each element repeated `repeats` times along `axis` (the flattened
+ * `np.repeat(x, repeats, axis?)` (jnp.repeat): each element repeated `repeats` times along `axis` (the flattened
  * array when `axis` is undefined or null). `repeats` is a count or one count per element.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.repeat(x, 2); // Array([1., 1., 2., 2., 3., 3., 4., 4.], dtype=float32)
+ * np.repeat(x, [1, 2], 0); // Array([[1., 2.], [3., 4.], [3., 4.]], dtype=float32)
+ * np.repeat(x, 2, { axis: 1, totalRepeatLength: 3 }); // Array([[1., 1., 2.], [3., 3., 4.]], dtype=float32)
+ * ```
  */
 export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?: number | null | RepeatOptions, opts?: RepeatOptions): Array {
   const o = kwargs<RepeatOptions>("repeat", ["axis"], [axis, opts]);
-  return repeatImpl(x, repeats, o.axis);
+  const out = repeatImpl(x, repeats, o.axis);
+  const total = o.totalRepeatLength;
+  return total === undefined || total === null ? out : fitRepeatLength(asArray(x), out, o.axis, total);
 }
 
-/** `jnp.repeat`'s keywords (`totalRepeatLength` is accepted for JAX compatibility: the length is always static here). */
+/** `jnp.repeat`'s keywords. */
 export interface RepeatOptions {
   /** The axis to repeat along; omitted or null: the flattened array. */
   axis?: number | null;
-  /** JAX's `total_repeat_length` (the output length along the axis); accepted for compatibility, as the length is always static here. */
+  /** JAX's `total_repeat_length`: the output length along the axis; a shorter result is cut, a longer one filled with the input's last element. */
   totalRepeatLength?: number | null;
+}
+
+/**
+ * JAX's total_repeat_length (jax/_src/numpy/lax_numpy.py `_repeat`): the repeated result cut to
+ * `total` along the axis, or extended with the input's last element there (JAX's gather indices
+ * are clamped to it); an empty input stays empty.
+ */
+function fitRepeatLength(x: Array, out: Array, axis: number | null | undefined, total: number): Array {
+  if (!isInt(total) || total < 0) throw new ValueError(`repeat: total_repeat_length must be a non-negative integer, got ${String(total)}`);
+  const a = axis === undefined || axis === null ? ravel(x) : x;
+  const ax = canonicalizeAxis(axis ?? 0, a.ndim);
+  const n = a.shape[ax]!;
+  const length = out.shape[ax]!;
+  if (n === 0 || length === total) return out;
+  if (length > total) return sliceAxis(out, ax, 0, total);
+  const fillShape = [...a.shape];
+  fillShape[ax] = total - length;
+  return concatenate([out, broadcastTo(sliceAxis(a, ax, n - 1, n), fillShape)], ax);
 }
 
 function repeatImpl(x: ArrayLike, repeats: number | readonly number[], axis?: number | null): Array {
@@ -511,7 +807,16 @@ function repeatImpl(x: ArrayLike, repeats: number | readonly number[], axis?: nu
 // ---------------------------------------------------------------------------------------------
 // flip / roll / rot90
 
-/** np.flip: reverses the given axes (all of them by default). */
+/**
+ * `np.flip(x, axis?)` (jnp.flip): reverses the given axes (all of them by default).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.flip(x); // Array([[4., 3.], [2., 1.]], dtype=float32)
+ * np.flip(x, { axis: 1 }); // Array([[2., 1.], [4., 3.]], dtype=float32)
+ * ```
+ */
 export function flip(x: ArrayLike, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null }, opts?: { axis?: number | readonly number[] | null }): Array {
   return flipImpl(x, kwargs<{ axis?: number | readonly number[] | null }>("flip", ["axis"], [axis, opts]).axis);
 }
@@ -523,21 +828,45 @@ function flipImpl(x: ArrayLike, axis?: number | readonly number[] | null): Array
   return lax.rev(a, dims);
 }
 
-/** Reverses axis 1, left to right (`jnp.fliplr`); needs at least 2 axes. */
+/**
+ * `np.fliplr(x)` (jnp.fliplr): reverses axis 1, left to right (`jnp.fliplr`); needs at least 2 axes.
+ *
+ * @example
+ * ```ts
+ * np.fliplr(np.array([[1, 2], [3, 4]])); // Array([[2., 1.], [4., 3.]], dtype=float32)
+ * ```
+ */
 export function fliplr(x: ArrayLike): Array {
   const a = asArray(x);
   if (a.ndim < 2) throw new ValueError("Input must be >= 2-d.");
   return lax.rev(a, [1]);
 }
 
-/** Reverses axis 0, up to down (`jnp.flipud`); needs at least 1 axis. */
+/**
+ * `np.flipud(x)` (jnp.flipud): reverses axis 0, up to down (`jnp.flipud`); needs at least 1 axis.
+ *
+ * @example
+ * ```ts
+ * np.flipud(np.array([[1, 2], [3, 4]])); // Array([[3., 4.], [1., 2.]], dtype=float32)
+ * ```
+ */
 export function flipud(x: ArrayLike): Array {
   const a = asArray(x);
   if (a.ndim < 1) throw new ValueError("Input must be >= 1-d.");
   return lax.rev(a, [0]);
 }
 
-/** np.rot90(x, k = 1, axes = [0, 1]): rotation by 90 degrees from the first axis toward the second. */
+/**
+ * `np.rot90(x, k = 1, axes = [0, 1])` (jnp.rot90): rotation by 90 degrees from the first axis toward the second.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * np.rot90(x); // Array([[2., 4.], [1., 3.]], dtype=float32)
+ * np.rot90(x, { k: 2 }); // Array([[4., 3.], [2., 1.]], dtype=float32)
+ * np.rot90(x, 1, [1, 0]); // Array([[3., 1.], [4., 2.]], dtype=float32)
+ * ```
+ */
 export function rot90(x: ArrayLike, k?: number | { k?: number; axes?: readonly [number, number] }, axes?: readonly [number, number] | { k?: number; axes?: readonly [number, number] }, opts?: { k?: number; axes?: readonly [number, number] }): Array {
   const o = kwargs<{ k?: number; axes?: readonly [number, number] }>("rot90", ["k", "axes"], [k, axes, opts]);
   return rot90Impl(x, o.k ?? 1, o.axes ?? [0, 1]);
@@ -559,7 +888,17 @@ function rot90Impl(x: ArrayLike, k = 1, axes: readonly [number, number] = [0, 1]
   return kk === 1 ? lax.transpose(lax.rev(a, [j]), perm) : lax.rev(lax.transpose(a, perm), [j]);
 }
 
-/** np.roll: elements shifted along `axis` (the flattened array when undefined), wrapping around. */
+/**
+ * `np.roll(x, shift, axis?)` (jnp.roll): elements shifted along `axis` (the flattened array when undefined), wrapping around.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2, 3], [4, 5, 6]]);
+ * np.roll(x, 1); // Array([[6., 1., 2.], [3., 4., 5.]], dtype=float32)
+ * np.roll(x, 1, { axis: 1 }); // Array([[3., 1., 2.], [6., 4., 5.]], dtype=float32)
+ * np.roll(x, [1, -1], [0, 1]); // Array([[5., 6., 4.], [2., 3., 1.]], dtype=float32)
+ * ```
+ */
 export function roll(x: ArrayLike, shift: number | readonly number[] | Array, axis?: number | readonly number[] | null | { axis?: number | readonly number[] | null }, opts?: { axis?: number | readonly number[] | null }): Array {
   return rollImpl(x, shift, kwargs<{ axis?: number | readonly number[] | null }>("roll", ["axis"], [axis, opts]).axis);
 }
@@ -772,8 +1111,17 @@ function padSymmetricOrReflect(a: Array, pw: [number, number][], mode: "symmetri
 }
 
 /**
- * np.pad(x, padWidth, { mode, constantValues, reflectType }). `padWidth` is a number, a
+ * `np.pad(x, padWidth, { mode, constantValues, reflectType })` (jnp.pad): `padWidth` is a number, a
  * (before, after) pair for every axis, or one pair per axis, as in numpy.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, 2, 3]);
+ * np.pad(x, 1); // Array([0., 1., 2., 3., 0.], dtype=float32)
+ * np.pad(x, [[2, 1]], { mode: "constant", constantValues: 9 }); // Array([9., 9., 1., 2., 3., 9.], dtype=float32)
+ * np.pad(x, 2, { mode: "reflect" }); // Array([3., 2., 1., 2., 3., 2., 1.], dtype=float32)
+ * np.pad(x, [[1, 1]], { mode: "edge" }); // Array([1., 1., 2., 3., 3.], dtype=float32)
+ * ```
  */
 export function pad(x: ArrayLike, padWidth: PadWidth, opts: PadOptions = {}): Array {
   const a = asArray(x);

@@ -74,24 +74,29 @@ function conv(op: "convolve" | "correlate", a: ArrayLike, v: ArrayLike, modeOrOp
 }
 
 /**
- * The discrete linear convolution of two 1-D arrays: `out[k] = sum_j a[k - j] v[j]`. `mode`:
+ * `np.convolve` (jnp.convolve): the discrete linear convolution of two 1-D arrays: `out[k] = sum_j a[k - j] v[j]`. `mode`:
  * "full" (default, length n + m - 1), "same" (length max(n, m), centred) or "valid" (only
  * complete overlaps, length max(n, m) - min(n, m) + 1).
  *
  * @example
- * np.convolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
- * np.convolve(a, v, "same") // or np.convolve(a, v, { mode: "same" })
+ * ```ts
+ * const a = np.array([1, 2, 3]);
+ * const v = np.array([0, 1, 0.5]);
+ * np.convolve(a, v); // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
+ * np.convolve(a, v, "same"); // Array([1. , 2.5, 4. ], dtype=float32)
+ * np.convolve(a, v, { mode: "same" }); // Array([1. , 2.5, 4. ], dtype=float32)
+ * ```
  */
 export function convolve(a: ArrayLike, v: ArrayLike, mode?: ConvolveMode | ConvolveOptions, opts: ConvolveOptions = {}): Array {
   return conv("convolve", a, v, mode, "full", opts);
 }
 
 /**
- * The cross-correlation of two 1-D arrays: `out[k] = sum_n a[n + k] v[n]` (numpy's
+ * `np.correlate` (jnp.correlate): the cross-correlation of two 1-D arrays: `out[k] = sum_n a[n + k] v[n]` (numpy's
  * definition), with the same modes as {@link convolve}; the default mode is "valid".
  *
  * @example
- * np.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([3.5], dtype=float32)
+ * np.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5])); // Array([3.5], dtype=float32)
  */
 export function correlate(a: ArrayLike, v: ArrayLike, mode?: ConvolveMode | ConvolveOptions, opts: ConvolveOptions = {}): Array {
   return conv("correlate", a, v, mode, "valid", opts);
@@ -108,12 +113,11 @@ export interface InterpOptions {
 }
 
 /**
- * One-dimensional piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x.
+ * `np.interp` (jnp.interp): one-dimensional piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x.
  * Differentiable in x, xp and fp; segments of zero width give fp[i - 1] with finite gradients.
  *
  * @example
- * np.interp(np.array([0, 1.5, 5]), np.array([1, 2, 3]), np.array([10, 20, 30]))
- * // Array([10., 15., 30.], dtype=float32)
+ * np.interp(np.array([0, 1.5, 5]), np.array([1, 2, 3]), np.array([10, 20, 30])); // Array([10., 15., 30.], dtype=float32)
  */
 export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, left?: ArrayLike | "extrapolate" | null | InterpOptions, right?: ArrayLike | "extrapolate" | null, period?: ArrayLike | null): Array {
   const o: InterpOptions = isOptions<InterpOptions>(left) ? left : { left, right, period };
@@ -176,12 +180,12 @@ const diffLast = (v: Array): Array => {
 };
 
 /**
- * Integrates `y` along `axis` with the trapezoidal rule, at sample points `x` or with constant
+ * `np.trapezoid` (jnp.trapezoid): integrates `y` along `axis` with the trapezoidal rule, at sample points `x` or with constant
  * spacing `dx`.
  *
  * @example
- * np.trapezoid(np.array([1, 2, 3])) // Array(4., dtype=float32)
- * np.trapezoid(np.array([1, 2, 3]), { x: np.array([0, 1, 3]) }) // Array(6.5, dtype=float32)
+ * np.trapezoid(np.array([1, 2, 3])); // Array(4., dtype=float32)
+ * np.trapezoid(np.array([1, 2, 3]), { x: np.array([0, 1, 3]) }); // Array(6.5, dtype=float32)
  */
 export function trapezoid(y: ArrayLike, x?: ArrayLike | null | TrapezoidOptions, dx?: ArrayLike, axis?: number): Array {
   const o: TrapezoidOptions = isOptions<TrapezoidOptions>(x) ? x : { x, dx, axis };

@@ -30,7 +30,17 @@ export type SortKw = SortOptions & {
   axis?: number | null;
 };
 
-/** Sorted copy along `axis` (the last by default; null sorts the flattened array). NaNs sort last. */
+/**
+ * `np.sort(x, axis = -1, { stable, descending })` (jnp.sort): sorted copy along `axis` (the last by default; null sorts the flattened array). NaNs sort last.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[3, 1, 2], [0, 5, 4]]);
+ * np.sort(x); // Array([[1., 2., 3.], [0., 4., 5.]], dtype=float32)
+ * np.sort(x, 0); // Array([[0., 1., 2.], [3., 5., 4.]], dtype=float32)
+ * np.sort(x, { axis: null, descending: true }); // Array([5., 4., 3., 2., 1., 0.], dtype=float32)
+ * ```
+ */
 export function sort(x: ArrayLike, axis?: number | null | SortKw, opts?: SortKw): Array {
   const { axis: ax, ...o } = kwargs<SortKw>("sort", ["axis"], [axis, opts]);
   return sortImpl(x, ax === undefined ? -1 : ax, o);
@@ -42,7 +52,16 @@ function sortImpl(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}
   return opts.descending ? lax.rev(result, [dim]) : result;
 }
 
-/** int32 indices that sort `x` along `axis` (the last by default; null: the flattened array). */
+/**
+ * `np.argsort(x, axis = -1, { stable, descending })` (jnp.argsort): int32 indices that sort `x` along `axis` (the last by default; null: the flattened array).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([3, 1, 2]);
+ * np.argsort(x); // Array([1, 2, 0], dtype=int32)
+ * np.argsort(x, { descending: true }); // Array([0, 2, 1], dtype=int32)
+ * ```
+ */
 export function argsort(x: ArrayLike, axis?: number | null | SortKw, opts?: SortKw): Array {
   const { axis: ax, ...o } = kwargs<SortKw>("argsort", ["axis"], [axis, opts]);
   return argsortImpl(x, ax === undefined ? -1 : ax, o);
@@ -63,8 +82,15 @@ function argsortImpl(x: ArrayLike, axis: number | null = -1, opts: SortOptions =
 }
 
 /**
- * Indirect stable sort by several keys: the last key is the primary one (numpy's convention).
+ * `np.lexsort(keys, axis = -1)` (jnp.lexsort): indirect stable sort by several keys: the last key is the primary one (numpy's convention).
  * `keys` is a list of equally shaped arrays, or one array whose first axis enumerates the keys.
+ *
+ * @example
+ * ```ts
+ * const surnames = np.array([1, 0, 1, 0]);
+ * const firstNames = np.array([2, 3, 1, 3]);
+ * np.lexsort([firstNames, surnames]); // Array([1, 3, 2, 0], dtype=int32)
+ * ```
  */
 export function lexsort(keys: readonly ArrayLike[] | Array, axis = -1): Array {
   let list: Array[];
@@ -102,9 +128,17 @@ function sortLess(a: Array, b: Array): Array {
 }
 
 /**
- * Indices where `v`'s elements would be inserted into the sorted 1-D array `a` to keep it
+ * `np.searchsorted(a, v, { side, sorter })` (jnp.searchsorted): indices where `v`'s elements would be inserted into the sorted 1-D array `a` to keep it
  * sorted: before equal elements (`side: "left"`) or after them ("right"). int32, `v`'s shape.
  * NaNs are ordered last, as sort does. `sorter` is an argsort of an unsorted `a`.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([1, 2, 2, 3]);
+ * np.searchsorted(a, np.array([2, 0, 4])); // Array([1, 0, 4], dtype=int32)
+ * np.searchsorted(a, 2, { side: "right" }); // Array(3, dtype=int32)
+ * np.searchsorted(np.array([3, 1, 2]), 2.5, { sorter: np.array([1, 2, 0], { dtype: "int32" }) }); // Array(2, dtype=int32)
+ * ```
  */
 export function searchsorted(a: ArrayLike, v: ArrayLike, opts: { side?: "left" | "right"; sorter?: ArrayLike | null } = {}): Array {
   const side = opts.side ?? "left";
@@ -131,7 +165,17 @@ export function searchsorted(a: ArrayLike, v: ArrayLike, opts: { side?: "left" |
  * Median over `axis` (all axes by default): the mean of the two middle sorted values, NaN where
  * a reduced lane contains NaN or is empty. Integer inputs give float32.
  */
-/** `jnp.median(a, axis?, keepdims?)`, keywords positional or as one options object. */
+/**
+ * `np.median(x, axis?, keepdims?)` (jnp.median): keywords positional or as one options object.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 7, 3], [4, 2, 6]]);
+ * np.median(x); // Array(3.5, dtype=float32)
+ * np.median(x, 1); // Array([3., 4.], dtype=float32)
+ * np.median(x, { axis: 0, keepdims: true }); // Array([[2.5, 4.5, 4.5]], dtype=float32)
+ * ```
+ */
 export function median(x: ArrayLike, axis?: Axis | { axis?: Axis; keepdims?: boolean }, keepdims?: boolean | { axis?: Axis; keepdims?: boolean }, opts?: { axis?: Axis; keepdims?: boolean }): Array {
   const o = kwargs<{ axis?: Axis; keepdims?: boolean }>("median", ["axis", "keepdims"], [axis, keepdims, opts]);
   return medianImpl(x, o.axis, o.keepdims ?? false);

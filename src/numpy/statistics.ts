@@ -127,9 +127,8 @@ function quantileImpl(name: string, x: ArrayLike, q: ArrayLike, axis: Axis | und
  * "nearest" (the lower one on ties, as jnp), "midpoint". Differentiable (through the sort).
  *
  * @example
- * np.quantile(np.array([1, 2, 3, 4]), 0.5) // Array(2.5, dtype=float32)
- * np.quantile(np.array([[1, 2], [3, 5]]), np.array([0, 1]), { axis: 1, method: "lower" })
- * // Array([[1., 3.], [2., 5.]], dtype=float32)
+ * np.quantile(np.array([1, 2, 3, 4]), 0.5); // Array(2.5, dtype=float32)
+ * np.quantile(np.array([[1, 2], [3, 5]]), np.array([0, 1]), { axis: 1, method: "lower" }); // Array([[1., 3.], [2., 5.]], dtype=float32)
  */
 export function quantile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOptions, out?: null, overwriteInput?: boolean, method?: QuantileMethod, keepdims?: boolean): Array {
   const o = quantileArgs("quantile", axis, out, overwriteInput, method, keepdims);
@@ -137,10 +136,10 @@ export function quantile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOptio
 }
 
 /**
- * {@link quantile} ignoring NaNs (NaN only where a lane is all NaN).
+ * `np.nanquantile` (jnp.nanquantile): {@link quantile} ignoring NaNs (NaN only where a lane is all NaN).
  *
  * @example
- * np.nanquantile(np.array([1, NaN, 3]), 0.5) // Array(2., dtype=float32)
+ * np.nanquantile(np.array([1, NaN, 3]), 0.5); // Array(2., dtype=float32)
  */
 export function nanquantile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOptions, out?: null, overwriteInput?: boolean, method?: QuantileMethod, keepdims?: boolean): Array {
   const o = quantileArgs("nanquantile", axis, out, overwriteInput, method, keepdims);
@@ -155,20 +154,20 @@ const hundredth = (name: string, q: ArrayLike): ArrayLike => {
 };
 
 /**
- * The `q`-th percentiles (q in [0, 100]): {@link quantile} of q / 100.
+ * `np.percentile` (jnp.percentile): the `q`-th percentiles (q in [0, 100]): {@link quantile} of q / 100.
  *
  * @example
- * np.percentile(np.array([1, 2, 3, 4]), 25) // Array(1.75, dtype=float32)
+ * np.percentile(np.array([1, 2, 3, 4]), 25); // Array(1.75, dtype=float32)
  */
 export function percentile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOptions, out?: null, overwriteInput?: boolean, method?: QuantileMethod, keepdims?: boolean): Array {
   return quantile(a, hundredth("percentile", q), axis, out, overwriteInput, method, keepdims);
 }
 
 /**
- * {@link percentile} ignoring NaNs.
+ * `np.nanpercentile` (jnp.nanpercentile): {@link percentile} ignoring NaNs.
  *
  * @example
- * np.nanpercentile(np.array([1, NaN, 3]), 50) // Array(2., dtype=float32)
+ * np.nanpercentile(np.array([1, NaN, 3]), 50); // Array(2., dtype=float32)
  */
 export function nanpercentile(a: ArrayLike, q: ArrayLike, axis?: Axis | QuantileOptions, out?: null, overwriteInput?: boolean, method?: QuantileMethod, keepdims?: boolean): Array {
   return nanquantile(a, hundredth("nanpercentile", q), axis, out, overwriteInput, method, keepdims);
@@ -193,13 +192,15 @@ export interface CovOptions {
 }
 
 /**
- * The covariance matrix of the variables in `m` (rows, unless `rowvar` is false) and `y`,
+ * `np.cov` (jnp.cov): the covariance matrix of the variables in `m` (rows, unless `rowvar` is false) and `y`,
  * optionally weighted, as numpy's `cov`; a scalar for one variable.
  *
  * @example
- * np.cov(np.array([[0, 1, 2], [2, 1, 0]]))
- * // Array([[ 1., -1.], [-1.,  1.]], dtype=float32)
- * np.cov(x, { rowvar: false, aweights: w })
+ * ```ts
+ * np.cov(np.array([[0, 1, 2], [2, 1, 0]])); // Array([[ 1., -1.], [-1.,  1.]], dtype=float32)
+ * const x = np.array([[0, 2], [1, 1], [2, 0]]);
+ * np.cov(x, { rowvar: false, aweights: np.array([1, 1, 2]) }); // Array([[ 1.1, -1.1], [-1.1,  1.1]], dtype=float32)
+ * ```
  */
 export function cov(m: ArrayLike, y?: ArrayLike | null | CovOptions, rowvar?: boolean | CovOptions, bias?: boolean, ddof?: number | null, fweights?: ArrayLike | null, aweights?: ArrayLike | null, dtype?: DType | null): Array {
   let o: CovOptions;
@@ -265,12 +266,11 @@ export function cov(m: ArrayLike, y?: ArrayLike | null | CovOptions, rowvar?: bo
 }
 
 /**
- * Pearson correlation coefficients: {@link cov} normalized by the standard deviations, clipped
+ * `np.corrcoef` (jnp.corrcoef): Pearson correlation coefficients: {@link cov} normalized by the standard deviations, clipped
  * to [-1, 1].
  *
  * @example
- * np.corrcoef(np.array([[0, 1, 2], [2, 1, 0]]))
- * // Array([[ 1., -1.], [-1.,  1.]], dtype=float32)
+ * np.corrcoef(np.array([[0, 1, 2], [2, 1, 0]])); // Array([[ 1., -1.], [-1.,  1.]], dtype=float32)
  */
 export function corrcoef(x: ArrayLike, y?: ArrayLike | null | { y?: ArrayLike | null; rowvar?: boolean; dtype?: DType | null }, rowvar?: boolean, dtype?: DType | null): Array {
   const o = isOptions<{ y?: ArrayLike | null; rowvar?: boolean; dtype?: DType | null }>(y) ? y : { y, rowvar, dtype };

@@ -43,8 +43,7 @@ function logaddexp2Fn(): CustomJvpFunction<Pair> {
  * out)` (with +inf replaced by 0), exact at large magnitudes and finite at +-inf.
  *
  * @example
- * np.logaddexp(np.array([0, 1000, -Infinity]), np.array([0, 1000, 1]))
- * // Array([0.6931472, 1000.6931, 1.], dtype=float32)
+ * np.logaddexp(np.array([0, 1000, -Infinity]), np.array([0, 1000, 1])); // Array([0.6931472, 1000.6931, 1.], dtype=float32)
  */
 export function logaddexp(x1: ArrayLike, x2: ArrayLike): Array {
   return lax.logaddexp(...inexactPair("logaddexp", x1, x2));
@@ -54,7 +53,7 @@ export function logaddexp(x1: ArrayLike, x2: ArrayLike): Array {
  * `log2(2**x1 + 2**x2)` without overflow, elementwise, with JAX's custom JVP.
  *
  * @example
- * np.logaddexp2(np.array([1, 10]), np.array([1, 0])) // Array([2., 10.0014086], dtype=float32)
+ * np.logaddexp2(np.array([1, 10]), np.array([1, 0])); // Array([2., 10.0014086], dtype=float32)
  */
 export function logaddexp2(x1: ArrayLike, x2: ArrayLike): Array {
   logaddexp2Custom ??= logaddexp2Fn();
@@ -65,7 +64,7 @@ export function logaddexp2(x1: ArrayLike, x2: ArrayLike): Array {
  * Rounds to the nearest integer, halves to even. Integer and bool inputs become float32, as jnp.
  *
  * @example
- * np.rint(np.array([-1.5, 0.5, 1.5, 2.7])) // Array([-2., 0., 2., 3.], dtype=float32)
+ * np.rint(np.array([-1.5, 0.5, 1.5, 2.7])); // Array([-2., 0., 2., 3.], dtype=float32)
  */
 export function rint(x: ArrayLike): Array {
   const a = promoteArgs("rint", [x])[0]!;
@@ -84,7 +83,7 @@ function numericPair(name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array]
  * `remainder` takes the divisor's sign). An integer divisor of 0 gives 0, as jnp.
  *
  * @example
- * np.fmod(np.array([-7, 7]), 3) // Array([-1,  1], dtype=int32)
+ * np.fmod(np.array([-7, 7], "int32"), 3); // Array([-1,  1], dtype=int32)
  */
 export function fmod(x1: ArrayLike, x2: ArrayLike): Array {
   let [a, b] = numericPair("fmod", x1, x2);
@@ -93,21 +92,23 @@ export function fmod(x1: ArrayLike, x2: ArrayLike): Array {
 }
 
 /**
- * `[floorDivide(x1, x2), remainder(x1, x2)]`, computed together (CPython's float divmod for floats).
+ * `np.divmod` (jnp.divmod): `[floorDivide(x1, x2), remainder(x1, x2)]`, computed together (CPython's float divmod for floats).
  *
  * @example
- * const [q, r] = np.divmod(np.array([7, -7]), 3) // q: [2, -3], r: [1, 2]
+ * const [q, r] = np.divmod(np.array([7, -7]), 3);
+ * q; // [2, -3]
+ * r; // [1, 2]
  */
 export function divmod(x1: ArrayLike, x2: ArrayLike): [Array, Array] {
   return [floorDivide(x1, x2), remainder(x1, x2)];
 }
 
 /**
- * The next representable floating-point value after `x` towards `y`, elementwise (`y` where
+ * `np.nextafter` (jnp.nextafter): the next representable floating-point value after `x` towards `y`, elementwise (`y` where
  * they are equal, NaN where either is NaN).
  *
  * @example
- * np.nextafter(np.array(1, { dtype: "float32" }), 2) // Array(1.0000001, dtype=float32)
+ * np.nextafter(np.array(1, { dtype: "float32" }), 2); // Array(1.0000001, dtype=float32)
  */
 export function nextafter(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = inexactPair("nextafter", x, y);
@@ -158,12 +159,11 @@ export interface NanToNumOptions {
 }
 
 /**
- * Replaces NaN by `nan` (0), +inf by `posinf` and -inf by `neginf` (the dtype's finite extremes
+ * `np.nanToNum` (jnp.nan_to_num): replaces NaN by `nan` (0), +inf by `posinf` and -inf by `neginf` (the dtype's finite extremes
  * by default). Integer and bool arrays are returned unchanged.
  *
  * @example
- * np.nanToNum(np.array([NaN, Infinity, -Infinity, 1]), { posinf: 9 })
- * // Array([ 0.0000000e+00,  9.0000000e+00, -3.4028235e+38,  1.0000000e+00], dtype=float32)
+ * np.nanToNum(np.array([NaN, Infinity, -Infinity, 1]), { posinf: 9 }); // Array([ 0.0000000e+00,  9.0000000e+00, -3.4028235e+38,  1.0000000e+00], dtype=float32)
  */
 export function nanToNum(x: ArrayLike, copy?: boolean | NanToNumOptions, nan?: ArrayLike, posinf?: ArrayLike | null, neginf?: ArrayLike | null): Array {
   const o: NanToNumOptions = isOptions<NanToNumOptions>(copy) ? copy : { nan, posinf, neginf };

@@ -10,7 +10,9 @@ import { map } from "./base.js";
  *
  * @example
  * ```ts
- * target = optim.incrementalUpdate(online, target, 0.01);
+ * const online = np.array([1, 1]);
+ * let target = np.array([0, 2]);
+ * target = optim.incrementalUpdate(online, target, 0.1); // Array([0.1, 1.9], dtype=float32)
  * ```
  */
 export function incrementalUpdate<P>(newTensors: P, oldTensors: P, stepSize: ArrayLike): P {

@@ -21,7 +21,9 @@ import { keyWords } from "./prng.js";
  *
  * @example
  * ```ts
+ * const k = random.key(0);
  * const k2 = random.clone(k);
+ * np.arrayEqual(k2, k); // Array(True, dtype=bool)
  * ```
  */
 export function clone(key: ArrayLike): Array {

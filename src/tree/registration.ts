@@ -125,7 +125,7 @@ export interface PytreeWithKeysClass<T> {
  * const Pair = tree.registerPytreeWithKeysClass(class Pair {
  *   constructor(readonly a: unknown, readonly b: unknown) {}
  *   treeFlattenWithKeys(): [[PathKey, unknown][], unknown] {
- *     return [[[new GetAttrKey("a"), this.a], [new GetAttrKey("b"), this.b]], null];
+ *     return [[[new tree.GetAttrKey("a"), this.a], [new tree.GetAttrKey("b"), this.b]], null];
  *   }
  *   static treeUnflatten(_aux: unknown, [a, b]: unknown[]) { return new Pair(a, b); }
  * });

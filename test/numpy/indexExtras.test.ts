@@ -1,7 +1,7 @@
 // Indexing/shape helpers (src/numpy/indexExtras.ts) against values from JAX 0.10.2 (jax.numpy,
 // float32); jit = eager (twice); vmap = loop; checkGrads order 2 float64; JAX's errors.
 import { describe, expect, it } from "vitest";
-import { jit, numpy as np, testUtil, vmap, Array } from "../../src/index.js";
+import { jit, lax, numpy as np, testUtil, vmap, Array } from "../../src/index.js";
 
 const f32 = (v: number[]): Array => np.array(v, { dtype: "float32" });
 const f64 = (v: number[]): Array => np.array(v, { dtype: "float64" });
@@ -62,6 +62,19 @@ describe("indexing helpers against JAX", () => {
     expect(L(np.put(np.zeros([2, 3]), i32([-2, 9, 1]), f32([5, 6, 7]), null, { inplace: false }))).toEqual([[0, 7, 0], [0, 5, 6]]);
     expect(() => np.place(np.zeros(2), i32([1, 0]), f32([1]))).toThrow("jax.numpy.place cannot modify arrays in-place");
     expect(() => np.put(np.zeros(2), i32([1]), f32([1]))).toThrow("jax.numpy.put cannot modify arrays in-place");
+  });
+  it("vecdot and vecmat conjugate their first operand (values from JAX 0.10.2)", () => {
+    const z = lax.complex(f32([1, 2]), f32([1, -1]));
+    const parts = (x: Array): unknown[] => [L(np.real(x)), L(np.imag(x))];
+    expect(parts(np.vecdot(z, z))).toEqual([7, 0]);
+    expect(parts(np.linalg.vecdot(z, np.ones([2]), { axis: 0 }))).toEqual([3, 0]);
+    expect(parts(np.vecmat(z, np.eye(2)))).toEqual([[1, 2], [-1, 1]]);
+    expect(parts(np.matvec(np.eye(2), z))).toEqual([[1, 2], [1, -1]]);
+    const jitted = jit((a: Array, b: Array) => np.vecmat(a, b));
+    expect(parts(jitted(z, np.eye(2)))).toEqual([[1, 2], [-1, 1]]);
+    expect(parts(jitted(z, np.eye(2)))).toEqual([[1, 2], [-1, 1]]);
+    const zs = np.stack([z, np.conj(z)]);
+    expect(parts(vmap((a: Array) => np.vecdot(a, z))(zs))).toEqual([[7, 3], [0, -2]]);
   });
   it("nanmedian, matvec / vecmat / vecdot, applyOverAxes, canCast", () => {
     const y = f32([1, NaN, 3, 4, 2, 2, NaN, NaN]).reshape([2, 4]);

@@ -1,6 +1,6 @@
 // numpy's shape functions against values worked out by hand (checked against numpy 2.x).
 import { describe, it, expect } from "vitest";
-import { numpy as np, makeJaxpr } from "../../src/index.js";
+import { numpy as np, makeJaxpr, jit, vmap, testUtil, Array } from "../../src/index.js";
 
 const i32 = (data: unknown) => np.array(data as number[], { dtype: "int32" });
 /** [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]] as int32. */
@@ -310,6 +310,28 @@ describe("tile and repeat", () => {
     expect(np.repeat(np.array(7), 3).tolist()).toEqual([7, 7, 7]);
     expect(np.repeat(np.zeros([0, 3]), 2, 1).shape).toEqual([0, 6]);
     expect(np.repeat(x, 2).dtype).toBe("int32");
+  });
+  it("repeat with totalRepeatLength cuts or fills with the last element (values from JAX 0.10.2)", () => {
+    const x = i32([[1, 2], [3, 4]]);
+    expect(np.repeat(x, 2, { axis: 1, totalRepeatLength: 3 }).tolist()).toEqual([[1, 1, 2], [3, 3, 4]]);
+    expect(np.repeat(x, [2, 3], { axis: 1, totalRepeatLength: 4 }).tolist()).toEqual([[1, 1, 2, 2], [3, 3, 4, 4]]);
+    expect(np.repeat(x, [2, 3], { axis: 1, totalRepeatLength: 7 }).tolist()).toEqual([[1, 1, 2, 2, 2, 2, 2], [3, 3, 4, 4, 4, 4, 4]]);
+    expect(np.repeat(x, 1, { totalRepeatLength: 4 }).tolist()).toEqual([1, 2, 3, 4]);
+    expect(np.repeat(np.array([1, 2]), [0, 0], { totalRepeatLength: 3 }).tolist()).toEqual([2, 2, 2]);
+    expect(np.repeat(np.zeros([0]), 2, { totalRepeatLength: 3 }).shape).toEqual([0]);
+    expect(() => np.repeat(x, 2, { totalRepeatLength: -1 })).toThrow(/total_repeat_length/);
+  });
+  it("repeat with totalRepeatLength under jit (twice), vmap and grad to second order", () => {
+    const f = (a: Array): Array => np.repeat(a, [2, 3], { axis: 0, totalRepeatLength: 6 });
+    const a = np.array([[1, 2], [3, 4]], { dtype: "float64" });
+    const eager = f(a).tolist();
+    expect(eager).toEqual([[1, 2], [1, 2], [3, 4], [3, 4], [3, 4], [3, 4]]);
+    const jf = jit(f);
+    expect(jf(a).tolist()).toEqual(eager);
+    expect(jf(a).tolist()).toEqual(eager);
+    const batch = np.stack([a, np.multiply(a, 10)]);
+    expect(vmap(f)(batch).tolist()).toEqual([0, 1].map((i) => f(batch.get(i)).tolist()));
+    testUtil.checkGrads((b: Array) => np.sum(np.square(f(b))), [a], 2);
   });
   it("repeat with per-element counts", () => {
     const x = m34();

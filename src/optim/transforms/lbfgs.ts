@@ -102,9 +102,13 @@ export interface LbfgsOptions {
  *
  * @example
  * ```ts
+ * const f = (p: Array) => np.sum(np.square(p));
+ * const params = np.array([1, 2]);
  * const opt = optim.lbfgs();
- * const [value, grad] = valueAndGrad(f)(params);
- * [updates, state] = opt.update(grad, state, params, { value, grad, valueFn: f });
+ * const state = opt.init(params);
+ * const [value, g] = valueAndGrad(f)(params);
+ * const [updates] = opt.update(g, state, params, { value, grad: g, valueFn: f });
+ * optim.applyUpdates(params, updates); // Array([0.5527864, 1.1055728], dtype=float32)
  * ```
  */
 export function lbfgs(learningRate: ScalarOrSchedule | null = null, opts: LbfgsOptions = {}): GradientTransformation {

@@ -37,9 +37,13 @@ const vdot = (a: Params, b: Params): Array => {
  *
  * @example
  * ```ts
+ * const f = (p: Array) => np.sum(np.square(p));
+ * const params = np.array([1, 2]);
  * const opt = optim.chain(optim.sgd(1), optim.scaleByBacktrackingLinesearch(15));
- * const [value, grad] = valueAndGrad(f)(params);
- * const [updates, state2] = opt.update(grad, state, params, { value, grad, valueFn: f });
+ * const state = opt.init(params);
+ * const [value, g] = valueAndGrad(f)(params);
+ * const [updates, state2] = opt.update(g, state, params, { value, grad: g, valueFn: f });
+ * optim.applyUpdates(params, updates); // Array([-0.6, -1.2], dtype=float32)
  * ```
  */
 export function scaleByBacktrackingLinesearch(maxBacktrackingSteps: number, opts: BacktrackingOptions = {}): GradientTransformation {

@@ -32,9 +32,13 @@ export interface MultiStepsOptions {
  *
  * @example
  * ```ts
+ * const params = np.array([1, 2]);
+ * const grads = np.array([0.5, 0.5]);
  * const opt = new optim.MultiSteps(optim.adam(1e-3), 4);
  * let state = opt.init(params);
- * [updates, state] = opt.update(grads, state, params);   // zeros on 3 calls in 4
+ * let updates;
+ * [updates, state] = opt.update(grads, state, params); // zeros on 3 calls in 4
+ * updates; // Array([0., 0.], dtype=float32)
  * ```
  */
 export class MultiSteps implements GradientTransformation {

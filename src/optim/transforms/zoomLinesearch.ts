@@ -266,8 +266,13 @@ function findValueAndGrad(state: unknown): { value: Array; grad: Params } | null
  *
  * @example
  * ```ts
+ * const f = (p: Array) => np.sum(np.square(p));
+ * const params = np.array([1, 2]);
+ * const state = optim.scaleByZoomLinesearch(15).init(params);
  * const vg = optim.valueAndGradFromState(f);
  * const [value, grad] = vg(params, state);
+ * value; // Array(5., dtype=float32)
+ * grad; // Array([2., 4.], dtype=float32)
  * ```
  */
 export function valueAndGradFromState<P>(valueFn: (params: P) => Array): (params: P, state: unknown) => [Array, P] {
