@@ -138,10 +138,23 @@ function qrLoop(a0: FloatArray, n: number): { q: FloatArray; r: FloatArray } {
 const repeatsFor = (n: number): number => (n >= 1024 ? 1 : n >= 256 ? 3 : 9);
 const time = (n: number, fn: () => void): number => timeMs(fn, repeatsFor(n), n >= 1024 ? 0 : 1);
 
-function blockedVsLoop(name: string, ctor: Ctor, n: number, kernel: () => FloatArray, loop: () => FloatArray): Row[] {
+/**
+ * The kernel against its loop, samples interleaved (on a shared machine the load changes between
+ * two back-to-back series), the first call of each (made for the error) untimed. `repeats`
+ * samples each: 3 at n = 1024 (a single sample swung by a third between runs), except where the
+ * loop takes a minute (qr).
+ */
+function blockedVsLoop(name: string, ctor: Ctor, n: number, kernel: () => FloatArray, loop: () => FloatArray, repeats = Math.max(3, repeatsFor(n))): Row[] {
   const err = maxRelErr(kernel(), loop());
-  const tk = time(n, () => void kernel());
-  const tl = time(n, () => void loop());
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < repeats; i++) {
+    for (const [k, fn] of [[0, kernel], [1, loop]] as const) {
+      const t0 = performance.now();
+      fn();
+      samples[k].push(performance.now() - t0);
+    }
+  }
+  const [tk, tl] = samples.map(median) as [number, number];
   return [
     { name: `${name} n=${n} unblocked JS loop`, value: tl, unit: "ms", ratio: 1 },
     { name: `${name} n=${n} backends/js/linalg`, value: tk, unit: "ms", ratio: tl / tk, note: `speed-up ${(tl / tk).toFixed(1)}x; max rel diff ${err.toExponential(1)}` },
@@ -193,20 +206,32 @@ function batchedSolves(): void {
   const f = jit(vmap((x: Array, y: Array) => np.linalg.solve(x, y)));
   const run = (): Float64Array => Float64Array.from(f(A, B).dataSync() as ArrayLike<number>, Number);
   const err = maxRelErr(run(), solve3Loop(a, b, count));
-  // Interleaved samples: on a shared machine the load changes between two back-to-back series.
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < 27; i++) {
+  // Each call takes a few ms, about one time slice: on a loaded machine a wall-clock sample is
+  // either the work alone or the work plus a wait for the CPU (tens of ms, also inflating any GC
+  // that runs meanwhile), so medians of wall time swung from 0.24x to 21x between runs. The
+  // process's CPU time (all its threads, GC included) counts only the work: samples of 5 calls,
+  // interleaved, the first 3 dropped (warm-up; jit compiled above), medians of both clocks.
+  const calls = 5;
+  const wall: [number[], number[]] = [[], []];
+  const cpu: [number[], number[]] = [[], []];
+  for (let i = 0; i < 43; i++) {
     // dprog's timed call reads its result (dataSync) as the loop returns its array: no conversion.
     for (const [k, fn] of [[0, () => void solve3Loop(a, b, count)], [1, () => void f(A, B).dataSync()]] as const) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
-      fn();
-      if (i >= 2) samples[k].push(performance.now() - t0);
+      for (let c = 0; c < calls; c++) fn();
+      const t = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (i < 3) continue;
+      wall[k].push(t / calls);
+      cpu[k].push((c.user + c.system) / 1000 / calls);
     }
   }
-  const [tl, tj] = samples.map(median) as [number, number];
-  printTable("linalg: 10,000 batched 3x3 float64 solves (ratio: time / the hand-written loop)", [
-    { name: "hand-written 3x3 elimination loop", value: tl, unit: "ms", ratio: 1 },
-    { name: "jit(vmap(np.linalg.solve))", value: tj, unit: "ms", ratio: tj / tl, note: `max rel diff ${err.toExponential(1)}` },
+  const [tl, tj] = cpu.map(median) as [number, number];
+  const [wl, wj] = wall.map(median) as [number, number];
+  printTable("linalg: 10,000 batched 3x3 float64 solves, CPU time per call (ratio: time / the hand-written loop)", [
+    { name: "hand-written 3x3 elimination loop", value: tl, unit: "ms", ratio: 1, note: `wall ${wl.toFixed(2)} ms` },
+    { name: "jit(vmap(np.linalg.solve))", value: tj, unit: "ms", ratio: tj / tl, note: `wall ${wj.toFixed(2)} ms (${(wj / wl).toFixed(2)}x); max rel diff ${err.toExponential(1)}` },
   ]);
 }
 
@@ -305,7 +330,7 @@ export async function main(): Promise<void> {
       const b = random(ctor, n, 4);
       rows.push(...blockedVsLoop("cholesky", ctor, n, () => cholesky(a, 1, n), () => choleskyLoop(a, n)));
       rows.push(...blockedVsLoop("solve", ctor, n, () => solveKernels(g, b, n), () => solveLoop(g, b, n)));
-      rows.push(...blockedVsLoop("qr", ctor, n, () => qr(g, 1, n, n, false).r, () => qrLoop(g, n).r));
+      rows.push(...blockedVsLoop("qr", ctor, n, () => qr(g, 1, n, n, false).r, () => qrLoop(g, n).r, repeatsFor(n)));
     }
     printTable(`linalg ${dname}: blocked kernels vs the unblocked loop (ratio: speed-up over the loop)`, rows);
   }
