@@ -7,7 +7,7 @@
 // trailing lower triangle by A22 -= L21 L21^T (one GEMM per column block, so the upper
 // triangle's half of the flops is skipped, as dsyrk does), factor the right half.
 import { gemm, transposed, view } from "./gemm.js";
-import { BLOCK, like, type FloatArray } from "./types.js";
+import { BLOCK, halfOf, like, RECURSION_BASE, type FloatArray } from "./types.js";
 
 /** L of each (n x n) matrix of a (batch, n, n) row-major array. */
 export function cholesky(a: FloatArray, batch: number, n: number): FloatArray {
@@ -32,11 +32,11 @@ function factor(l: FloatArray, o: number, n: number): boolean {
  * Columns j0..j1 of L over rows j0..n, given that every earlier column's update has been applied:
  * recursively by halves (Gustavson 1997, "Recursion leads to automatic variable blocking"; LAPACK's
  * dpotrf2), the right half updated by the left through GEMM (with a deep k at the top levels, where
- * the flops are), down to PANEL columns factored by Crout's dot products.
+ * the flops are), down to RECURSION_BASE columns factored by Crout's dot products.
  */
 function factorColumns(l: FloatArray, o: number, n: number, j0: number, j1: number): boolean {
   const w = j1 - j0;
-  if (w <= PANEL) return factorPanel(l, o, n, j0, j1);
+  if (w <= RECURSION_BASE) return factorPanel(l, o, n, j0, j1);
   const h = j0 + halfOf(w);
   if (!factorColumns(l, o, n, j0, h)) return false;
   // A[h.., h..j1] -= L[h.., j0..h] L[h..j1, j0..h]^T, by column blocks, rows from each block's
@@ -48,12 +48,6 @@ function factorColumns(l: FloatArray, o: number, n: number, j0: number, j1: numb
   }
   return factorColumns(l, o, n, h, j1);
 }
-
-/** Columns up to which the base case factors by dot products (few enough that its scalar work is small). */
-const PANEL = 16;
-
-/** The split of w columns: half, rounded to a multiple of 8 (whole register tiles for the GEMM). */
-const halfOf = (w: number): number => Math.max(8, (w >> 4) << 3);
 
 /**
  * Columns j0..j1 of L over rows j0..n, given that the update of every earlier column has

@@ -9,7 +9,7 @@
 // U12 = L11^-1 A12, update A22 -= L21 U12 by GEMM, factor the right half. Row swaps move whole
 // rows at once, which is contiguous in row-major storage.
 import { gemm, view } from "./gemm.js";
-import { like, type FloatArray } from "./types.js";
+import { halfOf, like, RECURSION_BASE, type FloatArray } from "./types.js";
 
 export interface LuResult {
   readonly lu: FloatArray;
@@ -49,27 +49,24 @@ function factor(a: FloatArray, o: number, m: number, n: number, pivots: Int32Arr
  * Columns j0..j1 over rows j0..m, given that every earlier column's update has been applied:
  * recursively by halves (Toledo 1997, "Locality of reference in LU decomposition with partial
  * pivoting"; LAPACK's dgetrf2): factor the left half, U12 = L11^-1 A12, A22 -= L21 U12 by GEMM,
- * factor the right half, down to PANEL columns by getf2's rank-1 updates. Swaps move whole rows,
+ * factor the right half, down to RECURSION_BASE columns by getf2's rank-1 updates. Swaps move whole rows,
  * so they reach every column at once.
  */
 function factorColumns(a: FloatArray, o: number, m: number, n: number, j0: number, j1: number, pivots: Int32Array, po: number): void {
   const w = j1 - j0;
-  if (w <= PANEL) return factorPanel(a, o, m, n, j0, j1, pivots, po);
-  const h = j0 + Math.max(8, (w >> 4) << 3);
+  if (w <= RECURSION_BASE) return factorPanel(a, o, m, n, j0, j1, pivots, po);
+  const h = j0 + halfOf(w);
   factorColumns(a, o, m, n, j0, h, pivots, po);
   solveUnitLower(a, o, n, j0, h, h, j1);
   if (h < m) gemm(m - h, j1 - h, h - j0, -1, view(a, o + h * n + j0, n), view(a, o + j0 * n + h, n), 1, view(a, o + h * n + h, n));
   factorColumns(a, o, m, n, h, j1, pivots, po);
 }
 
-/** Columns up to which the base case runs getf2 (few enough that its scalar work is small). */
-const PANEL = 16;
-
 /** A[r0..r1, c0..c1] = L^-1 A[r0..r1, c0..c1], L the unit lower triangle at rows and columns r0..r1 (in place). */
 function solveUnitLower(a: FloatArray, o: number, n: number, r0: number, r1: number, c0: number, c1: number): void {
   if (c1 <= c0) return;
-  if (r1 - r0 > PANEL) {
-    const h = r0 + Math.max(8, ((r1 - r0) >> 4) << 3);
+  if (r1 - r0 > RECURSION_BASE) {
+    const h = r0 + halfOf(r1 - r0);
     solveUnitLower(a, o, n, r0, h, c0, c1);
     gemm(r1 - h, c1 - c0, h - r0, -1, view(a, o + h * n + r0, n), view(a, o + r0 * n + c0, n), 1, view(a, o + h * n + c0, n));
     solveUnitLower(a, o, n, h, r1, c0, c1);

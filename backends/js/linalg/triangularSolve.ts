@@ -10,7 +10,7 @@
 // Recursive by halves of rows: the rows still to solve are updated by GEMM (B2 -= A21 X1), so
 // nearly all flops run in the wasm GEMM.
 import { gemm, view, type View } from "./gemm.js";
-import { like, type FloatArray } from "./types.js";
+import { halfOf, like, RECURSION_BASE, type FloatArray } from "./types.js";
 
 export interface TriangularSolveOptions {
   readonly leftSide: boolean;
@@ -55,17 +55,14 @@ function solveLeft(A: View, lower: boolean, unit: boolean, y: FloatArray, yo: nu
   solveRows(A, lower, unit, y, yo, 0, k, nrhs);
 }
 
-/** Rows from which the base case solves by row operations (few enough that its scalar work is small). */
-const BASE = 16;
-
 /**
  * Rows i0..i1 of Y, recursively by halves (as the recursive trsm of Elmroth, Gustavson, Jonsson &
  * Kågström 2004, SIAM Review 46(1)): solve one half, subtract its part from the other half by
  * GEMM (B2 -= A21 X1), solve the other half. Lower: top half first; upper: bottom half first.
  */
 function solveRows(A: View, lower: boolean, unit: boolean, y: FloatArray, yo: number, i0: number, i1: number, nrhs: number): void {
-  if (i1 - i0 <= BASE) return solveBlock(A, lower, unit, y, yo, i0, i1, nrhs);
-  const h = i0 + Math.max(8, ((i1 - i0) >> 4) << 3);
+  if (i1 - i0 <= RECURSION_BASE) return solveBlock(A, lower, unit, y, yo, i0, i1, nrhs);
+  const h = i0 + halfOf(i1 - i0);
   // The half solved first (s0..s1) and the rows it updates (r0..r1).
   const [s0, s1, r0, r1] = lower ? [i0, h, h, i1] : [h, i1, i0, h];
   solveRows(A, lower, unit, y, yo, s0, s1, nrhs);
