@@ -5,7 +5,7 @@
 // The reference row of each is a hand-written unblocked JS loop of the same algorithm (Cholesky-
 // Banachiewicz, Gaussian elimination with row pivoting, Householder by columns), in the same run.
 // eigh and svd have no unblocked twin here: their rows are compared with the time LAPACK would
-// take at the f64 GEMM rate measured in the same run (9 n^3 flops for syevd with vectors, 21 n^3
+// take at the f64 GEMM rate measured in the same run (two threads) (9 n^3 flops for syevd with vectors, 21 n^3
 // for gesvd with U and V, Golub & Van Loan, table 8.3.1 / 8.6.1), an optimistic figure for LAPACK,
 // whose tridiagonal/bidiagonal reductions run half their flops at BLAS-2 speed. Issue 20's goals:
 // cholesky/solve 1024 float64 >= 5x the unblocked loop; eigh/svd 256 < 5x the LAPACK estimate.
@@ -23,6 +23,7 @@ import { pathToFileURL } from "node:url";
 import { cholesky } from "../backends/js/linalg/cholesky.js";
 import { eigh } from "../backends/js/linalg/eigh.js";
 import { gemm, view } from "../backends/js/linalg/gemm.js";
+import { gemmHelperReady, gemmRuntime } from "../backends/js/wasm/runtime.js";
 import { lu } from "../backends/js/linalg/lu.js";
 import { qr } from "../backends/js/linalg/qr.js";
 import { svd } from "../backends/js/linalg/svd.js";
@@ -138,17 +139,33 @@ function qrLoop(a0: FloatArray, n: number): { q: FloatArray; r: FloatArray } {
 const repeatsFor = (n: number): number => (n >= 1024 ? 1 : n >= 256 ? 3 : 9);
 const time = (n: number, fn: () => void): number => timeMs(fn, repeatsFor(n), n >= 1024 ? 0 : 1);
 
-function blockedVsLoop(name: string, ctor: Ctor, n: number, kernel: () => FloatArray, loop: () => FloatArray): Row[] {
+/**
+ * The kernel against its loop, samples interleaved (on a shared machine the load changes between
+ * two back-to-back series), the first call of each (made for the error) untimed. `repeats`
+ * samples each: 3 at n = 1024 (a single sample swung by a third between runs), except where the
+ * loop takes a minute (qr).
+ */
+function blockedVsLoop(name: string, ctor: Ctor, n: number, kernel: () => FloatArray, loop: () => FloatArray, repeats = Math.max(3, repeatsFor(n))): Row[] {
   const err = maxRelErr(kernel(), loop());
-  const tk = time(n, () => void kernel());
-  const tl = time(n, () => void loop());
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < repeats; i++) {
+    for (const [k, fn] of [[0, kernel], [1, loop]] as const) {
+      const t0 = performance.now();
+      fn();
+      samples[k].push(performance.now() - t0);
+    }
+  }
+  const [tk, tl] = samples.map(median) as [number, number];
   return [
     { name: `${name} n=${n} unblocked JS loop`, value: tl, unit: "ms", ratio: 1 },
     { name: `${name} n=${n} backends/js/linalg`, value: tk, unit: "ms", ratio: tl / tk, note: `speed-up ${(tl / tk).toFixed(1)}x; max rel diff ${err.toExponential(1)}` },
   ];
 }
 
-/** f64 GEMM rate (GFLOP/s) at n through the kernels' GEMM. */
+/**
+ * f64 GEMM rate (GFLOP/s) at n through the kernels' GEMM: on two threads where the wasm helper
+ * runs (256^3 is above the split threshold), as LAPACK over a threaded BLAS would use both cores.
+ */
 function gemmRate(n: number): number {
   const a = random(Float64Array, n * n, 1), b = random(Float64Array, n * n, 2), c = new Float64Array(n * n);
   const ms = timeMs(() => gemm(n, n, n, 1, view(a, 0, n), view(b, 0, n), 0, view(c, 0, n)), 5, 1);
@@ -193,20 +210,32 @@ function batchedSolves(): void {
   const f = jit(vmap((x: Array, y: Array) => np.linalg.solve(x, y)));
   const run = (): Float64Array => Float64Array.from(f(A, B).dataSync() as ArrayLike<number>, Number);
   const err = maxRelErr(run(), solve3Loop(a, b, count));
-  // Interleaved samples: on a shared machine the load changes between two back-to-back series.
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < 27; i++) {
+  // Each call takes a few ms, about one time slice: on a loaded machine a wall-clock sample is
+  // either the work alone or the work plus a wait for the CPU (tens of ms, also inflating any GC
+  // that runs meanwhile), so medians of wall time swung from 0.24x to 21x between runs. The
+  // process's CPU time (all its threads, GC included) counts only the work: samples of 5 calls,
+  // interleaved, the first 3 dropped (warm-up; jit compiled above), medians of both clocks.
+  const calls = 5;
+  const wall: [number[], number[]] = [[], []];
+  const cpu: [number[], number[]] = [[], []];
+  for (let i = 0; i < 43; i++) {
     // dprog's timed call reads its result (dataSync) as the loop returns its array: no conversion.
     for (const [k, fn] of [[0, () => void solve3Loop(a, b, count)], [1, () => void f(A, B).dataSync()]] as const) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
-      fn();
-      if (i >= 2) samples[k].push(performance.now() - t0);
+      for (let c = 0; c < calls; c++) fn();
+      const t = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (i < 3) continue;
+      wall[k].push(t / calls);
+      cpu[k].push((c.user + c.system) / 1000 / calls);
     }
   }
-  const [tl, tj] = samples.map(median) as [number, number];
-  printTable("linalg: 10,000 batched 3x3 float64 solves (ratio: time / the hand-written loop)", [
-    { name: "hand-written 3x3 elimination loop", value: tl, unit: "ms", ratio: 1 },
-    { name: "jit(vmap(np.linalg.solve))", value: tj, unit: "ms", ratio: tj / tl, note: `max rel diff ${err.toExponential(1)}` },
+  const [tl, tj] = cpu.map(median) as [number, number];
+  const [wl, wj] = wall.map(median) as [number, number];
+  printTable("linalg: 10,000 batched 3x3 float64 solves, CPU time per call (ratio: time / the hand-written loop)", [
+    { name: "hand-written 3x3 elimination loop", value: tl, unit: "ms", ratio: 1, note: `wall ${wl.toFixed(2)} ms` },
+    { name: "jit(vmap(np.linalg.solve))", value: tj, unit: "ms", ratio: tj / tl, note: `wall ${wj.toFixed(2)} ms (${(wj / wl).toFixed(2)}x); max rel diff ${err.toExponential(1)}` },
   ]);
 }
 
@@ -295,6 +324,8 @@ async function peers(): Promise<void> {
 }
 
 export async function main(): Promise<void> {
+  // The GEMM's helper thread starts asynchronously: wait for it, so that every row runs as a user's warm process does.
+  await gemmHelperReady();
   batchedSolves();
   await peers();
   for (const [dname, ctor] of [["float64", Float64Array], ["float32", Float32Array]] as const) {
@@ -305,11 +336,12 @@ export async function main(): Promise<void> {
       const b = random(ctor, n, 4);
       rows.push(...blockedVsLoop("cholesky", ctor, n, () => cholesky(a, 1, n), () => choleskyLoop(a, n)));
       rows.push(...blockedVsLoop("solve", ctor, n, () => solveKernels(g, b, n), () => solveLoop(g, b, n)));
-      rows.push(...blockedVsLoop("qr", ctor, n, () => qr(g, 1, n, n, false).r, () => qrLoop(g, n).r));
+      rows.push(...blockedVsLoop("qr", ctor, n, () => qr(g, 1, n, n, false).r, () => qrLoop(g, n).r, repeatsFor(n)));
     }
     printTable(`linalg ${dname}: blocked kernels vs the unblocked loop (ratio: speed-up over the loop)`, rows);
   }
   const rate = gemmRate(256);
+  const threads = gemmRuntime()?.helper ? "two threads" : "one thread";
   for (const [dname, ctor] of [["float64", Float64Array], ["float32", Float32Array]] as const) {
     const rows: Row[] = [];
     for (const n of SIZES) {
@@ -317,11 +349,11 @@ export async function main(): Promise<void> {
       const g = random(ctor, n * n, 3);
       const te = time(n, () => void eigh(s, 1, n, true));
       const lapackE = (9 * n ** 3) / rate / 1e6;
-      rows.push({ name: `eigh n=${n}`, value: te, unit: "ms", ratio: te / lapackE, note: `LAPACK estimate ${lapackE.toFixed(2)} ms (9n^3 at ${rate.toFixed(1)} GFLOP/s)` });
+      rows.push({ name: `eigh n=${n}`, value: te, unit: "ms", ratio: te / lapackE, note: `LAPACK estimate ${lapackE.toFixed(2)} ms (9n^3 at ${rate.toFixed(1)} GFLOP/s, ${threads})` });
       if (n > 256) continue;
       const ts = time(n, () => void svd(g, 1, n, n, false, true));
       const lapackS = (21 * n ** 3) / rate / 1e6;
-      rows.push({ name: `svd n=${n}`, value: ts, unit: "ms", ratio: ts / lapackS, note: `LAPACK estimate ${lapackS.toFixed(2)} ms (21n^3 at ${rate.toFixed(1)} GFLOP/s)` });
+      rows.push({ name: `svd n=${n}`, value: ts, unit: "ms", ratio: ts / lapackS, note: `LAPACK estimate ${lapackS.toFixed(2)} ms (21n^3 at ${rate.toFixed(1)} GFLOP/s, ${threads})` });
     }
     printTable(`linalg ${dname}: eigh and svd with vectors (ratio: time / LAPACK estimated from the f64 GEMM rate)`, rows);
   }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cholesky } from "../../backends/js/linalg/cholesky.js";
 import { eigh } from "../../backends/js/linalg/eigh.js";
 import { gemm, setGemmPath, transposed, view, type GemmPath } from "../../backends/js/linalg/gemm.js";
-import { gemmRuntime } from "../../backends/js/wasm/runtime.js";
+import { gemmHelperReady, gemmRuntime } from "../../backends/js/wasm/runtime.js";
 import { lu } from "../../backends/js/linalg/lu.js";
 import { qr } from "../../backends/js/linalg/qr.js";
 import { svd } from "../../backends/js/linalg/svd.js";
@@ -51,6 +51,22 @@ describe("gemm", () => {
         expect(maxRelErr(c, want)).toBeLessThan(tol);
       });
     }
+  }
+  for (const [name, ctor, tol] of DTYPES) {
+    it(`wasm ${name}: a product above the threading threshold, rows split with the helper thread, odd sizes and an offset`, async () => {
+      // Where shared memory is unavailable there is no helper and the same rows run on one thread.
+      await gemmHelperReady();
+      setGemmPath("wasm");
+      const [m, n, k] = [301, 133, 257];
+      const a = randomMatrix(ctor, m, k + 1, 4);
+      const b = randomMatrix(ctor, k, n, 5);
+      const c = randomMatrix(ctor, m, n, 6);
+      const aDense = new Float64Array(m * k);
+      for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) aDense[i * k + p] = a[i * (k + 1) + 1 + p]!;
+      const want = matmul(aDense, b, m, k, n).map((x, i) => c[i]! - x);
+      gemm(m, n, k, -1, view(a, 1, k + 1), view(b, 0, n), 1, view(c, 0, n));
+      expect(maxRelErr(c, want)).toBeLessThan(tol);
+    });
   }
 });
 

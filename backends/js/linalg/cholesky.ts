@@ -3,12 +3,11 @@
 // read; L is returned with its upper triangle zeroed. A matrix that is not positive definite (or
 // holds a NaN) gives an all-NaN result for that batch member, as JAX replaces a failed potrf.
 //
-// From order BLOCK on, the factorization is right-looking by panels of BLOCK columns: each panel
-// is factored on its own (the diagonal block and the rows below it, Cholesky-Crout within the
-// panel), then the trailing lower triangle is updated by A22 -= L21 L21^T, one GEMM per column
-// block (so the upper triangle's half of the flops is skipped), as LAPACK's dpotrf/dsyrk do.
+// The factorization is recursive by column halves (dpotrf2): factor the left half, update the
+// trailing lower triangle by A22 -= L21 L21^T (one GEMM per column block, so the upper
+// triangle's half of the flops is skipped, as dsyrk does), factor the right half.
 import { gemm, transposed, view } from "./gemm.js";
-import { BLOCK, like, type FloatArray } from "./types.js";
+import { BLOCK, halfOf, like, RECURSION_BASE, type FloatArray } from "./types.js";
 
 /** L of each (n x n) matrix of a (batch, n, n) row-major array. */
 export function cholesky(a: FloatArray, batch: number, n: number): FloatArray {
@@ -24,24 +23,34 @@ export function cholesky(a: FloatArray, batch: number, n: number): FloatArray {
 
 /** Factors the matrix at `o` in place (lower triangle); false where a pivot is not positive. */
 function factor(l: FloatArray, o: number, n: number): boolean {
-  const nb = n >= BLOCK ? BLOCK : n;
-  for (let j0 = 0; j0 < n; j0 += nb) {
-    const j1 = Math.min(j0 + nb, n);
-    if (!factorPanel(l, o, n, j0, j1)) return false;
-    // A22 -= L21 L21^T, column block by column block, rows from the block's diagonal down.
-    for (let c0 = j1; c0 < n; c0 += nb) {
-      const w = Math.min(nb, n - c0);
-      const rows = view(l, o + c0 * n + j0, n);
-      const cols = transposed(view(l, o + c0 * n + j0, n));
-      gemm(n - c0, w, j1 - j0, -1, rows, cols, 1, view(l, o + c0 * n + c0, n));
-    }
-  }
+  if (!factorColumns(l, o, n, 0, n)) return false;
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) l[o + i * n + j] = 0;
   return true;
 }
 
 /**
- * Columns j0..j1 of L over rows j0..n, given that the trailing update of every earlier panel has
+ * Columns j0..j1 of L over rows j0..n, given that every earlier column's update has been applied:
+ * recursively by halves (Gustavson 1997, "Recursion leads to automatic variable blocking"; LAPACK's
+ * dpotrf2), the right half updated by the left through GEMM (with a deep k at the top levels, where
+ * the flops are), down to RECURSION_BASE columns factored by Crout's dot products.
+ */
+function factorColumns(l: FloatArray, o: number, n: number, j0: number, j1: number): boolean {
+  const w = j1 - j0;
+  if (w <= RECURSION_BASE) return factorPanel(l, o, n, j0, j1);
+  const h = j0 + halfOf(w);
+  if (!factorColumns(l, o, n, j0, h)) return false;
+  // A[h.., h..j1] -= L[h.., j0..h] L[h..j1, j0..h]^T, by column blocks, rows from each block's
+  // diagonal down: the lower triangle only (dsyrk), up to a BLOCK x BLOCK triangle per block.
+  for (let c0 = h; c0 < j1; c0 += BLOCK) {
+    const cw = Math.min(BLOCK, j1 - c0);
+    const rows = view(l, o + c0 * n + j0, n);
+    gemm(n - c0, cw, h - j0, -1, rows, transposed(rows), 1, view(l, o + c0 * n + c0, n));
+  }
+  return factorColumns(l, o, n, h, j1);
+}
+
+/**
+ * Columns j0..j1 of L over rows j0..n, given that the update of every earlier column has
  * been applied: Crout order within the panel, so each entry takes one dot product of rows.
  */
 function factorPanel(l: FloatArray, o: number, n: number, j0: number, j1: number): boolean {

@@ -2,12 +2,14 @@
 // transposed operands cost nothing. The wasm SIMD GEMM (backends/js/wasm) exports only its
 // macro-kernel over packed panels, and its dot_general driver packs from jaxpr-shaped problems;
 // so this module packs plain strided views itself (as wasmDot.ts's packers do: MR-row and NR-column
-// k-major panels, zero-padded) and calls the macro-kernel, on the main thread only. Small
-// products take a plain JS loop.
+// k-major panels, zero-padded) and calls the macro-kernel. Large products split their rows with
+// the wasm GEMM's helper thread (wasm/pool.ts), as dot_general's driver does (wasmDot.ts's
+// multiplyTwoThreads): the helper's half of A is packed first, so it starts early. Small products
+// take a plain JS loop.
 //
 // The wasm memory is shared with dot_general's kernels: a product that dot_general left resident
 // there is consumed by its own epilogue before any other step runs, so nothing live is overwritten.
-import { AP_AT, BP_AT, C_AT, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "../wasm/runtime.js";
+import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "../wasm/runtime.js";
 import type { FloatArray } from "./types.js";
 
 /** A strided matrix inside a typed array: element (i, j) at offset + i * rowStride + j * colStride. */
@@ -36,6 +38,20 @@ export function setGemmPath(p: GemmPath): GemmPath {
  * generated JS; this loop is plainer, so the crossover is no later).
  */
 const WASM_MIN_FLOPS = 16 * 16 * 16;
+
+/**
+ * Multiply-adds from which the rows are split with the helper thread: wasmDot.ts's THREAD_FLOPS
+ * (the hand-off costs tens of µs; below 256^3/2 two threads gain little).
+ */
+const THREAD_FLOPS = 2 ** 23;
+
+/** Whether large products may use the helper thread (benchmarks compare one and two threads). */
+let threads = true;
+export function setGemmThreads(on: boolean): boolean {
+  const old = threads;
+  threads = on;
+  return old;
+}
 
 /** C (m x n) = beta C + alpha A (m x k) B (k x n); beta is 0 (C is overwritten, never read) or 1. */
 export function gemm(m: number, n: number, k: number, alpha: number, a: View, b: View, beta: 0 | 1, c: View): void {
@@ -101,9 +117,52 @@ function gemmWasm(m: number, n: number, k: number, alpha: number, a: View, b: Vi
     const mem = d === "float32" ? rt.f32 : rt.f64;
     const es = mem.BYTES_PER_ELEMENT;
     for (let pc = 0; pc < k; pc += KC) pack(b.data, b.offset, b.colStride, b.rowStride, jc, nc, pc, Math.min(KC, k - pc), nr, mem, BP_AT / es + pc * ncPad);
+    const whole: Block = { m, ic: 0, jc, nc, ncPad, k };
+    if (threads && m * nc * k >= THREAD_FLOPS && multiplyTwoThreads(rt, d, whole, alpha, a, beta, c)) continue;
     for (let ic = 0; ic < m; ic += MC) multiplyBlock(rt, d, { m: Math.min(MC, m - ic), ic, jc, nc, ncPad, k }, alpha, a, beta, c);
   }
   return true;
+}
+
+/**
+ * All rows of one B strip on two threads, where the whole of packed A and of C fit their regions:
+ * the helper takes the lower rows. False (nothing done) where there is no helper or no room.
+ */
+function multiplyTwoThreads(rt: GemmRuntime, d: FloatDType, blk: Block, alpha: number, a: View, beta: 0 | 1, c: View): boolean {
+  const helper = rt.helper;
+  const mr = rt.mr[d];
+  const es = d === "float32" ? 4 : 8;
+  const { m, k, ncPad } = blk;
+  if (helper === null || m < 4 * mr || roundUp(m, mr) * k * es > AP_BYTES || roundUp(m, mr) * ncPad * es > C_BYTES) return false;
+  const mid = roundUp(Math.ceil(m / 2), mr);
+  packRows(rt, d, a, mid, m - mid, k);
+  helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * k * es, bp: BP_AT, c0: C_AT + mid * ncPad * es, rows: m - mid, k, ncPad, mr });
+  packRows(rt, d, a, 0, mid, k);
+  multiplyPackedRows(rt, d, 0, mid, k, ncPad);
+  // Not started (it may still be starting up), or stalled or dead (pool.ts): its rows run here.
+  if (!helper.wait()) multiplyPackedRows(rt, d, mid, m - mid, k, ncPad);
+  writeC(rt, d, blk, alpha, beta, c);
+  return true;
+}
+
+/** Packs A's rows row0..row0+rows in the helper's layout: MC-row blocks at block * k, depth blocks at pc * mcPad. */
+function packRows(rt: GemmRuntime, d: FloatDType, a: View, row0: number, rows: number, k: number): void {
+  const mem = d === "float32" ? rt.f32 : rt.f64;
+  const dst = AP_AT / mem.BYTES_PER_ELEMENT + row0 * k;
+  for (let ic = 0; ic < rows; ic += MC) {
+    const mc = Math.min(MC, rows - ic);
+    const mcPad = roundUp(mc, rt.mr[d]);
+    for (let pc = 0; pc < k; pc += KC) pack(a.data, a.offset, a.rowStride, a.colStride, row0 + ic, mc, pc, Math.min(KC, k - pc), rt.mr[d], mem, dst + ic * k + pc * mcPad);
+  }
+}
+
+/** C rows row0..row0+rows (at C_AT, row stride ncPad) from A rows packed by packRows. */
+function multiplyPackedRows(rt: GemmRuntime, d: FloatDType, row0: number, rows: number, k: number, ncPad: number): void {
+  const es = d === "float32" ? 4 : 8;
+  for (let ic = row0; ic < row0 + rows; ic += MC) {
+    const mcPad = roundUp(Math.min(MC, row0 + rows - ic), rt.mr[d]);
+    for (let pc = 0; pc < k; pc += KC) rt.gemm[d](AP_AT + (ic * k + pc * mcPad) * es, BP_AT + pc * ncPad * es, C_AT + ic * ncPad * es, mcPad, ncPad, Math.min(KC, k - pc), ncPad * es, pc === 0 ? 0 : 1);
+  }
 }
 
 interface Block {
@@ -126,11 +185,18 @@ function multiplyBlock(rt: GemmRuntime, d: FloatDType, blk: Block, alpha: number
     pack(a.data, a.offset, a.rowStride, a.colStride, blk.ic, blk.m, pc, kc, mr, mem, AP_AT / es);
     rt.gemm[d](AP_AT, BP_AT + pc * blk.ncPad * es, C_AT, mcPad, blk.ncPad, kc, blk.ncPad * es, pc === 0 ? 0 : 1);
   }
+  writeC(rt, d, blk, alpha, beta, c);
+}
+
+/** C's rows ic..ic+m, columns jc..jc+nc (+)= alpha times the C region (row stride ncPad). */
+function writeC(rt: GemmRuntime, d: FloatDType, blk: Block, alpha: number, beta: 0 | 1, c: View): void {
+  const mem = d === "float32" ? rt.f32 : rt.f64;
   const C = c.data, ccs = c.colStride;
   for (let i = 0; i < blk.m; i++) {
     const ci = c.offset + (blk.ic + i) * c.rowStride + blk.jc * ccs;
-    const r = C_AT / es + i * blk.ncPad;
-    if (beta === 0) for (let j = 0; j < blk.nc; j++) C[ci + j * ccs] = alpha * mem[r + j]!;
+    const r = C_AT / mem.BYTES_PER_ELEMENT + i * blk.ncPad;
+    if (ccs === 1 && alpha === -1 && beta === 1) for (let j = 0; j < blk.nc; j++) C[ci + j] = C[ci + j]! - mem[r + j]!;
+    else if (beta === 0) for (let j = 0; j < blk.nc; j++) C[ci + j * ccs] = alpha * mem[r + j]!;
     else for (let j = 0; j < blk.nc; j++) C[ci + j * ccs] = C[ci + j * ccs]! + alpha * mem[r + j]!;
   }
 }

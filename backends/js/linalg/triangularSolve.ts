@@ -7,10 +7,10 @@
 //
 // Everything reduces to the left-side non-transposed case: A^T is a view with swapped strides
 // (and the other triangle), and the right side solves op(A)^T X^T = B^T on a transposed copy of B.
-// From order BLOCK on, blocks of BLOCK rows are solved in turn and the rows still to solve are
-// updated by one GEMM per block (B2 -= A21 X1), as BLAS's blocked trsm does.
+// Recursive by halves of rows: the rows still to solve are updated by GEMM (B2 -= A21 X1), so
+// nearly all flops run in the wasm GEMM.
 import { gemm, view, type View } from "./gemm.js";
-import { BLOCK, like, type FloatArray } from "./types.js";
+import { halfOf, like, RECURSION_BASE, type FloatArray } from "./types.js";
 
 export interface TriangularSolveOptions {
   readonly leftSide: boolean;
@@ -52,22 +52,23 @@ function transposeInto(src: FloatArray, s: number, rows: number, cols: number, d
 
 /** Solves A Y = Y in place for Y (k x nrhs, row-major at `yo`), A triangular (a view). */
 function solveLeft(A: View, lower: boolean, unit: boolean, y: FloatArray, yo: number, k: number, nrhs: number): void {
-  const nb = k >= BLOCK ? BLOCK : k;
-  const blocks = Math.ceil(k / nb);
-  for (let t = 0; t < blocks; t++) {
-    // Lower: blocks top-down, updating the rows below; upper: bottom-up, updating the rows above.
-    const bIdx = lower ? t : blocks - 1 - t;
-    const i0 = bIdx * nb;
-    const i1 = Math.min(i0 + nb, k);
-    solveBlock(A, lower, unit, y, yo, i0, i1, nrhs);
-    // Scalars, not a destructured pair: this runs once per block of every matrix of a batch.
-    const r0 = lower ? i1 : 0;
-    const r1 = lower ? k : i0;
-    if (r1 > r0) {
-      const a21 = view(A.data, A.offset + r0 * A.rowStride + i0 * A.colStride, A.rowStride, A.colStride);
-      gemm(r1 - r0, nrhs, i1 - i0, -1, a21, view(y, yo + i0 * nrhs, nrhs), 1, view(y, yo + r0 * nrhs, nrhs));
-    }
-  }
+  solveRows(A, lower, unit, y, yo, 0, k, nrhs);
+}
+
+/**
+ * Rows i0..i1 of Y, recursively by halves (as the recursive trsm of Elmroth, Gustavson, Jonsson &
+ * Kågström 2004, SIAM Review 46(1)): solve one half, subtract its part from the other half by
+ * GEMM (B2 -= A21 X1), solve the other half. Lower: top half first; upper: bottom half first.
+ */
+function solveRows(A: View, lower: boolean, unit: boolean, y: FloatArray, yo: number, i0: number, i1: number, nrhs: number): void {
+  if (i1 - i0 <= RECURSION_BASE) return solveBlock(A, lower, unit, y, yo, i0, i1, nrhs);
+  const h = i0 + halfOf(i1 - i0);
+  // The half solved first (s0..s1) and the rows it updates (r0..r1).
+  const [s0, s1, r0, r1] = lower ? [i0, h, h, i1] : [h, i1, i0, h];
+  solveRows(A, lower, unit, y, yo, s0, s1, nrhs);
+  const a21 = view(A.data, A.offset + r0 * A.rowStride + s0 * A.colStride, A.rowStride, A.colStride);
+  gemm(r1 - r0, nrhs, s1 - s0, -1, a21, view(y, yo + s0 * nrhs, nrhs), 1, view(y, yo + r0 * nrhs, nrhs));
+  solveRows(A, lower, unit, y, yo, r0, r1, nrhs);
 }
 
 /** Rows i0..i1 of Y against the diagonal block, by row operations (each an axpy over nrhs columns). */

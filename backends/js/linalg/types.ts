@@ -17,3 +17,9 @@ export function epsilonOf(a: FloatArray): number {
 
 /** Block size of the blocked algorithms, and the order from which they are used (issue 20). */
 export const BLOCK = 64;
+
+/** Order up to which the recursive kernels (cholesky, lu, triangularSolve) stop halving and run their scalar base case. */
+export const RECURSION_BASE = 16;
+
+/** The first part when a recursive kernel halves w rows or columns: a multiple of 8 (whole register tiles for the GEMM). */
+export const halfOf = (w: number): number => Math.max(8, (w >> 4) << 3);
