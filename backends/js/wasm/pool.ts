@@ -22,6 +22,22 @@ export interface HelperJob {
   readonly k: number;
   readonly ncPad: number;
   readonly mr: number;
+  /**
+   * Null: A's rows are already packed at ap0 (all of K). Else the helper packs them itself, one
+   * MC x KC block at a time at ap0, from the source staged in the memory (see SelfPacking).
+   */
+  readonly packing: SelfPacking | null;
+}
+
+/**
+ * Where the helper packs its rows from: A[row, k] = mem[src + rowOffsets[row0 + row] + kOffsets[k]]
+ * (element indices; the offset tables are Int32 in the memory at byte rowTable and kTable).
+ */
+export interface SelfPacking {
+  readonly src: number;
+  readonly rowTable: number;
+  readonly kTable: number;
+  readonly row0: number;
 }
 
 export interface Helper {
@@ -47,7 +63,8 @@ export interface HelperInit {
 // Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2..9 the job, 10 the
 // last job claimed (by the helper to run it, or by the main thread to take it back), 11 the
 // helper's kernel calls so far (its progress), 12 nonzero once the helper must stop; 13 and 14
-// the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it).
+// the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it);
+// 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking).
 const POSTED = 0;
 const DONE = 1;
 const CLAIMED = 10;
@@ -56,6 +73,8 @@ const CANCEL = 12;
 const FAULT = 13;
 const FAULT_MS = 14;
 const SLEEP = 15;
+const SELF_PACK = 16;
+const CONTROL_WORDS = 21;
 
 /**
  * With no progress (no kernel call finished) for this long the helper is taken for dead; as in
@@ -79,8 +98,32 @@ let stallMs = STALL_MS;
 const HELPER_LOOP = `function helperLoop(init) {
   const inst = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const gemm = [inst.exports[init.names[0]], inst.exports[init.names[1]]];
-  const I = new Int32Array(init.memory.buffer, init.ctrlAt, 16);
+  const I = new Int32Array(init.memory.buffer, init.ctrlAt, ${CONTROL_WORDS});
+  const F = [new Float32Array(init.memory.buffer), new Float64Array(init.memory.buffer)];
+  const T = new Int32Array(init.memory.buffer);
   const MC = init.mc, KC = init.kc;
+  // Packs rows r0..r0+mc (zero rows up to mcPad), depth pc..pc+kc, into k-major mr-tall panels at
+  // element q0: the same layout as the main thread's packers (wasmDot.ts's packSource).
+  // Four-row tiles (both dtypes' MR) read each depth offset once for four rows.
+  const pack = (m, src, rowAt, kAt, r0, mc, mcPad, pc, kc, mr, q0) => {
+    for (let ip = 0; ip < mcPad; ip += mr) {
+      const p0 = q0 + ip * kc;
+      if (mr === 4 && ip + 4 <= mc) {
+        const r = rowAt + r0 + ip, o0 = src + T[r], o1 = src + T[r + 1], o2 = src + T[r + 2], o3 = src + T[r + 3];
+        for (let k = 0, q = p0, t = kAt + pc; k < kc; k++, q += 4) {
+          const ko = T[t + k];
+          m[q] = m[o0 + ko]; m[q + 1] = m[o1 + ko]; m[q + 2] = m[o2 + ko]; m[q + 3] = m[o3 + ko];
+        }
+        continue;
+      }
+      for (let v = 0; v < mr; v++) {
+        if (ip + v < mc) {
+          const o = src + T[rowAt + r0 + ip + v];
+          for (let k = 0, q = p0 + v; k < kc; k++, q += mr) m[q] = m[o + T[kAt + pc + k]];
+        } else for (let k = 0, q = p0 + v; k < kc; k++, q += mr) m[q] = 0;
+      }
+    }
+  };
   let seen = 0, calls = 0;
   for (;;) {
     Atomics.wait(I, ${POSTED}, seen);
@@ -93,12 +136,15 @@ const HELPER_LOOP = `function helperLoop(init) {
     if (fault === 1) Atomics.wait(I, ${SLEEP}, 0, faultMs);
     if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
     const es = d === 0 ? 4 : 8, g = gemm[d];
+    const selfPack = I[${SELF_PACK}] !== 0, src = I[${SELF_PACK} + 1], rowAt = I[${SELF_PACK} + 2] >> 2, kAt = I[${SELF_PACK} + 3] >> 2, row0 = I[${SELF_PACK} + 4];
     for (let ic = 0; ic < rows; ic += MC) {
-      const mcPad = Math.ceil(Math.min(MC, rows - ic) / mr) * mr;
+      const mc = Math.min(MC, rows - ic), mcPad = Math.ceil(mc / mr) * mr;
       for (let pc = 0; pc < K; pc += KC) {
         if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
         if (Atomics.load(I, ${CANCEL}) !== 0) return;
-        g(ap0 + (ic * K + pc * mcPad) * es, bp + pc * ncPad * es, c0 + ic * ncPad * es, mcPad, ncPad, Math.min(KC, K - pc), ncPad * es, pc > 0 ? 1 : 0);
+        const kc = Math.min(KC, K - pc);
+        if (selfPack) pack(F[d], src, rowAt, kAt, row0 + ic, mc, mcPad, pc, kc, mr, ap0 / es);
+        g(selfPack ? ap0 : ap0 + (ic * K + pc * mcPad) * es, bp + pc * ncPad * es, c0 + ic * ncPad * es, mcPad, ncPad, kc, ncPad * es, pc > 0 ? 1 : 0);
         calls = (calls + 1) | 0;
         Atomics.store(I, ${PROGRESS}, calls);
       }
@@ -143,7 +189,7 @@ function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): Helper {
  * that died once (a trap, memory) is likely to die again, costing a stall each time.
  */
 function controller(init: HelperInit, terminate: () => void): Helper & { readonly lost: () => void } {
-  const ctrl = new Int32Array(init.memory.buffer, init.ctrlAt, 16);
+  const ctrl = new Int32Array(init.memory.buffer, init.ctrlAt, CONTROL_WORDS);
   const block = canBlock();
   let posted = Atomics.load(ctrl, POSTED);
   let alive = true;
@@ -167,6 +213,12 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
       ctrl[7] = job.k;
       ctrl[8] = job.ncPad;
       ctrl[9] = job.mr;
+      const p = job.packing;
+      ctrl[SELF_PACK] = p === null ? 0 : 1;
+      ctrl[SELF_PACK + 1] = p?.src ?? 0;
+      ctrl[SELF_PACK + 2] = p?.rowTable ?? 0;
+      ctrl[SELF_PACK + 3] = p?.kTable ?? 0;
+      ctrl[SELF_PACK + 4] = p?.row0 ?? 0;
       ctrl[FAULT] = testFault;
       ctrl[FAULT_MS] = testFaultMs;
       posted = (posted + 1) | 0;

@@ -8,9 +8,12 @@
 //         copy the C block into the output
 //
 // Above THREAD_FLOPS, where shared memory allows a helper thread (pool.ts), the rows are split in
-// two: the main thread packs the helper's half of A first (all of K), starts it, packs and
-// multiplies its own half, waits, and copies all of C out. Packing stays on the main thread, as
-// the operands are ordinary (unshared) typed arrays only it can read.
+// two. The operands are ordinary (unshared) typed arrays only the main thread can read, so it
+// either stages the part of A's operand that the batch reads in the shared memory (one block copy)
+// and each thread packs its own rows from there (packing gathers: for a convolution's patches it
+// costs as much as half the multiply), or, where that span does not fit, packs the helper's half
+// of A (all of K) itself before starting it. Either way each thread then multiplies its rows and
+// the main thread copies all of C out.
 //
 // Packing reads the operands straight from their typed arrays (any strides, offset tables for
 // dims that do not collapse), so there is no separate copy of the inputs into wasm memory; the
@@ -21,6 +24,7 @@ import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
 import { compileFunction } from "../codegen.js";
 import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "./runtime.js";
+import type { SelfPacking } from "./pool.js";
 
 /** When dot_general takes the wasm path: "auto" above the size threshold, or always/never (tests, benchmarks). */
 export type WasmDotMode = "auto" | "always" | "never";
@@ -36,6 +40,14 @@ let threads = true;
 export function setWasmDotThreads(on: boolean): boolean {
   const old = threads;
   threads = on;
+  return old;
+}
+
+/** Whether split products may stage A so that each thread packs its own rows (benchmarks compare both). */
+let stagingOn = true;
+export function setWasmDotStaging(on: boolean): boolean {
+  const old = stagingOn;
+  stagingOn = on;
   return old;
 }
 
@@ -181,6 +193,43 @@ interface GemmKernel {
   readonly split: boolean;
   /** `resident` set: C stays in wasm memory at that layout and the kernel returns the memory view. */
   readonly resident: ResidentLayout | null;
+  /** Where each thread packs its own rows from a staged copy of A's span, when the split allows it. */
+  readonly staging: Staging | null;
+}
+
+/**
+ * The AP region's layout when each thread packs its own rows (SelfPacking): one MC x KC block
+ * per thread, the row and depth offset tables (Int32), then the staged span of A's operand.
+ */
+interface Staging {
+  readonly rowOffsets: Int32Array;
+  readonly kOffsets: Int32Array;
+  readonly helperBlock: number;
+  readonly rowTable: number;
+  readonly kTable: number;
+  /** Element index (of the dtype's view) where the span starts. */
+  readonly src: number;
+  /** The span, relative to a batch's A offset: [lo, lo + length). */
+  readonly lo: number;
+  readonly length: number;
+}
+
+const minOf = (t: Int32Array): number => t.reduce((a, b) => Math.min(a, b), Infinity);
+const maxOf = (t: Int32Array): number => t.reduce((a, b) => Math.max(a, b), -Infinity);
+
+/** The staging layout, or null where the span, the tables or C for all rows do not fit their regions. */
+function planStaging(p: DotProblem, es: number, ncPad: number, mr: number): Staging | null {
+  if (p.M === 0 || p.K === 0 || roundUp(p.M, mr) * ncPad * es > C_BYTES) return null;
+  const rowOffsets = Int32Array.from({ length: p.M }, (_, i) => groupOffset(p.aM)(i));
+  const kOffsets = Int32Array.from({ length: p.K }, (_, i) => groupOffset(p.aK)(i));
+  const lo = minOf(rowOffsets) + minOf(kOffsets);
+  const length = maxOf(rowOffsets) + maxOf(kOffsets) - lo + 1;
+  const block = MC * KC * es;
+  const rowTable = AP_AT + 2 * block;
+  const kTable = rowTable + p.M * 4;
+  const srcByte = roundUp(kTable + p.K * 4, 8);
+  if (srcByte + length * es > AP_AT + AP_BYTES) return null;
+  return { rowOffsets, kOffsets, helperBlock: AP_AT + block, rowTable, kTable, src: srcByte / es, lo, length };
 }
 
 function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: FloatDType, nc0: number, resident: ResidentLayout | null): Kernel {
@@ -188,11 +237,13 @@ function makeWasmKernel(p: DotProblem, out: ShapedArray, rt: GemmRuntime, d: Flo
   const closure: Record<string, unknown> = {};
   const packASrc = packSource(closure, "packA", mr, p.aM, p.aK, "aMT", "aKT");
   const packBSrc = packSource(closure, "packB", rt.nr[d], p.bN, p.bK, "bNT", "bKT");
+  const es = d === "float32" ? 4 : 8;
+  const split = p.M * p.N * p.K >= THREAD_FLOPS && p.M >= 2 * mr;
   const k: GemmKernel = {
-    p, rt, d, mr, nr: rt.nr[d], es: d === "float32" ? 4 : 8, mem: d === "float32" ? rt.f32 : rt.f64, gemm: rt.gemm[d],
+    p, rt, d, mr, nr: rt.nr[d], es, mem: d === "float32" ? rt.f32 : rt.f64, gemm: rt.gemm[d],
     packA: build(packASrc, closure) as Packer, packB: build(packBSrc, closure) as Packer,
-    aBatch: groupOffset(p.aBatch), bBatch: groupOffset(p.bBatch), nc0,
-    split: p.M * p.N * p.K >= THREAD_FLOPS && p.M >= 2 * mr, resident,
+    aBatch: groupOffset(p.aBatch), bBatch: groupOffset(p.bBatch), nc0, split, resident,
+    staging: split ? planStaging(p, es, roundUp(nc0, rt.nr[d]), mr) : null,
   };
   const source = [kernelComment(k), packASrc, packBSrc].join("\n");
   return { name: "dot_general", source, run: (lhs, rhs) => [runGemm(k, lhs!, rhs!)] };
@@ -203,7 +254,7 @@ function kernelComment(k: GemmKernel): string {
   const r = k.resident;
   return (
     `// dot_general on the wasm SIMD GEMM (${k.d}, ${k.mr}x${k.nr} tiles): B=${B} M=${M} N=${N} K=${K}, nc=${k.nc0}, KC=${KC}, MC=${MC}` +
-    (k.split ? ", rows split with the helper thread when it runs" : "") +
+    (k.split ? `, rows split with the helper thread when it runs${k.staging === null ? "" : " (each packing its own from a staged copy of A)"}` : "") +
     (r === null ? "" : `; the product stays in wasm memory at offset ${r.offset}, row stride ${r.rowStride}, batch stride ${r.batchStride}`)
   );
 }
@@ -213,9 +264,14 @@ function runGemm(k: GemmKernel, lhs: ArrayLike<number>, rhs: ArrayLike<number>):
   const { B, M, N, K } = k.p;
   const result = k.resident === null ? new (k.d === "float32" ? Float32Array : Float64Array)(B * M * N) : k.mem;
   if (K === 0) return result;
+  const helper = threads && k.split ? k.rt.helper : null;
+  const stagingPlan = helper !== null && stagingOn ? k.staging : null;
+  if (stagingPlan !== null) writeTables(k, stagingPlan);
   for (let b = 0; b < B; b++) {
     const ab = k.aBatch(b);
     const bb = k.bBatch(b);
+    // With staging, the threads pack from the staged span: A's offset `ab` becomes `srcBase` in the memory.
+    const srcBase = stagingPlan === null ? 0 : stage(k, stagingPlan, lhs, ab);
     // Byte offset of this batch's C: one block reused, or the resident layout.
     const cb = k.resident === null ? C_AT : (k.resident.offset + b * k.resident.batchStride) * k.es;
     for (let jc = 0; jc < N; jc += k.nc0) {
@@ -223,7 +279,8 @@ function runGemm(k: GemmKernel, lhs: ArrayLike<number>, rhs: ArrayLike<number>):
       const ncPad = roundUp(nc, k.nr);
       for (let pc = 0; pc < K; pc += KC) k.packB(rhs, bb, jc, nc, pc, Math.min(KC, K - pc), k.mem, BP_AT / k.es + pc * ncPad);
       const block: ColumnBlock = { lhs, ab, cb, ncPad, result, o: b * M * N + jc, nc };
-      if (!(k.rt.helper !== null && threads && k.split && multiplyTwoThreads(k, k.rt.helper, block))) multiplyOneThread(k, block);
+      if (helper !== null && stagingPlan !== null) multiplySelfPacking(k, helper, stagingPlan, { ...block, lhs: k.mem, ab: srcBase });
+      else if (!(helper !== null && multiplyTwoThreads(k, helper, block))) multiplyOneThread(k, block);
     }
   }
   return result;
@@ -267,7 +324,7 @@ function multiplyTwoThreads(k: GemmKernel, helper: NonNullable<GemmRuntime["help
   if (!(roundUp(M, mr) * K * es <= AP_BYTES && roundUp(M, mr) * ncPad * es <= C_BYTES)) return false;
   const mid = roundUp(Math.ceil(M / 2), mr);
   packRows(k, c.lhs, c.ab, mid, M - mid, AP_AT / es + mid * K);
-  helper.start({ dtype: k.d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: c.cb + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr });
+  helper.start({ dtype: k.d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: c.cb + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr, packing: null });
   for (let ic = 0; ic < mid; ic += MC) {
     const mc = Math.min(MC, mid - ic);
     packRows(k, c.lhs, c.ab, ic, mc, AP_AT / es + ic * K);
@@ -280,6 +337,50 @@ function multiplyTwoThreads(k: GemmKernel, helper: NonNullable<GemmRuntime["help
   }
   if (k.resident === null) copyOut(k, c.result, c.o, M, c.nc, ncPad);
   return true;
+}
+
+/** Writes the staging's offset tables into the AP region (other kernels use it between calls). */
+function writeTables(k: GemmKernel, s: Staging): void {
+  const t = new Int32Array(k.mem.buffer);
+  t.set(s.rowOffsets, s.rowTable / 4);
+  t.set(s.kOffsets, s.kTable / 4);
+}
+
+/** Copies the span of `lhs` that batch offset `ab` reads into the staging area; returns the offset that replaces `ab`. */
+function stage(k: GemmKernel, s: Staging, lhs: ArrayLike<number>, ab: number): number {
+  const from = ab + s.lo;
+  if (ArrayBuffer.isView(lhs)) k.mem.set((lhs as Float32Array | Float64Array).subarray(from, from + s.length), s.src);
+  else for (let i = 0; i < s.length; i++) k.mem[s.src + i] = lhs[from + i]!;
+  return s.src - s.lo;
+}
+
+/**
+ * Two threads, each packing its own rows (MC x KC at a time) from the staged span: the helper
+ * takes the lower rows. Where the helper had not claimed the job, this thread does those rows too.
+ */
+function multiplySelfPacking(k: GemmKernel, helper: NonNullable<GemmRuntime["helper"]>, s: Staging, c: ColumnBlock): void {
+  const { M } = k.p;
+  const { es, mr } = k;
+  const mid = roundUp(Math.ceil(M / 2), mr);
+  const packing: SelfPacking = { src: c.ab, rowTable: s.rowTable, kTable: s.kTable, row0: mid };
+  helper.start({ dtype: k.d === "float32" ? 0 : 1, ap0: s.helperBlock, bp: BP_AT, c0: c.cb + mid * c.ncPad * es, rows: M - mid, k: k.p.K, ncPad: c.ncPad, mr, packing });
+  packAndMultiply(k, c, 0, mid);
+  if (!helper.wait()) packAndMultiply(k, c, mid, M - mid);
+  if (k.resident === null) copyOut(k, c.result, c.o, M, c.nc, c.ncPad);
+}
+
+/** C rows row0..row0+rows into the C region at c.cb (all rows), packing MC x KC blocks at AP_AT. */
+function packAndMultiply(k: GemmKernel, c: ColumnBlock, row0: number, rows: number): void {
+  const K = k.p.K;
+  for (let ic = row0; ic < row0 + rows; ic += MC) {
+    const mc = Math.min(MC, row0 + rows - ic);
+    const mcPad = roundUp(mc, k.mr);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = Math.min(KC, K - pc);
+      k.packA(c.lhs, c.ab, ic, mc, pc, kc, k.mem, AP_AT / k.es);
+      k.gemm(AP_AT, BP_AT + pc * c.ncPad * k.es, c.cb + ic * c.ncPad * k.es, mcPad, c.ncPad, kc, c.ncPad * k.es, pc === 0 ? 0 : 1);
+    }
+  }
 }
 
 /** C rows row0..row0+mc from A rows packed (by packRows) at row0 * K. */

@@ -128,6 +128,31 @@ describe("wasm dot_general", () => {
     });
   }
 
+  it("split products whose threads each pack their own rows from the staged operand: the helper's rows are right", () => {
+    // The helper may not claim a job before this thread has finished its own rows (it then does
+    // them itself), so each case runs until the helper has done its rows once.
+    const rt = gemmRuntime()!;
+    const real = rt.helper!;
+    let helped = 0;
+    rt.helper = { start: (job) => real.start(job), wait: () => (real.wait() ? (helped++, true) : false) };
+    try {
+      const cases: { ls: number[]; rs: number[]; dn: DN; k: number; dtype: Float }[] = [
+        { ls: [600, 300], rs: [600, 70], dn: [[[0], [0]], [[], []]], k: 600, dtype: "float32" },
+        { ls: [2, 255, 301], rs: [2, 301, 129], dn: [[[2], [1]], [[0], [0]]], k: 301, dtype: "float64" },
+        { ls: [10, 30, 300], rs: [10, 300, 100], dn: [[[0, 2], [0, 1]], [[], []]], k: 3000, dtype: "float32" },
+      ];
+      for (const c of cases) {
+        const source = lower(c.ls, c.rs, c.dn, c.dtype, "always").source;
+        expect(source).toContain("each packing its own from a staged copy of A");
+        helped = 0;
+        for (let tries = 0; tries < 30 && helped === 0; tries++) expect(compare(c.ls, c.rs, c.dn, c.dtype)).toBeLessThanOrEqual(tol(c.dtype, c.k));
+        expect(helped, `${c.ls} x ${c.rs}`).toBeGreaterThan(0);
+      }
+    } finally {
+      rt.helper = real;
+    }
+  });
+
   it("Infinity and NaN stay in their own rows and columns (zero padding does not leak)", () => {
     const lhs = uniform(5 * 6, "float64", 3);
     const rhs = uniform(6 * 7, "float64", 4);
