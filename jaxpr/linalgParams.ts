@@ -12,11 +12,18 @@ export interface LinalgParams {
   qr: { pivoting: boolean; fullMatrices: boolean };
   /** Results: v (eigenvectors in columns), w (eigenvalues, ascending when sortEigenvalues). */
   eigh: { lower: boolean; sortEigenvalues: boolean; subsetByIndex: readonly [number, number] | null };
+  /**
+   * The general eigendecomposition (JAX's eig_p): results w (eigenvalues), then vl (left
+   * eigenvectors) and vr (right eigenvectors) where asked for; all complex, of float or complex
+   * input. enableEigvecDerivs opts in to eigenvector derivatives (JAX's flag); JAX's
+   * implementation/use_magma choice has no counterpart here.
+   */
+  eig: { computeLeftEigenvectors: boolean; computeRightEigenvectors: boolean; enableEigvecDerivs: boolean };
   /** Results: s (descending), then u and vt when computeUv. */
   svd: { fullMatrices: boolean; computeUv: boolean; subsetByIndex: readonly [number, number] | null };
   /** x with A x = b for the tridiagonal A given by dl, d, du. */
   tridiagonal_solve: { perturbSingular: boolean };
 }
 
-export const LINALG_PRIMITIVES = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "svd", "tridiagonal_solve"] as const satisfies readonly (keyof LinalgParams)[];
+export const LINALG_PRIMITIVES = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "eig", "svd", "tridiagonal_solve"] as const satisfies readonly (keyof LinalgParams)[];
 export type LinalgName = (typeof LINALG_PRIMITIVES)[number];

@@ -388,6 +388,7 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
   },
   complex: (b, _eqn, [x, y]) => [b.pair(asAtom(x!), asAtom(y!))],
   fft: lowerFft,
+  eig: lowerEig,
   select_n: (b, _eqn, [which, ...cases]) => {
     const w = asAtom(which!);
     const part = (k: "re" | "im"): Atom => b.one("select_n", [w, ...cases.map((c) => asPair(c)[k])], NO_PARAMS);
@@ -433,6 +434,17 @@ function lowerFft(b: Lowerer, eqn: Eqn, [x]: readonly Value[]): Value[] {
   const out = new Var(interleavedAval(aval));
   b.eqns.push(Object.freeze({ primitive: "fft", invars: [operand], params: eqn.params, outvars: [out] }) as Eqn);
   return [isComplex(aval.dtype) ? b.deinterleave(out) : out];
+}
+
+/**
+ * eig's results are complex for every operand: its kernel (backends/js/linalg/eig.ts) reads a
+ * complex operand interleaved and writes interleaved results, read back here as pairs.
+ */
+function lowerEig(b: Lowerer, eqn: Eqn, [x]: readonly Value[]): Value[] {
+  const operand = isPair(x!) ? b.interleave(x, eqn.invars[0]!.aval.shape) : x!;
+  const outvars = eqn.outvars.map((v) => new Var(interleavedAval(v.aval)));
+  b.eqns.push(Object.freeze({ primitive: "eig", invars: [operand], params: eqn.params, outvars }) as Eqn);
+  return outvars.map((v) => b.deinterleave(v));
 }
 
 /** Primitives that carry jaxprs: they see complex values in their interleaved storage. */

@@ -103,6 +103,27 @@ export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array]
   return bind("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
 }
 
+export interface EigOptions {
+  computeLeftEigenvectors?: boolean;
+  computeRightEigenvectors?: boolean;
+  /** Opt in to eigenvector derivatives, valid for distinct eigenvalues and a unique largest component per eigenvector (JAX's flag). */
+  enableEigvecDerivs?: boolean;
+}
+
+/**
+ * JAX's lax.linalg.eig: [w, vl?, vr?], the eigenvalues w, then the left eigenvectors (vl^H a =
+ * w vl^H) and the right eigenvectors (a vr = w vr) in columns, where asked for (both by default).
+ * Complex results for float or complex input; eigenvectors of unit norm with their largest
+ * component real (LAPACK geev's normalisation). NaNs for a matrix whose eigendecomposition fails.
+ */
+export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
+  return bind("eig", [one(x)], {
+    computeLeftEigenvectors: opts.computeLeftEigenvectors ?? true,
+    computeRightEigenvectors: opts.computeRightEigenvectors ?? true,
+    enableEigvecDerivs: opts.enableEigvecDerivs ?? false,
+  });
+}
+
 export interface SvdOptions {
   fullMatrices?: boolean;
   computeUv?: boolean;
