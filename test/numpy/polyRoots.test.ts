@@ -74,3 +74,34 @@ describe("np.poly of a square matrix", () => {
     expect(() => np.poly(np.zeros([2, 3]))).toThrow("input must be 1d or non-empty square 2d array.");
   });
 });
+
+describe("np.polyfit with complex data (the real embedding's minimiser)", () => {
+  const x = f64([0, 1, 2, 3, 4]);
+  const y = np.array([{ re: 1, im: 2 }, { re: 2, im: -1 }, { re: 0.5, im: 0.5 }, { re: 0, im: 3 }, { re: -1, im: 1 }], { dtype: "complex128" });
+  const close = (got: Array, want: C[], tol: number): void => complexValues(got).forEach((c, i) => expect(Math.hypot(c.re - want[i]!.re, c.im - want[i]!.im), `${i}`).toBeLessThan(tol));
+
+  it("real x, complex y: coefficients, full results and 2-D y (JAX 0.10.2's values)", () => {
+    const c = np.polyfit(x, y, 2);
+    expect(c.dtype).toBe("complex128");
+    close(c, [{ re: -0.21428571428571422, im: 0.21428571428571408 }, { re: 0.25714285714285706, im: -0.6571428571428561 }, { re: 1.2714285714285705, im: 1.128571428571428 }], 1e-13);
+    const [, resids, rank, s, rcond] = np.polyfit(x, y, 2, { full: true });
+    expect(globalThis.Array.from(resids.dataSync() as ArrayLike<number>, Number)[0]).toBeCloseTo(8.914285714285715, 12);
+    expect(rank.tolist()).toBe(3);
+    globalThis.Array.from(s.dataSync() as ArrayLike<number>, Number).forEach((v, i) => expect(v).toBeCloseTo([1.6343788550878133, 0.5595003451308292, 0.12555923638001393][i]!, 12));
+    expect(rcond).toBeCloseTo(1.1102230246251565e-15, 25);
+    const Y = np.stack([y, np.add(np.multiply(y, 2), 1)], 1);
+    const c2 = np.polyfit(x, Y, 1);
+    expect(c2.shape).toEqual([2, 2]);
+    close(c2, [{ re: -0.6, im: 0.2 }, { re: -1.2, im: 0.4 }, { re: 1.7, im: 0.7 }, { re: 4.4, im: 1.4 }], 1e-13);
+  });
+
+  it("complex x: coefficients and the covariance (JAX 0.10.2's values)", () => {
+    const xc = np.add(x, np.multiply(np.multiply(x, x), { re: 0, im: 0.5 }));
+    close(np.polyfit(xc, y, 1), [{ re: -0.00934579439252332, im: 0.28971962616822433 }, { re: 1.3878504672897198, im: 0.5485981308411209 }], 1e-13);
+    const [, cov] = np.polyfit(xc, y, 1, { cov: true });
+    close(np.ravel(cov), [
+      { re: -0.0398085581236201, im: -0.04753260671477029 }, { re: -0.06298070389707065, im: 0.21449088780040093 },
+      { re: -0.06298070389707065, im: 0.21449088780040093 }, { re: 1.4164122643417616, im: -0.24003966390958995 },
+    ], 1e-12);
+  });
+});
