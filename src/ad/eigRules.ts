@@ -91,5 +91,10 @@ export const eigJvp: JvpRule<"eig"> = ([a], [t], params) => {
   return [primals, tangents];
 };
 
+/** JAX registers no JVP for schur_p: the Schur form is not differentiable there either. */
+export const schurJvp: JvpRule<"schur"> = () => {
+  throw new NotImplementedError("Differentiation rule for 'schur' not implemented");
+};
+
 /** (x * y^T).sum(-1): the diagonal of x y without forming it. */
 const sumRowsOfProduct = (x: Array, y: Array): Array => lax.reduceSum(lax.mul(x, mT(y)), [x.ndim - 1]);

@@ -389,6 +389,8 @@ const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq"
   "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
   // checkpoint_name (the identity) and pure_callback (no JVP, as in JAX): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
   "name", "pure_callback",
+  // schur: no derivative rule, as JAX's schur_p (test/scipy/schur.test.ts checks the error).
+  "schur",
   // Control flow (custom_linear_solve too): checked against finite differences in test/control.
   "cond", "while", "scan", "custom_linear_solve"]);
 

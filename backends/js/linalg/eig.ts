@@ -7,7 +7,7 @@
 // conjugate pairs to rounding (not bit for bit as dgeev's), and real eigenvalues may carry an
 // imaginary part of rounding size. Complex values are interleaved (re, im); results have the
 // operand's precision. A matrix holding a NaN or inf, or one whose QR iteration does not
-// converge, gives NaNs, as JAX does for a failed geev.
+// converge, gives NaNs, as JAX does for a failed geev. schurBatch is the Schur form alone (schur_p).
 import { balance, schur, complexMatrix, type ComplexMatrix } from "./schur.js";
 import type { FloatArray } from "./types.js";
 
@@ -178,4 +178,34 @@ function eigenvectors(t: ComplexMatrix, z: ComplexMatrix, rowScale: Float64Array
     backTransform(z, xr, xi, side === "right" ? 0 : k, side === "right" ? k : n - 1, vr, vi);
     writeNormalised(vr, vi, rowScale, out, o, k);
   }
+}
+
+export interface SchurResult {
+  /** (batch, n, n, 2): the upper-triangular Schur form, interleaved. */
+  readonly t: FloatArray;
+  /** (batch, n, n, 2): the unitary Schur vectors, or null. */
+  readonly z: FloatArray | null;
+}
+
+/** The complex Schur decomposition A = Z T Z^H of a batch of complex (interleaved) matrices, unbalanced (as zgees). */
+export function schurBatch(a: FloatArray, batch: number, n: number, vectors: boolean): SchurResult {
+  const Ctor = a instanceof Float32Array ? Float32Array : Float64Array;
+  const t = new Ctor(batch * n * n * 2);
+  const z = vectors ? new Ctor(batch * n * n * 2) : null;
+  const write = (m: ComplexMatrix, out: FloatArray, o: number): void => {
+    for (let i = 0; i < n * n; i++) (out[o + 2 * i] = m.re[i]!), (out[o + 2 * i + 1] = m.im[i]!);
+  };
+  for (let b = 0; b < batch; b++) {
+    const o = b * n * n * 2;
+    const m = readMatrix(a, b, n, true);
+    const q = m === null ? null : schur(m);
+    if (m === null || q === null) {
+      t.fill(NaN, o, o + n * n * 2);
+      z?.fill(NaN, o, o + n * n * 2);
+      continue;
+    }
+    write(m, t, o);
+    if (z !== null) write(q, z, o);
+  }
+  return { t, z };
 }

@@ -1,8 +1,9 @@
-// The eig primitive's lowering: backends/js/linalg/eig.ts over the leading batch. Its results are
-// complex, so it always arrives through jaxpr/passes/lowerComplex.ts with complex values in their
-// interleaved storage: a complex operand is (..., n, n, 2), a real one (..., n, n); the results are
-// w (..., n, 2) and the eigenvector matrices (..., n, n, 2).
-import { eig } from "../linalg/eig.js";
+// The eig and schur primitives' lowerings: backends/js/linalg/eig.ts over the leading batch. Their
+// results are complex, so they always arrive through jaxpr/passes/lowerComplex.ts with complex
+// values in their interleaved storage: a complex operand is (..., n, n, 2), a real one (..., n, n);
+// eig's results are w (..., n, 2) and the eigenvector matrices (..., n, n, 2), schur's T and Z
+// (..., n, n, 2).
+import { eig, schurBatch } from "../linalg/eig.js";
 import type { FloatArray } from "../linalg/types.js";
 import { nativeKernel, type Lowering } from "../kernel.js";
 
@@ -18,4 +19,16 @@ export const eigLowering: Lowering<"eig"> = ({ inAvals, outAvals, params }) => {
   };
   const what = "balancing, Hessenberg reduction, complex Schur QR and triangular eigenvectors (backends/js/linalg/eig.ts)";
   return { ...nativeKernel("eig", (x) => run(x as FloatArray), what), freshOutputs: true };
+};
+
+export const schurLowering: Lowering<"schur"> = ({ inAvals, params }) => {
+  const a = inAvals[0]!;
+  const n = a.shape[a.ndim - 2]!;
+  const batch = a.shape.slice(0, -3).reduce((p, d) => p * d, 1);
+  const run = (x: FloatArray): FloatArray[] => {
+    const r = schurBatch(x, batch, n, params.computeSchurVectors);
+    return r.z === null ? [r.t] : [r.t, r.z];
+  };
+  const what = "Hessenberg reduction and complex Schur QR (backends/js/linalg/schur.ts)";
+  return { ...nativeKernel("schur", (x) => run(x as FloatArray), what), freshOutputs: true };
 };

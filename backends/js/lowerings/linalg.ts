@@ -4,7 +4,7 @@
 import type { LinalgName, ShapedArray } from "../../../jaxpr/index.js";
 import { cholesky } from "../linalg/cholesky.js";
 import { eigh } from "../linalg/eigh.js";
-import { eigLowering } from "./eig.js";
+import { eigLowering, schurLowering } from "./eig.js";
 import { lu } from "../linalg/lu.js";
 import { qr } from "../linalg/qr.js";
 import { svd } from "../linalg/svd.js";
@@ -69,6 +69,7 @@ export const LINALG_LOWERINGS: { [P in LinalgName]: Lowering<P> } = {
     }, "tridiagonalisation and implicit QL (backends/js/linalg/eigh.ts)");
   },
   eig: eigLowering,
+  schur: schurLowering,
   svd: ({ inAvals, outAvals, params }) => svdLowering(inAvals[0]!, outAvals, params),
   tridiagonal_solve: ({ inAvals }) => {
     const b = inAvals[3]!;
