@@ -12,11 +12,24 @@ export interface LinalgParams {
   qr: { pivoting: boolean; fullMatrices: boolean };
   /** Results: v (eigenvectors in columns), w (eigenvalues, ascending when sortEigenvalues). */
   eigh: { lower: boolean; sortEigenvalues: boolean; subsetByIndex: readonly [number, number] | null };
+  /**
+   * The general eigendecomposition (JAX's eig_p): results w (eigenvalues), then vl (left
+   * eigenvectors) and vr (right eigenvectors) where asked for; all complex, of float or complex
+   * input. enableEigvecDerivs opts in to eigenvector derivatives (JAX's flag); JAX's
+   * implementation/use_magma choice has no counterpart here.
+   */
+  eig: { computeLeftEigenvectors: boolean; computeRightEigenvectors: boolean; enableEigvecDerivs: boolean };
+  /**
+   * The complex Schur decomposition A = Z T Z^H (JAX's schur_p) of a complex matrix: results T
+   * (upper triangular), then Z where asked for. JAX's sort_eig_vals/select_callable (eigenvalue
+   * reordering) have no counterpart here; the real Schur form of real input is not implemented.
+   */
+  schur: { computeSchurVectors: boolean };
   /** Results: s (descending), then u and vt when computeUv. */
   svd: { fullMatrices: boolean; computeUv: boolean; subsetByIndex: readonly [number, number] | null };
   /** x with A x = b for the tridiagonal A given by dl, d, du. */
   tridiagonal_solve: { perturbSingular: boolean };
 }
 
-export const LINALG_PRIMITIVES = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "svd", "tridiagonal_solve"] as const satisfies readonly (keyof LinalgParams)[];
+export const LINALG_PRIMITIVES = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "eig", "schur", "svd", "tridiagonal_solve"] as const satisfies readonly (keyof LinalgParams)[];
 export type LinalgName = (typeof LINALG_PRIMITIVES)[number];

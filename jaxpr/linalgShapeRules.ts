@@ -2,7 +2,7 @@
 // and each primitive's _shape_rule): every operand has a core rank (2 for matrices, 1 for vectors)
 // under leading batch dimensions that all operands share. Floats only (float32, float64), as the
 // kernels are; JAX's wording for the errors.
-import { isFloat, type DType } from "./dtypes.js";
+import { complexDtypeOf, isComplex, isFloat, isInexact, type DType } from "./dtypes.js";
 import type { LinalgName } from "./linalgParams.js";
 import type { Params } from "./params.js";
 import { ShapedArray, ValueError, shapeEqual, shapeString, type Shape } from "./shape.js";
@@ -74,6 +74,30 @@ export const LINALG_SHAPE_RULES: { [P in LinalgName]: LinalgShapeRule<P> } = {
     const n = squareCore("Argument to symmetric eigendecomposition", cores[0]!);
     const d = subsetSize("eigh", n, subsetByIndex);
     return [out(batch, [n, d], dtype), out(batch, [d], dtype)];
+  },
+  // JAX's _eig_shape_rule and _eig_dtype_rule: float or complex input, complex results.
+  eig(avals, { computeLeftEigenvectors, computeRightEigenvectors }) {
+    const a = avals[0]!;
+    if (avals.length !== 1) throw new TypeError(`eig takes 1 operand, got ${avals.length}.`);
+    if (a.ndim < 2) throw new TypeError(`Input 0 to eig must have rank at least 2, but got shape=${tuple(a.shape)}`);
+    if (!isInexact(a.dtype)) throw new TypeError(`eig: input 0 must be a floating-point or complex array, got dtype ${a.dtype}.`);
+    const batch = a.shape.slice(0, -2);
+    const n = a.shape[a.ndim - 1]!;
+    if (a.shape[a.ndim - 2] !== n) throw new ValueError(`The input to eig must be a square matrix. Got shape ${tuple(a.shape.slice(-2))}.`);
+    const dtype = complexDtypeOf(a.dtype);
+    const vectors = Number(computeLeftEigenvectors) + Number(computeRightEigenvectors);
+    return [out(batch, [n], dtype), ...Array.from({ length: vectors }, () => out(batch, [n, n], dtype))];
+  },
+  // JAX's _schur_shape_rule and _schur_dtype_rule, for complex input only (no real Schur form here).
+  schur(avals, { computeSchurVectors }) {
+    const a = avals[0]!;
+    if (avals.length !== 1) throw new TypeError(`schur takes 1 operand, got ${avals.length}.`);
+    if (a.ndim < 2) throw new TypeError(`Input 0 to schur must have rank at least 2, but got shape=${tuple(a.shape)}`);
+    if (!isComplex(a.dtype)) throw new TypeError(`schur: input 0 must be a complex array (dprog has the complex Schur form only), got dtype ${a.dtype}.`);
+    const n = a.shape[a.ndim - 1]!;
+    if (a.shape[a.ndim - 2] !== n) throw new ValueError(`The input to schur must be a square matrix. Got shape ${tuple(a.shape.slice(-2))}.`);
+    const t = new ShapedArray(a.shape, a.dtype);
+    return computeSchurVectors ? [t, t] : [t];
   },
   svd(avals, { fullMatrices, computeUv, subsetByIndex }) {
     const { batch, cores, dtype } = splitBatch("svd", avals, [2]);

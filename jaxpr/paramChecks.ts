@@ -207,6 +207,8 @@ export const PARAM_CHECKS: ParamChecks = {
   lu: NONE,
   qr: { pivoting: bool, fullMatrices: bool },
   eigh: { lower: bool, sortEigenvalues: bool, subsetByIndex: intPairOrNull },
+  eig: { computeLeftEigenvectors: bool, computeRightEigenvectors: bool, enableEigvecDerivs: bool },
+  schur: { computeSchurVectors: bool },
   svd: { fullMatrices: bool, computeUv: bool, subsetByIndex: intPairOrNull },
   tridiagonal_solve: { perturbSingular: bool },
   reduce_window_sum: WINDOW,

@@ -121,6 +121,8 @@ export const PRIMITIVE_TRAITS = {
   lu: { ...plain, multipleResults: true },
   qr: { ...plain, multipleResults: true },
   eigh: { ...plain, multipleResults: true },
+  eig: { ...plain, multipleResults: true },
+  schur: { ...plain, multipleResults: true },
   svd: { ...plain, multipleResults: true },
   tridiagonal_solve: { ...plain, linear: "some" },
   // Windowed reductions (issue 21): reduce_window_sum is linear; the max/min pooling gradients

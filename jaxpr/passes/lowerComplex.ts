@@ -387,7 +387,9 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
     return [b.pair(x!, b.broadcast(b.lit(0, x!.aval.dtype), x!.aval.shape))];
   },
   complex: (b, _eqn, [x, y]) => [b.pair(asAtom(x!), asAtom(y!))],
-  fft: lowerFft,
+  fft: lowerInterleaved,
+  eig: lowerInterleaved,
+  schur: lowerInterleaved,
   select_n: (b, _eqn, [which, ...cases]) => {
     const w = asAtom(which!);
     const part = (k: "re" | "im"): Atom => b.one("select_n", [w, ...cases.map((c) => asPair(c)[k])], NO_PARAMS);
@@ -424,15 +426,15 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
 };
 
 /**
- * fft runs on interleaved storage, the kernels' layout (backends/js/fft): a complex operand is
- * interleaved, a complex result read back from the [...S, 2] array the kernel writes.
+ * Primitives whose kernels take complex values in their interleaved storage: fft
+ * (backends/js/fft), eig and schur (backends/js/linalg). A complex operand is interleaved, and each
+ * complex result read back as a pair from the [...S, 2] array the kernel writes.
  */
-function lowerFft(b: Lowerer, eqn: Eqn, [x]: readonly Value[]): Value[] {
-  const operand = isPair(x!) ? b.interleave(x, eqn.invars[0]!.aval.shape) : x!;
-  const aval = eqn.outvars[0]!.aval;
-  const out = new Var(interleavedAval(aval));
-  b.eqns.push(Object.freeze({ primitive: "fft", invars: [operand], params: eqn.params, outvars: [out] }) as Eqn);
-  return [isComplex(aval.dtype) ? b.deinterleave(out) : out];
+function lowerInterleaved(b: Lowerer, eqn: Eqn, ins: readonly Value[]): Value[] {
+  const invars = ins.map((x, i) => (isPair(x) ? b.interleave(x, eqn.invars[i]!.aval.shape) : x));
+  const outvars = eqn.outvars.map((v) => new Var(interleavedAval(v.aval)));
+  b.eqns.push(Object.freeze({ primitive: eqn.primitive, invars, params: eqn.params, outvars }) as Eqn);
+  return outvars.map((v, i) => (isComplex(eqn.outvars[i]!.aval.dtype) ? b.deinterleave(v) : v));
 }
 
 /** Primitives that carry jaxprs: they see complex values in their interleaved storage. */

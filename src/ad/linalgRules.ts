@@ -12,6 +12,7 @@ import * as lax from "../lax/ops.js";
 import { diagonalOf, eyeLike, matmul, mT, symmetrize, tril, triu, triangularSolve, tridiagonalSolve } from "../lax/linalg.js";
 import { Zero, UndefinedPrimal, type JvpRule, type Tangent, type TransposeRule } from "./types.js";
 import { instantiate, isZero, nonZero, tangentAval } from "./zeros.js";
+import { eigJvp, schurJvp } from "./eigRules.js";
 
 const zeroOf = (x: Array): Zero => new Zero(tangentAval(x.aval));
 const allZero = (ts: Tangent[]): boolean => ts.every(isZero);
@@ -190,6 +191,8 @@ export const LINALG_JVP_RULES = {
   lu: luJvp,
   qr: qrJvp,
   eigh: eighJvp,
+  eig: eigJvp,
+  schur: schurJvp,
   svd: svdJvp,
   tridiagonal_solve: tridiagonalSolveJvp,
 };

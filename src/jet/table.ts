@@ -36,6 +36,8 @@ const UNSUPPORTED_RULES = {
   lu: UNSUPPORTED,
   qr: UNSUPPORTED,
   eigh: UNSUPPORTED,
+  eig: UNSUPPORTED,
+  schur: UNSUPPORTED,
   svd: UNSUPPORTED,
   tridiagonal_solve: UNSUPPORTED,
   // Windowed reductions (issue 21): jax/experimental/jet.py has reduce_window_sum only (linear,

@@ -5,6 +5,7 @@
 import type { Params } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
+import { NotImplementedError } from "../core/errors.js";
 import { asArrays } from "./core.js";
 import * as lax from "./ops.js";
 
@@ -101,6 +102,41 @@ export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array]
   let a = one(x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
   return bind("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
+}
+
+export interface EigOptions {
+  computeLeftEigenvectors?: boolean;
+  computeRightEigenvectors?: boolean;
+  /** Opt in to eigenvector derivatives, valid for distinct eigenvalues and a unique largest component per eigenvector (JAX's flag). */
+  enableEigvecDerivs?: boolean;
+}
+
+/**
+ * JAX's lax.linalg.eig: [w, vl?, vr?], the eigenvalues w, then the left eigenvectors (vl^H a =
+ * w vl^H) and the right eigenvectors (a vr = w vr) in columns, where asked for (both by default).
+ * Complex results for float or complex input; eigenvectors of unit norm with their largest
+ * component real (LAPACK geev's normalisation). NaNs for a matrix whose eigendecomposition fails.
+ */
+export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
+  return bind("eig", [one(x)], {
+    computeLeftEigenvectors: opts.computeLeftEigenvectors ?? true,
+    computeRightEigenvectors: opts.computeRightEigenvectors ?? true,
+    enableEigvecDerivs: opts.enableEigvecDerivs ?? false,
+  });
+}
+
+/**
+ * JAX's lax.linalg.schur: [t, z?] with a = z t z^H, t upper triangular, z unitary, for complex a
+ * (the real Schur form of real input is not implemented; use a complex dtype). Eigenvalue
+ * reordering (sortEigVals, selectCallable) is not supported.
+ */
+export function schur(x: ArrayLike, opts: { computeSchurVectors?: boolean; sortEigVals?: boolean; selectCallable?: null } = {}): Array[] {
+  const a = one(x);
+  if (opts.sortEigVals === true) throw new NotImplementedError("schur: sort_eig_vals=True (eigenvalue reordering) is not implemented in dprog.");
+  if (a.dtype === "float32" || a.dtype === "float64") {
+    throw new NotImplementedError(`schur: the real Schur form of ${a.dtype} input is not implemented in dprog; convert to ${a.dtype === "float32" ? "complex64" : "complex128"} for the complex Schur form.`);
+  }
+  return bind("schur", [a], { computeSchurVectors: opts.computeSchurVectors ?? true });
 }
 
 export interface SvdOptions {

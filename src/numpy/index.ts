@@ -137,6 +137,7 @@ export * from "./nanReductions.js";
 export { nansum, nanprod, nanmax, nanmin, nanmean, nancumsum, nancumprod } from "./nanReductions.js";
 export * from "./statistics.js";
 export * from "./polynomial.js";
+export * from "./polyRoots.js";
 export * from "./signal.js";
 export * from "./ranges.js";
 

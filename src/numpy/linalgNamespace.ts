@@ -1,3 +1,4 @@
-// np.linalg (issue 20): the namespace, assembled from its two modules.
+// np.linalg (issues 20, 23): the namespace, assembled from its modules.
 export * from "./npLinalg.js";
 export * from "./npLinalgExtra.js";
+export * from "./npLinalgEig.js";

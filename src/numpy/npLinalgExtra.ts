@@ -1,8 +1,8 @@
 // More of np.linalg (issue 20), composed from the decompositions in npLinalg.ts: norm (vector and
 // matrix orders), cond, pinv, matrixRank, lstsq, matrixPower, multiDot, matrixTranspose, vecdot,
-// tensorsolve, tensorinv; eig/eigvals name the complex support they need. JAX's defaults
+// tensorsolve, tensorinv. JAX's defaults
 // (jax/_src/numpy/linalg.py) and error wording where it has them.
-import { NotImplementedError, ValueError } from "../core/errors.js";
+import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
 import { mT } from "../lax/linalg.js";
@@ -267,11 +267,3 @@ export function tensorinv(a: ArrayLike, ind = 2): Array {
   if (size(head) !== size(tail)) throw new ValueError(`tensorinv: a.shape[:ind] and a.shape[ind:] must hold as many elements, got shape ${JSON.stringify(A.shape)}`);
   return reshape(inv(reshape(A, [size(head), size(tail)])), [...tail, ...head]);
 }
-
-const needsComplex = (name: string): never => {
-  throw new NotImplementedError(`np.linalg.${name} returns complex eigenvalues and eigenvectors in general; dprog has no complex dtypes yet (issue 20). For symmetric matrices use np.linalg.eigh / eigvalsh.`);
-};
-/** `np.linalg.eig`: throws NotImplementedError, as general eigenvalues are complex and dprog has no complex dtypes; use {@link eigh} for symmetric matrices. */
-export const eig = (_a: ArrayLike): never => needsComplex("eig");
-/** `np.linalg.eigvals`: throws NotImplementedError (complex results); use {@link eigvalsh} for symmetric matrices. */
-export const eigvals = (_a: ArrayLike): never => needsComplex("eigvals");

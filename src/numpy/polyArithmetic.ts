@@ -11,6 +11,7 @@ import { divide, multiply, negative } from "./elementwise.js";
 import { isOptions, promoteDtypes, promoteDtypesInexact } from "./options.js";
 import { atleast1d, concatenate, stack } from "./shape.js";
 import { convolve } from "./signal.js";
+import { eigvals } from "./npLinalgEig.js";
 
 /** A constant 1-D array of `values` in `dtype`. */
 const constant = (values: readonly number[], dtype: Array["dtype"]): Array => fromValues(values, [values.length], dtype);
@@ -32,23 +33,24 @@ function padFront(x: Array, n: number): Array {
 }
 
 /**
- * The coefficients of the monic polynomial with the given roots (a 1-D array). JAX also accepts a
- * square matrix (its eigenvalues are the roots); dprog has no complex eigvals, so a matrix raises.
+ * The coefficients of the monic polynomial with the given roots (a 1-D array), or the
+ * characteristic polynomial of a square matrix (its eigenvalues are the roots; complex
+ * coefficients, as JAX's).
  *
  * @example
  * np.poly(np.array([1, 2])) // (x-1)(x-2): Array([ 1., -3.,  2.], dtype=float32)
  */
 export function poly(seqOfZeros: ArrayLike): Array {
   const [z0] = promoteDtypesInexact("poly", [seqOfZeros]);
-  const z = atleast1d(z0!);
-  if (z.ndim === 2 && z.shape[0] === z.shape[1] && z.shape[0] !== 0) {
-    throw new ValueError("poly: a square matrix input needs complex eigenvalues (np.linalg.eigvals), which dprog does not have; pass its roots as a 1-d array.");
-  }
+  let z = atleast1d(z0!);
+  if (z.ndim === 2 && z.shape[0] === z.shape[1] && z.shape[0] !== 0) z = eigvals(z);
   if (z.ndim !== 1) throw new ValueError("input must be 1d or non-empty square 2d array.");
   if (z.shape[0] === 0) return lax.full([], 1, z.dtype);
   let a: Array = lax.full([1], 1, z.dtype);
+  // a(x) (x - z_k): [a, 0] - z_k [0, a] (convolve's arithmetic, and complex-capable).
+  const zero = lax.full([1], 0, z.dtype);
   for (let k = 0; k < z.shape[0]!; k++) {
-    a = convolve(a, stack([lax.full([], 1, z.dtype), negative(lax.indexInDim(z, k, 0, false))]), "full");
+    a = lax.sub(concatenate([a, zero]), multiply(lax.indexInDim(z, k, 0, false), concatenate([zero, a])));
   }
   return a;
 }

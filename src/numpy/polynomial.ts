@@ -1,5 +1,5 @@
 // numpy's polynomial helpers (jax.numpy semantics): polyval, vander and polyfit (least squares
-// through np.linalg.lstsq, as jnp.polyfit).
+// through np.linalg.lstsq, as jnp.polyfit; complex data through the real embedding).
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
@@ -8,6 +8,7 @@ import { broadcastShapes } from "./promote.js";
 import { isOptions, promoteDtypes, promoteDtypesInexact } from "./options.js";
 import { lstsq } from "./npLinalgExtra.js";
 import { inv } from "./npLinalg.js";
+import { isComplex, realPartDtype } from "../../jaxpr/index.js";
 
 /**
  * Evaluates the polynomial with coefficients `p` (highest degree first) at `x` by Horner's rule.
@@ -90,16 +91,18 @@ export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, opts: PolyfitOp
     lhs = multiply(lhs, lax.expandDims(w!, [1]));
     rhs = rhs.ndim === 2 ? multiply(rhs, lax.expandDims(w!, [1])) : multiply(rhs, w!);
   }
-  const eps = xa!.dtype === "float64" ? 2.220446049250313e-16 : 1.1920928955078125e-7;
+  const eps = realPartDtype(xa!.dtype) === "float64" ? 2.220446049250313e-16 : 1.1920928955078125e-7;
   const rcond = opts.rcond ?? xa!.size * eps;
   // Column scaling (numpy): the solve sees unit-norm columns; the coefficients are unscaled after.
   const scale = lax.sqrt(lax.reduceSum(multiply(lhs, lhs), [0]));
   lhs = lax.div(lhs, lax.broadcastInDim(scale, lhs.shape, [1]));
-  const [c0, resids, rank, s] = lstsq(lhs, rhs, { rcond });
+  const complexFit = isComplex(lhs.dtype) || isComplex(rhs.dtype);
+  const [c0, resids, rank, s] = complexFit ? complexLstsq(lhs, rhs, rcond) : lstsq(lhs, rhs, { rcond });
   const c = c0.ndim === 2 ? lax.div(c0, lax.broadcastInDim(scale, c0.shape, [0])) : lax.div(c0, scale);
   if (opts.full === true) return [c, resids, rank, s, rcond];
   if (opts.cov === undefined || opts.cov === false) return c;
-  const base = lax.div(inv(lax.dotGeneral(lhs, lhs, [[[0], [0]], [[], []]])), multiply(lax.expandDims(scale, [1]), lax.expandDims(scale, [0])));
+  const gram = lax.dotGeneral(lhs, lhs, [[[0], [0]], [[], []]]);
+  const base = lax.div(complexFit ? complexInverse(gram) : inv(gram), multiply(lax.expandDims(scale, [1]), lax.expandDims(scale, [0])));
   let fac: Array | number = 1;
   if (opts.cov !== "unscaled") {
     if (xa!.size <= order) throw new ValueError("the number of data points must exceed order to scale the covariance matrix");
@@ -107,4 +110,31 @@ export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, opts: PolyfitOp
   }
   if (ya!.ndim === 1) return [c, multiply(base, typeof fac === "number" ? fac : lax.reshape(fac, []))];
   return [c, multiply(lax.expandDims(base, [2]), fac)];
+}
+
+/** The real embedding [[Re a, -Im a], [Im a, Re a]] of a complex (m, n) matrix: (2m, 2n). */
+function embedded(a: Array): Array {
+  const [re, im] = [lax.real(a), lax.imag(a)];
+  return lax.concatenate([lax.concatenate([re, lax.neg(im)], 1), lax.concatenate([im, re], 1)], 0);
+}
+
+/**
+ * Complex least squares (np.linalg.lstsq's results) through the real embedding, whose minimiser is
+ * (Re x, Im x) and whose residual is the complex one's; its singular values are the complex
+ * matrix's, each twice (so every other one is kept), and its rank twice the complex rank.
+ */
+function complexLstsq(a: Array, b: Array, rcond: number): [Array, Array, Array, Array] {
+  const dtype = isComplex(a.dtype) ? a.dtype : b.dtype;
+  const [ac, bc] = [lax.convertElementType(a, dtype), lax.convertElementType(b, dtype)];
+  const n = a.shape[1]!;
+  const [x, resids, rank, s] = lstsq(embedded(ac), lax.concatenate([lax.real(bc), lax.imag(bc)], 0), { rcond });
+  const c = lax.complex(lax.sliceInDim(x, 0, n, 1, 0), lax.sliceInDim(x, n, 2 * n, 1, 0));
+  return [c, resids, lax.div(rank, lax.full([], 2, rank.dtype)), lax.slice(s, [0], [s.shape[0]!], [2])];
+}
+
+/** The inverse of a complex square matrix: the top-left and bottom-left blocks of the embedding's inverse. */
+function complexInverse(a: Array): Array {
+  const n = a.shape[0]!;
+  const x = inv(embedded(a));
+  return lax.complex(lax.slice(x, [0, 0], [n, n]), lax.slice(x, [n, 0], [2 * n, n]));
 }

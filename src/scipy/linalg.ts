@@ -2,8 +2,8 @@
 // and conventions (cholesky upper by default, lu's P with A = P L U, qr's mode "full"), keyword
 // arguments as a trailing options object; scipy's overwrite_*/check_finite flags do not exist in
 // JAX's sense and are left out. Failure modes are JAX's: a matrix that is not positive definite
-// gives NaNs from cholesky, a singular one inf/nan from the solves. sqrtm is not provided: JAX's
-// needs the complex Schur decomposition, and dprog has no complex numbers yet.
+// gives NaNs from cholesky, a singular one inf/nan from the solves. schur and sqrtm (complex
+// Schur form) are in linalgSchur.ts.
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
 import * as np from "../numpy/index.js";
@@ -302,3 +302,5 @@ export function toeplitz(c: ArrayLike, r?: ArrayLike | null): Array {
   const idx = np.add(np.subtract(m - 1, np.arange(m).reshape([m, 1])), np.arange(n).reshape([1, n]));
   return np.take(elems, idx, -1);
 }
+
+export { schur, sqrtm } from "./linalgSchur.js";

@@ -318,6 +318,9 @@ add("triangular_solve right lower transposed", (a, b) => lax.linalg.triangularSo
 add("lu", (x) => lax.linalg.lu(separated(x, [4, -3, 2], 3, 3))[0], (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }), (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
+// eig (issue 23): w and the sign-free v * v of both eigenvector sets, for distinct eigenvalues.
+const eigOf = (x: Array): Array[] => { const [w, vl, vr] = lax.linalg.eig(separated(x, [1, 2, 3], 3, 3), { enableEigvecDerivs: true }); return [w!, np.multiply(vl!, vl!), np.multiply(vr!, vr!)]; };
+add("eig (w, vl * vl, vr * vr)", eigOf, (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
 add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), (g) => [g.u([3], -1, 1), g.u([3], -1, 1), g.u([3], -1, 1), g.u([3, 2], -1, 1)], { dtypes: ["float64"] });
 // Windowed reductions (issue 21): distinct values so no window has a tie; the pooling gradients
@@ -386,6 +389,8 @@ const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq"
   "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
   // checkpoint_name (the identity) and pure_callback (no JVP, as in JAX): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
   "name", "pure_callback",
+  // schur: no derivative rule, as JAX's schur_p (test/scipy/schur.test.ts checks the error).
+  "schur",
   // Control flow (custom_linear_solve too): checked against finite differences in test/control.
   "cond", "while", "scan", "custom_linear_solve"]);
 

@@ -329,6 +329,10 @@ add("triangular_solve right lower transposed", (a, b) => lax.linalg.triangularSo
 add("lu", (x) => lax.linalg.lu(separated(x, [4, -3, 2], 3, 3))[0], () => [uniform([3, 3], -1, 1)]);
 add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }), () => [uniform([4, 3], -1, 1)]);
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, () => [uniform([3, 3], -1, 1)]);
+// eig (issue 23): w and the sign-free v * v of both eigenvector sets, for distinct eigenvalues.
+// This harness compares float outputs, so each complex result is split into its parts.
+const eigOf = (x: Array): Array[] => { const [w, vl, vr] = lax.linalg.eig(separated(x, [1, 2, 3], 3, 3), { enableEigvecDerivs: true }); return [w!, np.multiply(vl!, vl!), np.multiply(vr!, vr!)].flatMap((c) => [np.real(c), np.imag(c)]); };
+add("eig (w, vl * vl, vr * vr)", eigOf, () => [uniform([3, 3], -1, 1)]);
 add("svd (s, u s vt)", (x) => { const [u, s, vt] = lax.linalg.svd(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }); return [s, np.matmul(np.multiply(u, s), vt)]; }, () => [uniform([4, 3], -1, 1)]);
 add("tridiagonal_solve", (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl, np.add(d, 3), du, b), () => [uniform([3], -1, 1), uniform([3], -1, 1), uniform([3], -1, 1), uniform([3, 2], -1, 1)]);
 // Windowed reductions (issue 21): continuous random values, so no window has a tie.
@@ -400,7 +404,7 @@ describe("jvp rules against central finite differences (float64)", () => {
     // Call primitives and debug_callback are exercised under jvp by test/jit.
     // Control flow (cond, while, scan, custom_linear_solve) is exercised under jvp by test/control.
     // name (checkpoint_name) and pure_callback: test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
-    const elsewhere = new Set(["custom_lin", "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback", "cond", "while", "scan", "custom_linear_solve", "name", "pure_callback"]);
+    const elsewhere = new Set(["custom_lin", "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback", "cond", "while", "scan", "custom_linear_solve", "name", "pure_callback", "schur"]);
     const missing = Object.keys(SHAPE_RULES).filter((p) => !seen.has(p) && !elsewhere.has(p));
     expect(missing).toEqual([]);
   });

@@ -20,6 +20,8 @@ export const UNREACHED: Readonly<Record<string, string>> = {
   lu: "not generated yet (issue 20): pivots must not flip under finite differences; test/linalg covers it",
   qr: "not generated yet (issue 20): test/linalg covers it",
   eigh: "not generated yet (issue 20): needs distinct eigenvalues for derivatives; test/linalg covers it",
+  eig: "not generated yet (issue 23): needs distinct eigenvalues for derivatives; test/linalg/eig.test.ts covers it",
+  schur: "no derivative (as JAX's schur_p) and complex input only; test/scipy/schur.test.ts covers it",
   svd: "not generated yet (issue 20): needs distinct singular values for derivatives; test/linalg covers it",
   tridiagonal_solve: "not generated yet (issue 20): needs diagonally dominant systems; test/linalg covers it",
   reduce_window: "the general reduce_window (a user monoid) has no reverse mode, as in JAX, so grad checks would crash; test/lax/reduceWindow covers eager, jit, vmap and jvp",

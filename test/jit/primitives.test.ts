@@ -504,6 +504,8 @@ describe("linear algebra (issue 20): jit equals eager", () => {
     { prim: "lu", name: `lu ${dt} wide`, f: (x) => lax.linalg.lu(x!), args: () => [gen([2, 3, 4], dt)] },
     { prim: "qr", name: `qr ${dt} full`, f: (x) => lax.linalg.qr(x!), args: () => [gen([4, 3], dt)] },
     { prim: "eigh", name: `eigh ${dt}`, f: (x) => lax.linalg.eigh(x!), args: () => [gen([3, 3], dt)] },
+    { prim: "eig", name: `eig ${dt} batched`, f: (x) => lax.linalg.eig(x!), args: () => [gen([2, 3, 3], dt)] },
+    { prim: "schur", name: `schur ${dt} (complex) batched`, f: (x) => lax.linalg.schur(lax.complex(x!, lax.mul(x!, lax.full([], 0.5, dt)))), args: () => [gen([2, 3, 3], dt)] },
     { prim: "svd", name: `svd ${dt}`, f: (x) => lax.linalg.svd(x!), args: () => [gen([2, 4, 3], dt)] },
     { prim: "fft", name: `fft RFFT, FFT, IFFT, IRFFT ${dt}`, f: (x) => { const c = lax.fft(lax.fft(x!, "RFFT", [3, 4]), "FFT", [3]); return [c, lax.fft(lax.fft(c, "IFFT", [3, 3]), "IRFFT", [3, 4])]; }, args: () => [gen([2, 3, 4], dt)] },
     { prim: "tridiagonal_solve", name: `tridiagonal_solve ${dt}`, f: (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl!, lax.add(d!, lax.full([], 3, dt)), du!, b!), args: () => [gen([4], dt), gen([4], dt), gen([4], dt), gen([4, 2], dt)] },

@@ -17,3 +17,16 @@ it("solve, cholesky, eigh and svd inside a jitted GPU program agree with the JS 
   const values = globalThis.Array.from((await got.data()) as ArrayLike<number>);
   values.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
 });
+
+it("eig (issue 23), complex results, runs on the host inside a jitted GPU program and agrees with the JS backend", async () => {
+  const a = np.array([[2, -1, 0.5], [1, 0, -2], [0.5, 4, 1]], { dtype: "float32" });
+  const f = (x: Array): Array => {
+    const [w, v] = np.linalg.eig(np.multiply(x, 2));
+    return np.abs(np.add(np.sum(np.multiply(v, v), 0), np.multiply(w, w)));
+  };
+  const want = f(a).tolist() as number[];
+  const got = jit(f, { device: "gpu" })(a);
+  expect(got.constructor.name).toBe("GpuArray");
+  const values = globalThis.Array.from((await got.data()) as ArrayLike<number>);
+  values.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
+});

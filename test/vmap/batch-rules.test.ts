@@ -589,6 +589,8 @@ describe("linear algebra", () => {
     { prim: "lu", name: "lu", f: (x) => lax.linalg.lu(x!), args: [f64([3, 4])] },
     { prim: "qr", name: "qr", f: (x) => lax.linalg.qr(x!, { fullMatrices: false }), args: [f64([4, 3])] },
     { prim: "eigh", name: "eigh", f: (x) => lax.linalg.eigh(spd(x!)), args: [f64([3, 3])] },
+    { prim: "eig", name: "eig", f: (x) => lax.linalg.eig(x!), args: [f64([3, 3])] },
+    { prim: "schur", name: "schur (complex)", f: (x) => lax.linalg.schur(lax.complex(x!, lax.mul(x!, lax.full([], 0.5, "float64")))), args: [f64([3, 3])] },
     { prim: "svd", name: "svd", f: (x) => lax.linalg.svd(x!), args: [f64([2, 3])] },
     { prim: "fft", name: "fft RFFT, FFT, IFFT, IRFFT", f: (x) => { const c = lax.fft(lax.fft(x!, "RFFT", [3, 4]), "FFT", [3]); return [c, lax.fft(lax.fft(c, "IFFT", [3, 3]), "IRFFT", [3, 4])]; }, args: [f64([2, 3, 4])] },
     { prim: "tridiagonal_solve", name: "tridiagonal_solve", f: (dl, d, du, b) => lax.linalg.tridiagonalSolve(dl!, lax.add(d!, lax.full([], 3, "float64")), du!, b!), args: [f64([3]), f64([3]), f64([3]), f64([3, 2])], choices: [0, null] },

@@ -4,6 +4,7 @@
 import type { LinalgName, ShapedArray } from "../../../jaxpr/index.js";
 import { cholesky } from "../linalg/cholesky.js";
 import { eigh } from "../linalg/eigh.js";
+import { eigLowering, schurLowering } from "./eig.js";
 import { lu } from "../linalg/lu.js";
 import { qr } from "../linalg/qr.js";
 import { svd } from "../linalg/svd.js";
@@ -67,6 +68,8 @@ export const LINALG_LOWERINGS: { [P in LinalgName]: Lowering<P> } = {
       return [columns(r.v, batch, n, n, lo, hi), columns(r.w, batch, 1, n, lo, hi)];
     }, "tridiagonalisation and implicit QL (backends/js/linalg/eigh.ts)");
   },
+  eig: eigLowering,
+  schur: schurLowering,
   svd: ({ inAvals, outAvals, params }) => svdLowering(inAvals[0]!, outAvals, params),
   tridiagonal_solve: ({ inAvals }) => {
     const b = inAvals[3]!;

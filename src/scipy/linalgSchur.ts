@@ -1,0 +1,64 @@
+// jax.scipy.linalg's schur and sqrtm (issue 23; jax/_src/scipy/linalg.py schur, _sqrtm,
+// _sqrtm_triu). schur is lax.linalg.schur with scipy's output choice: "complex" converts real input
+// to complex first; "real" of real input would be the real (quasi-triangular) Schur form, which
+// dprog does not implement (lax.linalg.schur raises NotImplementedError). sqrtm is the Schur method
+// of Björck & Hammarling (1983): the complex Schur form, the upper-triangular square root by the
+// column recurrence, then Z U Z^H; complex results, as JAX's. Neither is differentiable (JAX has
+// no derivative rule for schur_p either).
+import { Array, type ArrayLike } from "../core/array.js";
+import { NotImplementedError, ValueError } from "../core/errors.js";
+import { complexDtypeOf, isComplex } from "../../jaxpr/index.js";
+import * as np from "../numpy/index.js";
+import * as lax from "../lax/index.js";
+
+const asInexact = (x: ArrayLike): Array => {
+  const a = np.asarray(x);
+  return a.dtype === "float32" || a.dtype === "float64" || isComplex(a.dtype) ? a : a.astype("float32");
+};
+
+/** `[T, Z]` with a = Z T Z^H: T upper triangular (output "complex", or complex input), Z unitary. */
+export function schur(a: ArrayLike, opts: { output?: "real" | "complex" } = {}): [T: Array, Z: Array] {
+  const output = opts.output ?? "real";
+  if (output !== "real" && output !== "complex") throw new ValueError("argument must be 'real', or 'complex'");
+  let x = asInexact(a);
+  if (output === "complex" && !isComplex(x.dtype)) x = x.astype(complexDtypeOf(x.dtype));
+  return lax.linalg.schur(x) as [Array, Array];
+}
+
+/** The upper-triangular square root U of the upper-triangular T (n x n): JAX's _sqrtm_triu. */
+function sqrtmTriu(t: Array): Array {
+  const n = t.shape[0]!;
+  const d = lax.sqrt(lax.linalg.diagonalOf(t));
+  const eye = lax.convertElementType(lax.eq(lax.broadcastedIota("int32", [n, n], 0), lax.broadcastedIota("int32", [n, n], 1)), t.dtype);
+  const u0 = lax.mul(eye, lax.broadcastInDim(d, [n, n], [1]));
+  // The (i, j) entries above the diagonal, column by column, each column from the diagonal up.
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < n; j++) for (let i = j - 1; i >= 0; i--) pairs.push([i, j]);
+  if (pairs.length === 0) return u0;
+  const rows = np.array(pairs.map((p) => p[0]), { dtype: "int32" });
+  const cols = np.array(pairs.map((p) => p[1]), { dtype: "int32" });
+  const index = lax.iota("int32", n);
+  const zero = lax.full([], 0, t.dtype);
+  return lax.foriLoop(0, pairs.length, (k: Array, u: Array) => {
+    const i = lax.reshape(lax.dynamicSlice(rows, [k], [1]), []);
+    const j = lax.reshape(lax.dynamicSlice(cols, [k], [1]), []);
+    const row = lax.reshape(lax.dynamicSlice(u, [i, 0], [1, n]), [n]);
+    const col = lax.reshape(lax.dynamicSlice(u, [0, j], [n, 1]), [n]);
+    // s = sum over i < k < j of U[i, k] U[k, j].
+    const between = lax.bitwiseAnd(lax.gt(index, lax.broadcastInDim(i, [n], [])), lax.lt(index, lax.broadcastInDim(j, [n], [])));
+    const s = lax.reduceSum(lax.select(between, lax.mul(row, col), lax.broadcastInDim(zero, [n], [])), [0]);
+    const tij = lax.reshape(lax.dynamicSlice(t, [i, j], [1, 1]), []);
+    const denominator = lax.add(lax.reshape(lax.dynamicSlice(d, [i], [1]), []), lax.reshape(lax.dynamicSlice(d, [j], [1]), []));
+    const value = lax.select(lax.eq(tij, s), zero, lax.div(lax.sub(tij, s), denominator));
+    return lax.dynamicUpdateSlice(u, lax.reshape(value, [1, 1]), [i, j]);
+  }, u0);
+}
+
+/** The principal square root of a square matrix, complex (JAX's sqrtm: blocksize 1 only). */
+export function sqrtm(A: ArrayLike, opts: { blocksize?: number } = {}): Array {
+  if ((opts.blocksize ?? 1) > 1) throw new NotImplementedError("Blocked version is not implemented yet.");
+  const a = asInexact(A);
+  if (a.ndim !== 2 || a.shape[0] !== a.shape[1]) throw new ValueError(`sqrtm: expected a square 2-D matrix, got shape ${JSON.stringify(a.shape)}.`);
+  const [t, z] = schur(a, { output: "complex" });
+  return np.matmul(np.matmul(z, sqrtmTriu(t)), np.conj(np.transpose(z)));
+}
