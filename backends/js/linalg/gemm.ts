@@ -136,7 +136,7 @@ function multiplyTwoThreads(rt: GemmRuntime, d: FloatDType, blk: Block, alpha: n
   if (helper === null || m < 4 * mr || roundUp(m, mr) * k * es > AP_BYTES || roundUp(m, mr) * ncPad * es > C_BYTES) return false;
   const mid = roundUp(Math.ceil(m / 2), mr);
   packRows(rt, d, a, mid, m - mid, k);
-  helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * k * es, bp: BP_AT, c0: C_AT + mid * ncPad * es, rows: m - mid, k, ncPad, mr });
+  helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * k * es, bp: BP_AT, c0: C_AT + mid * ncPad * es, rows: m - mid, k, ncPad, mr, packing: null });
   packRows(rt, d, a, 0, mid, k);
   multiplyPackedRows(rt, d, 0, mid, k, ncPad);
   // Not started (it may still be starting up), or stalled or dead (pool.ts): its rows run here.
