@@ -99,6 +99,12 @@ export function convolve(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "f
 /**
  * `scipy.signal.correlate(in1, in2, mode?, method?)` (jax.scipy.signal.correlate): the
  * cross-correlation, convolve(in1, flip(conj(in2))).
+ *
+ * @example
+ * ```ts
+ * scipy.signal.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5])); // Array([0.5, 2. , 3.5, 3. , 0. ], dtype=float32)
+ * scipy.signal.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5]), "same"); // Array([2. , 3.5, 3. ], dtype=float32)
+ * ```
  */
 export function correlate(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "full", method: ConvolveMethod = "auto"): Array {
   const b = promoteDtypesInexact("correlate", [in2])[0]!;
