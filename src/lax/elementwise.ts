@@ -292,7 +292,7 @@ export const square = unary("square");
  * @example
  * ```ts
  * const f = (x: Array) => lax.mul(x, lax.stopGradient(x));
- * grad(f)(3); // Array(3., dtype=float32)
+ * grad(f)(np.array(3)); // 3
  * ```
  */
 export const stopGradient = unary("stop_gradient");
