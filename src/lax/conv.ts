@@ -66,8 +66,10 @@ const isOptions = (v: unknown): boolean => typeof v === "object" && v !== null &
  *
  * @example
  * ```ts
- * lax.convDimensionNumbers([1, 5, 5, 3], [3, 3, 3, 8], ["NHWC", "HWIO", "NHWC"]);
- * // { lhsSpec: [0, 3, 1, 2], rhsSpec: [3, 2, 0, 1], outSpec: [0, 3, 1, 2] }
+ * const dn = lax.convDimensionNumbers([1, 5, 5, 3], [3, 3, 3, 8], ["NHWC", "HWIO", "NHWC"]);
+ * dn.lhsSpec; // [0, 3, 1, 2]
+ * dn.rhsSpec; // [3, 2, 0, 1]
+ * dn.outSpec; // [0, 3, 1, 2]
  * ```
  */
 export function convDimensionNumbers(lhsShape: readonly number[], rhsShape: readonly number[], dimensionNumbers: ConvGeneralDilatedDimensionNumbers = null): ConvDimensionNumbers {
