@@ -268,6 +268,7 @@ export function randomGammaGrad(a: ArrayLike, x: ArrayLike): Array {
 }
 
 /**
+ * `lax.randomGammaLogGrad(a, logX)` (dprog's; JAX computes it inside jax.random.loggamma):
  * d(log x)/da for x = exp(logX) a Gamma(a, 1) sample, the derivative random.loggamma needs:
  * randomGammaGrad(a, x) / x computed from log x itself, so it stays exact where exp(logX)
  * underflows (JAX substitutes the smallest normal float for x there). a <= 0 or nan, and

@@ -43,7 +43,7 @@ export function spence(x: ArrayLike): Array {
 }
 
 /**
- * The Bernoulli numbers B_0 .. B_n (B_1 = -1/2), as a float array (float32 unless `dtype` says
+ * `scipy.special.bernoulli(n, opts?)` (jax.scipy.special.bernoulli): the Bernoulli numbers B_0 .. B_n (B_1 = -1/2), as a float array (float32 unless `dtype` says
  * otherwise): B_2k = (-1)^(k+1) 2 (2k)! / (2 pi)^2k zeta(2k). JAX sums zeta's series to k = 49,
  * which leaves B_4 2.5e-6 relative off; the Euler-Maclaurin tail from k = 50 is added here.
  *

@@ -30,7 +30,7 @@ export interface ModeOptions {
 }
 
 /**
- * The most common value along `axis` (the smallest one on ties) and its count, as
+ * `scipy.stats.mode(a, opts?)` (jax.scipy.stats.mode): the most common value along `axis` (the smallest one on ties) and its count, as
  * `jax.scipy.stats.mode` (np.unique with a static size per column).
  *
  * @example
@@ -97,7 +97,7 @@ function rank1d(a: Array, method: RankMethod): Array {
 }
 
 /**
- * Ranks of the data (1 for the smallest), ties by `method`, over the flattened array or along
+ * `scipy.stats.rankdata(a, method?, opts?)` (jax.scipy.stats.rankdata): ranks of the data (1 for the smallest), ties by `method`, over the flattened array or along
  * `axis`; float32 (JAX's default float); nan where the data holds a nan.
  *
  * @example
