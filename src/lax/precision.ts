@@ -5,7 +5,17 @@
 import { isDType } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 
-/** One member of {@link Precision}: its name ("DEFAULT", "HIGH", "HIGHEST") and JAX's enum value. */
+/**
+ * One member of {@link Precision} (a jax.lax.Precision enum member): its name ("DEFAULT", "HIGH",
+ * "HIGHEST") and JAX's enum value.
+ *
+ * @example
+ * ```ts
+ * lax.Precision.HIGHEST.name; // "HIGHEST"
+ * lax.Precision.HIGHEST.value; // 2
+ * lax.Precision.HIGHEST instanceof lax.PrecisionMember; // true
+ * ```
+ */
 export class PrecisionMember {
   constructor(
     readonly name: "DEFAULT" | "HIGH" | "HIGHEST",

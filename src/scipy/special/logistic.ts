@@ -125,9 +125,31 @@ export function klDiv(p: ArrayLike, q: ArrayLike): Array {
   return np.add(np.subtract(relEntr(a!, b!), a!), b!);
 }
 
-/** log(sum(exp(a))) over `axis`, computed stably (`jax.scipy.special.logsumexp`; the same function as `numpy.logsumexp`). */
+/**
+ * log(sum(exp(a))) over `axis`, computed stably (`jax.scipy.special.logsumexp`; the same function as `numpy.logsumexp`).
+ *
+ * @example
+ * ```ts
+ * scipy.special.logsumexp(np.array([0, 0, Math.log(2)])); // Array(1.3862944, dtype=float32)
+ * scipy.special.logsumexp(np.array([[0, 1000], [0, 0]]), { axis: 1 }); // Array([1.000000e+03, 6.931472e-01], dtype=float32)
+ * ```
+ */
 export const logsumexp = np.logsumexp;
-/** exp(x) / sum(exp(x)) along `axis` (`jax.scipy.special.softmax`; the same function as `nn.softmax`). */
+/**
+ * exp(x) / sum(exp(x)) along `axis` (`jax.scipy.special.softmax`; the same function as `nn.softmax`).
+ *
+ * @example
+ * ```ts
+ * scipy.special.softmax(np.array([0, Math.log(3)])); // Array([0.25      , 0.75000006], dtype=float32)
+ * ```
+ */
 export const softmax = nn.softmax;
-/** x - logsumexp(x) along `axis` (`jax.scipy.special.log_softmax`; the same function as `nn.logSoftmax`). */
+/**
+ * x - logsumexp(x) along `axis` (`jax.scipy.special.log_softmax`; the same function as `nn.logSoftmax`).
+ *
+ * @example
+ * ```ts
+ * scipy.special.logSoftmax(np.array([0, 0])); // Array([-0.6931472, -0.6931472], dtype=float32)
+ * ```
+ */
 export const logSoftmax = nn.logSoftmax;
