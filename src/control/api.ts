@@ -103,7 +103,15 @@ function scalarOperand(x: unknown, badType: (x: unknown) => never, badShape: (x:
   return a;
 }
 
-/** `lax.cond(pred, trueFn, falseFn, ...operands)`: `trueFn(...operands)` if pred, else `falseFn(...operands)`. */
+/**
+ * `lax.cond(pred, trueFn, falseFn, ...operands)` (jax.lax.cond): `trueFn(...operands)` if pred, else `falseFn(...operands)`; under jit or vmap both branches are traced and their outputs must match in structure, shape and dtype.
+ *
+ * @example
+ * ```ts
+ * lax.cond(true, (x: Array) => lax.mul(x, 2), (x: Array) => lax.neg(x), np.array([1, 2])); // Array([2., 4.], dtype=float32)
+ * jit((p: Array, x: Array) => lax.cond(p, (v: Array) => lax.mul(v, 2), (v: Array) => lax.neg(v), x))(np.array(false), np.array([1, 2])); // Array([-1., -2.], dtype=float32)
+ * ```
+ */
 export function cond<R1, R2 = R1>(pred: unknown, trueFn: (...args: never[]) => R1, falseFn: (...args: never[]) => R2, ...operands: unknown[]): R1 | R2 {
   if (typeof trueFn !== "function" || typeof falseFn !== "function") throw new TypeError("lax.cond: true_fun and false_fun arguments should be callable.");
   const p = scalarOperand(
@@ -122,7 +130,16 @@ export function cond<R1, R2 = R1>(pred: unknown, trueFn: (...args: never[]) => R
   return applyBranches(index, [falseFn, trueFn], operands, () => "true_fun and false_fun output", true) as R1 | R2;
 }
 
-/** `lax.switch(index, branches, ...operands)`: `branches[clamp(index)](...operands)`. */
+/**
+ * `lax.switch(index, branches, ...operands)` (jax.lax.switch): `branches[clamp(index)](...operands)`, the index clamped to the branches' range.
+ *
+ * @example
+ * ```ts
+ * const branches = [(x: Array) => lax.neg(x), (x: Array) => lax.mul(x, 10), (x: Array) => lax.square(x)];
+ * lax.switch(1, branches, np.array([1, 2])); // Array([10., 20.], dtype=float32)
+ * lax.switch(7, branches, np.array([1, 2])); // Array([1., 4.], dtype=float32)
+ * ```
+ */
 function switchImpl<R>(index: unknown, branches: readonly ((...args: never[]) => R)[], ...operands: unknown[]): R {
   const badType = (x: unknown): never => {
     throw new TypeError(`Index type must be an integer, got ${typeof x === "function" ? `<function ${(x as { name?: string }).name ?? ""}>` : String(x)}.`);
@@ -145,9 +162,17 @@ export { switchImpl as switch };
 
 // ---- whileLoop / foriLoop ----
 
-/** `lax.whileLoop(condFn, bodyFn, init)`: `while (condFn(val)) val = bodyFn(val); return val`. */
 // Body results are typed loosely (`unknown`): they are checked at trace time against the carry's
 // pytree structure and avals, with JAX's errors, which is stricter than TypeScript could be here.
+/**
+ * `lax.whileLoop(condFn, bodyFn, init)` (jax.lax.while_loop): `while (condFn(val)) val = bodyFn(val); return val`,
+ * over a pytree `val` of fixed shapes and dtypes.
+ *
+ * @example
+ * ```ts
+ * lax.whileLoop((v: Array) => lax.lt(v, 10), (v: Array) => lax.mul(v, 2), np.array(1, { dtype: "int32" })); // Array(16, dtype=int32)
+ * ```
+ */
 export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => unknown, init: T): T {
   if (typeof condFn !== "function" || typeof bodyFn !== "function") throw new TypeError("lax.while_loop: body_fun and cond_fun arguments should be callable.");
   const [rawLeaves, inTree] = tree.flatten(init);
@@ -223,8 +248,13 @@ function staticBound(x: unknown): number | null {
 }
 
 /**
- * `lax.foriLoop(lower, upper, bodyFn, init)`: `for (i = lower; i < upper; i++) val = bodyFn(i, val)`.
+ * `lax.foriLoop(lower, upper, bodyFn, init)` (jax.lax.fori_loop): `for (i = lower; i < upper; i++) val = bodyFn(i, val)`.
  * Static bounds make it a scan (so reverse mode works); traced bounds make it a while loop.
+ *
+ * @example
+ * ```ts
+ * lax.foriLoop(0, 5, (i: Array, total: Array) => lax.add(total, i), np.array(0, { dtype: "int32" })); // Array(10, dtype=int32)
+ * ```
  */
 export function foriLoop<T>(lower: number | Array, upper: number | Array, bodyFn: (i: Array, val: T) => unknown, init: T): T {
   if (typeof bodyFn !== "function") throw new TypeError(`lax.fori_loop: body_fun argument should be callable, got ${describeValue(bodyFn)}.`);
@@ -260,8 +290,15 @@ export interface ScanOptions {
 }
 
 /**
- * `lax.scan(f, init, xs, { length?, reverse? })`: `f(carry, x)` returns `[carry, y]`; returns
+ * `lax.scan(f, init, xs, { length?, reverse? })` (jax.lax.scan): `f(carry, x)` returns `[carry, y]`; returns
  * `[finalCarry, ys]` with the ys stacked along a new leading axis.
+ *
+ * @example
+ * ```ts
+ * const [total, partial] = lax.scan((c: Array, x: Array) => [lax.add(c, x), lax.add(c, x)], np.array(0), np.array([1, 2, 3]));
+ * total; // Array(6., dtype=float32)
+ * partial; // Array([1., 3., 6.], dtype=float32)
+ * ```
  */
 export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [unknown, Y], init: C, xs: X, options: ScanOptions = {}): [C, Y] {
   if (typeof f !== "function") throw new TypeError("lax.scan: f argument should be a callable.");
@@ -349,7 +386,14 @@ function carryPaths(init: unknown): string[] {
   return out;
 }
 
-/** `lax.map(f, xs)`: `f` applied to each slice of `xs` along its leading axis, as a scan. */
+/**
+ * `lax.map(f, xs)` (jax.lax.map): `f` applied to each slice of `xs` along its leading axis, as a scan; the results stacked.
+ *
+ * @example
+ * ```ts
+ * lax.map((row: Array) => np.sum(row), np.array([[1, 2], [3, 4]])); // Array([3., 7.], dtype=float32)
+ * ```
+ */
 export function map<X, Y>(f: (x: X) => Y, xs: X): Y {
   const [, ys] = scan((c: null, x: X) => [c, f(x)] as const, null, xs);
   return ys;

@@ -72,14 +72,18 @@ export interface CustomLinearSolveOptions {
 }
 
 /**
- * `customLinearSolve(matvec, b, solve, transposeSolve?, { symmetric?, hasAux? })`: the result of
+ * `lax.customLinearSolve(matvec, b, solve, transposeSolve?, { symmetric?, hasAux? })` (jax.lax.custom_linear_solve): the result of
  * `solve(matvec, b)`, differentiated as the solution of `matvec(x) = b` (JAX's
  * `lax.custom_linear_solve`). `matvec` is a linear function of a pytree like `b`; `solve` and
  * `transposeSolve` need not be differentiable. Reverse mode needs `transposeSolve` (or
  * `symmetric`), which receives `vecmat`, the transpose of `matvec`.
  *
+ * @example
  * ```ts
- * const x = lax.customLinearSolve((v) => np.matmul(a, v), b, (mv, r) => np.linalg.solve(a, r), (vm, r) => np.linalg.solve(a.T, r));
+ * const a = np.array([[2, 1], [0, 4]]);
+ * const solveWith = (b: Array) => lax.customLinearSolve((v: Array) => np.matmul(a, v), b, (_mv, r) => np.linalg.solve(a, r), (_vm, r) => np.linalg.solve(a.T, r));
+ * solveWith(np.array([3, 4])); // Array([1., 1.], dtype=float32)
+ * grad((b: Array) => np.sum(solveWith(b)))(np.array([3, 4])); // Array([0.5  , 0.125], dtype=float32)
  * ```
  */
 export function customLinearSolve<B>(
@@ -133,11 +137,18 @@ export interface CustomRootOptions {
 }
 
 /**
- * `customRoot(f, initialGuess, solve, tangentSolve, { hasAux? })`: `solve(f, initialGuess)`, a
+ * `lax.customRoot(f, initialGuess, solve, tangentSolve, { hasAux? })` (jax.lax.custom_root): `solve(f, initialGuess)`, a
  * root of `f`, differentiated with respect to the values `f` closes over by the implicit function
  * theorem (JAX's `lax.custom_root`): the tangent of the root is `-tangentSolve(g, df)`, where `g`
  * is `f` linearized at the root and `df` the tangent of `f` there. `tangentSolve(g, y)` solves
  * `g(x) = y`, e.g. `(g, y) => y.div(g(1.0))` for a scalar.
+ *
+ * @example
+ * ```ts
+ * const sqrtOf = (a: Array) => lax.customRoot((x: Array) => lax.sub(lax.square(x), a), np.array(1), (f, x0) => lax.foriLoop(0, 20, (_i: Array, x: Array) => lax.sub(x, lax.div(f(x), lax.mul(2, x))), x0), (g, y) => lax.div(y, g(np.array(1))));
+ * sqrtOf(np.array(2)); // 1.4142135
+ * grad(sqrtOf)(np.array(4)); // Array(0.25, dtype=float32)
+ * ```
  */
 export function customRoot<X>(
   f: (x: X) => unknown,

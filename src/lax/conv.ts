@@ -18,6 +18,12 @@ export type ConvDimensionNumbers = P.ConvDimensionNumbers;
 /**
  * `lax.ConvDimensionNumbers(lhsSpec, rhsSpec, outSpec)` (JAX's NamedTuple): the dimension numbers
  * from the three specs, each a permutation of the operand's axes.
+ *
+ * @example
+ * ```ts
+ * const dn = lax.ConvDimensionNumbers([0, 3, 1, 2], [3, 2, 0, 1], [0, 3, 1, 2]);
+ * dn.lhsSpec; // [0, 3, 1, 2]
+ * ```
  */
 export function ConvDimensionNumbers(lhsSpec: readonly number[], rhsSpec: readonly number[], outSpec: readonly number[]): ConvDimensionNumbers {
   for (const [name, spec] of [["lhs_spec", lhsSpec], ["rhs_spec", rhsSpec], ["out_spec", outSpec]] as const) {
@@ -60,8 +66,10 @@ const isOptions = (v: unknown): boolean => typeof v === "object" && v !== null &
  *
  * @example
  * ```ts
- * lax.convDimensionNumbers([1, 5, 5, 3], [3, 3, 3, 8], ["NHWC", "HWIO", "NHWC"]);
- * // { lhsSpec: [0, 3, 1, 2], rhsSpec: [3, 2, 0, 1], outSpec: [0, 3, 1, 2] }
+ * const dn = lax.convDimensionNumbers([1, 5, 5, 3], [3, 3, 3, 8], ["NHWC", "HWIO", "NHWC"]);
+ * dn.lhsSpec; // [0, 3, 1, 2]
+ * dn.rhsSpec; // [3, 2, 0, 1]
+ * dn.outSpec; // [0, 3, 1, 2]
  * ```
  */
 export function convDimensionNumbers(lhsShape: readonly number[], rhsShape: readonly number[], dimensionNumbers: ConvGeneralDilatedDimensionNumbers = null): ConvDimensionNumbers {
@@ -163,7 +171,16 @@ export function conv(lhs: ArrayLike, rhs: ArrayLike, windowStrides: readonly num
   return convGeneralDilated(lhs, rhs, windowStrides, padding, { precision, preferredElementType });
 }
 
-/** lax.conv_with_general_padding: lax.conv with explicit padding and dilations. */
+/**
+ * `lax.convWithGeneralPadding(lhs, rhs, windowStrides, padding, lhsDilation, rhsDilation)` (jax.lax.conv_with_general_padding): lax.conv with explicit padding and dilations (NCH / OIH layouts).
+ *
+ * @example
+ * ```ts
+ * const x = np.array([1, 2, 3]).reshape([1, 1, 3]);
+ * const k = np.array([1, 1]).reshape([1, 1, 2]);
+ * lax.convWithGeneralPadding(x, k, [1], [[1, 1]], null, [2]); // Array([[[2., 4., 2.]]], dtype=float32)
+ * ```
+ */
 export function convWithGeneralPadding(
   lhs: ArrayLike,
   rhs: ArrayLike,

@@ -19,7 +19,14 @@ function normalizeAxis(axis: number, ndim: number, what: string): number {
   return axis < 0 ? axis + ndim : axis;
 }
 
-/** lax.dynamic_slice_in_dim: `sliceSize` elements of `axis` from a traced `startIndex`. */
+/**
+ * lax.dynamic_slice_in_dim: `sliceSize` elements of `axis` from a traced `startIndex`.
+ *
+ * @example
+ * ```ts
+ * lax.dynamicSliceInDim(np.arange(6), 2, 3); // Array([2, 3, 4], dtype=int32)
+ * ```
+ */
 export function dynamicSliceInDim(operand: ArrayLike, startIndex: ArrayLike, sliceSize: number, axis = 0): Array {
   const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicSliceInDim");
@@ -30,7 +37,15 @@ export function dynamicSliceInDim(operand: ArrayLike, startIndex: ArrayLike, sli
   return dynamicSlice(x, starts, sizes);
 }
 
-/** lax.dynamic_index_in_dim: element `index` of `axis`, the axis kept (size 1) unless keepdims is false. */
+/**
+ * lax.dynamic_index_in_dim: element `index` of `axis`, the axis kept (size 1) unless keepdims is false.
+ *
+ * @example
+ * ```ts
+ * lax.dynamicIndexInDim(np.arange(6).reshape([2, 3]), 1, 1); // Array([[1], [4]], dtype=int32)
+ * lax.dynamicIndexInDim(np.arange(6).reshape([2, 3]), 1, 1, false); // Array([1, 4], dtype=int32)
+ * ```
+ */
 export function dynamicIndexInDim(operand: ArrayLike, index: ArrayLike, axis = 0, keepdims = true): Array {
   const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicIndexInDim");
@@ -38,7 +53,14 @@ export function dynamicIndexInDim(operand: ArrayLike, index: ArrayLike, axis = 0
   return keepdims ? s : squeeze(s, [a]);
 }
 
-/** lax.dynamic_update_slice_in_dim: writes `update` into `operand` at a traced start along `axis`. */
+/**
+ * lax.dynamic_update_slice_in_dim: writes `update` into `operand` at a traced start along `axis`.
+ *
+ * @example
+ * ```ts
+ * lax.dynamicUpdateSliceInDim(np.zeros([5]), np.array([1, 2]), 1, 0); // Array([0., 1., 2., 0., 0.], dtype=float32)
+ * ```
+ */
 export function dynamicUpdateSliceInDim(operand: ArrayLike, update: ArrayLike, startIndex: ArrayLike, axis: number): Array {
   const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicUpdateSliceInDim");
@@ -47,7 +69,14 @@ export function dynamicUpdateSliceInDim(operand: ArrayLike, update: ArrayLike, s
   return dynamicUpdateSlice(x, update, starts);
 }
 
-/** lax.dynamic_update_index_in_dim: writes `update` (with or without the size-1 axis) at index `index` of `axis`. */
+/**
+ * lax.dynamic_update_index_in_dim: writes `update` (with or without the size-1 axis) at index `index` of `axis`.
+ *
+ * @example
+ * ```ts
+ * lax.dynamicUpdateIndexInDim(np.zeros([2, 2]), np.array([1, 2]), 1, 0); // Array([[0., 0.], [1., 2.]], dtype=float32)
+ * ```
+ */
 export function dynamicUpdateIndexInDim(operand: ArrayLike, update: ArrayLike, index: ArrayLike, axis: number): Array {
   const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "dynamicUpdateIndexInDim");
@@ -56,7 +85,14 @@ export function dynamicUpdateIndexInDim(operand: ArrayLike, update: ArrayLike, i
   return dynamicUpdateSliceInDim(x, u, index, a);
 }
 
-/** lax.index_in_dim: element `index` (static, negative counts from the end) of `axis`. */
+/**
+ * lax.index_in_dim: element `index` (static, negative counts from the end) of `axis`.
+ *
+ * @example
+ * ```ts
+ * lax.indexInDim(np.arange(6).reshape([2, 3]), -1, 1, false); // Array([2, 5], dtype=int32)
+ * ```
+ */
 export function indexInDim(operand: ArrayLike, index: number, axis = 0, keepdims = true): Array {
   const x = asArray(operand);
   const a = normalizeAxis(axis, x.ndim, "indexInDim");
@@ -67,7 +103,15 @@ export function indexInDim(operand: ArrayLike, index: number, axis = 0, keepdims
   return keepdims ? s : squeeze(s, [a]);
 }
 
-/** lax.collapse: merges dimensions [startDimension, stopDimension) into one. */
+/**
+ * lax.collapse: merges dimensions [startDimension, stopDimension) into one.
+ *
+ * @example
+ * ```ts
+ * lax.collapse(np.zeros([2, 3, 4]), 1).shape; // [2, 12]
+ * lax.collapse(np.zeros([2, 3, 4]), 0, 2).shape; // [6, 4]
+ * ```
+ */
 export function collapse(operand: ArrayLike, startDimension: number, stopDimension: number | null = null): Array {
   const x = asArray(operand);
   const start = startDimension < 0 ? startDimension + x.ndim : startDimension;
@@ -79,7 +123,14 @@ export function collapse(operand: ArrayLike, startDimension: number, stopDimensi
   return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(stop)]);
 }
 
-/** lax.full: an array of `shape` filled with `fillValue` (a scalar), in `dtype` or the value's own. */
+/**
+ * lax.full: an array of `shape` filled with `fillValue` (a scalar), in `dtype` or the value's own.
+ *
+ * @example
+ * ```ts
+ * lax.full([2, 2], 7, "int32"); // Array([[7, 7], [7, 7]], dtype=int32)
+ * ```
+ */
 export function full(shape: readonly number[], fillValue: ArrayLike, dtypeLike: DTypeLike | null = null): Array {
   const dtype = dtypeLike === null ? null : dtypeName(dtypeLike);
   const v = fillValue instanceof Array || dtype === null ? asArray(fillValue) : scalarLike(fillValue, dtype);
@@ -89,13 +140,28 @@ export function full(shape: readonly number[], fillValue: ArrayLike, dtypeLike: 
   return broadcastInDim(typed, shape, []);
 }
 
-/** lax.full_like: `x`'s shape (or `shape`) and dtype (or `dtype`), filled with `fillValue`. */
+/**
+ * lax.full_like: `x`'s shape (or `shape`) and dtype (or `dtype`), filled with `fillValue`.
+ *
+ * @example
+ * ```ts
+ * lax.fullLike(np.zeros([3], { dtype: "int32" }), 4); // Array([4, 4, 4], dtype=int32)
+ * ```
+ */
 export function fullLike(x: ArrayLike, fillValue: ArrayLike, dtype: DTypeLike | null = null, shape: readonly number[] | null = null): Array {
   const a = asArray(x);
   return full(shape ?? a.shape, fillValue, dtype ?? a.dtype);
 }
 
-/** lax.batch_matmul: matrix products over equal leading batch dimensions ([..., m, k] @ [..., k, n]). */
+/**
+ * lax.batch_matmul: matrix products over equal leading batch dimensions ([..., m, k] @ [..., k, n]).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[[1, 2], [3, 4]], [[0, 1], [1, 0]]]);
+ * lax.batchMatmul(a, a); // Array([[[ 7., 10.], [15., 22.]], [[ 1.,  0.], [ 0.,  1.]]], dtype=float32)
+ * ```
+ */
 export function batchMatmul(lhs: ArrayLike, rhs: ArrayLike, preferredElementType: DType | null = null): Array {
   const [l, r] = asArrays([lhs, rhs]) as [Array, Array];
   if (l.ndim < 2 || l.ndim !== r.ndim) throw new TypeError(`batch_matmul requires both arrays to have rank >= 2 and the same rank, got shapes ${JSON.stringify(l.shape)} and ${JSON.stringify(r.shape)}.`);
@@ -106,6 +172,13 @@ export function batchMatmul(lhs: ArrayLike, rhs: ArrayLike, preferredElementType
 /**
  * lax.top_k: the `k` largest entries along the last axis, in descending order, with their indices
  * (ties: the lower index first, as XLA's TopK). One stable sort by (value, -index), reversed.
+ *
+ * @example
+ * ```ts
+ * const [values, indices] = lax.topK(np.array([1, 4, 2, 4]), 2);
+ * values; // Array([4., 4.], dtype=float32)
+ * indices; // Array([1, 3], dtype=int32)
+ * ```
  */
 export function topK(operand: ArrayLike, k: number): [values: Array, indices: Array] {
   const x = asArray(operand);
@@ -123,6 +196,12 @@ export function topK(operand: ArrayLike, k: number): [values: Array, indices: Ar
  * lax.associative_scan: all prefix combinations of `elems` (a pytree of arrays with a common length
  * along `axis`) under an associative `fn`, in O(log n) depth (Blelloch's recursive odd/even scheme,
  * as JAX). `lax.associativeScan(lax.add, x)` is a cumulative sum.
+ *
+ * @example
+ * ```ts
+ * lax.associativeScan(lax.add, np.array([1, 2, 3, 4])); // Array([ 1.,  3.,  6., 10.], dtype=float32)
+ * lax.associativeScan(lax.max, np.array([1, 3, 2, 5]), true); // Array([5., 5., 5., 5.], dtype=float32)
+ * ```
  */
 export function associativeScan<T>(fn: (a: T, b: T) => T, elems: T, reverse = false, axis = 0): T {
   if (typeof fn !== "function") throw new TypeError(`associativeScan: expected a callable value as fn, got ${String(fn)}.`);
@@ -163,7 +242,14 @@ export function associativeScan<T>(fn: (a: T, b: T) => T, elems: T, reverse = fa
   return tree.unflatten(def, flip(scan(flip(arrays)))) as T;
 }
 
-/** lax.optimization_barrier: its operands unchanged. dprog's compiler does not move work across calls, so no barrier is needed. */
+/**
+ * lax.optimization_barrier: its operands unchanged. dprog's compiler does not move work across calls, so no barrier is needed.
+ *
+ * @example
+ * ```ts
+ * lax.optimizationBarrier([np.array([1]), np.array([2])]); // [Array([1.], dtype=float32), Array([2.], dtype=float32)]
+ * ```
+ */
 export function optimizationBarrier<T>(operand: T): T {
   return operand;
 }

@@ -23,7 +23,14 @@ function fftTypeOf(t: FftTypeLike): FftType {
   throw new TypeError(`Unknown FFT type value '${String(t)}'`);
 }
 
-/** `lax.fft(x, fftType, fftLengths)`: the FFT of `fftType` over the trailing `fftLengths.length` axes of x. */
+/**
+ * `lax.fft(x, fftType, fftLengths)` (jax.lax.fft): the FFT of `fftType` ("fft", "ifft", "rfft", "irfft") over the trailing `fftLengths.length` axes of x.
+ *
+ * @example
+ * ```ts
+ * lax.fft(np.array([1, 0, -1, 0]), "rfft", [4]); // Array([0.+0.j, 2.+0.j, 0.+0.j], dtype=complex64)
+ * ```
+ */
 export function fft(x: ArrayLike, fftType: FftTypeLike, fftLengths: readonly number[]): Array {
   const type = fftTypeOf(fftType);
   let a = asArray(x);

@@ -32,7 +32,7 @@ function ints(what: string, v: readonly number[] | undefined): readonly number[]
  * @example
  * ```ts
  * const dn = lax.GatherDimensionNumbers({ offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0] });
- * lax.gather(np.arange(12).reshape([4, 3]), np.array([[2], [0]], { dtype: "int32" }), dn, [1, 3]); // rows 2 and 0
+ * lax.gather(np.arange(12).reshape([4, 3]), np.array([[2], [0]], { dtype: "int32" }), dn, [1, 3]); // Array([[6, 7, 8], [0, 1, 2]], dtype=int32)
  * ```
  */
 export function GatherDimensionNumbers(

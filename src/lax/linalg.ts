@@ -11,7 +11,14 @@ import * as lax from "./ops.js";
 
 const one = (x: ArrayLike): Array => asArrays([x])[0]!;
 
-/** Swaps the last two axes (JAX's _T). */
+/**
+ * `lax.linalg.mT(x)` (JAX's lax.linalg._T): x with its last two axes swapped.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.mT(np.array([[1, 2], [3, 4]])); // Array([[1., 3.], [2., 4.]], dtype=float32)
+ * ```
+ */
 export function mT(x: Array): Array {
   const perm = x.shape.map((_, i) => i);
   perm[x.ndim - 2] = x.ndim - 1;
@@ -19,7 +26,14 @@ export function mT(x: Array): Array {
   return lax.transpose(x, perm);
 }
 
-/** a @ b over equal leading batch dims (both of rank >= 2). */
+/**
+ * `lax.linalg.matmul(a, b)` (JAX's lax.linalg._matmul): a @ b over equal leading batch dims (both of rank >= 2).
+ *
+ * @example
+ * ```ts
+ * lax.linalg.matmul(np.array([[1, 2], [3, 4]]), np.array([[0, 1], [1, 0]])); // Array([[2., 1.], [4., 3.]], dtype=float32)
+ * ```
+ */
 export const matmul = (a: Array, b: Array): Array => lax.batchMatmul(a, b);
 
 /** A (rows x cols) mask of the entries with col - row <= k (tril) or >= k (triu), broadcast to x. */
@@ -30,26 +44,68 @@ function triangleMask(x: Array, k: number, lower: boolean): Array {
   return lower ? lax.le(diff, lax.full([], k, "int32")) : lax.ge(diff, lax.full([], k, "int32"));
 }
 
-/** Lower triangle (col - row <= k), zeros elsewhere: JAX's _tril. */
+/**
+ * `lax.linalg.tril(x, k?)` (JAX's lax.linalg._tril): the lower triangle (col - row <= k), zeros elsewhere.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.tril(np.array([[1, 2], [3, 4]])); // Array([[1., 0.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export const tril = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, true), x, lax.fullLike(x, 0));
-/** Upper triangle (col - row >= k): JAX's _triu. */
+/**
+ * `lax.linalg.triu(x, k?)` (JAX's lax.linalg._triu): the upper triangle (col - row >= k), zeros elsewhere.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.triu(np.array([[1, 2], [3, 4]]), 1); // Array([[0., 2.], [0., 0.]], dtype=float32)
+ * ```
+ */
 export const triu = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, false), x, lax.fullLike(x, 0));
 
-/** The identity of order n in x's dtype, broadcast to x's leading dims. */
+/**
+ * `lax.linalg.eyeLike(x, n)` (JAX's lax.linalg._eye_like): the identity of order n in x's dtype, broadcast to x's leading dims.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.eyeLike(np.zeros([3, 2, 2]), 2).shape; // [3, 2, 2]
+ * ```
+ */
 export function eyeLike(x: Array, n: number): Array {
   const shape = [...x.shape.slice(0, -2), n, n];
   return lax.convertElementType(lax.eq(lax.broadcastedIota("int32", shape, shape.length - 2), lax.broadcastedIota("int32", shape, shape.length - 1)), x.dtype);
 }
 
-/** The diagonals (..., n) of a batch of (n x n) matrices. */
+/**
+ * `lax.linalg.diagonalOf(x)` (jnp.diagonal over the last two axes): the diagonals (..., n) of a batch of (n x n) matrices.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.diagonalOf(np.array([[1, 2], [3, 4]])); // Array([1., 4.], dtype=float32)
+ * ```
+ */
 export function diagonalOf(x: Array): Array {
   return lax.reduceSum(lax.mul(x, eyeLike(x, x.shape[x.ndim - 1]!)), [x.ndim - 1]);
 }
 
-/** (x + x^T) / 2: JAX's symmetrize. */
+/**
+ * `lax.linalg.symmetrize(x)` (JAX's lax.linalg.symmetrize): (x + x^T) / 2.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.symmetrize(np.array([[1, 2], [4, 3]])); // Array([[1., 3.], [3., 3.]], dtype=float32)
+ * ```
+ */
 export const symmetrize = (x: Array): Array => lax.div(lax.add(x, mT(x)), lax.full([], 2, x.dtype));
 
-/** JAX's lax.linalg.cholesky: L with x = L L^T (NaNs where x is not positive definite), upper triangle zero. */
+/**
+ * `lax.linalg.cholesky(x, opts?)` (jax.lax.linalg.cholesky): L with x = L L^T (NaNs where x is not positive definite), upper triangle zero.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.cholesky(np.array([[4, 2], [2, 5]])); // Array([[2., 0.], [1., 2.]], dtype=float32)
+ * ```
+ */
 export function cholesky(x: ArrayLike, opts: { symmetrizeInput?: boolean } = {}): Array {
   let a = one(x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
@@ -64,7 +120,15 @@ export interface TriangularSolveOptions {
   unitDiagonal?: boolean;
 }
 
-/** JAX's lax.linalg.triangular_solve (defaults: right side, upper, no transpose); b may be a vector (one fewer dim than a). */
+/**
+ * `lax.linalg.triangularSolve(a, b, opts?)` (jax.lax.linalg.triangular_solve): x with x a = b (defaults: right side, upper, no transpose), or a x = b with `leftSide`; b may be a vector (one fewer dim than a).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[2, 0], [1, 4]]);
+ * lax.linalg.triangularSolve(a, np.array([[2], [9]]), { leftSide: true, lower: true }); // Array([[1.], [2.]], dtype=float32)
+ * ```
+ */
 export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolveOptions = {}): Array {
   const [A, B0] = asArrays([a, b]) as [Array, Array];
   const params: Params<"triangular_solve"> = {
@@ -80,12 +144,30 @@ export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolv
   return singleton ? lax.squeeze(out, [params.leftSide ? out.ndim - 1 : out.ndim - 2]) : out;
 }
 
-/** JAX's lax.linalg.lu: [lu, pivots (int32), permutation (int32)] with P x = L U. */
+/**
+ * `lax.linalg.lu(x)` (jax.lax.linalg.lu): [lu, pivots (int32), permutation (int32)] with P x = L U, L unit lower triangular in lu's strict lower part, U in its upper part.
+ *
+ * @example
+ * ```ts
+ * const [lu, pivots, permutation] = lax.linalg.lu(np.array([[1, 2], [3, 4]]));
+ * lu; // Array([[3.        , 4.        ], [0.33333334, 0.6666667 ]], dtype=float32)
+ * pivots; // Array([1, 1], dtype=int32)
+ * permutation; // Array([1, 0], dtype=int32)
+ * ```
+ */
 export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array] {
   return bind("lu", [one(x)], {}) as [Array, Array, Array];
 }
 
-/** JAX's lax.linalg.qr: [q, r]; pivoting is not supported. */
+/**
+ * `lax.linalg.qr(x, opts?)` (jax.lax.linalg.qr): [q, r] with x = q r, q orthonormal, r upper triangular; pivoting is not supported.
+ *
+ * @example
+ * ```ts
+ * const [q, r] = lax.linalg.qr(np.array([[3, 1], [4, 2]]));
+ * r; // Array([[-5. , -2.2], [ 0. ,  0.4]], dtype=float32)
+ * ```
+ */
 export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [q: Array, r: Array] {
   return bind("qr", [one(x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
 }
@@ -97,7 +179,15 @@ export interface EighOptions {
   subsetByIndex?: readonly [number, number] | null;
 }
 
-/** JAX's lax.linalg.eigh: [v, w], eigenvectors in v's columns, eigenvalues w ascending. */
+/**
+ * `lax.linalg.eigh(x, opts?)` (jax.lax.linalg.eigh): [v, w], eigenvectors in v's columns, eigenvalues w ascending.
+ *
+ * @example
+ * ```ts
+ * const [v, w] = lax.linalg.eigh(np.array([[2, 1], [1, 2]]));
+ * w; // Array([1., 3.], dtype=float32)
+ * ```
+ */
 export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array] {
   let a = one(x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
@@ -145,7 +235,14 @@ export interface SvdOptions {
   subsetByIndex?: readonly [number, number] | null;
 }
 
-/** JAX's lax.linalg.svd: [u, s, vh] (s descending), or s alone with computeUv false. */
+/**
+ * `lax.linalg.svd(x, opts?)` (jax.lax.linalg.svd): [u, s, vh] with x = u diag(s) vh (s descending), or s alone with computeUv false.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.svd(np.array([[3, 0], [0, -4]]), { computeUv: false }); // Array([4., 3.], dtype=float32)
+ * ```
+ */
 export function svd(x: ArrayLike, opts: SvdOptions & { computeUv: false }): Array;
 export function svd(x: ArrayLike, opts?: SvdOptions): [u: Array, s: Array, vh: Array];
 export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array, Array] {
@@ -154,7 +251,14 @@ export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array,
   return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
 }
 
-/** JAX's lax.linalg.tridiagonal_solve: x with A x = b, A given by its diagonals dl (dl[0] = 0), d, du (du[m-1] = 0). */
+/**
+ * `lax.linalg.tridiagonalSolve(dl, d, du, b, opts?)` (jax.lax.linalg.tridiagonal_solve): x with A x = b, A given by its diagonals dl (dl[0] = 0), d, du (du[m-1] = 0); b is (m, n).
+ *
+ * @example
+ * ```ts
+ * lax.linalg.tridiagonalSolve(np.array([0, 1, 1]), np.array([2, 2, 2]), np.array([1, 1, 0]), np.array([[3], [4], [3]])); // Array([[1.        ], [0.99999994], [1.        ]], dtype=float32)
+ * ```
+ */
 export function tridiagonalSolve(dl: ArrayLike, d: ArrayLike, du: ArrayLike, b: ArrayLike, opts: { perturbSingular?: boolean } = {}): Array {
   if (opts.perturbSingular) throw new TypeError("tridiagonal_solve: perturb_singular=True is not supported on this platform.");
   return bind1("tridiagonal_solve", asArrays([dl, d, du, b]), { perturbSingular: false });

@@ -5,7 +5,17 @@
 import { isDType } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 
-/** One member of {@link Precision}: its name ("DEFAULT", "HIGH", "HIGHEST") and JAX's enum value. */
+/**
+ * One member of {@link Precision} (a jax.lax.Precision enum member): its name ("DEFAULT", "HIGH",
+ * "HIGHEST") and JAX's enum value.
+ *
+ * @example
+ * ```ts
+ * lax.Precision.HIGHEST.name; // "HIGHEST"
+ * lax.Precision.HIGHEST.value; // 2
+ * lax.Precision.HIGHEST instanceof lax.PrecisionMember; // true
+ * ```
+ */
 export class PrecisionMember {
   constructor(
     readonly name: "DEFAULT" | "HIGH" | "HIGHEST",
@@ -92,6 +102,12 @@ function one(p: unknown): PrecisionMember | null {
 /**
  * lax's canonicalize_precision: null, or a pair of members (one per operand). Throws JAX's
  * ValueError for anything else.
+ *
+ * @example
+ * ```ts
+ * String(lax.canonicalizePrecision("highest")); // "HIGHEST,HIGHEST"
+ * lax.canonicalizePrecision(null); // null
+ * ```
  */
 export function canonicalizePrecision(precision: unknown): readonly [PrecisionMember, PrecisionMember] | null {
   if (precision === null || precision === undefined) return null;
@@ -105,7 +121,15 @@ export function canonicalizePrecision(precision: unknown): readonly [PrecisionMe
   throw precisionError(precision);
 }
 
-/** Whether `v` is a precision argument (not a dtype name, an options object or null). */
+/**
+ * `lax.isPrecisionArg(v)` (dprog's, no JAX counterpart): whether `v` is a precision argument (not a dtype name, an options object or null).
+ *
+ * @example
+ * ```ts
+ * lax.isPrecisionArg("highest"); // true
+ * lax.isPrecisionArg("float32"); // false
+ * ```
+ */
 export function isPrecisionArg(v: unknown): v is PrecisionArg {
   if (v instanceof PrecisionMember) return true;
   if (typeof v === "string") return !isDType(v) && PRECISION_STRINGS[v] !== undefined;

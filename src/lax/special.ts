@@ -57,7 +57,14 @@ function erfInvValue(x: Array): Array {
 
 let erfInvCustom: CustomJvpFunction<(x: Array) => Array> | null = null;
 
-/** lax.erf_inv: the inverse error function, elementwise on a float array. */
+/**
+ * `lax.erfInv(x)` (jax.lax.erf_inv): the inverse error function, elementwise on a float array.
+ *
+ * @example
+ * ```ts
+ * lax.erfInv(np.array([0, 0.5, 1])); // Array([0.        , 0.47693628,        inf], dtype=float32)
+ * ```
+ */
 export function erfInv(x: ArrayLike): Array {
   // Built on first use: the custom-JVP machinery imports lax, so it cannot run at module load.
   if (erfInvCustom === null) {
@@ -90,6 +97,11 @@ export const DIGAMMA_SHIFT_TO = 10;
  * Arguments below 1/2 are reflected (psi(x) = psi(1 - x) - pi / tan(pi x)); the rest are shifted
  * up by the recurrence psi(z) = psi(z + 1) - 1/z to at least 10, where the asymptotic series is
  * exact to double precision. As JAX's, the poles (zero and the negative integers) give nan.
+ *
+ * @example
+ * ```ts
+ * lax.digamma(np.array([1, 0.5, 0])); // Array([-0.5772159, -1.9635108,        nan], dtype=float32)
+ * ```
  */
 export function digamma(x: ArrayLike): Array {
   const a = floatOperand(x, "digamma");
@@ -239,6 +251,11 @@ function relativeSampleDerivative(a: Array, x: Array, logX: Array, ok: Array): A
  * regularized lower incomplete gamma function. As JAX's: P's power series where x <= 1 or
  * x <= a, else the continued fraction of 1 - P. x = 0 gives 0; x < 0, a <= 0, nan or infinite x
  * give nan.
+ *
+ * @example
+ * ```ts
+ * lax.randomGammaGrad(np.array([1, 2]), np.array([1, 1])); // Array([1.1735628, 0.7507786], dtype=float32)
+ * ```
  */
 export function randomGammaGrad(a: ArrayLike, x: ArrayLike): Array {
   const [av, xv] = floatPair("random_gamma_grad", a, x);
@@ -251,10 +268,16 @@ export function randomGammaGrad(a: ArrayLike, x: ArrayLike): Array {
 }
 
 /**
+ * `lax.randomGammaLogGrad(a, logX)` (dprog's; JAX computes it inside jax.random.loggamma):
  * d(log x)/da for x = exp(logX) a Gamma(a, 1) sample, the derivative random.loggamma needs:
  * randomGammaGrad(a, x) / x computed from log x itself, so it stays exact where exp(logX)
  * underflows (JAX substitutes the smallest normal float for x there). a <= 0 or nan, and
  * logX = +inf or nan, give nan.
+ *
+ * @example
+ * ```ts
+ * lax.randomGammaLogGrad(np.array([1, 2]), np.array([0, 0])); // Array([1.1735628, 0.7507786], dtype=float32)
+ * ```
  */
 export function randomGammaLogGrad(a: ArrayLike, logX: ArrayLike): Array {
   const [av, lv] = floatPair("random_gamma_log_grad", a, logX);

@@ -135,7 +135,14 @@ function monoidJaxpr(computation: (x: never, y: never) => unknown, inits: readon
   return closed;
 }
 
-/** `lax.reduceWindowShapeTuple(operandShape, windowDimensions, windowStrides, padding, baseDilation?, windowDilation?)`: the output shape of a window reduction (JAX's reduce_window_shape_tuple). */
+/**
+ * `lax.reduceWindowShapeTuple(operandShape, windowDimensions, windowStrides, padding, baseDilation?, windowDilation?)`: the output shape of a window reduction (JAX's reduce_window_shape_tuple).
+ *
+ * @example
+ * ```ts
+ * lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], [[0, 0], [1, 0]]); // [2, 3]
+ * ```
+ */
 export const reduceWindowShapeTuple = shapeTuple;
 
 // Eager reduce_window: its monoid's jaxpr cannot key the per-op cache (src/core/carriedEval.ts).

@@ -32,7 +32,15 @@ function asColumns(b: ArrayLike, dtype: Array["dtype"]): { columns: Array; vecto
 }
 const fromColumns = (x: Array, vector: boolean): Array => (vector ? x.reshape([x.shape[x.ndim - 2]!]) : x);
 
-/** The Cholesky factor: upper U with a = U^T U (scipy's default), or lower L with a = L L^T. */
+/**
+ * `scipy.linalg.cholesky(a, opts?)` (jax.scipy.linalg.cholesky): the Cholesky factor, upper U with a = U^T U (scipy's default), or lower L with a = L L^T.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.cholesky(np.array([[4, 2], [2, 5]])); // Array([[2., 1.], [0., 2.]], dtype=float32)
+ * scipy.linalg.cholesky(np.array([[4, 2], [2, 5]]), { lower: true }); // Array([[2., 0.], [1., 2.]], dtype=float32)
+ * ```
+ */
 export function cholesky(a: ArrayLike, opts: { lower?: boolean } = {}): Array {
   const x = squareMatrix(a);
   const lower = opts.lower ?? false;
@@ -40,13 +48,30 @@ export function cholesky(a: ArrayLike, opts: { lower?: boolean } = {}): Array {
   return lower ? l : lax.linalg.mT(l);
 }
 
-/** `[c, lower]` for choSolve (scipy's cho_factor; the other triangle of c is not zeroed in scipy, here it is). */
+/**
+ * `scipy.linalg.choFactor(a, opts?)` (jax.scipy.linalg.cho_factor): `[c, lower]` for choSolve (the other triangle of c is not zeroed in scipy, here it is).
+ *
+ * @example
+ * ```ts
+ * const [c, lower] = scipy.linalg.choFactor(np.array([[4, 2], [2, 5]]));
+ * lower; // false
+ * c; // Array([[2., 1.], [0., 2.]], dtype=float32)
+ * ```
+ */
 export function choFactor(a: ArrayLike, opts: { lower?: boolean } = {}): [c: Array, lower: boolean] {
   const lower = opts.lower ?? false;
   return [cholesky(a, { lower }), lower];
 }
 
-/** x with a x = b from `[c, lower]` = choFactor(a). */
+/**
+ * `scipy.linalg.choSolve(cAndLower, b)` (jax.scipy.linalg.cho_solve): x with a x = b from `[c, lower]` = choFactor(a).
+ *
+ * @example
+ * ```ts
+ * const factors = scipy.linalg.choFactor(np.array([[4, 2], [2, 5]]));
+ * scipy.linalg.choSolve(factors, np.array([8, 13])); // Array([0.875, 2.25 ], dtype=float32)
+ * ```
+ */
 export function choSolve(cAndLower: readonly [Array, boolean], b: ArrayLike): Array {
   const [c0, lower] = cAndLower;
   const c = inexact(c0);
@@ -55,7 +80,16 @@ export function choSolve(cAndLower: readonly [Array, boolean], b: ArrayLike): Ar
   return fromColumns(lax.linalg.triangularSolve(c, y, { leftSide: true, lower, transposeA: lower }), vector);
 }
 
-/** `[lu, piv]`: LAPACK's getrf factors (row i was swapped with row piv[i], in order). */
+/**
+ * `scipy.linalg.luFactor(a)` (jax.scipy.linalg.lu_factor): `[lu, piv]`, LAPACK's getrf factors (row i was swapped with row piv[i], in order).
+ *
+ * @example
+ * ```ts
+ * const [lu, piv] = scipy.linalg.luFactor(np.array([[1, 2], [3, 4]]));
+ * lu; // Array([[3.        , 4.        ], [0.33333334, 0.6666667 ]], dtype=float32)
+ * piv; // Array([1, 1], dtype=int32)
+ * ```
+ */
 export function luFactor(a: ArrayLike): [lu: Array, piv: Array] {
   const [lu, pivots] = lax.linalg.lu(inexact(a));
   return [lu, pivots];
@@ -75,7 +109,15 @@ function pivotsToPermutation(pivots: Array, m: number): Array {
   }, iota);
 }
 
-/** x with a x = b (trans 0) or a^T x = b (trans 1 or 2) from `[lu, piv]` = luFactor(a). */
+/**
+ * `scipy.linalg.luSolve(luAndPiv, b, opts?)` (jax.scipy.linalg.lu_solve): x with a x = b (trans 0) or a^T x = b (trans 1 or 2) from `[lu, piv]` = luFactor(a).
+ *
+ * @example
+ * ```ts
+ * const factors = scipy.linalg.luFactor(np.array([[1, 2], [3, 4]]));
+ * scipy.linalg.luSolve(factors, np.array([5, 11])); // Array([1.0000001, 1.9999999], dtype=float32)
+ * ```
+ */
 export function luSolve(luAndPiv: readonly [Array, ArrayLike], b: ArrayLike, opts: { trans?: 0 | 1 | 2 } = {}): Array {
   const lu = inexact(luAndPiv[0]);
   const trans = opts.trans ?? 0;
@@ -85,7 +127,17 @@ export function luSolve(luAndPiv: readonly [Array, ArrayLike], b: ArrayLike, opt
   return fromColumns(luSolveCore(lu, perm, columns, trans !== 0), vector);
 }
 
-/** `[p, l, u]` with a = p l u (scipy's lu), or `[p l, u]` with permuteL. */
+/**
+ * `scipy.linalg.lu(a, opts?)` (jax.scipy.linalg.lu): `[p, l, u]` with a = p l u, or `[p l, u]` with permuteL.
+ *
+ * @example
+ * ```ts
+ * const [p, l, u] = scipy.linalg.lu(np.array([[1, 2], [3, 4]]));
+ * p; // Array([[0., 1.], [1., 0.]], dtype=float32)
+ * l; // Array([[1.        , 0.        ], [0.33333334, 1.        ]], dtype=float32)
+ * u; // Array([[3.       , 4.       ], [0.       , 0.6666667]], dtype=float32)
+ * ```
+ */
 export function lu(a: ArrayLike, opts: { permuteL: true }): [pl: Array, u: Array];
 export function lu(a: ArrayLike, opts?: { permuteL?: false }): [p: Array, l: Array, u: Array];
 export function lu(a: ArrayLike, opts: { permuteL?: boolean } = {}): [Array, Array] | [Array, Array, Array] {
@@ -106,8 +158,12 @@ export function lu(a: ArrayLike, opts: { permuteL?: boolean } = {}): [Array, Arr
 export type AssumeA = "gen" | "sym" | "her" | "pos";
 
 /**
- * x with a x = b (scipy's solve). assumeA "pos" solves by Cholesky (of the `lower` triangle's
- * factor) through lax.customLinearSolve (symmetric), as JAX; the others by LU (np.linalg.solve).
+ * `scipy.linalg.solve(a, b, opts?)` (jax.scipy.linalg.solve): x with a x = b. assumeA "pos" solves by Cholesky (of the `lower` triangle's factor) through lax.customLinearSolve (symmetric), as JAX; the others by LU (np.linalg.solve).
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.solve(np.array([[4, 2], [2, 5]]), np.array([8, 13]), { assumeA: "pos" }); // Array([0.875, 2.25 ], dtype=float32)
+ * ```
  */
 export function solve(a: ArrayLike, b: ArrayLike, opts: { lower?: boolean; assumeA?: AssumeA } = {}): Array {
   const assumeA = opts.assumeA ?? "gen";
@@ -122,7 +178,15 @@ export function solve(a: ArrayLike, b: ArrayLike, opts: { lower?: boolean; assum
   return fromColumns(out, vector);
 }
 
-/** x with op(a) x = b, a triangular; trans 0/"N", 1/"T" or 2/"C" (scipy's solve_triangular). */
+/**
+ * `scipy.linalg.solveTriangular(a, b, opts?)` (jax.scipy.linalg.solve_triangular): x with op(a) x = b, a triangular (upper by default); trans 0/"N", 1/"T" or 2/"C".
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.solveTriangular(np.array([[2, 1], [0, 4]]), np.array([4, 8])); // Array([1., 2.], dtype=float32)
+ * scipy.linalg.solveTriangular(np.array([[2, 0], [1, 4]]), np.array([2, 9]), { lower: true }); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export function solveTriangular(a: ArrayLike, b: ArrayLike, opts: { trans?: 0 | 1 | 2 | "N" | "T" | "C"; lower?: boolean; unitDiagonal?: boolean } = {}): Array {
   const trans = opts.trans ?? 0;
   let transposeA: boolean;
@@ -134,12 +198,33 @@ export function solveTriangular(a: ArrayLike, b: ArrayLike, opts: { trans?: 0 | 
   return fromColumns(lax.linalg.triangularSolve(x, columns, { leftSide: true, lower: opts.lower ?? false, transposeA, unitDiagonal: opts.unitDiagonal ?? false }), vector);
 }
 
-/** The inverse (np.linalg.inv). */
+/**
+ * `scipy.linalg.inv(a)` (jax.scipy.linalg.inv): the matrix inverse (np.linalg.inv).
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.inv(np.array([[2, 0], [0, 4]])); // Array([[0.5 , 0.  ], [0.  , 0.25]], dtype=float32)
+ * ```
+ */
 export const inv = (a: ArrayLike): Array => np.linalg.inv(a);
-/** The determinant (np.linalg.det). */
+/**
+ * `scipy.linalg.det(a)` (jax.scipy.linalg.det): the determinant (np.linalg.det).
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.det(np.array([[1, 2], [3, 4]])); // Array(-2., dtype=float32)
+ * ```
+ */
 export const det = (a: ArrayLike): Array => np.linalg.det(a);
 
-/** `[w, v]` (eigenvalues ascending, eigenvectors in v's columns) of a symmetric a, or w with eigvalsOnly. */
+/**
+ * `scipy.linalg.eigh(a, opts?)` (jax.scipy.linalg.eigh): `[w, v]` (eigenvalues ascending, eigenvectors in v's columns) of a symmetric a, or w with eigvalsOnly.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.eigh(np.array([[2, 1], [1, 2]]), { eigvalsOnly: true }); // Array([1., 3.], dtype=float32)
+ * ```
+ */
 export function eigh(a: ArrayLike, opts: { lower?: boolean; eigvalsOnly: true; b?: null; type?: 1 }): Array;
 export function eigh(a: ArrayLike, opts?: { lower?: boolean; eigvalsOnly?: false; b?: null; type?: 1 }): [w: Array, v: Array];
 export function eigh(a: ArrayLike, opts: { lower?: boolean; eigvalsOnly?: boolean; b?: ArrayLike | null; type?: number } = {}): Array | [Array, Array] {
@@ -149,7 +234,14 @@ export function eigh(a: ArrayLike, opts: { lower?: boolean; eigvalsOnly?: boolea
   return opts.eigvalsOnly === true ? w : [w, v];
 }
 
-/** `[U, s, Vh]` (s descending), or s with computeUv false (scipy's svd). */
+/**
+ * `scipy.linalg.svd(a, opts?)` (jax.scipy.linalg.svd): `[U, s, Vh]` with a = U diag(s) Vh (s descending), or s with computeUv false.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.svd(np.array([[0, 2], [1, 0]]), { computeUv: false }); // Array([2., 1.], dtype=float32)
+ * ```
+ */
 export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv: false }): Array;
 export function svd(a: ArrayLike, opts?: { fullMatrices?: boolean; computeUv?: true }): [U: Array, s: Array, Vh: Array];
 export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv?: boolean } = {}): Array | [Array, Array, Array] {
@@ -160,7 +252,15 @@ export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv?: bo
 
 export type QrModeScipy = "full" | "r" | "economic";
 
-/** `[Q, R]` (mode "full" or "economic"), or `[R]` (mode "r"), as scipy's qr (no pivoting). */
+/**
+ * `scipy.linalg.qr(a, opts?)` (jax.scipy.linalg.qr): `[Q, R]` with a = Q R (mode "full" or "economic"), or `[R]` (mode "r"); no pivoting.
+ *
+ * @example
+ * ```ts
+ * const [r] = scipy.linalg.qr(np.array([[3, 1], [4, 2]]), { mode: "r" });
+ * r; // Array([[-5. , -2.2], [ 0. ,  0.4]], dtype=float32)
+ * ```
+ */
 export function qr(a: ArrayLike, opts: { mode: "r"; pivoting?: false }): [R: Array];
 export function qr(a: ArrayLike, opts?: { mode?: "full" | "economic"; pivoting?: false }): [Q: Array, R: Array];
 export function qr(a: ArrayLike, opts: { mode?: QrModeScipy; pivoting?: boolean } = {}): [Array] | [Array, Array] {
@@ -246,6 +346,12 @@ function expm2d(A: Array, upperTriangular: boolean, maxSquarings: number): Array
  * The matrix exponential by Pade approximation with scaling and squaring (JAX's expm, after
  * Al-Mohy and Higham's degrees: 3 to 13 in float64, 3 to 7 in float32); NaNs when more than
  * maxSquarings (16) squarings would be needed. Batched over leading dims; differentiable.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.expm(np.array([[0, 1], [0, 0]])); // Array([[1., 1.], [0., 1.]], dtype=float32)
+ * scipy.linalg.expm(np.array([[1, 0], [0, 2]])); // Array([[2.7182817, 0.       ], [0.       , 7.389056 ]], dtype=float32)
+ * ```
  */
 export function expm(A: ArrayLike, opts: { upperTriangular?: boolean; maxSquarings?: number } = {}): Array {
   const a = squareMatrix(A);
@@ -256,7 +362,14 @@ export function expm(A: ArrayLike, opts: { upperTriangular?: boolean; maxSquarin
   return f(a);
 }
 
-/** `[expm(A), L(A, E)]`, the Frechet derivative of expm at A along E (JAX: the jvp of expm), or L alone with computeExpm false. */
+/**
+ * `scipy.linalg.expmFrechet(A, E, opts?)` (jax.scipy.linalg.expm_frechet): `[expm(A), L(A, E)]`, the Frechet derivative of expm at A along E (JAX: the jvp of expm), or L alone with computeExpm false.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.expmFrechet(np.array([[1, 0], [0, 2]]), np.array([[1, 0], [0, 0]]), { computeExpm: false }); // Array([[2.7182817, 0.       ], [0.       , 0.       ]], dtype=float32)
+ * ```
+ */
 export function expmFrechet(A: ArrayLike, E: ArrayLike, opts: { computeExpm: false; method?: string | null }): Array;
 export function expmFrechet(A: ArrayLike, E: ArrayLike, opts?: { computeExpm?: true; method?: string | null }): [expmA: Array, frechet: Array];
 export function expmFrechet(A: ArrayLike, E: ArrayLike, opts: { computeExpm?: boolean; method?: string | null } = {}): Array | [Array, Array] {
@@ -269,7 +382,14 @@ export function expmFrechet(A: ArrayLike, E: ArrayLike, opts: { computeExpm?: bo
   return opts.computeExpm === false ? frechet : [value, frechet];
 }
 
-/** The block-diagonal matrix of the given (at most 2-d) arrays (scipy's block_diag). */
+/**
+ * `scipy.linalg.blockDiag(...arrs)` (jax.scipy.linalg.block_diag): the block-diagonal matrix of the given (at most 2-d) arrays.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.blockDiag(np.array([[1, 2], [3, 4]]), np.array([5])); // Array([[1., 2., 0.], [3., 4., 0.], [0., 0., 5.]], dtype=float32)
+ * ```
+ */
 export function blockDiag(...arrs: ArrayLike[]): Array {
   const list = arrs.length === 0 ? [np.zeros([1, 0])] : arrs.map((a) => np.asarray(a));
   const dtype = np.resultType(...list).dtype;
@@ -288,7 +408,14 @@ export function blockDiag(...arrs: ArrayLike[]): Array {
   return np.concatenate(padded, 0);
 }
 
-/** The Toeplitz matrix with first column c and first row r (r = c by default); batched over leading dims. */
+/**
+ * `scipy.linalg.toeplitz(c, r?)` (jax.scipy.linalg.toeplitz): the Toeplitz matrix with first column c and first row r (r = c by default); batched over leading dims.
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.toeplitz(np.array([1, 2, 3]), np.array([1, 4, 5])); // Array([[1., 4., 5.], [2., 1., 4.], [3., 2., 1.]], dtype=float32)
+ * ```
+ */
 export function toeplitz(c: ArrayLike, r?: ArrayLike | null): Array {
   const col = np.atleast1d(np.asarray(c));
   const row = r === undefined || r === null ? col : np.atleast1d(np.asarray(r));

@@ -26,11 +26,16 @@ function checkMethod(method: string): void {
 }
 
 /**
- * Interpolates `values` (whose leading dimensions follow the grid `points`) at query points.
+ * `new scipy.interpolate.RegularGridInterpolator(points, values, options?)`
+ * (jax.scipy.interpolate.RegularGridInterpolator): interpolates `values` (whose leading dimensions
+ * follow the grid `points`) at query points, linearly or to the nearest grid point; NaN outside
+ * the grid unless `fillValue` says otherwise.
  *
+ * @example
  * ```ts
+ * const values = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
  * const f = new scipy.interpolate.RegularGridInterpolator([np.array([1, 2, 3]), np.array([4, 5, 6])], values);
- * f.call(np.array([[1.5, 4.5], [2.2, 5.8]]));
+ * f.call(np.array([[1.5, 4.5], [2.2, 5.8], [0, 4]])); // Array([3. , 6.4, nan], dtype=float32)
  * ```
  */
 export class RegularGridInterpolator {

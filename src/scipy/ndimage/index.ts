@@ -48,12 +48,16 @@ function linearNodes(coordinate: Array): Node[] {
 }
 
 /**
- * Interpolates `input` at `coordinates` (one array per input dimension, all of one shape), with
+ * `scipy.ndimage.mapCoordinates(input, coordinates, order, mode?, cval?)`
+ * (jax.scipy.ndimage.map_coordinates): interpolates `input` at `coordinates` (one array per input dimension, all of one shape), with
  * order 0 (nearest) or 1 (linear); points outside follow `mode`, `cval` filling for 'constant'.
  *
+ * @example
  * ```ts
- * scipy.ndimage.mapCoordinates(np.arange(12).reshape([3, 4]), [np.array([0.5, 1.5]), np.array([1.5, 2.5])], 1)
- * // Array([3.5, 8.5], dtype=float32)
+ * const x = np.arange(12).reshape([3, 4]).astype("float32");
+ * scipy.ndimage.mapCoordinates(x, [np.array([0.5, 1.5]), np.array([1.5, 2.5])], 1); // Array([3.5, 8.5], dtype=float32)
+ * // An integer input gives integers, rounded half away from zero, as JAX:
+ * scipy.ndimage.mapCoordinates(np.arange(12).reshape([3, 4]), [np.array([0.5, 1.5]), np.array([1.5, 2.5])], 1); // Array([4, 9], dtype=int32)
  * ```
  */
 export function mapCoordinates(input: ArrayLike, coordinates: readonly ArrayLike[], order: number, mode: MapCoordinatesMode = "constant", cval: ArrayLike = 0): Array {

@@ -142,13 +142,17 @@ interface SearchState extends Record<string, Array> {
 }
 
 /**
- * Finds a step `a` along the descent direction `pk` from `xk` satisfying the strong Wolfe
+ * `scipy.optimize.lineSearch(f, xk, pk, options?)` (jax.scipy.optimize.line_search): finds a step `a` along the descent direction `pk` from `xk` satisfying the strong Wolfe
  * conditions for `f` (Wright & Nocedal algorithm 3.5, doubling the trial step as scipy does),
  * as jax.scipy's line_search. Jittable and vmappable.
  *
+ * @example
  * ```ts
+ * const f = (x: Array) => np.sum(np.square(x));
+ * const x = np.array([1, 1]);
  * const r = scipy.optimize.lineSearch(f, x, np.negative(grad(f)(x)));
- * r.aK.item(); // the step length
+ * r.failed; // Array(False, dtype=bool)
+ * r.aK; // Array(0.5, dtype=float32)
  * ```
  */
 export function lineSearch(f: (x: Array) => ArrayLike, xk: ArrayLike, pk: ArrayLike, options: LineSearchOptions = {}): LineSearchResults {

@@ -56,12 +56,15 @@ const BFGS_KEYS = new Set(["maxiter", "norm", "gtol", "lineSearchMaxiter"]);
 const LBFGS_KEYS = new Set(["maxiter", "norm", "maxcor", "ftol", "gtol", "maxfun", "maxgrad", "maxls"]);
 
 /**
- * Minimises the scalar `fun(x, ...args)` over the 1-D `x0`, with gradients by autodiff.
+ * `scipy.optimize.minimize(fun, x0, options)` (jax.scipy.optimize.minimize): minimises the scalar `fun(x, ...args)` over the 1-D `x0`, with gradients by autodiff.
  * Works under jit and vmap (the solver is a `lax.whileLoop`).
  *
+ * @example
  * ```ts
+ * const rosen = (x: Array) => np.add(np.square(np.subtract(1, x.get(0))), np.multiply(100, np.square(np.subtract(x.get(1), np.square(x.get(0))))));
  * const r = scipy.optimize.minimize(rosen, np.array([2, 2], { dtype: "float64" }), { method: "BFGS" });
- * r.x.tolist(); // close to [1, 1]
+ * r.success; // Array(True, dtype=bool)
+ * np.round(r.x, 4); // [1, 1]
  * ```
  */
 export function minimize<A extends readonly unknown[] = []>(fun: (x: Array, ...args: A) => ArrayLike, x0: ArrayLike, options: MinimizeOptions<A>): OptimizeResults {

@@ -22,7 +22,9 @@ export type ConvolveMode = "full" | "same" | "valid";
  * (default, size s1 + s2 - 1 per axis), "same" (in1's size, centred) or "valid" (complete overlaps).
  *
  * @example
- * scipy.signal.fftconvolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
+ * const y = scipy.signal.fftconvolve(np.array([1, 2, 3]), np.array([0, 1, 0.5]));
+ * np.round(y, 5); // [0, 1, 2.5, 4, 1.5]
+ * // (the FFT leaves float32 rounding noise, about 1e-7, where the exact result is 0)
  */
 export function fftconvolve(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "full", axes: number | readonly number[] | null = null): Array {
   let [a, b] = promoteDtypesInexact("fftconvolve", [in1, in2]) as [Array, Array];
@@ -88,7 +90,7 @@ function convolveDirect(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode): Arr
  * {@link fftconvolve}. Integer operands are promoted to float, as JAX's.
  *
  * @example
- * scipy.signal.convolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])) // Array([0., 1., 2.5, 4., 1.5], dtype=float32)
+ * scipy.signal.convolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])); // Array([0. , 1. , 2.5, 4. , 1.5], dtype=float32)
  */
 export function convolve(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "full", method: ConvolveMethod = "auto"): Array {
   if (method === "fft") return fftconvolve(in1, in2, mode);
@@ -99,6 +101,12 @@ export function convolve(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "f
 /**
  * `scipy.signal.correlate(in1, in2, mode?, method?)` (jax.scipy.signal.correlate): the
  * cross-correlation, convolve(in1, flip(conj(in2))).
+ *
+ * @example
+ * ```ts
+ * scipy.signal.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5])); // Array([0.5, 2. , 3.5, 3. , 0. ], dtype=float32)
+ * scipy.signal.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5]), "same"); // Array([2. , 3.5, 3. ], dtype=float32)
+ * ```
  */
 export function correlate(in1: ArrayLike, in2: ArrayLike, mode: ConvolveMode = "full", method: ConvolveMethod = "auto"): Array {
   const b = promoteDtypesInexact("correlate", [in2])[0]!;

@@ -148,15 +148,29 @@ function isolve<V>(solver: (A: Op, b: Vec, p: Prepared) => Vec, A: LinearOperato
 }
 
 /**
- * `cg(A, b, { x0?, tol?, atol?, maxiter?, M? })`: conjugate gradients for a symmetric positive
- * definite A (JAX's jax.scipy.sparse.linalg.cg). Returns `[x, info]`; info is null, as JAX's
- * placeholder. Derivatives by another cg solve (implicit differentiation).
+ * `scipy.sparse.linalg.cg(A, b, { x0?, tol?, atol?, maxiter?, M? })` (jax.scipy.sparse.linalg.cg): conjugate gradients for a symmetric positive definite A (a matrix or a function v => A v). Returns `[x, info]`; info is null, as JAX's placeholder. Derivatives by another cg solve (implicit differentiation).
+ *
+ * @example
+ * ```ts
+ * const A = np.array([[4, 1], [1, 3]]);
+ * const [x] = scipy.sparse.linalg.cg((v: Array) => np.matmul(A, v), np.array([1, 2]));
+ * x; // Array([0.09090909, 0.6363636 ], dtype=float32)
+ * ```
  */
 export function cg<V>(A: LinearOperator<V>, b: V, opts: IsolveOptions<V> = {}): [V, null] {
   return isolve(cgSolve, A, b, opts, true);
 }
 
-/** `bicgstab(A, b, opts)`: BiCGSTAB for a general A (JAX's jax.scipy.sparse.linalg.bicgstab); `[x, null]`. */
+/**
+ * `scipy.sparse.linalg.bicgstab(A, b, opts?)` (jax.scipy.sparse.linalg.bicgstab): BiCGSTAB for a general A (a matrix or a function v => A v); returns `[x, null]`.
+ *
+ * @example
+ * ```ts
+ * const A = np.array([[3, 1], [-1, 2]]);
+ * const [x] = scipy.sparse.linalg.bicgstab((v: Array) => np.matmul(A, v), np.array([5, 3]));
+ * x; // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export function bicgstab<V>(A: LinearOperator<V>, b: V, opts: IsolveOptions<V> = {}): [V, null] {
   return isolve(bicgstabSolve, A, b, opts, false);
 }
@@ -281,9 +295,15 @@ const gmresIncremental: Restart = (A, b, x0, unitResidual, residualNorm, ptol, r
 };
 
 /**
- * `gmres(A, b, { x0?, tol?, atol?, restart?, maxiter?, M?, solveMethod? })`: restarted GMRES for a
- * general A (JAX's jax.scipy.sparse.linalg.gmres). Returns `[x, info]`, info -1 where x is NaN
- * and 0 otherwise, as JAX. maxiter counts restarts.
+ * `scipy.sparse.linalg.gmres(A, b, { x0?, tol?, atol?, restart?, maxiter?, M?, solveMethod? })` (jax.scipy.sparse.linalg.gmres): restarted GMRES for a general A (a matrix or a function v => A v). Returns `[x, info]`, info -1 where x is NaN and 0 otherwise, as JAX. maxiter counts restarts.
+ *
+ * @example
+ * ```ts
+ * const A = np.array([[3, 1], [-1, 2]]);
+ * const [x, info] = scipy.sparse.linalg.gmres((v: Array) => np.matmul(A, v), np.array([5, 3]));
+ * x; // Array([1.0000001, 1.9999998], dtype=float32)
+ * info; // Array(0, dtype=int32)
+ * ```
  */
 export function gmres<V>(A: LinearOperator<V>, b: V, opts: GmresOptions<V> = {}): [V, Array] {
   const p = prepare(b, opts);

@@ -150,13 +150,27 @@ const expnCustom = lazy(() => {
   });
 });
 
-/** The generalized exponential integral E_n(x) = integral_1^inf e^(-x t) / t^n dt. */
+/**
+ * `scipy.special.expn` (jax.scipy.special.expn): the generalized exponential integral E_n(x) = integral_1^inf e^(-x t) / t^n dt.
+ *
+ * @example
+ * ```ts
+ * scipy.special.expn(np.array([1, 2], { dtype: "int32" }), np.array([1, 1])); // Array([0.21938401, 0.14849588], dtype=float32)
+ * ```
+ */
 export function expn(n: ArrayLike, x: ArrayLike): Array {
   const [nv, xv] = inexact("expn", n, x);
   return expnCustom()(lax.stopGradient(nv!), xv!);
 }
 
-/** E_1(x). */
+/**
+ * `scipy.special.exp1` (jax.scipy.special.exp1): the exponential integral E_1(x) = integral_1^inf e^(-x t) / t dt.
+ *
+ * @example
+ * ```ts
+ * scipy.special.exp1(np.array([0.5, 1])); // Array([0.5597733 , 0.21938401], dtype=float32)
+ * ```
+ */
 export function exp1(x: ArrayLike): Array {
   const [xv] = inexact("exp1", x);
   return expn(np.onesLike(xv!), xv!);
@@ -172,7 +186,14 @@ const expiCustom = lazy(() => {
   return f.defjvp(([x], [t]) => [f(x), np.multiply(t, np.divide(np.exp(x), x))]);
 });
 
-/** The exponential integral Ei(x). */
+/**
+ * `scipy.special.expi` (jax.scipy.special.expi): the exponential integral Ei(x).
+ *
+ * @example
+ * ```ts
+ * scipy.special.expi(np.array([-1, 1])); // Array([-0.21938401,  1.8951179 ], dtype=float32)
+ * ```
+ */
 export function expi(x: ArrayLike): Array {
   const [xv] = inexact("expi", x);
   return expiCustom()(xv!);

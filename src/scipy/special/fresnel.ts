@@ -79,7 +79,16 @@ const fresnelCustom = lazy(() => {
   });
 });
 
-/** The Fresnel integrals `[S(x), C(x)] = integral_0^x [sin, cos](pi t^2 / 2) dt`. */
+/**
+ * `scipy.special.fresnel(x)` (jax.scipy.special.fresnel): the Fresnel integrals `[S(x), C(x)] = integral_0^x [sin, cos](pi t^2 / 2) dt`.
+ *
+ * @example
+ * ```ts
+ * const [s, c] = scipy.special.fresnel(np.array([0, 1]));
+ * s; // Array([0.        , 0.43825915], dtype=float32)
+ * c; // Array([0.       , 0.7798934], dtype=float32)
+ * ```
+ */
 export function fresnel(x: ArrayLike): [Array, Array] {
   const [xv] = inexact("fresnel", x);
   return fresnelCustom()(xv!);

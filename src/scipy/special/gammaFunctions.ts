@@ -41,13 +41,27 @@ const lgammaCustom = lazy(() => {
   return f.defjvp(([x], [t]) => [f(x), np.multiply(t, lax.digamma(x))]);
 });
 
-/** log|Gamma(x)| (jax.scipy.special.gammaln, i.e. lax.lgamma). */
+/**
+ * `scipy.special.gammaln` (jax.scipy.special.gammaln): log|Gamma(x)| (lax.lgamma).
+ *
+ * @example
+ * ```ts
+ * scipy.special.gammaln(np.array([0.5, 10, -0.5])); // Array([ 0.5723653, 12.80183  ,  1.2655118], dtype=float32)
+ * ```
+ */
 export function gammaln(x: ArrayLike): Array {
   const [a] = inexact("gammaln", x);
   return lgammaCustom()(a!);
 }
 
-/** The sign of Gamma(x): nan at the poles and at nan, -1 on (2k - 1, 2k) below 0 and at -0. */
+/**
+ * `scipy.special.gammasgn` (jax.scipy.special.gammasgn): the sign of Gamma(x): nan at the poles and at nan, -1 on (2k - 1, 2k) below 0 and at -0.
+ *
+ * @example
+ * ```ts
+ * scipy.special.gammasgn(np.array([0.5, -0.5, -1.5])); // Array([ 1., -1.,  1.], dtype=float32)
+ * ```
+ */
 export function gammasgn(x: ArrayLike): Array {
   const [a] = inexact("gammasgn", x);
   const floorX = np.floor(a!);
@@ -57,13 +71,27 @@ export function gammasgn(x: ArrayLike): Array {
   return np.where(nanCase, NaN, np.where(minusCase, np.fullLike(a!, -1), np.fullLike(a!, 1)));
 }
 
-/** Gamma(x) = gammasgn(x) exp(gammaln(x)). */
+/**
+ * `scipy.special.gamma` (jax.scipy.special.gamma): Gamma(x) = gammasgn(x) exp(gammaln(x)).
+ *
+ * @example
+ * ```ts
+ * scipy.special.gamma(np.array([0.5, 5, -0.5])); // Array([ 1.7724545, 24.000023 , -3.5449064], dtype=float32)
+ * ```
+ */
 export function gamma(x: ArrayLike): Array {
   const [a] = inexact("gamma", x);
   return np.multiply(gammasgn(a!), np.exp(gammaln(a!)));
 }
 
-/** The principal branch of log Gamma on reals: gammaln for x > 0, nan elsewhere. */
+/**
+ * `scipy.special.loggamma` (jax.scipy.special.loggamma): the principal branch of log Gamma on reals: gammaln for x > 0, nan elsewhere.
+ *
+ * @example
+ * ```ts
+ * scipy.special.loggamma(np.array([0.5, 10, -0.5])); // Array([ 0.5723653, 12.80183  ,        nan], dtype=float32)
+ * ```
+ */
 export function loggamma(x: ArrayLike): Array {
   const [a] = inexact("loggamma", x);
   return np.where(np.greater(a!, 0), gammaln(a!), NaN);
@@ -96,7 +124,14 @@ function algdiv(a: Array, b: Array): Array {
   return np.where(np.lessEqual(u, v), np.subtract(np.subtract(w, v), u), np.subtract(np.subtract(w, u), v));
 }
 
-/** log|B(a, b)|, accurate for large arguments (cdflib's algdiv once max(a, b) >= 8). */
+/**
+ * `scipy.special.betaln` (jax.scipy.special.betaln): log|B(a, b)|, accurate for large arguments (cdflib's algdiv once max(a, b) >= 8).
+ *
+ * @example
+ * ```ts
+ * scipy.special.betaln(np.array([1, 2]), np.array([2, 3])); // Array([-0.6931467, -2.4849067], dtype=float32)
+ * ```
+ */
 export function betaln(a: ArrayLike, b: ArrayLike): Array {
   const [x, y] = inexact("betaln", a, b);
   const lo = np.minimum(x!, y!);
@@ -106,21 +141,42 @@ export function betaln(a: ArrayLike, b: ArrayLike): Array {
   return np.where(np.less(hi, 8), small, large);
 }
 
-/** B(a, b) with its sign. */
+/**
+ * `scipy.special.beta` (jax.scipy.special.beta): the beta function B(a, b) with its sign.
+ *
+ * @example
+ * ```ts
+ * scipy.special.beta(np.array([1, 2]), np.array([2, 3])); // Array([0.50000024, 0.08333333], dtype=float32)
+ * ```
+ */
 export function beta(a: ArrayLike, b: ArrayLike): Array {
   const [x, y] = inexact("beta", a, b);
   const sign = np.multiply(np.multiply(gammasgn(x!), gammasgn(y!)), gammasgn(np.add(x!, y!)));
   return np.multiply(sign, np.exp(betaln(x!, y!)));
 }
 
-/** n! = Gamma(n + 1) for real n (0 below 0); `exact` is not supported, as JAX. */
+/**
+ * `scipy.special.factorial` (jax.scipy.special.factorial): n! = Gamma(n + 1) for real n (0 below 0); `exact` is not supported, as JAX.
+ *
+ * @example
+ * ```ts
+ * scipy.special.factorial(np.array([0, 3, 4.5])); // Array([ 1.0000005,  6.0000052, 52.342876 ], dtype=float32)
+ * ```
+ */
 export function factorial(n: ArrayLike, exact = false): Array {
   if (exact) throw new NotImplementedError("factorial with exact=True");
   const [a] = inexact("factorial", n);
   return np.where(np.less(a!, 0), 0, np.exp(gammaln(np.add(a!, 1))));
 }
 
-/** The log of the multivariate gamma function of dimension d (a static integer). */
+/**
+ * `scipy.special.multigammaln` (jax.scipy.special.multigammaln): the log of the multivariate gamma function of dimension d (a static integer).
+ *
+ * @example
+ * ```ts
+ * scipy.special.multigammaln(np.array([2, 3]), 2); // Array([0.4515835, 1.5501958], dtype=float32)
+ * ```
+ */
 export function multigammaln(a: ArrayLike, d: number): Array {
   if (!Number.isInteger(d)) throw new TypeError(`d argument of multigammaln must be a concrete integer, got ${String(d)}.`);
   const [x] = inexact("multigammaln", a);
@@ -139,13 +195,27 @@ const pochCustom = lazy(() => {
   );
 });
 
-/** The Pochhammer symbol (z)_m = Gamma(z + m) / Gamma(z). */
+/**
+ * `scipy.special.poch` (jax.scipy.special.poch): the Pochhammer symbol (z)_m = Gamma(z + m) / Gamma(z).
+ *
+ * @example
+ * ```ts
+ * scipy.special.poch(np.array([1, 3]), np.array([3, 2])); // Array([ 6.0000024, 12.000006 ], dtype=float32)
+ * ```
+ */
 export function poch(z: ArrayLike, m: ArrayLike): Array {
   const [a, b] = inexact("poch", z, m);
   return pochCustom()(a!, b!);
 }
 
-/** psi(x) = d/dx log Gamma(x) (lax.digamma). */
+/**
+ * `scipy.special.digamma` (jax.scipy.special.digamma): psi(x) = d/dx log Gamma(x) (lax.digamma).
+ *
+ * @example
+ * ```ts
+ * scipy.special.digamma(np.array([1, 0.5])); // Array([-0.5772159, -1.9635108], dtype=float32)
+ * ```
+ */
 export function digamma(x: ArrayLike): Array {
   const [a] = inexact("digamma", x);
   return lax.digamma(a!);

@@ -74,7 +74,14 @@ const hyp1f1Custom = lazy(() => {
   });
 });
 
-/** 1F1(a; b; x). */
+/**
+ * `scipy.special.hyp1f1` (jax.scipy.special.hyp1f1): the confluent hypergeometric function 1F1(a; b; x).
+ *
+ * @example
+ * ```ts
+ * scipy.special.hyp1f1(1, 2, np.array([0, 1])); // Array([1.       , 1.7182816], dtype=float32)
+ * ```
+ */
 export function hyp1f1(a: ArrayLike, b: ArrayLike, x: ArrayLike): Array {
   const [av, bv, xv] = inexact("hyp1f1", a, b, x);
   return hyp1f1Custom()(av!, bv!, xv!);

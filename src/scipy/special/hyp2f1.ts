@@ -87,7 +87,14 @@ const hyp2f1Custom = lazy(() => {
   });
 });
 
-/** 2F1(a, b; c; x). */
+/**
+ * `scipy.special.hyp2f1` (jax.scipy.special.hyp2f1): the Gauss hypergeometric function 2F1(a, b; c; x).
+ *
+ * @example
+ * ```ts
+ * scipy.special.hyp2f1(1, 1, 2, np.array([0, 0.5])); // Array([1.       , 1.3862945], dtype=float32)
+ * ```
+ */
 export function hyp2f1(a: ArrayLike, b: ArrayLike, c: ArrayLike, x: ArrayLike): Array {
   const [av, bv, cv, xv] = inexact("hyp2f1", a, b, c, x);
   return hyp2f1Custom()(av!, bv!, cv!, xv!);

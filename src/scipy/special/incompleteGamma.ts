@@ -110,13 +110,27 @@ function makeIncompleteGamma(upper: boolean): (a: Array, x: Array) => Array {
 const gammaincCustom = lazy(() => makeIncompleteGamma(false));
 const gammainccCustom = lazy(() => makeIncompleteGamma(true));
 
-/** The regularized lower incomplete gamma function P(a, x). */
+/**
+ * `scipy.special.gammainc` (jax.scipy.special.gammainc): the regularized lower incomplete gamma function P(a, x).
+ *
+ * @example
+ * ```ts
+ * scipy.special.gammainc(np.array([1, 2]), np.array([1, 1])); // Array([0.6321202, 0.264241 ], dtype=float32)
+ * ```
+ */
 export function gammainc(a: ArrayLike, x: ArrayLike): Array {
   const [av, xv] = inexact("gammainc", a, x);
   return gammaincCustom()(av!, xv!);
 }
 
-/** The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x). */
+/**
+ * `scipy.special.gammaincc` (jax.scipy.special.gammaincc): the regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x).
+ *
+ * @example
+ * ```ts
+ * scipy.special.gammaincc(np.array([1, 2]), np.array([1, 1])); // Array([0.36787927, 0.735759  ], dtype=float32)
+ * ```
+ */
 export function gammaincc(a: ArrayLike, x: ArrayLike): Array {
   const [av, xv] = inexact("gammaincc", a, x);
   return gammainccCustom()(av!, xv!);

@@ -16,7 +16,14 @@ function horner(coefs: readonly number[], x: Array): Array {
   return acc;
 }
 
-/** spence(x) = integral_1^x log(t) / (1 - t) dt for x >= 0 (nan below 0). */
+/**
+ * `scipy.special.spence` (jax.scipy.special.spence): Spence's function (the dilogarithm) spence(x) = integral_1^x log(t) / (1 - t) dt for x >= 0 (nan below 0).
+ *
+ * @example
+ * ```ts
+ * scipy.special.spence(np.array([0, 1, 2])); // Array([ 1.644934  ,  0.        , -0.82246685], dtype=float32)
+ * ```
+ */
 export function spence(x: ArrayLike): Array {
   const a = np.asarray(x);
   if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`x.dtype=${a.dtype} is not supported, see docstring for supported types.`);
@@ -36,9 +43,14 @@ export function spence(x: ArrayLike): Array {
 }
 
 /**
- * The Bernoulli numbers B_0 .. B_n (B_1 = -1/2), as a float array (float32 unless `dtype` says
+ * `scipy.special.bernoulli(n, opts?)` (jax.scipy.special.bernoulli): the Bernoulli numbers B_0 .. B_n (B_1 = -1/2), as a float array (float32 unless `dtype` says
  * otherwise): B_2k = (-1)^(k+1) 2 (2k)! / (2 pi)^2k zeta(2k). JAX sums zeta's series to k = 49,
  * which leaves B_4 2.5e-6 relative off; the Euler-Maclaurin tail from k = 50 is added here.
+ *
+ * @example
+ * ```ts
+ * scipy.special.bernoulli(4); // Array([ 1.        , -0.5       ,  0.16666667,  0.        , -0.03333334],      dtype=float32)
+ * ```
  */
 export function bernoulli(n: number, opts: { dtype?: DType } = {}): Array {
   if (!Number.isInteger(n)) throw new TypeError(`Argument n of bernoulli must be a concrete integer, got ${String(n)}.`);

@@ -37,7 +37,14 @@ function zetaSeries(s: Array, a: Array): Array {
   return np.add(np.add(sum, integral), np.multiply(t0, np.add(tail, 0.5)));
 }
 
-/** The Hurwitz zeta function sum_k (k + q)^-x; `q` is required, as JAX's. */
+/**
+ * `scipy.special.zeta` (jax.scipy.special.zeta): the Hurwitz zeta function sum_k (k + q)^-x; `q` is required, as JAX's.
+ *
+ * @example
+ * ```ts
+ * scipy.special.zeta(np.array([2, 4]), 1); // Array([1.6449342, 1.0823233], dtype=float32)
+ * ```
+ */
 export function zeta(x: ArrayLike, q?: ArrayLike | null): Array {
   if (q === undefined || q === null) throw new NotImplementedError("Riemann zeta function not implemented; pass q != None to compute the Hurwitz Zeta function.");
   const [s, a] = inexact("zeta", x, q);
@@ -47,7 +54,14 @@ export function zeta(x: ArrayLike, q?: ArrayLike | null): Array {
   return np.where(np.equal(s!, 1), Infinity, np.where(np.less(s!, 1), NaN, np.where(qPole, Infinity, value)));
 }
 
-/** The n-th derivative of digamma (n a non-negative integer array or number). */
+/**
+ * `scipy.special.polygamma` (jax.scipy.special.polygamma): the n-th derivative of digamma (n a non-negative integer array or number).
+ *
+ * @example
+ * ```ts
+ * scipy.special.polygamma(np.array([0, 1], { dtype: "int32" }), np.array([1, 1])); // Array([-0.5772159,  1.644935 ], dtype=float32)
+ * ```
+ */
 export function polygamma(n: ArrayLike, x: ArrayLike): Array {
   const nArr = np.asarray(n);
   if (nArr.dtype !== "int32" && nArr.dtype !== "uint32") throw new ValueError(`Argument \`n\` to polygamma must be of integer type. Got dtype ${nArr.dtype}.`);

@@ -29,7 +29,16 @@ function normPpf(q: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array 
   const [qv, l, s] = inexact("norm.ppf", q, loc, scale);
   return np.add(np.multiply(ndtri(qv!), s!), l!);
 }
-/** The normal distribution (loc = mean, scale = standard deviation). */
+/**
+ * `scipy.stats.norm` (jax.scipy.stats.norm): the normal distribution (loc = mean, scale = standard deviation): logpdf, pdf, cdf, logcdf, sf, logsf, ppf, isf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.norm.pdf(np.array([0, 1])); // Array([0.3989423 , 0.24197073], dtype=float32)
+ * scipy.stats.norm.cdf(np.array([0, 1.96])); // Array([0.5      , 0.9750021], dtype=float32)
+ * scipy.stats.norm.ppf(0.975, 1, 2); // Array(4.9199286, dtype=float32)
+ * ```
+ */
 export const norm = {
   /** Log of the probability density at `x` (`jax.scipy.stats.norm.logpdf`). */
   logpdf: normLogpdf,
@@ -67,7 +76,14 @@ function tLogpdf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLi
   const normalize = np.subtract(np.add(gammaln(half), np.divide(np.log(np.multiply(np.multiply(np.multiply(s!, s!), Math.PI), d!)), 2)), gammaln(halfPlus));
   return np.negative(np.add(normalize, np.multiply(halfPlus, np.log1p(np.divide(np.multiply(z, z), d!)))));
 }
-/** Student's t distribution. */
+/**
+ * `scipy.stats.t` (jax.scipy.stats.t): Student's t distribution with df degrees of freedom: logpdf, pdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.t.pdf(np.array([0, 1]), 3); // Array([0.36755264, 0.20674835], dtype=float32)
+ * ```
+ */
 export const t = {
   /** Log of the probability density at `x` (`jax.scipy.stats.t.logpdf`). */
   logpdf: tLogpdf,
@@ -85,7 +101,15 @@ function cauchyCdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Arra
   const [xv, l, s] = inexact("cauchy.cdf", x, loc, scale);
   return np.add(0.5, np.multiply(1 / Math.PI, np.arctan(standardized(xv!, l!, s!))));
 }
-/** The Cauchy distribution. */
+/**
+ * `scipy.stats.cauchy` (jax.scipy.stats.cauchy): the Cauchy distribution: logpdf, pdf, cdf, logcdf, sf, logsf, isf, ppf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.cauchy.pdf(np.array([0, 1])); // Array([0.31830987, 0.15915492], dtype=float32)
+ * scipy.stats.cauchy.cdf(np.array([0, 1])); // Array([0.5 , 0.75], dtype=float32)
+ * ```
+ */
 export const cauchy = {
   /** Log of the probability density at `x` (`jax.scipy.stats.cauchy.logpdf`). */
   logpdf: cauchyLogpdf,
@@ -122,7 +146,15 @@ function laplaceLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): 
   const [xv, l, s] = inexact("laplace.logpdf", x, loc, scale);
   return np.negative(np.add(np.divide(np.abs(np.subtract(xv!, l!)), s!), np.log(np.multiply(s!, 2))));
 }
-/** The Laplace (double exponential) distribution. */
+/**
+ * `scipy.stats.laplace` (jax.scipy.stats.laplace): the Laplace (double exponential) distribution: logpdf, pdf, cdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.laplace.pdf(np.array([0, 1])); // Array([0.5       , 0.18393973], dtype=float32)
+ * scipy.stats.laplace.cdf(np.array([0, 1])); // Array([0.5      , 0.8160603], dtype=float32)
+ * ```
+ */
 export const laplace = {
   /** Log of the probability density at `x` (`jax.scipy.stats.laplace.logpdf`). */
   logpdf: laplaceLogpdf,
@@ -142,7 +174,15 @@ function logisticLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1):
   const half = np.divide(standardized(xv!, l!, s!), 2);
   return np.subtract(np.multiply(np.logaddexp(half, np.negative(half)), -2), np.log(s!));
 }
-/** The logistic distribution. */
+/**
+ * `scipy.stats.logistic` (jax.scipy.stats.logistic): the logistic distribution: logpdf, pdf, cdf, sf, ppf, isf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.logistic.pdf(np.array([0, 1])); // Array([0.25      , 0.19661193], dtype=float32)
+ * scipy.stats.logistic.ppf(np.array([0.5, 0.75])); // Array([0.       , 1.0986123], dtype=float32)
+ * ```
+ */
 export const logistic = {
   /** Log of the probability density at `x` (`jax.scipy.stats.logistic.logpdf`). */
   logpdf: logisticLogpdf,
@@ -176,7 +216,15 @@ function uniformLogpdf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): 
   const outside = np.logicalOr(np.greater(xv!, np.add(l!, s!)), np.less(xv!, l!));
   return np.where(outside, -Infinity, np.negative(np.log(s!)));
 }
-/** The uniform distribution on [loc, loc + scale]. */
+/**
+ * `scipy.stats.uniform` (jax.scipy.stats.uniform): the uniform distribution on [loc, loc + scale]: logpdf, pdf, cdf, ppf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.uniform.pdf(np.array([0.5, 3]), 0, 2); // Array([0.5, 0. ], dtype=float32)
+ * scipy.stats.uniform.cdf(np.array([0.5, 3]), 0, 2); // Array([0.25, 1.  ], dtype=float32)
+ * ```
+ */
 export const uniform = {
   /** Log of the probability density at `x` (`jax.scipy.stats.uniform.logpdf`). */
   logpdf: uniformLogpdf,
@@ -205,7 +253,15 @@ function exponLogsf(x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Arr
   const neg = np.divide(np.subtract(l!, xv!), s!);
   return np.where(np.less(xv!, l!), np.zerosLike(neg), neg);
 }
-/** The exponential distribution (scale = 1 / rate). */
+/**
+ * `scipy.stats.expon` (jax.scipy.stats.expon): the exponential distribution (scale = 1 / rate): logpdf, pdf, cdf, logcdf, sf, logsf, ppf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.expon.pdf(np.array([0, 1])); // Array([1.        , 0.36787945], dtype=float32)
+ * scipy.stats.expon.cdf(np.array([0, 1]), 0, 2); // Array([-0.        ,  0.39346933], dtype=float32)
+ * ```
+ */
 export const expon = {
   /** Log of the probability density at `x` (`jax.scipy.stats.expon.logpdf`). */
   logpdf: exponLogpdf,
@@ -248,7 +304,15 @@ function gammaSf(x: ArrayLike, a: ArrayLike, loc: ArrayLike = 0, scale: ArrayLik
   const y = standardized(xv!, l!, s!);
   return np.where(np.less(y, 0), 1, gammaincc(av!, np.maximum(y, 0)));
 }
-/** The gamma distribution with shape a (scale = 1 / rate). */
+/**
+ * `scipy.stats.gamma` (jax.scipy.stats.gamma): the gamma distribution with shape a (scale = 1 / rate): logpdf, pdf, cdf, logcdf, sf, logsf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.gamma.pdf(np.array([1, 2]), 2); // Array([0.36787927, 0.27067044], dtype=float32)
+ * scipy.stats.gamma.cdf(np.array([1, 2]), 2); // Array([0.264241  , 0.59399396], dtype=float32)
+ * ```
+ */
 export const gamma = {
   /** Log of the probability density at `x` (`jax.scipy.stats.gamma.logpdf`). */
   logpdf: gammaLogpdf,
@@ -282,7 +346,15 @@ function betaSf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, sc
   const [xv, av, bv, l, s] = inexact("beta.sf", x, a, b, loc, scale);
   return betainc(bv!, av!, np.subtract(1, np.clip(standardized(xv!, l!, s!), 0, 1)));
 }
-/** The beta distribution on [loc, loc + scale]. */
+/**
+ * `scipy.stats.beta` (jax.scipy.stats.beta): the beta distribution with shapes a, b on [loc, loc + scale]: logpdf, pdf, cdf, logcdf, sf, logsf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.beta.pdf(np.array([0.25, 0.5]), 2, 2); // Array([1.1249999, 1.4999999], dtype=float32)
+ * scipy.stats.beta.cdf(np.array([0.25, 0.5]), 2, 2); // Array([0.15625001, 0.50000006], dtype=float32)
+ * ```
+ */
 export const beta = {
   /** Log of the probability density at `x` (`jax.scipy.stats.beta.logpdf`). */
   logpdf: betaLogpdf,
@@ -315,7 +387,15 @@ function chi2Sf(x: ArrayLike, df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLik
   const [xv, d, l, s] = inexact("chi2.sf", x, df, loc, scale);
   return gammaincc(np.divide(d!, 2), np.clip(np.divide(np.subtract(xv!, l!), np.multiply(s!, 2)), 0, Infinity));
 }
-/** The chi-squared distribution with df degrees of freedom. */
+/**
+ * `scipy.stats.chi2` (jax.scipy.stats.chi2): the chi-squared distribution with df degrees of freedom: logpdf, pdf, cdf, logcdf, sf, logsf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.chi2.pdf(np.array([1, 2]), 2); // Array([0.30326518, 0.18393964], dtype=float32)
+ * scipy.stats.chi2.cdf(np.array([1, 2]), 2); // Array([0.39346915, 0.6321202 ], dtype=float32)
+ * ```
+ */
 export const chi2 = {
   /** Log of the probability density at `x` (`jax.scipy.stats.chi2.logpdf`). */
   logpdf: chi2Logpdf,
@@ -343,7 +423,15 @@ function paretoLogsf(x: ArrayLike, b: ArrayLike, loc: ArrayLike = 0, scale: Arra
   const z = standardized(xv!, l!, s!);
   return np.where(np.less(xv!, np.add(l!, s!)), 0, np.negative(np.multiply(bv!, np.log(z))));
 }
-/** The Pareto distribution with shape b. */
+/**
+ * `scipy.stats.pareto` (jax.scipy.stats.pareto): the Pareto distribution with shape b: logpdf, pdf, cdf, logcdf, logsf, sf, ppf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.pareto.pdf(np.array([1, 2]), 3); // Array([3.    , 0.1875], dtype=float32)
+ * scipy.stats.pareto.cdf(np.array([1, 2]), 3); // Array([0.   , 0.875], dtype=float32)
+ * ```
+ */
 export const pareto = {
   /** Log of the probability density at `x` (`jax.scipy.stats.pareto.logpdf`). */
   logpdf: paretoLogpdf,
@@ -376,7 +464,15 @@ function gennormLogpdf(x: ArrayLike, beta: ArrayLike): Array {
   const [xv, b] = inexact("gennorm.logpdf", x, beta);
   return np.subtract(np.subtract(np.log(np.multiply(b!, 0.5)), gammaln(np.divide(1, b!))), np.power(np.abs(xv!), b!));
 }
-/** The generalized normal distribution with shape beta (2: normal with variance 1/2; 1: Laplace). */
+/**
+ * `scipy.stats.gennorm` (jax.scipy.stats.gennorm): the generalized normal distribution with shape beta (2: normal with variance 1/2; 1: Laplace): logpdf, pdf, cdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.gennorm.pdf(np.array([0, 1]), 2); // Array([0.5641894 , 0.20755368], dtype=float32)
+ * scipy.stats.gennorm.cdf(np.array([0, 1]), 1); // Array([0.5       , 0.81606007], dtype=float32)
+ * ```
+ */
 export const gennorm = {
   /** Log of the probability density at `x` (`jax.scipy.stats.gennorm.logpdf`). */
   logpdf: gennormLogpdf,

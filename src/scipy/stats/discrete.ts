@@ -32,7 +32,15 @@ function bernoulliLogpmf(k: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array 
   const logProbs = np.add(xlogy(x, pv!), xlog1py(np.subtract(1, x), np.negative(pv!)));
   return np.where(np.logicalOr(np.less(x, 0), np.greater(x, 1)), -Infinity, logProbs);
 }
-/** The Bernoulli distribution with success probability p. */
+/**
+ * `scipy.stats.bernoulli` (jax.scipy.stats.bernoulli): the Bernoulli distribution with success probability p: logpmf, pmf, cdf, ppf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.bernoulli.pmf(np.array([0, 1]), 0.3); // Array([0.7       , 0.29999998], dtype=float32)
+ * scipy.stats.bernoulli.ppf(np.array([0.5, 0.8]), 0.3); // Array([0., 1.], dtype=float32, weak_type=True)
+ * ```
+ */
 export const bernoulli = {
   /** Log of the probability mass at `k` (`jax.scipy.stats.bernoulli.logpmf`). */
   logpmf: bernoulliLogpmf,
@@ -62,7 +70,14 @@ function binomLogpmf(k: ArrayLike, n: ArrayLike, p: ArrayLike, loc: ArrayLike = 
   logProbs = np.where(np.logicalOr(np.logicalAnd(np.equal(y, 0), np.equal(nv!, 0)), np.equal(logLinear, 0)), 0, logProbs);
   return np.where(np.logicalAnd(np.greaterEqual(kv!, l!), np.less(kv!, np.add(np.add(l!, nv!), 1))), logProbs, -Infinity);
 }
-/** The binomial distribution of n trials with success probability p. */
+/**
+ * `scipy.stats.binom` (jax.scipy.stats.binom): the binomial distribution of n trials with success probability p: logpmf, pmf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.binom.pmf(np.array([0, 1, 2]), 2, 0.5); // Array([0.24999988, 0.49999976, 0.24999988], dtype=float32)
+ * ```
+ */
 export const binom = {
   /** Log of the probability mass at `k` (`jax.scipy.stats.binom.logpmf`). */
   logpmf: binomLogpmf,
@@ -76,7 +91,14 @@ function geomLogpmf(k: ArrayLike, p: ArrayLike, loc: ArrayLike = 0): Array {
   const logProbs = np.add(xlog1py(np.subtract(x, 1), np.negative(pv!)), np.log(pv!));
   return np.where(np.lessEqual(x, 0), -Infinity, logProbs);
 }
-/** The geometric distribution (trials up to the first success, k >= 1). */
+/**
+ * `scipy.stats.geom` (jax.scipy.stats.geom): the geometric distribution (trials up to the first success, k >= 1): logpmf, pmf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.geom.pmf(np.array([1, 2, 3]), 0.5); // Array([0.5  , 0.25 , 0.125], dtype=float32)
+ * ```
+ */
 export const geom = {
   /** Log of the probability mass at `k` (`jax.scipy.stats.geom.logpmf`). */
   logpmf: geomLogpmf,
@@ -91,7 +113,14 @@ function nbinomLogpmf(k: ArrayLike, n: ArrayLike, p: ArrayLike, loc: ArrayLike =
   const logLinear = np.add(xlogy(nv!, pv!), xlogy(y, np.subtract(1, pv!)));
   return np.where(np.less(kv!, l!), -Infinity, np.add(comb, logLinear));
 }
-/** The negative binomial distribution (failures before the n-th success). */
+/**
+ * `scipy.stats.nbinom` (jax.scipy.stats.nbinom): the negative binomial distribution (failures before the n-th success): logpmf, pmf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.nbinom.pmf(np.array([0, 1, 2]), 2, 0.5); // Array([0.24999988, 0.24999988, 0.18749999], dtype=float32)
+ * ```
+ */
 export const nbinom = {
   /** Log of the probability mass at `k` (`jax.scipy.stats.nbinom.logpmf`). */
   logpmf: nbinomLogpmf,
@@ -111,7 +140,14 @@ function betabinomLogpmf(k: ArrayLike, n: ArrayLike, a: ArrayLike, b: ArrayLike,
   const badParams = np.logicalOr(np.logicalOr(np.less(nv!, 0), np.lessEqual(av!, 0)), np.lessEqual(bv!, 0));
   return np.where(badParams, NaN, logProbs);
 }
-/** The beta-binomial distribution. */
+/**
+ * `scipy.stats.betabinom` (jax.scipy.stats.betabinom): the beta-binomial distribution of n trials with beta(a, b) success probability: logpmf, pmf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.betabinom.pmf(np.array([0, 1, 2]), 2, 1, 1); // Array([0.33333316, 0.33333316, 0.33333316], dtype=float32)
+ * ```
+ */
 export const betabinom = {
   /** Log of the probability mass at `k` (`jax.scipy.stats.betabinom.logpmf`). */
   logpmf: betabinomLogpmf,

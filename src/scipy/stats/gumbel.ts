@@ -31,7 +31,15 @@ const gumbelLLogpdf = withScale("gumbel_l.logpdf", (z, _x, _l, s) => np.add(xlog
 const gumbelLLogcdf = withScale("gumbel_l.logcdf", (z) => np.log(np.negative(np.expm1(np.negative(np.exp(z))))));
 const gumbelLLogsf = withScale("gumbel_l.logsf", (z) => np.negative(np.exp(z)));
 
-/** The left-skewed Gumbel distribution (minimum extreme value). */
+/**
+ * `scipy.stats.gumbelL` (jax.scipy.stats.gumbel_l): the left-skewed Gumbel distribution (minimum extreme value): logpdf, pdf, logcdf, cdf, ppf, sf, logsf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.gumbelL.pdf(np.array([0, 1])); // Array([0.36787945, 0.1793741 ], dtype=float32)
+ * scipy.stats.gumbelL.cdf(np.array([0, 1])); // Array([0.63212055, 0.93401194], dtype=float32)
+ * ```
+ */
 export const gumbelL = {
   logpdf: gumbelLLogpdf,
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(gumbelLLogpdf(x, loc, scale)),
@@ -45,7 +53,15 @@ export const gumbelL = {
 const gumbelRLogpdf = withScale("gumbel_r.logpdf", (z, _x, _l, s) => np.add(xlogy(-1, s), np.negative(np.add(z, np.exp(np.negative(z))))));
 const gumbelRLogcdf = withScale("gumbel_r.logcdf", (z) => np.negative(np.exp(np.negative(z))));
 
-/** The right-skewed Gumbel distribution (maximum extreme value). */
+/**
+ * `scipy.stats.gumbelR` (jax.scipy.stats.gumbel_r): the right-skewed Gumbel distribution (maximum extreme value): logpdf, pdf, logcdf, cdf, ppf, sf, logsf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.gumbelR.pdf(np.array([0, 1])); // Array([0.36787945, 0.2546464 ], dtype=float32)
+ * scipy.stats.gumbelR.cdf(np.array([0, 1])); // Array([0.36787945, 0.6922006 ], dtype=float32)
+ * ```
+ */
 export const gumbelR = {
   logpdf: gumbelRLogpdf,
   pdf: (x: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1): Array => np.exp(gumbelRLogpdf(x, loc, scale)),

@@ -22,7 +22,14 @@ function multinomialLogpmf(x: ArrayLike, n: ArrayLike, p: ArrayLike): Array {
   return np.where(np.equal(np.sum(xf), nf), logprobs, -Infinity);
 }
 
-/** The multinomial distribution: counts x (integer, last axis the categories) of n trials. */
+/**
+ * `scipy.stats.multinomial` (jax.scipy.stats.multinomial): the multinomial distribution: counts x (integer, last axis the categories) of n trials: logpmf, pmf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.multinomial.pmf(np.array([1, 1], { dtype: "int32" }), np.array(2, { dtype: "int32" }), np.array([0.5, 0.5])); // Array(0.49999976, dtype=float32)
+ * ```
+ */
 export const multinomial = {
   logpmf: multinomialLogpmf,
   pmf: (x: ArrayLike, n: ArrayLike, p: ArrayLike): Array => np.exp(multinomialLogpmf(x, n, p)),
@@ -49,5 +56,13 @@ function poissonEntropy(mu: ArrayLike, loc: ArrayLike = 0): Array {
   return np.broadcastTo(np.reshape(result, m.shape), shape);
 }
 
-/** The Poisson distribution with mean mu (logpmf pmf cdf, and entropy as JAX). */
+/**
+ * `scipy.stats.poisson` (jax.scipy.stats.poisson): the Poisson distribution with mean mu: logpmf, pmf, cdf, and entropy as JAX.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.poisson.pmf(np.array([0, 1, 2]), 1); // Array([0.36787927, 0.36787927, 0.18393964], dtype=float32)
+ * scipy.stats.poisson.cdf(np.array([0, 1, 2]), 1); // Array([0.36787927, 0.735759  , 0.91969866], dtype=float32)
+ * ```
+ */
 export const poisson = { ...poissonBase, entropy: poissonEntropy };

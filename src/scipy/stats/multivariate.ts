@@ -32,7 +32,15 @@ function mvnLogpdf(x: ArrayLike, mean: ArrayLike, cov: ArrayLike, allowSingular:
   const logDet = np.sum(np.log(np.diagonal(L, 0, -2, -1)), -1);
   return np.subtract(np.subtract(np.multiply(quad, -0.5), n / 2 * log2pi), logDet);
 }
-/** The multivariate normal distribution (cov a matrix, a scalar variance, or with a scalar mean). */
+/**
+ * `scipy.stats.multivariateNormal` (jax.scipy.stats.multivariate_normal): the multivariate normal distribution (cov a matrix, a scalar variance, or with a scalar mean): logpdf, pdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.multivariateNormal.logpdf(np.array([0, 0]), np.array([0, 0]), np.eye(2)); // Array(-1.837877, dtype=float32)
+ * scipy.stats.multivariateNormal.pdf(np.array([[0, 0], [1, 1]]), np.array([0, 0]), np.array([[2, 1], [1, 2]])); // Array([0.09188815, 0.06584074], dtype=float32)
+ * ```
+ */
 export const multivariateNormal = {
   /** Log of the probability density at `x` (`jax.scipy.stats.multivariate_normal.logpdf`). */
   logpdf: mvnLogpdf,
@@ -54,7 +62,14 @@ function dirichletLogpdf(x: ArrayLike, alpha: ArrayLike): Array {
   const simplex = np.logicalAnd(np.all(np.greater(xv!, 0), 0), np.less(np.abs(np.subtract(np.sum(xv!, 0), 1)), 1e-6));
   return np.where(simplex, logProbs, -Infinity);
 }
-/** The Dirichlet distribution over the simplex (x's first axis indexes the components). */
+/**
+ * `scipy.stats.dirichlet` (jax.scipy.stats.dirichlet): the Dirichlet distribution over the simplex (x's first axis indexes the components): logpdf, pdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.dirichlet.pdf(np.array([0.2, 0.3, 0.5]), np.array([1, 2, 3])); // Array(4.499998, dtype=float32)
+ * ```
+ */
 export const dirichlet = {
   /** Log of the probability density at `x` (`jax.scipy.stats.dirichlet.logpdf`). */
   logpdf: dirichletLogpdf,
@@ -70,7 +85,14 @@ function wrapcauchyLogpdf(x: ArrayLike, c: ArrayLike): Array {
   const validC = np.logicalAnd(np.greater(cv!, 0), np.less(cv!, 1));
   return np.where(validC, np.where(inRange, value, -Infinity), NaN);
 }
-/** The wrapped Cauchy distribution on [0, 2 pi]. */
+/**
+ * `scipy.stats.wrapcauchy` (jax.scipy.stats.wrapcauchy): the wrapped Cauchy distribution on [0, 2 pi] with shape c: logpdf, pdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.wrapcauchy.pdf(np.array([0, Math.PI]), 0.5); // Array([0.47746485, 0.05305165], dtype=float32)
+ * ```
+ */
 export const wrapcauchy = {
   /** Log of the probability density at `x` (`jax.scipy.stats.wrapcauchy.logpdf`). */
   logpdf: wrapcauchyLogpdf,
@@ -114,7 +136,15 @@ function truncnormLogsf(x: ArrayLike, a: ArrayLike, b: ArrayLike, loc: ArrayLike
   const [xv, av, bv, l, s] = inexact("truncnorm.logsf", x, a, b, loc, scale);
   return truncnormLogcdf(np.negative(xv!), np.negative(bv!), np.negative(av!), np.negative(l!), s!);
 }
-/** The normal distribution truncated to [a, b] in standardized units. */
+/**
+ * `scipy.stats.truncnorm` (jax.scipy.stats.truncnorm): the normal distribution truncated to [a, b] in standardized units: logpdf, pdf, logcdf, cdf, logsf, sf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.truncnorm.pdf(np.array([0, 1]), -1, 1); // Array([0.5843686 , 0.35443747], dtype=float32)
+ * scipy.stats.truncnorm.cdf(np.array([0, 1]), -1, 1); // Array([0.5, 1. ], dtype=float32)
+ * ```
+ */
 export const truncnorm = {
   /** Log of the probability density at `x` (`jax.scipy.stats.truncnorm.logpdf`). */
   logpdf: truncnormLogpdf,
@@ -135,7 +165,14 @@ function vonmisesLogpdf(x: ArrayLike, kappa: ArrayLike): Array {
   const value = np.subtract(np.multiply(k!, np.subtract(np.cos(xv!), 1)), np.log(np.multiply(i0e(k!), 2 * Math.PI)));
   return np.where(np.greater(k!, 0), value, NaN);
 }
-/** The von Mises distribution with concentration kappa (scaled Bessel i0e keeps large kappa finite). */
+/**
+ * `scipy.stats.vonmises` (jax.scipy.stats.vonmises): the von Mises distribution with concentration kappa (scaled Bessel i0e keeps large kappa finite): logpdf, pdf.
+ *
+ * @example
+ * ```ts
+ * scipy.stats.vonmises.pdf(np.array([0, Math.PI]), 1); // Array([0.34171045, 0.04624548], dtype=float32)
+ * ```
+ */
 export const vonmises = {
   /** Log of the probability density at `x` (`jax.scipy.stats.vonmises.logpdf`). */
   logpdf: vonmisesLogpdf,

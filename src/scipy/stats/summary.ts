@@ -30,11 +30,15 @@ export interface ModeOptions {
 }
 
 /**
- * The most common value along `axis` (the smallest one on ties) and its count, as
+ * `scipy.stats.mode(a, opts?)` (jax.scipy.stats.mode): the most common value along `axis` (the smallest one on ties) and its count, as
  * `jax.scipy.stats.mode` (np.unique with a static size per column).
  *
  * @example
- * scipy.stats.mode(np.array([1, 2, 2, 3])) // [Array(2.), Array(2)]
+ * ```ts
+ * const { mode, count } = scipy.stats.mode(np.array([1, 2, 2, 3]));
+ * mode; // Array(2., dtype=float32)
+ * count; // Array(2, dtype=int32)
+ * ```
  */
 export function mode(a: ArrayLike, opts: ModeOptions = {}): ModeResult {
   const x0 = np.atleast1d(a);
@@ -93,11 +97,14 @@ function rank1d(a: Array, method: RankMethod): Array {
 }
 
 /**
- * Ranks of the data (1 for the smallest), ties by `method`, over the flattened array or along
+ * `scipy.stats.rankdata(a, method?, opts?)` (jax.scipy.stats.rankdata): ranks of the data (1 for the smallest), ties by `method`, over the flattened array or along
  * `axis`; float32 (JAX's default float); nan where the data holds a nan.
  *
  * @example
- * scipy.stats.rankdata(np.array([10, 20, 20, 5])) // [2., 3.5, 3.5, 1.]
+ * ```ts
+ * scipy.stats.rankdata(np.array([10, 20, 20, 5])); // Array([2. , 3.5, 3.5, 1. ], dtype=float32)
+ * scipy.stats.rankdata(np.array([10, 20, 20, 5]), "min"); // Array([2., 3., 3., 1.], dtype=float32)
+ * ```
  */
 export function rankdata(a: ArrayLike, method: RankMethod = "average", opts: { axis?: number | null; nanPolicy?: NanPolicy } = {}): Array {
   checkNanPolicy(opts.nanPolicy ?? "propagate", "rankdata");
@@ -121,7 +128,9 @@ export interface SemOptions {
  * The standard error of the mean: std(a, ddof) / sqrt(n), as `jax.scipy.stats.sem`.
  *
  * @example
- * scipy.stats.sem(np.array([1, 2, 3, 4])) // 0.6454972
+ * ```ts
+ * scipy.stats.sem(np.array([1, 2, 3, 4])); // Array(0.6454972, dtype=float32)
+ * ```
  */
 export function sem(a: ArrayLike, opts: SemOptions = {}): Array {
   const [b] = inexact("sem", a) as [Array];
