@@ -37,9 +37,10 @@ export type ShapesOf<T> = tree.MapLeaves<T, ShapeDtypeStruct>;
  * `evalShape(f, ...args)`: the structure of `f(...args)` with a ShapeDtypeStruct per leaf, from an
  * abstract trace (no computation). Arguments may be Arrays, JS scalars or ShapeDtypeStructs.
  *
+ * @example
  * ```ts
- * evalShape((x: Array) => np.matmul(x, x), new ShapeDtypeStruct([3, 3], "float32"));
- * // ShapeDtypeStruct(shape=(3, 3), dtype=float32)
+ * evalShape((x: Array) => np.matmul(x, x), new ShapeDtypeStruct([3, 3], "float32")).toString(); // "ShapeDtypeStruct(shape=(3, 3), dtype=float32)"
+ * evalShape((x: Array) => [np.sum(x), x.astype("int32")], np.zeros([2])).map(String); // ["ShapeDtypeStruct(shape=(), dtype=float32)", "ShapeDtypeStruct(shape=(2,), dtype=int32)"]
  * ```
  */
 export function evalShape<A extends unknown[], R>(f: (...args: A) => R, ...args: { [K in keyof A]: A[K] | ShapeDtypeStruct | tree.MapLeaves<A[K], ShapeDtypeStruct> }): ShapesOf<R> {

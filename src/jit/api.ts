@@ -91,7 +91,18 @@ function freshCache(c: FunctionCache): FunctionCache {
 
 let jitDisabled = 0;
 
-/** Runs `fn` with every jitted function called eagerly inside it (as `jax.disable_jit`). */
+/**
+ * `disableJit(fn)` (jax.disable_jit, a context manager in JAX): runs `fn` with every jitted
+ * function called eagerly inside it, so its side effects run on every call.
+ *
+ * @example
+ * ```ts
+ * let calls = 0;
+ * const f = jit((x: Array) => { calls++; return np.square(x); });
+ * disableJit(() => [f(np.array([2])), f(np.array([3]))]); // [Array([4.], dtype=float32), Array([9.], dtype=float32)]
+ * calls; // 2
+ * ```
+ */
 export function disableJit<T>(fn: () => T): T {
   jitDisabled++;
   try {
@@ -156,7 +167,21 @@ function normalizeStatic(n: number | readonly number[] | undefined, nArgs: numbe
 
 const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
 
-/** Compiles `f` (`jax.jit`): traced once per argument signature into a jaxpr, optimized, and compiled into fused JS kernels (or GPU kernels with `device: "gpu"`). Composes with grad, vmap and the other transforms; side effects in `f` run only while tracing. */
+/**
+ * Compiles `f` (`jax.jit`): traced once per argument signature into a jaxpr, optimized, and
+ * compiled into fused JS kernels (or GPU kernels with `device: "gpu"`). Composes with grad, vmap
+ * and the other transforms; side effects in `f` run only while tracing.
+ *
+ * @example
+ * ```ts
+ * const f = jit((x: Array, y: Array) => np.add(np.sin(x), np.multiply(y, 2)));
+ * f(np.array([0, 1]), np.array([1, 2])); // Array([2.      , 4.841471], dtype=float32)
+ * // staticArgnums: `n` is a JS value the program is specialised on.
+ * const power = jit((x: Array, n: number) => np.power(x, n), { staticArgnums: 1 });
+ * power(np.array([2, 3]), 3); // Array([ 8., 27.], dtype=float32)
+ * grad(jit((x: Array) => np.sum(np.square(x))))(np.array([1, 2])); // Array([2., 4.], dtype=float32)
+ * ```
+ */
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
   checkCallable(f);
   const name = f.name || "<anonymous>";
