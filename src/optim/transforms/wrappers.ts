@@ -70,7 +70,16 @@ export function multiTransform(transforms: Readonly<Record<string, GradientTrans
   });
 }
 
-/** Alias of multiTransform (optax.partition). */
+/**
+ * `optim.partition(transforms, paramLabels)` (optax.partition): the other name of {@link multiTransform}.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.partition({ sgd: optim.sgd(0.1), frozen: optim.setToZero() }, { w: "sgd", b: "frozen" });
+ * const params = { w: np.array([1, 2]), b: np.array([3]) };
+ * opt.update({ w: np.array([1, 1]), b: np.array([1]) }, opt.init(params), params)[0]; // { b: Array([0.], dtype=float32), w: Array([-0.1, -0.1], dtype=float32) }
+ * ```
+ */
 export const partition = multiTransform;
 
 /** injectHyperparams' options. */
