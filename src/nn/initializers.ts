@@ -80,10 +80,24 @@ export function computeFans(shape: readonly number[], inAxis: Axes = -2, outAxis
   return [inSize * receptiveField, outSize * receptiveField];
 }
 
-/** `jax.nn.initializers.zeros(key, shape, dtype?)`: zeros (the key is ignored). @example `nn.initializers.zeros(random.key(0), [2, 3])` */
+/**
+ * `jax.nn.initializers.zeros(key, shape, dtype?)`: zeros (the key is ignored).
+ *
+ * @example
+ * ```ts
+ * nn.initializers.zeros(random.key(0), [2, 3]); // Array([[0., 0., 0.], [0., 0., 0.]], dtype=float32)
+ * ```
+ */
 export const zeros: Initializer = (_key, shape, dtype) => np.zeros(shape, { dtype: resolveDtype(dtype, undefined) });
 
-/** `jax.nn.initializers.ones(key, shape, dtype?)`: ones (the key is ignored). @example `nn.initializers.ones(random.key(0), [3, 2])` */
+/**
+ * `jax.nn.initializers.ones(key, shape, dtype?)`: ones (the key is ignored).
+ *
+ * @example
+ * ```ts
+ * nn.initializers.ones(random.key(0), [3, 2]); // Array([[1., 1.], [1., 1.], [1., 1.]], dtype=float32)
+ * ```
+ */
 export const ones: Initializer = (_key, shape, dtype) => np.ones(shape, { dtype: resolveDtype(dtype, undefined) });
 
 /**
@@ -228,25 +242,95 @@ function specialization(scale: number, mode: VarianceScalingMode, distribution: 
   return (inAxis, outAxis, batchAxis, dtype, opts) => varianceScaling(scale, mode, distribution, inAxis, outAxis, batchAxis, dtype, opts);
 }
 
-/** `jax.nn.initializers.glorot_uniform(inAxis?, outAxis?, batchAxis?, dtype?)`: varianceScaling(1, "fan_avg", "uniform"). @example `nn.initializers.glorotUniform()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.glorot_uniform(inAxis?, outAxis?, batchAxis?, dtype?)`: varianceScaling(1, "fan_avg", "uniform").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.glorotUniform()(random.key(0), [2, 3]); // Array([[ 0.9807893 ,  1.048516  , -0.36743096], [-0.06864396,  0.1531185 , -0.7328462 ]], dtype=float32)
+ * ```
+ */
 export const glorotUniform: FanInitializerFactory = specialization(1, "fan_avg", "uniform");
-/** Alias of glorotUniform (jax.nn.initializers.xavier_uniform). */
+/**
+ * `nn.initializers.xavierUniform(...)` (jax.nn.initializers.xavier_uniform): the other name of glorotUniform.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.xavierUniform()(random.key(0), [2, 3]); // Array([[ 0.9807893 ,  1.048516  , -0.36743096], [-0.06864396,  0.1531185 , -0.7328462 ]], dtype=float32)
+ * ```
+ */
 export const xavierUniform = glorotUniform;
-/** `jax.nn.initializers.glorot_normal(...)`: varianceScaling(1, "fan_avg", "truncated_normal"). @example `nn.initializers.glorotNormal()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.glorot_normal(...)`: varianceScaling(1, "fan_avg", "truncated_normal").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.glorotNormal()(random.key(0), [2, 3]); // Array([[ 1.0468423 ,  1.2329134 , -0.29671577], [-0.05394943,  0.12079362, -0.65617436]], dtype=float32)
+ * ```
+ */
 export const glorotNormal: FanInitializerFactory = specialization(1, "fan_avg", "truncated_normal");
-/** Alias of glorotNormal (jax.nn.initializers.xavier_normal). */
+/**
+ * `nn.initializers.xavierNormal(...)` (jax.nn.initializers.xavier_normal): the other name of glorotNormal.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.xavierNormal()(random.key(0), [2, 3]); // Array([[ 1.0468423 ,  1.2329134 , -0.29671577], [-0.05394943,  0.12079362, -0.65617436]], dtype=float32)
+ * ```
+ */
 export const xavierNormal = glorotNormal;
-/** `jax.nn.initializers.lecun_uniform(...)`: varianceScaling(1, "fan_in", "uniform"). @example `nn.initializers.lecunUniform()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.lecun_uniform(...)`: varianceScaling(1, "fan_in", "uniform").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.lecunUniform()(random.key(0), [2, 3]); // Array([[ 1.0965558 ,  1.1722765 , -0.4108003 ], [-0.07674628,  0.17119169, -0.81934696]], dtype=float32)
+ * ```
+ */
 export const lecunUniform: FanInitializerFactory = specialization(1, "fan_in", "uniform");
-/** `jax.nn.initializers.lecun_normal(...)`: varianceScaling(1, "fan_in", "truncated_normal"). @example `nn.initializers.lecunNormal()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.lecun_normal(...)`: varianceScaling(1, "fan_in", "truncated_normal").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.lecunNormal()(random.key(0), [2, 3]); // Array([[ 1.1704054 ,  1.3784391 , -0.3317383 ], [-0.0603173 ,  0.13505137, -0.73362523]], dtype=float32)
+ * ```
+ */
 export const lecunNormal: FanInitializerFactory = specialization(1, "fan_in", "truncated_normal");
-/** `jax.nn.initializers.he_uniform(...)`: varianceScaling(2, "fan_in", "uniform"). @example `nn.initializers.heUniform()(random.key(0), [3, 3, 16, 32])` */
+/**
+ * `jax.nn.initializers.he_uniform(...)`: varianceScaling(2, "fan_in", "uniform").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.heUniform()(random.key(0), [2, 3]); // Array([[ 1.550764  ,  1.6578493 , -0.5809593 ], [-0.10853563,  0.2421016 , -1.1587315 ]], dtype=float32)
+ * ```
+ */
 export const heUniform: FanInitializerFactory = specialization(2, "fan_in", "uniform");
-/** Alias of heUniform (jax.nn.initializers.kaiming_uniform). */
+/**
+ * `nn.initializers.kaimingUniform(...)` (jax.nn.initializers.kaiming_uniform): the other name of heUniform.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.kaimingUniform()(random.key(0), [2, 3]); // Array([[ 1.550764  ,  1.6578493 , -0.5809593 ], [-0.10853563,  0.2421016 , -1.1587315 ]], dtype=float32)
+ * ```
+ */
 export const kaimingUniform = heUniform;
-/** `jax.nn.initializers.he_normal(...)`: varianceScaling(2, "fan_in", "truncated_normal"). @example `nn.initializers.heNormal()(random.key(0), [3, 3, 16, 32])` */
+/**
+ * `jax.nn.initializers.he_normal(...)`: varianceScaling(2, "fan_in", "truncated_normal").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.heNormal()(random.key(0), [2, 3]); // Array([[ 1.6552032 ,  1.9494075 , -0.46914884], [-0.08530156,  0.19099149, -1.0375029 ]], dtype=float32)
+ * ```
+ */
 export const heNormal: FanInitializerFactory = specialization(2, "fan_in", "truncated_normal");
-/** Alias of heNormal (jax.nn.initializers.kaiming_normal). */
+/**
+ * `nn.initializers.kaimingNormal(...)` (jax.nn.initializers.kaiming_normal): the other name of heNormal.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.kaimingNormal()(random.key(0), [2, 3]); // Array([[ 1.6552032 ,  1.9494075 , -0.46914884], [-0.08530156,  0.19099149, -1.0375029 ]], dtype=float32)
+ * ```
+ */
 export const kaimingNormal = heNormal;
 
 /**
