@@ -583,7 +583,14 @@ function binomialImpl(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readon
   return dtype === pd ? samples : lax.convertElementType(samples, dtype);
 }
 
-/** The raw uint32[..., 2] data of PRNG keys, as `jax.random.key_data` (dprog keys are raw already). */
+/**
+ * `random.keyData(keys)` (jax.random.key_data): the raw uint32[..., 2] data of PRNG keys (dprog keys are raw already).
+ *
+ * @example
+ * ```ts
+ * random.keyData(random.key(42)); // Array([ 0, 42], dtype=uint32)
+ * ```
+ */
 export function keyData(keys: ArrayLike): Array {
   if (!(keys instanceof Array) || keys.dtype !== "uint32" || keys.ndim === 0 || keys.shape[keys.ndim - 1] !== 2) {
     throw new TypeError(`key_data expects a key array (uint32 with trailing dimension 2), got ${keys instanceof Array ? `${keys.dtype}[${keys.shape.join(",")}]` : String(keys)}`);
