@@ -173,9 +173,29 @@ export abstract class Array {
     return arrayMethods.transpose(this);
   }
 
-  /** The concrete value behind this array if one is known now (always for ArrayImpl; for a tracer, when its transform knows it). */
+  /**
+   * The concrete value behind this array if one is known now (always for ArrayImpl; for a tracer, when its transform knows it).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).concreteValue(); // Array([1., 2.], dtype=float32)
+   * let inside: unknown;
+   * jit((x: Array) => { inside = x.concreteValue(); return x; })(np.array([1]));
+   * inside; // null
+   * ```
+   */
   abstract concreteValue(): ArrayImpl | null;
 
+  /**
+   * The concrete value, or JAX's ConcretizationTypeError naming `what` (as `tolist()` and `dataSync()` use it).
+   *
+   * @example
+   * ```ts
+   * let message = "";
+   * try { jit((x: Array) => np.array(x.tolist()))(np.array([1])); } catch (e) { message = (e as Error).message; }
+   * message.includes("(in tolist())"); // true
+   * ```
+   */
   protected requireConcrete(what: string): ArrayImpl {
     const c = this.concreteValue();
     if (c === null) throw new ConcretizationTypeError(`${this.toString()} (in ${what})`);
@@ -935,7 +955,18 @@ export abstract class Array {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
-  /** `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays. */
+  /**
+   * `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays; under a transform a
+   * TracerBoolConversionError (or TracerIntegerConversionError for an integer), as JAX's `bool(x)`/`int(x)`.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([2.5]);
+   * +x; // 2.5
+   * x > 2; // true
+   * `x = ${np.array([1, 2])}`; // "x = Array([1., 2.], dtype=float32)"
+   * ```
+   */
   [Symbol.toPrimitive](hint: string): number | string | boolean {
     if (hint === "string") return this.toString();
     if (this.concreteValue() === null) {

@@ -39,7 +39,17 @@ export interface Lowered {
   readonly source: string;
   /** How many kernels (loops nests / library calls) one call runs. */
   readonly kernelCount: number;
-  /** The optimized jaxpr and the generated source as one text (JAX's `Lowered.as_text()`). */
+  /**
+   * The optimized jaxpr and the generated source as one text (JAX's `Lowered.as_text()`).
+   *
+   * @example
+   * ```ts
+   * const lowered = jit((x: Array) => np.sum(np.square(x))).lower(np.zeros([3]));
+   * lowered.asText().length > 0; // true
+   * lowered.jaxpr.jaxpr.eqns.map((e) => e.primitive); // ["square", "reduce_sum"]
+   * lowered.kernelCount; // 1
+   * ```
+   */
   asText(): string;
 }
 
@@ -47,7 +57,16 @@ export interface Lowered {
 export interface JittedFunction<F extends AnyFn> {
   /** Runs the compiled program (tracing and compiling first for a new signature: shapes, dtypes, static values). */
   (...args: Parameters<F>): ReturnType<F>;
-  /** Traces and compiles for these arguments without running: the jaxpr and the generated code (`jax.jit(f).lower(...)`). */
+  /**
+   * Traces and compiles for these arguments without running: the jaxpr and the generated code (`jax.jit(f).lower(...)`).
+   *
+   * @example
+   * ```ts
+   * const f = jit((x: Array, y: Array) => np.add(np.multiply(x, 2), y));
+   * // its toString() prints `{ lambda ; a:f32[2] b:f32[2]. let c:f32[2] = mul a 2.0:f32[]; d:f32[2] = add c b in (d,) }`
+ * f.lower(np.zeros([2]), np.zeros([2])).jaxpr.jaxpr.eqns.map((e) => e.primitive); // ["mul", "add"]
+   * ```
+   */
   lower(...args: Parameters<F>): Lowered;
 }
 

@@ -21,7 +21,16 @@ export interface CacheLimits {
  * ```
  */
 export const DEFAULT_JIT_CACHE_LIMIT = 256;
-export { DEFAULT_OP_CACHE_LIMIT as DEFAULT_EAGER_CACHE_LIMIT };
+/**
+ * Kernels the eager per-operation cache keeps unless setCacheLimits changes it.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_EAGER_CACHE_LIMIT; // 2048
+ * getCacheLimits().eager === DEFAULT_EAGER_CACHE_LIMIT; // true
+ * ```
+ */
+export const DEFAULT_EAGER_CACHE_LIMIT: number = DEFAULT_OP_CACHE_LIMIT;
 
 let jitLimit = DEFAULT_JIT_CACHE_LIMIT;
 /** Bumped by clearCaches: a jitted function whose cache is older empties it on its next call. */
