@@ -7,18 +7,6 @@ import { increment } from "./base.js";
 
 /**
  * The transformation type (optax.GradientTransformation), named like its constructor below.
- *
- * @example
- * ```ts
- * // A transformation that doubles the updates and counts its calls.
- * const double = optim.GradientTransformation(
- *   () => np.array(0, { dtype: "int32" }),
- *   (updates, state) => [tree.map((u: Array) => np.multiply(u, 2), updates), np.add(state as Array, 1)],
- * );
- * const opt = optim.chain(double, optim.scale(-0.1));
- * const params = np.array([1, 2]);
- * opt.update(np.array([1, 1]), opt.init(params), params)[0]; // Array([-0.2, -0.2], dtype=float32)
- * ```
  */
 export type GradientTransformation = Transformation;
 
@@ -35,6 +23,18 @@ function checkFns(name: string, init: unknown, update: unknown): void {
  * `optim.GradientTransformation(init, update)` (optax.GradientTransformation): a transformation
  * from its two pure functions, to use in `chain` and with `applyUpdates` like the built-in ones.
  * Extra arguments (a line search's `value`, `grad`) are not passed to `update`.
+ *
+ * @example
+ * ```ts
+ * // A transformation that doubles the updates and counts its calls.
+ * const double = optim.GradientTransformation(
+ *   () => np.array(0, { dtype: "int32" }),
+ *   (updates, state) => [tree.map((u: Array) => np.multiply(u, 2), updates), np.add(state as Array, 1)],
+ * );
+ * const opt = optim.chain(double, optim.scale(-0.1));
+ * const params = np.array([1, 2]);
+ * opt.update(np.array([1, 1]), opt.init(params), params)[0]; // Array([-0.2, -0.2], dtype=float32)
+ * ```
  */
 export function GradientTransformation(init: InitFn, update: UpdateFn): Transformation {
   checkFns("GradientTransformation", init, update);

@@ -18,9 +18,30 @@ export type Leaf = unknown;
 export interface NodeType<T = unknown> {
   /** The class's name, for error messages and treedef printing. */
   readonly name: string;
-  /** The node's children and the auxiliary data needed to rebuild it. */
+  /**
+   * The node's children and the auxiliary data needed to rebuild it.
+   *
+   * @example
+   * ```ts
+   * class Scaled { constructor(readonly value: unknown, readonly factor: number) {} }
+   * const node = { name: "Scaled", flatten: (s: Scaled): [unknown[], unknown] => [[s.value], s.factor], unflatten: (f: unknown, [v]: unknown[]) => new Scaled(v, f as number) };
+   * tree.registerNodeType(Scaled, node as tree.NodeType);
+   * node.flatten(new Scaled(np.array([1]), 2)); // [[Array([1.], dtype=float32)], 2]
+   * ```
+   */
   flatten(x: T): [children: unknown[], auxData: unknown];
-  /** Rebuilds a node from its auxiliary data and (possibly transformed) children. */
+  /**
+   * Rebuilds a node from its auxiliary data and (possibly transformed) children.
+   *
+   * @example
+   * ```ts
+   * class Scaled { constructor(readonly value: unknown, readonly factor: number) {} }
+   * const node = { name: "Scaled", flatten: (s: Scaled): [unknown[], unknown] => [[s.value], s.factor], unflatten: (f: unknown, [v]: unknown[]) => new Scaled(v, f as number) };
+   * tree.registerNodeType(Scaled, node as tree.NodeType);
+   * (node.unflatten(3, [np.array([1])]) as Scaled).factor; // 3
+   * (tree.map((v: Array) => v.mul(10), new Scaled(np.array([1]), 2)) as Scaled).value; // Array([10.], dtype=float32)
+   * ```
+   */
   unflatten(auxData: unknown, children: unknown[]): T;
   /** The key of each child in a path (keys.ts); a FlattenedIndexKey by position when absent. */
   readonly childKeys?: (auxData: unknown, count: number) => readonly PathKey[];

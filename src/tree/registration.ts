@@ -186,13 +186,6 @@ const PARTIAL_PROTOTYPE: object = Object.create(Function.prototype, { constructo
 
 /**
  * A function with some leading arguments bound, that is also a pytree (its arguments are its leaves).
- *
- * @example
- * ```ts
- * const scale = tree.Partial((s: Array, x: Array) => x.mul(s), np.array(2));
- * scale(np.array([1, 2])); // Array([2., 4.], dtype=float32)
- * tree.leaves(scale); // [Array(2., dtype=float32, weak_type=True)]
- * ```
  */
 export interface Partial<Rest extends unknown[], R> {
   (...rest: Rest): R;
@@ -206,6 +199,13 @@ export interface Partial<Rest extends unknown[], R> {
  * Binds leading arguments of `func` (jax.tree_util.Partial): the result is callable and a pytree
  * whose leaves are the bound arguments and whose structure holds `func`, so it can be passed
  * through `jit`, `vmap` or `tree.map`: `const scale = tree.Partial((s: Array, x: Array) => x.mul(s), np.array(2))`.
+ *
+ * @example
+ * ```ts
+ * const scale = tree.Partial((s: Array, x: Array) => x.mul(s), np.array(2));
+ * scale(np.array([1, 2])); // Array([2., 4.], dtype=float32)
+ * tree.leaves(scale); // [Array(2., dtype=float32, weak_type=True)]
+ * ```
  */
 export function Partial<Bound extends unknown[], Rest extends unknown[], R>(func: (...args: [...Bound, ...Rest]) => R, ...args: Bound): Partial<Rest, R> {
   if (typeof func !== "function") throw new TypeError(`tree.Partial: the first argument must be callable, got ${String(func)}.`);
