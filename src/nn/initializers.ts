@@ -118,7 +118,7 @@ export function constant(value: ArrayLike, dtype?: DTypeLike | null | { dtype?: 
  *
  * @example
  * ```ts
- * nn.initializers.uniform(10)(random.key(42), [2, 3]);
+ * nn.initializers.uniform(10)(random.key(42), [2, 3]); // Array([[4.8870955, 6.7979717, 6.162715 ], [5.610161 , 4.506446 , 5.858659 ]], dtype=float32)
  * ```
  */
 export function uniform(scale?: number | { scale?: number; dtype?: DTypeLike | null }, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
@@ -134,7 +134,7 @@ export function uniform(scale?: number | { scale?: number; dtype?: DTypeLike | n
  *
  * @example
  * ```ts
- * nn.initializers.normal(5)(random.key(42), [2, 3]);
+ * nn.initializers.normal(5)(random.key(42), [2, 3]); // Array([[-0.14152308,  2.3356593 ,  1.4785148 ], [ 0.7677296 , -0.6201641 ,  1.0846157 ]], dtype=float32)
  * ```
  */
 export function normal(stddev?: number | { stddev?: number; dtype?: DTypeLike | null }, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
@@ -163,7 +163,7 @@ export interface TruncatedNormalOptions {
  *
  * @example
  * ```ts
- * nn.initializers.truncatedNormal(5)(random.key(42), [2, 3]);
+ * nn.initializers.truncatedNormal(5)(random.key(42), [2, 3]); // Array([[-0.13508248,  2.221904  ,  1.4093853 ], [ 0.73254025, -0.5918115 ,  1.0345374 ]], dtype=float32)
  * ```
  */
 export function truncatedNormal(
@@ -205,6 +205,8 @@ function denominatorOf(mode: string, fanIn: number, fanOut: number): number {
  * ```ts
  * const init = nn.initializers.varianceScaling(2, "fan_in", "normal", { inAxis: -2, outAxis: -1 });
  * const w = init(random.key(0), [3, 3, 16, 32]); // variance 2 / (3*3*16)
+ * w.shape; // [3, 3, 16, 32]
+ * nn.initializers.varianceScaling(2, "fan_in", "normal")(random.key(0), [2, 2]); // Array([[ 1.6226422 ,  2.0252647 ], [-0.43359444, -0.07861735]], dtype=float32)
  * ```
  */
 export function varianceScaling(
@@ -356,7 +358,9 @@ function haarOrthogonal(key: ArrayLike, n: number, m: number, dtype: DType): Arr
  *
  * @example
  * ```ts
- * const w = nn.initializers.orthogonal()(random.key(0), [4, 4]); // w^T w = I
+ * const w = nn.initializers.orthogonal()(random.key(0), [2, 2]);
+ * w; // Array([[ 0.9661029 ,  0.25815725], [-0.25815725,  0.9661029 ]], dtype=float32)
+ * np.round(np.matmul(w.T, w), 5); // [[1, 0], [0, 1]]
  * ```
  */
 export function orthogonal(scale?: number | OrthogonalOptions, columnAxis?: number | OrthogonalOptions, dtype?: DTypeLike | null | OrthogonalOptions, opts?: OrthogonalOptions): Initializer {
@@ -381,7 +385,9 @@ export function orthogonal(scale?: number | OrthogonalOptions, columnAxis?: numb
  *
  * @example
  * ```ts
- * const w = nn.initializers.deltaOrthogonal()(random.key(0), [3, 3, 8, 8]);
+ * const w = nn.initializers.deltaOrthogonal()(random.key(0), [3, 2, 2]);
+ * w.at(0).get(); // [[0, 0], [0, 0]]
+ * w.at(1).get(); // Array([[ 0.9661029 ,  0.25815725], [-0.25815725,  0.9661029 ]], dtype=float32)
  * ```
  */
 export function deltaOrthogonal(scale?: number | OrthogonalOptions, columnAxis?: number | OrthogonalOptions, dtype?: DTypeLike | null | OrthogonalOptions, opts?: OrthogonalOptions): Initializer {

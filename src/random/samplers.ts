@@ -186,7 +186,7 @@ export interface BernoulliOptions {
  * `jax.random.bernoulli`.
  *
  * @example
- * random.bernoulli(random.key(0), 0.3, [4], { mode: "high" });
+ * random.bernoulli(random.key(0), 0.3, [4], { mode: "high" }); // Array([False, False, False, False], dtype=bool)
  */
 export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null | RandomKw<BernoulliOptions>, mode?: "low" | "high" | RandomKw<BernoulliOptions>, opts?: RandomKw<BernoulliOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<BernoulliOptions>>("bernoulli", ["shape", "mode"], [shape, mode, opts]);

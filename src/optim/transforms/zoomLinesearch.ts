@@ -198,6 +198,12 @@ function trySafeStep(st: SearchState): SearchState {
  * @example
  * ```ts
  * const opt = optim.chain(optim.sgd(1), optim.scaleByZoomLinesearch(15));
+ * const f = (x: Array) => np.sum(np.square(np.subtract(x, 3)));
+ * const params = np.array([0, 1]);
+ * const [value, g] = valueAndGrad(f)(params);
+ * const [updates] = opt.update(g, opt.init(params), params, { value, grad: g, valueFn: f });
+ * // the step along -g that satisfies the strong Wolfe conditions
+ * optim.applyUpdates(params, updates); // Array([3., 3.], dtype=float32)
  * ```
  */
 export function scaleByZoomLinesearch(maxLinesearchSteps: number, opts: ZoomLinesearchOptions = {}): GradientTransformation {
