@@ -51,7 +51,7 @@ export class ShapeDtypeStruct {
 export type ShapesOf<T> = tree.MapLeaves<T, ShapeDtypeStruct>;
 
 /**
- * `evalShape(f, ...args)`: the structure of `f(...args)` with a ShapeDtypeStruct per leaf, from an
+ * `evalShape(f, ...args)` (jax.eval_shape): the structure of `f(...args)` with a ShapeDtypeStruct per leaf, from an
  * abstract trace (no computation). Arguments may be Arrays, JS scalars or ShapeDtypeStructs.
  *
  * @example

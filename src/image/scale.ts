@@ -146,7 +146,7 @@ function scaleAndTranslateImpl(x: Array, shape: readonly number[], spatialDims: 
 }
 
 /**
- * Resamples `image` to `shape` under the map `x -> x * scale + translation` on `spatialDims`
+ * `image.scaleAndTranslate(image, shape, spatialDims, scale, translation, method, antialias = true)` (jax.image.scale_and_translate): resamples `image` to `shape` under the map `x -> x * scale + translation` on `spatialDims`
  * (half-centred pixels; the inverse map gives each output pixel's sample location, and output
  * pixels that map outside the input are zero). Methods as {@link resize} except 'nearest'.
  *
@@ -187,7 +187,7 @@ function resizeNearest(x: Array, shape: readonly number[]): Array {
 }
 
 /**
- * Resizes `image` to `shape` (every dimension, batch and channels included: leave those
+ * `image.resize(image, shape, method, antialias = true)` (jax.image.resize): resizes `image` to `shape` (every dimension, batch and channels included: leave those
  * unchanged). Methods: 'nearest' (keeps the dtype), 'linear' ('bilinear', 'trilinear',
  * 'triangle'), 'cubic' ('bicubic', 'tricubic'; Keys, A = -0.5), 'cubic-pytorch', 'lanczos3',
  * 'lanczos5', 'area'. With `antialias` (default true) downsampling low-pass filters.

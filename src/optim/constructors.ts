@@ -42,7 +42,7 @@ export function GradientTransformation(init: InitFn, update: UpdateFn): Transfor
 }
 
 /**
- * `optim.GradientTransformationExtraArgs(init, update)`: `update` also receives the extra arguments.
+ * `optim.GradientTransformationExtraArgs(init, update)` (optax.GradientTransformationExtraArgs): like GradientTransformation, but `update` also receives the extra arguments.
  *
  * @example
  * ```ts

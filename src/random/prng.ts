@@ -149,7 +149,7 @@ function splitKeys(keyArr: ArrayLike, num: number | readonly number[]): Array {
 }
 
 /**
- * A new key from `key` and integer `data` (a JS integer, wrapped to uint32, or an int scalar Array).
+ * `random.foldIn(key, data)` (jax.random.fold_in): a new key from `key` and integer `data` (a JS integer, wrapped to uint32, or an int scalar Array).
  *
  * @example
  * ```ts

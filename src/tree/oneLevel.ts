@@ -62,7 +62,7 @@ export function isTreeNode(typ: unknown): boolean {
 }
 
 /**
- * `fullTree` with each leaf replaced by the leaf of `prefixTree` above it (a tree prefix of it).
+ * `tree.broadcast(prefixTree, fullTree)` (jax.tree.broadcast): `fullTree` with each leaf replaced by the leaf of `prefixTree` above it (a tree prefix of it).
  *
  * @example
  * tree.broadcast([1, { a: 2 }], [[3, 4], { a: [5, 6] }]); // [[1, 1], { a: [2, 2] }]

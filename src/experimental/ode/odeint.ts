@@ -41,7 +41,7 @@ function isOptions(x: unknown): x is OdeintOptions {
 }
 
 /**
- * Integrates `dy/dt = func(y, t, ...args)` from `y0` at `t[0]` and returns the solution at every
+ * `experimental.ode.odeint(func, y0, t, ...args, options?)` (jax.experimental.ode.odeint): integrates `dy/dt = func(y, t, ...args)` from `y0` at `t[0]` and returns the solution at every
  * time in `t` (strictly increasing floats), stacked along a new leading axis of each leaf of the
  * state pytree. Options go last: `odeint(f, y0, t, k, { rtol: 1e-10 })`. Differentiable (by the
  * adjoint method) in `y0`, `t`, `args` and anything `func` closes over; works under vmap and jit.
