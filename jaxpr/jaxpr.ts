@@ -46,7 +46,18 @@ export function makeJaxprValue(parts: Jaxpr): Jaxpr {
   return Object.freeze({ ...parts });
 }
 
-/** A jaxpr with its constants bound: `consts[i]` is the value of `jaxpr.constvars[i]`. */
+/**
+ * `ClosedJaxpr` (jax.extend.core.ClosedJaxpr): a jaxpr with its constants bound: `consts[i]` is the value of `jaxpr.constvars[i]`.
+ *
+ * @example
+ * ```ts
+ * const w = np.array([1, 2]);
+ * const closed = makeJaxpr((x: Array) => np.multiply(x, w))(np.zeros([2]));
+ * closed.consts; // [Array([1., 2.], dtype=float32)]
+ * closed.inAvals.map(String); // ["ShapedArray(f32[2])"]
+ * closed.jaxpr.eqns.length; // 1
+ * ```
+ */
 export class ClosedJaxpr<Const = unknown> {
   constructor(
     readonly jaxpr: Jaxpr,
@@ -58,6 +69,14 @@ export class ClosedJaxpr<Const = unknown> {
   get outAvals(): ShapedArray[] {
     return this.jaxpr.outvars.map((v) => v.aval);
   }
+  /**
+   * The jaxpr as JAX prints it.
+   *
+   * @example
+   * ```ts
+   * makeJaxpr((x: Array) => np.cos(x))(np.zeros([3])).toString(); // "{ lambda ; a:f32[3]. let b:f32[3] = cos a in (b,) }"
+   * ```
+   */
   toString(): string {
     return printJaxprLazy(this.jaxpr);
   }

@@ -88,7 +88,17 @@ export class ValueError extends Error {
   override name = "ValueError";
 }
 
-/** Python's RuntimeError (lax.padtype_to_pads raises it for an unknown padding name). */
+/**
+ * Python's RuntimeError (lax.padtype_to_pads raises it for an unknown padding name).
+ *
+ * @example
+ * ```ts
+ * let err: unknown;
+ * try { lax.convGeneralDilated(np.ones([1, 1, 3]), np.ones([1, 1, 2]), [1], "FOO" as "SAME"); } catch (e) { err = e; }
+ * err instanceof RuntimeError; // true
+ * (err as RuntimeError).message; // "Unrecognized padding type: expected 'VALID', 'SAME', or 'SAME_LOWER', got FOO."
+ * ```
+ */
 export class RuntimeError extends Error {
   override name = "RuntimeError";
 }
@@ -131,7 +141,16 @@ function checkAvalShape(shape: Shape, dtype: DType): void {
   }
 }
 
-/** JAX's ShapedArray: shape, dtype and weak type, all an abstract interpretation needs. */
+/**
+ * `ShapedArray` (jax.core.ShapedArray): shape, dtype and weak type, all an abstract interpretation needs.
+ *
+ * @example
+ * ```ts
+ * const aval = np.zeros([3, 4]).aval;
+ * aval.toString(); // "ShapedArray(f32[3,4])"
+ * new ShapedArray([2], "int32").toString(); // "ShapedArray(i32[2])"
+ * ```
+ */
 export class ShapedArray {
   readonly shape: Shape;
   readonly dtype: DType;
@@ -154,23 +173,70 @@ export class ShapedArray {
   get size(): number {
     return shapeSize(this.shape);
   }
-  /** JAX's short form: f32[3,4]. */
+  /**
+   * JAX's short form: f32[3,4].
+   *
+   * @example
+   * ```ts
+   * new ShapedArray([3, 4], "float32").str(); // "f32[3,4]"
+   * ```
+   */
   str(): string {
     return `${SHORT_NAME[this.dtype]}[${this.shape.join(",")}]`;
   }
+  /**
+   * JAX's repr: `ShapedArray(f32[3])`, with `weak_type=True` when weakly typed.
+   *
+   * @example
+   * ```ts
+   * new ShapedArray([3], "float32", true).toString(); // "ShapedArray(f32[3], weak_type=True)"
+   * ```
+   */
   toString(): string {
     return `ShapedArray(${this.str()}${this.weakType ? ", weak_type=True" : ""})`;
   }
+  /**
+   * Whether `o` has the same shape, dtype and weak type.
+   *
+   * @example
+   * ```ts
+   * new ShapedArray([2], "float32").equals(new ShapedArray([2], "float32")); // true
+   * new ShapedArray([2], "float32").equals(new ShapedArray([2], "float32", true)); // false
+   * ```
+   */
   equals(o: ShapedArray): boolean {
     return this.key === o.key;
   }
-  /** Same shape and dtype, weak type ignored (what jaxpr typing compares). */
+  /**
+   * Same shape and dtype, weak type ignored (what jaxpr typing compares).
+   *
+   * @example
+   * ```ts
+   * new ShapedArray([2], "float32").matches(new ShapedArray([2], "float32", true)); // true
+   * ```
+   */
   matches(o: ShapedArray): boolean {
     return this.dtype === o.dtype && shapeEqual(this.shape, o.shape);
   }
+  /**
+   * A copy with some of shape, dtype and weak type changed (JAX's `ShapedArray.update`).
+   *
+   * @example
+   * ```ts
+   * new ShapedArray([2], "float32").update({ dtype: "int32" }).toString(); // "ShapedArray(i32[2])"
+   * ```
+   */
   update(changes: { shape?: Shape; dtype?: DType; weakType?: boolean }): ShapedArray {
     return new ShapedArray(changes.shape ?? this.shape, changes.dtype ?? this.dtype, changes.weakType ?? this.weakType);
   }
+  /**
+   * The same aval without the weak type (JAX's `strip_weak_type`).
+   *
+   * @example
+   * ```ts
+   * new ShapedArray([], "float32", true).strengthened().toString(); // "ShapedArray(f32[])"
+   * ```
+   */
   strengthened(): ShapedArray {
     return this.weakType ? new ShapedArray(this.shape, this.dtype, false) : this;
   }

@@ -155,6 +155,12 @@ function unavailableHere(mode: GpuMode): string | null {
 /**
  * Chooses the gpu.js mode before the GPU backend's first use. `"auto"`: in Node headlessgl if it
  * works, else webasm; in a browser webgl2, else webgl, else webasm (initGpu() also tries webgpu).
+ *
+ * @example
+ * ```ts
+ * // not run: chooses the mode once per process, before the GPU backend's first use
+ * setGpuMode("webasm"); // gpu.js's CPU fallback, available everywhere
+ * ```
  */
 export function setGpuMode(mode: GpuMode | "auto"): void {
   if (mode !== "auto" && !MODES.includes(mode)) throw new TypeError(`setGpuMode: unknown mode ${String(mode)}; expected one of auto, ${MODES.join(", ")}.`);
@@ -169,6 +175,15 @@ export function setGpuMode(mode: GpuMode | "auto"): void {
 /**
  * Enables gpu.js's webgpu mode in Node: installs `navigator.gpu` from the optional `webgpu` (Dawn)
  * package and checks that an adapter answers. Resolves to the GpuInfo in effect afterwards.
+ *
+ * @example
+ * ```ts
+ * // not run: needs the optional webgpu package and a WebGPU adapter
+ * const info = await initWebGpu();
+ * const y = jit((x: Array) => np.exp(x), { device: "gpu" })(np.array([0, 1]));
+ * await y.data(); // [1, 2.7182817]
+ * await shutdownGpu(); // lets Node exit
+ * ```
  */
 export async function initWebGpu(): Promise<GpuInfo> {
   if (runtime?.info.mode === "webgpu") return runtime.info;
@@ -241,6 +256,15 @@ interface WebGpuAdapter {
  * navigator.gpu gives an adapter (results then read with `await x.data()`), else webgl2, else
  * webgl; in Node it is setGpuMode's auto (headlessgl, else webasm: Node's webgpu mode is
  * initWebGpu's). A named mode is that mode, or an error saying why it cannot run here.
+ *
+ * @example
+ * ```ts
+ * // not run: starts the GPU backend, process-wide (the doc tests live in src/ and jaxpr/)
+ * const info = await initGpu();
+ * info.mode; // "webgl2" in a browser with WebGL2, "headlessgl" or "webasm" in Node
+ * const y = np.sin(devicePut(np.array([0, 1]), "gpu"));
+ * await y.data(); // [0, 0.84147096]
+ * ```
  */
 export async function initGpu(mode: GpuMode | "auto" = "auto"): Promise<GpuInfo> {
   const m = await loadGpuJsAsync();
@@ -295,6 +319,15 @@ export function gpuRuntime(): { gpu: GpuJsInstance; info: GpuInfo } {
  * A Dawn device keeps Node running after the last kernel, so a Node program that used webgpu mode
  * calls this when done. GPU arrays made before are unusable afterwards; the next GPU use starts a
  * new instance (webgpu again after `initWebGpu()`).
+ *
+ * @example
+ * ```ts
+ * // not run: releases the process-wide GPU backend
+ * await initWebGpu();
+ * const y = np.square(devicePut(np.array([1, 2]), "gpu"));
+ * await y.data(); // [1, 4]
+ * await shutdownGpu();
+ * ```
  */
 export async function shutdownGpu(): Promise<void> {
   if (runtime === null) return;

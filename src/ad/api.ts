@@ -48,7 +48,15 @@ function flatFun(f: Fn, inTree: tree.TreeDef): { call: (...xs: Array[]) => Array
   };
 }
 
-/** `jvp(f, primals, tangents)` returns `[primalsOut, tangentsOut]`. */
+/**
+ * `jvp(f, primals, tangents)` (jax.jvp): returns `[primalsOut, tangentsOut]`, the value of `f` and
+ * its directional derivative along `tangents`.
+ *
+ * @example
+ * ```ts
+ * jvp((x: Array) => np.multiply(x, x), [np.array([1, 2])], [np.array([1, 0])]); // [Array([1., 4.], dtype=float32), Array([2., 0.], dtype=float32)]
+ * ```
+ */
 export function jvp<R>(f: (...args: never[]) => R, primals: readonly unknown[], tangents: readonly unknown[]): [ArraysOf<R>, ArraysOf<R>] {
   checkCallable(f);
   if (!globalThis.Array.isArray(primals) || !globalThis.Array.isArray(tangents)) {
@@ -121,7 +129,17 @@ function linearizeFlat(f: Fn, inTree: tree.TreeDef, primals: Array[], hasAux: bo
 }
 
 
-/** `linearize(f, ...primals)` returns `[out, fJvp]` where `fJvp(...tangents)` evaluates the linear map. */
+/**
+ * `linearize(f, ...primals)` (jax.linearize): returns `[out, fJvp]` where `fJvp(...tangents)`
+ * evaluates the linear map of `f` at `primals` without retracing `f`.
+ *
+ * @example
+ * ```ts
+ * const [y, fJvp] = linearize(np.sin, np.array([0, 1]));
+ * y; // Array([0.        , 0.84147096], dtype=float32)
+ * fJvp(np.array([1, 1])); // Array([1.       , 0.5403023], dtype=float32)
+ * ```
+ */
 export function linearize<R>(f: (...args: never[]) => R, ...primals: unknown[]): [ArraysOf<R>, (...tangents: unknown[]) => ArraysOf<R>] {
   checkCallable(f);
   const [ps, inTree] = flattenArgs(primals, "linearize primal");
@@ -166,7 +184,16 @@ function makeVjp(lin: Linearized, inTree: tree.TreeDef): (ct: unknown) => unknow
   };
 }
 
-/** `vjp(f, ...primals)` returns `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal. */
+/**
+ * `vjp(f, ...primals)` (jax.vjp): returns `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal.
+ *
+ * @example
+ * ```ts
+ * const [y, vjpFn] = vjp((x: Array, w: Array) => np.multiply(x, w), np.array([1, 2]), np.array([3, 4]));
+ * y; // Array([3., 8.], dtype=float32)
+ * vjpFn(np.array([1, 1])); // [Array([3., 4.], dtype=float32), Array([1., 2.], dtype=float32)]
+ * ```
+ */
 export function vjp<P extends unknown[], R>(f: (...args: P) => R, ...primals: unknown[]): [ArraysOf<R>, (ct: unknown) => ArraysOf<P>] {
   checkCallable(f);
   const [ps, inTree] = flattenArgs(primals, "vjp primal");
@@ -232,8 +259,16 @@ function checkScalarOutput(out: Array[], outTree: tree.TreeDef, holomorphic: boo
 // gets its aux typed as any element. A hasAux that is not a literal gives a union.
 
 /**
- * `valueAndGrad(f, opts)(...args)` returns `[value, grads]` (with aux: `[[value, aux], grads]`).
+ * `valueAndGrad(f, opts)(...args)` (jax.value_and_grad) returns `[value, grads]` (with aux: `[[value, aux], grads]`).
  * This form: `hasAux: true` with f returning the pair `[scalar, aux]`.
+ *
+ * @example
+ * ```ts
+ * const f = (x: Array) => np.sum(np.square(x));
+ * valueAndGrad(f)(np.array([1, 2])); // [Array(5., dtype=float32), Array([2., 4.], dtype=float32)]
+ * const g = (x: Array): [Array, Array] => [np.sum(np.square(x)), np.max(x)];
+ * valueAndGrad(g, { hasAux: true })(np.array([1, 2])); // [[Array(5., dtype=float32), Array(2., dtype=float32)], Array([2., 4.], dtype=float32)]
+ * ```
  */
 export function valueAndGrad<P extends unknown[], Aux, const A extends Argnums = 0>(
   f: (...args: P) => readonly [ScalarOutput, Aux],
@@ -282,8 +317,17 @@ function valueAndGradUntyped(f: Fn, opts: GradOptions): (...args: unknown[]) => 
 }
 
 /**
- * `grad(f, { argnums, hasAux })`: the gradient of a scalar-output function (with aux: `[grads, aux]`).
+ * `grad(f, { argnums, hasAux })` (jax.grad): the gradient of a scalar-output function (with aux: `[grads, aux]`).
  * This form: `hasAux: true` with f returning the pair `[scalar, aux]`.
+ *
+ * @example
+ * ```ts
+ * grad(np.sin)(0); // Array(1., dtype=float32)
+ * const loss = (w: Array, x: Array) => np.sum(np.square(np.multiply(w, x)));
+ * grad(loss)(np.array([1, 2]), np.array([3, 4])); // Array([18., 64.], dtype=float32)
+ * grad(loss, { argnums: [0, 1] })(np.array([1, 2]), np.array([3, 4])); // [Array([18., 64.], dtype=float32), Array([ 6., 32.], dtype=float32)]
+ * grad(grad(np.sin))(0.5); // Array(-0.47942555, dtype=float32)
+ * ```
  */
 export function grad<P extends unknown[], Aux, const A extends Argnums = 0>(
   f: (...args: P) => readonly [ScalarOutput, Aux],

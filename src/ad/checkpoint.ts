@@ -47,10 +47,12 @@ function normalizeStatic(staticArgnums: number | readonly number[] | undefined, 
  * function with the same values and derivatives as `f` whose reverse mode saves only `f`'s inputs
  * and the intermediates `policy` marks saveable, and recomputes the rest in the backward pass.
  *
+ * @example
  * ```ts
  * // JAX: jax.grad(jax.checkpoint(f, policy=jax.checkpoint_policies.dots_saveable))(w, x)
  * const g = grad(checkpoint((w: Array, x: Array) => np.sum(np.sin(np.matmul(w, x))), { policy: checkpointPolicies.dotsSaveable }));
- * g(w, x); // the backward pass reads the saved product instead of recomputing the matmul
+ * // the backward pass reads the saved product instead of recomputing the matmul
+ * g(np.array([[1, 0], [0, 1]]), np.array([0, 1])); // Array([[0.       , 1.       ], [0.       , 0.5403023]], dtype=float32)
  * ```
  */
 export function checkpoint<F extends (...args: never[]) => unknown>(f: F, options: CheckpointOptions = {}): F {
@@ -89,7 +91,14 @@ export function checkpoint<F extends (...args: never[]) => unknown>(f: F, option
   }) as unknown as F;
 }
 
-/** JAX's other name for checkpoint. */
+/**
+ * `remat(f, options)` (jax.remat): JAX's other name for {@link checkpoint}.
+ *
+ * @example
+ * ```ts
+ * grad(remat((x: Array) => np.sum(np.sin(np.sin(x)))))(np.array([0, 1])); // Array([1.        , 0.36003947], dtype=float32)
+ * ```
+ */
 export const remat = checkpoint;
 
 /**
@@ -97,9 +106,10 @@ export const remat = checkpoint;
  * pytree, as an Array), tagged with `name` so that checkpoint policies such as
  * `checkpointPolicies.saveOnlyTheseNames("h")` can select it. Staged as JAX's `name` primitive.
  *
+ * @example
  * ```ts
  * // JAX: h = checkpoint_name(jnp.sin(x), "h")
- * const h = checkpointName(np.sin(x), "h");
+ * const h = checkpointName(np.sin(np.array([0, 1])), "h"); // Array([0.        , 0.84147096], dtype=float32)
  * ```
  */
 export function checkpointName<T>(x: T, name: string): tree.MapLeaves<T, Array> {
@@ -136,11 +146,13 @@ function checkNames(what: string, names: readonly string[]): Set<string> {
  * `checkpoint(f, { policy })` saying which intermediates reverse mode saves (true) rather than
  * recomputes. Only equations whose inputs are all known in the forward pass can be saved.
  *
+ * @example
  * ```ts
  * // JAX: jax.checkpoint(f, policy=jax.checkpoint_policies.save_only_these_names("h"))
  * const f = checkpoint((x: Array) => np.sum(np.sin(checkpointName(np.cos(x), "h"))), {
  *   policy: checkpointPolicies.saveOnlyTheseNames("h"),
  * });
+ * grad(f)(np.array([0, 1])); // Array([-0.        , -0.72160614], dtype=float32)
  * ```
  */
 export const checkpointPolicies = Object.freeze({

@@ -101,7 +101,19 @@ export interface CustomJvpFunctionWithNondiff<F extends AnyFn> {
   defjvps(...jvps: never[]): never;
 }
 
-/** `customJvp(f).defjvp((primals, tangents) => [out, tangentOut])`. */
+/**
+ * `customJvp(f).defjvp((primals, tangents) => [out, tangentOut])` (jax.custom_jvp): `f` with a
+ * user-given JVP rule, used by jvp, grad and the other transforms instead of differentiating `f`.
+ *
+ * @example
+ * ```ts
+ * // A log1p(exp(x)) whose derivative is the stable sigmoid(x).
+ * const softplus = customJvp((x: Array) => np.log1p(np.exp(x)));
+ * softplus.defjvp(([x], [t]) => [softplus(x), np.multiply(t, nn.sigmoid(x))]);
+ * softplus(np.array([0, 1])); // Array([0.6931472, 1.3132616], dtype=float32)
+ * grad((x: Array) => np.sum(softplus(x)))(np.array([0, 1])); // Array([0.5      , 0.7310586], dtype=float32)
+ * ```
+ */
 export function customJvp<F extends AnyFn>(f: F, options?: CustomDerivativeOptions & { readonly nondiffArgnums?: readonly [] }): CustomJvpFunction<F>;
 export function customJvp<F extends AnyFn>(f: F, options: CustomDerivativeOptions): CustomJvpFunctionWithNondiff<F>;
 export function customJvp<F extends AnyFn>(f: F, options: CustomDerivativeOptions = {}): CustomJvpFunction<F> | CustomJvpFunctionWithNondiff<F> {
@@ -237,7 +249,18 @@ function flattenBwdOutput(out: unknown, inTree: tree.TreeDef, inAvals: readonly 
   return cts.map((c, i) => c ?? zerosLikeAval(tangentAval(inAvals[i]!)));
 }
 
-/** `customVjp(f).defvjp(fwd, bwd)`. */
+/**
+ * `customVjp(f).defvjp(fwd, bwd)` (jax.custom_vjp): `f` with a user-given reverse-mode rule;
+ * `fwd(...args)` returns `[out, residuals]` and `bwd(residuals, ct)` one cotangent per argument.
+ *
+ * @example
+ * ```ts
+ * // Gradient clipping: the identity forward, a cotangent clipped to [-1, 1] backward.
+ * const clipGradient = customVjp((x: Array) => x);
+ * clipGradient.defvjp((x: Array) => [x, null], (_res: null, ct: Array) => [np.clip(ct, -1, 1)]);
+ * grad((x: Array) => np.sum(np.multiply(clipGradient(x), 3)))(np.array([1, 2])); // Array([1., 1.], dtype=float32)
+ * ```
+ */
 export function customVjp<F extends AnyFn>(f: F, options?: CustomDerivativeOptions & { readonly nondiffArgnums?: readonly [] }): CustomVjpFunction<F>;
 export function customVjp<F extends AnyFn>(f: F, options: CustomDerivativeOptions): CustomVjpFunctionWithNondiff<F>;
 export function customVjp<F extends AnyFn>(f: F, options: CustomDerivativeOptions = {}): CustomVjpFunction<F> | CustomVjpFunctionWithNondiff<F> {

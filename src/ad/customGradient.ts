@@ -28,9 +28,10 @@ type ValueAndVjp<R> = readonly [value: R, vjp: (ct: R) => readonly unknown[] | u
  * `[value, vjpFn]`, where `vjpFn(ct)` returns one cotangent per argument (a single cotangent may
  * be returned bare for a one-argument function). Higher-order derivatives differentiate vjpFn.
  *
+ * @example
  * ```ts
  * const f = customGradient((x: Array) => [np.sin(x), (g: Array) => [g.mul(np.cos(x))]] as const);
- * grad(f)(np.array(0.5));   // cos(0.5)
+ * grad(f)(np.array(0.5)); // Array(0.87758255, dtype=float32)
  * ```
  */
 export function customGradient<A extends unknown[], R>(fun: (...args: A) => ValueAndVjp<R>): (...args: A) => R {

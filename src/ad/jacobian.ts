@@ -121,10 +121,29 @@ export interface JacobianTransform {
   ): (...args: P) => unknown;
 }
 
-/** Forward-mode Jacobian (jax.jacfwd): the linearized function pushed forward over the input basis with vmap. */
+/**
+ * `jacfwd(f, { argnums, hasAux })` (jax.jacfwd): the forward-mode Jacobian, the linearized
+ * function pushed forward over the input basis with vmap; each leaf has shape `out.shape + in.shape`.
+ *
+ * @example
+ * ```ts
+ * const f = (x: Array) => np.multiply(x, np.array([2, 3]));
+ * jacfwd(f)(np.array([1, 1])); // Array([[2., 0.], [0., 3.]], dtype=float32)
+ * jacfwd((x: Array) => np.sin(x))(np.array([0, 1])); // Array([[1.       , 0.       ], [0.       , 0.5403023]], dtype=float32)
+ * ```
+ */
 export const jacfwd = ((f: Fn, opts: JacobianOptions = {}) => jacfwdUntyped(f, opts)) as JacobianTransform;
 
-/** Reverse-mode Jacobian (jax.jacrev): the pullback applied to the output basis with vmap. */
+/**
+ * `jacrev(f, { argnums, hasAux })` (jax.jacrev): the reverse-mode Jacobian, the pullback applied
+ * to the output basis with vmap; each leaf has shape `out.shape + in.shape`.
+ *
+ * @example
+ * ```ts
+ * const f = (x: Array) => np.array([np.sum(x), np.prod(x)]);
+ * jacrev(f)(np.array([2, 3])); // Array([[1., 1.], [3., 2.]], dtype=float32)
+ * ```
+ */
 export const jacrev = ((f: Fn, opts: JacobianOptions = {}) => jacrevUntyped(f, opts)) as JacobianTransform;
 
 function jacfwdUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => unknown {
@@ -216,8 +235,14 @@ function jacrevUntyped(f: Fn, opts: JacobianOptions): (...args: unknown[]) => un
 }
 
 /**
- * The Hessian (jax.hessian): jacfwd of jacrev, so a function's output structure with, at each
+ * `hessian(f, { argnums, hasAux })` (jax.hessian): jacfwd of jacrev, so a function's output structure with, at each
  * leaf, the differentiated argument's structure nested twice. This form: `hasAux: true`.
+ *
+ * @example
+ * ```ts
+ * const f = (x: Array) => np.sum(np.power(x, 3));
+ * hessian(f)(np.array([1, 2])); // Array([[ 6.,  0.], [ 0., 12.]], dtype=float32)
+ * ```
  */
 export function hessian<P extends unknown[], R, Aux, const A extends Argnums = 0>(
   f: (...args: P) => readonly [R, Aux],

@@ -16,9 +16,11 @@ import "../rules.js";
  * adjoint of the linear map `f` (JAX: `jax.linear_transpose`). Only the primals' shapes and dtypes
  * are used.
  *
+ * @example
  * ```ts
  * const f = (x: Array) => x.mul(2).add(np.flip(x));
- * const [xt] = linearTranspose(f, np.zeros([3]))(np.array([1, 0, 0]));  // [2, 0, 1]
+ * const [xt] = linearTranspose(f, np.zeros([3]))(np.array([1, 0, 0]));
+ * xt; // Array([2., 0., 1.], dtype=float32)
  * ```
  */
 export function linearTranspose<P extends unknown[]>(f: (...args: P) => unknown, ...primals: P): (ct: unknown) => { [K in keyof P]: Array } {

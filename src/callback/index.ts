@@ -83,10 +83,12 @@ function resultBuffer(value: unknown, expected: ShapedArray, i: number): TypedAr
  * `jvp`/`grad` raise JAX's ValueError; wrap the call in `customJvp` to differentiate it. The
  * callback must be pure: an unused call may be removed, and calls may be repeated or merged.
  *
+ * @example
  * ```ts
  * // JAX: jax.pure_callback(np.sin, jax.ShapeDtypeStruct(x.shape, x.dtype), x, vmap_method="sequential")
- * const hostSin = (x: Array) => np.array(x.tolist().map(Math.sin), { dtype: x.dtype });
- * const y = jit((x: Array) => pureCallback(hostSin, new ShapeDtypeStruct(x.shape, x.dtype), x, { vmapMethod: "sequential" }))(x);
+ * const hostSin = (x: Array) => np.array((x.tolist() as number[]).map(Math.sin), { dtype: x.dtype });
+ * const x = np.array([0, 1]);
+ * const y = jit((x: Array) => pureCallback(hostSin, new ShapeDtypeStruct(x.shape, x.dtype), x, { vmapMethod: "sequential" }))(x); // Array([0.        , 0.84147096], dtype=float32)
  * ```
  */
 export function pureCallback<R, A extends unknown[]>(callback: (...args: { [K in keyof A]: ArraysOf<A[K]> }) => unknown, resultShapeDtypes: R, ...argsAndOptions: [...A] | [...A, PureCallbackOptions]): PureCallbackResult<R> {

@@ -85,11 +85,63 @@ export interface Complex {
 export type NestedList = number | boolean | Complex | NestedList[];
 
 export interface IndexUpdateRef {
+  /**
+   * `x.at(...idx).set(v)` (JAX's `x.at[idx].set(v)`): a copy of `x` with `v` written at `idx`; `x` is unchanged.
+   *
+   * @example
+   * ```ts
+   * const x = np.zeros([3]);
+   * x.at(1).set(5); // Array([0., 5., 0.], dtype=float32)
+   * x; // Array([0., 0., 0.], dtype=float32)
+   * ```
+   */
   set(v: ArrayLike): Array;
+  /**
+   * `x.at(...idx).add(v)` (JAX's `.at[idx].add`): a copy of `x` with `v` added at `idx`; repeated indices accumulate.
+   *
+   * @example
+   * ```ts
+   * np.zeros([3]).at(np.array([0, 0, 2], { dtype: "int32" })).add(1); // Array([2., 0., 1.], dtype=float32)
+   * ```
+   */
   add(v: ArrayLike): Array;
+  /**
+   * `x.at(...idx).mul(v)` (JAX's `.at[idx].multiply`): a copy of `x` with the entries at `idx` multiplied by `v`.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2, 3]).at(1).mul(10); // Array([ 1., 20.,  3.], dtype=float32)
+   * ```
+   */
   mul(v: ArrayLike): Array;
+  /**
+   * `x.at(...idx).min(v)` (JAX's `.at[idx].min`): a copy of `x` with the entries at `idx` replaced by their minimum with `v`.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 5, 3]).at(np.array([0, 1], { dtype: "int32" })).min(2); // Array([1., 2., 3.], dtype=float32)
+   * ```
+   */
   min(v: ArrayLike): Array;
+  /**
+   * `x.at(...idx).max(v)` (JAX's `.at[idx].max`): a copy of `x` with the entries at `idx` replaced by their maximum with `v`.
+   *
+   * @example
+   * ```ts
+   * np.array([1, 5, 3]).at(np.array([0, 1], { dtype: "int32" })).max(2); // Array([2., 5., 3.], dtype=float32)
+   * ```
+   */
   max(v: ArrayLike): Array;
+  /**
+   * `x.at(...idx).get({ mode, fillValue })` (JAX's `.at[idx].get`): `x[idx]` with an explicit out-of-bounds mode: "clip", "fill" (with `fillValue`, NaN by default for floats) or "promise_in_bounds".
+   *
+   * @example
+   * ```ts
+   * const x = np.array([1, 2, 3]);
+   * x.at(np.array([0, 5], { dtype: "int32" })).get({ mode: "clip" }); // Array([1., 3.], dtype=float32)
+   * x.at(np.array([0, 5], { dtype: "int32" })).get({ mode: "fill", fillValue: -1 }); // Array([ 1., -1.], dtype=float32)
+   * ```
+   */
   get(opts?: { mode?: "clip" | "fill" | "promise_in_bounds"; fillValue?: number }): Array;
 }
 
@@ -99,6 +151,19 @@ export const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ??
 /** Filled by the numpy module at load time. */
 export const arrayMethods = {} as ArrayMethods;
 
+/**
+ * `Array` (jax.Array): an immutable n-dimensional array with a shape, a dtype and a device; made by
+ * `np.array` and every operation, with JAX's methods (`x.sum()`, `x.T`, `x.at[i].set(v)`, ...). Under a
+ * transform the same methods apply to tracers.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([[1, 2], [3, 4]]);
+ * [x.shape, x.dtype, x.ndim, x.size]; // [[2, 2], "float32", 2, 4]
+ * x.T.sum(0); // Array([3., 7.], dtype=float32)
+ * x instanceof Array; // true
+ * ```
+ */
 export abstract class Array {
   abstract get aval(): ShapedArray;
 
@@ -173,9 +238,29 @@ export abstract class Array {
     return arrayMethods.transpose(this);
   }
 
-  /** The concrete value behind this array if one is known now (always for ArrayImpl; for a tracer, when its transform knows it). */
+  /**
+   * The concrete value behind this array if one is known now (always for ArrayImpl; for a tracer, when its transform knows it).
+   *
+   * @example
+   * ```ts
+   * np.array([1, 2]).concreteValue(); // Array([1., 2.], dtype=float32)
+   * let inside: unknown;
+   * jit((x: Array) => { inside = x.concreteValue(); return x; })(np.array([1]));
+   * inside; // null
+   * ```
+   */
   abstract concreteValue(): ArrayImpl | null;
 
+  /**
+   * The concrete value, or JAX's ConcretizationTypeError naming `what` (as `tolist()` and `dataSync()` use it).
+   *
+   * @example
+   * ```ts
+   * let message = "";
+   * try { jit((x: Array) => np.array(x.tolist()))(np.array([1])); } catch (e) { message = (e as Error).message; }
+   * message.includes("(in tolist())"); // true
+   * ```
+   */
   protected requireConcrete(what: string): ArrayImpl {
     const c = this.concreteValue();
     if (c === null) throw new ConcretizationTypeError(`${this.toString()} (in ${what})`);
@@ -935,7 +1020,18 @@ export abstract class Array {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
-  /** `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays. */
+  /**
+   * `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays; under a transform a
+   * TracerBoolConversionError (or TracerIntegerConversionError for an integer), as JAX's `bool(x)`/`int(x)`.
+   *
+   * @example
+   * ```ts
+   * const x = np.array([2.5]);
+   * +x; // 2.5
+   * x > 2; // true
+   * `x = ${np.array([1, 2])}`; // "x = Array([1., 2.], dtype=float32)"
+   * ```
+   */
   [Symbol.toPrimitive](hint: string): number | string | boolean {
     if (hint === "string") return this.toString();
     if (this.concreteValue() === null) {

@@ -4,6 +4,17 @@
 
 const SHARP_BITS = "See https://docs.jax.dev/en/latest/errors.html";
 
+/**
+ * JAX's ConcretizationTypeError: a traced value was used where a concrete one is needed (its `tolist()`, `item()`, a shape).
+ *
+ * @example
+ * ```ts
+ * let err: unknown;
+ * try { jit((x: Array) => np.array(x.tolist()))(np.array([1])); } catch (e) { err = e; }
+ * err instanceof ConcretizationTypeError; // true
+ * (err as Error).name; // "ConcretizationTypeError"
+ * ```
+ */
 export class ConcretizationTypeError extends TypeError {
   override name = "ConcretizationTypeError";
   constructor(what: string, context = "") {
@@ -17,6 +28,18 @@ export class ConcretizationTypeError extends TypeError {
   }
 }
 
+/**
+ * JAX's TracerBoolConversionError: a traced non-integer value converted to a JS primitive, as in `if (x > 0)` under jit.
+ *
+ * @example
+ * ```ts
+ * let err: unknown;
+ * try { jit((x: Array) => (x > 0 ? x : np.negative(x)))(np.array(1)); } catch (e) { err = e; }
+ * err instanceof TracerBoolConversionError; // true
+ * // Use np.where (or lax.cond) instead:
+ * jit((x: Array) => np.where(np.greater(x, 0), x, np.negative(x)))(np.array(-1)); // Array(1., dtype=float32, weak_type=True)
+ * ```
+ */
 export class TracerBoolConversionError extends ConcretizationTypeError {
   override name = "TracerBoolConversionError";
   constructor(what: string) {
@@ -24,6 +47,17 @@ export class TracerBoolConversionError extends ConcretizationTypeError {
   }
 }
 
+/**
+ * JAX's TracerIntegerConversionError: a traced integer converted to a JS number (an index or a size) under a transform.
+ *
+ * @example
+ * ```ts
+ * const xs = [10, 20, 30];
+ * let err: unknown;
+ * try { jit((i: Array) => np.array(xs[Number(i)]!))(np.array(1, { dtype: "int32" })); } catch (e) { err = e; }
+ * err instanceof TracerIntegerConversionError; // true
+ * ```
+ */
 export class TracerIntegerConversionError extends ConcretizationTypeError {
   override name = "TracerIntegerConversionError";
   constructor(what: string) {
@@ -31,6 +65,18 @@ export class TracerIntegerConversionError extends ConcretizationTypeError {
   }
 }
 
+/**
+ * JAX's UnexpectedTracerError: a traced value leaked out of its transformation (kept in an outer variable) and was used later.
+ *
+ * @example
+ * ```ts
+ * let leaked: Array = np.zeros([]);
+ * jit((x: Array) => { leaked = x; return x; })(np.array(1));
+ * let err: unknown;
+ * try { np.add(leaked, 1); } catch (e) { err = e; }
+ * err instanceof UnexpectedTracerError; // true
+ * ```
+ */
 export class UnexpectedTracerError extends Error {
   override name = "UnexpectedTracerError";
   constructor(detail: string) {

@@ -5,7 +5,16 @@ import { ShapedArray, checkDType } from "../../jaxpr/index.js";
 import * as tree from "../tree/index.js";
 import { argAval, traceToJaxpr } from "./staging.js";
 
-/** An array's shape and dtype without its data (jax.ShapeDtypeStruct); a pytree leaf. */
+/**
+ * `ShapeDtypeStruct(shape, dtype, { weakType })` (jax.ShapeDtypeStruct): an array's shape and dtype without its data; a pytree leaf.
+ *
+ * @example
+ * ```ts
+ * const s = new ShapeDtypeStruct([2, 3], "float32");
+ * [s.ndim, s.size]; // [2, 6]
+ * evalShape((x: Array) => np.sum(x, 0), s).toString(); // "ShapeDtypeStruct(shape=(3,), dtype=float32)"
+ * ```
+ */
 export class ShapeDtypeStruct {
   readonly shape: Shape;
   readonly dtype: DType;
@@ -25,6 +34,14 @@ export class ShapeDtypeStruct {
   get size(): number {
     return this.shape.reduce((p, n) => p * n, 1);
   }
+  /**
+   * JAX's repr: `ShapeDtypeStruct(shape=(2, 3), dtype=float32)`.
+   *
+   * @example
+   * ```ts
+   * new ShapeDtypeStruct([3], "int32").toString(); // "ShapeDtypeStruct(shape=(3,), dtype=int32)"
+   * ```
+   */
   toString(): string {
     return `ShapeDtypeStruct(shape=(${this.shape.join(", ")}${this.shape.length === 1 ? "," : ""}), dtype=${this.dtype}${this.weakType ? ", weak_type=True" : ""})`;
   }
@@ -34,12 +51,13 @@ export class ShapeDtypeStruct {
 export type ShapesOf<T> = tree.MapLeaves<T, ShapeDtypeStruct>;
 
 /**
- * `evalShape(f, ...args)`: the structure of `f(...args)` with a ShapeDtypeStruct per leaf, from an
+ * `evalShape(f, ...args)` (jax.eval_shape): the structure of `f(...args)` with a ShapeDtypeStruct per leaf, from an
  * abstract trace (no computation). Arguments may be Arrays, JS scalars or ShapeDtypeStructs.
  *
+ * @example
  * ```ts
- * evalShape((x: Array) => np.matmul(x, x), new ShapeDtypeStruct([3, 3], "float32"));
- * // ShapeDtypeStruct(shape=(3, 3), dtype=float32)
+ * evalShape((x: Array) => np.matmul(x, x), new ShapeDtypeStruct([3, 3], "float32")).toString(); // "ShapeDtypeStruct(shape=(3, 3), dtype=float32)"
+ * evalShape((x: Array) => [np.sum(x), x.astype("int32")], np.zeros([2])).map(String); // ["ShapeDtypeStruct(shape=(), dtype=float32)", "ShapeDtypeStruct(shape=(2,), dtype=int32)"]
  * ```
  */
 export function evalShape<A extends unknown[], R>(f: (...args: A) => R, ...args: { [K in keyof A]: A[K] | ShapeDtypeStruct | tree.MapLeaves<A[K], ShapeDtypeStruct> }): ShapesOf<R> {

@@ -13,9 +13,11 @@ import * as tree from "../tree/index.js";
  *
  * @example
  * ```ts
- * jaxTypeof(np.zeros([2, 3])).str();      // "f32[2,3]"
- * jaxTypeof(1.5).weakType;                 // true
- * jit((x: Array) => { console.log(jaxTypeof(x).str()); return x; })(np.arange(3));
+ * jaxTypeof(np.zeros([2, 3])).str(); // "f32[2,3]"
+ * jaxTypeof(1.5).weakType; // true
+ * let traced = "";
+ * jit((x: Array) => { traced = jaxTypeof(x).str(); return x; })(np.arange(3));
+ * traced; // "i32[3]"
  * ```
  */
 export function jaxTypeof(x: Array | number | boolean): ShapedArray {
@@ -30,8 +32,13 @@ export function jaxTypeof(x: Array | number | boolean): ShapedArray {
  *
  * @example
  * ```ts
+ * const lines: string[] = [];
+ * debug.setPrintSink((line) => lines.push(line));
  * jit((x: Array) => { debug.print("x = {}", x); return x; })(np.ones(2));
- * effectsBarrier(); // the print above has already happened
+ * effectsBarrier(); // undefined
+ * // the print above has already happened
+ * lines; // ["x = [1. 1.]"]
+ * debug.setPrintSink(null);
  * ```
  */
 export function effectsBarrier(): void {

@@ -189,7 +189,15 @@ export function closureConvert(closed: ClosedJaxpr<Array>): ClosedJaxpr<Array> {
   return new ClosedJaxpr(makeJaxprValue({ constvars: [], invars: [...j.constvars, ...j.invars], eqns: j.eqns, outvars: j.outvars }), []);
 }
 
-/** `makeJaxpr(f)(...args)`: the jaxpr of `f` at the shapes and dtypes of `args`. */
+/**
+ * `makeJaxpr(f)(...args)` (jax.make_jaxpr): the jaxpr of `f` at the shapes and dtypes of `args`.
+ *
+ * @example
+ * ```ts
+ * const closed = makeJaxpr((x: Array) => np.sin(np.multiply(x, 2)))(np.array([1, 2]));
+ * closed.toString(); // "{ lambda ; a:f32[2]. let b:f32[2] = mul a 2.0:f32[]; c:f32[2] = sin b in (c,) }"
+ * ```
+ */
 export function makeJaxpr(f: (...args: never[]) => unknown): (...args: unknown[]) => ClosedJaxpr<Array> {
   checkCallable(f);
   return (...args: unknown[]) => {

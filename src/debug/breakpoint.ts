@@ -21,7 +21,19 @@ export interface BreakpointOptions<L extends Record<string, unknown>> {
 
 let defaultHandler: ((locals: Record<string, unknown>) => void) | null = null;
 
-/** Replaces what every breakpoint without its own `onBreak` does (null restores the default). */
+/**
+ * `debug.setBreakpointHandler(handler)`: replaces what every breakpoint without its own `onBreak`
+ * does (null restores the default: print the values and run a `debugger` statement).
+ *
+ * @example
+ * ```ts
+ * const seen: string[] = [];
+ * debug.setBreakpointHandler((locals) => seen.push(Object.keys(locals).join(",")));
+ * jit((x: Array) => { debug.breakpoint({ locals: { x } }); return x; })(np.array([1]));
+ * debug.setBreakpointHandler(null);
+ * seen; // ["x"]
+ * ```
+ */
 export function setBreakpointHandler(handler: ((locals: Record<string, unknown>) => void) | null): void {
   defaultHandler = handler;
 }
@@ -48,12 +60,17 @@ function stop(locals: Record<string, unknown>): void {
  * attached inspector), or calls `onBreak` with them (each leaf a concrete Array). Works inside
  * jit (each run), vmap (once per example, in order) and grad (forward pass), as JAX's does.
  *
+ * @example
  * ```ts
+ * const seen: Array[] = [];
  * const f = jit((x: Array) => {
  *   const y = np.sin(x);
- *   debug.breakpoint({ locals: { x, y } }); // node --inspect: pauses here with the values
+ *   // without onBreak, node --inspect pauses here with the values
+ *   debug.breakpoint({ locals: { x, y }, onBreak: (locals) => { seen.push(locals.y); } });
  *   return y.mul(2);
  * });
+ * f(np.array([0, 1])); // Array([0.       , 1.6829419], dtype=float32)
+ * seen; // [Array([0.        , 0.84147096], dtype=float32)]
  * ```
  */
 export function breakpoint<L extends Record<string, unknown> = Record<string, never>>(options: BreakpointOptions<L> = {}): void {

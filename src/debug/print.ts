@@ -13,12 +13,35 @@ import { arrayStr } from "../numpy/format.js";
 
 /** Where debug.print writes; tests replace it. */
 let sink: (line: string) => void = (line) => console.log(line);
-/** Sends debug.print's lines to `s` instead of console.log (null restores console.log); for tests and for capturing output. */
+/**
+ * `debug.setPrintSink(s)`: sends debug.print's lines to `s` instead of console.log (null restores
+ * console.log); for tests and for capturing output.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * debug.setPrintSink((line) => lines.push(line));
+ * debug.print("x = {}", np.array([1, 2]));
+ * debug.setPrintSink(null);
+ * lines; // ["x = [1. 2.]"]
+ * ```
+ */
 export function setPrintSink(s: ((line: string) => void) | null): void {
   sink = s ?? ((line) => console.log(line));
 }
 
-/** Writes one line where debug.print writes. */
+/**
+ * `debug.printLine(line)`: writes one line where debug.print writes.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * debug.setPrintSink((line) => lines.push(line));
+ * debug.printLine("step 1");
+ * debug.setPrintSink(null);
+ * lines; // ["step 1"]
+ * ```
+ */
 export function printLine(line: string): void {
   sink(line);
 }
@@ -26,6 +49,11 @@ export function printLine(line: string): void {
 /**
  * Formats like Python's str.format as JAX's debug.print uses it: `{}` takes the next positional
  * value, `{0}` a numbered one, `{name}` a key of a trailing plain object; `{{`/`}}` are braces.
+ *
+ * @example
+ * ```ts
+ * debug.formatPrint("{} + {y} = {{sum}}", [np.array(1)], { y: np.array([2, 3]) }); // "1.0 + [2. 3.] = {sum}"
+ * ```
  */
 export function formatPrint(fmt: string, args: readonly unknown[], kwargs: Record<string, unknown>): string {
   let auto = 0;
@@ -48,7 +76,21 @@ export function formatPrint(fmt: string, args: readonly unknown[], kwargs: Recor
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !(x instanceof Array) && !globalThis.Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
 
-/** `debug.print("x is {} and y is {y}", x, { y })`: prints when the values exist at run time. */
+/**
+ * `debug.print("x is {} and y is {y}", x, { y })` (jax.debug.print): prints when the values exist
+ * at run time: under jit each time the compiled function runs, under vmap once per example.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * debug.setPrintSink((line) => lines.push(line));
+ * const f = jit((x: Array) => { debug.print("x is {} and 2x is {y}", x, { y: x.mul(2) }); return x; });
+ * f(np.array([1, 2]));
+ * vmap((x: Array) => { debug.print("{}", x); return x; })(np.array([3, 4]));
+ * debug.setPrintSink(null);
+ * lines; // ["x is [1. 2.] and 2x is [2. 4.]", "3.0", "4.0"]
+ * ```
+ */
 export function print(fmt: string, ...values: unknown[]): void {
   const kwargs = values.length > 0 && isPlainObject(values[values.length - 1]) ? (values.pop() as Record<string, unknown>) : {};
   const [leaves, treeDef] = tree.flatten([values, kwargs]);
@@ -74,13 +116,17 @@ export type CallbackArgs<A extends readonly unknown[]> = { [K in keyof A]: Array
  * called once per example, in order, with that example's values (as JAX unrolls it); under `grad`/`jvp` it is called
  * in the forward pass with the primal values. Calls are not ordered against other effects.
  *
+ * @example
  * ```ts
  * const losses: number[] = [];
  * const step = jit((x: Array) => {
  *   const loss = x.mul(x).sum();
- *   debug.callback((l) => losses.push(l.item()), loss);
+ *   debug.callback((l) => losses.push(l.item() as number), loss);
  *   return loss;
  * });
+ * step(np.array([1, 2]));
+ * step(np.array([3]));
+ * losses; // [5, 9]
  * ```
  */
 export function callback<A extends unknown[]>(fn: (...args: CallbackArgs<A>) => unknown, ...args: A): void {

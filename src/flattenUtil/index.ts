@@ -12,10 +12,11 @@ import { convertTo, typedDTypeOf } from "../numpy/promote.js";
  * (jax.flatten_util.ravel_pytree), and returns it with `unravel`, which splits a vector of that
  * length back into the original structure, shapes and dtypes. Both work under every transform.
  *
+ * @example
  * ```ts
  * const [flat, unravel] = flattenUtil.ravelPytree({ w: np.ones([2, 2]), b: np.zeros([3]) });
- * flat.shape;             // [7]
- * unravel(flat).w.shape;  // [2, 2]
+ * flat; // Array([0., 0., 0., 1., 1., 1., 1.], dtype=float32)
+ * unravel(np.arange(7)).w; // Array([[3., 4.], [5., 6.]], dtype=float32)
  * ```
  */
 export function ravelPytree<T>(pytree: T): [flat: Array, unravel: (flat: Array) => T] {

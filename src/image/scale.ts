@@ -9,7 +9,15 @@ import { canonicalizeAxis } from "../../jaxpr/index.js";
 import * as np from "../numpy/index.js";
 import { promoteDtypesInexact } from "../numpy/options.js";
 
-/** JAX's ResizeMethod names, by their canonical strings. */
+/**
+ * `image.ResizeMethod` (jax.image.ResizeMethod): JAX's resize method names, by their canonical strings.
+ *
+ * @example
+ * ```ts
+ * image.ResizeMethod.LINEAR; // "linear"
+ * image.resize(np.array([0, 1]), [4], image.ResizeMethod.LINEAR); // Array([0.  , 0.25, 0.75, 1.  ], dtype=float32)
+ * ```
+ */
 export const ResizeMethod = {
   NEAREST: "nearest",
   LINEAR: "linear",
@@ -138,12 +146,16 @@ function scaleAndTranslateImpl(x: Array, shape: readonly number[], spatialDims: 
 }
 
 /**
- * Resamples `image` to `shape` under the map `x -> x * scale + translation` on `spatialDims`
+ * `image.scaleAndTranslate(image, shape, spatialDims, scale, translation, method, antialias = true)` (jax.image.scale_and_translate): resamples `image` to `shape` under the map `x -> x * scale + translation` on `spatialDims`
  * (half-centred pixels; the inverse map gives each output pixel's sample location, and output
  * pixels that map outside the input are zero). Methods as {@link resize} except 'nearest'.
  *
+ * @example
  * ```ts
- * image.scaleAndTranslate(img, [8, 8], [0, 1], np.array([2, 2]), np.array([0, 0]), "linear")
+ * const img = np.array([[0, 1], [2, 3]]);
+ * image.scaleAndTranslate(img, [4, 4], [0, 1], np.array([2, 2]), np.array([0, 0]), "linear"); // Array([[0.  , 0.25, 0.75, 1.  ], [0.5 , 0.75, 1.25, 1.5 ], [1.5 , 1.75, 2.25, 2.5 ], [2.  , 2.25, 2.75, 3.  ]], dtype=float32)
+ * // a shift by one pixel along the last axis
+ * image.scaleAndTranslate(np.array([1, 2, 3, 4]), [4], [0], np.array([1]), np.array([1]), "linear"); // Array([0., 1., 2., 3.], dtype=float32)
  * ```
  */
 export function scaleAndTranslate(image: ArrayLike, shape: readonly number[], spatialDims: readonly number[], scale: ArrayLike, translation: ArrayLike, method: ResizeMethodName, antialias = true): Array {
@@ -175,13 +187,16 @@ function resizeNearest(x: Array, shape: readonly number[]): Array {
 }
 
 /**
- * Resizes `image` to `shape` (every dimension, batch and channels included: leave those
+ * `image.resize(image, shape, method, antialias = true)` (jax.image.resize): resizes `image` to `shape` (every dimension, batch and channels included: leave those
  * unchanged). Methods: 'nearest' (keeps the dtype), 'linear' ('bilinear', 'trilinear',
  * 'triangle'), 'cubic' ('bicubic', 'tricubic'; Keys, A = -0.5), 'cubic-pytorch', 'lanczos3',
  * 'lanczos5', 'area'. With `antialias` (default true) downsampling low-pass filters.
  *
+ * @example
  * ```ts
- * image.resize(np.ones([4, 4]), [8, 8], "bilinear").shape // [8, 8]
+ * image.resize(np.array([[0, 1], [2, 3]]), [4, 4], "bilinear"); // Array([[0.  , 0.25, 0.75, 1.  ], [0.5 , 0.75, 1.25, 1.5 ], [1.5 , 1.75, 2.25, 2.5 ], [2.  , 2.25, 2.75, 3.  ]], dtype=float32)
+ * image.resize(np.array([1, 2, 3, 4]), [2], "linear"); // Array([1.7142857, 3.2857144], dtype=float32)
+ * image.resize(np.array([1, 2]), [4], "nearest"); // Array([1., 1., 2., 2.], dtype=float32)
  * ```
  */
 export function resize(image: ArrayLike, shape: readonly number[], method: ResizeMethodName, antialias = true): Array {

@@ -55,9 +55,15 @@ function checkTerm(primal: Array, term: Array, i: number, j: number): [Array, Ar
  * curve x(t) at t = 0; `seriesOut` holds the K derivatives of f(x(t)), with the structure of f's
  * output and a list of K arrays at each leaf.
  *
+ * @example
  * ```ts
  * // d^k/dt^k sin(x + t) at t = 0 for k = 1, 2, 3: cos x, -sin x, -cos x
+ * const x = np.array([0, 1]);
  * const [y, [d1, d2, d3]] = jet(np.sin, [x], [[np.onesLike(x), np.zerosLike(x), np.zerosLike(x)]]);
+ * y; // Array([0.        , 0.84147096], dtype=float32)
+ * d1; // Array([1.       , 0.5403023], dtype=float32)
+ * d2; // Array([ 0.        , -0.84147096], dtype=float32)
+ * d3; // Array([-1.       , -0.5403023], dtype=float32)
  * ```
  */
 export function jet<R>(

@@ -39,7 +39,17 @@ export interface Lowered {
   readonly source: string;
   /** How many kernels (loops nests / library calls) one call runs. */
   readonly kernelCount: number;
-  /** The optimized jaxpr and the generated source as one text (JAX's `Lowered.as_text()`). */
+  /**
+   * The optimized jaxpr and the generated source as one text (JAX's `Lowered.as_text()`).
+   *
+   * @example
+   * ```ts
+   * const lowered = jit((x: Array) => np.sum(np.square(x))).lower(np.zeros([3]));
+   * lowered.asText().length > 0; // true
+   * lowered.jaxpr.jaxpr.eqns.map((e) => e.primitive); // ["square", "reduce_sum"]
+   * lowered.kernelCount; // 1
+   * ```
+   */
   asText(): string;
 }
 
@@ -47,7 +57,16 @@ export interface Lowered {
 export interface JittedFunction<F extends AnyFn> {
   /** Runs the compiled program (tracing and compiling first for a new signature: shapes, dtypes, static values). */
   (...args: Parameters<F>): ReturnType<F>;
-  /** Traces and compiles for these arguments without running: the jaxpr and the generated code (`jax.jit(f).lower(...)`). */
+  /**
+   * Traces and compiles for these arguments without running: the jaxpr and the generated code (`jax.jit(f).lower(...)`).
+   *
+   * @example
+   * ```ts
+   * const f = jit((x: Array, y: Array) => np.add(np.multiply(x, 2), y));
+   * // its toString() prints `{ lambda ; a:f32[2] b:f32[2]. let c:f32[2] = mul a 2.0:f32[]; d:f32[2] = add c b in (d,) }`
+ * f.lower(np.zeros([2]), np.zeros([2])).jaxpr.jaxpr.eqns.map((e) => e.primitive); // ["mul", "add"]
+   * ```
+   */
   lower(...args: Parameters<F>): Lowered;
 }
 
@@ -91,7 +110,18 @@ function freshCache(c: FunctionCache): FunctionCache {
 
 let jitDisabled = 0;
 
-/** Runs `fn` with every jitted function called eagerly inside it (as `jax.disable_jit`). */
+/**
+ * `disableJit(fn)` (jax.disable_jit, a context manager in JAX): runs `fn` with every jitted
+ * function called eagerly inside it, so its side effects run on every call.
+ *
+ * @example
+ * ```ts
+ * let calls = 0;
+ * const f = jit((x: Array) => { calls++; return np.square(x); });
+ * disableJit(() => [f(np.array([2])), f(np.array([3]))]); // [Array([4.], dtype=float32), Array([9.], dtype=float32)]
+ * calls; // 2
+ * ```
+ */
 export function disableJit<T>(fn: () => T): T {
   jitDisabled++;
   try {
@@ -156,7 +186,21 @@ function normalizeStatic(n: number | readonly number[] | undefined, nArgs: numbe
 
 const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
 
-/** Compiles `f` (`jax.jit`): traced once per argument signature into a jaxpr, optimized, and compiled into fused JS kernels (or GPU kernels with `device: "gpu"`). Composes with grad, vmap and the other transforms; side effects in `f` run only while tracing. */
+/**
+ * Compiles `f` (`jax.jit`): traced once per argument signature into a jaxpr, optimized, and
+ * compiled into fused JS kernels (or GPU kernels with `device: "gpu"`). Composes with grad, vmap
+ * and the other transforms; side effects in `f` run only while tracing.
+ *
+ * @example
+ * ```ts
+ * const f = jit((x: Array, y: Array) => np.add(np.sin(x), np.multiply(y, 2)));
+ * f(np.array([0, 1]), np.array([1, 2])); // Array([2.      , 4.841471], dtype=float32)
+ * // staticArgnums: `n` is a JS value the program is specialised on.
+ * const power = jit((x: Array, n: number) => np.power(x, n), { staticArgnums: 1 });
+ * power(np.array([2, 3]), 3); // Array([ 8., 27.], dtype=float32)
+ * grad(jit((x: Array) => np.sum(np.square(x))))(np.array([1, 2])); // Array([2., 4.], dtype=float32)
+ * ```
+ */
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
   checkCallable(f);
   const name = f.name || "<anonymous>";

@@ -12,9 +12,25 @@ export interface CacheLimits {
   readonly eager: number;
 }
 
-/** Programs kept per jitted function unless setCacheLimits changes it. */
+/**
+ * Programs kept per jitted function unless setCacheLimits changes it.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_JIT_CACHE_LIMIT; // 256
+ * ```
+ */
 export const DEFAULT_JIT_CACHE_LIMIT = 256;
-export { DEFAULT_OP_CACHE_LIMIT as DEFAULT_EAGER_CACHE_LIMIT };
+/**
+ * Kernels the eager per-operation cache keeps unless setCacheLimits changes it.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_EAGER_CACHE_LIMIT; // 2048
+ * getCacheLimits().eager === DEFAULT_EAGER_CACHE_LIMIT; // true
+ * ```
+ */
+export const DEFAULT_EAGER_CACHE_LIMIT: number = DEFAULT_OP_CACHE_LIMIT;
 
 let jitLimit = DEFAULT_JIT_CACHE_LIMIT;
 /** Bumped by clearCaches: a jitted function whose cache is older empties it on its next call. */
@@ -32,6 +48,13 @@ function checkLimit(name: string, n: number | undefined): void {
  * Sets how many compiled programs dprog keeps (see CacheLimits; defaults: jit 256 per function,
  * eager 2048); a lower limit evicts the least recently used at once (jit: at each function's
  * next call). Returns the previous limits, so a caller can restore them.
+ *
+ * @example
+ * ```ts
+ * const old = setCacheLimits({ jit: 16 });
+ * getCacheLimits(); // { jit: 16, eager: 2048 }
+ * setCacheLimits(old);
+ * ```
  */
 export function setCacheLimits(limits: Partial<CacheLimits>): CacheLimits {
   checkLimit("jit", limits.jit);
@@ -42,12 +65,33 @@ export function setCacheLimits(limits: Partial<CacheLimits>): CacheLimits {
   return old;
 }
 
-/** The current cache limits (see {@link setCacheLimits}). */
+/**
+ * The current cache limits (see {@link setCacheLimits}).
+ *
+ * @example
+ * ```ts
+ * getCacheLimits(); // { jit: 256, eager: 2048 }
+ * ```
+ */
 export function getCacheLimits(): CacheLimits {
   return { jit: jitLimit, eager: opCacheLimit() };
 }
 
-/** Drops every traced and compiled program (as `jax.clear_caches()`); later calls trace and compile again. */
+/**
+ * `clearCaches()` (jax.clear_caches): drops every traced and compiled program; later calls trace
+ * and compile again.
+ *
+ * @example
+ * ```ts
+ * let traces = 0;
+ * const f = jit((x: Array) => { traces++; return np.sin(x); });
+ * f(np.array([1])); f(np.array([2]));
+ * traces; // 1
+ * clearCaches();
+ * f(np.array([3]));
+ * traces; // 2
+ * ```
+ */
 export function clearCaches(): void {
   generation++;
   clearOpCache();

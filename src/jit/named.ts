@@ -30,9 +30,13 @@ function stagedCall(f: (...args: unknown[]) => unknown, args: unknown[], name: s
  * `namedCall(f, { name? })` (jax.named_call): `f` with the same values and derivatives, staged as a
  * call equation named `name` (default: `f.name`), visible in `makeJaxpr` as `pjit[name=...]`.
  *
+ * @example
  * ```ts
  * // JAX: jax.make_jaxpr(jax.named_call(f, name="layer1"))(x)
- * makeJaxpr(namedCall((x: Array) => np.sin(x), { name: "layer1" }))(x); // ... pjit[name=layer1 jaxpr={ ... }] a ...
+ * const x = np.array([0, 1]);
+ * namedCall((x: Array) => np.sin(x), { name: "layer1" })(x); // Array([0.        , 0.84147096], dtype=float32)
+ * // the jaxpr reads `b:f32[2] = pjit[jaxpr={ lambda ; a:f32[2]. let b:f32[2] = sin a in (b,) } name=layer1] a`
+ * makeJaxpr(namedCall((x: Array) => np.sin(x), { name: "layer1" }))(x).toString().includes("name=layer1"); // true
  * ```
  */
 export function namedCall<F extends (...args: never[]) => unknown>(f: F, options: { name?: string | null } = {}): F {
@@ -48,9 +52,12 @@ export function namedCall<F extends (...args: never[]) => unknown>(f: F, options
  * in `makeJaxpr` as `pjit[name=...]` (JAX records the name on each equation's name stack instead;
  * the values and derivatives are the same).
  *
+ * @example
  * ```ts
  * // JAX: with jax.named_scope("dense"): y = jnp.tanh(w @ x)
- * const y = namedScope("dense", () => np.tanh(np.matmul(w, x)));
+ * const w = np.eye(2);
+ * const x = np.array([0, 1]);
+ * const y = namedScope("dense", () => np.tanh(np.matmul(w, x))); // Array([0.       , 0.7615942], dtype=float32)
  * ```
  */
 export function namedScope<R>(name: string, fn: () => R): R {

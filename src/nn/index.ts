@@ -19,27 +19,63 @@ const asArray = (x: ArrayLike): Array => (x instanceof Array ? x : np.array(x));
 const zerosLike = (x: Array): Array => lax.broadcastInDim(np.array(0, { dtype: x.dtype }), x.shape, []);
 
 let reluCustom: CustomJvpFunction<(x: Array) => Array> | null = null;
-/** max(x, 0); the derivative at 0 is 0, as JAX's relu. */
+/**
+ * `nn.relu(x)` (jax.nn.relu): max(x, 0); the derivative at 0 is 0, as JAX's relu.
+ *
+ * @example
+ * ```ts
+ * nn.relu(np.array([-1, 0, 2])); // Array([0., 0., 2.], dtype=float32)
+ * grad((x: Array) => np.sum(nn.relu(x)))(np.array([-1, 0, 2])); // Array([0., 0., 1.], dtype=float32)
+ * ```
+ */
 export function relu(x: ArrayLike): Array {
   reluCustom ??= customJvp((a: Array) => np.maximum(a, 0)).defjvp(([a], [t]) => [reluCustom!(a), lax.select(lax.gt(a, zerosLike(a)), t, zerosLike(t))]);
   return reluCustom(asArray(x));
 }
 
-/** x * sigmoid(x). */
+/**
+ * `nn.silu(x)` (jax.nn.silu): x * sigmoid(x).
+ *
+ * @example
+ * ```ts
+ * nn.silu(np.array([-1, 0, 2])); // Array([-0.26894143,  0.        ,  1.7615942 ], dtype=float32)
+ * ```
+ */
 export function silu(x: ArrayLike): Array {
   const a = asFloat(x);
   return lax.mul(a, lax.logistic(a));
 }
 
-/** Alias of silu. */
+/**
+ * `nn.swish(x)` (jax.nn.swish): the other name of {@link silu}.
+ *
+ * @example
+ * ```ts
+ * nn.swish(np.array([1])); // Array([0.7310586], dtype=float32)
+ * ```
+ */
 export const swish = silu;
 
-/** The logistic function 1 / (1 + exp(-x)). */
+/**
+ * `nn.sigmoid(x)` (jax.nn.sigmoid): the logistic function 1 / (1 + exp(-x)).
+ *
+ * @example
+ * ```ts
+ * nn.sigmoid(np.array([-1, 0, 2])); // Array([0.26894143, 0.5       , 0.8807971 ], dtype=float32)
+ * ```
+ */
 export function sigmoid(x: ArrayLike): Array {
   return lax.logistic(asFloat(x));
 }
 
-/** tanh, as jax.nn.tanh. */
+/**
+ * `nn.tanh(x)` (jax.nn.tanh): the hyperbolic tangent.
+ *
+ * @example
+ * ```ts
+ * nn.tanh(np.array([-1, 0, 2])); // Array([-0.7615942,  0.       ,  0.9640276], dtype=float32)
+ * ```
+ */
 export function tanh(x: ArrayLike): Array {
   return lax.tanh(asFloat(x));
 }
@@ -49,18 +85,40 @@ function softplusValue(a: Array): Array {
   return lax.add(lax.max(a, zerosLike(a)), lax.log1p(lax.exp(lax.neg(lax.abs(a)))));
 }
 let softplusCustom: CustomJvpFunction<(x: Array) => Array> | null = null;
-/** log(1 + exp(x)), stable for large |x| (JAX's logaddexp(x, 0)). */
+/**
+ * `nn.softplus(x)` (jax.nn.softplus): log(1 + exp(x)), stable for large |x| (JAX's logaddexp(x, 0)).
+ *
+ * @example
+ * ```ts
+ * nn.softplus(np.array([-1, 0, 100])); // Array([  0.3132617,   0.6931472, 100.       ], dtype=float32)
+ * ```
+ */
 export function softplus(x: ArrayLike): Array {
   softplusCustom ??= customJvp((a: Array) => softplusValue(a)).defjvp(([a], [t]) => [softplusCustom!(a), lax.mul(t, lax.logistic(a))]);
   return softplusCustom(asFloat(x));
 }
 
-/** log(sigmoid(x)) = -softplus(-x). */
+/**
+ * `nn.logSigmoid(x)` (jax.nn.log_sigmoid): log(sigmoid(x)) = -softplus(-x).
+ *
+ * @example
+ * ```ts
+ * nn.logSigmoid(np.array([-1, 0, 2])); // Array([-1.3132617 , -0.6931472 , -0.12692802], dtype=float32)
+ * ```
+ */
 export function logSigmoid(x: ArrayLike): Array {
   return lax.neg(softplus(lax.neg(asFloat(x))));
 }
 
-/** x where x >= 0, negativeSlope * x otherwise. */
+/**
+ * `nn.leakyRelu(x, negativeSlope = 0.01)` (jax.nn.leaky_relu): x where x >= 0, negativeSlope * x otherwise.
+ *
+ * @example
+ * ```ts
+ * nn.leakyRelu(np.array([-2, 3])); // Array([-0.02,  3.  ], dtype=float32)
+ * nn.leakyRelu(np.array([-2, 3]), { negativeSlope: 0.5 }); // Array([-1.,  3.], dtype=float32)
+ * ```
+ */
 export function leakyRelu(x: ArrayLike, negativeSlope?: ArrayLike | { negativeSlope?: ArrayLike }, opts?: { negativeSlope?: ArrayLike }): Array {
   const a = asFloat(x);
   negativeSlope = kwargs<{ negativeSlope?: ArrayLike }>("leaky_relu", ["negativeSlope"], [negativeSlope, opts]).negativeSlope ?? 0.01;
@@ -68,8 +126,14 @@ export function leakyRelu(x: ArrayLike, negativeSlope?: ArrayLike | { negativeSl
 }
 
 /**
- * Gaussian error linear unit. With `approximate` (the default, as JAX) the tanh form
+ * `nn.gelu(x, approximate = true)` (jax.nn.gelu): the Gaussian error linear unit. With `approximate` (the default, as JAX) the tanh form
  * 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))); otherwise x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)).
+ *
+ * @example
+ * ```ts
+ * nn.gelu(np.array([-1, 0, 2])); // Array([-0.158808 ,  0.       ,  1.9545977], dtype=float32)
+ * nn.gelu(np.array([-1, 0, 2]), { approximate: false }); // Array([-0.15865526,  0.        ,  1.9544997 ], dtype=float32)
+ * ```
  */
 export function gelu(x: ArrayLike, approximate?: boolean | { approximate?: boolean }, opts?: { approximate?: boolean }): Array {
   approximate = kwargs<{ approximate?: boolean }>("gelu", ["approximate"], [approximate, opts]).approximate ?? true;
@@ -82,12 +146,26 @@ export function gelu(x: ArrayLike, approximate?: boolean | { approximate?: boole
   return np.multiply(a, np.multiply(c(0.5), np.add(c(1), lax.erf(np.divide(a, c(Math.SQRT2))))));
 }
 
-/** log(sum(exp(x))) along `axis` (jax.nn.logsumexp = jax.scipy.special.logsumexp). */
+/**
+ * `nn.logsumexp(x, axis?)` (jax.nn.logsumexp = jax.scipy.special.logsumexp): log(sum(exp(x))) along `axis`.
+ *
+ * @example
+ * ```ts
+ * nn.logsumexp(np.array([1, 2, 3])); // Array(3.407606, dtype=float32)
+ * nn.logsumexp(np.array([[0, 0], [1000, 1000]]), 1); // Array([6.9314718e-01, 1.0006932e+03], dtype=float32)
+ * ```
+ */
 export const logsumexp = np.logsumexp;
 
 /**
- * One-hot encoding: `out[..., k] = (x == k)` for k in [0, numClasses), as `dtype` (float32 by
+ * `nn.oneHot(x, numClasses, { dtype, axis })` (jax.nn.one_hot): `out[..., k] = (x == k)` for k in [0, numClasses), as `dtype` (float32 by
  * default); the new axis goes at `axis`. Out-of-range values give all zeros.
+ *
+ * @example
+ * ```ts
+ * nn.oneHot(np.array([0, 2, 5]), 3); // Array([[1., 0., 0.], [0., 0., 1.], [0., 0., 0.]], dtype=float32)
+ * nn.oneHot(np.array([1, 0]), 2, { dtype: "int32", axis: 0 }); // Array([[0, 1], [1, 0]], dtype=int32)
+ * ```
  */
 export function oneHot(x: ArrayLike, numClasses: number, dtype?: DTypeLike | null | OneHotOptions, axis?: number | OneHotOptions, options?: OneHotOptions): Array {
   const opts = kwargs<{ dtype?: DType; axis?: number }>("one_hot", ["dtype", "axis"], [dtype, axis, options]);
@@ -119,6 +197,12 @@ function oneHotImpl(x: ArrayLike, numClasses: number, opts: { dtype?: DType; axi
  * (x - mean) / sqrt(variance + epsilon) along `axis`; mean and variance are computed over the
  * elements `where` selects when not given. algorithm "fast" (JAX's default) takes the variance as
  * E[x^2] - E[x]^2 clipped at 0; "stable" as E[(x - mean)^2].
+ *
+ * @example
+ * ```ts
+ * nn.standardize(np.array([1, 2, 3])); // Array([-1.2247359,  0.       ,  1.2247359], dtype=float32)
+ * nn.standardize(np.array([[1, 3], [2, 6]]), 0); // Array([[-0.99998  , -0.9999978], [ 0.99998  ,  0.9999978]], dtype=float32)
+ * ```
  */
 export function standardize(x: ArrayLike, axis?: Axis | null | StandardizeOptions, options?: StandardizeOptions): Array {
   const { axis: ax, ...opts } = kwargs<StandardizeOptions>("standardize", ["axis"], [axis, options]);
@@ -154,7 +238,14 @@ export interface StandardizeOptions {
 
 const constLike = (v: number, a: Array): Array => np.array(v, { dtype: a.dtype });
 
-/** `jax.nn.identity(x)`: x itself. @example `nn.identity(np.array([1, 2]))` */
+/**
+ * `jax.nn.identity(x)`: x itself.
+ *
+ * @example
+ * ```ts
+ * nn.identity(np.array([1, 2])); // Array([1., 2.], dtype=float32)
+ * ```
+ */
 export function identity(x: ArrayLike): Array {
   return asArray(x);
 }
@@ -177,27 +268,62 @@ export function relu6(x: ArrayLike): Array {
   return relu6Custom(asFloat(x));
 }
 
-/** `jax.nn.hard_sigmoid(x)`: relu6(x + 3) / 6. @example `nn.hardSigmoid(np.array([0])) // [0.5]` */
+/**
+ * `jax.nn.hard_sigmoid(x)`: relu6(x + 3) / 6.
+ *
+ * @example
+ * ```ts
+ * nn.hardSigmoid(np.array([0])); // [0.5]
+ * ```
+ */
 export function hardSigmoid(x: ArrayLike): Array {
   const a = asFloat(x);
   return np.divide(relu6(np.add(a, 3)), 6);
 }
 
-/** `jax.nn.hard_swish(x)` (hard_silu): x * hardSigmoid(x). @example `nn.hardSwish(np.array([2])) // [1.6666667]` */
+/**
+ * `jax.nn.hard_swish(x)` (hard_silu): x * hardSigmoid(x).
+ *
+ * @example
+ * ```ts
+ * nn.hardSwish(np.array([2])); // [1.6666667]
+ * ```
+ */
 export function hardSwish(x: ArrayLike): Array {
   const a = asFloat(x);
   return np.multiply(a, hardSigmoid(a));
 }
-/** Alias of hardSwish, as jax.nn.hard_silu. */
+/**
+ * `nn.hardSilu(x)` (jax.nn.hard_silu): the other name of {@link hardSwish}.
+ *
+ * @example
+ * ```ts
+ * nn.hardSilu(np.array([-4, 0, 2])); // Array([-0.       ,  0.       ,  1.6666666], dtype=float32)
+ * ```
+ */
 export const hardSilu = hardSwish;
 
-/** `jax.nn.hard_tanh(x)`: x clipped to [-1, 1]. @example `nn.hardTanh(np.array([-2, 0.5])) // [-1., 0.5]` */
+/**
+ * `jax.nn.hard_tanh(x)`: x clipped to [-1, 1].
+ *
+ * @example
+ * ```ts
+ * nn.hardTanh(np.array([-2, 0.5])); // [-1., 0.5]
+ * ```
+ */
 export function hardTanh(x: ArrayLike): Array {
   const a = asFloat(x);
   return np.where(np.greater(a, 1), constLike(1, a), np.where(np.less(a, -1), constLike(-1, a), a));
 }
 
-/** `jax.nn.soft_sign(x)`: x / (|x| + 1). @example `nn.softSign(np.array([1])) // [0.5]` */
+/**
+ * `jax.nn.soft_sign(x)`: x / (|x| + 1).
+ *
+ * @example
+ * ```ts
+ * nn.softSign(np.array([1])); // [0.5]
+ * ```
+ */
 export function softSign(x: ArrayLike): Array {
   const a = asFloat(x);
   return np.divide(a, np.add(np.abs(a), 1));
@@ -232,7 +358,14 @@ export function celu(x: ArrayLike, alpha?: ArrayLike | { alpha?: ArrayLike }, op
   return np.add(np.maximum(a, 0), np.multiply(al, np.expm1(np.divide(np.minimum(a, 0), al))));
 }
 
-/** `jax.nn.selu(x)`: scale * elu(x, alpha) with JAX's constants. @example `nn.selu(np.array([2])) // [2.101402]` */
+/**
+ * `jax.nn.selu(x)`: scale * elu(x, alpha) with JAX's constants.
+ *
+ * @example
+ * ```ts
+ * nn.selu(np.array([2])); // [2.101402]
+ * ```
+ */
 export function selu(x: ArrayLike): Array {
   const alpha = 1.6732632423543772848170429916717;
   const scale = 1.0507009873554804934193349852946;

@@ -80,10 +80,24 @@ export function computeFans(shape: readonly number[], inAxis: Axes = -2, outAxis
   return [inSize * receptiveField, outSize * receptiveField];
 }
 
-/** `jax.nn.initializers.zeros(key, shape, dtype?)`: zeros (the key is ignored). @example `nn.initializers.zeros(random.key(0), [2, 3])` */
+/**
+ * `jax.nn.initializers.zeros(key, shape, dtype?)`: zeros (the key is ignored).
+ *
+ * @example
+ * ```ts
+ * nn.initializers.zeros(random.key(0), [2, 3]); // Array([[0., 0., 0.], [0., 0., 0.]], dtype=float32)
+ * ```
+ */
 export const zeros: Initializer = (_key, shape, dtype) => np.zeros(shape, { dtype: resolveDtype(dtype, undefined) });
 
-/** `jax.nn.initializers.ones(key, shape, dtype?)`: ones (the key is ignored). @example `nn.initializers.ones(random.key(0), [3, 2])` */
+/**
+ * `jax.nn.initializers.ones(key, shape, dtype?)`: ones (the key is ignored).
+ *
+ * @example
+ * ```ts
+ * nn.initializers.ones(random.key(0), [3, 2]); // Array([[1., 1.], [1., 1.], [1., 1.]], dtype=float32)
+ * ```
+ */
 export const ones: Initializer = (_key, shape, dtype) => np.ones(shape, { dtype: resolveDtype(dtype, undefined) });
 
 /**
@@ -104,7 +118,7 @@ export function constant(value: ArrayLike, dtype?: DTypeLike | null | { dtype?: 
  *
  * @example
  * ```ts
- * nn.initializers.uniform(10)(random.key(42), [2, 3]);
+ * nn.initializers.uniform(10)(random.key(42), [2, 3]); // Array([[4.8870955, 6.7979717, 6.162715 ], [5.610161 , 4.506446 , 5.858659 ]], dtype=float32)
  * ```
  */
 export function uniform(scale?: number | { scale?: number; dtype?: DTypeLike | null }, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
@@ -120,7 +134,7 @@ export function uniform(scale?: number | { scale?: number; dtype?: DTypeLike | n
  *
  * @example
  * ```ts
- * nn.initializers.normal(5)(random.key(42), [2, 3]);
+ * nn.initializers.normal(5)(random.key(42), [2, 3]); // Array([[-0.14152308,  2.3356593 ,  1.4785148 ], [ 0.7677296 , -0.6201641 ,  1.0846157 ]], dtype=float32)
  * ```
  */
 export function normal(stddev?: number | { stddev?: number; dtype?: DTypeLike | null }, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Initializer {
@@ -149,7 +163,7 @@ export interface TruncatedNormalOptions {
  *
  * @example
  * ```ts
- * nn.initializers.truncatedNormal(5)(random.key(42), [2, 3]);
+ * nn.initializers.truncatedNormal(5)(random.key(42), [2, 3]); // Array([[-0.13508248,  2.221904  ,  1.4093853 ], [ 0.73254025, -0.5918115 ,  1.0345374 ]], dtype=float32)
  * ```
  */
 export function truncatedNormal(
@@ -191,6 +205,8 @@ function denominatorOf(mode: string, fanIn: number, fanOut: number): number {
  * ```ts
  * const init = nn.initializers.varianceScaling(2, "fan_in", "normal", { inAxis: -2, outAxis: -1 });
  * const w = init(random.key(0), [3, 3, 16, 32]); // variance 2 / (3*3*16)
+ * w.shape; // [3, 3, 16, 32]
+ * nn.initializers.varianceScaling(2, "fan_in", "normal")(random.key(0), [2, 2]); // Array([[ 1.6226422 ,  2.0252647 ], [-0.43359444, -0.07861735]], dtype=float32)
  * ```
  */
 export function varianceScaling(
@@ -228,25 +244,95 @@ function specialization(scale: number, mode: VarianceScalingMode, distribution: 
   return (inAxis, outAxis, batchAxis, dtype, opts) => varianceScaling(scale, mode, distribution, inAxis, outAxis, batchAxis, dtype, opts);
 }
 
-/** `jax.nn.initializers.glorot_uniform(inAxis?, outAxis?, batchAxis?, dtype?)`: varianceScaling(1, "fan_avg", "uniform"). @example `nn.initializers.glorotUniform()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.glorot_uniform(inAxis?, outAxis?, batchAxis?, dtype?)`: varianceScaling(1, "fan_avg", "uniform").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.glorotUniform()(random.key(0), [2, 3]); // Array([[ 0.9807893 ,  1.048516  , -0.36743096], [-0.06864396,  0.1531185 , -0.7328462 ]], dtype=float32)
+ * ```
+ */
 export const glorotUniform: FanInitializerFactory = specialization(1, "fan_avg", "uniform");
-/** Alias of glorotUniform (jax.nn.initializers.xavier_uniform). */
+/**
+ * `nn.initializers.xavierUniform(...)` (jax.nn.initializers.xavier_uniform): the other name of glorotUniform.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.xavierUniform()(random.key(0), [2, 3]); // Array([[ 0.9807893 ,  1.048516  , -0.36743096], [-0.06864396,  0.1531185 , -0.7328462 ]], dtype=float32)
+ * ```
+ */
 export const xavierUniform = glorotUniform;
-/** `jax.nn.initializers.glorot_normal(...)`: varianceScaling(1, "fan_avg", "truncated_normal"). @example `nn.initializers.glorotNormal()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.glorot_normal(...)`: varianceScaling(1, "fan_avg", "truncated_normal").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.glorotNormal()(random.key(0), [2, 3]); // Array([[ 1.0468423 ,  1.2329134 , -0.29671577], [-0.05394943,  0.12079362, -0.65617436]], dtype=float32)
+ * ```
+ */
 export const glorotNormal: FanInitializerFactory = specialization(1, "fan_avg", "truncated_normal");
-/** Alias of glorotNormal (jax.nn.initializers.xavier_normal). */
+/**
+ * `nn.initializers.xavierNormal(...)` (jax.nn.initializers.xavier_normal): the other name of glorotNormal.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.xavierNormal()(random.key(0), [2, 3]); // Array([[ 1.0468423 ,  1.2329134 , -0.29671577], [-0.05394943,  0.12079362, -0.65617436]], dtype=float32)
+ * ```
+ */
 export const xavierNormal = glorotNormal;
-/** `jax.nn.initializers.lecun_uniform(...)`: varianceScaling(1, "fan_in", "uniform"). @example `nn.initializers.lecunUniform()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.lecun_uniform(...)`: varianceScaling(1, "fan_in", "uniform").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.lecunUniform()(random.key(0), [2, 3]); // Array([[ 1.0965558 ,  1.1722765 , -0.4108003 ], [-0.07674628,  0.17119169, -0.81934696]], dtype=float32)
+ * ```
+ */
 export const lecunUniform: FanInitializerFactory = specialization(1, "fan_in", "uniform");
-/** `jax.nn.initializers.lecun_normal(...)`: varianceScaling(1, "fan_in", "truncated_normal"). @example `nn.initializers.lecunNormal()(random.key(0), [64, 32])` */
+/**
+ * `jax.nn.initializers.lecun_normal(...)`: varianceScaling(1, "fan_in", "truncated_normal").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.lecunNormal()(random.key(0), [2, 3]); // Array([[ 1.1704054 ,  1.3784391 , -0.3317383 ], [-0.0603173 ,  0.13505137, -0.73362523]], dtype=float32)
+ * ```
+ */
 export const lecunNormal: FanInitializerFactory = specialization(1, "fan_in", "truncated_normal");
-/** `jax.nn.initializers.he_uniform(...)`: varianceScaling(2, "fan_in", "uniform"). @example `nn.initializers.heUniform()(random.key(0), [3, 3, 16, 32])` */
+/**
+ * `jax.nn.initializers.he_uniform(...)`: varianceScaling(2, "fan_in", "uniform").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.heUniform()(random.key(0), [2, 3]); // Array([[ 1.550764  ,  1.6578493 , -0.5809593 ], [-0.10853563,  0.2421016 , -1.1587315 ]], dtype=float32)
+ * ```
+ */
 export const heUniform: FanInitializerFactory = specialization(2, "fan_in", "uniform");
-/** Alias of heUniform (jax.nn.initializers.kaiming_uniform). */
+/**
+ * `nn.initializers.kaimingUniform(...)` (jax.nn.initializers.kaiming_uniform): the other name of heUniform.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.kaimingUniform()(random.key(0), [2, 3]); // Array([[ 1.550764  ,  1.6578493 , -0.5809593 ], [-0.10853563,  0.2421016 , -1.1587315 ]], dtype=float32)
+ * ```
+ */
 export const kaimingUniform = heUniform;
-/** `jax.nn.initializers.he_normal(...)`: varianceScaling(2, "fan_in", "truncated_normal"). @example `nn.initializers.heNormal()(random.key(0), [3, 3, 16, 32])` */
+/**
+ * `jax.nn.initializers.he_normal(...)`: varianceScaling(2, "fan_in", "truncated_normal").
+ *
+ * @example
+ * ```ts
+ * nn.initializers.heNormal()(random.key(0), [2, 3]); // Array([[ 1.6552032 ,  1.9494075 , -0.46914884], [-0.08530156,  0.19099149, -1.0375029 ]], dtype=float32)
+ * ```
+ */
 export const heNormal: FanInitializerFactory = specialization(2, "fan_in", "truncated_normal");
-/** Alias of heNormal (jax.nn.initializers.kaiming_normal). */
+/**
+ * `nn.initializers.kaimingNormal(...)` (jax.nn.initializers.kaiming_normal): the other name of heNormal.
+ *
+ * @example
+ * ```ts
+ * nn.initializers.kaimingNormal()(random.key(0), [2, 3]); // Array([[ 1.6552032 ,  1.9494075 , -0.46914884], [-0.08530156,  0.19099149, -1.0375029 ]], dtype=float32)
+ * ```
+ */
 export const kaimingNormal = heNormal;
 
 /**
@@ -272,7 +358,9 @@ function haarOrthogonal(key: ArrayLike, n: number, m: number, dtype: DType): Arr
  *
  * @example
  * ```ts
- * const w = nn.initializers.orthogonal()(random.key(0), [4, 4]); // w^T w = I
+ * const w = nn.initializers.orthogonal()(random.key(0), [2, 2]);
+ * w; // Array([[ 0.9661029 ,  0.25815725], [-0.25815725,  0.9661029 ]], dtype=float32)
+ * np.round(np.matmul(w.T, w), 5); // [[1, 0], [0, 1]]
  * ```
  */
 export function orthogonal(scale?: number | OrthogonalOptions, columnAxis?: number | OrthogonalOptions, dtype?: DTypeLike | null | OrthogonalOptions, opts?: OrthogonalOptions): Initializer {
@@ -297,7 +385,9 @@ export function orthogonal(scale?: number | OrthogonalOptions, columnAxis?: numb
  *
  * @example
  * ```ts
- * const w = nn.initializers.deltaOrthogonal()(random.key(0), [3, 3, 8, 8]);
+ * const w = nn.initializers.deltaOrthogonal()(random.key(0), [3, 2, 2]);
+ * w.at(0).get(); // [[0, 0], [0, 0]]
+ * w.at(1).get(); // Array([[ 0.9661029 ,  0.25815725], [-0.25815725,  0.9661029 ]], dtype=float32)
  * ```
  */
 export function deltaOrthogonal(scale?: number | OrthogonalOptions, columnAxis?: number | OrthogonalOptions, dtype?: DTypeLike | null | OrthogonalOptions, opts?: OrthogonalOptions): Initializer {

@@ -50,7 +50,15 @@ export function maxPool(x: ArrayLike, windowShape: readonly number[], opts: Pool
   return pool(a, minValue(a.dtype), lax.max, windowShape, opts);
 }
 
-/** `nn.minPool(x, windowShape, { strides?, padding? })`: the minimum over each window, as flax.linen.min_pool. */
+/**
+ * `nn.minPool(x, windowShape, { strides?, padding? })`: the minimum over each window, as flax.linen.min_pool.
+ *
+ * @example
+ * ```ts
+ * const images = np.arange(16).reshape([1, 4, 4, 1]); // shape [n, h, w, c]
+ * nn.minPool(images, [2, 2], { strides: [2, 2] }).reshape([2, 2]); // Array([[ 0,  2], [ 8, 10]], dtype=int32)
+ * ```
+ */
 export function minPool(x: ArrayLike, windowShape: readonly number[], opts: PoolOptions = {}): Array {
   const a = np.asarray(x);
   return pool(a, maxValue(a.dtype), lax.min, windowShape, opts);
@@ -60,6 +68,13 @@ export function minPool(x: ArrayLike, windowShape: readonly number[], opts: Pool
  * `nn.avgPool(x, windowShape, { strides?, padding?, countIncludePad? })`: the mean over each window,
  * as flax.linen.avg_pool: with `countIncludePad` false, each window divides by its count of real
  * elements.
+ *
+ * @example
+ * ```ts
+ * const images = np.arange(16).reshape([1, 4, 4, 1]); // shape [n, h, w, c]
+ * nn.avgPool(images, [2, 2], { strides: [2, 2] }).reshape([2, 2]); // Array([[ 2.5,  4.5], [10.5, 12.5]], dtype=float32)
+ * nn.avgPool(np.array([[[1], [2], [3]]]), [2], { padding: "SAME", countIncludePad: false }).reshape([3]); // Array([1.5, 2.5, 3. ], dtype=float32)
+ * ```
  */
 export function avgPool(x: ArrayLike, windowShape: readonly number[], opts: AvgPoolOptions = {}): Array {
   const a = np.asarray(x);

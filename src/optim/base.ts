@@ -87,7 +87,15 @@ export function requireParams(name: string, params: Params | undefined): Params 
   return params;
 }
 
-/** Applies updates to params: p + u, kept in p's dtype. */
+/**
+ * `optim.applyUpdates(params, updates)` (optax.apply_updates): p + u for every leaf, kept in p's dtype.
+ *
+ * @example
+ * ```ts
+ * const params = { w: np.array([1, 2]), b: np.array(0.5) };
+ * optim.applyUpdates(params, { w: np.array([0.1, -0.1]), b: np.array(1) }); // { b: Array(1.5, dtype=float32), w: Array([1.1, 1.9], dtype=float32) }
+ * ```
+ */
 export function applyUpdates<P>(params: P, updates: P): P {
   return map((p, u) => {
     const pa = asArray(p);
@@ -95,7 +103,14 @@ export function applyUpdates<P>(params: P, updates: P): P {
   }, params, updates) as P;
 }
 
-/** Sum of squares of every leaf, square-rooted. */
+/**
+ * `optim.globalNorm(updates)` (optax.global_norm): the square root of the sum of squares of every leaf.
+ *
+ * @example
+ * ```ts
+ * optim.globalNorm({ a: np.array([3, 0]), b: np.array([[4]]) }); // Array(5., dtype=float32)
+ * ```
+ */
 export function globalNorm(updates: Params): Array {
   const leaves = tree.leaves(updates).map(asArray);
   let total: Array = np.array(0, { dtype: "float32" });
@@ -103,7 +118,17 @@ export function globalNorm(updates: Params): Array {
   return np.sqrt(total);
 }
 
-/** Runs transformations in sequence; the state is an array with one entry per transformation. */
+/**
+ * `optim.chain(...transforms)` (optax.chain): runs transformations in sequence; the state is an array with one entry per transformation.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.chain(optim.clipByGlobalNorm(1), optim.scale(-0.1));
+ * const params = np.array([1, 2]);
+ * const [updates] = opt.update(np.array([3, 4]), opt.init(params), params);
+ * updates; // Array([-0.06      , -0.08000001], dtype=float32)
+ * ```
+ */
 export function chain(...transforms: GradientTransformation[]): GradientTransformation {
   return transformation({
     init: (params) => transforms.map((t) => t.init(params)),
@@ -124,7 +149,15 @@ export function chain(...transforms: GradientTransformation[]): GradientTransfor
   });
 }
 
-/** Multiplies updates by a constant `step` (stateless); an Array step keeps each update's dtype. */
+/**
+ * `optim.scale(step)` (optax.scale): multiplies updates by a constant `step` (stateless); an Array step keeps each update's dtype.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scale(-0.5);
+ * opt.update(np.array([1, 2]), opt.init(np.zeros([2])))[0]; // Array([-0.5, -1. ], dtype=float32)
+ * ```
+ */
 export function scale(step: number | Array): GradientTransformation {
   return transformation({
     init: () => null,
@@ -132,7 +165,21 @@ export function scale(step: number | Array): GradientTransformation {
   });
 }
 
-/** Multiplies updates by `schedule(count)`; the state is the int32 step count. */
+/**
+ * `optim.scaleBySchedule(schedule)` (optax.scale_by_schedule): multiplies updates by `schedule(count)`; the state is the int32 step count.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleBySchedule(optim.linearSchedule(1, 0, 4));
+ * const params = np.zeros([2]);
+ * let state = opt.init(params);
+ * let updates = np.array([1, 2]);
+ * [updates, state] = opt.update(np.array([1, 2]), state, params);
+ * updates; // Array([1., 2.], dtype=float32)
+ * [updates, state] = opt.update(np.array([1, 2]), state, params);
+ * updates; // Array([0.75, 1.5 ], dtype=float32)
+ * ```
+ */
 export function scaleBySchedule(schedule: Schedule): GradientTransformation {
   return transformation({
     init: () => ({ count: newCount() }),
@@ -145,14 +192,35 @@ export function scaleBySchedule(schedule: Schedule): GradientTransformation {
   });
 }
 
-/** Scales by -learningRate (descent), constant or scheduled. */
+/**
+ * `optim.scaleByLearningRate(learningRate, flipSign = true)` (optax.scale_by_learning_rate): scales by -learningRate (descent), constant or scheduled.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByLearningRate(0.1);
+ * opt.update(np.array([1, -2]), opt.init(np.zeros([2])))[0]; // Array([-0.1,  0.2], dtype=float32)
+ * ```
+ */
 export function scaleByLearningRate(learningRate: ScalarOrSchedule, flipSign = true): GradientTransformation {
   const m = flipSign ? -1 : 1;
   if (typeof learningRate === "function") return scaleBySchedule((count) => np.multiply(learningRate(count), m));
   return scale(typeof learningRate === "number" ? m * learningRate : np.multiply(learningRate, m));
 }
 
-/** Momentum: trace = g + decay * trace; updates are the trace (or g + decay * trace with Nesterov). */
+/**
+ * `optim.trace(decay, nesterov = false)` (optax.trace): momentum, trace = g + decay * trace; the updates are the trace (or g + decay * trace with Nesterov).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.trace(0.9);
+ * const params = np.zeros([2]);
+ * let state = opt.init(params);
+ * let updates = np.array([1, 2]);
+ * [updates, state] = opt.update(np.array([1, 2]), state, params);
+ * [updates, state] = opt.update(np.array([1, 2]), state, params);
+ * updates; // Array([1.9, 3.8], dtype=float32)
+ * ```
+ */
 export function trace(decay: number, nesterov = false): GradientTransformation {
   return transformation({
     init: (params) => ({ trace: zerosLikeTree(params) }),
@@ -185,7 +253,17 @@ interface AdamState {
   nu: Params;
 }
 
-/** Adam's rescaling: bias-corrected first moment over the root of the bias-corrected second moment. */
+/**
+ * `optim.scaleByAdam({ b1, b2, eps, epsRoot, nesterov })` (optax.scale_by_adam): Adam's rescaling, the bias-corrected first moment over the root of the bias-corrected second moment.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByAdam();
+ * const params = np.zeros([3]);
+ * // the first step is g / (|g| + eps): the sign of the gradient
+ * opt.update(np.array([0.5, -2, 0]), opt.init(params), params)[0]; // Array([ 0.9999933, -0.9999933,  0.       ], dtype=float32)
+ * ```
+ */
 export function scaleByAdam(opts: AdamOptions = {}): GradientTransformation {
   const b1 = opts.b1 ?? 0.9;
   const b2 = opts.b2 ?? 0.999;
@@ -230,7 +308,16 @@ export function addDecayedWeightsUnmasked(weightDecay: ScalarOrSchedule = 0): Gr
   });
 }
 
-/** Rescales all updates by maxNorm / globalNorm when the global norm exceeds maxNorm. */
+/**
+ * `optim.clipByGlobalNorm(maxNorm)` (optax.clip_by_global_norm): rescales all updates by maxNorm / globalNorm when the global norm exceeds maxNorm.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.clipByGlobalNorm(1);
+ * const grads = { a: np.array([3]), b: np.array([4]) };
+ * opt.update(grads, opt.init(grads))[0]; // { a: Array([0.6], dtype=float32), b: Array([0.8], dtype=float32) }
+ * ```
+ */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
   return transformation({
     init: () => null,
@@ -243,7 +330,20 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
   });
 }
 
-/** Stochastic gradient descent, with optional (Nesterov) momentum. */
+/**
+ * `optim.sgd(learningRate, { momentum, nesterov })` (optax.sgd): stochastic gradient descent, with optional (Nesterov) momentum.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.sgd(0.1);
+ * let params = np.array([1, 2]);
+ * const state = opt.init(params);
+ * const grads = grad((p: Array) => np.sum(np.square(p)))(params);
+ * const [updates] = opt.update(grads, state, params);
+ * updates; // Array([-0.2, -0.4], dtype=float32)
+ * params = optim.applyUpdates(params, updates); // Array([0.8, 1.6], dtype=float32)
+ * ```
+ */
 export function sgd(learningRate: ScalarOrSchedule, opts: { momentum?: number; nesterov?: boolean } = {}): GradientTransformation {
   const parts: GradientTransformation[] = [];
   if (opts.momentum !== undefined) parts.push(trace(opts.momentum, opts.nesterov ?? false));
@@ -251,12 +351,38 @@ export function sgd(learningRate: ScalarOrSchedule, opts: { momentum?: number; n
   return chain(...parts);
 }
 
-/** Adam (Kingma & Ba): chain(scaleByAdam, scaleByLearningRate). */
+/**
+ * `optim.adam(learningRate, { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot, nesterov })` (optax.adam): Adam (Kingma & Ba), chain(scaleByAdam, scaleByLearningRate).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.adam(0.1);
+ * let params = np.array([1, -2]);
+ * let state = opt.init(params);
+ * const loss = (p: Array) => np.sum(np.square(p));
+ * for (let i = 0; i < 3; i++) {
+ *   const [updates, next] = opt.update(grad(loss)(params), state, params);
+ *   params = optim.applyUpdates(params, updates);
+ *   state = next;
+ * }
+ * params; // Array([ 0.7015883, -1.7006254], dtype=float32)
+ * ```
+ */
 export function adam(learningRate: ScalarOrSchedule, opts: AdamOptions = {}): GradientTransformation {
   return chain(scaleByAdam(opts), scaleByLearningRate(learningRate));
 }
 
-/** AdamW: Adam with decoupled weight decay (default 1e-4, as optax), applied before the learning rate. */
+/**
+ * `optim.adamw(learningRate, { b1, b2, eps, weightDecay = 1e-4 })` (optax.adamw): Adam with decoupled weight decay, added to the Adam direction before the learning rate.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.adamw(0.1, { weightDecay: 0.5 });
+ * const params = np.array([1, 2]);
+ * // -0.1 * (sign(g) + 0.5 * params) on the first step
+ * opt.update(np.array([1, 1]), opt.init(params), params)[0]; // Array([-0.14999934, -0.19999933], dtype=float32)
+ * ```
+ */
 export function adamw(learningRate: ScalarOrSchedule, opts: AdamOptions & { weightDecay?: number } = {}): GradientTransformation {
   return chain(scaleByAdam(opts), addDecayedWeightsUnmasked(opts.weightDecay ?? 1e-4), scaleByLearningRate(learningRate));
 }

@@ -20,12 +20,26 @@ function errors(name: string, predictions: ArrayLike, targets: ArrayLike | null 
   return np.subtract(p, t);
 }
 
-/** `optax.squared_error(predictions, targets?)`: (predictions - targets)^2 elementwise. @example `optim.squaredError(np.array([1, 2]), np.array([0, 0])) // [1, 4]` */
+/**
+ * `optax.squared_error(predictions, targets?)`: (predictions - targets)^2 elementwise.
+ *
+ * @example
+ * ```ts
+ * optim.squaredError(np.array([1, 2]), np.array([0, 0])); // [1, 4]
+ * ```
+ */
 export function squaredError(predictions: ArrayLike, targets?: ArrayLike | null): Array {
   return np.square(errors("squared_error", predictions, targets));
 }
 
-/** `optax.l2_loss(predictions, targets?)`: 0.5 (predictions - targets)^2 elementwise. @example `optim.l2Loss(np.array([2]), np.array([0])) // [2]` */
+/**
+ * `optax.l2_loss(predictions, targets?)`: 0.5 (predictions - targets)^2 elementwise.
+ *
+ * @example
+ * ```ts
+ * optim.l2Loss(np.array([2]), np.array([0])); // [2]
+ * ```
+ */
 export function l2Loss(predictions: ArrayLike, targets?: ArrayLike | null): Array {
   const e = errors("l2_loss", predictions, targets);
   return np.multiply(np.array(0.5, { dtype: e.dtype }), np.square(e));
@@ -49,7 +63,14 @@ export function huberLoss(predictions: ArrayLike, targets?: ArrayLike | null, op
   return np.add(np.multiply(0.5, np.square(quadratic)), np.multiply(delta, linear));
 }
 
-/** `optax.log_cosh(predictions, targets?)`: log(cosh(e)) = logaddexp(e, -e) - log 2, stable for large |e|. @example `optim.logCosh(np.array([0, 1]))` */
+/**
+ * `optax.log_cosh(predictions, targets?)`: log(cosh(e)) = logaddexp(e, -e) - log 2, stable for large |e|.
+ *
+ * @example
+ * ```ts
+ * optim.logCosh(np.array([0, 1])); // Array([0.       , 0.4337808], dtype=float32)
+ * ```
+ */
 export function logCosh(predictions: ArrayLike, targets?: ArrayLike | null): Array {
   const e = errors("log_cosh", predictions, targets);
   return np.subtract(np.logaddexp(e, np.negative(e)), np.array(Math.LN2, { dtype: e.dtype }));
@@ -153,7 +174,14 @@ export function cosineSimilarity(predictions: ArrayLike, targets: ArrayLike, opt
   return np.sum(np.multiply(np.divide(a, norm(a)), np.divide(b, norm(b))), axis, false, { where });
 }
 
-/** `optax.cosine_distance(predictions, targets, opts)`: 1 - cosineSimilarity. @example `optim.cosineDistance(np.array([1, 0]), np.array([0, 1])) // 1` */
+/**
+ * `optax.cosine_distance(predictions, targets, opts)`: 1 - cosineSimilarity.
+ *
+ * @example
+ * ```ts
+ * optim.cosineDistance(np.array([1, 0]), np.array([0, 1])); // 1
+ * ```
+ */
 export function cosineDistance(predictions: ArrayLike, targets: ArrayLike, opts: CosineOptions = {}): Array {
   const s = cosineSimilarity(predictions, targets, opts);
   return np.subtract(np.array(1, { dtype: s.dtype }), s);

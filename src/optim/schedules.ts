@@ -8,7 +8,14 @@ import { ValueError } from "../core/errors.js";
 /** A schedule as built here: any step count in, an array out (assignable to `Schedule`). */
 export type ScheduleFn = (count: ArrayLike) => Array;
 
-/** `optax.constant_schedule(value)`. @example `optim.constantSchedule(0.1)(5) // 0.1` */
+/**
+ * `optax.constant_schedule(value)`.
+ *
+ * @example
+ * ```ts
+ * optim.constantSchedule(0.1)(5); // 0.1
+ * ```
+ */
 export function constantSchedule(value: ArrayLike): ScheduleFn {
   return () => np.asarray(value);
 }
@@ -32,7 +39,14 @@ export function polynomialSchedule(initValue: number, endValue: number, power: n
   };
 }
 
-/** `optax.linear_schedule(initValue, endValue, transitionSteps, transitionBegin = 0)`: polynomialSchedule with power 1. @example `optim.linearSchedule(1, 0, 10)(3) // 0.7` */
+/**
+ * `optax.linear_schedule(initValue, endValue, transitionSteps, transitionBegin = 0)`: polynomialSchedule with power 1.
+ *
+ * @example
+ * ```ts
+ * optim.linearSchedule(1, 0, 10)(3); // 0.7
+ * ```
+ */
 export function linearSchedule(initValue: number, endValue: number, transitionSteps: number, transitionBegin = 0): ScheduleFn {
   return polynomialSchedule(initValue, endValue, 1, transitionSteps, transitionBegin);
 }

@@ -22,6 +22,12 @@ export function incrementalUpdate<P>(newTensors: P, oldTensors: P, stepSize: Arr
 /**
  * `optax.periodic_update(newTensors, oldTensors, steps, updatePeriod)`: the new tensors on steps
  * that are multiples of updatePeriod, the old ones otherwise.
+ *
+ * @example
+ * ```ts
+ * optim.periodicUpdate(np.array([1, 2]), np.array([0, 0]), np.array(4, { dtype: "int32" }), 2); // Array([1., 2.], dtype=float32)
+ * optim.periodicUpdate(np.array([1, 2]), np.array([0, 0]), np.array(5, { dtype: "int32" }), 2); // Array([0., 0.], dtype=float32)
+ * ```
  */
 export function periodicUpdate<P>(newTensors: P, oldTensors: P, steps: ArrayLike, updatePeriod: number): P {
   const now = np.equal(np.remainder(steps, updatePeriod), 0);

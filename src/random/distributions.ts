@@ -51,7 +51,8 @@ export interface DTypeOptions {
  * Standard exponential samples, -log(1 - u), as `jax.random.exponential`.
  *
  * @example
- * random.exponential(random.key(0), [3]); // JAX: jax.random.exponential(jax.random.key(0), (3,))
+ * // JAX: jax.random.exponential(jax.random.key(0), (3,))
+ * random.exponential(random.key(0), [3]); // Array([2.950128  , 3.8434246 , 0.40390354], dtype=float32)
  */
 export function exponential(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("exponential", ["shape", "dtype"], [shape, dtype, opts]);
@@ -68,7 +69,7 @@ function exponentialImpl(key: ArrayLike, shape: readonly number[] = [], opts: DT
  * Standard Laplace samples, sign(u) log1p(-|u|) with u uniform in (-1, 1), as `jax.random.laplace`.
  *
  * @example
- * random.laplace(random.key(0), [2, 2]);
+ * random.laplace(random.key(0), [2, 2]); // Array([[-2.2569816 , -3.1502788 ], [ 0.40859544,  0.06471242]], dtype=float32)
  */
 export function laplace(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("laplace", ["shape", "dtype"], [shape, dtype, opts]);
@@ -85,7 +86,7 @@ function laplaceImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeO
  * Standard logistic samples, log(u) - log1p(-u), as `jax.random.logistic`.
  *
  * @example
- * random.logistic(random.key(0), [3]);
+ * random.logistic(random.key(0), [3]); // Array([ 2.896376 ,  3.8217716, -0.6978392], dtype=float32)
  */
 export function logistic(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("logistic", ["shape", "dtype"], [shape, dtype, opts]);
@@ -102,7 +103,7 @@ function logisticImpl(key: ArrayLike, shape: readonly number[] = [], opts: DType
  * Standard Cauchy samples, tan(pi (u - 1/2)), as `jax.random.cauchy`.
  *
  * @example
- * random.cauchy(random.key(0), [3]);
+ * random.cauchy(random.key(0), [3]); // Array([ 6.0274944 , 14.837895  , -0.58172226], dtype=float32)
  */
 export function cauchy(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("cauchy", ["shape", "dtype"], [shape, dtype, opts]);
@@ -119,7 +120,8 @@ function cauchyImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTypeOp
  * Random signs: -1 or +1 with equal probability (int32 by default), as `jax.random.rademacher`.
  *
  * @example
- * random.rademacher(random.key(0), [4]); // int32 values in {-1, 1}
+ * // int32 values in {-1, 1}
+ * random.rademacher(random.key(0), [4]); // Array([-1, -1,  1,  1], dtype=int32)
  */
 export function rademacher(key: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("rademacher", ["shape", "dtype"], [shape, dtype, opts]);
@@ -136,7 +138,7 @@ function rademacherImpl(key: ArrayLike, shape: readonly number[] = [], opts: DTy
  * Weibull samples, (-log1p(-u))^(1/concentration) * scale, as `jax.random.weibull_min`.
  *
  * @example
- * random.weibullMin(random.key(0), 1.0, 2.0, [3]);
+ * random.weibullMin(random.key(0), 1.0, 2.0, [3]); // Array([1.7175937 , 1.9604654 , 0.63553405], dtype=float32)
  */
 export function weibullMin(key: ArrayLike, scale: ArrayLike, concentration: ArrayLike, shape?: readonly number[] | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("weibullMin", ["shape", "dtype"], [shape, dtype, opts]);
@@ -157,7 +159,7 @@ function weibullMinImpl(key: ArrayLike, scale: ArrayLike, concentration: ArrayLi
  * Beta(a, b) samples from two log-space gamma draws, as `jax.random.beta`.
  *
  * @example
- * random.beta(random.key(0), 2.0, 3.0, [3]);
+ * random.beta(random.key(0), 2.0, 3.0, [3]); // Array([0.23627359, 0.4904596 , 0.68379486], dtype=float32)
  */
 export function beta(key: ArrayLike, a: ArrayLike, b: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("beta", ["shape", "dtype"], [shape, dtype, opts]);
@@ -183,7 +185,8 @@ function betaImpl(key: ArrayLike, a: ArrayLike, b: ArrayLike, shape?: readonly n
  * `jax.random.dirichlet`. `shape` is the batch shape (default alpha's leading shape).
  *
  * @example
- * random.dirichlet(random.key(0), np.array([1.0, 2.0, 3.0]), [2]); // shape [2, 3]
+ * // shape [2, 3]
+ * random.dirichlet(random.key(0), np.array([1.0, 2.0, 3.0]), [2]); // Array([[0.14228562, 0.40488252, 0.4528318 ], [0.2847853 , 0.35153103, 0.3636837 ]], dtype=float32)
  */
 export function dirichlet(key: ArrayLike, alpha: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("dirichlet", ["shape", "dtype"], [shape, dtype, opts]);
@@ -207,7 +210,7 @@ function dirichletImpl(key: ArrayLike, alpha: ArrayLike, shape?: readonly number
  * Chi-square samples with `df` degrees of freedom, 2 exp(loggamma(df / 2)), as `jax.random.chisquare`.
  *
  * @example
- * random.chisquare(random.key(0), 3.0, [4]);
+ * random.chisquare(random.key(0), 3.0, [4]); // Array([2.2050838, 2.4899669, 1.4557135, 6.4245358], dtype=float32)
  */
 export function chisquare(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("chisquare", ["shape", "dtype"], [shape, dtype, opts]);
@@ -228,7 +231,7 @@ function chisquareImpl(key: ArrayLike, df: ArrayLike, shape?: readonly number[] 
  * Student's t samples, n sqrt((df / 2) / g) with n normal and g ~ Gamma(df / 2), as `jax.random.t`.
  *
  * @example
- * random.t(random.key(0), 5.0, [3]);
+ * random.t(random.key(0), 5.0, [3]); // Array([ 0.7589499, -2.0559175, -1.2818335], dtype=float32)
  */
 export function t(key: ArrayLike, df: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("t", ["shape", "dtype"], [shape, dtype, opts]);
@@ -259,7 +262,8 @@ function generalizedNormal(key: ArrayLike, p: number, shape: readonly number[], 
  * `jax.random.ball` (Barthe et al.: a generalized normal over its norm plus an exponential).
  *
  * @example
- * random.ball(random.key(0), 3, { p: 2, shape: [5] }); // five points in the unit 3-ball
+ * // five points in the unit 3-ball
+ * random.ball(random.key(0), 3, { p: 2, shape: [5] }); // Array([[ 0.91715974,  0.3927421 ,  0.0116535 ], [-0.86136514,  0.31684825, -0.06285543], [-0.8305728 ,  0.02098158,  0.25748277], [-0.1787367 ,  0.7094962 ,  0.4144542 ], [-0.17497857,  0.18095377, -0.9413121 ]], dtype=float32)
  */
 export function ball(key: ArrayLike, d: number, opts: { p?: number; shape?: readonly number[]; dtype?: DType } = {}): Array {
   const dtype = floatDType("ball", opts.dtype);
@@ -307,7 +311,8 @@ function cholesky(a: Array): Array {
  * eigh and svd; the factor is computed by an unrolled Cholesky for the static n.
  *
  * @example
- * random.multivariateNormal(random.key(0), np.zeros([2]), np.eye(2), [3]); // shape [3, 2]
+ * // shape [3, 2]
+ * random.multivariateNormal(random.key(0), np.zeros([2]), np.eye(2), [3]); // Array([[ 1.6226422 ,  2.0252647 ], [-0.43359444, -0.07861735], [ 0.1760909 , -0.97208923]], dtype=float32)
  */
 export function multivariateNormal(key: ArrayLike, mean: ArrayLike, cov: ArrayLike, shape?: readonly number[] | null | RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>, opts?: RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType; method?: "cholesky" | "eigh" | "svd" }>>("multivariateNormal", ["shape", "dtype", "method"], [shape, dtype, opts]);
@@ -341,7 +346,8 @@ function multivariateNormalImpl(key: ArrayLike, mean: ArrayLike, cov: ArrayLike,
  * (dprog has no QR yet); it gives the same Q as JAX's to float rounding.
  *
  * @example
- * random.orthogonal(random.key(0), 3); // a 3x3 orthogonal matrix
+ * // a 3x3 orthogonal matrix
+ * random.orthogonal(random.key(0), 3); // Array([[ 0.95541006,  0.29413578,  0.02599559], [-0.04628982,  0.23614088, -0.9706156 ], [-0.2916314 ,  0.92613256,  0.23922686]], dtype=float32)
  */
 export function orthogonal(key: ArrayLike, n: number, shape?: readonly number[] | RandomKw<{ dtype?: DType; m?: number | null }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType; m?: number | null }>, opts?: RandomKw<{ dtype?: DType; m?: number | null }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType; m?: number | null }>>("orthogonal", ["shape", "dtype", "m"], [shape, dtype, opts]);
@@ -442,7 +448,8 @@ function poissonRejection(key: Array, lam: Array, shape: readonly number[]): Arr
  * boundary.
  *
  * @example
- * random.poisson(random.key(0), 3.0, [5]); // int32 counts
+ * // int32 counts
+ * random.poisson(random.key(0), 3.0, [5]); // Array([0, 0, 4, 4, 1], dtype=int32)
  */
 export function poisson(key: ArrayLike, lam: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("poisson", ["shape", "dtype"], [shape, dtype, opts]);
@@ -545,7 +552,7 @@ function binomialBtrs(key: Array, count: Array, prob: Array, shape: readonly num
  * n - Binomial(n, 1 - p). Invalid p or n give nan; n = inf gives inf.
  *
  * @example
- * random.binomial(random.key(0), 10, 0.3, [4]);
+ * random.binomial(random.key(0), 10, 0.3, [4]); // Array([2., 2., 1., 2.], dtype=float32)
  */
 export function binomial(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readonly number[] | null | RandomKw<DTypeOptions>, dtype?: DTypeLike | null | RandomKw<DTypeOptions>, opts?: RandomKw<DTypeOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<DTypeOptions>>("binomial", ["shape", "dtype"], [shape, dtype, opts]);
@@ -583,7 +590,14 @@ function binomialImpl(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readon
   return dtype === pd ? samples : lax.convertElementType(samples, dtype);
 }
 
-/** The raw uint32[..., 2] data of PRNG keys, as `jax.random.key_data` (dprog keys are raw already). */
+/**
+ * `random.keyData(keys)` (jax.random.key_data): the raw uint32[..., 2] data of PRNG keys (dprog keys are raw already).
+ *
+ * @example
+ * ```ts
+ * random.keyData(random.key(42)); // Array([ 0, 42], dtype=uint32)
+ * ```
+ */
 export function keyData(keys: ArrayLike): Array {
   if (!(keys instanceof Array) || keys.dtype !== "uint32" || keys.ndim === 0 || keys.shape[keys.ndim - 1] !== 2) {
     throw new TypeError(`key_data expects a key array (uint32 with trailing dimension 2), got ${keys instanceof Array ? `${keys.dtype}[${keys.shape.join(",")}]` : String(keys)}`);
@@ -596,7 +610,8 @@ export function keyData(keys: ArrayLike): Array {
  * exists. dprog keys are the raw data, so this validates and returns it.
  *
  * @example
- * random.wrapKeyData(random.keyData(random.key(0))); // the same key
+ * // the same key
+ * random.wrapKeyData(random.keyData(random.key(0))); // Array([0, 0], dtype=uint32)
  */
 export function wrapKeyData(keyBits: ArrayLike, opts: { impl?: string } = {}): Array {
   if (opts.impl !== undefined && opts.impl !== "threefry2x32") throw new ValueError(`wrap_key_data: dprog implements only the threefry2x32 PRNG, got impl=${opts.impl}`);

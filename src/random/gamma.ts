@@ -123,8 +123,13 @@ function gammaSamples(name: string, key: ArrayLike, a: ArrayLike, shape: readonl
 }
 
 /**
- * Gamma(a, 1) samples (density proportional to x^(a-1) e^-x, a > 0) of `shape` (default: a's
+ * `random.gamma(key, a, shape?, dtype?)` (jax.random.gamma): Gamma(a, 1) samples (density proportional to x^(a-1) e^-x, a > 0) of `shape` (default: a's
  * shape; `a` must broadcast to it) and float `dtype` (default float32). Differentiable in `a`.
+ *
+ * @example
+ * ```ts
+ * random.gamma(random.key(0), np.array([0.5, 1, 5])); // Array([0.8845647, 0.7262849, 3.7203195], dtype=float32)
+ * ```
  */
 export function gamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("gamma", ["shape", "dtype"], [shape, dtype, opts]);
@@ -135,8 +140,13 @@ function gammaImpl(key: ArrayLike, a: ArrayLike, shape?: readonly number[], opts
 }
 
 /**
- * The logs of Gamma(a, 1) samples, computed in log space so that the tiny samples frequent for
+ * `random.loggamma(key, a, shape?, dtype?)` (jax.random.loggamma): the logs of Gamma(a, 1) samples, computed in log space so that the tiny samples frequent for
  * a << 1 keep their precision; exp(loggamma(key, a)) equals gamma(key, a) to rounding.
+ *
+ * @example
+ * ```ts
+ * random.loggamma(random.key(0), np.array([0.5, 1, 5])); // Array([-0.12265959, -0.31981286,  1.3138095 ], dtype=float32)
+ * ```
  */
 export function loggamma(key: ArrayLike, a: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("loggamma", ["shape", "dtype"], [shape, dtype, opts]);

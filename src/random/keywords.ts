@@ -32,7 +32,14 @@ export function clone(key: ArrayLike): Array {
   return key as Array;
 }
 
-/** `jax.random.key_impl(key)`: the name of the PRNG implementation, always "threefry2x32". @example `random.keyImpl(random.key(0)) // "threefry2x32"` */
+/**
+ * `jax.random.key_impl(key)`: the name of the PRNG implementation, always "threefry2x32".
+ *
+ * @example
+ * ```ts
+ * random.keyImpl(random.key(0)); // "threefry2x32"
+ * ```
+ */
 export function keyImpl(key: ArrayLike): "threefry2x32" {
   if (!(key instanceof Array) || key.dtype !== "uint32" || key.ndim === 0 || key.shape[key.ndim - 1] !== 2) keyWords(key, "key_impl");
   return "threefry2x32";

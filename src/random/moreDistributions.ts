@@ -57,7 +57,8 @@ function options(name: string, shape: ShapeArg | undefined, dtype: DTypeArg | un
  * as `jax.random.geometric`.
  *
  * @example
- * random.geometric(random.key(0), 0.3, [4]); // int32
+ * // int32
+ * random.geometric(random.key(0), 0.3, [4]); // Array([1, 1, 4, 3], dtype=int32)
  */
 export function geometric(key: ArrayLike, p: ArrayLike, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("geometric", shape, dtype, opts);
@@ -79,7 +80,7 @@ export function geometric(key: ArrayLike, p: ArrayLike, shape?: ShapeArg, dtype?
  * Log-normal samples exp(sigma n), as `jax.random.lognormal`.
  *
  * @example
- * random.lognormal(random.key(0), 0.5, [3]);
+ * random.lognormal(random.key(0), 0.5, [3]); // Array([2.2508795, 2.752838 , 0.8050932], dtype=float32)
  */
 export function lognormal(key: ArrayLike, sigma: ArrayLike = 1, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("lognormal", shape, dtype, opts);
@@ -93,7 +94,7 @@ export function lognormal(key: ArrayLike, sigma: ArrayLike = 1, shape?: ShapeArg
  * Maxwell samples: the norm of three standard normals, as `jax.random.maxwell`.
  *
  * @example
- * random.maxwell(random.key(0), [3]);
+ * random.maxwell(random.key(0), [3]); // Array([2.6310966, 0.9910329, 0.9649306], dtype=float32)
  */
 export function maxwell(key: ArrayLike, shape?: readonly number[] | Kw, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("maxwell", shape, dtype, opts);
@@ -110,7 +111,7 @@ export function maxwell(key: ArrayLike, shape?: readonly number[] | Kw, dtype?: 
  * the shape is `shape` followed by the broadcast shape of loc and scale.
  *
  * @example
- * random.doubleSidedMaxwell(random.key(0), 0, 1, [3]);
+ * random.doubleSidedMaxwell(random.key(0), 0, 1, [3]); // Array([ 1.5457209,  1.5741276, -2.0825305], dtype=float32)
  */
 export function doubleSidedMaxwell(key: ArrayLike, loc: ArrayLike, scale: ArrayLike, shape?: readonly number[] | Kw, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("double_sided_maxwell", shape, dtype, opts);
@@ -130,7 +131,7 @@ export function doubleSidedMaxwell(key: ArrayLike, loc: ArrayLike, scale: ArrayL
  * Pareto samples exp(e / b) with e standard exponential, as `jax.random.pareto`.
  *
  * @example
- * random.pareto(random.key(0), 3.0, [3]);
+ * random.pareto(random.key(0), 3.0, [3]); // Array([2.6734667, 3.6007476, 1.1441185], dtype=float32)
  */
 export function pareto(key: ArrayLike, b: ArrayLike, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("pareto", shape, dtype, opts);
@@ -144,7 +145,7 @@ export function pareto(key: ArrayLike, b: ArrayLike, shape?: ShapeArg, dtype?: D
  * Rayleigh samples scale sqrt(-2 log u), as `jax.random.rayleigh`.
  *
  * @example
- * random.rayleigh(random.key(0), 1.0, [3]);
+ * random.rayleigh(random.key(0), 1.0, [3]); // Array([0.32787833, 0.20810027, 1.4844142 ], dtype=float32)
  */
 export function rayleigh(key: ArrayLike, scale: ArrayLike, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("rayleigh", shape, dtype, opts);
@@ -159,7 +160,7 @@ export function rayleigh(key: ArrayLike, scale: ArrayLike, shape?: ShapeArg, dty
  * Triangular(left, mode, right) samples by inversion, as `jax.random.triangular`.
  *
  * @example
- * random.triangular(random.key(0), 0, 0.3, 1, [3]);
+ * random.triangular(random.key(0), 0, 0.3, 1, [3]); // Array([0.8086023 , 0.87754965, 0.3163364 ], dtype=float32)
  */
 export function triangular(key: ArrayLike, left: ArrayLike, mode: ArrayLike, right: ArrayLike, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("triangular", shape, dtype, opts);
@@ -181,7 +182,7 @@ export function triangular(key: ArrayLike, left: ArrayLike, mode: ArrayLike, rig
  * and Haas' transformation of a normal and a uniform).
  *
  * @example
- * random.wald(random.key(0), 1.0, [3]);
+ * random.wald(random.key(0), 1.0, [3]); // Array([0.3805977 , 0.41566527, 0.48107237], dtype=float32)
  */
 export function wald(key: ArrayLike, mean: ArrayLike, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("wald", shape, dtype, opts);
@@ -204,7 +205,7 @@ export function wald(key: ArrayLike, mean: ArrayLike, shape?: ShapeArg, dtype?: 
  * F(dfnum, dfden) samples, (chi2(dfnum) / dfnum) / (chi2(dfden) / dfden), as `jax.random.f`.
  *
  * @example
- * random.f(random.key(0), 3.0, 5.0, [3]);
+ * random.f(random.key(0), 3.0, 5.0, [3]); // Array([2.5797074 , 0.19219676, 0.1597769 ], dtype=float32)
  */
 export function f(key: ArrayLike, dfnum: ArrayLike, dfden: ArrayLike, shape?: ShapeArg, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("f", shape, dtype, opts);
@@ -224,7 +225,7 @@ export function f(key: ArrayLike, dfnum: ArrayLike, dfden: ArrayLike, shape?: Sh
  * sign, as `jax.random.generalized_normal`.
  *
  * @example
- * random.generalizedNormal(random.key(0), 1.5, [3]);
+ * random.generalizedNormal(random.key(0), 1.5, [3]); // Array([ 1.0603918 ,  0.08920829, -1.3751339 ], dtype=float32)
  */
 export function generalizedNormal(key: ArrayLike, p: number, shape?: readonly number[] | Kw, dtype?: DTypeArg, opts?: Kw): Array {
   const o = options("generalized_normal", shape, dtype, opts);
@@ -253,7 +254,8 @@ export interface MultinomialOptions {
  * keys of split(key, categories).
  *
  * @example
- * random.multinomial(random.key(0), 10, np.array([0.2, 0.3, 0.5])); // counts summing to 10
+ * // counts summing to 10
+ * random.multinomial(random.key(0), 10, np.array([0.2, 0.3, 0.5])); // Array([1., 1., 8.], dtype=float32)
  */
 export function multinomial(key: ArrayLike, n: ArrayLike, p: ArrayLike, opts: MultinomialOptions = {}): Array {
   keyWords(key, "multinomial");

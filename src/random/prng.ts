@@ -80,7 +80,14 @@ export function key(seed: ArrayLike): Array {
   return lax.concatenate([lax.broadcastInDim(lax.convertElementType(0, "uint32"), [1], []), lax.reshape(lo, [1])], 0);
 }
 
-/** Alias of `key`: JAX's raw uint32[2] key constructor. */
+/**
+ * `random.PRNGKey(seed)` (jax.random.PRNGKey): the other name of `key`, JAX's raw uint32[2] key constructor.
+ *
+ * @example
+ * ```ts
+ * random.PRNGKey(42); // Array([ 0, 42], dtype=uint32)
+ * ```
+ */
 export const PRNGKey = key;
 
 /** The 64-bit row-major index of each element of `shape` as (hi, lo) uint32 words. */
@@ -142,7 +149,7 @@ function splitKeys(keyArr: ArrayLike, num: number | readonly number[]): Array {
 }
 
 /**
- * A new key from `key` and integer `data` (a JS integer, wrapped to uint32, or an int scalar Array).
+ * `random.foldIn(key, data)` (jax.random.fold_in): a new key from `key` and integer `data` (a JS integer, wrapped to uint32, or an int scalar Array).
  *
  * @example
  * ```ts

@@ -68,7 +68,15 @@ export interface UniformOptions {
   maxval?: ArrayLike;
 }
 
-/** Uniform samples in [minval, maxval) (default [0, 1)) of `shape` and float `dtype`. */
+/**
+ * `random.uniform(key, shape?, dtype?, minval = 0, maxval = 1)` (jax.random.uniform): samples uniform in [minval, maxval) of `shape` and float `dtype`.
+ *
+ * @example
+ * ```ts
+ * random.uniform(random.key(0), [3]); // Array([0.947667  , 0.9785799 , 0.33229148], dtype=float32)
+ * random.uniform(random.key(0), [2], { minval: -1, maxval: 1 }); // Array([0.895334  , 0.95715976], dtype=float32)
+ * ```
+ */
 export function uniform(
   key: ArrayLike,
   shape?: readonly number[] | RandomKw<UniformOptions>,
@@ -94,7 +102,14 @@ function uniformImpl(key: ArrayLike, shape: readonly number[] = [], opts: Unifor
   return lax.max(lo, lax.add(lax.mul(floats, lax.sub(hi, lo)), lo));
 }
 
-/** Standard normal samples: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
+/**
+ * `random.normal(key, shape?, dtype?)` (jax.random.normal): standard normal samples, sqrt(2) * erfinv(u) with u uniform in (-1, 1).
+ *
+ * @example
+ * ```ts
+ * random.normal(random.key(0), [3]); // Array([ 1.6226422 ,  2.0252647 , -0.43359444], dtype=float32)
+ * ```
+ */
 export function normal(key: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("normal", ["shape", "dtype"], [shape, dtype, opts]);
   return normalImpl(key, s ?? [], o as { dtype?: DType });
@@ -131,8 +146,13 @@ function nextAfter(x: Array, up: boolean): Array {
 }
 
 /**
- * Normal samples truncated to (lower, upper): erfinv of a uniform between erf(lower / sqrt 2)
+ * `random.truncatedNormal(key, lower, upper, shape?, dtype?)` (jax.random.truncated_normal): normal samples truncated to (lower, upper), erfinv of a uniform between erf(lower / sqrt 2)
  * and erf(upper / sqrt 2), clipped into the open interval.
+ *
+ * @example
+ * ```ts
+ * random.truncatedNormal(random.key(0), -1, 1, [3]); // Array([ 0.8618594,  0.9412883, -0.2910484], dtype=float32)
+ * ```
  */
 export function truncatedNormal(key: ArrayLike, lower: ArrayLike, upper: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("truncatedNormal", ["shape", "dtype"], [shape, dtype, opts]);
@@ -166,7 +186,7 @@ export interface BernoulliOptions {
  * `jax.random.bernoulli`.
  *
  * @example
- * random.bernoulli(random.key(0), 0.3, [4], { mode: "high" });
+ * random.bernoulli(random.key(0), 0.3, [4], { mode: "high" }); // Array([False, False, False, False], dtype=bool)
  */
 export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null | RandomKw<BernoulliOptions>, mode?: "low" | "high" | RandomKw<BernoulliOptions>, opts?: RandomKw<BernoulliOptions>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<BernoulliOptions>>("bernoulli", ["shape", "mode"], [shape, mode, opts]);
@@ -218,7 +238,14 @@ function intBound(x: ArrayLike, dtype: "int32" | "uint32", shape: readonly numbe
   return [param(a, dtype, shape), param(over, "bool", shape)];
 }
 
-/** Integers uniform in [minval, maxval) (int32 by default), as JAX's randint. */
+/**
+ * `random.randint(key, shape, minval, maxval, dtype = int32)` (jax.random.randint): integers uniform in [minval, maxval).
+ *
+ * @example
+ * ```ts
+ * random.randint(random.key(0), [5], 0, 10); // Array([9, 0, 2, 3, 1], dtype=int32)
+ * ```
+ */
 export function randint(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }, opts?: { dtype?: DTypeLike | null }): Array {
   return randintImpl(key, shape, minval, maxval, kwargs<{ dtype?: DType }>("randint", ["dtype"], [dtype, opts]).dtype ?? "int32");
 }
@@ -250,7 +277,14 @@ function splitPair(key: ArrayLike): [Array, Array] {
   return [row(0), row(1)];
 }
 
-/** Standard Gumbel samples: -log(-log(u)) with u uniform in [tiny, 1). */
+/**
+ * `random.gumbel(key, shape?, dtype?)` (jax.random.gumbel): standard Gumbel samples, -log(-log(u)) with u uniform in [tiny, 1).
+ *
+ * @example
+ * ```ts
+ * random.gumbel(random.key(0), [3]); // Array([ 2.9233725 ,  3.8326175 , -0.09689324], dtype=float32)
+ * ```
+ */
 export function gumbel(key: ArrayLike, shape?: readonly number[] | RandomKw<{ dtype?: DType }>, dtype?: DTypeLike | null | RandomKw<{ dtype?: DType }>, opts?: RandomKw<{ dtype?: DType }>): Array {
   const { shape: s, ...o } = kwargs<RandomKw<{ dtype?: DType }>>("gumbel", ["shape", "dtype"], [shape, dtype, opts]);
   return gumbelImpl(key, s ?? [], o as { dtype?: DType });
@@ -272,7 +306,14 @@ export interface CategoricalOptions {
   replace?: boolean;
 }
 
-/** Samples category indices from unnormalized log-probabilities `logits` along `axis`. */
+/**
+ * `random.categorical(key, logits, axis = -1, shape?)` (jax.random.categorical): samples category indices from unnormalized log-probabilities `logits` along `axis`.
+ *
+ * @example
+ * ```ts
+ * random.categorical(random.key(0), np.log(np.array([0.1, 0.2, 0.7])), { shape: [6] }); // Array([1, 2, 2, 1, 2, 2], dtype=int32)
+ * ```
+ */
 export function categorical(key: ArrayLike, logits: ArrayLike, axis?: number | CategoricalOptions, shape?: readonly number[] | null | CategoricalOptions, replace?: boolean | CategoricalOptions, opts?: CategoricalOptions): Array {
   const o = kwargs<CategoricalOptions & { shape?: readonly number[] | null }>("categorical", ["axis", "shape", "replace"], [axis, shape, replace, opts]);
   return categoricalImpl(key, logits, { ...o, shape: o.shape ?? undefined });
@@ -337,7 +378,15 @@ function shuffle(key: ArrayLike, x: Array, axis: number): Array {
   return out;
 }
 
-/** A random permutation of `arange(x)` (integer x) or of `x`'s entries along `axis`. */
+/**
+ * `random.permutation(key, x, axis = 0, independent = false)` (jax.random.permutation): a random permutation of `arange(x)` (integer x) or of `x`'s entries along `axis`.
+ *
+ * @example
+ * ```ts
+ * random.permutation(random.key(0), 5); // Array([0, 1, 4, 3, 2], dtype=int32)
+ * random.permutation(random.key(1), np.array([[1, 2], [3, 4], [5, 6]])); // Array([[5., 6.], [1., 2.], [3., 4.]], dtype=float32)
+ * ```
+ */
 export function permutation(key: ArrayLike, x: ArrayLike, axis?: number | { axis?: number; independent?: boolean }, independent?: boolean | { axis?: number; independent?: boolean }, opts?: { axis?: number; independent?: boolean }): Array {
   return permutationImpl(key, x, kwargs<{ axis?: number; independent?: boolean }>("permutation", ["axis", "independent"], [axis, independent, opts]));
 }
@@ -367,7 +416,15 @@ export interface ChoiceOptions {
   axis?: number;
 }
 
-/** Samples `shape` entries of `a` (or of arange(a) for an integer), optionally weighted by `p`. */
+/**
+ * `random.choice(key, a, shape = [], replace = true, p?, axis = 0)` (jax.random.choice): samples `shape` entries of `a` (or of arange(a) for an integer), optionally weighted by `p`.
+ *
+ * @example
+ * ```ts
+ * random.choice(random.key(0), 5, [3]); // Array([4, 0, 2], dtype=int32)
+ * random.choice(random.key(0), np.array([10, 20, 30]), [4], { p: np.array([0.1, 0.1, 0.8]) }); // Array([10., 10., 30., 30.], dtype=float32)
+ * ```
+ */
 export function choice(
   key: ArrayLike,
   a: ArrayLike,

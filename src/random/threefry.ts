@@ -40,8 +40,14 @@ function checkU32(name: string, xs: readonly Array[]): void {
 }
 
 /**
- * The threefry2x32 primitive's semantics: keys `k1`, `k2` (scalars) hash counters `(x1, x2)`
+ * `random.threefry2x32(k1, k2, x1, x2)` (the threefry2x32 primitive, jax._src.prng.threefry2x32_p): keys `k1`, `k2` (scalars) hash counters `(x1, x2)`
  * (equal-shaped uint32 arrays) into two uint32 arrays of that shape.
+ *
+ * @example
+ * ```ts
+ * const u = (v: number[]) => np.array(v, { dtype: "uint32" });
+ * random.threefry2x32(np.array(0, { dtype: "uint32" }), np.array(42, { dtype: "uint32" }), u([0, 1]), u([2, 3])); // [Array([2465931498, 3679230171], dtype=uint32), Array([255383827, 267815257], dtype=uint32)]
+ * ```
  */
 export function threefry2x32(k1: Array, k2: Array, x1: Array, x2: Array): [Array, Array] {
   checkU32("threefry2x32", [k1, k2, x1, x2]);
@@ -53,9 +59,15 @@ export function threefry2x32(k1: Array, k2: Array, x1: Array, x2: Array): [Array
 }
 
 /**
- * JAX's `threefry_2x32(keypair, count)`: hashes a uint32 array of counts of any shape by pairing
+ * `random.threefry2x32Counts(k1, k2, count)` (jax.random's threefry_2x32(keypair, count)): hashes a uint32 array of counts of any shape by pairing
  * its first half with its second half (padding an odd count with one zero) and concatenating the
  * two output words back; the result has `count`'s shape.
+ *
+ * @example
+ * ```ts
+ * const u = (v: number[]) => np.array(v, { dtype: "uint32" });
+ * random.threefry2x32Counts(np.array(0, { dtype: "uint32" }), np.array(42, { dtype: "uint32" }), u([0, 1, 2, 3])); // Array([2465931498, 3679230171,  255383827,  267815257], dtype=uint32)
+ * ```
  */
 export function threefry2x32Counts(k1: Array, k2: Array, count: Array): Array {
   checkU32("threefry_2x32", [k1, k2, count]);

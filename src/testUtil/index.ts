@@ -10,7 +10,16 @@ import { isComplex } from "../../jaxpr/index.js";
 
 const conjugate = (t: unknown): unknown => tree.map((l: Array) => np.conj(l), t);
 
-/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
+/**
+ * `testUtil.mulberry32(seed)`: a small seeded PRNG (mulberry32) giving numbers uniform in [0, 1),
+ * for test inputs (not jax.random).
+ *
+ * @example
+ * ```ts
+ * const next = testUtil.mulberry32(42);
+ * [next(), next()]; // [0.6011037519201636, 0.44829055899754167]
+ * ```
+ */
 export function mulberry32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -108,14 +117,34 @@ function numericalJvp(f: Fn, args: unknown[], v: unknown[], eps: number): unknow
   return tree.map((p: Array, m: Array) => wide(p).sub(wide(m)).div(2 * eps), plus, minus);
 }
 
-/** Checks `jvp(f)` against central finite differences along a random tangent (`jax.test_util.check_jvp`); throws on a mismatch. */
+/**
+ * `testUtil.checkJvp(f, args, { eps, atol, rtol }, next)` (jax.test_util.check_jvp): checks
+ * `jvp(f)` against central finite differences along a random tangent drawn from `next`; throws on
+ * a mismatch.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([0.5, 1.5], { dtype: "float64" });
+ * testUtil.checkJvp(np.sin, [x], { eps: 1e-4, atol: 1e-5, rtol: 1e-5 }, testUtil.mulberry32(0)); // undefined
+ * ```
+ */
 export function checkJvp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOptions, "eps" | "atol" | "rtol">>, next: () => number): void {
   const v = randomLike(args, next) as unknown[];
   const [, t] = jvp(f, args, v);
   assertClose(t, numericalJvp(f, args, v, o.eps), o.atol, o.rtol, "jvp vs finite differences");
 }
 
-/** Checks `vjp(f)` against central finite differences: <ct, J v> computed both ways for random v and ct (`jax.test_util.check_vjp`); throws on a mismatch. */
+/**
+ * `testUtil.checkVjp(f, args, { eps, atol, rtol }, next)` (jax.test_util.check_vjp): checks
+ * `vjp(f)` against central finite differences, <ct, J v> computed both ways for random v and ct;
+ * throws on a mismatch.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([0.5, 1.5], { dtype: "float64" });
+ * testUtil.checkVjp(np.sin, [x], { eps: 1e-4, atol: 1e-5, rtol: 1e-5 }, testUtil.mulberry32(0)); // undefined
+ * ```
+ */
 export function checkVjp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOptions, "eps" | "atol" | "rtol">>, next: () => number): void {
   const v = randomLike(args, next) as unknown[];
   const [out, pullback] = vjp(f, ...args);
@@ -135,9 +164,17 @@ export function checkVjp(f: Fn, args: unknown[], o: Required<Pick<CheckGradsOpti
  * and reverse mode (jax.test_util.check_grads); throws an Error describing the first mismatch.
  * Tolerances default by dtype (float64: eps 1e-4, atol = rtol = 1e-5; otherwise eps 1e-2, 2e-3).
  *
+ * @example
  * ```ts
- * testUtil.checkGrads((x: Array) => np.sin(x).mul(x), [np.array([0.5, 1.5], { dtype: "float64" })], 2);
- * testUtil.checkGrads(f, args, 1, { modes: ["rev"], atol: 1e-6 });
+ * const x = np.array([0.5, 1.5], { dtype: "float64" });
+ * testUtil.checkGrads((x: Array) => np.sin(x).mul(x), [x], 2); // undefined
+ * testUtil.checkGrads((x: Array) => np.sum(np.exp(x)), [x], 1, { modes: ["rev"], atol: 1e-6 }); // undefined
+ * // A wrong derivative throws.
+ * const bad = customJvp((x: Array) => np.sin(x));
+ * bad.defjvp(([x], [t]) => [np.sin(x), t]);
+ * let message = "";
+ * try { testUtil.checkGrads(bad, [x], 1); } catch (e) { message = (e as Error).message.slice(0, 20); }
+ * message; // "jvp vs finite differ"
  * ```
  */
 export function checkGrads(f: Fn, args: unknown[], order?: number | CheckGradsOptions, options: CheckGradsOptions = {}): void {

@@ -24,7 +24,14 @@ export function flattenOneLevel(tree: unknown): [children: unknown[], metadata: 
   return [children, metadata(def)];
 }
 
-/** {@link flattenOneLevel} with each child's path key. */
+/**
+ * `tree.flattenOneLevelWithKeys(tree)` (jax.tree_util.tree_flatten_one_level_with_keys): {@link flattenOneLevel} with each child's path key.
+ *
+ * @example
+ * ```ts
+ * tree.flattenOneLevelWithKeys({ a: 1, b: [2, 3] })[0].map(([k, child]) => [String(k), child]); // [["['a']", 1], ["['b']", [2, 3]]]
+ * ```
+ */
 export function flattenOneLevelWithKeys(tree: unknown): [children: [PathKey, unknown][], metadata: unknown] {
   const [pairs, def] = flattenWithPath(tree, (x) => x !== tree);
   if (def.kind === "leaf") throw new ValueError(`can't tree-flatten type: ${describeValue(tree)}`);
@@ -32,8 +39,14 @@ export function flattenOneLevelWithKeys(tree: unknown): [children: [PathKey, unk
 }
 
 /**
- * Whether values of this class (or this value's class) are pytree nodes: arrays, plain objects,
+ * `tree.isTreeNode(x)`: whether values of this class (or this value's class) are pytree nodes: arrays, plain objects,
  * null/undefined and registered classes.
+ *
+ * @example
+ * ```ts
+ * tree.isTreeNode([1, 2]); // true
+ * tree.isTreeNode(np.array([1, 2])); // false
+ * ```
  */
 export function isTreeNode(typ: unknown): boolean {
   if (typ === globalThis.Array || typ === Object) return true;
@@ -49,7 +62,7 @@ export function isTreeNode(typ: unknown): boolean {
 }
 
 /**
- * `fullTree` with each leaf replaced by the leaf of `prefixTree` above it (a tree prefix of it).
+ * `tree.broadcast(prefixTree, fullTree)` (jax.tree.broadcast): `fullTree` with each leaf replaced by the leaf of `prefixTree` above it (a tree prefix of it).
  *
  * @example
  * tree.broadcast([1, { a: 2 }], [[3, 4], { a: [5, 6] }]); // [[1, 1], { a: [2, 2] }]
@@ -62,8 +75,14 @@ export function broadcast(prefixTree: unknown, fullTree: unknown, isLeaf?: (x: u
 }
 
 /**
- * Reduces the leaves with an associative `operation` as a balanced binary tree (JAX's
+ * `tree.reduceAssociative(operation, tree, { identity, isLeaf })` (jax.tree_util.tree_reduce_associative): reduces the leaves with an associative `operation` as a balanced binary tree (JAX's
  * _parallel_reduce: halves, left half first); `identity` is required for a tree with no leaves.
+ *
+ * @example
+ * ```ts
+ * tree.reduceAssociative((a: number, b: number) => a + b, { a: 1, b: [2, 3] }); // 6
+ * tree.reduceAssociative((a: number, b: number) => a + b, [], { identity: 0 }); // 0
+ * ```
  */
 export function reduceAssociative<T>(operation: (a: T, b: T) => T, tree: unknown, opts: { identity?: T; isLeaf?: (x: unknown) => boolean } = {}): T {
   const seq = flatten(tree, opts.isLeaf)[0] as T[];
@@ -79,12 +98,26 @@ export function reduceAssociative<T>(operation: (a: T, b: T) => T, tree: unknown
   return go(seq);
 }
 
-/** The child structures of a TreeDef (empty for a leaf). */
+/**
+ * `tree.treedefChildren(treedef)` (jax.tree_util.treedef_children): the child structures of a TreeDef (empty for a leaf).
+ *
+ * @example
+ * ```ts
+ * tree.treedefChildren(tree.structure({ a: 1, b: [2, 3] })).map(String); // ["*", "[*, *]"]
+ * ```
+ */
 export function treedefChildren(treedef: TreeDef): TreeDef[] {
   return [...treedef.children];
 }
 
-/** The TreeDef of an array (JAX: a tuple) whose children have the given structures. */
+/**
+ * `tree.treedefTuple(treedefs)` (jax.tree_util.treedef_tuple): the TreeDef of an array (JAX: a tuple) whose children have the given structures.
+ *
+ * @example
+ * ```ts
+ * tree.treedefTuple([tree.structure(1), tree.structure({ a: 1 })]).toString(); // "[*, {\"a\": *}]"
+ * ```
+ */
 export function treedefTuple(treedefs: Iterable<TreeDef>): TreeDef {
   return new TreeDef("array", [...treedefs], null);
 }

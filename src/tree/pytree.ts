@@ -18,9 +18,30 @@ export type Leaf = unknown;
 export interface NodeType<T = unknown> {
   /** The class's name, for error messages and treedef printing. */
   readonly name: string;
-  /** The node's children and the auxiliary data needed to rebuild it. */
+  /**
+   * The node's children and the auxiliary data needed to rebuild it.
+   *
+   * @example
+   * ```ts
+   * class Scaled { constructor(readonly value: unknown, readonly factor: number) {} }
+   * const node = { name: "Scaled", flatten: (s: Scaled): [unknown[], unknown] => [[s.value], s.factor], unflatten: (f: unknown, [v]: unknown[]) => new Scaled(v, f as number) };
+   * tree.registerNodeType(Scaled, node as tree.NodeType);
+   * node.flatten(new Scaled(np.array([1]), 2)); // [[Array([1.], dtype=float32)], 2]
+   * ```
+   */
   flatten(x: T): [children: unknown[], auxData: unknown];
-  /** Rebuilds a node from its auxiliary data and (possibly transformed) children. */
+  /**
+   * Rebuilds a node from its auxiliary data and (possibly transformed) children.
+   *
+   * @example
+   * ```ts
+   * class Scaled { constructor(readonly value: unknown, readonly factor: number) {} }
+   * const node = { name: "Scaled", flatten: (s: Scaled): [unknown[], unknown] => [[s.value], s.factor], unflatten: (f: unknown, [v]: unknown[]) => new Scaled(v, f as number) };
+   * tree.registerNodeType(Scaled, node as tree.NodeType);
+   * (node.unflatten(3, [np.array([1])]) as Scaled).factor; // 3
+   * (tree.map((v: Array) => v.mul(10), new Scaled(np.array([1]), 2)) as Scaled).value; // Array([10.], dtype=float32)
+   * ```
+   */
   unflatten(auxData: unknown, children: unknown[]): T;
   /** The key of each child in a path (keys.ts); a FlattenedIndexKey by position when absent. */
   readonly childKeys?: (auxData: unknown, count: number) => readonly PathKey[];
@@ -30,7 +51,17 @@ export interface NodeType<T = unknown> {
 
 const registry = new Map<Function, NodeType>();
 
-/** Registers a class as a pytree node (jax.tree_util.register_pytree_node). */
+/**
+ * `tree.register(cls, flatten, unflatten)` (jax.tree_util.register_pytree_node): registers a class as a pytree node.
+ *
+ * @example
+ * ```ts
+ * class Point { constructor(readonly x: unknown, readonly y: unknown) {} }
+ * tree.register(Point, (p) => [[p.x, p.y], null], (_aux, [x, y]) => new Point(x, y));
+ * tree.leaves(new Point(1, [2, 3])); // [1, 2, 3]
+ * (tree.map((v: number) => v * 10, new Point(1, 2)) as Point).y; // 20
+ * ```
+ */
 export function register<T extends object>(
   cls: abstract new (...args: never[]) => T,
   flatten: (x: T) => [children: unknown[], auxData: unknown],
@@ -39,7 +70,16 @@ export function register<T extends object>(
   registerNodeType(cls, { name: cls.name, flatten: flatten as NodeType["flatten"], unflatten: unflatten as NodeType["unflatten"] });
 }
 
-/** Registers a node type under its class (the way every registration helper ends). */
+/**
+ * `tree.registerNodeType(cls, node)`: registers a node type (name, flatten, unflatten, optional childKeys and auxEquals) under its class, the way every registration helper ends.
+ *
+ * @example
+ * ```ts
+ * class Box { constructor(readonly value: unknown) {} }
+ * tree.registerNodeType(Box, { name: "Box", flatten: (b) => [[(b as Box).value], null], unflatten: (_aux, [v]) => new Box(v) });
+ * tree.leaves([new Box(1), new Box(2)]); // [1, 2]
+ * ```
+ */
 export function registerNodeType(cls: Function, node: NodeType): void {
   registry.set(cls, node);
 }
@@ -58,7 +98,17 @@ function sameAux(a: unknown, b: unknown): boolean {
 
 type Kind = "leaf" | "none" | "array" | "object" | "custom";
 
-/** A pytree's structure without its leaves (`jax.tree_util.PyTreeDef`): from {@link structure} or {@link flatten}, back with {@link unflatten}. */
+/**
+ * A pytree's structure without its leaves (`jax.tree_util.PyTreeDef`): from {@link structure} or {@link flatten}, back with {@link unflatten}.
+ *
+ * @example
+ * ```ts
+ * const def = tree.structure({ a: 1, b: [2, 3] });
+ * def.numLeaves; // 3
+ * def.toString(); // "{\"a\": *, \"b\": [*, *]}"
+ * tree.unflatten(def, [4, 5, 6]); // { a: 4, b: [5, 6] }
+ * ```
+ */
 export class TreeDef {
   constructor(
     /** The node kind: a leaf, null/undefined, a JS array, a plain object, or a registered class. */
@@ -79,7 +129,15 @@ export class TreeDef {
     return n;
   }
 
-  /** Whether `o` is the same structure (kinds, keys, classes and auxiliary data). */
+  /**
+   * Whether `o` is the same structure (kinds, keys, classes and auxiliary data), as PyTreeDef's `==`.
+   *
+   * @example
+   * ```ts
+   * tree.structure({ a: 1, b: [2] }).equals(tree.structure({ b: [np.array(5)], a: 0 })); // true
+   * tree.structure([1, 2]).equals(tree.structure([1])); // false
+   * ```
+   */
   equals(o: TreeDef): boolean {
     if (this.kind !== o.kind || this.children.length !== o.children.length || this.custom !== o.custom) return false;
     if (this.kind === "object") {
@@ -92,7 +150,14 @@ export class TreeDef {
     return this.children.every((c, i) => c.equals(o.children[i]!));
   }
 
-  /** The structure with `*` for each leaf, e.g. `{"a": *, "b": [*, *]}`. */
+  /**
+   * The structure with `*` for each leaf, e.g. `{"a": *, "b": [*, *]}`.
+   *
+   * @example
+   * ```ts
+   * tree.structure([1, { b: 2, a: null }]).toString(); // "[*, {\"a\": null, \"b\": *}]"
+   * ```
+   */
   toString(): string {
     switch (this.kind) {
       case "leaf":
@@ -111,14 +176,29 @@ export class TreeDef {
 
 const LEAF = new TreeDef("leaf", [], null);
 
-/** Whether `x` is a dict node: an object whose prototype is Object.prototype or null. */
+/**
+ * `tree.isPlainObject(x)`: whether `x` is a dict node, an object whose prototype is Object.prototype or null.
+ *
+ * @example
+ * ```ts
+ * tree.isPlainObject({ a: 1 }); // true
+ * tree.isPlainObject(np.array([1])); // false
+ * ```
+ */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== "object" || x === null) return false;
   const proto: unknown = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
 }
 
-/** A dict node's keys, in JAX's order (sorted). Own enumerable string keys, "__proto__" included. */
+/**
+ * `tree.dictKeys(x)`: a dict node's keys, in JAX's order (sorted). Own enumerable string keys, "__proto__" included.
+ *
+ * @example
+ * ```ts
+ * tree.dictKeys({ b: 1, a: 2 }); // ["a", "b"]
+ * ```
+ */
 export function dictKeys(x: object): string[] {
   return Object.keys(x).sort();
 }
@@ -126,6 +206,11 @@ export function dictKeys(x: object): string[] {
 /**
  * Builds a dict node (a plain object) from keys and values. Every key becomes an own data
  * property, so a "__proto__" key is a key and never changes the object's prototype.
+ *
+ * @example
+ * ```ts
+ * tree.dict(["b", "a"], [1, 2]); // { b: 1, a: 2 }
+ * ```
  */
 export function dict(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -333,8 +418,12 @@ export type MapLeaves<T, R> = unknown extends T
  * Applies `f` to corresponding leaves of `t` and `rest`. Each of `rest` must have t's structure,
  * or have it as a prefix (then f receives the whole subtree where t has a leaf), as jax.tree.map.
  *
+ * @example
  * ```ts
- * tree.map((p: Array, g: Array) => p.sub(g.mul(0.1)), params, grads);   // same structure as params
+ * tree.map((x: number) => x * 2, { a: 1, b: [2, 3] }); // { a: 2, b: [4, 6] }
+ * const params = { w: np.array([1, 2]), b: np.array(0) };
+ * const grads = { w: np.array([10, 10]), b: np.array(1) };
+ * tree.map((p: Array, g: Array) => p.sub(g.mul(0.1)), params, grads); // { b: Array(-0.1, dtype=float32, weak_type=True), w: Array([0., 1.], dtype=float32) }
  * ```
  */
 // NoInfer: T comes from `t` alone. Inferred from an annotated `(leaf: Array) => ...` too, T would get
@@ -349,7 +438,15 @@ export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown
   return unflatten(def, ls.map((l, i) => g(l, ...others.map((o) => o[i]))));
 }
 
-/** A short description of a JS value for error messages (never its contents as code). */
+/**
+ * `tree.describeValue(x)`: a short description of a JS value for error messages (never its contents as code).
+ *
+ * @example
+ * ```ts
+ * tree.describeValue(42); // "42 (number)"
+ * tree.describeValue("text"); // "the string \"text\""
+ * ```
+ */
 export function describeValue(x: unknown): string {
   if (x === null) return "null";
   if (typeof x === "object") return globalThis.Array.isArray(x) ? "an array" : "an object";

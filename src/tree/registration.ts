@@ -17,6 +17,16 @@ export interface PytreeNodeClass<T> {
 /**
  * Registers a class whose instances flatten themselves (jax.tree_util.register_pytree_node_class);
  * returns the class. Its instances need `treeFlatten(): [children, auxData]`.
+ *
+ * @example
+ * ```ts
+ * const Pair = tree.registerPytreeNodeClass(class Pair {
+ *   constructor(readonly a: unknown, readonly b: unknown) {}
+ *   treeFlatten(): [unknown[], unknown] { return [[this.a, this.b], null]; }
+ *   static treeUnflatten(_aux: unknown, [a, b]: unknown[]) { return new Pair(a, b); }
+ * });
+ * tree.leaves(new Pair(np.array([1]), 2)); // [Array([1.], dtype=float32), 2]
+ * ```
  */
 export function registerPytreeNodeClass<
   T extends {
@@ -44,6 +54,15 @@ function withFields<T>(cls: abstract new (...args: never[]) => T, fields: readon
  * Registers a class by its fields (jax.tree_util.register_dataclass): `dataFields` are children
  * (Arrays, traced by transforms), `metaFields` are static structure compared by value. Paths name
  * data fields with GetAttrKey (`.w`). Returns the class.
+ *
+ * @example
+ * ```ts
+ * class Linear { constructor(readonly w: Array, readonly b: Array, readonly activation: string) {} }
+ * tree.registerDataclass(Linear, ["w", "b"], ["activation"]);
+ * const layer = new Linear(np.array([1, 2]), np.array(0.5), "relu");
+ * tree.leaves(layer); // [Array([1., 2.], dtype=float32), Array(0.5, dtype=float32, weak_type=True)]
+ * tree.flattenWithPath(layer)[0].map(([path]) => tree.keystr(path)); // [".w", ".b"]
+ * ```
  */
 export function registerDataclass<C extends abstract new (...args: never[]) => object>(cls: C, dataFields: readonly string[], metaFields: readonly string[] = []): C {
   const overlap = dataFields.filter((f) => metaFields.includes(f));
@@ -64,6 +83,13 @@ export function registerDataclass<C extends abstract new (...args: never[]) => o
 /**
  * Registers a class whose instances are pure structure (jax.tree_util.register_static): no leaves,
  * and two instances are the same structure when identical or when `a.equals(b)` says so.
+ *
+ * @example
+ * ```ts
+ * class Config { constructor(readonly name: string) {} }
+ * tree.registerStatic(Config);
+ * tree.leaves({ cfg: new Config("a"), x: 1 }); // [1]
+ * ```
  */
 export function registerStatic<C extends abstract new (...args: never[]) => object>(cls: C): C {
   const node: NodeType = {
@@ -79,6 +105,13 @@ export function registerStatic<C extends abstract new (...args: never[]) => obje
 /**
  * Registers a class with keyed children (jax.tree_util.register_pytree_with_keys): `flattenWithKeys`
  * returns `[[key, child], ...]` and the aux data; the keys appear in `flattenWithPath`.
+ *
+ * @example
+ * ```ts
+ * class Pair { constructor(readonly a: unknown, readonly b: unknown) {} }
+ * tree.registerPytreeWithKeys(Pair, (p) => [[[new tree.GetAttrKey("a"), p.a], [new tree.GetAttrKey("b"), p.b]], null], (_aux, [a, b]) => new Pair(a, b));
+ * tree.flattenWithPath(new Pair(1, 2))[0].map(([path, leaf]) => [tree.keystr(path), leaf]); // [[".a", 1], [".b", 2]]
+ * ```
  */
 export function registerPytreeWithKeys<T extends object>(
   cls: abstract new (...args: never[]) => T,
@@ -151,7 +184,9 @@ export function registerPytreeWithKeysClass<
 class PartialNode {}
 const PARTIAL_PROTOTYPE: object = Object.create(Function.prototype, { constructor: { value: PartialNode } });
 
-/** A function with some leading arguments bound, that is also a pytree (its arguments are its leaves). */
+/**
+ * A function with some leading arguments bound, that is also a pytree (its arguments are its leaves).
+ */
 export interface Partial<Rest extends unknown[], R> {
   (...rest: Rest): R;
   /** The wrapped function (`Partial.func`). */
@@ -164,6 +199,13 @@ export interface Partial<Rest extends unknown[], R> {
  * Binds leading arguments of `func` (jax.tree_util.Partial): the result is callable and a pytree
  * whose leaves are the bound arguments and whose structure holds `func`, so it can be passed
  * through `jit`, `vmap` or `tree.map`: `const scale = tree.Partial((s: Array, x: Array) => x.mul(s), np.array(2))`.
+ *
+ * @example
+ * ```ts
+ * const scale = tree.Partial((s: Array, x: Array) => x.mul(s), np.array(2));
+ * scale(np.array([1, 2])); // Array([2., 4.], dtype=float32)
+ * tree.leaves(scale); // [Array(2., dtype=float32, weak_type=True)]
+ * ```
  */
 export function Partial<Bound extends unknown[], Rest extends unknown[], R>(func: (...args: [...Bound, ...Rest]) => R, ...args: Bound): Partial<Rest, R> {
   if (typeof func !== "function") throw new TypeError(`tree.Partial: the first argument must be callable, got ${String(func)}.`);

@@ -41,7 +41,20 @@ function broadcastPrefix(spec: AxisSpec, value: unknown, what: string): BatchDim
   });
 }
 
-/** Vectorizes `f` over a batch axis (`jax.vmap`): `f` is written for one example and traced once; every primitive gets its batching rule, so the result is one batched computation, not a loop. */
+/**
+ * Vectorizes `f` over a batch axis (`jax.vmap`): `f` is written for one example and traced once;
+ * every primitive gets its batching rule, so the result is one batched computation, not a loop.
+ *
+ * @example
+ * ```ts
+ * const dot = (a: Array, b: Array) => np.dot(a, b);
+ * const xs = np.array([[1, 2], [3, 4]]);
+ * vmap(dot)(xs, xs); // Array([ 5., 25.], dtype=float32)
+ * // inAxes: map over x's rows, share w.
+ * vmap(dot, { inAxes: [0, null] })(xs, np.array([1, 1])); // Array([3., 7.], dtype=float32)
+ * vmap(grad((x: Array) => np.sum(np.sin(x))))(xs); // Array([[ 0.5403023 , -0.41614684], [-0.9899925 , -0.6536436 ]], dtype=float32)
+ * ```
+ */
 export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
   checkCallable(f);
   // null is a meaningful axis (unmapped), so only undefined takes the default.

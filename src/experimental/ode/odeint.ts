@@ -41,13 +41,19 @@ function isOptions(x: unknown): x is OdeintOptions {
 }
 
 /**
- * Integrates `dy/dt = func(y, t, ...args)` from `y0` at `t[0]` and returns the solution at every
+ * `experimental.ode.odeint(func, y0, t, ...args, options?)` (jax.experimental.ode.odeint): integrates `dy/dt = func(y, t, ...args)` from `y0` at `t[0]` and returns the solution at every
  * time in `t` (strictly increasing floats), stacked along a new leading axis of each leaf of the
  * state pytree. Options go last: `odeint(f, y0, t, k, { rtol: 1e-10 })`. Differentiable (by the
  * adjoint method) in `y0`, `t`, `args` and anything `func` closes over; works under vmap and jit.
  *
+ * @example
  * ```ts
- * const ys = experimental.ode.odeint((y, t, k) => np.multiply(np.negative(k), y), y0, ts, 0.5);
+ * // dy/dt = -k y: y(t) = exp(-k t)
+ * const ts = np.array([0, 1, 2]);
+ * const decay = (y: Array, _t: Array, k: Array) => np.multiply(np.negative(k), y);
+ * experimental.ode.odeint(decay, np.array(1), ts, np.array(0.5)); // Array([1.        , 0.60653067, 0.36787942], dtype=float32)
+ * // d y(2) / dk = -t exp(-k t) at t = 2
+ * grad((k: Array) => np.dot(experimental.ode.odeint(decay, np.array(1), ts, k), np.array([0, 0, 1])))(np.array(0.5)); // Array(-0.73575884, dtype=float32)
  * ```
  */
 export function odeint<Y>(func: (y: Y, t: Array, ...args: never[]) => Y, y0: Y, t: ArrayLike, ...argsAndOptions: unknown[]): Y {

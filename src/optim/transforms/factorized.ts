@@ -36,7 +36,17 @@ interface LeafState {
   v: Array;
 }
 
-/** `optax.scale_by_factored_rms(...)`: Adafactor's factored second-moment rescaling. */
+/**
+ * `optax.scale_by_factored_rms(...)`: Adafactor's factored second-moment rescaling.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByFactoredRms();
+ * const params = np.ones([2, 2]);
+ * // dimensions under minDimSizeToFactor (128) are not factored: g / sqrt(g^2)
+ * opt.update(np.array([[1, 2], [3, 4]]), opt.init(params), params)[0]; // Array([[1., 1.], [1., 1.]], dtype=float32)
+ * ```
+ */
 export function scaleByFactoredRms(opts: FactoredRmsOptions = {}): GradientTransformation {
   const { factored = true, decayRate = 0.8, stepOffset = 0, minDimSizeToFactor = 128, epsilon = 1e-30 } = opts;
   const small = (dtype: string): Array => np.zeros([1], { dtype: dtype as "float32" });

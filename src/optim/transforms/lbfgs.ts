@@ -50,6 +50,14 @@ function precondition(updates: Params, s: Params, y: Params, rhos: Array, identi
 /**
  * `optax.scale_by_lbfgs(memorySize = 10, scaleInitPrecond = true)`: the L-BFGS direction H g (not
  * negated; lbfgs negates it). Needs `params`.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByLbfgs();
+ * const params = np.array([1, 2]);
+ * // No curvature pairs yet: the first direction is the gradient over its norm (scaleInitPrecond).
+ * opt.update(np.array([2, 4]), opt.init(params), params)[0]; // Array([0.4472136, 0.8944272], dtype=float32)
+ * ```
  */
 export function scaleByLbfgs(memorySize = 10, scaleInitPrecond = true): GradientTransformation {
   if (memorySize < 1) throw new ValueError("memory_size must be >= 1");

@@ -57,12 +57,38 @@ export class MultiSteps implements GradientTransformation {
     this.skip = opts.shouldSkipUpdateFn;
   }
 
-  /** The initial state: zero counters, the inner optimizer's state and zero accumulated gradients. */
+  /**
+   * `opt.init(params)` (optax.MultiSteps.init): zero counters, the inner optimizer's state and zero
+   * accumulated gradients.
+   *
+   * @example
+   * ```ts
+   * const opt = new optim.MultiSteps(optim.sgd(0.1), 2);
+   * const state = opt.init(np.array([1, 2]));
+   * Object.keys(state); // ["miniStep", "gradientStep", "innerOptState", "accGrads"]
+   * ```
+   */
   init<P>(params: P): OptState {
     const state: MultiStepsState = { miniStep: newCount(), gradientStep: newCount(), innerOptState: this.innerOpt.init(params), accGrads: zerosLikeTree(params) as OptState };
     return state as unknown as OptState;
   }
 
+  /**
+   * `opt.update(grads, state, params?)` (optax.MultiSteps.update): accumulates `grads`; every k-th
+   * call applies the inner optimizer to their mean, other calls return zero updates.
+   *
+   * @example
+   * ```ts
+   * const opt = new optim.MultiSteps(optim.sgd(1), 2);
+   * const params = np.zeros([2]);
+   * let state = opt.init(params);
+   * let updates = params;
+   * [updates, state] = opt.update(np.array([1, 2]), state, params);
+   * updates; // Array([0., 0.], dtype=float32)
+   * [updates, state] = opt.update(np.array([3, 4]), state, params);
+   * updates; // Array([-2., -3.], dtype=float32)
+   * ```
+   */
   update<P>(updates: P, state: unknown, params?: P, extra?: ExtraArgs): [P, OptState] {
     const s = state as MultiStepsState;
     const k = this.everyK(s.gradientStep);
@@ -87,13 +113,37 @@ export class MultiSteps implements GradientTransformation {
     return [out, next as unknown as OptState];
   }
 
-  /** True right after a call that applied the inner optimizer (optax's has_updated). */
+  /**
+   * `opt.hasUpdated(state)` (optax.MultiSteps.has_updated): true right after a call that applied
+   * the inner optimizer.
+   *
+   * @example
+   * ```ts
+   * const opt = new optim.MultiSteps(optim.sgd(1), 2);
+   * const params = np.zeros([1]);
+   * let state = opt.init(params);
+   * state = opt.update(np.array([1]), state, params)[1];
+   * opt.hasUpdated(state); // Array(False, dtype=bool)
+   * state = opt.update(np.array([1]), state, params)[1];
+   * opt.hasUpdated(state); // Array(True, dtype=bool)
+   * ```
+   */
   hasUpdated(state: unknown): Array {
     const s = state as MultiStepsState;
     return np.logicalAnd(np.equal(s.miniStep, 0), np.greater(s.gradientStep, 0));
   }
 
-  /** This object as a plain {init, update} pair. */
+  /**
+   * `opt.gradientTransformation()` (optax.MultiSteps.gradient_transformation): this object as a
+   * plain `{ init, update }` pair.
+   *
+   * @example
+   * ```ts
+   * const tx = new optim.MultiSteps(optim.sgd(1), 1).gradientTransformation();
+   * const params = np.zeros([2]);
+   * tx.update(np.array([1, 2]), tx.init(params), params)[0]; // Array([-1., -2.], dtype=float32)
+   * ```
+   */
   gradientTransformation(): GradientTransformation {
     return { init: (p) => this.init(p), update: (u, st, p, e) => this.update(u, st, p, e) };
   }

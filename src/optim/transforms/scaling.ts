@@ -7,13 +7,28 @@ import * as lax from "../../lax/index.js";
 import { type GradientTransformation, type Params, map, asArray, zerosLikeTree, increment, newCount, transformation, requireParams } from "../base.js";
 
 const fullLikeTree = (t: Params, v: number): Params => map((x) => np.fullLike(asArray(x), v), t);
-/** 1 - decay, in JS for a number (as Python computes optax's float arithmetic in double precision). */
+/**
+ * `optim.oneMinus(decay)`: 1 - decay, in JS for a number (as Python computes optax's float arithmetic in double precision).
+ *
+ * @example
+ * ```ts
+ * optim.oneMinus(0.9); // 0.09999999999999998
+ * optim.oneMinus(np.array([0.9, 0.5])); // Array([0.10000002, 0.5       ], dtype=float32)
+ * ```
+ */
 export const oneMinus = (decay: number | Array): number | Array => (typeof decay === "number" ? 1 - decay : np.subtract(1, decay));
 /** optax's update_moment: (1 - decay) g^order + decay t. */
 const moment = (g: Array, t: Array, decay: number | Array, order: number): Array =>
   np.add(np.multiply(oneMinus(decay), order === 1 ? g : np.power(g, order)), np.multiply(decay, t));
 /** optax's bias_correction: t / (1 - decay^count), in t's dtype. */
-/** A hyperparameter in `dtype`; a number converts exactly (not through a float32 weak scalar). */
+/**
+ * `optim.inDtype(v, dtype)`: a hyperparameter in `dtype`; a number converts exactly (not through a float32 weak scalar).
+ *
+ * @example
+ * ```ts
+ * optim.inDtype(0.1, "float32"); // Array(0.1, dtype=float32)
+ * ```
+ */
 export const inDtype = (v: number | Array, dtype: Array["dtype"]): Array => (typeof v === "number" ? np.array(v, { dtype }) : np.astype(v, dtype));
 const debias = (t: Array, decay: number | Array, count: Array): Array => np.divide(t, np.subtract(1, np.power(inDtype(decay, t.dtype), np.astype(count, t.dtype))));
 const keepDtype = (x: Array, like: Array): Array => np.astype(x, like.dtype);
@@ -35,6 +50,14 @@ export interface RmsOptions {
 /**
  * `optax.scale_by_rms`: g / sqrt(nu + eps), nu the exponential moving average of g^2 (RMSProp,
  * Tieleman & Hinton 2012).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByRms();
+ * const params = np.zeros([2]);
+ * // nu = 0.1 g^2 after one step: g / sqrt(0.1 g^2)
+ * opt.update(np.array([1, -2]), opt.init(params), params)[0]; // Array([ 3.1622775, -3.1622777], dtype=float32)
+ * ```
  */
 export function scaleByRms(opts: RmsOptions = {}): GradientTransformation {
   const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true, biasCorrection = false } = opts;
@@ -54,6 +77,13 @@ export function scaleByRms(opts: RmsOptions = {}): GradientTransformation {
 /**
  * `optax.scale_by_stddev`: g / sqrt(nu - mu^2 + eps), the centred RMSProp (Graves 2013): mu and nu
  * are moving averages of g and g^2.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByStddev();
+ * const params = np.zeros([2]);
+ * opt.update(np.array([1, -2]), opt.init(params), params)[0]; // Array([ 3.333333 , -3.3333333], dtype=float32)
+ * ```
  */
 export function scaleByStddev(opts: RmsOptions = {}): GradientTransformation {
   const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true, biasCorrection = false } = opts;
@@ -82,6 +112,14 @@ export function scaleByStddev(opts: RmsOptions = {}): GradientTransformation {
 /**
  * `optax.scale_by_rss(initialAccumulatorValue = 0.1, eps = 1e-7)`: g / sqrt(sum of g^2 so far + eps),
  * 0 where that sum is 0 (AdaGrad, Duchi et al. 2011).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByRss();
+ * const params = np.zeros([2]);
+ * // g / sqrt(0.1 + g^2)
+ * opt.update(np.array([1, -2]), opt.init(params), params)[0]; // Array([ 0.95346254, -0.9877296 ], dtype=float32)
+ * ```
  */
 export function scaleByRss(opts: { initialAccumulatorValue?: number; eps?: number | Array } = {}): GradientTransformation {
   const { initialAccumulatorValue = 0.1, eps = 1e-7 } = opts;
@@ -98,6 +136,13 @@ export function scaleByRss(opts: { initialAccumulatorValue?: number; eps?: numbe
 /**
  * `optax.scale_by_adamax(b1 = 0.9, b2 = 0.999, eps = 1e-8)`: m_hat / nu with nu = max(|g| + eps,
  * b2 nu), the infinity-norm Adam (Kingma & Ba 2015, section 7).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByAdamax();
+ * const params = np.zeros([2]);
+ * opt.update(np.array([1, -2]), opt.init(params), params)[0]; // Array([ 0.99999976, -0.99999976], dtype=float32)
+ * ```
  */
 export function scaleByAdamax(opts: { b1?: number | Array; b2?: number | Array; eps?: number | Array } = {}): GradientTransformation {
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = opts;
@@ -117,6 +162,13 @@ export function scaleByAdamax(opts: { b1?: number | Array; b2?: number | Array; 
 /**
  * `optax.scale_by_lion(b1 = 0.9, b2 = 0.99)`: sign((1 - b1) g + b1 m), then m = (1 - b2) g + b2 m
  * (Chen et al. 2023, "Symbolic discovery of optimization algorithms").
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByLion();
+ * const params = np.zeros([3]);
+ * opt.update(np.array([1, -2, 0]), opt.init(params), params)[0]; // Array([ 1., -1.,  0.], dtype=float32)
+ * ```
  */
 export function scaleByLion(opts: { b1?: number | Array; b2?: number | Array } = {}): GradientTransformation {
   const { b1 = 0.9, b2 = 0.99 } = opts;
@@ -142,6 +194,14 @@ function safeNorm(x: Array, minNorm: number): Array {
 /**
  * `optax.scale_by_trust_ratio(minNorm = 0, trustCoefficient = 1, eps = 0)`: each leaf's update times
  * trust * ||param|| / (||update|| + eps), or 1 when either norm is 0 (LARS/LAMB, You et al. 2019).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByTrustRatio();
+ * const params = np.array([3, 4]);
+ * // ||params|| / ||updates|| = 5 / 1
+ * opt.update(np.array([0.6, 0.8]), opt.init(params), params)[0]; // Array([3., 4.], dtype=float32)
+ * ```
  */
 export function scaleByTrustRatio(opts: { minNorm?: number; trustCoefficient?: number; eps?: number } = {}): GradientTransformation {
   const { minNorm = 0, trustCoefficient = 1, eps = 0 } = opts;
@@ -167,7 +227,16 @@ function safeRms(x: Array, minRms: number): Array {
   return np.where(small, np.array(minRms, { dtype: rms.dtype }), np.sqrt(np.mean(np.square(np.where(small, np.onesLike(x), x)))));
 }
 
-/** `optax.scale_by_param_block_rms(minScale = 1e-3)`: each leaf's update times the rms of its param (Adafactor's relative step). */
+/**
+ * `optax.scale_by_param_block_rms(minScale = 1e-3)`: each leaf's update times the rms of its param (Adafactor's relative step).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.scaleByParamBlockRms();
+ * const params = np.array([3, 4]);
+ * opt.update(np.array([1, 1]), opt.init(params), params)[0]; // Array([3.535534, 3.535534], dtype=float32)
+ * ```
+ */
 export function scaleByParamBlockRms(minScale = 1e-3): GradientTransformation {
   return transformation({
     init: () => null,
@@ -178,6 +247,18 @@ export function scaleByParamBlockRms(minScale = 1e-3): GradientTransformation {
 /**
  * `optax.ema(decay, debias = true)`: the exponential moving average of the updates, divided by
  * 1 - decay^t when debiased; the state keeps the raw average.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.ema(0.5);
+ * const params = np.zeros([1]);
+ * let state = opt.init(params);
+ * let updates = np.zeros([1]);
+ * [updates, state] = opt.update(np.array([2]), state, params);
+ * updates; // Array([2.], dtype=float32)
+ * [updates, state] = opt.update(np.array([4]), state, params);
+ * updates; // Array([3.3333333], dtype=float32)
+ * ```
  */
 export function ema(decay: number | Array, debiasAverage = true): GradientTransformation {
   return transformation({
@@ -192,7 +273,15 @@ export function ema(decay: number | Array, debiasAverage = true): GradientTransf
   });
 }
 
-/** `optax.clip(maxDelta)`: each update clipped to [-maxDelta, maxDelta]. */
+/**
+ * `optax.clip(maxDelta)`: each update clipped to [-maxDelta, maxDelta].
+ *
+ * @example
+ * ```ts
+ * const opt = optim.clip(1);
+ * opt.update(np.array([-3, 0.5, 2]), opt.init(np.zeros([3])))[0]; // Array([-1. ,  0.5,  1. ], dtype=float32)
+ * ```
+ */
 export function clip(maxDelta: number | Array): GradientTransformation {
   return transformation({
     init: () => null,
@@ -200,7 +289,16 @@ export function clip(maxDelta: number | Array): GradientTransformation {
   });
 }
 
-/** `optax.clip_by_block_rms(threshold)`: each leaf divided by max(1, rms(leaf) / threshold). */
+/**
+ * `optax.clip_by_block_rms(threshold)`: each leaf divided by max(1, rms(leaf) / threshold).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.clipByBlockRms(1);
+ * // rms([3, 4]) = 3.5355339 > 1, so the leaf is divided by it
+ * opt.update(np.array([3, 4]), opt.init(np.zeros([2])))[0]; // Array([0.84852815, 1.1313709 ], dtype=float32)
+ * ```
+ */
 export function clipByBlockRms(threshold: number | Array): GradientTransformation {
   return transformation({
     init: () => null,
@@ -208,12 +306,28 @@ export function clipByBlockRms(threshold: number | Array): GradientTransformatio
   });
 }
 
-/** `optax.set_to_zero()`: zero updates (frozen parameters, with masked or multiTransform). */
+/**
+ * `optax.set_to_zero()`: zero updates (frozen parameters, with masked or multiTransform).
+ *
+ * @example
+ * ```ts
+ * const opt = optim.setToZero();
+ * opt.update(np.array([3, 4]), opt.init(np.zeros([2])))[0]; // Array([0., 0.], dtype=float32)
+ * ```
+ */
 export function setToZero(): GradientTransformation {
   return transformation({ init: () => null, update: (grads, state) => [map((g) => np.zerosLike(g), grads), state] });
 }
 
-/** `optax.identity()`: the updates unchanged. */
+/**
+ * `optax.identity()`: the updates unchanged.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.identity();
+ * opt.update(np.array([3, 4]), opt.init(np.zeros([2])))[0]; // Array([3., 4.], dtype=float32)
+ * ```
+ */
 export function identity(): GradientTransformation {
   return transformation({ init: () => null, update: (grads, state) => [grads, state] });
 }

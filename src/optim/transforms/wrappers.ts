@@ -22,7 +22,9 @@ const maskTree = (t: Params, m: unknown): Params => tree.map(((keep: boolean, x:
  *
  * @example
  * ```ts
- * const opt = optim.masked(optim.addDecayedWeights(1e-4), { w: true, b: false });
+ * const opt = optim.masked(optim.scale(-1), { w: true, b: false });
+ * const params = { w: np.array([1, 2]), b: np.array([3]) };
+ * opt.update({ w: np.array([1, 1]), b: np.array([1]) }, opt.init(params), params)[0]; // { b: Array([1.], dtype=float32), w: Array([-1., -1.], dtype=float32) }
  * ```
  */
 export function masked(inner: GradientTransformation, mask: MaskOrFn): GradientTransformation {
@@ -45,6 +47,8 @@ export function masked(inner: GradientTransformation, mask: MaskOrFn): GradientT
  * @example
  * ```ts
  * const opt = optim.multiTransform({ adam: optim.adam(1e-3), frozen: optim.setToZero() }, { w: "adam", b: "frozen" });
+ * const params = { w: np.array([1, 2]), b: np.array([3]) };
+ * opt.update({ w: np.array([1, -1]), b: np.array([1]) }, opt.init(params), params)[0]; // { b: Array([0.], dtype=float32), w: Array([-0.00099999,  0.00099999], dtype=float32) }
  * ```
  */
 export function multiTransform(transforms: Readonly<Record<string, GradientTransformation>>, paramLabels: unknown): GradientTransformation {
@@ -70,7 +74,16 @@ export function multiTransform(transforms: Readonly<Record<string, GradientTrans
   });
 }
 
-/** Alias of multiTransform (optax.partition). */
+/**
+ * `optim.partition(transforms, paramLabels)` (optax.partition): the other name of {@link multiTransform}.
+ *
+ * @example
+ * ```ts
+ * const opt = optim.partition({ sgd: optim.sgd(0.1), frozen: optim.setToZero() }, { w: "sgd", b: "frozen" });
+ * const params = { w: np.array([1, 2]), b: np.array([3]) };
+ * opt.update({ w: np.array([1, 1]), b: np.array([1]) }, opt.init(params), params)[0]; // { b: Array([0.], dtype=float32), w: Array([-0.1, -0.1], dtype=float32) }
+ * ```
+ */
 export const partition = multiTransform;
 
 /** injectHyperparams' options. */
@@ -95,6 +108,9 @@ export type Injectable<H> = { [K in keyof H]: H[K] | ((count: Array) => unknown)
  * const opt = optim.injectHyperparams((h: { learningRate: number | Array }) => optim.adam(h.learningRate))({
  *   learningRate: optim.linearSchedule(1e-2, 1e-3, 100),
  * });
+ * const params = np.array([1, 2]);
+ * const [, state] = opt.update(np.array([1, 1]), opt.init(params), params);
+ * (state as { hyperparams: { learningRate: Array } }).hyperparams.learningRate; // Array(0.01, dtype=float32)
  * ```
  */
 export function injectHyperparams<H extends object>(innerFactory: (hyperparams: H) => GradientTransformation, opts: InjectHyperparamsOptions<H> = {}): (hyperparams: Injectable<H>) => GradientTransformation {
@@ -141,7 +157,10 @@ export function injectHyperparams<H extends object>(innerFactory: (hyperparams: 
  *
  * @example
  * ```ts
- * const decay = optim.addDecayedWeights(1e-4, (p: { w: Array; b: Array }) => ({ w: true, b: false }));
+ * const decay = optim.addDecayedWeights(0.1, (p: { w: Array; b: Array }) => ({ w: true, b: false }));
+ * const params = { w: np.array([1, 2]), b: np.array([3]) };
+ * // updates + 0.1 * params where the mask is true
+ * decay.update({ w: np.array([0, 0]), b: np.array([0]) }, decay.init(params), params)[0]; // { b: Array([0.], dtype=float32), w: Array([0.1, 0.2], dtype=float32) }
  * ```
  */
 export function addDecayedWeights(weightDecay: ScalarOrSchedule = 0, mask: MaskOrFn | null = null): GradientTransformation {

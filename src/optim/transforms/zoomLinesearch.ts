@@ -64,7 +64,16 @@ const vdot = (a: Params, b: Params, dtype: Array["dtype"]): Array => {
 /** Elementwise select over matching pytrees (optax.tree.where). */
 const pick = <T extends unknown[]>(c: Array, a: [...T], b: [...T]): T => map((x, y) => np.where(c, x, y), a, b) as T;
 
-/** scipy's cubic minimizer through (a, fa) with slope fpa, (b, fb) and (c, fc); NaN when there is none. */
+/**
+ * `optim.cubicmin(a, fa, fpa, b, fb, c, fc)`: scipy's cubic minimizer (scipy.optimize._linesearch._cubicmin) through (a, fa) with slope fpa, (b, fb) and (c, fc); NaN when there is none.
+ *
+ * @example
+ * ```ts
+ * // f(x) = x^3 - 3x, with its local minimum at 1: through (0, 0) with slope -3, (2, 2) and (-1, 2)
+ * const v = (x: number) => np.array(x);
+ * optim.cubicmin(v(0), v(0), v(-3), v(2), v(2), v(-1), v(2)); // Array(1., dtype=float32, weak_type=True)
+ * ```
+ */
 export function cubicmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array, c: Array, fc: Array): Array {
   const db = np.subtract(b, a);
   const dc = np.subtract(c, a);
@@ -77,7 +86,15 @@ export function cubicmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array, c
   return np.add(a, np.divide(np.add(np.negative(B), np.sqrt(radical)), np.multiply(3, A)));
 }
 
-/** scipy's quadratic minimizer through (a, fa) with slope fpa and (b, fb). */
+/**
+ * `optim.quadmin(a, fa, fpa, b, fb)`: scipy's quadratic minimizer (scipy.optimize._linesearch._quadmin) through (a, fa) with slope fpa and (b, fb).
+ *
+ * @example
+ * ```ts
+ * // f(x) = (x - 1)^2: through (0, 1) with slope -2 and (3, 4)
+ * optim.quadmin(np.array(0), np.array(1), np.array(-2), np.array(3), np.array(4)); // Array(1., dtype=float32, weak_type=True)
+ * ```
+ */
 export function quadmin(a: Array, fa: Array, fpa: Array, b: Array, fb: Array): Array {
   const db = np.subtract(b, a);
   const B = np.divide(np.subtract(np.subtract(fb, fa), np.multiply(fpa, db)), np.square(db));
@@ -181,6 +198,12 @@ function trySafeStep(st: SearchState): SearchState {
  * @example
  * ```ts
  * const opt = optim.chain(optim.sgd(1), optim.scaleByZoomLinesearch(15));
+ * const f = (x: Array) => np.sum(np.square(np.subtract(x, 3)));
+ * const params = np.array([0, 1]);
+ * const [value, g] = valueAndGrad(f)(params);
+ * const [updates] = opt.update(g, opt.init(params), params, { value, grad: g, valueFn: f });
+ * // the step along -g that satisfies the strong Wolfe conditions
+ * optim.applyUpdates(params, updates); // Array([3., 3.], dtype=float32)
  * ```
  */
 export function scaleByZoomLinesearch(maxLinesearchSteps: number, opts: ZoomLinesearchOptions = {}): GradientTransformation {
