@@ -1,10 +1,11 @@
 // The fft primitive's lowering: the kernels of backends/js/fft over the leading batch. Complex
 // values arrive in their interleaved storage (jaxpr/passes/lowerComplex.ts): a float array with
 // a trailing axis of 2 (re, im), which is the layout the kernels take.
-import { FftType, TYPED_ARRAY } from "../../../jaxpr/index.js";
+import { FftType } from "../../../jaxpr/index.js";
 import { fftTrailing, type FftKind } from "../fft/index.js";
 import type { FloatArray } from "../linalg/types.js";
 import { nativeKernel, type Lowering } from "../kernel.js";
+import { allocBuffer } from "../threads/sharedMemory.js";
 
 const KINDS: Record<FftType, FftKind> = { [FftType.FFT]: "FFT", [FftType.IFFT]: "IFFT", [FftType.RFFT]: "RFFT", [FftType.IRFFT]: "IRFFT" };
 
@@ -15,9 +16,9 @@ export const FFT_LOWERINGS: { fft: Lowering<"fft"> } = {
     // The transformed axes, and the (re, im) axis of a complex operand.
     const coreRank = fftLengths.length + (kind === "RFFT" ? 0 : 1);
     const batch = x.shape.slice(0, x.ndim - coreRank).reduce((p, d) => p * d, 1);
-    const Ctor = TYPED_ARRAY[out.dtype] as Float32ArrayConstructor | Float64ArrayConstructor;
     const run = (a: FloatArray): FloatArray[] => {
-      const y = new Ctor(out.size);
+      // Shared when large: the helper thread writes rows of it (fft/parallel.ts).
+      const y = allocBuffer(out.dtype, out.size) as FloatArray;
       fftTrailing(kind, a, y, batch, fftLengths);
       return [y];
     };
