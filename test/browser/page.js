@@ -97,24 +97,26 @@ export async function runChecks() {
     gemmShared.push(after.posted !== before.posted && after.done === after.posted);
     await sleep(100);
   }
-  const fused = [];
-  /** Per fused call: how many of its jobs the helper had reached by the time the call returned. */
-  const fusedReachedDuringCall = [];
-  for (let i = 0; i < (globalThis.crossOriginIsolated ? 6 : 2) && fusedReachedDuringCall.filter((n) => n > 0).length < 2; i++) {
-    const before = report().fusedJobsPosted;
-    fused.push(attempt(() => fusedCheck(dp)));
-    fusedReachedDuringCall.push(fusedJobsReachedSince(before));
-    await sleep(100);
-  }
-  const fft = [];
-  /** Per FFT call: how many of its jobs the helper had reached by the time the call returned. */
-  const fftReachedDuringCall = [];
-  for (let i = 0; i < (globalThis.crossOriginIsolated ? 6 : 1) && fftReachedDuringCall.filter((n) => n > 0).length < 2; i++) {
-    const before = report().fusedJobsPosted;
-    fft.push(attempt(() => fftCheck(dp)));
-    fftReachedDuringCall.push(fftJobsReachedSince(before));
-    await sleep(100);
-  }
+  /**
+   * Runs `check` up to `tries` times, until two calls had jobs reached by the helper: the results,
+   * and per call how many of its jobs (`reachedSince`) the helper had reached when it returned.
+   * @param {() => unknown} check @param {(first: number) => number} reachedSince @param {number} tries
+   */
+  const untilHelped = async (check, reachedSince, tries) => {
+    const results = [];
+    /** @type {number[]} */
+    const reached = [];
+    for (let i = 0; i < tries && reached.filter((n) => n > 0).length < 2; i++) {
+      const before = report().fusedJobsPosted;
+      results.push(attempt(check));
+      reached.push(reachedSince(before));
+      await sleep(100);
+    }
+    return { results, reached };
+  };
+  const isolated = globalThis.crossOriginIsolated;
+  const { results: fused, reached: fusedReachedDuringCall } = await untilHelped(() => fusedCheck(dp), fusedJobsReachedSince, isolated ? 6 : 2);
+  const { results: fft, reached: fftReachedDuringCall } = await untilHelped(() => fftCheck(dp), fftJobsReachedSince, isolated ? 6 : 1);
   return {
     crossOriginIsolated: globalThis.crossOriginIsolated,
     sharedArrayBuffer: typeof SharedArrayBuffer === "function",
