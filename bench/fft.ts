@@ -113,10 +113,10 @@ function handContender(c: Case, x: Float32Array): () => Float32Array {
 
 function dprogContender(c: Case, x: Float32Array): () => Float32Array {
   const outLen = c.kind === "fft" ? c.n : c.n / 2 + 1;
-  // As the library's own arrays: shared memory when large (a batch's rows are split with the helper thread).
-  const input = sharesBuffersOfSize(x.length) ? sharedCopy(x) : x;
+  // As the fft lowering's arrays: a batch in shared memory (its rows are split with the helper thread).
+  const input = c.rows > 1 && sharesBuffersOfSize(x.length) ? sharedCopy(x) : x;
   return () => {
-    const out = allocBuffer("float32", 2 * outLen * c.rows) as Float32Array;
+    const out = c.rows > 1 ? (allocBuffer("float32", 2 * outLen * c.rows) as Float32Array) : new Float32Array(2 * outLen * c.rows);
     if (c.kind === "fft") fftRows(input, out, c.rows, c.n, false);
     else rfftRows(input, out, c.rows, c.n);
     return out;

@@ -82,8 +82,9 @@ const MAIN_PLANS: PlanCache = new Map();
 const middleAxisTasks = (outer: number, inner: number): number => outer * Math.ceil(inner / middleAxisBlock());
 
 /**
- * Work (complex points x (log2 n + 2)) from which a batch is split: the hand-off costs tens of
- * µs (posting, the helper waking, copies of unshared buffers), about 15 rows of 1024 points.
+ * Work (complex points x perPoint) from which a batch is split, about 21 rows of 1024 points
+ * (a few hundred µs on one thread): the hand-off costs tens of µs (posting, the helper waking, as
+ * for fused loops: fusion/groupKernel.ts's PARALLEL_MIN_WORK), plus copies of unshared buffers.
  */
 export const FFT_PARALLEL_MIN_WORK = 1 << 18;
 /** Work per complex point of an n-point transform: log2 n passes, plus the copies in and out; Bluestein's three FFTs of at least 2n points, about 6 times that. */
