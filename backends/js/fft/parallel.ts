@@ -14,8 +14,8 @@
 import type { TypedArray } from "../../../jaxpr/index.js";
 import type { FloatArray } from "../linalg/types.js";
 import { canGenerateCode } from "../fusion/evaluateGroup.js";
-import { newKernelId, runChunks } from "../threads/kernelPool.js";
-import { canShareMemory, isShared, sharedCopy } from "../threads/sharedMemory.js";
+import { helperRunning, newKernelId, runChunks } from "../threads/kernelPool.js";
+import { canShareMemory, isShared } from "../threads/sharedMemory.js";
 import { factorize, KERNEL_FUNCTIONS, maxGenericRadix, middleAxisBlock, runFftJob, type PlanCache } from "./kernels.js";
 
 /** What a job does (word 0 of its parameters, read by kernels.ts's runFftJob): rows of a complex, real or inverse real FFT, or blocks along a middle axis. */
@@ -45,15 +45,20 @@ const PROBES: readonly (readonly [Op, number, number, number, number])[] = [
   [OP.middleIfft, 6, 20, 4, 2 * 2 * 6 * 20],
 ];
 
-/** Whether the helper's source, compiled on this thread, computes the probe jobs exactly as the kernels do. */
-function helperSourceAgrees(source: string): boolean {
+/**
+ * Whether the helper's source, compiled on this thread, computes the probe jobs exactly as the
+ * kernels do, on arrays of the first split batch's type (so that the probe gives the kernels no
+ * element type the program does not use: V8 would compile them for both).
+ */
+function helperSourceAgrees(source: string, Ctor: new (length: number) => FloatArray): boolean {
   try {
-    const compiled = new Function(`"use strict";\n${source}`)() as (input: Float64Array, output: Float64Array, params: Int32Array, lo: number, hi: number) => void;
+    const compiled = new Function(`"use strict";\n${source}`)() as (input: FloatArray, output: FloatArray, params: Int32Array, lo: number, hi: number) => void;
     return PROBES.every(([op, n, inner, tasks, length]) => {
-      const input = Float64Array.from({ length }, (_, i) => Math.sin(i * 1.7 + op) * (1 + (i % 5)));
+      const input = new Ctor(length);
+      for (let i = 0; i < length; i++) input[i] = Math.sin(i * 1.7 + op) * (1 + (i % 5));
       const outLength = op === OP.rfft ? 2 * tasks * ((n >> 1) + 1) : op === OP.irfft ? tasks * n : length;
       const params = Int32Array.of(op, n, inner, 0);
-      const want = new Float64Array(outLength), got = new Float64Array(outLength);
+      const want = new Ctor(outLength), got = new Ctor(outLength);
       runFftJob(new Map(), input, want, params, 0, tasks);
       compiled(input, got, params, 0, tasks);
       return want.every((v, i) => Object.is(v, got[i]));
@@ -65,13 +70,13 @@ function helperSourceAgrees(source: string): boolean {
 
 let helperKernel: { readonly id: number; readonly source: string } | null | undefined;
 
-/** The helper's kernel, checked once; null where batches run on this thread only. */
-function fftHelperKernel(): { readonly id: number; readonly source: string } | null {
+/** The helper's kernel, checked once (on arrays like `like`); null where batches run on this thread only. */
+function fftHelperKernel(like: FloatArray): { readonly id: number; readonly source: string } | null {
   if (helperKernel !== undefined) return helperKernel;
   helperKernel = null;
   if (!canShareMemory() || !canGenerateCode()) return null;
   const source = helperSource();
-  if (helperSourceAgrees(source)) helperKernel = { id: newKernelId(), source };
+  if (helperSourceAgrees(source, like.constructor as new (length: number) => FloatArray)) helperKernel = { id: newKernelId(), source };
   return helperKernel;
 }
 
@@ -100,10 +105,25 @@ const MAX_CHUNKS = 32;
 let helperTasks = 0;
 export const fftTasksOnHelper = (): number => helperTasks;
 
-/** A zeroed shared array of `a`'s type and length. */
-function sharedZeros(a: FloatArray): FloatArray {
-  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => FloatArray;
-  return new Ctor(new SharedArrayBuffer(a.byteLength));
+/**
+ * Shared scratch for unshared inputs and outputs (copied in, and back), kept between calls and
+ * grown as needed: a fresh SharedArrayBuffer's pages are faulted in on first touch, which for a
+ * batch of megabytes costs more than the copy.
+ */
+const scratch: (SharedArrayBuffer | null)[] = [null, null];
+
+/** Scratch kept between calls is at most this large; larger batches get fresh buffers. */
+const SCRATCH_MAX_BYTES = 64 * 2 ** 20;
+
+/** A shared array of `a`'s type and length over scratch buffer `which` (its contents are stale). */
+function sharedScratch(which: 0 | 1, a: FloatArray): FloatArray {
+  let buffer = scratch[which] ?? null;
+  if (buffer === null || buffer.byteLength < a.byteLength) {
+    buffer = new SharedArrayBuffer(a.byteLength);
+    if (a.byteLength <= SCRATCH_MAX_BYTES) scratch[which] = buffer;
+  }
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => FloatArray;
+  return new Ctor(buffer, 0, a.length);
 }
 
 /**
@@ -111,7 +131,7 @@ function sharedZeros(a: FloatArray): FloatArray {
  * thread when `points` complex points of transforms of length n are worth it, else on this thread.
  */
 function runJob(op: Op, input: FloatArray, output: FloatArray, tasks: number, n: number, inner: number, points: number): void {
-  const kernel = tasks >= 2 && points * perPoint(n) >= FFT_PARALLEL_MIN_WORK ? fftHelperKernel() : null;
+  const kernel = tasks >= 2 && points * perPoint(n) >= FFT_PARALLEL_MIN_WORK && helperRunning() ? fftHelperKernel(input) : null;
   if (kernel === null) {
     runFftJob(MAIN_PLANS, input, output, Int32Array.of(op, n, inner), 0, tasks);
     return;
@@ -119,8 +139,12 @@ function runJob(op: Op, input: FloatArray, output: FloatArray, tasks: number, n:
   const params = new Int32Array(new SharedArrayBuffer(16));
   params.set([op, n, inner, 0]);
   // Arrays below threads/sharedMemory.ts's size are not allocated shared: copied here, and back.
-  const src = isShared(input) ? input : sharedCopy(input);
-  const dst = output === input ? src : isShared(output) ? output : sharedZeros(output);
+  let src = input;
+  if (!isShared(input)) {
+    src = sharedScratch(0, input);
+    src.set(input);
+  }
+  const dst = output === input ? src : isShared(output) ? output : sharedScratch(1, output);
   const args: TypedArray[] = [src, dst, params];
   runChunks(kernel.id, (i, o, p, lo, hi) => runFftJob(MAIN_PLANS, i as FloatArray, o as FloatArray, p as Int32Array, lo as number, hi as number), kernel.source, args, tasks, Math.min(MAX_CHUNKS, tasks), null);
   if (dst !== output) output.set(dst);
