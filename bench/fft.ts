@@ -2,8 +2,10 @@
 // of 1024, on float32 data (complex64 for the peers), against a hand-written iterative radix-2
 // loop (bit reversal, then in-place butterflies with a precomputed twiddle table, in float64) and
 // the peers in the same run: TensorFlow.js (tf.spectral.fft / rfft; cpu and wasm backends) and
-// jax-js (np.fft on its wasm device). dprog's rows call the kernels of backends/js/fft directly,
-// and np.fft through the public API (eager: one fft primitive, complex values lowered to pairs).
+// jax-js (np.fft on its wasm device). dprog's rows call the kernels of backends/js/fft directly
+// (on arrays in shared memory, as the library's own large arrays are: the 1024-row batches are
+// split with the helper thread), and np.fft through the public API (eager: one fft primitive,
+// complex values lowered to pairs); and the kernels again with the helper thread off.
 //
 //   npx tsx bench/fft.ts            (or `npm run bench fft`, through bench/index.ts)
 //
@@ -12,6 +14,8 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { fftRows, rfftRows } from "../backends/js/fft/index.js";
+import { allocBuffer, sharedCopy, sharesBuffersOfSize } from "../backends/js/threads/sharedMemory.js";
+import { setKernelThreads } from "../backends/js/index.js";
 import { median, maxRelErr } from "./util.js";
 import { loadPeers, type Jax, type Tf } from "./peers.js";
 import { numpy as np, lax } from "../src/index.js";
@@ -109,11 +113,26 @@ function handContender(c: Case, x: Float32Array): () => Float32Array {
 
 function dprogContender(c: Case, x: Float32Array): () => Float32Array {
   const outLen = c.kind === "fft" ? c.n : c.n / 2 + 1;
+  // As the fft lowering's arrays: a batch in shared memory (its rows are split with the helper thread).
+  const input = c.rows > 1 && sharesBuffersOfSize(x.length) ? sharedCopy(x) : x;
   return () => {
-    const out = new Float32Array(2 * outLen * c.rows);
-    if (c.kind === "fft") fftRows(x, out, c.rows, c.n, false);
-    else rfftRows(x, out, c.rows, c.n);
+    const out = c.rows > 1 ? (allocBuffer("float32", 2 * outLen * c.rows) as Float32Array) : new Float32Array(2 * outLen * c.rows);
+    if (c.kind === "fft") fftRows(input, out, c.rows, c.n, false);
+    else rfftRows(input, out, c.rows, c.n);
     return out;
+  };
+}
+
+/** The same kernels with the helper thread off: what the split gains. */
+function oneThreadContender(c: Case, x: Float32Array): () => Float32Array {
+  const run = dprogContender(c, x);
+  return () => {
+    const old = setKernelThreads(false);
+    try {
+      return run();
+    } finally {
+      setKernelThreads(old);
+    }
   };
 }
 
@@ -211,6 +230,7 @@ export async function main(): Promise<void> {
   const phases: [string, Make | null][] = [
     ["hand radix-2 loop", handContender],
     ["dprog backends/js/fft", dprogContender],
+    ["dprog fft, one thread", oneThreadContender],
     ["dprog np.fft (eager)", npContender],
     ["tfjs cpu", tf && ((c, x) => tfContender(tf, "cpu", c, x))],
     ["tfjs wasm", tf && ((c, x) => tfContender(tf, "wasm", c, x))],

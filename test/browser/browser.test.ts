@@ -22,7 +22,7 @@ import { newestSource } from "../util/dist.js";
 import { launchChromium, skipWithoutChromium } from "./chromium.js";
 import * as dp from "../../src/index.js";
 import { startServer, repositoryRoot as root, type RunningServer } from "../../examples/web/serve.js";
-import { controlFlowChecks, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
+import { controlFlowChecks, fftCheck, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
 
 const skip = skipWithoutChromium("test/browser");
 
@@ -68,6 +68,8 @@ interface PageReport {
   gemmShared: boolean[];
   fused: (number[] | Failure)[];
   fusedReachedDuringCall: number[];
+  fft: (number[] | Failure)[];
+  fftReachedDuringCall: number[];
   workers: { workersStarted: number; gemm: { posted: number; done: number }; fusedJobsPosted: number; fusedJobsReachedByHelper: number };
 }
 
@@ -105,7 +107,7 @@ async function open(browser: Browser, server: RunningServer, path: string): Prom
 describe.skipIf(skip)("dprog in headless Chromium", () => {
   let browser: Browser;
   const servers: { isolated?: RunningServer; plain?: RunningServer; strictCsp?: RunningServer } = {};
-  let node: { transforms: Values; controlFlow: Values; random: Values; gemm: number[]; fused: number[] };
+  let node: { transforms: Values; controlFlow: Values; random: Values; gemm: number[]; fused: number[]; fft: number[] };
 
   beforeAll(async () => {
     await ensureFreshBundle();
@@ -121,6 +123,7 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
       random: randomChecks(dp),
       gemm: gemmCheck(dp).entries,
       fused: fusedCheck(dp),
+      fft: fftCheck(dp),
     };
   }, 90_000);
 
@@ -140,7 +143,7 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
         console.log(
           `browser (${isolate ? "isolated" : "not isolated"}): import ${report.importMs.toFixed(0)} ms, checks ${report.checksMs.toFixed(0)} ms, ` +
             `workers ${JSON.stringify(report.workers)}, GEMM products shared with the helper ${JSON.stringify(report.gemmShared)}, ` +
-            `fused jobs the helper worked on per call ${JSON.stringify(report.fusedReachedDuringCall)}`,
+            `fused jobs the helper worked on per call ${JSON.stringify(report.fusedReachedDuringCall)}, FFT jobs ${JSON.stringify(report.fftReachedDuringCall)}`,
         );
       }, 60_000);
 
@@ -175,6 +178,12 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
         for (const f of report.fused) expectMatches({ rows: succeeded(f) }, { rows: node.fused }, 1e-6);
         if (isolate) expect(report.fusedReachedDuringCall.some((n) => n > 0)).toBe(true);
         else expect(report.workers.fusedJobsPosted).toBe(0);
+      });
+
+      it("np.fft of a 512 x 1024 complex64 batch (fft, irfft2) gives Node's values; split with the helper when isolated", () => {
+        for (const f of report.fft) expectMatches({ fft: succeeded(f) }, { fft: node.fft }, 1e-6);
+        if (isolate) expect(report.fftReachedDuringCall.some((n) => n > 0)).toBe(true);
+        else expect(report.fftReachedDuringCall).toEqual([0]);
       });
     });
   }

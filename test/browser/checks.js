@@ -59,6 +59,22 @@ export function fusedCheck(dp) {
 }
 
 /**
+ * np.fft.fft of a complex64 batch of 512 rows of 1024 points and np.fft.irfft2 of it: large enough
+ * for the rows and the column blocks to be split with the helper thread where there is one. A few
+ * values and sums.
+ * @param {Dprog} dp
+ * @returns {number[]}
+ */
+export function fftCheck(dp) {
+  const { numpy: np, lax } = dp;
+  const grid = np.linspace(-3, 3, 1 << 19, { dtype: "float32" }).reshape([512, 1024]);
+  const z = lax.complex(np.sin(grid.mul(7)), np.cos(grid.mul(grid)));
+  const rows = values(np.fft.fft(z));
+  const image = values(np.fft.irfft2(z));
+  return [rows[2] ?? NaN, rows[5001] ?? NaN, rows.reduce((s, v) => s + Math.abs(v), 0), image[77] ?? NaN, image.reduce((s, v) => s + Math.abs(v), 0)];
+}
+
+/**
  * Control flow: scan (with its gradient), cond, whileLoop and foriLoop, eager and under jit.
  * @param {Dprog} dp
  * @returns {Record<string, number[]>}

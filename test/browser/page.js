@@ -1,7 +1,7 @@
 // The page side of browser.test.ts: loaded into test/browser/blank.html, it watches the Web
 // Workers the library starts, imports the bundle, runs checks.js and reports plain data back.
 // @ts-check
-import { controlFlowChecks, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
+import { controlFlowChecks, fftCheck, fusedCheck, gemmCheck, randomChecks, transformChecks } from "./checks.js";
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -13,18 +13,23 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
  * carries its control words, whose claim counter ends at chunks + 2 once both threads have run
  * out of chunks (backends/js/threads/kernelPool.ts), at chunks + 1 while the helper has not
  * reached the job: read as the call returns, chunks + 2 means the helper worked on the job while
- * the page's thread did (it may still have found every chunk claimed).
+ * the page's thread did (it may still have found every chunk claimed). FFT batches are jobs of the
+ * same pool, whose kernel source defines fftChunk (backends/js/fft/parallel.ts).
  */
 /** @type {(first: number) => number} Of the fused jobs posted from the `first`th on, how many the helper has reached. */
 let fusedJobsReachedSince = () => 0;
+/** @type {(first: number) => number} Of the FFT jobs among them, how many the helper has reached. */
+let fftJobsReachedSince = () => 0;
 
 function watchWorkers() {
   const Native = globalThis.Worker;
   let started = 0;
   /** @type {{ memory: WebAssembly.Memory, ctrlAt: number } | null} */
   let gemm = null;
-  /** @type {{ ctrl: Int32Array, chunks: number }[]} */
+  /** @type {{ ctrl: Int32Array, chunks: number, fft: boolean }[]} */
   const fusedJobs = [];
+  /** Kernel ids whose source is the FFT's. */
+  const fftKernels = new Set();
   globalThis.Worker = class extends Native {
     /** @param {string | URL} url @param {WorkerOptions} [options] */
     constructor(url, options) {
@@ -34,7 +39,8 @@ function watchWorkers() {
     /** @param {any} message @param {any} [transfer] */
     postMessage(message, transfer) {
       if (message?.memory instanceof WebAssembly.Memory) gemm = { memory: message.memory, ctrlAt: message.ctrlAt };
-      if (message?.ctrl instanceof Int32Array) fusedJobs.push({ ctrl: message.ctrl, chunks: message.chunks });
+      if (typeof message?.source === "string" && message.source.includes("function fftChunk(")) fftKernels.add(message.id);
+      if (message?.ctrl instanceof Int32Array) fusedJobs.push({ ctrl: message.ctrl, chunks: message.chunks, fft: fftKernels.has(message.id) });
       super.postMessage(message, transfer);
     }
   };
@@ -44,6 +50,7 @@ function watchWorkers() {
     return { posted: Atomics.load(ctrl, 0), done: Atomics.load(ctrl, 1) };
   };
   fusedJobsReachedSince = (first) => fusedJobs.slice(first).filter((j) => Atomics.load(j.ctrl, 0) >= j.chunks + 2).length;
+  fftJobsReachedSince = (first) => fusedJobs.slice(first).filter((j) => j.fft && Atomics.load(j.ctrl, 0) >= j.chunks + 2).length;
   return () => ({
     workersStarted: started,
     gemm: gemmWords(),
@@ -90,15 +97,26 @@ export async function runChecks() {
     gemmShared.push(after.posted !== before.posted && after.done === after.posted);
     await sleep(100);
   }
-  const fused = [];
-  /** Per fused call: how many of its jobs the helper had reached by the time the call returned. */
-  const fusedReachedDuringCall = [];
-  for (let i = 0; i < (globalThis.crossOriginIsolated ? 6 : 2) && fusedReachedDuringCall.filter((n) => n > 0).length < 2; i++) {
-    const before = report().fusedJobsPosted;
-    fused.push(attempt(() => fusedCheck(dp)));
-    fusedReachedDuringCall.push(fusedJobsReachedSince(before));
-    await sleep(100);
-  }
+  /**
+   * Runs `check` up to `tries` times, until two calls had jobs reached by the helper: the results,
+   * and per call how many of its jobs (`reachedSince`) the helper had reached when it returned.
+   * @param {() => unknown} check @param {(first: number) => number} reachedSince @param {number} tries
+   */
+  const untilHelped = async (check, reachedSince, tries) => {
+    const results = [];
+    /** @type {number[]} */
+    const reached = [];
+    for (let i = 0; i < tries && reached.filter((n) => n > 0).length < 2; i++) {
+      const before = report().fusedJobsPosted;
+      results.push(attempt(check));
+      reached.push(reachedSince(before));
+      await sleep(100);
+    }
+    return { results, reached };
+  };
+  const isolated = globalThis.crossOriginIsolated;
+  const { results: fused, reached: fusedReachedDuringCall } = await untilHelped(() => fusedCheck(dp), fusedJobsReachedSince, isolated ? 6 : 2);
+  const { results: fft, reached: fftReachedDuringCall } = await untilHelped(() => fftCheck(dp), fftJobsReachedSince, isolated ? 6 : 1);
   return {
     crossOriginIsolated: globalThis.crossOriginIsolated,
     sharedArrayBuffer: typeof SharedArrayBuffer === "function",
@@ -111,6 +129,8 @@ export async function runChecks() {
     gemmShared,
     fused,
     fusedReachedDuringCall,
+    fft,
+    fftReachedDuringCall,
     workers: report(),
   };
 }

@@ -5,7 +5,7 @@
 // rfft and irfft, round trips, Parseval, and float32 accuracy (computed in float64: within one
 // float32 rounding of the largest output).
 import { describe, expect, it } from "vitest";
-import { factorize, fftMiddleAxis, fftRows, fftTrailing, irfftRows, MAX_GENERIC_RADIX, rfftRows } from "../../backends/js/fft/index.js";
+import { factorize, fftMiddleAxis, fftRows, fftTrailing, irfftRows, maxGenericRadix, rfftRows } from "../../backends/js/fft/index.js";
 import { mulberry32 } from "../util/random.js";
 import { maxRelErr as relErr } from "../util/compare.js";
 
@@ -59,7 +59,7 @@ function dft(x: ArrayLike<number>, rows: number, n: number, inverse: boolean): F
 
 
 /** float64 bound: a few ulps per level of the factorization (Bluestein's three FFTs of 2n-4n points included). */
-const tol64 = (n: number): number => 4e-16 * (4 + Math.log2(Math.max(n, 2)) * (largestFactor(n) > MAX_GENERIC_RADIX ? 3 : 1));
+const tol64 = (n: number): number => 4e-16 * (4 + Math.log2(Math.max(n, 2)) * (largestFactor(n) > maxGenericRadix() ? 3 : 1));
 const largestFactor = (n: number): number => (n > 1 ? Math.max(...factorize(n)) : 1);
 
 function complexRoundTrip(n: number, rows: number, seed: number): { forward: number; inverse: number; roundTrip: number } {

@@ -4,9 +4,8 @@
 // inverse real FFT along it (numpy's irfftn: Hermitian symmetry is assumed along the last axis
 // only). Complex data is interleaved (re, im).
 import type { FloatArray } from "../linalg/types.js";
-import { fftRows } from "./complex.js";
-import { irfftRows, rfftRows } from "./real.js";
-import { fftMiddleAxis } from "./strided.js";
+import { sharedCopy, sharesBuffersOfSize } from "../threads/sharedMemory.js";
+import { fftMiddleAxis, fftRows, irfftRows, rfftRows } from "./parallel.js";
 
 export type FftKind = "FFT" | "IFFT" | "RFFT" | "IRFFT";
 
@@ -40,7 +39,8 @@ export function fftTrailing(kind: FftKind, input: FloatArray, output: FloatArray
   } else if (k === 1) {
     irfftRows(input, output, batch, last);
   } else {
-    const spectrum = input.slice();
+    // Shared when large, so that the helper thread can work on it in place.
+    const spectrum = sharesBuffersOfSize(input.length) ? sharedCopy(input) : input.slice();
     leadingAxes(spectrum, batch, [...outer, half], true);
     irfftRows(spectrum, output, batch * product(outer), last);
   }

@@ -169,6 +169,9 @@ export function setKernelThreads(on: boolean): boolean {
   return old;
 }
 
+/** Whether runChunks would share work with the helper now (threads on, helper up): callers with a cheaper one-thread path take it otherwise. */
+export const helperRunning = (): boolean => threads && helper() !== null;
+
 let nextKernelId = 0;
 export const newKernelId = (): number => nextKernelId++;
 

@@ -7,10 +7,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { numpy as np, jit } from "../../../src/index.js";
 import type { Array } from "../../../src/index.js";
-import { kernelPoolReady, setKernelThreads } from "../../../backends/js/index.js";
+import { kernelPoolReady } from "../../../backends/js/index.js";
 import { runChunks, newKernelId } from "../../../backends/js/threads/kernelPool.js";
 import { allocBuffer, isShared } from "../../../backends/js/threads/sharedMemory.js";
 import { mulberry32 } from "../../util/random.js";
+import { oneThread } from "../../util/threads.js";
 
 const SPLIT = "chunks, shared with the helper thread";
 
@@ -29,16 +30,6 @@ function expectSame(a: Array, b: Array): void {
   const y = values(b);
   expect(x.length).toBe(y.length);
   expect(x.findIndex((v, i) => !Object.is(v, y[i]))).toBe(-1);
-}
-
-/** Runs `f` with the helper thread off. */
-function oneThread<T>(f: () => T): T {
-  const old = setKernelThreads(false);
-  try {
-    return f();
-  } finally {
-    setKernelThreads(old);
-  }
 }
 
 function expectClose(actual: Array, expected: Array, tol: number): void {
