@@ -9,3 +9,4 @@ export * from "./precision.js";
 export * from "./laxExtras.js";
 export * from "./conv.js";
 export * from "./fft.js";
+export * from "./betainc.js";
