@@ -10,3 +10,4 @@ export * from "./laxExtras.js";
 export * from "./conv.js";
 export * from "./fft.js";
 export * from "./betainc.js";
+export * from "./raggedDot.js";
