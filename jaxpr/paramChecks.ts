@@ -174,6 +174,7 @@ export const PARAM_CHECKS: ParamChecks = {
   ...each(SCATTERS, () => ({ dimensionNumbers: scatterDn, indicesAreSorted: bool, uniqueIndices: bool, mode })),
   select_n: NONE,
   clamp: NONE,
+  regularized_incomplete_beta: NONE,
   real: NONE,
   imag: NONE,
   conj: NONE,

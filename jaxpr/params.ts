@@ -34,6 +34,16 @@ export type ReduceName = (typeof REDUCTIONS)[number];
 export type CumulativeName = (typeof CUMULATIVE)[number];
 export type ScatterName = (typeof SCATTERS)[number];
 
+/**
+ * Special functions lowered as one primitive each rather than composed: their iterations stop per
+ * element (JAX's regularized_incomplete_beta_p, jax/_src/lax/special.py), which a composed
+ * whileLoop over the whole array cannot do.
+ */
+export interface SpecialFunctionParams {
+  /** I_x(a, b) of three operands of one float dtype and one shape. */
+  regularized_incomplete_beta: NoParams;
+}
+
 /** JAX's GatherScatterMode. */
 export type GatherScatterMode = "clip" | "fill" | "promise_in_bounds";
 
@@ -216,7 +226,7 @@ export type CheckpointPolicy = (prim: PrimitiveName, avals: readonly ShapedArray
 export type PureCallbackVmapMethod = "sequential" | "sequential_unrolled" | "expand_dims" | "broadcast_all" | "legacy_vectorized";
 
 
-export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & WindowParams & ConvParams;
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & WindowParams & ConvParams & SpecialFunctionParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
 

@@ -271,6 +271,16 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
     return [x!];
   },
 
+  // JAX's standard_naryop([_float, _float, _float]); the operands are broadcast by its callers.
+  regularized_incomplete_beta(avals) {
+    const dtype = sameDtypes("regularized_incomplete_beta", avals);
+    checkKind("regularized_incomplete_beta", "float", dtype);
+    if (avals.some((a) => !shapeEqual(a.shape, avals[0]!.shape))) {
+      throw new TypeError(`regularized_incomplete_beta requires arguments to have the same shapes, got ${avals.map((a) => shapeString(a.shape)).join(", ")}.`);
+    }
+    return [new ShapedArray(avals[0]!.shape, dtype, allWeak(avals))];
+  },
+
   convert_element_type([x], { newDtype, weakType }) {
     return [new ShapedArray(x!.shape, newDtype, weakType)];
   },

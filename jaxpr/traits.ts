@@ -134,6 +134,9 @@ export const PRIMITIVE_TRAITS = {
   reduce_window: { ...plain, multipleResults: true },
   select_and_scatter_add: { ...plain, linear: "some" },
   select_and_gather_add: { ...plain, linear: "some" },
+  // Not fused as elementwise: its lowering runs each element's continued fraction to that
+  // element's own convergence, which the kernel IR's expressions cannot say.
+  regularized_incomplete_beta: plain,
 } as const satisfies { readonly [P in PrimitiveName]: PrimitiveTraits };
 
 type Traits = typeof PRIMITIVE_TRAITS;

@@ -80,6 +80,8 @@ export const GPU_LOWERING = {
   reduce_window: "host",
   select_and_scatter_add: "host",
   select_and_gather_add: "host",
+  // Each element's continued fraction runs to its own convergence in the JS backend's kernel.
+  regularized_incomplete_beta: "host",
 } as const satisfies { readonly [P in PrimitiveName]: GpuLowering };
 
 /** Primitives with a device kernel of their own: the keys of the planner's `DEVICE_KERNELS`. */

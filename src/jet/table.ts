@@ -47,6 +47,8 @@ const UNSUPPORTED_RULES = {
   reduce_window: UNSUPPORTED,
   select_and_scatter_add: UNSUPPORTED,
   select_and_gather_add: UNSUPPORTED,
+  // jax/experimental/jet.py has no rule for regularized_incomplete_beta (betainc).
+  regularized_incomplete_beta: UNSUPPORTED,
 } as const;
 
 /** Every primitive the traits table does not give to a rule maker: a rule or "unsupported" each. */

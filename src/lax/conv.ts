@@ -78,7 +78,9 @@ export function convDimensionNumbers(lhsShape: readonly number[], rhsShape: read
 
 const precisionNames = (precision: PrecisionArg): readonly [ConvPrecision, ConvPrecision] | null => {
   const p = canonicalizePrecision(precision);
-  return p === null ? null : [p[0].name as ConvPrecision, p[1].name as ConvPrecision];
+  // A dot algorithm preset computes as any precision does in dprog (full precision); the params
+  // record lax.Precision names only.
+  return p === null || !globalThis.Array.isArray(p) ? null : [p[0].name as ConvPrecision, p[1].name as ConvPrecision];
 };
 
 const ones = (n: number): number[] => new globalThis.Array<number>(n).fill(1);
@@ -324,7 +326,7 @@ export function convGeneralDilatedPatches(
     lhsDilation,
     rhsDilation,
     dimensionNumbers: dn,
-    precision: p === null ? null : [p[0], "DEFAULT"],
+    precision: p === null ? null : globalThis.Array.isArray(p) ? [p[0], "DEFAULT"] : p,
     featureGroupCount: channels,
     preferredElementType,
   });

@@ -27,3 +27,10 @@ export const asArrays = (xs: readonly ArrayLike[]): Array[] => {
 
 /** One operand as an array (a JS scalar as a weakly typed rank-0 array of its dtype). */
 export const asArray = (x: ArrayLike): Array => asArrays([x])[0]!;
+
+/** A float operand: a JS scalar becomes float32; other dtypes raise lax's TypeError. */
+export function floatOperand(x: ArrayLike, name: string): Array {
+  const a = x instanceof Array ? x : scalarLike(x, "float32");
+  if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`${name} does not accept dtype ${a.dtype}. Accepted dtypes are subtypes of floating.`);
+  return a;
+}

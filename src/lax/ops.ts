@@ -9,3 +9,5 @@ export * from "./precision.js";
 export * from "./laxExtras.js";
 export * from "./conv.js";
 export * from "./fft.js";
+export * from "./betainc.js";
+export * from "./raggedDot.js";

@@ -60,8 +60,53 @@ export const Precision = Object.freeze({
 export type PrecisionName = "default" | "high" | "highest" | "bfloat16" | "tensorfloat32" | "float32" | "fastest" | "DEFAULT" | "HIGH" | "HIGHEST";
 /** One operand's precision: a member of {@link Precision} or a string naming one. */
 export type PrecisionLike = PrecisionMember | PrecisionName;
-/** The `precision` argument: null (the default), one precision, or one per operand. */
-export type PrecisionArg = PrecisionLike | readonly [PrecisionLike, PrecisionLike] | null | undefined;
+
+// jax/_src/lax/lax.py's DotAlgorithmPreset, in its order (enum.auto() numbers them from 1).
+const PRESET_NAMES = [
+  "DEFAULT", "ANY_F8_ANY_F8_F32", "ANY_F8_ANY_F8_F32_FAST_ACCUM", "ANY_F8_ANY_F8_ANY", "ANY_F8_ANY_F8_ANY_FAST_ACCUM",
+  "F16_F16_F16", "F16_F16_F32", "BF16_BF16_BF16", "BF16_BF16_F32", "BF16_BF16_F32_X3", "BF16_BF16_F32_X6", "BF16_BF16_F32_X9",
+  "TF32_TF32_F32", "TF32_TF32_F32_X3", "F32_F32_F32", "F64_F64_F64",
+] as const;
+export type DotAlgorithmPresetName = (typeof PRESET_NAMES)[number];
+
+/** One member of {@link DotAlgorithmPreset}: its name and JAX's enum value. */
+export class DotAlgorithmPresetMember {
+  constructor(
+    readonly name: DotAlgorithmPresetName,
+    readonly value: number,
+  ) {
+    Object.freeze(this);
+  }
+  toString(): string {
+    return this.name;
+  }
+}
+
+/**
+ * lax.DotAlgorithmPreset: JAX's named dot-product algorithms (LHS_RHS_ACCUMULATOR types), given
+ * as a dot's `precision` (a member or its name). As JAX on the CPU, the presets XLA's CPU backend
+ * implements are accepted (DEFAULT, F16_F16_F16, BF16_BF16_F32, BF16_BF16_F32_X3,
+ * BF16_BF16_F32_X6, F32_F32_F32, F64_F64_F64) and the others raise JAX's ValueError. dprog then
+ * computes the product as for any precision: in the operands' own dtype at full precision (it
+ * does not round the operands to the preset's input type first).
+ *
+ * @example
+ * ```ts
+ * lax.dot(x, y, { precision: lax.DotAlgorithmPreset.F32_F32_F32 });
+ * lax.dot(x, y, { precision: "F32_F32_F32" });
+ * ```
+ */
+export const DotAlgorithmPreset = Object.freeze(
+  Object.fromEntries(PRESET_NAMES.map((name, i) => [name, new DotAlgorithmPresetMember(name, i + 1)])) as { readonly [N in DotAlgorithmPresetName]: DotAlgorithmPresetMember },
+);
+
+/** The presets XLA's CPU backend implements (jax/_src/lax/lax.py's _dot_general_lower check). */
+const CPU_PRESETS: ReadonlySet<DotAlgorithmPresetName> = new Set(["DEFAULT", "F16_F16_F16", "F32_F32_F32", "F64_F64_F64", "BF16_BF16_F32", "BF16_BF16_F32_X3", "BF16_BF16_F32_X6"]);
+
+/** A dot algorithm: a member of {@link DotAlgorithmPreset} or its name. */
+export type DotAlgorithmPresetLike = DotAlgorithmPresetMember | DotAlgorithmPresetName;
+/** The `precision` argument: null (the default), one precision, one per operand, or (dots only) a dot algorithm preset. */
+export type PrecisionArg = PrecisionLike | readonly [PrecisionLike, PrecisionLike] | DotAlgorithmPresetLike | null | undefined;
 
 const PRECISION_STRINGS: Readonly<Record<string, PrecisionMember>> = {
   default: Precision.DEFAULT,
@@ -80,7 +125,8 @@ function precisionError(p: unknown): ValueError {
   return new ValueError(
     "Precision argument must be one of:\n- null\n- one of lax.Precision's members\n" +
       "- a string naming one (default, high, highest, bfloat16, tensorfloat32, float32)\n" +
-      `- a pair of lax.Precision members or strings\ngot ${describe(p)}`,
+      "- a pair of lax.Precision members or strings\n" +
+      `- a lax.DotAlgorithmPreset or the name of one of these presets\ngot ${describe(p)}`,
   );
 }
 
@@ -109,8 +155,13 @@ function one(p: unknown): PrecisionMember | null {
  * lax.canonicalizePrecision(null); // null
  * ```
  */
-export function canonicalizePrecision(precision: unknown): readonly [PrecisionMember, PrecisionMember] | null {
+export function canonicalizePrecision(precision: unknown): readonly [PrecisionMember, PrecisionMember] | DotAlgorithmPresetMember | null {
   if (precision === null || precision === undefined) return null;
+  const preset = presetOf(precision);
+  if (preset !== null) {
+    if (!CPU_PRESETS.has(preset.name)) throw new ValueError(`The precision '${preset.name}' is not supported by dot_general on CPU`);
+    return preset;
+  }
   const single = one(precision);
   if (single !== null) return [single, single];
   if (globalThis.Array.isArray(precision) && precision.length === 2) {
@@ -119,6 +170,13 @@ export function canonicalizePrecision(precision: unknown): readonly [PrecisionMe
     if (a !== null && b !== null) return [a, b];
   }
   throw precisionError(precision);
+}
+
+/** The preset a precision argument names, or null (lax.Precision's strings take precedence, as JAX's). */
+function presetOf(p: unknown): DotAlgorithmPresetMember | null {
+  if (p instanceof DotAlgorithmPresetMember) return p;
+  if (typeof p === "string" && PRECISION_STRINGS[p] === undefined && (PRESET_NAMES as readonly string[]).includes(p)) return DotAlgorithmPreset[p as DotAlgorithmPresetName];
+  return null;
 }
 
 /**
@@ -131,7 +189,7 @@ export function canonicalizePrecision(precision: unknown): readonly [PrecisionMe
  * ```
  */
 export function isPrecisionArg(v: unknown): v is PrecisionArg {
-  if (v instanceof PrecisionMember) return true;
-  if (typeof v === "string") return !isDType(v) && PRECISION_STRINGS[v] !== undefined;
+  if (v instanceof PrecisionMember || v instanceof DotAlgorithmPresetMember) return true;
+  if (typeof v === "string") return !isDType(v) && (PRECISION_STRINGS[v] !== undefined || presetOf(v) !== null);
   return globalThis.Array.isArray(v) && v.length === 2 && v.every((x) => x instanceof PrecisionMember || typeof x === "string");
 }

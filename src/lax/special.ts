@@ -8,7 +8,7 @@
 import { Array, ArrayLike } from "../core/array.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
-import { asArrays, scalarLike } from "./core.js";
+import { asArrays, floatOperand, scalarLike } from "./core.js";
 import * as ew from "./elementwise.js";
 import { broadcastInDim, reduceMax, reduceOr } from "./structural.js";
 import { whileLoop } from "../control/api.js";
@@ -80,12 +80,6 @@ export function erfInv(x: ArrayLike): Array {
 // ---- digamma and the Gamma sample derivative (lax.digamma, lax.random_gamma_grad) ----
 // Both are compositions of elementwise ops (and, for the sample derivative, while loops), so
 // they trace, batch and differentiate like any lax code; no new primitive is involved.
-
-function floatOperand(x: ArrayLike, name: string): Array {
-  const a = x instanceof Array ? x : scalarLike(x, "float32");
-  if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`${name} does not accept dtype ${a.dtype}. Accepted dtypes are subtypes of floating.`);
-  return a;
-}
 
 // psi(w) - log(w) + 1/(2w) = -sum_k B_2k / (2k w^2k): the coefficients B_2k / 2k for k = 1..7.
 export const DIGAMMA_ASYMPTOTIC = [1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12];

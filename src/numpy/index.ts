@@ -151,6 +151,7 @@ export * from "./realParts.js";
 
 // Window functions, polynomial arithmetic (coverage: rare numpy names).
 export * from "./windows.js";
+export { i0 } from "./bessel.js";
 export * from "./polyArithmetic.js";
 export * from "./setExtras.js";
 // Indexing/shape helpers, partition/topK, place/put, nanmedian, matvec/vecmat/vecdot, canCast.

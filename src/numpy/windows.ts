@@ -1,9 +1,10 @@
 // numpy's window functions (jax/_src/numpy/window_functions.py): bartlett blackman hamming
-// hanning, in the default float dtype (float32), computed in the same order as JAX so the float32
-// values match. kaiser needs np.i0, which dprog's numpy does not have yet.
+// hanning kaiser, in the default float dtype (float32), computed in the same order as JAX so the
+// float32 values match.
 import { Array } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { absolute, add, cos, divide, multiply, subtract } from "./elementwise.js";
+import { absolute, add, cos, divide, multiply, sqrt, subtract } from "./elementwise.js";
+import { i0 } from "./bessel.js";
 
 /** The window length: a static non-negative JS integer (JAX: `core.concrete_or_error(int, M)`). */
 function windowLength(M: number, name: string): number {
@@ -47,4 +48,13 @@ export function hanning(M: number): Array {
   const s = samples(M, "hanning");
   if (s instanceof Array) return s;
   return multiply(0.5, subtract(1, cosine(2, s.n, s.m)));
+}
+
+/** The Kaiser window of length M and shape beta: I0(beta sqrt(1 - ((n - a) / a)^2)) / I0(beta), a = (M - 1) / 2. */
+export function kaiser(M: number, beta: number): Array {
+  const s = samples(M, "kaiser");
+  if (s instanceof Array) return s;
+  const alpha = 0.5 * (s.m - 1);
+  const ratio = divide(subtract(s.n, alpha), alpha);
+  return divide(i0(multiply(beta, sqrt(subtract(1, multiply(ratio, ratio))))), i0(beta));
 }

@@ -298,6 +298,8 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   // Windowed reductions (issue 21): the vmapped axis becomes a window dimension of size 1.
   ...WINDOW_BATCH_RULES,
   conv_general_dilated: convBatchRule,
+  // Operands of one shape: batch dims to the front (JAX batches its standard_naryop elementwise).
+  regularized_incomplete_beta: leadingBatchRule("regularized_incomplete_beta"),
 
   select_n(args, dims) {
     const [which, ...cases] = args as [Array, ...Array[]];

@@ -190,6 +190,12 @@ const clampX = (g: Gen): Array => g.of([-1.5, -0.3, 0.1, 1.3, 0.5, -1.1].map((v)
 add("clamp (scalar bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), (g) => [g.of([-0.7], []), clampX(g), g.of([0.9], [])]);
 add("clamp (array bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), (g) => [g.of([-0.8, -0.6, -0.7, -0.9, -0.5, -0.75], A), clampX(g), g.of([0.8, 0.7, 0.9, 1.0, 0.8, 0.7], A)]);
 
+// regularized_incomplete_beta in x (JAX defines no derivative in a and b): a and b closed over.
+add("regularized_incomplete_beta (in x)", (x) => {
+  const ab = (v: number[][]): Array => np.array(v, { dtype: x.dtype });
+  return lax.betainc(ab([[0.7, 2, 5], [1.5, 3, 0.9]]), ab([[3, 1.2, 2.5], [4, 0.8, 6]]), x);
+}, (g) => [g.of([0.2, 0.5, 0.7, 0.35, 0.6, 0.15].map((v) => v + 0.05 * g.r()), A)]);
+
 // convert_element_type between float32 and float64 (output precision decides the tolerance).
 const LOOSE: CheckGradsOptions = { eps: 1e-2, ...F32_TOL };
 add("convert_element_type -> float64", (x) => lax.sin(lax.convertElementType(x, "float64")), (g) => [g.u(A)]);

@@ -304,6 +304,10 @@ add("select_n (one constant case)", (a) => lax.selectN(lax.gt(a, 0), np.zeros(A,
 add("clamp (scalar bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), () => [s(-0.7), uniform(A), s(0.9)]);
 add("clamp (array bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), () => [uniform(A, -1.5, -0.2), uniform(A), uniform(A, 0.2, 1.5)]);
 add("clamp (crossed bounds)", (lo, x, hi) => lax.clamp(lo, x, hi), () => [uniform(A, 0.5, 1), uniform(A), uniform(A, -1, 0)]);
+// regularized_incomplete_beta: JAX's rule in x only (a and b closed over).
+const betaA = uniform(A, 0.5, 6);
+const betaB = uniform(A, 0.5, 6);
+add("regularized_incomplete_beta (in x)", (x) => lax.betainc(betaA, betaB, x), () => [uniform(A, 0.05, 0.95)]);
 add("convert_element_type f64 -> f64 (weak)", (x) => lax.convertElementType(x, F, true), () => [uniform(A)]);
 add("convert_element_type f64 -> int32 -> f64", (x) => lax.mul(x, lax.convertElementType(lax.convertElementType(x, "int32"), F)), () => [uniform(A, -3, 3)]);
 add("iota", (x) => lax.mul(x, lax.broadcastedIota(F, A, 1)), () => [uniform(A)]);

@@ -100,6 +100,8 @@ export const OPS: OpDef[] = [
     const k = c.rng.int(0, 4);
     return [`np.exp(${a})`, `np.exp2(${a})`, `np.log(${c.guard(a, "pos")})`, `np.log1p(${c.guard(a, "pos")})`, `np.expm1(${a})`][k]!;
   }),
+  // betainc in x only (JAX defines no derivative in a and b): x = logistic(a) in (0, 1).
+  unaryF("betainc", ["regularized_incomplete_beta", "logistic"], 1, (c, a) => `lax.betainc(${c.rng.uniform(0.5, 4).toFixed(2)}, ${c.rng.uniform(0.5, 4).toFixed(2)}, lax.logistic(${a}))`),
   unaryF("tanh_logistic", ["tanh", "logistic"], 2, (c, a) => c.rng.pick([`np.tanh(${a})`, `np.sigmoid(${a})`, `lax.logistic(${a})`, `nn.softplus(${a})`, `nn.gelu(${a})`])),
   unaryF("trig", ["sin", "cos", "tan", "atan"], 4, (c, a) => c.rng.pick([`np.sin(${a})`, `np.cos(${a})`, `np.tan(${c.guard(a, "unit")})`, `np.arctan(${a})`])),
   unaryF("inverse_trig", ["asin", "acos", "atanh"], 2, (c, a) => c.rng.pick([`np.arcsin(${c.guard(a, "unit")})`, `np.arccos(${c.guard(a, "unit")})`, `np.arctanh(${c.guard(a, "unit")})`])),

@@ -291,6 +291,8 @@ describe("select_n, clamp, convert_element_type, bitcast_convert_type: jit equal
     ["bool", "float32"], ["bool", "int32"],
   ];
   const cases: Case[] = [
+    { prim: "regularized_incomplete_beta", name: "betainc f64", f: (a, b, x) => lax.betainc(a!, b!, x!), args: () => [gen([4, 5], "float64", { lo: 0.1, hi: 9 }), gen([4, 5], "float64", { lo: 0.1, hi: 9 }), gen([4, 5], "float64", { lo: 0, hi: 1 })] },
+    { prim: "regularized_incomplete_beta", name: "betainc f32, rank-0 a and b", f: (a, b, x) => lax.betainc(a!, b!, x!), args: () => [gen([], "float32", { lo: 0.5, hi: 3 }), gen([], "float32", { lo: 0.5, hi: 3 }), gen([4, 5], "float32", { lo: -0.2, hi: 1.2 })] },
     { prim: "select_n", name: "select bool which", f: (w, a, b) => lax.select(w!, a!, b!), args: () => [gen([4, 5], "bool"), gen([4, 5], "float32", { specials: true }), gen([4, 5])] },
     { prim: "select_n", name: "select scalar which", f: (w, a, b) => lax.select(w!, a!, b!), args: () => [gen([], "bool"), gen([4, 5], "int32"), gen([4, 5], "int32")] },
     { prim: "select_n", name: "select_n int32 which, 3 cases", f: (w, a, b, c) => lax.selectN(w!, a!, b!, c!), args: () => [gen([4, 5], "int32", { lo: 0, hi: 2 }), gen([4, 5]), gen([4, 5]), gen([4, 5])] },

@@ -223,6 +223,8 @@ describe("binary elementwise", () => {
 describe("select_n, clamp, convert_element_type", () => {
   const sel = (w: Array, a: Array, b: Array): Array => lax.select(w, a, b);
   const cases: Case[] = [
+    { prim: "regularized_incomplete_beta", name: "betainc [2,3]", f: (a, b, x) => lax.betainc(a!, b!, x!), args: [g([2, 3], "float64", 0.5, 6), g([2, 3], "float64", 0.5, 6), g([2, 3], "float64", 0, 1)] },
+    { prim: "regularized_incomplete_beta", name: "betainc rank-0 a, b; x [2,3]", f: (a, b, x) => lax.betainc(a!, b!, x!), args: [g([], "float32", 0.5, 6), g([], "float32", 0.5, 6), g([2, 3], "float32", 0, 1)] },
     { prim: "select_n", name: "select bool which [2,3]", f: sel, args: [g([2, 3], "bool"), g([2, 3]), g([2, 3])] },
     { prim: "select_n", name: "select scalar which, cases [2,3]", f: sel, args: [g([], "bool"), g([2, 3]), g([2, 3])] },
     { prim: "select_n", name: "select scalar which, scalar cases", f: sel, args: [g([], "bool"), g([], "int32"), g([], "int32")] },

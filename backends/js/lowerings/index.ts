@@ -16,6 +16,7 @@ import { WINDOW_LOWERINGS } from "./windowed.js";
 import { CONV_LOWERINGS } from "./conv.js";
 import { FFT_LOWERINGS } from "./fft.js";
 import { COMPLEX_LOWERINGS } from "./complex.js";
+import { SPECIAL_FUNCTION_LOWERINGS } from "./specialFunctions.js";
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
@@ -33,4 +34,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CONV_LOWERINGS,
   ...COMPLEX_LOWERINGS,
   ...FFT_LOWERINGS,
+  ...SPECIAL_FUNCTION_LOWERINGS,
 };

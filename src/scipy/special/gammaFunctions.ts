@@ -8,35 +8,14 @@ import * as lax from "../../lax/index.js";
 import { customJvp } from "../../ad/custom.js";
 import { NotImplementedError } from "../../core/errors.js";
 import { inexact, lazy } from "./util.js";
+import { lgamma } from "../../lax/lgamma.js";
+import { ALGDIV } from "../../../backends/js/specialFunctions.js";
 
-// Lanczos (1964) coefficients for g = 7, N = 9 (GSL's lanczos_7_c), as XLA's lgamma.
-export const LANCZOS_BASE = 0.99999999999980993227684700473478;
-export const LANCZOS = [676.520368121885098567009190444019, -1259.13921672240287047156078755283, 771.3234287776530788486528258894, -176.61502916214059906584551354, 12.507343278686904814458936853, -0.13857109526572011689554707, 9.984369578019570859563e-6, 1.50563273514931155834e-7];
-export const LANCZOS_G_PLUS_HALF = 7.5;
-
-/** log|Gamma(x)| by XLA's lgamma algorithm (chlo's Lanczos lowering). */
-function lgammaValue(x: Array): Array {
-  const reflect = np.less(x, 0.5);
-  const z = np.where(reflect, np.negative(x), np.subtract(x, 1));
-  let sum: Array = np.fullLike(x, LANCZOS_BASE);
-  LANCZOS.forEach((c, i) => {
-    sum = np.add(sum, np.divide(c, np.add(z, i + 1)));
-  });
-  const t = np.add(z, LANCZOS_G_PLUS_HALF);
-  const logT = np.add(Math.log(LANCZOS_G_PLUS_HALF), np.log1p(np.divide(z, LANCZOS_G_PLUS_HALF)));
-  const logY = np.add(np.add(0.5 * Math.log(2 * Math.PI), np.multiply(np.subtract(np.add(z, 0.5), np.divide(t, logT)), logT)), np.log(sum));
-  // Reflection: log|Gamma(x)| = log(pi) - log|sin(pi x)| - log Gamma(1 - x), with sin's argument
-  // reduced to [0, 1/2] first so that large |x| loses nothing.
-  const absX = np.abs(x);
-  const frac = np.subtract(absX, np.floor(absX));
-  const reduced = np.where(np.greater(frac, 0.5), np.subtract(1, frac), frac);
-  const denom = np.log(np.sin(np.multiply(reduced, Math.PI)));
-  const reflection = np.where(np.isfinite(denom), np.subtract(np.subtract(Math.log(Math.PI), denom), logY), np.negative(denom));
-  return np.where(np.isinf(x), Infinity, np.where(reflect, reflection, logY));
-}
+// The Lanczos and cdflib coefficients live beside the JS backend's scalar versions.
+export { LANCZOS, LANCZOS_BASE, LANCZOS_G_PLUS_HALF } from "../../../backends/js/specialFunctions.js";
 
 const lgammaCustom = lazy(() => {
-  const f = customJvp((x: Array) => lgammaValue(x));
+  const f = customJvp((x: Array) => lgamma(x));
   // lax.lgamma's derivative: digamma.
   return f.defjvp(([x], [t]) => [f(x), np.multiply(t, lax.digamma(x))]);
 });
@@ -99,7 +78,7 @@ export function loggamma(x: ArrayLike): Array {
 
 /** scipy's cdflib algdiv: log(Gamma(b) / Gamma(a + b)) for b >= 8 (with a <= b). */
 function algdiv(a: Array, b: Array): Array {
-  const [c0, c1, c2, c3, c4, c5] = [0.833333333333333e-1, -0.277777777760991e-2, 0.79365066682539e-3, -0.59520293135187e-3, 0.837308034031215e-3, -0.165322962780713e-2];
+  const [c0, c1, c2, c3, c4, c5] = ALGDIV as [number, number, number, number, number, number];
   const h = np.divide(a, b);
   // cdflib's algdiv for a <= b: c = h / (1 + h), x = 1 / (1 + h). (JAX 0.10.2's port takes
   // x = h / (1 + h), which puts betaln(10, 0.3) off by 4e-7 relative; scipy's value is kept.)
