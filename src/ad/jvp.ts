@@ -5,7 +5,7 @@ import { isInexact } from "../../jaxpr/index.js";
 import { Array, ArrayImpl } from "../core/array.js";
 import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, fullRaise, withNewMain } from "../core/trace.js";
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "../core/trace.js";
-import { instantiate } from "./zeros.js";
+import { instantiate, instantiateForRule } from "./zeros.js";
 import { scalarArray } from "../core/eval.js";
 import { Zero, Tangent } from "./types.js";
 import { JVP_RULES } from "./ruleTables.js";
@@ -53,7 +53,7 @@ export class JVPTrace extends Trace {
     const ts = tracers as JVPTracer[];
     const primals = ts.map((t) => t.primal);
     if (ts.every((t) => t.tangent instanceof Zero)) return bindCustomJvp(fun, rule, primals);
-    const [primalsOut, tangentsOut] = rule(primals, ts.map((t) => instantiate(t.tangent)));
+    const [primalsOut, tangentsOut] = rule(primals, ts.map((t) => instantiateForRule(t.tangent)));
     if (primalsOut.length !== tangentsOut.length) {
       throw new TypeError(
         `Custom JVP rule must produce primal and tangent outputs with equal container (pytree) structures, but got ${primalsOut.length} primal and ${tangentsOut.length} tangent outputs.`,

@@ -23,6 +23,27 @@ export function instantiate(t: Tangent): Array {
   return t instanceof Zero ? zerosLikeAval(t.aval) : t;
 }
 
+/**
+ * The zeros a custom JVP rule receives in place of symbolic-zero tangents. Library rules may skip
+ * a term whose tangent is one of them (JAX's custom_jvp with symbolic_zeros=True), which keeps a
+ * derivative factor that cannot be reverse-differentiated (a series in a while loop) out of
+ * higher-order reverse mode when its tangent is zero anyway.
+ */
+const symbolicZeroTangents = new WeakSet<Array>();
+
+/** instantiate, remembering that the zeros stand for a symbolic zero (see isSymbolicZeroTangent). */
+export function instantiateForRule(t: Tangent): Array {
+  if (!(t instanceof Zero)) return t;
+  const zeros = zerosLikeAval(t.aval);
+  symbolicZeroTangents.add(zeros);
+  return zeros;
+}
+
+/** Whether a custom JVP rule's tangent argument is a symbolic zero (instantiated for the rule). */
+export function isSymbolicZeroTangent(t: Array): boolean {
+  return symbolicZeroTangents.has(t);
+}
+
 /** Sum of two tangents, keeping symbolic zeros symbolic. */
 export function addTangents(a: Tangent, b: Tangent): Tangent {
   if (a instanceof Zero) return b;

@@ -2,7 +2,7 @@
 // in specialReference.ts; derivatives by checkGrads (order 2, float64) where JAX defines them;
 // vmap and jit against eager.
 import { describe, expect, it } from "vitest";
-import { numpy as np, scipy, jit, vmap, grad, testUtil, Array } from "../../src/index.js";
+import { numpy as np, scipy, jit, vmap, grad, jacfwd, testUtil, Array } from "../../src/index.js";
 import { SPECIAL_F32, SPECIAL_F64 } from "./specialReference.js";
 
 type Fn = (...args: Array[]) => Array;
@@ -186,5 +186,26 @@ describe("scipy.special edge cases and errors", () => {
     expect(() => sp.factorial(f64(3), true)).toThrow("factorial with exact=True");
     expect(() => sp.logNdtr(f64(1), 31)).toThrow("series_order must be <= 30.");
     expect(() => sp.ndtr(np.array([1], { dtype: "int32" }))).toThrow("is not supported");
+  });
+});
+
+describe("hyp1f1 / hyp2f1 second derivatives in their parameters", () => {
+  // Values from JAX 0.10.2 (x64): jacfwd(jacfwd(...)) over the parameters, grad(grad(...)) in x.
+  const scalar = (x: Array): number => x.item();
+  it("forward over forward in a parameter equals JAX's; reverse over reverse in x still works", () => {
+    const a = np.array(0.5, { dtype: "float64" });
+    const b = np.array(1.5, { dtype: "float64" });
+    const x = np.array(0.3, { dtype: "float64" });
+    const f = (p: Array, q: Array, y: Array): Array => scipy.special.hyp1f1(p, q, y);
+    expect(scalar(jacfwd(jacfwd(f, { argnums: 0 }), { argnums: 0 })(a, b, x))).toBeCloseTo(0.027346992889252728, 10);
+    expect(scalar(jacfwd(jacfwd(f, { argnums: 1 }), { argnums: 0 })(a, b, x))).toBeCloseTo(-0.1618095469238425, 10);
+    expect(scalar(jacfwd(jacfwd(f, { argnums: 2 }), { argnums: 0 })(a, b, x))).toBeCloseTo(0.8481729441626242, 10);
+    expect(scalar(grad(grad(f, { argnums: 2 }), { argnums: 2 })(a, b, x))).toBeCloseTo(0.24829360722726568, 10);
+    const c = np.array(1.5, { dtype: "float64" });
+    const b2 = np.array(0.75, { dtype: "float64" });
+    const g = (p: Array, q: Array, r: Array, y: Array): Array => scipy.special.hyp2f1(p, q, r, y);
+    expect(scalar(jacfwd(jacfwd(g, { argnums: 0 }), { argnums: 0 })(a, b2, c, x))).toBeCloseTo(0.04728968653679566, 10);
+    expect(scalar(jacfwd(jacfwd(g, { argnums: 2 }), { argnums: 1 })(a, b2, c, x))).toBeCloseTo(-0.10060529683201513, 10);
+    expect(scalar(grad(grad(g, { argnums: 3 }), { argnums: 3 })(a, b2, c, x))).toBeCloseTo(0.5258585901362895, 10);
   });
 });

@@ -3,12 +3,14 @@
 // arXiv:1407.7786): the power series for |x| < 100, the large-x asymptotic series beyond, both
 // summed until a term is below eps relative to the sum (at most 250 terms); 1 at a = 0, e^x at
 // a = b, inf at b = 0. Derivatives as JAX's: in x, (a/b) 1F1(a+1; b+1; x); in a and b, the
-// digamma-weighted series (first order: those series run in while loops).
+// digamma-weighted series (forward mode to any order; reverse mode once, as JAX: the series run
+// in while loops).
 import { Array } from "../../core/array.js";
 import type { ArrayLike } from "../../core/array.js";
 import * as np from "../../numpy/index.js";
 import * as lax from "../../lax/index.js";
 import { customJvp } from "../../ad/custom.js";
+import { isSymbolicZeroTangent } from "../../ad/zeros.js";
 import { anyActive, epsOf, inexact, lazy } from "./util.js";
 import { gamma } from "./gammaFunctions.js";
 
@@ -67,10 +69,11 @@ function parameterDerivative(a: Array, b: Array, x: Array, wrt: "a" | "b"): Arra
 const hyp1f1Custom = lazy(() => {
   const f = customJvp((a: Array, b: Array, x: Array) => hyp1f1Value(a, b, x));
   return f.defjvp(([a, b, x], [ta, tb, tx]) => {
-    const da = lax.stopGradient(parameterDerivative(a, b, x, "a"));
-    const db = lax.stopGradient(parameterDerivative(a, b, x, "b"));
+    // A parameter's term is left out where its tangent is a symbolic zero, as JAX's rule with
+    // symbolic zeros: its series is a while loop, which grad(grad(., x)) must not reverse.
+    const term = (t: Array, wrt: "a" | "b"): Array => (isSymbolicZeroTangent(t) ? np.zerosLike(x) : np.multiply(t, parameterDerivative(a, b, x, wrt)));
     const dx = np.multiply(np.divide(a, b), f(np.add(a, 1), np.add(b, 1), x));
-    return [f(a, b, x), np.add(np.add(np.multiply(ta, da), np.multiply(tb, db)), np.multiply(tx, dx))];
+    return [f(a, b, x), np.add(np.add(term(ta, "a"), term(tb, "b")), np.multiply(tx, dx))];
   });
 });
 

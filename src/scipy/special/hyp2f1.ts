@@ -12,6 +12,7 @@ import type { ArrayLike } from "../../core/array.js";
 import * as np from "../../numpy/index.js";
 import * as lax from "../../lax/index.js";
 import { customJvp } from "../../ad/custom.js";
+import { isSymbolicZeroTangent } from "../../ad/zeros.js";
 import { anyActive, epsOf, inexact, lazy } from "./util.js";
 import { gamma } from "./gammaFunctions.js";
 
@@ -80,9 +81,11 @@ function parameterDerivative(a: Array, b: Array, c: Array, x: Array, wrt: "a" | 
 const hyp2f1Custom = lazy(() => {
   const f = customJvp((a: Array, b: Array, c: Array, x: Array) => hyp2f1Value(a, b, c, x));
   return f.defjvp(([a, b, c, x], [ta, tb, tc, tx]) => {
-    const dParam = (wrt: "a" | "b" | "c"): Array => lax.stopGradient(parameterDerivative(a, b, c, x, wrt));
+    // A parameter's term is left out where its tangent is a symbolic zero, as JAX's rule with
+    // symbolic zeros: its series is a while loop, which grad(grad(., x)) must not reverse.
+    const term = (t: Array, wrt: "a" | "b" | "c"): Array => (isSymbolicZeroTangent(t) ? np.zerosLike(x) : np.multiply(t, parameterDerivative(a, b, c, x, wrt)));
     const dx = np.multiply(np.divide(np.multiply(a, b), c), f(np.add(a, 1), np.add(b, 1), np.add(c, 1), x));
-    const tangent = np.add(np.add(np.multiply(ta, dParam("a")), np.multiply(tb, dParam("b"))), np.add(np.multiply(tc, dParam("c")), np.multiply(tx, dx)));
+    const tangent = np.add(np.add(term(ta, "a"), term(tb, "b")), np.add(term(tc, "c"), np.multiply(tx, dx)));
     return [f(a, b, c, x), tangent];
   });
 });
