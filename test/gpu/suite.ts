@@ -291,7 +291,7 @@ export function defineGpuSuite(mode: GpuMode): void {
       ];
       for (const [lhs, rhs, strides, padding, options] of cases) {
         const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, strides, padding, options);
-        const args = [gen(lhs), gen(rhs)];
+        const args: [Array, Array] = [gen(lhs), gen(rhs)];
         expect(jit(f, { device: "gpu" }).lower(...args).source, JSON.stringify([lhs, rhs, strides, padding, options])).toContain("gpu:conv_general_dilated");
         await expectSame(f, args, { rtol: 1e-5, atol: 1e-5 });
       }
@@ -311,7 +311,7 @@ export function defineGpuSuite(mode: GpuMode): void {
         const [g1, gb, g2] = grad(loss, { argnums: [0, 1, 2] })(w1, b1, w2, x);
         return [loss(w1, b1, w2, x), w1.sub(g1.mul(0.1)), b1.sub(gb.mul(0.1)), w2.sub(g2.mul(0.1))];
       };
-      const args = [gen([3, 3, 2, 4], "float32", -0.5, 0.5), gen([4], "float32", -0.1, 0.1), gen([2, 2, 2, 6], "float32", -0.5, 0.5), gen([3, 8, 7, 2])];
+      const args: [Array, Array, Array, Array] = [gen([3, 3, 2, 4], "float32", -0.5, 0.5), gen([4], "float32", -0.1, 0.1), gen([2, 2, 2, 6], "float32", -0.5, 0.5), gen([3, 8, 7, 2])];
       const source = jit(step, { device: "gpu" }).lower(...args).source;
       expect(source).not.toContain("host:");
       // The forward convolutions and both gradients of each (lhs and rhs transposes) are conv kernels.
