@@ -9,26 +9,11 @@
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
 import { convGeometry, type ConvGeometry } from "../js/lowerings/convGeometry.js";
 import { int } from "../js/emit.js";
-import { decodeIndex, kernelFunction, type GpuKernelSource } from "./kernels.js";
+import { decodeIndex, inputIndex, kernelFunction, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral } from "./translate.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 
 const f = floatLiteral;
-
-/**
- * Lines setting `i` to the input index tap position `p` reads along one spatial dim, and the
- * condition that it is inside the input and not in a hole of the lhs dilation. A hole test needs
- * exact division, which float32 GPU division is not: the floor is corrected with exact products
- * (every index is below 2^24), as decodeIndex does.
- */
-function inputIndex(p: string, i: string, inSize: number, dilation: number): { lines: string[]; inside: string } {
-  if (dilation === 1) return { lines: [`const ${i} = ${p};`], inside: `${p} >= 0.0 && ${p} < ${f(inSize)}` };
-  const d = f(dilation);
-  return {
-    lines: [`let ${i} = Math.floor(${p} / ${d});`, `${i} = ${i} * ${d} > ${p} ? ${i} - 1.0 : ${i};`, `${i} = (${i} + 1.0) * ${d} <= ${p} ? ${i} + 1.0 : ${i};`],
-    inside: `${p} >= 0.0 && ${i} * ${d} >= ${p} && ${i} < ${f(inSize)}`,
-  };
-}
 
 /** The kernel of a float32 convolution with geometry `g`, its operands read at `offsets` in their buffers. */
 export function convKernel(name: string, g: ConvGeometry, outShape: readonly number[], outSpec: readonly number[], offsets: readonly [number, number]): GpuKernelSource {

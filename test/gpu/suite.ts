@@ -253,7 +253,7 @@ export function defineGpuSuite(mode: GpuMode): void {
       const y = gen([6]);
       await expectSame((a, b) => [a.transpose([2, 0, 1]).mul(2), a.add(b), a.get(":", "1:4", "::-1"), a.reshape([20, 6]).T, np.flip(a, 0).add(1)], [x, y]);
     });
-    it("reduce_window_sum/max/min (issue 21): a gpu.js kernel each; base dilation, float64 and the pooling gradients on the host", async () => {
+    it("reduce_window_sum/max/min (issue 21): a gpu.js kernel each, base dilation included; float64 and the pooling gradients on the host", async () => {
       const pools: ((x: Array) => Array)[] = [
         (x) => lax.reduceWindow(x, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1]),
         (x) => lax.reduceWindow(x, Infinity, lax.min, [1, 3, 2, 1], [1, 1, 2, 1], "SAME", null, [1, 2, 1, 1]),
@@ -263,7 +263,15 @@ export function defineGpuSuite(mode: GpuMode): void {
         expect(jit(f, { device: "gpu" }).lower(gen([2, 5, 6, 3])).source).toContain("gpu:reduce_window");
         await expectSame(f, [gen([2, 5, 6, 3])], { rtol: 1e-5, atol: 1e-5 });
       }
-      await expectSame((x) => lax.reduceWindow(x, 0, lax.add, [2, 2], [1, 1], "SAME", [2, 1]), [gen([4, 5])], undefined, true);
+      // Base dilation: holes skipped like padding, on the device too.
+      const dilated: ((x: Array) => Array)[] = [
+        (x) => lax.reduceWindow(x, 0, lax.add, [2, 2], [1, 1], "SAME", [2, 1]),
+        (x) => lax.reduceWindow(x, -Infinity, lax.max, [3, 2], [2, 1], [[1, 2], [0, 1]], [3, 2], [1, 2]),
+      ];
+      for (const f of dilated) {
+        expect(jit(f, { device: "gpu" }).lower(gen([4, 5])).source).toContain("gpu:reduce_window");
+        await expectSame(f, [gen([4, 5])]);
+      }
       await expectSame((x) => grad((y: Array) => np.sum(lax.reduceWindow(y, -Infinity, lax.max, [2, 2], [2, 2])))(x), [gen([4, 6])], undefined, true);
     });
 
