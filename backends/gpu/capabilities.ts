@@ -35,8 +35,8 @@ export const GPU_LOWERING = {
   rev: "view",
   slice: "view",
   dot_general: "kernel",
-  // No gpu.js convolution kernel yet: the JS backend's kernel (implicit GEMM) on host copies.
-  conv_general_dilated: "host",
+  // A gpu.js kernel, a thread per output element (convKernel.ts); float32 only, the host otherwise.
+  conv_general_dilated: "kernel",
   // Data-dependent indexing, sorting, scans and control flow have no gpu.js kernel yet.
   ...family(CUMULATIVE, "host"),
   ...family(SCATTERS, "host"),

@@ -80,6 +80,22 @@ export function decodeIndex(flat: string, shape: Shape, names: readonly string[]
   return lines;
 }
 
+/**
+ * Lines setting `i` to the input index that a window tap at position `p` of the padded, dilated
+ * input (`dilation`: a convolution's lhs dilation, a window's base dilation) reads along one dim,
+ * and the condition that it lies inside the input and not in a hole of the dilation. The hole
+ * test needs exact division, which float32 GPU division is not: the floor is corrected with exact
+ * products (every index is below 2^24), as decodeIndex does.
+ */
+export function inputIndex(p: string, i: string, inSize: number, dilation: number): { lines: string[]; inside: string } {
+  if (dilation === 1) return { lines: [`const ${i} = ${p};`], inside: `${p} >= 0.0 && ${p} < ${floatLiteral(inSize)}` };
+  const d = floatLiteral(dilation);
+  return {
+    lines: [`let ${i} = Math.floor(${p} / ${d});`, `${i} = ${i} * ${d} > ${p} ? ${i} - 1.0 : ${i};`, `${i} = (${i} + 1.0) * ${d} <= ${p} ? ${i} + 1.0 : ${i};`],
+    inside: `${p} >= 0.0 && ${i} * ${d} >= ${p} && ${i} < ${floatLiteral(inSize)}`,
+  };
+}
+
 function offsetExpr(view: View, idx: readonly string[]): string {
   const terms = [floatLiteral(view.offset)];
   view.strides.forEach((st, k) => {

@@ -13,6 +13,7 @@ import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 import { planGroup } from "./planGroup.js";
 import { planDotGeneral } from "./planDot.js";
 import { planWindowReduction } from "./windowKernel.js";
+import { planConv } from "./convKernel.js";
 
 /** Plans an equation with a device kernel of its own; false where its operands need the host instead. */
 type DeviceKernelPlanner = (plan: PlanBuilder, step: EqnStep) => boolean;
@@ -20,6 +21,7 @@ type DeviceKernelPlanner = (plan: PlanBuilder, step: EqnStep) => boolean;
 /** Total over the primitives GPU_LOWERING marks "kernel": marking one is a compile error until its planner is here. */
 const DEVICE_KERNELS: { readonly [P in DeviceKernelPrimitive]: DeviceKernelPlanner } = {
   dot_general: planDotGeneral,
+  conv_general_dilated: planConv,
   reduce_window_sum: planWindowReduction,
   reduce_window_max: planWindowReduction,
   reduce_window_min: planWindowReduction,

@@ -1,11 +1,10 @@
 // reduce_window_sum/max/min on the device (issue 21): a gpu.js kernel with one thread per output
 // element, the window's taps as loops with constant bounds and padding skipped by bounds tests,
-// combined with the reductions' monoids (kernels.ts). float32 without base dilation; the rest
-// (float64, integers, base dilation, whose holes would need exact float division on the GPU) runs
-// on the host.
+// combined with the reductions' monoids (kernels.ts), base dilation's holes skipped like padding
+// (inputIndex). float32; the rest (float64, integers) runs on the host.
 import type { MonoidWindowName, Params, ShapedArray, WindowGeometry } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
-import { decodeIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
+import { decodeIndex, inputIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral } from "./translate.js";
 import { int } from "../js/emit.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
@@ -18,13 +17,15 @@ export function windowKernel(name: string, prim: MonoidWindowName, x: ShapedArra
   const o = out.shape.map((_, d) => `o${d}`);
   const strides = stridesOf(x.shape);
   const body = [...decodeIndex("this.thread.x", out.shape, o), `let s = ${m.identity};`];
-  let inner = `s = ${m.combine("s", `in0[${[floatLiteral(offset), ...x.shape.map((_, d) => `p${d} * ${floatLiteral(strides[d]!)}`)].join(" + ")}]`)};`;
+  let inner = `s = ${m.combine("s", `in0[${[floatLiteral(offset), ...x.shape.map((_, d) => `i${d} * ${floatLiteral(strides[d]!)}`)].join(" + ")}]`)};`;
   for (let d = x.ndim - 1; d >= 0; d--) {
     const p = `o${d} * ${floatLiteral(g.windowStrides[d]!)} + k${d} * ${floatLiteral(g.windowDilation[d]!)} - ${floatLiteral(g.padding[d]![0])}`;
+    const at = inputIndex(`p${d}`, `i${d}`, x.shape[d]!, g.baseDilation[d]!);
     inner = [
       `for (let k${d} = 0; k${d} < ${int(g.windowDimensions[d]!)}; k${d}++) {`,
       `const p${d} = ${p};`,
-      `if (p${d} >= 0.0 && p${d} < ${floatLiteral(x.shape[d]!)}) {`,
+      ...at.lines,
+      `if (${at.inside}) {`,
       inner,
       `}`,
       `}`,
@@ -41,7 +42,7 @@ export function planWindowReduction(plan: PlanBuilder, step: EqnStep): boolean {
   const x = eqn.invars[0]!.aval;
   const out = eqn.outvars[0]!.aval;
   const g = eqn.params as Params<MonoidWindowName>;
-  if (x.dtype !== "float32" || out.size === 0 || g.baseDilation.some((d) => d !== 1)) return false;
+  if (x.dtype !== "float32" || out.size === 0) return false;
   const from = plan.locate(step.inputs[0]!);
   plan.kernel(windowKernel(`${prim}${plan.fresh()}`, prim, x, out, g, from.offset), [from.name], { name: step.outputs[0]!, aval: out });
   return true;

@@ -261,7 +261,7 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
     }, 30_000);
 
     for (const mode of ["webgl", "webgl2", "webgpu"] as const) {
-      it(`${mode}: a jitted program (matmul, elementwise, reduction, grad) gives the JS backend's values, again after shutdownGpu`, async (context) => {
+      it(`${mode}: a jitted program (matmul, elementwise, reduction, convolution, grad) gives the JS backend's values, again after shutdownGpu`, async (context) => {
         const reason = missing[mode];
         if (reason !== null) {
           console.warn(`test/browser: ${mode} skipped: ${reason}`);
@@ -281,7 +281,7 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
         expect(device).toMatchObject({ name: "gpu", mode, async: mode === "webgpu" });
         // SwiftShader rasterizes on the CPU, and devices() says so.
         if (/swiftshader/i.test(device.adapter ?? "")) expect(device).toMatchObject({ real: false, adapter: expect.stringMatching(/software, on the CPU/) });
-        expect(deviceOf).toEqual(["gpu", "gpu", "gpu"]);
+        expect(deviceOf).toEqual(["gpu", "gpu", "gpu", "gpu", "gpu"]);
         expect(onGpuOnly).toBe(true);
         expect(gpu.length).toBe(cpu.length);
         // SwiftShader's float32 sin and exp are good to about 1e-4 here (measured: 1.2e-4 at worst, in

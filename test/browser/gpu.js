@@ -9,16 +9,22 @@
 const read = async (a) => Array.from(await a.data(), Number);
 
 /**
- * Elementwise ops, a reduction and a matrix product, and the gradient of a loss through them.
+ * Elementwise ops, a reduction and a matrix product, and the gradient of a loss through them; a
+ * strided NHWC convolution and the gradient of a loss through it (both convolutions of its
+ * transpose are device kernels too).
  * @param {typeof import("../../src/index.js")} dp
  */
 function program(dp) {
-  const { numpy: np, grad } = dp;
+  const { numpy: np, lax, grad } = dp;
   return (/** @type {Arr} */ x, /** @type {Arr} */ w) => {
     const h = np.tanh(x.matmul(w));
     const pooled = np.sum(np.exp(h.mul(-0.5)).mul(np.sin(x.matmul(w).mul(2))), 0);
     const dw = grad((/** @type {Arr} */ v) => np.sum(np.square(np.tanh(x.matmul(v)).sub(0.3))))(w);
-    return [h, pooled, dw];
+    const image = x.reshape([1, 6, 4, 2]);
+    /** @param {Arr} k */
+    const conv = (k) => lax.convGeneralDilated(image, k, [2, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] });
+    const dk = grad((/** @type {Arr} */ k) => np.sum(np.square(np.tanh(conv(k)))))(w.reshape([2, 2, 2, 4]));
+    return [h, pooled, dw, conv(w.reshape([2, 2, 2, 4])), dk];
   };
 }
 

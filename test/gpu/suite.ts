@@ -253,7 +253,7 @@ export function defineGpuSuite(mode: GpuMode): void {
       const y = gen([6]);
       await expectSame((a, b) => [a.transpose([2, 0, 1]).mul(2), a.add(b), a.get(":", "1:4", "::-1"), a.reshape([20, 6]).T, np.flip(a, 0).add(1)], [x, y]);
     });
-    it("reduce_window_sum/max/min (issue 21): a gpu.js kernel each; base dilation, float64 and the pooling gradients on the host", async () => {
+    it("reduce_window_sum/max/min (issue 21): a gpu.js kernel each, base dilation included; float64 and the pooling gradients on the host", async () => {
       const pools: ((x: Array) => Array)[] = [
         (x) => lax.reduceWindow(x, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1]),
         (x) => lax.reduceWindow(x, Infinity, lax.min, [1, 3, 2, 1], [1, 1, 2, 1], "SAME", null, [1, 2, 1, 1]),
@@ -263,8 +263,73 @@ export function defineGpuSuite(mode: GpuMode): void {
         expect(jit(f, { device: "gpu" }).lower(gen([2, 5, 6, 3])).source).toContain("gpu:reduce_window");
         await expectSame(f, [gen([2, 5, 6, 3])], { rtol: 1e-5, atol: 1e-5 });
       }
-      await expectSame((x) => lax.reduceWindow(x, 0, lax.add, [2, 2], [1, 1], "SAME", [2, 1]), [gen([4, 5])], undefined, true);
+      // Base dilation: holes skipped like padding, on the device too.
+      const dilated: ((x: Array) => Array)[] = [
+        (x) => lax.reduceWindow(x, 0, lax.add, [2, 2], [1, 1], "SAME", [2, 1]),
+        (x) => lax.reduceWindow(x, -Infinity, lax.max, [3, 2], [2, 1], [[1, 2], [0, 1]], [3, 2], [1, 2]),
+      ];
+      for (const f of dilated) {
+        expect(jit(f, { device: "gpu" }).lower(gen([4, 5])).source).toContain("gpu:reduce_window");
+        await expectSame(f, [gen([4, 5])]);
+      }
       await expectSame((x) => grad((y: Array) => np.sum(lax.reduceWindow(y, -Infinity, lax.max, [2, 2], [2, 2])))(x), [gen([4, 6])], undefined, true);
+    });
+
+    it("conv_general_dilated (issue 21): a gpu.js kernel for every padding, stride, dilation, group kind, layout and rank", async () => {
+      type Conv = [lhs: number[], rhs: number[], strides: number[], padding: lax.ConvPadding, options: lax.ConvGeneralDilatedOptions];
+      const nhwc: lax.ConvGeneralDilatedOptions = { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] };
+      const cases: Conv[] = [
+        [[2, 3, 7, 6], [4, 3, 3, 2], [1, 1], "VALID", {}], // NCHW / OIHW
+        [[2, 3, 7, 6], [4, 3, 3, 2], [2, 1], "SAME", {}],
+        [[2, 3, 7, 6], [4, 3, 3, 3], [2, 3], "SAME_LOWER", {}],
+        [[2, 3, 7, 6], [4, 3, 2, 3], [1, 2], [[2, -1], [0, 3]], {}], // explicit, one side cropping
+        [[2, 7, 6, 3], [3, 2, 3, 4], [1, 1], "SAME", nhwc],
+        [[2, 7, 6, 3], [3, 2, 3, 4], [2, 2], [[1, 1], [2, 0]], { ...nhwc, lhsDilation: [2, 3] }], // lhs dilation: holes
+        [[2, 7, 6, 3], [3, 2, 3, 4], [1, 2], "VALID", { ...nhwc, rhsDilation: [2, 2] }],
+        [[2, 3, 9, 8], [4, 3, 3, 2], [2, 1], [[1, 2], [1, 1]], { lhsDilation: [2, 1], rhsDilation: [1, 3] }], // both dilations
+        [[2, 6, 7, 6], [9, 2, 3, 3], [1, 1], "SAME", { featureGroupCount: 3 }], // grouped
+        [[2, 7, 6, 4], [3, 3, 1, 4], [1, 1], "SAME", { ...nhwc, featureGroupCount: 4 }], // depthwise
+        [[6, 3, 5, 5], [6, 3, 2, 2], [1, 1], "VALID", { batchGroupCount: 3 }], // batch groups (a weight gradient's form)
+        [[3, 4, 10], [5, 4, 3], [2], [[1, 2]], { rhsDilation: [2] }], // 1-D
+        [[3, 10, 4], [3, 4, 6], [1], [[1, 1]], { dimensionNumbers: ["NWC", "WIO", "NWC"], lhsDilation: [2] }], // 1-D, NWC
+        [[2, 2, 5, 4, 6], [3, 2, 2, 3, 2], [1, 2, 2], "SAME", {}], // 3-D
+        [[2, 5, 4, 6, 2], [2, 2, 3, 2, 3], [2, 1, 1], [[0, 1], [1, 1], [2, 0]], { dimensionNumbers: ["NDHWC", "DHWIO", "NCDHW"], rhsDilation: [1, 2, 1], lhsDilation: [1, 1, 2] }], // 3-D, mixed layouts
+        [[2, 3, 4, 5], [4, 3, 2, 2], [1, 1], "VALID", { dimensionNumbers: ["NCHW", "OIHW", "NHWC"] }], // output in another layout
+        [[2, 6, 5, 3], [2, 4, 2, 3], [1, 1], "VALID", { dimensionNumbers: { lhsSpec: [3, 0, 2, 1], rhsSpec: [1, 2, 3, 0], outSpec: [2, 3, 0, 1] } }], // permuted numbers
+      ];
+      for (const [lhs, rhs, strides, padding, options] of cases) {
+        const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, strides, padding, options);
+        const args: [Array, Array] = [gen(lhs), gen(rhs)];
+        expect(jit(f, { device: "gpu" }).lower(...args).source, JSON.stringify([lhs, rhs, strides, padding, options])).toContain("gpu:conv_general_dilated");
+        await expectSame(f, args, { rtol: 1e-5, atol: 1e-5 });
+      }
+      // Other dtypes run on the host.
+      const ints = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, [1], "SAME");
+      await expectSame(ints, [gen([2, 3, 6], "int32"), gen([2, 3, 3], "int32")], undefined, true);
+    });
+
+    it("conv_general_dilated: a CNN's forward and backward step under jit plan no host step and match the JS backend", async () => {
+      const nhwc: lax.ConvGeneralDilatedOptions = { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] };
+      const loss = (w1: Array, b1: Array, w2: Array, x: Array): Array => {
+        const h = np.maximum(lax.convGeneralDilated(x, w1, [1, 1], "SAME", nhwc).add(b1), 0);
+        const z = lax.convGeneralDilated(h, w2, [2, 2], "VALID", { ...nhwc, featureGroupCount: 2 });
+        return np.mean(z.mul(z));
+      };
+      const step = (w1: Array, b1: Array, w2: Array, x: Array): Array[] => {
+        const [g1, gb, g2] = grad(loss, { argnums: [0, 1, 2] })(w1, b1, w2, x);
+        return [loss(w1, b1, w2, x), w1.sub(g1.mul(0.1)), b1.sub(gb.mul(0.1)), w2.sub(g2.mul(0.1))];
+      };
+      const args: [Array, Array, Array, Array] = [gen([3, 3, 2, 4], "float32", -0.5, 0.5), gen([4], "float32", -0.1, 0.1), gen([2, 2, 2, 6], "float32", -0.5, 0.5), gen([3, 8, 7, 2])];
+      const source = jit(step, { device: "gpu" }).lower(...args).source;
+      expect(source).not.toContain("host:");
+      // The forward convolutions and both gradients of each (lhs and rhs transposes) are conv kernels.
+      expect(source.match(/= gpu:conv_general_dilated\d+\(/g)?.length).toBeGreaterThanOrEqual(5);
+      await expectSame(step, args, { rtol: 1e-4, atol: 1e-5 });
+      // Called twice: the same values.
+      const twice = jit(step, { device: "gpu" });
+      const first = await Promise.all(twice(...args).map((a) => read(a)));
+      const second = await Promise.all(twice(...args).map((a) => read(a)));
+      expect(second).toEqual(first);
     });
 
     it("dot_general: matmul, batched, vector, int32", async () => {
