@@ -92,8 +92,10 @@ export class DotAlgorithmPresetMember {
  *
  * @example
  * ```ts
- * lax.dot(x, y, { precision: lax.DotAlgorithmPreset.F32_F32_F32 });
- * lax.dot(x, y, { precision: "F32_F32_F32" });
+ * const x = np.array([1, 2]);
+ * const y = np.array([3, 4]);
+ * lax.dot(x, y, { precision: lax.DotAlgorithmPreset.F32_F32_F32 }); // Array(11., dtype=float32)
+ * lax.dot(x, y, { precision: "F32_F32_F32" }); // Array(11., dtype=float32)
  * ```
  */
 export const DotAlgorithmPreset = Object.freeze(
