@@ -6,7 +6,7 @@
 // same order, so evaluated and generated groups agree bit for bit. Reductions combine in the
 // generated loop's order, including the four-lane accumulation of a full reduction over a flat loop.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../../jaxpr/index.js";
-import { complexNotLowered, isFloat } from "../../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isFloat } from "../../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind } from "../../kernelIr/index.js";
 import { leafName } from "../../kernelIr/index.js";
 import * as h from "../runtimeHelpers.js";
@@ -121,6 +121,13 @@ function convert(from: DType, to: DType): Un {
     case "complex64":
     case "complex128":
       throw complexNotLowered(to);
+    case "int8":
+    case "int16":
+    case "uint8":
+    case "uint16":
+    case "float16":
+    case "bfloat16":
+      throw narrowNotLowered(to);
   }
 }
 
