@@ -7,7 +7,7 @@ import type { RandomKw } from "./keywords.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
-import { isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
+import { isFloat, isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { ValueError } from "../core/errors.js";
@@ -221,7 +221,7 @@ function intBound(x: ArrayLike, dtype: "int32" | "uint32", shape: readonly numbe
   }
   if (!(x instanceof Array)) throw new TypeError(`randint bounds must be numbers or arrays, got ${String(x)}`);
   let a = x;
-  if (a.dtype === "float32" || a.dtype === "float64") a = lax.convertElementType(lax.round(a, 0), "int32");
+  if (isFloat(a.dtype)) a = lax.convertElementType(lax.round(a, 0), "int32");
   if (a.dtype === "bool") a = lax.convertElementType(a, "int32");
   let over = lax.broadcastInDim(np.array(false), a.shape, []);
   if (a.dtype !== dtype) {
