@@ -7,7 +7,7 @@
 // from them (exact 32-bit bit operations: not, and/or/xor, shifts), or a row that throws
 // `Untranslatable` (a bitcast to or from float32), sends its group to the host.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../jaxpr/index.js";
-import { complexNotLowered, narrowNotLowered, isFloat } from "../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isNarrow, isFloat } from "../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind, LoadNode, RegNode } from "../kernelIr/index.js";
 import { leafName } from "../kernelIr/index.js";
 import { gpuFloat, ident, int } from "../js/emit.js";
@@ -112,6 +112,8 @@ function constant(v: number, h: Helper): Src {
 
 function convert(x: Src, from: DType, to: DType, h: Helper): Src {
   if (from === to) return x;
+  // Narrow dtypes never reach a kernel (lowerNarrow).
+  if (isNarrow(to)) throw narrowNotLowered(to);
   switch (to) {
     case "bool":
       return flag(`(${x} != 0.0)`);
@@ -125,13 +127,6 @@ function convert(x: Src, from: DType, to: DType, h: Helper): Src {
     case "complex64":
     case "complex128":
       throw complexNotLowered(to);
-    case "int8":
-    case "int16":
-    case "uint8":
-    case "uint16":
-    case "float16":
-    case "bfloat16":
-      throw narrowNotLowered(to);
   }
 }
 
