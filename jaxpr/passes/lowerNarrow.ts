@@ -103,7 +103,7 @@ class NarrowLowerer extends Builder {
 
   lowerEqn(eqn: Eqn): void {
     if (!eqnHasNarrow(eqn)) return this.copy(eqn, eqn.outvars);
-    if (OPAQUE.has(eqn.primitive)) return this.copy(eqn, eqn.outvars.map((v) => new Var(wideAval(v.aval))));
+    if (OPAQUE.has(eqn.primitive)) return this.copy(eqn, eqn.outvars.map((v) => new Var(wideAval(v.aval))), callbackParams(eqn));
     const ins = eqn.invars.map((a) => this.read(a));
     const outs = this.compute(eqn, ins);
     eqn.outvars.forEach((v, i) => {
@@ -115,8 +115,8 @@ class NarrowLowerer extends Builder {
   }
 
   /** The equation with its operands read; `outvars` are the lowered program's. */
-  private copy(eqn: Eqn, outvars: readonly Var[]): void {
-    this.eqns.push(Object.freeze({ ...eqn, invars: eqn.invars.map((a) => this.read(a)), outvars }) as Eqn);
+  private copy(eqn: Eqn, outvars: readonly Var[], params: Params<PrimitiveName> = eqn.params): void {
+    this.eqns.push(Object.freeze({ ...eqn, params, invars: eqn.invars.map((a) => this.read(a)), outvars }) as Eqn);
     eqn.outvars.forEach((v, i) => this.env.set(v, outvars[i]!));
   }
 
@@ -140,6 +140,27 @@ class NarrowLowerer extends Builder {
     }
     return this.emit(eqn.primitive, ins, widenParams(eqn));
   }
+}
+
+/**
+ * A host callback still sees its operands in their narrow dtypes and storage, and its results are
+ * handed back in wide storage; other equations' params are unchanged.
+ */
+function callbackParams(eqn: Eqn): Params<PrimitiveName> {
+  const inAvals = eqn.invars.map((a) => a.aval);
+  const narrowIns = (buffers: readonly Buf[]): Buf[] => buffers.map((b, i) => toNarrowBuffer(b, inAvals[i]!.dtype));
+  if (eqn.primitive === "debug_callback") {
+    const { callback } = eqn.params as Params<"debug_callback">;
+    return Object.freeze({ callback: (buffers: readonly Buf[]) => callback(narrowIns(buffers), inAvals) }) as Params<PrimitiveName>;
+  }
+  if (eqn.primitive === "pure_callback") {
+    const p = eqn.params as Params<"pure_callback">;
+    const resultAvals = p.resultAvals;
+    const callback = (buffers: readonly Buf[]): Buf[] =>
+      p.callback(narrowIns(buffers), inAvals, resultAvals).map((b, i) => toWideBuffer(b, resultAvals[i]!.dtype));
+    return Object.freeze({ ...p, callback, resultAvals: resultAvals.map(wideAval) }) as Params<PrimitiveName>;
+  }
+  return eqn.params;
 }
 
 /** Params that name a narrow dtype name its wide one. */

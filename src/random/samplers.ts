@@ -22,6 +22,8 @@ const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.len
 
 export function floatDType(name: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? "float32";
+  // float16/bfloat16 are drawn by uniform only; the other samplers' float32 formulas are not narrowed yet.
+  if (d === "float16" || d === "bfloat16") throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog (uniform, randint and bits do); draw in float32 and convert with astype.`);
   if (d !== "float32" && d !== "float64") throw new ValueError(`dtype argument to \`${name}\` must be a float dtype, got ${d}`);
   return d;
 }

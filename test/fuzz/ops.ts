@@ -209,7 +209,8 @@ export const OPS: OpDef[] = [
     w: 1,
     make: (c) => {
       const a = c.float();
-      if (a === null) return null;
+      // float16 has no complex dtype of its own (lax.complex makes complex64, whose parts are float32).
+      if (a === null || c.F === "float16") return null;
       const b = c.float((v) => sameAval(v.aval, a.aval)) ?? a;
       return { expr: `np.real(np.multiply(np.conj(lax.complex(${a.name}, ${b.name})), lax.complex(${b.name}, np.imag(lax.complex(${a.name}, ${a.name})))))` };
     },

@@ -4,7 +4,7 @@
 // 2.4.6, ml_dtypes) with JAX_ENABLE_X64=1, int64 results read as int32 (dprog is JAX without x64 for
 // integers) and weak float64/complex128 as the weak float32/complex64 dprog's JS scalars are.
 import { describe, it, expect } from "vitest";
-import { numpy as np, lax, jit, vmap, grad, random } from "../../src/index.js";
+import { numpy as np, lax, jit, vmap, grad, random, debug, pureCallback, ShapeDtypeStruct } from "../../src/index.js";
 import type { Array, DType } from "../../src/index.js";
 import { promoteTypes, roundToFloat16, roundToBfloat16 } from "../../jaxpr/index.js";
 import { checkGrads } from "../../src/testUtil/index.js";
@@ -249,6 +249,17 @@ describe("control flow and int64", () => {
     const h = (x: Array): Array => lax.cond(true, (a: Array) => np.add(a, a), (a: Array) => a, x);
     const hx = np.array([60000], { dtype: "float16" });
     expect(values(jit(h)(hx))).toEqual([Infinity]);
+  });
+  it("host callbacks see narrow operands in their own dtype under jit", () => {
+    const x = np.array([100, -7], { dtype: "int8" });
+    let seen = "";
+    const f = jit((a: Array) => {
+      debug.callback((v: Array) => void (seen = `${v.dtype} ${values(v).join(",")}`), np.add(a, a));
+      return pureCallback((v: Array) => np.multiply(v, 3), new ShapeDtypeStruct([2], "int8"), a);
+    });
+    const out = f(x);
+    expect([out.dtype, values(out)]).toEqual(["int8", [44, -21]]);
+    expect(seen).toBe("int8 -56,-14");
   });
   it("int64 and uint64 stay refused", () => {
     expect(() => np.array([1], { dtype: "int64" as never })).toThrow("int64 is not available");
