@@ -1,13 +1,29 @@
 // dtypes and JAX's type-promotion lattice, weak types included.
+import { roundToFloat16, roundToBfloat16 } from "./narrowFloat.js";
 // JS numbers behave like Python scalars: weakly typed (int -> i*, float -> f*), so they adopt the
 // dtype of the array they meet; a `{ re, im }` scalar is a weak complex (c*) as a Python complex is.
 // Complex arrays are stored interleaved (re, im) in a Float32Array (complex64) or Float64Array
 // (complex128) of twice the element count: see `storageLength`. float64 is always available; int64 does not exist, so joins that
 // JAX would send to int64 (int32 with uint32) are canonicalised to int32, as JAX does without x64.
 
-export type DType = "float32" | "float64" | "int32" | "uint32" | "bool" | "complex64" | "complex128";
+export type DType =
+  | "float16"
+  | "bfloat16"
+  | "float32"
+  | "float64"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "bool"
+  | "complex64"
+  | "complex128";
 
-export const DTYPES: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64", "complex64", "complex128"];
+export const DTYPES: readonly DType[] = [
+  "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
+];
 
 export function isDType(x: unknown): x is DType {
   return typeof x === "string" && (DTYPES as readonly string[]).includes(x);
@@ -21,7 +37,7 @@ export function checkDType(x: unknown): DType {
   return x;
 }
 
-export const isFloat = (d: DType): boolean => d === "float32" || d === "float64";
+export const isFloat = (d: DType): boolean => d === "float32" || d === "float64" || d === "float16" || d === "bfloat16";
 export const isComplex = (d: DType): d is ComplexDType => d === "complex64" || d === "complex128";
 /** Floating or complex (numpy's `inexact`). */
 export const isInexact = (d: DType): boolean => isFloat(d) || isComplex(d);
@@ -39,8 +55,24 @@ export function complexDtypeOf(d: DType): ComplexDType {
 export const storageFactor = (d: DType): number => (isComplex(d) ? 2 : 1);
 /** The typed-array length that holds `size` elements of `d`. */
 export const storageLength = (d: DType, size: number): number => (isComplex(d) ? 2 * size : size);
-export const isInteger = (d: DType): boolean => d === "int32" || d === "uint32";
-export const isUnsigned = (d: DType): boolean => d === "uint32";
+export const isInteger = (d: DType): boolean =>
+  d === "int32" || d === "uint32" || d === "int8" || d === "int16" || d === "uint8" || d === "uint16";
+export const isUnsigned = (d: DType): boolean => d === "uint32" || d === "uint8" || d === "uint16";
+
+/**
+ * The narrow dtypes: backends never see them. jaxpr/passes/lowerNarrow.ts computes them in their
+ * wide dtype (int32 for the 8- and 16-bit integers, float32 for float16 and bfloat16) and wraps
+ * or rounds every result, as XLA's CPU backend computes float16 in float32 and rounds per op.
+ */
+export type NarrowDType = "int8" | "int16" | "uint8" | "uint16" | "float16" | "bfloat16";
+export const isNarrow = (d: DType): d is NarrowDType =>
+  d === "int8" || d === "int16" || d === "uint8" || d === "uint16" || d === "float16" || d === "bfloat16";
+/** The dtype a narrow dtype is computed in (others are their own). */
+export function wideDtype(d: DType): DType {
+  return d === "float16" || d === "bfloat16" ? "float32" : isNarrow(d) ? "int32" : d;
+}
+/** Bits of an integer dtype (bool 1, 32 for the wide ones). */
+export const INTEGER_BITS: Partial<Record<DType, number>> = { int8: 8, int16: 16, int32: 32, uint8: 8, uint16: 16, uint32: 32 };
 export const isBool = (d: DType): boolean => d === "bool";
 /** Numeric in numpy's sense: anything arithmetic applies to (bool excluded). */
 export const isNumeric = (d: DType): boolean => d !== "bool";
@@ -54,9 +86,18 @@ export const SHORT_NAME: Record<DType, string> = {
   bool: "bool",
   complex64: "c64",
   complex128: "c128",
+  int8: "i8",
+  int16: "i16",
+  uint8: "u8",
+  uint16: "u16",
+  float16: "f16",
+  bfloat16: "bf16",
 };
 
-export const ITEMSIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16 };
+export const ITEMSIZE: Record<DType, number> = {
+  float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16,
+  int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 2, bfloat16: 2,
+};
 
 /** Default dtype of a weakly typed value by kind (JAX's canonical defaults without x64). */
 export const WEAK_INT_DTYPE: DType = "int32";
@@ -66,16 +107,23 @@ export const WEAK_FLOAT_DTYPE: DType = "float32";
 export const WEAK_COMPLEX_DTYPE: DType = "complex64";
 
 // Lattice nodes: concrete dtypes, the three weak kinds, and int64 as the (canonicalised) join of
-// int32 and uint32. Edges are JAX's (jax/_src/dtypes.py _type_promotion_lattice, restricted to
-// our dtypes); float64 and complex128 are kept, as JAX with x64 keeps them.
+// int32 and uint32. Edges are JAX's (jax/_src/dtypes.py _type_promotion_lattice, not strict,
+// restricted to our dtypes: uint64 dropped, which changes no join among the rest); float64 and
+// complex128 are kept, as JAX with x64 keeps them.
 type Node = DType | "i*" | "f*" | "c*" | "int64";
 const EDGES: Record<Node, Node[]> = {
   bool: ["i*"],
-  "i*": ["uint32", "int32", "f*"],
+  "i*": ["uint8", "int8", "f*"],
+  uint8: ["int16", "uint16"],
+  uint16: ["int32", "uint32"],
   uint32: ["int64"],
+  int8: ["int16"],
+  int16: ["int32"],
   int32: ["int64"],
   int64: ["f*"],
-  "f*": ["float32", "c*"],
+  "f*": ["bfloat16", "float16", "c*"],
+  bfloat16: ["float32"],
+  float16: ["float32"],
   "c*": ["complex64"],
   float32: ["float64", "complex64"],
   float64: ["complex128"],
@@ -150,13 +198,16 @@ export function promoteTwo(a: DType, aw: boolean, b: DType, bw: boolean): TypedD
   return r;
 }
 
-export type TypedArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array;
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array | Int8Array | Int16Array | Uint16Array;
 export type TypedArrayConstructor =
   | Float32ArrayConstructor
   | Float64ArrayConstructor
   | Int32ArrayConstructor
   | Uint32ArrayConstructor
-  | Uint8ArrayConstructor;
+  | Uint8ArrayConstructor
+  | Int8ArrayConstructor
+  | Int16ArrayConstructor
+  | Uint16ArrayConstructor;
 
 export const TYPED_ARRAY: Record<DType, TypedArrayConstructor> = {
   float32: Float32Array,
@@ -166,6 +217,13 @@ export const TYPED_ARRAY: Record<DType, TypedArrayConstructor> = {
   bool: Uint8Array,
   complex64: Float32Array,
   complex128: Float64Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  // Node 20 has no Float16Array: float16 and bfloat16 values are held exactly in a Float32Array.
+  float16: Float32Array,
+  bfloat16: Float32Array,
 };
 
 /** A zero-filled typed array holding `size` elements of `dtype` (twice as many numbers for complex). */
@@ -179,6 +237,9 @@ export function dtypeOfTypedArray(x: ArrayBufferView): DType | null {
   if (x instanceof Float64Array) return "float64";
   if (x instanceof Int32Array) return "int32";
   if (x instanceof Uint32Array) return "uint32";
+  if (x instanceof Int8Array) return "int8";
+  if (x instanceof Int16Array) return "int16";
+  if (x instanceof Uint16Array) return "uint16";
   if (x instanceof Uint8Array) return "bool";
   return null;
 }
@@ -202,9 +263,25 @@ export function castScalar(v: number | boolean, dtype: DType): number {
       return Number.isFinite(n) ? Math.trunc(n) | 0 : 0;
     case "uint32":
       return Number.isFinite(n) ? Math.trunc(n) >>> 0 : 0;
+    case "int8":
+    case "int16":
+    case "uint8":
+    case "uint16":
+      return Number.isFinite(n) ? wrapInteger(Math.trunc(n), dtype) : 0;
+    case "float16":
+      return roundToFloat16(n);
+    case "bfloat16":
+      return roundToBfloat16(n);
     case "bool":
       return n !== 0 ? 1 : 0;
   }
+}
+
+/** An integer taken modulo 2^bits into a narrow integer dtype's range (a typed-array store's wrap). */
+export function wrapInteger(n: number, dtype: "int8" | "int16" | "uint8" | "uint16"): number {
+  const bits = dtype === "int8" || dtype === "uint8" ? 8 : 16;
+  const m = (n | 0) & ((1 << bits) - 1);
+  return dtype === "uint8" || dtype === "uint16" || m < 1 << (bits - 1) ? m : m - (1 << bits);
 }
 
 /**
@@ -214,6 +291,14 @@ export function castScalar(v: number | boolean, dtype: DType): number {
  */
 export function complexNotLowered(d: DType): Error {
   return new Error(`internal: a ${d} value reached a backend kernel; complex jaxprs are lowered to real pairs first (lowerComplex).`);
+}
+
+/**
+ * The same invariant for the narrow dtypes: jaxpr/passes/lowerNarrow.ts computes them in their wide
+ * dtype before a backend partitions a program.
+ */
+export function narrowNotLowered(d: DType): Error {
+  return new Error(`internal: a ${d} value reached a backend kernel; narrow dtypes are computed in their wide dtype first (lowerNarrow).`);
 }
 
 /** Finite extremes used as reduction identities. */
@@ -228,6 +313,17 @@ export function maxValue(dtype: DType): number {
       return 2147483647;
     case "uint32":
       return 4294967295;
+    case "int8":
+      return 127;
+    case "int16":
+      return 32767;
+    case "uint8":
+      return 255;
+    case "uint16":
+      return 65535;
+    case "float16":
+    case "bfloat16":
+      return Infinity;
     case "bool":
       return 1;
   }
@@ -241,6 +337,15 @@ export function minValue(dtype: DType): number {
       return -Infinity;
     case "int32":
       return -2147483648;
+    case "int8":
+      return -128;
+    case "int16":
+      return -32768;
+    case "float16":
+    case "bfloat16":
+      return -Infinity;
+    case "uint8":
+    case "uint16":
     case "uint32":
     case "bool":
       return 0;

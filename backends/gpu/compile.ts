@@ -8,7 +8,7 @@
 // group with exact 32-bit integer bit manipulation (threefry, shifts, bitcasts). Values move
 // between host and device only where a host step needs them.
 import type { Jaxpr, ShapedArray, TypedArray } from "../../jaxpr/index.js";
-import { Var, lowerComplex } from "../../jaxpr/index.js";
+import { Var, lowerComplex, lowerNarrow, hasNarrow, inlineCalls, toWideBuffer } from "../../jaxpr/index.js";
 import { partitionJaxpr } from "../js/fusion/partition.js";
 import { literalBuffer } from "../js/compile.js";
 import { GpuValue } from "./value.js";
@@ -44,9 +44,17 @@ export interface GpuCompileOptions {
   readonly maxKernelInputs?: number;
 }
 
-/** Complex values are lowered to real pairs first (lowerComplex), so they run on the GPU as real arithmetic. */
+/**
+ * Complex values are lowered to real pairs first (lowerComplex), so they run on the GPU as real
+ * arithmetic; narrow dtypes compute in their wide ones (lowerNarrow), held in wide storage there.
+ */
 export function compileGpuJaxpr(source: Jaxpr, consts: readonly TypedArray[], options: GpuCompileOptions = {}): GpuExecutable {
-  const jaxpr = lowerComplex(source);
+  if (hasNarrow(source)) {
+    const inlined = inlineCalls(source, consts);
+    consts = (inlined.consts as TypedArray[]).map((c, i) => toWideBuffer(c, inlined.jaxpr.constvars[i]!.aval.dtype));
+    source = inlined.jaxpr;
+  }
+  const jaxpr = lowerComplex(lowerNarrow(source));
   const names = new Map<Var, string>();
   jaxpr.constvars.forEach((v, i) => names.set(v, `c${i}`));
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));

@@ -7,7 +7,7 @@
 // from them (exact 32-bit bit operations: not, and/or/xor, shifts), or a row that throws
 // `Untranslatable` (a bitcast to or from float32), sends its group to the host.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../jaxpr/index.js";
-import { complexNotLowered, isFloat } from "../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isNarrow, isFloat } from "../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind, LoadNode, RegNode } from "../kernelIr/index.js";
 import { leafName } from "../kernelIr/index.js";
 import { gpuFloat, ident, int } from "../js/emit.js";
@@ -112,6 +112,8 @@ function constant(v: number, h: Helper): Src {
 
 function convert(x: Src, from: DType, to: DType, h: Helper): Src {
   if (from === to) return x;
+  // Narrow dtypes never reach a kernel (lowerNarrow).
+  if (isNarrow(to)) throw narrowNotLowered(to);
   switch (to) {
     case "bool":
       return flag(`(${x} != 0.0)`);

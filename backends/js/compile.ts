@@ -2,7 +2,7 @@
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
 import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
-import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex } from "../../jaxpr/index.js";
+import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex, isNarrow, hasNarrow, lowerNarrow, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
@@ -33,9 +33,13 @@ export interface Executable {
   readonly kernelCount: number;
 }
 
-/** One equation's kernel; an equation on complex values goes through lowerComplex as a one-equation program. */
+/**
+ * One equation's kernel; an equation on complex or narrow values goes through lowerComplex or
+ * lowerNarrow as a one-equation program.
+ */
 export function lowerEqn<P extends PrimitiveName>(prim: P, eqn: LoweringInput<P>): Kernel {
-  if (eqn.inAvals.some((a) => isComplex(a.dtype)) || eqn.outAvals.some((a) => isComplex(a.dtype))) return complexOpKernel(prim, eqn);
+  const lowered = (a: ShapedArray): boolean => isComplex(a.dtype) || isNarrow(a.dtype);
+  if (eqn.inAvals.some(lowered) || eqn.outAvals.some(lowered)) return complexOpKernel(prim, eqn);
   return (LOWERINGS[prim] as (e: LoweringInput<P>) => Kernel)(eqn);
 }
 
@@ -69,9 +73,28 @@ const residentDot = (eqn: Eqn): { kernel: Kernel; view: View } | null =>
  * constant or result is its interleaved buffer, as the program's callers hold it.
  */
 export function compileJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
+  if (hasNarrow(jaxpr)) return compileNarrowJaxpr(jaxpr, consts);
   if (!hasComplex(jaxpr)) return compileRealJaxpr(jaxpr, consts);
   const executable = compileRealJaxpr(lowerComplex(jaxpr), consts);
   return { ...executable, outAvals: jaxpr.outvars.map((a) => a.aval) };
+}
+
+/**
+ * Narrow dtypes compute in their wide ones (lowerNarrow). At the boundary a narrow integer input
+ * or constant is read as an Int32Array copy and a narrow result is returned in its own storage
+ * (Int8Array ...), so callers see the dtype's typed array; float16 and bfloat16 are Float32Arrays
+ * on both sides.
+ */
+function compileNarrowJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
+  const inlined = inlineCalls(jaxpr, consts);
+  const constDtypes = inlined.jaxpr.constvars.map((v) => v.aval.dtype);
+  const wideConsts = (inlined.consts as Buffer[]).map((c, i) => toWideBuffer(c, constDtypes[i]!));
+  const executable = compileJaxpr(lowerNarrow(inlined.jaxpr), wideConsts);
+  const inDtypes = jaxpr.invars.map((v) => v.aval.dtype);
+  const outDtypes = jaxpr.outvars.map((a) => a.aval.dtype);
+  const run = (...inputs: Buffer[]): Buffer[] =>
+    executable.run(...inputs.map((b, i) => toWideBuffer(b, inDtypes[i]!))).map((b, i) => toNarrowBuffer(b, outDtypes[i]!));
+  return { ...executable, run, outAvals: jaxpr.outvars.map((a) => a.aval) };
 }
 
 function compileRealJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {

@@ -2,7 +2,7 @@
 // numbers: floats as doubles, int32 wrapped with `|0`, uint32 with `>>>0`, bool as 0/1. Where a
 // fused kernel rounds float32 values (conversions, comparisons, floor, ...): float32Rounding.
 import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params, PrimitiveName } from "../../jaxpr/index.js";
-import { complexNotLowered } from "../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isNarrow } from "../../jaxpr/index.js";
 import type { KernelExpr } from "../kernelIr/index.js";
 import { ir } from "../kernelIr/index.js";
 import type { RUNTIME_HELPERS } from "./runtimeHelpers.js";
@@ -104,6 +104,8 @@ export function unaryExpression<P extends UnaryElementwiseName>(prim: P, x: Expr
 export function convertExpression(x: Expr, from: DType, to: DType, h: HelperCall = helperCall): Expr {
   if (from === to) return x;
   const fromFloat = from === "float32" || from === "float64";
+  // Narrow dtypes never reach a kernel (lowerNarrow).
+  if (isNarrow(to)) throw narrowNotLowered(to);
   switch (to) {
     case "bool":
       return `((${x}) !== 0 ? 1 : 0)`;

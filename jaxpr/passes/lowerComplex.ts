@@ -37,7 +37,7 @@ export function interleavedAval(a: ShapedArray): ShapedArray {
 const NO_PARAMS = Object.freeze({}) as Record<string, never>;
 
 /** Emits real equations (shape rules applied) into one list. */
-class Builder {
+export class Builder {
   readonly eqns: Eqn[] = [];
 
   emit<P extends PrimitiveName>(primitive: P, invars: readonly Atom[], params: Params<P>): Var[] {

@@ -8,6 +8,7 @@ import * as tree from "../tree/index.js";
 import { backwardPass } from "./transpose.js";
 import { UndefinedPrimal } from "./types.js";
 import { instantiate } from "./zeros.js";
+import { isFloat } from "../../jaxpr/index.js";
 // The transforms read rule tables that src/rules.ts assembles and installs.
 import "../rules.js";
 
@@ -28,7 +29,7 @@ export function linearTranspose<P extends unknown[]>(f: (...args: P) => unknown,
   const [leaves, inTree] = tree.flatten(primals);
   const inAvals = leaves.map(argAval);
   for (const a of inAvals) {
-    if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`linear_transpose only supports [float or complex] -> [float or complex], and integer -> integer functions, but got ${a.dtype} input.`);
+    if (!isFloat(a.dtype)) throw new TypeError(`linear_transpose only supports [float or complex] -> [float or complex], and integer -> integer functions, but got ${a.dtype} input.`);
   }
   const { closedJaxpr, outTree } = traceToJaxpr(f as (...a: unknown[]) => unknown, inAvals, inTree);
   const jaxpr = closedJaxpr.jaxpr;

@@ -4,7 +4,7 @@
 // through a table the numpy module fills in, which keeps this file free of import cycles.
 import type { DType, Shape, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray } from "../../jaxpr/index.js";
-import { ITEMSIZE, isComplex } from "../../jaxpr/index.js";
+import { ITEMSIZE, isComplex, isInteger } from "../../jaxpr/index.js";
 import { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError } from "./errors.js";
 // Types only (erased at run time): each method takes its numpy function's arguments after the array.
 import type * as NP from "../numpy/index.js";
@@ -958,7 +958,7 @@ export abstract class Array {
       // JAX's bool(x) / int(x) / float(x) errors, chosen by the dtype the caller wanted a scalar of.
       const what = `${this.toString()} (in item())`;
       if (this.dtype === "bool") throw new TracerBoolConversionError(what);
-      if (this.dtype === "int32" || this.dtype === "uint32") throw new TracerIntegerConversionError(what);
+      if (isInteger(this.dtype)) throw new TracerIntegerConversionError(what);
       throw new ConcretizationTypeError(what);
     }
     if (c.size !== 1) {
@@ -1038,7 +1038,7 @@ export abstract class Array {
       // JS converts an array to a number for `x > 0`, `while (err > tol)`, `xs[i]`, `x + 1`: a
       // traced integer is an index or a size, anything else a branch condition.
       const what = `${this.toString()} (converted to a JS ${hint === "number" ? "number, e.g. in a comparison like `if (x > 0)`" : "primitive"})`;
-      if (this.dtype === "int32" || this.dtype === "uint32") throw new TracerIntegerConversionError(what);
+      if (isInteger(this.dtype)) throw new TracerIntegerConversionError(what);
       throw new TracerBoolConversionError(what);
     }
     return this.item();

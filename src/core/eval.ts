@@ -82,7 +82,9 @@ export function checkScalarOperand(name: string, x: unknown, position: number): 
   throw new TypeError(`${name} requires ndarray or scalar arguments, got ${describeValue(x)} at position ${position}.`);
 }
 
-const INT_RANGE: { [d in DType]?: readonly [number, number] } = { int32: [-2147483648, 2147483647], uint32: [0, 4294967295] };
+const INT_RANGE: { [d in DType]?: readonly [number, number] } = {
+  int32: [-2147483648, 2147483647], uint32: [0, 4294967295], int8: [-128, 127], int16: [-32768, 32767], uint8: [0, 255], uint16: [0, 65535],
+};
 
 /**
  * Checks that a JS number can become an element of an integer dtype: NaN is numpy's ValueError,

@@ -8,7 +8,7 @@
 // `n`, slice objects, non-unique `delete` indices) are JS values here.
 import type { DTypeLike } from "./dtypeLike.js";
 import { isOptions, kwargs } from "./options.js";
-import { canonicalizeAxis, isInteger, shapeString } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isInteger, isUnsigned, shapeString } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike, IndexItem } from "../core/array.js";
@@ -958,7 +958,7 @@ export function ravelMultiIndex(multiIndex: readonly (ArrayLike | readonly numbe
     idx = idx.map((i, k) => {
       const s = strong(dims[k]!, i.dtype);
       const r = lax.rem(i, s);
-      return i.dtype === "uint32" ? r : lax.select(lax.lt(r, strong(0, i.dtype)), lax.add(r, s), r);
+      return isUnsigned(i.dtype) ? r : lax.select(lax.lt(r, strong(0, i.dtype)), lax.add(r, s), r);
     });
   } else if (mode !== "ignore") {
     throw new ValueError(`invalid mode=${JSON.stringify(mode)}. Expected 'raise', 'wrap', 'clip', or 'ignore'.`);

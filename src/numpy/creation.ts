@@ -44,7 +44,7 @@ export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly
   if (isComplex(dtype)) return fromComplexValues(globalThis.Array.from(values), shape, dtype);
   // Large arrays live in shared memory, where the backend's helper thread can work on them.
   const buf = allocBuffer(dtype, values.length);
-  if (dtype === "int32" || dtype === "uint32") for (let i = 0; i < values.length; i++) checkIntegerRange(values[i]!, dtype);
+  if (isInteger(dtype)) for (let i = 0; i < values.length; i++) checkIntegerRange(values[i]!, dtype);
   for (let i = 0; i < values.length; i++) buf[i] = castScalar(values[i]!, dtype);
   return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
 }
@@ -166,7 +166,7 @@ function fromTypedArray(data: ArrayBufferView, shape: readonly number[] | undefi
   }
   const d = dtype ?? own;
   if (d === null) {
-    throw new TypeError(`np.array: ${data.constructor.name} has no matching dtype; pass { dtype } (one of float32, float64, int32, uint32, bool).`);
+    throw new TypeError(`np.array: ${data.constructor.name} has no matching dtype; pass { dtype } (one of float32, float64, int32, uint32, int16, uint16, int8, bool).`);
   }
   return fromValues(data as unknown as globalThis.ArrayLike<number>, s, d);
 }
@@ -334,7 +334,7 @@ function arangeImpl(start: number, stop: number | undefined, step: number, optDt
     values[i] =
       dtype === "float32"
         ? Math.fround(x0 + Math.fround(i * delta))
-        : dtype === "int32" || dtype === "uint32"
+        : isInteger(dtype)
           ? castScalar(x0 + Math.imul(i, delta), dtype)
           : x0 + i * delta;
   }

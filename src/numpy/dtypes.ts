@@ -128,6 +128,18 @@ export const complex_: ComplexScalarType<"complex128"> = complex128;
 export const int32: ScalarType<"int32"> = makeScalarType("int32");
 /** `jnp.uint32`. */
 export const uint32: ScalarType<"uint32"> = makeScalarType("uint32");
+/** `jnp.int8`: `np.int8(3.7)` is `Array(3, dtype=int8)`; arithmetic wraps modulo 2^8, as in JAX. */
+export const int8: ScalarType<"int8"> = makeScalarType("int8");
+/** `jnp.int16`. */
+export const int16: ScalarType<"int16"> = makeScalarType("int16");
+/** `jnp.uint8`. */
+export const uint8: ScalarType<"uint8"> = makeScalarType("uint8");
+/** `jnp.uint16`. */
+export const uint16: ScalarType<"uint16"> = makeScalarType("uint16");
+/** `jnp.float16`: IEEE half precision, held in a Float32Array and rounded after every operation. */
+export const float16: ScalarType<"float16"> = makeScalarType("float16");
+/** `jnp.bfloat16`: 8 exponent and 7 mantissa bits, held in a Float32Array and rounded after every operation. */
+export const bfloat16: ScalarType<"bfloat16"> = makeScalarType("bfloat16");
 /** `jnp.bool_`: `np.bool_(1)` is `Array(True, dtype=bool)`. */
 export const bool: ScalarType<"bool"> = makeScalarType("bool");
 export { bool as bool_ };
@@ -278,6 +290,41 @@ export interface FInfo {
 }
 
 const FINFO: Partial<Record<DType, FInfo>> = {
+  // Values from JAX 0.10.2 (jnp.finfo).
+  float16: Object.freeze({
+    dtype: "float16",
+    bits: 16,
+    eps: 2 ** -10,
+    epsneg: 2 ** -11,
+    max: 65504,
+    min: -65504,
+    tiny: 2 ** -14,
+    smallestNormal: 2 ** -14,
+    smallestSubnormal: 2 ** -24,
+    resolution: 0.0010004043579101562,
+    precision: 3,
+    nmant: 10,
+    nexp: 5,
+    minexp: -14,
+    maxexp: 16,
+  }),
+  bfloat16: Object.freeze({
+    dtype: "bfloat16",
+    bits: 16,
+    eps: 2 ** -7,
+    epsneg: 2 ** -8,
+    max: 3.3895313892515355e38,
+    min: -3.3895313892515355e38,
+    tiny: 2 ** -126,
+    smallestNormal: 2 ** -126,
+    smallestSubnormal: 2 ** -133,
+    resolution: 0.010009765625,
+    precision: 2,
+    nmant: 7,
+    nexp: 8,
+    minexp: -126,
+    maxexp: 128,
+  }),
   float32: Object.freeze({
     dtype: "float32",
     bits: 32,
@@ -344,6 +391,10 @@ export interface IInfo {
 }
 
 const IINFO: Partial<Record<DType, IInfo>> = {
+  int8: Object.freeze({ dtype: "int8", bits: 8, min: -128, max: 127 }),
+  int16: Object.freeze({ dtype: "int16", bits: 16, min: -32768, max: 32767 }),
+  uint8: Object.freeze({ dtype: "uint8", bits: 8, min: 0, max: 255 }),
+  uint16: Object.freeze({ dtype: "uint16", bits: 16, min: 0, max: 65535 }),
   int32: Object.freeze({ dtype: "int32", bits: 32, min: -2147483648, max: 2147483647 }),
   uint32: Object.freeze({ dtype: "uint32", bits: 32, min: 0, max: 4294967295 }),
 };

@@ -3,7 +3,7 @@
 // 8, 'maxprec' float mode, threshold 1000, 3 edge items, line width 75), followed by JAX's dtype
 // suffix. `setPrintoptions` / `printoptions` change them, as jnp.set_printoptions (numpy's).
 import type { DType } from "../../jaxpr/index.js";
-import { shapeString, isComplex, realPartDtype } from "../../jaxpr/index.js";
+import { shapeString, isComplex, isInteger, realPartDtype, roundToFloat16, roundToBfloat16 } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, NestedList, bufferOf } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
 import { range } from "../../jaxpr/lists.js";
@@ -164,12 +164,19 @@ function toExponentialHalfEven(a: number, p: number): string {
   return `${kept[0]}${p > 0 ? "." + kept.slice(1) : ""}e${e}`;
 }
 
+/** Rounding into a dtype narrower than float64 (float32, float16, bfloat16); null for float64. */
+type Rounder = ((x: number) => number) | null;
+const ROUNDERS: Partial<Record<DType, (x: number) => number>> = { float32: Math.fround, float16: roundToFloat16, bfloat16: roundToBfloat16 };
+const rounderOf = (dtype: DType): Rounder => ROUNDERS[dtype] ?? null;
+/** numpy's finfo(dtype).precision: decimal digits that survive a round trip. */
+const DECIMAL_PRECISION: Partial<Record<DType, number>> = { float16: 3, bfloat16: 2, float32: 6, float64: 15 };
+
 /** Shortest digits that read back as `v` in its dtype, in exponential notation ("1.2345e-5"). */
-function shortestExponential(v: number, f32: boolean): string {
+function shortestExponential(v: number, f32: Rounder): string {
   if (!f32) return v.toExponential();
   for (let p = 0; p < 9; p++) {
     const t = v.toExponential(p);
-    if (Math.fround(Number(t)) === v) return t;
+    if (f32(Number(t)) === v) return t;
   }
   return toExponentialHalfEven(v, 8);
 }
@@ -191,7 +198,7 @@ function toFixedHalfEven(a: number, p: number): string {
  * shortest round-trip digits (`unique`), cut at `precision` fraction digits when it is not null;
  * or (`unique` false) exactly `precision` digits.
  */
-function positionalParts(a: number, f32: boolean, precision: number | null, unique: boolean): [string, string] {
+function positionalParts(a: number, f32: Rounder, precision: number | null, unique: boolean): [string, string] {
   if (!unique) {
     const [int, frac = ""] = toFixedHalfEven(a, precision!).split(".");
     return [int!, frac];
@@ -204,7 +211,7 @@ function positionalParts(a: number, f32: boolean, precision: number | null, uniq
 }
 
 /** |v| in exponential notation as mantissa parts and exponent (numpy's dragon4_scientific, unique, trim '.'), cut at `precision` digits when not null. */
-function scientificParts(a: number, f32: boolean, precision: number | null): { int: string; frac: string; exp: number } {
+function scientificParts(a: number, f32: Rounder, precision: number | null): { int: string; frac: string; exp: number } {
   let [m, e] = shortestExponential(a, f32).split("e") as [string, string];
   if (precision !== null && (m.split(".")[1] ?? "").length > precision) [m, e] = toExponentialHalfEven(a, precision).split("e") as [string, string];
   const [int, frac = ""] = m.split(".");
@@ -219,7 +226,7 @@ const signOf = (v: number, sign: PrintOptions["sign"]): string => (signbit(v) ? 
 /** numpy's FloatingFormat for the (summarized) values an array prints, under the current options. */
 function floatFormatter(values: readonly number[], dtype: DType, sign: PrintOptions["sign"] = options.sign): Formatter {
   const { floatmode, suppress, nanstr, infstr } = options;
-  const f32 = dtype === "float32";
+  const f32 = rounderOf(dtype);
   const precision = floatmode === "unique" ? null : options.precision;
   const unique = floatmode !== "fixed";
   const finite = values.filter(Number.isFinite);
@@ -230,8 +237,8 @@ function floatFormatter(values: readonly number[], dtype: DType, sign: PrintOpti
     const min = Math.min(...absNonZero);
     // numpy (>= 2.2) compares in the array's dtype, so the thresholds and the ratio are rounded
     // to float32; the upper cutoff is 10^min(8, decimal precision of the dtype).
-    const r = f32 ? Math.fround : (x: number) => x;
-    expFormat = max >= (f32 ? 1e6 : 1e8) || (!suppress && (min < r(1e-4) || r(max / min) > 1000));
+    const r = f32 ?? ((x: number) => x);
+    expFormat = max >= 10 ** Math.min(8, DECIMAL_PRECISION[dtype] ?? 8) || (!suppress && (min < r(1e-4) || r(max / min) > 1000));
   }
   let padLeft = 0;
   let padRight = 0;
@@ -295,9 +302,15 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
       const t = rank0 ? "True" : " True";
       return (v) => (v ? t : "False");
     }
+    case "int8":
+    case "int16":
     case "int32":
+    case "uint8":
+    case "uint16":
     case "uint32":
       return integerFormatter(values);
+    case "float16":
+    case "bfloat16":
     case "float32":
     case "float64":
       return floatFormatter(values, dtype);
@@ -427,15 +440,15 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
 /** str() of a numpy scalar (Python's float repr rules, shortest digits of its own dtype): 0.1, 2.0, 1e-05, inf. */
 function scalarStr(v: number, dtype: DType): string {
   if (dtype === "bool") return v ? "True" : "False";
-  if (dtype === "int32" || dtype === "uint32") return String(v);
+  if (isInteger(dtype)) return String(v);
   if (v !== v) return "nan";
   const sign = signbit(v) ? "-" : "";
   const a = Math.abs(v);
   if (a === Infinity) return `${sign}inf`;
-  const f32 = dtype === "float32";
-  // numpy's scalar str switches to scientific at 1e16 for float64 but at 1e6 for float32
-  // (np.float32(1e6) prints 1e+06; measured with numpy 2.4).
-  if (a === 0 || (a >= 1e-4 && a < (f32 ? 1e6 : 1e16))) {
+  const f32 = rounderOf(dtype);
+  // numpy's scalar str switches to scientific at 1e16 for float64 but at 10^precision for the
+  // narrower floats (np.float32(1e6) prints 1e+06; measured with numpy 2.4).
+  if (a === 0 || (a >= 1e-4 && a < (f32 ? 10 ** DECIMAL_PRECISION[dtype]! : 1e16))) {
     const [int, frac] = positionalParts(a, f32, null, true);
     return `${sign}${int}.${frac || "0"}`;
   }

@@ -3,7 +3,7 @@
 // fillDiagonal indices ix_ resize rollaxis digitize partition argpartition topK place put
 // nanmedian matvec vecmat vecdot canCast applyOverAxes. JAX's functional forms: fillDiagonal,
 // place and put return new arrays and raise as JAX does unless `inplace: false` is passed.
-import { canonicalizeAxis, isInteger } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isInteger, DTYPES } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
@@ -439,22 +439,36 @@ export function vecmat(x1: ArrayLike, x2: ArrayLike): Array {
 export const vecdot = linalgVecdot;
 
 /** numpy's casting rules for dprog's dtypes (np.can_cast; JAX re-exports numpy's). */
-const CAST_ORDER: readonly DType[] = ["bool", "int32", "uint32", "float32", "float64", "complex64", "complex128"];
+const CAST_ORDER: readonly DType[] = DTYPES;
 const SAFE: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
+  int8: ["int8", "int16", "int32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
+  int16: ["int16", "int32", "float32", "float64", "complex64", "complex128"],
   int32: ["int32", "float64", "complex128"],
+  uint8: ["uint8", "uint16", "uint32", "int16", "int32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
+  uint16: ["uint16", "uint32", "int32", "float32", "float64", "complex64", "complex128"],
   uint32: ["uint32", "float64", "complex128"],
+  float16: ["float16", "float32", "float64", "complex64", "complex128"],
+  bfloat16: ["bfloat16", "float32", "float64", "complex64", "complex128"],
   float32: ["float32", "float64", "complex64", "complex128"],
   float64: ["float64", "complex128"],
   complex64: ["complex64", "complex128"],
   complex128: ["complex128"],
 };
+const SIGNED_AND_FLOATS: readonly DType[] = ["int8", "int16", "int32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"];
+const FLOATS: readonly DType[] = ["float16", "bfloat16", "float32", "float64", "complex64", "complex128"];
 const SAME_KIND: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
-  int32: ["int32", "float32", "float64", "complex64", "complex128"],
-  uint32: ["int32", "uint32", "float32", "float64", "complex64", "complex128"],
-  float32: ["float32", "float64", "complex64", "complex128"],
-  float64: ["float32", "float64", "complex64", "complex128"],
+  int8: SIGNED_AND_FLOATS,
+  int16: SIGNED_AND_FLOATS,
+  int32: SIGNED_AND_FLOATS,
+  uint8: CAST_ORDER.filter((d) => d !== "bool"),
+  uint16: CAST_ORDER.filter((d) => d !== "bool"),
+  uint32: CAST_ORDER.filter((d) => d !== "bool"),
+  float16: FLOATS,
+  bfloat16: FLOATS,
+  float32: FLOATS,
+  float64: FLOATS,
   complex64: ["complex64", "complex128"],
   complex128: ["complex64", "complex128"],
 };

@@ -11,10 +11,17 @@ import { ValueError } from "../core/errors.js";
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 const ALIGN = 64;
 
-const DESCR: Record<DType, string> = { float32: "<f4", float64: "<f8", int32: "<i4", uint32: "<u4", bool: "|b1", complex64: "<c8", complex128: "<c16" };
+const DESCR: Record<DType, string> = {
+  float32: "<f4", float64: "<f8", int32: "<i4", uint32: "<u4", bool: "|b1", complex64: "<c8", complex128: "<c16",
+  int8: "|i1", int16: "<i2", uint8: "|u1", uint16: "<u2", float16: "<f2", bfloat16: "",
+};
 
 /** The .npy bytes of a C-ordered buffer of `shape` and `dtype`. */
 export function encodeNpy(data: TypedArray, shape: readonly number[], dtype: DType): Uint8Array {
+  // numpy has no bfloat16 (ml_dtypes adds it, as a void type .npy readers cannot interpret).
+  if (dtype === "bfloat16") throw new TypeError("np.save: the .npy format has no bfloat16; convert with astype(np.float32) first.");
+  // float16 is held in a Float32Array: written as its binary16 bits.
+  if (dtype === "float16") data = Uint16Array.from(data, numberToFloat16Bits);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
   let header = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const unpadded = MAGIC.length + 2 + 2 + header.length + 1;
@@ -48,17 +55,30 @@ interface Descr {
 const DESCRS: Record<string, Descr> = {
   f8: { dtype: "float64", size: 8, read: (v, o, le) => v.getFloat64(o, le) },
   f4: { dtype: "float32", size: 4, read: (v, o, le) => v.getFloat32(o, le) },
-  f2: { dtype: "float32", size: 2, read: (v, o, le) => float16ToNumber(v.getUint16(o, le)) },
+  f2: { dtype: "float16", size: 2, read: (v, o, le) => float16ToNumber(v.getUint16(o, le)) },
   i4: { dtype: "int32", size: 4, read: (v, o, le) => v.getInt32(o, le) },
-  i2: { dtype: "int32", size: 2, read: (v, o, le) => v.getInt16(o, le) },
-  i1: { dtype: "int32", size: 1, read: (v, o) => v.getInt8(o) },
+  i2: { dtype: "int16", size: 2, read: (v, o, le) => v.getInt16(o, le) },
+  i1: { dtype: "int8", size: 1, read: (v, o) => v.getInt8(o) },
   i8: { dtype: "int32", size: 8, read: (v, o, le) => Number(BigInt.asIntN(32, v.getBigInt64(o, le))) },
   u4: { dtype: "uint32", size: 4, read: (v, o, le) => v.getUint32(o, le) },
-  u2: { dtype: "uint32", size: 2, read: (v, o, le) => v.getUint16(o, le) },
-  u1: { dtype: "uint32", size: 1, read: (v, o) => v.getUint8(o) },
+  u2: { dtype: "uint16", size: 2, read: (v, o, le) => v.getUint16(o, le) },
+  u1: { dtype: "uint8", size: 1, read: (v, o) => v.getUint8(o) },
   u8: { dtype: "uint32", size: 8, read: (v, o, le) => Number(BigInt.asUintN(32, v.getBigUint64(o, le))) },
   b1: { dtype: "bool", size: 1, read: (v, o) => (v.getUint8(o) !== 0 ? 1 : 0) },
 };
+
+/** The binary16 bits of a value that float16 holds exactly. */
+function numberToFloat16Bits(x: number): number {
+  if (x !== x) return 0x7e00;
+  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (a === Infinity) return sign | 0x7c00;
+  if (a < 2 ** -14) return sign | Math.round(a * 2 ** 24);
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  return sign | ((e + 15) << 10) | Math.round((a / 2 ** e - 1) * 1024);
+}
 
 function float16ToNumber(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;

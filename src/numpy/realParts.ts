@@ -4,7 +4,7 @@
 // iscomplexobj, isrealobj, iscomplex, isreal; isscalar.
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
-import { isComplex } from "../../jaxpr/index.js";
+import { isComplex, isFloat } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import { checkedArray, convertTo } from "./promote.js";
 import { kwargs } from "./options.js";
@@ -78,7 +78,7 @@ export function angle(z: ArrayLike, deg?: boolean | { deg?: boolean }, opts?: { 
   let r: Array;
   if (isComplex(a0.dtype)) r = lax.atan2(lax.imag(a0), lax.real(a0));
   else {
-    const a = a0.dtype === "float32" || a0.dtype === "float64" ? a0 : lax.convertElementType(a0, "float32", a0.weakType);
+    const a = isFloat(a0.dtype) ? a0 : lax.convertElementType(a0, "float32", a0.weakType);
     // atan2(0, x): 0 for x >= 0, π for x < 0, NaN for NaN, as numpy's angle of a real array.
     r = lax.atan2(convertTo(0, a.aval), a);
   }

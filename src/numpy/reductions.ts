@@ -4,7 +4,7 @@
 // dtype it computes in (strongly typed, as jnp's reductions return strong types), binds one lax
 // reduction and re-inserts reduced dimensions for `keepdims`.
 import type { DType } from "../../jaxpr/index.js";
-import { canonicalizeAxis, isComplex, isFloat, maxValue, minValue, realPartDtype, shapeString } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isComplex, isFloat, isInteger, isNarrow, isUnsigned, maxValue, minValue, realPartDtype, shapeString } from "../../jaxpr/index.js";
 import type { Axis } from "../core/array.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -101,7 +101,7 @@ function identityOf(op: Monoid, dtype: DType): number | boolean {
     case "prod":
       return 1;
     case "and":
-      return dtype === "uint32" ? maxValue(dtype) : -1;
+      return isUnsigned(dtype) ? maxValue(dtype) : -1;
     case "max":
       return minValue(dtype);
     case "min":
@@ -141,7 +141,10 @@ function reduction(spec: ReductionSpec, x: ArrayLike, axis: Axis | undefined, ke
     throw new ValueError(`zero-size array to reduction operation ${spec.name} which has no identity`);
   }
   let resultDtype: DType = opts.dtype ?? a.dtype;
-  if (opts.dtype === undefined && spec.promoteIntegers && resultDtype === "bool") resultDtype = "int32";
+  // jnp's promote_integers: bool and the narrow integers accumulate in the default int (uint for unsigned).
+  if (opts.dtype === undefined && spec.promoteIntegers && (resultDtype === "bool" || (isInteger(resultDtype) && isNarrow(resultDtype)))) {
+    resultDtype = isUnsigned(resultDtype) ? "uint32" : "int32";
+  }
   a = strong(a, resultDtype);
   const op = resultDtype === "bool" ? (spec.boolOp ?? spec.op) : spec.op;
   if (where !== undefined) a = lax.select(maskFor(where, a, spec.name), a, fullOf(identityOf(op, resultDtype), resultDtype, a.shape));
@@ -186,7 +189,7 @@ function red<O extends object>(name: string, axis: unknown, keepdims: unknown, o
 }
 
 /**
- * `np.sum(x, axis?, keepdims?, { dtype, initial, where })` (jnp.sum): sum over `axis` (all axes by default). bool sums to int32; ints stay in their dtype.
+ * `np.sum(x, axis?, keepdims?, { dtype, initial, where })` (jnp.sum): sum over `axis` (all axes by default). bool, int8 and int16 sum to int32, uint8 and uint16 to uint32 (jnp's promote_integers); 32-bit ints stay in their dtype.
  *
  * @example
  * ```ts

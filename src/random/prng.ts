@@ -204,14 +204,34 @@ export function randomBits64(keyArr: ArrayLike, shape: readonly number[], name =
 }
 
 /**
- * Uniform random bits, as `jax.random.bits` (uint32 only).
+ * 8 or 16 random bits per element (uint8, uint16), as JAX's `_random_bits(key, width, shape)`
+ * (jax/_src/prng.py threefry_random_bits): the partitionable layout keeps the low bits of each
+ * 32-bit draw; the original one views ceil(width * size / 32) words as narrow little-endian chunks.
+ */
+export function randomBitsNarrow(keyArr: ArrayLike, shape: readonly number[], width: 8 | 16, name = "bits"): Array {
+  const dtype = width === 8 ? "uint8" : "uint16";
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (partitionable || n === 0) return lax.convertElementType(randomBits32(keyArr, shape, name), dtype);
+  const [k1, k2] = keyWords(keyArr, name);
+  const per = 32 / width;
+  const count = Math.ceil(n / per);
+  const words = lax.broadcastInDim(threefry2x32Counts(k1, k2, lax.iota("uint32", count)), [count, per], [0]);
+  const shifts = lax.mul(lax.broadcastedIota("uint32", [count, per], 1), np.array(width, { dtype: "uint32" }));
+  const chunks = lax.reshape(lax.shiftRightLogical(words, shifts), [count * per]);
+  return lax.reshape(lax.convertElementType(lax.sliceInDim(chunks, 0, n), dtype), shape);
+}
+
+/**
+ * Uniform random bits, as `jax.random.bits` (uint32, or uint8/uint16).
  *
  * @example
  * ```ts
  * random.bits(random.key(0), [3]); // Array([4070199207, 4202968722, 1427181096], dtype=uint32)
  * ```
  */
-export function bits(keyArr: ArrayLike, shape: readonly number[] = [], opts: { dtype?: "uint32" } = {}): Array {
-  if (opts.dtype !== undefined && opts.dtype !== "uint32") throw new TypeError(`bits: dtype must be uint32 here, got ${String(opts.dtype)}`);
+export function bits(keyArr: ArrayLike, shape: readonly number[] = [], opts: { dtype?: "uint32" | "uint16" | "uint8" } = {}): Array {
+  const d = opts.dtype ?? "uint32";
+  if (d === "uint8" || d === "uint16") return randomBitsNarrow(keyArr, shape, d === "uint8" ? 8 : 16, "bits");
+  if (d !== "uint32") throw new TypeError(`bits: dtype must be an unsigned integer dtype (uint8, uint16, uint32), got ${String(opts.dtype)}`);
   return randomBits32(keyArr, shape, "bits");
 }

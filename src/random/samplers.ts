@@ -7,11 +7,12 @@ import type { RandomKw } from "./keywords.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
+import { isFloat, isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { ValueError } from "../core/errors.js";
 import { tryBroadcastShapes } from "../numpy/promote.js";
-import { randomBits32, randomBits64, split } from "./prng.js";
+import { randomBits32, randomBits64, randomBitsNarrow, split } from "./prng.js";
 import { fma32, round32 } from "../lax/xlaMath.js";
 
 type FloatDType = "float32" | "float64";
@@ -21,6 +22,8 @@ const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.len
 
 export function floatDType(name: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? "float32";
+  // float16/bfloat16 are drawn by uniform only; the other samplers' float32 formulas are not narrowed yet.
+  if (d === "float16" || d === "bfloat16") throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog (uniform, randint and bits do); draw in float32 and convert with astype.`);
   if (d !== "float32" && d !== "float64") throw new ValueError(`dtype argument to \`${name}\` must be a float dtype, got ${d}`);
   return d;
 }
@@ -88,7 +91,24 @@ export function uniform(
   const { shape: s, ...o } = kwargs<RandomKw<UniformOptions>>("uniform", ["shape", "dtype", "minval", "maxval"], [shape, dtype, minval, maxval, opts]);
   return uniformImpl(key, s ?? [], o as UniformOptions);
 }
+/**
+ * float16 and bfloat16 uniforms as JAX draws them (jax/_src/random/core.py _uniform): 16 random
+ * bits (8 for bfloat16, whose 7 mantissa bits are fewer than 8) fill the mantissa of a float in
+ * [1, 2), minus 1, i.e. m * 2^-nmant; then scaled and shifted in the narrow dtype, rounding per operation.
+ */
+function narrowUniform(key: ArrayLike, shape: readonly number[], dtype: "float16" | "bfloat16", minval: ArrayLike, maxval: ArrayLike): Array {
+  checkShape("uniform", shape, np.shape(minval), np.shape(maxval));
+  const lo = param(minval, dtype, shape);
+  const hi = param(maxval, dtype, shape);
+  const nmant = dtype === "float16" ? 10 : 7;
+  const width = dtype === "float16" ? 16 : 8;
+  const mantissa = lax.shiftRightLogical(lax.convertElementType(randomBitsNarrow(key, shape, width, "uniform"), "uint32"), width - nmant);
+  const floats = lax.mul(lax.convertElementType(mantissa, dtype), scalar(2 ** -nmant, dtype));
+  return lax.max(lo, lax.add(lax.mul(floats, lax.sub(hi, lo)), lo));
+}
+
 function uniformImpl(key: ArrayLike, shape: readonly number[] = [], opts: UniformOptions = {}): Array {
+  if (opts.dtype === "float16" || opts.dtype === "bfloat16") return narrowUniform(key, shape, opts.dtype, opts.minval ?? 0, opts.maxval ?? 1);
   const dtype = floatDType("uniform", opts.dtype);
   const minval = opts.minval ?? 0;
   const maxval = opts.maxval ?? 1;
@@ -223,7 +243,7 @@ function intBound(x: ArrayLike, dtype: "int32" | "uint32", shape: readonly numbe
   }
   if (!(x instanceof Array)) throw new TypeError(`randint bounds must be numbers or arrays, got ${String(x)}`);
   let a = x;
-  if (a.dtype === "float32" || a.dtype === "float64") a = lax.convertElementType(lax.round(a, 0), "int32");
+  if (isFloat(a.dtype)) a = lax.convertElementType(lax.round(a, 0), "int32");
   if (a.dtype === "bool") a = lax.convertElementType(a, "int32");
   let over = lax.broadcastInDim(np.array(false), a.shape, []);
   if (a.dtype !== dtype) {
@@ -250,6 +270,7 @@ export function randint(key: ArrayLike, shape: readonly number[], minval: ArrayL
   return randintImpl(key, shape, minval, maxval, kwargs<{ dtype?: DType }>("randint", ["dtype"], [dtype, opts]).dtype ?? "int32");
 }
 function randintImpl(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, dtype: DType): Array {
+  if (isNarrow(dtype) && isInteger(dtype)) return narrowRandint(key, shape, minval, maxval, dtype);
   if (dtype !== "int32" && dtype !== "uint32") throw new TypeError(`randint only accepts integer dtypes, got ${dtype}`);
   checkShape("randint", shape, np.shape(minval), np.shape(maxval));
   const [lo, maxOver] = [intBound(minval, dtype, shape)[0], intBound(maxval, dtype, shape)];
@@ -268,6 +289,21 @@ function randintImpl(key: ArrayLike, shape: readonly number[], minval: ArrayLike
   let offset = lax.add(lax.mul(lax.rem(higher, span), multiplier), lax.rem(lower, span));
   offset = lax.rem(offset, span);
   return lax.add(lo, lax.convertElementType(offset, dtype));
+}
+
+/**
+ * 8- and 16-bit randint, as JAX (jax/_src/random/core.py randint): drawn in int32 between the
+ * bounds clipped to [min, max + 1] of the dtype, then converted, to keep the modulo bias small.
+ */
+function narrowRandint(key: ArrayLike, shape: readonly number[], minval: ArrayLike, maxval: ArrayLike, dtype: DType): Array {
+  const lo = minValue(dtype);
+  const hi = maxValue(dtype);
+  const bound = (x: ArrayLike, top: number): ArrayLike => {
+    if (typeof x === "number") return Math.min(top, Math.max(lo, Math.trunc(x)));
+    const a = x instanceof Array ? x : np.array(x as never);
+    return lax.clamp(lo, lax.convertElementType(a, "int32"), top);
+  };
+  return lax.convertElementType(randintImpl(key, shape, bound(minval, hi), bound(maxval, hi + 1), "int32"), dtype);
 }
 
 /** JAX's internal `_split(key)` into two keys. */

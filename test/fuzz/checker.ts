@@ -28,11 +28,11 @@ export interface CheckResult {
 
 type Fn = (...args: unknown[]) => unknown;
 const asList = (x: unknown): Array[] => x as Array[];
-const isF = (a: Array): boolean => a.dtype === "float32" || a.dtype === "float64";
+const isF = (a: Array): boolean => a.dtype === "float16" || a.dtype === "float32" || a.dtype === "float64";
 const f64 = (a: Array): Float64Array => Float64Array.from(a.astype("float64").dataSync() as ArrayLike<number>);
 
 export function fmtArray(a: Array): string {
-  const d = globalThis.Array.from(f64(a), (v) => (a.dtype === "float32" ? Number(v.toPrecision(9)) : v));
+  const d = globalThis.Array.from(f64(a), (v) => (a.dtype === "float32" || a.dtype === "float16" ? Number(v.toPrecision(9)) : v));
   return `np.array(${JSON.stringify(d).replace(/null/g, "NaN")}, { dtype: ${JSON.stringify(a.dtype)} })${a.shape.length === 1 ? "" : `.reshape([${a.shape.join(", ")}])`}`;
 }
 const fmtList = (xs: readonly Array[]): string => `[${xs.map(fmtArray).join(", ")}]`;
@@ -86,7 +86,7 @@ function randomLike(rng: Rng, a: { shape: readonly number[]; dtype: string }, lo
   return np.array(globalThis.Array.from({ length: n }, () => rng.uniform(lo, hi)), { dtype: a.dtype as "float32" }).reshape([...a.shape]);
 }
 
-function seedOf(s: string): number {
+export function seedOf(s: string): number {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
@@ -98,7 +98,8 @@ export interface CheckOptions {
   seed: number;
 }
 
-const TOL = { float32: 2e-4, float64: 1e-9 };
+// float16: a relative 1e-2 is a few ulps of its 2^-11 rounding.
+const TOL = { float16: 1e-2, float32: 2e-4, float64: 1e-9 };
 const FD_TOL = 2e-5;
 const GRAD_MARGIN = 2e-3;
 
@@ -139,15 +140,15 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
   }
   // float32 programs: compiled code may keep excess range too (exp(100) is finite in a double
   // register), so a non-finite eager intermediate makes compiled and eager results incomparable.
-  const vMargin = (k: KinkInfo): boolean => k.value < (F === "float32" ? 1e-3 : 1e-8) * Math.max(1, k.maxAbs) || (F === "float32" && k.nonFinite);
+  const vMargin = (k: KinkInfo): boolean => k.value < (F === "float16" ? 3e-2 : F === "float32" ? 1e-3 : 1e-8) * Math.max(1, k.maxAbs) || (F !== "float64" && k.nonFinite);
   const nearKink = vMargin(ref.k);
   // Compiled (and batched) float32 code (jit, and the eager program's jit regions and control-flow
   // bodies) may round a fused chain differently from per-op eager
   // float32 (README "Precision under jit"): a discontinuous op whose input is within a few ulps of
   // its discontinuity can land on the other side, so such values are incomparable there. In
   // float64, ties of argmax/argsort only (seed 91184: argmax over values equal in exact arithmetic).
-  const ulpKink = (k: KinkInfo): boolean => (F === "float32" ? k.ulpHit : k.tie);
-  const extra = ref.k.maxAbs * (F === "float32" ? 1 : 1e-3);
+  const ulpKink = (k: KinkInfo): boolean => (F !== "float64" ? k.ulpHit : k.tie);
+  const extra = ref.k.maxAbs * (F !== "float64" ? 1 : 1e-3);
   let eager: Array[] | null = null;
   attempt("eager-vs-ref", () => {
     eager = asList(c.lax(...xs));
@@ -189,7 +190,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
       stacked ??= stackOut(examples.map((e) => asList(c.lax(...e))));
       const vf = vmap(c.lax, { inAxes });
       const out = asList(name === "vmap" ? vf(...batched) : jit(vf)(...batched));
-      const scale = Math.max(...exRefs!.map((r) => r.k.maxAbs)) * (F === "float32" ? 1 : 1e-3);
+      const scale = Math.max(...exRefs!.map((r) => r.k.maxAbs)) * (F !== "float64" ? 1 : 1e-3);
       const d = compare(out, stacked, tol, scale);
       return d === null ? null : { check: name, kind: "mismatch", message: `${name} vs stacking f over examples: ${d}`, got: fmtList(out), want: fmtList(stacked), callInputs: vmapDesc };
     });
@@ -261,7 +262,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
   // In float32 the same holds much earlier: cos(exp2(14)) has an argument whose float32 rounding
   // (compiled code keeps it in a double register) moves its derivative by 0.4 % (seed 788182), so
   // the tolerance grows with the largest intermediate.
-  const gradTol = F === "float32" ? tol * Math.max(1, ref.k.maxAbs / 100) : ref.k.maxAbs > 1e6 ? Math.max(tol, 1e-3) : tol;
+  const gradTol = F !== "float64" ? tol * Math.max(1, ref.k.maxAbs / 100) : ref.k.maxAbs > 1e6 ? Math.max(tol, 1e-3) : tol;
   attempt("jit-grad", () => {
     if (noGrads || p.noRev || nearKink || ulpKink(ref.k)) return "skip";
     const jg = jit(gradL);
@@ -295,7 +296,7 @@ export function runChecks(p: Program, xs: readonly Array[], o: CheckOptions): Ch
     const want2 = stackOut(per);
     const out = asList(vmap(gradL, { inAxes })(...batched));
     const exMax = Math.max(...exRefs!.map((r) => r.k.maxAbs));
-    const d = compare(out, want2, exMax > 1e6 ? Math.max(tol, 1e-3) : tol, exMax * (F === "float32" ? 1 : 1e-3));
+    const d = compare(out, want2, exMax > 1e6 ? Math.max(tol, 1e-3) : tol, exMax * (F !== "float64" ? 1 : 1e-3));
     return d === null ? null : { check: "vmap-grad", kind: "mismatch", message: `vmap(grad L) vs stacking grad L over examples: ${d}`, got: fmtList(out), want: fmtList(want2), callInputs: `${vmapDesc}, w = ${fmtList(W)}` };
   });
   return res;

@@ -40,10 +40,12 @@ export interface GenOptions {
   /** Statements at top level (a range). */
   minStmts?: number;
   maxStmts?: number;
-  dtype?: "float32" | "float64";
+  dtype?: FuzzFloat;
 }
 
-const FLOATS = new Set<DType>(["float32", "float64"]);
+/** A program's float dtype: float16 programs round after every operation (lowerNarrow). */
+export type FuzzFloat = "float16" | "float32" | "float64";
+const FLOATS = new Set<DType>(["float16", "float32", "float64"]);
 const isFloat = (v: Val): boolean => FLOATS.has(v.aval.dtype);
 const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 const sameAval = (a: Aval, b: Aval): boolean => a.dtype === b.dtype && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
@@ -73,7 +75,7 @@ export class Ctx {
   get rng(): Rng {
     return this.g.rng;
   }
-  get F(): "float32" | "float64" {
+  get F(): FuzzFloat {
     return this.g.dtype;
   }
   pick(pred: (v: Val) => boolean = () => true): Val | null {
@@ -139,7 +141,7 @@ export class Generator {
   readonly defs: OpDef[];
   constructor(
     readonly rng: Rng,
-    readonly dtype: "float32" | "float64",
+    readonly dtype: FuzzFloat,
     defs: readonly OpDef[],
     private readonly opts: GenOptions,
   ) {

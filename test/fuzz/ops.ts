@@ -213,7 +213,8 @@ export const OPS: OpDef[] = [
     w: 1,
     make: (c) => {
       const a = c.float();
-      if (a === null) return null;
+      // float16 has no complex dtype of its own (lax.complex makes complex64, whose parts are float32).
+      if (a === null || c.F === "float16") return null;
       const b = c.float((v) => sameAval(v.aval, a.aval)) ?? a;
       return { expr: `np.real(np.multiply(np.conj(lax.complex(${a.name}, ${b.name})), lax.complex(${b.name}, np.imag(lax.complex(${a.name}, ${a.name})))))` };
     },
@@ -237,9 +238,9 @@ export const OPS: OpDef[] = [
     make: (c) => {
       const a = c.pick();
       if (a === null) return null;
-      const other = c.F === "float32" ? "float64" : "float32";
+      const other = c.F === "float64" ? "float32" : "float64";
       if (a.aval.dtype !== c.F) return { expr: `np.astype(${a.name}, ${c.dt(c.F)})` };
-      const to = c.rng.pick<DType>(["int32", "bool", other, "int32", "uint32"]);
+      const to = c.rng.pick<DType>(["int32", "bool", other, "int32", "uint32", "int8", "uint8", "int16", "uint16", "float16"]);
       if (to === other && !c.g.allowed("float32_in_float64")) return null;
       // Through float32, a float64 program is a step function at float64's finite-difference scale.
       if (to === other) return { expr: `np.astype(np.astype(${a.name}, ${c.dt(other)}).mul(1.5), ${c.dt(c.F)})`, ...(c.F === "float64" ? { noFD: true } : {}) };

@@ -32,7 +32,7 @@ export interface Stmt {
 }
 
 export interface Program {
-  dtype: "float32" | "float64";
+  dtype: "float16" | "float32" | "float64";
   inputs: { name: string; aval: Aval }[];
   stmts: Stmt[];
   outputs: string[];

@@ -52,14 +52,21 @@ describe("np.load reads numpy's files", () => {
     expect(np.load(bytes("bool")).tolist()).toEqual([true, false, true]);
     expect(np.load(bytes("empty").buffer.slice(0) as ArrayBuffer).shape).toEqual([0, 3]);
   });
-  it("dtypes dprog lacks become int32/uint32/float32, as JAX without x64", () => {
+  it("64-bit integers become int32, as JAX without x64; 8- and 16-bit ones and float16 keep their dtype", () => {
     const i64 = np.load(bytes("i64"));
     expect([i64.dtype, i64.tolist()]).toEqual(["int32", [1, -2, 2 ** 31 - 1]]);
     const u8 = np.load(bytes("u8"));
-    expect([u8.dtype, u8.tolist()]).toEqual(["uint32", [0, 255, 7]]);
+    expect([u8.dtype, u8.tolist()]).toEqual(["uint8", [0, 255, 7]]);
     const f16 = np.load(bytes("f16"));
-    expect(f16.dtype).toBe("float32");
-    expect(f16.tolist()).toEqual([0.5, -1.5, 65504, Math.fround(5.960464477539063e-8)]);
+    expect(f16.dtype).toBe("float16");
+    expect(f16.tolist()).toEqual([0.5, -1.5, 65504, 5.960464477539063e-8]);
+    // float16 and the narrow integers round-trip through np.save.
+    for (const [v, d] of [[[0.5, -1.5, 65504, 2 ** -24, -0, Infinity], "float16"], [[-128, 5, 127], "int8"], [[0, 65535], "uint16"]] as const) {
+      let saved: Uint8Array = new Uint8Array();
+      np.save({ write: (b: Uint8Array) => void (saved = b) }, np.array([...v], { dtype: d }));
+      const back = np.load(saved);
+      expect([back.dtype, back.tolist()]).toEqual([d, [...v]]);
+    }
   });
   it("Fortran order and big-endian data", () => {
     expect(np.load(bytes("fortran")).tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);

@@ -6,7 +6,7 @@
 // same order, so evaluated and generated groups agree bit for bit. Reductions combine in the
 // generated loop's order, including the four-lane accumulation of a full reduction over a flat loop.
 import type { BinaryElementwiseName, DType, UnaryElementwiseName } from "../../../jaxpr/index.js";
-import { complexNotLowered, isFloat } from "../../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isNarrow, isFloat } from "../../../jaxpr/index.js";
 import type { KernelExpr, KernelExprKind } from "../../kernelIr/index.js";
 import { leafName } from "../../kernelIr/index.js";
 import * as h from "../runtimeHelpers.js";
@@ -108,6 +108,8 @@ const EVAL_BINARY: Record<BinaryElementwiseName, (d: DType) => Bin> = {
 
 function convert(from: DType, to: DType): Un {
   if (from === to) return (x) => x;
+  // Narrow dtypes never reach a kernel (lowerNarrow).
+  if (isNarrow(to)) throw narrowNotLowered(to);
   switch (to) {
     case "bool":
       return (x) => (x !== 0 ? 1 : 0);

@@ -12,9 +12,16 @@ const CTOR: Record<DType, string> = {
   bool: "Uint8Array",
   complex64: "Float32Array",
   complex128: "Float64Array",
+  int8: "Int8Array",
+  int16: "Int16Array",
+  uint8: "Uint8Array",
+  uint16: "Uint16Array",
+  float16: "Float32Array",
+  bfloat16: "Float32Array",
 };
 
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16 };
+// Bytes per stored element (float16 and bfloat16 are held in a Float32Array).
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16, int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 4, bfloat16: 4 };
 
 export const typedArrayName = (d: DType): string => CTOR[d];
 

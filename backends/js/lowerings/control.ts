@@ -3,7 +3,7 @@
 // scan runs a `for` loop that passes xs slices as subarray views (no copy) and writes each
 // iteration's ys into preallocated stacked buffers; while calls the compiled cond and body; cond
 // picks one branch program at run time. Nothing is unrolled.
-import type { ClosedJaxpr, ShapedArray } from "../../../jaxpr/index.js";
+import type { ClosedJaxpr, DType, ShapedArray } from "../../../jaxpr/index.js";
 import { inlineCalls, dce, shapeSize } from "../../../jaxpr/index.js";
 import type { Buffer, Kernel, Lowering } from "../kernel.js";
 import { makeKernel } from "../kernel.js";
@@ -35,8 +35,12 @@ export function compileBody(closed: ClosedJaxpr): Executable {
   return exe;
 }
 
-const ctorName = (a: ShapedArray): string => ({ float32: "F32", float64: "F64", int32: "I32", uint32: "U32", bool: "U8", complex64: "F32", complex128: "F64" })[a.dtype];
-const CTORS = { F32: Float32Array, F64: Float64Array, I32: Int32Array, U32: Uint32Array, U8: Uint8Array };
+const CTOR_NAMES: Record<DType, string> = {
+  float32: "F32", float64: "F64", int32: "I32", uint32: "U32", bool: "U8", complex64: "F32", complex128: "F64",
+  int8: "I8", int16: "I16", uint8: "UI8", uint16: "UI16", float16: "F32", bfloat16: "F32",
+};
+const ctorName = (a: ShapedArray): string => CTOR_NAMES[a.dtype];
+const CTORS = { F32: Float32Array, F64: Float64Array, I32: Int32Array, U32: Uint32Array, U8: Uint8Array, I8: Int8Array, I16: Int16Array, UI8: Uint8Array, UI16: Uint16Array };
 const names = (prefix: string, n: number, from = 0): string[] => globalThis.Array.from({ length: n }, (_, i) => `${prefix}${i + from}`);
 const indent = (s: string): string => s.split("\n").map((line) => `  ${line}`).join("\n");
 

@@ -25,7 +25,7 @@
 // Small products (vector dots, matrix-vector, tiny matrices) skip packing: a direct loop over
 // the output with strided reads.
 import type { DType, ShapedArray } from "../../../jaxpr/index.js";
-import { complexNotLowered, stridesOf } from "../../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isNarrow, stridesOf } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
 import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
@@ -138,6 +138,8 @@ const familyOf = (d: DType): Family => (d === "float32" || d === "float64" ? "fl
 function loadConversion(x: string, from: DType, to: DType): string {
   if (from === to) return x;
   const fromFloat = from === "float32" || from === "float64";
+  // Narrow dtypes never reach a kernel (lowerNarrow).
+  if (isNarrow(to)) throw narrowNotLowered(to);
   switch (to) {
     case "float64":
       return x;

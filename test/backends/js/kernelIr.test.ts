@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DType, ReduceName, TypedArray } from "../../../jaxpr/index.js";
+import type { DType, NarrowDType, ReduceName, TypedArray } from "../../../jaxpr/index.js";
 import { BINARY_ELEMENTWISE, ShapedArray, UNARY_ELEMENTWISE, castScalar } from "../../../jaxpr/index.js";
 import type { KernelExpr } from "../../../backends/kernelIr/index.js";
 import { countOps, ir, namesRead, readsOf, renameRegisters } from "../../../backends/kernelIr/index.js";
@@ -21,12 +21,12 @@ import type { Array } from "../../../src/index.js";
 
 afterEach(() => setFusedGroupEvaluation("auto"));
 
-const CTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array, complex64: Float32Array, complex128: Float64Array } as const;
-const DTYPES: Exclude<DType, "complex64" | "complex128">[] = ["float32", "float64", "int32", "uint32", "bool"];
+const CTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array, complex64: Float32Array, complex128: Float64Array, int8: Int8Array, int16: Int16Array, uint8: Uint8Array, uint16: Uint16Array, float16: Float32Array, bfloat16: Float32Array } as const;
+const DTYPES: Exclude<DType, "complex64" | "complex128" | NarrowDType>[] = ["float32", "float64", "int32", "uint32", "bool"];
 
 /** 16 values per dtype, edge cases first (signed zeros, NaN, infinities, 32-bit limits, float32 rounding). */
 // Complex values never reach kernels (lowerComplex turns them into real pairs first).
-const SAMPLES: Record<Exclude<DType, "complex64" | "complex128">, number[]> = {
+const SAMPLES: Record<Exclude<DType, "complex64" | "complex128" | NarrowDType>, number[]> = {
   float32: [0, -0, 1, -1, 0.7, -2.5, 1e-7, 3.4e38, NaN, Infinity, -Infinity, 7, 2 ** 31 + 5000, -(2 ** 31) - 5000, 0.1, 33.5],
   float64: [0, -0, 1, -1, 0.7, -2.5, 1e-300, 1.7e308, NaN, Infinity, -Infinity, 7, 2 ** 33 + 0.5, -(2 ** 32) - 1, 0.1, 33.5],
   int32: [0, 1, -1, 2147483647, -2147483648, 7, -7, 3, 31, 32, 33, -33, 65536, 46341, 100000, 5],
@@ -34,7 +34,7 @@ const SAMPLES: Record<Exclude<DType, "complex64" | "complex128">, number[]> = {
   bool: [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0],
 };
 
-const sample = (d: Exclude<DType, "complex64" | "complex128">, rotate = 0): TypedArray => {
+const sample = (d: Exclude<DType, "complex64" | "complex128" | NarrowDType>, rotate = 0): TypedArray => {
   const v = SAMPLES[d];
   return CTORS[d].from(v.map((_, i) => castScalar(v[(i + rotate) % v.length]!, d)));
 };
@@ -157,7 +157,7 @@ describe("generated and evaluated fused groups agree bit for bit", () => {
   });
 
   /** A group over `shape` reading input 0 (row-major), computing t0 = x0 * 1.5 + 1 and t1 = -x0, reducing them. */
-  function reductionCase(shape: number[], dtype: Exclude<DType, "complex64" | "complex128">, reductions: { prim: ReduceName; reg: string; axes: number[] }[], store = false): Case {
+  function reductionCase(shape: number[], dtype: Exclude<DType, "complex64" | "complex128" | NarrowDType>, reductions: { prim: ReduceName; reg: string; axes: number[] }[], store = false): Case {
     const size = shape.reduce((a, b) => a * b, 1);
     const x = ir.load(0, dtype);
     const scaled = ir.binary("add", ir.binary("mul", x, ir.constant(dtype === "bool" ? 1 : 3, dtype)), ir.constant(1, dtype));
