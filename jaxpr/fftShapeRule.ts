@@ -2,7 +2,7 @@
 // its errors. RFFT takes float32/float64 and gives the complex half spectrum (n/2 + 1 bins along
 // the last axis); IRFFT takes the half spectrum and gives the real signal; FFT and IFFT keep the
 // complex operand's shape.
-import { complexDtypeOf, isComplex, isFloat, realPartDtype } from "./dtypes.js";
+import { complexDtypeOf, isComplex, realPartDtype } from "./dtypes.js";
 import { FftType, type FftParams } from "./fftParams.js";
 import { ShapedArray, ValueError, shapeEqual, shapeString } from "./shape.js";
 
@@ -15,7 +15,7 @@ export function fftShapeRule(x: ShapedArray, { fftType, fftLengths }: FftParams)
   const minor = x.shape.slice(x.ndim - k);
   const half = (fftLengths[k - 1]! >> 1) + 1;
   if (fftType === FftType.RFFT) {
-    if (!isFloat(x.dtype)) throw new ValueError(`RFFT input must be float32 or float64, got ${x.dtype}`);
+    if (x.dtype !== "float32" && x.dtype !== "float64") throw new ValueError(`RFFT input must be float32 or float64, got ${x.dtype}`);
     if (!shapeEqual(minor, fftLengths)) throw new ValueError(`RFFT input shape ${shape} minor dimensions must be equal to fft_lengths ${lengths}`);
     return new ShapedArray([...lead, ...fftLengths.slice(0, -1), half], complexDtypeOf(x.dtype));
   }

@@ -266,3 +266,12 @@ describe("control flow and int64", () => {
     expect(() => np.uint64(1)).toThrow(TypeError);
   });
 });
+
+describe("float16 through the FFT (JAX 0.10.2)", () => {
+  it("fft promotes to complex64 and differentiates back to float16; rfft refuses float16 as lax.fft does", () => {
+    const x = np.array([1, 2, 3, 4], { dtype: "float16" });
+    expect(np.fft.fft(x).dtype).toBe("complex64");
+    expect(grad((v: Array) => np.sum(np.real(np.fft.fft(v))))(x).dtype).toBe("float16");
+    expect(() => np.fft.rfft(x)).toThrow("RFFT input must be float32 or float64, got float16");
+  });
+});
