@@ -347,7 +347,9 @@ export const OPS: OpDef[] = [
         const hi = c.rng.int(-Math.min(1, full - 1 + Math.min(lo, 0)), 2);
         return `[${lo}, ${hi}, ${interior}]`;
       });
-      const intPad = a.aval.dtype === "int32" || a.aval.dtype === "uint32";
+      // Integer pads are small positive integers: a fractional or negative literal does not fit
+      // every integer dtype (JAX raises OverflowError for -1.08 as uint16).
+      const intPad = /^u?int/.test(a.aval.dtype);
       const pv = a.aval.dtype === "bool" ? "false" : c.rng.bool() ? "0" : intPad ? `${c.rng.int(1, 3)}` : c.lit();
       return { expr: `lax.pad(${a.name}, ${a.aval.dtype === "bool" ? pv : `np.array(${pv}, { dtype: ${c.dt(a.aval.dtype)} })`}, [${cfg.join(", ")}])` };
     },
@@ -561,7 +563,9 @@ export const OPS: OpDef[] = [
       const ax = c.axis(a);
       const n = a.aval.shape[ax < 0 ? ax + a.aval.shape.length : ax]!;
       const norm = J(c.rng.pick(["backward", "ortho", "forward"]));
-      const k = c.rng.int(0, 3);
+      // lax.fft's RFFT takes float32/float64 only (JAX's fft_abstract_eval); narrow floats use the complex transforms.
+      const narrow = a.aval.dtype === "float16" || a.aval.dtype === "bfloat16";
+      const k = narrow ? c.rng.int(1, 3) : c.rng.int(0, 3);
       if (k === 0) return { expr: `np.fft.irfft(np.fft.rfft(${a.name}, null, ${ax}, ${norm}), ${n}, ${ax}, ${norm})` };
       if (k === 1) return { expr: `np.real(np.fft.fft(${a.name}, null, ${ax}, ${norm}))` };
       return { expr: `np.imag(np.fft.${c.rng.pick(["ifft", "fft"])}(${a.name}, ${c.rng.int(1, 2 * n + 1)}, ${ax}))` };
