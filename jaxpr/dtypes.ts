@@ -25,6 +25,15 @@ export const DTYPES: readonly DType[] = [
   "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
 ];
 
+/**
+ * `np.isDType(x)` (dprog's; JAX has no counterpart): whether `x` names one of dprog's dtypes.
+ *
+ * @example
+ * ```ts
+ * np.isDType("float16"); // true
+ * np.isDType("int64"); // false
+ * ```
+ */
 export function isDType(x: unknown): x is DType {
   return typeof x === "string" && (DTYPES as readonly string[]).includes(x);
 }

@@ -69,12 +69,26 @@ function i1eCustom(): CustomJvpFunction<(x: Array) => Array> {
   return i1eFunction;
 }
 
-/** exp(-|x|) I0(x), elementwise on a float array (lax.bessel_i0e). */
+/**
+ * exp(-|x|) I0(x), elementwise on a float array (lax.bessel_i0e).
+ *
+ * @example
+ * ```ts
+ * lax.besselI0e(np.array([0, 1])); // Array([1.       , 0.4657596], dtype=float32)
+ * ```
+ */
 export function besselI0e(x: ArrayLike): Array {
   return i0eCustom()(floatOperand(x, "bessel_i0e"));
 }
 
-/** exp(-|x|) I1(x), elementwise on a float array (lax.bessel_i1e). */
+/**
+ * exp(-|x|) I1(x), elementwise on a float array (lax.bessel_i1e).
+ *
+ * @example
+ * ```ts
+ * lax.besselI1e(np.array([0, 1])); // Array([0.        , 0.20791042], dtype=float32)
+ * ```
+ */
 export function besselI1e(x: ArrayLike): Array {
   return i1eCustom()(floatOperand(x, "bessel_i1e"));
 }

@@ -10,7 +10,14 @@ import { NO_PARAMS } from "../core/eval.js";
 import { asArrays } from "./core.js";
 import { broadcastInDim } from "./structural.js";
 
-/** I_x(a, b) elementwise (lax.betainc). */
+/**
+ * I_x(a, b) elementwise (lax.betainc).
+ *
+ * @example
+ * ```ts
+ * lax.betainc(2, 3, np.array([0.25, 0.5])); // Array([0.26171875, 0.6875    ], dtype=float32)
+ * ```
+ */
 export function betainc(a: ArrayLike, b: ArrayLike, x: ArrayLike): Array {
   const operands = asArrays([a, b, x]);
   const shape = broadcastingShape("regularized_incomplete_beta", operands.map((o) => o.aval));

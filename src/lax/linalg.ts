@@ -206,6 +206,13 @@ export interface EigOptions {
  * w vl^H) and the right eigenvectors (a vr = w vr) in columns, where asked for (both by default).
  * Complex results for float or complex input; eigenvectors of unit norm with their largest
  * component real (LAPACK geev's normalisation). NaNs for a matrix whose eigendecomposition fails.
+ *
+ * @example
+ * ```ts
+ * const [w, v] = lax.linalg.eig(np.array([[2, 0], [0, 3]]));
+ * w; // Array([2.+0.j, 3.+0.j], dtype=complex64)
+ * v.shape; // [2, 2]
+ * ```
  */
 export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
   return bind("eig", [one(x)], {
@@ -219,6 +226,13 @@ export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
  * JAX's lax.linalg.schur: [t, z?] with a = z t z^H, t upper triangular, z unitary, for complex a
  * (the real Schur form of real input is not implemented; use a complex dtype). Eigenvalue
  * reordering (sortEigVals, selectCallable) is not supported.
+ *
+ * @example
+ * ```ts
+ * const [t, z] = lax.linalg.schur(np.array([[1, 2], [0, 3]]).astype("complex64"));
+ * t; // Array([[1.+0.j, 2.+0.j], [0.+0.j, 3.+0.j]], dtype=complex64)
+ * z.shape; // [2, 2]
+ * ```
  */
 export function schur(x: ArrayLike, opts: { computeSchurVectors?: boolean; sortEigVals?: boolean; selectCallable?: null } = {}): Array[] {
   const a = one(x);

@@ -23,7 +23,16 @@ export interface RaggedDotOptions {
   groupOffset?: ArrayLike | null;
 }
 
-/** lhs [m, k], rhs [g, k, n], groupSizes [g] (integer) -> [m, n]. */
+/**
+ * lhs [m, k], rhs [g, k, n], groupSizes [g] (integer) -> [m, n].
+ *
+ * @example
+ * ```ts
+ * // Row 0 uses group 0's matrix (ones), rows 1 and 2 group 1's (twos).
+ * const rhs = np.stack([np.ones([2, 2]), np.full([2, 2], 2)]);
+ * lax.raggedDot(np.ones([3, 2]), rhs, np.array([1, 2], { dtype: "int32" })); // Array([[2., 2.], [4., 4.], [4., 4.]], dtype=float32)
+ * ```
+ */
 export function raggedDot(lhs: ArrayLike, rhs: ArrayLike, groupSizes: ArrayLike, options: RaggedDotOptions = {}): Array {
   if (options.groupOffset !== undefined && options.groupOffset !== null) throw new NotImplementedError("Unimplemented group_offset support.");
   const x = asArray(lhs);

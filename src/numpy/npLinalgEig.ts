@@ -23,13 +23,29 @@ function inexact(x: ArrayLike): Array {
   return isFloat(a.dtype) || isComplex(a.dtype) ? a : lax.convertElementType(a, "float32");
 }
 
-/** Eigenvalues and right eigenvectors (columns) of a square matrix: a v = w v. */
+/**
+ * Eigenvalues and right eigenvectors (columns) of a square matrix: a v = w v.
+ *
+ * @example
+ * ```ts
+ * const [w, v] = np.linalg.eig(np.array([[2, 0], [0, 3]]));
+ * w; // Array([2.+0.j, 3.+0.j], dtype=complex64)
+ * v; // Array([[1.+0.j, 0.+0.j], [0.+0.j, 1.+0.j]], dtype=complex64)
+ * ```
+ */
 export function eig(a: ArrayLike): EigResult {
   const [w, v] = linalg.eig(inexact(a), { computeLeftEigenvectors: false }) as [Array, Array];
   return Object.assign([w, v] as [Array, Array], { eigenvalues: w, eigenvectors: v });
 }
 
-/** The eigenvalues of a square matrix, complex. */
+/**
+ * The eigenvalues of a square matrix, complex.
+ *
+ * @example
+ * ```ts
+ * np.linalg.eigvals(np.array([[0, -1], [1, 0]])); // Array([0.+1.j, 0.-1.j], dtype=complex64)
+ * ```
+ */
 export function eigvals(a: ArrayLike): Array {
   return linalg.eig(inexact(a), { computeLeftEigenvectors: false, computeRightEigenvectors: false })[0]!;
 }

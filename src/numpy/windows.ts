@@ -50,7 +50,14 @@ export function hanning(M: number): Array {
   return multiply(0.5, subtract(1, cosine(2, s.n, s.m)));
 }
 
-/** The Kaiser window of length M and shape beta: I0(beta sqrt(1 - ((n - a) / a)^2)) / I0(beta), a = (M - 1) / 2. */
+/**
+ * The Kaiser window of length M and shape beta: I0(beta sqrt(1 - ((n - a) / a)^2)) / I0(beta), a = (M - 1) / 2.
+ *
+ * @example
+ * ```ts
+ * np.kaiser(4, 3); // Array([0.20488475, 0.87124175, 0.87124175, 0.20488475], dtype=float32)
+ * ```
+ */
 export function kaiser(M: number, beta: number): Array {
   const s = samples(M, "kaiser");
   if (s instanceof Array) return s;

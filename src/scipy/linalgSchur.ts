@@ -16,7 +16,16 @@ const asInexact = (x: ArrayLike): Array => {
   return a.dtype === "float32" || a.dtype === "float64" || isComplex(a.dtype) ? a : a.astype("float32");
 };
 
-/** `[T, Z]` with a = Z T Z^H: T upper triangular (output "complex", or complex input), Z unitary. */
+/**
+ * `[T, Z]` with a = Z T Z^H: T upper triangular (output "complex", or complex input), Z unitary.
+ *
+ * @example
+ * ```ts
+ * const [t, z] = scipy.linalg.schur(np.array([[1, 2], [0, 3]]), { output: "complex" });
+ * t; // Array([[1.+0.j, 2.+0.j], [0.+0.j, 3.+0.j]], dtype=complex64)
+ * z.shape; // [2, 2]
+ * ```
+ */
 export function schur(a: ArrayLike, opts: { output?: "real" | "complex" } = {}): [T: Array, Z: Array] {
   const output = opts.output ?? "real";
   if (output !== "real" && output !== "complex") throw new ValueError("argument must be 'real', or 'complex'");
@@ -54,7 +63,14 @@ function sqrtmTriu(t: Array): Array {
   }, u0);
 }
 
-/** The principal square root of a square matrix, complex (JAX's sqrtm: blocksize 1 only). */
+/**
+ * The principal square root of a square matrix, complex (JAX's sqrtm: blocksize 1 only).
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.sqrtm(np.array([[4, 1], [0, 9]])); // Array([[2.+0.j, 0.2+0.j], [0.+0.j, 3.+0.j]], dtype=complex64)
+ * ```
+ */
 export function sqrtm(A: ArrayLike, opts: { blocksize?: number } = {}): Array {
   if ((opts.blocksize ?? 1) > 1) throw new NotImplementedError("Blocked version is not implemented yet.");
   const a = asInexact(A);

@@ -8,7 +8,14 @@ import { inexact } from "./util.js";
 import { isComplex } from "../../../jaxpr/index.js";
 import { ValueError } from "../../core/errors.js";
 
-/** I_x(a, b), the regularized incomplete beta function. */
+/**
+ * I_x(a, b), the regularized incomplete beta function.
+ *
+ * @example
+ * ```ts
+ * scipy.special.betainc(2, 3, np.array([0.25, 0.5])); // Array([0.26171875, 0.6875    ], dtype=float32)
+ * ```
+ */
 export function betainc(a: ArrayLike, b: ArrayLike, x: ArrayLike): Array {
   const [av, bv, xv] = inexact("betainc", a, b, x);
   if (isComplex(xv!.dtype)) throw new ValueError("betainc does not support complex-valued inputs.");
