@@ -1,5 +1,5 @@
 // dtypes and JAX's type-promotion lattice, weak types included.
-import { roundToFloat16, roundToBfloat16 } from "./narrowFloat.js";
+import { roundToFloat16, roundToBfloat16, roundToFormat, FLOAT8_FORMATS } from "./narrowFloat.js";
 // JS numbers behave like Python scalars: weakly typed (int -> i*, float -> f*), so they adopt the
 // dtype of the array they meet; a `{ re, im }` scalar is a weak complex (c*) as a Python complex is.
 // Complex arrays are stored interleaved (re, im) in a Float32Array (complex64) or Float64Array
@@ -7,6 +7,10 @@ import { roundToFloat16, roundToBfloat16 } from "./narrowFloat.js";
 // JAX would send to int64 (int32 with uint32) are canonicalised to int32, as JAX does without x64.
 
 export type DType =
+  | "float8_e4m3fn"
+  | "float8_e4m3fnuz"
+  | "float8_e5m2"
+  | "float8_e5m2fnuz"
   | "float16"
   | "bfloat16"
   | "float32"
@@ -22,7 +26,7 @@ export type DType =
   | "complex128";
 
 export const DTYPES: readonly DType[] = [
-  "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
+  "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
 ];
 
 /**
@@ -46,7 +50,11 @@ export function checkDType(x: unknown): DType {
   return x;
 }
 
-export const isFloat = (d: DType): boolean => d === "float32" || d === "float64" || d === "float16" || d === "bfloat16";
+export const isFloat = (d: DType): boolean => d === "float32" || d === "float64" || d === "float16" || d === "bfloat16" || isFloat8(d);
+/** The four 8-bit floats (ml_dtypes' formats), which JAX never promotes implicitly. */
+export type Float8DType = "float8_e4m3fn" | "float8_e4m3fnuz" | "float8_e5m2" | "float8_e5m2fnuz";
+export const isFloat8 = (d: DType): d is Float8DType =>
+  d === "float8_e4m3fn" || d === "float8_e4m3fnuz" || d === "float8_e5m2" || d === "float8_e5m2fnuz";
 export const isComplex = (d: DType): d is ComplexDType => d === "complex64" || d === "complex128";
 /** Floating or complex (numpy's `inexact`). */
 export const isInexact = (d: DType): boolean => isFloat(d) || isComplex(d);
@@ -73,12 +81,12 @@ export const isUnsigned = (d: DType): boolean => d === "uint32" || d === "uint8"
  * wide dtype (int32 for the 8- and 16-bit integers, float32 for float16 and bfloat16) and wraps
  * or rounds every result, as XLA's CPU backend computes float16 in float32 and rounds per op.
  */
-export type NarrowDType = "int8" | "int16" | "uint8" | "uint16" | "float16" | "bfloat16";
+export type NarrowDType = "int8" | "int16" | "uint8" | "uint16" | "float16" | "bfloat16" | Float8DType;
 export const isNarrow = (d: DType): d is NarrowDType =>
-  d === "int8" || d === "int16" || d === "uint8" || d === "uint16" || d === "float16" || d === "bfloat16";
+  d === "int8" || d === "int16" || d === "uint8" || d === "uint16" || d === "float16" || d === "bfloat16" || isFloat8(d);
 /** The dtype a narrow dtype is computed in (others are their own). */
 export function wideDtype(d: DType): DType {
-  return d === "float16" || d === "bfloat16" ? "float32" : isNarrow(d) ? "int32" : d;
+  return d === "float16" || d === "bfloat16" || isFloat8(d) ? "float32" : isNarrow(d) ? "int32" : d;
 }
 /** Bits of an integer dtype (bool 1, 32 for the wide ones). */
 export const INTEGER_BITS: Partial<Record<DType, number>> = { int8: 8, int16: 16, int32: 32, uint8: 8, uint16: 16, uint32: 32 };
@@ -101,11 +109,16 @@ export const SHORT_NAME: Record<DType, string> = {
   uint16: "u16",
   float16: "f16",
   bfloat16: "bf16",
+  float8_e4m3fn: "f8_e4m3fn",
+  float8_e4m3fnuz: "f8_e4m3fnuz",
+  float8_e5m2: "f8_e5m2",
+  float8_e5m2fnuz: "f8_e5m2fnuz",
 };
 
 export const ITEMSIZE: Record<DType, number> = {
   float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16,
   int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 2, bfloat16: 2,
+  float8_e4m3fn: 1, float8_e4m3fnuz: 1, float8_e5m2: 1, float8_e5m2fnuz: 1,
 };
 
 /** Default dtype of a weakly typed value by kind (JAX's canonical defaults without x64). */
@@ -130,7 +143,12 @@ const EDGES: Record<Node, Node[]> = {
   int16: ["int32"],
   int32: ["int64"],
   int64: ["f*"],
-  "f*": ["bfloat16", "float16", "c*"],
+  // The 8-bit floats are maximal: JAX joins them with nothing but themselves and weaker types.
+  "f*": ["bfloat16", "float16", "c*", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz"],
+  float8_e4m3fn: [],
+  float8_e4m3fnuz: [],
+  float8_e5m2: [],
+  float8_e5m2fnuz: [],
   bfloat16: ["float32"],
   float16: ["float32"],
   "c*": ["complex64"],
@@ -149,13 +167,18 @@ function upperSet(n: Node): Set<Node> {
 const UPPER = new Map<Node, Set<Node>>();
 for (const n of Object.keys(EDGES) as Node[]) UPPER.set(n, upperSet(n));
 
-function join(a: Node, b: Node): Node {
+/** JAX's TypePromotionError (jax/_src/dtypes.py): a join the lattice does not have. */
+export class TypePromotionError extends Error {
+  override name = "TypePromotionError";
+}
+
+function join(a: Node, b: Node): Node | null {
   const ua = UPPER.get(a)!;
   const ub = UPPER.get(b)!;
   // The least upper bound: the common upper node whose own upper set contains all the others.
   let best: Node | null = null;
   for (const n of ua) if (ub.has(n) && (best === null || UPPER.get(n)!.has(best))) best = n;
-  return best!;
+  return best;
 }
 
 function toNode(dtype: DType, weak: boolean): Node {
@@ -179,8 +202,9 @@ export function promoteTypes(...xs: TypedDType[]): TypedDType {
     const t = promoteTypes(...xs.map((x) => ({ dtype: x.dtype, weakType: false })));
     return { dtype: t.dtype, weakType: true };
   }
-  let node: Node = toNode(xs[0]!.dtype, xs[0]!.weakType);
-  for (let i = 1; i < xs.length; i++) node = join(node, toNode(xs[i]!.dtype, xs[i]!.weakType));
+  let node: Node | null = toNode(xs[0]!.dtype, xs[0]!.weakType);
+  for (let i = 1; i < xs.length && node !== null; i++) node = join(node, toNode(xs[i]!.dtype, xs[i]!.weakType));
+  if (node === null) throw noPromotionPath(xs);
   // A weak result keeps the widest weak input of its kind (a weak float64 stays float64).
   if (node === "f*") {
     let d: DType = WEAK_FLOAT_DTYPE;
@@ -196,6 +220,18 @@ export function promoteTypes(...xs: TypedDType[]): TypedDType {
   if (node === "i*") return { dtype: WEAK_INT_DTYPE, weakType: true };
   if (node === "int64") return { dtype: "int32", weakType: false };
   return { dtype: node, weakType: false };
+}
+
+// JAX's _least_upper_bound message (a weak input prints as its Python type); only the 8-bit
+// floats lack joins among dprog's dtypes.
+function noPromotionPath(xs: readonly TypedDType[]): TypePromotionError {
+  const pythonType = (d: DType): string => (isComplex(d) ? "complex" : isFloat(d) ? "float" : "int");
+  const names = xs.map((x) => (x.weakType && x.dtype !== "bool" ? `"<class '${pythonType(x.dtype)}'>"` : `'${x.dtype}'`));
+  return new TypePromotionError(
+    `Input dtypes (${names.join(", ")}${names.length === 1 ? "," : ""}) have no available implicit dtype promotion path. ` +
+      "To avoid unintended promotion, 8-bit floats do not support implicit promotion. If you'd like your inputs to be " +
+      "promoted to another type, you can do so explicitly using e.g. x.astype('float32')",
+  );
 }
 
 /** Cached promotion of two dtypes, for the hot path of binary ops. */
@@ -233,6 +269,10 @@ export const TYPED_ARRAY: Record<DType, TypedArrayConstructor> = {
   // Node 20 has no Float16Array: float16 and bfloat16 values are held exactly in a Float32Array.
   float16: Float32Array,
   bfloat16: Float32Array,
+  float8_e4m3fn: Float32Array,
+  float8_e4m3fnuz: Float32Array,
+  float8_e5m2: Float32Array,
+  float8_e5m2fnuz: Float32Array,
 };
 
 /** A zero-filled typed array holding `size` elements of `dtype` (twice as many numbers for complex). */
@@ -281,6 +321,11 @@ export function castScalar(v: number | boolean, dtype: DType): number {
       return roundToFloat16(n);
     case "bfloat16":
       return roundToBfloat16(n);
+    case "float8_e4m3fn":
+    case "float8_e4m3fnuz":
+    case "float8_e5m2":
+    case "float8_e5m2fnuz":
+      return roundToFormat(n, FLOAT8_FORMATS[dtype]);
     case "bool":
       return n !== 0 ? 1 : 0;
   }
@@ -332,7 +377,13 @@ export function maxValue(dtype: DType): number {
       return 65535;
     case "float16":
     case "bfloat16":
+    case "float8_e5m2":
       return Infinity;
+    // No infinity: the largest finite value is the identity of a max reduction's opposite.
+    case "float8_e4m3fn":
+    case "float8_e4m3fnuz":
+    case "float8_e5m2fnuz":
+      return FLOAT8_FORMATS[dtype].maxFinite;
     case "bool":
       return 1;
   }
@@ -352,7 +403,12 @@ export function minValue(dtype: DType): number {
       return -32768;
     case "float16":
     case "bfloat16":
+    case "float8_e5m2":
       return -Infinity;
+    case "float8_e4m3fn":
+    case "float8_e4m3fnuz":
+    case "float8_e5m2fnuz":
+      return -FLOAT8_FORMATS[dtype].maxFinite;
     case "uint8":
     case "uint16":
     case "uint32":

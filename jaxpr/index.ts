@@ -2,7 +2,7 @@
 // shape rules, Jaxpr/Eqn/Var/Literal, the printer in JAX's syntax, typecheck, and rewrite passes.
 // Imports nothing from src/ or backends/.
 export * from "./dtypes.js";
-export { roundToFloat16, roundToBfloat16, FLOAT16_FORMAT, BFLOAT16_FORMAT, type FloatFormat } from "./narrowFloat.js";
+export { roundToFloat16, roundToBfloat16, roundToFormat, FLOAT16_FORMAT, BFLOAT16_FORMAT, FLOAT8_FORMATS, type FloatFormat } from "./narrowFloat.js";
 export * from "./shape.js";
 export * from "./params.js";
 export * from "./traits.js";

@@ -13,7 +13,7 @@
 // values. Calls must be inlined first (inlineCalls).
 import type { DType } from "../dtypes.js";
 import { isNarrow, isFloat, isInteger, isUnsigned, isComplex, wideDtype, INTEGER_BITS, minValue, maxValue } from "../dtypes.js";
-import { FLOAT16_FORMAT, BFLOAT16_FORMAT } from "../narrowFloat.js";
+import { FLOAT16_FORMAT, BFLOAT16_FORMAT, FLOAT8_FORMATS } from "../narrowFloat.js";
 import type { FloatFormat } from "../narrowFloat.js";
 import { ShapedArray } from "../shape.js";
 import { Atom, Eqn, Jaxpr, Literal, Var, makeJaxprValue } from "../jaxpr.js";
@@ -40,7 +40,7 @@ const RANGE_PRESERVING = new Set<PrimitiveName>([
 // Primitives run as they are, with their narrow operands and results held in wide storage.
 const OPAQUE = new Set<PrimitiveName>(["cond", "while", "scan", "pure_callback", "debug_callback", "custom_linear_solve"] as PrimitiveName[]);
 
-const FORMATS: Partial<Record<DType, FloatFormat>> = { float16: FLOAT16_FORMAT, bfloat16: BFLOAT16_FORMAT };
+const FORMATS: Partial<Record<DType, FloatFormat>> = { float16: FLOAT16_FORMAT, bfloat16: BFLOAT16_FORMAT, ...FLOAT8_FORMATS };
 const NO_PARAMS = Object.freeze({}) as Record<string, never>;
 
 class NarrowLowerer extends Builder {
@@ -67,7 +67,20 @@ class NarrowLowerer extends Builder {
   /** A float32 or float64 value rounded to `format` (with subnormals: reduce_precision has none). */
   roundTo(x: Atom, format: FloatFormat): Atom {
     const dt = x.aval.dtype;
-    const reduced = this.one("reduce_precision", [x], { exponentBits: format.exponentBits, mantissaBits: format.mantissaBits });
+    // reduce_precision's formats are IEEE-like (the top exponent is inf/NaN): a format without
+    // infinities rounds its mantissa with float32's exponent range, and its overflow is checked below.
+    const exponentBits = format.finiteOnly ? 8 : format.exponentBits;
+    const reduced = this.one("reduce_precision", [x], { exponentBits, mantissaBits: format.mantissaBits });
+    const rounded = this.roundSubnormals(x, reduced, format);
+    if (!format.finiteOnly) return rounded;
+    // ml_dtypes: overflow and infinities become NaN; the fnuz formats' only zero is +0.
+    const finite = this.select(this.bin("gt", this.abs(rounded), this.lit(format.maxFinite, dt)), this.lit(NaN, dt), rounded);
+    return format.unsignedZero ? this.select(this.bin("eq", finite, this.lit(0, dt)), this.lit(0, dt), finite) : finite;
+  }
+
+  /** `reduced` with the values below `format`'s least normal rounded to its subnormal quantum instead. */
+  roundSubnormals(x: Atom, reduced: Atom, format: FloatFormat): Atom {
+    const dt = x.aval.dtype;
     // float32's own subnormals lie below bfloat16's normals and reduce_precision rounds them at
     // float32's least exponent, which is bfloat16's: nothing more to do.
     if (dt === "float32" && format.minNormalExponent === -126) return reduced;

@@ -46,6 +46,10 @@ const PARENT: Record<string, AbstractName> = {
   uint64: "unsignedinteger",
   float16: "floating",
   bfloat16: "floating",
+  float8_e4m3fn: "floating",
+  float8_e4m3fnuz: "floating",
+  float8_e5m2: "floating",
+  float8_e5m2fnuz: "floating",
   float32: "floating",
   float64: "floating",
   complex64: "complexfloating",
@@ -140,6 +144,14 @@ export const uint16: ScalarType<"uint16"> = makeScalarType("uint16");
 export const float16: ScalarType<"float16"> = makeScalarType("float16");
 /** `jnp.bfloat16`: 8 exponent and 7 mantissa bits, held in a Float32Array and rounded after every operation. */
 export const bfloat16: ScalarType<"bfloat16"> = makeScalarType("bfloat16");
+/** `jnp.float8_e4m3fn`: 4 exponent and 3 mantissa bits, no infinity (max 448; overflow gives NaN); held in a Float32Array, rounded after every operation; never promoted implicitly. */
+export const float8E4m3fn: ScalarType<"float8_e4m3fn"> = makeScalarType("float8_e4m3fn");
+/** `jnp.float8_e4m3fnuz`: as float8_e4m3fn with bias 8, no negative zero, max 240. */
+export const float8E4m3fnuz: ScalarType<"float8_e4m3fnuz"> = makeScalarType("float8_e4m3fnuz");
+/** `jnp.float8_e5m2`: 5 exponent and 2 mantissa bits, IEEE-like with infinities (max 57344). */
+export const float8E5m2: ScalarType<"float8_e5m2"> = makeScalarType("float8_e5m2");
+/** `jnp.float8_e5m2fnuz`: as float8_e5m2 with bias 16, no infinity, no negative zero (max 57344). */
+export const float8E5m2fnuz: ScalarType<"float8_e5m2fnuz"> = makeScalarType("float8_e5m2fnuz");
 /** `jnp.bool_`: `np.bool_(1)` is `Array(True, dtype=bool)`. */
 export const bool: ScalarType<"bool"> = makeScalarType("bool");
 export { bool as bool_ };
@@ -291,6 +303,22 @@ export interface FInfo {
 
 const FINFO: Partial<Record<DType, FInfo>> = {
   // Values from JAX 0.10.2 (jnp.finfo).
+  float8_e4m3fn: Object.freeze({
+    dtype: "float8_e4m3fn", bits: 8, eps: 2 ** -3, epsneg: 2 ** -4, max: 448, min: -448, tiny: 2 ** -6, smallestNormal: 2 ** -6,
+    smallestSubnormal: 2 ** -9, resolution: 0.1015625, precision: 1, nmant: 3, nexp: 4, minexp: -6, maxexp: 9,
+  }),
+  float8_e4m3fnuz: Object.freeze({
+    dtype: "float8_e4m3fnuz", bits: 8, eps: 2 ** -3, epsneg: 2 ** -4, max: 240, min: -240, tiny: 2 ** -7, smallestNormal: 2 ** -7,
+    smallestSubnormal: 2 ** -10, resolution: 0.1015625, precision: 1, nmant: 3, nexp: 4, minexp: -7, maxexp: 8,
+  }),
+  float8_e5m2: Object.freeze({
+    dtype: "float8_e5m2", bits: 8, eps: 2 ** -2, epsneg: 2 ** -3, max: 57344, min: -57344, tiny: 2 ** -14, smallestNormal: 2 ** -14,
+    smallestSubnormal: 2 ** -16, resolution: 0.09375, precision: 1, nmant: 2, nexp: 5, minexp: -14, maxexp: 16,
+  }),
+  float8_e5m2fnuz: Object.freeze({
+    dtype: "float8_e5m2fnuz", bits: 8, eps: 2 ** -2, epsneg: 2 ** -3, max: 57344, min: -57344, tiny: 2 ** -15, smallestNormal: 2 ** -15,
+    smallestSubnormal: 2 ** -17, resolution: 0.09375, precision: 1, nmant: 2, nexp: 5, minexp: -15, maxexp: 16,
+  }),
   float16: Object.freeze({
     dtype: "float16",
     bits: 16,

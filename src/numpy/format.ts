@@ -3,7 +3,7 @@
 // 8, 'maxprec' float mode, threshold 1000, 3 edge items, line width 75), followed by JAX's dtype
 // suffix. `setPrintoptions` / `printoptions` change them, as jnp.set_printoptions (numpy's).
 import type { DType } from "../../jaxpr/index.js";
-import { shapeString, isComplex, isInteger, realPartDtype, roundToFloat16, roundToBfloat16 } from "../../jaxpr/index.js";
+import { shapeString, isComplex, isInteger, realPartDtype, isFloat8, roundToFloat16, roundToBfloat16, roundToFormat, FLOAT8_FORMATS } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, NestedList, bufferOf } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
 import { range } from "../../jaxpr/lists.js";
@@ -166,10 +166,18 @@ function toExponentialHalfEven(a: number, p: number): string {
 
 /** Rounding into a dtype narrower than float64 (float32, float16, bfloat16); null for float64. */
 type Rounder = ((x: number) => number) | null;
-const ROUNDERS: Partial<Record<DType, (x: number) => number>> = { float32: Math.fround, float16: roundToFloat16, bfloat16: roundToBfloat16 };
+const ROUNDERS: Partial<Record<DType, (x: number) => number>> = {
+  float32: Math.fround, float16: roundToFloat16, bfloat16: roundToBfloat16,
+  float8_e4m3fn: (x) => roundToFormat(x, FLOAT8_FORMATS.float8_e4m3fn),
+  float8_e4m3fnuz: (x) => roundToFormat(x, FLOAT8_FORMATS.float8_e4m3fnuz),
+  float8_e5m2: (x) => roundToFormat(x, FLOAT8_FORMATS.float8_e5m2),
+  float8_e5m2fnuz: (x) => roundToFormat(x, FLOAT8_FORMATS.float8_e5m2fnuz),
+};
 const rounderOf = (dtype: DType): Rounder => ROUNDERS[dtype] ?? null;
 /** numpy's finfo(dtype).precision: decimal digits that survive a round trip. */
-const DECIMAL_PRECISION: Partial<Record<DType, number>> = { float16: 3, bfloat16: 2, float32: 6, float64: 15 };
+const DECIMAL_PRECISION: Partial<Record<DType, number>> = {
+  float8_e4m3fn: 1, float8_e4m3fnuz: 1, float8_e5m2: 1, float8_e5m2fnuz: 1, float16: 3, bfloat16: 2, float32: 6, float64: 15,
+};
 
 /** Shortest digits that read back as `v` in its dtype, in exponential notation ("1.2345e-5"). */
 function shortestExponential(v: number, f32: Rounder): string {
@@ -309,6 +317,13 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
     case "uint16":
     case "uint32":
       return integerFormatter(values);
+    // numpy knows ml_dtypes' float8 types only as opaque scalars: it prints each element's str,
+    // unpadded.
+    case "float8_e4m3fn":
+    case "float8_e4m3fnuz":
+    case "float8_e5m2":
+    case "float8_e5m2fnuz":
+      return float8Str;
     case "float16":
     case "bfloat16":
     case "float32":
@@ -318,6 +333,25 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
     case "complex128":
       throw new Error("internal: complex arrays are formatted by their parts (complexFormatter)");
   }
+}
+
+/**
+ * str() of an ml_dtypes float8 scalar: its value as a float streamed by C++'s ostream, which is
+ * printf's %g (6 significant digits, exact ties to even): "0.0195312", "96", "-0", "nan", "inf".
+ */
+function float8Str(v: number): string {
+  if (v !== v) return "nan";
+  const sign = signbit(v) ? "-" : "";
+  const a = Math.abs(v);
+  if (a === Infinity) return `${sign}inf`;
+  if (a === 0) return `${sign}0`;
+  const [m, e] = toExponentialHalfEven(a, 5).split("e") as [string, string];
+  const exp = Number(e);
+  const trim = (s: string): string => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (exp < -4 || exp >= 6) return `${sign}${trim(m)}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  const digits = m.replace(".", "");
+  const fixed = exp >= 0 ? `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}` : `0.${"0".repeat(-exp - 1)}${digits}`;
+  return sign + trim(fixed);
 }
 
 /** numpy's _extendLine (non-legacy). */
@@ -441,6 +475,7 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
 function scalarStr(v: number, dtype: DType): string {
   if (dtype === "bool") return v ? "True" : "False";
   if (isInteger(dtype)) return String(v);
+  if (isFloat8(dtype)) return float8Str(v);
   if (v !== v) return "nan";
   const sign = signbit(v) ? "-" : "";
   const a = Math.abs(v);

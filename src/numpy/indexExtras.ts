@@ -442,21 +442,27 @@ export const vecdot = linalgVecdot;
 const CAST_ORDER: readonly DType[] = DTYPES;
 const SAFE: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
-  int8: ["int8", "int16", "int32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
+  int8: ["int8", "int16", "int32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
   int16: ["int16", "int32", "float32", "float64", "complex64", "complex128"],
   int32: ["int32", "float64", "complex128"],
-  uint8: ["uint8", "uint16", "uint32", "int16", "int32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
+  uint8: ["uint8", "uint16", "uint32", "int16", "int32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
   uint16: ["uint16", "uint32", "int32", "float32", "float64", "complex64", "complex128"],
   uint32: ["uint32", "float64", "complex128"],
   float16: ["float16", "float32", "float64", "complex64", "complex128"],
   bfloat16: ["bfloat16", "float32", "float64", "complex64", "complex128"],
+  // ml_dtypes' registered casts (numpy 2.4.6 with ml_dtypes 0.6.0, as jnp.can_cast reports).
+  float8_e4m3fn: ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "float32", "float64", "complex64", "complex128"],
+  float8_e4m3fnuz: ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "float32", "float64", "complex64", "complex128"],
+  float8_e5m2: ["float8_e5m2", "float32", "float64", "complex64", "complex128"],
+  float8_e5m2fnuz: ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "float32", "float64", "complex64", "complex128"],
   float32: ["float32", "float64", "complex64", "complex128"],
   float64: ["float64", "complex128"],
   complex64: ["complex64", "complex128"],
   complex128: ["complex128"],
 };
-const SIGNED_AND_FLOATS: readonly DType[] = ["int8", "int16", "int32", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"];
-const FLOATS: readonly DType[] = ["float16", "bfloat16", "float32", "float64", "complex64", "complex128"];
+const SIGNED_AND_FLOATS: readonly DType[] = ["int8", "int16", "int32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"];
+const FLOATS: readonly DType[] = ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"];
+const FP8_SAME_KIND: readonly DType[] = ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "bfloat16", "float32", "float64", "complex64", "complex128"];
 const SAME_KIND: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
   int8: SIGNED_AND_FLOATS,
@@ -466,11 +472,17 @@ const SAME_KIND: Record<DType, readonly DType[]> = {
   uint16: CAST_ORDER.filter((d) => d !== "bool"),
   uint32: CAST_ORDER.filter((d) => d !== "bool"),
   float16: FLOATS,
-  bfloat16: FLOATS,
+  bfloat16: FLOATS.filter((d) => d !== "float8_e5m2"),
+  // As numpy with ml_dtypes registers them: e5m2 casts to every float, the others not to float16
+  // or e5m2, and complex values to three of the float8s.
+  float8_e4m3fn: FP8_SAME_KIND,
+  float8_e4m3fnuz: FP8_SAME_KIND,
+  float8_e5m2: FLOATS,
+  float8_e5m2fnuz: FP8_SAME_KIND,
   float32: FLOATS,
   float64: FLOATS,
-  complex64: ["complex64", "complex128"],
-  complex128: ["complex64", "complex128"],
+  complex64: ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "complex64", "complex128"],
+  complex128: ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "complex64", "complex128"],
 };
 
 /**

@@ -4,6 +4,7 @@ import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { checkOperands, convertTo, resultType, toInexact } from "./promote.js";
 import type { DType } from "../../jaxpr/index.js";
+import { isFloat8, FLOAT8_FORMATS } from "../../jaxpr/index.js";
 import { dtype as dtypeName } from "./dtypeLike.js";
 import type { DTypeLike } from "./dtypeLike.js";
 
@@ -14,6 +15,7 @@ export function isOptions<T extends object>(v: T | ArrayLike | readonly number[]
 
 /** numpy's finfo(dtype).max for a floating dtype. */
 export function finfoMax(dtype: DType): number {
+  if (isFloat8(dtype)) return FLOAT8_FORMATS[dtype].maxFinite;
   switch (dtype as string) {
     case "float16":
       return 65504;
@@ -28,6 +30,7 @@ export function finfoMax(dtype: DType): number {
 
 /** numpy's finfo(dtype).eps for a floating dtype. */
 export function finfoEps(dtype: DType): number {
+  if (isFloat8(dtype)) return 2 ** -FLOAT8_FORMATS[dtype].mantissaBits;
   switch (dtype as string) {
     case "float16":
       return 2 ** -10;

@@ -7,7 +7,7 @@ import type { RandomKw } from "./keywords.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
-import { isFloat, isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
+import { isFloat, isFloat8, isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { ValueError } from "../core/errors.js";
@@ -24,6 +24,7 @@ export function floatDType(name: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? "float32";
   // float16/bfloat16 are drawn by uniform only; the other samplers' float32 formulas are not narrowed yet.
   if (d === "float16" || d === "bfloat16") throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog (uniform, randint and bits do); draw in float32 and convert with astype.`);
+  if (isFloat8(d)) throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog; draw in float32 and convert with astype.`);
   if (d !== "float32" && d !== "float64") throw new ValueError(`dtype argument to \`${name}\` must be a float dtype, got ${d}`);
   return d;
 }

@@ -146,7 +146,7 @@ describe("np.array errors", () => {
     const bad = (dtype: string) => () => np.array([1], { dtype: dtype as never });
     expect(bad("int64")).toThrow(TypeError);
     expect(bad("int64")).toThrow("dtype int64 is not available: dprog is a 32-bit-default JAX");
-    expect(bad("float8_e4m3fn")).toThrow("Cannot interpret 'float8_e4m3fn' as a data type");
+    expect(bad("float8_e8m0fnu")).toThrow("Cannot interpret 'float8_e8m0fnu' as a data type");
     expect(() => np.zeros([2], { dtype: "complex32" as never })).toThrow("Cannot interpret 'complex32' as a data type");
     expect(() => np.arange(3, undefined, 1, { dtype: "f32" as never })).toThrow("Cannot interpret 'f32' as a data type");
   });

@@ -18,10 +18,17 @@ const CTOR: Record<DType, string> = {
   uint16: "Uint16Array",
   float16: "Float32Array",
   bfloat16: "Float32Array",
+  float8_e4m3fn: "Float32Array",
+  float8_e4m3fnuz: "Float32Array",
+  float8_e5m2: "Float32Array",
+  float8_e5m2fnuz: "Float32Array",
 };
 
-// Bytes per stored element (float16 and bfloat16 are held in a Float32Array).
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16, int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 4, bfloat16: 4 };
+// Bytes per stored element (float16, bfloat16 and the float8s are held in a Float32Array).
+const BYTES: Record<DType, number> = {
+  float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16, int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 4, bfloat16: 4,
+  float8_e4m3fn: 4, float8_e4m3fnuz: 4, float8_e5m2: 4, float8_e5m2fnuz: 4,
+};
 
 export const typedArrayName = (d: DType): string => CTOR[d];
 
