@@ -195,6 +195,8 @@ const npRef = {
   log: wrap(np.log, (x) => noteGrad(absMin(x))),
   power: wrap(np.power, (x) => noteGrad(absMin(x))),
   log1p: wrap(np.log1p, (x) => noteGrad(absMin(np.add(x as Array, 1)))),
+  // The derivative is infinite at the domain's end, x = 1 (reached exactly by sign or clip).
+  arccosh: wrap(np.arccosh, (x) => noteGrad(absMin(np.subtract(x as Array, 1)))),
   // The branch cut (y near 0) and the singular point (0, 0), exact zeros included there.
   arctan2: wrap(np.arctan2, (y, x) => noteGrad(Math.min(distZero(y), distZero(x), absMin(np.add(np.abs(y as Array), np.abs(x as Array)))))),
   maximum: wrap(np.maximum, (a, b) => noteGrad(diff(a, b))),
@@ -248,6 +250,8 @@ const laxRef = {
     noteGrad(g);
     noteValue(g);
   }),
+  // The x-derivative's own derivative is infinite at x = 0 and 1 (a logistic saturates to 1).
+  betainc: wrap(lax.betainc, (_a, _b, x) => noteGrad(Math.min(absMin(x), absMin(np.subtract(1, x as Array))))),
   integerPow: wrap(lax.integerPow, (x, y) => {
     if (y < 0) noteGrad(distZero(x));
   }),
