@@ -20,6 +20,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   pooling: async () => (await import("./pooling.js")).main(),
   conv: async () => (await import("./conv.js")).main(),
   fft: async () => (await import("./fft.js")).main(),
+  bundleSize: async () => (await import("./bundleSize.js")).main(),
 };
 
 const requested = process.argv.slice(2);
