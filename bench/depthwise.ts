@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { numpy as np, lax, jit } from "../src/index.js";
 import type { Array as DArray, DType } from "../src/index.js";
 import { setDepthwiseSimd } from "../backends/js/lowerings/convDepthwise.js";
-import { median, printTable, maxRelErr, type Row } from "./util.js";
+import { interleavedMedians, printTable, maxRelErr, type Row } from "./util.js";
 import { uniform } from "./cases.js";
 
 interface DepthwiseCase {
@@ -36,15 +36,7 @@ function compiled(c: DepthwiseCase, simd: boolean): () => ArrayLike<number> {
 function compare(c: DepthwiseCase, rounds: number): Row[] {
   const [simd, loop] = [compiled(c, true), compiled(c, false)];
   const err = maxRelErr(simd(), loop());
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < rounds + 2; i++) {
-    [simd, loop].forEach((run, k) => {
-      const t0 = performance.now();
-      run();
-      if (i >= 2) samples[k]!.push(performance.now() - t0);
-    });
-  }
-  const [a, b] = [median(samples[0]), median(samples[1])];
+  const [a, b] = interleavedMedians([simd, loop], rounds) as [number, number];
   return [
     { name: "wasm SIMD kernel", value: a, unit: "ms", ratio: a / b, note: `max rel. diff ${err.toExponential(1)}` },
     { name: "JS loop", value: b, unit: "ms", ratio: 1 },

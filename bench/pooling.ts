@@ -16,7 +16,7 @@ import { numpy as np, lax, nn, jit, vjp } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { runCases, uniform, type Case, type Contender, type Jax, type Tf } from "./cases.js";
 import { setWindowFusion } from "../backends/js/compile.js";
-import { median, printTable } from "./util.js";
+import { interleavedMedians, printTable } from "./util.js";
 
 type JArray = import("@jax-js/jax").Array;
 
@@ -234,15 +234,7 @@ function fusionComparison(rounds = 31): void {
   const b = makeBatch(8, 56, 56, 64);
   const fused = dprogReluMaxRun(b, true);
   const stored = dprogReluMaxRun(b, false);
-  const samples: [number[], number[]] = [[], []];
-  for (let i = 0; i < rounds + 3; i++) {
-    [fused, stored].forEach((run, k) => {
-      const t0 = performance.now();
-      run();
-      if (i >= 3) samples[k]!.push(performance.now() - t0);
-    });
-  }
-  const [a, s] = [median(samples[0]), median(samples[1])];
+  const [a, s] = interleavedMedians([fused, stored], rounds, 3) as [number, number];
   printTable(`dprog jit, max pooling of relu(x + b), [8, 56, 56, 64] float32: the fusion on and off (${rounds} interleaved calls each)`, [
     { name: "relu(x + b) computed per tap", value: a, unit: "ms", ratio: a / s },
     { name: "relu(x + b) stored, then pooled", value: s, unit: "ms", ratio: 1 },
