@@ -1,6 +1,7 @@
 // The wasm SIMD depthwise convolution (backends/js/lowerings/convDepthwise.ts) beyond float32
 // channels-last with a multiple of 4 features: feature counts padded to whole vectors (any count),
-// float64 (f64x2), and channels-first or permuted layouts (copied to channels-last per image),
+// float64 (f64x2), channels-first or permuted layouts (copied to channels-last per image), and
+// channel multipliers (each input feature copied once per output feature it feeds),
 // each against the reference kernel (convReference.ts: a direct float64 loop) on the same
 // operands, under jit (twice) and eagerly.
 import { describe, expect, it } from "vitest";
@@ -23,11 +24,11 @@ const LAYOUTS: [string, Specs][] = [
 ];
 
 /** Operands of `shape`s in the layout: the canonical [N, C, H, W] / [O, 1, KH, KW] transposed into it. */
-function operands(specs: Specs, n: number, c: number, hw: [number, number], k: [number, number]): [Array, Array] {
+function operands(specs: Specs, n: number, c: number, o: number, hw: [number, number], k: [number, number]): [Array, Array] {
   const dn = lax.convDimensionNumbers([1, 1, 1, 1], [1, 1, 1, 1], specs);
   const inverse = (spec: readonly number[]): number[] => spec.map((_, d) => spec.indexOf(d));
   const x = randn([n, c, ...hw]).transpose(inverse(dn.lhsSpec));
-  const w = randn([c, 1, ...k]).transpose(inverse(dn.rhsSpec));
+  const w = randn([o, 1, ...k]).transpose(inverse(dn.rhsSpec));
   return [x, w];
 }
 
@@ -50,20 +51,21 @@ function expectClose(got: Array, want: Array, tol: number): void {
 }
 
 describe("the wasm SIMD depthwise kernel against the reference loop", () => {
-  // Feature counts: below one vector, a tail after whole vectors, whole vectors, four vectors.
-  const FEATURES = [3, 5, 6, 7, 12, 17, 32];
+  // [input features, output features]: below one vector, a tail after whole vectors, whole
+  // vectors, four vectors; multipliers 2 and 3.
+  const FEATURES: [number, number][] = [[3, 3], [5, 5], [6, 6], [7, 7], [12, 12], [17, 17], [32, 32], [3, 6], [5, 15]];
   for (const [layout, specs] of LAYOUTS) {
     for (const dtype of ["float32", "float64"] as const) {
-      it(`${layout}, ${dtype}, features ${FEATURES.join(", ")}: strides, dilation, SAME and explicit padding`, () => {
-        for (const c of FEATURES) {
-          const [x64, w64] = operands(specs, 2, c, [7, 6], [3, 2]);
+      it(`${layout}, ${dtype}, features ${FEATURES.map(([c, o]) => `${c} -> ${o}`).join(", ")}: strides, dilation, SAME and explicit padding`, () => {
+        for (const [c, o] of FEATURES) {
+          const [x64, w64] = operands(specs, 2, c, o, [7, 6], [3, 2]);
           const [x, w] = [x64.astype(dtype), w64.astype(dtype)];
           const calls: ((a: Array, b: Array) => Array)[] = [
             (a, b) => lax.convGeneralDilated(a, b, [2, 1], "SAME", { dimensionNumbers: specs, featureGroupCount: c, rhsDilation: [1, 2] }),
             (a, b) => lax.convGeneralDilated(a, b, [1, 2], [[-1, 2], [1, 0]], { dimensionNumbers: specs, featureGroupCount: c }),
           ];
           for (const f of calls) {
-            expect(jit(f).lower(x, w).source).toContain(`on the wasm SIMD kernel (${dtype}, ${c} features`);
+            expect(jit(f).lower(x, w).source).toContain(`on the wasm SIMD kernel (${dtype}, ${o} features${o === c ? "" : ` (${o / c} per input feature)`}`);
             // The reference on the same (rounded) operands, in float64.
             const want = onReference(() => f(x.astype("float64"), w.astype("float64")));
             const tol = dtype === "float64" ? 1e-13 : 2e-6;
@@ -78,12 +80,13 @@ describe("the wasm SIMD depthwise kernel against the reference loop", () => {
     }
   }
 
-  it("a multiplier above 1 and mixed dtypes keep the JS loop", () => {
+  it("a float32 convolution with a float64 result keeps the JS loop (summing in doubles)", () => {
     const [x, w] = [randn([1, 5, 5, 4]), randn([3, 3, 1, 8])];
-    const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: 4 });
-    const source = jit(f).lower(x, w).source;
+    const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: 4, preferredElementType: "float64" });
+    const [x32, w32] = [x.astype("float32"), w.astype("float32")];
+    const source = jit(f).lower(x32, w32).source;
     expect(source).toContain("depthwise 3x3 over");
     expect(source).not.toContain("wasm SIMD");
-    expectClose(f(x, w), onReference(() => f(x, w)), 1e-13);
+    expectClose(f(x32, w32), onReference(() => f(x32.astype("float64"), w32.astype("float64"))), 1e-13);
   });
 });

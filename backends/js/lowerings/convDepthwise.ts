@@ -5,7 +5,8 @@
 // each tap adds x[position, c] * w[tap, o] across the output features o = c * multiplier + m, the
 // innermost loop running over features (contiguous in channels-last layouts). Sums accumulate in
 // doubles (one row of the output's features at a time), as the JS dot kernel's do. Float32 and
-// float64 with one output feature per input feature run on the wasm SIMD kernel instead (simdKernel).
+// float64 (one dtype in and out) run on the wasm SIMD kernel instead (simdKernel), which sums in
+// the dtype itself.
 import type { TypedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { nativeKernel } from "../kernel.js";
@@ -91,12 +92,16 @@ export function depthwiseKernel(g: ConvGeometry): Kernel | null {
   return nativeKernel("conv_general_dilated", (x, w) => run(x!, w!), `depthwise ${kh}x${kw} over ${n}x${oh}x${ow} outputs of ${o} features (${mult} per input feature)`);
 }
 
-/** One image's pixels (`h` x `w`) and features (`c`), read or written through strides (feature, row, column). */
+/**
+ * One image's pixels (`h` x `w`) and features (`c` in the module's memory), read or written
+ * through strides (feature, row, column); memory feature f is the buffer's feature f / `repeat`.
+ */
 interface ImageLayout {
   readonly h: number;
   readonly w: number;
   readonly c: number;
   readonly strides: readonly [number, number, number];
+  readonly repeat: number;
 }
 
 /**
@@ -105,11 +110,11 @@ interface ImageLayout {
  * outermost so that channels-first buffers are read in order.
  */
 function copyImage(buf: TypedArray, base: number, mem: Float32Array | Float64Array, at: number, cp: number, layout: ImageLayout, toMemory: boolean): void {
-  const { h, w, c } = layout;
+  const { h, w, c, repeat } = layout;
   const [fs, hs, ws] = layout.strides;
   for (let f = 0; f < c; f++) {
     for (let y = 0; y < h; y++) {
-      let b = base + f * fs + y * hs;
+      let b = base + Math.floor(f / repeat) * fs + y * hs;
       let m = at + y * w * cp + f;
       if (toMemory) for (let z = 0; z < w; z++, b += ws, m += cp) mem[m] = buf[b]!;
       else for (let z = 0; z < w; z++, b += ws, m += cp) buf[b] = mem[m]!;
@@ -118,31 +123,31 @@ function copyImage(buf: TypedArray, base: number, mem: Float32Array | Float64Arr
 }
 
 /** Whether an image laid out this way is the module's own layout (channels-last, `cp` = c features): one block copy. */
-const isBlock = (l: ImageLayout, cp: number): boolean => cp === l.c && l.strides[0] === 1 && l.strides[2] === l.c && l.strides[1] === l.w * l.c;
+const isBlock = (l: ImageLayout, cp: number): boolean => l.repeat === 1 && cp === l.c && l.strides[0] === 1 && l.strides[2] === l.c && l.strides[1] === l.w * l.c;
 
 /**
- * The wasm SIMD kernel (wasm/depthwise.ts) for float32 or float64 (f32x4 or f64x2), one output
- * feature per input feature: per image, the image is copied into the module's memory with its
- * features padded to whole vectors (zeros, so padding lanes compute zeros), channels-last whatever
- * the layout (a strided copy for channels-first), convolved there and copied out (the kernel is
- * gathered once per call). Null where those do not hold or an image does not fit the module's regions.
+ * The wasm SIMD kernel (wasm/depthwise.ts) for float32 or float64 (f32x4 or f64x2): per image,
+ * the image is copied into the module's memory channels-last whatever the layout (a strided copy
+ * for channels-first), each input feature repeated once per output feature it feeds (the
+ * multiplier), padded to whole vectors (zeros, so padding lanes compute zeros); convolved there
+ * as one output feature per memory feature and copied out (the kernel is gathered once per call). Null where those do not hold or an image does not fit the module's regions.
  */
 function simdKernel(g: ConvGeometry): Kernel | null {
   const [n, c, ih, iw] = g.lhs as [number, number, number, number];
   const [o, , kh, kw] = g.rhs as [number, number, number, number];
   const [, , oh, ow] = g.out as [number, number, number, number];
   const dtype = g.inDtype;
-  if ((dtype !== "float32" && dtype !== "float64") || g.outDtype !== dtype || o !== c) return null;
+  if ((dtype !== "float32" && dtype !== "float64") || g.outDtype !== dtype) return null;
   const rt = depthwiseRuntime();
   if (rt === null) return null;
   const k = rt[dtype];
-  const cp = Math.ceil(c / k.lanes) * k.lanes;
+  const cp = Math.ceil(o / k.lanes) * k.lanes;
   const bytes = k.memory.BYTES_PER_ELEMENT;
   if (ih * iw * cp * bytes > DW_X_BYTES || oh * ow * cp * bytes > DW_OUT_BYTES || kh * kw * cp * bytes > DW_W_BYTES) return null;
   const [xn, xc, xh, xw] = g.lhsStrides as [number, number, number, number];
   const [on, oc, ohs, ows] = g.outStrides as [number, number, number, number];
-  const input: ImageLayout = { h: ih, w: iw, c, strides: [xc, xh, xw] };
-  const output: ImageLayout = { h: oh, w: ow, c, strides: [oc, ohs, ows] };
+  const input: ImageLayout = { h: ih, w: iw, c: o, strides: [xc, xh, xw], repeat: o / c };
+  const output: ImageLayout = { h: oh, w: ow, c: o, strides: [oc, ohs, ows], repeat: 1 };
   const [wo, , wh, ww] = g.rhsStrides as [number, number, number, number];
   const [sh, sw] = g.windowStrides as [number, number];
   const [dh, dw] = g.rhsDilation as [number, number];
@@ -154,18 +159,18 @@ function simdKernel(g: ConvGeometry): Kernel | null {
   const run = (x: TypedArray, w: TypedArray): TypedArray[] => {
     const out = newBuffer(dtype, n * o * oh * ow);
     mem.fill(0, W, W + kh * kw * cp);
-    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < c; f++) mem[W + (p * kw + r) * cp + f] = w[p * wh + r * ww + f * wo]!;
+    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < o; f++) mem[W + (p * kw + r) * cp + f] = w[p * wh + r * ww + f * wo]!;
     // Padding lanes of the input stay zero across the images (the copies write real features only).
-    if (cp !== c) mem.fill(0, X, X + ih * iw * cp);
+    if (cp !== o) mem.fill(0, X, X + ih * iw * cp);
     for (let b = 0; b < n; b++) {
-      if (inBlock) mem.set(x.subarray(b * xn, b * xn + ih * iw * c), X);
+      if (inBlock) mem.set(x.subarray(b * xn, b * xn + ih * iw * o), X);
       else copyImage(x, b * xn, mem, X, cp, input, true);
       kernel(DW_X_AT, DW_W_AT, DW_OUT_AT, ih, iw, cp, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw);
-      if (outBlock) out.set(mem.subarray(OUT, OUT + oh * ow * c), b * on);
+      if (outBlock) out.set(mem.subarray(OUT, OUT + oh * ow * o), b * on);
       else copyImage(out, b * on, mem, OUT, cp, output, false);
     }
     return [out];
   };
   const layout = inBlock && outBlock ? "channels-last" : "copied to channels-last";
-  return nativeKernel("conv_general_dilated", (x, w) => run(x!, w!), `depthwise ${kh}x${kw} on the wasm SIMD kernel (${dtype}, ${c} features${cp === c ? "" : ` padded to ${cp}`}, ${layout}), ${n} images of ${oh}x${ow}`);
+  return nativeKernel("conv_general_dilated", (x, w) => run(x!, w!), `depthwise ${kh}x${kw} on the wasm SIMD kernel (${dtype}, ${o} features${o === c ? "" : ` (${o / c} per input feature)`}${cp === o ? "" : ` padded to ${cp}`}, ${layout}), ${n} images of ${oh}x${ow}`);
 }
