@@ -267,6 +267,14 @@ describe("window reductions compute their elementwise producer per tap (issue 21
     }
   });
 
+  it("producers read through reversed, broadcast and offset views, with base and window dilation and padding (windows overlapping 2x at most)", () => {
+    const f = (x: Array, b: Array): Array =>
+      lax.reduceWindow(np.flip(x, 3).get(":", "1:", ":", ":").mul(2).add(b), 0, lax.add, [1, 2, 2, 1], [1, 3, 2, 1], [[0, 0], [1, 0], [0, 2], [0, 0]], [1, 2, 1, 1], [1, 1, 2, 1]);
+    const args: [Array, Array] = [randf([2, 5, 6, 3]), randf([1, 1, 6, 1])];
+    expect(programOf(jit(f).lower(...args))).toContain("per tap");
+    expectSameAsUnfused(f, args, true);
+  });
+
   it("a large pooling split across the helper thread reads every fused input in its chunks", () => {
     const f = (x: Array, b: Array): Array => maxPool(np.maximum(x.add(b), 0), [1, 2, 2, 1], [1, 2, 2, 1]);
     const args: [Array, Array] = [randf([4, 32, 32, 64]), randf([64])];
