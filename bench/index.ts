@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   mlp: async () => (await import("./mlp.js")).main(),
   jit: async () => (await import("./jit.js")).main(),
   epilogue: async () => (await import("./epilogue.js")).main(),
+  depthwise: async () => (await import("./depthwise.js")).main(),
   perExample: async () => (await import("./perExample.js")).main(),
   rnn: async () => (await import("./rnn.js")).main(),
   gpu: async () => (await import("./gpu.js")).main(),

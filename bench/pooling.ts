@@ -3,6 +3,9 @@
 // hand-written JS loop, TF.js (tf.maxPool / tf.avgPool on the cpu and wasm backends) and jax-js
 // (lax.reduceWindow on wasm). The backward pass is max pooling's VJP for a given cotangent: the
 // gradient of sum(maxPool(x) * ct), routed to each window's first maximal element.
+// A CNN block's tail, max pooling of relu(x + b), is timed too: under jit the pooling kernel
+// computes relu(x + b) per tap instead of reading it stored; a last table times that against the
+// same program with the fusion turned off, the two calls interleaved.
 //
 // `poolingCases()` is exported so that bench/conv.ts can add these rows to its table.
 //
@@ -12,6 +15,8 @@ import { pathToFileURL } from "node:url";
 import { numpy as np, lax, nn, jit, vjp } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
 import { runCases, uniform, type Case, type Contender, type Jax, type Tf } from "./cases.js";
+import { setWindowFusion } from "../backends/js/compile.js";
+import { interleavedMedians, printTable } from "./util.js";
 
 type JArray = import("@jax-js/jax").Array;
 
@@ -82,16 +87,47 @@ function handMaxPoolGrad(batch: Batch): [Float32Array, Float32Array] {
   return [y, dx];
 }
 
+/** Max pooling of relu(x + b) (b per channel), relu applied as each window is read. */
+function handReluMaxPool(batch: Batch, bias: Float32Array): Float32Array {
+  const { c, x } = batch;
+  const out = new Float32Array(x.length / 4);
+  const r = (i: number, k: number): number => Math.max(x[i]! + bias[k]!, 0);
+  forEachWindow(batch, (p, q, o) => {
+    for (let k = 0; k < c; k++) out[o + k] = Math.max(Math.max(r(p + k, k), r(p + c + k, k)), Math.max(r(q + k, k), r(q + c + k, k)));
+  });
+  return out;
+}
+
+const BIAS = uniform(64, 13, -0.5, 0.5);
+
 // ---- contenders ----
 
 const dprogMax = (x: DArray): DArray => nn.maxPool(x, [2, 2], { strides: [2, 2] });
 const dprogAvg = (x: DArray): DArray => nn.avgPool(x, [2, 2], { strides: [2, 2] });
+const dprogReluMax = (x: DArray, b: DArray): DArray => nn.maxPool(nn.relu(x.add(b)), [2, 2], { strides: [2, 2] });
 const dprogMaxGrad = (x: DArray, ct: DArray): [DArray, DArray] => {
   const [y, pull] = vjp(dprogMax, x);
   return [y, pull(ct)[0]!];
 };
 
-function dprogContender(b: Batch, kind: "max" | "avg" | "grad"): Contender {
+type Kind = "max" | "avg" | "grad" | "reluMax";
+
+/** relu(x + b) max-pooled, compiled with the window fusion on or off (a fresh jit: programs are cached per function). */
+function dprogReluMaxRun(b: Batch, fused: boolean): () => Float32Array {
+  const x = np.array(b.x, { shape: [b.n, b.h, b.w, b.c] });
+  const bias = np.array(BIAS);
+  const f = jit((u: DArray, v: DArray) => dprogReluMax(u, v));
+  const old = setWindowFusion(fused);
+  f(x, bias);
+  setWindowFusion(old);
+  return () => f(x, bias).dataSync() as Float32Array;
+}
+
+function dprogContender(b: Batch, kind: Kind): Contender {
+  if (kind === "reluMax") {
+    const run = dprogReluMaxRun(b, true);
+    return { name: "dprog jit", run: () => [run()] };
+  }
   const x = np.array(b.x, { shape: [b.n, b.h, b.w, b.c] });
   const ct = np.array(b.ct, { shape: [b.n, b.h / 2, b.w / 2, b.c] });
   if (kind === "grad") {
@@ -102,7 +138,7 @@ function dprogContender(b: Batch, kind: "max" | "avg" | "grad"): Contender {
   return { name: "dprog jit", run: () => [f(x).dataSync()] };
 }
 
-function tfContender(tf: Tf, b: Batch, kind: "max" | "avg" | "grad"): Contender {
+function tfContender(tf: Tf, b: Batch, kind: Kind): Contender {
   const x = tf.tensor4d(b.x, [b.n, b.h, b.w, b.c]);
   const ct = tf.tensor4d(b.ct, [b.n, b.h / 2, b.w / 2, b.c]);
   const name = `TF.js ${tf.getBackend()}`;
@@ -123,6 +159,10 @@ function tfContender(tf: Tf, b: Batch, kind: "max" | "avg" | "grad"): Contender 
         }),
       dispose,
     };
+  }
+  if (kind === "reluMax") {
+    const bias = tf.tensor1d(BIAS);
+    return { name, run: () => tf.tidy(() => [tf.maxPool(tf.relu(tf.add(x, bias) as typeof x), 2, 2, "valid").dataSync()]), dispose: () => (dispose(), bias.dispose()) };
   }
   return { name, run: () => tf.tidy(() => [(kind === "max" ? tf.maxPool(x, 2, 2, "valid") : tf.avgPool(x, 2, 2, "valid")).dataSync()]), dispose };
 }
@@ -159,20 +199,26 @@ function jaxContender(jax: Jax, b: Batch, kind: "max" | "avg" | "grad"): Contend
   };
 }
 
-function poolCase(b: Batch, kind: "max" | "avg" | "grad"): Case {
-  const shape = `[${b.n}, ${b.h}, ${b.w}, ${b.c}] NHWC float32`;
-  const title = kind === "max" ? `max pooling 2x2 stride 2, ${shape}` : kind === "avg" ? `average pooling 2x2 stride 2, ${shape}` : `max pooling 2x2 stride 2 forward + backward (VJP), ${shape}`;
+const TITLES: Record<Kind, string> = {
+  max: "max pooling 2x2 stride 2",
+  avg: "average pooling 2x2 stride 2",
+  grad: "max pooling 2x2 stride 2 forward + backward (VJP)",
+  reluMax: "max pooling 2x2 stride 2 of relu(x + b)",
+};
+
+function poolCase(b: Batch, kind: Kind): Case {
+  const title = `${TITLES[kind]}, [${b.n}, ${b.h}, ${b.w}, ${b.c}] NHWC float32`;
   return {
     title,
     unit: "ms",
     tol: 1e-6,
     repeats: 15,
     contenders: {
-      hand: () => ({ name: "hand-written JS", run: () => (kind === "grad" ? handMaxPoolGrad(b) : [kind === "max" ? handMaxPool(b) : handAvgPool(b)]) }),
+      hand: () => ({ name: "hand-written JS", run: () => (kind === "grad" ? handMaxPoolGrad(b) : [kind === "max" ? handMaxPool(b) : kind === "avg" ? handAvgPool(b) : handReluMaxPool(b, BIAS)]) }),
       dprog: () => dprogContender(b, kind),
       tfCpu: ({ tf }) => tfContender(tf!, b, kind),
       tfWasm: ({ tf }) => tfContender(tf!, b, kind),
-      jax: ({ jax }) => jaxContender(jax!, b, kind),
+      ...(kind === "reluMax" ? {} : { jax: ({ jax }: { jax: Jax | null }) => jaxContender(jax!, b, kind) }),
     },
   };
 }
@@ -180,11 +226,24 @@ function poolCase(b: Batch, kind: "max" | "avg" | "grad"): Case {
 /** The pooling rows (bench/conv.ts includes them in its table). */
 export function poolingCases(): Case[] {
   const b = makeBatch(8, 56, 56, 64);
-  return [poolCase(b, "max"), poolCase(b, "grad"), poolCase(b, "avg")];
+  return [poolCase(b, "max"), poolCase(b, "grad"), poolCase(b, "avg"), poolCase(b, "reluMax")];
+}
+
+/** relu(x + b) max-pooled with relu(x + b) computed per tap vs stored first: calls interleaved, medians. */
+function fusionComparison(rounds = 31): void {
+  const b = makeBatch(8, 56, 56, 64);
+  const fused = dprogReluMaxRun(b, true);
+  const stored = dprogReluMaxRun(b, false);
+  const [a, s] = interleavedMedians([fused, stored], rounds, 3) as [number, number];
+  printTable(`dprog jit, max pooling of relu(x + b), [8, 56, 56, 64] float32: the fusion on and off (${rounds} interleaved calls each)`, [
+    { name: "relu(x + b) computed per tap", value: a, unit: "ms", ratio: a / s },
+    { name: "relu(x + b) stored, then pooled", value: s, unit: "ms", ratio: 1 },
+  ]);
 }
 
 export async function main(): Promise<void> {
   await runCases("pooling (lax.reduceWindow / nn.maxPool, nn.avgPool)", poolingCases());
+  fusionComparison();
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -27,6 +27,19 @@ export function timeMs(fn: () => void, repeats = 15, warmup = 3): number {
   return median(samples);
 }
 
+/** Calls the functions in turn, `warmup` rounds then `rounds` timed ones (alternating, so load hits all alike); returns each one's median in milliseconds. */
+export function interleavedMedians(runs: readonly (() => unknown)[], rounds: number, warmup = 2): number[] {
+  const samples: number[][] = runs.map(() => []);
+  for (let i = 0; i < warmup + rounds; i++) {
+    runs.forEach((run, k) => {
+      const t0 = performance.now();
+      run();
+      if (i >= warmup) samples[k]!.push(performance.now() - t0);
+    });
+  }
+  return samples.map(median);
+}
+
 export async function timeMsAsync(fn: () => Promise<void>, repeats = 15, warmup = 3): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];

@@ -72,13 +72,13 @@ export const GPU_LOWERING = {
   fft: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
-  // Windowed reductions (issue 21): the monoid ones as gpu.js kernels (float32 without base
-  // dilation; the host otherwise), the general one and the pooling gradients on the host.
+  // Windowed reductions (issue 21): the monoid ones and max/min pooling's VJP as gpu.js kernels
+  // (float32; the host otherwise); the general one and the JVP (select_and_gather_add) on the host.
   reduce_window_sum: "kernel",
   reduce_window_max: "kernel",
   reduce_window_min: "kernel",
   reduce_window: "host",
-  select_and_scatter_add: "host",
+  select_and_scatter_add: "kernel",
   select_and_gather_add: "host",
   // Each element's continued fraction runs to its own convergence in the JS backend's kernel.
   regularized_incomplete_beta: "host",

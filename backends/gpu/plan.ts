@@ -12,7 +12,7 @@ import type { GpuStep } from "./steps.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 import { planGroup } from "./planGroup.js";
 import { planDotGeneral } from "./planDot.js";
-import { planWindowReduction } from "./windowKernel.js";
+import { planSelectScatter, planWindowReduction } from "./windowKernel.js";
 import { planConv } from "./convKernel.js";
 
 /** Plans an equation with a device kernel of its own; false where its operands need the host instead. */
@@ -25,6 +25,7 @@ const DEVICE_KERNELS: { readonly [P in DeviceKernelPrimitive]: DeviceKernelPlann
   reduce_window_sum: planWindowReduction,
   reduce_window_max: planWindowReduction,
   reduce_window_min: planWindowReduction,
+  select_and_scatter_add: planSelectScatter,
 };
 
 /** The step records of a partitioned program. */

@@ -1,7 +1,8 @@
 // reduce_window_sum/max/min on the device (issue 21): a gpu.js kernel with one thread per output
 // element, the window's taps as loops with constant bounds and padding skipped by bounds tests,
 // combined with the reductions' monoids (kernels.ts), base dilation's holes skipped like padding
-// (inputIndex). float32; the rest (float64, integers) runs on the host.
+// (inputIndex); and max/min pooling's VJP, select_and_scatter_add, as a gather (selectScatterKernel).
+// float32; the rest (float64, integers) runs on the host.
 import type { MonoidWindowName, Params, ShapedArray, WindowGeometry } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
 import { decodeIndex, inputIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
@@ -45,5 +46,71 @@ export function planWindowReduction(plan: PlanBuilder, step: EqnStep): boolean {
   if (x.dtype !== "float32" || out.size === 0) return false;
   const from = plan.locate(step.inputs[0]!);
   plan.kernel(windowKernel(`${prim}${plan.fresh()}`, prim, x, out, g, from.offset), [from.name], { name: step.outputs[0]!, aval: out });
+  return true;
+}
+
+/**
+ * select_and_scatter_add (max/min pooling's VJP; operands source, operand) as a gather: one
+ * thread per operand element visits every window that contains it, finds that window's pick the
+ * way the JS lowering does (the first tap that no later one beats, padding read as the
+ * selection's identity: XLA's SelectAndScatter after JAX pads explicitly on CPU), and adds the
+ * window's source element where the pick is itself. No two threads write one element, so no
+ * atomics. The window is entered at tap k where (i + low - k) / stride is a whole output index.
+ */
+export function selectScatterKernel(name: string, source: ShapedArray, operand: ShapedArray, p: Params<"select_and_scatter_add">, offsets: readonly [number, number]): GpuKernelSource {
+  const n = operand.ndim;
+  const dims = operand.shape.map((_, d) => d);
+  const i = dims.map((d) => `i${d}`);
+  const identity = p.selectPrim === "ge" ? "(-h_inf())" : "h_inf()";
+  const cmp = p.selectPrim === "ge" ? ">=" : "<=";
+  const tapStrides = stridesOf(p.windowDimensions);
+  const at = (names: readonly string[], strides: readonly number[], offset: number): string => [floatLiteral(offset), ...names.map((v, d) => `${v} * ${floatLiteral(strides[d]!)}`)].join(" + ");
+  const flatTap = (v: string): string => dims.map((d) => `${v}${d} * ${floatLiteral(tapStrides[d]!)}`).join(" + ");
+  // The scan of window o: the first tap no later one beats, as a flat tap index.
+  let scan = [
+    `const x = ${dims.map((d) => `(q${d} >= 0.0 && q${d} < ${floatLiteral(operand.shape[d]!)})`).join(" && ")} ? in1[${at(dims.map((d) => `q${d}`), stridesOf(operand.shape), offsets[1])}] : ${identity};`,
+    `if (first > 0.5 || !(best ${cmp} x)) {`,
+    `best = x;`,
+    `pick = ${flatTap("t")};`,
+    `first = 0.0;`,
+    `}`,
+  ].join("\n");
+  for (let d = n - 1; d >= 0; d--) {
+    scan = [`for (let t${d} = 0; t${d} < ${int(p.windowDimensions[d]!)}; t${d}++) {`, `const q${d} = o${d} * ${floatLiteral(p.windowStrides[d]!)} + t${d} - ${floatLiteral(p.padding[d]![0])};`, scan, `}`].join("\n");
+  }
+  let visit = [
+    `let first = 1.0;`,
+    `let best = 0.0;`,
+    `let pick = 0.0;`,
+    scan,
+    `if (pick === ${flatTap("k")}) {`,
+    `s = s + in0[${at(dims.map((d) => `o${d}`), stridesOf(source.shape), offsets[0])}];`,
+    `}`,
+  ].join("\n");
+  for (let d = n - 1; d >= 0; d--) {
+    const entry = inputIndex(`e${d}`, `o${d}`, source.shape[d]!, p.windowStrides[d]!);
+    visit = [
+      `for (let k${d} = 0; k${d} < ${int(p.windowDimensions[d]!)}; k${d}++) {`,
+      `const e${d} = i${d} + ${floatLiteral(p.padding[d]![0])} - k${d};`,
+      ...entry.lines,
+      `if (${entry.inside}) {`,
+      visit,
+      `}`,
+      `}`,
+    ].join("\n");
+  }
+  const body = [...decodeIndex("this.thread.x", operand.shape, i), `let s = 0.0;`, visit, `return s;`];
+  return { name, source: kernelFunction(2, body), helpers: new Set(["inf"]), outSize: operand.size, maxLoop: Math.max(0, ...p.windowDimensions), inputs: [0, 1] };
+}
+
+/** Plans select_and_scatter_add on the device (float32); false where it runs on the host. */
+export function planSelectScatter(plan: PlanBuilder, step: EqnStep): boolean {
+  const { eqn } = step;
+  const [source, operand] = [eqn.invars[0]!.aval, eqn.invars[1]!.aval];
+  const out = eqn.outvars[0]!.aval;
+  if (operand.dtype !== "float32" || out.size === 0 || source.size === 0) return false;
+  const [s, o] = [plan.locate(step.inputs[0]!), plan.locate(step.inputs[1]!)];
+  const kernel = selectScatterKernel(`select_and_scatter_add${plan.fresh()}`, source, operand, eqn.params as Params<"select_and_scatter_add">, [s.offset, o.offset]);
+  plan.kernel(kernel, [s.name, o.name], { name: step.outputs[0]!, aval: out });
   return true;
 }

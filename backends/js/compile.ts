@@ -1,12 +1,12 @@
 // Compiles a jaxpr into an Executable: a generated program calling the kernels of its partition
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
-import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
+import type { Eqn, Jaxpr, MonoidWindowName, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
 import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex, isNarrow, hasNarrow, lowerNarrow, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
-import type { FusedGroup, Step } from "./fusion/partition.js";
+import type { FusedGroup, FusedWindowOperand, Step } from "./fusion/partition.js";
 import { planScratch } from "./scratchPlan.js";
 import type { ScratchPlan } from "./scratchPlan.js";
 import { emitGroupKernel } from "./fusion/groupKernel.js";
@@ -14,6 +14,8 @@ import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
 import { residentConv } from "./lowerings/conv.js";
+import { fusedWindowKernel } from "./lowerings/windowed.js";
+import { fusedGroupsEvaluated } from "./fusion/evaluateGroup.js";
 import type { View } from "./loops.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
 import { LruCache } from "./lruCache.js";
@@ -63,6 +65,16 @@ export function setDotEpilogueFusion(on: boolean): boolean {
   return old;
 }
 
+let windowFusion = true;
+/** Whether window reductions compute an elementwise producer of their operand per tap (benchmarks compare both); returns the old setting. */
+export function setWindowFusion(on: boolean): boolean {
+  const old = windowFusion;
+  windowFusion = on;
+  return old;
+}
+
+const fusedWindow = (eqn: Eqn<MonoidWindowName>, operand: FusedWindowOperand): Kernel | null => fusedWindowKernel({ ...loweringInput(eqn), primitive: eqn.primitive }, operand);
+
 /** The resident kernel of a product feeding a fused epilogue (dot_general or a convolution), or null. */
 const residentDot = (eqn: Eqn): { kernel: Kernel; view: View } | null =>
   eqn.primitive === "dot_general" ? residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) : eqn.primitive === "conv_general_dilated" ? residentConv(loweringInput(eqn as Eqn<"conv_general_dilated">)) : null;
@@ -105,7 +117,7 @@ function compileRealJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
     program.closure[`c${i}`] = consts[i];
   });
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
-  const partition = partitionJaxpr(jaxpr, names, epilogueFusion ? { residentDot } : {});
+  const partition = partitionJaxpr(jaxpr, names, { ...(epilogueFusion ? { residentDot } : {}), ...(windowFusion && !fusedGroupsEvaluated() ? { fusedWindow } : {}) });
   for (const [name, literal] of partition.literals) program.closure[name] = literalBuffer(literal);
   const scratch = planScratch(partition);
   for (const step of partition.steps) emitStep(program, step, scratch);
@@ -164,7 +176,7 @@ function emitStep(program: ProgramBuilder, step: Step, scratch: ScratchPlan): vo
     case "eqn": {
       const { eqn } = step;
       const kernel = step.kernel ?? lowerEqn(eqn.primitive, loweringInput(eqn));
-      program.addKernel(kernel, step.inputs, step.outputs, step.kernel ? `${eqn.primitive}, left where it was computed for its epilogue` : eqn.primitive);
+      program.addKernel(kernel, step.inputs, step.outputs, step.note === undefined ? eqn.primitive : `${eqn.primitive}, ${step.note}`);
       return;
     }
     case "copy":

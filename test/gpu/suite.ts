@@ -275,6 +275,29 @@ export function defineGpuSuite(mode: GpuMode): void {
       await expectSame((x) => grad((y: Array) => np.sum(lax.reduceWindow(y, -Infinity, lax.max, [2, 2], [2, 2])))(x), [gen([4, 6])], undefined, true);
     });
 
+    it("select_and_scatter_add (issue 21): max/min pooling's VJP as a gpu.js gather kernel, ties and padding picked as the JS backend picks them", async () => {
+      type Pool = [shape: number[], window: number[], strides: number[], padding: lax.WindowPaddingLike, baseDilation?: number[]];
+      const cases: Pool[] = [
+        [[2, 6, 6, 3], [1, 2, 2, 1], [1, 2, 2, 1], "VALID"], // NHWC 2x2 stride 2
+        [[2, 3, 7, 6], [1, 1, 3, 3], [1, 1, 2, 2], "SAME"], // NCHW 3x3 stride 2: overlapping windows
+        [[2, 5, 6, 3], [1, 3, 2, 1], [1, 1, 2, 1], [[0, 0], [2, 1], [1, 1], [0, 0]]], // windows wholly in the padding
+        [[4, 5], [3, 2], [2, 1], [[1, 2], [0, 1]], [2, 1]], // base dilation: the VJP pads the holes (lax.pad, on the host) and scatters into the padded operand
+        [[7], [4], [3], [[2, 2]]],
+      ];
+      for (const [shape, window, strides, padding, baseDilation] of cases) {
+        for (const [init, op] of [[-Infinity, lax.max], [Infinity, lax.min]] as const) {
+          const pool = (y: Array): Array => lax.reduceWindow(y, init, op, window, strides, padding, baseDilation ?? null);
+          const vjpOf = (y: Array, ct: Array): Array => grad((z: Array) => np.sum(pool(z).mul(ct)))(y);
+          const ct = gen(pool(gen(shape)).shape);
+          expect(jit(vjpOf, { device: "gpu" }).lower(gen(shape), ct).source).toContain("gpu:select_and_scatter_add");
+          // Rounded values tie within windows: the pick must be the JS backend's, not just a maximum.
+          const onHost = baseDilation !== undefined;
+          await expectSame(vjpOf, [np.round(gen(shape)), ct], { rtol: 1e-5, atol: 1e-5 }, onHost);
+          await expectSame(vjpOf, [gen(shape), ct], { rtol: 1e-5, atol: 1e-5 }, onHost);
+        }
+      }
+    });
+
     it("conv_general_dilated (issue 21): a gpu.js kernel for every padding, stride, dilation, group kind, layout and rank", async () => {
       type Conv = [lhs: number[], rhs: number[], strides: number[], padding: lax.ConvPadding, options: lax.ConvGeneralDilatedOptions];
       const nhwc: lax.ConvGeneralDilatedOptions = { dimensionNumbers: ["NHWC", "HWIO", "NHWC"] };

@@ -5,7 +5,8 @@
 // constant-only arithmetic, identities, dead code). Values are checked against eager too, so a
 // structural win cannot hide a wrong answer.
 import { describe, it, expect } from "vitest";
-import { numpy as np, jit, grad, vmap } from "../../src/index.js";
+import { numpy as np, lax, jit, grad, vmap } from "../../src/index.js";
+import { setWindowFusion } from "../../backends/js/compile.js";
 import type { Array, Lowered } from "../../src/index.js";
 import { mulberry32 } from "../util/random.js";
 
@@ -208,5 +209,102 @@ describe("transformed programs fuse too", () => {
     const lowered = jit(vmap(f)).lower(x);
     expect(lowered.kernelCount).toBe(1);
     expectClose(jit(vmap(f))(x), vmap(f)(x));
+  });
+});
+
+describe("window reductions compute their elementwise producer per tap (issue 21)", () => {
+  const maxPool = (y: Array, window: number[], strides: number[], padding: lax.WindowPaddingLike = "VALID"): Array => lax.reduceWindow(y, -Infinity, lax.max, window, strides, padding);
+  const avgPool = (y: Array, window: number[], strides: number[]): Array => lax.reduceWindow(y, 0, lax.add, window, strides).mul(1 / window.reduce((a, b) => a * b, 1));
+  /** `f` jitted afresh (jit caches per function) with the fusion off. */
+  function unfusedJit<R>(f: (...xs: Array[]) => Array, use: (g: (...xs: Array[]) => Array) => R): R {
+    const old = setWindowFusion(false);
+    try {
+      return use(jit((...xs: Array[]) => f(...xs)));
+    } finally {
+      setWindowFusion(old);
+    }
+  }
+  /** jit(f) twice (scratch reuse), against eager and (exactly, where `exact`) against jit without the fusion. */
+  function expectSameAsUnfused(f: (...xs: Array[]) => Array, args: Array[], exact: boolean): void {
+    const unfused = unfusedJit(f, (g) => g(...args));
+    const eager = f(...args);
+    // Eager rounds each float32 operation; a fused chain rounds where float32Rounding says.
+    for (const r of [jit(f)(...args), jit(f)(...args)]) {
+      if (exact) expect(r.dataSync()).toEqual(unfused.dataSync());
+      expectClose(r, eager);
+    }
+  }
+
+  it("relu(x + b) max-pooled (NHWC, 2x2, stride 2) is one kernel that reads x and b: relu(x + b) is never stored", () => {
+    const f = (x: Array, b: Array): Array => maxPool(np.maximum(x.add(b), 0), [1, 2, 2, 1], [1, 2, 2, 1]);
+    const args: [Array, Array] = [randf([2, 8, 6, 5]), randf([5])];
+    const lowered = jit(f).lower(...args);
+    expect(lowered.kernelCount).toBe(1);
+    expect(programOf(lowered)).toContain("reduce_window_max, its elementwise producer computed per tap");
+    expect(unfusedJit(f, (g) => jit(g).lower(...args).kernelCount)).toBe(2);
+    expectSameAsUnfused(f, args, true);
+  });
+
+  it("float32 average pooling of x * s + t adds the float32 values the stored operand would hold (exactly as unfused)", () => {
+    const f = (x: Array, s: Array): Array => avgPool(x.mul(s).add(0.3), [1, 2, 2, 1], [1, 2, 2, 1]);
+    const args: [Array, Array] = [randf([3, 6, 6, 7]), randf([7])];
+    // The window and the division by the window's size.
+    expect(jit(f).lower(...args).kernelCount).toBe(2);
+    expectSameAsUnfused(f, args, true);
+  });
+
+  it("NCHW 3x3 windows, stride 2, SAME padding, min and max, float32 and float64", () => {
+    for (const dtype of ["float32", "float64"] as const) {
+      const x = randf([2, 3, 16, 12]).astype(dtype);
+      const fs = [
+        (y: Array): Array => maxPool(np.tanh(y.mul(2)), [1, 1, 3, 3], [1, 1, 2, 2], "SAME"),
+        (y: Array): Array => lax.reduceWindow(np.exp(y).sub(y), Infinity, lax.min, [1, 1, 3, 3], [1, 1, 2, 2], "SAME"),
+      ];
+      for (const f of fs) {
+        expect(jit(f).lower(x).kernelCount).toBe(1);
+        expectSameAsUnfused(f, [x], true);
+      }
+    }
+  });
+
+  it("producers read through reversed, broadcast and offset views, with base and window dilation and padding (windows overlapping 2x at most)", () => {
+    const f = (x: Array, b: Array): Array =>
+      lax.reduceWindow(np.flip(x, 3).get(":", "1:", ":", ":").mul(2).add(b), 0, lax.add, [1, 2, 2, 1], [1, 3, 2, 1], [[0, 0], [1, 0], [0, 2], [0, 0]], [1, 2, 1, 1], [1, 1, 2, 1]);
+    const args: [Array, Array] = [randf([2, 5, 6, 3]), randf([1, 1, 6, 1])];
+    expect(programOf(jit(f).lower(...args))).toContain("per tap");
+    expectSameAsUnfused(f, args, true);
+  });
+
+  it("a large pooling split across the helper thread reads every fused input in its chunks", () => {
+    const f = (x: Array, b: Array): Array => maxPool(np.maximum(x.add(b), 0), [1, 2, 2, 1], [1, 2, 2, 1]);
+    const args: [Array, Array] = [randf([4, 32, 32, 64]), randf([64])];
+    expect(jit(f).lower(...args).kernelCount).toBe(1);
+    expectSameAsUnfused(f, args, true);
+  });
+
+  it("stays unfused where windows overlap much (3x3, stride 1) or a producer's view cannot walk the untouched block", () => {
+    const overlapping = (y: Array): Array => maxPool(np.maximum(y, 0), [1, 3, 3, 1], [1, 1, 1, 1]);
+    const x = randf([2, 6, 6, 3]);
+    expect(jit(overlapping).lower(x).kernelCount).toBe(2);
+    expectSameAsUnfused(overlapping, [x], true);
+    // Pooling over dim 1 only leaves [6, 3] untouched: a transposed operand does not read it in one stride.
+    const transposed = (y: Array): Array => maxPool(np.exp(y.transpose([0, 1, 3, 2])), [1, 2, 1, 1], [1, 2, 1, 1]);
+    const t = randf([2, 4, 3, 6]);
+    expect(jit(transposed).lower(t).kernelCount).toBe(2);
+    expectSameAsUnfused(transposed, [t], true);
+  });
+
+  it("an operand something else reads is stored once and read by the window (a CNN's gradient), with the same values", () => {
+    const twice = (x: Array, b: Array): Array => {
+      const r = np.maximum(x.add(b), 0);
+      return maxPool(r, [1, 2, 2, 1], [1, 2, 2, 1]).add(np.sum(r));
+    };
+    const args: [Array, Array] = [randf([2, 6, 6, 4]), randf([4])];
+    expect(programOf(jit(twice).lower(...args))).not.toContain("per tap");
+    expectSameAsUnfused(twice, args, true);
+    const loss = (x: Array, b: Array): Array => np.sum(maxPool(np.maximum(x.add(b), 0), [1, 2, 2, 1], [1, 2, 2, 1]).mul(x.get(":", "::2", "::2", ":")));
+    const g = (x: Array, b: Array): Array => grad(loss, { argnums: 1 })(x, b);
+    expectSameAsUnfused(g, [randf([2, 6, 6, 4]), randf([4])], false);
+    expectSameAsUnfused((x: Array, b: Array) => vmap((y: Array) => maxPool(np.maximum(y.add(b), 0), [2, 2, 1], [2, 2, 1]))(x), [randf([3, 4, 6, 2]), randf([2])], true);
   });
 });

@@ -8,7 +8,7 @@
 // needs one of its values (it then stores exactly the values needed outside), so all of a group's
 // inputs exist by then and all its consumers come after. Other primitives get their own kernel,
 // with operands materialized (a zero-copy subarray where the view allows).
-import type { Atom, DType, Eqn, Jaxpr, Params, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
+import type { Atom, DType, Eqn, Jaxpr, MonoidWindowName, Params, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
@@ -74,8 +74,8 @@ export class FusedGroup {
 
 export type Step =
   | { readonly kind: "group"; readonly group: FusedGroup }
-  /** `kernel`: one chosen while partitioning (a resident dot_general), else the equation's lowering. */
-  | { readonly kind: "eqn"; readonly eqn: Eqn; readonly inputs: readonly string[]; readonly outputs: readonly string[]; readonly kernel?: Kernel }
+  /** `kernel`: one chosen while partitioning (a resident product, a window computing its operand), else the equation's lowering; `note` says which. */
+  | { readonly kind: "eqn"; readonly eqn: Eqn; readonly inputs: readonly string[]; readonly outputs: readonly string[]; readonly kernel?: Kernel; readonly note?: string }
   | { readonly kind: "copy"; readonly from: string; readonly view: View; readonly aval: ShapedArray; readonly output: string }
   | { readonly kind: "subarray"; readonly from: string; readonly offset: number; readonly size: number; readonly output: string }
   | { readonly kind: "fill"; readonly expr: string; readonly aval: ShapedArray; readonly output: string };
@@ -88,6 +88,17 @@ export interface Partition {
   readonly literals: ReadonlyMap<string, Literal>;
 }
 
+/**
+ * The elementwise producer of a window reduction's operand, for the window kernel to compute per
+ * tap: statements over loads of `inputs` (views over the operand's shape), the operand in `result`.
+ */
+export interface FusedWindowOperand {
+  readonly inputs: readonly string[];
+  readonly loads: readonly GroupLoad[];
+  readonly statements: readonly GroupStatement[];
+  readonly result: string;
+}
+
 export interface PartitionOptions {
   /**
    * A dot_general (or conv_general_dilated) kernel whose product stays in memory that the next such product overwrites
@@ -95,7 +106,19 @@ export interface PartitionOptions {
    * then reads it there, with no output buffer and no copy. Null keeps the ordinary kernel.
    */
   readonly residentDot?: (eqn: Eqn) => { kernel: Kernel; view: View } | null;
+  /**
+   * A monoid window reduction's kernel that computes its operand from `operand` (the open group's
+   * statements producing it) per tap, so the operand is never stored; null keeps the ordinary kernel.
+   */
+  readonly fusedWindow?: (eqn: Eqn<MonoidWindowName>, operand: FusedWindowOperand) => Kernel | null;
 }
+
+const MONOID_WINDOWS: ReadonlySet<PrimitiveName> = new Set(["reduce_window_sum", "reduce_window_max", "reduce_window_min"]);
+/**
+ * Windows fuse their producer where each operand element is read at most this many times (3x3
+ * windows with stride 2: 2.25), so that recomputing it per tap costs less than storing it.
+ */
+const MAX_WINDOW_OVERLAP = 2.25;
 
 /** Equations that may run a resident product themselves (directly, or in a program they call). */
 const mayOverwriteResident = (p: PrimitiveName): boolean =>
@@ -156,6 +179,25 @@ function broadcastsInto(from: Shape, to: Shape): boolean {
  */
 function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExpr | null {
   if (producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
+  const chain = chainOf(producer, reg);
+  if (chain === null) return null;
+  const renamed = new Map<string, KernelExpr>();
+  for (const k of chain.loads) {
+    const load = producer.loads[k]!;
+    renamed.set(`x${k}`, g.load(producer.inputs[load.input]!, broadcastInto(load.view, producer.shape, g.shape), producer.loadDtypes[k]!));
+  }
+  for (const i of chain.statements) {
+    const st = producer.statements[i]!;
+    renamed.set(st.reg, g.compute(renameRegisters(st.expr, (leaf) => renamed.get(leafName(leaf)) ?? leaf), producer.primitives[i]!));
+  }
+  return renamed.get(reg.name)!;
+}
+
+/**
+ * The loads (in the order they are read) and statements (in program order) of `producer` that
+ * register `reg` depends on; null where that is more than MAX_RECOMPUTED_STATEMENTS statements.
+ */
+function chainOf(producer: FusedGroup, reg: RegNode): { loads: number[]; statements: number[] } | null {
   const byReg = new Map(producer.statements.map((st, i) => [st.reg, i]));
   const needed = new Set<number>();
   const loadsNeeded = new Set<number>();
@@ -171,16 +213,27 @@ function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExp
   };
   visit(reg);
   if (needed.size > MAX_RECOMPUTED_STATEMENTS) return null;
-  const renamed = new Map<string, KernelExpr>();
-  for (const k of loadsNeeded) {
+  return { loads: [...loadsNeeded], statements: [...needed].sort((a, b) => a - b) };
+}
+
+/** Register `reg` of `producer` as a window kernel's operand: the loads it needs renumbered, with their own input list. */
+function windowOperand(producer: FusedGroup, reg: RegNode): FusedWindowOperand | null {
+  const chain = chainOf(producer, reg);
+  if (chain === null) return null;
+  const inputs: string[] = [];
+  const loads: GroupLoad[] = [];
+  const renumbered = new Map<string, KernelExpr>();
+  for (const k of chain.loads) {
     const load = producer.loads[k]!;
-    renamed.set(`x${k}`, g.load(producer.inputs[load.input]!, broadcastInto(load.view, producer.shape, g.shape), producer.loadDtypes[k]!));
+    const name = producer.inputs[load.input]!;
+    const input = inputs.includes(name) ? inputs.indexOf(name) : inputs.push(name) - 1;
+    renumbered.set(`x${k}`, ir.load(loads.push({ input, view: load.view }) - 1, producer.loadDtypes[k]!));
   }
-  for (const i of [...needed].sort((a, b) => a - b)) {
+  const statements = chain.statements.map((i) => {
     const st = producer.statements[i]!;
-    renamed.set(st.reg, g.compute(renameRegisters(st.expr, (leaf) => renamed.get(leafName(leaf)) ?? leaf), producer.primitives[i]!));
-  }
-  return renamed.get(reg.name)!;
+    return { reg: st.reg, expr: renameRegisters(st.expr, (leaf) => (leaf.kind === "load" ? renumbered.get(leafName(leaf))! : leaf)) };
+  });
+  return { inputs, loads, statements, result: reg.name };
 }
 
 export function partitionJaxpr(jaxpr: Jaxpr, inputNames: ReadonlyMap<Var, string>, options: PartitionOptions = {}): Partition {
@@ -198,6 +251,8 @@ class Partitioner {
   /** Buffers that live only until the next resident product: always copied out, never returned. */
   private readonly resident = new Set<string>();
   private readonly lastUse = new Map<Var, number>();
+  /** How many equation operands read each value (a program result counts once more). */
+  private readonly uses = new Map<Var, number>();
   /** Values some elementwise equation or reduction reads (a resident product pays only for those). */
   private readonly feedsFusion = new Set<Var>();
   private readonly openGroups = new Map<string, FusedGroup>();
@@ -213,6 +268,7 @@ class Partitioner {
       for (const a of eqn.invars) if (a instanceof Var) this.lastUse.set(a, i);
     });
     for (const a of jaxpr.outvars) if (a instanceof Var) this.lastUse.set(a, Infinity);
+    for (const a of [...jaxpr.eqns.flatMap((e) => e.invars), ...jaxpr.outvars]) if (a instanceof Var) this.uses.set(a, (this.uses.get(a) ?? 0) + 1);
     for (const eqn of jaxpr.eqns) {
       if (isFusibleElementwise(eqn.primitive) || isReduction(eqn.primitive)) for (const a of eqn.invars) if (a instanceof Var) this.feedsFusion.add(a);
     }
@@ -273,6 +329,7 @@ class Partitioner {
 
   private addKernel(eqn: Eqn, at: number): void {
     const p = eqn.primitive;
+    if (MONOID_WINDOWS.has(p) && this.addFusedWindow(eqn as Eqn<MonoidWindowName>)) return;
     if (mayOverwriteResident(p)) this.evictResident(at);
     const inputs = eqn.invars.map((a) => this.materialize(a));
     const out = eqn.outvars[0]!;
@@ -280,13 +337,35 @@ class Partitioner {
     if (residentDot) {
       const name = this.fresh();
       this.resident.add(name);
-      this.steps.push({ kind: "eqn", eqn, inputs, outputs: [name], kernel: residentDot.kernel });
+      this.steps.push({ kind: "eqn", eqn, inputs, outputs: [name], kernel: residentDot.kernel, note: "left where it was computed for its epilogue" });
       this.env.set(out, { kind: "view", name, view: residentDot.view, baseSize: -1 });
       return;
     }
     const outputs = eqn.outvars.map(() => this.fresh());
     this.steps.push({ kind: "eqn", eqn, inputs, outputs });
     eqn.outvars.forEach((v, i) => this.env.set(v, { kind: "buffer", name: outputs[i]! }));
+  }
+
+  /**
+   * A window reduction that alone reads its operand, a short chain of an open group, with windows
+   * that overlap little: its kernel computes the chain per tap, and the operand is never stored
+   * (an operand something else reads, as max pooling's gradient does, would be stored anyway, so
+   * the window reads it stored). False where it does not apply.
+   */
+  private addFusedWindow(eqn: Eqn<MonoidWindowName>): boolean {
+    const x = eqn.invars[0]!;
+    const v = x instanceof Var ? this.env.get(x) : undefined;
+    const out = eqn.outvars[0]!;
+    const taps = eqn.params.windowDimensions.reduce((a, b) => a * b, 1);
+    if (this.options.fusedWindow === undefined || v?.kind !== "fused" || !v.group.open || this.uses.get(x as Var) !== 1) return false;
+    if ((taps * out.aval.size) / x.aval.size > MAX_WINDOW_OVERLAP) return false;
+    const operand = windowOperand(v.group, v.reg);
+    const kernel = operand === null ? null : this.options.fusedWindow(eqn, operand);
+    if (operand === null || kernel === null) return false;
+    const name = this.fresh();
+    this.steps.push({ kind: "eqn", eqn, inputs: operand.inputs, outputs: [name], kernel, note: "its elementwise producer computed per tap" });
+    this.env.set(out, { kind: "buffer", name });
+    return true;
   }
 
   private closeGroup(g: FusedGroup): void {

@@ -4,12 +4,22 @@
 // window taps inside the input are found once (padding and strides by index arithmetic), and
 // each tap adds x[position, c] * w[tap, o] across the output features o = c * multiplier + m, the
 // innermost loop running over features (contiguous in channels-last layouts). Sums accumulate in
-// doubles (one row of the output's features at a time), as the JS dot kernel's do.
+// doubles (one row of the output's features at a time), as the JS dot kernel's do. Float32 and
+// float64 (one dtype in and out) run on the wasm SIMD kernel instead (simdKernel), which sums in
+// the dtype itself.
 import type { TypedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { nativeKernel } from "../kernel.js";
 import { newBuffer, type ConvGeometry } from "./convGeometry.js";
 import { depthwiseRuntime, DW_OUT_AT, DW_OUT_BYTES, DW_W_AT, DW_W_BYTES, DW_X_AT, DW_X_BYTES } from "../wasm/depthwise.js";
+
+let simdOn = true;
+/** Whether depthwise convolutions may use the wasm SIMD kernel (benchmarks compare it with the JS loop); returns the old setting. */
+export function setDepthwiseSimd(on: boolean): boolean {
+  const old = simdOn;
+  simdOn = on;
+  return old;
+}
 
 /** The depthwise kernel for 2-D float convolutions without lhs dilation, else null. */
 export function depthwiseKernel(g: ConvGeometry): Kernel | null {
@@ -47,7 +57,7 @@ export function depthwiseKernel(g: ConvGeometry): Kernel | null {
   const rows = tapRange(oh, ih, kh, sh, dh, padH);
   const cols = tapRange(ow, iw, kw, sw, dw, padW);
   const unitFeatures = xc === 1 && wo === 1 && oc === 1 && mult === 1;
-  const simd = simdKernel(g);
+  const simd = simdOn ? simdKernel(g) : null;
   if (simd !== null) return simd;
   const run = (x: TypedArray, w: TypedArray): TypedArray[] => {
     const out = newBuffer(g.outDtype, n * o * oh * ow);
@@ -83,39 +93,84 @@ export function depthwiseKernel(g: ConvGeometry): Kernel | null {
 }
 
 /**
- * The wasm SIMD kernel (wasm/depthwise.ts) for float32, one output feature per input feature, a
- * multiple of 4 features, channels-last input and output: per image, the image is copied into the
- * module's memory, convolved there and copied out (the kernel is gathered once per call). Null
- * where those do not hold or an image does not fit the module's regions.
+ * One image's pixels (`h` x `w`) and features (`c` in the module's memory), read or written
+ * through strides (feature, row, column); memory feature f is the buffer's feature f / `repeat`.
+ */
+interface ImageLayout {
+  readonly h: number;
+  readonly w: number;
+  readonly c: number;
+  readonly strides: readonly [number, number, number];
+  readonly repeat: number;
+}
+
+/**
+ * Copies image data between a buffer (at `base`, through `layout`'s strides) and the module's
+ * memory (at element `at`, channels-last with `cp` >= c features per pixel); the feature loop is
+ * outermost so that channels-first buffers are read in order.
+ */
+function copyImage(buf: TypedArray, base: number, mem: Float32Array | Float64Array, at: number, cp: number, layout: ImageLayout, toMemory: boolean): void {
+  const { h, w, c, repeat } = layout;
+  const [fs, hs, ws] = layout.strides;
+  for (let f = 0; f < c; f++) {
+    for (let y = 0; y < h; y++) {
+      let b = base + Math.floor(f / repeat) * fs + y * hs;
+      let m = at + y * w * cp + f;
+      if (toMemory) for (let z = 0; z < w; z++, b += ws, m += cp) mem[m] = buf[b]!;
+      else for (let z = 0; z < w; z++, b += ws, m += cp) buf[b] = mem[m]!;
+    }
+  }
+}
+
+/** Whether an image laid out this way is the module's own layout (channels-last, `cp` = c features): one block copy. */
+const isBlock = (l: ImageLayout, cp: number): boolean => l.repeat === 1 && cp === l.c && l.strides[0] === 1 && l.strides[2] === l.c && l.strides[1] === l.w * l.c;
+
+/**
+ * The wasm SIMD kernel (wasm/depthwise.ts) for float32 or float64 (f32x4 or f64x2): per image,
+ * the image is copied into the module's memory channels-last whatever the layout (a strided copy
+ * for channels-first), each input feature repeated once per output feature it feeds (the
+ * multiplier), padded to whole vectors (zeros, so padding lanes compute zeros); convolved there
+ * as one output feature per memory feature and copied out (the kernel is gathered once per call). Null where those do not hold or an image does not fit the module's regions.
  */
 function simdKernel(g: ConvGeometry): Kernel | null {
   const [n, c, ih, iw] = g.lhs as [number, number, number, number];
   const [o, , kh, kw] = g.rhs as [number, number, number, number];
   const [, , oh, ow] = g.out as [number, number, number, number];
-  if (g.inDtype !== "float32" || g.outDtype !== "float32" || o !== c || c % 4 !== 0) return null;
-  const channelsLast = (s: readonly number[], h: number, w: number): boolean => s[1] === 1 && s[3] === c && s[2] === w * c && s[0] === h * w * c;
-  if (!channelsLast(g.lhsStrides, ih, iw) || !channelsLast(g.outStrides, oh, ow)) return null;
-  const imageIn = ih * iw * c;
-  const imageOut = oh * ow * c;
-  if (imageIn * 4 > DW_X_BYTES || imageOut * 4 > DW_OUT_BYTES || kh * kw * c * 4 > DW_W_BYTES) return null;
+  const dtype = g.inDtype;
+  if ((dtype !== "float32" && dtype !== "float64") || g.outDtype !== dtype) return null;
   const rt = depthwiseRuntime();
   if (rt === null) return null;
+  const k = rt[dtype];
+  const cp = Math.ceil(o / k.lanes) * k.lanes;
+  const bytes = k.memory.BYTES_PER_ELEMENT;
+  if (ih * iw * cp * bytes > DW_X_BYTES || oh * ow * cp * bytes > DW_OUT_BYTES || kh * kw * cp * bytes > DW_W_BYTES) return null;
+  const [xn, xc, xh, xw] = g.lhsStrides as [number, number, number, number];
+  const [on, oc, ohs, ows] = g.outStrides as [number, number, number, number];
+  const input: ImageLayout = { h: ih, w: iw, c: o, strides: [xc, xh, xw], repeat: o / c };
+  const output: ImageLayout = { h: oh, w: ow, c: o, strides: [oc, ohs, ows], repeat: 1 };
   const [wo, , wh, ww] = g.rhsStrides as [number, number, number, number];
   const [sh, sw] = g.windowStrides as [number, number];
   const [dh, dw] = g.rhsDilation as [number, number];
   const [ph, pw] = [g.padding[0]![0], g.padding[1]![0]];
-  const mem = rt.f32;
-  const kernel = c % 16 === 0 ? rt.run16 : rt.run;
+  const mem = k.memory;
+  const [X, W, OUT] = [DW_X_AT / bytes, DW_W_AT / bytes, DW_OUT_AT / bytes];
+  const kernel = cp % (4 * k.lanes) === 0 ? k.runWide : k.run;
+  const [inBlock, outBlock] = [isBlock(input, cp), isBlock(output, cp)];
   const run = (x: TypedArray, w: TypedArray): TypedArray[] => {
-    const out = new Float32Array(n * imageOut);
-    let q = DW_W_AT / 4;
-    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < c; f++) mem[q++] = w[p * wh + r * ww + f * wo]!;
+    const out = newBuffer(dtype, n * o * oh * ow);
+    mem.fill(0, W, W + kh * kw * cp);
+    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < o; f++) mem[W + (p * kw + r) * cp + f] = w[p * wh + r * ww + f * wo]!;
+    // Padding lanes of the input stay zero across the images (the copies write real features only).
+    if (cp !== o) mem.fill(0, X, X + ih * iw * cp);
     for (let b = 0; b < n; b++) {
-      mem.set(x.subarray(b * imageIn, (b + 1) * imageIn), DW_X_AT / 4);
-      kernel(DW_X_AT, DW_W_AT, DW_OUT_AT, ih, iw, c, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw);
-      out.set(mem.subarray(DW_OUT_AT / 4, DW_OUT_AT / 4 + imageOut), b * imageOut);
+      if (inBlock) mem.set(x.subarray(b * xn, b * xn + ih * iw * o), X);
+      else copyImage(x, b * xn, mem, X, cp, input, true);
+      kernel(DW_X_AT, DW_W_AT, DW_OUT_AT, ih, iw, cp, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw);
+      if (outBlock) out.set(mem.subarray(OUT, OUT + oh * ow * o), b * on);
+      else copyImage(out, b * on, mem, OUT, cp, output, false);
     }
     return [out];
   };
-  return nativeKernel("conv_general_dilated", (x, w) => run(x!, w!), `depthwise ${kh}x${kw} on the wasm SIMD kernel, ${n} images of ${oh}x${ow}x${c}`);
+  const layout = inBlock && outBlock ? "channels-last" : "copied to channels-last";
+  return nativeKernel("conv_general_dilated", (x, w) => run(x!, w!), `depthwise ${kh}x${kw} on the wasm SIMD kernel (${dtype}, ${o} features${o === c ? "" : ` (${o / c} per input feature)`}${cp === o ? "" : ` padded to ${cp}`}, ${layout}), ${n} images of ${oh}x${ow}`);
 }

@@ -20,7 +20,12 @@
 // select_and_scatter_add splits only where the chunks' windows cannot reach the same input rows.
 import type { MonoidWindowName, ShapedArray, WindowGeometry, WindowName } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
-import type { Buffer, Kernel, Lowering } from "../kernel.js";
+import type { Buffer, Kernel, Lowering, LoweringInput } from "../kernel.js";
+import type { FusedWindowOperand } from "../fusion/partition.js";
+import type { KernelExpr } from "../../kernelIr/index.js";
+import { ir, renameRegisters } from "../../kernelIr/index.js";
+import { helperCall, type HelperCall } from "../elementwise.js";
+import { renderJs } from "../fusion/renderJs.js";
 import { makeKernel } from "../kernel.js";
 import { compileFunction } from "../codegen.js";
 import { newKernelId, runChunks, type ChunkFn } from "../threads/kernelPool.js";
@@ -41,22 +46,41 @@ interface WalkDim {
   readonly baseDilation: number;
   /** The extent of the base-dilated operand (without padding). */
   readonly extent: number;
-  /** The operand's memory stride. */
-  readonly inStride: number;
+  /** Per stream (see Walk), its memory stride along this dim. */
+  readonly inStrides: readonly number[];
 }
 
-/** The walk: the dims with loops, and the trailing block of untouched dims (`inner` elements). */
+/**
+ * The walk: the dims with loops, and the trailing block of untouched dims (`inner` elements).
+ * A tap's offset is walked in each of several streams: the operand's buffer, or each buffer that
+ * a fused producer of the operand loads (through its own view); `steps[s]` is stream s's stride
+ * across the block, `starts[s]` its offset.
+ */
 interface Walk {
   readonly dims: readonly WalkDim[];
   readonly inner: number;
   readonly outSize: number;
+  readonly starts: readonly number[];
+  readonly steps: readonly number[];
 }
+
+/** A buffer read at every tap: its offset and its strides along the operand's dims. */
+interface Stream {
+  readonly offset: number;
+  readonly strides: readonly number[];
+}
+
+/** Stream s's name for a walked offset: `b` for the operand's (stream 0), `b_1` ... */
+const streamName = (base: string, s: number): string => (s === 0 ? base : `${base}_${s}`);
+
+/** Stream s's element `c` of the block at tap offset `at`. */
+const blockOffset = (at: string, step: number): string => (step === 0 ? at : step === 1 ? `${at} + c` : `${at} + c * ${int(step)}`);
 
 const untouched = (d: WalkDim, high: number): boolean =>
   d.window === 1 && d.stride === 1 && d.low === 0 && high === 0 && d.windowDilation === 1 && d.baseDilation === 1;
 
-function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry): Walk {
-  const strides = stridesOf(operand.shape);
+/** The walk of `operand`'s windows, read through `streams` (the operand's own buffer by default); null where a stream is not linear across the block. */
+function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry, streams: readonly Stream[] = [{ offset: 0, strides: stridesOf(operand.shape) }]): Walk | null {
   const dims = operand.shape.map((n, i) => ({
     out: out.shape[i]!,
     window: g.windowDimensions[i]!,
@@ -65,19 +89,29 @@ function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry): Walk
     windowDilation: g.windowDilation[i]!,
     baseDilation: g.baseDilation[i]!,
     extent: n === 0 ? 0 : (n - 1) * g.baseDilation[i]! + 1,
-    inStride: strides[i]!,
+    inStrides: streams.map((st) => st.strides[i]!),
   }));
   let k = dims.length;
   while (k > 0 && untouched(dims[k - 1]!, g.padding[k - 1]![1])) k--;
   const inner = operand.shape.slice(k).reduce((a, b) => a * b, 1);
-  return { dims: dims.slice(0, k), inner, outSize: out.size };
+  const steps = streams.map((st) => blockStep(operand.shape.slice(k), st.strides.slice(k)));
+  if (steps.some((st) => st === null)) return null;
+  return { dims: dims.slice(0, k), inner, outSize: out.size, starts: streams.map((st) => st.offset), steps: steps as number[] };
+}
+
+/** The one stride that walks a block of `shape` read with `strides` in row-major order; null where none does. */
+function blockStep(shape: readonly number[], strides: readonly number[]): number | null {
+  const live = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
+  if (live.length === 0) return 0;
+  for (let i = 0; i + 1 < live.length; i++) if (strides[live[i]!] !== strides[live[i + 1]!]! * shape[live[i + 1]!]!) return null;
+  return strides[live[live.length - 1]!]!;
 }
 
 /** What a kernel does per window: its setup, accumulator reset, per-tap work and store. */
 interface WindowBody {
   readonly setup: string[];
   readonly reset: string[];
-  /** Per tap; sees `b` (the tap's input offset) and, when padding is visited, `ok`. */
+  /** Per tap; sees `b` (the tap's input offset; `b_1` ... in the other streams) and, when padding is visited, `ok`. */
   readonly tap: string[];
   /** Per window; sees `j`, the window's output offset (times `inner`). */
   readonly store: string[];
@@ -98,7 +132,7 @@ function windowLoops(walk: Walk, body: WindowBody, visitPadding: boolean, chunke
     close += "}";
   });
   lines.push(...body.reset);
-  let prev = "0";
+  let prev = walk.starts.map((o) => int(o));
   let prevOk = "true";
   let windowClose = "";
   dims.forEach((d, i) => {
@@ -106,16 +140,18 @@ function windowLoops(walk: Walk, body: WindowBody, visitPadding: boolean, chunke
     const index = d.baseDilation === 1 ? `p${i}` : `(p${i} / ${int(d.baseDilation)})`;
     const inside = `p${i} >= 0 && p${i} < ${int(d.extent)}${d.baseDilation === 1 ? "" : ` && p${i} % ${int(d.baseDilation)} === 0`}`;
     lines.push(`for (let k${i} = 0; k${i} < ${int(d.window)}; k${i}++) {`, `const p${i} = ${p};`);
+    const names = prev.map((_, s) => streamName(`b${i}`, s));
+    const next = prev.map((from, s) => (d.inStrides[s] === 0 ? from : `${from} + ${index} * ${int(d.inStrides[s]!)}`));
     if (visitPadding) {
-      lines.push(`const ok${i} = ${prevOk} && ${inside};`, `const b${i} = ok${i} ? ${prev} + ${index} * ${int(d.inStride)} : 0;`);
+      lines.push(`const ok${i} = ${prevOk} && ${inside};`, ...names.map((b, s) => `const ${b} = ok${i} ? ${next[s]} : 0;`));
       prevOk = `ok${i}`;
     } else {
-      lines.push(`if (!(${inside})) continue;`, `const b${i} = ${prev} + ${index} * ${int(d.inStride)};`);
+      lines.push(`if (!(${inside})) continue;`, ...names.map((b, s) => `const ${b} = ${next[s]};`));
     }
-    prev = `b${i}`;
+    prev = names;
     windowClose += "}";
   });
-  lines.push(`const b = ${prev};`);
+  lines.push(...prev.map((from, s) => `const ${streamName("b", s)} = ${from};`));
   if (visitPadding) lines.push(`const ok = ${prevOk};`);
   lines.push(...body.tap, windowClose, ...body.store, `j += ${int(inner)};`, close);
   return lines.join("\n");
@@ -127,11 +163,11 @@ const MAX_UNROLLED_TAPS = 16;
 /** What one element of the untouched trailing block does: registers, one tap, the store (at `j + c`). */
 interface ElementCode {
   readonly init: string;
-  /** One tap at input offset `at`; `real` says whether it is an element (not padding). */
-  readonly step: (at: string, real: string) => string;
+  /** One tap at input offsets `at` (one per stream); `real` says whether it is an element (not padding). */
+  readonly step: (at: readonly string[], real: string) => string;
   readonly finish: string;
   /** Registers from the first tap at `at`, where that equals `init` then `step` (max and min: not sums, as 0 + -0 is 0). */
-  readonly first?: (at: string) => string;
+  readonly first?: (at: readonly string[]) => string;
 }
 
 /**
@@ -142,24 +178,28 @@ interface ElementCode {
  */
 function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCode): WindowBody {
   const inner = int(walk.inner);
-  const generic = `for (let c = 0; c < ${inner}; c++) { ${e.init} for (let t = 0; t < nt; t++) { const tt = taps[t]; ${e.step("tt + c", visitPadding ? "tt >= 0" : "true")} } ${e.finish} }`;
+  const streams = walk.steps.map((_, s) => s);
+  const at = (tap: string): string[] => streams.map((s) => blockOffset(streamName(tap, s), walk.steps[s]!));
+  const read = (tap: string, t: string): string => streams.map((s) => `${streamName(tap, s)} = ${streamName("taps", s)}[${t}]`).join(", ");
+  const generic = `for (let c = 0; c < ${inner}; c++) { ${e.init} for (let t = 0; t < nt; t++) { const ${read("tt", "t")}; ${e.step(at("tt"), visitPadding ? "tt >= 0" : "true")} } ${e.finish} }`;
   const store = [];
   if (taps <= MAX_UNROLLED_TAPS && taps > 0) {
     const names = globalThis.Array.from({ length: taps }, (_, t) => `t${t}`);
-    const steps = names.map((t, i) => (i === 0 && e.first !== undefined ? e.first(`${t} + c`) : `{ ${e.step(`${t} + c`, "true")} }`)).join(" ");
+    const steps = names.map((t, i) => (i === 0 && e.first !== undefined ? e.first(at(t)) : `{ ${e.step(at(t), "true")} }`)).join(" ");
     store.push(
       `if (real === ${int(taps)}) {`,
-      `const ${names.map((t, i) => `${t} = taps[${i}]`).join(", ")};`,
+      `const ${names.map((t, i) => read(t, int(i))).join(", ")};`,
       `for (let c = 0; c < ${inner}; c++) { ${e.first === undefined ? e.init : ""} ${steps} ${e.finish} }`,
       `} else {`,
       generic,
       `}`,
     );
   } else store.push(generic);
+  const record = streams.map((s) => `${streamName("taps", s)}[nt] = ${streamName("b", s)};`).join(" ");
   return {
-    setup: [`const taps = new Int32Array(${int(Math.max(1, taps))});`, `let nt = 0, real = 0;`],
+    setup: [...streams.map((s) => `const ${streamName("taps", s)} = new Int32Array(${int(Math.max(1, taps))});`), `let nt = 0, real = 0;`],
     reset: [`nt = 0; real = 0;`],
-    tap: [visitPadding ? `if (ok) { taps[nt++] = b; real++; } else taps[nt++] = -1;` : `taps[nt++] = b; real++;`],
+    tap: [visitPadding ? `if (ok) { taps[nt++] = b; real++; } else taps[nt++] = -1;` : `${record} nt++; real++;`],
     store,
   };
 }
@@ -167,7 +207,7 @@ function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCo
 /** The body for a walk: registers per window when the trailing block is one element, else blockBody. */
 function windowBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCode): WindowBody {
   if (walk.inner !== 1) return blockBody(walk, taps, visitPadding, e);
-  return { setup: [], reset: [e.init], tap: [e.step("b", visitPadding ? "ok" : "true")], store: [`{ const c = 0; ${e.finish} }`] };
+  return { setup: [], reset: [e.init], tap: [e.step(walk.steps.map((_, s) => streamName("b", s)), visitPadding ? "ok" : "true")], store: [`{ const c = 0; ${e.finish} }`] };
 }
 
 const tapCount = (g: { windowDimensions: readonly number[] }): number => g.windowDimensions.reduce((a, b) => a * b, 1);
@@ -243,35 +283,86 @@ const MONOID_OF: Record<MonoidWindowName, "reduce_sum" | "reduce_max" | "reduce_
   reduce_window_min: "reduce_min",
 };
 
-function monoidLowering(prim: MonoidWindowName): Lowering<MonoidWindowName> {
+/**
+ * How a window kernel reads its operand at a tap: its input buffers, the streams walked to each
+ * tap (one per buffer read), and the code that computes the operand's value from the streams'
+ * offsets `at`.
+ */
+interface OperandCode {
+  readonly numInputs: number;
+  readonly streams?: readonly Stream[];
+  readonly read: (at: readonly string[]) => { readonly lines: string; readonly value: string };
+  /** Whether its code calls runtime helpers (h.*), which exist only on the main thread. */
+  readonly callsHelpers: boolean;
+}
+
+const plainOperand: OperandCode = { numInputs: 1, read: (at) => ({ lines: "", value: `in0[${at[0]}]` }), callsHelpers: false };
+
+/** A monoid window reduction of the operand that `operand` reads; null where a stream cannot walk the untouched block. */
+function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: LoweringInput<MonoidWindowName>, operand: OperandCode): Kernel | null {
   const m = MONOIDS[MONOID_OF[prim]];
-  return ({ inAvals, outAvals, params }) => {
-    const x = inAvals[0]!;
-    const out = outAvals[0]!;
-    const d = x.dtype;
-    const walk = walkOf(x, out, params);
-    const id = m.identity(d);
-    // Sums accumulate in doubles (float32 is rounded once, when stored).
-    const body = windowBody(walk, tapCount(params), false, {
-      init: `let acc = ${id};`,
-      step: (at) => `const x = in0[${at}]; acc = ${m.combine("acc", "x", d)};`,
-      finish: `out[j + c] = acc;`,
-      ...(prim === "reduce_window_sum" ? {} : { first: (at: string) => `let acc = in0[${at}];` }),
-    });
-    return windowKernel(prim, 1, out, walk, body, false, tapCount(params));
+  const x = inAvals[0]!;
+  const out = outAvals[0]!;
+  const d = x.dtype;
+  const walk = walkOf(x, out, params, operand.streams);
+  if (walk === null) return null;
+  // Sums accumulate in doubles (float32 is rounded once, when stored).
+  const body = windowBody(walk, tapCount(params), false, {
+    init: `let acc = ${m.identity(d)};`,
+    step: (at) => {
+      const { lines, value } = operand.read(at);
+      return `${lines} acc = ${m.combine("acc", value, d)};`;
+    },
+    finish: `out[j + c] = acc;`,
+    ...(prim === "reduce_window_sum" || operand !== plainOperand ? {} : { first: (at: readonly string[]) => `let acc = in0[${at[0]}];` }),
+  });
+  return windowKernel(prim, operand.numInputs, out, walk, body, false, tapCount(params), !operand.callsHelpers);
+}
+
+const monoidLowering =
+  (prim: MonoidWindowName): Lowering<MonoidWindowName> =>
+  (input) =>
+    monoidKernel(prim, input, plainOperand)!;
+
+/**
+ * A monoid window reduction that computes its operand per tap from the elementwise producer
+ * `fused` (fusion/partition.ts), so the operand is never stored: relu(conv + bias) pooled reads
+ * the convolution and the bias. Float operands only; null where it does not apply.
+ */
+export function fusedWindowKernel(input: LoweringInput<MonoidWindowName> & { readonly primitive: MonoidWindowName }, fused: FusedWindowOperand): Kernel | null {
+  const dtype = input.inAvals[0]!.dtype;
+  if (dtype !== "float32" && dtype !== "float64") return null;
+  let callsHelpers = false;
+  const recordHelper: HelperCall = (name, ...args) => {
+    callsHelpers = true;
+    return helperCall(name, ...args);
   };
+  // Registers are renamed f<i>: the window code's own names (t<i>, taps, c, j) stay free.
+  const names = new Map(fused.statements.map((st, i) => [st.reg, `f${i}`]));
+  const rename = (e: KernelExpr): KernelExpr => renameRegisters(e, (leaf) => (leaf.kind === "reg" ? ir.reg(names.get(leaf.name)!, leaf.dtype) : leaf));
+  const statements = fused.statements.map((st) => `const ${names.get(st.reg)!} = ${renderJs(rename(st.expr), recordHelper)};`).join(" ");
+  const result = names.get(fused.result)!;
+  // A float32 sum adds the operand's float32 values, as the stored operand would hold them.
+  const value = dtype === "float32" && input.primitive === "reduce_window_sum" ? `Math.fround(${result})` : result;
+  const operand: OperandCode = {
+    numInputs: fused.inputs.length,
+    streams: fused.loads.map((l) => ({ offset: l.view.offset, strides: l.view.strides })),
+    read: (at) => ({ lines: `${fused.loads.map((l, k) => `const x${k} = in${l.input}[${at[k]}];`).join(" ")} ${statements}`, value }),
+    callsHelpers,
+  };
+  return monoidKernel(input.primitive, input, operand);
 }
 
 // ---- select_and_gather_add: operands (tangents, operand) ----
 
 const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals, params }) => {
   const out = outAvals[0]!;
-  const walk = walkOf(inAvals[1]!, out, params);
+  const walk = walkOf(inAvals[1]!, out, params)!;
   const cmp = params.selectPrim === "ge" ? ">=" : "<=";
   const init = num(params.selectPrim === "ge" ? -Infinity : Infinity);
   const body = windowBody(walk, tapCount(params), false, {
     init: `let ak = ${init}, at = 0;`,
-    step: (p) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
+    step: ([p]) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
     finish: `out[j + c] = at;`,
   });
   return windowKernel("select_and_gather_add", 2, out, walk, body, false, tapCount(params));
@@ -282,13 +373,13 @@ const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals,
 const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAvals, params }) => {
   const [source, operand] = [inAvals[0]!, inAvals[1]!];
   const ones = params.windowDimensions.map(() => 1);
-  const walk = walkOf(operand, source, { ...params, baseDilation: ones, windowDilation: ones });
+  const walk = walkOf(operand, source, { ...params, baseDilation: ones, windowDilation: ones })!;
   const cmp = params.selectPrim === "ge" ? ">=" : "<=";
   // Padding holds the selection's identity; a NaN start makes the first tap the first pick.
   const identity = num(params.selectPrim === "ge" ? -Infinity : Infinity);
   const body = windowBody(walk, tapCount(params), true, {
     init: `let bk = NaN, bo = -1;`,
-    step: (p, real) => (real === "true" ? `const e = ${p}, x = in1[e]; if (!(bk ${cmp} x)) { bk = x; bo = e; }` : `const r = ${real}, e = ${p}, x = r ? in1[e] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = r ? e : -1; }`),
+    step: ([p], real) => (real === "true" ? `const e = ${p}, x = in1[e]; if (!(bk ${cmp} x)) { bk = x; bo = e; }` : `const r = ${real}, e = ${p}, x = r ? in1[e] : ${identity}; if (!(bk ${cmp} x)) { bk = x; bo = r ? e : -1; }`),
     finish: `if (bo >= 0) out[bo] += in0[j + c];`,
   });
   // Chunks of the outer loop add into disjoint input rows only where its windows do not overlap.
@@ -306,7 +397,7 @@ const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAval
  */
 const reduceWindowLowering: Lowering<"reduce_window"> = ({ inAvals, outAvals, params }) => {
   const n = outAvals.length;
-  const walk = walkOf(inAvals[0]!, outAvals[0]!, params);
+  const walk = walkOf(inAvals[0]!, outAvals[0]!, params)!;
   const ids = outAvals.map((_, i) => i);
   const inline = params.jaxpr.consts.length === 0 ? renderScalarJaxpr(params.jaxpr.jaxpr, [...ids.map((i) => `v${i}`), ...ids.map((i) => `x${i}`)], "m") : null;
   const program = inline === null ? compileBody(params.jaxpr) : null;

@@ -18,12 +18,19 @@ export type DepthwiseFn = (
   kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, ph: number, pw: number,
 ) => void;
 
-export interface DepthwiseRuntime {
-  readonly f32: Float32Array;
-  /** Any multiple of 4 features. */
+/** One dtype's kernels over the module's memory. */
+export interface DepthwiseKernels {
+  readonly memory: Float32Array | Float64Array;
+  /** Any multiple of `lanes` features (one 16-byte vector). */
   readonly run: DepthwiseFn;
-  /** A multiple of 16 features (four accumulator registers). */
-  readonly run16: DepthwiseFn;
+  /** A multiple of 4 `lanes` features (four accumulator registers). */
+  readonly runWide: DepthwiseFn;
+  readonly lanes: number;
+}
+
+export interface DepthwiseRuntime {
+  readonly float32: DepthwiseKernels;
+  readonly float64: DepthwiseKernels;
 }
 
 let runtime: DepthwiseRuntime | null | undefined;
@@ -39,7 +46,11 @@ export function depthwiseRuntime(): DepthwiseRuntime | null {
     const pages = TOTAL / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    runtime = { f32: new Float32Array(memory.buffer), run: instance.exports["depthwise_f32"] as DepthwiseFn, run16: instance.exports["depthwise16_f32"] as DepthwiseFn };
+    const fn = (name: string): DepthwiseFn => instance.exports[name] as DepthwiseFn;
+    runtime = {
+      float32: { memory: new Float32Array(memory.buffer), run: fn("depthwise_f32"), runWide: fn("depthwise16_f32"), lanes: 4 },
+      float64: { memory: new Float64Array(memory.buffer), run: fn("depthwise_f64"), runWide: fn("depthwise8_f64"), lanes: 2 },
+    };
   } catch {
     runtime = null;
   }

@@ -1,10 +1,20 @@
 // The WebAssembly text of the SIMD depthwise convolution (assembled by build.ts into
 // depthwiseModule.ts). One image, channels-last (H, W, C) input, (KH, KW, C) kernel, (OH, OW, C)
 // output: for each output pixel and each window tap inside the input, x[tap's pixel, c] * w[tap, c]
-// is added four features at a time (f32x4; wasm SIMD has no fused multiply-add in Node 20).
-// Two functions share the pixel and tap loops: depthwise_f32 (C a multiple of 4) accumulates in
-// the output pixel in memory; depthwise16_f32 (C a multiple of 16) keeps sixteen features in four
-// accumulator registers across the taps. Pointers are in bytes.
+// is added one 16-byte vector of features at a time (f32x4, or f64x2 for float64; wasm SIMD has no
+// fused multiply-add in Node 20). Two functions per dtype share the pixel and tap loops:
+// depthwise_f32 (C a multiple of 4; f64: of 2) accumulates in the output pixel in memory;
+// depthwise16_f32 (C a multiple of 16; f64: depthwise8_f64, of 8) keeps four vectors of features
+// in accumulator registers across the taps. Pointers are in bytes.
+
+/** A dtype's vector form: the exported names' suffix, log2 of its element bytes, its SIMD shape. */
+interface Element {
+  readonly suffix: "f32" | "f64";
+  readonly shift: number;
+  readonly shape: "f32x4" | "f64x2";
+}
+const F32: Element = { suffix: "f32", shift: 2, shape: "f32x4" };
+const F64: Element = { suffix: "f64", shift: 3, shape: "f64x2" };
 
 const PARAMS = `(param $x i32) (param $w i32) (param $out i32) (param $h i32) (param $wd i32) (param $c i32)
     (param $oh i32) (param $ow i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
@@ -13,7 +23,7 @@ const PARAMS = `(param $x i32) (param $w i32) (param $out i32) (param $h i32) (p
     (local $o i32) (local $xp i32) (local $wp i32) (local $cb i32)`;
 
 /** Runs `body` for each output pixel, $o its byte address (advanced by C features after each). */
-const pixelLoops = (body: string): string => `(local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+const pixelLoops = (e: Element, body: string): string => `(local.set $cb (i32.shl (local.get $c) (i32.const ${e.shift})))
     (local.set $o (local.get $out))
     (local.set $y (i32.const 0))
     (block $ydone (loop $yloop
@@ -51,9 +61,9 @@ const tapLoops = (offset: string, body: string): string => `(local.set $p (i32.c
           (br $ploop)))`;
 
 /** Zeroes the output pixel, then each tap adds into it, one vector at a time. */
-const oneVector = `(func (export "depthwise_f32")
+const oneVector = (e: Element): string => `(func (export "depthwise_${e.suffix}")
     ${PARAMS} (local $op i32) (local $end i32)
-    ${pixelLoops(`(local.set $end (i32.add (local.get $o) (local.get $cb)))
+    ${pixelLoops(e, `(local.set $end (i32.add (local.get $o) (local.get $cb)))
         (local.set $op (local.get $o))
         (block $zerodone (loop $zero
           (br_if $zerodone (i32.ge_u (local.get $op) (local.get $end)))
@@ -66,7 +76,7 @@ const oneVector = `(func (export "depthwise_f32")
                 (block $cdone (loop $cloop
                   (br_if $cdone (i32.ge_u (local.get $op) (local.get $end)))
                   (v128.store (local.get $op)
-                    (f32x4.add (v128.load (local.get $op)) (f32x4.mul (v128.load (local.get $xp)) (v128.load (local.get $wp)))))
+                    (${e.shape}.add (v128.load (local.get $op)) (${e.shape}.mul (v128.load (local.get $xp)) (v128.load (local.get $wp)))))
                   (local.set $op (i32.add (local.get $op) (i32.const 16)))
                   (local.set $xp (i32.add (local.get $xp) (i32.const 16)))
                   (local.set $wp (i32.add (local.get $wp) (i32.const 16)))
@@ -76,16 +86,16 @@ const oneVector = `(func (export "depthwise_f32")
 const LANES = [0, 1, 2, 3];
 const at = (i: number): string => (i === 0 ? "" : ` offset=${16 * i}`);
 
-/** Sixteen features ($f bytes into the pixel) at a time, in registers $a0..$a3 across the taps. */
-const fourVectors = `(func (export "depthwise16_f32")
+/** Four vectors of features ($f bytes into the pixel) at a time, in registers $a0..$a3 across the taps. */
+const fourVectors = (e: Element): string => `(func (export "depthwise${64 >> e.shift}_${e.suffix}")
     ${PARAMS} (local $f i32) ${LANES.map((i) => `(local $a${i} v128)`).join(" ")}
-    ${pixelLoops(`(local.set $f (i32.const 0))
+    ${pixelLoops(e, `(local.set $f (i32.const 0))
         (block $fdone (loop $floop
           (br_if $fdone (i32.ge_u (local.get $f) (local.get $cb)))
           ${LANES.map((i) => `(local.set $a${i} (v128.const i64x2 0 0))`).join("\n          ")}
           ${tapLoops(
             "(local.get $f)",
-            LANES.map((i) => `(local.set $a${i} (f32x4.add (local.get $a${i}) (f32x4.mul (v128.load${at(i)} (local.get $xp)) (v128.load${at(i)} (local.get $wp)))))`).join("\n                "),
+            LANES.map((i) => `(local.set $a${i} (${e.shape}.add (local.get $a${i}) (${e.shape}.mul (v128.load${at(i)} (local.get $xp)) (v128.load${at(i)} (local.get $wp)))))`).join("\n                "),
           )}
           ${LANES.map((i) => `(v128.store${at(i)} (i32.add (local.get $o) (local.get $f)) (local.get $a${i}))`).join("\n          ")}
           (local.set $f (i32.add (local.get $f) (i32.const 64)))
@@ -94,6 +104,8 @@ const fourVectors = `(func (export "depthwise16_f32")
 export const DEPTHWISE_WAT = `;; Generated by backends/js/wasm/depthwiseWat.ts: do not edit; run \`npm run build:wasm\`.
 (module
   (import "env" "memory" (memory 1))
-  ${oneVector}
-  ${fourVectors})
+  ${oneVector(F32)}
+  ${fourVectors(F32)}
+  ${oneVector(F64)}
+  ${fourVectors(F64)})
 `;
