@@ -1,10 +1,10 @@
 // The blocked tridiagonalisation (backends/js/linalg/tridiagonalize.ts) and its wasm SIMD
 // matrix-vector kernel (backends/js/wasm/gemvWat.ts): Q T Q^T reconstructs A to 1e-13 relative,
 // Q is orthogonal, T's entries do not depend on the panel width or on which matrix-vector
-// product ran (to rounding), and the kernel matches a plain loop over odd and even shapes.
+// products ran (to rounding), and the kernels match plain loops over odd and even shapes.
 import { afterEach, describe, expect, it } from "vitest";
 import { formQ, setMatrixVectorPath, tridiagonalize } from "../../backends/js/linalg/tridiagonalize.js";
-import { GEMV_A_AT, GEMV_X_AT, GEMV_Y_AT, gemvRuntime } from "../../backends/js/wasm/gemv.js";
+import { gemvRuntime } from "../../backends/js/wasm/gemv.js";
 import { maxRelErr } from "../util/compare.js";
 import { matmul, orthogonalityError, randomMatrix, transpose } from "./matrices.js";
 
@@ -68,24 +68,34 @@ describe("tridiagonalize", () => {
   });
 });
 
-describe("gemv_f64 (wasm SIMD)", () => {
-  it("equals a plain loop over odd and even rows and columns, with a row stride past the columns", () => {
+describe("gemv_f64 and gemvt_f64 (wasm SIMD)", () => {
+  it("equal plain loops over odd and even rows and columns, with a row stride past the columns", () => {
     const rt = gemvRuntime();
     expect(rt).not.toBeNull();
     if (rt === null) return;
-    for (const [rows, cols] of [[1, 1], [3, 2], [4, 5], [7, 8], [9, 9], [33, 17]] as const) {
+    const [A, X, Y] = [0, 100000, 200000];
+    for (const [rows, cols] of [[1, 1], [3, 2], [4, 5], [7, 8], [9, 9], [33, 17], [2, 30]] as const) {
       const lda = cols + 3;
       const a = randomMatrix(Float64Array, rows, lda, rows * cols);
-      const x = randomMatrix(Float64Array, 1, cols, 7);
-      rt.f64.set(a, GEMV_A_AT / 8);
-      rt.f64.set(x, GEMV_X_AT / 8);
-      rt.gemv(GEMV_A_AT, lda * 8, rows, cols, GEMV_X_AT, GEMV_Y_AT);
+      const x = randomMatrix(Float64Array, 1, Math.max(rows, cols), 7);
+      const y0 = randomMatrix(Float64Array, 1, cols, 9);
+      rt.f64.set(a, A);
+      rt.f64.set(x, X);
+      rt.gemv(8 * A, 8 * lda, rows, cols, 8 * X, 8 * Y);
       const want = Array.from({ length: rows }, (_, r) => {
         let s = 0;
         for (let c = 0; c < cols; c++) s += a[r * lda + c]! * x[c]!;
         return s;
       });
-      expect(maxRelErr(rt.f64.subarray(GEMV_Y_AT / 8, GEMV_Y_AT / 8 + rows), want), `${rows}x${cols}`).toBeLessThan(1e-14);
+      expect(maxRelErr(rt.f64.subarray(Y, Y + rows), want), `A x ${rows}x${cols}`).toBeLessThan(1e-14);
+      rt.f64.set(y0, Y);
+      rt.gemvT(8 * A, 8 * lda, rows, cols, 8 * X, 8 * Y);
+      const wantT = Array.from({ length: cols }, (_, c) => {
+        let s = 0;
+        for (let r = 0; r < rows; r++) s += a[r * lda + c]! * x[r]!;
+        return y0[c]! - s;
+      });
+      expect(maxRelErr(rt.f64.subarray(Y, Y + cols), wantT), `y - A^T x ${rows}x${cols}`).toBeLessThan(1e-14);
     }
   });
 });
