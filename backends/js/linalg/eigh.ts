@@ -44,6 +44,7 @@ export function eigh(a: FloatArray, batch: number, n: number, lower: boolean): E
       }
     }
     rot.clear();
+    const scale = finite ? rescale(z) : 1;
     if (finite) {
       tridiagonalize(z, n, d, e, taus, PANEL);
       finite = diagonalize(rot, d, e, n);
@@ -57,10 +58,26 @@ export function eigh(a: FloatArray, batch: number, n: number, lower: boolean): E
     applyPlaneRotations(q, 0, n, n, n, 1, rot);
     // Ascending eigenvalues, eigenvectors (columns of q) moved along.
     const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x]! - d[y]!);
-    for (let c = 0; c < n; c++) w[b * n + c] = d[order[c]!]!;
+    for (let c = 0; c < n; c++) w[b * n + c] = d[order[c]!]! * scale;
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) v[o + r * n + c] = q[r * n + order[c]!]!;
   }
   return { v, w };
+}
+
+/**
+ * dsyevd's scaling: a matrix whose largest entry is outside [2^-485, 2^485] is multiplied by a
+ * power of two that brings it to about 1, so that no intermediate overflows or underflows (the
+ * rank-2 updates square entries); returns the factor that gives back the eigenvalues.
+ */
+function rescale(z: Float64Array): number {
+  let big = 0;
+  for (let i = 0; i < z.length; i++) big = Math.max(big, Math.abs(z[i]!));
+  if (big === 0 || (big >= 2 ** -485 && big <= 2 ** 485)) return 1;
+  const e = Math.floor(Math.log2(big));
+  // Two steps: 2^-e alone is not representable for e < -1023.
+  const half = 2 ** -Math.trunc(e / 2), rest = 2 ** -(e - Math.trunc(e / 2));
+  for (let i = 0; i < z.length; i++) z[i] = z[i]! * half * rest;
+  return 2 ** Math.trunc(e / 2) * 2 ** (e - Math.trunc(e / 2));
 }
 
 /** tql2: implicit QL on the tridiagonal (d, e[i] = T(i+1, i)), recording its rotations; false if it fails to converge. */

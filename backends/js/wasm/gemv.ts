@@ -1,7 +1,7 @@
 // The wasm SIMD matrix-vector kernels' instance (gemvWat.ts): its own memory, fixed size and never
 // grown (for the reason runtime.ts gives). Callers lay out their matrices and vectors in it.
 import { GEMV_WASM_BASE64 } from "./gemvModule.js";
-import { decodeBase64 } from "./runtime.js";
+import { instantiateWithMemory } from "./runtime.js";
 
 /** Bytes of the memory: a 1024 x 1024 float64 matrix and room for panels and vectors beside it. */
 const BYTES = 12 << 20;
@@ -23,17 +23,7 @@ let runtime: GemvRuntime | null | undefined;
 /** The instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
 export function gemvRuntime(): GemvRuntime | null {
   if (runtime !== undefined) return runtime;
-  runtime = null;
-  if (typeof WebAssembly !== "object") return null;
-  try {
-    const bytes = decodeBase64(GEMV_WASM_BASE64);
-    if (!WebAssembly.validate(bytes)) return null;
-    const pages = BYTES / 65536;
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    runtime = { f64: new Float64Array(memory.buffer), gemv: instance.exports["gemv_f64"] as GemvFn, gemvT: instance.exports["gemvt_f64"] as GemvFn };
-  } catch {
-    runtime = null;
-  }
+  const made = instantiateWithMemory(GEMV_WASM_BASE64, BYTES);
+  runtime = made === null ? null : { f64: new Float64Array(made.buffer), gemv: made.exports["gemv_f64"] as GemvFn, gemvT: made.exports["gemvt_f64"] as GemvFn };
   return runtime;
 }

@@ -60,6 +60,24 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/**
+ * Instantiates a module (base64) over its own unshared memory of `bytes` (fixed: initial =
+ * maximum, for the reason above); null where WebAssembly, its SIMD or the module is unavailable.
+ */
+export function instantiateWithMemory(base64: string, bytes: number): { readonly buffer: ArrayBuffer; readonly exports: WebAssembly.Exports } | null {
+  if (typeof WebAssembly !== "object") return null;
+  try {
+    const code = decodeBase64(base64);
+    if (!WebAssembly.validate(code)) return null;
+    const pages = Math.ceil(bytes / 65536);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(code), { env: { memory } });
+    return { buffer: memory.buffer, exports: instance.exports };
+  } catch {
+    return null;
+  }
+}
+
 let runtime: GemmRuntime | null | undefined;
 
 /** The shared instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
