@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyPlaneRotations, PlaneRotations, setPlaneRotationsPath, setPlaneRotationsThreads, type PlaneRotationsPath } from "../../backends/js/linalg/planeRotations.js";
 import { gemmHelperReady, gemmRuntime } from "../../backends/js/wasm/runtime.js";
+import { setHelperFaultForTests } from "../../backends/js/wasm/pool.js";
 import { canShareMemory } from "../../backends/js/threads/sharedMemory.js";
 import { mulberry32 } from "../util/random.js";
 
@@ -129,7 +130,15 @@ describe("applyPlaneRotations", () => {
     const rt = gemmRuntime()!;
     const real = rt.helper!;
     let helped = 0;
-    rt.helper = { start: (job) => real.start(job), startRotations: (job) => real.startRotations(job), wait: () => (real.wait() ? (helped++, true) : false) };
+    rt.helper = {
+      start: (job) => real.start(job),
+      wait: () => real.wait(),
+      shareRotations(job, run) {
+        const r = real.shareRotations(job, run);
+        helped += r.helped;
+        return r;
+      },
+    };
     try {
       const sweeps = randomSweeps(200, 0, 199, 21, 150);
       const rot = record(sweeps);
@@ -145,6 +154,27 @@ describe("applyPlaneRotations", () => {
       expect(helped).toBeGreaterThan(0);
     } finally {
       rt.helper = real;
+    }
+  });
+  it("wasm, two threads: a helper that hangs or dies after claiming a job leaves the result right (the last test: the helper stays dead)", async () => {
+    if (!(await gemmHelperReady())) return;
+    setPlaneRotationsPath("wasm");
+    const sweeps = randomSweeps(200, 0, 199, 31, 150);
+    const rot = record(sweeps);
+    const a = randomData(200 * 200, 32);
+    const want = a.slice();
+    reference(want, 0, 200, 200, 1, sweeps);
+    try {
+      for (const fault of [{ slowMs: 30 }, { hangMs: 600 }, "die"] as const) {
+        setHelperFaultForTests(fault, 200);
+        for (let k = 0; k < 3; k++) {
+          const got = a.slice();
+          applyPlaneRotations(got, 0, 200, 200, 200, 1, rot);
+          expect(firstDifference(got, want), JSON.stringify(fault)).toBe(-1);
+        }
+      }
+    } finally {
+      setHelperFaultForTests(null);
     }
   });
   it("refuses sweeps outside the matrix; nothing recorded changes nothing", () => {

@@ -194,15 +194,21 @@ function applyWasm(rt: GemmRuntime, a: Float64Array, offset: number, rows: numbe
     for (let r0 = 0; r0 < rows; r0 += blockRows) {
       const n = Math.min(blockRows, rows - r0);
       const panels = Math.ceil(n / PANEL_ROWS);
-      copyPanels(a, offset + r0 * rowStride, n, cols, rowStride, columnStride, mem, true);
+      copyPanels(a, offset + r0 * rowStride, n, cols, rowStride, columnStride, mem, true, PANELS_AT);
       const helper = threads && panels >= 2 && 4 * (end - first) * n >= THREAD_WORK ? rt.helper : null;
-      const mine = helper === null ? panels : Math.ceil(panels / 2);
-      const job = { panels: PANELS_AT + mine * panelBytes, npanels: panels - mine, cols, sweeps: SWEEPS_AT, nsweeps: w1 - w0, cs: CS_AT };
-      helper?.startRotations(job);
-      rt.rotatePanels(PANELS_AT, mine, cols, SWEEPS_AT, w1 - w0, CS_AT);
-      // Not started, stalled or dead (pool.ts): its panels run here.
-      if (helper !== null && !helper.wait()) rt.rotatePanels(job.panels, job.npanels, cols, SWEEPS_AT, w1 - w0, CS_AT);
-      copyPanels(a, offset + r0 * rowStride, n, cols, rowStride, columnStride, mem, false);
+      const nsweeps = w1 - w0;
+      if (helper === null) rt.rotatePanels(PANELS_AT, panels, cols, SWEEPS_AT, nsweeps, CS_AT);
+      else {
+        const at = (q: number): number => PANELS_AT + q * panelBytes;
+        const { unfinished: q } = helper.shareRotations({ panels: PANELS_AT, npanels: panels, cols, sweeps: SWEEPS_AT, nsweeps, cs: CS_AT }, (q) => rt.rotatePanels(at(q), 1, cols, SWEEPS_AT, nsweeps, CS_AT));
+        // A panel the helper left half-rotated (it stalled or died, pool.ts): packed again from the source and redone.
+        if (q >= 0) {
+          const rows0 = q * PANEL_ROWS;
+          copyPanels(a, offset + (r0 + rows0) * rowStride, Math.min(PANEL_ROWS, n - rows0), cols, rowStride, columnStride, mem, true, at(q));
+          rt.rotatePanels(at(q), 1, cols, SWEEPS_AT, nsweeps, CS_AT);
+        }
+      }
+      copyPanels(a, offset + r0 * rowStride, n, cols, rowStride, columnStride, mem, false, PANELS_AT);
     }
     w0 = w1;
   }
@@ -210,11 +216,11 @@ function applyWasm(rt: GemmRuntime, a: Float64Array, offset: number, rows: numbe
 }
 
 /**
- * Packs (`pack`) rows 0..n-1 of the view into PANEL_ROWS-row panels at PANELS_AT (element
+ * Packs (`pack`) rows 0..n-1 of the view into PANEL_ROWS-row panels from byte `at` on (element
  * (r, j) of panel q at q * cols * PANEL_ROWS + j * PANEL_ROWS + r, rows past n zero), or unpacks.
  */
-function copyPanels(a: Float64Array, offset: number, n: number, cols: number, rowStride: number, columnStride: number, mem: Float64Array, pack: boolean): void {
-  const base = PANELS_AT / 8;
+function copyPanels(a: Float64Array, offset: number, n: number, cols: number, rowStride: number, columnStride: number, mem: Float64Array, pack: boolean, at: number): void {
+  const base = at / 8;
   for (let r0 = 0, q = base; r0 < n; r0 += PANEL_ROWS, q += cols * PANEL_ROWS) {
     const m = Math.min(PANEL_ROWS, n - r0);
     if (!pack || m === PANEL_ROWS) {

@@ -42,9 +42,10 @@ export interface SelfPacking {
 }
 
 /**
- * Plane rotations (rotationsWat.ts's kernel): the helper applies the sweeps at `sweeps` (nsweeps
- * records, rotations at `cs`) to `npanels` panels of `cols` columns from byte `panels` on, one
- * panel per kernel call.
+ * Plane rotations (rotationsWat.ts's kernel): the sweeps at `sweeps` (nsweeps records, rotations
+ * at `cs`) applied to `npanels` panels of `cols` columns from byte `panels` on. Both threads take
+ * the next panel from a shared counter, one kernel call each, so a helper that is descheduled (a
+ * loaded machine) costs nothing but the panel it holds.
  */
 export interface RotationJob {
   readonly panels: number;
@@ -58,8 +59,13 @@ export interface RotationJob {
 export interface Helper {
   /** Posts a job; the helper starts at once. */
   start(job: HelperJob): void;
-  /** Posts a rotation job instead (wait() as for start()). */
-  startRotations(job: RotationJob): void;
+  /**
+   * Runs a rotation job on both threads (runHere(q) runs panel q on this one) and returns when
+   * every panel is done: the panels the helper finished, and the panel it left half-rotated
+   * (stalled or dead; -1 if none), which the caller must restore and redo. The kernel rotates in
+   * place, so unlike a GEMM's rows that panel cannot simply be recomputed.
+   */
+  shareRotations(job: RotationJob, runHere: (panel: number) => void): { readonly helped: number; readonly unfinished: number };
   /**
    * Blocks until the posted job is done and returns true; or returns false where the caller must
    * compute the job's rows itself: the job was taken back unstarted, or the helper stalled (it no
@@ -84,7 +90,8 @@ export interface HelperInit {
 // helper's kernel calls so far (its progress), 12 nonzero once the helper must stop; 13 and 14
 // the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it);
 // 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking); 21 the job's
-// kind (0 GEMM, 1 rotations, whose RotationJob is in 22..27).
+// kind (0 GEMM, 1 rotations, whose RotationJob is in 22..27); for rotations, 28 the next panel to
+// take, 29 the panel the helper is rotating (-1 between panels), 30 the panels it finished.
 const POSTED = 0;
 const DONE = 1;
 const CLAIMED = 10;
@@ -96,7 +103,10 @@ const SLEEP = 15;
 const SELF_PACK = 16;
 const KIND = 21;
 const ROTATION = 22;
-const CONTROL_WORDS = 28;
+const NEXT_PANEL = 28;
+const HELPER_PANEL = 29;
+const HELPED = 30;
+const CONTROL_WORDS = 31;
 
 /**
  * With no progress (no kernel call finished) for this long the helper is taken for dead; as in
@@ -160,10 +170,15 @@ const HELPER_LOOP = `function helperLoop(init) {
     if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
     if (I[${KIND}] === 1) {
       const panels = I[${ROTATION}], npanels = I[${ROTATION} + 1], cols = I[${ROTATION} + 2];
-      for (let q = 0; q < npanels; q++) {
+      for (;;) {
         if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
         if (Atomics.load(I, ${CANCEL}) !== 0) return;
+        const q = Atomics.add(I, ${NEXT_PANEL}, 1);
+        if (q >= npanels) break;
+        Atomics.store(I, ${HELPER_PANEL}, q);
         rotate(panels + q * cols * ${PANEL_ROWS * 8}, 1, cols, I[${ROTATION} + 3], I[${ROTATION} + 4], I[${ROTATION} + 5]);
+        Atomics.store(I, ${HELPER_PANEL}, -1);
+        I[${HELPED}]++;
         calls = (calls + 1) | 0;
         Atomics.store(I, ${PROGRESS}, calls);
       }
@@ -265,8 +280,11 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
       ctrl[SELF_PACK + 4] = p?.row0 ?? 0;
       post();
     },
-    startRotations(job) {
-      if (!alive) return;
+    shareRotations(job, runHere) {
+      if (!alive) {
+        for (let q = 0; q < job.npanels; q++) runHere(q);
+        return { helped: 0, unfinished: -1 };
+      }
       ctrl[KIND] = 1;
       ctrl[ROTATION] = job.panels;
       ctrl[ROTATION + 1] = job.npanels;
@@ -274,7 +292,14 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
       ctrl[ROTATION + 3] = job.sweeps;
       ctrl[ROTATION + 4] = job.nsweeps;
       ctrl[ROTATION + 5] = job.cs;
+      ctrl[HELPER_PANEL] = -1;
+      ctrl[HELPED] = 0;
+      Atomics.store(ctrl, NEXT_PANEL, 0);
       post();
+      for (let q = Atomics.add(ctrl, NEXT_PANEL, 1); q < job.npanels; q = Atomics.add(ctrl, NEXT_PANEL, 1)) runHere(q);
+      // Every panel is taken: wait for the helper's last one (or take the job back unclaimed).
+      const finished = this.wait();
+      return { helped: Atomics.load(ctrl, HELPED), unfinished: finished ? -1 : Atomics.load(ctrl, HELPER_PANEL) };
     },
     wait() {
       if (!alive) return false;
