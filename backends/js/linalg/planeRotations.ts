@@ -19,10 +19,9 @@
 //   x' = c x - s y,  y' = s x + c y
 // (EISPACK tql2's sign; LAPACK dlasr's SIDE = 'R' uses the opposite sign of s: push -s for it).
 // Sweeps apply in the order recorded, rotations within a sweep in the order pushed. The matrix is
-// a strided view of a Float64Array: element (r, j) at a[offset + r * rowStride + j * columnStride];
-// packing is cheapest with rowStride = 1 (the transposed vector matrix the eigh kernel keeps).
-// Arithmetic is float64 on both paths, identical operation for operation, so the wasm and JS
-// paths give the same bits.
+// a strided view of a Float64Array: element (r, j) at a[offset + r * rowStride + j * columnStride]
+// (eigh passes its row-major Q). Where wasm SIMD is missing a plain JS loop runs; arithmetic is
+// float64 on both paths, identical operation for operation, so they give the same bits.
 import { PANEL_ROWS, ROTATION_BYTES, SWEEP_BYTES } from "../wasm/rotationsWat.js";
 import { AP_AT, AP_BYTES, BP_AT, BP_BYTES, gemmRuntime, type GemmRuntime } from "../wasm/runtime.js";
 

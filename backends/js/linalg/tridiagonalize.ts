@@ -9,13 +9,14 @@
 // contiguous rows and the GEMMs write plain square blocks. That product, and the panel's products
 // with V and W, run in wasm SIMD (wasm/gemvWat.ts) on a copy of the panel's trailing block, taken
 // once per panel (dlatrd reads the trailing matrix as it was at the panel's start), with plain JS
-// loops as the fallback. Q = H_0 ... H_{n-2} is formed from the
-// same reflectors by qr.ts's compact-WY accumulation (dorgtr is dorgqr on A shifted down a row).
+// loops as the fallback (no wasm, or n past about 1150, where the block outgrows the kernels'
+// 12 MB memory). Q = H_0 ... H_{n-2} is formed from the same reflectors by qr.ts's compact-WY
+// accumulation (dorgtr is dorgqr on A shifted down a row).
 import { gemvRuntime } from "../wasm/gemv.js";
 import { gemm, transposed, view } from "./gemm.js";
 import { makePanel, orgqr, reflect, type Panel } from "./qr.js";
 
-/** Which matrix-vector product runs: wasm where available ("auto"), or the JS loop (tests). */
+/** Which matrix-vector products run: wasm where available ("auto"), or the JS loops (tests). */
 export type MatrixVectorPath = "auto" | "js";
 let path: MatrixVectorPath = "auto";
 export function setMatrixVectorPath(p: MatrixVectorPath): MatrixVectorPath {
