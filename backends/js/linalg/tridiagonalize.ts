@@ -13,7 +13,7 @@
 // 12 MB memory). Q = H_0 ... H_{n-2} is formed from the same reflectors by qr.ts's compact-WY
 // accumulation (dorgtr is dorgqr on A shifted down a row).
 import { gemvRuntime } from "../wasm/gemv.js";
-import { gemm, transposed, view } from "./gemm.js";
+import { gemm, view } from "./gemm.js";
 import { makePanel, orgqr, reflect, type Panel } from "./qr.js";
 
 /** Which matrix-vector products run: wasm where available ("auto"), or the JS loops (tests). */
@@ -38,6 +38,7 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
   const uAt = Math.max(n - 1, 0) ** 2, xAt = uAt + 2 * nb * n, yAt = xAt + n, cAt = yAt + n;
   const products = kernels(cAt + 2 * nb);
   const mem = products.mem;
+  const swapped = new Float64Array(2 * nb * n);
   for (let i0 = 0; i0 < n - 1; i0 += nb) {
     const width = Math.min(nb, n - 1 - i0);
     const b = i0 + 1, m = n - b;
@@ -80,9 +81,10 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
     }
     const i1 = i0 + width;
     const rest = n - i1;
-    const V = view(mem, uAt + i1, 1, 2 * n), W = view(mem, uAt + n + i1, 1, 2 * n), C = view(a, i1 * n + i1, n);
-    gemm(rest, rest, width, -1, V, transposed(W), 1, C);
-    gemm(rest, rest, width, -1, W, transposed(V), 1, C);
+    // A22 -= V W^T + W V^T as one GEMM of depth 2 width: [v0 w0 v1 w1 ..] times the rows
+    // [w0; v0; w1; v1; ..] (U's rows with each pair swapped, copied to `swapped`).
+    for (let q = 0; q < 2 * width; q++) swapped.set(mem.subarray(uAt + (q ^ 1) * n + i1, uAt + (q ^ 1) * n + n), q * rest);
+    gemm(rest, rest, 2 * width, -1, view(mem, uAt + i1, 1, n), view(swapped, 0, rest), 1, view(a, i1 * n + i1, n));
   }
   if (n > 0) d[n - 1] = a[(n - 1) * n + n - 1]!;
   if (n > 0) e[n - 1] = 0;
