@@ -112,13 +112,17 @@ export function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: n
   }
   const t = new Float64Array(width * width);
   const col = new Float64Array(width);
+  // V^T V in one GEMM where the wasm kernel takes V's dtype (float64; float32 sums in doubles below).
+  const gram = v instanceof Float64Array ? new Float64Array(width * width) : null;
+  if (gram !== null) gemm(width, width, rows, 1, transposed(view(v, 0, width)), view(v, 0, width), 0, view(gram, 0, width));
   for (let i = 0; i < width; i++) {
     const tau = taus[j0 + i]!;
     t[i * width + i] = tau;
     // T[0:i, i] = -tau T[0:i, 0:i] (V[:, 0:i]^T v_i).
     for (let s = 0; s < i; s++) {
       let d = 0;
-      for (let r = i; r < rows; r++) d += v[r * width + s]! * v[r * width + i]!;
+      if (gram !== null) d = gram[s * width + i]!;
+      else for (let r = i; r < rows; r++) d += v[r * width + s]! * v[r * width + i]!;
       col[s] = -tau * d;
     }
     for (let s = 0; s < i; s++) {
