@@ -261,6 +261,17 @@ describe("eigh", () => {
     const d = eigh(Float64Array.from([3, 0, 0, 0, -1, 0, 0, 0, 2]), 1, 3, true);
     expect([...d.w]).toEqual([-1, 2, 3]);
   });
+  it("float64: entries near overflow or underflow are scaled as dsyevd does (no inf, no lost digits)", () => {
+    const base = withEigenvalues(Array.from({ length: 20 }, (_, i) => Math.cos(i) * 4), 5);
+    for (const f of [1e300, 1e-300]) {
+      const a = base.map((x) => x * f);
+      const r = eigh(a, 1, 20, true);
+      const [res, orth] = eighCheck(a, 20, r);
+      expect(res, `${f}`).toBeLessThan(1e-13);
+      expect(orth).toBeLessThan(1e-13);
+      expect(maxRelErr(r.w, eigh(base, 1, 20, true).w.map((x) => x * f))).toBeLessThan(1e-13);
+    }
+  });
   it("reads the lower or the upper triangle only; NaN in gives NaNs out; numpy 2.4.6's eigenvalues", () => {
     const s = matmul(A4, identity(4), 4, 4, 4).map((x, i) => x + A4[(i % 4) * 4 + Math.floor(i / 4)]!);
     const lowerOnly = s.map((x, i) => (i % 4 > Math.floor(i / 4) ? 99 : x));

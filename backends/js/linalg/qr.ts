@@ -34,7 +34,7 @@ export function qr(a: FloatArray, batch: number, m: number, n: number, fullMatri
 }
 
 /** One panel's reflectors: V (rows x width, unit lower trapezoidal) and T (width x width, upper). */
-interface Panel {
+export interface Panel {
   readonly j0: number;
   readonly width: number;
   readonly v: FloatArray;
@@ -60,19 +60,29 @@ function geqrf(w: FloatArray, m: number, n: number, taus: Float64Array): Panel[]
   return panels;
 }
 
-/** dlarfg on column j (rows j..m): turns it into beta e_j, leaving v's tail below the diagonal. */
+/** dlarfg on column j (rows j..m): turns it into beta e_j, leaving v's tail below the diagonal; returns tau. */
 function householder(w: FloatArray, m: number, n: number, j: number): number {
-  const alpha = w[j * n + j]!;
+  return reflect(w, j * n + j, n, m - j);
+}
+
+/**
+ * dlarfg on the `count` entries x[at], x[at + stride], ...: alpha = x[at] becomes beta and the rest
+ * v's tail (v = [1; tail]) so that (I - tau v v^T) x = beta e_0; returns tau (0, x unchanged, where
+ * the tail is zero).
+ */
+export function reflect(x: FloatArray, at: number, stride: number, count: number): number {
+  const alpha = x[at]!;
+  const end = at + count * stride;
   let scale = 0;
-  for (let i = j + 1; i < m; i++) scale = Math.max(scale, Math.abs(w[i * n + j]!));
+  for (let i = at + stride; i < end; i += stride) scale = Math.max(scale, Math.abs(x[i]!));
   if (scale === 0) return 0;
   let ss = 0;
-  for (let i = j + 1; i < m; i++) ss += (w[i * n + j]! / scale) ** 2;
+  for (let i = at + stride; i < end; i += stride) ss += (x[i]! / scale) ** 2;
   const xnorm = scale * Math.sqrt(ss);
   const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
   const f = 1 / (alpha - beta);
-  for (let i = j + 1; i < m; i++) w[i * n + j] = w[i * n + j]! * f;
-  w[j * n + j] = beta;
+  for (let i = at + stride; i < end; i += stride) x[i] = x[i]! * f;
+  x[at] = beta;
   return (beta - alpha) / beta;
 }
 
@@ -93,7 +103,7 @@ function applyReflector(w: FloatArray, m: number, n: number, j: number, tau: num
 }
 
 /** V and T of reflectors j0..j1 (dlarft, forward and columnwise). */
-function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: number, taus: Float64Array): Panel {
+export function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: number, taus: Float64Array): Panel {
   const rows = m - j0;
   const width = j1 - j0;
   const v = like(w, rows * width);
@@ -102,13 +112,17 @@ function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: number, 
   }
   const t = new Float64Array(width * width);
   const col = new Float64Array(width);
+  // V^T V in one GEMM where the wasm kernel takes V's dtype (float64; float32 sums in doubles below).
+  const gram = v instanceof Float64Array ? new Float64Array(width * width) : null;
+  if (gram !== null) gemm(width, width, rows, 1, transposed(view(v, 0, width)), view(v, 0, width), 0, view(gram, 0, width));
   for (let i = 0; i < width; i++) {
     const tau = taus[j0 + i]!;
     t[i * width + i] = tau;
     // T[0:i, i] = -tau T[0:i, 0:i] (V[:, 0:i]^T v_i).
     for (let s = 0; s < i; s++) {
       let d = 0;
-      for (let r = i; r < rows; r++) d += v[r * width + s]! * v[r * width + i]!;
+      if (gram !== null) d = gram[s * width + i]!;
+      else for (let r = i; r < rows; r++) d += v[r * width + s]! * v[r * width + i]!;
       col[s] = -tau * d;
     }
     for (let s = 0; s < i; s++) {
@@ -148,9 +162,12 @@ function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: nu
   }
 }
 
-/** Q (m x qCols) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols columns. */
-function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number): void {
-  for (let i = 0; i < Math.min(m, qCols); i++) q[qo + i * qCols + i] = 1;
+/**
+ * Q (m x qCols, row stride ldq) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols
+ * columns; q's entries there must be zero on entry.
+ */
+export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number, ldq = qCols): void {
+  for (let i = 0; i < Math.min(m, qCols); i++) q[qo + i * ldq + i] = 1;
   for (let pi = panels.length - 1; pi >= 0; pi--) {
     const p = panels[pi]!;
     const rows = m - p.j0;
@@ -158,8 +175,15 @@ function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: num
     if (cols <= 0) continue;
     const tmp = like(q, p.width * cols);
     const V = view(p.v, 0, p.width);
-    const Q = view(q, qo + p.j0 * qCols + p.j0, qCols);
+    const Q = view(q, qo + p.j0 * ldq + p.j0, ldq);
     gemm(p.width, cols, rows, 1, transposed(V), Q, 0, view(tmp, 0, cols));
+    if (tmp instanceof Float64Array) {
+      // T tmp as a GEMM (the wasm kernel needs T's dtype; float32 keeps the triangular loop).
+      const tt = new Float64Array(p.width * cols);
+      gemm(p.width, cols, p.width, 1, view(p.t, 0, p.width), view(tmp, 0, cols), 0, view(tt, 0, cols));
+      gemm(rows, cols, p.width, -1, V, view(tt, 0, cols), 1, Q);
+      continue;
+    }
     triangularTimes(p.t, p.width, tmp, cols, false);
     gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, Q);
   }
