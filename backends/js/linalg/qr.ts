@@ -34,7 +34,7 @@ export function qr(a: FloatArray, batch: number, m: number, n: number, fullMatri
 }
 
 /** One panel's reflectors: V (rows x width, unit lower trapezoidal) and T (width x width, upper). */
-interface Panel {
+export interface Panel {
   readonly j0: number;
   readonly width: number;
   readonly v: FloatArray;
@@ -93,7 +93,7 @@ function applyReflector(w: FloatArray, m: number, n: number, j: number, tau: num
 }
 
 /** V and T of reflectors j0..j1 (dlarft, forward and columnwise). */
-function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: number, taus: Float64Array): Panel {
+export function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: number, taus: Float64Array): Panel {
   const rows = m - j0;
   const width = j1 - j0;
   const v = like(w, rows * width);
@@ -149,7 +149,7 @@ function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: nu
 }
 
 /** Q (m x qCols) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols columns. */
-function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number): void {
+export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number): void {
   for (let i = 0; i < Math.min(m, qCols); i++) q[qo + i * qCols + i] = 1;
   for (let pi = panels.length - 1; pi >= 0; pi--) {
     const p = panels[pi]!;
