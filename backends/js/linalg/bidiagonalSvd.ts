@@ -5,19 +5,42 @@
 // computes every singular value to high relative accuracy. The sweep direction follows the larger
 // end of the block, and the convergence tests are Demmel & Kahan's relative ones.
 //
-// Each sweep's left and right rotations are recorded in a RotationLog rather than applied at
-// once: the log applies many sweeps in one pass over the rows of U and V (each row stays in
-// cache while all recorded rotations run over it), as LAPACK applies one sweep with dlasr.
-import { RotationLog } from "./rotationLog.js";
+// Each sweep's left and right rotations are recorded (planeRotations.ts) rather than applied at
+// once: the caller applies many sweeps in one pass over the rows of U and V, each block of rows
+// staying in cache while all recorded rotations run over it, where LAPACK applies one sweep per
+// pass with dlasr.
+import type { PlaneRotations } from "./planeRotations.js";
 
 const EPS = 2 ** -52;
 const UNDERFLOW = 2 ** -1022;
 
 export interface BidiagonalVectors {
-  /** Receives the left rotations (B = Q S P^T: U := U Q). */
-  readonly left: RotationLog;
-  /** Receives the right rotations (V := V P). */
-  readonly right: RotationLog;
+  /** Receives the left rotations (B = Qb S Pb^T: U := U Qb). */
+  readonly left: PlaneRotations;
+  /** Receives the right rotations (V := V Pb). */
+  readonly right: PlaneRotations;
+  /** Applies the recorded rotations and clears both records. */
+  apply(): void;
+}
+
+/** Rotations recorded per side before they are applied: their (c, s) pairs stay in L2 (128 KiB). */
+const APPLY_EVERY = 8192;
+
+/** Records dlasr's rotations of pairs (start + i, start + i + 1), i < count, c[i] and s[i], in increasing or decreasing i. */
+function record(rot: PlaneRotations, start: number, count: number, backward: boolean, c: Float64Array, s: Float64Array): void {
+  // planeRotations.ts rotates x' = c x - s y, dlasr x' = c x + s y: the sine's sign flips.
+  if (backward) {
+    rot.beginSweep(start + count - 1, true);
+    for (let i = count - 1; i >= 0; i--) rot.push(c[i]!, -s[i]!);
+  } else {
+    rot.beginSweep(start, false);
+    for (let i = 0; i < count; i++) rot.push(c[i]!, -s[i]!);
+  }
+}
+
+function recordOne(rot: PlaneRotations, start: number, c: number, s: number): void {
+  rot.beginSweep(start, false);
+  rot.push(c, -s);
 }
 
 /**
@@ -48,6 +71,7 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
   let m = n;
   while (m > 1) {
     if (iter > maxit) return false;
+    if (vectors !== null && vectors.left.rotations >= APPLY_EVERY) vectors.apply();
     // Find the bottom unreduced block ll..m: e[ll-1] negligible.
     let smin = Math.abs(d[m]!);
     smax = smin;
@@ -76,8 +100,8 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
       e[m - 1] = 0;
       d[m] = r.ssmin;
       if (vectors !== null) {
-        vectors.right.single(m - 2, r.csr, r.snr);
-        vectors.left.single(m - 2, r.csl, r.snl);
+        recordOne(vectors.right, m - 2, r.csr, r.snr);
+        recordOne(vectors.left, m - 2, r.csl, r.snl);
       }
       m -= 2;
       continue;
@@ -158,8 +182,8 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
         const h = d[m]! * cs;
         d[m] = h * oldcs;
         e[m - 1] = h * oldsn;
-        vectors?.right.sequence(ll - 1, count, false, cs1, sn1);
-        vectors?.left.sequence(ll - 1, count, false, cs2, sn2);
+        if (vectors !== null) record(vectors.right, ll - 1, count, false, cs1, sn1);
+        if (vectors !== null) record(vectors.left, ll - 1, count, false, cs2, sn2);
         if (Math.abs(e[m - 1]!) <= thresh) e[m - 1] = 0;
       } else {
         let cs = 1, oldcs = 1, sn = 0, oldsn = 0;
@@ -180,8 +204,8 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
         const h = d[ll]! * cs;
         d[ll] = h * oldcs;
         e[ll] = h * oldsn;
-        vectors?.right.sequence(ll - 1, count, true, cs2, sn2);
-        vectors?.left.sequence(ll - 1, count, true, cs1, sn1);
+        if (vectors !== null) record(vectors.right, ll - 1, count, true, cs2, sn2);
+        if (vectors !== null) record(vectors.left, ll - 1, count, true, cs1, sn1);
         if (Math.abs(e[ll]!) <= thresh) e[ll] = 0;
       }
     } else if (idir === 1) {
@@ -210,8 +234,8 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
         sn2[i - ll] = sinl;
       }
       e[m - 1] = f;
-      vectors?.right.sequence(ll - 1, count, false, cs1, sn1);
-      vectors?.left.sequence(ll - 1, count, false, cs2, sn2);
+      if (vectors !== null) record(vectors.right, ll - 1, count, false, cs1, sn1);
+      if (vectors !== null) record(vectors.left, ll - 1, count, false, cs2, sn2);
       if (Math.abs(e[m - 1]!) <= thresh) e[m - 1] = 0;
     } else {
       let f = (Math.abs(d[m]!) - shift) * ((d[m]! >= 0 ? 1 : -1) + shift / d[m]!);
@@ -240,8 +264,8 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
       }
       e[ll] = f;
       if (Math.abs(e[ll]!) <= thresh) e[ll] = 0;
-      vectors?.right.sequence(ll - 1, count, true, cs2, sn2);
-      vectors?.left.sequence(ll - 1, count, true, cs1, sn1);
+      if (vectors !== null) record(vectors.right, ll - 1, count, true, cs2, sn2);
+      if (vectors !== null) record(vectors.left, ll - 1, count, true, cs1, sn1);
     }
   }
   d0.set(d.subarray(1, n + 1));

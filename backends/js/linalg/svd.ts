@@ -10,8 +10,8 @@
 // Arithmetic is float64 for both dtypes. U's columns beyond n (full_matrices) and those of zero
 // singular values are Q's own, so they are orthonormal by construction.
 import { bidiagonalize, formP, formQ } from "./bidiagonalize.js";
-import { bidiagonalQr } from "./bidiagonalSvd.js";
-import { RotationLog } from "./rotationLog.js";
+import { bidiagonalQr, type BidiagonalVectors } from "./bidiagonalSvd.js";
+import { applyPlaneRotations, PlaneRotations } from "./planeRotations.js";
 import { like, type FloatArray } from "./types.js";
 
 export interface SvdResult {
@@ -49,16 +49,15 @@ export function svd(a: FloatArray, batch: number, m: number, n: number, fullMatr
     const { d, e, tauq, taup } = bidiagonalize(w, rows, cols);
     const q = computeUv ? formQ(w, rows, cols, tauq, longCols) : null;
     const p = computeUv ? formP(w, cols, taup) : null;
-    const logs = q !== null && p !== null ? { left: new RotationLog(q, rows, longCols, 16 * cols + 64), right: new RotationLog(p, cols, cols, 16 * cols + 64) } : null;
-    const converged = finite && bidiagonalQr(d, e, cols, logs);
+    const vectors = q !== null && p !== null ? rotationsInto(q, rows, longCols, p, cols) : null;
+    const converged = finite && bidiagonalQr(d, e, cols, vectors);
     if (!converged) {
       s.fill(NaN, b * k, (b + 1) * k);
       u?.fill(NaN, b * m * uCols, (b + 1) * m * uCols);
       vt?.fill(NaN, b * vtRows * n, (b + 1) * vtRows * n);
       continue;
     }
-    logs?.left.flush();
-    logs?.right.flush();
+    vectors?.apply();
     // Descending singular values (stable for ties); a negative d[j] flips V's column j.
     const order = Int32Array.from({ length: k }, (_, i) => i).sort((x, y) => Math.abs(d[y]!) - Math.abs(d[x]!) || x - y);
     for (let i = 0; i < k; i++) s[b * k + i] = Math.abs(d[order[i]!]!);
@@ -87,4 +86,19 @@ export function svd(a: FloatArray, batch: number, m: number, n: number, fullMatr
     }
   }
   return { s, u, vt };
+}
+
+/** Records for the bidiagonal QR's rotations of Q's columns (rows x qCols) and P's (n x n), both row-major. */
+function rotationsInto(q: Float64Array, rows: number, qCols: number, p: Float64Array, n: number): BidiagonalVectors {
+  const left = new PlaneRotations(), right = new PlaneRotations();
+  return {
+    left,
+    right,
+    apply: () => {
+      applyPlaneRotations(q, 0, rows, qCols, qCols, 1, left);
+      applyPlaneRotations(p, 0, n, n, n, 1, right);
+      left.clear();
+      right.clear();
+    },
+  };
 }
