@@ -9,6 +9,7 @@
 // matrix-vector products (A^T u and A v over the trailing matrix), as in LAPACK. Q and P are then
 // formed from the reflectors in compact WY blocks with GEMM (dorgbr through qr.ts's orgqr).
 import { gemm, transposed, view } from "./gemm.js";
+import { gemvHeap, type GemvHeap } from "./gemv.js";
 import { makePanel, orgqr, type Panel } from "./qr.js";
 import { BLOCK } from "./types.js";
 
@@ -29,109 +30,105 @@ export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal
   const e = new Float64Array(Math.max(n - 1, 0));
   const tauq = new Float64Array(n);
   const taup = new Float64Array(n);
-  const x = new Float64Array(m * PANEL);
-  const y = new Float64Array(n * PANEL);
+  const w = workspace(m, n);
+  const h = w.heap.f64;
+  h.set(a.subarray(0, m * n), 0);
   for (let i0 = 0; i0 < n; i0 += PANEL) {
-    const w = Math.min(PANEL, n - i0);
-    reducePanel(a, m, n, i0, w, d, e, tauq, taup, x, y);
-    if (i0 + w < n) {
+    const width = Math.min(PANEL, n - i0);
+    reducePanel(w, m, n, i0, width, d, e, tauq, taup);
+    if (i0 + width < n) {
       // A22 -= V Y2^T + X2 U: V the panel's left reflectors below it, U its right ones beside it.
-      const rows = m - i0 - w, cols = n - i0 - w;
-      const a22 = view(a, (i0 + w) * n + i0 + w, n);
-      gemm(rows, cols, w, -1, view(a, (i0 + w) * n + i0, n), transposed(view(y, w * PANEL, PANEL)), 1, a22);
-      gemm(rows, cols, w, -1, view(x, w * PANEL, PANEL), view(a, i0 * n + i0 + w, n), 1, a22);
+      const rows = m - i0 - width, cols = n - i0 - width;
+      const a22 = view(h, (i0 + width) * n + i0 + width, n);
+      gemm(rows, cols, width, -1, view(h, (i0 + width) * n + i0, n), transposed(view(h, w.y + width * PANEL, PANEL)), 1, a22);
+      gemm(rows, cols, width, -1, view(h, w.x + width * PANEL, PANEL), view(h, i0 * n + i0 + width, n), 1, a22);
     }
   }
+  a.set(h.subarray(0, m * n));
   return { d, e, tauq, taup };
+}
+
+/** The heap's layout: A (m x n) at 0, X (m x PANEL) and Y (n x PANEL) after it, then vectors. */
+interface Workspace {
+  readonly heap: GemvHeap;
+  readonly x: number;
+  readonly y: number;
+  /** Vectors of max(m, n) values. */
+  readonly u: number;
+  readonly col: number;
+  readonly z: number;
+  readonly tmp: number;
+  readonly tmp2: number;
+  /** Vectors of PANEL values. */
+  readonly t1: number;
+  readonly t2: number;
+}
+
+function workspace(m: number, n: number): Workspace {
+  const long = Math.max(m, n);
+  const x = m * n, y = x + m * PANEL, u = y + n * PANEL;
+  const col = u + long, z = col + long, tmp = z + long, tmp2 = tmp + long, t1 = tmp2 + long, t2 = t1 + PANEL;
+  return { heap: gemvHeap(t2 + PANEL), x, y, u, col, z, tmp, tmp2, t1, t2 };
 }
 
 /**
  * dlabrd for m >= n: reduces rows and columns i0..i0+w of the trailing matrix A[i0.., i0..]
- * (M x N), filling X (M x w) and Y (N x w), stride PANEL, so that the trailing update is
+ * (M x N), filling X (M x w) and Y (N x w), row stride PANEL, so that the trailing update is
  * A22 -= V Y^T + X U. The reflectors' unit entries are stored in A while the panel needs them.
+ * Every product over the trailing matrix is one gemv: A(r, :i) and A(r, i+1:) are one row, so
+ * y = A^T u gives both A(i:, :i)^T u and A(i:, i+1:)^T u, and x = A [-t; v] both products of X's column.
  */
-function reducePanel(a: Float64Array, m: number, n: number, i0: number, w: number, d: Float64Array, e: Float64Array, tauq: Float64Array, taup: Float64Array, x: Float64Array, y: Float64Array): void {
+function reducePanel(ws: Workspace, m: number, n: number, i0: number, w: number, d: Float64Array, e: Float64Array, tauq: Float64Array, taup: Float64Array): void {
+  const { heap, x, y, u, col, z, tmp, tmp2, t1, t2 } = ws;
+  const h = heap.f64;
   const M = m - i0, N = n - i0;
-  const at = (r: number, c: number): number => (i0 + r) * n + i0 + c;
-  const t1 = new Float64Array(PANEL), t2 = new Float64Array(PANEL);
-  const col = new Float64Array(N);
+  const base = i0 * n + i0;
+  const at = (r: number, c: number): number => base + r * n + c;
   for (let i = 0; i < w; i++) {
-    // Column i takes the panel's earlier transformations: A(i:, i) -= A(i:, :i) Y(i, :i)^T + X(i:, :i) A(:i, i).
-    for (let j = 0; j < i; j++) t1[j] = a[at(j, i)]!;
-    for (let r = i; r < M; r++) {
-      let s = 0;
-      const ar = at(r, 0), xr = r * PANEL, yi = i * PANEL;
-      for (let j = 0; j < i; j++) s += a[ar + j]! * y[yi + j]! + x[xr + j]! * t1[j]!;
-      a[ar + i] = a[ar + i]! - s;
+    const ai = at(i, 0);
+    if (i > 0) {
+      // Column i takes the panel's earlier transformations: A(i:, i) -= A(i:, :i) Y(i, :i)^T + X(i:, :i) A(:i, i).
+      for (let j = 0; j < i; j++) h[t1 + j] = h[at(j, i)]!;
+      heap.gemvN(ai, n, M - i, i, y + i * PANEL, tmp);
+      heap.gemvN(x + i * PANEL, PANEL, M - i, i, t1, tmp2);
+      for (let r = i; r < M; r++) h[at(r, i)] = h[at(r, i)]! - (h[tmp + r - i]! + h[tmp2 + r - i]!);
     }
-    const tq = householder(a, at(i, i), n, M - i);
+    const tq = householder(h, ai + i, n, M - i);
     tauq[i0 + i] = tq;
-    d[i0 + i] = a[at(i, i)]!;
+    d[i0 + i] = h[ai + i]!;
     if (i0 + i >= n - 1) {
       taup[i0 + i] = 0;
       continue;
     }
-    a[at(i, i)] = 1;
+    h[ai + i] = 1;
     // Y(i+1:, i) = tauq (A(i:, i+1:)^T u - Y(i+1:, :i) (A(i:, :i)^T u) - A(:i, i+1:)^T (X(i:, :i)^T u)), u = A(i:, i).
-    col.fill(0, i + 1, N);
-    t1.fill(0, 0, i);
-    t2.fill(0, 0, i);
-    for (let r = i; r < M; r++) {
-      const ar = at(r, 0), xr = r * PANEL;
-      const u = a[ar + i]!;
-      if (u === 0) continue;
-      for (let c = i + 1; c < N; c++) col[c] = col[c]! + u * a[ar + c]!;
-      for (let j = 0; j < i; j++) {
-        t1[j] = t1[j]! + u * a[ar + j]!;
-        t2[j] = t2[j]! + u * x[xr + j]!;
-      }
-    }
-    for (let j = 0; j < i; j++) {
-      const aj = at(j, 0), s = t2[j]!;
-      if (s !== 0) for (let c = i + 1; c < N; c++) col[c] = col[c]! - s * a[aj + c]!;
-    }
-    for (let c = i + 1; c < N; c++) {
-      let s = col[c]!;
-      const yc = c * PANEL;
-      for (let j = 0; j < i; j++) s -= y[yc + j]! * t1[j]!;
-      y[yc + i] = tq * s;
-    }
+    for (let r = i; r < M; r++) h[u + r - i] = h[at(r, i)]!;
+    h.fill(0, col, col + N);
+    heap.gemvT(ai, n, M - i, N, u, col);
+    h.fill(0, t2, t2 + i);
+    heap.gemvT(x + i * PANEL, PANEL, M - i, i, u, t2);
+    for (let j = 0; j < i; j++) h[t2 + j] = -h[t2 + j]!;
+    heap.gemvT(at(0, i + 1), n, i, N - i - 1, t2, col + i + 1);
+    heap.gemvN(y + (i + 1) * PANEL, PANEL, N - i - 1, i, col, tmp);
+    for (let c = i + 1; c < N; c++) h[y + c * PANEL + i] = tq * (h[col + c]! - h[tmp + c - i - 1]!);
     // Row i takes them too: A(i, i+1:) -= Y(i+1:, :i+1) A(i, :i+1)^T + A(:i, i+1:)^T X(i, :i)^T.
-    const ai = at(i, 0);
-    for (let c = i + 1; c < N; c++) {
-      let s = 0;
-      const yc = c * PANEL;
-      for (let j = 0; j <= i; j++) s += y[yc + j]! * a[ai + j]!;
-      a[ai + c] = a[ai + c]! - s;
-    }
-    for (let j = 0; j < i; j++) {
-      const aj = at(j, 0), s = x[i * PANEL + j]!;
-      if (s !== 0) for (let c = i + 1; c < N; c++) a[ai + c] = a[ai + c]! - s * a[aj + c]!;
-    }
-    const tp = householder(a, ai + i + 1, 1, N - i - 1);
+    heap.gemvN(y + (i + 1) * PANEL, PANEL, N - i - 1, i + 1, ai, tmp);
+    h.fill(0, tmp2, tmp2 + N - i - 1);
+    heap.gemvT(at(0, i + 1), n, i, N - i - 1, x + i * PANEL, tmp2);
+    for (let c = i + 1; c < N; c++) h[ai + c] = h[ai + c]! - (h[tmp + c - i - 1]! + h[tmp2 + c - i - 1]!);
+    const tp = householder(h, ai + i + 1, 1, N - i - 1);
     taup[i0 + i] = tp;
-    e[i0 + i] = a[ai + i + 1]!;
-    a[ai + i + 1] = 1;
+    e[i0 + i] = h[ai + i + 1]!;
+    h[ai + i + 1] = 1;
     // X(i+1:, i) = taup (A(i+1:, i+1:) v - A(i+1:, :i+1) (Y(i+1:, :i+1)^T v) - X(i+1:, :i) (A(:i, i+1:) v)), v = A(i, i+1:).
-    t1.fill(0, 0, i + 1);
-    for (let c = i + 1; c < N; c++) {
-      const v = a[ai + c]!, yc = c * PANEL;
-      for (let j = 0; j <= i; j++) t1[j] = t1[j]! + y[yc + j]! * v;
-    }
-    for (let j = 0; j < i; j++) {
-      let s = 0;
-      const aj = at(j, 0);
-      for (let c = i + 1; c < N; c++) s += a[aj + c]! * a[ai + c]!;
-      t2[j] = s;
-    }
-    for (let r = i + 1; r < M; r++) {
-      const ar = at(r, 0), xr = r * PANEL;
-      let s = 0;
-      for (let c = i + 1; c < N; c++) s += a[ar + c]! * a[ai + c]!;
-      for (let j = 0; j <= i; j++) s -= a[ar + j]! * t1[j]!;
-      for (let j = 0; j < i; j++) s -= x[xr + j]! * t2[j]!;
-      x[xr + i] = tp * s;
-    }
+    h.fill(0, t1, t1 + i + 1);
+    heap.gemvT(y + (i + 1) * PANEL, PANEL, N - i - 1, i + 1, ai + i + 1, t1);
+    heap.gemvN(at(0, i + 1), n, i, N - i - 1, ai + i + 1, t2);
+    for (let j = 0; j <= i; j++) h[z + j] = -h[t1 + j]!;
+    h.copyWithin(z + i + 1, ai + i + 1, ai + N);
+    heap.gemvN(at(i + 1, 0), n, M - i - 1, N, z, tmp);
+    heap.gemvN(x + (i + 1) * PANEL, PANEL, M - i - 1, i, t2, tmp2);
+    for (let r = i + 1; r < M; r++) h[x + r * PANEL + i] = tp * (h[tmp + r - i - 1]! - h[tmp2 + r - i - 1]!);
   }
 }
 
