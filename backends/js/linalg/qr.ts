@@ -100,17 +100,17 @@ export function makePanel(w: FloatArray, m: number, n: number, j0: number, j1: n
   for (let i = 0; i < rows; i++) {
     for (let t = 0; t < width && t <= i; t++) v[i * width + t] = i === t ? 1 : w[(j0 + i) * n + j0 + t]!;
   }
+  // V^T V in one GEMM: v_i is zero above row i, so column i of it is V[:, 0:i]^T v_i over rows i.. .
+  const gram = new Float64Array(width * width);
+  const V = view(v, 0, width);
+  gemm(width, width, rows, 1, transposed(V), V, 0, view(gram, 0, width));
   const t = new Float64Array(width * width);
   const col = new Float64Array(width);
   for (let i = 0; i < width; i++) {
     const tau = taus[j0 + i]!;
     t[i * width + i] = tau;
     // T[0:i, i] = -tau T[0:i, 0:i] (V[:, 0:i]^T v_i).
-    for (let s = 0; s < i; s++) {
-      let d = 0;
-      for (let r = i; r < rows; r++) d += v[r * width + s]! * v[r * width + i]!;
-      col[s] = -tau * d;
-    }
+    for (let s = 0; s < i; s++) col[s] = -tau * gram[s * width + i]!;
     for (let s = 0; s < i; s++) {
       let acc = 0;
       for (let u = s; u < i; u++) acc += t[s * width + u]! * col[u]!;
@@ -128,13 +128,21 @@ function applyPanelTransposed(p: Panel, w: FloatArray, m: number, n: number, c0:
   const V = view(p.v, 0, p.width);
   const C = view(w, p.j0 * n + c0, n);
   gemm(p.width, cols, rows, 1, transposed(V), C, 0, view(tmp, 0, cols));
-  // tmp = T^T tmp, bottom-up so each row reads rows not yet overwritten.
-  triangularTimes(p.t, p.width, tmp, cols, true);
-  gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, C);
+  gemm(rows, cols, p.width, -1, V, view(triangularTimes(p.t, p.width, tmp, cols, true), 0, cols), 1, C);
 }
 
-/** x (width x cols) = T x (transposeT false, top-down) or T^T x (bottom-up), T upper triangular. */
-function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: number, transposeT: boolean): void {
+/**
+ * T x or T^T x (T upper triangular, x width x cols): in float64 a GEMM into a new array (the
+ * products at GEMM speed); in float32 in place by rows (T^T bottom-up, so each row reads rows not
+ * yet overwritten), where a GEMM of float64 T and float32 x would take the plain loop anyway.
+ */
+function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: number, transposeT: boolean): FloatArray {
+  if (x instanceof Float64Array) {
+    const out = new Float64Array(width * cols);
+    const T = view(t, 0, width);
+    gemm(width, cols, width, 1, transposeT ? transposed(T) : T, view(x, 0, cols), 0, view(out, 0, cols));
+    return out;
+  }
   const acc = new Float64Array(cols);
   for (let step = 0; step < width; step++) {
     const r = transposeT ? width - 1 - step : step;
@@ -146,6 +154,7 @@ function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: nu
     }
     for (let j = 0; j < cols; j++) x[r * cols + j] = acc[j]!;
   }
+  return x;
 }
 
 /** Q (m x qCols) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols columns. */
@@ -160,7 +169,6 @@ export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCo
     const V = view(p.v, 0, p.width);
     const Q = view(q, qo + p.j0 * qCols + p.j0, qCols);
     gemm(p.width, cols, rows, 1, transposed(V), Q, 0, view(tmp, 0, cols));
-    triangularTimes(p.t, p.width, tmp, cols, false);
-    gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, Q);
+    gemm(rows, cols, p.width, -1, V, view(triangularTimes(p.t, p.width, tmp, cols, false), 0, cols), 1, Q);
   }
 }
