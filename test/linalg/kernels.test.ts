@@ -365,6 +365,17 @@ describe("svd: bidiagonalisation and bidiagonal QR", () => {
     expect(svdError(a, m, n, r, true)).toBeLessThan(1e-14);
     expect(orthogonalityError(r.u!, m, m)).toBeLessThan(1e-14);
   });
+  it("entries near underflow or overflow (1e-300, 1e300): the singular values scale with them, U S V^T = A (dgesvd's scaling)", () => {
+    const [m, n] = [30, 20];
+    const values = geometric(n, 100);
+    const a = withSingularValues(m, n, values, 3);
+    for (const f of [1e-300, 1e300]) {
+      const scaled = a.map((x) => x * f);
+      const r = svd(scaled, 1, m, n, false, true);
+      for (let i = 0; i < n; i++) expect(Math.abs(r.s[i]! / (values[i]! * f) - 1), `${f} s[${i}]`).toBeLessThan(1e-13);
+      expect(svdError(a, m, n, { s: r.s.map((x) => x / f), u: r.u, vt: r.vt }, false), `${f}`).toBeLessThan(1e-12);
+    }
+  });
   it("the JS matrix-vector loops give the wasm kernels' results; a batch with a NaN matrix in the middle", () => {
     const [m, n] = [90, 70];
     const a = randomMatrix(Float64Array, m, n, 17);

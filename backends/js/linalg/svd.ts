@@ -39,15 +39,21 @@ export function svd(a: FloatArray, batch: number, m: number, n: number, fullMatr
   for (let b = 0; b < batch; b++) {
     const o = b * m * n;
     const w = new Float64Array(rows * cols);
-    let finite = true;
+    let largest = 0;
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
         const x = a[o + i * n + j]!;
-        if (!Number.isFinite(x)) finite = false;
+        // NaN propagates through max (and inf stays inf): both mean a NaN result.
+        largest = Math.max(largest, Math.abs(x));
         if (tall) w[i * n + j] = x;
         else w[j * m + i] = x;
       }
     }
+    const finite = Number.isFinite(largest);
+    // dgesvd's scaling: entries far from 1 are brought to it by a power of two (exact), so that no
+    // product underflows nor overflows and the bidiagonal QR's thresholds stay relative.
+    const exponent = finite && largest > 0 && (largest < SMALL || largest > 1 / SMALL) ? -Math.round(Math.log2(largest)) : 0;
+    if (exponent !== 0) scaleByPowerOfTwo(w, exponent);
     const f = finite ? tallSvd(w, rows, cols, longCols, computeUv) : null;
     if (f === null) {
       s.fill(NaN, b * k, (b + 1) * k);
@@ -56,6 +62,7 @@ export function svd(a: FloatArray, batch: number, m: number, n: number, fullMatr
       continue;
     }
     const { d, q, p } = f;
+    if (exponent !== 0) scaleByPowerOfTwo(d, -exponent);
     // Descending singular values (stable for ties); a negative d[j] flips V's column j.
     const order = Int32Array.from({ length: k }, (_, i) => i).sort((x, y) => Math.abs(d[y]!) - Math.abs(d[x]!) || x - y);
     for (let i = 0; i < k; i++) s[b * k + i] = Math.abs(d[order[i]!]!);
@@ -84,6 +91,19 @@ export function svd(a: FloatArray, batch: number, m: number, n: number, fullMatr
     }
   }
   return { s, u, vt };
+}
+
+/** dgesvd's bounds on the largest entry outside which A is scaled: sqrt(safe minimum) / eps and its inverse. */
+const SMALL = Math.sqrt(2 ** -1022) / 2 ** -52;
+
+/** x *= 2^e in place, in steps that neither overflow nor underflow on the way (each exact for normal results). */
+function scaleByPowerOfTwo(x: Float64Array, e: number): void {
+  for (let left = e; left !== 0; ) {
+    const step = Math.max(-1000, Math.min(1000, left));
+    const f = 2 ** step;
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! * f;
+    left -= step;
+  }
 }
 
 interface TallSvd {
