@@ -6,7 +6,7 @@
 // The wasm memory is made once at a fixed size and never grown (runtime.ts says why); a problem
 // that does not fit takes a plain Float64Array and the JS loops.
 import { GEMV_WASM_BASE64 } from "../wasm/gemvModule.js";
-import { decodeBase64 } from "../wasm/runtime.js";
+import { instantiateWithMemory } from "../wasm/runtime.js";
 
 export interface GemvHeap {
   readonly f64: Float64Array;
@@ -33,18 +33,8 @@ let wasm: { f64: Float64Array; gemvT: Kernel; gemvN: Kernel } | null | undefined
 
 function wasmKernels(): typeof wasm {
   if (wasm !== undefined) return wasm;
-  wasm = null;
-  if (typeof WebAssembly !== "object") return null;
-  try {
-    const bytes = decodeBase64(GEMV_WASM_BASE64);
-    if (!WebAssembly.validate(bytes)) return null;
-    const pages = WASM_BYTES / 65536;
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    wasm = { f64: new Float64Array(memory.buffer), gemvT: instance.exports["gemv_t"] as Kernel, gemvN: instance.exports["gemv_n"] as Kernel };
-  } catch {
-    wasm = null;
-  }
+  const made = instantiateWithMemory(GEMV_WASM_BASE64, WASM_BYTES);
+  wasm = made && { f64: new Float64Array(made.memory.buffer), gemvT: made.exports["gemv_t"] as Kernel, gemvN: made.exports["gemv_n"] as Kernel };
   return wasm;
 }
 

@@ -1,7 +1,7 @@
 // The wasm SIMD depthwise convolution's instance: its own memory (fixed size, never grown, for
 // the reason runtime.ts gives), holding one image of input, its output and the kernel at a time.
 import { DEPTHWISE_WASM_BASE64 } from "./depthwiseModule.js";
-import { decodeBase64 } from "./runtime.js";
+import { instantiateWithMemory } from "./runtime.js";
 
 const MiB = 1 << 20;
 /** Regions in bytes: an input image, an output image, the kernel (KH x KW x C). */
@@ -31,17 +31,7 @@ let runtime: DepthwiseRuntime | null | undefined;
 /** The instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
 export function depthwiseRuntime(): DepthwiseRuntime | null {
   if (runtime !== undefined) return runtime;
-  runtime = null;
-  if (typeof WebAssembly !== "object") return null;
-  try {
-    const bytes = decodeBase64(DEPTHWISE_WASM_BASE64);
-    if (!WebAssembly.validate(bytes)) return null;
-    const pages = TOTAL / 65536;
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    runtime = { f32: new Float32Array(memory.buffer), run: instance.exports["depthwise_f32"] as DepthwiseFn, run16: instance.exports["depthwise16_f32"] as DepthwiseFn };
-  } catch {
-    runtime = null;
-  }
+  const made = instantiateWithMemory(DEPTHWISE_WASM_BASE64, TOTAL);
+  runtime = made && { f32: new Float32Array(made.memory.buffer), run: made.exports["depthwise_f32"] as DepthwiseFn, run16: made.exports["depthwise16_f32"] as DepthwiseFn };
   return runtime;
 }

@@ -55,6 +55,23 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/**
+ * A module over its own memory of `bytes` (initial = maximum, never grown, for the reason above),
+ * imported as env.memory; null where WebAssembly, its SIMD or that much memory is unavailable.
+ */
+export function instantiateWithMemory(base64: string, bytes: number): { readonly exports: WebAssembly.Exports; readonly memory: WebAssembly.Memory } | null {
+  if (typeof WebAssembly !== "object") return null;
+  try {
+    const code = decodeBase64(base64);
+    if (!WebAssembly.validate(code)) return null;
+    const pages = Math.ceil(bytes / 65536);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    return { exports: new WebAssembly.Instance(new WebAssembly.Module(code), { env: { memory } }).exports, memory };
+  } catch {
+    return null;
+  }
+}
+
 let runtime: GemmRuntime | null | undefined;
 
 /** The shared instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
