@@ -9,8 +9,8 @@
 // matrix-vector products (A^T u and A v over the trailing matrix), as in LAPACK. Q and P are then
 // formed from the reflectors in compact WY blocks with GEMM (dorgbr through qr.ts's orgqr).
 import { gemm, transposed, view } from "./gemm.js";
-import { gemvHeap, type GemvHeap } from "./gemv.js";
-import { makePanel, orgqr, type Panel } from "./qr.js";
+import { matrixVectorKernels, type MatrixVectorKernels } from "./gemv.js";
+import { makePanel, orgqr, reflect, type Panel } from "./qr.js";
 import { BLOCK } from "./types.js";
 
 /** Panel width of the reduction (dgebrd's ilaenv block size for double precision). */
@@ -31,7 +31,7 @@ export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal
   const tauq = new Float64Array(n);
   const taup = new Float64Array(n);
   const w = workspace(m, n);
-  const h = w.heap.f64;
+  const h = w.kernels.mem;
   h.set(a.subarray(0, m * n), 0);
   for (let i0 = 0; i0 < n; i0 += PANEL) {
     const width = Math.min(PANEL, n - i0);
@@ -50,7 +50,7 @@ export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal
 
 /** The heap's layout: A (m x n) at 0, X (m x PANEL) and Y (n x PANEL) after it, then vectors. */
 interface Workspace {
-  readonly heap: GemvHeap;
+  readonly kernels: MatrixVectorKernels;
   readonly x: number;
   readonly y: number;
   /** Vectors of max(m, n) values. */
@@ -68,7 +68,7 @@ function workspace(m: number, n: number): Workspace {
   const long = Math.max(m, n);
   const x = m * n, y = x + m * PANEL, u = y + n * PANEL;
   const col = u + long, z = col + long, tmp = z + long, tmp2 = tmp + long, t1 = tmp2 + long, t2 = t1 + PANEL;
-  return { heap: gemvHeap(t2 + PANEL), x, y, u, col, z, tmp, tmp2, t1, t2 };
+  return { kernels: matrixVectorKernels(t2 + PANEL), x, y, u, col, z, tmp, tmp2, t1, t2 };
 }
 
 /**
@@ -79,8 +79,8 @@ function workspace(m: number, n: number): Workspace {
  * y = A^T u gives both A(i:, :i)^T u and A(i:, i+1:)^T u, and x = A [-t; v] both products of X's column.
  */
 function reducePanel(ws: Workspace, m: number, n: number, i0: number, w: number, d: Float64Array, e: Float64Array, tauq: Float64Array, taup: Float64Array): void {
-  const { heap, x, y, u, col, z, tmp, tmp2, t1, t2 } = ws;
-  const h = heap.f64;
+  const { kernels, x, y, u, col, z, tmp, tmp2, t1, t2 } = ws;
+  const h = kernels.mem;
   const M = m - i0, N = n - i0;
   const base = i0 * n + i0;
   const at = (r: number, c: number): number => base + r * n + c;
@@ -89,11 +89,11 @@ function reducePanel(ws: Workspace, m: number, n: number, i0: number, w: number,
     if (i > 0) {
       // Column i takes the panel's earlier transformations: A(i:, i) -= A(i:, :i) Y(i, :i)^T + X(i:, :i) A(:i, i).
       for (let j = 0; j < i; j++) h[t1 + j] = h[at(j, i)]!;
-      heap.gemvN(ai, n, M - i, i, y + i * PANEL, tmp);
-      heap.gemvN(x + i * PANEL, PANEL, M - i, i, t1, tmp2);
+      kernels.gemv(ai, n, M - i, i, y + i * PANEL, tmp);
+      kernels.gemv(x + i * PANEL, PANEL, M - i, i, t1, tmp2);
       for (let r = i; r < M; r++) h[at(r, i)] = h[at(r, i)]! - (h[tmp + r - i]! + h[tmp2 + r - i]!);
     }
-    const tq = householder(h, ai + i, n, M - i);
+    const tq = reflect(h, ai + i, n, M - i);
     tauq[i0 + i] = tq;
     d[i0 + i] = h[ai + i]!;
     if (i0 + i >= n - 1) {
@@ -102,53 +102,33 @@ function reducePanel(ws: Workspace, m: number, n: number, i0: number, w: number,
     }
     h[ai + i] = 1;
     // Y(i+1:, i) = tauq (A(i:, i+1:)^T u - Y(i+1:, :i) (A(i:, :i)^T u) - A(:i, i+1:)^T (X(i:, :i)^T u)), u = A(i:, i).
+    // gemvT subtracts: col gets -A(i:, :)^T u (its first i entries -A(i:, :i)^T u), t2 -X(i:, :i)^T u.
     for (let r = i; r < M; r++) h[u + r - i] = h[at(r, i)]!;
     h.fill(0, col, col + N);
-    heap.gemvT(ai, n, M - i, N, u, col);
+    kernels.gemvT(ai, n, M - i, N, u, col);
     h.fill(0, t2, t2 + i);
-    heap.gemvT(x + i * PANEL, PANEL, M - i, i, u, t2);
-    for (let j = 0; j < i; j++) h[t2 + j] = -h[t2 + j]!;
-    heap.gemvT(at(0, i + 1), n, i, N - i - 1, t2, col + i + 1);
-    heap.gemvN(y + (i + 1) * PANEL, PANEL, N - i - 1, i, col, tmp);
-    for (let c = i + 1; c < N; c++) h[y + c * PANEL + i] = tq * (h[col + c]! - h[tmp + c - i - 1]!);
+    kernels.gemvT(x + i * PANEL, PANEL, M - i, i, u, t2);
+    kernels.gemvT(at(0, i + 1), n, i, N - i - 1, t2, col + i + 1);
+    kernels.gemv(y + (i + 1) * PANEL, PANEL, N - i - 1, i, col, tmp);
+    for (let c = i + 1; c < N; c++) h[y + c * PANEL + i] = tq * (h[tmp + c - i - 1]! - h[col + c]!);
     // Row i takes them too: A(i, i+1:) -= Y(i+1:, :i+1) A(i, :i+1)^T + A(:i, i+1:)^T X(i, :i)^T.
-    heap.gemvN(y + (i + 1) * PANEL, PANEL, N - i - 1, i + 1, ai, tmp);
-    h.fill(0, tmp2, tmp2 + N - i - 1);
-    heap.gemvT(at(0, i + 1), n, i, N - i - 1, x + i * PANEL, tmp2);
-    for (let c = i + 1; c < N; c++) h[ai + c] = h[ai + c]! - (h[tmp + c - i - 1]! + h[tmp2 + c - i - 1]!);
-    const tp = householder(h, ai + i + 1, 1, N - i - 1);
+    kernels.gemv(y + (i + 1) * PANEL, PANEL, N - i - 1, i + 1, ai, tmp);
+    kernels.gemvT(at(0, i + 1), n, i, N - i - 1, x + i * PANEL, ai + i + 1);
+    for (let c = i + 1; c < N; c++) h[ai + c] = h[ai + c]! - h[tmp + c - i - 1]!;
+    const tp = reflect(h, ai + i + 1, 1, N - i - 1);
     taup[i0 + i] = tp;
     e[i0 + i] = h[ai + i + 1]!;
     h[ai + i + 1] = 1;
-    // X(i+1:, i) = taup (A(i+1:, i+1:) v - A(i+1:, :i+1) (Y(i+1:, :i+1)^T v) - X(i+1:, :i) (A(:i, i+1:) v)), v = A(i, i+1:).
-    h.fill(0, t1, t1 + i + 1);
-    heap.gemvT(y + (i + 1) * PANEL, PANEL, N - i - 1, i + 1, ai + i + 1, t1);
-    heap.gemvN(at(0, i + 1), n, i, N - i - 1, ai + i + 1, t2);
-    for (let j = 0; j <= i; j++) h[z + j] = -h[t1 + j]!;
+    // X(i+1:, i) = taup (A(i+1:, i+1:) v - A(i+1:, :i+1) (Y(i+1:, :i+1)^T v) - X(i+1:, :i) (A(:i, i+1:) v)), v = A(i, i+1:):
+    // the first two terms are one product A(i+1:, :) z, z = [-Y(i+1:, :i+1)^T v; v] (gemvT's sign).
+    h.fill(0, z, z + i + 1);
+    kernels.gemvT(y + (i + 1) * PANEL, PANEL, N - i - 1, i + 1, ai + i + 1, z);
     h.copyWithin(z + i + 1, ai + i + 1, ai + N);
-    heap.gemvN(at(i + 1, 0), n, M - i - 1, N, z, tmp);
-    heap.gemvN(x + (i + 1) * PANEL, PANEL, M - i - 1, i, t2, tmp2);
+    kernels.gemv(at(0, i + 1), n, i, N - i - 1, ai + i + 1, t2);
+    kernels.gemv(at(i + 1, 0), n, M - i - 1, N, z, tmp);
+    kernels.gemv(x + (i + 1) * PANEL, PANEL, M - i - 1, i, t2, tmp2);
     for (let r = i + 1; r < M; r++) h[x + r * PANEL + i] = tp * (h[tmp + r - i - 1]! - h[tmp2 + r - i - 1]!);
   }
-}
-
-/**
- * dlarfg on the `len` entries a[o], a[o + stride], ...: the first becomes beta, the rest v's tail
- * (v's first entry is an implied 1); returns tau (0 where the tail is already zero).
- */
-function householder(a: Float64Array, o: number, stride: number, len: number): number {
-  const alpha = a[o]!;
-  let scale = 0;
-  for (let i = 1; i < len; i++) scale = Math.max(scale, Math.abs(a[o + i * stride]!));
-  if (scale === 0) return 0;
-  let ss = 0;
-  for (let i = 1; i < len; i++) ss += (a[o + i * stride]! / scale) ** 2;
-  const xnorm = scale * Math.sqrt(ss);
-  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
-  const f = 1 / (alpha - beta);
-  for (let i = 1; i < len; i++) a[o + i * stride] = a[o + i * stride]! * f;
-  a[o] = beta;
-  return (beta - alpha) / beta;
 }
 
 /** Q's first `cols` columns (m x cols, row-major, cols >= n or = n) from the left reflectors (dorgbr "Q"). */

@@ -60,19 +60,29 @@ function geqrf(w: FloatArray, m: number, n: number, taus: Float64Array): Panel[]
   return panels;
 }
 
-/** dlarfg on column j (rows j..m): turns it into beta e_j, leaving v's tail below the diagonal. */
+/** dlarfg on column j (rows j..m): turns it into beta e_j, leaving v's tail below the diagonal; returns tau. */
 function householder(w: FloatArray, m: number, n: number, j: number): number {
-  const alpha = w[j * n + j]!;
+  return reflect(w, j * n + j, n, m - j);
+}
+
+/**
+ * dlarfg on the `count` entries x[at], x[at + stride], ...: alpha = x[at] becomes beta and the rest
+ * v's tail (v = [1; tail]) so that (I - tau v v^T) x = beta e_0; returns tau (0, x unchanged, where
+ * the tail is zero).
+ */
+export function reflect(x: FloatArray, at: number, stride: number, count: number): number {
+  const alpha = x[at]!;
+  const end = at + count * stride;
   let scale = 0;
-  for (let i = j + 1; i < m; i++) scale = Math.max(scale, Math.abs(w[i * n + j]!));
+  for (let i = at + stride; i < end; i += stride) scale = Math.max(scale, Math.abs(x[i]!));
   if (scale === 0) return 0;
   let ss = 0;
-  for (let i = j + 1; i < m; i++) ss += (w[i * n + j]! / scale) ** 2;
+  for (let i = at + stride; i < end; i += stride) ss += (x[i]! / scale) ** 2;
   const xnorm = scale * Math.sqrt(ss);
   const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
   const f = 1 / (alpha - beta);
-  for (let i = j + 1; i < m; i++) w[i * n + j] = w[i * n + j]! * f;
-  w[j * n + j] = beta;
+  for (let i = at + stride; i < end; i += stride) x[i] = x[i]! * f;
+  x[at] = beta;
   return (beta - alpha) / beta;
 }
 
@@ -157,9 +167,12 @@ function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: nu
   return x;
 }
 
-/** Q (m x qCols) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols columns. */
-export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number): void {
-  for (let i = 0; i < Math.min(m, qCols); i++) q[qo + i * qCols + i] = 1;
+/**
+ * Q (m x qCols, row stride ldq) at q[qo..] = H_0 ... H_{k-1} applied to the identity's first qCols
+ * columns; q's entries there must be zero on entry.
+ */
+export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCols: number, ldq = qCols): void {
+  for (let i = 0; i < Math.min(m, qCols); i++) q[qo + i * ldq + i] = 1;
   for (let pi = panels.length - 1; pi >= 0; pi--) {
     const p = panels[pi]!;
     const rows = m - p.j0;
@@ -167,7 +180,7 @@ export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCo
     if (cols <= 0) continue;
     const tmp = like(q, p.width * cols);
     const V = view(p.v, 0, p.width);
-    const Q = view(q, qo + p.j0 * qCols + p.j0, qCols);
+    const Q = view(q, qo + p.j0 * ldq + p.j0, ldq);
     gemm(p.width, cols, rows, 1, transposed(V), Q, 0, view(tmp, 0, cols));
     gemm(rows, cols, p.width, -1, V, view(triangularTimes(p.t, p.width, tmp, cols, false), 0, cols), 1, Q);
   }

@@ -32,6 +32,6 @@ let runtime: DepthwiseRuntime | null | undefined;
 export function depthwiseRuntime(): DepthwiseRuntime | null {
   if (runtime !== undefined) return runtime;
   const made = instantiateWithMemory(DEPTHWISE_WASM_BASE64, TOTAL);
-  runtime = made && { f32: new Float32Array(made.memory.buffer), run: made.exports["depthwise_f32"] as DepthwiseFn, run16: made.exports["depthwise16_f32"] as DepthwiseFn };
+  runtime = made === null ? null : { f32: new Float32Array(made.buffer), run: made.exports["depthwise_f32"] as DepthwiseFn, run16: made.exports["depthwise16_f32"] as DepthwiseFn };
   return runtime;
 }

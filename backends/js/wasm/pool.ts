@@ -11,6 +11,7 @@
 // with no progress for STALL_MS the main thread takes it for dead, tells it to stop (a cancel
 // word it reads before each kernel call, and terminate() on the worker), and recomputes its rows.
 import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "../threads/workers.js";
+import { PANEL_ROWS } from "./rotationsWat.js";
 
 /** What the helper computes: C rows [0, rows) at c0 from packed A at ap0 and the B strip at bp (bytes). */
 export interface HelperJob {
@@ -40,9 +41,31 @@ export interface SelfPacking {
   readonly row0: number;
 }
 
+/**
+ * Plane rotations (rotationsWat.ts's kernel): the sweeps at `sweeps` (nsweeps records, rotations
+ * at `cs`) applied to `npanels` panels of `cols` columns from byte `panels` on. Both threads take
+ * the next panel from a shared counter, one kernel call each, so a helper that is descheduled (a
+ * loaded machine) costs nothing but the panel it holds.
+ */
+export interface RotationJob {
+  readonly panels: number;
+  readonly npanels: number;
+  readonly cols: number;
+  readonly sweeps: number;
+  readonly nsweeps: number;
+  readonly cs: number;
+}
+
 export interface Helper {
   /** Posts a job; the helper starts at once. */
   start(job: HelperJob): void;
+  /**
+   * Runs a rotation job on both threads (runHere(q) runs panel q on this one) and returns when
+   * every panel is done: the panels the helper finished, and the panel it left half-rotated
+   * (stalled or dead; -1 if none), which the caller must restore and redo. The kernel rotates in
+   * place, so unlike a GEMM's rows that panel cannot simply be recomputed.
+   */
+  shareRotations(job: RotationJob, runHere: (panel: number) => void): { readonly helped: number; readonly unfinished: number };
   /**
    * Blocks until the posted job is done and returns true; or returns false where the caller must
    * compute the job's rows itself: the job was taken back unstarted, or the helper stalled (it no
@@ -58,13 +81,17 @@ export interface HelperInit {
   readonly mc: number;
   readonly kc: number;
   readonly names: readonly [string, string];
+  /** The plane-rotation kernel's export. */
+  readonly rotateName: string;
 }
 
 // Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2..9 the job, 10 the
 // last job claimed (by the helper to run it, or by the main thread to take it back), 11 the
 // helper's kernel calls so far (its progress), 12 nonzero once the helper must stop; 13 and 14
 // the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it);
-// 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking).
+// 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking); 21 the job's
+// kind (0 GEMM, 1 rotations, whose RotationJob is in 22..27); for rotations, 28 the next panel to
+// take, 29 the panel the helper is rotating (-1 between panels), 30 the panels it finished.
 const POSTED = 0;
 const DONE = 1;
 const CLAIMED = 10;
@@ -74,7 +101,12 @@ const FAULT = 13;
 const FAULT_MS = 14;
 const SLEEP = 15;
 const SELF_PACK = 16;
-const CONTROL_WORDS = 21;
+const KIND = 21;
+const ROTATION = 22;
+const NEXT_PANEL = 28;
+const HELPER_PANEL = 29;
+const HELPED = 30;
+const CONTROL_WORDS = 31;
 
 /**
  * With no progress (no kernel call finished) for this long the helper is taken for dead; as in
@@ -98,6 +130,7 @@ let stallMs = STALL_MS;
 const HELPER_LOOP = `function helperLoop(init) {
   const inst = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const gemm = [inst.exports[init.names[0]], inst.exports[init.names[1]]];
+  const rotate = inst.exports[init.rotateName];
   const I = new Int32Array(init.memory.buffer, init.ctrlAt, ${CONTROL_WORDS});
   const F = [new Float32Array(init.memory.buffer), new Float64Array(init.memory.buffer)];
   const T = new Int32Array(init.memory.buffer);
@@ -135,6 +168,24 @@ const HELPER_LOOP = `function helperLoop(init) {
     // Test hook: stuck (deaf to the cancel word) for a while, or dead.
     if (fault === 1) Atomics.wait(I, ${SLEEP}, 0, faultMs);
     if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
+    if (I[${KIND}] === 1) {
+      const panels = I[${ROTATION}], npanels = I[${ROTATION} + 1], cols = I[${ROTATION} + 2];
+      for (;;) {
+        if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+        if (Atomics.load(I, ${CANCEL}) !== 0) return;
+        const q = Atomics.add(I, ${NEXT_PANEL}, 1);
+        if (q >= npanels) break;
+        Atomics.store(I, ${HELPER_PANEL}, q);
+        rotate(panels + q * cols * ${PANEL_ROWS * 8}, 1, cols, I[${ROTATION} + 3], I[${ROTATION} + 4], I[${ROTATION} + 5]);
+        Atomics.store(I, ${HELPER_PANEL}, -1);
+        I[${HELPED}]++;
+        calls = (calls + 1) | 0;
+        Atomics.store(I, ${PROGRESS}, calls);
+      }
+      Atomics.store(I, ${DONE}, seen);
+      Atomics.notify(I, ${DONE});
+      continue;
+    }
     const es = d === 0 ? 4 : 8, g = gemm[d];
     const selfPack = I[${SELF_PACK}] !== 0, src = I[${SELF_PACK} + 1], rowAt = I[${SELF_PACK} + 2] >> 2, kAt = I[${SELF_PACK} + 3] >> 2, row0 = I[${SELF_PACK} + 4];
     for (let ic = 0; ic < rows; ic += MC) {
@@ -193,6 +244,13 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
   const block = canBlock();
   let posted = Atomics.load(ctrl, POSTED);
   let alive = true;
+  const post = (): void => {
+    ctrl[FAULT] = testFault;
+    ctrl[FAULT_MS] = testFaultMs;
+    posted = (posted + 1) | 0;
+    Atomics.store(ctrl, POSTED, posted);
+    Atomics.notify(ctrl, POSTED);
+  };
   const lost = (): void => {
     if (!alive) return;
     alive = false;
@@ -205,6 +263,7 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
     lost,
     start(job) {
       if (!alive) return;
+      ctrl[KIND] = 0;
       ctrl[2] = job.dtype;
       ctrl[3] = job.ap0;
       ctrl[4] = job.bp;
@@ -219,11 +278,28 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
       ctrl[SELF_PACK + 2] = p?.rowTable ?? 0;
       ctrl[SELF_PACK + 3] = p?.kTable ?? 0;
       ctrl[SELF_PACK + 4] = p?.row0 ?? 0;
-      ctrl[FAULT] = testFault;
-      ctrl[FAULT_MS] = testFaultMs;
-      posted = (posted + 1) | 0;
-      Atomics.store(ctrl, POSTED, posted);
-      Atomics.notify(ctrl, POSTED);
+      post();
+    },
+    shareRotations(job, runHere) {
+      if (!alive) {
+        for (let q = 0; q < job.npanels; q++) runHere(q);
+        return { helped: 0, unfinished: -1 };
+      }
+      ctrl[KIND] = 1;
+      ctrl[ROTATION] = job.panels;
+      ctrl[ROTATION + 1] = job.npanels;
+      ctrl[ROTATION + 2] = job.cols;
+      ctrl[ROTATION + 3] = job.sweeps;
+      ctrl[ROTATION + 4] = job.nsweeps;
+      ctrl[ROTATION + 5] = job.cs;
+      ctrl[HELPER_PANEL] = -1;
+      ctrl[HELPED] = 0;
+      Atomics.store(ctrl, NEXT_PANEL, 0);
+      post();
+      for (let q = Atomics.add(ctrl, NEXT_PANEL, 1); q < job.npanels; q = Atomics.add(ctrl, NEXT_PANEL, 1)) runHere(q);
+      // Every panel is taken: wait for the helper's last one (or take the job back unclaimed).
+      const finished = this.wait();
+      return { helped: Atomics.load(ctrl, HELPED), unfinished: finished ? -1 : Atomics.load(ctrl, HELPER_PANEL) };
     },
     wait() {
       if (!alive) return false;

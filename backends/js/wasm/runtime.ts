@@ -8,6 +8,7 @@
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemmModule.js";
 import { kernelName, nrOf, TILES } from "./gemmWat.js";
 import { startHelper, type Helper } from "./pool.js";
+import { ROTATE_PANELS } from "./rotationsWat.js";
 import { canShareMemory } from "../threads/sharedMemory.js";
 
 export type FloatDType = "float32" | "float64";
@@ -34,11 +35,15 @@ const TOTAL_BYTES = CTRL_AT + 64 * 1024;
 
 export type GemmFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, accumulate: number) => void;
 
+/** rotationsWat.ts's kernel: (panels npanels cols sweeps nsweeps cs), pointers in bytes. */
+export type RotatePanelsFn = (panels: number, npanels: number, cols: number, sweeps: number, nsweeps: number, cs: number) => void;
+
 export interface GemmRuntime {
   /** Views over the whole memory, by dtype. */
   readonly f32: Float32Array;
   readonly f64: Float64Array;
   readonly gemm: Record<FloatDType, GemmFn>;
+  readonly rotatePanels: RotatePanelsFn;
   readonly mr: Record<FloatDType, number>;
   readonly nr: Record<FloatDType, number>;
   /** Elements of each dtype the B strip region holds. */
@@ -56,17 +61,18 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * A module over its own memory of `bytes` (initial = maximum, never grown, for the reason above),
- * imported as env.memory; null where WebAssembly, its SIMD or that much memory is unavailable.
+ * Instantiates a module (base64) over its own unshared memory of `bytes` (fixed: initial =
+ * maximum, for the reason above); null where WebAssembly, its SIMD or the module is unavailable.
  */
-export function instantiateWithMemory(base64: string, bytes: number): { readonly exports: WebAssembly.Exports; readonly memory: WebAssembly.Memory } | null {
+export function instantiateWithMemory(base64: string, bytes: number): { readonly buffer: ArrayBuffer; readonly exports: WebAssembly.Exports } | null {
   if (typeof WebAssembly !== "object") return null;
   try {
     const code = decodeBase64(base64);
     if (!WebAssembly.validate(code)) return null;
     const pages = Math.ceil(bytes / 65536);
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    return { exports: new WebAssembly.Instance(new WebAssembly.Module(code), { env: { memory } }).exports, memory };
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(code), { env: { memory } });
+    return { buffer: memory.buffer, exports: instance.exports };
   } catch {
     return null;
   }
@@ -92,6 +98,7 @@ export function gemmRuntime(): GemmRuntime | null {
       f32: new Float32Array(memory.buffer),
       f64: new Float64Array(memory.buffer),
       gemm: { float32: fn("float32"), float64: fn("float64") },
+      rotatePanels: instance.exports[ROTATE_PANELS] as RotatePanelsFn,
       mr: { float32: TILES.float32.mr, float64: TILES.float64.mr },
       nr: { float32: nrOf(TILES.float32), float64: nrOf(TILES.float64) },
       bpCapacity: { float32: BP_BYTES / 4, float64: BP_BYTES / 8 },
@@ -100,7 +107,7 @@ export function gemmRuntime(): GemmRuntime | null {
     runtime = rt;
     if (shared) {
       const names = [kernelName(TILES.float32), kernelName(TILES.float64)] as const;
-      const started = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names });
+      const started = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names, rotateName: ROTATE_PANELS });
       if (started instanceof Promise) {
         helperReady = started
           .then((h) => {
