@@ -8,6 +8,7 @@ import { gemm, setGemmPath, transposed, view, type GemmPath } from "../../backen
 import { gemmHelperReady, gemmRuntime } from "../../backends/js/wasm/runtime.js";
 import { lu } from "../../backends/js/linalg/lu.js";
 import { qr } from "../../backends/js/linalg/qr.js";
+import { setMatrixVectorPath } from "../../backends/js/linalg/gemv.js";
 import { svd } from "../../backends/js/linalg/svd.js";
 import { triangularSolve } from "../../backends/js/linalg/triangularSolve.js";
 import { tridiagonalSolve } from "../../backends/js/linalg/tridiagonalSolve.js";
@@ -329,6 +330,82 @@ describe("svd", () => {
     expect(maxRelErr(svd(Float64Array.from([1, 2, 3, 4, 5, 6]), 1, 2, 3, false, false).s, [9.508032000695724, 0.7728696356734843])).toBeLessThan(1e-14);
     const bad = svd(Float64Array.from([NaN, 1, 1, 1]), 1, 2, 2, false, true);
     expect([...bad.s, ...bad.u!, ...bad.vt!].every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe("svd: bidiagonalisation and bidiagonal QR", () => {
+  afterEach(() => void setMatrixVectorPath("auto"));
+  it("a graded bidiagonal matrix (entries 1 .. 1e-18): every singular value to relative accuracy, as LAPACK's (values from JAX 0.10.2)", () => {
+    const n = 10;
+    const b = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      b[i * n + i] = 10 ** (-2 * i);
+      if (i < n - 1) b[i * n + i + 1] = 3 * 10 ** (-2 * i - 1);
+    }
+    const want = [1.044034605577775, 0.010037093678455466, 0.00010003319421173167, 1.0000298594962033e-6, 1.000002687230849e-8, 1.0000002418497735e-10, 1.0000000217664716e-12, 1.0000000019589824e-14, 1.0000000001358007e-16, 9.539349083068427e-19];
+    for (const computeUv of [false, true]) {
+      const r = svd(b, 1, n, n, false, computeUv);
+      for (let i = 0; i < n; i++) expect(Math.abs(r.s[i]! / want[i]! - 1), `s[${i}]`).toBeLessThan(1e-14);
+    }
+    // Its transpose (lower bidiagonal) takes the wide path's transposition and another reduction.
+    const s = svd(transpose(b, n, n), 1, n, n, false, false).s;
+    for (let i = 0; i < n; i++) expect(Math.abs(s[i]! / want[i]! - 1), `lower s[${i}]`).toBeLessThan(1e-14);
+  });
+  it("repeated singular values; a rank-one matrix; several panels of the reduction; tall and wide", () => {
+    const values = [3, 3, 3, 2, 2, 1, 1, 1, 1, 0.5, ...new Array(20).fill(0.25)];
+    const cases: [number, number, number[]][] = [[40, 30, values], [30, 40, values], [130, 100, geometric(100, 1e3)], [100, 130, geometric(100, 1e3)], [200, 10, geometric(10, 10)]];
+    for (const [m, n, vals] of cases) {
+      const a = withSingularValues(m, n, vals, 29);
+      for (const full of [true, false]) {
+        const r = svd(a, 1, m, n, full, true);
+        const k = Math.min(m, n);
+        expect(svdError(a, m, n, r, full), `${m}x${n} ${full}`).toBeLessThan(1e-12);
+        expect(orthogonalityError(r.u!, m, full ? m : k)).toBeLessThan(1e-12);
+        expect(orthogonalityError(transpose(r.vt!, full ? n : k, n), n, full ? n : k)).toBeLessThan(1e-12);
+        expect(maxRelErr(r.s, vals)).toBeLessThan(1e-13);
+      }
+    }
+    // x y^T: one singular value |x| |y|, the others zero to rounding, U and V still orthonormal.
+    const [m, n] = [20, 15];
+    const x = randomMatrix(Float64Array, m, 1, 5), y = randomMatrix(Float64Array, 1, n, 6);
+    const a = matmul(x, y, m, 1, n);
+    const r = svd(a, 1, m, n, true, true);
+    const norm = (v: ArrayLike<number>): number => Math.sqrt(Array.from(v).reduce((t, z) => t + z * z, 0));
+    expect(Math.abs(r.s[0]! / (norm(x) * norm(y)) - 1)).toBeLessThan(1e-14);
+    for (let i = 1; i < n; i++) expect(r.s[i]!).toBeLessThan(1e-14 * r.s[0]!);
+    expect(svdError(a, m, n, r, true)).toBeLessThan(1e-14);
+    expect(orthogonalityError(r.u!, m, m)).toBeLessThan(1e-14);
+  });
+  it("entries near underflow or overflow (1e-300, 1e300): the singular values scale with them, U S V^T = A (dgesvd's scaling)", () => {
+    const [m, n] = [30, 20];
+    const values = geometric(n, 100);
+    const a = withSingularValues(m, n, values, 3);
+    for (const f of [1e-300, 1e300]) {
+      const scaled = a.map((x) => x * f);
+      const r = svd(scaled, 1, m, n, false, true);
+      for (let i = 0; i < n; i++) expect(Math.abs(r.s[i]! / (values[i]! * f) - 1), `${f} s[${i}]`).toBeLessThan(1e-13);
+      expect(svdError(a, m, n, { s: r.s.map((x) => x / f), u: r.u, vt: r.vt }, false), `${f}`).toBeLessThan(1e-12);
+    }
+  });
+  it("the JS matrix-vector loops agree with the wasm kernels; a batch with a NaN matrix in the middle", () => {
+    const [m, n] = [90, 70];
+    const a = randomMatrix(Float64Array, m, n, 17);
+    const wasm = svd(a, 1, m, n, false, true);
+    setMatrixVectorPath("js");
+    const js = svd(a, 1, m, n, false, true);
+    expect(maxRelErr(js.s, wasm.s)).toBeLessThan(1e-13);
+    expect(svdError(a, m, n, js, false)).toBeLessThan(1e-12);
+    setMatrixVectorPath("auto");
+    const batch = new Float64Array(3 * m * n);
+    batch.set(a, 0);
+    batch.set(a, 2 * m * n);
+    batch[m * n + 5] = NaN;
+    const r = svd(batch, 3, m, n, false, true);
+    expect([...r.s.subarray(0, n)]).toEqual([...wasm.s]);
+    expect([...r.s.subarray(2 * n)]).toEqual([...wasm.s]);
+    expect([...r.s.subarray(n, 2 * n)].every(Number.isNaN)).toBe(true);
+    expect([...r.vt!.subarray(2 * n * n)]).toEqual([...wasm.vt!]);
+    expect([...r.u!.subarray(m * n, 2 * m * n)].every(Number.isNaN)).toBe(true);
   });
 });
 

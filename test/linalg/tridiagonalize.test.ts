@@ -3,7 +3,8 @@
 // Q is orthogonal, T's entries do not depend on the panel width or on which matrix-vector
 // products ran (to rounding), and the kernels match plain loops over odd and even shapes.
 import { afterEach, describe, expect, it } from "vitest";
-import { formQ, setMatrixVectorPath, tridiagonalize } from "../../backends/js/linalg/tridiagonalize.js";
+import { setMatrixVectorPath } from "../../backends/js/linalg/gemv.js";
+import { formQ, tridiagonalize } from "../../backends/js/linalg/tridiagonalize.js";
 import { gemvRuntime } from "../../backends/js/wasm/gemv.js";
 import { maxRelErr } from "../util/compare.js";
 import { matmul, orthogonalityError, randomMatrix, transpose } from "./matrices.js";

@@ -142,13 +142,21 @@ function applyPanelTransposed(p: Panel, w: FloatArray, m: number, n: number, c0:
   const V = view(p.v, 0, p.width);
   const C = view(w, p.j0 * n + c0, n);
   gemm(p.width, cols, rows, 1, transposed(V), C, 0, view(tmp, 0, cols));
-  // tmp = T^T tmp, bottom-up so each row reads rows not yet overwritten.
-  triangularTimes(p.t, p.width, tmp, cols, true);
-  gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, C);
+  gemm(rows, cols, p.width, -1, V, view(triangularTimes(p.t, p.width, tmp, cols, true), 0, cols), 1, C);
 }
 
-/** x (width x cols) = T x (transposeT false, top-down) or T^T x (bottom-up), T upper triangular. */
-function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: number, transposeT: boolean): void {
+/**
+ * T x or T^T x (T upper triangular, x width x cols): in float64 a GEMM into a new array (the
+ * products at GEMM speed); in float32 in place by rows (T^T bottom-up, so each row reads rows not
+ * yet overwritten), where a GEMM of float64 T and float32 x would take the plain loop anyway.
+ */
+function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: number, transposeT: boolean): FloatArray {
+  if (x instanceof Float64Array) {
+    const out = new Float64Array(width * cols);
+    const T = view(t, 0, width);
+    gemm(width, cols, width, 1, transposeT ? transposed(T) : T, view(x, 0, cols), 0, view(out, 0, cols));
+    return out;
+  }
   const acc = new Float64Array(cols);
   for (let step = 0; step < width; step++) {
     const r = transposeT ? width - 1 - step : step;
@@ -160,6 +168,7 @@ function triangularTimes(t: Float64Array, width: number, x: FloatArray, cols: nu
     }
     for (let j = 0; j < cols; j++) x[r * cols + j] = acc[j]!;
   }
+  return x;
 }
 
 /**
@@ -177,14 +186,6 @@ export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCo
     const V = view(p.v, 0, p.width);
     const Q = view(q, qo + p.j0 * ldq + p.j0, ldq);
     gemm(p.width, cols, rows, 1, transposed(V), Q, 0, view(tmp, 0, cols));
-    if (tmp instanceof Float64Array) {
-      // T tmp as a GEMM (the wasm kernel needs T's dtype; float32 keeps the triangular loop).
-      const tt = new Float64Array(p.width * cols);
-      gemm(p.width, cols, p.width, 1, view(p.t, 0, p.width), view(tmp, 0, cols), 0, view(tt, 0, cols));
-      gemm(rows, cols, p.width, -1, V, view(tt, 0, cols), 1, Q);
-      continue;
-    }
-    triangularTimes(p.t, p.width, tmp, cols, false);
-    gemm(rows, cols, p.width, -1, V, view(tmp, 0, cols), 1, Q);
+    gemm(rows, cols, p.width, -1, V, view(triangularTimes(p.t, p.width, tmp, cols, false), 0, cols), 1, Q);
   }
 }

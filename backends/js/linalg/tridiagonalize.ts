@@ -12,18 +12,9 @@
 // loops as the fallback (no wasm, or n past about 1150, where the block outgrows the kernels'
 // 12 MB memory). Q = H_0 ... H_{n-2} is formed from the same reflectors by qr.ts's compact-WY
 // accumulation (dorgtr is dorgqr on A shifted down a row).
-import { gemvRuntime } from "../wasm/gemv.js";
 import { gemm, view } from "./gemm.js";
+import { matrixVectorKernels } from "./gemv.js";
 import { makePanel, orgqr, reflect, type Panel } from "./qr.js";
-
-/** Which matrix-vector products run: wasm where available ("auto"), or the JS loops (tests). */
-export type MatrixVectorPath = "auto" | "js";
-let path: MatrixVectorPath = "auto";
-export function setMatrixVectorPath(p: MatrixVectorPath): MatrixVectorPath {
-  const old = path;
-  path = p;
-  return old;
-}
 
 /**
  * Reduces `a` (n x n, symmetric, both triangles stored) in place: d gets T's diagonal, e[i] =
@@ -36,7 +27,7 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
   // indexed by A's row, so every loop runs along contiguous memory), x (column i, then reflector
   // i's v), y and the coefficients c of the products with U.
   const uAt = Math.max(n - 1, 0) ** 2, xAt = uAt + 2 * nb * n, yAt = xAt + n, cAt = yAt + n;
-  const products = kernels(cAt + 2 * nb);
+  const products = matrixVectorKernels(cAt + 2 * nb);
   const mem = products.mem;
   const swapped = new Float64Array(2 * nb * n);
   for (let i0 = 0; i0 < n - 1; i0 += nb) {
@@ -88,44 +79,6 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
   }
   if (n > 0) d[n - 1] = a[(n - 1) * n + n - 1]!;
   if (n > 0) e[n - 1] = 0;
-}
-
-/** The panel's matrix-vector products over one memory, positions and row strides in elements. */
-interface PanelKernels {
-  readonly mem: Float64Array;
-  /** y[r] = sum over c of A[r, c] x[c]. */
-  gemv(a: number, lda: number, rows: number, cols: number, x: number, y: number): void;
-  /** y[c] -= sum over r of A[r, c] x[r]. */
-  gemvT(a: number, lda: number, rows: number, cols: number, x: number, y: number): void;
-}
-
-/** The wasm SIMD kernels where they are available and `size` elements fit their memory, else plain JS over a new array. */
-function kernels(size: number): PanelKernels {
-  const rt = path === "auto" ? gemvRuntime() : null;
-  if (rt !== null && size <= rt.f64.length) {
-    return {
-      mem: rt.f64,
-      gemv: (a, lda, rows, cols, x, y) => rt.gemv(8 * a, 8 * lda, rows, cols, 8 * x, 8 * y),
-      gemvT: (a, lda, rows, cols, x, y) => rt.gemvT(8 * a, 8 * lda, rows, cols, 8 * x, 8 * y),
-    };
-  }
-  const mem = new Float64Array(size);
-  return {
-    mem,
-    gemv(a, lda, rows, cols, x, y) {
-      for (let r = 0; r < rows; r++) {
-        let s = 0;
-        for (let c = 0, o = a + r * lda; c < cols; c++) s += mem[o + c]! * mem[x + c]!;
-        mem[y + r] = s;
-      }
-    },
-    gemvT(a, lda, rows, cols, x, y) {
-      for (let r = 0; r < rows; r++) {
-        const s = mem[x + r]!;
-        for (let c = 0, o = a + r * lda; c < cols; c++) mem[y + c] = mem[y + c]! - mem[o + c]! * s;
-      }
-    },
-  };
 }
 
 /** q (n x n) = H_0 ... H_{n-2} from tridiagonalize's reflectors: diag(1, Q') with Q' qr.ts's orgqr over rows 1..n-1. */

@@ -91,5 +91,5 @@ function svdLowering(a: ShapedArray, outAvals: readonly ShapedArray[], params: {
     // vt's rows lo..hi: the (k x n) matrices' row block, as columns of one (k, n) row each.
     const vt = columns(r.vt!, batch, 1, k * n, lo * n, hi * n);
     return [s, columns(r.u!, batch, m, k, lo, hi), vt];
-  }, `one-sided Jacobi SVD (backends/js/linalg/svd.ts), ${outAvals.length} results`);
+  }, `bidiagonal QR SVD (backends/js/linalg/svd.ts), ${outAvals.length} results`);
 }
