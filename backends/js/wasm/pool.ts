@@ -11,6 +11,7 @@
 // with no progress for STALL_MS the main thread takes it for dead, tells it to stop (a cancel
 // word it reads before each kernel call, and terminate() on the worker), and recomputes its rows.
 import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "../threads/workers.js";
+import { compileFunction } from "../codegen.js";
 
 /** What the helper computes: C rows [0, rows) at c0 from packed A at ap0 and the B strip at bp (bytes). */
 export interface HelperJob {
@@ -49,6 +50,12 @@ export interface Helper {
    * longer writes), or it is dead.
    */
   wait(): boolean;
+  /** Posts the indirect job written by writeIndirectJob, its items all unclaimed. */
+  startIndirect(): void;
+  /** Claims the next item of the posted indirect job for this thread (at or past its count: none left). */
+  claim(): number;
+  /** The item the helper was computing when wait() returned false (to redo), or -1. */
+  unfinishedItem(): number;
 }
 
 export interface HelperInit {
@@ -58,13 +65,41 @@ export interface HelperInit {
   readonly mc: number;
   readonly kc: number;
   readonly names: readonly [string, string];
+  /** The indirect kernels' exports (float32, float64). */
+  readonly indirectNames: readonly [string, string];
+}
+
+/**
+ * An indirect product (wasmIndirect.ts): `items` blocks of `mc` C rows, `perBatch` to a batch,
+ * each computed by the indirect kernel over all taps, `tapsPerBlock` taps per call. Byte
+ * addresses: the row table (mPad entries, shared by the batches), the tap table, and two tables
+ * with each batch's A base and C base. The threads claim items from a shared counter, so a
+ * thread that the machine's load slows takes fewer of them.
+ */
+export interface IndirectJob {
+  readonly dtype: 0 | 1;
+  readonly items: number;
+  readonly perBatch: number;
+  readonly mc: number;
+  readonly mPad: number;
+  readonly ntaps: number;
+  readonly run: number;
+  readonly tapsPerBlock: number;
+  readonly bp: number;
+  readonly ncPad: number;
+  readonly rowTable: number;
+  readonly tapTable: number;
+  readonly srcTable: number;
+  readonly cTable: number;
 }
 
 // Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2..9 the job, 10 the
 // last job claimed (by the helper to run it, or by the main thread to take it back), 11 the
 // helper's kernel calls so far (its progress), 12 nonzero once the helper must stop; 13 and 14
 // the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it);
-// 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking).
+// 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking); 21 the job's kind
+// (0 rows, 1 indirect items), 22 the next unclaimed item, 23 the item the helper is computing
+// (-1 none), 24..37 the indirect job (IndirectJob's fields in order).
 const POSTED = 0;
 const DONE = 1;
 const CLAIMED = 10;
@@ -74,7 +109,44 @@ const FAULT = 13;
 const FAULT_MS = 14;
 const SLEEP = 15;
 const SELF_PACK = 16;
-const CONTROL_WORDS = 21;
+const KIND = 21;
+const NEXT_ITEM = 22;
+const HELPER_ITEM = 23;
+const INDIRECT = 24;
+const CONTROL_WORDS = 38;
+
+const INDIRECT_FIELDS = ["dtype", "items", "perBatch", "mc", "mPad", "ntaps", "run", "tapsPerBlock", "bp", "ncPad", "rowTable", "tapTable", "srcTable", "cTable"] as const satisfies readonly (keyof IndirectJob)[];
+
+/**
+ * One item of the indirect job in the control words `I`: C rows ic..ic+mc of batch b, over all
+ * taps. The same source runs on both threads (the helper's loop embeds it; indirectItem compiles it).
+ */
+const INDIRECT_ITEM = `function indirectItem(I, T, kernels, i) {
+  const J = ${INDIRECT};
+  const es = I[J] === 0 ? 4 : 8, g = kernels[I[J]];
+  const perBatch = I[J + 2], mc = I[J + 3], mPad = I[J + 4], ntaps = I[J + 5], run = I[J + 6], per = I[J + 7];
+  const bp = I[J + 8], nc = I[J + 9], rows = I[J + 10], taps = I[J + 11], srcs = I[J + 12] >> 2, cs = I[J + 13] >> 2;
+  const b = (i / perBatch) | 0, ic = (i - b * perBatch) * mc, m = Math.min(mc, mPad - ic), ldc = nc * es;
+  const src = T[srcs + b], c = T[cs + b] + ic * ldc;
+  for (let t = 0; t < ntaps; t += per) g(src, rows + ic * 4, taps + t * 4, Math.min(per, ntaps - t), run, bp + t * run * nc * es, c, m, nc, ldc, t > 0 ? 1 : 0);
+}`;
+
+type IndirectItem = (I: Int32Array, T: Int32Array, kernels: readonly [IndirectGemmFn, IndirectGemmFn], i: number) => void;
+type IndirectGemmFn = (...args: number[]) => void;
+
+let compiledItem: IndirectItem | null = null;
+
+/** Writes an indirect job into the control words at `ctrlAt` (for either thread to read). */
+export function writeIndirectJob(memory: ArrayBufferLike, ctrlAt: number, job: IndirectJob): void {
+  const ctrl = new Int32Array(memory, ctrlAt, CONTROL_WORDS);
+  INDIRECT_FIELDS.forEach((f, i) => (ctrl[INDIRECT + i] = job[f]));
+}
+
+/** Computes item `i` of the job written at `ctrlAt` on this thread. */
+export function runIndirectItem(memory: ArrayBufferLike, ctrlAt: number, kernels: readonly [IndirectGemmFn, IndirectGemmFn], i: number): void {
+  compiledItem ??= compileFunction([], `"use strict";\nreturn ${INDIRECT_ITEM};`)() as IndirectItem;
+  compiledItem(new Int32Array(memory, ctrlAt, CONTROL_WORDS), new Int32Array(memory), kernels, i);
+}
 
 /**
  * With no progress (no kernel call finished) for this long the helper is taken for dead; as in
@@ -95,9 +167,11 @@ let stallMs = STALL_MS;
  * The helper's loop, as source for either kind of worker. It walks its rows in MC blocks with
  * the same packed layout as the main thread (block at ic * K, depth block pc at pc * mcPad).
  */
-const HELPER_LOOP = `function helperLoop(init) {
+const HELPER_LOOP = `${INDIRECT_ITEM}
+function helperLoop(init) {
   const inst = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const gemm = [inst.exports[init.names[0]], inst.exports[init.names[1]]];
+  const indirect = [inst.exports[init.indirectNames[0]], inst.exports[init.indirectNames[1]]];
   const I = new Int32Array(init.memory.buffer, init.ctrlAt, ${CONTROL_WORDS});
   const F = [new Float32Array(init.memory.buffer), new Float64Array(init.memory.buffer)];
   const T = new Int32Array(init.memory.buffer);
@@ -135,6 +209,25 @@ const HELPER_LOOP = `function helperLoop(init) {
     // Test hook: stuck (deaf to the cancel word) for a while, or dead.
     if (fault === 1) Atomics.wait(I, ${SLEEP}, 0, faultMs);
     if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
+    if (I[${KIND}] === 1) {
+      // Items claimed one at a time; the claimed one is announced first, so that where this
+      // thread dies the main thread knows which item to redo.
+      for (;;) {
+        if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+        if (Atomics.load(I, ${CANCEL}) !== 0) return;
+        const item = Atomics.load(I, ${NEXT_ITEM});
+        if (item >= I[${INDIRECT} + 1]) break;
+        Atomics.store(I, ${HELPER_ITEM}, item);
+        if (Atomics.compareExchange(I, ${NEXT_ITEM}, item, item + 1) !== item) continue;
+        indirectItem(I, T, indirect, item);
+        calls = (calls + 1) | 0;
+        Atomics.store(I, ${PROGRESS}, calls);
+      }
+      Atomics.store(I, ${HELPER_ITEM}, -1);
+      Atomics.store(I, ${DONE}, seen);
+      Atomics.notify(I, ${DONE});
+      continue;
+    }
     const es = d === 0 ? 4 : 8, g = gemm[d];
     const selfPack = I[${SELF_PACK}] !== 0, src = I[${SELF_PACK} + 1], rowAt = I[${SELF_PACK} + 2] >> 2, kAt = I[${SELF_PACK} + 3] >> 2, row0 = I[${SELF_PACK} + 4];
     for (let ic = 0; ic < rows; ic += MC) {
@@ -201,6 +294,13 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
     Atomics.notify(ctrl, POSTED);
     terminate();
   };
+  const post = (): void => {
+    ctrl[FAULT] = testFault;
+    ctrl[FAULT_MS] = testFaultMs;
+    posted = (posted + 1) | 0;
+    Atomics.store(ctrl, POSTED, posted);
+    Atomics.notify(ctrl, POSTED);
+  };
   return {
     lost,
     start(job) {
@@ -213,18 +313,25 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
       ctrl[7] = job.k;
       ctrl[8] = job.ncPad;
       ctrl[9] = job.mr;
+      ctrl[KIND] = 0;
       const p = job.packing;
       ctrl[SELF_PACK] = p === null ? 0 : 1;
       ctrl[SELF_PACK + 1] = p?.src ?? 0;
       ctrl[SELF_PACK + 2] = p?.rowTable ?? 0;
       ctrl[SELF_PACK + 3] = p?.kTable ?? 0;
       ctrl[SELF_PACK + 4] = p?.row0 ?? 0;
-      ctrl[FAULT] = testFault;
-      ctrl[FAULT_MS] = testFaultMs;
-      posted = (posted + 1) | 0;
-      Atomics.store(ctrl, POSTED, posted);
-      Atomics.notify(ctrl, POSTED);
+      post();
     },
+    startIndirect() {
+      // The counter restarts even for a lost helper: the caller claims every item itself.
+      Atomics.store(ctrl, NEXT_ITEM, 0);
+      Atomics.store(ctrl, HELPER_ITEM, -1);
+      if (!alive) return;
+      ctrl[KIND] = 1;
+      post();
+    },
+    claim: () => Atomics.add(ctrl, NEXT_ITEM, 1),
+    unfinishedItem: () => Atomics.load(ctrl, HELPER_ITEM),
     wait() {
       if (!alive) return false;
       const before = (posted - 1) | 0;
