@@ -207,11 +207,12 @@ function helperLoop(init) {
     const d = I[2], ap0 = I[3], bp = I[4], c0 = I[5], rows = I[6], K = I[7], ncPad = I[8], mr = I[9];
     const fault = I[${FAULT}], faultMs = I[${FAULT_MS}];
     // Test hook: stuck (deaf to the cancel word) for a while, or dead.
-    if (fault === 1) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+    if (fault === 1 && I[${KIND}] === 0) Atomics.wait(I, ${SLEEP}, 0, faultMs);
     if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
     if (I[${KIND}] === 1) {
       // Items claimed one at a time; the claimed one is announced first, so that where this
       // thread dies the main thread knows which item to redo.
+      const callsBefore = calls;
       for (;;) {
         if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
         if (Atomics.load(I, ${CANCEL}) !== 0) return;
@@ -219,6 +220,9 @@ function helperLoop(init) {
         if (item >= I[${INDIRECT} + 1]) break;
         Atomics.store(I, ${HELPER_ITEM}, item);
         if (Atomics.compareExchange(I, ${NEXT_ITEM}, item, item + 1) !== item) continue;
+        // Test hook: stuck inside its first item, which the main thread must then redo.
+        if (fault === 1 && calls === callsBefore) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+        if (Atomics.load(I, ${CANCEL}) !== 0) return;
         indirectItem(I, T, indirect, item);
         calls = (calls + 1) | 0;
         Atomics.store(I, ${PROGRESS}, calls);
@@ -361,8 +365,9 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
 /**
  * Test hook (the package does not export it): how the helper misbehaves on the jobs posted from
  * now on, once it has claimed one: { hangMs } (stuck that long, deaf to the cancel word, as a
- * hung or long-descheduled thread, then carries on), "die" (throws), or { slowMs } (sleeps that
- * long before each kernel call: slow, but progressing); null behaves normally. `stallLimitMs`
+ * hung or long-descheduled thread, then carries on; in an indirect job, stuck inside the first item
+ * it claims), "die" (throws), or { slowMs } (sleeps that long before each kernel call, or each
+ * item: slow, but progressing); null behaves normally. `stallLimitMs`
  * replaces STALL_MS, so tests need not wait 5 s.
  */
 export function setHelperFaultForTests(fault: { readonly hangMs: number } | "die" | { readonly slowMs: number } | null, stallLimitMs: number = STALL_MS): void {
