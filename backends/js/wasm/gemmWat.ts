@@ -25,19 +25,33 @@ const bytesOf = (t: TileShape): number => (t.dtype === "f32" ? 4 : 8);
 /** The exported function's name for a tile shape. */
 export const kernelName = (t: TileShape): string => `gemm_${t.dtype}_${t.mr}x${nrOf(t)}${t.unroll > 1 ? `_u${t.unroll}` : ""}`;
 
+/** What both kernels' text is written with: the tile's sizes, its vector type and splat load, accumulator names. */
+function tileText(t: TileShape) {
+  const { mr, nrv } = t;
+  const grid = (f: (i: number, j: number) => string): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < mr; i++) for (let j = 0; j < nrv; j++) out.push(f(i, j));
+    return out;
+  };
+  return {
+    mr,
+    nrv,
+    es: bytesOf(t),
+    nr: nrOf(t),
+    v: `${t.dtype}x${lanesOf(t)}`,
+    splat: t.dtype === "f32" ? "v128.load32_splat" : "v128.load64_splat",
+    acc: (i: number, j: number): string => `$c${i}_${j}`,
+    grid,
+  };
+}
+
 /**
  * (func gemm (ap bp c mc nc kc ldc accumulate)): pointers in bytes; mc, nc multiples of MR, NR;
  * ldc is C's row stride in bytes; accumulate = 0 stores the product, 1 adds it to C.
  */
 function kernelWat(t: TileShape): string {
-  const { mr, nrv, dtype } = t;
-  const es = bytesOf(t);
-  const nr = nrOf(t);
-  const v = `${dtype}x${lanesOf(t)}`;
-  const splat = dtype === "f32" ? "v128.load32_splat" : "v128.load64_splat";
-  const acc = (i: number, j: number): string => `$c${i}_${j}`;
-  const locals: string[] = [];
-  for (let i = 0; i < mr; i++) for (let j = 0; j < nrv; j++) locals.push(`(local ${acc(i, j)} v128)`);
+  const { mr, nrv, es, nr, v, splat, acc, grid } = tileText(t);
+  const locals = grid((i, j) => `(local ${acc(i, j)} v128)`);
   for (let j = 0; j < nrv; j++) locals.push(`(local $b${j} v128)`);
   locals.push(`(local $a v128)`);
   const step = (u: number): string[] => {
@@ -112,18 +126,8 @@ export const indirectKernelName = (t: TileShape): string => `igemm_${t.dtype}_${
  * (panel jr at bp + jr * depth * es); C, accumulate and ldc as in the packed kernel.
  */
 function indirectKernelWat(t: TileShape): string {
-  const { mr, nrv, dtype } = t;
-  const es = bytesOf(t);
-  const nr = nrOf(t);
-  const v = `${dtype}x${lanesOf(t)}`;
-  const splat = dtype === "f32" ? "v128.load32_splat" : "v128.load64_splat";
+  const { mr, nrv, es, nr, v, splat, acc, grid } = tileText(t);
   const rowsOf = (f: (i: number) => string): string => Array.from({ length: mr }, (_, i) => f(i)).join(" ");
-  const acc = (i: number, j: number): string => `$c${i}_${j}`;
-  const grid = (f: (i: number, j: number) => string): string[] => {
-    const out: string[] = [];
-    for (let i = 0; i < mr; i++) for (let j = 0; j < nrv; j++) out.push(f(i, j));
-    return out;
-  };
   const step: string[] = [];
   for (let j = 0; j < nrv; j++) step.push(`(local.set $b${j} (v128.load offset=${j * 16} (local.get $pb)))`);
   for (let i = 0; i < mr; i++) {
