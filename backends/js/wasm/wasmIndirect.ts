@@ -7,7 +7,7 @@
 //   pack B once (all of K, whole column panels; the same for every batch)
 //   for each wave of batches whose inputs fit the AP region
 //     copy the wave's span of A's operand into the memory
-//     both threads claim items (MC rows of one batch, all of K) from a shared counter (pool.ts)
+//     both threads claim items (up to MC rows of one batch, all of K) from a shared counter (pool.ts)
 //     copy each batch's C rows out (or leave them resident for a fused epilogue)
 //
 // Against the packed path (wasmDot.ts) this saves the patch gathering, which costs about a third
@@ -33,6 +33,12 @@ const MIN_RUN = 4;
 
 /** Depth of one kernel call's B panels (a tap block): NR columns of it stay in L1 (16 KiB in float32). */
 const DEPTH_BLOCK = 512;
+
+/**
+ * Items a wave is cut into at least (rows permitting): a product with few rows and a long K (a
+ * kernel gradient: 576 rows, K = 25088) would otherwise be five items, three on one thread.
+ */
+const MIN_ITEMS = 8;
 
 /** Multiply-adds per wave from which the helper thread shares the items (as wasmDot.ts's THREAD_FLOPS). */
 const THREAD_FLOPS = 2 ** 23;
@@ -81,6 +87,8 @@ interface Plan {
   readonly mPad: number;
   readonly ncPad: number;
   readonly tapsPerBlock: number;
+  /** C rows per item: MC, or fewer where the wave would have fewer than MIN_ITEMS items. */
+  readonly itemRows: number;
   readonly packB: Packer;
   readonly packSource: string;
   /** Byte addresses in the AP region: the row and tap tables, each wave batch's A and C bases, the staged span. */
@@ -140,12 +148,14 @@ function plan(p: DotProblem, out: ShapedArray, resident: boolean): Plan | null {
   const packer = makePacker(rt.nr[d], p.bN, p.bK);
   const mem = d === "float32" ? rt.f32 : rt.f64;
   const tapsPerBlock = Math.max(1, Math.floor(DEPTH_BLOCK / runs.run));
+  const fewestBatches = Math.min(...waves.map((w) => w.b1 - w.b0));
+  const itemRows = Math.min(MC, Math.max(mr, roundUp(Math.ceil((fewestBatches * mPad) / MIN_ITEMS), mr)));
   const layout = resident ? { offset: C_AT / es, rowStride: ncPad, batchStride: mPad * ncPad } : null;
   // The row table, padded to whole tiles with row 0 (those C rows are computed and never read).
   const rows = new Int32Array(mPad);
   rows.set(rowOffsets.map((o) => o * es));
   rows.fill(rowOffsets[0]! * es, p.M);
-  const plan: Plan = { p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, packB: packer.pack, packSource: packer.source, rowTable, tapTable, srcTable, cTable, staging, aBatch, waves, resident: layout };
+  const plan: Plan = { p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, itemRows, packB: packer.pack, packSource: packer.source, rowTable, tapTable, srcTable, cTable, staging, aBatch, waves, resident: layout };
   tables.set(plan, { rows, taps: runs.taps.map((o) => o * es) });
   return plan;
 }
@@ -171,7 +181,7 @@ function sourceOf(k: Plan): string {
   const r = k.resident;
   return (
     `// dot_general on the wasm indirect GEMM (${k.d}, ${k.rt.mr[k.d]}x${k.rt.nr[k.d]} tiles): B=${B} M=${M} N=${N} K=${K} as ${k.runs.taps.length} runs of ${k.runs.run}, ` +
-    `${k.tapsPerBlock} runs per call, items of ${MC} rows, ${k.waves.length} wave(s)` +
+    `${k.tapsPerBlock} runs per call, items of ${k.itemRows} rows, ${k.waves.length} wave(s)` +
     (r === null ? "" : `; the product stays in wasm memory at offset ${r.offset}, row stride ${r.rowStride}, batch stride ${r.batchStride}`) +
     `\n${k.packSource}`
   );
@@ -190,7 +200,7 @@ function runIndirect(k: Plan, lhs: ArrayLike<number>, rhs: ArrayLike<number>): F
     const pc = tap * runs.run;
     k.packB(rhs, groupOffset(p.bBatch)(0), 0, N, pc, Math.min(k.tapsPerBlock, ntaps - tap) * runs.run, mem, BP_AT / es + pc * ncPad);
   }
-  const perBatch = Math.ceil(k.mPad / MC);
+  const perBatch = Math.ceil(k.mPad / k.itemRows);
   const kernels = [k.rt.indirectGemm.float32, k.rt.indirectGemm.float64] as const;
   for (const w of k.waves) {
     stage(mem, lhs, w, k.staging / es);
@@ -200,7 +210,7 @@ function runIndirect(k: Plan, lhs: ArrayLike<number>, rhs: ArrayLike<number>): F
       i32[k.cTable / 4 + b - w.b0] = c;
     }
     const job: IndirectJob = {
-      dtype: k.d === "float32" ? 0 : 1, items: (w.b1 - w.b0) * perBatch, perBatch, mc: MC, mPad: k.mPad, ntaps, run: runs.run,
+      dtype: k.d === "float32" ? 0 : 1, items: (w.b1 - w.b0) * perBatch, perBatch, mc: k.itemRows, mPad: k.mPad, ntaps, run: runs.run,
       tapsPerBlock: k.tapsPerBlock, bp: BP_AT, ncPad, rowTable: k.rowTable, tapTable: k.tapTable, srcTable: k.srcTable, cTable: k.cTable,
     };
     writeIndirectJob(mem.buffer, CTRL_AT, job);
