@@ -98,6 +98,9 @@ interface Plan {
   readonly cTable: number;
   readonly staging: number;
   readonly aBatch: Int32Array;
+  /** The row and tap tables' contents (byte offsets), written into the AP region per call (other kernels use it between calls). */
+  readonly rowBytes: Int32Array;
+  readonly tapBytes: Int32Array;
   readonly waves: readonly Wave[];
   readonly resident: ResidentLayout | null;
 }
@@ -148,20 +151,19 @@ function plan(p: DotProblem, out: ShapedArray, resident: boolean): Plan | null {
   const packer = makePacker(rt.nr[d], p.bN, p.bK);
   const mem = d === "float32" ? rt.f32 : rt.f64;
   const tapsPerBlock = Math.max(1, Math.floor(DEPTH_BLOCK / runs.run));
-  const fewestBatches = Math.min(...waves.map((w) => w.b1 - w.b0));
+  const fewestBatches = waves.reduce((n, w) => Math.min(n, w.b1 - w.b0), Infinity);
   const itemRows = Math.min(MC, Math.max(mr, roundUp(Math.ceil((fewestBatches * mPad) / MIN_ITEMS), mr)));
   const layout = resident ? { offset: C_AT / es, rowStride: ncPad, batchStride: mPad * ncPad } : null;
   // The row table, padded to whole tiles with row 0 (those C rows are computed and never read).
-  const rows = new Int32Array(mPad);
-  rows.set(rowOffsets.map((o) => o * es));
-  rows.fill(rowOffsets[0]! * es, p.M);
-  const plan: Plan = { p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, itemRows, packB: packer.pack, packSource: packer.source, rowTable, tapTable, srcTable, cTable, staging, aBatch, waves, resident: layout };
-  tables.set(plan, { rows, taps: runs.taps.map((o) => o * es) });
-  return plan;
+  const rowBytes = new Int32Array(mPad);
+  rowBytes.set(rowOffsets.map((o) => o * es));
+  rowBytes.fill(rowOffsets[0]! * es, p.M);
+  const tapBytes = runs.taps.map((o) => o * es);
+  return {
+    p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, itemRows, packB: packer.pack, packSource: packer.source,
+    rowTable, tapTable, srcTable, cTable, staging, aBatch, rowBytes, tapBytes, waves, resident: layout,
+  };
 }
-
-/** Each plan's row and tap tables in bytes, written into the AP region per call (other kernels use it between calls). */
-const tables = new WeakMap<Plan, { rows: Int32Array; taps: Int32Array }>();
 
 /** The indirect kernel for a product whose A rows are runs (see runsOf), or null where it does not apply. */
 export function indirectWasmDotKernel(p: DotProblem, out: ShapedArray): Kernel | null {
@@ -192,9 +194,8 @@ function runIndirect(k: Plan, lhs: ArrayLike<number>, rhs: ArrayLike<number>): F
   const { M, N, K } = p;
   const result = k.resident === null ? new (k.d === "float32" ? Float32Array : Float64Array)(p.B * M * N) : mem;
   const i32 = new Int32Array(mem.buffer);
-  const t = tables.get(k)!;
-  i32.set(t.rows, k.rowTable / 4);
-  i32.set(t.taps, k.tapTable / 4);
+  i32.set(k.rowBytes, k.rowTable / 4);
+  i32.set(k.tapBytes, k.tapTable / 4);
   const ntaps = runs.taps.length;
   for (let tap = 0; tap < ntaps; tap += k.tapsPerBlock) {
     const pc = tap * runs.run;
