@@ -142,10 +142,16 @@ export function writeIndirectJob(memory: ArrayBufferLike, ctrlAt: number, job: I
   INDIRECT_FIELDS.forEach((f, i) => (ctrl[INDIRECT + i] = job[f]));
 }
 
+/** The views runIndirectItem last made (the memory is never grown, so they stay valid). */
+let itemViews: { memory: ArrayBufferLike; ctrlAt: number; ctrl: Int32Array; all: Int32Array } | null = null;
+
 /** Computes item `i` of the job written at `ctrlAt` on this thread. */
 export function runIndirectItem(memory: ArrayBufferLike, ctrlAt: number, kernels: readonly [IndirectGemmFn, IndirectGemmFn], i: number): void {
   compiledItem ??= compileFunction([], `"use strict";\nreturn ${INDIRECT_ITEM};`)() as IndirectItem;
-  compiledItem(new Int32Array(memory, ctrlAt, CONTROL_WORDS), new Int32Array(memory), kernels, i);
+  if (itemViews === null || itemViews.memory !== memory || itemViews.ctrlAt !== ctrlAt) {
+    itemViews = { memory, ctrlAt, ctrl: new Int32Array(memory, ctrlAt, CONTROL_WORDS), all: new Int32Array(memory) };
+  }
+  compiledItem(itemViews.ctrl, itemViews.all, kernels, i);
 }
 
 /**
