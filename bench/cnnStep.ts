@@ -3,7 +3,8 @@
 // relu, max pool, dense 1960 -> 256, relu, dense -> 10; softmax cross-entropy; adam), batch 64 of
 // 28 x 28 digits, float32. dprog: the example's jit(valueAndGrad) + optim.adam step. TF.js: the same
 // network with tf.variable weights and tf.train.adam's minimize, on its wasm backend when that has
-// the convolution gradients, else its cpu backend (named in the row). jax-js is left out: its
+// the convolution gradients, else its cpu backend (named in the row), which conv.ts's main runs
+// only when asked (DPROG_BENCH_TFJS_CPU=1: minutes per step). jax-js is left out: its
 // convolution takes minutes per call here (see the other conv rows). A hand-written JS loop of a
 // whole training step is not written; the reference values are dprog's own first step.
 import { numpy as np, jit, lax, nn, optim, valueAndGrad } from "../src/index.js";

@@ -131,8 +131,7 @@ describe("applyPlaneRotations", () => {
     const real = rt.helper!;
     let helped = 0;
     rt.helper = {
-      start: (job) => real.start(job),
-      wait: () => real.wait(),
+      ...real,
       shareRotations(job, run) {
         const r = real.shareRotations(job, run);
         helped += r.helped;

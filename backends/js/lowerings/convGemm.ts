@@ -21,6 +21,7 @@ import type { Kernel } from "../kernel.js";
 import type { View } from "../loops.js";
 import { makeGroup, productKernel, type DotProblem } from "./dot.js";
 import { residentWasmDot } from "../wasm/wasmDot.js";
+import { indirectWasmDotKernel, residentIndirectWasmDot } from "../wasm/wasmIndirect.js";
 import { newBuffer, type ConvGeometry } from "./convGeometry.js";
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
@@ -202,7 +203,9 @@ export function convGemmKernel(g: ConvGeometry): Kernel | null {
   const { p } = layout;
   const prepare = makePrepare(g, pad);
   const direct = productIsOutput(g, layout);
-  const product = productKernel(p, g.inDtype, new ShapedArray([p.B, p.M, p.N], g.outDtype, false));
+  const productAval = new ShapedArray([p.B, p.M, p.N], g.outDtype, false);
+  // Channels-last patches are runs of input features read in place (the indirect GEMM); others are packed.
+  const product = indirectWasmDotKernel(p, productAval) ?? productKernel(p, g.inDtype, productAval);
   const run = direct
     ? (lhs: TypedArray, rhs: TypedArray): TypedArray[] => product.run(prepare(lhs), rhs)
     : (lhs: TypedArray, rhs: TypedArray): TypedArray[] => {
@@ -224,7 +227,8 @@ export function residentConvKernel(g: ConvGeometry, outShapeOrder: readonly numb
   const layout = problemOf(g, pad.strides);
   const { p } = layout;
   if (layout.groups !== 1) return null;
-  const r = residentWasmDot(p, new ShapedArray([p.B, p.M, p.N], g.outDtype, false));
+  const productAval = new ShapedArray([p.B, p.M, p.N], g.outDtype, false);
+  const r = residentIndirectWasmDot(p, productAval) ?? residentWasmDot(p, productAval);
   if (r === null) return null;
   const prepare = makePrepare(g, pad);
   const [, , ...outSp] = g.out;

@@ -12,6 +12,7 @@
 // word it reads before each kernel call, and terminate() on the worker), and recomputes its rows.
 import { browserWorker, canBlock, isNode, loadNodeWorkerClass, nodeWorkerClassSync, type NodeWorkerClass } from "../threads/workers.js";
 import { PANEL_ROWS } from "./rotationsWat.js";
+import { compileFunction } from "../codegen.js";
 
 /** What the helper computes: C rows [0, rows) at c0 from packed A at ap0 and the B strip at bp (bytes). */
 export interface HelperJob {
@@ -72,6 +73,12 @@ export interface Helper {
    * longer writes), or it is dead.
    */
   wait(): boolean;
+  /** Posts the indirect job written by writeIndirectJob, its items all unclaimed. */
+  startIndirect(): void;
+  /** Claims the next item of the posted indirect job for this thread (at or past its count: none left). */
+  claim(): number;
+  /** The item the helper was computing when wait() returned false (to redo), or -1. */
+  unfinishedItem(): number;
 }
 
 export interface HelperInit {
@@ -83,6 +90,32 @@ export interface HelperInit {
   readonly names: readonly [string, string];
   /** The plane-rotation kernel's export. */
   readonly rotateName: string;
+  /** The indirect kernels' exports (float32, float64). */
+  readonly indirectNames: readonly [string, string];
+}
+
+/**
+ * An indirect product (wasmIndirect.ts): `items` blocks of `mc` C rows, `perBatch` to a batch,
+ * each computed by the indirect kernel over all taps, `tapsPerBlock` taps per call. Byte
+ * addresses: the row table (mPad entries, shared by the batches), the tap table, and two tables
+ * with each batch's A base and C base. The threads claim items from a shared counter, so a
+ * thread that the machine's load slows takes fewer of them.
+ */
+export interface IndirectJob {
+  readonly dtype: 0 | 1;
+  readonly items: number;
+  readonly perBatch: number;
+  readonly mc: number;
+  readonly mPad: number;
+  readonly ntaps: number;
+  readonly run: number;
+  readonly tapsPerBlock: number;
+  readonly bp: number;
+  readonly ncPad: number;
+  readonly rowTable: number;
+  readonly tapTable: number;
+  readonly srcTable: number;
+  readonly cTable: number;
 }
 
 // Control words (Int32 at ctrlAt): 0 posted job count, 1 finished job count, 2..9 the job, 10 the
@@ -90,8 +123,10 @@ export interface HelperInit {
 // helper's kernel calls so far (its progress), 12 nonzero once the helper must stop; 13 and 14
 // the test hook's fault and its time in ms (0 in normal use), 15 stays 0 (the hook sleeps on it);
 // 16 nonzero when the helper packs its own rows, 17..20 where from (SelfPacking); 21 the job's
-// kind (0 GEMM, 1 rotations, whose RotationJob is in 22..27); for rotations, 28 the next panel to
-// take, 29 the panel the helper is rotating (-1 between panels), 30 the panels it finished.
+// kind (0 GEMM rows, 1 rotations, 2 indirect items); for rotations, RotationJob in 22..27, 28 the
+// next panel to take, 29 the panel the helper is rotating (-1 between panels), 30 the panels it
+// finished; for indirect items, 31 the next unclaimed item, 32 the item the helper is computing
+// (-1 none), 33..46 the indirect job (IndirectJob's fields in order).
 const POSTED = 0;
 const DONE = 1;
 const CLAIMED = 10;
@@ -106,7 +141,49 @@ const ROTATION = 22;
 const NEXT_PANEL = 28;
 const HELPER_PANEL = 29;
 const HELPED = 30;
-const CONTROL_WORDS = 31;
+const NEXT_ITEM = 31;
+const HELPER_ITEM = 32;
+const INDIRECT = 33;
+const CONTROL_WORDS = 47;
+
+const INDIRECT_FIELDS = ["dtype", "items", "perBatch", "mc", "mPad", "ntaps", "run", "tapsPerBlock", "bp", "ncPad", "rowTable", "tapTable", "srcTable", "cTable"] as const satisfies readonly (keyof IndirectJob)[];
+
+/**
+ * One item of the indirect job in the control words `I`: C rows ic..ic+mc of batch b, over all
+ * taps. The same source runs on both threads (the helper's loop embeds it; indirectItem compiles it).
+ */
+const INDIRECT_ITEM = `function indirectItem(I, T, kernels, i) {
+  const J = ${INDIRECT};
+  const es = I[J] === 0 ? 4 : 8, g = kernels[I[J]];
+  const perBatch = I[J + 2], mc = I[J + 3], mPad = I[J + 4], ntaps = I[J + 5], run = I[J + 6], per = I[J + 7];
+  const bp = I[J + 8], nc = I[J + 9], rows = I[J + 10], taps = I[J + 11], srcs = I[J + 12] >> 2, cs = I[J + 13] >> 2;
+  const b = (i / perBatch) | 0, ic = (i - b * perBatch) * mc, m = Math.min(mc, mPad - ic), ldc = nc * es;
+  const src = T[srcs + b], c = T[cs + b] + ic * ldc;
+  for (let t = 0; t < ntaps; t += per) g(src, rows + ic * 4, taps + t * 4, Math.min(per, ntaps - t), run, bp + t * run * nc * es, c, m, nc, ldc, t > 0 ? 1 : 0);
+}`;
+
+type IndirectItem = (I: Int32Array, T: Int32Array, kernels: readonly [IndirectGemmFn, IndirectGemmFn], i: number) => void;
+type IndirectGemmFn = (...args: number[]) => void;
+
+let compiledItem: IndirectItem | null = null;
+
+/** Writes an indirect job into the control words at `ctrlAt` (for either thread to read). */
+export function writeIndirectJob(memory: ArrayBufferLike, ctrlAt: number, job: IndirectJob): void {
+  const ctrl = new Int32Array(memory, ctrlAt, CONTROL_WORDS);
+  INDIRECT_FIELDS.forEach((f, i) => (ctrl[INDIRECT + i] = job[f]));
+}
+
+/** The views runIndirectItem last made (the memory is never grown, so they stay valid). */
+let itemViews: { memory: ArrayBufferLike; ctrlAt: number; ctrl: Int32Array; all: Int32Array } | null = null;
+
+/** Computes item `i` of the job written at `ctrlAt` on this thread. */
+export function runIndirectItem(memory: ArrayBufferLike, ctrlAt: number, kernels: readonly [IndirectGemmFn, IndirectGemmFn], i: number): void {
+  compiledItem ??= compileFunction([], `"use strict";\nreturn ${INDIRECT_ITEM};`)() as IndirectItem;
+  if (itemViews === null || itemViews.memory !== memory || itemViews.ctrlAt !== ctrlAt) {
+    itemViews = { memory, ctrlAt, ctrl: new Int32Array(memory, ctrlAt, CONTROL_WORDS), all: new Int32Array(memory) };
+  }
+  compiledItem(itemViews.ctrl, itemViews.all, kernels, i);
+}
 
 /**
  * With no progress (no kernel call finished) for this long the helper is taken for dead; as in
@@ -127,10 +204,12 @@ let stallMs = STALL_MS;
  * The helper's loop, as source for either kind of worker. It walks its rows in MC blocks with
  * the same packed layout as the main thread (block at ic * K, depth block pc at pc * mcPad).
  */
-const HELPER_LOOP = `function helperLoop(init) {
+const HELPER_LOOP = `${INDIRECT_ITEM}
+function helperLoop(init) {
   const inst = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const gemm = [inst.exports[init.names[0]], inst.exports[init.names[1]]];
   const rotate = inst.exports[init.rotateName];
+  const indirect = [inst.exports[init.indirectNames[0]], inst.exports[init.indirectNames[1]]];
   const I = new Int32Array(init.memory.buffer, init.ctrlAt, ${CONTROL_WORDS});
   const F = [new Float32Array(init.memory.buffer), new Float64Array(init.memory.buffer)];
   const T = new Int32Array(init.memory.buffer);
@@ -166,7 +245,7 @@ const HELPER_LOOP = `function helperLoop(init) {
     const d = I[2], ap0 = I[3], bp = I[4], c0 = I[5], rows = I[6], K = I[7], ncPad = I[8], mr = I[9];
     const fault = I[${FAULT}], faultMs = I[${FAULT_MS}];
     // Test hook: stuck (deaf to the cancel word) for a while, or dead.
-    if (fault === 1) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+    if (fault === 1 && I[${KIND}] !== 2) Atomics.wait(I, ${SLEEP}, 0, faultMs);
     if (fault === 2) throw new Error("dprog test hook: the GEMM helper dies after claiming a job");
     if (I[${KIND}] === 1) {
       const panels = I[${ROTATION}], npanels = I[${ROTATION} + 1], cols = I[${ROTATION} + 2];
@@ -182,6 +261,29 @@ const HELPER_LOOP = `function helperLoop(init) {
         calls = (calls + 1) | 0;
         Atomics.store(I, ${PROGRESS}, calls);
       }
+      Atomics.store(I, ${DONE}, seen);
+      Atomics.notify(I, ${DONE});
+      continue;
+    }
+    if (I[${KIND}] === 2) {
+      // Items claimed one at a time; the claimed one is announced first, so that where this
+      // thread dies the main thread knows which item to redo.
+      const callsBefore = calls;
+      for (;;) {
+        if (fault === 3) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+        if (Atomics.load(I, ${CANCEL}) !== 0) return;
+        const item = Atomics.load(I, ${NEXT_ITEM});
+        if (item >= I[${INDIRECT} + 1]) break;
+        Atomics.store(I, ${HELPER_ITEM}, item);
+        if (Atomics.compareExchange(I, ${NEXT_ITEM}, item, item + 1) !== item) continue;
+        // Test hook: stuck inside its first item, which the main thread must then redo.
+        if (fault === 1 && calls === callsBefore) Atomics.wait(I, ${SLEEP}, 0, faultMs);
+        if (Atomics.load(I, ${CANCEL}) !== 0) return;
+        indirectItem(I, T, indirect, item);
+        calls = (calls + 1) | 0;
+        Atomics.store(I, ${PROGRESS}, calls);
+      }
+      Atomics.store(I, ${HELPER_ITEM}, -1);
       Atomics.store(I, ${DONE}, seen);
       Atomics.notify(I, ${DONE});
       continue;
@@ -301,6 +403,16 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
       const finished = this.wait();
       return { helped: Atomics.load(ctrl, HELPED), unfinished: finished ? -1 : Atomics.load(ctrl, HELPER_PANEL) };
     },
+    startIndirect() {
+      // The counter restarts even for a lost helper: the caller claims every item itself.
+      Atomics.store(ctrl, NEXT_ITEM, 0);
+      Atomics.store(ctrl, HELPER_ITEM, -1);
+      if (!alive) return;
+      ctrl[KIND] = 2;
+      post();
+    },
+    claim: () => Atomics.add(ctrl, NEXT_ITEM, 1),
+    unfinishedItem: () => Atomics.load(ctrl, HELPER_ITEM),
     wait() {
       if (!alive) return false;
       const before = (posted - 1) | 0;
@@ -330,8 +442,9 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
 /**
  * Test hook (the package does not export it): how the helper misbehaves on the jobs posted from
  * now on, once it has claimed one: { hangMs } (stuck that long, deaf to the cancel word, as a
- * hung or long-descheduled thread, then carries on), "die" (throws), or { slowMs } (sleeps that
- * long before each kernel call: slow, but progressing); null behaves normally. `stallLimitMs`
+ * hung or long-descheduled thread, then carries on; in an indirect job, stuck inside the first item
+ * it claims), "die" (throws), or { slowMs } (sleeps that long before each kernel call, or each
+ * item: slow, but progressing); null behaves normally. `stallLimitMs`
  * replaces STALL_MS, so tests need not wait 5 s.
  */
 export function setHelperFaultForTests(fault: { readonly hangMs: number } | "die" | { readonly slowMs: number } | null, stallLimitMs: number = STALL_MS): void {

@@ -6,7 +6,7 @@
 // carries a detached check: so the memory is created at its final size (initial = maximum) and
 // the typed-array views over it are made once.
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemmModule.js";
-import { kernelName, nrOf, TILES } from "./gemmWat.js";
+import { indirectKernelName, kernelName, nrOf, TILES } from "./gemmWat.js";
 import { startHelper, type Helper } from "./pool.js";
 import { ROTATE_PANELS } from "./rotationsWat.js";
 import { canShareMemory } from "../threads/sharedMemory.js";
@@ -34,6 +34,8 @@ export const CTRL_AT = C_AT + C_BYTES;
 const TOTAL_BYTES = CTRL_AT + 64 * 1024;
 
 export type GemmFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, accumulate: number) => void;
+/** The indirect kernel (gemmWat.ts's indirectKernelWat): A read in place through row and tap offset tables. */
+export type IndirectGemmFn = (src: number, rows: number, taps: number, ntaps: number, run: number, bp: number, c: number, mc: number, nc: number, ldc: number, accumulate: number) => void;
 
 /** rotationsWat.ts's kernel: (panels npanels cols sweeps nsweeps cs), pointers in bytes. */
 export type RotatePanelsFn = (panels: number, npanels: number, cols: number, sweeps: number, nsweeps: number, cs: number) => void;
@@ -44,6 +46,7 @@ export interface GemmRuntime {
   readonly f64: Float64Array;
   readonly gemm: Record<FloatDType, GemmFn>;
   readonly rotatePanels: RotatePanelsFn;
+  readonly indirectGemm: Record<FloatDType, IndirectGemmFn>;
   readonly mr: Record<FloatDType, number>;
   readonly nr: Record<FloatDType, number>;
   /** Elements of each dtype the B strip region holds. */
@@ -94,11 +97,13 @@ export function gemmRuntime(): GemmRuntime | null {
     const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     const fn = (d: FloatDType): GemmFn => instance.exports[kernelName(TILES[d])] as GemmFn;
+    const indirect = (d: FloatDType): IndirectGemmFn => instance.exports[indirectKernelName(TILES[d])] as IndirectGemmFn;
     const rt: GemmRuntime = {
       f32: new Float32Array(memory.buffer),
       f64: new Float64Array(memory.buffer),
       gemm: { float32: fn("float32"), float64: fn("float64") },
       rotatePanels: instance.exports[ROTATE_PANELS] as RotatePanelsFn,
+      indirectGemm: { float32: indirect("float32"), float64: indirect("float64") },
       mr: { float32: TILES.float32.mr, float64: TILES.float64.mr },
       nr: { float32: nrOf(TILES.float32), float64: nrOf(TILES.float64) },
       bpCapacity: { float32: BP_BYTES / 4, float64: BP_BYTES / 8 },
@@ -107,7 +112,8 @@ export function gemmRuntime(): GemmRuntime | null {
     runtime = rt;
     if (shared) {
       const names = [kernelName(TILES.float32), kernelName(TILES.float64)] as const;
-      const started = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names, rotateName: ROTATE_PANELS });
+      const indirectNames = [indirectKernelName(TILES.float32), indirectKernelName(TILES.float64)] as const;
+      const started = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names, rotateName: ROTATE_PANELS, indirectNames });
       if (started instanceof Promise) {
         helperReady = started
           .then((h) => {

@@ -43,6 +43,9 @@ export function setWasmDotThreads(on: boolean): boolean {
   return old;
 }
 
+/** Whether products may split their rows with the helper thread now (setWasmDotThreads). */
+export const wasmDotThreads = (): boolean => threads;
+
 /** Whether split products may stage A so that each thread packs its own rows (benchmarks compare both). */
 let stagingOn = true;
 export function setWasmDotStaging(on: boolean): boolean {
@@ -113,13 +116,20 @@ function build(source: string, closure: Record<string, unknown>): unknown {
   return compileFunction(names, `"use strict";\nreturn ${source};`)(...names.map((k) => closure[k]));
 }
 
-type Packer = (src: ArrayLike<number>, base: number, start: number, count: number, pc: number, kc: number, dst: Float32Array | Float64Array, d0: number) => void;
+export type Packer = (src: ArrayLike<number>, base: number, start: number, count: number, pc: number, kc: number, dst: Float32Array | Float64Array, d0: number) => void;
 type Offset = (i: number) => number;
 
-const groupOffset = (g: DotGroup): Offset => (g.table !== null ? (i) => g.table![i]! : (i) => i * g.stride!);
+/** A packer (see packSource) of `tile`-wide panels over the `lanes` and `depth` groups, with its source. */
+export function makePacker(tile: number, lanes: DotGroup, depth: DotGroup): { pack: Packer; source: string } {
+  const closure: Record<string, unknown> = {};
+  const source = packSource(closure, "pack", tile, lanes, depth, "lanesT", "depthT");
+  return { pack: build(source, closure) as Packer, source };
+}
+
+export const groupOffset = (g: DotGroup): Offset => (g.table !== null ? (i) => g.table![i]! : (i) => i * g.stride!);
 
 /** Rounds n up to a multiple of m. */
-const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
 /** The wasm kernel for a canonical problem, or null when the JS kernel should run it. */
 export function wasmDotKernel(p: DotProblem, out: ShapedArray): Kernel | null {
@@ -155,7 +165,8 @@ export function residentWasmDot(p: DotProblem, out: ShapedArray): ResidentDot | 
   return { kernel: makeWasmKernel(p, out, rt, d, plan.nc, layout), ...layout };
 }
 
-function planWasmDot(p: DotProblem, out: ShapedArray): { rt: GemmRuntime; d: FloatDType; nc: number } | null {
+/** Whether a product takes the wasm GEMM (mode, dtype, size), with its runtime and columns per B strip; null: the JS kernel. */
+export function planWasmDot(p: DotProblem, out: ShapedArray): { rt: GemmRuntime; d: FloatDType; nc: number } | null {
   if (mode === "never") return null;
   if (out.dtype !== "float32" && out.dtype !== "float64") return null;
   if (mode === "auto" && (p.M * p.N * p.K < MIN_FLOPS || p.M < MIN_SIDE || p.N < MIN_SIDE)) return null;
@@ -170,7 +181,7 @@ function planWasmDot(p: DotProblem, out: ShapedArray): { rt: GemmRuntime; d: Flo
 }
 
 /** Where a resident product's C lies (ResidentDot without its kernel). */
-type ResidentLayout = Omit<ResidentDot, "kernel">;
+export type ResidentLayout = Omit<ResidentDot, "kernel">;
 
 /** What one wasm GEMM kernel works with, fixed when it is made. */
 interface GemmKernel {

@@ -248,7 +248,7 @@ describe("helper threads in a browser (Web Worker shim over worker_threads)", ()
     const rt = lib.runtime.gemmRuntime()!;
     const real = rt.helper!;
     const outcomes: boolean[] = [];
-    rt.helper = { start: (job) => real.start(job), shareRotations: (job, run) => real.shareRotations(job, run), wait: () => (outcomes.push(real.wait()), outcomes.at(-1)!) };
+    rt.helper = { ...real, start: (job) => real.start(job), wait: () => (outcomes.push(real.wait()), outcomes.at(-1)!) };
 
     const { wasm, js, lhs, rhs } = matmulKernels(lib);
     expect(wasm.source).toContain(ROWS_SPLIT);

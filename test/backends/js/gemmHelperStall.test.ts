@@ -24,6 +24,8 @@ interface Case {
   readonly k: number;
   readonly n: number;
   readonly later: number;
+  /** The product on the indirect kernel (wasmIndirect.ts: items claimed from a shared counter) instead of the packed one. */
+  readonly indirect?: boolean;
 }
 
 /** What the child is given: the case and the repository's root, to import the library from. */
@@ -86,19 +88,26 @@ const { lowerEqn } = await lib("backends/js/compile.js");
 const { gemmHelperReady, gemmRuntime } = await lib("backends/js/wasm/runtime.js");
 const { setHelperFaultForTests } = await lib("backends/js/wasm/pool.js");
 const { setWasmDotMode } = await lib("backends/js/wasm/wasmDot.js");
+const { indirectWasmDotKernel } = await lib("backends/js/wasm/wasmIndirect.js");
 const { abstractEval, ShapedArray } = await lib("jaxpr/index.js");
 
 const helperUp = await gemmHelperReady();
 const rt = gemmRuntime();
 const real = rt.helper;
 let helped = [];
-if (real !== null) rt.helper = { start: (job) => real.start(job), wait: () => { const r = real.wait(); helped.push(r); return r; } };
+if (real !== null) rt.helper = { ...real, wait: () => { const r = real.wait(); helped.push(r); return r; } };
 
 const inAvals = [new ShapedArray([c.m, c.k], "float32"), new ShapedArray([c.k, c.n], "float32")];
 const params = { dimensionNumbers: [[[1], [0]], [[], []]], preferredElementType: null };
 setWasmDotMode("always");
-const kernel = lowerEqn("dot_general", { inAvals, outAvals: abstractEval("dot_general", inAvals, params), params });
-if (!kernel.source.includes("rows split with the helper thread")) throw new Error("the product is not split: " + kernel.source.split("\\n")[0]);
+// The indirect kernel reads A's rows as one run of K each (a convolution's are window taps).
+const group = (size, stride) => ({ size, stride, table: null });
+const problem = { B: 1, M: c.m, K: c.k, N: c.n, aBatch: group(1, 0), aM: group(c.m, c.k), aK: group(c.k, 1), bBatch: group(1, 0), bK: group(c.k, c.n), bN: group(c.n, 1) };
+const kernel = c.indirect
+  ? indirectWasmDotKernel(problem, new ShapedArray([1, c.m, c.n], "float32"))
+  : lowerEqn("dot_general", { inAvals, outAvals: abstractEval("dot_general", inAvals, params), params });
+const expected = c.indirect ? "wasm indirect GEMM" : "rows split with the helper thread";
+if (kernel === null || !kernel.source.includes(expected)) throw new Error("not the expected kernel: " + kernel?.source.split("\\n")[0]);
 
 let seed = 1;
 const uniform = (len) => Float32Array.from({ length: len }, () => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 8) / 2 ** 24 - 0.5);
@@ -126,9 +135,11 @@ function product() {
 for (let round = 0; round < 80 && helperUp && !product().helped.includes(true); round++) await new Promise((r) => setTimeout(r, 25));
 setHelperFaultForTests(c.fault, c.stallMs);
 // A job the helper has not claimed when the main thread is done with its own rows is taken back
-// (fast, and not the helper's): try again until the helper meets the fault.
+// (fast, and not the helper's), and an indirect job whose items this thread took first runs no
+// item on the helper (it finishes with none): try again until the helper meets the fault.
 let faulty = product(), takenBack = 0;
-for (; takenBack < 20 && !faulty.helped[0] && faulty.ms < c.stallMs; takenBack++) faulty = product();
+const met = (p) => (c.indirect ? p.ms >= c.stallMs : p.helped[0] || p.ms >= c.stallMs);
+for (; takenBack < 20 && !met(faulty); takenBack++) faulty = product();
 setHelperFaultForTests(null, c.stallMs);
 // Lets the worker's error and exit events arrive, as they would between a program's products,
 // and lets a stuck helper come back (were it not stopped, it would run its job and claim later ones).
@@ -224,6 +235,19 @@ describe("the wasm GEMM's helper thread stalls after claiming a job", () => {
       const r = await runCase(die);
       expectRecovered(r, die);
       expect(r.workerErrors).toBe(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "the indirect kernel (items from a shared counter): a stuck and a dying helper are stopped the same way, the product right",
+    async () => {
+      // 2^25 multiply-adds (split), eight items of 128 rows, so that the helper claims one before this thread has taken them all;
+      // stuck inside it, the helper leaves that item to be redone here.
+      const hang: Case = { host: "node", fault: { hangMs: 600 }, stallMs: 200, m: 1024, k: 128, n: 256, later: 2, indirect: true };
+      const die: Case = { host: "node", fault: "die", stallMs: 200, m: 1024, k: 128, n: 256, later: 2, indirect: true };
+      expectRecovered(await runCase(hang), hang);
+      expectRecovered(await runCase(die), die);
     },
     TEST_TIMEOUT_MS,
   );

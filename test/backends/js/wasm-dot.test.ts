@@ -134,7 +134,7 @@ describe("wasm dot_general", () => {
     const rt = gemmRuntime()!;
     const real = rt.helper!;
     let helped = 0;
-    rt.helper = { start: (job) => real.start(job), shareRotations: (job, run) => real.shareRotations(job, run), wait: () => (real.wait() ? (helped++, true) : false) };
+    rt.helper = { ...real, start: (job) => real.start(job), wait: () => (real.wait() ? (helped++, true) : false) };
     try {
       const cases: { ls: number[]; rs: number[]; dn: DN; k: number; dtype: Float }[] = [
         { ls: [600, 300], rs: [600, 70], dn: [[[0], [0]], [[], []]], k: 600, dtype: "float32" },
