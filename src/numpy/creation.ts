@@ -20,7 +20,10 @@ export { ValueError, OverflowError } from "../core/errors.js";
 export interface ArrayOptions {
   /** The result dtype; omitted or null: inferred from the data (JAX's defaults: float32, int32, bool). */
   dtype?: DTypeLike | null;
-  /** For flat typed-array data: the shape to read it as. */
+  /**
+   * For flat typed-array data: the shape to read it as. Other data has its own shape: a `shape`
+   * given with it must equal that shape (a ValueError otherwise; reshape with `np.reshape`).
+   */
   shape?: readonly number[];
 }
 
@@ -104,6 +107,16 @@ const notArrayData = (x: unknown): string =>
  */
 export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOptions, opts?: ArrayOptions): Array {
   const o = kwargs<ArrayOptions>("array", ["dtype"], [dtypeOrOpts, opts]);
+  if (o.shape !== undefined && o.shape !== null && !isTypedArray(data)) {
+    // Only flat typed-array data is read into a shape (JAX's jnp.array has no shape keyword);
+    // for other data, a shape that disagrees would be silently ignored, so it is refused.
+    const out = array(data, { dtype: o.dtype ?? null });
+    const want = checkShape([...o.shape]);
+    if (want.length !== out.ndim || want.some((d, i) => d !== out.shape[i])) {
+      throw new ValueError(`np.array: shape ${shapeString(want)} was given for data of shape ${shapeString(out.shape)}; the shape option reads flat typed-array data, other data keeps its own shape (use np.reshape).`);
+    }
+    return out;
+  }
   const dtype = toDType(o.dtype);
   if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
   if (isTypedArray(data)) return fromTypedArray(data, o.shape, dtype);
