@@ -1,102 +1,16 @@
 // lax.linalg (issue 20): JAX's jax.lax.linalg functions over the linear-algebra primitives, with
 // JAX's defaults and wrappers (symmetrized inputs, tril of cholesky's result, vector right-hand
-// sides of triangular_solve), and the small matrix helpers their JVP rules share. Every function
-// takes any number of leading batch dimensions.
+// sides of triangular_solve). Every function takes any number of leading batch dimensions.
 import type { Params } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { NotImplementedError } from "../core/errors.js";
 import { asArrays } from "./core.js";
 import * as lax from "./ops.js";
+import { mT, symmetrize, tril, triu } from "./matrixHelpers.js";
 
 const one = (x: ArrayLike): Array => asArrays([x])[0]!;
 
-/**
- * `lax.linalg.mT(x)` (JAX's lax.linalg._T): x with its last two axes swapped.
- *
- * @example
- * ```ts
- * lax.linalg.mT(np.array([[1, 2], [3, 4]])); // Array([[1., 3.], [2., 4.]], dtype=float32)
- * ```
- */
-export function mT(x: Array): Array {
-  const perm = x.shape.map((_, i) => i);
-  perm[x.ndim - 2] = x.ndim - 1;
-  perm[x.ndim - 1] = x.ndim - 2;
-  return lax.transpose(x, perm);
-}
-
-/**
- * `lax.linalg.matmul(a, b)` (JAX's lax.linalg._matmul): a @ b over equal leading batch dims (both of rank >= 2).
- *
- * @example
- * ```ts
- * lax.linalg.matmul(np.array([[1, 2], [3, 4]]), np.array([[0, 1], [1, 0]])); // Array([[2., 1.], [4., 3.]], dtype=float32)
- * ```
- */
-export const matmul = (a: Array, b: Array): Array => lax.batchMatmul(a, b);
-
-/** A (rows x cols) mask of the entries with col - row <= k (tril) or >= k (triu), broadcast to x. */
-function triangleMask(x: Array, k: number, lower: boolean): Array {
-  const rows = lax.broadcastedIota("int32", x.shape, x.ndim - 2);
-  const cols = lax.broadcastedIota("int32", x.shape, x.ndim - 1);
-  const diff = lax.sub(cols, rows);
-  return lower ? lax.le(diff, lax.full([], k, "int32")) : lax.ge(diff, lax.full([], k, "int32"));
-}
-
-/**
- * `lax.linalg.tril(x, k?)` (JAX's lax.linalg._tril): the lower triangle (col - row <= k), zeros elsewhere.
- *
- * @example
- * ```ts
- * lax.linalg.tril(np.array([[1, 2], [3, 4]])); // Array([[1., 0.], [3., 4.]], dtype=float32)
- * ```
- */
-export const tril = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, true), x, lax.fullLike(x, 0));
-/**
- * `lax.linalg.triu(x, k?)` (JAX's lax.linalg._triu): the upper triangle (col - row >= k), zeros elsewhere.
- *
- * @example
- * ```ts
- * lax.linalg.triu(np.array([[1, 2], [3, 4]]), 1); // Array([[0., 2.], [0., 0.]], dtype=float32)
- * ```
- */
-export const triu = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, false), x, lax.fullLike(x, 0));
-
-/**
- * `lax.linalg.eyeLike(x, n)` (JAX's lax.linalg._eye_like): the identity of order n in x's dtype, broadcast to x's leading dims.
- *
- * @example
- * ```ts
- * lax.linalg.eyeLike(np.zeros([3, 2, 2]), 2).shape; // [3, 2, 2]
- * ```
- */
-export function eyeLike(x: Array, n: number): Array {
-  const shape = [...x.shape.slice(0, -2), n, n];
-  return lax.convertElementType(lax.eq(lax.broadcastedIota("int32", shape, shape.length - 2), lax.broadcastedIota("int32", shape, shape.length - 1)), x.dtype);
-}
-
-/**
- * `lax.linalg.diagonalOf(x)` (jnp.diagonal over the last two axes): the diagonals (..., n) of a batch of (n x n) matrices.
- *
- * @example
- * ```ts
- * lax.linalg.diagonalOf(np.array([[1, 2], [3, 4]])); // Array([1., 4.], dtype=float32)
- * ```
- */
-export function diagonalOf(x: Array): Array {
-  return lax.reduceSum(lax.mul(x, eyeLike(x, x.shape[x.ndim - 1]!)), [x.ndim - 1]);
-}
-
-/**
- * `lax.linalg.symmetrize(x)` (JAX's lax.linalg.symmetrize): (x + x^T) / 2.
- *
- * @example
- * ```ts
- * lax.linalg.symmetrize(np.array([[1, 2], [4, 3]])); // Array([[1., 3.], [3., 3.]], dtype=float32)
- * ```
- */
-export const symmetrize = (x: Array): Array => lax.div(lax.add(x, mT(x)), lax.full([], 2, x.dtype));
 
 /**
  * `lax.linalg.cholesky(x, opts?)` (jax.lax.linalg.cholesky): L with x = L L^T (NaNs where x is not positive definite), upper triangle zero.

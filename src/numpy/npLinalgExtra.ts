@@ -5,13 +5,14 @@
 import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
-import { mT } from "../lax/linalg.js";
+import { mT } from "../lax/matrixHelpers.js";
 import { asarray } from "./arrayManipulation.js";
 import { abs, divide, multiply, power, sqrt, where, greater } from "./elementwise.js";
 import { matmul } from "./linalg.js";
 import { countNonzero, max, min, sum } from "./reductions.js";
 import { expandDims, moveaxis, reshape } from "./shape.js";
-import { asFloat, inv, solve, svd } from "./npLinalg.js";
+import { inv, solve, svd } from "./npLinalg.js";
+import { asFloat } from "./linalgCore.js";
 import { conjugate } from "./realParts.js";
 
 const float = asFloat;

@@ -8,9 +8,10 @@ import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/index.js";
-import { luSolveCore } from "../numpy/npLinalg.js";
+import { luSolveCore } from "../numpy/linalgCore.js";
 import { jvp } from "../ad/api.js";
 import { vmap } from "../vmap/api.js";
+import { mT } from "../lax/matrixHelpers.js";
 
 const inexact = (x: ArrayLike): Array => {
   const a = np.asarray(x);
@@ -44,8 +45,8 @@ const fromColumns = (x: Array, vector: boolean): Array => (vector ? x.reshape([x
 export function cholesky(a: ArrayLike, opts: { lower?: boolean } = {}): Array {
   const x = squareMatrix(a);
   const lower = opts.lower ?? false;
-  const l = lax.linalg.cholesky(lower ? x : lax.linalg.mT(x), { symmetrizeInput: false });
-  return lower ? l : lax.linalg.mT(l);
+  const l = lax.linalg.cholesky(lower ? x : mT(x), { symmetrizeInput: false });
+  return lower ? l : mT(l);
 }
 
 /**
@@ -149,7 +150,7 @@ export function lu(a: ArrayLike, opts: { permuteL?: boolean } = {}): [Array, Arr
   // p[i, j] = (permutation[j] == i): a = p l u.
   const shape = [...permutation.shape, m];
   const pT = np.equal(lax.broadcastInDim(permutation, shape, permutation.shape.map((_, i) => i)), lax.broadcastedIota("int32", shape, shape.length - 1));
-  const p = lax.linalg.mT(pT.astype(x.dtype));
+  const p = mT(pT.astype(x.dtype));
   const l = np.add(np.tril(factors, -1).get("...", `:${k}`), np.eye(m, k, { dtype: x.dtype }));
   const u = np.triu(factors).get("...", `:${k}`, ":");
   return opts.permuteL === true ? [np.matmul(p, l), u] : [p, l, u];
