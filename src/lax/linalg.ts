@@ -1,7 +1,8 @@
 // lax.linalg (issue 20): JAX's jax.lax.linalg functions over the linear-algebra primitives, with
 // JAX's defaults and wrappers (symmetrized inputs, tril of cholesky's result, vector right-hand
 // sides of triangular_solve). Every function takes any number of leading batch dimensions.
-import type { Params } from "../../jaxpr/index.js";
+import type { DType, Params } from "../../jaxpr/index.js";
+import { isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { NotImplementedError } from "../core/errors.js";
@@ -10,6 +11,21 @@ import * as lax from "./ops.js";
 import { mT, symmetrize, tril, triu } from "./matrixHelpers.js";
 
 const one = (x: ArrayLike): Array => asArrays([x])[0]!;
+
+/** The dtypes JAX's CPU LAPACK kernels (jaxlib's lapack_kernels) accept. */
+const LAPACK_DTYPES: ReadonlySet<DType> = new Set<DType>(["float32", "float64", "complex64", "complex128"]);
+
+/**
+ * An operand of a LAPACK-backed primitive: a narrow float (float16, bfloat16, float8) is refused
+ * with jaxlib's NotImplementedError ("Unsupported dtype float16."), as JAX 0.10.2 refuses it on
+ * CPU, rather than silently computed at another precision. Integer and bool operands pass, for
+ * the primitive's own dtype check.
+ */
+function lapackOperand(name: string, x: ArrayLike): Array {
+  const a = x instanceof Array ? x : one(x);
+  if (isFloat(a.dtype) && !LAPACK_DTYPES.has(a.dtype)) throw new NotImplementedError(`${name}: Unsupported dtype ${a.dtype}.`);
+  return a;
+}
 
 
 /**
@@ -21,7 +37,7 @@ const one = (x: ArrayLike): Array => asArrays([x])[0]!;
  * ```
  */
 export function cholesky(x: ArrayLike, opts: { symmetrizeInput?: boolean } = {}): Array {
-  let a = one(x);
+  let a = lapackOperand("cholesky", x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
   return tril(bind1("cholesky", [a], {}));
 }
@@ -70,7 +86,7 @@ export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolv
  * ```
  */
 export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array] {
-  return bind("lu", [one(x)], {}) as [Array, Array, Array];
+  return bind("lu", [lapackOperand("lu", x)], {}) as [Array, Array, Array];
 }
 
 /**
@@ -83,7 +99,7 @@ export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array]
  * ```
  */
 export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [q: Array, r: Array] {
-  return bind("qr", [one(x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
+  return bind("qr", [lapackOperand("qr", x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
 }
 
 export interface EighOptions {
@@ -103,7 +119,7 @@ export interface EighOptions {
  * ```
  */
 export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array] {
-  let a = one(x);
+  let a = lapackOperand("eigh", x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
   return bind("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
 }
@@ -129,7 +145,7 @@ export interface EigOptions {
  * ```
  */
 export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
-  return bind("eig", [one(x)], {
+  return bind("eig", [lapackOperand("eig", x)], {
     computeLeftEigenvectors: opts.computeLeftEigenvectors ?? true,
     computeRightEigenvectors: opts.computeRightEigenvectors ?? true,
     enableEigvecDerivs: opts.enableEigvecDerivs ?? false,
@@ -149,7 +165,7 @@ export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
  * ```
  */
 export function schur(x: ArrayLike, opts: { computeSchurVectors?: boolean; sortEigVals?: boolean; selectCallable?: null } = {}): Array[] {
-  const a = one(x);
+  const a = lapackOperand("schur", x);
   if (opts.sortEigVals === true) throw new NotImplementedError("schur: sort_eig_vals=True (eigenvalue reordering) is not implemented in dprog.");
   if (a.dtype === "float32" || a.dtype === "float64") {
     throw new NotImplementedError(`schur: the real Schur form of ${a.dtype} input is not implemented in dprog; convert to ${a.dtype === "float32" ? "complex64" : "complex128"} for the complex Schur form.`);
@@ -175,7 +191,7 @@ export function svd(x: ArrayLike, opts: SvdOptions & { computeUv: false }): Arra
 export function svd(x: ArrayLike, opts?: SvdOptions): [u: Array, s: Array, vh: Array];
 export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array, Array] {
   const computeUv = opts.computeUv ?? true;
-  const outs = bind("svd", [one(x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
+  const outs = bind("svd", [lapackOperand("svd", x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
   return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
 }
 
@@ -189,5 +205,5 @@ export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array,
  */
 export function tridiagonalSolve(dl: ArrayLike, d: ArrayLike, du: ArrayLike, b: ArrayLike, opts: { perturbSingular?: boolean } = {}): Array {
   if (opts.perturbSingular) throw new TypeError("tridiagonal_solve: perturb_singular=True is not supported on this platform.");
-  return bind1("tridiagonal_solve", asArrays([dl, d, du, b]), { perturbSingular: false });
+  return bind1("tridiagonal_solve", asArrays([dl, d, du, b]).map((v) => lapackOperand("tridiagonal_solve", v)), { perturbSingular: false });
 }

@@ -1,16 +1,21 @@
 // np.linalg's internals, shared with scipy.linalg and kept out of the np.linalg namespace: the
 // operand conversion and the solve from LU factors.
-import { isComplex } from "../../jaxpr/index.js";
+import { isComplex, isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
 import * as linalg from "../lax/linalg.js";
 import { asarray, takeAlongAxis } from "./arrayManipulation.js";
 
-/** The operand as a float array (ints and bools become float32); complex is refused: dprog's linear-algebra kernels are real. */
+/**
+ * The operand as a float array, as JAX's promote_dtypes_inexact: ints and bools become float32,
+ * every float dtype stays (float16 and bfloat16 too: the LAPACK-backed primitives refuse them as
+ * JAX's CPU kernels do, while det of 2x2/3x3, norm, matrixPower and the like compute in them).
+ * Complex is refused: dprog's linear-algebra kernels are real.
+ */
 export const asFloat = (x: ArrayLike): Array => {
   const a = asarray(x);
   if (isComplex(a.dtype)) throw new TypeError(`np.linalg: complex inputs (${a.dtype}) are not supported in dprog; its linear-algebra kernels are real.`);
-  return a.dtype === "float32" || a.dtype === "float64" ? a : lax.convertElementType(a, "float32");
+  return isFloat(a.dtype) ? a : lax.convertElementType(a, "float32");
 };
 
 /** Up to this many rows, P b is one fused select over the rows of b; beyond, a gather. */

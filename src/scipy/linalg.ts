@@ -6,6 +6,7 @@
 // Schur form) are in linalgSchur.ts.
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
+import { isFloat } from "../../jaxpr/index.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/index.js";
 import { luSolveCore } from "../numpy/linalgCore.js";
@@ -15,7 +16,8 @@ import { mT } from "../lax/matrixHelpers.js";
 
 const inexact = (x: ArrayLike): Array => {
   const a = np.asarray(x);
-  return a.dtype === "float32" || a.dtype === "float64" ? a : a.astype("float32");
+  // JAX's promote_dtypes_inexact: every float dtype stays (lax.linalg refuses the narrow ones as JAX's CPU kernels do).
+  return isFloat(a.dtype) ? a : a.astype("float32");
 };
 const pyShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`);
 
@@ -313,6 +315,8 @@ const pade13: Pade = (A) => {
 
 /** JAX's _calc_P_Q: the scaled matrix's Pade numerator and denominator, and the number of squarings. */
 function calcPQ(A: Array): [P: Array, Q: Array, squarings: Array] {
+  // JAX's _calc_P_Q has Pade orders for float32 and float64 only.
+  if (A.dtype !== "float32" && A.dtype !== "float64") throw new TypeError(`A.dtype=${A.dtype} is not supported.`);
   const norm1 = np.linalg.norm(A, 1);
   const f64 = A.dtype === "float64";
   const maxnorm = f64 ? 5.371920351148152 : 3.92572478313866;

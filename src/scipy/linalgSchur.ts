@@ -7,14 +7,14 @@
 // no derivative rule for schur_p either).
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
-import { complexDtypeOf, isComplex } from "../../jaxpr/index.js";
+import { complexDtypeOf, isComplex, isInexact } from "../../jaxpr/index.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/index.js";
 import { diagonalOf } from "../lax/matrixHelpers.js";
 
 const asInexact = (x: ArrayLike): Array => {
   const a = np.asarray(x);
-  return a.dtype === "float32" || a.dtype === "float64" || isComplex(a.dtype) ? a : a.astype("float32");
+  return isInexact(a.dtype) ? a : a.astype("float32");
 };
 
 /**
