@@ -146,14 +146,7 @@ function monoidJaxpr(computation: (x: never, y: never) => unknown, inits: readon
  * lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], "SAME"); // [3, 3]
  * ```
  */
-export function reduceWindowShapeTuple(
-  operandShape: readonly number[],
-  windowDimensions: readonly number[],
-  windowStrides: readonly number[],
-  padding: WindowPaddingLike,
-  baseDilation?: readonly number[],
-  windowDilation?: readonly number[],
-): number[] {
+export function reduceWindowShapeTuple(operandShape: readonly number[], windowDimensions: readonly number[], windowStrides: readonly number[], padding: WindowPaddingLike, baseDilation?: readonly number[], windowDilation?: readonly number[]): number[] {
   const pads = resolveWindowPadding(padding, operandShape, windowDimensions, windowStrides, windowDilation);
   const rank = operandShape.length;
   const lengths = { windowDimensions, windowStrides, padding: pads, baseDilation: baseDilation ?? operandShape, windowDilation: windowDilation ?? operandShape };
