@@ -19,10 +19,13 @@ import { DIGAMMA_ASYMPTOTIC, DIGAMMA_SHIFT_TO, ERFINV_CENTRAL, ERFINV_TAIL } fro
 const fullLike = (x: Array, v: number): Array => broadcastInDim(scalarLike(v, x.dtype), x.shape, []);
 
 
-function asFloatArray(x: ArrayLike): Array {
-  const a = x instanceof Array ? x : scalarLike(x, "float32");
-  if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`erf_inv does not accept dtype ${a.dtype}. Accepted dtypes are subtypes of floating.`);
-  return a;
+/**
+ * `f` of a narrow float computed in float32 and rounded back once, as XLA's CPU backend upcasts
+ * float16/bfloat16 elementwise math (so the values are JAX's); float32 and float64 go straight through.
+ */
+function inFloat32(x: Array, f: (x: Array) => Array): Array {
+  if (x.dtype === "float32" || x.dtype === "float64") return f(x);
+  return ew.convertElementType(f(ew.convertElementType(x, "float32")), x.dtype);
 }
 
 function gilesErfInv(x: Array): Array {
@@ -72,7 +75,7 @@ export function erfInv(x: ArrayLike): Array {
       return [y, ew.mul(t, ew.mul(halfSqrtPi, ew.exp(ew.mul(y, y))))];
     });
   }
-  return erfInvCustom(asFloatArray(x));
+  return inFloat32(floatOperand(x, "erf_inv", true), erfInvCustom);
 }
 
 // ---- digamma and the Gamma sample derivative (lax.digamma, lax.random_gamma_grad) ----
@@ -92,7 +95,10 @@ export function erfInv(x: ArrayLike): Array {
  * ```
  */
 export function digamma(x: ArrayLike): Array {
-  const a = floatOperand(x, "digamma");
+  return inFloat32(floatOperand(x, "digamma", true), digammaValue);
+}
+
+function digammaValue(a: Array): Array {
   const c = (v: number): Array => fullLike(a, v);
   const reflect = ew.lt(a, c(0.5));
   let z = ew.select(reflect, ew.sub(c(1), a), a);
