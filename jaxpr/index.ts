@@ -15,7 +15,7 @@ export { dce, subJaxprs, jaxprHasEffects, eqnHasEffects } from "./passes/dce.js"
 export { inlineCalls } from "./passes/inline.js";
 export type { ConstJaxpr } from "./passes/inline.js";
 export { simplify, simplifyEqn } from "./passes/simplify.js";
-export { foldConstants } from "./passes/constantFolding.js";
+export { foldConstants, IOTA_FOLD_LIMIT } from "./passes/constantFolding.js";
 export type { ConstantEvaluator } from "./passes/constantFolding.js";
 export { cse, eqnKey } from "./passes/cse.js";
 export { dropUnusedConsts, dedupeConsts } from "./passes/consts.js";

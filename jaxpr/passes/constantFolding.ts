@@ -1,7 +1,10 @@
 // Constant folding: an equation whose operands are all literals or constvars runs once, now, via
 // an evaluator the caller supplies (the IR cannot run anything itself). A rank-0 result becomes a
 // literal; a larger one becomes a new constvar (its outvar moves to the constvars), and only when
-// it is no larger than the largest operand, so folding never materialises a broadcast or an iota.
+// it is no larger than the largest operand, so folding never materialises a broadcast. An iota is
+// the exception, up to IOTA_FOLD_LIMIT elements: it has no operands, and folding it lets what is
+// computed from iotas alone (tril/triu/eye masks, index grids) fold too, so a jitted function pays
+// for them once at compile time instead of on every call (XLA folds these as well).
 // Effectful equations and those carrying jaxprs or host functions are never folded.
 import { produce } from "immer";
 import { Atom, ClosedJaxpr, Eqn, Literal, Var } from "../jaxpr.js";
@@ -29,6 +32,14 @@ function carriesCode(eqn: Eqn): boolean {
   );
 }
 
+/** The largest iota folded into a constant: a 256 x 256 mask (256 KiB as int32). */
+export const IOTA_FOLD_LIMIT = 256 * 256;
+
+/** Whether folding `eqn` may produce results larger than its largest operand (only an iota, up to the limit). */
+function mayGrow(eqn: Eqn): boolean {
+  return eqn.primitive === "iota" && eqn.outvars.every((v) => v.aval.size <= IOTA_FOLD_LIMIT);
+}
+
 function foldable(eqn: Eqn): boolean {
   return !CALL_PRIMITIVES.has(eqn.primitive) && !eqnHasEffects(eqn) && !carriesCode(eqn);
 }
@@ -44,7 +55,7 @@ export function foldConstants(program: ConstJaxpr, evaluator: ConstantEvaluator)
   const next = rewriteEqns(jaxpr, (eqn) => {
     if (!eqn.invars.every(isConstant) || !foldable(eqn)) return { keep: eqn };
     const largestOperand = Math.max(0, ...eqn.invars.map((a) => a.aval.size));
-    if (eqn.outvars.some((v) => v.aval.ndim > 0 && v.aval.size > largestOperand)) return { keep: eqn };
+    if (!mayGrow(eqn) && eqn.outvars.some((v) => v.aval.ndim > 0 && v.aval.size > largestOperand)) return { keep: eqn };
     const outs = evaluator.evaluate(
       eqn,
       eqn.invars.map((a) => (a instanceof Literal ? a : values.get(a))),

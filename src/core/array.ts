@@ -156,6 +156,12 @@ export const arrayMethods = {} as ArrayMethods;
  * `np.array` and every operation, with JAX's methods (`x.sum()`, `x.T`, `x.at[i].set(v)`, ...). Under a
  * transform the same methods apply to tracers.
  *
+ * Converting to JS values: `+x` and comparisons give the number of a concrete size-1 array;
+ * `console.log(x)` and `x.toString()` give JAX's repr; `String(x)` and `` `${x}` `` give the repr
+ * too, except for a 0-d integer array, which gives its value: JS converts a property key with the
+ * same "string" hint, and this is what lets `xs[i]` index a JS array with a 0-d integer array, as
+ * JAX's `__index__` does (a traced `i` raises TracerIntegerConversionError, as in JAX).
+ *
  * @example
  * ```ts
  * const x = np.array([[1, 2], [3, 4]]);
@@ -1021,8 +1027,14 @@ export abstract class Array {
     return this.toString();
   }
   /**
-   * `+x`, `x > 0`, template strings: a JS scalar for concrete size-1 arrays; under a transform a
+   * `+x`, `x > 0`: a JS scalar for concrete size-1 arrays; under a transform a
    * TracerBoolConversionError (or TracerIntegerConversionError for an integer), as JAX's `bool(x)`/`int(x)`.
+   *
+   * `String(x)`, template literals and `xs[x]` convert with the hint "string" alike (JS cannot tell
+   * them apart): the repr, except for a 0-d integer array, which gives its value ("3"), so that
+   * `xs[i]` indexes a JS array as JAX's `__index__` lets `xs[i]` index a Python list (Python's
+   * `f"{i}"` is "3" too). A traced 0-d integer raises TracerIntegerConversionError there, as
+   * JAX's `__index__` does under jit; print it with `x.toString()` (or `console.log`).
    *
    * @example
    * ```ts
@@ -1030,10 +1042,20 @@ export abstract class Array {
    * +x; // 2.5
    * x > 2; // true
    * `x = ${np.array([1, 2])}`; // "x = Array([1., 2.], dtype=float32)"
+   * ["a", "b", "c"][np.array(2, { dtype: "int32" }) as unknown as number]; // "c"
+   * `${np.array(2, { dtype: "int32" })}`; // "2"
    * ```
    */
   [Symbol.toPrimitive](hint: string): number | string | boolean {
-    if (hint === "string") return this.toString();
+    if (hint === "string") {
+      if (this.ndim !== 0 || !isInteger(this.dtype)) return this.toString();
+      // A property key (xs[i]) is converted with this hint: JAX's __index__ (operator.index).
+      const c = this.concreteValue();
+      if (c === null) {
+        throw new TracerIntegerConversionError(`${this.toString()} (converted to a string or a property key, e.g. \`xs[i]\` or \`\${i}\`; print a traced array with toString())`);
+      }
+      return String(c.item());
+    }
     if (this.concreteValue() === null) {
       // JS converts an array to a number for `x > 0`, `while (err > tol)`, `xs[i]`, `x + 1`: a
       // traced integer is an index or a size, anything else a branch condition.

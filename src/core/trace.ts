@@ -169,7 +169,7 @@ function toConcrete(x: ArrayLike): ArrayImpl {
   if (x instanceof ArrayImpl) return x;
   if (typeof x === "number" || typeof x === "boolean") return scalarArray(x);
   const c = (x as Array).concreteValue();
-  if (c === null) throw new UnexpectedTracerError(`${String(x)} escaped its transformation`);
+  if (c === null) throw new UnexpectedTracerError(`${(x as Array).toString()} escaped its transformation`);
   return c;
 }
 

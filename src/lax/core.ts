@@ -1,5 +1,6 @@
 // Helpers shared by the lax wrappers: turning JS scalars into arrays of a given dtype.
 import type { DType } from "../../jaxpr/index.js";
+import { isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 
@@ -28,9 +29,13 @@ export const asArrays = (xs: readonly ArrayLike[]): Array[] => {
 /** One operand as an array (a JS scalar as a weakly typed rank-0 array of its dtype). */
 export const asArray = (x: ArrayLike): Array => asArrays([x])[0]!;
 
-/** A float operand: a JS scalar becomes float32; other dtypes raise lax's TypeError. */
-export function floatOperand(x: ArrayLike, name: string): Array {
+/**
+ * A float operand: a JS scalar becomes float32; other dtypes raise lax's TypeError. Narrow floats
+ * (float16, bfloat16, float8) only where the caller computes them in float32 (special.ts's inFloat32).
+ */
+export function floatOperand(x: ArrayLike, name: string, acceptNarrow = false): Array {
   const a = x instanceof Array ? x : scalarLike(x, "float32");
-  if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`${name} does not accept dtype ${a.dtype}. Accepted dtypes are subtypes of floating.`);
+  const accepted = acceptNarrow ? isFloat(a.dtype) : a.dtype === "float32" || a.dtype === "float64";
+  if (!accepted) throw new TypeError(`${name} does not accept dtype ${a.dtype}. Accepted dtypes are subtypes of floating.`);
   return a;
 }

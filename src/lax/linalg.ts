@@ -1,102 +1,32 @@
 // lax.linalg (issue 20): JAX's jax.lax.linalg functions over the linear-algebra primitives, with
 // JAX's defaults and wrappers (symmetrized inputs, tril of cholesky's result, vector right-hand
-// sides of triangular_solve), and the small matrix helpers their JVP rules share. Every function
-// takes any number of leading batch dimensions.
-import type { Params } from "../../jaxpr/index.js";
+// sides of triangular_solve). Every function takes any number of leading batch dimensions.
+import type { DType, Params } from "../../jaxpr/index.js";
+import { isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { NotImplementedError } from "../core/errors.js";
 import { asArrays } from "./core.js";
 import * as lax from "./ops.js";
+import { mT, symmetrize, tril, triu } from "./matrixHelpers.js";
 
 const one = (x: ArrayLike): Array => asArrays([x])[0]!;
 
+/** The dtypes JAX's CPU LAPACK kernels (jaxlib's lapack_kernels) accept. */
+const LAPACK_DTYPES: ReadonlySet<DType> = new Set<DType>(["float32", "float64", "complex64", "complex128"]);
+
 /**
- * `lax.linalg.mT(x)` (JAX's lax.linalg._T): x with its last two axes swapped.
- *
- * @example
- * ```ts
- * lax.linalg.mT(np.array([[1, 2], [3, 4]])); // Array([[1., 3.], [2., 4.]], dtype=float32)
- * ```
+ * An operand of a LAPACK-backed primitive: a narrow float (float16, bfloat16, float8) is refused
+ * with jaxlib's NotImplementedError ("Unsupported dtype float16."), as JAX 0.10.2 refuses it on
+ * CPU, rather than silently computed at another precision. Integer and bool operands pass, for
+ * the primitive's own dtype check.
  */
-export function mT(x: Array): Array {
-  const perm = x.shape.map((_, i) => i);
-  perm[x.ndim - 2] = x.ndim - 1;
-  perm[x.ndim - 1] = x.ndim - 2;
-  return lax.transpose(x, perm);
+function lapackOperand(name: string, x: ArrayLike): Array {
+  const a = x instanceof Array ? x : one(x);
+  if (isFloat(a.dtype) && !LAPACK_DTYPES.has(a.dtype)) throw new NotImplementedError(`${name}: Unsupported dtype ${a.dtype}.`);
+  return a;
 }
 
-/**
- * `lax.linalg.matmul(a, b)` (JAX's lax.linalg._matmul): a @ b over equal leading batch dims (both of rank >= 2).
- *
- * @example
- * ```ts
- * lax.linalg.matmul(np.array([[1, 2], [3, 4]]), np.array([[0, 1], [1, 0]])); // Array([[2., 1.], [4., 3.]], dtype=float32)
- * ```
- */
-export const matmul = (a: Array, b: Array): Array => lax.batchMatmul(a, b);
-
-/** A (rows x cols) mask of the entries with col - row <= k (tril) or >= k (triu), broadcast to x. */
-function triangleMask(x: Array, k: number, lower: boolean): Array {
-  const rows = lax.broadcastedIota("int32", x.shape, x.ndim - 2);
-  const cols = lax.broadcastedIota("int32", x.shape, x.ndim - 1);
-  const diff = lax.sub(cols, rows);
-  return lower ? lax.le(diff, lax.full([], k, "int32")) : lax.ge(diff, lax.full([], k, "int32"));
-}
-
-/**
- * `lax.linalg.tril(x, k?)` (JAX's lax.linalg._tril): the lower triangle (col - row <= k), zeros elsewhere.
- *
- * @example
- * ```ts
- * lax.linalg.tril(np.array([[1, 2], [3, 4]])); // Array([[1., 0.], [3., 4.]], dtype=float32)
- * ```
- */
-export const tril = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, true), x, lax.fullLike(x, 0));
-/**
- * `lax.linalg.triu(x, k?)` (JAX's lax.linalg._triu): the upper triangle (col - row >= k), zeros elsewhere.
- *
- * @example
- * ```ts
- * lax.linalg.triu(np.array([[1, 2], [3, 4]]), 1); // Array([[0., 2.], [0., 0.]], dtype=float32)
- * ```
- */
-export const triu = (x: Array, k = 0): Array => lax.select(triangleMask(x, k, false), x, lax.fullLike(x, 0));
-
-/**
- * `lax.linalg.eyeLike(x, n)` (JAX's lax.linalg._eye_like): the identity of order n in x's dtype, broadcast to x's leading dims.
- *
- * @example
- * ```ts
- * lax.linalg.eyeLike(np.zeros([3, 2, 2]), 2).shape; // [3, 2, 2]
- * ```
- */
-export function eyeLike(x: Array, n: number): Array {
-  const shape = [...x.shape.slice(0, -2), n, n];
-  return lax.convertElementType(lax.eq(lax.broadcastedIota("int32", shape, shape.length - 2), lax.broadcastedIota("int32", shape, shape.length - 1)), x.dtype);
-}
-
-/**
- * `lax.linalg.diagonalOf(x)` (jnp.diagonal over the last two axes): the diagonals (..., n) of a batch of (n x n) matrices.
- *
- * @example
- * ```ts
- * lax.linalg.diagonalOf(np.array([[1, 2], [3, 4]])); // Array([1., 4.], dtype=float32)
- * ```
- */
-export function diagonalOf(x: Array): Array {
-  return lax.reduceSum(lax.mul(x, eyeLike(x, x.shape[x.ndim - 1]!)), [x.ndim - 1]);
-}
-
-/**
- * `lax.linalg.symmetrize(x)` (JAX's lax.linalg.symmetrize): (x + x^T) / 2.
- *
- * @example
- * ```ts
- * lax.linalg.symmetrize(np.array([[1, 2], [4, 3]])); // Array([[1., 3.], [3., 3.]], dtype=float32)
- * ```
- */
-export const symmetrize = (x: Array): Array => lax.div(lax.add(x, mT(x)), lax.full([], 2, x.dtype));
 
 /**
  * `lax.linalg.cholesky(x, opts?)` (jax.lax.linalg.cholesky): L with x = L L^T (NaNs where x is not positive definite), upper triangle zero.
@@ -107,7 +37,7 @@ export const symmetrize = (x: Array): Array => lax.div(lax.add(x, mT(x)), lax.fu
  * ```
  */
 export function cholesky(x: ArrayLike, opts: { symmetrizeInput?: boolean } = {}): Array {
-  let a = one(x);
+  let a = lapackOperand("cholesky", x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
   return tril(bind1("cholesky", [a], {}));
 }
@@ -156,7 +86,7 @@ export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolv
  * ```
  */
 export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array] {
-  return bind("lu", [one(x)], {}) as [Array, Array, Array];
+  return bind("lu", [lapackOperand("lu", x)], {}) as [Array, Array, Array];
 }
 
 /**
@@ -169,7 +99,7 @@ export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array]
  * ```
  */
 export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [q: Array, r: Array] {
-  return bind("qr", [one(x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
+  return bind("qr", [lapackOperand("qr", x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
 }
 
 export interface EighOptions {
@@ -189,7 +119,7 @@ export interface EighOptions {
  * ```
  */
 export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array] {
-  let a = one(x);
+  let a = lapackOperand("eigh", x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
   return bind("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
 }
@@ -215,7 +145,7 @@ export interface EigOptions {
  * ```
  */
 export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
-  return bind("eig", [one(x)], {
+  return bind("eig", [lapackOperand("eig", x)], {
     computeLeftEigenvectors: opts.computeLeftEigenvectors ?? true,
     computeRightEigenvectors: opts.computeRightEigenvectors ?? true,
     enableEigvecDerivs: opts.enableEigvecDerivs ?? false,
@@ -235,7 +165,7 @@ export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
  * ```
  */
 export function schur(x: ArrayLike, opts: { computeSchurVectors?: boolean; sortEigVals?: boolean; selectCallable?: null } = {}): Array[] {
-  const a = one(x);
+  const a = lapackOperand("schur", x);
   if (opts.sortEigVals === true) throw new NotImplementedError("schur: sort_eig_vals=True (eigenvalue reordering) is not implemented in dprog.");
   if (a.dtype === "float32" || a.dtype === "float64") {
     throw new NotImplementedError(`schur: the real Schur form of ${a.dtype} input is not implemented in dprog; convert to ${a.dtype === "float32" ? "complex64" : "complex128"} for the complex Schur form.`);
@@ -261,7 +191,7 @@ export function svd(x: ArrayLike, opts: SvdOptions & { computeUv: false }): Arra
 export function svd(x: ArrayLike, opts?: SvdOptions): [u: Array, s: Array, vh: Array];
 export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array, Array] {
   const computeUv = opts.computeUv ?? true;
-  const outs = bind("svd", [one(x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
+  const outs = bind("svd", [lapackOperand("svd", x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
   return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
 }
 
@@ -275,5 +205,5 @@ export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array,
  */
 export function tridiagonalSolve(dl: ArrayLike, d: ArrayLike, du: ArrayLike, b: ArrayLike, opts: { perturbSingular?: boolean } = {}): Array {
   if (opts.perturbSingular) throw new TypeError("tridiagonal_solve: perturb_singular=True is not supported on this platform.");
-  return bind1("tridiagonal_solve", asArrays([dl, d, du, b]), { perturbSingular: false });
+  return bind1("tridiagonal_solve", asArrays([dl, d, du, b]).map((v) => lapackOperand("tridiagonal_solve", v)), { perturbSingular: false });
 }

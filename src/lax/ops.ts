@@ -5,7 +5,9 @@
 export * from "./elementwise.js";
 export * from "./structural.js";
 export * from "./convenience.js";
-export * from "./precision.js";
+// Not canonicalizePrecision: JAX keeps canonicalize_precision private (jax._src.lax.lax).
+export { PrecisionMember, Precision, DotAlgorithmPresetMember, DotAlgorithmPreset, isPrecisionArg } from "./precision.js";
+export type { PrecisionName, PrecisionLike, DotAlgorithmPresetName, DotAlgorithmPresetLike, PrecisionArg } from "./precision.js";
 export * from "./laxExtras.js";
 export * from "./conv.js";
 export * from "./fft.js";

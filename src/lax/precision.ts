@@ -148,14 +148,8 @@ function one(p: unknown): PrecisionMember | null {
 }
 
 /**
- * lax's canonicalize_precision: null, or a pair of members (one per operand). Throws JAX's
- * ValueError for anything else.
- *
- * @example
- * ```ts
- * String(lax.canonicalizePrecision("highest")); // "HIGHEST,HIGHEST"
- * lax.canonicalizePrecision(null); // null
- * ```
+ * lax's canonicalize_precision (private in JAX, as here): null, or a pair of members (one per
+ * operand). Throws JAX's ValueError for anything else.
  */
 export function canonicalizePrecision(precision: unknown): readonly [PrecisionMember, PrecisionMember] | DotAlgorithmPresetMember | null {
   if (precision === null || precision === undefined) return null;

@@ -13,18 +13,19 @@ import * as ew from "./elementwise.js";
 import { broadcastInDim, reduceMax, reduceOr } from "./structural.js";
 import { whileLoop } from "../control/api.js";
 import { erfInv32 } from "./xlaMath.js";
+import { DIGAMMA_ASYMPTOTIC, DIGAMMA_SHIFT_TO, ERFINV_CENTRAL, ERFINV_TAIL } from "./specialCoefficients.js";
 
 /** A constant of x's dtype and shape (lax.select needs equal shapes). */
 const fullLike = (x: Array, v: number): Array => broadcastInDim(scalarLike(v, x.dtype), x.shape, []);
 
-// Giles' coefficients, highest power first, for w = -log(1 - x^2) below and above 5.
-export const CENTRAL = [2.81022636e-8, 3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 2.1858087e-4, -1.25372503e-3, -4.17768164e-3, 2.46640727e-1, 1.50140941];
-export const TAIL = [-2.00214257e-4, 1.00950558e-4, 1.34934322e-3, -3.67342844e-3, 5.73950773e-3, -7.6224613e-3, 9.43887047e-3, 1.00167406, 2.83297682];
 
-function asFloatArray(x: ArrayLike): Array {
-  const a = x instanceof Array ? x : scalarLike(x, "float32");
-  if (a.dtype !== "float32" && a.dtype !== "float64") throw new TypeError(`erf_inv does not accept dtype ${a.dtype}. Accepted dtypes are subtypes of floating.`);
-  return a;
+/**
+ * `f` of a narrow float computed in float32 and rounded back once, as XLA's CPU backend upcasts
+ * float16/bfloat16 elementwise math (so the values are JAX's); float32 and float64 go straight through.
+ */
+function inFloat32(x: Array, f: (x: Array) => Array): Array {
+  if (x.dtype === "float32" || x.dtype === "float64") return f(x);
+  return ew.convertElementType(f(ew.convertElementType(x, "float32")), x.dtype);
 }
 
 function gilesErfInv(x: Array): Array {
@@ -32,8 +33,8 @@ function gilesErfInv(x: Array): Array {
   const w = ew.neg(ew.log1p(ew.neg(ew.mul(x, x))));
   const central = ew.lt(w, c(5));
   const wShifted = ew.select(central, ew.sub(w, c(2.5)), ew.sub(ew.sqrt(w), c(3)));
-  let p = ew.select(central, c(CENTRAL[0]!), c(TAIL[0]!));
-  for (let i = 1; i < CENTRAL.length; i++) p = ew.add(ew.select(central, c(CENTRAL[i]!), c(TAIL[i]!)), ew.mul(p, wShifted));
+  let p = ew.select(central, c(ERFINV_CENTRAL[0]!), c(ERFINV_TAIL[0]!));
+  for (let i = 1; i < ERFINV_CENTRAL.length; i++) p = ew.add(ew.select(central, c(ERFINV_CENTRAL[i]!), c(ERFINV_TAIL[i]!)), ew.mul(p, wShifted));
   return ew.mul(p, x);
 }
 
@@ -74,17 +75,13 @@ export function erfInv(x: ArrayLike): Array {
       return [y, ew.mul(t, ew.mul(halfSqrtPi, ew.exp(ew.mul(y, y))))];
     });
   }
-  return erfInvCustom(asFloatArray(x));
+  return inFloat32(floatOperand(x, "erf_inv", true), erfInvCustom);
 }
 
 // ---- digamma and the Gamma sample derivative (lax.digamma, lax.random_gamma_grad) ----
 // Both are compositions of elementwise ops (and, for the sample derivative, while loops), so
 // they trace, batch and differentiate like any lax code; no new primitive is involved.
 
-// psi(w) - log(w) + 1/(2w) = -sum_k B_2k / (2k w^2k): the coefficients B_2k / 2k for k = 1..7.
-export const DIGAMMA_ASYMPTOTIC = [1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12];
-/** The asymptotic series is used from this argument on; its first omitted term is < 1e-16 there. */
-export const DIGAMMA_SHIFT_TO = 10;
 
 /**
  * lax.digamma: the logarithmic derivative of the gamma function, elementwise on a float array.
@@ -98,7 +95,10 @@ export const DIGAMMA_SHIFT_TO = 10;
  * ```
  */
 export function digamma(x: ArrayLike): Array {
-  const a = floatOperand(x, "digamma");
+  return inFloat32(floatOperand(x, "digamma", true), digammaValue);
+}
+
+function digammaValue(a: Array): Array {
   const c = (v: number): Array => fullLike(a, v);
   const reflect = ew.lt(a, c(0.5));
   let z = ew.select(reflect, ew.sub(c(1), a), a);

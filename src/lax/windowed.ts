@@ -137,13 +137,24 @@ function monoidJaxpr(computation: (x: never, y: never) => unknown, inits: readon
 
 /**
  * `lax.reduceWindowShapeTuple(operandShape, windowDimensions, windowStrides, padding, baseDilation?, windowDilation?)`: the output shape of a window reduction (JAX's reduce_window_shape_tuple).
+ * `padding` is (low, high) per dimension, as JAX's takes it, or (a dprog addition) a padding type
+ * resolved as `lax.reduceWindow` resolves it, so the result is the shape `lax.reduceWindow` gives.
  *
  * @example
  * ```ts
  * lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], [[0, 0], [1, 0]]); // [2, 3]
+ * lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], "SAME"); // [3, 3]
  * ```
  */
-export const reduceWindowShapeTuple = shapeTuple;
+export function reduceWindowShapeTuple(operandShape: readonly number[], windowDimensions: readonly number[], windowStrides: readonly number[], padding: WindowPaddingLike, baseDilation?: readonly number[], windowDilation?: readonly number[]): number[] {
+  const pads = resolveWindowPadding(padding, operandShape, windowDimensions, windowStrides, windowDilation);
+  const rank = operandShape.length;
+  const lengths = { windowDimensions, windowStrides, padding: pads, baseDilation: baseDilation ?? operandShape, windowDilation: windowDilation ?? operandShape };
+  for (const [name, v] of Object.entries(lengths)) {
+    if (v.length !== rank) throw new ValueError(`reduce_window_shape_tuple: ${name} has length ${v.length}, but the operand shape ${shapeString(operandShape)} has rank ${rank}.`);
+  }
+  return shapeTuple(operandShape, windowDimensions, windowStrides, pads, baseDilation, windowDilation);
+}
 
 // Eager reduce_window: its monoid's jaxpr cannot key the per-op cache (src/core/carriedEval.ts).
 registerHostEvaluation("reduce_window", carriedEvaluator("reduce_window"));

@@ -20,6 +20,7 @@ import type { Array } from "../core/array.js";
 import { scalarLike } from "./core.js";
 import * as ew from "./elementwise.js";
 import { broadcastInDim } from "./structural.js";
+import { ERFINV_CENTRAL, ERFINV_TAIL } from "./specialCoefficients.js";
 
 /** A float32 constant of x's shape, rounded to float32 before it is embedded. */
 export const c32 = (x: Array, v: number): Array => broadcastInDim(scalarLike(Math.fround(v), "float32"), x.shape, []);
@@ -103,10 +104,6 @@ export function log1p32(x: Array): Array {
   return ew.select(ew.lt(ew.abs(x), c(0.41421356237309504880)), smallX, large);
 }
 
-// M. Giles' single-precision erfinv coefficients (as XLA's ErfInv32), highest power first, for
-// w = -log(1 - x^2) below and above 5.
-const ERFINV_CENTRAL = [2.81022636e-8, 3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 2.1858087e-4, -1.25372503e-3, -4.17768164e-3, 2.46640727e-1, 1.50140941];
-const ERFINV_TAIL = [-2.00214257e-4, 1.00950558e-4, 1.34934322e-3, -3.67342844e-3, 5.73950773e-3, -7.6224613e-3, 9.43887047e-3, 1.00167406, 2.83297682];
 
 /** erf_inv of a float32 array, bit-exact with XLA's CPU lowering of chlo.erf_inv. */
 export function erfInv32(x: Array): Array {

@@ -15,7 +15,8 @@ import type { ArrayLike, IndexItem } from "../core/array.js";
 import { ConcretizationTypeError, IndexError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
 import { vmap } from "../vmap/api.js";
-import { array, fromValues } from "./creation.js";
+import { array } from "./creation.js";
+import { fromValues } from "./fromValues.js";
 import type { ArrayData } from "./creation.js";
 import { at, getItem } from "./indexing.js";
 import { asArray, broadcastShapes, broadcastShapesOrValueError, promoteArgs, resultType, strong } from "./promote.js";
@@ -536,7 +537,7 @@ export function insert(arr: ArrayLike, obj: IndexObject, values: ArrayLike, axis
  * np.delete(np.array([1, 2, 3, 4]), "::2"); // Array([2., 4.])
  * ```
  */
-export function deleteItems(arr: ArrayLike, obj: IndexObject, axis: number | null = null, opts: { assumeUniqueIndices?: boolean } = {}): Array {
+function deleteItems(arr: ArrayLike, obj: IndexObject, axis: number | null = null, opts: { assumeUniqueIndices?: boolean } = {}): Array {
   let a = asArray(arr);
   if (axis === null) a = ravel(a);
   const d = canonicalizeAxis(axis ?? 0, a.ndim);

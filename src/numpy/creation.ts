@@ -11,6 +11,7 @@ import { allocBuffer } from "../../backends/js/index.js";
 import { checkOperands, convertTo, resultType } from "./promote.js";
 import { kwargs } from "./options.js";
 import { toDType } from "./dtypeLike.js";
+import { fromValues, fromComplexValues } from "./fromValues.js";
 import type { DTypeLike } from "./dtypeLike.js";
 
 /** numpy's ValueError (defined in core, where scalar conversion raises it too). */
@@ -20,7 +21,10 @@ export { ValueError, OverflowError } from "../core/errors.js";
 export interface ArrayOptions {
   /** The result dtype; omitted or null: inferred from the data (JAX's defaults: float32, int32, bool). */
   dtype?: DTypeLike | null;
-  /** For flat typed-array data: the shape to read it as. */
+  /**
+   * For flat typed-array data: the shape to read it as. Other data has its own shape: a `shape`
+   * given with it must equal that shape (a ValueError otherwise; reshape with `np.reshape`).
+   */
   shape?: readonly number[];
 }
 
@@ -30,36 +34,6 @@ export type ArrayData = ArrayLike | Complex | TypedArray | NestedData;
 export interface NestedData extends ReadonlyArray<ArrayData> {}
 
 const isTypedArray = (x: unknown): x is ArrayBufferView => ArrayBuffer.isView(x) && !(x instanceof DataView);
-
-/**
- * Library-level constructor (no JAX counterpart): builds a concrete array from a flat list of values (copied, cast to `dtype`; a complex dtype gets zero imaginary parts).
- *
- * @example
- * ```ts
- * np.fromValues([1, 2, 3, 4], [2, 2], "int32"); // Array([[1, 2], [3, 4]], dtype=int32)
- * np.fromValues(new Float32Array([0.5, 1.5]), [2], "float64"); // Array([0.5, 1.5], dtype=float64)
- * ```
- */
-export function fromValues(values: globalThis.ArrayLike<number>, shape: readonly number[], dtype: DType): ArrayImpl {
-  if (isComplex(dtype)) return fromComplexValues(globalThis.Array.from(values), shape, dtype);
-  // Large arrays live in shared memory, where the backend's helper thread can work on them.
-  const buf = allocBuffer(dtype, values.length);
-  if (isInteger(dtype)) for (let i = 0; i < values.length; i++) checkIntegerRange(values[i]!, dtype);
-  for (let i = 0; i < values.length; i++) buf[i] = castScalar(values[i]!, dtype);
-  return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
-}
-
-/** A complex array from numbers and `{ re, im }` values, stored interleaved. */
-function fromComplexValues(values: readonly (number | Complex)[], shape: readonly number[], dtype: ComplexDType): ArrayImpl {
-  const buf = allocBuffer(dtype, storageLength(dtype, values.length));
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    buf[2 * i] = castScalar(typeof v === "number" ? v : v.re, dtype);
-    buf[2 * i + 1] = typeof v === "number" ? 0 : castScalar(v.im, dtype);
-  }
-  return new ArrayImpl(buf, new ShapedArray(shape, dtype, false));
-}
-
 
 /** numpy's shape discovery: every sequence at one depth must have the same length, and all must be sequences or none. */
 function inferShape(data: readonly unknown[]): number[] {
@@ -104,6 +78,16 @@ const notArrayData = (x: unknown): string =>
  */
 export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOptions, opts?: ArrayOptions): Array {
   const o = kwargs<ArrayOptions>("array", ["dtype"], [dtypeOrOpts, opts]);
+  if (o.shape !== undefined && o.shape !== null && !isTypedArray(data)) {
+    // Only flat typed-array data is read into a shape (JAX's jnp.array has no shape keyword);
+    // for other data, a shape that disagrees would be silently ignored, so it is refused.
+    const out = array(data, { dtype: o.dtype ?? null });
+    const want = checkShape([...o.shape]);
+    if (want.length !== out.ndim || want.some((d, i) => d !== out.shape[i])) {
+      throw new ValueError(`np.array: shape ${shapeString(want)} was given for data of shape ${shapeString(out.shape)}; the shape option reads flat typed-array data, other data keeps its own shape (use np.reshape).`);
+    }
+    return out;
+  }
   const dtype = toDType(o.dtype);
   if (data instanceof Array) return dtype === undefined || dtype === data.dtype ? data : lax.convertElementType(data, dtype);
   if (isTypedArray(data)) return fromTypedArray(data, o.shape, dtype);

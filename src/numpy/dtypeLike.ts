@@ -60,16 +60,7 @@ export function dtype(x: DTypeLike | Array | string): DType {
   throw new TypeError(`Cannot interpret '${name}' as a data type. Supported dtypes: ${DTYPES.join(", ")}.`);
 }
 
-/**
- * Library-internal: a dtype option (string or scalar type) as its name; undefined and null pass through.
- *
- * @example
- * ```ts
- * np.toDType(np.float32); // "float32"
- * np.toDType("int32"); // "int32"
- * np.toDType(null); // undefined
- * ```
- */
+/** Library-internal (not in np): a dtype option (string or scalar type) as its name; undefined and null pass through. */
 export function toDType(x: DTypeLike | null | undefined): DType | undefined {
   return x === undefined || x === null ? undefined : dtype(x);
 }

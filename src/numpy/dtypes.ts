@@ -17,7 +17,7 @@ import { array } from "./creation.js";
 import type { ArrayData } from "./creation.js";
 import { X64_ONLY, dtype, isScalarType, x64Error } from "./dtypeLike.js";
 import type { DTypeLike, ScalarType } from "./dtypeLike.js";
-export { dtype, toDType } from "./dtypeLike.js";
+export { dtype } from "./dtypeLike.js";
 export type { DTypeLike, ScalarType } from "./dtypeLike.js";
 
 

@@ -317,15 +317,15 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
     case "uint16":
     case "uint32":
       return integerFormatter(values);
-    // numpy knows ml_dtypes' float8 types only as opaque scalars: it prints each element's str,
-    // unpadded.
+    // numpy knows ml_dtypes' types (bfloat16, the float8s) only as opaque scalars: it prints each
+    // element's str, unpadded (JAX 0.10.2: Array([1.10156, 2.5], dtype=bfloat16)).
+    case "bfloat16":
     case "float8_e4m3fn":
     case "float8_e4m3fnuz":
     case "float8_e5m2":
     case "float8_e5m2fnuz":
-      return float8Str;
+      return mlDtypesStr;
     case "float16":
-    case "bfloat16":
     case "float32":
     case "float64":
       return floatFormatter(values, dtype);
@@ -336,10 +336,11 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
 }
 
 /**
- * str() of an ml_dtypes float8 scalar: its value as a float streamed by C++'s ostream, which is
- * printf's %g (6 significant digits, exact ties to even): "0.0195312", "96", "-0", "nan", "inf".
+ * str() of an ml_dtypes scalar (bfloat16, float8): its value as a float streamed by C++'s
+ * ostream, which is printf's %g (6 significant digits, exact ties to even): "0.0195312", "96",
+ * "1.10156", "-0", "nan", "inf".
  */
-function float8Str(v: number): string {
+function mlDtypesStr(v: number): string {
   if (v !== v) return "nan";
   const sign = signbit(v) ? "-" : "";
   const a = Math.abs(v);
@@ -475,7 +476,7 @@ function array2string(buf: ArrayLike<number>, shape: readonly number[], dtype: D
 function scalarStr(v: number, dtype: DType): string {
   if (dtype === "bool") return v ? "True" : "False";
   if (isInteger(dtype)) return String(v);
-  if (isFloat8(dtype)) return float8Str(v);
+  if (isFloat8(dtype) || dtype === "bfloat16") return mlDtypesStr(v);
   if (v !== v) return "nan";
   const sign = signbit(v) ? "-" : "";
   const a = Math.abs(v);

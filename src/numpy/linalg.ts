@@ -5,7 +5,7 @@
 import type { DTypeLike } from "./dtypeLike.js";
 import { isOptions, kwargs } from "./options.js";
 import { canonicalizeAxis, isComplex, isFloat, shapeString } from "../../jaxpr/index.js";
-import type { PrecisionArg } from "../lax/precision.js";
+import { canonicalizePrecision, type PrecisionArg } from "../lax/precision.js";
 import { dtype as dtypeOf } from "./dtypeLike.js";
 import type { DType, TypedDType } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
@@ -90,7 +90,7 @@ export interface EinsumOptions extends DotKwargs {
  * operands); any other is a conversion of the result. The result is never weakly typed then.
  */
 function withDotKwargs(opts: DotKwargs, args: readonly ArrayLike[], body: (...xs: Array[]) => Array): Array {
-  lax.canonicalizePrecision(opts.precision);
+  canonicalizePrecision(opts.precision);
   const pref = opts.preferredElementType;
   if (pref === undefined || pref === null) return body(...promote(...args));
   const dt = dtypeOf(pref);

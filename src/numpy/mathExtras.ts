@@ -9,9 +9,9 @@ import { ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
 import { customJvp } from "../ad/custom.js";
 import type { CustomJvpFunction } from "../ad/custom.js";
-import { broadcastShapes, broadcastTo, checkedArray, promoteArgsInexact, promotedPair } from "./promote.js";
+import { broadcastShapes, broadcastTo, checkedArray, cumulativeOperand, promoteArgsInexact, promotedPair } from "./promote.js";
 import { arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwiseNot } from "./elementwise.js";
-import { cumprod, cumulativeOperand } from "./reductions.js";
+import { cumprod } from "./reductions.js";
 import { nextafter } from "./ufuncs.js";
 import { range } from "../../jaxpr/lists.js";
 

@@ -10,20 +10,8 @@ import * as linalg from "../lax/linalg.js";
 import { asarray, takeAlongAxis } from "./arrayManipulation.js";
 import { customLinearSolve } from "../control/solves.js";
 import { customJvp } from "../ad/custom.js";
-
-/**
- * Internal helper of np.linalg: the operand as a float array (ints and bools become float32); complex is refused: dprog's linear-algebra kernels are real.
- *
- * @example
- * ```ts
- * np.linalg.asFloat(np.array([1, 2], { dtype: "int32" })); // Array([1., 2.], dtype=float32)
- * ```
- */
-export const asFloat = (x: ArrayLike): Array => {
-  const a = asarray(x);
-  if (isComplex(a.dtype)) throw new TypeError(`np.linalg: complex inputs (${a.dtype}) are not supported in dprog; its linear-algebra kernels are real.`);
-  return a.dtype === "float32" || a.dtype === "float64" ? a : lax.convertElementType(a, "float32");
-};
+import { mT, matmul, eyeLike, diagonalOf } from "../lax/matrixHelpers.js";
+import { asFloat, luSolveCore, permuteRows } from "./linalgCore.js";
 
 /** JAX's _check_square / rank checks: (..., n, n) of rank >= 2. */
 function squareMatrix(name: string, x: ArrayLike): Array {
@@ -51,7 +39,7 @@ function matrix(name: string, x: ArrayLike): Array {
  */
 export function cholesky(a: ArrayLike, opts: { upper?: boolean; symmetrizeInput?: boolean } = {}): Array {
   const L = linalg.cholesky(squareMatrix("cholesky", a), { symmetrizeInput: opts.symmetrizeInput ?? true });
-  return opts.upper ? linalg.mT(L) : L;
+  return opts.upper ? mT(L) : L;
 }
 
 /** `np.linalg.qr`'s modes: "reduced" (q is m x k, k = min(m, n)), "complete" (q is m x m), "r" (r alone). */
@@ -146,42 +134,6 @@ export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv?: bo
   return Object.assign([u, s, vh] as [Array, Array, Array], { U: u, S: s, Vh: vh });
 }
 
-/** Up to this many rows, P b is one fused select over the rows of b; beyond, a gather. */
-const SELECT_ROWS = 8;
-
-/** Rows of b (..., m, k) permuted by perm (..., m): row i of the result is row perm[i] of b (JAX's lu_solve gathers b[..., perm, :]). */
-function permuteRows(perm: Array, b: Array): Array {
-  const m = perm.shape[perm.ndim - 1]!;
-  if (m > SELECT_ROWS) return takeAlongAxis(b, lax.broadcastInDim(perm, b.shape, perm.shape.map((_, i) => i)), b.ndim - 2);
-  // A pure selection, so the values are the gather's; it fuses into one elementwise loop.
-  const which = lax.broadcastInDim(perm, b.shape, perm.shape.map((_, i) => i));
-  const rows = globalThis.Array.from({ length: m }, (_, j) => lax.broadcastInDim(lax.sliceInDim(b, j, j + 1, 1, b.ndim - 2), b.shape, b.shape.map((_, i) => i)));
-  return m === 1 ? b : lax.selectN(which, ...rows);
-}
-
-/**
- * Internal: x with a x = b from a's LU factors (JAX's lu_solve): trans solves a^T x = b instead. b is (..., m, k).
- *
- * @example
- * ```ts
- * // [[2, 1], [1, 3]] = L U packed in one matrix, no row swaps
- * const [lu, perm] = [np.array([[2, 1], [0.5, 2.5]]), np.array([0, 1], { dtype: "int32" })];
- * np.linalg.luSolveCore(lu, perm, np.array([[3], [4]]), false); // Array([[1.], [1.]], dtype=float32)
- * ```
- */
-export function luSolveCore(lu: Array, perm: Array, b: Array, trans: boolean): Array {
-  if (!trans) {
-    const y = linalg.triangularSolve(lu, permuteRows(perm, b), { leftSide: true, lower: true, unitDiagonal: true });
-    return linalg.triangularSolve(lu, y, { leftSide: true, lower: false });
-  }
-  // a = P^T L U, so a^T x = b is U^T L^T P x = b.
-  const z = linalg.triangularSolve(lu, b, { leftSide: true, lower: false, transposeA: true });
-  const y = linalg.triangularSolve(lu, z, { leftSide: true, lower: true, transposeA: true, unitDiagonal: true });
-  // P^T y: the rows gathered by the inverse permutation (JAX: sort_key_val(perm, iota)).
-  const [, inverse] = lax.sortKeyVal(perm, lax.broadcastedIota("int32", perm.shape, perm.ndim - 1), perm.ndim - 1);
-  return permuteRows(inverse, y);
-}
-
 /**
  * `np.linalg.solve(a, b)` (jnp.linalg.solve): x with a x = b; b is (..., n) (one vector) or (..., n, k). Through LU with partial pivoting;
  * differentiated as JAX's jnp.linalg.solve (_solve): a lax.customLinearSolve whose solve and
@@ -214,7 +166,7 @@ export function solve(a: ArrayLike, b: ArrayLike): Array {
   // The columns of b are solved together: the map x -> a x is linear in the whole (n, k) block,
   // which gives JAX's derivatives without vmapping over the columns.
   const x = customLinearSolve(
-    (v: Array) => linalg.matmul(A, v),
+    (v: Array) => matmul(A, v),
     Bb,
     (_matvec, r) => luSolveCore(lu, perm, r, false),
     (_vecmat, r) => luSolveCore(lu, perm, r, true),
@@ -232,7 +184,7 @@ export function solve(a: ArrayLike, b: ArrayLike): Array {
  */
 export function inv(a: ArrayLike): Array {
   const A = squareMatrix("inv", a);
-  return solve(A, linalg.eyeLike(A, A.shape[A.ndim - 1]!));
+  return solve(A, eyeLike(A, A.shape[A.ndim - 1]!));
 }
 
 /** (sign of det(P)) and the diagonal of U, from one LU. */
@@ -243,7 +195,7 @@ function luParts(name: string, a: ArrayLike): { parity: Array; diag: Array } {
   const count = lax.reduceSum(lax.convertElementType(swaps, "int32"), [pivots.ndim - 1]);
   const odd = lax.eq(lax.rem(count, lax.full([], 2, "int32")), lax.full([], 1, "int32"));
   const parity = lax.select(odd, lax.full(odd.shape, -1, A.dtype), lax.full(odd.shape, 1, A.dtype));
-  return { parity, diag: linalg.diagonalOf(lu) };
+  return { parity, diag: diagonalOf(lu) };
 }
 
 /** sign and log|det| from LU (JAX's _slogdet_lu): a zero pivot gives sign 0 and -inf. */
@@ -259,7 +211,7 @@ function slogdetValue(a: Array): [Array, Array] {
 }
 
 /** trace(solve(a, t)): d log|det a| along t (Jacobi's formula). */
-const traceOfSolve = (a: Array, t: Array): Array => lax.reduceSum(linalg.diagonalOf(solve(a, t)), [a.ndim - 2]);
+const traceOfSolve = (a: Array, t: Array): Array => lax.reduceSum(diagonalOf(solve(a, t)), [a.ndim - 2]);
 
 /** Entry (i, j) of each matrix of a batch. */
 const entry = (a: Array, i: number, j: number): Array => {
@@ -285,7 +237,7 @@ function cofactorSolve(a: Array, b: Array): [Array, Array] {
   const n = a.shape[a.ndim - 1]!;
   if (n === 1) return [entry(a, 0, 0), b];
   const [lu0, pivots, perm] = linalg.lu(a);
-  const diag = linalg.diagonalOf(lu0);
+  const diag = diagonalOf(lu0);
   const last = diag.ndim - 1;
   const swaps = lax.convertElementType(lax.ne(pivots, lax.broadcastedIota("int32", pivots.shape, last)), "int32");
   const odd = lax.eq(lax.rem(lax.reduceSum(swaps, [last]), lax.full([], 2, "int32")), lax.full([], 1, "int32"));
@@ -332,7 +284,7 @@ export function det(a: ArrayLike): Array {
     return lax.mul(sign, lax.exp(logabsdet));
   }).defjvp(([x], [t]) => {
     const [y, z] = cofactorSolve(x!, t!);
-    return [y, lax.reduceSum(linalg.diagonalOf(z), [z.ndim - 2])];
+    return [y, lax.reduceSum(diagonalOf(z), [z.ndim - 2])];
   });
   return detCustom(A);
 }

@@ -5,32 +5,21 @@
 import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/ops.js";
-import { mT } from "../lax/linalg.js";
+import { mT } from "../lax/matrixHelpers.js";
 import { asarray } from "./arrayManipulation.js";
 import { abs, divide, multiply, power, sqrt, where, greater } from "./elementwise.js";
 import { matmul } from "./linalg.js";
 import { countNonzero, max, min, sum } from "./reductions.js";
 import { expandDims, moveaxis, reshape } from "./shape.js";
-import { asFloat, inv, solve, svd } from "./npLinalg.js";
+import { inv, solve, svd } from "./npLinalg.js";
+import { asFloat } from "./linalgCore.js";
 import { conjugate } from "./realParts.js";
 
 const float = asFloat;
 const epsOf = (a: Array): number => (a.dtype === "float64" ? 2 ** -52 : 2 ** -23);
 
-/**
- * `np.linalg.matrixTranspose(x)` (jnp.linalg.matrix_transpose): swaps the last two axes.
- *
- * @example
- * ```ts
- * np.linalg.matrixTranspose(np.array([[1, 2, 3]])); // Array([[1.], [2.], [3.]], dtype=float32)
- * np.linalg.matrixTranspose(np.ones([4, 2, 3])).shape; // [4, 3, 2]
- * ```
- */
-export function matrixTranspose(x: ArrayLike): Array {
-  const a = asarray(x);
-  if (a.ndim < 2) throw new ValueError(`x must be at least 2-dimensional for matrix_transpose; got ndim=${a.ndim}`);
-  return mT(a);
-}
+// np.linalg.matrixTranspose is np.matrixTranspose (jnp.linalg.matrix_transpose does the same lax.transpose).
+export { matrixTranspose } from "./shape.js";
 
 /**
  * `np.linalg.vecdot(x1, x2, { axis })` (jnp.linalg.vecdot, also np.vecdot): sum(conj(x1) * x2) along `axis` (default the last), x1 conjugated as JAX does.

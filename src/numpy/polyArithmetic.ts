@@ -6,7 +6,7 @@ import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { ConcretizationTypeError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
-import { fromValues } from "./creation.js";
+import { fromValues } from "./fromValues.js";
 import { divide, multiply, negative } from "./elementwise.js";
 import { isOptions, promoteDtypes, promoteDtypesInexact } from "./options.js";
 import { atleast1d, concatenate, stack } from "./shape.js";

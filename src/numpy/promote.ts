@@ -2,7 +2,7 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { canonicalizeAxis, promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
@@ -37,6 +37,22 @@ export const strong = (x: ArrayLike, dtype: DType): Array => convertTo(x, { dtyp
 export function checkedArray(name: string, x: ArrayLike): Array {
   checkOperands(name, [x]);
   return asArray(x);
+}
+
+/**
+ * The array API's cumulative_sum/cumulative_prod operand and axis, with JAX's errors: a scalar is
+ * refused, and the axis may be omitted only for one-dimensional input.
+ */
+export function cumulativeOperand(name: string, what: string, x: ArrayLike, axis: number | null | undefined): [Array, number] {
+  const a = checkedArray(name, x);
+  if (a.ndim === 0) throw new ValueError(`The input must be non-scalar to take a cumulative ${what}, however a scalar value or scalar array was given.`);
+  if (axis === null || axis === undefined) {
+    if (a.ndim > 1) {
+      throw new ValueError(`The input array has rank ${a.ndim}, however axis was not set to an explicit value. The axis argument is only optional for one-dimensional arrays.`);
+    }
+    return [a, 0];
+  }
+  return [a, canonicalizeAxis(axis, a.ndim)];
 }
 
 /** Converts an operand to `dtype` (keeping weak types weak), a JS scalar directly. */

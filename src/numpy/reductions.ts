@@ -11,7 +11,7 @@ import * as lax from "../lax/index.js";
 import { ValueError } from "../core/errors.js";
 import { kwargs } from "./options.js";
 import type { DTypeLike } from "./dtypeLike.js";
-import { broadcastTo, checkedArray, convertTo, promoteArgs, promoteArgsInexact, resultType, strong, toInexact } from "./promote.js";
+import { broadcastTo, checkedArray, convertTo, cumulativeOperand, promoteArgs, promoteArgsInexact, resultType, strong, toInexact } from "./promote.js";
 import { range } from "../../jaxpr/lists.js";
 
 /** Options shared by the reductions: jnp's `dtype`, `initial` and `where` keyword arguments. */
@@ -570,29 +570,6 @@ export function nancumsum(x: ArrayLike, axis?: number | null, opts: { dtype?: DT
 /** cumprod treating NaN as 1. */
 export function nancumprod(x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array {
   return cumulative("nancumprod", (a, ax) => lax.cumprod(a, ax), x, axis, opts.dtype, 1);
-}
-
-/**
- * Internal: the array API's cumulative_sum/cumulative_prod operand and axis, with JAX's errors: a scalar is
- * refused, and the axis may be omitted only for one-dimensional input.
- *
- * @example
- * ```ts
- * // an internal helper of cumulativeSum and cumulativeProd
- * const [operand, axis] = np.cumulativeOperand("cumulative_sum", "x", np.ones([2, 3]), -1);
- * axis; // 1
- * ```
- */
-export function cumulativeOperand(name: string, what: string, x: ArrayLike, axis: number | null | undefined): [Array, number] {
-  const a = checkedArray(name, x);
-  if (a.ndim === 0) throw new ValueError(`The input must be non-scalar to take a cumulative ${what}, however a scalar value or scalar array was given.`);
-  if (axis === null || axis === undefined) {
-    if (a.ndim > 1) {
-      throw new ValueError(`The input array has rank ${a.ndim}, however axis was not set to an explicit value. The axis argument is only optional for one-dimensional arrays.`);
-    }
-    return [a, 0];
-  }
-  return [a, canonicalizeAxis(axis, a.ndim)];
 }
 
 /**

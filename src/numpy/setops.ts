@@ -12,7 +12,7 @@ import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { ConcretizationTypeError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/index.js";
-import { fromValues } from "./creation.js";
+import { fromValues } from "./fromValues.js";
 import { at, getItem } from "./indexing.js";
 import { isOptions } from "./options.js";
 import { asArray, convertTo, promoteArgsInexact, resultType, strong } from "./promote.js";

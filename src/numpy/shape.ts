@@ -8,7 +8,7 @@ import type { DType } from "../../jaxpr/index.js";
 import { canonicalizeAxis, checkDType, shapeSize, shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { fromValues } from "./creation.js";
+import { fromValues } from "./fromValues.js";
 import { ValueError } from "../core/errors.js";
 import { asArray, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
 import { range } from "../../jaxpr/lists.js";

@@ -5,7 +5,7 @@ import type { DType } from "../../jaxpr/index.js";
 import { canonicalizeAxis, shapeString } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
-import { fromValues } from "./creation.js";
+import { fromValues } from "./fromValues.js";
 import { ValueError } from "../core/errors.js";
 import { add, clip, divide, less, greater, multiply, remainder, subtract, where, absolute, lessEqual } from "./elementwise.js";
 import { sum } from "./reductions.js";

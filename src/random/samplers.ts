@@ -217,7 +217,8 @@ function bernoulliImpl(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly numb
   const mode = opts.mode ?? "low";
   if (mode !== "low" && mode !== "high") throw new ValueError(`got mode='${String(mode)}', expected 'high' or 'low'`);
   const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
-  if (pArr.dtype !== "float32" && pArr.dtype !== "float64") throw new TypeError(`bernoulli probability \`p\` must have a floating dtype, got ${pArr.dtype}.`);
+  // JAX: jnp.issubdtype(p.dtype, np.floating), float16 and bfloat16 included.
+  if (!isFloat(pArr.dtype)) throw new TypeError(`bernoulli probability \`p\` must have a floating dtype, got ${pArr.dtype}.`);
   const outShape = shape ?? pArr.shape;
   checkShape("bernoulli", outShape, pArr.shape);
   const pb = param(pArr, pArr.dtype, outShape);
@@ -357,7 +358,7 @@ export function categorical(key: ArrayLike, logits: ArrayLike, axis?: number | C
 }
 function categoricalImpl(key: ArrayLike, logits: ArrayLike, opts: CategoricalOptions = {}): Array {
   const l = logits instanceof Array ? logits : np.array(logits as number);
-  if (l.dtype !== "float32" && l.dtype !== "float64") throw new TypeError(`categorical logits must be floating, got ${l.dtype}`);
+  if (!isFloat(l.dtype)) throw new TypeError(`categorical logits must be floating, got ${l.dtype}`);
   if (l.ndim === 0) throw new ValueError("categorical logits must have at least one dimension");
   const nd = l.ndim;
   let axis = opts.axis ?? -1;

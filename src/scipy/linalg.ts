@@ -6,15 +6,18 @@
 // Schur form) are in linalgSchur.ts.
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
+import { isFloat } from "../../jaxpr/index.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/index.js";
-import { luSolveCore } from "../numpy/npLinalg.js";
+import { luSolveCore } from "../numpy/linalgCore.js";
 import { jvp } from "../ad/api.js";
 import { vmap } from "../vmap/api.js";
+import { mT } from "../lax/matrixHelpers.js";
 
 const inexact = (x: ArrayLike): Array => {
   const a = np.asarray(x);
-  return a.dtype === "float32" || a.dtype === "float64" ? a : a.astype("float32");
+  // JAX's promote_dtypes_inexact: every float dtype stays (lax.linalg refuses the narrow ones as JAX's CPU kernels do).
+  return isFloat(a.dtype) ? a : a.astype("float32");
 };
 const pyShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`);
 
@@ -44,8 +47,8 @@ const fromColumns = (x: Array, vector: boolean): Array => (vector ? x.reshape([x
 export function cholesky(a: ArrayLike, opts: { lower?: boolean } = {}): Array {
   const x = squareMatrix(a);
   const lower = opts.lower ?? false;
-  const l = lax.linalg.cholesky(lower ? x : lax.linalg.mT(x), { symmetrizeInput: false });
-  return lower ? l : lax.linalg.mT(l);
+  const l = lax.linalg.cholesky(lower ? x : mT(x), { symmetrizeInput: false });
+  return lower ? l : mT(l);
 }
 
 /**
@@ -149,7 +152,7 @@ export function lu(a: ArrayLike, opts: { permuteL?: boolean } = {}): [Array, Arr
   // p[i, j] = (permutation[j] == i): a = p l u.
   const shape = [...permutation.shape, m];
   const pT = np.equal(lax.broadcastInDim(permutation, shape, permutation.shape.map((_, i) => i)), lax.broadcastedIota("int32", shape, shape.length - 1));
-  const p = lax.linalg.mT(pT.astype(x.dtype));
+  const p = mT(pT.astype(x.dtype));
   const l = np.add(np.tril(factors, -1).get("...", `:${k}`), np.eye(m, k, { dtype: x.dtype }));
   const u = np.triu(factors).get("...", `:${k}`, ":");
   return opts.permuteL === true ? [np.matmul(p, l), u] : [p, l, u];
@@ -312,6 +315,8 @@ const pade13: Pade = (A) => {
 
 /** JAX's _calc_P_Q: the scaled matrix's Pade numerator and denominator, and the number of squarings. */
 function calcPQ(A: Array): [P: Array, Q: Array, squarings: Array] {
+  // JAX's _calc_P_Q has Pade orders for float32 and float64 only.
+  if (A.dtype !== "float32" && A.dtype !== "float64") throw new TypeError(`A.dtype=${A.dtype} is not supported.`);
   const norm1 = np.linalg.norm(A, 1);
   const f64 = A.dtype === "float64";
   const maxnorm = f64 ? 5.371920351148152 : 3.92572478313866;

@@ -7,13 +7,14 @@
 // no derivative rule for schur_p either).
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
-import { complexDtypeOf, isComplex } from "../../jaxpr/index.js";
+import { complexDtypeOf, isComplex, isInexact } from "../../jaxpr/index.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/index.js";
+import { diagonalOf } from "../lax/matrixHelpers.js";
 
 const asInexact = (x: ArrayLike): Array => {
   const a = np.asarray(x);
-  return a.dtype === "float32" || a.dtype === "float64" || isComplex(a.dtype) ? a : a.astype("float32");
+  return isInexact(a.dtype) ? a : a.astype("float32");
 };
 
 /**
@@ -37,7 +38,7 @@ export function schur(a: ArrayLike, opts: { output?: "real" | "complex" } = {}):
 /** The upper-triangular square root U of the upper-triangular T (n x n): JAX's _sqrtm_triu. */
 function sqrtmTriu(t: Array): Array {
   const n = t.shape[0]!;
-  const d = lax.sqrt(lax.linalg.diagonalOf(t));
+  const d = lax.sqrt(diagonalOf(t));
   const eye = lax.convertElementType(lax.eq(lax.broadcastedIota("int32", [n, n], 0), lax.broadcastedIota("int32", [n, n], 1)), t.dtype);
   const u0 = lax.mul(eye, lax.broadcastInDim(d, [n, n], [1]));
   // The (i, j) entries above the diagonal, column by column, each column from the diagonal up.

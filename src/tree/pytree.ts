@@ -177,13 +177,7 @@ export class TreeDef {
 const LEAF = new TreeDef("leaf", [], null);
 
 /**
- * `tree.isPlainObject(x)`: whether `x` is a dict node, an object whose prototype is Object.prototype or null.
- *
- * @example
- * ```ts
- * tree.isPlainObject({ a: 1 }); // true
- * tree.isPlainObject(np.array([1])); // false
- * ```
+ * Internal: whether `x` is a dict node, an object whose prototype is Object.prototype or null.
  */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== "object" || x === null) return false;
@@ -192,12 +186,7 @@ export function isPlainObject(x: unknown): x is Record<string, unknown> {
 }
 
 /**
- * `tree.dictKeys(x)`: a dict node's keys, in JAX's order (sorted). Own enumerable string keys, "__proto__" included.
- *
- * @example
- * ```ts
- * tree.dictKeys({ b: 1, a: 2 }); // ["a", "b"]
- * ```
+ * Internal: a dict node's keys, in JAX's order (sorted). Own enumerable string keys, "__proto__" included.
  */
 export function dictKeys(x: object): string[] {
   return Object.keys(x).sort();
@@ -206,11 +195,6 @@ export function dictKeys(x: object): string[] {
 /**
  * Builds a dict node (a plain object) from keys and values. Every key becomes an own data
  * property, so a "__proto__" key is a key and never changes the object's prototype.
- *
- * @example
- * ```ts
- * tree.dict(["b", "a"], [1, 2]); // { b: 1, a: 2 }
- * ```
  */
 export function dict(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -439,13 +423,7 @@ export function map(f: (...xs: never[]) => unknown, t: unknown, ...rest: unknown
 }
 
 /**
- * `tree.describeValue(x)`: a short description of a JS value for error messages (never its contents as code).
- *
- * @example
- * ```ts
- * tree.describeValue(42); // "42 (number)"
- * tree.describeValue("text"); // "the string \"text\""
- * ```
+ * Internal: a short description of a JS value for error messages (never its contents as code).
  */
 export function describeValue(x: unknown): string {
   if (x === null) return "null";

@@ -11,6 +11,7 @@ import type { GatherDimensionNumbers, ScatterDimensionNumbers, DotDimensionNumbe
 import { checkGrads } from "../util/checkGrads.js";
 import type { CheckGradsOptions } from "../util/checkGrads.js";
 import { mulberry32 } from "../util/random.js";
+import * as matrixHelpers from "../../src/lax/matrixHelpers.js";
 
 // ------------------------------------------------------------------------------------------------
 // Data: a seeded generator per case, so every case sees the same inputs however the file is run.
@@ -316,7 +317,7 @@ add("sort then a nonlinear function", (x) => lax.mul(lax.sort(x)[0]!, lax.cumsum
 // to one branch (SPD for cholesky, dominant diagonals so LU's pivots stay put, separated spectra).
 const diagOf = (vals: number[], rows: number, cols: number): Array => np.array(globalThis.Array.from({ length: rows }, (_, i) => globalThis.Array.from({ length: cols }, (_, j) => (i === j ? vals[i]! : 0))), { dtype: "float64" });
 const spdOf = (x: Array): Array => np.add(np.matmul(x, np.transpose(x)), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
-const triOf = (x: Array): Array => np.add(lax.linalg.triu(x), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
+const triOf = (x: Array): Array => np.add(matrixHelpers.triu(x), diagOf([3, 3, 3], 3, 3).astype(x.dtype));
 const separated = (x: Array, vals: number[], rows: number, cols: number): Array => np.add(np.multiply(x, 0.1), diagOf(vals, rows, cols).astype(x.dtype));
 add("cholesky", (x) => lax.linalg.cholesky(spdOf(x)), (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 add("triangular_solve left, in a and b", (a, b) => lax.linalg.triangularSolve(triOf(a), b, { leftSide: true }), (g) => [g.u([3, 3], -1, 1), g.u([3, 2], -1, 1)], { dtypes: ["float64"] });

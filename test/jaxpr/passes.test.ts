@@ -5,7 +5,7 @@ import type { Array } from "../../src/index.js";
 import { optimizeJaxpr } from "../../src/jit/optimize.js";
 import { setPrintSink } from "../../src/debug/index.js";
 import {
-  Var, Literal, ShapedArray, makeJaxprValue, printJaxpr, typecheckJaxpr, cse, dce, simplify, foldConstants,
+  Var, Literal, ShapedArray, makeJaxprValue, printJaxpr, typecheckJaxpr, cse, dce, simplify, foldConstants, IOTA_FOLD_LIMIT,
 } from "../../jaxpr/index.js";
 import type { Eqn, Jaxpr, ConstantEvaluator } from "../../jaxpr/index.js";
 
@@ -215,12 +215,28 @@ describe("constant folding", () => {
     agrees(f, np.ones([3, 2], { dtype: "float32" }));
   });
 
-  it("never materialises a broadcast or iota larger than its operands", () => {
-    const f = () => [np.full([1000], 2.5), lax.iota("int32", 100)];
+  it("never materialises a broadcast larger than its operands, nor an iota beyond IOTA_FOLD_LIMIT", () => {
+    const f = () => [np.full([1000], 2.5), lax.iota("int32", IOTA_FOLD_LIMIT + 1)];
     const j = optimized(f);
     expect(j.jaxpr.eqns.map((e) => e.primitive).sort()).toEqual(["broadcast_in_dim", "iota"]);
     expect(j.consts.length).toBe(0);
     agrees(f);
+  });
+
+  it("folds an iota up to IOTA_FOLD_LIMIT, and the masks computed from iotas alone (tril, triu, eye)", () => {
+    const x = np.reshape(np.arange(256 * 256, { dtype: "float32" }), [256, 256]);
+    const f = (a: Array) => np.add(np.tril(a), np.multiply(np.triu(a, 1), np.eye(256)));
+    const j = optimized(f, x);
+    // No iota and no comparison left: the masks are constants.
+    const mask = new Set(["iota", "ge", "le", "gt", "lt", "eq"]);
+    expect(j.jaxpr.eqns.map((e) => e.primitive).filter((p) => mask.has(p))).toEqual([]);
+    expect(j.consts.every((c) => (c as Array).size <= IOTA_FOLD_LIMIT)).toBe(true);
+    agrees(f, x);
+    const g = jit(f);
+    sameValues(g(x), f(x));
+    sameValues(g(np.negative(x)), f(np.negative(x)));
+    // At the limit exactly: 256 x 256 folds; one more row does not.
+    expect(optimized((a: Array) => np.tril(a), np.ones([257, 256])).jaxpr.eqns.some((e) => e.primitive === "iota")).toBe(true);
   });
 
   it("leaves equations alone when the evaluator cannot evaluate them", () => {

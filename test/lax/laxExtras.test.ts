@@ -2,6 +2,7 @@
 // lax.GatherDimensionNumbers/ScatterDimensionNumbers, and lax.approxMaxK/approxMinK.
 import { describe, expect, it } from "vitest";
 import { numpy as np, lax, jit, Array } from "../../src/index.js";
+import { canonicalizePrecision } from "../../src/lax/precision.js";
 
 const a = np.array([[1, 2], [3, 4]]);
 const b = np.array([[5, 6], [7, 8]]);
@@ -16,8 +17,8 @@ describe("lax.Precision", () => {
     expect(lax.Precision.fromString("bfloat16")).toBe(lax.Precision.DEFAULT);
     expect(lax.Precision.fromString("tensorfloat32")).toBe(lax.Precision.HIGH);
     expect(lax.Precision.fromString("float32")).toBe(lax.Precision.HIGHEST);
-    expect(lax.canonicalizePrecision("high")).toEqual([lax.Precision.HIGH, lax.Precision.HIGH]);
-    expect(lax.canonicalizePrecision(null)).toBeNull();
+    expect(canonicalizePrecision("high")).toEqual([lax.Precision.HIGH, lax.Precision.HIGH]);
+    expect(canonicalizePrecision(null)).toBeNull();
     expect(() => lax.Precision.fromString("bogus")).toThrow(/Unrecognized precision/);
   });
 

@@ -349,3 +349,27 @@ describe("nn pooling (flax.linen semantics)", () => {
     expect(() => nn.maxPool(f64([1, 2, 3]), [2, 2])).toThrow("pooling expects inputs of rank at least 3");
   });
 });
+
+describe("lax.reduceWindowShapeTuple", () => {
+  it("explicit pads give JAX's values (values from JAX 0.10.2's lax.reduce_window_shape_tuple)", () => {
+    expect(lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], [[0, 0], [1, 0]])).toEqual([2, 3]);
+    expect(lax.reduceWindowShapeTuple([7, 6], [2, 3], [3, 1], [[1, 2], [0, 1]], [1, 2], [2, 1])).toEqual([3, 10]);
+  });
+  it("a padding type, typed or not, resolves as reduceWindow resolves it (shapes of JAX 0.10.2's lax.reduce_window)", () => {
+    // Untyped callers (plain JS) once got [NaN, NaN] for a string.
+    const untyped = (p: string): lax.WindowPaddingLike => p as lax.WindowPaddingLike;
+    expect(lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], untyped("VALID"))).toEqual([2, 3]);
+    expect(lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], "SAME")).toEqual([3, 3]);
+    expect(lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], "same_lower")).toEqual([3, 3]);
+    expect(lax.reduceWindowShapeTuple([7, 6], [2, 3], [3, 1], "VALID", [1, 2], [2, 1])).toEqual([2, 9]);
+    expect(lax.reduceWindowShapeTuple([7, 6], [2, 3], [3, 1], "SAME", [1, 2], [2, 1])).toEqual([3, 11]);
+    expect(lax.reduceWindowShapeTuple([7, 6], [2, 3], [3, 1], "SAME_LOWER", [1, 2], [2, 1])).toEqual([3, 11]);
+    const x = np.zeros([7, 6]);
+    expect(lax.reduceWindow(x, 0, lax.add, [2, 3], [3, 1], "SAME", [1, 2], [2, 1]).shape).toEqual([3, 11]);
+  });
+  it("a bad padding or a rank mismatch is an error, never NaN", () => {
+    expect(() => lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], "FULL" as lax.WindowPaddingLike)).toThrow("Unrecognized padding type");
+    expect(() => lax.reduceWindowShapeTuple([5, 6], [2, 2], [2, 2], [[0, 0]])).toThrow("padding has length 1, but the operand shape (5, 6) has rank 2");
+    expect(() => lax.reduceWindowShapeTuple([5, 6], [2], [2, 2], "VALID")).toThrow("windowDimensions has length 1");
+  });
+});

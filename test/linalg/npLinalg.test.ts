@@ -57,7 +57,9 @@ describe("np.linalg: multiDot, matrixTranspose, vecdot, tensorsolve, tensorinv, 
     const v = f64([1, 2, 3]);
     close(np.linalg.multiDot([v, A, A, v]), values(np.matmul(np.matmul(np.matmul(v, A), A), v))[0]!);
     expect(np.linalg.matrixTranspose(T).shape).toEqual([2, 4]);
-    expect(() => np.linalg.matrixTranspose(v)).toThrow(/at least 2-dimensional/);
+    expect(() => np.linalg.matrixTranspose(v)).toThrow(/at least two-dimensional for matrix_transpose; got ndim=1/);
+    // One implementation: np.linalg.matrixTranspose is np.matrixTranspose.
+    expect(np.linalg.matrixTranspose).toBe(np.matrixTranspose);
     close(np.linalg.vecdot(A, A), values(np.sum(np.multiply(A, A), -1)));
     const a4 = np.reshape(np.add(np.multiply(np.eye(6, { dtype: "float64" }), 3), np.reshape(np.linspace(0, 1, 36, { dtype: "float64" }), [6, 6])), [2, 3, 6]);
     const b = f64([[1, 2, 3], [4, 5, 6]]);

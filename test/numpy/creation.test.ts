@@ -123,6 +123,18 @@ describe("np.array from typed arrays", () => {
     expect(() => np.array(new Float32Array([1, 2, 3]), { shape: [2] })).toThrow("cannot reshape array of size 3 into shape (2,)");
     expect(() => np.array(new Float32Array([1, 2]), { shape: [-1, -2] })).toThrow(/Shapes must be 1D sequences of concrete values of integer type/);
   });
+
+  it("other data keeps its own shape: a shape option must agree with it (it was silently ignored)", () => {
+    expect(() => np.array([[1, 2], [3, 4]], { shape: [4] })).toThrow(np.ValueError);
+    expect(() => np.array([[1, 2], [3, 4]], { shape: [4] })).toThrow("np.array: shape (4,) was given for data of shape (2, 2); the shape option reads flat typed-array data");
+    expect(() => np.array([1, 2, 3, 4], { shape: [2, 2] })).toThrow("shape (2, 2) was given for data of shape (4,)");
+    expect(() => np.array(5, { shape: [1] })).toThrow("shape (1,) was given for data of shape ()");
+    expect(() => np.array(np.zeros([2, 3]), { shape: [3, 2] })).toThrow("shape (3, 2) was given for data of shape (2, 3)");
+    expect(() => np.array([np.zeros([2]), np.ones([2])], { shape: [4] })).toThrow("shape (4,) was given for data of shape (2, 2)");
+    const same = np.array([[1, 2], [3, 4]], { dtype: "int32", shape: [2, 2] });
+    expect([same.shape, same.dtype, same.tolist()]).toEqual([[2, 2], "int32", [[1, 2], [3, 4]]]);
+    expect(np.array(7, { shape: [] }).tolist()).toBe(7);
+  });
 });
 
 describe("np.array errors", () => {

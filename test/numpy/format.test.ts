@@ -139,8 +139,34 @@ describe("item", () => {
     expect((x as unknown as number) * 2).toBe(6);
     expect((x as unknown as number) > 2).toBe(true);
     expect(+np.array([[2.5]])).toBe(2.5);
-    expect(`${x}`).toBe("Array(3, dtype=int32)");
+    // A 0-d integer converts to its value for the "string" hint (JAX's __index__, and Python's
+    // f"{jnp.array(3)}" is "3" too); other arrays give the repr.
+    expect(`${x}`).toBe("3");
+    expect(String(x)).toBe("3");
+    expect(x.toString()).toBe("Array(3, dtype=int32)");
+    expect(`${np.array(3, { dtype: "float32" })}`).toBe("Array(3., dtype=float32)");
+    expect(`${np.array([3], { dtype: "int32" })}`).toBe("Array([3], dtype=int32)");
+    expect(`${np.array(true)}`).toBe("Array(True, dtype=bool)");
     expect(() => +np.array([1, 2])).toThrow(TypeError);
+  });
+
+  it("a 0-d integer array indexes a JS array (JAX's __index__); a traced one raises TracerIntegerConversionError", async () => {
+    const xs = ["a", "b", "c", "d"];
+    const at = (i: Array): string | undefined => xs[i as unknown as number];
+    expect(at(np.array(2, { dtype: "int32" }))).toBe("c");
+    expect(at(np.array(3, { dtype: "uint8" }))).toBe("d");
+    expect(at(np.argmax(np.array([0, 5, 1])))).toBe("b");
+    const table: Record<string, number> = { 1: 10 };
+    expect(table[np.array(1, { dtype: "int16" }) as unknown as number]).toBe(10);
+    const util = await import("node:util");
+    expect(util.inspect(np.array(2, { dtype: "int32" }))).toBe("Array(2, dtype=int32)");
+    const { jit, grad, vmap, TracerIntegerConversionError } = await import("../../src/index.js");
+    const weights = [np.array(1.5), np.array(2.5)];
+    expect(() => jit((i: Array) => weights[i as unknown as number]!)(np.array(1, { dtype: "int32" }))).toThrow(TracerIntegerConversionError);
+    expect(() => jit((i: Array) => weights[i as unknown as number]!)(np.array(1, { dtype: "int32" }))).toThrow("converted to a string or a property key");
+    expect(() => vmap((i: Array) => weights[i as unknown as number]!)(np.array([0, 1], { dtype: "int32" }))).toThrow(TracerIntegerConversionError);
+    // Under grad alone an argmax is concrete (no tangent), so it indexes, as in JAX.
+    expect(grad((x: Array) => np.multiply(x, weights[np.argmax(x) as unknown as number]!).sum())(np.array([1, 3])).tolist()).toEqual([2.5, 2.5]);
   });
 });
 

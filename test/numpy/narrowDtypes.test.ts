@@ -219,6 +219,18 @@ describe("printing", () => {
     expect(String(np.float16(0.1))).toBe(REPR[6]);
     expect(String(np.array([1000, 2], { dtype: "float16" }))).toBe(REPR[7]);
     expect(String(np.array([10000, 2], { dtype: "float16" }))).toBe(REPR[8]);
+    expect(String(np.array([1.5, 2, 0.1], { dtype: "bfloat16" }))).toBe(REPR[5]);
+  });
+  it("bfloat16 prints as ml_dtypes' str per element, unpadded (values from JAX 0.10.2)", () => {
+    const bf = (v: number | number[] | number[][]): Array => np.array(v, { dtype: "bfloat16" });
+    expect(bf([1.1, 2.5]).toString()).toBe("Array([1.10156, 2.5], dtype=bfloat16)");
+    expect(bf([1.1, 2.5, 300.7, -0.001]).toString()).toBe("Array([1.10156, 2.5, 300, -0.000999451], dtype=bfloat16)");
+    expect(bf(1.1).toString()).toBe("Array(1.10156, dtype=bfloat16)");
+    expect(bf([[1, 2], [3.5, 1e10]]).toString()).toBe("Array([[1, 2],\n       [3.5, 9.99922e+09]], dtype=bfloat16)");
+    expect(bf([1e-5, 1]).toString()).toBe("Array([1.00136e-05, 1], dtype=bfloat16)");
+    expect(bf([NaN, Infinity, 3]).toString()).toBe("Array([nan, inf, 3], dtype=bfloat16)");
+    expect(bf([1e20, 123456789, 0.5, -0]).toString()).toBe("Array([9.97277e+19, 1.23208e+08, 0.5, -0], dtype=bfloat16)");
+    expect(np.arrayStr(bf([1.1, 2.5]))).toBe("[1.10156 2.5]");
   });
 });
 

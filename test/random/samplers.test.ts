@@ -169,3 +169,19 @@ describe("keys", () => {
     }
   });
 });
+
+describe("float16 and bfloat16 probabilities and logits (jnp.floating, as JAX checks)", () => {
+  it("bernoulli takes a float16/bfloat16 p, with JAX's draws (values from JAX 0.10.2)", () => {
+    const k = random.key(0);
+    for (const dtype of ["float16", "bfloat16"] as const) {
+      const p = np.array([0.2, 0.7, 0.5, 0.9], { dtype });
+      expect(random.bernoulli(k, p).tolist()).toEqual([false, true, true, true]);
+      expect(jit((key: Array, q: Array) => random.bernoulli(key, q))(k, p).tolist()).toEqual([false, true, true, true]);
+    }
+    expect(() => random.bernoulli(k, np.array([1], { dtype: "int32" }))).toThrow("must have a floating dtype, got int32");
+  });
+  it("categorical with float16 logits reaches gumbel, which says what dprog lacks (it said the logits were not floating)", () => {
+    const logits = np.log(np.array([0.1, 0.2, 0.3, 0.4], { dtype: "float16" }));
+    expect(() => random.categorical(random.key(0), logits)).toThrow("`gumbel` does not support dtype float16 in dprog");
+  });
+});

@@ -2,7 +2,7 @@
 // in specialReference.ts; derivatives by checkGrads (order 2, float64) where JAX defines them;
 // vmap and jit against eager.
 import { describe, expect, it } from "vitest";
-import { numpy as np, scipy, jit, vmap, grad, jacfwd, testUtil, Array } from "../../src/index.js";
+import { numpy as np, scipy, lax, jit, vmap, grad, jacfwd, testUtil, Array } from "../../src/index.js";
 import { SPECIAL_F32, SPECIAL_F64 } from "./specialReference.js";
 
 type Fn = (...args: Array[]) => Array;
@@ -207,5 +207,25 @@ describe("hyp1f1 / hyp2f1 second derivatives in their parameters", () => {
     expect(scalar(jacfwd(jacfwd(g, { argnums: 0 }), { argnums: 0 })(a, b2, c, x))).toBeCloseTo(0.04728968653679566, 10);
     expect(scalar(jacfwd(jacfwd(g, { argnums: 2 }), { argnums: 1 })(a, b2, c, x))).toBeCloseTo(-0.10060529683201513, 10);
     expect(scalar(grad(grad(g, { argnums: 3 }), { argnums: 3 })(a, b2, c, x))).toBeCloseTo(0.5258585901362895, 10);
+  });
+});
+
+describe("lax.erfInv and lax.digamma take float16 and bfloat16 (jnp.floating), computed in float32 as XLA's CPU upcast", () => {
+  it("gives JAX's values (JAX 0.10.2), eager and under jit; int stays a TypeError", () => {
+    const want = {
+      float16: { erfInv: [0.1790771484375, 0.7333984375], digamma: [-5.2890625, -1.2197265625] },
+      bfloat16: { erfInv: [0.1796875, 0.73046875], digamma: [-5.28125, -1.21875] },
+    };
+    for (const dtype of ["float16", "bfloat16"] as const) {
+      const p = np.array([0.2, 0.7], { dtype });
+      for (const f of [lax.erfInv, jit(lax.erfInv)]) expect([f(p).dtype, f(p).tolist()]).toEqual([dtype, want[dtype].erfInv]);
+      for (const f of [lax.digamma, jit(lax.digamma)]) expect([f(p).dtype, f(p).tolist()]).toEqual([dtype, want[dtype].digamma]);
+      // The derivative goes through the same rounding: within 2 ulps of JAX's (0.91455078125, 1.517578125 in float16).
+      const g = grad((x: Array) => lax.erfInv(x).sum())(p).tolist() as number[];
+      const ulp = dtype === "float16" ? 2 ** -10 : 2 ** -7;
+      [0.91455078125, 1.517578125].forEach((w, i) => expect(Math.abs(g[i]! - w)).toBeLessThanOrEqual(2 * ulp * 2));
+    }
+    expect(() => lax.digamma(np.array([1], { dtype: "int32" }))).toThrow("digamma does not accept dtype int32");
+    expect(() => lax.erfInv(np.array([1], { dtype: "int32" }))).toThrow("erf_inv does not accept dtype int32");
   });
 });

@@ -9,6 +9,7 @@ import { BATCH_RULES } from "../../src/rules.js";
 import { moveBatchAxis } from "../../src/vmap/batchAxis.js";
 import type { BatchDim } from "../../src/vmap/types.js";
 import { mulberry32 } from "../util/random.js";
+import * as matrixHelpers from "../../src/lax/matrixHelpers.js";
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
@@ -581,9 +582,9 @@ describe("gather, scatter family", () => {
 describe("linear algebra", () => {
   const f64 = (shape: readonly number[]): Gen => g(shape, "float64");
   /** x x^T + 3 I: symmetric positive definite with distinct eigenvalues (almost surely). */
-  const spd = (x: Array): Array => lax.add(lax.linalg.matmul(x, lax.linalg.mT(x)), lax.linalg.eyeLike(x, x.shape[x.ndim - 1]!).mul(3));
+  const spd = (x: Array): Array => lax.add(matrixHelpers.matmul(x, matrixHelpers.mT(x)), matrixHelpers.eyeLike(x, x.shape[x.ndim - 1]!).mul(3));
   /** A well-conditioned upper-triangular matrix: triu(x) + 3 I. */
-  const tri = (x: Array): Array => lax.add(lax.linalg.triu(x), lax.linalg.eyeLike(x, x.shape[x.ndim - 1]!).mul(3));
+  const tri = (x: Array): Array => lax.add(matrixHelpers.triu(x), matrixHelpers.eyeLike(x, x.shape[x.ndim - 1]!).mul(3));
   const cases: Case[] = [
     { prim: "cholesky", name: "cholesky", f: (x) => lax.linalg.cholesky(spd(x!)), args: [f64([3, 3])] },
     { prim: "triangular_solve", name: "triangular_solve left", f: (a, b) => lax.linalg.triangularSolve(tri(a!), b!, { leftSide: true }), args: [f64([3, 3]), f64([3, 2])] },

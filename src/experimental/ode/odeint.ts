@@ -3,6 +3,7 @@
 // output of each accepted step interpolating the requested time. Gradients come from the adjoint
 // method (Chen et al., "Neural Ordinary Differential Equations", 2018, appendix C) as a custom
 // VJP, the backward system solved by odeint itself, as jax/experimental/ode.py's _odeint_rev.
+import { isFloat } from "../../../jaxpr/index.js";
 import { Array } from "../../core/array.js";
 import type { ArrayLike } from "../../core/array.js";
 import * as np from "../../numpy/index.js";
@@ -68,7 +69,7 @@ export function odeint<Y>(func: (y: Y, t: Array, ...args: never[]) => Y, y0: Y, 
     }
   }
   const ts = np.asarray(t);
-  if (ts.dtype !== "float32" && ts.dtype !== "float64") throw new TypeError(`t must be an array of floats, but got ${ts.toString()}.`);
+  if (!isFloat(ts.dtype)) throw new TypeError(`t must be an array of floats, but got ${ts.toString()}.`);
   const argArrays = tree.map((a: ArrayLike) => np.asarray(a), args) as unknown[];
   const call = func as unknown as (y: Y, t: Array, ...rest: unknown[]) => Y;
   // Tracers func closes over become explicit arguments, so the adjoint can differentiate them.

@@ -7,29 +7,14 @@ import * as lax from "../../lax/index.js";
 import { type GradientTransformation, type Params, map, asArray, zerosLikeTree, increment, newCount, transformation, requireParams } from "../base.js";
 
 const fullLikeTree = (t: Params, v: number): Params => map((x) => np.fullLike(asArray(x), v), t);
-/**
- * `optim.oneMinus(decay)`: 1 - decay, in JS for a number (as Python computes optax's float arithmetic in double precision).
- *
- * @example
- * ```ts
- * optim.oneMinus(0.9); // 0.09999999999999998
- * optim.oneMinus(np.array([0.9, 0.5])); // Array([0.10000002, 0.5       ], dtype=float32)
- * ```
- */
-export const oneMinus = (decay: number | Array): number | Array => (typeof decay === "number" ? 1 - decay : np.subtract(1, decay));
+/** 1 - decay, in JS for a number (as Python computes optax's float arithmetic in double precision). */
+const oneMinus = (decay: number | Array): number | Array => (typeof decay === "number" ? 1 - decay : np.subtract(1, decay));
 /** optax's update_moment: (1 - decay) g^order + decay t. */
 const moment = (g: Array, t: Array, decay: number | Array, order: number): Array =>
   np.add(np.multiply(oneMinus(decay), order === 1 ? g : np.power(g, order)), np.multiply(decay, t));
+/** A hyperparameter in `dtype`; a number converts exactly (not through a float32 weak scalar). */
+const inDtype = (v: number | Array, dtype: Array["dtype"]): Array => (typeof v === "number" ? np.array(v, { dtype }) : np.astype(v, dtype));
 /** optax's bias_correction: t / (1 - decay^count), in t's dtype. */
-/**
- * `optim.inDtype(v, dtype)`: a hyperparameter in `dtype`; a number converts exactly (not through a float32 weak scalar).
- *
- * @example
- * ```ts
- * optim.inDtype(0.1, "float32"); // Array(0.1, dtype=float32)
- * ```
- */
-export const inDtype = (v: number | Array, dtype: Array["dtype"]): Array => (typeof v === "number" ? np.array(v, { dtype }) : np.astype(v, dtype));
 const debias = (t: Array, decay: number | Array, count: Array): Array => np.divide(t, np.subtract(1, np.power(inDtype(decay, t.dtype), np.astype(count, t.dtype))));
 const keepDtype = (x: Array, like: Array): Array => np.astype(x, like.dtype);
 

@@ -3,6 +3,7 @@
 // injectHyperparams keeps numeric hyperparameters in the state (changeable between steps, and
 // evaluated from schedules at the step count).
 import { Array } from "../../core/array.js";
+import { isFloat, promoteTypes, type DType } from "../../../jaxpr/index.js";
 import * as np from "../../numpy/index.js";
 import * as tree from "../../tree/index.js";
 import { ValueError } from "../../core/errors.js";
@@ -91,7 +92,29 @@ export interface InjectHyperparamsOptions<H> {
   /** Hyperparameters passed through as given, never put in the state. */
   staticArgs?: readonly (keyof H & string)[];
   /** The hyperparameters' float dtype; the params' highest float dtype by default. */
-  hyperparamDtype?: "float32" | "float64" | null;
+  hyperparamDtype?: DType | null;
+}
+
+/**
+ * optax.tree.dtype(params, "highest") over the float leaves: the dtype every other one promotes
+ * to (float16 params give float16 hyperparameters); float32 where there is no float leaf. A
+ * ValueError, as optax's _lower_dtype, when two cannot be ordered (float16 and bfloat16).
+ */
+function highestFloatDtype(params: Params): DType {
+  let highest: DType | null = null;
+  for (const leaf of tree.leaves(params)) {
+    if (!(leaf instanceof Array) || !isFloat(leaf.dtype) || leaf.dtype === highest) continue;
+    if (highest === null) {
+      highest = leaf.dtype;
+      continue;
+    }
+    const joined: DType = promoteTypes({ dtype: highest, weakType: false }, { dtype: leaf.dtype, weakType: false }).dtype;
+    if (joined !== highest && joined !== leaf.dtype) {
+      throw new ValueError(`Cannot compare dtype of dtype1=${highest} and dtype2=${leaf.dtype}. Neither ${highest} nor ${leaf.dtype} can be promoted to the other.`);
+    }
+    highest = joined;
+  }
+  return highest ?? "float32";
 }
 
 /** A hyperparameter as injectHyperparams' result accepts it: the factory's type, or a schedule. */
@@ -121,15 +144,15 @@ export function injectHyperparams<H extends object>(innerFactory: (hyperparams: 
     const other = Object.fromEntries(entries.filter(([k, v]) => isStatic(k, v)));
     const scheduled = entries.filter(([k, v]) => !isStatic(k, v) && typeof v === "function") as [string, (c: Array) => unknown][];
     const numeric = entries.filter(([k, v]) => !isStatic(k, v) && typeof v !== "function");
-    const dtypeFor = (params: Params): "float32" | "float64" => opts.hyperparamDtype ?? (tree.leaves(params).some((l) => l instanceof Array && l.dtype === "float64") ? "float64" : "float32");
-    const asHyper = (v: unknown, dtype: "float32" | "float64"): Array => {
+    const dtypeFor = (params: Params): DType => opts.hyperparamDtype ?? highestFloatDtype(params);
+    const asHyper = (v: unknown, dtype: DType): Array => {
       // A JS number converts exactly (not through a float32 weak scalar); JS has no int/float split, so every number is a float hyperparameter.
       if (typeof v === "number") return np.array(v, { dtype });
       const a = asArray(v);
       // optax's _convert_floats: weakly typed floats (and Python numbers) take the hyperparameter dtype.
-      return a.dtype === "float32" || a.dtype === "float64" ? (v instanceof Array && !a.weakType ? a : np.astype(a, dtype)) : a;
+      return isFloat(a.dtype) ? (v instanceof Array && !a.weakType ? a : np.astype(a, dtype)) : a;
     };
-    const values = (count: Array, stored: Record<string, unknown> | null, dtype: "float32" | "float64"): Record<string, Array> => ({
+    const values = (count: Array, stored: Record<string, unknown> | null, dtype: DType): Record<string, Array> => ({
       ...Object.fromEntries(numeric.map(([k, v]) => [k, asHyper(stored === null ? v : stored[k], dtype)])),
       ...Object.fromEntries(scheduled.map(([k, f]) => [k, asHyper(f(count), dtype)])),
     });
