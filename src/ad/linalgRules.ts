@@ -12,7 +12,7 @@ import * as lax from "../lax/ops.js";
 import { diagonalOf, eyeLike, matmul, mT, symmetrize, tril, triu, triangularSolve, tridiagonalSolve } from "../lax/linalg.js";
 import { Zero, UndefinedPrimal, type JvpRule, type Tangent, type TransposeRule } from "./types.js";
 import { instantiate, isZero, nonZero, tangentAval } from "./zeros.js";
-import { eigJvp, schurJvp } from "./eigRules.js";
+import { eigJvp, hessenbergJvp, householderProductJvp, schurJvp } from "./eigRules.js";
 
 const zeroOf = (x: Array): Zero => new Zero(tangentAval(x.aval));
 const allZero = (ts: Tangent[]): boolean => ts.every(isZero);
@@ -77,19 +77,28 @@ const luJvp: JvpRule<"lu"> = ([a], [t]) => {
   return [outs, [luDot, zeroOf(pivots), zeroOf(perm)]];
 };
 
+/** x[..., :, p]: the columns of x (..., m, n) in the order p (..., n) gives, p fixed per matrix. */
+function permuteColumns(x: Array, p: Array): Array {
+  return matmul(x, mT(permutationMatrix(p, x.dtype)));
+}
+
 const qrJvp: JvpRule<"qr"> = ([x], [t], params) => {
-  const [q, r] = bind("qr", [x!], params) as [Array, Array];
-  if (isZero(t)) return [[q, r], [zeroOf(q), zeroOf(r)]];
+  const outs = bind("qr", [x!], params);
+  const [q, r] = outs as [Array, Array];
+  if (isZero(t)) return [outs, outs.map(zeroOf)];
   const [m, n] = x!.shape.slice(-2) as [number, number];
   if (m < n || (params.fullMatrices && m > n)) throw new NotImplementedError("Unimplemented case of QR decomposition derivative");
+  // JAX's qr_jvp_rule: with pivoting, x[:, p] = Q R, so the tangent's columns are permuted the
+  // same way (p itself is piecewise constant: a zero tangent).
+  const dx = params.pivoting ? permuteColumns(nonZero(t), outs[2]!) : nonZero(t);
   // Thin QR (m >= n): dx R^-1, then the skew-symmetric part of Q^T dx R^-1.
-  const dxRinv = triangularSolve(r, nonZero(t));
+  const dxRinv = triangularSolve(r, dx);
   const qtDxRinv = matmul(mT(q), dxRinv);
   const low = tril(qtDxRinv, -1);
   const omega = lax.sub(low, mT(low));
   const dq = lax.add(matmul(q, lax.sub(omega, qtDxRinv)), dxRinv);
   const dr = matmul(lax.sub(qtDxRinv, omega), r);
-  return [[q, r], [dq, dr]];
+  return [outs, params.pivoting ? [dq, dr, zeroOf(outs[2]!)] : [dq, dr]];
 };
 
 const eighJvp: JvpRule<"eigh"> = ([a], [t], params) => {
@@ -194,6 +203,8 @@ export const LINALG_JVP_RULES = {
   eig: eigJvp,
   schur: schurJvp,
   svd: svdJvp,
+  hessenberg: hessenbergJvp,
+  householder_product: householderProductJvp,
   tridiagonal_solve: tridiagonalSolveJvp,
 };
 
