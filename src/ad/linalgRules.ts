@@ -13,6 +13,7 @@ import { diagonalOf, eyeLike, matmul, mT, symmetrize, tril, triu, triangularSolv
 import { Zero, UndefinedPrimal, type JvpRule, type Tangent, type TransposeRule } from "./types.js";
 import { instantiate, isZero, nonZero, tangentAval } from "./zeros.js";
 import { eigJvp, hessenbergJvp, householderProductJvp, schurJvp } from "./eigRules.js";
+import { permutationMatrix, qrJvp } from "./qrRules.js";
 
 const zeroOf = (x: Array): Zero => new Zero(tangentAval(x.aval));
 const allZero = (ts: Tangent[]): boolean => ts.every(isZero);
@@ -54,14 +55,6 @@ const triangularSolveTranspose: TransposeRule<"triangular_solve"> = ([ct], [a, b
   return [null, bind1("triangular_solve", [a!, nonZero(ct)], { ...params, transposeA: !params.transposeA })];
 };
 
-/** The one-hot (..., m, m) matrix P with P[i, j] = (perm[i] == j), so P a = a[perm]. */
-function permutationMatrix(perm: Array, dtype: Array["dtype"]): Array {
-  const m = perm.shape[perm.ndim - 1]!;
-  const shape = [...perm.shape, m];
-  const rows = lax.broadcastInDim(perm, shape, perm.shape.map((_, i) => i));
-  return lax.convertElementType(lax.eq(rows, lax.broadcastedIota("int32", shape, shape.length - 1)), dtype);
-}
-
 const luJvp: JvpRule<"lu"> = ([a], [t]) => {
   const outs = bind("lu", [a!], {}) as [Array, Array, Array];
   const [lu, pivots, perm] = outs;
@@ -75,30 +68,6 @@ const luJvp: JvpRule<"lu"> = ([a], [t]) => {
   const lau = triangularSolve(u, la, { leftSide: false, lower: false });
   const luDot = lax.add(matmul(l, tril(lau, -1)), matmul(triu(lau), u));
   return [outs, [luDot, zeroOf(pivots), zeroOf(perm)]];
-};
-
-/** x[..., :, p]: the columns of x (..., m, n) in the order p (..., n) gives, p fixed per matrix. */
-function permuteColumns(x: Array, p: Array): Array {
-  return matmul(x, mT(permutationMatrix(p, x.dtype)));
-}
-
-const qrJvp: JvpRule<"qr"> = ([x], [t], params) => {
-  const outs = bind("qr", [x!], params);
-  const [q, r] = outs as [Array, Array];
-  if (isZero(t)) return [outs, outs.map(zeroOf)];
-  const [m, n] = x!.shape.slice(-2) as [number, number];
-  if (m < n || (params.fullMatrices && m > n)) throw new NotImplementedError("Unimplemented case of QR decomposition derivative");
-  // JAX's qr_jvp_rule: with pivoting, x[:, p] = Q R, so the tangent's columns are permuted the
-  // same way (p itself is piecewise constant: a zero tangent).
-  const dx = params.pivoting ? permuteColumns(nonZero(t), outs[2]!) : nonZero(t);
-  // Thin QR (m >= n): dx R^-1, then the skew-symmetric part of Q^T dx R^-1.
-  const dxRinv = triangularSolve(r, dx);
-  const qtDxRinv = matmul(mT(q), dxRinv);
-  const low = tril(qtDxRinv, -1);
-  const omega = lax.sub(low, mT(low));
-  const dq = lax.add(matmul(q, lax.sub(omega, qtDxRinv)), dxRinv);
-  const dr = matmul(lax.sub(qtDxRinv, omega), r);
-  return [outs, params.pivoting ? [dq, dr, zeroOf(outs[2]!)] : [dq, dr]];
 };
 
 const eighJvp: JvpRule<"eigh"> = ([a], [t], params) => {

@@ -188,9 +188,9 @@ export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: bool
  *
  * @example
  * ```ts
- * const [h, taus] = lax.linalg.hessenberg(np.array([[1, 2, 3], [4, 5, 6], [0, 8, 9]], { dtype: "float64" }));
- * taus; // Array([1., 0.], dtype=float64)
- * h; // Array([[ 1., -2.,  3.], [-4.,  5., -6.], [ 0., -8.,  9.]], dtype=float64)
+ * const [h, taus] = lax.linalg.hessenberg(np.array([[1, 2, 3], [4, 5, 6], [3, 8, 9]], { dtype: "float64" }));
+ * taus; // Array([1.8, 0. ], dtype=float64)
+ * h; // Array([[ 1.        , -3.4       ,  1.2       ], [-5.        , 13.16      , -2.88      ], [ 0.33333333, -4.88      ,  0.84      ]], dtype=float64)
  * ```
  */
 export function hessenberg(a: ArrayLike): [a: Array, taus: Array] {

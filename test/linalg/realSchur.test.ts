@@ -64,7 +64,7 @@ describe("real Schur form", () => {
     expect(T6[3 * 6 + 4]! * T6[4 * 6 + 3]!).toBeCloseTo(0.8338853366061991 * -1.309963869136016, 12);
     expect(T6[5 * 6 + 5]).toBeCloseTo(-0.5328412815838668, 12);
     // A rotation is already standardised: T = A, Z = I (as JAX).
-    const [tr, zr] = lax.linalg.schur(np.array([[0, -1], [1, 0]], { dtype: "float64" }));
+    const [tr, zr] = lax.linalg.schur(np.array([[0, -1], [1, 0]], { dtype: "float64" })) as [Array, Array];
     expect(values(tr)).toEqual([0, -1, 1, 0]);
     expect(values(zr)).toEqual([1, 0, 0, 1]);
   });
