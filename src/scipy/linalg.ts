@@ -439,3 +439,4 @@ export function toeplitz(c: ArrayLike, r?: ArrayLike | null): Array {
 
 export { hessenberg, schur, sqrtm } from "./linalgSchur.js";
 export { rsf2csf } from "./linalgRsf2csf.js";
+export { polar } from "./linalgPolar.js";
