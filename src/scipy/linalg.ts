@@ -440,3 +440,4 @@ export function toeplitz(c: ArrayLike, r?: ArrayLike | null): Array {
 export { hessenberg, schur, sqrtm } from "./linalgSchur.js";
 export { rsf2csf } from "./linalgRsf2csf.js";
 export { polar } from "./linalgPolar.js";
+export { solveSylvester } from "./linalgSylvester.js";
