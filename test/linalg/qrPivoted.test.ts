@@ -6,18 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { numpy as np, lax, scipy, jit, jvp, vmap, Array } from "../../src/index.js";
 import { checkGrads } from "../../src/testUtil/index.js";
-import { mulberry32 } from "../util/random.js";
+import { values, maxAbs, expectClose, sinMatrix, randn } from "../util/linalgValues.js";
 
-const values = (x: Array): number[] => globalThis.Array.from(x.astype("float64").dataSync() as ArrayLike<number>, Number);
-const maxAbs = (x: Array): number => Math.max(0, ...values(np.abs(x)));
-/** The deterministic test matrix sin(i^2 + 2.1 j^2 + i j + 1), as given to JAX. */
-const sinMatrix = (m: number, n: number): Array =>
-  np.array(globalThis.Array.from({ length: m }, (_, i) => globalThis.Array.from({ length: n }, (_, j) => Math.sin(i * i + 2.1 * j * j + i * j + 1))), { dtype: "float64" });
-function randn(shape: number[], seed: number): Array {
-  const rand = mulberry32(seed);
-  return np.array(Float64Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => 2 * rand() - 1), { dtype: "float64" }).reshape(shape);
-}
-const expectClose = (got: Array, want: number[], digits: number): void => values(got).forEach((v, i) => expect(v, `${i}`).toBeCloseTo(want[i]!, digits));
 /** a[..., :, p] for one matrix. */
 const permuted = (a: Array, p: Array): Array => np.take(a, p, { axis: -1 });
 

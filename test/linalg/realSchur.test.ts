@@ -5,18 +5,9 @@
 // vmap against a loop; jit against eager (called twice); no derivative and JAX's errors.
 import { describe, expect, it } from "vitest";
 import { numpy as np, lax, scipy, jit, vmap, grad, Array } from "../../src/index.js";
-import { mulberry32 } from "../util/random.js";
+import { values, maxAbs, sinMatrix, randn } from "../util/linalgValues.js";
 
-const values = (x: Array): number[] => globalThis.Array.from(x.astype("float64").dataSync() as ArrayLike<number>, Number);
-const maxAbs = (x: Array): number => Math.max(0, ...values(np.abs(x)));
-/** The deterministic full-rank test matrix sin(i^2 + 2.1 j^2 + i j + 1), as given to JAX. */
-const sinMatrix = (m: number, n: number, dtype: "float32" | "float64" = "float64"): Array =>
-  np.array(globalThis.Array.from({ length: m }, (_, i) => globalThis.Array.from({ length: n }, (_, j) => Math.sin(i * i + 2.1 * j * j + i * j + 1))), { dtype });
 
-function randn(shape: number[], seed: number, dtype: "float32" | "float64" = "float64"): Array {
-  const rand = mulberry32(seed);
-  return np.array(Float64Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => 2 * rand() - 1), { dtype }).reshape(shape);
-}
 
 /** A = Z T Z^T, Z^T Z = I, T quasi upper triangular with standardised 2x2 blocks that do not touch. */
 function expectRealSchur(a: Array, t: Array, z: Array, tol: number): void {

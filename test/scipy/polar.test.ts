@@ -6,15 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { numpy as np, lax, scipy, jit, Array } from "../../src/index.js";
 import { checkGrads } from "../../src/testUtil/index.js";
-import { mulberry32 } from "../util/random.js";
+import { values, maxAbs, expectClose, randn } from "../util/linalgValues.js";
 
-const values = (x: Array): number[] => globalThis.Array.from(x.astype("float64").dataSync() as ArrayLike<number>, Number);
-const maxAbs = (x: Array): number => Math.max(0, ...values(np.abs(x)));
-const expectClose = (got: Array, want: number[], digits: number): void => values(got).forEach((v, i) => expect(v, `${i}`).toBeCloseTo(want[i]!, digits));
-function randn(shape: number[], seed: number, dtype: "float32" | "float64" = "float64"): Array {
-  const rand = mulberry32(seed);
-  return np.array(Float64Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => 2 * rand() - 1), { dtype }).reshape(shape);
-}
 const A = np.array([[1, 2, 3], [5, 4, 2], [3, 2, 1]], { dtype: "float64" });
 
 describe("scipy.linalg.polar and lax.linalg.qdwh", () => {

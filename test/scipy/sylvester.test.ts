@@ -5,14 +5,8 @@
 // JAX); JAX's errors.
 import { describe, expect, it } from "vitest";
 import { numpy as np, scipy, jit, grad, Array } from "../../src/index.js";
-import { mulberry32 } from "../util/random.js";
+import { values, maxAbs, randn } from "../util/linalgValues.js";
 
-const values = (x: Array): number[] => globalThis.Array.from(x.astype("float64").dataSync() as ArrayLike<number>, Number);
-const maxAbs = (x: Array): number => Math.max(0, ...values(np.abs(x)));
-function randn(shape: number[], seed: number, dtype: "float32" | "float64" = "float64"): Array {
-  const rand = mulberry32(seed);
-  return np.array(Float64Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => 2 * rand() - 1), { dtype }).reshape(shape);
-}
 const residual = (a: Array, b: Array, c: Array, x: Array): number => maxAbs(np.subtract(np.add(np.matmul(a, x), np.matmul(x, b)), c));
 const A = np.array([[1, 2, 0], [-3, 1, 1], [0.5, 0, 2]], { dtype: "float64" });
 const B = np.array([[4, 1], [-2, 3]], { dtype: "float64" });

@@ -2,14 +2,16 @@
 // reflector H = I - tau v v^T with v[0] = 1 implicit and v's tail stored in place of the entries it
 // annihilated (dlarfg), and the product of such reflectors formed explicitly (dorg2r, JAX's
 // householder_product_p). Shared by the Hessenberg reduction (hessenberg.ts), the real Schur form
-// (realSchur.ts) and column-pivoted QR (qrPivoted.ts). Arithmetic is float64.
+// (realSchur.ts), column-pivoted QR (qrPivoted.ts) and blocked QR's panels (qr.ts). Arithmetic is
+// float64 except where reflectColumnSegment works in place on a float32 matrix.
+import type { FloatArray } from "./types.js";
 
 /**
  * dlarfg on the column segment w[r0..r1-1][col] (row stride `n`): afterwards H x = beta e_0 with
  * beta = -sign(x_0) ||x|| in w[r0][col] and v's tail below it; returns tau (0, with x left as it is,
  * when nothing below x_0 needs annihilating).
  */
-export function reflectColumnSegment(w: Float64Array, n: number, r0: number, r1: number, col: number): number {
+export function reflectColumnSegment(w: FloatArray, n: number, r0: number, r1: number, col: number): number {
   const alpha = w[r0 * n + col]!;
   let scale = 0;
   for (let i = r0 + 1; i < r1; i++) scale = Math.max(scale, Math.abs(w[i * n + col]!));

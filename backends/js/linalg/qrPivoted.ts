@@ -5,6 +5,7 @@
 // unreliable (Drmac & Bujanovic's test, as LAPACK 3.x: (1 - (r_ij / norm_j)^2) (norm_j /
 // norm0_j)^2 <= sqrt(eps)). Reflectors follow dlarfg (householder.ts), so R's signs are LAPACK's.
 import { householderProduct, reflectColumnSegment, reflectorVector, reflectRows } from "./householder.js";
+import { qrOutputs, writeR } from "./qr.js";
 import type { FloatArray } from "./types.js";
 
 const TOL3Z = Math.sqrt(2 ** -52);
@@ -63,18 +64,14 @@ export interface PivotedQrResult {
  * fullMatrices, else Q (m x k) and R (k x n); p (n) 0-based with A[:, p] = Q R.
  */
 export function pivotedQr(a: FloatArray, batch: number, m: number, n: number, fullMatrices: boolean): PivotedQrResult {
-  const k = Math.min(m, n);
-  const qCols = fullMatrices ? m : k;
-  const rRows = fullMatrices ? m : k;
-  const Ctor = a instanceof Float32Array ? Float32Array : Float64Array;
-  const q = new Ctor(batch * m * qCols), r = new Ctor(batch * rRows * n), p = new Int32Array(batch * n);
+  const { k, qCols, rRows, q, r } = qrOutputs(a, batch, m, n, fullMatrices);
+  const p = new Int32Array(batch * n);
   const w = new Float64Array(m * n), taus = new Float64Array(k), perm = new Int32Array(n);
   for (let b = 0; b < batch; b++) {
     w.set(a.subarray(b * m * n, (b + 1) * m * n));
     pivotedQrInPlace(w, m, n, taus, perm);
     p.set(perm, b * n);
-    const ro = b * rRows * n;
-    for (let i = 0; i < Math.min(rRows, m); i++) for (let j = i; j < n; j++) r[ro + i * n + j] = w[i * n + j]!;
+    writeR(w, r, b, rRows, m, n);
     q.set(householderProduct(w, n, m, qCols, taus, k), b * m * qCols);
   }
   return { q, r, p };

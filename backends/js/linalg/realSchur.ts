@@ -7,10 +7,10 @@
 // b c < 0 for complex pairs, standardised as LAPACK's dlanv2 does (a 2x2 block with real
 // eigenvalues is split into two 1x1 blocks). Arithmetic is float64, row-major.
 import { hessenbergInPlace, hessenbergQ } from "./hessenberg.js";
+import { negligibleSubdiagonal } from "./schur.js";
 import type { FloatArray } from "./types.js";
 
 const ULP = 2 ** -52;
-const SAFE_MIN = 2 ** -1022;
 /** dlanv2's rescaling bounds: 2 ^ +-(half the exponent range above eps), as dlamch gives them. */
 const SAFE_MIN2 = 2 ** -485;
 const SAFE_MAX2 = 2 ** 485;
@@ -129,23 +129,10 @@ function rotateColumns(h: Float64Array, n: number, p: number, q: number, r1: num
   }
 }
 
-/** Whether H[k][k-1] is negligible (dlahqr's test with Ahues & Tisseur's refinement), within lo..hi. */
+/** Whether H[k][k-1] is negligible (dlahqr's test), within lo..hi. */
 function negligible(h: Float64Array, n: number, k: number, lo: number, hi: number): boolean {
   const at = (i: number, j: number): number => Math.abs(h[i * n + j]!);
-  const small = SAFE_MIN * (n / ULP);
-  const sub = at(k, k - 1);
-  if (sub <= small) return true;
-  let tst = at(k - 1, k - 1) + at(k, k);
-  if (tst === 0) {
-    if (k - 2 >= lo) tst += at(k - 1, k - 2);
-    if (k + 1 <= hi) tst += at(k + 1, k);
-  }
-  if (sub > ULP * tst) return false;
-  const ab = Math.max(sub, at(k - 1, k)), ba = Math.min(sub, at(k - 1, k));
-  const diff = Math.abs(h[(k - 1) * n + k - 1]! - h[k * n + k]!);
-  const aa = Math.max(at(k, k), diff), bb = Math.min(at(k, k), diff);
-  const s = aa + ab;
-  return ba * (ab / s) <= Math.max(small, ULP * (bb * (aa / s)));
+  return negligibleSubdiagonal(n, at, Math.abs(h[(k - 1) * n + k - 1]! - h[k * n + k]!), k, lo, hi);
 }
 
 /** The two shifts (rt1r + i rt1i, rt2r + i rt2i): the trailing 2x2 block's eigenvalues, or dlahqr's exceptional ones. */
