@@ -441,3 +441,4 @@ export { hessenberg, schur, sqrtm } from "./linalgSchur.js";
 export { rsf2csf } from "./linalgRsf2csf.js";
 export { polar } from "./linalgPolar.js";
 export { solveSylvester } from "./linalgSylvester.js";
+export { funm } from "./linalgFunm.js";
