@@ -2,7 +2,7 @@
 // and each primitive's _shape_rule): every operand has a core rank (2 for matrices, 1 for vectors)
 // under leading batch dimensions that all operands share. Floats only (float32, float64), as the
 // kernels are; JAX's wording for the errors.
-import { complexDtypeOf, isComplex, isFloat, isInexact, type DType } from "./dtypes.js";
+import { complexDtypeOf, isFloat, isInexact, type DType } from "./dtypes.js";
 import type { LinalgName } from "./linalgParams.js";
 import type { Params } from "./params.js";
 import { ShapedArray, ValueError, shapeEqual, shapeString, type Shape } from "./shape.js";
@@ -62,12 +62,13 @@ export const LINALG_SHAPE_RULES: { [P in LinalgName]: LinalgShapeRule<P> } = {
     const [m, n] = cores[0] as [number, number];
     return [out(batch, [m, n], dtype), out(batch, [Math.min(m, n)], "int32"), out(batch, [m], "int32")];
   },
+  // JAX's _qr_shape_rule and _qr_dtype_rule: the pivoted form adds p, int32 (..., n).
   qr(avals, { pivoting, fullMatrices }) {
-    if (pivoting) throw new TypeError("qr: pivoting=True is not supported (no geqp3 kernel).");
     const { batch, cores, dtype } = splitBatch("qr", avals, [2]);
     const [m, n] = cores[0] as [number, number];
     const k = fullMatrices ? m : Math.min(m, n);
-    return [out(batch, [m, k], dtype), out(batch, [k, n], dtype)];
+    const qr = [out(batch, [m, k], dtype), out(batch, [k, n], dtype)];
+    return pivoting ? [...qr, out(batch, [n], "int32")] : qr;
   },
   eigh(avals, { subsetByIndex }) {
     const { batch, cores, dtype } = splitBatch("eigh", avals, [2]);
@@ -88,12 +89,13 @@ export const LINALG_SHAPE_RULES: { [P in LinalgName]: LinalgShapeRule<P> } = {
     const vectors = Number(computeLeftEigenvectors) + Number(computeRightEigenvectors);
     return [out(batch, [n], dtype), ...Array.from({ length: vectors }, () => out(batch, [n, n], dtype))];
   },
-  // JAX's _schur_shape_rule and _schur_dtype_rule, for complex input only (no real Schur form here).
+  // JAX's _schur_shape_rule and _schur_dtype_rule: results of the input's dtype (the real Schur
+  // form of float input).
   schur(avals, { computeSchurVectors }) {
     const a = avals[0]!;
     if (avals.length !== 1) throw new TypeError(`schur takes 1 operand, got ${avals.length}.`);
     if (a.ndim < 2) throw new TypeError(`Input 0 to schur must have rank at least 2, but got shape=${tuple(a.shape)}`);
-    if (!isComplex(a.dtype)) throw new TypeError(`schur: input 0 must be a complex array (dprog has the complex Schur form only), got dtype ${a.dtype}.`);
+    if (!isInexact(a.dtype)) throw new TypeError(`schur: input 0 must be a floating-point or complex array, got dtype ${a.dtype}.`);
     const n = a.shape[a.ndim - 1]!;
     if (a.shape[a.ndim - 2] !== n) throw new ValueError(`The input to schur must be a square matrix. Got shape ${tuple(a.shape.slice(-2))}.`);
     const t = new ShapedArray(a.shape, a.dtype);
@@ -110,6 +112,20 @@ export const LINALG_SHAPE_RULES: { [P in LinalgName]: LinalgShapeRule<P> } = {
     const s = out(batch, [rank], dtype);
     if (!computeUv) return [s];
     return [s, out(batch, [m, fullMatrices ? m : rank], dtype), out(batch, [fullMatrices ? n : rank, n], dtype)];
+  },
+  // JAX's _hessenberg_shape_rule: a (..., n, n) and taus (..., n - 1).
+  hessenberg(avals) {
+    const { batch, cores, dtype } = splitBatch("hessenberg", avals, [2]);
+    const n = squareCore("Argument to Hessenberg reduction", cores[0]!);
+    return [out(batch, [n, n], dtype), out(batch, [Math.max(n - 1, 0)], dtype)];
+  },
+  // JAX's _householder_product_shape_rule.
+  householder_product(avals) {
+    const { batch, cores, dtype } = splitBatch("householder_product", avals, [2, 1]);
+    const [[m, n], [k]] = cores as [[number, number], [number]];
+    if (m < n) throw new ValueError(`The first argument to householder_product must have at least as many rows as columns, got shape ${tuple(cores[0]!)}`);
+    if (k > Math.min(m, n)) throw new ValueError("The second argument to householder_product must not have more rows than the minimum of the first argument's rows and columns.");
+    return [out(batch, [m, n], dtype)];
   },
   tridiagonal_solve(avals) {
     if (avals.length !== 4) throw new TypeError(`tridiagonal_solve takes 4 operands (dl, d, du, b), got ${avals.length}.`);

@@ -211,6 +211,8 @@ export const PARAM_CHECKS: ParamChecks = {
   eig: { computeLeftEigenvectors: bool, computeRightEigenvectors: bool, enableEigvecDerivs: bool },
   schur: { computeSchurVectors: bool },
   svd: { fullMatrices: bool, computeUv: bool, subsetByIndex: intPairOrNull },
+  hessenberg: NONE,
+  householder_product: NONE,
   tridiagonal_solve: { perturbSingular: bool },
   reduce_window_sum: WINDOW,
   reduce_window_max: WINDOW,

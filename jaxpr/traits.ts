@@ -124,6 +124,8 @@ export const PRIMITIVE_TRAITS = {
   eig: { ...plain, multipleResults: true },
   schur: { ...plain, multipleResults: true },
   svd: { ...plain, multipleResults: true },
+  hessenberg: { ...plain, multipleResults: true },
+  householder_product: plain,
   tridiagonal_solve: { ...plain, linear: "some" },
   // Windowed reductions (issue 21): reduce_window_sum is linear; the max/min pooling gradients
   // are linear in their source/tangents operand, the operand that selects being known (JAX's

@@ -389,7 +389,7 @@ const COMPLEX_RULES: Partial<Record<PrimitiveName, ComplexRule>> = {
   complex: (b, _eqn, [x, y]) => [b.pair(asAtom(x!), asAtom(y!))],
   fft: lowerInterleaved,
   eig: lowerInterleaved,
-  schur: lowerInterleaved,
+  schur: lowerSchur,
   select_n: (b, _eqn, [which, ...cases]) => {
     const w = asAtom(which!);
     const part = (k: "re" | "im"): Atom => b.one("select_n", [w, ...cases.map((c) => asPair(c)[k])], NO_PARAMS);
@@ -435,6 +435,23 @@ function lowerInterleaved(b: Lowerer, eqn: Eqn, ins: readonly Value[]): Value[] 
   const outvars = eqn.outvars.map((v) => new Var(interleavedAval(v.aval)));
   b.eqns.push(Object.freeze({ primitive: eqn.primitive, invars, params: eqn.params, outvars }) as Eqn);
   return outvars.map((v, i) => (isComplex(eqn.outvars[i]!.aval.dtype) ? b.deinterleave(v) : v));
+}
+
+/**
+ * schur: a complex operand reaches the kernel interleaved and viewed as (..., n, 2n), and so do its
+ * results, so that the JS lowering tells it from a real (..., n, n) operand (the real Schur form)
+ * by shape alone: both are float arrays there, and (..., n, n, 2) reads as a real batch when n = 2.
+ */
+function lowerSchur(b: Lowerer, eqn: Eqn, ins: readonly Value[]): Value[] {
+  const x = ins[0]!;
+  if (!isPair(x)) return lowerInterleaved(b, eqn, ins);
+  const aval = eqn.invars[0]!.aval;
+  const n = aval.shape[aval.ndim - 1]!;
+  const wide = [...aval.shape.slice(0, -1), 2 * n];
+  const invar = b.one("reshape", [b.interleave(x, aval.shape)], { newSizes: wide });
+  const outvars = eqn.outvars.map(() => new Var(new ShapedArray(wide, realPartDtype(aval.dtype), false)));
+  b.eqns.push(Object.freeze({ primitive: eqn.primitive, invars: [invar], params: eqn.params, outvars }) as Eqn);
+  return outvars.map((v) => b.deinterleave(b.one("reshape", [v], { newSizes: [...aval.shape, 2] })));
 }
 
 /** Primitives that carry jaxprs: they see complex values in their interleaved storage. */

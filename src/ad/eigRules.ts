@@ -92,10 +92,15 @@ export const eigJvp: JvpRule<"eig"> = ([a], [t], params) => {
   return [primals, tangents];
 };
 
-/** JAX registers no JVP for schur_p: the Schur form is not differentiable there either. */
-export const schurJvp: JvpRule<"schur"> = () => {
-  throw new NotImplementedError("Differentiation rule for 'schur' not implemented");
+/** A primitive JAX registers no JVP for (schur_p, hessenberg_p, householder_product_p): JAX's error. */
+const noDerivative = <P extends "schur" | "hessenberg" | "householder_product">(name: P): JvpRule<P> => () => {
+  throw new NotImplementedError(`Differentiation rule for '${name}' not implemented`);
 };
+
+/** The Schur form is not differentiable in JAX either, nor are the Hessenberg reduction and householder_product. */
+export const schurJvp = noDerivative("schur");
+export const hessenbergJvp = noDerivative("hessenberg");
+export const householderProductJvp = noDerivative("householder_product");
 
 /** (x * y^T).sum(-1): the diagonal of x y without forming it. */
 const sumRowsOfProduct = (x: Array, y: Array): Array => lax.reduceSum(lax.mul(x, mT(y)), [x.ndim - 1]);

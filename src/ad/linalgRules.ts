@@ -13,7 +13,8 @@ import { triangularSolve, tridiagonalSolve } from "../lax/linalg.js";
 import { diagonalOf, eyeLike, matmul, mT, symmetrize, tril, triu } from "../lax/matrixHelpers.js";
 import { Zero, UndefinedPrimal, type JvpRule, type Tangent, type TransposeRule } from "./types.js";
 import { instantiate, isZero, nonZero, tangentAval } from "./zeros.js";
-import { eigJvp, schurJvp } from "./eigRules.js";
+import { eigJvp, hessenbergJvp, householderProductJvp, schurJvp } from "./eigRules.js";
+import { permutationMatrix, qrJvp } from "./qrRules.js";
 
 const zeroOf = (x: Array): Zero => new Zero(tangentAval(x.aval));
 const allZero = (ts: Tangent[]): boolean => ts.every(isZero);
@@ -55,14 +56,6 @@ const triangularSolveTranspose: TransposeRule<"triangular_solve"> = ([ct], [a, b
   return [null, bind1("triangular_solve", [a!, nonZero(ct)], { ...params, transposeA: !params.transposeA })];
 };
 
-/** The one-hot (..., m, m) matrix P with P[i, j] = (perm[i] == j), so P a = a[perm]. */
-function permutationMatrix(perm: Array, dtype: Array["dtype"]): Array {
-  const m = perm.shape[perm.ndim - 1]!;
-  const shape = [...perm.shape, m];
-  const rows = lax.broadcastInDim(perm, shape, perm.shape.map((_, i) => i));
-  return lax.convertElementType(lax.eq(rows, lax.broadcastedIota("int32", shape, shape.length - 1)), dtype);
-}
-
 const luJvp: JvpRule<"lu"> = ([a], [t]) => {
   const outs = bind("lu", [a!], {}) as [Array, Array, Array];
   const [lu, pivots, perm] = outs;
@@ -76,21 +69,6 @@ const luJvp: JvpRule<"lu"> = ([a], [t]) => {
   const lau = triangularSolve(u, la, { leftSide: false, lower: false });
   const luDot = lax.add(matmul(l, tril(lau, -1)), matmul(triu(lau), u));
   return [outs, [luDot, zeroOf(pivots), zeroOf(perm)]];
-};
-
-const qrJvp: JvpRule<"qr"> = ([x], [t], params) => {
-  const [q, r] = bind("qr", [x!], params) as [Array, Array];
-  if (isZero(t)) return [[q, r], [zeroOf(q), zeroOf(r)]];
-  const [m, n] = x!.shape.slice(-2) as [number, number];
-  if (m < n || (params.fullMatrices && m > n)) throw new NotImplementedError("Unimplemented case of QR decomposition derivative");
-  // Thin QR (m >= n): dx R^-1, then the skew-symmetric part of Q^T dx R^-1.
-  const dxRinv = triangularSolve(r, nonZero(t));
-  const qtDxRinv = matmul(mT(q), dxRinv);
-  const low = tril(qtDxRinv, -1);
-  const omega = lax.sub(low, mT(low));
-  const dq = lax.add(matmul(q, lax.sub(omega, qtDxRinv)), dxRinv);
-  const dr = matmul(lax.sub(qtDxRinv, omega), r);
-  return [[q, r], [dq, dr]];
 };
 
 const eighJvp: JvpRule<"eigh"> = ([a], [t], params) => {
@@ -195,6 +173,8 @@ export const LINALG_JVP_RULES = {
   eig: eigJvp,
   schur: schurJvp,
   svd: svdJvp,
+  hessenberg: hessenbergJvp,
+  householder_product: householderProductJvp,
   tridiagonal_solve: tridiagonalSolveJvp,
 };
 

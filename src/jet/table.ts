@@ -39,6 +39,8 @@ const UNSUPPORTED_RULES = {
   eig: UNSUPPORTED,
   schur: UNSUPPORTED,
   svd: UNSUPPORTED,
+  hessenberg: UNSUPPORTED,
+  householder_product: UNSUPPORTED,
   tridiagonal_solve: UNSUPPORTED,
   // Windowed reductions (issue 21): jax/experimental/jet.py has reduce_window_sum only (linear,
   // from the maker); none for max/min pooling, the general reduce_window or select_and_*.

@@ -13,4 +13,4 @@ export { besselI0e, besselI1e } from "./bessel.js";
 export { reduceWindow, reduceWindowShapeTuple } from "./windowed.js";
 export type { WindowPaddingLike } from "./windowed.js";
 // jax.lax.linalg (issue 20).
-export * as linalg from "./linalg.js";
+export * as linalg from "./linalgNamespace.js";

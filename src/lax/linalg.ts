@@ -90,16 +90,55 @@ export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array]
 }
 
 /**
- * `lax.linalg.qr(x, opts?)` (jax.lax.linalg.qr): [q, r] with x = q r, q orthonormal, r upper triangular; pivoting is not supported.
+ * `lax.linalg.qr(x, opts?)` (jax.lax.linalg.qr): [q, r] with x = q r, q orthonormal, r upper
+ * triangular; with pivoting, [q, r, p] with x[..., :, p] = q r, the columns chosen so that
+ * |diag(r)| is non-increasing (LAPACK's geqp3; p int32).
  *
  * @example
  * ```ts
  * const [q, r] = lax.linalg.qr(np.array([[3, 1], [4, 2]]));
  * r; // Array([[-5. , -2.2], [ 0. ,  0.4]], dtype=float32)
+ * const [q2, r2, p] = lax.linalg.qr(np.array([[1, 2], [3, 4]]), { pivoting: true });
+ * p; // Array([1, 0], dtype=int32)
+ * r2; // Array([[-4.472136 , -3.130495 ], [ 0.       ,  0.4472136]], dtype=float32)
  * ```
  */
-export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [q: Array, r: Array] {
-  return bind("qr", [lapackOperand("qr", x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array];
+export function qr(x: ArrayLike, opts: { pivoting: true; fullMatrices?: boolean }): [q: Array, r: Array, p: Array];
+export function qr(x: ArrayLike, opts?: { pivoting?: false; fullMatrices?: boolean }): [q: Array, r: Array];
+export function qr(x: ArrayLike, opts?: { pivoting?: boolean; fullMatrices?: boolean }): [q: Array, r: Array] | [q: Array, r: Array, p: Array];
+export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [Array, Array] | [Array, Array, Array] {
+  return bind("qr", [lapackOperand("qr", x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array] | [Array, Array, Array];
+}
+
+/**
+ * `lax.linalg.hessenberg(a)` (jax.lax.linalg.hessenberg): [a, taus], LAPACK's packed Householder
+ * reduction to upper Hessenberg form: the Hessenberg matrix in a's upper triangle and first
+ * subdiagonal, reflector i's vector (unit first entry implicit) below the subdiagonal of column i,
+ * and its scalar factor in taus[i] (n - 1 of them). Not differentiable (as in JAX).
+ *
+ * @example
+ * ```ts
+ * const [h, taus] = lax.linalg.hessenberg(np.array([[1, 2, 3], [4, 5, 6], [3, 8, 9]], { dtype: "float64" }));
+ * taus; // Array([1.8, 0. ], dtype=float64)
+ * h; // Array([[ 1.        , -3.4       ,  1.2       ], [-5.        , 13.16      , -2.88      ], [ 0.33333333, -4.88      ,  0.84      ]], dtype=float64)
+ * ```
+ */
+export function hessenberg(a: ArrayLike): [a: Array, taus: Array] {
+  return bind("hessenberg", [lapackOperand("hessenberg", a)], {}) as [Array, Array];
+}
+
+/**
+ * `lax.linalg.householderProduct(a, taus)` (jax.lax.linalg.householder_product): the (m x n)
+ * matrix of the first n columns of H_0 ... H_{k-1}, where H_i = I - taus[i] v_i v_i^T and v_i is
+ * a's column i below the diagonal with a unit entry on it (LAPACK's orgqr); m >= n >= k.
+ *
+ * @example
+ * ```ts
+ * lax.linalg.householderProduct(np.array([[0, 0], [1, 0]]), np.array([1])); // Array([[ 0., -1.], [-1.,  0.]], dtype=float32)
+ * ```
+ */
+export function householderProduct(a: ArrayLike, taus: ArrayLike): Array {
+  return bind1("householder_product", asArrays([a, taus]), {});
 }
 
 export interface EighOptions {
@@ -153,23 +192,23 @@ export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
 }
 
 /**
- * JAX's lax.linalg.schur: [t, z?] with a = z t z^H, t upper triangular, z unitary, for complex a
- * (the real Schur form of real input is not implemented; use a complex dtype). Eigenvalue
- * reordering (sortEigVals, selectCallable) is not supported.
+ * JAX's lax.linalg.schur: [t, z?] with a = z t z^H and z unitary; t upper triangular for complex
+ * a, and for real a the real Schur form: t quasi upper triangular, with a standardised 2x2 block
+ * [[p, q], [r, p]] (q r < 0) on the diagonal for each complex pair of eigenvalues p +- sqrt(-q r) i,
+ * and z orthogonal (LAPACK's gees). NaNs for a matrix whose iteration fails. Eigenvalue
+ * reordering (sortEigVals, selectCallable) is not supported. Not differentiable (as in JAX).
  *
  * @example
  * ```ts
  * const [t, z] = lax.linalg.schur(np.array([[1, 2], [0, 3]]).astype("complex64"));
  * t; // Array([[1.+0.j, 2.+0.j], [0.+0.j, 3.+0.j]], dtype=complex64)
  * z.shape; // [2, 2]
+ * lax.linalg.schur(np.array([[0, -1], [1, 0]]))[0]; // Array([[ 0., -1.], [ 1.,  0.]], dtype=float32)
  * ```
  */
 export function schur(x: ArrayLike, opts: { computeSchurVectors?: boolean; sortEigVals?: boolean; selectCallable?: null } = {}): Array[] {
   const a = lapackOperand("schur", x);
-  if (opts.sortEigVals === true) throw new NotImplementedError("schur: sort_eig_vals=True (eigenvalue reordering) is not implemented in dprog.");
-  if (a.dtype === "float32" || a.dtype === "float64") {
-    throw new NotImplementedError(`schur: the real Schur form of ${a.dtype} input is not implemented in dprog; convert to ${a.dtype === "float32" ? "complex64" : "complex128"} for the complex Schur form.`);
-  }
+  if (opts.sortEigVals === true) throw new NotImplementedError("The sort feature of LAPACK's gees routine is not implemented.");
   return bind("schur", [a], { computeSchurVectors: opts.computeSchurVectors ?? true });
 }
 

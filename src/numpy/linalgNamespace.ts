@@ -2,3 +2,4 @@
 export * from "./npLinalg.js";
 export * from "./npLinalgExtra.js";
 export * from "./npLinalgEig.js";
+export * from "./npLinalgArrayApi.js";

@@ -2,8 +2,8 @@
 // and conventions (cholesky upper by default, lu's P with A = P L U, qr's mode "full"), keyword
 // arguments as a trailing options object; scipy's overwrite_*/check_finite flags do not exist in
 // JAX's sense and are left out. Failure modes are JAX's: a matrix that is not positive definite
-// gives NaNs from cholesky, a singular one inf/nan from the solves. schur and sqrtm (complex
-// Schur form) are in linalgSchur.ts.
+// gives NaNs from cholesky, a singular one inf/nan from the solves. schur, hessenberg and sqrtm are
+// in linalgSchur.ts.
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
 import { isFloat } from "../../jaxpr/index.js";
@@ -256,22 +256,29 @@ export function svd(a: ArrayLike, opts: { fullMatrices?: boolean; computeUv?: bo
 export type QrModeScipy = "full" | "r" | "economic";
 
 /**
- * `scipy.linalg.qr(a, opts?)` (jax.scipy.linalg.qr): `[Q, R]` with a = Q R (mode "full" or "economic"), or `[R]` (mode "r"); no pivoting.
+ * `scipy.linalg.qr(a, opts?)` (jax.scipy.linalg.qr): `[Q, R]` with a = Q R (mode "full" or
+ * "economic"), or `[R]` (mode "r"); with pivoting, `[Q, R, P]` (or `[R, P]`) with a[..., :, P] =
+ * Q R and |diag(R)| non-increasing.
  *
  * @example
  * ```ts
  * const [r] = scipy.linalg.qr(np.array([[3, 1], [4, 2]]), { mode: "r" });
  * r; // Array([[-5. , -2.2], [ 0. ,  0.4]], dtype=float32)
+ * const [q, r2, p] = scipy.linalg.qr(np.array([[1, 2], [3, 4]]), { pivoting: true });
+ * p; // Array([1, 0], dtype=int32)
  * ```
  */
 export function qr(a: ArrayLike, opts: { mode: "r"; pivoting?: false }): [R: Array];
+export function qr(a: ArrayLike, opts: { mode: "r"; pivoting: true }): [R: Array, P: Array];
 export function qr(a: ArrayLike, opts?: { mode?: "full" | "economic"; pivoting?: false }): [Q: Array, R: Array];
-export function qr(a: ArrayLike, opts: { mode?: QrModeScipy; pivoting?: boolean } = {}): [Array] | [Array, Array] {
+export function qr(a: ArrayLike, opts: { mode?: "full" | "economic"; pivoting: true }): [Q: Array, R: Array, P: Array];
+export function qr(a: ArrayLike, opts?: { mode?: QrModeScipy; pivoting?: boolean }): [Array] | [Array, Array] | [Array, Array, Array];
+export function qr(a: ArrayLike, opts: { mode?: QrModeScipy; pivoting?: boolean } = {}): [Array] | [Array, Array] | [Array, Array, Array] {
   const mode = opts.mode ?? "full";
   if (mode !== "full" && mode !== "r" && mode !== "economic") throw new ValueError(`Unsupported QR decomposition mode '${String(mode)}'`);
-  if (opts.pivoting === true) throw new NotImplementedError("qr: pivoting=True is not supported (lax.linalg.qr has no pivoted QR here).");
-  const [q, r] = lax.linalg.qr(inexact(a), { fullMatrices: mode !== "economic" });
-  return mode === "r" ? [r] : [q, r];
+  const [q, r, ...p] = lax.linalg.qr(inexact(a), { pivoting: opts.pivoting ?? false, fullMatrices: mode !== "economic" });
+  if (mode === "r") return p.length === 1 ? [r, p[0]!] : [r];
+  return p.length === 1 ? [q, r, p[0]!] : [q, r];
 }
 
 // ---- expm (JAX's Pade approximants with scaling and squaring, Higham 2005) ----
@@ -435,4 +442,8 @@ export function toeplitz(c: ArrayLike, r?: ArrayLike | null): Array {
   return np.take(elems, idx, -1);
 }
 
-export { schur, sqrtm } from "./linalgSchur.js";
+export { hessenberg, schur, sqrtm } from "./linalgSchur.js";
+export { rsf2csf } from "./linalgRsf2csf.js";
+export { polar } from "./linalgPolar.js";
+export { solveSylvester } from "./linalgSylvester.js";
+export { funm } from "./linalgFunm.js";

@@ -1,10 +1,10 @@
-// jax.scipy.linalg's schur and sqrtm (issue 23; jax/_src/scipy/linalg.py schur, _sqrtm,
-// _sqrtm_triu). schur is lax.linalg.schur with scipy's output choice: "complex" converts real input
-// to complex first; "real" of real input would be the real (quasi-triangular) Schur form, which
-// dprog does not implement (lax.linalg.schur raises NotImplementedError). sqrtm is the Schur method
-// of Björck & Hammarling (1983): the complex Schur form, the upper-triangular square root by the
-// column recurrence, then Z U Z^H; complex results, as JAX's. Neither is differentiable (JAX has
-// no derivative rule for schur_p either).
+// jax.scipy.linalg's schur, hessenberg and sqrtm (issue 23; jax/_src/scipy/linalg.py schur,
+// hessenberg, _sqrtm, _sqrtm_triu). schur is lax.linalg.schur with scipy's output choice: "complex"
+// converts real input to complex first; "real" (the default) of real input is the real
+// (quasi-triangular) Schur form. hessenberg unpacks lax.linalg.hessenberg's Householder form, Q by
+// householder_product. sqrtm is the Schur method of Björck & Hammarling (1983): the complex Schur
+// form, the upper-triangular square root by the column recurrence, then Z U Z^H; complex results,
+// as JAX's. None is differentiable (JAX has no derivative rule for schur_p or hessenberg_p either).
 import { Array, type ArrayLike } from "../core/array.js";
 import { NotImplementedError, ValueError } from "../core/errors.js";
 import { complexDtypeOf, isComplex, isInexact } from "../../jaxpr/index.js";
@@ -18,13 +18,18 @@ const asInexact = (x: ArrayLike): Array => {
 };
 
 /**
- * `[T, Z]` with a = Z T Z^H: T upper triangular (output "complex", or complex input), Z unitary.
+ * `scipy.linalg.schur(a, opts?)` (jax.scipy.linalg.schur): `[T, Z]` with a = Z T Z^H, Z unitary:
+ * T upper triangular for output "complex" or complex input, otherwise the real Schur form (T
+ * quasi upper triangular, a standardised 2x2 block per complex eigenvalue pair; Z orthogonal).
  *
  * @example
  * ```ts
  * const [t, z] = scipy.linalg.schur(np.array([[1, 2], [0, 3]]), { output: "complex" });
  * t; // Array([[1.+0.j, 2.+0.j], [0.+0.j, 3.+0.j]], dtype=complex64)
  * z.shape; // [2, 2]
+ * scipy.linalg.schur(np.array([[1, 2], [-2, 1]]))[0]; // Array([[ 1.,  2.], [-2.,  1.]], dtype=float32)
+ * const [t2, z2] = scipy.linalg.schur(np.array([[1, 2], [3, 4]], { dtype: "float64" }));
+ * t2; // Array([[-0.37228132, -1.        ], [ 0.        ,  5.37228132]], dtype=float64)
  * ```
  */
 export function schur(a: ArrayLike, opts: { output?: "real" | "complex" } = {}): [T: Array, Z: Array] {
@@ -33,6 +38,33 @@ export function schur(a: ArrayLike, opts: { output?: "real" | "complex" } = {}):
   let x = asInexact(a);
   if (output === "complex" && !isComplex(x.dtype)) x = x.astype(complexDtypeOf(x.dtype));
   return lax.linalg.schur(x) as [Array, Array];
+}
+
+/**
+ * `scipy.linalg.hessenberg(a, opts?)` (jax.scipy.linalg.hessenberg): the upper Hessenberg form H
+ * with a = Q H Q^H (zero below the first subdiagonal), and Q as well with calcQ.
+ *
+ * @example
+ * ```ts
+ * const [h, q] = scipy.linalg.hessenberg(np.array([[1, 2, 3], [4, 5, 6], [3, 8, 9]], { dtype: "float64" }), { calcQ: true });
+ * q; // Array([[ 1. ,  0. ,  0. ], [ 0. , -0.8, -0.6], [ 0. , -0.6,  0.8]], dtype=float64)
+ * ```
+ */
+export function hessenberg(a: ArrayLike, opts: { calcQ: true }): [H: Array, Q: Array];
+export function hessenberg(a: ArrayLike, opts?: { calcQ?: false }): Array;
+export function hessenberg(a: ArrayLike, opts: { calcQ?: boolean } = {}): Array | [Array, Array] {
+  const x = asInexact(a);
+  const n = x.shape[x.ndim - 1] ?? 0;
+  if (n === 0) return opts.calcQ === true ? [np.zerosLike(x), np.zerosLike(x)] : np.zerosLike(x);
+  const [packed, taus] = lax.linalg.hessenberg(x);
+  const h = np.triu(packed, -1);
+  if (opts.calcQ !== true) return h;
+  // Q = diag(1, H_0 ... H_{n-2}): the reflectors sit in the trailing (n-1 x n-1) block of packed.
+  const batch = packed.shape.slice(0, -2);
+  const reflectors = lax.sliceInDim(lax.sliceInDim(packed, 1, n, 1, packed.ndim - 2), 0, n - 1, 1, packed.ndim - 1);
+  const inner = lax.linalg.householderProduct(reflectors, taus);
+  const q = np.block([[np.ones([...batch, 1, 1], { dtype: x.dtype }), np.zeros([...batch, 1, n - 1], { dtype: x.dtype })], [np.zeros([...batch, n - 1, 1], { dtype: x.dtype }), inner]]);
+  return [h, q];
 }
 
 /** The upper-triangular square root U of the upper-triangular T (n x n): JAX's _sqrtm_triu. */

@@ -324,6 +324,8 @@ add("triangular_solve left, in a and b", (a, b) => lax.linalg.triangularSolve(tr
 add("triangular_solve right lower transposed", (a, b) => lax.linalg.triangularSolve(np.transpose(triOf(a)), b, { lower: true, transposeA: true }), (g) => [g.u([3, 3], -1, 1), g.u([2, 3], -1, 1)], { dtypes: ["float64"] });
 add("lu", (x) => lax.linalg.lu(separated(x, [4, -3, 2], 3, 3))[0], (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 add("qr (thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { fullMatrices: false }), (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
+// Pivoted: the separated columns' norms 3, 2, 1 fix the permutation under the small steps.
+add("qr (pivoted, thin)", (x) => lax.linalg.qr(separated(x, [3, 2, 1], 4, 3), { pivoting: true, fullMatrices: false }).slice(0, 2), (g) => [g.u([4, 3], -1, 1)], { dtypes: ["float64"] });
 add("eigh (w, v * v)", (x) => { const [v, w] = lax.linalg.eigh(separated(x, [1, 2, 3], 3, 3)); return [w, np.multiply(v, v)]; }, (g) => [g.u([3, 3], -1, 1)], { dtypes: ["float64"] });
 // eig (issue 23): w and the sign-free v * v of both eigenvector sets, for distinct eigenvalues.
 const eigOf = (x: Array): Array[] => { const [w, vl, vr] = lax.linalg.eig(separated(x, [1, 2, 3], 3, 3), { enableEigvecDerivs: true }); return [w!, np.multiply(vl!, vl!), np.multiply(vr!, vr!)]; };
@@ -396,8 +398,9 @@ const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq"
   "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
   // checkpoint_name (the identity) and pure_callback (no JVP, as in JAX): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
   "name", "pure_callback",
-  // schur: no derivative rule, as JAX's schur_p (test/scipy/schur.test.ts checks the error).
-  "schur",
+  // schur, hessenberg, householder_product: no derivative rule, as JAX's schur_p, hessenberg_p and
+  // householder_product_p (test/scipy/schur.test.ts and test/linalg/hessenberg.test.ts check the error).
+  "schur", "hessenberg", "householder_product",
   // Control flow (custom_linear_solve too): checked against finite differences in test/control.
   "cond", "while", "scan", "custom_linear_solve"]);
 

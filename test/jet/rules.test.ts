@@ -128,7 +128,7 @@ describe("JET_RULES", () => {
   it("is 'unsupported' exactly where JAX 0.10.2's jet_rules has no key and dprog adds none", () => {
     const unsupported = Object.entries(JET_RULES).filter(([, r]) => r === "unsupported").map(([p]) => p).sort();
     // jax.lax.linalg has no jet rules in JAX either; those primitives join the catalogue in issue 20.
-    const linalg = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "eig", "schur", "svd", "tridiagonal_solve"].filter((p) => (PRIMITIVE_NAMES as readonly string[]).includes(p));
+    const linalg = ["cholesky", "triangular_solve", "lu", "qr", "eigh", "eig", "schur", "svd", "hessenberg", "householder_product", "tridiagonal_solve"].filter((p) => (PRIMITIVE_NAMES as readonly string[]).includes(p));
     // JAX's jet has reduce_window_sum (linear) and no other windowed reduction (issue 21).
     const windowed = ["reduce_window_max", "reduce_window_min", "reduce_window", "select_and_scatter_add", "select_and_gather_add"];
     // JAX's jet has no rule for custom_linear_solve (jax/_src/lax/control_flow/solves.py registers none)

@@ -30,3 +30,19 @@ it("eig (issue 23), complex results, runs on the host inside a jitted GPU progra
   const values = globalThis.Array.from((await got.data()) as ArrayLike<number>);
   values.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
 });
+
+it("the real Schur form, hessenberg, householder_product and pivoted qr inside a jitted GPU program agree with the JS backend", async () => {
+  const a = np.array([[4, 2, 0.5], [-2, 3, 0.1], [0.5, 1, 2]], { dtype: "float32" });
+  const f = (x: Array): Array => {
+    const [t] = lax.linalg.schur(np.multiply(x, 2)) as [Array];
+    const [h, taus] = lax.linalg.hessenberg(x);
+    const [q, r, p] = lax.linalg.qr(x, { pivoting: true });
+    const hq = lax.linalg.householderProduct(h, np.concatenate([taus, np.zeros([1])]));
+    return np.concatenate([t.reshape([9]), h.reshape([9]), q.reshape([9]), r.reshape([9]), p.astype("float32"), hq.reshape([9])]);
+  };
+  const want = f(a).tolist() as number[];
+  const got = jit(f, { device: "gpu" })(a);
+  expect(got.constructor.name).toBe("GpuArray");
+  const values = globalThis.Array.from((await got.data()) as ArrayLike<number>);
+  values.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
+});

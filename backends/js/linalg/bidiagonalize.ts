@@ -10,7 +10,8 @@
 // formed from the reflectors in compact WY blocks with GEMM (dorgbr through qr.ts's orgqr).
 import { gemm, transposed, view } from "./gemm.js";
 import { matrixVectorKernels, type MatrixVectorKernels } from "./gemv.js";
-import { makePanel, orgqr, reflect, type Panel } from "./qr.js";
+import { reflect } from "./householder.js";
+import { makePanel, orgqr, type Panel } from "./qr.js";
 import { BLOCK } from "./types.js";
 
 /** Panel width of the reduction (dgebrd's ilaenv block size for double precision). */

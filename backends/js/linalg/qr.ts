@@ -9,25 +9,35 @@
 // triangular product per panel, and Q is accumulated the same way, backwards (dorgqr).
 import { gemm, transposed, view } from "./gemm.js";
 import { BLOCK, like, type FloatArray } from "./types.js";
+import { reflectColumnSegment } from "./householder.js";
 
 export interface QrResult {
   readonly q: FloatArray;
   readonly r: FloatArray;
 }
 
-export function qr(a: FloatArray, batch: number, m: number, n: number, fullMatrices: boolean): QrResult {
+/** The result buffers of a batch of QR factorisations, k = min(m, n): Q (m x qCols) and R (rRows x n). */
+export function qrOutputs(a: FloatArray, batch: number, m: number, n: number, fullMatrices: boolean): QrResult & { k: number; qCols: number; rRows: number } {
   const k = Math.min(m, n);
   const qCols = fullMatrices ? m : k;
   const rRows = fullMatrices ? m : k;
-  const q = like(a, batch * m * qCols);
-  const r = like(a, batch * rRows * n);
+  return { k, qCols, rRows, q: like(a, batch * m * qCols), r: like(a, batch * rRows * n) };
+}
+
+/** Writes the upper triangle of the factored (m x n) `w` as matrix b of the batch of R's (rRows x n). */
+export function writeR(w: FloatArray, r: FloatArray, b: number, rRows: number, m: number, n: number): void {
+  const ro = b * rRows * n;
+  for (let i = 0; i < Math.min(rRows, m); i++) for (let j = i; j < n; j++) r[ro + i * n + j] = w[i * n + j]!;
+}
+
+export function qr(a: FloatArray, batch: number, m: number, n: number, fullMatrices: boolean): QrResult {
+  const { k, qCols, rRows, q, r } = qrOutputs(a, batch, m, n, fullMatrices);
   const work = like(a, m * n);
   const taus = new Float64Array(k);
   for (let b = 0; b < batch; b++) {
     work.set(a.subarray(b * m * n, (b + 1) * m * n));
     const blocks = geqrf(work, m, n, taus);
-    const ro = b * rRows * n;
-    for (let i = 0; i < Math.min(rRows, m); i++) for (let j = i; j < n; j++) r[ro + i * n + j] = work[i * n + j]!;
+    writeR(work, r, b, rRows, m, n);
     orgqr(m, blocks, q, b * m * qCols, qCols);
   }
   return { q, r };
@@ -50,7 +60,7 @@ function geqrf(w: FloatArray, m: number, n: number, taus: Float64Array): Panel[]
     const j1 = Math.min(j0 + nb, k);
     const blocked = nb < k;
     for (let j = j0; j < j1; j++) {
-      taus[j] = householder(w, m, n, j);
+      taus[j] = reflectColumnSegment(w, n, j, m, j);
       applyReflector(w, m, n, j, taus[j]!, j + 1, blocked ? j1 : n);
     }
     const panel = makePanel(w, m, n, j0, j1, taus);
@@ -58,32 +68,6 @@ function geqrf(w: FloatArray, m: number, n: number, taus: Float64Array): Panel[]
     if (blocked && j1 < n) applyPanelTransposed(panel, w, m, n, j1);
   }
   return panels;
-}
-
-/** dlarfg on column j (rows j..m): turns it into beta e_j, leaving v's tail below the diagonal; returns tau. */
-function householder(w: FloatArray, m: number, n: number, j: number): number {
-  return reflect(w, j * n + j, n, m - j);
-}
-
-/**
- * dlarfg on the `count` entries x[at], x[at + stride], ...: alpha = x[at] becomes beta and the rest
- * v's tail (v = [1; tail]) so that (I - tau v v^T) x = beta e_0; returns tau (0, x unchanged, where
- * the tail is zero).
- */
-export function reflect(x: FloatArray, at: number, stride: number, count: number): number {
-  const alpha = x[at]!;
-  const end = at + count * stride;
-  let scale = 0;
-  for (let i = at + stride; i < end; i += stride) scale = Math.max(scale, Math.abs(x[i]!));
-  if (scale === 0) return 0;
-  let ss = 0;
-  for (let i = at + stride; i < end; i += stride) ss += (x[i]! / scale) ** 2;
-  const xnorm = scale * Math.sqrt(ss);
-  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
-  const f = 1 / (alpha - beta);
-  for (let i = at + stride; i < end; i += stride) x[i] = x[i]! * f;
-  x[at] = beta;
-  return (beta - alpha) / beta;
 }
 
 /** Columns c0..c1 (rows j..m) of w = (I - tau v v^T) times themselves, v = [1; w[j+1.., j]]. */

@@ -178,10 +178,12 @@ function rotateColumns(m: ComplexMatrix, p: number, r1: number, g: Rotation): vo
   }
 }
 
-/** Whether the subdiagonal entry (k, k - 1) of h is negligible (zlahqr's test, Ahues & Tisseur's refinement). */
-function negligible(h: ComplexMatrix, k: number, lo: number, hi: number): boolean {
-  const { n, re, im } = h;
-  const at = (i: number, j: number): number => abs1(re[i * n + j]!, im[i * n + j]!);
+/**
+ * Whether the subdiagonal entry (k, k - 1) of an (n x n) Hessenberg matrix is negligible, given its
+ * entries' magnitudes `at` and |h[k-1][k-1] - h[k][k]| (z/dlahqr's test with Ahues & Tisseur's
+ * refinement, LAWN 122): shared by the complex and the real Schur QR iterations.
+ */
+export function negligibleSubdiagonal(n: number, at: (i: number, j: number) => number, diagonalGap: number, k: number, lo: number, hi: number): boolean {
   const small = SAFE_MIN * (n / ULP);
   const sub = at(k, k - 1);
   if (sub <= small) return true;
@@ -192,10 +194,17 @@ function negligible(h: ComplexMatrix, k: number, lo: number, hi: number): boolea
   }
   if (sub > ULP * tst) return false;
   const ab = Math.max(sub, at(k - 1, k)), ba = Math.min(sub, at(k - 1, k));
-  const dr = re[(k - 1) * n + k - 1]! - re[k * n + k]!, di = im[(k - 1) * n + k - 1]! - im[k * n + k]!;
-  const aa = Math.max(at(k, k), abs1(dr, di)), bb = Math.min(at(k, k), abs1(dr, di));
+  const aa = Math.max(at(k, k), diagonalGap), bb = Math.min(at(k, k), diagonalGap);
   const s = aa + ab;
   return ba * (ab / s) <= Math.max(small, ULP * (bb * (aa / s)));
+}
+
+/** Whether the subdiagonal entry (k, k - 1) of h is negligible (zlahqr's test, magnitudes |re| + |im|). */
+function negligible(h: ComplexMatrix, k: number, lo: number, hi: number): boolean {
+  const { n, re, im } = h;
+  const at = (i: number, j: number): number => abs1(re[i * n + j]!, im[i * n + j]!);
+  const gap = abs1(re[(k - 1) * n + k - 1]! - re[k * n + k]!, im[(k - 1) * n + k - 1]! - im[k * n + k]!);
+  return negligibleSubdiagonal(n, at, gap, k, lo, hi);
 }
 
 /** The Wilkinson shift: the eigenvalue of h's trailing 2x2 block at hi closer to h[hi][hi]; exceptional shifts at its 10 and 20. */

@@ -3,7 +3,7 @@
 // is reduced with the trailing matrix left as it was at the panel's start, its updates gathered in
 // W so that A22 -= V W^T + W V^T; that trailing update is two GEMMs (half the flops), while the
 // other half, one matrix-vector product per column, stays BLAS-2. Reflector i is dlarfg's
-// (qr.ts's reflect) on A(i+1:n, i): H_i = I - tau_i v v^T, v = [1; A(i+2:n, i)].
+// (householder.ts's reflect) on A(i+1:n, i): H_i = I - tau_i v v^T, v = [1; A(i+2:n, i)].
 //
 // The matrix is kept whole (both triangles, row-major), so the matrix-vector product runs along
 // contiguous rows and the GEMMs write plain square blocks. That product, and the panel's products
@@ -14,7 +14,8 @@
 // accumulation (dorgtr is dorgqr on A shifted down a row).
 import { gemm, view } from "./gemm.js";
 import { matrixVectorKernels } from "./gemv.js";
-import { makePanel, orgqr, reflect, type Panel } from "./qr.js";
+import { reflect } from "./householder.js";
+import { makePanel, orgqr, type Panel } from "./qr.js";
 
 /**
  * Reduces `a` (n x n, symmetric, both triangles stored) in place: d gets T's diagonal, e[i] =

@@ -1,9 +1,11 @@
-// The eig and schur primitives' lowerings: backends/js/linalg/eig.ts over the leading batch. Their
-// results are complex, so they always arrive through jaxpr/passes/lowerComplex.ts with complex
+// The eig and schur primitives' lowerings: backends/js/linalg/eig.ts over the leading batch. eig's
+// results are complex, so it always arrives through jaxpr/passes/lowerComplex.ts with complex
 // values in their interleaved storage: a complex operand is (..., n, n, 2), a real one (..., n, n);
-// eig's results are w (..., n, 2) and the eigenvector matrices (..., n, n, 2), schur's T and Z
-// (..., n, n, 2).
+// eig's results are w (..., n, 2) and the eigenvector matrices (..., n, n, 2). schur of complex
+// input arrives interleaved and viewed as (..., n, 2n) (lowerComplex's lowerSchur), its T and Z
+// likewise; schur of real input is the real Schur form (backends/js/linalg/realSchur.ts), (..., n, n).
 import { eig, schurBatch } from "../linalg/eig.js";
+import { realSchurBatch } from "../linalg/realSchur.js";
 import type { FloatArray } from "../linalg/types.js";
 import { nativeKernel, type Lowering } from "../kernel.js";
 
@@ -24,11 +26,12 @@ export const eigLowering: Lowering<"eig"> = ({ inAvals, outAvals, params }) => {
 export const schurLowering: Lowering<"schur"> = ({ inAvals, params }) => {
   const a = inAvals[0]!;
   const n = a.shape[a.ndim - 2]!;
-  const batch = a.shape.slice(0, -3).reduce((p, d) => p * d, 1);
+  const complexInput = n > 0 && a.shape[a.ndim - 1] === 2 * n;
+  const batch = a.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   const run = (x: FloatArray): FloatArray[] => {
-    const r = schurBatch(x, batch, n, params.computeSchurVectors);
+    const r = (complexInput ? schurBatch : realSchurBatch)(x, batch, n, params.computeSchurVectors);
     return r.z === null ? [r.t] : [r.t, r.z];
   };
-  const what = "Hessenberg reduction and complex Schur QR (backends/js/linalg/schur.ts)";
+  const what = complexInput ? "Hessenberg reduction and complex Schur QR (backends/js/linalg/schur.ts)" : "Hessenberg reduction and Francis double-shift QR (backends/js/linalg/realSchur.ts)";
   return { ...nativeKernel("schur", (x) => run(x as FloatArray), what), freshOutputs: true };
 };

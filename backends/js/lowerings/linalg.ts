@@ -6,7 +6,9 @@ import { cholesky } from "../linalg/cholesky.js";
 import { eigh } from "../linalg/eigh.js";
 import { eigLowering, schurLowering } from "./eig.js";
 import { lu } from "../linalg/lu.js";
+import { hessenbergBatch, householderProductBatch } from "../linalg/hessenberg.js";
 import { qr } from "../linalg/qr.js";
+import { pivotedQr } from "../linalg/qrPivoted.js";
 import { svd } from "../linalg/svd.js";
 import { triangularSolve } from "../linalg/triangularSolve.js";
 import { tridiagonalSolve } from "../linalg/tridiagonalSolve.js";
@@ -54,6 +56,12 @@ export const LINALG_LOWERINGS: { [P in LinalgName]: Lowering<P> } = {
   },
   qr: ({ inAvals, params }) => {
     const [batch, m, n] = matrixDims(inAvals[0]!);
+    if (params.pivoting) {
+      return fresh("qr", (a) => {
+        const r = pivotedQr(float(a!), batch, m, n, params.fullMatrices);
+        return [r.q, r.r, r.p];
+      }, "Householder QR with column pivoting (backends/js/linalg/qrPivoted.ts)");
+    }
     return fresh("qr", (a) => {
       const r = qr(float(a!), batch, m, n, params.fullMatrices);
       return [r.q, r.r];
@@ -71,6 +79,18 @@ export const LINALG_LOWERINGS: { [P in LinalgName]: Lowering<P> } = {
   eig: eigLowering,
   schur: schurLowering,
   svd: ({ inAvals, outAvals, params }) => svdLowering(inAvals[0]!, outAvals, params),
+  hessenberg: ({ inAvals }) => {
+    const [batch, n] = matrixDims(inAvals[0]!);
+    return fresh("hessenberg", (a) => {
+      const r = hessenbergBatch(float(a!), batch, n);
+      return [r.a, r.taus];
+    }, "Householder reduction to Hessenberg form (backends/js/linalg/hessenberg.ts)");
+  },
+  householder_product: ({ inAvals }) => {
+    const [batch, m, n] = matrixDims(inAvals[0]!);
+    const k = inAvals[1]!.shape[inAvals[1]!.ndim - 1]!;
+    return fresh("householder_product", (a, taus) => [householderProductBatch(float(a!), float(taus!), batch, m, n, k)], "product of Householder reflectors (backends/js/linalg/householder.ts)");
+  },
   tridiagonal_solve: ({ inAvals }) => {
     const b = inAvals[3]!;
     const [batch, m, nrhs] = matrixDims(b);
