@@ -43,6 +43,19 @@ function recordOne(rot: PlaneRotations, start: number, c: number, s: number): vo
   rot.push(c, -s);
 }
 
+/** The working state of one bidiagonal QR: one-based d[1..n], e[1..n-1], and a sweep's rotations. */
+interface Sweep {
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+  readonly cs1: Float64Array;
+  readonly sn1: Float64Array;
+  readonly cs2: Float64Array;
+  readonly sn2: Float64Array;
+  readonly vectors: BidiagonalVectors | null;
+  /** Off-diagonal entries at or below it are set to zero (dbdsqr's thresh). */
+  readonly thresh: number;
+}
+
 /**
  * Diagonalizes B (d: n values, e: n - 1, both overwritten; d ends holding signed singular values,
  * unsorted). False where it did not converge in 6 n^2 inner steps (LAPACK's maxit).
@@ -53,19 +66,12 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
   const d = new Float64Array(n + 1), e = new Float64Array(n + 1);
   d.set(d0.subarray(0, n), 1);
   e.set(e0.subarray(0, n - 1), 1);
-  const cs1 = new Float64Array(n), sn1 = new Float64Array(n), cs2 = new Float64Array(n), sn2 = new Float64Array(n);
   const tol = Math.max(10, Math.min(100, EPS ** -0.125)) * EPS;
-  let smax = 0;
-  for (let i = 1; i <= n; i++) smax = Math.max(smax, Math.abs(d[i]!));
-  for (let i = 1; i < n; i++) smax = Math.max(smax, Math.abs(e[i]!));
-  // Estimate of the smallest singular value (Demmel & Kahan's recurrence), for the threshold.
-  let sminoa = Math.abs(d[1]!);
-  for (let i = 2, mu = sminoa; i <= n && sminoa !== 0; i++) {
-    mu = Math.abs(d[i]!) * (mu / (mu + Math.abs(e[i - 1]!)));
-    sminoa = Math.min(sminoa, mu);
-  }
-  sminoa /= Math.sqrt(n);
-  const thresh = Math.max(tol * sminoa, 6 * n * n * UNDERFLOW);
+  const st: Sweep = {
+    d, e, vectors,
+    cs1: new Float64Array(n), sn1: new Float64Array(n), cs2: new Float64Array(n), sn2: new Float64Array(n),
+    thresh: Math.max(tol * smallestSingularValueEstimate(d, e, n), 6 * n * n * UNDERFLOW),
+  };
   const maxit = 6 * n * n;
   let iter = 0, oldll = -1, oldm = -1, idir = 0;
   let m = n;
@@ -73,16 +79,14 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
     if (iter > maxit) return false;
     if (vectors !== null && vectors.left.rotations >= APPLY_EVERY) vectors.apply();
     // Find the bottom unreduced block ll..m: e[ll-1] negligible.
-    let smin = Math.abs(d[m]!);
-    smax = smin;
+    let smax = Math.abs(d[m]!);
     let ll = 0;
     for (let l = m - 1; l >= 1; l--) {
       const abss = Math.abs(d[l]!), abse = Math.abs(e[l]!);
-      if (abse <= thresh) {
+      if (abse <= st.thresh) {
         ll = l;
         break;
       }
-      smin = Math.min(smin, abss);
       smax = Math.max(smax, abss, abse);
     }
     if (ll > 0) {
@@ -94,182 +98,216 @@ export function bidiagonalQr(d0: Float64Array, e0: Float64Array, n: number, vect
     }
     ll++;
     if (ll === m - 1) {
-      // A 2x2 block: its SVD directly (dlasv2).
-      const r = svd2x2(d[m - 1]!, e[m - 1]!, d[m]!);
-      d[m - 1] = r.ssmax;
-      e[m - 1] = 0;
-      d[m] = r.ssmin;
-      if (vectors !== null) {
-        recordOne(vectors.right, m - 2, r.csr, r.snr);
-        recordOne(vectors.left, m - 2, r.csl, r.snl);
-      }
+      diagonalize2x2(st, m);
       m -= 2;
       continue;
     }
     // A new block: chase the bulge from its larger end towards the smaller.
     if (ll > oldm || m < oldll) idir = Math.abs(d[ll]!) >= Math.abs(d[m]!) ? 1 : 2;
-    // Convergence tests: the standard one at the far end, then Demmel & Kahan's relative one along the block.
-    let sminl = 0;
-    let split = false;
-    if (idir === 1) {
-      if (Math.abs(e[m - 1]!) <= tol * Math.abs(d[m]!)) {
-        e[m - 1] = 0;
-        continue;
-      }
-      let mu = Math.abs(d[ll]!);
-      sminl = mu;
-      for (let l = ll; l <= m - 1; l++) {
-        if (Math.abs(e[l]!) <= tol * mu) {
-          e[l] = 0;
-          split = true;
-          break;
-        }
-        mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
-        sminl = Math.min(sminl, mu);
-      }
-    } else {
-      if (Math.abs(e[ll]!) <= tol * Math.abs(d[ll]!)) {
-        e[ll] = 0;
-        continue;
-      }
-      let mu = Math.abs(d[m]!);
-      sminl = mu;
-      for (let l = m - 1; l >= ll; l--) {
-        if (Math.abs(e[l]!) <= tol * mu) {
-          e[l] = 0;
-          split = true;
-          break;
-        }
-        mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
-        sminl = Math.min(sminl, mu);
-      }
-    }
-    if (split) continue;
+    const sminl = idir === 1 ? convergenceDown(d, e, ll, m, tol) : convergenceUp(d, e, ll, m, tol);
+    if (sminl < 0) continue;
     oldll = ll;
     oldm = m;
     // The shift: zero where it would ruin relative accuracy, else the trailing 2x2's smaller singular value.
     let shift = 0;
     if (!(n * tol * (sminl / smax) <= Math.max(EPS, 0.01 * tol))) {
-      let sll: number;
-      if (idir === 1) {
-        sll = Math.abs(d[ll]!);
-        shift = singularValues2x2(d[m - 1]!, e[m - 1]!, d[m]!);
-      } else {
-        sll = Math.abs(d[m]!);
-        shift = singularValues2x2(d[ll]!, e[ll]!, d[ll + 1]!);
-      }
+      const sll = Math.abs(idir === 1 ? d[ll]! : d[m]!);
+      shift = idir === 1 ? singularValues2x2(d[m - 1]!, e[m - 1]!, d[m]!) : singularValues2x2(d[ll]!, e[ll]!, d[ll + 1]!);
       if (sll > 0 && (shift / sll) ** 2 < EPS) shift = 0;
     }
     iter += m - ll;
-    const count = m - ll;
-    if (shift === 0) {
-      if (idir === 1) {
-        let cs = 1, oldcs = 1, sn = 0, oldsn = 0;
-        for (let i = ll; i <= m - 1; i++) {
-          givens(d[i]! * cs, e[i]!);
-          cs = rc;
-          sn = rs;
-          if (i > ll) e[i - 1] = oldsn * rr;
-          givens(oldcs * rr, d[i + 1]! * sn);
-          oldcs = rc;
-          oldsn = rs;
-          d[i] = rr;
-          cs1[i - ll] = cs;
-          sn1[i - ll] = sn;
-          cs2[i - ll] = oldcs;
-          sn2[i - ll] = oldsn;
-        }
-        const h = d[m]! * cs;
-        d[m] = h * oldcs;
-        e[m - 1] = h * oldsn;
-        if (vectors !== null) record(vectors.right, ll - 1, count, false, cs1, sn1);
-        if (vectors !== null) record(vectors.left, ll - 1, count, false, cs2, sn2);
-        if (Math.abs(e[m - 1]!) <= thresh) e[m - 1] = 0;
-      } else {
-        let cs = 1, oldcs = 1, sn = 0, oldsn = 0;
-        for (let i = m; i >= ll + 1; i--) {
-          givens(d[i]! * cs, e[i - 1]!);
-          cs = rc;
-          sn = rs;
-          if (i < m) e[i] = oldsn * rr;
-          givens(oldcs * rr, d[i - 1]! * sn);
-          oldcs = rc;
-          oldsn = rs;
-          d[i] = rr;
-          cs1[i - ll - 1] = cs;
-          sn1[i - ll - 1] = -sn;
-          cs2[i - ll - 1] = oldcs;
-          sn2[i - ll - 1] = -oldsn;
-        }
-        const h = d[ll]! * cs;
-        d[ll] = h * oldcs;
-        e[ll] = h * oldsn;
-        if (vectors !== null) record(vectors.right, ll - 1, count, true, cs2, sn2);
-        if (vectors !== null) record(vectors.left, ll - 1, count, true, cs1, sn1);
-        if (Math.abs(e[ll]!) <= thresh) e[ll] = 0;
-      }
-    } else if (idir === 1) {
-      let f = (Math.abs(d[ll]!) - shift) * ((d[ll]! >= 0 ? 1 : -1) + shift / d[ll]!);
-      let g = e[ll]!;
-      for (let i = ll; i <= m - 1; i++) {
-        givens(f, g);
-        const cosr = rc, sinr = rs;
-        if (i > ll) e[i - 1] = rr;
-        f = cosr * d[i]! + sinr * e[i]!;
-        e[i] = cosr * e[i]! - sinr * d[i]!;
-        g = sinr * d[i + 1]!;
-        d[i + 1] = cosr * d[i + 1]!;
-        givens(f, g);
-        const cosl = rc, sinl = rs;
-        d[i] = rr;
-        f = cosl * e[i]! + sinl * d[i + 1]!;
-        d[i + 1] = cosl * d[i + 1]! - sinl * e[i]!;
-        if (i < m - 1) {
-          g = sinl * e[i + 1]!;
-          e[i + 1] = cosl * e[i + 1]!;
-        }
-        cs1[i - ll] = cosr;
-        sn1[i - ll] = sinr;
-        cs2[i - ll] = cosl;
-        sn2[i - ll] = sinl;
-      }
-      e[m - 1] = f;
-      if (vectors !== null) record(vectors.right, ll - 1, count, false, cs1, sn1);
-      if (vectors !== null) record(vectors.left, ll - 1, count, false, cs2, sn2);
-      if (Math.abs(e[m - 1]!) <= thresh) e[m - 1] = 0;
-    } else {
-      let f = (Math.abs(d[m]!) - shift) * ((d[m]! >= 0 ? 1 : -1) + shift / d[m]!);
-      let g = e[m - 1]!;
-      for (let i = m; i >= ll + 1; i--) {
-        givens(f, g);
-        const cosr = rc, sinr = rs;
-        if (i < m) e[i] = rr;
-        f = cosr * d[i]! + sinr * e[i - 1]!;
-        e[i - 1] = cosr * e[i - 1]! - sinr * d[i]!;
-        g = sinr * d[i - 1]!;
-        d[i - 1] = cosr * d[i - 1]!;
-        givens(f, g);
-        const cosl = rc, sinl = rs;
-        d[i] = rr;
-        f = cosl * e[i - 1]! + sinl * d[i - 1]!;
-        d[i - 1] = cosl * d[i - 1]! - sinl * e[i - 1]!;
-        if (i > ll + 1) {
-          g = sinl * e[i - 2]!;
-          e[i - 2] = cosl * e[i - 2]!;
-        }
-        cs1[i - ll - 1] = cosr;
-        sn1[i - ll - 1] = -sinr;
-        cs2[i - ll - 1] = cosl;
-        sn2[i - ll - 1] = -sinl;
-      }
-      e[ll] = f;
-      if (Math.abs(e[ll]!) <= thresh) e[ll] = 0;
-      if (vectors !== null) record(vectors.right, ll - 1, count, true, cs2, sn2);
-      if (vectors !== null) record(vectors.left, ll - 1, count, true, cs1, sn1);
-    }
+    if (shift === 0) (idir === 1 ? zeroShiftSweepDown : zeroShiftSweepUp)(st, ll, m);
+    else (idir === 1 ? shiftedSweepDown : shiftedSweepUp)(st, ll, m, shift);
   }
   d0.set(d.subarray(1, n + 1));
   return true;
+}
+
+/** Demmel & Kahan's recurrence for a lower estimate of the smallest singular value, over sqrt(n). */
+function smallestSingularValueEstimate(d: Float64Array, e: Float64Array, n: number): number {
+  let sminoa = Math.abs(d[1]!);
+  for (let i = 2, mu = sminoa; i <= n && sminoa !== 0; i++) {
+    mu = Math.abs(d[i]!) * (mu / (mu + Math.abs(e[i - 1]!)));
+    sminoa = Math.min(sminoa, mu);
+  }
+  return sminoa / Math.sqrt(n);
+}
+
+/** The 2x2 block m-1..m: its SVD directly (dlasv2). */
+function diagonalize2x2(st: Sweep, m: number): void {
+  const { d, e, vectors } = st;
+  const r = svd2x2(d[m - 1]!, e[m - 1]!, d[m]!);
+  d[m - 1] = r.ssmax;
+  e[m - 1] = 0;
+  d[m] = r.ssmin;
+  if (vectors !== null) {
+    recordOne(vectors.right, m - 2, r.csr, r.snr);
+    recordOne(vectors.left, m - 2, r.csl, r.snl);
+  }
+}
+
+/**
+ * Convergence tests for a sweep from ll down to m: the standard one at the far end, then Demmel &
+ * Kahan's relative one along the block. -1 where an entry was set to zero (the block splits), else
+ * the estimate of the block's smallest singular value.
+ */
+function convergenceDown(d: Float64Array, e: Float64Array, ll: number, m: number, tol: number): number {
+  if (Math.abs(e[m - 1]!) <= tol * Math.abs(d[m]!)) {
+    e[m - 1] = 0;
+    return -1;
+  }
+  let mu = Math.abs(d[ll]!);
+  let sminl = mu;
+  for (let l = ll; l <= m - 1; l++) {
+    if (Math.abs(e[l]!) <= tol * mu) {
+      e[l] = 0;
+      return -1;
+    }
+    mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
+    sminl = Math.min(sminl, mu);
+  }
+  return sminl;
+}
+
+/** convergenceDown for a sweep from m up to ll. */
+function convergenceUp(d: Float64Array, e: Float64Array, ll: number, m: number, tol: number): number {
+  if (Math.abs(e[ll]!) <= tol * Math.abs(d[ll]!)) {
+    e[ll] = 0;
+    return -1;
+  }
+  let mu = Math.abs(d[m]!);
+  let sminl = mu;
+  for (let l = m - 1; l >= ll; l--) {
+    if (Math.abs(e[l]!) <= tol * mu) {
+      e[l] = 0;
+      return -1;
+    }
+    mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
+    sminl = Math.min(sminl, mu);
+  }
+  return sminl;
+}
+
+/** Records the sweep's rotations: `first` (cs1, sn1) on the right, `second` on the left, or swapped. */
+function recordSweep(st: Sweep, ll: number, m: number, backward: boolean, swapSides: boolean): void {
+  if (st.vectors === null) return;
+  const [right, left] = swapSides ? [st.vectors.left, st.vectors.right] : [st.vectors.right, st.vectors.left];
+  record(right, ll - 1, m - ll, backward, st.cs1, st.sn1);
+  record(left, ll - 1, m - ll, backward, st.cs2, st.sn2);
+}
+
+/** Demmel & Kahan's zero-shift QR sweep, top to bottom. */
+function zeroShiftSweepDown(st: Sweep, ll: number, m: number): void {
+  const { d, e, cs1, sn1, cs2, sn2 } = st;
+  let cs = 1, oldcs = 1, sn = 0, oldsn = 0;
+  for (let i = ll; i <= m - 1; i++) {
+    givens(d[i]! * cs, e[i]!);
+    cs = rc;
+    sn = rs;
+    if (i > ll) e[i - 1] = oldsn * rr;
+    givens(oldcs * rr, d[i + 1]! * sn);
+    oldcs = rc;
+    oldsn = rs;
+    d[i] = rr;
+    cs1[i - ll] = cs;
+    sn1[i - ll] = sn;
+    cs2[i - ll] = oldcs;
+    sn2[i - ll] = oldsn;
+  }
+  const h = d[m]! * cs;
+  d[m] = h * oldcs;
+  e[m - 1] = h * oldsn;
+  recordSweep(st, ll, m, false, false);
+  if (Math.abs(e[m - 1]!) <= st.thresh) e[m - 1] = 0;
+}
+
+/** Demmel & Kahan's zero-shift QR sweep, bottom to top. */
+function zeroShiftSweepUp(st: Sweep, ll: number, m: number): void {
+  const { d, e, cs1, sn1, cs2, sn2 } = st;
+  let cs = 1, oldcs = 1, sn = 0, oldsn = 0;
+  for (let i = m; i >= ll + 1; i--) {
+    givens(d[i]! * cs, e[i - 1]!);
+    cs = rc;
+    sn = rs;
+    if (i < m) e[i] = oldsn * rr;
+    givens(oldcs * rr, d[i - 1]! * sn);
+    oldcs = rc;
+    oldsn = rs;
+    d[i] = rr;
+    cs1[i - ll - 1] = cs;
+    sn1[i - ll - 1] = -sn;
+    cs2[i - ll - 1] = oldcs;
+    sn2[i - ll - 1] = -oldsn;
+  }
+  const h = d[ll]! * cs;
+  d[ll] = h * oldcs;
+  e[ll] = h * oldsn;
+  recordSweep(st, ll, m, true, true);
+  if (Math.abs(e[ll]!) <= st.thresh) e[ll] = 0;
+}
+
+/** The implicitly shifted QR sweep (Golub & Kahan), top to bottom. */
+function shiftedSweepDown(st: Sweep, ll: number, m: number, shift: number): void {
+  const { d, e, cs1, sn1, cs2, sn2 } = st;
+  let f = (Math.abs(d[ll]!) - shift) * ((d[ll]! >= 0 ? 1 : -1) + shift / d[ll]!);
+  let g = e[ll]!;
+  for (let i = ll; i <= m - 1; i++) {
+    givens(f, g);
+    const cosr = rc, sinr = rs;
+    if (i > ll) e[i - 1] = rr;
+    f = cosr * d[i]! + sinr * e[i]!;
+    e[i] = cosr * e[i]! - sinr * d[i]!;
+    g = sinr * d[i + 1]!;
+    d[i + 1] = cosr * d[i + 1]!;
+    givens(f, g);
+    const cosl = rc, sinl = rs;
+    d[i] = rr;
+    f = cosl * e[i]! + sinl * d[i + 1]!;
+    d[i + 1] = cosl * d[i + 1]! - sinl * e[i]!;
+    if (i < m - 1) {
+      g = sinl * e[i + 1]!;
+      e[i + 1] = cosl * e[i + 1]!;
+    }
+    cs1[i - ll] = cosr;
+    sn1[i - ll] = sinr;
+    cs2[i - ll] = cosl;
+    sn2[i - ll] = sinl;
+  }
+  e[m - 1] = f;
+  recordSweep(st, ll, m, false, false);
+  if (Math.abs(e[m - 1]!) <= st.thresh) e[m - 1] = 0;
+}
+
+/** The implicitly shifted QR sweep (Golub & Kahan), bottom to top. */
+function shiftedSweepUp(st: Sweep, ll: number, m: number, shift: number): void {
+  const { d, e, cs1, sn1, cs2, sn2 } = st;
+  let f = (Math.abs(d[m]!) - shift) * ((d[m]! >= 0 ? 1 : -1) + shift / d[m]!);
+  let g = e[m - 1]!;
+  for (let i = m; i >= ll + 1; i--) {
+    givens(f, g);
+    const cosr = rc, sinr = rs;
+    if (i < m) e[i] = rr;
+    f = cosr * d[i]! + sinr * e[i - 1]!;
+    e[i - 1] = cosr * e[i - 1]! - sinr * d[i]!;
+    g = sinr * d[i - 1]!;
+    d[i - 1] = cosr * d[i - 1]!;
+    givens(f, g);
+    const cosl = rc, sinl = rs;
+    d[i] = rr;
+    f = cosl * e[i - 1]! + sinl * d[i - 1]!;
+    d[i - 1] = cosl * d[i - 1]! - sinl * e[i - 1]!;
+    if (i > ll + 1) {
+      g = sinl * e[i - 2]!;
+      e[i - 2] = cosl * e[i - 2]!;
+    }
+    cs1[i - ll - 1] = cosr;
+    sn1[i - ll - 1] = -sinr;
+    cs2[i - ll - 1] = cosl;
+    sn2[i - ll - 1] = -sinl;
+  }
+  e[ll] = f;
+  if (Math.abs(e[ll]!) <= st.thresh) e[ll] = 0;
+  recordSweep(st, ll, m, true, true);
 }
 
 // givens' results (dlartg): c f + s g = r, -s f + c g = 0, c >= 0 where f != 0.

@@ -187,7 +187,6 @@ function smallReflector(v: Float64Array, nr: number): number {
 export function realSchurFromHessenberg(h: Float64Array, z: Float64Array, n: number): boolean {
   const itmax = 30 * Math.max(10, n);
   const v = new Float64Array(3);
-  const at = (i: number, j: number): number => h[i * n + j]!;
   let defl = 0;
   for (let hi = n - 1; hi >= 0; ) {
     let lo = 0;
@@ -204,73 +203,86 @@ export function realSchurFromHessenberg(h: Float64Array, z: Float64Array, n: num
       }
       defl++;
       const [rt1r, rt1i, rt2r, rt2i] = shifts(h, n, lo, hi, defl);
-      // Two consecutive small subdiagonal entries: start the bulge at m.
-      let m = hi - 2;
-      for (; ; m--) {
-        let s = Math.abs(at(m, m) - rt2r) + Math.abs(rt2i) + Math.abs(at(m + 1, m));
-        const h21s = at(m + 1, m) / s;
-        let v0 = h21s * at(m, m + 1) + (at(m, m) - rt1r) * ((at(m, m) - rt2r) / s) - rt1i * (rt2i / s);
-        let v1 = h21s * (at(m, m) + at(m + 1, m + 1) - rt1r - rt2r);
-        let v2 = h21s * at(m + 2, m + 1);
-        s = Math.abs(v0) + Math.abs(v1) + Math.abs(v2);
-        v0 /= s;
-        v1 /= s;
-        v2 /= s;
-        [v[0], v[1], v[2]] = [v0, v1, v2];
-        if (m === lo) break;
-        const h00 = Math.abs(at(m, m - 1)) * (Math.abs(v1) + Math.abs(v2));
-        const h01 = Math.abs(v0) * (Math.abs(at(m - 1, m - 1)) + Math.abs(at(m, m)) + Math.abs(at(m + 1, m + 1)));
-        if (h00 <= ULP * h01) break;
-      }
-      // The double-shift QR sweep: chase the bulge from m down to hi.
-      for (let k = m; k < hi; k++) {
-        const nr = Math.min(3, hi - k + 1);
-        if (k > m) for (let i = 0; i < nr; i++) v[i] = at(k + i, k - 1);
-        const t1 = smallReflector(v, nr);
-        if (k > m) {
-          h[k * n + k - 1] = v[0]!;
-          h[(k + 1) * n + k - 1] = 0;
-          if (k < hi - 1) h[(k + 2) * n + k - 1] = 0;
-        } else if (m > lo) {
-          // dlahqr: H(k, k-1) (1 - t1) rather than -H(k, k-1), in case v's tail underflowed.
-          h[k * n + k - 1] = h[k * n + k - 1]! * (1 - t1);
-        }
-        const v1 = v[1]!, t2 = t1 * v1;
-        const v2 = nr === 3 ? v[2]! : 0, t3 = t1 * v2;
-        // Rows k..k+nr-1 from the left (all columns right of k - 1, for the full Schur form).
-        for (let j = k; j < n; j++) {
-          const sum = at(k, j) + v1 * at(k + 1, j) + (nr === 3 ? v2 * at(k + 2, j) : 0);
-          h[k * n + j] = at(k, j) - sum * t1;
-          h[(k + 1) * n + j] = at(k + 1, j) - sum * t2;
-          if (nr === 3) h[(k + 2) * n + j] = at(k + 2, j) - sum * t3;
-        }
-        // Columns k..k+nr-1 from the right (rows down to the bulge), and Z's columns.
-        const rows = Math.min(k + 4, hi + 1);
-        for (const [m2, r1] of [[h, rows], [z, n]] as const) {
-          for (let r = 0; r < r1; r++) {
-            const o = r * n + k;
-            const sum = m2[o]! + v1 * m2[o + 1]! + (nr === 3 ? v2 * m2[o + 2]! : 0);
-            m2[o] = m2[o]! - sum * t1;
-            m2[o + 1] = m2[o + 1]! - sum * t2;
-            if (nr === 3) m2[o + 2] = m2[o + 2]! - sum * t3;
-          }
-        }
-      }
+      const m = bulgeStart(h, n, lo, hi, rt1r, rt1i, rt2r, rt2i, v);
+      chaseBulge(h, z, n, lo, m, hi, v);
     }
     if (!converged) return false;
-    if (lo === hi - 1) {
-      // A 2x2 block: standardise it and apply its rotation to the rest of H and to Z.
-      const p = hi - 1;
-      const r = standardise2x2(at(p, p), at(p, hi), at(hi, p), at(hi, hi));
-      [h[p * n + p], h[p * n + hi], h[hi * n + p], h[hi * n + hi]] = [r.a, r.b, r.c, r.d];
-      if (hi + 1 < n) rotateRows(h, n, p, hi, hi + 1, r.cs, r.sn);
-      rotateColumns(h, n, p, hi, p, r.cs, r.sn);
-      rotateColumns(z, n, p, hi, n, r.cs, r.sn);
-    }
+    if (lo === hi - 1) standardiseBlock(h, z, n, hi);
     defl = 0;
     hi = lo - 1;
   }
   return true;
+}
+
+/** Where the double-shift bulge starts (dlahqr: two consecutive small subdiagonal entries), with v its first reflector's vector. */
+function bulgeStart(h: Float64Array, n: number, lo: number, hi: number, rt1r: number, rt1i: number, rt2r: number, rt2i: number, v: Float64Array): number {
+  const at = (i: number, j: number): number => h[i * n + j]!;
+  let m = hi - 2;
+  for (; ; m--) {
+    let s = Math.abs(at(m, m) - rt2r) + Math.abs(rt2i) + Math.abs(at(m + 1, m));
+    const h21s = at(m + 1, m) / s;
+    let v0 = h21s * at(m, m + 1) + (at(m, m) - rt1r) * ((at(m, m) - rt2r) / s) - rt1i * (rt2i / s);
+    let v1 = h21s * (at(m, m) + at(m + 1, m + 1) - rt1r - rt2r);
+    let v2 = h21s * at(m + 2, m + 1);
+    s = Math.abs(v0) + Math.abs(v1) + Math.abs(v2);
+    v0 /= s;
+    v1 /= s;
+    v2 /= s;
+    [v[0], v[1], v[2]] = [v0, v1, v2];
+    if (m === lo) return m;
+    const h00 = Math.abs(at(m, m - 1)) * (Math.abs(v1) + Math.abs(v2));
+    const h01 = Math.abs(v0) * (Math.abs(at(m - 1, m - 1)) + Math.abs(at(m, m)) + Math.abs(at(m + 1, m + 1)));
+    if (h00 <= ULP * h01) return m;
+  }
+}
+
+/** The double-shift QR sweep (Francis): chases the bulge from m down to hi, accumulating into z. */
+function chaseBulge(h: Float64Array, z: Float64Array, n: number, lo: number, m: number, hi: number, v: Float64Array): void {
+  const at = (i: number, j: number): number => h[i * n + j]!;
+  for (let k = m; k < hi; k++) {
+    const nr = Math.min(3, hi - k + 1);
+    if (k > m) for (let i = 0; i < nr; i++) v[i] = at(k + i, k - 1);
+    const t1 = smallReflector(v, nr);
+    if (k > m) {
+      h[k * n + k - 1] = v[0]!;
+      h[(k + 1) * n + k - 1] = 0;
+      if (k < hi - 1) h[(k + 2) * n + k - 1] = 0;
+    } else if (m > lo) {
+      // dlahqr: H(k, k-1) (1 - t1) rather than -H(k, k-1), in case v's tail underflowed.
+      h[k * n + k - 1] = h[k * n + k - 1]! * (1 - t1);
+    }
+    const v1 = v[1]!, t2 = t1 * v1;
+    const v2 = nr === 3 ? v[2]! : 0, t3 = t1 * v2;
+    // Rows k..k+nr-1 from the left (all columns right of k - 1, for the full Schur form).
+    for (let j = k; j < n; j++) {
+      const sum = at(k, j) + v1 * at(k + 1, j) + (nr === 3 ? v2 * at(k + 2, j) : 0);
+      h[k * n + j] = at(k, j) - sum * t1;
+      h[(k + 1) * n + j] = at(k + 1, j) - sum * t2;
+      if (nr === 3) h[(k + 2) * n + j] = at(k + 2, j) - sum * t3;
+    }
+    // Columns k..k+nr-1 from the right (rows down to the bulge), and Z's columns.
+    const rows = Math.min(k + 4, hi + 1);
+    for (const [m2, r1] of [[h, rows], [z, n]] as const) {
+      for (let r = 0; r < r1; r++) {
+        const o = r * n + k;
+        const sum = m2[o]! + v1 * m2[o + 1]! + (nr === 3 ? v2 * m2[o + 2]! : 0);
+        m2[o] = m2[o]! - sum * t1;
+        m2[o + 1] = m2[o + 1]! - sum * t2;
+        if (nr === 3) m2[o + 2] = m2[o + 2]! - sum * t3;
+      }
+    }
+  }
+}
+
+/** A converged 2x2 block at hi-1..hi: standardises it (dlanv2) and applies its rotation to the rest of H and to Z. */
+function standardiseBlock(h: Float64Array, z: Float64Array, n: number, hi: number): void {
+  const at = (i: number, j: number): number => h[i * n + j]!;
+  const p = hi - 1;
+  const r = standardise2x2(at(p, p), at(p, hi), at(hi, p), at(hi, hi));
+  [h[p * n + p], h[p * n + hi], h[hi * n + p], h[hi * n + hi]] = [r.a, r.b, r.c, r.d];
+  if (hi + 1 < n) rotateRows(h, n, p, hi, hi + 1, r.cs, r.sn);
+  rotateColumns(h, n, p, hi, p, r.cs, r.sn);
+  rotateColumns(z, n, p, hi, n, r.cs, r.sn);
 }
 
 /** The real Schur decomposition of a batch of (n x n) matrices: T and, if asked for, Z; NaNs where it fails. */

@@ -334,6 +334,38 @@ function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): Helper {
   return h;
 }
 
+/** Writes a GEMM rows job (kind 0) into the control words. */
+function writeGemmJob(ctrl: Int32Array, job: HelperJob): void {
+  ctrl[KIND] = 0;
+  ctrl[2] = job.dtype;
+  ctrl[3] = job.ap0;
+  ctrl[4] = job.bp;
+  ctrl[5] = job.c0;
+  ctrl[6] = job.rows;
+  ctrl[7] = job.k;
+  ctrl[8] = job.ncPad;
+  ctrl[9] = job.mr;
+  const p = job.packing;
+  ctrl[SELF_PACK] = p === null ? 0 : 1;
+  ctrl[SELF_PACK + 1] = p?.src ?? 0;
+  ctrl[SELF_PACK + 2] = p?.rowTable ?? 0;
+  ctrl[SELF_PACK + 3] = p?.kTable ?? 0;
+  ctrl[SELF_PACK + 4] = p?.row0 ?? 0;
+}
+
+/** Writes a plane-rotations job (kind 1) into the control words; no panel is taken yet. */
+function writeRotationJob(ctrl: Int32Array, job: RotationJob): void {
+  ctrl[KIND] = 1;
+  ctrl[ROTATION] = job.panels;
+  ctrl[ROTATION + 1] = job.npanels;
+  ctrl[ROTATION + 2] = job.cols;
+  ctrl[ROTATION + 3] = job.sweeps;
+  ctrl[ROTATION + 4] = job.nsweeps;
+  ctrl[ROTATION + 5] = job.cs;
+  ctrl[HELPER_PANEL] = -1;
+  ctrl[HELPED] = 0;
+}
+
 /**
  * The main thread's side: posts jobs through the control words and waits for them. Once the
  * helper is lost (it stalled, or its worker reported an error or exited) every later product
@@ -365,21 +397,7 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
     lost,
     start(job) {
       if (!alive) return;
-      ctrl[KIND] = 0;
-      ctrl[2] = job.dtype;
-      ctrl[3] = job.ap0;
-      ctrl[4] = job.bp;
-      ctrl[5] = job.c0;
-      ctrl[6] = job.rows;
-      ctrl[7] = job.k;
-      ctrl[8] = job.ncPad;
-      ctrl[9] = job.mr;
-      const p = job.packing;
-      ctrl[SELF_PACK] = p === null ? 0 : 1;
-      ctrl[SELF_PACK + 1] = p?.src ?? 0;
-      ctrl[SELF_PACK + 2] = p?.rowTable ?? 0;
-      ctrl[SELF_PACK + 3] = p?.kTable ?? 0;
-      ctrl[SELF_PACK + 4] = p?.row0 ?? 0;
+      writeGemmJob(ctrl, job);
       post();
     },
     shareRotations(job, runHere) {
@@ -387,15 +405,7 @@ function controller(init: HelperInit, terminate: () => void): Helper & { readonl
         for (let q = 0; q < job.npanels; q++) runHere(q);
         return { helped: 0, unfinished: -1 };
       }
-      ctrl[KIND] = 1;
-      ctrl[ROTATION] = job.panels;
-      ctrl[ROTATION + 1] = job.npanels;
-      ctrl[ROTATION + 2] = job.cols;
-      ctrl[ROTATION + 3] = job.sweeps;
-      ctrl[ROTATION + 4] = job.nsweeps;
-      ctrl[ROTATION + 5] = job.cs;
-      ctrl[HELPER_PANEL] = -1;
-      ctrl[HELPED] = 0;
+      writeRotationJob(ctrl, job);
       Atomics.store(ctrl, NEXT_PANEL, 0);
       post();
       for (let q = Atomics.add(ctrl, NEXT_PANEL, 1); q < job.npanels; q = Atomics.add(ctrl, NEXT_PANEL, 1)) runHere(q);
