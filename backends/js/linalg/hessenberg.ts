@@ -2,8 +2,10 @@
 // returns its packed output as dgehrd does): reflector i (i = 0..n-2) annihilates column i below
 // row i + 1; H sits in the upper triangle and first subdiagonal, reflector i's v tail below the
 // subdiagonal of column i, and tau_i in taus[i] (the last is always 0: a one-entry reflector).
-import { householderProduct, reflectColumnSegment, reflectColumns, reflectorVector, reflectRows } from "./householder.js";
-import type { FloatArray } from "./types.js";
+import { reflectColumnSegment, reflectColumns, reflectorVector, reflectRows } from "./householder.js";
+import { householderProduct } from "./qr.js";
+import { formQ } from "./tridiagonalize.js";
+import { BLOCK, type FloatArray } from "./types.js";
 
 /** Reduces the (n x n) row-major `a` in place to packed Hessenberg form; taus has n - 1 entries. */
 export function hessenbergInPlace(a: Float64Array, n: number, taus: Float64Array): void {
@@ -19,17 +21,14 @@ export function hessenbergInPlace(a: Float64Array, n: number, taus: Float64Array
   }
 }
 
-/** Q (n x n) of a packed Hessenberg reduction: diag(1, H_0 ... H_{n-2}) (LAPACK's dorghr). */
+/**
+ * Q (n x n) of a packed Hessenberg reduction: diag(1, H_0 ... H_{n-2}) (LAPACK's dorghr). The
+ * reflectors sit where the tridiagonalisation's do (column i below row i + 1), so Q is formed by
+ * its blocked formQ (dorgtr's case of the same product).
+ */
 export function hessenbergQ(packed: Float64Array, n: number, taus: Float64Array): Float64Array {
   const q = new Float64Array(n * n);
-  if (n === 0) return q;
-  q[0] = 1;
-  if (n === 1) return q;
-  // The reflectors live in the trailing (n-1 x n-1) block, shifted down one row: copy them there.
-  const sub = new Float64Array((n - 1) * (n - 1));
-  for (let i = 0; i < n - 1; i++) for (let j = 0; j < n - 1; j++) sub[i * (n - 1) + j] = packed[(i + 1) * n + j]!;
-  const inner = householderProduct(sub, n - 1, n - 1, n - 1, taus, n - 1);
-  for (let i = 0; i < n - 1; i++) q.set(inner.subarray(i * (n - 1), (i + 1) * (n - 1)), (i + 1) * n + 1);
+  formQ(packed, n, taus, BLOCK, q);
   return q;
 }
 

@@ -1,7 +1,7 @@
 // Unblocked Householder reflectors on row-major matrices, in LAPACK's packed convention: a
 // reflector H = I - tau v v^T with v[0] = 1 implicit and v's tail stored in place of the entries it
-// annihilated (dlarfg), and the product of such reflectors formed explicitly (dorg2r, JAX's
-// householder_product_p). Shared by the Hessenberg reduction (hessenberg.ts), the real Schur form
+// annihilated (dlarfg), and single reflectors applied to rows or columns (dlarf); their product is
+// formed blocked by qr.ts's householderProduct (dorgqr). Shared by the Hessenberg reduction (hessenberg.ts), the real Schur form
 // (realSchur.ts), column-pivoted QR (qrPivoted.ts) and blocked QR's panels (qr.ts). Arithmetic is
 // float64 except where reflectColumnSegment works in place on a float32 matrix.
 import type { FloatArray } from "./types.js";
@@ -58,19 +58,4 @@ export function reflectColumns(m: Float64Array, n: number, v: Float64Array, tau:
     s *= tau;
     if (s !== 0) for (let i = 0; i < len; i++) m[o + i] = m[o + i]! - s * v[i]!;
   }
-}
-
-/**
- * The first `cols` columns of H_0 H_1 ... H_{k-1} (an (m x cols) matrix, m >= cols >= k), where
- * reflector i has v = [1; a[i+1..m-1][i]] and tau taus[i]; `a` is (m x lda) row-major (dorg2r).
- */
-export function householderProduct(a: Float64Array, lda: number, m: number, cols: number, taus: ArrayLike<number>, k: number): Float64Array {
-  const q = new Float64Array(m * cols);
-  for (let i = 0; i < cols; i++) q[i * cols + i] = 1;
-  const v = new Float64Array(m);
-  for (let i = k - 1; i >= 0; i--) {
-    reflectorVector(a, lda, i, m, i, v);
-    reflectRows(q, cols, v, taus[i]!, i, m - i, i, cols);
-  }
-  return q;
 }

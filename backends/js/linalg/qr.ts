@@ -173,3 +173,16 @@ export function orgqr(m: number, panels: Panel[], q: FloatArray, qo: number, qCo
     gemm(rows, cols, p.width, -1, V, view(triangularTimes(p.t, p.width, tmp, cols, false), 0, cols), 1, Q);
   }
 }
+
+/**
+ * The first `cols` columns of H_0 H_1 ... H_{k-1} (an (m x cols) matrix, m >= cols >= k), where
+ * reflector i has v = [1; a[i+1..m-1][i]] and tau taus[i]; `a` is (m x lda) row-major (JAX's
+ * householder_product_p, LAPACK's orgqr): the reflectors in BLOCK-wide compact-WY panels, as geqrf's.
+ */
+export function householderProduct(a: Float64Array, lda: number, m: number, cols: number, taus: Float64Array, k: number): Float64Array {
+  const q = new Float64Array(m * cols);
+  const panels: Panel[] = [];
+  for (let j0 = 0; j0 < k; j0 += BLOCK) panels.push(makePanel(a, m, lda, j0, Math.min(j0 + BLOCK, k), taus));
+  orgqr(m, panels, q, 0, cols);
+  return q;
+}

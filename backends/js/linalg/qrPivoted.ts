@@ -4,8 +4,8 @@
 // norms are downdated after each step and recomputed when cancellation makes the downdate
 // unreliable (Drmac & Bujanovic's test, as LAPACK 3.x: (1 - (r_ij / norm_j)^2) (norm_j /
 // norm0_j)^2 <= sqrt(eps)). Reflectors follow dlarfg (householder.ts), so R's signs are LAPACK's.
-import { householderProduct, reflectColumnSegment, reflectorVector, reflectRows } from "./householder.js";
-import { qrOutputs, writeR } from "./qr.js";
+import { reflectColumnSegment, reflectorVector, reflectRows } from "./householder.js";
+import { householderProduct, qrOutputs, writeR } from "./qr.js";
 import type { FloatArray } from "./types.js";
 
 const TOL3Z = Math.sqrt(2 ** -52);

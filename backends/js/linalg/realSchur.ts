@@ -7,6 +7,7 @@
 // b c < 0 for complex pairs, standardised as LAPACK's dlanv2 does (a 2x2 block with real
 // eigenvalues is split into two 1x1 blocks). Arithmetic is float64, row-major.
 import { hessenbergInPlace, hessenbergQ } from "./hessenberg.js";
+import { reflect } from "./householder.js";
 import { negligibleSubdiagonal } from "./schur.js";
 import type { FloatArray } from "./types.js";
 
@@ -167,19 +168,6 @@ function shifts(h: Float64Array, n: number, lo: number, hi: number, defl: number
   return [r, 0, r, 0];
 }
 
-/** dlarfg on (v0, v1, v2?) of length nr (2 or 3): v becomes [beta, v1', v2'] and the result tau. */
-function smallReflector(v: Float64Array, nr: number): number {
-  const alpha = v[0]!;
-  const xnorm = nr === 3 ? Math.hypot(v[1]!, v[2]!) : Math.abs(v[1]!);
-  if (xnorm === 0) return 0;
-  const beta = -sign(alpha) * Math.hypot(alpha, xnorm);
-  const f = 1 / (alpha - beta);
-  v[1] = v[1]! * f;
-  if (nr === 3) v[2] = v[2]! * f;
-  v[0] = beta;
-  return (beta - alpha) / beta;
-}
-
 /**
  * Reduces the upper Hessenberg `h` (n x n) in place to real Schur form T = Z^T H Z, accumulating
  * into `z` (z := z Z). Returns false if the iteration did not converge (dlahqr's info > 0).
@@ -242,7 +230,7 @@ function chaseBulge(h: Float64Array, z: Float64Array, n: number, lo: number, m: 
   for (let k = m; k < hi; k++) {
     const nr = Math.min(3, hi - k + 1);
     if (k > m) for (let i = 0; i < nr; i++) v[i] = at(k + i, k - 1);
-    const t1 = smallReflector(v, nr);
+    const t1 = reflect(v, 0, 1, nr);
     if (k > m) {
       h[k * n + k - 1] = v[0]!;
       h[(k + 1) * n + k - 1] = 0;
