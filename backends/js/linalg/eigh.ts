@@ -11,7 +11,7 @@
 // eigenvalues are exact to about eps ||A|| as LAPACK's. Arithmetic is float64 for both dtypes.
 import { applyPlaneRotations, PlaneRotations } from "./planeRotations.js";
 import { formQ, tridiagonalize } from "./tridiagonalize.js";
-import { like, type FloatArray } from "./types.js";
+import { like, scaleByPowerOfTwo, type FloatArray } from "./types.js";
 
 /** Panel width of the tridiagonalisation (dsytrd's default nb is 32). */
 const PANEL = 32;
@@ -74,10 +74,8 @@ function rescale(z: Float64Array): number {
   for (let i = 0; i < z.length; i++) big = Math.max(big, Math.abs(z[i]!));
   if (big === 0 || (big >= 2 ** -485 && big <= 2 ** 485)) return 1;
   const e = Math.floor(Math.log2(big));
-  // Two steps: 2^-e alone is not representable for e < -1023.
-  const half = 2 ** -Math.trunc(e / 2), rest = 2 ** -(e - Math.trunc(e / 2));
-  for (let i = 0; i < z.length; i++) z[i] = z[i]! * half * rest;
-  return 2 ** Math.trunc(e / 2) * 2 ** (e - Math.trunc(e / 2));
+  scaleByPowerOfTwo(z, -e);
+  return 2 ** e;
 }
 
 /** tql2: implicit QL on the tridiagonal (d, e[i] = T(i+1, i)), recording its rotations; false if it fails to converge. */

@@ -14,7 +14,7 @@
 import { bidiagonalize, formP, formQ } from "./bidiagonalize.js";
 import { bidiagonalQr, type BidiagonalVectors } from "./bidiagonalSvd.js";
 import { applyPlaneRotations, PlaneRotations } from "./planeRotations.js";
-import { like, type FloatArray } from "./types.js";
+import { like, scaleByPowerOfTwo, type FloatArray } from "./types.js";
 
 export interface SvdResult {
   readonly s: FloatArray;
@@ -96,15 +96,6 @@ export function svd(a: FloatArray, batch: number, m: number, n: number, fullMatr
 /** dgesvd's bounds on the largest entry outside which A is scaled: sqrt(safe minimum) / eps and its inverse. */
 const SMALL = Math.sqrt(2 ** -1022) / 2 ** -52;
 
-/** x *= 2^e in place, in steps that neither overflow nor underflow on the way (each exact for normal results). */
-function scaleByPowerOfTwo(x: Float64Array, e: number): void {
-  for (let left = e; left !== 0; ) {
-    const step = Math.max(-1000, Math.min(1000, left));
-    const f = 2 ** step;
-    for (let i = 0; i < x.length; i++) x[i] = x[i]! * f;
-    left -= step;
-  }
-}
 
 interface TallSvd {
   /** Signed singular values, unsorted. */

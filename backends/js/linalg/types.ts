@@ -23,3 +23,13 @@ export const RECURSION_BASE = 16;
 
 /** The first part when a recursive kernel halves w rows or columns: a multiple of 8 (whole register tiles for the GEMM). */
 export const halfOf = (w: number): number => Math.max(8, (w >> 4) << 3);
+
+/** x *= 2^e in place (LAPACK's dlascl by a power of two, as dsyevd and dgesvd scale), in steps that neither overflow nor underflow on the way (each exact for normal results). */
+export function scaleByPowerOfTwo(x: Float64Array, e: number): void {
+  for (let left = e; left !== 0; ) {
+    const step = Math.max(-1000, Math.min(1000, left));
+    const f = 2 ** step;
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! * f;
+    left -= step;
+  }
+}
