@@ -121,12 +121,29 @@ export const ITEMSIZE: Record<DType, number> = {
   float8_e4m3fn: 1, float8_e4m3fnuz: 1, float8_e5m2: 1, float8_e5m2fnuz: 1,
 };
 
-/** Default dtype of a weakly typed value by kind (JAX's canonical defaults without x64). */
+/** Default dtype of a weakly typed int (JAX's without x64: dprog has no int64, so also with it). */
 export const WEAK_INT_DTYPE: DType = "int32";
-export const WEAK_FLOAT_DTYPE: DType = "float32";
 
-/** A weak complex (a `{ re, im }` JS scalar) defaults to complex64, as JAX's c* without x64. */
-export const WEAK_COMPLEX_DTYPE: DType = "complex64";
+// JAX's jax_enable_x64 as far as it concerns defaults: dprog computes in float64 whenever asked,
+// so the flag only moves the dtype a value takes when nobody names one (JAX's dtypes.float_ and
+// complex_: a JS number, np.zeros(3), random.normal without a dtype). Set through config.update.
+let x64 = false;
+
+/** Sets the x64 default (config.update("jax_enable_x64", on)); returns the previous setting. */
+export function setX64Defaults(on: boolean): boolean {
+  const old = x64;
+  x64 = on;
+  return old;
+}
+
+/** Whether the x64 defaults are on. */
+export const x64Defaults = (): boolean => x64;
+
+/** JAX's default float (dtypes.float_, canonicalized): float64 under x64, else float32. */
+export const defaultFloatDType = (): "float32" | "float64" => (x64 ? "float64" : "float32");
+
+/** JAX's default complex: complex128 under x64, else complex64 (a `{ re, im }` JS scalar's weak dtype). */
+export const defaultComplexDType = (): "complex64" | "complex128" => (x64 ? "complex128" : "complex64");
 
 // Lattice nodes: concrete dtypes, the three weak kinds, and int64 as the (canonicalised) join of
 // int32 and uint32. Edges are JAX's (jax/_src/dtypes.py _type_promotion_lattice, not strict,
@@ -207,13 +224,13 @@ export function promoteTypes(...xs: TypedDType[]): TypedDType {
   if (node === null) throw noPromotionPath(xs);
   // A weak result keeps the widest weak input of its kind (a weak float64 stays float64).
   if (node === "f*") {
-    let d: DType = WEAK_FLOAT_DTYPE;
+    let d: DType = defaultFloatDType();
     for (const x of xs) if (x.weakType && x.dtype === "float64") d = "float64";
     return { dtype: d, weakType: true };
   }
   if (node === "c*") {
     // As float64 above: a weak complex128 (or a weak float64 meeting a weak complex) keeps its width.
-    let d: DType = WEAK_COMPLEX_DTYPE;
+    let d: DType = defaultComplexDType();
     for (const x of xs) if (x.weakType && (x.dtype === "complex128" || x.dtype === "float64")) d = "complex128";
     return { dtype: d, weakType: true };
   }

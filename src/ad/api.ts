@@ -1,6 +1,6 @@
 // The autodiff API: jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, over
 // pytrees. Reverse mode is linearize (jvp + partial evaluation) followed by transposition.
-import { isComplex, isFloat, isInexact, shapeString } from "../../jaxpr/index.js";
+import { defaultFloatDType, isComplex, isFloat, isInexact, shapeString } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { checkCallable } from "../core/describe.js";
@@ -23,7 +23,7 @@ type Fn = (...args: never[]) => unknown;
 /** Transform inputs: Arrays pass through; JS numbers are weak float32 scalars (like Python floats). */
 export function toArrayLeaf(x: unknown, what = "argument"): Array {
   if (x instanceof Array) return x;
-  if (typeof x === "number") return scalarArray(x, "float32", true);
+  if (typeof x === "number") return scalarArray(x, defaultFloatDType(), true);
   if (typeof x === "boolean") return scalarArray(x, "bool", false);
   throw new TypeError(`${what} ${String(x)} of type ${typeof x} is not a valid dprog type: expected an Array, number or boolean.`);
 }

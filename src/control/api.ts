@@ -3,7 +3,7 @@
 // primitive, so it works under every transform. Pytrees and JAX's checks and error wording
 // live here; the primitives' rules live beside this file.
 import type { ShapedArray } from "../../jaxpr/index.js";
-import { isInteger, shapeString } from "../../jaxpr/index.js";
+import { defaultFloatDType, isInteger, shapeString } from "../../jaxpr/index.js";
 import { Array, bufferOf } from "../core/array.js";
 import { checkIntegerRange, describeValue, scalarArray } from "../core/eval.js";
 import * as tree from "../tree/index.js";
@@ -97,7 +97,7 @@ function scalarOperand(x: unknown, badType: (x: unknown) => never, badShape: (x:
   let a: Array;
   if (x instanceof Array) a = x;
   else if (typeof x === "boolean") a = scalarArray(x);
-  else if (typeof x === "number") a = Number.isInteger(x) ? scalarArray(x, "int32", true) : scalarArray(x, "float32", true);
+  else if (typeof x === "number") a = Number.isInteger(x) ? scalarArray(x, "int32", true) : scalarArray(x, defaultFloatDType(), true);
   else return badType(x);
   if (a.ndim !== 0) return badShape(a);
   return a;

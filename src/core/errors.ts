@@ -96,6 +96,28 @@ export class OverflowError extends Error {
   override name = "OverflowError";
 }
 
+/**
+ * Python's FloatingPointError, which JAX raises when config's jax_debug_nans (or jax_debug_infs)
+ * finds an invalid value in an operation's result.
+ *
+ * @example
+ * ```ts
+ * config.update("jax_debug_nans", true);
+ * let err: unknown;
+ * try { np.log(np.array(-1)); } catch (e) { err = e; }
+ * (err as Error).message; // "invalid value (nan) encountered in log"
+ * config.update("jax_debug_nans", false);
+ * ```
+ */
+export class FloatingPointError extends Error {
+  override name = "FloatingPointError";
+}
+
+/** Python's AttributeError, which jax.config raises for an option it does not have. */
+export class AttributeError extends Error {
+  override name = "AttributeError";
+}
+
 /** Python's NotImplementedError (JAX raises it for a pure_callback vmapped without a vmap_method). */
 export class NotImplementedError extends Error {
   override name = "NotImplementedError";

@@ -2,13 +2,14 @@
 // kernel. The cache key is built from strings the avals already carry, so dispatch of a tiny op
 // costs a map lookup and an allocation.
 import type { Params, PrimitiveName } from "../../jaxpr/index.js";
-import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey, isComplex } from "../../jaxpr/index.js";
+import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey, isComplex, defaultFloatDType, defaultComplexDType } from "../../jaxpr/index.js";
 import { compileOp } from "../../backends/js/index.js";
 import { Array } from "./array.js";
 import type { Complex } from "./array.js";
 import { ArrayImpl, bufferOf } from "./array.js";
 import { OverflowError, ValueError } from "./errors.js";
 import { describeValue } from "./describe.js";
+import { checkSpecialValues, checksSpecialValues } from "./checkSpecial.js";
 
 export { describeValue };
 
@@ -44,6 +45,12 @@ export function registerDeviceEvaluation(run: DeviceEvaluation): void {
 }
 
 export function evalPrimitive<P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>): Array[] {
+  const results = evalUnchecked(prim, args, params);
+  if (checksSpecialValues()) checkSpecialValues(prim === "pjit" ? `jit(${(params as Params<"pjit">).name})` : prim, results);
+  return results;
+}
+
+function evalUnchecked<P extends PrimitiveName>(prim: P, args: readonly ArrayImpl[], params: Params<P>): Array[] {
   if (deviceEvaluation !== null) {
     const onDevice = deviceEvaluation(prim, args, params);
     if (onDevice !== null) return onDevice;
@@ -109,13 +116,20 @@ export function scalarAval(x: number | boolean | Complex): ShapedArray {
   if (typeof x === "boolean") return BOOL_SCALAR;
   checkScalarOperand("asarray", x, 0);
   // A { re, im } value is a weak complex, as a Python complex is in JAX (c*).
-  if (typeof x !== "number") return WEAK_COMPLEX_SCALAR;
-  return Number.isSafeInteger(x) ? WEAK_INT_SCALAR : WEAK_FLOAT_SCALAR;
+  if (typeof x !== "number") return weakComplexScalar();
+  return Number.isSafeInteger(x) ? WEAK_INT_SCALAR : weakFloatScalar();
 }
 const BOOL_SCALAR = new ShapedArray([], "bool", false);
 const WEAK_INT_SCALAR = new ShapedArray([], "int32", true);
-const WEAK_FLOAT_SCALAR = new ShapedArray([], "float32", true);
-const WEAK_COMPLEX_SCALAR = new ShapedArray([], "complex64", true);
+const WEAK_SCALARS = {
+  float32: new ShapedArray([], "float32", true),
+  float64: new ShapedArray([], "float64", true),
+  complex64: new ShapedArray([], "complex64", true),
+  complex128: new ShapedArray([], "complex128", true),
+} as const;
+/** A JS float's aval: a weak scalar of the default float (float64 under config's jax_enable_x64), as a Python float's. */
+export const weakFloatScalar = (): ShapedArray => WEAK_SCALARS[defaultFloatDType()];
+const weakComplexScalar = (): ShapedArray => WEAK_SCALARS[defaultComplexDType()];
 
 /** A `{ re, im }` object with number parts: a complex JS value (JS has no complex literal). */
 export const isComplexValue = (x: unknown): x is Complex =>
@@ -132,7 +146,7 @@ export function scalarArray(x: number | boolean | Complex, dtype?: DType, weakTy
   let aval: ShapedArray;
   if (dtype === undefined) {
     aval = scalarAval(x);
-    if (aval === WEAK_INT_SCALAR && (x as number) !== ((x as number) | 0)) aval = WEAK_FLOAT_SCALAR;
+    if (aval === WEAK_INT_SCALAR && (x as number) !== ((x as number) | 0)) aval = weakFloatScalar();
   } else {
     aval = new ShapedArray([], dtype, weakType ?? false);
     checkIntegerRange(x, dtype);
@@ -143,9 +157,9 @@ export function scalarArray(x: number | boolean | Complex, dtype?: DType, weakTy
   return new ArrayImpl(buf, aval);
 }
 
-/** A `{ re, im }` value as a rank-0 complex array (weak complex64 without a dtype). */
+/** A `{ re, im }` value as a rank-0 complex array (weak default complex without a dtype). */
 function complexScalarArray(x: Complex, dtype?: DType, weakType?: boolean): ArrayImpl {
-  const d = dtype ?? "complex64";
+  const d = dtype ?? defaultComplexDType();
   if (!isComplex(d)) throw new TypeError(`A complex value ({ re: ${x.re}, im: ${x.im} }) cannot be converted to ${d}; take its real part (np.real) first.`);
   const buf = allocTyped(d, 1);
   buf[0] = castScalar(x.re, d);

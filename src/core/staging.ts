@@ -7,7 +7,7 @@ import { Array, ArrayImpl, bufferOf } from "./array.js";
 import { checkCallable } from "./describe.js";
 import { MainTrace, Trace, Tracer, withNewDynamic, fullRaise } from "./trace.js";
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts } from "./trace.js";
-import { scalarAval } from "./eval.js";
+import { scalarAval, weakFloatScalar } from "./eval.js";
 import * as tree from "../tree/index.js";
 import { TreeDef } from "../tree/index.js";
 
@@ -130,14 +130,13 @@ export function finishJaxpr(trace: StagingTrace, outs: readonly Tracer[]): Close
   return new ClosedJaxpr(jaxpr, constValues);
 }
 
-/** The aval an argument takes when traced: JS numbers are weakly typed float32 scalars, as Python floats are. */
+/** The aval an argument takes when traced: JS numbers are weakly typed default-float scalars, as Python floats are. */
 export function argAval(x: unknown): ShapedArray {
   if (x instanceof Array) return x.aval;
-  if (typeof x === "number") return WEAK_FLOAT;
+  if (typeof x === "number") return weakFloatScalar();
   if (typeof x === "boolean") return BOOL;
   throw new TypeError(`Argument ${String(x)} of type ${typeof x} is not a valid dprog type.`);
 }
-const WEAK_FLOAT = new ShapedArray([], "float32", true);
 const BOOL = new ShapedArray([], "bool", false);
 
 export interface TracedFunction {

@@ -2,7 +2,7 @@
 // The series are, by default, derivatives: term k of an input is the (k+1)-th derivative of the
 // input curve, and term k of the output the (k+1)-th derivative of f along it. Internally each
 // term is divided by (k+1)! to become a Taylor coefficient and multiplied back at the end, as JAX.
-import { isComplex, isFloat } from "../../jaxpr/index.js";
+import { defaultFloatDType, isComplex, isFloat } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
@@ -30,7 +30,7 @@ const isLeaf = (x: unknown): x is Array | number | boolean => x instanceof Array
 
 /** A leaf as an Array: JS numbers are weak float32 scalars, as the other transforms take them. */
 const toArray = (x: Array | number | boolean): Array =>
-  x instanceof Array ? x : typeof x === "number" ? scalarArray(x, "float32", true) : scalarArray(x, "bool", false);
+  x instanceof Array ? x : typeof x === "number" ? scalarArray(x, defaultFloatDType(), true) : scalarArray(x, "bool", false);
 
 function factorial(n: number): number {
   let f = 1;

@@ -2,7 +2,7 @@
 // Evaluating pjit runs the compiled program; under grad/vmap its rules produce new pjits, and
 // inside another jit it is inlined. The cache follows JAX's rules: per function identity, static
 // argument values and the input tree with each leaf's shape, dtype and weak type.
-import { ClosedJaxpr } from "../../jaxpr/index.js";
+import { ClosedJaxpr, defaultFloatDType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { ArrayImpl } from "../core/array.js";
 import { bind, isEager, Tracer } from "../core/trace.js";
@@ -18,6 +18,9 @@ import { getDefaultDevice } from "../devices/index.js";
 import { GpuArray, gpuArraysExist } from "../devices/gpuArray.js";
 import { LruCache } from "../../backends/js/lruCache.js";
 import { currentGeneration, currentJitLimit } from "./caches.js";
+import { flags } from "../config/flags.js";
+import { checksSpecialValues, invalidValueIn } from "../core/checkSpecial.js";
+import { FloatingPointError } from "../core/errors.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -214,10 +217,10 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const statics = normalizeStatic(options.staticArgnums, args.length);
     const dynamic = args.filter((_, i) => !statics.includes(i));
     const [rawLeaves, inTree] = tree.flatten(dynamic);
-    // A JS number is a weak float32, as grad treats it: JS cannot tell 1 from 1.0, and a float is
+    // A JS number is a weak default float (float32, or float64 under jax_enable_x64), as grad treats it: JS cannot tell 1 from 1.0, and a float is
     // what jit(grad(f))(1.0) needs to mean what grad(jit(f))(1.0) does. Pass an Array (or a static
     // argument) for an integer.
-    const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l, "float32", true) : toArrayLeaf(l, "jit argument")));
+    const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l, defaultFloatDType(), true) : toArrayLeaf(l, "jit argument")));
     const avals = leaves.map(argAval);
     let key = String(inTree);
     for (const a of avals) key += "|" + a.key;
@@ -247,7 +250,8 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     (options.device ?? (gpuArraysExist() && args.some((a) => a instanceof GpuArray) ? "gpu" : getDefaultDevice())) === "gpu";
   const noStatics = options.staticArgnums === undefined || (globalThis.Array.isArray(options.staticArgnums) && options.staticArgnums.length === 0);
   const jitted = ((...args: unknown[]) => {
-    if (jitDisabled > 0) return (f as unknown as (...a: unknown[]) => unknown)(...args);
+    if (jitDisabled > 0 || flags.disableJit) return (f as unknown as (...a: unknown[]) => unknown)(...args);
+    if (checksSpecialValues() && isEager() && !onGpu(args)) return callCheckingSpecialValues(args);
     // Fast path for the common eager call on concrete arrays: one key from the avals, no pytree work.
     let flatKey: string | null = null;
     if (noStatics && isEager()) {
@@ -276,6 +280,23 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const outs = eagerGpu ? runOnGpu(entry.jaxpr, inputs as ArrayImpl[]) : bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
     return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
   }) as unknown as JittedFunction<F>;
+
+  // config's jax_debug_nans/infs: the compiled program's results are checked; on an invalid value
+  // the function runs again de-optimized (eagerly, op by op), whose own check names the primitive,
+  // as JAX's pjit does (jax/_src/api_util.py maybe_recursive_nan_check).
+  const callCheckingSpecialValues = (args: unknown[]): unknown => {
+    const { entry, inputs } = prepare(args);
+    const outs = runCompiled(entry.jaxpr, inputs as ArrayImpl[]);
+    const found = invalidValueIn(outs);
+    if (found !== null) {
+      console.warn(`Invalid ${found} value encountered in the output of a jit function. Calling the de-optimized version.`);
+      disableJit(() => (f as unknown as (...a: unknown[]) => unknown)(...args));
+      throw new FloatingPointError(
+        `invalid value (${found}) encountered in jit(${name}). Because config's jax_debug_nans and/or jax_debug_infs is set, the de-optimized function (the function as if jit were removed) was called in an attempt to get a more precise error message. However, the de-optimized function did not produce invalid values during its execution. This can result from jit's optimizations producing the invalid value, or from NaN/inf literals as inputs or outputs, like jit(() => np.nan)().`,
+      );
+    }
+    return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
+  };
 
   jitted.lower = (...args: unknown[]): Lowered => {
     const { entry } = prepare(args);

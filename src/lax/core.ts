@@ -1,6 +1,6 @@
 // Helpers shared by the lax wrappers: turning JS scalars into arrays of a given dtype.
 import type { DType } from "../../jaxpr/index.js";
-import { isFloat } from "../../jaxpr/index.js";
+import { defaultFloatDType, isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 
@@ -15,7 +15,7 @@ export function dtypeOfOperands(xs: readonly ArrayLike[]): DType {
   for (const x of xs) if (x instanceof Array) return x.dtype;
   const x = xs[0];
   if (typeof x === "boolean") return "bool";
-  return Number.isInteger(x) ? "int32" : "float32";
+  return Number.isInteger(x) ? "int32" : defaultFloatDType();
 }
 
 export const asArrays = (xs: readonly ArrayLike[]): Array[] => {

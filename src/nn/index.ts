@@ -5,6 +5,7 @@
 // Not here: scaled_matmul / scaled_dot_general (cuDNN block-scaled matmuls for NVIDIA GPUs).
 import { Array, ArrayLike, Axis } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
+import { defaultFloatDType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { promoteArgsInexact } from "../numpy/promote.js";
@@ -189,7 +190,7 @@ function oneHotImpl(x: ArrayLike, numClasses: number, opts: { dtype?: DType; axi
   const pos = axis < 0 ? axis + outNdim : axis;
   const classesShape = globalThis.Array.from({ length: outNdim }, (_, i) => (i === pos ? numClasses : 1));
   const classes = lax.reshape(np.arange(numClasses, undefined, 1, { dtype: a.dtype === "bool" ? "int32" : a.dtype }), classesShape);
-  return np.astype(np.equal(np.expandDims(a, pos), classes), opts.dtype ?? "float32");
+  return np.astype(np.equal(np.expandDims(a, pos), classes), opts.dtype ?? defaultFloatDType());
 }
 
 /**

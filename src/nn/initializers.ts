@@ -5,6 +5,7 @@
 // convolution kernel, so a HWIO kernel [3, 3, 16, 32] has fan_in 3*3*16 and fan_out 3*3*32.
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
+import { defaultFloatDType } from "../../jaxpr/index.js";
 import * as np from "../numpy/index.js";
 import * as random from "../random/index.js";
 import { kwargs } from "../numpy/options.js";
@@ -49,7 +50,7 @@ export interface OrthogonalOptions {
 /** The standard deviation of a standard normal truncated to (-2, 2) (JAX's constant). */
 const TRUNCATED_STDDEV = 0.87962566103423978;
 
-const resolveDtype = (dtype: DTypeLike | null | undefined, fallback: DType | undefined): DType => (dtype === undefined || dtype === null ? fallback ?? "float32" : dtypeName(dtype));
+const resolveDtype = (dtype: DTypeLike | null | undefined, fallback: DType | undefined): DType => (dtype === undefined || dtype === null ? fallback ?? defaultFloatDType() : dtypeName(dtype));
 const scalar = (v: ArrayLike, dtype: DType): Array => np.array(v, { dtype });
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 

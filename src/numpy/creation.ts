@@ -1,7 +1,7 @@
 // Array creation: np.array from JS data, zeros/ones/full and friends, arange, linspace, eye.
 import type { DType, TypedArray } from "../../jaxpr/index.js";
 import type { ComplexDType } from "../../jaxpr/index.js";
-import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger, isComplex, storageLength } from "../../jaxpr/index.js";
+import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger, isComplex, storageLength, defaultFloatDType, defaultComplexDType } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import type { Complex } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -65,7 +65,8 @@ const notArrayData = (x: unknown): string =>
   `np.array: Value ${describeValue(x)} is not a valid array type. Only Arrays, numbers, booleans, typed arrays and nested JS arrays of them are supported.`;
 
 /**
- * `np.array(data, dtype?, { dtype, shape })` (jnp.array): numbers default to float32, booleans to bool.
+ * `np.array(data, dtype?, { dtype, shape })` (jnp.array): numbers default to float32 (float64 under
+ * `config.update("jax_enable_x64", true)`), booleans to bool.
  *
  * @example
  * ```ts
@@ -95,7 +96,7 @@ export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOpt
   if (isComplexValue(data)) return dtype === undefined ? scalarArray(data) : fromComplexValues([data], [], complexDtype(dtype));
   if (typeof data === "number" || typeof data === "boolean") {
     // A bare JS number stays weakly typed, as jnp.array(1.0) does for a Python float.
-    if (typeof data === "number" && dtype === undefined) return scalarArray(data, "float32", true);
+    if (typeof data === "number" && dtype === undefined) return scalarArray(data, defaultFloatDType(), true);
     return fromValues([typeof data === "boolean" ? +data : data], [], dtype ?? "bool");
   }
   if (!globalThis.Array.isArray(data)) throw new TypeError(notArrayData(data));
@@ -111,13 +112,13 @@ export function array(data: ArrayData, dtypeOrOpts?: DTypeLike | null | ArrayOpt
     if (typeof l !== "number" && typeof l !== "boolean") throw new TypeError(notArrayData(l));
   }
   const allBool = leaves.length > 0 && leaves.every((l) => typeof l === "boolean");
-  const d = dtype ?? (allBool ? "bool" : "float32");
+  const d = dtype ?? (allBool ? "bool" : defaultFloatDType());
   return fromValues(leaves.map((l) => (typeof l === "boolean" ? +l : (l as number))), shape, d);
 }
 
-/** The dtype of complex data: complex64 by default (JAX's default complex type), or the complex dtype asked for. */
+/** The dtype of complex data: the default complex (complex64; complex128 under jax_enable_x64), or the complex dtype asked for. */
 function complexDtype(dtype: DType | undefined): ComplexDType {
-  if (dtype === undefined) return "complex64";
+  if (dtype === undefined) return defaultComplexDType();
   if (!isComplex(dtype)) throw new TypeError(`np.array: complex values ({ re, im }) cannot be stored as ${dtype}; use a complex dtype or np.real.`);
   return dtype;
 }
@@ -180,7 +181,7 @@ export interface LikeOptions extends DTypeOptions {
 export function full(shape: number | readonly number[], fillValue: ArrayLike, dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array {
   const s = shapeArg(shape);
   checkOperands("full", [fillValue]);
-  const d = toDType(kwargs<DTypeOptions>("full", ["dtype"], [dtype, opts]).dtype) ?? (fillValue instanceof Array ? fillValue.dtype : typeof fillValue === "boolean" ? "bool" : "float32");
+  const d = toDType(kwargs<DTypeOptions>("full", ["dtype"], [dtype, opts]).dtype) ?? (fillValue instanceof Array ? fillValue.dtype : typeof fillValue === "boolean" ? "bool" : defaultFloatDType());
   const v = convertTo(fillValue, { dtype: d, weakType: false });
   if (v.ndim > s.length) throw new ValueError(`full: fill value of shape ${shapeString(v.shape)} does not broadcast to ${shapeString(s)}.`);
   return lax.broadcastInDim(v, s, v.shape.map((_, i) => i + s.length - v.ndim));
@@ -196,7 +197,7 @@ export function full(shape: number | readonly number[], fillValue: ArrayLike, dt
  * ```
  */
 export const zeros = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
-  full(shape, 0, toDType(kwargs<DTypeOptions>("zeros", ["dtype"], [dtype, opts]).dtype) ?? "float32");
+  full(shape, 0, toDType(kwargs<DTypeOptions>("zeros", ["dtype"], [dtype, opts]).dtype) ?? defaultFloatDType());
 /**
  * `np.ones(shape, dtype?)` (jnp.ones): float32 ones by default.
  *
@@ -207,7 +208,7 @@ export const zeros = (shape: number | readonly number[], dtype?: DTypeLike | nul
  * ```
  */
 export const ones = (shape: number | readonly number[], dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
-  full(shape, 1, toDType(kwargs<DTypeOptions>("ones", ["dtype"], [dtype, opts]).dtype) ?? "float32");
+  full(shape, 1, toDType(kwargs<DTypeOptions>("ones", ["dtype"], [dtype, opts]).dtype) ?? defaultFloatDType());
 
 /** The prototype of a *Like function: an Array, or array data (numbers, booleans, nested JS arrays) read as np.array reads it. */
 const likeOf = (name: string, x: ArrayData): Array => {
@@ -307,7 +308,7 @@ function arangeImpl(start: number, stop: number | undefined, step: number, optDt
     if (!Number.isFinite(v)) throw new ValueError(`arange: arguments must be finite numbers, got ${v}.`);
   }
   if (step === 0) throw new ValueError("arange: step must not be zero (division by zero).");
-  const dtype = optDtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
+  const dtype = optDtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : defaultFloatDType());
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const values = new Float64Array(n);
   if (n > 0) values[0] = castScalar(start, dtype);
@@ -338,7 +339,7 @@ function arangeImpl(start: number, stop: number | undefined, step: number, optDt
  */
 export function linspace(start: number, stop: number, num?: number | LinspaceOptions, endpoint?: boolean | LinspaceOptions, opts?: LinspaceOptions): Array {
   const o = kwargs<LinspaceOptions>("linspace", ["num", "endpoint"], [num, endpoint, opts]);
-  return linspaceImpl(start, stop, o.num ?? 50, o.endpoint ?? true, toDType(o.dtype) ?? "float32");
+  return linspaceImpl(start, stop, o.num ?? 50, o.endpoint ?? true, toDType(o.dtype) ?? defaultFloatDType());
 }
 
 /** `jnp.linspace`'s keywords (retstep and axis are not supported by this scalar form). */
@@ -393,7 +394,7 @@ export interface EyeOptions {
 export function eye(n: number, M?: number | null | EyeOptions, k?: number | EyeOptions, dtype?: DTypeLike | null | EyeOptions, opts?: EyeOptions): Array {
   const o = kwargs<EyeOptions>("eye", ["M", "k", "dtype"], [M, k, dtype, opts]);
   const m = o.M ?? n;
-  return eyeImpl(n, m, o.k ?? 0, toDType(o.dtype) ?? "float32");
+  return eyeImpl(n, m, o.k ?? 0, toDType(o.dtype) ?? defaultFloatDType());
 }
 
 function eyeImpl(n: number, m: number, k: number, dtype: DType): Array {
@@ -414,6 +415,6 @@ function eyeImpl(n: number, m: number, k: number, dtype: DType): Array {
  * ```
  */
 export const identity = (n: number, dtype?: DTypeLike | null | DTypeOptions, opts?: DTypeOptions): Array =>
-  eyeImpl(n, n, 0, toDType(kwargs<DTypeOptions>("identity", ["dtype"], [dtype, opts]).dtype) ?? "float32");
+  eyeImpl(n, n, 0, toDType(kwargs<DTypeOptions>("identity", ["dtype"], [dtype, opts]).dtype) ?? defaultFloatDType());
 
 export { isDType };

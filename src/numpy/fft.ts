@@ -3,7 +3,7 @@
 // them, one lax.fft does the transform, `norm` scales it, and the axes move back. hfft and ihfft
 // are irfft and rfft of the conjugate, rescaled, as JAX writes them.
 import type { DType } from "../../jaxpr/index.js";
-import { canonicalizeAxis } from "../../jaxpr/index.js";
+import { canonicalizeAxis, defaultFloatDType } from "../../jaxpr/index.js";
 import { range } from "../../jaxpr/lists.js";
 import { Array, type ArrayLike } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
@@ -282,7 +282,7 @@ function checkFreqArgs(name: string, n: unknown, d: unknown): void {
 export function fftfreq(n: number, d?: ArrayLike | FreqOptions, opts?: FreqOptions): Array {
   const o = kwargs<FreqOptions>("fftfreq", ["d"], [d, opts]);
   checkFreqArgs("fftfreq", n, o.d);
-  const dtype = (o.dtype ?? "float32") as DType;
+  const dtype = (o.dtype ?? defaultFloatDType()) as DType;
   const half = Math.floor(n / 2);
   const k = Float64Array.from({ length: n }, (_, i) => ((i + half) % n) - half);
   return divide(fromValues(k, [n], dtype), denominator(o.d ?? 1, n, dtype));
@@ -300,7 +300,7 @@ export function fftfreq(n: number, d?: ArrayLike | FreqOptions, opts?: FreqOptio
 export function rfftfreq(n: number, d?: ArrayLike | FreqOptions, opts?: FreqOptions): Array {
   const o = kwargs<FreqOptions>("rfftfreq", ["d"], [d, opts]);
   checkFreqArgs("rfftfreq", n, o.d);
-  const dtype = (o.dtype ?? "float32") as DType;
+  const dtype = (o.dtype ?? defaultFloatDType()) as DType;
   return divide(arange(0, (n >> 1) + 1, 1, dtype), denominator(o.d ?? 1, n, dtype));
 }
 

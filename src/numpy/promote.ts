@@ -2,8 +2,9 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { canonicalizeAxis, promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { canonicalizeAxis, defaultFloatDType, promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
+import { flags } from "../config/flags.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
 import * as lax from "../lax/index.js";
@@ -114,6 +115,20 @@ export function checkOperands(name: string, xs: readonly unknown[]): void {
 }
 
 /**
+ * config's jax_numpy_rank_promotion: non-scalar operands of different ranks are broadcast only
+ * with "allow"; "warn" says so, "raise" refuses (jax/_src/numpy/util.py promote_shapes).
+ */
+function checkRankPromotion(name: string, arrays: readonly Array[]): void {
+  const ranks = new Set(arrays.filter((a) => a.ndim > 0).map((a) => a.ndim));
+  if (ranks.size < 2) return;
+  const shapes = arrays.map((a) => shapeString(a.shape)).join(" ");
+  if (flags.rankPromotion === "raise") {
+    throw new ValueError(`Operands could not be broadcast together for ${name} on shapes ${shapes} and with the config option jax_numpy_rank_promotion='raise'. For more information, see https://docs.jax.dev/en/latest/rank_promotion_warning.html.`);
+  }
+  console.warn(`Following NumPy automatic rank promotion for ${name} on shapes ${shapes}. Set the jax_numpy_rank_promotion config option to 'allow' to disable this warning; for more information, see https://docs.jax.dev/en/latest/rank_promotion_warning.html.`);
+}
+
+/**
  * Prepares the operands of an elementwise numpy function: promotes dtypes, then broadcasts ranks
  * the way JAX does (rank-0 operands stay rank 0, lower-rank ones get leading 1s, size-1 dims are
  * left to the primitive).
@@ -138,6 +153,7 @@ export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDTy
   t ??= resultType(...xs);
   const arrays = xs.map((x) => convertTo(x, t));
   const shape = broadcastShapes(name, ...arrays.map((a) => a.shape));
+  if (flags.rankPromotion !== "allow") checkRankPromotion(name, arrays);
   return arrays.map((a) => {
     if (a.ndim === 0 || a.ndim === shape.length) return a;
     const offset = shape.length - a.ndim;
@@ -145,10 +161,14 @@ export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDTy
   });
 }
 
-/** The inexact dtype a numpy math function computes in: ints and bools become float32 (weak stays weak); floats and complex stay. */
+/**
+ * The inexact dtype a numpy math function computes in: ints and bools become float32, a weak int
+ * (a JS integer) the default float, weak (float64 under jax_enable_x64, as jnp.sqrt(2) is);
+ * floats and complex stay.
+ */
 export function toInexact(t: TypedDType): TypedDType {
   if (isInexact(t.dtype)) return t;
-  return { dtype: "float32", weakType: t.weakType };
+  return { dtype: t.weakType ? defaultFloatDType() : "float32", weakType: t.weakType };
 }
 
 /** Promotes operands and makes them inexact (true_divide, power on floats, transcendental functions). */

@@ -8,6 +8,7 @@ import type { RandomKw } from "./keywords.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
+import { defaultFloatDType } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { ValueError } from "../core/errors.js";
@@ -560,7 +561,7 @@ export function binomial(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: rea
 }
 function binomialImpl(key: ArrayLike, n: ArrayLike, p: ArrayLike, shape?: readonly number[] | null, opts: DTypeOptions = {}): Array {
   keyWords(key, "binomial");
-  const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
+  const pArr = p instanceof Array ? p : np.array(p as number, { dtype: defaultFloatDType() });
   const pd: FloatDType = pArr.dtype === "float64" ? "float64" : "float32";
   const dtype = floatDType("binomial", opts.dtype ?? pd);
   const outShape = shapeOf(shape, n, p);

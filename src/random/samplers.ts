@@ -7,7 +7,7 @@ import type { RandomKw } from "./keywords.js";
 import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { Array, ArrayLike } from "../core/array.js";
 import type { DType } from "../../jaxpr/index.js";
-import { isFloat, isFloat8, isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
+import { defaultFloatDType, isFloat, isFloat8, isInteger, isNarrow, maxValue, minValue } from "../../jaxpr/index.js";
 import * as lax from "../lax/index.js";
 import * as np from "../numpy/index.js";
 import { ValueError } from "../core/errors.js";
@@ -21,7 +21,7 @@ const shapeStr = (s: readonly number[]): string => `(${s.join(", ")}${s.length =
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 export function floatDType(name: string, dtype: DType | undefined): FloatDType {
-  const d = dtype ?? "float32";
+  const d = dtype ?? defaultFloatDType();
   // float16/bfloat16 are drawn by uniform only; the other samplers' float32 formulas are not narrowed yet.
   if (d === "float16" || d === "bfloat16") throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog (uniform, randint and bits do); draw in float32 and convert with astype.`);
   if (isFloat8(d)) throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog; draw in float32 and convert with astype.`);
@@ -216,7 +216,7 @@ export function bernoulli(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly n
 function bernoulliImpl(key: ArrayLike, p: ArrayLike = 0.5, shape?: readonly number[] | null, opts: BernoulliOptions = {}): Array {
   const mode = opts.mode ?? "low";
   if (mode !== "low" && mode !== "high") throw new ValueError(`got mode='${String(mode)}', expected 'high' or 'low'`);
-  const pArr = p instanceof Array ? p : np.array(p as number, { dtype: "float32" });
+  const pArr = p instanceof Array ? p : np.array(p as number, { dtype: defaultFloatDType() });
   // JAX: jnp.issubdtype(p.dtype, np.floating), float16 and bfloat16 included.
   if (!isFloat(pArr.dtype)) throw new TypeError(`bernoulli probability \`p\` must have a floating dtype, got ${pArr.dtype}.`);
   const outShape = shape ?? pArr.shape;
