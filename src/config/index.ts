@@ -195,3 +195,91 @@ for (const name of Object.keys(readers) as ConfigName[]) {
  * ```
  */
 export const config: Config = Object.freeze(configObject) as Config;
+
+/**
+ * An option as JAX's config State objects offer it: called with a value and a function, it runs
+ * the function with the option set and restores it after (JAX's `with jax.enable_x64(True):`);
+ * `.value` reads it.
+ */
+export interface ScopedOption<K extends ConfigName> {
+  <T>(value: ConfigOptions[K], fn: () => T): T;
+  readonly value: ConfigOptions[K];
+}
+
+function scopedOption<K extends ConfigName>(name: K): ScopedOption<K> {
+  const scoped = <T>(value: ConfigOptions[K], fn: () => T): T => {
+    const old = read(name);
+    update(name, value);
+    try {
+      return fn();
+    } finally {
+      update(name, old);
+    }
+  };
+  Object.defineProperty(scoped, "value", { get: () => read(name), enumerable: true });
+  return scoped as ScopedOption<K>;
+}
+
+/**
+ * `enableX64(value, fn)` (jax.enable_x64 as a context manager): runs `fn` with jax_enable_x64 set.
+ *
+ * @example
+ * ```ts
+ * enableX64(true, () => np.zeros(1).dtype); // "float64"
+ * enableX64.value; // false
+ * ```
+ */
+export const enableX64: ScopedOption<"jax_enable_x64"> = scopedOption("jax_enable_x64");
+
+/**
+ * `debugNans(value, fn)` (jax.debug_nans): runs `fn` with jax_debug_nans set.
+ *
+ * @example
+ * ```ts
+ * let err: unknown;
+ * debugNans(true, () => { try { np.sqrt(np.array(-1)); } catch (e) { err = e; } });
+ * (err as Error).message; // "invalid value (nan) encountered in sqrt"
+ * ```
+ */
+export const debugNans: ScopedOption<"jax_debug_nans"> = scopedOption("jax_debug_nans");
+
+/**
+ * `debugInfs(value, fn)` (jax.debug_infs): runs `fn` with jax_debug_infs set.
+ *
+ * @example
+ * ```ts
+ * debugInfs(true, () => np.exp(np.array(1)).dtype); // "float32"
+ * ```
+ */
+export const debugInfs: ScopedOption<"jax_debug_infs"> = scopedOption("jax_debug_infs");
+
+/**
+ * `numpyRankPromotion(value, fn)` (jax.numpy_rank_promotion): runs `fn` with jax_numpy_rank_promotion set.
+ *
+ * @example
+ * ```ts
+ * numpyRankPromotion("raise", () => np.add(np.ones([3, 2]), 1).shape); // [3, 2]
+ * ```
+ */
+export const numpyRankPromotion: ScopedOption<"jax_numpy_rank_promotion"> = scopedOption("jax_numpy_rank_promotion");
+
+/**
+ * `defaultMatmulPrecision(value, fn)` (jax.default_matmul_precision): runs `fn` with
+ * jax_default_matmul_precision set (recorded; see ConfigOptions).
+ *
+ * @example
+ * ```ts
+ * defaultMatmulPrecision("float32", () => config.jax_default_matmul_precision); // "float32"
+ * ```
+ */
+export const defaultMatmulPrecision: ScopedOption<"jax_default_matmul_precision"> = scopedOption("jax_default_matmul_precision");
+
+/**
+ * `defaultDevice(device, fn)` (jax.default_device): runs `fn` with jit's default backend set.
+ *
+ * @example
+ * ```ts
+ * defaultDevice("cpu", () => getDefaultDevice()); // "js"
+ * ```
+ */
+export const defaultDevice: ScopedOption<"jax_default_device"> = scopedOption("jax_default_device");

@@ -1,7 +1,7 @@
 // config (jax.config): the options dprog implements, each against what JAX 0.10.2 does with the
 // same setting (dtypes printed by `jax.config.update(...)` then the same calls in Python).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { config, numpy as np, random, nn, jit, grad, vmap, lax, FloatingPointError, AttributeError, getDefaultDevice, type Array } from "../../src/index.js";
+import { config, enableX64, debugNans, numpyRankPromotion, defaultMatmulPrecision, defaultDevice, numpy as np, random, nn, jit, grad, vmap, lax, FloatingPointError, AttributeError, getDefaultDevice, type Array } from "../../src/index.js";
 import { checkGrads } from "../../src/testUtil/index.js";
 
 afterEach(() => {
@@ -172,5 +172,20 @@ describe("update and read", () => {
     expect(config.jax_platform_name).toBe("cpu");
     config.update("jax_default_device", "cpu");
     expect(config.jax_default_device).toBe("cpu");
+  });
+});
+
+describe("scoped options (JAX's `with jax.enable_x64(True):`)", () => {
+  it("set the option for the function only, restoring it after a throw too", () => {
+    expect(enableX64(true, () => [np.zeros(1).dtype, enableX64.value])).toEqual(["float64", true]);
+    expect([np.zeros(1).dtype, enableX64.value]).toEqual(["float32", false]);
+    expect(() => debugNans(true, () => np.log(np.array(-1)))).toThrow("invalid value (nan) encountered in log");
+    expect(debugNans.value).toBe(false);
+    expect(Number.isNaN(np.log(np.array(-1)).item())).toBe(true);
+    expect(() => numpyRankPromotion("raise", () => np.add(np.ones([2]), np.ones([3, 2])))).toThrow(/jax_numpy_rank_promotion='raise'/);
+    expect(numpyRankPromotion.value).toBe("allow");
+    expect(defaultMatmulPrecision("bfloat16", () => config.jax_default_matmul_precision)).toBe("bfloat16");
+    expect(defaultDevice("cpu", () => getDefaultDevice())).toBe("js");
+    expect(config.jax_default_device).toBe(null);
   });
 });
