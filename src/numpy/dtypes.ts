@@ -8,7 +8,7 @@
 // between a string and a function is always false in JS: compare `x.dtype === "float32"` or
 // `x.dtype === np.dtype(np.float32)`.
 import type { DType } from "../../jaxpr/index.js";
-import { DTYPES, isDType, promoteTypes as promoteTypedDTypes } from "../../jaxpr/index.js";
+import { DTYPES, isComplex, isDType, isFloat8, isUnsigned, promoteTypes as promoteTypedDTypes, realPartDtype } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
@@ -391,17 +391,19 @@ const FINFO: Partial<Record<DType, FInfo>> = {
 
 /**
  * `jnp.finfo(dtype)`: the limits of a floating dtype (JAX's values; values are JS numbers).
- * Accepts a dtype, a scalar type or an Array.
+ * Accepts a dtype, a scalar type or an Array. A complex dtype gives its real part's limits
+ * (complex64: float32's), as numpy's finfo does.
  *
  * @example
  * ```ts
  * np.finfo(np.float32).eps; // 1.1920928955078125e-7
  * np.finfo("float64").max; // 1.7976931348623157e308
+ * np.finfo("complex64").dtype; // "float32"
  * ```
  */
 export function finfo(dt: DTypeLike | Array): FInfo {
   const d = dtype(dt);
-  const info = FINFO[d];
+  const info = FINFO[isComplex(d) ? realPartDtype(d) : d];
   if (info === undefined) throw new ValueError(`data type ${d} not inexact`);
   return info;
 }
@@ -439,8 +441,20 @@ const IINFO: Partial<Record<DType, IInfo>> = {
 export function iinfo(dt: DTypeLike | Array): IInfo {
   const d = dtype(dt);
   const info = IINFO[d];
-  if (info === undefined) throw new ValueError(`Invalid integer data type '${d}'.`);
+  if (info === undefined) throw new ValueError(`Invalid integer data type '${numpyKind(d)}'.`);
   return info;
+}
+
+/**
+ * numpy's one-letter dtype.kind, which np.iinfo's error names: ml_dtypes' bfloat16 and float8
+ * types are numpy void types ('V').
+ */
+function numpyKind(d: DType): string {
+  if (d === "bool") return "b";
+  if (isComplex(d)) return "c";
+  if (d === "bfloat16" || isFloat8(d)) return "V";
+  if (d === "float16" || d === "float32" || d === "float64") return "f";
+  return isUnsigned(d) ? "u" : "i";
 }
 
 /** π (`jnp.pi`). */

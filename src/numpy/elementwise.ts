@@ -1,6 +1,7 @@
 // numpy's elementwise functions: promote operands (JAX's lattice), broadcast, bind the primitive.
-import { kwargs } from "./options.js";
-import { isComplex, isFloat, isInteger, isUnsigned } from "../../jaxpr/index.js";
+import { finfoMax, kwargs } from "./options.js";
+import { isComplex, isFloat, isInteger, isUnsigned, realPartDtype } from "../../jaxpr/index.js";
+import { NotImplementedError } from "../core/errors.js";
 import { Array, ArrayLike } from "../core/array.js";
 import * as lax from "../lax/index.js";
 import { promoteArgs, promoteArgsInexact, resultType, broadcastShapes, broadcastShapesOrValueError, convertTo } from "./promote.js";
@@ -514,25 +515,41 @@ export const floor = floatRounding("floor", lax.floor);
  */
 export const ceil = floatRounding("ceil", lax.ceil);
 /**
- * `np.round(x, decimals = 0)` (jnp.round): rounds half to even, as numpy.
+ * `np.round(x, decimals = 0)` (jnp.round): rounds half to even, as numpy; a complex input has its
+ * real and imaginary parts rounded separately. Integers are returned unchanged.
  *
  * @example
  * ```ts
  * np.round(np.array([0.5, 1.5, 2.5, -0.5])); // Array([ 0.,  2.,  2., -0.], dtype=float32)
  * np.round(np.array([1.234, 5.678]), 1); // Array([1.2, 5.7], dtype=float32)
  * np.round(np.array([1234, 5678]), { decimals: -2 }); // Array([1200., 5700.], dtype=float32)
+ * np.round(np.complex64(1.25, -3.456), 1); // Array(1.2-3.5j, dtype=complex64)
  * ```
  */
 export function round(x: ArrayLike, decimals?: number | { decimals?: number }, opts?: { decimals?: number }): Array {
   const d = kwargs<{ decimals?: number }>("round", ["decimals"], [decimals, opts]).decimals ?? 0;
   return roundImpl(x, d);
 }
+// jax/_src/numpy/lax_numpy.py round: integers unchanged (negative decimals not implemented);
+// decimals past the dtype's range a no-op; complex parts rounded separately; float16 scaled in
+// float32 so that x * 10^decimals is not rounded to float16 before rounding to an integer.
 function roundImpl(x: ArrayLike, decimals: number): Array {
   const a = one("round", x);
-  if (!isFloat(a.dtype)) return a;
+  if (isInteger(a.dtype)) {
+    if (decimals < 0) throw new NotImplementedError("integer np.round not implemented for decimals < 0");
+    return a;
+  }
+  if (!isFloat(a.dtype) && !isComplex(a.dtype)) return a;
+  if (decimals > Math.log10(finfoMax(realPartDtype(a.dtype)))) return a;
+  if (isComplex(a.dtype)) return lax.complex(roundFloat(lax.real(a), decimals), roundFloat(lax.imag(a), decimals));
+  return roundFloat(a, decimals);
+}
+function roundFloat(a: Array, decimals: number): Array {
   if (decimals === 0) return lax.round(a, 1);
+  const wide = a.dtype === "float16" ? lax.convertElementType(a, "float32") : a;
   const f = 10 ** decimals;
-  return lax.div(lax.round(lax.mul(a, f), 1), f);
+  const out = lax.div(lax.round(lax.mul(wide, f), 1), f);
+  return wide === a ? out : lax.convertElementType(out, a.dtype);
 }
 /**
  * Alias of {@link round} (`jnp.around`).

@@ -22,8 +22,8 @@ const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.len
 
 export function floatDType(name: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? defaultFloatDType();
-  // float16/bfloat16 are drawn by uniform only; the other samplers' float32 formulas are not narrowed yet.
-  if (d === "float16" || d === "bfloat16") throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog (uniform, randint and bits do); draw in float32 and convert with astype.`);
+  // float16/bfloat16 are drawn by uniform and gumbel only; the other samplers' float32 formulas are not narrowed yet.
+  if (d === "float16" || d === "bfloat16") throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog (uniform, gumbel, randint and bits do); draw in float32 and convert with astype.`);
   if (isFloat8(d)) throw new TypeError(`\`${name}\` does not support dtype ${d} in dprog; draw in float32 and convert with astype.`);
   if (d !== "float32" && d !== "float64") throw new ValueError(`dtype argument to \`${name}\` must be a float dtype, got ${d}`);
   return d;
@@ -328,10 +328,12 @@ export function gumbel(key: ArrayLike, shape?: readonly number[] | RandomKw<{ dt
   return gumbelImpl(key, s ?? [], o as { dtype?: DType });
 }
 function gumbelImpl(key: ArrayLike, shape: readonly number[] = [], opts: { dtype?: DType } = {}): Array {
-  const dtype = floatDType("gumbel", opts.dtype);
+  // float16/bfloat16 too (categorical draws gumbel in its logits' dtype): -log(-log(u)) on JAX's
+  // narrow uniform, computed in the narrow dtype as jax/_src/random/core.py _gumbel's default mode.
+  const d = opts.dtype;
+  const dtype = d === "float16" || d === "bfloat16" ? d : floatDType("gumbel", d);
   checkShape("gumbel", shape);
-  const tiny = dtype === "float32" ? 2 ** -126 : 2 ** -1022;
-  return lax.neg(lax.log(lax.neg(lax.log(uniform(key, shape, { dtype, minval: tiny, maxval: 1 })))));
+  return lax.neg(lax.log(lax.neg(lax.log(uniform(key, shape, { dtype, minval: np.finfo(dtype).tiny, maxval: 1 })))));
 }
 
 /** `jax.random.categorical`'s keywords. */

@@ -86,6 +86,16 @@ describe("cholesky", () => {
       }
     });
   }
+  it("float64: one panel up to order 40, the recursion from 41, agree to rounding; a failed pivot at the last column gives NaNs", () => {
+    for (const n of [39, 40, 41, 48]) {
+      const a = spd(Float64Array, n, n);
+      const l = cholesky(a, 1, n);
+      expect(maxRelErr(matmul(l, transpose(l, n, n), n, n, n), a)).toBeLessThan(1e-13);
+      const bad = a.slice();
+      bad[n * n - 1] = -1; // the last pivot is negative
+      expect(cholesky(bad, 1, n).every(Number.isNaN)).toBe(true);
+    }
+  });
   it("float64: ill-conditioned (cond 1e6), identity and diagonal", () => {
     const n = 90;
     const a = withEigenvalues(geometric(n, 1e6), 7);

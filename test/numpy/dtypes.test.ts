@@ -2,7 +2,8 @@
 // jnp.finfo/iinfo fields, jnp.issubdtype, jnp.isdtype, jnp.promote_types, jnp.float32(3.0) etc.
 import { describe, it, expect } from "vitest";
 import { numpy as np, jit, vmap, grad } from "../../src/index.js";
-import type { Array } from "../../src/index.js";
+import type { Array, DType } from "../../src/index.js";
+import { ValueError } from "../../src/core/errors.js";
 
 describe("constants", () => {
   it("pi e inf nan eulerGamma newaxis", () => {
@@ -80,6 +81,15 @@ describe("finfo and iinfo (jax 0.10.2 values)", () => {
     expect(np.iinfo("uint32")).toMatchObject({ min: 0, max: 4294967295, bits: 32 });
     expect(() => np.finfo("int32")).toThrow("not inexact");
     expect(() => np.iinfo("float32")).toThrow("Invalid integer data type");
+  });
+  it("complex dtypes give their real part's finfo; iinfo names numpy's dtype kind", () => {
+    // jnp.finfo("complex64").dtype == float32, jnp.finfo("complex128").eps == 2**-52 (values from JAX 0.10.2).
+    expect(np.finfo("complex128")).toBe(np.finfo("float64"));
+    expect(np.finfo("complex64")).toBe(np.finfo("float32"));
+    expect(np.finfo(np.zeros(2, { dtype: "complex64" })).dtype).toBe("float32");
+    // jnp.iinfo(d) raises ValueError("Invalid integer data type 'f'.") etc., with numpy's dtype.kind.
+    const kinds: [DType, string][] = [["float32", "f"], ["float16", "f"], ["bfloat16", "V"], ["float8_e4m3fn", "V"], ["bool", "b"], ["complex64", "c"]];
+    for (const [d, kind] of kinds) expect(() => np.iinfo(d)).toThrow(new ValueError(`Invalid integer data type '${kind}'.`));
   });
 });
 

@@ -432,6 +432,22 @@ describe("rounding", () => {
     expect(np.round(f64([2.675]), 2).tolist()).toEqual([Math.round(2.675 * 100) / 100]);
   });
 
+  it("round of complex rounds real and imaginary parts; float16 scales in float32 (values from JAX 0.10.2)", () => {
+    const parts = (z: Array): [number[], number[]] => [np.real(z).tolist() as number[], np.imag(z).tolist() as number[]];
+    const z = np.add(arr([1.25, -0.5, 2.5]), np.multiply(arr([2.55, 1.5, -3.456]), np.complex64(0, 1)));
+    expect(np.round(z).dtype).toBe("complex64");
+    expect(parts(np.round(z))).toEqual([[1, -0, 2], [3, 2, -3]]);
+    expect(parts(np.around(z, 1))).toEqual([[f32(1.2), -0.5, 2.5], [f32(2.6), 1.5, -3.5]]);
+    const z128 = np.add(f64([1.255]), np.multiply(f64([2.675]), np.complex128(0, 1)));
+    expect(parts(np.round(z128, 2))).toEqual([[1.25], [2.68]]);
+    // jnp.round(jnp.array([1.2345, 0.125, 2.675, 40.33, 655.3], jnp.float16), 2)
+    const h = arr([1.2345, 0.125, 2.675, 40.33, 655.3], "float16");
+    expect(np.round(h, 2).tolist()).toEqual([1.23046875, 0.1199951171875, 2.6796875, 40.34375, 655.5]);
+    expect(np.round(h, 1).tolist()).toEqual([1.2001953125, 0.0999755859375, 2.69921875, 40.3125, 655.5]);
+    expect(np.round(h, 5).tolist()).toEqual(h.tolist()); // past float16's range: unchanged
+    expect(() => np.round(i32([1234]), -2)).toThrow("integer np.round not implemented for decimals < 0");
+  });
+
   it("floor, ceil, trunc", () => {
     const x = arr([-1.5, -0.5, 0.5, 1.5, -2.7, 2.7]);
     expect(np.floor(x).tolist()).toEqual([-2, -1, 0, 1, -3, 2]);

@@ -12,7 +12,7 @@ function expectClose(actual: number[], expected: number[], rtol: number, atol = 
   expect(actual.length).toBe(expected.length);
   actual.forEach((a, i) => {
     const e = expected[i]!;
-    if (Math.abs(a - e) > atol + rtol * Math.abs(e)) throw new Error(`entry ${i}: ${a} vs ${e} (rtol ${rtol})`);
+    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) throw new Error(`entry ${i}: ${a} vs ${e} (rtol ${rtol})`);
   });
 }
 
@@ -80,6 +80,21 @@ describe("odeint forward solutions", () => {
     const tp = tsP.tolist() as number[];
     expectClose((out.x.tolist() as number[][]).flat(), tp.flatMap((t) => [Math.cos(1.5 * t), Math.sin(1.5 * t) / 1.5]), 1e-8, 1e-10);
     expectClose((out.v.tolist() as number[][]).flat(), tp.flatMap((t) => [-1.5 * Math.sin(1.5 * t), Math.cos(1.5 * t)]), 1e-8, 1e-10);
+  });
+
+  it("float16 at rtol 1e-3 gives finite values near JAX's (its norms no longer overflow float16)", () => {
+    // The initial step's norm of y0 / (atol + rtol |y0|) = 500 squared is past float16's 65504;
+    // JAX sums those squares in float32. Values from JAX 0.10.2:
+    // odeint(lambda y, t, k: -k * y, jnp.float16(1), jnp.array([0., 1., 2.], jnp.float16), jnp.float16(0.5), rtol=1e-3, atol=1e-3)
+    const jaxYs = [1, 0.6064, 0.3699];
+    const half = (v: number | number[]): Array => np.array(v, { dtype: "float16" });
+    const ys = odeint(decay, half(1), half([0, 1, 2]), half(0.5), { rtol: 1e-3, atol: 1e-3 });
+    expect(ys.dtype).toBe("float16");
+    const got = ys.tolist() as number[];
+    expectClose(got, jaxYs, 1e-2); // float16 rounding of each stage differs from XLA's fused sums
+    expectClose(got, [0, 1, 2].map((t) => Math.exp(-0.5 * t)), 2e-2);
+    const jitted = jit((y0: Array) => odeint(decay, y0, half([0, 1, 2]), half(0.5), { rtol: 1e-3, atol: 1e-3 }))(half(1));
+    expect(jitted.tolist()).toEqual(got);
   });
 
   it("rejects non-float times and non-array args with JAX's messages", () => {

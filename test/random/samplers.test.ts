@@ -180,8 +180,20 @@ describe("float16 and bfloat16 probabilities and logits (jnp.floating, as JAX ch
     }
     expect(() => random.bernoulli(k, np.array([1], { dtype: "int32" }))).toThrow("must have a floating dtype, got int32");
   });
-  it("categorical with float16 logits reaches gumbel, which says what dprog lacks (it said the logits were not floating)", () => {
-    const logits = np.log(np.array([0.1, 0.2, 0.3, 0.4], { dtype: "float16" }));
-    expect(() => random.categorical(random.key(0), logits)).toThrow("`gumbel` does not support dtype float16 in dprog");
+  it("categorical takes float16/bfloat16 logits, drawing gumbel in their dtype (values from JAX 0.10.2)", () => {
+    const k = random.key(0);
+    // jax.random.gumbel(jax.random.key(0), (5,), jnp.float16 / jnp.bfloat16)
+    expect(random.gumbel(k, [5], "float16").tolist()).toEqual([-0.1561279296875, -0.436279296875, -1.06640625, 0.86474609375, -0.377685546875]);
+    expect(random.gumbel(k, [5], "bfloat16").tolist()).toEqual([0.8359375, 0.57421875, -0.62109375, -0.466796875, 1.0703125]);
+    const logits = np.array([0.1, 2, -1, 0.5], { dtype: "float16" });
+    expect(random.categorical(k, logits).tolist()).toBe(1);
+    expect(random.categorical(k, logits, { shape: [8] }).tolist()).toEqual([1, 1, 3, 1, 1, 1, 1, 1]);
+    const two = np.array([[0.1, 2, -1, 0.5], [3, 0, 0, 0]], { dtype: "float16" });
+    expect(random.categorical(k, two, { axis: 1, shape: [3, 2] }).tolist()).toEqual([[1, 0], [3, 0], [1, 0]]);
+    expect(random.categorical(k, logits, { shape: [3], replace: false }).tolist()).toEqual([1, 3, 0]);
+    expect(random.categorical(k, logits.astype("bfloat16"), { shape: [8] }).tolist()).toEqual([1, 3, 1, 1, 3, 1, 2, 1]);
+    const jitted = jit((key: Array, l: Array) => random.categorical(key, l, { shape: [8] }));
+    expect(jitted(k, logits).tolist()).toEqual([1, 1, 3, 1, 1, 1, 1, 1]);
+    expect(jitted(k, logits).tolist()).toEqual([1, 1, 3, 1, 1, 1, 1, 1]);
   });
 });

@@ -5,7 +5,8 @@
 //
 // The factorization is recursive by column halves (dpotrf2): factor the left half, update the
 // trailing lower triangle by A22 -= L21 L21^T (one GEMM per column block, so the upper
-// triangle's half of the flops is skipped, as dsyrk does), factor the right half.
+// triangle's half of the flops is skipped, as dsyrk does), factor the right half. Small matrices
+// are one panel: no recursion, no GEMM.
 import { gemm, transposed, view } from "./gemm.js";
 import { BLOCK, halfOf, like, RECURSION_BASE, type FloatArray } from "./types.js";
 
@@ -21,9 +22,17 @@ export function cholesky(a: FloatArray, batch: number, n: number): FloatArray {
   return out;
 }
 
+/**
+ * Order up to which one Crout panel factors the whole matrix: below it the recursion's GEMM calls
+ * (packing, the wasm call) cost more than the blocking saves. Measured with bench/linalg.ts's
+ * unblocked loop alongside, float64, interleaved medians on a loaded machine, time of the
+ * recursion / one panel: n = 24: 1.4, 3.7; 32: 1.2, 3.4; 40: 1.05, 1.6; 48: 0.4, 0.9; 64: 0.7, 0.7.
+ */
+const ONE_PANEL_MAX = 40;
+
 /** Factors the matrix at `o` in place (lower triangle); false where a pivot is not positive. */
 function factor(l: FloatArray, o: number, n: number): boolean {
-  if (!factorColumns(l, o, n, 0, n)) return false;
+  if (!(n <= ONE_PANEL_MAX ? factorPanel(l, o, n, 0, n) : factorColumns(l, o, n, 0, n))) return false;
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) l[o + i * n + j] = 0;
   return true;
 }

@@ -3,13 +3,14 @@
 // macro-kernel over packed panels, and its dot_general driver packs from jaxpr-shaped problems;
 // so this module packs plain strided views itself (as wasmDot.ts's packers do: MR-row and NR-column
 // k-major panels, zero-padded) and calls the macro-kernel. Large products split their rows with
-// the wasm GEMM's helper thread (wasm/pool.ts), as dot_general's driver does (wasmDot.ts's
-// multiplyTwoThreads): the helper's half of A is packed first, so it starts early. Small products
+// the wasm GEMM's helper thread (wasm/pool.ts) through the same driver as dot_general's
+// (wasm/twoThreadRows.ts): the helper's half of A is packed first, so it starts early. Small products
 // take a plain JS loop.
 //
 // The wasm memory is shared with dot_general's kernels: a product that dot_general left resident
 // there is consumed by its own epilogue before any other step runs, so nothing live is overwritten.
 import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "../wasm/runtime.js";
+import { multiplyRowsOnTwoThreads } from "../wasm/twoThreadRows.js";
 import type { FloatArray } from "./types.js";
 
 /** A strided matrix inside a typed array: element (i, j) at offset + i * rowStride + j * colStride. */
@@ -125,22 +126,16 @@ function gemmWasm(m: number, n: number, k: number, alpha: number, a: View, b: Vi
 }
 
 /**
- * All rows of one B strip on two threads, where the whole of packed A and of C fit their regions:
- * the helper takes the lower rows. False (nothing done) where there is no helper or no room.
+ * All rows of one B strip on two threads (twoThreadRows.ts), where the whole of packed A and of C
+ * fit their regions. False (nothing done) where there is no helper or no room.
  */
 function multiplyTwoThreads(rt: GemmRuntime, d: FloatDType, blk: Block, alpha: number, a: View, beta: 0 | 1, c: View): boolean {
   const helper = rt.helper;
   const mr = rt.mr[d];
-  const es = d === "float32" ? 4 : 8;
   const { m, k, ncPad } = blk;
-  if (helper === null || m < 4 * mr || roundUp(m, mr) * k * es > AP_BYTES || roundUp(m, mr) * ncPad * es > C_BYTES) return false;
-  const mid = roundUp(Math.ceil(m / 2), mr);
-  packRows(rt, d, a, mid, m - mid, k);
-  helper.start({ dtype: d === "float32" ? 0 : 1, ap0: AP_AT + mid * k * es, bp: BP_AT, c0: C_AT + mid * ncPad * es, rows: m - mid, k, ncPad, mr, packing: null });
-  packRows(rt, d, a, 0, mid, k);
-  multiplyPackedRows(rt, d, 0, mid, k, ncPad);
-  // Not started (it may still be starting up), or stalled or dead (pool.ts): its rows run here.
-  if (!helper.wait()) multiplyPackedRows(rt, d, mid, m - mid, k, ncPad);
+  if (helper === null || m < 4 * mr) return false;
+  const work = { pack: (row0: number, rows: number) => packRows(rt, d, a, row0, rows, k), multiply: (row0: number, rows: number) => multiplyPackedRows(rt, d, row0, rows, k, ncPad) };
+  if (!multiplyRowsOnTwoThreads(helper, { dtype: d, m, k, ncPad, mr, c0: C_AT }, work)) return false;
   writeC(rt, d, blk, alpha, beta, c);
   return true;
 }

@@ -25,6 +25,7 @@ import type { DotGroup, DotProblem } from "../lowerings/dot.js";
 import { compileFunction } from "../codegen.js";
 import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "./runtime.js";
 import type { SelfPacking } from "./pool.js";
+import { multiplyRowsOnTwoThreads } from "./twoThreadRows.js";
 
 /** When dot_general takes the wasm path: "auto" above the size threshold, or always/never (tests, benchmarks). */
 export type WasmDotMode = "auto" | "always" | "never";
@@ -324,29 +325,13 @@ function multiplyOneThread(k: GemmKernel, c: ColumnBlock): void {
   }
 }
 
-/**
- * Two threads, where the whole of A and C fit their regions: the helper takes the lower rows,
- * packed first so it starts early. False (nothing done) where they do not fit.
- */
+/** Two threads (twoThreadRows.ts), where the whole of A and C fit their regions; false (nothing done) where they do not. */
 function multiplyTwoThreads(k: GemmKernel, helper: NonNullable<GemmRuntime["helper"]>, c: ColumnBlock): boolean {
   const { M, K } = k.p;
-  const { es, mr } = k;
-  const { ncPad } = c;
-  if (!(roundUp(M, mr) * K * es <= AP_BYTES && roundUp(M, mr) * ncPad * es <= C_BYTES)) return false;
-  const mid = roundUp(Math.ceil(M / 2), mr);
-  packRows(k, c.lhs, c.ab, mid, M - mid, AP_AT / es + mid * K);
-  helper.start({ dtype: k.d === "float32" ? 0 : 1, ap0: AP_AT + mid * K * es, bp: BP_AT, c0: c.cb + mid * ncPad * es, rows: M - mid, k: K, ncPad, mr, packing: null });
-  for (let ic = 0; ic < mid; ic += MC) {
-    const mc = Math.min(MC, mid - ic);
-    packRows(k, c.lhs, c.ab, ic, mc, AP_AT / es + ic * K);
-    multiplyPackedRows(k, c, ic, mc);
-  }
-  if (!helper.wait()) {
-    // The helper had not started the job (it may still be starting up), or it stalled or died
-    // (pool.ts; it writes no more): its rows, packed at mid * K, run here, from pc = 0 (so C is overwritten).
-    for (let ic = 0; ic < M - mid; ic += MC) multiplyPackedRows(k, c, mid + ic, Math.min(MC, M - mid - ic));
-  }
-  if (k.resident === null) copyOut(k, c.result, c.o, M, c.nc, ncPad);
+  const strip = { dtype: k.d, m: M, k: K, ncPad: c.ncPad, mr: k.mr, c0: c.cb };
+  const work = { pack: (row0: number, rows: number) => packRows(k, c.lhs, c.ab, row0, rows, AP_AT / k.es + row0 * K), multiply: (row0: number, rows: number) => multiplyPackedRows(k, c, row0, rows) };
+  if (!multiplyRowsOnTwoThreads(helper, strip, work)) return false;
+  if (k.resident === null) copyOut(k, c.result, c.o, M, c.nc, c.ncPad);
   return true;
 }
 

@@ -2,6 +2,7 @@
 // Runge-Kutta step with its embedded error estimate, the dense-output polynomial fit, the
 // initial step (Hairer, Norsett & Wanner, "Solving ODEs I", sec. II.4) and the step-size rule.
 // Tableau: Dormand & Prince, "A family of embedded Runge-Kutta formulae" (1980), as JAX's.
+import { wideDtype } from "../../../jaxpr/index.js";
 import { Array } from "../../core/array.js";
 import * as np from "../../numpy/index.js";
 import * as lax from "../../lax/index.js";
@@ -74,7 +75,17 @@ export function fit4thOrderPolynomial(y0: Array, y1: Array, yMid: Array, dy0: Ar
   return [a, b, c, h0, y0];
 }
 
-const norm = (x: Array): Array => np.sqrt(np.sum(np.multiply(x, x)));
+/**
+ * Squares summed in float32 for float16/bfloat16: a scaled state of a few hundred already squares
+ * past float16's 65504. JAX's jnp.linalg.norm accumulates half floats in float32 and XLA's CPU
+ * backend fuses the squaring into that float32 sum, so JAX's odeint gets finite norms there.
+ */
+function sumOfSquares(x: Array): Array {
+  const wide = lax.convertElementType(x, wideDtype(x.dtype));
+  return np.sum(np.multiply(wide, wide));
+}
+
+const norm = (x: Array): Array => lax.convertElementType(np.sqrt(sumOfSquares(x)), x.dtype);
 
 /** Hairer, Norsett & Wanner's starting step for a method of the given order. */
 export function initialStepSize(func: FlatRhs, t0: Array, y0: Array, order: number, rtol: number, atol: number, f0: Array): Array {
@@ -97,7 +108,7 @@ export function initialStepSize(func: FlatRhs, t0: Array, y0: Array, order: numb
 export function meanErrorRatio(error: Array, rtol: number, atol: number, y0: Array, y1: Array): Array {
   const tol = np.add(np.multiply(np.maximum(np.abs(y0), np.abs(y1)), rtol), atol);
   const ratio = np.divide(error, tol);
-  return np.sqrt(np.mean(np.multiply(ratio, ratio)));
+  return lax.convertElementType(np.sqrt(np.divide(sumOfSquares(ratio), ratio.size)), ratio.dtype);
 }
 
 /** The next step from the error ratio: safety 0.9, growth at most 10x, shrink at least 0.2x. */
