@@ -158,11 +158,9 @@ export const arrayMethods = {} as ArrayMethods;
  *
  * Converting to JS values: `+x` and comparisons give the number of a concrete size-1 array;
  * `console.log(x)` and `x.toString()` give JAX's repr; `String(x)` and `` `${x}` `` give the repr
- * too, except for a concrete 0-d integer array, which gives its value: JS converts a property key
- * with the same "string" hint, and this is what lets `xs[i]` index a JS array with a 0-d integer
- * array, as JAX's `__index__` does. A traced array gives its description
- * (`Traced<i32[]>with<StagingTrace>`; JAX's `str` of a tracer is a description too), so a
- * traced `i` finds nothing in `xs[i]` where JAX raises TracerIntegerConversionError.
+ * too, except for a 0-d integer array, which gives its value: JS converts a property key with the
+ * same "string" hint, and this is what lets `xs[i]` index a JS array with a 0-d integer array, as
+ * JAX's `__index__` does (a traced `i` raises TracerIntegerConversionError, as in JAX).
  *
  * @example
  * ```ts
@@ -1033,12 +1031,10 @@ export abstract class Array {
    * TracerBoolConversionError (or TracerIntegerConversionError for an integer), as JAX's `bool(x)`/`int(x)`.
    *
    * `String(x)`, template literals and `xs[x]` convert with the hint "string" alike (JS cannot tell
-   * them apart): the repr, except for a concrete 0-d integer array, which gives its value ("3"), so
-   * that `xs[i]` indexes a JS array as JAX's `__index__` lets `xs[i]` index a Python list (Python's
-   * `f"{i}"` is "3" too). A traced array gives its description, `Traced<i32[]>with<StagingTrace>`
-   * (JAX's `str` of a tracer is a description too), so that printing under jit, grad or vmap
-   * works; as a property key that finds nothing (`xs[i]` is undefined) where JAX's `__index__`
-   * raises: index a stacked array with `x.get(i)` instead.
+   * them apart): the repr, except for a 0-d integer array, which gives its value ("3"), so that
+   * `xs[i]` indexes a JS array as JAX's `__index__` lets `xs[i]` index a Python list (Python's
+   * `f"{i}"` is "3" too). A traced 0-d integer raises TracerIntegerConversionError there, as
+   * JAX's `__index__` does under jit; print it with `x.toString()` (or `console.log`).
    *
    * @example
    * ```ts
@@ -1055,7 +1051,10 @@ export abstract class Array {
       if (this.ndim !== 0 || !isInteger(this.dtype)) return this.toString();
       // A property key (xs[i]) is converted with this hint: JAX's __index__ (operator.index).
       const c = this.concreteValue();
-      return c === null ? this.toString() : String(c.item());
+      if (c === null) {
+        throw new TracerIntegerConversionError(`${this.toString()} (converted to a string or a property key, e.g. \`xs[i]\` or \`\${i}\`; print a traced array with toString())`);
+      }
+      return String(c.item());
     }
     if (this.concreteValue() === null) {
       // JS converts an array to a number for `x > 0`, `while (err > tol)`, `xs[i]`, `x + 1`: a
