@@ -10,13 +10,15 @@
 //   element that lands on it, in the JS lowering's order (so float32 sums round alike). That scan
 //   costs (operand size) x (scatter indices); past MAX_SCATTER_VISITS the host's single pass over
 //   the updates runs it instead.
-// float32 data with int32/uint32 indices; other dtypes run on the host.
+// int32/uint32 indices; float32 data (gather: also integers and bools, which float32 storage holds
+// exactly); other dtypes run on the host.
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
 import { ir } from "../kernelIr/index.js";
 import { int } from "../js/emit.js";
 import { decodeIndex, kernelFunction, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral, renderGpu } from "./translate.js";
+import { EXACT_INT_LIMIT } from "./helpers.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 import type { Located } from "./steps.js";
 
@@ -73,12 +75,23 @@ export function gatherKernel(name: string, operand: ShapedArray, indices: Shaped
 
 const isIndexDtype = (a: ShapedArray): boolean => a.dtype === "int32" || a.dtype === "uint32";
 
-/** Plans a float32 gather on the device; false where it runs on the host (other dtypes, an empty operand or result). */
+/**
+ * Whether a gather's elements move exactly through the device: float32 data, or integer and bool
+ * data (exact in float32 storage) unless "fill" mode would write a fill value past 2^24 (JAX's
+ * default integer fills, the dtype's extreme values, are).
+ */
+function gathersExactly(out: ShapedArray, p: Params<"gather">): boolean {
+  if (out.dtype === "float32") return true;
+  if (out.dtype !== "int32" && out.dtype !== "uint32" && out.dtype !== "bool") return false;
+  return p.mode !== "fill" || (p.fillValue !== null && Math.abs(ir.constant(p.fillValue, out.dtype).value) <= EXACT_INT_LIMIT);
+}
+
+/** Plans a gather on the device; false where it runs on the host (see gathersExactly; an empty operand or result). */
 export function planGather(plan: PlanBuilder, step: EqnStep): boolean {
   const { eqn } = step;
   const [operand, indices] = [eqn.invars[0]!.aval, eqn.invars[1]!.aval];
   const out = eqn.outvars[0]!.aval;
-  if (operand.dtype !== "float32" || !isIndexDtype(indices) || operand.size === 0 || indices.size === 0 || out.size === 0) return false;
+  if (!gathersExactly(out, eqn.params as Params<"gather">) || !isIndexDtype(indices) || operand.size === 0 || indices.size === 0 || out.size === 0) return false;
   const [x, i] = step.inputs.map((n) => plan.locate(n)) as [Located, Located];
   plan.kernel(gatherKernel(`gather${plan.fresh()}`, operand, indices, out, eqn.params as Params<"gather">, [x.offset, i.offset]), [x.name, i.name], { name: step.outputs[0]!, aval: out });
   return true;

@@ -521,6 +521,15 @@ export function defineGpuSuite(mode: GpuMode): void {
         expect(source).not.toContain("host:");
         await expectSame(f, args, { rtol: 1e-5, atol: 1e-5 });
       }
+      // Integers and bools move exactly; JAX's default integer fill (the dtype's minimum) is past 2^24, so that gather runs on the host.
+      const ints = gen([5, 7], "int32", -1000, 1000);
+      await expectSame((a, i) => [np.takeAlongAxis(a, i, 1, { mode: "clip" }), np.takeAlongAxis(a, i, 1, { mode: "fill", fillValue: -3 }), np.takeAlongAxis(np.greater(a, 0), i, 1, { mode: "clip" })], [ints, rows]);
+      expect(jit((a: Array, i: Array) => np.takeAlongAxis(a, i, 1), { device: "gpu" }).lower(ints, rows).source).toContain("host:gather");
+      // A scatter-add whose scan would visit more than 2^26 (operand element, scatter index) pairs runs on the host.
+      const long = (a: Array, i: Array, u: Array): Array => a.at(i).add(u);
+      const longArgs: [Array, Array, Array] = [np.zeros([8192]), np.zeros([8193], { dtype: "int32" }), np.ones([8193])];
+      expect(jit(long, { device: "gpu" }).lower(...longArgs).source).toContain("host:scatter_add");
+      expect(jit(long, { device: "gpu" }).lower(np.zeros([8192]), np.zeros([8191], { dtype: "int32" }), np.ones([8191])).source).toContain("gpu:scatter_add");
     });
 
     it("a CNN training step (conv, relu, max pool, dense, softmax cross-entropy, adam) plans no host step and matches the JS backend", async () => {
