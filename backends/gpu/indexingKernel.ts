@@ -16,7 +16,7 @@ import type { Params, ShapedArray } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
 import { ir } from "../kernelIr/index.js";
 import { int } from "../js/emit.js";
-import { decodeIndex, kernelFunction, type GpuKernelSource } from "./kernels.js";
+import { decodeIndex, elementAddress, kernelFunction, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral, renderGpu } from "./translate.js";
 import { EXACT_INT_LIMIT } from "./helpers.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
@@ -124,7 +124,7 @@ export function scatterAddKernel(name: string, operand: ShapedArray, indices: Sh
   lines.push(`if (${inside.length === 0 ? "true" : inside.join(" && ")}) {`, `s = s + in2[${at}];`, "}");
   let scan = lines.join("\n");
   for (let j = batchShape.length - 1; j >= 0; j--) scan = `for (let g${j} = 0; g${j} < ${int(batchShape[j]!)}; g${j}++) {\n${scan}\n}`;
-  const body = [...decodeIndex("this.thread.x", operand.shape, r), `let s = in0[${affine(offsets[0], r.map((v, d) => [v, stridesOf(operand.shape)[d]!] as const))}];`, scan, "return s;"];
+  const body = [...decodeIndex("this.thread.x", operand.shape, r), `let s = in0[${elementAddress(operand.shape, offsets[0], r)}];`, scan, "return s;"];
   return { name, source: kernelFunction(3, body), helpers: new Set(), outSize: operand.size, maxLoop: Math.max(0, ...batchShape), inputs: [0, 1, 2] };
 }
 

@@ -8,18 +8,11 @@
 // (float32, int32, uint32, bool: all exact in float32 storage) moves unchanged; float64 and empty
 // operands run on the host.
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
-import { stridesOf } from "../../jaxpr/index.js";
-import { decodeIndex, inputIndex, kernelFunction, type GpuKernelSource } from "./kernels.js";
+import { decodeIndex, elementAddress, inputIndex, kernelFunction, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral } from "./translate.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 
 const f = floatLiteral;
-
-/** `names` (indices along `shape`'s dims) as a flat address in a buffer where the array starts at `offset`. */
-const addressOf = (shape: readonly number[], names: readonly string[], offset: number): string => {
-  const strides = stridesOf(shape);
-  return [f(offset), ...names.map((v, d) => `${v} * ${f(strides[d]!)}`)].join(" + ");
-};
 
 /** lax.pad of `x` (input 0 at `offsets[0]`) with the scalar padding value (input 1 at `offsets[1]`). */
 export function padKernel(name: string, x: ShapedArray, out: ShapedArray, config: Params<"pad">["paddingConfig"], offsets: readonly [number, number]): GpuKernelSource {
@@ -34,7 +27,7 @@ export function padKernel(name: string, x: ShapedArray, out: ShapedArray, config
     body.push(...at.lines);
     inside.push(`(${at.inside})`);
   });
-  body.push(`let s = in1[${f(offsets[1])}];`, `if (${inside.join(" && ") || "true"}) {`, `s = in0[${addressOf(x.shape, i, offsets[0])}];`, "}", "return s;");
+  body.push(`let s = in1[${f(offsets[1])}];`, `if (${inside.join(" && ") || "true"}) {`, `s = in0[${elementAddress(x.shape, offsets[0], i)}];`, "}", "return s;");
   return { name, source: kernelFunction(2, body), helpers: new Set(), outSize: out.size, maxLoop: 0, inputs: [0, 1] };
 }
 
@@ -61,7 +54,7 @@ export function concatenateKernel(name: string, parts: readonly ShapedArray[], o
   const branches = parts.map((x, k) => {
     const names = o.map((v, d) => (d === dimension ? `(${v} - ${f(start)})` : v));
     start += x.shape[dimension]!;
-    const read = `s = in${k}[${addressOf(x.shape, names, offsets[k]!)}];`;
+    const read = `s = in${k}[${elementAddress(x.shape, offsets[k]!, names)}];`;
     return k === parts.length - 1 ? read : `if (o${dimension} < ${f(start)}) {\n${read}\n} else {`;
   });
   body.push(...branches, "}".repeat(parts.length - 1), "return s;");

@@ -6,7 +6,7 @@
 // float32; the rest (float64, integers) runs on the host.
 import type { MonoidWindowName, Params, ShapedArray, WindowGeometry } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
-import { decodeIndex, inputIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
+import { decodeIndex, elementAddress, inputIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral } from "./translate.js";
 import { int } from "../js/emit.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
@@ -36,10 +36,7 @@ function overWindow(x: ShapedArray, g: WindowGeometry, tap: string): string {
 }
 
 /** The flat address of element (i0, i1, ...) of `x` in a buffer where it starts at `offset`. */
-const elementAt = (x: ShapedArray, offset: number): string => {
-  const strides = stridesOf(x.shape);
-  return [floatLiteral(offset), ...x.shape.map((_, d) => `i${d} * ${floatLiteral(strides[d]!)}`)].join(" + ");
-};
+const elementAt = (x: ShapedArray, offset: number): string => elementAddress(x.shape, offset, x.shape.map((_, d) => `i${d}`));
 
 /** The kernel of `prim` over `x` (read at `offset` in its buffer) into `out`. */
 export function windowKernel(name: string, prim: MonoidWindowName, x: ShapedArray, out: ShapedArray, g: WindowGeometry, offset: number): GpuKernelSource {
@@ -78,11 +75,10 @@ export function selectScatterKernel(name: string, source: ShapedArray, operand: 
   const identity = p.selectPrim === "ge" ? "(-h_inf())" : "h_inf()";
   const cmp = p.selectPrim === "ge" ? ">=" : "<=";
   const tapStrides = stridesOf(p.windowDimensions);
-  const at = (names: readonly string[], strides: readonly number[], offset: number): string => [floatLiteral(offset), ...names.map((v, d) => `${v} * ${floatLiteral(strides[d]!)}`)].join(" + ");
   const flatTap = (v: string): string => dims.map((d) => `${v}${d} * ${floatLiteral(tapStrides[d]!)}`).join(" + ");
   // The scan of window o: the first tap no later one beats, as a flat tap index.
   let scan = [
-    `const x = ${dims.map((d) => `(q${d} >= 0.0 && q${d} < ${floatLiteral(operand.shape[d]!)})`).join(" && ")} ? in1[${at(dims.map((d) => `q${d}`), stridesOf(operand.shape), offsets[1])}] : ${identity};`,
+    `const x = ${dims.map((d) => `(q${d} >= 0.0 && q${d} < ${floatLiteral(operand.shape[d]!)})`).join(" && ")} ? in1[${elementAddress(operand.shape, offsets[1], dims.map((d) => `q${d}`))}] : ${identity};`,
     `if (first > 0.5 || !(best ${cmp} x)) {`,
     `best = x;`,
     `pick = ${flatTap("t")};`,
@@ -98,7 +94,7 @@ export function selectScatterKernel(name: string, source: ShapedArray, operand: 
     `let pick = 0.0;`,
     scan,
     `if (pick === ${flatTap("k")}) {`,
-    `s = s + in0[${at(dims.map((d) => `o${d}`), stridesOf(source.shape), offsets[0])}];`,
+    `s = s + in0[${elementAddress(source.shape, offsets[0], dims.map((d) => `o${d}`))}];`,
     `}`,
   ].join("\n");
   for (let d = n - 1; d >= 0; d--) {
