@@ -484,6 +484,12 @@ export function defineGpuSuite(mode: GpuMode): void {
           await expectSame(tangentOf, [gen(shape), gen(shape)]);
         }
       }
+      // Eager, on GPU arrays: the one-equation program runs the same kernel.
+      const [x, t] = [np.round(gen([4, 7])), gen([4, 7])];
+      const tangent = (a: Array, b: Array): Array => jvp((y: Array) => lax.reduceWindow(y, -Infinity, lax.max, [2, 3], [2, 2], "SAME"), [a], [b])[1];
+      const eager = tangent(devicePut(x, "gpu"), devicePut(t, "gpu"));
+      expect(eager).toBeInstanceOf(GpuArray);
+      expect(await read(eager)).toEqual([...tangent(x, t).dataSync()]);
     });
 
     it("second-order max pooling and strided window gradients (interior pad, select_and_gather_add) plan no host step", async () => {
@@ -560,6 +566,11 @@ export function defineGpuSuite(mode: GpuMode): void {
       expect(source).not.toContain("host:");
       for (const k of ["conv_general_dilated", "reduce_window_max", "select_and_scatter_add", "gather", "scatter_add", "dot_general"]) expect(source).toContain(`gpu:${k}`);
       await expectSame(flatStep, args, { rtol: 1e-4, atol: 1e-5 });
+      // Called twice: the same values.
+      const compiled = jit(flatStep, { device: "gpu" });
+      const first = await Promise.all(compiled(...args).map((a) => read(a)));
+      const second = await Promise.all(compiled(...args).map((a) => read(a)));
+      expect(second).toEqual(first);
     });
 
     it("host fallbacks: sort, cumsum, integer bit operations (gather, concatenate and pad beside them on the device)", async () => {
