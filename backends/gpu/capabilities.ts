@@ -39,11 +39,11 @@ export const GPU_LOWERING = {
   conv_general_dilated: "kernel",
   // Dynamic slices, cumulative scans, sorting and control flow have no gpu.js kernel yet.
   ...family(CUMULATIVE, "host"),
-  // gather and scatter-add (take_along_axis and its transpose) of float32 data as index maps
-  // (indexingKernel.ts); the other scatters have no gpu.js kernel yet.
-  scatter: "host",
+  // gather (take_along_axis, indexing) and the scatters of float32 data as index maps
+  // (indexingKernel.ts); scatter-min/max on the host, whose Math.min/max propagate NaN.
+  scatter: "kernel",
   "scatter-add": "kernel",
-  "scatter-mul": "host",
+  "scatter-mul": "kernel",
   "scatter-min": "host",
   "scatter-max": "host",
   // Index maps from each output element to one operand element (layoutKernel.ts), interior

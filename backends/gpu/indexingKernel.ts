@@ -1,15 +1,17 @@
-// gather and scatter-add on the device (issue 21): the gather of take_along_axis (a softmax
-// cross-entropy's label logits) and its transpose, scatter-add, which a CNN's training step would
-// otherwise run on the host. Semantics are XLA's Gather and Scatter as the JS lowering writes them
-// (backends/js/lowerings/indexing.ts): the index vector is the indices' last dim; "clip" and
-// "promise_in_bounds" clamp each start so the slice fits, "fill" gives an out-of-range slice the
-// fill value (gather) or drops an out-of-range window (scatter).
+// gather and scatter, scatter-add and scatter-mul on the device (issue 21): the gather of
+// take_along_axis (a softmax cross-entropy's label logits) and its transpose, scatter-add, which a
+// CNN's training step would otherwise run on the host, and `x.at(i).set/multiply`. Semantics are XLA's Gather and Scatter as the JS lowering writes them
+// (backends/js/lowerings/indexing.ts): the index vector is the indices' last dim; "clip" clamps
+// each start so the slice fits; "fill" gives an out-of-range slice the fill value (gather) or drops
+// an out-of-range window (scatter); "promise_in_bounds" clamps a gather and drops a scatter's
+// window, as XLA does.
 // - gather: a thread per output element reads its batch position's index vector and one operand element.
-// - scatter-add as a gather, so no two threads write one element and no atomics are needed: a
-//   thread per operand element scans every scatter index in row-major order and adds the update
-//   element that lands on it, in the JS lowering's order (so float32 sums round alike). That scan
-//   costs (operand size) x (scatter indices); past MAX_SCATTER_VISITS the host's single pass over
-//   the updates runs it instead.
+// - scatters as gathers, so no two threads write one element and no atomics are needed: a thread
+//   per operand element scans every scatter index in row-major order and combines the update
+//   element that lands on it, in the JS lowering's order (so float32 sums and products round
+//   alike, and the last overwriting update wins). That scan costs (operand size) x (scatter
+//   indices); past MAX_SCATTER_VISITS the host's single pass over the updates runs it instead.
+//   scatter-min/max stay on the host: a shader's min/max need not propagate NaN as Math.min does.
 // int32/uint32 indices; float32 data (gather: also integers and bools, which float32 storage holds
 // exactly); other dtypes run on the host.
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
@@ -24,7 +26,7 @@ import type { Located } from "./steps.js";
 
 const f = floatLiteral;
 
-/** Thread-iterations (operand elements x scatter indices) up to which scatter-add scans on the device. */
+/** Thread-iterations (operand elements x scatter indices) up to which a scatter scans on the device. */
 export const MAX_SCATTER_VISITS = 2 ** 26;
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -35,14 +37,14 @@ const affine = (offset: number, terms: readonly (readonly [string, number])[]): 
 
 /**
  * Lines setting s0, s1, ... to the index vector at batch position `g` (names along the indices'
- * batch dims) of `indices` (at `offset`), clamped to [0, upper] in the clamping modes, and the
- * test (null for the clamping modes) that some start lies outside [0, upper].
+ * batch dims) of `indices` (at `offset`), clamped to [0, upper] where `clamp`, and the test (null
+ * where clamped) that some start lies outside [0, upper].
  */
-function startIndices(indices: ShapedArray, g: readonly string[], offset: number, upper: readonly number[], mode: Params<"gather">["mode"]): { lines: string[]; outside: string | null } {
+function startIndices(indices: ShapedArray, g: readonly string[], offset: number, upper: readonly number[], clamp: boolean): { lines: string[]; outside: string | null } {
   const strides = stridesOf(indices.shape);
   const last = strides[indices.ndim - 1]!;
   const at = (k: number): string => `in1[${affine(offset + k * last, g.map((v, j) => [v, strides[j]!] as const))}]`;
-  if (mode !== "fill") return { lines: upper.map((u, k) => `const s${k} = ${u <= 0 ? "0.0" : `Math.min(Math.max(${at(k)}, 0.0), ${f(u)})`};`), outside: null };
+  if (clamp) return { lines: upper.map((u, k) => `const s${k} = ${u <= 0 ? "0.0" : `Math.min(Math.max(${at(k)}, 0.0), ${f(u)})`};`), outside: null };
   const outside = upper.map((u, k) => `s${k} < 0.0 || s${k} > ${f(u)}`);
   return { lines: upper.map((_, k) => `const s${k} = ${at(k)};`), outside: outside.length === 0 ? null : outside.join(" || ") };
 }
@@ -55,7 +57,7 @@ export function gatherKernel(name: string, operand: ShapedArray, indices: Shaped
   const g = batchDimsOut.map((d) => o[d]!);
   const offsetOperandDims = range(operand.ndim).filter((d) => !dn.collapsedSliceDims.includes(d) && !dn.operandBatchingDims.includes(d));
   const upper = dn.startIndexMap.map((d) => operand.shape[d]! - p.sliceSizes[d]!);
-  const starts = startIndices(indices, g, offsets[1], upper, p.mode);
+  const starts = startIndices(indices, g, offsets[1], upper, p.mode !== "fill");
   // Operand index along d: its start (an index vector entry, or the batch position along a batching dim) plus its offset in the slice.
   const strides = stridesOf(operand.shape);
   const terms: [string, number][] = [];
@@ -97,8 +99,16 @@ export function planGather(plan: PlanBuilder, step: EqnStep): boolean {
   return true;
 }
 
-/** scatter-add into `operand` (input 0) of `updates` (input 2) at `indices` (input 1), each read at its offset. */
-export function scatterAddKernel(name: string, operand: ShapedArray, indices: ShapedArray, updates: ShapedArray, p: Params<"scatter-add">, offsets: readonly [number, number, number]): GpuKernelSource {
+/** The scatters with a device kernel, and how each combines an element `a` with an update `x`. */
+const COMBINE = {
+  scatter: (_a: string, x: string) => x,
+  "scatter-add": (a: string, x: string) => `${a} + ${x}`,
+  "scatter-mul": (a: string, x: string) => `${a} * ${x}`,
+} as const;
+export type DeviceScatterName = keyof typeof COMBINE;
+
+/** Scatter `prim` into `operand` (input 0) of `updates` (input 2) at `indices` (input 1), each read at its offset. */
+export function scatterKernel(name: string, prim: DeviceScatterName, operand: ShapedArray, indices: ShapedArray, updates: ShapedArray, p: Params<DeviceScatterName>, offsets: readonly [number, number, number]): GpuKernelSource {
   const dn = p.dimensionNumbers;
   const r = operand.shape.map((_, d) => `r${d}`);
   const batchShape = indices.shape.slice(0, -1);
@@ -107,7 +117,7 @@ export function scatterAddKernel(name: string, operand: ShapedArray, indices: Sh
   const windowSize = operand.shape.map(() => 1);
   dn.updateWindowDims.forEach((u, k) => (windowSize[windowOperandDims[k]!] = updates.shape[u]!));
   const upper = dn.scatterDimsToOperandDims.map((d) => operand.shape[d]! - windowSize[d]!);
-  const starts = startIndices(indices, g, offsets[1], upper, p.mode);
+  const starts = startIndices(indices, g, offsets[1], upper, p.mode === "clip");
   // The window's start along each operand dim, and the thread's offset w<d> inside the window there.
   const start = operand.shape.map((): string | null => null);
   dn.scatterDimsToOperandDims.forEach((d, k) => (start[d] = `s${k}`));
@@ -121,21 +131,22 @@ export function scatterAddKernel(name: string, operand: ShapedArray, indices: Sh
   const ustrides = stridesOf(updates.shape);
   const scatterDims = range(updates.ndim).filter((d) => !dn.updateWindowDims.includes(d));
   const at = affine(offsets[2], [...scatterDims.map((d, j) => [g[j]!, ustrides[d]!] as const), ...dn.updateWindowDims.map((u, k) => [`w${windowOperandDims[k]!}`, ustrides[u]!] as const)]);
-  lines.push(`if (${inside.length === 0 ? "true" : inside.join(" && ")}) {`, `s = s + in2[${at}];`, "}");
+  lines.push(`if (${inside.length === 0 ? "true" : inside.join(" && ")}) {`, `s = ${COMBINE[prim]("s", `in2[${at}]`)};`, "}");
   let scan = lines.join("\n");
   for (let j = batchShape.length - 1; j >= 0; j--) scan = `for (let g${j} = 0; g${j} < ${int(batchShape[j]!)}; g${j}++) {\n${scan}\n}`;
   const body = [...decodeIndex("this.thread.x", operand.shape, r), `let s = in0[${elementAddress(operand.shape, offsets[0], r)}];`, scan, "return s;"];
   return { name, source: kernelFunction(3, body), helpers: new Set(), outSize: operand.size, maxLoop: Math.max(0, ...batchShape), inputs: [0, 1, 2] };
 }
 
-/** Plans a float32 scatter-add on the device; false where it runs on the host (other dtypes, empty operands, a scan past MAX_SCATTER_VISITS). */
-export function planScatterAdd(plan: PlanBuilder, step: EqnStep): boolean {
+/** Plans a float32 scatter, scatter-add or scatter-mul on the device; false where it runs on the host (other dtypes, empty operands, a scan past MAX_SCATTER_VISITS). */
+export function planScatter(plan: PlanBuilder, step: EqnStep): boolean {
   const { eqn } = step;
   const [operand, indices, updates] = eqn.invars.map((v) => v.aval) as [ShapedArray, ShapedArray, ShapedArray];
   const scans = indices.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   if (operand.dtype !== "float32" || !isIndexDtype(indices) || operand.size === 0 || indices.size === 0 || updates.size === 0 || operand.size * scans > MAX_SCATTER_VISITS) return false;
   const [x, i, u] = step.inputs.map((n) => plan.locate(n)) as [Located, Located, Located];
-  const kernel = scatterAddKernel(`scatter_add${plan.fresh()}`, operand, indices, updates, eqn.params as Params<"scatter-add">, [x.offset, i.offset, u.offset]);
+  const prim = eqn.primitive as DeviceScatterName;
+  const kernel = scatterKernel(`${prim.replace("-", "_")}${plan.fresh()}`, prim, operand, indices, updates, eqn.params as Params<DeviceScatterName>, [x.offset, i.offset, u.offset]);
   plan.kernel(kernel, [x.name, i.name, u.name], { name: step.outputs[0]!, aval: eqn.outvars[0]!.aval });
   return true;
 }

@@ -14,7 +14,7 @@ import { planGroup } from "./planGroup.js";
 import { planDotGeneral } from "./planDot.js";
 import { planSelectGather, planSelectScatter, planWindowReduction } from "./windowKernel.js";
 import { planConcatenate, planPad } from "./layoutKernel.js";
-import { planGather, planScatterAdd } from "./indexingKernel.js";
+import { planGather, planScatter } from "./indexingKernel.js";
 import { planConv } from "./convKernel.js";
 
 /** Plans an equation with a device kernel of its own; false where its operands need the host instead. */
@@ -32,7 +32,9 @@ const DEVICE_KERNELS: { readonly [P in DeviceKernelPrimitive]: DeviceKernelPlann
   pad: planPad,
   concatenate: planConcatenate,
   gather: planGather,
-  "scatter-add": planScatterAdd,
+  scatter: planScatter,
+  "scatter-add": planScatter,
+  "scatter-mul": planScatter,
 };
 
 /** The step records of a partitioned program. */

@@ -508,22 +508,28 @@ export function defineGpuSuite(mode: GpuMode): void {
       expect(jit(hvp, { device: "gpu" }).lower(z, z).source).toContain("gpu:select_and_gather_add");
     });
 
-    it("gather and scatter-add (issue 21): take_along_axis, indexing and their transposes as index maps, every mode", async () => {
+    it("gather and scatter, scatter-add, scatter-mul (issue 21): take_along_axis, indexing and their transposes as index maps, every mode", async () => {
       const x = gen([5, 7]);
       const rows = np.array([[3], [0], [6], [6], [-2]], { dtype: "int32" }); // -2 is out of range
+      const rowsDn = { updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0], operandBatchingDims: [], scatterIndicesBatchingDims: [] };
       const cases: [(...xs: Array[]) => Array | Array[], Array[]][] = [
         [(a, i) => np.takeAlongAxis(a, i, 1), [x, rows]], // fill: NaN out of range
         [(a, i) => np.takeAlongAxis(a, i, 1, { mode: "fill", fillValue: -4.5 }), [x, rows]],
         [(a, i) => np.takeAlongAxis(a, i, 1, { mode: "clip" }), [x, rows]],
+        [(a, i) => np.takeAlongAxis(a, i, 1, { mode: "promise_in_bounds" }), [x, rows]], // a gather clamps, as XLA does
         [(a, i) => grad((b: Array) => np.sum(np.takeAlongAxis(b, i, 1, { mode: "clip" }).mul(b.get(":", ":1"))))(a), [x, rows]],
         [(a, i) => grad((b: Array) => np.sum(np.nanToNum(np.takeAlongAxis(b, i, 1))))(a), [x, rows]], // out-of-range updates dropped
         [(a, i) => [a.get(i), grad((b: Array) => np.sum(np.square(b.get(i))))(a)], [gen([6, 3, 4]), np.array([[4, 0], [5, 4], [1, 4]], { dtype: "int32" })]], // repeated rows accumulate
         [(a, i) => vmap((r: Array, j: Array) => r.get(j))(a, i), [gen([4, 6, 3]), np.array([[1, 5], [0, 0], [2, 3], [5, 4]], { dtype: "int32" })]], // batching dims
         [(a, i, u) => a.at(i).add(u), [gen([6, 2]), np.array([1, 1, 4, 9, -7], { dtype: "int32" }), gen([5, 2])]],
+        // Overwrite: the last of repeated indices wins, as in the JS backend's row-major walk; products round alike.
+        [(a, i, u) => [a.at(i).set(u), lax.scatterMul(a, i.reshape([5, 1]), u, rowsDn)], [gen([6, 2]), np.array([1, 4, 1, 9, -7], { dtype: "int32" }), gen([5, 2])]],
+        // clip clamps a scatter's window; promise_in_bounds drops it (XLA's scatter), unlike a gather.
+        [(a, i, u) => [lax.scatter(a, i, u, rowsDn, { mode: "clip" }), lax.scatterAdd(a, i, u, rowsDn, { mode: "promise_in_bounds" })], [gen([6, 2]), np.array([[1], [4], [1], [9], [-7]], { dtype: "int32" }), gen([5, 2])]],
       ];
       for (const [f, args] of cases) {
         const source = jit(f, { device: "gpu" }).lower(...args).source;
-        expect(source).toMatch(/gpu:(gather|scatter_add)\d/);
+        expect(source).toMatch(/gpu:(gather|scatter_add|scatter|scatter_mul)\d/);
         expect(source).not.toContain("host:");
         await expectSame(f, args, { rtol: 1e-5, atol: 1e-5 });
       }
