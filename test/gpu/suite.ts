@@ -54,6 +54,14 @@ async function expectSame(f: (...xs: Array[]) => Array | Array[], args: Array[],
   }
 }
 
+/** One jitted GPU program called twice on the same inputs gives the same values (its scratch buffers are reused). */
+async function expectRepeatable(f: (...xs: Array[]) => Array[], args: readonly Array[]): Promise<void> {
+  const compiled = jit(f, { device: "gpu" });
+  const first = await Promise.all(compiled(...args).map((a) => read(a)));
+  const second = await Promise.all(compiled(...args).map((a) => read(a)));
+  expect(second).toEqual(first);
+}
+
 /** Registers the suite; the caller's file has put the GPU backend in `mode` first. */
 export function defineGpuSuite(mode: GpuMode): void {
   describe("devices", () => {
@@ -347,11 +355,7 @@ export function defineGpuSuite(mode: GpuMode): void {
       // The forward convolutions and both gradients of each (lhs and rhs transposes) are conv kernels.
       expect(source.match(/= gpu:conv_general_dilated\d+\(/g)?.length).toBeGreaterThanOrEqual(5);
       await expectSame(step, args, { rtol: 1e-4, atol: 1e-5 });
-      // Called twice: the same values.
-      const twice = jit(step, { device: "gpu" });
-      const first = await Promise.all(twice(...args).map((a) => read(a)));
-      const second = await Promise.all(twice(...args).map((a) => read(a)));
-      expect(second).toEqual(first);
+      await expectRepeatable(step, args);
     });
 
     it("dot_general: matmul, batched, vector, int32", async () => {
@@ -572,11 +576,7 @@ export function defineGpuSuite(mode: GpuMode): void {
       expect(source).not.toContain("host:");
       for (const k of ["conv_general_dilated", "reduce_window_max", "select_and_scatter_add", "gather", "scatter_add", "dot_general"]) expect(source).toContain(`gpu:${k}`);
       await expectSame(flatStep, args, { rtol: 1e-4, atol: 1e-5 });
-      // Called twice: the same values.
-      const compiled = jit(flatStep, { device: "gpu" });
-      const first = await Promise.all(compiled(...args).map((a) => read(a)));
-      const second = await Promise.all(compiled(...args).map((a) => read(a)));
-      expect(second).toEqual(first);
+      await expectRepeatable(flatStep, args);
     });
 
     it("host fallbacks: sort, cumsum, integer bit operations (gather, concatenate and pad beside them on the device)", async () => {
