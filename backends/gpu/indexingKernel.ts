@@ -16,6 +16,7 @@
 // exactly); other dtypes run on the host.
 import type { Params, ShapedArray } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
+import { range } from "../../jaxpr/lists.js";
 import { ir } from "../kernelIr/index.js";
 import { int } from "../js/emit.js";
 import { decodeIndex, elementAddress, kernelFunction, type GpuKernelSource } from "./kernels.js";
@@ -28,8 +29,6 @@ const f = floatLiteral;
 
 /** Thread-iterations (operand elements x scatter indices) up to which a scatter scans on the device. */
 export const MAX_SCATTER_VISITS = 2 ** 26;
-
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** `terms` (expression, coefficient) summed onto `offset`, zero coefficients left out. */
 const affine = (offset: number, terms: readonly (readonly [string, number])[]): string =>
