@@ -3,7 +3,7 @@
 // (plan.ts) reads it; test/gpu/capabilities.test.ts checks it against the JS backend's partition,
 // which decides what fuses.
 import type { PrimitiveName } from "../../jaxpr/index.js";
-import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 
 /**
  * - `"fused"`: computed inside a fused group's gpu.js kernel (elementwise ops and reductions, as the
@@ -37,14 +37,22 @@ export const GPU_LOWERING = {
   dot_general: "kernel",
   // A gpu.js kernel, a thread per output element (convKernel.ts); float32 only, the host otherwise.
   conv_general_dilated: "kernel",
-  // Data-dependent indexing, sorting, scans and control flow have no gpu.js kernel yet.
+  // Dynamic slices, cumulative scans, sorting and control flow have no gpu.js kernel yet.
   ...family(CUMULATIVE, "host"),
-  ...family(SCATTERS, "host"),
-  pad: "host",
-  concatenate: "host",
+  // gather (take_along_axis, indexing) and the scatters of float32 data as index maps
+  // (indexingKernel.ts); scatter-min/max on the host, whose Math.min/max propagate NaN.
+  scatter: "kernel",
+  "scatter-add": "kernel",
+  "scatter-mul": "kernel",
+  "scatter-min": "host",
+  "scatter-max": "host",
+  // Index maps from each output element to one operand element (layoutKernel.ts), interior
+  // padding included; float64 on the host.
+  pad: "kernel",
+  concatenate: "kernel",
   dynamic_slice: "host",
   dynamic_update_slice: "host",
-  gather: "host",
+  gather: "kernel",
   iota: "host",
   argmax: "host",
   argmin: "host",
@@ -72,14 +80,14 @@ export const GPU_LOWERING = {
   fft: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
-  // Windowed reductions (issue 21): the monoid ones and max/min pooling's VJP as gpu.js kernels
-  // (float32; the host otherwise); the general one and the JVP (select_and_gather_add) on the host.
+  // Windowed reductions (issue 21): the monoid ones and max/min pooling's VJP and JVP as gpu.js
+  // kernels (float32; the host otherwise); the general one, with a user monoid, on the host.
   reduce_window_sum: "kernel",
   reduce_window_max: "kernel",
   reduce_window_min: "kernel",
   reduce_window: "host",
   select_and_scatter_add: "kernel",
-  select_and_gather_add: "host",
+  select_and_gather_add: "kernel",
   // Each element's continued fraction runs to its own convergence in the JS backend's kernel.
   regularized_incomplete_beta: "host",
 } as const satisfies { readonly [P in PrimitiveName]: GpuLowering };

@@ -104,6 +104,9 @@ function offsetExpr(view: View, idx: readonly string[]): string {
   return terms.join(" + ");
 }
 
+/** The flat address of element `idx` of a row-major array of `shape` that starts at `offset` in its buffer. */
+export const elementAddress = (shape: Shape, offset: number, idx: readonly string[]): string => offsetExpr({ offset, strides: stridesOf(shape) }, idx);
+
 /** Whether a load reads its input in the spec's own row-major order, so the flat thread index addresses it. */
 function isRowMajor(view: View, shape: Shape): boolean {
   const strides = stridesOf(shape);
@@ -337,8 +340,7 @@ export function dotGeneralKernel(
     rIdx[rc[j]!] = cNames[j]!;
   });
   // An operand may sit inside a packed group output, at a constant offset.
-  const view = (shape: Shape, offset: number): View => ({ offset, strides: stridesOf(shape) });
-  let loop = `s = s + in0[${offsetExpr(view(lhs.shape, offsets[0]), lIdx)}] * in1[${offsetExpr(view(rhs.shape, offsets[1]), rIdx)}];`;
+  let loop = `s = s + in0[${elementAddress(lhs.shape, offsets[0], lIdx)}] * in1[${elementAddress(rhs.shape, offsets[1], rIdx)}];`;
   const contracted = lc.map((d) => lhs.shape[d]!);
   if (split === null) {
     for (let j = lc.length - 1; j >= 0; j--) loop = `for (let ${cNames[j]} = 0; ${cNames[j]} < ${int(contracted[j]!)}; ${cNames[j]}++) {\n${loop}\n}`;

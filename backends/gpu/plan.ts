@@ -12,7 +12,9 @@ import type { GpuStep } from "./steps.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 import { planGroup } from "./planGroup.js";
 import { planDotGeneral } from "./planDot.js";
-import { planSelectScatter, planWindowReduction } from "./windowKernel.js";
+import { planSelectGather, planSelectScatter, planWindowReduction } from "./windowKernel.js";
+import { planConcatenate, planPad } from "./layoutKernel.js";
+import { planGather, planScatter } from "./indexingKernel.js";
 import { planConv } from "./convKernel.js";
 
 /** Plans an equation with a device kernel of its own; false where its operands need the host instead. */
@@ -26,6 +28,13 @@ const DEVICE_KERNELS: { readonly [P in DeviceKernelPrimitive]: DeviceKernelPlann
   reduce_window_max: planWindowReduction,
   reduce_window_min: planWindowReduction,
   select_and_scatter_add: planSelectScatter,
+  select_and_gather_add: planSelectGather,
+  pad: planPad,
+  concatenate: planConcatenate,
+  gather: planGather,
+  scatter: planScatter,
+  "scatter-add": planScatter,
+  "scatter-mul": planScatter,
 };
 
 /** The step records of a partitioned program. */

@@ -1,24 +1,24 @@
 // reduce_window_sum/max/min on the device (issue 21): a gpu.js kernel with one thread per output
 // element, the window's taps as loops with constant bounds and padding skipped by bounds tests,
 // combined with the reductions' monoids (kernels.ts), base dilation's holes skipped like padding
-// (inputIndex); and max/min pooling's VJP, select_and_scatter_add, as a gather (selectScatterKernel).
+// (inputIndex); max/min pooling's VJP, select_and_scatter_add, as a gather (selectScatterKernel);
+// and their JVP, select_and_gather_add, as a scan of each output's window (selectGatherKernel).
 // float32; the rest (float64, integers) runs on the host.
 import type { MonoidWindowName, Params, ShapedArray, WindowGeometry } from "../../jaxpr/index.js";
 import { stridesOf } from "../../jaxpr/index.js";
-import { decodeIndex, inputIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
+import { decodeIndex, elementAddress, inputIndex, kernelFunction, monoid, type GpuKernelSource } from "./kernels.js";
 import { floatLiteral } from "./translate.js";
 import { int } from "../js/emit.js";
 import type { EqnStep, PlanBuilder } from "./planBuilder.js";
 
 const MONOID_OF = { reduce_window_sum: "reduce_sum", reduce_window_max: "reduce_max", reduce_window_min: "reduce_min" } as const;
 
-/** The kernel of `prim` over `x` (read at `offset` in its buffer) into `out`. */
-export function windowKernel(name: string, prim: MonoidWindowName, x: ShapedArray, out: ShapedArray, g: WindowGeometry, offset: number): GpuKernelSource {
-  const m = monoid(MONOID_OF[prim], x.dtype);
-  const o = out.shape.map((_, d) => `o${d}`);
-  const strides = stridesOf(x.shape);
-  const body = [...decodeIndex("this.thread.x", out.shape, o), `let s = ${m.identity};`];
-  let inner = `s = ${m.combine("s", `in0[${[floatLiteral(offset), ...x.shape.map((_, d) => `i${d} * ${floatLiteral(strides[d]!)}`)].join(" + ")}]`)};`;
+/**
+ * Loops over the taps of output element (o0, o1, ...)'s window in row-major order, running `tap`
+ * at each tap inside `x` with its index (i0, i1, ...); padding and base dilation's holes skipped.
+ */
+function overWindow(x: ShapedArray, g: WindowGeometry, tap: string): string {
+  let inner = tap;
   for (let d = x.ndim - 1; d >= 0; d--) {
     const p = `o${d} * ${floatLiteral(g.windowStrides[d]!)} + k${d} * ${floatLiteral(g.windowDilation[d]!)} - ${floatLiteral(g.padding[d]![0])}`;
     const at = inputIndex(`p${d}`, `i${d}`, x.shape[d]!, g.baseDilation[d]!);
@@ -32,7 +32,18 @@ export function windowKernel(name: string, prim: MonoidWindowName, x: ShapedArra
       `}`,
     ].join("\n");
   }
-  body.push(inner, "return s;");
+  return inner;
+}
+
+/** The flat address of element (i0, i1, ...) of `x` in a buffer where it starts at `offset`. */
+const elementAt = (x: ShapedArray, offset: number): string => elementAddress(x.shape, offset, x.shape.map((_, d) => `i${d}`));
+
+/** The kernel of `prim` over `x` (read at `offset` in its buffer) into `out`. */
+export function windowKernel(name: string, prim: MonoidWindowName, x: ShapedArray, out: ShapedArray, g: WindowGeometry, offset: number): GpuKernelSource {
+  const m = monoid(MONOID_OF[prim], x.dtype);
+  const o = out.shape.map((_, d) => `o${d}`);
+  const body = [...decodeIndex("this.thread.x", out.shape, o), `let s = ${m.identity};`];
+  body.push(overWindow(x, g, `s = ${m.combine("s", `in0[${elementAt(x, offset)}]`)};`), "return s;");
   return { name, source: kernelFunction(1, body), helpers: new Set(["inf"]), outSize: out.size, maxLoop: Math.max(0, ...g.windowDimensions), inputs: [0] };
 }
 
@@ -64,11 +75,10 @@ export function selectScatterKernel(name: string, source: ShapedArray, operand: 
   const identity = p.selectPrim === "ge" ? "(-h_inf())" : "h_inf()";
   const cmp = p.selectPrim === "ge" ? ">=" : "<=";
   const tapStrides = stridesOf(p.windowDimensions);
-  const at = (names: readonly string[], strides: readonly number[], offset: number): string => [floatLiteral(offset), ...names.map((v, d) => `${v} * ${floatLiteral(strides[d]!)}`)].join(" + ");
   const flatTap = (v: string): string => dims.map((d) => `${v}${d} * ${floatLiteral(tapStrides[d]!)}`).join(" + ");
   // The scan of window o: the first tap no later one beats, as a flat tap index.
   let scan = [
-    `const x = ${dims.map((d) => `(q${d} >= 0.0 && q${d} < ${floatLiteral(operand.shape[d]!)})`).join(" && ")} ? in1[${at(dims.map((d) => `q${d}`), stridesOf(operand.shape), offsets[1])}] : ${identity};`,
+    `const x = ${dims.map((d) => `(q${d} >= 0.0 && q${d} < ${floatLiteral(operand.shape[d]!)})`).join(" && ")} ? in1[${elementAddress(operand.shape, offsets[1], dims.map((d) => `q${d}`))}] : ${identity};`,
     `if (first > 0.5 || !(best ${cmp} x)) {`,
     `best = x;`,
     `pick = ${flatTap("t")};`,
@@ -84,7 +94,7 @@ export function selectScatterKernel(name: string, source: ShapedArray, operand: 
     `let pick = 0.0;`,
     scan,
     `if (pick === ${flatTap("k")}) {`,
-    `s = s + in0[${at(dims.map((d) => `o${d}`), stridesOf(source.shape), offsets[0])}];`,
+    `s = s + in0[${elementAddress(source.shape, offsets[0], dims.map((d) => `o${d}`))}];`,
     `}`,
   ].join("\n");
   for (let d = n - 1; d >= 0; d--) {
@@ -112,5 +122,32 @@ export function planSelectScatter(plan: PlanBuilder, step: EqnStep): boolean {
   const [s, o] = [plan.locate(step.inputs[0]!), plan.locate(step.inputs[1]!)];
   const kernel = selectScatterKernel(`select_and_scatter_add${plan.fresh()}`, source, operand, eqn.params as Params<"select_and_scatter_add">, [s.offset, o.offset]);
   plan.kernel(kernel, [s.name, o.name], { name: step.outputs[0]!, aval: out });
+  return true;
+}
+
+/**
+ * select_and_gather_add (max/min pooling's JVP; operands tangents, operand): a thread per output
+ * element scans its window the way the JS lowering does (backends/js/lowerings/windowed.ts, JAX's
+ * _select_and_gather_add on CPU): from (-inf, 0) for "ge" or (+inf, 0) for "le", a tap replaces
+ * the kept pair unless the kept operand value beats or ties it, so the first of tied maxima wins;
+ * padding and base dilation's holes are skipped, leaving 0 in a window with no real tap.
+ */
+export function selectGatherKernel(name: string, operand: ShapedArray, out: ShapedArray, p: Params<"select_and_gather_add">, offsets: readonly [number, number]): GpuKernelSource {
+  const cmp = p.selectPrim === "ge" ? ">=" : "<=";
+  const o = out.shape.map((_, d) => `o${d}`);
+  const tap = [`const x = in1[${elementAt(operand, offsets[1])}];`, `if (!(kept ${cmp} x)) {`, `kept = x;`, `s = in0[${elementAt(operand, offsets[0])}];`, `}`].join("\n");
+  const body = [...decodeIndex("this.thread.x", out.shape, o), `let kept = ${p.selectPrim === "ge" ? "(-h_inf())" : "h_inf()"};`, `let s = 0.0;`, overWindow(operand, p, tap), "return s;"];
+  return { name, source: kernelFunction(2, body), helpers: new Set(["inf"]), outSize: out.size, maxLoop: Math.max(0, ...p.windowDimensions), inputs: [0, 1] };
+}
+
+/** Plans select_and_gather_add on the device (float32); false where it runs on the host. */
+export function planSelectGather(plan: PlanBuilder, step: EqnStep): boolean {
+  const { eqn } = step;
+  const [tangents, operand] = [eqn.invars[0]!.aval, eqn.invars[1]!.aval];
+  const out = eqn.outvars[0]!.aval;
+  if (operand.dtype !== "float32" || tangents.dtype !== "float32" || out.size === 0) return false;
+  const [t, o] = [plan.locate(step.inputs[0]!), plan.locate(step.inputs[1]!)];
+  const kernel = selectGatherKernel(`select_and_gather_add${plan.fresh()}`, operand, out, eqn.params as Params<"select_and_gather_add">, [t.offset, o.offset]);
+  plan.kernel(kernel, [t.name, o.name], { name: step.outputs[0]!, aval: out });
   return true;
 }
