@@ -318,16 +318,19 @@ describe("window reductions compute their elementwise producer per tap (issue 21
 describe("window reductions run their elementwise consumers before the store (issue 21: pooling's epilogue)", () => {
   const unfusedCount = (f: ArrayFn, args: Array[]): number => unfusedJit(f, (g) => jit(g).lower(...args).kernelCount);
   const randOf = (shape: number[], dtype: "float32" | "float64"): Array => randf(shape).astype(dtype);
+  /** f under jit is one kernel whose call the program notes as `note`, `unfused` kernels with the fusion off, with the same values. */
+  function expectOneKernel(f: ArrayFn, args: Array[], note: string, unfused: number): void {
+    const lowered = jit(f).lower(...args);
+    expect(lowered.kernelCount).toBe(1);
+    expect(programOf(lowered)).toContain(note);
+    expect(unfusedCount(f, args)).toBe(unfused);
+    expectSameAsUnfused(f, args, true);
+  }
 
   it("relu(maxPool(x)) * s + t (NHWC, odd sizes, 3x3 stride 2 SAME, s and t per channel) is one kernel, float32 and float64", () => {
     const f = (x: Array, s: Array, t: Array): Array => np.maximum(maxPool(x, [1, 3, 3, 1], [1, 2, 2, 1], "SAME"), 0).mul(s).add(t);
     for (const dtype of ["float32", "float64"] as const) {
-      const args: [Array, Array, Array] = [randOf([2, 7, 9, 5], dtype), randOf([5], dtype), randOf([5], dtype)];
-      const lowered = jit(f).lower(...args);
-      expect(lowered.kernelCount).toBe(1);
-      expect(programOf(lowered)).toContain("reduce_window_max, then max mul add before the store");
-      expect(unfusedCount(f, args)).toBe(2);
-      expectSameAsUnfused(f, args, true);
+      expectOneKernel(f, [randOf([2, 7, 9, 5], dtype), randOf([5], dtype), randOf([5], dtype)], "reduce_window_max, then max mul add before the store", 2);
     }
   });
 
@@ -335,11 +338,7 @@ describe("window reductions run their elementwise consumers before the store (is
     const x = randf([2, 9, 7, 3]);
     const byHand = (y: Array): Array => lax.reduceWindow(y, 0, lax.add, [1, 2, 2, 1], [1, 2, 2, 1]).div(4);
     const helper = (y: Array): Array => nn.avgPool(y, [3, 3], { strides: [2, 2], padding: "SAME" });
-    for (const f of [byHand, helper]) {
-      expect(jit(f).lower(x).kernelCount).toBe(1);
-      expect(programOf(jit(f).lower(x))).toContain("reduce_window_sum, then div before the store");
-      expectSameAsUnfused(f, [x], true);
-    }
+    for (const f of [byHand, helper]) expectOneKernel(f, [x], "reduce_window_sum, then div before the store", 2);
     const excluding = (y: Array): Array => nn.avgPool(y, [3, 3], { strides: [2, 2], padding: "SAME", countIncludePad: false });
     expectSameAsUnfused(excluding, [x], true);
     // Values from JAX 0.10.2 (flax.linen.avg_pool's formula): windows [[0, 1], [4, 5]] ... of arange(16) as [1, 4, 4, 1].
@@ -362,12 +361,7 @@ describe("window reductions run their elementwise consumers before the store (is
 
   it("a producer computed per tap and an epilogue in one kernel: maxPool(relu(x + b)) * s", () => {
     const f = (x: Array, b: Array, s: Array): Array => maxPool(np.maximum(x.add(b), 0), [1, 2, 2, 1], [1, 2, 2, 1]).mul(s);
-    const args: [Array, Array, Array] = [randf([2, 8, 7, 4]), randf([4]), randf([4])];
-    const lowered = jit(f).lower(...args);
-    expect(lowered.kernelCount).toBe(1);
-    expect(programOf(lowered)).toContain("reduce_window_max, its elementwise producer computed per tap, then mul before the store");
-    expect(unfusedCount(f, args)).toBe(3);
-    expectSameAsUnfused(f, args, true);
+    expectOneKernel(f, [randf([2, 8, 7, 4]), randf([4]), randf([4])], "reduce_window_max, its elementwise producer computed per tap, then mul before the store", 3);
   });
 
   it("a pooled value also needed elsewhere is stored too (one kernel, two outputs); a later reader after the kernel ran gets a late store", () => {
