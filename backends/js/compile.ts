@@ -195,6 +195,9 @@ function emitStep(program: ProgramBuilder, step: Step, scratch: ScratchPlan): vo
 
 /** A fused group's kernel, called with its inputs and its output buffers (scratch slots where planned). */
 function emitGroup(program: ProgramBuilder, g: FusedGroup, scratch: ScratchPlan): void {
+  // A group run early (before a product overwrote what it reads) that nothing read after all: a
+  // producer only a window computed per tap, say.
+  if (g.outputs().length === 0) return;
   if (g.window !== null) return emitWindowGroup(program, g, g.window);
   const kernel = emitGroupKernel({
     name: `fused${g.id}`,

@@ -406,6 +406,23 @@ describe("window reductions run their elementwise consumers before the store (is
     for (const f of [spread, grown, reduced]) expectSameAsUnfused(f, [x], true);
   });
 
+  it("a window whose producer reads a resident product runs before the next product overwrites it, with no empty kernel", () => {
+    const f = (x: Array, k1: Array, b: Array, k2: Array): Array => {
+      const y1 = maxPool(np.maximum(np.matmul(x, k1).add(b), 0), [2, 2], [2, 2]);
+      const y2 = np.matmul(x, k2);
+      return y1.mul(2).add(np.sum(y2));
+    };
+    const args: [Array, Array, Array, Array] = [randf([32, 48]), randf([48, 40]), randf([40]), randf([48, 40])];
+    const program = programOf(jit(f).lower(...args));
+    expect(program).toContain("per tap");
+    // Both products stay in the GEMM's memory (the wasm path), the second over the first.
+    expect(program.match(/left where it was computed/g)).toHaveLength(2);
+    // The two products, the window, the sum and the tail: relu(p + b), which only the window reads
+    // (per tap), is not run as a kernel that stores nothing when the second product evicts it.
+    expect(jit(f).lower(...args).kernelCount).toBe(5);
+    expectSameAsUnfused(f, args, true);
+  });
+
   it("grad (checkGrads order 2, float64, under jit) and vmap through pooling with an epilogue", () => {
     const f = (x: Array, s: Array): Array => np.sum(np.tanh(avgPool(x, [1, 2, 2, 1], [1, 2, 1, 1]).mul(s).add(0.1)).mul(maxPool(x, [1, 2, 2, 1], [1, 2, 1, 1], "VALID")));
     const x = np.array(Float64Array.from({ length: 2 * 5 * 4 * 2 }, (_, i) => Math.sin(1.7 * i + 0.3)), { shape: [2, 5, 4, 2], dtype: "float64" });
