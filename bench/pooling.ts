@@ -5,7 +5,10 @@
 // gradient of sum(maxPool(x) * ct), routed to each window's first maximal element.
 // A CNN block's tail, max pooling of relu(x + b), is timed too: under jit the pooling kernel
 // computes relu(x + b) per tap instead of reading it stored; a last table times that against the
-// same program with the fusion turned off, the two calls interleaved.
+// same program with the fusion turned off, the two calls interleaved. It also times a pooling's
+// consumers, relu(pool(x)) * s + t (s, t per channel) after 2x2 average pooling and after 3x3
+// stride-1 SAME max pooling (an Inception pooling branch, output as large as the input): fused,
+// the window kernel applies them before its store; unfused, a second kernel re-reads the output.
 //
 // `poolingCases()` is exported so that bench/conv.ts can add these rows to its table.
 //
@@ -239,15 +242,32 @@ export function poolingCases(): Case[] {
   return [poolCase(b, "max"), poolCase(b, "grad"), poolCase(b, "avg"), poolCase(b, "reluMax")];
 }
 
-/** relu(x + b) max-pooled with relu(x + b) computed per tap vs stored first: calls interleaved, medians. */
+const dprogMax3Same = (x: DArray): DArray => nn.maxPool(x, [3, 3], { strides: [1, 1], padding: "SAME" });
+
+/** relu(pool(x)) * s + t, compiled with the window fusion on or off. */
+function dprogPoolTailRun(b: Batch, pool: (x: DArray) => DArray, fused: boolean): () => Float32Array {
+  const x = np.array(b.x, { shape: [b.n, b.h, b.w, b.c] });
+  const s = np.array(BIAS).add(1);
+  const t = np.array(BIAS);
+  const f = jit((u: DArray, v: DArray, w: DArray) => nn.relu(pool(u)).mul(v).add(w));
+  const old = setWindowFusion(fused);
+  f(x, s, t);
+  setWindowFusion(old);
+  return () => f(x, s, t).dataSync() as Float32Array;
+}
+
+/** The fusion on and off for elementwise work before pooling and after it: calls interleaved, medians. */
 function fusionComparison(rounds = 31): void {
   const b = makeBatch(8, 56, 56, 64);
-  const fused = dprogReluMaxRun(b, true);
-  const stored = dprogReluMaxRun(b, false);
-  const [a, s] = interleavedMedians([fused, stored], rounds, 3) as [number, number];
-  printTable(`dprog jit, max pooling of relu(x + b), [8, 56, 56, 64] float32: the fusion on and off (${rounds} interleaved calls each)`, [
-    { name: "relu(x + b) computed per tap", value: a, unit: "ms", ratio: a / s },
-    { name: "relu(x + b) stored, then pooled", value: s, unit: "ms", ratio: 1 },
+  const tails = [dprogAvg, dprogMax3Same].flatMap((pool) => [dprogPoolTailRun(b, pool, true), dprogPoolTailRun(b, pool, false)]);
+  const [a, s, ta, ts, tm, tms] = interleavedMedians([dprogReluMaxRun(b, true), dprogReluMaxRun(b, false), ...tails], rounds, 3) as [number, number, number, number, number, number];
+  printTable(`dprog jit, pooling of [8, 56, 56, 64] float32 with elementwise work before or after it: the fusion on and off (${rounds} interleaved calls each)`, [
+    { name: "maxPool(relu(x + b)): relu(x + b) computed per tap", value: a, unit: "ms", ratio: a / s },
+    { name: "maxPool(relu(x + b)): relu(x + b) stored, then pooled", value: s, unit: "ms", ratio: 1 },
+    { name: "relu(avgPool(x)) * s + t: applied before the window's store", value: ta, unit: "ms", ratio: ta / ts },
+    { name: "relu(avgPool(x)) * s + t: pooled and stored, then a second kernel", value: ts, unit: "ms", ratio: 1 },
+    { name: "relu(maxPool 3x3 stride 1 SAME(x)) * s + t: applied before the store", value: tm, unit: "ms", ratio: tm / tms },
+    { name: "relu(maxPool 3x3 stride 1 SAME(x)) * s + t: stored, then a second kernel", value: tms, unit: "ms", ratio: 1 },
   ]);
 }
 

@@ -1,12 +1,12 @@
 // Compiles a jaxpr into an Executable: a generated program calling the kernels of its partition
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
-import type { Eqn, Jaxpr, MonoidWindowName, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
+import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
 import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex, isNarrow, hasNarrow, lowerNarrow, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
 import { LOWERINGS } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
-import type { FusedGroup, FusedWindowOperand, Step } from "./fusion/partition.js";
+import type { FusedGroup, Step, WindowHead } from "./fusion/partition.js";
 import { planScratch } from "./scratchPlan.js";
 import type { ScratchPlan } from "./scratchPlan.js";
 import { emitGroupKernel } from "./fusion/groupKernel.js";
@@ -14,7 +14,7 @@ import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
 import { residentConv } from "./lowerings/conv.js";
-import { fusedWindowKernel } from "./lowerings/windowed.js";
+import { windowGroupKernel } from "./lowerings/windowed.js";
 import { fusedGroupsEvaluated } from "./fusion/evaluateGroup.js";
 import type { View } from "./loops.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
@@ -66,14 +66,15 @@ export function setDotEpilogueFusion(on: boolean): boolean {
 }
 
 let windowFusion = true;
-/** Whether window reductions compute an elementwise producer of their operand per tap (benchmarks compare both); returns the old setting. */
+/**
+ * Whether window reductions compute an elementwise producer of their operand per tap and run their
+ * elementwise consumers before storing (benchmarks compare both); returns the old setting.
+ */
 export function setWindowFusion(on: boolean): boolean {
   const old = windowFusion;
   windowFusion = on;
   return old;
 }
-
-const fusedWindow = (eqn: Eqn<MonoidWindowName>, operand: FusedWindowOperand): Kernel | null => fusedWindowKernel({ ...loweringInput(eqn), primitive: eqn.primitive }, operand);
 
 /** The resident kernel of a product feeding a fused epilogue (dot_general or a convolution), or null. */
 const residentDot = (eqn: Eqn): { kernel: Kernel; view: View } | null =>
@@ -117,7 +118,7 @@ function compileRealJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
     program.closure[`c${i}`] = consts[i];
   });
   jaxpr.invars.forEach((v, i) => names.set(v, `in${i}`));
-  const partition = partitionJaxpr(jaxpr, names, { ...(epilogueFusion ? { residentDot } : {}), ...(windowFusion && !fusedGroupsEvaluated() ? { fusedWindow } : {}) });
+  const partition = partitionJaxpr(jaxpr, names, { ...(epilogueFusion ? { residentDot } : {}), ...(windowFusion && !fusedGroupsEvaluated() ? { windowFusion } : {}) });
   for (const [name, literal] of partition.literals) program.closure[name] = literalBuffer(literal);
   const scratch = planScratch(partition);
   for (const step of partition.steps) emitStep(program, step, scratch);
@@ -194,6 +195,10 @@ function emitStep(program: ProgramBuilder, step: Step, scratch: ScratchPlan): vo
 
 /** A fused group's kernel, called with its inputs and its output buffers (scratch slots where planned). */
 function emitGroup(program: ProgramBuilder, g: FusedGroup, scratch: ScratchPlan): void {
+  // A group run early (before a product overwrote what it reads) that nothing read after all: a
+  // producer only a window computed per tap, say.
+  if (g.outputs().length === 0) return;
+  if (g.window !== null) return emitWindowGroup(program, g, g.window);
   const kernel = emitGroupKernel({
     name: `fused${g.id}`,
     shape: g.shape,
@@ -209,6 +214,15 @@ function emitGroup(program: ProgramBuilder, g: FusedGroup, scratch: ScratchPlan)
     program.lines.push(`const ${ident(o.name)} = ${slot === undefined ? allocExpression(o.aval, kernel.sharedOutputs) : `S[${int(slot)}]`};`);
   }
   program.lines.push(`${program.registerKernel(kernel)}(${[...g.inputs, ...outs.map((o) => o.name)].map(ident).join(", ")}); // ${comment(g.primitives.join(" "))}`);
+}
+
+/** A group headed by a window reduction: its kernel returns fresh outputs (the stores, in order). */
+function emitWindowGroup(program: ProgramBuilder, g: FusedGroup, head: WindowHead): void {
+  const { eqn, producer, reg } = head;
+  const epilogue = { numInputs: g.inputs.length, reg, loads: g.loads, statements: g.statements, stores: g.stores };
+  const kernel = windowGroupKernel({ ...loweringInput(eqn), primitive: eqn.primitive }, producer, epilogue);
+  const what = [producer === null ? eqn.primitive : `${eqn.primitive}, its elementwise producer computed per tap`, ...(g.primitives.length > 0 ? [`then ${g.primitives.join(" ")} before the store`] : [])];
+  program.addKernel(kernel, g.inputs, g.stores.map((s) => s.name), what.join(", "));
 }
 
 export interface CompiledOp {

@@ -50,7 +50,7 @@ function stepDefinitions(step: Step): { name: string; aliases: readonly string[]
 }
 
 /**
- * Assigns scratch slots to fused-group outputs that never reach the program's results. A slot is
+ * Assigns scratch slots to fused-group outputs (but a window group's) that never reach the program's results. A slot is
  * reused by a later group once the last reader of its owner or of any alias of it has run.
  */
 export function planScratch(partition: Partition): ScratchPlan {
@@ -80,7 +80,8 @@ export function planScratch(partition: Partition): ScratchPlan {
   const slotOf = new Map<string, number>();
   const free: number[] = [];
   steps.forEach((step, i) => {
-    if (step.kind === "group") {
+    // A window group's kernel returns fresh outputs (compile.ts).
+    if (step.kind === "group" && step.group.window === null) {
       for (const o of step.group.outputs()) {
         if (escaping.has(o.name)) continue;
         const k = free.findIndex((s) => slots[s]!.dtype === o.aval.dtype && slots[s]!.size === o.aval.size);

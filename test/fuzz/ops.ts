@@ -86,6 +86,23 @@ function indexExpr(c: Ctx, want: "any" | "vector"): string | null {
   return `np.arange(${c.rng.int(1, 4)}).mul(${c.rng.int(-1, 2)})`;
 }
 
+/**
+ * A window reduction of `a` with random geometry; `lastUntouched`: the window leaves the last dim
+ * alone (one tap, stride 1, no dilation), so the result keeps it.
+ */
+function windowExpr(c: Ctx, a: Val, lastUntouched: boolean): { expr: string; fn: string; taps: number } {
+  const s = a.aval.shape;
+  const keep = (i: number): boolean => lastUntouched && i === s.length - 1;
+  const [fn, init] = c.rng.pick([["lax.add", "0"], ["lax.max", "-Infinity"], ["lax.min", "Infinity"]] as const);
+  const window = s.map((d, i) => (keep(i) ? 1 : c.rng.int(1, Math.max(1, Math.min(3, d)))));
+  const strides = s.map((_, i) => (keep(i) ? 1 : c.rng.int(1, 2)));
+  const padding = c.rng.pick([`"VALID"`, `"SAME"`, `"SAME_LOWER"`, J(s.map((_, i) => (keep(i) ? [0, 0] : [c.rng.int(0, 1), c.rng.int(0, 1)])))]);
+  const baseDilation = c.rng.bool(0.3) ? J(s.map((_, i) => (keep(i) ? 1 : c.rng.int(1, 2)))) : "null";
+  const windowDilation = fn === "lax.add" && c.rng.bool(0.3) ? J(s.map((_, i) => (keep(i) ? 1 : c.rng.int(1, 2)))) : "null";
+  const expr = `lax.reduceWindow(${a.name}, ${init}, ${fn}, ${J(window)}, ${J(strides)}, ${padding}, ${baseDilation}, ${windowDilation})`;
+  return { expr, fn, taps: window.reduce((p, w) => p * w, 1) };
+}
+
 export const OPS: OpDef[] = [
   // ---- elementwise unary ----
   unaryF("neg", ["neg"], 2, (c, a) => (c.rng.bool() ? `np.negative(${a})` : `${a}.neg()`)),
@@ -530,15 +547,31 @@ export const OPS: OpDef[] = [
     w: 2,
     make: (c) => {
       const a = c.float((v) => v.aval.shape.length >= 1);
+      return a === null ? null : { expr: windowExpr(c, a, false).expr };
+    },
+  },
+  {
+    // Pooling then elementwise work on its result (a jit fuses it into the window kernel before
+    // the store): average pooling's division, an activation, a bias along the last dim (which
+    // the window leaves alone), a cast.
+    name: "window_epilogue",
+    prims: ["reduce_window_sum", "reduce_window_max", "reduce_window_min", "div", "tanh", "max", "add", "mul", "convert_element_type"],
+    w: 1,
+    make: (c) => {
+      const a = c.float((v) => v.aval.shape.length >= 1);
       if (a === null) return null;
-      const s = a.aval.shape;
-      const [fn, init] = c.rng.pick([["lax.add", "0"], ["lax.max", "-Infinity"], ["lax.min", "Infinity"]] as const);
-      const window = s.map((d) => c.rng.int(1, Math.max(1, Math.min(3, d))));
-      const strides = s.map(() => c.rng.int(1, 2));
-      const padding = c.rng.pick([`"VALID"`, `"SAME"`, `"SAME_LOWER"`, J(s.map(() => [c.rng.int(0, 1), c.rng.int(0, 1)]))]);
-      const baseDilation = c.rng.bool(0.3) ? J(s.map(() => c.rng.int(1, 2))) : "null";
-      const windowDilation = fn === "lax.add" && c.rng.bool(0.3) ? J(s.map(() => c.rng.int(1, 2))) : "null";
-      return { expr: `lax.reduceWindow(${a.name}, ${init}, ${fn}, ${J(window)}, ${J(strides)}, ${padding}, ${baseDilation}, ${windowDilation})` };
+      const { expr, fn, taps } = windowExpr(c, a, true);
+      const last = a.aval.shape[a.aval.shape.length - 1]!;
+      const bias = `lax.broadcastedIota(${c.dt(c.F)}, [${last}], 0).mul(${c.rng.uniform(-0.5, 0.5).toFixed(2)}).add(0.1)`;
+      const k = c.rng.int(0, 3);
+      if (k === 0) return { expr: fn === "lax.add" ? `${expr}.div(${taps})` : `nn.relu(${expr}).mul(1.5).add(${bias})` };
+      if (k === 1) return { expr: `np.tanh(${expr}.add(${bias}))` };
+      if (k === 2) return { expr: `np.maximum(${expr}, 0).mul(${bias})` };
+      // A cast through the other float width (in float64 programs a step function at the finite
+      // differences' scale, as the convert family notes).
+      const other = c.F === "float64" ? "float32" : "float64";
+      if (c.F === "float64" && !c.g.allowed("float32_in_float64")) return { expr: `${expr}.mul(0.5)` };
+      return { expr: `np.astype(np.astype(${expr}, ${c.dt(other)}).mul(0.5), ${c.dt(c.F)})`, ...(c.F === "float64" ? { noFD: true } : {}) };
     },
   },
   {

@@ -4,9 +4,11 @@
 // primitives produce: broadcasts, transposes, slices, reversals, reshapes of contiguous data cost
 // no copy); a scalar constant (a broadcast literal); a register inside an open fused group; or a
 // reduction result of a group. Elementwise equations join the open group of their output shape;
-// reductions join the group of their operand's shape. A group runs when something outside it first
-// needs one of its values (it then stores exactly the values needed outside), so all of a group's
-// inputs exist by then and all its consumers come after. Other primitives get their own kernel,
+// reductions join the group of their operand's shape. A float monoid window reduction heads a group
+// of its output's shape that only its result's elementwise consumers join (WindowHead), so pooling
+// and what follows it (a bias, an activation, a division) are one kernel. A group runs when
+// something outside it first needs one of its values (it then stores exactly the values needed
+// outside), so all of a group's inputs exist by then and all its consumers come after. Other primitives get their own kernel,
 // with operands materialized (a zero-copy subarray where the view allows).
 import type { Atom, DType, Eqn, Jaxpr, MonoidWindowName, Params, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
@@ -41,10 +43,23 @@ export class FusedGroup {
   readonly stores: { reg: string; aval: ShapedArray; name: string }[] = [];
   readonly reductions: (GroupReduction & { name: string })[] = [];
   private nextReg = 0;
+  /** A window reduction whose output loop this group's loop is (see WindowHead); null for an ordinary group. */
+  window: WindowHead | null = null;
   constructor(
     readonly id: number,
     readonly shape: Shape,
   ) {}
+
+  /**
+   * Makes this (new, empty) group the epilogue of window reduction `eqn` reading `inputs` (the
+   * producer's, or the stored operand): returns the register holding each window's result.
+   */
+  headWindow(eqn: Eqn<MonoidWindowName>, producer: FusedWindowOperand | null, inputs: readonly string[]): RegNode {
+    this.inputs.push(...inputs);
+    const reg = ir.reg(`t${this.nextReg++}`, eqn.outvars[0]!.aval.dtype);
+    this.window = { eqn, producer, reg: reg.name };
+    return reg;
+  }
 
   /** The load of buffer `name` (of `dtype`) through `view`, shared by every reader of the same view. */
   load(name: string, view: View, dtype: DType): LoadNode {
@@ -74,7 +89,7 @@ export class FusedGroup {
 
 export type Step =
   | { readonly kind: "group"; readonly group: FusedGroup }
-  /** `kernel`: one chosen while partitioning (a resident product, a window computing its operand), else the equation's lowering; `note` says which. */
+  /** `kernel`: one chosen while partitioning (a resident product), else the equation's lowering; `note` says which. */
   | { readonly kind: "eqn"; readonly eqn: Eqn; readonly inputs: readonly string[]; readonly outputs: readonly string[]; readonly kernel?: Kernel; readonly note?: string }
   | { readonly kind: "copy"; readonly from: string; readonly view: View; readonly aval: ShapedArray; readonly output: string }
   | { readonly kind: "subarray"; readonly from: string; readonly offset: number; readonly size: number; readonly output: string }
@@ -99,6 +114,21 @@ export interface FusedWindowOperand {
   readonly result: string;
 }
 
+/**
+ * A monoid window reduction heading a fused group of its output's shape: the window kernel
+ * computes each output element's reduction into register `reg`, then the group's elementwise
+ * statements (its epilogue: a bias, an activation, average pooling's division, a cast) before
+ * storing what is needed outside, so the pooled value is stored only where something else reads
+ * it. The dot_general epilogue instead reads its product left resident (residentDot); a window's
+ * result is one element per window, computed once, so the epilogue runs in the same loop.
+ */
+export interface WindowHead {
+  readonly eqn: Eqn<MonoidWindowName>;
+  /** The operand's elementwise producer, computed per tap from the group's first inputs; null: the operand is input 0, stored. */
+  readonly producer: FusedWindowOperand | null;
+  readonly reg: string;
+}
+
 export interface PartitionOptions {
   /**
    * A dot_general (or conv_general_dilated) kernel whose product stays in memory that the next such product overwrites
@@ -107,10 +137,10 @@ export interface PartitionOptions {
    */
   readonly residentDot?: (eqn: Eqn) => { kernel: Kernel; view: View } | null;
   /**
-   * A monoid window reduction's kernel that computes its operand from `operand` (the open group's
-   * statements producing it) per tap, so the operand is never stored; null keeps the ordinary kernel.
+   * Float monoid window reductions head fused groups (WindowHead): a short elementwise producer of
+   * the operand is computed per tap, and elementwise consumers of the result join as the epilogue.
    */
-  readonly fusedWindow?: (eqn: Eqn<MonoidWindowName>, operand: FusedWindowOperand) => Kernel | null;
+  readonly windowFusion?: boolean;
 }
 
 const MONOID_WINDOWS: ReadonlySet<PrimitiveName> = new Set(["reduce_window_sum", "reduce_window_max", "reduce_window_min"]);
@@ -175,10 +205,10 @@ function broadcastsInto(from: Shape, to: Shape): boolean {
 /**
  * Recomputes register `reg` of a still-open group of a smaller (broadcast) shape inside `g`, from
  * the producer's own inputs, so that a broadcasting chain stays one loop without a temporary.
- * Null when the producer has reductions, does not broadcast into `g`, or the chain is long.
+ * Null when the producer has reductions or a window, does not broadcast into `g`, or the chain is long.
  */
 function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExpr | null {
-  if (producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
+  if (producer.window !== null || producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
   const chain = chainOf(producer, reg);
   if (chain === null) return null;
   const renamed = new Map<string, KernelExpr>();
@@ -256,6 +286,8 @@ class Partitioner {
   /** Values some elementwise equation or reduction reads (a resident product pays only for those). */
   private readonly feedsFusion = new Set<Var>();
   private readonly openGroups = new Map<string, FusedGroup>();
+  /** Open groups headed by a window reduction (not in openGroups: only its result's consumers join one). */
+  private readonly openWindows = new Set<FusedGroup>();
   private nextName = 0;
   private nextGroup = 0;
 
@@ -290,7 +322,7 @@ class Partitioner {
 
   private addElementwise(eqn: Eqn): void {
     const out = eqn.outvars[0]!;
-    const g = this.groupFor(out.aval.shape, eqn.invars);
+    const g = this.windowGroupOf(out.aval.shape, eqn.invars) ?? this.groupFor(out.aval.shape, eqn.invars);
     const args = eqn.invars.map((a) => this.readIn(a, g));
     this.env.set(out, { kind: "fused", group: g, reg: g.compute(elementwiseNode(eqn, args), eqn.primitive) });
   }
@@ -329,7 +361,7 @@ class Partitioner {
 
   private addKernel(eqn: Eqn, at: number): void {
     const p = eqn.primitive;
-    if (MONOID_WINDOWS.has(p) && this.addFusedWindow(eqn as Eqn<MonoidWindowName>)) return;
+    if (MONOID_WINDOWS.has(p) && this.addWindowGroup(eqn as Eqn<MonoidWindowName>)) return;
     if (mayOverwriteResident(p)) this.evictResident(at);
     const inputs = eqn.invars.map((a) => this.materialize(a));
     const out = eqn.outvars[0]!;
@@ -347,31 +379,50 @@ class Partitioner {
   }
 
   /**
-   * A window reduction that alone reads its operand, a short chain of an open group, with windows
-   * that overlap little: its kernel computes the chain per tap, and the operand is never stored
-   * (an operand something else reads, as max pooling's gradient does, would be stored anyway, so
-   * the window reads it stored). False where it does not apply.
+   * A float monoid window reduction opens a group of its output's shape that it heads (WindowHead).
+   * Where it alone reads its operand, a short chain of an open group, with windows that overlap
+   * little, the kernel computes the chain per tap and the operand is never stored (an operand
+   * something else reads, as max pooling's gradient does, would be stored anyway, so the window
+   * reads it stored). False where window fusion is off or the dtype is not float.
    */
-  private addFusedWindow(eqn: Eqn<MonoidWindowName>): boolean {
+  private addWindowGroup(eqn: Eqn<MonoidWindowName>): boolean {
+    const x = eqn.invars[0]!;
+    const out = eqn.outvars[0]!;
+    const dtype = out.aval.dtype;
+    if (this.options.windowFusion !== true || (dtype !== "float32" && dtype !== "float64")) return false;
+    const producer = this.windowProducer(eqn);
+    const g = new FusedGroup(this.nextGroup++, out.aval.shape);
+    const reg = g.headWindow(eqn, producer, producer?.inputs ?? [this.materialize(x)]);
+    this.openWindows.add(g);
+    this.env.set(out, { kind: "fused", group: g, reg });
+    return true;
+  }
+
+  /** The operand's producer for the window kernel to compute per tap (see addWindowGroup), or null. */
+  private windowProducer(eqn: Eqn<MonoidWindowName>): FusedWindowOperand | null {
     const x = eqn.invars[0]!;
     const v = x instanceof Var ? this.env.get(x) : undefined;
-    const out = eqn.outvars[0]!;
     const taps = eqn.params.windowDimensions.reduce((a, b) => a * b, 1);
-    if (this.options.fusedWindow === undefined || v?.kind !== "fused" || !v.group.open || this.uses.get(x as Var) !== 1) return false;
-    if ((taps * out.aval.size) / x.aval.size > MAX_WINDOW_OVERLAP) return false;
-    const operand = windowOperand(v.group, v.reg);
-    const kernel = operand === null ? null : this.options.fusedWindow(eqn, operand);
-    if (operand === null || kernel === null) return false;
-    const name = this.fresh();
-    this.steps.push({ kind: "eqn", eqn, inputs: operand.inputs, outputs: [name], kernel, note: "its elementwise producer computed per tap" });
-    this.env.set(out, { kind: "buffer", name });
-    return true;
+    if (v?.kind !== "fused" || !v.group.open || v.group.window !== null || this.uses.get(x as Var) !== 1) return null;
+    if ((taps * eqn.outvars[0]!.aval.size) / x.aval.size > MAX_WINDOW_OVERLAP) return null;
+    return windowOperand(v.group, v.reg);
+  }
+
+  /** The open window group of `shape` holding one of `operands` (its result or its epilogue's), which an elementwise consumer joins. */
+  private windowGroupOf(shape: Shape, operands: readonly Atom[]): FusedGroup | undefined {
+    const key = shape.join(",");
+    for (const a of operands) {
+      const v = a instanceof Var ? this.env.get(a) : undefined;
+      if (v?.kind === "fused" && v.group.window !== null && v.group.open && v.group.shape.join(",") === key) return v.group;
+    }
+    return undefined;
   }
 
   private closeGroup(g: FusedGroup): void {
     if (!g.open) return;
     g.open = false;
-    this.openGroups.delete(g.shape.join(","));
+    if (g.window !== null) this.openWindows.delete(g);
+    else this.openGroups.delete(g.shape.join(","));
     this.steps.push({ kind: "group", group: g });
   }
 
@@ -464,7 +515,7 @@ class Partitioner {
     for (const [v, value] of this.env) {
       if (value.kind === "view" && this.resident.has(value.name) && (this.lastUse.get(v) ?? -1) >= at) this.materialize(v);
     }
-    for (const g of [...this.openGroups.values()]) if (g.inputs.some((n) => this.resident.has(n))) this.closeGroup(g);
+    for (const g of [...this.openGroups.values(), ...this.openWindows]) if (g.inputs.some((n) => this.resident.has(n))) this.closeGroup(g);
     this.resident.clear();
   }
 }

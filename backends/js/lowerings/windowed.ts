@@ -18,11 +18,12 @@
 // Large window reductions split their outermost output loop into chunks that the helper thread
 // shares (threads/kernelPool.ts, as fused loops do): each chunk writes its own output rows, and
 // select_and_scatter_add splits only where the chunks' windows cannot reach the same input rows.
-import type { MonoidWindowName, ShapedArray, WindowGeometry, WindowName } from "../../../jaxpr/index.js";
+import type { DType, MonoidWindowName, ShapedArray, WindowGeometry, WindowName } from "../../../jaxpr/index.js";
 import { stridesOf } from "../../../jaxpr/index.js";
 import type { Buffer, Kernel, Lowering, LoweringInput } from "../kernel.js";
 import type { FusedWindowOperand } from "../fusion/partition.js";
-import type { KernelExpr } from "../../kernelIr/index.js";
+import type { GroupLoad, GroupStatement } from "../fusion/groupKernel.js";
+import type { KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
 import { ir, renameRegisters } from "../../kernelIr/index.js";
 import { helperCall, type HelperCall } from "../elementwise.js";
 import { renderJs } from "../fusion/renderJs.js";
@@ -48,13 +49,16 @@ interface WalkDim {
   readonly extent: number;
   /** Per stream (see Walk), its memory stride along this dim. */
   readonly inStrides: readonly number[];
+  /** Per output stream (see Walk), its memory stride along this dim. */
+  readonly outStrides: readonly number[];
 }
 
 /**
  * The walk: the dims with loops, and the trailing block of untouched dims (`inner` elements).
  * A tap's offset is walked in each of several streams: the operand's buffer, or each buffer that
  * a fused producer of the operand loads (through its own view); `steps[s]` is stream s's stride
- * across the block, `starts[s]` its offset.
+ * across the block, `starts[s]` its offset. Output streams are buffers an epilogue reads per
+ * output element (a bias), through views over the output's dims: `outStarts`, `outSteps`.
  */
 interface Walk {
   readonly dims: readonly WalkDim[];
@@ -62,6 +66,8 @@ interface Walk {
   readonly outSize: number;
   readonly starts: readonly number[];
   readonly steps: readonly number[];
+  readonly outStarts: readonly number[];
+  readonly outSteps: readonly number[];
 }
 
 /** A buffer read at every tap: its offset and its strides along the operand's dims. */
@@ -79,8 +85,12 @@ const blockOffset = (at: string, step: number): string => (step === 0 ? at : ste
 const untouched = (d: WalkDim, high: number): boolean =>
   d.window === 1 && d.stride === 1 && d.low === 0 && high === 0 && d.windowDilation === 1 && d.baseDilation === 1;
 
-/** The walk of `operand`'s windows, read through `streams` (the operand's own buffer by default); null where a stream is not linear across the block. */
-function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry, streams: readonly Stream[] = [{ offset: 0, strides: stridesOf(operand.shape) }]): Walk | null {
+/**
+ * The walk of `operand`'s windows, read through `streams` (the operand's own buffer by default),
+ * with `outStreams` read per output element. The block is the trailing dims the window leaves
+ * alone, narrowed until every stream walks it in one stride (the dims left out get loops of one tap).
+ */
+function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry, streams: readonly Stream[] = [{ offset: 0, strides: stridesOf(operand.shape) }], outStreams: readonly Stream[] = []): Walk {
   const dims = operand.shape.map((n, i) => ({
     out: out.shape[i]!,
     window: g.windowDimensions[i]!,
@@ -90,13 +100,23 @@ function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry, strea
     baseDilation: g.baseDilation[i]!,
     extent: n === 0 ? 0 : (n - 1) * g.baseDilation[i]! + 1,
     inStrides: streams.map((st) => st.strides[i]!),
+    outStrides: outStreams.map((st) => st.strides[i]!),
   }));
   let k = dims.length;
   while (k > 0 && untouched(dims[k - 1]!, g.padding[k - 1]![1])) k--;
+  // An empty block (k at the end) is walked by every stream.
+  const stepsFrom = (from: number, of: readonly Stream[]): (number | null)[] => of.map((st) => blockStep(operand.shape.slice(from), st.strides.slice(from)));
+  while ([...stepsFrom(k, streams), ...stepsFrom(k, outStreams)].some((st) => st === null)) k++;
   const inner = operand.shape.slice(k).reduce((a, b) => a * b, 1);
-  const steps = streams.map((st) => blockStep(operand.shape.slice(k), st.strides.slice(k)));
-  if (steps.some((st) => st === null)) return null;
-  return { dims: dims.slice(0, k), inner, outSize: out.size, starts: streams.map((st) => st.offset), steps: steps as number[] };
+  return {
+    dims: dims.slice(0, k),
+    inner,
+    outSize: out.size,
+    starts: streams.map((st) => st.offset),
+    steps: stepsFrom(k, streams) as number[],
+    outStarts: outStreams.map((st) => st.offset),
+    outSteps: stepsFrom(k, outStreams) as number[],
+  };
 }
 
 /** The one stride that walks a block of `shape` read with `strides` in row-major order; null where none does. */
@@ -228,17 +248,20 @@ function chunkCount(walk: Walk, taps: number): number {
   return Math.min(MAX_CHUNKS, outer);
 }
 
+/** Output i's name in a window kernel: `out`, `out1` ... */
+const outName = (i: number): string => (i === 0 ? "out" : `out${i}`);
+
 /**
  * A window kernel over `numInputs` inputs whose outer loop runs in `chunks` chunks on both threads
- * (kernelPool.ts): `body` is the chunk's code (it sees lo and hi, and writes `out`, a fresh zeroed
- * shared buffer of `out`'s aval).
+ * (kernelPool.ts): `body` is the chunk's code (it sees lo and hi, and writes `out`, `out1` ...,
+ * fresh zeroed shared buffers of `outs`' avals).
  */
-function splitKernel(name: string, numInputs: number, out: ShapedArray, body: string, outer: number, chunks: number): Kernel {
+function splitKernel(name: string, numInputs: number, outs: readonly ShapedArray[], body: string, outer: number, chunks: number): Kernel {
   const args = globalThis.Array.from({ length: numInputs }, (_, i) => `in${i}`);
-  const source = `function ${ident(name)}(${args.join(", ")}, out, lo, hi, partials, chunk) {\n${body}\n}`;
+  const source = `function ${ident(name)}(${[...args, ...outs.map((_, i) => outName(i))].join(", ")}, lo, hi, partials, chunk) {\n${body}\n}`;
   const f = compileFunction([], `"use strict";\nreturn ${source};`)() as ChunkFn;
   const id = newKernelId();
-  const alloc = compileFunction([], `"use strict";\nreturn ${allocExpression(out, true)};`) as () => Buffer;
+  const allocs = outs.map((out) => compileFunction([], `"use strict";\nreturn ${allocExpression(out, true)};`) as () => Buffer);
   // Inputs that are not shared are copied into shared buffers the kernel keeps (rewritten per
   // call): a fresh SharedArrayBuffer's pages fault in on first write, which costs as much as the
   // pooling itself.
@@ -252,22 +275,24 @@ function splitKernel(name: string, numInputs: number, out: ShapedArray, body: st
   };
   const run = (...inputs: Buffer[]): Buffer[] => {
     const shared = inputs.map(share);
-    const result = alloc();
-    runChunks(id, f, `return ${source}`, [...shared, result], outer, chunks, null);
-    return [result];
+    const results = allocs.map((alloc) => alloc());
+    runChunks(id, f, `return ${source}`, [...shared, ...results], outer, chunks, null);
+    return results;
   };
   const note = `// ${name}: outer loop of ${int(outer)} in ${int(chunks)} chunks, shared with the helper thread\n`;
   return { name, source: note + source, run, freshOutputs: true };
 }
 
 /**
- * The kernel running `body` (a WindowBody writing `out`) over the walk: split into chunks where it
- * is large (and `splittable`), else one loop.
+ * The kernel running `body` (a WindowBody writing `out`, `out1` ... of `outs`' avals) over the
+ * walk: split into chunks where it is large (and `splittable`), else one loop.
  */
-function windowKernel(name: string, numInputs: number, out: ShapedArray, walk: Walk, body: WindowBody, visitPadding: boolean, taps: number, splittable = true): Kernel {
+function windowKernel(name: string, numInputs: number, outs: readonly ShapedArray[], walk: Walk, body: WindowBody, visitPadding: boolean, taps: number, splittable = true): Kernel {
   const chunks = splittable ? chunkCount(walk, taps) : 0;
-  if (chunks > 0) return splitKernel(name, numInputs, out, windowLoops(walk, body, visitPadding, true), walk.dims[0]!.out, chunks);
-  const source = [`const out = ${allocExpression(out)};`, walk.outSize === 0 ? "" : windowLoops(walk, body, visitPadding), `return [out];`].join("\n");
+  if (chunks > 0) return splitKernel(name, numInputs, outs, windowLoops(walk, body, visitPadding, true), walk.dims[0]!.out, chunks);
+  const names = outs.map((_, i) => outName(i));
+  const allocs = outs.map((out, i) => `const ${names[i]} = ${allocExpression(out)};`);
+  const source = [...allocs, walk.outSize === 0 ? "" : windowLoops(walk, body, visitPadding), `return [${names.join(", ")}];`].join("\n");
   return makeKernel(name, numInputs, source);
 }
 
@@ -298,14 +323,33 @@ interface OperandCode {
 
 const plainOperand: OperandCode = { numInputs: 1, read: (at) => ({ lines: "", value: `in0[${at[0]}]` }), callsHelpers: false };
 
-/** A monoid window reduction of the operand that `operand` reads; null where a stream cannot walk the untouched block. */
-function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: LoweringInput<MonoidWindowName>, operand: OperandCode): Kernel | null {
+/** What a window kernel does with each window's result `acc`: stores it, or computes from it what it stores (an epilogue). */
+interface ResultCode {
+  /** The stored outputs, `out`, `out1` ... */
+  readonly outs: readonly ShapedArray[];
+  /** Buffers read per output element, through views over the output's dims. */
+  readonly streams: readonly Stream[];
+  /** Code storing element `c` of the block at output offset `j`, given the streams' offsets `at` there. */
+  readonly store: (at: readonly string[]) => string;
+  readonly callsHelpers: boolean;
+}
+
+const plainResult = (out: ShapedArray): ResultCode => ({ outs: [out], streams: [], store: () => `out[j + c] = acc;`, callsHelpers: false });
+
+/** Output stream s's offset at the current output element: output loop indices `o<d>` and block element `c`. */
+function outputOffset(walk: Walk, s: number): string {
+  const step = walk.outSteps[s]!;
+  const terms = walk.dims.flatMap((d, i) => (d.outStrides[s] === 0 ? [] : [`o${i} * ${int(d.outStrides[s]!)}`]));
+  if (step !== 0) terms.push(step === 1 ? "c" : `c * ${int(step)}`);
+  return [int(walk.outStarts[s]!), ...terms].join(" + ");
+}
+
+/** A monoid window reduction of the operand that `operand` reads, each window's result handled by `result`. */
+function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: LoweringInput<MonoidWindowName>, operand: OperandCode, result: ResultCode): Kernel {
   const m = MONOIDS[MONOID_OF[prim]];
   const x = inAvals[0]!;
-  const out = outAvals[0]!;
   const d = x.dtype;
-  const walk = walkOf(x, out, params, operand.streams);
-  if (walk === null) return null;
+  const walk = walkOf(x, outAvals[0]!, params, operand.streams, result.streams);
   // Sums accumulate in doubles (float32 is rounded once, when stored).
   const body = windowBody(walk, tapCount(params), false, {
     init: `let acc = ${m.identity(d)};`,
@@ -313,51 +357,101 @@ function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: Low
       const { lines, value } = operand.read(at);
       return `${lines} acc = ${m.combine("acc", value, d)};`;
     },
-    finish: `out[j + c] = acc;`,
-    ...(prim === "reduce_window_sum" || operand !== plainOperand ? {} : { first: (at: readonly string[]) => `let acc = in0[${at[0]}];` }),
+    finish: result.store(result.streams.map((_, s) => outputOffset(walk, s))),
+    ...(prim === "reduce_window_sum" || operand.streams !== undefined ? {} : { first: (at: readonly string[]) => `let acc = in0[${at[0]}];` }),
   });
-  return windowKernel(prim, operand.numInputs, out, walk, body, false, tapCount(params), !operand.callsHelpers);
+  return windowKernel(prim, operand.numInputs, result.outs, walk, body, false, tapCount(params), !operand.callsHelpers && !result.callsHelpers);
 }
 
 const monoidLowering =
   (prim: MonoidWindowName): Lowering<MonoidWindowName> =>
   (input) =>
-    monoidKernel(prim, input, plainOperand)!;
+    monoidKernel(prim, input, plainOperand, plainResult(input.outAvals[0]!));
 
-/**
- * A monoid window reduction that computes its operand per tap from the elementwise producer
- * `fused` (fusion/partition.ts), so the operand is never stored: relu(conv + bias) pooled reads
- * the convolution and the bias. Float operands only; null where it does not apply.
- */
-export function fusedWindowKernel(input: LoweringInput<MonoidWindowName> & { readonly primitive: MonoidWindowName }, fused: FusedWindowOperand): Kernel | null {
-  const dtype = input.inAvals[0]!.dtype;
-  if (dtype !== "float32" && dtype !== "float64") return null;
-  let callsHelpers = false;
-  const recordHelper: HelperCall = (name, ...args) => {
-    callsHelpers = true;
+/** Renders kernel-IR statements as `const` lines, recording whether they call runtime helpers. */
+class StatementRenderer {
+  callsHelpers = false;
+  private readonly recordHelper: HelperCall = (name, ...args) => {
+    this.callsHelpers = true;
     return helperCall(name, ...args);
   };
-  // Registers are renamed f<i>: the window code's own names (t<i>, taps, c, j) stay free.
+
+  /** The statements' lines, registers renamed by `names` and loads read as the registers `load` names. */
+  render(statements: readonly GroupStatement[], names: ReadonlyMap<string, string>, load: (index: number) => string): string {
+    const rename = (leaf: LoadNode | RegNode): KernelExpr => ir.reg(leaf.kind === "load" ? load(leaf.index) : names.get(leaf.name)!, leaf.dtype);
+    return statements.map((st) => `const ${names.get(st.reg)!} = ${renderJs(renameRegisters(st.expr, rename), this.recordHelper)};`).join(" ");
+  }
+}
+
+/**
+ * How the window kernel reads the operand computed per tap from the elementwise producer `fused`
+ * (fusion/partition.ts), so the operand is never stored: relu(conv + bias) pooled reads the
+ * convolution and the bias. Registers are renamed f<i>: the window code's own names (t<i>, taps,
+ * c, j) stay free.
+ */
+function producerOperand(prim: MonoidWindowName, dtype: DType, fused: FusedWindowOperand, numInputs: number): OperandCode {
+  const renderer = new StatementRenderer();
   const names = new Map(fused.statements.map((st, i) => [st.reg, `f${i}`]));
-  const rename = (e: KernelExpr): KernelExpr => renameRegisters(e, (leaf) => (leaf.kind === "reg" ? ir.reg(names.get(leaf.name)!, leaf.dtype) : leaf));
-  const statements = fused.statements.map((st) => `const ${names.get(st.reg)!} = ${renderJs(rename(st.expr), recordHelper)};`).join(" ");
+  const statements = renderer.render(fused.statements, names, (k) => `x${k}`);
   const result = names.get(fused.result)!;
   // A float32 sum adds the operand's float32 values, as the stored operand would hold them.
-  const value = dtype === "float32" && input.primitive === "reduce_window_sum" ? `Math.fround(${result})` : result;
-  const operand: OperandCode = {
-    numInputs: fused.inputs.length,
+  const value = dtype === "float32" && prim === "reduce_window_sum" ? `Math.fround(${result})` : result;
+  return {
+    numInputs,
     streams: fused.loads.map((l) => ({ offset: l.view.offset, strides: l.view.strides })),
     read: (at) => ({ lines: `${fused.loads.map((l, k) => `const x${k} = in${l.input}[${at[k]}];`).join(" ")} ${statements}`, value }),
-    callsHelpers,
+    callsHelpers: renderer.callsHelpers,
   };
-  return monoidKernel(input.primitive, input, operand);
+}
+
+/**
+ * What a fused group headed by a window reduction (fusion/partition.ts's WindowHead) does with
+ * each window's result, register `reg`, before its stores: its loads (views over the output's
+ * shape, of the group's inputs) and statements.
+ */
+export interface WindowEpilogue {
+  readonly numInputs: number;
+  readonly reg: string;
+  readonly loads: readonly GroupLoad[];
+  readonly statements: readonly GroupStatement[];
+  readonly stores: readonly { readonly reg: string; readonly aval: ShapedArray }[];
+}
+
+/**
+ * The epilogue's code per output element: the window's result as its dtype holds it (`w`), the
+ * loads (`y<k>`), the statements (`g<i>`), then the stores.
+ */
+function epilogueResult(dtype: DType, epilogue: WindowEpilogue): ResultCode {
+  const renderer = new StatementRenderer();
+  const names = new Map<string, string>([[epilogue.reg, "w"], ...epilogue.statements.map((st, i): [string, string] => [st.reg, `g${i}`])]);
+  const statements = renderer.render(epilogue.statements, names, (k) => `y${k}`);
+  const stores = epilogue.stores.map((st, i) => `${outName(i)}[j + c] = ${names.get(st.reg)!};`).join(" ");
+  // A float32 window's value as stored (sums accumulate in doubles).
+  const w = `const w = ${dtype === "float32" ? "Math.fround(acc)" : "acc"};`;
+  return {
+    outs: epilogue.stores.map((st) => st.aval),
+    streams: epilogue.loads.map((l) => ({ offset: l.view.offset, strides: l.view.strides })),
+    store: (at) => `{ ${w} ${epilogue.loads.map((l, k) => `const y${k} = in${l.input}[${at[k]}];`).join(" ")} ${statements} ${stores} }`,
+    callsHelpers: renderer.callsHelpers,
+  };
+}
+
+/**
+ * The kernel of a fused group headed by a float monoid window reduction: the operand read stored
+ * (input 0) or computed per tap from `producer`, and each window's result through the epilogue.
+ */
+export function windowGroupKernel(input: LoweringInput<MonoidWindowName> & { readonly primitive: MonoidWindowName }, producer: FusedWindowOperand | null, epilogue: WindowEpilogue): Kernel {
+  const dtype = input.outAvals[0]!.dtype;
+  const operand = producer === null ? { ...plainOperand, numInputs: epilogue.numInputs } : producerOperand(input.primitive, dtype, producer, epilogue.numInputs);
+  const plain = epilogue.statements.length === 0 && epilogue.stores.length === 1 && epilogue.stores[0]!.reg === epilogue.reg;
+  return monoidKernel(input.primitive, input, operand, plain ? plainResult(input.outAvals[0]!) : epilogueResult(dtype, epilogue));
 }
 
 // ---- select_and_gather_add: operands (tangents, operand) ----
 
 const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals, params }) => {
   const out = outAvals[0]!;
-  const walk = walkOf(inAvals[1]!, out, params)!;
+  const walk = walkOf(inAvals[1]!, out, params);
   const cmp = params.selectPrim === "ge" ? ">=" : "<=";
   const init = num(params.selectPrim === "ge" ? -Infinity : Infinity);
   const body = windowBody(walk, tapCount(params), false, {
@@ -365,7 +459,7 @@ const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals,
     step: ([p]) => `const e = ${p}, x = in1[e]; if (!(ak ${cmp} x)) { ak = x; at = in0[e]; }`,
     finish: `out[j + c] = at;`,
   });
-  return windowKernel("select_and_gather_add", 2, out, walk, body, false, tapCount(params));
+  return windowKernel("select_and_gather_add", 2, [out], walk, body, false, tapCount(params));
 };
 
 // ---- select_and_scatter_add: operands (source, operand) ----
@@ -373,7 +467,7 @@ const selectGatherAdd: Lowering<"select_and_gather_add"> = ({ inAvals, outAvals,
 const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAvals, params }) => {
   const [source, operand] = [inAvals[0]!, inAvals[1]!];
   const ones = params.windowDimensions.map(() => 1);
-  const walk = walkOf(operand, source, { ...params, baseDilation: ones, windowDilation: ones })!;
+  const walk = walkOf(operand, source, { ...params, baseDilation: ones, windowDilation: ones });
   const cmp = params.selectPrim === "ge" ? ">=" : "<=";
   // Padding holds the selection's identity; a NaN start makes the first tap the first pick.
   const identity = num(params.selectPrim === "ge" ? -Infinity : Infinity);
@@ -385,7 +479,7 @@ const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAval
   // Chunks of the outer loop add into disjoint input rows only where its windows do not overlap.
   const d0 = walk.dims[0];
   const disjoint = d0 !== undefined && d0.stride >= (d0.window - 1) * d0.windowDilation + 1;
-  return windowKernel("select_and_scatter_add", 2, outAvals[0]!, walk, body, true, tapCount(params), disjoint);
+  return windowKernel("select_and_scatter_add", 2, [outAvals[0]!], walk, body, true, tapCount(params), disjoint);
 };
 
 // ---- reduce_window with a user monoid: operands, then init values ----
@@ -397,7 +491,7 @@ const selectScatterAdd: Lowering<"select_and_scatter_add"> = ({ inAvals, outAval
  */
 const reduceWindowLowering: Lowering<"reduce_window"> = ({ inAvals, outAvals, params }) => {
   const n = outAvals.length;
-  const walk = walkOf(inAvals[0]!, outAvals[0]!, params)!;
+  const walk = walkOf(inAvals[0]!, outAvals[0]!, params);
   const ids = outAvals.map((_, i) => i);
   const inline = params.jaxpr.consts.length === 0 ? renderScalarJaxpr(params.jaxpr.jaxpr, [...ids.map((i) => `v${i}`), ...ids.map((i) => `x${i}`)], "m") : null;
   const program = inline === null ? compileBody(params.jaxpr) : null;
