@@ -16,6 +16,8 @@ import { maxRelErr } from "../../util/compare.js";
 const NHWC: [string, string, string] = ["NHWC", "HWIO", "NHWC"];
 const INDIRECT = "dot_general on the wasm indirect GEMM";
 const PACKED = "dot_general on the wasm SIMD GEMM";
+const COPIED = "over a channels-last copy of the input";
+const IN_PLACE = "over the input itself";
 
 let helper = false;
 beforeAll(async () => {
@@ -77,7 +79,7 @@ const CASES: Case[] = [
 ];
 
 describe("which convolutions take the indirect GEMM", () => {
-  it("channels-last forward and gradients do; unpadded channels-first is packed", () => {
+  it("channels-last forward and gradients do; so does unpadded channels-first, copied channels-last", () => {
     setWasmDotMode("always");
     const c = CASES[0]!;
     const x = rand(c.x, 1, "float32");
@@ -87,11 +89,15 @@ describe("which convolutions take the indirect GEMM", () => {
     // and here the kernel gradient too (its depth, window positions x images, has runs of W x N).
     const text = jit(grad((a: Array, b: Array) => np.sum(conv(c)(a, b)), { argnums: [0, 1] })).lower(x, w).asText();
     expect(text.split(INDIRECT).length - 1).toBe(2);
-    // Unpadded channels-first: the input itself is A's operand, its features strided (with
-    // padding the input is copied channels-last first, and takes the indirect GEMM).
+    // Unpadded channels-first: the input's features are strided, so it is copied channels-last
+    // (as a padded input is) for the indirect GEMM's runs of kw x C = 15.
     const nchw = jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 5, 9, 7], 3, "float32"), rand([6, 5, 3, 3], 4, "float32")).asText();
-    expect(nchw).not.toContain(INDIRECT);
-    expect(nchw).toContain(PACKED);
+    expect(nchw).toContain(`${COPIED}\n// ${INDIRECT}`);
+    expect(nchw).toContain("3 runs of 15");
+    // One input feature: runs of kw = 3 either way, too short for the indirect GEMM, so the
+    // packed GEMM reads the input itself (no copy).
+    const one = jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 1, 9, 7], 3, "float32"), rand([6, 1, 3, 3], 4, "float32")).asText();
+    expect(one).toContain(`${IN_PLACE}\n// ${PACKED}`);
   });
 });
 
