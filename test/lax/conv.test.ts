@@ -227,7 +227,7 @@ describe.each(["auto", "wasm", "reference"] as const)("convGeneralDilated agains
 // The indirect GEMM's routes (backends/js/wasm/wasmIndirect.ts) against the loop: feature and
 // batch groups (each group's B packed on its own), unpadded inputs whose features are strided
 // (copied channels-last first), and outputs placed straight from the GEMM's C block (groups,
-// channels-first and permuted layouts). Every config has runs of 4 or more input features, so
+// channels-first and permuted layouts). Every config has runs of 3 or more input features, so
 // each takes the indirect GEMM in every layout (asserted); float64 and float32, jit called twice
 // against eager.
 const INDIRECT_CONFIGS: Config[] = [
@@ -243,6 +243,8 @@ const INDIRECT_CONFIGS: Config[] = [
   { name: "2-D feature groups 4, 156 positions per image", S: 2, n: 2, c: 16, sp: [13, 12], o: 8, k: [3, 3], strides: [1, 1], padding: "SAME", fgc: 4 },
   { name: "3-D feature groups 2, unpadded, rhs dilation", S: 3, n: 2, c: 8, sp: [4, 5, 4], o: 4, k: [2, 2, 2], strides: [1, 1, 1], padding: "VALID", rhsDil: [1, 2, 1], fgc: 2 },
   { name: "3-D batch groups 2, SAME", S: 3, n: 4, c: 4, sp: [3, 4, 5], o: 2, k: [2, 3, 2], strides: [1, 1, 2], padding: "SAME", bgc: 2 },
+  // Runs of 3 (the shortest taken): 3 features per group, taps apart under rhs dilation.
+  { name: "2-D feature groups 2 of 3 features, rhs dilation 2", S: 2, n: 2, c: 6, sp: [7, 9], o: 4, k: [2, 3], strides: [1, 1], padding: "SAME", rhsDil: [2, 2], fgc: 2 },
 ];
 
 const INDIRECT_GEMM = "dot_general on the wasm indirect GEMM";
@@ -271,7 +273,7 @@ describe("the indirect GEMM's routes against a direct float64 loop", () => {
   // The gradients of grouped and unpadded channels-first convolutions: the lhs transpose (a
   // grouped convolution with the flipped kernel, over runs of the output features per group) and
   // the rhs transpose (batch groups over the input with its images as features, copied
-  // channels-last) take the indirect GEMM too, given 4 or more of each.
+  // channels-last) take the indirect GEMM too, given 3 or more of each.
   const GRADS: [string, Config, [string, string, string]][] = [
     ["feature groups 4, NHWC, SAME", { ...INDIRECT_CONFIGS[8]!, o: 16 }, LAYOUTS[2]![1]![1]],
     ["feature groups 3, NCHW, strided", { ...INDIRECT_CONFIGS[4]!, n: 4, o: 12 }, LAYOUTS[2]![0]![1]],

@@ -96,10 +96,13 @@ describe("which convolutions take the indirect GEMM", () => {
     const nchw = jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 5, 9, 7], 3, "float32"), rand([6, 5, 3, 3], 4, "float32")).asText();
     expect(nchw).toContain(`${COPIED}\n// ${INDIRECT}`);
     expect(nchw).toContain("3 runs of 15");
-    // One input feature: runs of kw = 3 either way, too short for the indirect GEMM, so the
-    // packed GEMM reads the input itself (no copy).
-    const one = jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 1, 9, 7], 3, "float32"), rand([6, 1, 3, 3], 4, "float32")).asText();
-    expect(one).toContain(`${IN_PLACE}\n// ${PACKED}`);
+    // One input feature, a 2x2 window: runs of kw = 2 either way, too short for the indirect
+    // GEMM, so the packed GEMM reads the input itself (no copy); a 3x3 window's runs of 3 are
+    // long enough, read in place.
+    const one = (kw: number): string =>
+      jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 1, 9, 7], 3, "float32"), rand([6, 1, kw, kw], 4, "float32")).asText();
+    expect(one(2)).toContain(`${IN_PLACE}\n// ${PACKED}`);
+    expect(one(3)).toContain(`${IN_PLACE}\n// ${INDIRECT}`);
   });
 });
 
