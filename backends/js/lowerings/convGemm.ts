@@ -272,7 +272,9 @@ export function convGemmKernel(g: ConvGeometry): Kernel | null {
     };
     return { ...product, run: (lhs, rhs) => run(lhs!, rhs!) };
   };
-  const { pad, layout, product } = route(g, indirect, packed)!;
+  const chosen = route(g, indirect, packed);
+  if (chosen === null) return null;
+  const { pad, layout, product } = chosen;
   const prepare = makePrepare(g, pad);
   return { name: "conv_general_dilated", source: `${describe(layout.p, pad)}\n${product.source}`, run: (lhs, rhs) => product.run(prepare(lhs!), rhs!), freshOutputs: true };
 }
