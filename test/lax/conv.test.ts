@@ -1,7 +1,9 @@
 // lax.convGeneralDilated and its conveniences (issue 21): values against a direct float64 loop
 // written here over a grid of configurations (every padding kind, strides, both dilations, both
-// group kinds, three layouts, 1/2/3-D, odd sizes); values from JAX 0.10.2 (x64) for a few cases
-// and for convTranspose, convGeneralDilatedPatches, padtypeToPads and convDimensionNumbers;
+// group kinds, three layouts, 1/2/3-D, odd sizes), and over a second grid the indirect GEMM's
+// routes (groups, unpadded strided-feature inputs, placed outputs; asserted taken, float64 and
+// float32, jit twice against eager, gradients against the reference kernel); values from JAX
+// 0.10.2 (x64) for a few cases and for convTranspose, convGeneralDilatedPatches, padtypeToPads and convDimensionNumbers;
 // checkGrads order 2 in float64 on both operands; vmap against a loop over each operand; jit
 // against eager (twice); JAX's errors.
 import { describe, expect, it } from "vitest";
@@ -218,6 +220,91 @@ describe.each(["auto", "wasm", "reference"] as const)("convGeneralDilated agains
         expect(y32.dtype).toBe("float32");
         expectClose(y32.astype("float64"), want, 2e-5);
       }));
+    }
+  }
+});
+
+// The indirect GEMM's routes (backends/js/wasm/wasmIndirect.ts) against the loop: feature and
+// batch groups (each group's B packed on its own), unpadded inputs whose features are strided
+// (copied channels-last first), and outputs placed straight from the GEMM's C block (groups,
+// channels-first and permuted layouts). Every config has runs of 3 or more input features, so
+// each takes the indirect GEMM in every layout (asserted); float64 and float32, jit called twice
+// against eager.
+const INDIRECT_CONFIGS: Config[] = [
+  { name: "1-D feature groups 2, stride 2, SAME", S: 1, n: 2, c: 8, sp: [11], o: 6, k: [3], strides: [2], padding: "SAME", fgc: 2 },
+  { name: "1-D batch groups 2, rhs dilation 2, VALID", S: 1, n: 4, c: 5, sp: [9], o: 4, k: [3], strides: [1], padding: "VALID", rhsDil: [2], bgc: 2 },
+  { name: "2-D unpadded, odd sizes", S: 2, n: 2, c: 6, sp: [9, 7], o: 5, k: [3, 3], strides: [1, 1], padding: "VALID" },
+  { name: "2-D unpadded 1x1, stride 2", S: 2, n: 3, c: 7, sp: [5, 6], o: 3, k: [1, 1], strides: [2, 2], padding: "VALID" },
+  { name: "2-D feature groups 3, explicit padding, stride, rhs dilation", S: 2, n: 2, c: 12, sp: [7, 8], o: 9, k: [3, 2], strides: [2, 1], padding: [[1, 2], [0, 1]], rhsDil: [1, 2], fgc: 3 },
+  { name: "2-D batch groups 3, SAME_LOWER, stride", S: 2, n: 6, c: 4, sp: [6, 7], o: 6, k: [2, 3], strides: [1, 2], padding: "SAME_LOWER", bgc: 3 },
+  { name: "2-D feature groups 2, lhs dilation (transposed)", S: 2, n: 2, c: 8, sp: [5, 4], o: 4, k: [3, 3], strides: [1, 1], padding: [[2, 2], [2, 2]], lhsDil: [2, 2], fgc: 2 },
+  { name: "2-D feature groups 2, negative padding", S: 2, n: 1, c: 10, sp: [8, 7], o: 4, k: [2, 2], strides: [1, 1], padding: [[-1, 2], [1, -1]], fgc: 2 },
+  // More than 128 output positions per image: batches are (image, group) pairs, not folded rows.
+  { name: "2-D feature groups 4, 156 positions per image", S: 2, n: 2, c: 16, sp: [13, 12], o: 8, k: [3, 3], strides: [1, 1], padding: "SAME", fgc: 4 },
+  { name: "3-D feature groups 2, unpadded, rhs dilation", S: 3, n: 2, c: 8, sp: [4, 5, 4], o: 4, k: [2, 2, 2], strides: [1, 1, 1], padding: "VALID", rhsDil: [1, 2, 1], fgc: 2 },
+  { name: "3-D batch groups 2, SAME", S: 3, n: 4, c: 4, sp: [3, 4, 5], o: 2, k: [2, 3, 2], strides: [1, 1, 2], padding: "SAME", bgc: 2 },
+  // Runs of 3 (the shortest taken): 3 features per group, taps apart under rhs dilation.
+  { name: "2-D feature groups 2 of 3 features, rhs dilation 2", S: 2, n: 2, c: 6, sp: [7, 9], o: 4, k: [2, 3], strides: [1, 1], padding: "SAME", rhsDil: [2, 2], fgc: 2 },
+];
+
+const INDIRECT_GEMM = "dot_general on the wasm indirect GEMM";
+
+describe("the indirect GEMM's routes against a direct float64 loop", () => {
+  for (const cfg of INDIRECT_CONFIGS) {
+    for (const [layout, specs] of LAYOUTS[cfg.S]!) {
+      for (const dtype of ["float64", "float32"] as const) {
+        it(`${cfg.name}, ${layout} (${dtype})`, () => withKernels("wasm", () => {
+          const s = setup(cfg, specs, cfg.name.length * 17 + layout.length);
+          const want = reference(s.x, s.w, s.dn, cfg.strides, s.pads, s.lhsDil, s.rhsDil, s.fgc, s.bgc);
+          const opts = { lhsDilation: cfg.lhsDil ?? null, rhsDilation: cfg.rhsDil ?? null, dimensionNumbers: specs, featureGroupCount: s.fgc, batchGroupCount: s.bgc };
+          const f = (x: Array, w: Array): Array => lax.convGeneralDilated(x, w, cfg.strides, s.pads, opts);
+          const [x, w] = [s.x.astype(dtype), s.w.astype(dtype)];
+          const jf = jit(f);
+          expect(jf.lower(x, w).asText()).toContain(INDIRECT_GEMM);
+          const eager = f(x, w);
+          expectClose(eager.astype("float64"), want, dtype === "float64" ? 1e-12 : 2e-5);
+          expect(jf(x, w).tolist()).toEqual(eager.tolist());
+          expect(jf(x, w).tolist()).toEqual(eager.tolist());
+        }));
+      }
+    }
+  }
+
+  // The gradients of grouped and unpadded channels-first convolutions: the lhs transpose (a
+  // grouped convolution with the flipped kernel, over runs of the output features per group) and
+  // the rhs transpose (batch groups over the input with its images as features, copied
+  // channels-last) take the indirect GEMM too, given 3 or more of each.
+  const GRADS: [string, Config, [string, string, string]][] = [
+    ["feature groups 4, NHWC, SAME", { ...INDIRECT_CONFIGS[8]!, o: 16 }, LAYOUTS[2]![1]![1]],
+    ["feature groups 3, NCHW, strided", { ...INDIRECT_CONFIGS[4]!, n: 4, o: 12 }, LAYOUTS[2]![0]![1]],
+    ["unpadded NCHW", { ...INDIRECT_CONFIGS[2]!, n: 4 }, LAYOUTS[2]![0]![1]],
+    ["batch groups 3, permuted", { ...INDIRECT_CONFIGS[5]!, n: 12, o: 12 }, LAYOUTS[2]![2]![1]],
+  ];
+  for (const [name, cfg, specs] of GRADS) {
+    for (const dtype of ["float64", "float32"] as const) {
+      it(`gradients: ${name} (${dtype}), against the reference kernel`, () => {
+        const s = setup(cfg, specs, 5);
+        const opts = { lhsDilation: cfg.lhsDil ?? null, rhsDilation: cfg.rhsDil ?? null, dimensionNumbers: specs, featureGroupCount: s.fgc, batchGroupCount: s.bgc };
+        const [x, w] = [s.x.astype(dtype), s.w.astype(dtype)];
+        const ct = rand([...lax.convGeneralDilated(x, w, cfg.strides, s.pads, opts).shape], 9).astype(dtype);
+        const loss = (a: Array, b: Array): Array => np.sum(lax.convGeneralDilated(a, b, cfg.strides, s.pads, opts).mul(ct));
+        const grads = (): Float64Array[] => {
+          const jg = jit(grad(loss, { argnums: [0, 1] }));
+          const first = (jg(x, w) as Array[]).map((g) => g.tolist());
+          expect((jg(x, w) as Array[]).map((g) => g.tolist())).toEqual(first);
+          return (jg(x, w) as Array[]).map((g) => Float64Array.from(g.astype("float64").dataSync()));
+        };
+        let got: Float64Array[] = [];
+        withKernels("wasm", () => {
+          const text = jit(grad(loss, { argnums: [0, 1] })).lower(x, w).asText();
+          expect(text.split(INDIRECT_GEMM).length - 1).toBe(2);
+          got = grads();
+        });
+        let want: Float64Array[] = [];
+        withKernels("reference", () => (want = grads()));
+        const tol = dtype === "float64" ? 1e-12 : 2e-5;
+        got.forEach((g, i) => g.forEach((v, j) => expect(Math.abs(v - want[i]![j]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i]![j]!)))));
+      });
     }
   }
 });

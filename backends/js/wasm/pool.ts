@@ -97,8 +97,9 @@ export interface HelperInit {
 /**
  * An indirect product (wasmIndirect.ts): `items` blocks of `mc` C rows, `perBatch` to a batch,
  * each computed by the indirect kernel over all taps, `tapsPerBlock` taps per call. Byte
- * addresses: the row table (mPad entries, shared by the batches), the tap table, and two tables
- * with each batch's A base and C base. The threads claim items from a shared counter, so a
+ * addresses: the row table (mPad entries, shared by the batches), the tap table, and three tables
+ * with each batch's packed B, A base and C base (a grouped convolution's batches read their
+ * group's B). The threads claim items from a shared counter, so a
  * thread that the machine's load slows takes fewer of them.
  */
 export interface IndirectJob {
@@ -110,7 +111,7 @@ export interface IndirectJob {
   readonly ntaps: number;
   readonly run: number;
   readonly tapsPerBlock: number;
-  readonly bp: number;
+  readonly bpTable: number;
   readonly ncPad: number;
   readonly rowTable: number;
   readonly tapTable: number;
@@ -146,7 +147,7 @@ const HELPER_ITEM = 32;
 const INDIRECT = 33;
 const CONTROL_WORDS = 47;
 
-const INDIRECT_FIELDS = ["dtype", "items", "perBatch", "mc", "mPad", "ntaps", "run", "tapsPerBlock", "bp", "ncPad", "rowTable", "tapTable", "srcTable", "cTable"] as const satisfies readonly (keyof IndirectJob)[];
+const INDIRECT_FIELDS = ["dtype", "items", "perBatch", "mc", "mPad", "ntaps", "run", "tapsPerBlock", "bpTable", "ncPad", "rowTable", "tapTable", "srcTable", "cTable"] as const satisfies readonly (keyof IndirectJob)[];
 
 /**
  * One item of the indirect job in the control words `I`: C rows ic..ic+mc of batch b, over all
@@ -156,9 +157,9 @@ const INDIRECT_ITEM = `function indirectItem(I, T, kernels, i) {
   const J = ${INDIRECT};
   const es = I[J] === 0 ? 4 : 8, g = kernels[I[J]];
   const perBatch = I[J + 2], mc = I[J + 3], mPad = I[J + 4], ntaps = I[J + 5], run = I[J + 6], per = I[J + 7];
-  const bp = I[J + 8], nc = I[J + 9], rows = I[J + 10], taps = I[J + 11], srcs = I[J + 12] >> 2, cs = I[J + 13] >> 2;
+  const bps = I[J + 8] >> 2, nc = I[J + 9], rows = I[J + 10], taps = I[J + 11], srcs = I[J + 12] >> 2, cs = I[J + 13] >> 2;
   const b = (i / perBatch) | 0, ic = (i - b * perBatch) * mc, m = Math.min(mc, mPad - ic), ldc = nc * es;
-  const src = T[srcs + b], c = T[cs + b] + ic * ldc;
+  const bp = T[bps + b], src = T[srcs + b], c = T[cs + b] + ic * ldc;
   for (let t = 0; t < ntaps; t += per) g(src, rows + ic * 4, taps + t * 4, Math.min(per, ntaps - t), run, bp + t * run * nc * es, c, m, nc, ldc, t > 0 ? 1 : 0);
 }`;
 

@@ -4,7 +4,8 @@
 // product: row m (an output position) is, for each window tap, the run of input features at
 // that tap's input position, so the kernel reads the input where it lies.
 //
-//   pack B once (all of K, whole column panels; the same for every batch)
+//   pack B once (all of K, whole column panels; once per group where a grouped convolution's
+//   batches read different B)
 //   for each wave of batches whose inputs fit the AP region
 //     copy the wave's span of A's operand into the memory
 //     both threads claim items (up to MC rows of one batch, all of K) from a shared counter (pool.ts)
@@ -13,7 +14,7 @@
 // Against the packed path (wasmDot.ts) this saves the patch gathering, which costs about a third
 // of a 3x3 convolution's time on one thread, and the shared counter balances the threads when
 // the machine's load slows one of them (the packed path's split is fixed halves).
-import type { ShapedArray } from "../../../jaxpr/index.js";
+import type { ShapedArray, TypedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
 import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, CTRL_AT, MC, type FloatDType, type GemmRuntime } from "./runtime.js";
@@ -28,8 +29,13 @@ export function setWasmIndirect(on: boolean): boolean {
   return old;
 }
 
-/** Shortest run the indirect kernel takes: below it the per-tap pointer setup outweighs the packing it saves. */
-const MIN_RUN = 4;
+/**
+ * Shortest run the indirect kernel takes: below it the per-tap pointer setup outweighs the packing
+ * it saves. Measured (float32, 3x3 rhs dilation 2 on 8x56x56, interleaved medians under load),
+ * packed time / indirect time: runs of 2 (2 features) 0.62..0.72, with 3 groups 0.91..0.98; runs
+ * of 3 (3 features, 64 or 16 outputs) 1.01..1.84, with 4 groups 1.00.
+ */
+const MIN_RUN = 3;
 
 /** Depth of one kernel call's B panels (a tap block): NR columns of it stay in L1 (16 KiB in float32). */
 const DEPTH_BLOCK = 512;
@@ -91,39 +97,50 @@ interface Plan {
   readonly itemRows: number;
   readonly packB: Packer;
   readonly packSource: string;
-  /** Byte addresses in the AP region: the row and tap tables, each wave batch's A and C bases, the staged span. */
+  /** Byte addresses in the AP region: the row and tap tables, each wave batch's A, C and B bases, the staged span. */
   readonly rowTable: number;
   readonly tapTable: number;
   readonly srcTable: number;
   readonly cTable: number;
+  readonly bpTable: number;
   readonly staging: number;
   readonly aBatch: Int32Array;
+  /** B's distinct batch offsets (one per group), each packed at its slot of the B region, and each batch's slot. */
+  readonly bOffsets: readonly number[];
+  readonly bSlot: Int32Array;
   /** The row and tap tables' contents (byte offsets), written into the AP region per call (other kernels use it between calls). */
   readonly rowBytes: Int32Array;
   readonly tapBytes: Int32Array;
   readonly waves: readonly Wave[];
   readonly resident: ResidentLayout | null;
+  /** Where the product's elements go in the result (null: [B, M, N] row-major). */
+  readonly placement: Placement | null;
 }
 
-function plan(p: DotProblem, out: ShapedArray, resident: boolean): Plan | null {
+function plan(p: DotProblem, out: ShapedArray, resident: boolean, placement: Placement | null): Plan | null {
   const base = enabled ? planWasmDot(p, out) : null;
   if (base === null) return null;
   const { rt, d } = base;
-  // One B strip for every batch (one group) holding all of N.
-  if (base.nc < p.N || !(p.bBatch.stride === 0 || p.B === 1)) return null;
   const runs = runsOf(p.aK, p.K);
   if (runs === null) return null;
   const es = d === "float32" ? 4 : 8;
   const mr = rt.mr[d];
   const mPad = roundUp(p.M, mr);
   const ncPad = roundUp(p.N, rt.nr[d]);
+  // One B strip holding all of N per distinct B (per group), all of them in the B region at once.
+  const bOf = groupOffset(p.bBatch);
+  const slots = new Map<number, number>();
+  const bSlot = Int32Array.from({ length: p.B }, (_, b) => slots.get(bOf(b)) ?? (slots.set(bOf(b), slots.size), slots.size - 1));
+  const bOffsets = [...slots.keys()];
+  if (base.nc < p.N || bOffsets.length * p.K * ncPad > rt.bpCapacity[d]) return null;
   const rowOffsets = Int32Array.from({ length: p.M }, (_, m) => groupOffset(p.aM)(m));
   const aBatch = Int32Array.from({ length: p.B }, (_, b) => groupOffset(p.aBatch)(b));
   const rowTable = AP_AT;
   const tapTable = rowTable + mPad * 4;
   const srcTable = tapTable + runs.taps.length * 4;
   const cTable = srcTable + p.B * 4;
-  const staging = roundUp(cTable + p.B * 4, 16);
+  const bpTable = cTable + p.B * 4;
+  const staging = roundUp(bpTable + p.B * 4, 16);
   const lo = minOf(rowOffsets) + minOf(runs.taps);
   const reach = maxOf(rowOffsets) + maxOf(runs.taps) + runs.run - lo;
   const batchC = mPad * ncPad * es;
@@ -161,19 +178,22 @@ function plan(p: DotProblem, out: ShapedArray, resident: boolean): Plan | null {
   const tapBytes = runs.taps.map((o) => o * es);
   return {
     p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, itemRows, packB: packer.pack, packSource: packer.source,
-    rowTable, tapTable, srcTable, cTable, staging, aBatch, rowBytes, tapBytes, waves, resident: layout,
+    rowTable, tapTable, srcTable, cTable, bpTable, staging, aBatch, bOffsets, bSlot, rowBytes, tapBytes, waves, resident: layout, placement,
   };
 }
 
-/** The indirect kernel for a product whose A rows are runs (see runsOf), or null where it does not apply. */
-export function indirectWasmDotKernel(p: DotProblem, out: ShapedArray): Kernel | null {
-  const k = plan(p, out, false);
+/**
+ * The indirect kernel for a product whose A rows are runs (see runsOf), or null where it does not
+ * apply; its result is the [B, M, N] product, or where `placement` says (a convolution's output).
+ */
+export function indirectWasmDotKernel(p: DotProblem, out: ShapedArray, placement: Placement | null = null): Kernel | null {
+  const k = plan(p, out, false, placement);
   return k === null ? null : { name: "dot_general", source: sourceOf(k), run: (lhs, rhs) => [runIndirect(k, lhs!, rhs!)] };
 }
 
 /** As indirectWasmDotKernel, leaving the product in the C region (see wasmDot.ts's residentWasmDot). */
 export function residentIndirectWasmDot(p: DotProblem, out: ShapedArray): ResidentDot | null {
-  const k = plan(p, out, true);
+  const k = plan(p, out, true, null);
   if (k === null || k.resident === null) return null;
   return { kernel: { name: "dot_general", source: sourceOf(k), run: (lhs, rhs) => [runIndirect(k, lhs!, rhs!)] }, ...k.resident };
 }
@@ -183,6 +203,7 @@ function sourceOf(k: Plan): string {
   const r = k.resident;
   return (
     `// dot_general on the wasm indirect GEMM (${k.d}, ${k.rt.mr[k.d]}x${k.rt.nr[k.d]} tiles): B=${B} M=${M} N=${N} K=${K} as ${k.runs.taps.length} runs of ${k.runs.run}, ` +
+    `${k.bOffsets.length} packed B, ` +
     `${k.tapsPerBlock} runs per call, items of ${k.itemRows} rows, ${k.waves.length} wave(s)` +
     (r === null ? "" : `; the product stays in wasm memory at offset ${r.offset}, row stride ${r.rowStride}, batch stride ${r.batchStride}`) +
     `\n${k.packSource}`
@@ -192,15 +213,18 @@ function sourceOf(k: Plan): string {
 function runIndirect(k: Plan, lhs: ArrayLike<number>, rhs: ArrayLike<number>): Float32Array | Float64Array {
   const { p, es, mem, ncPad, runs } = k;
   const { M, N, K } = p;
-  const result = k.resident === null ? new (k.d === "float32" ? Float32Array : Float64Array)(p.B * M * N) : mem;
+  const size = k.placement === null ? p.B * M * N : k.placement.size;
+  const result = k.resident === null ? new (k.d === "float32" ? Float32Array : Float64Array)(size) : mem;
   const i32 = new Int32Array(mem.buffer);
   i32.set(k.rowBytes, k.rowTable / 4);
   i32.set(k.tapBytes, k.tapTable / 4);
   const ntaps = runs.taps.length;
-  for (let tap = 0; tap < ntaps; tap += k.tapsPerBlock) {
-    const pc = tap * runs.run;
-    k.packB(rhs, groupOffset(p.bBatch)(0), 0, N, pc, Math.min(k.tapsPerBlock, ntaps - tap) * runs.run, mem, BP_AT / es + pc * ncPad);
-  }
+  k.bOffsets.forEach((bb, slot) => {
+    for (let tap = 0; tap < ntaps; tap += k.tapsPerBlock) {
+      const pc = tap * runs.run;
+      k.packB(rhs, bb, 0, N, pc, Math.min(k.tapsPerBlock, ntaps - tap) * runs.run, mem, BP_AT / es + (slot * K + pc) * ncPad);
+    }
+  });
   const perBatch = Math.ceil(k.mPad / k.itemRows);
   const kernels = [k.rt.indirectGemm.float32, k.rt.indirectGemm.float64] as const;
   for (const w of k.waves) {
@@ -209,10 +233,11 @@ function runIndirect(k: Plan, lhs: ArrayLike<number>, rhs: ArrayLike<number>): F
       i32[k.srcTable / 4 + b - w.b0] = k.staging + (k.aBatch[b]! - w.lo) * es;
       const c = k.resident === null ? C_AT + (b - w.b0) * k.mPad * ncPad * es : (k.resident.offset + b * k.resident.batchStride) * es;
       i32[k.cTable / 4 + b - w.b0] = c;
+      i32[k.bpTable / 4 + b - w.b0] = BP_AT + k.bSlot[b]! * K * ncPad * es;
     }
     const job: IndirectJob = {
       dtype: k.d === "float32" ? 0 : 1, items: (w.b1 - w.b0) * perBatch, perBatch, mc: k.itemRows, mPad: k.mPad, ntaps, run: runs.run,
-      tapsPerBlock: k.tapsPerBlock, bp: BP_AT, ncPad, rowTable: k.rowTable, tapTable: k.tapTable, srcTable: k.srcTable, cTable: k.cTable,
+      tapsPerBlock: k.tapsPerBlock, bpTable: k.bpTable, ncPad, rowTable: k.rowTable, tapTable: k.tapTable, srcTable: k.srcTable, cTable: k.cTable,
     };
     writeIndirectJob(mem.buffer, CTRL_AT, job);
     const helper = wasmDotThreads() && (w.b1 - w.b0) * M * N * K >= THREAD_FLOPS ? k.rt.helper : null;
@@ -238,13 +263,56 @@ function stage(mem: Float32Array | Float64Array, lhs: ArrayLike<number>, w: Wave
   else for (let i = 0; i < w.length; i++) mem[at + i] = lhs[w.lo + i]!;
 }
 
-/** Copies batch b's M x N product from C (row stride ncPad, from element c) into the result. */
+/** Copies batch b's M x N product from C (row stride ncPad, from element c) into the result at its placement. */
 function copyBatchOut(k: Plan, result: Float32Array | Float64Array, b: number, c: number): void {
   const { M, N } = k.p;
-  const o = b * M * N;
-  if (k.ncPad === N) {
-    result.set(k.mem.subarray(c, c + M * N), o);
+  const to = k.placement;
+  if (to === null) {
+    if (k.ncPad === N) result.set(k.mem.subarray(c, c + M * N), b * M * N);
+    else placeRows(k.mem, c, k.ncPad, M, N, result, b * M * N, null, N, 1);
     return;
   }
-  for (let m = 0; m < M; m++) for (let j = 0; j < N; j++) result[o + m * N + j] = k.mem[c + m * k.ncPad + j]!;
+  placeRows(k.mem, c, k.ncPad, M, N, result, to.batchBase[b]!, to.rowBase, 0, to.columnStride);
+}
+
+/**
+ * Where a product's element (b, m, j) goes in the kernel's result (a convolution's output):
+ * batchBase[b] + rowBase[m] + j * columnStride, in a result of `size` elements.
+ */
+export interface Placement {
+  readonly size: number;
+  readonly batchBase: Int32Array;
+  readonly rowBase: Int32Array;
+  readonly columnStride: number;
+}
+
+/**
+ * Copies `rows` x `cols` elements, row m from src[at + m * rowStride..], to dst at base + (rowBase
+ * ? rowBase[m] : m * dstRowStride) + j * columnStride.
+ */
+export function placeRows(
+  src: ArrayLike<number>, at: number, rowStride: number, rows: number, cols: number,
+  dst: TypedArray, base: number, rowBase: Int32Array | null, dstRowStride: number, columnStride: number,
+): void {
+  const rowAt = (m: number): number => base + (rowBase === null ? m * dstRowStride : rowBase[m]!);
+  if (columnStride === 1) {
+    for (let m = 0, q = at; m < rows; m++, q += rowStride) {
+      const o = rowAt(m);
+      for (let j = 0; j < cols; j++) dst[o + j] = src[q + j]!;
+    }
+    return;
+  }
+  // Columns strided (an NCHW output): four columns at a time down the rows, so that writes stay
+  // sequential where the rows are contiguous (one row at a time would write to `cols` pages).
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    for (let m = 0, q = at + j; m < rows; m++, q += rowStride) {
+      const o = rowAt(m) + j * columnStride;
+      dst[o] = src[q]!;
+      dst[o + columnStride] = src[q + 1]!;
+      dst[o + 2 * columnStride] = src[q + 2]!;
+      dst[o + 3 * columnStride] = src[q + 3]!;
+    }
+  }
+  for (; j < cols; j++) for (let m = 0, q = at + j; m < rows; m++, q += rowStride) dst[rowAt(m) + j * columnStride] = src[q]!;
 }

@@ -3,7 +3,8 @@
 // f32 lanes, in depth blocks that differ) on odd sizes (partial register tiles, the last item's
 // padded rows), runs of several lengths (kw x C where taps touch, C alone under rhs dilation, one
 // input feature), several depth blocks, strides, several waves of staged images, the helper
-// thread's items (bitwise equal to one thread's), and a resident product with its fused epilogue.
+// thread's items (bitwise equal to one thread's, with one group and with a B per group), and a
+// resident product with its fused epilogue.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { numpy as np, lax, jit, grad, clearCaches } from "../../../src/index.js";
 import type { Array } from "../../../src/index.js";
@@ -16,6 +17,8 @@ import { maxRelErr } from "../../util/compare.js";
 const NHWC: [string, string, string] = ["NHWC", "HWIO", "NHWC"];
 const INDIRECT = "dot_general on the wasm indirect GEMM";
 const PACKED = "dot_general on the wasm SIMD GEMM";
+const COPIED = "over a channels-last copy of the input";
+const IN_PLACE = "over the input itself";
 
 let helper = false;
 beforeAll(async () => {
@@ -49,10 +52,11 @@ interface Case {
   readonly strides: number[];
   readonly padding: "SAME" | "VALID" | [number, number][];
   readonly rhsDilation?: number[];
+  readonly featureGroupCount?: number;
 }
 
 const conv = (c: Case) => (x: Array, w: Array): Array =>
-  lax.convGeneralDilated(x, w, c.strides, c.padding, { dimensionNumbers: NHWC, rhsDilation: c.rhsDilation ?? null });
+  lax.convGeneralDilated(x, w, c.strides, c.padding, { dimensionNumbers: NHWC, rhsDilation: c.rhsDilation ?? null, featureGroupCount: c.featureGroupCount ?? 1 });
 
 /** The convolution with the indirect kernel on or off (fresh kernels each time), and the lowered text. */
 function run(c: Case, x: Array, w: Array, indirect: boolean): { values: Float64Array; text: string } {
@@ -77,7 +81,7 @@ const CASES: Case[] = [
 ];
 
 describe("which convolutions take the indirect GEMM", () => {
-  it("channels-last forward and gradients do; unpadded channels-first is packed", () => {
+  it("channels-last forward and gradients do; so does unpadded channels-first, copied channels-last", () => {
     setWasmDotMode("always");
     const c = CASES[0]!;
     const x = rand(c.x, 1, "float32");
@@ -87,11 +91,18 @@ describe("which convolutions take the indirect GEMM", () => {
     // and here the kernel gradient too (its depth, window positions x images, has runs of W x N).
     const text = jit(grad((a: Array, b: Array) => np.sum(conv(c)(a, b)), { argnums: [0, 1] })).lower(x, w).asText();
     expect(text.split(INDIRECT).length - 1).toBe(2);
-    // Unpadded channels-first: the input itself is A's operand, its features strided (with
-    // padding the input is copied channels-last first, and takes the indirect GEMM).
+    // Unpadded channels-first: the input's features are strided, so it is copied channels-last
+    // (as a padded input is) for the indirect GEMM's runs of kw x C = 15.
     const nchw = jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 5, 9, 7], 3, "float32"), rand([6, 5, 3, 3], 4, "float32")).asText();
-    expect(nchw).not.toContain(INDIRECT);
-    expect(nchw).toContain(PACKED);
+    expect(nchw).toContain(`${COPIED}\n// ${INDIRECT}`);
+    expect(nchw).toContain("3 runs of 15");
+    // One input feature, a 2x2 window: runs of kw = 2 either way, too short for the indirect
+    // GEMM, so the packed GEMM reads the input itself (no copy); a 3x3 window's runs of 3 are
+    // long enough, read in place.
+    const one = (kw: number): string =>
+      jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "VALID")).lower(rand([2, 1, 9, 7], 3, "float32"), rand([6, 1, kw, kw], 4, "float32")).asText();
+    expect(one(2)).toContain(`${IN_PLACE}\n// ${PACKED}`);
+    expect(one(3)).toContain(`${IN_PLACE}\n// ${INDIRECT}`);
   });
 });
 
@@ -123,26 +134,33 @@ describe("the indirect GEMM against the packed one", () => {
     expect(maxRelErr(got.values, run(c, x, w, false).values)).toBeLessThan(1e-13);
   });
 
-  it("the helper thread's items: the same values as one thread's, bit for bit", () => {
-    expect(helper).toBe(true);
-    const rt = gemmRuntime()!;
-    const real = rt.helper!;
-    let helped = 0;
-    rt.helper = { ...real, wait: () => (real.wait() ? (helped++, true) : false) };
-    try {
-      // 8 x 24 x 24 positions, K = 576, N = 64: 2^27 multiply-adds, 36 items.
-      const c: Case = { name: "", x: [8, 24, 24, 64], w: [3, 3, 64, 64], strides: [1, 1], padding: "SAME" };
-      const x = rand(c.x, 9, "float32");
-      const w = rand(c.w, 10, "float32");
-      setWasmDotThreads(false);
-      const one = run(c, x, w, true).values;
-      setWasmDotThreads(true);
-      for (let tries = 0; tries < 30 && helped === 0; tries++) expect(run(c, x, w, true).values).toEqual(one);
-      expect(helped).toBeGreaterThan(0);
-    } finally {
-      rt.helper = real;
-    }
-  });
+  // 8 x 24 x 24 positions, K = 576, N = 64: 2^27 multiply-adds, 36 items; and 4 groups (each
+  // batch reading its group's B from the per-batch table): 2^25 multiply-adds, 160 items.
+  const THREADED: Case[] = [
+    { name: "one group", x: [8, 24, 24, 64], w: [3, 3, 64, 64], strides: [1, 1], padding: "SAME" },
+    { name: "4 feature groups", x: [8, 24, 24, 64], w: [3, 3, 16, 64], strides: [1, 1], padding: "SAME", featureGroupCount: 4 },
+  ];
+  for (const c of THREADED) {
+    it(`the helper thread's items: the same values as one thread's, bit for bit (${c.name})`, () => {
+      expect(helper).toBe(true);
+      const rt = gemmRuntime()!;
+      const real = rt.helper!;
+      let helped = 0;
+      rt.helper = { ...real, wait: () => (real.wait() ? (helped++, true) : false) };
+      try {
+        const x = rand(c.x, 9, "float32");
+        const w = rand(c.w, 10, "float32");
+        setWasmDotThreads(false);
+        const { values: one, text } = run(c, x, w, true);
+        expect(text).toContain(`${c.featureGroupCount ?? 1} packed B`);
+        setWasmDotThreads(true);
+        for (let tries = 0; tries < 30 && helped === 0; tries++) expect(run(c, x, w, true).values).toEqual(one);
+        expect(helped).toBeGreaterThan(0);
+      } finally {
+        rt.helper = real;
+      }
+    });
+  }
 
   it("a resident product under a fused bias + relu epilogue, against the reference kernel", () => {
     const f = (x: Array, w: Array, b: Array): Array => np.maximum(lax.convGeneralDilated(x, w, [1, 1], "SAME", { dimensionNumbers: NHWC }).add(b), 0);
