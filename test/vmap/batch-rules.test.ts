@@ -630,7 +630,7 @@ describe("iota, custom_lin", () => {
   });
 
   it("iota's rule is unreachable and says so", () => {
-    expect(() => BATCH_RULES.iota([], [], { dtype: "int32", shape: [3], dimension: 0 }, 2)).toThrow(/internal error.*iota/);
+    expect(() => BATCH_RULES.iota([], [], { dtype: "int32", shape: [3], dimension: 0 }, 2, null)).toThrow(/internal error.*iota/);
   });
 
   it("custom_lin: the batched bwd is the per-example bwd vmapped", () => {
@@ -653,7 +653,7 @@ describe("iota, custom_lin", () => {
       const r = rd === null ? gen([2, 3]) : moveBatchAxis(gen([B, 2, 3]), 0, rd, B);
       const t = td === null ? gen([2, 3]) : moveBatchAxis(gen([B, 2, 3]), 0, td, B);
       // Staged: evaluating custom_lin is forward-mode of a custom_vjp function, which throws.
-      const jaxpr = makeJaxpr((a: Array, b: Array) => BATCH_RULES.custom_lin([a, b], [rd, td], params, B)[0]![0]!)(r, t).jaxpr;
+      const jaxpr = makeJaxpr((a: Array, b: Array) => BATCH_RULES.custom_lin([a, b], [rd, td], params, B, null)[0]![0]!)(r, t).jaxpr;
       const eqn = jaxpr.eqns.find((e) => e.primitive === "custom_lin")!;
       const p = eqn.params as typeof params;
       expect(p.outAvals[0]!.shape).toEqual([B, 2, 3]);
