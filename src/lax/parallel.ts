@@ -2,7 +2,8 @@
 // vmap or pmap (their `axisName` option); the batch trace of that axis carries them out over its
 // batch dimension. Outside any such vmap or pmap the name is unbound: JAX's NameError, raised
 // here when the collective is called (JAX raises it in the abstract evaluation, at trace time).
-import { canonicalizeAxis, isInexact } from "../../jaxpr/index.js";
+import { abstractEval, canonicalizeAxis, isInexact } from "../../jaxpr/index.js";
+import type { CollectiveName, Params } from "../../jaxpr/index.js";
 import type { Array, ArrayLike } from "../core/array.js";
 import { axisFrame } from "../core/axisEnv.js";
 import { ValueError } from "../core/errors.js";
@@ -16,6 +17,15 @@ import { expandDims, squeeze } from "./structural.js";
 export type AxisNames = string | readonly string[];
 
 const nameList = (axisName: AxisNames): string[] => (typeof axisName === "string" ? [axisName] : [...axisName]);
+
+/**
+ * Binds a collective after its shape rule: the batch trace of its axis rewrites it without
+ * evaluating it abstractly, and JAX checks the shapes when the collective is applied.
+ */
+function bindCollective<P extends CollectiveName>(prim: P, x: Array, params: Params<P>): Array {
+  abstractEval(prim, [x.aval], params);
+  return bind1(prim, [x], params);
+}
 
 /** The product of the named axes' sizes; NameError for an unbound name. */
 function sizeOf(names: readonly string[]): number {
@@ -38,7 +48,7 @@ function reduction(prim: "psum" | "pmax" | "pmin", x: ArrayLike, axisName: AxisN
   const axes = nameList(axisName);
   sizeOf(axes);
   const a = asArray(x);
-  return axes.length === 0 ? a : bind1(prim, [a], { axes });
+  return axes.length === 0 ? a : bindCollective(prim, a, { axes });
 }
 
 /**
@@ -121,7 +131,7 @@ export function allGather(x: ArrayLike, axisName: string, opts: { axis?: number;
   const a = asArray(x);
   const tiled = opts.tiled ?? false;
   const allGatherDimension = canonicalizeAxis(opts.axis ?? 0, tiled ? a.ndim : a.ndim + 1);
-  return bind1("all_gather", [a], { axisName, allGatherDimension, axisSize: axisFrame(axisName).size, tiled });
+  return bindCollective("all_gather", a, { axisName, allGatherDimension, axisSize: axisFrame(axisName).size, tiled });
 }
 
 /**
@@ -146,7 +156,7 @@ export function ppermute(x: ArrayLike, axisName: string, perm: readonly (readonl
   const sources = new Set(perm.map((p) => p[0]));
   const destinations = new Set(perm.map((p) => p[1]));
   if (sources.size !== perm.length || destinations.size !== perm.length) throw new ValueError(`ppermute sources and destinations must be unique, got ${text}.`);
-  return bind1("ppermute", [asArray(x)], { axisName, perm: perm.map(([s, d]) => [s, d] as const) });
+  return bindCollective("ppermute", asArray(x), { axisName, perm: perm.map(([s, d]) => [s, d] as const) });
 }
 
 /**
@@ -166,7 +176,7 @@ export function allToAll(x: ArrayLike, axisName: string, splitAxis: number, conc
   const n = axisFrame(axisName).size;
   let s = canonicalizeAxis(splitAxis, a.ndim);
   let c = canonicalizeAxis(concatAxis, a.ndim);
-  if (opts.tiled ?? false) return bind1("all_to_all", [a], { axisName, splitAxis: s, concatAxis: c, axisSize: n });
+  if (opts.tiled ?? false) return bindCollective("all_to_all", a, { axisName, splitAxis: s, concatAxis: c, axisSize: n });
   // JAX's untiled form: a new axis at concat_axis receives the chunks, and split_axis (of size n) goes.
   if (a.shape[s] !== n) {
     throw new ValueError(`all_to_all requires the size of the mapped axis axis_name to equal x.shape[split_axis], but they are ${n} and ${a.shape[s]} respectively.`);
@@ -174,7 +184,7 @@ export function allToAll(x: ArrayLike, axisName: string, splitAxis: number, conc
   if (s < c) c += 1;
   else if (c < s) s += 1;
   if (s !== c) a = expandDims(a, [c]);
-  const y = bind1("all_to_all", [a], { axisName, splitAxis: s, concatAxis: c, axisSize: n });
+  const y = bindCollective("all_to_all", a, { axisName, splitAxis: s, concatAxis: c, axisSize: n });
   return s === c ? y : squeeze(y, [s]);
 }
 
@@ -191,5 +201,5 @@ export function allToAll(x: ArrayLike, axisName: string, splitAxis: number, conc
 export function psumScatter(x: ArrayLike, axisName: string, opts: { scatterDimension?: number; tiled?: boolean } = {}): Array {
   const a = asArray(x);
   const scatterDimension = canonicalizeAxis(opts.scatterDimension ?? 0, a.ndim);
-  return bind1("reduce_scatter", [a], { axisName, scatterDimension, axisSize: axisFrame(axisName).size, tiled: opts.tiled ?? false });
+  return bindCollective("reduce_scatter", a, { axisName, scatterDimension, axisSize: axisFrame(axisName).size, tiled: opts.tiled ?? false });
 }

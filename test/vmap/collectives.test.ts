@@ -74,3 +74,140 @@ describe("collectives under vmap: values from JAX 0.10.2", () => {
     close(jit(V(bn))(x), JAX.bn, 1e-10);
   });
 });
+
+describe("collectives compose with jit inside the vmap, jvp and grad", () => {
+  it("jit inside the vmap (twice), including an operand the vmap does not batch", () => {
+    const inner = jit((v: Array) => lax.psum(v, "i"));
+    close(V((v: Array) => inner(v))(x), JAX.psum);
+    close(V((v: Array) => inner(v))(x), JAX.psum);
+    const gather = jit((v: Array) => lax.allGather(v, "i", { axis: 1 }));
+    close(V((v: Array) => gather(v))(x), JAX.ag1);
+    // No operand batched: the pjit still reaches the axis (psum of a constant is the axis size).
+    const count = jit(() => lax.psum(np.array(1, { dtype: "float64" }), "i"));
+    expect(list(V((_v: Array) => count())(x))).toEqual([3, 3, 3]);
+    expect(list(V((_v: Array) => jit(() => lax.axisIndex("i"))())(x))).toEqual([0, 1, 2]);
+    // The same jitted function under axes of other sizes retraces (the size is in the program).
+    expect(list(vmap((_v: Array) => count(), { axisName: "i" })(f64([1, 2])))).toEqual([2, 2]);
+  });
+
+  it("scan and cond bodies see the axis", () => {
+    const cumulative = V((v: Array) => lax.scan((c: Array, r: Array) => [np.add(c, lax.psum(r, "i")), c] as [Array, Array], np.zeros([], { dtype: "float64" }), v)[0]);
+    const want = (JAX.psum as number[][])[0]!.reduce((a, b) => a + b, 0);
+    close(cumulative(x), [want, want, want]);
+    const branch = V((v: Array) => lax.cond(np.greater(lax.axisIndex("i"), 0), (u: Array) => lax.pmax(u, "i"), (u: Array) => np.negative(u), v));
+    const got = branch(x).tolist() as number[][];
+    expect(got[0]).toEqual((x.tolist() as number[][])[0]!.map((e) => -e));
+    expect(got[1]).toEqual((JAX.pmax as number[][])[0]);
+  });
+
+  it("grad inside the vmap: JAX's values (psum transposes to psum, all_gather to psum_scatter)", () => {
+    const f = (v: Array): Array => np.sum(np.multiply(np.sin(lax.psum(np.multiply(v, v), "i")), lax.allGather(v, "i").get(0)));
+    close(V(grad(f))(x), JAX.grad_inside, 1e-10);
+    close(jit(V(grad(f)))(x), JAX.grad_inside, 1e-10);
+    close(V(jit(grad(f)))(x), JAX.grad_inside, 1e-10);
+    // JAX 0.10: vmap(grad(x => psum(x, "i")), axis_name="i") is the axis size everywhere.
+    expect(list(V(grad((v: Array) => lax.psum(v, "i")))(f64([1, 2, 3, 4])))).toEqual([4, 4, 4, 4]);
+  });
+
+  it("grad outside the vmap: JAX's values", () => {
+    const g = grad((xs: Array) => np.sum(V((v: Array) => np.multiply(np.sin(lax.psum(np.multiply(v, v), "i")), lax.ppermute(v, "i", rotate)))(xs)));
+    close(g(x), JAX.grad_outside, 1e-10);
+    close(jit(g)(x), JAX.grad_outside, 1e-10);
+  });
+
+  it("jvp of a vmapped collective matches the vmapped jvp", () => {
+    const g = (u: Array): Array => np.multiply(np.sum(lax.pmean(np.sin(u), "i")), lax.allToAll(np.tile(np.square(u), [3]), "i", 0, 0, { tiled: true }));
+    const t = np.cos(x);
+    const [, outer] = jvp(V(g), [x], [t]);
+    const inner = V((v: Array, dv: Array) => jvp(g, [v], [dv])[1]);
+    close(inner(x, t), outer.tolist(), 1e-12);
+    close(jit(inner)(x, t), outer.tolist(), 1e-12);
+    // Against finite differences of the vmapped function.
+    const eps = 1e-6;
+    const fd = np.divide(np.subtract(V(g)(np.add(x, np.multiply(t, eps))), V(g)(np.subtract(x, np.multiply(t, eps)))), 2 * eps);
+    close(outer, fd.tolist(), 1e-6);
+  });
+
+  /** Per-example functions; each is checked vmapped, and with grad taken inside the vmap. */
+  const second: [string, (v: Array) => Array][] = [
+    ["psum", (v) => np.sin(lax.psum(np.multiply(v, v), "i"))],
+    ["pmean", (v) => np.multiply(v, lax.pmean(np.exp(v), "i"))],
+    ["pmax", (v) => np.multiply(np.sin(v), lax.pmax(np.multiply(v, v), "i"))],
+    ["pmin", (v) => np.multiply(np.cos(v), lax.pmin(np.sin(v), "i"))],
+    ["all_gather", (v) => np.sin(lax.allGather(np.multiply(v, v), "i", { axis: 1 }))],
+    ["ppermute", (v) => np.multiply(v, lax.ppermute(np.sin(v), "i", [[0, 2], [2, 1]]))],
+    ["all_to_all", (v) => np.sin(lax.allToAll(np.outer(v, v).get(":3"), "i", 0, 1))],
+    ["psum_scatter", (v) => np.sin(lax.psumScatter(np.outer(v, v).get(":3"), "i", { scatterDimension: 0 }))],
+    ["axis_index", (v) => np.multiply(np.sin(v), lax.axisIndex("i"))],
+  ];
+  const small = np.divide(x, 10);
+  for (const [name, h] of second) {
+    it(`checkGrads order 2 (float64) of the vmapped function, and of grad inside the vmap: ${name}`, () => {
+      checkGrads(V(h), [small], 2);
+      // grad inside the vmap runs the collective's own JVP and transpose rules.
+      checkGrads(V(grad((v: Array) => np.sum(np.square(h(v))))), [small], 1);
+    });
+  }
+});
+
+describe("collectives: vmap against a loop", () => {
+  it("psum, pmean, allGather, ppermute and psumScatter match loops over the examples", () => {
+    const rows = [0, 1, 2].map((i) => x.get(i));
+    const total = rows.reduce((a, b) => np.add(a, b));
+    const f = V((v: Array) => np.add(np.multiply(lax.psum(v, "i"), 2), lax.pmean(np.square(v), "i")));
+    const meanSq = np.divide(rows.map((r) => np.square(r)).reduce((a, b) => np.add(a, b)), 3);
+    rows.forEach((_, i) => expect(f(x).get(i).tolist()).toEqual(np.add(np.multiply(total, 2), meanSq).tolist()));
+    const stacked = np.stack(rows);
+    expect(list(V((v: Array) => lax.allGather(v, "i"))(x).get(1))).toEqual(stacked.tolist());
+    const perm: [number, number][] = [[0, 2], [2, 1]];
+    const permuted = V((v: Array) => lax.ppermute(v, "i", perm))(x);
+    // Example 0 is no destination: zeros; 2 receives 0's value; 1 receives 2's.
+    expect(list(permuted)).toEqual([np.zeros([4]).tolist(), rows[2]!.tolist(), rows[0]!.tolist()]);
+    const y = ar(18, [3, 3, 2]);
+    const summed = [0, 1, 2].map((i) => y.get(i)).reduce((a, b) => np.add(a, b));
+    expect(list(V((v: Array) => lax.psumScatter(v, "i"))(y))).toEqual([0, 1, 2].map((j) => summed.get(j).tolist()));
+  });
+});
+
+describe("collectives: errors", () => {
+  it("an unbound axis name is JAX's NameError, eager, under jit and under another vmap", () => {
+    const calls: (() => unknown)[] = [
+      () => lax.psum(x, "i"),
+      () => jit((v: Array) => lax.pmean(v, "i"))(x),
+      () => vmap((v: Array) => lax.allGather(v, "j"), { axisName: "i" })(x),
+      () => vmap((v: Array) => lax.axisIndex("i"))(x),
+      () => lax.axisSize("k"),
+    ];
+    for (const call of calls) {
+      expect(call).toThrow(expect.objectContaining({ name: "NameError", message: expect.stringMatching(/^unbound axis name: [ijk]$/) }) as Error);
+    }
+  });
+
+  it("a jaxpr holding an unbound collective raises NameError when evaluated", () => {
+    const closed = makeJaxpr(vmap((v: Array) => jit((u: Array) => lax.psum(u, "i"))(v), { axisName: "i" }))(x);
+    expect(closed.jaxpr.eqns.some((e) => e.primitive === "psum")).toBe(false);
+  });
+
+  it("ppermute refuses a bad permutation, and the shape rules JAX's sizes", () => {
+    expect(() => V((v: Array) => lax.ppermute(v, "i", [[0, 1], [0, 2]]))(x)).toThrow("ppermute sources and destinations must be unique, got ((0, 1), (0, 2)).");
+    expect(() => V((v: Array) => lax.ppermute(v, "i", [[0, 7]]))(x)).toThrow(/ppermute perm entries must be pairs of indices into axis i of size 3/);
+    expect(() => V((v: Array) => lax.allToAll(v, "i", 0, 0))(x)).toThrow("all_to_all requires the size of the mapped axis axis_name to equal x.shape[split_axis], but they are 3 and 4 respectively.");
+    expect(() => V((v: Array) => lax.psumScatter(v, "i"))(x)).toThrow("reduce_scatter operand scatter dimension size 4 must match shard count 3");
+    expect(() => V((v: Array) => lax.psumScatter(v, "i", { tiled: true }))(x)).toThrow("tiled reduce_scatter operand scatter dimension size 4 must be divisible by shard_count 3");
+  });
+});
+
+describe("pmap", () => {
+  it("maps over as many devices as there are (one on the JS backend), with vmap's values under jit", () => {
+    expect(localDeviceCount()).toBe(1);
+    const one = f64([[1, 2, 3]]);
+    const f = pmap((v: Array) => np.add(lax.psum(v, "i"), lax.axisIndex("i")), { axisName: "i" });
+    expect(list(f(one))).toEqual([[1, 2, 3]]);
+    expect(list(f(one))).toEqual([[1, 2, 3]]);
+    expect(list(pmap((v: Array, w: Array) => np.multiply(v, w), { inAxes: [0, null] })(one, f64(2)))).toEqual([[2, 4, 6]]);
+  });
+
+  it("refuses a mapped axis larger than the device count with JAX's error", () => {
+    expect(() => pmap((v: Array) => v)(np.ones([2, 3]))).toThrow("compiling computation that requires 2 logical devices, but only 1 XLA devices are available (num_replicas=2)");
+  });
+});
