@@ -37,7 +37,7 @@ function sizeOf(names: readonly string[]): number {
  *
  * @example
  * ```ts
- * vmap(() => lax.axisSize("i"), { axisName: "i", axisSize: 3 })(); // Array([3, 3, 3], dtype=int32, weak_type=True)
+ * vmap((x: Array) => np.multiply(x, lax.axisSize("i")), { axisName: "i" })(np.array([1, 2, 3])); // Array([3., 6., 9.], dtype=float32)
  * ```
  */
 export function axisSize(axisName: AxisNames): number {

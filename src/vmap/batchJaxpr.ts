@@ -2,6 +2,8 @@
 // jaxprs: pjit's batched form is a pjit of it; cond, while and scan batch their bodies with it.
 // Traced once per (jaxpr, input batch dims, axis size, forced outputs) and cached.
 import type { ClosedJaxpr } from "../../jaxpr/index.js";
+import { jaxprAxisNames } from "../../jaxpr/index.js";
+import { NotImplementedError } from "../core/errors.js";
 import type { Array } from "../core/array.js";
 import { fullRaise } from "../core/trace.js";
 import type { FlatFun } from "../core/trace.js";
@@ -34,6 +36,15 @@ export function batchJaxpr(closed: ClosedJaxpr<Array>, dims: readonly BatchDim[]
       outBatched = r.batched;
       return r.outs;
     }, inAvals);
+    // Binding a jaxpr that still names this axis would come back to this rule for ever. That
+    // happens when a customJvp/customVjp/checkpoint body was staged by a trace above this batch
+    // trace (under jit inside the vmap, with no argument batched over the axis).
+    if (axisName !== null && jaxprAxisNames(jaxpr.jaxpr).has(axisName)) {
+      throw new NotImplementedError(
+        `a collective over axis ${axisName} inside a customJvp, customVjp or checkpoint function none of whose arguments is batched over ${axisName}, ` +
+          `under jit inside the vmap, is not supported; pass it an argument batched over ${axisName} or move the jit outside the vmap.`,
+      );
+    }
     return { jaxpr, outBatched };
   });
 }

@@ -2,7 +2,7 @@
 // test/vmap/collectivesValues.ts), against loops where a loop can express them, under jit inside
 // and outside the vmap (twice, for scratch reuse), jvp and grad to second order, and JAX's errors.
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, vmap, pmap, jit, grad, jvp, makeJaxpr, localDeviceCount } from "../../src/index.js";
+import { numpy as np, lax, vmap, pmap, jit, grad, jvp, makeJaxpr, localDeviceCount, customJvp } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 import { checkGrads } from "../util/checkGrads.js";
 import { JAX } from "./collectivesValues.js";
@@ -88,6 +88,20 @@ describe("collectives compose with jit inside the vmap, jvp and grad", () => {
     expect(list(V((_v: Array) => jit(() => lax.axisIndex("i"))())(x))).toEqual([0, 1, 2]);
     // The same jitted function under axes of other sizes retraces (the size is in the program).
     expect(list(vmap((_v: Array) => count(), { axisName: "i" })(f64([1, 2])))).toEqual([2, 2]);
+  });
+
+  it("customJvp bodies see the axis; an unbatched one under jit inside the vmap is refused, not looped", () => {
+    const total = customJvp((c: Array) => lax.psum(c, "i"));
+    total.defjvp(([c], [t]) => [lax.psum(c!, "i"), lax.psum(t!, "i")] as [Array, Array]);
+    const one = f64(1);
+    const xs = f64([1, 2, 3]);
+    expect(list(V((v: Array) => np.add(v, total(one)))(xs))).toEqual([4, 5, 6]);
+    expect(list(V((v: Array) => jit((u: Array) => total(u))(v))(xs))).toEqual([6, 6, 6]);
+    // JAX's convention (psum transposes to psum): psum(v) + psum(v) = 12 per example, as
+    // vmap(grad(lambda v: psum(v, "i") * v), axis_name="i") in JAX 0.10.2.
+    expect(list(V(grad((v: Array) => np.multiply(total(v), v)))(xs))).toEqual([12, 12, 12]);
+    expect(list(V(grad((v: Array) => np.multiply(lax.psum(v, "i"), v)))(xs))).toEqual([12, 12, 12]);
+    expect(() => V((v: Array) => np.add(v, jit(() => total(one))()))(xs)).toThrow(/NotImplementedError|not supported/);
   });
 
   it("scan and cond bodies see the axis", () => {
