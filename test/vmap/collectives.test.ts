@@ -2,7 +2,7 @@
 // test/vmap/collectivesValues.ts), against loops where a loop can express them, under jit inside
 // and outside the vmap (twice, for scratch reuse), jvp and grad to second order, and JAX's errors.
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, vmap, pmap, jit, grad, jvp, makeJaxpr, localDeviceCount, customJvp } from "../../src/index.js";
+import { numpy as np, lax, vmap, pmap, jit, grad, jvp, makeJaxpr, localDeviceCount, customJvp, jet } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 import { checkGrads } from "../util/checkGrads.js";
 import { JAX } from "./collectivesValues.js";
@@ -102,6 +102,19 @@ describe("collectives compose with jit inside the vmap, jvp and grad", () => {
     expect(list(V(grad((v: Array) => np.multiply(total(v), v)))(xs))).toEqual([12, 12, 12]);
     expect(list(V(grad((v: Array) => np.multiply(lax.psum(v, "i"), v)))(xs))).toEqual([12, 12, 12]);
     expect(() => V((v: Array) => np.add(v, jit(() => total(one))()))(xs)).toThrow(/NotImplementedError|not supported/);
+  });
+
+  it("jet inside the vmap: the linear collectives' Taylor terms are the collectives of the terms", () => {
+    // f(v) = psum(v) * allGather(v)[1]: linear terms, so its second-order term is 2 psum(t) allGather(t)[1].
+    const t = np.cos(x);
+    const h = (v: Array): Array => np.multiply(lax.psum(v, "i"), lax.allGather(v, "i").get(1));
+    const [y, [first, secondTerm]] = V((v: Array, dv: Array) => {
+      const [p, terms] = jet(h, [v], [[dv, np.zerosLike(dv)]]);
+      return [p, terms] as [Array, Array[]];
+    })(x, t) as unknown as [Array, Array[]];
+    close(y, V(h)(x).tolist(), 1e-12);
+    close(first!, jvp(V(h), [x], [t])[1].tolist(), 1e-12);
+    close(secondTerm!, np.multiply(2, V(h)(t)).tolist(), 1e-12);
   });
 
   it("scan and cond bodies see the axis", () => {
