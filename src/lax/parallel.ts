@@ -12,6 +12,8 @@ import { asArray } from "./core.js";
 import { convertElementType, div } from "./elementwise.js";
 import { full } from "./convenience.js";
 import { expandDims, squeeze } from "./structural.js";
+import * as tree from "../tree/index.js";
+import type { MapLeaves } from "../tree/index.js";
 
 /** One axis name or several (psum over all of them, as JAX's tuple of names). */
 export type AxisNames = string | readonly string[];
@@ -51,17 +53,20 @@ function reduction(prim: "psum" | "pmax" | "pmin", x: ArrayLike, axisName: AxisN
   return axes.length === 0 ? a : bindCollective(prim, a, { axes });
 }
 
+/** Applies a collective to each leaf of a pytree (JAX's psum & co. take pytrees). */
+const eachLeaf = <T>(x: T, f: (leaf: ArrayLike) => Array): MapLeaves<T, Array> => tree.map((leaf: ArrayLike) => f(leaf), x as never) as MapLeaves<T, Array>;
+
 /**
  * `lax.psum(x, axisName)` (jax.lax.psum): the sum of `x` over the named axis (or axes): every
- * example gets the total.
+ * example gets the total. `x` may be a pytree (each leaf summed), as for pmean, pmax and pmin.
  *
  * @example
  * ```ts
  * vmap((x: Array) => lax.psum(x, "i"), { axisName: "i" })(np.array([1, 2, 3])); // Array([6., 6., 6.], dtype=float32)
  * ```
  */
-export function psum(x: ArrayLike, axisName: AxisNames): Array {
-  return reduction("psum", x, axisName);
+export function psum<T>(x: T, axisName: AxisNames): MapLeaves<T, Array> {
+  return eachLeaf(x, (leaf) => reduction("psum", leaf, axisName));
 }
 
 /**
@@ -74,11 +79,13 @@ export function psum(x: ArrayLike, axisName: AxisNames): Array {
  * vmap(norm, { axisName: "b" })(np.array([1, 2, 3])); // Array([-1.2247449,  0.       ,  1.2247449], dtype=float32)
  * ```
  */
-export function pmean(x: ArrayLike, axisName: AxisNames): Array {
+export function pmean<T>(x: T, axisName: AxisNames): MapLeaves<T, Array> {
   const n = sizeOf(nameList(axisName));
-  let s = psum(x, axisName);
-  if (!isInexact(s.dtype)) s = convertElementType(s, "float32");
-  return div(s, full([], n, s.dtype));
+  return eachLeaf(x, (leaf) => {
+    let s = reduction("psum", leaf, axisName);
+    if (!isInexact(s.dtype)) s = convertElementType(s, "float32");
+    return div(s, full([], n, s.dtype));
+  });
 }
 
 /**
@@ -89,8 +96,8 @@ export function pmean(x: ArrayLike, axisName: AxisNames): Array {
  * vmap((x: Array) => lax.pmax(x, "i"), { axisName: "i" })(np.array([1, 5, 3])); // Array([5., 5., 5.], dtype=float32)
  * ```
  */
-export function pmax(x: ArrayLike, axisName: AxisNames): Array {
-  return reduction("pmax", x, axisName);
+export function pmax<T>(x: T, axisName: AxisNames): MapLeaves<T, Array> {
+  return eachLeaf(x, (leaf) => reduction("pmax", leaf, axisName));
 }
 
 /**
@@ -101,8 +108,8 @@ export function pmax(x: ArrayLike, axisName: AxisNames): Array {
  * vmap((x: Array) => lax.pmin(x, "i"), { axisName: "i" })(np.array([4, 2, 3])); // Array([2., 2., 2.], dtype=float32)
  * ```
  */
-export function pmin(x: ArrayLike, axisName: AxisNames): Array {
-  return reduction("pmin", x, axisName);
+export function pmin<T>(x: T, axisName: AxisNames): MapLeaves<T, Array> {
+  return eachLeaf(x, (leaf) => reduction("pmin", leaf, axisName));
 }
 
 /**

@@ -64,6 +64,17 @@ describe("collectives under vmap: values from JAX 0.10.2", () => {
     });
   }
 
+  it("psum, pmean, pmax and pmin take pytrees (gradients averaged over the batch)", () => {
+    const out = V((v: Array) => lax.pmean({ w: v, b: [np.sum(v), 2] }, "i"))(x);
+    close(out.w, JAX.pmean);
+    // The mean of the row sums: sum(x) / 3 = 18 for every example.
+    close(out.b[0]!, [18, 18, 18]);
+    expect(out.b[1]!.tolist()).toEqual([2, 2, 2]);
+    const m = V((v: Array) => lax.pmax([v, np.negative(v)], "i"))(x);
+    close(m[0]!, JAX.pmax);
+    close(np.negative(m[1]!), JAX.pmin);
+  });
+
   it("batch-norm statistics via pmean", () => {
     const bn = (v: Array): Array => {
       const m = lax.pmean(v, "i");
