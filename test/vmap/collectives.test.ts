@@ -3,7 +3,10 @@
 // and outside the vmap (twice, for scratch reuse), jvp and grad to second order, and JAX's errors.
 import { describe, expect, it } from "vitest";
 import { numpy as np, lax, vmap, pmap, jit, grad, jvp, makeJaxpr, localDeviceCount, customJvp, jet } from "../../src/index.js";
-import type { Array } from "../../src/index.js";
+import type { Array, ClosedJaxpr } from "../../src/index.js";
+import type { ArrayImpl } from "../../src/core/array.js";
+import { jaxprAsFun } from "../../src/core/evalJaxpr.js";
+import { runCompiled } from "../../src/jit/compile.js";
 import { checkGrads } from "../util/checkGrads.js";
 import { JAX } from "./collectivesValues.js";
 
@@ -221,9 +224,20 @@ describe("collectives: errors", () => {
     }
   });
 
-  it("a jaxpr holding an unbound collective raises NameError when evaluated", () => {
-    const closed = makeJaxpr(vmap((v: Array) => jit((u: Array) => lax.psum(u, "i"))(v), { axisName: "i" }))(x);
-    expect(closed.jaxpr.eqns.some((e) => e.primitive === "psum")).toBe(false);
+  it("a jaxpr holding a collective, evaluated outside its axis, raises NameError (eval and compiled)", () => {
+    // The vmap rewrites its collectives: none is left in the jaxpr of the vmapped function.
+    const rewritten = makeJaxpr(vmap((v: Array) => jit((u: Array) => lax.psum(u, "i"))(v), { axisName: "i" }))(x);
+    expect(rewritten.jaxpr.eqns.some((e) => e.primitive === "psum")).toBe(false);
+    // A jaxpr staged inside the vmap keeps its psum; run outside, the name is unbound.
+    let staged: ClosedJaxpr<Array> | null = null;
+    V((v: Array) => {
+      staged = makeJaxpr((u: Array) => lax.psum(u, "i"))(v);
+      return v;
+    })(x);
+    expect(staged!.jaxpr.eqns.map((e) => e.primitive)).toEqual(["psum"]);
+    const unbound = expect.objectContaining({ name: "NameError", message: "unbound axis name: i" }) as Error;
+    expect(() => jaxprAsFun(staged!)(x.get(0))).toThrow(unbound);
+    expect(() => runCompiled(staged!, [x.get(0) as ArrayImpl])).toThrow(unbound);
   });
 
   it("ppermute refuses a bad permutation, and the shape rules JAX's sizes", () => {
