@@ -11,6 +11,7 @@ export { checkParams, describeValue, paramsCacheKey, PARAM_CHECKS } from "./para
 export * from "./jaxpr.js";
 export * from "./printer.js";
 export * from "./typecheck.js";
+export { jaxprAxisNames, bindAxisNames } from "./axisNames.js";
 export { dce, subJaxprs, jaxprHasEffects, eqnHasEffects } from "./passes/dce.js";
 export { inlineCalls } from "./passes/inline.js";
 export type { ConstJaxpr } from "./passes/inline.js";

@@ -101,6 +101,17 @@ const intPairs: Check = (v, prim, key) => {
 const selectPrim: Check = (v, prim, key) => {
   if (v !== "ge" && v !== "le") fail(prim, key, `"ge" or "le"`, v);
 };
+const axisName: Check = (v, prim, key) => {
+  if (typeof v !== "string") fail(prim, key, "an axis name (a string)", v);
+};
+const axisNames: Check = (v, prim, key) => {
+  if (!Array.isArray(v) || !v.every((n) => typeof n === "string")) fail(prim, key, "a sequence of axis names (strings)", v);
+};
+const permPairs: Check = (v, prim, key) => {
+  const ok = Array.isArray(v) && v.every((t) => Array.isArray(t) && t.length === 2 && t.every((i) => isInt(i) && i >= 0));
+  if (!ok) fail(prim, key, "a sequence of (source, destination) index pairs", v);
+};
+
 /** The window geometry of every windowed reduction (params.ts's WindowGeometry). */
 const WINDOW = { windowDimensions: intList, windowStrides: intList, padding: intPairs, baseDilation: intList, windowDilation: intList };
 const convDn: Check = (v, prim, key) => {
@@ -232,6 +243,14 @@ export const PARAM_CHECKS: ParamChecks = {
   while: { condJaxpr: closedJaxpr, bodyJaxpr: closedJaxpr, condNconsts: nonNegInt, bodyNconsts: nonNegInt },
   scan: { jaxpr: closedJaxpr, length: nonNegInt, reverse: bool, numConsts: nonNegInt, numCarry: nonNegInt },
   custom_linear_solve: { constLengths: linearSolveLengths, jaxprs: linearSolveJaxprs },
+  psum: { axes: axisNames },
+  pmax: { axes: axisNames },
+  pmin: { axes: axisNames },
+  axis_index: { axisName },
+  all_gather: { axisName, allGatherDimension: nonNegInt, axisSize: nonNegInt, tiled: bool },
+  ppermute: { axisName, perm: permPairs },
+  all_to_all: { axisName, splitAxis: nonNegInt, concatAxis: nonNegInt, axisSize: nonNegInt },
+  reduce_scatter: { axisName, scatterDimension: nonNegInt, axisSize: nonNegInt, tiled: bool },
 };
 
 /** Throws a TypeError unless every declared param of `prim` has its declared type. */

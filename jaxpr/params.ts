@@ -11,6 +11,8 @@ import type { FftParams } from "./fftParams.js";
 export { FftType, type FftParams } from "./fftParams.js";
 export { LINALG_PRIMITIVES, type LinalgName, type LinalgParams } from "./linalgParams.js";
 import type { WindowParams } from "./windowParams.js";
+import type { CollectiveParams } from "./collectiveParams.js";
+export * from "./collectiveParams.js";
 export * from "./windowParams.js";
 export type { ConvParams, ConvDimensionNumbers, ConvPrecision } from "./conv.js";
 
@@ -226,7 +228,7 @@ export type CheckpointPolicy = (prim: PrimitiveName, avals: readonly ShapedArray
 export type PureCallbackVmapMethod = "sequential" | "sequential_unrolled" | "expand_dims" | "broadcast_all" | "legacy_vectorized";
 
 
-export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & WindowParams & ConvParams & SpecialFunctionParams;
+export type PrimitiveParams = UnaryParams & BinaryParams & ReduceParams & CumulativeParams & ScatterParams & StructuralParams & CallParams & ControlFlowParams & LinalgParams & WindowParams & ConvParams & SpecialFunctionParams & CollectiveParams;
 export type PrimitiveName = keyof PrimitiveParams;
 export type Params<P extends PrimitiveName> = PrimitiveParams[P];
 

@@ -14,6 +14,7 @@ import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 import { checkParams } from "./paramChecks.js";
 import { LINALG_SHAPE_RULES } from "./linalgShapeRules.js";
 import { WINDOW_SHAPE_RULES } from "./windowShapeRules.js";
+import { COLLECTIVE_SHAPE_RULES } from "./collectiveShapeRules.js";
 import { convShapeRule } from "./conv.js";
 import { fftShapeRule } from "./fftShapeRule.js";
 
@@ -229,6 +230,7 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   ...CONTROL_FLOW_SHAPE_RULES,
   ...LINALG_SHAPE_RULES,
   ...WINDOW_SHAPE_RULES,
+  ...COLLECTIVE_SHAPE_RULES,
   conv_general_dilated: convShapeRule,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),

@@ -117,6 +117,16 @@ export const PRIMITIVE_TRAITS = {
   // Linear algebra (issue 20): the solves are linear in their right-hand side b (JAX transposes
   // triangular_solve and tridiagonal_solve in b only).
   cholesky: plain,
+  // Named-axis collectives (jax/_src/lax/parallel.py): psum, all_gather, ppermute, all_to_all and
+  // reduce_scatter are ad.deflinear2 there; pmax/pmin differentiate like max; axis_index has no operands.
+  psum: linear,
+  pmax: plain,
+  pmin: plain,
+  axis_index: plain,
+  all_gather: linear,
+  ppermute: linear,
+  all_to_all: linear,
+  reduce_scatter: linear,
   triangular_solve: { ...plain, linear: "some" },
   lu: { ...plain, multipleResults: true },
   qr: { ...plain, multipleResults: true },

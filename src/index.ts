@@ -18,6 +18,8 @@ export type { PureCallbackOptions, PureCallbackResult, PureCallbackVmapMethod } 
 export type { ShapesOf } from "./core/evalShape.js";
 export type { GradOptions, Argnums, ArraysOf, GradOf, ScalarOutput, LeavesTo, JacobianOf, HessianOf, JacobianOptions } from "./ad/index.js";
 export { vmap } from "./vmap/index.js";
+export { pmap } from "./pmap/index.js";
+export type { PmapOptions } from "./pmap/index.js";
 export { jet, type JetOptions, type SeriesOf } from "./jet/index.js";
 export { jit, disableJit, setCacheLimits, getCacheLimits, clearCaches, DEFAULT_JIT_CACHE_LIMIT, DEFAULT_EAGER_CACHE_LIMIT } from "./jit/index.js";
 export { devices, devicePut, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initGpu, initWebGpu, shutdownGpu, GpuArray } from "./devices/index.js";

@@ -78,6 +78,16 @@ export const GPU_LOWERING = {
   complex: "host",
   // The FFT (issue 23): the JS backend's kernels (backends/js/fft) on host copies.
   fft: "host",
+  // Collectives never reach a backend bound (the batch trace rewrites them); unbound, the JS
+  // lowering raises JAX's NameError.
+  psum: "host",
+  pmax: "host",
+  pmin: "host",
+  axis_index: "host",
+  all_gather: "host",
+  ppermute: "host",
+  all_to_all: "host",
+  reduce_scatter: "host",
   // Linear algebra (issue 20): the JS backend's native kernels on host copies.
   ...family(LINALG_PRIMITIVES, "host"),
   // Windowed reductions (issue 21): the monoid ones and max/min pooling's VJP and JVP as gpu.js

@@ -3,18 +3,24 @@
 import { produce } from "immer";
 import { Eqn, Jaxpr, Var, ClosedJaxpr } from "../jaxpr.js";
 import { EFFECTFUL_PRIMITIVES } from "../traits.js";
+import type { PrimitiveName } from "../params.js";
 
 /**
  * The sub-jaxprs an equation carries (call primitives' bodies): params that are jaxprs, lists of
  * them (cond's branches), or records of them (custom_linear_solve's).
  */
 export function subJaxprs(eqn: Eqn): Jaxpr[] {
+  return paramJaxprs(eqn.primitive, eqn.params);
+}
+
+/** The jaxprs in the params of `prim` (see subJaxprs). */
+export function paramJaxprs(prim: PrimitiveName, params: object): Jaxpr[] {
   const out: Jaxpr[] = [];
-  for (const v of Object.values(eqn.params as Record<string, unknown>)) {
+  for (const v of Object.values(params as Record<string, unknown>)) {
     if (v instanceof ClosedJaxpr) out.push(v.jaxpr);
     else if (globalThis.Array.isArray(v)) {
       for (const x of v) if (x instanceof ClosedJaxpr) out.push(x.jaxpr);
-    } else if (eqn.primitive === "custom_linear_solve" && typeof v === "object" && v !== null) {
+    } else if (prim === "custom_linear_solve" && typeof v === "object" && v !== null) {
       for (const x of Object.values(v)) if (x instanceof ClosedJaxpr) out.push(x.jaxpr);
     }
   }

@@ -29,6 +29,7 @@ import { LINALG_JVP_RULES } from "./linalgRules.js";
 import { WINDOW_JVP_RULES } from "./windowRules.js";
 import { CONV_RULES } from "./convRules.js";
 import { FFT_RULES } from "./fftRules.js";
+import { COLLECTIVE_JVP_RULES } from "./collectiveRules.js";
 import { SPECIAL_FUNCTION_JVP_RULES } from "./specialFunctionRules.js";
 
 export { addTangents, isZero };
@@ -593,6 +594,7 @@ export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | 
   ...WINDOW_JVP_RULES,
   ...SPECIAL_FUNCTION_JVP_RULES,
   fft: FFT_RULES.jvp,
+  ...COLLECTIVE_JVP_RULES,
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
   ...BINARY_RULES,

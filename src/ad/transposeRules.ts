@@ -24,6 +24,7 @@ import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
 import { WINDOW_TRANSPOSE_RULES } from "./windowRules.js";
 import { CONV_RULES } from "./convRules.js";
 import { FFT_RULES } from "./fftRules.js";
+import { COLLECTIVE_TRANSPOSE_RULES } from "./collectiveRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
 export type { LinearPrimitiveName } from "../../jaxpr/index.js";
@@ -88,6 +89,7 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
   ...LINALG_TRANSPOSE_RULES,
   ...WINDOW_TRANSPOSE_RULES,
   fft: FFT_RULES.transpose,
+  ...COLLECTIVE_TRANSPOSE_RULES,
   neg: linear((t) => [lax.neg(t)]),
   reduce_precision: linear((t, _operands, { exponentBits, mantissaBits }) => [lax.reducePrecision(t, exponentBits, mantissaBits)]),
 

@@ -71,13 +71,13 @@ export const condJvp: JvpRule<"cond"> = (primals, tangents, params) => {
 
 // ---- vmap ----
 
-export const condBatch: BatchRule<"cond"> = (args, dims, params, axisSize) => {
+export const condBatch: BatchRule<"cond"> = (args, dims, params, axisSize, axisName) => {
   const branches = params.branches.map(asLocal);
   const [index, ...ops] = args;
   const [indexDim, ...opDims] = dims;
   if (indexDim !== null && indexDim !== undefined) {
     // A batched index: every branch runs on the whole batch, and each example selects its own.
-    const outsPerBranch = branches.map((b) => vmapFlat(jaxprAsFun(b), ops, opDims, axisSize));
+    const outsPerBranch = branches.map((b) => vmapFlat(jaxprAsFun(b), ops, opDims, axisSize, undefined, axisName));
     const last = branches.length - 1;
     const idx = lax.clamp(scalarArray(0, "int32", false), moveBatchAxis(index!, indexDim, 0, axisSize), scalarArray(last, "int32", false));
     const outs = outsPerBranch[0]!.map((o, k) => {
@@ -90,8 +90,8 @@ export const condBatch: BatchRule<"cond"> = (args, dims, params, axisSize) => {
   const opsB = opDims.map((d) => d !== null);
   const moved = ops.map((x, i) => (opsB[i] ? moveBatchAxis(x, opDims[i]!, 0, axisSize) : x));
   let outB = branches[0]!.outAvals.map(() => false);
-  for (const b of branches) outB = orMasks(outB, batchJaxprMasked(b, opsB, axisSize, () => false).outBatched);
-  const { jaxprs, consts } = joinConsts(branches.map((b) => batchJaxprMasked(b, opsB, axisSize, (i) => outB[i]!)));
+  for (const b of branches) outB = orMasks(outB, batchJaxprMasked(b, opsB, axisSize, () => false, axisName).outBatched);
+  const { jaxprs, consts } = joinConsts(branches.map((b) => batchJaxprMasked(b, opsB, axisSize, (i) => outB[i]!, axisName)));
   const outs = bindCond(index!, consts, moved, jaxprs);
   return [outs, outB.map((b) => (b ? 0 : null))];
 };

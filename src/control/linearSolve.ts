@@ -102,7 +102,7 @@ export const linearSolveTranspose: TransposeRule<"custom_linear_solve"> = (cts, 
 
 // ---- vmap ----
 
-export const linearSolveBatch: BatchRule<"custom_linear_solve"> = (args, dims, params, axisSize) => {
+export const linearSolveBatch: BatchRule<"custom_linear_solve"> = (args, dims, params, axisSize, axisName) => {
   const { jaxprs } = params;
   const [consts, b] = splitLinearSolveArgs(args, params.constLengths);
   const [constDims, bDims] = splitLinearSolveArgs(dims, params.constLengths);
@@ -115,7 +115,7 @@ export const linearSolveBatch: BatchRule<"custom_linear_solve"> = (args, dims, p
   const numAux = solve.outAvals.length - numOperatorOut;
   type Batched = ReturnType<typeof batchJaxprMasked>;
   const batch = (j: ClosedJaxpr | null, inBat: boolean[], force: readonly boolean[]): Batched | null =>
-    j === null ? null : batchJaxprMasked(asLocal(j), inBat, axisSize, (i) => force[i] === true);
+    j === null ? null : batchJaxprMasked(asLocal(j), inBat, axisSize, (i) => force[i] === true, axisName);
   // Which parts of x and b are batched must agree between the four jaxprs: iterate to a fixpoint.
   let bBat = origBBat;
   let xBat: boolean[] = solve.outAvals.map(() => false);

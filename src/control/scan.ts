@@ -108,7 +108,7 @@ export const scanJvp: JvpRule<"scan"> = (primals, tangents, params) => {
 
 // ---- vmap ----
 
-export const scanBatch: BatchRule<"scan"> = (args, dims, params, axisSize) => {
+export const scanBatch: BatchRule<"scan"> = (args, dims, params, axisSize, axisName) => {
   const { jaxpr, length, reverse, numConsts: nC, numCarry: nK } = params;
   const [consts, init, xs] = split(args, [nC, nK]) as [Array[], Array[], Array[]];
   const [cDims, kDims, xDims] = split(dims, [nC, nK]) as [BatchDim[], BatchDim[], BatchDim[]];
@@ -118,7 +118,7 @@ export const scanBatch: BatchRule<"scan"> = (args, dims, params, axisSize) => {
   let batched = null as ReturnType<typeof batchJaxprMasked> | null;
   for (let iter = 0; iter <= nK; iter++) {
     const mask = carryB;
-    batched = batchJaxprMasked(asLocal(jaxpr), [...constB, ...mask, ...xsB], axisSize, (i) => i < nK && mask[i]!);
+    batched = batchJaxprMasked(asLocal(jaxpr), [...constB, ...mask, ...xsB], axisSize, (i) => i < nK && mask[i]!, axisName);
     const carryOutB = batched.outBatched.slice(0, nK);
     if (subsumes(mask, carryOutB)) break;
     carryB = orMasks(mask, carryOutB);

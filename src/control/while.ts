@@ -88,7 +88,7 @@ export const whileJvp: JvpRule<"while"> = (primals, tangents, params) => {
 
 // ---- vmap ----
 
-export const whileBatch: BatchRule<"while"> = (args, dims, params, axisSize) => {
+export const whileBatch: BatchRule<"while"> = (args, dims, params, axisSize, axisName) => {
   const condJaxpr = asLocal(params.condJaxpr);
   const body = asLocal(params.bodyJaxpr);
   const { condNconsts: nCC, bodyNconsts: nBC } = params;
@@ -99,11 +99,11 @@ export const whileBatch: BatchRule<"while"> = (args, dims, params, axisSize) => 
   let carryB = kDims!.map((d) => d !== null);
   for (let iter = 0; iter <= carryB.length; iter++) {
     const mask = carryB;
-    const out = batchJaxprMasked(body, [...bcB, ...mask], axisSize, (i) => mask[i]!).outBatched;
+    const out = batchJaxprMasked(body, [...bcB, ...mask], axisSize, (i) => mask[i]!, axisName).outBatched;
     if (subsumes(mask, out)) break;
     carryB = orMasks(mask, out);
   }
-  const predB = batchJaxprMasked(condJaxpr, [...ccB, ...carryB], axisSize, () => false).outBatched[0]!;
+  const predB = batchJaxprMasked(condJaxpr, [...ccB, ...carryB], axisSize, () => false, axisName).outBatched[0]!;
   if (predB) carryB = carryB.map(() => true);
   const front = (xs: Array[], ds: (number | null)[]): Array[] => xs.map((x, i) => (ds[i] === null ? x : moveBatchAxis(x, ds[i]!, 0, axisSize)));
   const cc = front(cconsts!, ccDims!);
@@ -111,20 +111,20 @@ export const whileBatch: BatchRule<"while"> = (args, dims, params, axisSize) => 
   const newInit = init!.map((x, i) => (carryB[i] ? moveBatchAxis(x, kDims![i] ?? null, 0, axisSize) : x));
   const carryAvals = body.inAvals.slice(nBC).map((a, i) => (carryB[i] ? batchedAval(a, axisSize) : a));
   if (!predB) {
-    const b = batchJaxprMasked(body, [...bcB, ...carryB], axisSize, (i) => carryB[i]!);
-    const c = batchJaxprMasked(condJaxpr, [...ccB, ...carryB], axisSize, () => false);
+    const b = batchJaxprMasked(body, [...bcB, ...carryB], axisSize, (i) => carryB[i]!, axisName);
+    const c = batchJaxprMasked(condJaxpr, [...ccB, ...carryB], axisSize, () => false, axisName);
     const outs = bindWhile([...c.consts, ...cc], [...b.consts, ...bc], newInit, c.jaxpr, b.jaxpr);
     return [outs, carryB.map((x) => (x ? 0 : null))];
   }
   // A batched predicate: loop while any example's holds; the others keep their carry.
-  const predOf = (cvals: Array[], carry: Array[]): Array => vmapFlat(jaxprAsFun(condJaxpr), [...cvals, ...carry], [...ccB.map((x) => (x ? 0 : null)), ...carryB.map(() => 0)], axisSize)[0]!;
+  const predOf = (cvals: Array[], carry: Array[]): Array => vmapFlat(jaxprAsFun(condJaxpr), [...cvals, ...carry], [...ccB.map((x) => (x ? 0 : null)), ...carryB.map(() => 0)], axisSize, undefined, axisName)[0]!;
   const ccAvals = cc.map((x) => x.aval);
   const bcAvals = bc.map((x) => x.aval);
   const condStaged = stage((...ins) => [lax.reduceOr(predOf(ins.slice(0, nCC), ins.slice(nCC)), [0])], [...ccAvals, ...carryAvals]);
   const bodyStaged = stage((...ins) => {
     const [c, b, carry] = split(ins, [nCC, nBC]) as Array[][];
     const pred = predOf(c!, carry!);
-    const next = vmapFlat(jaxprAsFun(body), [...b!, ...carry!], [...bcB.map((x) => (x ? 0 : null)), ...carryB.map(() => 0)], axisSize);
+    const next = vmapFlat(jaxprAsFun(body), [...b!, ...carry!], [...bcB.map((x) => (x ? 0 : null)), ...carryB.map(() => 0)], axisSize, undefined, axisName);
     return next.map((n, i) => lax.selectN(lax.broadcastInDim(pred, n.shape, [0]), carry![i]!, n));
   }, [...ccAvals, ...bcAvals, ...carryAvals]);
   const outs = bindWhile([...condStaged.consts, ...cc], [...bodyStaged.consts, ...cc, ...bc], newInit, condStaged.jaxpr, bodyStaged.jaxpr);

@@ -4,10 +4,11 @@
 // transform gets a fresh main trace, so perturbations of nested transforms never mix; a tracer
 // whose main trace has ended raises UnexpectedTracerError.
 import type { CheckpointPolicy, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
-import { MULTIPLE_RESULTS } from "../../jaxpr/index.js";
+import { MULTIPLE_RESULTS, bindAxisNames } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "./array.js";
 import { UnexpectedTracerError } from "./errors.js";
 import { evalPrimitive, scalarArray } from "./eval.js";
+import { findAxisFrame, hasNamedAxes } from "./axisEnv.js";
 
 /** Flat signatures of custom-derivative functions (pytrees are handled by the API layer). */
 export type FlatFun = (...xs: Array[]) => Array[];
@@ -148,6 +149,19 @@ function findTopMain(args: readonly unknown[]): MainTrace {
   return top;
 }
 
+/**
+ * A collective (or a call whose jaxpr holds one) must reach the batch trace of each axis it names
+ * even when no operand is batched there (psum of a constant, axis_index): the highest of those
+ * traces and `top` (JAX's pre-stackless AxisPrimitive.bind did the same with axis frames).
+ */
+function axisTopMain<P extends PrimitiveName>(top: MainTrace, prim: P, params: Params<P>): MainTrace {
+  for (const name of bindAxisNames(prim, params)) {
+    const frame = findAxisFrame(name);
+    if (frame !== null && frame.main.active && frame.main.level > top.level) top = frame.main;
+  }
+  return top;
+}
+
 export function fullRaise(trace: Trace, x: ArrayLike): Tracer {
   if (!(x instanceof Tracer)) {
     if (x instanceof Array) {
@@ -175,7 +189,7 @@ function toConcrete(x: ArrayLike): ArrayImpl {
 
 /** Applies a primitive to arguments: executes it eagerly or hands it to the active transform. */
 export function bind<P extends PrimitiveName>(prim: P, args: readonly ArrayLike[], params: Params<P>): Array[] {
-  const top = findTopMain(args);
+  const top = hasNamedAxes() ? axisTopMain(findTopMain(args), prim, params) : findTopMain(args);
   if (top === evalMain) {
     const concrete = new globalThis.Array<ArrayImpl>(args.length);
     for (let i = 0; i < args.length; i++) concrete[i] = toConcrete(args[i]!);

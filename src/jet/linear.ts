@@ -77,5 +77,5 @@ export const ZERO_NAMES = [
   "sign", "floor", "ceil", "round", "is_finite", "not", "stop_gradient", "and", "or", "xor", "eq", "ne", "lt", "le",
   "gt", "ge", "shift_left", "shift_right_logical", "shift_right_arithmetic", "bitcast_convert_type",
   // Not in JAX's jet (KeyError there): integer or boolean results, so nothing to propagate.
-  "reduce_and", "reduce_or", "argmax", "argmin", "iota",
+  "reduce_and", "reduce_or", "argmax", "argmin", "iota", "axis_index",
 ] as const satisfies readonly PrimitiveName[];

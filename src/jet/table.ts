@@ -51,6 +51,9 @@ const UNSUPPORTED_RULES = {
   select_and_gather_add: UNSUPPORTED,
   // jax/experimental/jet.py has no rule for regularized_incomplete_beta (betainc).
   regularized_incomplete_beta: UNSUPPORTED,
+  // jax/experimental/jet.py has no rule for the max/min collectives.
+  pmax: UNSUPPORTED,
+  pmin: UNSUPPORTED,
 } as const;
 
 /** Every primitive the traits table does not give to a rule maker: a rule or "unsupported" each. */

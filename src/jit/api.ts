@@ -6,6 +6,7 @@ import { ClosedJaxpr, defaultFloatDType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { ArrayImpl } from "../core/array.js";
 import { bind, isEager, Tracer } from "../core/trace.js";
+import { axisEnvKey, hasNamedAxes } from "../core/axisEnv.js";
 import { argAval, closureConvert, traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
@@ -225,6 +226,8 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     let key = String(inTree);
     for (const a of avals) key += "|" + a.key;
     for (const i of statics) key += "|s" + i + "=" + staticKey(args[i]);
+    // A traced collective depends on the named axes in scope (its axis size is a param).
+    if (hasNamedAxes()) key += "|axes=" + axisEnvKey();
     const hit = byKey.get(key);
     if (hit !== undefined) return { entry: hit, inputs: leaves, cacheable: true };
     const call = (...dyn: unknown[]): unknown => {

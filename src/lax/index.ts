@@ -12,5 +12,8 @@ export { besselI0e, besselI1e } from "./bessel.js";
 // Windowed reductions (issue 21): reduce_window and its shape rule.
 export { reduceWindow, reduceWindowShapeTuple } from "./windowed.js";
 export type { WindowPaddingLike } from "./windowed.js";
+// Named-axis collectives (jax/_src/lax/parallel.py), bound by vmap's and pmap's axisName.
+export { psum, pmean, pmax, pmin, axisIndex, axisSize, allGather, ppermute, allToAll, psumScatter } from "./parallel.js";
+export type { AxisNames } from "./parallel.js";
 // jax.lax.linalg (issue 20).
 export * as linalg from "./linalgNamespace.js";

@@ -19,6 +19,13 @@ export interface VmapOptions {
   outAxes?: AxisSpec;
   /** The batch size, needed when no argument is batched (every in-axis null). */
   axisSize?: number;
+  /**
+   * A name for the batch axis (JAX's `axis_name`): inside `f`, the collectives of `lax` (`psum`,
+   * `pmean`, `pmax`, `pmin`, `axisIndex`, `axisSize`, `allGather`, `ppermute`, `allToAll`,
+   * `psumScatter`) given this name act across the examples. Nested vmaps take distinct names (an
+   * inner one shadows an outer one of the same name).
+   */
+  axisName?: string;
 }
 
 const isAxisLeaf = (x: unknown): boolean => x === null || typeof x === "number";
@@ -53,10 +60,14 @@ function broadcastPrefix(spec: AxisSpec, value: unknown, what: string): BatchDim
  * // inAxes: map over x's rows, share w.
  * vmap(dot, { inAxes: [0, null] })(xs, np.array([1, 1])); // Array([3., 7.], dtype=float32)
  * vmap(grad((x: Array) => np.sum(np.sin(x))))(xs); // Array([[ 0.5403023 , -0.41614684], [-0.9899925 , -0.6536436 ]], dtype=float32)
+ * // axisName: collectives across the batch (here each example divided by the batch total).
+ * vmap((x: Array) => np.divide(x, lax.psum(x, "i")), { axisName: "i" })(np.array([1, 3])); // Array([0.25, 0.75], dtype=float32)
  * ```
  */
 export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
   checkCallable(f);
+  if (opts.axisName !== undefined && typeof opts.axisName !== "string") throw new TypeError(`vmap axis_name must be a string, got ${String(opts.axisName)}`);
+  const axisName = opts.axisName ?? null;
   // null is a meaningful axis (unmapped), so only undefined takes the default.
   const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
   const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
@@ -105,7 +116,7 @@ export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOp
       });
       return outLeaves.map((l) => toArrayLeaf(l, "vmap output"));
     };
-    const outs = vmapFlat(flat, leaves, dims, axisSize, () => outDims!);
+    const outs = vmapFlat(flat, leaves, dims, axisSize, () => outDims!, axisName);
     return tree.unflatten(outTree!, outs) as ReturnType<F>;
   }) as (...args: Parameters<F>) => ReturnType<F>;
 }

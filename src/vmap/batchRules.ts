@@ -20,6 +20,7 @@ import type {
 import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 import { leadingBatchRule } from "./ruleMakers.js";
 import { WINDOW_BATCH_RULES } from "./windowRules.js";
+import { COLLECTIVE_BATCH_RULES } from "./collectiveRules.js";
 import { convBatchRule } from "./convBatchRule.js";
 import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
@@ -297,6 +298,7 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   ...forEachName(LINALG_PRIMITIVES, leadingBatchRule),
   // Windowed reductions (issue 21): the vmapped axis becomes a window dimension of size 1.
   ...WINDOW_BATCH_RULES,
+  ...COLLECTIVE_BATCH_RULES,
   conv_general_dilated: convBatchRule,
   // Operands of one shape: batch dims to the front (JAX batches its standard_naryop elementwise).
   regularized_incomplete_beta: leadingBatchRule("regularized_incomplete_beta"),
@@ -471,7 +473,7 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
     return [outs, outs.map(() => bd)];
   },
 
-  custom_lin(args, dims, params, axisSize) {
+  custom_lin(args, dims, params, axisSize, axisName) {
     // custom_lin is known only through its transpose, the user's bwd. The batched custom_lin takes
     // the residuals where they are and every tangent batched at 0 (unbatched ones broadcast, so
     // their cotangents are summed by the broadcast's transpose), produces tangents batched at 0,
@@ -482,7 +484,7 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
     const tangents = args.slice(nr).map((t, i) => bdimAtFront(t, dims[nr + i] ?? null, axisSize));
     const bwd = params.bwd as unknown as CustomVjpBwd;
     const batchedBwd: CustomVjpBwd = (res, cts) =>
-      vmapFlat((...ys: Array[]) => bwd(ys.slice(0, nr), ys.slice(nr)), [...res, ...cts], [...resDims, ...cts.map(() => 0)], axisSize);
+      vmapFlat((...ys: Array[]) => bwd(ys.slice(0, nr), ys.slice(nr)), [...res, ...cts], [...resDims, ...cts.map(() => 0)], axisSize, undefined, axisName);
     const batchedAval = (a: ShapedArray): ShapedArray => a.update({ shape: [axisSize, ...a.shape] });
     const outs = bind("custom_lin", [...residuals, ...tangents], {
       bwd: batchedBwd as unknown as Params<"custom_lin">["bwd"],

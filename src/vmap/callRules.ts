@@ -68,9 +68,9 @@ const pureCallbackBatch: BatchRule<"pure_callback"> = (args, dims, params, axisS
 
 export const CALL_BATCH_RULES: { [P in "pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "debug_callback" | "pure_callback"]: BatchRule<P> } = {
   pure_callback: pureCallbackBatch,
-  pjit(args, dims, params, axisSize) {
+  pjit(args, dims, params, axisSize, axisName) {
     const closed = params.jaxpr as ClosedJaxpr<Array>;
-    const { jaxpr } = batchJaxpr(closed, dims, axisSize, closed.outAvals.map(() => true));
+    const { jaxpr } = batchJaxpr(closed, dims, axisSize, closed.outAvals.map(() => true), axisName);
     const outs = bind("pjit", args, { jaxpr, name: params.name });
     return [outs, outs.map(() => 0)];
   },

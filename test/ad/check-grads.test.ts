@@ -6,7 +6,7 @@
 import { describe, it, expect } from "vitest";
 import { numpy as np, lax, grad, jvp, vjp, jacfwd, jacrev, hessian, valueAndGrad, makeJaxpr } from "../../src/index.js";
 import type { Array, DType } from "../../src/index.js";
-import { SHAPE_RULES } from "../../jaxpr/index.js";
+import { COLLECTIVE_PRIMITIVES, SHAPE_RULES } from "../../jaxpr/index.js";
 import type { GatherDimensionNumbers, ScatterDimensionNumbers, DotDimensionNumbers } from "../../jaxpr/index.js";
 import { checkGrads } from "../util/checkGrads.js";
 import type { CheckGradsOptions } from "../util/checkGrads.js";
@@ -396,6 +396,9 @@ const NON_DIFFERENTIABLE = new Set(["is_finite", "not", "and", "or", "xor", "eq"
   "shift_left", "shift_right_logical", "shift_right_arithmetic", "bitcast_convert_type",
   // Call primitives and debug_callback: their rules re-run the carried jaxpr (test/jit covers them).
   "pjit", "custom_jvp_call", "custom_vjp_call", "checkpoint", "debug_callback",
+  // Named-axis collectives: their axis's vmap rewrites them, so they never reach a top-level jaxpr;
+  // test/vmap/collectives.test.ts runs checkGrads (order 2, float64) on each vmapped, and with grad inside the vmap.
+  ...COLLECTIVE_PRIMITIVES,
   // checkpoint_name (the identity) and pure_callback (no JVP, as in JAX): test/ad/checkpointPolicies.test.ts, test/jit/pureCallback.test.ts.
   "name", "pure_callback",
   // schur, hessenberg, householder_product: no derivative rule, as JAX's schur_p, hessenberg_p and

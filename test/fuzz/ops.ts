@@ -9,6 +9,16 @@ import { size, sameAval, broadcastable, MAX_SIZE } from "./generator.js";
 
 /** Primitives the fuzzer does not generate, and why. */
 export const UNREACHED: Readonly<Record<string, string>> = {
+  // Named-axis collectives: a generated program has no named axis to bind them (unbound, they are
+  // JAX's NameError); test/vmap/collectives.test.ts checks values (JAX's), jit, vmap and grads.
+  psum: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  pmax: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  pmin: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  axis_index: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  all_gather: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  ppermute: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  all_to_all: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
+  reduce_scatter: "needs a named axis (vmap's axisName); test/vmap/collectives.test.ts covers it",
   custom_lin: "internal: appears only inside the JVP of custom_vjp_call (exercised through customVjp)",
   debug_callback: "effectful printing (debug.print), no value to compare",
   pure_callback: "not generated yet (added in 6bf8e1f): a host function of concrete arrays",

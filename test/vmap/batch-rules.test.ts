@@ -619,6 +619,25 @@ describe("windowed reductions (issue 21)", () => {
   it.each(rows(cases))("%s", run);
 });
 
+describe("named-axis collectives", () => {
+  // Each per-example function maps a named vmap ("j", over axis 1, size 2) of an unnamed vmap
+  // (over axis 1, size 3) of the collective: the unnamed trace batches the collective like any
+  // primitive, the named one carries it out, and the test's own vmap batches both.
+  const f64 = (shape: readonly number[]): Gen => g(shape, "float64");
+  const named = (h: (v: Array) => Array) => (x: Array | undefined) => vmap((u: Array) => vmap(h, { inAxes: 1 })(u), { axisName: "j", inAxes: 1 })(x!);
+  const cases: Case[] = [
+    { prim: "psum", name: "psum", f: named((v) => lax.psum(v, "j")), args: [f64([4, 2, 3])] },
+    { prim: "pmax", name: "pmax", f: named((v) => lax.pmax(v, "j")), args: [f64([4, 2, 3])] },
+    { prim: "pmin", name: "pmin", f: named((v) => lax.pmin(v, "j")), args: [f64([4, 2, 3])] },
+    { prim: "axis_index", name: "axis_index", f: named((v) => lax.mul(v, lax.convertElementType(lax.axisIndex("j"), "float64"))), args: [f64([4, 2, 3])] },
+    { prim: "all_gather", name: "all_gather", f: named((v) => lax.allGather(v, "j", { axis: 1 })), args: [f64([4, 2, 3])] },
+    { prim: "ppermute", name: "ppermute", f: named((v) => lax.ppermute(v, "j", [[0, 1], [1, 0]])), args: [f64([4, 2, 3])] },
+    { prim: "all_to_all", name: "all_to_all", f: named((v) => lax.allToAll(lax.reshape(v, [2, 2]), "j", 0, 1)), args: [f64([4, 2, 3])] },
+    { prim: "reduce_scatter", name: "reduce_scatter (psum_scatter)", f: named((v) => lax.psumScatter(v, "j", { tiled: true })), args: [f64([4, 2, 3])] },
+  ];
+  it.each(rows(cases))("%s", run);
+});
+
 // ------------------------------------------------------------------------------------------------
 // iota, custom_lin, helpers, coverage, composition
 
@@ -630,7 +649,7 @@ describe("iota, custom_lin", () => {
   });
 
   it("iota's rule is unreachable and says so", () => {
-    expect(() => BATCH_RULES.iota([], [], { dtype: "int32", shape: [3], dimension: 0 }, 2)).toThrow(/internal error.*iota/);
+    expect(() => BATCH_RULES.iota([], [], { dtype: "int32", shape: [3], dimension: 0 }, 2, null)).toThrow(/internal error.*iota/);
   });
 
   it("custom_lin: the batched bwd is the per-example bwd vmapped", () => {
@@ -653,7 +672,7 @@ describe("iota, custom_lin", () => {
       const r = rd === null ? gen([2, 3]) : moveBatchAxis(gen([B, 2, 3]), 0, rd, B);
       const t = td === null ? gen([2, 3]) : moveBatchAxis(gen([B, 2, 3]), 0, td, B);
       // Staged: evaluating custom_lin is forward-mode of a custom_vjp function, which throws.
-      const jaxpr = makeJaxpr((a: Array, b: Array) => BATCH_RULES.custom_lin([a, b], [rd, td], params, B)[0]![0]!)(r, t).jaxpr;
+      const jaxpr = makeJaxpr((a: Array, b: Array) => BATCH_RULES.custom_lin([a, b], [rd, td], params, B, null)[0]![0]!)(r, t).jaxpr;
       const eqn = jaxpr.eqns.find((e) => e.primitive === "custom_lin")!;
       const p = eqn.params as typeof params;
       expect(p.outAvals[0]!.shape).toEqual([B, 2, 3]);

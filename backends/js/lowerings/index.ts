@@ -15,6 +15,7 @@ import { LINALG_LOWERINGS } from "./linalg.js";
 import { WINDOW_LOWERINGS } from "./windowed.js";
 import { CONV_LOWERINGS } from "./conv.js";
 import { FFT_LOWERINGS } from "./fft.js";
+import { COLLECTIVE_LOWERINGS } from "./collectives.js";
 import { COMPLEX_LOWERINGS } from "./complex.js";
 import { SPECIAL_FUNCTION_LOWERINGS } from "./specialFunctions.js";
 
@@ -34,5 +35,6 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CONV_LOWERINGS,
   ...COMPLEX_LOWERINGS,
   ...FFT_LOWERINGS,
+  ...COLLECTIVE_LOWERINGS,
   ...SPECIAL_FUNCTION_LOWERINGS,
 };
