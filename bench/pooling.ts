@@ -222,6 +222,8 @@ function poolCase(b: Batch, kind: Kind): Case {
     unit: "ms",
     tol: 1e-6,
     repeats: 15,
+    // TF.js cpu's backward pass takes seconds per call here: timed once, it keeps `npm run bench conv` within minutes.
+    timeFirstCallFromMs: 2000,
     ...(kind === "grad" ? { notes: [TF_WASM_MAXPOOLGRAD] } : {}),
     contenders: {
       hand: () => ({ name: "hand-written JS", run: () => (kind === "grad" ? handMaxPoolGrad(b) : [kind === "max" ? handMaxPool(b) : kind === "avg" ? handAvgPool(b) : handReluMaxPool(b, BIAS)]) }),
@@ -252,7 +254,7 @@ function fusionComparison(rounds = 31): void {
 }
 
 export async function main(): Promise<void> {
-  await runCases("pooling (lax.reduceWindow / nn.maxPool, nn.avgPool)", poolingCases());
+  await runCases("pooling (lax.reduceWindow / nn.maxPool, nn.avgPool)", import.meta.url, poolingCases);
   fusionComparison();
 }
 
