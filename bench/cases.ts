@@ -37,6 +37,12 @@ export interface Contender {
   /** One call (or one step) of the measured work, returning its outputs read back into JS. */
   readonly run: () => Outputs;
   readonly dispose?: () => void;
+  /**
+   * Where the checked first call took at least this many ms, that call is the one timed sample
+   * (for peers and loops taking seconds or minutes per call, whose trace and compile are then a
+   * negligible part of it). Unset: the case's repeats.
+   */
+  readonly timeFirstCallFromMs?: number;
 }
 
 export interface Peers {
@@ -78,12 +84,6 @@ export interface Case {
    * JS loops): the ratio is then the two medians', each from its own process.
    */
   readonly paired?: boolean;
-  /**
-   * A contender whose checked first call took at least this many ms is timed on that call alone
-   * (for peers taking seconds or minutes per call, whose trace and compile are then a negligible
-   * part of it). Unset: every contender gets its repeats.
-   */
-  readonly timeFirstCallFromMs?: number;
   readonly contenders: Partial<Record<Kind, (peers: Peers) => Contender | Promise<Contender>>>;
   /** Shown under the table (e.g. a peer that cannot express the case). */
   readonly notes?: readonly string[];
@@ -274,7 +274,7 @@ async function measureCase(
     if (!(err <= c.tol)) return { row: { kind, name: con.name, value: NaN, ratio: NaN, err, note: `WRONG RESULT (tolerance ${c.tol}), not timed` }, outputs };
     const calls = c.callsPerSample ?? 1;
     const perCall = (ms: number): number => (c.unit === "µs" ? (ms / calls) * 1000 : ms / calls);
-    if (c.timeFirstCallFromMs !== undefined && firstMs >= c.timeFirstCallFromMs && calls === 1) {
+    if (con.timeFirstCallFromMs !== undefined && firstMs >= con.timeFirstCallFromMs && calls === 1) {
       return { row: { kind, name: con.name, value: perCall(firstMs), ratio: pair ? firstMs / pairMs : 1, err, note: "1 sample (its first call)" }, outputs };
     }
     const { ms, ratio } = timePaired(pair, con, calls, c.repeats ?? 15, c.warmup ?? 3);

@@ -97,6 +97,8 @@ function tfContender(tf: Tf): Contender {
   const block = (h: T4, w: T4, b: ReturnType<typeof tf.zeros>): T4 => tf.maxPool(tf.relu(tf.add(tf.conv2d(h, w, 1, "same"), b)) as T4, 2, 2, "valid");
   return {
     name: `TF.js ${tf.getBackend()} (tf.train.adam)`,
+    // Minutes per step: one timed step.
+    timeFirstCallFromMs: 10_000,
     run: () => {
       // Back to the same weights each time (outside tidy's scope, as variables are).
       for (const [k, v] of Object.entries(variables) as [string, ReturnType<typeof tf.variable>][]) v.assign(initial[k]!);
@@ -118,8 +120,13 @@ function tfContender(tf: Tf): Contender {
   };
 }
 
-/** Why TF.js is not timed by default (measured with DPROG_BENCH_TFJS_CPU=1, under load). */
-const TF_CPU_STEP = "TF.js cpu takes STEP_TIME per step here (DPROG_BENCH_TFJS_CPU=1 times it: one sample); its wasm backend (4.22) has no Conv2DBackpropFilter kernel";
+/**
+ * Why TF.js is not timed by default. Measured with DPROG_BENCH_TFJS_CPU=1 (2026-12-06, the shared
+ * 2-core machine at load average 13-19): one TF.js cpu step 705 s, dprog's first step (compile
+ * included) 7.0 s in the same run.
+ */
+const TF_CPU_STEP =
+  "TF.js is left out: one step on its cpu backend took 705 s here (under load; dprog's first step 7.0 s in that run), and its wasm backend (4.22) has no Conv2DBackpropFilter kernel; DPROG_BENCH_TFJS_CPU=1 times the cpu step once";
 
 /** One training step of the example's CNN (the loss compared: each contender starts from the same weights). */
 export function cnnTrainingStep(): Case {
@@ -134,7 +141,6 @@ export function cnnTrainingStep(): Case {
     // step is timed once, in its own process.
     reference: "dprog",
     paired: false,
-    timeFirstCallFromMs: 2000,
     contenders: { dprog: dprogContender, ...(withTf ? { tfCpu: ({ tf }) => tfContender(tf!) } : {}) },
     ...(withTf ? {} : { notes: [`CNN training step: ${TF_CPU_STEP}`] }),
   };
