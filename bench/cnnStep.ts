@@ -1,15 +1,15 @@
-// The CNN training-step row of `npm run bench conv` (issue 21): one minibatch step of the LeNet-style
+// The CNN training-step case of `npm run bench conv` (issue 21): one minibatch step of the LeNet-style
 // network of examples/cnnMnist.ts (conv5x5 SAME 1 -> 20, relu, 2x2 max pool, conv5x5 20 -> 40,
 // relu, max pool, dense 1960 -> 256, relu, dense -> 10; softmax cross-entropy; adam), batch 64 of
 // 28 x 28 digits, float32. dprog: the example's jit(valueAndGrad) + optim.adam step. TF.js: the same
-// network with tf.variable weights and tf.train.adam's minimize, on its wasm backend when that has
-// the convolution gradients, else its cpu backend (named in the row), which conv.ts's main runs
-// only when asked (DPROG_BENCH_TFJS_CPU=1: minutes per step). jax-js is left out: its
-// convolution takes minutes per call here (see the other conv rows). A hand-written JS loop of a
-// whole training step is not written; the reference values are dprog's own first step.
+// network with tf.variable weights and tf.train.adam's minimize, on its cpu backend (its wasm
+// backend, 4.22, has no Conv2DBackpropFilter kernel), timed only when asked
+// (DPROG_BENCH_TFJS_CPU=1): TF_CPU_STEP says why. jax-js is left out: its convolution takes
+// minutes per call here (see the other conv cases). A hand-written JS loop of a whole training
+// step is not written: the reference values are dprog's first step.
 import { numpy as np, jit, lax, nn, optim, valueAndGrad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
-import type { ConvBenchRow, Contender, Peers } from "./conv.js";
+import type { Case, Contender, Tf } from "./cases.js";
 
 const BATCH = 64;
 const SIDE = 28;
@@ -75,10 +75,10 @@ function dprogContender(): Contender {
   // Every timed call is a first step from the same weights, so all contenders compute the same loss.
   const params = fresh();
   const state = opt.init(params);
-  return { name: "dprog jit(valueAndGrad) + adam", run: () => step(params, state, x, y)[2].dataSync() as Float32Array };
+  return { name: "dprog jit(valueAndGrad) + adam", run: () => [step(params, state, x, y)[2].dataSync()] };
 }
 
-function tfContender(tf: NonNullable<Peers["tf"]>, backend: string): Contender {
+function tfContender(tf: Tf): Contender {
   const variables = {
     c1: tf.variable(tf.tensor4d(INIT.c1, [...SHAPES.c1] as [number, number, number, number])),
     b1: tf.variable(tf.zeros([20])),
@@ -96,9 +96,9 @@ function tfContender(tf: NonNullable<Peers["tf"]>, backend: string): Contender {
   type T4 = ReturnType<typeof tf.tensor4d>;
   const block = (h: T4, w: T4, b: ReturnType<typeof tf.zeros>): T4 => tf.maxPool(tf.relu(tf.add(tf.conv2d(h, w, 1, "same"), b)) as T4, 2, 2, "valid");
   return {
-    name: `TF.js ${backend} (tf.train.adam)`,
-    // One timed step: on TF.js's cpu backend a step takes tens of seconds here.
-    repeats: 1,
+    name: `TF.js ${tf.getBackend()} (tf.train.adam)`,
+    // Minutes per step: one timed step.
+    timeFirstCallFromMs: 10_000,
     run: () => {
       // Back to the same weights each time (outside tidy's scope, as variables are).
       for (const [k, v] of Object.entries(variables) as [string, ReturnType<typeof tf.variable>][]) v.assign(initial[k]!);
@@ -107,9 +107,9 @@ function tfContender(tf: NonNullable<Peers["tf"]>, backend: string): Contender {
         const hidden = tf.relu(tf.add(tf.matMul(tf.reshape(h, [BATCH, -1]), variables.d1), variables.e1));
         return tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(hidden, variables.d2), variables.e2)) as ReturnType<typeof tf.scalar>;
       }, true);
-      const out = loss!.dataSync() as Float32Array;
+      const out = loss!.dataSync();
       loss!.dispose();
-      return out;
+      return [out];
     },
     dispose: () => {
       for (const v of [...Object.values(variables), ...Object.values(initial)]) v.dispose();
@@ -120,15 +120,28 @@ function tfContender(tf: NonNullable<Peers["tf"]>, backend: string): Contender {
   };
 }
 
-/** One training step of the example's CNN (loss value compared: each contender starts from the same weights). */
-export const cnnTrainingStep: ConvBenchRow = {
-  name: `CNN training step (examples/cnnMnist.ts's network, batch ${BATCH}, adam), loss of one step`,
-  make: (peers: Peers) => {
-    const dprog = dprogContender();
-    const contenders: Contender[] = [dprog];
-    // conv.ts's main switches TF.js to its cpu backend before this row: its wasm backend has no
-    // Conv2DBackpropFilter kernel.
-    if (peers.tf !== null) contenders.push(tfContender(peers.tf, peers.tf.getBackend()));
-    return { reference: { name: "reference: dprog's first step", run: dprog.run, repeats: 0 }, contenders };
-  },
-};
+/**
+ * Why TF.js is not timed by default. Measured with DPROG_BENCH_TFJS_CPU=1 (2026-12-06, the shared
+ * 2-core machine at load average 13-19): one TF.js cpu step 705 s, dprog's first step (compile
+ * included) 7.0 s in the same run.
+ */
+const TF_CPU_STEP =
+  "TF.js is left out: one step on its cpu backend took 705 s here (under load; dprog's first step 7.0 s in that run), and its wasm backend (4.22) has no Conv2DBackpropFilter kernel; DPROG_BENCH_TFJS_CPU=1 times the cpu step once";
+
+/** One training step of the example's CNN (the loss compared: each contender starts from the same weights). */
+export function cnnTrainingStep(): Case {
+  const withTf = process.env.DPROG_BENCH_TFJS_CPU === "1";
+  return {
+    title: `CNN training step (examples/cnnMnist.ts's network, batch ${BATCH}, adam), loss of one step`,
+    unit: "ms",
+    tol: 1e-4,
+    repeats: 11,
+    warmup: 2,
+    // No hand-written step: the others are checked against dprog's, and a peer taking seconds per
+    // step is timed once, in its own process.
+    reference: "dprog",
+    paired: false,
+    contenders: { dprog: dprogContender, ...(withTf ? { tfCpu: ({ tf }) => tfContender(tf!) } : {}) },
+    ...(withTf ? {} : { notes: [`CNN training step: ${TF_CPU_STEP}`] }),
+  };
+}

@@ -1,31 +1,29 @@
-// `npm run bench conv`: convolutions on the CPU (issue 21). Rows, each with medians from one run:
+// `npm run bench conv`: convolutions on the CPU (issue 21). Cases, in one table:
 //   - a 3x3 convolution, 64 -> 64 features on 8 x 56 x 56, NHWC, "SAME": forward;
 //   - the same, forward + backward: jit(valueAndGrad(sum of the convolution)) in both operands;
-//   - a depthwise 3x3 convolution (64 groups of one feature) on the same input.
+//   - a depthwise 3x3 convolution (64 groups of one feature) on the same input;
+//   - a CNN training step (bench/cnnStep.ts);
+//   - max and average pooling (bench/pooling.ts's cases).
 // Contenders: dprog (jit), a hand-written JS loop doing the same arithmetic directly (no im2col),
 // TF.js on its wasm backend (tf.conv2d / tf.depthwiseConv2d, XNNPACK) and jax-js on wasm
 // (lax.convGeneralDilated under jit; jax-js takes NCHW/OIHW only, so it runs on transposed
 // copies, made outside the timing). Every timed call reads its result back as a typed array.
-// Ratios: time / dprog's time (above 1: slower than dprog).
+// Each library runs in its own process (bench/cases.ts's runCases).
 //
-// DPROG_BENCH_ROWS=depthwise (parts of row names) runs only those rows;
-// DPROG_BENCH_CONTENDERS=dprog,TF (comma-separated parts of names) times only those contenders
-// (jax-js's convolutions take minutes per call on this machine, its backward row the longest).
+// The 3x3 convolutions' JS loops take seconds per call: they are timed once and not paired with
+// every sample (the ratios there are of medians, each from its own process). jax-js's
+// convolutions take about a minute per call here (its backward several): the JS loops and jax-js
+// are timed on their checked first call alone where it takes SLOW_FIRST_CALL_MS or more (jax-js's
+// trace and compile are then a negligible part of it).
 //
-// Also: a CNN training step (bench/cnnStep.ts; TF.js's wasm backend cannot train a conv net and
-// its cpu backend takes minutes per step here, so TF.js runs that row only with
-// DPROG_BENCH_TFJS_CPU=1) and max/avg pooling (bench/pooling.ts's cases).
-//
-// A contender timed once (repeats: 1) whose checked first call took SLOW_FIRST_CALL_MS or more is
-// timed on that call (jax-js's convolutions take about a minute per call here: its trace and
-// compile are a negligible part of that), which halves the run's length.
+// DPROG_BENCH_ROWS=depthwise (parts of case titles) runs only those cases;
+// DPROG_BENCH_CONTENDERS=dprog,tfWasm (contender kinds: hand, dprog, tfCpu, tfWasm, jax) times
+// only those (and each case's reference, which the others are checked against).
 import { numpy as np, lax, jit, valueAndGrad } from "../src/index.js";
 import type { Array as DArray } from "../src/index.js";
-import { loadJax, loadTf, type Jax, type Tf } from "./mlp.js";
-import { maxRelErr, median, printTable, type Row } from "./util.js";
+import { KINDS, runCases, type Case, type Kind } from "./cases.js";
 import { cnnTrainingStep } from "./cnnStep.js";
 import { poolingCases } from "./pooling.js";
-import { runCases } from "./cases.js";
 
 const N = 8;
 const H = 56;
@@ -33,28 +31,6 @@ const W = 56;
 const C = 64;
 const O = 64;
 const K = 3;
-
-/** The peers a row may use (null where one failed to load), and notes for the table. */
-export interface Peers {
-  readonly tf: Tf | null;
-  readonly jax: Jax | null;
-  readonly notes: string[];
-}
-
-/** One timed contender: `run` computes and reads back its result (the first output, checked against the JS loop's). */
-export interface Contender {
-  readonly name: string;
-  readonly run: () => Float32Array | Float64Array;
-  /** Fewer timed samples for slow contenders (the JS loops, jax-js). */
-  readonly repeats?: number;
-  readonly dispose?: () => void;
-}
-
-/** A benchmark row: a name, the hand-written JS reference, and the contenders (dprog first). */
-export interface ConvBenchRow {
-  readonly name: string;
-  readonly make: (peers: Peers) => { reference: Contender; contenders: Contender[] };
-}
 
 // ---- data ----
 
@@ -155,232 +131,172 @@ function jsDepthwise(x: Float32Array, w: Float32Array): Float32Array {
   return out;
 }
 
-// ---- rows ----
+// ---- cases ----
 
 const NHWC = ["NHWC", "HWIO", "NHWC"] as [string, string, string];
 const read = (a: DArray): Float32Array => a.dataSync() as Float32Array;
+type JArray = import("@jax-js/jax").Array;
+type TfTensor4D = import("@tensorflow/tfjs").Tensor4D;
 
-const conv3x3Forward: ConvBenchRow = {
-  name: "conv 3x3, 64 -> 64, 8x56x56 NHWC, forward",
-  make: ({ tf, jax }) => {
-    const contenders: Contender[] = [];
-    const x = np.array(X).reshape([N, H, W, C]);
-    const w = np.array(WK).reshape([K, K, C, O]);
-    const f = jit((a: DArray, b: DArray) => lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: NHWC }));
-    contenders.push({ name: "dprog jit", run: () => read(f(x, w)) });
-    if (tf !== null) {
-      const tx = tf.tensor4d(X, [N, H, W, C]);
-      const tw = tf.tensor4d(WK, [K, K, C, O]);
-      contenders.push({ name: "TF.js wasm conv2d", run: () => tf.tidy(() => tf.conv2d(tx, tw, 1, "same")).dataSync() as Float32Array, dispose: () => tf.dispose([tx, tw]) });
-    }
-    if (jax !== null) {
-      const jx = jax.numpy.array(toChannelsFirst(X, N, H, W, C)).reshape([N, C, H, W]);
-      const jw = jax.numpy.array(hwioToOihw(WK, K, K, C, O)).reshape([O, C, K, K]);
-      const g = jax.jit((a: import("@jax-js/jax").Array, b: import("@jax-js/jax").Array) => jax.lax.convGeneralDilated(a, b, [1, 1], "SAME"));
-      // jax-js computes NCHW: its result is compared after moving features last.
-      contenders.push({
+/** From this long, the JS loops' and jax-js's checked first call is their one timed sample (see the header). */
+const SLOW_FIRST_CALL_MS = 2000;
+
+/** Timed samples per contender. */
+const REPEATS = 11;
+
+/** The settings the convolution cases share: checked against the JS loops to float32 accuracy. */
+const CONV_CASE = { unit: "ms", tol: 1e-3, repeats: REPEATS, warmup: 2 } as const;
+
+/** jax-js computes NCHW: its result is compared after moving features last. */
+function toChannelsLast(r: Float32Array, features: number): Float32Array {
+  const back = new Float32Array(r.length);
+  for (let b = 0; b < N; b++) for (let f = 0; f < features; f++) for (let p = 0; p < H * W; p++) back[(b * H * W + p) * features + f] = r[(b * features + f) * H * W + p]!;
+  return back;
+}
+
+const conv3x3Forward: Case = {
+  ...CONV_CASE,
+  title: "conv 3x3, 64 -> 64, 8x56x56 NHWC, forward",
+  // The JS loop takes seconds per call.
+  paired: false,
+  contenders: {
+    hand: () => ({ name: "hand-written JS loop", run: () => [jsConv(X, WK)], timeFirstCallFromMs: SLOW_FIRST_CALL_MS }),
+    dprog: () => {
+      const x = np.array(X).reshape([N, H, W, C]);
+      const w = np.array(WK).reshape([K, K, C, O]);
+      const f = jit((a: DArray, b: DArray) => lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: NHWC }));
+      return { name: "dprog jit", run: () => [read(f(x, w))] };
+    },
+    tfWasm: ({ tf }) => {
+      const tx = tf!.tensor4d(X, [N, H, W, C]);
+      const tw = tf!.tensor4d(WK, [K, K, C, O]);
+      return { name: "TF.js wasm conv2d", run: () => [tf!.tidy(() => tf!.conv2d(tx, tw, 1, "same")).dataSync()], dispose: () => tf!.dispose([tx, tw]) };
+    },
+    jax: ({ jax }) => {
+      const jx = jax!.numpy.array(toChannelsFirst(X, N, H, W, C)).reshape([N, C, H, W]);
+      const jw = jax!.numpy.array(hwioToOihw(WK, K, K, C, O)).reshape([O, C, K, K]);
+      const g = jax!.jit((a: JArray, b: JArray) => jax!.lax.convGeneralDilated(a, b, [1, 1], "SAME"));
+      return {
+        timeFirstCallFromMs: SLOW_FIRST_CALL_MS,
         name: "jax-js wasm jit (NCHW)",
-        repeats: 1,
-        run: () => {
-          const r = g(jx.ref, jw.ref).dataSync() as Float32Array;
-          const back = new Float32Array(r.length);
-          for (let b = 0; b < N; b++) for (let o = 0; o < O; o++) for (let p = 0; p < H * W; p++) back[(b * H * W + p) * O + o] = r[(b * O + o) * H * W + p]!;
-          return back;
-        },
+        run: () => [toChannelsLast(g(jx.ref, jw.ref).dataSync() as Float32Array, O)],
         dispose: () => {
           jx.dispose();
           jw.dispose();
         },
-      });
-    }
-    return { reference: { name: "hand-written JS loop", run: () => jsConv(X, WK), repeats: 1 }, contenders };
+      };
+    },
   },
 };
 
-const conv3x3Backward: ConvBenchRow = {
-  name: "conv 3x3, 64 -> 64, 8x56x56 NHWC, forward + backward (value and both gradients)",
-  make: ({ tf, jax }) => {
-    const contenders: Contender[] = [];
-    const x = np.array(X).reshape([N, H, W, C]);
-    const w = np.array(WK).reshape([K, K, C, O]);
-    const loss = (a: DArray, b: DArray): DArray => np.sum(lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: NHWC }));
-    const step = jit(valueAndGrad(loss, { argnums: [0, 1] }));
-    contenders.push({
-      name: "dprog jit(valueAndGrad)",
-      run: () => {
-        const [v, [gx, gw]] = step(x, w) as [DArray, [DArray, DArray]];
-        v.item();
-        read(gw);
-        return read(gx);
-      },
-    });
-    if (tf !== null) {
-      const tx = tf.tensor4d(X, [N, H, W, C]);
-      const tw = tf.tensor4d(WK, [K, K, C, O]);
-      const g = tf.valueAndGrads((a: import("@tensorflow/tfjs").Tensor, b: import("@tensorflow/tfjs").Tensor) => tf.sum(tf.conv2d(a as import("@tensorflow/tfjs").Tensor4D, b as import("@tensorflow/tfjs").Tensor4D, 1, "same")));
-      contenders.push({
+const conv3x3Backward: Case = {
+  ...CONV_CASE,
+  title: "conv 3x3, 64 -> 64, 8x56x56 NHWC, forward + backward (value and both gradients; the input's gradient compared)",
+  paired: false,
+  contenders: {
+    hand: () => ({ name: "hand-written JS loops", run: () => [jsConvGrads(X, WK)], timeFirstCallFromMs: SLOW_FIRST_CALL_MS }),
+    dprog: () => {
+      const x = np.array(X).reshape([N, H, W, C]);
+      const w = np.array(WK).reshape([K, K, C, O]);
+      const loss = (a: DArray, b: DArray): DArray => np.sum(lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: NHWC }));
+      const step = jit(valueAndGrad(loss, { argnums: [0, 1] }));
+      return {
+        name: "dprog jit(valueAndGrad)",
+        run: () => {
+          const [v, [gx, gw]] = step(x, w) as [DArray, [DArray, DArray]];
+          v.item();
+          read(gw);
+          return [read(gx)];
+        },
+      };
+    },
+    tfWasm: ({ tf }) => {
+      const tx = tf!.tensor4d(X, [N, H, W, C]);
+      const tw = tf!.tensor4d(WK, [K, K, C, O]);
+      const g = tf!.valueAndGrads((a: import("@tensorflow/tfjs").Tensor, b: import("@tensorflow/tfjs").Tensor) => tf!.sum(tf!.conv2d(a as TfTensor4D, b as TfTensor4D, 1, "same")));
+      return {
         name: "TF.js wasm valueAndGrads",
         run: () => {
           const { value, grads } = g([tx, tw]);
           value.dataSync();
           grads[1]!.dataSync();
-          const r = grads[0]!.dataSync() as Float32Array;
-          tf.dispose([value, ...grads]);
-          return r;
+          const r = grads[0]!.dataSync();
+          tf!.dispose([value, ...grads]);
+          return [r];
         },
-        dispose: () => tf.dispose([tx, tw]),
-      });
-    }
-    if (jax !== null) {
-      type JArray = import("@jax-js/jax").Array;
-      const jx = jax.numpy.array(toChannelsFirst(X, N, H, W, C)).reshape([N, C, H, W]);
-      const jw = jax.numpy.array(hwioToOihw(WK, K, K, C, O)).reshape([O, C, K, K]);
-      const vg = jax.jit(jax.valueAndGrad((p: { x: JArray; w: JArray }) => jax.numpy.sum(jax.lax.convGeneralDilated(p.x, p.w, [1, 1], "SAME"))));
-      contenders.push({
+        dispose: () => tf!.dispose([tx, tw]),
+      };
+    },
+    jax: ({ jax }) => {
+      const jx = jax!.numpy.array(toChannelsFirst(X, N, H, W, C)).reshape([N, C, H, W]);
+      const jw = jax!.numpy.array(hwioToOihw(WK, K, K, C, O)).reshape([O, C, K, K]);
+      const vg = jax!.jit(jax!.valueAndGrad((p: { x: JArray; w: JArray }) => jax!.numpy.sum(jax!.lax.convGeneralDilated(p.x, p.w, [1, 1], "SAME"))));
+      return {
+        timeFirstCallFromMs: SLOW_FIRST_CALL_MS,
         name: "jax-js wasm jit(valueAndGrad) (NCHW)",
-        repeats: 1,
         run: () => {
           const [v, g] = vg({ x: jx.ref, w: jw.ref });
           v.dataSync();
           g.w.dataSync();
-          const r = g.x.dataSync() as Float32Array;
-          return toChannelsLastGrad(r);
+          return [toChannelsLast(g.x.dataSync() as Float32Array, C)];
         },
         dispose: () => {
           jx.dispose();
           jw.dispose();
         },
-      });
-    }
-    return { reference: { name: "hand-written JS loops", run: () => jsConvGrads(X, WK), repeats: 1 }, contenders };
+      };
+    },
   },
 };
 
-function toChannelsLastGrad(r: Float32Array): Float32Array {
-  const back = new Float32Array(r.length);
-  for (let b = 0; b < N; b++) for (let c = 0; c < C; c++) for (let p = 0; p < H * W; p++) back[(b * H * W + p) * C + c] = r[(b * C + c) * H * W + p]!;
-  return back;
-}
-
-const depthwise3x3: ConvBenchRow = {
-  name: "depthwise 3x3, 64 features, 8x56x56 NHWC, forward",
-  make: ({ tf, jax }) => {
-    const contenders: Contender[] = [];
-    const x = np.array(X).reshape([N, H, W, C]);
-    const w = np.array(WD).reshape([K, K, 1, C]);
-    const f = jit((a: DArray, b: DArray) => lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: NHWC, featureGroupCount: C }));
-    contenders.push({ name: "dprog jit", run: () => read(f(x, w)) });
-    if (tf !== null) {
-      const tx = tf.tensor4d(X, [N, H, W, C]);
-      const tw = tf.tensor4d(WD, [K, K, C, 1]);
-      contenders.push({ name: "TF.js wasm depthwiseConv2d", run: () => tf.tidy(() => tf.depthwiseConv2d(tx, tw, 1, "same")).dataSync() as Float32Array, dispose: () => tf.dispose([tx, tw]) });
-    }
-    if (jax !== null) {
-      const jx = jax.numpy.array(toChannelsFirst(X, N, H, W, C)).reshape([N, C, H, W]);
-      const jw = jax.numpy.array(hwioToOihw(WD, K, K, 1, C)).reshape([C, 1, K, K]);
-      const g = jax.jit((a: import("@jax-js/jax").Array, b: import("@jax-js/jax").Array) => jax.lax.convGeneralDilated(a, b, [1, 1], "SAME", { featureGroupCount: C }));
-      contenders.push({
+const depthwise3x3: Case = {
+  ...CONV_CASE,
+  title: "depthwise 3x3, 64 features, 8x56x56 NHWC, forward",
+  contenders: {
+    hand: () => ({ name: "hand-written JS loop", run: () => [jsDepthwise(X, WD)], timeFirstCallFromMs: SLOW_FIRST_CALL_MS }),
+    dprog: () => {
+      const x = np.array(X).reshape([N, H, W, C]);
+      const w = np.array(WD).reshape([K, K, 1, C]);
+      const f = jit((a: DArray, b: DArray) => lax.convGeneralDilated(a, b, [1, 1], "SAME", { dimensionNumbers: NHWC, featureGroupCount: C }));
+      return { name: "dprog jit", run: () => [read(f(x, w))] };
+    },
+    tfWasm: ({ tf }) => {
+      const tx = tf!.tensor4d(X, [N, H, W, C]);
+      const tw = tf!.tensor4d(WD, [K, K, C, 1]);
+      return { name: "TF.js wasm depthwiseConv2d", run: () => [tf!.tidy(() => tf!.depthwiseConv2d(tx, tw, 1, "same")).dataSync()], dispose: () => tf!.dispose([tx, tw]) };
+    },
+    jax: ({ jax }) => {
+      const jx = jax!.numpy.array(toChannelsFirst(X, N, H, W, C)).reshape([N, C, H, W]);
+      const jw = jax!.numpy.array(hwioToOihw(WD, K, K, 1, C)).reshape([C, 1, K, K]);
+      const g = jax!.jit((a: JArray, b: JArray) => jax!.lax.convGeneralDilated(a, b, [1, 1], "SAME", { featureGroupCount: C }));
+      return {
+        timeFirstCallFromMs: SLOW_FIRST_CALL_MS,
         name: "jax-js wasm jit (NCHW)",
-        repeats: 1,
-        run: () => toChannelsLastGrad(g(jx.ref, jw.ref).dataSync() as Float32Array),
+        run: () => [toChannelsLast(g(jx.ref, jw.ref).dataSync() as Float32Array, C)],
         dispose: () => {
           jx.dispose();
           jw.dispose();
         },
-      });
-    }
-    return { reference: { name: "hand-written JS loop", run: () => jsDepthwise(X, WD), repeats: 5 }, contenders };
+      };
+    },
   },
 };
 
-/**
- * The rows `npm run bench conv` runs, in order. Issue 21's max-pooling row and CNN training-step
- * row go here (pushed by their modules, or listed below these).
- */
-export const CONV_ROWS: ConvBenchRow[] = [conv3x3Forward, conv3x3Backward, depthwise3x3, cnnTrainingStep];
-
-/**
- * Runs one row: the JS reference once (the values every contender is checked against), each
- * contender once checked (its warm-up), then the timed samples interleaved round-robin across the
- * contenders, so that the machine's load changes touch them all alike. Ratios against dprog (the first).
- */
-export function runRow(row: ConvBenchRow, peers: Peers): Row[] {
-  const { reference, contenders: all } = row.make(peers);
-  const only = process.env.DPROG_BENCH_CONTENDERS?.split(",").filter((s) => s !== "");
-  // A reference with repeats 0 only provides the values (the CNN step's is dprog's own first step).
-  const timedReference = reference.repeats === 0 ? [] : [reference];
-  const chosen = only === undefined ? [...all, ...timedReference] : [...all, ...timedReference].filter((c) => only.some((s) => c.name.includes(s)));
-  for (const c of all) if (!chosen.includes(c)) c.dispose?.();
-  const want = reference.run();
-  const live: { c: Contender; note: string; samples: number[] }[] = [];
-  for (const c of chosen) {
-    try {
-      const t0 = performance.now();
-      const err = maxRelErr(c.run(), want);
-      const first = performance.now() - t0;
-      const once = c.repeats === 1 && first >= SLOW_FIRST_CALL_MS;
-      const notes = [err < 1e-3 ? "" : `max rel err ${err.toExponential(1)}`, once ? "one call (its first)" : ""].filter((n) => n !== "");
-      live.push({ c, note: notes.join("; "), samples: once ? [first] : [] });
-    } catch (e) {
-      peers.notes.push(`${row.name}: ${c.name} failed: ${(e as Error).message}`);
-      c.dispose?.();
-    }
-  }
-  const rounds = Math.max(...live.map((l) => l.c.repeats ?? ROUNDS));
-  for (let r = 0; r < rounds; r++) {
-    for (const l of live) {
-      if (l.samples.length >= (l.c.repeats ?? ROUNDS)) continue;
-      const t0 = performance.now();
-      l.c.run();
-      l.samples.push(performance.now() - t0);
-    }
-  }
-  for (const l of live) l.c.dispose?.();
-  const rows: Row[] = live.map((l) => ({ name: l.c.name, value: median(l.samples), unit: "ms", note: l.note }));
-  const dprog = rows[0]?.value ?? NaN;
-  for (const r of rows) r.ratio = r.value / dprog;
-  return rows;
+/** `npm run bench conv`'s cases, in order, narrowed by DPROG_BENCH_ROWS and DPROG_BENCH_CONTENDERS (see the header). */
+export function convCases(): Case[] {
+  const all = [conv3x3Forward, conv3x3Backward, depthwise3x3, cnnTrainingStep(), ...poolingCases()];
+  const parts = (name: string): string[] | undefined => process.env[name]?.split(",").filter((s) => s !== "");
+  const rows = parts("DPROG_BENCH_ROWS");
+  const kinds = parts("DPROG_BENCH_CONTENDERS");
+  return all
+    .filter((c) => rows === undefined || rows.some((s) => c.title.includes(s)))
+    .map((c) => {
+      if (kinds === undefined) return c;
+      const keep = (k: Kind): boolean => k === (c.reference ?? "hand") || kinds.includes(k);
+      return { ...c, contenders: Object.fromEntries(KINDS.filter(keep).map((k) => [k, c.contenders[k]])) };
+    });
 }
 
-/** Timed samples per contender (fewer where a contender says so). */
-const ROUNDS = 11;
-
-/** From this long, a contender timed once is timed on its checked first call (see the header). */
-const SLOW_FIRST_CALL_MS = 2000;
-
-export async function main(): Promise<Row[]> {
-  const notes: string[] = [];
-  const tf = await loadTf(notes);
-  if (tf !== null && !(await tf.setBackend("wasm"))) notes.push("TF.js wasm backend did not start");
-  if (tf !== null) await tf.ready();
-  const jax = await loadJax(notes);
-  const peers: Peers = { tf, jax, notes };
-  const all: Row[] = [];
-  console.log("\n# Convolutions (float32, medians in ms; ratio = time / dprog's time; measured on a shared 2-core machine)");
-  const rowsWanted = process.env.DPROG_BENCH_ROWS?.split(",").filter((s) => s !== "");
-  for (const row of CONV_ROWS.filter((r) => rowsWanted === undefined || rowsWanted.some((s) => r.name.includes(s)))) {
-    let rowPeers = peers;
-    if (row === cnnTrainingStep && tf !== null && tf.getBackend() === "wasm") {
-      if (process.env.DPROG_BENCH_TFJS_CPU === "1") {
-        notes.push("CNN training step: TF.js wasm has no Conv2DBackpropFilter kernel, so TF.js runs that row on its cpu backend");
-        await tf.setBackend("cpu");
-        await tf.ready();
-      } else {
-        notes.push(
-          "CNN training step: TF.js is left out: its wasm backend has no Conv2DBackpropFilter kernel, and on its cpu backend one step takes minutes here (DPROG_BENCH_TFJS_CPU=1 times it)",
-        );
-        rowPeers = { ...peers, tf: null };
-      }
-    }
-    const rows = runRow(row, rowPeers);
-    printTable(row.name, rows);
-    all.push(...rows);
-  }
-  if (rowsWanted === undefined || rowsWanted.some((s) => "max pooling".includes(s))) {
-    // Issue 21's pooling row: bench/pooling.ts's cases (its own harness: dprog, a JS loop, TF.js wasm, jax-js).
-    if (tf !== null && tf.getBackend() !== "wasm") await tf.setBackend("wasm");
-    await runCases("pooling (nn.maxPool / lax.reduceWindow), from bench/pooling.ts", poolingCases());
-  }
-  for (const n of notes) console.log(`note: ${n}`);
-  return all;
+export async function main(): Promise<void> {
+  await runCases("Convolutions (float32; measured on a shared 2-core machine)", import.meta.url, convCases);
 }

@@ -1,6 +1,7 @@
 // `npm run bench [name ...]`: the named benchmarks (all of them without a name), one after
-// another, in one process. Each prints a table of medians and ratios against a hand-written JS
-// loop and against peers measured in the same run. An unknown name is an error that lists the
+// another, in one process; those built on bench/cases.ts time each library in a child process of
+// its own. Each prints a table of medians and ratios against a hand-written JS loop and against
+// peers measured in the same run. An unknown name is an error that lists the
 // valid ones, given before any benchmark (or peer library) is loaded.
 export {}; // a module (top-level await), though it imports only lazily
 

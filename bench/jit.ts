@@ -482,8 +482,9 @@ function tfHessian(tf: Tf): Contender {
   };
 }
 
-export async function main(): Promise<unknown> {
-  return runCases("jit: dprog jit against a hand-written JS loop, TF.js (cpu, wasm) and jax-js (wasm)", [
+/** The bench's cases (each child process of runCases builds them again). */
+export function jitCases(): Case[] {
+  return [
     chainCase("tanhExp"),
     chainCase("tanhExp", "oneCore"),
     chainCase("tanhExp", "copiedInput"),
@@ -492,7 +493,11 @@ export async function main(): Promise<unknown> {
     freshCase(),
     mlpCase(),
     hessianCase(),
-  ]);
+  ];
+}
+
+export async function main(): Promise<unknown> {
+  return runCases("jit: dprog jit against a hand-written JS loop, TF.js (cpu, wasm) and jax-js (wasm)", import.meta.url, jitCases);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -126,10 +126,13 @@ function perExampleCase(): Case {
   };
 }
 
+/** The bench's cases (each child process of runCases builds them again). */
+export function perExampleCases(): Case[] {
+  return [perExampleCase()];
+}
+
 export async function main(): Promise<unknown> {
-  return runCases("per-example gradients: dprog jit(vmap(grad)) against a hand-written closed form, TF.js (cpu, wasm) and jax-js (wasm)", [
-    perExampleCase(),
-  ]);
+  return runCases("per-example gradients: dprog jit(vmap(grad)) against a hand-written closed form, TF.js (cpu, wasm) and jax-js (wasm)", import.meta.url, perExampleCases);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

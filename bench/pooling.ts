@@ -145,6 +145,8 @@ function tfContender(tf: Tf, b: Batch, kind: Kind): Contender {
   const x = tf.tensor4d(b.x, [b.n, b.h, b.w, b.c]);
   const ct = tf.tensor4d(b.ct, [b.n, b.h / 2, b.w / 2, b.c]);
   const name = `TF.js ${tf.getBackend()}`;
+  // TF.js cpu's backward pass takes seconds per call: timed once, it keeps `npm run bench conv` within minutes.
+  const timeFirstCallFromMs = 2000;
   const dispose = (): void => {
     x.dispose();
     ct.dispose();
@@ -153,6 +155,7 @@ function tfContender(tf: Tf, b: Batch, kind: Kind): Contender {
     const g = tf.valueAndGrad((v: import("@tensorflow/tfjs").Tensor4D) => tf.sum(tf.mul(tf.maxPool(v, 2, 2, "valid"), ct)));
     return {
       name,
+      timeFirstCallFromMs,
       run: () =>
         tf.tidy(() => {
           // The forward output too, as the other contenders return it.
@@ -165,9 +168,9 @@ function tfContender(tf: Tf, b: Batch, kind: Kind): Contender {
   }
   if (kind === "reluMax") {
     const bias = tf.tensor1d(BIAS);
-    return { name, run: () => tf.tidy(() => [tf.maxPool(tf.relu(tf.add(x, bias) as typeof x), 2, 2, "valid").dataSync()]), dispose: () => (dispose(), bias.dispose()) };
+    return { name, timeFirstCallFromMs, run: () => tf.tidy(() => [tf.maxPool(tf.relu(tf.add(x, bias) as typeof x), 2, 2, "valid").dataSync()]), dispose: () => (dispose(), bias.dispose()) };
   }
-  return { name, run: () => tf.tidy(() => [(kind === "max" ? tf.maxPool(x, 2, 2, "valid") : tf.avgPool(x, 2, 2, "valid")).dataSync()]), dispose };
+  return { name, timeFirstCallFromMs, run: () => tf.tidy(() => [(kind === "max" ? tf.maxPool(x, 2, 2, "valid") : tf.avgPool(x, 2, 2, "valid")).dataSync()]), dispose };
 }
 
 function jaxContender(jax: Jax, b: Batch, kind: "max" | "avg" | "grad"): Contender {
@@ -272,7 +275,7 @@ function fusionComparison(rounds = 31): void {
 }
 
 export async function main(): Promise<void> {
-  await runCases("pooling (lax.reduceWindow / nn.maxPool, nn.avgPool)", poolingCases());
+  await runCases("pooling (lax.reduceWindow / nn.maxPool, nn.avgPool)", import.meta.url, poolingCases);
   fusionComparison();
 }
 
