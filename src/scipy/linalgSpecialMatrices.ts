@@ -9,6 +9,7 @@ import type { DTypeLike } from "../numpy/dtypeLike.js";
 import { ValueError } from "../core/errors.js";
 import * as np from "../numpy/index.js";
 import { gammaln } from "./special/gammaFunctions.js";
+import { comb } from "./special/boxcox.js";
 
 /** JAX's vectorize over leading dimensions of a function of one or two vectors. */
 function batched(signature: string, f: (...vs: Array[]) => Array): (...vs: Array[]) => Array {
@@ -155,6 +156,26 @@ export function convolutionMatrix(a: ArrayLike, n: number, mode: "full" | "valid
 export function hilbert(n: number): Array {
   const a = np.arange(n, { dtype: defaultFloatDType() }).reshape([n, 1]);
   return np.reciprocal(np.add(np.add(a, np.transpose(a)), 1));
+}
+
+/**
+ * `scipy.linalg.invhilbert(n)` (jax.scipy.linalg.invhilbert): the inverse of the n×n Hilbert
+ * matrix by its closed form in binomial coefficients (scipy.special.comb, from lgamma as JAX's).
+ *
+ * @example
+ * ```ts
+ * np.round(scipy.linalg.invhilbert(2)); // Array([[  4.,  -6.], [ -6.,  12.]], dtype=float32)
+ * ```
+ */
+export function invhilbert(n: number): Array {
+  const a = np.arange(n, { dtype: defaultFloatDType() });
+  const i = a.reshape([n, 1]);
+  const j = a.reshape([1, n]);
+  const s = np.add(i, j);
+  const sign = np.power(-1, s);
+  const c1 = comb(np.add(i, n), np.subtract(np.subtract(n, j), 1));
+  const c2 = comb(np.add(j, n), np.subtract(np.subtract(n, i), 1));
+  return np.multiply(np.multiply(np.multiply(sign, np.add(s, 1)), np.multiply(c1, c2)), np.square(comb(s, i)));
 }
 
 /** Binomial coefficients by lgamma, as JAX's _binom (exact after rounding for moderate n). */
