@@ -2,20 +2,10 @@
 // values from JAX 0.10.2 with JAX_ENABLE_X64=1 (float64), jit = eager (twice), vmap = loop,
 // checkGrads order 2 in float64 where JAX differentiates.
 import { describe, expect, it } from "vitest";
-import { Array, jit, lax, numpy as np, testUtil, vmap } from "../../src/index.js";
+import { expectClose, f64, itMatchesJax } from "../util/jaxValues.js";
+import { Array, lax, numpy as np, testUtil, vmap } from "../../src/index.js";
 import { ValueError } from "../../src/core/errors.js";
 
-const f64 = (v: number[]): Array => np.array(v, { dtype: "float64" });
-const close = (got: Array, want: unknown, tol = 1e-12): void => {
-  const flat = (v: unknown): number[] => (globalThis.Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-  const g = flat(got.tolist());
-  const w = flat(want);
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => {
-    if (Number.isNaN(w[i]!)) expect(Number.isNaN(x), `element ${i}`).toBe(true);
-    else expect(Math.abs(x - w[i]!), `element ${i}: ${x} vs ${w[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w[i]!)));
-  });
-};
 const A = f64([0.5, 2, 3.5, 10]);
 const Z = f64([0.3, 1, 5, 8]);
 const L = f64([0.5, -1, 2, 3, 0, -4]).reshape([2, 3]);
@@ -36,23 +26,16 @@ describe("lax compositions (values from JAX 0.10.2)", () => {
     ["reciprocal", () => lax.reciprocal(f64([2, 4, -0.5])), [0.5, 0.25, -2], 0],
     ["scatterSub", () => lax.scatterSub(np.ones([4], { dtype: "float64" }), np.array([[1], [1], [3]], { dtype: "int32" }), f64([5, 6, 7]), DN), [1, -10, 1, -6], 0],
   ];
-  for (const [name, f, want, tol] of cases) {
-    it(`${name}: eager and jit (twice)`, () => {
-      close(f(), want, tol);
-      const jf = jit(f);
-      close(jf(), want, tol);
-      close(jf(), want, tol);
-    });
-  }
+  itMatchesJax(cases);
   it("broadcastToRank: leading unit dimensions; a lower rank is an error", () => {
     expect(lax.broadcastToRank(f64([1, 2]), 3).shape).toEqual([1, 1, 2]);
     expect(() => lax.broadcastToRank(np.ones([2, 2]), 1)).toThrow(ValueError);
     expect(() => lax.tile(np.ones([2, 2]), [2])).toThrow(new TypeError("reps length must be equal to the ndim of x, got len(reps)=1 and x.ndim=2."));
   });
   it("vmap equals a loop", () => {
-    close(vmap((r: Array) => lax.cumlogsumexp(r, 0, true))(L), [lax.cumlogsumexp(L.get(0), 0, true).tolist(), lax.cumlogsumexp(L.get(1), 0, true).tolist()]);
-    close(vmap((r: Array) => lax.tile(r, [2]))(L), [lax.tile(L.get(0), [2]).tolist(), lax.tile(L.get(1), [2]).tolist()]);
-    close(vmap((a: Array, z: Array) => lax.igamma(a, z))(A, Z), lax.igamma(A, Z).tolist());
+    expectClose(vmap((r: Array) => lax.cumlogsumexp(r, 0, true))(L), [lax.cumlogsumexp(L.get(0), 0, true).tolist(), lax.cumlogsumexp(L.get(1), 0, true).tolist()]);
+    expectClose(vmap((r: Array) => lax.tile(r, [2]))(L), [lax.tile(L.get(0), [2]).tolist(), lax.tile(L.get(1), [2]).tolist()]);
+    expectClose(vmap((a: Array, z: Array) => lax.igamma(a, z))(A, Z), lax.igamma(A, Z).tolist());
   });
   it("checkGrads order 2 (float64)", () => {
     testUtil.checkGrads((x: Array) => lax.cumlogsumexp(x, 1, true), [L], 2);

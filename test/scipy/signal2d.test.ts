@@ -1,18 +1,11 @@
 // scipy.signal.convolve2d, correlate2d and detrend against JAX 0.10.2's values (JAX_ENABLE_X64=1,
 // float64); jit (twice) = eager, vmap = loop, checkGrads order 2 float64.
 import { describe, expect, it } from "vitest";
-import { Array, jit, numpy as np, scipy, testUtil, vmap } from "../../src/index.js";
+import { expectClose, f64, itMatchesJax } from "../util/jaxValues.js";
+import { Array, numpy as np, scipy, testUtil, vmap } from "../../src/index.js";
 import { NotImplementedError, ValueError } from "../../src/core/errors.js";
 
 const S = scipy.signal;
-const f64 = (v: number[]): Array => np.array(v, { dtype: "float64" });
-const close = (got: Array, want: unknown, tol = 1e-12): void => {
-  const flat = (v: unknown): number[] => (globalThis.Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-  const g = flat(got.tolist());
-  const w = flat(want);
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => expect(Math.abs(x - w[i]!), `element ${i}: ${x} vs ${w[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w[i]!))));
-};
 const A = f64([1, 2, 0, 4, 3, -1, 5, 2, 0.5, 2, 1, -3]).reshape([3, 4]);
 const B = f64([1, -2, 0.5, 3]).reshape([2, 2]);
 const Y = f64([1, 2, 3, 5, 4, 8, 7, 10]);
@@ -34,14 +27,7 @@ describe("scipy.signal 2-D convolutions and detrend (values from JAX 0.10.2)", (
     ["detrend axis 0", () => S.detrend(A, { axis: 0 }), [[-0.75, 1.0, -1.5, -0.5], [1.5, -2.0, 3.0, 1.0], [-0.75, 1.0, -1.5, -0.5]]],
     ["detrend matrix rows", () => S.detrend(A), [[0.3, 0.6, -2.1, 1.2], [1.2, -3.1, 2.6, -0.7], [-1.35, 1.3, 1.45, -1.4]]],
   ];
-  for (const [name, f, want] of cases) {
-    it(`${name}: eager and jit (twice)`, () => {
-      close(f(), want, 1e-11);
-      const jf = jit(f);
-      close(jf(), want, 1e-11);
-      close(jf(), want, 1e-11);
-    });
-  }
+  itMatchesJax(cases, 1e-11);
   it("JAX's errors", () => {
     expect(() => S.detrend(Y, { type: "x" as "linear" })).toThrow(new ValueError("Trend type must be 'linear' or 'constant'."));
     expect(() => S.detrend(Y, { bp: [9] })).toThrow(new ValueError("Breakpoints must be non-negative and less than length of data along given axis."));
@@ -51,8 +37,8 @@ describe("scipy.signal 2-D convolutions and detrend (values from JAX 0.10.2)", (
   });
   it("vmap equals a loop", () => {
     const stack = np.stack([A, np.multiply(A, 2)]);
-    close(vmap((x: Array) => S.correlate2d(x, B, "same"))(stack), [S.correlate2d(A, B, "same").tolist(), S.correlate2d(np.multiply(A, 2), B, "same").tolist()]);
-    close(vmap((x: Array) => S.detrend(x, { bp: [2] }))(A), [0, 1, 2].map((i) => S.detrend(A.get(i), { bp: [2] }).tolist()));
+    expectClose(vmap((x: Array) => S.correlate2d(x, B, "same"))(stack), [S.correlate2d(A, B, "same").tolist(), S.correlate2d(np.multiply(A, 2), B, "same").tolist()]);
+    expectClose(vmap((x: Array) => S.detrend(x, { bp: [2] }))(A), [0, 1, 2].map((i) => S.detrend(A.get(i), { bp: [2] }).tolist()));
   });
   it("checkGrads order 2 (float64)", () => {
     testUtil.checkGrads((x: Array, k: Array) => S.convolve2d(x, k, "same"), [A, B], 2);

@@ -2,18 +2,11 @@
 // values (JAX_ENABLE_X64=1, float64 inputs; pascal is float32 in JAX, compared to 1e-5); jit
 // (twice) = eager, vmap = loop, checkGrads order 2 float64 for those with array inputs.
 import { describe, expect, it } from "vitest";
-import { Array, jit, numpy as np, scipy, testUtil, vmap } from "../../src/index.js";
+import { expectClose, f64, itMatchesJax } from "../util/jaxValues.js";
+import { Array, numpy as np, scipy, testUtil, vmap } from "../../src/index.js";
 import { ValueError } from "../../src/core/errors.js";
 
 const L = scipy.linalg;
-const f64 = (v: number[]): Array => np.array(v, { dtype: "float64" });
-const close = (got: Array, want: unknown, tol = 1e-12): void => {
-  const flat = (v: unknown): number[] => (globalThis.Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-  const g = flat(got.tolist());
-  const w = flat(want);
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => expect(Math.abs(x - w[i]!), `element ${i}: ${x} vs ${w[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w[i]!))));
-};
 
 describe("scipy.linalg special matrices (values from JAX 0.10.2)", () => {
   const cases: [string, () => Array, unknown, number?][] = [
@@ -34,33 +27,26 @@ describe("scipy.linalg special matrices (values from JAX 0.10.2)", () => {
     ["pascal upper", () => L.pascal(4, "upper"), [[1, 1, 1, 1], [0, 1, 2, 3], [0, 0, 1, 3], [0, 0, 0, 1]], 1e-5],
     ["hadamard", () => L.hadamard(4), [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]], 0],
   ];
-  for (const [name, f, want, tol] of cases) {
-    it(`${name}: eager and jit (twice)`, () => {
-      close(f(), want, tol);
-      const jf = jit(f);
-      close(jf(), want, tol);
-      close(jf(), want, tol);
-    });
-  }
+  itMatchesJax(cases);
   it("hilbert, invpascal, helmert in float32 by default (JAX without x64); float values to 1e-6", () => {
     expect(L.hilbert(4).dtype).toBe("float32");
-    close(L.hilbert(4), [[1, 0.5, 1 / 3, 0.25], [0.5, 1 / 3, 0.25, 0.2], [1 / 3, 0.25, 0.2, 1 / 6], [0.25, 0.2, 1 / 6, 1 / 7]], 1e-6);
-    close(L.invpascal(4), [[4, -6, 4, -1], [-6, 14, -11, 3], [4, -11, 10, -3], [-1, 3, -3, 1]], 1e-5);
-    close(L.invpascal(4, "lower"), [[1, 0, 0, 0], [-1, 1, 0, 0], [1, -2, 1, 0], [-1, 3, -3, 1]], 1e-5);
-    close(L.helmert(4), [[0.7071067811865475, -0.7071067811865475, 0, 0], [0.4082482904638631, 0.4082482904638631, -0.8164965809277261, 0], [0.2886751345948129, 0.2886751345948129, 0.2886751345948129, -0.8660254037844387]], 1e-6);
-    close(L.helmert(3, true), [[0.5773502691896258, 0.5773502691896258, 0.5773502691896258], [0.7071067811865475, -0.7071067811865475, 0], [0.4082482904638631, 0.4082482904638631, -0.8164965809277261]], 1e-6);
+    expectClose(L.hilbert(4), [[1, 0.5, 1 / 3, 0.25], [0.5, 1 / 3, 0.25, 0.2], [1 / 3, 0.25, 0.2, 1 / 6], [0.25, 0.2, 1 / 6, 1 / 7]], 1e-6);
+    expectClose(L.invpascal(4), [[4, -6, 4, -1], [-6, 14, -11, 3], [4, -11, 10, -3], [-1, 3, -3, 1]], 1e-5);
+    expectClose(L.invpascal(4, "lower"), [[1, 0, 0, 0], [-1, 1, 0, 0], [1, -2, 1, 0], [-1, 3, -3, 1]], 1e-5);
+    expectClose(L.helmert(4), [[0.7071067811865475, -0.7071067811865475, 0, 0], [0.4082482904638631, 0.4082482904638631, -0.8164965809277261, 0], [0.2886751345948129, 0.2886751345948129, 0.2886751345948129, -0.8660254037844387]], 1e-6);
+    expectClose(L.helmert(3, true), [[0.5773502691896258, 0.5773502691896258, 0.5773502691896258], [0.7071067811865475, -0.7071067811865475, 0], [0.4082482904638631, 0.4082482904638631, -0.8164965809277261]], 1e-6);
     expect(L.hadamard(2).dtype).toBe("int32");
     // float32 lgamma binomials: within 1e-4 relative of JAX's float64 values.
-    close(L.invhilbert(4), [[16, -120, 240, -140], [-120, 1200, -2700, 1680], [240, -2700, 6480, -4200], [-140, 1680, -4200, 2800]], 1e-4);
+    expectClose(L.invhilbert(4), [[16, -120, 240, -140], [-120, 1200, -2700, 1680], [240, -2700, 6480, -4200], [-140, 1680, -4200, 2800]], 1e-4);
   });
   it("dft: the DFT matrix, scaled", () => {
     const d = L.dft(3, null, { dtype: "complex128" });
     expect(d.dtype).toBe("complex128");
-    close(np.real(d), [[1, 1, 1], [1, -0.5, -0.5], [1, -0.5, -0.5]], 1e-12);
-    close(np.imag(d), [[0, 0, 0], [0, -0.8660254037844387, 0.8660254037844384], [0, 0.8660254037844384, -0.8660254037844392]], 1e-12);
+    expectClose(np.real(d), [[1, 1, 1], [1, -0.5, -0.5], [1, -0.5, -0.5]], 1e-12);
+    expectClose(np.imag(d), [[0, 0, 0], [0, -0.8660254037844387, 0.8660254037844384], [0, 0.8660254037844384, -0.8660254037844392]], 1e-12);
     const s = L.dft(4, "sqrtn", { dtype: "complex128" });
-    close(np.real(s), [[0.5, 0.5, 0.5, 0.5], [0.5, 0, -0.5, 0], [0.5, -0.5, 0.5, -0.5], [0.5, 0, -0.5, 0]], 1e-12);
-    close(np.imag(s), [[0, 0, 0, 0], [0, -0.5, 0, 0.5], [0, 0, 0, 0], [0, 0.5, 0, -0.5]], 1e-12);
+    expectClose(np.real(s), [[0.5, 0.5, 0.5, 0.5], [0.5, 0, -0.5, 0], [0.5, -0.5, 0.5, -0.5], [0.5, 0, -0.5, 0]], 1e-12);
+    expectClose(np.imag(s), [[0, 0, 0, 0], [0, -0.5, 0, 0.5], [0, 0, 0, 0], [0, 0.5, 0, -0.5]], 1e-12);
     expect(L.dft(2).dtype).toBe("complex64");
   });
   it("JAX's errors", () => {
@@ -76,7 +62,7 @@ describe("scipy.linalg special matrices (values from JAX 0.10.2)", () => {
   it("vmap equals a loop", () => {
     const rows = f64([1, 2, 3, 4, 7, 5]).reshape([2, 3]);
     for (const f of [L.circulant, L.companion, L.fiedler, (r: Array) => L.hankel(r), (r: Array) => L.convolutionMatrix(r, 2, "same"), (r: Array) => L.leslie(r, r.get("1:"))]) {
-      close(vmap(f)(rows), [f(rows.get(0)).tolist(), f(rows.get(1)).tolist()]);
+      expectClose(vmap(f)(rows), [f(rows.get(0)).tolist(), f(rows.get(1)).tolist()]);
     }
   });
   it("checkGrads order 2 (float64)", () => {
