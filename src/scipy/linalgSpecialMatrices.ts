@@ -113,6 +113,49 @@ export function fiedler(a: ArrayLike): Array {
   return np.abs(np.subtract(np.expandDims(arr, -1), np.expandDims(arr, -2)));
 }
 
+/**
+ * `scipy.linalg.fiedlerCompanion(a)` (jax.scipy.linalg.fiedler_companion): Fiedler's pentadiagonal
+ * companion matrix of the polynomial with coefficients `a` (highest degree first; same
+ * eigenvalues as {@link companion}); batched over leading dimensions. JAX's layout: -a[1] at
+ * (0, 0), 1 at (1, 0); on even rows i, -a[i+2] at (i, i+1), 1 at (i, i+2), -a[i+1] at (i, i-1)
+ * for i >= 2; on odd rows i >= 3, 1 at (i, i-2).
+ *
+ * @example
+ * ```ts
+ * scipy.linalg.fiedlerCompanion(np.array([1, 2, 3, 4])); // Array([[-2., -3.,  1.], [ 1.,  0.,  0.], [ 0., -4.,  0.]], dtype=float32)
+ * ```
+ */
+export function fiedlerCompanion(a: ArrayLike): Array {
+  const arr = np.atleast1d(np.asarray(a));
+  const coeffs = isInexact(arr.dtype) ? arr : arr.astype(arr.weakType ? defaultFloatDType() : "float32");
+  if (coeffs.shape[coeffs.ndim - 1] === 0) {
+    throw new ValueError(`fiedler_companion requires the last axis of 'a' to have nonzero length, but got an array of shape (${coeffs.shape.join(", ")}${coeffs.ndim === 1 ? "," : ""}).`);
+  }
+  return batched("(n)->(m,m)", (v) => {
+    const n = v.shape[0]! - 1;
+    if (n === 0) return np.zeros([0, 0], { dtype: v.dtype });
+    const monic = np.divide(v, v.get(0));
+    if (n === 1) return np.negative(monic.get("1:")).reshape([1, 1]);
+    const i = np.arange(n).reshape([n, 1]);
+    const j = np.arange(n).reshape([1, n]);
+    const superValue = np.negative(np.take(monic, np.minimum(np.add(i, 2), n)));
+    const subValue = np.negative(np.take(monic, np.minimum(np.add(i, 1), n)));
+    const even = np.equal(np.remainder(i, 2), 0);
+    const odd = np.logicalNot(even);
+    const and = (...xs: Array[]): Array => xs.reduce((x, y) => np.logicalAnd(x, y));
+    const conditions = [
+      and(np.equal(i, 0), np.equal(j, 0)),
+      and(np.equal(i, 1), np.equal(j, 0)),
+      and(np.equal(j, np.add(i, 1)), even),
+      and(np.equal(j, np.add(i, 2)), even),
+      and(np.equal(j, np.subtract(i, 1)), even, np.greaterEqual(i, 2)),
+      and(np.equal(j, np.subtract(i, 2)), odd, np.greaterEqual(i, 3)),
+    ];
+    const one = np.ones([], { dtype: v.dtype });
+    return np.select(conditions, [np.negative(monic.get(1)), one, superValue, one, subValue, one], 0);
+  })(coeffs);
+}
+
 /** Options of `scipy.linalg.convolutionMatrix`. */
 export interface ConvolutionMatrixOptions {
   /** "full" (default), "valid" or "same", as np.convolve's modes. */

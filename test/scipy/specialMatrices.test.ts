@@ -25,6 +25,8 @@ describe("scipy.linalg special matrices (values from JAX 0.10.2)", () => {
     ["pascal", () => L.pascal(4), [[1, 1, 1, 1], [1, 2, 3, 4], [1, 3, 6, 10], [1, 4, 10, 20]], 1e-5],
     ["pascal lower", () => L.pascal(4, "lower"), [[1, 0, 0, 0], [1, 1, 0, 0], [1, 2, 1, 0], [1, 3, 3, 1]], 1e-5],
     ["pascal upper", () => L.pascal(4, "upper"), [[1, 1, 1, 1], [0, 1, 2, 3], [0, 0, 1, 3], [0, 0, 0, 1]], 1e-5],
+    ["fiedlerCompanion", () => L.fiedlerCompanion(f64([2, 1, -3, 4, 5, -1])), [[-0.5, 1.5, 1, 0, 0], [1, 0, 0, 0, 0], [0, -2, 0, -2.5, 1], [0, 1, 0, 0, 0], [0, 0, 0, 0.5, 0]]],
+    ["fiedlerCompanion of a line", () => L.fiedlerCompanion(f64([2, 3])), [[-1.5]]],
     ["hadamard", () => L.hadamard(4), [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]], 0],
   ];
   itMatchesJax(cases);
@@ -67,7 +69,7 @@ describe("scipy.linalg special matrices (values from JAX 0.10.2)", () => {
   });
   it("checkGrads order 2 (float64)", () => {
     const v = f64([1.5, -2, 3.25, 0.5]);
-    for (const f of [L.circulant, L.companion, L.fiedler, (r: Array) => L.hankel(r, r), (r: Array) => L.convolutionMatrix(r, 3, "valid"), (r: Array) => L.leslie(r, r.get("1:"))]) {
+    for (const f of [L.circulant, L.companion, L.fiedler, L.fiedlerCompanion, (r: Array) => L.hankel(r, r), (r: Array) => L.convolutionMatrix(r, 3, "valid"), (r: Array) => L.leslie(r, r.get("1:"))]) {
       testUtil.checkGrads(f, [v], 2);
     }
   });
