@@ -1,6 +1,6 @@
 // dprog: JAX-style differentiable programming for TypeScript. The public entry point.
 import * as numpy from "./numpy/index.js";
-import * as lax from "./lax/index.js";
+import * as lax from "./laxNamespace.js";
 import * as tree from "./tree/index.js";
 
 export { numpy, lax, tree };

@@ -9,6 +9,10 @@ export { customLinearSolve, customRoot } from "../control/solves.js";
 export type { CustomLinearSolveOptions, CustomRootOptions } from "../control/solves.js";
 export * from "./special.js";
 export { besselI0e, besselI1e } from "./bessel.js";
+// population_count and clz as bitwise compositions.
+export { populationCount, clz } from "./bitCounting.js";
+// reciprocal, tile, broadcast_to_rank, scatter_sub, cumlogsumexp as compositions.
+export { reciprocal, broadcastToRank, tile, scatterSub, cumlogsumexp } from "./compositions.js";
 // Windowed reductions (issue 21): reduce_window and its shape rule.
 export { reduceWindow, reduceWindowShapeTuple } from "./windowed.js";
 export type { WindowPaddingLike } from "./windowed.js";

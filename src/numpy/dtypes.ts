@@ -128,6 +128,14 @@ export const complex64: ComplexScalarType<"complex64"> = makeComplexScalarType("
 export const complex128: ComplexScalarType<"complex128"> = makeComplexScalarType("complex128");
 /** `jnp.complex_`: numpy's default complex, complex128. */
 export const complex_: ComplexScalarType<"complex128"> = complex128;
+/** `jnp.double`: C's double, numpy's name for float64 (`np.dtype(np.double)` is "float64"). */
+export const double: ScalarType<"float64"> = float64;
+/** `jnp.single`: C's float, numpy's name for float32. */
+export const single: ScalarType<"float32"> = float32;
+/** `jnp.cdouble`: numpy's name for complex128 (a pair of doubles). */
+export const cdouble: ComplexScalarType<"complex128"> = complex128;
+/** `jnp.csingle`: numpy's name for complex64 (a pair of singles). */
+export const csingle: ComplexScalarType<"complex64"> = complex64;
 /** `jnp.int32`: `np.int32(3.7)` is `Array(3, dtype=int32)`. */
 export const int32: ScalarType<"int32"> = makeScalarType("int32");
 /** `jnp.uint32`. */

@@ -132,6 +132,9 @@ Object.assign(arrayMethods, {
 export * from "./comparison.js";
 export * from "./ufuncs.js";
 export * from "./mathExtras.js";
+// np.gradient (finite differences) and np.unwrap (periodic signals).
+export * from "./gradient.js";
+export * from "./unwrap.js";
 export * from "./nanReductions.js";
 // The options-object forms shadow reductions.ts's positional-only nan-reductions.
 export { nansum, nanprod, nanmax, nanmin, nanmean, nancumsum, nancumprod } from "./nanReductions.js";

@@ -406,3 +406,35 @@ export function cumulativeProd(x: ArrayLike, opts: { axis?: number | null; dtype
   return lax.concatenate([lax.full(onesShape, 1, out.dtype), out], ax);
 }
 
+
+/**
+ * `np.fabs` (jnp.fabs): the absolute value of a real input, promoted to an inexact dtype
+ * (an integer input gives a float); complex inputs are a TypeError, as in numpy.
+ *
+ * @example
+ * ```ts
+ * np.fabs(np.array([-2, 0, 3], { dtype: "int32" })); // Array([2., 0., 3.], dtype=float32)
+ * ```
+ */
+export function fabs(x: ArrayLike): Array {
+  const a = checkedArray("fabs", x);
+  if (a.dtype === "complex64" || a.dtype === "complex128") throw new TypeError("ufunc 'fabs' does not support complex dtypes");
+  return lax.abs(promoteArgsInexact("fabs", [a])[0]!);
+}
+
+/**
+ * `np.bitwiseCount` (jnp.bitwise_count): the number of set bits of each element's absolute value,
+ * as uint8 (numpy's convention; JAX's lax.population_count of abs(x)).
+ *
+ * @example
+ * ```ts
+ * np.bitwiseCount(np.array([0, 7, -7, 1023], { dtype: "int32" })); // Array([ 0,  3,  3, 10], dtype=uint8)
+ * ```
+ */
+export function bitwiseCount(x: ArrayLike): Array {
+  const a = checkedArray("bitwise_count", x);
+  // A float operand reaches lax.populationCount, whose TypeError is JAX's here too.
+  const operand = a.dtype === "bool" ? lax.convertElementType(a, "uint8") : a;
+  const magnitude = isUnsigned(operand.dtype) || !isInteger(operand.dtype) ? operand : lax.abs(operand);
+  return lax.convertElementType(lax.populationCount(magnitude), "uint8");
+}

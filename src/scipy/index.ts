@@ -7,4 +7,4 @@ export * as interpolate from "./interpolate/index.js";
 export * as integrate from "./integrate/index.js";
 export * as sparse from "./sparse/index.js";
 export * as linalg from "./linalg.js";
-export * as signal from "./signal/index.js";
+export * as signal from "./signal/namespace.js";

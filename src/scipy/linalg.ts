@@ -447,3 +447,5 @@ export { rsf2csf } from "./linalgRsf2csf.js";
 export { polar } from "./linalgPolar.js";
 export { solveSylvester } from "./linalgSylvester.js";
 export { funm } from "./linalgFunm.js";
+export { hankel, circulant, leslie, companion, fiedler, fiedlerCompanion, convolutionMatrix, hilbert, invhilbert, pascal, invpascal, helmert, hadamard, dft } from "./linalgSpecialMatrices.js";
+export type { ConvolutionMatrixOptions, DftOptions } from "./linalgSpecialMatrices.js";

@@ -11,3 +11,5 @@ export { expi, expn, exp1 } from "./expint.js";
 export { fresnel } from "./fresnel.js";
 export { hyp1f1 } from "./hyp1f1.js";
 export { hyp2f1 } from "./hyp2f1.js";
+export { boxcox, boxcox1p, comb } from "./boxcox.js";
+export type { CombOptions } from "./boxcox.js";
