@@ -36,6 +36,7 @@ import { MONOIDS } from "./reduce.js";
 import { ident, int, num } from "../emit.js";
 import { compileBody } from "./control.js";
 import { renderScalarJaxpr } from "./scalarJaxpr.js";
+import { simdPoolKernel, type ImageWindow } from "./poolSimd.js";
 
 /** One dimension of a window walk, all sizes known. */
 interface WalkDim {
@@ -332,9 +333,11 @@ interface ResultCode {
   /** Code storing element `c` of the block at output offset `j`, given the streams' offsets `at` there. */
   readonly store: (at: readonly string[]) => string;
   readonly callsHelpers: boolean;
+  /** Whether it stores the result as it is, to one output. */
+  readonly plain?: true;
 }
 
-const plainResult = (out: ShapedArray): ResultCode => ({ outs: [out], streams: [], store: () => `out[j + c] = acc;`, callsHelpers: false });
+const plainResult = (out: ShapedArray): ResultCode => ({ outs: [out], streams: [], store: () => `out[j + c] = acc;`, callsHelpers: false, plain: true });
 
 /** Output stream s's offset at the current output element: output loop indices `o<d>` and block element `c`. */
 function outputOffset(walk: Walk, s: number): string {
@@ -344,12 +347,37 @@ function outputOffset(walk: Walk, s: number): string {
   return [int(walk.outStarts[s]!), ...terms].join(" + ");
 }
 
+/**
+ * The walk of a stored operand as channels-last images (poolSimd.ts), where it is one: the
+ * trailing block contiguous, at most two windowed dims (base dilation 1, no negative low padding)
+ * and every dim before them left alone (each of their indices an image). Else null.
+ */
+function imageWindowOf(walk: Walk): ImageWindow | null {
+  const alone = (d: WalkDim): boolean => d.window === 1 && d.stride === 1 && d.low === 0 && d.windowDilation === 1 && d.baseDilation === 1 && d.out === d.extent;
+  const first = walk.dims.findIndex((d) => !alone(d));
+  const windowed = walk.dims.slice(first);
+  if (first < 0 || windowed.length > 2 || walk.steps[0] !== 1 || walk.starts[0] !== 0) return null;
+  if (windowed.some((d) => d.baseDilation !== 1 || d.low < 0)) return null;
+  const one: WalkDim = { out: 1, window: 1, stride: 1, low: 0, windowDilation: 1, baseDilation: 1, extent: 1, inStrides: [], outStrides: [] };
+  const [y, z] = windowed.length === 2 ? [windowed[0]!, windowed[1]!] : [one, windowed[0]!];
+  return {
+    images: walk.dims.slice(0, first).reduce((a, d) => a * d.out, 1),
+    h: y.extent, w: z.extent, c: walk.inner, oh: y.out, ow: z.out, kh: y.window, kw: z.window,
+    sh: y.stride, sw: z.stride, dh: y.windowDilation, dw: z.windowDilation, ph: y.low, pw: z.low,
+  };
+}
+
 /** A monoid window reduction of the operand that `operand` reads, each window's result handled by `result`. */
 function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: LoweringInput<MonoidWindowName>, operand: OperandCode, result: ResultCode): Kernel {
   const m = MONOIDS[MONOID_OF[prim]];
   const x = inAvals[0]!;
   const d = x.dtype;
   const walk = walkOf(x, outAvals[0]!, params, operand.streams, result.streams);
+  if (prim !== "reduce_window_sum" && operand.streams === undefined && operand.numInputs === 1 && result.plain === true) {
+    const images = imageWindowOf(walk);
+    const simd = images === null ? null : simdPoolKernel(prim === "reduce_window_max" ? "max" : "min", d, images);
+    if (simd !== null) return simd;
+  }
   // Sums accumulate in doubles (float32 is rounded once, when stored).
   const body = windowBody(walk, tapCount(params), false, {
     init: `let acc = ${m.identity(d)};`,
