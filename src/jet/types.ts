@@ -41,7 +41,5 @@ export type JetRule<P extends PrimitiveName> = (primals: Array[], series: Array[
 export const UNSUPPORTED = "unsupported";
 export type JetRuleEntry<P extends PrimitiveName> = JetRule<P> | typeof UNSUPPORTED;
 
-/** JAX's NotImplementedError, raised for primitives without a jet rule. */
-export class NotImplementedError extends Error {
-  override name = "NotImplementedError";
-}
+/** JAX's NotImplementedError (the library's one class), raised for primitives without a jet rule. */
+export { NotImplementedError } from "../core/errors.js";

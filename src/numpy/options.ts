@@ -4,7 +4,7 @@ import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
 import { checkOperands, convertTo, resultType, toInexact } from "./promote.js";
 import type { DType } from "../../jaxpr/index.js";
-import { isFloat8, FLOAT8_FORMATS } from "../../jaxpr/index.js";
+import { FINFO } from "./finfoTable.js";
 import { dtype as dtypeName } from "./dtypeLike.js";
 import type { DTypeLike } from "./dtypeLike.js";
 
@@ -13,34 +13,14 @@ export function isOptions<T extends object>(v: T | ArrayLike | readonly number[]
   return typeof v === "object" && v !== null && !(v instanceof Array) && !globalThis.Array.isArray(v) && !ArrayBuffer.isView(v);
 }
 
-/** numpy's finfo(dtype).max for a floating dtype. */
+/** numpy's finfo(dtype).max for a floating dtype (float64's for any other dtype). */
 export function finfoMax(dtype: DType): number {
-  if (isFloat8(dtype)) return FLOAT8_FORMATS[dtype].maxFinite;
-  switch (dtype as string) {
-    case "float16":
-      return 65504;
-    case "bfloat16":
-      return 3.3895313892515355e38;
-    case "float32":
-      return 3.4028234663852886e38;
-    default:
-      return Number.MAX_VALUE;
-  }
+  return (FINFO[dtype] ?? FINFO.float64!).max;
 }
 
-/** numpy's finfo(dtype).eps for a floating dtype. */
+/** numpy's finfo(dtype).eps for a floating dtype (float64's for any other dtype). */
 export function finfoEps(dtype: DType): number {
-  if (isFloat8(dtype)) return 2 ** -FLOAT8_FORMATS[dtype].mantissaBits;
-  switch (dtype as string) {
-    case "float16":
-      return 2 ** -10;
-    case "bfloat16":
-      return 2 ** -7;
-    case "float32":
-      return 2 ** -23;
-    default:
-      return 2 ** -52;
-  }
+  return (FINFO[dtype] ?? FINFO.float64!).eps;
 }
 
 /** JAX's promote_dtypes_inexact: one inexact dtype for all operands, shapes left alone. */
