@@ -10,6 +10,7 @@ export { PrecisionMember, Precision, DotAlgorithmPresetMember, DotAlgorithmPrese
 export type { PrecisionName, PrecisionLike, DotAlgorithmPresetName, DotAlgorithmPresetLike, PrecisionArg } from "./precision.js";
 export * from "./laxExtras.js";
 export * from "./conv.js";
+export { convGeneralDilatedLocal } from "./convLocal.js";
 export * from "./fft.js";
 export * from "./betainc.js";
 export * from "./raggedDot.js";
