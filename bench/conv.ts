@@ -2,7 +2,7 @@
 //   - a 3x3 convolution, 64 -> 64 features on 8 x 56 x 56, NHWC, "SAME": forward;
 //   - the same, forward + backward: jit(valueAndGrad(sum of the convolution)) in both operands;
 //   - a depthwise 3x3 convolution (64 groups of one feature) on the same input;
-//   - a CNN training step (bench/cnnStep.ts);
+//   - a CNN training step (bench/cnnStep.ts: dprog, jax-js, and TF.js cpu only when asked);
 //   - max and average pooling (bench/pooling.ts's cases).
 // Contenders: dprog (jit), a hand-written JS loop doing the same arithmetic directly (no im2col),
 // TF.js on its wasm backend (tf.conv2d / tf.depthwiseConv2d, XNNPACK) and jax-js on wasm
@@ -12,9 +12,9 @@
 //
 // The 3x3 convolutions' JS loops take seconds per call: they are timed once and not paired with
 // every sample (the ratios there are of medians, each from its own process). jax-js's
-// convolutions take about a minute per call here (its backward several): the JS loops and jax-js
-// are timed on their checked first call alone where it takes SLOW_FIRST_CALL_MS or more (jax-js's
-// trace and compile are then a negligible part of it).
+// convolutions take about a minute per call here (its backward several; its CNN training step
+// about half a minute): the JS loops and jax-js are timed on their checked first call alone where it
+// takes SLOW_FIRST_CALL_MS or more (jax-js's trace and compile are then a negligible part of it).
 //
 // DPROG_BENCH_ROWS=depthwise (parts of case titles) runs only those cases;
 // DPROG_BENCH_CONTENDERS=dprog,tfWasm (contender kinds: hand, dprog, tfCpu, tfWasm, jax) times
