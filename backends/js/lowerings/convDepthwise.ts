@@ -143,7 +143,8 @@ function simdKernel(g: ConvGeometry): Kernel | null {
   const k = rt[dtype];
   const cp = Math.ceil(o / k.lanes) * k.lanes;
   const bytes = k.memory.BYTES_PER_ELEMENT;
-  if (ih * iw * cp * bytes > DW_X_BYTES || oh * ow * cp * bytes > DW_OUT_BYTES || kh * kw * cp * bytes > DW_W_BYTES) return null;
+  // The kernel region also holds the wide kernels' tap offset table (an i32 per tap).
+  if (ih * iw * cp * bytes > DW_X_BYTES || oh * ow * cp * bytes > DW_OUT_BYTES || kh * kw * (cp * bytes + 4) > DW_W_BYTES) return null;
   const [xn, xc, xh, xw] = g.lhsStrides as [number, number, number, number];
   const [on, oc, ohs, ows] = g.outStrides as [number, number, number, number];
   const input: ImageLayout = { h: ih, w: iw, c: o, strides: [xc, xh, xw], repeat: o / c };
@@ -154,12 +155,18 @@ function simdKernel(g: ConvGeometry): Kernel | null {
   const [ph, pw] = [g.padding[0]![0], g.padding[1]![0]];
   const mem = k.memory;
   const [X, W, OUT] = [DW_X_AT / bytes, DW_W_AT / bytes, DW_OUT_AT / bytes];
-  const kernel = cp % (4 * k.lanes) === 0 ? k.runWide : k.run;
+  // Four vectors of features at a time where they fill whole blocks (the kernel then blocked, see wasm/depthwise.ts).
+  const block = 4 * k.lanes;
+  const wide = cp % block === 0;
+  const kernel = wide ? k.runWide : k.run;
   const [inBlock, outBlock] = [isBlock(input, cp), isBlock(output, cp)];
+  const taps = kh * kw;
+  // Memory position of feature f's kernel value at tap t.
+  const wAt = wide ? (t: number, f: number): number => ((f - (f % block)) * taps + t * block + (f % block)) : (t: number, f: number): number => t * cp + f;
   const run = (x: TypedArray, w: TypedArray): TypedArray[] => {
     const out = newBuffer(dtype, n * o * oh * ow);
-    mem.fill(0, W, W + kh * kw * cp);
-    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < o; f++) mem[W + (p * kw + r) * cp + f] = w[p * wh + r * ww + f * wo]!;
+    mem.fill(0, W, W + taps * cp);
+    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < o; f++) mem[W + wAt(p * kw + r, f)] = w[p * wh + r * ww + f * wo]!;
     // Padding lanes of the input stay zero across the images (the copies write real features only).
     if (cp !== o) mem.fill(0, X, X + ih * iw * cp);
     for (let b = 0; b < n; b++) {
