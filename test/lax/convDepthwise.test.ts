@@ -139,6 +139,7 @@ describe("the wide kernels (whole 64-byte blocks of features): interior pixels w
     { title: "stride 2 SAME", strides: [2, 2], padding: "SAME", pads: [[1, 1], [0, 1]], dilation: [1, 1] },
     { title: "strides (1, 2), dilation 2, asymmetric padding", strides: [1, 2], padding: [[3, 0], [1, 2]], pads: [[3, 0], [1, 2]], dilation: [2, 2] },
     { title: "dilation (2, 1), padding (0, 2) and (2, 0)", strides: [1, 1], padding: [[0, 2], [2, 0]], pads: [[0, 2], [2, 0]], dilation: [2, 1] },
+    { title: "negative padding (cropping)", strides: [1, 1], padding: [[1, -2], [0, -3]], pads: [[1, -2], [0, -3]], dilation: [1, 1] },
     { title: "dilation (5, 1) (the window taller than the image: no interior pixels)", strides: [1, 1], padding: [[5, 5], [1, 1]], pads: [[5, 5], [1, 1]], dilation: [5, 1] },
     { title: "dilation (1, 6) (the window wider than the image)", strides: [2, 1], padding: [[0, 1], [6, 5]], pads: [[0, 1], [6, 5]], dilation: [1, 6] },
   ];

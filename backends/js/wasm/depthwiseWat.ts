@@ -7,8 +7,8 @@
 // depthwise16_f32 (C a multiple of 16; f64: depthwise8_f64, of 8) keeps four vectors of features
 // in accumulator registers across the taps, reads the kernel blocked (64 bytes of features per
 // tap, a block's taps consecutive) and runs interior pixels (every tap inside the input, most of
-// an image) through a tap loop without bounds checks or index arithmetic, the taps' input offsets
-// read from a table it writes once per call. Pointers are in bytes.
+// an image) two at a time through a tap loop without bounds checks or index arithmetic, the taps'
+// input offsets read from a table it writes once per call. Pointers are in bytes.
 
 /** A dtype's vector form: the exported names' suffix, log2 of its element bytes, its SIMD shape. */
 interface Element {
@@ -156,6 +156,43 @@ const interiorPixel = (e: Element): string => `(local.set $op (local.get $o))
             (local.set $op (i32.add (local.get $op) (i32.const 64)))
             (br_if $iblock (i32.lt_u (local.get $op) (local.get $end))))`;
 
+/** Half of a tap for two pixels: vectors `lanes` of the kernel block at $wp times the inputs at $xp (into $a) and $xq (into $b). */
+const pairHalf = (e: Element, lanes: number[]): string =>
+  lanes.map((i) => `(local.set $v (v128.load${at(i)} (local.get $wp)))
+              (local.set $a${i} (${e.shape}.add (local.get $a${i}) (${e.shape}.mul (v128.load${at(i)} (local.get $xp)) (local.get $v))))
+              (local.set $b${i} (${e.shape}.add (local.get $b${i}) (${e.shape}.mul (v128.load${at(i)} (local.get $xq)) (local.get $v))))`).join("\n              ");
+
+/**
+ * Two horizontally adjacent interior pixels ($xs bytes apart in the input), sharing each kernel
+ * load: accumulators $a0..$a3 for the first, $b0..$b3 for the second; then $o and $z step over
+ * the second. Between a tap's halves, a branch that is never taken ($t is never 0; it would only
+ * store partial sums where the final ones go) which V8 cannot remove: V8 (Node 20) schedules a
+ * block's loads ahead of its arithmetic, and eight accumulators with a whole tap's twelve loads
+ * would spill (x64 has sixteen vector registers); split, each half needs fourteen.
+ */
+const interiorPair = (e: Element): string => `(local.set $op (local.get $o))
+          (local.set $wp (local.get $w))
+          (loop $pblock
+            ${zero}
+            ${LANES.map((i) => `(local.set $b${i} (v128.const i64x2 0 0))`).join("\n            ")}
+            (local.set $t (local.get $tab))
+            (loop $ptap
+              (local.set $xp (i32.add (local.get $xb) (i32.load (local.get $t))))
+              (local.set $xq (i32.add (local.get $xp) (local.get $xs)))
+              ${pairHalf(e, [0, 1])}
+              (if (i32.eqz (local.get $t)) (then ${[0, 1].map((i) => `(v128.store${at(i)} (local.get $op) (local.get $a${i})) (v128.store${at(i)} (i32.add (local.get $op) (local.get $cb)) (local.get $b${i}))`).join(" ")}))
+              ${pairHalf(e, [2, 3])}
+              (local.set $wp (i32.add (local.get $wp) (i32.const 64)))
+              (local.set $t (i32.add (local.get $t) (i32.const 4)))
+              (br_if $ptap (i32.lt_u (local.get $t) (local.get $tabEnd))))
+            ${store("(local.get $op)")}
+            ${LANES.map((i) => `(v128.store${at(i)} (i32.add (local.get $op) (local.get $cb)) (local.get $b${i}))`).join("\n            ")}
+            (local.set $xb (i32.add (local.get $xb) (i32.const 64)))
+            (local.set $op (i32.add (local.get $op) (i32.const 64)))
+            (br_if $pblock (i32.lt_u (local.get $op) (local.get $end))))
+          (local.set $o (i32.add (local.get $o) (local.get $cb)))
+          (local.set $z (i32.add (local.get $z) (i32.const 1)))`;
+
 /**
  * Four vectors of features (one 64-byte block) at a time, in registers $a0..$a3 across the taps.
  * The kernel is blocked: for each block of features, each tap's 64 bytes in turn; the tap offset
@@ -165,7 +202,9 @@ const fourVectors = (e: Element): string => `(func (export "depthwise${64 >> e.s
     ${PARAMS} (local $f i32) (local $wb i32) (local $wstep i32) ${LANES.map((i) => `(local $a${i} v128)`).join(" ")}
     (local $xb i32) (local $op i32) (local $end i32) (local $t i32) (local $tab i32) (local $tabEnd i32)
     (local $top i32) (local $left i32) (local $ylim i32) (local $zlim i32)
+    (local $xq i32) (local $xs i32) (local $v v128) ${LANES.map((i) => `(local $b${i} v128)`).join(" ")}
     (local.set $cb (i32.shl (local.get $c) (i32.const ${e.shift})))
+    (local.set $xs (i32.mul (local.get $sw) (local.get $cb)))
     (local.set $wstep (i32.shl (i32.mul (local.get $kh) (local.get $kw)) (i32.const 6)))
     ${tapTable}
     ${pixelLoops(
@@ -176,7 +215,9 @@ const fourVectors = (e: Element): string => `(func (export "depthwise${64 >> e.s
           (then
           (local.set $xb (i32.add (local.get $x) (i32.mul (i32.add (i32.mul (local.get $top) (local.get $wd)) (local.get $left)) (local.get $cb))))
           (local.set $end (i32.add (local.get $o) (local.get $cb)))
-          ${interiorPixel(e)})
+          (if (i32.and (i32.lt_u (i32.add (local.get $z) (i32.const 1)) (local.get $ow)) (i32.lt_u (i32.add (local.get $left) (local.get $sw)) (local.get $zlim)))
+            (then ${interiorPair(e)})
+            (else ${interiorPixel(e)})))
           (else ${borderPixel(e)}))`,
     )})`;
 
