@@ -182,3 +182,24 @@ describe("the wide kernels (whole 64-byte blocks of features): interior pixels w
     });
   }
 });
+
+describe("the one-vector kernels: an image too large for the wide kernels' padding", () => {
+  // 3 features padded to a whole block (16 float32 or 8 float64 features) would overflow the
+  // module's 7 MiB input region at 340 x 340 pixels; padded to whole vectors (4) they fit.
+  for (const dtype of ["float32", "float64"] as const) {
+    it(`${dtype}, 340 x 340 x 3, stride 1 SAME and stride 2 with dilation 2: against a direct float64 loop (jit twice)`, () => {
+      const [x, w] = [randn([1, 340, 340, 3]).astype(dtype), randn([3, 3, 1, 3]).astype(dtype)];
+      const calls: [[number, number], [[number, number], [number, number]], [number, number]][] = [
+        [[1, 1], [[1, 1], [1, 1]], [1, 1]],
+        [[2, 2], [[2, 1], [0, 3]], [2, 2]],
+      ];
+      for (const [strides, pads, dilation] of calls) {
+        const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, strides, pads, { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: 3, rhsDilation: dilation });
+        expect(jit(f).lower(x, w).source).toContain(`on the wasm SIMD kernel (${dtype}, 3 features padded to 4`);
+        const want = directDepthwise(x, w, strides, pads, dilation);
+        const g = jit(f);
+        for (const got of [g(x, w), g(x, w)]) expectMatches(got, want, dtype === "float64" ? 1e-14 : 1e-6);
+      }
+    });
+  }
+});
