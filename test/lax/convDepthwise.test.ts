@@ -160,6 +160,22 @@ describe("the wide kernels (whole 64-byte blocks of features): interior pixels w
         }
       });
     }
+    it(`${dtype}: windows 1x1, 2x5 and 5x5 (other tap tables), strides 1 and 2, against a direct float64 loop`, () => {
+      const c = dtype === "float32" ? 32 : 16;
+      const x = randn([2, 9, 10, c]).astype(dtype);
+      const cases: [[number, number], [number, number], [[number, number], [number, number]]][] = [
+        [[1, 1], [1, 1], [[0, 0], [0, 0]]],
+        [[2, 5], [1, 1], [[1, 0], [2, 2]]],
+        [[5, 5], [2, 1], [[2, 2], [1, 3]]],
+      ];
+      for (const [[kh, kw], strides, pads] of cases) {
+        const w = randn([kh, kw, 1, c]).astype(dtype);
+        const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, strides, pads, { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: c });
+        const want = directDepthwise(x, w, strides, pads, [1, 1]);
+        const g = jit(f);
+        for (const got of [g(x, w), g(x, w)]) expectMatches(got, want, dtype === "float64" ? 1e-14 : 1e-6);
+      }
+    });
     it(`${dtype}: NaN and infinities in interior and border pixels propagate as in the direct loop`, () => {
       const c = dtype === "float32" ? 32 : 16;
       const values = Float64Array.from(randn([2, 9, 10, c]).dataSync());
