@@ -1,5 +1,5 @@
 // Depthwise convolution (issue 21): the wasm SIMD kernel against the JS loop it replaced for the
-// cases it newly covers: a feature count that is not a multiple of 4 (padded to whole vectors),
+// cases it newly covers: a feature count that is not a multiple of 4 (padded to 32 features),
 // float64 (f64x2), channels-first layouts (copied to channels-last per image) and a channel
 // multiplier (input features repeated in the copy). 3x3 SAME, stride 1. Both are dprog jit programs, compiled with the
 // SIMD kernel on and off; their calls are interleaved and the medians compared.

@@ -90,3 +90,132 @@ describe("the wasm SIMD depthwise kernel against the reference loop", () => {
     expectClose(f(x32, w32), onReference(() => f(x32.astype("float64"), w32.astype("float64"))), 1e-13);
   });
 });
+
+/**
+ * out[b, y, z, f] = sum over taps (p, q) inside the input of x[b, y*sh + p*dh - lo0, z*sw + q*dw - lo1, f] * w[p, q, 0, f],
+ * in float64 over the operands' values (NHWC and HWIO, one output feature per input feature).
+ */
+function directDepthwise(x: Array, w: Array, strides: [number, number], pads: [[number, number], [number, number]], dilation: [number, number]): Float64Array {
+  const [n, h, wd, c] = x.shape as [number, number, number, number];
+  const [kh, kw] = w.shape as [number, number];
+  const [xs, ws] = [x.astype("float64").dataSync(), w.astype("float64").dataSync()];
+  const size = (i: number, k: number, s: number, d: number, [lo, hi]: [number, number]): number => Math.floor((i + lo + hi - (k - 1) * d - 1) / s) + 1;
+  const [oh, ow] = [size(h, kh, strides[0], dilation[0], pads[0]), size(wd, kw, strides[1], dilation[1], pads[1])];
+  const out = new Float64Array(n * oh * ow * c);
+  for (let b = 0; b < n; b++) for (let y = 0; y < oh; y++) for (let z = 0; z < ow; z++) for (let f = 0; f < c; f++) {
+    let sum = 0;
+    for (let p = 0; p < kh; p++) for (let q = 0; q < kw; q++) {
+      const [iy, iz] = [y * strides[0] + p * dilation[0] - pads[0][0], z * strides[1] + q * dilation[1] - pads[1][0]];
+      if (iy >= 0 && iy < h && iz >= 0 && iz < wd) sum += xs[((b * h + iy) * wd + iz) * c + f]! * ws[(p * kw + q) * c + f]!;
+    }
+    out[((b * oh + y) * ow + z) * c + f] = sum;
+  }
+  return out;
+}
+
+/** Equal NaN and infinities, finite values within `tol` relative (to at least 1). */
+function expectMatches(got: Array, want: Float64Array, tol: number): void {
+  const g = got.astype("float64").dataSync();
+  expect(g.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (Number.isFinite(want[i]!)) expect(Math.abs(g[i]! - want[i]!), `element ${i}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i]!)));
+    else expect(g[i], `element ${i}`).toBe(want[i]);
+  }
+}
+
+describe("the wide kernels (whole 64-byte blocks of features): interior pixels without bounds checks, border pixels with", () => {
+  interface Call {
+    readonly title: string;
+    readonly strides: [number, number];
+    readonly padding: "SAME" | "VALID" | [[number, number], [number, number]];
+    /** The padding as (low, high) pairs, for the direct loop. */
+    readonly pads: [[number, number], [number, number]];
+    readonly dilation: [number, number];
+  }
+  // A 9 x 10 image and a 3x3 window: interior and border pixels for each call but the last two.
+  const CALLS: Call[] = [
+    { title: "stride 1 SAME", strides: [1, 1], padding: "SAME", pads: [[1, 1], [1, 1]], dilation: [1, 1] },
+    { title: "stride 2 VALID", strides: [2, 2], padding: "VALID", pads: [[0, 0], [0, 0]], dilation: [1, 1] },
+    { title: "stride 2 SAME", strides: [2, 2], padding: "SAME", pads: [[1, 1], [0, 1]], dilation: [1, 1] },
+    { title: "strides (1, 2), dilation 2, asymmetric padding", strides: [1, 2], padding: [[3, 0], [1, 2]], pads: [[3, 0], [1, 2]], dilation: [2, 2] },
+    { title: "dilation (2, 1), padding (0, 2) and (2, 0)", strides: [1, 1], padding: [[0, 2], [2, 0]], pads: [[0, 2], [2, 0]], dilation: [2, 1] },
+    { title: "negative padding (cropping)", strides: [1, 1], padding: [[1, -2], [0, -3]], pads: [[1, -2], [0, -3]], dilation: [1, 1] },
+    { title: "dilation (5, 1) (the window taller than the image: no interior pixels)", strides: [1, 1], padding: [[5, 5], [1, 1]], pads: [[5, 5], [1, 1]], dilation: [5, 1] },
+    { title: "dilation (1, 6) (the window wider than the image)", strides: [2, 1], padding: [[0, 1], [6, 5]], pads: [[0, 1], [6, 5]], dilation: [1, 6] },
+  ];
+  const conv = (call: Call, c: number) => (a: Array, b: Array): Array =>
+    lax.convGeneralDilated(a, b, call.strides, call.padding, { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: c, rhsDilation: call.dilation });
+  // Whole blocks (16 float32 or 8 float64 features each) and feature counts that are not.
+  const FEATURES = { float32: [16, 32, 64, 20, 24], float64: [8, 16, 32, 6, 12] };
+  for (const dtype of ["float32", "float64"] as const) {
+    for (const call of CALLS) {
+      it(`${dtype}, ${call.title}, features ${FEATURES[dtype].join(", ")}: against a direct float64 loop (jit twice, eager)`, () => {
+        for (const c of FEATURES[dtype]) {
+          const [x, w] = [randn([2, 9, 10, c]).astype(dtype), randn([3, 3, 1, c]).astype(dtype)];
+          const f = conv(call, c);
+          expect(jit(f).lower(x, w).source).toContain(`on the wasm SIMD kernel (${dtype}, ${c} features`);
+          const want = directDepthwise(x, w, call.strides, call.pads, call.dilation);
+          const g = jit(f);
+          for (const got of [g(x, w), g(x, w), f(x, w)]) expectMatches(got, want, dtype === "float64" ? 1e-14 : 1e-6);
+        }
+      });
+    }
+    it(`${dtype}: windows 1x1, 2x5 and 5x5 (other tap tables), strides 1 and 2, against a direct float64 loop`, () => {
+      const c = dtype === "float32" ? 32 : 16;
+      const x = randn([2, 9, 10, c]).astype(dtype);
+      const cases: [[number, number], [number, number], [[number, number], [number, number]]][] = [
+        [[1, 1], [1, 1], [[0, 0], [0, 0]]],
+        [[2, 5], [1, 1], [[1, 0], [2, 2]]],
+        [[5, 5], [2, 1], [[2, 2], [1, 3]]],
+      ];
+      for (const [[kh, kw], strides, pads] of cases) {
+        const w = randn([kh, kw, 1, c]).astype(dtype);
+        const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, strides, pads, { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: c });
+        const want = directDepthwise(x, w, strides, pads, [1, 1]);
+        const g = jit(f);
+        for (const got of [g(x, w), g(x, w)]) expectMatches(got, want, dtype === "float64" ? 1e-14 : 1e-6);
+      }
+    });
+    it(`${dtype}: NaN and infinities in interior and border pixels propagate as in the direct loop`, () => {
+      const c = dtype === "float32" ? 32 : 16;
+      const values = Float64Array.from(randn([2, 9, 10, c]).dataSync());
+      const put = (b: number, y: number, z: number, f: number, v: number): void => void (values[((b * 9 + y) * 10 + z) * c + f] = v);
+      put(0, 4, 5, 3, NaN);
+      put(0, 0, 0, 7, Infinity);
+      put(1, 8, 9, 10, -Infinity);
+      put(1, 4, 4, c - 1, Infinity);
+      put(1, 4, 5, c - 1, -Infinity); // Inf - Inf: NaN where both are in the window
+      const x = np.array(values, { shape: [2, 9, 10, c] }).astype(dtype);
+      const kernel = Float64Array.from(randn([3, 3, 1, c]).dataSync());
+      kernel[4 * c + 1] = Infinity; // the centre tap of feature 1: Inf times every input, NaN times zero
+      const w = np.array(kernel, { shape: [3, 3, 1, c] }).astype(dtype);
+      for (const call of [CALLS[0]!, CALLS[3]!]) {
+        const want = directDepthwise(x, w, call.strides, call.pads, call.dilation);
+        expect(want.some(Number.isNaN) && want.some((v) => v === Infinity) && want.some((v) => v === -Infinity)).toBe(true);
+        const g = jit(conv(call, c));
+        for (const got of [g(x, w), g(x, w)]) expectMatches(got, want, dtype === "float64" ? 1e-14 : 1e-6);
+      }
+    });
+  }
+});
+
+describe("the one-vector kernels: an image too large for the wide kernels' padding", () => {
+  // 3 features padded to a whole block (16 float32 or 8 float64 features) would overflow the
+  // module's 7 MiB input region at 340 x 340 pixels; padded to whole vectors (4) they fit.
+  for (const dtype of ["float32", "float64"] as const) {
+    it(`${dtype}, 340 x 340 x 3, stride 1 SAME and stride 2 with dilation 2: against a direct float64 loop (jit twice)`, () => {
+      const [x, w] = [randn([1, 340, 340, 3]).astype(dtype), randn([3, 3, 1, 3]).astype(dtype)];
+      const calls: [[number, number], [[number, number], [number, number]], [number, number]][] = [
+        [[1, 1], [[1, 1], [1, 1]], [1, 1]],
+        [[2, 2], [[2, 1], [0, 3]], [2, 2]],
+      ];
+      for (const [strides, pads, dilation] of calls) {
+        const f = (a: Array, b: Array): Array => lax.convGeneralDilated(a, b, strides, pads, { dimensionNumbers: ["NHWC", "HWIO", "NHWC"], featureGroupCount: 3, rhsDilation: dilation });
+        expect(jit(f).lower(x, w).source).toContain(`on the wasm SIMD kernel (${dtype}, 3 features padded to 4`);
+        const want = directDepthwise(x, w, strides, pads, dilation);
+        const g = jit(f);
+        for (const got of [g(x, w), g(x, w)]) expectMatches(got, want, dtype === "float64" ? 1e-14 : 1e-6);
+      }
+    });
+  }
+});

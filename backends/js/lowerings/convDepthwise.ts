@@ -122,15 +122,29 @@ function copyImage(buf: TypedArray, base: number, mem: Float32Array | Float64Arr
   }
 }
 
-/** Whether an image laid out this way is the module's own layout (channels-last, `cp` = c features): one block copy. */
-const isBlock = (l: ImageLayout, cp: number): boolean => l.repeat === 1 && cp === l.c && l.strides[0] === 1 && l.strides[2] === l.c && l.strides[1] === l.w * l.c;
+/** Whether an image laid out this way is packed channels-last (each input feature once): one block copy. */
+const isPacked = (l: ImageLayout): boolean => l.repeat === 1 && l.strides[0] === 1 && l.strides[2] === l.c && l.strides[1] === l.w * l.c;
+
+/**
+ * Moves `pixels` pixels of `c` features in the module's memory from `from` apart to `to` apart,
+ * in place at `at`: one copyWithin (memmove) per pixel, which beats a loop over the elements of a
+ * wasm memory's view several times (measured). Spreading (to > from) goes last pixel first, gathering
+ * first pixel first, so that no pixel is overwritten before it moves.
+ */
+function repack(mem: Float32Array | Float64Array, at: number, pixels: number, c: number, from: number, to: number): void {
+  if (to > from) for (let p = pixels - 1; p > 0; p--) mem.copyWithin(at + p * to, at + p * from, at + p * from + c);
+  else for (let p = 1; p < pixels; p++) mem.copyWithin(at + p * to, at + p * from, at + p * from + c);
+}
 
 /**
  * The wasm SIMD kernel (wasm/depthwise.ts) for float32 or float64 (f32x4 or f64x2): per image,
  * the image is copied into the module's memory channels-last whatever the layout (a strided copy
  * for channels-first), each input feature repeated once per output feature it feeds (the
- * multiplier), padded to whole vectors (zeros, so padding lanes compute zeros); convolved there
- * as one output feature per memory feature and copied out (the kernel is gathered once per call). Null where those do not hold or an image does not fit the module's regions.
+ * multiplier), padded to `cp` features; convolved there as one output feature per memory feature
+ * and copied out (the kernel is gathered once per call, its padding lanes zero). The input's
+ * padding lanes hold whatever was there before, which only reaches the output's padding lanes (each
+ * output feature reads its own input feature only), never copied out. Null where those do not hold
+ * or an image does not fit the module's regions.
  */
 function simdKernel(g: ConvGeometry): Kernel | null {
   const [n, c, ih, iw] = g.lhs as [number, number, number, number];
@@ -141,9 +155,15 @@ function simdKernel(g: ConvGeometry): Kernel | null {
   const rt = depthwiseRuntime();
   if (rt === null) return null;
   const k = rt[dtype];
-  const cp = Math.ceil(o / k.lanes) * k.lanes;
   const bytes = k.memory.BYTES_PER_ELEMENT;
-  if (ih * iw * cp * bytes > DW_X_BYTES || oh * ow * cp * bytes > DW_OUT_BYTES || kh * kw * cp * bytes > DW_W_BYTES) return null;
+  // The kernel region also holds the wide kernel's tap offset table (an i32 per tap).
+  const fits = (cp: number): boolean => ih * iw * cp * bytes <= DW_X_BYTES && oh * ow * cp * bytes <= DW_OUT_BYTES && kh * kw * (cp * bytes + 4) <= DW_W_BYTES;
+  // Features padded to whole blocks of four vectors for the wide kernel, even for a few features
+  // (its 16 float32 features take about half the one-vector kernel's time for 4: measured), else
+  // where that image does not fit, to whole vectors for the one-vector kernel.
+  const block = 4 * k.lanes;
+  const cp = [block, k.lanes].map((unit) => Math.ceil(o / unit) * unit).find(fits);
+  if (cp === undefined) return null;
   const [xn, xc, xh, xw] = g.lhsStrides as [number, number, number, number];
   const [on, oc, ohs, ows] = g.outStrides as [number, number, number, number];
   const input: ImageLayout = { h: ih, w: iw, c: o, strides: [xc, xh, xw], repeat: o / c };
@@ -154,23 +174,34 @@ function simdKernel(g: ConvGeometry): Kernel | null {
   const [ph, pw] = [g.padding[0]![0], g.padding[1]![0]];
   const mem = k.memory;
   const [X, W, OUT] = [DW_X_AT / bytes, DW_W_AT / bytes, DW_OUT_AT / bytes];
-  const kernel = cp % (4 * k.lanes) === 0 ? k.runWide : k.run;
-  const [inBlock, outBlock] = [isBlock(input, cp), isBlock(output, cp)];
+  // Four vectors of features at a time where they fill whole blocks (the kernel then blocked, see wasm/depthwise.ts).
+  const wide = cp % block === 0;
+  const kernel = wide ? k.runWide : k.run;
+  // Packed channels-last images are block copies, spread to `cp` features in place where that
+  // differs; for few features the strided copy beats a copyWithin per pixel (measured: 3 features
+  // 1.5x slower spread, 30 features 0.6x; the cut at 16 lies between, not measured closely).
+  const direct = (l: ImageLayout): boolean => isPacked(l) && (cp === o || o >= 16);
+  const [inPacked, outPacked] = [direct(input), direct(output)];
+  const taps = kh * kw;
+  // Memory position of feature f's kernel value at tap t.
+  const wAt = wide ? (t: number, f: number): number => ((f - (f % block)) * taps + t * block + (f % block)) : (t: number, f: number): number => t * cp + f;
   const run = (x: TypedArray, w: TypedArray): TypedArray[] => {
     const out = newBuffer(dtype, n * o * oh * ow);
-    mem.fill(0, W, W + kh * kw * cp);
-    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < o; f++) mem[W + (p * kw + r) * cp + f] = w[p * wh + r * ww + f * wo]!;
-    // Padding lanes of the input stay zero across the images (the copies write real features only).
-    if (cp !== o) mem.fill(0, X, X + ih * iw * cp);
+    mem.fill(0, W, W + taps * cp);
+    for (let p = 0; p < kh; p++) for (let r = 0; r < kw; r++) for (let f = 0; f < o; f++) mem[W + wAt(p * kw + r, f)] = w[p * wh + r * ww + f * wo]!;
     for (let b = 0; b < n; b++) {
-      if (inBlock) mem.set(x.subarray(b * xn, b * xn + ih * iw * o), X);
-      else copyImage(x, b * xn, mem, X, cp, input, true);
+      if (inPacked) {
+        mem.set(x.subarray(b * xn, b * xn + ih * iw * o), X);
+        if (cp !== o) repack(mem, X, ih * iw, o, o, cp);
+      } else copyImage(x, b * xn, mem, X, cp, input, true);
       kernel(DW_X_AT, DW_W_AT, DW_OUT_AT, ih, iw, cp, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw);
-      if (outBlock) out.set(mem.subarray(OUT, OUT + oh * ow * o), b * on);
-      else copyImage(out, b * on, mem, OUT, cp, output, false);
+      if (outPacked) {
+        if (cp !== o) repack(mem, OUT, oh * ow, o, cp, o);
+        out.set(mem.subarray(OUT, OUT + oh * ow * o), b * on);
+      } else copyImage(out, b * on, mem, OUT, cp, output, false);
     }
     return [out];
   };
-  const layout = inBlock && outBlock ? "channels-last" : "copied to channels-last";
+  const layout = inPacked && outPacked ? "channels-last" : "copied to channels-last";
   return nativeKernel("conv_general_dilated", (x, w) => run(x!, w!), `depthwise ${kh}x${kw} on the wasm SIMD kernel (${dtype}, ${o} features${o === c ? "" : ` (${o / c} per input feature)`}${cp === o ? "" : ` padded to ${cp}`}, ${layout}), ${n} images of ${oh}x${ow}`);
 }

@@ -4,7 +4,7 @@ import { DEPTHWISE_WASM_BASE64 } from "./depthwiseModule.js";
 import { instantiateWithMemory } from "./runtime.js";
 
 const MiB = 1 << 20;
-/** Regions in bytes: an input image, an output image, the kernel (KH x KW x C). */
+/** Regions in bytes: an input image, an output image, the kernel (KH x KW x C; runWide's blocked, then its tap table). */
 export const DW_X_AT = 0;
 export const DW_X_BYTES = 7 * MiB;
 export const DW_OUT_AT = DW_X_AT + DW_X_BYTES;
@@ -23,7 +23,11 @@ export interface DepthwiseKernels {
   readonly memory: Float32Array | Float64Array;
   /** Any multiple of `lanes` features (one 16-byte vector). */
   readonly run: DepthwiseFn;
-  /** A multiple of 4 `lanes` features (four accumulator registers). */
+  /**
+   * A multiple of 4 `lanes` features (four accumulator registers), the kernel blocked: for each
+   * block of 4 `lanes` features, each tap's (p-major) values of those features in turn. It writes
+   * a table of KH * KW i32s right after the kernel.
+   */
   readonly runWide: DepthwiseFn;
   readonly lanes: number;
 }
