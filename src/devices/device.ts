@@ -29,7 +29,7 @@ export class Device {
   /** Whether results are read asynchronously only (`await x.data()`). */
   readonly async: boolean;
   /** What runs the kernels, where the mode can tell (the WebGPU adapter's description). */
-  readonly adapter?: string;
+  declare readonly adapter?: string;
 
   constructor(info: { name: DeviceName; mode: "js" | GpuMode; real: boolean; async: boolean; adapter?: string }) {
     this.name = info.name;

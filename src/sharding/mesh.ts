@@ -145,7 +145,7 @@ export class AbstractMesh extends MeshAxes {
    *
    * @example
    * ```ts
-   * String(getAbstractMesh()); // "AbstractMesh((), axis_types=())"
+   * String(sharding.getAbstractMesh()); // "AbstractMesh((), axis_types=())"
    * ```
    */
   override toString(): string {

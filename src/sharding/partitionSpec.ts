@@ -187,7 +187,7 @@ export interface PFunction {
  * ```ts
  * P("x", null).toString(); // "P('x', None)"
  * P(P.UNCONSTRAINED, "x").toString(); // "P(UNCONSTRAINED, 'x')"
- * P(["x", "y"]) instanceof PartitionSpec; // true
+ * P(["x", "y"]) instanceof sharding.PartitionSpec; // true
  * ```
  */
 export const P: PFunction = Object.assign((...args: (PartitionEntry | PartitionSpecOptions)[]) => new PartitionSpec(...args), { UNCONSTRAINED: UNCONSTRAINED as Unconstrained });

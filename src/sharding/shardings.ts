@@ -151,7 +151,7 @@ export abstract class Sharding {
  *
  * @example
  * ```ts
- * const s = new SingleDeviceSharding(devices()[0]);
+ * const s = new sharding.SingleDeviceSharding(devices()[0]);
  * String(s); // "SingleDeviceSharding(device=CpuDevice(id=0), memory_kind=device)"
  * s.equals(np.ones([2]).sharding); // true
  * ```
@@ -183,7 +183,7 @@ export class SingleDeviceSharding extends Sharding {
    *
    * @example
    * ```ts
-   * new SingleDeviceSharding(devices()[0]).equals(new SingleDeviceSharding(devices()[0], { memoryKind: "pinned_host" })); // false
+   * new sharding.SingleDeviceSharding(devices()[0]).equals(new sharding.SingleDeviceSharding(devices()[0], { memoryKind: "pinned_host" })); // false
    * ```
    */
   equals(other: Sharding): boolean {

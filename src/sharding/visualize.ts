@@ -66,7 +66,7 @@ export function shardingBox(shape: readonly number[], sharding: Sharding, option
  * debug.setPrintSink((line) => lines.push(line));
  * debug.visualizeArraySharding(np.ones([4]));
  * debug.setPrintSink(null);
- * lines; // ["┌──────────┐\n│  CPU 0   │\n└──────────┘"]
+ * lines; // ["┌────────┐\n│ CPU 0  │\n└────────┘"]
  * ```
  */
 export function visualizeArraySharding(x: Array, options: VisualizeOptions = {}): void {
