@@ -153,11 +153,16 @@ export const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ??
 /** Filled by the numpy module at load time. */
 export const arrayMethods = {} as ArrayMethods;
 
-/**
- * Filled by src/sharding at load time: a concrete array's sharding. `created` is set only while
- * `trackLiveArrays` is on (null otherwise, so making an array costs one comparison more).
- */
-export const arrayHooks: { sharding: ((a: ArrayImpl) => Sharding) | null; created: ((a: ArrayImpl) => void) | null } = { sharding: null, created: null };
+/** Filled by src/sharding at load time: a concrete array's sharding. */
+export const arrayHooks: { sharding: ((a: ArrayImpl) => Sharding) | null } = { sharding: null };
+
+// Set only while `trackLiveArrays` is on (null otherwise, so making an array costs one
+// comparison of a module variable more).
+let arrayCreated: ((a: ArrayImpl) => void) | null = null;
+/** Library-internal (src/sharding/liveArrays.ts): the function told of every new concrete array, or null. */
+export function setArrayCreatedHook(hook: ((a: ArrayImpl) => void) | null): void {
+  arrayCreated = hook;
+}
 
 /**
  * `Array` (jax.Array): an immutable n-dimensional array with a shape, a dtype and a device; made by
@@ -1125,7 +1130,7 @@ export class ArrayImpl extends Array {
       this.#read = null;
     }
     this.#aval = aval;
-    if (arrayHooks.created !== null) arrayHooks.created(this);
+    if (arrayCreated !== null) arrayCreated(this);
   }
   get aval(): ShapedArray {
     return this.#aval;

@@ -4,12 +4,13 @@
 // until the loop returns (measured: 20,000 arrays of 40 kB kept 800 MB instead of 28 MB). So the
 // tracking is opt-in, `trackLiveArrays(true)`, as a debugging aid; while it is off, making an
 // array costs one comparison more.
-import { arrayHooks } from "../core/array.js";
+import { setArrayCreatedHook } from "../core/array.js";
 import type { Array, ArrayImpl } from "../core/array.js";
 import { RuntimeError } from "../core/errors.js";
 import { GpuArray } from "../devices/index.js";
 
 let refs: WeakRef<ArrayImpl>[] = [];
+let tracking = false;
 let compactAt = 1024;
 
 function track(a: ArrayImpl): void {
@@ -36,8 +37,9 @@ function track(a: ArrayImpl): void {
  * ```
  */
 export function trackLiveArrays(on: boolean): boolean {
-  const was = arrayHooks.created !== null;
-  arrayHooks.created = on ? track : null;
+  const was = tracking;
+  tracking = on;
+  setArrayCreatedHook(on ? track : null);
   if (!on) refs = [];
   return was;
 }
@@ -57,7 +59,7 @@ export function trackLiveArrays(on: boolean): boolean {
  * ```
  */
 export function liveArrays(): Array[] {
-  if (arrayHooks.created === null) {
+  if (!tracking) {
     throw new RuntimeError("liveArrays() needs trackLiveArrays(true) before the arrays are made: dprog records arrays only while asked to (a WeakRef keeps each new array alive until the current synchronous job ends).");
   }
   const out: Array[] = [];
