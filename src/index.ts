@@ -28,7 +28,7 @@ export type { DeviceName, GpuMode } from "./devices/index.js";
 export { devicePut } from "./sharding/devicePut.js";
 export type { Placement } from "./sharding/devicePut.js";
 export * as sharding from "./sharding/index.js";
-export { makeMesh, P, NamedSharding, setMesh, reshard } from "./sharding/index.js";
+export { makeMesh, P, NamedSharding, setMesh, reshard, getMesh, getAbstractMesh, useAbstractMesh } from "./sharding/index.js";
 export { shardMap } from "./sharding/shardMap.js";
 export type { ShardMapOptions, SpecTree } from "./sharding/shardMap.js";
 export { liveArrays, trackLiveArrays } from "./sharding/liveArrays.js";

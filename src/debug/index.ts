@@ -5,5 +5,5 @@ export type { CallbackArgs } from "./print.js";
 export { breakpoint, setBreakpointHandler } from "./breakpoint.js";
 export type { BreakpointOptions, BreakpointLocals } from "./breakpoint.js";
 // jax.debug's sharding views (src/sharding/visualize.ts).
-export { visualizeArraySharding, inspectArraySharding } from "../sharding/visualize.js";
+export { visualizeArraySharding, visualizeSharding, inspectArraySharding } from "../sharding/visualize.js";
 export type { VisualizeOptions } from "../sharding/visualize.js";

@@ -38,7 +38,7 @@ export interface VisualizeOptions {
 }
 
 /** The box: one cell, its width after JAX's (10 * scale per unit of the aspect ratio, clamped). */
-export function shardingBox(shape: readonly number[], sharding: Sharding, options: VisualizeOptions = {}): string[] {
+function shardingBox(shape: readonly number[], sharding: Sharding, options: VisualizeOptions = {}): string[] {
   if (shape.length < 1 || shape.length > 2) throw new ValueError("`visualize_sharding` only works for shapes with 1 and 2 dimensions.");
   const devices = [...sharding.deviceSet];
   const label = `${(devices[0]?.platform ?? "cpu").toUpperCase()} ${devices.map((d) => d.id).join(",")}`;
@@ -70,5 +70,22 @@ export function shardingBox(shape: readonly number[], sharding: Sharding, option
  * ```
  */
 export function visualizeArraySharding(x: Array, options: VisualizeOptions = {}): void {
-  inspectArraySharding(x, { callback: (s) => printLine(shardingBox(x.shape, s, options).join("\n")) });
+  inspectArraySharding(x, { callback: (s) => visualizeSharding(x.shape, s, options) });
+}
+
+/**
+ * `debug.visualizeSharding(shape, sharding, options)` (jax.debug.visualize_sharding): prints how an
+ * array of `shape` (1-D or 2-D) would be laid out by `sharding`, as visualizeArraySharding does.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * debug.setPrintSink((line) => lines.push(line));
+ * debug.visualizeSharding([8], np.ones([8]).sharding);
+ * debug.setPrintSink(null);
+ * lines.join("\n").includes("CPU 0"); // true
+ * ```
+ */
+export function visualizeSharding(shape: readonly number[], sharding: Sharding, options: VisualizeOptions = {}): void {
+  printLine(shardingBox(shape, sharding, options).join("\n"));
 }
