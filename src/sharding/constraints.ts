@@ -8,6 +8,10 @@ import { isArray } from "../core/array.js";
 import { RuntimeError, ValueError } from "../core/errors.js";
 import { findAxisFrame } from "../core/axisEnv.js";
 import * as tree from "../tree/index.js";
+import type { MainTrace } from "../core/trace.js";
+import { BatchTracer } from "../vmap/batchTrace.js";
+import { axisIndex } from "../lax/parallel.js";
+import { equal, where } from "../numpy/elementwise.js";
 import { placeWithSharding } from "./arraySharding.js";
 import { getAbstractMesh, useAbstractMesh } from "./meshContext.js";
 import { PartitionSpec } from "./partitionSpec.js";
@@ -129,9 +133,10 @@ export function reshard<T>(x: T, shardings: ShardingTree): T {
 const PCAST_TARGETS = ["varying", "reduced", "unreduced"] as const;
 
 /**
- * `lax.pcast(x, axisName, { to })` (jax.lax.pcast): marks `x` as varying (or reduced/unreduced)
- * over the named shardMap axes, for JAX's replication checks; the value is unchanged. Outside
- * a shardMap binding the axis, JAX's error.
+ * `lax.pcast(x, axisName, { to })` (jax.lax.pcast): marks `x` (an array or a pytree) as varying
+ * over the named shardMap axes, for shardMap's replication check; the value is unchanged.
+ * `to: "reduced" | "unreduced"` is accepted as an identity. Outside a shardMap binding the axis,
+ * JAX's error.
  *
  * @example
  * ```ts
@@ -144,8 +149,19 @@ export function pcast<T>(x: T, axisName: string | readonly string[], options: { 
     throw new ValueError("Got unexpected `to` value. Allowed `to` values are: {'reduced', 'varying', 'unreduced'}");
   }
   const names = typeof axisName === "string" ? [axisName] : axisName;
-  if (names.some((n) => findAxisFrame(n) === null)) throw new ValueError("pvary should be called under jax.shard_map.");
-  return x;
+  const frames = names.map((n) => findAxisFrame(n));
+  if (frames.some((f) => f === null)) throw new ValueError("pvary should be called under jax.shard_map.");
+  if (options.to !== "varying") return x;
+  return tree.map((leaf: unknown) => (isArray(leaf) ? names.reduce((v, n, i) => makeVarying(v, n, frames[i]!.main), leaf) : leaf), x) as T;
+}
+
+/**
+ * `x` varying over the axis (batched at its trace, as shardMap records JAX's vma): selecting `x`
+ * on a per-example predicate gives exactly `x`, batched. Already varying is JAX's error.
+ */
+function makeVarying(x: Array, name: string, main: MainTrace): Array {
+  if (x instanceof BatchTracer && x._trace.main === main && x.bdim !== null) throw new ValueError("Unsupported pcast from=varying, to='varying'");
+  return where(equal(axisIndex(name), 0), x, x);
 }
 
 /** The mesh autoAxes/explicitAxes switch (JAX's _get_new_mesh): the context's, or the shardings'. */

@@ -1,14 +1,22 @@
 // jax.shard_map (jax/_src/shard_map.py) on dprog's one device per platform. Every axis of a
-// concrete mesh has size 1, so each shard is the whole array: f runs once on the arguments, with
-// each manual mesh axis bound as a named vmap axis of size 1 (unmapped arguments, a unit leading
-// output axis removed afterwards), so that lax.psum(x, "i"), lax.axisIndex("i") (0) and
-// lax.axisSize("i") (1) work inside f and under jit, grad and vmap. The specs are checked as
-// JAX's _shmap_checks, _check_specs and _check_specs_vs_args do, with JAX's messages.
+// concrete mesh has size 1, so each shard is the whole array: f runs once, with each manual mesh
+// axis bound as a named batch axis of size 1 (a vmap level), so that lax.psum(x, "i"),
+// lax.axisIndex("i") (0) and lax.axisSize("i") (1) work inside f and under jit, grad and vmap.
+// An argument is batched at the levels its in spec names, so a value batched at a level is one
+// varying over that axis (JAX's vma: collectives return unbatched, replicated values), which
+// gives JAX's check_vma replication check of the outputs. The specs are checked as JAX's
+// _shmap_checks, _check_specs and _check_specs_vs_args do, with JAX's messages.
 import type { Array } from "../core/array.js";
 import { isArray } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
 import * as tree from "../tree/index.js";
-import { vmap } from "../vmap/api.js";
+import type { ArrayLike } from "../core/array.js";
+import { fullRaise } from "../core/trace.js";
+import { asArray } from "../numpy/promote.js";
+// vmap's entry point installs the rule tables the batch trace reads (src/rules.ts).
+import "../vmap/api.js";
+import { BatchTracer, withBatchMain } from "../vmap/batchTrace.js";
+import { moveBatchAxis } from "../vmap/batchAxis.js";
 import { placeWithSharding } from "./arraySharding.js";
 import { AbstractMesh, Mesh } from "./mesh.js";
 import { getAbstractMesh } from "./meshContext.js";
@@ -28,7 +36,7 @@ export interface ShardMapOptions {
   outSpecs: SpecTree;
   /** The mesh axes f sees as manual (default: all). */
   axisNames?: Iterable<string>;
-  /** JAX's replication check of outputs; accepted, not enforced (see docs/sharding.md). */
+  /** JAX's replication check (default true): an output varying over a mesh axis its out spec does not name is an error. */
   checkVma?: boolean;
 }
 
@@ -140,6 +148,53 @@ function checkExplicitArgs(specs: (PartitionSpec | null)[], leaves: unknown[]): 
 }
 
 /**
+ * One manual mesh axis, bound as a named batch axis of size 1 (a vmap of one example): arguments
+ * mapped over it carry a leading unit axis; each output comes back without one, and whether it
+ * is batched at this level (varying over the axis, JAX's vma) is recorded in `varying`.
+ */
+function manualAxisLevel(name: string, fun: (...xs: unknown[]) => unknown[], args: unknown[], mapped: readonly boolean[], varying: boolean[]): Array[] {
+  return withBatchMain(1, name, (main) => {
+    const trace = main.trace();
+    const tracers = args.map((a, i) => (mapped[i] ? new BatchTracer(trace, a as Array, 0) : a));
+    const outs = fun(...tracers).map((o) => fullRaise(trace, o as ArrayLike) as BatchTracer);
+    return outs.map((o, i) => {
+      varying[i] = o.bdim !== null;
+      if (o.bdim === null) return o.val;
+      const front = moveBatchAxis(o.val, o.bdim, 0, 1);
+      return front.reshape(front.shape.slice(1));
+    });
+  });
+}
+
+// _inout_vma_error: an output varying over a mesh axis its out spec does not name.
+function checkReplication(f: (...args: never[]) => unknown, mesh: Mesh | AbstractMesh, manual: readonly string[], outSpecs: SpecTree, perLeaf: (PartitionSpec | null)[], varying: boolean[][], outs: Array[]): void {
+  const specPaths = new Map(tree.flattenWithPath(outSpecs, isSpecLeaf)[0].map(([k, s]) => [s, tree.keystr(k)]));
+  const msgs = outs.flatMap((_, i) => {
+    const spec = perLeaf[i];
+    if (!(spec instanceof PartitionSpec)) return [];
+    const named = spec.axisNames();
+    const got = manual.filter((n, level) => varying[level]![i]);
+    const bad = got.filter((n) => !named.includes(n));
+    if (bad.length === 0) return [];
+    const unmentioned = mesh.axisNames.filter((n) => !named.includes(n) && !spec.unreduced.has(n) && !spec.reduced.has(n));
+    const key = specPaths.get(spec) ?? "";
+    if (unmentioned.length > 1) {
+      const order = (names: readonly string[]): string => mesh.axisNames.filter((n) => names.includes(n)).join(",");
+      return [`* out_specs${key} is ${spec} which implies that the corresponding output value is only varying across mesh axes {${order(named)}} and not {${order(unmentioned.filter((n) => got.includes(n)))}}, but it was inferred to be possibly varying over {${order(got)}}`];
+    }
+    return [`* out_specs${key} is ${spec} which implies that the corresponding output value is replicated across mesh axis '${unmentioned[0]}', but could not infer replication over any axes`];
+  });
+  if (msgs.length === 0) return;
+  const shown = msgs.length === 1 ? [msgs[0]!.slice(2)] : msgs;
+  const tuple = (items: readonly string[]): string => `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
+  throw new ValueError(
+    `shard_map applied to the function '${funName(f)}' was given out_specs which require replication which can't be statically inferred given the mesh:\n\n` +
+      `The mesh given has shape ${tuple(mesh.axisSizes.map(String))} with corresponding axis names ${tuple(mesh.axisNames.map((n) => `'${n}'`))}.\n\n${shown.join("\n\n")}\n\n` +
+      "Check if these output values are meant to be replicated over those mesh axes. If not, consider revising the corresponding out_specs entries. If so, consider disabling the check by passing the check_vma=False argument to `jax.shard_map`.",
+  );
+}
+
+/**
  * `shardMap(f, { mesh, inSpecs, outSpecs, axisNames, checkVma })` (jax.shard_map): maps `f` over
  * shards of its arguments, one per device of the mesh, with the mesh axes bound as names for the
  * collectives of `lax` (`psum`, `pmean`, `allGather`, `axisIndex`, ...). dprog has one device per
@@ -180,13 +235,21 @@ export function shardMap<F extends (...args: never[]) => unknown>(f: F, options:
       outDef = def;
       return outLeaves;
     };
-    // One named vmap of size 1 per manual axis, the first mesh axis outermost.
-    let mapped = body;
-    for (const name of [...manual].reverse()) mapped = vmap(mapped, { inAxes: null, outAxes: 0, axisSize: 1, axisName: name }) as typeof body;
-    const outs = mapped(...argLeaves).map((y) => {
-      const a = y as Array;
-      return a.reshape(a.shape.slice(manual.length));
+    // An argument is mapped (varying) over the manual axes its spec names: one leading unit axis
+    // per such axis, outermost first, each removed by its level.
+    const mappedOver = manual.map((name) => inPerLeaf.map((spec) => spec instanceof PartitionSpec && spec.axisNames().includes(name)));
+    const lifted = argLeaves.map((leaf, i) => {
+      const count = mappedOver.filter((m) => m[i]).length;
+      return count === 0 ? leaf : asArray(leaf as ArrayLike).reshape([...globalThis.Array<number>(count).fill(1), ...asArray(leaf as ArrayLike).shape]);
     });
+    const varying: boolean[][] = manual.map(() => []);
+    let run = body;
+    for (let level = manual.length - 1; level >= 0; level--) {
+      const inner = run;
+      run = (...leaves: unknown[]) => manualAxisLevel(manual[level]!, inner, leaves, mappedOver[level]!, varying[level]!);
+    }
+    const outs = run(...lifted) as Array[];
+    if (options.checkVma !== false) checkReplication(f, mesh, manual, options.outSpecs, outSpecLeaves, varying, outs);
     const placed = mesh instanceof Mesh ? outs.map((y, i) => { const spec = outSpecLeaves[i]; return spec instanceof PartitionSpec ? placeWithSharding(y, new NamedSharding(mesh, spec.normalizedFor(y.ndim))) : y; }) : outs;
     return tree.unflatten(outDef!, placed);
   };

@@ -48,10 +48,34 @@ describe("shardMap", () => {
 
   it("uses the context mesh; None in_specs pass an argument through; pytrees of specs", () => {
     expect(setMesh(explicit, () => shardMap((x: Array) => x.mul(2), { outSpecs: P() })(np.ones([2]))).tolist()).toEqual([2, 2]);
-    const g = shardMap((a: Array, b: { w: Array }) => [a.add(b.w), lax.axisIndex("i")], { mesh: auto, inSpecs: [P("i"), { w: P() }], outSpecs: [P("i"), P()] });
+    const g = shardMap((a: Array, b: { w: Array }) => [a.add(b.w), lax.psum(lax.axisIndex("i"), "i")], { mesh: auto, inSpecs: [P("i"), { w: P() }], outSpecs: [P("i"), P()] });
     const [s, idx] = g(np.array([1, 2]), { w: np.array([10, 20]) }) as [Array, Array];
     expect(s.tolist()).toEqual([11, 22]);
     expect(idx.item()).toBe(0);
+  });
+
+  it("checks replication as JAX's check_vma: psum'd values may be P(), varying ones may not", () => {
+    const x = np.arange(4, { dtype: "float32" });
+    const replicated = "which implies that the corresponding output value is replicated across mesh axis 'i', but could not infer replication over any axes";
+    const same = (v: Array) => v;
+    expect(() => shardMap(same, { mesh: auto, inSpecs: P("i"), outSpecs: P() })(x)).toThrow(
+      "shard_map applied to the function 'same' was given out_specs which require replication which can't be statically inferred given the mesh:\n\nThe mesh given has shape (1,) with corresponding axis names ('i',).\n\nout_specs is P() " +
+        replicated +
+        "\n\nCheck if these output values are meant to be replicated over those mesh axes. If not, consider revising the corresponding out_specs entries. If so, consider disabling the check by passing the check_vma=False argument to `jax.shard_map`.",
+    );
+    expect(shardMap(same, { mesh: auto, inSpecs: P("i"), outSpecs: P(), checkVma: false })(x).tolist()).toEqual([0, 1, 2, 3]);
+    expect(shardMap((v: Array) => lax.psum(v, "i"), { mesh: auto, inSpecs: P("i"), outSpecs: P() })(x).tolist()).toEqual([0, 1, 2, 3]);
+    expect(shardMap((v: Array) => lax.pmax(v, "i"), { mesh: auto, inSpecs: P("i"), outSpecs: P() })(x).tolist()).toEqual([0, 1, 2, 3]);
+    expect(() => shardMap((_v: Array) => lax.axisIndex("i"), { mesh: auto, inSpecs: P(), outSpecs: P() })(x)).toThrow(replicated);
+    expect(shardMap((_v: Array) => lax.psum(lax.axisIndex("i"), "i"), { mesh: auto, inSpecs: P(), outSpecs: P() })(x).item()).toBe(0);
+    expect(() => shardMap((v: Array) => lax.pcast(v, "i", { to: "varying" }), { mesh: auto, inSpecs: P(), outSpecs: P() })(x)).toThrow(replicated);
+    expect(() => shardMap((v: Array) => lax.pcast(v, "i", { to: "varying" }), { mesh: auto, inSpecs: P("i"), outSpecs: P("i") })(x)).toThrow("Unsupported pcast from=varying, to='varying'");
+    expect(() => jit(shardMap(same, { mesh: auto, inSpecs: P("i"), outSpecs: P() }))(x)).toThrow(replicated);
+    const mesh2 = makeMesh([1, 1], ["a", "b"], { axisTypes: ["Auto", "Auto"] });
+    const ones = np.ones([2, 2]);
+    expect(() => shardMap(same, { mesh: mesh2, inSpecs: P("a", "b"), outSpecs: P("a") })(ones)).toThrow("The mesh given has shape (1, 1) with corresponding axis names ('a', 'b').\n\nout_specs is P('a',) which implies that the corresponding output value is replicated across mesh axis 'b'");
+    expect(() => shardMap(same, { mesh: mesh2, inSpecs: P("a", "b"), outSpecs: P() })(ones)).toThrow("out_specs is P() which implies that the corresponding output value is only varying across mesh axes {} and not {a,b}, but it was inferred to be possibly varying over {a,b}");
+    expect(shardMap((v: Array) => lax.psum(v, "b"), { mesh: mesh2, inSpecs: P("a", "b"), outSpecs: P("a") })(ones).tolist()).toEqual([[1, 1], [1, 1]]);
   });
 
   it("raises JAX's errors (wording from JAX 0.10.2)", () => {
