@@ -13,8 +13,8 @@ import * as tree from "../tree/index.js";
 import type { ArrayLike } from "../core/array.js";
 import { fullRaise } from "../core/trace.js";
 import { asArray } from "../numpy/promote.js";
-// vmap's entry point installs the rule tables the batch trace reads (src/rules.ts).
-import "../vmap/api.js";
+// Installs the rule tables the batch trace reads, as the transforms' entry points do.
+import "../rules.js";
 import { BatchTracer, withBatchMain } from "../vmap/batchTrace.js";
 import { moveBatchAxis } from "../vmap/batchAxis.js";
 import { placeWithSharding } from "./arraySharding.js";
