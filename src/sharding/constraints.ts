@@ -18,6 +18,7 @@ import { PartitionSpec } from "./partitionSpec.js";
 import { checkShardingRank, resolveSharding } from "./resolve.js";
 import { NamedSharding, Sharding, SingleDeviceSharding } from "./shardings.js";
 import type { AbstractMesh, AxisType } from "./mesh.js";
+import { avalStr } from "./pythonRepr.js";
 
 /** A sharding argument: a Sharding, or a PartitionSpec of the context mesh. */
 export type ShardingLike = Sharding | PartitionSpec;
@@ -77,7 +78,7 @@ function constrainOne(a: Array, target: ShardingLike): Array {
     const c = a.concreteValue();
     if (target instanceof PartitionSpec && c !== null && c.sharding instanceof SingleDeviceSharding) {
       // JAX 0.10.2 eagerly: a spec of the context mesh needs an input that already has a NamedSharding.
-      throw new TypeError(`The sharding on the input must be a \`NamedSharding\` since the target sharding has an \`AbstractMesh\` in it. Got sharding type <class 'jax.sharding.SingleDeviceSharding'> for shape ${a.dtype}[${a.shape.join(",")}]`);
+      throw new TypeError(`The sharding on the input must be a \`NamedSharding\` since the target sharding has an \`AbstractMesh\` in it. Got sharding type <class 'jax.sharding.SingleDeviceSharding'> for shape ${avalStr(a)}`);
     }
   }
   return placeWithSharding(a, s);

@@ -9,8 +9,7 @@ import { array as npArray } from "../numpy/index.js";
 import type { DType } from "../../jaxpr/index.js";
 import { placeWithSharding } from "./arraySharding.js";
 import type { Sharding, ShardIndex } from "./shardings.js";
-
-const shapeRepr = (shape: readonly number[]): string => `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+import { avalStr, pyTuple } from "./pythonRepr.js";
 
 /** Data a shard may be given as: an Array or what `np.array` reads. */
 export type ShardData = Array | NestedList | number | boolean;
@@ -20,7 +19,7 @@ const asArray = (data: ShardData, dtype: DType | undefined): Array => (isArray(d
 function checkShard(shape: readonly number[], s: Sharding, shard: Array): void {
   const expected = s.shardShape(shape);
   if (expected.join(",") !== shard.shape.join(",")) {
-    throw new ValueError(`Expected shard shape ${shapeRepr(expected)} doesn't match the single device array shape ${shapeRepr(shard.shape)}. Shape of Array is ${shard.dtype}[${shape.join(",")}] with sharding ${s}`);
+    throw new ValueError(`Expected shard shape ${pyTuple(expected)} doesn't match the single device array shape ${pyTuple(shard.shape)}. Shape of Array is ${avalStr({ dtype: shard.dtype, shape })} with sharding ${s}`);
   }
 }
 
@@ -78,7 +77,7 @@ export function makeArrayFromSingleDeviceArrays(shape: readonly number[], shardi
 export function makeArrayFromProcessLocalData(sharding: Sharding, localData: ShardData, globalShape?: readonly number[] | null): Array {
   const data = asArray(localData, undefined);
   if (globalShape !== undefined && globalShape !== null && globalShape.join(",") !== data.shape.join(",")) {
-    throw new ValueError(`When calling \`make_array_from_process_local_data\` on a single process, global_shape should be None or equal to local_data.shape.Got global_shape=${shapeRepr(globalShape)} and local_data.shape=${shapeRepr(data.shape)}.`);
+    throw new ValueError(`When calling \`make_array_from_process_local_data\` on a single process, global_shape should be None or equal to local_data.shape.Got global_shape=${pyTuple(globalShape)} and local_data.shape=${pyTuple(data.shape)}.`);
   }
   return makeArrayFromSingleDeviceArrays(data.shape, sharding, [data]);
 }

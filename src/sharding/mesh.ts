@@ -5,17 +5,16 @@
 // axis sizes, names and types, and may be any size (it describes, it does not place).
 import { ValueError } from "../core/errors.js";
 import { Device, devices as allDevices, getDefaultDevice, deviceObject } from "../devices/index.js";
+import { pyTuple, quoted } from "./pythonRepr.js";
 
 /** JAX's AxisType: how the compiler treats a mesh axis (Auto: it decides; Explicit: in the types; Manual: shard_map). */
 export const AxisType = Object.freeze({ Auto: "Auto", Explicit: "Explicit", Manual: "Manual" } as const);
 export type AxisType = (typeof AxisType)[keyof typeof AxisType];
 
-const tupleRepr = (items: readonly string[]): string => `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
-
 function checkAxisTypes(names: readonly string[], types: readonly AxisType[] | undefined, fallback: AxisType): AxisType[] {
   const out = types === undefined ? names.map(() => fallback) : [...types];
   if (out.length !== names.length) {
-    throw new ValueError(`Number of axis names should match the number of axis_types. Got axis_names=${tupleRepr(names.map((n) => `'${n}'`))} and axis_types=${tupleRepr(out)}`);
+    throw new ValueError(`Number of axis names should match the number of axis_types. Got axis_names=${pyTuple(quoted(names))} and axis_types=${pyTuple(out)}`);
   }
   for (const t of out) if (t !== "Auto" && t !== "Explicit" && t !== "Manual") throw new TypeError(`axis_types must be AxisType values (Auto, Explicit, Manual); got ${String(t)}.`);
   return out;
@@ -93,7 +92,7 @@ abstract class MeshAxes {
     return this.axisNames.filter((_, i) => this.axisTypes[i] === "Manual");
   }
   protected axesRepr(): string {
-    return `${this.axisNames.map((n, i) => `'${n}': ${this.axisSizes[i]}`).join(", ")}${this.empty ? "()" : ""}, axis_types=${tupleRepr(this.axisTypes)}`;
+    return `${this.axisNames.map((n, i) => `'${n}': ${this.axisSizes[i]}`).join(", ")}${this.empty ? "()" : ""}, axis_types=${pyTuple(this.axisTypes)}`;
   }
 }
 
@@ -248,7 +247,7 @@ export class Mesh extends MeshAxes {
    * ```
    */
   repr(): string {
-    return `Mesh(axis_sizes=${tupleRepr(this.axisSizes.map(String))}, axis_names=${tupleRepr(this.axisNames.map((n) => `'${n}'`))}, axis_types=${tupleRepr(this.axisTypes)})`;
+    return `Mesh(axis_sizes=${pyTuple(this.axisSizes)}, axis_names=${pyTuple(quoted(this.axisNames))}, axis_types=${pyTuple(this.axisTypes)})`;
   }
   /**
    * JAX's str: `Mesh('x': 1, axis_types=(Explicit,))`.
@@ -287,10 +286,10 @@ export interface MakeMeshOptions {
  */
 export function makeMesh(axisShapes: readonly number[], axisNames: readonly string[], options: MakeMeshOptions = {}): Mesh {
   if (!globalThis.Array.isArray(axisShapes)) throw new TypeError(`'${typeof axisShapes}' object is not iterable`);
-  if (axisShapes.some((s) => !Number.isInteger(s) || s < 1)) throw new ValueError(`make_mesh axis_shapes must be positive integers; got ${tupleRepr(axisShapes.map(String))}.`);
+  if (axisShapes.some((s) => !Number.isInteger(s) || s < 1)) throw new ValueError(`make_mesh axis_shapes must be positive integers; got ${pyTuple(axisShapes)}.`);
   const pool = options.devices ?? allDevices().filter((d) => d === deviceObject(getDefaultDevice()));
   const total = axisShapes.reduce((a, b) => a * b, 1);
-  if (pool.length < total) throw new ValueError(`Number of devices ${pool.length} must be >= the product of mesh_shape ${tupleRepr(axisShapes.map(String))}`);
+  if (pool.length < total) throw new ValueError(`Number of devices ${pool.length} must be >= the product of mesh_shape ${pyTuple(axisShapes)}`);
   if (axisShapes.length !== axisNames.length) {
     throw new ValueError(`Mesh requires the ndim of its first argument (\`devices\`) to equal the length of its second argument (\`axis_names\`), but got devices.ndim == ${axisShapes.length} and len(axis_names) == ${axisNames.length}.`);
   }

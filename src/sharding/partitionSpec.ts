@@ -3,6 +3,7 @@
 // names (partitioned over their product), or P.UNCONSTRAINED; `unreduced`/`reduced` name mesh
 // axes over which the value is a pending reduction (JAX's explicit-sharding extension).
 import { ValueError } from "../core/errors.js";
+import { pyTuple, quoted } from "./pythonRepr.js";
 
 /** JAX's `P.UNCONSTRAINED`: the compiler may choose this dimension's sharding. */
 export const UNCONSTRAINED: unique symbol = Symbol.for("dprog.PartitionSpec.UNCONSTRAINED");
@@ -17,14 +18,13 @@ export interface PartitionSpecOptions {
   reduced?: Iterable<string>;
 }
 
-const quote = (name: string): string => `'${name}'`;
-const setRepr = (names: ReadonlySet<string>): string => `{${[...names].map(quote).join(", ")}}`;
+const setRepr = (names: ReadonlySet<string>): string => `{${quoted([...names]).join(", ")}}`;
 
 function entryRepr(entry: PartitionEntry): string {
   if (entry === null) return "None";
   if (entry === UNCONSTRAINED) return "UNCONSTRAINED";
-  if (typeof entry === "string") return quote(entry);
-  return entry.length === 1 ? `(${quote(entry[0]!)},)` : `(${entry.map(quote).join(", ")})`;
+  if (typeof entry === "string") return quoted([entry])[0]!;
+  return pyTuple(quoted(entry));
 }
 
 // JAX's canonicalize_partition: a one-name tuple is that name; an empty tuple is None.
@@ -164,7 +164,7 @@ function checkReductions(spec: PartitionSpec): void {
   if (overlap.length > 0) {
     throw new ValueError(`\`unreduced\` and \`reduced\` argument to PartitionSpec cannot overlap. Got unreduced: ${setRepr(spec.unreduced)} and reduced: ${setRepr(spec.reduced)}`);
   }
-  const partitionsRepr = `(${spec.partitions.map(entryRepr).join(", ")}${spec.partitions.length === 1 ? "," : ""})`;
+  const partitionsRepr = pyTuple(spec.partitions.map(entryRepr));
   for (const name of spec.partitions.flatMap(entryNames)) {
     if (spec.unreduced.has(name)) throw new ValueError(`partitions cannot overlap with unreduced axes passed to PartitionSpec. Got partitions: ${partitionsRepr} and unreduced axes: ${setRepr(spec.unreduced)}`);
     if (spec.reduced.has(name)) throw new ValueError(`partitions cannot overlap with reduced axes passed to PartitionSpec. Got partitions: ${partitionsRepr} and reduced axes: ${setRepr(spec.reduced)}`);

@@ -6,11 +6,10 @@
 // varying over that axis (JAX's vma: collectives return unbatched, replicated values), which
 // gives JAX's check_vma replication check of the outputs. The specs are checked as JAX's
 // _shmap_checks, _check_specs and _check_specs_vs_args do, with JAX's messages.
-import type { Array } from "../core/array.js";
+import type { Array, ArrayLike } from "../core/array.js";
 import { isArray } from "../core/array.js";
 import { ValueError } from "../core/errors.js";
 import * as tree from "../tree/index.js";
-import type { ArrayLike } from "../core/array.js";
 import { fullRaise } from "../core/trace.js";
 import { asArray } from "../numpy/promote.js";
 // Installs the rule tables the batch trace reads, as the transforms' entry points do.
@@ -22,6 +21,7 @@ import { AbstractMesh, Mesh } from "./mesh.js";
 import { getAbstractMesh } from "./meshContext.js";
 import { PartitionSpec } from "./partitionSpec.js";
 import { NamedSharding } from "./shardings.js";
+import { avalStr, pyTuple, quoted } from "./pythonRepr.js";
 
 /** A spec per array of a pytree (a tree prefix; null marks an argument that is not mapped). */
 export type SpecTree = PartitionSpec | null | readonly SpecTree[] | { readonly [key: string]: SpecTree };
@@ -44,7 +44,6 @@ type Prefix = "in" | "out";
 
 const isSpecLeaf = (x: unknown): boolean => x === null || x instanceof PartitionSpec;
 const frozenset = (names: readonly string[]): string => `frozenset({${names.map((n) => `'${n}'`).join(", ")}})`;
-const avalStr = (a: Array): string => `${a.dtype}[${a.shape.join(",")}]`;
 const pythonType = (x: unknown): string =>
   typeof x === "string" ? "str" : typeof x === "number" ? (Number.isInteger(x) ? "int" : "float") : typeof x === "boolean" ? "bool" : typeof x === "object" && x !== null ? x.constructor.name : String(x);
 const funName = (f: (...args: never[]) => unknown): string => (f.name === "" ? "<lambda>" : f.name);
@@ -186,10 +185,9 @@ function checkReplication(f: (...args: never[]) => unknown, mesh: Mesh | Abstrac
   });
   if (msgs.length === 0) return;
   const shown = msgs.length === 1 ? [msgs[0]!.slice(2)] : msgs;
-  const tuple = (items: readonly string[]): string => `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
   throw new ValueError(
     `shard_map applied to the function '${funName(f)}' was given out_specs which require replication which can't be statically inferred given the mesh:\n\n` +
-      `The mesh given has shape ${tuple(mesh.axisSizes.map(String))} with corresponding axis names ${tuple(mesh.axisNames.map((n) => `'${n}'`))}.\n\n${shown.join("\n\n")}\n\n` +
+      `The mesh given has shape ${pyTuple(mesh.axisSizes)} with corresponding axis names ${pyTuple(quoted(mesh.axisNames))}.\n\n${shown.join("\n\n")}\n\n` +
       "Check if these output values are meant to be replicated over those mesh axes. If not, consider revising the corresponding out_specs entries. If so, consider disabling the check by passing the check_vma=False argument to `jax.shard_map`.",
   );
 }

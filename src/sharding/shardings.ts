@@ -7,6 +7,7 @@ import { ValueError } from "../core/errors.js";
 import type { Device } from "../devices/index.js";
 import { AbstractMesh, Mesh } from "./mesh.js";
 import { PartitionSpec, UNCONSTRAINED, entryNames } from "./partitionSpec.js";
+import { pyTuple, quoted } from "./pythonRepr.js";
 
 /** The memory kinds JAX's CPU client offers (`device` is the default). */
 const MEMORY_KINDS = ["device", "pinned_host", "unpinned_host"] as const;
@@ -31,8 +32,6 @@ function checkMemoryKind(device: Device, kind: string): MemoryKind {
   }
   return kind as MemoryKind;
 }
-
-const shapeRepr = (shape: readonly number[]): string => `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
 
 /**
  * `Sharding` (jax.sharding.Sharding): the base class of shardings, with the queries JAX users make.
@@ -204,14 +203,14 @@ function checkSpec(mesh: Mesh | AbstractMesh, spec: PartitionSpec): void {
     throw new DuplicateSpecError(`A single NamedSharding spec specification can map every mesh axis to at most one positional dimension, but ${spec} has duplicate entries for ${showAxes([...new Set(repeated)])}`);
   }
   for (const name of used) {
-    if (!mesh.axisNames.includes(name)) throw new ValueError(`Resource axis: ${name} of ${spec} is not found in mesh: (${mesh.axisNames.map((n) => `'${n}'`).join(", ")}${mesh.axisNames.length === 1 ? "," : ""}).`);
+    if (!mesh.axisNames.includes(name)) throw new ValueError(`Resource axis: ${name} of ${spec} is not found in mesh: ${pyTuple(quoted(mesh.axisNames))}.`);
   }
   if (!mesh.axisTypes.includes("Auto") && spec.partitions.includes(UNCONSTRAINED)) {
-    throw new ValueError(`${spec} cannot contain \`P.UNCONSTRAINED\` when no mesh axis_types are \`Auto\`. Got mesh axis_types: (${mesh.axisTypes.join(", ")}${mesh.axisTypes.length === 1 ? "," : ""})`);
+    throw new ValueError(`${spec} cannot contain \`P.UNCONSTRAINED\` when no mesh axis_types are \`Auto\`. Got mesh axis_types: ${pyTuple(mesh.axisTypes)}`);
   }
   for (const [what, names] of [["Unreduced", spec.unreduced], ["Reduced", spec.reduced]] as const) {
     for (const name of names) {
-      if (!mesh.axisNames.includes(name)) throw new ValueError(`${what} axes ${name} is not found in mesh.axis_names=(${mesh.axisNames.map((n) => `'${n}'`).join(", ")}${mesh.axisNames.length === 1 ? "," : ""}). Got pspec=${spec}`);
+      if (!mesh.axisNames.includes(name)) throw new ValueError(`${what} axes ${name} is not found in mesh.axis_names=${pyTuple(quoted(mesh.axisNames))}. Got pspec=${spec}`);
       if (mesh.axisType(name) !== "Explicit") throw new ValueError(`${what} axes can only refer to mesh axes that is of type \`Explicit\`. Got ${what.toLowerCase()} axes: {${[...names].map((n) => `'${n}'`).join(", ")}} and mesh: ${mesh}`);
     }
   }
@@ -275,7 +274,7 @@ export class NamedSharding extends Sharding {
     });
     globalShape.forEach((size, i) => {
       if (size % factors[i]! !== 0) {
-        throw new IndivisibleError(`Sharding ${this} implies that array axis ${i} is partitioned ${factors[i]} times, but the dimension size is ${size} (full shape: ${shapeRepr(globalShape)}, per-dimension tiling factors: [${factors.join(", ")}] should evenly divide the shape)`);
+        throw new IndivisibleError(`Sharding ${this} implies that array axis ${i} is partitioned ${factors[i]} times, but the dimension size is ${size} (full shape: ${pyTuple(globalShape)}, per-dimension tiling factors: [${factors.join(", ")}] should evenly divide the shape)`);
       }
     });
     return globalShape.map((s, i) => s / factors[i]!);
