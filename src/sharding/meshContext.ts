@@ -6,6 +6,7 @@
 import { ValueError } from "../core/errors.js";
 import { disposeSymbol } from "../core/array.js";
 import { isEager } from "../core/trace.js";
+import { setAbstractMeshKey } from "../core/traceContext.js";
 import { AbstractMesh, Mesh } from "./mesh.js";
 
 const EMPTY_ABSTRACT_MESH = new AbstractMesh([], []);
@@ -23,9 +24,11 @@ function swap(conc: Mesh | null, abs: AbstractMesh): MeshRestore {
   const previous = [concreteMesh, abstractMesh] as const;
   concreteMesh = conc;
   abstractMesh = abs;
+  setAbstractMeshKey(abs.empty ? "" : String(abs));
   const restore = (): void => {
     concreteMesh = previous[0];
     abstractMesh = previous[1];
+    setAbstractMeshKey(previous[1].empty ? "" : String(previous[1]));
   };
   // Symbol.dispose too, so that `using _ = setMesh(mesh)` restores at the end of the block.
   return { restore, [disposeSymbol]: restore };

@@ -142,6 +142,15 @@ describe("sharding annotations", () => {
     testUtil.checkGrads((v: Array) => np.exp(reshard(v, new NamedSharding(explicit, P("x")))).sum(), [f64([0.5, -0.5])], 2);
   });
 
+  it("jit keys its cache on the context mesh, as JAX's trace context", () => {
+    const ax = makeMesh([1], ["a"]);
+    const aa = makeMesh([1], ["a"], { axisTypes: ["Auto"] });
+    const jf = jit((v: Array) => reshard(v, P("a")).mul(2));
+    expect(setMesh(ax, () => jf(np.ones([2]))).tolist()).toEqual([2, 2]);
+    expect(() => setMesh(aa, () => jf(np.ones([2])))).toThrow("PartitionSpec passed to reshard cannot contain axis names that are of type Auto or Manual.");
+    expect(() => jf(np.ones([2]))).toThrow("Using PartitionSpec when you are not under a mesh context is not allowed.");
+  });
+
   it("pcast inside shardMap; JAX's errors outside", () => {
     const g = shardMap((x: Array) => lax.pcast(x, "i", { to: "varying" }), { mesh: auto, inSpecs: P(), outSpecs: P("i") });
     expect(g(np.arange(4)).tolist()).toEqual([0, 1, 2, 3]);
