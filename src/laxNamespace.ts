@@ -13,6 +13,8 @@ import { convertElementType } from "./lax/elementwise.js";
 import { isFloat } from "../jaxpr/index.js";
 
 export * from "./lax/index.js";
+// Sharding annotations (jax.lax.with_sharding_constraint, jax.lax.pcast): src/sharding.
+export { withShardingConstraint, pcast } from "./sharding/constraints.js";
 
 /**
  * `lax.erfc(x)` (jax.lax.erfc): the complementary error function `1 - erf(x)`, accurate in the

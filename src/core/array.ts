@@ -5,9 +5,11 @@
 import type { DType, Shape, TypedArray } from "../../jaxpr/index.js";
 import { ShapedArray } from "../../jaxpr/index.js";
 import { ITEMSIZE, isComplex, isInteger } from "../../jaxpr/index.js";
-import { ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError } from "./errors.js";
+import { AttributeError, ConcretizationTypeError, TracerBoolConversionError, TracerIntegerConversionError } from "./errors.js";
 // Types only (erased at run time): each method takes its numpy function's arguments after the array.
 import type * as NP from "../numpy/index.js";
+import type { Sharding } from "../sharding/shardings.js";
+import type { Device } from "../devices/device.js";
 
 /** The parameters of a numpy function after its array argument. */
 type Rest<F> = F extends (x: never, ...rest: infer R) => unknown ? R : never;
@@ -150,6 +152,17 @@ export const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ??
 
 /** Filled by the numpy module at load time. */
 export const arrayMethods = {} as ArrayMethods;
+
+/** Filled by src/sharding at load time: a concrete array's sharding. */
+export const arrayHooks: { sharding: ((a: ArrayImpl) => Sharding) | null } = { sharding: null };
+
+// Set only while `trackLiveArrays` is on (null otherwise, so making an array costs one
+// comparison of a module variable more).
+let arrayCreated: ((a: ArrayImpl) => void) | null = null;
+/** Library-internal (src/sharding/liveArrays.ts): the function told of every new concrete array, or null. */
+export function setArrayCreatedHook(hook: ((a: ArrayImpl) => void) | null): void {
+  arrayCreated = hook;
+}
 
 /**
  * `Array` (jax.Array): an immutable n-dimensional array with a shape, a dtype and a device; made by
@@ -1010,6 +1023,34 @@ export abstract class Array {
     return arrayMethods.toString(this);
   }
   /**
+   * How the array is laid out on devices (jax.Array.sharding): a SingleDeviceSharding of its
+   * device, or the sharding it was placed with (`devicePut(x, namedSharding)`, `reshard`). Traced
+   * values have none, as in JAX (AttributeError).
+   *
+   * @example
+   * ```ts
+   * String(np.ones([2]).sharding); // "SingleDeviceSharding(device=CpuDevice(id=0), memory_kind=device)"
+   * ```
+   */
+  get sharding(): Sharding {
+    const c = this.concreteValue();
+    if (c === null || arrayHooks.sharding === null) {
+      throw new AttributeError(`The 'sharding' attribute is not available on traced array with shape ${this.dtype}[${this.shape.join(",")}]. To query sharding information on tracers, use \`jax.typeof(x)\`.`);
+    }
+    return arrayHooks.sharding(c);
+  }
+  /**
+   * The devices holding the array (jax.Array.devices()): its sharding's device set.
+   *
+   * @example
+   * ```ts
+   * [...np.ones([2]).devices()].map(String); // ["CpuDevice(id=0)"]
+   * ```
+   */
+  devices(): Set<Device> {
+    return this.sharding.deviceSet;
+  }
+  /**
    * Releases device memory early (GpuArray); a no-op for arrays in host memory, which the garbage collector frees.
    *
    * @example
@@ -1089,6 +1130,7 @@ export class ArrayImpl extends Array {
       this.#read = null;
     }
     this.#aval = aval;
+    if (arrayCreated !== null) arrayCreated(this);
   }
   get aval(): ShapedArray {
     return this.#aval;

@@ -4,3 +4,6 @@ export { print, callback, formatPrint, setPrintSink, printLine } from "./print.j
 export type { CallbackArgs } from "./print.js";
 export { breakpoint, setBreakpointHandler } from "./breakpoint.js";
 export type { BreakpointOptions, BreakpointLocals } from "./breakpoint.js";
+// jax.debug's sharding views (src/sharding/visualize.ts).
+export { visualizeArraySharding, visualizeSharding, inspectArraySharding } from "../sharding/visualize.js";
+export type { VisualizeOptions } from "../sharding/visualize.js";

@@ -9,25 +9,18 @@ import { scalarArray } from "../core/eval.js";
 import { GpuArray } from "./gpuArray.js";
 import { gpuValueOf } from "./gpuExecute.js";
 import "./followData.js";
+import { Device } from "./device.js";
+import type { DeviceName } from "./device.js";
 
-/** A backend's name: "js" (the default: fused JavaScript loops and the wasm GEMM) or "gpu" (gpu.js). */
-export type DeviceName = "js" | "gpu";
-
-/** One usable backend, as `devices()` lists it. */
-export interface Device {
-  /** Which backend. */
-  readonly name: DeviceName;
-  /** "js" for the JS backend; gpu.js's mode for the GPU backend. */
-  readonly mode: "js" | GpuMode;
-  /** Whether the kernels run on a GPU (false for the JS backend and gpu.js's webasm/cpu modes). */
-  readonly real: boolean;
-  /** Whether results are read asynchronously only (`await x.data()`). */
-  readonly async: boolean;
-  /** What runs the kernels, where the mode can tell (the WebGPU adapter's description). */
-  readonly adapter?: string;
-}
+export { Device };
+export type { DeviceName };
 
 let defaultDevice: DeviceName = "js";
+
+// The same Device objects on every call (JAX's devices are singletons, compared with `==`); the
+// GPU's is remade only if gpu.js's mode changed.
+const CPU_DEVICE = new Device({ name: "js", mode: "js", real: false, async: false });
+let gpuDeviceCache: Device | null = null;
 
 function gpuDevice(): Device | null {
   let info: GpuInfo;
@@ -36,8 +29,10 @@ function gpuDevice(): Device | null {
   } catch {
     return null;
   }
-  const device: Device = { name: "gpu", mode: info.mode, real: info.real, async: info.async };
-  return info.adapter === undefined ? device : { ...device, adapter: info.adapter };
+  const cached = gpuDeviceCache;
+  if (cached !== null && cached.mode === info.mode && cached.real === info.real && cached.async === info.async && cached.adapter === info.adapter) return cached;
+  gpuDeviceCache = new Device({ name: "gpu", mode: info.mode, real: info.real, async: info.async, ...(info.adapter === undefined ? {} : { adapter: info.adapter }) });
+  return gpuDeviceCache;
 }
 
 /**
@@ -51,10 +46,19 @@ function gpuDevice(): Device | null {
  * ```
  */
 export function devices(): Device[] {
-  const out: Device[] = [{ name: "js", mode: "js", real: false, async: false }];
+  const out: Device[] = [CPU_DEVICE];
   const gpu = gpuDevice();
   if (gpu !== null) out.push(gpu);
   return out;
+}
+
+/** The Device object of a backend (the GPU's starts gpu.js; RuntimeError-free: gpu.js's own error if it cannot load). */
+export function deviceObject(name: DeviceName): Device {
+  if (name === "js") return CPU_DEVICE;
+  gpuRuntime();
+  const gpu = gpuDevice();
+  if (gpu === null) throw new TypeError("The GPU backend is not available (gpu.js did not load).");
+  return gpu;
 }
 
 function checkName(name: unknown, what: string): DeviceName {

@@ -7,6 +7,7 @@ import { Array } from "../core/array.js";
 import { ArrayImpl } from "../core/array.js";
 import { bind, isEager, Tracer } from "../core/trace.js";
 import { axisEnvKey, hasNamedAxes } from "../core/axisEnv.js";
+import { abstractMeshKey } from "../core/traceContext.js";
 import { argAval, closureConvert, traceToJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
@@ -228,6 +229,9 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     for (const i of statics) key += "|s" + i + "=" + staticKey(args[i]);
     // A traced collective depends on the named axes in scope (its axis size is a param).
     if (hasNamedAxes()) key += "|axes=" + axisEnvKey();
+    // A PartitionSpec's meaning and the sharding checks depend on the context mesh.
+    const mesh = abstractMeshKey();
+    if (mesh !== "") key += "|mesh=" + mesh;
     const hit = byKey.get(key);
     if (hit !== undefined) return { entry: hit, inputs: leaves, cacheable: true };
     const call = (...dyn: unknown[]): unknown => {
@@ -267,6 +271,8 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
         flatKey += "|" + a.aval.key;
       }
       if (flatKey !== null) {
+        const mesh = abstractMeshKey();
+        if (mesh !== "") flatKey += "|mesh=" + mesh;
         const c = freshCache(functionCache);
         const hit = c.fast.get(flatKey);
         if (hit !== undefined) {
