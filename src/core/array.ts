@@ -1034,9 +1034,11 @@ export abstract class Array {
    */
   get sharding(): Sharding {
     const c = this.concreteValue();
-    if (c === null || arrayHooks.sharding === null) {
+    if (c === null) {
       throw new AttributeError(`The 'sharding' attribute is not available on traced array with shape ${this.dtype}[${this.shape.join(",")}]. To query sharding information on tracers, use \`jax.typeof(x)\`.`);
     }
+    // The sharding module installs the hook; a bundle that shook it off (no sharding name imported) has none.
+    if (arrayHooks.sharding === null) throw new AttributeError(`'sharding' needs dprog's sharding module, which this bundle left out: import a sharding name (for example \`import { sharding } from "dprog"\`) where the app reads x.sharding`);
     return arrayHooks.sharding(c);
   }
   /**
