@@ -173,7 +173,7 @@ function tfContender(tf: Tf, b: Batch, kind: Kind): Contender {
   return { name, timeFirstCallFromMs, run: () => tf.tidy(() => [(kind === "max" ? tf.maxPool(x, 2, 2, "valid") : tf.avgPool(x, 2, 2, "valid")).dataSync()]), dispose };
 }
 
-function jaxContender(jax: Jax, b: Batch, kind: "max" | "avg" | "grad"): Contender {
+function jaxContender(jax: Jax, b: Batch, kind: Kind): Contender {
   const jnp = jax.numpy;
   // jax-js's reduceWindow windows the trailing dims and reduces each window with `computation`.
   const pool = (v: JArray): JArray => jax.lax.reduceWindow(v, (win: JArray) => (kind === "avg" ? jnp.mean(win) : jnp.max(win)), [2, 2, 1], [2, 2, 1]);
@@ -190,6 +190,20 @@ function jaxContender(jax: Jax, b: Batch, kind: "max" | "avg" | "grad"): Contend
         y.dispose();
         x.dispose();
         ct.dispose();
+      },
+    };
+  }
+  if (kind === "reluMax") {
+    const bias = jnp.array(BIAS);
+    const g = jax.jit((v: JArray, w: JArray) => pool(jax.nn.relu(v.add(w))));
+    return {
+      name: "jax-js wasm jit",
+      run: () => [g(x.ref, bias.ref).dataSync()],
+      dispose: () => {
+        g.dispose();
+        x.dispose();
+        ct.dispose();
+        bias.dispose();
       },
     };
   }
@@ -234,7 +248,7 @@ function poolCase(b: Batch, kind: Kind): Case {
       dprog: () => dprogContender(b, kind),
       tfCpu: ({ tf }) => tfContender(tf!, b, kind),
       tfWasm: ({ tf }) => tfContender(tf!, b, kind),
-      ...(kind === "reluMax" ? {} : { jax: ({ jax }: { jax: Jax | null }) => jaxContender(jax!, b, kind) }),
+      jax: ({ jax }) => jaxContender(jax!, b, kind),
     },
   };
 }
