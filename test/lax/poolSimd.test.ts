@@ -2,7 +2,8 @@
 // windows it takes (channels-last images, a multiple of 4 float32 or 2 float64 features) against
 // the direct float64 loop and against the JS loops it replaces (setPoolSimd(false)), jit called
 // twice and eagerly; NaN, infinities and signed zeros as Math.max/min give them; the windows it
-// leaves to the JS loops still correct.
+// leaves to the JS loops still correct. Fused groups that pool a stored buffer first (windowed.ts's
+// pooledFirstKernel: f non-decreasing in it) against the fused JS kernel, bit for bit.
 import { afterEach, describe, expect, it } from "vitest";
 import { numpy as np, lax, jit, grad, vmap, clearCaches } from "../../src/index.js";
 import type { Array, DType } from "../../src/index.js";
@@ -108,7 +109,7 @@ describe("max and min pooling on the wasm SIMD kernel", () => {
     }
   });
 
-  it("windows it does not take (too few features, a windowed last dim, base dilation, ints, a fused epilogue) run on the JS loops, correctly", () => {
+  it("windows it does not take (too few features, a windowed last dim, base dilation, ints, a sum) run on the JS loops, correctly", () => {
     const cases: [Pool & { bdil?: number[] }, DType][] = [
       [{ shape: [2, 6, 6, 3], window: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding: "VALID" }, "float32"],
       [{ shape: [2, 3, 6, 6], window: [1, 1, 2, 2], strides: [1, 1, 2, 2], padding: "SAME" }, "float32"],
@@ -125,11 +126,11 @@ describe("max and min pooling on the wasm SIMD kernel", () => {
       expect(f.lower(x).asText()).not.toContain("wasm SIMD kernel");
       expectSame(f(x).dataSync(), want.data.map((v) => (v === -Infinity && dtype === "int32" ? init : v)));
     }
-    // An elementwise consumer fused into the pooling kernel keeps it in JS.
+    // A sum pooling with an elementwise consumer fused into its kernel stays in JS.
     const x = np.array(values([2, 6, 6, 8], 4), { dtype: "float32" }).reshape([2, 6, 6, 8]);
-    const fused = jit((a: Array) => lax.reduceWindow(a, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1], "VALID").mul(2).add(1));
+    const fused = jit((a: Array) => lax.reduceWindow(a, 0, lax.add, [1, 2, 2, 1], [1, 2, 2, 1], "VALID").mul(2).add(1));
     expect(fused.lower(x).asText()).not.toContain("wasm SIMD kernel");
-    const plain = lax.reduceWindow(x, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1], "VALID");
+    const plain = lax.reduceWindow(x, 0, lax.add, [1, 2, 2, 1], [1, 2, 2, 1], "VALID");
     expectSame(fused(x).dataSync(), plain.mul(2).add(1).dataSync());
   });
 
@@ -144,5 +145,65 @@ describe("max and min pooling on the wasm SIMD kernel", () => {
     setPoolSimd(false);
     clearCaches();
     expectSame(g, jit(grad(loss))(one).dataSync());
+  });
+});
+
+describe("pooling a stored buffer first, then what the group computes from it once per window", () => {
+  const shape = [2, 6, 8, 8];
+  const data = values(shape, 11);
+  const bias = values([8], 3).map((v) => v / 4);
+  const pool2 = (a: Array): Array => lax.reduceWindow(a, -Infinity, lax.max, [1, 2, 2, 1], [1, 2, 2, 1], "VALID");
+  const min3 = (a: Array): Array => lax.reduceWindow(a, Infinity, lax.min, [1, 3, 3, 1], [1, 2, 2, 1], "SAME");
+  const programs: [string, (x: Array, b: Array) => Array, boolean][] = [
+    ["max pooling of relu(x + b)", (x, b) => pool2(np.maximum(x.add(b), 0)), true],
+    ["min pooling of tanh(x - b) * 3 (SAME)", (x, b) => min3(np.tanh(x.sub(b)).mul(3)), true],
+    ["max pooling of exp(x) + b, then relu(pool) * 2 - b", (x, b) => np.maximum(pool2(np.exp(x).add(b)), 0).mul(2).sub(b), true],
+    ["the epilogue alone: relu(pool(x)) * 2 + b", (x, b) => np.maximum(pool2(x), 0).mul(2).add(b), true],
+    ["not monotone: pooling of x * x + b", (x, b) => pool2(x.mul(x).add(b)), false],
+    ["not monotone: pooling of -x + b", (x, b) => pool2(np.negative(x).add(b)), false],
+    ["not monotone: pooling of x * -2 + b", (x, b) => pool2(x.mul(-2).add(b)), false],
+    ["not monotone: pooling of x * b (b of both signs)", (x, b) => pool2(x.mul(b)), false],
+    ["monotone: pooling of x * 2.5 + b", (x, b) => pool2(x.mul(2.5).add(b)), true],
+    ["a NaN source: pooling of log(x + b)", (x, b) => pool2(np.log(x.add(b))), false],
+  ];
+  for (const dtype of ["float32", "float64"] as DType[]) {
+    it.each(programs.map(([name, f, first]) => [name, f, first] as const))(`${dtype}: %s matches the fused JS kernel bit for bit`, (_name, f, first) => {
+      const x = np.array(data, { dtype }).reshape(shape);
+      const b = np.array(bias, { dtype });
+      const jf = jit(f);
+      expect(jf.lower(x, b).asText().includes("pooled first")).toBe(first);
+      const got = [jf(x, b).dataSync(), jf(x, b).dataSync()];
+      setPoolSimd(false);
+      clearCaches();
+      const want = jit(f)(x, b).dataSync();
+      got.forEach((g) => expectSame(g, want));
+    });
+  }
+
+  it("an infinite bias with infinite inputs takes the fused kernel (x + inf is NaN for x = -inf only)", () => {
+    const x = np.array(data.map((v, i) => (i % 5 === 0 ? -Infinity : v)), { dtype: "float32" }).reshape(shape);
+    const b = np.array(bias.map((v, i) => (i === 2 ? Infinity : i === 5 ? -Infinity : v)), { dtype: "float32" });
+    const f = (u: Array, v: Array): Array => pool2(np.maximum(u.add(v), 0));
+    const jf = jit(f);
+    expect(jf.lower(x, b).asText()).toContain("pooled first");
+    const got = jf(x, b).dataSync();
+    setPoolSimd(false);
+    clearCaches();
+    const want = jit(f)(x, b).dataSync();
+    expectSame(got, want);
+    expect(globalThis.Array.from(want).some(Number.isNaN)).toBe(true);
+  });
+
+  it("a window wholly in the padding keeps the producer per tap (f of the identity is not the identity)", () => {
+    const x = np.array(data, { dtype: "float32" }).reshape(shape);
+    const b = np.array(bias, { dtype: "float32" });
+    const f = (u: Array, v: Array): Array => lax.reduceWindow(np.maximum(u.add(v), 0), -Infinity, lax.max, [1, 1, 2, 1], [1, 1, 1, 1], [[0, 0], [0, 0], [3, 0], [0, 0]]);
+    const jf = jit(f);
+    expect(jf.lower(x, b).asText()).not.toContain("pooled first");
+    const got = jf(x, b).dataSync();
+    expect(got[0]).toBe(-Infinity);
+    setPoolSimd(false);
+    clearCaches();
+    expectSame(got, jit(f)(x, b).dataSync());
   });
 });

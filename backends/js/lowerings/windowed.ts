@@ -18,13 +18,13 @@
 // Large window reductions split their outermost output loop into chunks that the helper thread
 // shares (threads/kernelPool.ts, as fused loops do): each chunk writes its own output rows, and
 // select_and_scatter_add splits only where the chunks' windows cannot reach the same input rows.
-import type { DType, MonoidWindowName, ShapedArray, WindowGeometry, WindowName } from "../../../jaxpr/index.js";
-import { stridesOf } from "../../../jaxpr/index.js";
+import type { DType, MonoidWindowName, WindowGeometry, WindowName } from "../../../jaxpr/index.js";
+import { ShapedArray, stridesOf } from "../../../jaxpr/index.js";
 import type { Buffer, Kernel, Lowering, LoweringInput } from "../kernel.js";
 import type { FusedWindowOperand } from "../fusion/partition.js";
 import type { GroupLoad, GroupStatement } from "../fusion/groupKernel.js";
 import type { KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
-import { ir, renameRegisters } from "../../kernelIr/index.js";
+import { ir, isNonDecreasingIn, renameRegisters, someNode } from "../../kernelIr/index.js";
 import { helperCall, type HelperCall } from "../elementwise.js";
 import { renderJs } from "../fusion/renderJs.js";
 import { makeKernel } from "../kernel.js";
@@ -368,7 +368,7 @@ function imageWindowOf(walk: Walk): ImageWindow | null {
 }
 
 /** A monoid window reduction of the operand that `operand` reads, each window's result handled by `result`. */
-function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: LoweringInput<MonoidWindowName>, operand: OperandCode, result: ResultCode): Kernel {
+function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: LoweringInput<MonoidWindowName>, operand: OperandCode, result: ResultCode, splittable = true): Kernel {
   const m = MONOIDS[MONOID_OF[prim]];
   const x = inAvals[0]!;
   const d = x.dtype;
@@ -388,7 +388,7 @@ function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: Low
     finish: result.store(result.streams.map((_, s) => outputOffset(walk, s))),
     ...(prim === "reduce_window_sum" || operand.streams !== undefined ? {} : { first: (at: readonly string[]) => `let acc = in0[${at[0]}];` }),
   });
-  return windowKernel(prim, operand.numInputs, result.outs, walk, body, false, tapCount(params), !operand.callsHelpers && !result.callsHelpers);
+  return windowKernel(prim, operand.numInputs, result.outs, walk, body, false, tapCount(params), splittable && !operand.callsHelpers && !result.callsHelpers);
 }
 
 const monoidLowering =
@@ -468,11 +468,111 @@ function epilogueResult(dtype: DType, epilogue: WindowEpilogue): ResultCode {
  * The kernel of a fused group headed by a float monoid window reduction: the operand read stored
  * (input 0) or computed per tap from `producer`, and each window's result through the epilogue.
  */
-export function windowGroupKernel(input: LoweringInput<MonoidWindowName> & { readonly primitive: MonoidWindowName }, producer: FusedWindowOperand | null, epilogue: WindowEpilogue): Kernel {
+export function windowGroupKernel(input: WindowGroupInput, producer: FusedWindowOperand | null, epilogue: WindowEpilogue): Kernel {
+  const plain = epilogue.statements.length === 0 && epilogue.stores.length === 1 && epilogue.stores[0]!.reg === epilogue.reg;
+  const fused = (): Kernel => fusedWindowKernel(input, producer, epilogue, plain);
+  if (producer === null && plain) return fused();
+  return pooledFirstKernel(input, producer, epilogue, fused) ?? fused();
+}
+
+type WindowGroupInput = LoweringInput<MonoidWindowName> & { readonly primitive: MonoidWindowName };
+
+/** The group's one window kernel: the producer per tap, the epilogue per window. */
+function fusedWindowKernel(input: WindowGroupInput, producer: FusedWindowOperand | null, epilogue: WindowEpilogue, plain: boolean, splittable = true): Kernel {
   const dtype = input.outAvals[0]!.dtype;
   const operand = producer === null ? { ...plainOperand, numInputs: epilogue.numInputs } : producerOperand(input.primitive, dtype, producer, epilogue.numInputs);
-  const plain = epilogue.statements.length === 0 && epilogue.stores.length === 1 && epilogue.stores[0]!.reg === epilogue.reg;
-  return monoidKernel(input.primitive, input, operand, plain ? plainResult(input.outAvals[0]!) : epilogueResult(dtype, epilogue));
+  return monoidKernel(input.primitive, input, operand, plain ? plainResult(input.outAvals[0]!) : epilogueResult(dtype, epilogue), splittable);
+}
+
+/** Whether every window of `g` over `shape` (out: `out`) holds at least one element of the operand. */
+function everyWindowHoldsAnElement(shape: readonly number[], out: readonly number[], g: WindowGeometry): boolean {
+  return shape.every((n, i) => {
+    const extent = n === 0 ? 0 : (n - 1) * g.baseDilation[i]! + 1;
+    for (let o = 0; o < out[i]!; o++) {
+      let found = false;
+      for (let k = 0; k < g.windowDimensions[i]! && !found; k++) {
+        const p = o * g.windowStrides[i]! + k * g.windowDilation[i]! - g.padding[i]![0];
+        found = p >= 0 && p < extent && p % g.baseDilation[i]! === 0;
+      }
+      if (!found) return false;
+    }
+    return true;
+  });
+}
+
+/** The dtype load `index` of `statements` reads, null if none reads it. */
+function loadDtype(statements: readonly GroupStatement[], index: number): DType | null {
+  for (const st of statements) {
+    let found: DType | null = null;
+    someNode(st.expr, (n) => n.kind === "load" && n.index === index && (found = n.dtype) !== null);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const allFinite = (b: Buffer): boolean => {
+  for (let i = 0; i < b.length; i++) if (!Number.isFinite(b[i]!)) return false;
+  return true;
+};
+
+/**
+ * A float max/min pooling group on the SIMD pooling kernel (poolSimd.ts), pooling a stored buffer
+ * x first: the operand itself (its epilogue then runs once per window), or the one load of its
+ * producer f that varies across a window, f non-decreasing in it and reading nothing else that
+ * varies within a window. Then f and the epilogue run once per window, as a window kernel of unit
+ * windows over the pooled output. Exact: max f(x) = f(max x) for such f (kernelIr/monotone.ts),
+ * given every window holds an element (an empty window's identity would otherwise go through f)
+ * and f's other loads are finite, which each call checks (else it runs the fused kernel). Null
+ * where the SIMD kernel does not apply.
+ */
+function pooledFirstKernel(input: WindowGroupInput, producer: FusedWindowOperand | null, epilogue: WindowEpilogue, fused: () => Kernel): Kernel | null {
+  const { primitive: prim, params } = input;
+  if (prim === "reduce_window_sum") return null;
+  const [operand, out] = [input.inAvals[0]!, input.outAvals[0]!];
+  let xInput = 0;
+  let xDtype = operand.dtype;
+  let fixedInputs: number[] = [];
+  let unitProducer: FusedWindowOperand | null = null;
+  if (producer !== null) {
+    const moves = (d: number): boolean => params.windowDimensions[d] !== 1 || params.windowStrides[d] !== 1 || params.padding[d]![0] !== 0 || params.padding[d]![1] !== 0 || params.windowDilation[d] !== 1 || params.baseDilation[d] !== 1;
+    const windowed = operand.shape.map((_, d) => d).filter(moves);
+    const varying = producer.loads.flatMap((l, k) => (windowed.some((d) => l.view.strides[d] !== 0) ? [k] : []));
+    if (varying.length !== 1) return null;
+    const k = varying[0]!;
+    const load = producer.loads[k]!;
+    const contiguous = stridesOf(operand.shape);
+    if (load.view.offset !== 0 || load.view.strides.some((st, d) => st !== contiguous[d] && operand.shape[d] !== 1)) return null;
+    if (producer.loads.some((l, j) => j !== k && l.input === load.input) || !isNonDecreasingIn(producer.statements, producer.result, k)) return null;
+    if (!everyWindowHoldsAnElement(operand.shape, out.shape, params)) return null;
+    const dtype = loadDtype(producer.statements, k);
+    if (dtype === null) return null;
+    [xInput, xDtype] = [load.input, dtype];
+    fixedInputs = [...new Set(producer.loads.filter((_, j) => j !== k).map((l) => l.input))];
+    unitProducer = { ...producer, loads: producer.loads.map((l, j) => (j === k ? { input: l.input, view: { offset: 0, strides: stridesOf(out.shape) } } : l)) };
+  }
+  if (epilogue.loads.some((l) => l.input === xInput)) return null;
+  const images = imageWindowOf(walkOf(new ShapedArray(operand.shape, xDtype), new ShapedArray(out.shape, xDtype), params));
+  const pool = images === null ? null : simdPoolKernel(prim === "reduce_window_max" ? "max" : "min", xDtype, images);
+  if (pool === null) return null;
+  const unitWindows: WindowGeometry = {
+    windowDimensions: out.shape.map(() => 1),
+    windowStrides: out.shape.map(() => 1),
+    padding: out.shape.map((): [number, number] => [0, 0]),
+    baseDilation: out.shape.map(() => 1),
+    windowDilation: out.shape.map(() => 1),
+  };
+  const unitInput: WindowGroupInput = { ...input, inAvals: [new ShapedArray(out.shape, operand.dtype)], params: { ...params, ...unitWindows } };
+  // One thread: a unit window is too little work to pay for staging the fresh pooled buffer in shared memory.
+  const unit = fusedWindowKernel(unitInput, unitProducer, epilogue, false, false);
+  const fallback = fixedInputs.length > 0 ? fused() : null;
+  const run = (...inputs: Buffer[]): Buffer[] => {
+    if (fallback !== null && !fixedInputs.every((i) => allFinite(inputs[i]!))) return fallback.run(...inputs);
+    const args = inputs.slice();
+    args[xInput] = pool.run(inputs[xInput]!)[0]!;
+    return unit.run(...args);
+  };
+  const source = `// ${prim} of input ${int(xInput)} pooled first, then what follows it once per window\n${pool.source}\n${unit.source}`;
+  return { name: unit.name, source, run, ...(unit.freshOutputs === true ? { freshOutputs: true } : {}) };
 }
 
 // ---- select_and_gather_add: operands (tangents, operand) ----
