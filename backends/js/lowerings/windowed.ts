@@ -83,8 +83,9 @@ const streamName = (base: string, s: number): string => (s === 0 ? base : `${bas
 /** Stream s's element `c` of the block at tap offset `at`. */
 const blockOffset = (at: string, step: number): string => (step === 0 ? at : step === 1 ? `${at} + c` : `${at} + c * ${int(step)}`);
 
-const untouched = (d: WalkDim, high: number): boolean =>
-  d.window === 1 && d.stride === 1 && d.low === 0 && high === 0 && d.windowDilation === 1 && d.baseDilation === 1;
+/** Whether the window leaves dim `d` alone: each output index reads the same input index, no padding. */
+const leavesAlone = (g: WindowGeometry, d: number): boolean =>
+  g.windowDimensions[d] === 1 && g.windowStrides[d] === 1 && g.padding[d]![0] === 0 && g.padding[d]![1] === 0 && g.windowDilation[d] === 1 && g.baseDilation[d] === 1;
 
 /**
  * The walk of `operand`'s windows, read through `streams` (the operand's own buffer by default),
@@ -104,7 +105,7 @@ function walkOf(operand: ShapedArray, out: ShapedArray, g: WindowGeometry, strea
     outStrides: outStreams.map((st) => st.strides[i]!),
   }));
   let k = dims.length;
-  while (k > 0 && untouched(dims[k - 1]!, g.padding[k - 1]![1])) k--;
+  while (k > 0 && leavesAlone(g, k - 1)) k--;
   // An empty block (k at the end) is walked by every stream.
   const stepsFrom = (from: number, of: readonly Stream[]): (number | null)[] => of.map((st) => blockStep(operand.shape.slice(from), st.strides.slice(from)));
   while ([...stepsFrom(k, streams), ...stepsFrom(k, outStreams)].some((st) => st === null)) k++;
@@ -352,9 +353,8 @@ function outputOffset(walk: Walk, s: number): string {
  * trailing block contiguous, at most two windowed dims (base dilation 1, no negative low padding)
  * and every dim before them left alone (each of their indices an image). Else null.
  */
-function imageWindowOf(walk: Walk): ImageWindow | null {
-  const alone = (d: WalkDim): boolean => d.window === 1 && d.stride === 1 && d.low === 0 && d.windowDilation === 1 && d.baseDilation === 1 && d.out === d.extent;
-  const first = walk.dims.findIndex((d) => !alone(d));
+function imageWindowOf(walk: Walk, g: WindowGeometry): ImageWindow | null {
+  const first = walk.dims.findIndex((_, i) => !leavesAlone(g, i));
   const windowed = walk.dims.slice(first);
   if (first < 0 || windowed.length > 2 || walk.steps[0] !== 1 || walk.starts[0] !== 0) return null;
   if (windowed.some((d) => d.baseDilation !== 1 || d.low < 0)) return null;
@@ -374,7 +374,7 @@ function monoidKernel(prim: MonoidWindowName, { inAvals, outAvals, params }: Low
   const d = x.dtype;
   const walk = walkOf(x, outAvals[0]!, params, operand.streams, result.streams);
   if (prim !== "reduce_window_sum" && operand.streams === undefined && operand.numInputs === 1 && result.plain === true) {
-    const images = imageWindowOf(walk);
+    const images = imageWindowOf(walk, params);
     const simd = images === null ? null : simdPoolKernel(prim === "reduce_window_max" ? "max" : "min", d, images);
     if (simd !== null) return simd;
   }
@@ -534,8 +534,7 @@ function pooledFirstKernel(input: WindowGroupInput, producer: FusedWindowOperand
   let fixedInputs: number[] = [];
   let unitProducer: FusedWindowOperand | null = null;
   if (producer !== null) {
-    const moves = (d: number): boolean => params.windowDimensions[d] !== 1 || params.windowStrides[d] !== 1 || params.padding[d]![0] !== 0 || params.padding[d]![1] !== 0 || params.windowDilation[d] !== 1 || params.baseDilation[d] !== 1;
-    const windowed = operand.shape.map((_, d) => d).filter(moves);
+    const windowed = operand.shape.map((_, d) => d).filter((d) => !leavesAlone(params, d));
     const varying = producer.loads.flatMap((l, k) => (windowed.some((d) => l.view.strides[d] !== 0) ? [k] : []));
     if (varying.length !== 1) return null;
     const k = varying[0]!;
@@ -551,7 +550,7 @@ function pooledFirstKernel(input: WindowGroupInput, producer: FusedWindowOperand
     unitProducer = { ...producer, loads: producer.loads.map((l, j) => (j === k ? { input: l.input, view: { offset: 0, strides: stridesOf(out.shape) } } : l)) };
   }
   if (epilogue.loads.some((l) => l.input === xInput)) return null;
-  const images = imageWindowOf(walkOf(new ShapedArray(operand.shape, xDtype), new ShapedArray(out.shape, xDtype), params));
+  const images = imageWindowOf(walkOf(new ShapedArray(operand.shape, xDtype), new ShapedArray(out.shape, xDtype), params), params);
   const pool = images === null ? null : simdPoolKernel(prim === "reduce_window_max" ? "max" : "min", xDtype, images);
   if (pool === null) return null;
   const unitWindows: WindowGeometry = {
