@@ -7,6 +7,8 @@ export * from "./shape.js";
 export * from "./params.js";
 export * from "./traits.js";
 export * from "./shapeRules.js";
+export * from "./familyShapeRules.js";
+export * from "./families.js";
 export { checkParams, describeValue, paramsCacheKey, PARAM_CHECKS } from "./paramChecks.js";
 export * from "./jaxpr.js";
 export * from "./printer.js";

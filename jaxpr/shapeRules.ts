@@ -12,11 +12,8 @@ import type {
 } from "./params.js";
 import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 import { checkParams } from "./paramChecks.js";
-import { LINALG_SHAPE_RULES } from "./linalgShapeRules.js";
-import { WINDOW_SHAPE_RULES } from "./windowShapeRules.js";
 import { COLLECTIVE_SHAPE_RULES } from "./collectiveShapeRules.js";
-import { convShapeRule } from "./conv.js";
-import { fftShapeRule } from "./fftShapeRule.js";
+import { RuleTable, type CorePrimitiveName } from "./families.js";
 
 export type ShapeRule<P extends PrimitiveName> = (avals: readonly ShapedArray[], params: Params<P>) => ShapedArray[];
 
@@ -226,12 +223,10 @@ function permutationCheck(name: string, perm: readonly number[], ndim: number, s
   }
 }
 
-export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
+/** The core primitives' shape rules; the families' (jaxpr/families.ts) join SHAPE_RULE_TABLE when their modules load. */
+export const CORE_SHAPE_RULES: { [P in CorePrimitiveName]: ShapeRule<P> } = {
   ...CONTROL_FLOW_SHAPE_RULES,
-  ...LINALG_SHAPE_RULES,
-  ...WINDOW_SHAPE_RULES,
   ...COLLECTIVE_SHAPE_RULES,
-  conv_general_dilated: convShapeRule,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),
@@ -596,7 +591,6 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
     return [x!];
   },
 
-  fft: ([x], params) => [fftShapeRule(x!, params)],
 
   sort(xs, { dimension, numKeys }) {
     if (xs.length === 0) throw new TypeError("sort requires at least one operand.");
@@ -614,6 +608,10 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   },
 };
 
+export type ShapeRuleTable = { [P in PrimitiveName]: ShapeRule<P> };
+/** Every shape rule abstractEval reads: the core's, then each family's as its module loads. */
+export const SHAPE_RULE_TABLE = /* @__PURE__ */ new RuleTable<ShapeRuleTable>("shape", CORE_SHAPE_RULES);
+
 /** A call primitive's operands must match its jaxpr's inputs (weak types may differ). */
 function checkCallOperands(name: string, avals: readonly ShapedArray[], expected: readonly ShapedArray[]): void {
   const ok = avals.length === expected.length && avals.every((a, i) => a.dtype === expected[i]!.dtype && shapeEqual(a.shape, expected[i]!.shape));
@@ -625,5 +623,5 @@ function checkCallOperands(name: string, avals: readonly ShapedArray[], expected
 /** Runs a primitive's shape rule, after checking its params' types (they reach generated code). */
 export function abstractEval<P extends PrimitiveName>(prim: P, avals: readonly ShapedArray[], params: Params<P>): ShapedArray[] {
   checkParams(prim, params);
-  return (SHAPE_RULES[prim] as ShapeRule<P>)(avals, params);
+  return (SHAPE_RULE_TABLE.get(prim) as ShapeRule<P>)(avals, params);
 }

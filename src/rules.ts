@@ -1,14 +1,16 @@
-// The complete rule tables of the transforms (JVP, transpose, batching, partial evaluation), assembled in one place
-// above every module that contributes rules. The per-family tables (src/ad/jvpRules.ts,
+// The core rule tables of the transforms (JVP, transpose, batching, partial evaluation), assembled in one place
+// above every module that contributes rules (the primitive families' rules come with their
+// modules, src/families/). The per-family tables (src/ad/jvpRules.ts,
 // transposeRules.ts, src/vmap/batchRules.ts) cannot hold the call and control-flow rules: those
 // rules transform the jaxprs they carry, so they call back into jvp, transposition and vmap, whose
 // modules read the tables. Here the tables are built whole, checked total by their types, and
 // installed once into the slots the transforms read (src/ad/ruleTables.ts,
 // src/vmap/ruleTables.ts). Every entry point that runs a transform imports this module.
+import type { FamilyPrimitiveName } from "../jaxpr/index.js";
 import type { JvpTable, TransposeTable } from "./ad/ruleTables.js";
-import { installAdRules } from "./ad/ruleTables.js";
+import { JVP_TABLE, TRANSPOSE_TABLE } from "./ad/ruleTables.js";
 import type { BatchTable } from "./vmap/ruleTables.js";
-import { installBatchRules } from "./vmap/ruleTables.js";
+import { BATCH_TABLE } from "./vmap/ruleTables.js";
 import { PRIMITIVE_JVP_RULES } from "./ad/jvpRules.js";
 import { PRIMITIVE_TRANSPOSE_RULES } from "./ad/transposeRules.js";
 import { CALL_JVP_RULES, pjitPartialEval, transposeCheckpoint, transposePjit } from "./ad/callRules.js";
@@ -21,7 +23,7 @@ import { whileBatch, whileJvp, whilePartialEval, whileTranspose } from "./contro
 import { scanBatch, scanJvp, scanPartialEval, scanTranspose } from "./control/scan.js";
 import { linearSolveBatch, linearSolveJvp, linearSolveTranspose } from "./control/linearSolve.js";
 
-export const JVP_RULES: JvpTable = {
+export const JVP_RULES: Omit<JvpTable, FamilyPrimitiveName> = {
   ...PRIMITIVE_JVP_RULES,
   ...CALL_JVP_RULES,
   cond: condJvp,
@@ -30,7 +32,7 @@ export const JVP_RULES: JvpTable = {
   custom_linear_solve: linearSolveJvp,
 };
 
-export const TRANSPOSE_RULES: TransposeTable = {
+export const TRANSPOSE_RULES: Omit<TransposeTable, FamilyPrimitiveName> = {
   ...PRIMITIVE_TRANSPOSE_RULES,
   // A jitted function's transpose is a pjit of its transposed jaxpr.
   pjit: transposePjit,
@@ -42,7 +44,7 @@ export const TRANSPOSE_RULES: TransposeTable = {
   custom_linear_solve: linearSolveTranspose,
 };
 
-export const BATCH_RULES: BatchTable = {
+export const BATCH_RULES: Omit<BatchTable, FamilyPrimitiveName> = {
   ...PRIMITIVE_BATCH_RULES,
   ...CALL_BATCH_RULES,
   cond: condBatch,
@@ -59,6 +61,7 @@ export const PARTIAL_EVAL_RULES: PartialEvalTable = {
   scan: scanPartialEval,
 };
 
-installAdRules(JVP_RULES, TRANSPOSE_RULES);
+JVP_TABLE.addCore(JVP_RULES);
+TRANSPOSE_TABLE.addCore(TRANSPOSE_RULES);
 installPartialEvalRules(PARTIAL_EVAL_RULES);
-installBatchRules(BATCH_RULES);
+BATCH_TABLE.addCore(BATCH_RULES);

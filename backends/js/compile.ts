@@ -4,7 +4,7 @@
 import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
 import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex, isNarrow, hasNarrow, lowerNarrow, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
-import { LOWERINGS } from "./lowerings/index.js";
+import { LOWERING_TABLE } from "./lowerings/index.js";
 import { partitionJaxpr } from "./fusion/partition.js";
 import type { FusedGroup, Step, WindowHead } from "./fusion/partition.js";
 import { planScratch } from "./scratchPlan.js";
@@ -13,8 +13,7 @@ import { emitGroupKernel } from "./fusion/groupKernel.js";
 import { viewCopyKernel } from "./lowerings/views.js";
 import { allocExpression } from "./lowerings/alloc.js";
 import { residentDotKernel } from "./lowerings/dot.js";
-import { residentConv } from "./lowerings/conv.js";
-import { windowGroupKernel } from "./lowerings/windowed.js";
+import { familyKernel } from "./familyKernels.js";
 import { fusedGroupsEvaluated } from "./fusion/evaluateGroup.js";
 import type { View } from "./loops.js";
 import { allocBuffer } from "./threads/sharedMemory.js";
@@ -42,7 +41,7 @@ export interface Executable {
 export function lowerEqn<P extends PrimitiveName>(prim: P, eqn: LoweringInput<P>): Kernel {
   const lowered = (a: ShapedArray): boolean => isComplex(a.dtype) || isNarrow(a.dtype);
   if (eqn.inAvals.some(lowered) || eqn.outAvals.some(lowered)) return complexOpKernel(prim, eqn);
-  return (LOWERINGS[prim] as (e: LoweringInput<P>) => Kernel)(eqn);
+  return (LOWERING_TABLE.get(prim) as (e: LoweringInput<P>) => Kernel)(eqn);
 }
 
 export function literalBuffer(l: Literal): Buffer {
@@ -78,7 +77,7 @@ export function setWindowFusion(on: boolean): boolean {
 
 /** The resident kernel of a product feeding a fused epilogue (dot_general or a convolution), or null. */
 const residentDot = (eqn: Eqn): { kernel: Kernel; view: View } | null =>
-  eqn.primitive === "dot_general" ? residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) : eqn.primitive === "conv_general_dilated" ? residentConv(loweringInput(eqn as Eqn<"conv_general_dilated">)) : null;
+  eqn.primitive === "dot_general" ? residentDotKernel(loweringInput(eqn as Eqn<"dot_general">)) : eqn.primitive === "conv_general_dilated" ? familyKernel("residentConv")(loweringInput(eqn as Eqn<"conv_general_dilated">)) : null;
 
 /**
  * Compiles a whole jaxpr into one program of fused kernels; `consts` are the buffers of its
@@ -220,7 +219,7 @@ function emitGroup(program: ProgramBuilder, g: FusedGroup, scratch: ScratchPlan)
 function emitWindowGroup(program: ProgramBuilder, g: FusedGroup, head: WindowHead): void {
   const { eqn, producer, reg } = head;
   const epilogue = { numInputs: g.inputs.length, reg, loads: g.loads, statements: g.statements, stores: g.stores };
-  const kernel = windowGroupKernel({ ...loweringInput(eqn), primitive: eqn.primitive }, producer, epilogue);
+  const kernel = familyKernel("windowGroupKernel")({ ...loweringInput(eqn), primitive: eqn.primitive }, producer, epilogue);
   const what = [producer === null ? eqn.primitive : `${eqn.primitive}, its elementwise producer computed per tap`, ...(g.primitives.length > 0 ? [`then ${g.primitives.join(" ")} before the store`] : [])];
   program.addKernel(kernel, g.inputs, g.stores.map((s) => s.name), what.join(", "));
 }

@@ -10,7 +10,7 @@ import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import { NotImplementedError } from "../core/errors.js";
 import * as lax from "../lax/ops.js";
-import { lu, triangularSolve } from "../lax/linalg.js";
+import { lu, triangularSolve } from "../lax/linalgBind.js";
 import { diagonalOf, eyeLike, matmul, mT } from "../lax/matrixHelpers.js";
 import { Zero, type JvpRule } from "./types.js";
 import { isZero, nonZero, tangentAval } from "./zeros.js";

@@ -6,8 +6,8 @@
 // JAX's convention for complex cotangents (a conjugate; jax-ml/jax#6223).
 import { FftType, realPartDtype, type DType } from "../../jaxpr/index.js";
 import type { Array } from "../core/array.js";
+import { bind1 } from "../core/trace.js";
 import * as lax from "../lax/ops.js";
-import { fft } from "../lax/fft.js";
 import { deflinear } from "./ruleMakers.js";
 
 /** The Hermitian mask along the last axis of `like` (n/2 + 1 bins), in `dtype`. */
@@ -20,6 +20,9 @@ function hermitianMask(n: number, like: Array, dtype: DType): Array {
 }
 
 const product = (xs: readonly number[]): number => xs.reduce((p, d) => p * d, 1);
+
+/** The fft primitive itself: the rules' operands already have the dtypes lax.fft converts to. */
+const fft = (x: Array, fftType: FftType, fftLengths: readonly number[]): Array => bind1("fft", [x], { fftType, fftLengths: [...fftLengths] });
 
 /** _rfft_transpose: N irfft(conj(t) / mask). */
 function rfftTranspose(t: Array, fftLengths: readonly number[]): Array {
@@ -35,7 +38,7 @@ function irfftTranspose(t: Array, fftLengths: readonly number[]): Array {
   return lax.conj(lax.mul(x, weights));
 }
 
-export const FFT_RULES = deflinear("fft", (t, _inputs, { fftType, fftLengths }) => {
+export const FFT_RULES = /* @__PURE__ */ deflinear("fft", (t, _inputs, { fftType, fftLengths }) => {
   if (fftType === FftType.RFFT) return [rfftTranspose(t, fftLengths)];
   if (fftType === FftType.IRFFT) return [irfftTranspose(t, fftLengths)];
   return [fft(t, fftType, fftLengths)];

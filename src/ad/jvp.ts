@@ -8,7 +8,7 @@ import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts
 import { instantiate, instantiateForRule } from "./zeros.js";
 import { scalarArray } from "../core/eval.js";
 import { Zero, Tangent } from "./types.js";
-import { JVP_RULES } from "./ruleTables.js";
+import { JVP_TABLE } from "./ruleTables.js";
 import { tangentAval } from "./zeros.js";
 
 export class JVPTracer extends Tracer {
@@ -45,7 +45,7 @@ export class JVPTrace extends Trace {
     const primals = ts.map((t) => t.primal);
     const tangents = ts.map((t) => t.tangent);
     if (tangents.every((t) => t instanceof Zero)) return bind(prim, primals, params);
-    const [primalsOut, tangentsOut] = (JVP_RULES[prim] as (p: Array[], t: Tangent[], params: Params<P>) => [Array[], Tangent[]])(primals, tangents, params);
+    const [primalsOut, tangentsOut] = (JVP_TABLE.get(prim) as (p: Array[], t: Tangent[], params: Params<P>) => [Array[], Tangent[]])(primals, tangents, params);
     return primalsOut.map((p, i) => new JVPTracer(this, p, tangentsOut[i]!));
   }
 

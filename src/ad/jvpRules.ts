@@ -12,7 +12,7 @@
 // Broadcasting: lax binary ops accept rank-0 and size-1 operands. A tangent term of an operand
 // that was broadcast is broadcast explicitly (broadcast_in_dim) to the output shape *before* it
 // is multiplied by its coefficient, so the linear operand of every mul/div has the output shape.
-import type { GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ScatterName, Shape, CumulativeName, ReduceName, UnaryElementwiseName, BinaryElementwiseName, DType } from "../../jaxpr/index.js";
+import type { CorePrimitiveName, GatherDimensionNumbers, Params, PrimitiveName, ScatterDimensionNumbers, ScatterName, Shape, CumulativeName, ReduceName, UnaryElementwiseName, BinaryElementwiseName, DType } from "../../jaxpr/index.js";
 import { isComplex, isInexact, shapeEqual } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
@@ -25,10 +25,6 @@ import { Zero, Tangent, JvpRule } from "./types.js";
 import { addTangents, instantiate, isZero, nonZero, tangentAval, zerosLikeAval } from "./zeros.js";
 import { linearJvp } from "./ruleMakers.js";
 import { DOT_GENERAL_RULES, MUL_RULES } from "./bilinearRules.js";
-import { LINALG_JVP_RULES } from "./linalgRules.js";
-import { WINDOW_JVP_RULES } from "./windowRules.js";
-import { CONV_RULES } from "./convRules.js";
-import { FFT_RULES } from "./fftRules.js";
 import { COLLECTIVE_JVP_RULES } from "./collectiveRules.js";
 import { SPECIAL_FUNCTION_JVP_RULES } from "./specialFunctionRules.js";
 
@@ -587,13 +583,13 @@ const AD_INTERNAL_RULES = {
   },
 };
 
-/** The JVP rules of every primitive but the call and control-flow ones (src/rules.ts adds those). */
-export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: JvpRule<P> } = {
+/**
+ * The JVP rules of every core primitive but the call and control-flow ones (src/rules.ts adds
+ * those; the families' come with them, src/families/).
+ */
+export const PRIMITIVE_JVP_RULES: { [P in Exclude<CorePrimitiveName, CallRuleName | ControlFlowName>]: JvpRule<P> } = {
   ...AD_INTERNAL_RULES,
-  ...LINALG_JVP_RULES,
-  ...WINDOW_JVP_RULES,
   ...SPECIAL_FUNCTION_JVP_RULES,
-  fft: FFT_RULES.jvp,
   ...COLLECTIVE_JVP_RULES,
   bitcast_convert_type: zeroJvp("bitcast_convert_type"),
   ...UNARY_RULES,
@@ -630,7 +626,6 @@ export const PRIMITIVE_JVP_RULES: { [P in Exclude<PrimitiveName, CallRuleName | 
   argmax: zeroJvp("argmax"),
   argmin: zeroJvp("argmin"),
   dot_general: DOT_GENERAL_RULES.jvp,
-  conv_general_dilated: CONV_RULES.jvp,
   sort: sortJvp,
   // JAX's name_jvp: the primal keeps its name (checkpoint policies read it); the tangent is not named.
   name: (primals, tangents, params) => [bind("name", primals, params), tangents],

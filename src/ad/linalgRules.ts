@@ -9,7 +9,7 @@ import { Array } from "../core/array.js";
 import { bind, bind1 } from "../core/trace.js";
 import { NotImplementedError } from "../core/errors.js";
 import * as lax from "../lax/ops.js";
-import { triangularSolve, tridiagonalSolve } from "../lax/linalg.js";
+import { triangularSolve, tridiagonalSolve } from "../lax/linalgBind.js";
 import { diagonalOf, eyeLike, matmul, mT, symmetrize, tril, triu } from "../lax/matrixHelpers.js";
 import { Zero, UndefinedPrimal, type JvpRule, type Tangent, type TransposeRule } from "./types.js";
 import { instantiate, isZero, nonZero, tangentAval } from "./zeros.js";

@@ -6,7 +6,7 @@
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import * as lax from "../lax/ops.js";
-import { lu, triangularSolve } from "../lax/linalg.js";
+import { lu, triangularSolve } from "../lax/linalgBind.js";
 import { eyeLike, matmul, mT, tril } from "../lax/matrixHelpers.js";
 import { Zero, type JvpRule, type Tangent } from "./types.js";
 import { isZero, nonZero, tangentAval } from "./zeros.js";

@@ -1,19 +1,13 @@
-// The JVP and transpose tables as the transforms (jvp.ts, transpose.ts) read them. They are
-// assembled from the per-family rule modules, the call rules and the control-flow rules in
-// src/rules.ts and installed here whole; this module imports no rule, so no rule module can form
-// a cycle through it.
+// The JVP and transpose tables as the transforms (jvp.ts, transpose.ts) read them. The core rows
+// are assembled from the per-family rule modules, the call rules and the control-flow rules in
+// src/rules.ts and installed here whole; each primitive family's rows arrive with its module
+// (src/families/). This module imports no rule, so no rule module can form a cycle through it.
 import type { LinearPrimitiveName, PrimitiveName } from "../../jaxpr/index.js";
-import { notInstalled } from "../core/ruleSlot.js";
+import { RuleTable } from "../../jaxpr/index.js";
 import type { JvpRule, TransposeRule } from "./types.js";
 
 export type JvpTable = { readonly [P in PrimitiveName]: JvpRule<P> };
 export type TransposeTable = { readonly [P in LinearPrimitiveName]: TransposeRule<P> };
 
-export let JVP_RULES: JvpTable = notInstalled("JVP");
-export let TRANSPOSE_RULES: TransposeTable = notInstalled("transpose");
-
-/** Called once, by src/rules.ts, with the complete tables. */
-export function installAdRules(jvp: JvpTable, transpose: TransposeTable): void {
-  JVP_RULES = jvp;
-  TRANSPOSE_RULES = transpose;
-}
+export const JVP_TABLE = /* @__PURE__ */ new RuleTable<JvpTable>("JVP");
+export const TRANSPOSE_TABLE = /* @__PURE__ */ new RuleTable<TransposeTable>("transpose");

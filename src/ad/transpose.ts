@@ -2,12 +2,12 @@
 // accumulating cotangents, calling each linear primitive's transpose rule. Inputs marked
 // UndefinedPrimal are the linear ones whose cotangents we return; the rest are known values.
 import type { Atom, Jaxpr } from "../../jaxpr/index.js";
-import { Literal, Var } from "../../jaxpr/index.js";
+import { Literal, Var, isLinearPrimitive } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { bindEqn } from "../core/evalJaxpr.js";
 import { Zero, Tangent, UndefinedPrimal, TransposeRule } from "./types.js";
-import { TRANSPOSE_RULES } from "./ruleTables.js";
+import { TRANSPOSE_TABLE } from "./ruleTables.js";
 import { addTangents, tangentAval } from "./zeros.js";
 import type { PrimitiveName } from "../../jaxpr/index.js";
 
@@ -47,7 +47,7 @@ export function backwardPass(
     const eqn = jaxpr.eqns[k]!;
     const ctsOut = eqn.outvars.map(readCt);
     if (ctsOut.every((c) => c instanceof Zero)) continue;
-    const rule = (TRANSPOSE_RULES as unknown as Partial<Record<PrimitiveName, TransposeRule<PrimitiveName>>>)[eqn.primitive];
+    const rule = isLinearPrimitive(eqn.primitive) ? (TRANSPOSE_TABLE.find(eqn.primitive) as TransposeRule<PrimitiveName> | undefined) : undefined;
     if (rule === undefined) {
       throw new TypeError(`Transpose rule (for reverse-mode differentiation) for '${eqn.primitive}' not implemented: it is not linear in its tangent inputs.`);
     }

@@ -5,7 +5,7 @@
 // for the rest), and returns one cotangent per input: for an UndefinedPrimal its cotangent (Zero
 // when it is zero), for the other inputs null. Rules are written with lax functions, so they bind
 // like any other operation and are themselves traceable and differentiable.
-import type { LinearPrimitiveName, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
+import type { FamilyPrimitiveName, LinearPrimitiveName, Params, PrimitiveName, ShapedArray } from "../../jaxpr/index.js";
 import { isComplex, isInexact, shapeEqual, shapeSize } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
@@ -20,10 +20,6 @@ export { unbroadcast };
 import { range, argsort, isIdentityPermutation } from "../../jaxpr/lists.js";
 import { gatherDnOfScatter, scatterDnOfGather, scatterSliceSizes } from "../../jaxpr/dimensionNumbers.js";
 import type { ControlFlowName } from "../core/ruleGroups.js";
-import { LINALG_TRANSPOSE_RULES } from "./linalgRules.js";
-import { WINDOW_TRANSPOSE_RULES } from "./windowRules.js";
-import { CONV_RULES } from "./convRules.js";
-import { FFT_RULES } from "./fftRules.js";
 import { COLLECTIVE_TRANSPOSE_RULES } from "./collectiveRules.js";
 
 /** The primitives with a transpose rule: those the traits table (jaxpr/traits.ts) marks linear. */
@@ -85,10 +81,7 @@ const transposeCustomLin: TransposeRule<"custom_lin"> = (cts, inputs, params) =>
 };
 
 /** The transpose rules of the linear primitives but pjit, checkpoint and control flow (src/rules.ts adds those). */
-export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
-  ...LINALG_TRANSPOSE_RULES,
-  ...WINDOW_TRANSPOSE_RULES,
-  fft: FFT_RULES.transpose,
+export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, FamilyPrimitiveName | "pjit" | "checkpoint" | ControlFlowName>]: TransposeRule<P> } = {
   ...COLLECTIVE_TRANSPOSE_RULES,
   neg: linear((t) => [lax.neg(t)]),
   reduce_precision: linear((t, _operands, { exponentBits, mantissaBits }) => [lax.reducePrecision(t, exponentBits, mantissaBits)]),
@@ -295,7 +288,6 @@ export const PRIMITIVE_TRANSPOSE_RULES: { [P in Exclude<LinearPrimitiveName, "pj
   cumsum: linear((t, _, { axis, reverse }) => [lax.cumsum(t, axis, !reverse)]),
 
   dot_general: DOT_GENERAL_RULES.transpose,
-  conv_general_dilated: CONV_RULES.transpose,
   custom_lin: transposeCustomLin,
 };
 

@@ -12,6 +12,7 @@ import { asArray, asArrays } from "./core.js";
 import { canonicalizePrecision, type PrecisionArg } from "./precision.js";
 import { broadcastedIota, reshape, rev, transpose } from "./structural.js";
 import { convertElementType, eq } from "./elementwise.js";
+import { loadConvFamily } from "../families/conv.js";
 
 /** lax.ConvDimensionNumbers: (batch, feature, spatial...) of lhs and out; (out feature, in feature, spatial...) of rhs. */
 export type ConvDimensionNumbers = P.ConvDimensionNumbers;
@@ -156,6 +157,7 @@ export function convGeneralDilated(
     ? (lhsDilation as ConvGeneralDilatedOptions)
     : { lhsDilation: lhsDilation as readonly number[] | null, rhsDilation, dimensionNumbers, featureGroupCount, batchGroupCount, precision, preferredElementType };
   const [l, r] = asArrays([lhs, rhs]) as [Array, Array];
+  loadConvFamily();
   return bind1("conv_general_dilated", [l, r], convParams(l, r, windowStrides, padding, o));
 }
 

@@ -7,6 +7,7 @@ import { ValueError } from "../core/errors.js";
 import { bind1 } from "../core/trace.js";
 import { asArray } from "./core.js";
 import { convertElementType } from "./elementwise.js";
+import { loadFftFamily } from "../families/fft.js";
 
 export { FftType };
 
@@ -41,5 +42,6 @@ export function fft(x: ArrayLike, fftType: FftTypeLike, fftLengths: readonly num
     a = convertElementType(a, complexDtypeOf(a.dtype));
   }
   if (fftLengths.length === 0) return a;
+  loadFftFamily();
   return bind1("fft", [a], { fftType: type, fftLengths: [...fftLengths] });
 }

@@ -2,6 +2,11 @@
 // primitive; type promotion and numpy broadcasting live in numpy/, not here. Assembled here, at
 // the top: modules below control flow and autodiff import ./ops.js instead.
 export * from "./ops.js";
+// Convolutions and the FFT: not in ./ops.js, which the transform rules import, so an app that
+// calls neither leaves their primitives' rules out of its bundle (src/families/).
+export * from "./conv.js";
+export { convGeneralDilatedLocal } from "./convLocal.js";
+export * from "./fft.js";
 // Structured control flow (cond, switch, whileLoop, foriLoop, scan, map).
 export { cond, switch, whileLoop, foriLoop, scan, map } from "../control/api.js";
 export type { ScanOptions } from "../control/api.js";

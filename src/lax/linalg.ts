@@ -1,16 +1,27 @@
 // lax.linalg (issue 20): JAX's jax.lax.linalg functions over the linear-algebra primitives, with
 // JAX's defaults and wrappers (symmetrized inputs, tril of cholesky's result, vector right-hand
 // sides of triangular_solve). Every function takes any number of leading batch dimensions.
-import type { DType, Params } from "../../jaxpr/index.js";
+// Each binds through bindLinalg, which loads the primitives' rules first (src/families/linalg.ts);
+// the rules themselves bind through ./linalgBind.ts.
+import type { DType, LinalgName, Params } from "../../jaxpr/index.js";
 import { isFloat } from "../../jaxpr/index.js";
 import { Array, ArrayLike } from "../core/array.js";
-import { bind, bind1 } from "../core/trace.js";
+import { bind } from "../core/trace.js";
+import { loadLinalgFamily } from "../families/linalg.js";
+import { triangularSolveParams, type TriangularSolveOptions } from "./linalgBind.js";
 import { NotImplementedError } from "../core/errors.js";
 import { asArrays } from "./core.js";
 import * as lax from "./ops.js";
 import { mT, symmetrize, tril, triu } from "./matrixHelpers.js";
 
 const one = (x: ArrayLike): Array => asArrays([x])[0]!;
+
+/** bind, after loading the linear-algebra primitives' rules (an app without linear algebra bundles none of them). */
+function bindLinalg<P extends LinalgName>(prim: P, args: readonly Array[], params: Params<P>): Array[] {
+  loadLinalgFamily();
+  return bind(prim, args, params);
+}
+const bindLinalg1 = <P extends LinalgName>(prim: P, args: readonly Array[], params: Params<P>): Array => bindLinalg(prim, args, params)[0]!;
 
 /** The dtypes JAX's CPU LAPACK kernels (jaxlib's lapack_kernels) accept. */
 const LAPACK_DTYPES: ReadonlySet<DType> = new Set<DType>(["float32", "float64", "complex64", "complex128"]);
@@ -39,16 +50,10 @@ function lapackOperand(name: string, x: ArrayLike): Array {
 export function cholesky(x: ArrayLike, opts: { symmetrizeInput?: boolean } = {}): Array {
   let a = lapackOperand("cholesky", x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
-  return tril(bind1("cholesky", [a], {}));
+  return tril(bindLinalg1("cholesky", [a], {}));
 }
 
-export interface TriangularSolveOptions {
-  leftSide?: boolean;
-  lower?: boolean;
-  transposeA?: boolean;
-  conjugateA?: boolean;
-  unitDiagonal?: boolean;
-}
+export type { TriangularSolveOptions };
 
 /**
  * `lax.linalg.triangularSolve(a, b, opts?)` (jax.lax.linalg.triangular_solve): x with x a = b (defaults: right side, upper, no transpose), or a x = b with `leftSide`; b may be a vector (one fewer dim than a).
@@ -61,16 +66,10 @@ export interface TriangularSolveOptions {
  */
 export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolveOptions = {}): Array {
   const [A, B0] = asArrays([a, b]) as [Array, Array];
-  const params: Params<"triangular_solve"> = {
-    leftSide: opts.leftSide ?? false,
-    lower: opts.lower ?? false,
-    transposeA: opts.transposeA ?? false,
-    conjugateA: opts.conjugateA ?? false,
-    unitDiagonal: opts.unitDiagonal ?? false,
-  };
+  const params = triangularSolveParams(opts);
   const singleton = B0.ndim === A.ndim - 1;
   const B = singleton ? lax.expandDims(B0, [params.leftSide ? B0.ndim : B0.ndim - 1]) : B0;
-  const out = bind1("triangular_solve", [A, B], params);
+  const out = bindLinalg1("triangular_solve", [A, B], params);
   return singleton ? lax.squeeze(out, [params.leftSide ? out.ndim - 1 : out.ndim - 2]) : out;
 }
 
@@ -86,7 +85,7 @@ export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolv
  * ```
  */
 export function lu(x: ArrayLike): [lu: Array, pivots: Array, permutation: Array] {
-  return bind("lu", [lapackOperand("lu", x)], {}) as [Array, Array, Array];
+  return bindLinalg("lu", [lapackOperand("lu", x)], {}) as [Array, Array, Array];
 }
 
 /**
@@ -107,7 +106,7 @@ export function qr(x: ArrayLike, opts: { pivoting: true; fullMatrices?: boolean 
 export function qr(x: ArrayLike, opts?: { pivoting?: false; fullMatrices?: boolean }): [q: Array, r: Array];
 export function qr(x: ArrayLike, opts?: { pivoting?: boolean; fullMatrices?: boolean }): [q: Array, r: Array] | [q: Array, r: Array, p: Array];
 export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean } = {}): [Array, Array] | [Array, Array, Array] {
-  return bind("qr", [lapackOperand("qr", x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array] | [Array, Array, Array];
+  return bindLinalg("qr", [lapackOperand("qr", x)], { pivoting: opts.pivoting ?? false, fullMatrices: opts.fullMatrices ?? true }) as [Array, Array] | [Array, Array, Array];
 }
 
 /**
@@ -124,7 +123,7 @@ export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: bool
  * ```
  */
 export function hessenberg(a: ArrayLike): [a: Array, taus: Array] {
-  return bind("hessenberg", [lapackOperand("hessenberg", a)], {}) as [Array, Array];
+  return bindLinalg("hessenberg", [lapackOperand("hessenberg", a)], {}) as [Array, Array];
 }
 
 /**
@@ -138,7 +137,7 @@ export function hessenberg(a: ArrayLike): [a: Array, taus: Array] {
  * ```
  */
 export function householderProduct(a: ArrayLike, taus: ArrayLike): Array {
-  return bind1("householder_product", asArrays([a, taus]), {});
+  return bindLinalg1("householder_product", asArrays([a, taus]), {});
 }
 
 export interface EighOptions {
@@ -160,7 +159,7 @@ export interface EighOptions {
 export function eigh(x: ArrayLike, opts: EighOptions = {}): [v: Array, w: Array] {
   let a = lapackOperand("eigh", x);
   if (opts.symmetrizeInput ?? true) a = symmetrize(a);
-  return bind("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
+  return bindLinalg("eigh", [a], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true, subsetByIndex: opts.subsetByIndex ?? null }) as [Array, Array];
 }
 
 export interface EigOptions {
@@ -184,7 +183,7 @@ export interface EigOptions {
  * ```
  */
 export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
-  return bind("eig", [lapackOperand("eig", x)], {
+  return bindLinalg("eig", [lapackOperand("eig", x)], {
     computeLeftEigenvectors: opts.computeLeftEigenvectors ?? true,
     computeRightEigenvectors: opts.computeRightEigenvectors ?? true,
     enableEigvecDerivs: opts.enableEigvecDerivs ?? false,
@@ -209,7 +208,7 @@ export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
 export function schur(x: ArrayLike, opts: { computeSchurVectors?: boolean; sortEigVals?: boolean; selectCallable?: null } = {}): Array[] {
   const a = lapackOperand("schur", x);
   if (opts.sortEigVals === true) throw new NotImplementedError("The sort feature of LAPACK's gees routine is not implemented.");
-  return bind("schur", [a], { computeSchurVectors: opts.computeSchurVectors ?? true });
+  return bindLinalg("schur", [a], { computeSchurVectors: opts.computeSchurVectors ?? true });
 }
 
 export interface SvdOptions {
@@ -230,7 +229,7 @@ export function svd(x: ArrayLike, opts: SvdOptions & { computeUv: false }): Arra
 export function svd(x: ArrayLike, opts?: SvdOptions): [u: Array, s: Array, vh: Array];
 export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array, Array] {
   const computeUv = opts.computeUv ?? true;
-  const outs = bind("svd", [lapackOperand("svd", x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
+  const outs = bindLinalg("svd", [lapackOperand("svd", x)], { fullMatrices: opts.fullMatrices ?? true, computeUv, subsetByIndex: opts.subsetByIndex ?? null });
   return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
 }
 
@@ -244,5 +243,5 @@ export function svd(x: ArrayLike, opts: SvdOptions = {}): Array | [Array, Array,
  */
 export function tridiagonalSolve(dl: ArrayLike, d: ArrayLike, du: ArrayLike, b: ArrayLike, opts: { perturbSingular?: boolean } = {}): Array {
   if (opts.perturbSingular) throw new TypeError("tridiagonal_solve: perturb_singular=True is not supported on this platform.");
-  return bind1("tridiagonal_solve", asArrays([dl, d, du, b]).map((v) => lapackOperand("tridiagonal_solve", v)), { perturbSingular: false });
+  return bindLinalg1("tridiagonal_solve", asArrays([dl, d, du, b]).map((v) => lapackOperand("tridiagonal_solve", v)), { perturbSingular: false });
 }

@@ -9,8 +9,5 @@ export * from "./convenience.js";
 export { PrecisionMember, Precision, DotAlgorithmPresetMember, DotAlgorithmPreset, isPrecisionArg } from "./precision.js";
 export type { PrecisionName, PrecisionLike, DotAlgorithmPresetName, DotAlgorithmPresetLike, PrecisionArg } from "./precision.js";
 export * from "./laxExtras.js";
-export * from "./conv.js";
-export { convGeneralDilatedLocal } from "./convLocal.js";
-export * from "./fft.js";
 export * from "./betainc.js";
 export * from "./raggedDot.js";

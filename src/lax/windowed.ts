@@ -14,6 +14,7 @@ import { add, max, min } from "./elementwise.js";
 import { padtypeToPads } from "./convenience.js";
 import { asArray } from "./core.js";
 import { geometry, monoidWindow, reduceWindowGeneral } from "./windowPrimitives.js";
+import { loadWindowFamily } from "../families/window.js";
 
 /** JAX's padding argument: a padding type, or (low, high) per dimension. */
 export type WindowPaddingLike = "VALID" | "SAME" | "SAME_LOWER" | "valid" | "same" | "same_lower" | readonly (readonly [number, number])[];
@@ -107,6 +108,7 @@ export function reduceWindow<T>(
   const pads = resolveWindowPadding(padding, operands[0]!.shape, windowDimensions, strides, windowDilation ?? undefined);
   const g = geometry(windowDimensions, strides, pads, baseDilation ?? undefined, windowDilation ?? undefined);
   const monoid = operands.length === 1 ? monoidOf(computation, inits[0]!) : null;
+  loadWindowFamily();
   if (monoid !== null && inits[0]!.dtype === operands[0]!.dtype) return tree.unflatten(operandTree, [monoidWindow(monoid, operands[0]!, g)]) as T;
   const jaxpr = monoidJaxpr(computation, inits, initTree);
   return tree.unflatten(operandTree, reduceWindowGeneral(operands, inits, jaxpr, g)) as T;

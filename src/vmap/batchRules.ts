@@ -4,6 +4,7 @@
 // binds the primitive (or a few lax operations) once on the whole batched operands, adjusting the
 // params for the extra dimension. Batch dims stay where they are unless a rule needs them moved.
 import type {
+  CorePrimitiveName,
   BinaryElementwiseName,
   CumulativeName,
   DType,
@@ -17,11 +18,9 @@ import type {
   ShapedArray,
   UnaryElementwiseName,
 } from "../../jaxpr/index.js";
-import { BINARY_ELEMENTWISE, CUMULATIVE, LINALG_PRIMITIVES, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { BINARY_ELEMENTWISE, CUMULATIVE, REDUCTIONS, SCATTERS, UNARY_ELEMENTWISE } from "../../jaxpr/index.js";
 import { leadingBatchRule } from "./ruleMakers.js";
-import { WINDOW_BATCH_RULES } from "./windowRules.js";
 import { COLLECTIVE_BATCH_RULES } from "./collectiveRules.js";
-import { convBatchRule } from "./convBatchRule.js";
 import type { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
 import type { CustomVjpBwd } from "../core/trace.js";
@@ -273,7 +272,7 @@ const dotGeneralRule: BatchRule<"dot_general"> = ([lhs, rhs], [lbd, rbd], { dime
 // The table
 
 /** Every primitive but the call and control-flow ones (src/rules.ts adds those). */
-type RuleTable = { [P in Exclude<PrimitiveName, CallRuleName | ControlFlowName>]: BatchRule<P> };
+type RuleTable = { [P in Exclude<CorePrimitiveName, CallRuleName | ControlFlowName>]: BatchRule<P> };
 
 function forEachName<N extends string, R>(names: readonly N[], make: (n: N) => R): Record<N, R> {
   const out = {} as Record<N, R>;
@@ -288,18 +287,11 @@ export const PRIMITIVE_BATCH_RULES: RuleTable = {
   imag: unaryRule("imag"),
   conj: unaryRule("conj"),
   complex: binaryRule("complex"),
-  // fft transforms trailing axes: batch dims go to the front (JAX's _fft_batching_rule).
-  fft: leadingBatchRule("fft"),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),
   ...forEachName(REDUCTIONS, reduceRule),
   ...forEachName(CUMULATIVE, cumulativeRule),
   ...forEachName(SCATTERS, scatterRule),
-  // Linear algebra (issue 20): batch dims to the front, one call, as JAX's linalg batchers.
-  ...forEachName(LINALG_PRIMITIVES, leadingBatchRule),
-  // Windowed reductions (issue 21): the vmapped axis becomes a window dimension of size 1.
-  ...WINDOW_BATCH_RULES,
   ...COLLECTIVE_BATCH_RULES,
-  conv_general_dilated: convBatchRule,
   // Operands of one shape: batch dims to the front (JAX batches its standard_naryop elementwise).
   regularized_incomplete_beta: leadingBatchRule("regularized_incomplete_beta"),
 

@@ -8,7 +8,7 @@ import { Trace, Tracer, bind, bindCheckpoint, bindCustomJvp, bindCustomVjp, full
 import type { FlatFun, CustomJvpRule, CustomVjpFwd, CustomVjpBwd, CheckpointOpts, MainTrace } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/ops.js";
-import { BATCH_RULES } from "./ruleTables.js";
+import { BATCH_TABLE } from "./ruleTables.js";
 import { moveBatchAxis } from "./batchAxis.js";
 import type { AxisName, BatchDim, BatchRule } from "./types.js";
 
@@ -58,7 +58,7 @@ export class BatchTrace extends Trace {
     // Unbatched operands need no rule, unless the primitive reduces over this trace's named axis.
     const name = this.axisName;
     if (dims.every((d) => d === null) && (name === null || !bindAxisNames(prim, params).has(name))) return bind(prim, vals, params);
-    const [outs, outDims] = (BATCH_RULES[prim] as BatchRule<P>)(vals, dims, params, this.axisSize, name);
+    const [outs, outDims] = (BATCH_TABLE.get(prim) as BatchRule<P>)(vals, dims, params, this.axisSize, name);
     return outs.map((o, i) => new BatchTracer(this, o, outDims[i]!));
   }
 

@@ -3,9 +3,13 @@
 // example: a name added to the union with the rows tsc asked for, while SHAPE_RULES.sinc,
 // BATCH_RULES.sinc and LOWERINGS.sinc were undefined). The catalogue is the traits table.
 import { describe, expect, it } from "vitest";
-import { PRIMITIVE_NAMES, PRIMITIVE_TRAITS, SHAPE_RULES, PARAM_CHECKS, LINEAR_PRIMITIVES, ELEMENTWISE_PRIMITIVES, UNARY_ELEMENTWISE, BINARY_ELEMENTWISE } from "../../jaxpr/index.js";
+import { PRIMITIVE_NAMES, PRIMITIVE_TRAITS, SHAPE_RULES, SHAPE_RULE_TABLE, PARAM_CHECKS, LINEAR_PRIMITIVES, ELEMENTWISE_PRIMITIVES, UNARY_ELEMENTWISE, BINARY_ELEMENTWISE, PRIMITIVE_FAMILIES } from "../../jaxpr/index.js";
 import { JVP_RULES, TRANSPOSE_RULES, BATCH_RULES } from "../../src/rules.js";
-import { LOWERINGS } from "../../backends/js/lowerings/index.js";
+import { JVP_TABLE, TRANSPOSE_TABLE } from "../../src/ad/ruleTables.js";
+import { BATCH_TABLE } from "../../src/vmap/ruleTables.js";
+import { LOWERING_TABLE } from "../../backends/js/lowerings/index.js";
+import { LOWERINGS } from "../../backends/js/lowerings/families.js";
+import { loadAllFamilies } from "../util/families.js";
 import { GPU_LOWERING } from "../../backends/gpu/capabilities.js";
 import { JET_RULES } from "../../src/jet/table.js";
 
@@ -25,12 +29,27 @@ describe("the primitive catalogue", () => {
   });
 });
 
+const FAMILY_NAMES = new Set<string>(Object.values(PRIMITIVE_FAMILIES).flat());
+const CORE_NAMES = PRIMITIVE_NAMES.filter((p) => !FAMILY_NAMES.has(p));
+
 describe("every runtime rule table has exactly the catalogue's keys", () => {
+  it("the core tables of the transforms: exactly the core primitives (the families' rows come with src/families/)", () => {
+    for (const table of [JVP_RULES, BATCH_RULES]) {
+      expect(missing(table, CORE_NAMES)).toEqual([]);
+      expect(extra(table, CORE_NAMES)).toEqual([]);
+    }
+    const coreLinear = [...LINEAR_PRIMITIVES].filter((p) => !FAMILY_NAMES.has(p));
+    expect(missing(TRANSPOSE_RULES, coreLinear)).toEqual([]);
+    expect(extra(TRANSPOSE_RULES, coreLinear)).toEqual([]);
+  });
+  it("the tables the transforms and backends read: every primitive once every family is loaded", () => {
+    loadAllFamilies();
+    for (const table of [SHAPE_RULE_TABLE, LOWERING_TABLE, JVP_TABLE, BATCH_TABLE]) expect(table.keys().sort()).toEqual([...PRIMITIVE_NAMES].sort());
+    expect(TRANSPOSE_TABLE.keys().sort()).toEqual([...LINEAR_PRIMITIVES].sort());
+  });
   const tables: [string, object][] = [
     ["SHAPE_RULES", SHAPE_RULES],
     ["PARAM_CHECKS", PARAM_CHECKS],
-    ["JVP_RULES", JVP_RULES],
-    ["BATCH_RULES", BATCH_RULES],
     ["LOWERINGS (JS)", LOWERINGS],
     ["GPU_LOWERING", GPU_LOWERING],
     ["JET_RULES", JET_RULES],
@@ -41,8 +60,4 @@ describe("every runtime rule table has exactly the catalogue's keys", () => {
       expect(extra(table, PRIMITIVE_NAMES)).toEqual([]);
     });
   }
-  it("TRANSPOSE_RULES: exactly the primitives the traits call linear", () => {
-    expect(missing(TRANSPOSE_RULES, LINEAR_PRIMITIVES)).toEqual([]);
-    expect(extra(TRANSPOSE_RULES, LINEAR_PRIMITIVES)).toEqual([]);
-  });
 });

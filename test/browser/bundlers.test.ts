@@ -26,6 +26,13 @@ const EXPECTED = [0.5, 1, 2].map((v) => Math.fround(Math.sin(v) + v * Math.cos(v
 
 /** Markers of the GPU backend (its runtime's error text and gpu.js's API) that a two-import app must not contain. */
 const GPU_MARKERS = /gpu\.js's browser build|isWebGPUAvailable|HeadlessGLKernel|createKernel/;
+/**
+ * Markers of the primitive families the app never calls (their shape rules' error text, one per
+ * family): their rules and kernels load with the functions that bind them (src/families/), so a
+ * bundle without those functions holds none of them. esbuild keeps every function of a namespace
+ * an app uses (all of numpy, linear algebra included), and with them the families.
+ */
+const FAMILY_MARKERS = /The first input to triangular_solve must be|reduce_window got inconsistent dtypes|feature_group_count must divide lhs feature dimension|must have at least as many input dimensions as fft_lengths/;
 
 describe.skipIf(skipWithoutChromium("test/browser/bundlers"))("an app bundling dprog, run in headless Chromium", () => {
   let project: string;
@@ -42,13 +49,16 @@ describe.skipIf(skipWithoutChromium("test/browser/bundlers"))("an app bundling d
   });
 
   for (const [name, bundle] of BUNDLERS) {
-    it(`${name}: bundles with no configuration or warnings, leaves the GPU backend out, and computes grad in the page`, async () => {
+    it(`${name}: bundles with no configuration or warnings, leaves the GPU backend and the unused primitive families out, and computes grad in the page`, async () => {
       const { dir, code, warnings, sizeHints } = await bundle(project);
       expect(warnings).toEqual([]);
       // Only webpack's hints may fire: Vite's own notice (a chunk over 500 kB) would be news.
       if (name !== "webpack") expect(sizeHints).toEqual([]);
       expect(code).toMatch(/grad|Tracer/);
       expect(code).not.toMatch(GPU_MARKERS);
+      // esbuild's bundle, which keeps them, shows the markers are real.
+      if (name === "esbuild") for (const marker of FAMILY_MARKERS.source.split("|")) expect(code).toMatch(new RegExp(marker));
+      else expect(code).not.toMatch(FAMILY_MARKERS);
       const server = await startServer({ isolate: true }, dir);
       try {
         const page = await browser.newPage();

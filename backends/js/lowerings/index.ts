@@ -1,5 +1,7 @@
-// The JS backend's lowering table: one entry per catalogue primitive (a compile error otherwise).
-import type { PrimitiveName } from "../../../jaxpr/index.js";
+// The JS backend's lowering table: one entry per core primitive (a compile error otherwise); the
+// families' lowerings (./families.ts) join LOWERING_TABLE when their modules load (src/families/).
+import type { CorePrimitiveName, PrimitiveName } from "../../../jaxpr/index.js";
+import { RuleTable } from "../../../jaxpr/index.js";
 import type { Lowering } from "../kernel.js";
 import { ELEMENTWISE_LOWERINGS } from "./elementwise.js";
 import { VIEW_LOWERINGS } from "./views.js";
@@ -11,15 +13,11 @@ import { SORT_LOWERINGS } from "./sort.js";
 import { DOT_LOWERINGS } from "./dot.js";
 import { CUSTOM_LOWERINGS } from "./custom.js";
 import { CONTROL_LOWERINGS } from "./control.js";
-import { LINALG_LOWERINGS } from "./linalg.js";
-import { WINDOW_LOWERINGS } from "./windowed.js";
-import { CONV_LOWERINGS } from "./conv.js";
-import { FFT_LOWERINGS } from "./fft.js";
 import { COLLECTIVE_LOWERINGS } from "./collectives.js";
 import { COMPLEX_LOWERINGS } from "./complex.js";
 import { SPECIAL_FUNCTION_LOWERINGS } from "./specialFunctions.js";
 
-export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
+export const CORE_LOWERINGS: { [P in CorePrimitiveName]: Lowering<P> } = {
   ...ELEMENTWISE_LOWERINGS,
   ...VIEW_LOWERINGS,
   ...REDUCE_LOWERINGS,
@@ -30,11 +28,11 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...DOT_LOWERINGS,
   ...CUSTOM_LOWERINGS,
   ...CONTROL_LOWERINGS,
-  ...LINALG_LOWERINGS,
-  ...WINDOW_LOWERINGS,
-  ...CONV_LOWERINGS,
   ...COMPLEX_LOWERINGS,
-  ...FFT_LOWERINGS,
   ...COLLECTIVE_LOWERINGS,
   ...SPECIAL_FUNCTION_LOWERINGS,
 };
+
+export type LoweringTable = { [P in PrimitiveName]: Lowering<P> };
+/** Every lowering compile.ts reads: the core's, then each family's as its module loads. */
+export const LOWERING_TABLE = /* @__PURE__ */ new RuleTable<LoweringTable>("JS lowering", CORE_LOWERINGS);

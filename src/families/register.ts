@@ -1,0 +1,31 @@
+// src/families/: one module per primitive family (jaxpr/families.ts: linear algebra, windowed
+// reductions, convolution, FFT) registering all of the family's rules at once, as JAX registers a
+// primitive's rules beside its definition. The API functions that bind a family's primitives call
+// its load function first (test/architecture/families.test.ts checks it): a call, not an import
+// side effect, so a bundler drops the family with the last function calling it (webpack keeps
+// every module a namespace like `numpy` reaches, and only the minifier then drops what no code
+// calls).
+import type { FamilyPrimitiveName, LinearPrimitiveName, ShapeRuleTable } from "../../jaxpr/index.js";
+import { SHAPE_RULE_TABLE } from "../../jaxpr/index.js";
+import type { LoweringTable } from "../../backends/js/index.js";
+import { LOWERING_TABLE } from "../../backends/js/index.js";
+import { JVP_TABLE, TRANSPOSE_TABLE, type JvpTable, type TransposeTable } from "../ad/ruleTables.js";
+import { BATCH_TABLE, type BatchTable } from "../vmap/ruleTables.js";
+
+/** Every rule of a family's primitives: the types make each table total over the family. */
+export interface PrimitiveFamily<N extends FamilyPrimitiveName> {
+  readonly shapeRules: Pick<ShapeRuleTable, N>;
+  readonly lowerings: Pick<LoweringTable, N>;
+  readonly jvpRules: Pick<JvpTable, N>;
+  /** The family's linear primitives' (jaxpr/traits.ts). */
+  readonly transposeRules: Pick<TransposeTable, N & LinearPrimitiveName>;
+  readonly batchRules: Pick<BatchTable, N>;
+}
+
+export function registerFamily<N extends FamilyPrimitiveName>(family: PrimitiveFamily<N>): void {
+  SHAPE_RULE_TABLE.addFamily(family.shapeRules);
+  LOWERING_TABLE.addFamily(family.lowerings);
+  JVP_TABLE.addFamily(family.jvpRules);
+  TRANSPOSE_TABLE.addFamily(family.transposeRules);
+  BATCH_TABLE.addFamily(family.batchRules);
+}
