@@ -1,5 +1,5 @@
 // Abstract evaluation: each primitive's shape/dtype rule, with JAX's error wording.
-import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf } from "./dtypes.js";
+import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf, INTEGER_BITS, ITEMSIZE, isIntN } from "./dtypes.js";
 import { ShapedArray, Shape, shapeString, shapeSize, shapeEqual } from "./shape.js";
 import type {
   Params,
@@ -66,6 +66,13 @@ function checkKind(name: string, kind: Kind, d: DType): void {
   }
 }
 
+/** JAX's refusal of the 2- and 4-bit integers by the few primitives that lack them (jax/_src/lax/lax.py unop_dtype_rule, abs_p). */
+function narrowIntsRefused(name: string, d: DType): TypeError {
+  return new TypeError(
+    `${name} does not accept dtype ${d}. Support for narrow-width integers is platform-dependent and limited to a few specific operations, e.g. basic arithmetic and type casting.`,
+  );
+}
+
 /** lax's broadcasting rule: equal ranks (rank-0 operands excepted), sizes equal or 1. */
 export function broadcastingShape(name: string, avals: readonly ShapedArray[]): number[] {
   const shapes = avals.map((a) => a.shape).filter((s) => s.length > 0);
@@ -127,6 +134,7 @@ function unaryRule(name: UnaryElementwiseName): ShapeRule<UnaryElementwiseName> 
   const kind = UNARY_KINDS[name];
   return ([x]) => {
     checkKind(name, kind, x!.dtype);
+    if (name === "abs" && isIntN(x!.dtype)) throw narrowIntsRefused(name, x!.dtype);
     if (name === "is_finite") return [new ShapedArray(x!.shape, "bool", false)];
     // JAX's abs_p: the complex base type (|z| is real).
     if (name === "abs" && isComplex(x!.dtype)) return [x!.update({ dtype: realPartDtype(x!.dtype) })];
@@ -563,7 +571,7 @@ export const SHAPE_RULES: { [P in PrimitiveName]: ShapeRule<P> } = {
   },
 
   bitcast_convert_type([x], { newDtype }) {
-    const width = (d: DType): number => (d === "float64" ? 64 : d === "bool" ? 8 : 32);
+    const width = (d: DType): number => INTEGER_BITS[d] ?? 8 * ITEMSIZE[d];
     if (width(x!.dtype) !== width(newDtype) || x!.dtype === "bool" || newDtype === "bool" || isComplex(x!.dtype) || isComplex(newDtype)) {
       throw new TypeError(`bitcast_convert_type from ${x!.dtype} to ${newDtype} is not supported: the dtypes must be distinct non-bool types of equal bit width.`);
     }
