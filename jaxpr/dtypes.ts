@@ -85,6 +85,12 @@ export const isUnsigned = (d: DType): boolean => d === "uint32" || d === "uint8"
  */
 export type IntNDType = "int2" | "int4" | "uint2" | "uint4";
 export const isIntN = (d: DType): d is IntNDType => d === "int2" || d === "int4" || d === "uint2" || d === "uint4";
+/** JAX's refusal of the 2- and 4-bit integers by the few primitives without them (jax/_src/lax/lax.py unop_dtype_rule; abs_p). */
+export function intNRefused(name: string, d: IntNDType): TypeError {
+  return new TypeError(
+    `${name} does not accept dtype ${d}. Support for narrow-width integers is platform-dependent and limited to a few specific operations, e.g. basic arithmetic and type casting.`,
+  );
+}
 /** A narrow integer dtype (all but the 32-bit ones). */
 export type NarrowIntegerDType = "int8" | "int16" | "uint8" | "uint16" | IntNDType;
 

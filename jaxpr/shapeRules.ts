@@ -1,5 +1,5 @@
 // Abstract evaluation: each primitive's shape/dtype rule, with JAX's error wording.
-import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf, INTEGER_BITS, ITEMSIZE, isIntN } from "./dtypes.js";
+import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf, INTEGER_BITS, ITEMSIZE, isIntN, intNRefused } from "./dtypes.js";
 import { ShapedArray, Shape, shapeString, shapeSize, shapeEqual } from "./shape.js";
 import type {
   Params,
@@ -66,13 +66,6 @@ function checkKind(name: string, kind: Kind, d: DType): void {
   }
 }
 
-/** JAX's refusal of the 2- and 4-bit integers by the few primitives that lack them (jax/_src/lax/lax.py unop_dtype_rule, abs_p). */
-function narrowIntsRefused(name: string, d: DType): TypeError {
-  return new TypeError(
-    `${name} does not accept dtype ${d}. Support for narrow-width integers is platform-dependent and limited to a few specific operations, e.g. basic arithmetic and type casting.`,
-  );
-}
-
 /** lax's broadcasting rule: equal ranks (rank-0 operands excepted), sizes equal or 1. */
 export function broadcastingShape(name: string, avals: readonly ShapedArray[]): number[] {
   const shapes = avals.map((a) => a.shape).filter((s) => s.length > 0);
@@ -134,7 +127,7 @@ function unaryRule(name: UnaryElementwiseName): ShapeRule<UnaryElementwiseName> 
   const kind = UNARY_KINDS[name];
   return ([x]) => {
     checkKind(name, kind, x!.dtype);
-    if (name === "abs" && isIntN(x!.dtype)) throw narrowIntsRefused(name, x!.dtype);
+    if (name === "abs" && isIntN(x!.dtype)) throw intNRefused(name, x!.dtype);
     if (name === "is_finite") return [new ShapedArray(x!.shape, "bool", false)];
     // JAX's abs_p: the complex base type (|z| is real).
     if (name === "abs" && isComplex(x!.dtype)) return [x!.update({ dtype: realPartDtype(x!.dtype) })];
