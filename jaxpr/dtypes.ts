@@ -15,9 +15,13 @@ export type DType =
   | "bfloat16"
   | "float32"
   | "float64"
+  | "int2"
+  | "int4"
   | "int8"
   | "int16"
   | "int32"
+  | "uint2"
+  | "uint4"
   | "uint8"
   | "uint16"
   | "uint32"
@@ -26,7 +30,7 @@ export type DType =
   | "complex128";
 
 export const DTYPES: readonly DType[] = [
-  "bool", "int8", "int16", "int32", "uint8", "uint16", "uint32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
+  "bool", "int2", "int4", "int8", "int16", "int32", "uint2", "uint4", "uint8", "uint16", "uint32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
 ];
 
 /**
@@ -72,24 +76,40 @@ export function complexDtypeOf(d: DType): ComplexDType {
 export const storageFactor = (d: DType): number => (isComplex(d) ? 2 : 1);
 /** The typed-array length that holds `size` elements of `d`. */
 export const storageLength = (d: DType, size: number): number => (isComplex(d) ? 2 * size : size);
-export const isInteger = (d: DType): boolean =>
-  d === "int32" || d === "uint32" || d === "int8" || d === "int16" || d === "uint8" || d === "uint16";
-export const isUnsigned = (d: DType): boolean => d === "uint32" || d === "uint8" || d === "uint16";
+export const isInteger = (d: DType): boolean => INTEGER_BITS[d] !== undefined;
+export const isUnsigned = (d: DType): boolean => d === "uint32" || d === "uint8" || d === "uint16" || d === "uint4" || d === "uint2";
+/**
+ * The 2- and 4-bit integers (ml_dtypes' int2/uint2/int4/uint4; JAX's `_intn_dtypes`): narrow
+ * integers that JAX joins with nothing but themselves, bool and weak ints (jax/_src/dtypes.py
+ * `_type_promotion_lattice`).
+ */
+export type IntNDType = "int2" | "int4" | "uint2" | "uint4";
+export const isIntN = (d: DType): d is IntNDType => d === "int2" || d === "int4" || d === "uint2" || d === "uint4";
+/** JAX's refusal of the 2- and 4-bit integers by the few primitives without them (jax/_src/lax/lax.py unop_dtype_rule; abs_p). */
+export function intNRefused(name: string, d: IntNDType): TypeError {
+  return new TypeError(
+    `${name} does not accept dtype ${d}. Support for narrow-width integers is platform-dependent and limited to a few specific operations, e.g. basic arithmetic and type casting.`,
+  );
+}
+/** A narrow integer dtype (all but the 32-bit ones). */
+export type NarrowIntegerDType = "int8" | "int16" | "uint8" | "uint16" | IntNDType;
 
 /**
  * The narrow dtypes: backends never see them. jaxpr/passes/lowerNarrow.ts computes them in their
- * wide dtype (int32 for the 8- and 16-bit integers, float32 for float16 and bfloat16) and wraps
+ * wide dtype (int32 for the 2-, 4-, 8- and 16-bit integers, float32 for float16 and bfloat16) and wraps
  * or rounds every result, as XLA's CPU backend computes float16 in float32 and rounds per op.
  */
-export type NarrowDType = "int8" | "int16" | "uint8" | "uint16" | "float16" | "bfloat16" | Float8DType;
+export type NarrowDType = NarrowIntegerDType | "float16" | "bfloat16" | Float8DType;
 export const isNarrow = (d: DType): d is NarrowDType =>
-  d === "int8" || d === "int16" || d === "uint8" || d === "uint16" || d === "float16" || d === "bfloat16" || isFloat8(d);
+  d === "int8" || d === "int16" || d === "uint8" || d === "uint16" || isIntN(d) || d === "float16" || d === "bfloat16" || isFloat8(d);
 /** The dtype a narrow dtype is computed in (others are their own). */
 export function wideDtype(d: DType): DType {
   return d === "float16" || d === "bfloat16" || isFloat8(d) ? "float32" : isNarrow(d) ? "int32" : d;
 }
-/** Bits of an integer dtype (bool 1, 32 for the wide ones). */
-export const INTEGER_BITS: Partial<Record<DType, number>> = { int8: 8, int16: 16, int32: 32, uint8: 8, uint16: 16, uint32: 32 };
+/** Bits of each integer dtype (32 for the wide ones); the other dtypes have no entry. */
+export const INTEGER_BITS: Partial<Record<DType, number>> = {
+  int2: 2, int4: 4, int8: 8, int16: 16, int32: 32, uint2: 2, uint4: 4, uint8: 8, uint16: 16, uint32: 32,
+};
 export const isBool = (d: DType): boolean => d === "bool";
 /** Numeric in numpy's sense: anything arithmetic applies to (bool excluded). */
 export const isNumeric = (d: DType): boolean => d !== "bool";
@@ -107,6 +127,10 @@ export const SHORT_NAME: Record<DType, string> = {
   int16: "i16",
   uint8: "u8",
   uint16: "u16",
+  int2: "i2",
+  int4: "i4",
+  uint2: "u2",
+  uint4: "u4",
   float16: "f16",
   bfloat16: "bf16",
   float8_e4m3fn: "f8_e4m3fn",
@@ -118,6 +142,8 @@ export const SHORT_NAME: Record<DType, string> = {
 export const ITEMSIZE: Record<DType, number> = {
   float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16,
   int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 2, bfloat16: 2,
+  // numpy gives ml_dtypes' 2- and 4-bit integers one byte each (jnp.dtype(jnp.int4).itemsize == 1).
+  int2: 1, int4: 1, uint2: 1, uint4: 1,
   float8_e4m3fn: 1, float8_e4m3fnuz: 1, float8_e5m2: 1, float8_e5m2fnuz: 1,
 };
 
@@ -152,7 +178,12 @@ export const defaultComplexDType = (): "complex64" | "complex128" => (x64 ? "com
 type Node = DType | "i*" | "f*" | "c*" | "int64";
 const EDGES: Record<Node, Node[]> = {
   bool: ["i*"],
-  "i*": ["uint8", "int8", "f*"],
+  // The 2- and 4-bit integers are maximal too: above bool and weak ints only.
+  "i*": ["uint8", "int8", "f*", "int2", "int4", "uint2", "uint4"],
+  int2: [],
+  int4: [],
+  uint2: [],
+  uint4: [],
   uint8: ["int16", "uint16"],
   uint16: ["int32", "uint32"],
   uint32: ["int64"],
@@ -240,14 +271,18 @@ export function promoteTypes(...xs: TypedDType[]): TypedDType {
 }
 
 // JAX's _least_upper_bound message (a weak input prints as its Python type); only the 8-bit
-// floats lack joins among dprog's dtypes.
+// floats and the 2- and 4-bit integers lack joins among dprog's dtypes, and the 8-bit floats' message wins.
 function noPromotionPath(xs: readonly TypedDType[]): TypePromotionError {
   const pythonType = (d: DType): string => (isComplex(d) ? "complex" : isFloat(d) ? "float" : "int");
   const names = xs.map((x) => (x.weakType && x.dtype !== "bool" ? `"<class '${pythonType(x.dtype)}'>"` : `'${x.dtype}'`));
+  const float8 = xs.some((x) => !x.weakType && isFloat8(x.dtype));
+  const why = float8
+    ? "To avoid unintended promotion, 8-bit floats do not support implicit promotion. If you'd like your inputs to be " +
+      "promoted to another type, you can do so explicitly using e.g. x.astype('float32')"
+    : "To avoid unintended promotion, 1-bit, 2-bit and 4-bit integers do not support implicit promotion. If you'd like your " +
+      "inputs to be promoted to another type, you can do so explicitly using e.g. x.astype('int32')";
   return new TypePromotionError(
-    `Input dtypes (${names.join(", ")}${names.length === 1 ? "," : ""}) have no available implicit dtype promotion path. ` +
-      "To avoid unintended promotion, 8-bit floats do not support implicit promotion. If you'd like your inputs to be " +
-      "promoted to another type, you can do so explicitly using e.g. x.astype('float32')",
+    `Input dtypes (${names.join(", ")}${names.length === 1 ? "," : ""}) have no available implicit dtype promotion path. ${why}`,
   );
 }
 
@@ -283,6 +318,11 @@ export const TYPED_ARRAY: Record<DType, TypedArrayConstructor> = {
   int16: Int16Array,
   uint8: Uint8Array,
   uint16: Uint16Array,
+  // One element a byte, as numpy holds ml_dtypes' 2- and 4-bit integers (unpacked).
+  int2: Int8Array,
+  int4: Int8Array,
+  uint2: Uint8Array,
+  uint4: Uint8Array,
   // Node 20 has no Float16Array: float16 and bfloat16 values are held exactly in a Float32Array.
   float16: Float32Array,
   bfloat16: Float32Array,
@@ -329,8 +369,12 @@ export function castScalar(v: number | boolean, dtype: DType): number {
       return Number.isFinite(n) ? Math.trunc(n) | 0 : 0;
     case "uint32":
       return Number.isFinite(n) ? Math.trunc(n) >>> 0 : 0;
+    case "int2":
+    case "int4":
     case "int8":
     case "int16":
+    case "uint2":
+    case "uint4":
     case "uint8":
     case "uint16":
       return Number.isFinite(n) ? wrapInteger(Math.trunc(n), dtype) : 0;
@@ -349,10 +393,10 @@ export function castScalar(v: number | boolean, dtype: DType): number {
 }
 
 /** An integer taken modulo 2^bits into a narrow integer dtype's range (a typed-array store's wrap). */
-export function wrapInteger(n: number, dtype: "int8" | "int16" | "uint8" | "uint16"): number {
-  const bits = dtype === "int8" || dtype === "uint8" ? 8 : 16;
+export function wrapInteger(n: number, dtype: NarrowIntegerDType): number {
+  const bits = INTEGER_BITS[dtype]!;
   const m = (n | 0) & ((1 << bits) - 1);
-  return dtype === "uint8" || dtype === "uint16" || m < 1 << (bits - 1) ? m : m - (1 << bits);
+  return isUnsigned(dtype) || m < 1 << (bits - 1) ? m : m - (1 << bits);
 }
 
 /**
@@ -392,6 +436,14 @@ export function maxValue(dtype: DType): number {
       return 255;
     case "uint16":
       return 65535;
+    case "int2":
+      return 1;
+    case "int4":
+      return 7;
+    case "uint2":
+      return 3;
+    case "uint4":
+      return 15;
     case "float16":
     case "bfloat16":
     case "float8_e5m2":
@@ -418,6 +470,10 @@ export function minValue(dtype: DType): number {
       return -128;
     case "int16":
       return -32768;
+    case "int2":
+      return -2;
+    case "int4":
+      return -8;
     case "float16":
     case "bfloat16":
     case "float8_e5m2":
@@ -426,6 +482,8 @@ export function minValue(dtype: DType): number {
     case "float8_e4m3fnuz":
     case "float8_e5m2fnuz":
       return -FLOAT8_FORMATS[dtype].maxFinite;
+    case "uint2":
+    case "uint4":
     case "uint8":
     case "uint16":
     case "uint32":

@@ -1,5 +1,5 @@
 // Abstract evaluation: each primitive's shape/dtype rule, with JAX's error wording.
-import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf } from "./dtypes.js";
+import { DType, isFloat, isInteger, isBool, isComplex, isInexact, realPartDtype, complexDtypeOf, INTEGER_BITS, ITEMSIZE, isIntN, intNRefused } from "./dtypes.js";
 import { ShapedArray, Shape, shapeString, shapeSize, shapeEqual } from "./shape.js";
 import type {
   Params,
@@ -124,6 +124,7 @@ function unaryRule(name: UnaryElementwiseName): ShapeRule<UnaryElementwiseName> 
   const kind = UNARY_KINDS[name];
   return ([x]) => {
     checkKind(name, kind, x!.dtype);
+    if (name === "abs" && isIntN(x!.dtype)) throw intNRefused(name, x!.dtype);
     if (name === "is_finite") return [new ShapedArray(x!.shape, "bool", false)];
     // JAX's abs_p: the complex base type (|z| is real).
     if (name === "abs" && isComplex(x!.dtype)) return [x!.update({ dtype: realPartDtype(x!.dtype) })];
@@ -558,7 +559,7 @@ export const CORE_SHAPE_RULES: { [P in CorePrimitiveName]: ShapeRule<P> } = {
   },
 
   bitcast_convert_type([x], { newDtype }) {
-    const width = (d: DType): number => (d === "float64" ? 64 : d === "bool" ? 8 : 32);
+    const width = (d: DType): number => INTEGER_BITS[d] ?? 8 * ITEMSIZE[d];
     if (width(x!.dtype) !== width(newDtype) || x!.dtype === "bool" || newDtype === "bool" || isComplex(x!.dtype) || isComplex(newDtype)) {
       throw new TypeError(`bitcast_convert_type from ${x!.dtype} to ${newDtype} is not supported: the dtypes must be distinct non-bool types of equal bit width.`);
     }

@@ -141,11 +141,11 @@ export function gpuExecutor(program: GpuProgram): GpuRunner {
     }
     // A result that is an input, a constant or an earlier result shares that data without owning it.
     const seen = new Set<string>();
-    return outputs.map((n) => {
+    return outputs.map((n, i) => {
       const v = env.get(n)!;
-      const shared = seen.has(n) || fixed.has(n) || inputs.some((_, i) => n === `in${i}`);
+      const shared = seen.has(n) || fixed.has(n) || inputs.some((_, j) => n === `in${j}`);
       seen.add(n);
-      return shared ? v.alias() : v;
+      return (shared ? v.alias() : v).asResult(outAvals[i]!);
     });
   }
 

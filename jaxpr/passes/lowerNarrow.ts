@@ -1,6 +1,6 @@
-// Lowers the narrow dtypes (int8, int16, uint8, uint16, float16, bfloat16) to the wide dtypes they
-// compute in, so that backends never see them. The integers compute in int32 (int8/int16
-// sign-extended, uint8/uint16 zero-extended) and every result that may leave the narrow range is
+// Lowers the narrow dtypes (int2, int4, int8, int16, their unsigned kin, float16, bfloat16, the
+// float8s) to the wide dtypes they compute in, so that backends never see them. The integers compute
+// in int32 (signed ones sign-extended, unsigned ones zero-extended) and every result that may leave the narrow range is
 // wrapped modulo 2^n, as XLA's integer arithmetic wraps. float16 and bfloat16 compute in float32
 // and every result is rounded back to the narrow format (nearest, ties to even, with subnormals,
 // overflow to infinity): XLA's CPU backend computes float16 elementwise arithmetic in float32 and
@@ -58,8 +58,12 @@ class NarrowLowerer extends Builder {
 
   /** An int32 holding an integer, taken modulo 2^bits into `d`'s range (sign- or zero-extended). */
   wrap(x: Atom, d: DType): Atom {
-    const bits = INTEGER_BITS[d]!;
-    if (isUnsigned(d)) return this.bin("and", x, this.lit(2 ** bits - 1, "int32"));
+    return this.wrapBits(x, INTEGER_BITS[d]!, !isUnsigned(d));
+  }
+
+  /** An int32's low `bits` bits, sign-extended when `signed`, else zero-extended. */
+  wrapBits(x: Atom, bits: number, signed: boolean): Atom {
+    if (!signed) return this.bin("and", x, this.lit(2 ** bits - 1, "int32"));
     const shift = this.lit(32 - bits, "int32");
     return this.bin("shift_right_arithmetic", this.bin("shift_left", x, shift), shift);
   }
@@ -140,15 +144,20 @@ class NarrowLowerer extends Builder {
         const to = (eqn.params as Params<"convert_element_type">).newDtype;
         return [isNarrow(to) ? this.convertToNarrow(ins[0]!, inDtype!, to) : this.convert(ins[0]!, to)];
       }
-      case "bitcast_convert_type":
-        throw new TypeError(`bitcast_convert_type is not supported for ${eqn.invars[0]!.aval.dtype} -> ${eqn.outvars[0]!.aval.dtype} in dprog (narrow dtypes are held in wider storage).`);
+      case "bitcast_convert_type": {
+        // Between integers of one width (int4 <-> uint4, ...) the bits are the value taken modulo 2^n.
+        const to = eqn.outvars[0]!.aval.dtype;
+        const bits = INTEGER_BITS[inDtype!];
+        if (bits !== undefined && bits === INTEGER_BITS[to]) return [this.wrap(ins[0]!, to)];
+        throw new TypeError(`bitcast_convert_type is not supported for ${inDtype} -> ${to} in dprog (narrow dtypes are held in wider storage).`);
+      }
       case "shift_right_logical":
         // The narrow bit pattern shifts in zeros from bit n, not bit 32.
-        if (isInteger(inDtype!) && !isUnsigned(inDtype!)) return [this.bin("shift_right_logical", this.wrap(ins[0]!, inDtype === "int8" ? "uint8" : "uint16"), ins[1]!)];
+        if (isInteger(inDtype!) && !isUnsigned(inDtype!)) return [this.bin("shift_right_logical", this.wrapBits(ins[0]!, INTEGER_BITS[inDtype!]!, false), ins[1]!)];
         break;
       case "shift_right_arithmetic":
         // XLA shifts an unsigned value's sign bit in as a signed one's.
-        if (isUnsigned(inDtype!)) return [this.bin("shift_right_arithmetic", this.wrap(ins[0]!, inDtype === "uint8" ? "int8" : "int16"), ins[1]!)];
+        if (isUnsigned(inDtype!)) return [this.bin("shift_right_arithmetic", this.wrapBits(ins[0]!, INTEGER_BITS[inDtype!]!, true), ins[1]!)];
         break;
     }
     return this.emit(eqn.primitive, ins, widenParams(eqn));
@@ -216,10 +225,14 @@ export function toWideBuffer<B extends Buf>(b: B, dtype: DType): B | Int32Array 
 /** A lowered program's result buffer in its narrow dtype's storage (Int8Array ...; float16 stays a Float32Array). */
 export function toNarrowBuffer<B extends Buf>(b: B, dtype: DType): B | Int8Array | Int16Array | Uint8Array | Uint16Array {
   switch (dtype) {
+    case "int2":
+    case "int4":
     case "int8":
       return b instanceof Int8Array ? b : Int8Array.from(b);
     case "int16":
       return b instanceof Int16Array ? b : Int16Array.from(b);
+    case "uint2":
+    case "uint4":
     case "uint8":
       return b instanceof Uint8Array ? b : Uint8Array.from(b);
     case "uint16":

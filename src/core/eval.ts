@@ -2,7 +2,7 @@
 // kernel. The cache key is built from strings the avals already carry, so dispatch of a tiny op
 // costs a map lookup and an allocation.
 import type { Params, PrimitiveName } from "../../jaxpr/index.js";
-import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey, isComplex, defaultFloatDType, defaultComplexDType } from "../../jaxpr/index.js";
+import { ShapedArray, allocTyped, castScalar, DType, checkParams, paramsCacheKey, isComplex, isIntN, defaultFloatDType, defaultComplexDType } from "../../jaxpr/index.js";
 import { compileOp } from "../../backends/js/index.js";
 import { Array } from "./array.js";
 import type { Complex } from "./array.js";
@@ -91,6 +91,7 @@ export function checkScalarOperand(name: string, x: unknown, position: number): 
 
 const INT_RANGE: { [d in DType]?: readonly [number, number] } = {
   int32: [-2147483648, 2147483647], uint32: [0, 4294967295], int8: [-128, 127], int16: [-32768, 32767], uint8: [0, 255], uint16: [0, 65535],
+  int2: [-2, 1], int4: [-8, 7], uint2: [0, 3], uint4: [0, 15],
 };
 
 /**
@@ -103,6 +104,12 @@ export function checkIntegerRange(v: number | boolean, dtype: DType): void {
   if (range === undefined || typeof v === "boolean") return;
   if (Number.isNaN(v)) throw new ValueError(`cannot convert float NaN to integer (dtype ${dtype}).`);
   if (!Number.isFinite(v)) throw new OverflowError(`cannot convert float ${v > 0 ? "" : "-"}infinity to integer (dtype ${dtype}).`);
+  // ml_dtypes 0.6.0 wraps a Python int into its 2- and 4-bit integers (jnp.int4(9) is -7) and refuses
+  // a float outside the range before truncating it (jnp.int4(7.5) raises, jnp.int4(-0.5) is 0).
+  if (isIntN(dtype)) {
+    if (!Number.isInteger(v) && (v < range[0] || v > range[1])) throw new OverflowError(`out of range value cannot be converted to ${dtype}`);
+    return;
+  }
   const t = Math.trunc(v);
   if (t < range[0] || t > range[1]) throw new OverflowError(`Python int ${v} too large to convert to ${dtype}`);
 }

@@ -1,7 +1,7 @@
 // Array creation: np.array from JS data, zeros/ones/full and friends, arange, linspace, eye.
 import type { DType, TypedArray } from "../../jaxpr/index.js";
 import type { ComplexDType } from "../../jaxpr/index.js";
-import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger, isComplex, storageLength, defaultFloatDType, defaultComplexDType } from "../../jaxpr/index.js";
+import { MAX_NDIM, ShapedArray, TYPED_ARRAY, castScalar, checkDType, checkShape, dtypeOfTypedArray, shapeSize, shapeString, isDType, isInteger, isComplex, maxValue, minValue, storageLength, defaultFloatDType, defaultComplexDType } from "../../jaxpr/index.js";
 import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
 import type { Complex } from "../core/array.js";
 import * as lax from "../lax/index.js";
@@ -367,8 +367,9 @@ function linspaceImpl(start: number, stop: number, num: number, endpoint: boolea
     }
     if (endpoint) values[num - 1] = e;
   }
-  // jnp.linspace floors (not truncates) values for an integer dtype.
-  if (isInteger(dtype)) for (let i = 0; i < num; i++) values[i] = Math.floor(values[i]!);
+  // jnp.linspace floors (not truncates) values for an integer dtype, and its float -> integer
+  // conversion saturates (jnp.linspace(0, 20, 5, dtype=int4) is [0, 5, 7, 7, 7] in JAX 0.10.2).
+  if (isInteger(dtype)) for (let i = 0; i < num; i++) values[i] = Math.min(maxValue(dtype), Math.max(minValue(dtype), Math.floor(values[i]!)));
   return fromValues(values, [num], dtype);
 }
 

@@ -39,6 +39,10 @@ type AbstractName = "generic" | "number" | "integer" | "signedinteger" | "unsign
 /** Each dtype name's parent class. Names of dtypes dprog does not have yet are listed so they slot in. */
 const PARENT: Record<string, AbstractName> = {
   bool: "generic",
+  int2: "signedinteger",
+  int4: "signedinteger",
+  uint2: "unsignedinteger",
+  uint4: "unsignedinteger",
   int8: "signedinteger",
   int16: "signedinteger",
   int32: "signedinteger",
@@ -151,6 +155,18 @@ export const int16: ScalarType<"int16"> = makeScalarType("int16");
 export const uint8: ScalarType<"uint8"> = makeScalarType("uint8");
 /** `jnp.uint16`. */
 export const uint16: ScalarType<"uint16"> = makeScalarType("uint16");
+/**
+ * `jnp.int4`: 4-bit signed integers in [-8, 7] (ml_dtypes' int4), one per byte in an Int8Array;
+ * arithmetic wraps modulo 2^4. JAX never promotes it implicitly: it meets only int4, bool and JS
+ * integers (`x.astype(np.int32)` first otherwise). `np.int4(9)` wraps to -7, as in JAX.
+ */
+export const int4: ScalarType<"int4"> = makeScalarType("int4");
+/** `jnp.uint4`: 4-bit unsigned integers in [0, 15], one per byte in a Uint8Array; as `int4` otherwise. */
+export const uint4: ScalarType<"uint4"> = makeScalarType("uint4");
+/** `jnp.int2`: 2-bit signed integers in [-2, 1], one per byte in an Int8Array; as `int4` otherwise. */
+export const int2: ScalarType<"int2"> = makeScalarType("int2");
+/** `jnp.uint2`: 2-bit unsigned integers in [0, 3], one per byte in a Uint8Array; as `int4` otherwise. */
+export const uint2: ScalarType<"uint2"> = makeScalarType("uint2");
 /** `jnp.float16`: IEEE half precision, held in a Float32Array and rounded after every operation. */
 export const float16: ScalarType<"float16"> = makeScalarType("float16");
 /** `jnp.bfloat16`: 8 exponent and 7 mantissa bits, held in a Float32Array and rounded after every operation. */
@@ -310,6 +326,10 @@ export interface IInfo {
 }
 
 const IINFO: Partial<Record<DType, IInfo>> = {
+  int2: Object.freeze({ dtype: "int2", bits: 2, min: -2, max: 1 }),
+  int4: Object.freeze({ dtype: "int4", bits: 4, min: -8, max: 7 }),
+  uint2: Object.freeze({ dtype: "uint2", bits: 2, min: 0, max: 3 }),
+  uint4: Object.freeze({ dtype: "uint4", bits: 4, min: 0, max: 15 }),
   int8: Object.freeze({ dtype: "int8", bits: 8, min: -128, max: 127 }),
   int16: Object.freeze({ dtype: "int16", bits: 16, min: -32768, max: 32767 }),
   uint8: Object.freeze({ dtype: "uint8", bits: 8, min: 0, max: 255 }),

@@ -317,8 +317,14 @@ function formatterFor(values: readonly number[], dtype: DType, rank0: boolean): 
     case "uint16":
     case "uint32":
       return integerFormatter(values);
-    // numpy knows ml_dtypes' types (bfloat16, the float8s) only as opaque scalars: it prints each
-    // element's str, unpadded (JAX 0.10.2: Array([1.10156, 2.5], dtype=bfloat16)).
+    // numpy knows ml_dtypes' types (bfloat16, the float8s, the 2- and 4-bit integers) only as opaque
+    // scalars: it prints each element's str, unpadded (JAX 0.10.2: Array([1.10156, 2.5], dtype=bfloat16),
+    // Array([7, -8, 3], dtype=int4)).
+    case "int2":
+    case "int4":
+    case "uint2":
+    case "uint4":
+      return String;
     case "bfloat16":
     case "float8_e4m3fn":
     case "float8_e4m3fnuz":

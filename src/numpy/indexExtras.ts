@@ -3,7 +3,7 @@
 // fillDiagonal indices ix_ resize rollaxis digitize partition argpartition topK place put
 // nanmedian matvec vecmat vecdot canCast applyOverAxes. JAX's functional forms: fillDiagonal,
 // place and put return new arrays and raise as JAX does unless `inplace: false` is passed.
-import { canonicalizeAxis, isInteger, DTYPES } from "../../jaxpr/index.js";
+import { canonicalizeAxis, isInteger, isIntN, DTYPES } from "../../jaxpr/index.js";
 import type { DType } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { ArrayLike } from "../core/array.js";
@@ -440,6 +440,7 @@ export const vecdot = linalgVecdot;
 
 /** numpy's casting rules for dprog's dtypes (np.can_cast; JAX re-exports numpy's). */
 const CAST_ORDER: readonly DType[] = DTYPES;
+const INTN_SAFE_FLOATS: readonly DType[] = ["float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2fnuz", "float16", "float32", "float64", "complex64", "complex128"];
 const SAFE: Record<DType, readonly DType[]> = {
   bool: CAST_ORDER,
   int8: ["int8", "int16", "int32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
@@ -448,6 +449,11 @@ const SAFE: Record<DType, readonly DType[]> = {
   uint8: ["uint8", "uint16", "uint32", "int16", "int32", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2", "float8_e5m2fnuz", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"],
   uint16: ["uint16", "uint32", "int32", "float32", "float64", "complex64", "complex128"],
   uint32: ["uint32", "float64", "complex128"],
+  // ml_dtypes' registered casts of its 2- and 4-bit integers (numpy 2.4.6, ml_dtypes 0.6.0).
+  int2: ["int2", "int4", "int8", "int16", "int32", ...INTN_SAFE_FLOATS],
+  int4: ["int4", "int8", "int16", "int32", ...INTN_SAFE_FLOATS],
+  uint2: ["int8", "int16", "int32", "uint2", "uint4", "uint8", "uint16", "uint32", ...INTN_SAFE_FLOATS],
+  uint4: ["int8", "int16", "int32", "uint4", "uint8", "uint16", "uint32", ...INTN_SAFE_FLOATS],
   float16: ["float16", "float32", "float64", "complex64", "complex128"],
   bfloat16: ["bfloat16", "float32", "float64", "complex64", "complex128"],
   // ml_dtypes' registered casts (numpy 2.4.6 with ml_dtypes 0.6.0, as jnp.can_cast reports).
@@ -471,6 +477,10 @@ const SAME_KIND: Record<DType, readonly DType[]> = {
   uint8: CAST_ORDER.filter((d) => d !== "bool"),
   uint16: CAST_ORDER.filter((d) => d !== "bool"),
   uint32: CAST_ORDER.filter((d) => d !== "bool"),
+  int2: [...SAFE.int2, "bfloat16"],
+  int4: [...SAFE.int4, "bfloat16"],
+  uint2: [...SAFE.uint2, "bfloat16"],
+  uint4: [...SAFE.uint4, "bfloat16"],
   float16: FLOATS,
   bfloat16: FLOATS.filter((d) => d !== "float8_e5m2"),
   // As numpy with ml_dtypes registers them: e5m2 casts to every float, the others not to float16
@@ -495,6 +505,11 @@ const SAME_KIND: Record<DType, readonly DType[]> = {
 export function canCast(from: DTypeLike | Array, to: DTypeLike, casting: "no" | "equiv" | "safe" | "same_kind" | "unsafe" = "safe"): boolean {
   const f = toDType(from);
   const t = toDType(to);
+  // ml_dtypes registers a cast into its 2- and 4-bit integers from every other dtype as same_kind,
+  // and as safe from bool and three of the float8s only (numpy 2.4.6, ml_dtypes 0.6.0).
+  if (isIntN(t) && !isIntN(f) && f !== "bool" && (casting === "safe" || casting === "same_kind")) {
+    return casting === "same_kind" || f === "float8_e4m3fn" || f === "float8_e4m3fnuz" || f === "float8_e5m2fnuz";
+  }
   switch (casting) {
     case "no":
     case "equiv":

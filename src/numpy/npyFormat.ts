@@ -15,11 +15,12 @@ const DESCR: Record<DType, string> = {
   float32: "<f4", float64: "<f8", int32: "<i4", uint32: "<u4", bool: "|b1", complex64: "<c8", complex128: "<c16",
   int8: "|i1", int16: "<i2", uint8: "|u1", uint16: "<u2", float16: "<f2", bfloat16: "",
   float8_e4m3fn: "", float8_e4m3fnuz: "", float8_e5m2: "", float8_e5m2fnuz: "",
+  int2: "", int4: "", uint2: "", uint4: "",
 };
 
 /** The .npy bytes of a C-ordered buffer of `shape` and `dtype`. */
 export function encodeNpy(data: TypedArray, shape: readonly number[], dtype: DType): Uint8Array {
-  // numpy has no bfloat16 (ml_dtypes adds it, as a void type .npy readers cannot interpret).
+  // numpy has no bfloat16, float8 or 2- and 4-bit integers (ml_dtypes adds them, as void types .npy readers cannot interpret).
   if (DESCR[dtype] === "") throw new TypeError(`np.save: the .npy format has no ${dtype}; convert with astype(np.float32) first.`);
   // float16 is held in a Float32Array: written as its binary16 bits.
   if (dtype === "float16") data = Uint16Array.from(data, numberToFloat16Bits);

@@ -164,10 +164,11 @@ export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDTy
 /**
  * The inexact dtype a numpy math function computes in: ints and bools become float32, a weak int
  * (a JS integer) the default float, weak (float64 under jax_enable_x64, as jnp.sqrt(2) is);
- * floats and complex stay.
+ * floats and complex stay. int2 and uint2 stay too: JAX's `_dtype_to_inexact` (jax/_src/dtypes.py)
+ * has no row for them, so jnp.sin(int2) is lax.sin's TypeError and jnp.mean(int2) an int2.
  */
 export function toInexact(t: TypedDType): TypedDType {
-  if (isInexact(t.dtype)) return t;
+  if (isInexact(t.dtype) || t.dtype === "int2" || t.dtype === "uint2") return t;
   return { dtype: t.weakType ? defaultFloatDType() : "float32", weakType: t.weakType };
 }
 

@@ -269,7 +269,7 @@ export const OPS: OpDef[] = [
       if (a === null) return null;
       const other = c.F === "float64" ? "float32" : "float64";
       if (a.aval.dtype !== c.F) return { expr: `np.astype(${a.name}, ${c.dt(c.F)})` };
-      const to = c.rng.pick<DType>(["int32", "bool", other, "int32", "uint32", "int8", "uint8", "int16", "uint16", "float16", "float8_e4m3fn", "float8_e5m2fnuz"]);
+      const to = c.rng.pick<DType>(["int32", "bool", other, "int32", "uint32", "int8", "uint8", "int16", "uint16", "int4", "uint4", "int2", "uint2", "float16", "float8_e4m3fn", "float8_e5m2fnuz"]);
       if (to === other && !c.g.allowed("float32_in_float64")) return null;
       // Through float32, a float64 program is a step function at float64's finite-difference scale.
       if (to === other) return { expr: `np.astype(np.astype(${a.name}, ${c.dt(other)}).mul(1.5), ${c.dt(c.F)})`, ...(c.F === "float64" ? { noFD: true } : {}) };

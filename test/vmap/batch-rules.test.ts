@@ -18,7 +18,7 @@ import * as matrixHelpers from "../../src/lax/matrixHelpers.js";
 
 const rand = mulberry32(2024);
 
-const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array, complex64: Float32Array, complex128: Float64Array, int8: Int8Array, int16: Int16Array, uint8: Uint8Array, uint16: Uint16Array, float16: Float32Array, bfloat16: Float32Array, float8_e4m3fn: Float32Array, float8_e4m3fnuz: Float32Array, float8_e5m2: Float32Array, float8_e5m2fnuz: Float32Array } as const;
+const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint32: Uint32Array, bool: Uint8Array, complex64: Float32Array, complex128: Float64Array, int8: Int8Array, int16: Int16Array, uint8: Uint8Array, uint16: Uint16Array, int2: Int8Array, int4: Int8Array, uint2: Uint8Array, uint4: Uint8Array, float16: Float32Array, bfloat16: Float32Array, float8_e4m3fn: Float32Array, float8_e4m3fnuz: Float32Array, float8_e5m2: Float32Array, float8_e5m2fnuz: Float32Array } as const;
 
 /** A random array: floats uniform in [lo, hi), integers in [lo, hi] (inclusive), bools fair. */
 function gen(shape: readonly number[], dtype: DType = "float32", lo?: number, hi?: number): Array {

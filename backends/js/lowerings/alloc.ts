@@ -16,6 +16,10 @@ const CTOR: Record<DType, string> = {
   int16: "Int16Array",
   uint8: "Uint8Array",
   uint16: "Uint16Array",
+  int2: "Int8Array",
+  int4: "Int8Array",
+  uint2: "Uint8Array",
+  uint4: "Uint8Array",
   float16: "Float32Array",
   bfloat16: "Float32Array",
   float8_e4m3fn: "Float32Array",
@@ -27,6 +31,7 @@ const CTOR: Record<DType, string> = {
 // Bytes per stored element (float16, bfloat16 and the float8s are held in a Float32Array).
 const BYTES: Record<DType, number> = {
   float32: 4, float64: 8, int32: 4, uint32: 4, bool: 1, complex64: 8, complex128: 16, int8: 1, int16: 2, uint8: 1, uint16: 2, float16: 4, bfloat16: 4,
+  int2: 1, int4: 1, uint2: 1, uint4: 1,
   float8_e4m3fn: 4, float8_e4m3fnuz: 4, float8_e5m2: 4, float8_e5m2fnuz: 4,
 };
 

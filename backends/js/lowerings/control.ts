@@ -38,6 +38,7 @@ export function compileBody(closed: ClosedJaxpr): Executable {
 const CTOR_NAMES: Record<DType, string> = {
   float32: "F32", float64: "F64", int32: "I32", uint32: "U32", bool: "U8", complex64: "F32", complex128: "F64",
   int8: "I8", int16: "I16", uint8: "UI8", uint16: "UI16", float16: "F32", bfloat16: "F32",
+  int2: "I8", int4: "I8", uint2: "UI8", uint4: "UI8",
   float8_e4m3fn: "F32", float8_e4m3fnuz: "F32", float8_e5m2: "F32", float8_e5m2fnuz: "F32",
 };
 const ctorName = (a: ShapedArray): string => CTOR_NAMES[a.dtype];
