@@ -77,7 +77,7 @@ export class Ref {
    * @example
    * ```ts
    * const r = newRef(np.arange(6).reshape([2, 3]));
-   * r.get(1, "1:"); // Array([4., 5.], dtype=float32)
+   * r.get(1, "1:"); // Array([4, 5], dtype=int32)
    * ```
    */
   get(...idx: IndexItem[]): Array {
@@ -323,7 +323,7 @@ export function emptyRef(type: { readonly shape: readonly number[]; readonly dty
  * ```ts
  * const r = newRef(np.arange(3));
  * r.set(np.array(7), 0);
- * freeze(r); // Array([7., 1., 2.], dtype=float32)
+ * freeze(r); // Array([7, 1, 2], dtype=int32)
  * ```
  */
 export function freeze(ref: Ref): Array {
