@@ -17,7 +17,7 @@ import { bindCond } from "./cond.js";
 import { bindWhile } from "./while.js";
 import "./eval.js";
 import { readRefs, withThreadedRefs, writeRefs } from "../state/threading.js";
-import { refTypeString } from "../state/ref.js";
+import { isRef, refTypeString } from "../state/ref.js";
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -91,6 +91,16 @@ function traceBranches(branches: readonly ((...args: never[]) => unknown)[], ope
 
 /** Applies the branches; array references they touch are threaded through as an extra operand and output (state/threading.ts). */
 function applyBranches(index: Array, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string, swapped = false): unknown {
+  const [leaves, opTree] = tree.flatten(operands);
+  if (leaves.some(isRef)) {
+    // Reference operands reach the branches as themselves and are threaded like closed-over ones.
+    const arrays = leaves.filter((l) => !isRef(l));
+    const withRefs = branches.map((b) => (...xs: unknown[]) => {
+      let k = 0;
+      return (b as AnyFn)(...(tree.unflatten(opTree, leaves.map((l) => (isRef(l) ? l : xs[k++]))) as unknown[]));
+    });
+    return applyBranches(index, withRefs, arrays, describe, swapped);
+  }
   return withThreadedRefs(swapped ? "cond" : "switch", (refs, body) => {
     if (refs.length === 0) {
       const wrapped = branches.map((b) => (...args: unknown[]) => body(() => (b as AnyFn)(...args), [])[0]);

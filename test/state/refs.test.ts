@@ -264,6 +264,12 @@ describe("control flow", () => {
     expect(r.get().item()).toBe(10);
     lax.switch(2, [() => r.set(0), () => r.set(1), () => r.set(r.get().mul(3))]);
     expect(r.get().item()).toBe(30);
+    // A reference operand (JAX 0.10.2: cond(True, lambda q: q.__setitem__(..., 1.), lambda q: None, r) leaves 1).
+    const q = newRef(0);
+    lax.cond(true, (s: Ref, x: Array) => s.set(x), (_s: Ref, _x: Array) => undefined, q, np.array(1));
+    expect(q.get().item()).toBe(1);
+    jit((p: Array) => lax.cond(p, (s: Ref) => s.addUpdate(1), (s: Ref) => s.addUpdate(-1), q))(np.array(false));
+    expect(q.get().item()).toBe(0);
     // body writes, cond reads: JAX 0.10.2 gives 8 from while_loop(c < 3, body doubling the ref).
     const w = newRef(1);
     const out = lax.whileLoop((c: Array) => c.less(3), (c: Array) => {
