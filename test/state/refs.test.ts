@@ -3,7 +3,7 @@
 // references, grad through references made inside the function (checkGrads, order 2, float64),
 // vmap against a loop, and JAX's errors. Values from JAX 0.10.2 (JAX_ENABLE_X64=1) where cited.
 import { describe, expect, it } from "vitest";
-import { numpy as np, lax, grad, jvp, vmap, jit, newRef, Ref, freeze, emptyRef, freeRef, ShapeDtypeStruct, makeJaxpr, checkpoint } from "../../src/index.js";
+import { numpy as np, lax, grad, jvp, vmap, jit, newRef, Ref, freeze, emptyRef, freeRef, ShapeDtypeStruct, makeJaxpr, checkpoint, customVjp } from "../../src/index.js";
 import type { Array } from "../../src/index.js";
 import { checkGrads } from "../util/checkGrads.js";
 
@@ -371,6 +371,19 @@ describe("grad", () => {
       o.addUpdate(v);
       return v;
     }, [f64(1)], [f64(1)]))).toMatch(/^Error: performing an addupdate operation with a differentiated value/);
+  });
+  it("a customVjp backward rule stashes the cotangent in a closed-over reference (the Ref guide's stash_grads: cos(1))", () => {
+    const gradsRef = newRef(f64(0));
+    const stash = customVjp((x: Array) => x);
+    stash.defvjp((x: Array) => [x, null], (_res: null, g: Array) => {
+      gradsRef.set(g);
+      return [g];
+    });
+    const f = (x: Array): Array => np.sin(stash(x));
+    close(grad(f)(f64(1)).item(), Math.cos(1));
+    close(gradsRef.get().item(), 0.54030231, 1e-8);
+    close(jit(grad(f))(f64(2)).item(), Math.cos(2));
+    close(gradsRef.get().item(), Math.cos(2));
   });
 });
 
