@@ -243,8 +243,13 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l, defaultFloatDType(), true) : toArrayLeaf(l, "jit argument")));
     const avals = leaves.map(argAval);
     let key = String(inTree);
-    for (const a of avals) key += "|" + a.key;
-    for (const r of refArgs.refs) key += "|ref" + r.aval.key;
+    if (hasRefArgs) {
+      // Each leaf's kind and type in order: where the references are is part of the signature.
+      let k = 0;
+      for (const l of allLeaves) key += isRef(l) ? "|ref" + l.aval.key : "|" + avals[k++]!.key;
+    } else {
+      for (const a of avals) key += "|" + a.key;
+    }
     for (const i of statics) key += "|s" + i + "=" + staticKey(args[i]);
     // A traced collective depends on the named axes in scope (its axis size is a param).
     if (hasNamedAxes()) key += "|axes=" + axisEnvKey();

@@ -159,6 +159,18 @@ describe("jit", () => {
     expect(list(q.get())).toEqual([2, 4]);
   });
 
+  it("a reference's position among the arguments is part of the cache key", () => {
+    const f = jit((a: Array | Ref, b: Array | Ref) => {
+      if (a instanceof Ref) a.set((b as Array).mul(2));
+      else (b as Ref).set((a as Array).mul(3));
+    });
+    const r = newRef(np.zeros([2]));
+    f(r, np.ones([2]));
+    expect(list(r.get())).toEqual([2, 2]);
+    f(np.ones([2]), r);
+    expect(list(r.get())).toEqual([3, 3]);
+  });
+
   it("nested jits write the same reference in order (JAX 0.10.2: 6, then 36)", () => {
     const o = newRef(f64(1));
     const inner = jit((x: Array) => o.set(o.get().mul(x)));
