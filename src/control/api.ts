@@ -16,8 +16,8 @@ import { bindScan } from "./scan.js";
 import { bindCond } from "./cond.js";
 import { bindWhile } from "./while.js";
 import "./eval.js";
-import { readRefs, withThreadedRefs, writeRefs } from "../state/threading.js";
-import { isRef, refTypeString } from "../state/ref.js";
+import { withThreadedRefs, writeRefs } from "../state/threading.js";
+import { isRef, refTypeString, refValues } from "../state/ref.js";
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -107,7 +107,7 @@ function applyBranches(index: Array, branches: readonly ((...args: never[]) => u
       return applyTracedBranches(index, wrapped, operands, describe, swapped);
     }
     const wrapped = branches.map((b) => (...args: unknown[]) => body(() => (b as AnyFn)(...args.slice(0, -1)), args[args.length - 1] as Array[]));
-    const [out, finals] = applyTracedBranches(index, wrapped, [...operands, readRefs(refs)], describe, swapped) as [unknown, Array[]];
+    const [out, finals] = applyTracedBranches(index, wrapped, [...operands, refValues(refs)], describe, swapped) as [unknown, Array[]];
     writeRefs(refs, finals);
     return out;
   });
@@ -216,7 +216,7 @@ export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => un
       return pred;
     };
     const bodyStep = ([v, values]: [T, Array[]]): [unknown, Array[]] => body(() => bodyFn(v), values);
-    const [out, finals] = whileLoopTraced(condStep, bodyStep, [init, readRefs(refs)] as [T, Array[]]);
+    const [out, finals] = whileLoopTraced(condStep, bodyStep, [init, refValues(refs)] as [T, Array[]]);
     writeRefs(refs, finals);
     return out;
   });
@@ -358,7 +358,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [unknown, Y], init
       if (!globalThis.Array.isArray(out) || out.length !== 2) return out;
       return [[out[0], finals], out[1]];
     };
-    const [[carry, finals], ys] = scanTraced(step, [init, readRefs(refs)] as [C, Array[]], xs, options);
+    const [[carry, finals], ys] = scanTraced(step, [init, refValues(refs)] as [C, Array[]], xs, options);
     writeRefs(refs, finals);
     return [carry, ys];
   });

@@ -23,9 +23,9 @@ import { currentGeneration, currentJitLimit } from "./caches.js";
 import { flags } from "../config/flags.js";
 import { checksSpecialValues, invalidValueIn } from "../core/checkSpecial.js";
 import { FloatingPointError } from "../core/errors.js";
-import { isRef } from "../state/ref.js";
+import { isRef, refValues } from "../state/ref.js";
 import type { Ref } from "../state/ref.js";
-import { boundRefs, checkDistinctRefArgs, refArgPaths, refInputs, traceJitRefs, writeBack } from "../state/jitRefs.js";
+import { boundRefs, checkDistinctRefArgs, refArgPaths, traceJitRefs, writeBack } from "../state/jitRefs.js";
 import type { RefBinding } from "../state/jitRefs.js";
 
 type AnyFn = (...args: never[]) => unknown;
@@ -298,7 +298,7 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
       return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
     }
     const refs = boundRefs(entry.refs, refArgs.refs, name, refArgs.paths);
-    const outs = run([...inputs, ...refInputs(refs)]);
+    const outs = run([...inputs, ...refValues(refs)]);
     return writeBack(entry.refs, refs, tree.unflatten(entry.outTree, outs));
   };
 

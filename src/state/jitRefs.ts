@@ -10,7 +10,7 @@ import { currentLevel, dynamicTrace } from "../core/trace.js";
 import type { StagingTrace } from "../core/staging.js";
 import { ValueError } from "../core/errors.js";
 import * as tree from "../tree/index.js";
-import { Ref, RefFrame, currentValue, isRef, refTypeString, withRefFrame } from "./ref.js";
+import { Ref, RefFrame, checkNoReturnedRef, isRef, refTypeString, refValues, withRefFrame } from "./ref.js";
 
 /** How a jitted program's extra inputs and outputs map to references. */
 export interface RefBinding {
@@ -50,14 +50,17 @@ export function traceJitRefs(fn: (argRefs: readonly Ref[]) => unknown, argRefs: 
     frame,
     () => fn(inner),
     (out): RefTrace => {
-      checkNoReturnedRef(out, name, inner, paths);
+      checkNoReturnedRef(out, name, "jit", (ref) => {
+        const k = inner.indexOf(ref);
+        return k >= 0 ? `\n\nThe returned mutable array was passed in as the argument ${paths[k]}.` : "";
+      });
       for (const r of frame.lifted.keys()) {
         const k = argRefs.indexOf(r);
         if (k >= 0) throw closedAndPassed(name, r, paths[k]!);
       }
       const refs = [...inner, ...frame.lifted.keys()];
       if (refs.length === 0) return { out, binding: null };
-      const finals = refs.map(currentValue);
+      const finals = refValues(refs);
       const written = refs.map((r, k) => finals[k] !== initials.get(r));
       const sources = refs.map((r, k) => (k < inner.length ? k : r));
       return { out: [out, finals.filter((_, k) => written[k])], binding: { sources, written } };
@@ -90,9 +93,6 @@ export function boundRefs(binding: RefBinding, argRefs: readonly Ref[], name: st
   });
 }
 
-/** The program's extra inputs: the references' current values. */
-export const refInputs = (refs: readonly Ref[]): Array[] => refs.map(currentValue);
-
 /** Writes the program's extra outputs back; returns the function's own output. */
 export function writeBack(binding: RefBinding, refs: readonly Ref[], result: unknown): unknown {
   const [out, finals] = result as [unknown, Array[]];
@@ -114,13 +114,4 @@ export function refArgPaths(dynamic: readonly unknown[]): { refs: Ref[]; paths: 
     paths.push(`args${tree.keystr(path)}`);
   }
   return { refs, paths };
-}
-
-function checkNoReturnedRef(out: unknown, name: string, inner: readonly Ref[], paths: readonly string[]): void {
-  const [leaves] = tree.flatten(out);
-  const ref = leaves.find(isRef);
-  if (ref === undefined) return;
-  const k = inner.indexOf(ref);
-  const origin = k >= 0 ? `\n\nThe returned mutable array was passed in as the argument ${paths[k]}.` : "";
-  throw new ValueError(`function ${name} traced for jit returned a mutable array reference of type ${refTypeString(ref)}, but mutable array references cannot be returned.${origin}`);
 }

@@ -16,6 +16,7 @@ import { activeMains, currentLevel, Tracer } from "../core/trace.js";
 import { describeValue, scalarArray } from "../core/eval.js";
 import { ValueError } from "../core/errors.js";
 import * as lax from "../lax/ops.js";
+import * as tree from "../tree/index.js";
 import { JVPTracer } from "../ad/jvp.js";
 import { PartialEvalTracer } from "../ad/partialEval.js";
 import { BatchTrace } from "../vmap/batchTrace.js";
@@ -179,6 +180,22 @@ export function withRefFrame<T, R>(frame: RefFrame, fn: () => T, done: (out: T) 
 
 /** The value a reference holds now, as seen from the innermost frame (lifting it there first). */
 export const currentValue = (ref: Ref): Array => enter(ref).value!;
+
+/** The references' current values: the extra inputs of a program or loop that threads them. */
+export const refValues = (refs: readonly Ref[]): Array[] => refs.map(currentValue);
+
+/**
+ * JAX's ValueError for a traced function that returns a reference
+ * (partial_eval._check_no_returned_refs); `origin` adds where the reference came from.
+ */
+export function checkNoReturnedRef(out: unknown, fnName: string, tracedFor: string, origin: (ref: Ref) => string = () => ""): void {
+  const [leaves] = tree.flatten(out);
+  const ref = leaves.find(isRef);
+  if (ref === undefined) return;
+  throw new ValueError(
+    `function ${fnName} traced for ${tracedFor} returned a mutable array reference of type ${refTypeString(ref)}, but mutable array references cannot be returned.${origin(ref)}`,
+  );
+}
 
 /**
  * Binds references to values of the current trace for the duration of `fn` (a control-flow body
@@ -356,5 +373,5 @@ function checkRef(ref: unknown, name: string): asserts ref is Ref {
   if (!(ref instanceof Ref)) throw new TypeError(`${name} requires a mutable array reference (made by newRef), got ${describeValue(ref)}.`);
 }
 
-/** Whether a pytree's leaves hold a reference (outputs must not). */
+/** Whether a value (a pytree leaf) is an array reference. */
 export const isRef = (x: unknown): x is Ref => x instanceof Ref;

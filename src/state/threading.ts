@@ -7,9 +7,7 @@
 // values are written back. Nothing runs before the references are known, so no effect repeats.
 import type { Array } from "../core/array.js";
 import { currentLevel } from "../core/trace.js";
-import { ValueError } from "../core/errors.js";
-import * as tree from "../tree/index.js";
-import { Ref, RefFrame, currentValue, refTypeString, withRefFrame, withRefsBound } from "./ref.js";
+import { Ref, RefFrame, checkNoReturnedRef, withRefFrame, withRefsBound } from "./ref.js";
 
 /** Thrown by a body that touched outer references, caught by the call that traced it. */
 class RefsFound extends Error {
@@ -53,7 +51,7 @@ function runBody<T>(refs: readonly Ref[], values: readonly Array[], fn: () => T,
       frame,
       () => {
         const out = fn();
-        checkNoRefOutputs(out, what);
+        checkNoReturnedRef(out, "<lambda>", what);
         return out;
       },
       (out) => {
@@ -64,20 +62,7 @@ function runBody<T>(refs: readonly Ref[], values: readonly Array[], fn: () => T,
   );
 }
 
-/** The threaded references' values where the control-flow call is made (its extra operands). */
-export const readRefs = (refs: readonly Ref[]): Array[] => refs.map(currentValue);
-
 /** Writes the call's final values back into the threaded references. */
 export function writeRefs(refs: readonly Ref[], values: readonly Array[]): void {
   refs.forEach((r, k) => r.set(values[k]!));
-}
-
-/** JAX's ValueError for a traced function that returns a reference (pe._check_no_returned_refs). */
-export function checkNoRefOutputs(out: unknown, what: string, fnName = "<lambda>"): void {
-  const [leaves] = tree.flatten(out);
-  const ref = leaves.find((l): l is Ref => l instanceof Ref);
-  if (ref === undefined) return;
-  throw new ValueError(
-    `function ${fnName} traced for ${what} returned a mutable array reference of type ${refTypeString(ref)}, but mutable array references cannot be returned.`,
-  );
 }
