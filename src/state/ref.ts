@@ -20,6 +20,7 @@ import * as tree from "../tree/index.js";
 import { JVPTracer } from "../ad/jvp.js";
 import { PartialEvalTracer } from "../ad/partialEval.js";
 import { BatchTrace } from "../vmap/batchTrace.js";
+import { StagingTrace } from "../core/staging.js";
 
 /** A reference's mutable state: its value (null once freed) and the trace level that value lives at. */
 interface RefState {
@@ -280,18 +281,24 @@ function update(ref: Ref, op: "swap" | "addupdate", value: unknown, idx: readonl
 function checkWrite(ref: Ref, state: RefState, op: "swap" | "addupdate", next: Array): void {
   const what = op === "swap" ? "a set/swap operation" : "an addupdate operation";
   for (const main of activeMains()) {
-    if (main.level > state.level && main.traceType === BatchTrace) {
+    if (main.level <= state.level) continue;
+    if (main.traceType === BatchTrace) {
       throw new Error(`performing ${what} with vmapped value on an unbatched array reference of type ${refTypeString(ref)}. Move the array reference to be an argument to the vmapped function?`);
+    }
+    // A staging trace that threads references has lifted this one to its level; any other
+    // (makeJaxpr, checkpoint, customJvp, ...) would otherwise mutate it while tracing.
+    if (main.traceType === StagingTrace) {
+      throw new Error(
+        `performing ${what} on an array reference of type ${refTypeString(ref)} created outside the function being traced: ` +
+          "makeJaxpr, evalShape, checkpoint, customJvp, customVjp and the other transforms that stage a function without running it do not thread array references (jit and lax's control flow do). Write the reference outside that function.",
+      );
     }
   }
   if (!(next instanceof Tracer) || next._trace.main.level <= state.level) return;
   if (next instanceof JVPTracer || next instanceof PartialEvalTracer) {
     throw new Error(`performing ${what} with a differentiated value on a non-differentiated array reference of type ${refTypeString(ref)}. Move the array reference to be an argument of the differentiated function?`);
   }
-  throw new Error(
-    `performing ${what} with a traced value on an array reference of type ${refTypeString(ref)} created outside the traced function: ` +
-      "makeJaxpr, checkpoint, customJvp, customVjp and the other transforms that stage a function without running it do not thread array references (jit and lax's control flow do). Write the reference outside that function.",
-  );
+  throw new Error(`performing ${what} with a traced value on an array reference of type ${refTypeString(ref)} created outside the transformation that traced it.`);
 }
 
 /**
