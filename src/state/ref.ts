@@ -13,8 +13,9 @@ import { defaultFloatDType, shapeString } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import type { IndexItem } from "../core/array.js";
 import { activeMains, currentLevel, Tracer } from "../core/trace.js";
+import type { MainTrace } from "../core/trace.js";
 import { describeValue, scalarArray } from "../core/eval.js";
-import { ValueError } from "../core/errors.js";
+import { UnexpectedTracerError, ValueError } from "../core/errors.js";
 import * as lax from "../lax/ops.js";
 import * as tree from "../tree/index.js";
 import { JVPTracer } from "../ad/jvp.js";
@@ -28,6 +29,8 @@ interface RefState {
   level: number;
   /** The level of the trace that created it (freeRef is allowed there only). */
   readonly creationLevel: number;
+  /** That trace: once it has ended, the reference is dead (its value may be one of its tracers). */
+  readonly home: MainTrace;
 }
 const states = new WeakMap<Ref, RefState>();
 const stateOf = (ref: Ref): RefState => states.get(ref)!;
@@ -59,7 +62,7 @@ export class Ref {
   constructor(init: Array) {
     this.aval = init.aval;
     const level = currentLevel();
-    states.set(this, { value: init, level, creationLevel: level });
+    states.set(this, { value: init, level, creationLevel: level, home: activeMains()[level]! });
   }
   get shape(): Shape {
     return this.aval.shape;
@@ -226,6 +229,11 @@ export function withRefsBound<T>(refs: readonly Ref[], values: readonly Array[],
 function enter(ref: Ref): RefState {
   const state = stateOf(ref);
   if (state.value === null) throw new ValueError(`the mutable array reference of type ${refTypeString(ref)} was freed (freeRef) and cannot be used.`);
+  if (!state.home.active) {
+    throw new UnexpectedTracerError(
+      `a mutable array reference of type ${refTypeString(ref)} made inside a transformation (or standing for a jit argument while jit traced) was used after that transformation returned`,
+    );
+  }
   const frame = frames[frames.length - 1];
   if (frame !== undefined && state.level < frame.level) frame.lift(ref, state);
   return state;

@@ -397,6 +397,23 @@ describe("grad", () => {
     close(jit(grad(f))(f64(2)).item(), Math.cos(2));
     close(gradsRef.get().item(), Math.cos(2));
   });
+
+  it("stash_grads with the reference as a nondiff argument; a jit argument's stand-in used after jit returned is an UnexpectedTracerError", () => {
+    const stash = customVjp((_r: Ref, x: Array) => x, { nondiffArgnums: [0] });
+    stash.defvjp((_r: Ref, x: Array) => [x, null], (r: Ref, _res: null, g: Array) => {
+      r.set(g);
+      return [g];
+    });
+    const f = (x: Array, r: Ref): Array => np.sin(stash(r, x));
+    const g = newRef(f64(0));
+    close(grad(f)(f64(1), g).item(), Math.cos(1));
+    close(g.get().item(), Math.cos(1));
+    close(jit(grad(f))(f64(2), g).item(), Math.cos(2));
+    close(g.get().item(), Math.cos(2));
+    // Under grad(jit(f)) the backward rule runs after jit's trace, on the reference that stood for g there.
+    expect(message(() => grad(jit(f))(f64(3), g))).toMatch(/^UnexpectedTracerError: .*a mutable array reference of type Ref\{float64\[\]\} made inside a transformation/s);
+    close(g.get().item(), Math.cos(2));
+  });
 });
 
 describe("vmap", () => {
