@@ -371,6 +371,11 @@ describe("grad", () => {
     };
     expect(grad(h2)(f64(1)).item()).toBe(3);
     expect(o.get().item()).toBe(1);
+    // Under jit too, once per call (JAX 0.10.2: jax.jit(jax.grad(h3)) leaves the ref at 1).
+    expect(jit(grad(h2))(f64(1)).item()).toBe(3);
+    expect(o.get().item()).toBe(2);
+    expect(grad(jit(h2))(f64(1)).item()).toBe(3);
+    expect(o.get().item()).toBe(3);
     // stop_gradient plumbing (the Ref guide's `foo`): grad 2, the ref gets 2 * x.
     const plumb = newRef(f64(0));
     expect(grad((v: Array) => {
