@@ -21,6 +21,7 @@ export { vmap } from "./vmap/index.js";
 export { pmap } from "./pmap/index.js";
 export type { PmapOptions } from "./pmap/index.js";
 export { jet, type JetOptions, type SeriesOf } from "./jet/index.js";
+export { Ref, newRef, emptyRef, freeRef, freeze } from "./state/index.js";
 export { jit, disableJit, setCacheLimits, getCacheLimits, clearCaches, DEFAULT_JIT_CACHE_LIMIT, DEFAULT_EAGER_CACHE_LIMIT } from "./jit/index.js";
 export { devices, setDefaultDevice, getDefaultDevice, deviceOf, setGpuMode, initGpu, initWebGpu, shutdownGpu, GpuArray, Device } from "./devices/index.js";
 export type { DeviceName, GpuMode } from "./devices/index.js";

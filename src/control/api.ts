@@ -9,13 +9,17 @@ import { checkIntegerRange, describeValue, scalarArray } from "../core/eval.js";
 import * as tree from "../tree/index.js";
 import * as lax from "../lax/ops.js";
 import { toArrayLeaf } from "../ad/api.js";
-import { ValueError } from "../core/errors.js";
+import { NotImplementedError, ValueError } from "../core/errors.js";
 import { callJaxpr, joinConsts, stage } from "./common.js";
 import type { Staged } from "./common.js";
 import { bindScan } from "./scan.js";
 import { bindCond } from "./cond.js";
 import { bindWhile } from "./while.js";
 import "./eval.js";
+import { withThreadedRefs, writeRefs } from "../state/threading.js";
+import { isRef, refTypeString, refValues } from "../state/ref.js";
+
+type AnyFn = (...args: unknown[]) => unknown;
 
 const DTYPE_NAMES: Record<string, string> = { float32: "float32", float64: "float64", int32: "int32", uint32: "uint32", bool: "bool" };
 /** JAX's rendering of an aval in error messages: ShapedArray(float32[3]). */
@@ -85,7 +89,31 @@ function traceBranches(branches: readonly ((...args: never[]) => unknown)[], ope
   return { traced, ops };
 }
 
+/** Applies the branches; array references they touch are threaded through as an extra operand and output (state/threading.ts). */
 function applyBranches(index: Array, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string, swapped = false): unknown {
+  const [leaves, opTree] = tree.flatten(operands);
+  if (leaves.some(isRef)) {
+    // Reference operands reach the branches as themselves and are threaded like closed-over ones.
+    const arrays = leaves.filter((l) => !isRef(l));
+    const withRefs = branches.map((b) => (...xs: unknown[]) => {
+      let k = 0;
+      return (b as AnyFn)(...(tree.unflatten(opTree, leaves.map((l) => (isRef(l) ? l : xs[k++]))) as unknown[]));
+    });
+    return applyBranches(index, withRefs, arrays, describe, swapped);
+  }
+  return withThreadedRefs(swapped ? "cond" : "switch", (refs, body) => {
+    if (refs.length === 0) {
+      const wrapped = branches.map((b) => (...args: unknown[]) => body(() => (b as AnyFn)(...args), [])[0]);
+      return applyTracedBranches(index, wrapped, operands, describe, swapped);
+    }
+    const wrapped = branches.map((b) => (...args: unknown[]) => body(() => (b as AnyFn)(...args.slice(0, -1)), args[args.length - 1] as Array[]));
+    const [out, finals] = applyTracedBranches(index, wrapped, [...operands, refValues(refs)], describe, swapped) as [unknown, Array[]];
+    writeRefs(refs, finals);
+    return out;
+  });
+}
+
+function applyTracedBranches(index: Array, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string, swapped: boolean): unknown {
   const { traced, ops } = traceBranches(branches, operands, describe, swapped);
   const { jaxprs, consts } = joinConsts(traced);
   const outs = bindCond(index, consts, ops, jaxprs);
@@ -175,6 +203,26 @@ export { switchImpl as switch };
  */
 export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => unknown, init: T): T {
   if (typeof condFn !== "function" || typeof bodyFn !== "function") throw new TypeError("lax.while_loop: body_fun and cond_fun arguments should be callable.");
+  return withThreadedRefs("while_loop", (refs, body) => {
+    if (refs.length === 0) return whileLoopTraced((v: T) => body(() => condFn(v), [])[0], (v: T) => body(() => bodyFn(v), [])[0], init);
+    // Array references are carried (state/threading.ts); cond_fun may read them only.
+    const condStep = ([v, values]: [T, Array[]]): unknown => {
+      const [pred, finals] = body(() => condFn(v), values);
+      const k = finals.findIndex((x, i) => x !== values[i]);
+      if (k >= 0) {
+        // JAX 0.10.2 keeps the writes of every cond_fun evaluation but the last: refused rather than differ.
+        throw new NotImplementedError(`lax.whileLoop: cond_fun writes the mutable array reference of type ${refTypeString(refs[k]!)}; only body_fun may write array references.`);
+      }
+      return pred;
+    };
+    const bodyStep = ([v, values]: [T, Array[]]): [unknown, Array[]] => body(() => bodyFn(v), values);
+    const [out, finals] = whileLoopTraced(condStep, bodyStep, [init, refValues(refs)] as [T, Array[]]);
+    writeRefs(refs, finals);
+    return out;
+  });
+}
+
+function whileLoopTraced<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => unknown, init: T): T {
   const [rawLeaves, inTree] = tree.flatten(init);
   let initVals = leafArrays(rawLeaves, "whileLoop init");
   const traceBoth = (): { condT: TracedFun; bodyT: TracedFun } => {
@@ -302,6 +350,21 @@ export interface ScanOptions {
  */
 export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [unknown, Y], init: C, xs: X, options: ScanOptions = {}): [C, Y] {
   if (typeof f !== "function") throw new TypeError("lax.scan: f argument should be a callable.");
+  return withThreadedRefs("scan", (refs, body) => {
+    if (refs.length === 0) return scanTraced((c: C, x: X) => body(() => f(c, x), [])[0], init, xs, options);
+    // Array references are carried (state/threading.ts).
+    const step = ([c, values]: [C, Array[]], x: X): readonly [unknown, Y] => {
+      const [out, finals] = body(() => f(c, x), values);
+      if (!globalThis.Array.isArray(out) || out.length !== 2) return out;
+      return [[out[0], finals], out[1]];
+    };
+    const [[carry, finals], ys] = scanTraced(step, [init, refValues(refs)] as [C, Array[]], xs, options);
+    writeRefs(refs, finals);
+    return [carry, ys];
+  });
+}
+
+function scanTraced<C, X, Y>(f: (carry: C, x: X) => readonly [unknown, Y], init: C, xs: X, options: ScanOptions): [C, Y] {
   const [xLeaves, xsTree] = tree.flatten(xs);
   const noAxis = xLeaves.filter((x) => !(x instanceof Array) || x.ndim === 0);
   if (noAxis.length > 0) throw new ValueError(`scan got value with no leading axis to scan over: ${noAxis.map(String).join(", ")}.`);

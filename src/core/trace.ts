@@ -132,6 +132,13 @@ export function withEagerDynamic<T>(fn: () => T): T {
 /** True when no transform is active: operations execute immediately. */
 export const isEager = (): boolean => traceStack.length === 1;
 
+/** The innermost active main's level (0: eager): where src/state's array references record they live. */
+export const currentLevel = (): number => traceStack.length - 1;
+/** The active mains, outermost first (src/state asks whether a vmap runs above a reference). */
+export const activeMains = (): readonly MainTrace[] => traceStack;
+/** A Trace of the dynamic main: jit's staging trace while jit traces (src/state adds inputs to it). */
+export const dynamicTrace = (): Trace => dynamicMain.trace();
+
 function checkAlive(t: Tracer): void {
   if (!t._trace.main.active) {
     throw new UnexpectedTracerError(`a ${t.toString()} was used after the transformation that created it returned`);

@@ -23,6 +23,10 @@ import { currentGeneration, currentJitLimit } from "./caches.js";
 import { flags } from "../config/flags.js";
 import { checksSpecialValues, invalidValueIn } from "../core/checkSpecial.js";
 import { FloatingPointError } from "../core/errors.js";
+import { isRef, refValues } from "../state/ref.js";
+import type { Ref } from "../state/ref.js";
+import { boundRefs, checkDistinctRefArgs, refArgPaths, traceJitRefs, writeBack } from "../state/jitRefs.js";
+import type { RefBinding } from "../state/jitRefs.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -82,7 +86,16 @@ interface CacheEntry {
   readonly outTree: tree.TreeDef;
   /** The output is one array (not a container): return it without unflattening. */
   readonly singleOutput: boolean;
+  /** The array references the program reads and writes (extra inputs and outputs), or null. */
+  readonly refs: RefBinding | null;
 }
+
+/** The references among a call's arguments, with their paths for messages. */
+interface RefArgs {
+  readonly refs: Ref[];
+  readonly paths: string[];
+}
+const NO_REF_ARGS: RefArgs = { refs: [], paths: [] };
 
 /**
  * Per function: signature key -> traced program, the least recently used forgotten past the
@@ -214,18 +227,29 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
   const functionCache = cache;
 
   /** Traces (or finds) the program for these arguments; returns it with the flat dynamic inputs. */
-  const prepare = (args: unknown[]): { entry: CacheEntry; inputs: Array[]; cacheable: boolean } => {
+  const prepare = (args: unknown[]): { entry: CacheEntry; inputs: Array[]; cacheable: boolean; refArgs: RefArgs } => {
     const byKey = freshCache(functionCache).entries;
     const statics = normalizeStatic(options.staticArgnums, args.length);
     const dynamic = args.filter((_, i) => !statics.includes(i));
-    const [rawLeaves, inTree] = tree.flatten(dynamic);
+    const [allLeaves, inTree] = tree.flatten(dynamic);
+    // Array references among the arguments are not inputs: the program reads and writes them (state/jitRefs.ts).
+    const hasRefArgs = allLeaves.some(isRef);
+    const refArgs = hasRefArgs ? refArgPaths(dynamic) : NO_REF_ARGS;
+    if (hasRefArgs) checkDistinctRefArgs(refArgs.refs, name, refArgs.paths);
+    const rawLeaves = hasRefArgs ? allLeaves.filter((l) => !isRef(l)) : allLeaves;
     // A JS number is a weak default float (float32, or float64 under jax_enable_x64), as grad treats it: JS cannot tell 1 from 1.0, and a float is
     // what jit(grad(f))(1.0) needs to mean what grad(jit(f))(1.0) does. Pass an Array (or a static
     // argument) for an integer.
     const leaves = rawLeaves.map((l) => (typeof l === "number" ? scalarArray(l, defaultFloatDType(), true) : toArrayLeaf(l, "jit argument")));
     const avals = leaves.map(argAval);
     let key = String(inTree);
-    for (const a of avals) key += "|" + a.key;
+    if (hasRefArgs) {
+      // Each leaf's kind and type in order: where the references are is part of the signature.
+      let k = 0;
+      for (const l of allLeaves) key += isRef(l) ? "|ref" + l.aval.key : "|" + avals[k++]!.key;
+    } else {
+      for (const a of avals) key += "|" + a.key;
+    }
     for (const i of statics) key += "|s" + i + "=" + staticKey(args[i]);
     // A traced collective depends on the named axes in scope (its axis size is a param).
     if (hasNamedAxes()) key += "|axes=" + axisEnvKey();
@@ -233,23 +257,49 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
     const mesh = abstractMeshKey();
     if (mesh !== "") key += "|mesh=" + mesh;
     const hit = byKey.get(key);
-    if (hit !== undefined) return { entry: hit, inputs: leaves, cacheable: true };
-    const call = (...dyn: unknown[]): unknown => {
-      const full: unknown[] = [];
-      let k = 0;
-      for (let i = 0; i < args.length; i++) full.push(statics.includes(i) ? args[i] : dyn[k++]);
-      return (f as unknown as (...a: unknown[]) => unknown)(...full);
+    if (hit !== undefined) return { entry: hit, inputs: leaves, cacheable: true, refArgs };
+    let refs: RefBinding | null = null;
+    // Traced on the flat non-reference leaves; references are put back in their places.
+    const call = (...flat: unknown[]): unknown => {
+      const { out, binding } = traceJitRefs(
+        (inner) => {
+          let k = 0;
+          let r = 0;
+          const dyn = tree.unflatten(inTree, allLeaves.map((l) => (isRef(l) ? inner[r++] : flat[k++]))) as unknown[];
+          const full: unknown[] = [];
+          let d = 0;
+          for (let i = 0; i < args.length; i++) full.push(statics.includes(i) ? args[i] : dyn[d++]);
+          return (f as unknown as (...a: unknown[]) => unknown)(...full);
+        },
+        refArgs.refs,
+        name,
+        refArgs.paths,
+      );
+      refs = binding;
+      return out;
     };
-    const { closedJaxpr, outTree } = traceToJaxpr(call, avals, inTree);
+    const { closedJaxpr, outTree } = traceToJaxpr(call, avals, tree.structure(avals.map(() => 0)));
+    const single = refs === null && isSingleLeaf(outTree);
     if (closedJaxpr.consts.some((c) => c instanceof Tracer)) {
       // The function closes over values of an enclosing transform: pass them as leading inputs,
       // and do not cache (they belong to this call only).
-      const entry = { key, jaxpr: closureConvert(closedJaxpr), outTree, singleOutput: isSingleLeaf(outTree) };
-      return { entry, inputs: [...closedJaxpr.consts, ...leaves], cacheable: false };
+      const entry = { key, jaxpr: closureConvert(closedJaxpr), outTree, singleOutput: single, refs };
+      return { entry, inputs: [...closedJaxpr.consts, ...leaves], cacheable: false, refArgs };
     }
-    const entry = { key, jaxpr: closedJaxpr, outTree, singleOutput: isSingleLeaf(outTree) };
+    const entry = { key, jaxpr: closedJaxpr, outTree, singleOutput: single, refs };
     byKey.set(key, entry);
-    return { entry, inputs: leaves, cacheable: true };
+    return { entry, inputs: leaves, cacheable: true, refArgs };
+  };
+
+  /** Runs a program on its inputs plus its references' values, then writes the references back. */
+  const runEntry = (entry: CacheEntry, inputs: Array[], refArgs: RefArgs, run: (inputs: Array[]) => Array[]): unknown => {
+    if (entry.refs === null) {
+      const outs = run(inputs);
+      return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
+    }
+    const refs = boundRefs(entry.refs, refArgs.refs, name, refArgs.paths);
+    const outs = run([...inputs, ...refValues(refs)]);
+    return writeBack(entry.refs, refs, tree.unflatten(entry.outTree, outs));
   };
 
   // Without a device option, a call on GPU arrays runs where its data is (as in JAX).
@@ -277,25 +327,27 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
         const hit = c.fast.get(flatKey);
         if (hit !== undefined) {
           c.entries.get(hit.key);
-          const outs = onGpu(args) ? runOnGpu(hit.jaxpr, args as ArrayImpl[]) : runCompiled(hit.jaxpr, args as ArrayImpl[]);
-          return hit.singleOutput ? outs[0] : tree.unflatten(hit.outTree, outs);
+          const gpu = onGpu(args);
+          return runEntry(hit, args as ArrayImpl[], NO_REF_ARGS, (ins) => (gpu ? runOnGpu(hit.jaxpr, ins as ArrayImpl[]) : runCompiled(hit.jaxpr, ins as ArrayImpl[])));
         }
       }
     }
-    const { entry, inputs, cacheable } = prepare(args);
+    const { entry, inputs, cacheable, refArgs } = prepare(args);
     if (flatKey !== null && cacheable) functionCache.fast.set(flatKey, entry);
     // Under transforms the pjit is bound as usual (its rules are device-independent).
-    const eagerGpu = onGpu(inputs) && isEager() && inputs.every((a) => a instanceof ArrayImpl);
-    const outs = eagerGpu ? runOnGpu(entry.jaxpr, inputs as ArrayImpl[]) : bind("pjit", inputs, { jaxpr: entry.jaxpr, name });
-    return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
+    return runEntry(entry, inputs, refArgs, (ins) => {
+      const eagerGpu = onGpu(ins) && isEager() && ins.every((a) => a instanceof ArrayImpl);
+      return eagerGpu ? runOnGpu(entry.jaxpr, ins as ArrayImpl[]) : bind("pjit", ins, { jaxpr: entry.jaxpr, name });
+    });
   }) as unknown as JittedFunction<F>;
 
   // config's jax_debug_nans/infs: the compiled program's results are checked; on an invalid value
   // the function runs again de-optimized (eagerly, op by op), whose own check names the primitive,
   // as JAX's pjit does (jax/_src/api_util.py maybe_recursive_nan_check).
   const callCheckingSpecialValues = (args: unknown[]): unknown => {
-    const { entry, inputs } = prepare(args);
-    const outs = runCompiled(entry.jaxpr, inputs as ArrayImpl[]);
+    const { entry, inputs, refArgs } = prepare(args);
+    let outs: Array[] = [];
+    const result = runEntry(entry, inputs, refArgs, (ins) => (outs = runCompiled(entry.jaxpr, ins as ArrayImpl[])));
     const found = invalidValueIn(outs);
     if (found !== null) {
       console.warn(`Invalid ${found} value encountered in the output of a jit function. Calling the de-optimized version.`);
@@ -304,7 +356,7 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
         `invalid value (${found}) encountered in jit(${name}). Because config's jax_debug_nans and/or jax_debug_infs is set, the de-optimized function (the function as if jit were removed) was called in an attempt to get a more precise error message. However, the de-optimized function did not produce invalid values during its execution. This can result from jit's optimizations producing the invalid value, or from NaN/inf literals as inputs or outputs, like jit(() => np.nan)().`,
       );
     }
-    return entry.singleOutput ? outs[0] : tree.unflatten(entry.outTree, outs);
+    return result;
   };
 
   jitted.lower = (...args: unknown[]): Lowered => {

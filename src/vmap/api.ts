@@ -4,6 +4,8 @@ import { Array } from "../core/array.js";
 import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
+import { currentValue, isRef, newRef } from "../state/ref.js";
+import type { Ref } from "../state/ref.js";
 import { vmapFlat } from "./batchTrace.js";
 import type { BatchDim } from "./types.js";
 // The transforms read rule tables that src/rules.ts assembles and installs.
@@ -79,7 +81,9 @@ export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOp
       );
     }
     const [rawLeaves, inTree] = tree.flatten(args);
-    const leaves = rawLeaves.map((l) => toArrayLeaf(l, "vmap argument"));
+    // An array reference mapped along an axis is a reference to one example's slice inside (its
+    // writes come back below); an unmapped one is the reference itself, as if closed over.
+    const leaves = rawLeaves.map((l) => (isRef(l) ? currentValue(l) : toArrayLeaf(l, "vmap argument")));
     const dims = (globalThis.Array.isArray(inAxes) ? inAxes.flatMap((a, i) => broadcastPrefix(a as AxisSpec, args[i], "in_axes")) : broadcastPrefix(inAxes, args, "in_axes")).map(
       (d, i) => {
         if (d === null) return null;
@@ -104,8 +108,18 @@ export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOp
     const axisSize = [...sizes][0]!;
     let outTree: tree.TreeDef | null = null;
     let outDims: BatchDim[] | null = null;
+    const mappedRefs = rawLeaves.flatMap((l, i) => (isRef(l) && dims[i] !== null ? [i] : []));
     const flat = (...xs: Array[]): Array[] => {
-      const out = (f as unknown as (...a: unknown[]) => unknown)(...(tree.unflatten(inTree, xs) as unknown[]));
+      const inner = new Map<number, Ref>();
+      const args = xs.map((x, i): unknown => {
+        const l = rawLeaves[i];
+        if (!isRef(l)) return x;
+        if (dims[i] === null) return l;
+        const r = newRef(x);
+        inner.set(i, r);
+        return r;
+      });
+      const out = (f as unknown as (...a: unknown[]) => unknown)(...(tree.unflatten(inTree, args) as unknown[]));
       const [outLeaves, def] = tree.flatten(out);
       outTree = def;
       outDims = broadcastPrefix(outAxes, out, "out_axes").map((d, i) => {
@@ -114,9 +128,12 @@ export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOp
         if (d < -nd || d >= nd) throw new TypeError(`vmap out_axes ${d} is out of bounds for an output of rank ${nd - 1}.`);
         return d < 0 ? d + nd : d;
       });
-      return outLeaves.map((l) => toArrayLeaf(l, "vmap output"));
+      outDims.push(...mappedRefs.map((i) => dims[i]!));
+      return [...outLeaves.map((l) => toArrayLeaf(l, "vmap output")), ...mappedRefs.map((i) => currentValue(inner.get(i)!))];
     };
     const outs = vmapFlat(flat, leaves, dims, axisSize, () => outDims!, axisName);
-    return tree.unflatten(outTree!, outs) as ReturnType<F>;
+    const n = outs.length - mappedRefs.length;
+    mappedRefs.forEach((i, k) => (rawLeaves[i] as Ref).set(outs[n + k]!));
+    return tree.unflatten(outTree!, outs.slice(0, n)) as ReturnType<F>;
   }) as (...args: Parameters<F>) => ReturnType<F>;
 }
