@@ -2,7 +2,7 @@
 // diverge). In webgpu mode a program's results exist before its kernels have run: such a value is
 // pending until the asynchronous run settles, as JAX's results are futures under async dispatch.
 import type { ShapedArray, TypedArray } from "../../jaxpr/index.js";
-import { toNarrowBuffer } from "../../jaxpr/index.js";
+import { isNarrow, toNarrowBuffer } from "../../jaxpr/index.js";
 import { DeviceValue, fromDeviceArray, readDevice, releaseDevice, upload } from "./runtime.js";
 
 export const ASYNC_READ_MESSAGE = "this GPU array lives in gpu.js's webgpu mode, which reads results asynchronously: use `await x.data()`";
@@ -120,9 +120,10 @@ export class GpuValue {
   /**
    * This handle's data under the program's own aval: a narrow result (int8, int4, float16, ...) is
    * computed in its wide dtype (lowerNarrow) and read back in its own storage. Takes over this handle.
+   * Other dtypes stay as computed (a complex result is its interleaved real pairs, as the caller reads it).
    */
   asResult(aval: ShapedArray): GpuValue {
-    if (aval.dtype === this.aval.dtype || this.later !== null) return this;
+    if (aval.dtype === this.aval.dtype || !isNarrow(aval.dtype) || this.later !== null) return this;
     const host = this.hostData === null ? null : toNarrowBuffer(this.hostData, aval.dtype);
     return new GpuValue(aval, host, this.deviceData, this.handles);
   }

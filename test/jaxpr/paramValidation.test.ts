@@ -99,7 +99,7 @@ describe("dtypes", () => {
     expect(e.message).toContain("float8_e8m0fnu");
     expect(() => jit((y: Array) => lax.convertElementType(y, as<DType>("int64")))(x())).toThrow(TypeError);
     expect(() => lax.iota(as<DType>("float4_e2m1fn"), 3)).toThrow(TypeError);
-    expect(() => lax.argmax(x(), 0, as<DType>("int4"))).toThrow(TypeError);
+    expect(() => lax.argmax(x(), 0, as<DType>("int64"))).toThrow(TypeError);
   });
 
   it("avals and literals accept only supported dtypes and numbers", () => {
