@@ -115,6 +115,20 @@ export function checkIntegerRange(v: number | boolean, dtype: DType): void {
 }
 
 /**
+ * A JS integer meeting an integer array in an operation (a Python int as a weak operand): JAX reads
+ * it as its default integer, int32 (OverflowError beyond), then converts it as lax's
+ * convert_element_type does, wrapping into a narrower dtype: int8 [1, 2] + 300 is [45, 46] and
+ * uint32 1 + -1 is 0 in JAX 0.10.2. Building an array of a dtype from a JS number (np.array,
+ * np.int8(300)) checks the dtype's own range instead (checkIntegerRange).
+ */
+export function weakIntegerOperand(x: number, dtype: DType, weakType: boolean): ArrayImpl {
+  checkIntegerRange(x, "int32");
+  const buf = allocTyped(dtype, 1);
+  buf[0] = castScalar(x, dtype);
+  return new ArrayImpl(buf, new ShapedArray([], dtype, weakType));
+}
+
+/**
  * The dtype a JS scalar takes as an operand: weak int for integral numbers (any safe integer, so
  * that one beyond int32 meeting an int32 array is an OverflowError as in JAX, not a silent float),
  * weak float otherwise, bool for booleans.

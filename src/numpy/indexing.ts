@@ -18,7 +18,7 @@ import { Array, ArrayImpl, bufferOf } from "../core/array.js";
 import type { ArrayLike, IndexItem, IndexUpdateRef } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/index.js";
-import { broadcastTo, checkOperands, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
+import { broadcastTo, checkOperands, convertOperand, convertTo, resultType, tryBroadcastShapes } from "./promote.js";
 import { IndexError, NonConcreteBooleanIndexError, ValueError } from "../core/errors.js";
 import { scatterDnOfGather } from "../../jaxpr/dimensionNumbers.js";
 
@@ -601,7 +601,7 @@ function scatterUpdate(x: Array, idx: readonly IndexItem[], v: ArrayLike, prim: 
   checkOperands(prim, [x, v]);
   const t = resultType(x, v);
   let operand = convertTo(x, t);
-  let y = convertTo(v, t);
+  let y = convertOperand(v, t);
   if (n.boolDims.length) operand = lax.expandDims(operand, n.boolDims);
 
   const target = indexer.sliceShape;

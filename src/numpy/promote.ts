@@ -2,11 +2,11 @@
 // broadcasting. JS scalars are converted straight to the promoted dtype, so a float64 operation
 // never sees a JS number rounded through float32.
 import type { DType } from "../../jaxpr/index.js";
-import { canonicalizeAxis, defaultFloatDType, promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
+import { canonicalizeAxis, defaultFloatDType, isInteger, promoteTypes, promoteTwo, shapeString, TypedDType, isInexact, tryBroadcastShapes } from "../../jaxpr/index.js";
 import { ValueError } from "../core/errors.js";
 import { flags } from "../config/flags.js";
 import { Array, ArrayLike } from "../core/array.js";
-import { checkScalarOperand, scalarArray, scalarAval } from "../core/eval.js";
+import { checkScalarOperand, scalarArray, scalarAval, weakIntegerOperand } from "../core/eval.js";
 import * as lax from "../lax/index.js";
 
 export function typedDTypeOf(x: ArrayLike): TypedDType {
@@ -61,6 +61,14 @@ export function convertTo(x: ArrayLike, t: TypedDType): Array {
   if (!(x instanceof Array)) return scalarArray(x, t.dtype, t.weakType);
   if (x.dtype === t.dtype && x.weakType === t.weakType) return x;
   return lax.convertElementType(x, t.dtype, t.weakType);
+}
+
+/**
+ * An operation's operand converted to the operation's dtype: as convertTo, except that a JS integer
+ * wraps into an integer dtype, as JAX converts a Python int operand (weakIntegerOperand).
+ */
+export function convertOperand(x: ArrayLike, t: TypedDType): Array {
+  return typeof x === "number" && Number.isInteger(x) && isInteger(t.dtype) ? weakIntegerOperand(x, t.dtype, t.weakType) : convertTo(x, t);
 }
 
 export { tryBroadcastShapes };
@@ -151,7 +159,7 @@ export function promoteArgs(name: string, xs: readonly ArrayLike[], t?: TypedDTy
   }
   checkOperands(name, xs);
   t ??= resultType(...xs);
-  const arrays = xs.map((x) => convertTo(x, t));
+  const arrays = xs.map((x) => convertOperand(x, t));
   const shape = broadcastShapes(name, ...arrays.map((a) => a.shape));
   if (flags.rankPromotion !== "allow") checkRankPromotion(name, arrays);
   return arrays.map((a) => {
