@@ -611,7 +611,7 @@ export const CORE_SHAPE_RULES: { [P in CorePrimitiveName]: ShapeRule<P> } = {
 
 export type ShapeRuleTable = { [P in PrimitiveName]: ShapeRule<P> };
 /** Every shape rule abstractEval reads: the core's, then each family's as its module loads. */
-export const SHAPE_RULE_TABLE = /* @__PURE__ */ new RuleTable<ShapeRuleTable>("shape", CORE_SHAPE_RULES);
+export const SHAPE_RULE_TABLE = new RuleTable<ShapeRuleTable>("shape", CORE_SHAPE_RULES);
 
 /** A call primitive's operands must match its jaxpr's inputs (weak types may differ). */
 function checkCallOperands(name: string, avals: readonly ShapedArray[], expected: readonly ShapedArray[]): void {

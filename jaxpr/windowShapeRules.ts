@@ -63,9 +63,9 @@ function selectDtype(name: string, a: ShapedArray): void {
 }
 
 export const WINDOW_SHAPE_RULES: { [P in WindowName]: WindowShapeRule<P> } = {
-  reduce_window_sum: /* @__PURE__ */ monoidRule(true),
-  reduce_window_max: /* @__PURE__ */ monoidRule(false),
-  reduce_window_min: /* @__PURE__ */ monoidRule(false),
+  reduce_window_sum: monoidRule(true),
+  reduce_window_max: monoidRule(false),
+  reduce_window_min: monoidRule(false),
   reduce_window(avals, params) {
     const n = avals.length / 2;
     const operands = avals.slice(0, n);

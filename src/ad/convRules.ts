@@ -90,7 +90,7 @@ function transposeRhs(g: Array, lhs: Array, rhsAval: ShapedArray, p: ConvParams)
 }
 
 /** conv_general_dilated: JVP prim(tx, w) + prim(x, tw); transposes in the input and in the kernel. */
-export const CONV_RULES = /* @__PURE__ */ defbilinear(
+export const CONV_RULES = defbilinear(
   "conv_general_dilated",
   (ct, rhs, lhsAval, params) => transposeLhs(ct, rhs, lhsAval, params),
   (ct, lhs, rhsAval, params) => transposeRhs(ct, lhs, rhsAval, params),

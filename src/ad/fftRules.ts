@@ -38,7 +38,7 @@ function irfftTranspose(t: Array, fftLengths: readonly number[]): Array {
   return lax.conj(lax.mul(x, weights));
 }
 
-export const FFT_RULES = /* @__PURE__ */ deflinear("fft", (t, _inputs, { fftType, fftLengths }) => {
+export const FFT_RULES = deflinear("fft", (t, _inputs, { fftType, fftLengths }) => {
   if (fftType === FftType.RFFT) return [rfftTranspose(t, fftLengths)];
   if (fftType === FftType.IRFFT) return [irfftTranspose(t, fftLengths)];
   return [fft(t, fftType, fftLengths)];

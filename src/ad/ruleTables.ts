@@ -9,5 +9,5 @@ import type { JvpRule, TransposeRule } from "./types.js";
 export type JvpTable = { readonly [P in PrimitiveName]: JvpRule<P> };
 export type TransposeTable = { readonly [P in LinearPrimitiveName]: TransposeRule<P> };
 
-export const JVP_TABLE = /* @__PURE__ */ new RuleTable<JvpTable>("JVP");
-export const TRANSPOSE_TABLE = /* @__PURE__ */ new RuleTable<TransposeTable>("transpose");
+export const JVP_TABLE = new RuleTable<JvpTable>("JVP");
+export const TRANSPOSE_TABLE = new RuleTable<TransposeTable>("transpose");

@@ -7,4 +7,4 @@ import type { BatchRule } from "./types.js";
 
 export type BatchTable = { readonly [P in PrimitiveName]: BatchRule<P> };
 
-export const BATCH_TABLE = /* @__PURE__ */ new RuleTable<BatchTable>("batching");
+export const BATCH_TABLE = new RuleTable<BatchTable>("batching");

@@ -35,4 +35,4 @@ export const CORE_LOWERINGS: { [P in CorePrimitiveName]: Lowering<P> } = {
 
 export type LoweringTable = { [P in PrimitiveName]: Lowering<P> };
 /** Every lowering compile.ts reads: the core's, then each family's as its module loads. */
-export const LOWERING_TABLE = /* @__PURE__ */ new RuleTable<LoweringTable>("JS lowering", CORE_LOWERINGS);
+export const LOWERING_TABLE = new RuleTable<LoweringTable>("JS lowering", CORE_LOWERINGS);
