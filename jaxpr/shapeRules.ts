@@ -26,7 +26,7 @@ const KIND_NAMES: Record<Kind, string> = {
   float: "floating",
   int: "integer",
   bool: "bool",
-  number: "number",
+  number: "integer, floating, complexfloating",
   any: "number, bool",
   intOrBool: "integer, bool",
   inexact: "floating, complexfloating",
@@ -57,9 +57,11 @@ function kindAccepts(kind: Kind, d: DType): boolean {
       return isInteger(d) || isBool(d);
   }
 }
-function checkKind(name: string, kind: Kind, d: DType): void {
+/** JAX's unop/naryop dtype rule errors; an n-ary op's names the operand's position (jax/_src/lax/lax.py, naryop_dtype_rule). */
+function checkKind(name: string, kind: Kind, d: DType, position?: number): void {
   if (!kindAccepts(kind, d)) {
-    throw new TypeError(`${name} does not accept dtype ${d}. Accepted dtypes are subtypes of ${KIND_NAMES[kind]}.`);
+    const at = position === undefined ? "" : ` at position ${position}`;
+    throw new TypeError(`${name} does not accept dtype ${d}${at}. Accepted dtypes${at} are subtypes of ${KIND_NAMES[kind]}.`);
   }
 }
 
@@ -137,7 +139,8 @@ function binaryRule(name: BinaryElementwiseName): ShapeRule<BinaryElementwiseNam
   const isComparison = COMPARISONS.has(name);
   return (avals) => {
     const dtype = sameDtypes(name, avals);
-    checkKind(name, kind, dtype);
+    // The operands share one dtype, so the first one JAX finds wrong is at position 0.
+    checkKind(name, kind, dtype, 0);
     const shape = broadcastingShape(name, avals);
     if (isComparison) return [new ShapedArray(shape, "bool", false)];
     return [new ShapedArray(shape, dtype, allWeak(avals))];

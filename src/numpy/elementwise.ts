@@ -311,11 +311,12 @@ export const greater = comparison("greater", lax.gt);
  */
 export const greaterEqual = comparison("greater_equal", lax.ge);
 
+/** numpy's bitwise function `name` over lax's primitive `primitive` (and, or, xor), whose name JAX's dtype error gives. */
 const bitwise =
-  (name: string, f: (a: Array, b: Array) => Array): Binary =>
+  (name: string, primitive: string, f: (a: Array, b: Array) => Array): Binary =>
   (x, y) => {
     const [a, b] = promoteArgs(name, [x, y]);
-    if (isFloat(a!.dtype)) throw new TypeError(`${name} does not accept dtype ${a!.dtype}. Accepted dtypes are subtypes of integer, bool.`);
+    if (isFloat(a!.dtype)) throw new TypeError(`${primitive} does not accept dtype ${a!.dtype} at position 0. Accepted dtypes at position 0 are subtypes of integer, bool.`);
     return f(a!, b!);
   };
 /**
@@ -326,7 +327,7 @@ const bitwise =
  * np.bitwiseAnd(np.array([12, 10], "int32"), np.array([10, 6], "int32")); // Array([8, 2], dtype=int32)
  * ```
  */
-export const bitwiseAnd = bitwise("bitwise_and", lax.bitwiseAnd);
+export const bitwiseAnd = bitwise("bitwise_and", "and", lax.bitwiseAnd);
 /**
  * Elementwise bitwise OR of integer or bool arrays (`jnp.bitwise_or`).
  *
@@ -335,7 +336,7 @@ export const bitwiseAnd = bitwise("bitwise_and", lax.bitwiseAnd);
  * np.bitwiseOr(np.array([12, 10], "int32"), np.array([10, 6], "int32")); // Array([14, 14], dtype=int32)
  * ```
  */
-export const bitwiseOr = bitwise("bitwise_or", lax.bitwiseOr);
+export const bitwiseOr = bitwise("bitwise_or", "or", lax.bitwiseOr);
 /**
  * Elementwise bitwise XOR of integer or bool arrays (`jnp.bitwise_xor`).
  *
@@ -344,7 +345,7 @@ export const bitwiseOr = bitwise("bitwise_or", lax.bitwiseOr);
  * np.bitwiseXor(np.array([12, 10], "int32"), np.array([10, 6], "int32")); // Array([ 6, 12], dtype=int32)
  * ```
  */
-export const bitwiseXor = bitwise("bitwise_xor", lax.bitwiseXor);
+export const bitwiseXor = bitwise("bitwise_xor", "xor", lax.bitwiseXor);
 /**
  * Elementwise bitwise NOT of an integer or bool array; on bool, logical not (`jnp.bitwise_not`).
  *

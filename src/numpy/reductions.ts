@@ -335,7 +335,7 @@ export function ptp(x: ArrayLike, axis?: Axis | Kw<{}>, keepdims?: boolean | Kw<
 function ptpImpl(x: ArrayLike, axis: Axis | undefined, keepdims: boolean): Array {
   const hi = max(x, axis, keepdims);
   const lo = min(x, axis, keepdims);
-  if (hi.dtype === "bool") throw new TypeError("ptp does not accept dtype bool. Accepted dtypes are subtypes of number.");
+  if (hi.dtype === "bool") throw new TypeError("sub does not accept dtype bool at position 0. Accepted dtypes at position 0 are subtypes of integer, floating, complexfloating.");
   return lax.sub(hi, lo);
 }
 

@@ -129,6 +129,26 @@ describe("integers that do not fit the dtype (JAX: OverflowError 'Python int ...
   });
 });
 
+describe("operand dtypes an operation does not accept (JAX's unop and naryop dtype rules, messages from JAX 0.10.2)", () => {
+  it("a binary operation names the operand's position; a unary one does not", () => {
+    const [b, i32, c64] = [np.array(true), np.array(2, { dtype: "int32" }), np.complex64(1, 0)];
+    const number = "integer, floating, complexfloating";
+    for (const [f, message] of [
+      [() => lax.add(b, b), `add does not accept dtype bool at position 0. Accepted dtypes at position 0 are subtypes of ${number}.`],
+      [() => lax.mul(b, b), `mul does not accept dtype bool at position 0. Accepted dtypes at position 0 are subtypes of ${number}.`],
+      [() => lax.pow(i32, i32), "pow does not accept dtype int32 at position 0. Accepted dtypes at position 0 are subtypes of floating, complexfloating."],
+      [() => lax.rem(c64, c64), "rem does not accept dtype complex64 at position 0. Accepted dtypes at position 0 are subtypes of integer, floating."],
+      [() => lax.shiftLeft(np.array(1.5), np.array(1.5)), "shift_left does not accept dtype float32 at position 0. Accepted dtypes at position 0 are subtypes of integer."],
+      [() => lax.lt(c64, c64), "lt does not accept dtype complex64 at position 0. Accepted dtypes at position 0 are subtypes of integer, floating, bool."],
+      [() => lax.neg(b), `neg does not accept dtype bool. Accepted dtypes are subtypes of ${number}.`],
+      [() => lax.floor(i32), "floor does not accept dtype int32. Accepted dtypes are subtypes of floating."],
+      [() => np.ptp(np.array([true, false])), `sub does not accept dtype bool at position 0. Accepted dtypes at position 0 are subtypes of ${number}.`],
+    ] as const) {
+      expect(f).toThrow(new TypeError(message));
+    }
+  });
+});
+
 describe("lax.foriLoop bounds (JAX: integer bounds)", () => {
   const body = (_i: Array, c: Array): Array => c.add(1);
   it("a fractional or infinite bound is a TypeError (used to truncate / run 0 times)", () => {

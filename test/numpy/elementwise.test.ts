@@ -509,8 +509,8 @@ describe("bitwise and logical", () => {
 
   it("bitwise ops reject floats", () => {
     expect(() => np.bitwiseAnd(arr([1]), arr([1]))).toThrow(TypeError);
-    expect(() => np.bitwiseAnd(arr([1]), arr([1]))).toThrow("bitwise_and does not accept dtype float32");
-    expect(() => np.bitwiseOr(i32([1]), 1.5)).toThrow("bitwise_or does not accept dtype float32");
+    expect(() => np.bitwiseAnd(arr([1]), arr([1]))).toThrow(new TypeError("and does not accept dtype float32 at position 0. Accepted dtypes at position 0 are subtypes of integer, bool.")); // JAX 0.10.2
+    expect(() => np.bitwiseOr(i32([1]), 1.5)).toThrow("or does not accept dtype float32 at position 0");
   });
 
   it("logical ops treat nonzero (and NaN) as true", () => {
