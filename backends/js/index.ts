@@ -7,7 +7,7 @@ export type { Executable, CompiledOp } from "./compile.js";
 export { compileJaxpr, compileOp, lowerEqn, literalBuffer, opCacheSize } from "./compile.js";
 export { LOWERING_TABLE, CORE_LOWERINGS } from "./lowerings/index.js";
 export { LOWERINGS, LINALG_LOWERINGS, WINDOW_LOWERINGS, CONV_LOWERINGS, FFT_LOWERINGS } from "./lowerings/families.js";
-export { registerFamilyKernels } from "./familyKernels.js";
+export { registerFamilyKernels, type FamilyKernels } from "./familyKernels.js";
 export { residentConv } from "./lowerings/conv.js";
 export { windowGroupKernel } from "./lowerings/windowed.js";
 export { registerControlConstResolver } from "./lowerings/control.js";

@@ -7,16 +7,12 @@ import { FFT_RULES } from "../ad/fftRules.js";
 import { leadingBatchRule } from "../vmap/ruleMakers.js";
 import { registerFamily } from "./register.js";
 
-let loaded = false;
-
 export function loadFftFamily(): void {
-  if (loaded) return;
-  loaded = true;
-  registerFamily<"fft">({
+  registerFamily<"fft">("fft", () => ({
     shapeRules: FFT_SHAPE_RULES,
     lowerings: FFT_LOWERINGS,
     jvpRules: { fft: FFT_RULES.jvp },
     transposeRules: { fft: FFT_RULES.transpose },
     batchRules: { fft: leadingBatchRule("fft") },
-  });
+  }));
 }

@@ -9,16 +9,12 @@ import { leadingBatchRule } from "../vmap/ruleMakers.js";
 import type { BatchTable } from "../vmap/ruleTables.js";
 import { registerFamily } from "./register.js";
 
-let loaded = false;
-
 export function loadLinalgFamily(): void {
-  if (loaded) return;
-  loaded = true;
-  registerFamily<LinalgName>({
+  registerFamily<LinalgName>("linalg", () => ({
     shapeRules: LINALG_SHAPE_RULES,
     lowerings: LINALG_LOWERINGS,
     jvpRules: LINALG_JVP_RULES,
     transposeRules: LINALG_TRANSPOSE_RULES,
     batchRules: Object.fromEntries(LINALG_PRIMITIVES.map((p) => [p, leadingBatchRule(p)])) as Pick<BatchTable, LinalgName>,
-  });
+  }));
 }

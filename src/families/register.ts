@@ -5,10 +5,10 @@
 // side effect, so a bundler drops the family with the last function calling it (webpack keeps
 // every module a namespace like `numpy` reaches, and only the minifier then drops what no code
 // calls).
-import type { FamilyPrimitiveName, LinearPrimitiveName, ShapeRuleTable } from "../../jaxpr/index.js";
+import type { FamilyPrimitiveName, LinearPrimitiveName, PrimitiveFamilyName, ShapeRuleTable } from "../../jaxpr/index.js";
 import { SHAPE_RULE_TABLE } from "../../jaxpr/index.js";
-import type { LoweringTable } from "../../backends/js/index.js";
-import { LOWERING_TABLE } from "../../backends/js/index.js";
+import type { FamilyKernels, LoweringTable } from "../../backends/js/index.js";
+import { LOWERING_TABLE, registerFamilyKernels } from "../../backends/js/index.js";
 import { JVP_TABLE, TRANSPOSE_TABLE, type JvpTable, type TransposeTable } from "../ad/ruleTables.js";
 import { BATCH_TABLE, type BatchTable } from "../vmap/ruleTables.js";
 
@@ -20,12 +20,24 @@ export interface PrimitiveFamily<N extends FamilyPrimitiveName> {
   /** The family's linear primitives' (jaxpr/traits.ts). */
   readonly transposeRules: Pick<TransposeTable, N & LinearPrimitiveName>;
   readonly batchRules: Pick<BatchTable, N>;
+  /** Kernels the JS backend's compile.ts builds for the family beyond its lowerings. */
+  readonly kernels?: Partial<FamilyKernels>;
 }
 
-export function registerFamily<N extends FamilyPrimitiveName>(family: PrimitiveFamily<N>): void {
+const registered = new Set<PrimitiveFamilyName>();
+
+/**
+ * Registers a family's rules, the first time it is called for that family; `rules` builds them
+ * then (a family's load function calls this, so a bundle that never calls it drops the rules).
+ */
+export function registerFamily<N extends FamilyPrimitiveName>(name: PrimitiveFamilyName, rules: () => PrimitiveFamily<N>): void {
+  if (registered.has(name)) return;
+  registered.add(name);
+  const family = rules();
   SHAPE_RULE_TABLE.addFamily(family.shapeRules);
   LOWERING_TABLE.addFamily(family.lowerings);
   JVP_TABLE.addFamily(family.jvpRules);
   TRANSPOSE_TABLE.addFamily(family.transposeRules);
   BATCH_TABLE.addFamily(family.batchRules);
+  if (family.kernels !== undefined) registerFamilyKernels(family.kernels);
 }

@@ -2,22 +2,18 @@
 // compile.ts builds), JVPs and transposes, and batching with the vmapped axis as a size-1 window
 // dim. Loaded by lax.reduceWindow before its first bind.
 import { WINDOW_SHAPE_RULES, type WindowName } from "../../jaxpr/index.js";
-import { WINDOW_LOWERINGS, registerFamilyKernels, windowGroupKernel } from "../../backends/js/index.js";
+import { WINDOW_LOWERINGS, windowGroupKernel } from "../../backends/js/index.js";
 import { WINDOW_JVP_RULES, WINDOW_TRANSPOSE_RULES } from "../ad/windowRules.js";
 import { WINDOW_BATCH_RULES } from "../vmap/windowRules.js";
 import { registerFamily } from "./register.js";
 
-let loaded = false;
-
 export function loadWindowFamily(): void {
-  if (loaded) return;
-  loaded = true;
-  registerFamily<WindowName>({
+  registerFamily<WindowName>("window", () => ({
     shapeRules: WINDOW_SHAPE_RULES,
     lowerings: WINDOW_LOWERINGS,
     jvpRules: WINDOW_JVP_RULES,
     transposeRules: WINDOW_TRANSPOSE_RULES,
     batchRules: WINDOW_BATCH_RULES,
-  });
-  registerFamilyKernels({ windowGroupKernel });
+    kernels: { windowGroupKernel },
+  }));
 }
