@@ -239,6 +239,14 @@ function expectSameAsUnfused(f: ArrayFn, args: Array[], exact: boolean, tol = 1e
 }
 
 describe("window reductions compute their elementwise producer per tap (issue 21)", () => {
+  it("a producer that loads nothing (integer_pow(x, 0) is the constant 1) compiles and pools the constant (fuzzer seed 31950)", () => {
+    // The block path declared each tap's offsets as `const ;` when the producer had no load.
+    const f = (x: Array): Array => lax.reduceWindow(lax.integerPow(x, 0), -Infinity, lax.max, [1], [1], "SAME_LOWER").astype("float32").mul(0.5);
+    const x = randf([4]).astype("float64");
+    expect(jit(f)(x).tolist()).toEqual([0.5, 0.5, 0.5, 0.5]);
+    const g = (y: Array): Array => maxPool(lax.integerPow(y, 0), [1, 2, 2, 1], [1, 1, 1, 1]);
+    expectSameAsUnfused(g, [randf([2, 5, 5, 3])], true);
+  });
 
   it("relu(x + b) max-pooled (NHWC, 2x2, stride 2) is one kernel that reads x and b: relu(x + b) is never stored", () => {
     const f = (x: Array, b: Array): Array => maxPool(np.maximum(x.add(b), 0), [1, 2, 2, 1], [1, 2, 2, 1]);

@@ -202,15 +202,17 @@ function blockBody(walk: Walk, taps: number, visitPadding: boolean, e: ElementCo
   const inner = int(walk.inner);
   const streams = walk.steps.map((_, s) => s);
   const at = (tap: string): string[] => streams.map((s) => blockOffset(streamName(tap, s), walk.steps[s]!));
-  const read = (tap: string, t: string): string => streams.map((s) => `${streamName(tap, s)} = ${streamName("taps", s)}[${t}]`).join(", ");
-  const generic = `for (let c = 0; c < ${inner}; c++) { ${e.init} for (let t = 0; t < nt; t++) { const ${read("tt", "t")}; ${e.step(at("tt"), visitPadding ? "tt >= 0" : "true")} } ${e.finish} }`;
+  const reads = (taps: readonly (readonly [tap: string, t: string])[]): string[] => taps.flatMap(([tap, t]) => streams.map((s) => `${streamName(tap, s)} = ${streamName("taps", s)}[${t}]`));
+  // A producer that loads nothing (a constant) has no offset streams, hence nothing to declare.
+  const declare = (taps: readonly (readonly [tap: string, t: string])[]): string => (streams.length === 0 ? "" : `const ${reads(taps).join(", ")};`);
+  const generic = `for (let c = 0; c < ${inner}; c++) { ${e.init} for (let t = 0; t < nt; t++) { ${declare([["tt", "t"]])} ${e.step(at("tt"), visitPadding ? "tt >= 0" : "true")} } ${e.finish} }`;
   const store = [];
   if (taps <= MAX_UNROLLED_TAPS && taps > 0) {
     const names = globalThis.Array.from({ length: taps }, (_, t) => `t${t}`);
     const steps = names.map((t, i) => (i === 0 && e.first !== undefined ? e.first(at(t)) : `{ ${e.step(at(t), "true")} }`)).join(" ");
     store.push(
       `if (real === ${int(taps)}) {`,
-      `const ${names.map((t, i) => read(t, int(i))).join(", ")};`,
+      declare(names.map((t, i) => [t, int(i)] as const)),
       `for (let c = 0; c < ${inner}; c++) { ${e.first === undefined ? e.init : ""} ${steps} ${e.finish} }`,
       `} else {`,
       generic,
