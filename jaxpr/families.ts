@@ -1,11 +1,16 @@
 // Primitive families whose rules and kernels load with the API that binds them, as JAX registers
 // a primitive's rules in the module that defines it (jax/_src/lax/linalg.py, convolution.py,
-// fft.py, windowed_reductions.py): linear algebra, windowed reductions, convolution and the FFT.
+// fft.py, windowed_reductions.py, control_flow/): linear algebra, windowed reductions,
+// convolution, the FFT and control flow.
 // An app that calls none of them leaves their shape rules, transform rules and kernels out of its
 // bundle. Every other primitive is core: each layer builds its rules for them whole at load.
 import { LINALG_PRIMITIVES, WINDOW_PRIMITIVES, type LinalgName, type PrimitiveName, type WindowName } from "./params.js";
 
-export type FamilyPrimitiveName = LinalgName | WindowName | "conv_general_dilated" | "fft";
+/** The control-flow primitives: their rules transform the jaxprs they carry. */
+export type ControlFlowName = "cond" | "while" | "scan" | "custom_linear_solve";
+export const CONTROL_FLOW_PRIMITIVES: readonly ControlFlowName[] = ["cond", "while", "scan", "custom_linear_solve"];
+
+export type FamilyPrimitiveName = LinalgName | WindowName | "conv_general_dilated" | "fft" | ControlFlowName;
 export type CorePrimitiveName = Exclude<PrimitiveName, FamilyPrimitiveName>;
 
 /** Each family's primitives; a family module registers rules for exactly these. */
@@ -14,6 +19,7 @@ export const PRIMITIVE_FAMILIES = {
   window: WINDOW_PRIMITIVES,
   conv: ["conv_general_dilated"],
   fft: ["fft"],
+  control: CONTROL_FLOW_PRIMITIVES,
 } as const satisfies Record<string, readonly FamilyPrimitiveName[]>;
 export type PrimitiveFamilyName = keyof typeof PRIMITIVE_FAMILIES;
 

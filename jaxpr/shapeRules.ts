@@ -10,7 +10,6 @@ import type {
   CumulativeName,
   ScatterName,
 } from "./params.js";
-import { CONTROL_FLOW_SHAPE_RULES } from "./controlShapeRules.js";
 import { checkParams } from "./paramChecks.js";
 import { COLLECTIVE_SHAPE_RULES } from "./collectiveShapeRules.js";
 import { RuleTable, type CorePrimitiveName } from "./families.js";
@@ -229,7 +228,6 @@ function permutationCheck(name: string, perm: readonly number[], ndim: number, s
 
 /** The core primitives' shape rules; the families' (jaxpr/families.ts) join SHAPE_RULE_TABLE when their modules load. */
 export const CORE_SHAPE_RULES: { [P in CorePrimitiveName]: ShapeRule<P> } = {
-  ...CONTROL_FLOW_SHAPE_RULES,
   ...COLLECTIVE_SHAPE_RULES,
   ...forEachName(UNARY_ELEMENTWISE, unaryRule),
   ...forEachName(BINARY_ELEMENTWISE, binaryRule),

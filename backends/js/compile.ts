@@ -25,6 +25,11 @@ import { complexOpKernel } from "./lowerings/complex.js";
 // The control-flow lowerings compile their bodies with compileJaxpr (hoisted) through this slot.
 setBodyCompiler(compileJaxpr);
 
+/** Lets the control-flow lowerings compile the jaxprs they carry (called when control flow loads, src/families/control.ts). */
+export function installBodyCompiler(): void {
+  setBodyCompiler(compileJaxpr);
+}
+
 export interface Executable {
   readonly run: (...inputs: Buffer[]) => Buffer[];
   /** The generated program followed by each kernel's source. */

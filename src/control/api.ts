@@ -15,7 +15,7 @@ import type { Staged } from "./common.js";
 import { bindScan } from "./scan.js";
 import { bindCond } from "./cond.js";
 import { bindWhile } from "./while.js";
-import "./eval.js";
+import { loadControlFamily } from "../families/control.js";
 import { withThreadedRefs, writeRefs } from "../state/threading.js";
 import { isRef, refTypeString, refValues } from "../state/ref.js";
 
@@ -116,6 +116,7 @@ function applyBranches(index: Array, branches: readonly ((...args: never[]) => u
 function applyTracedBranches(index: Array, branches: readonly ((...args: never[]) => unknown)[], operands: readonly unknown[], describe: (i: number) => string, swapped: boolean): unknown {
   const { traced, ops } = traceBranches(branches, operands, describe, swapped);
   const { jaxprs, consts } = joinConsts(traced);
+  loadControlFamily();
   const outs = bindCond(index, consts, ops, jaxprs);
   return tree.unflatten(traced[0]!.outTree, outs);
 }
@@ -251,6 +252,7 @@ function whileLoopTraced<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => unk
   if (bodyT.jaxpr.outAvals.some((a, i) => !a.matches(initAvals[i]!))) {
     throw new TypeError(`body_fun output and input must have identical types, got\n${avalDiff(bodyT.jaxpr.outAvals, initAvals)}.`);
   }
+  loadControlFamily();
   const outs = bindWhile(condT.consts, bodyT.consts, initVals, condT.jaxpr, bodyT.jaxpr);
   return tree.unflatten(inTree, outs) as T;
 }
@@ -432,6 +434,7 @@ function scanTraced<C, X, Y>(f: (carry: C, x: X) => readonly [unknown, Y], init:
         "\nRevise the scanned function so that all output types (e.g. shapes and dtypes) match the corresponding input types.",
     );
   }
+  loadControlFamily();
   const [carry, ys] = bindScan(body.consts, initVals, xsVals, body.jaxpr, length, reverse);
   return [tree.unflatten(initTree, carry) as C, tree.unflatten(yTree!, ys) as Y];
 }

@@ -13,7 +13,6 @@
 import type { ClosedJaxpr, LinearSolveTuple, Params } from "../../jaxpr/index.js";
 import { Array } from "../core/array.js";
 import { bind } from "../core/trace.js";
-import { registerHostEvaluation } from "../core/eval.js";
 import * as lax from "../lax/ops.js";
 import { Zero, UndefinedPrimal } from "../ad/types.js";
 import type { JvpRule, Tangent, TransposeRule } from "../ad/types.js";
@@ -48,10 +47,11 @@ export function bindLinearSolve(consts: LinearSolveTuple<Array[]>, b: readonly A
 const solveJaxpr = (p: SolveParams): ClosedJaxpr<Array> => asLocal(p.jaxprs.solve!);
 const matvecJaxpr = (p: SolveParams): ClosedJaxpr<Array> => asLocal(p.jaxprs.matvec!);
 
-registerHostEvaluation("custom_linear_solve", (args, params) => {
-  const [consts, b] = splitLinearSolveArgs(args as readonly Array[], params.constLengths);
+/** Eager evaluation: the solve jaxpr applied to b (src/control/eval.ts registers it). */
+export function evaluateLinearSolve(args: readonly Array[], params: SolveParams): Array[] {
+  const [consts, b] = splitLinearSolveArgs(args, params.constLengths);
   return callJaxpr(solveJaxpr(params), [...consts.solve, ...b]);
-});
+}
 
 // ---- jvp ----
 

@@ -18,6 +18,7 @@ import { tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { traceFun } from "./api.js";
 import { callJaxpr, split } from "./common.js";
 import { bindLinearSolve } from "./linearSolve.js";
+import { loadControlFamily } from "../families/control.js";
 
 type AnyFn = (...args: never[]) => unknown;
 const call = (f: AnyFn, ...args: unknown[]): unknown => (f as (...a: unknown[]) => unknown)(...args);
@@ -122,6 +123,7 @@ export function customLinearSolve<B>(
     transposeT = traceFun(shapeChecked((x) => call(ts, vecmat, x), "transpose_solve", bAvals, hasAux), argsTree, bAvals, "transpose_solve");
     checkTree("transpose_solve", "b", transposeT.outTree, bTree, hasAux);
   }
+  loadControlFamily();
   const outs = bindLinearSolve(
     { matvec: matvecT.consts, vecmat: vecmatT?.consts ?? [], solve: solveT.consts, transposeSolve: transposeT?.consts ?? [] },
     bLeaves,

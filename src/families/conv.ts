@@ -14,6 +14,7 @@ export function loadConvFamily(): void {
     jvpRules: { conv_general_dilated: CONV_RULES.jvp },
     transposeRules: { conv_general_dilated: CONV_RULES.transpose },
     batchRules: { conv_general_dilated: convBatchRule },
+    partialEvalRules: {},
     kernels: { residentConv },
   }));
 }

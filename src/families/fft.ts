@@ -14,5 +14,6 @@ export function loadFftFamily(): void {
     jvpRules: { fft: FFT_RULES.jvp },
     transposeRules: { fft: FFT_RULES.transpose },
     batchRules: { fft: leadingBatchRule("fft") },
+    partialEvalRules: {},
   }));
 }

@@ -16,5 +16,6 @@ export function loadLinalgFamily(): void {
     jvpRules: LINALG_JVP_RULES,
     transposeRules: LINALG_TRANSPOSE_RULES,
     batchRules: Object.fromEntries(LINALG_PRIMITIVES.map((p) => [p, leadingBatchRule(p)])) as Pick<BatchTable, LinalgName>,
+    partialEvalRules: {},
   }));
 }

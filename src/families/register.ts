@@ -1,15 +1,16 @@
 // src/families/: one module per primitive family (jaxpr/families.ts: linear algebra, windowed
-// reductions, convolution, FFT) registering all of the family's rules at once, as JAX registers a
+// reductions, convolution, FFT, control flow) registering all of the family's rules at once, as JAX registers a
 // primitive's rules beside its definition. The API functions that bind a family's primitives call
 // its load function first (test/architecture/families.test.ts checks it): a call, not an import
 // side effect, so a bundler drops the family with the last function calling it (webpack keeps
 // every module a namespace like `numpy` reaches, and only the minifier then drops what no code
 // calls).
-import type { FamilyPrimitiveName, LinearPrimitiveName, PrimitiveFamilyName, ShapeRuleTable } from "../../jaxpr/index.js";
+import type { CustomPartialEvalName, FamilyPrimitiveName, LinearPrimitiveName, PrimitiveFamilyName, ShapeRuleTable } from "../../jaxpr/index.js";
 import { SHAPE_RULE_TABLE } from "../../jaxpr/index.js";
 import type { FamilyKernels, LoweringTable } from "../../backends/js/index.js";
 import { LOWERING_TABLE, registerFamilyKernels } from "../../backends/js/index.js";
 import { JVP_TABLE, TRANSPOSE_TABLE, type JvpTable, type TransposeTable } from "../ad/ruleTables.js";
+import { PARTIAL_EVAL_TABLE, type PartialEvalTable } from "../ad/partialEvalRules.js";
 import { BATCH_TABLE, type BatchTable } from "../vmap/ruleTables.js";
 
 /** Every rule of a family's primitives: the types make each table total over the family. */
@@ -20,6 +21,8 @@ export interface PrimitiveFamily<N extends FamilyPrimitiveName> {
   /** The family's linear primitives' (jaxpr/traits.ts). */
   readonly transposeRules: Pick<TransposeTable, N & LinearPrimitiveName>;
   readonly batchRules: Pick<BatchTable, N>;
+  /** The family's primitives that split the jaxprs they carry (traits' `partialEval: "custom"`). */
+  readonly partialEvalRules: Pick<PartialEvalTable, N & CustomPartialEvalName>;
   /** Kernels the JS backend's compile.ts builds for the family beyond its lowerings. */
   readonly kernels?: Partial<FamilyKernels>;
 }
@@ -39,5 +42,6 @@ export function registerFamily<N extends FamilyPrimitiveName>(name: PrimitiveFam
   JVP_TABLE.addFamily(family.jvpRules);
   TRANSPOSE_TABLE.addFamily(family.transposeRules);
   BATCH_TABLE.addFamily(family.batchRules);
+  PARTIAL_EVAL_TABLE.addFamily(family.partialEvalRules);
   if (family.kernels !== undefined) registerFamilyKernels(family.kernels);
 }

@@ -14,6 +14,7 @@ export function loadWindowFamily(): void {
     jvpRules: WINDOW_JVP_RULES,
     transposeRules: WINDOW_TRANSPOSE_RULES,
     batchRules: WINDOW_BATCH_RULES,
+    partialEvalRules: {},
     kernels: { windowGroupKernel },
   }));
 }

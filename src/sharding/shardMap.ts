@@ -15,6 +15,7 @@ import { asArray } from "../numpy/promote.js";
 // Installs the rule tables the batch trace reads, as the transforms' entry points do.
 import "../rules.js";
 import { BatchTracer, withBatchMain } from "../vmap/batchTrace.js";
+import { loadBatchRules } from "../vmap/coreRules.js";
 import { moveBatchAxis } from "../vmap/batchAxis.js";
 import { placeWithSharding } from "./arraySharding.js";
 import { AbstractMesh, Mesh } from "./mesh.js";
@@ -152,6 +153,7 @@ function checkExplicitArgs(specs: (PartitionSpec | null)[], leaves: unknown[]): 
  * is batched at this level (varying over the axis, JAX's vma) is recorded in `varying`.
  */
 function manualAxisLevel(name: string, fun: (...xs: unknown[]) => unknown[], args: unknown[], mapped: readonly boolean[], varying: boolean[]): Array[] {
+  loadBatchRules();
   return withBatchMain(1, name, (main) => {
     const trace = main.trace();
     const tracers = args.map((a, i) => (mapped[i] ? new BatchTracer(trace, a as Array, 0) : a));

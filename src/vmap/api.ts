@@ -10,6 +10,7 @@ import { vmapFlat } from "./batchTrace.js";
 import type { BatchDim } from "./types.js";
 // The transforms read rule tables that src/rules.ts assembles and installs.
 import "../rules.js";
+import { loadBatchRules } from "./coreRules.js";
 
 /** Where each argument or output is batched: an axis number, null (not batched), or a pytree prefix of these (JAX's `in_axes`/`out_axes`). */
 export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
@@ -73,6 +74,7 @@ export function vmap<F extends (...args: never[]) => unknown>(f: F, opts: VmapOp
   // null is a meaningful axis (unmapped), so only undefined takes the default.
   const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
   const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
+  loadBatchRules();
   return ((...args: unknown[]) => {
     if (globalThis.Array.isArray(inAxes) && inAxes.length !== args.length) {
       throw new TypeError(

@@ -12,9 +12,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { PRIMITIVE_FAMILIES, PRIMITIVE_NAMES, type PrimitiveFamilyName } from "../../jaxpr/index.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const LOAD_FUNCTION: Record<PrimitiveFamilyName, string> = { linalg: "loadLinalgFamily", window: "loadWindowFamily", conv: "loadConvFamily", fft: "loadFftFamily" };
+const LOAD_FUNCTION: Record<PrimitiveFamilyName, string> = { linalg: "loadLinalgFamily", window: "loadWindowFamily", conv: "loadConvFamily", fft: "loadFftFamily", control: "loadControlFamily" };
 /** Modules that only wrap bind for a family's rules: binding through them counts as binding. */
-const RAW_BINDERS: Partial<Record<PrimitiveFamilyName, string>> = { linalg: "src/lax/linalgBind.ts", window: "src/lax/windowPrimitives.ts" };
+const RAW_BINDERS: Partial<Record<PrimitiveFamilyName, readonly string[]>> = {
+  linalg: ["src/lax/linalgBind.ts"],
+  window: ["src/lax/windowPrimitives.ts"],
+  // Control flow's binders live with its rules.
+  control: ["src/control/cond.ts", "src/control/while.ts", "src/control/scan.ts", "src/control/linearSolve.ts"],
+};
 
 /** A module's code without its comments. */
 const code = (file: string): string =>
@@ -62,8 +67,8 @@ describe("primitive families", () => {
     it(`${family}: every module that binds its primitives calls ${LOAD_FUNCTION[family]}, or is one of its rules`, () => {
       const rules = closure(`src/families/${family}.ts`);
       const literal = new RegExp(`\\bbind1?\\(\\s*"(${names.join("|")})"`);
-      const raw = RAW_BINDERS[family];
-      const binders = files.filter((f) => f !== raw && (literal.test(code(f)) || (raw !== undefined && importsOf(f).includes(raw))));
+      const raw = RAW_BINDERS[family] ?? [];
+      const binders = files.filter((f) => !raw.includes(f) && (literal.test(code(f)) || importsOf(f).some((i) => raw.includes(i))));
       expect(binders.length).toBeGreaterThan(0);
       const unloaded = binders.filter((f) => !rules.has(f) && !new RegExp(`\\b${LOAD_FUNCTION[family]}\\(\\)`).test(code(f)));
       expect(unloaded).toEqual([]);
@@ -86,6 +91,9 @@ describe("primitive families, in a fresh module graph", () => {
     // A core computation under every transform loads no family.
     const f = (x: ReturnType<typeof np.array>) => np.sum(np.sin(x).mul(x));
     expect(grad(f)(np.array([0.5, 1])).shape).toEqual([2]);
+    // The core batching rules install with the first vmap (src/vmap/coreRules.ts), not at import.
+    expect(jit(grad(f))(np.array([0.5, 1])).shape).toEqual([2]);
+    expect(() => BATCH_TABLE.find("sin")).toThrow(/batching rule table was read before its core rules were installed/);
     expect(jit(vmap(grad(f)))(np.ones([2, 3])).shape).toEqual([2, 3]);
     for (const p of Object.values(PRIMITIVE_FAMILIES).flat()) expect(registered(p), p).toEqual([false, false, false, false]);
 
@@ -108,6 +116,15 @@ describe("primitive families, in a fresh module graph", () => {
     const conv = lax.convGeneralDilated(np.ones([1, 1, 3]), np.ones([1, 1, 2]), [1], "VALID");
     expect(conv.tolist()).toEqual([[[2, 2]]]);
     expect(registered("conv_general_dilated")).toEqual([true, true, true, true]);
+
+    // Control flow: its partial-evaluation rules and eager evaluation come with it.
+    expect(() => SHAPE_RULE_TABLE.get("scan")).toThrow(/no shape rule for scan: the control family's rules were not loaded/);
+    const [, ys] = lax.scan((c: ReturnType<typeof np.array>, x: ReturnType<typeof np.array>) => [c.add(x), c.add(x)] as const, np.array(0), np.arange(4));
+    expect(ys.tolist()).toEqual([0, 1, 3, 6]);
+    for (const p of PRIMITIVE_FAMILIES.control) expect(registered(p), p).toEqual([true, true, true, true]);
+    // cond's partial evaluation and transpose, under grad: d/dx sin x at 1.
+    const g = grad((x: ReturnType<typeof np.array>) => lax.cond(np.greater(x, 0), np.sin, np.cos, x) as typeof x)(np.array(1));
+    expect(g.item()).toBeCloseTo(Math.cos(1), 6);
     vi.resetModules();
   });
 });

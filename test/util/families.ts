@@ -4,7 +4,8 @@ import { loadLinalgFamily } from "../../src/families/linalg.js";
 import { loadWindowFamily } from "../../src/families/window.js";
 import { loadConvFamily } from "../../src/families/conv.js";
 import { loadFftFamily } from "../../src/families/fft.js";
+import { loadControlFamily } from "../../src/families/control.js";
 
 export function loadAllFamilies(): void {
-  for (const load of [loadLinalgFamily, loadWindowFamily, loadConvFamily, loadFftFamily]) load();
+  for (const load of [loadLinalgFamily, loadWindowFamily, loadConvFamily, loadFftFamily, loadControlFamily]) load();
 }

@@ -5,7 +5,9 @@ import { numpy as np, lax, vmap, grad, jvp, vjp, makeJaxpr } from "../../src/ind
 import type { Array, DType } from "../../src/index.js";
 import { SHAPE_RULES } from "../../jaxpr/index.js";
 import type { DotDimensionNumbers, GatherDimensionNumbers, PaddingConfig, PrimitiveName, ScatterDimensionNumbers } from "../../jaxpr/index.js";
-import { BATCH_RULES } from "../../src/rules.js";
+import { coreBatchRules } from "../../src/vmap/coreRules.js";
+
+const BATCH_RULES = coreBatchRules();
 import { BATCH_TABLE } from "../../src/vmap/ruleTables.js";
 import { loadAllFamilies } from "../util/families.js";
 import { moveBatchAxis } from "../../src/vmap/batchAxis.js";

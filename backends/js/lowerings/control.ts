@@ -10,6 +10,7 @@ import { makeKernel } from "../kernel.js";
 import { int } from "../emit.js";
 import type { Executable } from "../compile.js";
 import { compileBodyJaxpr } from "../bodyCompiler.js";
+import { inlinedBeforeLowering } from "./custom.js";
 
 /**
  * How a carried jaxpr's constant values (those of jitted calls inlined into it) become buffers.
@@ -117,8 +118,10 @@ function withBodies(k: Kernel, bodies: [string, Executable][]): Kernel {
   return { name: k.name, run: k.run, source };
 }
 
-export const CONTROL_LOWERINGS: { cond: Lowering<"cond">; while: Lowering<"while">; scan: Lowering<"scan"> } = {
+/** The control-flow family's lowerings (registered by src/families/control.ts); custom_linear_solve is inlined by jit's passes first. */
+export const CONTROL_LOWERINGS: { cond: Lowering<"cond">; while: Lowering<"while">; scan: Lowering<"scan">; custom_linear_solve: Lowering<"custom_linear_solve"> } = {
   cond: condLowering,
   while: whileLowering,
   scan: scanLowering,
+  custom_linear_solve: inlinedBeforeLowering("custom_linear_solve"),
 };

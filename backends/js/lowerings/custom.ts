@@ -11,7 +11,7 @@ import type { Lowering } from "../kernel.js";
 import { nativeKernel } from "../kernel.js";
 import { TYPED_ARRAY } from "../../../jaxpr/index.js";
 
-const inlinedBeforeLowering =
+export const inlinedBeforeLowering =
   (name: string): Lowering<"pjit" | "custom_jvp_call" | "custom_vjp_call" | "checkpoint" | "custom_linear_solve"> =>
   () => {
     throw new Error(`${name} must be inlined before lowering (run the jit pass pipeline first).`);
@@ -23,7 +23,6 @@ export const CUSTOM_LOWERINGS: {
   custom_jvp_call: Lowering<"custom_jvp_call">;
   custom_vjp_call: Lowering<"custom_vjp_call">;
   checkpoint: Lowering<"checkpoint">;
-  custom_linear_solve: Lowering<"custom_linear_solve">;
   debug_callback: Lowering<"debug_callback">;
   pure_callback: Lowering<"pure_callback">;
   name: Lowering<"name">;
@@ -43,7 +42,6 @@ export const CUSTOM_LOWERINGS: {
   custom_jvp_call: inlinedBeforeLowering("custom_jvp_call"),
   custom_vjp_call: inlinedBeforeLowering("custom_vjp_call"),
   checkpoint: inlinedBeforeLowering("checkpoint"),
-  custom_linear_solve: inlinedBeforeLowering("custom_linear_solve"),
   debug_callback: ({ inAvals, params }) =>
     nativeKernel(
       "debug_callback",

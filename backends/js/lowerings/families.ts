@@ -7,8 +7,9 @@ import { LINALG_LOWERINGS } from "./linalg.js";
 import { WINDOW_LOWERINGS } from "./windowed.js";
 import { CONV_LOWERINGS } from "./conv.js";
 import { FFT_LOWERINGS } from "./fft.js";
+import { CONTROL_LOWERINGS } from "./control.js";
 
-export { LINALG_LOWERINGS, WINDOW_LOWERINGS, CONV_LOWERINGS, FFT_LOWERINGS };
+export { LINALG_LOWERINGS, WINDOW_LOWERINGS, CONV_LOWERINGS, FFT_LOWERINGS, CONTROL_LOWERINGS };
 
 export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...CORE_LOWERINGS,
@@ -16,4 +17,5 @@ export const LOWERINGS: { [P in PrimitiveName]: Lowering<P> } = {
   ...WINDOW_LOWERINGS,
   ...CONV_LOWERINGS,
   ...FFT_LOWERINGS,
+  ...CONTROL_LOWERINGS,
 };

@@ -12,7 +12,6 @@ import { CUMULATIVE_LOWERINGS } from "./cumulative.js";
 import { SORT_LOWERINGS } from "./sort.js";
 import { DOT_LOWERINGS } from "./dot.js";
 import { CUSTOM_LOWERINGS } from "./custom.js";
-import { CONTROL_LOWERINGS } from "./control.js";
 import { COLLECTIVE_LOWERINGS } from "./collectives.js";
 import { COMPLEX_LOWERINGS } from "./complex.js";
 import { SPECIAL_FUNCTION_LOWERINGS } from "./specialFunctions.js";
@@ -27,7 +26,6 @@ export const CORE_LOWERINGS: { [P in CorePrimitiveName]: Lowering<P> } = {
   ...SORT_LOWERINGS,
   ...DOT_LOWERINGS,
   ...CUSTOM_LOWERINGS,
-  ...CONTROL_LOWERINGS,
   ...COMPLEX_LOWERINGS,
   ...COLLECTIVE_LOWERINGS,
   ...SPECIAL_FUNCTION_LOWERINGS,
