@@ -11,7 +11,7 @@ import { ArrayImpl } from "../core/array.js";
 import { registerDeviceEvaluation } from "../core/eval.js";
 import { bind } from "../core/trace.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
-import { GpuArray, onFirstGpuArray } from "./gpuArray.js";
+import { GpuArray } from "./gpuArray.js";
 import { runOnGpu } from "./gpuExecute.js";
 
 const programs = new Map<string, ClosedJaxpr<Array>>();
@@ -39,5 +39,13 @@ function evaluateOnGpu<P extends PrimitiveName>(prim: P, args: readonly ArrayImp
   return runOnGpu(program, args);
 }
 
-// Registered once a GPU array exists, so purely JS programs never pay for the check.
-onFirstGpuArray(() => registerDeviceEvaluation(evaluateOnGpu));
+let following = false;
+/**
+ * Called where GPU arrays are made (devicePut, a GPU-jitted call), so purely JS programs never
+ * pay for the check, and a bundle that never uses the GPU leaves this and the jit pass pipeline out.
+ */
+export function followGpuData(): void {
+  if (following) return;
+  following = true;
+  registerDeviceEvaluation(evaluateOnGpu);
+}

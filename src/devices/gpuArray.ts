@@ -7,12 +7,6 @@ import type { ShapedArray, TypedArray } from "../../jaxpr/index.js";
 import { GpuValue } from "../../backends/gpu/index.js";
 import { ArrayImpl } from "../core/array.js";
 
-let firstArrayHook: (() => void) | null = null;
-/** Runs `hook` when the first GpuArray is made (or now, if one has been). */
-export function onFirstGpuArray(hook: () => void): void {
-  if (madeOne) hook();
-  else firstArrayHook = hook;
-}
 let madeOne = false;
 /** Whether any GpuArray has been made in this process (until then, nothing needs to look for one). */
 export const gpuArraysExist = (): boolean => madeOne;
@@ -41,10 +35,7 @@ export class GpuArray extends ArrayImpl {
     // The host buffer is a lazy readback of the device value.
     super(() => value.hostSync(), aval);
     registry.register(this, value, this);
-    if (!madeOne) {
-      madeOne = true;
-      firstArrayHook?.();
-    }
+    madeOne = true;
   }
   /**
    * The device that holds it, as {@link deviceOf} names it.

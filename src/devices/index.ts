@@ -8,7 +8,7 @@ import { ArrayImpl, bufferOf, isArray } from "../core/array.js";
 import { scalarArray } from "../core/eval.js";
 import { GpuArray } from "./gpuArray.js";
 import { gpuValueOf } from "./gpuExecute.js";
-import "./followData.js";
+import { followGpuData } from "./followData.js";
 import { Device } from "./device.js";
 import type { DeviceName } from "./device.js";
 
@@ -120,6 +120,7 @@ export function devicePut(x: ArrayLike, device: DeviceName = defaultDevice): Arr
     // float32 copy, so without this a GPU array would be made where gpu.js is missing, and the
     // first use would fail later and elsewhere, while devices() listed no GPU.
     gpuRuntime();
+    followGpuData();
     const value = gpuValueOf(new ArrayImpl(bufferOf(c).slice(), c.aval));
     value.device(); // uploads now, so an int32 beyond float32's exact range is refused here
     return new GpuArray(value, c.aval);

@@ -18,6 +18,7 @@ import { printJaxpr } from "../../jaxpr/index.js";
 import { runOnGpu, lowerForGpu } from "../devices/gpuExecute.js";
 import { getDefaultDevice } from "../devices/index.js";
 import { GpuArray, gpuArraysExist } from "../devices/gpuArray.js";
+import { followGpuData } from "../devices/followData.js";
 import { LruCache } from "../../backends/js/lruCache.js";
 import { currentGeneration, currentJitLimit } from "./caches.js";
 import { flags } from "../config/flags.js";
@@ -303,8 +304,11 @@ export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunc
   };
 
   // Without a device option, a call on GPU arrays runs where its data is (as in JAX).
-  const onGpu = (args: readonly unknown[] = []): boolean =>
-    (options.device ?? (gpuArraysExist() && args.some((a) => a instanceof GpuArray) ? "gpu" : getDefaultDevice())) === "gpu";
+  const onGpu = (args: readonly unknown[] = []): boolean => {
+    const gpu = (options.device ?? (gpuArraysExist() && args.some((a) => a instanceof GpuArray) ? "gpu" : getDefaultDevice())) === "gpu";
+    if (gpu) followGpuData();
+    return gpu;
+  };
   const noStatics = options.staticArgnums === undefined || (globalThis.Array.isArray(options.staticArgnums) && options.staticArgnums.length === 0);
   const jitted = ((...args: unknown[]) => {
     if (jitDisabled > 0 || flags.disableJit) return (f as unknown as (...a: unknown[]) => unknown)(...args);

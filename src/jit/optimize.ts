@@ -33,11 +33,13 @@ const eagerEvaluator: ConstantEvaluator = {
 };
 
 // Bodies are optimized once, after inlining has exposed every control-flow equation; the outer
-// rounds never create new ones.
-const optimizeControlFlowBodies = controlFlowBodyOptimizer(optimizeJaxpr);
+// rounds never create new ones. Made on first use: a call at module level would keep the whole
+// pipeline in every bundle, since a minifier cannot tell that the call has no effect.
+let optimizeControlFlowBodies: ((jaxpr: ConstJaxpr["jaxpr"]) => ConstJaxpr["jaxpr"]) | undefined;
 
 export function optimizeJaxpr(program: ConstJaxpr): ConstJaxpr {
   const inlined = inlineCalls(program.jaxpr, program.consts);
+  optimizeControlFlowBodies ??= controlFlowBodyOptimizer(optimizeJaxpr);
   let current: ConstJaxpr = { jaxpr: optimizeControlFlowBodies(inlined.jaxpr), consts: inlined.consts };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = current.jaxpr;
