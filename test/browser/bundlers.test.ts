@@ -28,11 +28,11 @@ const EXPECTED = [0.5, 1, 2].map((v) => Math.fround(Math.sin(v) + v * Math.cos(v
 const GPU_MARKERS = /gpu\.js's browser build|isWebGPUAvailable|HeadlessGLKernel|createKernel/;
 /**
  * Markers of the primitive families the app never calls (their shape rules' error text, one per
- * family): their rules and kernels load with the functions that bind them (src/families/), so a
+ * family: linear algebra, windowed reductions, convolution, FFT, control flow): their rules and kernels load with the functions that bind them (src/families/), so a
  * bundle without those functions holds none of them. esbuild keeps every function of a namespace
  * an app uses (all of numpy, linear algebra included), and with them the families.
  */
-const FAMILY_MARKERS = /The first input to triangular_solve must be|reduce_window got inconsistent dtypes|feature_group_count must divide lhs feature dimension|must have at least as many input dimensions as fft_lengths/;
+const FAMILY_MARKERS = /The first input to triangular_solve must be|reduce_window got inconsistent dtypes|feature_group_count must divide lhs feature dimension|must have at least as many input dimensions as fft_lengths|cond requires at least one branch/;
 
 describe.skipIf(skipWithoutChromium("test/browser/bundlers"))("an app bundling dprog, run in headless Chromium", () => {
   let project: string;
