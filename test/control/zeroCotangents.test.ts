@@ -1,5 +1,6 @@
-// Cotangents that no output depends on stay symbolic zeros through scan and static foriLoop
-// (JAX drops such carries, consts and xs in _scan_dce_rule before transposing). The operand below, pw(x) = x^(x - x) at a negative x, has a NaN
+// Cotangents that no output depends on stay symbolic zeros through scan, cond and static
+// foriLoop (JAX drops such carries, operands and outputs in _scan_dce_rule / _cond_dce_rule
+// before transposing). The operand below, pw(x) = x^(x - x) at a negative x, has a NaN
 // d/d(exponent): any materialised zero cotangent reaching it turns into NaN, so each of these
 // gradients was NaN when the transpose rules instantiated zeros. Values from JAX 0.10.2
 // (JAX_ENABLE_X64=1).
@@ -108,5 +109,25 @@ describe("static foriLoop (a scan): dead carries", () => {
     const fed = (x: Array): Array => lax.foriLoop(0, 3, (_i: Array, k: K) => [k[0].mul(2).add(k[1]), k[1].add(x)] as K, [pw(x), x] as K)[1];
     agrees(alone, [], { grad: 4, grad2: 0, batch: [4, 4, 4] });
     agrees(fed, [], { grad: 4, grad2: 0, batch: [4, 4, 4] });
+  });
+});
+
+describe("cond: an output nobody reads and an operand no branch reads", () => {
+  const neg = (x: Array): Array => lax.lt(x, 0);
+
+  it("a branch output that is never read", () => {
+    const f = (x: Array): Array => lax.cond(neg(x), (u: Array, v: Array) => [u.mul(2), v.mul(3)], (u: Array, v: Array) => [u.mul(3), v], x, pw(x))[0]!;
+    agrees(f, [], { grad: 2, grad2: 0, batch: [2, 2, 3] });
+  });
+
+  it("an operand no branch reads", () => {
+    const f = (x: Array): Array => lax.cond(neg(x), (u: Array, _v: Array) => u.mul(2), (u: Array, _v: Array) => u.mul(3), x, pw(x));
+    agrees(f, [], { grad: 2, grad2: 0, batch: [2, 2, 3] });
+  });
+
+  it("an operand one branch reads keeps a cotangent in every branch, as in JAX (NaN here in both)", () => {
+    const f = (x: Array): Array => lax.cond(neg(x), (u: Array, _v: Array) => u.mul(2), (u: Array, v: Array) => u.mul(v), x, pw(x));
+    expect(values(grad(f)(X))).toEqual([NaN]);
+    close(grad(f)(f64(2)), 1);
   });
 });
