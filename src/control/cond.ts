@@ -148,16 +148,31 @@ export const condTranspose: TransposeRule<"cond"> = (cts, inputs, params) => {
   const lin = ops.map((x) => x instanceof UndefinedPrimal);
   const res = ops.filter((x): x is Array => !(x instanceof UndefinedPrimal));
   const inAvals = branches[0]!.inAvals;
-  const outAvals = branches[0]!.outAvals;
-  const ctVals = cts.map((c, i) => instantiate(c instanceof Zero ? new Zero(tangentAval(outAvals[i]!)) : c));
-  const { jaxprs, consts } = stageBranches(
-    branches.map((b) => (...xs: Array[]) => {
-      let k = 0;
-      const args = inAvals.map((a, i) => (lin[i] ? new UndefinedPrimal(a) : xs[k++]!));
-      return backwardPass(b.jaxpr, b.consts, args, xs.slice(res.length)).map(instantiate);
-    }),
-    [...res.map((r) => r.aval), ...outAvals.map(tangentAval)],
-  );
-  const outs = bindCond(index!, consts, [...res, ...ctVals], jaxprs);
-  return [null, ...merge(lin, outs, ops.map(() => null))];
+  const outAvals = branches[0]!.outAvals.map(tangentAval);
+  const linAvals = pick(inAvals, lin).map(tangentAval);
+  // Symbolic zeros stay symbolic, as after JAX's _cond_dce_rule and in _cond_transpose: an
+  // output cotangent that is zero is not materialised in the branches, and an operand's
+  // cotangent is returned only if some branch makes it nonzero (else a materialised zero times
+  // a NaN coefficient, pow's d/dy at a negative base, would give NaN); a cotangent nonzero in
+  // one branch is materialised in the others. The branches are traced again only when some
+  // operand's cotangent turned out zero in all of them.
+  const ctNz = cts.map((c) => !(c instanceof Zero));
+  const transposed = (keep: boolean[]) => {
+    let nz = linAvals.map(() => false);
+    const staged = stageBranches(
+      branches.map((b) => (...xs: Array[]) => {
+        let k = 0;
+        const args = inAvals.map((a, i) => (lin[i] ? new UndefinedPrimal(a) : xs[k++]!));
+        const ctsIn = backwardPass(b.jaxpr, b.consts, args, tangentsFromMask(outAvals, ctNz, xs.slice(res.length)));
+        nz = orMasks(nz, ctsIn.map((c) => !(c instanceof Zero)));
+        return keepTangents(ctsIn, keep);
+      }),
+      [...res.map((r) => r.aval), ...pick(outAvals, ctNz)],
+    );
+    return { ...staged, nz };
+  };
+  let t = transposed(linAvals.map(() => true));
+  if (t.nz.some((n) => !n)) t = transposed(t.nz);
+  const outs = bindCond(index!, t.consts, [...res, ...(pick(cts, ctNz) as Array[])], t.jaxprs);
+  return [null, ...merge(lin, tangentsFromMask(linAvals, t.nz, outs), ops.map(() => null))];
 };

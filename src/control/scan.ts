@@ -263,35 +263,68 @@ export const scanTranspose: TransposeRule<"scan"> = (cts, inputs, params) => {
   const resConsts = consts.filter((c): c is Array => !isLin(c));
   const resXs = xs.filter((x): x is Array => !isLin(x));
   const [cAvals, kAvals, xAvals] = split(body.inAvals, [nC, nK]) as [ShapedArray[], ShapedArray[], ShapedArray[]];
-  const yAvals = body.outAvals.slice(nK);
+  const yAvals = body.outAvals.slice(nK).map(tangentAval);
   const linCAvals = pick(cAvals, constLin).map(tangentAval);
-  const ctCarry = cts.slice(0, nK).map((c, i) => instantiate(c instanceof Zero ? new Zero(tangentAval(kAvals[i]!)) : c));
-  const ctYs = cts.slice(nK).map((c, j) => (c instanceof Zero ? zerosLikeAval(stackedAval(tangentAval(yAvals[j]!), length)) : c));
+  const linXAvals = pick(xAvals, xsLin).map((a) => stackedAval(tangentAval(a), length));
+  const ctCarry = cts.slice(0, nK).map((c, i) => (c instanceof Zero ? new Zero(tangentAval(kAvals[i]!)) : c));
+  const ctYs = cts.slice(nK);
+  const nonzero = (t: Tangent): boolean => !(t instanceof Zero);
+  const count = (m: boolean[]): number => m.filter(Boolean).length;
+  const ysNz = ctYs.map(nonzero);
 
   // Transposed body: [res consts] [const ct accumulators, carry cts] [res xs, y cts] ->
-  // [const ct accumulators, carry cts] [x cts].
-  const avals = [...resConsts.map((c) => c.aval), ...linCAvals, ...kAvals.map(tangentAval), ...pick(xAvals, xsLin, false), ...yAvals.map(tangentAval)];
-  const nLinC = linCAvals.length;
-  const staged = stage((...ins) => {
-    const [rc, acc, ck, rx, cy] = split(ins, [resConsts.length, nLinC, nK, resXs.length]) as Array[][];
-    let i = 0;
-    let j = 0;
-    const args = [
-      ...cAvals.map((a, k) => (constLin[k] ? new UndefinedPrimal(a) : rc![i++]!)),
-      ...kAvals.map((a) => new UndefinedPrimal(a)),
-      ...xAvals.map((a, k) => (xsLin[k] ? new UndefinedPrimal(a) : rx![j++]!)),
-    ];
-    const ctsIn = backwardPass(body.jaxpr, body.consts, args, [...ck!, ...cy!]).map(instantiate);
-    const [ctC, ctK, ctX] = split(ctsIn, [nLinC, nK]) as Array[][];
-    return [...ctC!.map((c, k) => lax.add(acc![k]!, c)), ...ctK!, ...ctX!];
-  }, avals);
-  const accInit = linCAvals.map(zerosLikeAval);
-  const [carry, ys] = bindScan([...staged.consts, ...resConsts], [...accInit, ...ctCarry], [...resXs, ...ctYs], staged.jaxpr, length, !reverse);
-  const ctConsts = carry.slice(0, nLinC);
-  const ctInit = carry.slice(nLinC);
+  // [const ct accumulators, carry cts] [x cts], holding only the cotangents that can be nonzero.
+  // A symbolic zero stays one (JAX gets the same by dropping dead carries, consts and xs in
+  // _scan_dce_rule before _scan_transpose): multiplying a materialised zero by a coefficient
+  // that is NaN or infinite (pow's d/dy at a negative base) would give NaN. A carry's cotangent
+  // is nonzero if its final value's is or the body carries a nonzero one into it (a fixpoint,
+  // as in scan's JVP); a const's or an xs's if the body gives it one, which depends only on the
+  // carries'. The const and xs masks start full, so the usual case traces once.
+  let carryNz = ctCarry.map(nonzero);
+  let constNz = linCAvals.map(() => true);
+  let xsNz = linXAvals.map(() => true);
+  let staged = null as ReturnType<typeof stage> | null;
+  let converged = false;
+  for (let iter = 0; iter <= nK + 1; iter++) {
+    const [kMask, cMask, xMask] = [carryNz, constNz, xsNz];
+    let seen: boolean[] = [];
+    const avals = [...resConsts.map((c) => c.aval), ...pick(linCAvals, cMask), ...pick(kAvals, kMask).map(tangentAval), ...pick(xAvals, xsLin, false), ...pick(yAvals, ysNz)];
+    staged = stage((...ins) => {
+      const [rc, acc, ck, rx, cy] = split(ins, [resConsts.length, count(cMask), count(kMask), resXs.length]) as Array[][];
+      let i = 0;
+      let j = 0;
+      const args = [
+        ...cAvals.map((a, k) => (constLin[k] ? new UndefinedPrimal(a) : rc![i++]!)),
+        ...kAvals.map((a) => new UndefinedPrimal(a)),
+        ...xAvals.map((a, k) => (xsLin[k] ? new UndefinedPrimal(a) : rx![j++]!)),
+      ];
+      const ctsIn = backwardPass(body.jaxpr, body.consts, args, [...tangentsFromMask(kAvals, kMask, ck!), ...tangentsFromMask(yAvals, ysNz, cy!)]);
+      seen = ctsIn.map(nonzero);
+      const [ctC, ctK, ctX] = split(ctsIn, [linCAvals.length, nK]) as Tangent[][];
+      const accumulated = pick(ctC!, cMask).map((c, k) => (c instanceof Zero ? acc![k]! : lax.add(acc![k]!, c)));
+      return [...accumulated, ...keepTangents(ctK!, kMask), ...keepTangents(ctX!, xMask)];
+    }, avals);
+    const [seenC, seenK, seenX] = split(seen, [linCAvals.length, nK]) as boolean[][];
+    const same = (a: boolean[], b: boolean[]): boolean => a.every((x, k) => x === b[k]);
+    converged = subsumes(kMask, seenK!) && same(cMask, seenC!) && same(xMask, seenX!);
+    if (converged) break;
+    carryNz = orMasks(kMask, seenK!);
+    constNz = seenC!;
+    xsNz = seenX!;
+  }
+  if (!converged) throw new Error("scan transpose: the nonzero-cotangent fixpoint was not reached");
+  const nAcc = count(constNz);
+  const outs = nAcc + count(carryNz) + count(xsNz);
+  const [carry, ys] =
+    outs === 0 && !jaxprHasEffects(staged!.jaxpr.jaxpr)
+      ? [[], []]
+      : bindScan([...staged!.consts, ...resConsts], [...pick(linCAvals, constNz).map(zerosLikeAval), ...keepTangents(ctCarry, carryNz)], [...resXs, ...(pick(ctYs, ysNz) as Array[])], staged!.jaxpr, length, !reverse);
+  const ctConsts = tangentsFromMask(linCAvals, constNz, carry.slice(0, nAcc));
+  const ctInit = tangentsFromMask(kAvals, carryNz, carry.slice(nAcc));
+  const ctXs = tangentsFromMask(linXAvals, xsNz, ys);
   return [
     ...merge(constLin, ctConsts as (Tangent | null)[], consts.map(() => null)),
     ...init.map((x, i) => (isLin(x) ? ctInit[i]! : null)),
-    ...merge(xsLin, ys as (Tangent | null)[], xs.map(() => null)),
+    ...merge(xsLin, ctXs as (Tangent | null)[], xs.map(() => null)),
   ];
 };
