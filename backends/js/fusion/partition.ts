@@ -11,10 +11,10 @@
 // outside), so all of a group's inputs exist by then and all its consumers come after. Other primitives get their own kernel,
 // with operands materialized (a zero-copy subarray where the view allows).
 import type { Atom, DType, Eqn, Jaxpr, MonoidWindowName, Params, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
-import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
+import { Literal, Var, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
-import { float32Rounding } from "../elementwise.js";
+import { elementwiseNode, isFusibleElementwise } from "../elementwise.js";
 import { lit } from "../emit.js";
 import type { ConstNode, KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
 import { childrenOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
@@ -155,8 +155,6 @@ const mayOverwriteResident = (p: PrimitiveName): boolean =>
   p === "dot_general" || p === "conv_general_dilated" || p === "cond" || p === "while" || p === "scan" || CALL_PRIMITIVES.has(p) || EFFECTFUL_PRIMITIVES.has(p);
 
 const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readonly string[]).includes(p);
-const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
-export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);
 
 /** A literal as a constant node, with its value as source for fills (formatted by the emitter, never the value's own string form). */
 const literalValue = (l: Literal): Value => ({ kind: "scalar", node: ir.constant(l.value, l.aval.dtype), expr: lit(l.value, l.aval.dtype) });
@@ -165,34 +163,6 @@ const literalValue = (l: Literal): Value => ({ kind: "scalar", node: ir.constant
 function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
   if (inShape.length === 0) return { offset: view.offset, strides: shape.map(() => 0) };
   return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
-}
-
-/** An elementwise equation's node, with float32 values rounded where float32Rounding says. */
-function elementwiseNode(eqn: Eqn, args: readonly KernelExpr[]): KernelExpr {
-  const p = eqn.primitive;
-  const inDtype: DType = eqn.invars[p === "select_n" || p === "clamp" ? 1 : 0]!.aval.dtype;
-  const outDtype = eqn.outvars[0]!.aval.dtype;
-  const rounded = args.map((a) => float32Rounding.operand(p, a, outDtype));
-  return float32Rounding.result(p, rawElementwiseNode(eqn, rounded, outDtype), inDtype);
-}
-
-function rawElementwiseNode(eqn: Eqn, args: readonly KernelExpr[], outDtype: DType): KernelExpr {
-  const p = eqn.primitive;
-  // x ** 0 is 1 whatever x is (XLA's integer power): a constant, which reads no operand.
-  if (p === "integer_pow" && (eqn.params as Params<"integer_pow">).y === 0) return ir.constant(1, outDtype);
-  if (isUnaryElementwise(p)) return ir.unary(p, args[0]!, eqn.params as Record<string, unknown>, outDtype);
-  if (isBinaryElementwise(p)) return ir.binary(p, args[0]!, args[1]!, outDtype);
-  switch (p) {
-    case "select_n":
-      return ir.select(args[0]!, args.slice(1));
-    case "clamp":
-      return ir.clamp(args[0]!, args[1]!, args[2]!);
-    case "convert_element_type":
-      return ir.convert(args[0]!, outDtype);
-    case "bitcast_convert_type":
-      return ir.bitcast(args[0]!, outDtype);
-  }
-  throw new Error(`${p} is not elementwise`);
 }
 
 /** Recomputing a producer per consumer element pays only for short chains. */

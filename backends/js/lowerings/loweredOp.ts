@@ -1,0 +1,188 @@
+// An equation on complex or narrow values, run eagerly: lowerNarrow and lowerComplex turn it into
+// real equations (narrow values computed in their wide dtypes, complex ones as real pairs), which
+// run in order, each through its primitive's own kernel, as eager real operations do, so that
+// eager work never needs the whole-program compiler. The boundary is compileJaxpr's: a complex
+// operand or result is its interleaved storage; a narrow integer operand is read as an Int32Array
+// copy and a narrow result is returned in its own storage.
+//
+// Consecutive elementwise equations of one shape run as one loop whose registers hold float32
+// values as doubles, rounded where a fused group rounds them (elementwise.ts's float32Rounding):
+// stored only where something outside the loop reads them, as the fusing compiler does
+// (fusion/partition.ts), so the values equal jit's. Reductions run as their own kernels.
+import type { Atom, Eqn, Jaxpr, PrimitiveName, Shape, ShapedArray } from "../../../jaxpr/index.js";
+import { Literal, Var, TYPED_ARRAY, makeJaxprValue, hasNarrow, lowerNarrow, lowerComplex, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../../jaxpr/index.js";
+import type { KernelExpr, KernelStatement, RegNode } from "../../kernelIr/index.js";
+import { ir } from "../../kernelIr/index.js";
+import type { Buffer, Kernel, LoweringInput } from "../kernel.js";
+import { elementwiseNode, isFusibleElementwise } from "../elementwise.js";
+import { broadcastView, type View } from "../loops.js";
+import { comment } from "../emit.js";
+import { elementwiseRunKernel } from "./elementwise.js";
+
+/** The kernel of one real equation (the lowering table's). */
+export type RealLowering = <P extends PrimitiveName>(primitive: P, eqn: LoweringInput<P>) => Kernel;
+
+export function literalBuffer(l: Literal): Buffer {
+  const b = new TYPED_ARRAY[l.aval.dtype](1);
+  b[0] = l.value;
+  return b;
+}
+
+/** The kernel running `primitive` on complex or narrow values as the real equations it lowers to. */
+export function loweredOpKernel<P extends PrimitiveName>(primitive: P, eqn: LoweringInput<P>, lowerReal: RealLowering): Kernel {
+  const invars = eqn.inAvals.map((a) => new Var(a));
+  const outvars = eqn.outAvals.map((a) => new Var(a));
+  const one = Object.freeze({ primitive, invars, params: eqn.params, outvars }) as Eqn;
+  const jaxpr = makeJaxprValue({ constvars: [], invars, eqns: [one], outvars });
+  // As compileJaxpr: calls are inlined before narrow values are widened (lowerNarrow widens a call's operands, not its body).
+  const inlined = hasNarrow(jaxpr) ? inlineCalls(jaxpr, []) : { jaxpr, consts: [] };
+  const constDtypes = inlined.jaxpr.constvars.map((v) => v.aval.dtype);
+  const consts = (inlined.consts as Buffer[]).map((c, i) => toWideBuffer(c, constDtypes[i]!));
+  const program = planProgram(lowerComplex(lowerNarrow(inlined.jaxpr)), consts, lowerReal);
+  const inDtypes = eqn.inAvals.map((a) => a.dtype);
+  const outDtypes = eqn.outAvals.map((a) => a.dtype);
+  const run = (...inputs: Buffer[]): Buffer[] => program.run(inputs.map((b, i) => toWideBuffer(b, inDtypes[i]!))).map((b, i) => toNarrowBuffer(b, outDtypes[i]!));
+  return { name: primitive, source: program.source(comment(`${primitive} as real equations, in order`)), run };
+}
+
+/** A step of the program: a kernel reading and writing slots of its environment. */
+interface Step {
+  readonly kernel: Kernel;
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+}
+
+/** Consecutive elementwise equations of one shape, computed in registers; values read elsewhere are stored. */
+interface Run {
+  readonly shape: Shape;
+  open: boolean;
+  readonly inputs: number[];
+  readonly views: View[];
+  readonly loadKeys: Map<string, KernelExpr>;
+  readonly statements: KernelStatement[];
+  readonly stores: { reg: string; aval: ShapedArray; slot: number }[];
+}
+
+type Value = { readonly kind: "slot"; readonly slot: number } | { readonly kind: "reg"; readonly run: Run; readonly reg: RegNode };
+
+/** A real (lowered) jaxpr as steps over slots: inputs first, then constants, then what steps write. */
+class ProgramPlan {
+  private readonly env = new Map<Var, Value>();
+  /** Steps in order; a run takes its place when it closes (everything it reads exists by then). */
+  private readonly steps: (Step | Run)[] = [];
+  private readonly openRuns = new Map<string, Run>();
+  readonly constants: { slot: number; buffer: Buffer }[] = [];
+  private nextSlot = 0;
+
+  constructor(
+    jaxpr: Jaxpr,
+    consts: readonly Buffer[],
+    private readonly lowerReal: RealLowering,
+  ) {
+    jaxpr.invars.forEach((v) => this.env.set(v, { kind: "slot", slot: this.fresh() }));
+    jaxpr.constvars.forEach((v, i) => {
+      const slot = this.fresh();
+      this.constants.push({ slot, buffer: consts[i]! });
+      this.env.set(v, { kind: "slot", slot });
+    });
+  }
+
+  fresh(): number {
+    return this.nextSlot++;
+  }
+  get slotCount(): number {
+    return this.nextSlot;
+  }
+
+  add(eqn: Eqn): void {
+    if (isFusibleElementwise(eqn.primitive)) return this.addElementwise(eqn);
+    const inputs = eqn.invars.map((a) => this.materialize(a));
+    const outputs = eqn.outvars.map(() => this.fresh());
+    const kernel = this.lowerReal(eqn.primitive, { inAvals: eqn.invars.map((a) => a.aval), outAvals: eqn.outvars.map((v) => v.aval), params: eqn.params });
+    this.steps.push({ kernel, inputs, outputs });
+    eqn.outvars.forEach((v, i) => this.env.set(v, { kind: "slot", slot: outputs[i]! }));
+  }
+
+  private addElementwise(eqn: Eqn): void {
+    const out = eqn.outvars[0]!;
+    const key = out.aval.shape.join(",");
+    let run = this.openRuns.get(key);
+    if (run === undefined) {
+      run = { shape: out.aval.shape, open: true, inputs: [], views: [], loadKeys: new Map(), statements: [], stores: [] };
+      this.openRuns.set(key, run);
+    }
+    const args = eqn.invars.map((a) => this.readIn(a, run));
+    const expr = elementwiseNode(eqn, args);
+    const reg = `t${run.statements.length}`;
+    run.statements.push({ reg, expr });
+    this.env.set(out, { kind: "reg", run, reg: ir.reg(reg, expr.dtype) });
+  }
+
+  /** The node reading `a` inside `run`: a constant, one of its registers, or a load (shared by every reader of the same view). */
+  private readIn(a: Atom, run: Run): KernelExpr {
+    if (a instanceof Literal) return ir.constant(a.value, a.aval.dtype);
+    const v = this.env.get(a)!;
+    if (v.kind === "reg" && v.run === run) return v.reg;
+    const slot = this.materialize(a);
+    const view = broadcastView(a.aval.shape, run.shape);
+    const loadKey = `${slot}@${view.strides.join(",")}`;
+    let node = run.loadKeys.get(loadKey);
+    if (node === undefined) {
+      node = ir.load(run.views.length, a.aval.dtype);
+      run.inputs.push(slot);
+      run.views.push(view);
+      run.loadKeys.set(loadKey, node);
+    }
+    return node;
+  }
+
+  /** The slot holding `a`'s value; a register is stored, and its run closes. */
+  materialize(a: Atom): number {
+    if (a instanceof Literal) {
+      const slot = this.fresh();
+      this.constants.push({ slot, buffer: literalBuffer(a) });
+      return slot;
+    }
+    const v = this.env.get(a)!;
+    if (v.kind === "slot") return v.slot;
+    const slot = this.fresh();
+    v.run.stores.push({ reg: v.reg.name, aval: a.aval, slot });
+    if (v.run.open) {
+      v.run.open = false;
+      this.openRuns.delete(v.run.shape.join(","));
+      this.steps.push(v.run);
+    }
+    this.env.set(a, { kind: "slot", slot });
+    return slot;
+  }
+
+  /** The steps, each run now a kernel of its final stores. */
+  finish(): Step[] {
+    return this.steps.map((s) => {
+      if (!("shape" in s)) return s;
+      const kernel = elementwiseRunKernel({ name: "elementwise", shape: s.shape, views: s.views, statements: s.statements, stores: s.stores });
+      return { kernel, inputs: s.inputs, outputs: s.stores.map((st) => st.slot) };
+    });
+  }
+}
+
+function planProgram(jaxpr: Jaxpr, consts: readonly Buffer[], lowerReal: RealLowering) {
+  const plan = new ProgramPlan(jaxpr, consts, lowerReal);
+  for (const eqn of jaxpr.eqns) plan.add(eqn);
+  const outputs = jaxpr.outvars.map((a) => plan.materialize(a));
+  const steps = plan.finish();
+  const slotCount = plan.slotCount;
+  const constants = plan.constants;
+  const run = (inputs: readonly Buffer[]): Buffer[] => {
+    const env = new globalThis.Array<Buffer>(slotCount);
+    inputs.forEach((b, i) => (env[i] = b));
+    for (const c of constants) env[c.slot] = c.buffer;
+    for (const step of steps) {
+      const outs = step.kernel.run(...step.inputs.map((s) => env[s]!));
+      step.outputs.forEach((s, i) => (env[s] = outs[i]!));
+    }
+    return outputs.map((s) => env[s]!);
+  };
+  const source = (header: string): string => [`// ${header}`, ...steps.map((s) => s.kernel.source)].join("\n\n");
+  return { run, source };
+}
