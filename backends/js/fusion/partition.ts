@@ -18,7 +18,7 @@ import { elementwiseNode, isFusibleElementwise } from "../elementwise.js";
 import { lit } from "../emit.js";
 import type { ConstNode, KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
 import { childrenOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
-import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
+import { VIEW_PRIMITIVES, applyView, broadcastInto, isContiguous } from "./viewAlgebra.js";
 import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
 
 type Value =
@@ -158,12 +158,6 @@ const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readon
 
 /** A literal as a constant node, with its value as source for fills (formatted by the emitter, never the value's own string form). */
 const literalValue = (l: Literal): Value => ({ kind: "scalar", node: ir.constant(l.value, l.aval.dtype), expr: lit(l.value, l.aval.dtype) });
-
-/** The view reading an operand of `inShape` (through `view`) broadcast into the group's `shape` (lax rule: rank 0 or equal rank). */
-function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
-  if (inShape.length === 0) return { offset: view.offset, strides: shape.map(() => 0) };
-  return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
-}
 
 /** Recomputing a producer per consumer element pays only for short chains. */
 const MAX_RECOMPUTED_STATEMENTS = 8;

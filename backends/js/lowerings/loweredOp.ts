@@ -8,16 +8,20 @@
 // Consecutive elementwise equations of one shape run as one loop whose registers hold float32
 // values as doubles, rounded where a fused group rounds them (elementwise.ts's float32Rounding):
 // stored only where something outside the loop reads them, as the fusing compiler does
-// (fusion/partition.ts), so the values equal jit's. Reductions run as their own kernels.
+// (fusion/partition.ts), so the values equal jit's. Layout equations on stored values are views
+// the loop reads through (the real and imaginary parts are strided views of the interleaved
+// storage), copied only where another kernel needs the array. Reductions run as their own kernels.
 import type { Atom, Eqn, Jaxpr, PrimitiveName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { Literal, Var, TYPED_ARRAY, makeJaxprValue, hasNarrow, lowerNarrow, lowerComplex, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../../jaxpr/index.js";
 import type { KernelExpr, KernelStatement, RegNode } from "../../kernelIr/index.js";
 import { ir } from "../../kernelIr/index.js";
 import type { Buffer, Kernel, LoweringInput } from "../kernel.js";
 import { elementwiseNode, isFusibleElementwise } from "../elementwise.js";
-import { broadcastView, type View } from "../loops.js";
+import { contiguousView, type View } from "../loops.js";
 import { comment } from "../emit.js";
+import { VIEW_PRIMITIVES, applyView, broadcastInto, isContiguous } from "../fusion/viewAlgebra.js";
 import { elementwiseRunKernel } from "./elementwise.js";
+import { viewCopyKernel } from "./views.js";
 
 /** The kernel of one real equation (the lowering table's). */
 export type RealLowering = <P extends PrimitiveName>(primitive: P, eqn: LoweringInput<P>) => Kernel;
@@ -63,7 +67,11 @@ interface Run {
   readonly stores: { reg: string; aval: ShapedArray; slot: number }[];
 }
 
-type Value = { readonly kind: "slot"; readonly slot: number } | { readonly kind: "reg"; readonly run: Run; readonly reg: RegNode };
+type Value =
+  | { readonly kind: "slot"; readonly slot: number }
+  /** `baseSize`: the elements of the slot's array (a contiguous view of all of them is the array itself). */
+  | { readonly kind: "view"; readonly slot: number; readonly view: View; readonly baseSize: number }
+  | { readonly kind: "reg"; readonly run: Run; readonly reg: RegNode };
 
 /** A real (lowered) jaxpr as steps over slots: inputs first, then constants, then what steps write. */
 class ProgramPlan {
@@ -96,6 +104,7 @@ class ProgramPlan {
 
   add(eqn: Eqn): void {
     if (isFusibleElementwise(eqn.primitive)) return this.addElementwise(eqn);
+    if (VIEW_PRIMITIVES.has(eqn.primitive)) return this.addView(eqn);
     const inputs = eqn.invars.map((a) => this.materialize(a));
     const outputs = eqn.outvars.map(() => this.fresh());
     const kernel = this.lowerReal(eqn.primitive, { inAvals: eqn.invars.map((a) => a.aval), outAvals: eqn.outvars.map((v) => v.aval), params: eqn.params });
@@ -118,14 +127,28 @@ class ProgramPlan {
     this.env.set(out, { kind: "reg", run, reg: ir.reg(reg, expr.dtype) });
   }
 
+  /** A layout equation: a view of its operand's array (stored first where it is a register, copied where the view cannot be composed). */
+  private addView(eqn: Eqn): void {
+    const x = eqn.invars[0]!;
+    const base = (): { slot: number; view: View; baseSize: number } => ({ slot: this.materialize(x), view: contiguousView(x.aval.shape), baseSize: x.aval.size });
+    const v = x instanceof Var ? this.env.get(x)! : undefined;
+    let from = v?.kind === "view" ? v : base();
+    let view = applyView(eqn, x.aval.shape, from.view);
+    if (view === null) {
+      from = base();
+      view = applyView(eqn, x.aval.shape, from.view)!;
+    }
+    this.env.set(eqn.outvars[0]!, { kind: "view", slot: from.slot, view, baseSize: from.baseSize });
+  }
+
   /** The node reading `a` inside `run`: a constant, one of its registers, or a load (shared by every reader of the same view). */
   private readIn(a: Atom, run: Run): KernelExpr {
     if (a instanceof Literal) return ir.constant(a.value, a.aval.dtype);
     const v = this.env.get(a)!;
     if (v.kind === "reg" && v.run === run) return v.reg;
-    const slot = this.materialize(a);
-    const view = broadcastView(a.aval.shape, run.shape);
-    const loadKey = `${slot}@${view.strides.join(",")}`;
+    const slot = v.kind === "view" ? v.slot : this.materialize(a);
+    const view = broadcastInto(v.kind === "view" ? v.view : contiguousView(a.aval.shape), a.aval.shape, run.shape);
+    const loadKey = `${slot}@${view.offset}:${view.strides.join(",")}`;
     let node = run.loadKeys.get(loadKey);
     if (node === undefined) {
       node = ir.load(run.views.length, a.aval.dtype);
@@ -136,7 +159,7 @@ class ProgramPlan {
     return node;
   }
 
-  /** The slot holding `a`'s value; a register is stored, and its run closes. */
+  /** The slot holding `a`'s value: a register is stored (its run closes), a view copied unless it is its whole array. */
   materialize(a: Atom): number {
     if (a instanceof Literal) {
       const slot = this.fresh();
@@ -146,6 +169,12 @@ class ProgramPlan {
     const v = this.env.get(a)!;
     if (v.kind === "slot") return v.slot;
     const slot = this.fresh();
+    if (v.kind === "view") {
+      if (isContiguous(v.view, a.aval.shape) && v.view.offset === 0 && v.baseSize === a.aval.size) return v.slot;
+      this.steps.push({ kernel: viewCopyKernel("copy", a.aval, v.view), inputs: [v.slot], outputs: [slot] });
+      this.env.set(a, { kind: "slot", slot });
+      return slot;
+    }
     v.run.stores.push({ reg: v.reg.name, aval: a.aval, slot });
     if (v.run.open) {
       v.run.open = false;
