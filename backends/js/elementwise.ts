@@ -194,6 +194,9 @@ export const float32Rounding = {
   },
 };
 
+/** Recomputing a producer per consumer element pays only for short chains (at most this many statements). */
+export const MAX_RECOMPUTED_STATEMENTS = 8;
+
 const ELEMENTWISE_STRUCTURAL: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
 /** Primitives a fused loop computes in registers: the elementwise ones. */
 export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);

@@ -14,11 +14,11 @@ import type { Atom, DType, Eqn, Jaxpr, MonoidWindowName, Params, PrimitiveName, 
 import { Literal, Var, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
-import { elementwiseNode, isFusibleElementwise } from "../elementwise.js";
+import { MAX_RECOMPUTED_STATEMENTS, elementwiseNode, isFusibleElementwise } from "../elementwise.js";
 import { lit } from "../emit.js";
 import type { ConstNode, KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
-import { childrenOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
-import { VIEW_PRIMITIVES, applyView, broadcastInto, isContiguous } from "./viewAlgebra.js";
+import { chainOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
+import { VIEW_PRIMITIVES, applyView, broadcastInto, broadcastsInto, isContiguous } from "./viewAlgebra.js";
 import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
 
 type Value =
@@ -159,12 +159,6 @@ const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readon
 /** A literal as a constant node, with its value as source for fills (formatted by the emitter, never the value's own string form). */
 const literalValue = (l: Literal): Value => ({ kind: "scalar", node: ir.constant(l.value, l.aval.dtype), expr: lit(l.value, l.aval.dtype) });
 
-/** Recomputing a producer per consumer element pays only for short chains. */
-const MAX_RECOMPUTED_STATEMENTS = 8;
-
-function broadcastsInto(from: Shape, to: Shape): boolean {
-  return from.length === 0 || (from.length === to.length && from.every((n, i) => n === 1 || n === to[i]));
-}
 
 /**
  * Recomputes register `reg` of a still-open group of a smaller (broadcast) shape inside `g`, from
@@ -173,7 +167,7 @@ function broadcastsInto(from: Shape, to: Shape): boolean {
  */
 function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExpr | null {
   if (producer.window !== null || producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
-  const chain = chainOf(producer, reg);
+  const chain = chainOf(producer.statements, reg, MAX_RECOMPUTED_STATEMENTS);
   if (chain === null) return null;
   const renamed = new Map<string, KernelExpr>();
   for (const k of chain.loads) {
@@ -187,32 +181,9 @@ function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExp
   return renamed.get(reg.name)!;
 }
 
-/**
- * The loads (in the order they are read) and statements (in program order) of `producer` that
- * register `reg` depends on; null where that is more than MAX_RECOMPUTED_STATEMENTS statements.
- */
-function chainOf(producer: FusedGroup, reg: RegNode): { loads: number[]; statements: number[] } | null {
-  const byReg = new Map(producer.statements.map((st, i) => [st.reg, i]));
-  const needed = new Set<number>();
-  const loadsNeeded = new Set<number>();
-  // Leaves in the order they are read, so that the copy's loads keep the producer's order.
-  const visit = (e: KernelExpr): void => {
-    if (e.kind === "load") loadsNeeded.add(e.index);
-    else if (e.kind === "reg") {
-      const i = byReg.get(e.name)!;
-      if (needed.has(i)) return;
-      needed.add(i);
-      visit(producer.statements[i]!.expr);
-    } else for (const c of childrenOf(e)) visit(c);
-  };
-  visit(reg);
-  if (needed.size > MAX_RECOMPUTED_STATEMENTS) return null;
-  return { loads: [...loadsNeeded], statements: [...needed].sort((a, b) => a - b) };
-}
-
 /** Register `reg` of `producer` as a window kernel's operand: the loads it needs renumbered, with their own input list. */
 function windowOperand(producer: FusedGroup, reg: RegNode): FusedWindowOperand | null {
-  const chain = chainOf(producer, reg);
+  const chain = chainOf(producer.statements, reg, MAX_RECOMPUTED_STATEMENTS);
   if (chain === null) return null;
   const inputs: string[] = [];
   const loads: GroupLoad[] = [];

@@ -8,18 +8,19 @@
 // Consecutive elementwise equations of one shape run as one loop whose registers hold float32
 // values as doubles, rounded where a fused group rounds them (elementwise.ts's float32Rounding):
 // stored only where something outside the loop reads them, as the fusing compiler does
-// (fusion/partition.ts), so the values equal jit's. Layout equations on stored values are views
+// (fusion/partition.ts), so the values equal jit's: a short chain of a still-open loop of a
+// broadcasting shape is recomputed in the loop that reads it, as there. Layout equations on stored values are views
 // the loop reads through (the real and imaginary parts are strided views of the interleaved
 // storage), copied only where another kernel needs the array. Reductions run as their own kernels.
-import type { Atom, Eqn, Jaxpr, PrimitiveName, Shape, ShapedArray } from "../../../jaxpr/index.js";
+import type { Atom, DType, Eqn, Jaxpr, PrimitiveName, Shape, ShapedArray } from "../../../jaxpr/index.js";
 import { Literal, Var, TYPED_ARRAY, makeJaxprValue, hasNarrow, lowerNarrow, lowerComplex, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../../jaxpr/index.js";
 import type { KernelExpr, KernelStatement, RegNode } from "../../kernelIr/index.js";
-import { ir } from "../../kernelIr/index.js";
+import { chainOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
 import type { Buffer, Kernel, LoweringInput } from "../kernel.js";
-import { elementwiseNode, isFusibleElementwise } from "../elementwise.js";
+import { MAX_RECOMPUTED_STATEMENTS, elementwiseNode, isFusibleElementwise } from "../elementwise.js";
 import { contiguousView, type View } from "../loops.js";
 import { comment } from "../emit.js";
-import { VIEW_PRIMITIVES, applyView, broadcastInto, isContiguous } from "../fusion/viewAlgebra.js";
+import { VIEW_PRIMITIVES, applyView, broadcastInto, broadcastsInto, isContiguous } from "../fusion/viewAlgebra.js";
 import { elementwiseRunKernel } from "./elementwise.js";
 import { viewCopyKernel } from "./views.js";
 
@@ -62,6 +63,7 @@ interface Run {
   open: boolean;
   readonly inputs: number[];
   readonly views: View[];
+  readonly loadDtypes: DType[];
   readonly loadKeys: Map<string, KernelExpr>;
   readonly statements: KernelStatement[];
   readonly stores: { reg: string; aval: ShapedArray; slot: number }[];
@@ -117,14 +119,11 @@ class ProgramPlan {
     const key = out.aval.shape.join(",");
     let run = this.openRuns.get(key);
     if (run === undefined) {
-      run = { shape: out.aval.shape, open: true, inputs: [], views: [], loadKeys: new Map(), statements: [], stores: [] };
+      run = { shape: out.aval.shape, open: true, inputs: [], views: [], loadDtypes: [], loadKeys: new Map(), statements: [], stores: [] };
       this.openRuns.set(key, run);
     }
     const args = eqn.invars.map((a) => this.readIn(a, run));
-    const expr = elementwiseNode(eqn, args);
-    const reg = `t${run.statements.length}`;
-    run.statements.push({ reg, expr });
-    this.env.set(out, { kind: "reg", run, reg: ir.reg(reg, expr.dtype) });
+    this.env.set(out, { kind: "reg", run, reg: compute(run, elementwiseNode(eqn, args)) });
   }
 
   /** A layout equation: a view of its operand's array (stored first where it is a register, copied where the view cannot be composed). */
@@ -141,22 +140,17 @@ class ProgramPlan {
     this.env.set(eqn.outvars[0]!, { kind: "view", slot: from.slot, view, baseSize: from.baseSize });
   }
 
-  /** The node reading `a` inside `run`: a constant, one of its registers, or a load (shared by every reader of the same view). */
+  /** The node reading `a` inside `run`: a constant, one of its registers, a recomputed chain, or a load. */
   private readIn(a: Atom, run: Run): KernelExpr {
     if (a instanceof Literal) return ir.constant(a.value, a.aval.dtype);
     const v = this.env.get(a)!;
     if (v.kind === "reg" && v.run === run) return v.reg;
-    const slot = v.kind === "view" ? v.slot : this.materialize(a);
-    const view = broadcastInto(v.kind === "view" ? v.view : contiguousView(a.aval.shape), a.aval.shape, run.shape);
-    const loadKey = `${slot}@${view.offset}:${view.strides.join(",")}`;
-    let node = run.loadKeys.get(loadKey);
-    if (node === undefined) {
-      node = ir.load(run.views.length, a.aval.dtype);
-      run.inputs.push(slot);
-      run.views.push(view);
-      run.loadKeys.set(loadKey, node);
+    if (v.kind === "reg" && v.run.open) {
+      const r = recompute(v.run, v.reg, run);
+      if (r !== null) return r;
     }
-    return node;
+    const slot = v.kind === "view" ? v.slot : this.materialize(a);
+    return load(run, slot, broadcastInto(v.kind === "view" ? v.view : contiguousView(a.aval.shape), a.aval.shape, run.shape), a.aval.dtype);
   }
 
   /** The slot holding `a`'s value: a register is stored (its run closes), a view copied unless it is its whole array. */
@@ -168,9 +162,9 @@ class ProgramPlan {
     }
     const v = this.env.get(a)!;
     if (v.kind === "slot") return v.slot;
+    if (v.kind === "view" && isContiguous(v.view, a.aval.shape) && v.view.offset === 0 && v.baseSize === a.aval.size) return v.slot;
     const slot = this.fresh();
     if (v.kind === "view") {
-      if (isContiguous(v.view, a.aval.shape) && v.view.offset === 0 && v.baseSize === a.aval.size) return v.slot;
       this.steps.push({ kernel: viewCopyKernel("copy", a.aval, v.view), inputs: [v.slot], outputs: [slot] });
       this.env.set(a, { kind: "slot", slot });
       return slot;
@@ -193,6 +187,45 @@ class ProgramPlan {
       return { kernel, inputs: s.inputs, outputs: s.stores.map((st) => st.slot) };
     });
   }
+}
+
+/** A statement of `run` computing `expr`; returns its register. */
+function compute(run: Run, expr: KernelExpr): RegNode {
+  const reg = `t${run.statements.length}`;
+  run.statements.push({ reg, expr });
+  return ir.reg(reg, expr.dtype);
+}
+
+/** The load of `slot`'s array through `view` in `run`, shared by every reader of the same view. */
+function load(run: Run, slot: number, view: View, dtype: DType): KernelExpr {
+  const key = `${slot}@${view.offset}:${view.strides.join(",")}`;
+  let node = run.loadKeys.get(key);
+  if (node === undefined) {
+    node = ir.load(run.views.length, dtype);
+    run.inputs.push(slot);
+    run.views.push(view);
+    run.loadDtypes.push(dtype);
+    run.loadKeys.set(key, node);
+  }
+  return node;
+}
+
+/**
+ * Register `reg` of the open run `producer`, of a shape that broadcasts into `run`'s, recomputed
+ * in `run` from the producer's loads where its chain is short (fusion/partition.ts's recompute):
+ * it stays a double, as in the fused loop. Null otherwise (then it is stored and loaded).
+ */
+function recompute(producer: Run, reg: RegNode, run: Run): KernelExpr | null {
+  if (!broadcastsInto(producer.shape, run.shape)) return null;
+  const chain = chainOf(producer.statements, reg, MAX_RECOMPUTED_STATEMENTS);
+  if (chain === null) return null;
+  const renamed = new Map<string, KernelExpr>();
+  for (const k of chain.loads) renamed.set(`x${k}`, load(run, producer.inputs[k]!, broadcastInto(producer.views[k]!, producer.shape, run.shape), producer.loadDtypes[k]!));
+  for (const i of chain.statements) {
+    const st = producer.statements[i]!;
+    renamed.set(st.reg, compute(run, renameRegisters(st.expr, (leaf) => renamed.get(leafName(leaf)) ?? leaf)));
+  }
+  return renamed.get(reg.name)!;
 }
 
 function planProgram(jaxpr: Jaxpr, consts: readonly Buffer[], lowerReal: RealLowering) {

@@ -133,6 +133,20 @@ describe("eager complex operations equal jit, bit for bit (called twice)", () =>
     }
   });
 
+  it("broadcasting operands: a rank-0 or size-1 divisor's chain is recomputed in the consumer's loop, as jit's fused loop does", () => {
+    for (const dtype of ["complex64", "complex128"] as const) {
+      const z = complexArray([200], dtype);
+      const s = complexArray([], dtype);
+      const row = complexArray([1, 200], dtype);
+      const col = complexArray([7, 1], dtype);
+      const div: Fn = (a, b) => a!.div(b!);
+      expectEagerIsJit(div, [z, s]);
+      expectEagerIsJit(div, [s, z]);
+      expectEagerIsJit(div, [row, col]);
+      expectEagerIsJit((a, b) => lax.pow(a!, b!), [z, s]);
+    }
+  });
+
   it("control flow on complex values: a while loop, a cond and a scan carry complex64 pairs", () => {
     const z = complexArray([6], "complex64");
     expectEagerIsJit((a) => lax.foriLoop(0, 3, (_i, c: Array) => c.mul(a!).add(1), a!), [z]);
