@@ -10,7 +10,7 @@
 import type { Jaxpr, ShapedArray, TypedArray } from "../../jaxpr/index.js";
 import { Var, lowerComplex, lowerNarrow, hasNarrow, inlineCalls, toWideBuffer } from "../../jaxpr/index.js";
 import { partitionJaxpr } from "../js/fusion/partition.js";
-import { literalBuffer } from "../js/compile.js";
+import { literalBuffer } from "../js/lowerings/loweredOp.js";
 import { GpuValue } from "./value.js";
 import { planSteps } from "./plan.js";
 import { PlanBuilder } from "./planBuilder.js";

@@ -4,7 +4,7 @@
 // kernel of it has no float32 GPU form (translate.ts's Untranslatable).
 import { ShapedArray as ShapedArrayClass } from "../../jaxpr/index.js";
 import type { Step } from "../js/fusion/partition.js";
-import { lowerEqn } from "../js/compile.js";
+import { lowerEqn } from "../js/lowerings/index.js";
 import { contiguousView } from "../js/loops.js";
 import { ElementwiseSpec, storeKernel } from "./kernels.js";
 import { DeviceKernelPrimitive, isDeviceKernelPrimitive } from "./capabilities.js";

@@ -1,7 +1,8 @@
 // The whole-program compiler as the control-flow lowerings reach it. Those lowerings compile the
 // jaxprs they carry with compileJaxpr, which itself lowers through the table that holds them; so
-// compile.ts hands its compiler to this slot when it loads, and lowerings/control.ts imports the
-// slot instead of compile.ts (no import cycle).
+// compile.ts's installBodyCompiler hands its compiler to this slot when control flow loads
+// (src/families/control.ts), and lowerings/control.ts imports the slot instead of compile.ts (no
+// import cycle).
 import type { Jaxpr } from "../../jaxpr/index.js";
 import type { Buffer } from "./kernel.js";
 import type { Executable } from "./compile.js";
@@ -10,13 +11,13 @@ type ProgramCompiler = (jaxpr: Jaxpr, consts: readonly Buffer[]) => Executable;
 
 let compiler: ProgramCompiler | undefined;
 
-/** Called once, by compile.ts, with compileJaxpr. */
+/** Called by compile.ts's installBodyCompiler, with compileJaxpr. */
 export function setBodyCompiler(compile: ProgramCompiler): void {
   compiler = compile;
 }
 
 /** Compiles a carried jaxpr into a program (compileJaxpr). */
 export function compileBodyJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
-  if (compiler === undefined) throw new Error("dprog internal error: a control-flow body was compiled before backends/js/compile.ts loaded");
+  if (compiler === undefined) throw new Error("dprog internal error: a control-flow body was compiled before control flow loaded (src/families/control.ts)");
   return compiler(jaxpr, consts);
 }

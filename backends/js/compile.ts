@@ -2,9 +2,10 @@
 // (fused elementwise/reduction groups, views as index arithmetic, one kernel per other equation),
 // plus the per-op cache that eager dispatch uses, keyed by primitive, params and input avals.
 import type { Eqn, Jaxpr, ShapedArray, PrimitiveName, Params } from "../../jaxpr/index.js";
-import { Literal, Var, abstractEval, TYPED_ARRAY, hasComplex, lowerComplex, isComplex, isNarrow, hasNarrow, lowerNarrow, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../jaxpr/index.js";
+import { Var, abstractEval, hasComplex, lowerComplex, hasNarrow, lowerNarrow, inlineCalls, toWideBuffer, toNarrowBuffer } from "../../jaxpr/index.js";
 import { Buffer, Kernel, LoweringInput } from "./kernel.js";
-import { LOWERING_TABLE } from "./lowerings/index.js";
+import { lowerEqn } from "./lowerings/index.js";
+import { literalBuffer } from "./lowerings/loweredOp.js";
 import { partitionJaxpr } from "./fusion/partition.js";
 import type { FusedGroup, Step, WindowHead } from "./fusion/partition.js";
 import { planScratch } from "./scratchPlan.js";
@@ -21,11 +22,13 @@ import { LruCache } from "./lruCache.js";
 import { compileFunction } from "./codegen.js";
 import { comment, ident, int } from "./emit.js";
 import { setBodyCompiler } from "./bodyCompiler.js";
-import { complexOpKernel } from "./lowerings/complex.js";
-// The control-flow lowerings compile their bodies with compileJaxpr (hoisted) through this slot.
-setBodyCompiler(compileJaxpr);
-
-/** Lets the control-flow lowerings compile the jaxprs they carry (called when control flow loads, src/families/control.ts). */
+// Tests and benchmarks reach one equation's kernel through here (the eager path does not load this module for it).
+export { lowerEqn };
+/**
+ * Lets the control-flow lowerings compile the jaxprs they carry, through bodyCompiler.ts's slot;
+ * called when control flow loads (src/families/control.ts), not here at import, so that an app
+ * without control flow or jit leaves this compiler out of its bundle.
+ */
 export function installBodyCompiler(): void {
   setBodyCompiler(compileJaxpr);
 }
@@ -37,22 +40,6 @@ export interface Executable {
   readonly outAvals: readonly ShapedArray[];
   /** Kernels one run calls (buffer-sharing reshapes excluded). */
   readonly kernelCount: number;
-}
-
-/**
- * One equation's kernel; an equation on complex or narrow values goes through lowerComplex or
- * lowerNarrow as a one-equation program.
- */
-export function lowerEqn<P extends PrimitiveName>(prim: P, eqn: LoweringInput<P>): Kernel {
-  const lowered = (a: ShapedArray): boolean => isComplex(a.dtype) || isNarrow(a.dtype);
-  if (eqn.inAvals.some(lowered) || eqn.outAvals.some(lowered)) return complexOpKernel(prim, eqn);
-  return (LOWERING_TABLE.get(prim) as (e: LoweringInput<P>) => Kernel)(eqn);
-}
-
-export function literalBuffer(l: Literal): Buffer {
-  const b = new TYPED_ARRAY[l.aval.dtype](1);
-  b[0] = l.value;
-  return b;
 }
 
 const loweringInput = <P extends PrimitiveName>(eqn: Eqn<P>): LoweringInput<P> => ({

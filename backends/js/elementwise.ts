@@ -1,8 +1,8 @@
 // Elementwise primitives as JS expressions, one table row each. Values live in registers as JS
 // numbers: floats as doubles, int32 wrapped with `|0`, uint32 with `>>>0`, bool as 0/1. Where a
 // fused kernel rounds float32 values (conversions, comparisons, floor, ...): float32Rounding.
-import type { DType, UnaryElementwiseName, BinaryElementwiseName, Params, PrimitiveName } from "../../jaxpr/index.js";
-import { complexNotLowered, narrowNotLowered, isNarrow } from "../../jaxpr/index.js";
+import type { DType, Eqn, UnaryElementwiseName, BinaryElementwiseName, Params, PrimitiveName } from "../../jaxpr/index.js";
+import { complexNotLowered, narrowNotLowered, isNarrow, isUnaryElementwise, isBinaryElementwise } from "../../jaxpr/index.js";
 import type { KernelExpr } from "../kernelIr/index.js";
 import { ir } from "../kernelIr/index.js";
 import type { RUNTIME_HELPERS } from "./runtimeHelpers.js";
@@ -193,3 +193,38 @@ export const float32Rounding = {
     return ir.roundFloat32(e);
   },
 };
+
+/** Recomputing a producer per consumer element pays only for short chains (at most this many statements). */
+export const MAX_RECOMPUTED_STATEMENTS = 8;
+
+const ELEMENTWISE_STRUCTURAL: ReadonlySet<PrimitiveName> = new Set<PrimitiveName>(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
+/** Primitives a fused loop computes in registers: the elementwise ones. */
+export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);
+
+/** An elementwise equation's node, with float32 values rounded where float32Rounding says. */
+export function elementwiseNode(eqn: Eqn, args: readonly KernelExpr[]): KernelExpr {
+  const p = eqn.primitive;
+  const inDtype: DType = eqn.invars[p === "select_n" || p === "clamp" ? 1 : 0]!.aval.dtype;
+  const outDtype = eqn.outvars[0]!.aval.dtype;
+  const rounded = args.map((a) => float32Rounding.operand(p, a, outDtype));
+  return float32Rounding.result(p, rawElementwiseNode(eqn, rounded, outDtype), inDtype);
+}
+
+function rawElementwiseNode(eqn: Eqn, args: readonly KernelExpr[], outDtype: DType): KernelExpr {
+  const p = eqn.primitive;
+  // x ** 0 is 1 whatever x is (XLA's integer power): a constant, which reads no operand.
+  if (p === "integer_pow" && (eqn.params as Params<"integer_pow">).y === 0) return ir.constant(1, outDtype);
+  if (isUnaryElementwise(p)) return ir.unary(p, args[0]!, eqn.params as Record<string, unknown>, outDtype);
+  if (isBinaryElementwise(p)) return ir.binary(p, args[0]!, args[1]!, outDtype);
+  switch (p) {
+    case "select_n":
+      return ir.select(args[0]!, args.slice(1));
+    case "clamp":
+      return ir.clamp(args[0]!, args[1]!, args[2]!);
+    case "convert_element_type":
+      return ir.convert(args[0]!, outDtype);
+    case "bitcast_convert_type":
+      return ir.bitcast(args[0]!, outDtype);
+  }
+  throw new Error(`${p} is not elementwise`);
+}

@@ -2,4 +2,4 @@
 export type * from "./expr.js";
 export * as ir from "./build.js";
 export { isNonDecreasingIn } from "./monotone.js";
-export { childrenOf, countOps, isLeaf, leafName, mapChildren, namesRead, readsOf, renameRegisters, someNode } from "./structure.js";
+export { chainOf, childrenOf, countOps, isLeaf, leafName, mapChildren, namesRead, readsOf, renameRegisters, someNode } from "./structure.js";

@@ -1,6 +1,6 @@
 // Structural helpers on kernel IR nodes: what a node reads, substituting its leaves (register
-// renaming, inlining a load), and counting its operations (cost models).
-import type { KernelExpr, LeafNode, LoadNode, RegNode } from "./expr.js";
+// renaming, inlining a load), counting its operations (cost models), and the statements a register depends on.
+import type { KernelExpr, KernelStatement, LeafNode, LoadNode, RegNode } from "./expr.js";
 
 /** A node's operands, in evaluation order. */
 export function childrenOf(node: KernelExpr): readonly KernelExpr[] {
@@ -99,4 +99,27 @@ export function countOps(node: KernelExpr, weight: (op: KernelExpr) => number = 
 /** Whether some node of `node` satisfies `test`. */
 export function someNode(node: KernelExpr, test: (n: KernelExpr) => boolean): boolean {
   return test(node) || childrenOf(node).some((c) => someNode(c, test));
+}
+
+/**
+ * The loads (in the order they are read) and statements (in program order) of a loop body that
+ * register `reg` depends on, to recompute it elsewhere; null where that is more than `maxStatements` statements.
+ */
+export function chainOf(statements: readonly KernelStatement[], reg: RegNode, maxStatements: number): { loads: number[]; statements: number[] } | null {
+  const byReg = new Map(statements.map((st, i) => [st.reg, i]));
+  const needed = new Set<number>();
+  const loadsNeeded = new Set<number>();
+  // Leaves in the order they are read, so that the copy's loads keep the producer's order.
+  const visit = (e: KernelExpr): void => {
+    if (e.kind === "load") loadsNeeded.add(e.index);
+    else if (e.kind === "reg") {
+      const i = byReg.get(e.name)!;
+      if (needed.has(i)) return;
+      needed.add(i);
+      visit(statements[i]!.expr);
+    } else for (const c of childrenOf(e)) visit(c);
+  };
+  visit(reg);
+  if (needed.size > maxStatements) return null;
+  return { loads: [...loadsNeeded], statements: [...needed].sort((a, b) => a - b) };
 }

@@ -12,7 +12,7 @@ import { bind } from "../core/trace.js";
 import { scalarArray } from "../core/eval.js";
 import * as lax from "../lax/ops.js";
 import { Zero, JvpRule, TransposeRule, UndefinedPrimal } from "../ad/types.js";
-import { instantiate, tangentAval, zerosLikeAval } from "../ad/zeros.js";
+import { tangentAval, zerosLikeAval } from "../ad/zeros.js";
 import { backwardPass } from "../ad/transpose.js";
 import type { PartialEvalRule } from "../ad/partialEvalRules.js";
 import { jvpJaxpr, jvpOfJaxpr } from "../ad/jvpJaxpr.js";

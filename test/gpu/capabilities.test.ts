@@ -5,7 +5,7 @@ import { describe, it, expect } from "vitest";
 import { PRIMITIVE_NAMES, REDUCTIONS } from "../../jaxpr/index.js";
 import type { PrimitiveName } from "../../jaxpr/index.js";
 import { GPU_LOWERING, gpuCapability } from "../../backends/gpu/capabilities.js";
-import { isFusibleElementwise } from "../../backends/js/fusion/partition.js";
+import { isFusibleElementwise } from "../../backends/js/elementwise.js";
 import { VIEW_PRIMITIVES } from "../../backends/js/fusion/viewAlgebra.js";
 
 const rows = (lowering: string): PrimitiveName[] => PRIMITIVE_NAMES.filter((p) => GPU_LOWERING[p] === lowering).sort();

@@ -11,14 +11,14 @@
 // outside), so all of a group's inputs exist by then and all its consumers come after. Other primitives get their own kernel,
 // with operands materialized (a zero-copy subarray where the view allows).
 import type { Atom, DType, Eqn, Jaxpr, MonoidWindowName, Params, PrimitiveName, ReduceName, Shape, ShapedArray } from "../../../jaxpr/index.js";
-import { Literal, Var, isUnaryElementwise, isBinaryElementwise, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
+import { Literal, Var, REDUCTIONS, CALL_PRIMITIVES, EFFECTFUL_PRIMITIVES } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import { contiguousView, View } from "../loops.js";
-import { float32Rounding } from "../elementwise.js";
+import { MAX_RECOMPUTED_STATEMENTS, elementwiseNode, isFusibleElementwise } from "../elementwise.js";
 import { lit } from "../emit.js";
 import type { ConstNode, KernelExpr, LoadNode, RegNode } from "../../kernelIr/index.js";
-import { childrenOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
-import { VIEW_PRIMITIVES, applyView, isContiguous } from "./viewAlgebra.js";
+import { chainOf, ir, leafName, renameRegisters } from "../../kernelIr/index.js";
+import { VIEW_PRIMITIVES, applyView, broadcastInto, broadcastsInto, isContiguous } from "./viewAlgebra.js";
 import type { GroupLoad, GroupReduction, GroupStatement } from "./groupKernel.js";
 
 type Value =
@@ -155,52 +155,10 @@ const mayOverwriteResident = (p: PrimitiveName): boolean =>
   p === "dot_general" || p === "conv_general_dilated" || p === "cond" || p === "while" || p === "scan" || CALL_PRIMITIVES.has(p) || EFFECTFUL_PRIMITIVES.has(p);
 
 const isReduction = (p: PrimitiveName): p is ReduceName => (REDUCTIONS as readonly string[]).includes(p);
-const ELEMENTWISE_STRUCTURAL = new Set(["select_n", "clamp", "convert_element_type", "bitcast_convert_type"]);
-export const isFusibleElementwise = (p: PrimitiveName): boolean => isUnaryElementwise(p) || isBinaryElementwise(p) || ELEMENTWISE_STRUCTURAL.has(p);
 
 /** A literal as a constant node, with its value as source for fills (formatted by the emitter, never the value's own string form). */
 const literalValue = (l: Literal): Value => ({ kind: "scalar", node: ir.constant(l.value, l.aval.dtype), expr: lit(l.value, l.aval.dtype) });
 
-/** The view reading an operand of `inShape` (through `view`) broadcast into the group's `shape` (lax rule: rank 0 or equal rank). */
-function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
-  if (inShape.length === 0) return { offset: view.offset, strides: shape.map(() => 0) };
-  return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
-}
-
-/** An elementwise equation's node, with float32 values rounded where float32Rounding says. */
-function elementwiseNode(eqn: Eqn, args: readonly KernelExpr[]): KernelExpr {
-  const p = eqn.primitive;
-  const inDtype: DType = eqn.invars[p === "select_n" || p === "clamp" ? 1 : 0]!.aval.dtype;
-  const outDtype = eqn.outvars[0]!.aval.dtype;
-  const rounded = args.map((a) => float32Rounding.operand(p, a, outDtype));
-  return float32Rounding.result(p, rawElementwiseNode(eqn, rounded, outDtype), inDtype);
-}
-
-function rawElementwiseNode(eqn: Eqn, args: readonly KernelExpr[], outDtype: DType): KernelExpr {
-  const p = eqn.primitive;
-  // x ** 0 is 1 whatever x is (XLA's integer power): a constant, which reads no operand.
-  if (p === "integer_pow" && (eqn.params as Params<"integer_pow">).y === 0) return ir.constant(1, outDtype);
-  if (isUnaryElementwise(p)) return ir.unary(p, args[0]!, eqn.params as Record<string, unknown>, outDtype);
-  if (isBinaryElementwise(p)) return ir.binary(p, args[0]!, args[1]!, outDtype);
-  switch (p) {
-    case "select_n":
-      return ir.select(args[0]!, args.slice(1));
-    case "clamp":
-      return ir.clamp(args[0]!, args[1]!, args[2]!);
-    case "convert_element_type":
-      return ir.convert(args[0]!, outDtype);
-    case "bitcast_convert_type":
-      return ir.bitcast(args[0]!, outDtype);
-  }
-  throw new Error(`${p} is not elementwise`);
-}
-
-/** Recomputing a producer per consumer element pays only for short chains. */
-const MAX_RECOMPUTED_STATEMENTS = 8;
-
-function broadcastsInto(from: Shape, to: Shape): boolean {
-  return from.length === 0 || (from.length === to.length && from.every((n, i) => n === 1 || n === to[i]));
-}
 
 /**
  * Recomputes register `reg` of a still-open group of a smaller (broadcast) shape inside `g`, from
@@ -209,7 +167,7 @@ function broadcastsInto(from: Shape, to: Shape): boolean {
  */
 function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExpr | null {
   if (producer.window !== null || producer.reductions.length > 0 || !broadcastsInto(producer.shape, g.shape)) return null;
-  const chain = chainOf(producer, reg);
+  const chain = chainOf(producer.statements, reg, MAX_RECOMPUTED_STATEMENTS);
   if (chain === null) return null;
   const renamed = new Map<string, KernelExpr>();
   for (const k of chain.loads) {
@@ -223,32 +181,9 @@ function recompute(producer: FusedGroup, reg: RegNode, g: FusedGroup): KernelExp
   return renamed.get(reg.name)!;
 }
 
-/**
- * The loads (in the order they are read) and statements (in program order) of `producer` that
- * register `reg` depends on; null where that is more than MAX_RECOMPUTED_STATEMENTS statements.
- */
-function chainOf(producer: FusedGroup, reg: RegNode): { loads: number[]; statements: number[] } | null {
-  const byReg = new Map(producer.statements.map((st, i) => [st.reg, i]));
-  const needed = new Set<number>();
-  const loadsNeeded = new Set<number>();
-  // Leaves in the order they are read, so that the copy's loads keep the producer's order.
-  const visit = (e: KernelExpr): void => {
-    if (e.kind === "load") loadsNeeded.add(e.index);
-    else if (e.kind === "reg") {
-      const i = byReg.get(e.name)!;
-      if (needed.has(i)) return;
-      needed.add(i);
-      visit(producer.statements[i]!.expr);
-    } else for (const c of childrenOf(e)) visit(c);
-  };
-  visit(reg);
-  if (needed.size > MAX_RECOMPUTED_STATEMENTS) return null;
-  return { loads: [...loadsNeeded], statements: [...needed].sort((a, b) => a - b) };
-}
-
 /** Register `reg` of `producer` as a window kernel's operand: the loads it needs renumbered, with their own input list. */
 function windowOperand(producer: FusedGroup, reg: RegNode): FusedWindowOperand | null {
-  const chain = chainOf(producer, reg);
+  const chain = chainOf(producer.statements, reg, MAX_RECOMPUTED_STATEMENTS);
   if (chain === null) return null;
   const inputs: string[] = [];
   const loads: GroupLoad[] = [];

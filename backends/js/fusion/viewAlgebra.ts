@@ -100,3 +100,14 @@ function reshapeStrides(inShape: Shape, v: View, outShape: Shape): View | null {
   let k = 0;
   return { offset: v.offset, strides: outShape.map((n) => (n === 1 ? 0 : newStrides[k++]!)) };
 }
+
+/** The view reading an operand of `inShape` (through `view`) broadcast into a loop's `shape` (lax rule: rank 0 or equal rank). */
+export function broadcastInto(view: View, inShape: Shape, shape: Shape): View {
+  if (inShape.length === 0) return { offset: view.offset, strides: shape.map(() => 0) };
+  return { offset: view.offset, strides: shape.map((n, i) => (inShape[i] === 1 && n !== 1 ? 0 : view.strides[i]!)) };
+}
+
+/** Whether a value of shape `from` broadcasts into `to` inside one loop (lax rule: rank 0, or equal rank with ones). */
+export function broadcastsInto(from: Shape, to: Shape): boolean {
+  return from.length === 0 || (from.length === to.length && from.every((n, i) => n === 1 || n === to[i]));
+}

@@ -2,12 +2,13 @@
 // Each builds its primitive's kernel IR node over the operands' loads; the JS render table
 // (fusion/renderJs.ts) writes it as the loop body, or, where code generation is forbidden, the
 // kernel IR evaluator runs it (fusion/evaluateGroup.ts) as a one-statement group.
-import type { PrimitiveName, ShapedArray, UnaryElementwiseName, BinaryElementwiseName, Params } from "../../../jaxpr/index.js";
+import type { PrimitiveName, Shape, ShapedArray, UnaryElementwiseName, BinaryElementwiseName, Params } from "../../../jaxpr/index.js";
 import { UNARY_ELEMENTWISE, BINARY_ELEMENTWISE, TYPED_ARRAY } from "../../../jaxpr/index.js";
-import type { KernelExpr } from "../../kernelIr/index.js";
+import type { KernelExpr, KernelStatement } from "../../kernelIr/index.js";
 import { ir } from "../../kernelIr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
-import { emitElementwiseLoop, broadcastView } from "../loops.js";
+import { emitElementwiseLoop, broadcastView, type View } from "../loops.js";
+import { ident } from "../emit.js";
 import { renderJs } from "../fusion/renderJs.js";
 import { planGroupLoops, type GroupSpec } from "../fusion/groupKernel.js";
 import { evaluatedGroupKernel, fusedGroupsEvaluated } from "../fusion/evaluateGroup.js";
@@ -16,22 +17,35 @@ import { allocExpression } from "./alloc.js";
 /** A kernel computing `node(loads)` at every output element, operand k read through load k. */
 export function elementwiseKernel(name: string, inAvals: readonly ShapedArray[], out: ShapedArray, node: (loads: readonly KernelExpr[]) => KernelExpr): Kernel {
   const expr = node(inAvals.map((a, k) => ir.load(k, a.dtype)));
-  const operands = inAvals.map((a, k) => ({ name: `in${k}`, view: broadcastView(a.shape, out.shape) }));
+  const views = inAvals.map((a) => broadcastView(a.shape, out.shape));
+  return elementwiseRunKernel({ name, shape: out.shape, views, statements: [{ reg: "t0", expr }], stores: [{ reg: "t0", aval: out }] });
+}
+
+/**
+ * A run of elementwise statements in one loop over `shape`: operand k is read through `views[k]`
+ * as load k, each statement's register holds its value (float32 values as doubles, as in a fused
+ * group), and each store writes a register to a fresh array; the kernel returns the stores.
+ */
+export interface ElementwiseRun {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly views: readonly View[];
+  readonly statements: readonly KernelStatement[];
+  readonly stores: readonly { readonly reg: string; readonly aval: ShapedArray }[];
+}
+
+export function elementwiseRunKernel(run: ElementwiseRun): Kernel {
+  const { name, shape, views, statements, stores } = run;
+  const operands = views.map((view, k) => ({ name: `in${k}`, view }));
   // The loop names operand k's element x<k>, as the render table names load k.
-  const loop = emitElementwiseLoop({ shape: out.shape, operands, body: (_loaded, o) => `out[${o}] = ${renderJs(expr)};` });
-  const body = `const out = ${allocExpression(out)};\n${loop}\nreturn [out];`;
-  if (!fusedGroupsEvaluated()) return makeKernel(name, inAvals.length, body);
-  const spec: GroupSpec = {
-    name,
-    shape: out.shape,
-    numInputs: inAvals.length,
-    loads: operands.map((op, k) => ({ input: k, view: op.view })),
-    statements: [{ reg: "t0", expr }],
-    stores: [{ reg: "t0", aval: out }],
-    reductions: [],
-  };
+  const lines = [...statements.map((st) => `const ${ident(st.reg)} = ${renderJs(st.expr)};`), ...stores.map((st, j) => `out${j}[o] = ${ident(st.reg)};`)];
+  const loop = emitElementwiseLoop({ shape, operands, body: () => lines.join("\n") });
+  const outs = stores.map((_, j) => `out${j}`);
+  const body = [...stores.map((st, j) => `const out${j} = ${allocExpression(st.aval)};`), loop, `return [${outs.join(", ")}];`].join("\n");
+  if (!fusedGroupsEvaluated()) return makeKernel(name, views.length, body);
+  const spec: GroupSpec = { name, shape, numInputs: views.length, loads: views.map((view, input) => ({ input, view })), statements, stores, reductions: [] };
   const group = evaluatedGroupKernel(spec, planGroupLoops(spec), body);
-  return { name, source: group.source, run: (...inputs) => group.run(...inputs, new TYPED_ARRAY[out.dtype](out.size)) };
+  return { name, source: group.source, run: (...inputs) => group.run(...inputs, ...stores.map((st) => new TYPED_ARRAY[st.aval.dtype](st.aval.size))) };
 }
 
 const unary =

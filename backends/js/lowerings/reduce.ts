@@ -1,5 +1,5 @@
 // Reductions (reduce_sum/max/min/prod/and/or, argmax/argmin) and iota. A reduction whose axes
-// are trailing in memory accumulates in a register; otherwise it walks the input in memory order
+// are trailing in memory accumulates in a register (four, for a full reduction); otherwise it walks the input in memory order
 // into a float64 accumulator array, so float32 sums are accumulated in double precision either way.
 import type { ReduceName, ShapedArray, DType } from "../../../jaxpr/index.js";
 import { stridesOf, maxValue, minValue, isFloat } from "../../../jaxpr/index.js";
@@ -81,6 +81,22 @@ function reduceLowering(prim: ReduceName): Lowering<ReduceName> {
     const out = outAvals[0]!;
     const d = x.dtype;
     const { trailing, inner } = reductionLayout(x.shape, params.axes);
+    if (trailing && out.size === 1) {
+      // A full reduction keeps four partial results (element e in lane e % 4 while whole groups of
+      // four remain, the rest in lane 0), combined in lane order: the fused loop's order
+      // (fusion/groupKernel.ts), so that eager and jit reductions agree, and the adds do not wait on each other.
+      const lanes = [0, 1, 2, 3].map((u) => `a${u}`);
+      const body = [
+        `let ${lanes.map((a) => `${a} = ${m.identity(d)}`).join(", ")};`,
+        `let p = 0;`,
+        `for (; p + 3 < ${int(inner)}; p += 4) { ${lanes.map((a, u) => `${a} = ${m.combine(a, `in0[p + ${u}]`, d)};`).join(" ")} }`,
+        `for (; p < ${int(inner)}; p++) a0 = ${m.combine("a0", "in0[p]", d)};`,
+        `const out = ${allocExpression(out)};`,
+        `out[0] = ${lanes.slice(1).reduce((e, a) => m.combine(`(${e})`, a, d), "a0")};`,
+        `return [out];`,
+      ].join("\n");
+      return makeKernel(prim, 1, body);
+    }
     if (trailing) {
       // Row-major input: each output element reduces a contiguous run of `inner` values.
       const body = [
