@@ -23,7 +23,8 @@ import type { ShapedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
 import { compileFunction } from "../codegen.js";
-import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "./runtime.js";
+import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, KC, MC, NC_MAX, type FloatDType } from "./gemmLayout.js";
+import { gemmRuntime, type GemmRuntime } from "./runtime.js";
 import type { SelfPacking } from "./pool.js";
 import { multiplyRowsOnTwoThreads } from "./twoThreadRows.js";
 

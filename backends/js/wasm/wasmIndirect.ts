@@ -14,12 +14,14 @@
 // Against the packed path (wasmDot.ts) this saves the patch gathering, which costs about a third
 // of a 3x3 convolution's time on one thread, and the shared counter balances the threads when
 // the machine's load slows one of them (the packed path's split is fixed halves).
-import type { ShapedArray, TypedArray } from "../../../jaxpr/index.js";
+import type { ShapedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
-import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, CTRL_AT, MC, type FloatDType, type GemmRuntime } from "./runtime.js";
+import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, CTRL_AT, MC, type FloatDType } from "./gemmLayout.js";
+import type { GemmRuntime } from "./runtime.js";
 import { groupOffset, makePacker, planWasmDot, roundUp, wasmDotThreads, type Packer, type ResidentDot, type ResidentLayout } from "./wasmDot.js";
 import { runIndirectItem, writeIndirectJob, type IndirectJob } from "./pool.js";
+import { placeRows, type Placement } from "../lowerings/placeRows.js";
 
 /** Whether products may take the indirect kernel (tests and benchmarks compare it with the packed path). */
 let enabled = true;
@@ -273,46 +275,4 @@ function copyBatchOut(k: Plan, result: Float32Array | Float64Array, b: number, c
     return;
   }
   placeRows(k.mem, c, k.ncPad, M, N, result, to.batchBase[b]!, to.rowBase, 0, to.columnStride);
-}
-
-/**
- * Where a product's element (b, m, j) goes in the kernel's result (a convolution's output):
- * batchBase[b] + rowBase[m] + j * columnStride, in a result of `size` elements.
- */
-export interface Placement {
-  readonly size: number;
-  readonly batchBase: Int32Array;
-  readonly rowBase: Int32Array;
-  readonly columnStride: number;
-}
-
-/**
- * Copies `rows` x `cols` elements, row m from src[at + m * rowStride..], to dst at base + (rowBase
- * ? rowBase[m] : m * dstRowStride) + j * columnStride.
- */
-export function placeRows(
-  src: ArrayLike<number>, at: number, rowStride: number, rows: number, cols: number,
-  dst: TypedArray, base: number, rowBase: Int32Array | null, dstRowStride: number, columnStride: number,
-): void {
-  const rowAt = (m: number): number => base + (rowBase === null ? m * dstRowStride : rowBase[m]!);
-  if (columnStride === 1) {
-    for (let m = 0, q = at; m < rows; m++, q += rowStride) {
-      const o = rowAt(m);
-      for (let j = 0; j < cols; j++) dst[o + j] = src[q + j]!;
-    }
-    return;
-  }
-  // Columns strided (an NCHW output): four columns at a time down the rows, so that writes stay
-  // sequential where the rows are contiguous (one row at a time would write to `cols` pages).
-  let j = 0;
-  for (; j + 4 <= cols; j += 4) {
-    for (let m = 0, q = at + j; m < rows; m++, q += rowStride) {
-      const o = rowAt(m) + j * columnStride;
-      dst[o] = src[q]!;
-      dst[o + columnStride] = src[q + 1]!;
-      dst[o + 2 * columnStride] = src[q + 2]!;
-      dst[o + 3 * columnStride] = src[q + 3]!;
-    }
-  }
-  for (; j < cols; j++) for (let m = 0, q = at + j; m < rows; m++, q += rowStride) dst[rowAt(m) + j * columnStride] = src[q]!;
 }
