@@ -27,6 +27,7 @@ import type { Kernel } from "../kernel.js";
 import type { View } from "../loops.js";
 import { makeGroup, productKernel, type DotProblem } from "./dot.js";
 import { wasmGemm } from "../wasm/wasmGemm.js";
+import { indirectWasmDotKernel, residentIndirectWasmDot } from "../wasm/wasmIndirect.js";
 import { placeRows, type Placement } from "./placeRows.js";
 import { newBuffer, type ConvGeometry } from "./convGeometry.js";
 
@@ -261,7 +262,7 @@ function route<T>(g: ConvGeometry, indirect: (l: Layout, out: ShapedArray) => T 
 export function convGemmKernel(g: ConvGeometry): Kernel | null {
   if (prod(g.out) === 0) return null;
   // The indirect GEMM writes the output itself; the packed product is copied into it unless its rows are the output.
-  const indirect = (l: Layout, out: ShapedArray): Kernel | null => wasmGemm()?.indirectWasmDotKernel(l.p, out, placementOf(g, l)) ?? null;
+  const indirect = (l: Layout, out: ShapedArray): Kernel | null => indirectWasmDotKernel(l.p, out, placementOf(g, l));
   const packed = (l: Layout, out: ShapedArray): Kernel => {
     const product = productKernel(l.p, g.inDtype, out);
     if (productIsOutput(g, l)) return product;
@@ -287,7 +288,7 @@ export function residentConvKernel(g: ConvGeometry, outShapeOrder: readonly numb
   if (prod(g.out) === 0 || g.featureGroupCount > 1 || g.batchGroupCount > 1) return null;
   const gemm = wasmGemm();
   if (gemm === null) return null;
-  const chosen = route(g, (l, out) => gemm.residentIndirectWasmDot(l.p, out), (l, out) => gemm.residentWasmDot(l.p, out));
+  const chosen = route(g, (l, out) => residentIndirectWasmDot(l.p, out), (l, out) => gemm.residentWasmDot(l.p, out));
   if (chosen === null) return null;
   const { pad, layout, product: r } = chosen;
   const { p } = layout;

@@ -1,7 +1,8 @@
-// The wasm GEMM's memory layout and cache blocks: constants only, so that the kernels borrowing the
-// memory (linalg/gemm.ts, linalg/planeRotations.ts) and the wasm runtime share them without the
-// borrowers importing the runtime itself, which a browser bundle loads as a separate chunk
-// (wasmGemm.browser.ts).
+// The wasm GEMM's memory layout, cache blocks and index arithmetic, apart from the runtime so that
+// the drivers outside it (linalg/gemm.ts, linalg/planeRotations.ts, the indirect GEMM
+// wasmIndirect.ts) share them without importing the runtime, which a browser bundle loads as a
+// separate chunk (wasmGemm.browser.ts).
+import type { DotGroup } from "../lowerings/dot.js";
 
 export type FloatDType = "float32" | "float64";
 
@@ -25,3 +26,11 @@ export const C_BYTES = 16 * MiB;
 export const CTRL_AT = C_AT + C_BYTES;
 /** The whole memory: the regions and the control words. */
 export const GEMM_MEMORY_BYTES = CTRL_AT + 64 * 1024;
+
+/** Rounds n up to a multiple of m. */
+export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+
+export type Offset = (i: number) => number;
+
+/** A dot group's offset of flat index i (its table's entry, or i times its stride). */
+export const groupOffset = (g: DotGroup): Offset => (g.table !== null ? (i) => g.table![i]! : (i) => i * g.stride!);
