@@ -13,23 +13,31 @@ import { setWasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, type TypedArray } from "../../../jaxpr/index.js";
 import * as dp from "../../../src/index.js";
 
-/** The provider's state: null and loading until `arrive` (the test's stand-in for the chunk). */
+/**
+ * The provider's state, the test's stand-in for the chunk: loading until `arrive` (the kernels,
+ * or null as for a chunk that failed to load); `restart` starts loading again.
+ */
 const chunk = vi.hoisted(() => {
-  const state = { kernels: null as WasmGemm | null, loading: true, arrive: (_: WasmGemm | null): void => {} };
-  const arrival = new Promise<WasmGemm | null>((resolve) => {
-    state.arrive = (k) => {
-      state.kernels = k;
-      state.loading = false;
-      resolve(k);
-    };
-  });
-  return { state, arrival };
+  const state = { kernels: null as WasmGemm | null, loading: true, arrival: Promise.resolve(null as WasmGemm | null), arrive: (_: WasmGemm | null): void => {} };
+  const restart = (): void => {
+    state.kernels = null;
+    state.loading = true;
+    state.arrival = new Promise((resolve) => {
+      state.arrive = (k) => {
+        state.kernels = k;
+        state.loading = false;
+        resolve(k);
+      };
+    });
+  };
+  restart();
+  return { state, restart };
 });
 
 vi.mock("../../../backends/js/wasm/wasmGemm.js", (): typeof NodeProvider => ({
   wasmGemm: () => chunk.state.kernels,
   wasmGemmLoading: () => chunk.state.loading,
-  wasmGemmLoaded: () => chunk.arrival,
+  wasmGemmLoaded: () => chunk.state.arrival,
 }));
 
 // Both providers export the same names with the same types (a compile-time check: npm run typecheck).
@@ -59,6 +67,19 @@ describe("the wasm GEMM arriving after the backend (browser bundles)", () => {
     expect(await real.wasmGemmLoaded()).toBe(real.wasmGemm());
     const browser = await vi.importActual<typeof BrowserProvider>("../../../backends/js/wasm/wasmGemm.browser.js");
     expect(Object.keys(browser).sort()).toEqual(Object.keys(real).sort());
+  });
+
+  it("a chunk that fails to load leaves the JS kernels, and ready() still resolves", async () => {
+    setWasmDotMode("never");
+    const jsResult = bits(productKernel().run(lhs, rhs)[0]!);
+    setWasmDotMode("auto");
+    const early = productKernel();
+    chunk.state.arrive(null);
+    await dp.ready();
+    expect(bits(early.run(lhs, rhs)[0]!)).toEqual(jsResult);
+    expect(isWasm(productKernel().source)).toBe(false);
+    expect(productKernel().source).not.toContain("until the wasm GEMM has loaded");
+    chunk.restart();
   });
 
   it("runs the JS kernels while it loads, switches the kernels made meanwhile once it arrives, and ready() waits for it", async () => {
