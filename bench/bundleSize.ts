@@ -3,8 +3,10 @@
 // configuration by Vite (Rolldown), esbuild (--bundle --minify --format=esm) and webpack 5
 // (production, target web): the two-import app of test/browser/bundlers.test.ts
 // (`import { grad, numpy as np } from "dprog"`) and the whole API (the namespace escapes to a
-// global, so nothing is shaken off). Sizes are KiB of minified JavaScript and of its gzip -9;
-// webpack's performance hints fire over 244 KiB (an asset or the entrypoint).
+// global, so nothing is shaken off). Sizes are KiB of minified JavaScript and of its gzip -9: of
+// what the page loads before the app runs (the entry's initial chunks, which webpack's entrypoint
+// hint counts; it fires over 244 KiB), and of every chunk, async ones (the wasm GEMM, loaded by
+// import() after the page starts) included. esbuild's bundle, without --splitting, is one file.
 //
 //   npx tsx bench/bundleSize.ts     (or `npm run bench bundleSize`, through bench/index.ts)
 //
@@ -25,23 +27,25 @@ const APPS = [
 export async function main(): Promise<void> {
   ensureBuilt();
   console.log("\nBundle size: an app's JavaScript, minified / gzipped (KiB), bundled with no configuration\n");
-  const rows: string[][] = [["app", "bundler", "minified", "gzipped", "size warnings"]];
+  const rows: string[][] = [["app", "bundler", "initial", "gzipped", "all chunks", "gzipped", "size warnings"]];
   for (const [label, app] of APPS) {
     const project = mkdtempSync(path.join(tmpdir(), "dprog-bundle-size-"));
     try {
       makeProject(project, app);
       for (const [name, bundle] of BUNDLERS) {
-        const { code, warnings, sizeHints } = await bundle(project);
-        const { minifiedKiB, gzippedKiB } = bundleSizes(code);
+        const { code, initial, warnings, sizeHints } = await bundle(project);
+        const first = bundleSizes(initial);
+        const all = bundleSizes(code);
         const notes = [...sizeHints, ...(warnings.length > 0 ? [`${warnings.length} other warnings`] : [])];
-        rows.push([label, name, minifiedKiB.toFixed(0), gzippedKiB.toFixed(0), notes.length > 0 ? notes.join(", ") : "none"]);
+        const kib = (n: number): string => n.toFixed(0);
+        rows.push([label, name, kib(first.minifiedKiB), kib(first.gzippedKiB), kib(all.minifiedKiB), kib(all.gzippedKiB), notes.length > 0 ? notes.join(", ") : "none"]);
       }
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  for (const r of rows) console.log(r.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("  "));
+  for (const r of rows) console.log(r.map((cell, c) => (c >= 2 && c <= 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("  "));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

@@ -8,6 +8,7 @@ export { Array } from "./core/array.js";
 export type { ArrayLike, Axis, IndexItem, IndexUpdateRef, NestedList, Complex } from "./core/array.js";
 export { makeJaxpr } from "./core/staging.js";
 export { blockUntilReady } from "./core/blockUntilReady.js";
+export { ready } from "./core/ready.js";
 export { jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, jacobian, hessian, customJvp, customVjp, customGradient, linearTranspose, checkpoint, remat, checkpointName, checkpointPolicies } from "./ad/index.js";
 export type { CheckpointOptions, CheckpointPolicy } from "./ad/index.js";
 export { evalShape, ShapeDtypeStruct } from "./core/evalShape.js";

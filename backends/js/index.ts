@@ -14,3 +14,4 @@ export { windowGroupKernel } from "./lowerings/windowed.js";
 export { registerControlConstResolver } from "./lowerings/control.js";
 export { allocBuffer } from "./threads/sharedMemory.js";
 export { kernelPoolReady, setKernelThreads } from "./threads/kernelPool.js";
+export { jsBackendReady } from "./ready.js";

@@ -9,8 +9,9 @@
 //
 // The wasm memory is shared with dot_general's kernels: a product that dot_general left resident
 // there is consumed by its own epilogue before any other step runs, so nothing live is overwritten.
-import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "../wasm/runtime.js";
-import { multiplyRowsOnTwoThreads } from "../wasm/twoThreadRows.js";
+import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, KC, MC, NC_MAX, type FloatDType } from "../wasm/gemmLayout.js";
+import type { GemmRuntime } from "../wasm/runtime.js";
+import { wasmGemm, type WasmGemm } from "../wasm/wasmGemm.js";
 import type { FloatArray } from "./types.js";
 
 /** A strided matrix inside a typed array: element (i, j) at offset + i * rowStride + j * colStride. */
@@ -105,8 +106,9 @@ function pack(src: FloatArray, offset: number, laneStride: number, depthStride: 
 
 /** The wasm path; false (nothing done) where the runtime is missing or B's strip does not fit. */
 function gemmWasm(m: number, n: number, k: number, alpha: number, a: View, b: View, beta: 0 | 1, c: View): boolean {
-  const rt = gemmRuntime();
-  if (rt === null) return false;
+  const gemm = wasmGemm();
+  const rt = gemm?.gemmRuntime() ?? null;
+  if (gemm === null || rt === null) return false;
   const d: FloatDType = c.data instanceof Float32Array ? "float32" : "float64";
   if (!(a.data instanceof (d === "float32" ? Float32Array : Float64Array)) || !(b.data instanceof (d === "float32" ? Float32Array : Float64Array))) return false;
   const nr = rt.nr[d];
@@ -119,7 +121,7 @@ function gemmWasm(m: number, n: number, k: number, alpha: number, a: View, b: Vi
     const es = mem.BYTES_PER_ELEMENT;
     for (let pc = 0; pc < k; pc += KC) pack(b.data, b.offset, b.colStride, b.rowStride, jc, nc, pc, Math.min(KC, k - pc), nr, mem, BP_AT / es + pc * ncPad);
     const whole: Block = { m, ic: 0, jc, nc, ncPad, k };
-    if (threads && m * nc * k >= THREAD_FLOPS && multiplyTwoThreads(rt, d, whole, alpha, a, beta, c)) continue;
+    if (threads && m * nc * k >= THREAD_FLOPS && multiplyTwoThreads(gemm, rt, d, whole, alpha, a, beta, c)) continue;
     for (let ic = 0; ic < m; ic += MC) multiplyBlock(rt, d, { m: Math.min(MC, m - ic), ic, jc, nc, ncPad, k }, alpha, a, beta, c);
   }
   return true;
@@ -129,13 +131,13 @@ function gemmWasm(m: number, n: number, k: number, alpha: number, a: View, b: Vi
  * All rows of one B strip on two threads (twoThreadRows.ts), where the whole of packed A and of C
  * fit their regions. False (nothing done) where there is no helper or no room.
  */
-function multiplyTwoThreads(rt: GemmRuntime, d: FloatDType, blk: Block, alpha: number, a: View, beta: 0 | 1, c: View): boolean {
+function multiplyTwoThreads(gemm: WasmGemm, rt: GemmRuntime, d: FloatDType, blk: Block, alpha: number, a: View, beta: 0 | 1, c: View): boolean {
   const helper = rt.helper;
   const mr = rt.mr[d];
   const { m, k, ncPad } = blk;
   if (helper === null || m < 4 * mr) return false;
   const work = { pack: (row0: number, rows: number) => packRows(rt, d, a, row0, rows, k), multiply: (row0: number, rows: number) => multiplyPackedRows(rt, d, row0, rows, k, ncPad) };
-  if (!multiplyRowsOnTwoThreads(helper, { dtype: d, m, k, ncPad, mr, c0: C_AT }, work)) return false;
+  if (!gemm.multiplyRowsOnTwoThreads(helper, { dtype: d, m, k, ncPad, mr, c0: C_AT }, work)) return false;
   writeC(rt, d, blk, alpha, beta, c);
   return true;
 }

@@ -23,7 +23,9 @@
 // (eigh passes its row-major Q). Where wasm SIMD is missing a plain JS loop runs; arithmetic is
 // float64 on both paths, identical operation for operation, so they give the same bits.
 import { PANEL_ROWS, ROTATION_BYTES, SWEEP_BYTES } from "../wasm/rotationsWat.js";
-import { AP_AT, AP_BYTES, BP_AT, BP_BYTES, gemmRuntime, type GemmRuntime } from "../wasm/runtime.js";
+import { AP_AT, AP_BYTES, BP_AT, BP_BYTES } from "../wasm/gemmLayout.js";
+import type { GemmRuntime } from "../wasm/runtime.js";
+import { wasmGemm } from "../wasm/wasmGemm.js";
 
 /** Regions in the GEMM's memory (bytes): the panels; the sweep records; the (c, s) pairs. */
 const PANELS_AT = AP_AT;
@@ -107,7 +109,7 @@ export function applyPlaneRotations(a: Float64Array, offset: number, rows: numbe
   if (rows === 0 || rot.rotations === 0) return;
   const [lo, hi] = columnRange(rot);
   if (lo < 0 || hi >= columns) throw new RangeError(`applyPlaneRotations: the sweeps rotate columns ${lo}..${hi} of a matrix with ${columns} columns`);
-  const rt = path === "js" ? null : gemmRuntime();
+  const rt = path === "js" ? null : (wasmGemm()?.gemmRuntime() ?? null);
   if (rt !== null && applyWasm(rt, a, offset + lo * columnStride, rows, hi - lo + 1, rowStride, columnStride, rot, lo)) return;
   applyJs(a, offset, rows, rowStride, columnStride, rot);
 }

@@ -26,8 +26,9 @@ import type { TypedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { View } from "../loops.js";
 import { makeGroup, productKernel, type DotProblem } from "./dot.js";
-import { residentWasmDot } from "../wasm/wasmDot.js";
-import { indirectWasmDotKernel, placeRows, residentIndirectWasmDot, type Placement } from "../wasm/wasmIndirect.js";
+import { wasmGemm } from "../wasm/wasmGemm.js";
+import { indirectWasmDotKernel, residentIndirectWasmDot } from "../wasm/wasmIndirect.js";
+import { placeRows, type Placement } from "./placeRows.js";
 import { newBuffer, type ConvGeometry } from "./convGeometry.js";
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
@@ -285,7 +286,9 @@ export function convGemmKernel(g: ConvGeometry): Kernel | null {
  */
 export function residentConvKernel(g: ConvGeometry, outShapeOrder: readonly number[]): { kernel: Kernel; view: View } | null {
   if (prod(g.out) === 0 || g.featureGroupCount > 1 || g.batchGroupCount > 1) return null;
-  const chosen = route(g, (l, out) => residentIndirectWasmDot(l.p, out), (l, out) => residentWasmDot(l.p, out));
+  const gemm = wasmGemm();
+  if (gemm === null) return null;
+  const chosen = route(g, (l, out) => residentIndirectWasmDot(l.p, out), (l, out) => gemm.residentWasmDot(l.p, out));
   if (chosen === null) return null;
   const { pad, layout, product: r } = chosen;
   const { p } = layout;

@@ -28,7 +28,8 @@ import type { DType, ShapedArray } from "../../../jaxpr/index.js";
 import { complexNotLowered, narrowNotLowered, isNarrow, stridesOf } from "../../../jaxpr/index.js";
 import { Kernel, Lowering, LoweringInput, makeKernel } from "../kernel.js";
 import { allocExpression } from "./alloc.js";
-import { residentWasmDot, wasmDotKernel } from "../wasm/wasmDot.js";
+import { wasmGemm } from "../wasm/wasmGemm.js";
+import { untilWasmGemm } from "../wasm/untilWasmGemm.js";
 import type { View } from "../loops.js";
 import { int } from "../emit.js";
 import { compileFunction } from "../codegen.js";
@@ -175,7 +176,7 @@ export function residentDotKernel({ inAvals, outAvals, params }: LoweringInput<"
   const lhs = inAvals[0]!;
   const out = outAvals[0]!;
   const p = canonicalize(lhs, inAvals[1]!, params.dimensionNumbers);
-  const r = residentWasmDot(p, out);
+  const r = wasmGemm()?.residentWasmDot(p, out) ?? null;
   if (r === null) return null;
   // Output dims: batch, then lhs free (M), then rhs free (N).
   const [[lc], [lb]] = params.dimensionNumbers;
@@ -200,13 +201,15 @@ function dotLowering({ inAvals, outAvals, params }: LoweringInput<"dot_general">
 /**
  * The kernel of a canonical product (also the convolutions' implicit GEMM, lowerings/convGemm.ts):
  * float products above a size threshold run on the wasm SIMD GEMM (backends/js/wasm) when
- * available, others on the JS blocked kernel or, when small or thin, the direct loop.
+ * available, others on the JS blocked kernel or, when small or thin, the direct loop. A float
+ * product made while a browser bundle is still loading the wasm GEMM switches to it on arrival.
  */
 export function productKernel(p: Problem, inDtype: DType, out: ShapedArray): Kernel {
-  const wasm = wasmDotKernel(p, out);
+  const wasm = wasmGemm()?.wasmDotKernel(p, out) ?? null;
   if (wasm !== null) return wasm;
   const small = p.M * p.N * p.K <= SMALL_FLOPS || p.M <= THIN || p.N <= THIN;
-  return small ? smallKernel(p, inDtype, out) : blockedKernel(p, inDtype, out);
+  const js = small ? smallKernel(p, inDtype, out) : blockedKernel(p, inDtype, out);
+  return out.dtype === "float32" || out.dtype === "float64" ? untilWasmGemm(js, (gemm) => gemm.wasmDotKernel(p, out)) : js;
 }
 
 /**

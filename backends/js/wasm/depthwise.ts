@@ -1,7 +1,7 @@
 // The wasm SIMD depthwise convolution's instance: its own memory (fixed size, never grown, for
 // the reason runtime.ts gives), holding one image of input, its output and the kernel at a time.
 import { DEPTHWISE_WASM_BASE64 } from "./depthwiseModule.js";
-import { instantiateWithMemory } from "./runtime.js";
+import { instantiateWithMemory } from "./instantiate.js";
 
 const MiB = 1 << 20;
 /** Regions in bytes: an input image, an output image, the kernel (KH x KW x C; runWide's blocked, then its tap table). */

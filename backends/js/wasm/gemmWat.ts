@@ -8,7 +8,7 @@
 // SIMD is not on by default in Node 20), so each step is a mul and an add. Text is generated
 // rather than written by hand only because the micro-kernel is an unrolled MR x NR grid.
 
-import { ROTATE_PANELS_WAT } from "./rotationsWat.js";
+import { rotatePanelsWat } from "./rotationsWat.js";
 
 export interface TileShape {
   readonly dtype: "f32" | "f64";
@@ -193,7 +193,7 @@ export function gemmWat(tiles: readonly TileShape[], shared = false): string {
 (module
   (import "env" "memory" (memory 1${shared ? " 65536 shared" : ""}))
 ${tiles.map((t) => kernelWat(t) + indirectKernelWat(t)).join("\n")}
-${ROTATE_PANELS_WAT}
+${rotatePanelsWat()}
 )
 `;
 }

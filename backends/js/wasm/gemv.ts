@@ -1,7 +1,7 @@
 // The wasm SIMD matrix-vector kernels' instance (gemvWat.ts): its own memory, fixed size and never
 // grown (for the reason runtime.ts gives). Callers lay out their matrices and vectors in it.
 import { GEMV_WASM_BASE64 } from "./gemvModule.js";
-import { instantiateWithMemory } from "./runtime.js";
+import { instantiateWithMemory } from "./instantiate.js";
 
 /** Bytes of the memory: a 1024 x 1024 float64 matrix and room for panels and vectors beside it. */
 const BYTES = 12 << 20;

@@ -1,7 +1,7 @@
 // The wasm SIMD max/min pooling instance (maxPoolWat.ts): its own memory (fixed size, never
 // grown, for the reason runtime.ts gives), holding one image of input and its output at a time.
 import { MAX_POOL_WASM_BASE64 } from "./maxPoolModule.js";
-import { instantiateWithMemory } from "./runtime.js";
+import { instantiateWithMemory } from "./instantiate.js";
 
 const MiB = 1 << 20;
 /** Regions in bytes: an input image, an output image. */

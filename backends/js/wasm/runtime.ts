@@ -4,34 +4,14 @@
 // Growing (or otherwise detaching) an ArrayBuffer anywhere in the process invalidates V8's
 // "array buffer detaching" protector, after which every typed-array access in plain JS kernels
 // carries a detached check: so the memory is created at its final size (initial = maximum) and
-// the typed-array views over it are made once.
+// the typed-array views over it are made once. The layout of the memory is gemmLayout.ts's.
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemmModule.js";
 import { indirectKernelName, kernelName, nrOf, TILES } from "./gemmWat.js";
 import { startHelper, type Helper } from "./pool.js";
 import { ROTATE_PANELS } from "./rotationsWat.js";
 import { canShareMemory } from "../threads/sharedMemory.js";
-
-export type FloatDType = "float32" | "float64";
-
-/** Cache blocks (elements): KC deep panels, MC-row A blocks (kept in L2), up to NC_MAX columns. */
-export const KC = 256;
-export const MC = 128;
-export const NC_MAX = 4096;
-
-const MiB = 1 << 20;
-/**
- * Regions in bytes: the B strip (K x nc, all of K); packed A (one MC x KC block on one thread,
- * all rows x K when split across threads); C (MC x nc on one thread, all rows x nc when split);
- * and a few words of job control for the helper thread.
- */
-export const BP_AT = 0;
-export const BP_BYTES = 16 * MiB;
-export const AP_AT = BP_AT + BP_BYTES;
-export const AP_BYTES = 16 * MiB;
-export const C_AT = AP_AT + AP_BYTES;
-export const C_BYTES = 16 * MiB;
-export const CTRL_AT = C_AT + C_BYTES;
-const TOTAL_BYTES = CTRL_AT + 64 * 1024;
+import { decodeBase64 } from "./instantiate.js";
+import { BP_BYTES, CTRL_AT, GEMM_MEMORY_BYTES, KC, MC, type FloatDType } from "./gemmLayout.js";
 
 export type GemmFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, accumulate: number) => void;
 /** The indirect kernel (gemmWat.ts's indirectKernelWat): A read in place through row and tap offset tables. */
@@ -55,32 +35,6 @@ export interface GemmRuntime {
   helper: Helper | null;
 }
 
-/** The bytes of a base64 string (the modules ship as base64 constants). */
-export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/**
- * Instantiates a module (base64) over its own unshared memory of `bytes` (fixed: initial =
- * maximum, for the reason above); null where WebAssembly, its SIMD or the module is unavailable.
- */
-export function instantiateWithMemory(base64: string, bytes: number): { readonly buffer: ArrayBuffer; readonly exports: WebAssembly.Exports } | null {
-  if (typeof WebAssembly !== "object") return null;
-  try {
-    const code = decodeBase64(base64);
-    if (!WebAssembly.validate(code)) return null;
-    const pages = Math.ceil(bytes / 65536);
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(code), { env: { memory } });
-    return { buffer: memory.buffer, exports: instance.exports };
-  } catch {
-    return null;
-  }
-}
-
 let runtime: GemmRuntime | null | undefined;
 
 /** The shared instance, made on first use; null where WebAssembly or its SIMD is unavailable. */
@@ -92,7 +46,7 @@ export function gemmRuntime(): GemmRuntime | null {
     const shared = canShareMemory();
     const bytes = decodeBase64(shared ? GEMM_SHARED_WASM_BASE64 : GEMM_WASM_BASE64);
     if (!WebAssembly.validate(bytes)) return null;
-    const pages = Math.ceil(TOTAL_BYTES / 65536);
+    const pages = Math.ceil(GEMM_MEMORY_BYTES / 65536);
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared } as WebAssembly.MemoryDescriptor);
     const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, { env: { memory } });

@@ -2,7 +2,8 @@
 // dot_general's driver (wasmDot.ts) and the linear-algebra GEMM (linalg/gemm.ts). Both pack all of
 // A (MC-row blocks at row0 * k elements from AP_AT, depth blocks at pc * mcPad) and have B's strip
 // packed at BP_AT; they differ only in where A's rows come from and where C goes.
-import { AP_AT, AP_BYTES, BP_AT, C_BYTES, MC, type FloatDType, type GemmRuntime } from "./runtime.js";
+import { AP_AT, AP_BYTES, BP_AT, C_BYTES, MC, type FloatDType } from "./gemmLayout.js";
+import type { GemmRuntime } from "./runtime.js";
 
 /** What the caller does to rows row0..row0+rows of one B strip. */
 export interface RowWork {

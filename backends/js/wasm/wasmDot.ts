@@ -23,7 +23,8 @@ import type { ShapedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
 import { compileFunction } from "../codegen.js";
-import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, gemmRuntime, KC, MC, NC_MAX, type FloatDType, type GemmRuntime } from "./runtime.js";
+import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, groupOffset, KC, MC, NC_MAX, roundUp, type FloatDType, type Offset } from "./gemmLayout.js";
+import { gemmRuntime, type GemmRuntime } from "./runtime.js";
 import type { SelfPacking } from "./pool.js";
 import { multiplyRowsOnTwoThreads } from "./twoThreadRows.js";
 
@@ -118,7 +119,6 @@ function build(source: string, closure: Record<string, unknown>): unknown {
 }
 
 export type Packer = (src: ArrayLike<number>, base: number, start: number, count: number, pc: number, kc: number, dst: Float32Array | Float64Array, d0: number) => void;
-type Offset = (i: number) => number;
 
 /** A packer (see packSource) of `tile`-wide panels over the `lanes` and `depth` groups, with its source. */
 export function makePacker(tile: number, lanes: DotGroup, depth: DotGroup): { pack: Packer; source: string } {
@@ -127,10 +127,6 @@ export function makePacker(tile: number, lanes: DotGroup, depth: DotGroup): { pa
   return { pack: build(source, closure) as Packer, source };
 }
 
-export const groupOffset = (g: DotGroup): Offset => (g.table !== null ? (i) => g.table![i]! : (i) => i * g.stride!);
-
-/** Rounds n up to a multiple of m. */
-export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
 /** The wasm kernel for a canonical problem, or null when the JS kernel should run it. */
 export function wasmDotKernel(p: DotProblem, out: ShapedArray): Kernel | null {

@@ -14,12 +14,19 @@
 // Against the packed path (wasmDot.ts) this saves the patch gathering, which costs about a third
 // of a 3x3 convolution's time on one thread, and the shared counter balances the threads when
 // the machine's load slows one of them (the packed path's split is fixed halves).
-import type { ShapedArray, TypedArray } from "../../../jaxpr/index.js";
+//
+// This driver reaches the runtime (the packed path's planning and packers, the helper's items)
+// through wasmGemm.ts only, so that it stays with the convolution family, outside the GEMM's
+// chunk in a browser bundle; null (the packed path, which waits for the GEMM) while that loads.
+import type { ShapedArray } from "../../../jaxpr/index.js";
 import type { Kernel } from "../kernel.js";
 import type { DotGroup, DotProblem } from "../lowerings/dot.js";
-import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, CTRL_AT, MC, type FloatDType, type GemmRuntime } from "./runtime.js";
-import { groupOffset, makePacker, planWasmDot, roundUp, wasmDotThreads, type Packer, type ResidentDot, type ResidentLayout } from "./wasmDot.js";
-import { runIndirectItem, writeIndirectJob, type IndirectJob } from "./pool.js";
+import { AP_AT, AP_BYTES, BP_AT, C_AT, C_BYTES, CTRL_AT, groupOffset, MC, roundUp, type FloatDType } from "./gemmLayout.js";
+import type { GemmRuntime } from "./runtime.js";
+import type { Packer, ResidentDot, ResidentLayout } from "./wasmDot.js";
+import type { IndirectJob } from "./pool.js";
+import { wasmGemm, type WasmGemm } from "./wasmGemm.js";
+import { placeRows, type Placement } from "../lowerings/placeRows.js";
 
 /** Whether products may take the indirect kernel (tests and benchmarks compare it with the packed path). */
 let enabled = true;
@@ -84,6 +91,8 @@ interface Wave {
 
 /** Everything one indirect kernel fixes when it is made. */
 interface Plan {
+  /** The wasm GEMM's runtime modules (wasmGemm.ts): this driver stays outside a browser bundle's GEMM chunk. */
+  readonly gemm: WasmGemm;
   readonly p: DotProblem;
   readonly rt: GemmRuntime;
   readonly d: FloatDType;
@@ -118,7 +127,9 @@ interface Plan {
 }
 
 function plan(p: DotProblem, out: ShapedArray, resident: boolean, placement: Placement | null): Plan | null {
-  const base = enabled ? planWasmDot(p, out) : null;
+  const gemm = wasmGemm();
+  if (!enabled || gemm === null) return null;
+  const base = gemm.planWasmDot(p, out);
   if (base === null) return null;
   const { rt, d } = base;
   const runs = runsOf(p.aK, p.K);
@@ -165,7 +176,7 @@ function plan(p: DotProblem, out: ShapedArray, resident: boolean, placement: Pla
     b0 = b1;
   }
   if (resident && (waves.length > 1 || p.B * batchC > C_BYTES)) return null;
-  const packer = makePacker(rt.nr[d], p.bN, p.bK);
+  const packer = gemm.makePacker(rt.nr[d], p.bN, p.bK);
   const mem = d === "float32" ? rt.f32 : rt.f64;
   const tapsPerBlock = Math.max(1, Math.floor(DEPTH_BLOCK / runs.run));
   const fewestBatches = waves.reduce((n, w) => Math.min(n, w.b1 - w.b0), Infinity);
@@ -177,7 +188,7 @@ function plan(p: DotProblem, out: ShapedArray, resident: boolean, placement: Pla
   rowBytes.fill(rowOffsets[0]! * es, p.M);
   const tapBytes = runs.taps.map((o) => o * es);
   return {
-    p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, itemRows, packB: packer.pack, packSource: packer.source,
+    gemm, p, rt, d, es, mem, runs, mPad, ncPad, tapsPerBlock, itemRows, packB: packer.pack, packSource: packer.source,
     rowTable, tapTable, srcTable, cTable, bpTable, staging, aBatch, bOffsets, bSlot, rowBytes, tapBytes, waves, resident: layout, placement,
   };
 }
@@ -239,17 +250,17 @@ function runIndirect(k: Plan, lhs: ArrayLike<number>, rhs: ArrayLike<number>): F
       dtype: k.d === "float32" ? 0 : 1, items: (w.b1 - w.b0) * perBatch, perBatch, mc: k.itemRows, mPad: k.mPad, ntaps, run: runs.run,
       tapsPerBlock: k.tapsPerBlock, bpTable: k.bpTable, ncPad, rowTable: k.rowTable, tapTable: k.tapTable, srcTable: k.srcTable, cTable: k.cTable,
     };
-    writeIndirectJob(mem.buffer, CTRL_AT, job);
-    const helper = wasmDotThreads() && (w.b1 - w.b0) * M * N * K >= THREAD_FLOPS ? k.rt.helper : null;
+    k.gemm.writeIndirectJob(mem.buffer, CTRL_AT, job);
+    const helper = k.gemm.wasmDotThreads() && (w.b1 - w.b0) * M * N * K >= THREAD_FLOPS ? k.rt.helper : null;
     if (helper === null) {
-      for (let i = 0; i < job.items; i++) runIndirectItem(mem.buffer, CTRL_AT, kernels, i);
+      for (let i = 0; i < job.items; i++) k.gemm.runIndirectItem(mem.buffer, CTRL_AT, kernels, i);
     } else {
       helper.startIndirect();
-      for (let i = helper.claim(); i < job.items; i = helper.claim()) runIndirectItem(mem.buffer, CTRL_AT, kernels, i);
+      for (let i = helper.claim(); i < job.items; i = helper.claim()) k.gemm.runIndirectItem(mem.buffer, CTRL_AT, kernels, i);
       if (!helper.wait()) {
         // The helper died or stalled inside an item: redo it (items are idempotent).
         const left = helper.unfinishedItem();
-        if (left >= 0 && left < job.items) runIndirectItem(mem.buffer, CTRL_AT, kernels, left);
+        if (left >= 0 && left < job.items) k.gemm.runIndirectItem(mem.buffer, CTRL_AT, kernels, left);
       }
     }
     if (k.resident === null) for (let b = w.b0; b < w.b1; b++) copyBatchOut(k, result, b, C_AT / es + (b - w.b0) * k.mPad * ncPad);
@@ -273,46 +284,4 @@ function copyBatchOut(k: Plan, result: Float32Array | Float64Array, b: number, c
     return;
   }
   placeRows(k.mem, c, k.ncPad, M, N, result, to.batchBase[b]!, to.rowBase, 0, to.columnStride);
-}
-
-/**
- * Where a product's element (b, m, j) goes in the kernel's result (a convolution's output):
- * batchBase[b] + rowBase[m] + j * columnStride, in a result of `size` elements.
- */
-export interface Placement {
-  readonly size: number;
-  readonly batchBase: Int32Array;
-  readonly rowBase: Int32Array;
-  readonly columnStride: number;
-}
-
-/**
- * Copies `rows` x `cols` elements, row m from src[at + m * rowStride..], to dst at base + (rowBase
- * ? rowBase[m] : m * dstRowStride) + j * columnStride.
- */
-export function placeRows(
-  src: ArrayLike<number>, at: number, rowStride: number, rows: number, cols: number,
-  dst: TypedArray, base: number, rowBase: Int32Array | null, dstRowStride: number, columnStride: number,
-): void {
-  const rowAt = (m: number): number => base + (rowBase === null ? m * dstRowStride : rowBase[m]!);
-  if (columnStride === 1) {
-    for (let m = 0, q = at; m < rows; m++, q += rowStride) {
-      const o = rowAt(m);
-      for (let j = 0; j < cols; j++) dst[o + j] = src[q + j]!;
-    }
-    return;
-  }
-  // Columns strided (an NCHW output): four columns at a time down the rows, so that writes stay
-  // sequential where the rows are contiguous (one row at a time would write to `cols` pages).
-  let j = 0;
-  for (; j + 4 <= cols; j += 4) {
-    for (let m = 0, q = at + j; m < rows; m++, q += rowStride) {
-      const o = rowAt(m) + j * columnStride;
-      dst[o] = src[q]!;
-      dst[o + columnStride] = src[q + 1]!;
-      dst[o + 2 * columnStride] = src[q + 2]!;
-      dst[o + 3 * columnStride] = src[q + 3]!;
-    }
-  }
-  for (; j < cols; j++) for (let m = 0, q = at + j; m < rows; m++, q += rowStride) dst[rowAt(m) + j * columnStride] = src[q]!;
 }
