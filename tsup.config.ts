@@ -1,13 +1,15 @@
 import { copyFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { transformSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 import { defineConfig } from "tsup";
 
 /**
  * immer goes into the package rather than beside it: its npm package is 1.1 MB (builds, maps and
- * sources) for the 16 KB of `produce` dprog runs. The ESM modules import a copy of immer's
- * production build at dist/esm/vendor/immer.js (with its MIT license); the single-file builds
- * inline it.
+ * sources) for the 16 KB of `produce` dprog runs. The ESM modules import dist/esm/vendor/immer.js
+ * (with its MIT license), built here from immer's ESM source in production mode; the single-file builds inline it. Its instance is made on the first
+ * `produce` call, so a bundle whose code never runs a jaxpr rewrite (an app that only
+ * differentiates) drops the whole of immer: immer's own build makes it at module level, which
+ * a minifier must keep.
  */
 /**
  * Minifies dist/esm's whitespace and syntax, keeping identifiers as written (no keepNames wrappers,
@@ -28,7 +30,33 @@ async function minifyModules(): Promise<void> {
 async function vendorImmer(): Promise<void> {
   const vendor = "dist/esm/vendor";
   await mkdir(vendor, { recursive: true });
-  await copyFile("node_modules/immer/dist/immer.production.mjs", join(vendor, "immer.js"));
+  const source = await readFile("node_modules/immer/dist/immer.mjs", "utf8");
+  // What immer does at module level (its instance and bound methods, the array proxy traps, the
+  // Object constructor's source) is done on first need instead; each patch must match once.
+  const patches: [string | RegExp, string][] = [
+    ["var immer = new Immer2();\nvar produce = immer.produce;\n", "var instance;\nvar immer = () => (instance ??= new Immer2());\nvar produce = (...args) => immer().produce(...args);\n"],
+    [/^var (\w+) = \/\* @__PURE__ \*\/ immer\.(\w+)\.bind\(immer\);$/gm, "var $1 = (...args) => immer().$2(...args);"],
+    ["var arrayTraps = {};\nfor (let key in objectTraps) {", "var arrayTraps;\nfunction makeArrayTraps() {\narrayTraps = {};\nfor (let key in objectTraps) {"],
+    ["return objectTraps.set.call(this, state[0], prop, value, state[0]);\n};\n", "return objectTraps.set.call(this, state[0], prop, value, state[0]);\n};\nreturn arrayTraps;\n}\n"],
+    ["traps = arrayTraps;", "traps = arrayTraps ?? makeArrayTraps();"],
+    ["var objectCtorString = O[PROTOTYPE][CONSTRUCTOR].toString();", "var objectCtorString;"],
+    ["return ctorString === objectCtorString;", "return ctorString === (objectCtorString ??= O[PROTOTYPE][CONSTRUCTOR].toString());"],
+  ];
+  let patched = source;
+  for (const [from, to] of patches) {
+    const count = typeof from === "string" ? patched.split(from).length - 1 : (patched.match(from)?.length ?? 0);
+    if (count === 0 || (typeof from === "string" && count !== 1)) throw new Error(`tsup.config.ts: immer's module changed; vendorImmer's patch no longer applies: ${String(from).slice(0, 60)}`);
+    patched = patched.replace(from, to);
+  }
+  buildSync({
+    stdin: { contents: patched, loader: "js", sourcefile: "immer.mjs" },
+    outfile: join(vendor, "immer.js"),
+    format: "esm",
+    bundle: true,
+    minify: true,
+    define: { "process.env.NODE_ENV": '"production"' },
+    legalComments: "none",
+  });
   await copyFile("node_modules/immer/LICENSE", join(vendor, "immer.LICENSE"));
   const files = (await readdir("dist/esm", { recursive: true })).filter((f) => f.endsWith(".js"));
   for (const file of files) {

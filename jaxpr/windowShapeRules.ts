@@ -63,9 +63,10 @@ function selectDtype(name: string, a: ShapedArray): void {
 }
 
 export const WINDOW_SHAPE_RULES: { [P in WindowName]: WindowShapeRule<P> } = {
-  reduce_window_sum: monoidRule(true),
-  reduce_window_max: monoidRule(false),
-  reduce_window_min: monoidRule(false),
+  // Called per use rather than made here: a module-level call would stay in every bundle.
+  reduce_window_sum: (avals, params) => monoidRule(true)(avals, params),
+  reduce_window_max: (avals, params) => monoidRule(false)(avals, params),
+  reduce_window_min: (avals, params) => monoidRule(false)(avals, params),
   reduce_window(avals, params) {
     const n = avals.length / 2;
     const operands = avals.slice(0, n);

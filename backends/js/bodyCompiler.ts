@@ -1,8 +1,8 @@
-// The whole-program compiler as the control-flow lowerings reach it. Those lowerings compile the
-// jaxprs they carry with compileJaxpr, which itself lowers through the table that holds them; so
-// compile.ts's installBodyCompiler hands its compiler to this slot when control flow loads
-// (src/families/control.ts), and lowerings/control.ts imports the slot instead of compile.ts (no
-// import cycle).
+// The whole-program compiler as the control-flow and reduce_window lowerings reach it. Those
+// lowerings compile the jaxprs they carry with compileJaxpr, which itself lowers through the table
+// that holds them; so compile.ts's installBodyCompiler hands its compiler to this slot when their
+// family loads (src/families/control.ts, window.ts), and the lowerings import the slot instead of
+// compile.ts (no import cycle).
 import type { Jaxpr } from "../../jaxpr/index.js";
 import type { Buffer } from "./kernel.js";
 import type { Executable } from "./compile.js";
@@ -18,6 +18,6 @@ export function setBodyCompiler(compile: ProgramCompiler): void {
 
 /** Compiles a carried jaxpr into a program (compileJaxpr). */
 export function compileBodyJaxpr(jaxpr: Jaxpr, consts: readonly Buffer[]): Executable {
-  if (compiler === undefined) throw new Error("dprog internal error: a control-flow body was compiled before control flow loaded (src/families/control.ts)");
+  if (compiler === undefined) throw new Error("dprog internal error: a carried jaxpr was compiled before its family loaded (src/families/)");
   return compiler(jaxpr, consts);
 }

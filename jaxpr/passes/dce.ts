@@ -1,7 +1,9 @@
 // Dead-code elimination: drops equations whose outputs reach no jaxpr output. Primitives are pure
 // except the effectful ones (debug_callback), which stay with every call that contains them.
-import { produce } from "immer";
-import { Eqn, Jaxpr, Var, ClosedJaxpr } from "../jaxpr.js";
+// The one rewrite here replaces the equation list, so it builds the new frozen jaxpr directly
+// rather than through immer: dce runs under grad (partial evaluation, staging), and an app that
+// only differentiates then bundles no immer (the jit passes keep using it).
+import { Eqn, Jaxpr, Var, ClosedJaxpr, makeJaxprValue } from "../jaxpr.js";
 import { EFFECTFUL_PRIMITIVES } from "../traits.js";
 import type { PrimitiveName } from "../params.js";
 
@@ -50,7 +52,5 @@ export function dce(jaxpr: Jaxpr): Jaxpr {
     for (const a of eqn.invars) if (a instanceof Var) live.add(a);
   }
   if (keep.every(Boolean)) return jaxpr;
-  return produce(jaxpr, (draft) => {
-    draft.eqns = draft.eqns.filter((_, i) => keep[i]);
-  });
+  return makeJaxprValue({ ...jaxpr, eqns: Object.freeze(jaxpr.eqns.filter((_, i) => keep[i])) });
 }

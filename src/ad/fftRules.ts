@@ -38,8 +38,10 @@ function irfftTranspose(t: Array, fftLengths: readonly number[]): Array {
   return lax.conj(lax.mul(x, weights));
 }
 
-export const FFT_RULES = deflinear("fft", (t, _inputs, { fftType, fftLengths }) => {
-  if (fftType === FftType.RFFT) return [rfftTranspose(t, fftLengths)];
-  if (fftType === FftType.IRFFT) return [irfftTranspose(t, fftLengths)];
-  return [fft(t, fftType, fftLengths)];
-});
+/** fft's JVP and transpose; made when the FFT family loads (a module-level call would stay in every bundle). */
+export const fftRules = (): ReturnType<typeof deflinear<"fft">> =>
+  deflinear("fft", (t, _inputs, { fftType, fftLengths }) => {
+    if (fftType === FftType.RFFT) return [rfftTranspose(t, fftLengths)];
+    if (fftType === FftType.IRFFT) return [irfftTranspose(t, fftLengths)];
+    return [fft(t, fftType, fftLengths)];
+  });

@@ -3,13 +3,28 @@
 // call happens when the compiled program runs, with the values of that run; under vmap it sees
 // the batched values, under grad the forward pass's primal values.
 import { ShapedArray, TypedArray } from "../../jaxpr/index.js";
-import { Array, ArrayImpl, ArrayLike } from "../core/array.js";
+import { Array, ArrayImpl, ArrayLike, bufferOf } from "../core/array.js";
 import { bind } from "../core/trace.js";
+import { registerHostEvaluation } from "../core/eval.js";
 import { toArrayLeaf } from "../ad/api.js";
 import type { ArraysOf } from "../ad/apiTypes.js";
 import { checkCallable } from "../core/describe.js";
 import * as tree from "../tree/index.js";
 import { arrayStr } from "../numpy/format.js";
+
+let debugCallbackEvaluation = false;
+/** Eager evaluation of debug_callback: the callback on the operands' buffers (installed by its binders). */
+function installDebugCallbackEvaluation(): void {
+  if (debugCallbackEvaluation) return;
+  debugCallbackEvaluation = true;
+  registerHostEvaluation("debug_callback", (args, params) => {
+    params.callback(
+      args.map((a) => bufferOf(a)),
+      args.map((a) => a.aval),
+    );
+    return [];
+  });
+}
 
 /** Where debug.print writes; tests replace it. */
 let sink: (line: string) => void = (line) => console.log(line);
@@ -102,6 +117,7 @@ export function print(fmt: string, ...values: unknown[]): void {
     const [args, kw] = tree.unflatten(treeDef, vals) as [unknown[], Record<string, unknown>];
     sink(formatPrint(fmt, args, kw));
   };
+  installDebugCallbackEvaluation();
   bind("debug_callback", arrays as ArrayLike[], { callback });
 }
 
@@ -138,5 +154,6 @@ export function callback<A extends unknown[]>(fn: (...args: CallbackArgs<A>) => 
     const vals = buffers.map((b, i) => new ArrayImpl(b.slice(), avals[i]!));
     (fn as (...a: unknown[]) => unknown)(...(tree.unflatten(treeDef, vals) as unknown[]));
   };
+  installDebugCallbackEvaluation();
   bind("debug_callback", arrays as ArrayLike[], { callback: run });
 }

@@ -3,17 +3,20 @@
 // lax.fft before its first bind.
 import { FFT_SHAPE_RULES } from "../../jaxpr/index.js";
 import { FFT_LOWERINGS } from "../../backends/js/index.js";
-import { FFT_RULES } from "../ad/fftRules.js";
+import { fftRules } from "../ad/fftRules.js";
 import { leadingBatchRule } from "../vmap/ruleMakers.js";
 import { registerFamily } from "./register.js";
 
 export function loadFftFamily(): void {
-  registerFamily<"fft">("fft", () => ({
-    shapeRules: FFT_SHAPE_RULES,
-    lowerings: FFT_LOWERINGS,
-    jvpRules: { fft: FFT_RULES.jvp },
-    transposeRules: { fft: FFT_RULES.transpose },
-    batchRules: { fft: leadingBatchRule("fft") },
-    partialEvalRules: {},
-  }));
+  registerFamily<"fft">("fft", () => {
+    const rules = fftRules();
+    return {
+      shapeRules: FFT_SHAPE_RULES,
+      lowerings: FFT_LOWERINGS,
+      jvpRules: { fft: rules.jvp },
+      transposeRules: { fft: rules.transpose },
+      batchRules: { fft: leadingBatchRule("fft") },
+      partialEvalRules: {},
+    };
+  });
 }

@@ -13,7 +13,7 @@ import * as tree from "../tree/index.js";
 import { toArrayLeaf } from "../ad/api.js";
 import { scalarArray } from "../core/eval.js";
 import { checkCallable } from "../core/describe.js";
-import { compileClosedJaxpr, runCompiled } from "./compile.js";
+import { compileClosedJaxpr, installPjitEvaluation, runCompiled } from "./compile.js";
 import { printJaxpr } from "../../jaxpr/index.js";
 import { runOnGpu, lowerForGpu } from "../devices/gpuExecute.js";
 import { getDefaultDevice } from "../devices/index.js";
@@ -222,6 +222,7 @@ const isSingleLeaf = (t: tree.TreeDef): boolean => t.kind === "leaf";
  */
 export function jit<F extends AnyFn>(f: F, options: JitOptions = {}): JittedFunction<F> {
   checkCallable(f);
+  installPjitEvaluation();
   const name = f.name || "<anonymous>";
   let cache = traceCache.get(f);
   if (cache === undefined) traceCache.set(f, (cache = { entries: new LruCache(currentJitLimit()), fast: new LruCache(currentJitLimit()), generation: currentGeneration() }));

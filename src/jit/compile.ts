@@ -45,11 +45,13 @@ export function runCompiled(closed: ClosedJaxpr<Array>, args: readonly ArrayImpl
   return result;
 }
 
-registerHostEvaluation("pjit", (args, params) => runCompiled(params.jaxpr as ClosedJaxpr<Array>, args));
-registerHostEvaluation("debug_callback", (args, params) => {
-  params.callback(
-    args.map((a) => bufferOf(a)),
-    args.map((a) => a.aval),
-  );
-  return [];
-});
+let pjitEvaluation = false;
+/**
+ * Eager evaluation of pjit: its compiled program. Installed by the APIs that bind pjit (jit,
+ * namedCall) rather than at import, so a bundle without them leaves the jit pipeline out.
+ */
+export function installPjitEvaluation(): void {
+  if (pjitEvaluation) return;
+  pjitEvaluation = true;
+  registerHostEvaluation("pjit", (args, params) => runCompiled(params.jaxpr as ClosedJaxpr<Array>, args));
+}

@@ -9,6 +9,7 @@ import { stageFlat } from "../core/staging.js";
 import { checkCallable } from "../core/describe.js";
 import { toArrayLeaf } from "../ad/api.js";
 import * as tree from "../tree/index.js";
+import { installPjitEvaluation } from "./compile.js";
 
 function stagedCall(f: (...args: unknown[]) => unknown, args: unknown[], name: string): unknown {
   if (isEager()) return f(...args);
@@ -22,6 +23,7 @@ function stagedCall(f: (...args: unknown[]) => unknown, args: unknown[], name: s
   };
   // Closure-converted: captured values (tracers of enclosing transforms included) become operands.
   const { jaxpr, consts } = stageFlat(flat, arrays.map((a) => a.aval));
+  installPjitEvaluation();
   const outs = bind("pjit", [...consts, ...arrays], { jaxpr, name });
   return tree.unflatten(outTree!, outs);
 }

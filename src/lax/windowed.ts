@@ -5,8 +5,7 @@
 import type { ClosedJaxpr, DType, ShapedArray } from "../../jaxpr/index.js";
 import { maxValue, minValue, shapeString, reduceWindowShapeTuple as shapeTuple } from "../../jaxpr/index.js";
 import { Array, type ArrayLike } from "../core/array.js";
-import { registerHostEvaluation, scalarArray } from "../core/eval.js";
-import { carriedEvaluator } from "../core/carriedEval.js";
+import { scalarArray } from "../core/eval.js";
 import { ValueError } from "../core/errors.js";
 import { traceFlatToClosedJaxpr } from "../core/staging.js";
 import * as tree from "../tree/index.js";
@@ -158,5 +157,3 @@ export function reduceWindowShapeTuple(operandShape: readonly number[], windowDi
   return shapeTuple(operandShape, windowDimensions, windowStrides, pads, baseDilation, windowDilation);
 }
 
-// Eager reduce_window: its monoid's jaxpr cannot key the per-op cache (src/core/carriedEval.ts).
-registerHostEvaluation("reduce_window", carriedEvaluator("reduce_window"));
