@@ -16,8 +16,7 @@ import { jsBackendReady } from "../../backends/js/index.js";
  *
  * @example
  * ```ts
- * import { ready, numpy as np } from "dprog";
- * await ready();
+ * await ready(); // import { ready, numpy as np } from "dprog"
  * const c = np.ones([256, 256]).matmul(np.ones([256, 256])); // on the wasm GEMM
  * ```
  */
