@@ -8,7 +8,7 @@
 // over each contender's: how many times faster than plain JS.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { lowerEqn } from "../backends/js/compile.js";
+import { lowerEqn } from "../backends/js/lowerings/index.js";
 import { gemmHelperReady } from "../backends/js/wasm/runtime.js";
 import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray } from "../jaxpr/index.js";

@@ -22,8 +22,6 @@ import { LruCache } from "./lruCache.js";
 import { compileFunction } from "./codegen.js";
 import { comment, ident, int } from "./emit.js";
 import { setBodyCompiler } from "./bodyCompiler.js";
-// Tests and benchmarks reach one equation's kernel through here (the eager path does not load this module for it).
-export { lowerEqn };
 /**
  * Lets the control-flow lowerings compile the jaxprs they carry, through bodyCompiler.ts's slot;
  * called when control flow loads (src/families/control.ts), not here at import, so that an app

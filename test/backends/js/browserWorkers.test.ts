@@ -109,7 +109,7 @@ async function loadLibrary(host: "browser" | "node") {
     dprog: await import("../../../src/index.js"),
     kernelPool: await import("../../../backends/js/threads/kernelPool.js"),
     sharedMemory: await import("../../../backends/js/threads/sharedMemory.js"),
-    compile: await import("../../../backends/js/compile.js"),
+    lowerings: await import("../../../backends/js/lowerings/index.js"),
     runtime: await import("../../../backends/js/wasm/runtime.js"),
     wasmDot: await import("../../../backends/js/wasm/wasmDot.js"),
     jaxpr: await import("../../../jaxpr/index.js"),
@@ -180,7 +180,7 @@ function matmulKernels(lib: Library) {
   const lower = (mode: "always" | "never") => {
     const old = lib.wasmDot.setWasmDotMode(mode);
     try {
-      return lib.compile.lowerEqn("dot_general", { inAvals, outAvals, params });
+      return lib.lowerings.lowerEqn("dot_general", { inAvals, outAvals, params });
     } finally {
       lib.wasmDot.setWasmDotMode(old);
     }

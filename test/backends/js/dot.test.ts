@@ -2,7 +2,7 @@
 // has to handle (transposed operands, batch dims anywhere, several contracting and free dims) and
 // over sizes that leave edge tiles at every blocking level.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lowerEqn } from "../../../backends/js/compile.js";
+import { lowerEqn } from "../../../backends/js/lowerings/index.js";
 import { setWasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, TYPED_ARRAY, stridesOf } from "../../../jaxpr/index.js";
 import type { DType, DotDimensionNumbers, TypedArray } from "../../../jaxpr/index.js";

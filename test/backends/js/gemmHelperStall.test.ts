@@ -84,7 +84,7 @@ workerData.blob.text().then((source) => {
 const lib = (file) => import(new URL(file, c.root).href);
 const workers = await lib("backends/js/threads/workers.js");
 workers.setHostForTests(c.host);
-const { lowerEqn } = await lib("backends/js/compile.js");
+const { lowerEqn } = await lib("backends/js/lowerings/index.js");
 const { gemmHelperReady, gemmRuntime } = await lib("backends/js/wasm/runtime.js");
 const { setHelperFaultForTests } = await lib("backends/js/wasm/pool.js");
 const { setWasmDotMode } = await lib("backends/js/wasm/wasmDot.js");

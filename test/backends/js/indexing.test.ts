@@ -3,7 +3,7 @@
 import { describe, it, expect } from "vitest";
 import { ShapedArray, abstractEval, TYPED_ARRAY } from "../../../jaxpr/index.js";
 import type { DType, PrimitiveName, Params, GatherDimensionNumbers, ScatterDimensionNumbers, GatherScatterMode, ScatterName } from "../../../jaxpr/index.js";
-import { lowerEqn } from "../../../backends/js/compile.js";
+import { lowerEqn } from "../../../backends/js/lowerings/index.js";
 import { arr, f32, i32 } from "../../util/backend.js";
 import type { Arg } from "../../util/backend.js";
 

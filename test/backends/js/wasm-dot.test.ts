@@ -3,7 +3,7 @@
 // column strips. float64 must agree to rounding of the summation order; float32 sums in f32
 // lanes on the wasm path (in doubles on the JS path), so the two differ by float32 rounding only.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { lowerEqn } from "../../../backends/js/compile.js";
+import { lowerEqn } from "../../../backends/js/lowerings/index.js";
 import { gemmHelperReady, gemmRuntime } from "../../../backends/js/wasm/runtime.js";
 import { setWasmDotMode, setWasmDotThreads, type WasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, TYPED_ARRAY } from "../../../jaxpr/index.js";

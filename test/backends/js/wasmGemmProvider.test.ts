@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import type * as NodeProvider from "../../../backends/js/wasm/wasmGemm.js";
 import type * as BrowserProvider from "../../../backends/js/wasm/wasmGemm.browser.js";
 import type { WasmGemm } from "../../../backends/js/wasm/wasmGemm.js";
-import { lowerEqn } from "../../../backends/js/compile.js";
+import { lowerEqn } from "../../../backends/js/lowerings/index.js";
 import { setWasmDotMode } from "../../../backends/js/wasm/wasmDot.js";
 import { abstractEval, ShapedArray, type TypedArray } from "../../../jaxpr/index.js";
 import * as dp from "../../../src/index.js";
