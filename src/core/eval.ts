@@ -33,7 +33,9 @@ function paramsKey<P extends PrimitiveName>(prim: P, params: Params<P>): string 
 
 /** Primitives that eager evaluation hands to a host function instead of a cached one-op kernel. */
 const hostEvaluated: { [name: string]: ((args: readonly ArrayImpl[], params: never) => Array[]) | undefined } = {};
-export function registerHostEvaluation<P extends PrimitiveName>(prim: P, run: (args: readonly ArrayImpl[], params: Params<P>) => Array[]): void {
+/** How eager evaluation runs a primitive on the host instead of a cached one-op kernel. */
+export type HostEvaluation<P extends PrimitiveName> = (args: readonly ArrayImpl[], params: Params<P>) => Array[];
+export function registerHostEvaluation<P extends PrimitiveName>(prim: P, run: HostEvaluation<P>): void {
   hostEvaluated[prim] = run as (args: readonly ArrayImpl[], params: never) => Array[];
 }
 

@@ -9,19 +9,18 @@ import { condBatch, condJvp, condPartialEval, condTranspose } from "../control/c
 import { whileBatch, whileJvp, whilePartialEval, whileTranspose } from "../control/while.js";
 import { scanBatch, scanJvp, scanPartialEval, scanTranspose } from "../control/scan.js";
 import { linearSolveBatch, linearSolveJvp, linearSolveTranspose } from "../control/linearSolve.js";
-import { installControlEvaluation } from "../control/eval.js";
+import { controlHostEvaluation } from "../control/eval.js";
 import { registerFamily } from "./register.js";
 
 export function loadControlFamily(): void {
-  registerFamily<ControlFlowName>("control", () => {
-    installControlEvaluation();
-    return {
-      shapeRules: CONTROL_FLOW_SHAPE_RULES,
-      lowerings: CONTROL_LOWERINGS,
-      jvpRules: { cond: condJvp, while: whileJvp, scan: scanJvp, custom_linear_solve: linearSolveJvp },
-      transposeRules: { cond: condTranspose, while: whileTranspose, scan: scanTranspose, custom_linear_solve: linearSolveTranspose },
-      batchRules: { cond: condBatch, while: whileBatch, scan: scanBatch, custom_linear_solve: linearSolveBatch },
-      partialEvalRules: { cond: condPartialEval, while: whilePartialEval, scan: scanPartialEval },
-    };
-  });
+  registerFamily<ControlFlowName>("control", () => ({
+    shapeRules: CONTROL_FLOW_SHAPE_RULES,
+    lowerings: CONTROL_LOWERINGS,
+    jvpRules: { cond: condJvp, while: whileJvp, scan: scanJvp, custom_linear_solve: linearSolveJvp },
+    transposeRules: { cond: condTranspose, while: whileTranspose, scan: scanTranspose, custom_linear_solve: linearSolveTranspose },
+    batchRules: { cond: condBatch, while: whileBatch, scan: scanBatch, custom_linear_solve: linearSolveBatch },
+    partialEvalRules: { cond: condPartialEval, while: whilePartialEval, scan: scanPartialEval },
+    hostEvaluation: controlHostEvaluation(),
+    compilesCarriedJaxprs: true,
+  }));
 }

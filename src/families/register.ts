@@ -8,7 +8,9 @@
 import type { CustomPartialEvalName, FamilyPrimitiveName, LinearPrimitiveName, PrimitiveFamilyName, ShapeRuleTable } from "../../jaxpr/index.js";
 import { SHAPE_RULE_TABLE } from "../../jaxpr/index.js";
 import type { FamilyKernels, LoweringTable } from "../../backends/js/index.js";
-import { LOWERING_TABLE, registerFamilyKernels } from "../../backends/js/index.js";
+import { LOWERING_TABLE, installBodyCompiler, registerControlConstResolver, registerFamilyKernels } from "../../backends/js/index.js";
+import { Array, bufferOf } from "../core/array.js";
+import { registerHostEvaluation, type HostEvaluation } from "../core/eval.js";
 import { JVP_TABLE, TRANSPOSE_TABLE, type JvpTable, type TransposeTable } from "../ad/ruleTables.js";
 import { PARTIAL_EVAL_TABLE, type PartialEvalTable } from "../ad/partialEvalRules.js";
 import { BATCH_TABLE, type BatchTable } from "../vmap/ruleTables.js";
@@ -25,6 +27,10 @@ export interface PrimitiveFamily<N extends FamilyPrimitiveName> {
   readonly partialEvalRules: Pick<PartialEvalTable, N & CustomPartialEvalName>;
   /** Kernels the JS backend's compile.ts builds for the family beyond its lowerings. */
   readonly kernels?: Partial<FamilyKernels>;
+  /** Primitives eager evaluation runs on the host (those whose params carry a jaxpr, which cannot key the per-op cache). */
+  readonly hostEvaluation?: { readonly [P in N]?: HostEvaluation<P> };
+  /** Whether the family's lowerings compile the jaxprs they carry (with compileJaxpr, installed then). */
+  readonly compilesCarriedJaxprs?: boolean;
 }
 
 const registered = new Set<PrimitiveFamilyName>();
@@ -44,4 +50,14 @@ export function registerFamily<N extends FamilyPrimitiveName>(name: PrimitiveFam
   BATCH_TABLE.addFamily(family.batchRules);
   PARTIAL_EVAL_TABLE.addFamily(family.partialEvalRules);
   if (family.kernels !== undefined) registerFamilyKernels(family.kernels);
+  for (const [prim, run] of Object.entries(family.hostEvaluation ?? {}) as [N, HostEvaluation<N>][]) registerHostEvaluation(prim, run);
+  if (family.compilesCarriedJaxprs === true) {
+    installBodyCompiler();
+    // Constants of jitted functions inlined into a carried jaxpr are library arrays.
+    registerControlConstResolver((c) => {
+      const v = c instanceof Array ? c.concreteValue() : null;
+      if (v === null) throw new Error("a traced value reached the constants of a compiled carried jaxpr");
+      return bufferOf(v);
+    });
+  }
 }

@@ -112,6 +112,11 @@ describe("primitive families, in a fresh module graph", () => {
     const pooled = lax.reduceWindow(np.arange(4).astype("float32"), -Infinity, lax.max, [2], [2], "VALID");
     expect(pooled.tolist()).toEqual([1, 3]);
     for (const p of PRIMITIVE_FAMILIES.window) expect(registered(p), p).toEqual([true, true, true, true]);
+    // A monoid the kernel cannot inline (a jitted call whose constant is a library array) compiles
+    // its jaxpr: the window family installs the compiler and the constants' resolver itself.
+    const scale = np.array([2], { dtype: "float32" });
+    const monoid = jit((a: ReturnType<typeof np.array>, b: ReturnType<typeof np.array>) => a.add(b).mul(scale.sum()).div(scale.sum()));
+    expect(lax.reduceWindow(np.arange(6).astype("float32"), 0, monoid, [2], [2], "VALID").tolist()).toEqual([1, 5, 9]);
 
     const conv = lax.convGeneralDilated(np.ones([1, 1, 3]), np.ones([1, 1, 2]), [1], "VALID");
     expect(conv.tolist()).toEqual([[[2, 2]]]);
