@@ -69,8 +69,40 @@ async function vendorImmer(): Promise<void> {
   }
 }
 
-// The library's modules: everything under src/, backends/ and jaxpr/ (not the wasm build script).
-const modules = ["src/**/*.ts", "backends/**/*.ts", "jaxpr/**/*.ts", "!backends/js/wasm/build.ts", "!**/*.d.ts"];
+/**
+ * dist/index.cjs, what `require("dprog")` loads: the ES modules themselves, through Node's
+ * require(esm) (unflagged in Node 20.19 and 22.12). A bundled CommonJS copy of the library was 1.0 MB
+ * of the install, and a second instance beside the ES modules': a value made by one copy
+ * (an Array, a registered pytree node) was foreign to the other.
+ */
+const REQUIRE_ENTRY = `"use strict";
+// dprog ships ES modules; Node loads them from require() since 20.19 and 22.12 (require(esm)).
+try {
+  module.exports = require("./esm/src/index.js");
+} catch (error) {
+  if (error && error.code === "ERR_REQUIRE_ESM") {
+    throw new Error(
+      "dprog is an ES module package: require(\\"dprog\\") needs Node 20.19+ or 22.12+, which load ES modules " +
+        "from require(); this is Node " + process.version + ". Use import or import(\\"dprog\\"), or upgrade Node.",
+      { cause: error },
+    );
+  }
+  throw error;
+}
+`;
+
+// The library's modules: everything under src/, backends/ and jaxpr/, but the wasm build script and
+// the WAT sources only it reads (their bytes ship inside the *Module.ts files).
+const modules = [
+  "src/**/*.ts",
+  "backends/**/*.ts",
+  "jaxpr/**/*.ts",
+  "!backends/js/wasm/build.ts",
+  "!backends/js/wasm/depthwiseWat.ts",
+  "!backends/js/wasm/gemvWat.ts",
+  "!backends/js/wasm/maxPoolWat.ts",
+  "!**/*.d.ts",
+];
 
 export default defineConfig([
   {
@@ -92,7 +124,7 @@ export default defineConfig([
     },
   },
   {
-    // Types: one bundled declaration file, dist/index.d.cts. dist/index.d.ts (written below)
+    // Types: one bundled declaration file, dist/index.d.cts. dist/index.d.ts (written with dist/index.js below)
     // re-exports it for import and bundler resolution: an ES module may import a CommonJS
     // declaration file (the reverse fails under node16 resolution), so one copy serves both and
     // the install carries 0.47 MB less.
@@ -101,26 +133,6 @@ export default defineConfig([
     dts: { only: true },
     clean: false,
     target: "node20",
-  },
-  {
-    entry: { index: "src/index.ts" },
-    format: ["cjs"],
-    sourcemap: false,
-    clean: false,
-    target: "node20",
-    noExternal: ["immer"],
-    // The CJS build gets an import.meta.url shim (the GPU backend loads gpu.js through createRequire).
-    shims: true,
-    async onSuccess() {
-      await writeFile("dist/index.d.ts", 'export * from "./index.cjs";\n');
-    },
-    // Minified (names kept: error messages and class names read them) so that the install stays
-    // small: the two single-file builds were 2.1 MB of the package's 4.6 MB unminified.
-    minify: true,
-    esbuildOptions(options) {
-      options.keepNames = true;
-      options.alias = { immer: "./node_modules/immer/dist/immer.production.mjs" };
-    },
   },
   {
     // dist/index.js: the whole library in one self-contained ES module, immer included, that a
@@ -133,6 +145,11 @@ export default defineConfig([
     clean: false,
     target: "es2022",
     minify: true,
+    // (tsup runs no onSuccess for a declaration-only build, so the two small entry files are written here.)
+    async onSuccess() {
+      await writeFile("dist/index.d.ts", 'export * from "./index.cjs";\n');
+      await writeFile("dist/index.cjs", REQUIRE_ENTRY);
+    },
     esbuildOptions(options) {
       options.keepNames = true;
       options.alias = { immer: "./node_modules/immer/dist/immer.production.mjs" };

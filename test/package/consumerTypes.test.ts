@@ -1,4 +1,4 @@
-// A strict consumer of the published package (issue 19, item 8): the built package is packed with
+// A strict consumer of the published package (issue 19, item 8; its CommonJS twin, issue 18): the built package is packed with
 // `npm pack`, installed into a fresh project (strict, noUncheckedIndexedAccess,
 // exactOptionalPropertyTypes, module nodenext, skipLibCheck off so the shipped .d.ts is checked
 // too) and a program that trains a model with valueAndGrad, optim.adam, jit, vmap, hessian, jacrev,
@@ -7,7 +7,7 @@
 // reason) only when `npm pack` or installing the tarball is impossible on this machine.
 import { describe, it, expect } from "vitest";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { ensureBuilt } from "../util/dist.js";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -80,6 +80,14 @@ console.log(JSON.stringify({
 }));
 `;
 
+/** What a CommonJS user writes: compiled to require("dprog"), it must get the ES modules' instance. */
+const CJS_PROGRAM = `import { grad, numpy as np, Array } from "dprog";
+const derivative = grad((x: Array) => np.sum(np.sin(x)))(np.array([0, 1]));
+void import("dprog").then((esm) => {
+  console.log(JSON.stringify({ derivative: derivative.tolist(), sameModule: esm.grad === grad }));
+});
+`;
+
 const TSCONFIG = {
   compilerOptions: {
     target: "ES2022",
@@ -123,7 +131,7 @@ describe("package: a strict TypeScript consumer", () => {
     expect(castsIn("const a = b as number; const c = d!; let e: any;")).toHaveLength(3); // the scan sees them
   });
 
-  it("packs, installs, compiles with tsc (strict, noUncheckedIndexedAccess, nodenext) and runs", (ctx) => {
+  it("packs, installs, compiles with tsc (strict, noUncheckedIndexedAccess, nodenext) and runs, as an ES module and as CommonJS", (ctx) => {
     ensureBuilt();
     const dir = mkdtempSync(join(tmpdir(), "dprog-consumer-"));
     try {
@@ -165,6 +173,24 @@ describe("package: a strict TypeScript consumer", () => {
       expect(result.positive).toBe(true);
       expect(result.dtypes).toEqual({ w: "float32", b: "float32" });
       expect(result.shapes).toEqual({ gw: [3], hww: [3, 3], hwb: [3], jw: [64, 3], dw: [3] });
+
+      // A CommonJS consumer: tsc (nodenext, in a "type": "commonjs" folder) types it from
+      // dist/index.d.cts and emits require("dprog"), which loads the same ES modules as import.
+      const cjs = join(app, "cjs");
+      mkdirSync(cjs);
+      writeFileSync(join(cjs, "package.json"), JSON.stringify({ type: "commonjs" }));
+      writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+      writeFileSync(join(cjs, "main.ts"), CJS_PROGRAM);
+      const cjsTsc = run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], cjs, 60_000);
+      expect(cjsTsc.status, `tsc in the CommonJS consumer:\n${output(cjsTsc)}`).toBe(0);
+      expect(readFileSync(join(cjs, "out/main.js"), "utf8")).toContain('require("dprog")');
+      const cjsRan = run(process.execPath, [join(cjs, "out/main.js")], cjs, 60_000);
+      expect(cjsRan.status, output(cjsRan)).toBe(0);
+      expect(JSON.parse(cjsRan.stdout.trim())).toEqual({ derivative: [1, 0.5403022766113281], sameModule: true });
+      // Where require(esm) is off (Node before 20.19), the error says what to do instead.
+      const old = run(process.execPath, ["--no-experimental-require-module", join(cjs, "out/main.js")], cjs, 60_000);
+      expect(old.status).not.toBe(0);
+      expect(old.stderr).toContain('require("dprog") needs Node 20.19+ or 22.12+');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
