@@ -61,6 +61,8 @@ interface PageReport {
   sharedArrayBuffer: boolean;
   importMs: number;
   readyMs: number;
+  /** How many helper workers had said they run when ready() resolved. */
+  workersRunningAtReady: number;
   checksMs: number;
   gemmBeforeReady: boolean | Failure;
   transforms: Values | Failure;
@@ -72,7 +74,7 @@ interface PageReport {
   fusedReachedDuringCall: number[];
   fft: (number[] | Failure)[];
   fftReachedDuringCall: number[];
-  workers: { workersStarted: number; gemm: { posted: number; done: number }; fusedJobsPosted: number; fusedJobsReachedByHelper: number };
+  workers: { workersStarted: number; workersRunning: number; gemm: { posted: number; done: number }; fusedJobsPosted: number; fusedJobsReachedByHelper: number };
 }
 
 function succeeded<T extends object>(r: T | Failure): T {
@@ -152,6 +154,11 @@ describe.skipIf(skip)("dprog in headless Chromium", () => {
       it("imports the self-contained bundle, with shared memory exactly when isolated", () => {
         expect(report.crossOriginIsolated).toBe(isolate);
         expect(report.sharedArrayBuffer).toBe(isolate);
+      });
+
+      it("ready() resolves once both helper workers (the GEMM's and the fused loops') run, exactly when isolated", () => {
+        expect(report.workersRunningAtReady).toBe(isolate ? 2 : 0);
+        expect(report.workers.workersStarted).toBe(isolate ? 2 : 0);
       });
 
       it("grad, valueAndGrad, jvp, hessian, vmap and jit give Node's values", () => {

@@ -14,7 +14,8 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
  * out of chunks (backends/js/threads/kernelPool.ts), at chunks + 1 while the helper has not
  * reached the job: read as the call returns, chunks + 2 means the helper worked on the job while
  * the page's thread did (it may still have found every chunk claimed). FFT batches are jobs of the
- * same pool, whose kernel source defines fftChunk (backends/js/fft/parallel.ts).
+ * same pool, whose kernel source defines fftChunk (backends/js/fft/parallel.ts). Each helper
+ * posts "started" to the page once it can take work; ready() waits for those.
  */
 /** @type {(first: number) => number} Of the fused jobs posted from the `first`th on, how many the helper has reached. */
 let fusedJobsReachedSince = () => 0;
@@ -24,6 +25,7 @@ let fftJobsReachedSince = () => 0;
 function watchWorkers() {
   const Native = globalThis.Worker;
   let started = 0;
+  let running = 0;
   /** @type {{ memory: WebAssembly.Memory, ctrlAt: number } | null} */
   let gemm = null;
   /** @type {{ ctrl: Int32Array, chunks: number, fft: boolean }[]} */
@@ -35,6 +37,9 @@ function watchWorkers() {
     constructor(url, options) {
       super(url, options);
       started++;
+      this.addEventListener("message", (/** @type {MessageEvent} */ e) => {
+        if (e.data === "started") running++;
+      });
     }
     /** @param {any} message @param {any} [transfer] */
     postMessage(message, transfer) {
@@ -53,6 +58,7 @@ function watchWorkers() {
   fftJobsReachedSince = (first) => fusedJobs.slice(first).filter((j) => j.fft && Atomics.load(j.ctrl, 0) >= j.chunks + 2).length;
   return () => ({
     workersStarted: started,
+    workersRunning: running,
     gemm: gemmWords(),
     fusedJobsPosted: fusedJobs.length,
     fusedJobsReachedByHelper: fusedJobs.filter((j) => Atomics.load(j.ctrl, 0) >= j.chunks + 2).length,
@@ -83,10 +89,11 @@ export async function runChecks() {
   const t1 = performance.now();
   await dp.ready();
   const readyMs = performance.now() - t1;
+  const workersRunningAtReady = report().workersRunning;
   const transforms = attempt(() => transformChecks(dp));
   const controlFlow = attempt(() => controlFlowChecks(dp));
   const random = attempt(() => randomChecks(dp));
-  // ready() has waited for the GEMM helper to start (isolated); a busy helper still misses some products.
+  // ready() has waited for the GEMM helper's loop to run (isolated); a busy helper still misses some products.
   const gemm = [];
   /**
    * Per product, whether the helper computed part of it: it posted a job and the helper finished
@@ -128,6 +135,7 @@ export async function runChecks() {
     sharedArrayBuffer: typeof SharedArrayBuffer === "function",
     importMs,
     readyMs,
+    workersRunningAtReady,
     checksMs: performance.now() - t0 - importMs - readyMs,
     gemmBeforeReady,
     transforms,

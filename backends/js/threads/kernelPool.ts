@@ -141,12 +141,23 @@ function startPool(): void {
     return;
   }
   // A browser exposes no gc to a worker: its helper keeps buffers until its own collection.
-  const worker = browserWorker(`const collectGarbage = null;\n${WORKER_SOURCE}\nself.onmessage = (e) => onMessage(e.data);`);
+  const worker = browserWorker(`const collectGarbage = null;\n${WORKER_SOURCE}\nself.onmessage = (e) => onMessage(e.data);\nself.postMessage("started");`);
   if (worker === null) return;
   const p: Pool = { post: (m) => worker.postMessage(m), sent: new Set(), healthy: true };
-  worker.onerror = () => (p.healthy = false);
+  // Jobs posted before the worker runs wait in its queue (this thread claims their chunks
+  // meanwhile); ready() waits for the worker's first message, sent once its script has run.
+  browserStarted = new Promise<boolean>((resolve) => {
+    worker.onmessage = () => resolve(true);
+    worker.onerror = () => {
+      p.healthy = false;
+      resolve(false);
+    };
+  });
   pool = p;
 }
+
+/** In a browser, resolves once the helper's script has run (true) or failed to load (false). */
+let browserStarted: Promise<boolean> | null = null;
 
 /** The helper once it has started (on first use), else null. */
 function helper(): Pool | null {
@@ -157,6 +168,7 @@ function helper(): Pool | null {
 /** Resolves once the helper thread is running (true) or known unavailable (false); for tests and benchmarks. */
 export async function kernelPoolReady(): Promise<boolean> {
   helper();
+  if (browserStarted !== null) return browserStarted;
   for (let i = 0; i < 200 && pool === null && canShareMemory(); i++) await new Promise((r) => setTimeout(r, 5));
   return pool !== null;
 }

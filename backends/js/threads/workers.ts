@@ -34,9 +34,17 @@ export async function loadNodeWorkerClass(): Promise<NodeWorkerClass> {
   return nodeWorkerClassSync() ?? ((await import(/* webpackIgnore: true */ /* @vite-ignore */ id)) as typeof import("node:worker_threads")).Worker;
 }
 
+/** What the pools use of a browser's Worker. */
+export interface BrowserWorker {
+  postMessage(m: unknown): void;
+  onerror: ((e: unknown) => void) | null;
+  onmessage: ((e: unknown) => void) | null;
+  terminate(): void;
+}
+
 /** A browser Web Worker running `source` (a Blob URL), or null where workers are missing. */
-export function browserWorker(source: string): { postMessage(m: unknown): void; onerror: unknown } | null {
-  const W = (globalThis as { Worker?: new (url: string) => { postMessage(m: unknown): void; onerror: unknown } }).Worker;
+export function browserWorker(source: string): BrowserWorker | null {
+  const W = (globalThis as { Worker?: new (url: string) => BrowserWorker }).Worker;
   if (W === undefined || typeof Blob !== "function" || typeof URL.createObjectURL !== "function") return null;
   try {
     return new W(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));

@@ -206,7 +206,7 @@ let stallMs = STALL_MS;
  * the same packed layout as the main thread (block at ic * K, depth block pc at pc * mcPad).
  */
 const HELPER_LOOP = `${INDIRECT_ITEM}
-function helperLoop(init) {
+function helperLoop(init, started) {
   const inst = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const gemm = [inst.exports[init.names[0]], inst.exports[init.names[1]]];
   const rotate = inst.exports[init.rotateName];
@@ -237,6 +237,7 @@ function helperLoop(init) {
       }
     }
   };
+  if (started) started();
   let seen = 0, calls = 0;
   for (;;) {
     Atomics.wait(I, ${POSTED}, seen);
@@ -317,13 +318,21 @@ export function startHelper(init: HelperInit): Helper | null | Promise<Helper | 
     const W = nodeWorkerClassSync();
     return W !== null ? nodeHelper(init, W) : loadNodeWorkerClass().then((W) => nodeHelper(init, W));
   }
-  const worker = browserWorker(`${HELPER_LOOP}\nself.onmessage = (e) => helperLoop(e.data);`);
+  const worker = browserWorker(`${HELPER_LOOP}\nself.onmessage = (e) => helperLoop(e.data, () => self.postMessage("started"));`);
   if (worker === null) return null;
+  const h = controller(init, () => worker.terminate());
+  // A browser loads the worker only after the page yields, and its module is instantiated after
+  // that: jobs go to the helper once it says its loop is running (ready() waits for that), and
+  // products until then run on this thread without posting jobs it cannot take.
+  const started = new Promise<Helper | null>((resolve) => {
+    worker.onmessage = () => resolve(h);
+    worker.onerror = () => {
+      h.lost();
+      resolve(null);
+    };
+  });
   worker.postMessage(init);
-  // A real Worker has terminate(); workers.ts's type names only what the pools need everywhere.
-  const h = controller(init, () => (worker as { terminate?: () => void }).terminate?.());
-  worker.onerror = h.lost;
-  return h;
+  return started;
 }
 
 function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): Helper {

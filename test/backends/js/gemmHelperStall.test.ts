@@ -64,6 +64,7 @@ let workerErrors = 0;
 if (c.host === "browser") {
   const BOOT = \`const { parentPort, workerData } = require("node:worker_threads");
 globalThis.self = globalThis;
+globalThis.postMessage = (m) => parentPort.postMessage(m);
 globalThis.WorkerGlobalScope = class WorkerGlobalScope {};
 workerData.blob.text().then((source) => {
   (0, eval)(source);
@@ -74,7 +75,9 @@ workerData.blob.text().then((source) => {
       this.w = new NodeWorker(BOOT, { eval: true, workerData: { blob: resolveObjectURL(String(url)) } });
       this.w.unref();
       this.onerror = null;
+      this.onmessage = null;
       this.w.on("error", (error) => { workerErrors++; this.onerror?.({ error }); });
+      this.w.on("message", (data) => this.onmessage?.({ data }));
     }
     postMessage(m) { this.w.postMessage(m); }
     terminate() { void this.w.terminate(); }
