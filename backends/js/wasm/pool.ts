@@ -309,22 +309,30 @@ function helperLoop(init, started) {
   }
 }`;
 
-/**
- * Starts the helper: synchronously where the Worker class is at hand (so that a synchronous loop
- * of products gets it at once), else once it has loaded. Null where no worker can be made.
- */
-export function startHelper(init: HelperInit): Helper | null | Promise<Helper | null> {
+/** A helper being started. */
+export interface StartedHelper {
+  /**
+   * Where jobs go now: in Node the helper at once, so that a loop of products that never yields
+   * gets it as soon as its thread runs (jobs it has not claimed by then are taken back); in a
+   * browser null, as a worker there runs only after the page yields.
+   */
+  readonly helper: Helper | null;
+  /** Resolves with the helper once its loop runs (it posts "started"), or null where it failed first. */
+  readonly running: Promise<Helper | null>;
+}
+
+/** Starts the helper thread; null where no worker can be made. */
+export function startHelper(init: HelperInit): StartedHelper | null {
   if (isNode()) {
     const W = nodeWorkerClassSync();
-    return W !== null ? nodeHelper(init, W) : loadNodeWorkerClass().then((W) => nodeHelper(init, W));
+    if (W !== null) return nodeHelper(init, W);
+    const loading = loadNodeWorkerClass().then((W) => nodeHelper(init, W).running);
+    return { helper: null, running: loading.catch(() => null) };
   }
   const worker = browserWorker(`${HELPER_LOOP}\nself.onmessage = (e) => helperLoop(e.data, () => self.postMessage("started"));`);
   if (worker === null) return null;
   const h = controller(init, () => worker.terminate());
-  // A browser loads the worker only after the page yields, and its module is instantiated after
-  // that: jobs go to the helper once it says its loop is running (ready() waits for that), and
-  // products until then run on this thread without posting jobs it cannot take.
-  const started = new Promise<Helper | null>((resolve) => {
+  const running = new Promise<Helper | null>((resolve) => {
     worker.onmessage = () => resolve(h);
     worker.onerror = () => {
       h.lost();
@@ -332,16 +340,23 @@ export function startHelper(init: HelperInit): Helper | null | Promise<Helper | 
     };
   });
   worker.postMessage(init);
-  return started;
+  return { helper: null, running };
 }
 
-function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): Helper {
-  const worker = new Worker(`${HELPER_LOOP}\nhelperLoop(require("node:worker_threads").workerData);`, { eval: true, workerData: init });
+function nodeHelper(init: HelperInit, Worker: NodeWorkerClass): StartedHelper {
+  const source = `${HELPER_LOOP}\nconst { parentPort, workerData } = require("node:worker_threads");\nhelperLoop(workerData, () => parentPort.postMessage("started"));`;
+  const worker = new Worker(source, { eval: true, workerData: init });
   worker.unref();
   const h = controller(init, () => void worker.terminate());
-  worker.on("error", h.lost);
-  worker.on("exit", h.lost);
-  return h;
+  const running = new Promise<Helper | null>((resolve) => {
+    worker.once("message", () => resolve(h));
+    for (const event of ["error", "exit"] as const)
+      worker.on(event, () => {
+        h.lost();
+        resolve(null);
+      });
+  });
+  return { helper: h, running };
 }
 
 /** Writes a GEMM rows job (kind 0) into the control words. */

@@ -68,16 +68,12 @@ export function gemmRuntime(): GemmRuntime | null {
       const names = [kernelName(TILES.float32), kernelName(TILES.float64)] as const;
       const indirectNames = [indirectKernelName(TILES.float32), indirectKernelName(TILES.float64)] as const;
       const started = startHelper({ memory, module, ctrlAt: CTRL_AT, mc: MC, kc: KC, names, rotateName: ROTATE_PANELS, indirectNames });
-      if (started instanceof Promise) {
-        helperReady = started
-          .then((h) => {
-            rt.helper = h;
-            return h !== null;
-          })
-          .catch(() => false);
-      } else {
-        rt.helper = started;
-        helperReady = Promise.resolve(started !== null);
+      if (started !== null) {
+        rt.helper = started.helper;
+        helperReady = started.running.then((h) => {
+          rt.helper = h;
+          return h !== null;
+        });
       }
     }
   } catch {
